@@ -1,0 +1,13 @@
+import type { ComponentProps } from "react";
+
+import { cn } from "@/lib/utils";
+
+export function Label({ className, ...props }: ComponentProps<"label">) {
+  return (
+    <label
+      data-slot="label"
+      className={cn("text-sm leading-none font-medium text-foreground peer-disabled:opacity-50", className)}
+      {...props}
+    />
+  );
+}
