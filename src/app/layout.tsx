@@ -1,10 +1,18 @@
-// TEMPORARY root layout made by the UI-foundation session only so /ui-preview renders; replace freely.
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Breakwater", template: "%s · Breakwater" },
+  description: "Automated investigation and response for email",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body className="min-h-dvh bg-background text-foreground antialiased">{children}</body>
     </html>
   );
 }

@@ -11,7 +11,7 @@ await ensureDatabase(databaseUrl, templateName);
 process.env.DATABASE_URL = databaseUrl;
 
 afterAll(async () => {
-  const { prisma } = await import("../../src/server/db");
-  await prisma.$disconnect();
+  const { disconnectPrisma } = await import("../../src/server/db");
+  await disconnectPrisma();
   await dropDatabase(databaseUrl);
 });

@@ -32,7 +32,7 @@ function queryRows(params: SearchParamsRecord) {
     filtered.sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0) * (sort.desc ? -1 : 1));
   }
   const rows = filtered.slice((page - 1) * pageSize, page * pageSize);
-  return { rows, total: filtered.length, page, pageSize };
+  return { rows, total: filtered.length, page, pageSize, sort };
 }
 
 export default async function UiPreviewPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
@@ -49,7 +49,7 @@ export default async function UiPreviewPage({ searchParams }: { searchParams: Pr
           </>
         }
       />
-      <div className="mb-6 grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+      <div className="mb-6 grid grid-cols-2 gap-3 xl:grid-cols-4">
         <StatCard label="High severity alerts" value="12" hint="last 7 days" tone="high" href="/alerts?severity=high" />
         <StatCard label="Pending actions" value="4" hint="waiting for approval" tone="medium" href="/action-center" />
         <StatCard label="Running investigations" value="7" tone="info" />

@@ -6,6 +6,7 @@ import { DataTable, type DataTableColumnDef } from "@/components/data-table/data
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
+import type { SortState } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -45,9 +46,9 @@ const columns: DataTableColumnDef<PreviewRow>[] = [
   },
 ];
 
-type PreviewTableProps = { rows: PreviewRow[]; total: number; page: number; pageSize: number };
+type PreviewTableProps = { rows: PreviewRow[]; total: number; page: number; pageSize: number; sort: SortState | null };
 
-export function PreviewTable({ rows, total, page, pageSize }: PreviewTableProps) {
+export function PreviewTable({ rows, total, page, pageSize, sort }: PreviewTableProps) {
   return (
     <DataTable
       label="Alerts"
@@ -56,6 +57,7 @@ export function PreviewTable({ rows, total, page, pageSize }: PreviewTableProps)
       total={total}
       page={page}
       pageSize={pageSize}
+      sort={sort}
       getRowId={(row) => row.id}
       getRowHref={(row) => `/alerts/${row.id}`}
       enableRowSelection

@@ -128,7 +128,8 @@ function DataTableView<TRow extends RowData>({
   const tableRows = table.getRowModel().rows;
   const selectedRows = tableRows.filter((row) => row.getIsSelected()).map((row) => row.original);
 
-  const linkColumnId = allColumns.find((column) => column.id !== SELECTION_COLUMN_ID)?.id;
+  // Resolved ids: a column defined by accessorKey has no `id` of its own.
+  const linkColumnId = table.getVisibleLeafColumns().find((column) => column.id !== SELECTION_COLUMN_ID)?.id;
 
   function handleRowClick(event: MouseEvent<HTMLTableRowElement>, href: string) {
     const target = event.target as HTMLElement;
@@ -221,7 +222,7 @@ function DataTableView<TRow extends RowData>({
                               {href && cell.column.id === linkColumnId ? (
                                 <Link
                                   href={href}
-                                  className="rounded-sm font-medium text-link outline-none hover:underline focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring"
+                                  className="rounded-sm font-medium text-link outline-none hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-offset-1 focus-visible:outline-ring"
                                 >
                                   {content}
                                 </Link>

@@ -19,7 +19,7 @@ export function DataTableToolbar({ children, filterParams = [], actions }: DataT
   const url = useTableUrl();
   const isFiltered = filterParams.some((name) => url.getParam(name) !== undefined);
   return (
-    <div role="toolbar" aria-label="Filters" className="flex flex-wrap items-center gap-2">
+    <div role="group" aria-label="Filters" className="flex flex-wrap items-center gap-2">
       {children}
       {isFiltered ? (
         <Button

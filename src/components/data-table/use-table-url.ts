@@ -47,7 +47,8 @@ export function useTableUrl() {
         else next.set(name, text);
       }
       if (resetPage && !("page" in updates)) next.delete("page");
-      const query = next.toString();
+      // Commas are legal in a query string; unescaped they keep list filters readable (severity=high,medium).
+      const query = next.toString().replaceAll("%2C", ",");
       startTransition(() => {
         router.push(query ? `${pathname}?${query}` : pathname, { scroll: false });
       });

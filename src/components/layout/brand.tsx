@@ -9,7 +9,7 @@ export function Brand({ className }: { className?: string }) {
       href="/"
       className={cn(
         "flex items-center gap-2 rounded-md font-semibold tracking-tight text-foreground outline-none",
-        "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
+        "focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-offset-2 focus-visible:outline-ring",
         className,
       )}
     >

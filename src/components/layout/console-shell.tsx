@@ -17,7 +17,8 @@ export function ConsoleShell({ user, children }: ConsoleShellProps) {
     <div className="flex h-dvh overflow-hidden bg-background">
       <a
         href="#main-content"
-        className="sr-only rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-[60] focus:outline-2 focus:outline-offset-2 focus:outline-ring"
+        // Parked above the viewport rather than sr-only, so it can keep its padding when it slides in on focus.
+        className="fixed top-2 left-2 z-[60] -translate-y-16 rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground shadow-md transition-transform outline-none focus:translate-y-0 focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-offset-2 focus-visible:outline-ring"
       >
         Skip to content
       </a>

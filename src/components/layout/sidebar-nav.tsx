@@ -26,7 +26,7 @@ export function SidebarNav({ onNavigate }: SidebarNavProps) {
                 aria-current={isActive ? "page" : undefined}
                 className={cn(
                   "relative flex h-9 items-center gap-3 rounded-md px-3 text-sm text-sidebar-foreground transition-colors",
-                  "outline-none hover:bg-accent focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
+                  "outline-none hover:bg-accent focus-visible:outline-2 focus-visible:outline-solid focus-visible:-outline-offset-2 focus-visible:outline-ring",
                   isActive && "bg-primary/10 font-semibold text-link hover:bg-primary/15",
                 )}
               >

@@ -24,7 +24,7 @@ const sizeClasses: Record<ButtonSize, string> = {
 };
 
 export const focusRing =
-  "outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring";
+  "outline-none focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-offset-2 focus-visible:outline-ring";
 
 export function buttonVariants({
   variant = "default",

@@ -21,7 +21,7 @@ export function Checkbox({ className, indeterminate = false, ...props }: Checkbo
       data-slot="checkbox"
       className={cn(
         "size-4 shrink-0 cursor-pointer rounded-sm border-input accent-primary",
-        "outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
+        "outline-none focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-offset-2 focus-visible:outline-ring",
         "disabled:cursor-not-allowed disabled:opacity-50",
         className,
       )}

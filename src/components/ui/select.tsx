@@ -4,7 +4,10 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/utils";
 import { fieldClasses } from "./input";
 
-/** A styled native <select>: accessible and mobile-friendly for free; pass <option>s as children. */
+/**
+ * A styled native <select>: accessible and mobile-friendly for free; pass <option>s as children.
+ * `className` sizes the wrapper (e.g. "w-full"); every other prop goes to the <select>.
+ */
 export function Select({ className, children, ...props }: ComponentProps<"select">) {
   return (
     <div className={cn("relative inline-flex", className)}>

@@ -30,9 +30,9 @@ export function StatCard({ label, value, hint, href, tone = "neutral", className
   const body = (
     <>
       <span aria-hidden className={cn("absolute inset-y-0 left-0 w-1 rounded-l-lg", toneBar[tone])} />
-      <span className="block truncate text-sm text-muted-foreground">{label}</span>
+      <span className="block text-sm break-words text-muted-foreground">{label}</span>
       <span className="mt-1 block text-2xl font-semibold tabular-nums">{value}</span>
-      {hint ? <span className="mt-0.5 block truncate text-xs text-muted-foreground">{hint}</span> : null}
+      {hint ? <span className="mt-0.5 block text-xs break-words text-muted-foreground">{hint}</span> : null}
     </>
   );
   const classes = cn("relative block rounded-lg border bg-card py-3 pr-4 pl-5 text-card-foreground shadow-xs", className);

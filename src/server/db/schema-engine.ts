@@ -102,7 +102,7 @@ function introspectablePool(databaseUrl: string): pg.Pool {
   return pool;
 }
 
-function withCharColumns(adapter: SqlDriverAdapter): SqlDriverAdapter {
+function withCharColumns<T extends SqlDriverAdapter>(adapter: T): T {
   const queryRaw = adapter.queryRaw.bind(adapter);
   adapter.queryRaw = async (query) => {
     const result = await queryRaw(query);

@@ -1,0 +1,26 @@
+// The browser's way to call the console's own API: JSON in, JSON out, and the API's error shape as an Error.
+export type ApiIssue = { path: string; message: string };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues: ApiIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = payload?.error;
+    throw new ApiError(response.status, error?.message ?? `Request failed (${response.status})`, error?.issues ?? []);
+  }
+  return payload as T;
+}

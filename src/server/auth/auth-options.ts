@@ -1,0 +1,38 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { signInWithPassword } from "./sign-in";
+
+const ZCredentials = z.object({ email: z.string().trim().email(), password: z.string().min(1).max(200) });
+
+function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  return first || null;
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const parsed = ZCredentials.safeParse(credentials);
+        if (!parsed.success) return null;
+        const result = await signInWithPassword(parsed.data.email, parsed.data.password, clientIp(req?.headers));
+        // next-auth shows a thrown error's message on the sign-in page (?error=...).
+        if (!result.ok && result.reason === "locked") throw new Error("locked");
+        return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    // The token carries only the user id: role and status are read from the database on every request, so a
+    // demotion or a disabled account takes effect at once.
+    jwt: ({ token, user }) => (user ? { ...token, sub: user.id } : token),
+    session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub } }),
+  },
+};

@@ -1,0 +1,23 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { prisma } from "@/server/db";
+import { principalFromToken } from "./api-tokens";
+import { authOptions } from "./auth-options";
+import type { TPrincipal } from "./principal";
+
+/** The signed-in person behind this request's session cookie, checked against the database. */
+export async function sessionPrincipal(): Promise<TPrincipal | null> {
+  const session = await getServerSession(authOptions);
+  const userId = (session?.user as { id?: string } | undefined)?.id;
+  if (!userId) return null;
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user || user.isDisabled) return null;
+  return { kind: "user", id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+/** Scripts send a bearer token; browsers carry their session. */
+export async function requestPrincipal(request: Request): Promise<TPrincipal | null> {
+  const header = request.headers.get("authorization");
+  if (header?.toLowerCase().startsWith("bearer ")) return principalFromToken(header.slice(7).trim());
+  return sessionPrincipal();
+}

@@ -1,0 +1,40 @@
+// The one table of who may do what. Pages and routes ask `can(role, permission)`; nothing else compares roles.
+export const ROLES = ["reader", "operator", "admin"] as const;
+export type TRole = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<TRole, string> = {
+  reader: "Security Reader",
+  operator: "Security Operator",
+  admin: "Security Administrator",
+};
+
+const RANK: Record<TRole, number> = { reader: 0, operator: 1, admin: 2 };
+
+// Each permission names the least role that holds it; every higher role holds it too.
+const PERMISSIONS = {
+  "console:read": "reader",
+  "alerts:read": "reader",
+  "investigations:read": "reader",
+  "actions:read": "reader",
+  "restrictedUsers:read": "reader",
+  "audit:read": "reader",
+  "settings:read": "reader",
+  "alerts:update": "operator",
+  "actions:decide": "operator",
+  "restrictedUsers:release": "operator",
+  "investigations:trigger": "operator",
+  "ingest:write": "operator",
+  "settings:write": "admin",
+  "users:manage": "admin",
+  "tokens:manage": "admin",
+} as const satisfies Record<string, TRole>;
+
+export type TPermission = keyof typeof PERMISSIONS;
+
+export function can(role: TRole, permission: TPermission): boolean {
+  return RANK[role] >= RANK[PERMISSIONS[permission]];
+}
+
+export function leastRoleFor(permission: TPermission): TRole {
+  return PERMISSIONS[permission];
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { prisma } from "@/server/db";
+
+export type THomeCounts = {
+  activeAlerts: number;
+  runningInvestigations: number;
+  pendingActions: number;
+  restrictedUsers: number;
+  mailboxes: number;
+  emailEventsLast24h: number;
+  threatsLast24h: number;
+  emailEventsTotal: number;
+};
+
+const RUNNING = ["Starting", "Running", "PendingAction", "QueuedByThrottling"] as const;
+
+/** The live figures on the home page, each one indexed count. */
+export async function getHomeCounts(now = new Date()): Promise<THomeCounts> {
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  const [activeAlerts, runningInvestigations, pendingActions, restrictedUsers, mailboxes, emailEventsLast24h, threatsLast24h, estimate] =
+    await Promise.all([
+      prisma.alert.count({ where: { status: { not: "Resolved" } } }),
+      prisma.investigation.count({ where: { status: { in: [...RUNNING] } } }),
+      prisma.action.count({ where: { status: "Pending" } }),
+      prisma.restrictedUser.count({ where: { releasedAt: null } }),
+      prisma.mailbox.count(),
+      prisma.emailEvent.count({ where: { timestamp: { gte: dayAgo } } }),
+      prisma.emailEvent.count({ where: { timestamp: { gte: dayAgo }, threatTypes: { not: "" } } }),
+      // An exact count over millions of rows is a full scan; the planner's estimate is instant and close enough.
+      prisma.$queryRaw<{ estimate: number }[]>`select greatest(reltuples, 0)::float8 as estimate from pg_class where relname = 'EmailEvent'`,
+    ]);
+  const emailEventsTotal = Math.round(estimate[0]?.estimate ?? 0);
+  return { activeAlerts, runningInvestigations, pendingActions, restrictedUsers, mailboxes, emailEventsLast24h, threatsLast24h, emailEventsTotal };
+}

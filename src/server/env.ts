@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+// Every environment variable Breakwater reads, in one place (README.md lists them for users).
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  BREAKWATER_DATA_DIR: z.string().default(".data"),
+  BREAKWATER_ADMIN_EMAIL: z.string().email().optional(),
+  BREAKWATER_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  BREAKWATER_DEMO: z.enum(["on", "off"]).default("on"),
+  BREAKWATER_DEMO_SEED: z.coerce.number().int().default(1),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+  const result = ZEnv.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+  throw new Error(`Invalid environment:\n${problems}`);
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, type ErrorIssue } from "./app-error";
+
+export function issuesOf(error: z.ZodError, prefix: (string | number)[] = []): ErrorIssue[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path].map(String).join(".") || "(root)",
+    message: issue.message,
+  }));
+}
+
+function prismaCode(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : undefined;
+}
+
+/** Maps anything thrown in a route to the one JSON error shape; internals never leave the server. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) {
+    const issues = issuesOf(error);
+    return new AppError("BAD_REQUEST", `Invalid ${issues[0]?.path ?? "input"}: ${issues[0]?.message ?? "bad input"}`, issues);
+  }
+  switch (prismaCode(error)) {
+    case "P2025":
+      return new AppError("NOT_FOUND", "The record was not found");
+    case "P2002":
+      return new AppError("CONFLICT", "A record with the same unique value already exists");
+  }
+  return new AppError("INTERNAL", "Something went wrong on the server");
+}
+
+export function errorResponse(error: AppError): Response {
+  const body = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+  return Response.json(body, { status: error.status });
+}
