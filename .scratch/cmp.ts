@@ -2,7 +2,7 @@ import { ensureDatabase, dropDatabase, withDatabaseName } from "../src/server/db
 import { applyMigrations } from "../src/server/db/schema-engine";
 import { createRandom } from "../src/lib/random";
 import pg from "pg";
-const url = withDatabaseName("postgresql://postgres@127.0.0.1:5432/postgres", "bw_scratch");
+const url = withDatabaseName(process.env.SERVER ?? "postgresql://postgres@127.0.0.1:5432/postgres", "bw_scratch");
 await dropDatabase(url); await ensureDatabase(url); await applyMigrations(url);
 process.env.DATABASE_URL = url;
 const { ZEmailEventBatch } = await import("../src/server/ingestion/ingestion.schemas");
@@ -24,10 +24,10 @@ const rows = Array.from({ length: N }, (_, i) => ({
 }));
 const client = new pg.Client({ connectionString: url }); await client.connect();
 const trunc = () => client.query(`truncate "EmailEvent", "EmailUrlInfo", "EmailAttachmentInfo"`);
-for (let k = 0; k < 2; k++) {
+for (let k = 0; k < 6; k++) {
   await trunc();
   let t = performance.now();
-  await ingestEmailEvents(rows);
+  await ingestEmailEvents(rows, { concurrency: 1 + (k % 2) });
   const ing = performance.now() - t;
   await trunc();
   const parsed = ZEmailEventBatch.parse(rows);
@@ -39,7 +39,7 @@ for (let k = 0; k < 2; k++) {
   await copyRows(client, "EmailAttachmentInfo", EMAIL_ATTACHMENT_COLUMNS, attachments);
   await client.query("COMMIT");
   const cp = performance.now() - t;
-  console.log({ ing, cp, ratio: cp / ing });
+  console.log({ c: 1 + (k % 2), ing: Math.round(ing), cp: Math.round(cp), ratio: (cp / ing).toFixed(2) });
 }
 await client.end();
 const { disconnectPrisma } = await import("../src/server/db");

@@ -2,14 +2,13 @@
 
 import { flexRender, type CellData, type RowData, type RowSelectionState, type TableFeatures } from "@tanstack/react-table";
 import { getCoreRowModel, useLegacyTable, type LegacyColumnDef, type LegacyRow } from "@tanstack/react-table/legacy";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition, type MouseEvent, type ReactNode } from "react";
+import { useMemo, useState, useTransition, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
+import { DataTableRow } from "./data-table-row";
 import { DataTablePagination } from "./pagination";
 import { selectionColumn, SELECTION_COLUMN_ID } from "./selection-column";
 import type { SortState } from "./table-params";
@@ -20,7 +19,7 @@ declare module "@tanstack/table-core" {
   interface ColumnMeta<in out TFeatures extends TableFeatures, in out TData extends RowData, TValue extends CellData = CellData> {
     /** Classes for the column's <th> and <td>, e.g. "w-24 text-right" or "hidden lg:table-cell". */
     className?: string;
-    /** Classes for the truncating wrapper inside each cell; default max width is 20rem. */
+    /** Classes for the truncating wrapper inside each cell; default max width is 16rem. */
     cellClassName?: string;
   }
 }
@@ -52,8 +51,6 @@ export type DataTableProps<TRow extends RowData> = {
   renderSelectionActions?: (rows: TRow[], clearSelection: () => void) => ReactNode;
 };
 
-const INTERACTIVE = "a, button, input, select, textarea, label, [role='menuitem'], [role='checkbox']";
-
 /**
  * The one list table. All paging, sorting and filtering happen on the server: this component only
  * renders the page it is given and writes the user's intent to the URL (see table-params.ts).
@@ -83,9 +80,9 @@ function DataTableView<TRow extends RowData>({
   enableRowSelection = false,
   renderSelectionActions,
 }: DataTableProps<TRow>) {
-  const router = useRouter();
   const url = useTableUrl();
   const effectiveSort = sort === undefined ? url.sort : sort;
+  const sorting = effectiveSort ? [{ id: effectiveSort.field, desc: effectiveSort.desc }] : [];
 
   // A new page of rows from the server invalidates the selection: its rows may no longer be on screen.
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
@@ -111,136 +108,82 @@ function DataTableView<TRow extends RowData>({
     enableMultiSort: false,
     rowCount: total,
     enableRowSelection:
-      typeof enableRowSelection === "function" ? (row: LegacyRow<TRow>) => enableRowSelection(row.original) : enableRowSelection,
-    state: {
-      pagination: { pageIndex: page - 1, pageSize },
-      sorting: effectiveSort ? [{ id: effectiveSort.field, desc: effectiveSort.desc }] : [],
-      rowSelection,
-    },
+      typeof enableRowSelection === "function"
+        ? (row: LegacyRow<TRow>) => enableRowSelection(row.original)
+        : enableRowSelection,
+    state: { pagination: { pageIndex: page - 1, pageSize }, sorting, rowSelection },
     onRowSelectionChange: setRowSelection,
     onSortingChange: (updater) => {
-      const current = effectiveSort ? [{ id: effectiveSort.field, desc: effectiveSort.desc }] : [];
-      const [next] = typeof updater === "function" ? updater(current) : updater;
+      const [next] = typeof updater === "function" ? updater(sorting) : updater;
       url.setSort(next ? { field: next.id, desc: next.desc } : null);
     },
   });
 
   const tableRows = table.getRowModel().rows;
   const selectedRows = tableRows.filter((row) => row.getIsSelected()).map((row) => row.original);
-
   // Resolved ids: a column defined by accessorKey has no `id` of its own.
   const linkColumnId = table.getVisibleLeafColumns().find((column) => column.id !== SELECTION_COLUMN_ID)?.id;
 
-  function handleRowClick(event: MouseEvent<HTMLTableRowElement>, href: string) {
-    const target = event.target as HTMLElement;
-    // Controls inside the row (checkbox, links, menus) keep their own behaviour, and selecting text must not navigate.
-    if (event.defaultPrevented || target.closest(INTERACTIVE) || window.getSelection()?.toString()) return;
-    if (event.metaKey || event.ctrlKey) window.open(href, "_blank", "noopener");
-    else router.push(href);
-  }
-
-  const headerGroups = table.getHeaderGroups();
-  const columnCount = allColumns.length;
-  const isPending = url.isPending;
-
   return (
     <div className="space-y-3">
-        {toolbar}
-        {selectedRows.length > 0 && renderSelectionActions ? (
-          <div
-            role="region"
-            aria-label="Selection actions"
-            className="flex flex-wrap items-center gap-2 rounded-md border border-info/30 bg-info-subtle px-3 py-2 text-sm"
-          >
-            <span className="mr-auto font-medium text-info-foreground">{selectedRows.length} selected</span>
-            {renderSelectionActions(selectedRows, () => setRowSelection({}))}
-          </div>
-        ) : null}
-        <div className="relative overflow-hidden rounded-lg border bg-card shadow-xs">
-          <div aria-hidden className={cn("absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden", !isPending && "hidden")}>
-            <div className="h-full w-2/5 animate-progress bg-primary" />
-          </div>
-          <Table aria-label={label} aria-busy={isPending} className={cn("transition-opacity", isPending && "opacity-60")}>
-            <TableHeader>
-              {headerGroups.map((group) => (
-                <TableRow key={group.id} className="hover:bg-transparent">
-                  {group.headers.map((header) => {
-                    const sorted = header.column.getIsSorted();
-                    return (
-                      <TableHead
-                        key={header.id}
-                        colSpan={header.colSpan}
-                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                        className={header.column.columnDef.meta?.className}
-                      >
-                        {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
-                      </TableHead>
-                    );
-                  })}
-                </TableRow>
-              ))}
-            </TableHeader>
-            <TableBody>
-              {tableRows.length === 0 ? (
-                <TableRow className="hover:bg-transparent">
-                  <TableCell colSpan={columnCount} className="h-auto p-0 whitespace-normal">
-                    {total > 0 ? (
-                      <EmptyState
-                        title="No rows on this page"
-                        description="The results have fewer pages than the page asked for."
-                        action={
-                          <Button variant="link" onClick={() => url.setPage(1)}>
-                            Go to the first page
-                          </Button>
-                        }
-                      />
-                    ) : (
-                      (emptyState ?? <EmptyState title="No results" description="Nothing matches the current filters." />)
-                    )}
-                  </TableCell>
-                </TableRow>
-              ) : (
-                tableRows.map((row) => {
-                  const href = getRowHref?.(row.original);
-                  return (
-                    <TableRow
-                      key={row.id}
-                      data-state={row.getIsSelected() ? "selected" : undefined}
-                      onClick={href ? (event) => handleRowClick(event, href) : undefined}
-                      className={cn(href && "cursor-pointer")}
-                    >
-                      {row.getVisibleCells().map((cell) => {
-                        const meta = cell.column.columnDef.meta;
-                        const value = cell.getValue();
-                        const content = flexRender(cell.column.columnDef.cell, cell.getContext());
-                        return (
-                          <TableCell key={cell.id} className={meta?.className}>
-                            <div
-                              className={cn("max-w-80 truncate", meta?.cellClassName)}
-                              title={typeof value === "string" && value !== "" ? value : undefined}
-                            >
-                              {href && cell.column.id === linkColumnId ? (
-                                <Link
-                                  href={href}
-                                  className="rounded-sm font-medium text-link outline-none hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-offset-1 focus-visible:outline-ring"
-                                >
-                                  {content}
-                                </Link>
-                              ) : (
-                                content
-                              )}
-                            </div>
-                          </TableCell>
-                        );
-                      })}
-                    </TableRow>
-                  );
-                })
-              )}
-            </TableBody>
-          </Table>
+      {toolbar}
+      {selectedRows.length > 0 && renderSelectionActions ? (
+        <div
+          role="region"
+          aria-label="Selection actions"
+          className="flex flex-wrap items-center gap-2 rounded-md border border-info/30 bg-info-subtle px-3 py-2 text-sm"
+        >
+          <span className="mr-auto font-medium text-info-foreground">{selectedRows.length} selected</span>
+          {renderSelectionActions(selectedRows, () => setRowSelection({}))}
         </div>
-        <DataTablePagination page={page} pageSize={pageSize} total={total} />
+      ) : null}
+      <div className="relative overflow-hidden rounded-lg border bg-card shadow-xs">
+        <div aria-hidden className={cn("absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden", !url.isPending && "hidden")}>
+          <div className="h-full w-2/5 animate-progress bg-primary" />
+        </div>
+        <Table aria-label={label} aria-busy={url.isPending} className={cn("transition-opacity", url.isPending && "opacity-60")}>
+          <TableHeader>
+            {table.getHeaderGroups().map((group) => (
+              <TableRow key={group.id} className="hover:bg-transparent">
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <TableHead
+                      key={header.id}
+                      colSpan={header.colSpan}
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      className={header.column.columnDef.meta?.className}
+                    >
+                      {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
+                    </TableHead>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </TableHeader>
+          <TableBody>
+            {tableRows.map((row) => (
+              <DataTableRow key={row.id} row={row} href={getRowHref?.(row.original)} linkColumnId={linkColumnId} />
+            ))}
+          </TableBody>
+        </Table>
+        {/* Outside the <table> so it stays in view when a wide table is scrolled sideways. */}
+        {tableRows.length === 0 && total > 0 ? (
+          <EmptyState
+            title="No rows on this page"
+            description="The results have fewer pages than the page asked for."
+            action={
+              <Button variant="link" onClick={() => url.setPage(1)}>
+                Go to the first page
+              </Button>
+            }
+          />
+        ) : null}
+        {tableRows.length === 0 && total === 0
+          ? (emptyState ?? <EmptyState title="No results" description="Nothing matches the current filters." />)
+          : null}
+      </div>
+      <DataTablePagination page={page} pageSize={pageSize} total={total} />
     </div>
   );
 }

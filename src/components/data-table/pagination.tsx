@@ -13,9 +13,9 @@ export type DataTablePaginationProps = { page: number; pageSize: number; total: 
 export function DataTablePagination({ page, pageSize, total }: DataTablePaginationProps) {
   const url = useTableUrl();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const from = Math.min((page - 1) * pageSize + 1, total);
+  const from = (page - 1) * pageSize + 1;
   const to = Math.min(page * pageSize, total);
-  const range = total === 0 || from > to ? `0 of ${formatNumber(total)}` : `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)}`;
+  const range = from > total ? `0 of ${formatNumber(total)}` : `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)}`;
   // A hand-typed ?pageSize=30 still shows up as the selected value.
   const sizes = PAGE_SIZE_OPTIONS.includes(pageSize) ? PAGE_SIZE_OPTIONS : [...PAGE_SIZE_OPTIONS, pageSize].sort((a, b) => a - b);
   const isFirst = page <= 1;

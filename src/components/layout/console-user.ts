@@ -1,9 +1,7 @@
-export type ConsoleRole = "reader" | "operator" | "admin";
+import type { TRole } from "@/lib/roles";
+
+export { ROLE_LABELS } from "@/lib/roles";
+
+export type ConsoleRole = TRole;
 
 export type ConsoleUser = { name: string; email: string; role: ConsoleRole };
-
-export const ROLE_LABELS: Record<ConsoleRole, string> = {
-  reader: "Security Reader",
-  operator: "Security Operator",
-  admin: "Security Administrator",
-};

@@ -1,12 +1,7 @@
 // The one table of who may do what. Pages and routes ask `can(role, permission)`; nothing else compares roles.
-export const ROLES = ["reader", "operator", "admin"] as const;
-export type TRole = (typeof ROLES)[number];
+import type { TRole } from "@/lib/roles";
 
-export const ROLE_LABELS: Record<TRole, string> = {
-  reader: "Security Reader",
-  operator: "Security Operator",
-  admin: "Security Administrator",
-};
+export { ROLE_LABELS, ROLES, type TRole } from "@/lib/roles";
 
 const RANK: Record<TRole, number> = { reader: 0, operator: 1, admin: 2 };
 

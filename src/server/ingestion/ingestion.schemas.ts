@@ -44,6 +44,9 @@ export const URL_LOCATIONS = ["Body", "Subject", "Attachment", "QRCode", "Header
 const enumOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}; expected one of: ${values.join(", ")}` });
 
+// PostgreSQL text cannot hold NUL; refusing it here gives a 400 naming the field instead of a database error.
+export const ZText = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, { error: "must not contain NUL characters" });
+
 export const ZEmailAddress = z
   .email({ error: (issue) => `not an email address: ${JSON.stringify(issue.input)}` })
   .max(320)
@@ -80,8 +83,8 @@ export const ZEmailUrlInput = z.strictObject({
 });
 
 export const ZEmailAttachmentInput = z.strictObject({
-  fileName: z.string().min(1).max(255),
-  fileType: z.string().min(1).max(64),
+  fileName: ZText(255).min(1),
+  fileType: ZText(64).min(1),
   sha256: ZSha256,
   fileSize: z.int().min(0).max(2_147_483_647),
   threatTypes: z.array(ZThreatType).max(THREAT_TYPES.length).default([]),
@@ -94,10 +97,10 @@ export const ZEmailEventInput = z.strictObject({
   internetMessageId: z.string().max(998).regex(/^<[^<>\s]+>$/, { error: "must look like <local@host>, angle brackets included" }),
   senderFromAddress: ZEmailAddress,
   senderMailFromAddress: ZEmailAddress,
-  senderDisplayName: z.string().max(256),
+  senderDisplayName: ZText(256),
   senderIPv4: z.ipv4({ error: (issue) => `not an IPv4 address: ${JSON.stringify(issue.input)}` }).nullish(),
   recipientEmailAddress: ZEmailAddress,
-  subject: z.string().max(1000),
+  subject: ZText(1000),
   emailDirection: enumOf(EMAIL_DIRECTIONS, "email direction"),
   deliveryAction: enumOf(DELIVERY_ACTIONS, "delivery action"),
   deliveryLocation: enumOf(DELIVERY_LOCATIONS, "delivery location"),
@@ -124,7 +127,7 @@ export const MFA_METHOD_TYPES = ["authenticatorApp", "phone", "fido2", "email", 
 
 const ZIpAddress = z.union([z.ipv4(), z.ipv6()], { error: (issue) => `not an IP address: ${JSON.stringify(issue.input)}` });
 const ZCountryCode = z.string().regex(/^[A-Z]{2}$/, { error: "must be an ISO 3166 two-letter country code, e.g. US" });
-const ZName = z.string().trim().min(1).max(256);
+const ZName = ZText(256).trim().min(1);
 
 const ZSignInEvent = z.strictObject({
   type: z.literal("signIn"),
@@ -135,12 +138,12 @@ const ZSignInEvent = z.strictObject({
   application: ZName,
   logonType: ZName,
   protocol: ZName,
-  failureReason: z.string().max(512).nullish(),
-  deviceName: z.string().max(256).nullish(),
+  failureReason: ZText(512).nullish(),
+  deviceName: ZText(256).nullish(),
   ipAddress: ZIpAddress,
   countryCode: ZCountryCode,
-  city: z.string().max(128).nullish(),
-  isp: z.string().max(256).nullish(),
+  city: ZText(128).nullish(),
+  isp: ZText(256).nullish(),
 });
 
 const ZMailboxEvent = z.strictObject({
@@ -148,7 +151,7 @@ const ZMailboxEvent = z.strictObject({
   address: ZEmailAddress,
   displayName: ZName,
   department: ZName,
-  jobTitle: z.string().max(256).nullish(),
+  jobTitle: ZText(256).nullish(),
   country: ZCountryCode,
   createdAt: ZTimestamp.optional(),
 });
@@ -165,7 +168,7 @@ const ZInboxRuleEvent = z.strictObject({
   forwardTo: ZEmailAddress.nullish(),
   redirectTo: ZEmailAddress.nullish(),
   deleteMessage: z.boolean().optional(),
-  moveToFolder: z.string().max(256).nullish(),
+  moveToFolder: ZText(256).nullish(),
   markAsRead: z.boolean().optional(),
   conditions: z.record(z.string(), z.unknown()).optional(),
   createdAt: ZTimestamp.optional(),
@@ -189,7 +192,7 @@ const ZMfaMethodEvent = z.strictObject({
   type: z.literal("mfaMethod"),
   mailbox: ZEmailAddress,
   method: enumOf(MFA_METHOD_TYPES, "MFA method"),
-  detail: z.string().min(1).max(256),
+  detail: ZText(256).min(1),
   addedAt: ZTimestamp.optional(),
 });
 
@@ -198,8 +201,8 @@ const ZAppConsentEvent = z.strictObject({
   mailbox: ZEmailAddress,
   appId: ZGuid,
   appName: ZName,
-  publisher: z.string().max(256).nullish(),
-  scopes: z.array(z.string().min(1).max(256)).min(1).max(200),
+  publisher: ZText(256).nullish(),
+  scopes: z.array(ZText(256).min(1)).min(1).max(200),
   consentedAt: ZTimestamp.optional(),
 });
 
