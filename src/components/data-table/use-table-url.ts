@@ -69,5 +69,3 @@ export function useTableUrl() {
     setSort: (sort: SortState | null) => setParams({ sort: serializeSort(sort) }),
   };
 }
-
-export type TableUrl = ReturnType<typeof useTableUrl>;

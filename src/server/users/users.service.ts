@@ -18,7 +18,7 @@ export async function listUsers(query: TUserListQuery): Promise<TPage<TUserView>
   };
   const { field, direction } = orderFromSort(query.sort);
   const [items, total] = await Promise.all([
-    prisma.user.findMany({ where, select: PUBLIC_FIELDS, orderBy: [{ [field]: { sort: direction, nulls: "last" } }, { id: "asc" }], ...skipTake(query) }),
+    prisma.user.findMany({ where, select: PUBLIC_FIELDS, orderBy: [{ [field]: field === "lastSignInAt" ? { sort: direction, nulls: "last" } : direction }, { id: "asc" }], ...skipTake(query) }),
     prisma.user.count({ where }),
   ]);
   return { items, total, page: query.page, pageSize: query.pageSize };

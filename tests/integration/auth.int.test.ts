@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { GET as listUsersRoute, POST as createUserRoute } from "@/app/api/v1/users/route";
+import { PATCH as updateUserRoute } from "@/app/api/v1/users/[id]/route";
+import { GET as auditRoute } from "@/app/api/v1/audit/route";
+import { DELETE as revokeTokenRoute } from "@/app/api/v1/tokens/[id]/route";
+import { signInWithPassword } from "@/server/auth/sign-in";
+import { MAX_FAILURES } from "@/server/auth/sign-in-throttle";
+import { prisma } from "@/server/db";
+import { apiRequest, makeToken, makeUser, routeContext } from "../factories/users";
+
+describe("sign-in", () => {
+  it("accepts the right password and records the sign-in", async () => {
+    const user = await makeUser("operator");
+    const result = await signInWithPassword(user.email, user.password, "203.0.113.5");
+    expect(result).toMatchObject({ ok: true, user: { id: user.id, role: "operator" } });
+    expect(await prisma.auditLog.count({ where: { action: "auth.signIn", targetId: user.id } })).toBe(1);
+  });
+
+  it("refuses a wrong password, audits it, and locks the account after repeated failures", async () => {
+    const user = await makeUser("reader");
+    for (let attempt = 0; attempt < MAX_FAILURES; attempt++) {
+      expect(await signInWithPassword(user.email, "wrong-password", null)).toEqual({ ok: false, reason: "invalid" });
+    }
+    // Now even the right password is refused until the lock expires.
+    expect(await signInWithPassword(user.email, user.password, null)).toMatchObject({ ok: false, reason: "locked" });
+    expect(await prisma.auditLog.count({ where: { action: "auth.signInFailed", targetId: user.id } })).toBe(MAX_FAILURES);
+  });
+
+  it("refuses a disabled user", async () => {
+    const user = await makeUser("admin");
+    await prisma.user.update({ where: { id: user.id }, data: { isDisabled: true } });
+    expect(await signInWithPassword(user.email, user.password, null)).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("route authorisation", () => {
+  it("answers 401 without valid credentials", async () => {
+    const response = await listUsersRoute(apiRequest("/api/v1/users", { token: "bw_not-a-token" }), routeContext());
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("UNAUTHORIZED");
+  });
+
+  it.each([
+    ["reader", 403],
+    ["operator", 403],
+    ["admin", 200],
+  ] as const)("lets a %s token list users: %i", async (role, status) => {
+    const response = await listUsersRoute(apiRequest("/api/v1/users", { token: await makeToken(role) }), routeContext());
+    expect(response.status).toBe(status);
+  });
+
+  it("lets a reader read the audit log", async () => {
+    const response = await auditRoute(apiRequest("/api/v1/audit?pageSize=5", { token: await makeToken("reader") }), routeContext());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ page: 1, pageSize: 5 });
+  });
+
+  it("stops accepting a revoked token", async () => {
+    const admin = await makeToken("admin");
+    const reader = await makeToken("reader");
+    const token = await prisma.apiToken.findFirstOrThrow({ where: { role: "reader" }, orderBy: { createdAt: "desc" } });
+    const revoked = await revokeTokenRoute(apiRequest(`/api/v1/tokens/${token.id}`, { method: "DELETE", token: admin }), routeContext({ id: token.id }));
+    expect(revoked.status).toBe(200);
+    const response = await auditRoute(apiRequest("/api/v1/audit", { token: reader }), routeContext());
+    expect(response.status).toBe(401);
+  });
+});
+
+describe("users API", () => {
+  it("answers 400 naming the field for bad input", async () => {
+    const token = await makeToken("admin");
+    const cases: [unknown, string][] = [
+      [{ email: "nope", name: "A", role: "reader", password: "long-enough-pass" }, "body.email"],
+      [{ email: "a@b.test", name: "A", role: "boss", password: "long-enough-pass" }, "body.role"],
+      [{ email: "a@b.test", name: "A", role: "reader", password: "short" }, "body.password"],
+    ];
+    for (const [body, path] of cases) {
+      const response = await createUserRoute(apiRequest("/api/v1/users", { method: "POST", token, body }), routeContext());
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.issues[0].path).toBe(path);
+    }
+    const notJson = await createUserRoute(apiRequest("/api/v1/users", { method: "POST", token, body: "{oops" }), routeContext());
+    expect(notJson.status).toBe(400);
+    const badSort = await listUsersRoute(apiRequest("/api/v1/users?sort=passwordHash", { token }), routeContext());
+    expect(badSort.status).toBe(400);
+    expect((await badSort.json()).error.issues[0].path).toBe("query.sort");
+  });
+
+  it("creates a user once (409 for the same email) and audits it", async () => {
+    const token = await makeToken("admin");
+    const body = { email: "New.Analyst@Example.test", name: "New Analyst", role: "operator", password: "a-long-password-1" };
+    const created = await createUserRoute(apiRequest("/api/v1/users", { method: "POST", token, body }), routeContext());
+    expect(created.status).toBe(201);
+    const user = await created.json();
+    expect(user).toMatchObject({ email: "new.analyst@example.test", role: "operator" });
+    expect(user.passwordHash).toBeUndefined();
+    const again = await createUserRoute(apiRequest("/api/v1/users", { method: "POST", token, body }), routeContext());
+    expect(again.status).toBe(409);
+    expect(await prisma.auditLog.count({ where: { action: "user.create", targetId: user.id } })).toBe(1);
+  });
+
+  it("never demotes the last active administrator, and 404s an unknown id", async () => {
+    const admins = await prisma.user.findMany({ where: { role: "admin", isDisabled: false } });
+    await prisma.user.updateMany({ where: { id: { in: admins.map((admin) => admin.id) } }, data: { isDisabled: true } });
+    const lastAdmin = await makeUser("admin");
+    const token = await makeToken("admin");
+    const demote = await updateUserRoute(
+      apiRequest(`/api/v1/users/${lastAdmin.id}`, { method: "PATCH", token, body: { role: "reader" } }),
+      routeContext({ id: lastAdmin.id }),
+    );
+    expect(demote.status).toBe(409);
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const missing = await updateUserRoute(apiRequest(`/api/v1/users/${unknown}`, { method: "PATCH", token, body: { role: "reader" } }), routeContext({ id: unknown }));
+    expect(missing.status).toBe(404);
+  });
+});
