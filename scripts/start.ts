@@ -67,11 +67,16 @@ try {
 
   const demo = env.BREAKWATER_DEMO === "on" && (await isTenantEmpty()) ? seedDemo(env.BREAKWATER_DEMO_SEED) : Promise.resolve();
 
-  if (!isDev && !isBuildCurrent()) {
+  // The Docker image ships Next's traced standalone server, built in an earlier stage.
+  const isStandalone = process.env.BREAKWATER_STANDALONE === "1";
+  if (!isDev && !isStandalone && !isBuildCurrent()) {
     log("building the console (first start or changed sources)");
     if ((await run("npx", ["next", "build"])) !== 0) throw new Error("next build failed");
   }
-  next = spawn("npx", ["next", isDev ? "dev" : "start", "-p", String(env.PORT)], { stdio: "inherit", env: process.env });
+  const [command, args] = isStandalone
+    ? ["node", [".next/standalone/server.js"]]
+    : ["npx", ["next", isDev ? "dev" : "start", "-p", String(env.PORT)]];
+  next = spawn(command, args, { stdio: "inherit", env: { ...process.env, PORT: String(env.PORT) } });
   next.once("exit", (code) => !isStopping && void stop(code ?? 1));
   await demo;
   log(`ready at ${process.env.NEXTAUTH_URL} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);

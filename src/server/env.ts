@@ -16,7 +16,8 @@ const ZEnv = z.object({
 export type TEnv = z.infer<typeof ZEnv>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
-  const result = ZEnv.safeParse(source);
+  // An empty variable (e.g. from a compose file's `${X:-}`) means "not set".
+  const result = ZEnv.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
   throw new Error(`Invalid environment:\n${problems}`);
