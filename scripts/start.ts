@@ -16,6 +16,7 @@ const log = (message: string) => console.log(`[breakwater] ${message}`);
 let embedded: EmbeddedServer | undefined;
 let next: ChildProcess | undefined;
 let isStopping = false;
+let worker: { stop(): Promise<void> } | undefined;
 
 async function stop(code: number): Promise<never> {
   if (!isStopping) {
@@ -23,6 +24,11 @@ async function stop(code: number): Promise<never> {
     if (next && next.exitCode === null) {
       next.kill("SIGTERM");
       await new Promise((resolve) => next!.once("exit", resolve));
+    }
+    if (worker) {
+      await worker.stop();
+      const { stopQueue } = await import("../src/server/engine/queue");
+      await stopQueue();
     }
     const { disconnectPrisma } = await import("../src/server/db");
     await disconnectPrisma();
@@ -63,6 +69,12 @@ try {
     log(`  password: ${admin.generatedPassword}`);
   } else if (admin) {
     log(`created the first administrator ${admin.email} from BREAKWATER_ADMIN_EMAIL / BREAKWATER_ADMIN_PASSWORD`);
+  }
+
+  if (env.BREAKWATER_WORKER === "on") {
+    const { startWorker } = await import("../src/server/engine/worker");
+    worker = await startWorker();
+    log("playbook worker started in-process");
   }
 
   const demo = env.BREAKWATER_DEMO === "on" && (await isTenantEmpty()) ? seedDemo(env.BREAKWATER_DEMO_SEED) : Promise.resolve();

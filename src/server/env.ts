@@ -10,6 +10,7 @@ const ZEnv = z.object({
   BREAKWATER_ADMIN_EMAIL: z.string().email().optional(),
   BREAKWATER_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   BREAKWATER_DEMO: z.enum(["on", "off"]).default("on"),
+  BREAKWATER_WORKER: z.enum(["on", "off"]).default("on"),
   BREAKWATER_DEMO_SEED: z.coerce.number().int().default(1),
 });
 

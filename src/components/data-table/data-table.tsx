@@ -34,6 +34,8 @@ export type DataTableProps<TRow extends RowData> = {
   rows: TRow[];
   /** Rows matching the filters across all pages. */
   total: number;
+  /** The server stopped counting at `total`: there are more rows than that (shown as "10,000+"). */
+  isTotalCapped?: boolean;
   page: number;
   pageSize: number;
   /** The sort the server applied (its default when the URL has none); falls back to the URL. */
@@ -69,6 +71,7 @@ function DataTableView<TRow extends RowData>({
   columns,
   rows,
   total,
+  isTotalCapped = false,
   page,
   pageSize,
   sort,
@@ -183,7 +186,7 @@ function DataTableView<TRow extends RowData>({
           ? (emptyState ?? <EmptyState title="No results" description="Nothing matches the current filters." />)
           : null}
       </div>
-      <DataTablePagination page={page} pageSize={pageSize} total={total} />
+      <DataTablePagination page={page} pageSize={pageSize} total={total} isTotalCapped={isTotalCapped} />
     </div>
   );
 }

@@ -8,14 +8,21 @@ import { formatNumber } from "@/lib/utils";
 import { PAGE_SIZE_OPTIONS } from "./table-params";
 import { useTableUrl } from "./use-table-url";
 
-export type DataTablePaginationProps = { page: number; pageSize: number; total: number };
+export type DataTablePaginationProps = {
+  page: number;
+  pageSize: number;
+  total: number;
+  /** `total` is a lower bound (the server counts up to a cap): say "10,000+"; paging stops at the cap. */
+  isTotalCapped?: boolean;
+};
 
-export function DataTablePagination({ page, pageSize, total }: DataTablePaginationProps) {
+export function DataTablePagination({ page, pageSize, total, isTotalCapped = false }: DataTablePaginationProps) {
   const url = useTableUrl();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const from = (page - 1) * pageSize + 1;
   const to = Math.min(page * pageSize, total);
-  const range = from > total ? `0 of ${formatNumber(total)}` : `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)}`;
+  const plus = isTotalCapped ? "+" : "";
+  const range = from > total ? `0 of ${formatNumber(total)}${plus}` : `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)}${plus}`;
   // A hand-typed ?pageSize=30 still shows up as the selected value.
   const sizes = PAGE_SIZE_OPTIONS.includes(pageSize) ? PAGE_SIZE_OPTIONS : [...PAGE_SIZE_OPTIONS, pageSize].sort((a, b) => a - b);
   const isFirst = page <= 1;
@@ -40,6 +47,7 @@ export function DataTablePagination({ page, pageSize, total }: DataTablePaginati
         </label>
         <span className="tabular-nums">
           Page {formatNumber(page)} of {formatNumber(pageCount)}
+          {plus}
         </span>
         <div className="flex items-center gap-1">
           <Button variant="outline" size="icon-sm" aria-label="First page" disabled={isFirst} onClick={() => url.setPage(1)}>

@@ -51,7 +51,7 @@ export async function ingestEmailEvents(
   for (let start = 0; start < events.length; start += batchSize) batches.push(events.slice(start, start + batchSize));
 
   const results = await mapConcurrently(batches, concurrency, (batch) => insertBatch(batch, returnInserted));
-  const inserted = results.reduce((sum, result) => sum + (typeof result === "number" ? result : result.length), 0);
+  const inserted = results.reduce<number>((sum, result) => sum + (typeof result === "number" ? result : result.length), 0);
   const counts = { received: rows.length, inserted, duplicates: rows.length - inserted };
   return returnInserted ? { ...counts, insertedIds: results.flatMap((result) => (typeof result === "number" ? [] : result)) } : counts;
 }

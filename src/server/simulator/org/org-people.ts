@@ -92,10 +92,10 @@ function departmentSizes(total: number): [(typeof DEPARTMENTS)[number], number][
   return DEPARTMENTS.map((department, i) => [department, sizes[i]]);
 }
 
-// About two in five of IT administer something; the IT manager is the Global Administrator.
+// About one in four of IT administer something; the IT manager is the Global Administrator.
 function assignAdminRoles(people: Person[]): void {
   const it = people.filter((person) => person.department === "IT");
-  const admins = it.slice(0, Math.max(1, Math.round(it.length * 0.4)));
+  const admins = it.slice(0, Math.max(1, Math.round(it.length * 0.25)));
   admins.forEach((person, i) => {
     person.adminRoles = i === 0 ? [ADMIN_ROLES[0], ADMIN_ROLES[2]] : [ADMIN_ROLES[1 + ((i - 1) % (ADMIN_ROLES.length - 1))]];
   });

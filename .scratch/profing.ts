@@ -1,0 +1,25 @@
+import { ensureDatabase, dropDatabase, withDatabaseName } from "../src/server/db/databases";
+import { applyMigrations } from "../src/server/db/schema-engine";
+const url = withDatabaseName("postgresql://postgres@127.0.0.1:5432/postgres", "bw_scratch");
+await dropDatabase(url); await ensureDatabase(url); await applyMigrations(url);
+process.env.DATABASE_URL = url;
+const { generateOrg } = await import("../src/server/simulator/org/generate-org");
+const { ingestEmailEvents } = await import("../src/server/ingestion/ingest-email-events");
+const plan = generateOrg({ seed: 1, days: 30, mailboxes: 200, now: new Date("2025-01-01T00:00:00Z") });
+let rows: any[] = [];
+for (const { mail } of plan.days()) { rows = rows.concat(mail); if (rows.length >= 100000) break; }
+rows = rows.slice(0, 100000);
+await ingestEmailEvents(rows.slice(0, 2000));
+const { prisma, disconnectPrisma } = await import("../src/server/db");
+await prisma.$executeRawUnsafe(`truncate "EmailEvent", "EmailUrlInfo", "EmailAttachmentInfo"`);
+const { Session } = await import("node:inspector/promises");
+const session = new Session(); session.connect();
+await session.post("Profiler.enable"); await session.post("Profiler.start");
+const t = performance.now();
+await ingestEmailEvents(rows);
+console.log("ingest", performance.now() - t);
+const { profile } = await session.post("Profiler.stop") as any;
+const self = new Map<string, number>(); const byId = new Map(profile.nodes.map((n: any) => [n.id, n]));
+profile.samples.forEach((id: number, i: number) => { const n: any = byId.get(id); const k = n.callFrame.functionName + " " + n.callFrame.url.split("/").slice(-2).join("/") + ":" + n.callFrame.lineNumber; self.set(k, (self.get(k) || 0) + (profile.timeDeltas[i] || 0)); });
+[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).forEach(([k, v]) => console.log((v / 1000).toFixed(0), k));
+await disconnectPrisma(); await dropDatabase(url);

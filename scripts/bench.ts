@@ -1,0 +1,33 @@
+// npm run bench [-- --rows N] [-- name ...]
+// Prints ONE JSON object of named measurements on stdout ({ "ingestEmailEvents": { ... }, ... }); logs go to
+// stderr. Each benchmark runs on its own throw-away database on DATABASE_URL's server, or on the embedded one.
+import { parseArgs } from "node:util";
+import { withDatabase } from "./lib/database";
+
+async function main() {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { rows: { type: "string", default: "100000" } } });
+  if (!/^\d+$/.test(values.rows) || Number(values.rows) < 1) throw new Error(`--rows must be a whole number ≥ 1, got "${values.rows}"`);
+  const log = (message: string) => console.error(message);
+
+  // Imported once the database is chosen: the Prisma client reads DATABASE_URL when first used.
+  const { BENCHMARKS } = await import("../src/server/bench/benchmarks");
+  const { withThrowawayDatabase } = await import("../src/server/bench/bench-database");
+  const unknown = positionals.filter((name) => !Object.hasOwn(BENCHMARKS, name));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(", ")}: known ones are ${Object.keys(BENCHMARKS).join(", ")}`);
+  const names = positionals.length ? positionals : Object.keys(BENCHMARKS);
+
+  const results = await withDatabase(async (serverUrl) => {
+    const measured: Record<string, object> = {};
+    for (const name of names) {
+      log(`bench: ${name}`);
+      measured[name] = await withThrowawayDatabase(serverUrl, (databaseUrl) => BENCHMARKS[name]({ databaseUrl, rows: Number(values.rows), log }));
+    }
+    return measured;
+  });
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

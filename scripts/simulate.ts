@@ -1,0 +1,43 @@
+// npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now ISO-DATE]
+// Prints the scenario's JSON summary on stdout; progress and errors go to stderr.
+import { parseArgs } from "node:util";
+import { withDatabase } from "./lib/database";
+
+const USAGE = "usage: npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now 2025-01-31]";
+
+function wholeNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { seed: { type: "string" }, days: { type: "string" }, mailboxes: { type: "string" }, now: { type: "string" } },
+  });
+  if (positionals.length > 1) throw new Error(`one scenario at a time, got: ${positionals.join(" ")}`);
+  const now = values.now === undefined ? undefined : new Date(values.now);
+  if (now && Number.isNaN(now.getTime())) throw new Error(`--now must be a date, got "${values.now}"`);
+  const options = { seed: wholeNumber("seed", values.seed), days: wholeNumber("days", values.days), mailboxes: wholeNumber("mailboxes", values.mailboxes), now };
+
+  // Imported after the database is chosen: the Prisma client reads DATABASE_URL when first used.
+  const { findScenario } = await import("../src/server/simulator/scenarios");
+  const scenario = findScenario(positionals[0]);
+  const definedOptions = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const summary = await withDatabase(async () => {
+    const started = performance.now();
+    const result = await scenario(definedOptions);
+    console.error(`simulate ${positionals[0]}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const { disconnectPrisma } = await import("../src/server/db");
+    await disconnectPrisma();
+    return result;
+  });
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(USAGE);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+import { DetailsPageSkeleton } from "@/components/console/page-skeletons";
+
+export default function AlertLoading() {
+  return <DetailsPageSkeleton />;
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { MailSearch } from "lucide-react";
+import type { ReactNode } from "react";
+import { DataTableColumnHeader } from "@/components/data-table/column-header";
+import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
+import { parseSort } from "@/components/data-table/table-params";
+import { useTableUrl } from "@/components/data-table/use-table-url";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatUtcSeconds } from "@/lib/email-format";
+import { ThreatBadges } from "./threat-badges";
+import { EXPLORER_FILTER_PARAMS, ExplorerFilters, type TExplorerFacets, type TExplorerRange } from "./explorer-filters";
+
+export type TEmailRow = {
+  id: string;
+  timestamp: Date;
+  networkMessageId: string;
+  senderFromAddress: string;
+  recipientEmailAddress: string;
+  subject: string;
+  threatTypes: string[];
+  deliveryAction: string;
+  latestDeliveryLocation: string;
+  additionalActions: string[];
+  emailDirection: string;
+};
+
+type TEmailTableProps = {
+  data: { items: TEmailRow[]; total: number; isTotalCapped: boolean; page: number; pageSize: number };
+  sort: string;
+  range: TExplorerRange;
+  /** "the last 7 days", or the dates of a custom window: named in the empty state. */
+  windowPhrase: string;
+  facets: TExplorerFacets;
+  /** The volume chart, rendered on the server and shown between the filters and the table. */
+  chart: ReactNode;
+};
+
+const columns: DataTableColumnDef<TEmailRow>[] = [
+  { accessorKey: "timestamp", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Date (UTC)" />, cell: ({ row }) => formatUtcSeconds(row.original.timestamp) },
+  { accessorKey: "senderFromAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" /> },
+  { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" /> },
+  { accessorKey: "subject", header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />, meta: { cellClassName: "max-w-80" } },
+  { id: "threats", header: "Threats", enableSorting: false, cell: ({ row }) => <ThreatBadges threats={row.original.threatTypes} /> },
+  { accessorKey: "deliveryAction", header: "Delivery action", enableSorting: false },
+  { accessorKey: "latestDeliveryLocation", header: "Latest delivery location", enableSorting: false },
+  {
+    id: "additionalActions",
+    header: "Additional actions",
+    enableSorting: false,
+    cell: ({ row }) => (row.original.additionalActions.length ? row.original.additionalActions.join(", ") : <span className="text-muted-foreground">None</span>),
+  },
+  { accessorKey: "emailDirection", header: "Direction", enableSorting: false },
+];
+
+export function EmailTable({ data, sort, range, windowPhrase, facets, chart }: TEmailTableProps) {
+  return (
+    <DataTable
+      label="Email"
+      columns={columns}
+      rows={data.items}
+      total={data.total}
+      isTotalCapped={data.isTotalCapped}
+      page={data.page}
+      pageSize={data.pageSize}
+      sort={parseSort(sort)}
+      getRowId={(row) => row.id}
+      getRowHref={(row) => `/explorer/email/${row.networkMessageId}`}
+      emptyState={<ExplorerEmptyState range={range} windowPhrase={windowPhrase} />}
+      toolbar={
+        <div className="space-y-4">
+          <ExplorerFilters range={range} facets={facets} />
+          {chart}
+        </div>
+      }
+    />
+  );
+}
+
+function ExplorerEmptyState({ range, windowPhrase }: { range: TExplorerRange; windowPhrase: string }) {
+  const url = useTableUrl();
+  const isFiltered = EXPLORER_FILTER_PARAMS.some((name) => url.getParam(name) !== undefined);
+  return (
+    <EmptyState
+      icon={MailSearch}
+      title="No messages match"
+      description={isFiltered ? `Nothing in ${windowPhrase} matches these filters.` : `No mail was recorded in ${windowPhrase}.`}
+      action={
+        <div className="flex flex-wrap justify-center gap-2">
+          {isFiltered ? <Button onClick={() => url.setParams(Object.fromEntries(EXPLORER_FILTER_PARAMS.map((name) => [name, null])))}>Reset filters</Button> : null}
+          {range !== "30d" ? (
+            <Button variant="outline" onClick={() => url.setParams({ range: "30d", from: null, to: null })}>
+              Search the last 30 days
+            </Button>
+          ) : null}
+        </div>
+      }
+    />
+  );
+}

@@ -1,0 +1,48 @@
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatNumber } from "@/lib/utils";
+import type { THuntingTableInfo } from "@/server/hunting/hunting.queries";
+
+export const rowCountLabel = (count: number) => (count === 0 ? "No rows yet" : `≈ ${formatNumber(count)} rows`);
+
+export function HuntingTableCard({ table }: { table: THuntingTableInfo }) {
+  const headingId = `${table.name}-heading`;
+  return (
+    // scroll-mt keeps the heading clear of the top edge when the table list jumps here.
+    <section id={table.name} aria-labelledby={headingId} className="scroll-mt-4">
+      <Card>
+        <CardHeader className="gap-1 sm:flex-row sm:items-baseline sm:justify-between">
+          <div className="space-y-1">
+            <CardTitle id={headingId} className="font-mono">
+              {table.name}
+            </CardTitle>
+            <CardDescription>{table.description}</CardDescription>
+          </div>
+          <p className="text-sm text-muted-foreground tabular-nums">{rowCountLabel(table.approximateRowCount)}</p>
+        </CardHeader>
+        <CardContent>
+          <div className="overflow-hidden rounded-md border">
+            <Table aria-label={`${table.name} columns`}>
+              <TableHeader>
+                <TableRow>
+                  <TableHead className="w-56">Column</TableHead>
+                  <TableHead className="w-24">Type</TableHead>
+                  <TableHead>Description</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {table.columns.map((column) => (
+                  <TableRow key={column.name}>
+                    <TableCell className="font-mono text-xs font-medium">{column.name}</TableCell>
+                    <TableCell className="font-mono text-xs text-muted-foreground">{column.type}</TableCell>
+                    <TableCell className="min-w-64 whitespace-normal text-muted-foreground">{column.description}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        </CardContent>
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { SimpleTable } from "@/components/console/simple-table";
+import { ActionStatusBadge } from "@/components/console/status-badges";
+import { ACTION_SOURCE_LABELS, actionTypeLabel } from "@/lib/labels";
+import { formatDateTime, formatDuration } from "@/lib/utils";
+import type { TInvestigationDetails } from "@/server/investigations/investigations.queries";
+
+// The Pending actions and Pending action history tabs. Deciding happens in the Action center, which this links to.
+
+type TAction = TInvestigationDetails["actions"][number];
+
+const entityColumn = { header: "Entity", className: "whitespace-normal min-w-48 break-all", cell: (action: TAction) => action.entity };
+
+export function PendingActionsPanel({ investigationId, actions, now }: { investigationId: number; actions: TAction[]; now: Date }) {
+  const columns = [
+    { header: "Action type", cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span> },
+    { header: "Wait time", cell: (action: TAction) => formatDuration(now.getTime() - action.createdAt.getTime()) },
+    entityColumn,
+    { header: "Action source", cell: (action: TAction) => ACTION_SOURCE_LABELS[action.source] },
+    { header: "Created", cell: (action: TAction) => formatDateTime(action.createdAt) },
+  ];
+  return (
+    <div className="space-y-2">
+      {actions.length ? (
+        <p className="text-sm text-muted-foreground">
+          These actions wait for approval.{" "}
+          <Link className="font-medium text-link hover:underline" href={`/action-center?investigation=${investigationId}`}>
+            Decide in the Action center
+          </Link>
+        </p>
+      ) : null}
+      <SimpleTable
+        label="Pending actions"
+        columns={columns}
+        rows={actions}
+        getKey={(action) => action.id}
+        emptyTitle="No pending actions"
+        emptyDescription="Remediation the playbook recommends appears here until someone approves or rejects it."
+      />
+    </div>
+  );
+}
+
+/** Decided or expired actions; the wait is from recommendation to decision. */
+export function ActionHistoryPanel({ actions }: { actions: TAction[] }) {
+  const decidedAt = (action: TAction) => action.decidedAt ?? action.updatedAt;
+  const columns = [
+    { header: "Action type", cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span> },
+    { header: "Wait time", cell: (action: TAction) => formatDuration(decidedAt(action).getTime() - action.createdAt.getTime()) },
+    entityColumn,
+    { header: "Status", cell: (action: TAction) => <ActionStatusBadge status={action.status} /> },
+    // An action no person decided (auto-approved or expired) was handled by automation.
+    { header: "Handled by", cell: (action: TAction) => action.decidedByName ?? "Automation" },
+    { header: "Time", cell: (action: TAction) => formatDateTime(decidedAt(action)) },
+  ];
+  return (
+    <SimpleTable
+      label="Pending action history"
+      columns={columns}
+      rows={actions}
+      getKey={(action) => action.id}
+      emptyTitle="No decisions yet"
+      emptyDescription="Approved, rejected, automatically remediated and expired actions are listed here."
+    />
+  );
+}

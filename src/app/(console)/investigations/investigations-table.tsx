@@ -1,0 +1,122 @@
+"use client";
+
+import { Microscope } from "lucide-react";
+import { DataTableColumnHeader } from "@/components/data-table/column-header";
+import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
+import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
+import { DataTableSearchInput } from "@/components/data-table/search-input";
+import { parseSort } from "@/components/data-table/table-params";
+import { DataTableToolbar } from "@/components/data-table/toolbar";
+import { ListEmptyState } from "@/components/console/list-empty-state";
+import { InvestigationStatusBadge } from "@/components/console/status-badges";
+import type { InvestigationStatus, Playbook } from "@/generated/prisma/enums";
+import { INVESTIGATION_STATUS_LABELS, PERIOD_LABELS, PLAYBOOK_LABELS, toOptions } from "@/lib/labels";
+import { formatDateTime, formatDuration, formatNumber } from "@/lib/utils";
+
+export type TInvestigationRow = {
+  id: number;
+  name: string;
+  playbook: Playbook;
+  status: InvestigationStatus;
+  detectionSource: string;
+  users: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  threatCount: number;
+  actionCount: number;
+  durationMs: number | null;
+};
+
+type TInvestigationsTableProps = { data: { items: TInvestigationRow[]; total: number; page: number; pageSize: number }; sort: string };
+
+const FILTER_PARAMS = ["status", "playbook", "user", "period", "from", "to"] as const;
+
+const numberCell = (value: number) => <span className="tabular-nums">{formatNumber(value)}</span>;
+
+const columns: DataTableColumnDef<TInvestigationRow>[] = [
+  { accessorKey: "id", header: "ID", enableSorting: false, cell: ({ row }) => <span className="tabular-nums">{row.original.id}</span> },
+  {
+    accessorKey: "status",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
+    cell: ({ row }) => <InvestigationStatusBadge status={row.original.status} />,
+  },
+  // Usually the alert policy's name; on narrower screens the investigation name (which says it too) gets the room.
+  { accessorKey: "detectionSource", header: "Detection source", enableSorting: false, meta: { className: "hidden 2xl:table-cell", cellClassName: "max-w-56" } },
+  { accessorKey: "name", header: "Investigation", enableSorting: false, meta: { cellClassName: "max-w-64" } },
+  {
+    id: "users",
+    header: "Users",
+    enableSorting: false,
+    meta: { cellClassName: "max-w-48" },
+    cell: ({ row }) => {
+      const [first, ...rest] = row.original.users;
+      if (!first) return "—";
+      return (
+        <span title={row.original.users.join(", ")}>
+          {first}
+          {rest.length ? <span className="text-muted-foreground"> +{rest.length}</span> : null}
+        </span>
+      );
+    },
+  },
+  {
+    accessorKey: "createdAt",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Creation time" />,
+    cell: ({ row }) => formatDateTime(row.original.createdAt),
+  },
+  {
+    accessorKey: "updatedAt",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Last changed time" />,
+    cell: ({ row }) => formatDateTime(row.original.updatedAt),
+  },
+  {
+    accessorKey: "threatCount",
+    sortDescFirst: true,
+    meta: { className: "text-right" },
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Threat count" />,
+    cell: ({ row }) => numberCell(row.original.threatCount),
+  },
+  {
+    accessorKey: "actionCount",
+    sortDescFirst: true,
+    meta: { className: "text-right" },
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Action count" />,
+    cell: ({ row }) => numberCell(row.original.actionCount),
+  },
+  { id: "duration", header: "Duration", enableSorting: false, cell: ({ row }) => formatDuration(row.original.durationMs) },
+];
+
+export function InvestigationsTable({ data, sort }: TInvestigationsTableProps) {
+  return (
+    <DataTable
+      label="Investigations"
+      columns={columns}
+      rows={data.items}
+      total={data.total}
+      page={data.page}
+      pageSize={data.pageSize}
+      sort={parseSort(sort)}
+      getRowId={(row) => String(row.id)}
+      getRowHref={(row) => `/investigations/${row.id}`}
+      emptyState={
+        <ListEmptyState
+          icon={Microscope}
+          noun="investigations"
+          emptyTitle="No investigations yet"
+          emptyDescription="An investigation starts when an alert's playbook runs (a user-reported message, suspicious sending) or when someone triggers one from Threat Explorer."
+          filterParams={FILTER_PARAMS}
+        />
+      }
+      toolbar={
+        <DataTableToolbar filterParams={FILTER_PARAMS}>
+          <DataTableSearchInput param="user" placeholder="Search user" />
+          <DataTableFacetedFilter param="period" title="Time period" options={toOptions(PERIOD_LABELS)} isMulti={false} />
+          <DataTableFacetedFilter param="status" title="Status" options={toOptions(INVESTIGATION_STATUS_LABELS)} />
+          <DataTableFacetedFilter param="playbook" title="Playbook" options={toOptions(PLAYBOOK_LABELS)} />
+        </DataTableToolbar>
+      }
+    />
+  );
+}

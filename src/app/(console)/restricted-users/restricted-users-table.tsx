@@ -1,0 +1,114 @@
+"use client";
+
+import { UserX } from "lucide-react";
+import Link from "next/link";
+import { DataTableColumnHeader } from "@/components/data-table/column-header";
+import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
+import { DataTableSearchInput } from "@/components/data-table/search-input";
+import { parseSort } from "@/components/data-table/table-params";
+import { DataTableToolbar } from "@/components/data-table/toolbar";
+import { ListEmptyState } from "@/components/console/list-empty-state";
+import { Badge } from "@/components/ui/badge";
+import { formatDateTime } from "@/lib/utils";
+
+export type TRestrictedUserRow = {
+  id: number;
+  address: string;
+  reason: string;
+  restrictedAt: Date;
+  releasedAt: Date | null;
+  releasedByName: string | null;
+  releaseReason: string | null;
+  alert: { id: number; title: string } | null;
+};
+
+type TState = "restricted" | "released" | "all";
+
+type TRestrictedUsersTableProps = {
+  state: TState;
+  data: { items: TRestrictedUserRow[]; total: number; page: number; pageSize: number };
+  sort: string;
+};
+
+const FILTER_PARAMS = ["user"] as const;
+
+const EMPTY: Record<TState, { title: string; description: string }> = {
+  restricted: {
+    title: "No users are restricted from sending",
+    description: "A user who passes the outbound sending limits, or whose account looks compromised, is blocked from sending email and listed here until someone releases them.",
+  },
+  released: { title: "No users have been released", description: "Users released from a sending restriction are listed here, with who released them and when." },
+  all: { title: "No user has been restricted yet", description: "Users blocked from sending email, now or in the past, are listed here." },
+};
+
+const columns: DataTableColumnDef<TRestrictedUserRow>[] = [
+  {
+    accessorKey: "address",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="User" />,
+    cell: ({ row }) => <span className="font-medium">{row.original.address}</span>,
+  },
+  { accessorKey: "reason", header: "Reason", enableSorting: false, meta: { cellClassName: "max-w-64" } },
+  {
+    accessorKey: "restrictedAt",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Restricted since" />,
+    cell: ({ row }) => formatDateTime(row.original.restrictedAt),
+  },
+  {
+    id: "alert",
+    header: "Alert",
+    enableSorting: false,
+    cell: ({ row }) =>
+      row.original.alert ? (
+        <Link href={`/alerts/${row.original.alert.id}`} className="text-link hover:underline" title={row.original.alert.title}>
+          Alert {row.original.alert.id}
+        </Link>
+      ) : (
+        "—"
+      ),
+  },
+  {
+    // Sorting by status means sorting by release time: still-restricted users (no release) come last.
+    accessorKey: "releasedAt",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
+    meta: { cellClassName: "max-w-72" },
+    cell: ({ row }) => {
+      const { releasedAt, releasedByName, releaseReason } = row.original;
+      if (!releasedAt) return <Badge variant="high">Restricted</Badge>;
+      const by = releasedByName ? ` by ${releasedByName}` : "";
+      return (
+        <span className="flex flex-col items-start gap-0.5 py-0.5 whitespace-normal" title={releaseReason ?? undefined}>
+          <Badge variant="success">Released</Badge>
+          <span className="text-xs text-muted-foreground">
+            {formatDateTime(releasedAt)}
+            {by}
+          </span>
+        </span>
+      );
+    },
+  },
+];
+
+export function RestrictedUsersTable({ state, data, sort }: TRestrictedUsersTableProps) {
+  return (
+    <DataTable
+      label="Restricted users"
+      columns={columns}
+      rows={data.items}
+      total={data.total}
+      page={data.page}
+      pageSize={data.pageSize}
+      sort={parseSort(sort)}
+      getRowId={(row) => String(row.id)}
+      emptyState={
+        <ListEmptyState icon={UserX} noun="users" emptyTitle={EMPTY[state].title} emptyDescription={EMPTY[state].description} filterParams={FILTER_PARAMS} />
+      }
+      toolbar={
+        <DataTableToolbar filterParams={FILTER_PARAMS}>
+          <DataTableSearchInput param="user" placeholder="Search user" />
+        </DataTableToolbar>
+      }
+    />
+  );
+}

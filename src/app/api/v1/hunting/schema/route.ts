@@ -1,0 +1,4 @@
+import { getHuntingSchema } from "@/server/hunting/hunting.queries";
+import { withRoute } from "@/server/http/with-route";
+
+export const GET = withRoute({ permission: "console:read" }, () => getHuntingSchema());

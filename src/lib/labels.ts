@@ -1,0 +1,118 @@
+// The words the console shows for stored values, in one place so lists, details, filters and exports agree.
+// Defender's own display names where it has them: people coming from it look for exactly these words.
+import type {
+  ActionSource,
+  ActionStatus,
+  AlertStatus,
+  DecidedBy,
+  InvestigationStatus,
+  Playbook,
+  Severity,
+  StepStatus,
+  Verdict,
+} from "@/generated/prisma/enums";
+
+export type TOption = { value: string; label: string };
+
+// Most severe first: the order filters and legends list them in.
+export const SEVERITY_LABELS: Record<Severity, string> = { High: "High", Medium: "Medium", Low: "Low", Informational: "Informational" };
+
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = { New: "New", InProgress: "In progress", Resolved: "Resolved" };
+
+export const INVESTIGATION_STATUS_LABELS: Record<InvestigationStatus, string> = {
+  Starting: "Starting",
+  Running: "Running",
+  NoThreatsFound: "No threats found",
+  PendingAction: "Pending action",
+  PartiallyInvestigated: "Partially investigated",
+  Remediated: "Remediated",
+  PartiallyRemediated: "Partially remediated",
+  Failed: "Failed",
+  TerminatedBySystem: "Terminated by system",
+  TerminatedByUser: "Terminated by user",
+  QueuedByThrottling: "Queued by throttling",
+  TerminatedByThrottling: "Terminated by throttling",
+};
+
+export const PLAYBOOK_LABELS: Record<Playbook, string> = {
+  UserReportedMessage: "User-reported message",
+  CompromisedUser: "Compromised user",
+  Manual: "Manual (Threat Explorer)",
+};
+
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  Pending: "Pending",
+  Running: "Running",
+  Completed: "Completed",
+  PartiallyCompleted: "Partially completed",
+  Failed: "Failed",
+  Rejected: "Rejected",
+  Expired: "Expired",
+  Reverted: "Reverted",
+};
+
+export const ACTION_SOURCE_LABELS: Record<ActionSource, string> = {
+  AutomatedInvestigation: "Automated investigation",
+  AutomatedEmailAction: "Automated email action",
+  Manual: "Manual",
+};
+
+export const DECIDED_BY_LABELS: Record<DecidedBy, string> = { Automation: "Automation", User: "User" };
+
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
+  Pending: "Not started",
+  Running: "Running",
+  Completed: "Completed",
+  Failed: "Failed",
+  Skipped: "Skipped",
+};
+
+export const VERDICT_LABELS: Record<Verdict, string> = { Malicious: "Malicious", Suspicious: "Suspicious", Clean: "Clean", Unknown: "Unknown" };
+
+export const PHASE_LABELS: Record<string, string> = { root: "Root investigation", hunting: "Hunting", remediation: "Remediation" };
+
+// The time-period shortcut of list filters (`period=7d`).
+export const PERIOD_LABELS: Record<string, string> = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days" };
+
+// Action.type is free text so playbooks can add remedies without a migration; these are the ones known today.
+export const ACTION_TYPE_LABELS: Record<string, string> = {
+  softDelete: "Soft delete",
+  hardDelete: "Hard delete",
+  moveToJunk: "Move to Junk",
+  moveToInbox: "Move to Inbox",
+  moveToDeletedItems: "Move to Deleted Items",
+  disableAccount: "Disable account",
+  revokeSessions: "Revoke sessions",
+  resetPassword: "Reset password",
+  removeMfaMethod: "Remove MFA method",
+  revokeAppConsent: "Revoke app consent",
+  removeAdminRole: "Remove admin role",
+  removeForwarding: "Remove forwarding",
+  disableInboxRule: "Disable inbox rule",
+  releaseUser: "Release user",
+};
+
+/** "sentLastHour" → "Sent last hour", "smtp_forwarding" → "Smtp forwarding": readable names for stored keys. */
+export function humanize(key: string): string {
+  const words = key
+    .replace(/[_-]+/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  if (!words.length) return key;
+  // Acronyms (MFA, IP, SHA256) keep their capitals; other words after the first are lower-cased.
+  const text = words.map((word, index) => (index > 0 && !/^[A-Z0-9]{2,}$/.test(word) ? word.toLowerCase() : word)).join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A known action type's label, or a readable form of a type added later. */
+export function actionTypeLabel(type: string): string {
+  return ACTION_TYPE_LABELS[type] ?? humanize(type);
+}
+
+/** Filter options in the record's order. */
+export function toOptions(labels: Record<string, string>): TOption[] {
+  return Object.entries(labels).map(([value, label]) => ({ value, label }));
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { ACTION_TYPE_LABELS } from "@/lib/labels";
+import { prisma } from "@/server/db";
+import { dateFilter } from "@/server/http/list-filters";
+import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
+import type { TActionListQuery } from "./actions.schemas";
+
+const LIST_FIELDS = {
+  id: true,
+  type: true,
+  entity: true,
+  source: true,
+  status: true,
+  decidedBy: true,
+  decidedByName: true,
+  decidedAt: true,
+  comment: true,
+  createdAt: true,
+  executedAt: true,
+  successCount: true,
+  failedCount: true,
+  investigationId: true,
+  investigation: { select: { name: true } },
+  clusterId: true,
+  cluster: { select: { name: true, messageCount: true } },
+} as const satisfies Prisma.ActionSelect;
+
+export type TActionListItem = Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>;
+
+const DECIDED_BY = { automation: "Automation", user: "User" } as const;
+
+export async function listActions(query: TActionListQuery, now = new Date()): Promise<TPage<TActionListItem>> {
+  const createdAt = dateFilter(query, now);
+  const where: Prisma.ActionWhereInput = {
+    AND: [
+      query.view === "pending" ? { status: "Pending" } : { status: { not: "Pending" } },
+      query.status?.length ? { status: { in: query.status } } : {},
+      query.decidedBy ? { decidedBy: DECIDED_BY[query.decidedBy] } : {},
+      query.source?.length ? { source: { in: query.source } } : {},
+      query.type?.length ? { type: { in: query.type } } : {},
+      query.investigation ? { investigationId: query.investigation } : {},
+      createdAt ? { createdAt } : {},
+    ],
+  };
+  const { field, direction } = orderFromSort(query.sort);
+  // Undecided actions have no decision time; they go after the decided ones either way.
+  const order = field === "decidedAt" ? { sort: direction, nulls: "last" as const } : direction;
+  const [items, total] = await Promise.all([
+    prisma.action.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: order }, { id: direction }], ...skipTake(query) }),
+    prisma.action.count({ where }),
+  ]);
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The types to offer in the type filter: the known remedies and any other type already stored. */
+export async function listActionTypes(): Promise<string[]> {
+  const stored = await prisma.action.groupBy({ by: ["type"] });
+  const known = Object.keys(ACTION_TYPE_LABELS);
+  return [...known, ...stored.map((row) => row.type).filter((type) => !known.includes(type)).sort()];
+}
+
+/** For the Pending tab's badge; narrowed to one investigation when the list is. */
+export async function countPendingActions(investigationId?: number): Promise<number> {
+  return prisma.action.count({ where: { status: "Pending", ...(investigationId ? { investigationId } : {}) } });
+}

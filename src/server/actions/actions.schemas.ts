@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { ActionSource, ActionStatus } from "@/generated/prisma/enums";
+import { ZCsvEnum, ZCsvIdentifiers, ZIntId, ZTimeFilters, enumValues } from "@/server/http/list-filters";
+import { ZListQuery } from "@/server/http/pagination";
+
+export const ACTION_SORT_FIELDS = ["createdAt", "decidedAt", "type", "status"] as const;
+
+export const ACTION_VIEWS = ["pending", "history"] as const;
+export type TActionView = (typeof ACTION_VIEWS)[number];
+
+export const ZActionListQuery = ZListQuery(ACTION_SORT_FIELDS, "-createdAt").extend({
+  // Action center's tabs: Pending is what waits for a decision, History everything decided or expired.
+  view: z.enum(ACTION_VIEWS).default("pending"),
+  decidedBy: z.string().trim().toLowerCase().pipe(z.enum(["automation", "user"])).optional(),
+  source: ZCsvEnum(enumValues(ActionSource)).optional(),
+  type: ZCsvIdentifiers().optional(),
+  status: ZCsvEnum(enumValues(ActionStatus)).optional(),
+  investigation: ZIntId.optional(),
+  ...ZTimeFilters,
+});
+export type TActionListQuery = z.infer<typeof ZActionListQuery>;

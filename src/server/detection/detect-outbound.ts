@@ -1,0 +1,90 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { raiseAlert } from "@/server/alerts/raise-alert";
+import { prisma } from "@/server/db";
+import { enqueueRuns } from "@/server/engine/queue";
+import { createInvestigation } from "@/server/investigations/start-investigation";
+import { restrictUser } from "@/server/restrictions/restrict-user";
+import { internalDomains, sendingActivity, type TSendingActivity } from "./sending-activity";
+import { DEFAULT_LIMITS, exceededLimits, isSuspicious, suspiciousSignals, type TSendingLimits } from "./sending-rules";
+
+export const POLICY = {
+  limit: "email-sending-limit-exceeded",
+  suspicious: "suspicious-email-sending-patterns",
+  restricted: "user-restricted-from-sending",
+} as const;
+
+const OPEN_RUN = ["Starting", "Running", "QueuedByThrottling", "PendingAction"] as const;
+
+export type TDetectionResult = { alertIds: number[]; restrictedUsers: string[]; investigationIds: number[] };
+
+/** Runs the outbound detections on the senders of newly ingested mail, at ingestion time. */
+export async function detectOutbound(insertedIds: bigint[]): Promise<TDetectionResult> {
+  const result: TDetectionResult = { alertIds: [], restrictedUsers: [], investigationIds: [] };
+  if (!insertedIds.length) return result;
+  const domains = await internalDomains();
+  const senders = await prisma.$queryRaw<{ sender: string; asOf: Date }[]>`
+    select "senderFromAddress" as sender, max(timestamp) as "asOf" from "EmailEvent"
+    where id = any(${insertedIds}::bigint[]) and "emailDirection" <> 'Inbound' and "senderFromDomain" = any(${domains}::text[])
+    group by 1`;
+  const limits = await sendingLimits();
+  for (const activity of await sendingActivity(senders, domains)) {
+    const breaches = exceededLimits(activity, limits);
+    const signals = suspiciousSignals(activity);
+    if (!breaches.length && !isSuspicious(signals)) continue;
+    await prisma.$transaction(async (tx) => {
+      const raised = [
+        ...(breaches.length ? await raiseLimitAlerts(activity, breaches, tx, result) : []),
+        ...(isSuspicious(signals)
+          ? [await raiseAlert({ policyId: POLICY.suspicious, userAddress: activity.sender, dedupKey: `suspicious:${activity.sender}`, title: `Suspicious email sending patterns detected: ${activity.sender}`, detectionSource: "Outbound mail detection", details: { signals }, activityAt: activity.asOf }, tx)]
+          : []),
+      ].filter((alert) => alert !== null);
+      result.alertIds.push(...raised.map((alert) => alert.id));
+      const newAlertIds = raised.filter((alert) => alert.isNew).map((alert) => alert.id);
+      if (newAlertIds.length) await investigate(activity, newAlertIds, tx, result);
+    });
+  }
+  try {
+    await enqueueRuns(result.investigationIds);
+  } catch (error) {
+    // Visible, not silent: the runs say why they never started.
+    await prisma.investigation.updateMany({ where: { id: { in: result.investigationIds } }, data: { status: "Failed", error: `could not be queued: ${error instanceof Error ? error.message : String(error)}` } });
+  }
+  return result;
+}
+
+async function raiseLimitAlerts(activity: TSendingActivity, breaches: ReturnType<typeof exceededLimits>, tx: Prisma.TransactionClient, result: TDetectionResult) {
+  const limitAlert = await raiseAlert(
+    { policyId: POLICY.limit, userAddress: activity.sender, dedupKey: `limit:${activity.sender}`, title: `Email sending limit exceeded: ${activity.sender}`, detectionSource: "Outbound mail detection", details: { breaches }, activityAt: activity.asOf },
+    tx,
+  );
+  if (!limitAlert) return [];
+  const restriction = await restrictUser(activity.sender, `Email sending limit exceeded: ${breaches.map((breach) => breach.description).join("; ")}`, tx);
+  await tx.alert.update({ where: { id: limitAlert.id }, data: { restrictedUserId: restriction.id } });
+  if (!restriction.isNew) return [limitAlert];
+  result.restrictedUsers.push(activity.sender);
+  const restrictedAlert = await raiseAlert(
+    { policyId: POLICY.restricted, userAddress: activity.sender, dedupKey: `restricted:${restriction.id}`, title: `User restricted from sending email: ${activity.sender}`, detectionSource: "Outbound mail detection", details: { reason: "Email sending limit exceeded", breaches }, activityAt: activity.asOf, restrictedUserId: restriction.id },
+    tx,
+  );
+  return [limitAlert, restrictedAlert];
+}
+
+/** One compromised-user run per user at a time: new alerts join the user's open run. */
+async function investigate(activity: TSendingActivity, alertIds: number[], tx: Prisma.TransactionClient, result: TDetectionResult) {
+  const open = await tx.investigation.findFirst({ where: { playbook: "CompromisedUser", users: { has: activity.sender }, status: { in: [...OPEN_RUN] } } });
+  if (open) {
+    await tx.alert.updateMany({ where: { id: { in: alertIds } }, data: { investigationId: open.id, status: "InProgress" } });
+    return;
+  }
+  const id = await createInvestigation(
+    { playbook: "CompromisedUser", name: `Compromised user: ${activity.sender}`, users: [activity.sender], detectionSource: "Outbound mail detection", input: { since: new Date(activity.asOf.getTime() - 24 * 3600_000).toISOString(), activityAt: activity.asOf.toISOString() }, alertIds },
+    tx,
+  );
+  result.investigationIds.push(id);
+}
+
+async function sendingLimits(): Promise<TSendingLimits> {
+  const policy = await prisma.alertPolicy.findUnique({ where: { id: POLICY.limit } });
+  return { ...DEFAULT_LIMITS, ...((policy?.settings ?? {}) as Partial<TSendingLimits>) };
+}

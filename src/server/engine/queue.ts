@@ -1,0 +1,58 @@
+import "server-only";
+import PgBoss from "pg-boss";
+
+export const INVESTIGATION_QUEUE = "investigation-run";
+
+/** A run that has not finished this long after a worker took it is handed to another worker (its worker died). */
+export const RUN_TIMEOUT_SECONDS = Number(process.env.BREAKWATER_RUN_TIMEOUT_SECONDS ?? 120);
+export const RUN_RETRY_LIMIT = 3;
+
+const globalForQueue = globalThis as unknown as { breakwaterQueue?: Promise<PgBoss> };
+
+/** The job queue lives in PostgreSQL (schema `pgboss`), so more workers on more machines scale it out. */
+export function getQueue(): Promise<PgBoss> {
+  globalForQueue.breakwaterQueue ??= (async () => {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) throw new Error("DATABASE_URL is not set");
+    const boss = new PgBoss({
+      connectionString,
+      schema: "pgboss",
+      max: 4,
+      application_name: "breakwater-queue",
+      // How often a run whose worker died is noticed (after RUN_TIMEOUT_SECONDS) and handed on.
+      maintenanceIntervalSeconds: Number(process.env.BREAKWATER_QUEUE_MAINTENANCE_SECONDS ?? 30),
+    });
+    boss.on("error", (error) => console.error(`[queue] ${error instanceof Error ? error.message : String(error)}`));
+    await boss.start();
+    await boss.createQueue(INVESTIGATION_QUEUE, {
+      name: INVESTIGATION_QUEUE,
+      retryLimit: RUN_RETRY_LIMIT,
+      retryDelay: 1,
+      expireInSeconds: RUN_TIMEOUT_SECONDS,
+    });
+    return boss;
+  })();
+  return globalForQueue.breakwaterQueue;
+}
+
+export type TRunJob = { investigationId: number };
+
+export async function enqueueRuns(investigationIds: number[]): Promise<void> {
+  if (!investigationIds.length) return;
+  const boss = await getQueue();
+  await boss.insert(
+    investigationIds.map((investigationId) => ({
+      name: INVESTIGATION_QUEUE,
+      data: { investigationId },
+      retryLimit: RUN_RETRY_LIMIT,
+      retryDelay: 1,
+      expireInSeconds: RUN_TIMEOUT_SECONDS,
+    })),
+  );
+}
+
+export async function stopQueue(): Promise<void> {
+  const boss = globalForQueue.breakwaterQueue;
+  globalForQueue.breakwaterQueue = undefined;
+  if (boss) await (await boss).stop({ graceful: true, wait: true });
+}

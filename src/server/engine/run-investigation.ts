@@ -1,0 +1,63 @@
+import "server-only";
+import type { InvestigationStatus } from "@/generated/prisma/enums";
+import { prisma } from "@/server/db";
+import { PLAYBOOKS } from "@/server/playbooks/registry";
+import { refreshInvestigationStatus } from "./refresh-investigation-status";
+import { saveStepResult } from "./save-step-result";
+
+const FINISHED: InvestigationStatus[] = ["NoThreatsFound", "PendingAction", "PartiallyInvestigated", "Remediated", "PartiallyRemediated", "Failed", "TerminatedBySystem", "TerminatedByUser", "TerminatedByThrottling"];
+
+// Slows every step, so that tests (and demos) can watch a run, or kill its worker, half-way.
+const STEP_DELAY_MS = Number(process.env.BREAKWATER_STEP_DELAY_MS ?? 0);
+
+/**
+ * Runs a playbook to its end. Safe to call again for the same run (a retried job after a worker died): completed
+ * steps are skipped, and a step's findings commit together with its Completed status (see save-step-result.ts).
+ */
+export async function runInvestigation(investigationId: number, { isLastAttempt }: { isLastAttempt: boolean }): Promise<void> {
+  const investigation = await prisma.investigation.findUnique({ where: { id: investigationId }, include: { steps: { select: { key: true, status: true } } } });
+  if (!investigation || FINISHED.includes(investigation.status)) return;
+  const playbook = PLAYBOOKS[investigation.playbook];
+  if (!playbook) {
+    await prisma.investigation.update({ where: { id: investigationId }, data: { status: "Failed", error: `The ${investigation.playbook} playbook is not available yet`, endedAt: new Date() } });
+    return;
+  }
+  const { steps } = playbook;
+
+  if (investigation.steps.length === 0) {
+    await prisma.investigationStep.createMany({
+      data: steps.map((step, position) => ({ investigationId, key: step.key, name: step.name, phase: step.phase, position })),
+      skipDuplicates: true,
+    });
+  }
+  const isResumed = investigation.status === "Running";
+  await prisma.investigation.update({ where: { id: investigationId }, data: { status: "Running", startedAt: investigation.startedAt ?? new Date() } });
+  await prisma.investigationLog.create({ data: { investigationId, message: isResumed ? "Run resumed after an interruption" : "Run started" } });
+
+  const completed = new Set(investigation.steps.filter((step) => step.status === "Completed").map((step) => step.key));
+  const subject = { id: investigationId, users: investigation.users, input: investigation.input as Record<string, unknown>, createdAt: investigation.createdAt };
+  for (const step of steps) {
+    if (completed.has(step.key)) continue;
+    await prisma.investigationStep.update({
+      where: { investigationId_key: { investigationId, key: step.key } },
+      data: { status: "Running", startedAt: new Date(), attempts: { increment: 1 } },
+    });
+    try {
+      const result = await step.run(subject);
+      if (STEP_DELAY_MS) await new Promise((resolve) => setTimeout(resolve, STEP_DELAY_MS));
+      await saveStepResult(investigationId, step, result);
+    } catch (error) {
+      await failStep(investigationId, step.key, error, isLastAttempt);
+      throw error;
+    }
+  }
+  await refreshInvestigationStatus(investigationId, { endedAt: new Date() });
+}
+
+async function failStep(investigationId: number, stepKey: string, error: unknown, isLastAttempt: boolean) {
+  const message = error instanceof Error ? error.message : String(error);
+  await prisma.investigationStep.update({ where: { investigationId_key: { investigationId, key: stepKey } }, data: { status: isLastAttempt ? "Failed" : "Pending" } });
+  await prisma.investigationLog.create({ data: { investigationId, stepKey, level: "error", message: `Step failed${isLastAttempt ? "" : ", will retry"}: ${message}` } });
+  // A run whose retries are spent ends visibly as Failed, never silently half-done.
+  if (isLastAttempt) await prisma.investigation.update({ where: { id: investigationId }, data: { status: "Failed", error: message, endedAt: new Date() } });
+}

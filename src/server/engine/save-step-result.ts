@@ -1,0 +1,55 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { prisma } from "@/server/db";
+import type { TStep, TStepResult } from "@/server/playbooks/playbook.types";
+
+/**
+ * Writes everything one step found in one transaction, together with the step's Completed status: a worker that
+ * dies before the commit leaves nothing behind and the step runs again; after it, the step is never run again.
+ */
+export async function saveStepResult(investigationId: number, step: TStep, result: TStepResult): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    if (result.evidence?.length) {
+      await tx.evidence.createMany({
+        data: result.evidence.map((item) => ({ investigationId, stepKey: step.key, kind: item.kind, entity: item.entity, verdict: item.verdict, details: (item.details ?? {}) as Prisma.InputJsonValue })),
+        skipDuplicates: true,
+      });
+    }
+    const clusterIds = new Map<string, number>();
+    for (const cluster of result.clusters ?? []) {
+      const created = await tx.emailCluster.create({
+        data: { investigationId, kind: cluster.kind, name: cluster.name, queryText: cluster.queryText, query: cluster.query as Prisma.InputJsonValue, verdict: cluster.verdict },
+      });
+      await tx.$executeRaw`insert into "EmailClusterMember" ("clusterId", "emailEventId") select ${created.id}, "EmailEvent".id from "EmailEvent" where ${cluster.where}`;
+      const counts = await tx.$queryRaw<{ location: string; count: bigint }[]>`
+        select e."latestDeliveryLocation" as location, count(*) as count
+        from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
+        where m."clusterId" = ${created.id} group by 1`;
+      const countsByLocation = Object.fromEntries(counts.map((row) => [row.location, Number(row.count)]));
+      const messageCount = counts.reduce((sum, row) => sum + Number(row.count), 0);
+      await tx.emailCluster.update({ where: { id: created.id }, data: { countsByLocation, messageCount } });
+      clusterIds.set(cluster.name, created.id);
+    }
+    if (result.actions?.length) {
+      await tx.action.createMany({
+        data: result.actions.map((action) => ({
+          investigationId,
+          clusterId: action.clusterName ? clusterIds.get(action.clusterName) : undefined,
+          type: action.type,
+          source: "AutomatedInvestigation" as const,
+          entity: action.entity,
+          target: action.target as Prisma.InputJsonValue,
+          dedupKey: `investigation:${investigationId}:${action.type}:${action.entityKey}`,
+        })),
+        skipDuplicates: true,
+      });
+    }
+    await tx.investigationStep.update({
+      where: { investigationId_key: { investigationId, key: step.key } },
+      data: { status: "Completed", findings: result.findings, risk: result.risk, endedAt: new Date() },
+    });
+    await tx.investigationLog.create({
+      data: { investigationId, stepKey: step.key, level: result.risk === "None" ? "info" : "warning", message: `${step.name}: ${result.findings.join("; ") || "nothing suspicious found"}` },
+    });
+  });
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { resolveWindow, type TEmailFilters, type TThreatFilter } from "./explorer.schemas";
+
+// The one translation of Explorer filters into SQL over `"EmailEvent" e`, shared by the list, the capped count and
+// the volume chart so the three always agree. Raw SQL because URL and attachment filters are EXISTS subqueries on
+// tables Prisma has no relation to; every value is a bound parameter.
+
+/** Escapes LIKE's wildcards so a user's `%` or `_` matches itself. */
+export const likeEscape = (value: string) => value.replace(/[\\%_]/g, "\\$&");
+
+// Timestamps are stored as UTC wall-clock `timestamp(3)`; casting the ISO text drops its `Z`, which is exactly UTC.
+const at = (date: Date) => Prisma.sql`${date.toISOString()}::timestamp(3)`;
+
+/** `alice@contoso.com` matches that address; `contoso.com` or `@contoso.com` the domain and its subdomains. */
+function addressCondition(value: string, addressColumn: Prisma.Sql, domainColumn: Prisma.Sql | null): Prisma.Sql {
+  if (value.includes("@") && !value.startsWith("@")) return Prisma.sql`${addressColumn} = ${value}`;
+  const domain = value.replace(/^@/, "");
+  const subdomains = `%.${likeEscape(domain)}`;
+  if (domainColumn) return Prisma.sql`(${domainColumn} = ${domain} or ${domainColumn} like ${subdomains})`;
+  return Prisma.sql`(${addressColumn} like ${`%@${likeEscape(domain)}`} or ${addressColumn} like ${`%@${subdomains}`})`;
+}
+
+function threatCondition(threats: readonly TThreatFilter[]): Prisma.Sql {
+  const parts = threats.map((threat) => {
+    if (threat === "any") return Prisma.sql`e."threatTypes" <> ''`;
+    if (threat === "None") return Prisma.sql`e."threatTypes" = ''`;
+    // ThreatTypes holds "Phish, Spam"-style lists, so "contains" is the match.
+    return Prisma.sql`e."threatTypes" like ${`%${threat}%`}`;
+  });
+  return Prisma.sql`(${Prisma.join(parts, " or ")})`;
+}
+
+const inList = (column: Prisma.Sql, values: readonly string[]) => Prisma.sql`${column} in (${Prisma.join(values)})`;
+
+/** The WHERE clause (without the keyword) for `"EmailEvent" e`; the window is always bounded. */
+export function emailWhereSql(filters: TEmailFilters, now = new Date()): Prisma.Sql {
+  const { from, to } = resolveWindow(filters, now);
+  const conditions: Prisma.Sql[] = [Prisma.sql`e."timestamp" >= ${at(from)}`, Prisma.sql`e."timestamp" < ${at(to)}`];
+  if (filters.sender) conditions.push(addressCondition(filters.sender, Prisma.sql`e."senderFromAddress"`, Prisma.sql`e."senderFromDomain"`));
+  if (filters.recipient) conditions.push(addressCondition(filters.recipient, Prisma.sql`e."recipientEmailAddress"`, null));
+  if (filters.subject) conditions.push(Prisma.sql`e."subject" ilike ${`%${likeEscape(filters.subject)}%`}`);
+  if (filters.senderIp) conditions.push(Prisma.sql`e."senderIPv4" = ${filters.senderIp}`);
+  if (filters.senderDomain) conditions.push(Prisma.sql`e."senderFromDomain" = ${filters.senderDomain.replace(/^@/, "")}`);
+  if (filters.urlDomain) {
+    conditions.push(
+      Prisma.sql`exists (select 1 from "EmailUrlInfo" u where u."networkMessageId" = e."networkMessageId" and u."urlDomain" = ${filters.urlDomain})`,
+    );
+  }
+  if (filters.sha256) {
+    // Attachment rows are per recipient: matching on the recipient too uses the whole unique index.
+    conditions.push(
+      Prisma.sql`exists (select 1 from "EmailAttachmentInfo" a where a."networkMessageId" = e."networkMessageId" and a."recipientEmailAddress" = e."recipientEmailAddress" and a."sha256" = ${filters.sha256})`,
+    );
+  }
+  if (filters.threat) conditions.push(threatCondition(filters.threat));
+  if (filters.direction) conditions.push(inList(Prisma.sql`e."emailDirection"`, filters.direction));
+  if (filters.deliveryAction) conditions.push(inList(Prisma.sql`e."deliveryAction"`, filters.deliveryAction));
+  if (filters.location) conditions.push(inList(Prisma.sql`e."latestDeliveryLocation"`, filters.location));
+  if (filters.additionalAction) {
+    conditions.push(
+      Prisma.sql`exists (select 1 from unnest(e."additionalActions") action where action ilike ${`%${likeEscape(filters.additionalAction)}%`})`,
+    );
+  }
+  return Prisma.join(conditions, " and ");
+}
+
+const SORT_COLUMNS = {
+  timestamp: Prisma.sql`e."timestamp"`,
+  senderFromAddress: Prisma.sql`e."senderFromAddress"`,
+  recipientEmailAddress: Prisma.sql`e."recipientEmailAddress"`,
+  subject: Prisma.sql`e."subject"`,
+} as const;
+
+/** ORDER BY for a validated sort; newest first breaks ties, then the id so paging is stable. */
+export function emailOrderSql(field: keyof typeof SORT_COLUMNS, direction: "asc" | "desc"): Prisma.Sql {
+  const dir = Prisma.raw(direction);
+  if (field === "timestamp") return Prisma.sql`e."timestamp" ${dir}, e."id" ${dir}`;
+  return Prisma.sql`${SORT_COLUMNS[field]} ${dir}, e."timestamp" desc, e."id" desc`;
+}

@@ -1,0 +1,133 @@
+import "server-only";
+import { splitThreats } from "@/lib/email-threats";
+import { prisma } from "@/server/db";
+import { orderFromSort, skipTake } from "@/server/http/pagination";
+import { emailOrderSql, emailWhereSql } from "./email-filter-sql";
+import {
+  DAY_MS,
+  resolveWindow,
+  type TEmailSearchQuery,
+  type TEmailVolumeQuery,
+  type TVolumeThreat,
+} from "./explorer.schemas";
+
+// The message details live in their own file; re-exported so the explorer's reads have one entry point.
+export { findEmailMessage, getEmailMessage } from "./get-email-message";
+
+/** An exact count stops here: counting millions of rows for a pager nobody pages to the end of wastes seconds. */
+export const DEFAULT_COUNT_CAP = 10_000;
+
+type TEmailRow = {
+  id: string;
+  timestamp: Date;
+  networkMessageId: string;
+  internetMessageId: string;
+  senderFromAddress: string;
+  senderDisplayName: string;
+  senderIPv4: string | null;
+  recipientEmailAddress: string;
+  subject: string;
+  emailDirection: string;
+  deliveryAction: string;
+  deliveryLocation: string;
+  latestDeliveryLocation: string;
+  threatTypes: string;
+  additionalActions: string[];
+};
+
+export type TEmailListItem = Omit<TEmailRow, "threatTypes"> & { threatTypes: string[] };
+
+export type TEmailSearchResult = {
+  items: TEmailListItem[];
+  /** Exact up to the cap; `isTotalCapped` says there are more (show "10,000+"). */
+  total: number;
+  isTotalCapped: boolean;
+  page: number;
+  pageSize: number;
+};
+
+type TSearchOptions = { now?: Date; countCap?: number };
+
+/**
+ * One page of EmailEvents, newest first by default. The window is always bounded (7 days by default) and the
+ * default order walks the timestamp index, so the first page is fast however large the table grows.
+ */
+export async function searchEmail(query: TEmailSearchQuery, { now = new Date(), countCap = DEFAULT_COUNT_CAP }: TSearchOptions = {}): Promise<TEmailSearchResult> {
+  const where = emailWhereSql(query, now);
+  const { field, direction } = orderFromSort(query.sort);
+  const { skip, take } = skipTake(query);
+  const [rows, counted] = await Promise.all([
+    prisma.$queryRaw<TEmailRow[]>`
+      select e."id"::text as "id", e."timestamp", e."networkMessageId"::text as "networkMessageId", e."internetMessageId",
+        e."senderFromAddress", e."senderDisplayName", e."senderIPv4", e."recipientEmailAddress", e."subject", e."emailDirection",
+        e."deliveryAction", e."deliveryLocation", e."latestDeliveryLocation", e."threatTypes", e."additionalActions"
+      from "EmailEvent" e
+      where ${where}
+      order by ${emailOrderSql(field as Parameters<typeof emailOrderSql>[0], direction)}
+      limit ${take} offset ${skip}`,
+    prisma.$queryRaw<{ count: number }[]>`
+      select count(*)::int as "count" from (select 1 from "EmailEvent" e where ${where} limit ${countCap + 1}) capped`,
+  ]);
+  const count = counted[0]?.count ?? 0;
+  return {
+    items: rows.map((row) => ({ ...row, threatTypes: splitThreats(row.threatTypes) })),
+    total: Math.min(count, countCap),
+    isTotalCapped: count > countCap,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+export type TVolumeBucket = { start: Date; total: number } & Record<TVolumeThreat, number>;
+
+export type TEmailVolume = {
+  interval: "day" | "hour";
+  from: Date;
+  to: Date;
+  buckets: TVolumeBucket[];
+  totals: { total: number } & Record<TVolumeThreat, number>;
+};
+
+const HOUR_MS = 3_600_000;
+
+function bucketStart(date: Date, interval: "day" | "hour"): number {
+  const size = interval === "day" ? DAY_MS : HOUR_MS;
+  return Math.floor(date.getTime() / size) * size;
+}
+
+const emptyCounts = () => ({ total: 0, Malware: 0, Phish: 0, Spam: 0, None: 0 });
+
+/**
+ * Messages per day (or hour) split by threat, in one grouped query, with empty buckets filled in so a chart has
+ * a bar for every day of the window. A message with several threats counts once, under its most severe threat.
+ */
+export async function emailVolumeByDay(query: TEmailVolumeQuery, { now = new Date() }: { now?: Date } = {}): Promise<TEmailVolume> {
+  const { from, to } = resolveWindow(query, now);
+  const rows = await prisma.$queryRaw<{ bucket: Date; threat: TVolumeThreat; count: number }[]>`
+    select date_trunc(${query.interval}, e."timestamp") as "bucket",
+      case
+        when e."threatTypes" like '%Malware%' then 'Malware'
+        when e."threatTypes" like '%Phish%' then 'Phish'
+        when e."threatTypes" like '%Spam%' then 'Spam'
+        else 'None'
+      end as "threat",
+      count(*)::int as "count"
+    from "EmailEvent" e
+    where ${emailWhereSql(query, now)}
+    group by 1, 2`;
+  const size = query.interval === "day" ? DAY_MS : HOUR_MS;
+  const byStart = new Map<number, TVolumeBucket>();
+  for (let start = bucketStart(from, query.interval); start < to.getTime(); start += size) {
+    byStart.set(start, { start: new Date(start), ...emptyCounts() });
+  }
+  const totals = emptyCounts();
+  for (const row of rows) {
+    const bucket = byStart.get(new Date(row.bucket).getTime());
+    if (!bucket) continue;
+    bucket[row.threat] += row.count;
+    bucket.total += row.count;
+    totals[row.threat] += row.count;
+    totals.total += row.count;
+  }
+  return { interval: query.interval, from, to, buckets: [...byStart.values()], totals };
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import type { Playbook, Prisma } from "@/generated/prisma/client";
+
+/** Runs beyond this many at once wait as "Queued by throttling" (they still run, in turn). */
+export const MAX_ACTIVE_RUNS = Number(process.env.BREAKWATER_MAX_ACTIVE_RUNS ?? 50);
+
+export type TNewInvestigation = {
+  playbook: Playbook;
+  name: string;
+  users: string[];
+  detectionSource: string;
+  input: Record<string, unknown>;
+  alertIds: number[];
+};
+
+/** Creates a run and links its alerts, in the caller's transaction. Queue it with `enqueueRuns` after the commit. */
+export async function createInvestigation(run: TNewInvestigation, db: Prisma.TransactionClient): Promise<number> {
+  const active = await db.investigation.count({ where: { status: { in: ["Starting", "Running"] } } });
+  const investigation = await db.investigation.create({
+    data: {
+      playbook: run.playbook,
+      name: run.name,
+      users: run.users,
+      detectionSource: run.detectionSource,
+      input: run.input as Prisma.InputJsonValue,
+      status: active >= MAX_ACTIVE_RUNS ? "QueuedByThrottling" : "Starting",
+    },
+  });
+  if (run.alertIds.length) {
+    await db.alert.updateMany({ where: { id: { in: run.alertIds } }, data: { investigationId: investigation.id, status: "InProgress" } });
+  }
+  await db.investigationLog.create({
+    data: { investigationId: investigation.id, message: `Created by ${run.detectionSource}${investigation.status === "QueuedByThrottling" ? "; queued: too many runs at once" : ""}` },
+  });
+  return investigation.id;
+}

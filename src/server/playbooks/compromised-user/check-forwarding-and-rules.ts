@@ -1,0 +1,52 @@
+import "server-only";
+import { prisma } from "@/server/db";
+import type { TActionInput, TEvidenceInput, TStep } from "../playbook.types";
+import { isExternalAddress, subjectMailbox } from "./subject";
+
+export const checkForwarding: TStep = {
+  key: "smtp-forwarding",
+  name: "SMTP forwarding",
+  phase: "root",
+  async run(subject) {
+    const { address, mailbox } = await subjectMailbox(subject);
+    const target = mailbox?.forwardingSmtpAddress;
+    if (!target) return { findings: ["No mailbox forwarding is set"], risk: "None" };
+    const isExternal = await isExternalAddress(target);
+    return {
+      findings: [`Mail is forwarded to ${target}${isExternal ? ", outside the organisation" : ""}`],
+      risk: isExternal ? "High" : "Low",
+      evidence: [{ kind: "forwarding", entity: `${address} → ${target}`, verdict: isExternal ? "Malicious" : "Suspicious", details: { target, keepsCopy: mailbox.deliverToMailboxAndForward } }],
+      actions: [{ type: "removeForwarding", entity: `${address} → ${target}`, entityKey: address, target: { mailbox: address, forwardingSmtpAddress: target } }],
+    };
+  },
+};
+
+export const checkInboxRules: TStep = {
+  key: "inbox-rules",
+  name: "Inbox rules (forward, redirect, delete, hidden)",
+  phase: "root",
+  async run(subject) {
+    const { address, mailbox } = await subjectMailbox(subject);
+    const rules = mailbox ? await prisma.inboxRule.findMany({ where: { mailboxId: mailbox.id, isEnabled: true } }) : [];
+    const findings: string[] = [];
+    const evidence: TEvidenceInput[] = [];
+    const actions: TActionInput[] = [];
+    for (const rule of rules) {
+      const outside = [rule.forwardTo, rule.redirectTo].filter((target): target is string => !!target);
+      const external = (await Promise.all(outside.map(isExternalAddress))).some(Boolean);
+      const traits = [
+        ...(rule.forwardTo ? [`forwards to ${rule.forwardTo}`] : []),
+        ...(rule.redirectTo ? [`redirects to ${rule.redirectTo}`] : []),
+        ...(rule.deleteMessage ? ["deletes messages"] : []),
+        ...(rule.isHidden ? ["is hidden"] : []),
+      ];
+      if (!traits.length) continue;
+      const label = rule.name || "(unnamed rule)";
+      findings.push(`Rule "${label}" ${traits.join(", ")}`);
+      evidence.push({ kind: "inboxRule", entity: `${address}: ${label}`, verdict: external || rule.isHidden ? "Malicious" : "Suspicious", details: { ruleId: rule.id, traits } });
+      actions.push({ type: "disableInboxRule", entity: `${address}: ${label}`, entityKey: rule.id, target: { mailbox: address, ruleId: rule.id, ruleName: label } });
+    }
+    if (!findings.length) return { findings: [`${rules.length} enabled inbox rules, none forwarding, redirecting, deleting or hidden`], risk: "None" };
+    return { findings, risk: evidence.some((item) => item.verdict === "Malicious") ? "High" : "Medium", evidence, actions };
+  },
+};

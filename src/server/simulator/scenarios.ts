@@ -1,0 +1,21 @@
+import "server-only";
+import { simulateOrg } from "./simulate-org";
+
+/** What every scenario takes from the command line; each uses the ones it needs. */
+export type ScenarioOptions = { seed?: number; days?: number; mailboxes?: number; now?: Date };
+
+/** A scenario writes through the ingestion functions and returns a JSON-able summary of what it made. */
+export type Scenario = (options: ScenarioOptions) => Promise<object>;
+
+// New scenarios (phish-campaign, compromised-user) register here; `npm run simulate -- <name>` finds them.
+export const SCENARIOS: Record<string, Scenario> = {
+  org: simulateOrg,
+};
+
+export function findScenario(name: string | undefined): Scenario {
+  const known = Object.keys(SCENARIOS).join(", ");
+  if (!name) throw new Error(`name a scenario: one of ${known}`);
+  const scenario = Object.hasOwn(SCENARIOS, name) ? SCENARIOS[name] : undefined;
+  if (!scenario) throw new Error(`unknown scenario "${name}": known scenarios are ${known}`);
+  return scenario;
+}

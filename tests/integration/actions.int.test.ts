@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as listActionsRoute } from "@/app/api/v1/actions/route";
+import { listActionTypes } from "@/server/actions/actions.queries";
+import { hoursAgo, makeAction, makeInvestigation } from "../factories/console";
+import { apiRequest, makeToken, routeContext } from "../factories/users";
+
+let token: string;
+
+beforeAll(async () => {
+  token = await makeToken("reader");
+});
+
+async function list(query: string, bearer = token) {
+  const response = await listActionsRoute(apiRequest(`/api/v1/actions?${query}`, { token: bearer }), routeContext());
+  return { status: response.status, body: await response.json() };
+}
+
+const ids = (body: { items: { id: number }[] }) => body.items.map((item) => item.id);
+
+/** One investigation's actions, so an `investigation=<id>` filter isolates them from other tests' rows. */
+async function makeSet() {
+  const investigation = await makeInvestigation({ status: "PendingAction" });
+  const on = { investigationId: investigation.id };
+  const pendingOld = await makeAction({ ...on, type: "softDelete", createdAt: hoursAgo(5) });
+  const pendingNew = await makeAction({ ...on, type: "disableAccount", createdAt: hoursAgo(1) });
+  const automated = await makeAction({
+    ...on,
+    type: "softDelete",
+    status: "Completed",
+    source: "AutomatedEmailAction",
+    decidedBy: "Automation",
+    decidedAt: hoursAgo(3),
+    createdAt: hoursAgo(4),
+  });
+  const rejected = await makeAction({
+    ...on,
+    type: "revokeSessions",
+    status: "Rejected",
+    source: "Manual",
+    decidedBy: "User",
+    decidedById: "u-1",
+    decidedByName: "Olga Operator",
+    decidedAt: hoursAgo(2),
+    comment: "False positive",
+    createdAt: hoursAgo(48),
+  });
+  const expired = await makeAction({ ...on, type: "hardDelete", status: "Expired", createdAt: hoursAgo(24 * 9) });
+  return { investigation, pendingOld, pendingNew, automated, rejected, expired };
+}
+
+describe("GET /api/v1/actions", () => {
+  it("splits Pending from History and answers the page contract", async () => {
+    const set = await makeSet();
+    const pending = await list(`investigation=${set.investigation.id}`);
+    expect(pending.status).toBe(200);
+    expect(pending.body).toMatchObject({ total: 2, page: 1, pageSize: 25 });
+    expect(ids(pending.body)).toEqual([set.pendingNew.id, set.pendingOld.id]);
+    expect(pending.body.items[0]).toMatchObject({ investigationId: set.investigation.id, investigation: { name: set.investigation.name }, status: "Pending" });
+    const history = await list(`view=history&investigation=${set.investigation.id}`);
+    expect(ids(history.body)).toEqual([set.automated.id, set.rejected.id, set.expired.id]);
+  });
+
+  it("filters by who decided, source, type, status and time", async () => {
+    const set = await makeSet();
+    const base = `view=history&investigation=${set.investigation.id}`;
+    expect(ids((await list(`${base}&decidedBy=automation`)).body)).toEqual([set.automated.id]);
+    expect(ids((await list(`${base}&decidedBy=user`)).body)).toEqual([set.rejected.id]);
+    expect(ids((await list(`${base}&source=Manual,AutomatedEmailAction`)).body)).toEqual([set.automated.id, set.rejected.id]);
+    expect(ids((await list(`${base}&type=revokeSessions,hardDelete`)).body)).toEqual([set.rejected.id, set.expired.id]);
+    expect(ids((await list(`${base}&status=Expired`)).body)).toEqual([set.expired.id]);
+    expect(ids((await list(`${base}&from=${hoursAgo(72).toISOString()}`)).body)).toEqual([set.automated.id, set.rejected.id]);
+    expect(ids((await list(`${base}&to=${hoursAgo(24).toISOString()}`)).body)).toEqual([set.rejected.id, set.expired.id]);
+    expect(ids((await list(`investigation=${set.investigation.id}&type=disableAccount`)).body)).toEqual([set.pendingNew.id]);
+    // A decided status never shows on the Pending tab.
+    expect((await list(`investigation=${set.investigation.id}&status=Completed`)).body.total).toBe(0);
+  });
+
+  it("sorts by decision time with undecided last, by type and by status, and pages", async () => {
+    const set = await makeSet();
+    const base = `view=history&investigation=${set.investigation.id}`;
+    expect(ids((await list(`${base}&sort=-decidedAt`)).body)).toEqual([set.rejected.id, set.automated.id, set.expired.id]);
+    expect(ids((await list(`${base}&sort=decidedAt`)).body)).toEqual([set.automated.id, set.rejected.id, set.expired.id]);
+    expect(ids((await list(`${base}&sort=type`)).body)).toEqual([set.expired.id, set.rejected.id, set.automated.id]);
+    expect(ids((await list(`${base}&sort=status`)).body)).toEqual([set.automated.id, set.rejected.id, set.expired.id]);
+    const page = (await list(`${base}&pageSize=2&page=2`)).body;
+    expect(page).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(ids(page)).toEqual([set.expired.id]);
+  });
+
+  it.each([
+    ["view=done", "query.view"],
+    ["decidedBy=robot", "query.decidedBy"],
+    ["source=Email", "query.source"],
+    ["status=Approved", "query.status"],
+    ["type=soft%20delete", "query.type"],
+    ["investigation=abc", "query.investigation"],
+    ["to=never", "query.to"],
+    ["sort=entity", "query.sort"],
+  ])("answers 400 naming the field for %s", async (query, path) => {
+    const { status, body } = await list(query);
+    expect(status).toBe(400);
+    expect(body.error.issues[0].path).toBe(path);
+  });
+
+  it("answers 401 with a bad token", async () => {
+    expect((await list("", "bw_not-a-token")).status).toBe(401);
+  });
+});
+
+describe("listActionTypes", () => {
+  it("offers the known remedies and any other stored type", async () => {
+    const investigation = await makeInvestigation();
+    await makeAction({ investigationId: investigation.id, type: "blockSenderDomain" });
+    const types = await listActionTypes();
+    expect(types).toEqual(expect.arrayContaining(["softDelete", "moveToInbox", "blockSenderDomain"]));
+    expect(new Set(types).size).toBe(types.length);
+  });
+});
