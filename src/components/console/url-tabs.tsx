@@ -37,6 +37,7 @@ export function UrlTabs({ label, tabs, className }: { label: string; tabs: reado
               )}
             >
               {tab.label}
+              {tab.count !== undefined ? <span className="sr-only">, </span> : null}
               {tab.count !== undefined ? (
                 <span className={cn("rounded-full px-1.5 text-xs tabular-nums", tab.isActive ? "bg-primary/10 text-foreground" : "bg-muted")}>
                   {formatNumber(tab.count)}

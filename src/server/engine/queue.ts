@@ -4,7 +4,7 @@ import PgBoss from "pg-boss";
 export const INVESTIGATION_QUEUE = "investigation-run";
 
 /** A run that has not finished this long after a worker took it is handed to another worker (its worker died). */
-export const RUN_TIMEOUT_SECONDS = Number(process.env.BREAKWATER_RUN_TIMEOUT_SECONDS ?? 120);
+const runTimeoutSeconds = () => Number(process.env.BREAKWATER_RUN_TIMEOUT_SECONDS ?? 120);
 export const RUN_RETRY_LIMIT = 3;
 
 const globalForQueue = globalThis as unknown as { breakwaterQueue?: Promise<PgBoss> };
@@ -19,7 +19,7 @@ export function getQueue(): Promise<PgBoss> {
       schema: "pgboss",
       max: 4,
       application_name: "breakwater-queue",
-      // How often a run whose worker died is noticed (after RUN_TIMEOUT_SECONDS) and handed on.
+      // How often a run whose worker died is noticed (after BREAKWATER_RUN_TIMEOUT_SECONDS) and handed on.
       maintenanceIntervalSeconds: Number(process.env.BREAKWATER_QUEUE_MAINTENANCE_SECONDS ?? 30),
     });
     boss.on("error", (error) => console.error(`[queue] ${error instanceof Error ? error.message : String(error)}`));
@@ -28,7 +28,7 @@ export function getQueue(): Promise<PgBoss> {
       name: INVESTIGATION_QUEUE,
       retryLimit: RUN_RETRY_LIMIT,
       retryDelay: 1,
-      expireInSeconds: RUN_TIMEOUT_SECONDS,
+      expireInSeconds: runTimeoutSeconds(),
     });
     return boss;
   })();
@@ -46,7 +46,7 @@ export async function enqueueRuns(investigationIds: number[]): Promise<void> {
       data: { investigationId },
       retryLimit: RUN_RETRY_LIMIT,
       retryDelay: 1,
-      expireInSeconds: RUN_TIMEOUT_SECONDS,
+      expireInSeconds: runTimeoutSeconds(),
     })),
   );
 }

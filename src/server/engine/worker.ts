@@ -1,4 +1,5 @@
 import "server-only";
+import { expirePendingActions } from "@/server/actions/expire-pending-actions";
 import { getQueue, INVESTIGATION_QUEUE, RUN_RETRY_LIMIT, type TRunJob } from "./queue";
 import { runInvestigation } from "./run-investigation";
 
@@ -18,8 +19,11 @@ export async function startWorker({ concurrency = Number(process.env.BREAKWATER_
       }),
     );
   }
+  // Undecided actions expire on a clock, not on a request: every worker checks once a minute (the update is idempotent).
+  const expiry = setInterval(() => void expirePendingActions().catch((error) => console.error(`[worker] expiry: ${error}`)), 60_000);
   return {
     async stop() {
+      clearInterval(expiry);
       for (const id of ids) await boss.offWork({ id });
     },
   };

@@ -63,6 +63,11 @@ async function authorise(request: Request, permission: TPermission): Promise<TPr
   return principal;
 }
 
+/** Validates with the route's error shape: a 400 whose issues name the field under `where` (body, query, params). */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  return parse(schema, value, where) as z.output<T>;
+}
+
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> | unknown {
   if (!schema) return value;
   const result = schema.safeParse(value);

@@ -8,28 +8,32 @@ export type Column<R> = { name: string; type: string; value: (row: R) => ColumnV
 type InsertOptions = { conflictTarget: readonly string[]; returning?: string };
 
 // A whole batch is one statement with one parameter, a JSON array of row arrays, however many rows: PostgreSQL
-// plans it once and the 65,535-parameter limit of a multi-row VALUES never applies. The pg adapter does pass JS
-// arrays as PostgreSQL arrays (`unnest($1::text[], ...)` works), but measured on 50,000 EmailEvent rows this form
-// was ~25% faster through Prisma: one string to serialise instead of one array per column.
+// plans it once and the 65,535-parameter limit of a multi-row VALUES never applies. Measured on 50,000 EmailEvent
+// rows through Prisma, this beat `unnest($1::text[], ...)` with one array parameter per column (which the pg
+// adapter does pass as PostgreSQL arrays) by ~25%. The JSON goes as bytes (bytea): Prisma would otherwise
+// JSON-encode the text once more, escaping every quote in it, and decode it again before handing it to pg.
+// The set-returning function sits in a select list, so its rows stream into the INSERT instead of being
+// gathered in a tuplestore that spills to disk beyond work_mem.
 export function jsonRowsInsertSql<R>(table: string, columns: readonly Column<R>[], { conflictTarget, returning }: InsertOptions): string {
   const names = columns.map((column) => quoteIdent(column.name)).join(", ");
   const values = columns.map((column, i) => `(r->>${i})::${column.type}`).join(", ");
   const conflict = conflictTarget.map(quoteIdent).join(", ");
   return (
-    `INSERT INTO ${quoteIdent(table)} (${names}) SELECT ${values} FROM jsonb_array_elements($1::jsonb) AS r ` +
+    `INSERT INTO ${quoteIdent(table)} (${names}) SELECT ${values} ` +
+    `FROM (SELECT jsonb_array_elements(convert_from($1::bytea, 'UTF8')::jsonb) AS r) AS rows ` +
     `ON CONFLICT (${conflict}) DO NOTHING${returning ? ` RETURNING ${quoteIdent(returning)}` : ""}`
   );
 }
 
-/** The parameter of `jsonRowsInsertSql`: `[[v1, v2, ...], ...]`, one inner array per row, in column order. */
-export function toJsonRows<R>(rows: readonly R[], columns: readonly Column<R>[]): string {
+/** The parameter of `jsonRowsInsertSql`: `[[v1, v2, ...], ...]` as UTF-8, one inner array per row, in column order. */
+export function toJsonRows<R>(rows: readonly R[], columns: readonly Column<R>[]): Buffer {
   const values = new Array<ColumnValue>(columns.length);
   const lines = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     for (let c = 0; c < columns.length; c++) values[c] = columns[c].value(rows[i]);
     lines[i] = JSON.stringify(values);
   }
-  return `[${lines.join(",")}]`;
+  return Buffer.from(`[${lines.join(",")}]`, "utf8");
 }
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

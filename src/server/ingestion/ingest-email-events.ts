@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { prisma } from "@/server/db";
 import { jsonRowsInsertSql, toJsonRows } from "./columnar-insert";
 import { EMAIL_ATTACHMENT_COLUMNS, EMAIL_EVENT_COLUMNS, EMAIL_URL_COLUMNS, toChildRecords } from "./email-event-records";
@@ -33,9 +34,12 @@ const INSERT_ATTACHMENTS = jsonRowsInsertSql("EmailAttachmentInfo", EMAIL_ATTACH
 });
 
 /**
- * Stores EmailEvents rows with their URL and attachment rows. Every row is validated before anything is written
- * (a bad row throws a ZodError whose path names its index and field). Each batch is one transaction of three
- * set-based statements; idempotent on (networkMessageId, recipientEmailAddress), so a failed call can be re-sent.
+ * Stores EmailEvents rows with their URL and attachment rows, idempotent on (networkMessageId,
+ * recipientEmailAddress): a re-sent row is counted as a duplicate, never doubled. Rows are validated and
+ * written in batches, each one transaction of three set-based statements, two batches at a time so that
+ * validating one overlaps writing another. A call of up to one batch is all-or-nothing; in a longer one, a bad
+ * row stops the call with a ZodError whose path names its index in `rows` and its field, and batches before it
+ * may already be stored (re-sending the whole call is safe).
  */
 export async function ingestEmailEvents(
   rows: readonly TEmailEventInput[],
@@ -46,26 +50,30 @@ export async function ingestEmailEvents(
   rows: readonly TEmailEventInput[],
   { returnInserted = false, batchSize = EMAIL_EVENT_BATCH_SIZE, concurrency = 2 }: IngestEmailEventsOptions = {},
 ): Promise<IngestEmailEventsResult> {
-  const events = uniqueEvents(ZEmailEventBatch.parse(rows));
-  const batches: TEmailEvent[][] = [];
-  for (let start = 0; start < events.length; start += batchSize) batches.push(events.slice(start, start + batchSize));
-
-  const results = await mapConcurrently(batches, concurrency, (batch) => insertBatch(batch, returnInserted));
+  const seen = new Set<string>();
+  const starts = Array.from({ length: Math.ceil(rows.length / batchSize) }, (_, i) => i * batchSize);
+  const results = await mapConcurrently(starts, concurrency, (start) => {
+    const batch = validBatch(rows, start, batchSize).filter((event) => isFirstSighting(seen, event));
+    return batch.length ? insertBatch(batch, returnInserted) : Promise.resolve(0);
+  });
   const inserted = results.reduce<number>((sum, result) => sum + (typeof result === "number" ? result : result.length), 0);
   const counts = { received: rows.length, inserted, duplicates: rows.length - inserted };
   return returnInserted ? { ...counts, insertedIds: results.flatMap((result) => (typeof result === "number" ? [] : result)) } : counts;
 }
 
+function validBatch(rows: readonly TEmailEventInput[], start: number, batchSize: number): TEmailEvent[] {
+  const parsed = ZEmailEventBatch.safeParse(rows.slice(start, start + batchSize));
+  if (parsed.success) return parsed.data;
+  throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [start + Number(issue.path[0]), ...issue.path.slice(1)] })));
+}
+
 // Two concurrent batches holding the same key would wait on each other's uncommitted row; keeping each key in
-// one batch rules that out.
-function uniqueEvents(events: TEmailEvent[]): TEmailEvent[] {
-  const seen = new Set<string>();
-  return events.filter((event) => {
-    const key = `${event.networkMessageId} ${event.recipientEmailAddress}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+// the first batch that has it rules that out, and spares the database rows it would skip anyway.
+function isFirstSighting(seen: Set<string>, event: TEmailEvent): boolean {
+  const key = `${event.networkMessageId} ${event.recipientEmailAddress}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }
 
 async function insertBatch(batch: readonly TEmailEvent[], returnInserted: boolean): Promise<number | bigint[]> {
@@ -86,15 +94,23 @@ async function insertBatch(batch: readonly TEmailEvent[], returnInserted: boolea
   );
 }
 
+// Runs `run` on the items, at most `limit` at a time, in order. After a failure no new item starts, and the
+// error is thrown only once the running ones have settled, so nothing is still writing when the caller hears.
 async function mapConcurrently<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const index = next++;
-      results[index] = await run(items[index]);
+      try {
+        results[index] = await run(items[index]);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure) throw failure.error;
   return results;
 }

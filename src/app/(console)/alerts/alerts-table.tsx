@@ -31,7 +31,7 @@ type TAlertsTableProps = { data: { items: TAlertRow[]; total: number; page: numb
 const FILTER_PARAMS = ["period", "policy", "severity", "status", "user", "from", "to"] as const;
 
 const columns: DataTableColumnDef<TAlertRow>[] = [
-  { accessorKey: "title", header: "Alert name", enableSorting: false, meta: { cellClassName: "max-w-56" } },
+  { accessorKey: "title", header: "Alert name", enableSorting: false, meta: { cellClassName: "max-w-64" } },
   {
     accessorKey: "severity",
     sortDescFirst: true,

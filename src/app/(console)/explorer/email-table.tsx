@@ -39,9 +39,10 @@ type TEmailTableProps = {
 
 const columns: DataTableColumnDef<TEmailRow>[] = [
   { accessorKey: "timestamp", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Date (UTC)" />, cell: ({ row }) => formatUtcSeconds(row.original.timestamp) },
-  { accessorKey: "senderFromAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" /> },
-  { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" /> },
-  { accessorKey: "subject", header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />, meta: { cellClassName: "max-w-80" } },
+  // Nine columns rarely fit: long values truncate (the full text is in the cell's title) so Threats stays near.
+  { accessorKey: "senderFromAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { cellClassName: "max-w-56" } },
+  { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" />, meta: { cellClassName: "max-w-56" } },
+  { accessorKey: "subject", header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />, meta: { cellClassName: "max-w-72" } },
   { id: "threats", header: "Threats", enableSorting: false, cell: ({ row }) => <ThreatBadges threats={row.original.threatTypes} /> },
   { accessorKey: "deliveryAction", header: "Delivery action", enableSorting: false },
   { accessorKey: "latestDeliveryLocation", header: "Latest delivery location", enableSorting: false },
@@ -49,7 +50,11 @@ const columns: DataTableColumnDef<TEmailRow>[] = [
     id: "additionalActions",
     header: "Additional actions",
     enableSorting: false,
-    cell: ({ row }) => (row.original.additionalActions.length ? row.original.additionalActions.join(", ") : <span className="text-muted-foreground">None</span>),
+    meta: { cellClassName: "max-w-48" },
+    cell: ({ row }) => {
+      const actions = row.original.additionalActions.join(", ");
+      return actions ? <span title={actions}>{actions}</span> : <span className="text-muted-foreground">None</span>;
+    },
   },
   { accessorKey: "emailDirection", header: "Direction", enableSorting: false },
 ];

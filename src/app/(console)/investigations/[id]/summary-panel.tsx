@@ -73,12 +73,14 @@ export function SummaryPanel({ investigation }: { investigation: TInvestigationD
                               </ul>
                             ) : null}
                           </span>
-                          <span className="text-xs text-muted-foreground">
-                            {findings ? `${formatNumber(findings)} finding${findings === 1 ? "" : "s"}` : "No findings"}
-                            {step.risk !== "None" ? ` · risk ${step.risk.toLowerCase()}` : ""}
-                            {stepDuration(step) ? ` · ${stepDuration(step)}` : ""}
+                          <span className="flex items-center gap-3">
+                            <span className="text-xs text-muted-foreground">
+                              {findings ? `${formatNumber(findings)} finding${findings === 1 ? "" : "s"}` : "No findings"}
+                              {step.risk !== "None" ? ` · risk ${step.risk.toLowerCase()}` : ""}
+                              {stepDuration(step) ? ` · ${stepDuration(step)}` : ""}
+                            </span>
+                            <StepStatusBadge status={step.status} />
                           </span>
-                          <StepStatusBadge status={step.status} />
                         </li>
                       );
                     })}

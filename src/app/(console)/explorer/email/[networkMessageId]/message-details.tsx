@@ -47,7 +47,9 @@ export function RecipientsCard({ message }: { message: TEmailMessage }) {
               <TableCell>
                 <ThreatBadges threats={recipient.threatTypes} />
               </TableCell>
-              <TableCell>{recipient.additionalActions.length ? recipient.additionalActions.join(", ") : <span className="text-muted-foreground">None</span>}</TableCell>
+              <TableCell className="min-w-44 whitespace-normal">
+                {recipient.additionalActions.length ? recipient.additionalActions.join(", ") : <span className="text-muted-foreground">None</span>}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -59,29 +61,20 @@ export function RecipientsCard({ message }: { message: TEmailMessage }) {
 export function UrlsCard({ urls }: { urls: TEmailMessage["urls"] }) {
   return (
     <ListCard title={`URLs (${formatNumber(urls.length)})`} isEmpty={urls.length === 0} emptyText="The message has no URLs.">
-      <Table aria-label="URLs">
-        <TableHeader>
-          <TableRow>
-            <TableHead>URL</TableHead>
-            <TableHead>Domain</TableHead>
-            <TableHead>Found in</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {urls.map((url) => (
-            <TableRow key={url.id}>
-              {/* Plain text on purpose: a URL from a suspicious message must never be one click away. */}
-              <TableCell className="max-w-96 font-mono text-xs break-all whitespace-normal">{url.url}</TableCell>
-              <TableCell>
-                <Link href={`/explorer?urlDomain=${encodeURIComponent(url.urlDomain)}`} className={pivotClass} title="Search Explorer for mail with this URL domain">
-                  {url.urlDomain}
-                </Link>
-              </TableCell>
-              <TableCell>{url.urlLocation}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <ul aria-label="URLs" className="divide-y">
+        {urls.map((url) => (
+          <li key={url.id} className="space-y-1 px-3 py-2">
+            {/* Plain text on purpose: a URL from a suspicious message must never be one click away. */}
+            <p className="font-mono text-xs break-all">{url.url}</p>
+            <p className="text-xs text-muted-foreground">
+              <Link href={`/explorer?urlDomain=${encodeURIComponent(url.urlDomain)}`} className={pivotClass} title="Search Explorer for mail with this URL domain">
+                {url.urlDomain}
+              </Link>
+              {` · found in ${url.urlLocation.toLowerCase()}`}
+            </p>
+          </li>
+        ))}
+      </ul>
     </ListCard>
   );
 }
@@ -89,34 +82,26 @@ export function UrlsCard({ urls }: { urls: TEmailMessage["urls"] }) {
 export function AttachmentsCard({ attachments }: { attachments: TEmailMessage["attachments"] }) {
   return (
     <ListCard title={`Attachments (${formatNumber(attachments.length)})`} isEmpty={attachments.length === 0} emptyText="The message has no attachments.">
-      <Table aria-label="Attachments">
-        <TableHeader>
-          <TableRow>
-            <TableHead>File name</TableHead>
-            <TableHead>Type</TableHead>
-            <TableHead className="text-right">Size</TableHead>
-            <TableHead>SHA-256</TableHead>
-            <TableHead>Threats</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {attachments.map((file) => (
-            <TableRow key={`${file.sha256} ${file.fileName}`}>
-              <TableCell className="font-medium">{file.fileName}</TableCell>
-              <TableCell>{file.fileType}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatBytes(file.fileSize)}</TableCell>
-              <TableCell className="min-w-48 font-mono text-xs break-all whitespace-normal">
-                <Link href={`/explorer?sha256=${file.sha256}`} className={pivotClass} title="Search Explorer for mail with this file">
-                  {file.sha256}
-                </Link>
-              </TableCell>
-              <TableCell>
-                <ThreatBadges threats={file.threatTypes} />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <ul aria-label="Attachments" className="divide-y">
+        {attachments.map((file) => (
+          <li key={`${file.sha256} ${file.fileName}`} className="space-y-1 px-3 py-2">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+              <span className="font-medium break-all">{file.fileName}</span>
+              <span className="text-xs text-muted-foreground">
+                {file.fileType} · {formatBytes(file.fileSize)}
+                {file.recipientCount > 1 ? ` · to ${formatNumber(file.recipientCount)} recipients` : null}
+              </span>
+              <ThreatBadges threats={file.threatTypes} />
+            </div>
+            <p className="font-mono text-xs break-all">
+              <span className="sr-only">SHA-256: </span>
+              <Link href={`/explorer?sha256=${file.sha256}`} className={pivotClass} title="Search Explorer for mail with this file (SHA-256)">
+                {file.sha256}
+              </Link>
+            </p>
+          </li>
+        ))}
+      </ul>
     </ListCard>
   );
 }

@@ -1,0 +1,83 @@
+import "server-only";
+import type { ActionStatus, Prisma } from "@/generated/prisma/client";
+import { writeAudit } from "@/server/audit/write-audit";
+import type { TPrincipal } from "@/server/auth/principal";
+import { prisma } from "@/server/db";
+import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
+import { AppError, conflict, notFound } from "@/server/http/app-error";
+import { isEmailAction } from "./email-locations";
+import { executeEmailAction, type TExecution } from "./execute-email-action";
+import { executeIdentityAction } from "./execute-identity-action";
+
+export type TDecision = "approve" | "reject";
+
+const APPROVED: ActionStatus[] = ["Running", "Completed", "PartiallyCompleted", "Failed", "Reverted"];
+
+export type TDecidedAction = { id: number; status: ActionStatus; isNewDecision: boolean; successCount: number; failedCount: number };
+
+/**
+ * Approves (and carries out) or rejects one pending action. The row is locked for the decision, so two analysts
+ * clicking at once get one execution; deciding the same way again is a no-op, deciding otherwise a 409.
+ */
+export async function decideAction(id: number, decision: TDecision, comment: string | undefined, actor: TPrincipal): Promise<TDecidedAction> {
+  return prisma.$transaction(
+    async (tx) => {
+      const [action] = await tx.$queryRaw<{ id: number; status: ActionStatus; type: string; clusterId: number | null; investigationId: number | null; target: Record<string, string>; successCount: number; failedCount: number }[]>`
+        select id, status, type, "clusterId", "investigationId", target, "successCount", "failedCount" from "Action" where id = ${id} for update`;
+      if (!action) throw notFound(`Action ${id}`);
+      if (action.status !== "Pending") {
+        const isSame = decision === "approve" ? APPROVED.includes(action.status) : action.status === "Rejected";
+        if (!isSame) throw conflict(`Action ${id} is already ${action.status.toLowerCase()}`);
+        return { id, status: action.status, isNewDecision: false, successCount: action.successCount, failedCount: action.failedCount };
+      }
+      const decided = { decidedBy: "User" as const, decidedById: actor.id, decidedByName: actor.name, decidedAt: new Date(), comment: comment ?? null };
+      const data: Prisma.ActionUpdateInput =
+        decision === "reject" ? { ...decided, status: "Rejected" } : { ...decided, ...outcome(await execute(action, tx)), executedAt: new Date() };
+      const updated = await tx.action.update({ where: { id }, data });
+      await writeAudit({ actor, action: `action.${decision}`, targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, comment, result: updated.result } }, tx);
+      if (action.investigationId) {
+        await tx.investigationLog.create({
+          data: { investigationId: action.investigationId, message: `${action.type} ${decision === "approve" ? `approved by ${actor.name}: ${updated.status.toLowerCase()}` : `rejected by ${actor.name}`}${comment ? ` (“${comment}”)` : ""}` },
+        });
+        await refreshIfWaiting(action.investigationId, tx);
+      }
+      return { id, status: updated.status, isNewDecision: true, successCount: updated.successCount, failedCount: updated.failedCount };
+    },
+    // Email actions on large clusters run inside the decision; give them time.
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+/** Decides many at once, each in its own transaction, so one conflict does not undo the others. */
+export async function decideActions(ids: number[], decision: TDecision, comment: string | undefined, actor: TPrincipal) {
+  const results = [];
+  for (const id of ids) {
+    try {
+      results.push({ ...(await decideAction(id, decision, comment, actor)), error: null });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({ id, error: { code: error.code, message: error.message } });
+    }
+  }
+  return { results };
+}
+
+function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, tx: Prisma.TransactionClient): Promise<TExecution> {
+  if (isEmailAction(action.type)) {
+    return executeEmailAction({ id: action.id, clusterId: action.clusterId, type: action.type }, { actionType: "Automated Remediation", actionTrigger: "AdminAction" }, tx);
+  }
+  return executeIdentityAction(action.type, action.target, tx);
+}
+
+function outcome(execution: TExecution): Prisma.ActionUpdateInput {
+  const status: ActionStatus = execution.failed === 0 ? "Completed" : execution.succeeded + execution.alreadyInDestination > 0 ? "PartiallyCompleted" : "Failed";
+  return { status, successCount: execution.succeeded + execution.alreadyInDestination, failedCount: execution.failed, result: execution };
+}
+
+// A decision taken while the run is still going changes nothing yet: the run settles its status when it ends.
+async function refreshIfWaiting(investigationId: number, tx: Prisma.TransactionClient) {
+  const investigation = await tx.investigation.findUnique({ where: { id: investigationId }, select: { status: true } });
+  if (investigation?.status !== "PendingAction") return;
+  await tx.investigation.update({ where: { id: investigationId }, data: { status: "Running" } });
+  await refreshInvestigationStatus(investigationId, {}, tx);
+}
