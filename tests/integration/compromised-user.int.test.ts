@@ -50,7 +50,7 @@ describe("the compromised-user playbook", () => {
     expect(investigation.steps.every((step) => step.status === "Completed" && step.attempts === 1)).toBe(true);
     expect(investigation.alerts.length).toBe(3);
     const actionTypes = investigation.actions.map((action) => action.type).sort();
-    expect(actionTypes).toEqual(["disableAccount", "disableInboxRule", "removeMfaMethod", "resetPassword", "revokeSessions", "softDelete"]);
+    expect(actionTypes).toEqual(["disableAccount", "removeForwardingRule", "removeMfaMethod", "resetPassword", "revokeSessions", "softDelete"]);
     expect(investigation.actions.every((action) => action.status === "Pending")).toBe(true);
     expect(investigation.evidence.map((item) => item.kind)).toEqual(expect.arrayContaining(["inboxRule", "logon", "mfaMethod", "mailbox", "emailCluster"]));
     const [cluster] = investigation.clusters;

@@ -30,13 +30,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("approving and rejecting actions", () => {
-  it("carries out an approved inbox-rule action and audits who approved it", async () => {
-    const action = await actionOf("disableInboxRule");
+  it("carries out an approved remove-forwarding-rule action and audits who approved it", async () => {
+    const action = await actionOf("removeForwardingRule");
     const response = await approveRoute(apiRequest(`/api/v1/actions/${action.id}/approve`, { method: "POST", token: operatorToken, body: { comment: "attacker rule" } }), routeContext({ id: String(action.id) }));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "Completed", isNewDecision: true });
-    const rule = await prisma.inboxRule.findFirstOrThrow({ where: { id: (action.target as { ruleId: string }).ruleId } });
-    expect(rule.isEnabled).toBe(false);
+    expect(await prisma.inboxRule.count({ where: { id: (action.target as { ruleId: string }).ruleId } })).toBe(0);
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "action.approve", targetId: String(action.id) } });
     expect(audit.actorName).toBe("token factory operator");
   });

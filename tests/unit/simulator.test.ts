@@ -43,9 +43,12 @@ describe("the org scenario's generator", () => {
     expect(messageIds(6).filter((id) => first.has(id))).toEqual([]);
   });
 
-  it("keeps every row inside the window and under the reserved domains", () => {
+  it("makes rows the ingestion accepts, inside the window and under the reserved domains", () => {
     const plan = small(3);
+    ZIdentityEventBatch.parse(plan.config);
     for (const day of plan.days()) {
+      ZEmailEventBatch.parse(day.mail);
+      ZIdentityEventBatch.parse(day.signIns);
       for (const row of day.mail) {
         const at = Date.parse(row.timestamp);
         expect(at >= plan.from && at < plan.to).toBe(true);
@@ -55,21 +58,18 @@ describe("the org scenario's generator", () => {
     }
   });
 
-  it("makes a month of a 200-mailbox organisation: at least 100,000 valid EmailEvents rows, ~40% with URLs, ~15% with files", () => {
+  it("makes a month of a 200-mailbox organisation: at least 100,000 EmailEvents rows, ~40% with URLs, ~15% with files", () => {
     const plan = generateOrg({ seed: 1, days: 30, mailboxes: 200, now: NOW });
     let rows = 0;
     const messages = new Map<string, TEmailEventInput>();
     const directions = new Set<string>();
     for (const day of plan.days()) {
-      ZEmailEventBatch.parse(day.mail);
-      ZIdentityEventBatch.parse(day.signIns);
       rows += day.mail.length;
       for (const row of day.mail) {
         messages.set(row.networkMessageId, row);
         directions.add(row.emailDirection);
       }
     }
-    ZIdentityEventBatch.parse(plan.config);
     const share = (has: (row: TEmailEventInput) => boolean) => [...messages.values()].filter(has).length / messages.size;
     expect(rows).toBeGreaterThanOrEqual(100_000);
     expect(share((row) => Boolean(row.urls?.length))).toBeGreaterThan(0.3);

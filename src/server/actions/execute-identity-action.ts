@@ -13,6 +13,8 @@ export async function executeIdentityAction(type: string, target: TTarget, tx: P
     switch (type) {
       case "removeForwarding":
         return (await tx.mailbox.updateMany({ where: { id: mailbox.id, forwardingSmtpAddress: { not: null } }, data: { forwardingSmtpAddress: null, deliverToMailboxAndForward: false } })).count;
+      case "removeForwardingRule":
+        return (await tx.inboxRule.deleteMany({ where: { id: target.ruleId, mailboxId: mailbox.id } })).count;
       case "disableInboxRule":
         return (await tx.inboxRule.updateMany({ where: { id: target.ruleId, mailboxId: mailbox.id, isEnabled: true }, data: { isEnabled: false } })).count;
       case "revokeSessions":
