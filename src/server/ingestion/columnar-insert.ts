@@ -12,15 +12,13 @@ type InsertOptions = { conflictTarget: readonly string[]; returning?: string };
 // rows through Prisma, this beat `unnest($1::text[], ...)` with one array parameter per column (which the pg
 // adapter does pass as PostgreSQL arrays) by ~25%. The JSON goes as bytes (bytea): Prisma would otherwise
 // JSON-encode the text once more, escaping every quote in it, and decode it again before handing it to pg.
-// The set-returning function sits in a select list, so its rows stream into the INSERT instead of being
-// gathered in a tuplestore that spills to disk beyond work_mem.
 export function jsonRowsInsertSql<R>(table: string, columns: readonly Column<R>[], { conflictTarget, returning }: InsertOptions): string {
   const names = columns.map((column) => quoteIdent(column.name)).join(", ");
   const values = columns.map((column, i) => `(r->>${i})::${column.type}`).join(", ");
   const conflict = conflictTarget.map(quoteIdent).join(", ");
   return (
     `INSERT INTO ${quoteIdent(table)} (${names}) SELECT ${values} ` +
-    `FROM (SELECT jsonb_array_elements(convert_from($1::bytea, 'UTF8')::jsonb) AS r) AS rows ` +
+    `FROM jsonb_array_elements(convert_from($1::bytea, 'UTF8')::jsonb) AS r ` +
     `ON CONFLICT (${conflict}) DO NOTHING${returning ? ` RETURNING ${quoteIdent(returning)}` : ""}`
   );
 }

@@ -52,7 +52,7 @@ export function ExplorerFilters({ range, facets }: { range: TExplorerRange; face
 
   return (
     <div className="space-y-2">
-      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-6">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">
         <label className="flex items-center gap-2">
           <span className="sr-only">Time range</span>
           <Select

@@ -7,7 +7,7 @@ export default function ExplorerLoading() {
         <Skeleton className="h-7 w-48" />
         <Skeleton className="h-4 w-full max-w-xl" />
       </div>
-      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-6">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-3">
         {Array.from({ length: 6 }, (_, index) => (
           <Skeleton key={index} className="h-8" />
         ))}

@@ -5,7 +5,7 @@ import { threatTone } from "@/lib/email-threats";
 export function ThreatBadges({ threats }: { threats: readonly string[] }) {
   if (!threats.length) return <span className="text-muted-foreground">None</span>;
   return (
-    <span className="flex flex-wrap gap-1">
+    <span className="inline-flex gap-1">
       {threats.map((threat) => (
         <Badge key={threat} variant={threatTone(threat)} hasDot>
           {threat}
