@@ -1,12 +1,17 @@
-// npm run bench [-- --rows N] [-- name ...]
+// npm run bench [-- --rows N] [--rounds N] [name ...]
 // Prints ONE JSON object of named measurements on stdout ({ "ingestEmailEvents": { ... }, ... }); logs go to
 // stderr. Each benchmark runs on its own throw-away database on DATABASE_URL's server, or on the embedded one.
 import { parseArgs } from "node:util";
 import { withDatabase } from "./lib/database";
 
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { rows: { type: "string", default: "100000" } } });
-  if (!/^\d+$/.test(values.rows) || Number(values.rows) < 1) throw new Error(`--rows must be a whole number ≥ 1, got "${values.rows}"`);
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { rows: { type: "string", default: "100000" }, rounds: { type: "string", default: "3" } },
+  });
+  for (const option of ["rows", "rounds"] as const) {
+    if (!/^\d+$/.test(values[option]) || Number(values[option]) < 1) throw new Error(`--${option} must be a whole number ≥ 1, got "${values[option]}"`);
+  }
   const log = (message: string) => console.error(message);
 
   // Imported once the database is chosen: the Prisma client reads DATABASE_URL when first used.
@@ -20,7 +25,8 @@ async function main() {
     const measured: Record<string, object> = {};
     for (const name of names) {
       log(`bench: ${name}`);
-      measured[name] = await withThrowawayDatabase(serverUrl, (databaseUrl) => BENCHMARKS[name]({ databaseUrl, rows: Number(values.rows), log }));
+      const context = { rows: Number(values.rows), rounds: Number(values.rounds), log };
+      measured[name] = await withThrowawayDatabase(serverUrl, (databaseUrl) => BENCHMARKS[name]({ ...context, databaseUrl }));
     }
     return measured;
   });

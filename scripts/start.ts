@@ -99,5 +99,7 @@ try {
 
 async function seedDemo(seed: number): Promise<void> {
   log(`filling the empty tenant with the demo organisation (seed ${seed}); the console is usable meanwhile`);
-  log(`TODO demo ${seed}`);
+  const { simulateOrg } = await import("../src/server/simulator/simulate-org");
+  const summary = await simulateOrg({ seed });
+  log(`demo organisation ready: ${JSON.stringify(summary)}`);
 }

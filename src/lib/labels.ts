@@ -74,10 +74,11 @@ export const PHASE_LABELS: Record<string, string> = { root: "Root investigation"
 // The time-period shortcut of list filters (`period=7d`).
 export const PERIOD_LABELS: Record<string, string> = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days" };
 
-// Action.type is free text so playbooks can add remedies without a migration; these are the ones known today.
+// Action.type is free text so playbooks can add remedies without a migration; these are the ones known today, in
+// Defender's words where it has them ("Soft delete email"), so a row reads as what will happen.
 export const ACTION_TYPE_LABELS: Record<string, string> = {
-  softDelete: "Soft delete",
-  hardDelete: "Hard delete",
+  softDelete: "Soft delete email",
+  hardDelete: "Hard delete email",
   moveToJunk: "Move to Junk",
   moveToInbox: "Move to Inbox",
   moveToDeletedItems: "Move to Deleted Items",
@@ -88,6 +89,7 @@ export const ACTION_TYPE_LABELS: Record<string, string> = {
   revokeAppConsent: "Revoke app consent",
   removeAdminRole: "Remove admin role",
   removeForwarding: "Remove forwarding",
+  removeForwardingRule: "Remove forwarding rule",
   disableInboxRule: "Disable inbox rule",
   releaseUser: "Release user",
 };
@@ -110,6 +112,14 @@ export function humanize(key: string): string {
 /** A known action type's label, or a readable form of a type added later. */
 export function actionTypeLabel(type: string): string {
   return ACTION_TYPE_LABELS[type] ?? humanize(type);
+}
+
+/** "Partially completed — 150 succeeded, 50 failed": a decided action's status with what it did, when it did anything. */
+export function actionOutcomeLabel(action: { status: ActionStatus; successCount: number; failedCount: number }): string {
+  const status = ACTION_STATUS_LABELS[action.status];
+  if (!action.successCount && !action.failedCount) return status;
+  const counts = [`${action.successCount.toLocaleString("en-US")} succeeded`, ...(action.failedCount ? [`${action.failedCount.toLocaleString("en-US")} failed`] : [])];
+  return `${status} — ${counts.join(", ")}`;
 }
 
 /** Filter options in the record's order. */

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ActionStatus, Prisma } from "@/generated/prisma/client";
+import { ACTION_STATUS_LABELS, actionTypeLabel } from "@/lib/labels";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
@@ -13,7 +14,7 @@ export type TDecision = "approve" | "reject";
 
 const APPROVED: ActionStatus[] = ["Running", "Completed", "PartiallyCompleted", "Failed", "Reverted"];
 
-export type TDecidedAction = { id: number; status: ActionStatus; isNewDecision: boolean; successCount: number; failedCount: number };
+export type TDecidedAction = { id: number; status: ActionStatus; isNewDecision: boolean; decidedByName: string | null; successCount: number; failedCount: number };
 
 /**
  * Approves (and carries out) or rejects one pending action. The row is locked for the decision, so two analysts
@@ -22,13 +23,13 @@ export type TDecidedAction = { id: number; status: ActionStatus; isNewDecision: 
 export async function decideAction(id: number, decision: TDecision, comment: string | undefined, actor: TPrincipal): Promise<TDecidedAction> {
   return prisma.$transaction(
     async (tx) => {
-      const [action] = await tx.$queryRaw<{ id: number; status: ActionStatus; type: string; clusterId: number | null; investigationId: number | null; target: Record<string, string>; successCount: number; failedCount: number }[]>`
-        select id, status, type, "clusterId", "investigationId", target, "successCount", "failedCount" from "Action" where id = ${id} for update`;
+      const [action] = await tx.$queryRaw<{ id: number; status: ActionStatus; type: string; clusterId: number | null; investigationId: number | null; target: Record<string, string>; successCount: number; failedCount: number; decidedByName: string | null }[]>`
+        select id, status, type, "clusterId", "investigationId", target, "successCount", "failedCount", "decidedByName" from "Action" where id = ${id} for update`;
       if (!action) throw notFound(`Action ${id}`);
       if (action.status !== "Pending") {
         const isSame = decision === "approve" ? APPROVED.includes(action.status) : action.status === "Rejected";
         if (!isSame) throw conflict(`Action ${id} is already ${action.status.toLowerCase()}`);
-        return { id, status: action.status, isNewDecision: false, successCount: action.successCount, failedCount: action.failedCount };
+        return { id, status: action.status, isNewDecision: false, decidedByName: action.decidedByName, successCount: action.successCount, failedCount: action.failedCount };
       }
       const decided = { decidedBy: "User" as const, decidedById: actor.id, decidedByName: actor.name, decidedAt: new Date(), comment: comment ?? null };
       const data: Prisma.ActionUpdateInput =
@@ -37,26 +38,34 @@ export async function decideAction(id: number, decision: TDecision, comment: str
       await writeAudit({ actor, action: `action.${decision}`, targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, comment, result: updated.result } }, tx);
       if (action.investigationId) {
         await tx.investigationLog.create({
-          data: { investigationId: action.investigationId, message: `${action.type} ${decision === "approve" ? `approved by ${actor.name}: ${updated.status.toLowerCase()}` : `rejected by ${actor.name}`}${comment ? ` (“${comment}”)` : ""}` },
+          data: { investigationId: action.investigationId, message: `${actionTypeLabel(action.type)} ${decision === "approve" ? `approved by ${actor.name}: ${ACTION_STATUS_LABELS[updated.status].toLowerCase()}` : `rejected by ${actor.name}`}${comment ? ` (“${comment}”)` : ""}` },
         });
         await refreshIfWaiting(action.investigationId, tx);
       }
-      return { id, status: updated.status, isNewDecision: true, successCount: updated.successCount, failedCount: updated.failedCount };
+      return { id, status: updated.status, isNewDecision: true, decidedByName: actor.name, successCount: updated.successCount, failedCount: updated.failedCount };
     },
     // Email actions on large clusters run inside the decision; give them time.
     { timeout: 120_000, maxWait: 30_000 },
   );
 }
 
-/** Decides many at once, each in its own transaction, so one conflict does not undo the others. */
-export async function decideActions(ids: number[], decision: TDecision, comment: string | undefined, actor: TPrincipal) {
-  const results = [];
+export type TDecideManyResult = {
+  results: ((TDecidedAction & { error: null }) | { id: number; status: ActionStatus | null; decidedByName: string | null; isNewDecision: false; error: { code: string; message: string } })[];
+};
+
+/**
+ * Decides many at once, each in its own transaction, so one conflict does not undo the others. A conflict carries the
+ * action's current status and who decided it, so the console can say "1 already rejected by Olga".
+ */
+export async function decideActions(ids: number[], decision: TDecision, comment: string | undefined, actor: TPrincipal): Promise<TDecideManyResult> {
+  const results: TDecideManyResult["results"] = [];
   for (const id of ids) {
     try {
       results.push({ ...(await decideAction(id, decision, comment, actor)), error: null });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      results.push({ id, error: { code: error.code, message: error.message } });
+      const current = error.code === "CONFLICT" ? await prisma.action.findUnique({ where: { id }, select: { status: true, decidedByName: true } }) : null;
+      results.push({ id, status: current?.status ?? null, decidedByName: current?.decidedByName ?? null, isNewDecision: false, error: { code: error.code, message: error.message } });
     }
   }
   return { results };

@@ -65,9 +65,20 @@ export async function getAlert(id: number): Promise<TAlertDetails | null> {
   return { ...alert, policyName: policy.name };
 }
 
-export type TAlertPolicyOption = { id: string; name: string; severity: string; isEnabled: boolean };
+export const ALERT_POLICY_FIELDS = {
+  id: true,
+  name: true,
+  description: true,
+  category: true,
+  severity: true,
+  isEnabled: true,
+  settings: true,
+  updatedAt: true,
+} as const satisfies Prisma.AlertPolicySelect;
 
-/** The policies, for the Alerts page's policy filter. */
-export async function listAlertPolicies(): Promise<TAlertPolicyOption[]> {
-  return prisma.alertPolicy.findMany({ select: { id: true, name: true, severity: true, isEnabled: true }, orderBy: { name: "asc" } });
+export type TAlertPolicy = Prisma.AlertPolicyGetPayload<{ select: typeof ALERT_POLICY_FIELDS }>;
+
+/** The policies, for the Alerts page's policy filter and Settings › Alert policies. */
+export async function listAlertPolicies(): Promise<TAlertPolicy[]> {
+  return prisma.alertPolicy.findMany({ select: ALERT_POLICY_FIELDS, orderBy: { name: "asc" } });
 }

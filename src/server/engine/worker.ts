@@ -6,25 +6,27 @@ import { runInvestigation } from "./run-investigation";
 export type TWorker = { stop(): Promise<void> };
 
 /**
- * Takes playbook runs off the queue, `concurrency` at a time. `npm start` runs one in-process; `npm run worker`
+ * Takes playbook runs off the queue, up to `concurrency` at a time. `npm start` runs one in-process; `npm run worker`
  * runs more on other machines against the same database.
  */
-export async function startWorker({ concurrency = Number(process.env.BREAKWATER_WORKER_CONCURRENCY ?? 4) } = {}): Promise<TWorker> {
+export async function startWorker({ concurrency = Number(process.env.BREAKWATER_WORKER_CONCURRENCY ?? 8) } = {}): Promise<TWorker> {
   const boss = await getQueue();
-  const ids: string[] = [];
-  for (let index = 0; index < concurrency; index++) {
-    ids.push(
-      await boss.work<TRunJob>(INVESTIGATION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
-        await runInvestigation(job.data.investigationId, { isLastAttempt: job.retryCount >= RUN_RETRY_LIMIT });
-      }),
+  // One fetch takes a batch and runs it in parallel: pg-boss pauses a polling interval after a quick batch, so
+  // fetching one job at a time would cap a worker at two runs a second. Each job's outcome is reported on its own.
+  const id = await boss.work<TRunJob>(INVESTIGATION_QUEUE, { batchSize: concurrency, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
+    const outcomes = await Promise.allSettled(jobs.map((job) => runInvestigation(job.data.investigationId, { isLastAttempt: job.retryCount >= RUN_RETRY_LIMIT })));
+    await Promise.all(
+      outcomes.map((outcome, index) =>
+        outcome.status === "rejected" ? boss.fail(INVESTIGATION_QUEUE, jobs[index].id, { message: String(outcome.reason) }) : boss.complete(INVESTIGATION_QUEUE, jobs[index].id),
+      ),
     );
-  }
+  });
   // Undecided actions expire on a clock, not on a request: every worker checks once a minute (the update is idempotent).
   const expiry = setInterval(() => void expirePendingActions().catch((error) => console.error(`[worker] expiry: ${error}`)), 60_000);
   return {
     async stop() {
       clearInterval(expiry);
-      for (const id of ids) await boss.offWork({ id });
+      await boss.offWork({ id });
     },
   };
 }

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { countPendingActions, listActions, listActionTypes } from "@/server/actions/actions.queries";
 import { ZActionListQuery } from "@/server/actions/actions.schemas";
 import { requirePagePermission } from "@/server/auth/page-guard";
+import { can } from "@/server/auth/permissions";
 import { parseLenient } from "@/server/http/pagination";
 import { ActionsTable } from "./actions-table";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Action center" };
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function ActionCenterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("actions:read");
+  const principal = await requirePagePermission("actions:read");
   const raw = await searchParams;
   const query = parseLenient(ZActionListQuery, raw);
   // History reads best by decision time; the API keeps one default (creation time) for both views.
@@ -30,7 +31,8 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
           { href: `/action-center?view=history${keep ? `&${keep}` : ""}`, label: "History", isActive: query.view === "history" },
         ]}
       />
-      <ActionsTable view={query.view} data={page} sort={query.sort} types={types} />
+      {/* Keyed by tab: a decision's outcome notice belongs to the tab it was taken on. */}
+      <ActionsTable key={query.view} view={query.view} data={page} sort={query.sort} types={types} canDecide={can(principal.role, "actions:decide")} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { UrlTabs } from "@/components/console/url-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guard";
+import { can } from "@/server/auth/permissions";
 import { parseLenient } from "@/server/http/pagination";
 import { listRestrictedUsers } from "@/server/restrictions/restrictions.queries";
 import { ZRestrictedUserListQuery } from "@/server/restrictions/restrictions.schemas";
@@ -16,7 +17,7 @@ const STATE_TABS = [
 ] as const;
 
 export default async function RestrictedUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("restrictedUsers:read");
+  const principal = await requirePagePermission("restrictedUsers:read");
   const query = parseLenient(ZRestrictedUserListQuery, await searchParams);
   const page = await listRestrictedUsers(query);
   return (
@@ -30,7 +31,7 @@ export default async function RestrictedUsersPage({ searchParams }: { searchPara
           return { href: `/restricted-users${params.size ? `?${params}` : ""}`, label: tab.label, isActive: query.state === tab.state };
         })}
       />
-      <RestrictedUsersTable state={query.state} data={page} sort={query.sort} />
+      <RestrictedUsersTable state={query.state} data={page} sort={query.sort} canRelease={can(principal.role, "restrictedUsers:release")} />
     </div>
   );
 }

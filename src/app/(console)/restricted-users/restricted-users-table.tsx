@@ -1,15 +1,20 @@
 "use client";
 
-import { UserX } from "lucide-react";
+import { UserCheck, UserX } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { parseSort } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { ListEmptyState } from "@/components/console/list-empty-state";
+import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/utils";
+import { ReleaseDialog, type TReleaseTarget } from "./release-dialog";
 
 export type TRestrictedUserRow = {
   id: number;
@@ -28,6 +33,8 @@ type TRestrictedUsersTableProps = {
   state: TState;
   data: { items: TRestrictedUserRow[]; total: number; page: number; pageSize: number };
   sort: string;
+  /** Security Operator and up: a Release button on each restricted row. */
+  canRelease: boolean;
 };
 
 const FILTER_PARAMS = ["user"] as const;
@@ -90,25 +97,58 @@ const columns: DataTableColumnDef<TRestrictedUserRow>[] = [
   },
 ];
 
-export function RestrictedUsersTable({ state, data, sort }: TRestrictedUsersTableProps) {
+function releaseColumn(onRelease: (target: TReleaseTarget) => void): DataTableColumnDef<TRestrictedUserRow> {
+  return {
+    id: "release",
+    header: () => <span className="sr-only">Release</span>,
+    enableSorting: false,
+    meta: { className: "w-24 text-right" },
+    cell: ({ row }) =>
+      row.original.releasedAt ? null : (
+        <Button variant="outline" size="sm" onClick={() => onRelease({ id: row.original.id, address: row.original.address })} aria-label={`Release ${row.original.address}`}>
+          <UserCheck aria-hidden />
+          Release
+        </Button>
+      ),
+  };
+}
+
+export function RestrictedUsersTable({ state, data, sort, canRelease }: TRestrictedUsersTableProps) {
+  const router = useRouter();
+  const [target, setTarget] = useState<TReleaseTarget | null>(null);
+  const [outcome, setOutcome] = useState<TOutcome | null>(null);
+  // Nothing to release on the Released tab; on the others only rows still restricted get a button.
+  const hasReleaseColumn = canRelease && state !== "released";
+  const tableColumns = useMemo(() => (hasReleaseColumn ? [...columns, releaseColumn(setTarget)] : columns), [hasReleaseColumn]);
+
+  function onReleased(next: TOutcome) {
+    setTarget(null);
+    setOutcome(next);
+    router.refresh();
+  }
+
   return (
-    <DataTable
-      label="Restricted users"
-      columns={columns}
-      rows={data.items}
-      total={data.total}
-      page={data.page}
-      pageSize={data.pageSize}
-      sort={parseSort(sort)}
-      getRowId={(row) => String(row.id)}
-      emptyState={
-        <ListEmptyState icon={UserX} noun="users" emptyTitle={EMPTY[state].title} emptyDescription={EMPTY[state].description} filterParams={FILTER_PARAMS} />
-      }
-      toolbar={
-        <DataTableToolbar filterParams={FILTER_PARAMS}>
-          <DataTableSearchInput param="user" placeholder="Search user" />
-        </DataTableToolbar>
-      }
-    />
+    <div className="space-y-3">
+      {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      <ReleaseDialog target={target} onClose={() => setTarget(null)} onReleased={onReleased} />
+      <DataTable
+        label="Restricted users"
+        columns={tableColumns}
+        rows={data.items}
+        total={data.total}
+        page={data.page}
+        pageSize={data.pageSize}
+        sort={parseSort(sort)}
+        getRowId={(row) => String(row.id)}
+        emptyState={
+          <ListEmptyState icon={UserX} noun="users" emptyTitle={EMPTY[state].title} emptyDescription={EMPTY[state].description} filterParams={FILTER_PARAMS} />
+        }
+        toolbar={
+          <DataTableToolbar filterParams={FILTER_PARAMS}>
+            <DataTableSearchInput param="user" placeholder="Search user" />
+          </DataTableToolbar>
+        }
+      />
+    </div>
   );
 }

@@ -1,0 +1,133 @@
+"use client";
+
+import Link from "next/link";
+import { DataTableColumnHeader } from "@/components/data-table/column-header";
+import type { DataTableColumnDef } from "@/components/data-table/data-table";
+import { ActionStatusBadge } from "@/components/console/status-badges";
+import type { ActionSource, ActionStatus, DecidedBy } from "@/generated/prisma/enums";
+import type { TDecision } from "@/lib/decision-outcome";
+import { ACTION_SOURCE_LABELS, actionTypeLabel } from "@/lib/labels";
+import { formatDateTime, formatNumber } from "@/lib/utils";
+import { ActionRowMenu } from "./action-row-menu";
+
+export type TActionRow = {
+  id: number;
+  type: string;
+  entity: string;
+  source: ActionSource;
+  status: ActionStatus;
+  decidedBy: DecidedBy | null;
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  comment: string | null;
+  createdAt: Date;
+  successCount: number;
+  failedCount: number;
+  investigationId: number | null;
+  investigation: { name: string } | null;
+  cluster: { name: string; messageCount: number } | null;
+};
+
+const BASE_COLUMNS: DataTableColumnDef<TActionRow>[] = [
+  { accessorKey: "id", header: "ID", enableSorting: false, cell: ({ row }) => <span className="tabular-nums">{row.original.id}</span> },
+  {
+    accessorKey: "type",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Action type" />,
+    cell: ({ row }) => <span className="font-medium">{actionTypeLabel(row.original.type)}</span>,
+  },
+  {
+    accessorKey: "entity",
+    header: "Entity",
+    enableSorting: false,
+    meta: { cellClassName: "max-w-56" },
+    cell: ({ row }) => (
+      <span title={row.original.entity}>
+        {row.original.entity}
+        {row.original.cluster ? <span className="text-muted-foreground"> · {formatNumber(row.original.cluster.messageCount)} messages</span> : null}
+      </span>
+    ),
+  },
+  {
+    id: "investigation",
+    header: "Investigation",
+    enableSorting: false,
+    meta: { cellClassName: "max-w-40" },
+    cell: ({ row }) => {
+      const { investigationId, investigation } = row.original;
+      if (!investigationId) return "—";
+      return (
+        <Link href={`/investigations/${investigationId}`} className="text-link hover:underline" title={investigation?.name}>
+          {investigationId}
+          {investigation ? ` · ${investigation.name}` : ""}
+        </Link>
+      );
+    },
+  },
+  { accessorKey: "source", header: "Action source", enableSorting: false, cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source] },
+];
+
+function countsOf({ successCount, failedCount }: TActionRow): string {
+  if (!successCount && !failedCount) return "";
+  return [`${formatNumber(successCount)} succeeded`, ...(failedCount ? [`${formatNumber(failedCount)} failed`] : [])].join(", ");
+}
+
+// Every row on Pending is Pending, so the status column only earns its room on History. What an approved action did
+// (how many messages moved, how many failed) reads under its status.
+const STATUS_COLUMN: DataTableColumnDef<TActionRow> = {
+  accessorKey: "status",
+  header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
+  meta: { cellClassName: "max-w-52" },
+  cell: ({ row }) => {
+    const counts = countsOf(row.original);
+    return (
+      <span className="flex flex-col items-start gap-0.5 py-0.5 whitespace-normal">
+        <ActionStatusBadge status={row.original.status} />
+        {counts ? (
+          <span className="text-xs text-muted-foreground tabular-nums">
+            <span className="sr-only"> — </span>
+            {counts}
+          </span>
+        ) : null}
+      </span>
+    );
+  },
+};
+
+export const PENDING_COLUMNS: DataTableColumnDef<TActionRow>[] = [
+  ...BASE_COLUMNS,
+  {
+    accessorKey: "createdAt",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Created time" />,
+    cell: ({ row }) => formatDateTime(row.original.createdAt),
+  },
+];
+
+export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
+  ...BASE_COLUMNS,
+  STATUS_COLUMN,
+  {
+    id: "decidedBy",
+    header: "Decided by",
+    enableSorting: false,
+    cell: ({ row }) => (row.original.decidedBy === "User" ? (row.original.decidedByName ?? "A person") : "Automation"),
+  },
+  {
+    accessorKey: "decidedAt",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Decision time" />,
+    cell: ({ row }) => formatDateTime(row.original.decidedAt),
+  },
+  { accessorKey: "comment", header: "Comment", enableSorting: false, meta: { cellClassName: "max-w-72" }, cell: ({ row }) => row.original.comment ?? "—" },
+];
+
+/** The row menu on Pending, for people who may decide. */
+export function decideColumn(onDecide: (decision: TDecision, actions: TActionRow[]) => void): DataTableColumnDef<TActionRow> {
+  return {
+    id: "decide",
+    header: () => <span className="sr-only">Decide</span>,
+    enableSorting: false,
+    meta: { className: "w-12 text-right", cellClassName: "overflow-visible" },
+    cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} />,
+  };
+}

@@ -1,0 +1,118 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { ApiError, apiRequest } from "@/lib/api-client";
+import { summariseDecisions, type TDecision, type TDecisionOutcome, type TDecisionResult } from "@/lib/decision-outcome";
+import { actionTypeLabel } from "@/lib/labels";
+import { formatNumber } from "@/lib/utils";
+import type { TActionRow } from "./action-columns";
+
+export type TDecisionRequest = { decision: TDecision; actions: TActionRow[] };
+
+type TDecisionDialogProps = {
+  /** null: closed. */
+  request: TDecisionRequest | null;
+  onClose: () => void;
+  onDecided: (outcome: TDecisionOutcome) => void;
+};
+
+const LISTED = 5;
+
+const WORDS: Record<TDecision, { verb: string; busy: string; consequence: string }> = {
+  approve: { verb: "Approve", busy: "Approving…", consequence: "Approved actions run at once on the mail system." },
+  reject: { verb: "Reject", busy: "Rejecting…", consequence: "Rejected actions are not carried out; they move to History." },
+};
+
+function describe(action: TActionRow): string {
+  const messages = action.cluster ? ` (${formatNumber(action.cluster.messageCount)} messages)` : "";
+  return `${actionTypeLabel(action.type)}: ${action.entity}${messages}`;
+}
+
+/** Confirms a decision on one or more pending actions, with an optional comment kept in History and the audit log. */
+export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogProps) {
+  const [comment, setComment] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  // Keep the last request while the dialog animates closed, so its text does not vanish mid-fade.
+  const [shown, setShown] = useState(request);
+  if (request && request !== shown) {
+    setShown(request);
+    setComment("");
+    setError(null);
+  }
+  if (!shown) return null;
+  const { decision, actions } = shown;
+  const words = WORDS[decision];
+  const count = actions.length;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setIsSubmitting(true);
+    setError(null);
+    try {
+      const trimmed = comment.trim();
+      const { results } = await apiRequest<{ results: TDecisionResult[] }>("POST", "/api/v1/actions/decide", {
+        ids: actions.map((action) => action.id),
+        decision,
+        ...(trimmed ? { comment: trimmed } : {}),
+      });
+      onDecided(summariseDecisions(decision, results));
+    } catch (caught) {
+      const issue = caught instanceof ApiError ? caught.issues[0] : undefined;
+      setError(issue ? `${issue.path.replace(/^body\./, "")}: ${issue.message}` : caught instanceof Error ? caught.message : "The decision failed");
+    } finally {
+      setIsSubmitting(false);
+    }
+  }
+
+  return (
+    <Dialog open={request !== null} onOpenChange={(isOpen) => (!isOpen && !isSubmitting ? onClose() : undefined)}>
+      <DialogContent>
+        <form onSubmit={onSubmit} className="space-y-4">
+          <DialogHeader>
+            <DialogTitle>
+              {words.verb} {count === 1 ? "this action" : `${formatNumber(count)} actions`}?
+            </DialogTitle>
+            <DialogDescription>{words.consequence}</DialogDescription>
+          </DialogHeader>
+          <ul className="max-h-40 space-y-1 overflow-y-auto rounded-md border bg-muted/40 px-3 py-2 text-sm">
+            {actions.slice(0, LISTED).map((action) => (
+              <li key={action.id} className="break-words">
+                {describe(action)}
+              </li>
+            ))}
+            {count > LISTED ? <li className="text-muted-foreground">and {formatNumber(count - LISTED)} more</li> : null}
+          </ul>
+          <div className="space-y-2">
+            <Label htmlFor="decision-comment">Comment (optional)</Label>
+            <Textarea
+              id="decision-comment"
+              value={comment}
+              onChange={(event) => setComment(event.target.value)}
+              maxLength={1000}
+              placeholder={decision === "approve" ? "e.g. Confirmed with the user: they did not create this rule" : "e.g. Known business forwarding, approved by IT"}
+            />
+            <p className="text-xs text-muted-foreground">Shown on History and in the audit log.</p>
+          </div>
+          {error ? (
+            <p role="alert" className="text-sm text-destructive">
+              {error}
+            </p>
+          ) : null}
+          <DialogFooter>
+            <Button variant="outline" onClick={onClose} disabled={isSubmitting}>
+              Cancel
+            </Button>
+            <Button type="submit" variant={decision === "reject" ? "destructive" : "default"} disabled={isSubmitting}>
+              {isSubmitting ? words.busy : count === 1 ? words.verb : `${words.verb} ${formatNumber(count)}`}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

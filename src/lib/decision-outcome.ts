@@ -1,0 +1,56 @@
+// What an analyst is told after approving or rejecting actions: one sentence over all the results of
+// POST /api/v1/actions/decide, e.g. "3 approved; 1 already rejected by Olga Operator".
+import type { ActionStatus } from "@/generated/prisma/enums";
+import { ACTION_STATUS_LABELS } from "./labels";
+
+export type TDecision = "approve" | "reject";
+
+export type TDecisionResult = {
+  id: number;
+  status: ActionStatus | null;
+  isNewDecision: boolean;
+  decidedByName: string | null;
+  error: { code: string; message: string } | null;
+};
+
+export type TDecisionOutcome = { message: string; isClean: boolean };
+
+// Approved actions end in the status their execution reached; all of those read as "approved" to the analyst.
+const APPROVED: readonly ActionStatus[] = ["Running", "Completed", "PartiallyCompleted", "Failed", "Reverted"];
+
+function decidedWord(status: ActionStatus): string {
+  if (APPROVED.includes(status)) return "approved";
+  return ACTION_STATUS_LABELS[status].toLowerCase();
+}
+
+export function summariseDecisions(decision: TDecision, results: readonly TDecisionResult[]): TDecisionOutcome {
+  const parts: string[] = [];
+  const decided = results.filter((result) => result.isNewDecision && !result.error);
+  if (decided.length) {
+    // An approval runs the action at once; say so when it did not fully succeed.
+    const unfinished = decided.filter((result) => result.status === "Failed" || result.status === "PartiallyCompleted");
+    const detail = unfinished.length ? ` (${countBy(unfinished, (result) => ACTION_STATUS_LABELS[result.status!].toLowerCase())})` : "";
+    parts.push(`${decided.length} ${decision === "approve" ? "approved" : "rejected"}${detail}`);
+  }
+  // Already decided, the same way (no error) or the other way (a conflict): who got there first.
+  const earlier = results.filter((result) => !result.isNewDecision && result.status && (!result.error || result.error.code === "CONFLICT"));
+  const groups = new Map<string, number>();
+  for (const result of earlier) {
+    const word = decidedWord(result.status!);
+    // Expiry is a timeout, not a decision anyone took; an automatic approval has no person's name.
+    const by = word === "expired" ? "" : ` by ${result.decidedByName ?? "Automation"}`;
+    const key = `already ${word}${by}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  for (const [text, count] of groups) parts.push(`${count} ${text}`);
+  const failed = results.filter((result) => result.error && !earlier.includes(result));
+  if (failed.length) parts.push(`${failed.length} could not be decided: ${failed[0].error!.message}`);
+  const isClean = decided.length === results.length && !decided.some((result) => result.status === "Failed" || result.status === "PartiallyCompleted");
+  return { message: parts.join("; ") || "Nothing was decided", isClean };
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].map(([word, count]) => `${count} ${word}`).join(", ");
+}
