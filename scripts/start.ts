@@ -42,6 +42,9 @@ async function stop(code: number): Promise<never> {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
+// Next's own entry run by this Node, not through npx: a signal to npx would not reach the server it starts.
+const NEXT_BIN = "node_modules/next/dist/bin/next";
+
 function run(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => spawn(command, args, { stdio: "inherit", env: process.env }).once("exit", (code) => resolve(code ?? 1)));
 }
@@ -83,11 +86,11 @@ try {
   const isStandalone = process.env.BREAKWATER_STANDALONE === "1";
   if (!isDev && !isStandalone && !isBuildCurrent()) {
     log("building the console (first start or changed sources)");
-    if ((await run("npx", ["next", "build"])) !== 0) throw new Error("next build failed");
+    if ((await run(process.execPath, [NEXT_BIN, "build"])) !== 0) throw new Error("next build failed");
   }
   const [command, args] = isStandalone
     ? ["node", [".next/standalone/server.js"]]
-    : ["npx", ["next", isDev ? "dev" : "start", "-p", String(env.PORT)]];
+    : [process.execPath, [NEXT_BIN, isDev ? "dev" : "start", "-p", String(env.PORT)]];
   next = spawn(command, args, { stdio: "inherit", env: { ...process.env, PORT: String(env.PORT) } });
   next.once("exit", (code) => !isStopping && void stop(code ?? 1));
   await demo;

@@ -14,7 +14,8 @@ if (databaseUrl) {
   await ensureDatabase(databaseUrl);
 }
 
-const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/start.ts"], {
+// Node itself (not npx), so that stopping this process reaches `npm start`'s process, which stops Next and PostgreSQL.
+const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -34,7 +34,8 @@ export function DataTableRow<TRow extends RowData>({ row, href, linkColumnId }: 
     <TableRow
       data-state={row.getIsSelected() ? "selected" : undefined}
       onClick={href ? handleClick : undefined}
-      className={cn(href && "cursor-pointer")}
+      // `group/row`: a cell that paints its own background (a sticky column) can follow the row's hover and selection.
+      className={cn("group/row", href && "cursor-pointer")}
     >
       {row.getVisibleCells().map((cell) => {
         const meta = cell.column.columnDef.meta;

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import type { DataTableColumnDef } from "@/components/data-table/data-table";
+import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import type { ActionSource, ActionStatus, DecidedBy } from "@/generated/prisma/enums";
 import type { TDecision } from "@/lib/decision-outcome";
@@ -28,30 +29,61 @@ export type TActionRow = {
   cluster: { name: string; messageCount: number } | null;
 };
 
-const BASE_COLUMNS: DataTableColumnDef<TActionRow>[] = [
-  { accessorKey: "id", header: "ID", enableSorting: false, cell: ({ row }) => <span className="tabular-nums">{row.original.id}</span> },
-  {
-    accessorKey: "type",
-    header: ({ column }) => <DataTableColumnHeader column={column} title="Action type" />,
-    cell: ({ row }) => <span className="font-medium">{actionTypeLabel(row.original.type)}</span>,
-  },
-  {
-    accessorKey: "entity",
-    header: "Entity",
-    enableSorting: false,
-    meta: { cellClassName: "max-w-56" },
-    cell: ({ row }) => (
-      <span title={row.original.entity}>
-        {row.original.entity}
-        {row.original.cluster ? <span className="text-muted-foreground"> · {formatNumber(row.original.cluster.messageCount)} messages</span> : null}
+const ID_COLUMN: DataTableColumnDef<TActionRow> = {
+  accessorKey: "id",
+  header: "ID",
+  enableSorting: false,
+  cell: ({ row }) => <span className="tabular-nums">{row.original.id}</span>,
+};
+
+const TYPE_COLUMN: DataTableColumnDef<TActionRow> = {
+  accessorKey: "type",
+  header: ({ column }) => <DataTableColumnHeader column={column} title="Action type" />,
+  cell: ({ row }) => <span className="font-medium">{actionTypeLabel(row.original.type)}</span>,
+};
+
+function EntityText({ action }: { action: TActionRow }) {
+  return (
+    <>
+      {action.entity}
+      {action.cluster ? <span className="text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
+    </>
+  );
+}
+
+const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
+  accessorKey: "entity",
+  header: "Entity",
+  enableSorting: false,
+  meta: { cellClassName: "max-w-56" },
+  cell: ({ row }) => (
+    <span title={row.original.entity}>
+      <EntityText action={row.original} />
+    </span>
+  ),
+};
+
+// History has more to say per row (outcome, who, when, comment): the action and its entity share one column there.
+const ACTION_COLUMN: DataTableColumnDef<TActionRow> = {
+  accessorKey: "type",
+  header: ({ column }) => <DataTableColumnHeader column={column} title="Action" />,
+  meta: { cellClassName: "max-w-60" },
+  cell: ({ row }) => (
+    <span className="flex flex-col py-0.5">
+      <span className="font-medium">{actionTypeLabel(row.original.type)}</span>
+      <span className="truncate text-xs text-muted-foreground" title={row.original.entity}>
+        <EntityText action={row.original} />
       </span>
-    ),
-  },
-  {
+    </span>
+  ),
+};
+
+function investigationColumn(className?: string): DataTableColumnDef<TActionRow> {
+  return {
     id: "investigation",
     header: "Investigation",
     enableSorting: false,
-    meta: { cellClassName: "max-w-40" },
+    meta: { className, cellClassName: "max-w-40" },
     cell: ({ row }) => {
       const { investigationId, investigation } = row.original;
       if (!investigationId) return "—";
@@ -62,9 +94,17 @@ const BASE_COLUMNS: DataTableColumnDef<TActionRow>[] = [
         </Link>
       );
     },
-  },
-  { accessorKey: "source", header: "Action source", enableSorting: false, cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source] },
-];
+  };
+}
+
+// Nearly always "Automated investigation" and a filter of its own: on narrower screens its room goes to the rest.
+const SOURCE_COLUMN: DataTableColumnDef<TActionRow> = {
+  accessorKey: "source",
+  header: "Action source",
+  enableSorting: false,
+  meta: { className: "hidden 2xl:table-cell" },
+  cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source],
+};
 
 function countsOf({ successCount, failedCount }: TActionRow): string {
   if (!successCount && !failedCount) return "";
@@ -94,7 +134,11 @@ const STATUS_COLUMN: DataTableColumnDef<TActionRow> = {
 };
 
 export const PENDING_COLUMNS: DataTableColumnDef<TActionRow>[] = [
-  ...BASE_COLUMNS,
+  ID_COLUMN,
+  TYPE_COLUMN,
+  ENTITY_COLUMN,
+  investigationColumn(),
+  SOURCE_COLUMN,
   {
     accessorKey: "createdAt",
     sortDescFirst: true,
@@ -104,7 +148,10 @@ export const PENDING_COLUMNS: DataTableColumnDef<TActionRow>[] = [
 ];
 
 export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
-  ...BASE_COLUMNS,
+  ID_COLUMN,
+  ACTION_COLUMN,
+  investigationColumn("hidden 2xl:table-cell"),
+  SOURCE_COLUMN,
   STATUS_COLUMN,
   {
     id: "decidedBy",
@@ -118,7 +165,14 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
     header: ({ column }) => <DataTableColumnHeader column={column} title="Decision time" />,
     cell: ({ row }) => formatDateTime(row.original.decidedAt),
   },
-  { accessorKey: "comment", header: "Comment", enableSorting: false, meta: { cellClassName: "max-w-72" }, cell: ({ row }) => row.original.comment ?? "—" },
+  {
+    accessorKey: "comment",
+    header: "Comment",
+    enableSorting: false,
+    // Wraps to two lines rather than pushing the table wider; the whole comment is in the tooltip.
+    meta: { cellClassName: "max-w-64 min-w-40 whitespace-normal" },
+    cell: ({ row }) => <span className="line-clamp-2 break-words">{row.original.comment ?? "—"}</span>,
+  },
 ];
 
 /** The row menu on Pending, for people who may decide. */
@@ -127,7 +181,7 @@ export function decideColumn(onDecide: (decision: TDecision, actions: TActionRow
     id: "decide",
     header: () => <span className="sr-only">Decide</span>,
     enableSorting: false,
-    meta: { className: "w-12 text-right", cellClassName: "overflow-visible" },
+    meta: { className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible" },
     cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} />,
   };
 }

@@ -94,7 +94,7 @@ export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogP
               value={comment}
               onChange={(event) => setComment(event.target.value)}
               maxLength={1000}
-              placeholder={decision === "approve" ? "e.g. Confirmed with the user: they did not create this rule" : "e.g. Known business forwarding, approved by IT"}
+              placeholder={decision === "approve" ? "e.g. Confirmed with the user; ticket INC-1042" : "e.g. Expected behaviour, confirmed with the mailbox owner"}
             />
             <p className="text-xs text-muted-foreground">Shown on History and in the audit log.</p>
           </div>

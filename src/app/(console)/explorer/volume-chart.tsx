@@ -73,7 +73,9 @@ export function VolumeChart({ volume, windowPhrase }: { volume: TVolume; windowP
               <div aria-hidden className="absolute inset-x-0 top-0 border-t border-dashed" />
               <div aria-hidden className="absolute inset-x-0 top-1/2 border-t border-dashed" />
               {totals.total === 0 ? (
-                <p className="absolute inset-x-0 top-1/2 -translate-y-1/2 text-center text-sm text-muted-foreground">No messages in {windowPhrase}</p>
+                <p className="absolute inset-x-0 top-1/2 -translate-y-1/2 text-center text-sm text-muted-foreground">
+                  <span className="bg-card px-2">No messages in {windowPhrase}</span>
+                </p>
               ) : null}
               <div className="relative flex h-36 items-end gap-px border-b border-input sm:gap-1">
                 {buckets.map((bucket) => (

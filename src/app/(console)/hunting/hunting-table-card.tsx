@@ -25,17 +25,21 @@ export function HuntingTableCard({ table }: { table: THuntingTableInfo }) {
             <Table aria-label={`${table.name} columns`}>
               <TableHeader>
                 <TableRow>
-                  <TableHead className="w-56">Column</TableHead>
-                  <TableHead className="w-24">Type</TableHead>
+                  <TableHead className="sm:w-56">Column</TableHead>
+                  {/* On a phone the type sits under the name, leaving the width to the description. */}
+                  <TableHead className="hidden w-24 sm:table-cell">Type</TableHead>
                   <TableHead>Description</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {table.columns.map((column) => (
                   <TableRow key={column.name}>
-                    <TableCell className="font-mono text-xs font-medium">{column.name}</TableCell>
-                    <TableCell className="font-mono text-xs text-muted-foreground">{column.type}</TableCell>
-                    <TableCell className="min-w-64 whitespace-normal text-muted-foreground">{column.description}</TableCell>
+                    <TableCell className="align-top font-mono text-xs font-medium sm:align-middle">
+                      {column.name}
+                      <span className="block font-normal text-muted-foreground sm:hidden">{column.type}</span>
+                    </TableCell>
+                    <TableCell className="hidden font-mono text-xs text-muted-foreground sm:table-cell">{column.type}</TableCell>
+                    <TableCell className="whitespace-normal wrap-anywhere text-muted-foreground sm:min-w-64">{column.description}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -31,12 +31,12 @@ export default async function HuntingPage() {
         </div>
       </aside>
       <nav aria-label="Tables">
-        <ul className="grid grid-cols-2 gap-2 sm:gap-3 xl:grid-cols-3">
+        <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2 sm:gap-3 xl:grid-cols-3">
           {tables.map((table) => (
             <li key={table.name}>
               <a href={`#${table.name}`} className={cn("block h-full rounded-lg border bg-card p-3 shadow-xs transition-colors hover:bg-muted/60", focusRing)}>
-                <span className="block font-mono text-sm font-semibold break-all text-link">{table.name}</span>
-                {/* On a phone the six links stay two short rows; the descriptions follow in each section anyway. */}
+                <span className="block font-mono text-sm font-semibold text-link">{table.name}</span>
+                {/* On a phone the six links stay short; each section repeats its description anyway. */}
                 <span className="mt-0.5 hidden text-xs text-muted-foreground sm:block">{table.description}</span>
                 <span className="mt-2 block text-xs tabular-nums">
                   {rowCountLabel(table.approximateRowCount)} · {formatNumber(table.columns.length)} columns

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
+import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { parseSort } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
@@ -102,7 +103,7 @@ function releaseColumn(onRelease: (target: TReleaseTarget) => void): DataTableCo
     id: "release",
     header: () => <span className="sr-only">Release</span>,
     enableSorting: false,
-    meta: { className: "w-24 text-right" },
+    meta: { className: rowActionsColumnClass("w-24") },
     cell: ({ row }) =>
       row.original.releasedAt ? null : (
         <Button variant="outline" size="sm" onClick={() => onRelease({ id: row.original.id, address: row.original.address })} aria-label={`Release ${row.original.address}`}>

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Random } from "@/lib/random";
 import type { TEmailEventInput } from "@/server/ingestion/ingestion.schemas";
-import { NEWSLETTERS, ORG_DOMAIN, ORG_MAIL_IPS, PARTNERS, type Partner } from "./org-directory";
+import { DEPARTMENTS, NEWSLETTERS, ORG_DOMAIN, ORG_MAIL_IPS, PARTNERS, type Partner } from "./org-directory";
 import { MALWARE_FILES, THREAT_SENDERS, fileFor, fillName, subjectFor, threatSubject, urlsFor, type MessageKind } from "./org-mail-content";
 import type { Org, Person } from "./org-people";
 import { businessTime, countFor, DAY_MS, isWorkingDay } from "./org-time";
@@ -18,6 +18,7 @@ type Message = Omit<TEmailEventInput, "networkMessageId" | "internetMessageId" |
 
 const PASS: Auth = { spf: "pass", dkim: "pass", dmarc: "pass", compAuth: "pass" };
 const DELIVERED = { deliveryAction: "Delivered", deliveryLocation: "Inbox/folder" } as const;
+const DEPARTMENT_BY_NAME = new Map(DEPARTMENTS.map((department) => [department.name, department]));
 
 /** One day of mail as EmailEvents rows (message × recipient), the same for the same seed, org and day. */
 export function generateMailDay(org: Org, random: Random, seed: number, dayStart: number): TEmailEventInput[] {
@@ -27,17 +28,12 @@ export function generateMailDay(org: Org, random: Random, seed: number, dayStart
   for (const person of org.people) {
     const department = org.byDepartment.get(person.department) ?? [];
     for (let n = countFor(random, 9 * person.activity * volume); n > 0; n--) messages.push(internalMessage(random, org, person, department, dayStart));
-    const rates = departmentRates(person);
-    for (let n = countFor(random, rates.outbound * person.activity * volume); n > 0; n--) messages.push(outboundMessage(random, org, person, dayStart));
-    for (let n = countFor(random, rates.inbound * person.activity * volume); n > 0; n--) messages.push(inboundMessage(random, org, person, department, dayStart));
+    const rates = DEPARTMENT_BY_NAME.get(person.department)!;
+    for (let n = countFor(random, rates.outboundPerDay * person.activity * volume); n > 0; n--) messages.push(outboundMessage(random, org, person, dayStart));
+    for (let n = countFor(random, rates.inboundPerDay * person.activity * volume); n > 0; n--) messages.push(inboundMessage(random, org, person, department, dayStart));
   }
   messages.push(...newsletterMessages(random, org, seed, dayStart), ...threatMessages(random, org, dayStart, working));
   return messages.flatMap((message) => toRows(random, seed, message));
-}
-
-function departmentRates(person: Person): { outbound: number; inbound: number } {
-  const partnerDepartments = PARTNERS.filter((partner) => partner.departments.includes(person.department)).length;
-  return partnerDepartments ? { outbound: 1.5, inbound: 3.2 } : { outbound: 0.3, inbound: 0.8 };
 }
 
 function internalMessage(random: Random, org: Org, sender: Person, department: Person[], dayStart: number): Message {

@@ -95,8 +95,9 @@ export function AlertPolicyCard({ policy, canEdit, onSaved }: TAlertPolicyCardPr
               </>
             )}
           </div>
-          <span className="text-muted-foreground">{policy.category}</span>
-          <span className="text-muted-foreground">Last changed {formatDateTime(policy.updatedAt)}</span>
+          <span className="text-muted-foreground">
+            {policy.category} · last changed {formatDateTime(policy.updatedAt)}
+          </span>
         </div>
         {policy.id === SENDING_LIMIT_POLICY_ID ? (
           <SendingLimitsForm policy={policy} canEdit={canEdit} onSaved={onSaved} />

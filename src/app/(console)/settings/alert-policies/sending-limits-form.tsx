@@ -45,7 +45,7 @@ export function SendingLimitsForm({ policy, canEdit, onSaved }: { policy: TPolic
   return (
     <form onSubmit={onSubmit} className="space-y-3 rounded-md border p-3" aria-label="Sending limits">
       <p className="text-sm font-medium">Sending limits</p>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+      <div className="grid max-w-2xl grid-cols-1 gap-3 sm:grid-cols-2">
         {SENDING_LIMIT_FIELDS.map((field) => {
           const isInvalid = error?.field === field.key;
           return (

@@ -1,3 +1,5 @@
+// Home's own skeleton, in a route group so that it wraps only Home. A loading.tsx higher up would wrap every console
+// page in a Suspense boundary, and a page that then calls forbidden() or notFound() would answer 200, not 403 / 404.
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "UrlClickEvent_networkMessageId_idx" ON "UrlClickEvent"("networkMessageId");
