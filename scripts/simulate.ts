@@ -27,7 +27,12 @@ async function main() {
   const definedOptions = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const summary = await withDatabase(async () => {
     const started = performance.now();
+    // Scenarios raise alerts under the built-in policies, which a database that never ran `npm start` lacks.
+    const { ensureBuiltIns } = await import("../src/server/bootstrap/bootstrap");
+    await ensureBuiltIns();
     const result = await scenario(definedOptions);
+    const { stopQueue } = await import("../src/server/engine/queue");
+    await stopQueue();
     console.error(`simulate ${positionals[0]}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const { disconnectPrisma } = await import("../src/server/db");
     await disconnectPrisma();

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "@/server/bootstrap/bootstrap";
 import { prisma } from "@/server/db";
 import { runInvestigation } from "@/server/engine/run-investigation";
+import { saveStepResult } from "@/server/engine/save-step-result";
+import { huntSentMail } from "@/server/playbooks/compromised-user/hunt-sent-mail";
 import { simulateCompromisedUser } from "@/server/simulator/simulate-compromised-user";
 import { simulateOrg } from "@/server/simulator/simulate-org";
 
@@ -62,6 +64,13 @@ describe("the compromised-user playbook", () => {
     expect(cluster.messageCount).toBe(sent);
     expect(investigation.threatCount).toBeGreaterThan(0);
     expect(investigation.actionCount).toBe(6);
+  });
+
+  it("commits a step once even when a presumed-dead worker finishes it late", async () => {
+    const [investigationId] = scenario.detections.investigationIds;
+    const lateResult = await huntSentMail.run({ id: investigationId, users: [scenario.victim], input: {}, createdAt: NOW });
+    expect(await saveStepResult(investigationId, huntSentMail, lateResult)).toBe(false);
+    expect(await prisma.emailCluster.count({ where: { investigationId } })).toBe(1);
   });
 
   it("finds nothing on a user with ordinary activity", async () => {

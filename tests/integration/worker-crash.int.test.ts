@@ -12,7 +12,7 @@ const workers: ChildProcess[] = [];
 // A real worker process (as `npm run worker` starts it), slowed down so it can be killed half-way through a run.
 function startWorker(): ChildProcess {
   const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, BREAKWATER_STEP_DELAY_MS: "600", BREAKWATER_RUN_TIMEOUT_SECONDS: "3", BREAKWATER_QUEUE_MAINTENANCE_SECONDS: "1", BREAKWATER_WORKER_CONCURRENCY: "1" },
+    env: { ...process.env, BREAKWATER_STEP_DELAY_MS: "400", BREAKWATER_RUN_TIMEOUT_SECONDS: "8", BREAKWATER_QUEUE_MAINTENANCE_SECONDS: "1", BREAKWATER_WORKER_CONCURRENCY: "1" },
     stdio: "ignore",
   });
   workers.push(worker);
@@ -31,7 +31,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
 
 beforeAll(async () => {
   // The run's job is queued from this process: it must carry the short timeout too.
-  process.env.BREAKWATER_RUN_TIMEOUT_SECONDS = "3";
+  process.env.BREAKWATER_RUN_TIMEOUT_SECONDS = "8";
   await bootstrap({ adminEmail: "admin@test.test", adminPassword: "a-long-admin-password" });
   const now = new Date(Date.now() - 60_000);
   await simulateOrg({ seed: 21, mailboxes: 20, days: 8, now: new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000) });

@@ -8,13 +8,18 @@ import { prisma } from "@/server/db";
 
 export type TBootstrapResult = { admin?: { email: string; generatedPassword?: string } };
 
-/** What a new database needs before anyone signs in: the alert policies, the settings row and a first admin. */
-export async function bootstrap(env: { adminEmail?: string; adminPassword?: string }): Promise<TBootstrapResult> {
+/** The rows detections and playbooks rely on: the built-in alert policies and the settings row. */
+export async function ensureBuiltIns(): Promise<void> {
   for (const policy of BUILT_IN_POLICIES) {
     // Only creates: an admin's later changes to severity or switches are theirs to keep.
     await prisma.alertPolicy.upsert({ where: { id: policy.id }, create: policy, update: {} });
   }
   await prisma.automationSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
+}
+
+/** What a new database needs before anyone signs in: the built-ins and a first admin. */
+export async function bootstrap(env: { adminEmail?: string; adminPassword?: string }): Promise<TBootstrapResult> {
+  await ensureBuiltIns();
 
   if ((await prisma.user.count()) > 0) return {};
   const email = (env.adminEmail ?? "admin@breakwater.local").toLowerCase();

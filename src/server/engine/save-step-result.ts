@@ -7,8 +7,13 @@ import type { TStep, TStepResult } from "@/server/playbooks/playbook.types";
  * Writes everything one step found in one transaction, together with the step's Completed status: a worker that
  * dies before the commit leaves nothing behind and the step runs again; after it, the step is never run again.
  */
-export async function saveStepResult(investigationId: number, step: TStep, result: TStepResult): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+export async function saveStepResult(investigationId: number, step: TStep, result: TStepResult): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    // A worker presumed dead may only have been slow: if another worker already committed this step, the later
+    // one writes nothing. The row lock makes the check and the commit one.
+    const [current] = await tx.$queryRaw<{ status: string }[]>`
+      select status from "InvestigationStep" where "investigationId" = ${investigationId} and key = ${step.key} for update`;
+    if (current?.status === "Completed") return false;
     if (result.evidence?.length) {
       await tx.evidence.createMany({
         data: result.evidence.map((item) => ({ investigationId, stepKey: step.key, kind: item.kind, entity: item.entity, verdict: item.verdict, details: (item.details ?? {}) as Prisma.InputJsonValue })),
@@ -51,5 +56,6 @@ export async function saveStepResult(investigationId: number, step: TStep, resul
     await tx.investigationLog.create({
       data: { investigationId, stepKey: step.key, level: result.risk === "None" ? "info" : "warning", message: `${step.name}: ${result.findings.join("; ") || "nothing suspicious found"}` },
     });
+    return true;
   });
 }

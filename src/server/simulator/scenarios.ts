@@ -1,4 +1,5 @@
 import "server-only";
+import { simulateCompromisedUser } from "./simulate-compromised-user";
 import { simulateOrg } from "./simulate-org";
 
 /** What every scenario takes from the command line; each uses the ones it needs. */
@@ -7,9 +8,10 @@ export type ScenarioOptions = { seed?: number; days?: number; mailboxes?: number
 /** A scenario writes through the ingestion functions and returns a JSON-able summary of what it made. */
 export type Scenario = (options: ScenarioOptions) => Promise<object>;
 
-// New scenarios (phish-campaign, compromised-user) register here; `npm run simulate -- <name>` finds them.
+// New scenarios (phish-campaign) register here; `npm run simulate -- <name>` finds them.
 export const SCENARIOS: Record<string, Scenario> = {
   org: simulateOrg,
+  "compromised-user": simulateCompromisedUser,
 };
 
 export function findScenario(name: string | undefined): Scenario {

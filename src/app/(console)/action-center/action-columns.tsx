@@ -171,7 +171,7 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
     enableSorting: false,
     // Wraps to two lines rather than pushing the table wider; the whole comment is in the tooltip.
     meta: { cellClassName: "max-w-64 min-w-40 whitespace-normal" },
-    cell: ({ row }) => <span className="line-clamp-2 break-words">{row.original.comment ?? "—"}</span>,
+    cell: ({ row }) => <span className="line-clamp-2 whitespace-normal break-words">{row.original.comment ?? "—"}</span>,
   },
 ];
 
