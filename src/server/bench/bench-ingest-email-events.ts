@@ -4,7 +4,7 @@ import { EMAIL_ATTACHMENT_COLUMNS, EMAIL_EVENT_COLUMNS, EMAIL_URL_COLUMNS, toChi
 import { ingestEmailEvents } from "@/server/ingestion/ingest-email-events";
 import { ZEmailEventBatch, type TEmailEvent, type TEmailEventInput } from "@/server/ingestion/ingestion.schemas";
 import { generateOrg } from "@/server/simulator/org/generate-org";
-import type { BenchContext } from "./benchmarks";
+import type { BenchContext } from "./bench.types";
 import { copyRows } from "./copy-rows";
 
 const TABLES = `"EmailEvent", "EmailUrlInfo", "EmailAttachmentInfo"`;

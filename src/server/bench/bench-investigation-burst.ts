@@ -5,7 +5,7 @@ import { prisma } from "@/server/db";
 import { enqueueRuns, stopQueue } from "@/server/engine/queue";
 import { createInvestigation } from "@/server/investigations/start-investigation";
 import { simulateOrg } from "@/server/simulator/simulate-org";
-import type { BenchContext } from "./benchmarks";
+import type { BenchContext } from "./bench.types";
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 1000);
 // Runs each worker process takes at once. Small, so that one process is the limit being measured, not the database.
