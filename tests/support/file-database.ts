@@ -11,6 +11,9 @@ await ensureDatabase(databaseUrl, templateName);
 process.env.DATABASE_URL = databaseUrl;
 
 afterAll(async () => {
+  // A file that queued runs started the queue's own connections: close them before the database goes.
+  const { stopQueue } = await import("../../src/server/engine/queue");
+  await stopQueue();
   const { disconnectPrisma } = await import("../../src/server/db");
   await disconnectPrisma();
   await dropDatabase(databaseUrl);
