@@ -84,3 +84,8 @@ export function readTableParams(
     sort: isAllowed ? sort : defaultSort,
   };
 }
+
+/** The DataTable props that come straight from a list answer (`{ items, total, page, pageSize }`) and its sort. */
+export function pageProps<TRow>(data: { items: TRow[]; total: number; page: number; pageSize: number }, sort: string | null | undefined) {
+  return { rows: data.items, total: data.total, page: data.page, pageSize: data.pageSize, sort: parseSort(sort) };
+}

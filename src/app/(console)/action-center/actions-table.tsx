@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter, type FacetOption } from "@/components/data-table/faceted-filter";
-import { parseSort } from "@/components/data-table/table-params";
+import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { useTableUrl } from "@/components/data-table/use-table-url";
 import { ListEmptyState } from "@/components/console/list-empty-state";
@@ -90,11 +90,7 @@ export function ActionsTable({ view, data, sort, types, canDecide }: TActionsTab
               )
             : undefined
         }
-        rows={data.items}
-        total={data.total}
-        page={data.page}
-        pageSize={data.pageSize}
-        sort={parseSort(sort)}
+        {...pageProps(data, sort)}
         getRowId={(row) => String(row.id)}
         emptyState={
           <ListEmptyState

@@ -5,7 +5,7 @@ import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter, type FacetOption } from "@/components/data-table/faceted-filter";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
-import { parseSort } from "@/components/data-table/table-params";
+import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { AlertStatusBadge, SeverityBadge } from "@/components/console/status-badges";
@@ -80,11 +80,7 @@ export function AlertsTable({ data, sort, policyOptions }: TAlertsTableProps) {
     <DataTable
       label="Alerts"
       columns={columns}
-      rows={data.items}
-      total={data.total}
-      page={data.page}
-      pageSize={data.pageSize}
-      sort={parseSort(sort)}
+      {...pageProps(data, sort)}
       getRowId={(row) => String(row.id)}
       getRowHref={(row) => `/alerts/${row.id}`}
       emptyState={

@@ -4,7 +4,7 @@ import { MailSearch } from "lucide-react";
 import type { ReactNode } from "react";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
-import { parseSort } from "@/components/data-table/table-params";
+import { pageProps } from "@/components/data-table/table-params";
 import { useTableUrl } from "@/components/data-table/use-table-url";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -64,12 +64,8 @@ export function EmailTable({ data, sort, range, windowPhrase, facets, chart }: T
     <DataTable
       label="Email"
       columns={columns}
-      rows={data.items}
-      total={data.total}
+      {...pageProps(data, sort)}
       isTotalCapped={data.isTotalCapped}
-      page={data.page}
-      pageSize={data.pageSize}
-      sort={parseSort(sort)}
       getRowId={(row) => row.id}
       getRowHref={(row) => `/explorer/email/${row.networkMessageId}`}
       emptyState={<ExplorerEmptyState range={range} windowPhrase={windowPhrase} />}

@@ -5,7 +5,7 @@ import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
-import { parseSort } from "@/components/data-table/table-params";
+import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { InvestigationStatusBadge } from "@/components/console/status-badges";
@@ -93,11 +93,7 @@ export function InvestigationsTable({ data, sort }: TInvestigationsTableProps) {
     <DataTable
       label="Investigations"
       columns={columns}
-      rows={data.items}
-      total={data.total}
-      page={data.page}
-      pageSize={data.pageSize}
-      sort={parseSort(sort)}
+      {...pageProps(data, sort)}
       getRowId={(row) => String(row.id)}
       getRowHref={(row) => `/investigations/${row.id}`}
       emptyState={

@@ -8,7 +8,7 @@ import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
-import { parseSort } from "@/components/data-table/table-params";
+import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
@@ -135,11 +135,7 @@ export function RestrictedUsersTable({ state, data, sort, canRelease }: TRestric
       <DataTable
         label="Restricted users"
         columns={tableColumns}
-        rows={data.items}
-        total={data.total}
-        page={data.page}
-        pageSize={data.pageSize}
-        sort={parseSort(sort)}
+        {...pageProps(data, sort)}
         getRowId={(row) => String(row.id)}
         emptyState={
           <ListEmptyState icon={UserX} noun="users" emptyTitle={EMPTY[state].title} emptyDescription={EMPTY[state].description} filterParams={FILTER_PARAMS} />

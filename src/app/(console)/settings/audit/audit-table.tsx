@@ -4,7 +4,7 @@ import { ScrollText } from "lucide-react";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
-import { parseSort } from "@/components/data-table/table-params";
+import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/lib/utils";
@@ -30,11 +30,7 @@ export function AuditTable({ data, sort }: { data: { items: TAuditRow[]; total: 
     <DataTable
       label="Audit log"
       columns={columns}
-      rows={data.items}
-      total={data.total}
-      page={data.page}
-      pageSize={data.pageSize}
-      sort={parseSort(sort)}
+      {...pageProps(data, sort)}
       getRowId={(row) => row.id}
       emptyState={<EmptyState icon={ScrollText} title="No entries match" description="Change or reset the filters." />}
       toolbar={

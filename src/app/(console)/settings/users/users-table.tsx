@@ -6,7 +6,7 @@ import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
-import { parseSort } from "@/components/data-table/table-params";
+import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -97,11 +97,7 @@ export function UsersTable({ data, sort, currentUserId }: TUsersTableProps) {
       <DataTable
         label="Users"
         columns={columns}
-        rows={data.items}
-        total={data.total}
-        page={data.page}
-        pageSize={data.pageSize}
-        sort={parseSort(sort)}
+        {...pageProps(data, sort)}
         getRowId={(row) => row.id}
         toolbar={
           <DataTableToolbar filterParams={["q", "role"]}>
