@@ -11,7 +11,7 @@ export const checkForwarding: TStep = {
     const { address, mailbox } = await subjectMailbox(subject);
     const target = mailbox?.forwardingSmtpAddress;
     if (!target) return { findings: ["No mailbox forwarding is set"], risk: "None" };
-    const isExternal = await isExternalAddress(target);
+    const isExternal = await isExternalAddress(subject, target);
     return {
       findings: [`Mail is forwarded to ${target}${isExternal ? ", outside the organisation" : ""}`],
       risk: isExternal ? "High" : "Low",
@@ -33,7 +33,7 @@ export const checkInboxRules: TStep = {
     const actions: TActionInput[] = [];
     for (const rule of rules) {
       const outside = [rule.forwardTo, rule.redirectTo].filter((target): target is string => !!target);
-      const external = (await Promise.all(outside.map(isExternalAddress))).some(Boolean);
+      const external = (await Promise.all(outside.map((target) => isExternalAddress(subject, target)))).some(Boolean);
       const traits = [
         ...(rule.forwardTo ? [`forwards to ${rule.forwardTo}`] : []),
         ...(rule.redirectTo ? [`redirects to ${rule.redirectTo}`] : []),

@@ -23,13 +23,25 @@ function dateInput(subject: TInvestigationSubject, key: string): Date | null {
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
-export async function subjectMailbox(subject: TInvestigationSubject) {
-  const address = subject.users[0];
-  const mailbox = await prisma.mailbox.findUnique({ where: { address } });
-  return { address, mailbox };
+// Read once per run, not once per step: most steps start from the same mailbox and the organisation's domains.
+const mailboxes = new WeakMap<TInvestigationSubject, ReturnType<typeof loadMailbox>>();
+const domains = new WeakMap<TInvestigationSubject, Promise<string[]>>();
+
+async function loadMailbox(address: string) {
+  return { address, mailbox: await prisma.mailbox.findUnique({ where: { address } }) };
 }
 
-export async function isExternalAddress(address: string): Promise<boolean> {
+export function subjectMailbox(subject: TInvestigationSubject) {
+  if (!mailboxes.has(subject)) mailboxes.set(subject, loadMailbox(subject.users[0]));
+  return mailboxes.get(subject)!;
+}
+
+export function subjectDomains(subject: TInvestigationSubject): Promise<string[]> {
+  if (!domains.has(subject)) domains.set(subject, internalDomains());
+  return domains.get(subject)!;
+}
+
+export async function isExternalAddress(subject: TInvestigationSubject, address: string): Promise<boolean> {
   const domain = address.split("@")[1]?.toLowerCase() ?? "";
-  return !(await internalDomains()).includes(domain);
+  return !(await subjectDomains(subject)).includes(domain);
 }
