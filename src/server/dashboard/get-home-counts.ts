@@ -10,8 +10,10 @@ export type THomeCounts = {
   emailEventsLast24h: number;
   threatsLast24h: number;
   emailEventsTotal: number;
+  isEmailEventsTotalEstimated: boolean;
 };
 
+const EXACT_BELOW = 1_000_000;
 const RUNNING = ["Starting", "Running", "PendingAction", "QueuedByThrottling"] as const;
 
 /** The live figures on the home page, each one indexed count. */
@@ -29,6 +31,9 @@ export async function getHomeCounts(now = new Date()): Promise<THomeCounts> {
       // An exact count over millions of rows is a full scan; the planner's estimate is instant and close enough.
       prisma.$queryRaw<{ estimate: number }[]>`select greatest(reltuples, 0)::float8 as estimate from pg_class where relname = 'EmailEvent'`,
     ]);
-  const emailEventsTotal = Math.round(estimate[0]?.estimate ?? 0);
-  return { activeAlerts, runningInvestigations, pendingActions, restrictedUsers, mailboxes, emailEventsLast24h, threatsLast24h, emailEventsTotal };
+  // Right after a bulk load the statistics still say 0; below a million rows an exact count is cheap anyway.
+  const estimated = Math.round(estimate[0]?.estimate ?? 0);
+  const isEmailEventsTotalEstimated = estimated >= EXACT_BELOW;
+  const emailEventsTotal = isEmailEventsTotalEstimated ? estimated : await prisma.emailEvent.count();
+  return { activeAlerts, runningInvestigations, pendingActions, restrictedUsers, mailboxes, emailEventsLast24h, threatsLast24h, emailEventsTotal, isEmailEventsTotalEstimated };
 }

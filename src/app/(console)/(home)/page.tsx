@@ -30,7 +30,7 @@ export default async function HomePage() {
           <StatCard label="Mailboxes" value={formatNumber(counts.mailboxes)} tone="neutral" />
           <StatCard label="Email events, last 24 hours" value={formatNumber(counts.emailEventsLast24h)} href="/explorer" tone="info" hint="one per message and recipient" />
           <StatCard label="Threats detected, last 24 hours" value={formatNumber(counts.threatsLast24h)} href="/explorer?threat=any" tone={counts.threatsLast24h ? "medium" : "success"} hint="phish, malware or spam" />
-          <StatCard label="Email events stored" value={`≈ ${formatNumber(counts.emailEventsTotal)}`} tone="neutral" hint="estimate from table statistics" />
+          <StatCard label="Email events stored" value={`${counts.isEmailEventsTotalEstimated ? "≈ " : ""}${formatNumber(counts.emailEventsTotal)}`} tone="neutral" hint={counts.isEmailEventsTotalEstimated ? "estimate from table statistics" : "one per message and recipient"} />
         </div>
       </section>
     </div>
