@@ -24,3 +24,10 @@ export async function apiRequest<T>(method: "GET" | "POST" | "PATCH" | "PUT" | "
   }
   return payload as T;
 }
+
+/** What to tell the person after a failed request: the first invalid field when the API named one. */
+export function apiErrorMessage(caught: unknown, fallback: string): string {
+  const issue = caught instanceof ApiError ? caught.issues[0] : undefined;
+  if (issue) return `${issue.path.replace(/^body\./, "")}: ${issue.message}`;
+  return caught instanceof Error ? caught.message : fallback;
+}

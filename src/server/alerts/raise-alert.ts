@@ -1,6 +1,5 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { prisma } from "@/server/db";
 
 export type TRaiseAlert = {
   policyId: string;

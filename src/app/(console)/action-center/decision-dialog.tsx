@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiError, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import { summariseDecisions, type TDecision, type TDecisionOutcome, type TDecisionResult } from "@/lib/decision-outcome";
 import { actionTypeLabel } from "@/lib/labels";
 import { formatNumber } from "@/lib/utils";
@@ -62,8 +62,7 @@ export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogP
       });
       onDecided(summariseDecisions(decision, results));
     } catch (caught) {
-      const issue = caught instanceof ApiError ? caught.issues[0] : undefined;
-      setError(issue ? `${issue.path.replace(/^body\./, "")}: ${issue.message}` : caught instanceof Error ? caught.message : "The decision failed");
+      setError(apiErrorMessage(caught, "The decision failed"));
     } finally {
       setIsSubmitting(false);
     }

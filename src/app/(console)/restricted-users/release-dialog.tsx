@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiError, apiRequest } from "@/lib/api-client";
+import { ApiError, apiErrorMessage, apiRequest } from "@/lib/api-client";
 
 export type TReleaseTarget = { id: number; address: string };
 
@@ -43,7 +43,7 @@ export function ReleaseDialog({ target, onClose, onReleased }: TReleaseDialogPro
     } catch (caught) {
       // Someone else released them first: that is the outcome the analyst wanted, so close and say who.
       if (caught instanceof ApiError && caught.status === 409) onReleased({ message: `${caught.message}. Nothing more to do.`, isClean: false });
-      else setError(caught instanceof ApiError && caught.issues[0] ? `${caught.issues[0].path.replace(/^body\./, "")}: ${caught.issues[0].message}` : caught instanceof Error ? caught.message : "The release failed");
+      else setError(apiErrorMessage(caught, "The release failed"));
     } finally {
       setIsSubmitting(false);
     }

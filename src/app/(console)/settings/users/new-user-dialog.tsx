@@ -7,7 +7,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { ApiError, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import { ROLE_LABELS, ROLES } from "@/lib/roles";
 
 export function NewUserDialog() {
@@ -26,8 +26,7 @@ export function NewUserDialog() {
       setIsOpen(false);
       router.refresh();
     } catch (caught) {
-      const issue = caught instanceof ApiError ? caught.issues[0] : undefined;
-      setError(issue ? `${issue.path.replace(/^body\./, "")}: ${issue.message}` : caught instanceof Error ? caught.message : "Could not create the user");
+      setError(apiErrorMessage(caught, "Could not create the user"));
     } finally {
       setIsPending(false);
     }
