@@ -14,7 +14,7 @@ export type TRaiseAlert = {
   restrictedUserId?: number;
 };
 
-export type TRaisedAlert = { id: number; isNew: boolean; severity: string };
+export type TRaisedAlert = { id: number; isNew: boolean };
 
 /**
  * Raises an alert under a policy, unless the policy is switched off (null). A burst from one user adds to the open
@@ -34,7 +34,7 @@ export async function raiseAlert(input: TRaiseAlert, db: Prisma.TransactionClien
         details: { ...(open.details as Record<string, unknown>), ...input.details } as Prisma.InputJsonValue,
       },
     });
-    return { id: updated.id, isNew: false, severity: updated.severity };
+    return { id: updated.id, isNew: false };
   }
   const created = await db.alert.create({
     data: {
@@ -52,5 +52,5 @@ export async function raiseAlert(input: TRaiseAlert, db: Prisma.TransactionClien
       restrictedUserId: input.restrictedUserId,
     },
   });
-  return { id: created.id, isNew: true, severity: created.severity };
+  return { id: created.id, isNew: true };
 }
