@@ -3,6 +3,7 @@ import { POST as approveRoute } from "@/app/api/v1/actions/[id]/approve/route";
 import { POST as rejectRoute } from "@/app/api/v1/actions/[id]/reject/route";
 import { POST as decideRoute } from "@/app/api/v1/actions/decide/route";
 import { POST as releaseRoute } from "@/app/api/v1/restricted-users/[id]/release/route";
+import { GET as mailboxRoute } from "@/app/api/v1/mailboxes/[address]/route";
 import { GET as senderStatusRoute } from "@/app/api/v1/senders/[address]/status/route";
 import { decideAction } from "@/server/actions/decide-action";
 import { expirePendingActions } from "@/server/actions/expire-pending-actions";
@@ -36,6 +37,8 @@ describe("approving and rejecting actions", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "Completed", isNewDecision: true });
     expect(await prisma.inboxRule.count({ where: { id: (action.target as { ruleId: string }).ruleId } })).toBe(0);
+    const mailbox = await mailboxRoute(apiRequest(`/api/v1/mailboxes/${victim}`, { token: operatorToken }), routeContext({ address: victim }));
+    expect((await mailbox.json()).inboxRules.filter((rule: { forwardTo: string | null }) => rule.forwardTo?.endsWith("mailbox-relay.example"))).toEqual([]);
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "action.approve", targetId: String(action.id) } });
     expect(audit.actorName).toBe("token factory operator");
   });
@@ -69,6 +72,10 @@ describe("approving and rejecting actions", () => {
     const bad = await decideRoute(apiRequest("/api/v1/actions/decide", { method: "POST", token: operatorToken, body: { ids: [action.id], decision: "maybe" } }), routeContext());
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.issues[0].path).toBe("body.decision");
+    const unknownMailbox = await mailboxRoute(apiRequest("/api/v1/mailboxes/nobody@contoso.test", { token: operatorToken }), routeContext({ address: "nobody@contoso.test" }));
+    expect(unknownMailbox.status).toBe(404);
+    const badMailbox = await mailboxRoute(apiRequest("/api/v1/mailboxes/not-an-address", { token: operatorToken }), routeContext({ address: "not-an-address" }));
+    expect((await badMailbox.json()).error.issues[0].path).toBe("params.address");
   });
 
   it("soft-deletes what the account sent, failing visibly for copies outside the organisation, and ends the run", async () => {

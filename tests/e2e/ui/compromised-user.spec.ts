@@ -68,7 +68,7 @@ test("an analyst follows the restriction alert to the user, releases them, and t
 
 test("an analyst approves the pending Remove forwarding rule action and finds it on History", async ({ page }) => {
   await signIn(page);
-  const { victim } = await compromiseUser(page.request);
+  const { victim, forwardTo } = await compromiseUser(page.request);
 
   // The in-process worker runs the compromised-user playbook; it stops at "Pending action".
   type TRun = { id: number; status: string };
@@ -119,7 +119,14 @@ test("an analyst approves the pending Remove forwarding rule action and finds it
   await expect(decided).toContainText("Hidden rule forwarding outside; the user did not create it");
   await expect(history.getByRole("row").filter({ hasText: "Disable account" })).toContainText("Rejected");
 
-  // The rule is gone: the action completed on the mailbox, and the investigation's log says who approved it.
+  // The rule is gone from the mailbox, as the investigation's Mailboxes tab shows it now.
+  await page.goto(`/investigations/${investigationId}?tab=mailboxes`);
+  await expect(page.getByText("Current configuration of the mailbox", { exact: false })).toBeVisible();
+  await expect(page.getByText(`forwards to ${forwardTo}`)).toHaveCount(0);
+  type TMailbox = { inboxRules: { forwardTo: string | null }[] };
+  expect((await json<TMailbox>(page.request, `/api/v1/mailboxes/${encodeURIComponent(victim)}`)).inboxRules.map((rule) => rule.forwardTo)).not.toContain(forwardTo);
+
+  // The action completed on the mailbox, and the investigation's log says who approved it.
   type TDetails = { actions: { type: string; status: string; decidedByName: string | null }[]; log: { message: string }[] };
   const details = await json<TDetails>(page.request, `/api/v1/investigations/${investigationId}`);
   expect(details.actions.find((action) => action.type === "removeForwardingRule")).toMatchObject({ status: "Completed", decidedByName: ADMIN_NAME });

@@ -10,7 +10,9 @@ import { formatDateTime, formatDuration, formatNumber } from "@/lib/utils";
 import { requirePagePermission } from "@/server/auth/page-guard";
 import { ZIntId } from "@/server/http/list-filters";
 import { getInvestigation } from "@/server/investigations/investigations.queries";
+import { findMailboxConfigurations } from "@/server/mailboxes/get-mailbox-configuration";
 import { ActionHistoryPanel, PendingActionsPanel } from "./action-panels";
+import { MailboxConfiguration } from "./mailbox-configuration";
 import { AlertsPanel, EvidencePanel, LogPanel, MailboxesPanel } from "./record-panels";
 import { SummaryPanel } from "./summary-panel";
 
@@ -58,6 +60,7 @@ export default async function InvestigationPage({ params, searchParams }: TInves
     history: decided.length,
   };
   const base = `/investigations/${investigation.id}`;
+  const configurations = tab === "mailboxes" ? await findMailboxConfigurations(investigation.users) : [];
 
   return (
     <div>
@@ -91,7 +94,14 @@ export default async function InvestigationPage({ params, searchParams }: TInves
       <section aria-label={TABS.find((item) => item.key === tab)?.label}>
         {tab === "summary" ? <SummaryPanel investigation={investigation} /> : null}
         {tab === "alerts" ? <AlertsPanel alerts={investigation.alerts} /> : null}
-        {tab === "mailboxes" ? <MailboxesPanel investigation={investigation} /> : null}
+        {tab === "mailboxes" ? (
+          <div className="space-y-4">
+            <MailboxesPanel investigation={investigation} />
+            {configurations.map((mailbox) => (
+              <MailboxConfiguration key={mailbox.address} mailbox={mailbox} />
+            ))}
+          </div>
+        ) : null}
         {tab === "evidence" ? <EvidencePanel investigation={investigation} /> : null}
         {tab === "log" ? <LogPanel investigation={investigation} /> : null}
         {tab === "pending" ? <PendingActionsPanel investigationId={investigation.id} actions={pending} now={now} /> : null}
