@@ -41,7 +41,7 @@ export function MailboxConfiguration({ mailbox }: { mailbox: TMailboxConfigurati
               items={mailbox.inboxRules}
               render={(rule) => (
                 <span className="inline-flex flex-wrap items-center gap-1.5">
-                  <span className="font-medium">{rule.name || "(unnamed)"}</span>
+                  <span className="font-medium">{rule.name ? `“${rule.name}”` : "(unnamed)"}</span>
                   {rule.isHidden ? <Badge variant="high">Hidden</Badge> : null}
                   {rule.isEnabled ? null : <Badge variant="outline">Disabled</Badge>}
                   {rule.forwardTo ? <span>forwards to {rule.forwardTo}</span> : null}
