@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { FormError } from "@/components/console/form-error";
+import { useNoteDialog } from "@/components/console/use-note-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
@@ -34,44 +35,27 @@ function describe(action: TActionRow): string {
 
 /** Confirms a decision on one or more pending actions, with an optional comment kept in History and the audit log. */
 export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogProps) {
-  const [comment, setComment] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [isSubmitting, setIsSubmitting] = useState(false);
-  // Keep the last request while the dialog animates closed, so its text does not vanish mid-fade.
-  const [shown, setShown] = useState(request);
-  if (request && request !== shown) {
-    setShown(request);
-    setComment("");
-    setError(null);
-  }
-  if (!shown) return null;
-  const { decision, actions } = shown;
-  const words = WORDS[decision];
-  const count = actions.length;
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setIsSubmitting(true);
-    setError(null);
-    try {
-      const trimmed = comment.trim();
+  const dialog = useNoteDialog(request, {
+    async submit({ decision, actions }, comment) {
       const { results } = await apiRequest<{ results: TDecisionResult[] }>("POST", "/api/v1/actions/decide", {
         ids: actions.map((action) => action.id),
         decision,
-        ...(trimmed ? { comment: trimmed } : {}),
+        ...(comment ? { comment } : {}),
       });
       onDecided(summariseDecisions(decision, results));
-    } catch (caught) {
-      setError(apiErrorMessage(caught, "The decision failed"));
-    } finally {
-      setIsSubmitting(false);
-    }
-  }
+    },
+    describeError: (caught) => apiErrorMessage(caught, "The decision failed"),
+  });
+  if (!dialog.shown) return null;
+  const { decision, actions } = dialog.shown;
+  const words = WORDS[decision];
+  const count = actions.length;
+  const { isSubmitting } = dialog;
 
   return (
-    <Dialog open={request !== null} onOpenChange={(isOpen) => (!isOpen && !isSubmitting ? onClose() : undefined)}>
+    <Dialog open={dialog.isOpen} onOpenChange={(isOpen) => (!isOpen && !isSubmitting ? onClose() : undefined)}>
       <DialogContent>
-        <form onSubmit={onSubmit} className="space-y-4">
+        <form onSubmit={dialog.handleSubmit} className="space-y-4">
           <DialogHeader>
             <DialogTitle>
               {words.verb} {count === 1 ? "this action" : `${formatNumber(count)} actions`}?
@@ -90,18 +74,14 @@ export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogP
             <Label htmlFor="decision-comment">Comment (optional)</Label>
             <Textarea
               id="decision-comment"
-              value={comment}
-              onChange={(event) => setComment(event.target.value)}
+              value={dialog.note}
+              onChange={(event) => dialog.setNote(event.target.value)}
               maxLength={1000}
               placeholder={decision === "approve" ? "e.g. Confirmed with the user; ticket INC-1042" : "e.g. Expected behaviour, confirmed with the mailbox owner"}
             />
             <p className="text-xs text-muted-foreground">Shown on History and in the audit log.</p>
           </div>
-          {error ? (
-            <p role="alert" className="text-sm text-destructive">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={dialog.error} />
           <DialogFooter>
             <Button variant="outline" onClick={onClose} disabled={isSubmitting}>
               Cancel

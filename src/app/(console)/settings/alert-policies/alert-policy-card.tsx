@@ -1,5 +1,6 @@
 "use client";
 
+import { FormError } from "@/components/console/form-error";
 import { useId, useState } from "react";
 import { SeverityBadge } from "@/components/console/status-badges";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -102,11 +103,7 @@ export function AlertPolicyCard({ policy, canEdit, onSaved }: TAlertPolicyCardPr
         {policy.id === SENDING_LIMIT_POLICY_ID ? (
           <SendingLimitsForm policy={policy} canEdit={canEdit} onSaved={onSaved} />
         ) : null}
-        {error ? (
-          <p role="alert" className="text-sm text-destructive">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
       </CardContent>
     </Card>
   );

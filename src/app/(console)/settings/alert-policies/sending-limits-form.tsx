@@ -1,5 +1,6 @@
 "use client";
 
+import { FormError } from "@/components/console/form-error";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -72,11 +73,7 @@ export function SendingLimitsForm({ policy, canEdit, onSaved }: { policy: TPolic
           );
         })}
       </div>
-      {error && !SENDING_LIMIT_FIELDS.some((field) => field.key === error.field) ? (
-        <p role="alert" className="text-sm text-destructive">
-          {error.message}
-        </p>
-      ) : null}
+      <FormError message={error && !SENDING_LIMIT_FIELDS.some((field) => field.key === error.field) ? error.message : null} />
       {canEdit ? (
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" size="sm" disabled={!isChanged || isSaving}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormError } from "@/components/console/form-error";
 import { KeyRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
@@ -36,7 +37,7 @@ export function TokensPanel({ tokens }: { tokens: TTokenRow[] }) {
       <div className="flex justify-end">
         <NewTokenDialog onCreated={() => router.refresh()} />
       </div>
-      {error ? <p role="alert" className="text-sm text-destructive">{error}</p> : null}
+      <FormError message={error} />
       {tokens.length === 0 ? (
         <EmptyState icon={KeyRound} title="No API tokens yet" description="Make one for each script or mail system, with the least role it needs." />
       ) : (
@@ -124,7 +125,7 @@ function NewTokenDialog({ onCreated }: { onCreated: () => void }) {
                 ))}
               </Select>
             </div>
-            {error ? <p role="alert" className="text-sm text-destructive">{error}</p> : null}
+            <FormError message={error} />
           </form>
         )}
         <DialogFooter>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -66,11 +67,7 @@ export function NewUserDialog() {
             <Input id="new-user-password" name="password" type="password" minLength={12} required autoComplete="new-password" />
             <p className="text-xs text-muted-foreground">At least 12 characters.</p>
           </div>
-          {error ? (
-            <p role="alert" className="text-sm text-destructive">
-              {error}
-            </p>
-          ) : null}
+          <FormError message={error} />
           <DialogFooter>
             <Button type="submit" disabled={isPending}>
               {isPending ? "Creating…" : "Create user"}
