@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listRestrictedUsersRoute } from "@/app/api/v1/restricted-users/route";
 import { hoursAgo, makeRestrictedUser, uniqueTag } from "../factories/console";
-import { apiRequest, makeToken, routeContext } from "../factories/users";
+import { makeToken } from "../factories/users";
+import { ids, itRejectsBadListQueries, listCaller } from "../support/list-route";
 
 let token: string;
 
@@ -9,12 +10,7 @@ beforeAll(async () => {
   token = await makeToken("reader");
 });
 
-async function list(query: string, bearer = token) {
-  const response = await listRestrictedUsersRoute(apiRequest(`/api/v1/restricted-users?${query}`, { token: bearer }), routeContext());
-  return { status: response.status, body: await response.json() };
-}
-
-const ids = (body: { items: { id: number }[] }) => body.items.map((item) => item.id);
+const list = listCaller(listRestrictedUsersRoute, "/api/v1/restricted-users", () => token);
 
 async function makeSet() {
   const tag = uniqueTag();
@@ -62,17 +58,9 @@ describe("GET /api/v1/restricted-users", () => {
     expect(ids(page)).toEqual([released.id]);
   });
 
-  it.each([
+  itRejectsBadListQueries(list, [
     ["state=blocked", "query.state"],
     ["sort=reason", "query.sort"],
     ["pageSize=0", "query.pageSize"],
-  ])("answers 400 naming the field for %s", async (query, path) => {
-    const { status, body } = await list(query);
-    expect(status).toBe(400);
-    expect(body.error.issues[0].path).toBe(path);
-  });
-
-  it("answers 401 with a bad token", async () => {
-    expect((await list("", "bw_not-a-token")).status).toBe(401);
-  });
+  ]);
 });
