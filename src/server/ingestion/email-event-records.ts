@@ -61,6 +61,7 @@ export const EMAIL_EVENT_COLUMNS: readonly Column<TEmailEvent>[] = [
   { name: "attachmentCount", type: "int4", value: (e) => e.attachments.length },
   { name: "urlCount", type: "int4", value: (e) => e.urls.length },
   { name: "emailSize", type: "int4", value: (e) => e.emailSize },
+  { name: "bodyFingerprint", type: "text", value: (e) => e.bodyFingerprint ?? null },
   { name: "reportId", type: "text", value: (e) => emailEventReportId(e.networkMessageId, e.recipientEmailAddress) },
 ];
 

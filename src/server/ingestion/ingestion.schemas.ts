@@ -109,6 +109,8 @@ export const ZEmailEventInput = z.strictObject({
   detectionMethods: z.partialRecord(ZThreatType, z.array(ZDetectionMethod).min(1).max(DETECTION_METHODS.length)).default({}),
   authenticationDetails: ZAuthenticationDetails,
   emailSize: z.int().min(0).max(2_147_483_647),
+  // See body-fingerprint.ts: the copies of one campaign share it. Optional: not every mail system can compute it.
+  bodyFingerprint: z.string().regex(/^[0-9a-f]{32}$/, { error: "must be 32 lowercase hex digits (see bodyFingerprint)" }).nullish(),
   urls: z.array(ZEmailUrlInput).max(1000).default([]),
   attachments: z.array(ZEmailAttachmentInput).max(250).default([]),
 });
