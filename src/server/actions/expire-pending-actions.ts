@@ -1,11 +1,12 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
+import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 
 /** Pending actions left undecided longer than the setting (7 days by default) expire; their runs end by the system. */
 export async function expirePendingActions(now = new Date()): Promise<number> {
-  const settings = await prisma.automationSettings.findUnique({ where: { id: 1 } });
-  const cutoff = new Date(now.getTime() - (settings?.pendingExpiryDays ?? 7) * 24 * 3600_000);
+  const { pendingExpiryDays } = await getAutomationSettings();
+  const cutoff = new Date(now.getTime() - pendingExpiryDays * 24 * 3600_000);
   const expired = await prisma.$queryRaw<{ investigationId: number | null }[]>`
     update "Action" set status = 'Expired', "decidedAt" = ${now}, "decidedBy" = 'Automation', "decidedByName" = 'System (expired)', "updatedAt" = ${now}
     where status = 'Pending' and "createdAt" < ${cutoff}
