@@ -92,6 +92,8 @@ export const ACTION_TYPE_LABELS: Record<string, string> = {
   removeForwardingRule: "Remove forwarding rule",
   disableInboxRule: "Disable inbox rule",
   releaseUser: "Release user",
+  blockUrl: "Block URL",
+  blockSender: "Block sender",
 };
 
 /** "sentLastHour" → "Sent last hour", "smtp_forwarding" → "Smtp forwarding": readable names for stored keys. */

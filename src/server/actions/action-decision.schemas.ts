@@ -9,3 +9,8 @@ export const ZDecideManyBody = z.strictObject({
 });
 
 export const ZActionIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const ZRevertBody = z.strictObject({
+  to: z.enum(["inbox", "junk"], { error: 'must be "inbox" or "junk"' }),
+  comment: z.string().trim().max(1000).optional(),
+});

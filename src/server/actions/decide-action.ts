@@ -2,11 +2,12 @@ import "server-only";
 import type { ActionStatus, Prisma } from "@/generated/prisma/client";
 import { ACTION_STATUS_LABELS, actionTypeLabel } from "@/lib/labels";
 import { writeAudit } from "@/server/audit/write-audit";
-import type { TPrincipal } from "@/server/auth/principal";
+import { AUTOMATION, type TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
 import { AppError, conflict, notFound } from "@/server/http/app-error";
 import { isEmailAction } from "./email-locations";
+import { executeBlockAction, isBlockAction } from "./execute-block-action";
 import { executeEmailAction, type TExecution } from "./execute-email-action";
 import { executeIdentityAction } from "./execute-identity-action";
 
@@ -19,6 +20,7 @@ export type TDecidedAction = { id: number; status: ActionStatus; isNewDecision: 
 /**
  * Approves (and carries out) or rejects one pending action. The row is locked for the decision, so two analysts
  * clicking at once get one execution; deciding the same way again is a no-op, deciding otherwise a 409.
+ * The automation principal approves what the automation settings allow: its decisions read "Decided by Automation".
  */
 export async function decideAction(id: number, decision: TDecision, comment: string | undefined, actor: TPrincipal): Promise<TDecidedAction> {
   return prisma.$transaction(
@@ -31,14 +33,23 @@ export async function decideAction(id: number, decision: TDecision, comment: str
         if (!isSame) throw conflict(`Action ${id} is already ${action.status.toLowerCase()}`);
         return { id, status: action.status, isNewDecision: false, decidedByName: action.decidedByName, successCount: action.successCount, failedCount: action.failedCount };
       }
-      const decided = { decidedBy: "User" as const, decidedById: actor.id, decidedByName: actor.name, decidedAt: new Date(), comment: comment ?? null };
+      const isAutomation = actor === AUTOMATION;
+      const decided = {
+        decidedBy: isAutomation ? ("Automation" as const) : ("User" as const),
+        decidedById: actor.id,
+        decidedByName: actor.name,
+        decidedAt: new Date(),
+        comment: comment ?? null,
+        // Defender files automatically remediated clusters under the source "Automated email action".
+        ...(isAutomation ? { source: "AutomatedEmailAction" as const } : {}),
+      };
       const data: Prisma.ActionUpdateInput =
-        decision === "reject" ? { ...decided, status: "Rejected" } : { ...decided, ...outcome(await execute(action, tx)), executedAt: new Date() };
+        decision === "reject" ? { ...decided, status: "Rejected" } : { ...decided, ...executionOutcome(await execute(action, isAutomation, tx)), executedAt: new Date() };
       const updated = await tx.action.update({ where: { id }, data });
       await writeAudit({ actor, action: `action.${decision}`, targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, comment, result: updated.result } }, tx);
       if (action.investigationId) {
         await tx.investigationLog.create({
-          data: { investigationId: action.investigationId, message: `${actionTypeLabel(action.type)} ${decision === "approve" ? `approved by ${actor.name}: ${ACTION_STATUS_LABELS[updated.status].toLowerCase()}` : `rejected by ${actor.name}`}${comment ? ` (“${comment}”)` : ""}` },
+          data: { investigationId: action.investigationId, message: `${actionTypeLabel(action.type)} ${decision === "approve" ? `${isAutomation ? "carried out by automation" : `approved by ${actor.name}`}: ${ACTION_STATUS_LABELS[updated.status].toLowerCase()}` : `rejected by ${actor.name}`}${comment ? ` (“${comment}”)` : ""}` },
         });
         await refreshIfWaiting(action.investigationId, tx);
       }
@@ -71,14 +82,16 @@ export async function decideActions(ids: number[], decision: TDecision, comment:
   return { results };
 }
 
-function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, tx: Prisma.TransactionClient): Promise<TExecution> {
+function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, isAutomation: boolean, tx: Prisma.TransactionClient): Promise<TExecution> {
   if (isEmailAction(action.type)) {
-    return executeEmailAction({ id: action.id, clusterId: action.clusterId, type: action.type }, { actionType: "Automated Remediation", actionTrigger: "AdminAction" }, tx);
+    return executeEmailAction({ id: action.id, clusterId: action.clusterId, type: action.type, actionType: "Automated Remediation", actionTrigger: isAutomation ? "Automation" : "AdminAction" }, tx);
   }
+  if (isBlockAction(action.type)) return executeBlockAction({ id: action.id, type: action.type, target: action.target }, tx);
   return executeIdentityAction(action.type, action.target, tx);
 }
 
-function outcome(execution: TExecution): Prisma.ActionUpdateInput {
+/** An action's status and counts from what its execution did: partly failed says so. */
+export function executionOutcome(execution: TExecution): Prisma.ActionUpdateInput {
   const status: ActionStatus = execution.failed === 0 ? "Completed" : execution.succeeded + execution.alreadyInDestination > 0 ? "PartiallyCompleted" : "Failed";
   return { status, successCount: execution.succeeded + execution.alreadyInDestination, failedCount: execution.failed, result: execution };
 }

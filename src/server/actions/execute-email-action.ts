@@ -1,46 +1,68 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
-import { EMAIL_ACTIONS, type TEmailActionType } from "./email-locations";
+import { Prisma } from "@/generated/prisma/client";
+import { EMAIL_ACTIONS, MAILBOX_LOCATIONS, additionalActionLabel, type TEmailActionType } from "./email-locations";
 
-export type TExecution = { succeeded: number; failed: number; alreadyInDestination: number; failures: Record<string, number> };
+/** What an action did, per message copy; `failures` says why, with a count per reason. */
+export type TExecution = { succeeded: number; failed: number; alreadyInDestination: number; notInMailbox?: number; failures: Record<string, number> };
+
+export type TEmailActionRun = {
+  id: number;
+  clusterId: number | null;
+  type: TEmailActionType;
+  /** Defender's EmailPostDeliveryEvents.ActionType and ActionTrigger for the rows this writes. */
+  actionType: "Automated Remediation" | "Manual Remediation";
+  actionTrigger: "Automation" | "AdminAction";
+  /** A revert only moves back what is still where the reverted action put it. */
+  onlyFrom?: string;
+};
+
+const OUTSIDE = "Recipient outside the organisation: the copy is not in a mailbox Breakwater can reach";
+const MOVED_SINCE = "No longer where the reverted action put it (moved since): left where it is";
 
 /**
- * Moves a cluster's messages with one statement per step (not one per message). Only copies in the organisation's own
- * mailboxes can be moved: copies delivered outside it count as failed, with the reason.
+ * Moves a cluster's messages with one statement (not one per message), and records one EmailPostDeliveryEvent per
+ * moved copy with the same statement. Only copies in the organisation's own mailboxes can be moved; copies outside
+ * it count as failed, with the reason. Run it inside the decision's transaction: all of it commits or none.
  */
-export async function executeEmailAction(
-  action: { id: number; clusterId: number | null; type: TEmailActionType },
-  trigger: { actionType: string; actionTrigger: string },
-  tx: Prisma.TransactionClient,
-): Promise<TExecution> {
+export async function executeEmailAction(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TExecution> {
   if (!action.clusterId) throw new Error(`email action ${action.id} has no cluster`);
   const { location, label } = EMAIL_ACTIONS[action.type];
-  const [counts] = await tx.$queryRaw<{ outside: bigint; already: bigint }[]>`
-    select count(*) filter (where mb.id is null) as outside,
-           count(*) filter (where mb.id is not null and e."latestDeliveryLocation" = ${location}) as already
-    from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
-    left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
-    where m."clusterId" = ${action.clusterId}`;
-  const moved = await tx.$queryRaw<{ id: bigint }[]>`
-    update "EmailEvent" e set "latestDeliveryLocation" = ${location}, "latestDeliveryAction" = ${label},
-      "additionalActions" = array_append(e."additionalActions", ${`${label}: ${trigger.actionTrigger === "Automation" ? "automated" : "approved"}`})
-    from "EmailClusterMember" m, "Mailbox" mb
-    where m."clusterId" = ${action.clusterId} and e.id = m."emailEventId" and mb.address = e."recipientEmailAddress"
-      and e."latestDeliveryLocation" <> ${location}
-    returning e.id`;
-  if (moved.length) {
-    await tx.$executeRaw`
+  const sources = action.onlyFrom ? [action.onlyFrom] : MAILBOX_LOCATIONS.filter((source) => source !== location);
+  const additional = additionalActionLabel(action.type, action.onlyFrom ? "Revert" : action.actionTrigger);
+  const [counts] = await tx.$queryRaw<{ outside: bigint; already: bigint; elsewhere: bigint; moved: bigint }[]>`
+    with members as (
+      select e.id, e."latestDeliveryLocation" as loc, mb.id is not null as "isOrg"
+      from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
+      left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
+      where m."clusterId" = ${action.clusterId}
+    ), moved as (
+      update "EmailEvent" e set "latestDeliveryLocation" = ${location}, "latestDeliveryAction" = ${label},
+        "additionalActions" = array_append(e."additionalActions", ${additional})
+      from members
+      where e.id = members.id and members."isOrg" and members.loc = any(${sources}::text[])
+      returning e.id, e."networkMessageId", e."internetMessageId", e."recipientEmailAddress", e."threatTypes", e."detectionMethods"
+    ), events as (
       insert into "EmailPostDeliveryEvent" ("networkMessageId", "internetMessageId", "recipientEmailAddress", action, "actionType",
         "actionTrigger", "actionResult", "deliveryLocation", "threatTypes", "detectionMethods", "actionId", "reportId")
-      select e."networkMessageId", e."internetMessageId", e."recipientEmailAddress", ${label}, ${trigger.actionType}, ${trigger.actionTrigger},
-        'Success', ${location}, e."threatTypes", e."detectionMethods", ${action.id}, ${`action-${action.id}-`} || e.id
-      from "EmailEvent" e where e.id = any(${moved.map((row) => row.id)}::bigint[])`;
-  }
+      select "networkMessageId", "internetMessageId", "recipientEmailAddress", ${label}, ${action.actionType}, ${action.actionTrigger},
+        'Success', ${location}, "threatTypes", "detectionMethods", ${action.id}, ${`action-${action.id}-`} || id
+      from moved
+      returning 1
+    )
+    select count(*) filter (where not "isOrg") as outside,
+           count(*) filter (where "isOrg" and loc = ${location}) as already,
+           count(*) filter (where "isOrg" and loc <> ${location} and not (loc = any(${sources}::text[]))) as elsewhere,
+           (select count(*) from events) as moved
+    from members`;
   const outside = Number(counts.outside);
+  const elsewhere = Number(counts.elsewhere);
+  // Outside a revert, "elsewhere" is quarantined, blocked or hard-deleted mail: not in a mailbox, not a failure.
+  const movedSince = action.onlyFrom ? elsewhere : 0;
   return {
-    succeeded: moved.length,
-    failed: outside,
+    succeeded: Number(counts.moved),
+    failed: outside + movedSince,
     alreadyInDestination: Number(counts.already),
-    failures: outside ? { "Recipient outside the organisation: the copy is not in a mailbox Breakwater can reach": outside } : {},
+    notInMailbox: action.onlyFrom ? 0 : elsewhere,
+    failures: { ...(outside ? { [OUTSIDE]: outside } : {}), ...(movedSince ? { [MOVED_SINCE]: movedSince } : {}) },
   };
 }

@@ -1,0 +1,73 @@
+import "server-only";
+import type { ActionStatus } from "@/generated/prisma/client";
+import { actionTypeLabel } from "@/lib/labels";
+import { writeAudit } from "@/server/audit/write-audit";
+import type { TPrincipal } from "@/server/auth/principal";
+import { prisma } from "@/server/db";
+import { conflict, notFound } from "@/server/http/app-error";
+import { getAutomationSettings } from "@/server/settings/automation-settings.service";
+import { executionOutcome } from "./decide-action";
+import { EMAIL_ACTIONS, REVERT_ACTIONS, isEmailAction, type TRevertDestination } from "./email-locations";
+import { executeEmailAction, type TExecution } from "./execute-email-action";
+
+const REVERTABLE: ActionStatus[] = ["Completed", "PartiallyCompleted"];
+
+export type TRevert = { id: number; revertOfId: number; status: ActionStatus; successCount: number; failedCount: number; result: TExecution };
+
+/**
+ * Undoes an executed email action from the History tab: Move to Inbox or Move to Junk, as an action of its own
+ * (source Manual) so that History shows who reverted what. Only what is still where the action put it moves back.
+ * The original is row-locked, so two clicks revert once; the second gets a 409.
+ */
+export async function revertEmailAction(id: number, to: TRevertDestination, comment: string | undefined, actor: TPrincipal, now = new Date()): Promise<TRevert> {
+  const { retentionDays } = await getAutomationSettings();
+  return prisma.$transaction(
+    async (tx) => {
+      const [original] = await tx.$queryRaw<{ id: number; type: string; status: ActionStatus; clusterId: number | null; investigationId: number | null; entity: string; executedAt: Date | null }[]>`
+        select id, type, status, "clusterId", "investigationId", entity, "executedAt" from "Action" where id = ${id} for update`;
+      if (!original) throw notFound(`Action ${id}`);
+      const type = REVERT_ACTIONS[to];
+      if (!isEmailAction(original.type) || !original.clusterId) throw conflict(`Action ${id} (${actionTypeLabel(original.type)}) is not an email action: there is nothing to move back`);
+      if (original.status === "Reverted") throw conflict(`Action ${id} was already reverted`);
+      if (!REVERTABLE.includes(original.status)) throw conflict(`Action ${id} is ${original.status.toLowerCase()}: only a carried-out action can be reverted`);
+      if (original.type === "hardDelete") throw conflict("Hard-deleted messages are gone for good and cannot be restored");
+      if (original.type === type) throw conflict(`Action ${id} already moved its messages to ${to === "inbox" ? "the Inbox" : "Junk"}`);
+      const keptUntil = original.executedAt ? new Date(original.executedAt.getTime() + retentionDays * 24 * 3600_000) : now;
+      if (original.type === "softDelete" && keptUntil < now) {
+        throw conflict(`Soft-deleted messages are kept for ${retentionDays} days; these were deleted on ${original.executedAt?.toISOString().slice(0, 10)} and are gone`);
+      }
+      const revert = await tx.action.create({
+        data: {
+          investigationId: original.investigationId,
+          clusterId: original.clusterId,
+          type,
+          source: "Manual",
+          status: "Running",
+          entity: original.entity,
+          target: { revertOf: id },
+          dedupKey: `revert:${id}`,
+          revertOfId: id,
+          decidedBy: "User",
+          decidedById: actor.id,
+          decidedByName: actor.name,
+          decidedAt: now,
+          comment: comment ?? null,
+        },
+      });
+      const execution = await executeEmailAction(
+        { id: revert.id, clusterId: original.clusterId, type, actionType: "Manual Remediation", actionTrigger: "AdminAction", onlyFrom: EMAIL_ACTIONS[original.type].location },
+        tx,
+      );
+      const updated = await tx.action.update({ where: { id: revert.id }, data: { ...executionOutcome(execution), executedAt: now } });
+      await tx.action.update({ where: { id }, data: { status: "Reverted" } });
+      await writeAudit({ actor, action: "action.revert", targetType: "action", targetId: id, before: { status: original.status }, after: { status: "Reverted", revertedBy: revert.id, to, comment, result: execution } }, tx);
+      if (original.investigationId) {
+        await tx.investigationLog.create({
+          data: { investigationId: original.investigationId, message: `${actionTypeLabel(original.type)} (#${id}) reverted by ${actor.name}: ${actionTypeLabel(type)}, ${execution.succeeded} moved${execution.failed ? `, ${execution.failed} failed` : ""}` },
+        });
+      }
+      return { id: revert.id, revertOfId: id, status: updated.status, successCount: updated.successCount, failedCount: updated.failedCount, result: execution };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
