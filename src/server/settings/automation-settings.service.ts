@@ -1,6 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { writeAudit } from "@/server/audit/write-audit";
+import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
+import type { TAutomationSettingsInput } from "./automation-settings.schemas";
 
 export type TAutomationSettings = {
   similarFiles: boolean;
@@ -21,5 +24,25 @@ type TDb = Pick<Prisma.TransactionClient, "automationSettings">;
 export async function getAutomationSettings(db: TDb = prisma): Promise<TAutomationSettings> {
   const row = await db.automationSettings.findUnique({ where: { id: 1 } });
   if (!row) return DEFAULTS;
-  return { ...row, action: "softDelete" };
+  const { id: _id, ...settings } = row;
+  return { ...settings, action: "softDelete" };
 }
+
+/**
+ * Saves the settings (Security Administrator), audited with before and after in the same transaction. Remediation reads
+ * them when it decides on a cluster, so a change applies to the next cluster an investigation produces.
+ */
+export async function updateAutomationSettings(input: TAutomationSettingsInput, actor: TPrincipal): Promise<TAutomationSettings> {
+  return prisma.$transaction(async (tx) => {
+    // Locked: two admins saving at once must each see, and audit, the other's change as their "before".
+    await tx.$executeRaw`select 1 from "AutomationSettings" where id = 1 for update`;
+    const before = await getAutomationSettings(tx);
+    const data = { ...input, updatedBy: actor.name };
+    await tx.automationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+    const after = await getAutomationSettings(tx);
+    await writeAudit({ actor, action: "automationSettings.update", targetType: "automationSettings", targetId: 1, before: auditView(before), after: auditView(after) }, tx);
+    return after;
+  });
+}
+
+const auditView = ({ updatedAt: _at, updatedBy: _by, ...settings }: TAutomationSettings) => settings;

@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+const ZDays = (max: number) => z.int({ error: "must be a whole number of days" }).min(1, { error: "must be at least 1 day" }).max(max, { error: `must be at most ${max} days` });
+
+/**
+ * The whole settings form (PUT replaces it): the two cluster kinds Defender lets an admin opt in to, and its only
+ * remediation action. The day counts are optional so a script that only flips the switches keeps them as they are.
+ */
+export const ZAutomationSettingsBody = z.strictObject({
+  similarFiles: z.boolean(),
+  similarUrls: z.boolean(),
+  action: z.literal("softDelete", { error: 'must be "softDelete", the only remediation action' }),
+  retentionDays: ZDays(365).optional(),
+  pendingExpiryDays: ZDays(90).optional(),
+});
+export type TAutomationSettingsInput = z.infer<typeof ZAutomationSettingsBody>;
