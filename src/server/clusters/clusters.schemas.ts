@@ -1,0 +1,23 @@
+import "server-only";
+import { z } from "zod";
+import { EMAIL_ACTIONS } from "@/server/actions/email-locations";
+import { DELIVERY_LOCATIONS } from "@/server/ingestion/ingestion.schemas";
+import { ZCsvEnum, ZIntIdParams } from "@/server/http/list-filters";
+import { ZListQuery } from "@/server/http/pagination";
+
+export const ZClusterIdParams = ZIntIdParams;
+
+// Where a message can be now: where it was delivered, or where an email action moved it since.
+export const MESSAGE_LOCATIONS = [...new Set([...DELIVERY_LOCATIONS, ...Object.values(EMAIL_ACTIONS).map((action) => action.location)])] as [string, ...string[]];
+
+export const ZClusterMessagesQuery = ZListQuery(["timestamp"], "-timestamp").extend({
+  location: ZCsvEnum(MESSAGE_LOCATIONS).optional(),
+  /** Part of a recipient address or of the subject. */
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((text) => text || undefined)
+    .optional(),
+});
+export type TClusterMessagesQuery = z.infer<typeof ZClusterMessagesQuery>;
