@@ -96,6 +96,14 @@ export const ACTION_TYPE_LABELS: Record<string, string> = {
   blockSender: "Block sender",
 };
 
+// EmailCluster.kind: how hunting grouped the messages, in Defender's words for its cluster types.
+export const CLUSTER_KIND_LABELS: Record<string, string> = {
+  similarFiles: "Similar files",
+  similarUrls: "Similar URLs",
+  similarMessages: "Similar messages",
+  sentByUser: "Sent by user",
+};
+
 /** "sentLastHour" → "Sent last hour", "smtp_forwarding" → "Smtp forwarding": readable names for stored keys. */
 export function humanize(key: string): string {
   const words = key
@@ -114,6 +122,11 @@ export function humanize(key: string): string {
 /** A known action type's label, or a readable form of a type added later. */
 export function actionTypeLabel(type: string): string {
   return ACTION_TYPE_LABELS[type] ?? humanize(type);
+}
+
+/** A known cluster kind's label, or a readable form of a kind added later. */
+export function clusterKindLabel(kind: string): string {
+  return CLUSTER_KIND_LABELS[kind] ?? humanize(kind);
 }
 
 /** "Partially completed — 150 succeeded, 50 failed": a decided action's status with what it did, when it did anything. */

@@ -1,0 +1,77 @@
+"use client";
+
+import { Inbox, ShieldAlert } from "lucide-react";
+import { ActionStatusBadge } from "@/components/console/status-badges";
+import { Button } from "@/components/ui/button";
+import type { ActionStatus } from "@/generated/prisma/enums";
+import { actionTypeLabel } from "@/lib/labels";
+import type { TRevertDestination } from "@/lib/revert-outcome";
+import { formatDateTime, formatNumber } from "@/lib/utils";
+import { DecidedByLabel } from "@/components/console/decided-by-label";
+import type { TClusterAction } from "./cluster-types";
+
+// Email actions whose messages are still in the mailbox to move back (a hard delete leaves nothing), once carried out.
+const REVERTABLE_TYPES = ["softDelete", "moveToDeletedItems", "moveToJunk", "moveToInbox"];
+const EXECUTED: readonly ActionStatus[] = ["Completed", "PartiallyCompleted"];
+const DESTINATIONS: { to: TRevertDestination; type: string; label: string; icon: typeof Inbox }[] = [
+  { to: "inbox", type: "moveToInbox", label: "Move to Inbox", icon: Inbox },
+  { to: "junk", type: "moveToJunk", label: "Move to Junk", icon: ShieldAlert },
+];
+
+/** The newest carried-out email action on the cluster that can still be undone; a reverted one has the status Reverted. */
+export function revertableAction(actions: readonly TClusterAction[]): TClusterAction | null {
+  return actions.findLast((action) => REVERTABLE_TYPES.includes(action.type) && EXECUTED.includes(action.status)) ?? null;
+}
+
+function counts({ successCount, failedCount }: TClusterAction): string {
+  if (!successCount && !failedCount) return "";
+  return [`${formatNumber(successCount)} succeeded`, ...(failedCount ? [`${formatNumber(failedCount)} failed`] : [])].join(", ");
+}
+
+/** Move to Inbox / Move to Junk for a remediated cluster, as Defender offers them in the flyout on History. */
+export function RevertButtons({ action, onRevert }: { action: TClusterAction; onRevert: (to: TRevertDestination) => void }) {
+  return (
+    <div className="space-y-2 rounded-md border bg-muted/40 p-3">
+      <p className="text-sm">
+        <span className="font-medium">{actionTypeLabel(action.type)}</span> (#{action.id}) moved {formatNumber(action.successCount)} messages
+        {action.executedAt ? ` on ${formatDateTime(action.executedAt)}` : ""}. To undo it:
+      </p>
+      <div className="flex flex-wrap gap-2">
+        {DESTINATIONS.filter((destination) => destination.type !== action.type).map(({ to, label, icon: Icon }) => (
+          <Button key={to} size="sm" variant="outline" onClick={() => onRevert(to)}>
+            <Icon aria-hidden />
+            {label}
+          </Button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Every action taken on the cluster, oldest first, with who decided and what it did. */
+export function ClusterActions({ actions }: { actions: readonly TClusterAction[] }) {
+  if (!actions.length) return <p className="text-sm text-muted-foreground">No action has been recommended for this cluster.</p>;
+  return (
+    <ul className="divide-y rounded-md border" aria-label="Cluster actions">
+      {actions.map((action) => (
+        <li key={action.id} className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1 px-3 py-2 text-sm">
+          <span className="min-w-0">
+            <span className="font-medium">{actionTypeLabel(action.type)}</span> <span className="text-muted-foreground tabular-nums">#{action.id}</span>
+            <span className="block text-xs text-muted-foreground">
+              {action.decidedAt ? (
+                <>
+                  <DecidedByLabel decidedBy={action.decidedBy} name={action.decidedByName} /> · {formatDateTime(action.decidedAt)}
+                </>
+              ) : (
+                "Waiting for a decision"
+              )}
+              {action.revertOfId ? ` · Reverts #${action.revertOfId}` : ""}
+              {counts(action) ? ` · ${counts(action)}` : ""}
+            </span>
+          </span>
+          <ActionStatusBadge status={action.status} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,135 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
+import { VerdictBadge } from "@/components/console/status-badges";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogDescription, DialogTitle } from "@/components/ui/dialog";
+import { ErrorState } from "@/components/ui/error-state";
+import { SheetContent } from "@/components/ui/sheet";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useApiResource } from "@/hooks/use-api-resource";
+import { clusterKindLabel } from "@/lib/labels";
+import { formatDateTime, formatNumber } from "@/lib/utils";
+import { ClusterActions, RevertButtons, revertableAction } from "./cluster-actions";
+import { ClusterLocations } from "./cluster-locations";
+import { ClusterMessages } from "./cluster-messages";
+import { ClusterQuery } from "./cluster-query";
+import type { TCluster } from "./cluster-types";
+import { RevertDialog, type TRevertRequest } from "./revert-dialog";
+import { useClusterParam } from "./use-cluster-param";
+
+type TClusterFlyoutProps = {
+  /** On the Action center's History tab, for people who may decide: Move to Inbox / Move to Junk on a remediated cluster. */
+  canRevert?: boolean;
+};
+
+/** The details of the cluster named by `?cluster=` in the URL, in a panel on the right; render once per page. */
+export function ClusterFlyout({ canRevert = false }: TClusterFlyoutProps) {
+  const { clusterId, close } = useClusterParam();
+  return (
+    <Dialog open={clusterId !== null} onOpenChange={(isOpen) => (isOpen ? undefined : close())}>
+      {clusterId !== null ? (
+        <SheetContent>
+          {/* Keyed: another cluster starts with its own filters, page and outcome. */}
+          <ClusterDetails key={clusterId} clusterId={clusterId} canRevert={canRevert} />
+        </SheetContent>
+      ) : null}
+    </Dialog>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="space-y-2">
+      <h3 className="text-sm font-semibold">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function ClusterDetails({ clusterId, canRevert }: { clusterId: number; canRevert: boolean }) {
+  const router = useRouter();
+  const [version, setVersion] = useState(0);
+  const resource = useApiResource<TCluster>(`/api/v1/clusters/${clusterId}`, { failure: "The cluster could not be loaded", refreshKey: version });
+  const [locations, setLocations] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState<TOutcome | null>(null);
+  const [revert, setRevert] = useState<TRevertRequest | null>(null);
+  const cluster = resource.data;
+  const revertable = canRevert && cluster ? revertableAction(cluster.actions) : null;
+
+  function onReverted(next: TOutcome) {
+    setRevert(null);
+    setOutcome(next);
+    // The messages moved: this cluster's counts and list, and the page behind (History's statuses), are stale.
+    setVersion((value) => value + 1);
+    router.refresh();
+  }
+
+  return (
+    <>
+      <header className="space-y-1 border-b px-4 py-3 pr-12 sm:px-6">
+        <p className="text-xs font-medium text-muted-foreground">{cluster ? clusterKindLabel(cluster.kind) : "Email cluster"}</p>
+        <DialogTitle className="break-words">{cluster?.name ?? `Cluster ${clusterId}`}</DialogTitle>
+        <DialogDescription asChild>
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            {cluster ? (
+              <>
+                <VerdictBadge verdict={cluster.verdict} />
+                <span>{formatNumber(cluster.messageCount)} messages</span>
+                <span aria-hidden>·</span>
+                <span>created {formatDateTime(cluster.createdAt)}</span>
+                {cluster.investigationId ? (
+                  <Link href={`/investigations/${cluster.investigationId}`} className="text-link hover:underline">
+                    Investigation #{cluster.investigationId}
+                    {cluster.investigation ? ` · ${cluster.investigation.name}` : ""}
+                  </Link>
+                ) : null}
+              </>
+            ) : (
+              <span>{resource.error ? "Not available" : "Loading…"}</span>
+            )}
+          </div>
+        </DialogDescription>
+      </header>
+      <div className="flex-1 space-y-6 overflow-y-auto px-4 py-4 sm:px-6">
+        {!cluster ? (
+          resource.error ? (
+            <ErrorState description={resource.error} action={<Button variant="outline" size="sm" onClick={resource.reload}>Try again</Button>} />
+          ) : (
+            <div role="status" aria-label="Loading cluster" className="space-y-3">
+              <Skeleton className="h-16 w-full" />
+              <Skeleton className="h-24 w-full" />
+              <Skeleton className="h-40 w-full" />
+            </div>
+          )
+        ) : (
+          <>
+            {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+            {resource.error ? <p role="alert" className="text-sm text-destructive">{resource.error}</p> : null}
+            {revertable ? <RevertButtons action={revertable} onRevert={(to) => setRevert({ action: revertable, to })} /> : null}
+            <Section title="Query">
+              <ClusterQuery text={cluster.queryText} />
+            </Section>
+            <Section title="Messages by location">
+              <ClusterLocations
+                counts={cluster.countsByLocation}
+                selected={locations}
+                onToggle={(location) => setLocations(locations.includes(location) ? locations.filter((item) => item !== location) : [...locations, location])}
+              />
+            </Section>
+            <Section title="Messages">
+              <ClusterMessages clusterId={clusterId} locations={locations} version={version} />
+            </Section>
+            <Section title="Actions">
+              <ClusterActions actions={cluster.actions} />
+            </Section>
+          </>
+        )}
+      </div>
+      <RevertDialog request={revert} onClose={() => setRevert(null)} onReverted={onReverted} />
+    </>
+  );
+}

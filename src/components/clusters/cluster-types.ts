@@ -1,0 +1,43 @@
+import type { ActionSource, ActionStatus, DecidedBy, Verdict } from "@/generated/prisma/enums";
+
+// The answers of GET /api/v1/clusters/{id} and /messages as the browser receives them (dates as ISO text).
+
+export type TClusterAction = {
+  id: number;
+  type: string;
+  status: ActionStatus;
+  source: ActionSource;
+  decidedBy: DecidedBy | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  executedAt: string | null;
+  successCount: number;
+  failedCount: number;
+  revertOfId: number | null;
+};
+
+export type TCluster = {
+  id: number;
+  kind: string;
+  name: string;
+  queryText: string;
+  verdict: Verdict;
+  messageCount: number;
+  countsByLocation: Record<string, number>;
+  createdAt: string;
+  investigationId: number | null;
+  investigation: { name: string } | null;
+  actions: TClusterAction[];
+};
+
+export type TClusterMessage = {
+  id: string;
+  timestamp: string;
+  networkMessageId: string;
+  recipientEmailAddress: string;
+  senderFromAddress: string;
+  subject: string;
+  latestDeliveryLocation: string;
+  deliveryAction: string;
+  additionalActions: string[];
+};
