@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listActionsRoute } from "@/app/api/v1/actions/route";
 import { listActionTypes } from "@/server/actions/actions.queries";
+import { prisma } from "@/server/db";
 import { hoursAgo, makeAction, makeInvestigation } from "../factories/console";
 import { makeToken } from "../factories/users";
 import { ids, itRejectsBadListQueries, listCaller } from "../support/list-route";
@@ -81,6 +82,21 @@ describe("GET /api/v1/actions", () => {
     const page = (await list(`${base}&pageSize=2&page=2`)).body;
     expect(page).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(ids(page)).toEqual([set.expired.id]);
+  });
+
+  it("carries the cluster's kind and size, what a revert undid and what undid an action", async () => {
+    const investigation = await makeInvestigation({ status: "Remediated" });
+    const cluster = await prisma.emailCluster.create({
+      data: { investigationId: investigation.id, kind: "similarFiles", name: "Attachment invoice.html", query: {}, queryText: "SHA256 == ...", messageCount: 312 },
+    });
+    const on = { investigationId: investigation.id, clusterId: cluster.id, entity: cluster.name };
+    const remediated = await makeAction({ ...on, status: "Reverted", source: "AutomatedEmailAction", decidedBy: "Automation", decidedAt: hoursAgo(2), createdAt: hoursAgo(3) });
+    const revert = await makeAction({ ...on, type: "moveToInbox", status: "Completed", source: "Manual", revertOfId: remediated.id, decidedBy: "User", decidedByName: "Olga Operator", decidedAt: hoursAgo(1), createdAt: hoursAgo(1) });
+    const { body } = await list(`view=history&investigation=${investigation.id}&sort=-decidedAt`);
+    expect(body.items).toEqual([
+      expect.objectContaining({ id: revert.id, revertOfId: remediated.id, reverts: [], clusterId: cluster.id, cluster: { name: cluster.name, kind: "similarFiles", messageCount: 312 } }),
+      expect.objectContaining({ id: remediated.id, revertOfId: null, reverts: [{ id: revert.id, type: "moveToInbox", status: "Completed" }] }),
+    ]);
   });
 
   itRejectsBadListQueries(list, [

@@ -23,7 +23,10 @@ const LIST_FIELDS = {
   investigationId: true,
   investigation: { select: { name: true } },
   clusterId: true,
-  cluster: { select: { name: true, messageCount: true } },
+  cluster: { select: { name: true, kind: true, messageCount: true } },
+  // "Reverts #12" on a Move to Inbox, "Reverted by #14 (Move to Inbox)" on what it undid.
+  revertOfId: true,
+  reverts: { select: { id: true, type: true, status: true }, orderBy: { id: "asc" } },
 } as const satisfies Prisma.ActionSelect;
 
 export type TActionListItem = Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>;

@@ -1,6 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { ClusterLink } from "@/components/clusters/cluster-link";
+import { DecidedByLabel } from "@/components/console/decided-by-label";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import type { DataTableColumnDef } from "@/components/data-table/data-table";
 import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
@@ -26,7 +28,12 @@ export type TActionRow = {
   failedCount: number;
   investigationId: number | null;
   investigation: { name: string } | null;
-  cluster: { name: string; messageCount: number } | null;
+  clusterId: number | null;
+  cluster: { name: string; kind: string; messageCount: number } | null;
+  /** The action this one undoes (a Move to Inbox / Move to Junk from History). */
+  revertOfId: number | null;
+  /** The actions that undid this one. */
+  reverts: { id: number; type: string; status: ActionStatus }[];
 };
 
 const ID_COLUMN: DataTableColumnDef<TActionRow> = {
@@ -42,11 +49,21 @@ const TYPE_COLUMN: DataTableColumnDef<TActionRow> = {
   cell: ({ row }) => <span className="font-medium">{actionTypeLabel(row.original.type)}</span>,
 };
 
+/** "Reverts #12" on a revert, "Reverted by #14 (Move to Inbox)" on what it undid. */
+function revertNote(action: TActionRow): string {
+  const notes = action.revertOfId ? [`Reverts #${action.revertOfId}`] : [];
+  for (const revert of action.reverts) notes.push(`Reverted by #${revert.id} (${actionTypeLabel(revert.type)})`);
+  return notes.join(" · ");
+}
+
+// A cluster's entity opens its flyout (`?cluster=`), with the number of messages it holds.
 function EntityText({ action }: { action: TActionRow }) {
+  const note = revertNote(action);
   return (
     <>
-      {action.entity}
+      {action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}
       {action.cluster ? <span className="text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
+      {note ? <span className="text-muted-foreground"> · {note}</span> : null}
     </>
   );
 }
@@ -97,12 +114,12 @@ function investigationColumn(className?: string): DataTableColumnDef<TActionRow>
   };
 }
 
-// Nearly always "Automated investigation" and a filter of its own: on narrower screens its room goes to the rest.
+// A filter of its own too: on narrower screens its room goes to the rest.
 const SOURCE_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "source",
   header: "Action source",
   enableSorting: false,
-  meta: { className: "hidden 2xl:table-cell" },
+  meta: { className: "hidden xl:table-cell" },
   cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source],
 };
 
@@ -157,7 +174,7 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
     id: "decidedBy",
     header: "Decided by",
     enableSorting: false,
-    cell: ({ row }) => (row.original.decidedBy === "User" ? (row.original.decidedByName ?? "A person") : "Automation"),
+    cell: ({ row }) => <DecidedByLabel decidedBy={row.original.decidedBy} name={row.original.decidedByName} />,
   },
   {
     accessorKey: "decidedAt",
@@ -175,11 +192,11 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   },
 ];
 
-/** The row menu on Pending, for people who may decide. */
-export function decideColumn(onDecide: (decision: TDecision, actions: TActionRow[]) => void): DataTableColumnDef<TActionRow> {
+/** The row menu: Open cluster on both tabs, and Approve / Reject on Pending for people who may decide. */
+export function rowMenuColumn(onDecide?: (decision: TDecision, actions: TActionRow[]) => void): DataTableColumnDef<TActionRow> {
   return {
-    id: "decide",
-    header: () => <span className="sr-only">Decide</span>,
+    id: "menu",
+    header: () => <span className="sr-only">Actions</span>,
     enableSorting: false,
     meta: { className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible" },
     cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} />,

@@ -3,6 +3,7 @@
 import { Check, ListChecks, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
+import { ClusterFlyout } from "@/components/clusters/cluster-flyout";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter, type FacetOption } from "@/components/data-table/faceted-filter";
 import { pageProps } from "@/components/data-table/table-params";
@@ -13,7 +14,8 @@ import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";
 import type { TDecision, TDecisionOutcome } from "@/lib/decision-outcome";
 import { ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS, PERIOD_LABELS, actionTypeLabel, toOptions } from "@/lib/labels";
-import { decideColumn, HISTORY_COLUMNS, PENDING_COLUMNS, type TActionRow } from "./action-columns";
+import { formatDateTime } from "@/lib/utils";
+import { HISTORY_COLUMNS, PENDING_COLUMNS, rowMenuColumn, type TActionRow } from "./action-columns";
 import { DecisionDialog, type TDecisionRequest } from "./decision-dialog";
 
 export type { TActionRow } from "./action-columns";
@@ -23,7 +25,7 @@ type TActionsTableProps = {
   data: { items: TActionRow[]; total: number; page: number; pageSize: number };
   sort: string;
   types: string[];
-  /** Security Operator and up: selection, Approve / Reject. Readers see the same list without them. */
+  /** Security Operator and up: selection, Approve / Reject on Pending, Move to Inbox / Junk in History's cluster flyout. */
   canDecide: boolean;
 };
 
@@ -37,18 +39,21 @@ const DECIDED_BY_OPTIONS: FacetOption[] = [
 // Pending rows are all Pending; the status filter only narrows History.
 const HISTORY_STATUS_OPTIONS = toOptions(ACTION_STATUS_LABELS).filter((option) => option.value !== "Pending");
 
-/** Shows an investigation filter that arrived by link (from an investigation's Pending actions tab), removable. */
-function InvestigationFilterChip() {
+/** A filter that has no menu of its own (it arrives by link), shown while set and removable. */
+function UrlFilterChip({ param, label }: { param: string; label: (value: string) => string }) {
   const url = useTableUrl();
-  const investigation = url.getParam("investigation");
-  if (!investigation) return null;
+  const value = url.getParam(param);
+  if (!value) return null;
+  const text = label(value);
   return (
-    <Button variant="secondary" size="sm" onClick={() => url.setParams({ investigation: null })} aria-label={`Remove filter: investigation ${investigation}`}>
-      Investigation {investigation}
+    <Button variant="secondary" size="sm" onClick={() => url.setParams({ [param]: null })} aria-label={`Remove filter: ${text}`}>
+      {text}
       <X aria-hidden />
     </Button>
   );
 }
+
+const dateLabel = (value: string) => (Number.isNaN(new Date(value).getTime()) ? value : formatDateTime(value));
 
 export function ActionsTable({ view, data, sort, types, canDecide }: TActionsTableProps) {
   const router = useRouter();
@@ -57,7 +62,10 @@ export function ActionsTable({ view, data, sort, types, canDecide }: TActionsTab
   const [request, setRequest] = useState<TDecisionRequest | null>(null);
   const [outcome, setOutcome] = useState<TDecisionOutcome | null>(null);
   const onDecide = useCallback((decision: TDecision, actions: TActionRow[]) => setRequest({ decision, actions }), []);
-  const columns = useMemo(() => (isDeciding ? [...PENDING_COLUMNS, decideColumn(onDecide)] : isPending ? PENDING_COLUMNS : HISTORY_COLUMNS), [isDeciding, isPending, onDecide]);
+  const columns = useMemo(
+    () => [...(isPending ? PENDING_COLUMNS : HISTORY_COLUMNS), rowMenuColumn(isDeciding ? onDecide : undefined)],
+    [isDeciding, isPending, onDecide],
+  );
 
   function onDecided(next: TDecisionOutcome) {
     setRequest(null);
@@ -70,6 +78,7 @@ export function ActionsTable({ view, data, sort, types, canDecide }: TActionsTab
     <div className="space-y-3">
       {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
       <DecisionDialog request={request} onClose={() => setRequest(null)} onDecided={onDecided} />
+      <ClusterFlyout canRevert={!isPending && canDecide} />
       <DataTable
         label={isPending ? "Pending actions" : "Action history"}
         columns={columns}
@@ -107,7 +116,9 @@ export function ActionsTable({ view, data, sort, types, canDecide }: TActionsTab
         }
         toolbar={
           <DataTableToolbar filterParams={FILTER_PARAMS}>
-            <InvestigationFilterChip />
+            <UrlFilterChip param="investigation" label={(id) => `Investigation #${id}`} />
+            <UrlFilterChip param="from" label={(value) => `From ${dateLabel(value)}`} />
+            <UrlFilterChip param="to" label={(value) => `To ${dateLabel(value)}`} />
             <DataTableFacetedFilter param="period" title="Time period" options={toOptions(PERIOD_LABELS)} isMulti={false} />
             <DataTableFacetedFilter param="source" title="Action source" options={toOptions(ACTION_SOURCE_LABELS)} />
             <DataTableFacetedFilter param="type" title="Action type" options={types.map((type) => ({ value: type, label: actionTypeLabel(type) }))} />
