@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { ClusterLink } from "@/components/clusters/cluster-link";
+import { DecidedByLabel } from "@/components/console/decided-by-label";
 import { SimpleTable } from "@/components/console/simple-table";
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import { ACTION_SOURCE_LABELS, actionTypeLabel } from "@/lib/labels";
@@ -9,7 +11,12 @@ import type { TInvestigationDetails } from "@/server/investigations/investigatio
 
 type TAction = TInvestigationDetails["actions"][number];
 
-const entityColumn = { header: "Entity", className: "whitespace-normal min-w-48 break-all", cell: (action: TAction) => action.entity };
+// A cluster's entity opens the cluster's flyout on this page.
+const entityColumn = {
+  header: "Entity",
+  className: "whitespace-normal min-w-48 break-all",
+  cell: (action: TAction) => (action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity),
+};
 
 export function PendingActionsPanel({ investigationId, actions, now }: { investigationId: number; actions: TAction[]; now: Date }) {
   const columns = [
@@ -49,8 +56,8 @@ export function ActionHistoryPanel({ actions }: { actions: TAction[] }) {
     { header: "Wait time", cell: (action: TAction) => formatDuration(decidedAt(action).getTime() - action.createdAt.getTime()) },
     entityColumn,
     { header: "Status", cell: (action: TAction) => <ActionStatusBadge status={action.status} /> },
-    // An action no person decided (auto-approved or expired) was handled by automation.
-    { header: "Handled by", cell: (action: TAction) => action.decidedByName ?? "Automation" },
+    // Defender's "Automation" for what no person decided (remediated automatically, or expired).
+    { header: "Handled by", cell: (action: TAction) => <DecidedByLabel decidedBy={action.decidedBy} name={action.decidedByName} /> },
     { header: "Time", cell: (action: TAction) => formatDateTime(decidedAt(action)) },
   ];
   return (

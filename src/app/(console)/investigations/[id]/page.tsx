@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ClusterFlyout } from "@/components/clusters/cluster-flyout";
 import { BackLink } from "@/components/console/back-link";
 import { InvestigationStatusBadge } from "@/components/console/status-badges";
 import { UrlTabs } from "@/components/console/url-tabs";
@@ -107,6 +108,7 @@ export default async function InvestigationPage({ params, searchParams }: TInves
         {tab === "pending" ? <PendingActionsPanel investigationId={investigation.id} actions={pending} now={now} /> : null}
         {tab === "history" ? <ActionHistoryPanel actions={decided} /> : null}
       </section>
+      <ClusterFlyout />
     </div>
   );
 }

@@ -1,8 +1,9 @@
+import { ClusterLink } from "@/components/clusters/cluster-link";
 import { SimpleTable } from "@/components/console/simple-table";
 import { StepStatusBadge, VerdictBadge } from "@/components/console/status-badges";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { humanize, PHASE_LABELS } from "@/lib/labels";
+import { clusterKindLabel, humanize, PHASE_LABELS } from "@/lib/labels";
 import { formatDuration, formatNumber } from "@/lib/utils";
 import type { TInvestigationDetails } from "@/server/investigations/investigations.queries";
 
@@ -26,8 +27,15 @@ function stepDuration(step: TStep): string {
 }
 
 const clusterColumns = [
-  { header: "Cluster", cell: (cluster: TCluster) => <span className="font-medium">{cluster.name}</span> },
-  { header: "Kind", cell: (cluster: TCluster) => humanize(cluster.kind) },
+  {
+    header: "Cluster",
+    cell: (cluster: TCluster) => (
+      <ClusterLink clusterId={cluster.id} className="font-medium">
+        {cluster.name}
+      </ClusterLink>
+    ),
+  },
+  { header: "Kind", cell: (cluster: TCluster) => clusterKindLabel(cluster.kind) },
   { header: "Verdict", cell: (cluster: TCluster) => <VerdictBadge verdict={cluster.verdict} /> },
   { header: "Messages", className: "text-right", cell: (cluster: TCluster) => <span className="tabular-nums">{formatNumber(cluster.messageCount)}</span> },
   { header: "Query", cell: (cluster: TCluster) => <code className="text-xs text-muted-foreground">{cluster.queryText}</code> },
