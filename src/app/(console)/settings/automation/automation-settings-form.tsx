@@ -1,0 +1,215 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { FormError } from "@/components/console/form-error";
+import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { formatDateTime } from "@/lib/utils";
+
+export type TAutomationSettingsView = {
+  similarFiles: boolean;
+  similarUrls: boolean;
+  retentionDays: number;
+  pendingExpiryDays: number;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+};
+
+type TValues = { similarFiles: boolean; similarUrls: boolean; retentionDays: string; pendingExpiryDays: string };
+
+const valuesOf = (settings: TAutomationSettingsView): TValues => ({
+  similarFiles: settings.similarFiles,
+  similarUrls: settings.similarUrls,
+  retentionDays: String(settings.retentionDays),
+  pendingExpiryDays: String(settings.pendingExpiryDays),
+});
+
+// Defender's own explanations of the two cluster types an organization can opt in to.
+const CLUSTERS = [
+  {
+    key: "similarFiles",
+    label: "Similar files",
+    hint: "When the automated investigation recognizes a malicious file, it creates a cluster of all messages that contain the file. Selecting this opts the organization in to automated remediation of these malicious file clusters.",
+  },
+  {
+    key: "similarUrls",
+    label: "Similar URLs",
+    hint: "When the automated investigation recognizes a malicious URL, it creates a cluster of all messages that contain the URL. Selecting this opts the organization in to automated remediation of these malicious URL clusters.",
+  },
+] as const;
+
+function savedMessage({ similarFiles, similarUrls }: TValues): string {
+  const kinds = [similarFiles && "Similar files", similarUrls && "Similar URLs"].filter(Boolean);
+  if (!kinds.length) return "Automation settings saved. No cluster is remediated automatically: every remediation waits for approval in the Action center.";
+  return `Automation settings saved. ${kinds.join(" and ")} clusters are now soft deleted without waiting for approval.`;
+}
+
+function DaysField({ id, label, hint, max, value, isReadOnly, onChange }: { id: string; label: string; hint: string; max: number; value: string; isReadOnly: boolean; onChange: (value: string) => void }) {
+  return (
+    <div className="max-w-sm space-y-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Input id={id} type="number" inputMode="numeric" min={1} max={max} step={1} required readOnly={isReadOnly} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-hint`} className="w-28" />
+      <p id={`${id}-hint`} className="text-xs text-muted-foreground">
+        {hint}
+      </p>
+    </div>
+  );
+}
+
+/** Defender's MDO automation settings: the cluster types to remediate automatically, and the remediation action. */
+export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutomationSettingsView; canEdit: boolean }) {
+  const router = useRouter();
+  const stored = valuesOf(settings);
+  const [values, setValues] = useState(stored);
+  const storedKey = JSON.stringify(stored);
+  const [seen, setSeen] = useState(storedKey);
+  const [isSaving, setIsSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<TOutcome | null>(null);
+  // The refresh after saving brings the stored values back as the new starting point.
+  if (storedKey !== seen) {
+    setSeen(storedKey);
+    setValues(stored);
+  }
+  const isChanged = JSON.stringify(values) !== storedKey;
+  const isReadOnly = !canEdit || isSaving;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setIsSaving(true);
+    setError(null);
+    setOutcome(null);
+    try {
+      await apiRequest("PUT", "/api/v1/settings/automation", {
+        similarFiles: values.similarFiles,
+        similarUrls: values.similarUrls,
+        action: "softDelete",
+        retentionDays: Number(values.retentionDays),
+        pendingExpiryDays: Number(values.pendingExpiryDays),
+      });
+      setOutcome({ message: savedMessage(values), isClean: true });
+      router.refresh();
+    } catch (caught) {
+      setError(apiErrorMessage(caught, "The settings were not saved"));
+    } finally {
+      setIsSaving(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="max-w-3xl space-y-4">
+      {canEdit ? null : (
+        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
+          You can read these settings; changing them needs the Security Administrator role.
+        </p>
+      )}
+      {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      <Card>
+        <CardHeader>
+          <CardTitle>Message clusters</CardTitle>
+          <CardDescription>
+            The automated investigation creates a cluster around a malicious file or URL and checks where its messages are. Clusters of the types selected here
+            are remediated without SecOps approval; the others show as Pending actions in the Action center, as they do today.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          <fieldset className="space-y-3">
+            <legend className="sr-only">Message clusters to remediate automatically</legend>
+            {CLUSTERS.map((cluster) => (
+              <div key={cluster.key} className="flex items-start gap-3">
+                <Checkbox
+                  id={`cluster-${cluster.key}`}
+                  className="mt-0.5"
+                  checked={values[cluster.key]}
+                  disabled={isReadOnly}
+                  aria-describedby={`cluster-${cluster.key}-hint`}
+                  onChange={(event) => setValues({ ...values, [cluster.key]: event.target.checked })}
+                />
+                <div className="space-y-1">
+                  <Label htmlFor={`cluster-${cluster.key}`}>{cluster.label}</Label>
+                  <p id={`cluster-${cluster.key}-hint`} className="text-sm text-muted-foreground">
+                    {cluster.hint}
+                  </p>
+                </div>
+              </div>
+            ))}
+          </fieldset>
+          <p className="rounded-md border border-info/30 bg-info-subtle px-3 py-2 text-sm text-info-foreground">
+            Clusters larger than 10,000 messages are never remediated automatically: they always wait as a Pending action for review.
+          </p>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Remediation action</CardTitle>
+          <CardDescription>The action taken on the message clusters selected above.</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          <fieldset>
+            <legend className="sr-only">Remediation action</legend>
+            <div className="flex items-start gap-3">
+              <input id="action-soft-delete" type="radio" name="action" value="softDelete" defaultChecked disabled={isReadOnly} className="mt-0.5 size-4 accent-primary" aria-describedby="action-soft-delete-hint" />
+              <div className="space-y-1">
+                <Label htmlFor="action-soft-delete">Soft delete</Label>
+                <p id="action-soft-delete-hint" className="text-sm text-muted-foreground">
+                  Currently the only action. Messages move to each mailbox&apos;s Recoverable Items folder, and can be restored (Move to Inbox or Move to Junk from the
+                  cluster on the Action center&apos;s History tab) while they are kept.
+                </p>
+              </div>
+            </div>
+          </fieldset>
+          <DaysField
+            id="retention-days"
+            label="Keep soft-deleted messages for (days)"
+            hint="Restoring is possible for this long; after it the messages are gone. Verify your legal obligations for email retention, including messages marked as malicious."
+            max={365}
+            value={values.retentionDays}
+            isReadOnly={isReadOnly}
+            onChange={(retentionDays) => setValues({ ...values, retentionDays })}
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Pending actions</CardTitle>
+          <CardDescription>Remediation that is not automatic waits in the Action center for a Security Operator to approve or reject it.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <DaysField
+            id="pending-expiry-days"
+            label="Pending actions expire after (days)"
+            hint="An action nobody approves or rejects in this time expires, and its investigation ends as Terminated by system."
+            max={90}
+            value={values.pendingExpiryDays}
+            isReadOnly={isReadOnly}
+            onChange={(pendingExpiryDays) => setValues({ ...values, pendingExpiryDays })}
+          />
+        </CardContent>
+      </Card>
+      <FormError message={error} />
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        {canEdit ? (
+          <div className="flex gap-2">
+            <Button type="submit" disabled={!isChanged || isSaving}>
+              {isSaving ? "Saving…" : "Save"}
+            </Button>
+            {isChanged ? (
+              <Button variant="ghost" onClick={() => (setValues(stored), setError(null))} disabled={isSaving}>
+                Discard changes
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+        <p className="text-sm text-muted-foreground">
+          {settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never changed: nothing is remediated without approval."}
+        </p>
+      </div>
+    </form>
+  );
+}
