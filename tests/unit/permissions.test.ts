@@ -14,6 +14,13 @@ describe("permissions", () => {
     expect(can("operator", "users:manage")).toBe(false);
   });
 
+  it("lets every role report a message, and operators assess one", () => {
+    expect(can("reader", "submissions:create")).toBe(true);
+    expect(can("reader", "submissions:read")).toBe(true);
+    expect(can("reader", "submissions:assess")).toBe(false);
+    expect(can("operator", "submissions:assess")).toBe(true);
+  });
+
   it("gives admins everything", () => {
     expect(can("admin", "users:manage")).toBe(true);
     expect(can("admin", "tokens:manage")).toBe(true);
