@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { Verdict } from "@/generated/prisma/enums";
+import { ZCsvEnum, ZTimeFilters, enumValues } from "@/server/http/list-filters";
+import { ZListQuery } from "@/server/http/pagination";
+import { ZGuid } from "@/server/ingestion/ingestion.schemas";
+
+const ZReporter = z.email({ error: "must be an email address" }).max(320).toLowerCase();
+
+/** `?reporter=` for a raw .eml; without it the caller's own address is the reporter. */
+export const ZSubmitQuery = z.object({ reporter: ZReporter.optional() });
+
+export const ZSubmitJsonBody = z.strictObject({ networkMessageId: ZGuid, reporter: ZReporter.optional() });
+
+export const SUBMISSION_SORT_FIELDS = ["createdAt", "reporter", "sender", "subject"] as const;
+
+export const ZSubmissionListQuery = ZListQuery(SUBMISSION_SORT_FIELDS, "-createdAt").extend({
+  verdict: ZCsvEnum(enumValues(Verdict)).optional(),
+  reporter: z.string().trim().max(320).optional(),
+  q: z.string().trim().max(500).optional(),
+  ...ZTimeFilters,
+});
+export type TSubmissionListQuery = z.infer<typeof ZSubmissionListQuery>;
+
+export const ZSubmissionIdParams = z.object({ id: z.uuid({ error: "not a submission id" }) });
+
+export const ZAssessSubmissionBody = z.strictObject({ assessment: z.enum(enumValues(Verdict)) });
+export type TAssessSubmission = z.infer<typeof ZAssessSubmissionBody>;

@@ -1,0 +1,147 @@
+import "server-only";
+import type { InvestigationStatus, Prisma } from "@/generated/prisma/client";
+import { raiseAlert } from "@/server/alerts/raise-alert";
+import type { TPrincipal } from "@/server/auth/principal";
+import { prisma } from "@/server/db";
+import { enqueueRuns } from "@/server/engine/queue";
+import { createInvestigation } from "@/server/investigations/start-investigation";
+import { parseEml } from "./parse-eml";
+import { storedMessageSummary, storedNetworkMessageId, type TMessageSummary } from "./stored-message";
+
+export type TSubmitMessageInput =
+  | { kind: "eml"; raw: Buffer; reporter: string }
+  | { kind: "networkMessageId"; networkMessageId: string; reporter: string };
+
+export type TSubmitResult = { submissionId: string; alertId: number | null; investigationId: number; isNewInvestigation: boolean };
+
+export const REPORTED_POLICY_ID = "email-reported-by-user";
+const OPEN_RUN: InvestigationStatus[] = ["Starting", "Running", "QueuedByThrottling", "PendingAction"];
+const MAX_NAME_SUBJECT = 120;
+const MAX_DETAILS_TEXT = 20_000;
+
+/**
+ * A user reported a message: the submission is stored, the "Email reported by user as malware or phish" alert
+ * raised, and the user-reported message playbook started on it, or the report joins the open run on the same
+ * message (same Message-ID, or same body fingerprint from the same sender domain) so that a campaign reported by
+ * fifty people is one investigation, not fifty.
+ */
+export async function submitMessage(input: TSubmitMessageInput, principal: TPrincipal): Promise<TSubmitResult> {
+  const message = await summarize(input);
+  const { reporter } = input;
+  const now = new Date();
+  const result = await prisma.$transaction(async (tx) => {
+    const submission = await tx.submission.create({
+      data: {
+        reporter,
+        source: input.kind,
+        networkMessageId: message.networkMessageId,
+        internetMessageId: message.internetMessageId,
+        subject: message.subject,
+        sender: message.senderAddress,
+        senderDomain: message.senderDomain,
+        bodyFingerprint: message.bodyFingerprint,
+        details: submissionDetails(message) as Prisma.InputJsonValue,
+      },
+    });
+    // The policy is informational and may be switched off (null); the report is still kept and still investigated.
+    const alert = await raiseAlert(
+      {
+        policyId: REPORTED_POLICY_ID,
+        dedupKey: `submission:${submission.id}`,
+        title: `Email reported by user as malware or phish: ${message.subject}`,
+        userAddress: reporter,
+        detectionSource: "User submission",
+        details: { submissionId: submission.id, subject: message.subject, sender: message.senderAddress, submittedBy: principal.name },
+        activityAt: now,
+      },
+      tx,
+    );
+    // Two reports of one campaign arriving together must not both miss the other's run: one at a time per sender domain.
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`submission-run:${message.senderDomain}`}))`;
+    const open = await openRunOnSameMessage(message, tx);
+    const alertIds = alert ? [alert.id] : [];
+    if (open) await joinRun(open, { reporter, submissionId: submission.id, alertIds }, tx);
+    const investigationId =
+      open?.id ??
+      (await createInvestigation(
+        {
+          playbook: "UserReportedMessage",
+          name: `User-reported message: ${truncate(message.subject, MAX_NAME_SUBJECT)}`,
+          users: [reporter],
+          detectionSource: "User submission",
+          input: {
+            submissionId: submission.id,
+            internetMessageId: message.internetMessageId,
+            networkMessageId: message.networkMessageId,
+            bodyFingerprint: message.bodyFingerprint,
+            senderDomain: message.senderDomain,
+          },
+          alertIds,
+        },
+        tx,
+      ));
+    await tx.submission.update({ where: { id: submission.id }, data: { alertId: alert?.id ?? null, investigationId } });
+    return { submissionId: submission.id, alertId: alert?.id ?? null, investigationId, isNewInvestigation: !open };
+  });
+  if (result.isNewInvestigation) await queueRun(result.investigationId);
+  return result;
+}
+
+async function summarize(input: TSubmitMessageInput): Promise<TMessageSummary> {
+  if (input.kind === "networkMessageId") return storedMessageSummary(input.networkMessageId, input.reporter);
+  const parsed = await parseEml(input.raw);
+  return { ...parsed, networkMessageId: await storedNetworkMessageId(parsed.internetMessageId, input.reporter) };
+}
+
+/** What the Submissions view and the playbook read later; the body is cut short, the columns hold the rest. */
+function submissionDetails(message: TMessageSummary) {
+  return {
+    senderDisplayName: message.senderDisplayName,
+    mailFromAddress: message.mailFromAddress,
+    recipients: message.recipients,
+    sentAt: message.sentAt?.toISOString() ?? null,
+    senderIPv4: message.senderIPv4,
+    authentication: message.authentication,
+    urls: message.urls,
+    attachments: message.attachments,
+    textBody: message.textBody.slice(0, MAX_DETAILS_TEXT),
+  };
+}
+
+type TOpenRun = { id: number; users: string[] };
+
+async function openRunOnSameMessage(message: TMessageSummary, tx: Prisma.TransactionClient): Promise<TOpenRun | null> {
+  const sameMessage: Prisma.InvestigationWhereInput[] = [
+    ...(message.internetMessageId ? [{ input: { path: ["internetMessageId"], equals: message.internetMessageId } }] : []),
+    ...(message.bodyFingerprint
+      ? [{ AND: [{ input: { path: ["bodyFingerprint"], equals: message.bodyFingerprint } }, { input: { path: ["senderDomain"], equals: message.senderDomain } }] }]
+      : []),
+  ];
+  if (!sameMessage.length) return null;
+  return tx.investigation.findFirst({
+    where: { playbook: "UserReportedMessage", status: { in: OPEN_RUN }, OR: sameMessage },
+    select: { id: true, users: true },
+    orderBy: { id: "desc" },
+  });
+}
+
+/** The open run takes the new alert and the new reporter; it is already queued, so nothing starts. */
+async function joinRun(run: TOpenRun, report: { reporter: string; submissionId: string; alertIds: number[] }, tx: Prisma.TransactionClient) {
+  if (report.alertIds.length) await tx.alert.updateMany({ where: { id: { in: report.alertIds } }, data: { investigationId: run.id, status: "InProgress" } });
+  if (!run.users.includes(report.reporter)) await tx.investigation.update({ where: { id: run.id }, data: { users: { push: report.reporter } } });
+  await tx.investigationLog.create({ data: { investigationId: run.id, message: `Reported again by ${report.reporter} (submission ${report.submissionId})` } });
+}
+
+async function queueRun(investigationId: number): Promise<void> {
+  try {
+    await enqueueRuns([investigationId]);
+  } catch (error) {
+    // Visible, not silent: the run says why it never started.
+    await prisma.investigation.update({
+      where: { id: investigationId },
+      data: { status: "Failed", error: `could not be queued: ${error instanceof Error ? error.message : String(error)}` },
+    });
+  }
+}
+
+const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
