@@ -23,6 +23,7 @@ export type TEmailSpec = {
   detectionMethods?: Record<string, string[]>;
   authenticationDetails?: { SPF: string; DKIM: string; DMARC: string; CompAuth: string };
   additionalActions?: string[];
+  bodyFingerprint?: string;
   urls?: string[];
   attachments?: TAttachmentSpec[];
   postDelivery?: TPostDeliverySpec[];
@@ -70,6 +71,7 @@ export async function insertEmails(specs: TEmailSpec[]): Promise<TInsertedEmail[
         urlCount: email.urls?.length ?? 0,
         emailSize: 24_000,
         additionalActions: email.additionalActions ?? [],
+        bodyFingerprint: email.bodyFingerprint ?? null,
         reportId: `${email.networkMessageId}-${recipient}`,
       }));
     }),

@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { raiseAlert } from "@/server/alerts/raise-alert";
 import { prisma } from "@/server/db";
 import { enqueueRuns } from "@/server/engine/queue";
-import { createInvestigation } from "@/server/investigations/start-investigation";
+import { investigateCompromisedUser } from "@/server/investigations/start-investigation";
 import { restrictUser } from "@/server/restrictions/restrict-user";
 import { internalDomains, sendingActivity, type TSendingActivity } from "./sending-activity";
 import { DEFAULT_LIMITS, exceededLimits, isSuspicious, suspiciousSignals, type TSendingLimits } from "./sending-rules";
@@ -13,8 +13,6 @@ export const POLICY = {
   suspicious: "suspicious-email-sending-patterns",
   restricted: "user-restricted-from-sending",
 } as const;
-
-const OPEN_RUN = ["Starting", "Running", "QueuedByThrottling", "PendingAction"] as const;
 
 export type TDetectionResult = { alertIds: number[]; restrictedUsers: string[]; investigationIds: number[] };
 
@@ -70,18 +68,13 @@ async function raiseLimitAlerts(activity: TSendingActivity, breaches: ReturnType
   return [limitAlert, restrictedAlert];
 }
 
-/** One compromised-user run per user at a time: new alerts join the user's open run. */
 async function investigate(activity: TSendingActivity, alertIds: number[], tx: Prisma.TransactionClient, result: TDetectionResult) {
-  const open = await tx.investigation.findFirst({ where: { playbook: "CompromisedUser", users: { has: activity.sender }, status: { in: [...OPEN_RUN] } } });
-  if (open) {
-    await tx.alert.updateMany({ where: { id: { in: alertIds } }, data: { investigationId: open.id, status: "InProgress" } });
-    return;
-  }
-  const id = await createInvestigation(
-    { playbook: "CompromisedUser", name: `Compromised user: ${activity.sender}`, users: [activity.sender], detectionSource: "Outbound mail detection", input: { since: new Date(activity.asOf.getTime() - 24 * 3600_000).toISOString(), activityAt: activity.asOf.toISOString() }, alertIds },
+  const run = await investigateCompromisedUser(
+    activity.sender,
+    { detectionSource: "Outbound mail detection", input: { since: new Date(activity.asOf.getTime() - 24 * 3600_000).toISOString(), activityAt: activity.asOf.toISOString() }, alertIds },
     tx,
   );
-  result.investigationIds.push(id);
+  if (run.isNew) result.investigationIds.push(run.id);
 }
 
 async function sendingLimits(): Promise<TSendingLimits> {

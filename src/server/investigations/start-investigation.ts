@@ -34,3 +34,23 @@ export async function createInvestigation(run: TNewInvestigation, db: Prisma.Tra
   });
   return investigation.id;
 }
+
+const OPEN_RUN = ["Starting", "Running", "QueuedByThrottling", "PendingAction"] as const;
+
+/**
+ * One compromised-user run per user at a time: a new reason to suspect the user (another alert, a click on a
+ * malicious link) joins the user's open run instead of starting a second one. Queue new runs after the commit.
+ */
+export async function investigateCompromisedUser(
+  user: string,
+  run: { detectionSource: string; input: Record<string, unknown>; alertIds: number[] },
+  db: Prisma.TransactionClient,
+): Promise<{ id: number; isNew: boolean }> {
+  const open = await db.investigation.findFirst({ where: { playbook: "CompromisedUser", users: { has: user }, status: { in: [...OPEN_RUN] } }, select: { id: true } });
+  if (open) {
+    if (run.alertIds.length) await db.alert.updateMany({ where: { id: { in: run.alertIds } }, data: { investigationId: open.id, status: "InProgress" } });
+    return { id: open.id, isNew: false };
+  }
+  const id = await createInvestigation({ playbook: "CompromisedUser", name: `Compromised user: ${user}`, users: [user], ...run }, db);
+  return { id, isNew: true };
+}

@@ -2,8 +2,10 @@ import "server-only";
 import type { Playbook } from "@/generated/prisma/enums";
 import { compromisedUser } from "./compromised-user/compromised-user";
 import type { TPlaybookDefinition } from "./playbook.types";
+import { userReportedMessage } from "./user-reported-message/user-reported-message";
 
-// The user-reported message and manual playbooks come with their issues; a run of one of them fails visibly.
+// The manual (Threat Explorer) playbook comes with its issue; a run of it fails visibly.
 export const PLAYBOOKS: Partial<Record<Playbook, TPlaybookDefinition>> = {
   CompromisedUser: compromisedUser,
+  UserReportedMessage: userReportedMessage,
 };

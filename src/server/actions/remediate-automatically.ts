@@ -1,0 +1,37 @@
+import "server-only";
+import { AUTOMATION } from "@/server/auth/principal";
+import { prisma } from "@/server/db";
+import { getAutomationSettings } from "@/server/settings/automation-settings.service";
+import { decideAction } from "./decide-action";
+
+/** Larger clusters are never remediated automatically: they wait as Pending for a person (Defender's limit). */
+export const AUTO_REMEDIATION_LIMIT = 10_000;
+
+export type TAutoRemediation = { executed: { id: number; status: string }[]; tooLarge: { id: number; messages: number }[] };
+
+/**
+ * Carries out a run's pending cluster actions that the automation settings allow: the cluster kinds switched on
+ * (Similar files, Similar URLs), with the chosen action (soft delete), up to 10,000 messages. Each is decided like an
+ * approval, by the automation principal, under the same row lock: running this twice executes nothing twice.
+ */
+export async function remediateAutomatically(investigationId: number): Promise<TAutoRemediation> {
+  const settings = await getAutomationSettings();
+  const kinds = [...(settings.similarFiles ? ["similarFiles"] : []), ...(settings.similarUrls ? ["similarUrls"] : [])];
+  const result: TAutoRemediation = { executed: [], tooLarge: [] };
+  if (!kinds.length) return result;
+  const candidates = await prisma.action.findMany({
+    where: { investigationId, status: "Pending", type: settings.action, cluster: { kind: { in: kinds } } },
+    select: { id: true, cluster: { select: { messageCount: true } } },
+    orderBy: { id: "asc" },
+  });
+  for (const action of candidates) {
+    const messages = action.cluster?.messageCount ?? 0;
+    if (messages > AUTO_REMEDIATION_LIMIT) {
+      result.tooLarge.push({ id: action.id, messages });
+      continue;
+    }
+    const decided = await decideAction(action.id, "approve", `Automated remediation (Settings › Automation settings): ${messages} messages`, AUTOMATION);
+    result.executed.push({ id: action.id, status: decided.status });
+  }
+  return result;
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { Verdict } from "@/generated/prisma/enums";
+import { MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
+import { prisma } from "@/server/db";
+import type { TClusterInput, TStep, TStepResult } from "../playbook.types";
+import { huntingSince, judgement, maliciousEntities, messageVerdict, reportedMessage, type TReportedMessage } from "./reported-message";
+
+type TClusterSearch = Omit<TClusterInput, "verdict"> & { verdict: Verdict; entityKey: string };
+
+/**
+ * Sizes each cluster search with one grouped query, and makes the ones that found mail into clusters. A malicious
+ * cluster with copies still in mailboxes gets a recommended soft delete, which automation may carry out.
+ */
+async function clusterResult(searches: TClusterSearch[], emptyFinding: string): Promise<TStepResult> {
+  const result: Required<Pick<TStepResult, "findings" | "clusters" | "actions" | "evidence">> & TStepResult = { findings: [], risk: "None", clusters: [], actions: [], evidence: [] };
+  for (const search of searches) {
+    const [counts] = await prisma.$queryRaw<{ total: bigint; inMailboxes: bigint }[]>`
+      select count(*) as total, count(*) filter (where "latestDeliveryLocation" = any(${MAILBOX_LOCATIONS as unknown as string[]}::text[])) as "inMailboxes"
+      from "EmailEvent" where ${search.where}`;
+    const total = Number(counts.total);
+    if (!total) continue;
+    const inMailboxes = Number(counts.inMailboxes);
+    const { entityKey, ...cluster } = search;
+    result.clusters.push(cluster);
+    result.evidence.push({ kind: "emailCluster", entity: search.name, verdict: search.verdict, details: { kind: search.kind, messages: total, inMailboxes } });
+    const isRemediable = search.verdict === "Malicious" && inMailboxes > 0;
+    result.findings.push(`${search.name}: ${total.toLocaleString("en-US")} messages, ${inMailboxes.toLocaleString("en-US")} still in mailboxes${isRemediable ? " — soft delete recommended" : ""}`);
+    if (isRemediable) {
+      result.actions.push({ type: "softDelete", entity: search.name, entityKey, target: { cluster: search.name, kind: search.kind }, clusterName: search.name });
+      result.risk = "High";
+    } else if (search.verdict !== "Clean" && result.risk === "None") {
+      result.risk = "Medium";
+    }
+  }
+  if (!result.findings.length) result.findings.push(emptyFinding);
+  return result;
+}
+
+const kql = (value: string) => JSON.stringify(value);
+const sinceText = (message: TReportedMessage) => huntingSince(message).toISOString();
+
+export const clusterSimilarUrls: TStep = {
+  key: "similar-urls",
+  name: "Email cluster search: similar URLs",
+  phase: "hunting",
+  async run(subject) {
+    const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
+    const since = huntingSince(message);
+    const searches = maliciousEntities(judged).urls.map((url) => ({
+      kind: "similarUrls",
+      name: `Messages with the URL ${url}`,
+      queryText: `EmailUrlInfo | where Url == ${kql(url)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId`,
+      query: { url, since: since.toISOString() },
+      where: Prisma.sql`"EmailEvent"."networkMessageId" in (select "networkMessageId" from "EmailUrlInfo" where url = ${url}) and "EmailEvent".timestamp >= ${since}`,
+      verdict: "Malicious" as const,
+      entityKey: `url:${url}`,
+    }));
+    return clusterResult(searches, "No malicious URL: no URL cluster to search");
+  },
+};
+
+export const clusterSimilarFiles: TStep = {
+  key: "similar-files",
+  name: "Email cluster search: similar files",
+  phase: "hunting",
+  async run(subject) {
+    const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
+    const since = huntingSince(message);
+    const names = new Map(message.attachments.map((file) => [file.sha256, file.fileName]));
+    const searches = maliciousEntities(judged).files.map((sha256) => ({
+      kind: "similarFiles",
+      name: `Messages with the file ${names.get(sha256) ?? sha256.slice(0, 12)} (SHA-256 ${sha256.slice(0, 12)}…)`,
+      queryText: `EmailAttachmentInfo | where SHA256 == ${kql(sha256)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId, RecipientEmailAddress`,
+      query: { sha256, since: since.toISOString() },
+      // Attachment rows are per recipient: match both, so a copy without the file stays out.
+      where: Prisma.sql`("EmailEvent"."networkMessageId", "EmailEvent"."recipientEmailAddress") in (select "networkMessageId", "recipientEmailAddress" from "EmailAttachmentInfo" where sha256 = ${sha256})
+        and "EmailEvent".timestamp >= ${since}`,
+      verdict: "Malicious" as const,
+      entityKey: `file:${sha256}`,
+    }));
+    return clusterResult(searches, "No malicious attachment: no file cluster to search");
+  },
+};
+
+export const clusterSimilarMessages: TStep = {
+  key: "similar-messages",
+  name: "Email cluster search: similar messages",
+  phase: "hunting",
+  async run(subject) {
+    const [message, verdict] = await Promise.all([reportedMessage(subject), messageVerdict(subject)]);
+    if (!message.bodyFingerprint) return { findings: ["The message has no body fingerprint: no similar-message search"], risk: "None" };
+    const since = huntingSince(message);
+    // Same body, and the same sending infrastructure: the sender's domain or its IP address.
+    const infrastructure = message.senderIPv4
+      ? Prisma.sql`("EmailEvent"."senderFromDomain" = ${message.senderDomain} or "EmailEvent"."senderIPv4" = ${message.senderIPv4})`
+      : Prisma.sql`"EmailEvent"."senderFromDomain" = ${message.senderDomain}`;
+    return clusterResult(
+      [
+        {
+          kind: "similarMessages",
+          name: `Messages like “${message.subject.slice(0, 60)}” from ${message.senderDomain}`,
+          queryText: `EmailEvents | where BodyFingerprint == ${kql(message.bodyFingerprint)} and (SenderFromDomain == ${kql(message.senderDomain)}${message.senderIPv4 ? ` or SenderIPv4 == ${kql(message.senderIPv4)}` : ""}) and Timestamp >= datetime(${sinceText(message)})`,
+          query: { bodyFingerprint: message.bodyFingerprint, senderDomain: message.senderDomain, senderIPv4: message.senderIPv4, since: since.toISOString() },
+          where: Prisma.sql`"EmailEvent"."bodyFingerprint" = ${message.bodyFingerprint} and ${infrastructure} and "EmailEvent".timestamp >= ${since}`,
+          verdict: verdict.verdict,
+          entityKey: `message:${message.bodyFingerprint}:${message.senderDomain}`,
+        },
+      ],
+      "No similar messages",
+    );
+  },
+};

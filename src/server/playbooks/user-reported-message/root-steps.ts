@@ -1,0 +1,112 @@
+import "server-only";
+import { prisma } from "@/server/db";
+import type { TEvidenceInput, TRisk, TStep } from "../playbook.types";
+import { judgement, messageVerdict, reportedMessage } from "./reported-message";
+
+const RISK_OF = { Malicious: "High", Suspicious: "Medium", Clean: "None", Unknown: "Low" } as const satisfies Record<string, TRisk>;
+
+export const assessThreat: TStep = {
+  key: "threat-type",
+  name: "Threat type and verdict",
+  phase: "root",
+  async run(subject) {
+    const [message, judged, verdict] = await Promise.all([reportedMessage(subject), judgement(subject), messageVerdict(subject)]);
+    // The Submissions view shows the playbook's verdict; writing it again on a retried step changes nothing.
+    await prisma.submission.update({ where: { id: message.submissionId }, data: { verdict: verdict.verdict, threatType: verdict.threatType } });
+    const evidence: TEvidenceInput[] = [
+      { kind: "email", entity: message.internetMessageId ?? message.subject, verdict: verdict.verdict, details: { subject: message.subject, sender: message.sender, reporter: message.reporter, reasons: verdict.reasons } },
+      ...Object.entries(judged.urls).map(([url, entity]) => ({ kind: "url", entity: url, verdict: entity.verdict, details: { reasons: entity.reasons, threatType: entity.threatType } })),
+      ...message.attachments.map((file) => {
+        const entity = judged.files[file.sha256];
+        return { kind: "file", entity: file.sha256, verdict: entity?.verdict ?? "Unknown", details: { fileName: file.fileName, reasons: entity?.reasons ?? [] } };
+      }),
+    ];
+    const threat = verdict.threatType ? ` (${verdict.threatType})` : "";
+    return {
+      findings: [`Verdict: ${verdict.verdict}${threat}`, ...verdict.reasons, `${message.urls.length} URL(s), ${message.attachments.length} attachment(s) examined`],
+      risk: RISK_OF[verdict.verdict],
+      evidence,
+    };
+  },
+};
+
+export const checkSender: TStep = {
+  key: "sender",
+  name: "Sender and sending infrastructure",
+  phase: "root",
+  async run(subject) {
+    const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
+    const auth = ["spf", "dkim", "dmarc"].map((check) => `${check.toUpperCase()} ${message.authentication[check] ?? message.authentication[check.toUpperCase()] ?? "none"}`);
+    const failing = auth.filter((line) => !line.endsWith("pass"));
+    return {
+      findings: [
+        `Sent by ${message.senderDisplayName ? `"${message.senderDisplayName}" ` : ""}<${message.sender}> from ${message.senderIPv4 ?? "an unknown IP address"}`,
+        `Authentication: ${auth.join(", ")}`,
+        ...judged.sender.reasons,
+      ],
+      risk: judged.sender.verdict === "Clean" && !failing.length ? "None" : RISK_OF[judged.sender.verdict === "Clean" ? "Suspicious" : judged.sender.verdict],
+      evidence: [
+        { kind: "sender", entity: message.sender, verdict: judged.sender.verdict, details: { displayName: message.senderDisplayName, domain: message.senderDomain, reasons: judged.sender.reasons } },
+        ...(message.senderIPv4 ? [{ kind: "ip", entity: message.senderIPv4, verdict: judged.sender.verdict, details: { authentication: message.authentication } }] : []),
+      ],
+    };
+  },
+};
+
+export const findOtherInstances: TStep = {
+  key: "other-instances",
+  name: "Other instances delivered or blocked",
+  phase: "root",
+  async run(subject) {
+    const message = await reportedMessage(subject);
+    // The same message (Message-ID) or its twins: the same body from the same sender domain.
+    const rows = await prisma.$queryRaw<{ action: string; count: bigint }[]>`
+      select "deliveryAction" as action, count(*) as count from "EmailEvent"
+      where "internetMessageId" = ${message.internetMessageId ?? ""}
+         or ("bodyFingerprint" = ${message.bodyFingerprint ?? ""} and "senderFromDomain" = ${message.senderDomain})
+      group by 1 order by 2 desc`;
+    if (!rows.length) return { findings: ["No copy of this message reached the organisation's mail flow"], risk: "None" };
+    const total = rows.reduce((sum, row) => sum + Number(row.count), 0);
+    const delivered = rows.filter((row) => row.action === "Delivered").reduce((sum, row) => sum + Number(row.count), 0);
+    return {
+      findings: [`${total.toLocaleString("en-US")} copies: ${rows.map((row) => `${Number(row.count).toLocaleString("en-US")} ${row.action.toLowerCase()}`).join(", ")}`],
+      risk: delivered > 1 ? "Medium" : "Low",
+    };
+  },
+};
+
+// Below this many recipients a look-alike message is a one-off, not a campaign.
+const CAMPAIGN_MIN_RECIPIENTS = 5;
+
+export const findCampaign: TStep = {
+  key: "campaign",
+  name: "Campaign association",
+  phase: "root",
+  async run(subject) {
+    const message = await reportedMessage(subject);
+    if (!message.bodyFingerprint) return { findings: ["The message has no body to compare: no campaign association"], risk: "None" };
+    const [campaign] = await prisma.$queryRaw<{ messages: bigint; recipients: bigint; first: Date | null; last: Date | null; ips: string[] }[]>`
+      select count(*) as messages, count(distinct "recipientEmailAddress") as recipients, min(timestamp) as first, max(timestamp) as last,
+             (array_agg(distinct "senderIPv4") filter (where "senderIPv4" is not null))[1:5] as ips
+      from "EmailEvent" where "bodyFingerprint" = ${message.bodyFingerprint} and "senderFromDomain" = ${message.senderDomain}`;
+    const recipients = Number(campaign.recipients);
+    if (recipients < CAMPAIGN_MIN_RECIPIENTS) return { findings: [`Sent to ${recipients} recipient(s): not a campaign`], risk: "None" };
+    const name = `Campaign from ${message.senderDomain}: “${message.subject.slice(0, 80)}”`;
+    return {
+      findings: [`Part of a campaign: ${recipients.toLocaleString("en-US")} recipients between ${campaign.first?.toISOString()} and ${campaign.last?.toISOString()}, from ${campaign.ips?.join(", ") || "unknown IPs"}`],
+      risk: "Medium",
+      evidence: [{ kind: "campaign", entity: name, verdict: (await messageVerdict(subject)).verdict, details: { messages: Number(campaign.messages), recipients, first: campaign.first, last: campaign.last, senderIPs: campaign.ips ?? [] } }],
+    };
+  },
+};
+
+export const readAnalystAssessment: TStep = {
+  key: "analyst-assessment",
+  name: "Analyst assessment",
+  phase: "root",
+  async run(subject) {
+    const message = await reportedMessage(subject);
+    if (!message.assessment) return { findings: ["No analyst assessment yet: set one on the Submissions page, and it takes precedence over the automatic verdict"], risk: "None" };
+    return { findings: [`Assessed ${message.assessment.toLowerCase()} by ${message.assessedByName ?? "an analyst"}`], risk: RISK_OF[message.assessment] };
+  },
+};
