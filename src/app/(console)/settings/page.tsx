@@ -25,6 +25,12 @@ const GROUPS = [
         description: "Which detections run, the severity of their alerts, and the outbound sending limits.",
         adminOnly: false,
       },
+      {
+        href: "/settings/threat-intelligence",
+        title: "Threat intelligence",
+        description: "Malicious URLs, domains, file hashes, IPs and senders that investigations judge messages against; import them as CSV.",
+        adminOnly: false,
+      },
     ],
   },
   {

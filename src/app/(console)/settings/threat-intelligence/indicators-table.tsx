@@ -1,0 +1,118 @@
+"use client";
+
+import { ShieldAlert, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { ListEmptyState } from "@/components/console/list-empty-state";
+import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
+import { DataTableColumnHeader } from "@/components/data-table/column-header";
+import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
+import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
+import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
+import { DataTableSearchInput } from "@/components/data-table/search-input";
+import { pageProps } from "@/components/data-table/table-params";
+import { DataTableToolbar } from "@/components/data-table/toolbar";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { threatTone } from "@/lib/email-threats";
+import { INDICATOR_KIND_LABELS, INDICATOR_KINDS, THREAT_TYPES, type TIndicatorKind } from "@/lib/threat-indicators";
+import { formatDateTime } from "@/lib/utils";
+import { DeleteIndicatorDialog, type TDeleteTarget } from "./delete-indicator-dialog";
+
+type TIndicatorRow = { id: string; kind: string; value: string; threatType: string; source: string; description: string | null; createdAt: Date };
+
+const FILTER_PARAMS = ["kind", "threatType", "q"] as const;
+const KIND_OPTIONS = INDICATOR_KINDS.map((kind) => ({ value: kind, label: INDICATOR_KIND_LABELS[kind] }));
+const THREAT_OPTIONS = THREAT_TYPES.map((type) => ({ value: type, label: type }));
+
+const kindLabel = (kind: string) => INDICATOR_KIND_LABELS[kind as TIndicatorKind] ?? kind;
+
+const columns: DataTableColumnDef<TIndicatorRow>[] = [
+  { accessorKey: "kind", header: ({ column }) => <DataTableColumnHeader column={column} title="Type" />, cell: ({ row }) => kindLabel(row.original.kind) },
+  {
+    accessorKey: "value",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Value" />,
+    meta: { cellClassName: "max-w-[28rem]" },
+    cell: ({ row }) => <span className="font-mono text-xs" title={row.original.value}>{row.original.value}</span>,
+  },
+  {
+    accessorKey: "threatType",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Threat" />,
+    cell: ({ row }) => (
+      <Badge variant={threatTone(row.original.threatType)} hasDot>
+        {row.original.threatType}
+      </Badge>
+    ),
+  },
+  { accessorKey: "description", header: "Description", enableSorting: false, cell: ({ row }) => row.original.description ?? "—" },
+  { accessorKey: "source", header: ({ column }) => <DataTableColumnHeader column={column} title="Source" /> },
+  { accessorKey: "createdAt", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Added" />, cell: ({ row }) => formatDateTime(row.original.createdAt) },
+];
+
+function deleteColumn(onDelete: (target: TDeleteTarget) => void): DataTableColumnDef<TIndicatorRow> {
+  return {
+    id: "delete",
+    header: () => <span className="sr-only">Delete</span>,
+    enableSorting: false,
+    meta: { className: rowActionsColumnClass("w-16") },
+    cell: ({ row }) => (
+      <Button
+        variant="ghost"
+        size="icon-sm"
+        onClick={() => onDelete({ id: row.original.id, kind: row.original.kind as TIndicatorKind, value: row.original.value })}
+        aria-label={`Delete ${row.original.value}`}
+      >
+        <Trash2 aria-hidden />
+      </Button>
+    ),
+  };
+}
+
+type TIndicatorsTableProps = {
+  data: { items: TIndicatorRow[]; total: number; page: number; pageSize: number };
+  sort: string;
+  /** Security Administrator: a Delete button on each row. */
+  canDelete: boolean;
+};
+
+export function IndicatorsTable({ data, sort, canDelete }: TIndicatorsTableProps) {
+  const router = useRouter();
+  const [target, setTarget] = useState<TDeleteTarget | null>(null);
+  const [outcome, setOutcome] = useState<TOutcome | null>(null);
+  const tableColumns = useMemo(() => (canDelete ? [...columns, deleteColumn(setTarget)] : columns), [canDelete]);
+
+  function onDeleted(next: TOutcome) {
+    setTarget(null);
+    setOutcome(next);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-3">
+      {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      <DeleteIndicatorDialog target={target} onClose={() => setTarget(null)} onDeleted={onDeleted} />
+      <DataTable
+        label="Threat indicators"
+        columns={tableColumns}
+        {...pageProps(data, sort)}
+        getRowId={(row) => row.id}
+        emptyState={
+          <ListEmptyState
+            icon={ShieldAlert}
+            noun="indicators"
+            emptyTitle="No threat indicators yet"
+            emptyDescription="Import a CSV from a threat feed or your own findings; blocks made from the Action center are listed here too."
+            filterParams={FILTER_PARAMS}
+          />
+        }
+        toolbar={
+          <DataTableToolbar filterParams={FILTER_PARAMS}>
+            <DataTableSearchInput param="q" placeholder="Search value, description, source" />
+            <DataTableFacetedFilter param="kind" title="Type" options={KIND_OPTIONS} />
+            <DataTableFacetedFilter param="threatType" title="Threat" options={THREAT_OPTIONS} />
+          </DataTableToolbar>
+        }
+      />
+    </div>
+  );
+}
