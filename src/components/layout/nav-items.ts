@@ -1,5 +1,6 @@
 import {
   Bell,
+  Flag,
   House,
   ListChecks,
   MailSearch,
@@ -20,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: "Action center", href: "/action-center", icon: ListChecks },
   { label: "Restricted users", href: "/restricted-users", icon: UserX },
   { label: "Threat Explorer", href: "/explorer", icon: MailSearch },
+  { label: "Submissions", href: "/submissions", icon: Flag },
   { label: "Advanced hunting", href: "/hunting", icon: SearchCode },
   { label: "Settings", href: "/settings", icon: Settings },
 ];

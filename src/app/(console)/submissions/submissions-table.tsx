@@ -1,0 +1,160 @@
+"use client";
+
+import { Ellipsis, Flag, Gavel } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { DataTableColumnHeader } from "@/components/data-table/column-header";
+import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
+import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
+import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
+import { DataTableSearchInput } from "@/components/data-table/search-input";
+import { pageProps } from "@/components/data-table/table-params";
+import { DataTableToolbar } from "@/components/data-table/toolbar";
+import { ListEmptyState } from "@/components/console/list-empty-state";
+import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
+import { VerdictBadge } from "@/components/console/status-badges";
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import type { Verdict } from "@/generated/prisma/enums";
+import { PERIOD_LABELS, VERDICT_LABELS, toOptions } from "@/lib/labels";
+import { formatDateTime } from "@/lib/utils";
+import { AssessmentDialog, type TAssessTarget } from "./assessment-dialog";
+
+export type TSubmissionRow = {
+  id: string;
+  createdAt: Date;
+  reporter: string;
+  sender: string;
+  subject: string;
+  verdict: Verdict;
+  threatType: string;
+  assessment: Verdict | null;
+  assessedByName: string | null;
+  assessedAt: Date | null;
+  alertId: number | null;
+  investigationId: number | null;
+};
+
+type TSubmissionsTableProps = {
+  data: { items: TSubmissionRow[]; total: number; page: number; pageSize: number };
+  sort: string;
+  /** Security Operator and up: a Set assessment item on each row. */
+  canAssess: boolean;
+};
+
+const FILTER_PARAMS = ["q", "verdict", "reporter", "period", "from", "to"] as const;
+
+const link = (href: string, text: string) => (
+  <Link href={href} className="text-link hover:underline">
+    {text}
+  </Link>
+);
+
+function VerdictCell({ row }: { row: TSubmissionRow }) {
+  if (!row.assessment) return <VerdictBadge verdict={row.verdict} />;
+  const by = `Assessed by ${row.assessedByName ?? "an analyst"}${row.assessedAt ? ` on ${formatDateTime(row.assessedAt)}` : ""}`;
+  return (
+    <span className="flex items-center gap-1.5" title={`${by}; automatic verdict: ${VERDICT_LABELS[row.verdict]}`}>
+      <VerdictBadge verdict={row.assessment} />
+      <span className="text-xs text-muted-foreground">Analyst</span>
+    </span>
+  );
+}
+
+const columns: DataTableColumnDef<TSubmissionRow>[] = [
+  {
+    accessorKey: "createdAt",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Reported" />,
+    cell: ({ row }) => formatDateTime(row.original.createdAt),
+  },
+  { accessorKey: "reporter", header: ({ column }) => <DataTableColumnHeader column={column} title="Reporter" />, meta: { cellClassName: "max-w-48" } },
+  { accessorKey: "sender", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { cellClassName: "max-w-48" } },
+  {
+    accessorKey: "subject",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />,
+    meta: { cellClassName: "max-w-72" },
+    cell: ({ row }) => row.original.subject || <span className="text-muted-foreground">(no subject)</span>,
+  },
+  { id: "verdict", header: "Verdict", enableSorting: false, cell: ({ row }) => <VerdictCell row={row.original} /> },
+  { accessorKey: "threatType", header: "Threat type", enableSorting: false, cell: ({ row }) => row.original.threatType || "—" },
+  {
+    id: "investigation",
+    header: "Investigation",
+    enableSorting: false,
+    cell: ({ row }) => (row.original.investigationId ? link(`/investigations/${row.original.investigationId}`, `Investigation ${row.original.investigationId}`) : "—"),
+  },
+  {
+    id: "alert",
+    header: "Alert",
+    enableSorting: false,
+    cell: ({ row }) => (row.original.alertId ? link(`/alerts/${row.original.alertId}`, `Alert ${row.original.alertId}`) : "—"),
+  },
+];
+
+function assessColumn(onAssess: (target: TAssessTarget) => void): DataTableColumnDef<TSubmissionRow> {
+  return {
+    id: "assess",
+    header: () => <span className="sr-only">Actions</span>,
+    enableSorting: false,
+    meta: { className: rowActionsColumnClass("w-12") },
+    cell: ({ row }) => (
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon-sm" aria-label={`Actions for the message from ${row.original.sender}`}>
+            <Ellipsis aria-hidden />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          <DropdownMenuItem onSelect={() => onAssess(row.original)}>
+            <Gavel aria-hidden />
+            Set assessment…
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+    ),
+  };
+}
+
+export function SubmissionsTable({ data, sort, canAssess }: TSubmissionsTableProps) {
+  const router = useRouter();
+  const [target, setTarget] = useState<TAssessTarget | null>(null);
+  const [outcome, setOutcome] = useState<TOutcome | null>(null);
+  const tableColumns = useMemo(() => (canAssess ? [...columns, assessColumn(setTarget)] : columns), [canAssess]);
+
+  function onAssessed(next: TOutcome) {
+    setTarget(null);
+    setOutcome(next);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-3">
+      {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      <AssessmentDialog target={target} onClose={() => setTarget(null)} onAssessed={onAssessed} />
+      <DataTable
+        label="Submissions"
+        columns={tableColumns}
+        {...pageProps(data, sort)}
+        getRowId={(row) => row.id}
+        emptyState={
+          <ListEmptyState
+            icon={Flag}
+            noun="submissions"
+            emptyTitle="No messages have been reported yet"
+            emptyDescription="Messages users report as phish or malware (with a Report button, or sent to POST /api/v1/submissions) are listed here with the verdict of the investigation each one starts."
+            filterParams={FILTER_PARAMS}
+          />
+        }
+        toolbar={
+          <DataTableToolbar filterParams={FILTER_PARAMS}>
+            <DataTableSearchInput placeholder="Search subject or sender" />
+            <DataTableFacetedFilter param="period" title="Time period" options={toOptions(PERIOD_LABELS)} isMulti={false} />
+            <DataTableFacetedFilter param="verdict" title="Verdict" options={toOptions(VERDICT_LABELS)} />
+          </DataTableToolbar>
+        }
+      />
+    </div>
+  );
+}
