@@ -17,9 +17,7 @@ export async function readSubmission(request: Request, query: { reporter?: strin
   const mediaType = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (mediaType === "message/rfc822") {
     const reporter = query.reporter ?? ownAddress(principal, "query.reporter");
-    const raw = await readBytes(request, MAX_EML_BYTES);
-    if (!raw.length) throw new AppError("BAD_REQUEST", "Invalid body: the message is empty", [{ path: "body", message: "the message is empty" }]);
-    return { kind: "eml", raw, reporter };
+    return { kind: "eml", raw: await readBytes(request, MAX_EML_BYTES), reporter };
   }
   if (mediaType === "application/json") {
     const body = parseInput(ZSubmitJsonBody, parseJson(await readBytes(request, MAX_JSON_BYTES)), "body");

@@ -16,7 +16,8 @@ export type TSubmitResult = { submissionId: string; alertId: number | null; inve
 
 export const REPORTED_POLICY_ID = "email-reported-by-user";
 const OPEN_RUN: InvestigationStatus[] = ["Starting", "Running", "QueuedByThrottling", "PendingAction"];
-const MAX_NAME_SUBJECT = 120;
+// A subject can be a megabyte long; titles and names carry its start, the submission all of it.
+const MAX_TITLE_SUBJECT = 120;
 const MAX_DETAILS_TEXT = 20_000;
 
 /**
@@ -48,7 +49,7 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
       {
         policyId: REPORTED_POLICY_ID,
         dedupKey: `submission:${submission.id}`,
-        title: `Email reported by user as malware or phish: ${message.subject}`,
+        title: `Email reported by user as malware or phish: ${truncate(message.subject, MAX_TITLE_SUBJECT)}`,
         userAddress: reporter,
         detectionSource: "User submission",
         details: { submissionId: submission.id, subject: message.subject, sender: message.senderAddress, submittedBy: principal.name },
@@ -66,7 +67,7 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
       (await createInvestigation(
         {
           playbook: "UserReportedMessage",
-          name: `User-reported message: ${truncate(message.subject, MAX_NAME_SUBJECT)}`,
+          name: `User-reported message: ${truncate(message.subject, MAX_TITLE_SUBJECT)}`,
           users: [reporter],
           detectionSource: "User submission",
           input: {
