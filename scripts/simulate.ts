@@ -1,9 +1,9 @@
-// npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now ISO-DATE]
+// npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now ISO-DATE] [--recipients N] [--no-report]
 // Prints the scenario's JSON summary on stdout; progress and errors go to stderr.
 import { parseArgs } from "node:util";
 import { withDatabase } from "./lib/database";
 
-const USAGE = "usage: npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now 2025-01-31]";
+const USAGE = "usage: npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now 2025-01-31] [--recipients N] [--no-report]";
 
 function wholeNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -14,12 +14,26 @@ function wholeNumber(name: string, value: string | undefined): number | undefine
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { seed: { type: "string" }, days: { type: "string" }, mailboxes: { type: "string" }, now: { type: "string" } },
+    options: {
+      seed: { type: "string" },
+      days: { type: "string" },
+      mailboxes: { type: "string" },
+      now: { type: "string" },
+      recipients: { type: "string" },
+      "no-report": { type: "boolean" },
+    },
   });
   if (positionals.length > 1) throw new Error(`one scenario at a time, got: ${positionals.join(" ")}`);
   const now = values.now === undefined ? undefined : new Date(values.now);
   if (now && Number.isNaN(now.getTime())) throw new Error(`--now must be a date, got "${values.now}"`);
-  const options = { seed: wholeNumber("seed", values.seed), days: wholeNumber("days", values.days), mailboxes: wholeNumber("mailboxes", values.mailboxes), now };
+  const options = {
+    seed: wholeNumber("seed", values.seed),
+    days: wholeNumber("days", values.days),
+    mailboxes: wholeNumber("mailboxes", values.mailboxes),
+    now,
+    recipients: wholeNumber("recipients", values.recipients),
+    report: values["no-report"] ? false : undefined,
+  };
 
   // Imported after the database is chosen: the Prisma client reads DATABASE_URL when first used.
   const { findScenario } = await import("../src/server/simulator/scenarios");

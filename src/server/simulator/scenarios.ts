@@ -1,16 +1,18 @@
 import "server-only";
 import { simulateCompromisedUser } from "./simulate-compromised-user";
 import { simulateOrg } from "./simulate-org";
+import { simulatePhishCampaign } from "./simulate-phish-campaign";
 
 /** What every scenario takes from the command line; each uses the ones it needs. */
-export type ScenarioOptions = { seed?: number; days?: number; mailboxes?: number; now?: Date };
+export type ScenarioOptions = { seed?: number; days?: number; mailboxes?: number; now?: Date; recipients?: number; report?: boolean };
 
 /** A scenario writes through the ingestion functions and returns a JSON-able summary of what it made. */
 export type Scenario = (options: ScenarioOptions) => Promise<object>;
 
-// New scenarios (phish-campaign) register here; `npm run simulate -- <name>` finds them.
+// `npm run simulate -- <name>` finds the scenarios registered here.
 export const SCENARIOS: Record<string, Scenario> = {
   org: simulateOrg,
+  "phish-campaign": simulatePhishCampaign,
   "compromised-user": simulateCompromisedUser,
 };
 
