@@ -18,9 +18,12 @@ const DESTINATIONS: { to: TRevertDestination; type: string; label: string; icon:
   { to: "junk", type: "moveToJunk", label: "Move to Junk", icon: ShieldAlert },
 ];
 
-/** The newest carried-out email action on the cluster that can still be undone; a reverted one has the status Reverted. */
+/**
+ * The newest remediation on the cluster that can still be undone: carried out, not reverted yet (a reverted one has the
+ * status Reverted), and not itself a Move to Inbox / Junk from History, which is the undoing.
+ */
 export function revertableAction(actions: readonly TClusterAction[]): TClusterAction | null {
-  return actions.findLast((action) => REVERTABLE_TYPES.includes(action.type) && EXECUTED.includes(action.status)) ?? null;
+  return actions.findLast((action) => REVERTABLE_TYPES.includes(action.type) && EXECUTED.includes(action.status) && action.revertOfId === null) ?? null;
 }
 
 function counts({ successCount, failedCount }: TClusterAction): string {

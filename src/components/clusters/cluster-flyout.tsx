@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
 import { VerdictBadge } from "@/components/console/status-badges";
 import { Button } from "@/components/ui/button";
@@ -29,16 +29,34 @@ type TClusterFlyoutProps = {
 /** The details of the cluster named by `?cluster=` in the URL, in a panel on the right; render once per page. */
 export function ClusterFlyout({ canRevert = false }: TClusterFlyoutProps) {
   const { clusterId, close } = useClusterParam();
+  // Opened by a link rather than a Radix trigger, so Radix has nothing to give focus back to: keep what had it.
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <Dialog open={clusterId !== null} onOpenChange={(isOpen) => (isOpen ? undefined : close())}>
       {clusterId !== null ? (
-        <SheetContent>
+        <SheetContent
+          onOpenAutoFocus={() => {
+            opener.current = focusedOpener();
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            if (opener.current?.isConnected) opener.current.focus();
+          }}
+        >
           {/* Keyed: another cluster starts with its own filters, page and outcome. */}
           <ClusterDetails key={clusterId} clusterId={clusterId} canRevert={canRevert} />
         </SheetContent>
       ) : null}
     </Dialog>
   );
+}
+
+/** What had focus when the flyout opened; for a menu item, which is gone once its menu closes, the menu's button. */
+function focusedOpener(): HTMLElement | null {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement)) return null;
+  const menuButtonId = active.closest("[role=menu]")?.getAttribute("aria-labelledby");
+  return (menuButtonId ? document.getElementById(menuButtonId) : null) ?? active;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -97,7 +115,7 @@ function ClusterDetails({ clusterId, canRevert }: { clusterId: number; canRevert
       <div className="flex-1 space-y-6 overflow-y-auto px-4 py-4 sm:px-6">
         {!cluster ? (
           resource.error ? (
-            <ErrorState description={resource.error} action={<Button variant="outline" size="sm" onClick={resource.reload}>Try again</Button>} />
+            <ErrorState title="The cluster could not be shown" description={resource.error} action={<Button variant="outline" size="sm" onClick={resource.reload}>Try again</Button>} />
           ) : (
             <div role="status" aria-label="Loading cluster" className="space-y-3">
               <Skeleton className="h-16 w-full" />

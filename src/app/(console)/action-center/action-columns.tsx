@@ -49,48 +49,44 @@ const TYPE_COLUMN: DataTableColumnDef<TActionRow> = {
   cell: ({ row }) => <span className="font-medium">{actionTypeLabel(row.original.type)}</span>,
 };
 
-/** "Reverts #12" on a revert, "Reverted by #14 (Move to Inbox)" on what it undid. */
-function revertNote(action: TActionRow): string {
-  const notes = action.revertOfId ? [`Reverts #${action.revertOfId}`] : [];
-  for (const revert of action.reverts) notes.push(`Reverted by #${revert.id} (${actionTypeLabel(revert.type)})`);
-  return notes.join(" · ");
-}
-
-// A cluster's entity opens its flyout (`?cluster=`), with the number of messages it holds.
+// A cluster's entity opens its flyout (`?cluster=`); the number of messages stays in view when a long name truncates.
 function EntityText({ action }: { action: TActionRow }) {
-  const note = revertNote(action);
   return (
-    <>
-      {action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}
-      {action.cluster ? <span className="text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
-      {note ? <span className="text-muted-foreground"> · {note}</span> : null}
-    </>
+    <span className="flex min-w-0 items-baseline" title={action.entity}>
+      <span className="truncate">{action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}</span>
+      {action.cluster ? <span className="shrink-0 whitespace-pre text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
+    </span>
   );
 }
 
+/** "Reverts #12" on a Move to Inbox / Junk from History, "Reverted by #14 (Move to Inbox)" on what it undid. */
+function RevertNote({ action }: { action: TActionRow }) {
+  const notes = [...(action.revertOfId ? [`Reverts #${action.revertOfId}`] : []), ...action.reverts.map((revert) => `Reverted by #${revert.id} (${actionTypeLabel(revert.type)})`)];
+  if (!notes.length) return null;
+  return <span className="truncate text-xs text-muted-foreground">{notes.join(" · ")}</span>;
+}
+
+// Pending actions are never reverts nor reverted yet: the entity is all there is to say.
 const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "entity",
   header: "Entity",
   enableSorting: false,
   meta: { cellClassName: "max-w-56" },
-  cell: ({ row }) => (
-    <span title={row.original.entity}>
-      <EntityText action={row.original} />
-    </span>
-  ),
+  cell: ({ row }) => <EntityText action={row.original} />,
 };
 
 // History has more to say per row (outcome, who, when, comment): the action and its entity share one column there.
 const ACTION_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "type",
   header: ({ column }) => <DataTableColumnHeader column={column} title="Action" />,
-  meta: { cellClassName: "max-w-60" },
+  meta: { cellClassName: "max-w-72" },
   cell: ({ row }) => (
     <span className="flex flex-col py-0.5">
       <span className="font-medium">{actionTypeLabel(row.original.type)}</span>
-      <span className="truncate text-xs text-muted-foreground" title={row.original.entity}>
+      <span className="text-xs text-muted-foreground">
         <EntityText action={row.original} />
       </span>
+      <RevertNote action={row.original} />
     </span>
   ),
 };

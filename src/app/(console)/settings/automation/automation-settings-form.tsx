@@ -53,7 +53,9 @@ function savedMessage({ similarFiles, similarUrls }: TValues): string {
 function DaysField({ id, label, hint, max, value, isReadOnly, onChange }: { id: string; label: string; hint: string; max: number; value: string; isReadOnly: boolean; onChange: (value: string) => void }) {
   return (
     <div className="max-w-sm space-y-1.5">
-      <Label htmlFor={id}>{label}</Label>
+      <Label htmlFor={id} className="block">
+        {label}
+      </Label>
       <Input id={id} type="number" inputMode="numeric" min={1} max={max} step={1} required readOnly={isReadOnly} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-hint`} className="w-28" />
       <p id={`${id}-hint`} className="text-xs text-muted-foreground">
         {hint}
