@@ -45,8 +45,8 @@ type TSubmissionsTableProps = {
 
 const FILTER_PARAMS = ["q", "verdict", "reporter", "period", "from", "to"] as const;
 
-const link = (href: string, text: string) => (
-  <Link href={href} className="text-link hover:underline">
+const link = (href: string, text: string, label: string) => (
+  <Link href={href} className="text-link hover:underline" aria-label={label} title={label}>
     {text}
   </Link>
 );
@@ -62,6 +62,8 @@ function VerdictCell({ row }: { row: TSubmissionRow }) {
   );
 }
 
+// Verdict first after the time: it is what an analyst scans the list for. Long names are cut to keep every column
+// on a laptop screen; the full text is in each cell's title.
 const columns: DataTableColumnDef<TSubmissionRow>[] = [
   {
     accessorKey: "createdAt",
@@ -69,27 +71,27 @@ const columns: DataTableColumnDef<TSubmissionRow>[] = [
     header: ({ column }) => <DataTableColumnHeader column={column} title="Reported" />,
     cell: ({ row }) => formatDateTime(row.original.createdAt),
   },
-  { accessorKey: "reporter", header: ({ column }) => <DataTableColumnHeader column={column} title="Reporter" />, meta: { cellClassName: "max-w-48" } },
-  { accessorKey: "sender", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { cellClassName: "max-w-48" } },
+  { id: "verdict", header: "Verdict", enableSorting: false, cell: ({ row }) => <VerdictCell row={row.original} /> },
+  { accessorKey: "threatType", header: "Threat", enableSorting: false, cell: ({ row }) => row.original.threatType || "—" },
   {
     accessorKey: "subject",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />,
-    meta: { cellClassName: "max-w-72" },
-    cell: ({ row }) => row.original.subject || <span className="text-muted-foreground">(no subject)</span>,
+    meta: { cellClassName: "max-w-64" },
+    cell: ({ row }) => <span title={row.original.subject}>{row.original.subject || <span className="text-muted-foreground">(no subject)</span>}</span>,
   },
-  { id: "verdict", header: "Verdict", enableSorting: false, cell: ({ row }) => <VerdictCell row={row.original} /> },
-  { accessorKey: "threatType", header: "Threat type", enableSorting: false, cell: ({ row }) => row.original.threatType || "—" },
+  { accessorKey: "sender", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => <span title={row.original.sender}>{row.original.sender}</span> },
+  { accessorKey: "reporter", header: ({ column }) => <DataTableColumnHeader column={column} title="Reporter" />, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => <span title={row.original.reporter}>{row.original.reporter}</span> },
   {
     id: "investigation",
     header: "Investigation",
     enableSorting: false,
-    cell: ({ row }) => (row.original.investigationId ? link(`/investigations/${row.original.investigationId}`, `Investigation ${row.original.investigationId}`) : "—"),
+    cell: ({ row }) => (row.original.investigationId ? link(`/investigations/${row.original.investigationId}`, `#${row.original.investigationId}`, `Investigation ${row.original.investigationId}`) : "—"),
   },
   {
     id: "alert",
     header: "Alert",
     enableSorting: false,
-    cell: ({ row }) => (row.original.alertId ? link(`/alerts/${row.original.alertId}`, `Alert ${row.original.alertId}`) : "—"),
+    cell: ({ row }) => (row.original.alertId ? link(`/alerts/${row.original.alertId}`, `#${row.original.alertId}`, `Alert ${row.original.alertId}`) : "—"),
   },
 ];
 
