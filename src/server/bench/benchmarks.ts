@@ -1,9 +1,15 @@
 import "server-only";
+import { benchActionCenterList } from "./bench-action-center-list";
 import { benchIngestEmailEvents } from "./bench-ingest-email-events";
 import { benchInvestigationBurst } from "./bench-investigation-burst";
+import { benchSoftDeleteCluster } from "./bench-soft-delete-cluster";
+import { benchSubmissionToPending } from "./bench-submission-to-pending";
 import type { Benchmark } from "./bench.types";
 
 export const BENCHMARKS: Record<string, Benchmark> = {
   ingestEmailEvents: benchIngestEmailEvents,
   investigationBurst: benchInvestigationBurst,
+  softDeleteCluster: benchSoftDeleteCluster,
+  actionCenterList: benchActionCenterList,
+  submissionToPending: benchSubmissionToPending,
 };
