@@ -16,7 +16,16 @@ export type SimulatePhishCampaignOptions = {
   report?: boolean;
 };
 
-export type PhishReport = { reporter: string; internetMessageId: string; networkMessageId: string; submissionId: string; alertId: number | null; investigationId: number };
+export type PhishReport = {
+  reporter: string;
+  internetMessageId: string;
+  networkMessageId: string;
+  submissionId: string;
+  alertId: number | null;
+  investigationId: number;
+  /** False when the report joined a run already open on the same campaign. */
+  isNewInvestigation: boolean;
+};
 
 export type PhishCampaignSummary = {
   scenario: "phish-campaign";
@@ -94,6 +103,7 @@ export async function reportPhishCopy(plan: PhishCampaignPlan): Promise<PhishRep
     submissionId: submitted.submissionId,
     alertId: submitted.alertId,
     investigationId: submitted.investigationId,
+    isNewInvestigation: submitted.isNewInvestigation,
   };
 }
 
