@@ -12,8 +12,8 @@ export type TEmailActionRun = {
   /** Defender's EmailPostDeliveryEvents.ActionType and ActionTrigger for the rows this writes. */
   actionType: "Automated Remediation" | "Manual Remediation";
   actionTrigger: "Automation" | "AdminAction";
-  /** A revert only moves back what is still where the reverted action put it. */
-  onlyFrom?: string;
+  /** A revert moves back only the copies the reverted action moved, and of those only what is still where it put them. */
+  revertOf?: { actionId: number; location: string };
 };
 
 const OUTSIDE = "Recipient outside the organisation: the copy is not in a mailbox Breakwater can reach";
@@ -27,14 +27,19 @@ const MOVED_SINCE = "No longer where the reverted action put it (moved since): l
 export async function executeEmailAction(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TExecution> {
   if (!action.clusterId) throw new Error(`email action ${action.id} has no cluster`);
   const { location, label } = EMAIL_ACTIONS[action.type];
-  const sources = action.onlyFrom ? [action.onlyFrom] : MAILBOX_LOCATIONS.filter((source) => source !== location);
-  const additional = additionalActionLabel(action.type, action.onlyFrom ? "Revert" : action.actionTrigger);
+  const { revertOf } = action;
+  const sources = revertOf ? [revertOf.location] : MAILBOX_LOCATIONS.filter((source) => source !== location);
+  const additional = additionalActionLabel(action.type, revertOf ? "Revert" : action.actionTrigger);
+  const movedByReverted = revertOf
+    ? Prisma.sql`and exists (select 1 from "EmailPostDeliveryEvent" p where p."actionId" = ${revertOf.actionId}
+        and p."networkMessageId" = e."networkMessageId" and p."recipientEmailAddress" = e."recipientEmailAddress")`
+    : Prisma.empty;
   const [counts] = await tx.$queryRaw<{ outside: bigint; already: bigint; elsewhere: bigint; moved: bigint }[]>`
     with members as (
       select e.id, e."latestDeliveryLocation" as loc, mb.id is not null as "isOrg"
       from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
       left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
-      where m."clusterId" = ${action.clusterId}
+      where m."clusterId" = ${action.clusterId} ${movedByReverted}
     ), moved as (
       update "EmailEvent" e set "latestDeliveryLocation" = ${location}, "latestDeliveryAction" = ${label},
         "additionalActions" = array_append(e."additionalActions", ${additional})
@@ -57,12 +62,12 @@ export async function executeEmailAction(action: TEmailActionRun, tx: Prisma.Tra
   const outside = Number(counts.outside);
   const elsewhere = Number(counts.elsewhere);
   // Outside a revert, "elsewhere" is quarantined, blocked or hard-deleted mail: not in a mailbox, not a failure.
-  const movedSince = action.onlyFrom ? elsewhere : 0;
+  const movedSince = revertOf ? elsewhere : 0;
   return {
     succeeded: Number(counts.moved),
     failed: outside + movedSince,
     alreadyInDestination: Number(counts.already),
-    notInMailbox: action.onlyFrom ? 0 : elsewhere,
+    notInMailbox: revertOf ? 0 : elsewhere,
     failures: { ...(outside ? { [OUTSIDE]: outside } : {}), ...(movedSince ? { [MOVED_SINCE]: movedSince } : {}) },
   };
 }

@@ -55,7 +55,7 @@ export async function revertEmailAction(id: number, to: TRevertDestination, comm
         },
       });
       const execution = await executeEmailAction(
-        { id: revert.id, clusterId: original.clusterId, type, actionType: "Manual Remediation", actionTrigger: "AdminAction", onlyFrom: EMAIL_ACTIONS[original.type].location },
+        { id: revert.id, clusterId: original.clusterId, type, actionType: "Manual Remediation", actionTrigger: "AdminAction", revertOf: { actionId: id, location: EMAIL_ACTIONS[original.type].location } },
         tx,
       );
       const updated = await tx.action.update({ where: { id: revert.id }, data: { ...executionOutcome(execution), executedAt: now } });
