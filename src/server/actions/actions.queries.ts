@@ -47,10 +47,10 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
     ],
   };
   const { field, direction } = orderFromSort(query.sort);
-  // Undecided actions have no decision time; they go after the decided ones either way.
-  const order = field === "decidedAt" ? { sort: direction, nulls: "last" as const } : direction;
+  // Every action on History has a decision time (Pending ones have none to sort by), so a plain order suffices and
+  // reads the (decidedAt, id) index backwards instead of sorting the whole history.
   const [items, total] = await Promise.all([
-    prisma.action.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: order }, { id: direction }], ...skipTake(query) }),
+    prisma.action.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: direction }, { id: direction }], ...skipTake(query) }),
     prisma.action.count({ where }),
   ]);
   return { items, total, page: query.page, pageSize: query.pageSize };

@@ -1,8 +1,12 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
+import CredentialsModule from "next-auth/providers/credentials";
 import { z } from "zod";
 import { signInWithPassword } from "./sign-in";
+
+// next-auth ships CommonJS: Next and Vitest hand us its default export, plain Node (tsx: `npm run bench`) the module
+// object around it. Either way this is the provider function.
+const credentialsProvider = ((CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule) as typeof CredentialsModule;
 
 const ZCredentials = z.object({ email: z.string().trim().email(), password: z.string().min(1).max(200) });
 
@@ -16,7 +20,7 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/login", error: "/login" },
   providers: [
-    CredentialsProvider({
+    credentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
