@@ -41,7 +41,8 @@ async function makeSet() {
     comment: "False positive",
     createdAt: hoursAgo(48),
   });
-  const expired = await makeAction({ ...on, type: "hardDelete", status: "Expired", createdAt: hoursAgo(24 * 9) });
+  // As expirePendingActions leaves it: decided by the system when the 7 days ran out.
+  const expired = await makeAction({ ...on, type: "hardDelete", status: "Expired", decidedByName: "System (expired)", decidedAt: hoursAgo(48), createdAt: hoursAgo(24 * 9) });
   return { investigation, pendingOld, pendingNew, automated, rejected, expired };
 }
 
@@ -72,11 +73,11 @@ describe("GET /api/v1/actions", () => {
     expect((await list(`investigation=${set.investigation.id}&status=Completed`)).body.total).toBe(0);
   });
 
-  it("sorts by decision time with undecided last, by type and by status, and pages", async () => {
+  it("sorts by decision time, by type and by status, and pages", async () => {
     const set = await makeSet();
     const base = `view=history&investigation=${set.investigation.id}`;
     expect(ids((await list(`${base}&sort=-decidedAt`)).body)).toEqual([set.rejected.id, set.automated.id, set.expired.id]);
-    expect(ids((await list(`${base}&sort=decidedAt`)).body)).toEqual([set.automated.id, set.rejected.id, set.expired.id]);
+    expect(ids((await list(`${base}&sort=decidedAt`)).body)).toEqual([set.expired.id, set.automated.id, set.rejected.id]);
     expect(ids((await list(`${base}&sort=type`)).body)).toEqual([set.expired.id, set.rejected.id, set.automated.id]);
     expect(ids((await list(`${base}&sort=status`)).body)).toEqual([set.automated.id, set.rejected.id, set.expired.id]);
     const page = (await list(`${base}&pageSize=2&page=2`)).body;

@@ -3,12 +3,15 @@ import { prisma } from "@/server/db";
 import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 
-/** Pending actions left undecided longer than the setting (7 days by default) expire; their runs end by the system. */
+/**
+ * Pending actions left undecided longer than the setting (7 days by default) expire; their runs end by the system.
+ * Nobody decided them, so Decided by stays empty: the Automation filter finds only what automation carried out.
+ */
 export async function expirePendingActions(now = new Date()): Promise<number> {
   const { pendingExpiryDays } = await getAutomationSettings();
   const cutoff = new Date(now.getTime() - pendingExpiryDays * 24 * 3600_000);
   const expired = await prisma.$queryRaw<{ investigationId: number | null }[]>`
-    update "Action" set status = 'Expired', "decidedAt" = ${now}, "decidedBy" = 'Automation', "decidedByName" = 'System (expired)', "updatedAt" = ${now}
+    update "Action" set status = 'Expired', "decidedAt" = ${now}, "decidedByName" = 'System (expired)', "updatedAt" = ${now}
     where status = 'Pending' and "createdAt" < ${cutoff}
     returning "investigationId"`;
   const runs = [...new Set(expired.map((row) => row.investigationId).filter((id): id is number => id !== null))];
