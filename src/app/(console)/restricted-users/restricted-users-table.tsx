@@ -2,8 +2,7 @@
 
 import { UserCheck, UserX } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
@@ -11,7 +10,8 @@ import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { ListEmptyState } from "@/components/console/list-empty-state";
-import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
+import { OutcomeNotice } from "@/components/console/outcome-notice";
+import { useRowDialog } from "@/components/console/use-row-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/utils";
@@ -115,23 +115,15 @@ function releaseColumn(onRelease: (target: TReleaseTarget) => void): DataTableCo
 }
 
 export function RestrictedUsersTable({ state, data, sort, canRelease }: TRestrictedUsersTableProps) {
-  const router = useRouter();
-  const [target, setTarget] = useState<TReleaseTarget | null>(null);
-  const [outcome, setOutcome] = useState<TOutcome | null>(null);
+  const dialog = useRowDialog<TReleaseTarget>();
   // Nothing to release on the Released tab; on the others only rows still restricted get a button.
   const hasReleaseColumn = canRelease && state !== "released";
-  const tableColumns = useMemo(() => (hasReleaseColumn ? [...columns, releaseColumn(setTarget)] : columns), [hasReleaseColumn]);
-
-  function onReleased(next: TOutcome) {
-    setTarget(null);
-    setOutcome(next);
-    router.refresh();
-  }
+  const tableColumns = useMemo(() => (hasReleaseColumn ? [...columns, releaseColumn(dialog.open)] : columns), [hasReleaseColumn]);
 
   return (
     <div className="space-y-3">
-      {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
-      <ReleaseDialog target={target} onClose={() => setTarget(null)} onReleased={onReleased} />
+      {dialog.outcome ? <OutcomeNotice outcome={dialog.outcome} onDismiss={dialog.dismissOutcome} /> : null}
+      <ReleaseDialog target={dialog.target} onClose={dialog.close} onReleased={dialog.done} />
       <DataTable
         label="Restricted users"
         columns={tableColumns}

@@ -2,8 +2,7 @@
 
 import { Ellipsis, Flag, Gavel } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
@@ -12,7 +11,8 @@ import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { ListEmptyState } from "@/components/console/list-empty-state";
-import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
+import { OutcomeNotice } from "@/components/console/outcome-notice";
+import { useRowDialog } from "@/components/console/use-row-dialog";
 import { VerdictBadge } from "@/components/console/status-badges";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
@@ -120,21 +120,13 @@ function assessColumn(onAssess: (target: TAssessTarget) => void): DataTableColum
 }
 
 export function SubmissionsTable({ data, sort, canAssess }: TSubmissionsTableProps) {
-  const router = useRouter();
-  const [target, setTarget] = useState<TAssessTarget | null>(null);
-  const [outcome, setOutcome] = useState<TOutcome | null>(null);
-  const tableColumns = useMemo(() => (canAssess ? [...columns, assessColumn(setTarget)] : columns), [canAssess]);
-
-  function onAssessed(next: TOutcome) {
-    setTarget(null);
-    setOutcome(next);
-    router.refresh();
-  }
+  const dialog = useRowDialog<TAssessTarget>();
+  const tableColumns = useMemo(() => (canAssess ? [...columns, assessColumn(dialog.open)] : columns), [canAssess]);
 
   return (
     <div className="space-y-3">
-      {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
-      <AssessmentDialog target={target} onClose={() => setTarget(null)} onAssessed={onAssessed} />
+      {dialog.outcome ? <OutcomeNotice outcome={dialog.outcome} onDismiss={dialog.dismissOutcome} /> : null}
+      <AssessmentDialog target={dialog.target} onClose={dialog.close} onAssessed={dialog.done} />
       <DataTable
         label="Submissions"
         columns={tableColumns}

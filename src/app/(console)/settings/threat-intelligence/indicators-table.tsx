@@ -1,10 +1,10 @@
 "use client";
 
 import { ShieldAlert, Trash2 } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { ListEmptyState } from "@/components/console/list-empty-state";
-import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
+import { OutcomeNotice } from "@/components/console/outcome-notice";
+import { useRowDialog } from "@/components/console/use-row-dialog";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
@@ -76,21 +76,13 @@ type TIndicatorsTableProps = {
 };
 
 export function IndicatorsTable({ data, sort, canDelete }: TIndicatorsTableProps) {
-  const router = useRouter();
-  const [target, setTarget] = useState<TDeleteTarget | null>(null);
-  const [outcome, setOutcome] = useState<TOutcome | null>(null);
-  const tableColumns = useMemo(() => (canDelete ? [...columns, deleteColumn(setTarget)] : columns), [canDelete]);
-
-  function onDeleted(next: TOutcome) {
-    setTarget(null);
-    setOutcome(next);
-    router.refresh();
-  }
+  const dialog = useRowDialog<TDeleteTarget>();
+  const tableColumns = useMemo(() => (canDelete ? [...columns, deleteColumn(dialog.open)] : columns), [canDelete]);
 
   return (
     <div className="space-y-3">
-      {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
-      <DeleteIndicatorDialog target={target} onClose={() => setTarget(null)} onDeleted={onDeleted} />
+      {dialog.outcome ? <OutcomeNotice outcome={dialog.outcome} onDismiss={dialog.dismissOutcome} /> : null}
+      <DeleteIndicatorDialog target={dialog.target} onClose={dialog.close} onDeleted={dialog.done} />
       <DataTable
         label="Threat indicators"
         columns={tableColumns}
