@@ -66,6 +66,20 @@ describe("each email action", () => {
   });
 });
 
+describe("two actions on overlapping clusters at once", () => {
+  it("move each copy once: the second finds it already moved", async () => {
+    const first = await clusterWithAction("softDelete");
+    const members = await prisma.emailClusterMember.findMany({ where: { clusterId: first.cluster.id } });
+    const twin = await prisma.emailCluster.create({ data: { kind: "similarFiles", name: `twin ${sequence}`, query: {}, queryText: "", verdict: "Malicious", messageCount: members.length } });
+    await prisma.emailClusterMember.createMany({ data: members.map((member) => ({ clusterId: twin.id, emailEventId: member.emailEventId })) });
+    const second = await prisma.action.create({ data: { type: "softDelete", source: "AutomatedInvestigation", entity: twin.name, clusterId: twin.id, dedupKey: `twin:${sequence}` } });
+    await Promise.all([decideAction(first.action.id, "approve", undefined, ANALYST), decideAction(second.id, "approve", undefined, OTHER)]);
+    expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: { in: [first.action.id, second.id] } } })).toBe(3);
+    const moved = await prisma.action.findMany({ where: { id: { in: [first.action.id, second.id] } }, select: { result: true } });
+    expect(moved.map((action) => (action.result as { succeeded: number }).succeeded).sort()).toEqual([0, 3]);
+  });
+});
+
 describe("Move to Inbox / Move to Junk from History", () => {
   it("refuses a hard delete: its messages are gone", async () => {
     const { action } = await clusterWithAction("hardDelete");

@@ -44,7 +44,9 @@ export async function executeEmailAction(action: TEmailActionRun, tx: Prisma.Tra
       update "EmailEvent" e set "latestDeliveryLocation" = ${location}, "latestDeliveryAction" = ${label},
         "additionalActions" = array_append(e."additionalActions", ${additional})
       from members
-      where e.id = members.id and members."isOrg" and members.loc = any(${sources}::text[])
+      -- Checked on the row itself too: a concurrent action on an overlapping cluster (the URL and the file cluster of one
+      -- campaign) may have moved it since the snapshot, and PostgreSQL re-checks only conditions on the updated row.
+      where e.id = members.id and members."isOrg" and members.loc = any(${sources}::text[]) and e."latestDeliveryLocation" = any(${sources}::text[])
       returning e.id, e."networkMessageId", e."internetMessageId", e."recipientEmailAddress", e."threatTypes", e."detectionMethods"
     ), events as (
       insert into "EmailPostDeliveryEvent" ("networkMessageId", "internetMessageId", "recipientEmailAddress", action, "actionType",

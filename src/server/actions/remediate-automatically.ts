@@ -1,5 +1,6 @@
 import "server-only";
 import { AUTOMATION } from "@/server/auth/principal";
+import { AppError } from "@/server/http/app-error";
 import { prisma } from "@/server/db";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { decideAction } from "./decide-action";
@@ -30,8 +31,13 @@ export async function remediateAutomatically(investigationId: number): Promise<T
       result.tooLarge.push({ id: action.id, messages });
       continue;
     }
-    const decided = await decideAction(action.id, "approve", `Automated remediation (Settings › Automation settings): ${messages} messages`, AUTOMATION);
-    result.executed.push({ id: action.id, status: decided.status });
+    try {
+      const decided = await decideAction(action.id, "approve", `Automated remediation (Settings › Automation settings): ${messages} messages`, AUTOMATION);
+      result.executed.push({ id: action.id, status: decided.status });
+    } catch (error) {
+      // An analyst rejected it between the read and the lock: their decision stands, the others still go ahead.
+      if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+    }
   }
   return result;
 }

@@ -45,7 +45,8 @@ export async function revertEmailAction(id: number, to: TRevertDestination, comm
           status: "Running",
           entity: original.entity,
           target: { revertOf: id },
-          dedupKey: `revert:${id}`,
+          // A revert that moved nothing may be tried again later: each attempt is its own action.
+          dedupKey: `revert:${id}:${await tx.action.count({ where: { revertOfId: id } })}`,
           revertOfId: id,
           decidedBy: "User",
           decidedById: actor.id,
@@ -59,7 +60,8 @@ export async function revertEmailAction(id: number, to: TRevertDestination, comm
         tx,
       );
       const updated = await tx.action.update({ where: { id: revert.id }, data: { ...executionOutcome(execution), executedAt: now } });
-      await tx.action.update({ where: { id }, data: { status: "Reverted" } });
+      // A revert that moved nothing back (all moved since, or gone) leaves the original as it was, so it can be retried.
+      if (execution.succeeded + execution.alreadyInDestination > 0) await tx.action.update({ where: { id }, data: { status: "Reverted" } });
       await writeAudit({ actor, action: "action.revert", targetType: "action", targetId: id, before: { status: original.status }, after: { status: "Reverted", revertedBy: revert.id, to, comment, result: execution } }, tx);
       if (original.investigationId) {
         await tx.investigationLog.create({

@@ -77,7 +77,9 @@ export function comparableName(name: string): string {
   return name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
 }
 
-const ADDRESS_IN_TEXT = /[\p{L}\p{N}._%+-]+@([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)/gu;
+// The lookbehind starts a match only where an address can start: without it a long run of letters is rescanned
+// from every position (quadratic), and a crafted display name would stall the worker.
+const ADDRESS_IN_TEXT = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@([\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)/gu;
 
 /**
  * A sender outside the organisation dressed as someone inside it: the display name shows an address at another

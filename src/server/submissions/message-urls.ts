@@ -19,8 +19,16 @@ export function messageUrls(html: string, text: string): TMessageUrl[] {
     if (parsed && !byUrl.has(parsed.href)) byUrl.set(parsed.href, { url: parsed.href, domain: parsed.hostname.replace(/\.$/, ""), linkText });
   };
   for (const anchor of anchors(html)) add(anchor.href, anchor.text);
-  for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"'`[\]{}|\\^]+/gi)) add(match[0].replace(/[.,;:!?)]+$/, ""), null);
+  for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"'`[\]{}|\\^]+/gi)) add(withoutTrailingPunctuation(match[0]), null);
   return [...byUrl.values()];
+}
+
+// A sentence's full stop or a closing bracket after a bare URL is not part of it. A loop from the end, not a regex
+// anchored at $: that one retries from every position of a long run of dots (quadratic on a hostile body).
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && ".,;:!?)".includes(url[end - 1])) end -= 1;
+  return url.slice(0, end);
 }
 
 function httpUrl(text: string): URL | null {

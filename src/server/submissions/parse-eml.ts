@@ -57,14 +57,15 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
   const from = firstAddress(mail.from);
   if (!from) throw new MalformedEmlError("the From header has no email address");
   const headers = unfoldedHeaders(mail);
-  const subject = mail.subject ?? "";
-  const text = mail.text ?? (mail.html ? htmlToText(mail.html) : "");
+  const subject = withoutNul(mail.subject ?? "");
+  const html = withoutNul(mail.html || "");
+  const text = withoutNul(mail.text ?? (html ? htmlToText(html) : ""));
   const senderAddress = from.address.toLowerCase();
   return {
     internetMessageId: mail.messageId ?? null,
     subject,
     senderAddress,
-    senderDisplayName: from.name,
+    senderDisplayName: withoutNul(from.name),
     senderDomain: senderAddress.slice(senderAddress.lastIndexOf("@") + 1),
     mailFromAddress: (firstAddress(mail.headers.get("return-path") as AddressObject | undefined)?.address ?? senderAddress).toLowerCase(),
     recipients: recipients(mail),
@@ -72,9 +73,9 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
     senderIPv4: senderIPv4(headers),
     authentication: authenticationResults(headers),
     textBody: text.slice(0, MAX_TEXT_BODY),
-    urls: messageUrls(mail.html || "", text),
+    urls: messageUrls(html, text),
     attachments: mail.attachments.map((attachment) => ({
-      fileName: attachment.filename ?? "",
+      fileName: withoutNul(attachment.filename ?? ""),
       contentType: attachment.contentType,
       size: attachment.content.length,
       sha256: createHash("sha256").update(attachment.content).digest("hex"),
@@ -122,4 +123,9 @@ function sentAt(headers: THeader[]): Date | null {
   const value = headers.find((header) => header.key === "date")?.value;
   const date = value ? new Date(value) : null;
   return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+// PostgreSQL text and jsonb cannot hold U+0000; a NUL in a body or a decoded header would turn the report into a 500.
+function withoutNul(text: string): string {
+  return text.replaceAll("\u0000", "");
 }

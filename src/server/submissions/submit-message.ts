@@ -81,7 +81,9 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
         },
         tx,
       ));
-    await tx.submission.update({ where: { id: submission.id }, data: { alertId: alert?.id ?? null, investigationId } });
+    // A report that joins a run the playbook has already judged shows that run's verdict (the first report's).
+    const judged = open ? await tx.submission.findFirst({ where: { investigationId, verdict: { not: "Unknown" } }, select: { verdict: true, threatType: true } }) : null;
+    await tx.submission.update({ where: { id: submission.id }, data: { alertId: alert?.id ?? null, investigationId, ...(judged ?? {}) } });
     return { submissionId: submission.id, alertId: alert?.id ?? null, investigationId, isNewInvestigation: !open };
   });
   if (result.isNewInvestigation) await queueRun(result.investigationId);

@@ -8,13 +8,17 @@ import { huntingSince, judgement, maliciousEntities, messageVerdict, reportedMes
 
 type TClusterSearch = Omit<TClusterInput, "verdict"> & { verdict: Verdict; entityKey: string };
 
+// A message can carry a thousand links that one domain indicator makes malicious; each cluster is sized and written
+// in the step's transaction, so a step makes at most this many and says how many it left out.
+const MAX_CLUSTERS_PER_STEP = 25;
+
 /**
- * Sizes each cluster search with one grouped query, and makes the ones that found mail into clusters. A malicious
+ * Sizes each cluster search with one counting query, and makes the ones that found mail into clusters. A malicious
  * cluster with copies still in mailboxes gets a recommended soft delete, which automation may carry out.
  */
 async function clusterResult(searches: TClusterSearch[], emptyFinding: string): Promise<TStepResult> {
   const result: Required<Pick<TStepResult, "findings" | "clusters" | "actions" | "evidence">> & TStepResult = { findings: [], risk: "None", clusters: [], actions: [], evidence: [] };
-  for (const search of searches) {
+  for (const search of searches.slice(0, MAX_CLUSTERS_PER_STEP)) {
     const [counts] = await prisma.$queryRaw<{ total: bigint; inMailboxes: bigint }[]>`
       select count(*) as total, count(*) filter (where "latestDeliveryLocation" = any(${MAILBOX_LOCATIONS as unknown as string[]}::text[])) as "inMailboxes"
       from "EmailEvent" where ${search.where}`;
@@ -33,6 +37,7 @@ async function clusterResult(searches: TClusterSearch[], emptyFinding: string): 
       result.risk = "Medium";
     }
   }
+  if (searches.length > MAX_CLUSTERS_PER_STEP) result.findings.push(`${searches.length - MAX_CLUSTERS_PER_STEP} more malicious entities were not clustered (at most ${MAX_CLUSTERS_PER_STEP} clusters a step)`);
   if (!result.findings.length) result.findings.push(emptyFinding);
   return result;
 }
