@@ -1,0 +1,297 @@
+import "server-only";
+import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  DOVECOT_LOG_NAME,
+  MAILLOG_NAME,
+  renderDovecotConf,
+  renderHeaderChecks,
+  renderMailboxMap,
+  renderMainCf,
+  renderMasterCf,
+  renderUsers,
+  type TSandboxConfig,
+  type TSandboxPaths,
+  type TSandboxPorts,
+} from "./sandbox-config";
+import {
+  assertMailSystemInstalled,
+  findSandboxProcesses,
+  isAlive,
+  logTail,
+  MailSandboxError,
+  pickFreePorts,
+  runCommand,
+  sleep,
+  systemIds,
+  waitForListener,
+} from "./sandbox-processes";
+
+export { MAIL_PACKAGES_INSTALL_COMMAND, MailSandboxError } from "./sandbox-processes";
+export { SANDBOX_FOLDERS } from "./sandbox-config";
+
+export type TMailSandboxOptions = {
+  /** Where everything lives; a new temp folder by default. Configs are rewritten, mail and log kept. */
+  dir?: string;
+  /** Keep `dir` after stop (the default removes it). */
+  keep?: boolean;
+  /** Loopback ports; each one left out is a free port picked for this sandbox. */
+  smtpPort?: number;
+  submissionPort?: number;
+  imapPort?: number;
+  lmtpPort?: number;
+  doveadmPort?: number;
+  /** Breakwater's policy service; Postfix asks it about every sender. isFailOpen (default true): DUNNO when it is down. */
+  policy?: { host: string; port: number; isFailOpen?: boolean } | null;
+  mailboxes: string[];
+  /** Gets a copy of every message (always_bcc), for the content of mail events. */
+  journalMailbox?: string;
+  masterUser?: { user: string; password: string };
+  doveadmApiKey?: string;
+  startTimeoutMs?: number;
+};
+
+export type TMailSandbox = {
+  dir: string;
+  host: "127.0.0.1";
+  smtpPort: number;
+  /** SMTP with AUTH (PLAIN/LOGIN, no TLS) against the mailboxes' passwords: the policy service sees sasl_username. */
+  submissionPort: number;
+  imapPort: number;
+  lmtpPort: number;
+  /** POST JSON here with `Authorization: X-Dovecot-API <base64 of the key>`. */
+  doveadmUrl: string;
+  doveadmApiKey: string;
+  /** IMAP login "<mailbox>*<masterUser>" with masterPassword opens any mailbox. */
+  masterUser: string;
+  masterPassword: string;
+  maillogPath: string;
+  dovecotLogPath: string;
+  journalMailbox: string | null;
+  /** For `postqueue -c`, `postconf -c`. */
+  postfixConfigDir: string;
+  /** For `doveadm -c`. */
+  dovecotConfigPath: string;
+  mailboxes: readonly string[];
+  /** Every mailbox's IMAP and submission password: its own address. */
+  passwordFor(address: string): string;
+  addMailboxes(addresses: string[]): Promise<void>;
+  /** The sandbox's live Postfix and Dovecot processes (empty once stopped). */
+  processIds(): number[];
+  stop(): Promise<void>;
+};
+
+const POSTFIX = "/usr/sbin/postfix";
+const DOVECOT = "/usr/sbin/dovecot";
+// Local part and domain as Postfix maps and Dovecot's passwd-file can hold them (no spaces, colons or newlines).
+const ADDRESS = /^[a-z0-9._%+'-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+const SECRET = /^[^\s:]+$/;
+
+const passwordFor = (address: string) => address.trim().toLowerCase();
+
+export async function startMailSandbox(options: TMailSandboxOptions): Promise<TMailSandbox> {
+  assertMailSystemInstalled();
+  const portsGiven = [options.smtpPort, options.submissionPort, options.imapPort, options.lmtpPort, options.doveadmPort];
+  // A port picked free may be taken before Postfix or Dovecot binds it (another sandbox starting): pick again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      const isPortRace = error instanceof MailSandboxError && /address already in use/i.test(error.message) && portsGiven.some((port) => !port);
+      if (!isPortRace || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
+  const startedAt = Date.now();
+  const deadline = startedAt + (options.startTimeoutMs ?? 30_000);
+  const mailboxes = normalizeAddresses([...options.mailboxes, ...(options.journalMailbox ? [options.journalMailbox] : [])]);
+  if (!mailboxes.length) throw new MailSandboxError("the mail sandbox needs at least one mailbox");
+  const masterUser = options.masterUser ?? { user: "breakwater", password: randomBytes(18).toString("base64url") };
+  const doveadmApiKey = options.doveadmApiKey ?? randomBytes(24).toString("base64url");
+  for (const secret of [masterUser.user, masterUser.password, doveadmApiKey]) {
+    if (!SECRET.test(secret)) throw new MailSandboxError("the master user, its password and the doveadm API key must not contain spaces or colons");
+  }
+
+  const dir = prepareDir(options.dir);
+  const paths = layout(dir);
+  const instanceName = `bwmail-${createHash("sha1").update(dir).digest("hex").slice(0, 10)}`;
+  const running = findSandboxProcesses(paths.postfixDir, path.join(paths.dovecotDir, "dovecot.conf"), instanceName);
+  if (running.length) throw new MailSandboxError(`a mail sandbox is already running in ${dir} (pids ${running.join(", ")})`);
+
+  const free = await pickFreePorts(5);
+  const ports: TSandboxPorts = {
+    smtp: options.smtpPort || free[0],
+    submission: options.submissionPort || free[1],
+    imap: options.imapPort || free[2],
+    lmtp: options.lmtpPort || free[3],
+    doveadm: options.doveadmPort || free[4],
+  };
+  const nobody = systemIds("nobody", "nogroup");
+  const config: TSandboxConfig = {
+    instanceName,
+    paths,
+    ports,
+    domains: domainsOf(mailboxes),
+    policy: options.policy ? { host: options.policy.host, port: options.policy.port, isFailOpen: options.policy.isFailOpen ?? true } : null,
+    journalMailbox: options.journalMailbox ? passwordFor(options.journalMailbox) : null,
+    doveadmApiKey,
+    mailUid: nobody.uid,
+    mailGid: nobody.gid,
+  };
+  writeConfig(config, mailboxes, masterUser);
+
+  const dovecotConf = path.join(paths.dovecotDir, "dovecot.conf");
+  const logs = () => [logTail(path.join(paths.logDir, MAILLOG_NAME)), logTail(path.join(paths.logDir, "dovecot.stderr")), logTail(path.join(paths.logDir, DOVECOT_LOG_NAME))].filter(Boolean).join("\n");
+  const stop = stopper(dir, config, options.keep ?? false);
+  try {
+    const postfix = await runCommand(POSTFIX, ["-c", paths.postfixDir, "start"]);
+    if (postfix.code !== 0) throw new MailSandboxError(`postfix start failed: ${postfix.output || "(no message)"}\n${logs()}`);
+    await startDovecot(dovecotConf, paths.logDir, logs);
+    await waitForListener(ports.smtp, "220", deadline);
+    await waitForListener(ports.submission, "220", deadline);
+    await waitForListener(ports.imap, "* OK", deadline);
+    await waitForListener(ports.lmtp, "220", deadline);
+    await waitForListener(ports.doveadm, null, deadline);
+  } catch (error) {
+    await stop();
+    if (error instanceof MailSandboxError && !error.message.includes("---")) throw new MailSandboxError(`${error.message}\n${logs()}`);
+    throw error;
+  }
+
+  const current = [...mailboxes];
+  return {
+    dir,
+    host: "127.0.0.1",
+    smtpPort: ports.smtp,
+    submissionPort: ports.submission,
+    imapPort: ports.imap,
+    lmtpPort: ports.lmtp,
+    doveadmUrl: `http://127.0.0.1:${ports.doveadm}/doveadm/v1`,
+    doveadmApiKey,
+    masterUser: masterUser.user,
+    masterPassword: masterUser.password,
+    maillogPath: path.join(paths.logDir, MAILLOG_NAME),
+    dovecotLogPath: path.join(paths.logDir, DOVECOT_LOG_NAME),
+    journalMailbox: config.journalMailbox,
+    postfixConfigDir: paths.postfixDir,
+    dovecotConfigPath: dovecotConf,
+    mailboxes: current,
+    passwordFor,
+    async addMailboxes(addresses) {
+      const added = normalizeAddresses(addresses).filter((address) => !current.includes(address));
+      if (!added.length) return;
+      current.push(...added);
+      config.domains = domainsOf(current);
+      writeConfig(config, current, masterUser);
+      // Dovecot re-reads its passwd-file when it changes; Postfix's daemons read the map and domains on restart.
+      const reload = await runCommand(POSTFIX, ["-c", paths.postfixDir, "reload"]);
+      if (reload.code !== 0) throw new MailSandboxError(`postfix reload failed: ${reload.output}`);
+    },
+    processIds: () => findSandboxProcesses(paths.postfixDir, path.join(paths.dovecotDir, "dovecot.conf"), instanceName),
+    stop,
+  };
+}
+
+function normalizeAddresses(addresses: string[]): string[] {
+  const normalized = [...new Set(addresses.map(passwordFor))];
+  const invalid = normalized.filter((address) => !ADDRESS.test(address));
+  if (invalid.length) throw new MailSandboxError(`not usable as sandbox mailboxes: ${invalid.join(", ")}`);
+  return normalized;
+}
+
+function domainsOf(addresses: string[]): string[] {
+  return [...new Set(addresses.map((address) => address.split("@")[1]))].sort();
+}
+
+function prepareDir(given: string | undefined): string {
+  const dir = given ? path.resolve(given) : mkdtempSync(path.join(os.tmpdir(), "breakwater-mail-"));
+  mkdirSync(dir, { recursive: true });
+  // Dovecot's mail processes run as nobody and Postfix's as postfix: every folder on the way must let them through.
+  chmodSync(dir, 0o755);
+  for (let parent = path.dirname(dir); parent !== path.dirname(parent); parent = path.dirname(parent)) {
+    if ((statSync(parent).mode & 0o001) === 0) throw new MailSandboxError(`${parent} is not traversable by other users; put the mail sandbox elsewhere (e.g. under ${os.tmpdir()})`);
+  }
+  return dir;
+}
+
+function layout(dir: string): TSandboxPaths {
+  return {
+    postfixDir: path.join(dir, "postfix"),
+    queueDir: path.join(dir, "postfix-queue"),
+    dataDir: path.join(dir, "postfix-data"),
+    dovecotDir: path.join(dir, "dovecot"),
+    runDir: path.join(dir, "dovecot-run"),
+    stateDir: path.join(dir, "dovecot-state"),
+    logDir: path.join(dir, "log"),
+    mailDir: path.join(dir, "mail"),
+  };
+}
+
+function writeConfig(config: TSandboxConfig, mailboxes: string[], masterUser: { user: string; password: string }): void {
+  const { paths } = config;
+  // A previous run's sockets and master.pid would make Dovecot think it is already running.
+  rmSync(paths.runDir, { recursive: true, force: true });
+  for (const folder of [paths.postfixDir, paths.queueDir, paths.dovecotDir, paths.runDir, paths.stateDir, paths.logDir, paths.mailDir]) mkdirSync(folder, { recursive: true });
+  chownSync(paths.mailDir, config.mailUid, config.mailGid);
+  writeFileSync(path.join(paths.postfixDir, "main.cf"), renderMainCf(config));
+  writeFileSync(path.join(paths.postfixDir, "master.cf"), renderMasterCf(config.ports));
+  writeFileSync(path.join(paths.postfixDir, "header_checks"), renderHeaderChecks());
+  writeFileSync(path.join(paths.postfixDir, "mailboxes"), renderMailboxMap(mailboxes));
+  writeFileSync(path.join(paths.dovecotDir, "dovecot.conf"), renderDovecotConf(config));
+  // Read by Dovecot's auth process, which runs as the dovecot user; the passwords stay out of others' reach.
+  const dovecot = systemIds("dovecot", "dovecot");
+  const users = renderUsers(config, mailboxes.map((address) => ({ address, password: passwordFor(address) })));
+  for (const [name, text] of [["users", users], ["master-users", `${masterUser.user}:{PLAIN}${masterUser.password}\n`]]) {
+    const file = path.join(paths.dovecotDir, name);
+    writeFileSync(file, text, { mode: 0o640 });
+    chownSync(file, 0, dovecot.gid);
+  }
+}
+
+async function startDovecot(conf: string, logDir: string, logs: () => string): Promise<void> {
+  // Dovecot's master keeps the caller's stdout/stderr open for its whole life: with pipes, a test runner reading
+  // them would wait forever. Files instead.
+  const out = openSync(path.join(logDir, "dovecot.stderr"), "a");
+  try {
+    const code = await new Promise<number>((resolve, reject) => {
+      const child = spawn(DOVECOT, ["-c", conf], { stdio: ["ignore", out, out] });
+      child.once("error", reject);
+      child.once("exit", (exitCode) => resolve(exitCode ?? 1));
+    });
+    if (code !== 0) throw new MailSandboxError(`dovecot failed to start (exit ${code})\n${logs()}`);
+  } finally {
+    closeSync(out);
+  }
+}
+
+/** SIGTERM to Postfix's and Dovecot's masters, by the PIDs in their pid files; each ends its children. */
+function signalMasters(paths: TSandboxPaths): void {
+  for (const pidFile of [path.join(paths.queueDir, "pid", "master.pid"), path.join(paths.runDir, "master.pid")]) {
+    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").trim()) : 0;
+    if (pid > 0 && isAlive(pid)) process.kill(pid, "SIGTERM");
+  }
+}
+
+function stopper(dir: string, config: TSandboxConfig, keep: boolean): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  const processes = () => findSandboxProcesses(config.paths.postfixDir, path.join(config.paths.dovecotDir, "dovecot.conf"), config.instanceName);
+  // A test runner that dies without calling stop() must not leave mail daemons behind.
+  const onExit = () => signalMasters(config.paths);
+  process.once("exit", onExit);
+  return () =>
+    (stopping ??= (async () => {
+      process.off("exit", onExit);
+      signalMasters(config.paths);
+      // Wait for every process of the sandbox, not only the masters: children finish their current work first.
+      const deadline = Date.now() + 10_000;
+      while (processes().length && Date.now() < deadline) await sleep(50);
+      for (const pid of processes()) process.kill(pid, "SIGKILL");
+      while (processes().length && Date.now() < deadline + 2_000) await sleep(50);
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+    })());
+}
