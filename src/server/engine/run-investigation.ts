@@ -17,12 +17,7 @@ const STEP_DELAY_MS = Number(process.env.BREAKWATER_STEP_DELAY_MS ?? 0);
 export async function runInvestigation(investigationId: number, { isLastAttempt }: { isLastAttempt: boolean }): Promise<void> {
   const investigation = await prisma.investigation.findUnique({ where: { id: investigationId }, include: { steps: { select: { key: true, status: true } } } });
   if (!investigation || FINISHED.includes(investigation.status)) return;
-  const playbook = PLAYBOOKS[investigation.playbook];
-  if (!playbook) {
-    await prisma.investigation.update({ where: { id: investigationId }, data: { status: "Failed", error: `The ${investigation.playbook} playbook is not available yet`, endedAt: new Date() } });
-    return;
-  }
-  const { steps } = playbook;
+  const { steps } = PLAYBOOKS[investigation.playbook];
 
   if (investigation.steps.length === 0) {
     await prisma.investigationStep.createMany({

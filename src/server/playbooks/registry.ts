@@ -1,11 +1,12 @@
 import "server-only";
 import type { Playbook } from "@/generated/prisma/enums";
 import { compromisedUser } from "./compromised-user/compromised-user";
+import { manual } from "./manual/manual";
 import type { TPlaybookDefinition } from "./playbook.types";
 import { userReportedMessage } from "./user-reported-message/user-reported-message";
 
-// The manual (Threat Explorer) playbook comes with its issue; a run of it fails visibly.
-export const PLAYBOOKS: Partial<Record<Playbook, TPlaybookDefinition>> = {
+export const PLAYBOOKS: Record<Playbook, TPlaybookDefinition> = {
   CompromisedUser: compromisedUser,
   UserReportedMessage: userReportedMessage,
+  Manual: manual,
 };

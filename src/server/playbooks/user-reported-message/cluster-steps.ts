@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Verdict } from "@/generated/prisma/enums";
 import { MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
 import { prisma } from "@/server/db";
+import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
 import type { TClusterInput, TStep, TStepResult } from "../playbook.types";
 import { huntingSince, judgement, maliciousEntities, messageVerdict, reportedMessage, type TReportedMessage } from "./reported-message";
 
@@ -113,6 +114,31 @@ export const clusterSimilarMessages: TStep = {
         },
       ],
       "No similar messages",
+    );
+  },
+};
+
+export const clusterSelection: TStep = {
+  key: "selected-messages",
+  name: "The selected messages",
+  phase: "hunting",
+  async run(subject) {
+    const selection = storedSelection(subject.input.selection);
+    const verdict = await messageVerdict(subject);
+    const count = Number(subject.input.messageCount ?? 0);
+    return clusterResult(
+      [
+        {
+          kind: "selection",
+          name: `Messages selected in Threat Explorer by ${String(subject.input.triggeredBy ?? "an analyst")}`,
+          queryText: "networkMessageIds" in selection ? `EmailEvents | where NetworkMessageId in (${selection.networkMessageIds.map(kql).join(", ")})` : `Threat Explorer search ${JSON.stringify(selection.filters)}`,
+          query: { selection, messageCount: count },
+          where: Prisma.sql`"EmailEvent".id in (select e.id from "EmailEvent" e where ${selectionWhereSql(selection)})`,
+          verdict: verdict.verdict,
+          entityKey: `selection:${subject.id}`,
+        },
+      ],
+      "The selected messages are no longer in the tenant store",
     );
   },
 };

@@ -46,7 +46,7 @@ export const findOtherReports: TStep = {
     const message = await reportedMessage(subject);
     const [reports] = await prisma.$queryRaw<{ count: bigint; reporters: string[] | null }[]>`
       select count(*) as count, (array_agg(distinct reporter))[1:10] as reporters from "Submission"
-      where id <> ${message.submissionId}
+      where id <> ${message.submissionId ?? ""}
         and ("internetMessageId" = ${message.internetMessageId ?? ""}
           or ("bodyFingerprint" = ${message.bodyFingerprint ?? ""} and "senderDomain" = ${message.senderDomain}))`;
     const count = Number(reports.count);

@@ -2,14 +2,18 @@ import "server-only";
 import type { Verdict } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { judgeMessage, type TEntityJudgement, type TMessageJudgement } from "@/server/intel/judge-message";
+import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
 import type { TInvestigationSubject } from "../playbook.types";
 
 // Clusters and hunting look this far back from the reported message, as Defender's cluster searches do.
 const HUNTING_DAYS = 30;
 
-/** What the playbook knows of the reported message: the submission's summary (parsed .eml or the stored copy). */
+/**
+ * What a run knows of the message it investigates: a report's summary (parsed .eml or the stored copy), or, for a
+ * manual run, the messages selected in Threat Explorer seen as one (their commonest sender, all their links and files).
+ */
 export type TReportedMessage = {
-  submissionId: string;
+  submissionId: string | null;
   reporter: string;
   subject: string;
   sender: string;
@@ -36,6 +40,7 @@ type TDetails = Partial<{
 }>;
 
 async function loadReportedMessage(subject: TInvestigationSubject): Promise<TReportedMessage> {
+  if (subject.input.selection) return loadSelectedMessages(subject);
   const submissionId = String(subject.input.submissionId ?? "");
   const submission = await prisma.submission.findUnique({ where: { id: submissionId } });
   if (!submission) throw new Error(`submission ${submissionId} was not found`);
@@ -61,6 +66,52 @@ async function loadReportedMessage(subject: TInvestigationSubject): Promise<TRep
     receivedAt: stored?.timestamp ?? submission.createdAt,
     assessment: submission.assessment,
     assessedByName: submission.assessedByName,
+  };
+}
+
+// A selection's entities judged at most this many of each: a campaign has one link and one file; a wide selection
+// is summarised by its commonest ones.
+const MAX_SELECTION_ENTITIES = 100;
+
+async function loadSelectedMessages(subject: TInvestigationSubject): Promise<TReportedMessage> {
+  const where = selectionWhereSql(storedSelection(subject.input.selection));
+  // The earliest copy from the selection's commonest sender stands for it.
+  const [row] = await prisma.$queryRaw<{ subject: string; sender: string; domain: string; displayName: string; ip: string | null; fingerprint: string | null; auth: Record<string, string>; first: Date }[]>`
+    with picked as (select * from "EmailEvent" e where ${where}),
+         commonest as (select "senderFromAddress" from picked group by 1 order by count(*) desc limit 1)
+    select p.subject, p."senderFromAddress" as sender, p."senderFromDomain" as domain, p."senderDisplayName" as "displayName", p."senderIPv4" as ip,
+           p."bodyFingerprint" as fingerprint, p."authenticationDetails" as auth, (select min(timestamp) from picked) as first
+    from picked p where p."senderFromAddress" = (select "senderFromAddress" from commonest)
+    order by p.timestamp asc limit 1`;
+  if (!row) throw new Error("the selected messages are no longer in the tenant store");
+  const [urls, files] = await Promise.all([
+    prisma.$queryRaw<{ url: string; domain: string }[]>`
+      select u.url, min(u."urlDomain") as domain from "EmailUrlInfo" u
+      where u."networkMessageId" in (select e."networkMessageId" from "EmailEvent" e where ${where})
+      group by u.url order by count(*) desc limit ${MAX_SELECTION_ENTITIES}`,
+    prisma.$queryRaw<{ sha256: string; fileName: string }[]>`
+      select a.sha256, min(a."fileName") as "fileName" from "EmailAttachmentInfo" a
+      where (a."networkMessageId", a."recipientEmailAddress") in (select e."networkMessageId", e."recipientEmailAddress" from "EmailEvent" e where ${where})
+      group by a.sha256 order by count(*) desc limit ${MAX_SELECTION_ENTITIES}`,
+  ]);
+  const auth = row.auth ?? {};
+  return {
+    submissionId: null,
+    reporter: String(subject.input.triggeredBy ?? "an analyst"),
+    subject: row.subject,
+    sender: row.sender,
+    senderDomain: row.domain,
+    senderDisplayName: row.displayName,
+    senderIPv4: row.ip,
+    internetMessageId: null,
+    networkMessageId: null,
+    bodyFingerprint: row.fingerprint,
+    authentication: { spf: auth.SPF, dkim: auth.DKIM, dmarc: auth.DMARC, compAuth: auth.CompAuth },
+    urls: urls.map((url) => ({ url: url.url, domain: url.domain, linkText: null })),
+    attachments: files,
+    receivedAt: row.first,
+    assessment: null,
+    assessedByName: null,
   };
 }
 

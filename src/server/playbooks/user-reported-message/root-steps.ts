@@ -13,7 +13,7 @@ export const assessThreat: TStep = {
     const [message, judged, verdict] = await Promise.all([reportedMessage(subject), judgement(subject), messageVerdict(subject)]);
     // The Submissions view shows the playbook's verdict on every report the run holds (others joined it); writing it
     // again on a retried step changes nothing.
-    await prisma.submission.updateMany({ where: { OR: [{ id: message.submissionId }, { investigationId: subject.id }] }, data: { verdict: verdict.verdict, threatType: verdict.threatType } });
+    await prisma.submission.updateMany({ where: { OR: [...(message.submissionId ? [{ id: message.submissionId }] : []), { investigationId: subject.id }] }, data: { verdict: verdict.verdict, threatType: verdict.threatType } });
     const evidence: TEvidenceInput[] = [
       { kind: "email", entity: message.internetMessageId ?? message.subject, verdict: verdict.verdict, details: { subject: message.subject, sender: message.sender, reporter: message.reporter, reasons: verdict.reasons } },
       ...Object.entries(judged.urls).map(([url, entity]) => ({ kind: "url", entity: url, verdict: entity.verdict, details: { reasons: entity.reasons, threatType: entity.threatType } })),

@@ -1,0 +1,14 @@
+import type { TPlaybookDefinition } from "../playbook.types";
+import { planRemediation } from "../plan-remediation";
+import { clusterSelection, clusterSimilarFiles, clusterSimilarMessages, clusterSimilarUrls } from "../user-reported-message/cluster-steps";
+import { checkClicks } from "../user-reported-message/hunting-steps";
+import { recommendBlocks } from "../user-reported-message/remediation-steps";
+import { assessThreat, checkSender, findCampaign } from "../user-reported-message/root-steps";
+
+/**
+ * The manual playbook (Threat Explorer → Trigger investigation): the user-reported message's phases on the selected
+ * messages, which become a cluster of their own, remediated like any other when they prove malicious.
+ */
+export const manual: TPlaybookDefinition = {
+  steps: [assessThreat, checkSender, findCampaign, clusterSelection, clusterSimilarUrls, clusterSimilarFiles, clusterSimilarMessages, checkClicks, recommendBlocks, planRemediation],
+};
