@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { createCluster } from "@/server/clusters/create-cluster";
 import { prisma } from "@/server/db";
 import type { TStep, TStepResult } from "@/server/playbooks/playbook.types";
 
@@ -21,20 +22,7 @@ export async function saveStepResult(investigationId: number, step: TStep, resul
       });
     }
     const clusterIds = new Map<string, number>();
-    for (const cluster of result.clusters ?? []) {
-      const created = await tx.emailCluster.create({
-        data: { investigationId, kind: cluster.kind, name: cluster.name, queryText: cluster.queryText, query: cluster.query as Prisma.InputJsonValue, verdict: cluster.verdict },
-      });
-      await tx.$executeRaw`insert into "EmailClusterMember" ("clusterId", "emailEventId") select ${created.id}, "EmailEvent".id from "EmailEvent" where ${cluster.where}`;
-      const counts = await tx.$queryRaw<{ location: string; count: bigint }[]>`
-        select e."latestDeliveryLocation" as location, count(*) as count
-        from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
-        where m."clusterId" = ${created.id} group by 1`;
-      const countsByLocation = Object.fromEntries(counts.map((row) => [row.location, Number(row.count)]));
-      const messageCount = counts.reduce((sum, row) => sum + Number(row.count), 0);
-      await tx.emailCluster.update({ where: { id: created.id }, data: { countsByLocation, messageCount } });
-      clusterIds.set(cluster.name, created.id);
-    }
+    for (const cluster of result.clusters ?? []) clusterIds.set(cluster.name, await createCluster({ ...cluster, investigationId }, tx));
     if (result.actions?.length) {
       await tx.action.createMany({
         data: result.actions.map((action) => ({
