@@ -6,7 +6,7 @@ import { enqueueRuns } from "@/server/engine/queue";
 import { investigateCompromisedUser } from "@/server/investigations/start-investigation";
 import { restrictUser } from "@/server/restrictions/restrict-user";
 import { internalDomains, sendingActivity, type TSendingActivity } from "./sending-activity";
-import { DEFAULT_LIMITS, exceededLimits, isSuspicious, suspiciousSignals, type TSendingLimits } from "./sending-rules";
+import { exceededLimits, isSuspicious, sendingLimitsOf, suspiciousSignals, type TLimitBreach, type TSendingLimits } from "./sending-rules";
 
 export const POLICY = {
   limit: "email-sending-limit-exceeded",
@@ -16,9 +16,14 @@ export const POLICY = {
 
 export type TDetectionResult = { alertIds: number[]; restrictedUsers: string[]; investigationIds: number[] };
 
+/** Who sent, and when the activity that fired was seen. */
+type TSenderAt = Pick<TSendingActivity, "sender" | "asOf">;
+
+const emptyResult = (): TDetectionResult => ({ alertIds: [], restrictedUsers: [], investigationIds: [] });
+
 /** Runs the outbound detections on the senders of newly ingested mail, at ingestion time. */
 export async function detectOutbound(insertedIds: bigint[]): Promise<TDetectionResult> {
-  const result: TDetectionResult = { alertIds: [], restrictedUsers: [], investigationIds: [] };
+  const result = emptyResult();
   if (!insertedIds.length) return result;
   const domains = await internalDomains();
   const senders = await prisma.$queryRaw<{ sender: string; asOf: Date }[]>`
@@ -42,16 +47,36 @@ export async function detectOutbound(insertedIds: bigint[]): Promise<TDetectionR
       if (newAlertIds.length) await investigate(activity, newAlertIds, tx, result);
     });
   }
+  await queueRuns(result);
+  return result;
+}
+
+/**
+ * The same limit detection for a sender counted elsewhere (the SMTP sender policy service counts recipients as Postfix
+ * accepts them): the limit alert, the restriction and its alert, and the compromised-user run, as at ingestion.
+ */
+export async function detectLimitBreach(activity: TSenderAt, breaches: TLimitBreach[]): Promise<TDetectionResult> {
+  const result = emptyResult();
+  await prisma.$transaction(async (tx) => {
+    const raised = (await raiseLimitAlerts(activity, breaches, tx, result)).filter((alert) => alert !== null);
+    result.alertIds.push(...raised.map((alert) => alert.id));
+    const newAlertIds = raised.filter((alert) => alert.isNew).map((alert) => alert.id);
+    if (newAlertIds.length) await investigate(activity, newAlertIds, tx, result);
+  });
+  await queueRuns(result);
+  return result;
+}
+
+async function queueRuns(result: TDetectionResult): Promise<void> {
   try {
     await enqueueRuns(result.investigationIds);
   } catch (error) {
     // Visible, not silent: the runs say why they never started.
     await prisma.investigation.updateMany({ where: { id: { in: result.investigationIds } }, data: { status: "Failed", error: `could not be queued: ${error instanceof Error ? error.message : String(error)}` } });
   }
-  return result;
 }
 
-async function raiseLimitAlerts(activity: TSendingActivity, breaches: ReturnType<typeof exceededLimits>, tx: Prisma.TransactionClient, result: TDetectionResult) {
+async function raiseLimitAlerts(activity: TSenderAt, breaches: TLimitBreach[], tx: Prisma.TransactionClient, result: TDetectionResult) {
   const limitAlert = await raiseAlert(
     { policyId: POLICY.limit, userAddress: activity.sender, dedupKey: `limit:${activity.sender}`, title: `Email sending limit exceeded: ${activity.sender}`, detectionSource: "Outbound mail detection", details: { breaches }, activityAt: activity.asOf },
     tx,
@@ -68,7 +93,7 @@ async function raiseLimitAlerts(activity: TSendingActivity, breaches: ReturnType
   return [limitAlert, restrictedAlert];
 }
 
-async function investigate(activity: TSendingActivity, alertIds: number[], tx: Prisma.TransactionClient, result: TDetectionResult) {
+async function investigate(activity: TSenderAt, alertIds: number[], tx: Prisma.TransactionClient, result: TDetectionResult) {
   const run = await investigateCompromisedUser(
     activity.sender,
     { detectionSource: "Outbound mail detection", input: { since: new Date(activity.asOf.getTime() - 24 * 3600_000).toISOString(), activityAt: activity.asOf.toISOString() }, alertIds },
@@ -79,5 +104,5 @@ async function investigate(activity: TSendingActivity, alertIds: number[], tx: P
 
 async function sendingLimits(): Promise<TSendingLimits> {
   const policy = await prisma.alertPolicy.findUnique({ where: { id: POLICY.limit } });
-  return { ...DEFAULT_LIMITS, ...((policy?.settings ?? {}) as Partial<TSendingLimits>) };
+  return sendingLimitsOf(policy?.settings);
 }

@@ -2,10 +2,37 @@ import type { TSendingActivity } from "./sending-activity";
 
 // Pure rules over one sender's activity: what fired and by how much, in words an analyst reads in the alert.
 
-export type TSendingLimits = { recipientsPerDay: number; messagesPerMinute: number };
-export const DEFAULT_LIMITS: TSendingLimits = { recipientsPerDay: 10_000, messagesPerMinute: 30 };
+/**
+ * The outbound limits of the "Email sending limit exceeded" policy. recipientsPerHour is counted at SMTP by the
+ * sender policy service (ingested mail carries no clock-hour counts); a policy saved before it existed lacks it and
+ * gets the default: 1,000, the internal recipients per hour of Microsoft's recommended (Standard) outbound spam
+ * policy: far above what a person sends in an hour, far below what a sprayed account sends, and under the daily
+ * 10,000 it still lets an honest mailing run for ten hours.
+ */
+export type TSendingLimits = { recipientsPerDay: number; messagesPerMinute: number; recipientsPerHour: number };
+export const DEFAULT_LIMITS: TSendingLimits = { recipientsPerDay: 10_000, messagesPerMinute: 30, recipientsPerHour: 1_000 };
+
+/** The policy's stored settings over the defaults: a setting an admin never saved keeps its default. */
+export const sendingLimitsOf = (settings: unknown): TSendingLimits => ({ ...DEFAULT_LIMITS, ...((settings ?? {}) as Partial<TSendingLimits>) });
 
 export type TLimitBreach = { limit: keyof TSendingLimits; observed: number; allowed: number; description: string };
+
+/**
+ * The limits one message took its sender past: the counts before it were within a limit and with it are over. Only
+ * the crossing message fires, so a sender released while still over a count for the day is not restricted again by
+ * its next message; a sender that comes back under (the hour turns, old hours leave the day) and crosses again is.
+ */
+export function crossedLimits(counts: { recipientsThisHour: number; recipientsLastDay: number; added: number }, limits: TSendingLimits): TLimitBreach[] {
+  const crossed = (total: number, allowed: number) => total > allowed && total - counts.added <= allowed;
+  const breaches: TLimitBreach[] = [];
+  if (crossed(counts.recipientsThisHour, limits.recipientsPerHour)) {
+    breaches.push({ limit: "recipientsPerHour", observed: counts.recipientsThisHour, allowed: limits.recipientsPerHour, description: `${counts.recipientsThisHour} recipients this hour (limit ${limits.recipientsPerHour})` });
+  }
+  if (crossed(counts.recipientsLastDay, limits.recipientsPerDay)) {
+    breaches.push({ limit: "recipientsPerDay", observed: counts.recipientsLastDay, allowed: limits.recipientsPerDay, description: `${counts.recipientsLastDay} recipients in 24 hours (limit ${limits.recipientsPerDay})` });
+  }
+  return breaches;
+}
 
 export function exceededLimits(activity: TSendingActivity, limits: TSendingLimits): TLimitBreach[] {
   const breaches: TLimitBreach[] = [];

@@ -4,6 +4,7 @@ import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { conflict, notFound } from "@/server/http/app-error";
+import { announceSenderChange } from "@/server/mail-system/policy/sender-changes";
 
 export const ZReleaseBody = z.strictObject({ reason: z.string().trim().max(1000).optional() }).default({});
 export const ZRestrictionIdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -21,6 +22,8 @@ export async function releaseRestrictedUser(id: number, reason: string | undefin
     const restriction = await tx.restrictedUser.findUnique({ where: { id } });
     if (!restriction) throw notFound(`Restricted user ${id}`);
     if (released.count === 0) throw conflict(`${restriction.address} was already released by ${restriction.releasedByName ?? "someone"}`);
+    // The SMTP sender policy service reloads on this, so the very next message from this sender is accepted.
+    await announceSenderChange(restriction.address, tx);
     await writeAudit({ actor, action: "restrictedUser.release", targetType: "restrictedUser", targetId: id, before: { address: restriction.address, releasedAt: null }, after: { address: restriction.address, releasedAt: restriction.releasedAt, reason } }, tx);
     return restriction;
   });
