@@ -1,0 +1,286 @@
+// Postfix's log folded into messages: a message's lines share its queue id and come over many entries, from
+// smtpd (client), cleanup (headers, Message-ID), qmgr (sender, size, "removed") and the delivery agents (one line per
+// recipient and attempt). `applyLine` is a pure fold; each recipient's final outcome lands in `ready`, which the
+// follower drains into EmailEvents. The state is plain JSON, so it can be kept in the database between runs.
+import { createHash } from "node:crypto";
+import { decodeMimeWords } from "./header-words";
+import { parseMaillogLine, type TDeliveryStatus, type THeader, type TLineHead, type TMaillogFact } from "./maillog-line";
+
+export type TMaillogOutcome = "sent" | "bounced" | "expired" | "refused" | "discarded" | "removed";
+
+/** One message and one recipient whose fate is known: what becomes one EmailEvents row. */
+export type TMaillogDelivery = {
+  networkMessageId: string;
+  queueId: string;
+  host: string;
+  receivedAt: number;
+  at: number;
+  messageId: string | null;
+  clientIp: string | null;
+  envelopeFrom: string | null;
+  headerFrom: string | null;
+  subject: string | null;
+  size: number | null;
+  recipient: string;
+  originalRecipient: string | null;
+  outcome: TMaillogOutcome;
+  /** The delivery agent that settled it (lmtp, smtp, local, ...), or null when Postfix refused or dropped it. */
+  transport: string | null;
+  detail: string;
+};
+
+export type TRecipientState = {
+  address: string;
+  originalRecipient: string | null;
+  status: TDeliveryStatus;
+  transport: string;
+  detail: string;
+  isReported: boolean;
+};
+
+export type TMessageState = {
+  host: string;
+  firstAt: number;
+  lastAt: number;
+  clientIp: string | null;
+  messageId: string | null;
+  subject: string | null;
+  headerFrom: string | null;
+  envelopeFrom: string | null;
+  size: number | null;
+  isQueued: boolean;
+  isHeld: boolean;
+  refusal: { outcome: "refused" | "discarded"; at: number; detail: string } | null;
+  /** Recipients named in smtpd/cleanup lines: the only ones known for a message that never reached the queue manager. */
+  envelopeRecipients: string[];
+  recipients: TRecipientState[];
+};
+
+export type TMaillogState = {
+  /** The last line's time: where the next year-less time stamp is placed. */
+  referenceAt: number;
+  sweepAt: number;
+  messages: Record<string, TMessageState>;
+  ready: TMaillogDelivery[];
+};
+
+// A refused message's own lines may come after the refusal (smtpd logs an END-OF-MESSAGE reject before cleanup's
+// header lines): wait this long for them before reporting it.
+export const REFUSAL_SETTLE_MS = 5_000;
+// Lines of a session that never became a queued message (lost connection during DATA, ...) are dropped after this.
+const FRAGMENT_TTL_MS = 3_600_000;
+// Longer than Postfix's maximal_queue_lifetime (5 days): a message still queued logs an attempt well within it.
+const QUEUED_TTL_MS = 7 * 86_400_000;
+const SWEEP_EVERY_MS = 1_000;
+const MAX_ENVELOPE_RECIPIENTS = 1_000;
+
+export function createMaillogState(referenceAt: number): TMaillogState {
+  return { referenceAt, sweepAt: 0, messages: {}, ready: [] };
+}
+
+/** The state after one more line. Never throws; a line it does not know changes nothing but the clock. */
+export function applyLine(state: TMaillogState, line: string): TMaillogState {
+  return applyLines(state, [line]);
+}
+
+/** `applyLine` over many lines, copying the state once instead of once a line. */
+export function applyLines(state: TMaillogState, lines: readonly string[]): TMaillogState {
+  const fold = new Fold(state);
+  for (const line of lines) fold.apply(line);
+  return fold.state;
+}
+
+/** Reports refused messages whose lines have settled by `at` and forgets stale fragments; the follower calls it when idle. */
+export function settleMaillog(state: TMaillogState, at: number): TMaillogState {
+  const fold = new Fold(state);
+  fold.sweep(at);
+  return fold.state;
+}
+
+/** A v5-style UUID (SHA-1 of a namespace and a name): re-reading the same lines gives the same NetworkMessageId. */
+export function maillogMessageUuid(name: string): string {
+  const bytes = createHash("sha1").update(NAMESPACE).update(name).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+const NAMESPACE = Buffer.from("7d1f3c52a4e94b0f9b6a2c8e5d4f1a30", "hex");
+
+// Copy-on-write: the given state is never changed; a message is copied the first time this fold touches it.
+class Fold {
+  readonly state: TMaillogState;
+  private readonly copied = new Set<string>();
+
+  constructor(previous: TMaillogState) {
+    this.state = { ...previous, messages: { ...previous.messages }, ready: [...previous.ready] };
+  }
+
+  apply(text: string): void {
+    const line = parseMaillogLine(text, this.state.referenceAt);
+    if (!line) return;
+    this.state.referenceAt = line.at;
+    this.fact(line, line.fact);
+    if (line.at >= this.state.sweepAt) this.sweep(line.at);
+  }
+
+  sweep(at: number): void {
+    this.state.sweepAt = at + SWEEP_EVERY_MS;
+    for (const [queueId, message] of Object.entries(this.state.messages)) {
+      if (message.refusal && at - message.refusal.at >= REFUSAL_SETTLE_MS) {
+        const { outcome, detail } = message.refusal;
+        for (const recipient of message.envelopeRecipients) this.report(queueId, message, { recipient, originalRecipient: null, outcome, transport: null, detail, at: message.refusal.at });
+        delete this.state.messages[queueId];
+      } else if (!message.isHeld && at - message.lastAt >= (message.isQueued ? QUEUED_TTL_MS : FRAGMENT_TTL_MS)) {
+        delete this.state.messages[queueId];
+      }
+    }
+  }
+
+  private fact(head: TLineHead, fact: TMaillogFact): void {
+    if (fact.kind === "refusedBeforeQueue") {
+      if (fact.action === "hold") return;
+      // No queue id: a message refused at RCPT is known by its session (host, smtpd process, second, sender), which
+      // gives the recipients of one transaction one NetworkMessageId.
+      const networkMessageId = maillogMessageUuid(`NOQUEUE\n${head.host}\n${head.pid}\n${Math.floor(head.at / 1000)}\n${fact.from}`);
+      this.state.ready.push({
+        networkMessageId,
+        queueId: "NOQUEUE",
+        host: head.host,
+        receivedAt: head.at,
+        at: head.at,
+        messageId: null,
+        clientIp: fact.clientIp,
+        envelopeFrom: fact.from,
+        headerFrom: null,
+        subject: null,
+        size: null,
+        recipient: fact.recipient,
+        originalRecipient: null,
+        outcome: fact.action === "reject" ? "refused" : "discarded",
+        transport: null,
+        detail: fact.detail,
+      });
+      return;
+    }
+    const message = this.edit(fact.queueId, head);
+    message.lastAt = Math.max(message.lastAt, head.at);
+    switch (fact.kind) {
+      case "client":
+        message.clientIp = fact.ip;
+        return;
+      case "messageId":
+        message.messageId = fact.messageId;
+        return;
+      case "header":
+        setHeader(message, fact.header);
+        this.addEnvelopeRecipient(message, fact.recipient);
+        return;
+      case "queued":
+        message.isQueued = true;
+        message.isHeld = false;
+        message.envelopeFrom = fact.from;
+        message.size = fact.size;
+        return;
+      case "delivery":
+        return this.delivery(fact.queueId, message, head, fact);
+      case "expired":
+        for (const recipient of message.recipients) if (!recipient.isReported && recipient.status === "deferred") this.settleRecipient(fact.queueId, message, recipient, "expired", head.at);
+        return;
+      case "removed":
+        return this.removed(fact.queueId, message, head.at);
+      case "refused":
+        if (fact.header) setHeader(message, fact.header);
+        message.envelopeFrom ??= fact.from;
+        this.addEnvelopeRecipient(message, fact.recipient);
+        if (fact.action === "hold") message.isHeld = true;
+        else message.refusal ??= { outcome: fact.action === "reject" ? "refused" : "discarded", at: head.at, detail: fact.detail };
+        return;
+    }
+  }
+
+  private delivery(queueId: string, message: TMessageState, head: TLineHead, fact: Extract<TMaillogFact, { kind: "delivery" }>): void {
+    let recipient = message.recipients.find((entry) => entry.address === fact.recipient);
+    if (recipient?.isReported) return;
+    if (!recipient) {
+      recipient = { address: fact.recipient, originalRecipient: null, status: fact.status, transport: head.daemon, detail: "", isReported: false };
+      message.recipients.push(recipient);
+    }
+    Object.assign(recipient, { originalRecipient: fact.originalRecipient, status: fact.status, transport: head.daemon, detail: fact.detail });
+    if (fact.status !== "deferred") this.settleRecipient(queueId, message, recipient, fact.status, head.at);
+  }
+
+  // "removed" ends a message. Recipients still waiting then were deleted from the queue (postsuper -d), never delivered.
+  private removed(queueId: string, message: TMessageState, at: number): void {
+    const waiting = message.recipients.filter((recipient) => !recipient.isReported);
+    for (const recipient of waiting) this.settleRecipient(queueId, message, recipient, "removed", at);
+    if (message.isHeld && !message.recipients.length) {
+      for (const recipient of message.envelopeRecipients) this.report(queueId, message, { recipient, originalRecipient: null, outcome: "removed", transport: null, detail: "removed from the hold queue", at });
+    }
+    delete this.state.messages[queueId];
+  }
+
+  private settleRecipient(queueId: string, message: TMessageState, recipient: TRecipientState, outcome: TMaillogOutcome, at: number): void {
+    recipient.isReported = true;
+    const transport = outcome === "removed" ? null : recipient.transport;
+    this.report(queueId, message, { recipient: recipient.address, originalRecipient: recipient.originalRecipient, outcome, transport, detail: recipient.detail, at });
+  }
+
+  private report(
+    queueId: string,
+    message: TMessageState,
+    outcome: Pick<TMaillogDelivery, "recipient" | "originalRecipient" | "outcome" | "transport" | "detail" | "at">,
+  ): void {
+    this.state.ready.push({
+      networkMessageId: maillogMessageUuid(`${queueId}\n${message.messageId ?? ""}`),
+      queueId,
+      host: message.host,
+      receivedAt: message.firstAt,
+      messageId: message.messageId,
+      clientIp: message.clientIp,
+      envelopeFrom: message.envelopeFrom,
+      headerFrom: message.headerFrom,
+      subject: message.subject,
+      size: message.size,
+      ...outcome,
+    });
+  }
+
+  private addEnvelopeRecipient(message: TMessageState, recipient: string | null): void {
+    if (recipient && message.envelopeRecipients.length < MAX_ENVELOPE_RECIPIENTS && !message.envelopeRecipients.includes(recipient)) message.envelopeRecipients.push(recipient);
+  }
+
+  private edit(queueId: string, head: TLineHead): TMessageState {
+    const existing = Object.hasOwn(this.state.messages, queueId) ? this.state.messages[queueId] : undefined;
+    if (existing && this.copied.has(queueId)) return existing;
+    const message: TMessageState = existing ? structuredClone(existing) : newMessage(head);
+    this.state.messages[queueId] = message;
+    this.copied.add(queueId);
+    return message;
+  }
+}
+
+// The first Subject and From win: a second one is a forgery's trick, and the recipient's client shows the first.
+function setHeader(message: TMessageState, header: THeader): void {
+  if (header.name === "subject") message.subject ??= decodeMimeWords(header.value);
+  else message.headerFrom ??= header.value;
+}
+
+function newMessage(head: TLineHead): TMessageState {
+  return {
+    host: head.host,
+    firstAt: head.at,
+    lastAt: head.at,
+    clientIp: null,
+    messageId: null,
+    subject: null,
+    headerFrom: null,
+    envelopeFrom: null,
+    size: null,
+    isQueued: false,
+    isHeld: false,
+    refusal: null,
+    envelopeRecipients: [],
+    recipients: [],
+  };
+}
