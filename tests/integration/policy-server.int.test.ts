@@ -154,6 +154,9 @@ describe("sender policy service without its database", () => {
       expect(await toClosed.ask(rcpt(restricted))).toBe(POLICY_ANSWERS.unavailable);
       expect(await toOpen.ask(someone)).toBe("DUNNO");
       expect(await toOpen.ask(rcpt(restricted))).toBe(POLICY_ANSWERS.restricted);
+      // A message's recipients cannot be counted either.
+      expect(await toClosed.ask(endOfMessage(`alice@${domain}`, 1))).toBe(POLICY_ANSWERS.unavailable);
+      expect(await toOpen.ask(endOfMessage(`alice@${domain}`, 1))).toBe("DUNNO");
 
       await proxy.restore();
       await untilAnswer(toClosed, someone, "DUNNO", 5_000);

@@ -1,5 +1,6 @@
 import "server-only";
 import net from "node:net";
+import pg from "pg";
 import { detectLimitBreach } from "@/server/detection/detect-outbound";
 import { crossedLimits } from "@/server/detection/sending-rules";
 import { countSentMessage } from "./count-sent-message";
@@ -42,6 +43,9 @@ export async function startPolicyServer(options: TPolicyServerOptions): Promise<
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("the sender policy service needs DATABASE_URL");
   const directory = await startSenderDirectory({ databaseUrl, reloadMs: options.reloadMs ?? 3_000, staleAfterMs: options.staleAfterMs ?? 15_000, log });
+  // Counts go to the database directly, with a deadline under Postfix's own 5 s policy timeout.
+  const counts = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 3_000, query_timeout: 3_000, application_name: "breakwater-policy" });
+  counts.on("error", () => {}); // an idle connection that dies is replaced on next use; a failed count is logged below
   const isFailOpen = () => options.failOpen ?? directory.snapshot().failOpen ?? true;
   const view = () => ({ ...directory.snapshot(), isFresh: directory.isFresh(), isFailOpen: isFailOpen() });
   let lastCountError = "";
@@ -51,8 +55,8 @@ export async function startPolicyServer(options: TPolicyServerOptions): Promise<
     const sender = countedSender(request, internalDomains);
     const recipients = acceptedRecipients(request);
     if (!sender || !recipients) return;
-    const counts = await countSentMessage(sender, recipients);
-    const breaches = crossedLimits({ ...counts, added: recipients }, limits);
+    const totals = await countSentMessage(counts, sender, recipients);
+    const breaches = crossedLimits({ ...totals, added: recipients }, limits);
     if (!breaches.length) return;
     const result = await detectLimitBreach({ sender, asOf: new Date() }, breaches);
     // Read back before answering, so that this message and the next are refused without waiting for the NOTIFY.
@@ -122,6 +126,7 @@ export async function startPolicyServer(options: TPolicyServerOptions): Promise<
     });
   } catch (error) {
     await directory.stop();
+    await counts.end();
     throw error;
   }
   server.on("error", (error) => log(`server error: ${error.message}`));
@@ -135,6 +140,7 @@ export async function startPolicyServer(options: TPolicyServerOptions): Promise<
       for (const socket of sockets) socket.destroy();
       await closed;
       await directory.stop();
+      await counts.end();
     },
   };
 }
