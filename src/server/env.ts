@@ -1,8 +1,12 @@
 import { z } from "zod";
 
+const ZPort = z.coerce.number().int().min(1).max(65535);
+// A switch reads as on/off (like BREAKWATER_DEMO) or true/false.
+const ZSwitch = z.enum(["on", "off", "true", "false"]).transform((value) => value === "on" || value === "true");
+
 // Every environment variable Breakwater reads, in one place (README.md lists them for users).
 const ZEnv = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: ZPort.default(3000),
   DATABASE_URL: z.string().url().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
@@ -12,6 +16,20 @@ const ZEnv = z.object({
   BREAKWATER_DEMO: z.enum(["on", "off"]).default("on"),
   BREAKWATER_WORKER: z.enum(["on", "off"]).default("on"),
   BREAKWATER_DEMO_SEED: z.coerce.number().int().default(1),
+  // The mail system, for headless installs: each one set here wins over Settings › Mail system.
+  BREAKWATER_MAIL_CONNECTOR: z.enum(["builtin", "postfix-dovecot"]).optional(),
+  BREAKWATER_POLICY_HOST: z.string().optional(),
+  BREAKWATER_POLICY_PORT: ZPort.optional(),
+  BREAKWATER_POLICY_FAIL_OPEN: ZSwitch.optional(),
+  BREAKWATER_IMAP_HOST: z.string().optional(),
+  BREAKWATER_IMAP_PORT: ZPort.optional(),
+  BREAKWATER_IMAP_SECURE: ZSwitch.optional(),
+  BREAKWATER_IMAP_MASTER_USER: z.string().optional(),
+  BREAKWATER_IMAP_MASTER_PASSWORD: z.string().optional(),
+  BREAKWATER_DOVEADM_URL: z.string().url().optional(),
+  BREAKWATER_DOVEADM_API_KEY: z.string().optional(),
+  BREAKWATER_JOURNAL_MAILBOX: z.string().email().optional(),
+  BREAKWATER_MAILLOG_PATH: z.string().optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

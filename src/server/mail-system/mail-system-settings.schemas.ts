@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const ZHost = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(253, { error: "must be at most 253 characters" })
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, { error: "must be a host name or an IP address" });
+const ZPort = z.int({ error: "must be a whole number" }).min(1, { error: "must be between 1 and 65535" }).max(65535, { error: "must be between 1 and 65535" });
+const ZText = (max: number) => z.string().trim().min(1, { error: "must not be empty (send null to leave it unset)" }).max(max, { error: `must be at most ${max} characters` });
+// A secret left empty keeps the stored one (the form never receives it back); null removes it.
+const ZSecret = z.union([z.literal(""), ZText(500), z.null()]).optional();
+
+/**
+ * The whole Settings › Mail system form (PUT replaces it). Unset optional fields are null; the two secrets may be
+ * left out or empty to keep what is stored.
+ */
+export const ZMailSystemSettingsBody = z.strictObject({
+  connector: z.enum(["builtin", "postfix-dovecot"], { error: 'must be "builtin" or "postfix-dovecot"' }),
+  policyHost: ZHost,
+  policyPort: ZPort,
+  policyFailOpen: z.boolean(),
+  imapHost: ZHost.nullable(),
+  imapPort: ZPort.nullable(),
+  imapSecure: z.boolean(),
+  masterUser: ZText(320).nullable(),
+  masterPassword: ZSecret,
+  doveadmUrl: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).nullable(),
+  doveadmApiKey: ZSecret,
+  journalMailbox: z.email({ error: "must be an email address" }).nullable(),
+  maillogPath: ZText(1000).startsWith("/", { error: "must be an absolute path" }).nullable(),
+});
+export type TMailSystemSettingsInput = z.infer<typeof ZMailSystemSettingsBody>;
+
+/** Test connection: the form as it stands (unsaved values; empty secrets mean the stored ones), or nothing for the saved settings. */
+export const ZMailSystemTestBody = ZMailSystemSettingsBody.optional();
