@@ -8,9 +8,10 @@ const DOMAIN = "contoso.test";
 const SENDER_IP = "192.0.2.77";
 const FAILING = { spf: "fail", dkim: "none", dmarc: "fail", compAuth: "fail" };
 
-export type TPhishCampaign = { url: string; subject: string; recipients: string[]; reporter: string; investigationId: number };
+export type TPhishCampaign = { url: string; urlDomain: string; subject: string; recipients: string[]; reporter: string; investigationId: number };
 
-export async function sendPhishCampaign(request: APIRequestContext, { recipients: count }: { recipients: number }): Promise<TPhishCampaign> {
+/** Delivers the campaign; with `report` (the default) its first recipient reports it, which starts a run. */
+export async function sendPhishCampaign(request: APIRequestContext, { recipients: count, report = true }: { recipients: number; report?: boolean }): Promise<TPhishCampaign> {
   const tag = randomUUID().slice(0, 8);
   const recipients = Array.from({ length: count }, (_, index) => `staff${index}.${tag}@${DOMAIN}`);
   const mailboxes = recipients.map((address, index) => ({ type: "mailbox", address, displayName: `Staff ${index} ${tag}`, department: "Sales", country: "US", createdAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }));
@@ -48,6 +49,8 @@ export async function sendPhishCampaign(request: APIRequestContext, { recipients
   expect(mail.status(), await mail.text()).toBe(200);
 
   const reported = copies[0];
+  const urlDomain = new URL(url).hostname;
+  if (!report) return { url, urlDomain, subject, recipients, reporter: reported.recipientEmailAddress, investigationId: 0 };
   const eml = await new MailComposer({
     from: { name: reported.senderDisplayName, address: sender },
     to: reported.recipientEmailAddress,
@@ -64,7 +67,7 @@ export async function sendPhishCampaign(request: APIRequestContext, { recipients
   const submission = await request.post(`/api/v1/submissions?reporter=${encodeURIComponent(reported.recipientEmailAddress)}`, { data: eml, headers: { "Content-Type": "message/rfc822" } });
   expect(submission.status(), await submission.text()).toBe(201);
   const { investigationId } = (await submission.json()) as { investigationId: number };
-  return { url, subject, recipients, reporter: reported.recipientEmailAddress, investigationId };
+  return { url, urlDomain, subject, recipients, reporter: reported.recipientEmailAddress, investigationId };
 }
 
 /** Waits for the in-process worker to finish the run; returns its status. */

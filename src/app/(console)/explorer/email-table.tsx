@@ -1,7 +1,7 @@
 "use client";
 
 import { MailSearch } from "lucide-react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { pageProps } from "@/components/data-table/table-params";
@@ -9,6 +9,8 @@ import { useTableUrl } from "@/components/data-table/use-table-url";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatUtcSeconds } from "@/lib/email-format";
+import { formatNumber } from "@/lib/utils";
+import { ExplorerActions, ExplorerOutcome, type TExplorerOutcome } from "./explorer-actions";
 import { ThreatBadges } from "./threat-badges";
 import { EXPLORER_FILTER_PARAMS, ExplorerFilters, type TExplorerFacets, type TExplorerRange } from "./explorer-filters";
 
@@ -35,6 +37,10 @@ type TEmailTableProps = {
   facets: TExplorerFacets;
   /** The volume chart, rendered on the server and shown between the filters and the table. */
   chart: ReactNode;
+  /** Security Operator and up: rows can be ticked, and Actions act on them or on the whole search. */
+  canAct: boolean;
+  /** The search's filters, for acting on every message it matches. */
+  searchFilters: Record<string, unknown>;
 };
 
 const columns: DataTableColumnDef<TEmailRow>[] = [
@@ -59,7 +65,9 @@ const columns: DataTableColumnDef<TEmailRow>[] = [
   { accessorKey: "emailDirection", header: "Direction", enableSorting: false },
 ];
 
-export function EmailTable({ data, sort, range, windowPhrase, facets, chart }: TEmailTableProps) {
+export function EmailTable({ data, sort, range, windowPhrase, facets, chart, canAct, searchFilters }: TEmailTableProps) {
+  const [outcome, setOutcome] = useState<TExplorerOutcome | null>(null);
+  const total = `${formatNumber(data.total)}${data.isTotalCapped ? "+" : ""}`;
   return (
     <DataTable
       label="Email"
@@ -68,11 +76,26 @@ export function EmailTable({ data, sort, range, windowPhrase, facets, chart }: T
       isTotalCapped={data.isTotalCapped}
       getRowId={(row) => row.id}
       getRowHref={(row) => `/explorer/email/${row.networkMessageId}`}
+      enableRowSelection={canAct}
+      renderSelectionActions={(rows, clearSelection) => {
+        const networkMessageIds = [...new Set(rows.map((row) => row.networkMessageId))];
+        const done = (next: TExplorerOutcome) => {
+          setOutcome(next);
+          clearSelection();
+        };
+        return <ExplorerActions selection={{ networkMessageIds }} description={`the ${formatNumber(networkMessageIds.length)} selected messages (every recipient's copy)`} onDone={done} />;
+      }}
       emptyState={<ExplorerEmptyState range={range} windowPhrase={windowPhrase} />}
       toolbar={
         <div className="space-y-4">
           <ExplorerFilters range={range} facets={facets} />
           {chart}
+          {outcome ? <ExplorerOutcome outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+          {canAct && data.total > 0 ? (
+            <div className="flex flex-wrap items-center justify-end gap-2">
+              <ExplorerActions selection={{ filters: searchFilters }} description={`all ${total} message copies this search matches in ${windowPhrase}`} label={`Act on all ${total} results`} onDone={setOutcome} />
+            </div>
+          ) : null}
         </div>
       }
     />

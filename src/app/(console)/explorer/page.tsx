@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guard";
+import { can } from "@/server/auth/permissions";
 import { DAY_MS, resolveWindow, ZEmailSearchQuery } from "@/server/explorer/explorer.schemas";
 import { emailVolumeByDay, searchEmail } from "@/server/explorer/explorer.queries";
 import { parseLenient } from "@/server/http/pagination";
@@ -26,8 +27,13 @@ const FACETS: TExplorerFacets = {
 const RANGE_PHRASES = { "24h": "the last 24 hours", "7d": "the last 7 days", "30d": "the last 30 days" } as const;
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", hourCycle: "h23", timeZone: "UTC" });
 
+/** The search without its paging and order: what "Act on all results" sends as the selection. */
+function searchFilters({ page: _page, pageSize: _pageSize, sort: _sort, ...filters }: ReturnType<typeof ZEmailSearchQuery.parse>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(filters));
+}
+
 export default async function ExplorerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("console:read");
+  const principal = await requirePagePermission("console:read");
   const query = parseLenient(ZEmailSearchQuery, await searchParams);
   const now = new Date();
   const searchWindow = resolveWindow(query, now);
@@ -50,6 +56,8 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
         windowPhrase={windowPhrase}
         facets={FACETS}
         chart={<VolumeChart volume={volume} windowPhrase={windowPhrase} />}
+        canAct={can(principal.role, "actions:decide") && can(principal.role, "investigations:trigger")}
+        searchFilters={searchFilters(query)}
       />
     </div>
   );
