@@ -92,6 +92,7 @@ export async function startSenderDirectory(options: TSenderDirectoryOptions): Pr
   }
 
   function reload(): Promise<void> {
+    if (isStopped) return Promise.resolve();
     if (running) {
       // A change may have committed after the running read took its snapshot: read once more after it.
       isAgain = true;
