@@ -17,6 +17,7 @@ let embedded: EmbeddedServer | undefined;
 let next: ChildProcess | undefined;
 let isStopping = false;
 let worker: { stop(): Promise<void> } | undefined;
+let policy: { stop(): Promise<void> } | null = null;
 
 async function stop(code: number): Promise<never> {
   if (!isStopping) {
@@ -25,6 +26,7 @@ async function stop(code: number): Promise<never> {
       next.kill("SIGTERM");
       await new Promise((resolve) => next!.once("exit", resolve));
     }
+    await policy?.stop();
     if (worker) {
       await worker.stop();
       const { stopQueue } = await import("../src/server/engine/queue");
@@ -78,6 +80,10 @@ try {
     const { startWorker } = await import("../src/server/engine/worker");
     worker = await startWorker();
     log("playbook worker started in-process");
+    if (env.BREAKWATER_POLICY === "on") {
+      const { startPolicyService } = await import("../src/server/mail-system/policy/start-policy-service");
+      policy = await startPolicyService();
+    }
   }
 
   const demo = env.BREAKWATER_DEMO === "on" && (await isTenantEmpty()) ? seedDemo(env.BREAKWATER_DEMO_SEED) : Promise.resolve();

@@ -1,4 +1,5 @@
-// `npm run worker`: a playbook worker on its own, for more throughput beside `npm start` (same DATABASE_URL).
+// `npm run worker`: a playbook worker on its own, for more throughput beside `npm start` (same DATABASE_URL), with the
+// Postfix sender policy service unless BREAKWATER_POLICY=off.
 import { readEnv } from "../src/server/env";
 
 const env = readEnv();
@@ -8,10 +9,13 @@ if (!env.DATABASE_URL) {
 }
 const { startWorker } = await import("../src/server/engine/worker");
 const { stopQueue } = await import("../src/server/engine/queue");
+const { startPolicyService } = await import("../src/server/mail-system/policy/start-policy-service");
 const worker = await startWorker();
 console.log(`[worker] taking playbook runs (pid ${process.pid})`);
+const policy = env.BREAKWATER_POLICY === "on" ? await startPolicyService() : null;
 
 async function stop() {
+  await policy?.stop();
   await worker.stop();
   await stopQueue();
   process.exit(0);

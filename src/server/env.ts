@@ -16,6 +16,8 @@ const ZEnv = z.object({
   BREAKWATER_DEMO: z.enum(["on", "off"]).default("on"),
   BREAKWATER_WORKER: z.enum(["on", "off"]).default("on"),
   BREAKWATER_DEMO_SEED: z.coerce.number().int().default(1),
+  // The Postfix sender policy service starts with the worker unless off (`npm run policy` runs it alone).
+  BREAKWATER_POLICY: z.enum(["on", "off"]).default("on"),
   // The mail system, for headless installs: each one set here wins over Settings › Mail system.
   BREAKWATER_MAIL_CONNECTOR: z.enum(["builtin", "postfix-dovecot"]).optional(),
   BREAKWATER_POLICY_HOST: z.string().optional(),
