@@ -2,6 +2,7 @@ import "server-only";
 import { benchActionCenterList } from "./bench-action-center-list";
 import { benchIngestEmailEvents } from "./bench-ingest-email-events";
 import { benchInvestigationBurst } from "./bench-investigation-burst";
+import { benchPolicyService } from "./bench-policy-service";
 import { benchSoftDeleteCluster } from "./bench-soft-delete-cluster";
 import { benchSubmissionToPending } from "./bench-submission-to-pending";
 import type { Benchmark } from "./bench.types";
@@ -12,4 +13,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   softDeleteCluster: benchSoftDeleteCluster,
   actionCenterList: benchActionCenterList,
   submissionToPending: benchSubmissionToPending,
+  policyService: benchPolicyService,
 };
