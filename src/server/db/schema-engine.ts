@@ -59,13 +59,13 @@ class ShadowSafePrismaPg extends PrismaPg {
   }
 
   override async connect() {
-    return withCharColumns(await super.connect());
+    return withWholeScripts(withCharColumns(await super.connect()));
   }
 
   override async connectToShadowDb() {
     const shadowUrl = withDatabaseName(this.databaseUrl, `prisma_migrate_shadow_db_${randomUUID()}`);
     await ensureDatabase(shadowUrl);
-    const adapter = withCharColumns(await new PrismaPg(introspectablePool(shadowUrl), { disposeExternalPool: true }).connect());
+    const adapter = withWholeScripts(withCharColumns(await new PrismaPg(introspectablePool(shadowUrl), { disposeExternalPool: true }).connect()));
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
@@ -108,6 +108,20 @@ function withCharColumns<T extends SqlDriverAdapter>(adapter: T): T {
     const result = await queryRaw(query);
     for (const index of charColumnsByRows.get(result.rows) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
     return result;
+  };
+  return adapter;
+}
+
+// The pg adapter runs a migration by splitting it at every ";", which cuts apart function bodies (and comments that
+// hold one). PostgreSQL takes the whole script as one simple query, as Prisma's native engine sends it.
+function withWholeScripts<T extends SqlDriverAdapter>(adapter: T): T {
+  const queryable = adapter as unknown as { client: pg.Pool; onError(error: unknown): never };
+  adapter.executeScript = async (script) => {
+    try {
+      await queryable.client.query(script);
+    } catch (error) {
+      queryable.onError(error);
+    }
   };
   return adapter;
 }
