@@ -14,7 +14,10 @@ export type TPolicyServerOptions = {
   port: number;
   /** A fixed choice (BREAKWATER_POLICY_FAIL_OPEN, tests); when unset, MailSystemSettings.policyFailOpen, else open. */
   failOpen?: boolean;
-  /** The database the sender lists are read from: DATABASE_URL unless given. */
+  /**
+   * Where the sender lists are read and recipients counted: DATABASE_URL unless given. Alerts and restrictions are
+   * written by the app's own client, on DATABASE_URL.
+   */
   databaseUrl?: string;
   /** How often the lists are reloaded without a NOTIFY (sender indicators have none). */
   reloadMs?: number;
@@ -23,7 +26,7 @@ export type TPolicyServerOptions = {
   log?: (message: string) => void;
 };
 
-export type TPolicyServer = { host: string; port: number; stop(): Promise<void> };
+export type TPolicyServer = { port: number; stop(): Promise<void> };
 
 // Postfix closes an idle policy connection after smtpd_policy_service_max_idle (300 s): a connection idle longer is
 // a peer that went away without closing it.
@@ -74,8 +77,10 @@ export async function startPolicyServer(options: TPolicyServerOptions): Promise<
       case "END-OF-MESSAGE":
         try {
           await countMessage(request);
+          lastCountError = "";
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
+          // Said once per run of the same failure, not for every message.
           if (message !== lastCountError) log(`cannot count a message from ${request.get("sender")}: ${message}`);
           lastCountError = message;
           if (!isFailOpen()) return POLICY_ANSWERS.unavailable;
@@ -132,7 +137,6 @@ export async function startPolicyServer(options: TPolicyServerOptions): Promise<
   server.on("error", (error) => log(`server error: ${error.message}`));
   const { port } = server.address() as net.AddressInfo;
   return {
-    host: options.host,
     port,
     async stop() {
       const closed = new Promise((resolve) => server.close(resolve));
