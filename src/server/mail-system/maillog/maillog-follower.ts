@@ -6,6 +6,7 @@ import { internalDomains } from "@/server/detection/sending-activity";
 import { detectOutbound } from "@/server/detection/detect-outbound";
 import { ZEmailEventInput, type TEmailEvent } from "@/server/ingestion/ingestion.schemas";
 import { maillogEmailEvent } from "./maillog-events";
+import { tryLockMaillog, type TMaillogLock } from "./maillog-lock";
 import { loadMaillogProgress, saveMaillogBatch, type TMaillogPosition } from "./maillog-store";
 import { applyLines, createMaillogState, settleMaillog, type TMaillogState, type TMessageState } from "./parse-maillog";
 
@@ -27,13 +28,14 @@ export type TMaillogFollowerOptions = {
 export type TMaillogFollower = { stop(): Promise<void> };
 
 const CHUNK_BYTES = 256 * 1024;
+const LOCK_RETRY_MS = 5_000;
 const DOMAINS_TTL_MS = 60_000;
 
 type TOpenFile = { handle: FileHandle; inode: string; offset: number; isRenamed: boolean };
 
+/** Starts following `path` (or standing by, while another process follows it); stop() ends after the batch in hand. */
 export async function startMaillogFollower(options: TMaillogFollowerOptions): Promise<TMaillogFollower> {
   const follower = new Follower(options);
-  await follower.load();
   const loop = follower.run();
   return {
     async stop() {
@@ -57,7 +59,7 @@ class Follower {
     this.log = options.log ?? ((message) => console.log(`[maillog] ${message}`));
   }
 
-  async load(): Promise<void> {
+  private async load(): Promise<void> {
     await this.file?.handle.close().catch(() => {});
     const { cursor, messages } = await loadMaillogProgress(this.options.path);
     // The cursor was last written about when its last line was read: year-less time stamps are placed near it.
@@ -67,25 +69,59 @@ class Follower {
   }
 
   async run(): Promise<void> {
-    const watcher = this.watchFolder();
+    let isStandingBy = false;
     while (!this.isStopped) {
+      let lock: TMaillogLock | null;
       try {
-        if (await this.step()) continue;
+        lock = await tryLockMaillog(this.options.path);
       } catch (error) {
-        this.log(`stopped on an error, resuming from the stored cursor: ${error instanceof Error ? error.message : String(error)}`);
-        await this.sleep();
-        if (!this.isStopped) await this.load().catch((reload) => this.log(`could not reload: ${reload}`));
+        this.log(`could not reach the database: ${error instanceof Error ? error.message : String(error)}`);
+        await this.sleep(LOCK_RETRY_MS);
         continue;
       }
-      await this.sleep();
+      if (!lock) {
+        if (!isStandingBy) this.log(`another process follows ${this.options.path}: standing by`);
+        isStandingBy = true;
+        await this.sleep(LOCK_RETRY_MS);
+        continue;
+      }
+      isStandingBy = false;
+      try {
+        await this.follow(lock);
+      } finally {
+        await lock.release();
+        await this.file?.handle.close().catch(() => {});
+        this.file = null;
+      }
     }
-    watcher?.close();
-    await this.file?.handle.close();
   }
 
   stop(): void {
     this.isStopped = true;
     this.wake();
+  }
+
+  private async follow(lock: TMaillogLock): Promise<void> {
+    const watcher = this.watchFolder();
+    try {
+      await this.load();
+      while (!this.isStopped && lock.isHeld()) {
+        try {
+          if (await this.step()) continue;
+        } catch (error) {
+          this.log(`stopped on an error, resuming from the stored cursor: ${error instanceof Error ? error.message : String(error)}`);
+          await this.sleep();
+          if (!this.isStopped) await this.load();
+          continue;
+        }
+        await this.sleep();
+      }
+    } catch (error) {
+      this.log(`could not load the follower's progress: ${error instanceof Error ? error.message : String(error)}`);
+      await this.sleep();
+    } finally {
+      watcher?.close();
+    }
   }
 
   /** Does one thing (a batch, a rotation, a settle); false when there is nothing to do until the file changes. */
@@ -195,9 +231,10 @@ class Follower {
     }
   }
 
-  private sleep(): Promise<void> {
+  private sleep(ms = this.options.pollMs ?? 1_000): Promise<void> {
+    if (this.isStopped) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.options.pollMs ?? 1_000);
+      const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
         resolve();
