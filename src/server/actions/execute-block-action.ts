@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { announceSenderChange } from "@/server/mail-system/policy/sender-changes";
 import type { TExecution } from "./execute-email-action";
 
 // Blocking an entity adds it to the tenant's threat indicators: every later verdict on it is Malicious, and the
@@ -15,6 +16,8 @@ export async function executeBlockAction(action: { id: number; type: keyof typeo
     data: [{ kind: BLOCK_ACTIONS[action.type], value, threatType: action.target.threatType || "Phish", source: `Action #${action.id}`, description: action.target.reason ?? null, actionId: action.id }],
     skipDuplicates: true,
   });
+  // The sender policy service refuses blocked senders at SMTP: tell it now rather than at its next periodic reload.
+  if (count && action.type === "blockSender") await announceSenderChange(value, tx);
   // Already blocked (imported intelligence or an earlier action) is done, not failed.
   return { succeeded: count, failed: 0, alreadyInDestination: 1 - count, failures: {} };
 }
