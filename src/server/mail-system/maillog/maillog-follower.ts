@@ -6,7 +6,7 @@ import { internalDomains } from "@/server/detection/sending-activity";
 import { detectOutbound } from "@/server/detection/detect-outbound";
 import { ZEmailEventInput, type TEmailEvent } from "@/server/ingestion/ingestion.schemas";
 import { maillogEmailEvent } from "./maillog-events";
-import { tryLockMaillog, type TMaillogLock } from "./maillog-lock";
+import { tryFollowerLock, type TFollowerLock } from "./maillog-lock";
 import { loadMaillogProgress, saveMaillogBatch, type TMaillogPosition } from "./maillog-store";
 import { applyLines, createMaillogState, settleMaillog, type TMaillogState, type TMessageState } from "./parse-maillog";
 
@@ -71,9 +71,9 @@ class Follower {
   async run(): Promise<void> {
     let isStandingBy = false;
     while (!this.isStopped) {
-      let lock: TMaillogLock | null;
+      let lock: TFollowerLock | null;
       try {
-        lock = await tryLockMaillog(this.options.path);
+        lock = await tryFollowerLock(this.options.path);
       } catch (error) {
         this.log(`could not reach the database: ${error instanceof Error ? error.message : String(error)}`);
         await this.sleep(LOCK_RETRY_MS);
@@ -101,7 +101,7 @@ class Follower {
     this.wake();
   }
 
-  private async follow(lock: TMaillogLock): Promise<void> {
+  private async follow(lock: TFollowerLock): Promise<void> {
     const watcher = this.watchFolder();
     try {
       await this.load();

@@ -1,18 +1,18 @@
 import "server-only";
 import pg from "pg";
 
-// One follower per log file. `npm start` and every `npm run worker` start a follower when a log path is set; the
-// one that holds this lock reads, the others stand by and take over when its connection goes (stopped, killed,
-// machine gone): PostgreSQL frees a session's advisory lock with the session. The cursor check in saveMaillogBatch
-// keeps a batch from being applied twice even without it; the lock only spares the others the wasted work.
+// One reader per source (a log file, a journal mailbox). `npm start` and every `npm run worker` start them when
+// they are set; the one that holds this lock reads, the others stand by and take over when its connection goes
+// (stopped, killed, machine gone): PostgreSQL frees a session's advisory lock with the session. The follower's
+// cursor check and the journal's idempotent updates keep the data right without it; it spares the wasted work.
 
-export type TMaillogLock = { isHeld(): boolean; release(): Promise<void> };
+export type TFollowerLock = { isHeld(): boolean; release(): Promise<void> };
 
-// "BWML" as an int4: the lock class, beside the path's hash, so no other advisory lock can collide with it.
+// "BWML" as an int4: the lock class, beside the source's hash, so no other advisory lock can collide with it.
 const LOCK_CLASS = 0x42574d4c;
 
-/** The lock of `path`'s follower, or null while another follower holds it. */
-export async function tryLockMaillog(path: string): Promise<TMaillogLock | null> {
+/** The lock of the reader of `source`, or null while another process holds it. */
+export async function tryFollowerLock(source: string): Promise<TFollowerLock | null> {
   let isHeld = false;
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 10_000, application_name: "breakwater-maillog" });
   // A lost connection has lost the lock: the follower notices through isHeld() and stands by again.
@@ -20,7 +20,7 @@ export async function tryLockMaillog(path: string): Promise<TMaillogLock | null>
   client.on("end", () => (isHeld = false));
   await client.connect();
   try {
-    const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1, hashtext($2)) as ok", [LOCK_CLASS, path]);
+    const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1, hashtext($2)) as ok", [LOCK_CLASS, source]);
     isHeld = rows[0].ok;
   } finally {
     if (!isHeld) await client.end().catch(() => {});
