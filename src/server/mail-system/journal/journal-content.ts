@@ -14,6 +14,20 @@ type Tx = Prisma.TransactionClient;
 const INSERT_URLS = jsonRowsInsertSql("EmailUrlInfo", EMAIL_URL_COLUMNS, { conflictTarget: ["networkMessageId", "url"] });
 const INSERT_ATTACHMENTS = jsonRowsInsertSql("EmailAttachmentInfo", EMAIL_ATTACHMENT_COLUMNS, { conflictTarget: ["networkMessageId", "recipientEmailAddress", "sha256"] });
 
+// The journal reader filling a message's rows and the follower inserting another row of it must not pass each other
+// (each would miss what the other has not committed): both first take a transaction lock for the Message-ID.
+// Message-IDs share 64 locks, so that a batch of thousands takes at most 64 (PostgreSQL's lock table is small).
+const CONTENT_LOCK_CLASS = 0x42574a43; // "BWJC"
+const CONTENT_LOCKS = 64;
+
+/** Locks the given Message-IDs' content until the transaction ends; in one order, so two callers never deadlock. */
+export async function lockMessageContent(tx: Tx, internetMessageIds: readonly string[]): Promise<void> {
+  if (!internetMessageIds.length) return;
+  await tx.$executeRaw`
+    select pg_advisory_xact_lock(${CONTENT_LOCK_CLASS}::int, bucket)
+    from (select distinct abs(hashtext(id)) % ${CONTENT_LOCKS}::int as bucket from unnest(${[...internetMessageIds]}::text[]) as id order by 1) as buckets`;
+}
+
 type TTarget = { networkMessageId: string; recipientEmailAddress: string; senderFromAddress: string; timestamp: Date };
 
 /**
@@ -21,6 +35,7 @@ type TTarget = { networkMessageId: string; recipientEmailAddress: string; sender
  * Message-ID, filled now or before: 0 means the log has not produced them yet. Idempotent: a copy read twice changes nothing.
  */
 export async function attachJournalContent(tx: Tx, message: TParsedMessage & { internetMessageId: string }): Promise<{ matched: number; updated: number }> {
+  await lockMessageContent(tx, [message.internetMessageId]);
   const [{ matched }] = await tx.$queryRaw<{ matched: number }[]>`select count(*)::int as matched from "EmailEvent" where "internetMessageId" = ${message.internetMessageId}`;
   if (!matched) return { matched, updated: 0 };
   const targets = await tx.$queryRaw<TTarget[]>`

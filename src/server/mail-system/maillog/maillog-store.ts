@@ -3,7 +3,7 @@ import { prisma } from "@/server/db";
 import { jsonRowsInsertSql, toJsonRows } from "@/server/ingestion/columnar-insert";
 import { EMAIL_EVENT_COLUMNS } from "@/server/ingestion/email-event-records";
 import type { TEmailEvent } from "@/server/ingestion/ingestion.schemas";
-import { copyJournalContent } from "../journal/journal-content";
+import { copyJournalContent, lockMessageContent } from "../journal/journal-content";
 import type { TMessageState } from "./parse-maillog";
 
 // The follower's progress in the database: its place in the file (MaillogCursor) and the messages it has seen
@@ -65,6 +65,7 @@ export async function saveMaillogBatch(batch: TMaillogBatch): Promise<bigint[]> 
       const [stored] = await tx.$queryRaw<{ inode: string; offset: bigint }[]>`select inode, "offset" from "MaillogCursor" where path = ${batch.path} for update`;
       const isSamePlace = stored ? batch.from !== null && stored.inode === batch.from.inode && Number(stored.offset) === batch.from.offset : batch.from === null;
       if (!isSamePlace) throw new MaillogCursorMoved(batch.path);
+      await lockMessageContent(tx, batch.events.map((event) => event.internetMessageId));
       const inserted = batch.events.length ? (await tx.$queryRawUnsafe<{ id: bigint }[]>(INSERT_EVENTS, toJsonRows(batch.events, EMAIL_EVENT_COLUMNS))).map((row) => row.id) : [];
       if (inserted.length) await copyJournalContent(tx, inserted);
       if (pending.length) await tx.$executeRawUnsafe(UPSERT_PENDING, Buffer.from(JSON.stringify(pending), "utf8"), batch.path);
