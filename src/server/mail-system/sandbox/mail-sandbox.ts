@@ -1,7 +1,7 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
@@ -9,7 +9,7 @@ import {
   MAILLOG_NAME,
   renderDovecotConf,
   renderHeaderChecks,
-  renderMailboxMap,
+  renderLookupTable,
   renderMainCf,
   renderMasterCf,
   renderUsers,
@@ -86,6 +86,8 @@ export type TMailSandbox = {
 
 const POSTFIX = "/usr/sbin/postfix";
 const DOVECOT = "/usr/sbin/dovecot";
+const POSTMAP = "/usr/sbin/postmap";
+const DOVEADM = "/usr/bin/doveadm";
 // Local part and domain as Postfix maps and Dovecot's passwd-file can hold them (no spaces, colons or newlines).
 const ADDRESS = /^[a-z0-9._%+'-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 const SECRET = /^[^\s:]+$/;
@@ -136,14 +138,16 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     instanceName,
     paths,
     ports,
-    domains: domainsOf(mailboxes),
     policy: options.policy ? { host: options.policy.host, port: options.policy.port, isFailOpen: options.policy.isFailOpen ?? true } : null,
     journalMailbox: options.journalMailbox ? passwordFor(options.journalMailbox) : null,
     doveadmApiKey,
     mailUid: nobody.uid,
     mailGid: nobody.gid,
   };
-  writeConfig(config, mailboxes, masterUser);
+  // A previous run's sockets and master.pid in a kept folder would make Dovecot think it is already running.
+  rmSync(paths.runDir, { recursive: true, force: true });
+  writeConfig(config, masterUser);
+  await writeMailboxes(config, mailboxes);
 
   const dovecotConf = path.join(paths.dovecotDir, "dovecot.conf");
   const logs = () => [logTail(path.join(paths.logDir, MAILLOG_NAME)), logTail(path.join(paths.logDir, "dovecot.stderr")), logTail(path.join(paths.logDir, DOVECOT_LOG_NAME))].filter(Boolean).join("\n");
@@ -186,11 +190,12 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
       const added = normalizeAddresses(addresses).filter((address) => !current.includes(address));
       if (!added.length) return;
       current.push(...added);
-      config.domains = domainsOf(current);
-      writeConfig(config, current, masterUser);
-      // Dovecot re-reads its passwd-file when it changes; Postfix's daemons read the map and domains on restart.
+      await writeMailboxes(config, current);
+      // Postfix's daemons read the tables when they start; which domains are local is decided by a long-lived
+      // trivial-rewrite: a reload restarts them.
       const reload = await runCommand(POSTFIX, ["-c", paths.postfixDir, "reload"]);
       if (reload.code !== 0) throw new MailSandboxError(`postfix reload failed: ${reload.output}`);
+      await waitForDovecotUsers(dovecotConf, added, Date.now() + 5_000);
     },
     processIds: () => findSandboxProcesses(paths.postfixDir, path.join(paths.dovecotDir, "dovecot.conf"), instanceName),
     stop,
@@ -232,25 +237,46 @@ function layout(dir: string): TSandboxPaths {
   };
 }
 
-function writeConfig(config: TSandboxConfig, mailboxes: string[], masterUser: { user: string; password: string }): void {
+function writeConfig(config: TSandboxConfig, masterUser: { user: string; password: string }): void {
   const { paths } = config;
-  // A previous run's sockets and master.pid would make Dovecot think it is already running.
-  rmSync(paths.runDir, { recursive: true, force: true });
   for (const folder of [paths.postfixDir, paths.queueDir, paths.dovecotDir, paths.runDir, paths.stateDir, paths.logDir, paths.mailDir]) mkdirSync(folder, { recursive: true });
   chownSync(paths.mailDir, config.mailUid, config.mailGid);
   writeFileSync(path.join(paths.postfixDir, "main.cf"), renderMainCf(config));
   writeFileSync(path.join(paths.postfixDir, "master.cf"), renderMasterCf(config.ports));
   writeFileSync(path.join(paths.postfixDir, "header_checks"), renderHeaderChecks());
-  writeFileSync(path.join(paths.postfixDir, "mailboxes"), renderMailboxMap(mailboxes));
   writeFileSync(path.join(paths.dovecotDir, "dovecot.conf"), renderDovecotConf(config));
-  // Read by Dovecot's auth process, which runs as the dovecot user; the passwords stay out of others' reach.
-  const dovecot = systemIds("dovecot", "dovecot");
-  const users = renderUsers(config, mailboxes.map((address) => ({ address, password: passwordFor(address) })));
-  for (const [name, text] of [["users", users], ["master-users", `${masterUser.user}:{PLAIN}${masterUser.password}\n`]]) {
-    const file = path.join(paths.dovecotDir, name);
-    writeFileSync(file, text, { mode: 0o640 });
-    chownSync(file, 0, dovecot.gid);
+  writeSecretFile(path.join(paths.dovecotDir, "master-users"), `${masterUser.user}:{PLAIN}${masterUser.password}\n`);
+}
+
+/** The mailboxes as Dovecot's users and Postfix's tables of mailboxes and domains. */
+async function writeMailboxes(config: TSandboxConfig, mailboxes: string[]): Promise<void> {
+  const { postfixDir, dovecotDir } = config.paths;
+  writeSecretFile(path.join(dovecotDir, "users"), renderUsers(config, mailboxes.map((address) => ({ address, password: passwordFor(address) }))));
+  writeFileSync(path.join(postfixDir, "mailboxes"), renderLookupTable(mailboxes));
+  writeFileSync(path.join(postfixDir, "domains"), renderLookupTable(domainsOf(mailboxes)));
+  const postmap = await runCommand(POSTMAP, ["-c", postfixDir, `hash:${postfixDir}/mailboxes`, `hash:${postfixDir}/domains`]);
+  if (postmap.code !== 0) throw new MailSandboxError(`postmap failed: ${postmap.output}`);
+}
+
+/** Dovecot re-reads its passwd-file at most once a second: wait until it knows the new users. */
+async function waitForDovecotUsers(dovecotConf: string, addresses: string[], deadline: number): Promise<void> {
+  for (const address of addresses) {
+    for (;;) {
+      const lookup = await runCommand(DOVEADM, ["-c", dovecotConf, "user", address]);
+      if (lookup.code === 0) break;
+      if (Date.now() > deadline) throw new MailSandboxError(`Dovecot does not know ${address}: ${lookup.output}`);
+      await sleep(100);
+    }
   }
+}
+
+/** Read by Dovecot's auth process, which runs as the dovecot user; the passwords stay out of others' reach. */
+function writeSecretFile(file: string, text: string): void {
+  // Written aside and renamed: a running Dovecot re-reads the file and must never see half of it.
+  const next = `${file}.next`;
+  writeFileSync(next, text, { mode: 0o640 });
+  chownSync(next, 0, systemIds("dovecot", "dovecot").gid);
+  renameSync(next, file);
 }
 
 async function startDovecot(conf: string, logDir: string, logs: () => string): Promise<void> {
@@ -272,9 +298,13 @@ async function startDovecot(conf: string, logDir: string, logs: () => string): P
 /** SIGTERM to Postfix's and Dovecot's masters, by the PIDs in their pid files; each ends its children. */
 function signalMasters(paths: TSandboxPaths): void {
   for (const pidFile of [path.join(paths.queueDir, "pid", "master.pid"), path.join(paths.runDir, "master.pid")]) {
-    const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").trim()) : 0;
+    const pid = readPid(pidFile);
     if (pid > 0 && isAlive(pid)) process.kill(pid, "SIGTERM");
   }
+}
+
+function readPid(pidFile: string): number {
+  return existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8").trim()) || 0 : 0;
 }
 
 function stopper(dir: string, config: TSandboxConfig, keep: boolean): () => Promise<void> {

@@ -22,7 +22,6 @@ export type TSandboxConfig = {
   instanceName: string;
   paths: TSandboxPaths;
   ports: TSandboxPorts;
-  domains: string[];
   policy: { host: string; port: number; isFailOpen: boolean } | null;
   journalMailbox: string | null;
   doveadmApiKey: string;
@@ -65,8 +64,10 @@ export function renderMainCf(config: TSandboxConfig): string {
     "mydestination =",
     "local_recipient_maps =",
     "local_transport = error:no local delivery in the sandbox",
-    `virtual_mailbox_domains = ${config.domains.join(", ")}`,
-    `virtual_mailbox_maps = texthash:${paths.postfixDir}/mailboxes`,
+    // hash: tables, not lists in main.cf: a daemon notices a rebuilt table before its next connection, while a
+    // reload leaves idle smtpd processes serving the old configuration.
+    `virtual_mailbox_domains = hash:${paths.postfixDir}/domains`,
+    `virtual_mailbox_maps = hash:${paths.postfixDir}/mailboxes`,
     `virtual_transport = lmtp:inet:127.0.0.1:${ports.lmtp}`,
     // Mail to other domains is logged as sent and goes nowhere: a sandbox must not reach the internet.
     "default_transport = discard:outbound mail stays in the sandbox",
@@ -125,9 +126,9 @@ export function renderHeaderChecks(): string {
   return "/^Subject:/ INFO\n/^From:/ INFO\n";
 }
 
-/** Postfix's list of existing mailboxes (texthash: read as is, no postmap), so unknown recipients get a 550 at RCPT. */
-export function renderMailboxMap(addresses: string[]): string {
-  return addresses.map((address) => `${address} OK\n`).join("");
+/** A Postfix lookup table source (postmap builds the .db): the mailboxes, so unknown ones get a 550 at RCPT, or the domains. */
+export function renderLookupTable(keys: string[]): string {
+  return keys.map((key) => `${key} OK\n`).join("");
 }
 
 /** Dovecot passwd-file lines: user:{PLAIN}password:uid:gid::home. Listable, so doveadm can act on all users. */
