@@ -18,6 +18,7 @@ let next: ChildProcess | undefined;
 let isStopping = false;
 let worker: { stop(): Promise<void> } | undefined;
 let policy: { stop(): Promise<void> } | null = null;
+let mailEvents: { stop(): Promise<void> } | null = null;
 
 async function stop(code: number): Promise<never> {
   if (!isStopping) {
@@ -27,6 +28,7 @@ async function stop(code: number): Promise<never> {
       await new Promise((resolve) => next!.once("exit", resolve));
     }
     await policy?.stop();
+    await mailEvents?.stop();
     if (worker) {
       await worker.stop();
       const { stopQueue } = await import("../src/server/engine/queue");
@@ -84,6 +86,9 @@ try {
       const { startPolicyService } = await import("../src/server/mail-system/policy/start-policy-service");
       policy = await startPolicyService();
     }
+    // Mail events from Postfix's log (and content from the journal mailbox) when a log path is set.
+    const { startMailEvents } = await import("../src/server/mail-system/maillog/start-mail-events");
+    mailEvents = await startMailEvents(log);
   }
 
   const demo = env.BREAKWATER_DEMO === "on" && (await isTenantEmpty()) ? seedDemo(env.BREAKWATER_DEMO_SEED) : Promise.resolve();

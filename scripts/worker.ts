@@ -1,5 +1,6 @@
 // `npm run worker`: a playbook worker on its own, for more throughput beside `npm start` (same DATABASE_URL), with the
-// Postfix sender policy service unless BREAKWATER_POLICY=off.
+// Postfix sender policy service unless BREAKWATER_POLICY=off, and the Postfix log follower when a log path is set
+// (one process follows a file; the others stand by).
 import { readEnv } from "../src/server/env";
 
 const env = readEnv();
@@ -13,9 +14,12 @@ const { startPolicyService } = await import("../src/server/mail-system/policy/st
 const worker = await startWorker();
 console.log(`[worker] taking playbook runs (pid ${process.pid})`);
 const policy = env.BREAKWATER_POLICY === "on" ? await startPolicyService() : null;
+const { startMailEvents } = await import("../src/server/mail-system/maillog/start-mail-events");
+const mailEvents = await startMailEvents((message) => console.log(`[worker] ${message}`));
 
 async function stop() {
   await policy?.stop();
+  await mailEvents?.stop();
   await worker.stop();
   await stopQueue();
   process.exit(0);
