@@ -54,7 +54,7 @@ const DEFAULTS: TMailSystemConfig = {
   maillogPath: null,
 };
 
-const ENVIRONMENT = {
+export const MAIL_SYSTEM_ENVIRONMENT = {
   connector: "BREAKWATER_MAIL_CONNECTOR",
   policyHost: "BREAKWATER_POLICY_HOST",
   policyPort: "BREAKWATER_POLICY_PORT",
@@ -82,8 +82,8 @@ async function storedConfig(db: TDb): Promise<TMailSystemConfig & { updatedAt: D
 }
 
 function withEnvironment<T extends TMailSystemConfig>(config: T, env: TEnv): T & { fromEnvironment: TField[] } {
-  const fromEnvironment = (Object.keys(ENVIRONMENT) as TField[]).filter((field) => env[ENVIRONMENT[field]] !== undefined);
-  const overrides = Object.fromEntries(fromEnvironment.map((field) => [field, env[ENVIRONMENT[field]]]));
+  const fromEnvironment = (Object.keys(MAIL_SYSTEM_ENVIRONMENT) as TField[]).filter((field) => env[MAIL_SYSTEM_ENVIRONMENT[field]] !== undefined);
+  const overrides = Object.fromEntries(fromEnvironment.map((field) => [field, env[MAIL_SYSTEM_ENVIRONMENT[field]]]));
   return { ...config, ...overrides, fromEnvironment };
 }
 

@@ -26,6 +26,12 @@ const GROUPS = [
         adminOnly: false,
       },
       {
+        href: "/settings/mail-system",
+        title: "Mail system",
+        description: "Where actions take effect: the built-in store or your Postfix and Dovecot (policy service, IMAP or doveadm, journal, mail log), with a connection test.",
+        adminOnly: false,
+      },
+      {
         href: "/settings/threat-intelligence",
         title: "Threat intelligence",
         description: "Malicious URLs, domains, file hashes, IPs and senders that investigations judge messages against; import them as CSV.",
