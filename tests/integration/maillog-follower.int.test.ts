@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, mkdtempSync, openSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -264,7 +264,7 @@ describe("the Postfix log follower", () => {
 });
 
 describe("with a real Postfix and Dovecot (the mail sandbox)", () => {
-  it("turns 5 messages sent over SMTP into 5 × recipients EmailEvents with subject and sender IP, and their URLs and attachments from the journal", async () => {
+  it("turns 5 messages sent over SMTP into 5 × recipients EmailEvents with subject and sender IP, and their URLs and attachments from the journal; goes on after `postfix logrotate`", async () => {
     const recipients = [at("alice"), at("bob"), at("carol")];
     const sandbox = await startMailSandbox({ mailboxes: recipients, journalMailbox: at("journal") });
     const journal = startJournalReader({
@@ -314,6 +314,11 @@ describe("with a real Postfix and Dovecot (the mail sandbox)", () => {
       } finally {
         await closeMailbox(client);
       }
+
+      // Postfix's own rotation: the log renamed, gzipped and unlinked, a new one made at the next line.
+      execFileSync("/usr/sbin/postfix", ["-c", sandbox.postfixConfigDir, "logrotate"]);
+      const after = await smtp.sendMail({ from: "billing@fabrikam.example", to: [at("bob")], subject: "After logrotate", text: "Hello." });
+      await waitFor("the message after the rotation", () => prisma.emailEvent.findFirst({ where: { internetMessageId: after.messageId, subject: "After logrotate" } }));
     } finally {
       await journal.stop();
       await sandbox.stop();
