@@ -6,7 +6,11 @@ export type TKustoType = "datetime" | "string" | "int" | "long" | "bool" | "dyna
 
 export type THuntingModel = "EmailEvent" | "EmailUrlInfo" | "EmailAttachmentInfo" | "EmailPostDeliveryEvent" | "IdentityLogonEvent" | "UrlClickEvent";
 
-export type THuntingColumn = { name: string; field: string; type: TKustoType; description: string };
+/**
+ * `field` is the Prisma field the column reads. It is null for a column Defender documents that Breakwater does not
+ * record (always empty, so published queries that name it still run) or computes from other fields (AccountName).
+ */
+export type THuntingColumn = { name: string; field: string | null; type: TKustoType; description: string };
 
 export type THuntingTable = {
   name: string;
@@ -17,9 +21,16 @@ export type THuntingTable = {
   hiddenFields: readonly string[];
 };
 
-type TColumnSpec = [name: string, field: string, type: TKustoType, description: string];
+type TColumnSpec = [name: string, field: string | null, type: TKustoType, description: string];
 
 const columns = (specs: TColumnSpec[]): THuntingColumn[] => specs.map(([name, field, type, description]) => ({ name, field, type, description }));
+
+/** A column of Defender's schema with no data here: empty text, or null for other types. */
+const unrecorded = (name: string, type: TKustoType, description: string): TColumnSpec => [name, null, type, `${description} (not recorded by Breakwater: always empty)`];
+
+const SENDER_OBJECT_ID = unrecorded("SenderObjectId", "string", "Microsoft Entra ID of the sender's account");
+const RECIPIENT_OBJECT_ID = unrecorded("RecipientObjectId", "string", "Microsoft Entra ID of the recipient");
+const THREAT_NAMES = unrecorded("ThreatNames", "string", "Detection names of the malware or other threats found");
 
 const TIMESTAMP: TColumnSpec = ["Timestamp", "timestamp", "datetime", "Date and time the event was recorded (UTC)"];
 const NETWORK_MESSAGE_ID: TColumnSpec = ["NetworkMessageId", "networkMessageId", "string", "Unique identifier the mail system gives the message"];
@@ -33,33 +44,50 @@ export const HUNTING_TABLES: readonly THuntingTable[] = [
     model: "EmailEvent",
     description: "One row per message and recipient: sender, delivery and verdicts.",
     hiddenFields: ["id"],
+    // Defender's order, then Breakwater's additions.
     columns: columns([
       TIMESTAMP,
       NETWORK_MESSAGE_ID,
       ["InternetMessageId", "internetMessageId", "string", "Message-ID header set by the sending system"],
-      ["SenderFromAddress", "senderFromAddress", "string", "Address in the From header, the sender the recipient sees"],
-      ["SenderFromDomain", "senderFromDomain", "string", "Domain of SenderFromAddress"],
       ["SenderMailFromAddress", "senderMailFromAddress", "string", "Envelope sender (MAIL FROM, Return-Path)"],
-      ["SenderMailFromDomain", "senderMailFromDomain", "string", "Domain of SenderMailFromAddress"],
+      ["SenderFromAddress", "senderFromAddress", "string", "Address in the From header, the sender the recipient sees"],
       ["SenderDisplayName", "senderDisplayName", "string", "Display name in the From header"],
+      SENDER_OBJECT_ID,
+      ["SenderMailFromDomain", "senderMailFromDomain", "string", "Domain of SenderMailFromAddress"],
+      ["SenderFromDomain", "senderFromDomain", "string", "Domain of SenderFromAddress"],
       ["SenderIPv4", "senderIPv4", "string", "IPv4 address of the last server that relayed the message"],
+      unrecorded("SenderIPv6", "string", "IPv6 address of the last server that relayed the message"),
       ["RecipientEmailAddress", "recipientEmailAddress", "string", "Recipient, after distribution lists are expanded"],
+      RECIPIENT_OBJECT_ID,
       ["Subject", "subject", "string", "Subject of the message"],
+      unrecorded("EmailClusterId", "long", "Group of similar messages"),
       ["EmailDirection", "emailDirection", "string", "Inbound, Outbound or Intra-org"],
       ["DeliveryAction", "deliveryAction", "string", "Delivered, Junked, Blocked or Replaced"],
       ["DeliveryLocation", "deliveryLocation", "string", "Where the message was delivered: Inbox/folder, Junk folder, Quarantine, …"],
-      ["LatestDeliveryLocation", "latestDeliveryLocation", "string", "Where the message is now, after any post-delivery action"],
-      ["LatestDeliveryAction", "latestDeliveryAction", "string", "The last action taken on the message after delivery"],
       THREAT_TYPES,
+      THREAT_NAMES,
       DETECTION_METHODS,
       ["ConfidenceLevel", "confidenceLevel", "string", "Confidence of the phish and spam verdicts, as JSON"],
+      unrecorded("BulkComplaintLevel", "int", "Bulk complaint level (BCL) of mail from bulk senders"),
+      unrecorded("EmailAction", "string", "Final action on the message from verdict, policies and user actions"),
+      unrecorded("EmailActionPolicy", "string", "Policy that decided the final action"),
+      unrecorded("EmailActionPolicyGuid", "string", "Identifier of that policy"),
       ["AuthenticationDetails", "authenticationDetails", "dynamic", "SPF, DKIM, DMARC and CompAuth results"],
       ["AttachmentCount", "attachmentCount", "int", "Number of attachments"],
       ["UrlCount", "urlCount", "int", "Number of URLs in the message"],
-      ["EmailSize", "emailSize", "long", "Size of the message in bytes"],
+      unrecorded("EmailLanguage", "string", "Detected language of the content"),
+      unrecorded("Connectors", "string", "Connectors the message was routed through"),
+      unrecorded("OrgLevelAction", "string", "Action from an organisation-level policy"),
+      unrecorded("OrgLevelPolicy", "string", "Organisation-level policy that acted"),
+      unrecorded("UserLevelAction", "string", "Action from the recipient's mailbox policy"),
+      unrecorded("UserLevelPolicy", "string", "Recipient's mailbox policy that acted"),
+      REPORT_ID,
+      unrecorded("AdditionalFields", "string", "Additional information about the event"),
+      ["LatestDeliveryLocation", "latestDeliveryLocation", "string", "Where the message is now, after any post-delivery action"],
+      ["LatestDeliveryAction", "latestDeliveryAction", "string", "The last action taken on the message after delivery"],
+      ["EmailSize", "emailSize", "long", "Breakwater addition: size of the message in bytes"],
       ["BodyFingerprint", "bodyFingerprint", "string", "Breakwater addition: hash of the normalised body, to find similar messages"],
       ["AdditionalActions", "additionalActions", "dynamic", "Breakwater addition: actions after delivery, as Threat Explorer shows them"],
-      REPORT_ID,
     ]),
   },
   {
@@ -85,12 +113,16 @@ export const HUNTING_TABLES: readonly THuntingTable[] = [
       TIMESTAMP,
       NETWORK_MESSAGE_ID,
       ["SenderFromAddress", "senderFromAddress", "string", "Address in the From header"],
+      unrecorded("SenderDisplayName", "string", "Display name in the From header"),
+      SENDER_OBJECT_ID,
       ["RecipientEmailAddress", "recipientEmailAddress", "string", "Recipient of the message"],
+      RECIPIENT_OBJECT_ID,
       ["FileName", "fileName", "string", "Name of the file"],
       ["FileType", "fileType", "string", "File extension or type"],
       ["SHA256", "sha256", "string", "SHA-256 of the file"],
       ["FileSize", "fileSize", "long", "Size of the file in bytes"],
       THREAT_TYPES,
+      THREAT_NAMES,
       DETECTION_METHODS,
       REPORT_ID,
     ]),
@@ -128,14 +160,28 @@ export const HUNTING_TABLES: readonly THuntingTable[] = [
       ["LogonType", "logonType", "string", "Kind of sign-in, e.g. Interactive"],
       ["Protocol", "protocol", "string", "Protocol used, e.g. OAuth2 or IMAP"],
       ["FailureReason", "failureReason", "string", "Why a failed sign-in failed"],
+      ["AccountName", null, "string", "User name of the account: AccountUpn before the @"],
+      ["AccountDomain", null, "string", "Domain of the account: AccountUpn after the @"],
       ["AccountUpn", "accountUpn", "string", "User principal name of the account"],
+      unrecorded("AccountSid", "string", "Security identifier (SID) of the account"),
+      unrecorded("AccountObjectId", "string", "Microsoft Entra ID of the account"),
       ["AccountDisplayName", "accountDisplayName", "string", "Display name of the account"],
       ["DeviceName", "deviceName", "string", "Device the sign-in came from"],
+      unrecorded("DeviceType", "string", "Kind of device, e.g. workstation or mobile"),
+      unrecorded("OSPlatform", "string", "Operating system of the device"),
       ["IPAddress", "ipAddress", "string", "IP address the sign-in came from"],
-      ["CountryCode", "countryCode", "string", "Two-letter country of the IP address"],
-      ["City", "city", "string", "City of the IP address"],
-      ["ISP", "isp", "string", "Internet service provider of the IP address"],
+      unrecorded("Port", "int", "TCP port of the connection"),
+      unrecorded("DestinationDeviceName", "string", "Server that processed the sign-in"),
+      unrecorded("DestinationIPAddress", "string", "IP address of that server"),
+      unrecorded("DestinationPort", "int", "Port of that server"),
+      unrecorded("TargetDeviceName", "string", "Device the action applied to"),
+      unrecorded("TargetAccountDisplayName", "string", "Account the action applied to"),
+      ["Location", null, "string", "City and country of the IP address: City, CountryCode"],
+      ["Isp", "isp", "string", "Internet service provider of the IP address"],
       REPORT_ID,
+      unrecorded("AdditionalFields", "dynamic", "Additional information about the event"),
+      ["CountryCode", "countryCode", "string", "Breakwater addition: two-letter country of the IP address"],
+      ["City", "city", "string", "Breakwater addition: city of the IP address"],
     ]),
   },
   {

@@ -1,0 +1,379 @@
+// Scalar KQL → SQL with Kusto's types and case rules. Every value a query supplies becomes a bound parameter.
+// Case rules: == and != compare exactly; =~, !~, in~, has*, contains, startswith and endswith ignore case
+// (lower() = lower(), ILIKE, ~*), and their _cs forms do not (LIKE, ~).
+import type { TExpr, TTabular } from "./ast";
+import { KqlError, type TSourcePosition } from "./kql-error";
+import { commonType, isNumeric, PG_TYPES, type TKqlType, type TTyped } from "./kql-types";
+import { AGGREGATES } from "./aggregate-functions";
+import { SCALAR_FUNCTIONS } from "./scalar-functions";
+import { boolParam, escapeLike, intervalParam, jsonParam, join, keyword, longParam, realParam, sql, termPattern, textParam, timestampParam, type TSql } from "./sql";
+import { parseDatetime } from "./tokenize";
+
+export type TLetBinding = { kind: "scalar"; expr: TExpr; env: TLetEnv } | { kind: "tabular"; query: TTabular; env: TLetEnv };
+export type TLetEnv = ReadonlyMap<string, TLetBinding>;
+
+/** A one-column tabular expression used as a list (`x in (T)`): `SELECT <expr> FROM <cte> WHERE …`, and its type. */
+export type TListSubquery = (query: TTabular, env: TLetEnv, pos: TSourcePosition, caseless: boolean) => TTyped;
+
+type TLiteral = Extract<TExpr, { kind: "string" | "long" | "real" | "bool" | "null" | "timespan" | "datetime" | "dynamic" }>;
+
+const COMPARISON_SQL: Record<string, string> = { "==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
+const TERM_SIDES: Record<string, { start: boolean; end: boolean }> = {
+  has: { start: true, end: true },
+  hasprefix: { start: true, end: false },
+  hassuffix: { start: false, end: true },
+};
+const LIKE_SHAPES: Record<string, (needle: string) => string> = {
+  contains: (needle) => `%${escapeLike(needle)}%`,
+  startswith: (needle) => `${escapeLike(needle)}%`,
+  endswith: (needle) => `%${escapeLike(needle)}`,
+};
+
+const BOOL_WORDS: Record<string, boolean> = { true: true, false: false, "1": true, "0": false };
+
+export class ExpressionCompiler {
+  constructor(
+    private readonly columns: ReadonlyMap<string, TTyped>,
+    readonly env: TLetEnv,
+    private readonly listSubquery: TListSubquery,
+    /** In summarize, the top level may only reach columns through aggregations. */
+    readonly isAggregate = false,
+  ) {}
+
+  /** The same scope, row by row: what an aggregation's arguments are compiled in. */
+  rows(): ExpressionCompiler {
+    return this.isAggregate ? new ExpressionCompiler(this.columns, this.env, this.listSubquery) : this;
+  }
+
+  /** The same lets over other columns (extend's growing scope). */
+  withColumns(columns: ReadonlyMap<string, TTyped>): ExpressionCompiler {
+    return new ExpressionCompiler(columns, this.env, this.listSubquery, this.isAggregate);
+  }
+
+  withEnv(env: TLetEnv): ExpressionCompiler {
+    return new ExpressionCompiler(this.columns, env, this.listSubquery, this.isAggregate);
+  }
+
+  compile(expr: TExpr): TTyped {
+    switch (expr.kind) {
+      case "string":
+        return { sql: textParam(expr.value), type: "string" };
+      case "long":
+        return { sql: longParam(expr.value), type: "long" };
+      case "real":
+        return { sql: realParam(expr.value), type: "real" };
+      case "bool":
+        return { sql: boolParam(expr.value), type: "bool" };
+      case "null":
+        return { sql: keyword("NULL"), type: "null" };
+      case "timespan":
+        return { sql: intervalParam(expr.milliseconds), type: "timespan" };
+      case "datetime":
+        return { sql: timestampParam(expr.value), type: "datetime" };
+      case "dynamic":
+        return { sql: jsonParam(expr.value), type: "dynamic" };
+      case "column":
+        return this.compileName(expr.name, expr.pos);
+      case "star":
+        throw new KqlError("* is only allowed as an argument of arg_max() or arg_min()", expr.pos);
+      case "unary":
+        return this.compileUnary(expr);
+      case "binary":
+        return this.compileBinary(expr);
+      case "inList":
+        return expr.op === "has_any" || expr.op === "has_all" ? this.compileHasList(expr) : this.compileIn(expr);
+      case "between":
+        return this.compileBetween(expr);
+      case "member":
+        return this.compileMember(expr);
+      case "call":
+        return this.compileCall(expr);
+    }
+  }
+
+  /** Like compile(), but the result must have one of `types`. */
+  expect(expr: TExpr, types: readonly TKqlType[], what: string): TTyped {
+    const typed = this.compile(expr);
+    if (typed.type === "null") return { sql: sql`NULL::${PG_TYPES[types[0]]}`, type: types[0] };
+    if (!types.includes(typed.type)) throw new KqlError(`${what} must be ${types.join(" or ")}, not ${typed.type}`, expr.pos);
+    return typed;
+  }
+
+  /** The literal an expression stands for, following lets (`let domain = "x"; … has domain`); null if not constant. */
+  constant(expr: TExpr): TLiteral | null {
+    switch (expr.kind) {
+      case "string":
+      case "long":
+      case "real":
+      case "bool":
+      case "null":
+      case "timespan":
+      case "datetime":
+      case "dynamic":
+        return expr;
+      case "unary": {
+        const inner = this.constant(expr.operand);
+        if (expr.op === "-" && inner?.kind === "long") return { ...inner, value: (-BigInt(inner.value)).toString() };
+        if (expr.op === "-" && (inner?.kind === "real" || inner?.kind === "timespan")) return inner.kind === "real" ? { ...inner, value: -inner.value } : { ...inner, milliseconds: -inner.milliseconds };
+        return expr.op === "+" ? inner : null;
+      }
+      case "column": {
+        const binding = this.columns.has(expr.name) ? undefined : this.env.get(expr.name);
+        return binding?.kind === "scalar" ? this.withEnv(binding.env).constant(binding.expr) : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** A constant string (or number, read as its text): a regex, a has needle, a format. */
+  constantText(expr: TExpr, what: string): string {
+    const literal = this.constant(expr);
+    if (literal?.kind === "string") return literal.value;
+    if (literal?.kind === "long" || literal?.kind === "real") return String(literal.value);
+    throw new KqlError(`${what} must be a constant string`, expr.pos);
+  }
+
+  /** Kusto's tostring(): never null, datetimes in ISO 8601 with Z, dynamic values as their JSON (strings unquoted). */
+  toText(typed: TTyped): TSql {
+    switch (typed.type) {
+      case "string":
+        return typed.sql;
+      case "null":
+        return textParam("");
+      case "datetime": {
+        const seconds = sql`to_char(${typed.sql}, ${'YYYY-MM-DD"T"HH24:MI:SS'}::text)`;
+        const fraction = sql`CASE WHEN date_part(${"microseconds"}::text, ${typed.sql})::bigint % 1000000 = 0 THEN ${"Z"}::text ELSE to_char(${typed.sql}, ${".US0Z"}::text) END`;
+        return sql`coalesce(${seconds} || ${fraction}, ${""}::text)`;
+      }
+      case "dynamic":
+        return sql`coalesce(${typed.sql} #>> ${"{}"}::text[], ${""}::text)`;
+      default:
+        return sql`coalesce((${typed.sql})::text, ${""}::text)`;
+    }
+  }
+
+  castTo(typed: TTyped, type: TKqlType): TTyped {
+    if (typed.type === type) return typed;
+    return { sql: typed.type === "null" ? sql`NULL::${PG_TYPES[type]}` : sql`(${typed.sql})::${PG_TYPES[type]}`, type };
+  }
+
+  private compileName(name: string, pos: TSourcePosition): TTyped {
+    const column = this.columns.get(name);
+    if (column) {
+      if (this.isAggregate) throw new KqlError(`${name} must be inside an aggregation here, e.g. max(${name}), or listed after by`, pos);
+      return column;
+    }
+    const binding = this.env.get(name);
+    if (binding?.kind === "scalar") return this.withEnv(binding.env).compile(binding.expr);
+    if (binding?.kind === "tabular") throw new KqlError(`${name} is a table (a tabular let), not a value`, pos);
+    throw new KqlError(`There is no column or let named '${name}' here`, pos);
+  }
+
+  private compileCall(call: Extract<TExpr, { kind: "call" }>): TTyped {
+    const aggregate = AGGREGATES[call.name];
+    if (aggregate) {
+      if (!this.isAggregate) throw new KqlError(`${call.name}() is an aggregation: use it in summarize`, call.pos);
+      return aggregate.compile(call, this.rows());
+    }
+    const scalar = SCALAR_FUNCTIONS[call.name];
+    if (!scalar) throw new KqlError(`\`${call.name}()\` is not supported yet`, call.pos);
+    return scalar(call, this);
+  }
+
+  private compileUnary(expr: Extract<TExpr, { kind: "unary" }>): TTyped {
+    const operand = this.compile(expr.operand);
+    if (!isNumeric(operand.type) && operand.type !== "timespan") throw new KqlError(`${expr.op} needs a number or a timespan, not ${operand.type}`, expr.pos);
+    return expr.op === "-" ? { sql: sql`(- ${operand.sql})`, type: operand.type } : operand;
+  }
+
+  private compileBinary(expr: Extract<TExpr, { kind: "binary" }>): TTyped {
+    const { op } = expr;
+    if (op === "and" || op === "or") {
+      const left = this.expect(expr.left, ["bool"], `The left side of ${op}`);
+      const right = this.expect(expr.right, ["bool"], `The right side of ${op}`);
+      return { sql: sql`(${left.sql} ${keyword(op === "and" ? "AND" : "OR")} ${right.sql})`, type: "bool" };
+    }
+    if (op in COMPARISON_SQL) return this.compileComparison(expr);
+    if (op === "=~" || op === "!~") {
+      const left = this.toText(this.compile(expr.left));
+      const right = this.toText(this.compile(expr.right));
+      return { sql: sql`(lower(${left}) ${keyword(op === "=~" ? "=" : "<>")} lower(${right}))`, type: "bool" };
+    }
+    if (op === "matches regex") {
+      const pattern = this.constantText(expr.right, "The regular expression of matches regex");
+      return { sql: sql`(${this.toText(this.compile(expr.left))} ~ ${pattern}::text)`, type: "bool" };
+    }
+    if (["+", "-", "*", "/", "%"].includes(op)) return this.compileArithmetic(op, this.compile(expr.left), this.compile(expr.right), expr.pos);
+    return this.compileStringOperator(expr);
+  }
+
+  private compileComparison(expr: Extract<TExpr, { kind: "binary" }>): TTyped {
+    let left = this.compile(expr.left);
+    let right = this.compile(expr.right);
+    if (left.type === "null" || right.type === "null") {
+      const other = left.type === "null" ? right : left;
+      if (expr.op !== "==" && expr.op !== "!=") throw new KqlError(`null can only be compared with == or !=; use isnull()`, expr.pos);
+      return { sql: sql`(${other.sql} ${keyword(expr.op === "==" ? "IS NULL" : "IS NOT NULL")})`, type: "bool" };
+    }
+    left = this.coerceLiteral(left, right.type, expr.left);
+    right = this.coerceLiteral(right, left.type, expr.right);
+    if (left.type === "dynamic" && right.type !== "dynamic") left = this.fromDynamic(left, right.type);
+    if (right.type === "dynamic" && left.type !== "dynamic") right = this.fromDynamic(right, left.type);
+    const type = commonType(left.type, right.type);
+    if (!type) throw new KqlError(`Cannot compare ${left.type} with ${right.type}`, expr.pos);
+    if ((type === "dynamic" || type === "bool") && !["==", "!="].includes(expr.op)) throw new KqlError(`${type} values can only be compared with == or !=`, expr.pos);
+    return { sql: sql`(${left.sql} ${keyword(COMPARISON_SQL[expr.op])} ${right.sql})`, type: "bool" };
+  }
+
+  /** Kusto reads `IsClickedThrough != "0"` and `Timestamp > "2024-01-01"`: a constant takes the other side's type. */
+  private coerceLiteral(typed: TTyped, otherType: TTyped["type"], expr: TExpr): TTyped {
+    const literal = this.constant(expr);
+    if (!literal || typed.type === otherType) return typed;
+    if (otherType === "bool" && (literal.kind === "string" || literal.kind === "long") && String(literal.value).toLowerCase() in BOOL_WORDS) {
+      return { sql: boolParam(BOOL_WORDS[String(literal.value).toLowerCase()]), type: "bool" };
+    }
+    if (otherType === "datetime" && literal.kind === "string") {
+      const date = parseDatetime(literal.value);
+      if (!date) throw new KqlError(`'${literal.value}' is not a datetime`, expr.pos);
+      return { sql: timestampParam(date), type: "datetime" };
+    }
+    return typed;
+  }
+
+  /** A dynamic value compared with a scalar: its text, or its number when it holds one. */
+  private fromDynamic(typed: TTyped, type: TTyped["type"]): TTyped {
+    if (isNumeric(type)) return { sql: sql`(CASE WHEN jsonb_typeof(${typed.sql}) = ${"number"}::text THEN (${typed.sql} #>> ${"{}"}::text[])::float8 END)`, type: "real" };
+    if (type === "bool") return { sql: sql`(CASE WHEN jsonb_typeof(${typed.sql}) = ${"boolean"}::text THEN (${typed.sql} #>> ${"{}"}::text[])::boolean END)`, type: "bool" };
+    return { sql: this.toText(typed), type: "string" };
+  }
+
+  compileArithmetic(op: string, left: TTyped, right: TTyped, pos: TSourcePosition): TTyped {
+    const l = left.sql;
+    const r = right.sql;
+    const numeric = isNumeric(left.type) && isNumeric(right.type);
+    const spanAndNumber = (left.type === "timespan" && isNumeric(right.type)) || (isNumeric(left.type) && right.type === "timespan");
+    switch (op) {
+      case "+":
+        if (numeric) return { sql: sql`(${l} + ${r})`, type: commonType(left.type, right.type)! };
+        if ((left.type === "datetime" && right.type === "timespan") || (left.type === "timespan" && right.type === "datetime")) return { sql: sql`(${l} + ${r})`, type: "datetime" };
+        if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(${l} + ${r})`, type: "timespan" };
+        break;
+      case "-":
+        if (numeric) return { sql: sql`(${l} - ${r})`, type: commonType(left.type, right.type)! };
+        if (left.type === "datetime" && right.type === "datetime") return { sql: sql`(${l} - ${r})`, type: "timespan" };
+        if (left.type === "datetime" && right.type === "timespan") return { sql: sql`(${l} - ${r})`, type: "datetime" };
+        if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(${l} - ${r})`, type: "timespan" };
+        break;
+      case "*":
+        if (numeric) return { sql: sql`(${l} * ${r})`, type: commonType(left.type, right.type)! };
+        if (spanAndNumber) return { sql: sql`(${l} * ${r})`, type: "timespan" };
+        break;
+      case "/":
+        // Kusto gives null, not an error, for a division by zero.
+        if (numeric) return { sql: sql`(${l} / NULLIF(${r}, 0))`, type: commonType(left.type, right.type)! };
+        if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(extract(epoch FROM ${l}) / NULLIF(extract(epoch FROM ${r}), 0))::float8`, type: "real" };
+        if (left.type === "timespan" && isNumeric(right.type)) return { sql: sql`(${l} / NULLIF((${r})::float8, 0))`, type: "timespan" };
+        break;
+      case "%":
+        if (numeric && left.type !== "real" && right.type !== "real") return { sql: sql`(${l} % NULLIF(${r}, 0))`, type: commonType(left.type, right.type)! };
+        if (numeric) return { sql: sql`mod((${l})::numeric, NULLIF((${r})::numeric, 0))::float8`, type: "real" };
+        break;
+    }
+    throw new KqlError(`${op} cannot combine ${left.type} and ${right.type}`, pos);
+  }
+
+  private compileStringOperator(expr: Extract<TExpr, { kind: "binary" }>): TTyped {
+    const isNegated = expr.op.startsWith("!");
+    const base = expr.op.replace(/^!/, "");
+    const isCaseSensitive = base.endsWith("_cs");
+    const kind = base.replace(/_cs$/, "");
+    const text = this.toText(this.compile(expr.left));
+    const needle = this.constant(expr.right);
+    let test: TSql;
+    if (needle?.kind === "string" || needle?.kind === "long" || needle?.kind === "real") {
+      const value = String(needle.value);
+      test = kind in TERM_SIDES
+        ? sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} ${termPattern(value, TERM_SIDES[kind])}::text)`
+        : sql`(${text} ${keyword(isCaseSensitive ? "LIKE" : "ILIKE")} ${LIKE_SHAPES[kind](value)}::text)`;
+    } else {
+      if (kind in TERM_SIDES) throw new KqlError(`${expr.op} needs a constant string on its right`, expr.right.pos);
+      const right = this.toText(this.compile(expr.right));
+      const [haystack, part] = isCaseSensitive ? [text, right] : [sql`lower(${text})`, sql`lower(${right})`];
+      test = kind === "contains" ? sql`(strpos(${haystack}, ${part}) > 0)` : kind === "startswith" ? sql`starts_with(${haystack}, ${part})` : sql`(right(${haystack}, char_length(${part})) = ${part})`;
+    }
+    return { sql: isNegated ? sql`(NOT ${test})` : test, type: "bool" };
+  }
+
+  /** has_any / has_all: one term pattern per constant, with list-valued lets and dynamic arrays flattened. */
+  private compileHasList(expr: Extract<TExpr, { kind: "inList" }>): TTyped {
+    const text = this.toText(this.compile(expr.left));
+    const needles = expr.items.flatMap((item) => {
+      const literal = item.kind === "scalar" ? this.constant(item.expr) : null;
+      const pos = item.kind === "scalar" ? item.expr.pos : item.pos;
+      const values = literal?.kind === "dynamic" ? (Array.isArray(literal.value) ? literal.value : [literal.value]) : literal?.kind === "string" || literal?.kind === "long" || literal?.kind === "real" ? [literal.value] : [null];
+      return values.map((value) => {
+        if (typeof value !== "string" && typeof value !== "number") throw new KqlError(`${expr.op} needs a list of constant strings`, pos);
+        return termPattern(String(value), TERM_SIDES.has);
+      });
+    });
+    if (needles.length === 0) return { sql: boolParam(expr.op === "has_all"), type: "bool" };
+    if (expr.op === "has_any") return { sql: sql`(${text} ~* ${`(?:${needles.join("|")})`}::text)`, type: "bool" };
+    return { sql: sql`(${join(needles.map((pattern) => sql`${text} ~* ${pattern}::text`), " AND ")})`, type: "bool" };
+  }
+
+  private compileIn(expr: Extract<TExpr, { kind: "inList" }>): TTyped {
+    const isCaseless = expr.op.endsWith("~");
+    let left = this.compile(expr.left);
+    if (left.type === "dynamic" || isCaseless) left = { sql: this.toText(left), type: "string" };
+    const wrap = (value: TSql) => (isCaseless ? sql`lower(${value})` : value);
+    const values: TSql[] = [];
+    const subqueries: TSql[] = [];
+    for (const item of expr.items) {
+      if (item.kind === "tabular") {
+        const subquery = this.listSubquery(item.query, this.env, item.pos, isCaseless);
+        if (!commonType(left.type, subquery.type)) throw new KqlError(`Cannot compare ${left.type} with the ${subquery.type} values of this query`, item.pos);
+        subqueries.push(subquery.sql);
+        continue;
+      }
+      const literal = this.constant(item.expr);
+      if (literal?.kind === "dynamic") {
+        for (const element of Array.isArray(literal.value) ? literal.value : [literal.value]) values.push(wrap(this.listElement(element, left.type, item.expr.pos)));
+        continue;
+      }
+      const value = this.coerceLiteral(this.compile(item.expr), left.type, item.expr);
+      if (!commonType(left.type, value.type)) throw new KqlError(`Cannot compare ${left.type} with ${value.type}`, item.expr.pos);
+      values.push(wrap(value.type === "string" || !isCaseless ? value.sql : this.toText(value)));
+    }
+    const parts = [...(values.length > 0 ? [sql`${wrap(left.sql)} IN (${join(values)})`] : []), ...subqueries.map((subquery) => sql`${wrap(left.sql)} IN (${subquery})`)];
+    const test = parts.length === 0 ? boolParam(false) : sql`(${join(parts, " OR ")})`;
+    return { sql: expr.op.startsWith("!") ? sql`(NOT ${test})` : test, type: "bool" };
+  }
+
+  private listElement(element: unknown, type: TTyped["type"], pos: TSourcePosition): TSql {
+    if (type === "string" && (typeof element === "string" || typeof element === "number")) return textParam(String(element));
+    if (isNumeric(type) && typeof element === "number") return realParam(element);
+    if (type === "bool" && typeof element === "boolean") return boolParam(element);
+    const date = type === "datetime" && typeof element === "string" ? parseDatetime(element) : null;
+    if (date) return timestampParam(date);
+    throw new KqlError(`The list holds ${JSON.stringify(element)}, which cannot be compared with ${type}`, pos);
+  }
+
+  private compileBetween(expr: Extract<TExpr, { kind: "between" }>): TTyped {
+    const value = this.compile(expr.left);
+    const low = this.coerceLiteral(this.compile(expr.low), value.type, expr.low);
+    let high = this.coerceLiteral(this.compile(expr.high), value.type, expr.high);
+    // Kusto reads `Timestamp between (start .. 1d)` as the day after start.
+    if (value.type === "datetime" && high.type === "timespan") high = this.compileArithmetic("+", low, high, expr.pos);
+    if (!commonType(value.type, low.type) || !commonType(value.type, high.type)) throw new KqlError(`between needs bounds of the same type as ${value.type}`, expr.pos);
+    const test = sql`(${value.sql} BETWEEN ${low.sql} AND ${high.sql})`;
+    return { sql: expr.isNegated ? sql`(NOT ${test})` : test, type: "bool" };
+  }
+
+  private compileMember(expr: Extract<TExpr, { kind: "member" }>): TTyped {
+    const object = this.compile(expr.object);
+    if (object.type !== "dynamic") throw new KqlError(`Only dynamic values have properties; use parse_json() on this ${object.type}`, expr.pos);
+    const key = typeof expr.key === "number" ? sql`${expr.key}::integer` : textParam(expr.key);
+    return { sql: sql`(${object.sql} -> ${key})`, type: "dynamic" };
+  }
+}

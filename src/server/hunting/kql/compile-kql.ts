@@ -1,0 +1,94 @@
+// A parsed query → one SQL statement: each pipeline stage is a CTE over the previous one (PostgreSQL inlines CTEs
+// used once, so the planner still sees one query), lets are compiled where they are used, and column names are
+// kept beside the SQL rather than in it: every SQL identifier is a schema name or a generated one (_s3, c12).
+import type { TKqlQuery, TSource, TTabular } from "./ast";
+import { baseTableSelect, findTable, type TColumn } from "./base-tables";
+import { ExpressionCompiler, type TLetBinding, type TLetEnv } from "./compile-expression";
+import { applyOperator } from "./compile-operators";
+import { KqlError, type TSourcePosition } from "./kql-error";
+import { HUNTING_TABLES } from "@/lib/hunting-schema";
+import { ident, join, sql, type TSql } from "./sql";
+import type { TTyped } from "./kql-types";
+
+export type { TColumn } from "./base-tables";
+
+/** `sql` selects every result row (the caller adds the row limit); `columns` name them, in order. */
+export type TCompiledQuery = { sql: TSql; columns: TColumn[]; chart: string | null };
+
+/** A stage's result: the CTE that holds it and the columns a query can still see there. */
+export type TRelation = { cte: string; columns: TColumn[] };
+
+export function compileKql(query: TKqlQuery): TCompiledQuery {
+  let env: TLetEnv = new Map();
+  for (const statement of query.lets) {
+    const binding: TLetBinding = statement.kind === "scalar" ? { kind: "scalar", expr: statement.value, env } : { kind: "tabular", query: statement.value, env };
+    env = new Map(env).set(statement.name, binding);
+  }
+  const compiler = new QueryCompiler();
+  return compiler.finish(compiler.compileTabular(query.body, env, true));
+}
+
+export class QueryCompiler {
+  private readonly ctes: TSql[] = [];
+  private aliasCount = 0;
+  chart: string | null = null;
+
+  newAlias(): string {
+    return `c${++this.aliasCount}`;
+  }
+
+  addStage(body: TSql, columns: TColumn[]): TRelation {
+    const cte = `_s${this.ctes.length + 1}`;
+    this.ctes.push(sql`${ident(cte)} AS (${body})`);
+    return { cte, columns };
+  }
+
+  compileTabular(query: TTabular, env: TLetEnv, isOutermost = false): TRelation {
+    let relation = this.compileSource(query.source, env);
+    for (const operator of query.operators) {
+      if (operator.kind === "render" && !isOutermost) throw new KqlError("render can only end the whole query, not a let or a subquery", operator.pos);
+      relation = applyOperator(this, relation, operator, env);
+    }
+    return relation;
+  }
+
+  private compileSource(source: TSource, env: TLetEnv): TRelation {
+    if (source.kind === "subquery") return this.compileTabular(source.query, env);
+    const binding = env.get(source.name);
+    if (binding?.kind === "tabular") return this.compileTabular(binding.query, binding.env);
+    if (binding?.kind === "scalar") throw new KqlError(`${source.name} is a value (a scalar let), not a table`, source.pos);
+    const table = findTable(source.name);
+    if (!table) throw unknownTable(source.name, source.pos);
+    const base = baseTableSelect(table);
+    return this.addStage(base.sql, base.columns);
+  }
+
+  /** An expression compiler over a relation's columns. */
+  expressions(relation: TRelation, env: TLetEnv, isAggregate = false): ExpressionCompiler {
+    const columns = new Map<string, TTyped>(relation.columns.map((column) => [column.name, { sql: ident(column.alias), type: column.type }]));
+    return new ExpressionCompiler(columns, env, (query, listEnv, pos, isCaseless) => this.listSubquery(query, listEnv, pos, isCaseless), isAggregate);
+  }
+
+  /** `x in (T)`: T's first column, nulls left out so that `!in` keeps its meaning. */
+  private listSubquery(query: TTabular, env: TLetEnv, pos: TSourcePosition, isCaseless: boolean): TTyped {
+    const relation = this.compileTabular(query, env);
+    const column = relation.columns[0];
+    if (!column) throw new KqlError("This query has no column to compare with", pos);
+    const value = isCaseless ? sql`lower((${ident(column.alias)})::text)` : ident(column.alias);
+    return { sql: sql`SELECT ${value} FROM ${ident(relation.cte)} WHERE ${ident(column.alias)} IS NOT NULL`, type: isCaseless ? "string" : column.type };
+  }
+
+  finish(relation: TRelation): TCompiledQuery {
+    // Timespans leave as seconds: the driver cannot read PostgreSQL intervals, and the runner formats them as Kusto does.
+    const list = relation.columns.map((column) =>
+      column.type === "timespan" ? sql`extract(epoch FROM ${ident(column.alias)})::float8 AS ${ident(column.alias)}` : ident(column.alias),
+    );
+    return { sql: sql`WITH ${join(this.ctes)} SELECT ${join(list)} FROM ${ident(relation.cte)}`, columns: relation.columns, chart: this.chart };
+  }
+}
+
+function unknownTable(name: string, pos: TSourcePosition): KqlError {
+  const sameLetters = HUNTING_TABLES.find((table) => table.name.toLowerCase() === name.toLowerCase());
+  if (sameLetters) return new KqlError(`There is no table '${name}': table names are case-sensitive, did you mean ${sameLetters.name}?`, pos);
+  return new KqlError(`There is no table or let named '${name}'. Advanced hunting covers ${HUNTING_TABLES.map((table) => table.name).join(", ")}`, pos);
+}

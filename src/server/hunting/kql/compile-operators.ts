@@ -1,0 +1,217 @@
+// One function per tabular operator: each reads the previous stage and adds the next (or, for project-away,
+// project-rename and render, only changes what the query sees). Rows keep their order through where, project,
+// extend and take after a sort: PostgreSQL never flattens a subquery that has ORDER BY, and scanning it keeps order.
+import type { TExpr, TNamedExpr, TOperator, TSortKey } from "./ast";
+import { AGGREGATES, ROW_PICKERS } from "./aggregate-functions";
+import type { TColumn } from "./base-tables";
+import type { ExpressionCompiler, TLetEnv } from "./compile-expression";
+import type { QueryCompiler, TRelation } from "./compile-kql";
+import { compileJoin } from "./compile-join";
+import { columnList, findColumn, inferName, uniqueName } from "./relation-columns";
+import { KqlError } from "./kql-error";
+import type { TKqlType, TTyped } from "./kql-types";
+import { EMPTY, ident, join, keyword, longParam, sql, type TSql } from "./sql";
+
+const CHART_KINDS = new Set([
+  "table", "timechart", "barchart", "columnchart", "piechart", "linechart", "areachart", "stackedareachart",
+  "scatterchart", "card", "anomalychart", "pivotchart", "ladderchart", "timepivot", "treemap",
+]);
+
+export function applyOperator(q: QueryCompiler, relation: TRelation, operator: TOperator, env: TLetEnv): TRelation {
+  switch (operator.kind) {
+    case "where": {
+      const predicate = q.expressions(relation, env).expect(operator.predicate, ["bool"], "The condition of where");
+      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} WHERE ${predicate.sql}`, relation.columns);
+    }
+    case "project":
+      return project(q, relation, operator.items, env);
+    case "extend":
+      return extend(q, relation, operator.items, env);
+    case "project-away":
+      return projectAway(relation, operator);
+    case "project-rename":
+      return projectRename(relation, operator);
+    case "summarize":
+      return summarize(q, relation, operator, env);
+    case "sort":
+      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} ORDER BY ${orderBy(q.expressions(relation, env), operator.keys)}`, relation.columns);
+    case "top": {
+      const limit = rowCount(q.expressions(relation, env), operator.count, "top");
+      const keys = orderBy(q.expressions(relation, env), operator.keys);
+      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} ORDER BY ${keys} LIMIT ${limit}`, relation.columns);
+    }
+    case "take":
+      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} LIMIT ${rowCount(q.expressions(relation, env), operator.count, "take")}`, relation.columns);
+    case "distinct": {
+      const columns = operator.columns ? operator.columns.map(({ name, pos }) => findColumn(relation, name, pos)) : relation.columns;
+      return q.addStage(sql`SELECT DISTINCT ${columnList(columns)} FROM ${ident(relation.cte)}`, columns);
+    }
+    case "count": {
+      const alias = q.newAlias();
+      return q.addStage(sql`SELECT count(*) AS ${ident(alias)} FROM ${ident(relation.cte)}`, [{ name: "Count", type: "long", alias }]);
+    }
+    case "join":
+      return compileJoin(q, relation, operator, env);
+    case "render":
+      if (!CHART_KINDS.has(operator.chart)) throw new KqlError(`\`${operator.chart}\` is not a chart type: use ${[...CHART_KINDS].join(", ")}`, operator.pos);
+      q.chart = operator.chart;
+      return relation;
+  }
+}
+
+/** A column's type: a bare null is typed as a string, the type Kusto prints it with. */
+const columnType = (typed: TTyped): TKqlType => (typed.type === "null" ? "string" : typed.type);
+
+function project(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env: TLetEnv): TRelation {
+  const c = q.expressions(relation, env);
+  const columns: TColumn[] = [];
+  const select: TSql[] = [];
+  let unnamed = 0;
+  for (const item of items) {
+    const existing = item.expr.kind === "column" && (item.name === null || item.name === item.expr.name) ? relation.columns.find((column) => column.name === (item.expr as { name: string }).name) : undefined;
+    const name = item.name ?? inferName(item.expr, false) ?? `Column${++unnamed}`;
+    if (columns.some((column) => column.name === name)) throw new KqlError(`The column name '${name}' is used twice in project`, item.pos);
+    if (existing) {
+      columns.push(existing);
+      select.push(ident(existing.alias));
+      continue;
+    }
+    const typed = c.compile(item.expr);
+    const alias = q.newAlias();
+    columns.push({ name, type: columnType(typed), alias });
+    select.push(sql`${typed.sql} AS ${ident(alias)}`);
+  }
+  return q.addStage(sql`SELECT ${join(select)} FROM ${ident(relation.cte)}`, columns);
+}
+
+function extend(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env: TLetEnv): TRelation {
+  // Later items may use earlier ones (extend a = 1, b = a + 1): their SQL is inlined through a growing scope.
+  const scope = new Map<string, TTyped>(relation.columns.map((column) => [column.name, { sql: ident(column.alias), type: column.type }]));
+  let kept = relation.columns;
+  const added: { column: TColumn; sql: TSql }[] = [];
+  let unnamed = 0;
+  for (const item of items) {
+    const typed = q.expressions(relation, env).withColumns(scope).compile(item.expr);
+    const name = item.name ?? inferName(item.expr, false) ?? `Column${++unnamed}`;
+    const alias = q.newAlias();
+    // A name that exists already is replaced, and moves to the end, as in Kusto.
+    kept = kept.filter((column) => column.name !== name);
+    const index = added.findIndex((entry) => entry.column.name === name);
+    if (index !== -1) added.splice(index, 1);
+    added.push({ column: { name, type: columnType(typed), alias }, sql: sql`${typed.sql} AS ${ident(alias)}` });
+    scope.set(name, typed);
+  }
+  const select = [...kept.map((column) => ident(column.alias)), ...added.map((entry) => entry.sql)];
+  return q.addStage(sql`SELECT ${join(select)} FROM ${ident(relation.cte)}`, [...kept, ...added.map((entry) => entry.column)]);
+}
+
+function projectAway(relation: TRelation, operator: Extract<TOperator, { kind: "project-away" }>): TRelation {
+  let columns = relation.columns;
+  for (const { pattern, pos } of operator.patterns) {
+    const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    const remaining = columns.filter((column) => !regex.test(column.name));
+    if (!pattern.includes("*") && remaining.length === columns.length) throw new KqlError(`There is no column '${pattern}' to remove`, pos);
+    columns = remaining;
+  }
+  if (columns.length === 0) throw new KqlError("project-away would remove every column", operator.pos);
+  return { ...relation, columns };
+}
+
+function projectRename(relation: TRelation, operator: Extract<TOperator, { kind: "project-rename" }>): TRelation {
+  let columns = relation.columns;
+  for (const { name, from, pos } of operator.items) {
+    const column = findColumn({ ...relation, columns }, from, pos);
+    if (name !== from && columns.some((other) => other.name === name)) throw new KqlError(`There is already a column '${name}'`, pos);
+    columns = columns.map((other) => (other === column ? { ...column, name } : other));
+  }
+  return { ...relation, columns };
+}
+
+function orderBy(c: ExpressionCompiler, keys: TSortKey[]): TSql {
+  return join(
+    keys.map((key) => {
+      const value = c.compile(key.expr);
+      // Kusto puts nulls last when descending and first when ascending, unless told.
+      const nulls = key.nulls ?? (key.isDescending ? "last" : "first");
+      return sql`${value.sql} ${keyword(key.isDescending ? "DESC" : "ASC")} ${keyword(nulls === "first" ? "NULLS FIRST" : "NULLS LAST")}`;
+    }),
+  );
+}
+
+function rowCount(c: ExpressionCompiler, expr: TExpr, operator: string): TSql {
+  const literal = c.constant(expr);
+  if (literal?.kind !== "long" || BigInt(literal.value) < 0n) throw new KqlError(`${operator} needs a constant number of rows, 0 or more`, expr.pos);
+  return longParam(literal.value);
+}
+
+function summarize(q: QueryCompiler, relation: TRelation, operator: Extract<TOperator, { kind: "summarize" }>, env: TLetEnv): TRelation {
+  const rows = q.expressions(relation, env);
+  const taken = new Set<string>();
+  const named = (item: TNamedExpr, fallback: () => string): string => {
+    if (item.name !== null && taken.has(item.name)) throw new KqlError(`The column name '${item.name}' is used twice in summarize`, item.pos);
+    const name = item.name ?? uniqueName(fallback(), taken);
+    taken.add(name);
+    return name;
+  };
+  let unnamed = 0;
+  const by = operator.by.map((item) => {
+    const typed = rows.compile(item.expr);
+    return { column: { name: named(item, () => inferName(item.expr, true) ?? `Column${++unnamed}`), type: columnType(typed), alias: q.newAlias() }, sql: typed.sql };
+  });
+  const picker = operator.aggregates.find((item) => item.expr.kind === "call" && ROW_PICKERS.has(item.expr.name));
+  if (picker) return pickRows(q, relation, operator, picker, by, taken, rows);
+  const aggregates = q.expressions(relation, env, true);
+  const outputs = operator.aggregates.map((item) => {
+    const typed = aggregates.compile(item.expr);
+    const fallback = () => (item.expr.kind === "call" && AGGREGATES[item.expr.name] ? `${AGGREGATES[item.expr.name].prefix}_${item.expr.args[0] ? (inferName(item.expr.args[0], true) ?? "") : ""}` : `Column${++unnamed}`);
+    return { column: { name: named(item, fallback), type: columnType(typed), alias: q.newAlias() }, sql: typed.sql };
+  });
+  const all = [...by, ...outputs];
+  const select = join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`));
+  const groupBy = by.length > 0 ? sql` GROUP BY ${positions(by.length)}` : EMPTY;
+  return q.addStage(sql`SELECT ${select} FROM ${ident(relation.cte)}${groupBy}`, all.map((entry) => entry.column));
+}
+
+/** GROUP BY 1, 2, …: the by expressions by position, so each is written (and its parameters bound) once. */
+const positions = (count: number, from = 1): TSql => join(Array.from({ length: count }, (_, index) => keyword(String(from + index))));
+
+/**
+ * summarize arg_max(Expr, Col, …) by Keys: per group, the row where Expr is largest (arg_min: smallest), as
+ * DISTINCT ON (keys) … ORDER BY keys, Expr DESC. `*` takes every other column.
+ */
+function pickRows(
+  q: QueryCompiler,
+  relation: TRelation,
+  operator: Extract<TOperator, { kind: "summarize" }>,
+  picker: TNamedExpr,
+  by: { column: TColumn; sql: TSql }[],
+  taken: Set<string>,
+  rows: ExpressionCompiler,
+): TRelation {
+  const call = picker.expr as Extract<TExpr, { kind: "call" }>;
+  if (operator.aggregates.length > 1) throw new KqlError(`${call.name}() must be the only aggregation of its summarize`, call.pos);
+  if (call.args.length < 2) throw new KqlError(`${call.name}() takes the expression to maximise, then columns or *`, call.pos);
+  const [target, ...wanted] = call.args;
+  const extreme = rows.compile(target);
+  const extremeName = picker.name ?? uniqueName(inferName(target, true) ?? `${call.name === "arg_max" ? "max" : "min"}_`, taken);
+  taken.add(extremeName);
+  const picked: { column: TColumn; sql: TSql }[] = [{ column: { name: extremeName, type: columnType(extreme), alias: q.newAlias() }, sql: extreme.sql }];
+  const sources = wanted.flatMap((arg) => {
+    if (arg.kind === "star") return relation.columns.filter((column) => !taken.has(column.name) && !(target.kind === "column" && column.name === target.name));
+    if (arg.kind !== "column") throw new KqlError(`${call.name}() takes column names or * after the expression`, arg.pos);
+    return [findColumn(relation, arg.name, arg.pos)];
+  });
+  for (const source of sources) {
+    const name = uniqueName(source.name, taken);
+    taken.add(name);
+    picked.push({ column: { name, type: source.type, alias: q.newAlias() }, sql: ident(source.alias) });
+  }
+  const all = [...by, ...picked];
+  const select = join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`));
+  const direction = keyword(call.name === "arg_max" ? "DESC NULLS LAST" : "ASC NULLS LAST");
+  const body =
+    by.length > 0
+      ? sql`SELECT DISTINCT ON (${positions(by.length)}) ${select} FROM ${ident(relation.cte)} ORDER BY ${positions(by.length)}, ${keyword(String(by.length + 1))} ${direction}`
+      : sql`SELECT ${select} FROM ${ident(relation.cte)} ORDER BY 1 ${direction} LIMIT 1`;
+  return q.addStage(body, all.map((entry) => entry.column));
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { z } from "zod";
+
+export const MAX_QUERY_LENGTH = 20_000;
+export const KQL_TYPES = ["string", "int", "long", "real", "bool", "datetime", "timespan", "dynamic"] as const;
+
+export const ZHuntingQueryRequest = z.object({
+  query: z
+    .string()
+    .max(MAX_QUERY_LENGTH, { error: `must be at most ${MAX_QUERY_LENGTH.toLocaleString("en")} characters` })
+    .refine((query) => query.trim().length > 0, { error: "must not be empty" }),
+});
+
+export const ZHuntingQueryResult = z.object({
+  columns: z.array(z.object({ name: z.string(), type: z.enum(KQL_TYPES) })),
+  /** One object per row, keyed by column name, as Defender's hunting API returns them. */
+  rows: z.array(z.record(z.string(), z.unknown())),
+  rowCount: z.number().int(),
+  /** More rows matched than the row limit; only the first ones are here. */
+  truncated: z.boolean(),
+  /** The chart `render` asked for (timechart, columnchart, …), or null. */
+  chart: z.string().nullable(),
+  elapsedMs: z.number(),
+});
+
+export type THuntingQueryRequest = z.infer<typeof ZHuntingQueryRequest>;
+export type THuntingQueryResult = z.infer<typeof ZHuntingQueryResult>;

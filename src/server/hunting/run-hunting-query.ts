@@ -1,0 +1,121 @@
+import "server-only";
+import { AppError, type ErrorIssue } from "@/server/http/app-error";
+import { prisma } from "@/server/db";
+import { compileKql, type TColumn } from "./kql/compile-kql";
+import { ensureHuntingRole, HUNTING_ROLE } from "./kql/ensure-hunting-role";
+import type { THuntingQueryResult } from "./kql/hunting-query.schemas";
+import { MAX_QUERY_LENGTH } from "./kql/hunting-query.schemas";
+import { KqlError } from "./kql/kql-error";
+import type { TKqlType } from "./kql/kql-types";
+import { parseKql } from "./kql/parse-query";
+import { keyword, sql } from "./kql/sql";
+
+export type THuntingRunOptions = { rowLimit?: number; timeoutMs?: number };
+
+/** Where the query sits in the request, for the issues of a 400. */
+const QUERY_PATH = "body.query";
+
+/**
+ * Runs an advanced-hunting query: KQL compiled to one parameterised statement, executed in a read-only transaction
+ * with a statement timeout, as a role that can read the hunting tables and nothing else. Mistakes in the query,
+ * a timeout and errors on the data are 400s (AppError BAD_REQUEST) that say what to change.
+ */
+export async function runHuntingQuery(text: string, { rowLimit = 10_000, timeoutMs = 10_000 }: THuntingRunOptions = {}): Promise<THuntingQueryResult> {
+  const started = performance.now();
+  const compiled = compile(text);
+  await ensureHuntingRole();
+  const rows = await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+      // search_path is pinned to the app's schema before the role changes, so no other schema can shadow a table.
+      await tx.$queryRaw`SELECT set_config(${"statement_timeout"}::text, ${String(timeoutMs)}::text, true), set_config(${"TimeZone"}::text, ${"UTC"}::text, true), set_config(${"search_path"}::text, quote_ident(current_schema()), true)`;
+      await tx.$executeRaw`SET LOCAL ROLE ${keyword(HUNTING_ROLE)}`;
+      return tx.$queryRaw<Record<string, unknown>[]>(sql`${compiled.sql} LIMIT ${rowLimit + 1}::bigint`);
+    },
+    { timeout: timeoutMs + 5_000, maxWait: 5_000 },
+  ).catch((error: unknown) => {
+    throw runFailure(error, timeoutMs) ?? error;
+  });
+  const isTruncated = rows.length > rowLimit;
+  const kept = isTruncated ? rows.slice(0, rowLimit) : rows;
+  return {
+    columns: compiled.columns.map(({ name, type }) => ({ name, type })),
+    rows: kept.map((row) => toResultRow(row, compiled.columns)),
+    rowCount: kept.length,
+    truncated: isTruncated,
+    chart: compiled.chart,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+function compile(text: string) {
+  try {
+    if (text.length > MAX_QUERY_LENGTH) throw new KqlError(`The query is longer than ${MAX_QUERY_LENGTH.toLocaleString("en")} characters`, { line: 1, column: 1 });
+    return compileKql(parseKql(text));
+  } catch (error) {
+    if (!(error instanceof KqlError)) throw error;
+    const issue: ErrorIssue & { line: number; column: number } = { path: QUERY_PATH, message: error.reason, line: error.line, column: error.column };
+    throw new AppError("BAD_REQUEST", error.message, [issue]);
+  }
+}
+
+/** The PostgreSQL error code under a Prisma raw-query error. */
+function postgresError(error: unknown): { code: string; message: string } | null {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta?.driverAdapterError?.cause;
+  return cause?.originalCode ? { code: cause.originalCode, message: cause.originalMessage ?? "" } : null;
+}
+
+/** A 400 for what the query itself caused while running; null for anything that is the server's fault. */
+function runFailure(error: unknown, timeoutMs: number): AppError | null {
+  const failure = postgresError(error);
+  if (!failure) return null;
+  const badRequest = (message: string) => new AppError("BAD_REQUEST", message, [{ path: QUERY_PATH, message }]);
+  // 57014: canceled by statement_timeout. A 400, not a 408: the request arrived in time, the query is too costly.
+  if (failure.code === "57014") {
+    return badRequest(`The query ran longer than ${timeoutMs / 1000} seconds and was stopped: narrow it, e.g. where Timestamp > ago(1d), or summarize`);
+  }
+  if (failure.code === "2201B") return badRequest(`The regular expression is not valid: ${failure.message}`);
+  // Class 22 is "data exception": a conversion, a division or a JSON text the data did not allow.
+  if (failure.code.startsWith("22")) return badRequest(`The query failed on the data: ${failure.message}`);
+  // Class 54 / 53200: the query is too large or complex for the server.
+  if (failure.code.startsWith("54") || failure.code === "53200") return badRequest(`The query is too large to run: ${failure.message}`);
+  return null;
+}
+
+function toResultRow(row: Record<string, unknown>, columns: TColumn[]): Record<string, unknown> {
+  return Object.fromEntries(columns.map((column) => [column.name, toValue(row[column.alias], column.type)]));
+}
+
+/** JSON values as Defender's hunting API shows them: strings never null, datetimes ISO in UTC, timespans d.hh:mm:ss. */
+function toValue(value: unknown, type: TKqlType): unknown {
+  if (value === null || value === undefined) return type === "string" ? "" : null;
+  switch (type) {
+    case "int":
+    case "long":
+    case "real": {
+      const number = Number(value);
+      return Number.isFinite(number) ? number : null;
+    }
+    case "datetime":
+      return value instanceof Date ? value.toISOString() : String(value);
+    case "timespan":
+      return formatTimespan(Number(value));
+    case "string":
+      return String(value);
+    default:
+      return value;
+  }
+}
+
+/** Kusto's timespan text: [-][d.]hh:mm:ss[.fffffff]. */
+export function formatTimespan(seconds: number): string {
+  const sign = seconds < 0 ? "-" : "";
+  const ticks = Math.round(Math.abs(seconds) * 10_000_000);
+  const days = Math.floor(ticks / 864_000_000_000);
+  const pad = (part: number) => String(part).padStart(2, "0");
+  const hours = Math.floor(ticks / 36_000_000_000) % 24;
+  const minutes = Math.floor(ticks / 600_000_000) % 60;
+  const wholeSeconds = Math.floor(ticks / 10_000_000) % 60;
+  const fraction = ticks % 10_000_000;
+  return `${sign}${days > 0 ? `${days}.` : ""}${pad(hours)}:${pad(minutes)}:${pad(wholeSeconds)}${fraction ? `.${String(fraction).padStart(7, "0")}` : ""}`;
+}
