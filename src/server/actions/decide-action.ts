@@ -8,7 +8,8 @@ import { refreshInvestigationStatus } from "@/server/engine/refresh-investigatio
 import { AppError, conflict, notFound } from "@/server/http/app-error";
 import { isEmailAction } from "./email-locations";
 import { executeBlockAction, isBlockAction } from "./execute-block-action";
-import { executeEmailAction, type TExecution } from "./execute-email-action";
+import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import type { TExecution } from "./execute-email-action";
 import { executeIdentityAction } from "./execute-identity-action";
 
 export type TDecision = "approve" | "reject";
@@ -82,9 +83,10 @@ export async function decideActions(ids: number[], decision: TDecision, comment:
   return { results };
 }
 
-function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, isAutomation: boolean, tx: Prisma.TransactionClient): Promise<TExecution> {
+async function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, isAutomation: boolean, tx: Prisma.TransactionClient): Promise<TExecution> {
   if (isEmailAction(action.type)) {
-    return executeEmailAction({ id: action.id, clusterId: action.clusterId, type: action.type, actionType: "Automated Remediation", actionTrigger: isAutomation ? "Automation" : "AdminAction" }, tx);
+    const connector = await getMailConnector();
+    return connector.executeEmailAction({ id: action.id, clusterId: action.clusterId, type: action.type, actionType: "Automated Remediation", actionTrigger: isAutomation ? "Automation" : "AdminAction" }, tx);
   }
   if (isBlockAction(action.type)) return executeBlockAction({ id: action.id, type: action.type, target: action.target }, tx);
   return executeIdentityAction(action.type, action.target, tx);

@@ -4,11 +4,12 @@ import { actionTypeLabel } from "@/lib/labels";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
+import { getMailConnector } from "@/server/mail-system/get-mail-connector";
 import { conflict, notFound } from "@/server/http/app-error";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { executionOutcome } from "./decide-action";
 import { EMAIL_ACTIONS, REVERT_ACTIONS, isEmailAction, type TRevertDestination } from "./email-locations";
-import { executeEmailAction, type TExecution } from "./execute-email-action";
+import type { TExecution } from "./execute-email-action";
 
 const REVERTABLE: ActionStatus[] = ["Completed", "PartiallyCompleted"];
 
@@ -55,7 +56,7 @@ export async function revertEmailAction(id: number, to: TRevertDestination, comm
           comment: comment ?? null,
         },
       });
-      const execution = await executeEmailAction(
+      const execution = await (await getMailConnector()).executeEmailAction(
         { id: revert.id, clusterId: original.clusterId, type, actionType: "Manual Remediation", actionTrigger: "AdminAction", revertOf: { actionId: id, location: EMAIL_ACTIONS[original.type].location } },
         tx,
       );
