@@ -15,6 +15,8 @@ const PERMISSIONS = {
   "audit:read": "reader",
   "settings:read": "reader",
   "submissions:read": "reader",
+  // The SIEM feed holds nothing a reader cannot already see in the console.
+  "activity:read": "reader",
   // Reporting a message is what every mail user does: a Report button's token needs no more than the least role.
   "submissions:create": "reader",
   "alerts:update": "operator",
@@ -26,6 +28,8 @@ const PERMISSIONS = {
   "settings:write": "admin",
   "users:manage": "admin",
   "tokens:manage": "admin",
+  // A webhook sends the feed to any URL with a secret of its own: as sensitive as an API token.
+  "webhooks:manage": "admin",
 } as const satisfies Record<string, TRole>;
 
 export type TPermission = keyof typeof PERMISSIONS;
