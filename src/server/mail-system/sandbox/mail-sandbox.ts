@@ -30,7 +30,7 @@ import {
   waitForListener,
 } from "./sandbox-processes";
 
-export { MAIL_PACKAGES_INSTALL_COMMAND, MailSandboxError } from "./sandbox-processes";
+export { assertMailSystemInstalled, MAIL_PACKAGES_INSTALL_COMMAND, MailSandboxError } from "./sandbox-processes";
 export { SANDBOX_FOLDERS } from "./sandbox-config";
 
 export type TMailSandboxOptions = {
@@ -81,6 +81,8 @@ export type TMailSandbox = {
   addMailboxes(addresses: string[]): Promise<void>;
   /** The sandbox's live Postfix and Dovecot processes (empty once stopped). */
   processIds(): number[];
+  /** Whether both masters, Postfix's and Dovecot's, are alive. */
+  isRunning(): boolean;
   stop(): Promise<void>;
 };
 
@@ -97,13 +99,14 @@ const passwordFor = (address: string) => address.trim().toLowerCase();
 export async function startMailSandbox(options: TMailSandboxOptions): Promise<TMailSandbox> {
   assertMailSystemInstalled();
   const portsGiven = [options.smtpPort, options.submissionPort, options.imapPort, options.lmtpPort, options.doveadmPort];
-  // A port picked free may be taken before Postfix or Dovecot binds it (another sandbox starting): pick again.
+  // A port picked free may be taken before Postfix or Dovecot binds it (another sandbox starting): pick again,
+  // unless the port in use is one the caller chose.
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(options);
     } catch (error) {
-      const isPortRace = error instanceof MailSandboxError && /address already in use/i.test(error.message) && portsGiven.some((port) => !port);
-      if (!isPortRace || attempt === 3) throw error;
+      const busyPort = error instanceof MailSandboxError ? busyPortIn(error.message) : null;
+      if (busyPort === null || portsGiven.includes(busyPort) || attempt === 3) throw error;
     }
   }
 }
@@ -150,11 +153,14 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
   await writeMailboxes(config, mailboxes);
 
   const dovecotConf = path.join(paths.dovecotDir, "dovecot.conf");
-  const logs = () => [logTail(path.join(paths.logDir, MAILLOG_NAME)), logTail(path.join(paths.logDir, "dovecot.stderr")), logTail(path.join(paths.logDir, DOVECOT_LOG_NAME))].filter(Boolean).join("\n");
+  // What this start wrote to the logs (a kept folder holds earlier runs' lines too), for error messages.
+  const logFiles = [MAILLOG_NAME, "dovecot.stderr", DOVECOT_LOG_NAME].map((name) => path.join(paths.logDir, name));
+  const logStarts = logFiles.map((file) => (existsSync(file) ? statSync(file).size : 0));
+  const logs = () => logFiles.map((file, index) => logTail(file, logStarts[index])).filter(Boolean).join("\n");
   const stop = stopper(dir, config, options.keep ?? false);
   try {
     const postfix = await runCommand(POSTFIX, ["-c", paths.postfixDir, "start"]);
-    if (postfix.code !== 0) throw new MailSandboxError(`postfix start failed: ${postfix.output || "(no message)"}\n${logs()}`);
+    if (postfix.code !== 0) throw new MailSandboxError(`postfix start failed${postfix.output ? `: ${postfix.output}` : ""}\n${logs()}`);
     await startDovecot(dovecotConf, paths.logDir, logs);
     await waitForListener(ports.smtp, "220", deadline);
     await waitForListener(ports.submission, "220", deadline);
@@ -198,8 +204,15 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
       await waitForDovecotUsers(dovecotConf, added, Date.now() + 5_000);
     },
     processIds: () => findSandboxProcesses(paths.postfixDir, path.join(paths.dovecotDir, "dovecot.conf"), instanceName),
+    isRunning: () => masterPidFiles(paths).every((pidFile) => isAlive(readPid(pidFile))),
     stop,
   };
+}
+
+/** The port of Postfix's "bind 127.0.0.1 port N: Address already in use" or Dovecot's "listen(127.0.0.1, N) failed: Address already in use". */
+function busyPortIn(message: string): number | null {
+  const match = /(?:bind|listen)[ (]127\.0\.0\.1(?: port|,) (\d+)\)?(?: failed)?: Address already in use/.exec(message);
+  return match ? Number(match[1]) : null;
 }
 
 function normalizeAddresses(addresses: string[]): string[] {
@@ -297,10 +310,14 @@ async function startDovecot(conf: string, logDir: string, logs: () => string): P
 
 /** SIGTERM to Postfix's and Dovecot's masters, by the PIDs in their pid files; each ends its children. */
 function signalMasters(paths: TSandboxPaths): void {
-  for (const pidFile of [path.join(paths.queueDir, "pid", "master.pid"), path.join(paths.runDir, "master.pid")]) {
+  for (const pidFile of masterPidFiles(paths)) {
     const pid = readPid(pidFile);
-    if (pid > 0 && isAlive(pid)) process.kill(pid, "SIGTERM");
+    if (isAlive(pid)) process.kill(pid, "SIGTERM");
   }
+}
+
+function masterPidFiles(paths: TSandboxPaths): string[] {
+  return [path.join(paths.queueDir, "pid", "master.pid"), path.join(paths.runDir, "master.pid")];
 }
 
 function readPid(pidFile: string): number {

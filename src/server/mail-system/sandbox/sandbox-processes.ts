@@ -32,11 +32,11 @@ export function assertMailSystemInstalled(): void {
 export type TCommandResult = { code: number; output: string };
 
 /** Runs a command to its end; never throws, so the caller can put the output into its own error. */
-export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<TCommandResult> {
+export function runCommand(command: string, args: string[]): Promise<TCommandResult> {
   return new Promise((resolve) => {
-    execFile(command, args, { env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { timeout: 30_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ code, output: `${stdout}${stderr}`.trim() || (error?.message ?? "") });
+      resolve({ code, output: `${stdout}${stderr}`.trim() });
     });
   });
 }
@@ -108,9 +108,10 @@ export function findSandboxProcesses(postfixDir: string, dovecotConf: string, in
 }
 
 export function isAlive(pid: number): boolean {
+  if (pid <= 0) return false;
   try {
-    process.kill(pid, 0);
-    return true;
+    // A zombie is dead: the daemons are reparented to PID 1, which on some machines never reaps them.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "latin1"));
   } catch {
     return false;
   }
@@ -126,9 +127,9 @@ export function systemIds(user: string, group: string): { uid: number; gid: numb
   return { uid: field("/etc/passwd", user), gid: field("/etc/group", group) };
 }
 
-/** The last lines of a log, for an error message; empty when the file does not exist yet. */
-export function logTail(file: string, lines = 15): string {
+/** The last lines a log got from `fromByte` on, for an error message; empty when there are none. */
+export function logTail(file: string, fromByte = 0, lines = 15): string {
   if (!existsSync(file)) return "";
-  const text = readFileSync(file, "utf8").trimEnd();
+  const text = readFileSync(file).subarray(fromByte).toString("utf8").trimEnd();
   return text ? `--- ${file}\n${text.split("\n").slice(-lines).join("\n")}` : "";
 }

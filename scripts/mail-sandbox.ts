@@ -1,0 +1,134 @@
+// `npm run mail:sandbox`: a throw-away Postfix + Dovecot on this machine with the organisation's mailboxes, asking
+// Breakwater's policy service about every sender, for trying the console on real mail. Prints how to send a
+// message and how to point the console at it, and runs until Ctrl-C.
+// Options: --dir DIR, --smtp-port N, --submission-port N, --imap-port N, --doveadm-port N, --journal ADDRESS,
+// --no-journal, --no-policy. The policy service's address and fail mode come from BREAKWATER_POLICY_HOST/_PORT/
+// _FAIL_OPEN as for the worker (127.0.0.1:10040, fail open).
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { readEnv } from "../src/server/env";
+import { assertMailSystemInstalled, MailSandboxError, startMailSandbox } from "../src/server/mail-system/sandbox/mail-sandbox";
+import { persistentSecret } from "./lib/secret";
+
+const USAGE = "usage: npm run mail:sandbox -- [--dir DIR] [--smtp-port 2525] [--submission-port 2587] [--imap-port 2143] [--doveadm-port 2780] [--journal ADDRESS | --no-journal] [--no-policy]";
+
+function port(name: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new MailSandboxError(`--${name} must be a port number, got "${value}"`);
+  return Number(value);
+}
+
+async function organisationMailboxes(): Promise<string[]> {
+  const { prisma, disconnectPrisma } = await import("../src/server/db");
+  try {
+    const rows = await prisma.mailbox.findMany({ select: { address: true }, orderBy: { address: "asc" } });
+    return rows.map((row) => row.address.toLowerCase());
+  } finally {
+    await disconnectPrisma();
+  }
+}
+
+/** The domain most mailboxes are in: the journal mailbox goes there. */
+function mainDomain(addresses: string[]): string {
+  const counts = new Map<string, number>();
+  for (const address of addresses) counts.set(address.split("@")[1], (counts.get(address.split("@")[1]) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      // Fixed ports and a kept folder by default, so the console's settings stay right across restarts.
+      dir: { type: "string", default: path.join(os.tmpdir(), "breakwater-mail-sandbox") },
+      "smtp-port": { type: "string", default: "2525" },
+      "submission-port": { type: "string", default: "2587" },
+      "imap-port": { type: "string", default: "2143" },
+      "doveadm-port": { type: "string", default: "2780" },
+      journal: { type: "string" },
+      "no-journal": { type: "boolean" },
+      "no-policy": { type: "boolean" },
+    },
+  });
+  const env = readEnv();
+  assertMailSystemInstalled();
+  if (!env.DATABASE_URL) {
+    console.error(
+      "npm run mail:sandbox reads the organisation's mailboxes from Breakwater's database: set DATABASE_URL to the one\n" +
+        "`npm start` uses. With its embedded PostgreSQL that is postgresql://postgres:breakwater@127.0.0.1:PORT/breakwater,\n" +
+        'PORT being the one `npm start` prints ("embedded PostgreSQL on 127.0.0.1:PORT"):\n' +
+        "  DATABASE_URL=postgresql://postgres:breakwater@127.0.0.1:PORT/breakwater npm run mail:sandbox",
+    );
+    process.exit(2);
+  }
+  const mailboxes = await organisationMailboxes();
+  if (!mailboxes.length) throw new MailSandboxError("the organisation has no mailboxes yet: start the console once (`npm start` makes the demo organisation) or run `npm run simulate -- org`");
+  const journalMailbox = values["no-journal"] ? undefined : (values.journal ?? `breakwater-journal@${mainDomain(mailboxes)}`);
+  const policy = values["no-policy"] ? null : { host: env.BREAKWATER_POLICY_HOST ?? "127.0.0.1", port: env.BREAKWATER_POLICY_PORT ?? 10040, isFailOpen: env.BREAKWATER_POLICY_FAIL_OPEN ?? true };
+
+  const startedAt = Date.now();
+  const sandbox = await startMailSandbox({
+    dir: values.dir,
+    keep: true,
+    smtpPort: port("smtp-port", values["smtp-port"]),
+    submissionPort: port("submission-port", values["submission-port"]),
+    imapPort: port("imap-port", values["imap-port"]),
+    doveadmPort: port("doveadm-port", values["doveadm-port"]),
+    policy,
+    mailboxes,
+    journalMailbox,
+    // Kept in the data folder: the console's settings stay right across restarts of the sandbox.
+    masterUser: { user: "breakwater", password: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-master-password") },
+    doveadmApiKey: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-doveadm-api-key"),
+  });
+  const [first, second] = mailboxes;
+  console.log(`[mail-sandbox] Postfix + Dovecot up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s, ${mailboxes.length} mailboxes, files in ${sandbox.dir}
+  SMTP        127.0.0.1:${sandbox.smtpPort} (no AUTH; 127.0.0.0/8 may send to any address, other domains' mail is dropped)
+  submission  127.0.0.1:${sandbox.submissionPort} (AUTH PLAIN/LOGIN, no TLS)
+  IMAP        127.0.0.1:${sandbox.imapPort} (no TLS)
+  doveadm     ${sandbox.doveadmUrl}
+  policy      ${policy ? `${policy.host}:${policy.port}, ${policy.isFailOpen ? "mail flows" : "senders are deferred"} while it is down` : "off"}
+  journal     ${sandbox.journalMailbox ?? "off"}
+  mail log    ${sandbox.maillogPath}
+Each mailbox's password (IMAP, submission) is its own address, e.g. ${first} / ${sandbox.passwordFor(first)}.
+
+Send a message into the organisation:
+  swaks --server 127.0.0.1:${sandbox.smtpPort} --from billing@fabrikam.example --to ${first} \\
+    --header "Subject: Invoice overdue" --body "Pay at https://fabrikam-billing.example/pay"
+Send as a user (what the policy service may refuse):
+  swaks --server 127.0.0.1:${sandbox.submissionPort} --auth PLAIN --auth-user ${first} --auth-password ${sandbox.passwordFor(first)} \\
+    --from ${first} --to ${second ?? "someone@outside.example"}
+
+Point the console at it (Settings › Mail system, or these variables for \`npm start\` / \`npm run worker\`):
+  BREAKWATER_MAIL_CONNECTOR=postfix-dovecot
+  BREAKWATER_IMAP_HOST=127.0.0.1
+  BREAKWATER_IMAP_PORT=${sandbox.imapPort}
+  BREAKWATER_IMAP_MASTER_USER=${sandbox.masterUser}
+  BREAKWATER_IMAP_MASTER_PASSWORD=${sandbox.masterPassword}
+  BREAKWATER_DOVEADM_URL=${sandbox.doveadmUrl}
+  BREAKWATER_DOVEADM_API_KEY=${sandbox.doveadmApiKey}
+  BREAKWATER_MAILLOG_PATH=${sandbox.maillogPath}${sandbox.journalMailbox ? `\n  BREAKWATER_JOURNAL_MAILBOX=${sandbox.journalMailbox}` : ""}
+
+Mail and log are kept in ${sandbox.dir} across restarts; delete it to start afresh. Ctrl-C stops the sandbox.`);
+
+  // Also what keeps this process alive: it says so when Postfix or Dovecot dies under it.
+  const watch = setInterval(() => {
+    if (sandbox.isRunning()) return;
+    clearInterval(watch);
+    console.error(`[mail-sandbox] Postfix or Dovecot stopped; see ${sandbox.maillogPath} and ${sandbox.dovecotLogPath}`);
+    void sandbox.stop().then(() => process.exit(1));
+  }, 2_000);
+  const stop = async () => {
+    clearInterval(watch);
+    console.log("[mail-sandbox] stopping Postfix and Dovecot");
+    await sandbox.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`[mail-sandbox] ${error instanceof Error ? error.message : String(error)}`);
+  if (!(error instanceof MailSandboxError)) console.error(USAGE);
+  process.exit(1);
+});
