@@ -2,6 +2,7 @@
 // mailbox, and the limits of Move to Inbox / Move to Junk (hard delete, retention, two analysts at once).
 import { beforeAll, describe, expect, it } from "vitest";
 import { decideAction } from "@/server/actions/decide-action";
+import { retryEmailAction } from "@/server/actions/retry-email-action";
 import { revertEmailAction } from "@/server/actions/revert-email-action";
 import type { TPrincipal } from "@/server/auth/principal";
 import { bootstrap } from "@/server/bootstrap/bootstrap";
@@ -109,5 +110,20 @@ describe("Move to Inbox / Move to Junk from History", () => {
     expect((await locationsOf(cluster.id)).slice(0, 3)).toEqual(["a@org.test: Junk folder", "b@org.test: Junk folder", "c@org.test: Deleted items"]);
     expect(await prisma.action.count({ where: { revertOfId: action.id } })).toBe(1);
     expect(await prisma.auditLog.count({ where: { action: "action.revert", targetId: String(action.id) } })).toBe(1);
+  });
+});
+
+describe("retrying an action that partly failed", () => {
+  it("tries again only what failed, and refuses what is not retryable", async () => {
+    const { action, cluster } = await clusterWithAction("softDelete");
+    expect(await decideAction(action.id, "approve", undefined, ANALYST)).toMatchObject({ status: "PartiallyCompleted", failedCount: 1 });
+    // The recipient the action could not reach becomes a mailbox of the organisation (migrated in, say).
+    await prisma.mailbox.create({ data: { address: "someone@elsewhere.example", displayName: "Someone", department: "Sales", country: "US" } });
+    const retried = await retryEmailAction(action.id, OTHER);
+    expect(retried).toMatchObject({ status: "Completed", successCount: 4, failedCount: 0, result: { succeeded: 1, alreadyInDestination: 3 } });
+    expect((await locationsOf(cluster.id)).at(-1)).toBe("someone@elsewhere.example: Recoverable items");
+    expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: action.id } })).toBe(4);
+    await expect(retryEmailAction(action.id, OTHER)).rejects.toMatchObject({ code: "CONFLICT" });
+    await prisma.mailbox.delete({ where: { address: "someone@elsewhere.example" } });
   });
 });

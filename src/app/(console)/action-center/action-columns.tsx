@@ -188,13 +188,13 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   },
 ];
 
-/** The row menu: Open cluster on both tabs, and Approve / Reject on Pending for people who may decide. */
-export function rowMenuColumn(onDecide?: (decision: TDecision, actions: TActionRow[]) => void): DataTableColumnDef<TActionRow> {
+/** The row menu: Open cluster on both tabs, Approve / Reject on Pending and Retry on History for people who may decide. */
+export function rowMenuColumn(onDecide?: (decision: TDecision, actions: TActionRow[]) => void, onRetry?: (action: TActionRow) => void): DataTableColumnDef<TActionRow> {
   return {
     id: "menu",
     header: () => <span className="sr-only">Actions</span>,
     enableSorting: false,
     meta: { className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible" },
-    cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} />,
+    cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} onRetry={onRetry} />,
   };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Check, Ellipsis, Layers, X } from "lucide-react";
+import { Check, Ellipsis, Layers, RotateCw, X } from "lucide-react";
 import { useClusterParam } from "@/components/clusters/use-cluster-param";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
@@ -12,12 +12,17 @@ type TActionRowMenuProps = {
   action: TActionRow;
   /** Given on Pending to people who may decide; both open the same confirmation as the selection bar. */
   onDecide?: (decision: TDecision, actions: TActionRow[]) => void;
+  /** Given on History to people who may decide: runs a failed or partly completed email action again. */
+  onRetry?: (action: TActionRow) => void;
 };
 
-/** One row's menu: open its cluster, and approve or reject it while it is pending. Nothing to offer, no menu. */
-export function ActionRowMenu({ action, onDecide }: TActionRowMenuProps) {
+const RETRYABLE = ["Failed", "PartiallyCompleted"];
+
+/** One row's menu: open its cluster, approve or reject it while pending, retry it when it partly failed. */
+export function ActionRowMenu({ action, onDecide, onRetry }: TActionRowMenuProps) {
   const { open } = useClusterParam();
   const { clusterId } = action;
+  const canRetry = Boolean(onRetry && clusterId && RETRYABLE.includes(action.status));
   if (!clusterId && !onDecide) return null;
   return (
     <DropdownMenu>
@@ -31,6 +36,12 @@ export function ActionRowMenu({ action, onDecide }: TActionRowMenuProps) {
           <DropdownMenuItem onSelect={() => open(clusterId)}>
             <Layers aria-hidden />
             Open cluster
+          </DropdownMenuItem>
+        ) : null}
+        {canRetry ? (
+          <DropdownMenuItem onSelect={() => onRetry?.(action)}>
+            <RotateCw aria-hidden />
+            Retry what failed
           </DropdownMenuItem>
         ) : null}
         {clusterId && onDecide ? <DropdownMenuSeparator /> : null}

@@ -12,9 +12,10 @@ import { useTableUrl } from "@/components/data-table/use-table-url";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";
+import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import type { TDecision, TDecisionOutcome } from "@/lib/decision-outcome";
 import { ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS, PERIOD_LABELS, actionTypeLabel, toOptions } from "@/lib/labels";
-import { formatDateTime } from "@/lib/utils";
+import { formatDateTime, formatNumber } from "@/lib/utils";
 import { HISTORY_COLUMNS, PENDING_COLUMNS, rowMenuColumn, type TActionRow } from "./action-columns";
 import { DecisionDialog, type TDecisionRequest } from "./decision-dialog";
 
@@ -62,9 +63,21 @@ export function ActionsTable({ view, data, sort, types, canDecide }: TActionsTab
   const [request, setRequest] = useState<TDecisionRequest | null>(null);
   const [outcome, setOutcome] = useState<TDecisionOutcome | null>(null);
   const onDecide = useCallback((decision: TDecision, actions: TActionRow[]) => setRequest({ decision, actions }), []);
+  const onRetry = useCallback(
+    async (action: TActionRow) => {
+      try {
+        const retried = await apiRequest<{ successCount: number; failedCount: number }>("POST", `/api/v1/actions/${action.id}/retry`);
+        setOutcome({ message: `Retried #${action.id}: ${formatNumber(retried.successCount)} done, ${formatNumber(retried.failedCount)} failed`, isClean: retried.failedCount === 0 });
+        router.refresh();
+      } catch (caught) {
+        setOutcome({ message: apiErrorMessage(caught, "The retry failed"), isClean: false });
+      }
+    },
+    [router],
+  );
   const columns = useMemo(
-    () => [...(isPending ? PENDING_COLUMNS : HISTORY_COLUMNS), rowMenuColumn(isDeciding ? onDecide : undefined)],
-    [isDeciding, isPending, onDecide],
+    () => [...(isPending ? PENDING_COLUMNS : HISTORY_COLUMNS), rowMenuColumn(isDeciding ? onDecide : undefined, !isPending && canDecide ? onRetry : undefined)],
+    [isDeciding, isPending, onDecide, canDecide, onRetry],
   );
 
   function onDecided(next: TDecisionOutcome) {

@@ -1,0 +1,52 @@
+import "server-only";
+import type { ActionStatus } from "@/generated/prisma/client";
+import { actionTypeLabel } from "@/lib/labels";
+import { writeAudit } from "@/server/audit/write-audit";
+import type { TPrincipal } from "@/server/auth/principal";
+import { prisma } from "@/server/db";
+import { conflict, notFound } from "@/server/http/app-error";
+import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
+import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import { executionOutcome } from "./decide-action";
+import { EMAIL_ACTIONS, isEmailAction } from "./email-locations";
+
+const RETRYABLE: ActionStatus[] = ["PartiallyCompleted", "Failed"];
+
+/**
+ * Runs an email action that partly or wholly failed (a mailbox server that was down, a login refused) again. The
+ * connector keeps each copy's result, so only what failed is tried; the row lock makes two retries one.
+ */
+export async function retryEmailAction(id: number, actor: TPrincipal, now = new Date()) {
+  return prisma.$transaction(
+    async (tx) => {
+      const [action] = await tx.$queryRaw<{ id: number; type: string; status: ActionStatus; clusterId: number | null; investigationId: number | null; decidedBy: string | null; source: string; revertOfId: number | null }[]>`
+        select id, type, status, "clusterId", "investigationId", "decidedBy", source, "revertOfId" from "Action" where id = ${id} for update`;
+      if (!action) throw notFound(`Action ${id}`);
+      if (!isEmailAction(action.type) || !action.clusterId) throw conflict(`Action ${id} (${actionTypeLabel(action.type)}) is not an email action: there is nothing to retry`);
+      if (!RETRYABLE.includes(action.status)) throw conflict(`Action ${id} is ${action.status.toLowerCase()}: only a failed or partly completed action is retried`);
+      const original = action.revertOfId ? await tx.action.findUnique({ where: { id: action.revertOfId }, select: { type: true } }) : null;
+      const connector = await getMailConnector();
+      const execution = await connector.executeEmailAction(
+        {
+          id,
+          clusterId: action.clusterId,
+          type: action.type,
+          actionType: action.source === "AutomatedEmailAction" || action.source === "AutomatedInvestigation" ? "Automated Remediation" : "Manual Remediation",
+          actionTrigger: action.decidedBy === "Automation" ? "Automation" : "AdminAction",
+          ...(original && isEmailAction(original.type) ? { revertOf: { actionId: action.revertOfId!, location: EMAIL_ACTIONS[original.type].location } } : {}),
+        },
+        tx,
+      );
+      const updated = await tx.action.update({ where: { id }, data: { ...executionOutcome(execution), executedAt: now } });
+      await writeAudit({ actor, action: "action.retry", targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, result: execution } }, tx);
+      if (action.investigationId) {
+        // A finished run's status follows its actions: a retry that completes turns Partially remediated into Remediated.
+        const run = await tx.investigation.findUnique({ where: { id: action.investigationId }, select: { status: true } });
+        if (run && ["Remediated", "PartiallyRemediated"].includes(run.status)) await refreshInvestigationStatus(action.investigationId, {}, tx);
+        await tx.investigationLog.create({ data: { investigationId: action.investigationId, message: `${actionTypeLabel(action.type)} (#${id}) retried by ${actor.name}: ${updated.successCount} done, ${updated.failedCount} failed` } });
+      }
+      return { id, status: updated.status, successCount: updated.successCount, failedCount: updated.failedCount, result: execution };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
