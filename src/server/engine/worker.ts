@@ -1,13 +1,14 @@
 import "server-only";
 import { expirePendingActions } from "@/server/actions/expire-pending-actions";
+import { startWebhookDispatcher } from "@/server/webhooks/dispatch-webhooks";
 import { getQueue, INVESTIGATION_QUEUE, RUN_RETRY_LIMIT, type TRunJob } from "./queue";
 import { runInvestigation } from "./run-investigation";
 
 export type TWorker = { stop(): Promise<void> };
 
 /**
- * Takes playbook runs off the queue, up to `concurrency` at a time. `npm start` runs one in-process; `npm run worker`
- * runs more on other machines against the same database.
+ * Takes playbook runs off the queue, up to `concurrency` at a time, and sends the SIEM feed to the webhooks. `npm start`
+ * runs one in-process; `npm run worker` runs more on other machines against the same database.
  */
 export async function startWorker({ concurrency = Number(process.env.BREAKWATER_WORKER_CONCURRENCY ?? 8) } = {}): Promise<TWorker> {
   const boss = await getQueue();
@@ -25,9 +26,12 @@ export async function startWorker({ concurrency = Number(process.env.BREAKWATER_
   });
   // Undecided actions expire on a clock, not on a request: every worker checks once a minute (the update is idempotent).
   const expiry = setInterval(() => void expirePendingActions().catch((error) => console.error(`[worker] expiry: ${error}`)), 60_000);
+  // Every worker runs one; a webhook being delivered is row-locked, so two workers never send the same batch.
+  const webhooks = startWebhookDispatcher();
   return {
     async stop() {
       clearInterval(expiry);
+      await webhooks.stop();
       await boss.offWork({ id });
     },
   };
