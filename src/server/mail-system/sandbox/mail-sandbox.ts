@@ -1,22 +1,10 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import {
-  DOVECOT_LOG_NAME,
-  MAILLOG_NAME,
-  renderDovecotConf,
-  renderHeaderChecks,
-  renderLookupTable,
-  renderMainCf,
-  renderMasterCf,
-  renderUsers,
-  type TSandboxConfig,
-  type TSandboxPaths,
-  type TSandboxPorts,
-} from "./sandbox-config";
+import { DOVECOT_LOG_NAME, MAILLOG_NAME, type TSandboxConfig, type TSandboxPaths, type TSandboxPorts } from "./sandbox-config";
+import { layout, normalizeAddress, normalizeAddresses, passwordFor, prepareDir, writeConfig, writeMailboxes } from "./sandbox-files";
 import {
   assertMailSystemInstalled,
   findSandboxProcesses,
@@ -49,8 +37,10 @@ export type TMailSandboxOptions = {
   mailboxes: string[];
   /** Gets a copy of every message (always_bcc), for the content of mail events. */
   journalMailbox?: string;
+  /** Generated when left out (user "breakwater", a random password; a random key). */
   masterUser?: { user: string; password: string };
   doveadmApiKey?: string;
+  /** How long Postfix and Dovecot get to accept connections (default 30 s); the error then shows their logs. */
   startTimeoutMs?: number;
 };
 
@@ -88,14 +78,14 @@ export type TMailSandbox = {
 
 const POSTFIX = "/usr/sbin/postfix";
 const DOVECOT = "/usr/sbin/dovecot";
-const POSTMAP = "/usr/sbin/postmap";
 const DOVEADM = "/usr/bin/doveadm";
-// Local part and domain as Postfix maps and Dovecot's passwd-file can hold them (no spaces, colons or newlines).
-const ADDRESS = /^[a-z0-9._%+'-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 const SECRET = /^[^\s:]+$/;
 
-const passwordFor = (address: string) => address.trim().toLowerCase();
-
+/**
+ * A throw-away Postfix + Dovecot: everything in one folder (own config, queue, data, base_dir, logs, Maildirs owned
+ * by nobody), loopback only, no TLS, nothing read from /etc. Resolves once SMTP, submission, IMAP, LMTP and the
+ * doveadm HTTP API accept connections. Needs root and Debian's packages (the error says how to install them).
+ */
 export async function startMailSandbox(options: TMailSandboxOptions): Promise<TMailSandbox> {
   assertMailSystemInstalled();
   const portsGiven = [options.smtpPort, options.submissionPort, options.imapPort, options.lmtpPort, options.doveadmPort];
@@ -112,8 +102,7 @@ export async function startMailSandbox(options: TMailSandboxOptions): Promise<TM
 }
 
 async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
-  const startedAt = Date.now();
-  const deadline = startedAt + (options.startTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
   const mailboxes = normalizeAddresses([...options.mailboxes, ...(options.journalMailbox ? [options.journalMailbox] : [])]);
   if (!mailboxes.length) throw new MailSandboxError("the mail sandbox needs at least one mailbox");
   const masterUser = options.masterUser ?? { user: "breakwater", password: randomBytes(18).toString("base64url") };
@@ -125,9 +114,14 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
   const dir = prepareDir(options.dir);
   const paths = layout(dir);
   const instanceName = `bwmail-${createHash("sha1").update(dir).digest("hex").slice(0, 10)}`;
-  const running = findSandboxProcesses(paths.postfixDir, path.join(paths.dovecotDir, "dovecot.conf"), instanceName);
+  const dovecotConf = path.join(paths.dovecotDir, "dovecot.conf");
+  const running = findSandboxProcesses(paths.postfixDir, dovecotConf, instanceName);
   if (running.length) throw new MailSandboxError(`a mail sandbox is already running in ${dir} (pids ${running.join(", ")})`);
 
+  // What this start wrote to the logs (a kept folder holds earlier runs' lines too), for error messages.
+  const logFiles = [MAILLOG_NAME, "dovecot.stderr", DOVECOT_LOG_NAME].map((name) => path.join(paths.logDir, name));
+  const logStarts = logFiles.map((file) => (existsSync(file) ? statSync(file).size : 0));
+  const logs = () => logFiles.map((file, index) => logTail(file, logStarts[index])).filter(Boolean).join("\n");
   const free = await pickFreePorts(5);
   const ports: TSandboxPorts = {
     smtp: options.smtpPort || free[0],
@@ -142,23 +136,17 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     paths,
     ports,
     policy: options.policy ? { host: options.policy.host, port: options.policy.port, isFailOpen: options.policy.isFailOpen ?? true } : null,
-    journalMailbox: options.journalMailbox ? passwordFor(options.journalMailbox) : null,
+    journalMailbox: options.journalMailbox ? normalizeAddress(options.journalMailbox) : null,
     doveadmApiKey,
     mailUid: nobody.uid,
     mailGid: nobody.gid,
   };
-  // A previous run's sockets and master.pid in a kept folder would make Dovecot think it is already running.
-  rmSync(paths.runDir, { recursive: true, force: true });
-  writeConfig(config, masterUser);
-  await writeMailboxes(config, mailboxes);
-
-  const dovecotConf = path.join(paths.dovecotDir, "dovecot.conf");
-  // What this start wrote to the logs (a kept folder holds earlier runs' lines too), for error messages.
-  const logFiles = [MAILLOG_NAME, "dovecot.stderr", DOVECOT_LOG_NAME].map((name) => path.join(paths.logDir, name));
-  const logStarts = logFiles.map((file) => (existsSync(file) ? statSync(file).size : 0));
-  const logs = () => logFiles.map((file, index) => logTail(file, logStarts[index])).filter(Boolean).join("\n");
   const stop = stopper(dir, config, options.keep ?? false);
   try {
+    // A previous run's sockets and master.pid in a kept folder would make Dovecot think it is already running.
+    rmSync(paths.runDir, { recursive: true, force: true });
+    writeConfig(config, masterUser);
+    await writeMailboxes(config, mailboxes);
     const postfix = await runCommand(POSTFIX, ["-c", paths.postfixDir, "start"]);
     if (postfix.code !== 0) throw new MailSandboxError(`postfix start failed${postfix.output ? `: ${postfix.output}` : ""}\n${logs()}`);
     await startDovecot(dovecotConf, paths.logDir, logs);
@@ -203,7 +191,7 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
       if (reload.code !== 0) throw new MailSandboxError(`postfix reload failed: ${reload.output}`);
       await waitForDovecotUsers(dovecotConf, added, Date.now() + 5_000);
     },
-    processIds: () => findSandboxProcesses(paths.postfixDir, path.join(paths.dovecotDir, "dovecot.conf"), instanceName),
+    processIds: () => findSandboxProcesses(paths.postfixDir, dovecotConf, instanceName),
     isRunning: () => masterPidFiles(paths).every((pidFile) => isAlive(readPid(pidFile))),
     stop,
   };
@@ -213,62 +201,6 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
 function busyPortIn(message: string): number | null {
   const match = /(?:bind|listen)[ (]127\.0\.0\.1(?: port|,) (\d+)\)?(?: failed)?: Address already in use/.exec(message);
   return match ? Number(match[1]) : null;
-}
-
-function normalizeAddresses(addresses: string[]): string[] {
-  const normalized = [...new Set(addresses.map(passwordFor))];
-  const invalid = normalized.filter((address) => !ADDRESS.test(address));
-  if (invalid.length) throw new MailSandboxError(`not usable as sandbox mailboxes: ${invalid.join(", ")}`);
-  return normalized;
-}
-
-function domainsOf(addresses: string[]): string[] {
-  return [...new Set(addresses.map((address) => address.split("@")[1]))].sort();
-}
-
-function prepareDir(given: string | undefined): string {
-  const dir = given ? path.resolve(given) : mkdtempSync(path.join(os.tmpdir(), "breakwater-mail-"));
-  mkdirSync(dir, { recursive: true });
-  // Dovecot's mail processes run as nobody and Postfix's as postfix: every folder on the way must let them through.
-  chmodSync(dir, 0o755);
-  for (let parent = path.dirname(dir); parent !== path.dirname(parent); parent = path.dirname(parent)) {
-    if ((statSync(parent).mode & 0o001) === 0) throw new MailSandboxError(`${parent} is not traversable by other users; put the mail sandbox elsewhere (e.g. under ${os.tmpdir()})`);
-  }
-  return dir;
-}
-
-function layout(dir: string): TSandboxPaths {
-  return {
-    postfixDir: path.join(dir, "postfix"),
-    queueDir: path.join(dir, "postfix-queue"),
-    dataDir: path.join(dir, "postfix-data"),
-    dovecotDir: path.join(dir, "dovecot"),
-    runDir: path.join(dir, "dovecot-run"),
-    stateDir: path.join(dir, "dovecot-state"),
-    logDir: path.join(dir, "log"),
-    mailDir: path.join(dir, "mail"),
-  };
-}
-
-function writeConfig(config: TSandboxConfig, masterUser: { user: string; password: string }): void {
-  const { paths } = config;
-  for (const folder of [paths.postfixDir, paths.queueDir, paths.dovecotDir, paths.runDir, paths.stateDir, paths.logDir, paths.mailDir]) mkdirSync(folder, { recursive: true });
-  chownSync(paths.mailDir, config.mailUid, config.mailGid);
-  writeFileSync(path.join(paths.postfixDir, "main.cf"), renderMainCf(config));
-  writeFileSync(path.join(paths.postfixDir, "master.cf"), renderMasterCf(config.ports));
-  writeFileSync(path.join(paths.postfixDir, "header_checks"), renderHeaderChecks());
-  writeFileSync(path.join(paths.dovecotDir, "dovecot.conf"), renderDovecotConf(config));
-  writeSecretFile(path.join(paths.dovecotDir, "master-users"), `${masterUser.user}:{PLAIN}${masterUser.password}\n`);
-}
-
-/** The mailboxes as Dovecot's users and Postfix's tables of mailboxes and domains. */
-async function writeMailboxes(config: TSandboxConfig, mailboxes: string[]): Promise<void> {
-  const { postfixDir, dovecotDir } = config.paths;
-  writeSecretFile(path.join(dovecotDir, "users"), renderUsers(config, mailboxes.map((address) => ({ address, password: passwordFor(address) }))));
-  writeFileSync(path.join(postfixDir, "mailboxes"), renderLookupTable(mailboxes));
-  writeFileSync(path.join(postfixDir, "domains"), renderLookupTable(domainsOf(mailboxes)));
-  const postmap = await runCommand(POSTMAP, ["-c", postfixDir, `hash:${postfixDir}/mailboxes`, `hash:${postfixDir}/domains`]);
-  if (postmap.code !== 0) throw new MailSandboxError(`postmap failed: ${postmap.output}`);
 }
 
 /** Dovecot re-reads its passwd-file at most once a second: wait until it knows the new users. */
@@ -281,15 +213,6 @@ async function waitForDovecotUsers(dovecotConf: string, addresses: string[], dea
       await sleep(100);
     }
   }
-}
-
-/** Read by Dovecot's auth process, which runs as the dovecot user; the passwords stay out of others' reach. */
-function writeSecretFile(file: string, text: string): void {
-  // Written aside and renamed: a running Dovecot re-reads the file and must never see half of it.
-  const next = `${file}.next`;
-  writeFileSync(next, text, { mode: 0o640 });
-  chownSync(next, 0, systemIds("dovecot", "dovecot").gid);
-  renameSync(next, file);
 }
 
 async function startDovecot(conf: string, logDir: string, logs: () => string): Promise<void> {
@@ -337,7 +260,13 @@ function stopper(dir: string, config: TSandboxConfig, keep: boolean): () => Prom
       // Wait for every process of the sandbox, not only the masters: children finish their current work first.
       const deadline = Date.now() + 10_000;
       while (processes().length && Date.now() < deadline) await sleep(50);
-      for (const pid of processes()) process.kill(pid, "SIGKILL");
+      for (const pid of processes()) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // It ended by itself meanwhile.
+        }
+      }
       while (processes().length && Date.now() < deadline + 2_000) await sleep(50);
       if (!keep) rmSync(dir, { recursive: true, force: true });
     })());
