@@ -12,3 +12,5 @@ export const ZRestrictedUserListQuery = ZListQuery(RESTRICTED_USER_SORT_FIELDS, 
   user: z.string().trim().max(320).optional(),
 });
 export type TRestrictedUserListQuery = z.infer<typeof ZRestrictedUserListQuery>;
+
+export const ZSenderParams = z.object({ address: z.string().trim().pipe(z.email()) });

@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { notFound } from "@/server/http/app-error";
 import { withRoute } from "@/server/http/with-route";
 import { findMailboxConfigurations } from "@/server/mailboxes/get-mailbox-configuration";
-
-const ZMailboxParams = z.object({ address: z.string().trim().pipe(z.email()) });
+import { ZMailboxParams } from "@/server/mailboxes/mailboxes.schemas";
 
 export const GET = withRoute({ permission: "investigations:read", params: ZMailboxParams }, async ({ params }) => {
   const [mailbox] = await findMailboxConfigurations([params.address]);

@@ -1,0 +1,5 @@
+import { withRoute } from "@/server/http/with-route";
+import { buildOpenApi } from "@/server/openapi/build-openapi";
+
+// Open like /api/health: client generators fetch it without a token, and it describes the API, not its data.
+export const GET = withRoute({ permission: null }, async () => buildOpenApi());

@@ -1,0 +1,3 @@
+import { z } from "zod";
+
+export const ZMailboxParams = z.object({ address: z.string().trim().pipe(z.email()) });

@@ -1,0 +1,120 @@
+import "server-only";
+import type { z } from "zod";
+import { ZActionIdParams, ZDecideManyBody, ZDecisionBody, ZRevertBody } from "@/server/actions/action-decision.schemas";
+import { ZActionListQuery } from "@/server/actions/actions.schemas";
+import { ZTakeActionBody } from "@/server/actions/take-action";
+import { ZActivityFeedPage, ZActivityFeedQuery } from "@/server/activity/activity.schemas";
+import { ZAlertPolicyIdParams, ZUpdateAlertPolicyBody } from "@/server/alerts/alert-policies.schemas";
+import { ZAlertListQuery } from "@/server/alerts/alerts.schemas";
+import { ZAuditListQuery } from "@/server/audit/audit.queries";
+import type { TPermission } from "@/server/auth/permissions";
+import { ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
+import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
+import { ZSelection } from "@/server/explorer/selection";
+import { ZIntIdParams } from "@/server/http/list-filters";
+import { ZHuntingQueryRequest, ZHuntingQueryResult } from "@/server/hunting/kql/hunting-query.schemas";
+import { ZEmailEventBatch, ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
+import { ZImportQuery, ZIndicatorIdParams, ZIndicatorListQuery } from "@/server/intel/threat-indicators.schemas";
+import { ZInvestigationListQuery } from "@/server/investigations/investigations.schemas";
+import { ZMailSystemSettingsBody, ZMailSystemTestBody } from "@/server/mail-system/mail-system-settings.schemas";
+import { ZMailboxParams } from "@/server/mailboxes/mailboxes.schemas";
+import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/release-restricted-user";
+import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
+import { ZAutomationSettingsBody } from "@/server/settings/automation-settings.schemas";
+import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
+import { ZCreateTokenSchema } from "@/server/tokens/tokens.schemas";
+import { ZCreateUserSchema, ZIdParams, ZUpdateUserSchema, ZUserListQuery } from "@/server/users/users.schemas";
+import { ZCreateWebhookBody, ZDeliveryListQuery, ZUpdateWebhookBody, ZWebhookIdParams } from "@/server/webhooks/webhooks.schemas";
+
+export type THttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type TApiRoute = {
+  method: THttpMethod;
+  /** OpenAPI style: /api/v1/alerts/{id}. */
+  path: string;
+  /** null: open to anyone. */
+  permission: TPermission | null;
+  summary: string;
+  description?: string;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  /** JSON bodies. A route that reads a body its own way (NDJSON, CSV, .eml) names it in `bodyMediaTypes`. */
+  body?: z.ZodType;
+  bodyMediaTypes?: Record<string, z.ZodType | null>;
+  response?: z.ZodType;
+  status?: number;
+};
+
+const JSON_OR_NDJSON = (schema: z.ZodType) => ({ "application/json": schema, "application/x-ndjson": null });
+
+/**
+ * Every v1 route, with the same zod schemas the route parses with (tests/integration/openapi.int.test.ts holds each
+ * entry to its route file): GET /api/v1/openapi.json and Settings › API are made from this list.
+ */
+export const API_ROUTES: TApiRoute[] = [
+  { method: "GET", path: "/api/health", permission: null, summary: "Health", description: '`{ status: "ok", db: "ok" }` when the app and its database are up; 503 when the database is not.' },
+  { method: "GET", path: "/api/v1/openapi.json", permission: null, summary: "This document", description: "The API as OpenAPI 3.1, generated from the routes' zod schemas." },
+  { method: "GET", path: "/api/v1/dashboard", permission: "console:read", summary: "Home counts", description: "What the home page shows: open alerts, running investigations, pending actions, restricted users." },
+
+  { method: "POST", path: "/api/v1/ingest/email-events", permission: "ingest:write", summary: "Ingest mail events", description: "A JSON array or NDJSON of EmailEvents rows with their URLs and attachments; idempotent on NetworkMessageId and recipient.", bodyMediaTypes: JSON_OR_NDJSON(ZEmailEventBatch) },
+  { method: "POST", path: "/api/v1/ingest/identity-events", permission: "ingest:write", summary: "Ingest identity events", description: "Sign-ins and mailbox configuration changes (forwarding, inbox rules, MFA, consents, roles), as a JSON array or NDJSON.", bodyMediaTypes: JSON_OR_NDJSON(ZIdentityEventBatch) },
+
+  { method: "GET", path: "/api/v1/submissions", permission: "submissions:read", summary: "List submissions", query: ZSubmissionListQuery },
+  { method: "POST", path: "/api/v1/submissions", permission: "submissions:create", summary: "Report a message", description: "The reported message itself (message/rfc822), or JSON naming a stored NetworkMessageId. Answers `{ submissionId, alertId, investigationId }`.", query: ZSubmitQuery, bodyMediaTypes: { "message/rfc822": null, "application/json": ZSubmitJsonBody }, status: 201 },
+  { method: "GET", path: "/api/v1/submissions/{id}", permission: "submissions:read", summary: "One submission", params: ZSubmissionIdParams },
+  { method: "PATCH", path: "/api/v1/submissions/{id}", permission: "submissions:assess", summary: "Assess a submission", description: "An analyst's verdict, which the playbook takes over the automatic one.", params: ZSubmissionIdParams, body: ZAssessSubmissionBody },
+
+  { method: "GET", path: "/api/v1/alerts", permission: "alerts:read", summary: "List alerts", query: ZAlertListQuery },
+  { method: "GET", path: "/api/v1/alerts/{id}", permission: "alerts:read", summary: "One alert", description: "With its investigation and restricted-user link.", params: ZIntIdParams },
+  { method: "GET", path: "/api/v1/alert-policies", permission: "settings:read", summary: "List alert policies" },
+  { method: "PATCH", path: "/api/v1/alert-policies/{id}", permission: "settings:write", summary: "Change an alert policy", description: "Switch it on or off, set its severity and settings.", params: ZAlertPolicyIdParams, body: ZUpdateAlertPolicyBody },
+
+  { method: "GET", path: "/api/v1/investigations", permission: "investigations:read", summary: "List investigations", query: ZInvestigationListQuery },
+  { method: "POST", path: "/api/v1/investigations", permission: "investigations:trigger", summary: "Trigger an investigation", description: "On ticked messages or a Threat Explorer search; raises *Investigation triggered manually* and runs the Manual playbook.", body: ZSelection, status: 201 },
+  { method: "GET", path: "/api/v1/investigations/{id}", permission: "investigations:read", summary: "One investigation", description: "Steps, log, evidence, clusters and actions.", params: ZIntIdParams },
+  { method: "GET", path: "/api/v1/clusters/{id}", permission: "investigations:read", summary: "One cluster", description: "Its query and counts by delivery location.", params: ZClusterIdParams },
+  { method: "GET", path: "/api/v1/clusters/{id}/messages", permission: "investigations:read", summary: "A cluster's messages", params: ZClusterIdParams, query: ZClusterMessagesQuery },
+  { method: "GET", path: "/api/v1/mailboxes/{address}", permission: "investigations:read", summary: "A mailbox's configuration", description: "Forwarding, inbox rules, MFA methods, app consents, roles and sessions.", params: ZMailboxParams },
+
+  { method: "GET", path: "/api/v1/actions", permission: "actions:read", summary: "List actions", description: "The Action center: `view=pending` or `history`.", query: ZActionListQuery },
+  { method: "POST", path: "/api/v1/actions/{id}/approve", permission: "actions:decide", summary: "Approve an action", description: "Carries it out. Idempotent; 409 when it was already decided otherwise.", params: ZActionIdParams, body: ZDecisionBody },
+  { method: "POST", path: "/api/v1/actions/{id}/reject", permission: "actions:decide", summary: "Reject an action", description: "Idempotent; 409 when it was already decided otherwise.", params: ZActionIdParams, body: ZDecisionBody },
+  { method: "POST", path: "/api/v1/actions/{id}/revert", permission: "actions:decide", summary: "Revert an email action", description: "Move to Inbox or Move to Junk what an executed email action moved.", params: ZActionIdParams, body: ZRevertBody },
+  { method: "POST", path: "/api/v1/actions/{id}/retry", permission: "actions:decide", summary: "Retry a partly failed email action", description: "Only the copies that failed are tried again.", params: ZActionIdParams },
+  { method: "POST", path: "/api/v1/actions/decide", permission: "actions:decide", summary: "Decide many actions", description: "Each in its own transaction; a conflict on one does not undo the others.", body: ZDecideManyBody },
+  { method: "POST", path: "/api/v1/explorer/actions", permission: "actions:decide", summary: "Take action on messages", description: "An email action on a Threat Explorer selection, carried out at once and filed on History as Manual.", body: ZTakeActionBody, status: 201 },
+
+  { method: "GET", path: "/api/v1/restricted-users", permission: "restrictedUsers:read", summary: "List restricted users", query: ZRestrictedUserListQuery },
+  { method: "POST", path: "/api/v1/restricted-users/{id}/release", permission: "restrictedUsers:release", summary: "Release a restricted user", params: ZRestrictionIdParams, body: ZReleaseBody },
+  { method: "GET", path: "/api/v1/senders/{address}/status", permission: "restrictedUsers:read", summary: "Sender status", description: "`{ restricted: boolean }`, for a mail system's sending policy check.", params: ZSenderParams },
+
+  { method: "GET", path: "/api/v1/explorer/email", permission: "console:read", summary: "Search email", description: "Threat Explorer: EmailEvents by time range, sender, recipient, subject, IP, URL domain, file hash, verdict and delivery.", query: ZEmailSearchQuery },
+  { method: "GET", path: "/api/v1/explorer/email/{networkMessageId}", permission: "console:read", summary: "One message", description: "Headers, authentication, URLs, attachments and post-delivery events.", params: ZEmailMessageParams },
+  { method: "GET", path: "/api/v1/explorer/volume", permission: "console:read", summary: "Email volume", description: "Messages over time by verdict, for the Threat Explorer chart.", query: ZEmailVolumeQuery },
+  { method: "POST", path: "/api/v1/hunting/query", permission: "console:read", summary: "Run a hunting query", description: "KQL over EmailEvents, EmailUrlInfo, EmailAttachmentInfo, EmailPostDeliveryEvents, UrlClickEvents and IdentityLogonEvents; read-only, with a time and row limit.", body: ZHuntingQueryRequest, response: ZHuntingQueryResult },
+  { method: "GET", path: "/api/v1/hunting/schema", permission: "console:read", summary: "Hunting tables", description: "The tables and columns a query can read." },
+
+  { method: "GET", path: "/api/v1/activity/feed", permission: "activity:read", summary: "SIEM activity feed", query: ZActivityFeedQuery, response: ZActivityFeedPage },
+  { method: "GET", path: "/api/v1/webhooks", permission: "webhooks:manage", summary: "List webhooks", description: "With each one's latest deliveries; never the secrets." },
+  { method: "POST", path: "/api/v1/webhooks", permission: "webhooks:manage", summary: "Make a webhook", description: "It receives the feed's records from now on, POSTed as `{ webhookId, attempt, sentAt, records }` and signed: `X-Breakwater-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>`, `X-Breakwater-Timestamp: <unix seconds>`. The answer holds the secret, the only time it is shown. A failed batch is sent again after 1, 4, 16, 64 and 256 seconds, then the webhook pauses until it is enabled again.", body: ZCreateWebhookBody, status: 201 },
+  { method: "PATCH", path: "/api/v1/webhooks/{id}", permission: "webhooks:manage", summary: "Change a webhook", description: "Rename, repoint, choose content types; `isEnabled: false` stops it, `true` resumes where it stopped.", params: ZWebhookIdParams, body: ZUpdateWebhookBody },
+  { method: "DELETE", path: "/api/v1/webhooks/{id}", permission: "webhooks:manage", summary: "Delete a webhook", description: "With its delivery log.", params: ZWebhookIdParams },
+  { method: "GET", path: "/api/v1/webhooks/{id}/deliveries", permission: "webhooks:manage", summary: "A webhook's delivery log", description: "One row per attempt, newest first: status code, error, time, records sent.", params: ZWebhookIdParams, query: ZDeliveryListQuery },
+
+  { method: "GET", path: "/api/v1/settings/automation", permission: "settings:read", summary: "Automation settings" },
+  { method: "PUT", path: "/api/v1/settings/automation", permission: "settings:write", summary: "Change automation settings", description: "Which clusters are remediated without approval, and how.", body: ZAutomationSettingsBody },
+  { method: "GET", path: "/api/v1/settings/mail-system", permission: "settings:read", summary: "Mail system settings", description: "Secrets are never sent back." },
+  { method: "PUT", path: "/api/v1/settings/mail-system", permission: "settings:write", summary: "Change mail system settings", body: ZMailSystemSettingsBody },
+  { method: "POST", path: "/api/v1/settings/mail-system/test", permission: "settings:write", summary: "Test the mail system connection", description: "With the values given (unsaved), or the saved settings when the body is empty.", body: ZMailSystemTestBody },
+  { method: "GET", path: "/api/v1/threat-indicators", permission: "settings:read", summary: "List threat indicators", query: ZIndicatorListQuery },
+  { method: "POST", path: "/api/v1/threat-indicators", permission: "settings:write", summary: "Import threat indicators", description: "A CSV file with the columns type, value, threatType and description.", query: ZImportQuery, bodyMediaTypes: { "text/csv": null } },
+  { method: "DELETE", path: "/api/v1/threat-indicators/{id}", permission: "settings:write", summary: "Delete a threat indicator", params: ZIndicatorIdParams },
+  { method: "GET", path: "/api/v1/audit", permission: "audit:read", summary: "Audit log", description: "Who did what, when, to what, with before and after.", query: ZAuditListQuery },
+
+  { method: "GET", path: "/api/v1/users", permission: "users:manage", summary: "List users", query: ZUserListQuery },
+  { method: "POST", path: "/api/v1/users", permission: "users:manage", summary: "Add a user", body: ZCreateUserSchema, status: 201 },
+  { method: "PATCH", path: "/api/v1/users/{id}", permission: "users:manage", summary: "Change a user", body: ZUpdateUserSchema, params: ZIdParams },
+  { method: "GET", path: "/api/v1/tokens", permission: "tokens:manage", summary: "List API tokens" },
+  { method: "POST", path: "/api/v1/tokens", permission: "tokens:manage", summary: "Make an API token", description: "The answer holds the secret, the only time it is shown.", body: ZCreateTokenSchema, status: 201 },
+  { method: "DELETE", path: "/api/v1/tokens/{id}", permission: "tokens:manage", summary: "Revoke an API token", params: ZIdParams },
+];
