@@ -2,6 +2,7 @@
 // Defender's own display names where it has them: people coming from it look for exactly these words.
 import type {
   ActionSource,
+  ActivityContentType,
   ActionStatus,
   AlertStatus,
   DecidedBy,
@@ -55,6 +56,13 @@ export const ACTION_SOURCE_LABELS: Record<ActionSource, string> = {
   AutomatedInvestigation: "Automated investigation",
   AutomatedEmailAction: "Automated email action",
   Manual: "Manual",
+};
+
+// The SIEM feed's content types, as Settings › Integrations offers them to a webhook.
+export const ACTIVITY_CONTENT_TYPE_LABELS: Record<ActivityContentType, string> = {
+  Alert: "Alerts",
+  AirInvestigation: "Investigation status changes",
+  ActionDecision: "Action decisions",
 };
 
 export const DECIDED_BY_LABELS: Record<DecidedBy, string> = { Automation: "Automation", User: "User" };

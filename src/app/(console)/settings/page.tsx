@@ -46,6 +46,13 @@ const GROUPS = [
       { href: "/settings/users", title: "Users", description: "Who can sign in to the console, and with which role.", adminOnly: true },
       { href: "/settings/api-tokens", title: "API tokens", description: "Tokens for scripts and mail systems that call the API.", adminOnly: true },
       { href: "/settings/audit", title: "Audit log", description: "Every decision and change: who, what, when, before and after.", adminOnly: false },
+      {
+        href: "/settings/integrations",
+        title: "Integrations",
+        description: "Webhooks that send alerts, investigation status changes and action decisions to a SIEM, signed.",
+        adminOnly: true,
+      },
+      { href: "/settings/api", title: "API", description: "Every API route, the role it needs and what it takes; the OpenAPI document.", adminOnly: false },
     ],
   },
 ];
