@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { HUNTING_TABLES } from "@/lib/hunting-schema";
+import { DERIVED_COLUMNS } from "@/server/hunting/kql/base-tables";
+import { compileKql } from "@/server/hunting/kql/compile-kql";
+import { KqlError } from "@/server/hunting/kql/kql-error";
+import { parseKql } from "@/server/hunting/kql/parse-query";
+import { escapeLike, termPattern } from "@/server/hunting/kql/sql";
+import { formatTimespan } from "@/server/hunting/run-hunting-query";
+
+const compile = (query: string) => compileKql(parseKql(query));
+
+function errorOf(query: string): KqlError {
+  try {
+    compile(query);
+  } catch (error) {
+    if (error instanceof KqlError) return error;
+    throw error;
+  }
+  throw new Error(`compiled: ${query}`);
+}
+
+describe("KQL compiler", () => {
+  it("binds every literal of the seeds/004 query as a parameter and names columns as Defender does", () => {
+    const compiled = compile('EmailPostDeliveryEvents | where ActionType == "Automated Remediation" and ActionTrigger == "Automation"');
+    expect(compiled.sql.values).toEqual(["Automated Remediation", "Automation"]);
+    expect(compiled.sql.text).toContain('WHERE (("ActionType" = $1::text) AND ("ActionTrigger" = $2::text))');
+    expect(compiled.sql.text).toContain('FROM "EmailPostDeliveryEvent"');
+    expect(compiled.columns.map((column) => column.name)).toEqual(HUNTING_TABLES.find((table) => table.name === "EmailPostDeliveryEvents")!.columns.map((column) => column.name));
+    expect(compiled.chart).toBeNull();
+  });
+
+  it("makes each stage a CTE over the previous one", () => {
+    const { sql } = compile("EmailEvents | where UrlCount > 0 | project Subject | take 5");
+    expect(sql.text).toMatch(/^WITH "_s1" AS \(SELECT .* FROM "EmailEvent"\),"_s2" AS \(SELECT .* FROM "_s1" WHERE .*\),"_s3" AS \(SELECT "Subject" FROM "_s2"\),"_s4" AS \(SELECT "Subject" FROM "_s3" LIMIT \$\d+::bigint\) SELECT "Subject" FROM "_s4"$/);
+  });
+
+  it("compiles has to a case-insensitive term match and contains/startswith/endswith to ILIKE", () => {
+    const { sql } = compile('EmailEvents | where Subject has "a.b" and Subject contains "50%_" and Subject startswith "Re:" and Subject endswith "!" and Subject has_cs "X"');
+    expect(sql.text).toContain('("Subject" ~* $');
+    expect(sql.text).toContain('("Subject" ILIKE $');
+    expect(sql.text).toContain('("Subject" ~ $');
+    expect(sql.values).toEqual(expect.arrayContaining(["(?<![0-9A-Za-z])a\\.b(?![0-9A-Za-z])", "%50\\%\\_%", "Re:%", "%!", "(?<![0-9A-Za-z])X(?![0-9A-Za-z])"]));
+  });
+
+  it("gives has a boundary only where the needle starts or ends with a letter or digit", () => {
+    expect(termPattern("evil.example", { start: true, end: true })).toBe("(?<![0-9A-Za-z])evil\\.example(?![0-9A-Za-z])");
+    expect(termPattern(".exe", { start: true, end: true })).toBe("\\.exe(?![0-9A-Za-z])");
+    expect(termPattern("a(b)*", { start: true, end: false })).toBe("(?<![0-9A-Za-z])a\\(b\\)\\*");
+    expect(escapeLike("100%_\\")).toBe("100\\%\\_\\\\");
+  });
+
+  it("names columns as Kusto does: count_, dcount_X, by bin(Timestamp, …) as Timestamp, clashes numbered", () => {
+    const compiled = compile("EmailEvents | summarize count(), count(), dcount(tolower(SenderFromAddress)), make_set(Subject) by bin(Timestamp, 1h), Column = strlen(Subject)");
+    expect(compiled.columns.map((column) => `${column.name}:${column.type}`)).toEqual(["Timestamp:datetime", "Column:long", "count_:long", "count_1:long", "dcount_SenderFromAddress:long", "set_Subject:dynamic"]);
+    const joined = compile("EmailEvents | join kind=inner EmailUrlInfo on NetworkMessageId | project NetworkMessageId, NetworkMessageId1, ReportId1");
+    expect(joined.columns.map((column) => column.name)).toEqual(["NetworkMessageId", "NetworkMessageId1", "ReportId1"]);
+    expect(compile("EmailEvents | project strlen(Subject), tolower(Subject), AuthenticationDetails.SPF").columns.map((column) => column.name)).toEqual(["Column1", "Column2", "AuthenticationDetails_SPF"]);
+  });
+
+  it("extend replaces a column of the same name and moves it last", () => {
+    const compiled = compile("EmailUrlInfo | extend Url = tolower(Url), Host = UrlDomain");
+    expect(compiled.columns.map((column) => column.name)).toEqual(["Timestamp", "NetworkMessageId", "UrlDomain", "UrlLocation", "ReportId", "Url", "Host"]);
+  });
+
+  it("returns the chart render asks for", () => {
+    expect(compile("EmailEvents | summarize count() by bin(Timestamp, 1d) | render timechart").chart).toBe("timechart");
+  });
+
+  it("derives AccountName, AccountDomain and Location, and knows every derived column", () => {
+    expect(compile("IdentityLogonEvents | project AccountName, AccountDomain, Location").sql.text).toContain("split_part(\"accountUpn\"");
+    for (const key of Object.keys(DERIVED_COLUMNS)) {
+      const [tableName, columnName] = key.split(".");
+      expect(HUNTING_TABLES.find((table) => table.name === tableName)?.columns.find((column) => column.name === columnName)?.field).toBeNull();
+    }
+  });
+
+  it.each([
+    ["EmailEvents | where Sender == 1", "There is no column or let named 'Sender' here (line 1, column 21)"],
+    ["EmailEvents\n| where Subject > 5", "Cannot compare string with long (line 2, column 17)"],
+    ["EmailEvents | where count() > 1", "count() is an aggregation: use it in summarize (line 1, column 21)"],
+    ["EmailEvents | summarize Subject", "Subject must be inside an aggregation here, e.g. max(Subject), or listed after by (line 1, column 25)"],
+    ["EmailEvents | where Subject has SenderFromAddress", "has needs a constant string on its right (line 1, column 33)"],
+    ["EmailEvents | take UrlCount", "take needs a constant number of rows, 0 or more (line 1, column 20)"],
+    ["EmailEvents | extend x = pack_array(1, 2)", "`pack_array()` is not supported yet (line 1, column 26)"],
+    ["EmailEvents | where UrlCount", "The condition of where must be bool, not int (line 1, column 21)"],
+    ["EmailEvents | project Subject, Subject", "The column name 'Subject' is used twice in project (line 1, column 32)"],
+    ["EmailEvents | project-away Nope", "There is no column 'Nope' to remove (line 1, column 28)"],
+    ["EmailEvents | join EmailUrlInfo on Url", "There is no column 'Url' on the left side of the join (line 1, column 36)"],
+    ["EmailEvents | join EmailUrlInfo on $left.Subject == $right.Timestamp", "Join keys must have one type: Subject is string, Timestamp is datetime (line 1, column 36)"],
+    ["EmailEvents | render sparkline", "`sparkline` is not a chart type: use table, timechart, barchart, columnchart, piechart, linechart, areachart, stackedareachart, scatterchart, card, anomalychart, pivotchart, ladderchart, timepivot, treemap (line 1, column 15)"],
+    ["let t = EmailEvents | render table;\nt", "render can only end the whole query, not a let or a subquery (line 1, column 23)"],
+    ["let x = 1;\nx | take 1", "x is a value (a scalar let), not a table (line 2, column 1)"],
+    ["let t = EmailEvents;\nEmailEvents | where t == 1", "t is a table (a tabular let), not a value (line 2, column 21)"],
+    ["EmailEvents | summarize arg_max(Timestamp, *), count() by Subject", "arg_max() must be the only aggregation of its summarize (line 1, column 25)"],
+    ["EmailEvents | where Subject matches regex SenderFromAddress", "The regular expression of matches regex must be a constant string (line 1, column 43)"],
+    ["EmailEvents | where Timestamp > \"yesterday\"", "'yesterday' is not a datetime (line 1, column 33)"],
+    ["EmailEvents | extend x = iff(UrlCount > 0, 1, \"many\")", "The results of iff() must have one type: long and string differ (line 1, column 47)"],
+    ["EmailEvents | where ago(1) > Timestamp", "The argument of ago() must be timespan, not long (line 1, column 25)"],
+  ])("%j fails with a position", (query, message) => {
+    expect(errorOf(query).message).toBe(message);
+  });
+});
+
+describe("timespans", () => {
+  it.each([
+    [0, "00:00:00"],
+    [1_200, "00:20:00"],
+    [90_061.5, "1.01:01:01.5000000"],
+    [-3_600, "-01:00:00"],
+  ])("%s seconds print as %s", (seconds, text) => {
+    expect(formatTimespan(seconds)).toBe(text);
+  });
+});
