@@ -81,7 +81,7 @@ try {
   if (env.BREAKWATER_WORKER === "on") {
     const { startWorker } = await import("../src/server/engine/worker");
     worker = await startWorker();
-    log("playbook worker started in-process");
+    log("playbook worker and webhook dispatcher started in-process");
     if (env.BREAKWATER_POLICY === "on") {
       const { startPolicyService } = await import("../src/server/mail-system/policy/start-policy-service");
       policy = await startPolicyService();

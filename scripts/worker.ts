@@ -1,6 +1,6 @@
-// `npm run worker`: a playbook worker on its own, for more throughput beside `npm start` (same DATABASE_URL), with the
-// Postfix sender policy service unless BREAKWATER_POLICY=off, and the Postfix log follower when a log path is set
-// (one process follows a file; the others stand by).
+// `npm run worker`: a playbook worker and webhook dispatcher on its own, for more throughput beside `npm start` (same
+// DATABASE_URL), with the Postfix sender policy service unless BREAKWATER_POLICY=off, and the Postfix log follower
+// when a log path is set (one process follows a file; the others stand by).
 import { readEnv } from "../src/server/env";
 
 const env = readEnv();
@@ -12,7 +12,7 @@ const { startWorker } = await import("../src/server/engine/worker");
 const { stopQueue } = await import("../src/server/engine/queue");
 const { startPolicyService } = await import("../src/server/mail-system/policy/start-policy-service");
 const worker = await startWorker();
-console.log(`[worker] taking playbook runs (pid ${process.pid})`);
+console.log(`[worker] taking playbook runs and sending webhooks (pid ${process.pid})`);
 const policy = env.BREAKWATER_POLICY === "on" ? await startPolicyService() : null;
 const { startMailEvents } = await import("../src/server/mail-system/maillog/start-mail-events");
 const mailEvents = await startMailEvents((message) => console.log(`[worker] ${message}`));
