@@ -64,6 +64,11 @@ export function writeConfig(config: TSandboxConfig, masterUser: { user: string; 
   const { paths } = config;
   for (const folder of [paths.postfixDir, paths.queueDir, paths.dovecotDir, paths.runDir, paths.stateDir, paths.logDir, paths.mailDir]) mkdirSync(folder, { recursive: true });
   chownSync(paths.mailDir, config.mailUid, config.mailGid);
+  // Dovecot puts Postfix's auth socket here, maybe before `postfix start` has made the folder: made as Postfix would.
+  const postfixPrivate = path.join(paths.queueDir, "private");
+  mkdirSync(postfixPrivate, { recursive: true, mode: 0o700 });
+  const postfix = systemIds("postfix", "postfix");
+  chownSync(postfixPrivate, postfix.uid, postfix.gid);
   writeFileSync(path.join(paths.postfixDir, "main.cf"), renderMainCf(config));
   writeFileSync(path.join(paths.postfixDir, "master.cf"), renderMasterCf(config.ports));
   writeFileSync(path.join(paths.postfixDir, "header_checks"), renderHeaderChecks());
