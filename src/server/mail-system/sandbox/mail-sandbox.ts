@@ -18,7 +18,7 @@ import {
   waitForListener,
 } from "./sandbox-processes";
 
-export { assertMailSystemInstalled, MAIL_PACKAGES_INSTALL_COMMAND, MailSandboxError } from "./sandbox-processes";
+export { assertMailSystemInstalled, MailSandboxError } from "./sandbox-processes";
 export { SANDBOX_FOLDERS } from "./sandbox-config";
 
 export type TMailSandboxOptions = {

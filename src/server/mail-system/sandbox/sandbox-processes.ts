@@ -5,7 +5,7 @@ import net from "node:net";
 
 // Process and socket plumbing for the mail sandbox: commands, free ports, banners, and finding its processes.
 
-export const MAIL_PACKAGES_INSTALL_COMMAND =
+const MAIL_PACKAGES_INSTALL_COMMAND =
   'echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections && ' +
   "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends " +
   "postfix dovecot-core dovecot-imapd dovecot-lmtpd swaks";
@@ -29,7 +29,7 @@ export function assertMailSystemInstalled(): void {
   if (process.getuid?.() !== 0) throw new MailSandboxError("the mail sandbox must run as root: Postfix's master and Dovecot start as root and drop privileges");
 }
 
-export type TCommandResult = { code: number; output: string };
+type TCommandResult = { code: number; output: string };
 
 /** Runs a command to its end; never throws, so the caller can put the output into its own error. */
 export function runCommand(command: string, args: string[]): Promise<TCommandResult> {
