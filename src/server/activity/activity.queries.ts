@@ -23,7 +23,7 @@ export type TRecordRange = {
 };
 
 /** The feed's order is (createdAt, id), the same for the API and the webhooks. */
-export function recordRangeWhere({ contentTypes, from, to }: TRecordRange): Prisma.ActivityRecordWhereInput {
+function recordRangeWhere({ contentTypes, from, to }: TRecordRange): Prisma.ActivityRecordWhereInput {
   const start: Prisma.ActivityRecordWhereInput =
     from.afterId === undefined ? { createdAt: { gte: from.at } } : { OR: [{ createdAt: { gt: from.at } }, { createdAt: from.at, id: { gt: from.afterId } }] };
   const end: Prisma.ActivityRecordWhereInput =
@@ -31,7 +31,7 @@ export function recordRangeWhere({ contentTypes, from, to }: TRecordRange): Pris
   return { contentType: { in: contentTypes }, AND: [start, end] };
 }
 
-export const RECORD_ORDER: Prisma.ActivityRecordOrderByWithRelationInput[] = [{ createdAt: "asc" }, { id: "asc" }];
+const RECORD_ORDER: Prisma.ActivityRecordOrderByWithRelationInput[] = [{ createdAt: "asc" }, { id: "asc" }];
 
 export async function findActivityRecords(range: TRecordRange, paging: { skip?: number; take: number }, db: TDb = prisma) {
   return db.activityRecord.findMany({ where: recordRangeWhere(range), orderBy: RECORD_ORDER, ...paging });

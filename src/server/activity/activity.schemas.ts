@@ -4,7 +4,6 @@ import { MAX_PAGE_SIZE } from "@/server/http/pagination";
 import { enumValues, ZCsvEnum } from "@/server/http/list-filters";
 
 export const ACTIVITY_CONTENT_TYPES = enumValues(ActivityContentType);
-export type TActivityContentType = ActivityContentType;
 
 /** The widest window one request may ask for, as in the Office 365 Management Activity API. */
 export const MAX_FEED_WINDOW_MS = 24 * 3_600_000;

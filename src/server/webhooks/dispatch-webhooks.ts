@@ -25,7 +25,7 @@ const KEPT_DELIVERIES = 1_000;
 type TOutcome = "idle" | "sent" | "full" | "failed";
 
 /** The wait before attempt `failedAttempts + 1`. */
-export function retryDelayMs(failedAttempts: number, policy: TRetryPolicy): number {
+function retryDelayMs(failedAttempts: number, policy: TRetryPolicy): number {
   return policy.baseMs * policy.factor ** (failedAttempts - 1);
 }
 
