@@ -57,7 +57,7 @@ export async function benchSoftDeleteCluster(context: BenchContext) {
   return { rows: tenant.rows, clusterMessages: CLUSTER_MESSAGES, rounds: context.rounds, executorMs: ms(executorMs), rawUpdateMs: ms(rawUpdateMs), ratio: Number((executorMs / rawUpdateMs).toFixed(2)), target: TARGET_RATIO };
 }
 
-async function makeOperator(): Promise<TPrincipal> {
+export async function makeOperator(): Promise<TPrincipal> {
   const user = await prisma.user.create({ data: { email: "operator@bench.test", name: "Bench Operator", role: "operator", passwordHash: "-" } });
   return { kind: "user", id: user.id, name: user.name, role: "operator", email: user.email };
 }

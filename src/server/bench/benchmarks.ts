@@ -1,5 +1,6 @@
 import "server-only";
 import { benchActionCenterList } from "./bench-action-center-list";
+import { benchDovecotSoftDelete } from "./bench-dovecot-soft-delete";
 import { benchIngestEmailEvents } from "./bench-ingest-email-events";
 import { benchInvestigationBurst } from "./bench-investigation-burst";
 import { benchPolicyService } from "./bench-policy-service";
@@ -14,4 +15,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   actionCenterList: benchActionCenterList,
   submissionToPending: benchSubmissionToPending,
   policyService: benchPolicyService,
+  dovecotSoftDelete: benchDovecotSoftDelete,
 };
