@@ -551,7 +551,7 @@ describe("security: only the hunting tables, only through parameters", () => {
         expect(stored, `${table.model}.${column.field}`).toBeDefined();
         expect(stored.data_type === "uuid", `${table.model}.${column.field} is a uuid`).toBe(STORAGE.uuidFields.has(column.field));
         expect(stored.data_type === "ARRAY", `${table.model}.${column.field} is an array`).toBe(STORAGE.arrayFields.has(column.field));
-        if (column.type === "string") expect(stored.is_nullable === "YES", `${table.model}.${column.field} is nullable`).toBe(STORAGE.nullableTextFields[table.model].has(column.field));
+        expect(stored.is_nullable === "YES", `${table.model}.${column.field} is nullable`).toBe(STORAGE.nullableFields[table.model].has(column.field));
       }
     }
   });

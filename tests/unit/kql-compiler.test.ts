@@ -34,6 +34,14 @@ describe("KQL compiler", () => {
     expect(sql.text).toMatch(/^WITH "_s1" AS \(SELECT .* FROM "EmailEvent"\),"_s2" AS \(SELECT .* FROM "_s1" WHERE .*\),"_s3" AS \(SELECT "Subject" FROM "_s2"\),"_s4" AS \(SELECT "Subject" FROM "_s3" LIMIT \$\d+::bigint\) SELECT "Subject" FROM "_s4"$/);
   });
 
+  it("plans a grouped result for all its rows, and sorts a never-null column without a NULLS clause", () => {
+    expect(compile("EmailEvents | summarize count() by SenderFromDomain | where count_ > 1").sql.text).toMatch(/"_s4" AS MATERIALIZED \(SELECT "c1","c2" FROM "_s3"\) SELECT \* FROM "_s4"$/);
+    expect(compile("EmailEvents | sort by Timestamp desc").sql.text).toContain('ORDER BY "Timestamp" DESC)');
+    expect(compile("EmailPostDeliveryEvents | sort by ActionId").sql.text).toContain('ORDER BY "ActionId" DESC NULLS LAST)');
+    expect(compile("EmailEvents | order by UrlCount asc").sql.text).toContain('ORDER BY "UrlCount" ASC)');
+    expect(compile("EmailEvents | join kind=leftouter EmailUrlInfo on NetworkMessageId | sort by Timestamp1 asc").sql.text).toMatch(/ORDER BY "c\d+" ASC NULLS FIRST\)/);
+  });
+
   it("compiles has to a case-insensitive term match and contains/startswith/endswith to ILIKE", () => {
     const { sql } = compile('EmailEvents | where Subject has "a.b" and Subject contains "50%_" and Subject startswith "Re:" and Subject endswith "!" and Subject has_cs "X"');
     expect(sql.text).toContain('("Subject" ~* $');

@@ -11,7 +11,7 @@ import { parseKql } from "@/server/hunting/kql/parse-query";
 
 /** Every bare word the compiler writes. A new one here is a deliberate, reviewed addition. */
 const SQL_WORDS = new Set(
-  `WITH AS SELECT FROM WHERE AND OR NOT IS NULL ORDER BY ASC DESC NULLS FIRST LAST LIMIT DISTINCT ON GROUP JOIN LEFT RIGHT FULL
+  `WITH AS MATERIALIZED SELECT FROM WHERE AND OR NOT IS NULL ORDER BY ASC DESC NULLS FIRST LAST LIMIT DISTINCT ON GROUP JOIN LEFT RIGHT FULL
    EXISTS IN BETWEEN CASE WHEN THEN ELSE END FILTER AT TIME ZONE LIKE ILIKE l r epoch secs
    text integer bigint double precision boolean timestamp timestamptz interval jsonb float8 numeric
    now make_interval date_bin date_trunc floor lower upper char_length concat concat_ws strpos starts_with right substr replace

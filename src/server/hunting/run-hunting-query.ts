@@ -40,7 +40,7 @@ export async function runHuntingQuery(text: string, { rowLimit = 10_000, timeout
   const kept = isTruncated ? rows.slice(0, rowLimit) : rows;
   return {
     columns: compiled.columns.map(({ name, type }) => ({ name, type })),
-    rows: kept.map((row) => toResultRow(row, compiled.columns)),
+    rows: toResultRows(kept, compiled.columns),
     rowCount: kept.length,
     truncated: isTruncated,
     chart: compiled.chart,
@@ -82,28 +82,34 @@ function runFailure(error: unknown, timeoutMs: number): AppError | null {
   return null;
 }
 
-function toResultRow(row: Record<string, unknown>, columns: TColumn[]): Record<string, unknown> {
-  return Object.fromEntries(columns.map((column) => [column.name, toValue(row[column.alias], column.type)]));
+/** Builds each row's object with one converter per column, chosen once: results run to 10,000 rows of ~40 columns. */
+function toResultRows(rows: Record<string, unknown>[], columns: TColumn[]): Record<string, unknown>[] {
+  const converters = columns.map((column) => [column.name, column.alias, converterFor(column.type)] as const);
+  return rows.map((row) => {
+    const result: Record<string, unknown> = {};
+    for (const [name, alias, convert] of converters) result[name] = convert(row[alias]);
+    return result;
+  });
 }
 
 /** JSON values as Defender's hunting API shows them: strings never null, datetimes ISO in UTC, timespans d.hh:mm:ss. */
-function toValue(value: unknown, type: TKqlType): unknown {
-  if (value === null || value === undefined) return type === "string" ? "" : null;
+function converterFor(type: TKqlType): (value: unknown) => unknown {
   switch (type) {
+    case "string":
+      return (value) => (value === null || value === undefined ? "" : String(value));
     case "int":
     case "long":
-    case "real": {
-      const number = Number(value);
-      return Number.isFinite(number) ? number : null;
-    }
+    case "real":
+      return (value) => {
+        const number = value === null || value === undefined ? NaN : Number(value);
+        return Number.isFinite(number) ? number : null;
+      };
     case "datetime":
-      return value instanceof Date ? value.toISOString() : String(value);
+      return (value) => (value instanceof Date ? value.toISOString() : (value ?? null));
     case "timespan":
-      return formatTimespan(Number(value));
-    case "string":
-      return String(value);
+      return (value) => (value === null || value === undefined ? null : formatTimespan(Number(value)));
     default:
-      return value;
+      return (value) => value ?? null;
   }
 }
 

@@ -9,11 +9,11 @@ import { ident, join, sql, textParam, type TSql } from "./sql";
 export const STORAGE = {
   uuidFields: new Set(["networkMessageId"]),
   arrayFields: new Set(["additionalActions"]),
-  nullableTextFields: {
-    EmailEvent: new Set(["senderIPv4", "latestDeliveryAction", "bodyFingerprint"]),
+  nullableFields: {
+    EmailEvent: new Set(["senderIPv4", "latestDeliveryAction", "bodyFingerprint", "additionalActions"]),
     EmailUrlInfo: new Set<string>(),
     EmailAttachmentInfo: new Set<string>(),
-    EmailPostDeliveryEvent: new Set<string>(),
+    EmailPostDeliveryEvent: new Set(["actionId"]),
     UrlClickEvent: new Set(["networkMessageId"]),
     IdentityLogonEvent: new Set(["failureReason", "deviceName", "city", "isp"]),
   } satisfies Record<THuntingModel, ReadonlySet<string>>,
@@ -30,7 +30,8 @@ export const DERIVED_COLUMNS: Record<string, () => TSql> = {
   "IdentityLogonEvents.Location": () => sql`concat_ws(${", "}::text, nullif(${field("city")}, ${""}::text), ${field("countryCode")})`,
 };
 
-export type TColumn = { name: string; type: TKqlType; alias: string };
+/** `isNotNull`: a table column that never holds null, so sorting on it needs no NULLS clause (and can use an index). */
+export type TColumn = { name: string; type: TKqlType; alias: string; isNotNull?: boolean };
 
 export function findTable(name: string): THuntingTable | undefined {
   return HUNTING_TABLES.find((table) => table.name === name);
@@ -46,12 +47,14 @@ function columnSql(table: THuntingTable, column: THuntingColumn): TSql {
   if (STORAGE.arrayFields.has(column.field)) return sql`to_jsonb(${stored})`;
   if (STORAGE.widenedFields.has(column.field)) return sql`${stored}::bigint`;
   const text = STORAGE.uuidFields.has(column.field) ? sql`${stored}::text` : stored;
-  return STORAGE.nullableTextFields[table.model].has(column.field) ? sql`coalesce(${text}, ${""}::text)` : text;
+  return column.type === "string" && STORAGE.nullableFields[table.model].has(column.field) ? sql`coalesce(${text}, ${""}::text)` : text;
 }
 
 /** `SELECT <every column, as Defender names it> FROM "<Model>"`, and the columns it yields. */
 export function baseTableSelect(table: THuntingTable): { sql: TSql; columns: TColumn[] } {
-  const columns = table.columns.map((column) => ({ name: column.name, type: column.type as TKqlType, alias: column.name }));
+  const isNotNull = (column: THuntingColumn) =>
+    column.type === "string" || (column.field === null ? `${table.name}.${column.name}` in DERIVED_COLUMNS : !STORAGE.nullableFields[table.model].has(column.field));
+  const columns = table.columns.map((column) => ({ name: column.name, type: column.type as TKqlType, alias: column.name, isNotNull: isNotNull(column) }));
   const list = join(table.columns.map((column) => sql`${columnSql(table, column)} AS ${ident(column.name)}`));
   return { sql: sql`SELECT ${list} FROM ${ident(table.model)}`, columns };
 }

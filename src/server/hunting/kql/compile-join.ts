@@ -39,11 +39,13 @@ export function compileJoin(q: QueryCompiler, leftInput: TRelation, operator: Ex
   const taken = new Set(left.columns.map((column) => column.name));
   const output: { column: TColumn; sql: TSql }[] = [];
   for (const [side, relation] of [["l", left], ["r", right]] as const) {
+    // An outer join fills the other side's columns with nulls where nothing matched.
+    const mayBeNull = operator.joinKind === "fullouter" || operator.joinKind === (side === "l" ? "rightouter" : "leftouter");
     for (const column of relation.columns) {
       const name = side === "l" ? column.name : uniqueName(column.name, taken);
       taken.add(name);
       const alias = q.newAlias();
-      output.push({ column: { ...column, name, alias }, sql: sql`${keyword(side)}.${ident(column.alias)} AS ${ident(alias)}` });
+      output.push({ column: { ...column, name, alias, isNotNull: column.isNotNull && !mayBeNull }, sql: sql`${keyword(side)}.${ident(column.alias)} AS ${ident(alias)}` });
     }
   }
   const kind = keyword(JOIN_SQL[operator.joinKind as keyof typeof JOIN_SQL]);

@@ -15,8 +15,11 @@ export type { TColumn } from "./base-tables";
 /** `sql` selects every result row (the caller adds the row limit); `columns` name them, in order. */
 export type TCompiledQuery = { sql: TSql; columns: TColumn[]; chart: string | null };
 
-/** A stage's result: the CTE that holds it and the columns a query can still see there. */
-export type TRelation = { cte: string; columns: TColumn[] };
+/**
+ * A stage's result: the CTE that holds it and the columns a query can still see there. `isGrouped`: it is (or
+ * filters or reshapes) a summarize or distinct, whose every row comes from reading all of its input.
+ */
+export type TRelation = { cte: string; columns: TColumn[]; isGrouped?: boolean };
 
 export function compileKql(query: TKqlQuery): TCompiledQuery {
   let env: TLetEnv = new Map();
@@ -37,10 +40,10 @@ export class QueryCompiler {
     return `c${++this.aliasCount}`;
   }
 
-  addStage(body: TSql, columns: TColumn[]): TRelation {
+  addStage(body: TSql, columns: TColumn[], isGrouped = false): TRelation {
     const cte = `_s${this.ctes.length + 1}`;
     this.ctes.push(sql`${ident(cte)} AS (${body})`);
-    return { cte, columns };
+    return { cte, columns, isGrouped };
   }
 
   compileTabular(query: TTabular, env: TLetEnv, isOutermost = false): TRelation {
@@ -83,7 +86,13 @@ export class QueryCompiler {
     const list = relation.columns.map((column) =>
       column.type === "timespan" ? sql`extract(epoch FROM ${ident(column.alias)})::float8 AS ${ident(column.alias)}` : ident(column.alias),
     );
-    return { sql: sql`WITH ${join(this.ctes)} SELECT ${join(list)} FROM ${ident(relation.cte)}`, columns: relation.columns, chart: this.chart };
+    const select = sql`SELECT ${join(list)} FROM ${ident(relation.cte)}`;
+    if (!relation.isGrouped) return { sql: sql`WITH ${join(this.ctes)} ${select}`, columns: relation.columns, chart: this.chart };
+    // The caller's LIMIT would make PostgreSQL plan a grouped result for a few early rows (an index walk in group
+    // order), far slower when, as usual, every group is wanted. A MATERIALIZED CTE is planned for all its rows and
+    // still read only as far as the LIMIT goes.
+    const final = ident(`_s${this.ctes.length + 1}`);
+    return { sql: sql`WITH ${join([...this.ctes, sql`${final} AS MATERIALIZED (${select})`])} SELECT * FROM ${final}`, columns: relation.columns, chart: this.chart };
   }
 }
 

@@ -21,7 +21,7 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
   switch (operator.kind) {
     case "where": {
       const predicate = q.expressions(relation, env).expect(operator.predicate, ["bool"], "The condition of where");
-      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} WHERE ${predicate.sql}`, relation.columns);
+      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} WHERE ${predicate.sql}`, relation.columns, relation.isGrouped);
     }
     case "project":
       return project(q, relation, operator.items, env);
@@ -34,17 +34,17 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
     case "summarize":
       return summarize(q, relation, operator, env);
     case "sort":
-      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} ORDER BY ${orderBy(q.expressions(relation, env), operator.keys)}`, relation.columns);
+      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} ORDER BY ${orderBy(q.expressions(relation, env), relation, operator.keys)}`, relation.columns);
     case "top": {
       const limit = rowCount(q.expressions(relation, env), operator.count, "top");
-      const keys = orderBy(q.expressions(relation, env), operator.keys);
+      const keys = orderBy(q.expressions(relation, env), relation, operator.keys);
       return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} ORDER BY ${keys} LIMIT ${limit}`, relation.columns);
     }
     case "take":
       return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} LIMIT ${rowCount(q.expressions(relation, env), operator.count, "take")}`, relation.columns);
     case "distinct": {
       const columns = operator.columns ? operator.columns.map(({ name, pos }) => findColumn(relation, name, pos)) : relation.columns;
-      return q.addStage(sql`SELECT DISTINCT ${columnList(columns)} FROM ${ident(relation.cte)}`, columns);
+      return q.addStage(sql`SELECT DISTINCT ${columnList(columns)} FROM ${ident(relation.cte)}`, columns, true);
     }
     case "count": {
       const alias = q.newAlias();
@@ -81,7 +81,7 @@ function project(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env
     columns.push({ name, type: columnType(typed), alias });
     select.push(sql`${typed.sql} AS ${ident(alias)}`);
   }
-  return q.addStage(sql`SELECT ${join(select)} FROM ${ident(relation.cte)}`, columns);
+  return q.addStage(sql`SELECT ${join(select)} FROM ${ident(relation.cte)}`, columns, relation.isGrouped);
 }
 
 function extend(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env: TLetEnv): TRelation {
@@ -102,7 +102,7 @@ function extend(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env:
     scope.set(name, typed);
   }
   const select = [...kept.map((column) => ident(column.alias)), ...added.map((entry) => entry.sql)];
-  return q.addStage(sql`SELECT ${join(select)} FROM ${ident(relation.cte)}`, [...kept, ...added.map((entry) => entry.column)]);
+  return q.addStage(sql`SELECT ${join(select)} FROM ${ident(relation.cte)}`, [...kept, ...added.map((entry) => entry.column)], relation.isGrouped);
 }
 
 function projectAway(relation: TRelation, operator: Extract<TOperator, { kind: "project-away" }>): TRelation {
@@ -127,13 +127,17 @@ function projectRename(relation: TRelation, operator: Extract<TOperator, { kind:
   return { ...relation, columns };
 }
 
-function orderBy(c: ExpressionCompiler, keys: TSortKey[]): TSql {
+function orderBy(c: ExpressionCompiler, relation: TRelation, keys: TSortKey[]): TSql {
   return join(
     keys.map((key) => {
       const value = c.compile(key.expr);
-      // Kusto puts nulls last when descending and first when ascending, unless told.
+      const direction = keyword(key.isDescending ? "DESC" : "ASC");
+      // Kusto puts nulls last when descending and first when ascending, unless told; PostgreSQL does the opposite.
+      // A column that is never null needs no clause, which keeps `sort by Timestamp desc` on the timestamp index.
+      const isNotNull = key.expr.kind === "column" && relation.columns.some((column) => column.name === (key.expr as { name: string }).name && column.isNotNull);
+      if (isNotNull && key.nulls === null) return sql`${value.sql} ${direction}`;
       const nulls = key.nulls ?? (key.isDescending ? "last" : "first");
-      return sql`${value.sql} ${keyword(key.isDescending ? "DESC" : "ASC")} ${keyword(nulls === "first" ? "NULLS FIRST" : "NULLS LAST")}`;
+      return sql`${value.sql} ${direction} ${keyword(nulls === "first" ? "NULLS FIRST" : "NULLS LAST")}`;
     }),
   );
 }
@@ -169,7 +173,7 @@ function summarize(q: QueryCompiler, relation: TRelation, operator: Extract<TOpe
   const all = [...by, ...outputs];
   const select = join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`));
   const groupBy = by.length > 0 ? sql` GROUP BY ${positions(by.length)}` : EMPTY;
-  return q.addStage(sql`SELECT ${select} FROM ${ident(relation.cte)}${groupBy}`, all.map((entry) => entry.column));
+  return q.addStage(sql`SELECT ${select} FROM ${ident(relation.cte)}${groupBy}`, all.map((entry) => entry.column), true);
 }
 
 /** GROUP BY 1, 2, …: the by expressions by position, so each is written (and its parameters bound) once. */
@@ -213,5 +217,5 @@ function pickRows(
     by.length > 0
       ? sql`SELECT DISTINCT ON (${positions(by.length)}) ${select} FROM ${ident(relation.cte)} ORDER BY ${positions(by.length)}, ${keyword(String(by.length + 1))} ${direction}`
       : sql`SELECT ${select} FROM ${ident(relation.cte)} ORDER BY 1 ${direction} LIMIT 1`;
-  return q.addStage(body, all.map((entry) => entry.column));
+  return q.addStage(body, all.map((entry) => entry.column), true);
 }
