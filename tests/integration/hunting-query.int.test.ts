@@ -366,6 +366,8 @@ describe("scalar operators, against hand-written SQL", () => {
     ['SenderFromAddress endswith "@SPAM.example"', `"senderFromAddress" ilike '%@spam.example'`],
     ['SenderFromAddress !endswith "@spam.example"', `"senderFromAddress" not ilike '%@spam.example'`],
     ['SenderFromAddress endswith_cs "@spam.example"', `"senderFromAddress" like '%@spam.example'`],
+    ['SenderMailFromAddress endswith SenderFromDomain and Subject !contains SenderDisplayName', `lower("senderMailFromAddress") like '%' || lower("senderFromDomain") and strpos(lower(subject), lower("senderDisplayName")) = 0`],
+    ['SenderFromAddress startswith RecipientEmailAddress or SenderFromAddress contains "bob"', `starts_with(lower("senderFromAddress"), lower("recipientEmailAddress")) or "senderFromAddress" ilike '%bob%'`],
     ['SenderFromDomain in ("spam.example", "contoso.example")', `"senderFromDomain" in ('spam.example', 'contoso.example')`],
     ['SenderFromDomain !in ("spam.example", "contoso.example")', `"senderFromDomain" not in ('spam.example', 'contoso.example')`],
     [`SenderFromDomain in~ ('SPAM.EXAMPLE', @"Contoso.Example")`, `lower("senderFromDomain") in ('spam.example', 'contoso.example')`],

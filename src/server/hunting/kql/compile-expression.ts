@@ -1,12 +1,13 @@
-// Scalar KQL → SQL with Kusto's types and case rules. Every value a query supplies becomes a bound parameter.
-// Case rules: == and != compare exactly; =~, !~, in~, has*, contains, startswith and endswith ignore case
-// (lower() = lower(), ILIKE, ~*), and their _cs forms do not (LIKE, ~).
+// Scalar KQL → SQL with Kusto's types. Every value a query supplies becomes a bound parameter. == and != compare
+// exactly (case-sensitive); =~ and !~ compare lower() with lower(); string and list operators are in
+// compile-string-operators.ts.
 import type { TExpr, TTabular } from "./ast";
 import { KqlError, type TSourcePosition } from "./kql-error";
 import { commonType, isNumeric, PG_TYPES, type TKqlType, type TTyped } from "./kql-types";
 import { AGGREGATES } from "./aggregate-functions";
+import { compileHasList, compileIn, compileStringOperator } from "./compile-string-operators";
 import { SCALAR_FUNCTIONS } from "./scalar-functions";
-import { boolParam, escapeLike, intervalParam, jsonParam, join, keyword, longParam, realParam, sql, termPattern, textParam, timestampParam, type TSql } from "./sql";
+import { boolParam, intervalParam, jsonParam, keyword, longParam, realParam, sql, textParam, timestampParam, type TSql } from "./sql";
 import { parseDatetime } from "./tokenize";
 
 export type TLetBinding = { kind: "scalar"; expr: TExpr; env: TLetEnv } | { kind: "tabular"; query: TTabular; env: TLetEnv };
@@ -18,16 +19,6 @@ export type TListSubquery = (query: TTabular, env: TLetEnv, pos: TSourcePosition
 type TLiteral = Extract<TExpr, { kind: "string" | "long" | "real" | "bool" | "null" | "timespan" | "datetime" | "dynamic" }>;
 
 const COMPARISON_SQL: Record<string, string> = { "==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
-const TERM_SIDES: Record<string, { start: boolean; end: boolean }> = {
-  has: { start: true, end: true },
-  hasprefix: { start: true, end: false },
-  hassuffix: { start: false, end: true },
-};
-const LIKE_SHAPES: Record<string, (needle: string) => string> = {
-  contains: (needle) => `%${escapeLike(needle)}%`,
-  startswith: (needle) => `${escapeLike(needle)}%`,
-  endswith: (needle) => `%${escapeLike(needle)}`,
-};
 
 const BOOL_WORDS: Record<string, boolean> = { true: true, false: false, "1": true, "0": false };
 
@@ -35,7 +26,7 @@ export class ExpressionCompiler {
   constructor(
     private readonly columns: ReadonlyMap<string, TTyped>,
     readonly env: TLetEnv,
-    private readonly listSubquery: TListSubquery,
+    readonly listSubquery: TListSubquery,
     /** In summarize, the top level may only reach columns through aggregations. */
     readonly isAggregate = false,
   ) {}
@@ -81,7 +72,7 @@ export class ExpressionCompiler {
       case "binary":
         return this.compileBinary(expr);
       case "inList":
-        return expr.op === "has_any" || expr.op === "has_all" ? this.compileHasList(expr) : this.compileIn(expr);
+        return expr.op === "has_any" || expr.op === "has_all" ? compileHasList(this, expr) : compileIn(this, expr);
       case "between":
         return this.compileBetween(expr);
       case "member":
@@ -205,7 +196,7 @@ export class ExpressionCompiler {
       return { sql: sql`(${this.toText(this.compile(expr.left))} ~ ${pattern}::text)`, type: "bool" };
     }
     if (["+", "-", "*", "/", "%"].includes(op)) return this.compileArithmetic(op, this.compile(expr.left), this.compile(expr.right), expr.pos);
-    return this.compileStringOperator(expr);
+    return compileStringOperator(this, expr);
   }
 
   private compileComparison(expr: Extract<TExpr, { kind: "binary" }>): TTyped {
@@ -227,7 +218,7 @@ export class ExpressionCompiler {
   }
 
   /** Kusto reads `IsClickedThrough != "0"` and `Timestamp > "2024-01-01"`: a constant takes the other side's type. */
-  private coerceLiteral(typed: TTyped, otherType: TTyped["type"], expr: TExpr): TTyped {
+  coerceLiteral(typed: TTyped, otherType: TTyped["type"], expr: TExpr): TTyped {
     const literal = this.constant(expr);
     if (!literal || typed.type === otherType) return typed;
     if (otherType === "bool" && (literal.kind === "string" || literal.kind === "long") && String(literal.value).toLowerCase() in BOOL_WORDS) {
@@ -281,82 +272,6 @@ export class ExpressionCompiler {
         break;
     }
     throw new KqlError(`${op} cannot combine ${left.type} and ${right.type}`, pos);
-  }
-
-  private compileStringOperator(expr: Extract<TExpr, { kind: "binary" }>): TTyped {
-    const isNegated = expr.op.startsWith("!");
-    const base = expr.op.replace(/^!/, "");
-    const isCaseSensitive = base.endsWith("_cs");
-    const kind = base.replace(/_cs$/, "");
-    const text = this.toText(this.compile(expr.left));
-    const needle = this.constant(expr.right);
-    let test: TSql;
-    if (needle?.kind === "string" || needle?.kind === "long" || needle?.kind === "real") {
-      const value = String(needle.value);
-      test = kind in TERM_SIDES
-        ? sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} ${termPattern(value, TERM_SIDES[kind])}::text)`
-        : sql`(${text} ${keyword(isCaseSensitive ? "LIKE" : "ILIKE")} ${LIKE_SHAPES[kind](value)}::text)`;
-    } else {
-      if (kind in TERM_SIDES) throw new KqlError(`${expr.op} needs a constant string on its right`, expr.right.pos);
-      const right = this.toText(this.compile(expr.right));
-      const [haystack, part] = isCaseSensitive ? [text, right] : [sql`lower(${text})`, sql`lower(${right})`];
-      test = kind === "contains" ? sql`(strpos(${haystack}, ${part}) > 0)` : kind === "startswith" ? sql`starts_with(${haystack}, ${part})` : sql`(right(${haystack}, char_length(${part})) = ${part})`;
-    }
-    return { sql: isNegated ? sql`(NOT ${test})` : test, type: "bool" };
-  }
-
-  /** has_any / has_all: one term pattern per constant, with list-valued lets and dynamic arrays flattened. */
-  private compileHasList(expr: Extract<TExpr, { kind: "inList" }>): TTyped {
-    const text = this.toText(this.compile(expr.left));
-    const needles = expr.items.flatMap((item) => {
-      const literal = item.kind === "scalar" ? this.constant(item.expr) : null;
-      const pos = item.kind === "scalar" ? item.expr.pos : item.pos;
-      const values = literal?.kind === "dynamic" ? (Array.isArray(literal.value) ? literal.value : [literal.value]) : literal?.kind === "string" || literal?.kind === "long" || literal?.kind === "real" ? [literal.value] : [null];
-      return values.map((value) => {
-        if (typeof value !== "string" && typeof value !== "number") throw new KqlError(`${expr.op} needs a list of constant strings`, pos);
-        return termPattern(String(value), TERM_SIDES.has);
-      });
-    });
-    if (needles.length === 0) return { sql: boolParam(expr.op === "has_all"), type: "bool" };
-    if (expr.op === "has_any") return { sql: sql`(${text} ~* ${`(?:${needles.join("|")})`}::text)`, type: "bool" };
-    return { sql: sql`(${join(needles.map((pattern) => sql`${text} ~* ${pattern}::text`), " AND ")})`, type: "bool" };
-  }
-
-  private compileIn(expr: Extract<TExpr, { kind: "inList" }>): TTyped {
-    const isCaseless = expr.op.endsWith("~");
-    let left = this.compile(expr.left);
-    if (left.type === "dynamic" || isCaseless) left = { sql: this.toText(left), type: "string" };
-    const wrap = (value: TSql) => (isCaseless ? sql`lower(${value})` : value);
-    const values: TSql[] = [];
-    const subqueries: TSql[] = [];
-    for (const item of expr.items) {
-      if (item.kind === "tabular") {
-        const subquery = this.listSubquery(item.query, this.env, item.pos, isCaseless);
-        if (!commonType(left.type, subquery.type)) throw new KqlError(`Cannot compare ${left.type} with the ${subquery.type} values of this query`, item.pos);
-        subqueries.push(subquery.sql);
-        continue;
-      }
-      const literal = this.constant(item.expr);
-      if (literal?.kind === "dynamic") {
-        for (const element of Array.isArray(literal.value) ? literal.value : [literal.value]) values.push(wrap(this.listElement(element, left.type, item.expr.pos)));
-        continue;
-      }
-      const value = this.coerceLiteral(this.compile(item.expr), left.type, item.expr);
-      if (!commonType(left.type, value.type)) throw new KqlError(`Cannot compare ${left.type} with ${value.type}`, item.expr.pos);
-      values.push(wrap(value.type === "string" || !isCaseless ? value.sql : this.toText(value)));
-    }
-    const parts = [...(values.length > 0 ? [sql`${wrap(left.sql)} IN (${join(values)})`] : []), ...subqueries.map((subquery) => sql`${wrap(left.sql)} IN (${subquery})`)];
-    const test = parts.length === 0 ? boolParam(false) : sql`(${join(parts, " OR ")})`;
-    return { sql: expr.op.startsWith("!") ? sql`(NOT ${test})` : test, type: "bool" };
-  }
-
-  private listElement(element: unknown, type: TTyped["type"], pos: TSourcePosition): TSql {
-    if (type === "string" && (typeof element === "string" || typeof element === "number")) return textParam(String(element));
-    if (isNumeric(type) && typeof element === "number") return realParam(element);
-    if (type === "bool" && typeof element === "boolean") return boolParam(element);
-    const date = type === "datetime" && typeof element === "string" ? parseDatetime(element) : null;
-    if (date) return timestampParam(date);
-    throw new KqlError(`The list holds ${JSON.stringify(element)}, which cannot be compared with ${type}`, pos);
   }
 
   private compileBetween(expr: Extract<TExpr, { kind: "between" }>): TTyped {

@@ -1,0 +1,97 @@
+// Kusto's string operators, case-insensitive unless _cs: has/hasprefix/hassuffix match whole terms (a regular
+// expression with lookarounds, see termPattern), contains/startswith/endswith are ILIKE patterns with % and _
+// escaped, in~ compares lower() with lower(). Needles are parameters; a non-constant needle is compared in SQL.
+import type { TExpr } from "./ast";
+import type { ExpressionCompiler } from "./compile-expression";
+import { KqlError, type TSourcePosition } from "./kql-error";
+import { commonType, isNumeric, type TTyped } from "./kql-types";
+import { boolParam, escapeLike, join, keyword, realParam, sql, termPattern, textParam, timestampParam, type TSql } from "./sql";
+import { parseDatetime } from "./tokenize";
+
+const TERM_SIDES: Record<string, { start: boolean; end: boolean }> = {
+  has: { start: true, end: true },
+  hasprefix: { start: true, end: false },
+  hassuffix: { start: false, end: true },
+};
+const LIKE_SHAPES: Record<string, (needle: string) => string> = {
+  contains: (needle) => `%${escapeLike(needle)}%`,
+  startswith: (needle) => `${escapeLike(needle)}%`,
+  endswith: (needle) => `%${escapeLike(needle)}`,
+};
+
+export function compileStringOperator(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "binary" }>): TTyped {
+  const isNegated = expr.op.startsWith("!");
+  const base = expr.op.replace(/^!/, "");
+  const isCaseSensitive = base.endsWith("_cs");
+  const kind = base.replace(/_cs$/, "");
+  const text = c.toText(c.compile(expr.left));
+  const needle = c.constant(expr.right);
+  let test: TSql;
+  if (needle?.kind === "string" || needle?.kind === "long" || needle?.kind === "real") {
+    const value = String(needle.value);
+    test = kind in TERM_SIDES
+      ? sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} ${termPattern(value, TERM_SIDES[kind])}::text)`
+      : sql`(${text} ${keyword(isCaseSensitive ? "LIKE" : "ILIKE")} ${LIKE_SHAPES[kind](value)}::text)`;
+  } else {
+    if (kind in TERM_SIDES) throw new KqlError(`${expr.op} needs a constant string on its right`, expr.right.pos);
+    const right = c.toText(c.compile(expr.right));
+    const [haystack, part] = isCaseSensitive ? [text, right] : [sql`lower(${text})`, sql`lower(${right})`];
+    test = kind === "contains" ? sql`(strpos(${haystack}, ${part}) > 0)` : kind === "startswith" ? sql`starts_with(${haystack}, ${part})` : sql`(right(${haystack}, char_length(${part})) = ${part})`;
+  }
+  return { sql: isNegated ? sql`(NOT ${test})` : test, type: "bool" };
+}
+
+/** has_any / has_all: one term pattern per constant, with list-valued lets and dynamic arrays flattened. */
+export function compileHasList(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "inList" }>): TTyped {
+  const text = c.toText(c.compile(expr.left));
+  const needles = expr.items.flatMap((item) => {
+    const literal = item.kind === "scalar" ? c.constant(item.expr) : null;
+    const pos = item.kind === "scalar" ? item.expr.pos : item.pos;
+    const values = literal?.kind === "dynamic" ? (Array.isArray(literal.value) ? literal.value : [literal.value]) : literal?.kind === "string" || literal?.kind === "long" || literal?.kind === "real" ? [literal.value] : [null];
+    return values.map((value) => {
+      if (typeof value !== "string" && typeof value !== "number") throw new KqlError(`${expr.op} needs a list of constant strings`, pos);
+      return termPattern(String(value), TERM_SIDES.has);
+    });
+  });
+  if (needles.length === 0) return { sql: boolParam(expr.op === "has_all"), type: "bool" };
+  if (expr.op === "has_any") return { sql: sql`(${text} ~* ${`(?:${needles.join("|")})`}::text)`, type: "bool" };
+  return { sql: sql`(${join(needles.map((pattern) => sql`${text} ~* ${pattern}::text`), " AND ")})`, type: "bool" };
+}
+
+/** in, !in, in~, !in~: constants, list-valued lets, dynamic arrays and one-column queries, in one test. */
+export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "inList" }>): TTyped {
+  const isCaseless = expr.op.endsWith("~");
+  let left = c.compile(expr.left);
+  if (left.type === "dynamic" || isCaseless) left = { sql: c.toText(left), type: "string" };
+  const wrap = (value: TSql) => (isCaseless ? sql`lower(${value})` : value);
+  const values: TSql[] = [];
+  const subqueries: TSql[] = [];
+  for (const item of expr.items) {
+    if (item.kind === "tabular") {
+      const subquery = c.listSubquery(item.query, c.env, item.pos, isCaseless);
+      if (!commonType(left.type, subquery.type)) throw new KqlError(`Cannot compare ${left.type} with the ${subquery.type} values of this query`, item.pos);
+      subqueries.push(subquery.sql);
+      continue;
+    }
+    const literal = c.constant(item.expr);
+    if (literal?.kind === "dynamic") {
+      for (const element of Array.isArray(literal.value) ? literal.value : [literal.value]) values.push(wrap(listElement(element, left.type, item.expr.pos)));
+      continue;
+    }
+    const value = c.coerceLiteral(c.compile(item.expr), left.type, item.expr);
+    if (!commonType(left.type, value.type)) throw new KqlError(`Cannot compare ${left.type} with ${value.type}`, item.expr.pos);
+    values.push(wrap(value.type === "string" || !isCaseless ? value.sql : c.toText(value)));
+  }
+  const parts = [...(values.length > 0 ? [sql`${wrap(left.sql)} IN (${join(values)})`] : []), ...subqueries.map((subquery) => sql`${wrap(left.sql)} IN (${subquery})`)];
+  const test = parts.length === 0 ? boolParam(false) : sql`(${join(parts, " OR ")})`;
+  return { sql: expr.op.startsWith("!") ? sql`(NOT ${test})` : test, type: "bool" };
+}
+
+function listElement(element: unknown, type: TTyped["type"], pos: TSourcePosition): TSql {
+  if (type === "string" && (typeof element === "string" || typeof element === "number")) return textParam(String(element));
+  if (isNumeric(type) && typeof element === "number") return realParam(element);
+  if (type === "bool" && typeof element === "boolean") return boolParam(element);
+  const date = type === "datetime" && typeof element === "string" ? parseDatetime(element) : null;
+  if (date) return timestampParam(date);
+  throw new KqlError(`The list holds ${JSON.stringify(element)}, which cannot be compared with ${type}`, pos);
+}
