@@ -2,9 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { FormError } from "@/components/console/form-error";
+import { SettingsFormFooter } from "@/components/console/settings-form-footer";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
@@ -194,24 +193,14 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
           />
         </CardContent>
       </Card>
-      <FormError message={error} />
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        {canEdit ? (
-          <div className="flex gap-2">
-            <Button type="submit" disabled={!isChanged || isSaving}>
-              {isSaving ? "Saving…" : "Save"}
-            </Button>
-            {isChanged ? (
-              <Button variant="ghost" onClick={() => (setValues(stored), setError(null))} disabled={isSaving}>
-                Discard changes
-              </Button>
-            ) : null}
-          </div>
-        ) : null}
-        <p className="text-sm text-muted-foreground">
-          {settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never changed: nothing is remediated without approval."}
-        </p>
-      </div>
+      <SettingsFormFooter
+        error={error}
+        canEdit={canEdit}
+        isChanged={isChanged}
+        isSaving={isSaving}
+        onDiscard={() => (setValues(stored), setError(null))}
+        status={settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never changed: nothing is remediated without approval."}
+      />
     </form>
   );
 }

@@ -2,9 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { FormError } from "@/components/console/form-error";
+import { SettingsFormFooter } from "@/components/console/settings-form-footer";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { apiErrorMessage, apiRequest } from "@/lib/api-client";
@@ -235,22 +234,14 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
           <TextField {...field("maillogPath")} label="Postfix log file" value={values.maillogPath} onChange={set("maillogPath")} placeholder="/var/log/mail.log" hint="Postfix's maillog_file, readable by Breakwater." />
         </CardContent>
       </Card>
-      <FormError message={error} />
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        {canEdit ? (
-          <div className="flex gap-2">
-            <Button type="submit" disabled={!isChanged || isSaving}>
-              {isSaving ? "Saving…" : "Save"}
-            </Button>
-            {isChanged ? (
-              <Button variant="ghost" onClick={() => (setValues(stored), setError(null))} disabled={isSaving}>
-                Discard changes
-              </Button>
-            ) : null}
-          </div>
-        ) : null}
-        <p className="text-sm text-muted-foreground">{settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never saved: the defaults and any BREAKWATER_* variables are in force."}</p>
-      </div>
+      <SettingsFormFooter
+        error={error}
+        canEdit={canEdit}
+        isChanged={isChanged}
+        isSaving={isSaving}
+        onDiscard={() => (setValues(stored), setError(null))}
+        status={settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never saved: the defaults and any BREAKWATER_* variables are in force."}
+      />
       {canEdit ? <ConnectionTest payload={() => payloadOf(values)} /> : null}
     </form>
   );
