@@ -13,6 +13,7 @@ import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/ser
 import { ZSelection } from "@/server/explorer/selection";
 import { ZIntIdParams } from "@/server/http/list-filters";
 import { ZHuntingQueryRequest, ZHuntingQueryResult } from "@/server/hunting/kql/hunting-query.schemas";
+import { ZSavedQueryBody, ZSavedQueryIdParams } from "@/server/hunting/saved-queries.schemas";
 import { ZEmailEventBatch, ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
 import { ZImportQuery, ZIndicatorIdParams, ZIndicatorListQuery } from "@/server/intel/threat-indicators.schemas";
 import { ZInvestigationListQuery } from "@/server/investigations/investigations.schemas";
@@ -93,6 +94,10 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/v1/explorer/volume", permission: "console:read", summary: "Email volume", description: "Messages over time by verdict, for the Threat Explorer chart.", query: ZEmailVolumeQuery },
   { method: "POST", path: "/api/v1/hunting/query", permission: "console:read", summary: "Run a hunting query", description: "KQL over EmailEvents, EmailUrlInfo, EmailAttachmentInfo, EmailPostDeliveryEvents, UrlClickEvents and IdentityLogonEvents; read-only, with a time and row limit.", body: ZHuntingQueryRequest, response: ZHuntingQueryResult },
   { method: "GET", path: "/api/v1/hunting/schema", permission: "console:read", summary: "Hunting tables", description: "The tables and columns a query can read." },
+  { method: "GET", path: "/api/v1/hunting/saved-queries", permission: "console:read", summary: "My saved queries", description: "The signed-in user's own saved hunting queries, by name; an API token has none (403)." },
+  { method: "POST", path: "/api/v1/hunting/saved-queries", permission: "console:read", summary: "Save a query", description: "Under a name unique to the user (409 when taken).", body: ZSavedQueryBody, status: 201 },
+  { method: "PUT", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Change a saved query", description: "Rename or rewrite one of your own; another user's is not found (404).", params: ZSavedQueryIdParams, body: ZSavedQueryBody },
+  { method: "DELETE", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Delete a saved query", params: ZSavedQueryIdParams },
 
   { method: "GET", path: "/api/v1/activity/feed", permission: "activity:read", summary: "SIEM activity feed", query: ZActivityFeedQuery, response: ZActivityFeedPage },
   { method: "GET", path: "/api/v1/webhooks", permission: "webhooks:manage", summary: "List webhooks", description: "With each one's latest deliveries; never the secrets." },
