@@ -107,7 +107,9 @@ describe("activity feed records", () => {
 
   it("labels every investigation status as the console does", async () => {
     const investigation = await makeInvestigation({ status: "Starting" });
-    const start = await databaseNow();
+    // Past the creation's own record, which can fall in the same millisecond as a clock read right after it.
+    const start = new Date((await databaseNow()).getTime() + 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const statuses = Object.keys(INVESTIGATION_STATUS_LABELS).filter((status) => status !== "Starting") as InvestigationStatus[];
     for (const status of statuses) await prisma.investigation.update({ where: { id: investigation.id }, data: { status } });
     const { records } = await readWindow(start, new Date(start.getTime() + 60_000));
