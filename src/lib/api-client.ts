@@ -1,5 +1,6 @@
 // The browser's way to call the console's own API: JSON in, JSON out, and the API's error shape as an Error.
-export type ApiIssue = { path: string; message: string };
+// A hunting query's 400 also says where in the query the problem is.
+export type ApiIssue = { path: string; message: string; line?: number; column?: number };
 
 export class ApiError extends Error {
   constructor(

@@ -3,7 +3,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatNumber } from "@/lib/utils";
 import type { THuntingTableInfo } from "@/server/hunting/hunting.queries";
 
-export const rowCountLabel = (count: number) => (count === 0 ? "No rows yet" : `≈ ${formatNumber(count)} rows`);
+const rowCountLabel = (count: number) => (count === 0 ? "No rows yet" : `≈ ${formatNumber(count)} rows`);
 
 export function HuntingTableCard({ table }: { table: THuntingTableInfo }) {
   const headingId = `${table.name}-heading`;

@@ -1,0 +1,61 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatNumber } from "@/lib/utils";
+import { cellText, type THuntingResult } from "./hunting-result";
+
+const PAGE_SIZE = 50;
+
+/** The rows as returned, a page at a time: the server already capped them, so paging here costs nothing. */
+export function ResultsTable({ result }: { result: THuntingResult }) {
+  const [page, setPage] = useState(0);
+  const pageCount = Math.max(1, Math.ceil(result.rows.length / PAGE_SIZE));
+  const current = Math.min(page, pageCount - 1);
+  const rows = result.rows.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  if (result.rows.length === 0) return <EmptyState title="No rows" description="The query ran and matched nothing." className="rounded-md border" />;
+
+  return (
+    <div className="space-y-2">
+      <div className="max-h-[32rem] overflow-auto rounded-md border">
+        <Table aria-label="Results">
+          <TableHeader>
+            <TableRow>
+              {result.columns.map((column) => (
+                <TableHead key={column.name} title={column.type} className="font-mono text-xs">
+                  {column.name}
+                </TableHead>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row, index) => (
+              <TableRow key={current * PAGE_SIZE + index}>
+                {result.columns.map((column) => (
+                  <TableCell key={column.name} className="max-w-96 truncate font-mono text-xs" title={cellText(row[column.name])}>
+                    {cellText(row[column.name])}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      {pageCount > 1 ? (
+        <div className="flex items-center justify-end gap-2 text-sm">
+          <span className="text-muted-foreground tabular-nums">
+            Rows {formatNumber(current * PAGE_SIZE + 1)}–{formatNumber(current * PAGE_SIZE + rows.length)} of {formatNumber(result.rows.length)}
+          </span>
+          <Button variant="outline" size="sm" disabled={current === 0} onClick={() => setPage(current - 1)}>
+            Previous
+          </Button>
+          <Button variant="outline" size="sm" disabled={current >= pageCount - 1} onClick={() => setPage(current + 1)}>
+            Next
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
