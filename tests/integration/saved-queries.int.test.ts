@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { SAMPLE_QUERIES } from "@/app/(console)/hunting/sample-queries";
 import { DELETE as deleteRoute, PUT as putRoute } from "@/app/api/v1/hunting/saved-queries/[id]/route";
 import { GET as listRoute, POST as postRoute } from "@/app/api/v1/hunting/saved-queries/route";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
+import { runHuntingQuery } from "@/server/hunting/run-hunting-query";
 import { apiRequest, makeToken, makeUser, routeContext } from "../factories/users";
 
 // Saved queries belong to signed-in people: the session is stood in for by whoever `signedIn` names (bearer tokens still go the real way).
@@ -99,5 +101,11 @@ describe("/api/v1/hunting/saved-queries", () => {
     await create(leaver, { name: "Leaving", query: "EmailEvents" });
     await prisma.user.delete({ where: { id: leaver.id } });
     expect(await prisma.savedQuery.count({ where: { userId: leaver.id } })).toBe(0);
+  });
+});
+
+describe("the Advanced hunting page's sample queries", () => {
+  it.each(SAMPLE_QUERIES.map((sample) => [sample.name, sample.query]))("%s runs as written", async (_name, query) => {
+    await expect(runHuntingQuery(query)).resolves.toMatchObject({ columns: expect.any(Array), rows: expect.any(Array) });
   });
 });
