@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BackLink } from "@/components/console/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guard";
 import { buildOpenApi, type TOpenApiOperation } from "@/server/openapi/build-openapi";
@@ -20,6 +21,7 @@ export default async function ApiPage() {
   }
   return (
     <div className="space-y-6">
+      <BackLink href="/settings" label="Settings" />
       <PageHeader
         title="API"
         description="Every route of the public API, with the role it needs and what it takes, made from the same schemas the routes check."
