@@ -56,7 +56,8 @@ export class ExpressionCompiler {
       case "bool":
         return { sql: boolParam(expr.value), type: "bool" };
       case "null":
-        return { sql: keyword("NULL"), type: "null" };
+        // Typed as text, the type a bare null column gets, so functions taking any type never see an unknown.
+        return { sql: keyword("NULL::text"), type: "null" };
       case "timespan":
         return { sql: intervalParam(expr.milliseconds), type: "timespan" };
       case "datetime":
@@ -275,12 +276,16 @@ export class ExpressionCompiler {
   }
 
   private compileBetween(expr: Extract<TExpr, { kind: "between" }>): TTyped {
-    const value = this.compile(expr.left);
-    const low = this.coerceLiteral(this.compile(expr.low), value.type, expr.low);
+    let value = this.compile(expr.left);
+    let low = this.coerceLiteral(this.compile(expr.low), value.type, expr.low);
     let high = this.coerceLiteral(this.compile(expr.high), value.type, expr.high);
     // Kusto reads `Timestamp between (start .. 1d)` as the day after start.
     if (value.type === "datetime" && high.type === "timespan") high = this.compileArithmetic("+", low, high, expr.pos);
-    if (!commonType(value.type, low.type) || !commonType(value.type, high.type)) throw new KqlError(`between needs bounds of the same type as ${value.type}`, expr.pos);
+    const lowType = commonType(value.type, low.type);
+    const type = lowType && commonType(lowType, high.type);
+    if (!type) throw new KqlError(`between needs bounds of the same type as ${value.type}`, expr.pos);
+    // A bare null takes the others' type, so PostgreSQL never compares a typed value with text.
+    if (type !== "null") [value, low, high] = [value, low, high].map((part) => (part.type === "null" ? this.castTo(part, type) : part));
     const test = sql`(${value.sql} BETWEEN ${low.sql} AND ${high.sql})`;
     return { sql: expr.isNegated ? sql`(NOT ${test})` : test, type: "bool" };
   }

@@ -80,7 +80,8 @@ export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "i
     }
     const value = c.coerceLiteral(c.compile(item.expr), left.type, item.expr);
     if (!commonType(left.type, value.type)) throw new KqlError(`Cannot compare ${left.type} with ${value.type}`, item.expr.pos);
-    values.push(wrap(value.type === "string" || !isCaseless ? value.sql : c.toText(value)));
+    if (isCaseless) values.push(wrap(c.toText(value)));
+    else values.push(value.type === "null" && left.type !== "null" ? c.castTo(value, left.type).sql : value.sql);
   }
   const parts = [...(values.length > 0 ? [sql`${wrap(left.sql)} IN (${join(values)})`] : []), ...subqueries.map((subquery) => sql`${wrap(left.sql)} IN (${subquery})`)];
   const test = parts.length === 0 ? boolParam(false) : sql`(${join(parts, " OR ")})`;

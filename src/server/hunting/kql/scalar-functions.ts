@@ -123,6 +123,7 @@ function parseJson(call: TCall, c: ExpressionCompiler): TTyped {
   arity(call, 1);
   const value = c.compile(call.args[0]);
   if (value.type === "dynamic") return value;
+  if (value.type === "null") return { sql: keyword("NULL::jsonb"), type: "dynamic" };
   if (value.type !== "string") return { sql: sql`to_jsonb(${value.sql})`, type: "dynamic" };
   return { sql: sql`(NULLIF(${value.sql}, ${""}::text))::jsonb`, type: "dynamic" };
 }
