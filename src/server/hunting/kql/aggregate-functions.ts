@@ -10,7 +10,7 @@ import { EMPTY, keyword, sql, type TSql } from "./sql";
 type TCall = Extract<TExpr, { kind: "call" }>;
 
 /** `prefix`: the start of the column name Kusto gives the result when none is given (count_, dcount_Sender). */
-export type TAggregate = { prefix: string; compile: (call: TCall, rows: ExpressionCompiler) => TTyped };
+type TAggregate = { prefix: string; compile: (call: TCall, rows: ExpressionCompiler) => TTyped };
 
 // make_set/make_list keep at most this many values unless told otherwise, as in Kusto.
 const DEFAULT_MAX_SIZE = 1_048_576;

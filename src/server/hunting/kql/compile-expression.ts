@@ -14,7 +14,7 @@ export type TLetBinding = { kind: "scalar"; expr: TExpr; env: TLetEnv } | { kind
 export type TLetEnv = ReadonlyMap<string, TLetBinding>;
 
 /** A one-column tabular expression used as a list (`x in (T)`): `SELECT <expr> FROM <cte> WHERE …`, and its type. */
-export type TListSubquery = (query: TTabular, env: TLetEnv, pos: TSourcePosition, caseless: boolean) => TTyped;
+type TListSubquery = (query: TTabular, env: TLetEnv, pos: TSourcePosition, caseless: boolean) => TTyped;
 
 type TLiteral = Extract<TExpr, { kind: "string" | "long" | "real" | "bool" | "null" | "timespan" | "datetime" | "dynamic" }>;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 
 export const MAX_QUERY_LENGTH = 20_000;
-export const KQL_TYPES = ["string", "int", "long", "real", "bool", "datetime", "timespan", "dynamic"] as const;
+const KQL_TYPES = ["string", "int", "long", "real", "bool", "datetime", "timespan", "dynamic"] as const;
 
 export const ZHuntingQueryRequest = z.object({
   query: z

@@ -8,7 +8,7 @@ import type { TToken } from "./tokenize";
 const COMPARISONS = new Set(["==", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~"]);
 
 /** Binary string operators; each also has a `!` form (`!has`, `!contains`, …). */
-export const STRING_OPERATORS = new Set([
+const STRING_OPERATORS = new Set([
   "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs",
   "contains", "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs",
 ]);

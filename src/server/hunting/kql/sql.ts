@@ -36,7 +36,7 @@ export const NOW_UTC = sql`(now() AT TIME ZONE ${"UTC"}::text)`;
 const REGEX_SPECIALS = /[\\^$.|?*+()[\]{}]/g;
 const LIKE_SPECIALS = /[\\%_]/g;
 
-export const escapeRegex = (text: string) => text.replace(REGEX_SPECIALS, "\\$&");
+const escapeRegex = (text: string) => text.replace(REGEX_SPECIALS, "\\$&");
 export const escapeLike = (text: string) => text.replace(LIKE_SPECIALS, "\\$&");
 
 // Kusto's terms are maximal runs of ASCII letters and digits, so `has` matches the needle where no letter or digit
