@@ -109,6 +109,20 @@ describe("KQL compiler", () => {
   });
 });
 
+describe("queries built to explode", () => {
+  it("stops lets that double at each step", () => {
+    const lets = Array.from({ length: 40 }, (_, i) => `let a${i + 1} = a${i} + a${i};`).join("\n");
+    expect(errorOf(`let a0 = 1;\n${lets}\nEmailEvents | where UrlCount > a40`).reason).toBe("The query is too large to compile: is a let used over and over?");
+    const tables = Array.from({ length: 30 }, (_, i) => `let t${i + 1} = t${i} | join kind=inner (t${i}) on NetworkMessageId;`).join("\n");
+    expect(errorOf(`let t0 = EmailUrlInfo;\n${tables}\nt30`).reason).toBe("The query has too many steps: is a tabular let used over and over?");
+  });
+  it("refuses more values than one statement can bind", () => {
+    const many = Array.from({ length: 7_000 }, (_, i) => `"${i}"`).join(", ");
+    const query = `let l = dynamic([${many}]);\nEmailEvents | where Subject in (l) or SenderFromAddress in (l) or RecipientEmailAddress in (l) or Subject !in (l) or SenderFromDomain in (l)`;
+    expect(errorOf(query).reason).toMatch(/^The query is too large to run/);
+  });
+});
+
 describe("timespans", () => {
   it.each([
     [0, "00:00:00"],

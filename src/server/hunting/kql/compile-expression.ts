@@ -13,8 +13,18 @@ import { parseDatetime } from "./tokenize";
 export type TLetBinding = { kind: "scalar"; expr: TExpr; env: TLetEnv } | { kind: "tabular"; query: TTabular; env: TLetEnv };
 export type TLetEnv = ReadonlyMap<string, TLetBinding>;
 
-/** A one-column tabular expression used as a list (`x in (T)`): `SELECT <expr> FROM <cte> WHERE …`, and its type. */
-type TListSubquery = (query: TTabular, env: TLetEnv, pos: TSourcePosition, caseless: boolean) => TTyped;
+/**
+ * What every expression of one query shares: how a one-column query becomes a list (`x in (T)`: `SELECT <expr> FROM
+ * <cte> WHERE …`, and its type), and a count of compile steps, since a let used twice by a let used twice … would
+ * otherwise expand exponentially.
+ */
+export type TExpressionContext = {
+  listSubquery: (query: TTabular, env: TLetEnv, pos: TSourcePosition, caseless: boolean) => TTyped;
+  steps: { count: number };
+};
+
+// Real queries take hundreds of steps; this refuses a hostile query before it costs noticeable time.
+const MAX_STEPS = 100_000;
 
 type TLiteral = Extract<TExpr, { kind: "string" | "long" | "real" | "bool" | "null" | "timespan" | "datetime" | "dynamic" }>;
 
@@ -26,26 +36,27 @@ export class ExpressionCompiler {
   constructor(
     private readonly columns: ReadonlyMap<string, TTyped>,
     readonly env: TLetEnv,
-    readonly listSubquery: TListSubquery,
+    readonly context: TExpressionContext,
     /** In summarize, the top level may only reach columns through aggregations. */
     readonly isAggregate = false,
   ) {}
 
   /** The same scope, row by row: what an aggregation's arguments are compiled in. */
   rows(): ExpressionCompiler {
-    return this.isAggregate ? new ExpressionCompiler(this.columns, this.env, this.listSubquery) : this;
+    return this.isAggregate ? new ExpressionCompiler(this.columns, this.env, this.context) : this;
   }
 
   /** The same lets over other columns (extend's growing scope). */
   withColumns(columns: ReadonlyMap<string, TTyped>): ExpressionCompiler {
-    return new ExpressionCompiler(columns, this.env, this.listSubquery, this.isAggregate);
+    return new ExpressionCompiler(columns, this.env, this.context, this.isAggregate);
   }
 
   withEnv(env: TLetEnv): ExpressionCompiler {
-    return new ExpressionCompiler(this.columns, env, this.listSubquery, this.isAggregate);
+    return new ExpressionCompiler(this.columns, env, this.context, this.isAggregate);
   }
 
   compile(expr: TExpr): TTyped {
+    if (++this.context.steps.count > MAX_STEPS) throw new KqlError("The query is too large to compile: is a let used over and over?", expr.pos);
     switch (expr.kind) {
       case "string":
         return { sql: textParam(expr.value), type: "string" };

@@ -3,7 +3,7 @@
 // kept beside the SQL rather than in it: every SQL identifier is a schema name or a generated one (_s3, c12).
 import type { TKqlQuery, TSource, TTabular } from "./ast";
 import { baseTableSelect, findTable, type TColumn } from "./base-tables";
-import { ExpressionCompiler, type TLetBinding, type TLetEnv } from "./compile-expression";
+import { ExpressionCompiler, type TExpressionContext, type TLetBinding, type TLetEnv } from "./compile-expression";
 import { applyOperator } from "./compile-operators";
 import { KqlError, type TSourcePosition } from "./kql-error";
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
@@ -31,9 +31,17 @@ export function compileKql(query: TKqlQuery): TCompiledQuery {
   return compiler.finish(compiler.compileTabular(query.body, env, true));
 }
 
+// Far more steps than any real query; a let-built query that doubles at each let reaches it fast and stops there.
+const MAX_STAGES = 1_000;
+const MAX_PARAMETERS = 30_000;
+
 export class QueryCompiler {
   private readonly ctes: TSql[] = [];
   private aliasCount = 0;
+  private readonly context: TExpressionContext = {
+    listSubquery: (query, env, pos, isCaseless) => this.listSubquery(query, env, pos, isCaseless),
+    steps: { count: 0 },
+  };
   chart: string | null = null;
 
   newAlias(): string {
@@ -51,6 +59,7 @@ export class QueryCompiler {
     for (const operator of query.operators) {
       if (operator.kind === "render" && !isOutermost) throw new KqlError("render can only end the whole query, not a let or a subquery", operator.pos);
       relation = applyOperator(this, relation, operator, env);
+      if (this.ctes.length > MAX_STAGES) throw new KqlError("The query has too many steps: is a tabular let used over and over?", operator.pos);
     }
     return relation;
   }
@@ -69,7 +78,7 @@ export class QueryCompiler {
   /** An expression compiler over a relation's columns. */
   expressions(relation: TRelation, env: TLetEnv, isAggregate = false): ExpressionCompiler {
     const columns = new Map<string, TTyped>(relation.columns.map((column) => [column.name, { sql: ident(column.alias), type: column.type }]));
-    return new ExpressionCompiler(columns, env, (query, listEnv, pos, isCaseless) => this.listSubquery(query, listEnv, pos, isCaseless), isAggregate);
+    return new ExpressionCompiler(columns, env, this.context, isAggregate);
   }
 
   /** `x in (T)`: T's first column, nulls left out so that `!in` keeps its meaning. */
@@ -82,6 +91,13 @@ export class QueryCompiler {
   }
 
   finish(relation: TRelation): TCompiledQuery {
+    const compiled = this.finalSelect(relation);
+    // PostgreSQL binds at most 65,535 parameters to a statement; refuse well before, with a message.
+    if (compiled.sql.values.length > MAX_PARAMETERS) throw new KqlError(`The query is too large to run: it holds more than ${MAX_PARAMETERS.toLocaleString("en")} values`, { line: 1, column: 1 });
+    return compiled;
+  }
+
+  private finalSelect(relation: TRelation): TCompiledQuery {
     // Timespans leave as seconds: the driver cannot read PostgreSQL intervals, and the runner formats them as Kusto does.
     const list = relation.columns.map((column) =>
       column.type === "timespan" ? sql`extract(epoch FROM ${ident(column.alias)})::float8 AS ${ident(column.alias)}` : ident(column.alias),

@@ -68,7 +68,7 @@ export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "i
   const subqueries: TSql[] = [];
   for (const item of expr.items) {
     if (item.kind === "tabular") {
-      const subquery = c.listSubquery(item.query, c.env, item.pos, isCaseless);
+      const subquery = c.context.listSubquery(item.query, c.env, item.pos, isCaseless);
       if (!commonType(left.type, subquery.type)) throw new KqlError(`Cannot compare ${left.type} with the ${subquery.type} values of this query`, item.pos);
       subqueries.push(subquery.sql);
       continue;
