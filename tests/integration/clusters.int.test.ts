@@ -124,6 +124,9 @@ describe("GET /api/v1/clusters/[id]/messages", () => {
       latestDeliveryLocation: "Junk folder",
       deliveryAction: "Delivered",
       additionalActions: [],
+      // Only a mail-system connector records a per-copy result; this cluster was never acted on.
+      result: null,
+      resultReason: null,
     });
     const last = (await listMessages(cluster.id, "pageSize=2&page=3")).body;
     expect(last.items.map((item: { id: string }) => item.id)).toEqual([events[0].id.toString()]);

@@ -8,6 +8,8 @@ import { decideAction } from "@/server/actions/decide-action";
 import { revertEmailAction } from "@/server/actions/revert-email-action";
 import type { TPrincipal } from "@/server/auth/principal";
 import { bootstrap } from "@/server/bootstrap/bootstrap";
+import { listClusterMessages } from "@/server/clusters/clusters.queries";
+import { ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
 import { prisma } from "@/server/db";
 import { runInvestigation } from "@/server/engine/run-investigation";
 import { startMailEvents } from "@/server/mail-system/maillog/start-mail-events";
@@ -102,6 +104,9 @@ it("delivers, reports, clusters, soft-deletes in Dovecot and restores each copy 
 
   const decided = await decideAction(action.id, "approve", "phish: pull it from every mailbox", ANALYST);
   expect(decided).toMatchObject({ status: "Completed", successCount: 20, failedCount: 0 });
+  // Each copy's own outcome is on the cluster's message list.
+  const listed = await listClusterMessages(action.clusterId!, ZClusterMessagesQuery.parse({ pageSize: 100 }));
+  expect(listed.items.map((item) => item.result)).toEqual(mailboxes.map(() => "Success"));
   for (const user of mailboxes) {
     expect(await inFolder(user, "INBOX"), `${user} INBOX`).toBe(0);
     expect(await inFolder(user, "Junk"), `${user} Junk`).toBe(0);

@@ -29,7 +29,16 @@ const COLUMNS = [
     ),
   },
   { header: "Location", className: "whitespace-nowrap", cell: (message: TClusterMessage) => message.latestDeliveryLocation },
+  // Only a mail-system connector records a result per copy; the built-in one moves the whole cluster in one statement.
+  {
+    header: "Result",
+    className: "max-w-48 truncate",
+    cell: (message: TClusterMessage) =>
+      message.result ? <span title={message.resultReason ?? undefined}>{RESULT_LABELS[message.result] ?? message.result}{message.resultReason ? `: ${message.resultReason}` : ""}</span> : <span className="text-muted-foreground">—</span>,
+  },
 ];
+
+const RESULT_LABELS: Record<string, string> = { Success: "Success", Failed: "Failed", AlreadyInDestination: "Already in destination" };
 
 function messagesUrl(clusterId: number, page: number, locations: readonly string[], search: string): string {
   const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });

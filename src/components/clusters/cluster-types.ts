@@ -40,4 +40,6 @@ export type TClusterMessage = {
   latestDeliveryLocation: string;
   deliveryAction: string;
   additionalActions: string[];
+  result: string | null;
+  resultReason: string | null;
 };

@@ -47,6 +47,9 @@ export type TClusterMessage = {
   latestDeliveryLocation: string;
   deliveryAction: string;
   additionalActions: string[];
+  /** What the cluster's latest action did to this copy on a real mail system (Success, Failed, AlreadyInDestination). */
+  result: string | null;
+  resultReason: string | null;
 };
 
 /**
@@ -85,8 +88,14 @@ export async function listClusterMessages(id: number, query: TClusterMessagesQue
     prisma.emailCluster.findUnique({ where: { id }, select: { id: true } }),
     prisma.$queryRaw<TClusterMessage[]>`
       select e.id::text as id, e."timestamp", e."networkMessageId"::text as "networkMessageId", e."recipientEmailAddress",
-        e."senderFromAddress", e.subject, e."latestDeliveryLocation", e."deliveryAction", e."additionalActions"
+        e."senderFromAddress", e.subject, e."latestDeliveryLocation", e."deliveryAction", e."additionalActions",
+        r.result, r.reason as "resultReason"
       from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
+      left join lateral (
+        select result, reason from "EmailActionResult"
+        where "emailEventId" = e.id and "actionId" in (select a.id from "Action" a where a."clusterId" = ${id})
+        order by "updatedAt" desc limit 1
+      ) r on true
       where ${where}
       order by e."timestamp" ${direction}, e.id ${direction}
       limit ${take} offset ${skip}`,
