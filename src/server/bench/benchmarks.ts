@@ -1,6 +1,8 @@
 import "server-only";
 import { benchActionCenterList } from "./bench-action-center-list";
 import { benchDovecotSoftDelete } from "./bench-dovecot-soft-delete";
+import { benchExplorerSearch } from "./bench-explorer-search";
+import { benchHuntingSummarize } from "./bench-hunting-summarize";
 import { benchIngestEmailEvents } from "./bench-ingest-email-events";
 import { benchInvestigationBurst } from "./bench-investigation-burst";
 import { benchPolicyService } from "./bench-policy-service";
@@ -16,4 +18,6 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   submissionToPending: benchSubmissionToPending,
   policyService: benchPolicyService,
   dovecotSoftDelete: benchDovecotSoftDelete,
+  explorerSearch: benchExplorerSearch,
+  huntingSummarize: benchHuntingSummarize,
 };

@@ -1,0 +1,127 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { SYSTEM } from "@/server/auth/principal";
+import { prisma } from "@/server/db";
+import { compileKql } from "@/server/hunting/kql/compile-kql";
+import { parseKql } from "@/server/hunting/kql/parse-query";
+import { createToken } from "@/server/tokens/tokens.service";
+import { ms, percentile, timed } from "./bench-stats";
+import type { BenchContext } from "./bench.types";
+import { loadPhishTenant } from "./phish-tenant";
+
+// Goal: the route's p95 within twice the p95 of its compiled statement run directly.
+const TARGET_RATIO = 2;
+const WARM_UP_RUNS = 3;
+const RUNS_PER_QUERY = 20;
+// runHuntingQuery's default row limit: the compiled statement runs with LIMIT rowLimit + 1.
+const ROW_LIMIT = 10_000;
+
+/** p95 over p95, to two decimals. */
+const ratio = (measured: number[], baseline: number[]) => Number((percentile(measured, 95) / percentile(baseline, 95)).toFixed(2));
+
+/** Published-style `summarize … by` queries, each with the SQL a person would write for the same question. */
+const QUERIES: { kql: string; handWritten: Prisma.Sql }[] = [
+  {
+    kql: "EmailEvents | where Timestamp > ago(7d) | summarize count() by SenderFromDomain | top 10 by count_",
+    handWritten: Prisma.sql`
+      select "senderFromDomain", count(*) as count_ from "EmailEvent"
+      where timestamp > (now() at time zone 'UTC') - interval '7 days'
+      group by 1 order by 2 desc limit 10`,
+  },
+  {
+    // The tenant's threats are Spam: the published query's "Phish", over rows that exist.
+    kql: 'EmailEvents | where ThreatTypes has "Spam" | summarize dcount(RecipientEmailAddress) by bin(Timestamp, 1h)',
+    handWritten: Prisma.sql`
+      select date_trunc('hour', timestamp) as "Timestamp", count(distinct "recipientEmailAddress") as "dcount_RecipientEmailAddress"
+      from "EmailEvent" where "threatTypes" ~* '(?<![0-9a-z])spam(?![0-9a-z])'
+      group by 1`,
+  },
+  {
+    kql: "EmailUrlInfo | summarize count() by UrlDomain | top 20 by count_",
+    handWritten: Prisma.sql`select "urlDomain", count(*) as count_ from "EmailUrlInfo" group by 1 order by 2 desc limit 20`,
+  },
+  {
+    kql: "EmailEvents | where Timestamp > ago(30d) | summarize Messages = count(), Recipients = dcount(RecipientEmailAddress) by EmailDirection, DeliveryAction",
+    handWritten: Prisma.sql`
+      select "emailDirection", "deliveryAction", count(*) as "Messages", count(distinct "recipientEmailAddress") as "Recipients"
+      from "EmailEvent" where timestamp > (now() at time zone 'UTC') - interval '30 days'
+      group by 1, 2`,
+  },
+];
+
+/**
+ * Advanced hunting's `summarize … by` through the real route (token check, body parsing, compile, the read-only
+ * transaction as the hunting role, result conversion, JSON) on a 1,000,000-row tenant; beside it, in the same run,
+ * the very statement the compiler produced (same text and parameters, with the runner's LIMIT) sent straight through
+ * prisma.$queryRaw, and a hand-written equivalent. The three take turns per query.
+ */
+export async function benchHuntingSummarize(context: BenchContext) {
+  const { rows } = await loadPhishTenant(context);
+  const { log } = context;
+  const { secret } = await createToken({ name: "bench", role: "admin" }, SYSTEM);
+  // Imported here, not at the top: the route brings next-auth's configuration, which the other benchmarks need not load.
+  const { POST: huntingRoute } = await import("@/app/api/v1/hunting/query/route");
+
+  const viaRoute = async (kql: string) => {
+    const response = await huntingRoute(
+      new Request("http://localhost/api/v1/hunting/query", {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: JSON.stringify({ query: kql }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    if (response.status !== 200) throw new Error(`POST /api/v1/hunting/query ${kql} answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { rowCount: number }).rowCount;
+  };
+  const cases = QUERIES.map(({ kql, handWritten }) => ({
+    kql,
+    compiled: Prisma.sql`${compileKql(parseKql(kql)).sql} LIMIT ${ROW_LIMIT + 1}::bigint`,
+    handWritten,
+    times: { route: [] as number[], compiled: [] as number[], handWritten: [] as number[] },
+  }));
+
+  for (let n = 0; n < WARM_UP_RUNS; n++) {
+    for (const { kql, compiled, handWritten } of cases) {
+      const counts = [await viaRoute(kql), (await prisma.$queryRaw<unknown[]>(compiled)).length, (await prisma.$queryRaw<unknown[]>(handWritten)).length];
+      if (new Set(counts).size !== 1) throw new Error(`${kql}: route, compiled and hand-written SQL returned ${counts.join(", ")} rows`);
+    }
+  }
+  for (let n = 0; n < RUNS_PER_QUERY; n++) {
+    for (const { kql, compiled, handWritten, times } of cases) {
+      times.route.push(await timed(() => viaRoute(kql)));
+      times.compiled.push(await timed(() => prisma.$queryRaw(compiled)));
+      times.handWritten.push(await timed(() => prisma.$queryRaw(handWritten)));
+    }
+  }
+
+  const perQuery = cases.map(({ kql, times }) => ({
+    kql,
+    routeP95Ms: ms(percentile(times.route, 95)),
+    compiledSqlP95Ms: ms(percentile(times.compiled, 95)),
+    handWrittenSqlP95Ms: ms(percentile(times.handWritten, 95)),
+    ratioToCompiled: ratio(times.route, times.compiled),
+    ratioToHandWritten: ratio(times.route, times.handWritten),
+  }));
+  for (const entry of perQuery) {
+    log(
+      `huntingSummarize: route p95 ${entry.routeP95Ms} ms, compiled SQL ${entry.compiledSqlP95Ms} ms (×${entry.ratioToCompiled}), hand-written ${entry.handWrittenSqlP95Ms} ms (×${entry.ratioToHandWritten})  ${entry.kql}`,
+    );
+  }
+  const all = (key: keyof (typeof cases)[number]["times"]) => cases.flatMap(({ times }) => times[key]);
+  const worst = (key: "ratioToCompiled" | "ratioToHandWritten") => Math.max(...perQuery.map((entry) => entry[key]));
+  return {
+    rows,
+    queries: cases.length,
+    runs: all("route").length,
+    routeP95Ms: ms(percentile(all("route"), 95)),
+    compiledSqlP95Ms: ms(percentile(all("compiled"), 95)),
+    handWrittenSqlP95Ms: ms(percentile(all("handWritten"), 95)),
+    ratioToCompiled: ratio(all("route"), all("compiled")),
+    ratioToHandWritten: ratio(all("route"), all("handWritten")),
+    worstQueryRatioToCompiled: worst("ratioToCompiled"),
+    worstQueryRatioToHandWritten: worst("ratioToHandWritten"),
+    ...Object.fromEntries(perQuery.flatMap((entry, index) => Object.entries(entry).map(([key, value]) => [`q${index + 1}.${key}`, value]))),
+    targetRatio: TARGET_RATIO,
+  };
+}
