@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { EMAIL_ACTIONS, MAILBOX_LOCATIONS, additionalActionLabel, type TEmailActionType } from "./email-locations";
+import { insertPostDeliveryEvents, setMovedCopy } from "@/server/mail-system/record-email-moves";
+import { EMAIL_ACTIONS, MAILBOX_LOCATIONS, type TEmailActionType } from "./email-locations";
 
 /** What an action did, per message copy; `failures` says why, with a count per reason. */
 export type TExecution = { succeeded: number; failed: number; alreadyInDestination: number; notInMailbox?: number; failures: Record<string, number> };
@@ -26,10 +27,9 @@ const MOVED_SINCE = "No longer where the reverted action put it (moved since): l
  */
 export async function executeEmailAction(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TExecution> {
   if (!action.clusterId) throw new Error(`email action ${action.id} has no cluster`);
-  const { location, label } = EMAIL_ACTIONS[action.type];
+  const { location } = EMAIL_ACTIONS[action.type];
   const { revertOf } = action;
   const sources = revertOf ? [revertOf.location] : MAILBOX_LOCATIONS.filter((source) => source !== location);
-  const additional = additionalActionLabel(action.type, revertOf ? "Revert" : action.actionTrigger);
   const movedByReverted = revertOf
     ? Prisma.sql`and exists (select 1 from "EmailPostDeliveryEvent" p where p."actionId" = ${revertOf.actionId}
         and p."networkMessageId" = e."networkMessageId" and p."recipientEmailAddress" = e."recipientEmailAddress")`
@@ -41,21 +41,13 @@ export async function executeEmailAction(action: TEmailActionRun, tx: Prisma.Tra
       left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
       where m."clusterId" = ${action.clusterId} ${movedByReverted}
     ), moved as (
-      update "EmailEvent" e set "latestDeliveryLocation" = ${location}, "latestDeliveryAction" = ${label},
-        "additionalActions" = array_append(e."additionalActions", ${additional})
+      update "EmailEvent" e set ${setMovedCopy(action, Prisma.sql`${location}`)}
       from members
       -- Checked on the row itself too: a concurrent action on an overlapping cluster (the URL and the file cluster of one
       -- campaign) may have moved it since the snapshot, and PostgreSQL re-checks only conditions on the updated row.
       where e.id = members.id and members."isOrg" and members.loc = any(${sources}::text[]) and e."latestDeliveryLocation" = any(${sources}::text[])
-      returning e.id, e."networkMessageId", e."internetMessageId", e."recipientEmailAddress", e."threatTypes", e."detectionMethods"
-    ), events as (
-      insert into "EmailPostDeliveryEvent" ("networkMessageId", "internetMessageId", "recipientEmailAddress", action, "actionType",
-        "actionTrigger", "actionResult", "deliveryLocation", "threatTypes", "detectionMethods", "actionId", "reportId")
-      select "networkMessageId", "internetMessageId", "recipientEmailAddress", ${label}, ${action.actionType}, ${action.actionTrigger},
-        'Success', ${location}, "threatTypes", "detectionMethods", ${action.id}, ${`action-${action.id}-`} || id
-      from moved
-      returning 1
-    )
+      returning e.id, e."networkMessageId", e."internetMessageId", e."recipientEmailAddress", e."threatTypes", e."detectionMethods", e."latestDeliveryLocation"
+    ), events as (${insertPostDeliveryEvents(action)})
     select count(*) filter (where not "isOrg") as outside,
            count(*) filter (where "isOrg" and loc = ${location}) as already,
            count(*) filter (where "isOrg" and loc <> ${location} and not (loc = any(${sources}::text[]))) as elsewhere,
