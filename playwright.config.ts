@@ -33,5 +33,8 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     env: { E2E_PORT: String(PORT) },
+    // SIGTERM, not Playwright's default SIGKILL: serve.ts then stops the mail sandbox and drops its database, which a
+    // killed process would leave running (Postfix and Dovecot detach from the process group).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
   },
 });
