@@ -1,14 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { SettingsFormFooter } from "@/components/console/settings-form-footer";
-import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
+import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiRequest } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/utils";
 
 export type TAutomationSettingsView = {
@@ -65,52 +64,28 @@ function DaysField({ id, label, hint, max, value, isReadOnly, onChange }: { id: 
 
 /** Defender's MDO automation settings: the cluster types to remediate automatically, and the remediation action. */
 export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutomationSettingsView; canEdit: boolean }) {
-  const router = useRouter();
   const stored = valuesOf(settings);
-  const [values, setValues] = useState(stored);
-  const storedKey = JSON.stringify(stored);
-  const [seen, setSeen] = useState(storedKey);
-  const [isSaving, setIsSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<TOutcome | null>(null);
-  // The refresh after saving brings the stored values back as the new starting point.
-  if (storedKey !== seen) {
-    setSeen(storedKey);
-    setValues(stored);
-  }
-  const isChanged = JSON.stringify(values) !== storedKey;
+  const form = useSettingsForm(stored, JSON.stringify(stored), async (values) => {
+    await apiRequest("PUT", "/api/v1/settings/automation", {
+      similarFiles: values.similarFiles,
+      similarUrls: values.similarUrls,
+      action: "softDelete",
+      retentionDays: Number(values.retentionDays),
+      pendingExpiryDays: Number(values.pendingExpiryDays),
+    });
+    return savedMessage(values);
+  });
+  const { values, setValues, isSaving } = form;
   const isReadOnly = !canEdit || isSaving;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setIsSaving(true);
-    setError(null);
-    setOutcome(null);
-    try {
-      await apiRequest("PUT", "/api/v1/settings/automation", {
-        similarFiles: values.similarFiles,
-        similarUrls: values.similarUrls,
-        action: "softDelete",
-        retentionDays: Number(values.retentionDays),
-        pendingExpiryDays: Number(values.pendingExpiryDays),
-      });
-      setOutcome({ message: savedMessage(values), isClean: true });
-      router.refresh();
-    } catch (caught) {
-      setError(apiErrorMessage(caught, "The settings were not saved"));
-    } finally {
-      setIsSaving(false);
-    }
-  }
-
   return (
-    <form onSubmit={onSubmit} className="max-w-3xl space-y-4">
+    <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
       {canEdit ? null : (
         <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
           You can read these settings; changing them needs the Security Administrator role.
         </p>
       )}
-      {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
       <Card>
         <CardHeader>
           <CardTitle>Message clusters</CardTitle>
@@ -194,11 +169,11 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
         </CardContent>
       </Card>
       <SettingsFormFooter
-        error={error}
+        error={form.error}
         canEdit={canEdit}
-        isChanged={isChanged}
+        isChanged={form.isChanged}
         isSaving={isSaving}
-        onDiscard={() => (setValues(stored), setError(null))}
+        onDiscard={form.discard}
         status={settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never changed: nothing is remediated without approval."}
       />
     </form>

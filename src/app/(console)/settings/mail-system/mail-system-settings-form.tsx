@@ -1,12 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { SettingsFormFooter } from "@/components/console/settings-form-footer";
-import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
+import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiRequest } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/utils";
 import { ConnectionTest } from "./connection-test";
 import { CheckField, SecretField, TextField, type TSecret } from "./mail-system-fields";
@@ -97,47 +96,24 @@ const CONNECTORS = [
 
 /** Settings › Mail system: which connector carries out actions, and how Breakwater reaches Postfix and Dovecot. */
 export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settings: TMailSystemSettingsView; lockedBy: Partial<Record<keyof TValues, string>>; canEdit: boolean }) {
-  const router = useRouter();
   const stored = valuesOf(settings);
-  const storedKey = JSON.stringify(settings);
-  const [values, setValues] = useState(stored);
-  const [seen, setSeen] = useState(storedKey);
-  const [isSaving, setIsSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<TOutcome | null>(null);
-  // The refresh after saving brings the stored values back as the new starting point (and empties the secret fields).
-  if (storedKey !== seen) {
-    setSeen(storedKey);
-    setValues(stored);
-  }
-  const isChanged = JSON.stringify(values) !== JSON.stringify(stored);
+  // Keyed by the settings as stored, not the form's values: a save empties the secret fields even when they were typed.
+  const form = useSettingsForm(stored, JSON.stringify(settings), async (values) => {
+    await apiRequest("PUT", "/api/v1/settings/mail-system", payloadOf(values));
+    const where = values.connector === "postfix-dovecot" ? "in your Dovecot mailboxes" : "on Breakwater's tenant store";
+    return `Mail system settings saved. Email actions now take effect ${where}.`;
+  });
+  const { values, setValues, isSaving } = form;
   const isReadOnly = !canEdit || isSaving;
   const set = <K extends keyof TValues>(key: K) => (value: TValues[K]) => setValues((current) => ({ ...current, [key]: value }));
   const field = (key: keyof TValues) => ({ id: `mail-${key}`, lockedBy: lockedBy[key], isReadOnly });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setIsSaving(true);
-    setError(null);
-    setOutcome(null);
-    try {
-      await apiRequest("PUT", "/api/v1/settings/mail-system", payloadOf(values));
-      const where = values.connector === "postfix-dovecot" ? "in your Dovecot mailboxes" : "on Breakwater's tenant store";
-      setOutcome({ message: `Mail system settings saved. Email actions now take effect ${where}.`, isClean: true });
-      router.refresh();
-    } catch (caught) {
-      setError(apiErrorMessage(caught, "The settings were not saved"));
-    } finally {
-      setIsSaving(false);
-    }
-  }
-
   return (
-    <form onSubmit={onSubmit} className="max-w-3xl space-y-4">
+    <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
       {canEdit ? null : (
         <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">You can read these settings; changing or testing them needs the Security Administrator role.</p>
       )}
-      {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
       <Card>
         <CardHeader>
           <CardTitle>Connector</CardTitle>
@@ -235,11 +211,11 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
         </CardContent>
       </Card>
       <SettingsFormFooter
-        error={error}
+        error={form.error}
         canEdit={canEdit}
-        isChanged={isChanged}
+        isChanged={form.isChanged}
         isSaving={isSaving}
-        onDiscard={() => (setValues(stored), setError(null))}
+        onDiscard={form.discard}
         status={settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never saved: the defaults and any BREAKWATER_* variables are in force."}
       />
       {canEdit ? <ConnectionTest payload={() => payloadOf(values)} /> : null}
