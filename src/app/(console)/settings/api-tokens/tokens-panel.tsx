@@ -3,10 +3,10 @@
 import { FormError } from "@/components/console/form-error";
 import { KeyRound } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { SecretOnceDialog } from "@/components/console/secret-once-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -80,62 +80,36 @@ export function TokensPanel({ tokens }: { tokens: TTokenRow[] }) {
   );
 }
 
+const NEW_TOKEN_WORDS = {
+  trigger: "New token",
+  formId: "new-token",
+  title: "New API token",
+  description: "Give it a name that says where it is used.",
+  submit: "Create token",
+  secretTitle: "Copy the token now",
+  secretDescription: "It will not be shown again: only its hash is stored.",
+  secretLabel: "Token secret",
+};
+
+async function createToken(form: FormData): Promise<string> {
+  return (await apiRequest<{ secret: string }>("POST", "/api/v1/tokens", Object.fromEntries(form))).secret;
+}
+
 function NewTokenDialog({ onCreated }: { onCreated: () => void }) {
-  const [isOpen, setIsOpen] = useState(false);
-  const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(null);
-    try {
-      const created = await apiRequest<{ secret: string }>("POST", "/api/v1/tokens", Object.fromEntries(new FormData(event.currentTarget)));
-      setSecret(created.secret);
-      onCreated();
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : "Could not create the token");
-    }
-  }
-
   return (
-    <Dialog open={isOpen} onOpenChange={(open) => (setIsOpen(open), setSecret(null), setError(null))}>
-      <DialogTrigger asChild>
-        <Button>New token</Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{secret ? "Copy the token now" : "New API token"}</DialogTitle>
-          <DialogDescription>
-            {secret ? "It will not be shown again: only its hash is stored." : "Give it a name that says where it is used."}
-          </DialogDescription>
-        </DialogHeader>
-        {secret ? (
-          <Input readOnly value={secret} aria-label="Token secret" className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
-        ) : (
-          <form id="new-token" onSubmit={onSubmit} className="space-y-4">
-            <div className="space-y-2">
-              <Label htmlFor="token-name">Name</Label>
-              <Input id="token-name" name="name" required maxLength={80} placeholder="e.g. postfix policy service" />
-            </div>
-            <div className="space-y-2">
-              <Label htmlFor="token-role">Role</Label>
-              <Select id="token-role" name="role" defaultValue="reader">
-                {ROLES.map((role) => (
-                  <option key={role} value={role}>{ROLE_LABELS[role]}</option>
-                ))}
-              </Select>
-            </div>
-            <FormError message={error} />
-          </form>
-        )}
-        <DialogFooter>
-          {secret ? (
-            <Button onClick={() => setIsOpen(false)}>Done</Button>
-          ) : (
-            <Button type="submit" form="new-token">Create token</Button>
-          )}
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <SecretOnceDialog words={NEW_TOKEN_WORDS} create={createToken} describeError={(caught) => (caught instanceof Error ? caught.message : "Could not create the token")} onCreated={onCreated}>
+      <div className="space-y-2">
+        <Label htmlFor="token-name">Name</Label>
+        <Input id="token-name" name="name" required maxLength={80} placeholder="e.g. postfix policy service" />
+      </div>
+      <div className="space-y-2">
+        <Label htmlFor="token-role">Role</Label>
+        <Select id="token-role" name="role" defaultValue="reader">
+          {ROLES.map((role) => (
+            <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+          ))}
+        </Select>
+      </div>
+    </SecretOnceDialog>
   );
 }
