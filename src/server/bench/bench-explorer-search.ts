@@ -1,10 +1,8 @@
 import "server-only";
 import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { emailOrderSql, emailWhereSql } from "@/server/explorer/email-filter-sql";
-import { DEFAULT_COUNT_CAP } from "@/server/explorer/explorer.queries";
+import { DEFAULT_COUNT_CAP, searchEmailStatements } from "@/server/explorer/explorer.queries";
 import { ZEmailSearchQuery, type TEmailSearchQuery } from "@/server/explorer/explorer.schemas";
-import { orderFromSort, skipTake } from "@/server/http/pagination";
 import { PARTNERS } from "@/server/simulator/org/org-directory";
 import { createToken } from "@/server/tokens/tokens.service";
 import { ms, percentile, timed } from "./bench-stats";
@@ -97,20 +95,7 @@ export async function benchExplorerSearch(context: BenchContext) {
 
 /** searchEmail's two statements, as it builds them, without the route, zod or JSON: the page and the capped count. */
 async function rawSearch(query: TEmailSearchQuery): Promise<number> {
-  const where = emailWhereSql(query, new Date());
-  const { field, direction } = orderFromSort(query.sort);
-  const { skip, take } = skipTake(query);
-  const [, counted] = await Promise.all([
-    prisma.$queryRaw`
-      select e."id"::text as "id", e."timestamp", e."networkMessageId"::text as "networkMessageId", e."internetMessageId",
-        e."senderFromAddress", e."senderDisplayName", e."senderIPv4", e."recipientEmailAddress", e."subject", e."emailDirection",
-        e."deliveryAction", e."deliveryLocation", e."latestDeliveryLocation", e."threatTypes", e."additionalActions"
-      from "EmailEvent" e
-      where ${where}
-      order by ${emailOrderSql(field as Parameters<typeof emailOrderSql>[0], direction)}
-      limit ${take} offset ${skip}`,
-    prisma.$queryRaw<{ count: number }[]>`
-      select count(*)::int as "count" from (select 1 from "EmailEvent" e where ${where} limit ${DEFAULT_COUNT_CAP + 1}) capped`,
-  ]);
+  const statements = searchEmailStatements(query);
+  const [, counted] = await Promise.all([prisma.$queryRaw(statements.page), prisma.$queryRaw<{ count: number }[]>(statements.count)]);
   return Math.min(counted[0]?.count ?? 0, DEFAULT_COUNT_CAP);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { splitThreats } from "@/lib/email-threats";
 import { prisma } from "@/server/db";
 import { orderFromSort, skipTake } from "@/server/http/pagination";
@@ -49,16 +50,13 @@ export type TEmailSearchResult = {
 
 type TSearchOptions = { now?: Date; countCap?: number };
 
-/**
- * One page of EmailEvents, newest first by default. The window is always bounded (7 days by default) and the
- * default order walks the timestamp index, so the first page is fast however large the table grows.
- */
-export async function searchEmail(query: TEmailSearchQuery, { now = new Date(), countCap = DEFAULT_COUNT_CAP }: TSearchOptions = {}): Promise<TEmailSearchResult> {
+/** The two statements of a search, a page and a capped count; the benchmark runs them bare against the route. */
+export function searchEmailStatements(query: TEmailSearchQuery, { now = new Date(), countCap = DEFAULT_COUNT_CAP }: TSearchOptions = {}): { page: Prisma.Sql; count: Prisma.Sql } {
   const where = emailWhereSql(query, now);
   const { field, direction } = orderFromSort(query.sort);
   const { skip, take } = skipTake(query);
-  const [rows, counted] = await Promise.all([
-    prisma.$queryRaw<TEmailRow[]>`
+  return {
+    page: Prisma.sql`
       select e."id"::text as "id", e."timestamp", e."networkMessageId"::text as "networkMessageId", e."internetMessageId",
         e."senderFromAddress", e."senderDisplayName", e."senderIPv4", e."recipientEmailAddress", e."subject", e."emailDirection",
         e."deliveryAction", e."deliveryLocation", e."latestDeliveryLocation", e."threatTypes", e."additionalActions"
@@ -66,9 +64,17 @@ export async function searchEmail(query: TEmailSearchQuery, { now = new Date(), 
       where ${where}
       order by ${emailOrderSql(field as Parameters<typeof emailOrderSql>[0], direction)}
       limit ${take} offset ${skip}`,
-    prisma.$queryRaw<{ count: number }[]>`
-      select count(*)::int as "count" from (select 1 from "EmailEvent" e where ${where} limit ${countCap + 1}) capped`,
-  ]);
+    count: Prisma.sql`select count(*)::int as "count" from (select 1 from "EmailEvent" e where ${where} limit ${countCap + 1}) capped`,
+  };
+}
+
+/**
+ * One page of EmailEvents, newest first by default. The window is always bounded (7 days by default) and the
+ * default order walks the timestamp index, so the first page is fast however large the table grows.
+ */
+export async function searchEmail(query: TEmailSearchQuery, { now = new Date(), countCap = DEFAULT_COUNT_CAP }: TSearchOptions = {}): Promise<TEmailSearchResult> {
+  const statements = searchEmailStatements(query, { now, countCap });
+  const [rows, counted] = await Promise.all([prisma.$queryRaw<TEmailRow[]>(statements.page), prisma.$queryRaw<{ count: number }[]>(statements.count)]);
   const count = counted[0]?.count ?? 0;
   return {
     items: rows.map((row) => ({ ...row, threatTypes: splitThreats(row.threatTypes) })),
