@@ -17,6 +17,8 @@ describe("lookalikeDomain", () => {
     ["contosso.com", "contoso.com", "contosso.com is one edit away from contoso.com"],
     ["cnotoso.com", "contoso.com", "one edit away"],
     ["fabrikamcorp.co.uk", "fabrikam-corp.co.uk", "one edit away"],
+    // Found by the property test: the skeleton of "aarna" ("aama", rn read as m) is shorter than the name as written.
+    ["uarna.com", "aarna.com", "uarna.com is one edit away from aarna.com"],
     ["fabrikam-crop.com", "fabrikam-corp.co.uk", "one edit away"],
     ["fabricam-korp.com", "fabrikam-corp.co.uk", "two edits away from fabrikam-corp.co.uk"],
     ["contoso-secure.com", "contoso.com", "contoso-secure.com uses the name of contoso.com"],

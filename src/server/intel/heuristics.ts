@@ -55,8 +55,10 @@ function sameName(candidate: TCandidate, org: TOrgDomain): string | null {
 
 // Two edits only for long names: "contoso" and "contest" are two edits apart and unrelated.
 function nearName(candidate: TCandidate, org: TOrgDomain): string | null {
-  if (org.skeleton.length < MIN_NEAR_NAME) return null;
-  const limit = org.skeleton.length >= 8 ? 2 : 1;
+  // The name's length as written: its skeleton can be shorter ("aarna" reads as "aama"), which must not exempt it.
+  const length = displayedLabel(org.parts.label).length;
+  if (length < MIN_NEAR_NAME) return null;
+  const limit = length >= 8 ? 2 : 1;
   // Raw and skeleton both: "crntoso" is one edit from "contoso" as written, two as read.
   const raw = editDistance(displayedLabel(candidate.parts.label), displayedLabel(org.parts.label), limit);
   const distance = Math.min(raw, editDistance(candidate.skeleton, org.skeleton, limit));
