@@ -17,8 +17,6 @@ describe("lookalikeDomain", () => {
     ["contosso.com", "contoso.com", "contosso.com is one edit away from contoso.com"],
     ["cnotoso.com", "contoso.com", "one edit away"],
     ["fabrikamcorp.co.uk", "fabrikam-corp.co.uk", "one edit away"],
-    // Found by the property test: the skeleton of "aarna" ("aama", rn read as m) is shorter than the name as written.
-    ["uarna.com", "aarna.com", "uarna.com is one edit away from aarna.com"],
     ["fabrikam-crop.com", "fabrikam-corp.co.uk", "one edit away"],
     ["fabricam-korp.com", "fabrikam-corp.co.uk", "two edits away from fabrikam-corp.co.uk"],
     ["contoso-secure.com", "contoso.com", "contoso-secure.com uses the name of contoso.com"],
@@ -29,6 +27,11 @@ describe("lookalikeDomain", () => {
     const found = lookalikeDomain(domain, ORG);
     expect(found?.target).toBe(target);
     expect(found?.reason).toContain(reason);
+  });
+
+  // Found by the property test: the skeleton of "aarna" ("aama", rn read as m) is shorter than the name as written.
+  it("counts one edit by the name as written, whatever its skeleton's length", () => {
+    expect(lookalikeDomain("uarna.com", ["aarna.com"])).toEqual({ target: "aarna.com", reason: "uarna.com is one edit away from aarna.com" });
   });
 
   it.each(["contoso.com", "CONTOSO.COM.", "mail.contoso.com", "eu.mail.contoso.com", "fabrikam-corp.co.uk", "contest.com", "microsoft.com", "example.com", "192.0.2.1", "", "not a domain"])(
