@@ -20,7 +20,7 @@ const MIN_EMBEDDED_SUBSTRING = 6;
  * another domain (contoso-secure.com, contoso.login-verify.net). Anything under the organisation's own sites is never
  * a look-alike, so mail from a new subdomain of its own does not raise the alarm.
  */
-export function lookalikeDomain(domain: string, orgDomains: string[]): TLookalike | null {
+export function lookalikeDomain(domain: string, orgDomains: string[], options: { isInsideLabel?: boolean } = {}): TLookalike | null {
   const host = normaliseHost(domain);
   const parts = host ? hostParts(host) : null;
   if (!host || !parts) return null;
@@ -30,9 +30,10 @@ export function lookalikeDomain(domain: string, orgDomains: string[]): TLookalik
   const labels = [...parts.subdomainLabels, parts.label].map(skeleton);
   const candidate = { host, site, parts, skeleton: skeleton(parts.label), labelSkeletons: labels, tokens: labels.flatMap((label) => label.split("-")).filter(Boolean) };
   // Strongest sign first: an exact imitation says more than a name that merely appears somewhere in the host.
+  const isInsideLabel = options.isInsideLabel ?? true;
   for (const check of [sameName, nearName, embeddedName]) {
     for (const org of orgs) {
-      const reason = check(candidate, org);
+      const reason = check(candidate, org, isInsideLabel);
       if (reason) return { target: org.domain, reason };
     }
   }
@@ -66,9 +67,11 @@ function nearName(candidate: TCandidate, org: TOrgDomain): string | null {
   return `${candidate.site} is ${distance === 1 ? "one edit" : "two edits"} away from ${org.domain}`;
 }
 
-function embeddedName(candidate: TCandidate, org: TOrgDomain): string | null {
+// A brand's name inside a longer word is too common among honest hosts (googleusercontent, dropboxstatic) to count;
+// the organisation's own name inside one is not.
+function embeddedName(candidate: TCandidate, org: TOrgDomain, isInsideLabel: boolean): string | null {
   const isToken = org.skeleton.length >= MIN_EMBEDDED_TOKEN && candidate.tokens.includes(org.skeleton);
-  const isInside = org.skeleton.length >= MIN_EMBEDDED_SUBSTRING && candidate.labelSkeletons.some((label) => label.includes(org.skeleton));
+  const isInside = isInsideLabel && org.skeleton.length >= MIN_EMBEDDED_SUBSTRING && candidate.labelSkeletons.some((label) => label.includes(org.skeleton));
   if (!isToken && !isInside) return null;
   const site = candidate.host === candidate.site ? "" : ` on another site (${candidate.site})`;
   return `${candidate.host} uses the name of ${org.domain}${site}`;

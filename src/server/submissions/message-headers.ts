@@ -43,7 +43,7 @@ function methodResults(value: string): [string, string][] {
 }
 
 /** RFC 5322 comments are parenthesised, may nest, and do not count inside quoted strings. */
-function withoutComments(value: string): string {
+export function withoutComments(value: string): string {
   let out = "";
   let depth = 0;
   let isQuoted = false;
@@ -65,7 +65,7 @@ function withoutComments(value: string): string {
   return out;
 }
 
-function splitOutsideQuotes(value: string, separator: string): string[] {
+export function splitOutsideQuotes(value: string, separator: string): string[] {
   const parts = [""];
   let isQuoted = false;
   for (const char of value) {

@@ -4,10 +4,12 @@ import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } 
 import { AppError } from "@/server/http/app-error";
 import { bodyFingerprint } from "@/server/ingestion/body-fingerprint";
 import { htmlToText } from "./html-text";
+import type { TArchiveListing } from "@/server/verdicts/email-input";
+import { hasMacros, zipListing } from "./attachment-contents";
 import { authenticationResults, senderIPv4, type TAuthentication, type THeader } from "./message-headers";
 import { messageUrls, type TMessageUrl } from "./message-urls";
 
-export type TMessageAttachment = { fileName: string; contentType: string; size: number; sha256: string };
+export type TMessageAttachment = { fileName: string; contentType: string; size: number; sha256: string; archive?: TArchiveListing | null; hasMacros?: boolean };
 
 export type TParsedMessage = {
   /** With angle brackets, as EmailEvent.internetMessageId stores it: "<abc@host>". */
@@ -21,13 +23,22 @@ export type TParsedMessage = {
   sentAt: Date | null;
   senderIPv4: string | null;
   authentication: TAuthentication;
+  replyTo: string[];
+  /** Every header, unfolded, in order (capped): what the detection engine reads authentication and bulk marks from. */
+  headers: THeader[];
+  /** The top-level Content-Type with its parameters, lower case. */
+  contentType: string;
   textBody: string;
+  html: string;
   urls: TMessageUrl[];
   attachments: TMessageAttachment[];
   bodyFingerprint: string;
 };
 
 export const MAX_TEXT_BODY = 100_000;
+export const MAX_HTML = 200_000;
+const MAX_HEADERS = 300;
+const MAX_HEADER_VALUE = 4000;
 const MAX_RECIPIENTS = 1000;
 
 /** The upload is not an email message; the route answers 400 with this message. */
@@ -72,14 +83,23 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
     sentAt: sentAt(headers),
     senderIPv4: senderIPv4(headers),
     authentication: authenticationResults(headers),
+    replyTo: addresses(mail.replyTo).map((entry) => entry.address.toLowerCase()).slice(0, 10),
+    headers: headers.slice(0, MAX_HEADERS).map((header) => ({ key: header.key, value: withoutNul(header.value.slice(0, MAX_HEADER_VALUE)) })),
+    contentType: withoutNul(headers.find((header) => header.key === "content-type")?.value.toLowerCase().slice(0, 500) ?? "text/plain"),
     textBody: text.slice(0, MAX_TEXT_BODY),
+    html: html.slice(0, MAX_HTML),
     urls: messageUrls(html, text),
-    attachments: mail.attachments.map((attachment) => ({
-      fileName: withoutNul(attachment.filename ?? ""),
-      contentType: attachment.contentType,
-      size: attachment.content.length,
-      sha256: createHash("sha256").update(attachment.content).digest("hex"),
-    })),
+    attachments: mail.attachments.map((attachment) => {
+      const archive = zipListing(attachment.content);
+      return {
+        fileName: withoutNul(attachment.filename ?? ""),
+        contentType: attachment.contentType,
+        size: attachment.content.length,
+        sha256: createHash("sha256").update(attachment.content).digest("hex"),
+        archive: archive && { entries: archive.entries.map(withoutNul), isEncrypted: archive.isEncrypted },
+        hasMacros: hasMacros(attachment.content, archive),
+      };
+    }),
     bodyFingerprint: bodyFingerprint(subject, text),
   };
 }

@@ -51,8 +51,12 @@ export async function storedMessageSummary(networkMessageId: string, reporter: s
     sentAt: copy.timestamp,
     senderIPv4: copy.senderIPv4,
     authentication: storedAuthentication(copy.authenticationDetails),
-    // The store keeps no bodies: what the message said is known only from a .eml.
+    // The store keeps no headers or bodies: what the message said is known only from a .eml.
+    replyTo: [],
+    headers: [],
+    contentType: "",
     textBody: "",
+    html: "",
     urls: urls.map((row) => ({ url: row.url, domain: row.urlDomain, linkText: null })),
     // The store keeps a file type ("pdf"), not a MIME type.
     attachments: attachments.map((row) => ({ fileName: row.fileName, contentType: row.fileType, size: row.fileSize, sha256: row.sha256 })),

@@ -19,6 +19,7 @@ const OPEN_RUN: InvestigationStatus[] = ["Starting", "Running", "QueuedByThrottl
 // A subject can be a megabyte long; titles and names carry its start, the submission all of it.
 const MAX_TITLE_SUBJECT = 120;
 const MAX_DETAILS_TEXT = 20_000;
+const MAX_DETAILS_HTML = 100_000;
 
 /**
  * A user reported a message: the submission is stored, the "Email reported by user as malware or phish" alert
@@ -108,6 +109,11 @@ function submissionDetails(message: TMessageSummary) {
     urls: message.urls,
     attachments: message.attachments,
     textBody: message.textBody.slice(0, MAX_DETAILS_TEXT),
+    // What the detection engine reads when the run judges the message (authentication, bulk marks, HTML structure).
+    replyTo: message.replyTo,
+    headers: message.headers,
+    contentType: message.contentType,
+    html: message.html.slice(0, MAX_DETAILS_HTML),
   };
 }
 

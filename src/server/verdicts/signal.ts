@@ -17,4 +17,6 @@ export type TSignal = {
   threatType: TSignalThreatType | null;
   /** What was seen, in words an analyst reads on the submission ("DMARC fail for paypa1.com (p=reject)"). */
   evidence: string;
+  /** The link, file or sender the signal is about, when it is about one: the playbook clusters on these. */
+  entity?: { kind: "url" | "file" | "sender"; value: string };
 };

@@ -3,6 +3,8 @@ import type { Verdict } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { judgeMessage, type TEntityJudgement, type TMessageJudgement } from "@/server/intel/judge-message";
 import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
+import type { THeader } from "@/server/submissions/message-headers";
+import { emailFrom, type TEmailAttachment } from "@/server/verdicts/email-input";
 import type { TInvestigationSubject } from "../playbook.types";
 
 // Clusters and hunting look this far back from the reported message, as Defender's cluster searches do.
@@ -25,7 +27,15 @@ export type TReportedMessage = {
   bodyFingerprint: string | null;
   authentication: Record<string, string>;
   urls: { url: string; domain: string; linkText: string | null }[];
-  attachments: { fileName: string; sha256: string }[];
+  attachments: TEmailAttachment[];
+  /** What only a reported .eml tells (empty for a stored copy or a selection). */
+  mailFromAddress: string;
+  replyTo: string[];
+  recipients: string[];
+  headers: THeader[];
+  contentType: string;
+  textBody: string;
+  html: string;
   receivedAt: Date;
   assessment: Verdict | null;
   assessedByName: string | null;
@@ -33,10 +43,17 @@ export type TReportedMessage = {
 
 type TDetails = Partial<{
   senderDisplayName: string;
+  mailFromAddress: string;
   senderIPv4: string | null;
   authentication: Record<string, string>;
   urls: { url: string; domain: string; linkText?: string | null }[];
-  attachments: { fileName: string; sha256: string }[];
+  attachments: TEmailAttachment[];
+  replyTo: string[];
+  recipients: string[];
+  headers: THeader[];
+  contentType: string;
+  textBody: string;
+  html: string;
 }>;
 
 async function loadReportedMessage(subject: TInvestigationSubject): Promise<TReportedMessage> {
@@ -63,6 +80,13 @@ async function loadReportedMessage(subject: TInvestigationSubject): Promise<TRep
     authentication: details.authentication ?? {},
     urls: (details.urls ?? []).map((url) => ({ url: url.url, domain: url.domain, linkText: url.linkText ?? null })),
     attachments: details.attachments ?? [],
+    mailFromAddress: details.mailFromAddress ?? submission.sender,
+    replyTo: details.replyTo ?? [],
+    recipients: details.recipients ?? [],
+    headers: details.headers ?? [],
+    contentType: details.contentType ?? "",
+    textBody: details.textBody ?? "",
+    html: details.html ?? "",
     receivedAt: stored?.timestamp ?? submission.createdAt,
     assessment: submission.assessment,
     assessedByName: submission.assessedByName,
@@ -108,7 +132,14 @@ async function loadSelectedMessages(subject: TInvestigationSubject): Promise<TRe
     bodyFingerprint: row.fingerprint,
     authentication: { spf: auth.SPF, dkim: auth.DKIM, dmarc: auth.DMARC, compAuth: auth.CompAuth },
     urls: urls.map((url) => ({ url: url.url, domain: url.domain, linkText: null })),
-    attachments: files,
+    attachments: files.map((file) => ({ ...file, contentType: "", size: 0 })),
+    mailFromAddress: row.sender,
+    replyTo: [],
+    recipients: [],
+    headers: [],
+    contentType: "",
+    textBody: "",
+    html: "",
     receivedAt: row.first,
     assessment: null,
     assessedByName: null,
@@ -129,18 +160,21 @@ export function judgement(subject: TInvestigationSubject): Promise<TMessageJudge
     judgements.set(
       subject,
       reportedMessage(subject).then((message) =>
-        judgeMessage({
-          senderAddress: message.sender,
-          senderDisplayName: message.senderDisplayName,
-          senderIPv4: message.senderIPv4,
-          urls: message.urls,
-          sha256s: message.attachments.map((file) => file.sha256),
-          receivedAt: message.receivedAt,
-        }),
+        judgeMessage(emailOf(message), { receivedAt: message.receivedAt, bodyFingerprint: message.bodyFingerprint, submissionId: message.submissionId }),
       ),
     );
   }
   return judgements.get(subject)!;
+}
+
+function emailOf(message: TReportedMessage) {
+  const auth = message.authentication;
+  const word = (key: string) => (auth[key] ?? auth[key.toUpperCase()] ?? "none").toLowerCase();
+  return emailFrom({
+    ...message,
+    senderAddress: message.sender,
+    authentication: { spf: word("spf"), dkim: word("dkim"), dmarc: word("dmarc"), compAuth: auth.compAuth ?? auth.CompAuth ?? "none" },
+  });
 }
 
 /** The verdict on the reported message: an analyst's assessment, when there is one, over the automatic one. */

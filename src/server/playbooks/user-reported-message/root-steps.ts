@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/server/db";
+import { detectionRecord } from "@/server/verdicts/detection-record";
 import type { TEvidenceInput, TRisk, TStep } from "../playbook.types";
 import { judgement, messageVerdict, reportedMessage } from "./reported-message";
 
@@ -13,18 +14,29 @@ export const assessThreat: TStep = {
     const [message, judged, verdict] = await Promise.all([reportedMessage(subject), judgement(subject), messageVerdict(subject)]);
     // The Submissions view shows the playbook's verdict on every report the run holds (others joined it); writing it
     // again on a retried step changes nothing.
-    await prisma.submission.updateMany({ where: { OR: [...(message.submissionId ? [{ id: message.submissionId }] : []), { investigationId: subject.id }] }, data: { verdict: verdict.verdict, threatType: verdict.threatType } });
+    const detection = detectionRecord(judged.detection);
+    const threatType = message.assessment ? verdict.threatType : judged.detection.threatType;
+    await prisma.submission.updateMany({
+      where: { OR: [...(message.submissionId ? [{ id: message.submissionId }] : []), { investigationId: subject.id }] },
+      data: { verdict: verdict.verdict, threatType, detection },
+    });
     const evidence: TEvidenceInput[] = [
-      { kind: "email", entity: message.internetMessageId ?? message.subject, verdict: verdict.verdict, details: { subject: message.subject, sender: message.sender, reporter: message.reporter, reasons: verdict.reasons } },
+      { kind: "email", entity: message.internetMessageId ?? message.subject, verdict: verdict.verdict, details: { subject: message.subject, sender: message.sender, reporter: message.reporter, reasons: verdict.reasons, detection } },
       ...Object.entries(judged.urls).map(([url, entity]) => ({ kind: "url", entity: url, verdict: entity.verdict, details: { reasons: entity.reasons, threatType: entity.threatType } })),
       ...message.attachments.map((file) => {
         const entity = judged.files[file.sha256];
         return { kind: "file", entity: file.sha256, verdict: entity?.verdict ?? "Unknown", details: { fileName: file.fileName, reasons: entity?.reasons ?? [] } };
       }),
     ];
-    const threat = verdict.threatType ? ` (${verdict.threatType})` : "";
+    const threat = threatType ? ` (${threatType})` : "";
+    const signals = judged.detection.signals.filter((signal) => signal.weight !== 0).map((signal) => `${signal.weight > 0 ? "+" : ""}${signal.weight} ${signal.id}: ${signal.evidence}`);
     return {
-      findings: [`Verdict: ${verdict.verdict}${threat}`, ...verdict.reasons, `${message.urls.length} URL(s), ${message.attachments.length} attachment(s) examined`],
+      findings: [
+        `Verdict: ${verdict.verdict}${threat}, ${judged.detection.confidence.toLowerCase()} confidence`,
+        ...verdict.reasons,
+        `${message.urls.length} URL(s), ${message.attachments.length} attachment(s) examined`,
+        ...(signals.length ? [`Signals: ${signals.join(" · ")}`] : []),
+      ],
       risk: RISK_OF[verdict.verdict],
       evidence,
     };

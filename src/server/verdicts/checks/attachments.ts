@@ -1,0 +1,66 @@
+// What the attachments are: types that run code or render a sign-in page, hidden in archives or behind a second
+// extension, macro-enabled documents, and files known to carry malware.
+import type { TCheck } from "../check";
+import type { TEmailAttachment } from "../email-input";
+import type { TSignal, TSignalThreatType } from "../signal";
+
+type TRule = { id: string; extensions: string[]; weight: number; threatType: TSignalThreatType; what: string };
+
+const RULES: TRule[] = [
+  { id: "attachments.html", extensions: ["html", "htm", "shtml", "xhtml", "mht", "mhtml"], weight: 4, threatType: "Phish", what: "a web page, the usual carrier of a fake sign-in form" },
+  { id: "attachments.svg", extensions: ["svg"], weight: 4, threatType: "Phish", what: "an SVG image, which can run script and redirect" },
+  { id: "attachments.disk_image", extensions: ["iso", "img", "vhd", "vhdx"], weight: 6, threatType: "Malware", what: "a disk image, used to slip programs past protections" },
+  { id: "attachments.shortcut", extensions: ["lnk", "url", "scf", "library-ms", "search-ms"], weight: 6, threatType: "Malware", what: "a shortcut that runs a command" },
+  { id: "attachments.script", extensions: ["js", "jse", "vbs", "vbe", "wsf", "wsh", "hta", "ps1", "psm1", "bat", "cmd", "sh", "py", "jar", "reg", "chm", "xll", "appref-ms"], weight: 6, threatType: "Malware", what: "a script or program" },
+  { id: "attachments.executable", extensions: ["exe", "scr", "com", "pif", "msi", "msix", "appx", "dll", "cpl", "apk", "dmg", "pkg", "app", "run", "bin"], weight: 6, threatType: "Malware", what: "an executable" },
+  { id: "attachments.profile", extensions: ["mobileconfig"], weight: 4, threatType: "Malware", what: "a device configuration profile" },
+  { id: "attachments.rpmsg", extensions: ["rpmsg"], weight: 2, threatType: "Phish", what: "a protected message, a common wrapper for credential lures" },
+  { id: "attachments.macro_document", extensions: ["docm", "xlsm", "pptm", "dotm", "xltm", "xlam", "ppam", "potm", "xlsb"], weight: 4, threatType: "Malware", what: "a macro-enabled Office document" },
+];
+
+const ARCHIVES = new Set(["zip", "rar", "7z", "gz", "tgz", "tar", "cab", "ace", "arj", "lzh", "xz", "bz2", "z"]);
+const DOCUMENT_DECOYS = new Set(["pdf", "doc", "docx", "xls", "xlsx", "txt", "jpg", "jpeg", "png", "rtf", "csv", "ppt", "pptx"]);
+
+const extensionOf = (name: string) => /\.([a-z0-9-]{1,12})$/i.exec(name.trim())?.[1].toLowerCase() ?? "";
+const ruleFor = (name: string) => RULES.find((rule) => rule.extensions.includes(extensionOf(name)));
+
+export const attachmentsCheck: TCheck = {
+  name: "attachments",
+  run(email, context) {
+    const signals: TSignal[] = [];
+    const seen = new Set<string>();
+    const add = (candidate: TSignal) => {
+      if (seen.has(candidate.id)) return;
+      seen.add(candidate.id);
+      signals.push(candidate);
+    };
+    for (const file of email.attachments) {
+      for (const found of judgeAttachment(file)) add(found);
+      if (context.malwareHashes.has(file.sha256.toLowerCase())) {
+        add({ id: "attachments.known_malware", category: "attachments", weight: 8, threatType: "Malware", evidence: `File ${file.sha256.toLowerCase()} was detected as malware in a stored message`, entity: { kind: "file", value: file.sha256 } });
+      }
+    }
+    return signals;
+  },
+};
+
+function judgeAttachment(file: TEmailAttachment): TSignal[] {
+  const name = file.fileName || "(unnamed)";
+  const entity = { kind: "file" as const, value: file.sha256 };
+  const found: TSignal[] = [];
+  const rule = ruleFor(name);
+  if (rule) found.push({ id: rule.id, category: "attachments", weight: rule.weight, threatType: rule.threatType, evidence: `${name} is ${rule.what}`, entity });
+  const parts = name.toLowerCase().split(".");
+  if (parts.length >= 3 && DOCUMENT_DECOYS.has(parts.at(-2) ?? "") && (rule || ARCHIVES.has(parts.at(-1) ?? ""))) {
+    found.push({ id: "attachments.double_extension", category: "attachments", weight: 3, threatType: "Malware", evidence: `${name} hides its real type behind a second extension`, entity });
+  }
+  if (file.hasMacros) found.push({ id: "attachments.macros", category: "attachments", weight: 4, threatType: "Malware", evidence: `${name} carries VBA macros`, entity });
+  if (file.archive) {
+    if (file.archive.isEncrypted) found.push({ id: "attachments.encrypted_archive", category: "attachments", weight: 3, threatType: "Malware", evidence: `${name} is an encrypted archive, which no scanner can open`, entity });
+    const inner = file.archive.entries.map((entry) => ({ entry, rule: ruleFor(entry) })).find(({ rule }) => rule && rule.threatType === "Malware");
+    if (inner) found.push({ id: "attachments.executable_in_archive", category: "attachments", weight: 6, threatType: "Malware", evidence: `${name} holds ${inner.entry}, ${inner.rule!.what}`, entity });
+    const nested = file.archive.entries.find((entry) => ARCHIVES.has(extensionOf(entry)));
+    if (nested) found.push({ id: "attachments.archive_in_archive", category: "attachments", weight: 2, threatType: "Malware", evidence: `${name} holds another archive, ${nested}`, entity });
+  }
+  return found;
+}

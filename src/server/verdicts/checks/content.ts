@@ -1,0 +1,33 @@
+// What the message says: the lures phishing plays on, in several languages (lures.ts), weighed by whether the reader
+// is given a way to act on them, and brands named in a lure by someone who is not that brand.
+import { domainOfAddress } from "@/server/intel/domain-names";
+import type { TCheck } from "../check";
+import { LURE_THEME_LABELS, lureThemes } from "../lures";
+import type { TSignal } from "../signal";
+import { foldText } from "../text";
+import { brandsNamed } from "./impersonation";
+
+// A long newsletter says everything somewhere; the lure is in the first screens of text.
+const READ_CHARS = 6000;
+const MAX_THEMES = 3;
+
+export const contentCheck: TCheck = {
+  name: "content",
+  run(email, context) {
+    const folded = foldText(`${email.subject}\n${email.textBody.slice(0, READ_CHARS)}`);
+    const themes = lureThemes(folded);
+    if (!themes.length) return [];
+    const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b/i.test(email.html);
+    const scale = canAct ? 1 : 0.4;
+    const signals: TSignal[] = themes
+      .filter((found) => found.theme !== "urgency")
+      .slice(0, MAX_THEMES)
+      .map((found) => ({ id: `content.lure_${found.theme.replaceAll("-", "_")}`, category: "content", weight: 1.5 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS[found.theme]} ("${found.matched}")` }));
+    const urgency = themes.find((found) => found.theme === "urgency");
+    if (urgency) signals.push({ id: "content.urgency", category: "content", weight: 1 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS.urgency} ("${urgency.matched}")` });
+    const senderDomain = domainOfAddress(email.senderAddress) ?? "";
+    const named = signals.length && canAct ? brandsNamed(folded, context.brands).filter((brand) => !brand.domains.some((domain) => senderDomain === domain || senderDomain.endsWith(`.${domain}`))) : [];
+    if (named.length) signals.push({ id: "content.brand_lure", category: "content", weight: 1, threatType: "Phish", evidence: `The lure names ${named[0].name}, but the sender is not at its domains` });
+    return signals;
+  },
+};

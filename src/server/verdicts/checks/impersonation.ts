@@ -1,0 +1,75 @@
+// Who the message pretends to be: a brand named by a sender that is not the brand, a domain drawn to look like the
+// organisation's or a brand's, a display name holding another address, characters that hide in a name.
+import { domainOfAddress, isWithinDomain, normaliseHost, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
+import { displayNameSpoof, lookalikeDomain } from "@/server/intel/heuristics";
+import type { TBrand } from "../brands";
+import type { TCheck } from "../check";
+import type { TSignal } from "../signal";
+import { foldText, hasStackedMarks, invisibleCharacters } from "../text";
+
+const signal = (id: string, weight: number, evidence: string, entity?: TSignal["entity"]): TSignal => ({ id, category: "impersonation", weight, threatType: "Phish", evidence, ...(entity ? { entity } : {}) });
+
+// Brand names that are also everyday words or too short to imitate count in a display name, not as look-alike stems.
+const MIN_LOOKALIKE_LABEL = 6;
+const GENERIC_LABELS = new Set(["office", "booking", "orange", "outlook", "gen", "telekom", "windows"]);
+
+/** Whether `host` belongs to one of the brand's own sites. */
+const isBrandHost = (host: string, brand: TBrand) => brand.domains.some((domain) => isWithinDomain(host, domain) || registrableDomain(host) === registrableDomain(domain));
+
+/** Brands whose name appears in `folded` as a word of its own. */
+export function brandsNamed(folded: string, brands: TBrand[]): TBrand[] {
+  return brands.filter((brand) => brand.aliases.some((alias) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegex(foldText(alias))}($|[^\\p{L}\\p{N}])`, "u").test(folded)));
+}
+
+export const impersonationCheck: TCheck = {
+  name: "impersonation",
+  run(email, context) {
+    const signals: TSignal[] = [];
+    const senderDomain = domainOfAddress(email.senderAddress);
+    if (!senderDomain) return signals;
+    const brands = context.brands;
+    const notFromBrand = (brand: TBrand) => !isBrandHost(senderDomain, brand);
+
+    const inName = brandsNamed(foldText(email.senderDisplayName), brands).filter(notFromBrand);
+    if (inName.length) signals.push(signal("impersonation.brand_display_name", 3.5, `The display name "${email.senderDisplayName.trim()}" names ${inName[0].name}, but the sender ${email.senderAddress} is not at ${inName[0].name}'s domains`, { kind: "sender", value: email.senderAddress }));
+    const inSubject = brandsNamed(foldText(email.subject), brands).filter(notFromBrand).filter((brand) => !inName.includes(brand));
+    if (inSubject.length) signals.push(signal("impersonation.brand_subject", 1, `The subject names ${inSubject[0].name}, but the sender ${email.senderAddress} is not at ${inSubject[0].name}'s domains`));
+
+    const stems = lookalikeTargets(brands);
+    const senderLookalike = lookalikeDomain(senderDomain, context.orgDomains) ?? lookalikeDomain(senderDomain, stems, { isInsideLabel: false });
+    if (senderLookalike) signals.push(signal("impersonation.lookalike_sender_domain", 4, `Sender domain ${senderLookalike.reason}`, { kind: "sender", value: email.senderAddress }));
+    // A link to an imitation of the organisation's own domain has no honest use: decisive. A brand's look-alike is
+    // strong, not decisive: brands run many domains of their own that no list holds.
+    for (const url of email.urls) {
+      const host = webUrlHost(url.url);
+      if (!host || brands.some((brand) => isBrandHost(host, brand))) continue;
+      const ofOrg = lookalikeDomain(host, context.orgDomains);
+      const ofBrand = ofOrg ? null : lookalikeDomain(host, stems, { isInsideLabel: false });
+      if (ofOrg || ofBrand) {
+        signals.push(signal(ofOrg ? "impersonation.lookalike_org_link" : "impersonation.lookalike_brand_link", ofOrg ? 6 : 4, `Link domain ${(ofOrg ?? ofBrand)!.reason}`, { kind: "url", value: url.url }));
+        break;
+      }
+    }
+
+    const spoof = displayNameSpoof(email.senderDisplayName, email.senderAddress, context.orgDomains, context.orgPeople);
+    if (spoof) signals.push(signal("impersonation.display_name_spoof", 3, spoof, { kind: "sender", value: email.senderAddress }));
+
+    const hidden = invisibleCharacters(email.senderDisplayName) + invisibleCharacters(email.subject);
+    if (hidden || hasStackedMarks(email.senderDisplayName) || hasStackedMarks(email.subject)) {
+      signals.push(signal("impersonation.hidden_characters", 1.5, `The display name or subject hides ${hidden || "stacked combining"} invisible character(s), a way past filters and a reader's eye`));
+    }
+    return signals;
+  },
+};
+
+function lookalikeTargets(brands: TBrand[]): string[] {
+  return [...new Set(brands.flatMap((brand) => brand.domains))].filter((domain) => {
+    const host = normaliseHost(domain);
+    const label = host ? registrableDomain(host).split(".")[0] : "";
+    return label.length >= MIN_LOOKALIKE_LABEL && !GENERIC_LABELS.has(label);
+  });
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,27 @@
+// Every check the engine runs, in the order their signals are listed. A new check is a file beside these and a line here.
+import type { TCheck } from "../check";
+import { attachmentsCheck } from "./attachments";
+import { authenticationCheck } from "./authentication";
+import { bulkMailCheck } from "./bulk-mail";
+import { contentCheck } from "./content";
+import { htmlStructureCheck } from "./html-structure";
+import { impersonationCheck } from "./impersonation";
+import { learnedCheck } from "./learned";
+import { linksCheck } from "./links";
+import { systemMailCheck } from "./system-mail";
+import { tenantHistoryCheck } from "./tenant-history";
+import { threatIntelCheck } from "./threat-intel";
+
+export const CHECKS: TCheck[] = [
+  learnedCheck,
+  threatIntelCheck,
+  authenticationCheck,
+  impersonationCheck,
+  contentCheck,
+  htmlStructureCheck,
+  linksCheck,
+  attachmentsCheck,
+  bulkMailCheck,
+  systemMailCheck,
+  tenantHistoryCheck,
+];

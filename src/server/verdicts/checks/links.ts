@@ -1,0 +1,60 @@
+// Where the links go: hosts that hide their target or let anyone publish, raw IP addresses, punycode, random names,
+// open redirects to another site, and sites the organisation's mail has never shown.
+import { isIP } from "node:net";
+import { parentDomains, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
+import type { TCheck } from "../check";
+import type { TSignal } from "../signal";
+import { FREE_FORM_PATHS, FREE_HOSTING_SITES, SHORTENER_SITES } from "./hosting";
+
+const signal = (id: string, weight: number, evidence: string, url: string): TSignal => ({ id, category: "links", weight, threatType: "Phish", evidence, entity: { kind: "url", value: url } });
+
+const RANDOM_LABEL = /^(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9-]{20,}$/;
+const REDIRECT_PARAMS = /^(url|u|redirect|redirect_uri|redirecturl|redir|next|target|dest|destination|goto|continue|return|returnurl|link|out|to)$/i;
+
+/** Each kind of link sign counts once per message, on its first link: ten links to one phishing site are one sign. */
+export const linksCheck: TCheck = {
+  name: "links",
+  run(email, context) {
+    const found = new Map<string, TSignal>();
+    const add = (candidate: TSignal) => {
+      if (!found.has(candidate.id)) found.set(candidate.id, candidate);
+    };
+    for (const { url } of email.urls) {
+      const host = webUrlHost(url);
+      if (!host) continue;
+      const parents = parentDomains(host);
+      if (isIP(host)) add(signal("links.ip_host", 3, `A link goes to a bare IP address (${host})`, url));
+      if (host.split(".").some((label) => label.startsWith("xn--"))) add(signal("links.punycode", 2, `A link goes to an internationalised (punycode) host ${host}`, url));
+      if (parents.some((parent) => SHORTENER_SITES.has(parent))) add(signal("links.shortener", 1, `A link is shortened (${host}), hiding where it goes`, url));
+      const hosting = parents.find((parent) => FREE_HOSTING_SITES.has(parent)) ?? freeFormHost(url, host);
+      if (hosting) add(signal("links.free_hosting", 2, `A link goes to ${host}, on ${hosting}, where anyone can publish a page or form in minutes`, url));
+      if (host.split(".").some((label) => RANDOM_LABEL.test(label))) add(signal("links.random_host", 1, `A link's host ${host} has a long random-looking name`, url));
+      const redirect = openRedirectTarget(url, host);
+      if (redirect) add(signal("links.open_redirect", 1, `A link on ${host} redirects to another site, ${redirect}`, url));
+      if (context.seenUrlHosts && !context.seenUrlHosts.has(host) && !isIP(host)) add(signal("links.new_host", 0.5, `A link goes to ${host}, in no mail of the organisation before (weak on its own)`, url));
+    }
+    return [...found.values()];
+  },
+};
+
+function freeFormHost(url: string, host: string): string | null {
+  try {
+    const path = new URL(url).pathname;
+    return FREE_FORM_PATHS.some(([hostPattern, prefix]) => hostPattern.test(host) && path.startsWith(prefix)) ? host : null;
+  } catch {
+    return null;
+  }
+}
+
+function openRedirectTarget(url: string, host: string): string | null {
+  try {
+    for (const [name, value] of new URL(url).searchParams) {
+      if (!REDIRECT_PARAMS.test(name) || !/^https?:\/\//i.test(value)) continue;
+      const target = webUrlHost(value);
+      if (target && registrableDomain(target) !== registrableDomain(host)) return target;
+    }
+  } catch {
+    // not a URL the parser reads: nothing to follow
+  }
+  return null;
+}

@@ -1,0 +1,29 @@
+// Mail that machines send about mail: delivery reports, abuse reports, calendar invitations. Recognised for what they
+// are, so a reported bounce is not judged as the lure it quotes.
+import type { TCheck } from "../check";
+import type { TSignal } from "../signal";
+
+const system = (id: string, weight: number, evidence: string): TSignal => ({ id, category: "system", weight, threatType: null, evidence });
+
+export const systemMailCheck: TCheck = {
+  name: "system-mail",
+  run(email) {
+    const type = email.contentType;
+    const partTypes = email.attachments.map((file) => file.contentType.toLowerCase());
+    const signals: TSignal[] = [];
+    if (/multipart\/report/.test(type) && /report-type\s*=\s*"?delivery-status/.test(type)) {
+      signals.push(system("system.delivery_report", -4, "A delivery status notification (multipart/report; delivery-status)"));
+    } else if (/multipart\/report/.test(type) && /report-type\s*=\s*"?feedback-report/.test(type)) {
+      signals.push(system("system.abuse_report", -4, "An abuse report in the Abuse Reporting Format (multipart/report; feedback-report)"));
+    } else if (partTypes.some((part) => part === "message/delivery-status" || part === "message/global-delivery-status")) {
+      signals.push(system("system.delivery_report", -4, "A delivery status notification (a message/delivery-status part)"));
+    } else if (partTypes.includes("message/feedback-report")) {
+      signals.push(system("system.abuse_report", -4, "An abuse report (a message/feedback-report part)"));
+    }
+    if (/text\/calendar/.test(type) || partTypes.includes("text/calendar") || partTypes.includes("application/ics")) {
+      signals.push(system("system.calendar_invitation", -2, "A calendar invitation (text/calendar)"));
+    }
+    if (/multipart\/signed/.test(type) && /pkcs7-signature/.test(type)) signals.push(system("system.smime_signed", -1, "Signed with S/MIME"));
+    return signals;
+  },
+};

@@ -1,0 +1,52 @@
+// What the detection engine reads of a message: the parsed .eml (submissions, journal) or, when only the stored
+// copy is known (a NetworkMessageId report, an Explorer selection), the same shape with what the store keeps.
+import type { TAuthentication, THeader } from "@/server/submissions/message-headers";
+
+export type TArchiveListing = { entries: string[]; isEncrypted: boolean };
+
+export type TEmailAttachment = {
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** The names inside a zip (nested archives listed as names only); null when not an archive or unreadable. */
+  archive?: TArchiveListing | null;
+  hasMacros?: boolean;
+};
+
+export type TEmail = {
+  subject: string;
+  senderAddress: string;
+  senderDisplayName: string;
+  senderDomain: string;
+  mailFromAddress: string;
+  replyTo: string[];
+  recipients: string[];
+  senderIPv4: string | null;
+  /** Every header in the message's order, unfolded; empty when only the stored copy is known. */
+  headers: THeader[];
+  /** The store's authentication columns, used only when there are no headers to read them from. */
+  storedAuthentication: TAuthentication | null;
+  /** The top-level Content-Type, lower case, with its parameters. */
+  contentType: string;
+  textBody: string;
+  html: string;
+  urls: { url: string; domain: string; linkText: string | null }[];
+  attachments: TEmailAttachment[];
+};
+
+export const headerValues = (email: Pick<TEmail, "headers">, key: string): string[] =>
+  email.headers.filter((header) => header.key === key).map((header) => header.value);
+
+export const hasHeader = (email: Pick<TEmail, "headers">, key: string): boolean => email.headers.some((header) => header.key === key);
+
+type TParsedLike = Omit<TEmail, "storedAuthentication" | "senderDomain"> & { senderDomain?: string; authentication: TAuthentication };
+
+/** A parsed .eml or a stored copy's summary as the engine reads it; headers, when present, outrank the stored columns. */
+export function emailFrom(message: TParsedLike): TEmail {
+  return {
+    ...message,
+    senderDomain: message.senderDomain ?? message.senderAddress.slice(message.senderAddress.lastIndexOf("@") + 1),
+    storedAuthentication: message.headers.length ? null : message.authentication,
+  };
+}

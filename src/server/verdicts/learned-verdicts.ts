@@ -1,0 +1,49 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { prisma } from "@/server/db";
+import { registrableDomain, webUrlHost } from "@/server/intel/domain-names";
+import type { TEmail } from "./email-input";
+import type { TLearnedMatch } from "./tenant-context";
+
+export const LEARNED_KINDS = ["sender", "urlHost", "sha256", "bodyFingerprint"] as const;
+export type TLearnedKind = (typeof LEARNED_KINDS)[number];
+export type TLearnedAssessment = "Clean" | "Spam" | "Phish" | "Malware";
+
+// Sites everyone links to teach nothing about a campaign: learning "Clean" for google.com would allow every phish
+// hosted on Google Forms, learning "Phish" would flag every honest message with a Google link.
+const SHARED_SITES = new Set(["google.com", "microsoft.com", "office.com", "sharepoint.com", "live.com", "outlook.com", "apple.com", "amazon.com", "amazonaws.com", "cloudfront.net", "googleapis.com", "gstatic.com", "facebook.com", "linkedin.com", "twitter.com", "x.com", "youtube.com", "github.com", "dropbox.com", "wetransfer.com", "docusign.net", "adobe.com", "bit.ly", "t.co", "mailchimp.com", "list-manage.com", "sendgrid.net", "windows.net", "w3.org"]);
+
+/** What a message offers to learn from: its sender, its link hosts (not the shared sites), its files and its body. */
+export function learnableKeys(email: Pick<TEmail, "senderAddress" | "urls" | "attachments">, bodyFingerprint: string | null): { kind: TLearnedKind; value: string }[] {
+  const hosts = [...new Set(email.urls.map((url) => webUrlHost(url.url)).filter((host): host is string => !!host && !SHARED_SITES.has(registrableDomain(host))))];
+  return [
+    { kind: "sender" as const, value: email.senderAddress.toLowerCase() },
+    ...hosts.slice(0, 20).map((value) => ({ kind: "urlHost" as const, value })),
+    ...email.attachments.slice(0, 20).map((file) => ({ kind: "sha256" as const, value: file.sha256.toLowerCase() })),
+    ...(bodyFingerprint ? [{ kind: "bodyFingerprint" as const, value: bodyFingerprint }] : []),
+  ];
+}
+
+/** The unexpired knowledge matching any of the keys, in one statement on the (kind, value) unique index. */
+export async function matchingLearned(keys: { kind: TLearnedKind; value: string }[], now: Date, excludeSubmissionId?: string | null): Promise<TLearnedMatch[]> {
+  if (!keys.length) return [];
+  const rows = await prisma.learnedVerdict.findMany({
+    where: { OR: keys.map((key) => ({ kind: key.kind, value: key.value })), expiresAt: { gt: now }, ...(excludeSubmissionId ? { NOT: { submissionId: excludeSubmissionId } } : {}) },
+    orderBy: { decidedAt: "desc" },
+    take: 10,
+  });
+  return rows.map((row) => ({ kind: row.kind, value: row.value, assessment: row.assessment, decidedBy: row.decidedByName, decidedAt: row.decidedAt, submissionId: row.submissionId }));
+}
+
+/** The newest assessment of a key replaces an older one: an analyst who changes their mind is followed. */
+export async function learnFromAssessment(
+  input: { keys: { kind: TLearnedKind; value: string }[]; assessment: TLearnedAssessment; decidedByName: string; submissionId: string; days: number },
+  tx: Prisma.TransactionClient,
+): Promise<number> {
+  const expiresAt = new Date(Date.now() + input.days * 24 * 3600_000);
+  for (const key of input.keys) {
+    const data = { assessment: input.assessment, decidedByName: input.decidedByName, decidedAt: new Date(), submissionId: input.submissionId, expiresAt };
+    await tx.learnedVerdict.upsert({ where: { kind_value: key }, create: { ...key, ...data }, update: data });
+  }
+  return input.keys.length;
+}

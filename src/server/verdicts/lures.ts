@@ -1,0 +1,122 @@
+// Phrases of the lures public phishing collections are full of, by theme, in English, Portuguese, Spanish, French,
+// German, Italian and Dutch. Matched against folded text (text.ts: lower case, no accents), so they are written so.
+// A theme is evidence only together with a way to act (a link, a form, an attachment): newsletters talk about
+// invoices and passwords too.
+
+export type TLureTheme = "credentials" | "password-expiry" | "mailbox-full" | "unusual-sign-in" | "account-suspended" | "payment" | "voicemail" | "shared-document" | "parcel" | "reward" | "urgency";
+
+export const LURE_THEME_LABELS: Record<TLureTheme, string> = {
+  credentials: "asks to verify or update an account or its credentials",
+  "password-expiry": "says a password expires",
+  "mailbox-full": "says the mailbox is full or messages are held",
+  "unusual-sign-in": "reports an unusual sign-in",
+  "account-suspended": "says an account is suspended, locked or limited",
+  payment: "is about an invoice, payment or bank details",
+  voicemail: "announces a voicemail or fax",
+  "shared-document": "says a document was shared",
+  parcel: "says a parcel is held or needs a fee",
+  reward: "offers a refund, prize or reward",
+  urgency: "presses for action now",
+};
+
+const themes: Record<TLureTheme, RegExp[]> = {
+  credentials: [
+    /\b(verify|confirm|validate|update|re-?activate|unlock) (your|the) (account|identity|information|details|e-?mail|mailbox|login|credentials|password|payment)/,
+    /\b(sign|log) ?in (to|now)? ?(to )?(verify|confirm|continue|restore)/,
+    /\b(confirme|atualize|valide|verifique|regularize|desbloqueie|reative) (seu|sua|os seus|as suas|o seu|a sua|seus|suas)? ?(conta|cadastro|dados|senha|acesso|identidade|e-?mail|informacoes)/,
+    /\b(confirme|actualice|verifique|valide|desbloquee|reactive) (su|sus|tu|tus) (cuenta|datos|contrasena|identidad|informacion|correo|acceso)/,
+    /\b(confirmez|verifiez|mettez a jour|validez|reactivez|debloquez) (votre|vos) (compte|identite|informations|donnees|mot de passe|adresse|acces)/,
+    /\b(bestatigen|verifizieren|aktualisieren|reaktivieren|entsperren) sie (ihr|ihre|ihren) (konto|daten|identitat|passwort|zugang|postfach|e-?mail)/,
+    /\b(ihr|ihre|ihren) (konto|daten|identitat|zugang|postfach) (zu |jetzt )?(bestatigen|verifizieren|aktualisieren)/,
+    /\b(conferma|verifica|aggiorna|riattiva|sblocca) (il tuo|la tua|i tuoi|le tue|il suo|la sua|i suoi|le sue) (account|conto|dati|identita|password|accesso|casella)/,
+    /\b(bevestig|verifieer|update|activeer) (uw|je|jouw) (account|rekening|gegevens|identiteit|wachtwoord)/,
+  ],
+  "password-expiry": [
+    /\bpassword (will )?(expire|expiring|expires|expired|reset required)/,
+    /\b(senha|contrasena|mot de passe|passwort|kennwort|password|wachtwoord) (ira expirar|expira|expirara|expire|expirera|lauft ab|ist abgelaufen|scade|scadra|verloopt)/,
+    /\bkeep (the )?(same|current) password/,
+  ],
+  "mailbox-full": [
+    /\b(mailbox|inbox|e-?mail (storage|quota)|storage) (is )?(full|almost full|over (its )?quota|quota exceeded|limit reached)/,
+    /\b(pending|held|undelivered|blocked|suspended) (incoming )?(messages|e-?mails|mails)\b/,
+    /\b(caixa de (correio|entrada)|buzon|boite (mail|de reception)|postfach|casella (di )?posta|mailbox) (esta |est |ist )?(cheia|lleno|pleine|voll|piena|vol)/,
+    /\b(mensagens|mensajes|messages|nachrichten|messaggi|berichten) (pendentes|retidas|pendientes|retenidos|en attente|bloques|ausstehend|zuruckgehalten|in sospeso|in de wacht)/,
+  ],
+  "unusual-sign-in": [
+    /\b(unusual|suspicious|unrecognized|unknown|new) (sign-?in|login|log-?in|activity|access attempt)/,
+    /\bsomeone (tried|attempted) to (sign|log) ?in/,
+    /\b(acesso|atividade|login) (suspeito|suspeita|incomum|nao reconhecido)/,
+    /\b(inicio de sesion|actividad|acceso) (sospechos[oa]|inusual|no reconocid[oa])/,
+    /\b(connexion|activite) (suspecte|inhabituelle|inconnue)/,
+    /\b(ungewohnliche|verdachtige) (anmeldung|aktivitat)/,
+    /\b(accesso|attivita) (sospett[oa]|insolit[oa])/,
+  ],
+  "account-suspended": [
+    /\b(account|access|card|service|subscription|membership) (has been |was |will be |is )(temporarily )?(suspended|locked|limited|restricted|disabled|deactivated|blocked|closed|terminated|on hold)/,
+    /\b(conta|cartao|acesso|cadastro) (foi |sera |esta )?(temporariamente )?(suspens[ao]|bloquead[ao]|desativad[ao]|limitad[ao]|cancelad[ao]|restrit[ao])/,
+    /\b(cuenta|tarjeta|acceso) (ha sido |sera |esta )?(temporalmente )?(suspendid[ao]|bloquead[ao]|desactivad[ao]|limitad[ao]|restringid[ao])/,
+    /\b(compte|carte|acces) (a ete |sera |est )?(temporairement )?(suspendu|bloque|desactive|limite|restreint)/,
+    /\b(konto|karte|zugang) (wurde |wird |ist )?(vorubergehend )?(gesperrt|eingeschrankt|deaktiviert|blockiert)/,
+    /\b(account|conto|carta) (e stato |sara |e )?(temporaneamente )?(sospes[oa]|bloccat[oa]|disattivat[oa]|limitat[oa])/,
+    /\b(account|rekening) (is |wordt )?(tijdelijk )?(geblokkeerd|opgeschort|beperkt)/,
+  ],
+  payment: [
+    /\b(overdue|unpaid|outstanding|past due|pending) (invoice|payment|balance|bill)/,
+    /\b(payment|transaction) (failed|declined|was unsuccessful|could not be processed|on hold)/,
+    /\b(update|change) (your |the )?(billing|payment|bank) (details|information|method|account)/,
+    /\b(wire transfer|remittance advice|payment advice|proof of payment|swift copy|purchase order)/,
+    /\b(fatura|boleto|cobranca|pagamento) (em aberto|pendente|vencid[oa]|atrasad[oa]|nao (foi )?(pag[oa]|identificad[oa]))/,
+    /\b(factura|pago|cobro) (pendiente|vencid[oa]|impagad[oa]|rechazad[oa])/,
+    /\b(facture|paiement) (impayee|en attente|en retard|refuse|echoue)/,
+    /\b(rechnung|zahlung|mahnung) (offen|ausstehend|uberfallig|fehlgeschlagen|abgelehnt)/,
+    /\b(fattura|pagamento) (scadut[oa]|in sospeso|non pagat[oa]|rifiutat[oa])/,
+  ],
+  voicemail: [
+    /\b(new |missed )?(voice ?mail|voice message|audio message|fax) (message )?(received|waiting|from|for you|notification)/,
+    /\b(mensagem de voz|correo de voz|message vocal|sprachnachricht|messaggio vocale|voicemailbericht)/,
+  ],
+  "shared-document": [
+    /\b(shared|sent) (a |an )?(document|file|folder|pdf|spreadsheet|secure message) (with you)?/,
+    /\b(view|open|review|download|access) (the |your )?(shared |secure |attached |encrypted )?(document|file|pdf|message|invoice)/,
+    /\b(compartilhou|compartio|a partage|hat (ein )?(dokument|datei) geteilt|ha condiviso) /,
+    /\b(documento|archivo|arquivo|fichier|dokument|file) (compartilhado|compartido|partage|geteilt|condiviso)/,
+  ],
+  parcel: [
+    /\b(parcel|package|shipment|delivery) (is |has been |was )?(on hold|held|pending|suspended|could not be delivered|returned|awaiting)/,
+    /\b(customs|shipping|delivery|redelivery) (fee|charge|duty|payment)/,
+    /\b(encomenda|pacote|entrega|objeto) (retid[oa]|pendente|aguardando|nao (foi )?entregue|taxad[oa])/,
+    /\b(paquete|envio|entrega) (retenid[oa]|pendiente|no (pudo ser )?entregad[oa])/,
+    /\b(colis|livraison) (en attente|bloque|retenu|non livre)/,
+    /\b(paket|sendung|zustellung) (wartet|zuruckgehalten|nicht zugestellt|ausstehend)/,
+  ],
+  reward: [
+    /\b(you (have )?(won|been selected)|claim your (prize|reward|refund|gift)|tax refund|refund (is )?(pending|available|approved))/,
+    /\b(voce (foi )?(ganhou|selecionad[oa])|resgate (seu|sua)|restituicao|reembolso (disponivel|aprovado|pendente))/,
+    /\b(ha ganado|reclame su premio|devolucion de impuestos|reembolso)/,
+    /\b(vous avez gagne|remboursement (disponible|en attente)|reclamez votre)/,
+    /\b(sie haben gewonnen|ruckerstattung|gewinn)/,
+    /\b(hai vinto|rimborso (disponibile|in attesa))/,
+    /\b(airdrop|seed phrase|recovery phrase|wallet (verification|sync|validation))/,
+  ],
+  urgency: [
+    /\b(within|in the next) (24|48|72|12) ?(hours|hrs|h)\b/,
+    /\b(immediately|urgent(ly)?|final (notice|warning|reminder)|last (warning|notice|chance)|action required|immediate action|act now)\b/,
+    /\b(em ate|nas proximas|dentro de) (24|48|72) ?(horas|h)\b/,
+    /\b(imediatamente|urgente|ultimo aviso|acao necessaria|inmediatamente|ultimo aviso|accion requerida|immediatement|action requise|dernier avertissement|sofort|dringend|letzte (warnung|mahnung)|immediatamente|ultimo avviso|azione richiesta|onmiddellijk|dringend)\b/,
+  ],
+};
+
+/** The lure themes a text plays on, each with the words that matched. */
+export function lureThemes(foldedText: string): { theme: TLureTheme; matched: string }[] {
+  const found: { theme: TLureTheme; matched: string }[] = [];
+  for (const [theme, patterns] of Object.entries(themes) as [TLureTheme, RegExp[]][]) {
+    for (const pattern of patterns) {
+      const match = pattern.exec(foldedText);
+      if (match) {
+        found.push({ theme, matched: match[0].trim() });
+        break;
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,18 @@
+// Text as the content checks compare it: lower case, accents and zero-width characters gone, spaces collapsed, so
+// "Vérifiez  votre\u200b compte" and "verifiez votre compte" match the same phrase.
+
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]/g;
+
+export function foldText(text: string): string {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/** Zero-width, bidi-control and soft-hyphen characters: honest senders have no use for them in a name or subject. */
+export function invisibleCharacters(text: string): number {
+  return text.match(INVISIBLE)?.length ?? 0;
+}
+
+/** Combining marks stacked on a letter beyond what any language writes (two or more on one base). */
+export function hasStackedMarks(text: string): boolean {
+  return /\p{L}[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]{2,}/u.test(text.normalize("NFD"));
+}
