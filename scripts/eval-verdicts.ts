@@ -19,7 +19,7 @@ const option = (name: string) => {
   return at === -1 ? undefined : args[at + 1];
 };
 const split = option("split") ?? "holdout";
-const corpus = path.resolve(import.meta.dirname, "../tests/corpus");
+const corpus = path.resolve(option("corpus") ?? path.join(import.meta.dirname, "../tests/corpus"));
 const manifest = JSON.parse(readFileSync(path.join(corpus, "manifest.json"), "utf8")) as TEntry[];
 const context = emptyTenantContext({ brands: BUILT_IN_BRANDS });
 

@@ -7,14 +7,14 @@ import type { TSignal, TSignalThreatType } from "../signal";
 type TRule = { id: string; extensions: string[]; weight: number; threatType: TSignalThreatType; what: string };
 
 const RULES: TRule[] = [
-  { id: "attachments.html", extensions: ["html", "htm", "shtml", "xhtml", "mht", "mhtml"], weight: 4, threatType: "Phish", what: "a web page, the usual carrier of a fake sign-in form" },
+  { id: "attachments.html", extensions: ["html", "htm", "shtml", "xhtml", "mht", "mhtml"], weight: 5.5, threatType: "Phish", what: "a web page, the usual carrier of a fake sign-in form" },
   { id: "attachments.svg", extensions: ["svg"], weight: 4, threatType: "Phish", what: "an SVG image, which can run script and redirect" },
   { id: "attachments.disk_image", extensions: ["iso", "img", "vhd", "vhdx"], weight: 6, threatType: "Malware", what: "a disk image, used to slip programs past protections" },
   { id: "attachments.shortcut", extensions: ["lnk", "url", "scf", "library-ms", "search-ms"], weight: 6, threatType: "Malware", what: "a shortcut that runs a command" },
   { id: "attachments.script", extensions: ["js", "jse", "vbs", "vbe", "wsf", "wsh", "hta", "ps1", "psm1", "bat", "cmd", "sh", "py", "jar", "reg", "chm", "xll", "appref-ms"], weight: 6, threatType: "Malware", what: "a script or program" },
   { id: "attachments.executable", extensions: ["exe", "scr", "com", "pif", "msi", "msix", "appx", "dll", "cpl", "apk", "dmg", "pkg", "app", "run", "bin"], weight: 6, threatType: "Malware", what: "an executable" },
   { id: "attachments.profile", extensions: ["mobileconfig"], weight: 4, threatType: "Malware", what: "a device configuration profile" },
-  { id: "attachments.rpmsg", extensions: ["rpmsg"], weight: 2, threatType: "Phish", what: "a protected message, a common wrapper for credential lures" },
+  { id: "attachments.rpmsg", extensions: ["rpmsg"], weight: 3, threatType: "Phish", what: "a protected message, a common wrapper for credential lures" },
   { id: "attachments.macro_document", extensions: ["docm", "xlsm", "pptm", "dotm", "xltm", "xlam", "ppam", "potm", "xlsb"], weight: 4, threatType: "Malware", what: "a macro-enabled Office document" },
 ];
 

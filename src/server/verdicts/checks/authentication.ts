@@ -25,10 +25,12 @@ export const authenticationCheck: TCheck = {
     if (dmarc === "fail") {
       const enforced = /reject|quarantine|oreject/.test(policy);
       signals.push(signal("auth.dmarc_fail", enforced ? 4 : 3, `DMARC fail for ${fromDomain ?? email.senderAddress}${policy ? ` (policy ${policy})` : ""}: the sender's own domain does not vouch for this message`));
-    } else if (dmarc === "pass") {
-      signals.push(signal("auth.dmarc_pass", -1.5, `DMARC pass for ${fromDomain}: the domain in From sent it`));
+    } else if (dmarc === "pass" && fromDomain && !FREEMAIL_DOMAINS.has(registrableDomain(fromDomain))) {
+      // A pass only says the domain sent it; anyone can own a domain, and anyone can have a free mailbox.
+      signals.push(signal("auth.dmarc_pass", -1, `DMARC pass for ${fromDomain}: the domain in From sent it`));
     }
-    if (compAuth === "fail") signals.push(signal("auth.compauth_fail", 2, `Composite authentication failed${auth?.compAuth?.properties["reason"] ? ` (reason ${auth.compAuth.properties["reason"]})` : ""}`));
+    if (email.senderAddress.includes("@") && !fromDomain) signals.push(signal("auth.invalid_from", 3, `The From address ${email.senderAddress} has no valid domain`));
+    if (compAuth === "fail") signals.push(signal("auth.compauth_fail", 2.5, `Composite authentication failed${auth?.compAuth?.properties["reason"] ? ` (reason ${auth.compAuth.properties["reason"]})` : ""}`));
     if (spf === "fail") signals.push(signal("auth.spf_fail", 1.5, "SPF fail: the sending server is not allowed to send for the envelope sender's domain"));
     else if (spf === "softfail") signals.push(signal("auth.spf_softfail", 0.5, "SPF softfail: the envelope sender's domain does not list the sending server"));
     if (auth && auth.dkim.some((dkim) => dkim.result === "fail") && !isDkimPass) signals.push(signal("auth.dkim_fail", 1, "DKIM signature failed to verify"));

@@ -5,12 +5,14 @@ import { displayNameSpoof, lookalikeDomain } from "@/server/intel/heuristics";
 import type { TBrand } from "../brands";
 import type { TCheck } from "../check";
 import type { TSignal } from "../signal";
+import { FREEMAIL_DOMAINS } from "./freemail";
 import { foldText, hasStackedMarks, invisibleCharacters } from "../text";
 
 const signal = (id: string, weight: number, evidence: string, entity?: TSignal["entity"]): TSignal => ({ id, category: "impersonation", weight, threatType: "Phish", evidence, ...(entity ? { entity } : {}) });
 
 // Brand names that are also everyday words or too short to imitate count in a display name, not as look-alike stems.
 const MIN_LOOKALIKE_LABEL = 6;
+const ORGANISATION_WORDS = /\b(bank|banco|banque|support|suporte|soporte|service|servico|servicio|security|seguranca|seguridad|securite|sicherheit|team|equipe|equipo|admin|administrator|administrador|helpdesk|help desk|it desk|billing|account|conta|cuenta|compte|konto|notification|notificacao|notificacion|atendimento|atencion|protocolo|customer care|sac|financeiro|cobranca|receita|tribunal|detran|policia|governo|gobierno|postmaster|webmaster|mail ?(admin|server|system))\b/;
 const GENERIC_LABELS = new Set(["office", "booking", "orange", "outlook", "gen", "telekom", "windows"]);
 
 /** Whether `host` belongs to one of the brand's own sites. */
@@ -31,7 +33,7 @@ export const impersonationCheck: TCheck = {
     const notFromBrand = (brand: TBrand) => !isBrandHost(senderDomain, brand);
 
     const inName = brandsNamed(foldText(email.senderDisplayName), brands).filter(notFromBrand);
-    if (inName.length) signals.push(signal("impersonation.brand_display_name", 3.5, `The display name "${email.senderDisplayName.trim()}" names ${inName[0].name}, but the sender ${email.senderAddress} is not at ${inName[0].name}'s domains`, { kind: "sender", value: email.senderAddress }));
+    if (inName.length) signals.push(signal("impersonation.brand_display_name", 4.5, `The display name "${email.senderDisplayName.trim()}" names ${inName[0].name}, but the sender ${email.senderAddress} is not at ${inName[0].name}'s domains`, { kind: "sender", value: email.senderAddress }));
     const inSubject = brandsNamed(foldText(email.subject), brands).filter(notFromBrand).filter((brand) => !inName.includes(brand));
     if (inSubject.length) signals.push(signal("impersonation.brand_subject", 1, `The subject names ${inSubject[0].name}, but the sender ${email.senderAddress} is not at ${inSubject[0].name}'s domains`));
 
@@ -49,6 +51,11 @@ export const impersonationCheck: TCheck = {
         signals.push(signal(ofOrg ? "impersonation.lookalike_org_link" : "impersonation.lookalike_brand_link", ofOrg ? 6 : 4, `Link domain ${(ofOrg ?? ofBrand)!.reason}`, { kind: "url", value: url.url }));
         break;
       }
+    }
+
+    // An organisation's voice from a free mailbox: banks, services and help desks do not write from gmail.com.
+    if (FREEMAIL_DOMAINS.has(registrableDomain(senderDomain)) && (inName.length || ORGANISATION_WORDS.test(foldText(email.senderDisplayName)))) {
+      signals.push(signal("impersonation.organisation_from_freemail", 2, `"${email.senderDisplayName.trim()}" speaks as an organisation from a free mailbox (${senderDomain})`, { kind: "sender", value: email.senderAddress }));
     }
 
     const spoof = displayNameSpoof(email.senderDisplayName, email.senderAddress, context.orgDomains, context.orgPeople);

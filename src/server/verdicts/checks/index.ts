@@ -8,6 +8,7 @@ import { htmlStructureCheck } from "./html-structure";
 import { impersonationCheck } from "./impersonation";
 import { learnedCheck } from "./learned";
 import { linksCheck } from "./links";
+import { randomTokensCheck } from "./random-tokens";
 import { systemMailCheck } from "./system-mail";
 import { tenantHistoryCheck } from "./tenant-history";
 import { threatIntelCheck } from "./threat-intel";
@@ -19,6 +20,7 @@ export const CHECKS: TCheck[] = [
   impersonationCheck,
   contentCheck,
   htmlStructureCheck,
+  randomTokensCheck,
   linksCheck,
   attachmentsCheck,
   bulkMailCheck,
