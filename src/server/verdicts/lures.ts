@@ -43,6 +43,8 @@ const themes: Record<TLureTheme, RegExp[]> = {
   "mailbox-full": [
     /\b(mailbox|inbox|e-?mail (storage|quota)|storage) (is )?(full|almost full|over (its )?quota|quota exceeded|limit reached)/,
     /\b(pending|held|undelivered|blocked|suspended) (incoming )?(messages|e-?mails|mails)\b/,
+    /\b(upgrade|increase|expand) (your )?(e-?mail |mailbox |storage )?(quota|storage|mailbox)/,
+    /\busing \d{2,3} ?% of your (mailbox|storage|quota)/,
     /\b(caixa de (correio|entrada)|buzon|boite (mail|de reception)|postfach|casella (di )?posta|mailbox) (esta |est |ist )?(cheia|lleno|pleine|voll|piena|vol)/,
     /\b(mensagens|mensajes|messages|nachrichten|messaggi|berichten) (pendentes|retidas|pendientes|retenidos|en attente|bloques|ausstehend|zuruckgehalten|in sospeso|in de wacht)/,
   ],
@@ -75,6 +77,8 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(fatura|boleto|cobranca|pagamento|debito|divida|pendencia) (em aberto|pendente|vencid[oa]|atrasad[oa]|nao (foi )?(pag[oa]|identificad[oa])|financeira|registrad[oa])/,
     /\b(compra|transacao|transferencia|pix) (em analise|pendente|aprovada|nao reconhecida|suspeita|no valor de)/,
     /\b(purchase|transaction|order|charge) (of|for) (\$|usd|eur|r\$) ?\d/,
+    /\b(your )?order (#|no\.? ?)?\d* ?(is|has been|was) (placed|confirmed|processed|shipped)|money receipt|will be (charged|debited|auto-?renewed)/,
+    /\b(call|contact) (us|our (support|billing|helpdesk|team)|the (support|billing) (team|desk))? ?(at|on|immediately)? ?(\+?1[ -]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}/,
     /\b(factura|pago|cobro) (pendiente|vencid[oa]|impagad[oa]|rechazad[oa])/,
     /\b(facture|paiement) (impayee|en attente|en retard|refuse|echoue)/,
     /\b(rechnung|zahlung|mahnung) (offen|ausstehend|uberfallig|fehlgeschlagen|abgelehnt)/,

@@ -16,3 +16,8 @@ export function invisibleCharacters(text: string): number {
 export function hasStackedMarks(text: string): boolean {
   return /\p{L}[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]{2,}/u.test(text.normalize("NFD"));
 }
+
+/** Marks of non-Latin scripts (Syriac, Hebrew, Arabic, Cyrillic) set on Latin letters: "amܿazoܿn" hides a word from filters. */
+export function hasForeignMarks(text: string): boolean {
+  return /[A-Za-z][\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0711\u0730-\u074a]+[A-Za-z]/.test(text);
+}

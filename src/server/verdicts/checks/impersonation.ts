@@ -6,7 +6,7 @@ import type { TBrand } from "../brands";
 import type { TCheck } from "../check";
 import type { TSignal } from "../signal";
 import { FREEMAIL_DOMAINS } from "./freemail";
-import { foldText, hasStackedMarks, invisibleCharacters } from "../text";
+import { foldText, hasForeignMarks, hasStackedMarks, invisibleCharacters } from "../text";
 
 const signal = (id: string, weight: number, evidence: string, entity?: TSignal["entity"]): TSignal => ({ id, category: "impersonation", weight, threatType: "Phish", evidence, ...(entity ? { entity } : {}) });
 
@@ -62,7 +62,7 @@ export const impersonationCheck: TCheck = {
     if (spoof) signals.push(signal("impersonation.display_name_spoof", 3, spoof, { kind: "sender", value: email.senderAddress }));
 
     const hidden = invisibleCharacters(email.senderDisplayName) + invisibleCharacters(email.subject);
-    if (hidden || hasStackedMarks(email.senderDisplayName) || hasStackedMarks(email.subject)) {
+    if (hidden || hasStackedMarks(email.senderDisplayName) || hasStackedMarks(email.subject) || hasForeignMarks(email.textBody.slice(0, 20_000))) {
       signals.push(signal("impersonation.hidden_characters", 1.5, `The display name or subject hides ${hidden || "stacked combining"} invisible character(s), a way past filters and a reader's eye`));
     }
     return signals;
