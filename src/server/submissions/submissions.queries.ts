@@ -14,6 +14,7 @@ const LIST_FIELDS = {
   subject: true,
   verdict: true,
   threatType: true,
+  detection: true,
   assessment: true,
   assessedByName: true,
   assessedAt: true,

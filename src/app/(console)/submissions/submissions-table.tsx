@@ -29,6 +29,8 @@ export type TSubmissionRow = {
   subject: string;
   verdict: Verdict;
   threatType: string;
+  /** The detection engine's answer (src/server/verdicts/detection-record.ts); {} until the run has judged it. */
+  detection: unknown;
   assessment: Verdict | null;
   assessedByName: string | null;
   assessedAt: Date | null;
@@ -62,6 +64,25 @@ function VerdictCell({ row }: { row: TSubmissionRow }) {
   );
 }
 
+type TShownSignal = { id: string; weight: number; evidence: string };
+type TShownDetection = { confidence?: string; summary?: string; signals?: TShownSignal[] };
+
+// The reasons an analyst reads first: the strongest signals for the verdict; every signal with its weight on hover.
+function WhyCell({ row }: { row: TSubmissionRow }) {
+  const detection = (row.detection ?? {}) as TShownDetection;
+  const signals = detection.signals ?? [];
+  if (!signals.length && !detection.summary) return <span className="text-muted-foreground">—</span>;
+  const towards = row.verdict === "Clean" ? signals.filter((signal) => signal.weight < 0) : signals.filter((signal) => signal.weight > 0);
+  const shown = towards.slice(0, 2).map((signal) => signal.evidence);
+  const all = signals.map((signal) => `${signal.weight > 0 ? "+" : ""}${signal.weight} ${signal.id}: ${signal.evidence}`).join("\n");
+  return (
+    <span className="block" title={`${detection.summary ?? ""}\n\n${all}`}>
+      {detection.confidence ? <span className="mr-1 text-xs text-muted-foreground">{detection.confidence} confidence ·</span> : null}
+      {shown.length ? shown.join("; ") : (detection.summary ?? "")}
+    </span>
+  );
+}
+
 // Verdict first after the time: it is what an analyst scans the list for. Long names are cut to keep every column
 // on a laptop screen; the full text is in each cell's title.
 const columns: DataTableColumnDef<TSubmissionRow>[] = [
@@ -73,6 +94,7 @@ const columns: DataTableColumnDef<TSubmissionRow>[] = [
   },
   { id: "verdict", header: "Verdict", enableSorting: false, cell: ({ row }) => <VerdictCell row={row.original} /> },
   { accessorKey: "threatType", header: "Threat", enableSorting: false, cell: ({ row }) => row.original.threatType || "—" },
+  { id: "why", header: "Why", enableSorting: false, meta: { cellClassName: "max-w-80 whitespace-normal text-xs" }, cell: ({ row }) => <WhyCell row={row.original} /> },
   {
     accessorKey: "subject",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />,

@@ -18,9 +18,17 @@ const GENERIC_LABELS = new Set(["office", "booking", "orange", "outlook", "gen",
 /** Whether `host` belongs to one of the brand's own sites. */
 const isBrandHost = (host: string, brand: TBrand) => brand.domains.some((domain) => isWithinDomain(host, domain) || registrableDomain(host) === registrableDomain(domain));
 
+// One pattern per brand list, compiled once: the engine runs on every ingested message.
+const brandPatterns = new WeakMap<TBrand[], { brand: TBrand; pattern: RegExp }[]>();
+
 /** Brands whose name appears in `folded` as a word of its own. */
 export function brandsNamed(folded: string, brands: TBrand[]): TBrand[] {
-  return brands.filter((brand) => brand.aliases.some((alias) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegex(foldText(alias))}($|[^\\p{L}\\p{N}])`, "u").test(folded)));
+  let patterns = brandPatterns.get(brands);
+  if (!patterns) {
+    patterns = brands.map((brand) => ({ brand, pattern: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${brand.aliases.map((alias) => escapeRegex(foldText(alias))).join("|")})(?:$|[^\\p{L}\\p{N}])`, "u") }));
+    brandPatterns.set(brands, patterns);
+  }
+  return patterns.filter(({ pattern }) => pattern.test(folded)).map(({ brand }) => brand);
 }
 
 export const impersonationCheck: TCheck = {
