@@ -24,7 +24,7 @@ export function lookalikeDomain(domain: string, orgDomains: string[], options: {
   const host = normaliseHost(domain);
   const parts = host ? hostParts(host) : null;
   if (!host || !parts) return null;
-  const orgs = orgDomains.map(orgDomain).filter((org): org is TOrgDomain => org !== null);
+  const orgs = orgDomainsOf(orgDomains);
   const site = registrableDomain(host);
   if (orgs.some((org) => isWithinDomain(host, org.domain) || registrableDomain(org.domain) === site)) return null;
   const labels = [...parts.subdomainLabels, parts.label].map(skeleton);
@@ -38,6 +38,18 @@ export function lookalikeDomain(domain: string, orgDomains: string[], options: {
     }
   }
   return null;
+}
+
+// The detection engine compares every host with the same long list of brand domains: their skeletons once per list.
+const orgDomainLists = new WeakMap<string[], TOrgDomain[]>();
+
+function orgDomainsOf(domains: string[]): TOrgDomain[] {
+  let orgs = orgDomainLists.get(domains);
+  if (!orgs) {
+    orgs = domains.map(orgDomain).filter((org): org is TOrgDomain => org !== null);
+    orgDomainLists.set(domains, orgs);
+  }
+  return orgs;
 }
 
 function orgDomain(domain: string): TOrgDomain | null {

@@ -50,9 +50,12 @@ export const impersonationCheck: TCheck = {
     if (senderLookalike) signals.push(signal("impersonation.lookalike_sender_domain", 4, `Sender domain ${senderLookalike.reason}`, { kind: "sender", value: email.senderAddress }));
     // A link to an imitation of the organisation's own domain has no honest use: decisive. A brand's look-alike is
     // strong, not decisive: brands run many domains of their own that no list holds.
+    const judgedHosts = new Set<string>();
     for (const url of email.urls) {
       const host = webUrlHost(url.url);
-      if (!host || brands.some((brand) => isBrandHost(host, brand))) continue;
+      if (!host || judgedHosts.has(host)) continue;
+      judgedHosts.add(host);
+      if (brands.some((brand) => isBrandHost(host, brand))) continue;
       const ofOrg = lookalikeDomain(host, context.orgDomains);
       const ofBrand = ofOrg ? null : lookalikeDomain(host, stems, { isInsideLabel: false });
       if (ofOrg || ofBrand) {
@@ -77,12 +80,19 @@ export const impersonationCheck: TCheck = {
   },
 };
 
+const targetLists = new WeakMap<TBrand[], string[]>();
+
+/** The brands' domains worth comparing hosts with, one array per brand list (heuristics.ts caches by its identity). */
 function lookalikeTargets(brands: TBrand[]): string[] {
-  return [...new Set(brands.flatMap((brand) => brand.domains))].filter((domain) => {
+  const cached = targetLists.get(brands);
+  if (cached) return cached;
+  const targets = [...new Set(brands.flatMap((brand) => brand.domains))].filter((domain) => {
     const host = normaliseHost(domain);
     const label = host ? registrableDomain(host).split(".")[0] : "";
     return label.length >= MIN_LOOKALIKE_LABEL && !GENERIC_LABELS.has(label);
   });
+  targetLists.set(brands, targets);
+  return targets;
 }
 
 function escapeRegex(text: string): string {
