@@ -3,10 +3,24 @@ import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
+import type { Verdict } from "@/generated/prisma/enums";
+import { getDetectionSettings } from "@/server/verdicts/detection-settings.service";
+import { learnableKeys, learnFromAssessment, type TLearnedAssessment } from "@/server/verdicts/learned-verdicts";
 import type { TAssessSubmission } from "./submissions.schemas";
 import { SUBMISSION_DETAIL_FIELDS, type TSubmissionDetails } from "./submissions.queries";
 
-const ASSESSMENT_FIELDS = { assessment: true, assessedByName: true, assessedAt: true } as const;
+const ASSESSMENT_FIELDS = { assessment: true, assessedThreatType: true, assessedByName: true, assessedAt: true } as const;
+
+// What each assessment means as a verdict, and which threat it names (null: none to learn as a block).
+const MEANING: Record<TAssessSubmission["assessment"], { verdict: Verdict; threatType: TLearnedAssessment | null }> = {
+  Clean: { verdict: "Clean", threatType: null },
+  Spam: { verdict: "Suspicious", threatType: "Spam" },
+  Phish: { verdict: "Malicious", threatType: "Phish" },
+  Malware: { verdict: "Malicious", threatType: "Malware" },
+  Malicious: { verdict: "Malicious", threatType: null },
+  Suspicious: { verdict: "Suspicious", threatType: null },
+  Unknown: { verdict: "Unknown", threatType: null },
+};
 
 /**
  * An analyst's own verdict on a reported message, audited with before and after. The playbook's root phase takes
@@ -18,13 +32,27 @@ export async function assessSubmission(id: string, input: TAssessSubmission, act
     await tx.$executeRaw`select 1 from "Submission" where id = ${id} for update`;
     const before = await tx.submission.findUnique({ where: { id }, select: ASSESSMENT_FIELDS });
     if (!before) throw notFound("The submission");
+    const meaning = MEANING[input.assessment];
     const updated = await tx.submission.update({
       where: { id },
-      data: { assessment: input.assessment, assessedByName: actor.name, assessedAt: new Date() },
+      data: { assessment: meaning.verdict, assessedThreatType: meaning.threatType, assessedByName: actor.name, assessedAt: new Date() },
       select: SUBMISSION_DETAIL_FIELDS,
     });
-    const after = { assessment: updated.assessment, assessedByName: updated.assessedByName, assessedAt: updated.assessedAt };
+    // Clean, Spam, Phish or Malware becomes knowledge about the campaign; a plain verdict word teaches nothing.
+    const lesson: TLearnedAssessment | null = meaning.threatType ?? (input.assessment === "Clean" ? "Clean" : null);
+    const learned = lesson ? await learnFromAssessment({ keys: learnableKeysOf(updated), assessment: lesson, decidedByName: actor.name, submissionId: id, days: (await getDetectionSettings(tx)).learningDays }, tx) : [];
+    const after = { assessment: updated.assessment, assessedThreatType: updated.assessedThreatType, assessedByName: updated.assessedByName, assessedAt: updated.assessedAt, learned };
     await writeAudit({ actor, action: "submission.assess", targetType: "submission", targetId: id, before, after }, tx);
     return updated;
   });
+}
+
+type TLearnableDetails = { urls?: { url: string }[]; attachments?: { sha256: string }[] };
+
+function learnableKeysOf(submission: TSubmissionDetails) {
+  const details = (submission.details ?? {}) as TLearnableDetails;
+  return learnableKeys(
+    { senderAddress: submission.sender, urls: (details.urls ?? []).map((url) => ({ url: url.url })), attachments: (details.attachments ?? []).map((file) => ({ sha256: file.sha256 })) },
+    submission.bodyFingerprint,
+  );
 }

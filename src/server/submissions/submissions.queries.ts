@@ -16,6 +16,7 @@ const LIST_FIELDS = {
   threatType: true,
   detection: true,
   assessment: true,
+  assessedThreatType: true,
   assessedByName: true,
   assessedAt: true,
   networkMessageId: true,

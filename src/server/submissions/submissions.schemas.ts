@@ -23,5 +23,10 @@ export type TSubmissionListQuery = z.infer<typeof ZSubmissionListQuery>;
 
 export const ZSubmissionIdParams = z.object({ id: z.uuid({ error: "not a submission id" }) });
 
-export const ZAssessSubmissionBody = z.strictObject({ assessment: z.enum(enumValues(Verdict)) });
+/**
+ * Clean, Spam, Phish or Malware, as an analyst names what a report was (these teach the engine: learned-verdicts.ts);
+ * the verdict words Malicious, Suspicious, Clean and Unknown are accepted too and teach nothing but Clean.
+ */
+export const ASSESSMENTS = ["Clean", "Spam", "Phish", "Malware", "Malicious", "Suspicious", "Unknown"] as const;
+export const ZAssessSubmissionBody = z.strictObject({ assessment: z.enum(ASSESSMENTS) });
 export type TAssessSubmission = z.infer<typeof ZAssessSubmissionBody>;

@@ -2,7 +2,6 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { registrableDomain, webUrlHost } from "@/server/intel/domain-names";
-import type { TEmail } from "./email-input";
 import type { TLearnedMatch } from "./tenant-context";
 
 export const LEARNED_KINDS = ["sender", "urlHost", "sha256", "bodyFingerprint"] as const;
@@ -14,7 +13,7 @@ export type TLearnedAssessment = "Clean" | "Spam" | "Phish" | "Malware";
 const SHARED_SITES = new Set(["google.com", "microsoft.com", "office.com", "sharepoint.com", "live.com", "outlook.com", "apple.com", "amazon.com", "amazonaws.com", "cloudfront.net", "googleapis.com", "gstatic.com", "facebook.com", "linkedin.com", "twitter.com", "x.com", "youtube.com", "github.com", "dropbox.com", "wetransfer.com", "docusign.net", "adobe.com", "bit.ly", "t.co", "mailchimp.com", "list-manage.com", "sendgrid.net", "windows.net", "w3.org"]);
 
 /** What a message offers to learn from: its sender, its link hosts (not the shared sites), its files and its body. */
-export function learnableKeys(email: Pick<TEmail, "senderAddress" | "urls" | "attachments">, bodyFingerprint: string | null): { kind: TLearnedKind; value: string }[] {
+export function learnableKeys(email: { senderAddress: string; urls: { url: string }[]; attachments: { sha256: string }[] }, bodyFingerprint: string | null): { kind: TLearnedKind; value: string }[] {
   const hosts = [...new Set(email.urls.map((url) => webUrlHost(url.url)).filter((host): host is string => !!host && !SHARED_SITES.has(registrableDomain(host))))];
   return [
     { kind: "sender" as const, value: email.senderAddress.toLowerCase() },
@@ -39,11 +38,11 @@ export async function matchingLearned(keys: { kind: TLearnedKind; value: string 
 export async function learnFromAssessment(
   input: { keys: { kind: TLearnedKind; value: string }[]; assessment: TLearnedAssessment; decidedByName: string; submissionId: string; days: number },
   tx: Prisma.TransactionClient,
-): Promise<number> {
+): Promise<string[]> {
   const expiresAt = new Date(Date.now() + input.days * 24 * 3600_000);
   for (const key of input.keys) {
     const data = { assessment: input.assessment, decidedByName: input.decidedByName, decidedAt: new Date(), submissionId: input.submissionId, expiresAt };
     await tx.learnedVerdict.upsert({ where: { kind_value: key }, create: { ...key, ...data }, update: data });
   }
-  return input.keys.length;
+  return input.keys.map((key) => `${key.kind} ${key.value}`);
 }

@@ -9,9 +9,15 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import type { Verdict } from "@/generated/prisma/enums";
 import { apiErrorMessage, apiRequest } from "@/lib/api-client";
-import { VERDICT_LABELS } from "@/lib/labels";
 
-export type TAssessTarget = { id: string; subject: string; sender: string; assessment: Verdict | null };
+export type TAssessTarget = { id: string; subject: string; sender: string; assessment: Verdict | null; assessedThreatType: string | null };
+
+// What an analyst says a report was; each teaches the engine about the campaign (sender, link hosts, files, body).
+const ASSESSMENT_LABELS = { Phish: "Phish", Malware: "Malware", Spam: "Spam", Clean: "Clean (not a threat)" } as const;
+type TAssessment = keyof typeof ASSESSMENT_LABELS;
+
+const currentAssessment = (target: TAssessTarget): TAssessment =>
+  (target.assessedThreatType as TAssessment | null) ?? (target.assessment === "Clean" ? "Clean" : "Phish");
 
 type TAssessmentDialogProps = {
   /** null: closed. */
@@ -34,12 +40,12 @@ export function AssessmentDialog({ target, onClose, onAssessed }: TAssessmentDia
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!shown) return;
-    const assessment = String(new FormData(event.currentTarget).get("assessment")) as Verdict;
+    const assessment = String(new FormData(event.currentTarget).get("assessment")) as TAssessment;
     setIsSubmitting(true);
     setError(null);
     try {
       await apiRequest("PATCH", `/api/v1/submissions/${shown.id}`, { assessment });
-      onAssessed({ message: `Assessed the message from ${shown.sender} as ${VERDICT_LABELS[assessment]}.`, isClean: true });
+      onAssessed({ message: `Assessed the message from ${shown.sender} as ${ASSESSMENT_LABELS[assessment]}. Later reports of the same campaign are judged the same way.`, isClean: true });
     } catch (caught) {
       setError(apiErrorMessage(caught, "The assessment was not saved"));
     } finally {
@@ -56,13 +62,13 @@ export function AssessmentDialog({ target, onClose, onAssessed }: TAssessmentDia
           <DialogHeader>
             <DialogTitle>Set assessment</DialogTitle>
             <DialogDescription className="line-clamp-4 break-words">
-              Your verdict on &ldquo;{shown.subject || "(no subject)"}&rdquo;. A user-reported message investigation that reads the message after this uses it instead of the automatic verdict.
+              Your verdict on &ldquo;{shown.subject || "(no subject)"}&rdquo;. A user-reported message investigation that reads the message after this uses it instead of the automatic verdict, and later reports with the same sender, links, files or body are judged the same way (Settings › Detection lists what was learnt).
             </DialogDescription>
           </DialogHeader>
           <div className="space-y-2">
             <Label htmlFor="submission-assessment">Assessment</Label>
-            <Select id="submission-assessment" name="assessment" defaultValue={shown.assessment ?? "Malicious"} className="w-full">
-              {Object.entries(VERDICT_LABELS).map(([value, label]) => (
+            <Select id="submission-assessment" name="assessment" defaultValue={currentAssessment(shown)} className="w-full">
+              {Object.entries(ASSESSMENT_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>

@@ -32,6 +32,7 @@ export type TSubmissionRow = {
   /** The detection engine's answer (src/server/verdicts/detection-record.ts); {} until the run has judged it. */
   detection: unknown;
   assessment: Verdict | null;
+  assessedThreatType: string | null;
   assessedByName: string | null;
   assessedAt: Date | null;
   alertId: number | null;
@@ -59,7 +60,7 @@ function VerdictCell({ row }: { row: TSubmissionRow }) {
   return (
     <span className="flex items-center gap-1.5" title={`${by}; automatic verdict: ${VERDICT_LABELS[row.verdict]}`}>
       <VerdictBadge verdict={row.assessment} />
-      <span className="text-xs text-muted-foreground">Analyst</span>
+      <span className="text-xs text-muted-foreground">Analyst{row.assessedThreatType ? ` · ${row.assessedThreatType}` : ""}</span>
     </span>
   );
 }

@@ -3,6 +3,7 @@ import type { Verdict } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { judgeMessage, type TEntityJudgement, type TMessageJudgement } from "@/server/intel/judge-message";
 import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
+import type { TThreatType } from "@/lib/threat-indicators";
 import type { THeader } from "@/server/submissions/message-headers";
 import { emailFrom, type TEmailAttachment } from "@/server/verdicts/email-input";
 import type { TInvestigationSubject } from "../playbook.types";
@@ -38,6 +39,7 @@ export type TReportedMessage = {
   html: string;
   receivedAt: Date;
   assessment: Verdict | null;
+  assessedThreatType: string | null;
   assessedByName: string | null;
 };
 
@@ -89,6 +91,7 @@ async function loadReportedMessage(subject: TInvestigationSubject): Promise<TRep
     html: details.html ?? "",
     receivedAt: stored?.timestamp ?? submission.createdAt,
     assessment: submission.assessment,
+    assessedThreatType: submission.assessedThreatType,
     assessedByName: submission.assessedByName,
   };
 }
@@ -142,6 +145,7 @@ async function loadSelectedMessages(subject: TInvestigationSubject): Promise<TRe
     html: "",
     receivedAt: row.first,
     assessment: null,
+    assessedThreatType: null,
     assessedByName: null,
   };
 }
@@ -181,7 +185,9 @@ function emailOf(message: TReportedMessage) {
 export async function messageVerdict(subject: TInvestigationSubject): Promise<TEntityJudgement> {
   const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
   if (!message.assessment) return judged.overall;
-  return { verdict: message.assessment, threatType: judged.overall.threatType || (message.assessment === "Malicious" ? "Phish" : ""), reasons: [`Assessed ${message.assessment.toLowerCase()} by ${message.assessedByName ?? "an analyst"}`] };
+  const named = message.assessedThreatType as TThreatType | null;
+  const threatType = named ?? (judged.overall.threatType || (message.assessment === "Malicious" ? "Phish" : ""));
+  return { verdict: message.assessment, threatType: message.assessment === "Clean" ? "" : threatType, reasons: [`Assessed ${message.assessment.toLowerCase()}${named ? ` (${named})` : ""} by ${message.assessedByName ?? "an analyst"}`] };
 }
 
 export function huntingSince(message: TReportedMessage): Date {

@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "Submission" ADD COLUMN     "detection" JSONB NOT NULL DEFAULT '{}';
+ALTER TABLE "Submission" ADD COLUMN     "assessedThreatType" TEXT,
+ADD COLUMN     "detection" JSONB NOT NULL DEFAULT '{}';
 
 -- CreateTable
 CREATE TABLE "DetectionSettings" (
