@@ -132,7 +132,7 @@ describe("parseEml on real messages", () => {
         "--MIX--",
       ),
     );
-    expect(message.attachments).toEqual([{ fileName: "invoice 42.pdf", contentType: "application/pdf", size: pdf.length, sha256: sha256(pdf) }]);
+    expect(message.attachments).toEqual([{ fileName: "invoice 42.pdf", contentType: "application/pdf", size: pdf.length, sha256: sha256(pdf), archive: null, hasMacros: false }]);
     expect(message.sentAt).toBeNull();
     expect(message.internetMessageId).toBeNull();
   });

@@ -105,7 +105,13 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const withoutBom = (raw: Buffer) => (raw.subarray(0, 3).equals(BOM) ? raw.subarray(3) : raw);
+// Some clients save a message after blank lines (flanker's test messages are real examples): the headers start at the
+// first line with text.
+function withoutBom(raw: Buffer): Buffer {
+  let start = raw.subarray(0, 3).equals(BOM) ? 3 : 0;
+  while (start < raw.length && start < 4096 && (raw[start] === 0x20 || raw[start] === 0x09 || raw[start] === 0x0d || raw[start] === 0x0a)) start++;
+  return start < raw.length ? raw.subarray(start) : raw;
+}
 
 function checkHeaderBlock(raw: Buffer): void {
   if (!raw.toString("latin1", 0, 4096).trim()) throw new MalformedEmlError("the upload is empty");
