@@ -97,9 +97,9 @@ describe("judgeMessage", () => {
       expect(byIp.sender).toMatchObject({ verdict: "Malicious", threatType: "Spam", reasons: ["Sending IP 203.0.113.66 matches a threat indicator (Spam, from Vendor feed)"] });
     });
 
-    it("is suspicious from a look-alike of the organisation's domain", async () => {
+    it("is malicious from a look-alike of the organisation's domain: no honest sender imitates it", async () => {
       const judged = await judge(message({ senderAddress: "it@c0ntoso.test" }));
-      expect(judged.sender.verdict).toBe("Suspicious");
+      expect(judged.sender.verdict).toBe("Malicious");
       expect(judged.sender.reasons).toContain("Sender domain c0ntoso.test imitates contoso.test with look-alike characters");
     });
 

@@ -17,8 +17,8 @@ export type TScoredVerdict = {
   deciding: TSignal[];
 };
 
-export const MALICIOUS_SCORE = 5;
-export const SUSPICIOUS_SCORE = 2.5;
+export const MALICIOUS_SCORE = 3.5;
+export const SUSPICIOUS_SCORE = 2;
 const BULK_TYPE_LEVEL = 5;
 const THREATS = ["Malware", "Phish", "Spam"] as const;
 

@@ -1,6 +1,7 @@
 // Whether the message is from whom it says, by the trusted receiving servers' results, and where replies would go.
 import { domainOfAddress, registrableDomain } from "@/server/intel/domain-names";
 import type { TCheck } from "../check";
+import { hasHeader } from "../email-input";
 import type { TSignal } from "../signal";
 import { trustedAuthentication } from "../trusted-authentication";
 import { FREEMAIL_DOMAINS } from "./freemail";
@@ -22,12 +23,15 @@ export const authenticationCheck: TCheck = {
     const isDkimPass = auth ? dkimPassDomains.length > 0 : stored?.dkim === "pass";
     const policy = auth?.dmarc?.properties["p"] ?? auth?.dmarc?.properties["action"] ?? "";
 
+    // A mailing list re-sends a post under its own envelope and often alters it, which breaks DMARC for honest posters.
+    const isListPost = hasHeader(email, "list-id");
     if (dmarc === "fail") {
       const enforced = /reject|quarantine|oreject/.test(policy);
-      signals.push(signal("auth.dmarc_fail", enforced ? 4 : 3, `DMARC fail for ${fromDomain ?? email.senderAddress}${policy ? ` (policy ${policy})` : ""}: the sender's own domain does not vouch for this message`));
+      const weight = isListPost ? 1 : enforced ? 4 : 3;
+      signals.push(signal("auth.dmarc_fail", weight, `DMARC fail for ${fromDomain ?? email.senderAddress}${policy ? ` (policy ${policy})` : ""}: the sender's own domain does not vouch for this message${isListPost ? " (expected of some mailing lists)" : ""}`));
     } else if (dmarc === "pass" && fromDomain && !FREEMAIL_DOMAINS.has(registrableDomain(fromDomain))) {
       // A pass only says the domain sent it; anyone can own a domain, and anyone can have a free mailbox.
-      signals.push(signal("auth.dmarc_pass", -1, `DMARC pass for ${fromDomain}: the domain in From sent it`));
+      signals.push(signal("auth.dmarc_pass", -0.5, `DMARC pass for ${fromDomain}: the domain in From sent it`));
     }
     if (email.senderAddress.includes("@") && !fromDomain) signals.push(signal("auth.invalid_from", 3, `The From address ${email.senderAddress} has no valid domain`));
     if (compAuth === "fail") signals.push(signal("auth.compauth_fail", 2.5, `Composite authentication failed${auth?.compAuth?.properties["reason"] ? ` (reason ${auth.compAuth.properties["reason"]})` : ""}`));
@@ -42,7 +46,7 @@ export const authenticationCheck: TCheck = {
       const isDkimAligned = dkimPassDomains.some((domain) => sameSite(domain, fromDomain));
       if (!isSpfAligned && !isDkimAligned && (auth.spf || auth.dkim.length)) {
         const passed = [auth.spf?.result === "pass" && mailFrom ? `SPF for ${mailFrom}` : null, ...dkimPassDomains.map((domain) => `DKIM for ${domain}`)].filter(Boolean);
-        signals.push(signal("auth.unaligned", 1, `Nothing authenticates ${fromDomain}${passed.length ? `: only ${passed.join(", ")} passed` : ""}`));
+        signals.push(signal("auth.unaligned", 1.5, `Nothing authenticates ${fromDomain}${passed.length ? `: only ${passed.join(", ")} passed` : ""}`));
       }
     }
 

@@ -22,7 +22,7 @@ export const contentCheck: TCheck = {
     const signals: TSignal[] = themes
       .filter((found) => found.theme !== "urgency")
       .slice(0, MAX_THEMES)
-      .map((found) => ({ id: `content.lure_${found.theme.replaceAll("-", "_")}`, category: "content", weight: 2 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS[found.theme]} ("${found.matched}")` }));
+      .map((found) => ({ id: `content.lure_${found.theme.replaceAll("-", "_")}`, category: "content", weight: 2.5 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS[found.theme]} ("${found.matched}")` }));
     const urgency = themes.find((found) => found.theme === "urgency");
     if (urgency) signals.push({ id: "content.urgency", category: "content", weight: 1 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS.urgency} ("${urgency.matched}")` });
     const senderDomain = domainOfAddress(email.senderAddress) ?? "";

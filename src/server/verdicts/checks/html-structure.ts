@@ -20,12 +20,12 @@ export const htmlStructureCheck: TCheck = {
       const hidden = hiddenTextLength(html);
       if (hidden >= HIDDEN_TEXT_MIN) signals.push(signal("html.hidden_text", 1, `${hidden} characters of the body are hidden (zero-size or invisible text), a way to fool filters`));
       const visible = email.textBody.replace(/\s+/g, "").length;
-      if (/<img\b/i.test(html) && email.urls.length > 0 && visible < 20) signals.push(signal("html.image_only", 2.5, "The body is an image and a link, with almost no text a filter could read"));
+      if (/<img\b/i.test(html) && email.urls.length > 0 && visible < 20) signals.push(signal("html.image_only", 3.5, "The body is an image and a link, with almost no text a filter could read"));
     }
     for (const url of email.urls) {
       const mismatch = linkTextMismatch(url.linkText, url.url);
       if (mismatch) {
-        signals.push(signal("links.text_mismatch", 2.5, mismatch, { kind: "url", value: url.url }));
+        signals.push(signal("links.text_mismatch", 1.5, mismatch, { kind: "url", value: url.url }));
         break;
       }
     }

@@ -41,9 +41,15 @@ export const impersonationCheck: TCheck = {
     const notFromBrand = (brand: TBrand) => !isBrandHost(senderDomain, brand);
 
     const inName = brandsNamed(foldText(email.senderDisplayName), brands).filter(notFromBrand);
-    if (inName.length) signals.push(signal("impersonation.brand_display_name", 4.5, `The display name "${email.senderDisplayName.trim()}" names ${inName[0].name}, but the sender ${email.senderAddress} is not at ${inName[0].name}'s domains`, { kind: "sender", value: email.senderAddress }));
+    if (inName.length) {
+      // Brands send from more domains than any list holds (microsoftstoreemail.com): one that carries the brand's name
+      // and authenticates is likely its own, so the sign is weak then.
+      const isOwnLooking = domainCarriesName(senderDomain, inName[0]) && isAuthenticated(email);
+      const weight = isOwnLooking ? 1.5 : 5;
+      signals.push(signal("impersonation.brand_display_name", weight, `The display name "${email.senderDisplayName.trim()}" names ${inName[0].name}, but the sender ${email.senderAddress} is not at ${inName[0].name}'s domains${isOwnLooking ? " (its domain carries the name and authenticates)" : ""}`, { kind: "sender", value: email.senderAddress }));
+    }
     const inSubject = brandsNamed(foldText(email.subject), brands).filter(notFromBrand).filter((brand) => !inName.includes(brand));
-    if (inSubject.length) signals.push(signal("impersonation.brand_subject", 1, `The subject names ${inSubject[0].name}, but the sender ${email.senderAddress} is not at ${inSubject[0].name}'s domains`));
+    if (inSubject.length) signals.push(signal("impersonation.brand_subject", 1.5, `The subject names ${inSubject[0].name}, but the sender ${email.senderAddress} is not at ${inSubject[0].name}'s domains`));
 
     const stems = lookalikeTargets(brands);
     const senderLookalike = lookalikeDomain(senderDomain, context.orgDomains) ?? lookalikeDomain(senderDomain, stems, { isInsideLabel: false });
@@ -66,7 +72,7 @@ export const impersonationCheck: TCheck = {
 
     // An organisation's voice from a free mailbox: banks, services and help desks do not write from gmail.com.
     if (FREEMAIL_DOMAINS.has(registrableDomain(senderDomain)) && (inName.length || ORGANISATION_WORDS.test(foldText(email.senderDisplayName)))) {
-      signals.push(signal("impersonation.organisation_from_freemail", 2, `"${email.senderDisplayName.trim()}" speaks as an organisation from a free mailbox (${senderDomain})`, { kind: "sender", value: email.senderAddress }));
+      signals.push(signal("impersonation.organisation_from_freemail", 3, `"${email.senderDisplayName.trim()}" speaks as an organisation from a free mailbox (${senderDomain})`, { kind: "sender", value: email.senderAddress }));
     }
 
     const spoof = displayNameSpoof(email.senderDisplayName, email.senderAddress, context.orgDomains, context.orgPeople);
@@ -93,6 +99,17 @@ function lookalikeTargets(brands: TBrand[]): string[] {
   });
   targetLists.set(brands, targets);
   return targets;
+}
+
+function domainCarriesName(domain: string, brand: TBrand): boolean {
+  const label = registrableDomain(domain).split(".")[0];
+  return brand.aliases.some((alias) => alias.length >= 4 && label.includes(foldText(alias).replace(/[^a-z0-9]/g, "")));
+}
+
+// DMARC pass by the receiving server the organisation trusts (the topmost Authentication-Results).
+function isAuthenticated(email: Parameters<TCheck["run"]>[0]): boolean {
+  const results = email.headers.find((header) => header.key === "authentication-results")?.value ?? "";
+  return /\bdmarc\s*=\s*pass\b/i.test(results) || email.storedAuthentication?.dmarc === "pass";
 }
 
 function escapeRegex(text: string): string {

@@ -9,6 +9,7 @@ import { impersonationCheck } from "./impersonation";
 import { learnedCheck } from "./learned";
 import { linksCheck } from "./links";
 import { randomTokensCheck } from "./random-tokens";
+import { senderShapeCheck } from "./sender-shape";
 import { systemMailCheck } from "./system-mail";
 import { tenantHistoryCheck } from "./tenant-history";
 import { threatIntelCheck } from "./threat-intel";
@@ -21,6 +22,7 @@ export const CHECKS: TCheck[] = [
   contentCheck,
   htmlStructureCheck,
   randomTokensCheck,
+  senderShapeCheck,
   linksCheck,
   attachmentsCheck,
   bulkMailCheck,

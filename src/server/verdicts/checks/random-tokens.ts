@@ -20,6 +20,6 @@ export const randomTokensCheck: TCheck = {
   run(email) {
     const token = randomToken(email.subject) ?? randomToken(email.senderDisplayName);
     if (!token) return [];
-    return [{ id: "content.random_token", category: "content", weight: 2, threatType: "Phish", evidence: `The subject or display name carries a random-looking token (${token}), a way to make each copy unique to filters` }];
+    return [{ id: "content.random_token", category: "content", weight: 2.5, threatType: "Phish", evidence: `The subject or display name carries a random-looking token (${token}), a way to make each copy unique to filters` }];
   },
 };
