@@ -22,6 +22,7 @@ import { ZMailboxParams } from "@/server/mailboxes/mailboxes.schemas";
 import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/release-restricted-user";
 import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
 import { ZAutomationSettingsBody } from "@/server/settings/automation-settings.schemas";
+import { ZDetectionSettingsInput, ZLearnedListQuery } from "@/server/verdicts/detection-settings.schemas";
 import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
 import { ZCreateTokenSchema } from "@/server/tokens/tokens.schemas";
 import { ZCreateUserSchema, ZIdParams, ZUpdateUserSchema, ZUserListQuery } from "@/server/users/users.schemas";
@@ -108,6 +109,10 @@ export const API_ROUTES: TApiRoute[] = [
 
   { method: "GET", path: "/api/v1/settings/automation", permission: "settings:read", summary: "Automation settings" },
   { method: "PUT", path: "/api/v1/settings/automation", permission: "settings:write", summary: "Change automation settings", description: "Which clusters are remediated without approval, and how.", body: ZAutomationSettingsBody },
+  { method: "GET", path: "/api/v1/settings/detection", permission: "settings:read", summary: "Detection settings", description: "Trusted authserv-ids, the admin's brands, how long learnt verdicts last." },
+  { method: "PUT", path: "/api/v1/settings/detection", permission: "settings:write", summary: "Change detection settings", body: ZDetectionSettingsInput },
+  { method: "GET", path: "/api/v1/settings/detection/learned", permission: "settings:read", summary: "What analysts' assessments taught", description: "Unexpired learnt verdicts (sender, link host, file, body fingerprint), newest first.", query: ZLearnedListQuery },
+  { method: "DELETE", path: "/api/v1/settings/detection/learned/{id}", permission: "settings:write", summary: "Forget a learnt verdict", params: ZIntIdParams },
   { method: "GET", path: "/api/v1/settings/mail-system", permission: "settings:read", summary: "Mail system settings", description: "Secrets are never sent back." },
   { method: "PUT", path: "/api/v1/settings/mail-system", permission: "settings:write", summary: "Change mail system settings", body: ZMailSystemSettingsBody },
   { method: "POST", path: "/api/v1/settings/mail-system/test", permission: "settings:write", summary: "Test the mail system connection", description: "With the values given (unsaved), or the saved settings when the body is empty.", body: ZMailSystemTestBody },

@@ -13,3 +13,9 @@ export const ZDetectionSettingsInput = z.strictObject({
   learningDays: z.int().min(1).max(365),
 });
 export type TDetectionSettingsInput = z.infer<typeof ZDetectionSettingsInput>;
+
+export const ZLearnedListQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  pageSize: z.coerce.number().int().min(1).max(100).catch(25),
+  q: z.string().trim().max(320).optional(),
+});

@@ -46,3 +46,15 @@ export async function learnFromAssessment(
   }
   return input.keys.map((key) => `${key.kind} ${key.value}`);
 }
+
+export type TLearnedVerdictRow = { id: number; kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; expiresAt: Date };
+
+/** What the engine has learnt and still applies, newest first, paged. */
+export async function listLearned(query: { page: number; pageSize: number; q?: string }, now = new Date()): Promise<{ items: TLearnedVerdictRow[]; total: number; page: number; pageSize: number }> {
+  const where = { expiresAt: { gt: now }, ...(query.q ? { value: { contains: query.q, mode: "insensitive" as const } } : {}) };
+  const [items, total] = await Promise.all([
+    prisma.learnedVerdict.findMany({ where, orderBy: [{ decidedAt: "desc" }, { id: "desc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    prisma.learnedVerdict.count({ where }),
+  ]);
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
