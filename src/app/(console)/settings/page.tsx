@@ -32,6 +32,12 @@ const GROUPS = [
         adminOnly: false,
       },
       {
+        href: "/settings/detection",
+        title: "Detection",
+        description: "Whose authentication results count, the brands impersonation is judged against, and what analysts' assessments taught the engine.",
+        adminOnly: false,
+      },
+      {
         href: "/settings/threat-intelligence",
         title: "Threat intelligence",
         description: "Malicious URLs, domains, file hashes, IPs and senders that investigations judge messages against; import them as CSV.",

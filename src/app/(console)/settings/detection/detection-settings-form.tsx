@@ -1,0 +1,122 @@
+"use client";
+
+import { OutcomeNotice } from "@/components/console/outcome-notice";
+import { SettingsFormFooter } from "@/components/console/settings-form-footer";
+import { useSettingsForm } from "@/components/console/use-settings-form";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { apiRequest } from "@/lib/api-client";
+import { formatDateTime } from "@/lib/utils";
+
+export type TDetectionSettingsView = {
+  trustedAuthservIds: string[];
+  customBrands: { name: string; domains: string[] }[];
+  learningDays: number;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+};
+
+type TValues = { trustedAuthservIds: string; customBrands: string; learningDays: string };
+
+const valuesOf = (settings: TDetectionSettingsView): TValues => ({
+  trustedAuthservIds: settings.trustedAuthservIds.join("\n"),
+  customBrands: settings.customBrands.map((brand) => `${brand.name}: ${brand.domains.join(", ")}`).join("\n"),
+  learningDays: String(settings.learningDays),
+});
+
+const lines = (text: string) => text.split("\n").map((line) => line.trim()).filter(Boolean);
+
+/** "Woodgrove Bank: woodgrovebank.com, woodgrove.com" per line; the server names the line a domain is wrong on. */
+function brandsOf(text: string) {
+  return lines(text).map((line) => {
+    const at = line.lastIndexOf(":");
+    const name = at === -1 ? line : line.slice(0, at).trim();
+    const domains = at === -1 ? [] : line.slice(at + 1).split(/[,\s]+/).filter(Boolean);
+    return { name, domains };
+  });
+}
+
+export function DetectionSettingsForm({ settings, canEdit, builtInBrandCount }: { settings: TDetectionSettingsView; canEdit: boolean; builtInBrandCount: number }) {
+  const stored = valuesOf(settings);
+  const form = useSettingsForm(stored, JSON.stringify(stored), async (values) => {
+    await apiRequest("PUT", "/api/v1/settings/detection", { trustedAuthservIds: lines(values.trustedAuthservIds), customBrands: brandsOf(values.customBrands), learningDays: Number(values.learningDays) });
+    return "Detection settings saved. Messages judged from now on use them.";
+  });
+  const { values, setValues, isSaving } = form;
+  const isReadOnly = !canEdit || isSaving;
+
+  return (
+    <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
+      {canEdit ? null : (
+        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">You can read these settings; changing them needs the Security Administrator role.</p>
+      )}
+      {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
+      <Card>
+        <CardHeader>
+          <CardTitle>Trusted receiving servers</CardTitle>
+          <CardDescription>
+            SPF, DKIM and DMARC results count only from Authentication-Results headers your own servers wrote. Anyone can write such a header into a message
+            before it reaches you.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-1.5">
+          <Label htmlFor="trusted-authserv-ids">Authserv-ids, one per line</Label>
+          <Textarea
+            id="trusted-authserv-ids"
+            rows={3}
+            readOnly={isReadOnly}
+            value={values.trustedAuthservIds}
+            placeholder="mx1.contoso.com"
+            aria-describedby="trusted-authserv-ids-hint"
+            onChange={(event) => setValues({ ...values, trustedAuthservIds: event.target.value })}
+          />
+          <p id="trusted-authserv-ids-hint" className="text-xs text-muted-foreground">
+            The first word of the header your border server adds (rspamd, OpenDMARC and Postfix show it as <code>Authentication-Results: mx1.contoso.com; …</code>).
+            Empty: only the topmost header counts, the one the server nearest the mailbox added.
+          </p>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Brands</CardTitle>
+          <CardDescription>
+            {builtInBrandCount} well-known brands are built in. A display name, subject or lure naming a brand from a domain that is not the brand&apos;s is
+            impersonation; a domain drawn to look like a brand&apos;s is a look-alike. Add your suppliers, banks and partners, or more domains of a built-in brand
+            (same name).
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-1.5">
+          <Label htmlFor="custom-brands">Your brands, one per line: name, a colon, then its domains</Label>
+          <Textarea
+            id="custom-brands"
+            rows={4}
+            readOnly={isReadOnly}
+            value={values.customBrands}
+            placeholder="Woodgrove Bank: woodgrovebank.com, woodgrove.com"
+            onChange={(event) => setValues({ ...values, customBrands: event.target.value })}
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Learning</CardTitle>
+          <CardDescription>How long an analyst&apos;s assessment keeps deciding later messages of the same campaign.</CardDescription>
+        </CardHeader>
+        <CardContent className="max-w-sm space-y-1.5">
+          <Label htmlFor="learning-days">Keep what was learnt for (days)</Label>
+          <Input id="learning-days" type="number" inputMode="numeric" min={1} max={365} step={1} required readOnly={isReadOnly} value={values.learningDays} className="w-28" onChange={(event) => setValues({ ...values, learningDays: event.target.value })} />
+        </CardContent>
+      </Card>
+      <SettingsFormFooter
+        error={form.error}
+        canEdit={canEdit}
+        isChanged={form.isChanged}
+        isSaving={isSaving}
+        onDiscard={form.discard}
+        status={settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never changed: the topmost authentication results count, and the built-in brands."}
+      />
+    </form>
+  );
+}
