@@ -70,7 +70,8 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
   const headers = unfoldedHeaders(mail);
   const subject = withoutNul(mail.subject ?? "");
   const html = withoutNul(mail.html || "");
-  const text = withoutNul(mail.text ?? (html ? htmlToText(html) : ""));
+  // With skipHtmlToText mailparser answers "" (not undefined) for an HTML-only message: its text is the HTML's then.
+  const text = withoutNul(mail.text?.trim() ? mail.text : html ? htmlToText(html) : "");
   const senderAddress = from.address.toLowerCase();
   return {
     internetMessageId: mail.messageId ?? null,

@@ -95,4 +95,5 @@ export const BUILT_IN_BRANDS: TBrand[] = [
   brand("Geek Squad", ["geeksquad.com", "bestbuy.com"]),
   brand("Serasa", ["serasa.com.br", "serasaexperian.com.br"]),
   brand("Detran", ["detran.sp.gov.br", "gov.br"]),
+  brand("OpenAI", ["openai.com", "chatgpt.com"], ["chatgpt"]),
 ];

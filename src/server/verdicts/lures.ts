@@ -72,6 +72,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
   payment: [
     /\b(overdue|unpaid|outstanding|past due|pending) (invoice|payment|balance|bill)/,
     /\b(payment|transaction) (failed|declined|was unsuccessful|could not be processed|on hold)/,
+    /\bpayment (method|details|information) (isn'?t|is not|are not|has not been|was not) (working|valid|accepted|up to date|updated)|\b(subscription|membership|plan) (has )?(expired|will expire|is expiring|renewal failed)/,
     /\b(update|change) (your |the )?(billing|payment|bank) (details|information|method|account)/,
     /\b(wire transfer|remittance advice|payment advice|proof of payment|swift copy|purchase order)/,
     /\b(fatura|boleto|cobranca|pagamento|debito|divida|pendencia) (em aberto|pendente|vencid[oa]|atrasad[oa]|nao (foi )?(pag[oa]|identificad[oa])|financeira|registrad[oa])/,

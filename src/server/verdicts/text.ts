@@ -17,6 +17,19 @@ export function hasStackedMarks(text: string): boolean {
   return /\p{L}[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]{2,}/u.test(text.normalize("NFD"));
 }
 
+/** A word mixing Latin letters with Greek or Cyrillic ones ("Αviatiοn"): a homoglyph made to pass for a real word. */
+export function mixedScriptWord(text: string): string | null {
+  for (const word of text.normalize("NFC").split(/[^\p{L}]+/u)) {
+    if (word.length >= 3 && /\p{Script=Latin}/u.test(word) && /[\p{Script=Greek}\p{Script=Cyrillic}]/u.test(word)) return word;
+  }
+  return null;
+}
+
+/** A capitalised word with a digit or a lower-case l standing in for a letter ("CONFlRM", "PAYPA1", "0FFICE"). */
+export function obfuscatedWord(text: string): string | null {
+  return /(?<![\p{L}\p{N}])(?=[A-Z0-9l]*[A-Z]{2})(?:[A-Z]+[l01][A-Z]+|[01][A-Z]{3,})(?![\p{L}\p{N}])/u.exec(text)?.[0] ?? null;
+}
+
 /** Marks of non-Latin scripts (Syriac, Hebrew, Arabic, Cyrillic) set on Latin letters: "amܿazoܿn" hides a word from filters. */
 export function hasForeignMarks(text: string): boolean {
   return /[A-Za-z][\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0711\u0730-\u074a]+[A-Za-z]/.test(text);

@@ -4,7 +4,7 @@ import { domainOfAddress } from "@/server/intel/domain-names";
 import type { TCheck } from "../check";
 import { LURE_THEME_LABELS, lureThemes } from "../lures";
 import type { TSignal } from "../signal";
-import { foldText } from "../text";
+import { foldText, obfuscatedWord } from "../text";
 import { brandsNamed } from "./impersonation";
 
 // A long newsletter says everything somewhere; the lure is in the first screens of text.
@@ -23,6 +23,10 @@ export const contentCheck: TCheck = {
       .filter((found) => found.theme !== "urgency")
       .slice(0, MAX_THEMES)
       .map((found) => ({ id: `content.lure_${found.theme.replaceAll("-", "_")}`, category: "content", weight: 2.5 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS[found.theme]} ("${found.matched}")` }));
+    const obfuscated = obfuscatedWord(`${email.subject}\n${email.textBody.slice(0, READ_CHARS)}`);
+    if (obfuscated) signals.push({ id: "content.obfuscated_word", category: "content", weight: 1.5, threatType: "Phish", evidence: `"${obfuscated}" writes a word with a digit or a lower-case l in place of a letter, to slip past filters` });
+    const greeting = /\bdear (valued |dear )?(customer|user|member|client|account (holder|owner)|subscriber|e-?mail user|[a-z]+ (user|customer|member))\b|\b(prezado|caro|querido|estimado) (cliente|usuario|assinante)\b|\b(cher|chere) (client|utilisateur|abonne)|\bsehr geehrte[r]? (kunde|kundin|nutzer)/.exec(folded);
+    if (greeting && signals.length) signals.push({ id: "content.generic_greeting", category: "content", weight: 1, threatType: "Phish", evidence: `The lure addresses no one by name ("${greeting[0]}")` });
     const urgency = themes.find((found) => found.theme === "urgency");
     if (urgency) signals.push({ id: "content.urgency", category: "content", weight: 1 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS.urgency} ("${urgency.matched}")` });
     const senderDomain = domainOfAddress(email.senderAddress) ?? "";

@@ -6,7 +6,7 @@ import type { TBrand } from "../brands";
 import type { TCheck } from "../check";
 import type { TSignal } from "../signal";
 import { FREEMAIL_DOMAINS } from "./freemail";
-import { foldText, hasForeignMarks, hasStackedMarks, invisibleCharacters } from "../text";
+import { foldText, hasForeignMarks, hasStackedMarks, invisibleCharacters, mixedScriptWord } from "../text";
 
 const signal = (id: string, weight: number, evidence: string, entity?: TSignal["entity"]): TSignal => ({ id, category: "impersonation", weight, threatType: "Phish", evidence, ...(entity ? { entity } : {}) });
 
@@ -78,6 +78,11 @@ export const impersonationCheck: TCheck = {
     const spoof = displayNameSpoof(email.senderDisplayName, email.senderAddress, context.orgDomains, context.orgPeople);
     if (spoof) signals.push(signal("impersonation.display_name_spoof", 3, spoof, { kind: "sender", value: email.senderAddress }));
 
+    const mixed = mixedScriptWord(email.senderDisplayName) ?? mixedScriptWord(email.subject);
+    if (mixed) signals.push(signal("impersonation.mixed_script", 3, `"${mixed}" mixes Latin letters with Greek or Cyrillic look-alikes, to pass for a real name`, { kind: "sender", value: email.senderAddress }));
+    if (/[\u2611\u2705\u2714\u2713\u{1F512}\u{1F510}\u{1F6E1}\u00AE\u2122]/u.test(email.senderDisplayName)) {
+      signals.push(signal("impersonation.decorated_name", 1.5, `The display name "${email.senderDisplayName.trim()}" is decorated with check marks, locks or trademark signs to look official`, { kind: "sender", value: email.senderAddress }));
+    }
     const hidden = invisibleCharacters(email.senderDisplayName) + invisibleCharacters(email.subject);
     if (hidden || hasStackedMarks(email.senderDisplayName) || hasStackedMarks(email.subject) || hasForeignMarks(email.textBody.slice(0, 20_000))) {
       signals.push(signal("impersonation.hidden_characters", 1.5, `The display name or subject hides ${hidden || "stacked combining"} invisible character(s), a way past filters and a reader's eye`));
