@@ -4,6 +4,10 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { describe, expect, it } from "vitest";
 import { bodyFingerprint } from "@/server/ingestion/body-fingerprint";
 import { MalformedEmlError, parseEml } from "@/server/submissions/parse-eml";
+import { BUILT_IN_BRANDS } from "@/server/verdicts/brands";
+import { emailFrom } from "@/server/verdicts/email-input";
+import { judgeEmail } from "@/server/verdicts/judge-email";
+import { emptyTenantContext } from "@/server/verdicts/tenant-context";
 
 const eml = (...lines: string[]) => Buffer.from(lines.join("\r\n"), "utf8");
 const sha256 = (data: Buffer | Uint8Array) => createHash("sha256").update(data).digest("hex");
@@ -181,12 +185,19 @@ describe("parseEml on what is not a message", () => {
   });
 });
 
+// Whatever parses is judged too: no check of the detection engine may fail on what the parser lets through.
+const engineContext = emptyTenantContext({ brands: BUILT_IN_BRANDS, orgDomains: ["breakwater.test"] });
+
 async function parsesOrIsMalformed(raw: Buffer): Promise<void> {
+  let parsed;
   try {
-    await parseEml(raw);
+    parsed = await parseEml(raw);
   } catch (error) {
     if (!(error instanceof MalformedEmlError)) throw error;
+    return;
   }
+  const judged = judgeEmail(emailFrom(parsed), engineContext);
+  expect(judged.signals.filter((signal) => signal.id.startsWith("engine."))).toEqual([]);
 }
 
 const HEADER_NAMES = ["From", "To", "Cc", "Subject", "Date", "Message-ID", "Return-Path", "Received", "Authentication-Results", "Received-SPF", "X-Originating-IP", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "MIME-Version"];
