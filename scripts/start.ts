@@ -25,7 +25,7 @@ let isStopping = false;
 let worker: { stop(): Promise<void> } | undefined;
 let policy: { stop(): Promise<void> } | null = null;
 let mailEvents: { stop(): Promise<void> } | null = null;
-let connection: { file: string; info: TConnectionInfo } | undefined;
+let connectionFile: string | undefined;
 const reaper = startReaper();
 
 async function stop(code: number): Promise<never> {
@@ -53,7 +53,7 @@ async function stop(code: number): Promise<never> {
     } catch (error) {
       console.error(`[breakwater] while stopping: ${errorText(error)}`);
     } finally {
-      if (connection) removeConnectionFile(connection.file);
+      if (connectionFile) removeConnectionFile(connectionFile);
       reaper.release();
     }
   }
@@ -80,8 +80,8 @@ function run(command: string, args: string[]): Promise<number> {
 
 try {
   const env = readEnv();
-  connection = { file: connectionFilePath(env.BREAKWATER_DATA_DIR), info: undefined! };
-  await takeOverFrom(connection.file, env.BREAKWATER_DATA_DIR);
+  connectionFile = connectionFilePath(env.BREAKWATER_DATA_DIR);
+  await takeOverFrom(connectionFile, env.BREAKWATER_DATA_DIR);
   await assertPortFree(env.PORT);
   if (env.DATABASE_URL) {
     log("using the PostgreSQL server in DATABASE_URL");
@@ -93,9 +93,9 @@ try {
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${embedded.dataDir})`);
   }
   // `npm run token` / `npm run simulate` find the database here while this runs.
-  connection.info = { url: process.env.DATABASE_URL!, pid: process.pid, owner: "npm start", postmasterPid: embedded?.pid ?? null, startedAt: new Date().toISOString() };
-  writeConnectionFile(connection.file, connection.info);
-  reaper.removeOnDeath(connection.file);
+  const connection: TConnectionInfo = { url: process.env.DATABASE_URL!, pid: process.pid, owner: "npm start", postmasterPid: embedded?.pid ?? null, startedAt: new Date().toISOString() };
+  writeConnectionFile(connectionFile, connection);
+  reaper.removeOnDeath(connectionFile);
   process.env.NEXTAUTH_SECRET ??= persistentSecret(env.BREAKWATER_DATA_DIR, "nextauth-secret");
   process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
 
@@ -140,8 +140,7 @@ try {
   next = spawn(command, args, { stdio: "inherit", detached: true, env: { ...process.env, PORT: String(env.PORT) } });
   if (next.pid) {
     reaper.watch(-next.pid, "SIGTERM");
-    connection.info = { ...connection.info, nextPid: next.pid };
-    writeConnectionFile(connection.file, connection.info);
+    writeConnectionFile(connectionFile, { ...connection, nextPid: next.pid });
   }
   next.once("exit", (code) => !isStopping && void stop(code ?? 1));
   await demo;

@@ -3,7 +3,7 @@
 // The command-line tools connect through it instead of starting a second server on the same data folder, and a
 // second `npm start` refuses to take a folder a live process owns. The file is removed when that process stops;
 // one left by a killed process names a dead owner and is taken as stale.
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { errorText } from "../../lib/error-text";
 import { isProcessAlive } from "./process-control";
@@ -24,6 +24,7 @@ export type TConnectionInfo = {
 export const connectionFilePath = (dataDir: string) => path.resolve(dataDir, "connection.json");
 
 export function writeConnectionFile(file: string, info: TConnectionInfo): void {
+  mkdirSync(path.dirname(file), { recursive: true });
   const draft = `${file}.${process.pid}`;
   writeFileSync(draft, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   chmodSync(draft, 0o600);
