@@ -12,6 +12,7 @@ import { ensureDatabase } from "@/server/db/databases";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/server/db/embedded-postgres";
 import { applyMigrations } from "@/server/db/schema-engine";
 import { stopQueue } from "@/server/engine/queue";
+import { connectPolicyClient } from "@/server/mail-system/policy/policy-client";
 import { simulateCompromisedUser } from "@/server/simulator/simulate-compromised-user";
 import { simulateOrg } from "@/server/simulator/simulate-org";
 import { apiRequest, makeToken, routeContext } from "../factories/users";
@@ -22,6 +23,7 @@ let worker: ChildProcess;
 let workerOutput = "";
 let token: string;
 let firstRun: number;
+let policyPort: number;
 const now = new Date(Date.now() - 60_000);
 
 function freePort(): Promise<number> {
@@ -59,8 +61,9 @@ beforeAll(async () => {
   await simulateOrg({ seed: 31, mailboxes: 20, days: 8, now: new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000) });
   [firstRun] = (await simulateCompromisedUser({ seed: 3, now })).detections.investigationIds;
   // A real worker process (as `npm run worker` starts it, with the policy service), slowed so the outage hits mid-run.
+  policyPort = await freePort();
   worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, BREAKWATER_STEP_DELAY_MS: "400", BREAKWATER_WORKER_CONCURRENCY: "1", BREAKWATER_POLICY: "on", BREAKWATER_POLICY_PORT: String(await freePort()) },
+    env: { ...process.env, BREAKWATER_STEP_DELAY_MS: "400", BREAKWATER_WORKER_CONCURRENCY: "1", BREAKWATER_POLICY: "on", BREAKWATER_POLICY_PORT: String(policyPort) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   worker.stdout!.on("data", (chunk) => (workerOutput += chunk));
@@ -84,11 +87,20 @@ describe("a PostgreSQL outage with a run in flight", () => {
     expect(during.status).toBe(503);
     expect(during.headers.get("retry-after")).toBe("5");
     expect((await during.json()).error.code).toBe("SERVICE_UNAVAILABLE");
-    expect((await health()).status).toBe(503);
+    const healthDuring = await health();
+    expect(healthDuring.status).toBe(503);
+    expect(healthDuring.headers.get("retry-after")).toBe("5");
 
     // Long enough for the worker's step, its webhook pass and its queue writes to fail a few times.
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     expect(worker.exitCode, workerOutput).toBeNull();
+    // The policy service in it still answers Postfix, from its in-memory lists and then per its fail mode (open).
+    const policy = await connectPolicyClient({ host: "127.0.0.1", port: policyPort });
+    try {
+      expect(await policy.ask({ request: "smtpd_access_policy", protocol_state: "RCPT", sender: "someone@external.test", recipient: "x@fabrikam.test" })).toBe("DUNNO");
+    } finally {
+      policy.close();
+    }
 
     server = await startEmbeddedPostgres({ dataDir, port: server.port, isEphemeral: true, log: () => {} });
     const finished = await runEnded(firstRun);
