@@ -9,6 +9,8 @@ import type { TConnectionInfo } from "@/server/db/connection-file";
 import { isProcessAlive } from "@/server/db/process-control";
 
 const root = path.resolve(`.data/supervisor-test-${process.pid}`);
+// `next dev` adds its type folders to tsconfig.json's include list: the checkout is put back as it was.
+const tsconfig = readFileSync("tsconfig.json", "utf8");
 const children: ChildProcess[] = [];
 // The integration setup points DATABASE_URL at the shared test server: `npm start` here must use its own.
 const { DATABASE_URL: _shared, ...baseEnv } = process.env;
@@ -56,6 +58,7 @@ function startSupervisor(dataDir: string, env: Record<string, string>) {
 
 afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
+  if (readFileSync("tsconfig.json", "utf8") !== tsconfig) writeFileSync("tsconfig.json", tsconfig);
   rmSync(root, { recursive: true, force: true });
 });
 
