@@ -26,6 +26,7 @@ let worker: { stop(): Promise<void> } | undefined;
 let policy: { stop(): Promise<void> } | null = null;
 let mailEvents: { stop(): Promise<void> } | null = null;
 let connectionFile: string | undefined;
+let connectionInfo: TConnectionInfo | undefined;
 const reaper = startReaper();
 
 async function stop(code: number): Promise<never> {
@@ -86,15 +87,16 @@ try {
   if (env.DATABASE_URL) {
     log("using the PostgreSQL server in DATABASE_URL");
   } else {
-    embedded = await startEmbeddedPostgres({ dataDir: `${env.BREAKWATER_DATA_DIR}/pg`, passwordFile: `${env.BREAKWATER_DATA_DIR}/pg-password`, log });
+    const embeddedOptions = { dataDir: `${env.BREAKWATER_DATA_DIR}/pg`, passwordFile: `${env.BREAKWATER_DATA_DIR}/pg-password`, log };
+    embedded = await startEmbeddedPostgres(embeddedOptions);
     if (embedded.pid) reaper.watch(embedded.pid, "SIGINT");
     process.env.DATABASE_URL = embedded.urlFor("breakwater");
     await ensureDatabase(process.env.DATABASE_URL);
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${embedded.dataDir})`);
+    restartEmbeddedWhenItDies(embeddedOptions);
   }
   // `npm run token` / `npm run simulate` find the database here while this runs.
-  const connection: TConnectionInfo = { url: process.env.DATABASE_URL!, pid: process.pid, owner: "npm start", postmasterPid: embedded?.pid ?? null, startedAt: new Date().toISOString() };
-  writeConnectionFile(connectionFile, connection);
+  publishConnection({ url: process.env.DATABASE_URL!, pid: process.pid, owner: "npm start", postmasterPid: embedded?.pid ?? null, startedAt: new Date().toISOString() });
   reaper.removeOnDeath(connectionFile);
   process.env.NEXTAUTH_SECRET ??= persistentSecret(env.BREAKWATER_DATA_DIR, "nextauth-secret");
   process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
@@ -140,7 +142,7 @@ try {
   next = spawn(command, args, { stdio: "inherit", detached: true, env: { ...process.env, PORT: String(env.PORT) } });
   if (next.pid) {
     reaper.watch(-next.pid, "SIGTERM");
-    writeConnectionFile(connectionFile, { ...connection, nextPid: next.pid });
+    publishConnection({ ...connectionInfo!, nextPid: next.pid });
   }
   next.once("exit", (code) => !isStopping && void stop(code ?? 1));
   await demo;
@@ -148,6 +150,36 @@ try {
 } catch (error) {
   console.error(`[breakwater] start failed: ${errorText(error)}`);
   await stop(1);
+}
+
+function publishConnection(info: TConnectionInfo): void {
+  connectionInfo = info;
+  writeConnectionFile(connectionFile!, info);
+}
+
+/**
+ * The embedded server is this process's to keep: if it stops on its own (killed, crashed), it is started again on
+ * the same port and data folder, and the worker and the console, which wait for the database, go on.
+ */
+function restartEmbeddedWhenItDies(options: Parameters<typeof startEmbeddedPostgres>[0]): void {
+  let isRestarting = false;
+  const check = async () => {
+    if (isStopping || isRestarting || !embedded?.pid || isProcessAlive(embedded.pid)) return;
+    isRestarting = true;
+    log("the embedded PostgreSQL stopped unexpectedly; starting it again");
+    try {
+      reaper.forget(embedded.pid);
+      embedded = await startEmbeddedPostgres({ ...options, port: embedded.port });
+      if (embedded.pid) reaper.watch(embedded.pid, "SIGINT");
+      if (connectionInfo) publishConnection({ ...connectionInfo, postmasterPid: embedded.pid });
+      log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} again`);
+    } catch (error) {
+      log(`the embedded PostgreSQL did not start again (${errorText(error)}); trying again`);
+    } finally {
+      isRestarting = false;
+    }
+  };
+  setInterval(() => void check(), 2_000).unref();
 }
 
 async function seedDemo(seed: number): Promise<void> {

@@ -63,7 +63,7 @@ afterAll(() => {
 });
 
 describe("npm start killed with -9", () => {
-  it("serves the command-line tools, then leaves no PostgreSQL, console server or connection file behind", async () => {
+  it("serves the command-line tools, starts its PostgreSQL again when it stops, then leaves no PostgreSQL, console server or connection file behind", async () => {
     const dataDir = path.join(root, "killed");
     const port = await freePort();
     const supervisor = startSupervisor(dataDir, { PORT: String(port) });
@@ -88,8 +88,23 @@ describe("npm start killed with -9", () => {
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(`start failed: npm start (pid ${supervisor.child.pid}) is already running on the data folder`);
 
+    // Its PostgreSQL stopping on its own is not the end: npm start starts it again, where the tools find it.
+    process.kill(info.postmasterPid!, "SIGINT");
+    const restarted = await waitFor(
+      "the embedded PostgreSQL to be started again",
+      () => {
+        const now = JSON.parse(readFileSync(file, "utf8")) as TConnectionInfo;
+        return now.postmasterPid !== info.postmasterPid && isProcessAlive(now.postmasterPid!) && now;
+      },
+      30_000,
+      supervisor.output,
+    );
+    expect(restarted.url).toBe(info.url);
+    const again = spawnSync(command, args, { env: { ...baseEnv, BREAKWATER_DATA_DIR: dataDir }, encoding: "utf8", timeout: 60_000 });
+    expect(again.status, again.stderr).toBe(0);
+
     supervisor.child.kill("SIGKILL");
-    await waitFor("the children to stop", () => !isProcessAlive(info.postmasterPid!) && !isProcessAlive(-info.nextPid!), 30_000, supervisor.output);
+    await waitFor("the children to stop", () => !isProcessAlive(restarted.postmasterPid!) && !isProcessAlive(-info.nextPid!), 30_000, supervisor.output);
     expect(existsSync(file)).toBe(false);
     expect(await isListening(port)).toBe(false);
   }, 240_000);

@@ -77,12 +77,17 @@ export async function startEmbeddedPostgres({ dataDir, port: wantedPort, passwor
     current = await rotateLegacyPassword(urlWith(password, "postgres"), passwordFile);
     log(`embedded postgres: replaced the old fixed superuser password with a generated one, kept in ${passwordFile}`);
   }
+  const pid = postmasterPid(dir);
   return {
     port,
     dataDir: dir,
-    pid: postmasterPid(dir),
+    pid,
     urlFor: (database) => urlWith(current, database),
-    stop: () => server.stop(),
+    // The package waits for an exit that has already happened when the server died on its own: it would hang.
+    stop: async () => {
+      if (pid && !isProcessAlive(pid)) return;
+      await server.stop();
+    },
   };
 }
 
