@@ -27,6 +27,7 @@ let policy: { stop(): Promise<void> } | null = null;
 let mailEvents: { stop(): Promise<void> } | null = null;
 let connectionFile: string | undefined;
 let connectionInfo: TConnectionInfo | undefined;
+let embeddedRestart: Promise<void> | null = null;
 const reaper = startReaper();
 
 async function stop(code: number): Promise<never> {
@@ -47,6 +48,8 @@ async function stop(code: number): Promise<never> {
       }
       const { disconnectPrisma } = await import("../src/server/db");
       await disconnectPrisma();
+      // A restart in progress ends first, so that the server it starts is the one stopped.
+      await embeddedRestart;
       if (embedded) {
         log("stopping the embedded PostgreSQL");
         await embedded.stop();
@@ -162,24 +165,24 @@ function publishConnection(info: TConnectionInfo): void {
  * the same port and data folder, and the worker and the console, which wait for the database, go on.
  */
 function restartEmbeddedWhenItDies(options: Parameters<typeof startEmbeddedPostgres>[0]): void {
-  let isRestarting = false;
-  const check = async () => {
-    if (isStopping || isRestarting || !embedded?.pid || isProcessAlive(embedded.pid)) return;
-    isRestarting = true;
+  const restart = async (dead: EmbeddedServer) => {
     log("the embedded PostgreSQL stopped unexpectedly; starting it again");
     try {
-      reaper.forget(embedded.pid);
-      embedded = await startEmbeddedPostgres({ ...options, port: embedded.port });
+      if (dead.pid) reaper.forget(dead.pid);
+      embedded = await startEmbeddedPostgres({ ...options, port: dead.port });
       if (embedded.pid) reaper.watch(embedded.pid, "SIGINT");
       if (connectionInfo) publishConnection({ ...connectionInfo, postmasterPid: embedded.pid });
       log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} again`);
     } catch (error) {
       log(`the embedded PostgreSQL did not start again (${errorText(error)}); trying again`);
     } finally {
-      isRestarting = false;
+      embeddedRestart = null;
     }
   };
-  setInterval(() => void check(), 2_000).unref();
+  setInterval(() => {
+    if (isStopping || embeddedRestart || !embedded?.pid || isProcessAlive(embedded.pid)) return;
+    embeddedRestart = restart(embedded);
+  }, 2_000).unref();
 }
 
 async function seedDemo(seed: number): Promise<void> {
