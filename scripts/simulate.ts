@@ -1,6 +1,7 @@
 // npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now ISO-DATE] [--recipients N] [--no-report]
 // Prints the scenario's JSON summary on stdout; progress and errors go to stderr.
 import { parseArgs } from "node:util";
+import { errorText } from "../src/lib/error-text";
 import { withDatabase } from "./lib/database";
 
 const USAGE = "usage: npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now 2025-01-31] [--recipients N] [--no-report]";
@@ -56,7 +57,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorText(error));
   console.error(USAGE);
   process.exit(1);
 });

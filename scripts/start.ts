@@ -1,16 +1,22 @@
 // `npm start`: everything a new user needs, in one process tree. With no DATABASE_URL it starts the embedded
 // PostgreSQL; then it migrates, bootstraps (policies, first admin, demo organisation), builds when the build is
-// stale, and runs `next start`. Ctrl-C / SIGTERM stops Next and the database cleanly.
+// stale, and runs `next start`. Ctrl-C / SIGTERM stops Next and the database cleanly; a watchdog process
+// (lib/reaper.mjs) stops them if this process is killed outright, and a start cleans up after a run that was.
 import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { errorText } from "../src/lib/error-text";
+import { connectionFilePath, readConnectionFile, removeConnectionFile, writeConnectionFile, type TConnectionInfo } from "../src/server/db/connection-file";
 import { ensureDatabase } from "../src/server/db/databases";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../src/server/db/embedded-postgres";
+import { isProcessAlive, stopProcess } from "../src/server/db/process-control";
 import { applyMigrations } from "../src/server/db/schema-engine";
 import { readEnv } from "../src/server/env";
 import { isBuildCurrent } from "./lib/build-freshness";
 import { persistentSecret } from "./lib/secret";
 
 const isDev = process.argv.includes("--dev");
-const env = readEnv();
 const startedAt = Date.now();
 const log = (message: string) => console.log(`[breakwater] ${message}`);
 let embedded: EmbeddedServer | undefined;
@@ -19,49 +25,82 @@ let isStopping = false;
 let worker: { stop(): Promise<void> } | undefined;
 let policy: { stop(): Promise<void> } | null = null;
 let mailEvents: { stop(): Promise<void> } | null = null;
+let connectionFile: string | undefined;
+let connectionInfo: TConnectionInfo | undefined;
+let embeddedRestart: Promise<void> | null = null;
+const reaper = startReaper();
 
 async function stop(code: number): Promise<never> {
   if (!isStopping) {
     isStopping = true;
-    if (next && next.exitCode === null) {
-      next.kill("SIGTERM");
-      await new Promise((resolve) => next!.once("exit", resolve));
-    }
-    await policy?.stop();
-    await mailEvents?.stop();
-    if (worker) {
-      await worker.stop();
-      const { stopQueue } = await import("../src/server/engine/queue");
-      await stopQueue();
-    }
-    const { disconnectPrisma } = await import("../src/server/db");
-    await disconnectPrisma();
-    if (embedded) {
-      log("stopping the embedded PostgreSQL");
-      await embedded.stop();
+    try {
+      if (next?.pid && next.exitCode === null) {
+        const exited = new Promise((resolve) => next!.once("exit", resolve));
+        signalGroup(next.pid, "SIGTERM");
+        await exited;
+      }
+      await policy?.stop();
+      await mailEvents?.stop();
+      if (worker) {
+        await worker.stop();
+        const { stopQueue } = await import("../src/server/engine/queue");
+        await stopQueue();
+      }
+      const { disconnectPrisma } = await import("../src/server/db");
+      await disconnectPrisma();
+      // A restart in progress ends first, so that the server it starts is the one stopped.
+      await embeddedRestart;
+      if (embedded) {
+        log("stopping the embedded PostgreSQL");
+        await embedded.stop();
+      }
+    } catch (error) {
+      console.error(`[breakwater] while stopping: ${errorText(error)}`);
+    } finally {
+      if (connectionFile) removeConnectionFile(connectionFile);
+      reaper.release();
     }
   }
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
+// A failure nobody awaited is a bug to log, not a reason to drop every user's console and leave the database behind.
+process.on("unhandledRejection", (reason) => console.error(`[breakwater] unhandled error (still running): ${reason instanceof Error ? reason.stack : errorText(reason)}`));
 
 // Next's own entry run by this Node, not through npx: a signal to npx would not reach the server it starts.
 const NEXT_BIN = "node_modules/next/dist/bin/next";
 
 function run(command: string, args: string[]): Promise<number> {
-  return new Promise((resolve) => spawn(command, args, { stdio: "inherit", env: process.env }).once("exit", (code) => resolve(code ?? 1)));
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: process.env });
+    if (child.pid) reaper.watch(child.pid, "SIGTERM");
+    child.once("exit", (code) => {
+      if (child.pid) reaper.forget(child.pid);
+      resolve(code ?? 1);
+    });
+  });
 }
 
 try {
+  const env = readEnv();
+  connectionFile = connectionFilePath(env.BREAKWATER_DATA_DIR);
+  await takeOverFrom(connectionFile, env.BREAKWATER_DATA_DIR);
+  await assertPortFree(env.PORT);
   if (env.DATABASE_URL) {
     log("using the PostgreSQL server in DATABASE_URL");
   } else {
-    embedded = await startEmbeddedPostgres({ dataDir: `${env.BREAKWATER_DATA_DIR}/pg`, log });
+    const embeddedOptions = { dataDir: `${env.BREAKWATER_DATA_DIR}/pg`, passwordFile: `${env.BREAKWATER_DATA_DIR}/pg-password`, log };
+    embedded = await startEmbeddedPostgres(embeddedOptions);
+    if (embedded.pid) reaper.watch(embedded.pid, "SIGINT");
     process.env.DATABASE_URL = embedded.urlFor("breakwater");
     await ensureDatabase(process.env.DATABASE_URL);
     log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${embedded.dataDir})`);
+    restartEmbeddedWhenItDies(embeddedOptions);
   }
+  // `npm run token` / `npm run simulate` find the database here while this runs.
+  publishConnection({ url: process.env.DATABASE_URL!, pid: process.pid, owner: "npm start", postmasterPid: embedded?.pid ?? null, startedAt: new Date().toISOString() });
+  reaper.removeOnDeath(connectionFile);
   process.env.NEXTAUTH_SECRET ??= persistentSecret(env.BREAKWATER_DATA_DIR, "nextauth-secret");
   process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
 
@@ -102,13 +141,48 @@ try {
   const [command, args] = isStandalone
     ? ["node", [".next/standalone/server.js"]]
     : [process.execPath, [NEXT_BIN, isDev ? "dev" : "start", "-p", String(env.PORT)]];
-  next = spawn(command, args, { stdio: "inherit", env: { ...process.env, PORT: String(env.PORT) } });
+  // Its own process group, so that its workers are stopped with it (here or by the watchdog).
+  next = spawn(command, args, { stdio: "inherit", detached: true, env: { ...process.env, PORT: String(env.PORT) } });
+  if (next.pid) {
+    reaper.watch(-next.pid, "SIGTERM");
+    publishConnection({ ...connectionInfo!, nextPid: next.pid });
+  }
   next.once("exit", (code) => !isStopping && void stop(code ?? 1));
   await demo;
   log(`ready at ${process.env.NEXTAUTH_URL} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 } catch (error) {
-  console.error(`[breakwater] start failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[breakwater] start failed: ${errorText(error)}`);
   await stop(1);
+}
+
+function publishConnection(info: TConnectionInfo): void {
+  connectionInfo = info;
+  writeConnectionFile(connectionFile!, info);
+}
+
+/**
+ * The embedded server is this process's to keep: if it stops on its own (killed, crashed), it is started again on
+ * the same port and data folder, and the worker and the console, which wait for the database, go on.
+ */
+function restartEmbeddedWhenItDies(options: Parameters<typeof startEmbeddedPostgres>[0]): void {
+  const restart = async (dead: EmbeddedServer) => {
+    log("the embedded PostgreSQL stopped unexpectedly; starting it again");
+    try {
+      if (dead.pid) reaper.forget(dead.pid);
+      embedded = await startEmbeddedPostgres({ ...options, port: dead.port });
+      if (embedded.pid) reaper.watch(embedded.pid, "SIGINT");
+      if (connectionInfo) publishConnection({ ...connectionInfo, postmasterPid: embedded.pid });
+      log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} again`);
+    } catch (error) {
+      log(`the embedded PostgreSQL did not start again (${errorText(error)}); trying again`);
+    } finally {
+      embeddedRestart = null;
+    }
+  };
+  setInterval(() => {
+    if (isStopping || embeddedRestart || !embedded?.pid || isProcessAlive(embedded.pid)) return;
+    embeddedRestart = restart(embedded);
+  }, 2_000).unref();
 }
 
 async function seedDemo(seed: number): Promise<void> {
@@ -116,4 +190,57 @@ async function seedDemo(seed: number): Promise<void> {
   const { simulateOrg } = await import("../src/server/simulator/simulate-org");
   const summary = await simulateOrg({ seed });
   log(`demo organisation ready: ${JSON.stringify(summary)}`);
+}
+
+/**
+ * The data folder's connection file says who ran last. A live owner keeps the folder (two servers on one data
+ * folder would corrupt it). A dead one was killed before it could clean up: its console server may still hold the
+ * port (its postmaster is found and stopped by startEmbeddedPostgres).
+ */
+async function takeOverFrom(file: string, dataDir: string): Promise<void> {
+  const previous = readConnectionFile(file);
+  if (!previous) return;
+  if (isProcessAlive(previous.pid)) {
+    throw new Error(`${previous.owner} (pid ${previous.pid}) is already running on the data folder ${dataDir}: stop it first, or set BREAKWATER_DATA_DIR to another folder`);
+  }
+  if (previous.nextPid && isProcessAlive(-previous.nextPid)) {
+    log(`the console server of an earlier run (process group ${previous.nextPid}) is still running; stopping it`);
+    await stopProcess(-previous.nextPid, "SIGTERM", 10_000);
+  }
+  rmSync(file, { force: true });
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} is already in use (another server, or a console left by an earlier run): stop it, or set PORT`) : error),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** The watchdog process (lib/reaper.mjs): told what to stop and remove should this process die without doing it. */
+function startReaper() {
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./lib/reaper.mjs", import.meta.url))], { detached: true, stdio: ["pipe", "ignore", "inherit"] });
+  child.unref();
+  child.stdin!.on("error", () => {}); // a watchdog that died cannot be told more; the start goes on
+  const say = (message: object) => child.stdin!.write(`${JSON.stringify(message)}\n`);
+  return {
+    watch: (pid: number, signal: NodeJS.Signals) => say({ watch: pid, signal }),
+    forget: (pid: number) => say({ forget: pid }),
+    removeOnDeath: (file: string) => say({ file, owner: process.pid }),
+    release: () => {
+      say({ release: true });
+      child.stdin!.end();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // `npm run token -- create --name NAME --role reader|operator|admin` prints a new API token once;
 // `npm run token -- list`, `npm run token -- revoke ID`.
 import { parseArgs } from "node:util";
+import { errorText } from "../src/lib/error-text";
 import { withDatabase } from "./lib/database";
 
 const USAGE = "usage: npm run token -- create --name NAME --role reader|operator|admin | list | revoke ID";
@@ -29,6 +30,6 @@ await withDatabase(async () => {
   const { disconnectPrisma } = await import("../src/server/db");
   await disconnectPrisma();
 }).catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorText(error));
   process.exit(2);
 });

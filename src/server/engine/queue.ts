@@ -1,5 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import { outageLog } from "@/server/db/wait-for-database";
 
 export const INVESTIGATION_QUEUE = "investigation-run";
 
@@ -22,7 +23,11 @@ export function getQueue(): Promise<PgBoss> {
       // How often a run whose worker died is noticed (after BREAKWATER_RUN_TIMEOUT_SECONDS) and handed on.
       maintenanceIntervalSeconds: Number(process.env.BREAKWATER_QUEUE_MAINTENANCE_SECONDS ?? 30),
     });
-    boss.on("error", (error) => console.error(`[queue] ${error instanceof Error ? error.message : String(error)}`));
+    // pg-boss reports its maintenance and polling failures here (an unheard 'error' event would end the process);
+    // during an outage they repeat every few seconds, so each kind is said once until the database answers again.
+    const outage = outageLog((message) => console.error(`[queue] ${message}`));
+    boss.on("error", (error) => outage.failed(error));
+    boss.on("maintenance", () => outage.recovered());
     await boss.start();
     await boss.createQueue(INVESTIGATION_QUEUE, {
       name: INVESTIGATION_QUEUE,
@@ -32,7 +37,12 @@ export function getQueue(): Promise<PgBoss> {
     });
     return boss;
   })();
-  return globalForQueue.breakwaterQueue;
+  const queue = globalForQueue.breakwaterQueue;
+  // A start that failed (the database was down) is not kept: the next caller tries again.
+  queue.catch(() => {
+    if (globalForQueue.breakwaterQueue === queue) globalForQueue.breakwaterQueue = undefined;
+  });
+  return queue;
 }
 
 export type TRunJob = { investigationId: number };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { InvestigationStatus } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { PLAYBOOKS } from "@/server/playbooks/registry";
 import { refreshInvestigationStatus } from "./refresh-investigation-status";
 import { saveStepResult } from "./save-step-result";
@@ -42,7 +43,8 @@ export async function runInvestigation(investigationId: number, { isLastAttempt 
       if (STEP_DELAY_MS) await new Promise((resolve) => setTimeout(resolve, STEP_DELAY_MS));
       await saveStepResult(investigationId, step, result);
     } catch (error) {
-      await failStep(investigationId, step.key, error, isLastAttempt);
+      // A lost database is not the step's failure: the worker waits for it and runs the step again, retries unspent.
+      if (!isDatabaseUnavailable(error)) await failStep(investigationId, step.key, error, isLastAttempt);
       throw error;
     }
   }

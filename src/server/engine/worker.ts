@@ -1,38 +1,94 @@
 import "server-only";
+import { errorText } from "@/lib/error-text";
 import { expirePendingActions } from "@/server/actions/expire-pending-actions";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
+import { backoffMs, createSleeper, outageLog, waitForDatabase } from "@/server/db/wait-for-database";
 import { startWebhookDispatcher } from "@/server/webhooks/dispatch-webhooks";
 import { getQueue, INVESTIGATION_QUEUE, RUN_RETRY_LIMIT, type TRunJob } from "./queue";
 import { runInvestigation } from "./run-investigation";
 
 export type TWorker = { stop(): Promise<void> };
 
+type TJob = { id: string; data: TRunJob; retryCount: number };
+
+const POLL_MS = 500;
+// How long stop() waits for the runs in hand to reach a step boundary; the rest are handed on after their timeout.
+const STOP_WAIT_MS = 30_000;
+
 /**
  * Takes playbook runs off the queue, up to `concurrency` at a time, and sends the SIEM feed to the webhooks. `npm start`
  * runs one in-process; `npm run worker` runs more on other machines against the same database.
+ *
+ * The loop is ours rather than pg-boss's work(): pg-boss 10 records a job's outcome without awaiting it, so a database
+ * that goes away at that moment ends the process on an unhandled rejection. Here every write to the queue is awaited
+ * and retried, and a run that failed only because the database was away waits for it and goes on from its last
+ * committed step, without spending one of its retries.
  */
 export async function startWorker({ concurrency = Number(process.env.BREAKWATER_WORKER_CONCURRENCY ?? 8) } = {}): Promise<TWorker> {
   const boss = await getQueue();
-  // One fetch takes a batch and runs it in parallel, each job's outcome reported on its own.
-  const id: string = await boss.work<TRunJob>(INVESTIGATION_QUEUE, { batchSize: concurrency, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
-    const outcomes = await Promise.allSettled(jobs.map((job) => runInvestigation(job.data.investigationId, { isLastAttempt: job.retryCount >= RUN_RETRY_LIMIT })));
-    await Promise.all(
-      outcomes.map((outcome, index) =>
-        outcome.status === "rejected" ? boss.fail(INVESTIGATION_QUEUE, jobs[index].id, { message: String(outcome.reason) }) : boss.complete(INVESTIGATION_QUEUE, jobs[index].id),
-      ),
-    );
-    // pg-boss waits out the polling interval after a quick batch; a full batch means more are waiting, so fetch again
-    // at once instead of capping the worker at `concurrency` runs per half second.
-    if (jobs.length === concurrency) boss.notifyWorker(id);
-  });
+  const log = (message: string) => console.error(`[worker] ${message}`);
+  const outage = outageLog(log);
+  const sleeper = createSleeper();
+  let isStopped = false;
+  const stopped = () => isStopped;
+
+  /** Records a job's outcome, retrying until the database takes it; a stopped worker leaves the job to its timeout. */
+  async function settle(write: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 0; !isStopped; attempt++) {
+      try {
+        await write();
+        outage.recovered();
+        return;
+      } catch (error) {
+        outage.failed(error);
+        await sleeper.sleep(backoffMs(attempt));
+      }
+    }
+  }
+
+  async function runJob(job: TJob): Promise<void> {
+    for (;;) {
+      try {
+        await runInvestigation(job.data.investigationId, { isLastAttempt: job.retryCount >= RUN_RETRY_LIMIT });
+        return settle(() => boss.complete(INVESTIGATION_QUEUE, job.id));
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) return settle(() => boss.fail(INVESTIGATION_QUEUE, job.id, { message: errorText(error) }));
+        outage.failed(error);
+        await waitForDatabase({ isStopped: stopped, sleeper, outage });
+        if (isStopped) return;
+        // An outage longer than the run's timeout has already handed the job to the queue again: leave it there.
+        const current = await boss.getJobById(INVESTIGATION_QUEUE, job.id).catch(() => null);
+        if (current?.state !== "active") return;
+      }
+    }
+  }
+
+  const loop = (async () => {
+    while (!isStopped) {
+      let jobs: TJob[] = [];
+      try {
+        jobs = (await boss.fetch<TRunJob>(INVESTIGATION_QUEUE, { batchSize: concurrency, includeMetadata: true })) as TJob[];
+      } catch (error) {
+        outage.failed(error);
+      }
+      // One fetch takes a batch and runs it in parallel, each job's outcome recorded on its own.
+      if (jobs.length) await Promise.all(jobs.map(runJob));
+      // A full batch means more are waiting: fetch again at once instead of capping the worker at `concurrency` runs
+      // per polling interval.
+      if (jobs.length < concurrency) await sleeper.sleep(POLL_MS);
+    }
+  })();
   // Undecided actions expire on a clock, not on a request: every worker checks once a minute (the update is idempotent).
-  const expiry = setInterval(() => void expirePendingActions().catch((error) => console.error(`[worker] expiry: ${error}`)), 60_000);
+  const expiry = setInterval(() => void expirePendingActions().catch((error) => outage.failed(error)), 60_000);
   // Every worker runs one; a webhook being delivered is row-locked, so two workers never send the same batch.
   const webhooks = startWebhookDispatcher();
   return {
     async stop() {
+      isStopped = true;
       clearInterval(expiry);
+      sleeper.wake();
       await webhooks.stop();
-      await boss.offWork({ id });
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     },
   };
 }

@@ -1,6 +1,10 @@
 import "server-only";
 import { z } from "zod";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { AppError, type ErrorIssue } from "./app-error";
+
+/** Seconds a client is told to wait while the database is unavailable (a restart usually takes a few). */
+export const RETRY_AFTER_SECONDS = 5;
 
 export function issuesOf(error: z.ZodError, prefix: (string | number)[] = []): ErrorIssue[] {
   return error.issues.map((issue) => ({
@@ -26,10 +30,12 @@ export function toAppError(error: unknown): AppError {
     case "P2002":
       return new AppError("CONFLICT", "A record with the same unique value already exists");
   }
+  if (isDatabaseUnavailable(error)) return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable; try again in a few seconds");
   return new AppError("INTERNAL", "Something went wrong on the server");
 }
 
 export function errorResponse(error: AppError): Response {
   const body = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
-  return Response.json(body, { status: error.status });
+  const headers: HeadersInit = error.status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
+  return Response.json(body, { status: error.status, headers });
 }

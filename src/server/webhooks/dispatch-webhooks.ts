@@ -4,6 +4,7 @@ import { consoleBaseUrl, toFeedRecord } from "@/server/activity/feed-record";
 import { writeAudit } from "@/server/audit/write-audit";
 import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
+import { backoffMs, outageLog } from "@/server/db/wait-for-database";
 import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from "./sign-webhook";
 
 export type TRetryPolicy = { baseMs: number; factor: number; maxAttempts: number };
@@ -136,16 +137,30 @@ function fetchErrorText(caught: unknown): string {
   return text.slice(0, 500);
 }
 
-/** The dispatcher loop the worker runs: a pass every `intervalMs` (passes never overlap). */
+/**
+ * The dispatcher loop the worker runs: a pass every `intervalMs` (passes never overlap). A pass that fails (the
+ * database is away) is tried again after a growing delay, said once in the log, until one succeeds.
+ */
 export function startWebhookDispatcher({ intervalMs = 1_000, retry = WEBHOOK_RETRY }: { intervalMs?: number; retry?: TRetryPolicy } = {}): { stop(): Promise<void> } {
   let isStopped = false;
   let running = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  const outage = outageLog((message) => console.error(`[webhooks] ${message}`));
   const tick = () => {
     running = dispatchWebhooks({ retry })
-      .catch((error) => console.error(`[webhooks] ${error instanceof Error ? error.message : String(error)}`))
+      .then(
+        () => {
+          failures = 0;
+          outage.recovered();
+        },
+        (error) => {
+          failures++;
+          outage.failed(error);
+        },
+      )
       .finally(() => {
-        if (!isStopped) timer = setTimeout(tick, intervalMs);
+        if (!isStopped) timer = setTimeout(tick, failures ? Math.max(intervalMs, backoffMs(failures - 1)) : intervalMs);
       });
   };
   timer = setTimeout(tick, intervalMs);

@@ -1,0 +1,144 @@
+// `npm start` as a user runs it, in a child process: killed with -9 it leaves no PostgreSQL or console server
+// behind; the command-line tools use its embedded server instead of starting another; a failed start says why.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { TConnectionInfo } from "@/server/db/connection-file";
+import { isProcessAlive } from "@/server/db/process-control";
+
+const root = path.resolve(`.data/supervisor-test-${process.pid}`);
+// `next dev` adds its type folders to tsconfig.json's include list: the checkout is put back as it was.
+const tsconfig = readFileSync("tsconfig.json", "utf8");
+const children: ChildProcess[] = [];
+// The integration setup points DATABASE_URL at the shared test server: `npm start` here must use its own.
+const { DATABASE_URL: _shared, ...baseEnv } = process.env;
+const tsx = (script: string, ...args: string[]) => [process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args]] as const;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor<T>(what: string, probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 90_000, said = () => ""): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${said().slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const isListening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => resolve(!!socket.destroy()));
+    socket.once("error", () => resolve(false));
+  });
+
+function startSupervisor(dataDir: string, env: Record<string, string>) {
+  const [command, args] = tsx("scripts/start.ts", "--dev");
+  const child = spawn(command, args, {
+    env: { ...baseEnv, BREAKWATER_DATA_DIR: dataDir, BREAKWATER_DEMO: "off", BREAKWATER_POLICY: "off", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+  if (readFileSync("tsconfig.json", "utf8") !== tsconfig) writeFileSync("tsconfig.json", tsconfig);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("npm start killed with -9", () => {
+  it("serves the command-line tools, starts its PostgreSQL again when it stops, then leaves no PostgreSQL, console server or connection file behind", async () => {
+    const dataDir = path.join(root, "killed");
+    const port = await freePort();
+    const supervisor = startSupervisor(dataDir, { PORT: String(port) });
+    await waitFor("the console server", async () => supervisor.output().includes("ready at") && (await isListening(port)), 120_000, supervisor.output);
+    const file = path.join(dataDir, "connection.json");
+    const info = JSON.parse(readFileSync(file, "utf8")) as TConnectionInfo;
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dataDir, "pg-password")).mode & 0o777).toBe(0o600);
+    expect(info).toMatchObject({ pid: supervisor.child.pid, owner: "npm start" });
+    expect(info.url).toContain(encodeURIComponent(readFileSync(path.join(dataDir, "pg-password"), "utf8").trim()));
+    expect(isProcessAlive(info.postmasterPid!)).toBe(true);
+    expect(isProcessAlive(-info.nextPid!)).toBe(true);
+
+    // A command-line tool beside it connects to its server (it used to start a second one and print "undefined").
+    const [command, args] = tsx("scripts/token.ts", "list");
+    const token = spawnSync(command, args, { env: { ...baseEnv, BREAKWATER_DATA_DIR: dataDir }, encoding: "utf8", timeout: 60_000 });
+    expect(token.stderr).not.toContain("undefined");
+    expect(token.status, token.stderr).toBe(0);
+    expect(JSON.parse(token.stdout)).toEqual([]);
+    // A second `npm start` on the same folder refuses, saying who holds it.
+    const second = startSupervisor(dataDir, { PORT: String(await freePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`start failed: npm start (pid ${supervisor.child.pid}) is already running on the data folder`);
+
+    // Its PostgreSQL stopping on its own is not the end: npm start starts it again, where the tools find it.
+    process.kill(info.postmasterPid!, "SIGINT");
+    const restarted = await waitFor(
+      "the embedded PostgreSQL to be started again",
+      () => {
+        const now = JSON.parse(readFileSync(file, "utf8")) as TConnectionInfo;
+        return now.postmasterPid !== info.postmasterPid && isProcessAlive(now.postmasterPid!) && now;
+      },
+      30_000,
+      supervisor.output,
+    );
+    expect(restarted.url).toBe(info.url);
+    const again = spawnSync(command, args, { env: { ...baseEnv, BREAKWATER_DATA_DIR: dataDir }, encoding: "utf8", timeout: 60_000 });
+    expect(again.status, again.stderr).toBe(0);
+
+    supervisor.child.kill("SIGKILL");
+    await waitFor("the children to stop", () => !isProcessAlive(restarted.postmasterPid!) && !isProcessAlive(-info.nextPid!), 30_000, supervisor.output);
+    expect(existsSync(file)).toBe(false);
+    expect(await isListening(port)).toBe(false);
+  }, 240_000);
+});
+
+describe("a failed start", () => {
+  it("names the cause when the database cannot be reached", async () => {
+    const run = startSupervisor(path.join(root, "refused"), { PORT: String(await freePort()), DATABASE_URL: "postgresql://postgres@localhost:1/breakwater" });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/start failed: .*(ECONNREFUSED|Can't reach database server)/);
+    expect(run.output()).not.toMatch(/start failed: (undefined)?\s*$/m);
+  }, 60_000);
+
+  it("names the cause when the embedded PostgreSQL does not come up", async () => {
+    const dataDir = path.join(root, "broken");
+    mkdirSync(path.join(dataDir, "pg"), { recursive: true });
+    // A data folder that is not a usable cluster: PostgreSQL refuses it and says why.
+    writeFileSync(path.join(dataDir, "pg", "PG_VERSION"), "9\n");
+    writeFileSync(path.join(dataDir, "pg-password"), "whatever\n", { mode: 0o600 });
+    const run = startSupervisor(dataDir, { PORT: String(await freePort()) });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/start failed: the embedded PostgreSQL in .* did not start on port \d+: \S/);
+    expect(run.output()).not.toContain("undefined");
+  }, 60_000);
+
+  it("names the cause when the port is taken", async () => {
+    const taken = createServer();
+    const port = await new Promise<number>((resolve) => taken.listen(0, () => resolve((taken.address() as { port: number }).port)));
+    try {
+      const run = startSupervisor(path.join(root, "port"), { PORT: String(port), DATABASE_URL: "postgresql://postgres@127.0.0.1:1/breakwater" });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`start failed: port ${port} is already in use`);
+    } finally {
+      taken.close();
+    }
+  }, 60_000);
+});
