@@ -4,7 +4,7 @@ import { Inbox, ShieldAlert } from "lucide-react";
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import { Button } from "@/components/ui/button";
 import type { ActionStatus } from "@/generated/prisma/enums";
-import { actionTypeLabel } from "@/lib/labels";
+import { actionCountsLabel, actionTypeLabel, reversalLabel } from "@/lib/labels";
 import type { TRevertDestination } from "@/lib/revert-outcome";
 import { formatDateTime, formatNumber } from "@/lib/utils";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
@@ -26,17 +26,12 @@ export function revertableAction(actions: readonly TClusterAction[]): TClusterAc
   return actions.findLast((action) => REVERTABLE_TYPES.includes(action.type) && EXECUTED.includes(action.status) && action.revertOfId === null) ?? null;
 }
 
-function counts({ successCount, failedCount }: TClusterAction): string {
-  if (!successCount && !failedCount) return "";
-  return [`${formatNumber(successCount)} succeeded`, ...(failedCount ? [`${formatNumber(failedCount)} failed`] : [])].join(", ");
-}
-
 /** Move to Inbox / Move to Junk for a remediated cluster, as Defender offers them in the flyout on History. */
 export function RevertButtons({ action, onRevert }: { action: TClusterAction; onRevert: (to: TRevertDestination) => void }) {
   return (
     <div className="space-y-2 rounded-md border bg-muted/40 p-3">
       <p className="text-sm">
-        <span className="font-medium">{actionTypeLabel(action.type)}</span> (#{action.id}) moved {formatNumber(action.successCount)} messages
+        <span className="font-medium">{actionTypeLabel(action.type)}</span> (#{action.id}) moved {formatNumber(action.successCount - action.alreadyCount)} messages
         {action.executedAt ? ` on ${formatDateTime(action.executedAt)}` : ""}. To undo it:
       </p>
       <div className="flex flex-wrap gap-2">
@@ -69,8 +64,13 @@ export function ClusterActions({ actions }: { actions: readonly TClusterAction[]
                 "Waiting for a decision"
               )}
               {action.revertOfId ? ` · Reverts #${action.revertOfId}` : ""}
-              {counts(action) ? ` · ${counts(action)}` : ""}
+              {actionCountsLabel(action) ? ` · ${actionCountsLabel(action)}` : ""}
             </span>
+            {action.reversals.map((reversal) => (
+              <span key={reversal.revertId} className="block text-xs text-muted-foreground">
+                {reversalLabel(reversal)}
+              </span>
+            ))}
           </span>
           <ActionStatusBadge status={action.status} />
         </li>
