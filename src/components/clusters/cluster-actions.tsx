@@ -20,10 +20,13 @@ const DESTINATIONS: { to: TRevertDestination; type: string; label: string; icon:
 
 /**
  * The newest remediation on the cluster that can still be undone: carried out, not reverted yet (a reverted one has the
- * status Reverted), and not itself a Move to Inbox / Junk from History, which is the undoing.
+ * status Reverted), not itself a Move to Inbox / Junk from History, which is the undoing, and one that moved messages
+ * (an action that found them all already moved by another has nothing of its own to move back).
  */
 export function revertableAction(actions: readonly TClusterAction[]): TClusterAction | null {
-  return actions.findLast((action) => REVERTABLE_TYPES.includes(action.type) && EXECUTED.includes(action.status) && action.revertOfId === null) ?? null;
+  return (
+    actions.findLast((action) => REVERTABLE_TYPES.includes(action.type) && EXECUTED.includes(action.status) && action.revertOfId === null && action.successCount > action.alreadyCount) ?? null
+  );
 }
 
 /** Move to Inbox / Move to Junk for a remediated cluster, as Defender offers them in the flyout on History. */
