@@ -137,12 +137,40 @@ export function clusterKindLabel(kind: string): string {
   return CLUSTER_KIND_LABELS[kind] ?? humanize(kind);
 }
 
+// The email actions: what they did is counted in message copies moved, found already there, and failed.
+const EMAIL_ACTION_TYPES = new Set(["softDelete", "hardDelete", "moveToJunk", "moveToInbox", "moveToDeletedItems"]);
+
+type TActionCounts = { type?: string; successCount: number; alreadyCount?: number; failedCount: number };
+
+/**
+ * What an action did, as it happened: "3 moved, 113 already there, 1 failed" for an email action (successCount holds
+ * the copies already there too, which it did not move), "1 succeeded" for the others; "" when it did nothing yet.
+ */
+export function actionCountsLabel({ type, successCount, alreadyCount = 0, failedCount }: TActionCounts): string {
+  if (!successCount && !failedCount) return "";
+  const count = (value: number) => value.toLocaleString("en-US");
+  const isEmail = type !== undefined && EMAIL_ACTION_TYPES.has(type);
+  const done = successCount - alreadyCount;
+  return [
+    ...(isEmail ? [`${count(done)} moved`] : done || !alreadyCount ? [`${count(done)} succeeded`] : []),
+    ...(alreadyCount ? [`${count(alreadyCount)} already ${isEmail ? "there" : "done"}`] : []),
+    ...(failedCount ? [`${count(failedCount)} failed`] : []),
+  ].join(", ");
+}
+
 /** "Partially completed — 150 succeeded, 50 failed": a decided action's status with what it did, when it did anything. */
-export function actionOutcomeLabel(action: { status: ActionStatus; successCount: number; failedCount: number }): string {
+export function actionOutcomeLabel(action: TActionCounts & { status: ActionStatus }): string {
   const status = ACTION_STATUS_LABELS[action.status];
-  if (!action.successCount && !action.failedCount) return status;
-  const counts = [`${action.successCount.toLocaleString("en-US")} succeeded`, ...(action.failedCount ? [`${action.failedCount.toLocaleString("en-US")} failed`] : [])];
-  return `${status} — ${counts.join(", ")}`;
+  const counts = actionCountsLabel(action);
+  return counts ? `${status} — ${counts}` : status;
+}
+
+export type TReversalNote = { revertId: number; copies: number; ofCopies: number; revert: { type: string } };
+
+/** "Reverted by #14 (Move to Inbox)", or "Partially reverted by #14 (Move to Inbox): 2 of 5 messages" when it moved back only some. */
+export function reversalLabel({ revertId, copies, ofCopies, revert }: TReversalNote): string {
+  const by = `reverted by #${revertId} (${actionTypeLabel(revert.type)})`;
+  return copies < ofCopies ? `Partially ${by}: ${copies.toLocaleString("en-US")} of ${ofCopies.toLocaleString("en-US")} messages` : `R${by.slice(1)}`;
 }
 
 /** Filter options in the record's order. */

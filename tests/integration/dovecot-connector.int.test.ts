@@ -9,7 +9,7 @@ import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executionOutcome } from "@/server/actions/decide-action";
-import { EMAIL_ACTIONS, type TEmailActionType } from "@/server/actions/email-locations";
+import type { TEmailActionType } from "@/server/actions/email-locations";
 import type { TEmailActionRun, TExecution } from "@/server/actions/execute-email-action";
 import { prisma } from "@/server/db";
 import { getMailConnector } from "@/server/mail-system/get-mail-connector";
@@ -271,7 +271,7 @@ describe("the postfix-dovecot connector over IMAP", () => {
 
   it("Move to Inbox puts every copy back in its own folder: the Inbox, and Junk for the copy its user had filed there", async () => {
     const revert = await newAction("moveToInbox", campaign.cluster.id, campaign.action.id);
-    const execution = await execute(revert, {}, { actionId: campaign.action.id, location: EMAIL_ACTIONS.softDelete.location });
+    const execution = await execute(revert, {}, { actionId: campaign.action.id });
     console.info(`IMAP Move to Inbox: ${execution.succeeded} copies over ${MAILBOX_COUNT} mailboxes in ${execution.ms} ms`);
     expect(execution).toMatchObject({ succeeded: 20, failed: 0, alreadyInDestination: 0 });
     expect(await foldersHolding(messageId)).toEqual({ ...everyone(["INBOX"]), [mailboxes[1]]: ["Junk"] });
@@ -309,7 +309,7 @@ describe("the postfix-dovecot connector through doveadm's HTTP API", () => {
 
   it("fails a revert visibly while Dovecot is down, and the retry once it is back moves every copy once", async () => {
     const revert = await newAction("moveToJunk", campaign.cluster.id, campaign.action.id);
-    const revertOf = { actionId: campaign.action.id, location: EMAIL_ACTIONS.softDelete.location };
+    const revertOf = { actionId: campaign.action.id };
     await stopDovecot();
     try {
       const down = await execute(revert, { doveadm: true }, revertOf);

@@ -120,7 +120,8 @@ describe("retrying an action that partly failed", () => {
     // The recipient the action could not reach becomes a mailbox of the organisation (migrated in, say).
     await prisma.mailbox.create({ data: { address: "someone@elsewhere.example", displayName: "Someone", department: "Sales", country: "US" } });
     const retried = await retryEmailAction(action.id, OTHER);
-    expect(retried).toMatchObject({ status: "Completed", successCount: 4, failedCount: 0, result: { succeeded: 1, alreadyInDestination: 3 } });
+    // Counted over both attempts, as the Dovecot connector counts: the action itself moved all four, none was there before.
+    expect(retried).toMatchObject({ status: "Completed", successCount: 4, failedCount: 0, result: { succeeded: 4, alreadyInDestination: 0 } });
     expect((await locationsOf(cluster.id)).at(-1)).toBe("someone@elsewhere.example: Recoverable items");
     expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: action.id } })).toBe(4);
     await expect(retryEmailAction(action.id, OTHER)).rejects.toMatchObject({ code: "CONFLICT" });

@@ -4,7 +4,7 @@ import { Inbox, ShieldAlert } from "lucide-react";
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import { Button } from "@/components/ui/button";
 import type { ActionStatus } from "@/generated/prisma/enums";
-import { actionTypeLabel } from "@/lib/labels";
+import { actionCountsLabel, actionTypeLabel, reversalLabel } from "@/lib/labels";
 import type { TRevertDestination } from "@/lib/revert-outcome";
 import { formatDateTime, formatNumber } from "@/lib/utils";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
@@ -20,15 +20,13 @@ const DESTINATIONS: { to: TRevertDestination; type: string; label: string; icon:
 
 /**
  * The newest remediation on the cluster that can still be undone: carried out, not reverted yet (a reverted one has the
- * status Reverted), and not itself a Move to Inbox / Junk from History, which is the undoing.
+ * status Reverted), not itself a Move to Inbox / Junk from History, which is the undoing, and one that moved messages
+ * (an action that found them all already moved by another has nothing of its own to move back).
  */
 export function revertableAction(actions: readonly TClusterAction[]): TClusterAction | null {
-  return actions.findLast((action) => REVERTABLE_TYPES.includes(action.type) && EXECUTED.includes(action.status) && action.revertOfId === null) ?? null;
-}
-
-function counts({ successCount, failedCount }: TClusterAction): string {
-  if (!successCount && !failedCount) return "";
-  return [`${formatNumber(successCount)} succeeded`, ...(failedCount ? [`${formatNumber(failedCount)} failed`] : [])].join(", ");
+  return (
+    actions.findLast((action) => REVERTABLE_TYPES.includes(action.type) && EXECUTED.includes(action.status) && action.revertOfId === null && action.successCount > action.alreadyCount) ?? null
+  );
 }
 
 /** Move to Inbox / Move to Junk for a remediated cluster, as Defender offers them in the flyout on History. */
@@ -36,7 +34,7 @@ export function RevertButtons({ action, onRevert }: { action: TClusterAction; on
   return (
     <div className="space-y-2 rounded-md border bg-muted/40 p-3">
       <p className="text-sm">
-        <span className="font-medium">{actionTypeLabel(action.type)}</span> (#{action.id}) moved {formatNumber(action.successCount)} messages
+        <span className="font-medium">{actionTypeLabel(action.type)}</span> (#{action.id}) moved {formatNumber(action.successCount - action.alreadyCount)} messages
         {action.executedAt ? ` on ${formatDateTime(action.executedAt)}` : ""}. To undo it:
       </p>
       <div className="flex flex-wrap gap-2">
@@ -69,8 +67,13 @@ export function ClusterActions({ actions }: { actions: readonly TClusterAction[]
                 "Waiting for a decision"
               )}
               {action.revertOfId ? ` · Reverts #${action.revertOfId}` : ""}
-              {counts(action) ? ` · ${counts(action)}` : ""}
+              {actionCountsLabel(action) ? ` · ${actionCountsLabel(action)}` : ""}
             </span>
+            {action.reversals.map((reversal) => (
+              <span key={reversal.revertId} className="block text-xs text-muted-foreground">
+                {reversalLabel(reversal)}
+              </span>
+            ))}
           </span>
           <ActionStatusBadge status={action.status} />
         </li>

@@ -1,4 +1,5 @@
 import type { ActionSource, ActionStatus, DecidedBy, Verdict } from "@/generated/prisma/enums";
+import type { TReversalNote } from "@/lib/labels";
 
 // The answers of GET /api/v1/clusters/{id} and /messages as the browser receives them (dates as ISO text).
 
@@ -12,8 +13,10 @@ export type TClusterAction = {
   decidedAt: string | null;
   executedAt: string | null;
   successCount: number;
+  alreadyCount: number;
   failedCount: number;
   revertOfId: number | null;
+  reversals: TReversalNote[];
 };
 
 export type TCluster = {

@@ -6,6 +6,12 @@ import { dateFilter } from "@/server/http/list-filters";
 import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
 import type { TActionListQuery } from "./actions.schemas";
 
+/** Who moved an action's copies back, and how many of them: its own revert, or an overlapping cluster's. */
+export const REVERSALS = {
+  select: { revertId: true, copies: true, ofCopies: true, revert: { select: { type: true } } },
+  orderBy: { revertId: "asc" },
+} as const satisfies Prisma.Action$reversalsArgs;
+
 const LIST_FIELDS = {
   id: true,
   type: true,
@@ -19,6 +25,7 @@ const LIST_FIELDS = {
   createdAt: true,
   executedAt: true,
   successCount: true,
+  alreadyCount: true,
   failedCount: true,
   investigationId: true,
   investigation: { select: { name: true } },
@@ -27,6 +34,8 @@ const LIST_FIELDS = {
   // "Reverts #12" on a Move to Inbox, "Reverted by #14 (Move to Inbox)" on what it undid.
   revertOfId: true,
   reverts: { select: { id: true, type: true, status: true }, orderBy: { id: "asc" } },
+  // "Partially reverted by #14 (Move to Inbox): 2 of 5 messages", also when #14 undid an overlapping cluster.
+  reversals: REVERSALS,
 } as const satisfies Prisma.ActionSelect;
 
 export type TActionListItem = Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>;

@@ -92,10 +92,14 @@ async function execute(action: { id: number; type: string; clusterId: number | n
   return executeIdentityAction(action.type, action.target, tx);
 }
 
-/** An action's status and counts from what its execution did: partly failed says so. */
+/**
+ * An action's status and counts from what its execution did: partly failed says so. A copy found already where the
+ * action puts it counts as done (the status) but apart (alreadyCount), so History never reads "116 succeeded" for an
+ * action that moved nothing.
+ */
 export function executionOutcome(execution: TExecution): Prisma.ActionUpdateInput {
   const status: ActionStatus = execution.failed === 0 ? "Completed" : execution.succeeded + execution.alreadyInDestination > 0 ? "PartiallyCompleted" : "Failed";
-  return { status, successCount: execution.succeeded + execution.alreadyInDestination, failedCount: execution.failed, result: execution };
+  return { status, successCount: execution.succeeded + execution.alreadyInDestination, alreadyCount: execution.alreadyInDestination, failedCount: execution.failed, result: execution };
 }
 
 // A decision taken while the run is still going changes nothing yet: the run settles its status when it ends.

@@ -8,7 +8,9 @@ import { conflict, notFound } from "@/server/http/app-error";
 import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
 import { getMailConnector } from "@/server/mail-system/get-mail-connector";
 import { executionOutcome } from "./decide-action";
-import { EMAIL_ACTIONS, isEmailAction } from "./email-locations";
+import { isEmailAction } from "./email-locations";
+import { logReversals } from "./log-reversals";
+import { recordReversals } from "./record-reversals";
 
 const RETRYABLE: ActionStatus[] = ["PartiallyCompleted", "Failed"];
 
@@ -24,7 +26,6 @@ export async function retryEmailAction(id: number, actor: TPrincipal, now = new 
       if (!action) throw notFound(`Action ${id}`);
       if (!isEmailAction(action.type) || !action.clusterId) throw conflict(`Action ${id} (${actionTypeLabel(action.type)}) is not an email action: there is nothing to retry`);
       if (!RETRYABLE.includes(action.status)) throw conflict(`Action ${id} is ${action.status.toLowerCase()}: only a failed or partly completed action is retried`);
-      const original = action.revertOfId ? await tx.action.findUnique({ where: { id: action.revertOfId }, select: { type: true } }) : null;
       const connector = await getMailConnector();
       const execution = await connector.executeEmailAction(
         {
@@ -33,11 +34,16 @@ export async function retryEmailAction(id: number, actor: TPrincipal, now = new 
           type: action.type,
           actionType: action.source === "AutomatedEmailAction" || action.source === "AutomatedInvestigation" ? "Automated Remediation" : "Manual Remediation",
           actionTrigger: action.decidedBy === "Automation" ? "Automation" : "AdminAction",
-          ...(original && isEmailAction(original.type) ? { revertOf: { actionId: action.revertOfId!, location: EMAIL_ACTIONS[original.type].location } } : {}),
+          ...(action.revertOfId ? { revertOf: { actionId: action.revertOfId } } : {}),
         },
         tx,
       );
       const updated = await tx.action.update({ where: { id }, data: { ...executionOutcome(execution), executedAt: now } });
+      // A retried revert may move back more copies: of its original and of overlapping clusters' actions.
+      if (action.revertOfId) {
+        const reversals = await recordReversals(id, tx);
+        await logReversals(id, action.type, reversals.filter((reversal) => reversal.actionId !== action.revertOfId), tx);
+      }
       await writeAudit({ actor, action: "action.retry", targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, result: execution } }, tx);
       if (action.investigationId) {
         // A finished run's status follows its actions: a retry that completes turns Partially remediated into Remediated.

@@ -8,8 +8,10 @@ import { getMailConnector } from "@/server/mail-system/get-mail-connector";
 import { conflict, notFound } from "@/server/http/app-error";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { executionOutcome } from "./decide-action";
-import { EMAIL_ACTIONS, REVERT_ACTIONS, isEmailAction, type TRevertDestination } from "./email-locations";
+import { REVERT_ACTIONS, isEmailAction, type TRevertDestination } from "./email-locations";
 import type { TExecution } from "./execute-email-action";
+import { logReversals } from "./log-reversals";
+import { recordReversals } from "./record-reversals";
 
 const REVERTABLE: ActionStatus[] = ["Completed", "PartiallyCompleted"];
 
@@ -17,7 +19,9 @@ export type TRevert = { id: number; revertOfId: number; status: ActionStatus; su
 
 /**
  * Undoes an executed email action from the History tab: Move to Inbox or Move to Junk, as an action of its own
- * (source Manual) so that History shows who reverted what. Only what is still where the action put it moves back.
+ * (source Manual) so that History shows who reverted what. Only what is still where the action put it moves back: Move to
+ * Inbox returns each copy to its own folder, Move to Junk puts each in Junk (see REVERT_ACTIONS). Every action whose
+ * copies it moved back, the original and those of overlapping clusters, shows "Reverted by" it, wholly or partly.
  * The original is row-locked, so two clicks revert once; the second gets a 409.
  */
 export async function revertEmailAction(id: number, to: TRevertDestination, comment: string | undefined, actor: TPrincipal, now = new Date()): Promise<TRevert> {
@@ -57,18 +61,27 @@ export async function revertEmailAction(id: number, to: TRevertDestination, comm
         },
       });
       const execution = await (await getMailConnector()).executeEmailAction(
-        { id: revert.id, clusterId: original.clusterId, type, actionType: "Manual Remediation", actionTrigger: "AdminAction", revertOf: { actionId: id, location: EMAIL_ACTIONS[original.type].location } },
+        { id: revert.id, clusterId: original.clusterId, type, actionType: "Manual Remediation", actionTrigger: "AdminAction", revertOf: { actionId: id } },
         tx,
       );
       const updated = await tx.action.update({ where: { id: revert.id }, data: { ...executionOutcome(execution), executedAt: now } });
       // A revert that moved nothing back (all moved since, or gone) leaves the original as it was, so it can be retried.
       if (execution.succeeded + execution.alreadyInDestination > 0) await tx.action.update({ where: { id }, data: { status: "Reverted" } });
-      await writeAudit({ actor, action: "action.revert", targetType: "action", targetId: id, before: { status: original.status }, after: { status: "Reverted", revertedBy: revert.id, to, comment, result: execution } }, tx);
+      const reversals = await recordReversals(revert.id, tx);
+      const alsoReverted = reversals.filter((reversal) => reversal.actionId !== id);
+      await writeAudit(
+        { actor, action: "action.revert", targetType: "action", targetId: id, before: { status: original.status }, after: { status: "Reverted", revertedBy: revert.id, to, comment, result: execution, alsoReverted } },
+        tx,
+      );
       if (original.investigationId) {
         await tx.investigationLog.create({
-          data: { investigationId: original.investigationId, message: `${actionTypeLabel(original.type)} (#${id}) reverted by ${actor.name}: ${actionTypeLabel(type)}, ${execution.succeeded} moved${execution.failed ? `, ${execution.failed} failed` : ""}` },
+          data: {
+            investigationId: original.investigationId,
+            message: `${actionTypeLabel(original.type)} (#${id}) reverted by ${actor.name}: ${actionTypeLabel(type)}, ${execution.succeeded} moved${execution.alreadyInDestination ? `, ${execution.alreadyInDestination} already there` : ""}${execution.failed ? `, ${execution.failed} failed` : ""}`,
+          },
         });
       }
+      await logReversals(revert.id, type, alsoReverted, tx);
       return { id: revert.id, revertOfId: id, status: updated.status, successCount: updated.successCount, failedCount: updated.failedCount, result: execution };
     },
     { timeout: 120_000, maxWait: 30_000 },

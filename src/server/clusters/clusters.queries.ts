@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { REVERSALS } from "@/server/actions/actions.queries";
 import { prisma } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import { likeContains } from "@/server/http/list-filters";
@@ -29,8 +30,10 @@ const CLUSTER_FIELDS = {
       decidedAt: true,
       executedAt: true,
       successCount: true,
+      alreadyCount: true,
       failedCount: true,
       revertOfId: true,
+      reversals: REVERSALS,
     },
   },
 } as const satisfies Prisma.EmailClusterSelect;

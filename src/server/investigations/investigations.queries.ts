@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { REVERSALS } from "@/server/actions/actions.queries";
 import { prisma } from "@/server/db";
 import { dateFilter, likeContains } from "@/server/http/list-filters";
 import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
@@ -66,6 +67,7 @@ const DETAIL_INCLUDE = {
   actions: {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     omit: { dedupKey: true },
+    include: { reversals: REVERSALS },
   },
   alerts: {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],

@@ -1,12 +1,13 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { EMAIL_ACTIONS, additionalActionLabel } from "@/server/actions/email-locations";
-import type { TEmailActionRun } from "@/server/actions/execute-email-action";
+import { EMAIL_ACTIONS, FOLDERS, additionalActionLabel } from "@/server/actions/email-locations";
+import type { TEmailActionRun, TExecution } from "@/server/actions/execute-email-action";
 
 /*
  * How the tenant store records a moved copy, whichever connector moved it, so that Threat Explorer, the cluster and
  * the action's History read the same: its latest location and action, the Additional action, and one
- * EmailPostDeliveryEvent per copy. Two SQL fragments for one statement, so a cluster of 10,000 copies is two writes.
+ * EmailPostDeliveryEvent per copy. Every connector also keeps one EmailActionResult per copy (moved, with the folder it
+ * came from and went to; already there; failed, with why): a revert reads where each copy was, a retry what failed. Two SQL fragments for one statement, so a cluster of 10,000 copies is two writes.
  */
 
 /** The SET list of `update "EmailEvent" e`: the copy is now at `location` (a value, or a column of the FROM list). */
@@ -27,4 +28,33 @@ export function insertPostDeliveryEvents(action: TEmailActionRun): Prisma.Sql {
       'Success', "latestDeliveryLocation", "threatTypes", "detectionMethods", ${action.id}, ${`action-${action.id}-`} || id
     from moved
     returning 1`;
+}
+
+/** Why a copy failed, in the same words whichever connector tried it. */
+export const FAILURE_REASONS = {
+  outside: "Recipient outside the organisation: the copy is not in a mailbox Breakwater can reach",
+  mailboxLeft: "Mailbox no longer in the organisation",
+  movedSince: "No longer where the reverted action put it (moved since): left where it is",
+  movedMeanwhile: "Moved by something else while the action ran: left where it is",
+} as const;
+
+/**
+ * One remediation at a time, whichever connector: two actions on overlapping clusters (the URL and the file cluster of
+ * one campaign) must not both move one copy, and each must see where the other left it. Taken before the statement
+ * that reads the copies, so that statement's snapshot already holds what the other one committed.
+ */
+export async function lockEmailRemediation(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('breakwater:email-remediation'))`;
+}
+
+/** `folders(location, folder)`: Defender's mailbox locations and their folders, for a CTE. */
+export const FOLDERS_VALUES = Prisma.sql`select * from (values ${Prisma.join(Object.entries(FOLDERS).map(([location, folder]) => Prisma.sql`(${location}::text, ${folder}::text)`))}) as f(location, folder)`;
+
+/** The action's state over all its attempts, from each copy's EmailActionResult, with failures grouped by reason. */
+export async function actionTotals(actionId: number, notInMailbox: number, tx: Prisma.TransactionClient): Promise<TExecution> {
+  const groups = await tx.$queryRaw<{ result: string; reason: string | null; count: number }[]>`
+    select result, reason, count(*)::int as count from "EmailActionResult" where "actionId" = ${actionId} group by result, reason`;
+  const sum = (result: string) => groups.filter((group) => group.result === result).reduce((total, group) => total + group.count, 0);
+  const failures = Object.fromEntries(groups.filter((group) => group.result === "Failed").map((group) => [group.reason ?? "Failed", group.count]));
+  return { succeeded: sum("Success"), failed: sum("Failed"), alreadyInDestination: sum("AlreadyInDestination"), notInMailbox, failures };
 }

@@ -9,7 +9,7 @@ import { rowActionsColumnClass } from "@/components/data-table/row-actions-colum
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import type { ActionSource, ActionStatus, DecidedBy } from "@/generated/prisma/enums";
 import type { TDecision } from "@/lib/decision-outcome";
-import { ACTION_SOURCE_LABELS, actionTypeLabel } from "@/lib/labels";
+import { ACTION_SOURCE_LABELS, actionCountsLabel, actionTypeLabel, reversalLabel, type TReversalNote } from "@/lib/labels";
 import { formatDateTime, formatNumber } from "@/lib/utils";
 import { ActionRowMenu } from "./action-row-menu";
 
@@ -25,6 +25,8 @@ export type TActionRow = {
   comment: string | null;
   createdAt: Date;
   successCount: number;
+  /** Of successCount, the copies that were already where the action puts them. */
+  alreadyCount: number;
   failedCount: number;
   investigationId: number | null;
   investigation: { name: string } | null;
@@ -34,6 +36,8 @@ export type TActionRow = {
   revertOfId: number | null;
   /** The actions that undid this one. */
   reverts: { id: number; type: string; status: ActionStatus }[];
+  /** The reverts that moved this one's copies back, its own or an overlapping cluster's, and how many. */
+  reversals: TReversalNote[];
 };
 
 const ID_COLUMN: DataTableColumnDef<TActionRow> = {
@@ -59,11 +63,18 @@ function EntityText({ action }: { action: TActionRow }) {
   );
 }
 
-/** "Reverts #12" on a Move to Inbox / Junk from History, "Reverted by #14 (Move to Inbox)" on what it undid. */
+/**
+ * "Reverts #12" on a Move to Inbox / Junk from History; "Reverted by #14 (Move to Inbox)" on what it undid, or
+ * "Partially reverted by #14 …: 2 of 5 messages", also when #14 undid an overlapping cluster's action.
+ */
 function RevertNote({ action }: { action: TActionRow }) {
-  const notes = [...(action.revertOfId ? [`Reverts #${action.revertOfId}`] : []), ...action.reverts.map((revert) => `Reverted by #${revert.id} (${actionTypeLabel(revert.type)})`)];
+  const notes = [...(action.revertOfId ? [`Reverts #${action.revertOfId}`] : []), ...action.reversals.map(reversalLabel)];
   if (!notes.length) return null;
-  return <span className="truncate text-xs text-muted-foreground">{notes.join(" · ")}</span>;
+  return (
+    <span className="truncate text-xs text-muted-foreground" title={notes.join(" · ")}>
+      {notes.join(" · ")}
+    </span>
+  );
 }
 
 // Pending actions are never reverts nor reverted yet: the entity is all there is to say.
@@ -119,11 +130,6 @@ const SOURCE_COLUMN: DataTableColumnDef<TActionRow> = {
   cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source],
 };
 
-function countsOf({ successCount, failedCount }: TActionRow): string {
-  if (!successCount && !failedCount) return "";
-  return [`${formatNumber(successCount)} succeeded`, ...(failedCount ? [`${formatNumber(failedCount)} failed`] : [])].join(", ");
-}
-
 // Every row on Pending is Pending, so the status column only earns its room on History. What an approved action did
 // (how many messages moved, how many failed) reads under its status.
 const STATUS_COLUMN: DataTableColumnDef<TActionRow> = {
@@ -131,7 +137,7 @@ const STATUS_COLUMN: DataTableColumnDef<TActionRow> = {
   header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
   meta: { cellClassName: "max-w-52" },
   cell: ({ row }) => {
-    const counts = countsOf(row.original);
+    const counts = actionCountsLabel(row.original);
     return (
       <span className="flex flex-col items-start gap-0.5 py-0.5 whitespace-normal">
         <ActionStatusBadge status={row.original.status} />

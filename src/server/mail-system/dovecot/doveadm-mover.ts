@@ -1,6 +1,7 @@
 import "server-only";
 import { runDoveadm, type TDoveadmCommand, type TDoveadmSettings } from "./doveadm-client";
-import { BATCH_SIZE, byUser, chunks, isSameMessageId, type TCopy, type TCopyOutcome, type TFolder, type TMover } from "./mail-moves.types";
+import { BATCH_SIZE, byUser, chunks, isSameMessageId, type TCopy, type TCopyOutcome, type TMover } from "./mail-moves.types";
+import type { TFolder } from "@/server/actions/email-locations";
 
 type TMove = { user: string; from: TFolder; destination: TFolder | null; copies: TCopy[]; uids: Set<string> };
 

@@ -1,13 +1,11 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { EMAIL_ACTIONS, MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
+import { EMAIL_ACTIONS, FOLDERS, MAILBOX_LOCATIONS, folderOf, locationOf, type TFolder } from "@/server/actions/email-locations";
 import type { TEmailActionRun, TExecution } from "@/server/actions/execute-email-action";
-import { insertPostDeliveryEvents, setMovedCopy } from "../record-email-moves";
-import { FOLDERS, folderOf, locationOf, type TCopy, type TCopyOutcome, type TFolder, type TMover } from "./mail-moves.types";
+import { FAILURE_REASONS, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
+import type { TCopy, TCopyOutcome, TMover } from "./mail-moves.types";
 
-const OUTSIDE = "Recipient outside the organisation: the copy is not in a mailbox Breakwater can reach";
 const NOT_FOUND = `Message not found in the mailbox (looked in ${Object.values(FOLDERS).join(", ")})`;
-const MOVED_SINCE = "No longer where the reverted action put it (moved since): left where it is";
 
 /**
  * Carries out an email action in Dovecot and keeps the tenant store in step, inside the decision's transaction:
@@ -18,13 +16,12 @@ const MOVED_SINCE = "No longer where the reverted action put it (moved since): l
  * 4. the counts over every copy of the action, this attempt and the ones before.
  */
 export async function executeInDovecot(action: TEmailActionRun, tx: Prisma.TransactionClient, mover: TMover): Promise<TExecution> {
-  // One Dovecot remediation at a time: two actions on overlapping clusters (the URL and the file cluster of one campaign)
-  // must not both find and move one copy; the second finds it in its destination.
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('breakwater:dovecot-remediation'))`;
+  // Two actions on overlapping clusters must not both find and move one copy; the second finds it in its destination.
+  await lockEmailRemediation(tx);
   const { copies, outside, notInMailbox } = action.revertOf ? await revertCopies(action, tx) : await clusterCopies(action, tx);
-  const outcomes = copies.length ? await mover(copies, action.revertOf ? MOVED_SINCE : NOT_FOUND) : [];
+  const outcomes = copies.length ? await mover(copies, action.revertOf ? FAILURE_REASONS.movedSince : NOT_FOUND) : [];
   await recordOutcomes(action, [...outcomes, ...outside], tx);
-  return totals(action.id, notInMailbox, tx);
+  return actionTotals(action.id, notInMailbox, tx);
 }
 
 type TCopySet = { copies: TCopy[]; outside: TCopyOutcome[]; notInMailbox: number };
@@ -46,7 +43,7 @@ async function clusterCopies(action: TEmailActionRun, tx: Prisma.TransactionClie
   for (const row of rows) {
     // Quarantined, blocked or hard-deleted copies are in no mailbox: an action leaves them alone, as the built-in one does.
     if (!(MAILBOX_LOCATIONS as readonly string[]).includes(row.location)) set.notInMailbox += 1;
-    else if (!row.user) set.outside.push({ emailEventId: row.id, result: "Failed", reason: OUTSIDE });
+    else if (!row.user) set.outside.push({ emailEventId: row.id, result: "Failed", reason: FAILURE_REASONS.outside });
     else {
       // Looked for everywhere but its destination: the user may have moved it since the tenant store last saw it.
       const sources = [folderOf(row.location)!, ...Object.values(FOLDERS)].filter((folder, index, all) => folder !== destination && all.indexOf(folder) === index);
@@ -59,10 +56,10 @@ async function clusterCopies(action: TEmailActionRun, tx: Prisma.TransactionClie
 /**
  * A revert moves back only what the reverted action moved (its Success results), from where it put each copy. Move to
  * Inbox puts each copy back exactly where it was before (the Inbox, or the Junk or Deleted Items folder its user had
- * filed it in); Move to Junk puts every copy in Junk, the analyst's choice.
+ * filed it in; the Inbox when that was not recorded); Move to Junk puts every copy in Junk, the analyst's choice.
  */
 async function revertCopies(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TCopySet> {
-  const rows = await tx.$queryRaw<{ id: bigint; messageId: string; user: string | null; fromFolder: TFolder; toFolder: TFolder }[]>`
+  const rows = await tx.$queryRaw<{ id: bigint; messageId: string; user: string | null; fromFolder: TFolder | null; toFolder: TFolder }[]>`
     select e.id, e."internetMessageId" as "messageId", mb.address as "user", r."fromFolder", r."toFolder"
     from "EmailActionResult" r join "EmailEvent" e on e.id = r."emailEventId"
     left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
@@ -72,8 +69,8 @@ async function revertCopies(action: TEmailActionRun, tx: Prisma.TransactionClien
     order by e.id`;
   const set: TCopySet = { copies: [], outside: [], notInMailbox: 0 };
   for (const row of rows) {
-    if (!row.user) set.outside.push({ emailEventId: row.id, result: "Failed", reason: "Mailbox no longer in the organisation" });
-    else set.copies.push({ emailEventId: row.id, user: row.user, messageId: row.messageId, sources: [row.toFolder], destination: action.type === "moveToInbox" ? row.fromFolder : "Junk" });
+    if (!row.user) set.outside.push({ emailEventId: row.id, result: "Failed", reason: FAILURE_REASONS.mailboxLeft });
+    else set.copies.push({ emailEventId: row.id, user: row.user, messageId: row.messageId, sources: [row.toFolder], destination: action.type === "moveToInbox" ? (row.fromFolder ?? FOLDERS["Inbox/folder"]) : FOLDERS["Junk folder"] });
   }
   return set;
 }
@@ -112,13 +109,4 @@ async function recordOutcomes(action: TEmailActionRun, outcomes: TCopyOutcome[],
       returning 1
     )
     select (select count(*) from saved), (select count(*) from events), (select count(*) from placed)`;
-}
-
-/** The action's state over all its attempts, with failures grouped by reason. */
-async function totals(actionId: number, notInMailbox: number, tx: Prisma.TransactionClient): Promise<TExecution> {
-  const groups = await tx.$queryRaw<{ result: string; reason: string | null; count: number }[]>`
-    select result, reason, count(*)::int as count from "EmailActionResult" where "actionId" = ${actionId} group by result, reason`;
-  const sum = (result: string) => groups.filter((group) => group.result === result).reduce((total, group) => total + group.count, 0);
-  const failures = Object.fromEntries(groups.filter((group) => group.result === "Failed").map((group) => [group.reason ?? "Failed", group.count]));
-  return { succeeded: sum("Success"), failed: sum("Failed"), alreadyInDestination: sum("AlreadyInDestination"), notInMailbox, failures };
 }

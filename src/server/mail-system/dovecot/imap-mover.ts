@@ -1,7 +1,8 @@
 import "server-only";
 import type { ImapFlow } from "imapflow";
 import { closeMailbox, describeImapError, imapAddress, openMailbox, type TImapFailure, type TImapSettings } from "./imap-session";
-import { BATCH_SIZE, MAILBOX_GONE, byUser, chunks, isSameMessageId, type TCopy, type TCopyOutcome, type TFolder, type TMover } from "./mail-moves.types";
+import { BATCH_SIZE, MAILBOX_GONE, byUser, chunks, isSameMessageId, type TCopy, type TCopyOutcome, type TMover } from "./mail-moves.types";
+import type { TFolder } from "@/server/actions/email-locations";
 
 /** Mailboxes worked on at once: each is one IMAP connection, and Dovecot's login processes are the limit. */
 const CONCURRENCY = 8;

@@ -1,21 +1,4 @@
-import { MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
-
-/** Defender's locations inside a mailbox and the Dovecot folders that hold them. Hard delete ("Deleted") has none: it expunges. */
-export const FOLDERS = {
-  "Inbox/folder": "INBOX",
-  "Junk folder": "Junk",
-  "Deleted items": "Deleted Items",
-  "Recoverable items": "Recoverable Items",
-} as const satisfies Record<(typeof MAILBOX_LOCATIONS)[number], string>;
-
-export type TFolder = (typeof FOLDERS)[keyof typeof FOLDERS];
-
-const LOCATIONS = Object.fromEntries(Object.entries(FOLDERS).map(([location, folder]) => [folder, location])) as Record<TFolder, keyof typeof FOLDERS>;
-
-export const folderOf = (location: string): TFolder | null => (Object.hasOwn(FOLDERS, location) ? FOLDERS[location as keyof typeof FOLDERS] : null);
-
-/** Where Threat Explorer says a copy is, from the folder it went to; null (expunged) is Defender's "Deleted". */
-export const locationOf = (folder: TFolder | null): string => (folder ? LOCATIONS[folder] : "Deleted");
+import type { TFolder } from "@/server/actions/email-locations";
 
 /**
  * One copy to act on: the message with this exact Message-ID in this user's mailbox. It is looked for in `sources` in

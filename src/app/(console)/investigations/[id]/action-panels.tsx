@@ -3,7 +3,7 @@ import { ClusterLink } from "@/components/clusters/cluster-link";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
 import { SimpleTable } from "@/components/console/simple-table";
 import { ActionStatusBadge } from "@/components/console/status-badges";
-import { ACTION_SOURCE_LABELS, actionTypeLabel } from "@/lib/labels";
+import { ACTION_SOURCE_LABELS, actionCountsLabel, actionTypeLabel, reversalLabel } from "@/lib/labels";
 import { formatDateTime, formatDuration } from "@/lib/utils";
 import type { TInvestigationDetails } from "@/server/investigations/investigations.queries";
 
@@ -55,7 +55,21 @@ export function ActionHistoryPanel({ actions }: { actions: TAction[] }) {
     { header: "Action type", cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span> },
     { header: "Wait time", cell: (action: TAction) => formatDuration(decidedAt(action).getTime() - action.createdAt.getTime()) },
     entityColumn,
-    { header: "Status", cell: (action: TAction) => <ActionStatusBadge status={action.status} /> },
+    // What it did, and whether a revert (its own or an overlapping cluster's) moved its messages back since.
+    {
+      header: "Status",
+      className: "whitespace-normal min-w-40",
+      cell: (action: TAction) => (
+        <span className="flex flex-col items-start gap-0.5">
+          <ActionStatusBadge status={action.status} />
+          {[actionCountsLabel(action), ...action.reversals.map(reversalLabel)].filter(Boolean).map((note) => (
+            <span key={note} className="text-xs text-muted-foreground">
+              {note}
+            </span>
+          ))}
+        </span>
+      ),
+    },
     // Defender's "Automation" for what no person decided (remediated automatically, or expired).
     { header: "Handled by", cell: (action: TAction) => <DecidedByLabel decidedBy={action.decidedBy} name={action.decidedByName} /> },
     { header: "Time", cell: (action: TAction) => formatDateTime(decidedAt(action)) },
