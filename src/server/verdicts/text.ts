@@ -27,7 +27,7 @@ export function mixedScriptWord(text: string): string | null {
 
 /** A capitalised word with a digit or a lower-case l standing in for a letter ("CONFlRM", "PAYPA1", "0FFICE"). */
 export function obfuscatedWord(text: string): string | null {
-  return /(?<![\p{L}\p{N}])(?=[A-Z0-9l]*[A-Z]{2})(?:[A-Z]+[l01][A-Z]+|[01][A-Z]{3,})(?![\p{L}\p{N}])/u.exec(text)?.[0] ?? null;
+  return /(?<![\p{L}\p{N}])(?=[A-Z0-9l]{0,40}[A-Z]{2})(?:[A-Z]{1,40}[l01][A-Z]{1,40}|[01][A-Z]{3,40})(?![\p{L}\p{N}])/u.exec(text)?.[0] ?? null;
 }
 
 /** Marks of non-Latin scripts (Syriac, Hebrew, Arabic, Cyrillic) set on Latin letters: "amܿazoܿn" hides a word from filters. */

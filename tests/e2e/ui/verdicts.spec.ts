@@ -54,11 +54,13 @@ test("a reported HTML-only account-verification lure from a look-alike domain wi
   const lureRow = page.getByRole("row").filter({ hasText: lureSubject });
   await expect(lureRow).toContainText("Malicious");
   await expect(lureRow).toContainText("Phish");
-  await expect(lureRow).toContainText(/confidence/);
-  await expect(lureRow).toContainText(`DMARC fail for paypa1-account-${tag}.com`);
+  await expect(lureRow).toContainText(/High confidence · \d+ more signals/);
+  await expect(lureRow).toContainText('The display name "PayPal Security" names PayPal');
+  // Every signal, with its weight, is in the cell's title.
+  await expect(lureRow.locator("[title*='auth.dmarc_fail']")).toHaveAttribute("title", new RegExp(`\\+4 auth\\.dmarc_fail: DMARC fail for paypa1-account-${tag}\\.com`));
   const newsRow = page.getByRole("row").filter({ hasText: newsletterSubject });
   await expect(newsRow).toContainText("Clean");
-  await expect(newsRow).toContainText("Bulk");
+  await expect(newsRow).toContainText("Bulk mail, complaint level");
 
   await lureRow.getByRole("link", { name: `Investigation ${lure}` }).click();
   await expect(page.getByText("Pending action", { exact: true }).first()).toBeVisible();

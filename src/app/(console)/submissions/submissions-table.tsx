@@ -66,20 +66,26 @@ function VerdictCell({ row }: { row: TSubmissionRow }) {
 }
 
 type TShownSignal = { id: string; weight: number; evidence: string };
-type TShownDetection = { confidence?: string; summary?: string; signals?: TShownSignal[] };
+type TShownDetection = { confidence?: string; summary?: string; bulkComplaintLevel?: number; signals?: TShownSignal[] };
 
-// The reasons an analyst reads first: the strongest signals for the verdict; every signal with its weight on hover.
+// The reason an analyst reads first (the strongest signal for the verdict, two lines at most); every signal with its
+// weight in the cell's title, and on the investigation's threat-type step.
 function WhyCell({ row }: { row: TSubmissionRow }) {
   const detection = (row.detection ?? {}) as TShownDetection;
   const signals = detection.signals ?? [];
   if (!signals.length && !detection.summary) return <span className="text-muted-foreground">—</span>;
-  const towards = row.verdict === "Clean" ? signals.filter((signal) => signal.weight < 0) : signals.filter((signal) => signal.weight > 0);
-  const shown = towards.slice(0, 2).map((signal) => signal.evidence);
+  const isBulk = row.threatType === "Bulk";
+  const towards = row.verdict === "Clean" ? signals.filter((signal) => signal.weight < 0 || isBulk) : signals.filter((signal) => signal.weight > 0);
+  const first = isBulk ? `Bulk mail, complaint level ${detection.bulkComplaintLevel ?? "?"}` : (towards[0]?.evidence ?? detection.summary ?? "");
+  const more = Math.max(0, towards.length - (isBulk ? 0 : 1));
   const all = signals.map((signal) => `${signal.weight > 0 ? "+" : ""}${signal.weight} ${signal.id}: ${signal.evidence}`).join("\n");
   return (
-    <span className="block" title={`${detection.summary ?? ""}\n\n${all}`}>
-      {detection.confidence ? <span className="mr-1 text-xs text-muted-foreground">{detection.confidence} confidence ·</span> : null}
-      {shown.length ? shown.join("; ") : (detection.summary ?? "")}
+    <span className="block text-xs" title={`${detection.summary ?? ""}\n\n${all}`}>
+      <span className="line-clamp-2">{first}</span>
+      <span className="text-muted-foreground">
+        {detection.confidence ? `${detection.confidence} confidence` : null}
+        {more ? ` · ${more} more signal${more === 1 ? "" : "s"}` : null}
+      </span>
     </span>
   );
 }
@@ -95,7 +101,7 @@ const columns: DataTableColumnDef<TSubmissionRow>[] = [
   },
   { id: "verdict", header: "Verdict", enableSorting: false, cell: ({ row }) => <VerdictCell row={row.original} /> },
   { accessorKey: "threatType", header: "Threat", enableSorting: false, cell: ({ row }) => row.original.threatType || "—" },
-  { id: "why", header: "Why", enableSorting: false, meta: { cellClassName: "max-w-80 whitespace-normal text-xs" }, cell: ({ row }) => <WhyCell row={row.original} /> },
+  { id: "why", header: "Why", enableSorting: false, meta: { className: "min-w-64", cellClassName: "max-w-80 whitespace-normal" }, cell: ({ row }) => <WhyCell row={row.original} /> },
   {
     accessorKey: "subject",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />,

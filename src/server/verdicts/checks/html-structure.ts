@@ -15,7 +15,8 @@ export const htmlStructureCheck: TCheck = {
     const signals: TSignal[] = [];
     const html = email.html;
     if (html) {
-      if (/<input\b[^>]*type\s*=\s*["']?password/i.test(html)) signals.push(signal("html.password_form", 5, "The message holds a form with a password field: honest senders never collect passwords in mail"));
+      // Bounded repetitions throughout: a hostile body of unclosed tags must cost linear time, not quadratic.
+      if (/<input\b[^>]{0,300}type\s*=\s*["']?password/i.test(html)) signals.push(signal("html.password_form", 5, "The message holds a form with a password field: honest senders never collect passwords in mail"));
       else if (/<form\b/i.test(html) && /<input\b/i.test(html)) signals.push(signal("html.form", 2.5, "The message holds a form that sends what is typed into it elsewhere"));
       const hidden = hiddenTextLength(html);
       if (hidden >= HIDDEN_TEXT_MIN) signals.push(signal("html.hidden_text", 1, `${hidden} characters of the body are hidden (zero-size or invisible text), a way to fool filters`));
@@ -36,7 +37,7 @@ export const htmlStructureCheck: TCheck = {
 /** Characters inside elements styled to be unseen (font-size 0, display none with text, visibility hidden). */
 function hiddenTextLength(html: string): number {
   let total = 0;
-  for (const match of html.slice(0, 200_000).matchAll(/<(span|div|p|font|td)\b[^>]*style\s*=\s*["'][^"']*(font-size\s*:\s*0(?:px|pt|em)?\s*[;"']|visibility\s*:\s*hidden|opacity\s*:\s*0\s*[;"'])[^>]*>([^<]{0,2000})/gi)) {
+  for (const match of html.slice(0, 200_000).matchAll(/<(span|div|p|font|td)\b[^>]{0,300}?style\s*=\s*["'][^"'>]{0,300}?(font-size\s*:\s*0(?:px|pt|em)?\s*[;"']|visibility\s*:\s*hidden|opacity\s*:\s*0\s*[;"'])[^>]{0,300}>([^<]{0,2000})/gi)) {
     total += match[3].trim().length;
   }
   return total;
