@@ -4,7 +4,7 @@
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]/g;
 
 export function foldText(text: string): string {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 /** Zero-width, bidi-control and soft-hyphen characters: honest senders have no use for them in a name or subject. */
@@ -20,14 +20,15 @@ export function hasStackedMarks(text: string): boolean {
 /** A word mixing Latin letters with Greek or Cyrillic ones ("Αviatiοn"): a homoglyph made to pass for a real word. */
 export function mixedScriptWord(text: string): string | null {
   for (const word of text.normalize("NFC").split(/[^\p{L}]+/u)) {
-    if (word.length >= 3 && /\p{Script=Latin}/u.test(word) && /[\p{Script=Greek}\p{Script=Cyrillic}]/u.test(word)) return word;
+    // Latin with Han, kana or Hangul in one token is ordinary in East Asian text; with any other script it is a disguise.
+    if (word.length >= 3 && /\p{Script=Latin}/u.test(word) && /[^\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Common}\p{M}]/u.test(word)) return word;
   }
   return null;
 }
 
 /** A capitalised word with a digit or a lower-case l standing in for a letter ("CONFlRM", "PAYPA1", "0FFICE"). */
 export function obfuscatedWord(text: string): string | null {
-  return /(?<![\p{L}\p{N}])(?=[A-Z0-9l]{0,40}[A-Z]{2})(?:[A-Z]{1,40}[l01][A-Z]{1,40}|[01][A-Z]{3,40})(?![\p{L}\p{N}])/u.exec(text)?.[0] ?? null;
+  return /(?<![\p{L}\p{N}])(?=[A-Z0-9l]{0,40}[A-Z]{2})(?:[A-Z]{1,40}[l01][A-Z]{1,40}|[01l][A-Z]{3,40})(?![\p{L}\p{N}])/u.exec(text)?.[0] ?? null;
 }
 
 /** Marks of non-Latin scripts (Syriac, Hebrew, Arabic, Cyrillic) set on Latin letters: "amܿazoܿn" hides a word from filters. */

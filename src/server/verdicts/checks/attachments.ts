@@ -3,6 +3,7 @@
 import type { TCheck } from "../check";
 import type { TEmailAttachment } from "../email-input";
 import type { TSignal, TSignalThreatType } from "../signal";
+import { foldText } from "../text";
 
 type TRule = { id: string; extensions: string[]; weight: number; threatType: TSignalThreatType; what: string };
 
@@ -40,9 +41,14 @@ export const attachmentsCheck: TCheck = {
         add({ id: "attachments.known_malware", category: "attachments", weight: 8, threatType: "Malware", evidence: `File ${file.sha256.toLowerCase()} was detected as malware in a stored message`, entity: { kind: "file", value: file.sha256 } });
       }
     }
+    // "The PDF's password is 123": an encrypted attachment no scanner can open, with the key in the body.
+    const passwordFor = email.attachments.length ? PASSWORD_IN_BODY.exec(foldText(email.textBody.slice(0, 6000))) : null;
+    if (passwordFor) add({ id: "attachments.password_in_body", category: "attachments", weight: 2.5, threatType: "Malware", evidence: `The body gives the password of an attachment ("${passwordFor[0]}"), so that no scanner can open it` });
     return signals;
   },
 };
+
+const PASSWORD_IN_BODY = /\b(password|senha|contrasena|mot de passe|passwort|kennwort|wachtwoord|parola d'?ordine)\b.{0,30}\b(pdf|zip|rar|7z|file|arquivo|anexo|archivo|adjunto|fichier|piece jointe|datei|anhang|allegato|bijlage|document|documento)\b|\b(pdf|zip|rar|7z|file|arquivo|anexo|archivo|fichier|datei|documento)\b.{0,30}\b(password|senha|contrasena|mot de passe|passwort|kennwort|wachtwoord)\b/;
 
 function judgeAttachment(file: TEmailAttachment): TSignal[] {
   const name = file.fileName || "(unnamed)";

@@ -8,7 +8,7 @@ import { FREE_HOSTING_SITES } from "./hosting";
 
 // The suffixes that phishing and spam abuse most, per the public abuse statistics (Spamhaus's "most abused TLDs",
 // Interisle's phishing landscape reports). A sign, never a verdict: honest sites live there too.
-export const ABUSED_SUFFIXES = new Set(["xyz", "top", "shop", "online", "site", "click", "buzz", "icu", "live", "life", "store", "club", "cyou", "rest", "bar", "sbs", "cfd", "monster", "quest", "beauty", "hair", "skin", "makeup", "mom", "lol", "support", "work", "today", "fun", "space", "website", "tk", "ml", "ga", "cf", "gq", "su", "zip", "mov", "ru", "cn"]);
+export const ABUSED_SUFFIXES = new Set(["xyz", "top", "shop", "online", "site", "click", "buzz", "icu", "live", "life", "store", "club", "cyou", "rest", "bar", "sbs", "cfd", "monster", "quest", "beauty", "hair", "skin", "makeup", "mom", "lol", "support", "work", "today", "fun", "space", "website", "tk", "ml", "ga", "cf", "gq", "su", "zip", "mov", "ru", "cn", "best", "cam", "bond", "lat", "pics", "uno", "autos", "boats", "homes", "yachts", "motorcycles", "mobi", "win", "bid", "loan", "date", "review", "country", "kim", "xin", "host", "pw", "ws", "cc"]);
 
 const suffixOf = (host: string) => host.slice(host.lastIndexOf(".") + 1);
 const signal = (id: string, weight: number, evidence: string, entity?: TSignal["entity"]): TSignal => ({ id, category: "tenant", weight, threatType: "Phish", evidence, ...(entity ? { entity } : {}) });
