@@ -17,7 +17,7 @@ export const contentCheck: TCheck = {
     const folded = foldText(`${email.subject}\n${email.textBody.slice(0, READ_CHARS)}`);
     const themes = lureThemes(folded);
     if (!themes.length) return [];
-    const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b/i.test(email.html);
+    const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b|mailto:/i.test(email.html) || /mailto:/i.test(email.textBody);
     const scale = canAct ? 1 : 0.5;
     const signals: TSignal[] = themes
       .filter((found) => found.theme !== "urgency")

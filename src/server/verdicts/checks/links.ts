@@ -1,9 +1,10 @@
 // Where the links go: hosts that hide their target or let anyone publish, raw IP addresses, punycode, random names,
 // open redirects to another site, and sites the organisation's mail has never shown.
 import { isIP } from "node:net";
-import { parentDomains, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
+import { domainOfAddress, parentDomains, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
 import type { TCheck } from "../check";
 import type { TSignal } from "../signal";
+import { FREEMAIL_DOMAINS } from "./freemail";
 import { FREE_FORM_PATHS, FREE_HOSTING_SITES, SHORTENER_SITES } from "./hosting";
 
 const signal = (id: string, weight: number, evidence: string, url: string): TSignal => ({ id, category: "links", weight, threatType: "Phish", evidence, entity: { kind: "url", value: url } });
@@ -33,9 +34,24 @@ export const linksCheck: TCheck = {
       if (redirect) add(signal("links.open_redirect", 1, `A link on ${host} redirects to another site, ${redirect}`, url));
       if (context.seenUrlHosts && !context.seenUrlHosts.has(host) && !isIP(host)) add(signal("links.new_host", 0.5, `A link goes to ${host}, in no mail of the organisation before (weak on its own)`, url));
     }
+    const mailto = mailtoElsewhere(email.html || email.textBody, email.senderAddress);
+    if (mailto) {
+      const isFree = FREEMAIL_DOMAINS.has(registrableDomain(domainOfAddress(mailto) ?? ""));
+      add({ id: "links.mailto_elsewhere", category: "links", weight: isFree ? 2.5 : 1, threatType: "Phish", evidence: `A link writes to ${mailto}${isFree ? ", a free mailbox," : ""} not to the sender's domain` });
+    }
     return [...found.values()];
   },
 };
+
+/** The first mailto: address of another site than the sender's, the way callback and reply-chain lures ask to act. */
+export function mailtoElsewhere(body: string, sender: string): string | null {
+  const senderSite = registrableDomain(domainOfAddress(sender) ?? "");
+  for (const match of body.slice(0, 200_000).matchAll(/mailto:([^\s"'<>?&]{3,254})/gi)) {
+    const domain = domainOfAddress(match[1]);
+    if (domain && registrableDomain(domain) !== senderSite) return match[1].toLowerCase();
+  }
+  return null;
+}
 
 function freeFormHost(url: string, host: string): string | null {
   try {
