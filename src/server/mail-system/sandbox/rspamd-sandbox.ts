@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { renderRspamdFiles, type TRspamdPorts } from "./rspamd-config";
+import { renderRspamdFiles, type TRspamdPorts } from "./rspamd-sandbox-config";
 import { isAlive, logTail, MailSandboxError, pickFreePorts, sleep, systemIds, waitForListener } from "./sandbox-processes";
 
 const RSPAMD = "/usr/bin/rspamd";
@@ -18,7 +18,7 @@ export type TRspamdSandboxOptions = {
   ports?: Partial<TRspamdPorts>;
   /** Generated when left out. */
   controllerPassword?: string;
-  /** The console's maps route base with its token (see rspamd-config.ts); null: no block maps. */
+  /** The console's maps route base with its token (see rspamd-sandbox-config.ts); null: no block maps. */
   mapsUrl?: string | null;
   /** Default 300 s: the first start on a machine compiles rspamd's expressions, minutes when the machine is busy. */
   startTimeoutMs?: number;

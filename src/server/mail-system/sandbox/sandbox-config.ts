@@ -1,5 +1,5 @@
 import "server-only";
-import { milterLines } from "./rspamd-config";
+import { milterLines } from "./rspamd-sandbox-config";
 
 // The configuration files of a throw-away Postfix + Dovecot. Pure text: the sandbox writes them, and the README's
 // "Connect your Postfix and Dovecot" section shows the same lines for a real installation.

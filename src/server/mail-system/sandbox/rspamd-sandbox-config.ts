@@ -6,7 +6,7 @@ import { RSPAMD_FUZZY_FLAGS } from "@/server/rspamd/learn-from-assessment";
 
 export type TRspamdPorts = { normal: number; controller: number; milter: number; fuzzy: number };
 
-export type TRspamdConfig = {
+export type TRspamdSandboxConfig = {
   ports: TRspamdPorts;
   controllerPassword: string;
   /** The console's maps route with its token, e.g. http://rspamd:<token>@127.0.0.1:3000/api/v1/rspamd/maps; null: no block maps. */
@@ -62,7 +62,7 @@ rule "breakwater" {
 }
 
 /** Every file, by its path under LOCAL_CONFDIR. */
-export function renderRspamdFiles(config: TRspamdConfig): Record<string, string> {
+export function renderRspamdFiles(config: TRspamdSandboxConfig): Record<string, string> {
   const { ports, dbDir } = config;
   const files: Record<string, string> = {
     "override.d/worker-normal.inc": `bind_socket = "127.0.0.1:${ports.normal}";\ncount = 1;\n`,
