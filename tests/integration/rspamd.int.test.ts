@@ -10,7 +10,7 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { startMailSandbox, type TMailSandbox } from "@/server/mail-system/sandbox/mail-sandbox";
 import { isRspamdInstalled } from "@/server/mail-system/sandbox/rspamd-sandbox";
-import { learnFromAssessment } from "@/server/rspamd/learn-from-assessment";
+import { rspamdLearnFromAssessment } from "@/server/rspamd/learn-from-assessment";
 import { rspamdSignals } from "@/server/rspamd/rspamd-signals";
 import { scanWithRspamd } from "@/server/rspamd/scan-message";
 import { rawHeaders, sendingHost } from "@/server/rspamd/sending-host";
@@ -81,7 +81,7 @@ describe("GET /api/v1/rspamd/maps/{kind}", () => {
 });
 
 describe("rspamd down", () => {
-  it("scanWithRspamd and learnFromAssessment answer unavailable / failed at once when nothing listens, and within the timeout when rspamd hangs", async () => {
+  it("scanWithRspamd and rspamdLearnFromAssessment answer unavailable / failed at once when nothing listens, and within the timeout when rspamd hangs", async () => {
     const closed = await new Promise<number>((resolve) => {
       const probe = net.createServer().listen(0, "127.0.0.1", () => {
         const { port } = probe.address() as net.AddressInfo;
@@ -103,7 +103,7 @@ describe("rspamd down", () => {
       expect(hung).toMatchObject({ status: "unavailable", reason: expect.stringMatching(/^no answer within \d+ ms$/) });
       expect(Date.now() - startedAt).toBeLessThan(1_500);
       expect(rspamdSignals(hung)).toEqual([]);
-      const learnt = await learnFromAssessment("Subject: hi\r\n\r\nhello\r\n", "Phish", { controllerUrl: url, password: "x", timeoutMs: 300 });
+      const learnt = await rspamdLearnFromAssessment("Subject: hi\r\n\r\nhello\r\n", "Phish", { controllerUrl: url, password: "x", timeoutMs: 300 });
       expect(learnt).toMatchObject({ status: "failed", steps: [{ action: "learnspam", outcome: "failed" }, { action: "fuzzyadd", outcome: "failed" }] });
     } finally {
       silent.close();
@@ -170,13 +170,13 @@ describe.skipIf(!isRspamdInstalled() || !isMailSystemInstalled)("with the mail s
       "",
     ].join("\r\n");
     const submission = await prisma.submission.create({
-      data: { reporter: alice, subject: "Your mailbox is full", sender: "it-support@helpdesk-mail.test", senderDomain: "helpdesk-mail.test", threatType: "Phish", message: { create: { raw: Buffer.from(raw) } } },
+      data: { reporter: alice, subject: "Your mailbox is full", sender: "it-support@helpdesk-mail.test", senderDomain: "helpdesk-mail.test", message: { create: { raw: Buffer.from(raw) } } },
     });
     const previous = { url: process.env.BREAKWATER_RSPAMD_CONTROLLER_URL, password: process.env.BREAKWATER_RSPAMD_PASSWORD };
     process.env.BREAKWATER_RSPAMD_CONTROLLER_URL = rspamd().controllerUrl;
     process.env.BREAKWATER_RSPAMD_PASSWORD = rspamd().controllerPassword;
     try {
-      await assessSubmission(submission.id, { assessment: "Malicious" }, ANALYST);
+      await assessSubmission(submission.id, { assessment: "Phish" }, ANALYST);
       const audit = await waitFor(() => prisma.auditLog.findFirst({ where: { action: "submission.teachRspamd", targetId: submission.id } }), "rspamd to learn", 20_000);
       expect(audit.after).toMatchObject({ learning: "Phish", status: "learned", steps: [{ action: "learnspam", outcome: "learned" }, { action: "fuzzyadd", outcome: "learned" }] });
     } finally {

@@ -37,7 +37,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * Malware → learn spam; Phish and Malware also add the message's fuzzy hashes under Breakwater's flags, so the next
  * copy of the campaign, reworded a little, is recognised at SMTP and in scans. Never throws; says what happened.
  */
-export async function learnFromAssessment(raw: Buffer | string, assessment: TLearnAssessment, options: TLearnOptions = {}): Promise<TLearnResult> {
+export async function rspamdLearnFromAssessment(raw: Buffer | string, assessment: TLearnAssessment, options: TLearnOptions = {}): Promise<TLearnResult> {
   let { controllerUrl, password } = options;
   if (controllerUrl === undefined) {
     try {
