@@ -13,8 +13,9 @@ import { isRspamdInstalled } from "@/server/mail-system/sandbox/rspamd-sandbox";
 import { rspamdLearnFromAssessment } from "@/server/rspamd/learn-from-assessment";
 import { rspamdSignals } from "@/server/rspamd/rspamd-signals";
 import { scanWithRspamd } from "@/server/rspamd/scan-message";
-import { rawHeaders, sendingHost } from "@/server/rspamd/sending-host";
+import { sendingHost } from "@/server/rspamd/sending-host";
 import { assessSubmission } from "@/server/submissions/assess-submission";
+import { parseEml } from "@/server/submissions/parse-eml";
 import { makeAction, uniqueTag } from "../factories/console";
 import { apiRequest, makeToken, routeContext } from "../factories/users";
 import { smtpTransport } from "../support/mail-sandbox";
@@ -191,7 +192,7 @@ describe.skipIf(!isRspamdInstalled() || !isMailSystemInstalled)("with the mail s
     }, "the fuzzy storage to sync", 10_000);
     expect(after.learned).toBe(before.learned + 1);
 
-    const scan = await scanWithRspamd(raw, { ...sendingHost(rawHeaders(raw)), from: "it-support@helpdesk-mail.test", rcpt: [alice] }, { url: rspamd().url });
+    const scan = await scanWithRspamd(raw, { ...sendingHost((await parseEml(Buffer.from(raw))).headers), from: "it-support@helpdesk-mail.test", rcpt: [alice] }, { url: rspamd().url });
     expect(scan.status).toBe("ok");
     const signals = rspamdSignals(scan);
     expect(signals).toContainEqual(expect.objectContaining({ id: "rspamd.BREAKWATER_FUZZY_PHISH", threatType: "Phish", weight: 6 }));

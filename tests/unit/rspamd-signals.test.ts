@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeRspamdScan, isDnsBlind, rspamdSignals } from "@/server/rspamd/rspamd-signals";
 import { scanOf, type TRspamdScan } from "@/server/rspamd/scan-message";
-import { rawHeaders, sendingHost } from "@/server/rspamd/sending-host";
+import { sendingHost } from "@/server/rspamd/sending-host";
+import { parseEml } from "@/server/submissions/parse-eml";
 
 // Recorded answers of Debian's rspamd 3.4 (POST /checkv2) on this offline machine: its DNS lookups time out.
 const recorded = (name: string) => scanOf(JSON.parse(readFileSync(path.resolve("tests/unit/fixtures/rspamd", name), "utf8")));
@@ -74,32 +75,31 @@ describe("rspamdSignals", () => {
 });
 
 describe("sendingHost", () => {
-  const headersOf = (lines: string[]) => rawHeaders(`${lines.join("\r\n")}\r\n\r\nbody\r\n`);
+  const headersOf = async (lines: string[]) => (await parseEml(Buffer.from(`${[...lines, "From: someone@fabrikam.example"].join("\r\n")}\r\n\r\nbody\r\n`))).headers;
 
-  it("takes IP, HELO and reverse DNS name from the Received header the organisation's server wrote for the sending IP", () => {
-    const headers = headersOf([
+  it("takes IP, HELO and reverse DNS name from the Received header the organisation's server wrote for the sending IP", async () => {
+    const headers = await headersOf([
       "Received: from mx.contoso.example (mx.contoso.example [10.0.0.5])",
       "\tby mailbox.contoso.example (Postfix) with LMTP id 1; Sat, 5 Dec 2026 10:00:01 +0000",
       "Received: from mail.evil-phish.example (unknown [203.0.113.7])",
       "\tby mx.contoso.example (Postfix) with ESMTP id 2; Sat, 5 Dec 2026 10:00:00 +0000",
       "Received: from forged.example (forged.example [198.51.100.99]) by nowhere; Sat, 5 Dec 2026 09:00:00 +0000",
       "Authentication-Results: mx.contoso.example; spf=fail smtp.mailfrom=evil-phish.example smtp.remote-ip=203.0.113.7",
-      "From: a@evil-phish.example",
     ]);
     expect(sendingHost(headers)).toEqual({ ip: "203.0.113.7", helo: "mail.evil-phish.example", hostname: null });
   });
 
-  it("reads Exim's form and a resolved name, and gives nulls for a message with no external hop", () => {
-    expect(sendingHost(headersOf(["Received: from host7.fabrikam.example ([198.51.100.20] helo=smtp.fabrikam.example)", " by mx.contoso.example with esmtp id 1"]))).toEqual({
+  it("reads Exim's form and a resolved name, and gives nulls for a message with no external hop", async () => {
+    expect(sendingHost(await headersOf(["Received: from host7.fabrikam.example ([198.51.100.20] helo=smtp.fabrikam.example)", " by mx.contoso.example with esmtp id 1"]))).toEqual({
       ip: "198.51.100.20",
       helo: "smtp.fabrikam.example",
       hostname: null,
     });
-    expect(sendingHost(headersOf(["Received: from smtp.fabrikam.example (smtp.fabrikam.example [198.51.100.20]) by mx.contoso.example"]))).toEqual({
+    expect(sendingHost(await headersOf(["Received: from smtp.fabrikam.example (smtp.fabrikam.example [198.51.100.20]) by mx.contoso.example"]))).toEqual({
       ip: "198.51.100.20",
       helo: "smtp.fabrikam.example",
       hostname: "smtp.fabrikam.example",
     });
-    expect(sendingHost(headersOf(["Received: from laptop (localhost [127.0.0.1]) by mx.contoso.example", "Subject: hi"]))).toEqual({ ip: null, helo: null, hostname: null });
+    expect(sendingHost(await headersOf(["Received: from laptop (localhost [127.0.0.1]) by mx.contoso.example", "Subject: hi"]))).toEqual({ ip: null, helo: null, hostname: null });
   });
 });

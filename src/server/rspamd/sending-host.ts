@@ -4,23 +4,6 @@ import { senderIPv4, type THeader } from "@/server/submissions/message-headers";
 /** The server that handed the message to the organisation, as its receiving server recorded it. */
 export type TSendingHost = { ip: string | null; helo: string | null; hostname: string | null };
 
-const MAX_HEADER_BYTES = 256 * 1024;
-
-/** The header block of a raw message, unfolded, keys lower-cased, in order (newest hop first). */
-export function rawHeaders(raw: Buffer | string): THeader[] {
-  const text = (typeof raw === "string" ? raw.slice(0, MAX_HEADER_BYTES) : raw.subarray(0, MAX_HEADER_BYTES).toString("latin1")).replace(/^\uFEFF/, "");
-  const end = text.search(/\r?\n\r?\n/);
-  const headers: THeader[] = [];
-  for (const line of (end === -1 ? text : text.slice(0, end)).split(/\r?\n/)) {
-    if (/^[ \t]/.test(line) && headers.length) headers[headers.length - 1].value += ` ${line.trim()}`;
-    else {
-      const colon = line.indexOf(":");
-      if (colon > 0) headers.push({ key: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1).trim() });
-    }
-  }
-  return headers;
-}
-
 /**
  * The sending IP, HELO and reverse DNS name to hand rspamd for a message scanned after delivery: otherwise rspamd
  * judges the connection of the scan itself (Breakwater's own address, no HELO). The IP is the one the rest of

@@ -75,7 +75,8 @@ export function renderRspamdFiles(config: TRspamdSandboxConfig): Record<string, 
     "override.d/fuzzy_check.conf": renderFuzzyCheck(`127.0.0.1:${ports.fuzzy}`),
     "local.d/fuzzy_group.conf": 'symbols {\n  "BREAKWATER_FUZZY_PHISH" { weight = 10.0; description = "Judged Phish by a Breakwater analyst"; }\n  "BREAKWATER_FUZZY_MALWARE" { weight = 10.0; description = "Judged Malware by a Breakwater analyst"; }\n}\n',
     // Bayes in sqlite files, learnable from the first message on (min_learns = 1) so the sandbox shows it at once.
-    "override.d/classifier-bayes.conf": `backend = "sqlite3";\nmin_learns = 1;\nstatfile {\n  symbol = "BAYES_HAM";\n  spam = false;\n  path = "${dbDir}/bayes.ham.sqlite";\n}\nstatfile {\n  symbol = "BAYES_SPAM";\n  spam = true;\n  path = "${dbDir}/bayes.spam.sqlite";\n}\n`,
+    // The learn cache (what was learnt already) too: its default is one file in /var/lib/rspamd for every rspamd.
+    "override.d/classifier-bayes.conf": `backend = "sqlite3";\nmin_learns = 1;\ncache {\n  type = "sqlite3";\n  path = "${dbDir}/learn_cache.sqlite";\n}\nstatfile {\n  symbol = "BAYES_HAM";\n  spam = false;\n  path = "${dbDir}/bayes.ham.sqlite";\n}\nstatfile {\n  symbol = "BAYES_SPAM";\n  spam = true;\n  path = "${dbDir}/bayes.spam.sqlite";\n}\n`,
     // Offline: DNS answers never come, so fail fast (0.1 s) rather than hold every message for seconds. Maps are
     // polled every couple of seconds, so a new block reaches SMTP within seconds.
     "local.d/options.inc": `dns {\n  nameserver = ["127.0.0.1:1"];\n  timeout = 0.1s;\n  retransmits = 1;\n}\nmap_watch_interval = 2s;\nmaps_cache_dir = "${dbDir}";\nhs_cache_dir = "${config.hsCacheDir}";\n`,
