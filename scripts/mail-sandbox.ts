@@ -2,16 +2,23 @@
 // Breakwater's policy service about every sender, for trying the console on real mail. Prints how to send a
 // message and how to point the console at it, and runs until Ctrl-C.
 // Options: --dir DIR, --smtp-port N, --submission-port N, --imap-port N, --doveadm-port N, --journal ADDRESS,
-// --no-journal, --no-policy. The policy service's address and fail mode come from BREAKWATER_POLICY_HOST/_PORT/
-// _FAIL_OPEN as for the worker (127.0.0.1:10040, fail open).
+// --no-journal, --no-policy, --no-rspamd, --console URL. The policy service's address and fail mode come from
+// BREAKWATER_POLICY_HOST/_PORT/_FAIL_OPEN as for the worker (127.0.0.1:10040, fail open). When Debian's rspamd is
+// installed it runs too, as Postfix's milter, polling the console (--console, default http://127.0.0.1:$PORT) for
+// its block maps with a reader API token it makes once and keeps in the data folder.
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readEnv } from "../src/server/env";
 import { assertMailSystemInstalled, MailSandboxError, startMailSandbox } from "../src/server/mail-system/sandbox/mail-sandbox";
+import { isRspamdInstalled, RSPAMD_INSTALL_COMMAND } from "../src/server/mail-system/sandbox/rspamd-sandbox";
 import { persistentSecret } from "./lib/secret";
 
-const USAGE = "usage: npm run mail:sandbox -- [--dir DIR] [--smtp-port 2525] [--submission-port 2587] [--imap-port 2143] [--doveadm-port 2780] [--journal ADDRESS | --no-journal] [--no-policy]";
+const USAGE =
+  "usage: npm run mail:sandbox -- [--dir DIR] [--smtp-port 2525] [--submission-port 2587] [--imap-port 2143] [--doveadm-port 2780] [--journal ADDRESS | --no-journal] [--no-policy] [--no-rspamd] [--console http://127.0.0.1:3000]";
+// rspamd's own defaults (11332–11335) moved next to the sandbox's other ports, so a system rspamd keeps its own.
+const RSPAMD_PORTS = { milter: 2732, normal: 2733, controller: 2734, fuzzy: 2735 };
 
 function port(name: string, value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new MailSandboxError(`--${name} must be a port number, got "${value}"`);
@@ -23,6 +30,27 @@ async function organisationMailboxes(): Promise<string[]> {
   try {
     const rows = await prisma.mailbox.findMany({ select: { address: true }, orderBy: { address: "asc" } });
     return rows.map((row) => row.address.toLowerCase());
+  } finally {
+    await disconnectPrisma();
+  }
+}
+
+/**
+ * A reader API token for rspamd's map URLs: made once, kept in the data folder, made again when revoked or when the
+ * database is another one.
+ */
+async function mapsToken(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, "mail-sandbox-rspamd-token");
+  const { prisma, disconnectPrisma } = await import("../src/server/db");
+  const { hashToken } = await import("../src/server/auth/api-tokens");
+  const { createToken } = await import("../src/server/tokens/tokens.service");
+  const { SYSTEM } = await import("../src/server/auth/principal");
+  try {
+    const kept = existsSync(file) ? readFileSync(file, "utf8").trim() : null;
+    if (kept && (await prisma.apiToken.findFirst({ where: { tokenHash: hashToken(kept), revokedAt: null } }))) return kept;
+    const { secret } = await createToken({ name: "mail sandbox rspamd maps", role: "reader" }, SYSTEM);
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    return secret;
   } finally {
     await disconnectPrisma();
   }
@@ -47,6 +75,8 @@ async function main() {
       journal: { type: "string" },
       "no-journal": { type: "boolean" },
       "no-policy": { type: "boolean" },
+      "no-rspamd": { type: "boolean" },
+      console: { type: "string" },
     },
   });
   const env = readEnv();
@@ -65,6 +95,21 @@ async function main() {
   const journalMailbox = values["no-journal"] ? undefined : (values.journal ?? `breakwater-journal@${mainDomain(mailboxes)}`);
   const policy = values["no-policy"] ? null : { host: env.BREAKWATER_POLICY_HOST ?? "127.0.0.1", port: env.BREAKWATER_POLICY_PORT ?? 10040, isFailOpen: env.BREAKWATER_POLICY_FAIL_OPEN ?? true };
 
+  const withRspamd = !values["no-rspamd"] && isRspamdInstalled();
+  const consoleUrl = (values.console ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, "");
+  const rspamd = withRspamd
+    ? {
+        ports: RSPAMD_PORTS,
+        controllerPassword: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-rspamd-password"),
+        mapsUrl: (() => {
+          const url = new URL(`${consoleUrl}/api/v1/rspamd/maps`);
+          url.username = "rspamd";
+          return url;
+        })(),
+      }
+    : null;
+  if (rspamd) rspamd.mapsUrl.password = await mapsToken(env.BREAKWATER_DATA_DIR);
+
   const startedAt = Date.now();
   const sandbox = await startMailSandbox({
     dir: values.dir,
@@ -79,15 +124,20 @@ async function main() {
     // Kept in the data folder: the console's settings stay right across restarts of the sandbox.
     masterUser: { user: "breakwater", password: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-master-password") },
     doveadmApiKey: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-doveadm-api-key"),
+    rspamd: rspamd ? { ports: rspamd.ports, controllerPassword: rspamd.controllerPassword, mapsUrl: rspamd.mapsUrl.href } : null,
   });
+  const rspamdLines = sandbox.rspamd
+    ? `  rspamd      milter 127.0.0.1:${sandbox.rspamd.milterPort}, scans ${sandbox.rspamd.url}, controller ${sandbox.rspamd.controllerUrl}; block maps from ${consoleUrl}/api/v1/rspamd/maps`
+    : `  rspamd      off${values["no-rspamd"] ? "" : ` (not installed: ${RSPAMD_INSTALL_COMMAND})`}`;
   const [first, second] = mailboxes;
-  console.log(`[mail-sandbox] Postfix + Dovecot up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s, ${mailboxes.length} mailboxes, files in ${sandbox.dir}
+  console.log(`[mail-sandbox] Postfix + Dovecot${sandbox.rspamd ? " + rspamd" : ""} up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s, ${mailboxes.length} mailboxes, files in ${sandbox.dir}
   SMTP        127.0.0.1:${sandbox.smtpPort} (no AUTH; 127.0.0.0/8 may send to any address, other domains' mail is dropped)
   submission  127.0.0.1:${sandbox.submissionPort} (AUTH PLAIN/LOGIN, no TLS)
   IMAP        127.0.0.1:${sandbox.imapPort} (no TLS)
   doveadm     ${sandbox.doveadmUrl}
   policy      ${policy ? `${policy.host}:${policy.port}, ${policy.isFailOpen ? "mail flows" : "senders are deferred"} while it is down` : "off"}
   journal     ${sandbox.journalMailbox ?? "off"}
+${rspamdLines}
   mail log    ${sandbox.maillogPath}
 Each mailbox's password (IMAP, submission) is its own address, e.g. ${first} / ${sandbox.passwordFor(first)}.
 
@@ -106,20 +156,24 @@ Point the console at it (Settings › Mail system, or these variables for \`npm 
   BREAKWATER_IMAP_MASTER_PASSWORD=${sandbox.masterPassword}
   BREAKWATER_DOVEADM_URL=${sandbox.doveadmUrl}
   BREAKWATER_DOVEADM_API_KEY=${sandbox.doveadmApiKey}
-  BREAKWATER_MAILLOG_PATH=${sandbox.maillogPath}${sandbox.journalMailbox ? `\n  BREAKWATER_JOURNAL_MAILBOX=${sandbox.journalMailbox}` : ""}
+  BREAKWATER_MAILLOG_PATH=${sandbox.maillogPath}${sandbox.journalMailbox ? `\n  BREAKWATER_JOURNAL_MAILBOX=${sandbox.journalMailbox}` : ""}${
+    sandbox.rspamd
+      ? `\n  BREAKWATER_RSPAMD_URL=${sandbox.rspamd.url}\n  BREAKWATER_RSPAMD_CONTROLLER_URL=${sandbox.rspamd.controllerUrl}\n  BREAKWATER_RSPAMD_PASSWORD=${sandbox.rspamd.controllerPassword}`
+      : ""
+  }
 
 Mail and log are kept in ${sandbox.dir} across restarts; delete it to start afresh. Ctrl-C stops the sandbox.`);
 
   // Also what keeps this process alive: it says so when Postfix or Dovecot dies under it.
   const watch = setInterval(() => {
-    if (sandbox.isRunning()) return;
+    if (sandbox.isRunning() && (sandbox.rspamd?.isRunning() ?? true)) return;
     clearInterval(watch);
-    console.error(`[mail-sandbox] Postfix or Dovecot stopped; see ${sandbox.maillogPath} and ${sandbox.dovecotLogPath}`);
+    console.error(`[mail-sandbox] Postfix, Dovecot or rspamd stopped; see ${[sandbox.maillogPath, sandbox.dovecotLogPath, sandbox.rspamd?.logPath].filter(Boolean).join(", ")}`);
     void sandbox.stop().then(() => process.exit(1));
   }, 2_000);
   const stop = async () => {
     clearInterval(watch);
-    console.log("[mail-sandbox] stopping Postfix and Dovecot");
+    console.log(`[mail-sandbox] stopping Postfix and Dovecot${sandbox.rspamd ? " and rspamd" : ""}`);
     await sandbox.stop();
     process.exit(0);
   };

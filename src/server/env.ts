@@ -32,6 +32,10 @@ const ZEnv = z.object({
   BREAKWATER_DOVEADM_API_KEY: z.string().optional(),
   BREAKWATER_JOURNAL_MAILBOX: z.string().email().optional(),
   BREAKWATER_MAILLOG_PATH: z.string().optional(),
+  // rspamd: the normal worker's URL (scans), the controller's URL and password (learning, fuzzy hashes).
+  BREAKWATER_RSPAMD_URL: z.string().url().optional(),
+  BREAKWATER_RSPAMD_CONTROLLER_URL: z.string().url().optional(),
+  BREAKWATER_RSPAMD_PASSWORD: z.string().optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -72,8 +72,11 @@ describe("/api/v1/settings/mail-system", () => {
       doveadmUrl: null,
       journalMailbox: null,
       maillogPath: null,
+      rspamdUrl: null,
+      rspamdControllerUrl: null,
       hasMasterPassword: false,
       hasDoveadmApiKey: false,
+      hasRspamdControllerPassword: false,
       fromEnvironment: [],
       updatedAt: null,
       updatedBy: null,
@@ -111,6 +114,29 @@ describe("/api/v1/settings/mail-system", () => {
     expect((await stored()).doveadmApiKey).toBeNull();
   });
 
+  it("keeps rspamd's controller password a secret like the others, and takes rspamd's URLs from the environment too", async () => {
+    const RSPAMD_PASSWORD = "rspamd-controller-secret";
+    const rspamd = { rspamdUrl: "http://127.0.0.1:11333", rspamdControllerUrl: "http://127.0.0.1:11334", rspamdControllerPassword: RSPAMD_PASSWORD };
+    const { status, body, text } = await put({ ...FORM, ...rspamd });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ rspamdUrl: "http://127.0.0.1:11333", rspamdControllerUrl: "http://127.0.0.1:11334", hasRspamdControllerPassword: true });
+    expect(body).not.toHaveProperty("rspamdControllerPassword");
+    expect(text).not.toContain(RSPAMD_PASSWORD);
+    expect((await get()).text).not.toContain(RSPAMD_PASSWORD);
+    expect((await audits()).at(-1)?.after).toMatchObject({ hasRspamdControllerPassword: true, secretsChanged: ["rspamdControllerPassword"] });
+    expect(JSON.stringify((await audits()).map((entry) => [entry.before, entry.after]))).not.toContain(RSPAMD_PASSWORD);
+    // Left empty, it stays; the form of an older client (no rspamd fields) unsets the URLs, as a PUT replaces.
+    await put({ ...FORM, ...rspamd, rspamdControllerPassword: "" });
+    expect(await stored()).toMatchObject({ rspamdControllerPassword: RSPAMD_PASSWORD });
+    expect((await put(FORM)).body).toMatchObject({ rspamdUrl: null, rspamdControllerUrl: null, hasRspamdControllerPassword: true });
+    process.env.BREAKWATER_RSPAMD_URL = "http://rspamd.internal:11333";
+    try {
+      expect((await get()).body).toMatchObject({ rspamdUrl: "http://rspamd.internal:11333", fromEnvironment: ["rspamdUrl"] });
+    } finally {
+      delete process.env.BREAKWATER_RSPAMD_URL;
+    }
+  });
+
   it("lets an environment variable win over the saved value, and says so", async () => {
     process.env.BREAKWATER_IMAP_HOST = "mail.internal";
     process.env.BREAKWATER_POLICY_FAIL_OPEN = "on";
@@ -145,6 +171,8 @@ describe("/api/v1/settings/mail-system", () => {
     [{ ...FORM, imapHost: "mail host; rm -rf" }, "body.imapHost"],
     [{ ...FORM, policyFailOpen: "yes" }, "body.policyFailOpen"],
     [{ ...FORM, doveadmUrl: "ftp://127.0.0.1" }, "body.doveadmUrl"],
+    [{ ...FORM, rspamdUrl: "rspamd:11333" }, "body.rspamdUrl"],
+    [{ ...FORM, rspamdControllerPassword: 42 }, "body.rspamdControllerPassword"],
     [{ ...FORM, journalMailbox: "journal" }, "body.journalMailbox"],
     [{ ...FORM, maillogPath: "mail.log" }, "body.maillogPath"],
     [{ ...FORM, masterPassword: 42 }, "body.masterPassword"],

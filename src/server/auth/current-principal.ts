@@ -15,9 +15,19 @@ export async function sessionPrincipal(): Promise<TPrincipal | null> {
   return { kind: "user", id: user.id, name: user.name, email: user.email, role: user.role };
 }
 
-/** Scripts send a bearer token; browsers carry their session. */
+/**
+ * Scripts send a bearer token; browsers carry their session. A client that can only put credentials in a URL (rspamd's
+ * map URLs: http://user:password@host/…) sends HTTP Basic: the password is the API token, the user name is ignored.
+ */
 export async function requestPrincipal(request: Request): Promise<TPrincipal | null> {
   const header = request.headers.get("authorization");
   if (header?.toLowerCase().startsWith("bearer ")) return principalFromToken(header.slice(7).trim());
+  if (header?.toLowerCase().startsWith("basic ")) return principalFromToken(basicPassword(header.slice(6).trim()));
   return sessionPrincipal();
+}
+
+function basicPassword(credentials: string): string {
+  const decoded = Buffer.from(credentials, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon === -1 ? "" : decodeURIComponent(decoded.slice(colon + 1));
 }

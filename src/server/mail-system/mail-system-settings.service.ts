@@ -23,6 +23,10 @@ export type TMailSystemConfig = {
   doveadmApiKey: string | null;
   journalMailbox: string | null;
   maillogPath: string | null;
+  /** rspamd's normal worker (scans) and controller (learning); see src/server/rspamd. */
+  rspamdUrl: string | null;
+  rspamdControllerUrl: string | null;
+  rspamdControllerPassword: string | null;
 };
 
 type TField = keyof TMailSystemConfig;
@@ -35,7 +39,11 @@ export type TMailSystemSettings = TMailSystemConfig & {
 };
 
 /** What leaves the server: the secrets are never in it, only whether one is stored. */
-export type TMailSystemSettingsView = Omit<TMailSystemSettings, "masterPassword" | "doveadmApiKey"> & { hasMasterPassword: boolean; hasDoveadmApiKey: boolean };
+export type TMailSystemSettingsView = Omit<TMailSystemSettings, "masterPassword" | "doveadmApiKey" | "rspamdControllerPassword"> & {
+  hasMasterPassword: boolean;
+  hasDoveadmApiKey: boolean;
+  hasRspamdControllerPassword: boolean;
+};
 
 // Mail flows while Breakwater is down by default: a console outage must not stop an organisation's mail.
 const DEFAULTS: TMailSystemConfig = {
@@ -52,6 +60,9 @@ const DEFAULTS: TMailSystemConfig = {
   doveadmApiKey: null,
   journalMailbox: null,
   maillogPath: null,
+  rspamdUrl: null,
+  rspamdControllerUrl: null,
+  rspamdControllerPassword: null,
 };
 
 export const MAIL_SYSTEM_ENVIRONMENT = {
@@ -68,9 +79,12 @@ export const MAIL_SYSTEM_ENVIRONMENT = {
   doveadmApiKey: "BREAKWATER_DOVEADM_API_KEY",
   journalMailbox: "BREAKWATER_JOURNAL_MAILBOX",
   maillogPath: "BREAKWATER_MAILLOG_PATH",
+  rspamdUrl: "BREAKWATER_RSPAMD_URL",
+  rspamdControllerUrl: "BREAKWATER_RSPAMD_CONTROLLER_URL",
+  rspamdControllerPassword: "BREAKWATER_RSPAMD_PASSWORD",
 } as const satisfies Record<TField, keyof TEnv>;
 
-const SECRETS = ["masterPassword", "doveadmApiKey"] as const;
+const SECRETS = ["masterPassword", "doveadmApiKey", "rspamdControllerPassword"] as const;
 
 type TDb = Pick<Prisma.TransactionClient, "mailSystemSettings">;
 
@@ -92,8 +106,8 @@ export async function getMailSystemSettings(db: TDb = prisma, env: TEnv = readEn
   return withEnvironment(await storedConfig(db), env);
 }
 
-export function mailSystemSettingsView({ masterPassword, doveadmApiKey, ...settings }: TMailSystemSettings): TMailSystemSettingsView {
-  return { ...settings, hasMasterPassword: masterPassword !== null, hasDoveadmApiKey: doveadmApiKey !== null };
+export function mailSystemSettingsView({ masterPassword, doveadmApiKey, rspamdControllerPassword, ...settings }: TMailSystemSettings): TMailSystemSettingsView {
+  return { ...settings, hasMasterPassword: masterPassword !== null, hasDoveadmApiKey: doveadmApiKey !== null, hasRspamdControllerPassword: rspamdControllerPassword !== null };
 }
 
 export async function getMailSystemSettingsView(): Promise<TMailSystemSettingsView> {
@@ -103,7 +117,7 @@ export async function getMailSystemSettingsView(): Promise<TMailSystemSettingsVi
 /** The form's values over the stored settings: an empty or missing secret keeps the stored one, null removes it. */
 function mergeSecrets(input: TMailSystemSettingsInput, stored: TMailSystemConfig): TMailSystemConfig {
   const keep = (field: (typeof SECRETS)[number]) => (input[field] === undefined || input[field] === "" ? stored[field] : input[field]);
-  return { ...input, masterPassword: keep("masterPassword"), doveadmApiKey: keep("doveadmApiKey") };
+  return { ...input, masterPassword: keep("masterPassword"), doveadmApiKey: keep("doveadmApiKey"), rspamdControllerPassword: keep("rspamdControllerPassword") };
 }
 
 /**
@@ -150,5 +164,10 @@ export async function updateMailSystemSettings(input: TMailSystemSettingsInput, 
 
 function auditView(config: TMailSystemConfig) {
   const visible = (Object.keys(DEFAULTS) as TField[]).filter((field) => !(SECRETS as readonly TField[]).includes(field));
-  return { ...Object.fromEntries(visible.map((field) => [field, config[field]])), hasMasterPassword: config.masterPassword !== null, hasDoveadmApiKey: config.doveadmApiKey !== null };
+  return {
+    ...Object.fromEntries(visible.map((field) => [field, config[field]])),
+    hasMasterPassword: config.masterPassword !== null,
+    hasDoveadmApiKey: config.doveadmApiKey !== null,
+    hasRspamdControllerPassword: config.rspamdControllerPassword !== null,
+  };
 }

@@ -21,6 +21,7 @@ import { ZMailSystemSettingsBody, ZMailSystemTestBody } from "@/server/mail-syst
 import { ZMailboxParams } from "@/server/mailboxes/mailboxes.schemas";
 import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/release-restricted-user";
 import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
+import { ZRspamdMapParams } from "@/server/rspamd/rspamd-maps";
 import { ZAutomationSettingsBody } from "@/server/settings/automation-settings.schemas";
 import { ZDetectionSettingsInput, ZLearnedListQuery } from "@/server/verdicts/detection-settings.schemas";
 import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
@@ -119,6 +120,15 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/v1/threat-indicators", permission: "settings:read", summary: "List threat indicators", query: ZIndicatorListQuery },
   { method: "POST", path: "/api/v1/threat-indicators", permission: "settings:write", summary: "Import threat indicators", description: "A CSV file with the columns type, value, threatType and description.", query: ZImportQuery, bodyMediaTypes: { "text/csv": null } },
   { method: "DELETE", path: "/api/v1/threat-indicators/{id}", permission: "settings:write", summary: "Delete a threat indicator", params: ZIndicatorIdParams },
+  {
+    method: "GET",
+    path: "/api/v1/rspamd/maps/{kind}",
+    permission: "settings:read",
+    summary: "Threat indicators as an rspamd map",
+    description:
+      "Plain text, one indicator of the kind (url, domain, sha256, ip, sender) a line, for rspamd's multimap module to poll. rspamd can only send credentials from the map URL's user and password (HTTP Basic), so the API token may come as the Basic password: `http://rspamd:<token>@host/api/v1/rspamd/maps/url`.",
+    params: ZRspamdMapParams,
+  },
   { method: "GET", path: "/api/v1/audit", permission: "audit:read", summary: "Audit log", description: "Who did what, when, to what, with before and after.", query: ZAuditListQuery },
 
   { method: "GET", path: "/api/v1/users", permission: "users:manage", summary: "List users", query: ZUserListQuery },

@@ -3,6 +3,7 @@ import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
+import { teachRspamd } from "@/server/rspamd/teach-rspamd";
 import type { Verdict } from "@/generated/prisma/enums";
 import { getDetectionSettings } from "@/server/verdicts/detection-settings.service";
 import { learnableKeys, learnFromAssessment, type TLearnedAssessment } from "@/server/verdicts/learned-verdicts";
@@ -24,10 +25,11 @@ const MEANING: Record<TAssessSubmission["assessment"], { verdict: Verdict; threa
 
 /**
  * An analyst's own verdict on a reported message, audited with before and after. The playbook's root phase takes
- * it over the automatic verdict, so a run that reads it later follows the analyst.
+ * it over the automatic verdict, so a run that reads it later follows the analyst. Once committed, rspamd learns it
+ * in the background (teach-rspamd.ts): the analyst's answer never waits for rspamd, nor fails with it.
  */
 export async function assessSubmission(id: string, input: TAssessSubmission, actor: TPrincipal): Promise<TSubmissionDetails> {
-  return prisma.$transaction(async (tx) => {
+  const updated = await prisma.$transaction(async (tx) => {
     // Locked, so the audit's "before" is what this change replaced even when two analysts assess at once.
     await tx.$executeRaw`select 1 from "Submission" where id = ${id} for update`;
     const before = await tx.submission.findUnique({ where: { id }, select: ASSESSMENT_FIELDS });
@@ -45,6 +47,8 @@ export async function assessSubmission(id: string, input: TAssessSubmission, act
     await writeAudit({ actor, action: "submission.assess", targetType: "submission", targetId: id, before, after }, tx);
     return updated;
   });
+  void teachRspamd(id, actor).catch((error: unknown) => console.error(`rspamd could not learn submission ${id}:`, error));
+  return updated;
 }
 
 type TLearnableDetails = { urls?: { url: string }[]; attachments?: { sha256: string }[] };

@@ -43,6 +43,8 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
         senderDomain: message.senderDomain,
         bodyFingerprint: message.bodyFingerprint,
         details: submissionDetails(message) as Prisma.InputJsonValue,
+        // The .eml itself, for what needs the bytes later (an analyst's assessment teaches rspamd from them).
+        ...(input.kind === "eml" ? { message: { create: { raw: new Uint8Array(input.raw) } } } : {}),
       },
     });
     // The policy is informational and may be switched off (null); the report is still kept and still investigated.

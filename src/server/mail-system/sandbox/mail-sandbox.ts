@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { startRspamdSandbox, type TRspamdSandbox, type TRspamdSandboxOptions } from "./rspamd-sandbox";
 import { DOVECOT_LOG_NAME, MAILLOG_NAME, type TSandboxConfig, type TSandboxPaths, type TSandboxPorts } from "./sandbox-config";
 import { layout, normalizeAddress, normalizeAddresses, passwordFor, prepareDir, writeConfig, writeMailboxes } from "./sandbox-files";
 import {
@@ -42,6 +43,11 @@ export type TMailSandboxOptions = {
   doveadmApiKey?: string;
   /** How long Postfix and Dovecot get to accept connections (default 30 s); the error then shows their logs. */
   startTimeoutMs?: number;
+  /**
+   * Also an rspamd (rspamd-sandbox.ts), in the folder's rspamd/, as Postfix's milter: block maps from the console's
+   * route reject at SMTP, analysts' assessments are learnt. Off by default: its first start on a machine takes minutes.
+   */
+  rspamd?: Omit<TRspamdSandboxOptions, "dir"> | null;
 };
 
 export type TMailSandbox = {
@@ -69,6 +75,8 @@ export type TMailSandbox = {
   /** Every mailbox's IMAP and submission password: its own address. */
   passwordFor(address: string): string;
   addMailboxes(addresses: string[]): Promise<void>;
+  /** The sandbox's rspamd, Postfix's milter; null when not asked for. */
+  rspamd: TRspamdSandbox | null;
   /** The sandbox's live Postfix and Dovecot processes (empty once stopped). */
   processIds(): number[];
   /** Whether both masters, Postfix's and Dovecot's, are alive. */
@@ -88,7 +96,7 @@ const SECRET = /^[^\s:]+$/;
  */
 export async function startMailSandbox(options: TMailSandboxOptions): Promise<TMailSandbox> {
   assertMailSystemInstalled();
-  const portsGiven = [options.smtpPort, options.submissionPort, options.imapPort, options.lmtpPort, options.doveadmPort];
+  const portsGiven = [options.smtpPort, options.submissionPort, options.imapPort, options.lmtpPort, options.doveadmPort, ...Object.values(options.rspamd?.ports ?? {})];
   // A port picked free may be taken before Postfix or Dovecot binds it (another sandbox starting): pick again,
   // unless the port in use is one the caller chose.
   for (let attempt = 1; ; attempt++) {
@@ -122,7 +130,7 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
   const logFiles = [MAILLOG_NAME, "dovecot.stderr", DOVECOT_LOG_NAME].map((name) => path.join(paths.logDir, name));
   const logStarts = logFiles.map((file) => (existsSync(file) ? statSync(file).size : 0));
   const logs = () => logFiles.map((file, index) => logTail(file, logStarts[index])).filter(Boolean).join("\n");
-  const free = await pickFreePorts(5);
+  const free = await pickFreePorts(6);
   const ports: TSandboxPorts = {
     smtp: options.smtpPort || free[0],
     submission: options.submissionPort || free[1],
@@ -131,6 +139,7 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     doveadm: options.doveadmPort || free[4],
   };
   const nobody = systemIds("nobody", "nogroup");
+  const milterPort = options.rspamd ? options.rspamd.ports?.milter || free[5] : null;
   const config: TSandboxConfig = {
     instanceName,
     paths,
@@ -138,10 +147,19 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     policy: options.policy ? { host: options.policy.host, port: options.policy.port, isFailOpen: options.policy.isFailOpen ?? true } : null,
     journalMailbox: options.journalMailbox ? normalizeAddress(options.journalMailbox) : null,
     doveadmApiKey,
+    milterPort,
     mailUid: nobody.uid,
     mailGid: nobody.gid,
   };
-  const stop = stopper(dir, config, options.keep ?? false);
+  // rspamd starts beside Postfix and Dovecot (its first start on a machine is the slowest part); Postfix lets mail
+  // through its milter until rspamd answers (milter_default_action = accept).
+  const rspamdStart = options.rspamd && milterPort ? startRspamdSandbox({ ...options.rspamd, ports: { ...options.rspamd.ports, milter: milterPort }, dir: path.join(dir, "rspamd") }) : null;
+  const stopMail = stopper(dir, config, options.keep ?? false);
+  const stop = async () => {
+    await rspamdStart?.then((rspamd) => rspamd.stop(), () => {});
+    await stopMail();
+  };
+  let rspamd: TRspamdSandbox | null = null;
   try {
     // A previous run's sockets and master.pid in a kept folder would make Dovecot think it is already running.
     rmSync(paths.runDir, { recursive: true, force: true });
@@ -157,6 +175,7 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
       waitForListener(ports.lmtp, "220", deadline),
       waitForListener(ports.doveadm, null, deadline),
     ]);
+    rspamd = await rspamdStart;
   } catch (error) {
     await stop();
     if (error instanceof MailSandboxError && !error.message.includes("---")) throw new MailSandboxError(`${error.message}\n${logs()}`);
@@ -180,6 +199,7 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     journalMailbox: config.journalMailbox,
     postfixConfigDir: paths.postfixDir,
     dovecotConfigPath: dovecotConf,
+    rspamd,
     mailboxes: current,
     passwordFor,
     async addMailboxes(addresses) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { milterLines } from "./rspamd-sandbox-config";
 
 // The configuration files of a throw-away Postfix + Dovecot. Pure text: the sandbox writes them, and the README's
 // "Connect your Postfix and Dovecot" section shows the same lines for a real installation.
@@ -25,6 +26,8 @@ export type TSandboxConfig = {
   policy: { host: string; port: number; isFailOpen: boolean } | null;
   journalMailbox: string | null;
   doveadmApiKey: string;
+  /** rspamd's proxy worker in milter mode; null: no milter. */
+  milterPort: number | null;
   mailUid: number;
   mailGid: number;
 };
@@ -85,6 +88,7 @@ export function renderMainCf(config: TSandboxConfig): string {
     lines.push(`smtpd_end_of_data_restrictions = ${policyServiceClause(policy)}`);
   }
   if (config.journalMailbox) lines.push(`always_bcc = ${config.journalMailbox}`);
+  if (config.milterPort) lines.push(...milterLines(config.milterPort));
   return `${lines.join("\n")}\n`;
 }
 

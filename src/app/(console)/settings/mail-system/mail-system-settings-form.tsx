@@ -26,6 +26,9 @@ export type TMailSystemSettingsView = {
   hasDoveadmApiKey: boolean;
   journalMailbox: string | null;
   maillogPath: string | null;
+  rspamdUrl: string | null;
+  rspamdControllerUrl: string | null;
+  hasRspamdControllerPassword: boolean;
   updatedAt: Date | null;
   updatedBy: string | null;
 };
@@ -44,6 +47,9 @@ type TValues = {
   doveadmApiKey: TSecret;
   journalMailbox: string;
   maillogPath: string;
+  rspamdUrl: string;
+  rspamdControllerUrl: string;
+  rspamdControllerPassword: TSecret;
 };
 
 const KEEP: TSecret = { value: "", isForgotten: false };
@@ -62,6 +68,9 @@ const valuesOf = (settings: TMailSystemSettingsView): TValues => ({
   doveadmApiKey: KEEP,
   journalMailbox: settings.journalMailbox ?? "",
   maillogPath: settings.maillogPath ?? "",
+  rspamdUrl: settings.rspamdUrl ?? "",
+  rspamdControllerUrl: settings.rspamdControllerUrl ?? "",
+  rspamdControllerPassword: KEEP,
 });
 
 /** The API's body: blank fields are unset (null), an empty secret keeps the stored one, a forgotten one is removed. */
@@ -82,6 +91,9 @@ function payloadOf(values: TValues) {
     doveadmApiKey: secret(values.doveadmApiKey),
     journalMailbox: text(values.journalMailbox),
     maillogPath: text(values.maillogPath),
+    rspamdUrl: text(values.rspamdUrl),
+    rspamdControllerUrl: text(values.rspamdControllerUrl),
+    rspamdControllerPassword: secret(values.rspamdControllerPassword),
   };
 }
 
@@ -208,6 +220,27 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
         <CardContent className="grid max-w-xl grid-cols-1 gap-3 sm:grid-cols-2">
           <TextField {...field("journalMailbox")} label="Journal mailbox" type="email" value={values.journalMailbox} onChange={set("journalMailbox")} hint="Gets a copy of every message (always_bcc); read over IMAP as the master user." />
           <TextField {...field("maillogPath")} label="Postfix log file" value={values.maillogPath} onChange={set("maillogPath")} placeholder="/var/log/mail.log" hint="Postfix's maillog_file, readable by Breakwater." />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>rspamd</CardTitle>
+          <CardDescription>
+            A second opinion on each judged message (its symbols become signals), and a learner: an analyst&apos;s assessment is learnt as spam or ham, and Phish
+            and Malware become fuzzy hashes. Blocks reach rspamd as multimap maps from <code className="font-mono">/api/v1/rspamd/maps/&#123;kind&#125;</code>.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid max-w-xl grid-cols-1 gap-3 sm:grid-cols-2">
+          <TextField {...field("rspamdUrl")} label="Normal worker URL" type="url" value={values.rspamdUrl} onChange={set("rspamdUrl")} placeholder="http://127.0.0.1:11333" hint="Scans: POST /checkv2." />
+          <TextField {...field("rspamdControllerUrl")} label="Controller URL" type="url" value={values.rspamdControllerUrl} onChange={set("rspamdControllerUrl")} placeholder="http://127.0.0.1:11334" hint="Learning and fuzzy hashes." />
+          <SecretField
+            {...field("rspamdControllerPassword")}
+            label="Controller password"
+            isStored={settings.hasRspamdControllerPassword}
+            secret={values.rspamdControllerPassword}
+            onChange={set("rspamdControllerPassword")}
+            hint="The controller's enable_password (or password)."
+          />
         </CardContent>
       </Card>
       <SettingsFormFooter

@@ -1,0 +1,69 @@
+import "server-only";
+import { getRspamdConfig, rspamdEndpoint } from "./rspamd-config";
+import { rspamdRequest } from "./rspamd-request";
+
+export type TLearnAssessment = "Clean" | "Spam" | "Phish" | "Malware";
+
+/**
+ * The fuzzy storage flags Breakwater adds hashes under; rspamd's fuzzy_check rule maps them to the symbols
+ * BREAKWATER_FUZZY_PHISH and BREAKWATER_FUZZY_MALWARE (the sandbox's config and the README's lines).
+ */
+export const RSPAMD_FUZZY_FLAGS = { Phish: 11, Malware: 12 } as const;
+/** How much one analyst's hash weighs in fuzzy storage (rspamd's Weight header; a hit scores up to max_score). */
+const FUZZY_WEIGHT = 10;
+
+export type TLearnStep = {
+  /** The controller endpoint called. */
+  action: "learnham" | "learnspam" | "fuzzyadd";
+  /** learned: rspamd took it; already: it knew this message as such already; failed: see detail. */
+  outcome: "learned" | "already" | "failed";
+  detail: string;
+};
+
+export type TLearnResult = { status: "not-configured" } | { status: "learned" | "partly" | "failed"; steps: TLearnStep[] };
+
+export type TLearnOptions = {
+  /** Default 10 s a request: learning runs after the analyst's answer, never in front of it. */
+  timeoutMs?: number;
+  /** The controller's URL and password; the settings' (Settings › Mail system, BREAKWATER_RSPAMD_*) when left out. */
+  controllerUrl?: string | null;
+  password?: string | null;
+};
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Teaches rspamd an analyst's assessment of a message through its controller: Clean → learn ham; Spam, Phish and
+ * Malware → learn spam; Phish and Malware also add the message's fuzzy hashes under Breakwater's flags, so the next
+ * copy of the campaign, reworded a little, is recognised at SMTP and in scans. Never throws; says what happened.
+ */
+export async function rspamdLearnFromAssessment(raw: Buffer | string, assessment: TLearnAssessment, options: TLearnOptions = {}): Promise<TLearnResult> {
+  let { controllerUrl, password } = options;
+  if (controllerUrl === undefined) {
+    try {
+      const config = await getRspamdConfig();
+      controllerUrl = config.controllerUrl;
+      password ??= config.controllerPassword;
+    } catch (error) {
+      const detail = `its settings could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      return { status: "failed", steps: [{ action: assessment === "Clean" ? "learnham" : "learnspam", outcome: "failed", detail }] };
+    }
+  }
+  if (!controllerUrl) return { status: "not-configured" };
+  const call = async (action: TLearnStep["action"], headers: Record<string, string> = {}): Promise<TLearnStep> => {
+    const reply = await rspamdRequest(rspamdEndpoint(controllerUrl, `/${action}`), {
+      method: "POST",
+      headers: { ...(password ? { Password: password } : {}), ...headers },
+      body: raw,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+    if (reply.ok) return { action, outcome: "learned", detail: action === "fuzzyadd" ? `hash added with flag ${headers.Flag}` : `learnt as ${action === "learnham" ? "ham" : "spam"}` };
+    // rspamd answers 404 "<id> has been already learned as spam, ignore it": the knowledge is there, which is the point.
+    if (/already learned/i.test(reply.reason)) return { action, outcome: "already", detail: reply.reason };
+    return { action, outcome: "failed", detail: reply.reason };
+  };
+  const steps = [await call(assessment === "Clean" ? "learnham" : "learnspam")];
+  if (assessment === "Phish" || assessment === "Malware") steps.push(await call("fuzzyadd", { Flag: String(RSPAMD_FUZZY_FLAGS[assessment]), Weight: String(FUZZY_WEIGHT) }));
+  const failed = steps.filter((step) => step.outcome === "failed").length;
+  return { status: failed === 0 ? "learned" : failed === steps.length ? "failed" : "partly", steps };
+}
