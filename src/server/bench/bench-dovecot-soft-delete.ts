@@ -213,7 +213,7 @@ async function expectCampaign(sandbox: TMailSandbox, messageIds: string[], folde
 }
 
 async function doveadm(sandbox: TMailSandbox, command: [string, Record<string, unknown>]): Promise<Record<string, string>[]> {
-  const [answer] = await runDoveadm({ url: sandbox.doveadmUrl, apiKey: sandbox.doveadmApiKey }, [command]);
+  const [answer] = await runDoveadm({ url: sandbox.doveadmUrl, apiKey: sandbox.doveadmApiKey, allowedInternalHosts: ["127.0.0.1"] }, [command]);
   if ("error" in answer) throw new Error(`doveadm ${command[0]}: ${answer.error}`);
   return answer.rows;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZAllowedInternalHosts } from "@/server/network/allowed-internal-hosts";
 
 const ZHost = z
   .string()
@@ -29,6 +30,9 @@ export const ZMailSystemSettingsBody = z.strictObject({
   doveadmApiKey: ZSecret,
   journalMailbox: z.email({ error: "must be an email address" }).nullable(),
   maillogPath: ZText(1000).startsWith("/", { error: "must be an absolute path" }).nullable(),
+  allowedInternalHosts: ZAllowedInternalHosts.optional().describe(
+    "Host names, IP addresses or CIDR ranges that the mail system connector and the webhooks may reach although they are internal (loopback, private, link-local, metadata); left out, the stored list stays",
+  ),
 });
 export type TMailSystemSettingsInput = z.infer<typeof ZMailSystemSettingsBody>;
 
