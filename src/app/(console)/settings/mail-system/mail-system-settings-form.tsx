@@ -26,6 +26,7 @@ export type TMailSystemSettingsView = {
   hasDoveadmApiKey: boolean;
   journalMailbox: string | null;
   maillogPath: string | null;
+  allowedInternalHosts: string[];
   updatedAt: Date | null;
   updatedBy: string | null;
 };
@@ -44,6 +45,7 @@ type TValues = {
   doveadmApiKey: TSecret;
   journalMailbox: string;
   maillogPath: string;
+  allowedInternalHosts: string;
 };
 
 const KEEP: TSecret = { value: "", isForgotten: false };
@@ -62,6 +64,7 @@ const valuesOf = (settings: TMailSystemSettingsView): TValues => ({
   doveadmApiKey: KEEP,
   journalMailbox: settings.journalMailbox ?? "",
   maillogPath: settings.maillogPath ?? "",
+  allowedInternalHosts: settings.allowedInternalHosts.join(", "),
 });
 
 /** The API's body: blank fields are unset (null), an empty secret keeps the stored one, a forgotten one is removed. */
@@ -82,6 +85,7 @@ function payloadOf(values: TValues) {
     doveadmApiKey: secret(values.doveadmApiKey),
     journalMailbox: text(values.journalMailbox),
     maillogPath: text(values.maillogPath),
+    allowedInternalHosts: values.allowedInternalHosts.split(/[\s,]+/).filter(Boolean),
   };
 }
 
@@ -208,6 +212,26 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
         <CardContent className="grid max-w-xl grid-cols-1 gap-3 sm:grid-cols-2">
           <TextField {...field("journalMailbox")} label="Journal mailbox" type="email" value={values.journalMailbox} onChange={set("journalMailbox")} hint="Gets a copy of every message (always_bcc); read over IMAP as the master user." />
           <TextField {...field("maillogPath")} label="Postfix log file" value={values.maillogPath} onChange={set("maillogPath")} placeholder="/var/log/mail.log" hint="Postfix's maillog_file, readable by Breakwater." />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Allowed internal hosts</CardTitle>
+          <CardDescription>
+            Dovecot, doveadm and the webhooks (Settings › Integrations) are reached only on public addresses: a host that is or resolves to a loopback, private,
+            carrier-grade NAT, link-local (the cloud metadata address among them), multicast or unspecified address is refused when saved and again at each
+            connection, unless it is named here. Changes are audited.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="max-w-xl">
+          <TextField
+            {...field("allowedInternalHosts")}
+            label="Allowed internal hosts"
+            value={values.allowedInternalHosts}
+            onChange={set("allowedInternalHosts")}
+            placeholder="mail.internal, 10.0.0.0/8, 127.0.0.1"
+            hint="Host names, IP addresses or CIDR ranges, separated by commas. A name allows whatever it resolves to; an address or range allows any name that resolves into it."
+          />
         </CardContent>
       </Card>
       <SettingsFormFooter
