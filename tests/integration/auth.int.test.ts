@@ -3,6 +3,8 @@ import { GET as listUsersRoute, POST as createUserRoute } from "@/app/api/v1/use
 import { PATCH as updateUserRoute } from "@/app/api/v1/users/[id]/route";
 import { GET as auditRoute } from "@/app/api/v1/audit/route";
 import { DELETE as revokeTokenRoute } from "@/app/api/v1/tokens/[id]/route";
+import { authOptions } from "@/server/auth/auth-options";
+import { principalFromSession } from "@/server/auth/current-principal";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { MAX_FAILURES } from "@/server/auth/sign-in-throttle";
 import { prisma } from "@/server/db";
@@ -112,5 +114,46 @@ describe("users API", () => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     const missing = await updateUserRoute(apiRequest(`/api/v1/users/${unknown}`, { method: "PATCH", token, body: { role: "reader" } }), routeContext({ id: unknown }));
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("sessions end on sign-out and on a password change", () => {
+  type TToken = { sub?: string; sv?: number };
+  /** What next-auth does with a successful sign-in: the token it signs into the cookie, and the session it reads back. */
+  async function signInSession(user: { email: string; password: string }) {
+    const result = await signInWithPassword(user.email, user.password, "203.0.113.9");
+    if (!result.ok) throw new Error("sign-in failed");
+    const callbacks = authOptions.callbacks!;
+    const token = (await callbacks.jwt!({ token: { sub: undefined }, user: { ...result.user }, account: null, trigger: "signIn" } as never)) as TToken;
+    const session = await callbacks.session!({ session: { user: {}, expires: "" }, token, user: undefined } as never);
+    return { token, session: session as { user?: unknown } };
+  }
+
+  it("a session copied before sign-out is refused after it, on every device", async () => {
+    const user = await makeUser("admin");
+    const laptop = await signInSession(user);
+    const phone = await signInSession(user);
+    expect(await principalFromSession(laptop.session)).toMatchObject({ id: user.id, role: "admin" });
+    await authOptions.events!.signOut!({ token: laptop.token, session: laptop.session } as never);
+    expect(await principalFromSession(laptop.session)).toBeNull();
+    expect(await principalFromSession(phone.session)).toBeNull();
+    expect(await prisma.auditLog.count({ where: { action: "auth.signOut", targetId: user.id } })).toBe(1);
+    // Replaying the stale cookie's sign-out ends nothing more; a new sign-in works.
+    await authOptions.events!.signOut!({ token: laptop.token, session: laptop.session } as never);
+    const again = await signInSession(user);
+    expect(await principalFromSession(again.session)).toMatchObject({ id: user.id });
+  });
+
+  it("an admin's password reset ends the user's sessions; changing only the name does not", async () => {
+    const user = await makeUser("operator");
+    const before = await signInSession(user);
+    const token = await makeToken("admin");
+    const patch = (body: unknown) => updateUserRoute(apiRequest(`/api/v1/users/${user.id}`, { method: "PATCH", token, body }), routeContext({ id: user.id }));
+    expect((await patch({ name: "Renamed" })).status).toBe(200);
+    expect(await principalFromSession(before.session)).toMatchObject({ id: user.id });
+    expect((await patch({ password: "a-brand-new-password-1" })).status).toBe(200);
+    expect(await principalFromSession(before.session)).toBeNull();
+    const after = await signInSession({ email: user.email, password: "a-brand-new-password-1" });
+    expect(await principalFromSession(after.session)).toMatchObject({ id: user.id });
   });
 });

@@ -7,7 +7,7 @@ import type { TRole } from "./permissions";
 import { clearFailures, lockedUntil, recordFailure, throttleKeys } from "./sign-in-throttle";
 
 export type TSignInResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: TRole } }
+  | { ok: true; user: { id: string; email: string; name: string; role: TRole; sessionVersion: number } }
   | { ok: false; reason: "invalid" | "locked"; retryAfter?: Date };
 
 // A hash to compare against when the email is unknown, so that a wrong email costs as long as a wrong password.
@@ -36,5 +36,5 @@ export async function signInWithPassword(email: string, password: string, ip: st
   await clearFailures(keys);
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await writeAudit({ actor: { kind: "user", id: user.id, name: user.name, role: user.role }, action: "auth.signIn", targetType: "user", targetId: user.id, ip });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }
