@@ -6,7 +6,8 @@ import { DELETE as revokeTokenRoute } from "@/app/api/v1/tokens/[id]/route";
 import { authOptions } from "@/server/auth/auth-options";
 import { principalFromSession } from "@/server/auth/current-principal";
 import { signInWithPassword } from "@/server/auth/sign-in";
-import { MAX_FAILURES } from "@/server/auth/sign-in-throttle";
+import { MAX_FAILURES, MAX_FAILURES_PER_IP } from "@/server/auth/sign-in-throttle";
+import { PEER_HEADER } from "@/server/http/socket-peer";
 import { prisma } from "@/server/db";
 import { apiRequest, makeToken, makeUser, routeContext } from "../factories/users";
 
@@ -33,6 +34,57 @@ describe("sign-in", () => {
     await prisma.user.update({ where: { id: user.id }, data: { isDisabled: true } });
     expect(await signInWithPassword(user.email, user.password, null)).toEqual({ ok: false, reason: "invalid" });
   });
+});
+
+describe("sign-in throttling that strangers cannot turn against an account", () => {
+  type TAuthorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+  // The credentials provider's own authorize, as next-auth calls it with the request's headers.
+  const authorize = (authOptions.providers[0] as unknown as { options: { authorize: TAuthorize } }).options.authorize;
+  const attempt = (email: string, password: string, headers: Record<string, string>) =>
+    authorize({ email, password }, { headers }).then(
+      (user) => (user ? "ok" : "invalid"),
+      (error: Error) => error.message,
+    );
+
+  it("throttles 40 sprayed emails from one address, whatever X-Forwarded-For it forges", async () => {
+    const outcomes: string[] = [];
+    for (let index = 0; index < 40; index++) {
+      outcomes.push(await attempt(`sprayed-${index}@victims.test`, "Winter2026!", { [PEER_HEADER]: "198.51.100.40", "x-forwarded-for": `203.0.113.${index}` }));
+    }
+    expect(outcomes.slice(0, MAX_FAILURES_PER_IP)).toEqual(Array(MAX_FAILURES_PER_IP).fill("invalid"));
+    expect(outcomes.slice(MAX_FAILURES_PER_IP)).toEqual(Array(40 - MAX_FAILURES_PER_IP).fill("locked"));
+    // The lock is the address's, not the forged one's: another address still signs in.
+    const user = await makeUser("reader");
+    expect(await attempt(user.email, user.password, { [PEER_HEADER]: "198.51.100.41", "x-forwarded-for": "198.51.100.40" })).toBe("ok");
+    // Twenty bcrypt comparisons: seconds each on a busy CI machine.
+  }, 180_000);
+
+  it("does not let a stranger lock an administrator out: the admin signs in from elsewhere", async () => {
+    const admin = await makeUser("admin");
+    const stranger = { [PEER_HEADER]: "203.0.113.66" };
+    for (let index = 0; index < MAX_FAILURES; index++) expect(await attempt(admin.email, "guess", stranger)).toBe("invalid");
+    // The stranger's pair is locked, even with the right password...
+    expect(await attempt(admin.email, admin.password, stranger)).toBe("locked");
+    // ...and the admin, from their own address, signs in (after a short delay, the account being under attack).
+    const started = Date.now();
+    expect(await attempt(admin.email, admin.password, { [PEER_HEADER]: "198.51.100.10" })).toBe("ok");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  it("locks an (account, address) pair, not the address for other accounts nor the account elsewhere", async () => {
+    const [target, neighbour] = [await makeUser("operator"), await makeUser("reader")];
+    const shared = { [PEER_HEADER]: "192.0.2.50" };
+    for (let index = 0; index < MAX_FAILURES; index++) await attempt(target.email, "guess", shared);
+    expect(await attempt(target.email, target.password, shared)).toBe("locked");
+    expect(await attempt(neighbour.email, neighbour.password, shared)).toBe("ok");
+    expect(await attempt(target.email, target.password, { [PEER_HEADER]: "192.0.2.51" })).toBe("ok");
+  });
+
+  it("never locks out everyone whose address is unknown", async () => {
+    for (let index = 0; index < MAX_FAILURES_PER_IP + 2; index++) expect(await attempt(`nobody-${index}@unknown.test`, "guess", {})).toBe("invalid");
+    const user = await makeUser("reader");
+    expect(await attempt(user.email, user.password, { "x-forwarded-for": "203.0.113.7" })).toBe("ok");
+  }, 180_000);
 });
 
 describe("route authorisation", () => {

@@ -2,6 +2,8 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsModule from "next-auth/providers/credentials";
 import { z } from "zod";
+import { readEnv } from "@/server/env";
+import { clientIp } from "./client-ip";
 import { sessionVersionOf, signOutEverywhere } from "./end-sessions";
 import { signInWithPassword } from "./sign-in";
 
@@ -10,12 +12,6 @@ import { signInWithPassword } from "./sign-in";
 const credentialsProvider = ((CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule) as typeof CredentialsModule;
 
 const ZCredentials = z.object({ email: z.string().trim().email(), password: z.string().min(1).max(200) });
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || null;
-}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
@@ -27,7 +23,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = ZCredentials.safeParse(credentials);
         if (!parsed.success) return null;
-        const result = await signInWithPassword(parsed.data.email, parsed.data.password, clientIp(req?.headers));
+        const result = await signInWithPassword(parsed.data.email, parsed.data.password, clientIp(req?.headers, readEnv().BREAKWATER_TRUSTED_PROXIES));
         // next-auth shows a thrown error's message on the sign-in page (?error=...).
         if (!result.ok && result.reason === "locked") throw new Error("locked");
         return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion } : null;

@@ -4,7 +4,7 @@ import { writeAudit } from "@/server/audit/write-audit";
 import { prisma } from "@/server/db";
 import { hashPassword, verifyPassword } from "./password";
 import type { TRole } from "./permissions";
-import { clearFailures, lockedUntil, recordFailure, throttleKeys } from "./sign-in-throttle";
+import { accountDelayMs, accountFailures, clearFailures, lockedUntil, recordFailure, throttleKeys } from "./sign-in-throttle";
 
 export type TSignInResult =
   | { ok: true; user: { id: string; email: string; name: string; role: TRole; sessionVersion: number } }
@@ -14,10 +14,16 @@ export type TSignInResult =
 let dummyHash: Promise<string> | undefined;
 const getDummyHash = () => (dummyHash ??= hashPassword(randomUUID()));
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `ip`: the client's address as client-ip.ts finds it, or null when it cannot be known. */
 export async function signInWithPassword(email: string, password: string, ip: string | null): Promise<TSignInResult> {
   const keys = throttleKeys(email, ip);
   const locked = await lockedUntil(keys);
   if (locked) return { ok: false, reason: "locked", retryAfter: locked };
+  // An account under attack from many places answers slowly to everyone, rather than locking its owner out.
+  const delay = accountDelayMs(await accountFailures(keys));
+  if (delay) await sleep(delay);
 
   const user = await prisma.user.findUnique({ where: { email: email.toLowerCase() } });
   const isValid = await verifyPassword(password, user?.passwordHash ?? (await getDummyHash()));
