@@ -8,6 +8,7 @@ import { POST as testMailSystem } from "@/app/api/v1/settings/mail-system/test/r
 import { PATCH as patchWebhook } from "@/app/api/v1/webhooks/[id]/route";
 import { POST as createWebhook } from "@/app/api/v1/webhooks/route";
 import { prisma } from "@/server/db";
+import { guardedFetch } from "@/server/network/guarded-fetch";
 import { dispatchWebhooks } from "@/server/webhooks/dispatch-webhooks";
 import { ensurePolicy, makePolicyAlert } from "../factories/console";
 import { allowInternalHosts } from "../factories/network";
@@ -120,14 +121,42 @@ describe("webhook targets", () => {
   });
 
   it("refuses at send time a name stored behind the save-time check (its DNS answer is checked as it connects)", async () => {
+    const connectionsBefore = trapConnections;
     const { body } = await create("https://siem.example.test/hook");
     // As if the name had resolved outside at save time and now answers loopback (DNS rebinding).
     await prisma.webhook.update({ where: { id: body.id }, data: { url: `http://localhost:${trapPort}/hook`, cursorAt: new Date(0) } });
     await makePolicyAlert();
     await dispatchWebhooks();
-    expect(trapConnections).toBe(0);
+    expect(trapConnections).toBe(connectionsBefore);
     const delivery = await prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId: body.id } });
     expect(delivery.error).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1), which is a loopback address/);
+  });
+});
+
+describe("every connection, redirects included", () => {
+  it("refuses a redirect from an allowed host to an internal address the list does not name", async () => {
+    // Allowed by its name only: a redirect to the address written as such is another target, and is not allowed.
+    const redirector = createHttpServer((_request, response) => response.writeHead(302, { location: `http://127.0.0.1:${trapPort}/latest/meta-data/` }).end());
+    await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
+    const connectionsBefore = trapConnections;
+    try {
+      const url = `http://localhost:${(redirector.address() as { port: number }).port}/`;
+      const error = await guardedFetch(url, {}, ["localhost"]).then(
+        () => null,
+        (caught: Error) => caught,
+      );
+      expect((error?.cause as Error | undefined)?.message).toMatch(/^127\.0\.0\.1 is a loopback address/);
+      expect(trapConnections).toBe(connectionsBefore);
+      // Allowed by address too, the same redirect is followed.
+      const followed = await guardedFetch(url, {}, ["localhost", "127.0.0.1"]).then(
+        () => "answered",
+        () => "failed",
+      );
+      expect(followed).toBe("failed");
+      expect(trapConnections).toBe(connectionsBefore + 1);
+    } finally {
+      await new Promise((resolve) => redirector.close(resolve));
+    }
   });
 });
 
@@ -183,8 +212,9 @@ describe("mail-system targets", () => {
   });
 
   it("Test connection reaches no internal host it is not allowed to, and says nothing of files", async () => {
+    const connectionsBefore = trapConnections;
     const { body, text } = await testMail({ ...FORM, imapHost: "127.0.0.1", imapPort: trapPort, doveadmUrl: `http://127.0.0.1:${trapPort}`, doveadmApiKey: "key", maillogPath: "/etc/shadow" });
-    expect(trapConnections).toBe(0);
+    expect(trapConnections).toBe(connectionsBefore);
     expect(body.checks).toEqual(
       expect.arrayContaining([
         { name: "doveadm API", ok: false, detail: expect.stringMatching(/: refused: 127\.0\.0\.1 is a loopback address/) },

@@ -1,10 +1,27 @@
 import "server-only";
-import { Agent, fetch, type RequestInit, type Response } from "undici";
+import { Agent, buildConnector, fetch, type RequestInit, type Response } from "undici";
 import { parseAddress } from "./internal-address";
 import { guardedLookup, resolveOutboundTarget } from "./outbound-target";
 
 // One agent (and its kept-alive connections) per allow-list; a changed list makes a new one.
 const agents = new Map<string, Agent>();
+
+/**
+ * Every connection the agent opens, redirects included, is checked: a name through the lookup (which hands the
+ * socket only the addresses it checked), an address written as such here, since no lookup is made for it.
+ */
+function guardedAgent(allowed: readonly string[]): Agent {
+  const connect = buildConnector({ lookup: guardedLookup(allowed) });
+  return new Agent({
+    connect: (options, callback) => {
+      if (!parseAddress(options.hostname)) return connect(options, callback);
+      resolveOutboundTarget(options.hostname, allowed).then(
+        () => connect(options, callback),
+        (error: Error) => callback(error, null),
+      );
+    },
+  });
+}
 
 function agentFor(allowed: readonly string[]): Agent {
   const key = JSON.stringify(allowed);
@@ -14,7 +31,7 @@ function agentFor(allowed: readonly string[]): Agent {
       for (const old of agents.values()) void old.close();
       agents.clear();
     }
-    agent = new Agent({ connect: { lookup: guardedLookup(allowed) } });
+    agent = guardedAgent(allowed);
     agents.set(key, agent);
   }
   return agent;
@@ -22,11 +39,8 @@ function agentFor(allowed: readonly string[]): Agent {
 
 /**
  * fetch to a URL an admin entered (a webhook, doveadm's API), refused when it leads to an internal address that
- * Allowed internal hosts does not name. The check is made on the address the connection then uses.
+ * Allowed internal hosts does not name. The check is made on the address each connection then uses.
  */
-export async function guardedFetch(url: string, init: Omit<RequestInit, "dispatcher">, allowed: readonly string[]): Promise<Response> {
-  const { hostname } = new URL(url);
-  // An address written in the URL is connected to without a lookup: checked here instead, failing as fetch fails.
-  if (parseAddress(hostname)) await resolveOutboundTarget(hostname, allowed).catch((cause) => Promise.reject(new TypeError("fetch failed", { cause })));
+export function guardedFetch(url: string, init: Omit<RequestInit, "dispatcher">, allowed: readonly string[]): Promise<Response> {
   return fetch(url, { ...init, dispatcher: agentFor(allowed) });
 }
