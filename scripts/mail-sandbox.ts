@@ -148,8 +148,10 @@ Send as a user (what the policy service may refuse):
   swaks --server 127.0.0.1:${sandbox.submissionPort} --auth PLAIN --auth-user ${first} --auth-password ${sandbox.passwordFor(first)} \\
     --from ${first} --to ${second ?? "someone@outside.example"}
 
-Point the console at it (Settings › Mail system, or these variables for \`npm start\` / \`npm run worker\`):
+Point the console at it (Settings › Mail system, or these variables for \`npm start\` / \`npm run worker\`; the
+sandbox is on loopback, which the console reaches only when Allowed internal hosts names it):
   BREAKWATER_MAIL_CONNECTOR=postfix-dovecot
+  BREAKWATER_ALLOWED_INTERNAL_HOSTS=127.0.0.1
   BREAKWATER_IMAP_HOST=127.0.0.1
   BREAKWATER_IMAP_PORT=${sandbox.imapPort}
   BREAKWATER_IMAP_MASTER_USER=${sandbox.masterUser}

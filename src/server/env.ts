@@ -1,7 +1,11 @@
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { ZAllowedInternalHosts } from "@/server/network/allowed-internal-hosts";
 
 const ZPort = z.coerce.number().int().min(1).max(65535);
 // A switch reads as on/off (like BREAKWATER_DEMO) or true/false.
+// A comma- or space-separated list.
+const ZList = z.string().transform((value) => value.split(/[\s,]+/).filter(Boolean));
 const ZSwitch = z.enum(["on", "off", "true", "false"]).transform((value) => value === "on" || value === "true");
 
 // Every environment variable Breakwater reads, in one place (README.md lists them for users).
@@ -36,6 +40,10 @@ const ZEnv = z.object({
   BREAKWATER_RSPAMD_URL: z.string().url().optional(),
   BREAKWATER_RSPAMD_CONTROLLER_URL: z.string().url().optional(),
   BREAKWATER_RSPAMD_PASSWORD: z.string().optional(),
+  // Internal hosts webhooks and the mail system may reach (Settings › Mail system › Allowed internal hosts).
+  BREAKWATER_ALLOWED_INTERNAL_HOSTS: ZList.pipe(ZAllowedInternalHosts).optional(),
+  // The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default.
+  BREAKWATER_TRUSTED_PROXIES: ZList.pipe(z.array(z.string().refine((entry) => ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry), { error: "must be IP addresses or CIDR ranges" }))).default([]),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

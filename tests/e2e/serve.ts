@@ -50,6 +50,8 @@ const child = spawn(process.execPath, ["--conditions=react-server", "--import", 
     PORT: port,
     NEXTAUTH_URL: `http://localhost:${port}`,
     BREAKWATER_POLICY_PORT: String(policyPort),
+    // The mail sandbox and the tests' receivers are on loopback: allowed by setting, as an admin would.
+    BREAKWATER_ALLOWED_INTERNAL_HOSTS: "127.0.0.1",
     BREAKWATER_DATA_DIR: dataDir,
     BREAKWATER_ADMIN_EMAIL: E2E_ADMIN.email,
     BREAKWATER_ADMIN_PASSWORD: E2E_ADMIN.password,

@@ -107,6 +107,8 @@ async function useSettings({ imapPort = sandbox.imapPort, masterPassword = sandb
     masterPassword,
     doveadmUrl: doveadm ? sandbox.doveadmUrl : null,
     doveadmApiKey: doveadm ? sandbox.doveadmApiKey : null,
+    // The sandbox is on loopback: allowed by setting.
+    allowedInternalHosts: ["127.0.0.1"],
   };
   await prisma.mailSystemSettings.upsert({ where: { id: 1 }, create: { id: 1, ...settings }, update: settings });
 }

@@ -54,7 +54,7 @@ beforeAll(async () => {
   const box = sandbox();
   await prisma.mailSystemSettings.upsert({
     where: { id: 1 },
-    create: { id: 1, connector: "postfix-dovecot", imapHost: "127.0.0.1", imapPort: box.imapPort, masterUser: box.masterUser, masterPassword: box.masterPassword, journalMailbox: JOURNAL, maillogPath: box.maillogPath },
+    create: { id: 1, connector: "postfix-dovecot", imapHost: "127.0.0.1", imapPort: box.imapPort, masterUser: box.masterUser, masterPassword: box.masterPassword, journalMailbox: JOURNAL, maillogPath: box.maillogPath, allowedInternalHosts: ["127.0.0.1"] },
     update: {},
   });
   events = await startMailEvents(() => {});

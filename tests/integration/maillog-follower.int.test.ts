@@ -268,7 +268,7 @@ describe("with a real Postfix and Dovecot (the mail sandbox)", () => {
     const recipients = [at("alice"), at("bob"), at("carol")];
     const sandbox = await startMailSandbox({ mailboxes: recipients, journalMailbox: at("journal") });
     const journal = startJournalReader({
-      imap: { host: sandbox.host, port: sandbox.imapPort, secure: false, masterUser: sandbox.masterUser, masterPassword: sandbox.masterPassword },
+      imap: { host: sandbox.host, port: sandbox.imapPort, secure: false, masterUser: sandbox.masterUser, masterPassword: sandbox.masterPassword, allowedInternalHosts: [sandbox.host] },
       mailbox: at("journal"),
       pollMs: 200,
       log: () => {},
@@ -307,7 +307,7 @@ describe("with a real Postfix and Dovecot (the mail sandbox)", () => {
       );
 
       // Each journal copy was read once, then moved out of the way.
-      const client = await openMailbox({ host: sandbox.host, port: sandbox.imapPort, secure: false, masterUser: sandbox.masterUser, masterPassword: sandbox.masterPassword }, at("journal"));
+      const client = await openMailbox({ host: sandbox.host, port: sandbox.imapPort, secure: false, masterUser: sandbox.masterUser, masterPassword: sandbox.masterPassword, allowedInternalHosts: [sandbox.host] }, at("journal"));
       try {
         expect(await client.status("INBOX", { messages: true })).toMatchObject({ messages: 0 });
         expect(await client.status(PROCESSED_FOLDER, { messages: true })).toMatchObject({ messages: 5 });

@@ -9,6 +9,7 @@ import { GET as listRoute, POST as createRoute } from "@/app/api/v1/webhooks/rou
 import { prisma } from "@/server/db";
 import { dispatchWebhooks, startWebhookDispatcher, type TRetryPolicy } from "@/server/webhooks/dispatch-webhooks";
 import { ensurePolicy, makePolicyAlert } from "../factories/console";
+import { allowInternalHosts } from "../factories/network";
 import { apiRequest, makeToken, routeContext } from "../factories/users";
 
 type TDelivery = { headers: IncomingHttpHeaders; raw: string; body: { webhookId: string; attempt: number; sentAt: string; records: { Id: string }[] } };
@@ -72,6 +73,8 @@ beforeAll(async () => {
   adminToken = await makeToken("admin");
   readerToken = await makeToken("reader");
   await ensurePolicy();
+  // The receivers here listen on loopback.
+  await allowInternalHosts(["127.0.0.1"]);
 });
 
 beforeEach(async () => {

@@ -2,6 +2,9 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsModule from "next-auth/providers/credentials";
 import { z } from "zod";
+import { readEnv } from "@/server/env";
+import { clientIp } from "./client-ip";
+import { sessionVersionOf, signOutEverywhere } from "./end-sessions";
 import { signInWithPassword } from "./sign-in";
 
 // next-auth ships CommonJS: Next and Vitest hand us its default export, plain Node (tsx: `npm run bench`) the module
@@ -9,12 +12,6 @@ import { signInWithPassword } from "./sign-in";
 const credentialsProvider = ((CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule) as typeof CredentialsModule;
 
 const ZCredentials = z.object({ email: z.string().trim().email(), password: z.string().min(1).max(200) });
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || null;
-}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
@@ -26,17 +23,22 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = ZCredentials.safeParse(credentials);
         if (!parsed.success) return null;
-        const result = await signInWithPassword(parsed.data.email, parsed.data.password, clientIp(req?.headers));
+        const result = await signInWithPassword(parsed.data.email, parsed.data.password, clientIp(req?.headers, readEnv().BREAKWATER_TRUSTED_PROXIES));
         // next-auth shows a thrown error's message on the sign-in page (?error=...).
         if (!result.ok && result.reason === "locked") throw new Error("locked");
-        return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name } : null;
+        return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion } : null;
       },
     }),
   ],
   callbacks: {
-    // The token carries only the user id: role and status are read from the database on every request, so a
-    // demotion or a disabled account takes effect at once.
-    jwt: ({ token, user }) => (user ? { ...token, sub: user.id } : token),
-    session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub } }),
+    // The token carries only the user id and the session version it was signed in at: role, status and version are
+    // read from the database on every request, so a demotion, a disabled account, a sign-out or a password change
+    // takes effect at once.
+    jwt: ({ token, user }) => (user ? { ...token, sub: user.id, sv: (user as { sessionVersion?: number }).sessionVersion ?? 0 } : token),
+    session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub, sessionVersion: sessionVersionOf(token) } }),
+  },
+  events: {
+    // Signing out ends every session of the user, so that a copied cookie is worth nothing after it.
+    signOut: ({ token }) => signOutEverywhere(token),
   },
 };

@@ -7,11 +7,19 @@ import type { TPrincipal } from "./principal";
 
 /** The signed-in person behind this request's session cookie, checked against the database. */
 export async function sessionPrincipal(): Promise<TPrincipal | null> {
-  const session = await getServerSession(authOptions);
-  const userId = (session?.user as { id?: string } | undefined)?.id;
+  return principalFromSession(await getServerSession(authOptions));
+}
+
+/**
+ * The person a decoded session stands for, while it is still good: the user exists, is enabled, and has not signed
+ * out or changed password since (the session's version is the user's). One read by primary key per request, the same
+ * one that loads the role, so ending sessions costs nothing more.
+ */
+export async function principalFromSession(session: { user?: unknown } | null): Promise<TPrincipal | null> {
+  const { id: userId, sessionVersion } = (session?.user ?? {}) as { id?: string; sessionVersion?: number };
   if (!userId) return null;
   const user = await prisma.user.findUnique({ where: { id: userId } });
-  if (!user || user.isDisabled) return null;
+  if (!user || user.isDisabled || user.sessionVersion !== (sessionVersion ?? 0)) return null;
   return { kind: "user", id: user.id, name: user.name, email: user.email, role: user.role };
 }
 

@@ -184,6 +184,8 @@ async function useConnector(sandbox: TMailSandbox, connector: TConnector): Promi
     // The connector prefers doveadm's API when it is set: without it, it moves over IMAP.
     doveadmUrl: connector === "doveadm" ? sandbox.doveadmUrl : null,
     doveadmApiKey: connector === "doveadm" ? sandbox.doveadmApiKey : null,
+    // The sandbox is on loopback: allowed by setting.
+    allowedInternalHosts: [sandbox.host],
   };
   await prisma.mailSystemSettings.upsert({ where: { id: 1 }, create: { id: 1, ...settings }, update: settings });
 }
@@ -213,7 +215,7 @@ async function expectCampaign(sandbox: TMailSandbox, messageIds: string[], folde
 }
 
 async function doveadm(sandbox: TMailSandbox, command: [string, Record<string, unknown>]): Promise<Record<string, string>[]> {
-  const [answer] = await runDoveadm({ url: sandbox.doveadmUrl, apiKey: sandbox.doveadmApiKey }, [command]);
+  const [answer] = await runDoveadm({ url: sandbox.doveadmUrl, apiKey: sandbox.doveadmApiKey, allowedInternalHosts: [sandbox.host] }, [command]);
   if ("error" in answer) throw new Error(`doveadm ${command[0]}: ${answer.error}`);
   return answer.rows;
 }

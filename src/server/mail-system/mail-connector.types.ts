@@ -17,6 +17,6 @@ export interface TMailConnector {
    * runs once). Records per copy what happened; on a retry only copies that failed before are tried again.
    */
   executeEmailAction(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TExecution>;
-  /** Checks each part it needs (policy service, IMAP or doveadm, journal mailbox, log file) and says exactly what failed. */
+  /** Checks each service it needs (policy service, IMAP or doveadm, journal mailbox): whether it answered as that service. */
   testConnection(): Promise<TConnectionCheck[]>;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZAllowedInternalHosts } from "@/server/network/allowed-internal-hosts";
 
 const ZHost = z
   .string()
@@ -34,6 +35,9 @@ export const ZMailSystemSettingsBody = z.strictObject({
   rspamdUrl: ZHttpUrl.nullable().default(null),
   rspamdControllerUrl: ZHttpUrl.nullable().default(null),
   rspamdControllerPassword: ZSecret,
+  allowedInternalHosts: ZAllowedInternalHosts.optional().describe(
+    "Host names, IP addresses or CIDR ranges that the mail system connector and the webhooks may reach although they are internal (loopback, private, link-local, metadata); left out, the stored list stays",
+  ),
 });
 export type TMailSystemSettingsInput = z.infer<typeof ZMailSystemSettingsBody>;
 

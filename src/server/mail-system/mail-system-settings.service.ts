@@ -7,6 +7,7 @@ import { readEnv, type TEnv } from "@/server/env";
 import { AppError } from "@/server/http/app-error";
 import type { TConnectorName } from "./mail-connector.types";
 import type { TMailSystemSettingsInput } from "./mail-system-settings.schemas";
+import { checkMailSystemTargets } from "./check-mail-system-targets";
 
 export type TMailSystemConfig = {
   connector: TConnectorName;
@@ -27,6 +28,8 @@ export type TMailSystemConfig = {
   rspamdUrl: string | null;
   rspamdControllerUrl: string | null;
   rspamdControllerPassword: string | null;
+  /** Internal targets (loopback, private, link-local...) the connector and the webhooks may reach; every other one is refused. */
+  allowedInternalHosts: string[];
 };
 
 type TField = keyof TMailSystemConfig;
@@ -63,6 +66,7 @@ const DEFAULTS: TMailSystemConfig = {
   rspamdUrl: null,
   rspamdControllerUrl: null,
   rspamdControllerPassword: null,
+  allowedInternalHosts: [],
 };
 
 export const MAIL_SYSTEM_ENVIRONMENT = {
@@ -82,6 +86,7 @@ export const MAIL_SYSTEM_ENVIRONMENT = {
   rspamdUrl: "BREAKWATER_RSPAMD_URL",
   rspamdControllerUrl: "BREAKWATER_RSPAMD_CONTROLLER_URL",
   rspamdControllerPassword: "BREAKWATER_RSPAMD_PASSWORD",
+  allowedInternalHosts: "BREAKWATER_ALLOWED_INTERNAL_HOSTS",
 } as const satisfies Record<TField, keyof TEnv>;
 
 const SECRETS = ["masterPassword", "doveadmApiKey", "rspamdControllerPassword"] as const;
@@ -117,7 +122,14 @@ export async function getMailSystemSettingsView(): Promise<TMailSystemSettingsVi
 /** The form's values over the stored settings: an empty or missing secret keeps the stored one, null removes it. */
 function mergeSecrets(input: TMailSystemSettingsInput, stored: TMailSystemConfig): TMailSystemConfig {
   const keep = (field: (typeof SECRETS)[number]) => (input[field] === undefined || input[field] === "" ? stored[field] : input[field]);
-  return { ...input, masterPassword: keep("masterPassword"), doveadmApiKey: keep("doveadmApiKey"), rspamdControllerPassword: keep("rspamdControllerPassword") };
+  // Allowed internal hosts left out of the body (an older client) keeps the stored list.
+  return {
+    ...input,
+    masterPassword: keep("masterPassword"),
+    doveadmApiKey: keep("doveadmApiKey"),
+    rspamdControllerPassword: keep("rspamdControllerPassword"),
+    allowedInternalHosts: input.allowedInternalHosts ?? stored.allowedInternalHosts,
+  };
 }
 
 /**
@@ -145,6 +157,8 @@ export async function previewMailSystemSettings(input: TMailSystemSettingsInput)
 /** Saves the form (Security Administrator), audited in the same transaction, never with a secret in the audit entry. */
 export async function updateMailSystemSettings(input: TMailSystemSettingsInput, actor: TPrincipal): Promise<TMailSystemSettingsView> {
   const env = readEnv();
+  // Names are resolved before the row is locked: a slow DNS answer must not hold the lock.
+  await checkMailSystemTargets(withEnvironment(mergeSecrets(input, await storedConfig(prisma)), env));
   return prisma.$transaction(async (tx) => {
     // Locked: two admins saving at once must each see, and audit, the other's change as their "before".
     await tx.$executeRaw`select 1 from "MailSystemSettings" where id = 1 for update`;

@@ -49,7 +49,8 @@ export async function updateUser(id: string, input: TUpdateUser, actor: TPrincip
     }
     const user = await tx.user.update({
       where: { id },
-      data: { name: input.name, role: input.role, isDisabled: input.isDisabled, ...(passwordHash ? { passwordHash } : {}) },
+      // A new password ends every session of the user: whoever had the old one is signed out.
+      data: { name: input.name, role: input.role, isDisabled: input.isDisabled, ...(passwordHash ? { passwordHash, sessionVersion: { increment: 1 } } : {}) },
       select: PUBLIC_FIELDS,
     });
     const after = { ...user, ...(passwordHash ? { passwordChanged: true } : {}) };

@@ -5,6 +5,9 @@ import { writeAudit } from "@/server/audit/write-audit";
 import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { backoffMs, outageLog } from "@/server/db/wait-for-database";
+import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
+import { guardedFetch } from "@/server/network/guarded-fetch";
+import { OutboundRefusedError } from "@/server/network/outbound-target";
 import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from "./sign-webhook";
 
 export type TRetryPolicy = { baseMs: number; factor: number; maxAttempts: number };
@@ -35,11 +38,13 @@ export async function dispatchWebhooks({ retry = WEBHOOK_RETRY }: { retry?: TRet
   const now = new Date();
   const due = await prisma.webhook.findMany({ where: { isEnabled: true, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, select: { id: true } });
   const baseUrl = consoleBaseUrl();
+  // Read once, before any row is locked: the send checks each target against it (SSRF).
+  const { allowedInternalHosts } = await getMailSystemSettings();
   for (let index = 0; index < due.length; index += PARALLEL_WEBHOOKS) {
     await Promise.all(
       due.slice(index, index + PARALLEL_WEBHOOKS).map(async ({ id }) => {
         for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
-          if ((await deliverNextBatch(id, retry, baseUrl)) !== "full") break;
+          if ((await deliverNextBatch(id, retry, baseUrl, allowedInternalHosts)) !== "full") break;
         }
       }),
     );
@@ -51,7 +56,7 @@ export async function dispatchWebhooks({ retry = WEBHOOK_RETRY }: { retry?: TRet
  * sent twice or skipped), and moves the cursor past them when the endpoint answers 2xx. A failed batch is remembered
  * by its end, so that each retry carries exactly the same records.
  */
-async function deliverNextBatch(webhookId: string, retry: TRetryPolicy, baseUrl: string): Promise<TOutcome> {
+async function deliverNextBatch(webhookId: string, retry: TRetryPolicy, baseUrl: string, allowedInternalHosts: readonly string[]): Promise<TOutcome> {
   return prisma.$transaction(
     async (tx) => {
       // Locked for the whole attempt: another worker's dispatcher skips it, and a delete or disable waits for it.
@@ -68,12 +73,17 @@ async function deliverNextBatch(webhookId: string, retry: TRetryPolicy, baseUrl:
       const sentAt = new Date();
       // The time is inside the signed body too, so a receiver can refuse an old delivery replayed to it.
       const body = JSON.stringify({ webhookId, attempt, sentAt: sentAt.toISOString(), records: rows.map((row) => toFeedRecord(row, baseUrl)) });
-      const { statusCode, error } = await post(webhook.url, body, {
-        [SIGNATURE_HEADER]: signWebhookBody(webhook.secret, body),
-        [TIMESTAMP_HEADER]: String(Math.floor(sentAt.getTime() / 1000)),
-        "x-breakwater-webhook": webhookId,
-        "x-breakwater-attempt": String(attempt),
-      });
+      const { statusCode, error } = await post(
+        webhook.url,
+        body,
+        {
+          [SIGNATURE_HEADER]: signWebhookBody(webhook.secret, body),
+          [TIMESTAMP_HEADER]: String(Math.floor(sentAt.getTime() / 1000)),
+          "x-breakwater-webhook": webhookId,
+          "x-breakwater-attempt": String(attempt),
+        },
+        allowedInternalHosts,
+      );
       const last = rows[rows.length - 1];
       await tx.webhookDelivery.create({
         data: {
@@ -113,16 +123,21 @@ async function deliverNextBatch(webhookId: string, retry: TRetryPolicy, baseUrl:
   );
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ statusCode: number | null; error: string | null }> {
+async function post(url: string, body: string, headers: Record<string, string>, allowedInternalHosts: readonly string[]): Promise<{ statusCode: number | null; error: string | null }> {
   try {
-    // Redirects are not followed: a signed batch goes to the URL an admin entered, and nowhere else.
-    const response = await fetch(url, {
-      method: "POST",
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      headers: { "content-type": "application/json", "user-agent": "Breakwater-Webhooks/1", ...headers },
-    });
+    // Redirects are not followed: a signed batch goes to the URL an admin entered, and nowhere else. The connection
+    // goes only to an address checked as it is made (SSRF, DNS rebinding).
+    const response = await guardedFetch(
+      url,
+      {
+        method: "POST",
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        headers: { "content-type": "application/json", "user-agent": "Breakwater-Webhooks/1", ...headers },
+      },
+      allowedInternalHosts,
+    );
     await response.body?.cancel();
     return { statusCode: response.status, error: response.ok ? null : `HTTP ${response.status}` };
   } catch (caught) {
@@ -133,6 +148,7 @@ async function post(url: string, body: string, headers: Record<string, string>):
 function fetchErrorText(caught: unknown): string {
   if (caught instanceof DOMException && caught.name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
   const cause = caught instanceof Error ? (caught.cause as { code?: string; message?: string } | undefined) : undefined;
+  if (cause instanceof OutboundRefusedError) return `refused: ${cause.message}`.slice(0, 500);
   const text = cause?.code ?? cause?.message ?? (caught instanceof Error ? caught.message : String(caught));
   return text.slice(0, 500);
 }

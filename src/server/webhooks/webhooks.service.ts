@@ -6,6 +6,8 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import type { TPage } from "@/server/http/pagination";
+import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
+import { assertNoIssues, outboundFieldIssues } from "@/server/network/check-outbound-fields";
 import type { TCreateWebhook, TDeliveryListQuery, TUpdateWebhook } from "./webhooks.schemas";
 import { newWebhookSecret } from "./sign-webhook";
 
@@ -58,6 +60,7 @@ export async function listWebhooks(): Promise<{ items: (TWebhookView & { recentD
  * on: its cursor starts at the feed's horizon, so every record is either before it or delivered.
  */
 export async function createWebhook(input: TCreateWebhook, actor: TPrincipal): Promise<TWebhookView & { secret: string }> {
+  await checkWebhookUrl(input.url);
   const secret = newWebhookSecret();
   const cursorAt = await readSettledUntil();
   return prisma.$transaction(async (tx) => {
@@ -70,8 +73,15 @@ export async function createWebhook(input: TCreateWebhook, actor: TPrincipal): P
   });
 }
 
+/** The webhook's URL may not lead inside (SSRF) unless Allowed internal hosts names it: 400 on body.url. */
+async function checkWebhookUrl(url: string): Promise<void> {
+  const { allowedInternalHosts } = await getMailSystemSettings();
+  assertNoIssues(await outboundFieldIssues([{ field: "url", host: new URL(url).hostname }], allowedInternalHosts));
+}
+
 /** Renames, repoints, or stops and resumes a webhook. Resuming clears the pause and retries the failed batch at once. */
 export async function updateWebhook(id: string, input: TUpdateWebhook, actor: TPrincipal): Promise<TWebhookView> {
+  if (input.url) await checkWebhookUrl(input.url);
   return prisma.$transaction(async (tx) => {
     const before = await tx.webhook.findUnique({ where: { id }, select: PUBLIC_FIELDS });
     if (!before) throw notFound("The webhook");

@@ -1,8 +1,10 @@
 import "server-only";
+import { guardedFetch } from "@/server/network/guarded-fetch";
+import { OutboundRefusedError } from "@/server/network/outbound-target";
 import { MAILBOX_GONE } from "./mail-moves.types";
 import { networkWords } from "./network-words";
 
-export type TDoveadmSettings = { url: string; apiKey: string };
+export type TDoveadmSettings = { url: string; apiKey: string; allowedInternalHosts: readonly string[] };
 
 export type TDoveadmCommand = [name: string, parameters: Record<string, unknown>];
 
@@ -28,7 +30,9 @@ export const doveadmHeaders = (apiKey: string) => ({ authorization: `X-Dovecot-A
 /** Why a request to the API failed, as Test connection and the per-copy results say it. */
 export function describeFetchError(error: unknown): string {
   if ((error as Error).name === "TimeoutError") return "no answer";
-  return networkWords((error as { cause?: { code?: string } }).cause?.code) ?? (error as Error).message;
+  const cause = (error as { cause?: { code?: string } }).cause;
+  if (cause instanceof OutboundRefusedError) return `refused: ${cause.message}`;
+  return networkWords(cause?.code) ?? (error as Error).message;
 }
 
 /**
@@ -56,12 +60,16 @@ export async function runDoveadm(settings: TDoveadmSettings, commands: TDoveadmC
 class DoveadmHttpError extends Error {}
 
 async function post(settings: TDoveadmSettings, batch: TDoveadmCommand[]): Promise<TDoveadmAnswer[]> {
-  const response = await fetch(doveadmEndpoint(settings.url), {
-    method: "POST",
-    headers: doveadmHeaders(settings.apiKey),
-    body: JSON.stringify(batch.map(([name, parameters], index) => [name, parameters, `c${index}`])),
-    signal: AbortSignal.timeout(60_000),
-  });
+  const response = await guardedFetch(
+    doveadmEndpoint(settings.url),
+    {
+      method: "POST",
+      headers: doveadmHeaders(settings.apiKey),
+      body: JSON.stringify(batch.map(([name, parameters], index) => [name, parameters, `c${index}`])),
+      signal: AbortSignal.timeout(60_000),
+    },
+    settings.allowedInternalHosts,
+  );
   if (!response.ok) throw new DoveadmHttpError(`doveadm API: ${response.status}`);
   const replies = (await response.json()) as [kind: string, payload: unknown, tag: string][];
   const byTag = new Map(replies.map(([kind, payload, tag]) => [tag, { kind, payload }]));

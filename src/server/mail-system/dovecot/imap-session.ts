@@ -1,15 +1,17 @@
 import "server-only";
 import { ImapFlow } from "imapflow";
+import { parseAddress } from "@/server/network/internal-address";
+import { OutboundRefusedError, resolveOutboundTarget } from "@/server/network/outbound-target";
 import type { TMailSystemConfig } from "../mail-system-settings.service";
 import { networkWords } from "./network-words";
 
-export type TImapSettings = { host: string; port: number; secure: boolean; masterUser: string; masterPassword: string };
+export type TImapSettings = { host: string; port: number; secure: boolean; masterUser: string; masterPassword: string; allowedInternalHosts: readonly string[] };
 
 /** IMAP as the connector uses it; null until host, master user and password are all set. */
 export function imapSettings(settings: TMailSystemConfig): TImapSettings | null {
-  const { imapHost, imapPort, imapSecure, masterUser, masterPassword } = settings;
+  const { imapHost, imapPort, imapSecure, masterUser, masterPassword, allowedInternalHosts } = settings;
   if (!imapHost || !masterUser || !masterPassword) return null;
-  return { host: imapHost, port: imapPort ?? (imapSecure ? 993 : 143), secure: imapSecure, masterUser, masterPassword };
+  return { host: imapHost, port: imapPort ?? (imapSecure ? 993 : 143), secure: imapSecure, masterUser, masterPassword, allowedInternalHosts };
 }
 
 /** Why an IMAP login or command failed, in words an admin can act on, and whether every other mailbox will fail the same way. */
@@ -31,6 +33,7 @@ const IMAP_WORDS: Record<string, string> = {
 export const imapAddress = (settings: Pick<TImapSettings, "host" | "port">) => `${settings.host}:${settings.port}`;
 
 export function describeImapError(error: unknown): TImapFailure {
+  if (error instanceof OutboundRefusedError) return { kind: "unreachable", detail: `refused: ${error.message}` };
   const failure = error as { code?: string; message?: string; authenticationFailed?: boolean; serverResponseCode?: string; responseText?: string };
   if (failure.authenticationFailed) {
     // Dovecot answers UNAVAILABLE ("Internal error") to a master login as a user its userdb does not know.
@@ -47,8 +50,11 @@ export function describeImapError(error: unknown): TImapFailure {
  * timeouts: this runs inside the decision's transaction, and a server that does not answer must fail it quickly.
  */
 export async function openMailbox(settings: TImapSettings, user: string): Promise<ImapFlow> {
+  // Connects to the address just checked (SSRF, DNS rebinding), still naming the host for TLS.
+  const [{ address }] = await resolveOutboundTarget(settings.host, settings.allowedInternalHosts);
   const client = new ImapFlow({
-    host: settings.host,
+    host: address,
+    ...(parseAddress(settings.host) ? {} : { servername: settings.host }),
     port: settings.port,
     secure: settings.secure,
     auth: { user: `${user}*${settings.masterUser}`, pass: settings.masterPassword },

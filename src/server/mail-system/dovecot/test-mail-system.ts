@@ -1,37 +1,43 @@
 import "server-only";
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
 import { connect } from "node:net";
 import { prisma } from "@/server/db";
+import { guardedFetch } from "@/server/network/guarded-fetch";
+import { isLocalListenHost } from "@/server/network/local-address";
 import type { TConnectionCheck } from "../mail-connector.types";
 import type { TMailSystemConfig } from "../mail-system-settings.service";
 import { describeFetchError, doveadmEndpoint, doveadmHeaders } from "./doveadm-client";
 import { closeMailbox, describeImapError, imapAddress, imapSettings, openMailbox, type TImapSettings } from "./imap-session";
-import { networkWords } from "./network-words";
 
 const TIMEOUT_MS = 3_000;
 
+// One answer for a refused, silent, closed or foreign port alike.
+const NO_POLICY_SERVICE = "no policy service answered";
+const NO_DOVEADM = "no doveadm API answered";
+const NO_IMAP = "no IMAP server answered";
+
 /**
- * Checks each part the Postfix + Dovecot connector is set up to use, at once, and says exactly what failed: the policy
- * service answering a request, doveadm's API accepting the key, IMAP reachable and the master user let in, the journal
- * mailbox readable, the log file readable.
+ * Checks each service the Postfix + Dovecot connector is set up to use, at once, and says only whether it answered as
+ * that service: the policy service answering a request, doveadm's API accepting the key, an IMAP server letting the
+ * master user in, the journal mailbox readable. It never says why a connection failed (refused, timed out, closed),
+ * nor anything about files, so that it cannot serve to probe ports or paths; and it reaches only what Settings › Mail
+ * system may reach (SSRF: public addresses or Allowed internal hosts; the policy service on this machine).
  */
 export async function testMailSystem(settings: TMailSystemConfig): Promise<TConnectionCheck[]> {
   const imap = imapSettings(settings);
   const checks: Promise<TConnectionCheck | TConnectionCheck[]>[] = [checkPolicyService(settings.policyHost, settings.policyPort)];
-  if (settings.doveadmUrl) checks.push(checkDoveadm(settings.doveadmUrl, settings.doveadmApiKey));
+  if (settings.doveadmUrl) checks.push(checkDoveadm(settings.doveadmUrl, settings.doveadmApiKey, settings.allowedInternalHosts));
   if (imap) checks.push(checkImap(imap, settings.journalMailbox));
   else if (settings.imapHost) checks.push(Promise.resolve({ name: "IMAP master user", ok: false, detail: "master user: the user name or the password is not set" }));
   if (!settings.doveadmUrl && !settings.imapHost) checks.push(Promise.resolve({ name: "Dovecot", ok: false, detail: "neither a doveadm URL nor an IMAP host is set: messages cannot be moved" }));
-  if (settings.maillogPath) checks.push(checkLogFile(settings.maillogPath));
   return (await Promise.all(checks)).flat();
 }
 
 // A harmless question: no sender, so no restriction or sending count applies to it.
 const POLICY_REQUEST = ["request=smtpd_access_policy", "protocol_state=RCPT", "protocol_name=ESMTP", "client_address=127.0.0.1", "client_name=localhost", "helo_name=breakwater-test", "sender=", "recipient=postmaster", "instance=breakwater-test", "", ""].join("\n");
 
-function checkPolicyService(host: string, port: number): Promise<TConnectionCheck> {
+async function checkPolicyService(host: string, port: number): Promise<TConnectionCheck> {
   const where = `policy service ${host}:${port}`;
+  if (!(await isLocalListenHost(host))) return { name: "Policy service", ok: false, detail: `${where}: not an address of this machine, where the policy service listens` };
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     let answer = "";
@@ -39,29 +45,35 @@ function checkPolicyService(host: string, port: number): Promise<TConnectionChec
       socket.destroy();
       resolve({ name: "Policy service", ok, detail });
     };
-    socket.setTimeout(TIMEOUT_MS, () => done(false, `${where}: no answer`));
+    socket.setTimeout(TIMEOUT_MS, () => done(false, `${where}: ${NO_POLICY_SERVICE}`));
     socket.on("connect", () => socket.write(POLICY_REQUEST));
     socket.on("data", (chunk) => {
       answer += chunk.toString("utf8");
       if (!answer.includes("\n\n")) return;
       const action = /^action=(.*)$/m.exec(answer)?.[1];
-      done(Boolean(action), action ? `${where}: answered action=${action}` : `${where}: answered without an action`);
+      done(Boolean(action), action ? `${where}: answered action=${action}` : `${where}: ${NO_POLICY_SERVICE}`);
     });
-    socket.on("error", (error: NodeJS.ErrnoException) => done(false, `${where}: ${networkWords(error.code) ?? error.message}`));
-    socket.on("close", () => done(false, `${where}: closed the connection without an answer`));
+    socket.on("error", () => done(false, `${where}: ${NO_POLICY_SERVICE}`));
+    socket.on("close", () => done(false, `${where}: ${NO_POLICY_SERVICE}`));
   });
 }
 
-async function checkDoveadm(url: string, apiKey: string | null): Promise<TConnectionCheck> {
+async function checkDoveadm(url: string, apiKey: string | null, allowedInternalHosts: readonly string[]): Promise<TConnectionCheck> {
   const name = "doveadm API";
   if (!apiKey) return { name, ok: false, detail: "doveadm API: no API key set" };
+  const where = `doveadm API ${doveadmEndpoint(url)}`;
   try {
-    // Listing the commands needs the key, and changes nothing.
-    const response = await fetch(doveadmEndpoint(url), { headers: doveadmHeaders(apiKey), signal: AbortSignal.timeout(TIMEOUT_MS) });
-    await response.body?.cancel();
-    return response.ok ? { name, ok: true, detail: `doveadm API ${doveadmEndpoint(url)}: accepted the key` } : { name, ok: false, detail: `doveadm API: ${response.status}` };
+    // Listing the commands needs the key, and changes nothing. doveadm answers it with a JSON array of commands.
+    const response = await guardedFetch(doveadmEndpoint(url), { headers: doveadmHeaders(apiKey), redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) }, allowedInternalHosts);
+    if (response.status === 401 || response.status === 403) {
+      await response.body?.cancel();
+      return { name, ok: false, detail: `${where}: refused the API key` };
+    }
+    const commands = response.ok ? await response.json().catch(() => null) : (await response.body?.cancel(), null);
+    return Array.isArray(commands) ? { name, ok: true, detail: `${where}: accepted the key` } : { name, ok: false, detail: `${where}: ${NO_DOVEADM}` };
   } catch (error) {
-    return { name, ok: false, detail: `doveadm API ${doveadmEndpoint(url)}: ${describeFetchError(error)}` };
+    const refusal = describeFetchError(error);
+    return { name, ok: false, detail: `${where}: ${refusal.startsWith("refused:") ? refusal : NO_DOVEADM}` };
   }
 }
 
@@ -73,7 +85,7 @@ async function checkImap(settings: TImapSettings, journalMailbox: string | null)
     return [{ name: "IMAP master user", ok: false, detail: "master user: no mailbox to log in to (add the organisation's mailboxes, or set the journal mailbox)" }];
   }
   const login = await tryLogin(settings, mailbox);
-  if (login.kind === "unreachable") return [{ name: "IMAP", ok: false, detail: `IMAP ${address}: ${login.detail}` }];
+  if (login.kind === "unreachable") return [{ name: "IMAP", ok: false, detail: `IMAP ${address}: ${login.detail.startsWith("refused:") ? login.detail : NO_IMAP}` }];
   const checks: TConnectionCheck[] = [
     { name: "IMAP", ok: true, detail: `IMAP ${address}: reachable` },
     login.kind === "ok"
@@ -101,18 +113,10 @@ async function tryLogin(settings: TImapSettings, user: string, isJournal = false
       await closeMailbox(client);
     }
   } catch (error) {
-    return describeImapError(error);
-  }
-}
-
-async function checkLogFile(path: string): Promise<TConnectionCheck> {
-  const name = "Mail log";
-  try {
-    await access(path, constants.R_OK);
-    const file = await stat(path);
-    if (!file.isFile()) return { name, ok: false, detail: `log file ${path}: not a file` };
-    return { name, ok: true, detail: `log file ${path}: readable (${file.size} bytes)` };
-  } catch (error) {
-    return { name, ok: false, detail: `log file ${path}: not readable (${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "permission denied"})` };
+    const failure = describeImapError(error);
+    // Only what an IMAP server said counts; any other failure before it spoke (TLS on a plain port, a closed
+    // connection) reads as no IMAP server, like a refused or silent port.
+    const isFromServer = Boolean((error as { authenticationFailed?: boolean; serverResponseCode?: string; responseText?: string }).authenticationFailed || (error as { serverResponseCode?: string }).serverResponseCode || (error as { responseText?: string }).responseText);
+    return failure.kind === "other" && !isFromServer ? { kind: "unreachable" as const, detail: NO_IMAP } : failure;
   }
 }

@@ -35,7 +35,10 @@ export function NewWebhookDialog({ onCreated }: { onCreated: () => void }) {
       </div>
       <div className="space-y-2">
         <Label htmlFor="webhook-url">URL</Label>
-        <Input id="webhook-url" name="url" type="url" required maxLength={2000} placeholder="https://siem.example.com/breakwater" />
+        <Input id="webhook-url" name="url" type="url" required maxLength={2000} placeholder="https://siem.example.com/breakwater" aria-describedby="webhook-url-hint" />
+        <p id="webhook-url-hint" className="text-xs text-muted-foreground">
+          A public address. An internal one (loopback, private, link-local) must first be named in Allowed internal hosts on Settings › Mail system.
+        </p>
       </div>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Send</legend>

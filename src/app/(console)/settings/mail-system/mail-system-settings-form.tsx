@@ -29,6 +29,7 @@ export type TMailSystemSettingsView = {
   rspamdUrl: string | null;
   rspamdControllerUrl: string | null;
   hasRspamdControllerPassword: boolean;
+  allowedInternalHosts: string[];
   updatedAt: Date | null;
   updatedBy: string | null;
 };
@@ -50,6 +51,7 @@ type TValues = {
   rspamdUrl: string;
   rspamdControllerUrl: string;
   rspamdControllerPassword: TSecret;
+  allowedInternalHosts: string;
 };
 
 const KEEP: TSecret = { value: "", isForgotten: false };
@@ -71,6 +73,7 @@ const valuesOf = (settings: TMailSystemSettingsView): TValues => ({
   rspamdUrl: settings.rspamdUrl ?? "",
   rspamdControllerUrl: settings.rspamdControllerUrl ?? "",
   rspamdControllerPassword: KEEP,
+  allowedInternalHosts: settings.allowedInternalHosts.join(", "),
 });
 
 /** The API's body: blank fields are unset (null), an empty secret keeps the stored one, a forgotten one is removed. */
@@ -94,6 +97,7 @@ function payloadOf(values: TValues) {
     rspamdUrl: text(values.rspamdUrl),
     rspamdControllerUrl: text(values.rspamdControllerUrl),
     rspamdControllerPassword: secret(values.rspamdControllerPassword),
+    allowedInternalHosts: values.allowedInternalHosts.split(/[\s,]+/).filter(Boolean),
   };
 }
 
@@ -240,6 +244,26 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
             secret={values.rspamdControllerPassword}
             onChange={set("rspamdControllerPassword")}
             hint="The controller's enable_password (or password)."
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Allowed internal hosts</CardTitle>
+          <CardDescription>
+            Dovecot, doveadm and the webhooks (Settings › Integrations) are reached only on public addresses: a host that is or resolves to a loopback, private,
+            carrier-grade NAT, link-local (the cloud metadata address among them), multicast or unspecified address is refused when saved and again at each
+            connection, unless it is named here. Changes are audited.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="max-w-xl">
+          <TextField
+            {...field("allowedInternalHosts")}
+            label="Allowed internal hosts"
+            value={values.allowedInternalHosts}
+            onChange={set("allowedInternalHosts")}
+            placeholder="mail.internal, 10.0.0.0/8, 127.0.0.1"
+            hint="Host names, IP addresses or CIDR ranges, separated by commas. A name allows whatever it resolves to; an address or range allows any name that resolves into it."
           />
         </CardContent>
       </Card>

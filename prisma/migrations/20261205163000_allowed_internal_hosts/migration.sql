@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MailSystemSettings" ADD COLUMN     "allowedInternalHosts" TEXT[] DEFAULT ARRAY[]::TEXT[];
