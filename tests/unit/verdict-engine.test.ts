@@ -44,6 +44,9 @@ describe("the detection engine", () => {
     expect(trustedAuthentication(headers, ["forged.example"]).dmarc?.result).toBe("pass");
     expect(trustedAuthentication(headers, ["mx.other.example"]).dmarc).toBeNull();
     expect(ids(email({ headers }))).toContain("auth.dmarc_fail");
+    // The policy a receiver writes in a comment makes the failure weigh more.
+    const inComment = [header("authentication-results", "mx.contoso.com; dmarc=fail (p=REJECT sp=REJECT dis=NONE) header.from=fabrikam.com")];
+    expect(trustedAuthentication(inComment, []).dmarc?.properties.p).toBe("reject");
     expect(judgeEmail(email({ headers }), emptyTenantContext({ trustedAuthservIds: ["nobody.example"] })).signals.map((signal) => signal.id)).not.toContain("auth.dmarc_fail");
   });
 

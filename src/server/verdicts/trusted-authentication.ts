@@ -32,6 +32,8 @@ export function trustedAuthentication(headers: readonly THeader[], trustedIds: r
 type TParsedResults = { authservId: string; methods: (TMethodResult & { name: string })[] };
 
 function parseResults(value: string): TParsedResults {
+  // Receivers write the DMARC policy in a comment ("dmarc=fail (p=REJECT sp=REJECT dis=NONE)"), which parsing drops.
+  const dmarcPolicy = /\bdmarc\s*=\s*[a-z]+\s*\(([^)]{0,200})\)/i.exec(value)?.[1].match(/\bp\s*=\s*([a-z]+)/i)?.[1].toLowerCase();
   const [head, ...resinfos] = splitOutsideQuotes(withoutComments(value), ";");
   // "mx.example.com 1" or "mx.example.com"; Exchange Online starts straight with "spf=pass".
   const isMethod = /^\s*[a-z0-9-]+(?:\/[0-9]+)?\s*=/i.test(head);
@@ -43,7 +45,9 @@ function parseResults(value: string): TParsedResults {
     for (const property of match[3].matchAll(/([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)?)\s*=\s*("[^"]*"|[^\s;]+)/gi)) {
       properties[property[1].toLowerCase()] ??= property[2].replace(/^"|"$/g, "").toLowerCase();
     }
-    return [{ name: match[1].toLowerCase(), result: match[2].toLowerCase(), properties }];
+    const name = match[1].toLowerCase();
+    if (name === "dmarc" && dmarcPolicy) properties.p ??= dmarcPolicy;
+    return [{ name, result: match[2].toLowerCase(), properties }];
   });
   return { authservId, methods };
 }
