@@ -1,8 +1,9 @@
 import type { TEmailVerdict } from "./judge-email";
 
 /** What is kept of a verdict on the submission and the evidence (JSON): enough to show why, nothing the checks read. */
-export function detectionRecord(verdict: TEmailVerdict) {
+export function detectionRecord(verdict: TEmailVerdict, rspamd: string | null = null) {
   return {
+    rspamd,
     verdict: verdict.verdict,
     threatType: verdict.threatType,
     confidence: verdict.confidence,

@@ -5,7 +5,10 @@ import { judgeMessage, type TEntityJudgement, type TMessageJudgement } from "@/s
 import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
 import type { TThreatType } from "@/lib/threat-indicators";
 import type { THeader } from "@/server/submissions/message-headers";
-import { emailFrom, type TEmailAttachment } from "@/server/verdicts/email-input";
+import { describeRspamdScan, rspamdSignals } from "@/server/rspamd/rspamd-signals";
+import { scanWithRspamd, type TRspamdScan } from "@/server/rspamd/scan-message";
+import { sendingHost } from "@/server/rspamd/sending-host";
+import { emailFrom, type TEmail, type TEmailAttachment } from "@/server/verdicts/email-input";
 import type { TInvestigationSubject } from "../playbook.types";
 
 // Clusters and hunting look this far back from the reported message, as Defender's cluster searches do.
@@ -152,23 +155,40 @@ async function loadSelectedMessages(subject: TInvestigationSubject): Promise<TRe
 
 // Read and judged once per run, not once per step: every step starts from the same message and its verdicts.
 const messages = new WeakMap<TInvestigationSubject, Promise<TReportedMessage>>();
-const judgements = new WeakMap<TInvestigationSubject, Promise<TMessageJudgement>>();
+/** The engine's judgement with what rspamd said of the message (or why it said nothing). */
+export type TReportedJudgement = TMessageJudgement & { rspamd: string };
+
+const judgements = new WeakMap<TInvestigationSubject, Promise<TReportedJudgement>>();
 
 export function reportedMessage(subject: TInvestigationSubject): Promise<TReportedMessage> {
   if (!messages.has(subject)) messages.set(subject, loadReportedMessage(subject));
   return messages.get(subject)!;
 }
 
-export function judgement(subject: TInvestigationSubject): Promise<TMessageJudgement> {
+export function judgement(subject: TInvestigationSubject): Promise<TReportedJudgement> {
   if (!judgements.has(subject)) {
     judgements.set(
       subject,
-      reportedMessage(subject).then((message) =>
-        judgeMessage(emailOf(message), { receivedAt: message.receivedAt, bodyFingerprint: message.bodyFingerprint, submissionId: message.submissionId }),
-      ),
+      reportedMessage(subject).then(async (message) => {
+        const email = emailOf(message);
+        const rspamd = await rspamdOpinion(message.submissionId, email);
+        const judged = await judgeMessage(email, { receivedAt: message.receivedAt, bodyFingerprint: message.bodyFingerprint, submissionId: message.submissionId }, rspamdSignals(rspamd));
+        return { ...judged, rspamd: describeRspamdScan(rspamd) };
+      }),
     );
   }
   return judgements.get(subject)!;
+}
+
+/**
+ * rspamd's second opinion on the reported .eml as it arrived, scanned with the original sending host and envelope;
+ * none for a report by NetworkMessageId or a selection (no .eml). Never throws: down is "unavailable", and the verdict
+ * is made without it and says so.
+ */
+async function rspamdOpinion(submissionId: string | null, email: TEmail): Promise<TRspamdScan> {
+  const stored = submissionId ? await prisma.submissionMessage.findUnique({ where: { submissionId }, select: { raw: true } }) : null;
+  if (!stored) return { status: "not-configured" };
+  return scanWithRspamd(Buffer.from(stored.raw), { ...sendingHost(email.headers), from: email.mailFromAddress, rcpt: email.recipients });
 }
 
 function emailOf(message: TReportedMessage) {

@@ -14,7 +14,7 @@ export const assessThreat: TStep = {
     const [message, judged, verdict] = await Promise.all([reportedMessage(subject), judgement(subject), messageVerdict(subject)]);
     // The Submissions view shows the playbook's verdict on every report the run holds (others joined it); writing it
     // again on a retried step changes nothing.
-    const detection = detectionRecord(judged.detection);
+    const detection = detectionRecord(judged.detection, judged.rspamd);
     const threatType = message.assessment ? verdict.threatType : judged.detection.threatType;
     await prisma.submission.updateMany({
       where: { OR: [...(message.submissionId ? [{ id: message.submissionId }] : []), { investigationId: subject.id }] },
@@ -36,6 +36,7 @@ export const assessThreat: TStep = {
         ...verdict.reasons,
         `${message.urls.length} URL(s), ${message.attachments.length} attachment(s) examined`,
         ...(signals.length ? [`Signals: ${signals.join(" · ")}`] : []),
+        judged.rspamd,
       ],
       risk: RISK_OF[verdict.verdict],
       evidence,
