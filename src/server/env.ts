@@ -12,6 +12,13 @@ const ZSwitch = z.enum(["on", "off", "true", "false"]).transform((value) => valu
 const ZEnv = z.object({
   PORT: ZPort.default(3000),
   DATABASE_URL: z.string().url().optional(),
+  // The pool and its limits (db.ts): connections per process, and how long one statement or one lock wait may last.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  // Advanced hunting: its own pool, and how many queries one user may run at once (more answer 429).
+  BREAKWATER_HUNTING_POOL_SIZE: z.coerce.number().int().min(1).default(3),
+  BREAKWATER_HUNTING_QUERIES_PER_USER: z.coerce.number().int().min(1).default(2),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   BREAKWATER_DATA_DIR: z.string().default(".data"),

@@ -9,8 +9,10 @@ import { AppError, conflict, notFound } from "@/server/http/app-error";
 import { isEmailAction } from "./email-locations";
 import { executeBlockAction, isBlockAction } from "./execute-block-action";
 import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import type { TExecution } from "./execute-email-action";
 import { executeIdentityAction } from "./execute-identity-action";
+import { withActionLock } from "./with-action-lock";
 
 export type TDecision = "approve" | "reject";
 
@@ -24,16 +26,31 @@ export type TDecidedAction = { id: number; status: ActionStatus; isNewDecision: 
  * The automation principal approves what the automation settings allow: its decisions read "Decided by Automation".
  */
 export async function decideAction(id: number, decision: TDecision, comment: string | undefined, actor: TPrincipal): Promise<TDecidedAction> {
+  return withActionLock(id, async () => {
+    // Those who queued behind the deciding request read the outcome in one statement, without a transaction: a decided
+    // action never returns to Pending, and a Pending one is decided under the row lock below.
+    const current = await prisma.action.findUnique({ where: { id }, select: { status: true, decidedByName: true, successCount: true, failedCount: true } });
+    if (!current) throw notFound(`Action ${id}`);
+    return current.status === "Pending" ? decideLocked(id, decision, comment, actor) : alreadyDecided(id, decision, current);
+  });
+}
+
+type TDecisionState = Pick<TDecidedAction, "status" | "decidedByName" | "successCount" | "failedCount">;
+
+/** Deciding the same way again is a no-op; deciding otherwise a 409. */
+function alreadyDecided(id: number, decision: TDecision, action: TDecisionState): TDecidedAction {
+  const isSame = decision === "approve" ? APPROVED.includes(action.status) : action.status === "Rejected";
+  if (!isSame) throw conflict(`Action ${id} is already ${action.status.toLowerCase()}`);
+  return { id, status: action.status, isNewDecision: false, decidedByName: action.decidedByName, successCount: action.successCount, failedCount: action.failedCount };
+}
+
+function decideLocked(id: number, decision: TDecision, comment: string | undefined, actor: TPrincipal): Promise<TDecidedAction> {
   return prisma.$transaction(
     async (tx) => {
       const [action] = await tx.$queryRaw<{ id: number; status: ActionStatus; type: string; clusterId: number | null; investigationId: number | null; target: Record<string, string>; successCount: number; failedCount: number; decidedByName: string | null }[]>`
         select id, status, type, "clusterId", "investigationId", target, "successCount", "failedCount", "decidedByName" from "Action" where id = ${id} for update`;
       if (!action) throw notFound(`Action ${id}`);
-      if (action.status !== "Pending") {
-        const isSame = decision === "approve" ? APPROVED.includes(action.status) : action.status === "Rejected";
-        if (!isSame) throw conflict(`Action ${id} is already ${action.status.toLowerCase()}`);
-        return { id, status: action.status, isNewDecision: false, decidedByName: action.decidedByName, successCount: action.successCount, failedCount: action.failedCount };
-      }
+      if (action.status !== "Pending") return alreadyDecided(id, decision, action);
       const isAutomation = actor === AUTOMATION;
       const decided = {
         decidedBy: isAutomation ? ("Automation" as const) : ("User" as const),
@@ -85,7 +102,9 @@ export async function decideActions(ids: number[], decision: TDecision, comment:
 
 async function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, isAutomation: boolean, tx: Prisma.TransactionClient): Promise<TExecution> {
   if (isEmailAction(action.type)) {
-    const connector = await getMailConnector();
+    // Read through the transaction: asking the pool for another connection while holding the row lock is how 50
+    // approvals at once left no connection for the one that held the lock.
+    const connector = await getMailConnector(await getMailSystemSettings(tx));
     return connector.executeEmailAction({ id: action.id, clusterId: action.clusterId, type: action.type, actionType: "Automated Remediation", actionTrigger: isAutomation ? "Automation" : "AdminAction" }, tx);
   }
   if (isBlockAction(action.type)) return executeBlockAction({ id: action.id, type: action.type, target: action.target }, tx);

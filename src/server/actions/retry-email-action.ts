@@ -7,10 +7,12 @@ import { prisma } from "@/server/db";
 import { conflict, notFound } from "@/server/http/app-error";
 import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
 import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import { executionOutcome } from "./decide-action";
 import { isEmailAction } from "./email-locations";
 import { logReversals } from "./log-reversals";
 import { recordReversals } from "./record-reversals";
+import { withActionLock } from "./with-action-lock";
 
 const RETRYABLE: ActionStatus[] = ["PartiallyCompleted", "Failed"];
 
@@ -19,6 +21,10 @@ const RETRYABLE: ActionStatus[] = ["PartiallyCompleted", "Failed"];
  * connector keeps each copy's result, so only what failed is tried; the row lock makes two retries one.
  */
 export async function retryEmailAction(id: number, actor: TPrincipal, now = new Date()) {
+  return withActionLock(id, () => retryLocked(id, actor, now));
+}
+
+function retryLocked(id: number, actor: TPrincipal, now: Date) {
   return prisma.$transaction(
     async (tx) => {
       const [action] = await tx.$queryRaw<{ id: number; type: string; status: ActionStatus; clusterId: number | null; investigationId: number | null; decidedBy: string | null; source: string; revertOfId: number | null }[]>`
@@ -26,7 +32,7 @@ export async function retryEmailAction(id: number, actor: TPrincipal, now = new 
       if (!action) throw notFound(`Action ${id}`);
       if (!isEmailAction(action.type) || !action.clusterId) throw conflict(`Action ${id} (${actionTypeLabel(action.type)}) is not an email action: there is nothing to retry`);
       if (!RETRYABLE.includes(action.status)) throw conflict(`Action ${id} is ${action.status.toLowerCase()}: only a failed or partly completed action is retried`);
-      const connector = await getMailConnector();
+      const connector = await getMailConnector(await getMailSystemSettings(tx));
       const execution = await connector.executeEmailAction(
         {
           id,

@@ -5,6 +5,7 @@ import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import { conflict, notFound } from "@/server/http/app-error";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { executionOutcome } from "./decide-action";
@@ -12,6 +13,7 @@ import { REVERT_ACTIONS, isEmailAction, type TRevertDestination } from "./email-
 import type { TExecution } from "./execute-email-action";
 import { logReversals } from "./log-reversals";
 import { recordReversals } from "./record-reversals";
+import { withActionLock } from "./with-action-lock";
 
 const REVERTABLE: ActionStatus[] = ["Completed", "PartiallyCompleted"];
 
@@ -26,6 +28,10 @@ export type TRevert = { id: number; revertOfId: number; status: ActionStatus; su
  */
 export async function revertEmailAction(id: number, to: TRevertDestination, comment: string | undefined, actor: TPrincipal, now = new Date()): Promise<TRevert> {
   const { retentionDays } = await getAutomationSettings();
+  return withActionLock(id, () => revertLocked(id, to, comment, actor, now, retentionDays));
+}
+
+function revertLocked(id: number, to: TRevertDestination, comment: string | undefined, actor: TPrincipal, now: Date, retentionDays: number): Promise<TRevert> {
   return prisma.$transaction(
     async (tx) => {
       const [original] = await tx.$queryRaw<{ id: number; type: string; status: ActionStatus; clusterId: number | null; investigationId: number | null; entity: string; executedAt: Date | null }[]>`
@@ -60,7 +66,7 @@ export async function revertEmailAction(id: number, to: TRevertDestination, comm
           comment: comment ?? null,
         },
       });
-      const execution = await (await getMailConnector()).executeEmailAction(
+      const execution = await (await getMailConnector(await getMailSystemSettings(tx))).executeEmailAction(
         { id: revert.id, clusterId: original.clusterId, type, actionType: "Manual Remediation", actionTrigger: "AdminAction", revertOf: { actionId: id } },
         tx,
       );

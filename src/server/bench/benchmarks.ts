@@ -1,5 +1,6 @@
 import "server-only";
 import { benchActionCenterList } from "./bench-action-center-list";
+import { benchConcurrentApprovals } from "./bench-concurrent-approvals";
 import { benchDovecotSoftDelete } from "./bench-dovecot-soft-delete";
 import { benchExplorerSearch } from "./bench-explorer-search";
 import { benchHuntingSummarize } from "./bench-hunting-summarize";
@@ -20,4 +21,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   dovecotSoftDelete: benchDovecotSoftDelete,
   explorerSearch: benchExplorerSearch,
   huntingSummarize: benchHuntingSummarize,
+  concurrentApprovals: benchConcurrentApprovals,
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
+import { isLockTimeout } from "@/server/db/postgres-error";
 import { AppError, type ErrorIssue } from "./app-error";
 
 /** Seconds a client is told to wait while the database is unavailable (a restart usually takes a few). */
@@ -24,6 +25,8 @@ export function toAppError(error: unknown): AppError {
     const issues = issuesOf(error);
     return new AppError("BAD_REQUEST", `Invalid ${issues[0]?.path ?? "input"}: ${issues[0]?.message ?? "bad input"}`, issues);
   }
+  // A lock held past DATABASE_LOCK_TIMEOUT_MS: someone else is changing the same record (deciding the same action).
+  if (isLockTimeout(error)) return new AppError("CONFLICT", "Another request is changing this record right now: reload to see its outcome, or try again in a moment");
   switch (prismaCode(error)) {
     case "P2025":
       return new AppError("NOT_FOUND", "The record was not found");
@@ -36,6 +39,6 @@ export function toAppError(error: unknown): AppError {
 
 export function errorResponse(error: AppError): Response {
   const body = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
-  const headers: HeadersInit = error.status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
-  return Response.json(body, { status: error.status, headers });
+  const retryAfter = error.retryAfterSeconds ?? (error.status === 503 ? RETRY_AFTER_SECONDS : undefined);
+  return Response.json(body, { status: error.status, headers: retryAfter ? { "retry-after": String(retryAfter) } : {} });
 }

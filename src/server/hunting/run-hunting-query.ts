@@ -1,6 +1,8 @@
 import "server-only";
+import type { TPrincipal } from "@/server/auth/principal";
 import { AppError, type ErrorIssue } from "@/server/http/app-error";
-import { prisma } from "@/server/db";
+import { huntingPrisma } from "@/server/db";
+import { postgresError } from "@/server/db/postgres-error";
 import { compileKql, type TColumn } from "./kql/compile-kql";
 import { ensureHuntingRole, HUNTING_ROLE } from "./kql/ensure-hunting-role";
 import { MAX_QUERY_LENGTH, type THuntingQueryResult } from "./kql/hunting-query.schemas";
@@ -8,8 +10,14 @@ import { KqlError } from "./kql/kql-error";
 import type { TKqlType } from "./kql/kql-types";
 import { parseKql } from "./kql/parse-query";
 import { keyword, sql } from "./kql/sql";
+import { huntingBusy, withHuntingSlot } from "./limit-hunting-queries";
 
-export type THuntingRunOptions = { rowLimit?: number; timeoutMs?: number };
+export type THuntingRunOptions = {
+  rowLimit?: number;
+  timeoutMs?: number;
+  /** Who asks: a person's or a token's queries are limited to BREAKWATER_HUNTING_QUERIES_PER_USER at once (429 past it). */
+  principal?: TPrincipal;
+};
 
 /** Where the query sits in the request, for the issues of a 400. */
 const QUERY_PATH = "body.query";
@@ -19,11 +27,16 @@ const QUERY_PATH = "body.query";
  * with a statement timeout, as a role that can read the hunting tables and nothing else. Mistakes in the query,
  * a timeout and errors on the data are 400s (AppError BAD_REQUEST) that say what to change.
  */
-export async function runHuntingQuery(text: string, { rowLimit = 10_000, timeoutMs = 10_000 }: THuntingRunOptions = {}): Promise<THuntingQueryResult> {
+export async function runHuntingQuery(text: string, { principal, ...options }: THuntingRunOptions = {}): Promise<THuntingQueryResult> {
+  return principal ? withHuntingSlot(principal, () => run(text, options)) : run(text, options);
+}
+
+async function run(text: string, { rowLimit = 10_000, timeoutMs = 10_000 }: THuntingRunOptions): Promise<THuntingQueryResult> {
   const started = performance.now();
   const compiled = compile(text);
   await ensureHuntingRole();
-  const rows = await prisma.$transaction(
+  // On the hunting pool (db.ts): a crowd of heavy queries waits for its few connections, not for the console's.
+  const rows = await huntingPrisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SET TRANSACTION READ ONLY`;
       // search_path is pinned to the app's schema before the role changes, so no other schema can shadow a table.
@@ -58,14 +71,10 @@ function compile(text: string) {
   }
 }
 
-/** The PostgreSQL error code under a Prisma raw-query error. */
-function postgresError(error: unknown): { code: string; message: string } | null {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta?.driverAdapterError?.cause;
-  return cause?.originalCode ? { code: cause.originalCode, message: cause.originalMessage ?? "" } : null;
-}
-
 /** A 400 for what the query itself caused while running; null for anything that is the server's fault. */
 function runFailure(error: unknown, timeoutMs: number): AppError | null {
+  // P2028 before it started: the hunting pool stayed busy with other queries for the whole maxWait.
+  if (isTransactionStartTimeout(error)) return huntingBusy();
   const failure = postgresError(error);
   if (!failure) return null;
   const badRequest = (message: string) => new AppError("BAD_REQUEST", message, [{ path: QUERY_PATH, message }]);
@@ -79,6 +88,11 @@ function runFailure(error: unknown, timeoutMs: number): AppError | null {
   // Class 54 / 53200: the query is too large or complex for the server.
   if (failure.code.startsWith("54") || failure.code === "53200") return badRequest(`The query is too large to run: ${failure.message}`);
   return null;
+}
+
+function isTransactionStartTimeout(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "P2028" && typeof message === "string" && message.includes("Unable to start a transaction");
 }
 
 /** Builds each row's object with one converter per column, chosen once: results run to 10,000 rows of ~40 columns. */

@@ -41,9 +41,12 @@ export const FAILURE_REASONS = {
 /**
  * One remediation at a time, whichever connector: two actions on overlapping clusters (the URL and the file cluster of
  * one campaign) must not both move one copy, and each must see where the other left it. Taken before the statement
- * that reads the copies, so that statement's snapshot already holds what the other one committed.
+ * that reads the copies, so that statement's snapshot already holds what the other one committed. Waiting here for a
+ * remediation that moves thousands of copies (minutes through Dovecot) is expected: this wait may outlast
+ * DATABASE_LOCK_TIMEOUT_MS, up to the 120 s a decision's transaction may last.
  */
 export async function lockEmailRemediation(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`set local lock_timeout = '120s'`;
   await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('breakwater:email-remediation'))`;
 }
 
