@@ -67,4 +67,27 @@ test("a reported HTML-only account-verification lure from a look-alike domain wi
   await expect(page.getByText(/Verdict: Malicious \(Phish\)/).first()).toBeVisible();
   await expect(page.getByText(/names PayPal, but the sender/).first()).toBeVisible();
   await page.screenshot({ path: "test-results/verdicts-investigation.png", fullPage: true });
+
+  // The analyst confirms it as Phish; the engine learns the campaign, and an admin sees and forgets what it learnt.
+  await page.goto(`/submissions?q=${tag}`);
+  await page.getByRole("button", { name: `Actions for the message from security@paypa1-account-${tag}.com` }).click();
+  await page.getByRole("menuitem", { name: "Set assessment…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Set assessment" });
+  await dialog.getByLabel("Assessment").selectOption("Phish");
+  await dialog.getByRole("button", { name: "Save assessment" }).click();
+  await expect(page.getByText(`Assessed the message from security@paypa1-account-${tag}.com as Phish.`)).toBeVisible();
+  await page.screenshot({ path: "test-results/verdicts-submissions.png", fullPage: true });
+
+  await page.goto(`/settings/detection?q=${tag}`);
+  const learnt = page.getByRole("table", { name: "Learnt verdicts" });
+  const senderRow = learnt.getByRole("row").filter({ hasText: `security@paypa1-account-${tag}.com` });
+  await expect(senderRow).toContainText("Phish");
+  await expect(senderRow).toContainText("Administrator");
+  await expect(learnt.getByRole("row").filter({ hasText: `paypa1-account-${tag}.com` }).filter({ hasText: "Link host" })).toBeVisible();
+  await page.screenshot({ path: "test-results/verdicts-detection-settings.png", fullPage: true });
+  await senderRow.getByRole("button", { name: `Forget Sender security@paypa1-account-${tag}.com` }).click();
+  await expect(page.getByText(`Forgot security@paypa1-account-${tag}.com`)).toBeVisible();
+  await expect(senderRow).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/verdicts-detection-settings-390.png", fullPage: true });
 });
