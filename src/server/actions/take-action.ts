@@ -6,6 +6,7 @@ import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { createCluster } from "@/server/clusters/create-cluster";
 import { prisma } from "@/server/db";
+import { ZText } from "@/server/http/safe-text";
 import { getMailConnector } from "@/server/mail-system/get-mail-connector";
 import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import { ZSelection, countSelection, freezeSelection, selectionWhereSql } from "@/server/explorer/selection";
@@ -15,7 +16,7 @@ import { EMAIL_ACTIONS } from "./email-locations";
 export const ZTakeActionBody = z.strictObject({
   selection: ZSelection,
   action: z.enum(Object.keys(EMAIL_ACTIONS) as [keyof typeof EMAIL_ACTIONS, ...(keyof typeof EMAIL_ACTIONS)[]]),
-  comment: z.string().trim().max(1000).optional(),
+  comment: ZText(1000).optional(),
 });
 export type TTakeActionBody = z.infer<typeof ZTakeActionBody>;
 

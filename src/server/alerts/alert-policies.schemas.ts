@@ -2,15 +2,16 @@ import { z } from "zod";
 import { Severity } from "@/generated/prisma/enums";
 import { SENDING_LIMIT_FIELDS, SENDING_LIMIT_POLICY_ID } from "@/lib/alert-policy-settings";
 import { enumValues } from "@/server/http/list-filters";
+import { ZSafeJson, ZText } from "@/server/http/safe-text";
 
-export const ZAlertPolicyIdParams = z.object({ id: z.string().trim().min(1).max(100) });
+export const ZAlertPolicyIdParams = z.object({ id: ZText(100, { min: 1 }) });
 
 // Settings travel as an open object here; which keys a policy takes is checked against that policy (ZPolicySettings).
 export const ZUpdateAlertPolicyBody = z
   .strictObject({
     severity: z.enum(enumValues(Severity)),
     isEnabled: z.boolean(),
-    settings: z.record(z.string(), z.unknown()),
+    settings: ZSafeJson(z.record(z.string(), z.unknown())),
   })
   .partial()
   .refine((value) => Object.keys(value).length > 0, "name at least one of severity, isEnabled, settings");

@@ -3,14 +3,16 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { orderFromSort, skipTake, ZListQuery } from "@/server/http/pagination";
+import { ZDate } from "@/server/http/safe-date";
+import { ZFilterText } from "@/server/http/safe-text";
 
 export const ZAuditListQuery = ZListQuery(["at", "action", "actorName"], "-at").extend({
-  action: z.string().trim().max(100).optional(),
-  actor: z.string().trim().max(200).optional(),
-  targetType: z.string().trim().max(100).optional(),
-  targetId: z.string().trim().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  action: ZFilterText(100),
+  actor: ZFilterText(200),
+  targetType: ZFilterText(100),
+  targetId: ZFilterText(100),
+  from: ZDate.optional(),
+  to: ZDate.optional(),
 });
 export type TAuditListQuery = z.infer<typeof ZAuditListQuery>;
 

@@ -4,6 +4,7 @@ import { EMAIL_ACTIONS } from "@/server/actions/email-locations";
 import { DELIVERY_LOCATIONS } from "@/server/ingestion/ingestion.schemas";
 import { ZCsvEnum, ZIntIdParams } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
+import { ZFilterText } from "@/server/http/safe-text";
 
 export const ZClusterIdParams = ZIntIdParams;
 
@@ -13,11 +14,6 @@ export const MESSAGE_LOCATIONS = [...new Set([...DELIVERY_LOCATIONS, ...Object.v
 export const ZClusterMessagesQuery = ZListQuery(["timestamp"], "-timestamp").extend({
   location: ZCsvEnum(MESSAGE_LOCATIONS).optional(),
   /** Part of a recipient address or of the subject. */
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .transform((text) => text || undefined)
-    .optional(),
+  q: ZFilterText(200),
 });
 export type TClusterMessagesQuery = z.infer<typeof ZClusterMessagesQuery>;

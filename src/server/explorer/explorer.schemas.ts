@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { ZListQuery } from "@/server/http/pagination";
+import { ZDate } from "@/server/http/safe-date";
+import { ZFilterText, ZText } from "@/server/http/safe-text";
 import { DELIVERY_ACTIONS, EMAIL_DIRECTIONS, ZGuid, ZSha256 } from "@/server/ingestion/ingestion.schemas";
 
 export const EMAIL_SORT_FIELDS = ["timestamp", "senderFromAddress", "recipientEmailAddress", "subject"] as const;
@@ -20,19 +22,8 @@ export type TThreatFilter = (typeof THREAT_FILTERS)[number];
 export type TVolumeThreat = (typeof VOLUME_THREATS)[number];
 
 /** Empty means "not given", so `?sender=` from a cleared form field does not filter on "". */
-const ZOptionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((value) => value || undefined)
-    .optional();
-
 const ZLowerText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  ZText(max)
     .toLowerCase()
     .transform((value) => value || undefined)
     .optional();
@@ -42,9 +33,7 @@ const ZLowerText = (max: number) =>
  * that a bad value is reported on the parameter itself (`query.threat`), not on an index inside it.
  */
 function ZCommaList<const T extends readonly string[]>(allowed: T | null, what: string) {
-  return z
-    .string()
-    .max(2000)
+  return ZText(2000, { trim: false })
     .transform((text, ctx) => {
       const values = [...new Set(text.split(",").map((part) => part.trim()).filter(Boolean))];
       const unknown = allowed ? values.filter((value) => !allowed.includes(value)) : values.filter((value) => value.length > 100);
@@ -59,13 +48,13 @@ function ZCommaList<const T extends readonly string[]>(allowed: T | null, what: 
 }
 
 const filterShape = {
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: ZDate.optional(),
+  to: ZDate.optional(),
   /** Relative to `to` (default now); ignored when `from` is given. */
   range: z.enum(TIME_RANGES).optional(),
   sender: ZLowerText(320),
   recipient: ZLowerText(320),
-  subject: ZOptionalText(500),
+  subject: ZFilterText(500),
   senderIp: z.ipv4({ error: (issue) => `not an IPv4 address: ${JSON.stringify(issue.input)}` }).optional(),
   senderDomain: ZLowerText(255),
   urlDomain: ZLowerText(255),
@@ -75,7 +64,7 @@ const filterShape = {
   deliveryAction: ZCommaList(DELIVERY_ACTIONS, "delivery action"),
   // Free text: later remediation writes locations (e.g. Recoverable items) that ingestion never does.
   location: ZCommaList(null, "location"),
-  additionalAction: ZOptionalText(200),
+  additionalAction: ZFilterText(200),
 };
 
 type TWindowInput = { from?: Date; to?: Date; range?: TTimeRange; interval?: "day" | "hour" };

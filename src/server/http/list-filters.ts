@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { ZDate } from "./safe-date";
 
 // Building blocks for list filters, shared by every list schema so that `severity=High,Medium` and
 // `period=7d` mean the same thing on every page and route.
 
-const INT4_MAX = 2_147_483_647;
+export const INT4_MAX = 2_147_483_647;
 
-/** A serial id in a path or a filter: a 400 for anything but a positive 32-bit integer. */
+/** A serial id in a path, a filter or a body: a 400 for anything but a positive 32-bit integer (a bigger one failed the query). */
 export const ZIntId = z.coerce.number().int().min(1).max(INT4_MAX);
 
 export const ZIntIdParams = z.object({ id: ZIntId });
@@ -22,7 +23,8 @@ function splitList(text: string): string[] {
 /**
  * A multi-value filter travelling as one comma-separated param. Values match case-insensitively
  * (`severity=high` works from a script) and come out in their stored spelling; an unknown value is a 400
- * that names the param itself rather than a position in a list.
+ * that names the param itself rather than a position in a list. Empty (`?location=`, a cleared picker) means
+ * no filter, as for every other filter.
  */
 export function ZCsvEnum<const T extends readonly [string, ...string[]]>(values: T) {
   const byLower = new Map(values.map((value) => [value.toLowerCase(), value]));
@@ -36,11 +38,11 @@ export function ZCsvEnum<const T extends readonly [string, ...string[]]>(values:
         ctx.issues.push({ code: "custom", input: text, message: `unknown value "${unknown}"; expected one of ${values.join(", ")}` });
         return z.NEVER;
       }
-      return parts.map((part) => byLower.get(part.toLowerCase()) as T[number]);
+      return parts.length ? parts.map((part) => byLower.get(part.toLowerCase()) as T[number]) : undefined;
     });
 }
 
-/** A multi-value filter of free identifiers (policy slugs, action types), limited to a safe alphabet. */
+/** A multi-value filter of free identifiers (policy slugs, action types), limited to a safe alphabet; empty means no filter. */
 export function ZCsvIdentifiers() {
   return z
     .string()
@@ -52,7 +54,7 @@ export function ZCsvIdentifiers() {
         ctx.issues.push({ code: "custom", input: text, message: `"${bad}" is not a valid identifier` });
         return z.NEVER;
       }
-      return parts;
+      return parts.length ? parts : undefined;
     });
 }
 
@@ -60,7 +62,7 @@ export const PERIODS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86
 export type TPeriod = keyof typeof PERIODS;
 export const ZPeriod = z.enum(Object.keys(PERIODS) as [TPeriod, ...TPeriod[]]);
 
-export const ZTimeFilters = { from: z.coerce.date().optional(), to: z.coerce.date().optional(), period: ZPeriod.optional() };
+export const ZTimeFilters = { from: ZDate.optional(), to: ZDate.optional(), period: ZPeriod.optional() };
 
 /**
  * A Prisma date filter from `from`/`to`/`period`; the period is a shortcut for a moving `from`, and when both

@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { INT4_MAX } from "./list-filters";
 
 export const MAX_PAGE_SIZE = 100;
+/** Far past any list's end, and small enough that the offset it makes fits the database's integer. */
+export const MAX_PAGE = Math.floor(INT4_MAX / MAX_PAGE_SIZE);
 
 /**
  * The one list contract: `page` (1-based), `pageSize` (≤ 100) and `sort` (`field` or `-field`, from a fixed list).
@@ -9,7 +12,7 @@ export const MAX_PAGE_SIZE = 100;
 export function ZListQuery<const TSort extends readonly [string, ...string[]]>(sortFields: TSort, defaultSort: `${"" | "-"}${TSort[number]}`) {
   const sortValues = sortFields.flatMap((field) => [field, `-${field}`]) as [string, ...string[]];
   return z.object({
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
     pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
     sort: z.enum(sortValues).default(defaultSort),
   });

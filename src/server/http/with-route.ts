@@ -5,6 +5,8 @@ import { requestPrincipal } from "@/server/auth/current-principal";
 import type { TPrincipal } from "@/server/auth/principal";
 import { AppError } from "./app-error";
 import { errorResponse, issuesOf, toAppError } from "./error-response";
+import { assertShallow } from "./limit-depth";
+import { readText } from "./read-body";
 
 type TRouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -72,18 +74,11 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where
 
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> | unknown {
   if (!schema) return value;
+  assertShallow(value, where);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = issuesOf(result.error, [where]);
   throw new AppError("BAD_REQUEST", `Invalid ${issues[0].path}: ${issues[0].message}`, issues);
-}
-
-export async function readText(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxBytes} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxBytes} bytes`);
-  return text;
 }
 
 async function readJson(request: Request, maxBytes: number): Promise<unknown> {

@@ -1,13 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { MAX_QUERY_LENGTH } from "@/server/hunting/kql/hunting-query.schemas";
+import { ZQueryText } from "@/server/hunting/kql/hunting-query.schemas";
+import { ZText } from "@/server/http/safe-text";
 
 export const ZSavedQueryBody = z.object({
-  name: z.string().trim().min(1, { error: "must not be empty" }).max(120),
-  query: z
-    .string()
-    .max(MAX_QUERY_LENGTH, { error: `must be at most ${MAX_QUERY_LENGTH.toLocaleString("en")} characters` })
-    .refine((query) => query.trim().length > 0, { error: "must not be empty" }),
+  name: ZText(120, { min: 1 }),
+  query: ZQueryText,
 });
 export type TSavedQueryBody = z.infer<typeof ZSavedQueryBody>;
 

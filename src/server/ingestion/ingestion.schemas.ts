@@ -4,6 +4,8 @@
 // silently dropped. Domains, counts and ReportIds are derived on the server, never taken from the client.
 import "server-only";
 import { z } from "zod";
+import { isStorableDate, STORABLE_DATE_ERROR } from "@/server/http/safe-date";
+import { safe, ZSafeJson, ZText as ZSafeText } from "@/server/http/safe-text";
 
 export const EMAIL_DIRECTIONS = ["Inbound", "Outbound", "Intra-org"] as const;
 export const DELIVERY_ACTIONS = ["Delivered", "Junked", "Blocked", "Replaced"] as const;
@@ -44,8 +46,8 @@ export const URL_LOCATIONS = ["Body", "Subject", "Attachment", "QRCode", "Header
 const enumOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}; expected one of: ${values.join(", ")}` });
 
-// PostgreSQL text cannot hold NUL; refusing it here gives a 400 naming the field instead of a database error.
-export const ZText = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, { error: "must not contain NUL characters" });
+// Stored as sent (no trimming): the shared text schema's NUL and surrogate checks, a 400 naming the field.
+export const ZText = (max: number) => ZSafeText(max, { trim: false });
 
 export const ZEmailAddress = z
   .email({ error: (issue) => `not an email address: ${JSON.stringify(issue.input)}` })
@@ -55,10 +57,12 @@ export const ZEmailAddress = z
 // Microsoft's ids are GUIDs that need not carry an RFC 4122 version, so any 8-4-4-4-12 hex form is accepted.
 export const ZGuid = z.guid({ error: (issue) => `not a UUID: ${JSON.stringify(issue.input)}` }).toLowerCase();
 
-export const ZTimestamp = z.iso.datetime({
-  offset: true,
-  error: (issue) => `not an ISO 8601 date-time with Z or an offset (e.g. 2025-01-31T09:30:00Z): ${JSON.stringify(issue.input)}`,
-});
+export const ZTimestamp = z.iso
+  .datetime({
+    offset: true,
+    error: (issue) => `not an ISO 8601 date-time with Z or an offset (e.g. 2025-01-31T09:30:00Z): ${JSON.stringify(issue.input)}`,
+  })
+  .refine(isStorableDate, { error: STORABLE_DATE_ERROR });
 
 export const ZSha256 = z
   .string()
@@ -78,7 +82,7 @@ export const ZAuthenticationDetails = z.strictObject({
 });
 
 export const ZEmailUrlInput = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: (issue) => `not an http(s) URL: ${JSON.stringify(issue.input)}` }).max(2048),
+  url: safe(z.url({ protocol: /^https?$/, error: (issue) => `not an http(s) URL: ${JSON.stringify(issue.input)}` }).max(2048)),
   urlLocation: enumOf(URL_LOCATIONS, "URL location").default("Body"),
 });
 
@@ -94,7 +98,7 @@ export const ZEmailAttachmentInput = z.strictObject({
 export const ZEmailEventInput = z.strictObject({
   timestamp: ZTimestamp,
   networkMessageId: ZGuid,
-  internetMessageId: z.string().max(998).regex(/^<[^<>\s]+>$/, { error: "must look like <local@host>, angle brackets included" }),
+  internetMessageId: ZText(998).regex(/^<[^<>\s]+>$/, { error: "must look like <local@host>, angle brackets included" }),
   senderFromAddress: ZEmailAddress,
   senderMailFromAddress: ZEmailAddress,
   senderDisplayName: ZText(256),
@@ -172,7 +176,7 @@ const ZInboxRuleEvent = z.strictObject({
   deleteMessage: z.boolean().optional(),
   moveToFolder: ZText(256).nullish(),
   markAsRead: z.boolean().optional(),
-  conditions: z.record(z.string(), z.unknown()).optional(),
+  conditions: ZSafeJson(z.record(z.string(), z.unknown())).optional(),
   createdAt: ZTimestamp.optional(),
   createdFromIPAddress: ZIpAddress.nullish(),
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { INDICATOR_KINDS, THREAT_TYPES, type TIndicatorKind } from "@/lib/threat-indicators";
 import { ZCsvEnum } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
+import { safe, ZFilterText, ZText } from "@/server/http/safe-text";
 import { normaliseHost } from "./domain-names";
 
 export type { TIndicatorKind, TThreatType } from "@/lib/threat-indicators";
@@ -54,15 +55,12 @@ function hasKindAndValue(row: unknown): boolean {
 export const ZIndicatorRow = z
   .object({
     type: z.enum(INDICATOR_KINDS, { error: `must be one of ${INDICATOR_KINDS.join(", ")}` }),
-    value: z.string().trim().min(1, { error: "is empty" }).max(2048, { error: "is longer than 2,048 characters" }),
+    value: safe(z.string().trim().min(1, { error: "is empty" }).max(2048, { error: "is longer than 2,048 characters" })),
     threatType: z.preprocess(
       (text) => (typeof text === "string" ? (THREAT_TYPES.find((type) => type.toLowerCase() === text.trim().toLowerCase()) ?? text) : text),
       z.enum(THREAT_TYPES, { error: `must be one of ${THREAT_TYPES.join(", ")}` }),
     ),
-    description: z
-      .string()
-      .trim()
-      .max(1000, { error: "is longer than 1,000 characters" })
+    description: safe(z.string().trim().max(1000, { error: "is longer than 1,000 characters" }))
       .optional()
       .transform((text) => text || null),
   })
@@ -77,14 +75,14 @@ export const ZIndicatorRow = z
   .transform((row) => ({ kind: row.type, value: VALUE_OF_KIND[row.type](row.value) as string, threatType: row.threatType, description: row.description }));
 export type TIndicatorRow = z.output<typeof ZIndicatorRow>;
 
-export const ZImportQuery = z.object({ source: z.string().trim().min(1).max(200).optional() });
+export const ZImportQuery = z.object({ source: ZText(200, { min: 1 }).optional() });
 
-export const ZIndicatorIdParams = z.object({ id: z.string().trim().min(1).max(100) });
+export const ZIndicatorIdParams = z.object({ id: ZText(100, { min: 1 }) });
 
 export const ZIndicatorListQuery = ZListQuery(["createdAt", "kind", "value", "threatType", "source"], "-createdAt").extend({
   kind: ZCsvEnum(INDICATOR_KINDS).optional(),
   threatType: ZCsvEnum(THREAT_TYPES).optional(),
-  q: z.string().trim().max(200).optional(),
+  q: ZFilterText(200),
 });
 export type TIndicatorListQuery = z.output<typeof ZIndicatorListQuery>;
 

@@ -4,10 +4,12 @@ import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { conflict, notFound } from "@/server/http/app-error";
+import { ZIntIdParams } from "@/server/http/list-filters";
+import { ZText } from "@/server/http/safe-text";
 import { announceSenderChange } from "@/server/mail-system/policy/sender-changes";
 
-export const ZReleaseBody = z.strictObject({ reason: z.string().trim().max(1000).optional() }).default({});
-export const ZRestrictionIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const ZReleaseBody = z.strictObject({ reason: ZText(1000).optional() }).default({});
+export const ZRestrictionIdParams = ZIntIdParams;
 
 /**
  * Lets a restricted user send again, at once: enforcement reads the restriction on every message. Releasing twice is

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZListQuery } from "@/server/http/pagination";
+import { ZFilterText } from "@/server/http/safe-text";
 
 export const RESTRICTED_USER_SORT_FIELDS = ["restrictedAt", "address", "releasedAt"] as const;
 
@@ -9,7 +10,7 @@ export type TRestrictionState = (typeof RESTRICTION_STATES)[number];
 export const ZRestrictedUserListQuery = ZListQuery(RESTRICTED_USER_SORT_FIELDS, "-restrictedAt").extend({
   // Who is blocked now is the question people come with; released rows are history.
   state: z.enum(RESTRICTION_STATES).default("restricted"),
-  user: z.string().trim().max(320).optional(),
+  user: ZFilterText(320),
 });
 export type TRestrictedUserListQuery = z.infer<typeof ZRestrictedUserListQuery>;
 

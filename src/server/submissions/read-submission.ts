@@ -1,6 +1,7 @@
 import "server-only";
 import type { TPrincipal } from "@/server/auth/principal";
 import { AppError } from "@/server/http/app-error";
+import { readBytes } from "@/server/http/read-body";
 import { parseInput } from "@/server/http/with-route";
 import { ZSubmitJsonBody } from "./submissions.schemas";
 import type { TSubmitMessageInput } from "./submit-message";
@@ -30,25 +31,6 @@ function ownAddress(principal: TPrincipal, path: string): string {
   if (principal.email) return principal.email.toLowerCase();
   const message = "name the user who reported the message (the caller has no email address of its own)";
   throw new AppError("BAD_REQUEST", `Invalid ${path}: ${message}`, [{ path, message }]);
-}
-
-/** The body as bytes, refused past `maxBytes` by its declared length and again by what actually arrives. */
-async function readBytes(request: Request, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body is larger than the ${maxBytes / 1024 / 1024} MiB accepted`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    size += chunk.value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(chunk.value);
-  }
-  return Buffer.concat(chunks, size);
 }
 
 function parseJson(bytes: Buffer): unknown {

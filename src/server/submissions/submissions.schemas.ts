@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Verdict } from "@/generated/prisma/enums";
 import { ZCsvEnum, ZTimeFilters, enumValues } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
+import { ZFilterText } from "@/server/http/safe-text";
 import { ZGuid } from "@/server/ingestion/ingestion.schemas";
 
 const ZReporter = z.email({ error: "must be an email address" }).max(320).toLowerCase();
@@ -15,8 +16,8 @@ export const SUBMISSION_SORT_FIELDS = ["createdAt", "reporter", "sender", "subje
 
 export const ZSubmissionListQuery = ZListQuery(SUBMISSION_SORT_FIELDS, "-createdAt").extend({
   verdict: ZCsvEnum(enumValues(Verdict)).optional(),
-  reporter: z.string().trim().max(320).optional(),
-  q: z.string().trim().max(500).optional(),
+  reporter: ZFilterText(320),
+  q: ZFilterText(500),
   ...ZTimeFilters,
 });
 export type TSubmissionListQuery = z.infer<typeof ZSubmissionListQuery>;

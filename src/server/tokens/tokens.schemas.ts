@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ROLES } from "@/server/auth/permissions";
+import { ZText } from "@/server/http/safe-text";
 
 export const ZCreateTokenSchema = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: ZText(80, { min: 1 }),
   role: z.enum(ROLES),
 });
 export type TCreateToken = z.infer<typeof ZCreateTokenSchema>;

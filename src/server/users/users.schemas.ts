@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ROLES } from "@/server/auth/permissions";
 import { ZListQuery } from "@/server/http/pagination";
+import { ZFilterText, ZText } from "@/server/http/safe-text";
 
 export const ZPassword = z.string().min(12, "must be at least 12 characters").max(200);
 
 export const ZCreateUserSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
-  name: z.string().trim().min(1).max(120),
+  name: ZText(120, { min: 1 }),
   role: z.enum(ROLES),
   password: ZPassword,
 });
@@ -14,7 +15,7 @@ export type TCreateUser = z.infer<typeof ZCreateUserSchema>;
 
 export const ZUpdateUserSchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: ZText(120, { min: 1 }),
     role: z.enum(ROLES),
     isDisabled: z.boolean(),
     password: ZPassword,
@@ -24,7 +25,7 @@ export const ZUpdateUserSchema = z
 export type TUpdateUser = z.infer<typeof ZUpdateUserSchema>;
 
 export const ZUserListQuery = ZListQuery(["email", "name", "role", "createdAt", "lastSignInAt"], "email").extend({
-  q: z.string().trim().max(200).optional(),
+  q: ZFilterText(200),
   role: z.enum(ROLES).optional(),
 });
 export type TUserListQuery = z.infer<typeof ZUserListQuery>;

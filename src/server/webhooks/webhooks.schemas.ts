@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { ACTIVITY_CONTENT_TYPES } from "@/server/activity/activity.schemas";
 import { MAX_PAGE_SIZE } from "@/server/http/pagination";
+import { safe, ZText } from "@/server/http/safe-text";
 
 export const ZWebhookIdParams = z.object({ id: z.uuid() });
 
-const ZWebhookUrl = z
-  .url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: "must be an http or https URL" })
-  .max(2000)
-  .describe("Where the records are POSTed, http or https");
+const ZWebhookUrl = safe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: "must be an http or https URL" }).max(2000)).describe(
+  "Where the records are POSTed, http or https",
+);
 
 const ZContentTypes = z
   .array(z.enum(ACTIVITY_CONTENT_TYPES))
@@ -16,7 +16,7 @@ const ZContentTypes = z
   .describe(`Which records the webhook receives: ${ACTIVITY_CONTENT_TYPES.join(", ")}`);
 
 export const ZCreateWebhookBody = z.strictObject({
-  name: z.string().trim().min(1).max(80),
+  name: ZText(80, { min: 1 }),
   url: ZWebhookUrl,
   contentTypes: ZContentTypes.default([...ACTIVITY_CONTENT_TYPES]),
 });
@@ -25,7 +25,7 @@ export type TCreateWebhook = z.output<typeof ZCreateWebhookBody>;
 
 export const ZUpdateWebhookBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(80).optional(),
+    name: ZText(80, { min: 1 }).optional(),
     url: ZWebhookUrl.optional(),
     contentTypes: ZContentTypes.optional(),
     isEnabled: z.boolean().optional().describe("false stops deliveries; true resumes from where the webhook stopped, retrying the batch that failed"),

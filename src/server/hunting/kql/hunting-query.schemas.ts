@@ -1,15 +1,14 @@
 import "server-only";
 import { z } from "zod";
+import { ZText } from "@/server/http/safe-text";
 
 export const MAX_QUERY_LENGTH = 20_000;
 const KQL_TYPES = ["string", "int", "long", "real", "bool", "datetime", "timespan", "dynamic"] as const;
 
-export const ZHuntingQueryRequest = z.object({
-  query: z
-    .string()
-    .max(MAX_QUERY_LENGTH, { error: `must be at most ${MAX_QUERY_LENGTH.toLocaleString("en")} characters` })
-    .refine((query) => query.trim().length > 0, { error: "must not be empty" }),
-});
+/** A query's text as typed: its spaces and line breaks are kept (errors point at lines and columns). */
+export const ZQueryText = ZText(MAX_QUERY_LENGTH, { trim: false }).refine((query) => query.trim().length > 0, { error: "must not be empty" });
+
+export const ZHuntingQueryRequest = z.object({ query: ZQueryText });
 
 export const ZHuntingQueryResult = z.object({
   columns: z.array(z.object({ name: z.string(), type: z.enum(KQL_TYPES) })),

@@ -1,5 +1,6 @@
 import { AppError } from "@/server/http/app-error";
-import { readText, withRoute } from "@/server/http/with-route";
+import { readText } from "@/server/http/read-body";
+import { withRoute } from "@/server/http/with-route";
 import { MAX_IMPORT_BYTES, ZImportQuery, ZIndicatorListQuery } from "@/server/intel/threat-indicators.schemas";
 import { importIndicators, listIndicators } from "@/server/intel/threat-indicators.service";
 

@@ -1,5 +1,6 @@
 import { AppError } from "@/server/http/app-error";
-import { parseInput, readText, withRoute } from "@/server/http/with-route";
+import { readText } from "@/server/http/read-body";
+import { parseInput, withRoute } from "@/server/http/with-route";
 import { ZEmailEventBatch } from "@/server/ingestion/ingestion.schemas";
 import { receiveEmailEvents } from "@/server/ingestion/receive-email-events";
 import { parseJsonOrNdjson } from "@/server/ingestion/parse-batch";

@@ -1,4 +1,5 @@
-import { parseInput, readText, withRoute } from "@/server/http/with-route";
+import { readText } from "@/server/http/read-body";
+import { parseInput, withRoute } from "@/server/http/with-route";
 import { ingestIdentityEvents } from "@/server/ingestion/ingest-identity-events";
 import { ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
 import { parseJsonOrNdjson } from "@/server/ingestion/parse-batch";
