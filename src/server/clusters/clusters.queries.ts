@@ -74,7 +74,8 @@ export async function getCluster(id: number): Promise<TClusterDetails> {
 
 function messagesWhere(id: number, query: TClusterMessagesQuery): Prisma.Sql {
   const conditions = [Prisma.sql`m."clusterId" = ${id}`];
-  if (query.location) conditions.push(Prisma.sql`e."latestDeliveryLocation" in (${Prisma.join(query.location)})`);
+  // `?location=` is an empty list: no filter, as on every list (an empty `in ()` is not even SQL).
+  if (query.location?.length) conditions.push(Prisma.sql`e."latestDeliveryLocation" in (${Prisma.join(query.location)})`);
   if (query.q) {
     const pattern = likeContains(query.q);
     conditions.push(Prisma.sql`(e."recipientEmailAddress" ilike ${pattern} or e."subject" ilike ${pattern})`);

@@ -23,8 +23,8 @@ function splitList(text: string): string[] {
 /**
  * A multi-value filter travelling as one comma-separated param. Values match case-insensitively
  * (`severity=high` works from a script) and come out in their stored spelling; an unknown value is a 400
- * that names the param itself rather than a position in a list. Empty (`?location=`, a cleared picker) means
- * no filter, as for every other filter.
+ * that names the param itself rather than a position in a list. Empty (`?location=`) is an empty list, which
+ * every list reads as no filter.
  */
 export function ZCsvEnum<const T extends readonly [string, ...string[]]>(values: T) {
   const byLower = new Map(values.map((value) => [value.toLowerCase(), value]));
@@ -38,11 +38,11 @@ export function ZCsvEnum<const T extends readonly [string, ...string[]]>(values:
         ctx.issues.push({ code: "custom", input: text, message: `unknown value "${unknown}"; expected one of ${values.join(", ")}` });
         return z.NEVER;
       }
-      return parts.length ? parts.map((part) => byLower.get(part.toLowerCase()) as T[number]) : undefined;
+      return parts.map((part) => byLower.get(part.toLowerCase()) as T[number]);
     });
 }
 
-/** A multi-value filter of free identifiers (policy slugs, action types), limited to a safe alphabet; empty means no filter. */
+/** A multi-value filter of free identifiers (policy slugs, action types), limited to a safe alphabet. */
 export function ZCsvIdentifiers() {
   return z
     .string()
@@ -54,7 +54,7 @@ export function ZCsvIdentifiers() {
         ctx.issues.push({ code: "custom", input: text, message: `"${bad}" is not a valid identifier` });
         return z.NEVER;
       }
-      return parts.length ? parts : undefined;
+      return parts;
     });
 }
 
