@@ -296,6 +296,13 @@ describe("with a real Postfix and Dovecot (the mail sandbox)", () => {
       expect(rows.map((row) => `${row.subject} ${row.recipientEmailAddress}`)).toEqual([1, 2, 3, 4, 5].flatMap((i) => recipients.map((to) => `Sandbox invoice ${i} ${to}`)));
       for (const row of rows) {
         expect(row).toMatchObject({ senderIPv4: "127.0.0.1", senderFromAddress: "billing@fabrikam.example", emailDirection: "Inbound", deliveryAction: "Delivered", deliveryLocation: "Inbox/folder", urlCount: 1, attachmentCount: 1 });
+        // Judged by the detection engine from its journal copy: a bulk complaint level, and a cluster shared by the message's recipients.
+        expect(row.bulkComplaintLevel).toEqual(expect.any(Number));
+        expect(row.emailClusterId).not.toBeNull();
+      }
+      for (const row of rows) {
+        const sibling = rows.find((other) => other.networkMessageId === row.networkMessageId)!;
+        expect([row.threatTypes, row.threatNames, row.emailClusterId]).toEqual([sibling.threatTypes, sibling.threatNames, sibling.emailClusterId]);
       }
       const first = rows[0];
       expect(await prisma.emailUrlInfo.findMany({ where: { networkMessageId: first.networkMessageId }, select: { url: true, urlDomain: true } })).toEqual([

@@ -5,6 +5,7 @@ import { benchDovecotSoftDelete } from "./bench-dovecot-soft-delete";
 import { benchExplorerSearch } from "./bench-explorer-search";
 import { benchHuntingSummarize } from "./bench-hunting-summarize";
 import { benchIngestEmailEvents } from "./bench-ingest-email-events";
+import { benchJudgeIngestedMail } from "./bench-judge-ingested-mail";
 import { benchInvestigationBurst } from "./bench-investigation-burst";
 import { benchPolicyService } from "./bench-policy-service";
 import { benchSoftDeleteCluster } from "./bench-soft-delete-cluster";
@@ -22,4 +23,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   explorerSearch: benchExplorerSearch,
   huntingSummarize: benchHuntingSummarize,
   concurrentApprovals: benchConcurrentApprovals,
+  judgeIngestedMail: benchJudgeIngestedMail,
 };

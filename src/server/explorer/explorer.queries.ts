@@ -34,6 +34,8 @@ type TEmailRow = {
   deliveryLocation: string;
   latestDeliveryLocation: string;
   threatTypes: string;
+  detectionMethods: string;
+  bulkComplaintLevel: number | null;
   additionalActions: string[];
 };
 
@@ -59,7 +61,7 @@ export function searchEmailStatements(query: TEmailSearchQuery, { now = new Date
     page: Prisma.sql`
       select e."id"::text as "id", e."timestamp", e."networkMessageId"::text as "networkMessageId", e."internetMessageId",
         e."senderFromAddress", e."senderDisplayName", e."senderIPv4", e."recipientEmailAddress", e."subject", e."emailDirection",
-        e."deliveryAction", e."deliveryLocation", e."latestDeliveryLocation", e."threatTypes", e."additionalActions"
+        e."deliveryAction", e."deliveryLocation", e."latestDeliveryLocation", e."threatTypes", e."detectionMethods", e."bulkComplaintLevel", e."additionalActions"
       from "EmailEvent" e
       where ${where}
       order by ${emailOrderSql(field as Parameters<typeof emailOrderSql>[0], direction)}

@@ -66,6 +66,13 @@ export async function findEmailMessage(networkMessageId: string) {
     threatTypes,
     detectionMethods: parseJsonRecord(first.detectionMethods),
     confidenceLevel: parseJsonRecord(first.confidenceLevel),
+    threatNames: first.threatNames ? first.threatNames.split(", ") : [],
+    bulkComplaintLevel: first.bulkComplaintLevel,
+    emailClusterId: first.emailClusterId?.toString() ?? null,
+    orgLevelAction: first.orgLevelAction,
+    orgLevelPolicy: first.orgLevelPolicy,
+    userLevelAction: first.userLevelAction,
+    userLevelPolicy: first.userLevelPolicy,
     authenticationDetails: authentication.success ? authentication.data : {},
     recipientCount,
     recipients: events.map((event) => ({

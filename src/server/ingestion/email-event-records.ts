@@ -1,6 +1,7 @@
 import "server-only";
 import type { Column } from "./columnar-insert";
 import type { TEmailEvent } from "./ingestion.schemas";
+import type { TStoredEmailEvent } from "./judge-email-events";
 
 // How validated events become rows of EmailEvent, EmailUrlInfo and EmailAttachmentInfo. The values the server
 // derives (domains, counts, ReportIds, Defender's text encodings) are made here, and only here, so that the
@@ -31,7 +32,13 @@ export const emailEventReportId = (networkMessageId: string, recipient: string) 
 // Stored as UTC wall-clock time in timestamp(3) columns, the way Prisma stores DateTime.
 const utc = (timestamp: string) => (timestamp.endsWith("Z") ? timestamp : new Date(timestamp).toISOString());
 
-export const EMAIL_EVENT_COLUMNS: readonly Column<TEmailEvent>[] = [
+// Defender's JSON-in-text columns ({"Phish":["Spoof DMARC"]}); "" when there is nothing to say.
+export const jsonOrEmpty = (record: object) => (Object.keys(record).length ? JSON.stringify(record) : "");
+
+/** EmailClusterId: the copies of one campaign share their body fingerprint, so its first 60 bits name their cluster. */
+export const emailClusterId = (bodyFingerprint: string | null | undefined) => (bodyFingerprint ? BigInt(`0x${bodyFingerprint.slice(0, 15)}`).toString() : null);
+
+export const EMAIL_EVENT_COLUMNS: readonly Column<TStoredEmailEvent>[] = [
   { name: "timestamp", type: "timestamp(3)", value: (e) => utc(e.timestamp) },
   { name: "networkMessageId", type: "uuid", value: (e) => e.networkMessageId },
   { name: "internetMessageId", type: "text", value: (e) => e.internetMessageId },
@@ -47,12 +54,18 @@ export const EMAIL_EVENT_COLUMNS: readonly Column<TEmailEvent>[] = [
   { name: "deliveryAction", type: "text", value: (e) => e.deliveryAction },
   { name: "deliveryLocation", type: "text", value: (e) => e.deliveryLocation },
   { name: "latestDeliveryLocation", type: "text", value: (e) => e.deliveryLocation },
+  // Until something acts on the message after delivery, its latest action is the delivery itself.
+  { name: "latestDeliveryAction", type: "text", value: (e) => e.deliveryAction },
   { name: "threatTypes", type: "text", value: (e) => joinThreatTypes(e.threatTypes) },
-  {
-    name: "detectionMethods",
-    type: "text",
-    value: (e) => (Object.keys(e.detectionMethods).length ? JSON.stringify(e.detectionMethods) : ""),
-  },
+  { name: "threatNames", type: "text", value: (e) => e.threatNames.join(", ") },
+  { name: "detectionMethods", type: "text", value: (e) => jsonOrEmpty(e.detectionMethods) },
+  { name: "confidenceLevel", type: "text", value: (e) => jsonOrEmpty(e.confidenceLevel) },
+  { name: "bulkComplaintLevel", type: "int4", value: (e) => e.bulkComplaintLevel ?? null },
+  { name: "emailClusterId", type: "int8", value: (e) => emailClusterId(e.bodyFingerprint) },
+  { name: "orgLevelAction", type: "text", value: (e) => e.orgLevelAction },
+  { name: "orgLevelPolicy", type: "text", value: (e) => e.orgLevelPolicy },
+  { name: "userLevelAction", type: "text", value: (e) => e.userLevelAction },
+  { name: "userLevelPolicy", type: "text", value: (e) => e.userLevelPolicy },
   {
     name: "authenticationDetails",
     type: "jsonb",

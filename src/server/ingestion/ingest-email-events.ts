@@ -4,6 +4,7 @@ import { prisma } from "@/server/db";
 import { jsonRowsInsertSql, toJsonRows } from "./columnar-insert";
 import { EMAIL_ATTACHMENT_COLUMNS, EMAIL_EVENT_COLUMNS, EMAIL_URL_COLUMNS, toChildRecords } from "./email-event-records";
 import { ZEmailEventBatch, type TEmailEvent, type TEmailEventInput } from "./ingestion.schemas";
+import { judgeEmailEvents, type TStoredEmailEvent } from "./judge-email-events";
 
 export const EMAIL_EVENT_BATCH_SIZE = 5_000;
 
@@ -13,6 +14,11 @@ export type IngestEmailEventsOptions = {
   batchSize?: number;
   /** Batches written at once, each on its own connection and in its own transaction. */
   concurrency?: number;
+  /**
+   * Judge inbound rows that carry no verdict with the detection engine (judge-email-events.ts); on by default. Off
+   * only for storage measurements that compare with a raw COPY.
+   */
+  judge?: boolean;
 };
 
 export type IngestEmailEventsResult = {
@@ -48,13 +54,14 @@ export async function ingestEmailEvents(
 export async function ingestEmailEvents(rows: readonly TEmailEventInput[], options?: IngestEmailEventsOptions): Promise<IngestEmailEventsResult>;
 export async function ingestEmailEvents(
   rows: readonly TEmailEventInput[],
-  { returnInserted = false, batchSize = EMAIL_EVENT_BATCH_SIZE, concurrency = 2 }: IngestEmailEventsOptions = {},
+  { returnInserted = false, batchSize = EMAIL_EVENT_BATCH_SIZE, concurrency = 2, judge = true }: IngestEmailEventsOptions = {},
 ): Promise<IngestEmailEventsResult> {
   const seen = new Set<string>();
   const starts = Array.from({ length: Math.ceil(rows.length / batchSize) }, (_, i) => i * batchSize);
-  const results = await mapConcurrently(starts, concurrency, (start) => {
+  const results = await mapConcurrently(starts, concurrency, async (start) => {
     const batch = validBatch(rows, start, batchSize).filter((event) => isFirstSighting(seen, event));
-    return batch.length ? insertBatch(batch, returnInserted) : Promise.resolve(0);
+    if (!batch.length) return 0;
+    return insertBatch(judge ? await judgeEmailEvents(batch) : batch, returnInserted);
   });
   const inserted = results.reduce<number>((sum, result) => sum + (typeof result === "number" ? result : result.length), 0);
   const counts = { received: rows.length, inserted, duplicates: rows.length - inserted };
@@ -76,7 +83,7 @@ function isFirstSighting(seen: Set<string>, event: TEmailEvent): boolean {
   return true;
 }
 
-async function insertBatch(batch: readonly TEmailEvent[], returnInserted: boolean): Promise<number | bigint[]> {
+async function insertBatch(batch: readonly TStoredEmailEvent[], returnInserted: boolean): Promise<number | bigint[]> {
   const eventRows = toJsonRows(batch, EMAIL_EVENT_COLUMNS);
   const { urls, attachments } = toChildRecords(batch);
   const urlRows = urls.length ? toJsonRows(urls, EMAIL_URL_COLUMNS) : null;

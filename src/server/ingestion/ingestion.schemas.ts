@@ -41,6 +41,7 @@ export const DETECTION_METHODS = [
   "URL malicious reputation",
   "Antimalware protection",
 ] as const;
+export const CONFIDENCE_LEVELS = ["High", "Normal", "Low"] as const;
 export const URL_LOCATIONS = ["Body", "Subject", "Attachment", "QRCode", "Header"] as const;
 
 const enumOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>
@@ -111,6 +112,16 @@ export const ZEmailEventInput = z.strictObject({
   threatTypes: z.array(ZThreatType).max(THREAT_TYPES.length).default([]),
   // Defender's own shape: the methods that found each threat type, e.g. { "Phish": ["URL detonation"] }.
   detectionMethods: z.partialRecord(ZThreatType, z.array(ZDetectionMethod).min(1).max(DETECTION_METHODS.length)).default({}),
+  // The mail system's own verdict, when it has one. A row that names a threat keeps these as sent; a row that names
+  // none is judged by Breakwater's detection engine, which fills them (see judge-email-events.ts).
+  threatNames: z.array(ZText(256).min(1)).max(50).default([]),
+  confidenceLevel: z.partialRecord(ZThreatType, enumOf(CONFIDENCE_LEVELS, "confidence level")).default({}),
+  bulkComplaintLevel: z.int().min(0).max(9).nullish(),
+  // What the mail system's policies did: e.g. "Block" by "Tenant Allow/Block List", "MoveToJmf" by a user's junk rule.
+  orgLevelAction: ZText(64).default(""),
+  orgLevelPolicy: ZText(256).default(""),
+  userLevelAction: ZText(64).default(""),
+  userLevelPolicy: ZText(256).default(""),
   authenticationDetails: ZAuthenticationDetails,
   emailSize: z.int().min(0).max(2_147_483_647),
   // See body-fingerprint.ts: the copies of one campaign share it. Optional: not every mail system can compute it.

@@ -14,7 +14,7 @@ export async function receiveEmailEvents(rows: readonly TEmailEventInput[]): Pro
   const { insertedIds, ...counts } = await ingestEmailEvents(rows, { returnInserted: true });
   const blocked = await prisma.$executeRaw`
     update "EmailEvent" e set "deliveryAction" = 'Blocked', "deliveryLocation" = 'Dropped', "latestDeliveryLocation" = 'Dropped',
-      "detectionMethods" = 'Sender restricted'
+      "latestDeliveryAction" = 'Blocked', "detectionMethods" = 'Sender restricted', "orgLevelAction" = 'Block', "orgLevelPolicy" = 'Restricted users'
     where e.id = any(${insertedIds}::bigint[]) and e."emailDirection" <> 'Inbound'
       and exists (select 1 from "RestrictedUser" r where r.address = e."senderFromAddress" and r."releasedAt" is null)`;
   const detections = await detectOutbound(insertedIds);

@@ -23,14 +23,16 @@ export function learnableKeys(email: { senderAddress: string; urls: { url: strin
   ];
 }
 
-/** The unexpired knowledge matching any of the keys, in one statement on the (kind, value) unique index. */
-export async function matchingLearned(keys: { kind: TLearnedKind; value: string }[], now: Date, excludeSubmissionId?: string | null): Promise<TLearnedMatch[]> {
-  if (!keys.length) return [];
-  const rows = await prisma.learnedVerdict.findMany({
-    where: { OR: keys.map((key) => ({ kind: key.kind, value: key.value })), expiresAt: { gt: now }, ...(excludeSubmissionId ? { NOT: { submissionId: excludeSubmissionId } } : {}) },
-    orderBy: { decidedAt: "desc" },
-    take: 10,
-  });
+/** The unexpired knowledge matching any of the keys (a whole batch's), newest first, in one statement on the (kind, value) unique index. */
+export async function matchingLearned(keys: { kind: TLearnedKind; value: string }[], now: Date): Promise<TLearnedMatch[]> {
+  const unique = [...new Map(keys.map((key) => [`${key.kind} ${key.value}`, key])).values()];
+  if (!unique.length) return [];
+  const rows = await prisma.$queryRaw<{ kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null }[]>`
+    select l.kind, l.value, l.assessment, l."decidedByName", l."decidedAt", l."submissionId"
+    from unnest(${unique.map((key) => key.kind)}::text[], ${unique.map((key) => key.value)}::text[]) as k(kind, value)
+    join "LearnedVerdict" l on l.kind = k.kind and l.value = k.value
+    where l."expiresAt" > ${now.toISOString()}::timestamp(3)
+    order by l."decidedAt" desc`;
   return rows.map((row) => ({ kind: row.kind, value: row.value, assessment: row.assessment, decidedBy: row.decidedByName, decidedAt: row.decidedAt, submissionId: row.submissionId }));
 }
 

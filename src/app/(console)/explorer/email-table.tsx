@@ -22,6 +22,8 @@ export type TEmailRow = {
   recipientEmailAddress: string;
   subject: string;
   threatTypes: string[];
+  detectionMethods: string;
+  bulkComplaintLevel: number | null;
   deliveryAction: string;
   latestDeliveryLocation: string;
   additionalActions: string[];
@@ -50,6 +52,17 @@ const columns: DataTableColumnDef<TEmailRow>[] = [
   { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" />, meta: { cellClassName: "max-w-56" } },
   { accessorKey: "subject", header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />, meta: { cellClassName: "max-w-72" } },
   { id: "threats", header: "Threats", enableSorting: false, cell: ({ row }) => <ThreatBadges threats={row.original.threatTypes} /> },
+  {
+    id: "detectionMethods",
+    header: "Detection technologies",
+    enableSorting: false,
+    meta: { cellClassName: "max-w-48" },
+    cell: ({ row }) => {
+      const methods = detectionTechnologies(row.original.detectionMethods);
+      return methods ? <span title={methods}>{methods}</span> : <span className="text-muted-foreground">—</span>;
+    },
+  },
+  { id: "bcl", header: "BCL", enableSorting: false, cell: ({ row }) => row.original.bulkComplaintLevel ?? <span className="text-muted-foreground">—</span> },
   { accessorKey: "deliveryAction", header: "Delivery action", enableSorting: false },
   { accessorKey: "latestDeliveryLocation", header: "Latest delivery location", enableSorting: false },
   {
@@ -64,6 +77,18 @@ const columns: DataTableColumnDef<TEmailRow>[] = [
   },
   { accessorKey: "emailDirection", header: "Direction", enableSorting: false },
 ];
+
+// DetectionMethods is Defender's JSON ({"Phish":["Spoof DMARC"]}); the table lists the technologies, each once.
+function detectionTechnologies(text: string): string {
+  if (!text) return "";
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === "object") return [...new Set(Object.values(parsed).flat().map(String))].join(", ");
+  } catch {
+    // Not JSON (e.g. "Sender restricted"): shown as it is.
+  }
+  return text;
+}
 
 export function EmailTable({ data, sort, range, windowPhrase, facets, chart, canAct, searchFilters }: TEmailTableProps) {
   const [outcome, setOutcome] = useState<TExplorerOutcome | null>(null);

@@ -10,7 +10,7 @@ export const STORAGE = {
   uuidFields: new Set(["networkMessageId"]),
   arrayFields: new Set(["additionalActions"]),
   nullableFields: {
-    EmailEvent: new Set(["senderIPv4", "latestDeliveryAction", "bodyFingerprint", "additionalActions"]),
+    EmailEvent: new Set(["senderIPv4", "latestDeliveryAction", "bodyFingerprint", "additionalActions", "bulkComplaintLevel", "emailClusterId"]),
     EmailUrlInfo: new Set<string>(),
     EmailAttachmentInfo: new Set<string>(),
     EmailPostDeliveryEvent: new Set(["actionId"]),

@@ -1,9 +1,13 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { jsonRowsInsertSql, toJsonRows } from "@/server/ingestion/columnar-insert";
-import { EMAIL_ATTACHMENT_COLUMNS, EMAIL_URL_COLUMNS, type AttachmentRecord, type UrlRecord } from "@/server/ingestion/email-event-records";
+import { EMAIL_ATTACHMENT_COLUMNS, EMAIL_URL_COLUMNS, emailClusterId, joinThreatTypes, jsonOrEmpty, type AttachmentRecord, type UrlRecord } from "@/server/ingestion/email-event-records";
 import { ZEmailUrlInput } from "@/server/ingestion/ingestion.schemas";
 import type { TParsedMessage } from "@/server/submissions/parse-eml";
+import { prisma } from "@/server/db";
+import { emailFrom } from "@/server/verdicts/email-input";
+import { judgeEmails } from "@/server/verdicts/judge-emails";
+import { threatColumns, type TThreatColumns } from "@/server/verdicts/threat-columns";
 
 // A message's content (URLs, attachments, body fingerprint) comes from its journal copy, matched to the log's rows by
 // Message-ID, in either order: the journal reader fills the rows already ingested, and the log follower gives a row
@@ -30,11 +34,28 @@ export async function lockMessageContent(tx: Tx, internetMessageIds: readonly st
 
 type TTarget = { networkMessageId: string; recipientEmailAddress: string; senderFromAddress: string; timestamp: Date };
 
+export type TJournalCopy = { message: TParsedMessage & { internetMessageId: string }; receivedAt: Date };
+
 /**
- * Gives the rows of one Message-ID that have no content yet the journal copy's. `matched` counts every row of that
- * Message-ID, filled now or before: 0 means the log has not produced them yet. Idempotent: a copy read twice changes nothing.
+ * Judges a pass's copies with the detection engine in one batch (the store read once for all), then attaches each
+ * copy's content and verdict in its own transaction. Returns how many copies filled rows (one read again fills none).
  */
-export async function attachJournalContent(tx: Tx, message: TParsedMessage & { internetMessageId: string }): Promise<{ matched: number; updated: number }> {
+export async function attachJournalCopies(copies: readonly TJournalCopy[]): Promise<number> {
+  const verdicts = await judgeEmails(copies.map(({ message, receivedAt }) => ({ email: emailFrom(message), receivedAt, bodyFingerprint: message.bodyFingerprint })));
+  let attached = 0;
+  for (const [index, { message }] of copies.entries()) {
+    const { updated } = await prisma.$transaction((tx) => attachJournalContent(tx, message, threatColumns(verdicts[index])));
+    if (updated > 0) attached++;
+  }
+  return attached;
+}
+
+/**
+ * Gives the rows of one Message-ID that have no content yet the journal copy's, and its inbound rows the detection
+ * engine's verdict on the copy (the log carries none of its own). `matched` counts every row of that Message-ID,
+ * filled now or before: 0 means the log has not produced them yet. Idempotent: a copy read twice changes nothing.
+ */
+export async function attachJournalContent(tx: Tx, message: TParsedMessage & { internetMessageId: string }, verdict: TThreatColumns | null = null): Promise<{ matched: number; updated: number }> {
   await lockMessageContent(tx, [message.internetMessageId]);
   const [{ matched }] = await tx.$queryRaw<{ matched: number }[]>`select count(*)::int as matched from "EmailEvent" where "internetMessageId" = ${message.internetMessageId}`;
   if (!matched) return { matched, updated: 0 };
@@ -64,8 +85,15 @@ export async function attachJournalContent(tx: Tx, message: TParsedMessage & { i
   if (urlRecords.length) await tx.$executeRawUnsafe(INSERT_URLS, toJsonRows(urlRecords, EMAIL_URL_COLUMNS));
   if (attachmentRecords.length) await tx.$executeRawUnsafe(INSERT_ATTACHMENTS, toJsonRows(attachmentRecords, EMAIL_ATTACHMENT_COLUMNS));
   // The parsed Subject replaces the log's, which Postfix may have cut or printed a folded line's break in as "?".
+  if (verdict) {
+    await tx.$executeRaw`
+      update "EmailEvent" set "threatTypes" = ${joinThreatTypes(verdict.threatTypes)}, "threatNames" = ${verdict.threatNames.join(", ")},
+        "detectionMethods" = ${jsonOrEmpty(verdict.detectionMethods)}, "confidenceLevel" = ${jsonOrEmpty(verdict.confidenceLevel)},
+        "bulkComplaintLevel" = ${verdict.bulkComplaintLevel}
+      where "internetMessageId" = ${message.internetMessageId} and "bodyFingerprint" is null and "emailDirection" = 'Inbound'`;
+  }
   const updated = await tx.$executeRaw`
-    update "EmailEvent" set "bodyFingerprint" = ${message.bodyFingerprint}, "urlCount" = ${urls.length},
+    update "EmailEvent" set "bodyFingerprint" = ${message.bodyFingerprint}, "emailClusterId" = ${emailClusterId(message.bodyFingerprint)}::bigint, "urlCount" = ${urls.length},
       "attachmentCount" = ${uniqueBySha(message.attachments).length}, subject = coalesce(nullif(${message.subject.slice(0, 1000)}, ''), subject)
     where "internetMessageId" = ${message.internetMessageId} and "bodyFingerprint" is null`;
   return { matched, updated };
@@ -79,7 +107,8 @@ const SIBLINGS = `
     from "EmailEvent" where id = any($1::bigint[]) and "bodyFingerprint" is null
   ), pair as (
     select distinct on (f.id) f.*, s."networkMessageId" as "fromMessage", s."recipientEmailAddress" as "fromRecipient",
-      s."bodyFingerprint" as fingerprint, s."urlCount" as "urls", s."attachmentCount" as "attachments", s.subject as "fromSubject"
+      s."bodyFingerprint" as fingerprint, s."urlCount" as "urls", s."attachmentCount" as "attachments", s.subject as "fromSubject",
+      s."threatTypes", s."threatNames", s."detectionMethods", s."confidenceLevel", s."bulkComplaintLevel", s."emailClusterId", s."emailDirection" as "fromDirection"
     from fresh f join "EmailEvent" s on s."internetMessageId" = f."internetMessageId" and s."bodyFingerprint" is not null
     order by f.id, s.id
   )`;
@@ -104,9 +133,19 @@ export async function copyJournalContent(tx: Tx, insertedIds: readonly bigint[])
     on conflict ("networkMessageId", "recipientEmailAddress", sha256) do nothing`,
     ids,
   );
+  // The journal copy's verdict, for an inbound row whose sibling had it (computed on the same copy); before the
+  // fingerprint below, which takes the row out of `fresh`.
   await tx.$executeRawUnsafe(
     `${SIBLINGS}
-    update "EmailEvent" e set "bodyFingerprint" = p.fingerprint, "urlCount" = p.urls, "attachmentCount" = p.attachments, subject = p."fromSubject"
+    update "EmailEvent" e set "threatTypes" = p."threatTypes", "threatNames" = p."threatNames", "detectionMethods" = p."detectionMethods",
+      "confidenceLevel" = p."confidenceLevel", "bulkComplaintLevel" = p."bulkComplaintLevel"
+    from pair p where e.id = p.id and e."emailDirection" = 'Inbound' and p."fromDirection" = 'Inbound'`,
+    ids,
+  );
+  await tx.$executeRawUnsafe(
+    `${SIBLINGS}
+    update "EmailEvent" e set "bodyFingerprint" = p.fingerprint, "urlCount" = p.urls, "attachmentCount" = p.attachments, subject = p."fromSubject",
+      "emailClusterId" = p."emailClusterId"
     from pair p where e.id = p.id`,
     ids,
   );

@@ -4,10 +4,10 @@ import { prisma } from "@/server/db";
 import { closeMailbox, openMailbox, type TImapSettings } from "@/server/mail-system/dovecot/imap-session";
 import { tryFollowerLock, type TFollowerLock } from "@/server/mail-system/maillog/maillog-lock";
 import { MalformedEmlError, parseEml } from "@/server/submissions/parse-eml";
-import { attachJournalContent } from "./journal-content";
+import { attachJournalCopies, type TJournalCopy } from "./journal-content";
 
 // The journal mailbox gets a copy of every message Postfix delivers (always_bcc or recipient_bcc_maps). Each copy is
-// parsed with the same parser as a reported .eml, its content attached to the log's rows of that Message-ID, then
+// parsed with the same parser as a reported .eml, judged by the detection engine, its content and verdict attached to the log's rows of that Message-ID, then
 // moved out of INBOX into PROCESSED_FOLDER, so that it is read once. The database is written before the move: a
 // crash in between reads the copy again, which changes nothing (see attachJournalContent).
 
@@ -40,6 +40,7 @@ export async function readJournalOnce({ imap, mailbox, unmatchedAfterMs = 86_400
       const copies = await client.fetchAll("1:*", { uid: true, envelope: true, internalDate: true });
       const known = await knownMessageIds(copies.map((copy) => copy.envelope?.messageId).filter((id): id is string => Boolean(id)));
       const done: number[] = [];
+      const matched: { uid: number; receivedAt: Date }[] = [];
       const pass: TJournalPass = { attached: 0, waiting: 0, unmatched: 0, hasMore: false };
       for (const copy of copies) {
         if (done.length === BATCH) {
@@ -48,7 +49,7 @@ export async function readJournalOnce({ imap, mailbox, unmatchedAfterMs = 86_400
         }
         const messageId = copy.envelope?.messageId;
         if (messageId && known.has(messageId)) {
-          if (await attachCopy(client, copy.uid, log)) pass.attached++;
+          matched.push({ uid: copy.uid, receivedAt: new Date(copy.internalDate ?? Date.now()) });
           done.push(copy.uid);
         } else if (messageId && Date.now() - new Date(copy.internalDate ?? 0).getTime() < unmatchedAfterMs) {
           pass.waiting++;
@@ -57,6 +58,7 @@ export async function readJournalOnce({ imap, mailbox, unmatchedAfterMs = 86_400
           done.push(copy.uid);
         }
       }
+      pass.attached = await attachCopies(client, matched, log);
       if (pass.unmatched) log(`${pass.unmatched} journal cop${pass.unmatched === 1 ? "y" : "ies"} set aside with no mail event of their Message-ID`);
       if (done.length) await client.messageMove(done, PROCESSED_FOLDER, { uid: true });
       return pass;
@@ -113,21 +115,21 @@ async function knownMessageIds(messageIds: string[]): Promise<Set<string>> {
   return new Set(rows.map((row) => row.id));
 }
 
-// True when rows were filled; false when they already were (a copy read again) or the copy is not a message.
-async function attachCopy(client: ImapFlow, uid: number, log: (message: string) => void): Promise<boolean> {
-  const copy = await client.fetchOne(String(uid), { source: true }, { uid: true });
-  if (!copy || !copy.source) return false;
-  try {
-    const message = await parseEml(copy.source);
-    const { internetMessageId } = message;
-    if (!internetMessageId) return false;
-    const { updated } = await prisma.$transaction((tx) => attachJournalContent(tx, { ...message, internetMessageId }));
-    return updated > 0;
-  } catch (error) {
-    if (!(error instanceof MalformedEmlError)) throw error;
-    log(`journal copy ${uid} is not a readable message: ${error.message}`);
-    return false;
+/** Reads and parses the matched copies, then judges and attaches them as one batch (attachJournalCopies). */
+async function attachCopies(client: ImapFlow, copies: { uid: number; receivedAt: Date }[], log: (message: string) => void): Promise<number> {
+  const parsed: TJournalCopy[] = [];
+  for (const { uid, receivedAt } of copies) {
+    const copy = await client.fetchOne(String(uid), { source: true }, { uid: true });
+    if (!copy || !copy.source) continue;
+    try {
+      const message = await parseEml(copy.source);
+      if (message.internetMessageId) parsed.push({ message: { ...message, internetMessageId: message.internetMessageId }, receivedAt });
+    } catch (error) {
+      if (!(error instanceof MalformedEmlError)) throw error;
+      log(`journal copy ${uid} is not a readable message: ${error.message}`);
+    }
   }
+  return attachJournalCopies(parsed);
 }
 
 async function ensureFolder(client: ImapFlow, folder: string): Promise<void> {

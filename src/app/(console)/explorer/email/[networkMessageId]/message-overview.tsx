@@ -56,7 +56,12 @@ export function HeadersCard({ message, className }: { message: TEmailMessage; cl
             <ThreatBadges threats={message.threatTypes} />
           </Field>
           <Field label="Detection technologies">{detection || "—"}</Field>
-          {confidence ? <Field label="Confidence">{confidence}</Field> : null}
+          <Field label="Confidence">{confidence || "—"}</Field>
+          <Field label="Bulk complaint level (BCL)">{message.bulkComplaintLevel ?? "—"}</Field>
+          {message.threatNames.length ? <Field label="Threat names">{message.threatNames.join(", ")}</Field> : null}
+          {message.orgLevelAction ? <Field label="Organization-level action">{`${message.orgLevelAction}${message.orgLevelPolicy ? ` (${message.orgLevelPolicy})` : ""}`}</Field> : null}
+          {message.userLevelAction ? <Field label="User-level action">{`${message.userLevelAction}${message.userLevelPolicy ? ` (${message.userLevelPolicy})` : ""}`}</Field> : null}
+          {message.emailClusterId ? <Field label="Email cluster ID" isMono>{message.emailClusterId}</Field> : null}
           <Field label="Internet message ID" isMono>
             {message.internetMessageId}
           </Field>
