@@ -13,6 +13,9 @@ export default defineConfig({
   reporter: reportDir ? [["list"], ["json", { outputFile: `${reportDir}/playwright-${process.pid}.json` }]] : [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
+    // `page.request` calls the API as the console's own pages do, which send their Origin: a cookie call without one is
+    // refused as cross-site (src/server/http/same-origin.ts). A test of another origin makes a context without it.
+    extraHTTPHeaders: { Origin: `http://localhost:${PORT}` },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

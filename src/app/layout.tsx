@@ -7,6 +7,10 @@ export const metadata: Metadata = {
   description: "Automated investigation and response for email",
 };
 
+// Every page is rendered per request, even the 404: Next.js can put this request's CSP nonce (src/proxy.ts) on its
+// scripts only while rendering, so a page prerendered at build time would have its scripts blocked.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

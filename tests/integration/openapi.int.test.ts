@@ -9,7 +9,7 @@ import { apiRequest, routeContext } from "../factories/users";
 const API_DIR = path.resolve("src/app/api");
 const METHODS: THttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-type TRouteModule = Partial<Record<THttpMethod, { config?: { permission: unknown; query?: unknown; params?: unknown; body?: unknown } }>>;
+type TRouteModule = Partial<Record<THttpMethod, { config?: { permission: unknown; query?: unknown; params?: unknown; body?: unknown; accepts?: readonly string[] } }>>;
 
 /** Every route file's URL, as OpenAPI writes it: [id] becomes {id}. NextAuth's own routes are not the API. */
 async function routeFiles(): Promise<{ file: string; path: string }[]> {
@@ -35,6 +35,8 @@ describe("the OpenAPI registry", () => {
         expect(entry!.params, `${method} ${route.path} params`).toBe(config.params);
         if (config.body) expect(entry!.body, `${method} ${route.path} body`).toBe(config.body);
         else expect(entry!.body, `${method} ${route.path} reads its body itself: name it in bodyMediaTypes`).toBeUndefined();
+        // withRoute refuses any other media type (src/server/http/same-origin.ts), so the document must say the same.
+        if (config.accepts) expect(Object.keys(entry!.bodyMediaTypes ?? {}).sort(), `${method} ${route.path} media types`).toEqual([...config.accepts].sort());
       }
     }
     expect(API_ROUTES.map((entry) => `${entry.method} ${entry.path}`).filter((key) => !served.has(key))).toEqual([]);

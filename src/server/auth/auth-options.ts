@@ -2,9 +2,12 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsModule from "next-auth/providers/credentials";
 import { z } from "zod";
+import { safeCallbackPath } from "@/lib/safe-callback-path";
+import { consoleBaseUrl } from "@/server/activity/feed-record";
 import { readEnv } from "@/server/env";
 import { clientIp } from "./client-ip";
 import { sessionVersionOf, signOutEverywhere } from "./end-sessions";
+import { sessionCookies } from "./session-cookies";
 import { signInWithPassword } from "./sign-in";
 
 // next-auth ships CommonJS: Next and Vitest hand us its default export, plain Node (tsx: `npm run bench`) the module
@@ -16,6 +19,7 @@ const ZCredentials = z.object({ email: z.string().trim().email(), password: z.st
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/login", error: "/login" },
+  ...sessionCookies(consoleBaseUrl()),
   providers: [
     credentialsProvider({
       name: "Email and password",
@@ -36,6 +40,8 @@ export const authOptions: NextAuthOptions = {
     // takes effect at once.
     jwt: ({ token, user }) => (user ? { ...token, sub: user.id, sv: (user as { sessionVersion?: number }).sessionVersion ?? 0 } : token),
     session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub, sessionVersion: sessionVersionOf(token) } }),
+    // next-auth's own check trusts anything that starts with "/" and throws on what is not a URL: only the console's paths.
+    redirect: ({ url, baseUrl }) => `${baseUrl}${safeCallbackPath(url, baseUrl)}`,
   },
   events: {
     // Signing out ends every session of the user, so that a copied cookie is worth nothing after it.

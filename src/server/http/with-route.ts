@@ -7,6 +7,7 @@ import { AppError } from "./app-error";
 import { errorResponse, issuesOf, toAppError } from "./error-response";
 import { assertShallow } from "./limit-depth";
 import { readText } from "./read-body";
+import { assertSameOrigin } from "./same-origin";
 
 type TRouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -20,6 +21,8 @@ type TRouteConfig<TBody extends z.ZodType, TQuery extends z.ZodType, TParams ext
   maxBodyBytes?: number;
   /** Status for a successful answer that is not a Response (default 200). */
   status?: number;
+  /** Media types a POST/PUT/PATCH/DELETE body may have (default JSON only); see same-origin.ts. */
+  accepts?: readonly string[];
 };
 
 type THandlerInput<TBody extends z.ZodType, TQuery extends z.ZodType, TParams extends z.ZodType> = {
@@ -42,6 +45,7 @@ export function withRoute<TBody extends z.ZodType = z.ZodUndefined, TQuery exten
 ) {
   const route = async (request: Request, context: TRouteContext): Promise<Response> => {
     try {
+      assertSameOrigin(request, config.accepts);
       const principal = config.permission ? await authorise(request, config.permission) : ANONYMOUS;
       const query = parse(config.query, Object.fromEntries(new URL(request.url).searchParams), "query");
       const params = parse(config.params, await context.params, "params");

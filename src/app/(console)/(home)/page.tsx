@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { formatNumber } from "@/lib/utils";
+import { requirePagePermission } from "@/server/auth/page-guard";
 import { getHomeCounts } from "@/server/dashboard/get-home-counts";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function HomePage() {
+  // The layout's check is not enough: a client navigation (RSC request) renders the page without its layout.
+  await requirePagePermission("console:read");
   const counts = await getHomeCounts();
   return (
     <div className="space-y-8">

@@ -22,6 +22,8 @@ const loadMessage = cache(async (networkMessageId: string) => {
 });
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  // Metadata renders apart from the page (and from the layout on a client navigation): it guards itself too.
+  await requirePagePermission("console:read");
   const message = await loadMessage((await params).networkMessageId);
   return { title: message ? `${message.subject || "(no subject)"} · Threat Explorer` : "Message not found" };
 }
