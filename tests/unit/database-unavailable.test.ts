@@ -43,6 +43,14 @@ describe("toAppError while the database is down", () => {
     expect(await response.json()).toEqual({ error: { code: "SERVICE_UNAVAILABLE", message: expect.stringContaining("database") } });
   });
 
+  it("answers 503 with Retry-After when the pool stayed full for Prisma's whole wait (P2028 before the transaction began)", () => {
+    const busy = Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" });
+    const response = errorResponse(toAppError(busy));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    expect(toAppError(Object.assign(new Error("Transaction already closed"), { code: "P2028" })).status).toBe(500);
+  });
+
   it("keeps other failures a 500 without Retry-After", () => {
     const response = errorResponse(toAppError(new Error("Something else")));
     expect(response.status).toBe(500);

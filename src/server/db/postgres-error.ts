@@ -6,3 +6,9 @@ export function postgresError(error: unknown): { code: string; message: string }
 
 /** 55P03 lock_not_available: a lock wait ran past lock_timeout (db.ts), or a NOWAIT lock was taken. */
 export const isLockTimeout = (error: unknown) => postgresError(error)?.code === "55P03";
+
+/** Prisma's P2028 before a transaction began: the pool stayed full for the whole wait (every connection busy). */
+export function isTransactionStartTimeout(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "P2028" && typeof message === "string" && message.includes("Unable to start a transaction");
+}

@@ -2,7 +2,7 @@ import "server-only";
 import type { TPrincipal } from "@/server/auth/principal";
 import { AppError, type ErrorIssue } from "@/server/http/app-error";
 import { huntingPrisma } from "@/server/db";
-import { postgresError } from "@/server/db/postgres-error";
+import { isTransactionStartTimeout, postgresError } from "@/server/db/postgres-error";
 import { compileKql, type TColumn } from "./kql/compile-kql";
 import { ensureHuntingRole, HUNTING_ROLE } from "./kql/ensure-hunting-role";
 import { MAX_QUERY_LENGTH, type THuntingQueryResult } from "./kql/hunting-query.schemas";
@@ -88,11 +88,6 @@ function runFailure(error: unknown, timeoutMs: number): AppError | null {
   // Class 54 / 53200: the query is too large or complex for the server.
   if (failure.code.startsWith("54") || failure.code === "53200") return badRequest(`The query is too large to run: ${failure.message}`);
   return null;
-}
-
-function isTransactionStartTimeout(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === "P2028" && typeof message === "string" && message.includes("Unable to start a transaction");
 }
 
 /** Builds each row's object with one converter per column, chosen once: results run to 10,000 rows of ~40 columns. */
