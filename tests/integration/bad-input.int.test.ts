@@ -78,6 +78,13 @@ describe("dates outside PostgreSQL's range", () => {
     expect(status).toBe(400);
     expect(body.error.message).toContain("years 1 to 9999");
   });
+
+  // Found by the route fuzz: a range counted back from the first day of year 1 started before it.
+  it("a `to` at the first instant of year 1 is a 400 naming the window, not a 500", async () => {
+    const { status, body } = await call(searchEmail, "/api/v1/explorer/email?to=0001-01-01T00%3A00%3A00Z");
+    expect(status).toBe(400);
+    expect(body.error.issues[0].path).toBe("query.from");
+  });
 });
 
 describe("ids past INT4", () => {

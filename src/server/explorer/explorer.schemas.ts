@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { ZListQuery } from "@/server/http/pagination";
-import { ZDate } from "@/server/http/safe-date";
+import { MIN_DATE, ZDate } from "@/server/http/safe-date";
 import { ZFilterText, ZText } from "@/server/http/safe-text";
 import { DELIVERY_ACTIONS, EMAIL_DIRECTIONS, ZGuid, ZSha256 } from "@/server/ingestion/ingestion.schemas";
 
@@ -82,7 +82,8 @@ function checkWindow(value: TWindowInput, ctx: z.RefinementCtx) {
 /** The search window: `from`/`to` when given, else the `range` (default 7 days) before `to` (default now). */
 export function resolveWindow({ from, to, range }: TWindowInput, now = new Date()): { from: Date; to: Date } {
   const end = to ?? now;
-  return { from: from ?? new Date(end.getTime() - RANGE_DAYS[range ?? DEFAULT_RANGE] * DAY_MS), to: end };
+  // A `to` in the first days of year 1 would put a range's start before it, which PostgreSQL cannot read (a 500).
+  return { from: from ?? new Date(Math.max(MIN_DATE.getTime(), end.getTime() - RANGE_DAYS[range ?? DEFAULT_RANGE] * DAY_MS)), to: end };
 }
 
 export const ZEmailFilters = z.object(filterShape).superRefine(checkWindow);
