@@ -1,9 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import type { TAutomationSettingsInput } from "./automation-settings.schemas";
+import { saveSettingsRow } from "./save-settings-row";
 
 export type TAutomationSettings = {
   similarFiles: boolean;
@@ -29,20 +29,11 @@ export async function getAutomationSettings(db: TDb = prisma): Promise<TAutomati
 }
 
 /**
- * Saves the settings (Security Administrator), audited with before and after in the same transaction. Remediation reads
- * them when it decides on a cluster, so a change applies to the next cluster an investigation produces.
+ * Saves the settings (Security Administrator), audited. Remediation reads them when it decides on a cluster, so a
+ * change applies to the next cluster an investigation produces.
  */
-export async function updateAutomationSettings(input: TAutomationSettingsInput, actor: TPrincipal): Promise<TAutomationSettings> {
-  return prisma.$transaction(async (tx) => {
-    // Locked: two admins saving at once must each see, and audit, the other's change as their "before".
-    await tx.$executeRaw`select 1 from "AutomationSettings" where id = 1 for update`;
-    const before = await getAutomationSettings(tx);
-    const data = { ...input, updatedBy: actor.name };
-    await tx.automationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
-    const after = await getAutomationSettings(tx);
-    await writeAudit({ actor, action: "automationSettings.update", targetType: "automationSettings", targetId: 1, before: auditView(before), after: auditView(after) }, tx);
-    return after;
-  });
+export function updateAutomationSettings(input: TAutomationSettingsInput, actor: TPrincipal): Promise<TAutomationSettings> {
+  return saveSettingsRow("AutomationSettings", actor, getAutomationSettings, (tx, updatedBy) =>
+    tx.automationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...input, updatedBy }, update: { ...input, updatedBy } }),
+  );
 }
-
-const auditView = ({ updatedAt: _at, updatedBy: _by, ...settings }: TAutomationSettings) => settings;

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
+import { saveSettingsRow } from "@/server/settings/save-settings-row";
 import { BUILT_IN_BRANDS, type TBrand } from "./brands";
 import type { TDetectionSettingsInput } from "./detection-settings.schemas";
 
@@ -36,17 +36,9 @@ export function brandsOf(settings: TDetectionSettings): TBrand[] {
   return [...merged, ...custom.filter((brand) => !BUILT_IN_BRANDS.some((known) => known.name.toLowerCase() === brand.name.toLowerCase()))];
 }
 
-/** Admin-only, audited with before and after in the same transaction. */
-export async function updateDetectionSettings(input: TDetectionSettingsInput, actor: TPrincipal): Promise<TDetectionSettings> {
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`select 1 from "DetectionSettings" where id = 1 for update`;
-    const before = await getDetectionSettings(tx);
-    const data = { ...input, updatedBy: actor.name };
-    await tx.detectionSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
-    const after = await getDetectionSettings(tx);
-    await writeAudit({ actor, action: "detectionSettings.update", targetType: "detectionSettings", targetId: 1, before: auditView(before), after: auditView(after) }, tx);
-    return after;
-  });
+/** Admin-only, audited. */
+export function updateDetectionSettings(input: TDetectionSettingsInput, actor: TPrincipal): Promise<TDetectionSettings> {
+  return saveSettingsRow("DetectionSettings", actor, getDetectionSettings, (tx, updatedBy) =>
+    tx.detectionSettings.upsert({ where: { id: 1 }, create: { id: 1, ...input, updatedBy }, update: { ...input, updatedBy } }),
+  );
 }
-
-const auditView = ({ updatedAt: _at, updatedBy: _by, ...settings }: TDetectionSettings) => settings;
