@@ -1,17 +1,16 @@
 "use client";
 
-import { GraduationCap, Trash2 } from "lucide-react";
+import { GraduationCap } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
-import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
+import { removeColumn } from "@/components/data-table/remove-column";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import { threatTone } from "@/lib/email-threats";
 import { formatDateTime } from "@/lib/utils";
@@ -54,34 +53,23 @@ export function LearnedTable({ data, canRemove }: { data: { items: TLearnedRow[]
   const [removing, setRemoving] = useState<number | null>(null);
   const tableColumns = useMemo(() => {
     if (!canRemove) return columns;
-    const remove: DataTableColumnDef<TLearnedRow> = {
-      id: "remove",
-      header: () => <span className="sr-only">Remove</span>,
-      enableSorting: false,
-      meta: { className: rowActionsColumnClass("w-16") },
-      cell: ({ row }) => (
-        <Button
-          variant="ghost"
-          size="icon-sm"
-          disabled={removing === row.original.id}
-          aria-label={`Forget ${KIND_LABELS[row.original.kind] ?? row.original.kind} ${row.original.value}`}
-          onClick={async () => {
-            setRemoving(row.original.id);
-            try {
-              await apiRequest("DELETE", `/api/v1/settings/detection/learned/${row.original.id}`);
-              setOutcome({ message: `Forgot ${row.original.value}: later messages with it are judged on their own again.`, isClean: true });
-              router.refresh();
-            } catch (caught) {
-              setOutcome({ message: apiErrorMessage(caught, "It could not be forgotten"), isClean: false });
-            } finally {
-              setRemoving(null);
-            }
-          }}
-        >
-          <Trash2 aria-hidden />
-        </Button>
-      ),
-    };
+    const remove = removeColumn<TLearnedRow>({
+      verb: "Forget",
+      describe: (row) => `${KIND_LABELS[row.kind] ?? row.kind} ${row.value}`,
+      isBusy: (row) => removing === row.id,
+      onRemove: async (row) => {
+        setRemoving(row.id);
+        try {
+          await apiRequest("DELETE", `/api/v1/settings/detection/learned/${row.id}`);
+          setOutcome({ message: `Forgot ${row.value}: later messages with it are judged on their own again.`, isClean: true });
+          router.refresh();
+        } catch (caught) {
+          setOutcome({ message: apiErrorMessage(caught, "It could not be forgotten"), isClean: false });
+        } finally {
+          setRemoving(null);
+        }
+      },
+    });
     return [...columns, remove];
   }, [canRemove, removing, router]);
 

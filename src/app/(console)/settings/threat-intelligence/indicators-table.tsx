@@ -1,6 +1,6 @@
 "use client";
 
-import { ShieldAlert, Trash2 } from "lucide-react";
+import { ShieldAlert } from "lucide-react";
 import { useMemo } from "react";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { OutcomeNotice } from "@/components/console/outcome-notice";
@@ -8,12 +8,11 @@ import { useRowDialog } from "@/components/console/use-row-dialog";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
-import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
+import { removeColumn } from "@/components/data-table/remove-column";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { threatTone } from "@/lib/email-threats";
 import { INDICATOR_KIND_LABELS, INDICATOR_KINDS, THREAT_TYPES, type TIndicatorKind } from "@/lib/threat-indicators";
 import { formatDateTime } from "@/lib/utils";
@@ -49,25 +48,6 @@ const columns: DataTableColumnDef<TIndicatorRow>[] = [
   { accessorKey: "createdAt", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Added" />, cell: ({ row }) => formatDateTime(row.original.createdAt) },
 ];
 
-function deleteColumn(onDelete: (target: TDeleteTarget) => void): DataTableColumnDef<TIndicatorRow> {
-  return {
-    id: "delete",
-    header: () => <span className="sr-only">Delete</span>,
-    enableSorting: false,
-    meta: { className: rowActionsColumnClass("w-16") },
-    cell: ({ row }) => (
-      <Button
-        variant="ghost"
-        size="icon-sm"
-        onClick={() => onDelete({ id: row.original.id, kind: row.original.kind as TIndicatorKind, value: row.original.value })}
-        aria-label={`Delete ${row.original.value}`}
-      >
-        <Trash2 aria-hidden />
-      </Button>
-    ),
-  };
-}
-
 type TIndicatorsTableProps = {
   data: { items: TIndicatorRow[]; total: number; page: number; pageSize: number };
   sort: string;
@@ -77,7 +57,15 @@ type TIndicatorsTableProps = {
 
 export function IndicatorsTable({ data, sort, canDelete }: TIndicatorsTableProps) {
   const dialog = useRowDialog<TDeleteTarget>();
-  const tableColumns = useMemo(() => (canDelete ? [...columns, deleteColumn(dialog.open)] : columns), [canDelete]);
+  const tableColumns = useMemo(() => {
+    if (!canDelete) return columns;
+    const remove = removeColumn<TIndicatorRow>({
+      verb: "Delete",
+      describe: (row) => row.value,
+      onRemove: (row) => dialog.open({ id: row.id, kind: row.kind as TIndicatorKind, value: row.value }),
+    });
+    return [...columns, remove];
+  }, [canDelete]);
 
   return (
     <div className="space-y-3">
