@@ -7,6 +7,9 @@ export function postgresError(error: unknown): { code: string; message: string }
 /** 55P03 lock_not_available: a lock wait ran past lock_timeout (db.ts), or a NOWAIT lock was taken. */
 export const isLockTimeout = (error: unknown) => postgresError(error)?.code === "55P03";
 
+/** 57014 query_canceled: a statement ran past statement_timeout (db.ts). */
+export const isStatementTimeout = (error: unknown) => postgresError(error)?.code === "57014";
+
 /** Prisma's P2028 before a transaction began: the pool stayed full for the whole wait (every connection busy). */
 export function isTransactionStartTimeout(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };

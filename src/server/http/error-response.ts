@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { isLockTimeout, isTransactionStartTimeout } from "@/server/db/postgres-error";
+import { isLockTimeout, isStatementTimeout, isTransactionStartTimeout } from "@/server/db/postgres-error";
 import { AppError, type ErrorIssue } from "./app-error";
 
 /** Seconds a client is told to wait while the database is unavailable (a restart usually takes a few). */
@@ -36,6 +36,8 @@ export function toAppError(error: unknown): AppError {
   if (isDatabaseUnavailable(error)) return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable; try again in a few seconds");
   // The pool stayed full for Prisma's whole wait: the server is overloaded, not wrong, so the client may retry.
   if (isTransactionStartTimeout(error)) return new AppError("SERVICE_UNAVAILABLE", "Every database connection is busy; try again in a few seconds");
+  // A statement past DATABASE_STATEMENT_TIMEOUT_MS: the database is too busy for this request now, so it may be retried.
+  if (isStatementTimeout(error)) return new AppError("SERVICE_UNAVAILABLE", "The database took too long to answer this request; try again in a few seconds");
   return new AppError("INTERNAL", "Something went wrong on the server");
 }
 
