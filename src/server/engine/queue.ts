@@ -12,37 +12,39 @@ const globalForQueue = globalThis as unknown as { breakwaterQueue?: Promise<PgBo
 
 /** The job queue lives in PostgreSQL (schema `pgboss`), so more workers on more machines scale it out. */
 export function getQueue(): Promise<PgBoss> {
-  globalForQueue.breakwaterQueue ??= (async () => {
-    const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error("DATABASE_URL is not set");
-    const boss = new PgBoss({
-      connectionString,
-      schema: "pgboss",
-      max: 4,
-      application_name: "breakwater-queue",
-      // How often a run whose worker died is noticed (after BREAKWATER_RUN_TIMEOUT_SECONDS) and handed on.
-      maintenanceIntervalSeconds: Number(process.env.BREAKWATER_QUEUE_MAINTENANCE_SECONDS ?? 30),
-    });
-    // pg-boss reports its maintenance and polling failures here (an unheard 'error' event would end the process);
-    // during an outage they repeat every few seconds, so each kind is said once until the database answers again.
-    const outage = outageLog((message) => console.error(`[queue] ${message}`));
-    boss.on("error", (error) => outage.failed(error));
-    boss.on("maintenance", () => outage.recovered());
-    await boss.start();
-    await boss.createQueue(INVESTIGATION_QUEUE, {
-      name: INVESTIGATION_QUEUE,
-      retryLimit: RUN_RETRY_LIMIT,
-      retryDelay: 1,
-      expireInSeconds: runTimeoutSeconds(),
-    });
-    return boss;
-  })();
-  const queue = globalForQueue.breakwaterQueue;
-  // A start that failed (the database was down) is not kept: the next caller tries again.
-  queue.catch(() => {
-    if (globalForQueue.breakwaterQueue === queue) globalForQueue.breakwaterQueue = undefined;
+  // A start that failed (the database was away) is forgotten, so that the next call tries again instead of failing
+  // for the life of the process.
+  globalForQueue.breakwaterQueue ??= startQueue().catch((error: unknown) => {
+    globalForQueue.breakwaterQueue = undefined;
+    throw error;
   });
-  return queue;
+  return globalForQueue.breakwaterQueue;
+}
+
+async function startQueue(): Promise<PgBoss> {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set");
+  const boss = new PgBoss({
+    connectionString,
+    schema: "pgboss",
+    max: 4,
+    application_name: "breakwater-queue",
+    // How often a run whose worker died is noticed (after BREAKWATER_RUN_TIMEOUT_SECONDS) and handed on.
+    maintenanceIntervalSeconds: Number(process.env.BREAKWATER_QUEUE_MAINTENANCE_SECONDS ?? 30),
+  });
+  // pg-boss reports its maintenance and polling failures here (an unheard 'error' event would end the process);
+  // during an outage they repeat every few seconds, so each kind is said once until the database answers again.
+  const outage = outageLog((message) => console.error(`[queue] ${message}`));
+  boss.on("error", (error) => outage.failed(error));
+  boss.on("maintenance", () => outage.recovered());
+  try {
+    await boss.start();
+    await boss.createQueue(INVESTIGATION_QUEUE, { name: INVESTIGATION_QUEUE, retryLimit: RUN_RETRY_LIMIT, retryDelay: 1, expireInSeconds: runTimeoutSeconds() });
+    return boss;
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
+    throw error;
+  }
 }
 
 export type TRunJob = { investigationId: number };

@@ -2,7 +2,7 @@ import "server-only";
 import { errorText } from "@/lib/error-text";
 import { expirePendingActions } from "@/server/actions/expire-pending-actions";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { backoffMs, createSleeper, outageLog, waitForDatabase } from "@/server/db/wait-for-database";
+import { backoffMs, createSleeper, outageLog, type TOutageLog, type TSleeper, waitForDatabase } from "@/server/db/wait-for-database";
 import { startWebhookDispatcher } from "@/server/webhooks/dispatch-webhooks";
 import { getQueue, INVESTIGATION_QUEUE, RUN_RETRY_LIMIT, type TRunJob } from "./queue";
 import { runInvestigation } from "./run-investigation";
@@ -25,12 +25,12 @@ const STOP_WAIT_MS = 30_000;
  * committed step, without spending one of its retries.
  */
 export async function startWorker({ concurrency = Number(process.env.BREAKWATER_WORKER_CONCURRENCY ?? 8) } = {}): Promise<TWorker> {
-  const boss = await getQueue();
   const log = (message: string) => console.error(`[worker] ${message}`);
   const outage = outageLog(log);
   const sleeper = createSleeper();
   let isStopped = false;
   const stopped = () => isStopped;
+  const boss = await reachQueue(outage, sleeper);
 
   /** Records a job's outcome, retrying until the database takes it; a stopped worker leaves the job to its timeout. */
   async function settle(write: () => Promise<unknown>): Promise<void> {
@@ -91,4 +91,19 @@ export async function startWorker({ concurrency = Number(process.env.BREAKWATER_
       await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     },
   };
+}
+
+/** The queue, once the database answers: a worker started while PostgreSQL is away waits for it instead of exiting. */
+async function reachQueue(outage: TOutageLog, sleeper: TSleeper) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const boss = await getQueue();
+      outage.recovered();
+      return boss;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      outage.failed(error);
+      await sleeper.sleep(backoffMs(attempt));
+    }
+  }
 }
