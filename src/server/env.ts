@@ -19,6 +19,13 @@ const ZEnv = z.object({
   // Advanced hunting: its own pool, and how many queries one user may run at once (more answer 429).
   BREAKWATER_HUNTING_POOL_SIZE: z.coerce.number().int().min(1).default(3),
   BREAKWATER_HUNTING_QUERIES_PER_USER: z.coerce.number().int().min(1).default(2),
+  // The playbook engine (README › Configuration): runs per worker, runs at once, a dead worker's timeout, how often the
+  // queue looks for such runs, and a pause between steps (tests use it to kill a worker half-way).
+  BREAKWATER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(8),
+  BREAKWATER_MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).default(50),
+  BREAKWATER_RUN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
+  BREAKWATER_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(30),
+  BREAKWATER_STEP_DELAY_MS: z.coerce.number().int().min(0).default(0),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   BREAKWATER_DATA_DIR: z.string().default(".data"),

@@ -1,11 +1,12 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { outageLog } from "@/server/db/wait-for-database";
+import { readEnv } from "@/server/env";
 
 export const INVESTIGATION_QUEUE = "investigation-run";
 
 /** A run that has not finished this long after a worker took it is handed to another worker (its worker died). */
-const runTimeoutSeconds = () => Number(process.env.BREAKWATER_RUN_TIMEOUT_SECONDS ?? 120);
+const runTimeoutSeconds = () => readEnv().BREAKWATER_RUN_TIMEOUT_SECONDS;
 export const RUN_RETRY_LIMIT = 3;
 
 const globalForQueue = globalThis as unknown as { breakwaterQueue?: Promise<PgBoss> };
@@ -22,7 +23,7 @@ export function getQueue(): Promise<PgBoss> {
 }
 
 async function startQueue(): Promise<PgBoss> {
-  const connectionString = process.env.DATABASE_URL;
+  const { DATABASE_URL: connectionString, BREAKWATER_QUEUE_MAINTENANCE_SECONDS } = readEnv();
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   const boss = new PgBoss({
     connectionString,
@@ -30,7 +31,7 @@ async function startQueue(): Promise<PgBoss> {
     max: 4,
     application_name: "breakwater-queue",
     // How often a run whose worker died is noticed (after BREAKWATER_RUN_TIMEOUT_SECONDS) and handed on.
-    maintenanceIntervalSeconds: Number(process.env.BREAKWATER_QUEUE_MAINTENANCE_SECONDS ?? 30),
+    maintenanceIntervalSeconds: BREAKWATER_QUEUE_MAINTENANCE_SECONDS,
   });
   // pg-boss reports its maintenance and polling failures here (an unheard 'error' event would end the process);
   // during an outage they repeat every few seconds, so each kind is said once until the database answers again.

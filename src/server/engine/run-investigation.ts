@@ -2,6 +2,7 @@ import "server-only";
 import type { InvestigationStatus } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
+import { readEnv } from "@/server/env";
 import { PLAYBOOKS } from "@/server/playbooks/registry";
 import { refreshInvestigationStatus } from "./refresh-investigation-status";
 import { saveStepResult } from "./save-step-result";
@@ -9,7 +10,7 @@ import { saveStepResult } from "./save-step-result";
 const FINISHED: InvestigationStatus[] = ["NoThreatsFound", "PendingAction", "PartiallyInvestigated", "Remediated", "PartiallyRemediated", "Failed", "TerminatedBySystem", "TerminatedByUser", "TerminatedByThrottling"];
 
 // Slows every step, so that tests (and demos) can watch a run, or kill its worker, half-way.
-const STEP_DELAY_MS = Number(process.env.BREAKWATER_STEP_DELAY_MS ?? 0);
+const STEP_DELAY_MS = readEnv().BREAKWATER_STEP_DELAY_MS;
 
 /**
  * Runs a playbook to its end. Safe to call again for the same run (a retried job after a worker died): completed

@@ -3,6 +3,7 @@ import { errorText } from "@/lib/error-text";
 import { expirePendingActions } from "@/server/actions/expire-pending-actions";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { backoffMs, createSleeper, outageLog, type TOutageLog, type TSleeper, waitForDatabase } from "@/server/db/wait-for-database";
+import { readEnv } from "@/server/env";
 import { startWebhookDispatcher } from "@/server/webhooks/dispatch-webhooks";
 import { getQueue, INVESTIGATION_QUEUE, RUN_RETRY_LIMIT, type TRunJob } from "./queue";
 import { runInvestigation } from "./run-investigation";
@@ -24,7 +25,7 @@ const STOP_WAIT_MS = 30_000;
  * and retried, and a run that failed only because the database was away waits for it and goes on from its last
  * committed step, without spending one of its retries.
  */
-export async function startWorker({ concurrency = Number(process.env.BREAKWATER_WORKER_CONCURRENCY ?? 8) } = {}): Promise<TWorker> {
+export async function startWorker({ concurrency = readEnv().BREAKWATER_WORKER_CONCURRENCY } = {}): Promise<TWorker> {
   const log = (message: string) => console.error(`[worker] ${message}`);
   const outage = outageLog(log);
   const sleeper = createSleeper();

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Playbook, Prisma } from "@/generated/prisma/client";
+import { readEnv } from "@/server/env";
 
 /** Runs beyond this many at once wait as "Queued by throttling" (they still run, in turn). */
-export const MAX_ACTIVE_RUNS = Number(process.env.BREAKWATER_MAX_ACTIVE_RUNS ?? 50);
+export const MAX_ACTIVE_RUNS = readEnv().BREAKWATER_MAX_ACTIVE_RUNS;
 
 export type TNewInvestigation = {
   playbook: Playbook;
