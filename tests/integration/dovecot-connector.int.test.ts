@@ -10,7 +10,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executionOutcome } from "@/server/actions/decide-action";
 import type { TEmailActionType } from "@/server/actions/email-locations";
-import type { TEmailActionRun, TExecution } from "@/server/actions/execute-email-action";
+import type { TEmailActionRun, TExecution } from "@/server/actions/execution.types";
 import { prisma } from "@/server/db";
 import { getMailConnector } from "@/server/mail-system/get-mail-connector";
 import { startMailSandbox, type TMailSandbox } from "@/server/mail-system/sandbox/mail-sandbox";

@@ -10,7 +10,7 @@ import { isEmailAction } from "./email-locations";
 import { executeBlockAction, isBlockAction } from "./execute-block-action";
 import { getMailConnector } from "@/server/mail-system/get-mail-connector";
 import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
-import type { TExecution } from "./execute-email-action";
+import type { TExecution } from "./execution.types";
 import { executeIdentityAction } from "./execute-identity-action";
 import { withActionLock } from "./with-action-lock";
 

@@ -1,24 +1,8 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { FAILURE_REASONS, FOLDERS_VALUES, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "@/server/mail-system/record-email-moves";
-import { EMAIL_ACTIONS, MAILBOX_LOCATIONS, type TEmailActionType } from "./email-locations";
-
-/** What an action did, per message copy; `failures` says why, with a count per reason. */
-export type TExecution = { succeeded: number; failed: number; alreadyInDestination: number; notInMailbox?: number; failures: Record<string, number> };
-
-export type TEmailActionRun = {
-  id: number;
-  clusterId: number | null;
-  type: TEmailActionType;
-  /** Defender's EmailPostDeliveryEvents.ActionType and ActionTrigger for the rows this writes. */
-  actionType: "Automated Remediation" | "Manual Remediation";
-  actionTrigger: "Automation" | "AdminAction";
-  /**
-   * A revert moves back only the copies the reverted action moved, and of those only what is still where it put them:
-   * Move to Inbox each to the folder it came from, Move to Junk each to Junk (see REVERT_ACTIONS).
-   */
-  revertOf?: { actionId: number };
-};
+import { EMAIL_ACTIONS, MAILBOX_LOCATIONS } from "./email-locations";
+import type { TEmailActionRun, TExecution } from "./execution.types";
 
 /**
  * The built-in connector: moves a cluster's messages in the tenant store with one statement (not one per message),

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { TExecution } from "./execute-email-action";
+import type { TExecution } from "./execution.types";
 
 type TTarget = { mailbox?: string; ruleId?: string; methodId?: string; consentId?: string; assignmentId?: string };
 

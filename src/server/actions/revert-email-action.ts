@@ -10,7 +10,7 @@ import { conflict, notFound } from "@/server/http/app-error";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { executionOutcome } from "./decide-action";
 import { REVERT_ACTIONS, isEmailAction, type TRevertDestination } from "./email-locations";
-import type { TExecution } from "./execute-email-action";
+import type { TExecution } from "./execution.types";
 import { logReversals } from "./log-reversals";
 import { recordReversals } from "./record-reversals";
 import { withActionLock } from "./with-action-lock";

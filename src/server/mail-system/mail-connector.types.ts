@@ -1,5 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
-import type { TEmailActionRun, TExecution } from "@/server/actions/execute-email-action";
+import type { TEmailActionRun, TExecution } from "@/server/actions/execution.types";
 
 export type TConnectorName = "builtin" | "postfix-dovecot";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { EMAIL_ACTIONS, FOLDERS, additionalActionLabel } from "@/server/actions/email-locations";
-import type { TEmailActionRun, TExecution } from "@/server/actions/execute-email-action";
+import type { TEmailActionRun, TExecution } from "@/server/actions/execution.types";
 
 /*
  * How the tenant store records a moved copy, whichever connector moved it, so that Threat Explorer, the cluster and

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { EMAIL_ACTIONS, FOLDERS, MAILBOX_LOCATIONS, folderOf, locationOf, type TFolder } from "@/server/actions/email-locations";
-import type { TEmailActionRun, TExecution } from "@/server/actions/execute-email-action";
+import type { TEmailActionRun, TExecution } from "@/server/actions/execution.types";
 import { FAILURE_REASONS, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
 import type { TCopy, TCopyOutcome, TMover } from "./mail-moves.types";
 

@@ -1,0 +1,20 @@
+// What every executor (the built-in store, Dovecot, identity and block actions) takes and answers: their one shared
+// vocabulary, kept apart from any executor so that none imports another.
+import type { TEmailActionType } from "./email-locations";
+
+/** What an action did, per message copy; `failures` says why, with a count per reason. */
+export type TExecution = { succeeded: number; failed: number; alreadyInDestination: number; notInMailbox?: number; failures: Record<string, number> };
+
+export type TEmailActionRun = {
+  id: number;
+  clusterId: number | null;
+  type: TEmailActionType;
+  /** Defender's EmailPostDeliveryEvents.ActionType and ActionTrigger for the rows this writes. */
+  actionType: "Automated Remediation" | "Manual Remediation";
+  actionTrigger: "Automation" | "AdminAction";
+  /**
+   * A revert moves back only the copies the reverted action moved, and of those only what is still where it put them:
+   * Move to Inbox each to the folder it came from, Move to Junk each to Junk (see REVERT_ACTIONS).
+   */
+  revertOf?: { actionId: number };
+};
