@@ -112,19 +112,51 @@ export const CLUSTER_KIND_LABELS: Record<string, string> = {
   sentByUser: "Sent by user",
 };
 
-/** "sentLastHour" → "Sent last hour", "smtp_forwarding" → "Smtp forwarding": readable names for stored keys. */
-export function humanize(key: string): string {
-  const words = key
+// Words that are read letter by letter, kept in capitals wherever they occur in a stored key ("mfaMethod", "smtp_forwarding").
+export const ACRONYM_WORDS = ["MFA", "SMTP", "URL", "URLs", "IP", "IPs", "DKIM", "SPF", "DMARC", "ARC", "BCL", "SCL", "SHA256", "MX", "TLS", "API", "ID", "IDs", "NRT", "SIEM", "UPN", "DNS", "IMAP", "POP3", "MTA", "AIR", "HTTP", "HTTPS", "JSON", "CSV", "KQL"] as const;
+const ACRONYMS: Record<string, string> = Object.fromEntries(ACRONYM_WORDS.map((word) => [word.toLowerCase(), word]));
+
+/** The words of a stored key: camelCase, PascalCase, snake_case and kebab-case all split the same way. */
+function keyWords(key: string): string[] {
+  return key
     .replace(/[_-]+/g, " ")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .trim()
     .split(/\s+/)
     .filter(Boolean);
+}
+
+/**
+ * A readable name for a stored key: "sentLastHour" → "Sent last hour", "smtp_forwarding" → "SMTP forwarding",
+ * "similarUrls" → "Similar URLs", "authenticatorApp" → "Authenticator app". Acronyms (MFA, SMTP, URL, IP, DKIM, SPF,
+ * DMARC…) are upper-case wherever they stand; other words after the first are lower-case.
+ */
+export function humanize(key: string): string {
+  const words = keyWords(key);
   if (!words.length) return key;
-  // Acronyms (MFA, IP, SHA256) keep their capitals; other words after the first are lower-cased.
-  const text = words.map((word, index) => (index > 0 && !/^[A-Z0-9]{2,}$/.test(word) ? word.toLowerCase() : word)).join(" ");
+  const text = words
+    .map((word, index) => ACRONYMS[word.toLowerCase()] ?? (/^[A-Z0-9]{2,}$/.test(word) ? word : index > 0 ? word.toLowerCase() : word))
+    .join(" ");
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// Every enum value whose words differ from its plain reading (Defender's own names). A value that reads differently
+// in different enums (StepStatus Pending is "Not started", a playbook's Manual is "Manual (Threat Explorer)") is left
+// to its enum's own record above and reads plainly here.
+const AMBIGUOUS = new Set(["Pending", "Manual"]);
+const ENUM_LABELS: Record<string, string> = Object.fromEntries(
+  [INVESTIGATION_STATUS_LABELS, ACTION_STATUS_LABELS, ACTION_SOURCE_LABELS, ALERT_STATUS_LABELS, STEP_STATUS_LABELS, ACTION_TYPE_LABELS, CLUSTER_KIND_LABELS]
+    .flatMap((labels) => Object.entries(labels))
+    .filter(([value]) => !AMBIGUOUS.has(value)),
+);
+
+/**
+ * The one label for any enum value the console shows (a status, an evidence kind, an MFA method, a verdict):
+ * Defender's words where it has them, else the acronym-aware reading of the value.
+ */
+export function enumLabel(value: string): string {
+  return Object.hasOwn(ENUM_LABELS, value) ? ENUM_LABELS[value] : humanize(value);
 }
 
 /** A known action type's label, or a readable form of a type added later. */

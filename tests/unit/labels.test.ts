@@ -4,10 +4,10 @@ import { actionCountsLabel, actionOutcomeLabel, actionTypeLabel, reversalLabel, 
 describe("labels", () => {
   it("turns stored keys into readable words, keeping acronyms", () => {
     expect(humanize("sentLastHour")).toBe("Sent last hour");
-    expect(humanize("smtp_forwarding")).toBe("Smtp forwarding");
+    expect(humanize("smtp_forwarding")).toBe("SMTP forwarding");
     expect(humanize("removeMFAMethod")).toBe("Remove MFA method");
     expect(humanize("attachmentSHA256")).toBe("Attachment SHA256");
-    expect(humanize("ip")).toBe("Ip");
+    expect(humanize("ip")).toBe("IP");
     expect(humanize("")).toBe("");
   });
 

@@ -8,6 +8,7 @@ import type { MouseEvent } from "react";
 
 import { TableCell, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
+import { cellWrapperClass, columnClass } from "./column-layout";
 
 const INTERACTIVE = "a, button, input, select, textarea, label, [role='menuitem'], [role='checkbox']";
 
@@ -38,13 +39,12 @@ export function DataTableRow<TRow extends RowData>({ row, href, linkColumnId }: 
       className={cn("group/row", href && "cursor-pointer")}
     >
       {row.getVisibleCells().map((cell) => {
-        const meta = cell.column.columnDef.meta;
         const value = cell.getValue();
         const content = flexRender(cell.column.columnDef.cell, cell.getContext());
         return (
-          <TableCell key={cell.id} className={meta?.className}>
+          <TableCell key={cell.id} className={columnClass(cell.column)}>
             <div
-              className={cn("max-w-64 truncate", meta?.cellClassName)}
+              className={cellWrapperClass(cell.column)}
               // Truncated text stays readable on hover; custom cells can set their own title.
               title={typeof value === "string" && value !== "" ? value : undefined}
             >

@@ -2,16 +2,22 @@
 
 import { flexRender, type CellData, type RowData, type RowSelectionState, type TableFeatures } from "@tanstack/react-table";
 import { getCoreRowModel, useLegacyTable, type LegacyColumnDef, type LegacyRow } from "@tanstack/react-table/legacy";
-import { useMemo, useState, useTransition, type ReactNode } from "react";
+import { isValidElement, useMemo, useState, useTransition, type ReactNode } from "react";
+import { useMediaQuery } from "@/hooks/use-media-query";
 
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
+import { ColumnChooser, ColumnChooserSlot } from "./column-chooser";
+import { columnClass, columnVisibility, tableId } from "./column-layout";
+import { DataTableCards } from "./data-table-cards";
 import { DataTableRow } from "./data-table-row";
 import { DataTablePagination } from "./pagination";
 import { selectionColumn, SELECTION_COLUMN_ID } from "./selection-column";
+import { useColumnChoice } from "./table-preferences";
 import type { SortState } from "./table-params";
+import { DataTableToolbar } from "./toolbar";
 import { TableTransitionContext, useTableUrl } from "./use-table-url";
 
 declare module "@tanstack/table-core" {
@@ -21,6 +27,19 @@ declare module "@tanstack/table-core" {
     className?: string;
     /** Classes for the truncating wrapper inside each cell; default max width is 16rem. */
     cellClassName?: string;
+    /** The column's name in the column chooser and on a card, when its header is not plain text. */
+    label?: string;
+    /**
+     * Identifies the row or decides about it (the entity, the time, the verdict or status): always shown, never cut,
+     * at 1280 px too. Every list pins at least its entity and its time.
+     */
+    isPinned?: boolean;
+    /** Off until the person turns it on in the column chooser: what a laptop has no room for by default. */
+    isHiddenByDefault?: boolean;
+    /** "fill": long free text that shares the room the other columns leave and is cut to it (whole in the tooltip). */
+    width?: "fill";
+    /** The row's own controls (a menu, a Release button): beside the heading on a card, never in the chooser. */
+    isRowActions?: boolean;
   }
 }
 
@@ -40,7 +59,7 @@ export type DataTableProps<TRow extends RowData> = {
   pageSize: number;
   /** The sort the server applied (its default when the URL has none); falls back to the URL. */
   sort?: SortState | null;
-  /** Names the table for screen readers, e.g. "Alerts". */
+  /** Names the table for screen readers, e.g. "Alerts"; its slug keys the person's column choice. */
   label: string;
   toolbar?: ReactNode;
   emptyState?: ReactNode;
@@ -100,6 +119,13 @@ function DataTableView<TRow extends RowData>({
     [columns, enableRowSelection],
   );
 
+  const key = tableId(label);
+  const { choice, save } = useColumnChoice(key);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const visibility = useMemo(() => columnVisibility(allColumns, choice), [allColumns, choice]);
+  const saveChoice = async (next: Record<string, boolean>) => setSaveError(await save(next));
+  const isNarrow = useMediaQuery("(max-width: 639px)");
+
   const table = useLegacyTable<TRow>({
     data: rows,
     columns: allColumns,
@@ -114,7 +140,7 @@ function DataTableView<TRow extends RowData>({
       typeof enableRowSelection === "function"
         ? (row: LegacyRow<TRow>) => enableRowSelection(row.original)
         : enableRowSelection,
-    state: { pagination: { pageIndex: page - 1, pageSize }, sorting, rowSelection },
+    state: { pagination: { pageIndex: page - 1, pageSize }, sorting, rowSelection, columnVisibility: visibility },
     onRowSelectionChange: setRowSelection,
     onSortingChange: (updater) => {
       const [next] = typeof updater === "function" ? updater(sorting) : updater;
@@ -126,10 +152,22 @@ function DataTableView<TRow extends RowData>({
   const selectedRows = tableRows.filter((row) => row.getIsSelected()).map((row) => row.original);
   // Resolved ids: a column defined by accessorKey has no `id` of its own.
   const linkColumnId = table.getVisibleLeafColumns().find((column) => column.id !== SELECTION_COLUMN_ID)?.id;
+  // Cards show every chosen column, so a phone needs no chooser.
+  const chooser = isNarrow ? null : (
+    <ColumnChooser
+      table={table}
+      label={label}
+      error={saveError}
+      onToggle={(columnId, isVisible) => void saveChoice({ ...choice, [columnId]: isVisible })}
+      onReset={() => void saveChoice({})}
+    />
+  );
+  const isToolbarWithSlot = isValidElement(toolbar) && toolbar.type === DataTableToolbar;
 
   return (
     <div className="space-y-3">
-      {toolbar}
+      <ColumnChooserSlot value={chooser}>{toolbar}</ColumnChooserSlot>
+      {chooser && !isToolbarWithSlot ? <div className="flex justify-end">{chooser}</div> : null}
       {selectedRows.length > 0 && renderSelectionActions ? (
         <div
           role="region"
@@ -144,32 +182,36 @@ function DataTableView<TRow extends RowData>({
         <div aria-hidden className={cn("absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden", !url.isPending && "hidden")}>
           <div className="h-full w-2/5 animate-progress bg-primary" />
         </div>
-        <Table aria-label={label} aria-busy={url.isPending} className={cn("transition-opacity", url.isPending && "opacity-60")}>
-          <TableHeader>
-            {table.getHeaderGroups().map((group) => (
-              <TableRow key={group.id} className="hover:bg-transparent">
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <TableHead
-                      key={header.id}
-                      colSpan={header.colSpan}
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={header.column.columnDef.meta?.className}
-                    >
-                      {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
-                    </TableHead>
-                  );
-                })}
-              </TableRow>
-            ))}
-          </TableHeader>
-          <TableBody>
-            {tableRows.map((row) => (
-              <DataTableRow key={row.id} row={row} href={getRowHref?.(row.original)} linkColumnId={linkColumnId} />
-            ))}
-          </TableBody>
-        </Table>
+        {isNarrow ? (
+          <DataTableCards rows={tableRows} label={label} getRowHref={getRowHref} titleColumnId={linkColumnId} />
+        ) : (
+          <Table aria-label={label} aria-busy={url.isPending} className={cn("transition-opacity", url.isPending && "opacity-60")}>
+            <TableHeader>
+              {table.getHeaderGroups().map((group) => (
+                <TableRow key={group.id} className="hover:bg-transparent">
+                  {group.headers.map((header) => {
+                    const sorted = header.column.getIsSorted();
+                    return (
+                      <TableHead
+                        key={header.id}
+                        colSpan={header.colSpan}
+                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                        className={columnClass(header.column)}
+                      >
+                        {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
+                      </TableHead>
+                    );
+                  })}
+                </TableRow>
+              ))}
+            </TableHeader>
+            <TableBody>
+              {tableRows.map((row) => (
+                <DataTableRow key={row.id} row={row} href={getRowHref?.(row.original)} linkColumnId={linkColumnId} />
+              ))}
+            </TableBody>
+          </Table>
+        )}
         {/* Outside the <table> so it stays in view when a wide table is scrolled sideways. */}
         {tableRows.length === 0 && total > 0 ? (
           <EmptyState

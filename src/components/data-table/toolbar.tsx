@@ -1,9 +1,10 @@
 "use client";
 
 import { X } from "lucide-react";
-import type { ReactNode } from "react";
+import { use, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
+import { ColumnChooserSlot } from "./column-chooser";
 import { useTableUrl } from "./use-table-url";
 
 export type DataTableToolbarProps = {
@@ -17,6 +18,7 @@ export type DataTableToolbarProps = {
 
 export function DataTableToolbar({ children, filterParams = [], actions }: DataTableToolbarProps) {
   const url = useTableUrl();
+  const chooser = use(ColumnChooserSlot);
   const isFiltered = filterParams.some((name) => url.getParam(name) !== undefined);
   return (
     <div role="group" aria-label="Filters" className="flex flex-wrap items-center gap-2">
@@ -31,7 +33,12 @@ export function DataTableToolbar({ children, filterParams = [], actions }: DataT
           <X aria-hidden />
         </Button>
       ) : null}
-      {actions ? <div className="ml-auto flex items-center gap-2">{actions}</div> : null}
+      {actions || chooser ? (
+        <div className="ml-auto flex items-center gap-2">
+          {actions}
+          {chooser}
+        </div>
+      ) : null}
     </div>
   );
 }

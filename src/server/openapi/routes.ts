@@ -19,6 +19,7 @@ import { ZImportQuery, ZIndicatorIdParams, ZIndicatorListQuery } from "@/server/
 import { ZInvestigationListQuery } from "@/server/investigations/investigations.schemas";
 import { ZMailSystemSettingsBody, ZMailSystemTestBody } from "@/server/mail-system/mail-system-settings.schemas";
 import { ZMailboxParams } from "@/server/mailboxes/mailboxes.schemas";
+import { ZTableColumnsBody, ZTableColumnsMap, ZTableColumnsParams } from "@/server/preferences/table-columns.schemas";
 import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/release-restricted-user";
 import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
 import { ZRspamdMapParams } from "@/server/rspamd/rspamd-maps";
@@ -100,6 +101,9 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "POST", path: "/api/v1/hunting/saved-queries", permission: "console:read", summary: "Save a query", description: "Under a name unique to the user (409 when taken).", body: ZSavedQueryBody, status: 201 },
   { method: "PUT", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Change a saved query", description: "Rename or rewrite one of your own; another user's is not found (404).", params: ZSavedQueryIdParams, body: ZSavedQueryBody },
   { method: "DELETE", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Delete a saved query", params: ZSavedQueryIdParams },
+
+  { method: "GET", path: "/api/v1/me/table-columns", permission: "console:read", summary: "My column choices", description: "Which columns each list shows for the signed-in user, by table id; an API token has none (403).", response: ZTableColumnsMap },
+  { method: "PUT", path: "/api/v1/me/table-columns/{table}", permission: "console:read", summary: "Choose a list's columns", description: "Shown (true) or hidden (false) per column id; columns not named keep the table's default. Replaces the previous choice.", params: ZTableColumnsParams, body: ZTableColumnsBody },
 
   { method: "GET", path: "/api/v1/activity/feed", permission: "activity:read", summary: "SIEM activity feed", query: ZActivityFeedQuery, response: ZActivityFeedPage },
   { method: "GET", path: "/api/v1/webhooks", permission: "webhooks:manage", summary: "List webhooks", description: "With each one's latest deliveries; never the secrets." },

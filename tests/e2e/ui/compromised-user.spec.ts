@@ -60,10 +60,11 @@ test("an analyst follows the restriction alert to the user, releases them, and t
   await page.goto("/settings");
   await page.getByRole("link", { name: /Audit log/ }).click();
   await page.getByRole("searchbox", { name: "Action, e.g. user." }).fill("restrictedUser.release");
-  const entry = page.getByRole("row").filter({ hasText: `restrictedUser ${items[0].id}` });
-  await expect(entry).toContainText(`${ADMIN_NAME} (user)`);
-  await expect(entry).toContainText("restrictedUser.release");
-  await expect(entry).toContainText(victim);
+  // Names, not ids: who did it, what they did in words, and the user it was done to.
+  const entry = page.getByRole("row").filter({ hasText: `Restricted user ${victim}` });
+  await expect(entry).toContainText(ADMIN_NAME);
+  await expect(entry).toContainText("Restricted user release");
+  await expect(entry).toContainText("Reason: Password reset and the forwarding rule removed");
 });
 
 test("an analyst approves the pending Remove forwarding rule action and finds it on History", async ({ page }) => {

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { ClusterLink } from "@/components/clusters/cluster-link";
+import { DateTime } from "@/components/console/date-time";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import type { DataTableColumnDef } from "@/components/data-table/data-table";
@@ -10,7 +11,7 @@ import { ActionStatusBadge } from "@/components/console/status-badges";
 import type { ActionSource, ActionStatus, DecidedBy } from "@/generated/prisma/enums";
 import type { TDecision } from "@/lib/decision-outcome";
 import { ACTION_SOURCE_LABELS, actionCountsLabel, actionTypeLabel, reversalLabel, type TReversalNote } from "@/lib/labels";
-import { formatDateTime, formatNumber } from "@/lib/utils";
+import { formatNumber } from "@/lib/utils";
 import { ActionRowMenu } from "./action-row-menu";
 
 export type TActionRow = {
@@ -50,14 +51,16 @@ const ID_COLUMN: DataTableColumnDef<TActionRow> = {
 const TYPE_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "type",
   header: ({ column }) => <DataTableColumnHeader column={column} title="Action type" />,
+  meta: { label: "Action type", isPinned: true },
   cell: ({ row }) => <span className="font-medium">{actionTypeLabel(row.original.type)}</span>,
 };
 
-// A cluster's entity opens its flyout (`?cluster=`); the number of messages stays in view when a long name truncates.
+// A cluster's entity opens its flyout (`?cluster=`). The entity is what an approver decides on (the forwarding
+// destination, the cluster), so it is never cut: its column is pinned and it wraps on a card.
 function EntityText({ action }: { action: TActionRow }) {
   return (
-    <span className="flex min-w-0 items-baseline" title={action.entity}>
-      <span className="truncate">{action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}</span>
+    <span className="flex min-w-0 flex-wrap items-baseline" title={action.entity}>
+      <span>{action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}</span>
       {action.cluster ? <span className="shrink-0 whitespace-pre text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
     </span>
   );
@@ -82,7 +85,7 @@ const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "entity",
   header: "Entity",
   enableSorting: false,
-  meta: { cellClassName: "max-w-56" },
+  meta: { isPinned: true },
   cell: ({ row }) => <EntityText action={row.original} />,
 };
 
@@ -90,7 +93,7 @@ const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
 const ACTION_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "type",
   header: ({ column }) => <DataTableColumnHeader column={column} title="Action" />,
-  meta: { cellClassName: "max-w-72" },
+  meta: { label: "Action", isPinned: true },
   cell: ({ row }) => (
     <span className="flex flex-col py-0.5">
       <span className="font-medium">{actionTypeLabel(row.original.type)}</span>
@@ -102,12 +105,12 @@ const ACTION_COLUMN: DataTableColumnDef<TActionRow> = {
   ),
 };
 
-function investigationColumn(className?: string): DataTableColumnDef<TActionRow> {
+function investigationColumn(isHiddenByDefault = false): DataTableColumnDef<TActionRow> {
   return {
     id: "investigation",
     header: "Investigation",
     enableSorting: false,
-    meta: { className, cellClassName: "max-w-40" },
+    meta: { width: "fill", isHiddenByDefault },
     cell: ({ row }) => {
       const { investigationId, investigation } = row.original;
       if (!investigationId) return "—";
@@ -121,12 +124,12 @@ function investigationColumn(className?: string): DataTableColumnDef<TActionRow>
   };
 }
 
-// A filter of its own too: on narrower screens its room goes to the rest.
+// A filter of its own too: by default its room goes to the rest.
 const SOURCE_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "source",
   header: "Action source",
   enableSorting: false,
-  meta: { className: "hidden xl:table-cell" },
+  meta: { isHiddenByDefault: true },
   cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source],
 };
 
@@ -135,7 +138,7 @@ const SOURCE_COLUMN: DataTableColumnDef<TActionRow> = {
 const STATUS_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "status",
   header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
-  meta: { cellClassName: "max-w-52" },
+  meta: { label: "Status", isPinned: true },
   cell: ({ row }) => {
     const counts = actionCountsLabel(row.original);
     return (
@@ -162,14 +165,15 @@ export const PENDING_COLUMNS: DataTableColumnDef<TActionRow>[] = [
     accessorKey: "createdAt",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Created time" />,
-    cell: ({ row }) => formatDateTime(row.original.createdAt),
+    meta: { label: "Created time", isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.createdAt} />,
   },
 ];
 
 export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   ID_COLUMN,
   ACTION_COLUMN,
-  investigationColumn("hidden 2xl:table-cell"),
+  investigationColumn(true),
   SOURCE_COLUMN,
   STATUS_COLUMN,
   {
@@ -182,15 +186,20 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
     accessorKey: "decidedAt",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Decision time" />,
-    cell: ({ row }) => formatDateTime(row.original.decidedAt),
+    meta: { label: "Decision time", isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.decidedAt} />,
   },
   {
     accessorKey: "comment",
     header: "Comment",
     enableSorting: false,
     // Wraps to two lines rather than pushing the table wider; the whole comment is in the tooltip.
-    meta: { cellClassName: "max-w-64 min-w-40 whitespace-normal" },
-    cell: ({ row }) => <span className="line-clamp-2 whitespace-normal break-words">{row.original.comment ?? "—"}</span>,
+    meta: { width: "fill", cellClassName: "whitespace-normal" },
+    cell: ({ row }) => (
+      <span className="line-clamp-2 whitespace-normal break-words" title={row.original.comment ?? undefined}>
+        {row.original.comment ?? "—"}
+      </span>
+    ),
   },
 ];
 
@@ -200,7 +209,7 @@ export function rowMenuColumn(onDecide?: (decision: TDecision, actions: TActionR
     id: "menu",
     header: () => <span className="sr-only">Actions</span>,
     enableSorting: false,
-    meta: { className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible" },
+    meta: { className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible", isRowActions: true },
     cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} onRetry={onRetry} />,
   };
 }

@@ -7,11 +7,12 @@ import { DataTableFacetedFilter, type FacetOption } from "@/components/data-tabl
 import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
+import { DateTime } from "@/components/console/date-time";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { AlertStatusBadge, SeverityBadge } from "@/components/console/status-badges";
 import type { AlertStatus, Severity } from "@/generated/prisma/enums";
 import { ALERT_STATUS_LABELS, PERIOD_LABELS, SEVERITY_LABELS, toOptions } from "@/lib/labels";
-import { formatDateTime, formatNumber } from "@/lib/utils";
+import { formatNumber } from "@/lib/utils";
 
 export type TAlertRow = {
   id: number;
@@ -30,22 +31,25 @@ type TAlertsTableProps = { data: { items: TAlertRow[]; total: number; page: numb
 
 const FILTER_PARAMS = ["period", "policy", "severity", "status", "user", "from", "to"] as const;
 
+// Pinned: what identifies an alert and decides about it (severity, status, the user, when it was raised). The policy
+// and the first activity are a click away in Columns: the title usually repeats the policy's name.
 const columns: DataTableColumnDef<TAlertRow>[] = [
-  { accessorKey: "title", header: "Alert name", enableSorting: false, meta: { cellClassName: "max-w-64" } },
+  { accessorKey: "title", header: "Alert name", enableSorting: false, meta: { width: "fill" } },
   {
     accessorKey: "severity",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Severity" />,
+    meta: { label: "Severity", isPinned: true },
     cell: ({ row }) => <SeverityBadge severity={row.original.severity} />,
   },
   {
     accessorKey: "status",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
+    meta: { label: "Status", isPinned: true },
     cell: ({ row }) => <AlertStatusBadge status={row.original.status} />,
   },
-  // The title usually repeats the policy name, so on narrower screens the column gives its room to the rest.
-  { accessorKey: "policyName", header: "Policy", enableSorting: false, meta: { className: "hidden 2xl:table-cell", cellClassName: "max-w-56" } },
-  { accessorKey: "userAddress", header: "User", enableSorting: false, meta: { cellClassName: "max-w-48" }, cell: ({ row }) => row.original.userAddress ?? "—" },
+  { accessorKey: "policyName", header: "Policy", enableSorting: false, meta: { width: "fill", isHiddenByDefault: true } },
+  { accessorKey: "userAddress", header: "User", enableSorting: false, meta: { isPinned: true }, cell: ({ row }) => row.original.userAddress ?? "—" },
   {
     accessorKey: "eventCount",
     header: "Activity count",
@@ -57,21 +61,23 @@ const columns: DataTableColumnDef<TAlertRow>[] = [
     accessorKey: "firstActivity",
     header: "First activity",
     enableSorting: false,
-    meta: { className: "hidden 2xl:table-cell" },
-    cell: ({ row }) => formatDateTime(row.original.firstActivity),
+    meta: { isHiddenByDefault: true },
+    cell: ({ row }) => <DateTime value={row.original.firstActivity} />,
   },
   {
     accessorKey: "lastActivity",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Last activity" />,
-    cell: ({ row }) => formatDateTime(row.original.lastActivity),
+    meta: { label: "Last activity" },
+    cell: ({ row }) => <DateTime value={row.original.lastActivity} />,
   },
   {
     // When the alert was raised: the list's default order, so it gets a column to show that order on.
     accessorKey: "createdAt",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Created" />,
-    cell: ({ row }) => formatDateTime(row.original.createdAt),
+    meta: { label: "Created", isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.createdAt} />,
   },
 ];
 

@@ -2,13 +2,13 @@
 
 import { MailSearch } from "lucide-react";
 import { useState, type ReactNode } from "react";
+import { DateTime } from "@/components/console/date-time";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { pageProps } from "@/components/data-table/table-params";
 import { useTableUrl } from "@/components/data-table/use-table-url";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatUtcSeconds } from "@/lib/email-format";
 import { formatNumber } from "@/lib/utils";
 import { ExplorerActions, ExplorerOutcome, type TExplorerOutcome } from "./explorer-actions";
 import { ThreatBadges } from "./threat-badges";
@@ -45,37 +45,44 @@ type TEmailTableProps = {
   searchFilters: Record<string, unknown>;
 };
 
+// Pinned: when, whose copy (the recipient, what an action acts on), and the verdict and where the copy went. Sender and
+// subject share what is left, cut with the whole text in the tooltip; the rest are a click away in Columns.
 const columns: DataTableColumnDef<TEmailRow>[] = [
-  { accessorKey: "timestamp", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Date (UTC)" />, cell: ({ row }) => formatUtcSeconds(row.original.timestamp) },
-  // Nine columns rarely fit: long values truncate (the full text is in the cell's title) so Threats stays near.
-  { accessorKey: "senderFromAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { cellClassName: "max-w-56" } },
-  { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" />, meta: { cellClassName: "max-w-56" } },
-  { accessorKey: "subject", header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />, meta: { cellClassName: "max-w-72" } },
-  { id: "threats", header: "Threats", enableSorting: false, cell: ({ row }) => <ThreatBadges threats={row.original.threatTypes} /> },
+  {
+    accessorKey: "timestamp",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Date" />,
+    meta: { label: "Date", isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.timestamp} format="absolute" />,
+  },
+  { accessorKey: "subject", header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />, meta: { label: "Subject", width: "fill" } },
+  { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" />, meta: { label: "Recipient", isPinned: true } },
+  { accessorKey: "senderFromAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { label: "Sender", width: "fill" } },
+  { id: "threats", header: "Threats", enableSorting: false, meta: { isPinned: true }, cell: ({ row }) => <ThreatBadges threats={row.original.threatTypes} /> },
   {
     id: "detectionMethods",
     header: "Detection technologies",
     enableSorting: false,
-    meta: { cellClassName: "max-w-48" },
+    meta: { width: "fill", isHiddenByDefault: true },
     cell: ({ row }) => {
       const methods = detectionTechnologies(row.original.detectionMethods);
       return methods ? <span title={methods}>{methods}</span> : <span className="text-muted-foreground">—</span>;
     },
   },
-  { id: "bcl", header: "BCL", enableSorting: false, cell: ({ row }) => row.original.bulkComplaintLevel ?? <span className="text-muted-foreground">—</span> },
-  { accessorKey: "deliveryAction", header: "Delivery action", enableSorting: false },
-  { accessorKey: "latestDeliveryLocation", header: "Latest delivery location", enableSorting: false },
+  { id: "bcl", header: "BCL", enableSorting: false, meta: { isHiddenByDefault: true }, cell: ({ row }) => row.original.bulkComplaintLevel ?? <span className="text-muted-foreground">—</span> },
+  { accessorKey: "deliveryAction", header: "Delivery action", enableSorting: false, meta: { isPinned: true } },
+  { accessorKey: "latestDeliveryLocation", header: "Latest delivery location", enableSorting: false, meta: { isPinned: true } },
   {
     id: "additionalActions",
     header: "Additional actions",
     enableSorting: false,
-    meta: { cellClassName: "max-w-48" },
+    meta: { width: "fill", isHiddenByDefault: true },
     cell: ({ row }) => {
       const actions = row.original.additionalActions.join(", ");
       return actions ? <span title={actions}>{actions}</span> : <span className="text-muted-foreground">None</span>;
     },
   },
-  { accessorKey: "emailDirection", header: "Direction", enableSorting: false },
+  { accessorKey: "emailDirection", header: "Direction", enableSorting: false, meta: { isHiddenByDefault: true } },
 ];
 
 // DetectionMethods is Defender's JSON ({"Phish":["Spoof DMARC"]}); the table lists the technologies, each once.

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useMediaQuery } from "@/hooks/use-media-query";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -15,16 +16,22 @@ export function ResultsTable({ result }: { result: THuntingResult }) {
   const pageCount = Math.max(1, Math.ceil(result.rows.length / PAGE_SIZE));
   const current = Math.min(page, pageCount - 1);
   const rows = result.rows.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const isNarrow = useMediaQuery("(max-width: 639px)");
   if (result.rows.length === 0) return <EmptyState title="No rows" description="The query ran and matched nothing." className="rounded-md border" />;
 
   return (
     <div className="space-y-2">
       <div className="max-h-[32rem] overflow-auto rounded-md border">
+        {isNarrow ? (
+          <ResultCards result={result} rows={rows} />
+        ) : (
         <Table aria-label="Results">
           <TableHeader>
             <TableRow>
               {result.columns.map((column) => (
-                <TableHead key={column.name} title={column.type} className="font-mono text-xs">
+                // Every column shares the width, cut with the whole value in the tooltip: a tenth column is as visible as
+                // the first; only past ~7rem a column the table scrolls sideways.
+                <TableHead key={column.name} title={`${column.name} (${column.type})`} className="max-w-0 min-w-28 truncate font-mono text-xs">
                   {column.name}
                 </TableHead>
               ))}
@@ -34,7 +41,7 @@ export function ResultsTable({ result }: { result: THuntingResult }) {
             {rows.map((row, index) => (
               <TableRow key={current * PAGE_SIZE + index}>
                 {result.columns.map((column) => (
-                  <TableCell key={column.name} className="max-w-96 truncate font-mono text-xs" title={cellText(row[column.name])}>
+                  <TableCell key={column.name} className="max-w-0 min-w-28 truncate font-mono text-xs" title={cellText(row[column.name])}>
                     {cellText(row[column.name])}
                   </TableCell>
                 ))}
@@ -42,6 +49,7 @@ export function ResultsTable({ result }: { result: THuntingResult }) {
             ))}
           </TableBody>
         </Table>
+        )}
       </div>
       {pageCount > 1 ? (
         <div className="flex items-center justify-end gap-2 text-sm">
@@ -57,5 +65,25 @@ export function ResultsTable({ result }: { result: THuntingResult }) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Below 640 px each row is a card of column: value pairs, nothing cut. */
+function ResultCards({ result, rows }: { result: THuntingResult; rows: THuntingResult["rows"] }) {
+  return (
+    <ul aria-label="Results" data-slot="table-cards" className="divide-y">
+      {rows.map((row, index) => (
+        <li key={index} data-slot="table-card" className="p-3">
+          <dl className="grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-3 gap-y-1 text-xs">
+            {result.columns.map((column) => (
+              <div key={column.name} className="contents">
+                <dt className="font-mono text-muted-foreground">{column.name}</dt>
+                <dd className="min-w-0 font-mono break-words">{cellText(row[column.name])}</dd>
+              </div>
+            ))}
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }

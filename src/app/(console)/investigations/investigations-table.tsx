@@ -1,6 +1,7 @@
 "use client";
 
 import { Microscope } from "lucide-react";
+import { DateTime } from "@/components/console/date-time";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
@@ -11,7 +12,7 @@ import { ListEmptyState } from "@/components/console/list-empty-state";
 import { InvestigationStatusBadge } from "@/components/console/status-badges";
 import type { InvestigationStatus, Playbook } from "@/generated/prisma/enums";
 import { INVESTIGATION_STATUS_LABELS, PERIOD_LABELS, PLAYBOOK_LABELS, toOptions } from "@/lib/labels";
-import { formatDateTime, formatDuration, formatNumber } from "@/lib/utils";
+import { formatDuration, formatNumber } from "@/lib/utils";
 
 export type TInvestigationRow = {
   id: number;
@@ -38,16 +39,17 @@ const columns: DataTableColumnDef<TInvestigationRow>[] = [
   {
     accessorKey: "status",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
+    meta: { label: "Status", isPinned: true },
     cell: ({ row }) => <InvestigationStatusBadge status={row.original.status} />,
   },
-  // Usually the alert policy's name; on narrower screens the investigation name (which says it too) gets the room.
-  { accessorKey: "detectionSource", header: "Detection source", enableSorting: false, meta: { className: "hidden 2xl:table-cell", cellClassName: "max-w-56" } },
-  { accessorKey: "name", header: "Investigation", enableSorting: false, meta: { cellClassName: "max-w-64" } },
+  // Usually the alert policy's name; by default the investigation name (which says it too) gets the room.
+  { accessorKey: "detectionSource", header: "Detection source", enableSorting: false, meta: { width: "fill", isHiddenByDefault: true } },
+  { accessorKey: "name", header: "Investigation", enableSorting: false, meta: { width: "fill" } },
   {
     id: "users",
     header: "Users",
     enableSorting: false,
-    meta: { cellClassName: "max-w-48" },
+    meta: { isPinned: true },
     cell: ({ row }) => {
       const [first, ...rest] = row.original.users;
       if (!first) return "—";
@@ -63,25 +65,27 @@ const columns: DataTableColumnDef<TInvestigationRow>[] = [
     accessorKey: "createdAt",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Creation time" />,
-    cell: ({ row }) => formatDateTime(row.original.createdAt),
+    meta: { label: "Creation time", isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.createdAt} />,
   },
   {
     accessorKey: "updatedAt",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Last changed time" />,
-    cell: ({ row }) => formatDateTime(row.original.updatedAt),
+    meta: { label: "Last changed time" },
+    cell: ({ row }) => <DateTime value={row.original.updatedAt} />,
   },
   {
     accessorKey: "threatCount",
     sortDescFirst: true,
-    meta: { className: "text-right" },
+    meta: { label: "Threat count", className: "text-right" },
     header: ({ column }) => <DataTableColumnHeader column={column} title="Threat count" />,
     cell: ({ row }) => numberCell(row.original.threatCount),
   },
   {
     accessorKey: "actionCount",
     sortDescFirst: true,
-    meta: { className: "text-right" },
+    meta: { label: "Action count", className: "text-right" },
     header: ({ column }) => <DataTableColumnHeader column={column} title="Action count" />,
     cell: ({ row }) => numberCell(row.original.actionCount),
   },

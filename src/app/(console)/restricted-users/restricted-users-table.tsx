@@ -9,12 +9,12 @@ import { rowActionsColumnClass } from "@/components/data-table/row-actions-colum
 import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
+import { DateTime } from "@/components/console/date-time";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { useRowDialog } from "@/components/console/use-row-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/lib/utils";
 import { ReleaseDialog, type TReleaseTarget } from "./release-dialog";
 
 export type TRestrictedUserRow = {
@@ -49,18 +49,21 @@ const EMPTY: Record<TState, { title: string; description: string }> = {
   all: { title: "No user has been restricted yet", description: "Users blocked from sending email, now or in the past, are listed here." },
 };
 
+// Pinned: the user, since when, and whether they are still restricted (with who released them and when).
 const columns: DataTableColumnDef<TRestrictedUserRow>[] = [
   {
     accessorKey: "address",
     header: ({ column }) => <DataTableColumnHeader column={column} title="User" />,
+    meta: { label: "User", isPinned: true },
     cell: ({ row }) => <span className="font-medium">{row.original.address}</span>,
   },
-  { accessorKey: "reason", header: "Reason", enableSorting: false, meta: { cellClassName: "max-w-64" } },
+  { accessorKey: "reason", header: "Reason", enableSorting: false, meta: { width: "fill" } },
   {
     accessorKey: "restrictedAt",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Restricted since" />,
-    cell: ({ row }) => formatDateTime(row.original.restrictedAt),
+    meta: { label: "Restricted since", isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.restrictedAt} />,
   },
   {
     id: "alert",
@@ -80,7 +83,7 @@ const columns: DataTableColumnDef<TRestrictedUserRow>[] = [
     accessorKey: "releasedAt",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
-    meta: { cellClassName: "max-w-72" },
+    meta: { label: "Status", isPinned: true },
     cell: ({ row }) => {
       const { releasedAt, releasedByName, releaseReason } = row.original;
       if (!releasedAt) return <Badge variant="high">Restricted</Badge>;
@@ -89,7 +92,7 @@ const columns: DataTableColumnDef<TRestrictedUserRow>[] = [
         <span className="flex flex-col items-start gap-0.5 py-0.5 whitespace-normal" title={releaseReason ?? undefined}>
           <Badge variant="success">Released</Badge>
           <span className="text-xs text-muted-foreground">
-            {formatDateTime(releasedAt)}
+            <DateTime value={releasedAt} />
             {by}
           </span>
         </span>
@@ -103,7 +106,7 @@ function releaseColumn(onRelease: (target: TReleaseTarget) => void): DataTableCo
     id: "release",
     header: () => <span className="sr-only">Release</span>,
     enableSorting: false,
-    meta: { className: rowActionsColumnClass("w-24") },
+    meta: { className: rowActionsColumnClass("w-24"), isRowActions: true },
     cell: ({ row }) =>
       row.original.releasedAt ? null : (
         <Button variant="outline" size="sm" onClick={() => onRelease({ id: row.original.id, address: row.original.address })} aria-label={`Release ${row.original.address}`}>

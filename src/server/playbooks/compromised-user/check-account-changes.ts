@@ -1,4 +1,6 @@
 import "server-only";
+import { enumLabel } from "@/lib/labels";
+import { formatDateTime } from "@/lib/utils";
 import { prisma } from "@/server/db";
 import type { TStep } from "../playbook.types";
 import { subjectMailbox, suspectWindow } from "./subject";
@@ -16,10 +18,10 @@ export const checkMfaMethods: TStep = {
     const added = mailbox ? await prisma.mfaMethod.findMany({ where: { mailboxId: mailbox.id, isRemoved: false, addedAt: { gte: since } } }) : [];
     if (!added.length) return { findings: ["No MFA method added in the last 7 days"], risk: "None" };
     return {
-      findings: added.map((method) => `MFA method ${method.type} (${method.detail}) added ${method.addedAt.toISOString()}`),
+      findings: added.map((method) => `MFA method ${enumLabel(method.type)} (${method.detail}) added ${formatDateTime(method.addedAt)}`),
       risk: "Medium",
-      evidence: added.map((method) => ({ kind: "mfaMethod", entity: `${address}: ${method.type} ${method.detail}`, verdict: "Suspicious" as const, details: { methodId: method.id } })),
-      actions: added.map((method) => ({ type: "removeMfaMethod", entity: `${address}: ${method.type} ${method.detail}`, entityKey: method.id, target: { mailbox: address, methodId: method.id } })),
+      evidence: added.map((method) => ({ kind: "mfaMethod", entity: `${address}: ${enumLabel(method.type)} (${method.detail})`, verdict: "Suspicious" as const, details: { methodId: method.id } })),
+      actions: added.map((method) => ({ type: "removeMfaMethod", entity: `${address}: ${enumLabel(method.type)} (${method.detail})`, entityKey: method.id, target: { mailbox: address, methodId: method.id } })),
     };
   },
 };
@@ -53,7 +55,7 @@ export const checkAdminRoles: TStep = {
     const roles = mailbox ? await prisma.roleAssignment.findMany({ where: { mailboxId: mailbox.id, removedAt: null, assignedAt: { gte: since } } }) : [];
     if (!roles.length) return { findings: ["No admin role assigned in the last 7 days"], risk: "None" };
     return {
-      findings: roles.map((role) => `Role ${role.role} assigned ${role.assignedAt.toISOString()}`),
+      findings: roles.map((role) => `Role ${role.role} assigned ${formatDateTime(role.assignedAt)}`),
       risk: "High",
       evidence: roles.map((role) => ({ kind: "role", entity: `${address}: ${role.role}`, verdict: "Suspicious" as const, details: { assignmentId: role.id } })),
       actions: roles.map((role) => ({ type: "removeAdminRole", entity: `${address}: ${role.role}`, entityKey: role.id, target: { mailbox: address, assignmentId: role.id, role: role.role } })),

@@ -46,7 +46,8 @@ export const checkInboxRules: TStep = {
       evidence.push({ kind: "inboxRule", entity: `${address}: ${label}`, verdict: external || rule.isHidden ? "Malicious" : "Suspicious", details: { ruleId: rule.id, traits } });
       // A rule that sends mail away is removed outright; one that only hides or deletes is switched off for review.
       const type = outside.length ? "removeForwardingRule" : "disableInboxRule";
-      actions.push({ type, entity: `${address}: ${label}`, entityKey: rule.id, target: { mailbox: address, ruleId: rule.id, ruleName: label, forwardsTo: outside } });
+      // The destination is what an approver decides on, so it is part of the entity they read.
+      actions.push({ type, entity: outside.length ? `${address}: ${label} → ${outside.join(", ")}` : `${address}: ${label}`, entityKey: rule.id, target: { mailbox: address, ruleId: rule.id, ruleName: label, forwardsTo: outside } });
     }
     if (!findings.length) return { findings: [`${rules.length} enabled inbox rules, none forwarding, redirecting, deleting or hidden`], risk: "None" };
     return { findings, risk: evidence.some((item) => item.verdict === "Malicious") ? "High" : "Medium", evidence, actions };

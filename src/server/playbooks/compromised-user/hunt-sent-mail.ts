@@ -1,4 +1,5 @@
 import "server-only";
+import { formatDateTime } from "@/lib/utils";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import type { TStep } from "../playbook.types";
@@ -18,11 +19,11 @@ export const huntSentMail: TStep = {
              count(*) filter (where "emailDirection" = 'Outbound') as external
       from "EmailEvent" where ${where}`;
     const rows = Number(counts.rows);
-    if (!rows) return { findings: [`No delivered mail sent since ${since.toISOString()}`], risk: "None" };
+    if (!rows) return { findings: [`No delivered mail sent since ${formatDateTime(since)}`], risk: "None" };
     const threats = Number(counts.threats);
     const name = `Sent by ${address} since ${since.toISOString().slice(0, 16).replace("T", " ")} UTC`;
     return {
-      findings: [`${rows} delivered message copies sent since ${since.toISOString()} (${Number(counts.external)} to outside recipients, ${threats} judged spam, phish or malware)`],
+      findings: [`${rows} delivered message copies sent since ${formatDateTime(since)} (${Number(counts.external)} to outside recipients, ${threats} judged spam, phish or malware)`],
       risk: threats ? "High" : "Medium",
       clusters: [
         {

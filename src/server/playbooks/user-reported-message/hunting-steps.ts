@@ -1,4 +1,5 @@
 import "server-only";
+import { formatDateTime } from "@/lib/utils";
 import { prisma } from "@/server/db";
 import { enqueueRuns } from "@/server/engine/queue";
 import { investigateCompromisedUser } from "@/server/investigations/start-investigation";
@@ -30,7 +31,7 @@ export const checkClicks: TStep = {
     return {
       findings: [
         `${clicks.length} user(s) clicked, ${clickedThrough.length} reached the page`,
-        ...clickedThrough.map((click, index) => `${click.account} clicked through at ${click.last.toISOString()}: compromise check in investigation #${started[index].id}`),
+        ...clickedThrough.map((click, index) => `${click.account} clicked through at ${formatDateTime(click.last)}: compromise check in investigation #${started[index].id}`),
       ],
       risk: clickedThrough.length ? "High" : "Medium",
       evidence: clicks.map((click) => ({ kind: "mailbox", entity: click.account, verdict: click.through ? "Suspicious" : "Clean", details: { clicks: Number(click.clicks), clickedThrough: click.through, lastClick: click.last } })),

@@ -1,4 +1,5 @@
 import "server-only";
+import { formatDateTime } from "@/lib/utils";
 import { prisma } from "@/server/db";
 import { detectionRecord } from "@/server/verdicts/detection-record";
 import type { TEvidenceInput, TRisk, TStep } from "../playbook.types";
@@ -107,7 +108,7 @@ export const findCampaign: TStep = {
     if (recipients < CAMPAIGN_MIN_RECIPIENTS) return { findings: [`Sent to ${recipients} recipient(s): not a campaign`], risk: "None" };
     const name = `Campaign from ${message.senderDomain}: “${message.subject.slice(0, 80)}”`;
     return {
-      findings: [`Part of a campaign: ${recipients.toLocaleString("en-US")} recipients between ${campaign.first?.toISOString()} and ${campaign.last?.toISOString()}, from ${campaign.ips?.join(", ") || "unknown IPs"}`],
+      findings: [`Part of a campaign: ${recipients.toLocaleString("en-US")} recipients between ${formatDateTime(campaign.first)} and ${formatDateTime(campaign.last)}, from ${campaign.ips?.join(", ") || "unknown IPs"}`],
       risk: "Medium",
       evidence: [{ kind: "campaign", entity: name, verdict: (await messageVerdict(subject)).verdict, details: { messages: Number(campaign.messages), recipients, first: campaign.first, last: campaign.last, senderIPs: campaign.ips ?? [] } }],
     };

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { enumLabel } from "@/lib/labels";
 import { formatDateTime, formatNumber } from "@/lib/utils";
 import type { TMailboxConfiguration } from "@/server/mailboxes/get-mailbox-configuration";
 
@@ -53,7 +54,7 @@ export function MailboxConfiguration({ mailbox }: { mailbox: TMailboxConfigurati
             />
           </Row>
           <Row label="MFA methods">
-            <Items items={mailbox.mfaMethods} render={(method) => `${method.type} (${method.detail}), added ${formatDateTime(method.addedAt)}`} />
+            <Items items={mailbox.mfaMethods} render={(method) => `${enumLabel(method.type)} (${method.detail}), added ${formatDateTime(method.addedAt)}`} />
           </Row>
           <Row label="App consents">
             <Items items={mailbox.appConsents} render={(consent) => `${consent.appName}: ${consent.scopes.join(", ")}`} />

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { SimpleTable } from "@/components/console/simple-table";
 import { AlertStatusBadge, SeverityBadge, VerdictBadge } from "@/components/console/status-badges";
 import { Badge } from "@/components/ui/badge";
-import { humanize } from "@/lib/labels";
+import { enumLabel, humanize } from "@/lib/labels";
 import { formatDateTime, formatNumber } from "@/lib/utils";
 import type { TInvestigationDetails } from "@/server/investigations/investigations.queries";
 
@@ -81,7 +81,7 @@ export function MailboxesPanel({ investigation }: { investigation: TInvestigatio
 export function EvidencePanel({ investigation }: { investigation: TInvestigationDetails }) {
   const stepNames = new Map(investigation.steps.map((step) => [step.key, step.name]));
   const columns = [
-    { header: "Kind", cell: (item: TEvidence) => humanize(item.kind) },
+    { header: "Kind", cell: (item: TEvidence) => enumLabel(item.kind) },
     { header: "Entity", className: "whitespace-normal min-w-48 break-all", cell: (item: TEvidence) => <span className="font-medium">{item.entity}</span> },
     { header: "Verdict", cell: (item: TEvidence) => <VerdictBadge verdict={item.verdict} /> },
     { header: "Found by", cell: (item: TEvidence) => stepNames.get(item.stepKey) ?? humanize(item.stepKey) },

@@ -174,7 +174,7 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        status={settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never changed: nothing is remediated without approval."}
+        status={settings.updatedAt && settings.updatedBy ? `Last changed by ${settings.updatedBy}, ${formatDateTime(settings.updatedAt)}` : "Never changed: nothing is remediated without approval."}
       />
     </form>
   );

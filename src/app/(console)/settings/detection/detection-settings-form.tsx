@@ -115,7 +115,7 @@ export function DetectionSettingsForm({ settings, canEdit, builtInBrandCount }: 
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        status={settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never changed: the topmost authentication results count, and the built-in brands."}
+        status={settings.updatedAt && settings.updatedBy ? `Last changed by ${settings.updatedBy}, ${formatDateTime(settings.updatedAt)}` : "Never changed: the topmost authentication results count, and the built-in brands."}
       />
     </form>
   );

@@ -273,7 +273,7 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        status={settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never saved: the defaults and any BREAKWATER_* variables are in force."}
+        status={settings.updatedAt && settings.updatedBy ? `Last changed by ${settings.updatedBy}, ${formatDateTime(settings.updatedAt)}` : "Never saved: the defaults and any BREAKWATER_* variables are in force."}
       />
       {canEdit ? <ConnectionTest payload={() => payloadOf(values)} /> : null}
     </form>

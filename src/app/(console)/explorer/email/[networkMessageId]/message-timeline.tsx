@@ -9,6 +9,18 @@ type TEntry = { key: string; at: Date; title: string; detail: string; recipients
 const who = (recipients: string[]) =>
   recipients.length <= 3 ? recipients.join(", ") : `${recipients.slice(0, 2).join(", ")} and ${formatNumber(recipients.length - 2)} more`;
 
+type TRecipient = TEmailMessage["recipients"][number];
+
+/** "Delivered to Inbox", "Blocked (Quarantine)": what happened to one copy on arrival. */
+const arrivalTitle = (recipient: TRecipient) =>
+  recipient.deliveryAction === "Delivered" ? `Delivered to ${recipient.deliveryLocation}` : `${recipient.deliveryAction} (${recipient.deliveryLocation})`;
+
+/** The timeline's summary agrees with its entries: a message blocked on arrival is not called delivered. */
+function quietSummary(message: TEmailMessage): string {
+  const arrivals = [...new Set(message.recipients.map(arrivalTitle))];
+  return `${arrivals.length === 1 ? arrivals[0] : "Handled on arrival as below"}; nothing has happened to the message since.`;
+}
+
 /**
  * The delivery, then every post-delivery event. One action usually hits every recipient at the same moment, so
  * identical events are merged into one entry naming the recipients instead of repeating it per mailbox.
@@ -20,8 +32,7 @@ function timelineEntries(message: TEmailMessage): TEntry[] {
     const entry = entries.get(key);
     if (entry) entry.recipients.push(recipient.recipientEmailAddress);
     else {
-      const title = recipient.deliveryAction === "Delivered" ? `Delivered to ${recipient.deliveryLocation}` : `${recipient.deliveryAction} (${recipient.deliveryLocation})`;
-      entries.set(key, { key, at: new Date(recipient.timestamp), title, detail: "Original delivery", recipients: [recipient.recipientEmailAddress], isFailure: false, isDelivery: true });
+      entries.set(key, { key, at: new Date(recipient.timestamp), title: arrivalTitle(recipient), detail: "Original delivery", recipients: [recipient.recipientEmailAddress], isFailure: false, isDelivery: true });
     }
   }
   for (const event of message.timeline) {
@@ -44,7 +55,7 @@ export function TimelineCard({ message }: { message: TEmailMessage }) {
       <CardHeader>
         <CardTitle>Timeline</CardTitle>
         <CardDescription>
-          {message.timeline.length ? "Delivery, then everything that happened to the message afterwards (UTC)." : "Delivered; nothing has happened to the message since."}
+          {message.timeline.length ? "Delivery, then everything that happened to the message afterwards (UTC)." : quietSummary(message)}
         </CardDescription>
       </CardHeader>
       <CardContent>
