@@ -1,7 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { KEEP, TriageFields, triageBody, type TAssigneeOption, type TTriageValues } from "@/components/alerts/triage-fields";
+import { TriageFields, type TAssigneeOption } from "@/components/alerts/triage-fields";
+import { KEEP, triageBody, type TTriageValues } from "@/lib/alert-triage-form";
 import { FormError } from "@/components/console/form-error";
 import type { TOutcome } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";

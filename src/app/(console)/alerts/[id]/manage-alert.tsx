@@ -3,7 +3,8 @@
 import { ClipboardCheck, UserCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { NONE, TriageFields, triageBody, type TAssigneeOption, type TTriageValues } from "@/components/alerts/triage-fields";
+import { TriageFields, type TAssigneeOption } from "@/components/alerts/triage-fields";
+import { NONE, triageBody, type TTriageValues } from "@/lib/alert-triage-form";
 import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogDescription, DialogTitle } from "@/components/ui/dialog";
