@@ -27,13 +27,13 @@ describe("/api/v1/settings/automation", () => {
   it("answers Defender's defaults before anyone saved: nothing is remediated automatically", async () => {
     const { status, body } = await get();
     expect(status).toBe(200);
-    expect(body).toEqual({ similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, updatedAt: null, updatedBy: null });
+    expect(body).toEqual({ similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, updatedAt: null, updatedBy: null });
   });
 
   it("saves an admin's change, says who made it, and audits before and after", async () => {
     const { status, body } = await put({ similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30 });
     expect(status).toBe(200);
-    expect(body).toEqual({ similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30, pendingExpiryDays: 7, updatedAt: expect.any(String), updatedBy: "token factory admin" });
+    expect(body).toEqual({ similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, updatedAt: expect.any(String), updatedBy: "token factory admin" });
     expect(new Date(body.updatedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((await get()).body).toEqual(body);
     const [entry] = await audits();

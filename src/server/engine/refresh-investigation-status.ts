@@ -1,11 +1,15 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { resolveRunAlerts } from "@/server/alerts/resolve-run-alerts";
 import { prisma } from "@/server/db";
 import { endStatus } from "./end-status";
 
-type TDb = Pick<Prisma.TransactionClient, "evidence" | "action" | "investigation">;
+type TDb = Pick<Prisma.TransactionClient, "evidence" | "action" | "investigation" | "$executeRaw">;
 
-/** Recomputes a finished run's status and counts from its evidence and actions (after its last step or a decision). */
+/**
+ * Recomputes a finished run's status and counts from its evidence and actions (after its last step or a decision),
+ * and resolves its alerts when it ends Remediated or No threats found (Automation settings).
+ */
 export async function refreshInvestigationStatus(investigationId: number, options: { endedAt?: Date } = {}, db: TDb = prisma): Promise<void> {
   const [threatCount, actions] = await Promise.all([
     db.evidence.count({ where: { investigationId, verdict: { in: ["Malicious", "Suspicious"] } } }),
@@ -16,4 +20,5 @@ export async function refreshInvestigationStatus(investigationId: number, option
     where: { id: investigationId },
     data: { status, threatCount, actionCount: actions.length, ...(status !== "PendingAction" ? { endedAt: options.endedAt ?? new Date() } : {}) },
   });
+  await resolveRunAlerts(investigationId, status, db);
 }

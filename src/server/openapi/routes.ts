@@ -5,7 +5,7 @@ import { ZActionListQuery } from "@/server/actions/actions.schemas";
 import { ZTakeActionBody } from "@/server/actions/take-action";
 import { ZActivityFeedPage, ZActivityFeedQuery } from "@/server/activity/activity.schemas";
 import { ZAlertPolicyIdParams, ZUpdateAlertPolicyBody } from "@/server/alerts/alert-policies.schemas";
-import { ZAlertListQuery } from "@/server/alerts/alerts.schemas";
+import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBody, ZUpdateAlertBody } from "@/server/alerts/alerts.schemas";
 import { ZAuditListQuery } from "@/server/audit/audit.queries";
 import type { TPermission } from "@/server/auth/permissions";
 import { ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
@@ -70,6 +70,11 @@ export const API_ROUTES: TApiRoute[] = [
 
   { method: "GET", path: "/api/v1/alerts", permission: "alerts:read", summary: "List alerts", query: ZAlertListQuery },
   { method: "GET", path: "/api/v1/alerts/{id}", permission: "alerts:read", summary: "One alert", description: "With its investigation and restricted-user link.", params: ZIntIdParams },
+  { method: "PATCH", path: "/api/v1/alerts/{id}", permission: "alerts:update", summary: "Manage an alert", description: "Status, assignee, classification with its determination, and an optional comment; only the fields given change. With `version`, a 409 when someone changed the alert since. Audited, and a record in the activity feed.", params: ZIntIdParams, body: ZUpdateAlertBody },
+  { method: "GET", path: "/api/v1/alerts/{id}/history", permission: "alerts:read", summary: "An alert's comments and history", description: "Newest first: who changed what, and comments.", params: ZIntIdParams, query: ZAlertHistoryQuery },
+  { method: "POST", path: "/api/v1/alerts/{id}/comments", permission: "alerts:update", summary: "Comment on an alert", params: ZIntIdParams, body: ZAlertCommentBody, status: 201 },
+  { method: "POST", path: "/api/v1/alerts/triage", permission: "alerts:update", summary: "Triage many alerts", description: "The same status, assignee, classification or comment on up to 500 alerts; answers each alert's outcome (updated, unchanged, notFound).", body: ZTriageAlertsBody },
+  { method: "GET", path: "/api/v1/alerts/assignees", permission: "alerts:read", summary: "Who alerts can be assigned to", description: "Users who can sign in: id, name, email." },
   { method: "GET", path: "/api/v1/alert-policies", permission: "settings:read", summary: "List alert policies" },
   { method: "PATCH", path: "/api/v1/alert-policies/{id}", permission: "settings:write", summary: "Change an alert policy", description: "Switch it on or off, set its severity and settings.", params: ZAlertPolicyIdParams, body: ZUpdateAlertPolicyBody },
 

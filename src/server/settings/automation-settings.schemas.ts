@@ -4,7 +4,8 @@ const ZDays = (max: number) => z.int({ error: "must be a whole number of days" }
 
 /**
  * The whole settings form (PUT replaces it): the two cluster kinds Defender lets an admin opt in to, and its only
- * remediation action. The day counts are optional so a script that only flips the switches keeps them as they are.
+ * remediation action. The day counts and the alert resolution switch are optional so a script that only flips the
+ * cluster switches keeps them as they are.
  */
 export const ZAutomationSettingsBody = z.strictObject({
   similarFiles: z.boolean(),
@@ -12,5 +13,6 @@ export const ZAutomationSettingsBody = z.strictObject({
   action: z.literal("softDelete", { error: 'must be "softDelete", the only remediation action' }),
   retentionDays: ZDays(365).optional(),
   pendingExpiryDays: ZDays(90).optional(),
+  resolveAlertsOnRunEnd: z.boolean().optional(),
 });
 export type TAutomationSettingsInput = z.infer<typeof ZAutomationSettingsBody>;

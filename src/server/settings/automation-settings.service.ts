@@ -11,12 +11,14 @@ export type TAutomationSettings = {
   action: "softDelete";
   retentionDays: number;
   pendingExpiryDays: number;
+  /** Resolve a run's alerts when it ends Remediated or No threats found (Defender does; an admin may turn it off). */
+  resolveAlertsOnRunEnd: boolean;
   updatedAt: Date | null;
   updatedBy: string | null;
 };
 
 // Defender's defaults: nothing is remediated without approval until an admin opts in.
-const DEFAULTS: TAutomationSettings = { similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, updatedAt: null, updatedBy: null };
+const DEFAULTS: TAutomationSettings = { similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, updatedAt: null, updatedBy: null };
 
 type TDb = Pick<Prisma.TransactionClient, "automationSettings">;
 

@@ -8,10 +8,16 @@ import { AlertStatusBadge, InvestigationStatusBadge, SeverityBadge } from "@/com
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { classificationText } from "@/lib/alert-triage";
 import { formatDateTime, formatNumber } from "@/lib/utils";
-import { getAlert } from "@/server/alerts/alerts.queries";
+import { getAlert, getAlertHistory, listAssignees } from "@/server/alerts/alerts.queries";
 import { requirePagePermission } from "@/server/auth/page-guard";
+import { can } from "@/server/auth/permissions";
 import { ZIntId } from "@/server/http/list-filters";
+import { AlertHistory } from "./alert-history";
+import { AlertMoreOptions } from "./alert-more-options";
+import { CommentForm } from "./comment-form";
+import { ManageAlert } from "./manage-alert";
 
 type TAlertPageProps = { params: Promise<{ id: string }> };
 
@@ -22,10 +28,13 @@ export async function generateMetadata({ params }: TAlertPageProps): Promise<Met
 }
 
 export default async function AlertPage({ params }: TAlertPageProps) {
-  await requirePagePermission("alerts:read");
+  const principal = await requirePagePermission("alerts:read");
   const id = ZIntId.safeParse((await params).id);
   const alert = id.success ? await getAlert(id.data) : null;
   if (!alert) notFound();
+  const canManage = can(principal.role, "alerts:update");
+  const [history, assignees] = await Promise.all([getAlertHistory(alert.id, { page: 1, pageSize: 50 }), canManage ? listAssignees() : []]);
+  const me = assignees.find((user) => principal.kind === "user" && user.id === principal.id) ?? null;
 
   const userLink = alert.userAddress ? (
     <Link className={linkClass} href={`/alerts?user=${encodeURIComponent(alert.userAddress)}`} title="Other alerts for this user">
@@ -49,6 +58,23 @@ export default async function AlertPage({ params }: TAlertPageProps) {
             </span>
           </span>
         }
+        actions={
+          <>
+            {canManage ? (
+              <ManageAlert
+                alert={{ id: alert.id, title: alert.title, version: alert.version, status: alert.status, assigneeId: alert.assignee?.id ?? null, classification: alert.classification, determination: alert.determination }}
+                assignees={assignees}
+                me={me}
+              />
+            ) : null}
+            <AlertMoreOptions
+              alertId={alert.id}
+              investigationId={alert.investigation?.id ?? null}
+              restrictedUser={alert.restrictedUser ? { id: alert.restrictedUser.id, address: alert.restrictedUser.address, isReleased: alert.restrictedUser.releasedAt !== null } : null}
+              canRelease={can(principal.role, "restrictedUsers:release")}
+            />
+          </>
+        }
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
@@ -62,13 +88,15 @@ export default async function AlertPage({ params }: TAlertPageProps) {
                   { label: "Policy", value: alert.policyName },
                   { label: "Severity", value: <SeverityBadge severity={alert.severity} /> },
                   { label: "Status", value: <AlertStatusBadge status={alert.status} /> },
+                  { label: "Assigned to", value: alert.assignee ? `${alert.assignee.name} (${alert.assignee.email})` : "Unassigned" },
+                  { label: "Classification", value: classificationText(alert.classification, alert.determination) ?? "Not set" },
+                  ...(alert.resolvedAt ? [{ label: "Resolved", value: formatDateTime(alert.resolvedAt) }] : []),
                   { label: "Category", value: alert.category },
                   { label: "User", value: userLink },
                   { label: "Detection source", value: alert.detectionSource },
                   { label: "First activity", value: formatDateTime(alert.firstActivity) },
                   { label: "Last activity", value: formatDateTime(alert.lastActivity) },
                   { label: "Activity count", value: <span className="tabular-nums">{formatNumber(alert.eventCount)}</span> },
-                  { label: "Assigned to", value: alert.assignee ?? "Unassigned" },
                   { label: "Created", value: formatDateTime(alert.createdAt) },
                 ]}
               />
@@ -81,6 +109,15 @@ export default async function AlertPage({ params }: TAlertPageProps) {
             </CardHeader>
             <CardContent>
               <JsonDetails value={alert.details} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Comments and history</CardTitle>
+            </CardHeader>
+            <CardContent className="space-y-4">
+              {canManage ? <CommentForm alertId={alert.id} /> : null}
+              <AlertHistory entries={history?.items ?? []} total={history?.total ?? 0} />
             </CardContent>
           </Card>
         </div>

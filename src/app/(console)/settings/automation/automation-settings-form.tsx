@@ -15,17 +15,19 @@ export type TAutomationSettingsView = {
   similarUrls: boolean;
   retentionDays: number;
   pendingExpiryDays: number;
+  resolveAlertsOnRunEnd: boolean;
   updatedAt: Date | null;
   updatedBy: string | null;
 };
 
-type TValues = { similarFiles: boolean; similarUrls: boolean; retentionDays: string; pendingExpiryDays: string };
+type TValues = { similarFiles: boolean; similarUrls: boolean; retentionDays: string; pendingExpiryDays: string; resolveAlertsOnRunEnd: boolean };
 
 const valuesOf = (settings: TAutomationSettingsView): TValues => ({
   similarFiles: settings.similarFiles,
   similarUrls: settings.similarUrls,
   retentionDays: String(settings.retentionDays),
   pendingExpiryDays: String(settings.pendingExpiryDays),
+  resolveAlertsOnRunEnd: settings.resolveAlertsOnRunEnd,
 });
 
 // Defender's own explanations of the two cluster types an organization can opt in to.
@@ -72,6 +74,7 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
       action: "softDelete",
       retentionDays: Number(values.retentionDays),
       pendingExpiryDays: Number(values.pendingExpiryDays),
+      resolveAlertsOnRunEnd: values.resolveAlertsOnRunEnd,
     });
     return savedMessage(values);
   });
@@ -166,6 +169,31 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
             isReadOnly={isReadOnly}
             onChange={(pendingExpiryDays) => setValues({ ...values, pendingExpiryDays })}
           />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Alerts</CardTitle>
+          <CardDescription>What happens to an investigation&apos;s alerts when it finishes.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <div className="flex items-start gap-3">
+            <Checkbox
+              id="resolve-alerts-on-run-end"
+              className="mt-0.5"
+              checked={values.resolveAlertsOnRunEnd}
+              disabled={isReadOnly}
+              aria-describedby="resolve-alerts-on-run-end-hint"
+              onChange={(event) => setValues({ ...values, resolveAlertsOnRunEnd: event.target.checked })}
+            />
+            <div className="space-y-1">
+              <Label htmlFor="resolve-alerts-on-run-end">Resolve alerts when their investigation ends Remediated or No threats found</Label>
+              <p id="resolve-alerts-on-run-end-hint" className="text-sm text-muted-foreground">
+                Open alerts of the investigation become Resolved, by Automation, with a comment in their history. Alerts of investigations that end any other way stay
+                open for an analyst.
+              </p>
+            </div>
+          </div>
         </CardContent>
       </Card>
       <SettingsFormFooter
