@@ -17,6 +17,9 @@ import { isBuildCurrent } from "./lib/build-freshness";
 import { persistentSecret } from "./lib/secret";
 
 const isDev = process.argv.includes("--dev");
+// Measured on a 2-core machine shared with other work (see the README's "First start"); said so nobody waits blind.
+const BUILD_USUALLY = "2 to 4 minutes";
+const DEMO_USUALLY = "1 to 2 minutes";
 const startedAt = Date.now();
 const log = (message: string) => console.log(`[breakwater] ${message}`);
 let embedded: EmbeddedServer | undefined;
@@ -135,8 +138,10 @@ try {
   // The Docker image ships Next's traced standalone server, built in an earlier stage.
   const isStandalone = process.env.BREAKWATER_STANDALONE === "1";
   if (!isDev && !isStandalone && !isBuildCurrent()) {
-    log("building the console (first start or changed sources)");
+    log(`building the console (first start or changed sources); this usually takes ${BUILD_USUALLY}, and the console answers at ${process.env.NEXTAUTH_URL} when it is done`);
+    const buildStarted = Date.now();
     if ((await run(process.execPath, [NEXT_BIN, "build"])) !== 0) throw new Error("next build failed");
+    log(`built in ${((Date.now() - buildStarted) / 1000).toFixed(0)} s`);
   }
   const [command, args] = isStandalone
     ? ["node", [".next/standalone/server.js"]]
@@ -186,10 +191,17 @@ function restartEmbeddedWhenItDies(options: Parameters<typeof startEmbeddedPostg
 }
 
 async function seedDemo(seed: number): Promise<void> {
-  log(`filling the empty tenant with the demo organisation (seed ${seed}); the console is usable meanwhile`);
+  log(`filling the empty tenant with the demo organisation (seed ${seed}): 30 days of mail for 200 mailboxes, then a compromised user and a reported phish campaign; this usually takes ${DEMO_USUALLY}`);
+  const demoStarted = Date.now();
   const { simulateOrg } = await import("../src/server/simulator/simulate-org");
-  const summary = await simulateOrg({ seed });
-  log(`demo organisation ready: ${JSON.stringify(summary)}`);
+  const org = await simulateOrg({ seed });
+  log(`demo organisation: ${org.mailboxes} mailboxes, ${org.counts.EmailEvent} email events over ${org.days} days`);
+  const { simulateDemoStory } = await import("../src/server/simulator/simulate-demo-story");
+  const story = await simulateDemoStory({ seed });
+  log(
+    `demo story after ${((Date.now() - demoStarted) / 1000).toFixed(0)} s: ${story.compromisedUser.victim} compromised and restricted (investigation ${story.compromisedUser.detections.investigationIds.join(", ")}); ` +
+      `a phish campaign reported by ${story.phishCampaign.reported?.reporter} (investigation ${story.phishCampaign.reported?.investigationId}); the playbooks finish within a minute`,
+  );
 }
 
 /**

@@ -81,6 +81,14 @@ describe("ingestEmailEvents", () => {
     expect(file).toMatchObject({ recipientEmailAddress: "mixed.case@contoso.test", sha256: sha256(row.networkMessageId), fileType: "pdf" });
   });
 
+  it("stores a Defender-shaped AuthenticationDetails (a JSON string, PascalCase keys) as Defender's column", async () => {
+    const [row] = message(["defender.shape@contoso.test"]);
+    const defenderRow = { ...row, authenticationDetails: '{"SPF":"softfail","DKIM":"None","DMARC":"bestguesspass","CompAuth":"softpass"}' } as unknown as TEmailEventInput;
+    await ingestEmailEvents([defenderRow]);
+    const stored = await prisma.emailEvent.findFirstOrThrow({ where: { networkMessageId: row.networkMessageId } });
+    expect(stored.authenticationDetails).toEqual({ SPF: "softfail", DKIM: "none", DMARC: "bestguesspass", CompAuth: "softpass" });
+  });
+
   it("counts rows repeated within one call as duplicates and returns the new ids when asked", async () => {
     const rows = message(["x@contoso.test", "y@contoso.test"]);
     const result = await ingestEmailEvents([...rows, rows[0]], { returnInserted: true, batchSize: 1 });

@@ -110,6 +110,60 @@ describe("npm start killed with -9", () => {
   }, 240_000);
 });
 
+describe("a first run", () => {
+  // The issue's "done when": a fresh data folder, `npm start` with the demo, then `npm run simulate -- phish-campaign`
+  // in another terminal; the first sign-in finds Alerts, Investigations and the Action center filled by the playbooks.
+  it("builds the demo story through the real engine, and the command-line tools reach the running server", async () => {
+    const dataDir = path.join(root, "first-run");
+    const port = await freePort();
+    const supervisor = startSupervisor(dataDir, { PORT: String(port), BREAKWATER_DEMO: "on", BREAKWATER_ADMIN_EMAIL: "first@run.test", BREAKWATER_ADMIN_PASSWORD: "first-run-password" });
+    await waitFor("the demo story and the console", async () => supervisor.output().includes("ready at") && (await isListening(port)), 480_000, supervisor.output);
+    expect(supervisor.output()).toMatch(/this usually takes 1 to 2 minutes/);
+    expect(supervisor.output()).toMatch(/demo story after \d+ s: \S+@contoso\.test compromised and restricted/);
+    const env = { ...baseEnv, BREAKWATER_DATA_DIR: dataDir };
+
+    const [simulate, simulateArgs] = tsx("scripts/simulate.ts", "phish-campaign", "--seed", "7");
+    const campaign = spawnSync(simulate, simulateArgs, { env, encoding: "utf8", timeout: 120_000 });
+    expect(campaign.stderr).not.toMatch(/^undefined$/m);
+    expect(campaign.status, campaign.stderr).toBe(0);
+    const summary = JSON.parse(campaign.stdout) as { reported: { investigationId: number } };
+    expect(summary.reported.investigationId).toBeGreaterThan(0);
+
+    const [tokenCommand, tokenArgs] = tsx("scripts/token.ts", "create", "--name", "first run", "--role", "reader");
+    const created = spawnSync(tokenCommand, tokenArgs, { env, encoding: "utf8", timeout: 60_000 });
+    expect(created.status, created.stderr).toBe(0);
+    const { token } = JSON.parse(created.stdout) as { token: string };
+    const get = async <T>(pathname: string): Promise<T> => {
+      const response = await fetch(`http://127.0.0.1:${port}${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status, pathname).toBe(200);
+      return (await response.json()) as T;
+    };
+    type TPage = { items: { status: string; decidedBy?: string | null; type?: string }[]; total: number };
+    // The playbooks run on the in-process worker: wait until both stories (the demo's and the simulated one) settle.
+    const investigations = await waitFor(
+      "the investigations to settle",
+      async () => {
+        const page = await get<TPage>("/api/v1/investigations?pageSize=100");
+        return page.total >= 3 && page.items.every((run) => !["Starting", "Running", "QueuedByThrottling"].includes(run.status)) && page;
+      },
+      240_000,
+      supervisor.output,
+    );
+    expect(investigations.items.filter((run) => run.status === "PendingAction").length).toBeGreaterThanOrEqual(2);
+    const alerts = await get<TPage>("/api/v1/alerts?pageSize=100");
+    expect(alerts.total).toBeGreaterThanOrEqual(4);
+    const pending = await get<TPage>("/api/v1/actions?status=Pending&pageSize=100");
+    expect(pending.items.some((action) => action.type === "softDelete")).toBe(true);
+    const automated = await get<TPage>("/api/v1/actions?status=Completed&pageSize=100");
+    expect(automated.items.some((action) => action.decidedBy === "Automation")).toBe(true);
+    const restricted = await get<TPage>("/api/v1/restricted-users");
+    expect(restricted.total).toBe(1);
+
+    supervisor.child.kill("SIGTERM");
+    expect(await supervisor.exited).toBe(0);
+  }, 900_000);
+});
+
 describe("a failed start", () => {
   it("names the cause when the database cannot be reached", async () => {
     const run = startSupervisor(path.join(root, "refused"), { PORT: String(await freePort()), DATABASE_URL: "postgresql://postgres@localhost:1/breakwater" });

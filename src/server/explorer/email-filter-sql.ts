@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { resolveWindow, type TEmailFilters, type TThreatFilter } from "./explorer.schemas";
+import { resolveWindow, type TEmailFilters, type TExplorerView, type TThreatFilter } from "./explorer.schemas";
 
 // The one translation of Explorer filters into SQL over `"EmailEvent" e`, shared by the list, the capped count and
 // the volume chart so the three always agree. Raw SQL because URL and attachment filters are EXISTS subqueries on
@@ -31,12 +31,20 @@ function threatCondition(threats: readonly TThreatFilter[]): Prisma.Sql {
   return Prisma.sql`(${Prisma.join(parts, " or ")})`;
 }
 
+const VIEW_CONDITIONS: Record<Exclude<TExplorerView, "all">, Prisma.Sql> = {
+  malware: threatCondition(["Malware"]),
+  phish: threatCondition(["Phish"]),
+  // The reporter's own copy of each message users reported (Defender's Submissions view, formerly User-reported).
+  submissions: Prisma.sql`exists (select 1 from "Submission" s where s."networkMessageId" = e."networkMessageId" and lower(s.reporter) = e."recipientEmailAddress")`,
+};
+
 const inList = (column: Prisma.Sql, values: readonly string[]) => Prisma.sql`${column} in (${Prisma.join(values)})`;
 
 /** The WHERE clause (without the keyword) for `"EmailEvent" e`; the window is always bounded. */
 export function emailWhereSql(filters: TEmailFilters, now = new Date()): Prisma.Sql {
   const { from, to } = resolveWindow(filters, now);
   const conditions: Prisma.Sql[] = [Prisma.sql`e."timestamp" >= ${at(from)}`, Prisma.sql`e."timestamp" < ${at(to)}`];
+  if (filters.view && filters.view !== "all") conditions.push(VIEW_CONDITIONS[filters.view]);
   if (filters.sender) conditions.push(addressCondition(filters.sender, Prisma.sql`e."senderFromAddress"`, Prisma.sql`e."senderFromDomain"`));
   if (filters.recipient) conditions.push(addressCondition(filters.recipient, Prisma.sql`e."recipientEmailAddress"`, null));
   if (filters.subject) conditions.push(Prisma.sql`e."subject" ilike ${`%${likeEscape(filters.subject)}%`}`);

@@ -10,6 +10,8 @@ export const THREAT_FILTERS = ["Phish", "Malware", "Spam", "None", "any"] as con
 /** The buckets of the volume chart, most severe first: a message with several threats counts under the first. */
 export const VOLUME_THREATS = ["Malware", "Phish", "Spam", "None"] as const;
 export const TIME_RANGES = ["24h", "7d", "30d"] as const;
+/** Defender's Explorer views (seed 002): each narrows the search before its filters; All email narrows nothing. */
+export const EXPLORER_VIEWS = ["all", "malware", "phish", "submissions"] as const;
 export const RANGE_DAYS: Record<TTimeRange, number> = { "24h": 1, "7d": 7, "30d": 30 };
 export const DEFAULT_RANGE: TTimeRange = "7d";
 // Defender keeps 30 days in Explorer; a cap also keeps a hand-made `from=2000-01-01` from scanning everything.
@@ -19,6 +21,7 @@ export const DAY_MS = 86_400_000;
 
 export type TTimeRange = (typeof TIME_RANGES)[number];
 export type TThreatFilter = (typeof THREAT_FILTERS)[number];
+export type TExplorerView = (typeof EXPLORER_VIEWS)[number];
 export type TVolumeThreat = (typeof VOLUME_THREATS)[number];
 
 /** Empty means "not given", so `?sender=` from a cleared form field does not filter on "". */
@@ -48,6 +51,7 @@ function ZCommaList<const T extends readonly string[]>(allowed: T | null, what: 
 }
 
 const filterShape = {
+  view: z.enum(EXPLORER_VIEWS).optional(),
   from: ZDate.optional(),
   to: ZDate.optional(),
   /** Relative to `to` (default now); ignored when `from` is given. */

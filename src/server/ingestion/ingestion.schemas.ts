@@ -6,6 +6,7 @@ import "server-only";
 import { z } from "zod";
 import { isStorableDate, STORABLE_DATE_ERROR } from "@/server/http/safe-date";
 import { safe, ZSafeJson, ZText as ZSafeText } from "@/server/http/safe-text";
+import { type TAuthenticationDetails, ZAuthenticationDetails } from "./authentication-details";
 
 export const EMAIL_DIRECTIONS = ["Inbound", "Outbound", "Intra-org"] as const;
 export const DELIVERY_ACTIONS = ["Delivered", "Junked", "Blocked", "Replaced"] as const;
@@ -73,15 +74,6 @@ export const ZSha256 = z
 export const ZThreatType = enumOf(THREAT_TYPES, "threat type");
 export const ZDetectionMethod = enumOf(DETECTION_METHODS, "detection method");
 
-const ZAuthVerdict = <const T extends readonly [string, ...string[]]>(values: T, what: string) => enumOf(values, `${what} verdict`);
-
-export const ZAuthenticationDetails = z.strictObject({
-  spf: ZAuthVerdict(["pass", "fail", "softfail", "neutral", "none", "temperror", "permerror"], "SPF"),
-  dkim: ZAuthVerdict(["pass", "fail", "none"], "DKIM"),
-  dmarc: ZAuthVerdict(["pass", "fail", "bestguesspass", "none"], "DMARC"),
-  compAuth: ZAuthVerdict(["pass", "fail", "softpass", "none"], "CompAuth"),
-});
-
 export const ZEmailUrlInput = z.strictObject({
   url: safe(z.url({ protocol: /^https?$/, error: (issue) => `not an http(s) URL: ${JSON.stringify(issue.input)}` }).max(2048)),
   urlLocation: enumOf(URL_LOCATIONS, "URL location").default("Body"),
@@ -132,7 +124,8 @@ export const ZEmailEventInput = z.strictObject({
 
 export const ZEmailEventBatch = z.array(ZEmailEventInput);
 
-export type TEmailEventInput = z.input<typeof ZEmailEventInput>;
+// Code that builds rows (the simulator, the mail log follower) writes the canonical spelling; the wire takes more.
+export type TEmailEventInput = Omit<z.input<typeof ZEmailEventInput>, "authenticationDetails"> & { authenticationDetails: TAuthenticationDetails };
 export type TEmailEvent = z.output<typeof ZEmailEventInput>;
 export type TThreatType = z.output<typeof ZThreatType>;
 export type TDetectionMethod = z.output<typeof ZDetectionMethod>;

@@ -59,6 +59,13 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/health", permission: null, summary: "Health", description: '`{ status: "ok", db: "ok" }` when the app and its database are up; 503 when the database is not.' },
   { method: "GET", path: "/api/v1/openapi.json", permission: null, summary: "This document", description: "The API as OpenAPI 3.1, generated from the routes' zod schemas." },
   { method: "GET", path: "/api/v1/dashboard", permission: "console:read", summary: "Home counts", description: "What the home page shows: open alerts, running investigations, pending actions, restricted users." },
+  {
+    method: "GET",
+    path: "/api/v1/dashboard/trends",
+    permission: "console:read",
+    summary: "Home trends",
+    description: "The last 30 days as Home shows them: alerts and investigations per UTC day by status, pending actions by age up to the expiry, actions decided by automation and in all, and the mean seconds from a run's first alert to its first remediation.",
+  },
 
   { method: "POST", path: "/api/v1/ingest/email-events", permission: "ingest:write", summary: "Ingest mail events", description: "A JSON array or NDJSON of EmailEvents rows with their URLs and attachments; idempotent on NetworkMessageId and recipient.", bodyMediaTypes: JSON_OR_NDJSON(ZEmailEventBatch) },
   { method: "POST", path: "/api/v1/ingest/identity-events", permission: "ingest:write", summary: "Ingest identity events", description: "Sign-ins and mailbox configuration changes (forwarding, inbox rules, MFA, consents, roles), as a JSON array or NDJSON.", bodyMediaTypes: JSON_OR_NDJSON(ZIdentityEventBatch) },

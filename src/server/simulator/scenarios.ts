@@ -1,5 +1,6 @@
 import "server-only";
 import { simulateCompromisedUser } from "./simulate-compromised-user";
+import { simulateDemoStory } from "./simulate-demo-story";
 import { simulateOrg } from "./simulate-org";
 import { simulatePhishCampaign } from "./simulate-phish-campaign";
 
@@ -14,6 +15,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   org: simulateOrg,
   "phish-campaign": simulatePhishCampaign,
   "compromised-user": simulateCompromisedUser,
+  story: simulateDemoStory,
 };
 
 export function findScenario(name: string | undefined): Scenario {

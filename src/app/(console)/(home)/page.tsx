@@ -4,13 +4,15 @@ import { StatCard } from "@/components/ui/stat-card";
 import { formatNumber } from "@/lib/utils";
 import { requirePagePermission } from "@/server/auth/page-guard";
 import { getHomeCounts } from "@/server/dashboard/get-home-counts";
+import { getHomeTrends } from "@/server/dashboard/get-home-trends";
+import { HomeTrends } from "./home-trends";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function HomePage() {
   // The layout's check is not enough: a client navigation (RSC request) renders the page without its layout.
   await requirePagePermission("console:read");
-  const counts = await getHomeCounts();
+  const [counts, trends] = await Promise.all([getHomeCounts(), getHomeTrends()]);
   return (
     <div className="space-y-8">
       <PageHeader title="Home" description="What needs attention now, and what the mail system has been doing." />
@@ -25,6 +27,7 @@ export default async function HomePage() {
           <StatCard label="Restricted users" value={formatNumber(counts.restrictedUsers)} href="/restricted-users" tone={counts.restrictedUsers ? "high" : "neutral"} hint="blocked from sending" />
         </div>
       </section>
+      <HomeTrends trends={trends} />
       <section aria-labelledby="mail" className="space-y-3">
         <h2 id="mail" className="text-sm font-medium text-muted-foreground">
           Mail flow

@@ -26,7 +26,7 @@ export const EXPLORER_FILTER_PARAMS = [
 
 export type TExplorerRange = "24h" | "7d" | "30d" | "custom";
 
-export type TExplorerFacets = { threat: FacetOption[]; direction: FacetOption[]; location: FacetOption[] };
+export type TExplorerFacets = { threat: FacetOption[]; direction: FacetOption[]; location: FacetOption[]; additionalAction: FacetOption[] };
 
 const RANGE_OPTIONS = [
   { value: "24h", label: "Last 24 hours" },
@@ -35,7 +35,8 @@ const RANGE_OPTIONS = [
 ] as const;
 
 // Filters with no field of their own in the bar, reached from links (e.g. a message's sender IP); shown as chips
-// so a search is never narrowed by something the user cannot see.
+// so a search is never narrowed by something the user cannot see. An Additional action typed into the URL that is
+// none of the control's choices is one of them.
 const LINKED_FILTERS = [
   { param: "senderIp", label: "Sender IP" },
   { param: "senderDomain", label: "Sender domain" },
@@ -84,9 +85,11 @@ export function ExplorerFilters({ range, facets }: { range: TExplorerRange; face
         <DataTableFacetedFilter param="threat" title="Threat" options={facets.threat} />
         <DataTableFacetedFilter param="direction" title="Direction" options={facets.direction} />
         <DataTableFacetedFilter param="location" title="Latest delivery location" options={facets.location} />
+        <DataTableFacetedFilter param="additionalAction" title="Additional action" options={facets.additionalAction} isMulti={false} />
         {LINKED_FILTERS.map(({ param, label }) => {
           const value = url.getParam(param);
-          return value ? (
+          const hasControl = param === "additionalAction" && facets.additionalAction.some((option) => option.value === value);
+          return value && !hasControl ? (
             <Button key={param} variant="secondary" size="sm" onClick={() => url.setParams({ [param]: null })} aria-label={`Remove the filter ${label}: ${value}`}>
               {label}: {value}
               <X aria-hidden />

@@ -7,9 +7,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatUtcSeconds } from "@/lib/email-format";
 import { formatNumber } from "@/lib/utils";
 import { requirePagePermission } from "@/server/auth/page-guard";
+import { can } from "@/server/auth/permissions";
 import { ZEmailMessageParams } from "@/server/explorer/explorer.schemas";
 import { findEmailMessage } from "@/server/explorer/get-email-message";
 import { AttachmentsCard, RecipientsCard, UrlsCard } from "./message-details";
+import { MessageActions } from "./message-actions";
 import { AuthenticationCard, HeadersCard } from "./message-overview";
 import { TimelineCard } from "./message-timeline";
 
@@ -29,7 +31,7 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function EmailMessagePage({ params }: TProps) {
-  await requirePagePermission("console:read");
+  const principal = await requirePagePermission("console:read");
   const message = await loadMessage((await params).networkMessageId);
   if (!message) notFound();
   const recipients = `${formatNumber(message.recipientCount)} recipient${message.recipientCount === 1 ? "" : "s"}`;
@@ -43,6 +45,11 @@ export default async function EmailMessagePage({ params }: TProps) {
         className="mb-2"
         title={message.subject || "(no subject)"}
         description={`From ${message.senderFromAddress} to ${recipients} · ${formatUtcSeconds(message.timestamp)} UTC · ${message.emailDirection}`}
+        actions={
+          can(principal.role, "actions:decide") && can(principal.role, "investigations:trigger") ? (
+            <MessageActions networkMessageId={message.networkMessageId} recipientCount={message.recipientCount} />
+          ) : null
+        }
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <HeadersCard message={message} className="min-w-0 lg:col-span-2" />

@@ -1,0 +1,4 @@
+import { getHomeTrends } from "@/server/dashboard/get-home-trends";
+import { withRoute } from "@/server/http/with-route";
+
+export const GET = withRoute({ permission: "console:read" }, () => getHomeTrends());
