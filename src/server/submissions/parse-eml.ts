@@ -1,13 +1,18 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from "mailparser";
-import { AppError } from "@/server/http/app-error";
 import { bodyFingerprint } from "@/server/ingestion/body-fingerprint";
-import { htmlToText } from "./html-text";
 import type { TArchiveListing } from "@/server/verdicts/email-input";
 import { hasMacros, zipListing } from "./attachment-contents";
+import { htmlToText } from "./html-text";
+import { MalformedEmlError } from "./malformed-eml-error";
+import { fromWithoutAddress, malformedAddresses, repeatedHeaders, type TMessageFinding } from "./message-findings";
 import { authenticationResults, senderIPv4, type TAuthentication, type THeader } from "./message-headers";
+import { messageParts } from "./message-parts";
 import { messageUrls, type TMessageUrl } from "./message-urls";
+import { normalizedMessage } from "./raw-message";
+
+export { MalformedEmlError } from "./malformed-eml-error";
 
 export type TMessageAttachment = { fileName: string; contentType: string; size: number; sha256: string; archive?: TArchiveListing | null; hasMacros?: boolean };
 
@@ -33,6 +38,8 @@ export type TParsedMessage = {
   urls: TMessageUrl[];
   attachments: TMessageAttachment[];
   bodyFingerprint: string;
+  /** How the message is written wrong (a From without address, a repeated Subject…): shown, and read by the engine. */
+  findings: TMessageFinding[];
 };
 
 export const MAX_TEXT_BODY = 100_000;
@@ -41,23 +48,14 @@ const MAX_HEADERS = 300;
 const MAX_HEADER_VALUE = 4000;
 const MAX_RECIPIENTS = 1000;
 
-/** The upload is not an email message; the route answers 400 with this message. */
-export class MalformedEmlError extends AppError {
-  constructor(reason: string) {
-    super("BAD_REQUEST", `Invalid body: not an email message (${reason})`, [{ path: "body", message: reason }]);
-    this.name = "MalformedEmlError";
-  }
-}
-
 /**
  * Reads a reported message (.eml, RFC 5322 / MIME). mailparser accepts anything as "a message with no headers", so
- * what counts as malformed is decided here, before it: no bytes; a NUL byte in the header block (binary, not a text
- * message); a first line that is not a header field (a message starts with its headers; an mbox "From " line
- * before them is allowed); and, after parsing, no address in From, without which there is no sender to investigate.
+ * what counts as malformed is decided before it (raw-message.ts): no bytes, a NUL byte in the header block, a first
+ * line that is not a header field; and, after parsing, no From header at all. What else real mail does wrong is read
+ * best-effort and reported as a finding: a From without an address is judged with an empty sender.
  */
 export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
-  const source = withoutBom(raw);
-  checkHeaderBlock(source);
+  const { source, findings } = normalizedMessage(raw);
   let mail: ParsedMail;
   try {
     // mailparser's own HTML-to-text and linkifying are slow on hostile HTML; html-text.ts does it in linear time.
@@ -65,19 +63,23 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
   } catch (error) {
     throw new MalformedEmlError(`the MIME structure could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const from = firstAddress(mail.from);
-  if (!from) throw new MalformedEmlError("the From header has no email address");
   const headers = unfoldedHeaders(mail);
+  const fromText = headers.find((header) => header.key === "from")?.value;
+  if (fromText === undefined) throw new MalformedEmlError("it has no From header");
+  const from = firstAddress(mail.from);
+  const parts = messageParts(mail.attachments);
   const subject = withoutNul(mail.subject ?? "");
   const html = withoutNul(mail.html || "");
+  const ownText = [mail.text ?? "", ...parts.texts].filter((text) => text.trim()).join("\n");
   // With skipHtmlToText mailparser answers "" (not undefined) for an HTML-only message: its text is the HTML's then.
-  const text = withoutNul(mail.text?.trim() ? mail.text : html ? htmlToText(html) : "");
-  const senderAddress = from.address.toLowerCase();
+  const text = withoutNul(ownText || (html ? htmlToText(html) : ""));
+  const alternativeText = withoutNul(parts.alternatives.map((part) => (part.contentType === "text/watch-html" ? htmlToText(part.text) : part.text)).join("\n"));
+  const senderAddress = from?.address.toLowerCase() ?? "";
   return {
     internetMessageId: mail.messageId ?? null,
     subject,
     senderAddress,
-    senderDisplayName: withoutNul(from.name),
+    senderDisplayName: withoutNul(from?.name ?? mail.from?.value[0]?.name ?? ""),
     senderDomain: senderAddress.slice(senderAddress.lastIndexOf("@") + 1),
     mailFromAddress: (firstAddress(mail.headers.get("return-path") as AddressObject | undefined)?.address ?? senderAddress).toLowerCase(),
     recipients: recipients(mail),
@@ -89,8 +91,9 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
     contentType: withoutNul(headers.find((header) => header.key === "content-type")?.value.toLowerCase().slice(0, 500) ?? "text/plain"),
     textBody: text.slice(0, MAX_TEXT_BODY),
     html: html.slice(0, MAX_HTML),
-    urls: messageUrls(html, text),
-    attachments: mail.attachments.map((attachment) => {
+    // An invitation's links are in its calendar part; Apple Watch's rendering can carry links the others do not.
+    urls: messageUrls(html, alternativeText ? `${text}\n${alternativeText}` : text),
+    attachments: parts.attachments.map((attachment) => {
       const archive = zipListing(attachment.content);
       return {
         fileName: withoutNul(attachment.filename ?? ""),
@@ -102,26 +105,10 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
       };
     }),
     bodyFingerprint: bodyFingerprint(subject, text),
+    findings: [...findings, ...(from ? [] : [fromWithoutAddress(fromText)]), ...malformedAddresses(mail.headers), ...repeatedHeaders(mail.headerLines.map((line) => line.key))].map(
+      (finding) => ({ ...finding, evidence: withoutNul(finding.evidence) }),
+    ),
   };
-}
-
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-// Some clients save a message after blank lines (flanker's test messages are real examples): the headers start at the
-// first line with text.
-function withoutBom(raw: Buffer): Buffer {
-  let start = raw.subarray(0, 3).equals(BOM) ? 3 : 0;
-  while (start < raw.length && start < 4096 && (raw[start] === 0x20 || raw[start] === 0x09 || raw[start] === 0x0d || raw[start] === 0x0a)) start++;
-  return start < raw.length ? raw.subarray(start) : raw;
-}
-
-function checkHeaderBlock(raw: Buffer): void {
-  if (!raw.toString("latin1", 0, 4096).trim()) throw new MalformedEmlError("the upload is empty");
-  const blankLine = /\r?\n\r?\n/.exec(raw.toString("latin1", 0, Math.min(raw.length, 1 << 20)));
-  const headerBlock = raw.subarray(0, blankLine ? blankLine.index : raw.length);
-  if (headerBlock.includes(0)) throw new MalformedEmlError("it is binary data");
-  const lines = headerBlock.toString("latin1", 0, 4096).split(/\r?\n/);
-  const first = lines[0].startsWith("From ") ? lines[1] : lines[0];
-  if (!/^[!-9;-~]+[ \t]*:/.test(first ?? "")) throw new MalformedEmlError("it does not start with a header block");
 }
 
 type TAddress = { address: string; name: string };

@@ -61,6 +61,7 @@ export async function storedMessageSummary(networkMessageId: string, reporter: s
     // The store keeps a file type ("pdf"), not a MIME type.
     attachments: attachments.map((row) => ({ fileName: row.fileName, contentType: row.fileType, size: row.fileSize, sha256: row.sha256 })),
     bodyFingerprint: copy.bodyFingerprint,
+    findings: [],
   };
 }
 

@@ -5,7 +5,7 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { enqueueRuns } from "@/server/engine/queue";
 import { createInvestigation } from "@/server/investigations/start-investigation";
-import { parseEml } from "./parse-eml";
+import { parseReportedMessage, type TReportWrapper } from "./reported-original";
 import { storedMessageSummary, storedNetworkMessageId, type TMessageSummary } from "./stored-message";
 
 export type TSubmitMessageInput =
@@ -22,7 +22,8 @@ const MAX_DETAILS_TEXT = 20_000;
 const MAX_DETAILS_HTML = 100_000;
 
 /**
- * A user reported a message: the submission is stored, the "Email reported by user as malware or phish" alert
+ * A user reported a message: when the upload wraps the reported original (a forward as attachment, a delivery or
+ * abuse report), the original is what is judged and stored, the wrapper kept as context. The submission is stored, the "Email reported by user as malware or phish" alert
  * raised, and the user-reported message playbook started on it, or the report joins the open run on the same
  * message (same Message-ID, or same body fingerprint from the same sender domain) so that a campaign reported by
  * fifty people is one investigation, not fifty.
@@ -41,10 +42,13 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
         subject: message.subject,
         sender: message.senderAddress,
         senderDomain: message.senderDomain,
+        replyTo: message.replyTo,
+        findings: message.findings as Prisma.InputJsonValue,
+        ...(message.wrapper ? { wrapper: message.wrapper as Prisma.InputJsonValue } : {}),
         bodyFingerprint: message.bodyFingerprint,
         details: submissionDetails(message) as Prisma.InputJsonValue,
-        // The .eml itself, for what needs the bytes later (an analyst's assessment teaches rspamd from them).
-        ...(input.kind === "eml" ? { message: { create: { raw: new Uint8Array(input.raw) } } } : {}),
+        // The judged message's bytes, for what needs them later (rspamd scans them; an analyst's assessment teaches it).
+        ...(message.judgedRaw ? { message: { create: { raw: new Uint8Array(message.judgedRaw) } } } : {}),
       },
     });
     // The policy is informational and may be switched off (null); the report is still kept and still investigated.
@@ -93,9 +97,11 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
   return result;
 }
 
-async function summarize(input: TSubmitMessageInput): Promise<TMessageSummary> {
+type TReportedSummary = TMessageSummary & { wrapper?: TReportWrapper | null; judgedRaw?: Buffer };
+
+async function summarize(input: TSubmitMessageInput): Promise<TReportedSummary> {
   if (input.kind === "networkMessageId") return storedMessageSummary(input.networkMessageId, input.reporter);
-  const parsed = await parseEml(input.raw);
+  const parsed = await parseReportedMessage(input.raw);
   return { ...parsed, networkMessageId: await storedNetworkMessageId(parsed.internetMessageId, input.reporter) };
 }
 
@@ -112,7 +118,6 @@ function submissionDetails(message: TMessageSummary) {
     attachments: message.attachments,
     textBody: message.textBody.slice(0, MAX_DETAILS_TEXT),
     // What the detection engine reads when the run judges the message (authentication, bulk marks, HTML structure).
-    replyTo: message.replyTo,
     headers: message.headers,
     contentType: message.contentType,
     html: message.html.slice(0, MAX_DETAILS_HTML),

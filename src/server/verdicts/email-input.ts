@@ -1,5 +1,6 @@
 // What the detection engine reads of a message: the parsed .eml (submissions, journal) or, when only the stored
 // copy is known (a NetworkMessageId report, an Explorer selection), the same shape with what the store keeps.
+import type { TMessageFinding } from "@/server/submissions/message-findings";
 import type { TAuthentication, THeader } from "@/server/submissions/message-headers";
 
 export type TArchiveListing = { entries: string[]; isEncrypted: boolean };
@@ -33,6 +34,8 @@ export type TEmail = {
   html: string;
   urls: { url: string; domain: string; linkText: string | null }[];
   attachments: TEmailAttachment[];
+  /** What the parser found written wrong (a From without an address, a repeated Subject); none for a stored copy. */
+  findings?: TMessageFinding[];
 };
 
 export const headerValues = (email: Pick<TEmail, "headers">, key: string): string[] =>

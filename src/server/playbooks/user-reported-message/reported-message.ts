@@ -4,6 +4,7 @@ import { prisma } from "@/server/db";
 import { judgeMessage, type TEntityJudgement, type TMessageJudgement } from "@/server/intel/judge-message";
 import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
 import type { TThreatType } from "@/lib/threat-indicators";
+import type { TMessageFinding } from "@/server/submissions/message-findings";
 import type { THeader } from "@/server/submissions/message-headers";
 import { describeRspamdScan, rspamdSignals } from "@/server/rspamd/rspamd-signals";
 import { scanWithRspamd, type TRspamdScan } from "@/server/rspamd/scan-message";
@@ -40,6 +41,7 @@ export type TReportedMessage = {
   contentType: string;
   textBody: string;
   html: string;
+  findings: TMessageFinding[];
   receivedAt: Date;
   assessment: Verdict | null;
   assessedThreatType: string | null;
@@ -86,12 +88,14 @@ async function loadReportedMessage(subject: TInvestigationSubject): Promise<TRep
     urls: (details.urls ?? []).map((url) => ({ url: url.url, domain: url.domain, linkText: url.linkText ?? null })),
     attachments: details.attachments ?? [],
     mailFromAddress: details.mailFromAddress ?? submission.sender,
-    replyTo: details.replyTo ?? [],
+    // The column the parser filled; details kept it before the column existed.
+    replyTo: submission.replyTo.length ? submission.replyTo : (details.replyTo ?? []),
     recipients: details.recipients ?? [],
     headers: details.headers ?? [],
     contentType: details.contentType ?? "",
     textBody: details.textBody ?? "",
     html: details.html ?? "",
+    findings: Array.isArray(submission.findings) ? (submission.findings as TMessageFinding[]) : [],
     receivedAt: stored?.timestamp ?? submission.createdAt,
     assessment: submission.assessment,
     assessedThreatType: submission.assessedThreatType,
@@ -146,6 +150,7 @@ async function loadSelectedMessages(subject: TInvestigationSubject): Promise<TRe
     contentType: "",
     textBody: "",
     html: "",
+    findings: [],
     receivedAt: row.first,
     assessment: null,
     assessedThreatType: null,

@@ -50,11 +50,13 @@ export const authenticationCheck: TCheck = {
       }
     }
 
+    // A From that names no address sends every reply to the Reply-To: the reply address is the only real one.
     for (const replyTo of email.replyTo) {
       const replyDomain = domainOfAddress(replyTo);
-      if (!replyDomain || !fromDomain || sameSite(replyDomain, fromDomain)) continue;
-      const isFreemail = FREEMAIL_DOMAINS.has(registrableDomain(replyDomain)) && !FREEMAIL_DOMAINS.has(registrableDomain(fromDomain));
-      signals.push(signal(isFreemail ? "auth.reply_to_freemail" : "auth.reply_to_elsewhere", isFreemail ? 2.5 : 1, `Replies go to ${replyTo}${isFreemail ? ", a free mailbox," : ""} not to ${fromDomain}`));
+      if (!replyDomain || (fromDomain && sameSite(replyDomain, fromDomain))) continue;
+      const isFreemail = FREEMAIL_DOMAINS.has(registrableDomain(replyDomain)) && !(fromDomain && FREEMAIL_DOMAINS.has(registrableDomain(fromDomain)));
+      const notTo = fromDomain ? `not to ${fromDomain}` : "while the From names no address";
+      signals.push(signal(isFreemail ? "auth.reply_to_freemail" : "auth.reply_to_elsewhere", isFreemail ? 2.5 : 1, `Replies go to ${replyTo}${isFreemail ? ", a free mailbox," : ""} ${notTo}`));
       break;
     }
     return signals;

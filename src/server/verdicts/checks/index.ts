@@ -8,6 +8,7 @@ import { htmlStructureCheck } from "./html-structure";
 import { impersonationCheck } from "./impersonation";
 import { learnedCheck } from "./learned";
 import { linksCheck } from "./links";
+import { messageFindingsCheck } from "./message-findings";
 import { randomTokensCheck } from "./random-tokens";
 import { senderShapeCheck } from "./sender-shape";
 import { systemMailCheck } from "./system-mail";
@@ -23,6 +24,7 @@ export const CHECKS: TCheck[] = [
   htmlStructureCheck,
   randomTokensCheck,
   senderShapeCheck,
+  messageFindingsCheck,
   linksCheck,
   attachmentsCheck,
   bulkMailCheck,
