@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
+import { BUILT_IN_SHARED_HOSTS } from "@/server/campaigns/shared-hosts";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
@@ -11,11 +12,27 @@ export type TDetectionSettings = {
   trustedAuthservIds: string[];
   customBrands: { name: string; domains: string[] }[];
   learningDays: number;
+  /** Reports sharing a campaign key within this many days are one campaign. */
+  campaignWindowDays: number;
+  /** Hosts that link no reports and teach nothing (the built-in list until an admin edits it). */
+  sharedHosts: string[];
+  /** False while sharedHosts is the built-in list. */
+  isSharedHostsEdited: boolean;
   updatedAt: Date | null;
   updatedBy: string | null;
 };
 
-const DEFAULTS: TDetectionSettings = { trustedAuthservIds: [], customBrands: [], learningDays: 90, updatedAt: null, updatedBy: null };
+const DEFAULTS: TDetectionSettings = {
+  trustedAuthservIds: [],
+  customBrands: [],
+  learningDays: 90,
+  campaignWindowDays: 7,
+  sharedHosts: [...BUILT_IN_SHARED_HOSTS],
+  isSharedHostsEdited: false,
+  updatedAt: null,
+  updatedBy: null,
+};
+const ZStoredHosts = z.array(z.string()).nullable().catch(null);
 const ZStoredBrands = z.array(z.object({ name: z.string(), domains: z.array(z.string()) })).catch([]);
 
 type TDb = Pick<Prisma.TransactionClient, "detectionSettings">;
@@ -23,7 +40,17 @@ type TDb = Pick<Prisma.TransactionClient, "detectionSettings">;
 export async function getDetectionSettings(db: TDb = prisma): Promise<TDetectionSettings> {
   const row = await db.detectionSettings.findUnique({ where: { id: 1 } });
   if (!row) return DEFAULTS;
-  return { trustedAuthservIds: row.trustedAuthservIds, customBrands: ZStoredBrands.parse(row.customBrands), learningDays: row.learningDays, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+  const sharedHosts = ZStoredHosts.parse(row.sharedHosts ?? null);
+  return {
+    trustedAuthservIds: row.trustedAuthservIds,
+    customBrands: ZStoredBrands.parse(row.customBrands),
+    learningDays: row.learningDays,
+    campaignWindowDays: row.campaignWindowDays,
+    sharedHosts: sharedHosts ?? [...BUILT_IN_SHARED_HOSTS],
+    isSharedHostsEdited: sharedHosts !== null,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy,
+  };
 }
 
 /** The built-in brands and the admin's own, which may add domains to a built-in brand of the same name. */
@@ -41,7 +68,9 @@ export async function updateDetectionSettings(input: TDetectionSettingsInput, ac
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`select 1 from "DetectionSettings" where id = 1 for update`;
     const before = await getDetectionSettings(tx);
-    const data = { ...input, updatedBy: actor.name };
+    // sharedHosts: null restores the built-in list; left out, the list stays as it is.
+    const { sharedHosts, ...rest } = input;
+    const data = { ...rest, ...(sharedHosts === undefined ? {} : { sharedHosts: sharedHosts === null ? Prisma.DbNull : sharedHosts }), updatedBy: actor.name };
     await tx.detectionSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
     const after = await getDetectionSettings(tx);
     await writeAudit({ actor, action: "detectionSettings.update", targetType: "detectionSettings", targetId: 1, before: auditView(before), after: auditView(after) }, tx);
@@ -49,4 +78,4 @@ export async function updateDetectionSettings(input: TDetectionSettingsInput, ac
   });
 }
 
-const auditView = ({ updatedAt: _at, updatedBy: _by, ...settings }: TDetectionSettings) => settings;
+const auditView = ({ updatedAt: _at, updatedBy: _by, isSharedHostsEdited: _edited, ...settings }: TDetectionSettings) => settings;
