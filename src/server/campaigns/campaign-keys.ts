@@ -18,11 +18,11 @@ export type TKeyedReport = {
 
 /**
  * What links one report to others: the same message (Message-ID), and the keys an analyst's assessment is learnt on
- * (learned-verdicts.ts) — sender, Reply-To, link hosts but the shared ones, files, body — so a campaign and what its
- * assessment teaches are the same thing.
+ * (learned-verdicts.ts) — sender, Reply-To, link hosts but the excluded ones (link-exclusions.ts), files, body — so a
+ * campaign and what its assessment teaches are the same thing.
  */
-export function campaignKeys(report: TKeyedReport, sharedHosts: readonly string[]): TCampaignKey[] {
-  const learnable = learnableKeys({ ...report, replyTo: reportedReplyTo(report) }, report.bodyFingerprint, sharedHosts);
+export function campaignKeys(report: TKeyedReport, excludedHosts: readonly string[]): TCampaignKey[] {
+  const learnable = learnableKeys({ ...report, replyTo: reportedReplyTo(report) }, report.bodyFingerprint, excludedHosts);
   return [...(report.internetMessageId ? [{ kind: "messageId" as const, value: report.internetMessageId }] : []), ...learnable];
 }
 

@@ -3,6 +3,7 @@ import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
+import { linkExclusions, withReporterDomain } from "@/server/campaigns/link-exclusions";
 import { reportedReplyTo } from "@/server/campaigns/reply-to";
 import { teachRspamd } from "@/server/rspamd/teach-rspamd";
 import type { THeader } from "./message-headers";
@@ -31,6 +32,7 @@ const MEANING: Record<TAssessSubmission["assessment"], { verdict: Verdict; threa
  * in the background (teach-rspamd.ts): the analyst's answer never waits for rspamd, nor fails with it.
  */
 export async function assessSubmission(id: string, input: TAssessSubmission, actor: TPrincipal): Promise<TSubmissionDetails> {
+  const excluded = await linkExclusions(await getDetectionSettings());
   const updated = await prisma.$transaction(async (tx) => {
     // Locked, so the audit's "before" is what this change replaced even when two analysts assess at once.
     await tx.$executeRaw`select 1 from "Submission" where id = ${id} for update`;
@@ -45,7 +47,7 @@ export async function assessSubmission(id: string, input: TAssessSubmission, act
     // Clean, Spam, Phish or Malware becomes knowledge about the campaign; a plain verdict word teaches nothing.
     const lesson: TLearnedAssessment | null = meaning.threatType ?? (input.assessment === "Clean" ? "Clean" : null);
     const settings = await getDetectionSettings(tx);
-    const learned = lesson ? await learnFromAssessment({ keys: learnableKeysOf(updated, settings.sharedHosts), assessment: lesson, decidedByName: actor.name, submissionId: id, days: settings.learningDays }, tx) : [];
+    const learned = lesson ? await learnFromAssessment({ keys: learnableKeysOf(updated, withReporterDomain(excluded, updated.reporter)), assessment: lesson, decidedByName: actor.name, submissionId: id, days: settings.learningDays }, tx) : [];
     const after = { assessment: updated.assessment, assessedThreatType: updated.assessedThreatType, assessedByName: updated.assessedByName, assessedAt: updated.assessedAt, learned };
     await writeAudit({ actor, action: "submission.assess", targetType: "submission", targetId: id, before, after }, tx);
     return updated;

@@ -7,6 +7,7 @@ import { enqueueRuns } from "@/server/engine/queue";
 import { createInvestigation } from "@/server/investigations/start-investigation";
 import { campaignKeys } from "@/server/campaigns/campaign-keys";
 import { linkToCampaign, openCampaignRun } from "@/server/campaigns/link-campaign";
+import { linkExclusions, withReporterDomain } from "@/server/campaigns/link-exclusions";
 import { getDetectionSettings } from "@/server/verdicts/detection-settings.service";
 import { parseEml } from "./parse-eml";
 import { storedMessageSummary, storedNetworkMessageId, type TMessageSummary } from "./stored-message";
@@ -34,6 +35,8 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
   const message = await summarize(input);
   const { reporter } = input;
   const now = new Date();
+  const settings = await getDetectionSettings();
+  const keys = campaignKeys(message, withReporterDomain(await linkExclusions(settings), reporter));
   const result = await prisma.$transaction(async (tx) => {
     const submission = await tx.submission.create({
       data: {
@@ -64,11 +67,7 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
       },
       tx,
     );
-    const settings = await getDetectionSettings(tx);
-    const { campaignId } = await linkToCampaign(
-      { submissionId: submission.id, keys: campaignKeys(message, settings.sharedHosts), at: now, windowDays: settings.campaignWindowDays },
-      tx,
-    );
+    const { campaignId } = await linkToCampaign({ submissionId: submission.id, keys, at: now, windowDays: settings.campaignWindowDays }, tx);
     const open = campaignId ? await openCampaignRun(campaignId, OPEN_RUN, tx) : null;
     const alertIds = alert ? [alert.id] : [];
     if (open) await joinRun(open, { reporter, submissionId: submission.id, alertIds }, tx);

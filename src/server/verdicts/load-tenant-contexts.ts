@@ -53,7 +53,7 @@ type TKeys = {
 export async function loadTenantContexts(requests: readonly TContextRequest[]): Promise<TTenantContext[]> {
   if (!requests.length) return [];
   const [orgDomains, settings] = await Promise.all([internalDomains(), getDetectionSettings()]);
-  const keys = requests.map((request) => keysOf(request, orgDomains, settings.sharedHosts));
+  const keys = requests.map((request) => keysOf(request, orgDomains, [...settings.sharedHosts, ...orgDomains]));
   const all = <T>(pick: (key: TKeys) => T[]) => unique(keys.flatMap(pick));
   const external = keys.filter((key) => key.isExternal);
   const [indicators, malware, clicks, seenHosts, seenDomains, people, correspondence, learned] = await Promise.all([
