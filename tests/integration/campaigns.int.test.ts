@@ -3,6 +3,7 @@ import { GET as listCampaignsRoute } from "@/app/api/v1/campaigns/route";
 import { GET as getSubmissionRoute, PATCH as assessRoute } from "@/app/api/v1/submissions/[id]/route";
 import { GET as listSubmissionsRoute, POST as submitRoute } from "@/app/api/v1/submissions/route";
 import { prisma } from "@/server/db";
+import { runInvestigation } from "@/server/engine/run-investigation";
 import { findOtherReports } from "@/server/playbooks/user-reported-message/hunting-steps";
 import { clusterSimilarUrls } from "@/server/playbooks/user-reported-message/cluster-steps";
 import { ensurePolicy, uniqueTag } from "../factories/console";
@@ -62,7 +63,7 @@ function campaignPair(tag: string) {
 }
 
 describe("campaigns across reports", () => {
-  it("links two reports with the same Reply-To and link host but other senders into one campaign and one investigation", async () => {
+  it("links two reports with the same Reply-To and link host but other senders into one campaign", async () => {
     const tag = uniqueTag();
     const pair = campaignPair(tag);
     const first = await report(pair.first, `amy-${tag}@breakwater.test`);
@@ -70,10 +71,8 @@ describe("campaigns across reports", () => {
     const [one, two] = await Promise.all([submission(first.submissionId), submission(second.submissionId)]);
     expect(one.campaignId).not.toBeNull();
     expect(two.campaignId).toBe(one.campaignId);
-    // The first report's run is still open, so the second joins it: one investigation.
-    expect(second.investigationId).toBe(first.investigationId);
-    const run = await prisma.investigation.findUniqueOrThrow({ where: { id: first.investigationId }, select: { users: true } });
-    expect(run.users).toEqual(expect.arrayContaining([`amy-${tag}@breakwater.test`, `ben-${tag}@breakwater.test`]));
+    // Other content, so a run of its own on its own links, though the first run is still open; the campaign links them.
+    expect(second.investigationId).not.toBe(first.investigationId);
 
     // The second report's hunting step lists the first, and says what links them.
     const found = await findOtherReports.run(subjectOf(second.submissionId));
@@ -105,16 +104,26 @@ describe("campaigns across reports", () => {
     expect(page.items[0].senders.sort()).toEqual([`finance@fabrikam-${tag}.example`, `hr@northwind-${tag}.example`]);
   });
 
-  it("starts a new run for a report whose campaign's run has ended, and that run lists the earlier report", async () => {
+  it("runs the second report's investigation to its end with the first under Other users' reports of similar messages", async () => {
     const tag = uniqueTag();
     const pair = campaignPair(tag);
     const first = await report(pair.first, `cy-${tag}@breakwater.test`);
-    await prisma.investigation.update({ where: { id: first.investigationId }, data: { status: "NoThreatsFound", endedAt: new Date() } });
     const second = await report(pair.second, `di-${tag}@breakwater.test`);
-    expect(second.investigationId).not.toBe(first.investigationId);
-    expect((await submission(second.submissionId)).campaignId).toBe((await submission(first.submissionId)).campaignId);
-    const found = await findOtherReports.run(subjectOf(second.submissionId));
-    expect(found.findings.join("\n")).toContain(`cy-${tag}@breakwater.test reported “Salary review ${tag}”`);
+    await runInvestigation(second.investigationId, { isLastAttempt: false });
+    const step = await prisma.investigationStep.findFirstOrThrow({ where: { investigationId: second.investigationId, key: "other-reports" } });
+    expect(step.status).toBe("Completed");
+    expect((step.findings as string[]).join("\n")).toContain(`cy-${tag}@breakwater.test reported “Salary review ${tag}” from hr@northwind-${tag}.example`);
+    const evidence = await prisma.evidence.findMany({ where: { investigationId: second.investigationId, kind: "submission" } });
+    expect(evidence.map((item) => item.entity)).toEqual([first.submissionId]);
+  });
+
+  it("lets a copy of the same message reported again join the open run of its campaign", async () => {
+    const tag = uniqueTag();
+    const pair = campaignPair(tag);
+    const first = await report(pair.first, `mo-${tag}@breakwater.test`);
+    const again = await report({ ...pair.first }, `ned-${tag}@breakwater.test`);
+    expect(again.investigationId).toBe(first.investigationId);
+    expect((await submission(again.submissionId)).campaignId).toBe((await submission(first.submissionId)).campaignId);
   });
 
   it("does not link two reports that share only a URL shortener", async () => {

@@ -25,17 +25,3 @@ export function campaignKeys(report: TKeyedReport, excludedHosts: readonly strin
   const learnable = learnableKeys({ ...report, replyTo: reportedReplyTo(report) }, report.bodyFingerprint, excludedHosts);
   return [...(report.internetMessageId ? [{ kind: "messageId" as const, value: report.internetMessageId }] : []), ...learnable];
 }
-
-export const KEY_LABELS: Record<string, string> = {
-  messageId: "Message-ID",
-  sender: "sender",
-  replyTo: "Reply-To",
-  urlHost: "link host",
-  sha256: "file SHA-256",
-  bodyFingerprint: "body",
-};
-
-/** "Reply-To x@y, link host evil.example" — why two reports are one campaign. */
-export function describeKeys(keys: { kind: string; value: string }[]): string {
-  return keys.map((key) => (key.kind === "bodyFingerprint" ? "the same body" : `${KEY_LABELS[key.kind] ?? key.kind} ${key.kind === "sha256" ? `${key.value.slice(0, 12)}…` : key.value}`)).join(", ");
-}

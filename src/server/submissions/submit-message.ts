@@ -6,7 +6,7 @@ import { prisma } from "@/server/db";
 import { enqueueRuns } from "@/server/engine/queue";
 import { createInvestigation } from "@/server/investigations/start-investigation";
 import { campaignKeys } from "@/server/campaigns/campaign-keys";
-import { linkToCampaign, openCampaignRun } from "@/server/campaigns/link-campaign";
+import { linkToCampaign, openRunOnSameMessage } from "@/server/campaigns/link-campaign";
 import { linkExclusions, withReporterDomain } from "@/server/campaigns/link-exclusions";
 import { getDetectionSettings } from "@/server/verdicts/detection-settings.service";
 import { parseEml } from "./parse-eml";
@@ -28,8 +28,9 @@ const MAX_DETAILS_HTML = 100_000;
 /**
  * A user reported a message: the submission is stored, the "Email reported by user as malware or phish" alert
  * raised, the report linked to the others of its campaign (the same message, sender, Reply-To, link host, file or
- * body within the window: src/server/campaigns), and the user-reported message playbook started on it — or the
- * report joins its campaign's open run, so that a campaign reported by fifty people is one investigation, not fifty.
+ * body within the window: src/server/campaigns), and the user-reported message playbook started on it — or, when
+ * the campaign has an open run on the same message (same Message-ID, or same body from the same sender domain), the
+ * report joins it, so that one message reported by fifty people is one investigation, not fifty.
  */
 export async function submitMessage(input: TSubmitMessageInput, principal: TPrincipal): Promise<TSubmitResult> {
   const message = await summarize(input);
@@ -68,7 +69,7 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
       tx,
     );
     const { campaignId } = await linkToCampaign({ submissionId: submission.id, keys, at: now, windowDays: settings.campaignWindowDays }, tx);
-    const open = campaignId ? await openCampaignRun(campaignId, OPEN_RUN, tx) : null;
+    const open = campaignId ? await openRunOnSameMessage(campaignId, message, OPEN_RUN, tx) : null;
     const alertIds = alert ? [alert.id] : [];
     if (open) await joinRun(open, { reporter, submissionId: submission.id, alertIds }, tx);
     const investigationId =

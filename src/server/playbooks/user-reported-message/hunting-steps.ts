@@ -1,5 +1,5 @@
 import "server-only";
-import { describeKeys } from "@/server/campaigns/campaign-keys";
+import { describeKeys } from "@/lib/campaign-keys";
 import { campaignOfReport } from "@/server/campaigns/campaigns.queries";
 import { prisma } from "@/server/db";
 import { enqueueRuns } from "@/server/engine/queue";
