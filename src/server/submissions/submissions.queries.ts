@@ -37,6 +37,7 @@ export async function listSubmissions(query: TSubmissionListQuery, now = new Dat
       query.verdict?.length ? { OR: [{ assessment: { in: query.verdict } }, { assessment: null, verdict: { in: query.verdict } }] } : {},
       query.reporter ? { reporter: { contains: query.reporter, mode: "insensitive" } } : {},
       query.q ? { OR: [{ subject: { contains: query.q, mode: "insensitive" } }, { sender: { contains: query.q, mode: "insensitive" } }] } : {},
+      query.campaign ? { campaignId: query.campaign } : {},
       createdAt ? { createdAt } : {},
     ],
   };

@@ -8,6 +8,7 @@ import { parseLenient } from "@/server/http/pagination";
 import { DELIVERY_LOCATIONS, EMAIL_DIRECTIONS } from "@/server/ingestion/ingestion.schemas";
 import { EmailTable } from "./email-table";
 import type { TExplorerFacets, TExplorerRange } from "./explorer-filters";
+import { ExplorerViews } from "./explorer-views";
 import { VolumeChart } from "./volume-chart";
 
 export const metadata: Metadata = { title: "Threat Explorer" };
@@ -49,6 +50,7 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
         title="Threat Explorer"
         description="Mail to, from and inside the organisation: who sent it, what the filters decided, and where it is now."
       />
+      <ExplorerViews active="all" />
       <EmailTable
         data={page}
         sort={query.sort}
