@@ -4,6 +4,7 @@ import { GET as learnedRoute } from "@/app/api/v1/settings/detection/learned/rou
 import { GET as getSettingsRoute, PUT as putSettingsRoute } from "@/app/api/v1/settings/detection/route";
 import { PATCH as assessRoute } from "@/app/api/v1/submissions/[id]/route";
 import { POST as submitRoute } from "@/app/api/v1/submissions/route";
+import { BUILT_IN_SHARED_HOSTS } from "@/server/campaigns/shared-hosts";
 import { prisma } from "@/server/db";
 import { judgeMessage } from "@/server/intel/judge-message";
 import { parseEml } from "@/server/submissions/parse-eml";
@@ -54,7 +55,16 @@ const judge = async (raw: string) => judgeMessage(emailFrom(await parseEml(Buffe
 
 describe("/api/v1/settings/detection", () => {
   it("answers the defaults, saves an admin's trusted authserv-ids and brands with an audit row, and refuses others", async () => {
-    expect((await getSettings()).body).toEqual({ trustedAuthservIds: [], customBrands: [], learningDays: 90, updatedAt: null, updatedBy: null });
+    expect((await getSettings()).body).toEqual({
+      trustedAuthservIds: [],
+      customBrands: [],
+      learningDays: 90,
+      campaignWindowDays: 7,
+      sharedHosts: [...BUILT_IN_SHARED_HOSTS],
+      isSharedHostsEdited: false,
+      updatedAt: null,
+      updatedBy: null,
+    });
     const input = { trustedAuthservIds: ["MX1.Breakwater.test"], customBrands: [{ name: "Woodgrove Payroll", domains: ["woodgrove-payroll.example"] }], learningDays: 30 };
     expect((await putSettings(input, operator)).status).toBe(403);
     const { status, body } = await putSettings(input);
@@ -64,6 +74,21 @@ describe("/api/v1/settings/detection", () => {
     expect(audit.after).toMatchObject({ trustedAuthservIds: ["mx1.breakwater.test"], learningDays: 30 });
     expect((await putSettings({ ...input, customBrands: [{ name: "X", domains: ["not a domain"] }] })).body.error.issues[0].path).toMatch(/^body\.customBrands\.0\.(name|domains\.0)$/);
     expect((await putSettings({ ...input, learningDays: 0 })).body.error.issues[0].path).toBe("body.learningDays");
+  });
+
+  it("saves an admin's campaign window and shared hosts with an audit row, and restores the built-in list on null", async () => {
+    // The brands of the test before stay: the next test judges with them.
+    const base = { trustedAuthservIds: ["mx1.breakwater.test"], customBrands: [{ name: "Woodgrove Payroll", domains: ["woodgrove-payroll.example"] }], learningDays: 30 };
+    const { status, body } = await putSettings({ ...base, campaignWindowDays: 3, sharedHosts: ["Files.Example", "bit.ly"] });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ campaignWindowDays: 3, sharedHosts: ["files.example", "bit.ly"], isSharedHostsEdited: true });
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "detectionSettings.update" }, orderBy: { id: "desc" } });
+    expect(audit.after).toMatchObject({ campaignWindowDays: 3, sharedHosts: ["files.example", "bit.ly"] });
+    // Left out, both stay as they are.
+    expect((await putSettings(base)).body).toMatchObject({ campaignWindowDays: 3, sharedHosts: ["files.example", "bit.ly"] });
+    expect((await putSettings({ ...base, sharedHosts: ["not a host"] })).body.error.issues[0].path).toBe("body.sharedHosts.0");
+    expect((await putSettings({ ...base, campaignWindowDays: 0 })).body.error.issues[0].path).toBe("body.campaignWindowDays");
+    expect((await putSettings({ ...base, campaignWindowDays: 7, sharedHosts: null })).body).toMatchObject({ campaignWindowDays: 7, sharedHosts: [...BUILT_IN_SHARED_HOSTS], isSharedHostsEdited: false });
   });
 
   it("judges a display name borrowing an admin-added brand as impersonation", async () => {

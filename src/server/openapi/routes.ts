@@ -8,6 +8,7 @@ import { ZAlertPolicyIdParams, ZUpdateAlertPolicyBody } from "@/server/alerts/al
 import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBody, ZUpdateAlertBody } from "@/server/alerts/alerts.schemas";
 import { ZAuditListQuery } from "@/server/audit/audit.queries";
 import type { TPermission } from "@/server/auth/permissions";
+import { ZCampaignListQuery } from "@/server/campaigns/campaigns.schemas";
 import { ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
 import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
 import { ZSelection } from "@/server/explorer/selection";
@@ -73,6 +74,7 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/v1/submissions", permission: "submissions:read", summary: "List submissions", query: ZSubmissionListQuery },
   { method: "POST", path: "/api/v1/submissions", permission: "submissions:create", summary: "Report a message", description: "The reported message itself (message/rfc822), or JSON naming a stored NetworkMessageId. Answers `{ submissionId, alertId, investigationId }`.", query: ZSubmitQuery, bodyMediaTypes: { "message/rfc822": null, "application/json": ZSubmitJsonBody }, status: 201 },
   { method: "GET", path: "/api/v1/submissions/{id}", permission: "submissions:read", summary: "One submission", params: ZSubmissionIdParams },
+  { method: "GET", path: "/api/v1/campaigns", permission: "submissions:read", summary: "List campaigns", description: "Threat Explorer › Campaigns: reports linked by a shared sender, Reply-To, link host, file or body, each with first and last seen, reports, recipients, senders, link hosts, verdict and investigation.", query: ZCampaignListQuery },
   { method: "PATCH", path: "/api/v1/submissions/{id}", permission: "submissions:assess", summary: "Assess a submission", description: "An analyst's verdict, which the playbook takes over the automatic one.", params: ZSubmissionIdParams, body: ZAssessSubmissionBody },
 
   { method: "GET", path: "/api/v1/alerts", permission: "alerts:read", summary: "List alerts", query: ZAlertListQuery },

@@ -3,7 +3,10 @@ import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
+import { linkExclusions, withReporterDomain } from "@/server/campaigns/link-exclusions";
+import { reportedReplyTo } from "@/server/campaigns/reply-to";
 import { teachRspamd } from "@/server/rspamd/teach-rspamd";
+import type { THeader } from "./message-headers";
 import type { Verdict } from "@/generated/prisma/enums";
 import { getDetectionSettings } from "@/server/verdicts/detection-settings.service";
 import { learnableKeys, learnFromAssessment, type TLearnedAssessment } from "@/server/verdicts/learned-verdicts";
@@ -29,6 +32,7 @@ const MEANING: Record<TAssessSubmission["assessment"], { verdict: Verdict; threa
  * in the background (teach-rspamd.ts): the analyst's answer never waits for rspamd, nor fails with it.
  */
 export async function assessSubmission(id: string, input: TAssessSubmission, actor: TPrincipal): Promise<TSubmissionDetails> {
+  const excluded = await linkExclusions(await getDetectionSettings());
   const updated = await prisma.$transaction(async (tx) => {
     // Locked, so the audit's "before" is what this change replaced even when two analysts assess at once.
     await tx.$executeRaw`select 1 from "Submission" where id = ${id} for update`;
@@ -42,7 +46,8 @@ export async function assessSubmission(id: string, input: TAssessSubmission, act
     });
     // Clean, Spam, Phish or Malware becomes knowledge about the campaign; a plain verdict word teaches nothing.
     const lesson: TLearnedAssessment | null = meaning.threatType ?? (input.assessment === "Clean" ? "Clean" : null);
-    const learned = lesson ? await learnFromAssessment({ keys: learnableKeysOf(updated), assessment: lesson, decidedByName: actor.name, submissionId: id, days: (await getDetectionSettings(tx)).learningDays }, tx) : [];
+    const settings = await getDetectionSettings(tx);
+    const learned = lesson ? await learnFromAssessment({ keys: learnableKeysOf(updated, withReporterDomain(excluded, updated.reporter)), assessment: lesson, decidedByName: actor.name, submissionId: id, days: settings.learningDays }, tx) : [];
     const after = { assessment: updated.assessment, assessedThreatType: updated.assessedThreatType, assessedByName: updated.assessedByName, assessedAt: updated.assessedAt, learned };
     await writeAudit({ actor, action: "submission.assess", targetType: "submission", targetId: id, before, after }, tx);
     return updated;
@@ -51,12 +56,18 @@ export async function assessSubmission(id: string, input: TAssessSubmission, act
   return updated;
 }
 
-type TLearnableDetails = { urls?: { url: string }[]; attachments?: { sha256: string }[] };
+type TLearnableDetails = { urls?: { url: string }[]; attachments?: { sha256: string }[]; replyTo?: string[]; headers?: THeader[] };
 
-function learnableKeysOf(submission: TSubmissionDetails) {
+function learnableKeysOf(submission: TSubmissionDetails, sharedHosts: readonly string[]) {
   const details = (submission.details ?? {}) as TLearnableDetails;
   return learnableKeys(
-    { senderAddress: submission.sender, urls: (details.urls ?? []).map((url) => ({ url: url.url })), attachments: (details.attachments ?? []).map((file) => ({ sha256: file.sha256 })) },
+    {
+      senderAddress: submission.sender,
+      replyTo: reportedReplyTo(details),
+      urls: (details.urls ?? []).map((url) => ({ url: url.url })),
+      attachments: (details.attachments ?? []).map((file) => ({ sha256: file.sha256 })),
+    },
     submission.bodyFingerprint,
+    sharedHosts,
   );
 }

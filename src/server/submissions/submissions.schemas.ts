@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Verdict } from "@/generated/prisma/enums";
-import { ZCsvEnum, ZTimeFilters, enumValues } from "@/server/http/list-filters";
+import { ZCsvEnum, ZIntId, ZTimeFilters, enumValues } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
 import { ZFilterText } from "@/server/http/safe-text";
 import { ZGuid } from "@/server/ingestion/ingestion.schemas";
@@ -18,6 +18,8 @@ export const ZSubmissionListQuery = ZListQuery(SUBMISSION_SORT_FIELDS, "-created
   verdict: ZCsvEnum(enumValues(Verdict)).optional(),
   reporter: ZFilterText(320),
   q: ZFilterText(500),
+  /** The reports of one campaign (Threat Explorer › Campaigns links here). */
+  campaign: ZIntId.optional(),
   ...ZTimeFilters,
 });
 export type TSubmissionListQuery = z.infer<typeof ZSubmissionListQuery>;

@@ -5,6 +5,10 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { enqueueRuns } from "@/server/engine/queue";
 import { createInvestigation } from "@/server/investigations/start-investigation";
+import { campaignKeys } from "@/server/campaigns/campaign-keys";
+import { linkToCampaign, openRunOnSameMessage } from "@/server/campaigns/link-campaign";
+import { linkExclusions, withReporterDomain } from "@/server/campaigns/link-exclusions";
+import { getDetectionSettings } from "@/server/verdicts/detection-settings.service";
 import { parseReportedMessage, type TReportWrapper } from "./reported-original";
 import { storedMessageSummary, storedNetworkMessageId, type TMessageSummary } from "./stored-message";
 
@@ -23,18 +27,23 @@ const MAX_DETAILS_HTML = 100_000;
 
 /**
  * A user reported a message: when the upload wraps the reported original (a forward as attachment, a delivery or
- * abuse report), the original is what is judged and stored, the wrapper kept as context. The submission is stored, the "Email reported by user as malware or phish" alert
- * raised, and the user-reported message playbook started on it, or the report joins the open run on the same
- * message (same Message-ID, or same body fingerprint from the same sender domain) so that a campaign reported by
- * fifty people is one investigation, not fifty.
+ * abuse report), the original is what is judged and stored, the wrapper kept as context. The submission is stored,
+ * the "Email reported by user as malware or phish" alert raised, the report linked to the others of its campaign
+ * (the same message, sender, Reply-To, link host, file or body within the window: src/server/campaigns), and the
+ * user-reported message playbook started on it — or, when the campaign has an open run on the same message (same
+ * Message-ID, or same body from the same sender domain), the report joins it, so that one message reported by fifty
+ * people is one investigation, not fifty.
  */
 export async function submitMessage(input: TSubmitMessageInput, principal: TPrincipal): Promise<TSubmitResult> {
   const message = await summarize(input);
   const { reporter } = input;
   const now = new Date();
+  const settings = await getDetectionSettings();
+  const keys = campaignKeys(message, withReporterDomain(await linkExclusions(settings), reporter));
   const result = await prisma.$transaction(async (tx) => {
     const submission = await tx.submission.create({
       data: {
+        createdAt: now,
         reporter,
         source: input.kind,
         networkMessageId: message.networkMessageId,
@@ -64,9 +73,8 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
       },
       tx,
     );
-    // Two reports of one campaign arriving together must not both miss the other's run: one at a time per sender domain.
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`submission-run:${message.senderDomain}`}))`;
-    const open = await openRunOnSameMessage(message, tx);
+    const { campaignId } = await linkToCampaign({ submissionId: submission.id, keys, at: now, windowDays: settings.campaignWindowDays }, tx);
+    const open = campaignId ? await openRunOnSameMessage(campaignId, message, OPEN_RUN, tx) : null;
     const alertIds = alert ? [alert.id] : [];
     if (open) await joinRun(open, { reporter, submissionId: submission.id, alertIds }, tx);
     const investigationId =
@@ -91,6 +99,8 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
     // A report that joins a run the playbook has already judged shows that run's verdict (the first report's).
     const judged = open ? await tx.submission.findFirst({ where: { investigationId, verdict: { not: "Unknown" } }, select: { verdict: true, threatType: true } }) : null;
     await tx.submission.update({ where: { id: submission.id }, data: { alertId: alert?.id ?? null, investigationId, ...(judged ?? {}) } });
+    // A campaign's first run is the one its view links to.
+    if (campaignId) await tx.campaign.updateMany({ where: { id: campaignId, investigationId: null }, data: { investigationId } });
     return { submissionId: submission.id, alertId: alert?.id ?? null, investigationId, isNewInvestigation: !open };
   });
   if (result.isNewInvestigation) await queueRun(result.investigationId);
@@ -125,21 +135,6 @@ function submissionDetails(message: TMessageSummary) {
 }
 
 type TOpenRun = { id: number; users: string[] };
-
-async function openRunOnSameMessage(message: TMessageSummary, tx: Prisma.TransactionClient): Promise<TOpenRun | null> {
-  const sameMessage: Prisma.InvestigationWhereInput[] = [
-    ...(message.internetMessageId ? [{ input: { path: ["internetMessageId"], equals: message.internetMessageId } }] : []),
-    ...(message.bodyFingerprint
-      ? [{ AND: [{ input: { path: ["bodyFingerprint"], equals: message.bodyFingerprint } }, { input: { path: ["senderDomain"], equals: message.senderDomain } }] }]
-      : []),
-  ];
-  if (!sameMessage.length) return null;
-  return tx.investigation.findFirst({
-    where: { playbook: "UserReportedMessage", status: { in: OPEN_RUN }, OR: sameMessage },
-    select: { id: true, users: true },
-    orderBy: { id: "desc" },
-  });
-}
 
 /** The open run takes the new alert and the new reporter; it is already queued, so nothing starts. */
 async function joinRun(run: TOpenRun, report: { reporter: string; submissionId: string; alertIds: number[] }, tx: Prisma.TransactionClient) {

@@ -1,24 +1,31 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
-import { registrableDomain, webUrlHost } from "@/server/intel/domain-names";
+import { BUILT_IN_SHARED_HOSTS, isSharedHost } from "@/server/campaigns/shared-hosts";
+import { webUrlHost } from "@/server/intel/domain-names";
 import type { TLearnedMatch } from "./tenant-context";
 
-export const LEARNED_KINDS = ["sender", "urlHost", "sha256", "bodyFingerprint"] as const;
+export const LEARNED_KINDS = ["sender", "replyTo", "urlHost", "sha256", "bodyFingerprint"] as const;
 export type TLearnedKind = (typeof LEARNED_KINDS)[number];
 export type TLearnedAssessment = "Clean" | "Spam" | "Phish" | "Malware";
 
-// Sites everyone links to teach nothing about a campaign: learning "Clean" for google.com would allow every phish
-// hosted on Google Forms, learning "Phish" would flag every honest message with a Google link.
-const SHARED_SITES = new Set(["google.com", "microsoft.com", "office.com", "sharepoint.com", "live.com", "outlook.com", "apple.com", "amazon.com", "amazonaws.com", "cloudfront.net", "googleapis.com", "gstatic.com", "facebook.com", "linkedin.com", "twitter.com", "x.com", "youtube.com", "github.com", "dropbox.com", "wetransfer.com", "docusign.net", "adobe.com", "bit.ly", "t.co", "mailchimp.com", "list-manage.com", "sendgrid.net", "windows.net", "w3.org"]);
-
-/** What a message offers to learn from: its sender, its link hosts (not the shared sites), its files and its body. */
-export function learnableKeys(email: { senderAddress: string; urls: { url: string }[]; attachments: { sha256: string }[] }, bodyFingerprint: string | null): { kind: TLearnedKind; value: string }[] {
-  const hosts = [...new Set(email.urls.map((url) => webUrlHost(url.url)).filter((host): host is string => !!host && !SHARED_SITES.has(registrableDomain(host))))];
+/**
+ * What a message offers to learn from, and what links reports into one campaign: its sender, its Reply-To, its link
+ * hosts, its files and its body. Shared hosts (shared-hosts.ts) teach nothing: learning "Clean" for google.com would
+ * allow every phish hosted on Google Forms, learning "Phish" would flag every honest message with a Google link.
+ */
+export function learnableKeys(
+  email: { senderAddress: string; replyTo?: string[]; urls: { url: string }[]; attachments: { sha256: string }[] },
+  bodyFingerprint: string | null,
+  sharedHosts: readonly string[] = BUILT_IN_SHARED_HOSTS,
+): { kind: TLearnedKind; value: string }[] {
+  const hosts = [...new Set(email.urls.map((url) => webUrlHost(url.url)).filter((host): host is string => !!host && !isSharedHost(host, sharedHosts)))];
+  const sender = email.senderAddress.toLowerCase();
   return [
-    { kind: "sender" as const, value: email.senderAddress.toLowerCase() },
+    { kind: "sender" as const, value: sender },
+    ...[...new Set((email.replyTo ?? []).map((address) => address.toLowerCase()))].filter((address) => address !== sender).slice(0, 10).map((value) => ({ kind: "replyTo" as const, value })),
     ...hosts.slice(0, 20).map((value) => ({ kind: "urlHost" as const, value })),
-    ...email.attachments.slice(0, 20).map((file) => ({ kind: "sha256" as const, value: file.sha256.toLowerCase() })),
+    ...[...new Set(email.attachments.map((file) => file.sha256.toLowerCase()))].slice(0, 20).map((value) => ({ kind: "sha256" as const, value })),
     ...(bodyFingerprint ? [{ kind: "bodyFingerprint" as const, value: bodyFingerprint }] : []),
   ];
 }

@@ -53,7 +53,7 @@ type TKeys = {
 export async function loadTenantContexts(requests: readonly TContextRequest[]): Promise<TTenantContext[]> {
   if (!requests.length) return [];
   const [orgDomains, settings] = await Promise.all([internalDomains(), getDetectionSettings()]);
-  const keys = requests.map((request) => keysOf(request, orgDomains));
+  const keys = requests.map((request) => keysOf(request, orgDomains, [...settings.sharedHosts, ...orgDomains]));
   const all = <T>(pick: (key: TKeys) => T[]) => unique(keys.flatMap(pick));
   const external = keys.filter((key) => key.isExternal);
   const [indicators, malware, clicks, seenHosts, seenDomains, people, correspondence, learned] = await Promise.all([
@@ -96,7 +96,7 @@ export async function loadTenantContexts(requests: readonly TContextRequest[]): 
   });
 }
 
-function keysOf(request: TContextRequest, orgDomains: string[]): TKeys {
+function keysOf(request: TContextRequest, orgDomains: string[], sharedHosts: readonly string[]): TKeys {
   const { email } = request;
   const sender = email.senderAddress.trim().toLowerCase();
   const senderDomain = domainOfAddress(sender);
@@ -119,7 +119,7 @@ function keysOf(request: TContextRequest, orgDomains: string[]): TKeys {
       sender: unique([sender]),
     },
     person: comparableName(email.senderDisplayName),
-    learnable: learnableKeys(email, request.bodyFingerprint),
+    learnable: learnableKeys(email, request.bodyFingerprint, sharedHosts),
   };
 }
 

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
-import { UrlTabs } from "@/components/console/url-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePermission } from "@/server/auth/page-guard";
 import { can } from "@/server/auth/permissions";
 import { ADDITIONAL_ACTION_FILTERS } from "@/server/explorer/additional-action-filters";
-import { DAY_MS, EXPLORER_VIEWS, resolveWindow, ZEmailSearchQuery, type TExplorerView } from "@/server/explorer/explorer.schemas";
+import { DAY_MS, resolveWindow, ZEmailSearchQuery, type TExplorerView } from "@/server/explorer/explorer.schemas";
 import { emailVolumeByDay, searchEmail } from "@/server/explorer/explorer.queries";
 import { parseLenient } from "@/server/http/pagination";
 import { DELIVERY_LOCATIONS, EMAIL_DIRECTIONS } from "@/server/ingestion/ingestion.schemas";
 import { EmailTable } from "./email-table";
 import type { TExplorerFacets, TExplorerRange } from "./explorer-filters";
+import { ExplorerViews } from "./explorer-views";
 import { VolumeChart } from "./volume-chart";
 
 export const metadata: Metadata = { title: "Threat Explorer" };
@@ -27,25 +27,12 @@ const FACETS: TExplorerFacets = {
   additionalAction: [...ADDITIONAL_ACTION_FILTERS],
 };
 
-const VIEW_LABELS: Record<TExplorerView, string> = { all: "All email", malware: "Malware", phish: "Phish", submissions: "Submissions" };
 const VIEW_DESCRIPTIONS: Record<TExplorerView, string> = {
   all: "Mail to, from and inside the organisation: who sent it, what the filters decided, and where it is now.",
   malware: "Mail found to carry malware: where each copy went, and what was done about it since.",
   phish: "Mail judged phish: who received it, where each copy is now, and what was done about it since.",
   submissions: "The copies users reported as phish, malware or junk (the verdict and the assessment are on Submissions).",
 };
-
-/** A view's tab keeps the search as it is (a view narrows it further) and goes back to the first page. */
-function viewHref(view: TExplorerView, searchParams: Record<string, string | string[] | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(searchParams)) {
-    if (name === "view" || name === "page" || value === undefined) continue;
-    for (const item of [value].flat()) params.append(name, item);
-  }
-  if (view !== "all") params.set("view", view);
-  const search = params.toString();
-  return search ? `/explorer?${search}` : "/explorer";
-}
 
 const RANGE_PHRASES = { "24h": "the last 24 hours", "7d": "the last 7 days", "30d": "the last 30 days" } as const;
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", hourCycle: "h23", timeZone: "UTC" });
@@ -73,7 +60,7 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
         title="Threat Explorer"
         description={VIEW_DESCRIPTIONS[query.view ?? "all"]}
       />
-      <UrlTabs label="Views" tabs={EXPLORER_VIEWS.map((view) => ({ href: viewHref(view, rawParams), label: VIEW_LABELS[view], isActive: (query.view ?? "all") === view }))} />
+      <ExplorerViews active={query.view ?? "all"} searchParams={rawParams} />
       <EmailTable
         data={page}
         sort={query.sort}

@@ -37,6 +37,9 @@ export type TSubmissionRow = {
   assessedAt: Date | null;
   alertId: number | null;
   investigationId: number | null;
+  campaignId: number | null;
+  /** Another report of the campaign was assessed and this one was not: the assessment applies here too. */
+  campaignAssessment: { submissionId: string; assessment: Verdict; assessedThreatType: string | null; assessedByName: string | null } | null;
 };
 
 type TSubmissionsTableProps = {
@@ -46,7 +49,7 @@ type TSubmissionsTableProps = {
   canAssess: boolean;
 };
 
-const FILTER_PARAMS = ["q", "verdict", "reporter", "period", "from", "to"] as const;
+const FILTER_PARAMS = ["q", "verdict", "reporter", "campaign", "period", "from", "to"] as const;
 
 const link = (href: string, text: string, label: string) => (
   <Link href={href} className="text-link hover:underline" aria-label={label} title={label}>
@@ -55,6 +58,15 @@ const link = (href: string, text: string, label: string) => (
 );
 
 function VerdictCell({ row }: { row: TSubmissionRow }) {
+  const fromCampaign = row.campaignAssessment;
+  if (!row.assessment && fromCampaign) {
+    return (
+      <span className="flex items-center gap-1.5" title={`Assessed by ${fromCampaign.assessedByName ?? "an analyst"} on another report of campaign #${row.campaignId}; automatic verdict: ${VERDICT_LABELS[row.verdict]}`}>
+        <VerdictBadge verdict={fromCampaign.assessment} />
+        <span className="text-xs text-muted-foreground">Campaign{fromCampaign.assessedThreatType ? ` · ${fromCampaign.assessedThreatType}` : ""}</span>
+      </span>
+    );
+  }
   if (!row.assessment) return <VerdictBadge verdict={row.verdict} />;
   const by = `Assessed by ${row.assessedByName ?? "an analyst"}${row.assessedAt ? ` on ${formatDateTime(row.assessedAt)}` : ""}`;
   return (
@@ -106,7 +118,11 @@ const columns: DataTableColumnDef<TSubmissionRow>[] = [
     accessorKey: "subject",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />,
     meta: { cellClassName: "max-w-64" },
-    cell: ({ row }) => <span title={row.original.subject}>{row.original.subject || <span className="text-muted-foreground">(no subject)</span>}</span>,
+    cell: ({ row }) => (
+      <Link href={`/submissions/${row.original.id}`} className="text-link hover:underline" title={row.original.subject}>
+        {row.original.subject || "(no subject)"}
+      </Link>
+    ),
   },
   { accessorKey: "sender", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => <span title={row.original.sender}>{row.original.sender}</span> },
   { accessorKey: "reporter", header: ({ column }) => <DataTableColumnHeader column={column} title="Reporter" />, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => <span title={row.original.reporter}>{row.original.reporter}</span> },

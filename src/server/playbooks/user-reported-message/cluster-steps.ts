@@ -2,12 +2,15 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Verdict } from "@/generated/prisma/enums";
 import { MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
+import { sharedEntitiesOf } from "@/server/campaigns/campaigns.queries";
 import { prisma } from "@/server/db";
+import { webUrlHost } from "@/server/intel/domain-names";
 import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
 import type { TClusterInput, TStep, TStepResult } from "../playbook.types";
 import { huntingSince, judgement, maliciousEntities, messageVerdict, reportedMessage, type TReportedMessage } from "./reported-message";
 
-type TClusterSearch = Omit<TClusterInput, "verdict"> & { verdict: Verdict; entityKey: string };
+/** `reports`: how many reports carry the entity, for a search on what links a campaign. */
+type TClusterSearch = Omit<TClusterInput, "verdict"> & { verdict: Verdict; entityKey: string; reports?: number };
 
 // A message can carry a thousand links that one domain indicator makes malicious; each cluster is sized and written
 // in the step's transaction, so a step makes at most this many and says how many it left out.
@@ -24,9 +27,13 @@ async function clusterResult(searches: TClusterSearch[], emptyFinding: string): 
       select count(*) as total, count(*) filter (where "latestDeliveryLocation" = any(${MAILBOX_LOCATIONS as unknown as string[]}::text[])) as "inMailboxes"
       from "EmailEvent" where ${search.where}`;
     const total = Number(counts.total);
-    if (!total) continue;
+    if (!total) {
+      // The other reports are the campaign's only copies: say so, there is no stored mail to cluster.
+      if (search.reports) result.findings.push(`${search.name}: no copies in the tenant store`);
+      continue;
+    }
     const inMailboxes = Number(counts.inMailboxes);
-    const { entityKey, ...cluster } = search;
+    const { entityKey, reports: _reports, ...cluster } = search;
     result.clusters.push(cluster);
     result.evidence.push({ kind: "emailCluster", entity: search.name, verdict: search.verdict, details: { kind: search.kind, messages: total, inMailboxes } });
     const isRemediable = search.verdict === "Malicious" && inMailboxes > 0;
@@ -44,6 +51,14 @@ async function clusterResult(searches: TClusterSearch[], emptyFinding: string): 
 }
 
 const kql = (value: string) => JSON.stringify(value);
+
+// What links the report to others, searched before it is judged: shown and sized, never remediated on that alone.
+const campaignVerdict = "Suspicious" as const;
+
+async function campaignEntities(message: TReportedMessage, kind: "urlHost" | "sha256") {
+  if (!message.submissionId) return [];
+  return (await sharedEntitiesOf(message.submissionId, MAX_CLUSTERS_PER_STEP)).filter((entity) => entity.kind === kind);
+}
 const sinceText = (message: TReportedMessage) => huntingSince(message).toISOString();
 
 export const clusterSimilarUrls: TStep = {
@@ -53,7 +68,21 @@ export const clusterSimilarUrls: TStep = {
   async run(subject) {
     const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
     const since = huntingSince(message);
-    const searches = maliciousEntities(judged).urls.map((url) => ({
+    const malicious = maliciousEntities(judged).urls;
+    const maliciousHosts = new Set(malicious.map((url) => webUrlHost(url)));
+    const hostSearches = (await campaignEntities(message, "urlHost"))
+      .filter((entity) => !maliciousHosts.has(entity.value))
+      .map((entity) => ({
+        kind: "similarUrls",
+        name: `Messages with links to ${entity.value} (in ${entity.reports} reports)`,
+        queryText: `EmailUrlInfo | where UrlDomain == ${kql(entity.value)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId`,
+        query: { urlHost: entity.value, since: since.toISOString() },
+        where: Prisma.sql`"EmailEvent"."networkMessageId" in (select "networkMessageId" from "EmailUrlInfo" where "urlDomain" = ${entity.value}) and "EmailEvent".timestamp >= ${since}`,
+        verdict: campaignVerdict,
+        entityKey: `urlHost:${entity.value}`,
+        reports: entity.reports,
+      }));
+    const searches = malicious.map((url) => ({
       kind: "similarUrls",
       name: `Messages with the URL ${url}`,
       queryText: `EmailUrlInfo | where Url == ${kql(url)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId`,
@@ -62,7 +91,7 @@ export const clusterSimilarUrls: TStep = {
       verdict: "Malicious" as const,
       entityKey: `url:${url}`,
     }));
-    return clusterResult(searches, "No malicious URL: no URL cluster to search");
+    return clusterResult([...searches, ...hostSearches], "No malicious URL and no link host shared with other reports: no URL cluster to search");
   },
 };
 
@@ -74,18 +103,21 @@ export const clusterSimilarFiles: TStep = {
     const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
     const since = huntingSince(message);
     const names = new Map(message.attachments.map((file) => [file.sha256, file.fileName]));
-    const searches = maliciousEntities(judged).files.map((sha256) => ({
+    const malicious = maliciousEntities(judged).files;
+    const shared = (await campaignEntities(message, "sha256")).filter((entity) => !malicious.includes(entity.value));
+    const searches = [...malicious.map((sha256) => ({ sha256, reports: undefined, verdict: "Malicious" as const })), ...shared.map((entity) => ({ sha256: entity.value, reports: entity.reports, verdict: campaignVerdict }))].map(({ sha256, reports, verdict }) => ({
       kind: "similarFiles",
-      name: `Messages with the file ${names.get(sha256) ?? sha256.slice(0, 12)} (SHA-256 ${sha256.slice(0, 12)}…)`,
+      name: `Messages with the file ${names.get(sha256) ?? sha256.slice(0, 12)} (SHA-256 ${sha256.slice(0, 12)}…)${reports ? ` (in ${reports} reports)` : ""}`,
       queryText: `EmailAttachmentInfo | where SHA256 == ${kql(sha256)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId, RecipientEmailAddress`,
       query: { sha256, since: since.toISOString() },
       // Attachment rows are per recipient: match both, so a copy without the file stays out.
       where: Prisma.sql`("EmailEvent"."networkMessageId", "EmailEvent"."recipientEmailAddress") in (select "networkMessageId", "recipientEmailAddress" from "EmailAttachmentInfo" where sha256 = ${sha256})
         and "EmailEvent".timestamp >= ${since}`,
-      verdict: "Malicious" as const,
+      verdict,
       entityKey: `file:${sha256}`,
+      reports,
     }));
-    return clusterResult(searches, "No malicious attachment: no file cluster to search");
+    return clusterResult(searches, "No malicious attachment and no file shared with other reports: no file cluster to search");
   },
 };
 

@@ -1,5 +1,7 @@
 import "server-only";
+import { describeKeys } from "@/lib/campaign-keys";
 import { formatDateTime } from "@/lib/utils";
+import { campaignOfReport } from "@/server/campaigns/campaigns.queries";
 import { prisma } from "@/server/db";
 import { enqueueRuns } from "@/server/engine/queue";
 import { investigateCompromisedUser } from "@/server/investigations/start-investigation";
@@ -39,19 +41,29 @@ export const checkClicks: TStep = {
   },
 };
 
+// A finding per other report, up to this many; the count says how many there are.
+const LISTED_REPORTS = 10;
+
+/** The other reports of the message's campaign (campaigns/link-campaign.ts): each with who reported what, and what links it. */
 export const findOtherReports: TStep = {
   key: "other-reports",
   name: "Other users' reports of similar messages",
   phase: "hunting",
   async run(subject) {
     const message = await reportedMessage(subject);
-    const [reports] = await prisma.$queryRaw<{ count: bigint; reporters: string[] | null }[]>`
-      select count(*) as count, (array_agg(distinct reporter))[1:10] as reporters from "Submission"
-      where id <> ${message.submissionId ?? ""}
-        and ("internetMessageId" = ${message.internetMessageId ?? ""}
-          or ("bodyFingerprint" = ${message.bodyFingerprint ?? ""} and "senderDomain" = ${message.senderDomain}))`;
-    const count = Number(reports.count);
-    if (!count) return { findings: ["No other user reported a similar message"], risk: "None" };
-    return { findings: [`${count} other report(s) of similar messages, by ${reports.reporters?.join(", ")}${count > 10 ? " and others" : ""}`], risk: count > 2 ? "Medium" : "Low" };
+    const campaign = message.submissionId ? await campaignOfReport(message.submissionId, LISTED_REPORTS) : null;
+    if (!campaign?.others.length) return { findings: ["No other user reported a similar message"], risk: "None" };
+    const count = campaign.reports - 1;
+    return {
+      findings: [
+        `${count} other report(s) of similar messages (campaign #${campaign.id}, first seen ${campaign.firstSeen.toISOString()})`,
+        ...campaign.others.map(
+          (report) => `${report.reporter} reported “${report.subject.slice(0, 80)}” from ${report.sender} on ${report.createdAt.toISOString()} (submission ${report.id})${report.shared.length ? `: same ${describeKeys(report.shared)}` : ": linked through another report"}`,
+        ),
+        ...(count > campaign.others.length ? [`and ${count - campaign.others.length} more`] : []),
+      ],
+      risk: count > 2 ? "Medium" : "Low",
+      evidence: campaign.others.map((report) => ({ kind: "submission", entity: report.id, verdict: report.assessment ?? report.verdict, details: { reporter: report.reporter, sender: report.sender, subject: report.subject, campaignId: campaign.id, shared: report.shared } })),
+    };
   },
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Verdict } from "@/generated/prisma/enums";
+import { campaignAssessments } from "@/server/campaigns/campaigns.queries";
 import { prisma } from "@/server/db";
 import { judgeMessage, type TEntityJudgement, type TMessageJudgement } from "@/server/intel/judge-message";
 import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
@@ -73,6 +74,11 @@ async function loadReportedMessage(subject: TInvestigationSubject): Promise<TRep
   const stored = submission.networkMessageId
     ? await prisma.emailEvent.findFirst({ where: { networkMessageId: submission.networkMessageId }, select: { timestamp: true }, orderBy: { timestamp: "asc" } })
     : null;
+  // An analyst's assessment of another report of the campaign applies to this one, saying whose and where from.
+  const campaignAssessment = !submission.assessment && submission.campaignId ? (await campaignAssessments([submission.campaignId])).get(submission.campaignId) : undefined;
+  const assessed = campaignAssessment
+    ? { assessment: campaignAssessment.assessment, assessedThreatType: campaignAssessment.assessedThreatType, assessedByName: `${campaignAssessment.assessedByName ?? "an analyst"} on submission ${campaignAssessment.submissionId} of campaign #${submission.campaignId}` }
+    : { assessment: submission.assessment, assessedThreatType: submission.assessedThreatType, assessedByName: submission.assessedByName };
   return {
     submissionId,
     reporter: submission.reporter,
@@ -97,9 +103,7 @@ async function loadReportedMessage(subject: TInvestigationSubject): Promise<TRep
     html: details.html ?? "",
     findings: Array.isArray(submission.findings) ? (submission.findings as TMessageFinding[]) : [],
     receivedAt: stored?.timestamp ?? submission.createdAt,
-    assessment: submission.assessment,
-    assessedThreatType: submission.assessedThreatType,
-    assessedByName: submission.assessedByName,
+    ...assessed,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClusterFlyout } from "@/components/clusters/cluster-flyout";
 import { BackLink } from "@/components/console/back-link";
@@ -61,6 +62,8 @@ export default async function InvestigationPage({ params, searchParams }: TInves
     history: decided.length,
   };
   const base = `/investigations/${investigation.id}`;
+  const input = (investigation.input ?? {}) as { submissionId?: unknown };
+  const submissionId = typeof input.submissionId === "string" ? input.submissionId : null;
   const configurations = tab === "mailboxes" ? await findMailboxConfigurations(investigation.users) : [];
 
   return (
@@ -74,6 +77,11 @@ export default async function InvestigationPage({ params, searchParams }: TInves
             <span>
               Investigation {investigation.id} · {PLAYBOOK_LABELS[investigation.playbook]} · {investigation.detectionSource}
             </span>
+            {submissionId ? (
+              <Link href={`/submissions/${submissionId}`} className="text-link hover:underline">
+                The reported message
+              </Link>
+            ) : null}
           </span>
         }
       />

@@ -3,6 +3,7 @@
 import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { SettingsFormFooter } from "@/components/console/settings-form-footer";
 import { useSettingsForm } from "@/components/console/use-settings-form";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -14,16 +15,20 @@ export type TDetectionSettingsView = {
   trustedAuthservIds: string[];
   customBrands: { name: string; domains: string[] }[];
   learningDays: number;
+  campaignWindowDays: number;
+  sharedHosts: string[];
   updatedAt: Date | null;
   updatedBy: string | null;
 };
 
-type TValues = { trustedAuthservIds: string; customBrands: string; learningDays: string };
+type TValues = { trustedAuthservIds: string; customBrands: string; learningDays: string; campaignWindowDays: string; sharedHosts: string };
 
 const valuesOf = (settings: TDetectionSettingsView): TValues => ({
   trustedAuthservIds: settings.trustedAuthservIds.join("\n"),
   customBrands: settings.customBrands.map((brand) => `${brand.name}: ${brand.domains.join(", ")}`).join("\n"),
   learningDays: String(settings.learningDays),
+  campaignWindowDays: String(settings.campaignWindowDays),
+  sharedHosts: settings.sharedHosts.join("\n"),
 });
 
 const lines = (text: string) => text.split("\n").map((line) => line.trim()).filter(Boolean);
@@ -38,10 +43,22 @@ function brandsOf(text: string) {
   });
 }
 
-export function DetectionSettingsForm({ settings, canEdit, builtInBrandCount }: { settings: TDetectionSettingsView; canEdit: boolean; builtInBrandCount: number }) {
+type TFormProps = { settings: TDetectionSettingsView; canEdit: boolean; builtInBrandCount: number; builtInSharedHosts: readonly string[] };
+
+export function DetectionSettingsForm({ settings, canEdit, builtInBrandCount, builtInSharedHosts }: TFormProps) {
   const stored = valuesOf(settings);
+  const builtInHosts = builtInSharedHosts.join("\n");
   const form = useSettingsForm(stored, JSON.stringify(stored), async (values) => {
-    await apiRequest("PUT", "/api/v1/settings/detection", { trustedAuthservIds: lines(values.trustedAuthservIds), customBrands: brandsOf(values.customBrands), learningDays: Number(values.learningDays) });
+    // The built-in list is sent as null, so it keeps following the built-in defaults; an unchanged list is not sent.
+    const hosts = lines(values.sharedHosts);
+    const sharedHosts = hosts.join("\n") === builtInHosts ? null : values.sharedHosts === stored.sharedHosts ? undefined : hosts;
+    await apiRequest("PUT", "/api/v1/settings/detection", {
+      trustedAuthservIds: lines(values.trustedAuthservIds),
+      customBrands: brandsOf(values.customBrands),
+      learningDays: Number(values.learningDays),
+      campaignWindowDays: Number(values.campaignWindowDays),
+      ...(sharedHosts === undefined ? {} : { sharedHosts }),
+    });
     return "Detection settings saved. Messages judged from now on use them.";
   });
   const { values, setValues, isSaving } = form;
@@ -107,6 +124,41 @@ export function DetectionSettingsForm({ settings, canEdit, builtInBrandCount }: 
         <CardContent className="max-w-sm space-y-1.5">
           <Label htmlFor="learning-days">Keep what was learnt for (days)</Label>
           <Input id="learning-days" type="number" inputMode="numeric" min={1} max={365} step={1} required readOnly={isReadOnly} value={values.learningDays} className="w-28" onChange={(event) => setValues({ ...values, learningDays: event.target.value })} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Campaigns</CardTitle>
+          <CardDescription>
+            Reports that share a sender, a Reply-To, a link host, a file or a body within the window are one campaign (Threat Explorer › Campaigns). Links to
+            the hosts below never link reports, nor teach anything: thousands of unrelated senders use them. Your own domains never count either.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          <div className="max-w-sm space-y-1.5">
+            <Label htmlFor="campaign-window-days">Campaign window (days)</Label>
+            <Input id="campaign-window-days" type="number" inputMode="numeric" min={1} max={90} step={1} required readOnly={isReadOnly} value={values.campaignWindowDays} className="w-28" onChange={(event) => setValues({ ...values, campaignWindowDays: event.target.value })} />
+          </div>
+          <div className="space-y-1.5">
+            <Label htmlFor="shared-hosts">Shared hosts, one per line (URL shorteners, cloud documents, file sharing)</Label>
+            <Textarea
+              id="shared-hosts"
+              rows={6}
+              readOnly={isReadOnly}
+              value={values.sharedHosts}
+              placeholder="bit.ly"
+              aria-describedby="shared-hosts-hint"
+              onChange={(event) => setValues({ ...values, sharedHosts: event.target.value })}
+            />
+            <p id="shared-hosts-hint" className="text-xs text-muted-foreground">
+              A host covers its subdomains (google.com covers docs.google.com). {lines(values.sharedHosts).join("\n") === builtInHosts ? "This is the built-in list." : null}
+            </p>
+            {canEdit && lines(values.sharedHosts).join("\n") !== builtInHosts ? (
+              <Button type="button" variant="outline" size="sm" disabled={isSaving} onClick={() => setValues({ ...values, sharedHosts: builtInHosts })}>
+                Restore the built-in list
+              </Button>
+            ) : null}
+          </div>
         </CardContent>
       </Card>
       <SettingsFormFooter
