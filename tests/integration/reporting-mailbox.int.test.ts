@@ -179,12 +179,15 @@ it("sets an outsider's item aside in the unusable folder with the reason, even w
     Received: `from evil (evil [203.0.113.9]) (Authenticated sender: ${REPORTER}) by mx.outside.test (Postfix) with ESMTPA id FORGED`,
   });
 
-  await waitFor(async () => (await countIn(REPORTS, "Unusable")) === 2, "two items in Unusable");
-  const items = await prisma.reportingItem.findMany({ where: { status: "unusable" }, select: { reason: true, submissionId: true } });
-  expect(items).toHaveLength(2);
-  for (const item of items) {
-    expect(item.submissionId).toBeNull();
-    expect(item.reason).toMatch(/not sent by an authenticated user of the organisation/);
-  }
+  // A user of the organisation who writes instead of forwarding: nothing to judge.
+  await submissionTransport(`staff1@${ORG}`).sendMail({ from: `staff1@${ORG}`, to: REPORTS, subject: "Is this phishing?", text: "I got a weird call." });
+
+  await waitFor(async () => (await countIn(REPORTS, "Unusable")) === 3, "three items in Unusable");
+  const items = await prisma.reportingItem.findMany({ where: { status: "unusable" }, select: { reason: true, submissionId: true, reporter: true }, orderBy: { id: "asc" } });
+  expect(items.map((item) => item.submissionId)).toEqual([null, null, null]);
+  expect(items.map((item) => item.reporter)).toEqual([null, null, `staff1@${ORG}`]);
+  expect(items[0].reason).toMatch(/not sent by an authenticated user of the organisation/);
+  expect(items[1].reason).toMatch(/not sent by an authenticated user of the organisation/);
+  expect(items[2].reason).toMatch(/no reported message in it/);
   expect(await prisma.submission.count()).toBe(before);
 });

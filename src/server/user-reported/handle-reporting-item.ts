@@ -4,6 +4,7 @@ import { simpleParser } from "mailparser";
 import { errorText } from "@/lib/error-text";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
+import { AppError } from "@/server/http/app-error";
 import { MalformedEmlError } from "@/server/submissions/parse-eml";
 import { submitMessage } from "@/server/submissions/submit-message";
 import { extractReportedOriginal } from "./extract-reported-original";
@@ -38,7 +39,10 @@ export async function handleReportingItem(raw: Buffer, settings: TUserReportedCo
   try {
     ({ submissionId } = await submitMessage({ kind: "eml", raw: original.raw, reporter: reporter.reporter, reportingItem: { itemId: wrapper.itemId, reportType, isInlineForward: original.isInlineForward } }, READER));
   } catch (error) {
+    // What the upload route would answer 400 to (not an email message, no sender) never gets better: set aside, so one
+    // bad item does not stop the ones behind it. Anything else (the database away) fails the pass, to be tried again.
     if (error instanceof MalformedEmlError) return setAside(wrapper, `the reported message cannot be read: ${error.message}`, reporter.reporter);
+    if (error instanceof AppError && error.code === "BAD_REQUEST") return setAside(wrapper, `the reported message was refused: ${error.message}`, reporter.reporter);
     if (!isUniqueViolation(error)) throw error;
     // Reported already by a reader that stopped before it recorded the item.
     submissionId = (await prisma.submission.findUniqueOrThrow({ where: { reportingItemId: wrapper.itemId }, select: { id: true } })).id;
