@@ -2,7 +2,8 @@
 // Breakwater's policy service about every sender, for trying the console on real mail. Prints how to send a
 // message and how to point the console at it, and runs until Ctrl-C.
 // Options: --dir DIR, --smtp-port N, --submission-port N, --imap-port N, --doveadm-port N, --journal ADDRESS,
-// --no-journal, --no-policy, --no-rspamd, --console URL. The policy service's address and fail mode come from
+// --no-journal, --reporting ADDRESS (the reporting mailbox, breakwater-reports@<main domain> by default),
+// --no-reporting, --no-policy, --no-rspamd, --console URL. The policy service's address and fail mode come from
 // BREAKWATER_POLICY_HOST/_PORT/_FAIL_OPEN as for the worker (127.0.0.1:10040, fail open). When Debian's rspamd is
 // installed it runs too, as Postfix's milter, polling the console (--console, default http://127.0.0.1:$PORT) for
 // its block maps with a reader API token it makes once and keeps in the data folder.
@@ -16,7 +17,7 @@ import { isRspamdInstalled, RSPAMD_INSTALL_COMMAND } from "../src/server/mail-sy
 import { persistentSecret } from "./lib/secret";
 
 const USAGE =
-  "usage: npm run mail:sandbox -- [--dir DIR] [--smtp-port 2525] [--submission-port 2587] [--imap-port 2143] [--doveadm-port 2780] [--journal ADDRESS | --no-journal] [--no-policy] [--no-rspamd] [--console http://127.0.0.1:3000]";
+  "usage: npm run mail:sandbox -- [--dir DIR] [--smtp-port 2525] [--submission-port 2587] [--imap-port 2143] [--doveadm-port 2780] [--journal ADDRESS | --no-journal] [--reporting ADDRESS | --no-reporting] [--no-policy] [--no-rspamd] [--console http://127.0.0.1:3000]";
 // rspamd's own defaults (11332–11335) moved next to the sandbox's other ports, so a system rspamd keeps its own.
 const RSPAMD_PORTS = { milter: 2732, normal: 2733, controller: 2734, fuzzy: 2735 };
 
@@ -74,6 +75,8 @@ async function main() {
       "doveadm-port": { type: "string", default: "2780" },
       journal: { type: "string" },
       "no-journal": { type: "boolean" },
+      reporting: { type: "string" },
+      "no-reporting": { type: "boolean" },
       "no-policy": { type: "boolean" },
       "no-rspamd": { type: "boolean" },
       console: { type: "string" },
@@ -93,6 +96,7 @@ async function main() {
   const mailboxes = await organisationMailboxes();
   if (!mailboxes.length) throw new MailSandboxError("the organisation has no mailboxes yet: start the console once (`npm start` makes the demo organisation) or run `npm run simulate -- org`");
   const journalMailbox = values["no-journal"] ? undefined : (values.journal ?? `breakwater-journal@${mainDomain(mailboxes)}`);
+  const reportingMailbox = values["no-reporting"] ? undefined : (values.reporting ?? `breakwater-reports@${mainDomain(mailboxes)}`);
   const policy = values["no-policy"] ? null : { host: env.BREAKWATER_POLICY_HOST ?? "127.0.0.1", port: env.BREAKWATER_POLICY_PORT ?? 10040, isFailOpen: env.BREAKWATER_POLICY_FAIL_OPEN ?? true };
 
   const withRspamd = !values["no-rspamd"] && isRspamdInstalled();
@@ -121,6 +125,7 @@ async function main() {
     policy,
     mailboxes,
     journalMailbox,
+    reportingMailbox,
     // Kept in the data folder: the console's settings stay right across restarts of the sandbox.
     masterUser: { user: "breakwater", password: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-master-password") },
     doveadmApiKey: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-doveadm-api-key"),
@@ -137,6 +142,7 @@ async function main() {
   doveadm     ${sandbox.doveadmUrl}
   policy      ${policy ? `${policy.host}:${policy.port}, ${policy.isFailOpen ? "mail flows" : "senders are deferred"} while it is down` : "off"}
   journal     ${sandbox.journalMailbox ?? "off"}
+  reporting   ${sandbox.reportingMailbox ?? "off"}
 ${rspamdLines}
   mail log    ${sandbox.maillogPath}
 Each mailbox's password (IMAP, submission) is its own address, e.g. ${first} / ${sandbox.passwordFor(first)}.
@@ -164,7 +170,16 @@ sandbox is on loopback, which the console reaches only when Allowed internal hos
       : ""
   }
 
-Mail and log are kept in ${sandbox.dir} across restarts; delete it to start afresh. Ctrl-C stops the sandbox.`);
+${
+  sandbox.reportingMailbox
+    ? `Report as a user would (Settings › User reported settings: mailbox ${sandbox.reportingMailbox}, no password, SMTP relay
+127.0.0.1:${sandbox.smtpPort} for feedback): forward a message as an attachment over submission, e.g.
+  swaks --server 127.0.0.1:${sandbox.submissionPort} --auth PLAIN --auth-user ${first} --auth-password ${sandbox.passwordFor(first)} \\
+    --from ${first} --to ${sandbox.reportingMailbox} --header "Subject: [Phish] FW: Invoice overdue" --attach-type message/rfc822 --attach @suspicious.eml
+
+`
+    : ""
+}Mail and log are kept in ${sandbox.dir} across restarts; delete it to start afresh. Ctrl-C stops the sandbox.`);
 
   // Also what keeps this process alive: it says so when Postfix or Dovecot dies under it.
   const watch = setInterval(() => {

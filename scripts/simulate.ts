@@ -1,15 +1,23 @@
 // npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now ISO-DATE] [--recipients N] [--no-report]
+//   [--submission HOST:PORT] (phish-campaign with the reporting mailbox on: where the reporter logs in to forward it)
 // Prints the scenario's JSON summary on stdout; progress and errors go to stderr.
 import { parseArgs } from "node:util";
 import { errorText } from "../src/lib/error-text";
 import { withDatabase } from "./lib/database";
 
-const USAGE = "usage: npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now 2025-01-31] [--recipients N] [--no-report]";
+const USAGE = "usage: npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now 2025-01-31] [--recipients N] [--no-report] [--submission 127.0.0.1:2587]";
 
 function wholeNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a whole number, got "${value}"`);
   return Number(value);
+}
+
+function submissionService(value: string | undefined): { host: string; port: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) throw new Error(`--submission must be HOST:PORT, got "${value}"`);
+  return { host: match[1], port: Number(match[2]) };
 }
 
 async function main() {
@@ -22,6 +30,7 @@ async function main() {
       now: { type: "string" },
       recipients: { type: "string" },
       "no-report": { type: "boolean" },
+      submission: { type: "string" },
     },
   });
   if (positionals.length > 1) throw new Error(`one scenario at a time, got: ${positionals.join(" ")}`);
@@ -34,6 +43,7 @@ async function main() {
     now,
     recipients: wholeNumber("recipients", values.recipients),
     report: values["no-report"] ? false : undefined,
+    submission: submissionService(values.submission),
   };
 
   // Imported after the database is chosen: the Prisma client reads DATABASE_URL when first used.

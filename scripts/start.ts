@@ -28,6 +28,7 @@ let isStopping = false;
 let worker: { stop(): Promise<void> } | undefined;
 let policy: { stop(): Promise<void> } | null = null;
 let mailEvents: { stop(): Promise<void> } | null = null;
+let reporting: { stop(): Promise<void> } | null = null;
 let connectionFile: string | undefined;
 let connectionInfo: TConnectionInfo | undefined;
 let embeddedRestart: Promise<void> | null = null;
@@ -44,6 +45,7 @@ async function stop(code: number): Promise<never> {
       }
       await policy?.stop();
       await mailEvents?.stop();
+      await reporting?.stop();
       if (worker) {
         await worker.stop();
         const { stopQueue } = await import("../src/server/engine/queue");
@@ -131,6 +133,9 @@ try {
     // Mail events from Postfix's log (and content from the journal mailbox) when a log path is set.
     const { startMailEvents } = await import("../src/server/mail-system/maillog/start-mail-events");
     mailEvents = await startMailEvents(log);
+    // The reporting mailbox (Settings › User reported settings): idle until an admin turns it on.
+    const { startReportingMailboxReader } = await import("../src/server/user-reported/reporting-mailbox-reader");
+    reporting = startReportingMailboxReader({ log: (message) => log(`[reporting] ${message}`) });
   }
 
   const demo = env.BREAKWATER_DEMO === "on" && (await isTenantEmpty()) ? seedDemo(env.BREAKWATER_DEMO_SEED) : Promise.resolve();

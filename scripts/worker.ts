@@ -1,6 +1,7 @@
 // `npm run worker`: a playbook worker and webhook dispatcher on its own, for more throughput beside `npm start` (same
 // DATABASE_URL), with the Postfix sender policy service unless BREAKWATER_POLICY=off, and the Postfix log follower
-// when a log path is set (one process follows a file; the others stand by).
+// when a log path is set (one process follows a file; the others stand by), and the reporting mailbox reader (Settings ›
+// User reported settings; idle while it is off).
 import { readEnv } from "../src/server/env";
 
 const env = readEnv();
@@ -18,10 +19,13 @@ console.log(`[worker] taking playbook runs and sending webhooks (pid ${process.p
 const policy = env.BREAKWATER_POLICY === "on" ? await startPolicyService() : null;
 const { startMailEvents } = await import("../src/server/mail-system/maillog/start-mail-events");
 const mailEvents = await startMailEvents((message) => console.log(`[worker] ${message}`));
+const { startReportingMailboxReader } = await import("../src/server/user-reported/reporting-mailbox-reader");
+const reporting = startReportingMailboxReader({ log: (message) => console.log(`[worker] [reporting] ${message}`) });
 
 async function stop() {
   await policy?.stop();
   await mailEvents?.stop();
+  await reporting.stop();
   await worker.stop();
   await stopQueue();
   process.exit(0);

@@ -29,6 +29,7 @@ import { ZDetectionSettingsInput, ZLearnedListQuery } from "@/server/verdicts/de
 import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
 import { ZCreateTokenSchema } from "@/server/tokens/tokens.schemas";
 import { ZCreateUserSchema, ZIdParams, ZUpdateUserSchema, ZUserListQuery } from "@/server/users/users.schemas";
+import { ZUserReportedSettingsBody } from "@/server/user-reported/user-reported-settings.schemas";
 import { ZCreateWebhookBody, ZDeliveryListQuery, ZUpdateWebhookBody, ZWebhookIdParams } from "@/server/webhooks/webhooks.schemas";
 
 export type THttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -135,6 +136,15 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/v1/settings/mail-system", permission: "settings:read", summary: "Mail system settings", description: "Secrets are never sent back." },
   { method: "PUT", path: "/api/v1/settings/mail-system", permission: "settings:write", summary: "Change mail system settings", body: ZMailSystemSettingsBody },
   { method: "POST", path: "/api/v1/settings/mail-system/test", permission: "settings:write", summary: "Test the mail system connection", description: "With the values given (unsaved), or the saved settings when the body is empty.", body: ZMailSystemTestBody },
+  { method: "GET", path: "/api/v1/settings/user-reported", permission: "settings:read", summary: "User reported settings", description: "The reporting mailbox, how report types are read, and the feedback reporters get. The mailbox password is never sent back." },
+  {
+    method: "PUT",
+    path: "/api/v1/settings/user-reported",
+    permission: "settings:write",
+    summary: "Change user reported settings",
+    description: "An empty or missing password keeps the stored one; null logs in with the mail system's master user.",
+    body: ZUserReportedSettingsBody,
+  },
   { method: "GET", path: "/api/v1/threat-indicators", permission: "settings:read", summary: "List threat indicators", query: ZIndicatorListQuery },
   { method: "POST", path: "/api/v1/threat-indicators", permission: "settings:write", summary: "Import threat indicators", description: "A CSV file with the columns type, value, threatType and description.", query: ZImportQuery, bodyMediaTypes: { "text/csv": null } },
   { method: "DELETE", path: "/api/v1/threat-indicators/{id}", permission: "settings:write", summary: "Delete a threat indicator", params: ZIndicatorIdParams },

@@ -3,8 +3,10 @@ import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { receiveEmailEvents } from "@/server/ingestion/receive-email-events";
 import { submitMessage } from "@/server/submissions/submit-message";
+import { getUserReportedSettings } from "@/server/user-reported/user-reported-settings.service";
 import { buildPhishEml } from "./phish/build-phish-eml";
 import { MIN_RECIPIENTS, planPhishCampaign, type PhishCampaignPlan } from "./phish/plan-phish-campaign";
+import { reportingMailboxInUse, reportThroughMailbox, type TSubmissionService } from "./phish/report-through-mailbox";
 
 export type SimulatePhishCampaignOptions = {
   seed?: number;
@@ -14,6 +16,11 @@ export type SimulatePhishCampaignOptions = {
   recipients?: number;
   /** Whether one recipient reports their copy (a submission, which starts the user-reported-message playbook). */
   report?: boolean;
+  /**
+   * Where the reporter logs in to forward their copy when the reporting mailbox is on: the mail sandbox's submission
+   * service (default: the SMTP relay's host, port 2587, as `npm run mail:sandbox` starts it).
+   */
+  submission?: TSubmissionService;
 };
 
 export type PhishReport = {
@@ -25,6 +32,8 @@ export type PhishReport = {
   investigationId: number;
   /** False when the report joined a run already open on the same campaign. */
   isNewInvestigation: boolean;
+  /** Forwarded to the reporting mailbox and read by the worker, or submitted directly (no reporting mailbox). */
+  via: "reportingMailbox" | "submission";
 };
 
 export type PhishCampaignSummary = {
@@ -51,9 +60,10 @@ export type PhishCampaignSummary = {
 };
 
 /** A phishing campaign against the organisation, through the mail system's ingestion; then one recipient reports it. */
-export async function simulatePhishCampaign({ report = true, ...options }: SimulatePhishCampaignOptions = {}): Promise<PhishCampaignSummary> {
+export async function simulatePhishCampaign({ report = true, submission, ...options }: SimulatePhishCampaignOptions = {}): Promise<PhishCampaignSummary> {
   const { plan, seed, inserted } = await sendPhishCampaign(options);
-  const reported = report ? await reportPhishCopy(plan) : null;
+  const mailbox = report ? await reportingMailboxInUse() : null;
+  const reported = !report ? null : mailbox ? await reportThroughReportingMailbox(plan, mailbox, submission) : await reportPhishCopy(plan);
   const count = (action: string) => plan.copies.filter((copy) => copy.deliveryAction === action).length;
   return {
     scenario: "phish-campaign",
@@ -104,6 +114,31 @@ export async function reportPhishCopy(plan: PhishCampaignPlan): Promise<PhishRep
     alertId: submitted.alertId,
     investigationId: submitted.investigationId,
     isNewInvestigation: submitted.isNewInvestigation,
+    via: "submission",
+  };
+}
+
+/** The recipient forwards their copy to the reporting mailbox as an attachment; the worker's reader submits it. */
+async function reportThroughReportingMailbox(plan: PhishCampaignPlan, mailbox: string, submission: TSubmissionService | undefined): Promise<PhishReport> {
+  const copy = plan.reportedCopy;
+  const relay = (await getUserReportedSettings()).smtpHost ?? "127.0.0.1";
+  const reported = await reportThroughMailbox({
+    mailbox,
+    reporter: copy.recipientEmailAddress,
+    original: await buildPhishEml(plan, copy),
+    subject: copy.subject,
+    submission: submission ?? { host: relay, port: 2587 },
+  });
+  const run = await prisma.investigation.findUniqueOrThrow({ where: { id: reported.investigationId }, select: { input: true } });
+  return {
+    reporter: copy.recipientEmailAddress,
+    internetMessageId: copy.internetMessageId,
+    networkMessageId: copy.networkMessageId,
+    submissionId: reported.submissionId,
+    alertId: reported.alertId,
+    investigationId: reported.investigationId,
+    isNewInvestigation: (run.input as { submissionId?: string }).submissionId === reported.submissionId,
+    via: "reportingMailbox",
   };
 }
 

@@ -6,6 +6,7 @@ import { notFound } from "@/server/http/app-error";
 import { linkExclusions, withReporterDomain } from "@/server/campaigns/link-exclusions";
 import { reportedReplyTo } from "@/server/campaigns/reply-to";
 import { teachRspamd } from "@/server/rspamd/teach-rspamd";
+import { notifyReporters } from "@/server/user-reported/notify-reporter";
 import type { THeader } from "./message-headers";
 import type { Verdict } from "@/generated/prisma/enums";
 import { getDetectionSettings } from "@/server/verdicts/detection-settings.service";
@@ -53,6 +54,8 @@ export async function assessSubmission(id: string, input: TAssessSubmission, act
     return updated;
   });
   void teachRspamd(id, actor).catch((error: unknown) => console.error(`rspamd could not learn submission ${id}:`, error));
+  // The reporter hears the analyst's answer in the background too; the notice log says whether it went.
+  void notifyReporters([id], "assessment").catch((error: unknown) => console.error(`the reporter of submission ${id} could not be notified:`, error));
   return updated;
 }
 

@@ -12,8 +12,11 @@ import { getDetectionSettings } from "@/server/verdicts/detection-settings.servi
 import { parseReportedMessage, type TReportWrapper } from "./reported-original";
 import { storedMessageSummary, storedNetworkMessageId, type TMessageSummary } from "./stored-message";
 
+/** A report read from the reporting mailbox: the item's Message-ID (unique: one item is one submission) and the type the user gave. */
+export type TReportingItem = { itemId: string; reportType: string; isInlineForward: boolean };
+
 export type TSubmitMessageInput =
-  | { kind: "eml"; raw: Buffer; reporter: string }
+  | { kind: "eml"; raw: Buffer; reporter: string; reportingItem?: TReportingItem }
   | { kind: "networkMessageId"; networkMessageId: string; reporter: string };
 
 export type TSubmitResult = { submissionId: string; alertId: number | null; investigationId: number; isNewInvestigation: boolean };
@@ -45,7 +48,9 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
       data: {
         createdAt: now,
         reporter,
-        source: input.kind,
+        // reportingMailbox: the .eml came as the attachment (or inline forward) of an item in the reporting mailbox.
+        source: input.kind === "eml" && input.reportingItem ? (input.reportingItem.isInlineForward ? "reportingMailboxInline" : "reportingMailbox") : input.kind,
+        ...(input.kind === "eml" && input.reportingItem ? { reportingItemId: input.reportingItem.itemId, reportType: input.reportingItem.reportType } : {}),
         networkMessageId: message.networkMessageId,
         internetMessageId: message.internetMessageId,
         subject: message.subject,

@@ -32,6 +32,12 @@ const GROUPS = [
         adminOnly: false,
       },
       {
+        href: "/settings/user-reported",
+        title: "User reported settings",
+        description: "The reporting mailbox users forward suspicious mail to, how report types are read, and the email reporters get with the verdict.",
+        adminOnly: false,
+      },
+      {
         href: "/settings/detection",
         title: "Detection",
         description: "Whose authentication results count, the brands impersonation is judged against, and what analysts' assessments taught the engine.",

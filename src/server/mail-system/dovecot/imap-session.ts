@@ -49,7 +49,14 @@ export function describeImapError(error: unknown): TImapFailure {
  * Logs in as `user*master` (Dovecot's master-user separator), so one credential reaches every mailbox. Short
  * timeouts: this runs inside the decision's transaction, and a server that does not answer must fail it quickly.
  */
-export async function openMailbox(settings: TImapSettings, user: string): Promise<ImapFlow> {
+export function openMailbox(settings: TImapSettings, user: string): Promise<ImapFlow> {
+  return openImap(settings, { user: `${user}*${settings.masterUser}`, pass: settings.masterPassword });
+}
+
+export type TImapEndpoint = Pick<TImapSettings, "host" | "port" | "secure" | "allowedInternalHosts">;
+
+/** An IMAP session with the given login; `socketTimeout` longer for a reader that idles between commands. */
+export async function openImap(settings: TImapEndpoint, auth: { user: string; pass: string }, { socketTimeout = 60_000 } = {}): Promise<ImapFlow> {
   // Connects to the address just checked (SSRF, DNS rebinding), still naming the host for TLS.
   const [{ address }] = await resolveOutboundTarget(settings.host, settings.allowedInternalHosts);
   const client = new ImapFlow({
@@ -57,12 +64,12 @@ export async function openMailbox(settings: TImapSettings, user: string): Promis
     ...(parseAddress(settings.host) ? {} : { servername: settings.host }),
     port: settings.port,
     secure: settings.secure,
-    auth: { user: `${user}*${settings.masterUser}`, pass: settings.masterPassword },
+    auth,
     logger: false,
     disableAutoIdle: true,
     connectionTimeout: 10_000,
     greetingTimeout: 5_000,
-    socketTimeout: 60_000,
+    socketTimeout,
   });
   // A dropped connection is also reported by the command that was waiting on it; without a listener it would crash the process.
   client.on("error", () => {});

@@ -38,6 +38,8 @@ export type TMailSandboxOptions = {
   mailboxes: string[];
   /** Gets a copy of every message (always_bcc), for the content of mail events. */
   journalMailbox?: string;
+  /** Where users forward suspicious mail (Settings › User reported settings); a mailbox like the others. */
+  reportingMailbox?: string;
   /** Generated when left out (user "breakwater", a random password; a random key). */
   masterUser?: { user: string; password: string };
   doveadmApiKey?: string;
@@ -67,6 +69,7 @@ export type TMailSandbox = {
   maillogPath: string;
   dovecotLogPath: string;
   journalMailbox: string | null;
+  reportingMailbox: string | null;
   /** For `postqueue -c`, `postconf -c`. */
   postfixConfigDir: string;
   /** For `doveadm -c`. */
@@ -111,7 +114,7 @@ export async function startMailSandbox(options: TMailSandboxOptions): Promise<TM
 
 async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
-  const mailboxes = normalizeAddresses([...options.mailboxes, ...(options.journalMailbox ? [options.journalMailbox] : [])]);
+  const mailboxes = normalizeAddresses([...options.mailboxes, ...[options.journalMailbox, options.reportingMailbox].filter((address): address is string => Boolean(address))]);
   if (!mailboxes.length) throw new MailSandboxError("the mail sandbox needs at least one mailbox");
   const masterUser = options.masterUser ?? { user: "breakwater", password: randomBytes(18).toString("base64url") };
   const doveadmApiKey = options.doveadmApiKey ?? randomBytes(24).toString("base64url");
@@ -197,6 +200,7 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     maillogPath: path.join(paths.logDir, MAILLOG_NAME),
     dovecotLogPath: path.join(paths.logDir, DOVECOT_LOG_NAME),
     journalMailbox: config.journalMailbox,
+    reportingMailbox: options.reportingMailbox ? normalizeAddress(options.reportingMailbox) : null,
     postfixConfigDir: paths.postfixDir,
     dovecotConfigPath: dovecotConf,
     rspamd,

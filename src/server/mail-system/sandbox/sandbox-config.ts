@@ -81,6 +81,9 @@ export function renderMainCf(config: TSandboxConfig): string {
     // Submission authenticates against Dovecot, so the policy service sees sasl_username.
     "smtpd_sasl_type = dovecot",
     "smtpd_sasl_path = private/auth",
+    // "(Authenticated sender: user@domain)" in the Received header: how the reporting mailbox reader knows who
+    // forwarded an item (src/server/user-reported/find-reporter.ts).
+    "smtpd_sasl_authenticated_header = yes",
   ];
   if (policy) {
     lines.push(`smtpd_sender_restrictions = ${policyServiceClause(policy)}`);

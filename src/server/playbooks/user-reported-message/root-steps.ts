@@ -1,6 +1,7 @@
 import "server-only";
 import { formatDateTime } from "@/lib/utils";
 import { prisma } from "@/server/db";
+import { notifyReporters } from "@/server/user-reported/notify-reporter";
 import { detectionRecord } from "@/server/verdicts/detection-record";
 import type { TEvidenceInput, TRisk, TStep } from "../playbook.types";
 import { judgement, messageVerdict, reportedMessage } from "./reported-message";
@@ -17,10 +18,10 @@ export const assessThreat: TStep = {
     // again on a retried step changes nothing.
     const detection = detectionRecord(judged.detection, judged.rspamd);
     const threatType = message.assessment ? verdict.threatType : judged.detection.threatType;
-    await prisma.submission.updateMany({
-      where: { OR: [...(message.submissionId ? [{ id: message.submissionId }] : []), { investigationId: subject.id }] },
-      data: { verdict: verdict.verdict, threatType, detection },
-    });
+    const reports = { OR: [...(message.submissionId ? [{ id: message.submissionId }] : []), { investigationId: subject.id }] };
+    await prisma.submission.updateMany({ where: reports, data: { verdict: verdict.verdict, threatType, detection } });
+    // The verdict is final here: the users who reported through the reporting mailbox are told (when feedback is on).
+    await notifyReporters((await prisma.submission.findMany({ where: reports, select: { id: true } })).map((report) => report.id), "verdict");
     const evidence: TEvidenceInput[] = [
       { kind: "email", entity: message.internetMessageId ?? message.subject, verdict: verdict.verdict, details: { subject: message.subject, sender: message.sender, reporter: message.reporter, reasons: verdict.reasons, detection } },
       ...Object.entries(judged.urls).map(([url, entity]) => ({ kind: "url", entity: url, verdict: entity.verdict, details: { reasons: entity.reasons, threatType: entity.threatType } })),
