@@ -1,7 +1,8 @@
 // The reporting mailbox on a real Postfix + Dovecot (the mail sandbox): a user forwards a phish as an attachment over
 // authenticated SMTP; the reader (IDLE) reports the attached original, not the wrapper, moves the item to the
 // processed folder, and the reporter gets the verdict by email through Postfix (and an analyst's assessment later;
-// a notice the relay refuses is logged as failed). Read again after a restart, the item is still one submission; an outsider's item, even one with a forged "Authenticated sender", is set aside.
+// a notice the relay refuses is logged as failed). Read again after a restart, the item is still one submission; an
+// outsider's item, even one with a forged "Authenticated sender", is set aside.
 import { createServer } from "node:net";
 import type { ImapFlow } from "imapflow";
 import { simpleParser } from "mailparser";
