@@ -1,15 +1,19 @@
 // The reporting mailbox on a real Postfix + Dovecot (the mail sandbox): a user forwards a phish as an attachment over
 // authenticated SMTP; the reader (IDLE) reports the attached original, not the wrapper, moves the item to the
-// processed folder, and the reporter gets the verdict by email through Postfix. Read again after a restart, the item
-// is still one submission; an outsider's item, even one with a forged "Authenticated sender", is set aside.
-import MailComposer from "nodemailer/lib/mail-composer";
-import nodemailer from "nodemailer";
+// processed folder, and the reporter gets the verdict by email through Postfix (and an analyst's assessment later;
+// a notice the relay refuses is logged as failed). Read again after a restart, the item is still one submission; an
+// outsider's item, even one with a forged "Authenticated sender", is set aside.
+import { createServer } from "node:net";
 import type { ImapFlow } from "imapflow";
 import { simpleParser } from "mailparser";
+import nodemailer from "nodemailer";
+import MailComposer from "nodemailer/lib/mail-composer";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { TPrincipal } from "@/server/auth/principal";
 import { bootstrap } from "@/server/bootstrap/bootstrap";
 import { prisma } from "@/server/db";
 import { runInvestigation } from "@/server/engine/run-investigation";
+import { assessSubmission } from "@/server/submissions/assess-submission";
 import { handleReportingItem } from "@/server/user-reported/handle-reporting-item";
 import { startReportingMailboxReader } from "@/server/user-reported/reporting-mailbox-reader";
 import { getUserReportedSettings } from "@/server/user-reported/user-reported-settings.service";
@@ -25,6 +29,7 @@ const PHISH_SENDER = "no-reply@m1crosoft-login.test";
 const PHISH_SUBJECT = "Your password expires today";
 const PHISH_URL = "https://login.m1crosoft-verify.test/reset";
 const sandbox = useMailSandbox({ mailboxes: [REPORTER, `staff1@${ORG}`, SECURITY], reportingMailbox: REPORTS, masterUser: { user: "breakwater", password: "master-secret" } });
+const ANALYST: TPrincipal = { kind: "user", id: null, name: "Ana Lyst", role: "operator" };
 let reader: { stop(): Promise<void> } | null = null;
 const quiet = () => {};
 
@@ -149,6 +154,31 @@ it("reports the attached original, files the item, tells the reporter, and repor
   expect(await prisma.reportingItem.count()).toBe(1);
   expect(await prisma.reporterNotice.count()).toBe(1);
 }, 120_000);
+
+it("tells the reporter an analyst's assessment, and logs a notice the relay refused", async () => {
+  const submission = await prisma.submission.findFirstOrThrow({ where: { reportingItemId: { not: null } } });
+  const waitForNotice = (outcome: string, status: string) =>
+    waitFor(async () => (await prisma.reporterNotice.count({ where: { submissionId: submission.id, trigger: "assessment", outcome, status } })) === 1, `the ${outcome} notice ${status}`);
+  // The relay down: the notice is logged as failed, with why.
+  const { port } = await new Promise<{ port: number }>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address() as { port: number };
+      probe.close(() => resolve(address));
+    });
+  });
+  await prisma.userReportedSettings.update({ where: { id: 1 }, data: { smtpPort: port } });
+  await assessSubmission(submission.id, { assessment: "Clean" }, ANALYST);
+  await waitForNotice("clean", "failed");
+  expect((await prisma.reporterNotice.findFirstOrThrow({ where: { outcome: "clean" } })).error).toMatch(/ECONNREFUSED|refused/i);
+
+  await prisma.userReportedSettings.update({ where: { id: 1 }, data: { smtpPort: sandbox().smtpPort } });
+  await assessSubmission(submission.id, { assessment: "Spam" }, ANALYST);
+  await waitForNotice("spam", "sent");
+  await waitFor(
+    () => withFolder(REPORTER, "INBOX", async (client) => ((await client.search({ subject: DEFAULT_FEEDBACK_TEMPLATES.spam.subject }, { uid: true })) || []).length === 1),
+    "the junk notice in the reporter's INBOX",
+  );
+});
 
 it("makes one submission of an item two readers handle at once", async () => {
   const wrapper = await new MailComposer({

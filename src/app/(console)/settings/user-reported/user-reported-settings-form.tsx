@@ -243,7 +243,7 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
                 </Label>
                 <Textarea
                   id={`template-${outcome}-body`}
-                  rows={6}
+                  rows={8}
                   readOnly={isReadOnly}
                   value={values.feedbackTemplates[outcome].body}
                   onChange={(event) => setValues({ ...values, feedbackTemplates: { ...values.feedbackTemplates, [outcome]: { ...values.feedbackTemplates[outcome], body: event.target.value } } })}
