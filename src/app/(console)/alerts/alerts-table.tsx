@@ -51,7 +51,7 @@ const FILTER_PARAMS = ["period", "policy", "severity", "status", "assignee", "cl
 const CLASSIFICATION_OPTIONS: FacetOption[] = [...toOptions(CLASSIFICATION_LABELS), { value: "Unclassified", label: "Not classified" }];
 
 const columns: DataTableColumnDef<TAlertRow>[] = [
-  { accessorKey: "title", header: "Alert name", enableSorting: false, meta: { cellClassName: "max-w-64" } },
+  { accessorKey: "title", header: "Alert name", enableSorting: false, meta: { cellClassName: "max-w-56" } },
   {
     accessorKey: "severity",
     sortDescFirst: true,
@@ -79,12 +79,14 @@ const columns: DataTableColumnDef<TAlertRow>[] = [
   },
   // The title usually repeats the policy name, so on narrower screens the column gives its room to the rest.
   { accessorKey: "policyName", header: "Policy", enableSorting: false, meta: { className: "hidden 2xl:table-cell", cellClassName: "max-w-56" } },
-  { accessorKey: "userAddress", header: "User", enableSorting: false, meta: { cellClassName: "max-w-48" }, cell: ({ row }) => row.original.userAddress ?? "—" },
+  { accessorKey: "userAddress", header: "User", enableSorting: false, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => row.original.userAddress ?? "—" },
   {
+    // Below 1536 px the count and the last activity give their room to the assignee, so that Created (the list's
+    // order) stays in view at 1280 px; both are on the alert's page.
     accessorKey: "eventCount",
     header: "Activity count",
     enableSorting: false,
-    meta: { className: "text-right" },
+    meta: { className: "hidden text-right 2xl:table-cell" },
     cell: ({ row }) => <span className="tabular-nums">{formatNumber(row.original.eventCount)}</span>,
   },
   {
@@ -97,6 +99,7 @@ const columns: DataTableColumnDef<TAlertRow>[] = [
   {
     accessorKey: "lastActivity",
     sortDescFirst: true,
+    meta: { className: "hidden 2xl:table-cell" },
     header: ({ column }) => <DataTableColumnHeader column={column} title="Last activity" />,
     cell: ({ row }) => formatDateTime(row.original.lastActivity),
   },
