@@ -12,11 +12,12 @@ const MAX_FEED_PAGE = 10_000;
 
 /** The feed's promise to a consumer, shown in the OpenAPI document, on the API page and in the README. */
 export const FEED_CONTRACT = [
-  "Alerts raised, investigation status changes and action decisions, oldest first, as records shaped like the Office 365",
+  "Alerts raised and triaged (AlertUpdated: status, AssignedTo, Classification, Determination, Comments), investigation",
+  "status changes and action decisions, oldest first, as records shaped like the Office 365",
   "Management Activity API (Id, RecordType, CreationTime, Operation, ...; AirInvestigation records carry InvestigationId,",
   "InvestigationName, InvestigationType, StartTimeUtc, LastUpdateTimeUtc, Status, DeeplinkURL and Actions). Each record is",
   "written in the same transaction as the change it describes and never changes afterwards; its Id is stable",
-  "(alert:12, investigation:5:status:731, action:9:status:732).",
+  "(alert:12, alert:12:update:733, investigation:5:status:731, action:9:status:732).",
   "Windows are over CreationTime, [startTime, endTime), at most 24 hours; without both, the last 24 hours.",
   "The answer holds only settled records: those older than settledUntil, the moment before which every record that will",
   "ever exist is already committed (a transaction still writing records holds settledUntil back until it ends). A window",
@@ -67,7 +68,7 @@ export type TActivityFeedQuery = z.output<typeof ZActivityFeedQuery>;
 /** A record as the feed and the webhooks send it: the stored payload, with its deep link made absolute. */
 export const ZActivityRecord = z
   .object({
-    Id: z.string().describe("Stable id: alert:12, investigation:5:status:731, action:9:status:732"),
+    Id: z.string().describe("Stable id: alert:12, alert:12:update:733, investigation:5:status:731, action:9:status:732"),
     ContentType: z.enum(ACTIVITY_CONTENT_TYPES),
     RecordType: z.number().int().describe("40 SecurityComplianceAlerts, 64 AirInvestigation, 86 AirManualInvestigation, 89 AirAdminActionInvestigation"),
     CreationTime: z.iso.datetime(),

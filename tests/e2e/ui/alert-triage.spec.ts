@@ -98,3 +98,38 @@ test("More options › View restricted user details leads to the user; a reader 
   await expect(readerPage.getByRole("menuitem", { name: "Release user" })).toHaveCount(0);
   await context.close();
 });
+
+test("an operator resolves many alerts at once from the list", async ({ page }) => {
+  await signIn(page);
+  const { victim } = await compromiseUser(page.request);
+  await page.goto(`/alerts?user=${encodeURIComponent(victim)}`);
+  const rows = page.getByRole("row").filter({ hasText: victim });
+  await expect(rows).toHaveCount(2);
+  await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+  await page.getByRole("button", { name: "Manage alerts" }).click();
+  const dialog = page.getByRole("dialog", { name: "Manage 2 alerts" });
+  await dialog.getByLabel("Status").selectOption({ label: "Resolved" });
+  await dialog.getByLabel("Classification").selectOption({ label: "True positive" });
+  await dialog.getByLabel("Determination").selectOption({ label: "Compromised account" });
+  await dialog.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "updated" })).toHaveText("2 alerts updated.");
+  for (const row of await rows.all()) await expect(row).toContainText("Resolved");
+  await page.goto(`/alerts?user=${encodeURIComponent(victim)}&classification=TruePositive&status=Resolved`);
+  await expect(rows).toHaveCount(2);
+});
+
+test("More options › Release user releases the restricted user from the alert, and then is gone from the menu", async ({ page }) => {
+  await signIn(page);
+  const { victim } = await compromiseUser(page.request);
+  await openRestrictionAlert(page, victim);
+  await page.getByRole("button", { name: "More options" }).click();
+  await page.getByRole("menuitem", { name: "Release user" }).click();
+  const dialog = page.getByRole("dialog", { name: `Release ${victim}?` });
+  await dialog.getByLabel("Reason (optional)").fill("Password reset from the alert");
+  await dialog.getByRole("button", { name: "Release" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Released" })).toHaveText(`Released ${victim}: they can send email again.`);
+  await expect(page.getByText("Restricted from sending", { exact: true })).toHaveCount(0);
+  await page.getByRole("button", { name: "More options" }).click();
+  await expect(page.getByRole("menuitem", { name: "View restricted user details" })).toBeVisible();
+  await expect(page.getByRole("menuitem", { name: "Release user" })).toHaveCount(0);
+});
