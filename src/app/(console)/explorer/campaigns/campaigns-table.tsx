@@ -50,7 +50,7 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     id: "campaign",
     header: "Campaign",
     enableSorting: false,
-    meta: { cellClassName: "max-w-72" },
+    meta: { cellClassName: "max-w-56" },
     cell: ({ row }) => (
       <span className="block" title={row.original.subject}>
         <span className="block truncate font-medium">{row.original.subject || "(no subject)"}</span>
@@ -65,8 +65,9 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     cell: ({ row }) => (
       <span className="flex flex-wrap items-center gap-1.5" title={row.original.assessedByName ? `Assessed by ${row.original.assessedByName}` : "The worst automatic verdict of its reports"}>
         <VerdictBadge verdict={row.original.verdict} />
-        {row.original.threatType ? <span className="text-xs text-muted-foreground">{row.original.threatType}</span> : null}
-        {row.original.assessedByName ? <span className="text-xs text-muted-foreground">Analyst</span> : null}
+        {row.original.threatType || row.original.assessedByName ? (
+          <span className="text-xs whitespace-nowrap text-muted-foreground">{[row.original.threatType, row.original.assessedByName ? "Analyst" : ""].filter(Boolean).join(" · ")}</span>
+        ) : null}
       </span>
     ),
   },
@@ -81,8 +82,8 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     ),
   },
   { id: "recipients", header: "Recipients", enableSorting: false, cell: ({ row }) => formatNumber(row.original.recipients) },
-  { id: "senders", header: "Senders", enableSorting: false, meta: { cellClassName: "max-w-56" }, cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" /> },
-  { id: "linkHosts", header: "Link hosts", enableSorting: false, meta: { cellClassName: "max-w-56" }, cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" /> },
+  { id: "senders", header: "Senders", enableSorting: false, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" /> },
+  { id: "linkHosts", header: "Link hosts", enableSorting: false, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" /> },
   { accessorKey: "firstSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="First seen" />, cell: ({ row }) => formatDateTime(row.original.firstSeen) },
   { accessorKey: "lastSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Last seen" />, cell: ({ row }) => formatDateTime(row.original.lastSeen) },
   {

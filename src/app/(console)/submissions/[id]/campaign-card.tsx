@@ -71,16 +71,16 @@ export function CampaignCard({ submission }: { submission: TSubmissionView }) {
                 <TableRow key={other.id}>
                   <TableCell>{formatDateTime(other.createdAt)}</TableCell>
                   <TableCell>{other.reporter}</TableCell>
-                  <TableCell className="max-w-64 whitespace-normal">
+                  <TableCell className="min-w-48 max-w-64 whitespace-normal">
                     <Link href={`/submissions/${other.id}`} className={pivotClass}>
                       {other.subject || "(no subject)"}
                     </Link>
                   </TableCell>
-                  <TableCell className="whitespace-normal break-all">{other.sender}</TableCell>
+                  <TableCell className="min-w-44 whitespace-normal [overflow-wrap:anywhere]">{other.sender}</TableCell>
                   <TableCell>
                     <VerdictBadge verdict={other.assessment ?? other.verdict} />
                   </TableCell>
-                  <TableCell className="min-w-48 whitespace-normal text-xs">{other.shared.length ? describeKeys(other.shared) : "another report of the campaign"}</TableCell>
+                  <TableCell className="min-w-56 whitespace-normal text-xs [overflow-wrap:anywhere]">{other.shared.length ? describeKeys(other.shared) : "another report of the campaign"}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
