@@ -58,9 +58,9 @@ export function CampaignCard({ submission }: { submission: TSubmissionView }) {
           <Table aria-label="Other users reported similar messages">
             <TableHeader>
               <TableRow>
-                <TableHead>Reported</TableHead>
-                <TableHead>Reporter</TableHead>
                 <TableHead>Subject</TableHead>
+                <TableHead>Reporter</TableHead>
+                <TableHead>Reported</TableHead>
                 <TableHead>Sender</TableHead>
                 <TableHead>Verdict</TableHead>
                 <TableHead>Linked by</TableHead>
@@ -69,13 +69,13 @@ export function CampaignCard({ submission }: { submission: TSubmissionView }) {
             <TableBody>
               {campaign.others.map((other) => (
                 <TableRow key={other.id}>
-                  <TableCell>{formatDateTime(other.createdAt)}</TableCell>
-                  <TableCell>{other.reporter}</TableCell>
                   <TableCell className="min-w-48 max-w-64 whitespace-normal">
                     <Link href={`/submissions/${other.id}`} className={pivotClass}>
                       {other.subject || "(no subject)"}
                     </Link>
                   </TableCell>
+                  <TableCell>{other.reporter}</TableCell>
+                  <TableCell className="whitespace-nowrap">{formatDateTime(other.createdAt)}</TableCell>
                   <TableCell className="min-w-44 whitespace-normal [overflow-wrap:anywhere]">{other.sender}</TableCell>
                   <TableCell>
                     <VerdictBadge verdict={other.assessment ?? other.verdict} />
