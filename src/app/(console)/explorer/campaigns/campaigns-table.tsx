@@ -50,7 +50,7 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     id: "campaign",
     header: "Campaign",
     enableSorting: false,
-    meta: { cellClassName: "max-w-48" },
+    meta: { cellClassName: "max-w-44" },
     cell: ({ row }) => (
       <span className="block" title={row.original.subject}>
         <span className="block truncate font-medium">{row.original.subject || "(no subject)"}</span>
@@ -85,10 +85,10 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
       </span>
     ),
   },
-  { id: "senders", header: "Senders", enableSorting: false, meta: { cellClassName: "max-w-40" }, cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" /> },
-  { id: "linkHosts", header: "Link hosts", enableSorting: false, meta: { cellClassName: "max-w-40" }, cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" /> },
-  { accessorKey: "firstSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="First seen" />, meta: { cellClassName: "whitespace-normal min-w-28" }, cell: ({ row }) => formatDateTime(row.original.firstSeen) },
-  { accessorKey: "lastSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Last seen" />, meta: { cellClassName: "whitespace-normal min-w-28" }, cell: ({ row }) => formatDateTime(row.original.lastSeen) },
+  { id: "senders", header: "Senders", enableSorting: false, meta: { cellClassName: "max-w-36" }, cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" /> },
+  { id: "linkHosts", header: "Link hosts", enableSorting: false, meta: { cellClassName: "max-w-36" }, cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" /> },
+  { accessorKey: "firstSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="First seen" />, meta: { cellClassName: "whitespace-normal min-w-24" }, cell: ({ row }) => formatDateTime(row.original.firstSeen) },
+  { accessorKey: "lastSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Last seen" />, meta: { cellClassName: "whitespace-normal min-w-24" }, cell: ({ row }) => formatDateTime(row.original.lastSeen) },
   {
     id: "investigation",
     header: "Investigation",
