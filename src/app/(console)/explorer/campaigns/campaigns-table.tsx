@@ -50,7 +50,7 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     id: "campaign",
     header: "Campaign",
     enableSorting: false,
-    meta: { cellClassName: "max-w-72" },
+    meta: { cellClassName: "max-w-44" },
     cell: ({ row }) => (
       <span className="block" title={row.original.subject}>
         <span className="block truncate font-medium">{row.original.subject || "(no subject)"}</span>
@@ -65,8 +65,9 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     cell: ({ row }) => (
       <span className="flex flex-wrap items-center gap-1.5" title={row.original.assessedByName ? `Assessed by ${row.original.assessedByName}` : "The worst automatic verdict of its reports"}>
         <VerdictBadge verdict={row.original.verdict} />
-        {row.original.threatType ? <span className="text-xs text-muted-foreground">{row.original.threatType}</span> : null}
-        {row.original.assessedByName ? <span className="text-xs text-muted-foreground">Analyst</span> : null}
+        {row.original.threatType || row.original.assessedByName ? (
+          <span className="text-xs whitespace-nowrap text-muted-foreground">{[row.original.threatType, row.original.assessedByName ? "Analyst" : ""].filter(Boolean).join(" · ")}</span>
+        ) : null}
       </span>
     ),
   },
@@ -74,17 +75,20 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     accessorKey: "reports",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Reports" />,
+    // Recipients under the reports: both say how wide it went, and one column less keeps the dates on a laptop screen.
     cell: ({ row }) => (
-      <Link href={`/submissions?campaign=${row.original.id}`} className={linkClass} aria-label={`${row.original.reports} reports of campaign ${row.original.id}`}>
-        {formatNumber(row.original.reports)}
-      </Link>
+      <span className="block whitespace-nowrap">
+        <Link href={`/submissions?campaign=${row.original.id}`} className={linkClass} aria-label={`${row.original.reports} reports of campaign ${row.original.id}`}>
+          {formatNumber(row.original.reports)}
+        </Link>
+        <span className="block text-xs text-muted-foreground">{`${formatNumber(row.original.recipients)} recipient${row.original.recipients === 1 ? "" : "s"}`}</span>
+      </span>
     ),
   },
-  { id: "recipients", header: "Recipients", enableSorting: false, cell: ({ row }) => formatNumber(row.original.recipients) },
-  { id: "senders", header: "Senders", enableSorting: false, meta: { cellClassName: "max-w-56" }, cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" /> },
-  { id: "linkHosts", header: "Link hosts", enableSorting: false, meta: { cellClassName: "max-w-56" }, cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" /> },
-  { accessorKey: "firstSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="First seen" />, cell: ({ row }) => formatDateTime(row.original.firstSeen) },
-  { accessorKey: "lastSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Last seen" />, cell: ({ row }) => formatDateTime(row.original.lastSeen) },
+  { id: "senders", header: "Senders", enableSorting: false, meta: { cellClassName: "max-w-36" }, cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" /> },
+  { id: "linkHosts", header: "Link hosts", enableSorting: false, meta: { cellClassName: "max-w-36" }, cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" /> },
+  { accessorKey: "firstSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="First seen" />, meta: { cellClassName: "whitespace-normal min-w-24" }, cell: ({ row }) => formatDateTime(row.original.firstSeen) },
+  { accessorKey: "lastSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Last seen" />, meta: { cellClassName: "whitespace-normal min-w-24" }, cell: ({ row }) => formatDateTime(row.original.lastSeen) },
   {
     id: "investigation",
     header: "Investigation",

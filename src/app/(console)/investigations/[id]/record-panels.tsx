@@ -82,7 +82,19 @@ export function EvidencePanel({ investigation }: { investigation: TInvestigation
   const stepNames = new Map(investigation.steps.map((step) => [step.key, step.name]));
   const columns = [
     { header: "Kind", cell: (item: TEvidence) => enumLabel(item.kind) },
-    { header: "Entity", className: "whitespace-normal min-w-48 break-all", cell: (item: TEvidence) => <span className="font-medium">{item.entity}</span> },
+    {
+      header: "Entity",
+      className: "whitespace-normal min-w-48 break-all",
+      // Another user's report of the campaign opens its submission page.
+      cell: (item: TEvidence) =>
+        item.kind === "submission" ? (
+          <Link href={`/submissions/${item.entity}`} className="font-medium text-link hover:underline">
+            {item.entity}
+          </Link>
+        ) : (
+          <span className="font-medium">{item.entity}</span>
+        ),
+    },
     { header: "Verdict", cell: (item: TEvidence) => <VerdictBadge verdict={item.verdict} /> },
     { header: "Found by", cell: (item: TEvidence) => stepNames.get(item.stepKey) ?? humanize(item.stepKey) },
     { header: "Time", cell: (item: TEvidence) => formatDateTime(item.createdAt) },

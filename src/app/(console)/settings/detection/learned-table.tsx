@@ -17,7 +17,7 @@ import { formatDateTime } from "@/lib/utils";
 
 type TLearnedRow = { id: number; kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; expiresAt: Date };
 
-const KIND_LABELS: Record<string, string> = { sender: "Sender", urlHost: "Link host", sha256: "File (SHA-256)", bodyFingerprint: "Message body" };
+const KIND_LABELS: Record<string, string> = { sender: "Sender", replyTo: "Reply-To", urlHost: "Link host", sha256: "File (SHA-256)", bodyFingerprint: "Message body" };
 const FILTER_PARAMS = ["q"] as const;
 
 const columns: DataTableColumnDef<TLearnedRow>[] = [

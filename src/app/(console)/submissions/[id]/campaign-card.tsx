@@ -58,9 +58,9 @@ export function CampaignCard({ submission }: { submission: TSubmissionView }) {
           <Table aria-label="Other users reported similar messages">
             <TableHeader>
               <TableRow>
-                <TableHead>Reported</TableHead>
-                <TableHead>Reporter</TableHead>
                 <TableHead>Subject</TableHead>
+                <TableHead>Reporter</TableHead>
+                <TableHead>Reported</TableHead>
                 <TableHead>Sender</TableHead>
                 <TableHead>Verdict</TableHead>
                 <TableHead>Linked by</TableHead>
@@ -69,18 +69,18 @@ export function CampaignCard({ submission }: { submission: TSubmissionView }) {
             <TableBody>
               {campaign.others.map((other) => (
                 <TableRow key={other.id}>
-                  <TableCell>{formatDateTime(other.createdAt)}</TableCell>
-                  <TableCell>{other.reporter}</TableCell>
-                  <TableCell className="max-w-64 whitespace-normal">
+                  <TableCell className="min-w-48 max-w-64 whitespace-normal">
                     <Link href={`/submissions/${other.id}`} className={pivotClass}>
                       {other.subject || "(no subject)"}
                     </Link>
                   </TableCell>
-                  <TableCell className="whitespace-normal break-all">{other.sender}</TableCell>
+                  <TableCell>{other.reporter}</TableCell>
+                  <TableCell className="whitespace-nowrap">{formatDateTime(other.createdAt)}</TableCell>
+                  <TableCell className="min-w-44 whitespace-normal [overflow-wrap:anywhere]">{other.sender}</TableCell>
                   <TableCell>
                     <VerdictBadge verdict={other.assessment ?? other.verdict} />
                   </TableCell>
-                  <TableCell className="min-w-48 whitespace-normal text-xs">{other.shared.length ? describeKeys(other.shared) : "another report of the campaign"}</TableCell>
+                  <TableCell className="min-w-56 whitespace-normal text-xs [overflow-wrap:anywhere]">{other.shared.length ? describeKeys(other.shared) : "another report of the campaign"}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -95,9 +95,9 @@ export function LinksCard({ urls }: { urls: TDetails["urls"] }) {
         <TableBody>
           {urls.map((url) => (
             <TableRow key={url.url}>
-              <TableCell className="max-w-48 whitespace-normal break-words">{url.linkText || <span className="text-muted-foreground">(in the text)</span>}</TableCell>
-              <TableCell className="max-w-80 font-mono text-xs whitespace-normal break-all">{url.url}</TableCell>
-              <TableCell className="whitespace-normal break-all">{url.domain}</TableCell>
+              <TableCell className="min-w-32 max-w-48 whitespace-normal [overflow-wrap:anywhere]">{url.linkText || <span className="text-muted-foreground">(in the text)</span>}</TableCell>
+              <TableCell className="min-w-56 max-w-96 font-mono text-xs whitespace-normal break-all">{url.url}</TableCell>
+              <TableCell className="min-w-36 whitespace-normal [overflow-wrap:anywhere]">{url.domain}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -121,14 +121,14 @@ export function AttachmentsCard({ attachments }: { attachments: TDetails["attach
         <TableBody>
           {attachments.map((file) => (
             <TableRow key={`${file.sha256}-${file.fileName}`}>
-              <TableCell className="max-w-48 whitespace-normal break-words">
+              <TableCell className="min-w-40 max-w-64 whitespace-normal [overflow-wrap:anywhere]">
                 {file.fileName || <span className="text-muted-foreground">(no name)</span>}
                 {file.hasMacros ? <Badge variant="high" className="ml-1.5">Macros</Badge> : null}
                 {file.archive ? <span className="block text-xs text-muted-foreground">{`Archive: ${file.archive.entries.slice(0, 5).join(", ")}${file.archive.entries.length > 5 ? "…" : ""}${file.archive.isEncrypted ? " (encrypted)" : ""}`}</span> : null}
               </TableCell>
-              <TableCell className="whitespace-normal break-all">{file.contentType || "—"}</TableCell>
-              <TableCell>{formatBytes(file.size)}</TableCell>
-              <TableCell className="font-mono text-xs whitespace-normal break-all">{file.sha256}</TableCell>
+              <TableCell className="min-w-28 whitespace-normal [overflow-wrap:anywhere]">{file.contentType || "—"}</TableCell>
+              <TableCell className="whitespace-nowrap">{formatBytes(file.size)}</TableCell>
+              <TableCell className="min-w-48 font-mono text-xs whitespace-normal break-all">{file.sha256}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -157,7 +157,7 @@ export function HeadersCard({ headers, total }: { headers: TDetails["headers"]; 
           {headers.map((header, index) => (
             <TableRow key={`${header.key}-${index}`}>
               <TableCell className="align-top font-medium">{header.key}</TableCell>
-              <TableCell className="font-mono text-xs whitespace-normal break-all">{header.value}</TableCell>
+              <TableCell className="min-w-64 font-mono text-xs whitespace-normal break-all">{header.value}</TableCell>
             </TableRow>
           ))}
         </TableBody>

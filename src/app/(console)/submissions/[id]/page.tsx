@@ -45,14 +45,12 @@ export default async function SubmissionPage({ params }: TProps) {
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <VerdictCard submission={submission} className="min-w-0 lg:col-span-2" />
-        <AuthenticationCard details={{ SPF: auth.spf, DKIM: auth.dkim, DMARC: auth.dmarc, CompAuth: auth.compAuth ?? auth.compauth }} className="min-w-0" />
+        <AuthenticationCard details={{ SPF: auth.spf, DKIM: auth.dkim, DMARC: auth.dmarc, CompAuth: auth.compAuth ?? auth.compauth }} className="min-w-0 self-start" />
       </div>
       <ReportCard submission={submission} />
       <CampaignCard submission={submission} />
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-        <LinksCard urls={submission.details.urls} />
-        <AttachmentsCard attachments={submission.details.attachments} />
-      </div>
+      <LinksCard urls={submission.details.urls} />
+      <AttachmentsCard attachments={submission.details.attachments} />
       <HeadersCard headers={submission.details.headers} total={submission.details.headerCount} />
     </div>
   );

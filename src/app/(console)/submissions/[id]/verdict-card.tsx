@@ -17,7 +17,7 @@ export function VerdictCard({ submission, className }: { submission: TSubmission
     <Card className={className}>
       <CardHeader>
         <CardTitle>Verdict and evidence</CardTitle>
-        <CardDescription>{detection.summary ?? (submission.verdict === "Unknown" ? "The investigation has not judged the message yet." : "")}</CardDescription>
+        <CardDescription className="[overflow-wrap:anywhere]">{detection.summary ?? (submission.verdict === "Unknown" ? "The investigation has not judged the message yet." : "")}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
@@ -55,7 +55,7 @@ export function VerdictCard({ submission, className }: { submission: TSubmission
               <TableHeader>
                 <TableRow>
                   <TableHead className="w-16 text-right">Weight</TableHead>
-                  <TableHead>Signal</TableHead>
+                  <TableHead className="hidden sm:table-cell">Signal</TableHead>
                   <TableHead>Evidence</TableHead>
                 </TableRow>
               </TableHeader>
@@ -66,8 +66,12 @@ export function VerdictCard({ submission, className }: { submission: TSubmission
                       {signal.weight > 0 ? "+" : ""}
                       {signal.weight}
                     </TableCell>
-                    <TableCell className="font-mono text-xs">{signal.id}</TableCell>
-                    <TableCell className="min-w-56 whitespace-normal">{signal.evidence}</TableCell>
+                    <TableCell className="hidden font-mono text-xs sm:table-cell">{signal.id}</TableCell>
+                    <TableCell className="min-w-48 whitespace-normal [overflow-wrap:anywhere]">
+                      {signal.evidence}
+                      {/* On a phone the signal's name goes under its evidence: a column of its own leaves neither room to read. */}
+                      <span className="block font-mono text-[11px] text-muted-foreground sm:hidden">{signal.id}</span>
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
