@@ -1,4 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import MailComposer from "nodemailer/lib/mail-composer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getSubmissionRoute, PATCH as assessRoute } from "@/app/api/v1/submissions/[id]/route";
 import { GET as listSubmissionsRoute, POST as submitRoute } from "@/app/api/v1/submissions/route";
@@ -166,6 +169,42 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     } finally {
       await prisma.alertPolicy.update({ where: { id: POLICY }, data: { isEnabled: true } });
     }
+  });
+
+  it("judges the original of a message forwarded as an attachment, and keeps who forwarded it", async () => {
+    const tag = uniqueTag();
+    const original = Buffer.from(phishEml(tag).raw.replace("To: alice@breakwater.test", `To: alice@breakwater.test\r\nReply-To: payroll-desk-${tag}@gmail.com`));
+    const forward = await new MailComposer({
+      from: "Alice <alice@breakwater.test>",
+      to: "phish-reports@breakwater.test",
+      subject: `FW: Your salary statement ${tag}`,
+      text: "This looks wrong",
+      attachments: [{ filename: "original.eml", content: original, contentType: "message/rfc822" }],
+    })
+      .compile()
+      .build();
+    const { status, body } = await post(forward, { query: "reporter=alice@breakwater.test" });
+    expect(status).toBe(201);
+    const submission = await prisma.submission.findUniqueOrThrow({ where: { id: body.submissionId }, include: { message: true } });
+    expect(submission).toMatchObject({
+      subject: `Your salary statement ${tag}`,
+      sender: `payroll@lookalike-${tag}.example`,
+      replyTo: [`payroll-desk-${tag}@gmail.com`],
+      findings: [],
+      wrapper: { kind: "forward", senderAddress: "alice@breakwater.test", senderDisplayName: "Alice", subject: `FW: Your salary statement ${tag}`, originalType: "message/rfc822" },
+    });
+    expect((submission.details as { urls: { url: string }[] }).urls[0].url).toBe(`https://login.lookalike-${tag}.example/payroll`);
+    // rspamd scans, and an assessment teaches it, the original's bytes.
+    expect(Buffer.from(submission.message!.raw).equals(original)).toBe(true);
+    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).input).toMatchObject({ senderDomain: `lookalike-${tag}.example` });
+  });
+
+  it("stores a real phish whose From has no address, with its Reply-To and the finding (phishing_pot 1301)", async () => {
+    const raw = readFileSync(path.join(import.meta.dirname, "../fixtures/eml/phishing-pot/sample-1301.eml"));
+    const { status, body } = await post(raw, { query: "reporter=alice@breakwater.test" });
+    expect(status).toBe(201);
+    const { body: shown } = await get(body.submissionId);
+    expect(shown).toMatchObject({ sender: "", replyTo: ["ericdnalson@gmail.com"], wrapper: null, findings: [expect.objectContaining({ id: "from_no_address" })] });
   });
 
   it.each([
