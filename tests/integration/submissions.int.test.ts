@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getSubmissionRoute, PATCH as assessRoute } from "@/app/api/v1/submissions/[id]/route";
 import { GET as listSubmissionsRoute, POST as submitRoute } from "@/app/api/v1/submissions/route";
 import { prisma } from "@/server/db";
+import { runInvestigation } from "@/server/engine/run-investigation";
 import { ensurePolicy, uniqueTag } from "../factories/console";
 import { insertEmails } from "../factories/email";
 import { apiRequest, makeToken, routeContext } from "../factories/users";
@@ -205,6 +206,12 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     expect(status).toBe(201);
     const { body: shown } = await get(body.submissionId);
     expect(shown).toMatchObject({ sender: "", replyTo: ["ericdnalson@gmail.com"], wrapper: null, findings: [expect.objectContaining({ id: "from_no_address" })] });
+    // The run judges it with what the parser stored: the finding, and replies going to a free mailbox.
+    await runInvestigation(body.investigationId, { isLastAttempt: false });
+    const { detection } = await prisma.submission.findUniqueOrThrow({ where: { id: body.submissionId } });
+    const signals = (detection as { signals: { id: string; evidence: string }[] }).signals;
+    expect(signals).toContainEqual(expect.objectContaining({ id: "sender.no_address" }));
+    expect(signals).toContainEqual({ id: "auth.reply_to_freemail", category: "authentication", weight: 2.5, threatType: "Phish", evidence: "Replies go to ericdnalson@gmail.com, a free mailbox, while the From names no address" });
   });
 
   it.each([
