@@ -12,7 +12,16 @@ export type TSenderFacts = {
   wrapper: unknown;
 };
 
-const CAME_IN: Record<string, string> = { forward: "Forwarded as an attachment", "delivery-report": "Returned in a delivery report", "abuse-report": "Carried by an abuse report" };
+const CAME_IN: Record<string, string> = { forward: "Forwarded by", "delivery-report": "In a bounce from", "abuse-report": "In an abuse report from" };
+// Short names for the cell; the evidence of each is in its title.
+const FINDING_LABELS: Record<string, string> = {
+  from_no_address: "From has no address",
+  address_malformed: "Malformed address",
+  recipient_malformed: "Malformed recipient",
+  header_repeated: "Repeated header",
+  header_first_line_folded: "Folded first line",
+  original_unreadable: "Original unreadable",
+};
 
 // The sender with what an analyst weighs beside it: where replies go when that is elsewhere, what is written wrong,
 // and, for a forwarded original, who forwarded it (the facts shown are the original's).
@@ -20,7 +29,8 @@ export function SenderCell({ row }: { row: TSenderFacts }) {
   const findings = Array.isArray(row.findings) ? (row.findings as TFinding[]) : [];
   const wrapper = row.wrapper && typeof row.wrapper === "object" ? (row.wrapper as TWrapper) : null;
   const replyTo = row.replyTo.filter((address) => address !== row.sender);
-  const cameIn = wrapper ? `${CAME_IN[wrapper.kind] ?? "Forwarded"} by ${wrapper.senderAddress || "an unknown sender"}${wrapper.subject ? ` (“${wrapper.subject}”)` : ""}` : "";
+  const cameIn = wrapper ? `${CAME_IN[wrapper.kind] ?? "Forwarded by"} ${wrapper.senderAddress || "an unknown sender"}` : "";
+  const labels = [...new Set(findings.map((finding) => FINDING_LABELS[finding.id] ?? finding.id))];
   return (
     <span className="block text-sm">
       <span className="block truncate" title={row.sender || "The From header has no address"}>
@@ -34,11 +44,11 @@ export function SenderCell({ row }: { row: TSenderFacts }) {
       {findings.length ? (
         <span className="flex items-center gap-1 text-xs text-medium-foreground" title={findings.map((finding) => finding.evidence).join("\n")}>
           <TriangleAlert className="size-3 shrink-0" aria-hidden />
-          <span className="truncate">{findings.length === 1 ? findings[0].evidence : `${findings.length} header findings`}</span>
+          <span className="truncate">{labels.join(", ")}</span>
         </span>
       ) : null}
       {cameIn ? (
-        <span className="block truncate text-xs text-muted-foreground" title={cameIn}>
+        <span className="block truncate text-xs text-muted-foreground" title={`${cameIn}${wrapper?.subject ? ` (“${wrapper.subject}”)` : ""}: the facts shown are the original's`}>
           {cameIn}
         </span>
       ) : null}
