@@ -212,6 +212,9 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     const signals = (detection as { signals: { id: string; evidence: string }[] }).signals;
     expect(signals).toContainEqual(expect.objectContaining({ id: "sender.no_address" }));
     expect(signals).toContainEqual({ id: "auth.reply_to_freemail", category: "authentication", weight: 2.5, threatType: "Phish", evidence: "Replies go to ericdnalson@gmail.com, a free mailbox, while the From names no address" });
+    // Judged to the end, and nobody to block: the From names no address.
+    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).status).not.toBe("Failed");
+    expect(await prisma.action.findMany({ where: { investigationId: body.investigationId, type: "blockSender" } })).toEqual([]);
   });
 
   it.each([
