@@ -198,6 +198,15 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     // rspamd scans, and an assessment teaches it, the original's bytes.
     expect(Buffer.from(submission.message!.raw).equals(original)).toBe(true);
     expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).input).toMatchObject({ senderDomain: `lookalike-${tag}.example` });
+    // The run's sender step says where replies go and who forwarded the original.
+    await runInvestigation(body.investigationId, { isLastAttempt: false });
+    const step = await prisma.investigationStep.findUniqueOrThrow({ where: { investigationId_key: { investigationId: body.investigationId, key: "sender" } } });
+    expect(step.findings).toEqual(
+      expect.arrayContaining([
+        `Replies go to payroll-desk-${tag}@gmail.com`,
+        `The original came attached to a message from alice@breakwater.test ("FW: Your salary statement ${tag}"); the original is what was judged`,
+      ]),
+    );
   });
 
   it("stores a real phish whose From has no address, with its Reply-To and the finding (phishing_pot 1301)", async () => {
