@@ -1,8 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import MailComposer from "nodemailer/lib/mail-composer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getSubmissionRoute, PATCH as assessRoute } from "@/app/api/v1/submissions/[id]/route";
 import { GET as listSubmissionsRoute, POST as submitRoute } from "@/app/api/v1/submissions/route";
 import { prisma } from "@/server/db";
+import { runInvestigation } from "@/server/engine/run-investigation";
 import { ensurePolicy, uniqueTag } from "../factories/console";
 import { insertEmails } from "../factories/email";
 import { apiRequest, makeToken, routeContext } from "../factories/users";
@@ -166,6 +170,60 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     } finally {
       await prisma.alertPolicy.update({ where: { id: POLICY }, data: { isEnabled: true } });
     }
+  });
+
+  it("judges the original of a message forwarded as an attachment, and keeps who forwarded it", async () => {
+    const tag = uniqueTag();
+    const original = Buffer.from(phishEml(tag).raw.replace("To: alice@breakwater.test", `To: alice@breakwater.test\r\nReply-To: payroll-desk-${tag}@gmail.com`));
+    const forward = await new MailComposer({
+      from: "Alice <alice@breakwater.test>",
+      to: "phish-reports@breakwater.test",
+      subject: `FW: Your salary statement ${tag}`,
+      text: "This looks wrong",
+      attachments: [{ filename: "original.eml", content: original, contentType: "message/rfc822" }],
+    })
+      .compile()
+      .build();
+    const { status, body } = await post(forward, { query: "reporter=alice@breakwater.test" });
+    expect(status).toBe(201);
+    const submission = await prisma.submission.findUniqueOrThrow({ where: { id: body.submissionId }, include: { message: true } });
+    expect(submission).toMatchObject({
+      subject: `Your salary statement ${tag}`,
+      sender: `payroll@lookalike-${tag}.example`,
+      replyTo: [`payroll-desk-${tag}@gmail.com`],
+      findings: [],
+      wrapper: { kind: "forward", senderAddress: "alice@breakwater.test", senderDisplayName: "Alice", subject: `FW: Your salary statement ${tag}`, originalType: "message/rfc822" },
+    });
+    expect((submission.details as { urls: { url: string }[] }).urls[0].url).toBe(`https://login.lookalike-${tag}.example/payroll`);
+    // rspamd scans, and an assessment teaches it, the original's bytes.
+    expect(Buffer.from(submission.message!.raw).equals(original)).toBe(true);
+    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).input).toMatchObject({ senderDomain: `lookalike-${tag}.example` });
+    // The run's sender step says where replies go and who forwarded the original.
+    await runInvestigation(body.investigationId, { isLastAttempt: false });
+    const step = await prisma.investigationStep.findUniqueOrThrow({ where: { investigationId_key: { investigationId: body.investigationId, key: "sender" } } });
+    expect(step.findings).toEqual(
+      expect.arrayContaining([
+        `Replies go to payroll-desk-${tag}@gmail.com`,
+        `The original came attached to a message from alice@breakwater.test ("FW: Your salary statement ${tag}"); the original is what was judged`,
+      ]),
+    );
+  });
+
+  it("stores a real phish whose From has no address, with its Reply-To and the finding (phishing_pot 1301)", async () => {
+    const raw = readFileSync(path.join(import.meta.dirname, "../fixtures/eml/phishing-pot/sample-1301.eml"));
+    const { status, body } = await post(raw, { query: "reporter=alice@breakwater.test" });
+    expect(status).toBe(201);
+    const { body: shown } = await get(body.submissionId);
+    expect(shown).toMatchObject({ sender: "", replyTo: ["ericdnalson@gmail.com"], wrapper: null, findings: [expect.objectContaining({ id: "from_no_address" })] });
+    // The run judges it with what the parser stored: the finding, and replies going to a free mailbox.
+    await runInvestigation(body.investigationId, { isLastAttempt: false });
+    const { detection } = await prisma.submission.findUniqueOrThrow({ where: { id: body.submissionId } });
+    const signals = (detection as { signals: { id: string; evidence: string }[] }).signals;
+    expect(signals).toContainEqual(expect.objectContaining({ id: "sender.no_address" }));
+    expect(signals).toContainEqual({ id: "auth.reply_to_freemail", category: "authentication", weight: 2.5, threatType: "Phish", evidence: "Replies go to ericdnalson@gmail.com, a free mailbox, while the From names no address" });
+    // Judged to the end, and nobody to block: the From names no address.
+    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).status).not.toBe("Failed");
+    expect(await prisma.action.findMany({ where: { investigationId: body.investigationId, type: "blockSender" } })).toEqual([]);
   });
 
   it.each([

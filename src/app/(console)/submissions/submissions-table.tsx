@@ -20,12 +20,12 @@ import type { Verdict } from "@/generated/prisma/enums";
 import { PERIOD_LABELS, VERDICT_LABELS, toOptions } from "@/lib/labels";
 import { formatDateTime } from "@/lib/utils";
 import { AssessmentDialog, type TAssessTarget } from "./assessment-dialog";
+import { SenderCell, type TSenderFacts } from "./sender-cell";
 
-export type TSubmissionRow = {
+export type TSubmissionRow = TSenderFacts & {
   id: string;
   createdAt: Date;
   reporter: string;
-  sender: string;
   subject: string;
   verdict: Verdict;
   threatType: string;
@@ -124,7 +124,7 @@ const columns: DataTableColumnDef<TSubmissionRow>[] = [
       </Link>
     ),
   },
-  { accessorKey: "sender", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => <span title={row.original.sender}>{row.original.sender}</span> },
+  { accessorKey: "sender", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { cellClassName: "max-w-52" }, cell: ({ row }) => <SenderCell row={row.original} /> },
   { accessorKey: "reporter", header: ({ column }) => <DataTableColumnHeader column={column} title="Reporter" />, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => <span title={row.original.reporter}>{row.original.reporter}</span> },
   {
     id: "investigation",

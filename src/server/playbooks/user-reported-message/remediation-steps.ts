@@ -15,7 +15,8 @@ export const recommendBlocks: TStep = {
       target: { value: url, threatType: judged.urls[url].threatType || "Phish", reason: judged.urls[url].reasons.join("; ") },
     }));
     // A sender is blocked only when the message itself is judged malicious: a suspicious look-alike alone is not enough.
-    if (verdict.verdict === "Malicious" && judged.sender.verdict !== "Clean") {
+    // A From with no address names nobody to block (the parser reads such a message best-effort).
+    if (message.sender && verdict.verdict === "Malicious" && judged.sender.verdict !== "Clean") {
       actions.push({ type: "blockSender", entity: message.sender, entityKey: `sender:${message.sender}`, target: { value: message.sender, threatType: verdict.threatType || "Phish", reason: judged.sender.reasons.join("; ") } });
     }
     if (!actions.length) return { findings: ["No entity to block"], risk: "None" };

@@ -7,6 +7,7 @@ import { selectionWhereSql, storedSelection } from "@/server/explorer/selection"
 import type { TThreatType } from "@/lib/threat-indicators";
 import type { TMessageFinding } from "@/server/submissions/message-findings";
 import type { THeader } from "@/server/submissions/message-headers";
+import type { TReportWrapper } from "@/server/submissions/reported-original";
 import { describeRspamdScan, rspamdSignals } from "@/server/rspamd/rspamd-signals";
 import { scanWithRspamd, type TRspamdScan } from "@/server/rspamd/scan-message";
 import { sendingHost } from "@/server/rspamd/sending-host";
@@ -43,6 +44,8 @@ export type TReportedMessage = {
   textBody: string;
   html: string;
   findings: TMessageFinding[];
+  /** The message that carried the reported original (a forward as attachment, a delivery or ARF report), if any. */
+  wrapper: TReportWrapper | null;
   receivedAt: Date;
   assessment: Verdict | null;
   assessedThreatType: string | null;
@@ -102,6 +105,7 @@ async function loadReportedMessage(subject: TInvestigationSubject): Promise<TRep
     textBody: details.textBody ?? "",
     html: details.html ?? "",
     findings: Array.isArray(submission.findings) ? (submission.findings as TMessageFinding[]) : [],
+    wrapper: (submission.wrapper as TReportWrapper | null) ?? null,
     receivedAt: stored?.timestamp ?? submission.createdAt,
     ...assessed,
   };
@@ -155,6 +159,7 @@ async function loadSelectedMessages(subject: TInvestigationSubject): Promise<TRe
     textBody: "",
     html: "",
     findings: [],
+    wrapper: null,
     receivedAt: row.first,
     assessment: null,
     assessedThreatType: null,

@@ -56,13 +56,15 @@ export const checkSender: TStep = {
     const failing = auth.filter((line) => !line.endsWith("pass"));
     return {
       findings: [
-        `Sent by ${message.senderDisplayName ? `"${message.senderDisplayName}" ` : ""}<${message.sender}> from ${message.senderIPv4 ?? "an unknown IP address"}`,
+        `Sent by ${message.senderDisplayName ? `"${message.senderDisplayName}" ` : ""}${message.sender ? `<${message.sender}>` : "(the From header has no address)"} from ${message.senderIPv4 ?? "an unknown IP address"}`,
         `Authentication: ${auth.join(", ")}`,
+        ...(message.replyTo.some((address) => address !== message.sender) ? [`Replies go to ${message.replyTo.join(", ")}`] : []),
+        ...(message.wrapper ? [`The original came attached to a message from ${message.wrapper.senderAddress || "an unknown sender"} ("${message.wrapper.subject}"); the original is what was judged`] : []),
         ...judged.sender.reasons,
       ],
       risk: judged.sender.verdict === "Clean" && !failing.length ? "None" : RISK_OF[judged.sender.verdict === "Clean" ? "Suspicious" : judged.sender.verdict],
       evidence: [
-        { kind: "sender", entity: message.sender, verdict: judged.sender.verdict, details: { displayName: message.senderDisplayName, domain: message.senderDomain, reasons: judged.sender.reasons } },
+        ...(message.sender ? [{ kind: "sender", entity: message.sender, verdict: judged.sender.verdict, details: { displayName: message.senderDisplayName, domain: message.senderDomain, reasons: judged.sender.reasons } }] : []),
         ...(message.senderIPv4 ? [{ kind: "ip", entity: message.senderIPv4, verdict: judged.sender.verdict, details: { authentication: message.authentication } }] : []),
       ],
     };
