@@ -37,7 +37,10 @@ export async function handleReportingItem(raw: Buffer, settings: TUserReportedCo
 
   let submissionId: string;
   try {
-    ({ submissionId } = await submitMessage({ kind: "eml", raw: original.raw, reporter: reporter.reporter, reportingItem: { itemId: wrapper.itemId, reportType, isInlineForward: original.isInlineForward } }, READER));
+    // An attached original goes in with its wrapper, which the submission service unwraps once (keeping who forwarded
+    // it as context); an inline forward is already the rebuilt original, with nothing left to unwrap.
+    const reported = original.isInlineForward ? original.raw : raw;
+    ({ submissionId } = await submitMessage({ kind: "eml", raw: reported, reporter: reporter.reporter, reportingItem: { itemId: wrapper.itemId, reportType, isInlineForward: original.isInlineForward } }, READER));
   } catch (error) {
     // What the upload route would answer 400 to (not an email message, no sender) never gets better: set aside, so one
     // bad item does not stop the ones behind it. Anything else (the database away) fails the pass, to be tried again.
