@@ -120,6 +120,8 @@ async function summarize(input: TSubmitMessageInput): Promise<TReportedSummary> 
   return { ...parsed, networkMessageId: await storedNetworkMessageId(parsed.internetMessageId, input.reporter) };
 }
 
+export type TSubmissionDetails = ReturnType<typeof submissionDetails>;
+
 /** What the Submissions view and the playbook read later; the body is cut short, the columns hold the rest. */
 function submissionDetails(message: TMessageSummary) {
   return {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Verdict } from "@/generated/prisma/enums";
 import { campaignAssessments } from "@/server/campaigns/campaigns.queries";
+import { reportedReplyTo } from "@/server/campaigns/reply-to";
 import { prisma } from "@/server/db";
 import { judgeMessage, type TEntityJudgement, type TMessageJudgement } from "@/server/intel/judge-message";
 import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
@@ -8,6 +9,7 @@ import type { TThreatType } from "@/lib/threat-indicators";
 import type { TMessageFinding } from "@/server/submissions/message-findings";
 import type { THeader } from "@/server/submissions/message-headers";
 import type { TReportWrapper } from "@/server/submissions/reported-original";
+import type { TSubmissionDetails } from "@/server/submissions/submit-message";
 import { describeRspamdScan, rspamdSignals } from "@/server/rspamd/rspamd-signals";
 import { scanWithRspamd, type TRspamdScan } from "@/server/rspamd/scan-message";
 import { sendingHost } from "@/server/rspamd/sending-host";
@@ -52,20 +54,8 @@ export type TReportedMessage = {
   assessedByName: string | null;
 };
 
-type TDetails = Partial<{
-  senderDisplayName: string;
-  mailFromAddress: string;
-  senderIPv4: string | null;
-  authentication: Record<string, string>;
-  urls: { url: string; domain: string; linkText?: string | null }[];
-  attachments: TEmailAttachment[];
-  replyTo: string[];
-  recipients: string[];
-  headers: THeader[];
-  contentType: string;
-  textBody: string;
-  html: string;
-}>;
+/** A submission's stored details, as the submission service wrote them (older rows may lack newer fields). */
+type TDetails = Partial<TSubmissionDetails>;
 
 async function loadReportedMessage(subject: TInvestigationSubject): Promise<TReportedMessage> {
   if (subject.input.selection) return loadSelectedMessages(subject);
@@ -97,8 +87,8 @@ async function loadReportedMessage(subject: TInvestigationSubject): Promise<TRep
     urls: (details.urls ?? []).map((url) => ({ url: url.url, domain: url.domain, linkText: url.linkText ?? null })),
     attachments: details.attachments ?? [],
     mailFromAddress: details.mailFromAddress ?? submission.sender,
-    // The column the parser filled; details kept it before the column existed.
-    replyTo: submission.replyTo.length ? submission.replyTo : (details.replyTo ?? []),
+    // The column the parser filled; for reports older than it, read from the stored headers.
+    replyTo: reportedReplyTo({ replyTo: submission.replyTo, headers: details.headers }),
     recipients: details.recipients ?? [],
     headers: details.headers ?? [],
     contentType: details.contentType ?? "",
