@@ -125,7 +125,7 @@ describe("GET /api/v1/explorer/email", () => {
     expect(await totalOf("view=submissions")).toBe(0);
     await prisma.submission.create({ data: { reporter: "Bob@breakwater.test", source: "networkMessageId", networkMessageId: phish.networkMessageId, subject: "Reset your password now", sender: "alerts@login.evil-phish.example" } });
     const { body } = await search("view=submissions");
-    expect(body.items.map((item) => [item.recipientEmailAddress, item.subject])).toEqual([["bob@breakwater.test", "Reset your password now"]]);
+    expect(body.items.map((item: { recipientEmailAddress: string; subject: string }) => [item.recipientEmailAddress, item.subject])).toEqual([["bob@breakwater.test", "Reset your password now"]]);
     await prisma.submission.deleteMany();
   });
 
