@@ -1,11 +1,13 @@
 // `npm run maillog`: the Postfix log follower (and the journal reader, when set) on its own, for when the worker
 // runs elsewhere or BREAKWATER_WORKER=off. Same DATABASE_URL as `npm start`; the log path from
 // BREAKWATER_MAILLOG_PATH or Settings › Mail system.
-import { readEnv } from "../src/server/env";
+import { errorText } from "../src/lib/error-text";
+import { runningDatabaseUrl } from "./lib/database";
 
-const env = readEnv();
-if (!env.DATABASE_URL) {
-  console.error("npm run maillog needs DATABASE_URL: the database that `npm start` uses");
+try {
+  runningDatabaseUrl("npm run maillog");
+} catch (error) {
+  console.error(errorText(error));
   process.exit(2);
 }
 const { startMailEvents } = await import("../src/server/mail-system/maillog/start-mail-events");

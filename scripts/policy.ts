@@ -1,10 +1,12 @@
 // `npm run policy`: the Postfix sender policy service on its own (127.0.0.1:10040 unless Settings › Mail system or
 // BREAKWATER_POLICY_HOST / BREAKWATER_POLICY_PORT say otherwise), on the database that `npm start` uses.
-import { readEnv } from "../src/server/env";
+import { errorText } from "../src/lib/error-text";
+import { runningDatabaseUrl } from "./lib/database";
 
-const env = readEnv();
-if (!env.DATABASE_URL) {
-  console.error("npm run policy needs DATABASE_URL: the database that `npm start` uses");
+try {
+  runningDatabaseUrl("npm run policy");
+} catch (error) {
+  console.error(errorText(error));
   process.exit(2);
 }
 const { startPolicyService } = await import("../src/server/mail-system/policy/start-policy-service");

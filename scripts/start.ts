@@ -17,8 +17,8 @@ import { isBuildCurrent } from "./lib/build-freshness";
 import { persistentSecret } from "./lib/secret";
 
 const isDev = process.argv.includes("--dev");
-// Measured on a 2-core machine shared with other work (see the README's "First start"); said so nobody waits blind.
-const BUILD_USUALLY = "2 to 4 minutes";
+// Measured on a 2-core machine shared with other work (README, "The first start"); said so that nobody waits blind.
+const BUILD_USUALLY = "3 to 6 minutes on a busy 2-core machine, less on an idle one";
 const DEMO_USUALLY = "1 to 2 minutes";
 const startedAt = Date.now();
 const log = (message: string) => console.log(`[breakwater] ${message}`);

@@ -2,13 +2,17 @@
 // DATABASE_URL), with the Postfix sender policy service unless BREAKWATER_POLICY=off, and the Postfix log follower
 // when a log path is set (one process follows a file; the others stand by), and the reporting mailbox reader (Settings ›
 // User reported settings; idle while it is off).
+import { errorText } from "../src/lib/error-text";
 import { readEnv } from "../src/server/env";
+import { runningDatabaseUrl } from "./lib/database";
 
-const env = readEnv();
-if (!env.DATABASE_URL) {
-  console.error("npm run worker needs DATABASE_URL: the database that `npm start` uses");
+try {
+  runningDatabaseUrl("npm run worker");
+} catch (error) {
+  console.error(errorText(error));
   process.exit(2);
 }
+const env = readEnv();
 // A failure nobody awaited is a bug to log, not a reason to stop taking runs.
 process.on("unhandledRejection", (reason) => console.error(`[worker] unhandled error (still running): ${reason instanceof Error ? reason.stack : String(reason)}`));
 const { startWorker } = await import("../src/server/engine/worker");

@@ -7,6 +7,19 @@ import { startEmbeddedPostgres } from "../../src/server/db/embedded-postgres";
 export const EMBEDDED_DATA_DIR = process.env.BREAKWATER_DATA_DIR ?? ".data";
 export const EMBEDDED_DATABASE = "breakwater";
 
+/**
+ * For the long-running commands beside `npm start` (worker, policy, maillog): DATABASE_URL, else the database of the
+ * `npm start` running on the data folder. Never an embedded server of their own: it would stop when they do.
+ */
+export function runningDatabaseUrl(command: string): string {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const file = connectionFilePath(EMBEDDED_DATA_DIR);
+  const running = liveConnection(file);
+  if (!running) throw new Error(`${command} needs a database: start \`npm start\` first (its database is then found through ${file}), or set DATABASE_URL`);
+  process.env.DATABASE_URL = running.url;
+  return running.url;
+}
+
 export async function withDatabase<T>(run: (databaseUrl: string) => Promise<T>, command = process.argv[1]): Promise<T> {
   if (process.env.DATABASE_URL) return run(process.env.DATABASE_URL);
   const file = connectionFilePath(EMBEDDED_DATA_DIR);

@@ -112,8 +112,21 @@ describe("GET /api/v1/explorer/email", () => {
     ["location=Quarantine,Junk folder", 5],
     ["additionalAction=automated remediation", 3],
     ["threat=Phish&recipient=alice@breakwater.test", 1],
+    ["view=all", IN_WINDOW],
+    ["view=malware", 2],
+    ["view=phish", 5],
+    ["view=phish&threat=Spam", 0],
+    ["view=malware&recipient=erin@breakwater.test", 1],
   ])("filters %s → %i", async (params, expected) => {
     expect(await totalOf(`${params}&pageSize=100`)).toBe(expected);
+  });
+
+  it("shows in the Submissions view the reporter's own copy of each reported message, and only that", async () => {
+    expect(await totalOf("view=submissions")).toBe(0);
+    await prisma.submission.create({ data: { reporter: "Bob@breakwater.test", source: "networkMessageId", networkMessageId: phish.networkMessageId, subject: "Reset your password now", sender: "alerts@login.evil-phish.example" } });
+    const { body } = await search("view=submissions");
+    expect(body.items.map((item: { recipientEmailAddress: string; subject: string }) => [item.recipientEmailAddress, item.subject])).toEqual([["bob@breakwater.test", "Reset your password now"]]);
+    await prisma.submission.deleteMany();
   });
 
   it.each([

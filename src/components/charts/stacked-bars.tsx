@@ -24,7 +24,8 @@ function niceCeil(value: number): number {
 
 /**
  * Stacked bars of plain divs (no chart library: a few dozen bars need none), used by Explorer's volume chart and
- * Home's trends. About ten axis labels on a wide screen and five on a phone, whatever the number of bars.
+ * Home's trends. About ten axis labels on a wide chart and five on a narrow one (a phone, or a card in a column of
+ * two: a container query, since the viewport says nothing about the card), whatever the number of bars.
  */
 export function StackedBars<K extends string>({ series, bars, summary, emptyText, barHeading, height = "h-36" }: TStackedBarsProps<K>) {
   const totalOf = (bar: TBar<K>) => series.reduce((sum, { key }) => sum + bar.values[key], 0);
@@ -34,7 +35,7 @@ export function StackedBars<K extends string>({ series, bars, summary, emptyText
   const isEmpty = totals.every((total) => total === 0);
 
   return (
-    <div>
+    <div className="@container">
       <div role="img" aria-label={summary}>
         <div className="flex gap-2">
           <div aria-hidden className={cn("flex w-10 shrink-0 flex-col justify-between text-right text-[11px] leading-none text-muted-foreground tabular-nums", height)}>
@@ -72,7 +73,7 @@ export function StackedBars<K extends string>({ series, bars, summary, emptyText
               {bars.map((bar, index) => (
                 <div key={bar.id} className="relative h-4 min-w-0 flex-1">
                   {index % labelEvery === 0 ? (
-                    <span className={cn("absolute left-1/2 -translate-x-1/2 text-[11px] whitespace-nowrap text-muted-foreground", index % (labelEvery * 2) !== 0 && "hidden sm:inline")}>
+                    <span className={cn("absolute left-1/2 -translate-x-1/2 text-[11px] whitespace-nowrap text-muted-foreground", index % (labelEvery * 2) !== 0 && "hidden @2xl:inline")}>
                       {bar.label}
                     </span>
                   ) : null}

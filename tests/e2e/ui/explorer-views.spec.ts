@@ -67,10 +67,10 @@ test("Explorer's views narrow the search, the Additional action control filters,
   await page.goto(`/explorer/email/${sent.phish.networkMessageId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(sent.phish.subject);
   await page.getByRole("button", { name: "Actions" }).click();
-  await page.getByRole("menuitem", { name: "Soft delete" }).click();
-  const softDelete = page.getByRole("dialog", { name: "Soft delete?" });
+  await page.getByRole("menuitem", { name: "Soft delete email" }).click();
+  const softDelete = page.getByRole("dialog", { name: "Soft delete email?" });
   await expect(softDelete).toContainText("this message (its one copy)");
-  await softDelete.getByRole("button", { name: "Soft delete" }).click();
+  await softDelete.getByRole("button", { name: "Soft delete email" }).click();
   await expect(page.getByRole("status").filter({ hasText: "1 messages done" })).toBeVisible();
   await expect(page.getByRole("link", { name: "See it on History" })).toBeVisible();
 

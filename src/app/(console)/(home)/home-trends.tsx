@@ -19,7 +19,10 @@ const INVESTIGATION_SERIES = [
   { key: "pendingAction", label: "Pending action", swatch: "bg-medium" },
 ] as const;
 
-const PENDING_SERIES = [{ key: "count", label: "Pending actions", swatch: "bg-medium" }] as const;
+const PENDING_SERIES = [
+  { key: "waiting", label: "Waiting", swatch: "bg-medium" },
+  { key: "expiring", label: "Expire within a day", swatch: "bg-high" },
+] as const;
 
 const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
@@ -59,12 +62,11 @@ export function HomeTrends({ trends }: { trends: THomeTrends }) {
   const pendingTotal = pendingByAge.reduce((sum, bucket) => sum + bucket.count, 0);
   const expiringNext = pendingByAge.at(-1)?.count ?? 0;
   const ageLabel = (ageDays: number) => (ageDays === 0 ? "< 1 day" : ageDays === pendingExpiryDays - 1 ? `${ageDays}+ days` : `${ageDays} ${ageDays === 1 ? "day" : "days"}`);
-  const pendingBars = pendingByAge.map((bucket) => ({
-    id: String(bucket.ageDays),
-    label: ageLabel(bucket.ageDays),
-    longLabel: bucket.ageDays === pendingExpiryDays - 1 ? `${ageLabel(bucket.ageDays)} (expires within a day)` : `waiting ${ageLabel(bucket.ageDays)}`,
-    values: { count: bucket.count },
-  }));
+  // The last day before the expiry is the one to act on: its bar is in the alarm colour.
+  const pendingBars = pendingByAge.map((bucket) => {
+    const isLast = bucket.ageDays === pendingExpiryDays - 1;
+    return { id: String(bucket.ageDays), label: ageLabel(bucket.ageDays), longLabel: `waiting ${ageLabel(bucket.ageDays)}`, values: { waiting: isLast ? 0 : bucket.count, expiring: isLast ? bucket.count : 0 } };
+  });
   const automationRate = decided.total ? `${Math.round((decided.automated / decided.total) * 100)} %` : "–";
 
   return (
@@ -100,7 +102,7 @@ export function HomeTrends({ trends }: { trends: THomeTrends }) {
               {expiringNext ? ` ${formatNumber(expiringNext)} expire within a day.` : ""}
             </CardDescription>
           </div>
-          <SeriesLegend series={PENDING_SERIES} totals={{ count: pendingTotal }} />
+          <SeriesLegend series={PENDING_SERIES} totals={{ waiting: pendingTotal - expiringNext, expiring: expiringNext }} />
         </CardHeader>
         <CardContent>
           <StackedBars
