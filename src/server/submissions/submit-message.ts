@@ -1,10 +1,9 @@
 import "server-only";
-import type { InvestigationStatus, Prisma } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
 import { raiseAlert } from "@/server/alerts/raise-alert";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { enqueueRuns } from "@/server/engine/queue";
-import { createInvestigation } from "@/server/investigations/start-investigation";
+import { createInvestigation, queueNewRuns, startOrJoinInvestigation, type TNewInvestigation } from "@/server/investigations/start-investigation";
 import { parseEml } from "./parse-eml";
 import { storedMessageSummary, storedNetworkMessageId, type TMessageSummary } from "./stored-message";
 
@@ -15,7 +14,6 @@ export type TSubmitMessageInput =
 export type TSubmitResult = { submissionId: string; alertId: number | null; investigationId: number; isNewInvestigation: boolean };
 
 export const REPORTED_POLICY_ID = "email-reported-by-user";
-const OPEN_RUN: InvestigationStatus[] = ["Starting", "Running", "QueuedByThrottling", "PendingAction"];
 // A subject can be a megabyte long; titles and names carry its start, the submission all of it.
 const MAX_TITLE_SUBJECT = 120;
 const MAX_DETAILS_TEXT = 20_000;
@@ -60,36 +58,34 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
       },
       tx,
     );
-    // Two reports of one campaign arriving together must not both miss the other's run: one at a time per sender domain.
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`submission-run:${message.senderDomain}`}))`;
-    const open = await openRunOnSameMessage(message, tx);
     const alertIds = alert ? [alert.id] : [];
-    if (open) await joinRun(open, { reporter, submissionId: submission.id, alertIds }, tx);
-    const investigationId =
-      open?.id ??
-      (await createInvestigation(
-        {
-          playbook: "UserReportedMessage",
-          name: `User-reported message: ${truncate(message.subject, MAX_TITLE_SUBJECT)}`,
-          users: [reporter],
-          detectionSource: "User submission",
-          input: {
-            submissionId: submission.id,
-            internetMessageId: message.internetMessageId,
-            networkMessageId: message.networkMessageId,
-            bodyFingerprint: message.bodyFingerprint,
-            senderDomain: message.senderDomain,
-          },
-          alertIds,
-        },
-        tx,
-      ));
+    const run: TNewInvestigation = {
+      playbook: "UserReportedMessage",
+      name: `User-reported message: ${truncate(message.subject, MAX_TITLE_SUBJECT)}`,
+      users: [reporter],
+      detectionSource: "User submission",
+      input: {
+        submissionId: submission.id,
+        internetMessageId: message.internetMessageId,
+        networkMessageId: message.networkMessageId,
+        bodyFingerprint: message.bodyFingerprint,
+        senderDomain: message.senderDomain,
+      },
+      alertIds,
+    };
+    // Two reports of one campaign arriving together must not both miss the other's run: one at a time per sender domain.
+    const sameMessage = sameMessageWhere(message);
+    const started = sameMessage
+      ? await startOrJoinInvestigation(run, { lockKey: `submission-run:${message.senderDomain}`, matches: sameMessage, joinNote: `Reported again by ${reporter} (submission ${submission.id})` }, tx)
+      : { id: await createInvestigation(run, tx), isNew: true };
+    const investigationId = started.id;
+    if (!started.isNew) await tx.investigation.updateMany({ where: { id: investigationId, NOT: { users: { has: reporter } } }, data: { users: { push: reporter } } });
     // A report that joins a run the playbook has already judged shows that run's verdict (the first report's).
-    const judged = open ? await tx.submission.findFirst({ where: { investigationId, verdict: { not: "Unknown" } }, select: { verdict: true, threatType: true } }) : null;
+    const judged = !started.isNew ? await tx.submission.findFirst({ where: { investigationId, verdict: { not: "Unknown" } }, select: { verdict: true, threatType: true } }) : null;
     await tx.submission.update({ where: { id: submission.id }, data: { alertId: alert?.id ?? null, investigationId, ...(judged ?? {}) } });
-    return { submissionId: submission.id, alertId: alert?.id ?? null, investigationId, isNewInvestigation: !open };
+    return { submissionId: submission.id, alertId: alert?.id ?? null, investigationId, isNewInvestigation: started.isNew };
   });
-  if (result.isNewInvestigation) await queueRun(result.investigationId);
+  if (result.isNewInvestigation) await queueNewRuns([result.investigationId]);
   return result;
 }
 
@@ -119,40 +115,15 @@ function submissionDetails(message: TMessageSummary) {
   };
 }
 
-type TOpenRun = { id: number; users: string[] };
-
-async function openRunOnSameMessage(message: TMessageSummary, tx: Prisma.TransactionClient): Promise<TOpenRun | null> {
+/** Reports of one message: the same Message-ID, or the same body fingerprint from the same sender domain. */
+function sameMessageWhere(message: TMessageSummary): Prisma.InvestigationWhereInput | null {
   const sameMessage: Prisma.InvestigationWhereInput[] = [
     ...(message.internetMessageId ? [{ input: { path: ["internetMessageId"], equals: message.internetMessageId } }] : []),
     ...(message.bodyFingerprint
       ? [{ AND: [{ input: { path: ["bodyFingerprint"], equals: message.bodyFingerprint } }, { input: { path: ["senderDomain"], equals: message.senderDomain } }] }]
       : []),
   ];
-  if (!sameMessage.length) return null;
-  return tx.investigation.findFirst({
-    where: { playbook: "UserReportedMessage", status: { in: OPEN_RUN }, OR: sameMessage },
-    select: { id: true, users: true },
-    orderBy: { id: "desc" },
-  });
-}
-
-/** The open run takes the new alert and the new reporter; it is already queued, so nothing starts. */
-async function joinRun(run: TOpenRun, report: { reporter: string; submissionId: string; alertIds: number[] }, tx: Prisma.TransactionClient) {
-  if (report.alertIds.length) await tx.alert.updateMany({ where: { id: { in: report.alertIds } }, data: { investigationId: run.id, status: "InProgress" } });
-  if (!run.users.includes(report.reporter)) await tx.investigation.update({ where: { id: run.id }, data: { users: { push: report.reporter } } });
-  await tx.investigationLog.create({ data: { investigationId: run.id, message: `Reported again by ${report.reporter} (submission ${report.submissionId})` } });
-}
-
-async function queueRun(investigationId: number): Promise<void> {
-  try {
-    await enqueueRuns([investigationId]);
-  } catch (error) {
-    // Visible, not silent: the run says why it never started.
-    await prisma.investigation.update({
-      where: { id: investigationId },
-      data: { status: "Failed", error: `could not be queued: ${error instanceof Error ? error.message : String(error)}` },
-    });
-  }
+  return sameMessage.length ? { OR: sameMessage } : null;
 }
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
