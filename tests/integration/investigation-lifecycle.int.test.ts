@@ -17,7 +17,8 @@ import { apiRequest, makeToken, makeUser, routeContext } from "../factories/user
 let operatorToken: string;
 let readerToken: string;
 
-const post = (route: typeof triggerRoute, path: string, body: unknown, params: Record<string, string> = {}, token = operatorToken) =>
+type TRoute = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
+const post = (route: TRoute, path: string, body: unknown, params: Record<string, string> = {}, token = operatorToken) =>
   route(apiRequest(path, { method: "POST", token, body }), routeContext(params));
 const stop = (id: number, body: unknown = { reason: "False positive: the user was on a trip" }, token = operatorToken) => post(stopRoute, `/api/v1/investigations/${id}/stop`, body, { id: String(id) }, token);
 const startFor = (user: string, token = operatorToken) => post(triggerRoute, "/api/v1/investigations", { user }, {}, token);

@@ -134,7 +134,7 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     const run = await prisma.investigation.findUniqueOrThrow({ where: { id: first.body.investigationId }, include: { alerts: true, log: true } });
     expect(run.users).toEqual(["alice@breakwater.test", "bob@breakwater.test", "carol@breakwater.test"]);
     expect(run.alerts.map((alert) => alert.id).sort()).toEqual([first.body.alertId, again.body.alertId, lookalike.body.alertId].sort());
-    expect(run.log.map((entry) => entry.message)).toContain(`Reported again by bob@breakwater.test (submission ${again.body.submissionId})`);
+    expect(run.log.map((entry) => entry.message)).toContain(`Reported again by bob@breakwater.test (submission ${again.body.submissionId}): joined this open run instead of starting a second`);
     // Queued once, by the first report; the later ones ride on that run.
     expect(await queuedRuns(first.body.investigationId)).toBe(1);
   });
