@@ -1,5 +1,6 @@
 import type { ActionStatus, InvestigationStatus, Playbook, Severity, Verdict } from "@/generated/prisma/enums";
-import { ACTION_STATUS_LABELS, actionTypeLabel, humanize } from "@/lib/labels";
+import { entityKindLabel, entityKindPlural } from "@/lib/entity-kind-labels";
+import { ACTION_STATUS_LABELS, actionTypeLabel } from "@/lib/labels";
 
 // The Investigation graph, as data: alert → investigation → mailboxes, emails, clusters, URLs, files, IPs and what the
 // checks found on each account → the actions recommended on them. Pure, so it is tested without a database; the page
@@ -129,12 +130,12 @@ export function buildInvestigationGraph(source: TGraphSource): TInvestigationGra
     if (ACCOUNT_FINDINGS.has(item.kind)) {
       const owner = ownerOf(item.entity, mailboxVerdicts);
       const parent = owner && nodes.some((node) => node.id === `mailbox:${owner}`) ? `mailbox:${owner}` : root;
-      const node: TGraphNode = { id: `finding:${item.kind}:${item.entity}`, kind: "finding", label: withoutOwner(item.entity, owner), detail: humanize(item.kind), verdict: item.verdict, href: `${base}?tab=entities&kind=${item.kind}` };
+      const node: TGraphNode = { id: `finding:${item.kind}:${item.entity}`, kind: "finding", label: withoutOwner(item.entity, owner), detail: entityKindLabel(item.kind), verdict: item.verdict, href: `${base}?tab=entities&kind=${item.kind}` };
       findingsByParent.set(parent, [...(findingsByParent.get(parent) ?? []), node]);
       continue;
     }
     const kind = ENTITY_KINDS[item.kind] ?? "finding";
-    entityNodes.push({ id: `${kind}:${item.kind}:${item.entity}`, kind, label: item.entity, detail: humanize(item.kind), verdict: item.verdict, href: `${base}?tab=entities&kind=${item.kind}` });
+    entityNodes.push({ id: `${kind}:${item.kind}:${item.entity}`, kind, label: item.entity, detail: entityKindLabel(item.kind), verdict: item.verdict, href: `${base}?tab=entities&kind=${item.kind}` });
   }
   for (const [parent, children] of findingsByParent) addGroup(parent, "findings", children, { label: "findings", href: `${base}?tab=entities` });
 
@@ -146,7 +147,7 @@ export function buildInvestigationGraph(source: TGraphSource): TInvestigationGra
     const children = entityNodes.filter((node) => node.id.startsWith(`${ENTITY_KINDS[kind] ?? "finding"}:${kind}:`));
     const parent = PARTS_OF_EMAIL.has(kind) ? emailParent : root;
     const hidden = Math.max(0, (source.evidenceTotals[kind] ?? 0) - evidence.filter((item) => item.kind === kind).length);
-    addGroup(parent, kind, children, { label: humanize(kind).toLowerCase(), href: `${base}?tab=entities&kind=${kind}`, hidden });
+    addGroup(parent, kind, children, { label: entityKindPlural(kind), href: `${base}?tab=entities&kind=${kind}`, hidden });
   }
 
   // Clusters are one node each, however many messages they hold: the flyout lists them.

@@ -3,6 +3,7 @@ import { ClusterLink } from "@/components/clusters/cluster-link";
 import { SimpleTable } from "@/components/console/simple-table";
 import { VerdictBadge } from "@/components/console/status-badges";
 import { buttonVariants } from "@/components/ui/button";
+import { entityKindLabel } from "@/lib/entity-kind-labels";
 import { humanize } from "@/lib/labels";
 import { cn, formatDateTime, formatNumber } from "@/lib/utils";
 import type { TInvestigationEntities, TInvestigationEntity } from "@/server/investigations/investigation-entities.queries";
@@ -31,7 +32,7 @@ export function EntitiesPanel({ base, data, kind, stepNames }: TEntitiesPanelPro
   const to = Math.min(data.page * data.pageSize, data.total);
   const columns = [
     { header: "Entity", className: "whitespace-normal min-w-56 break-all", cell: entityCell },
-    { header: "Kind", cell: (item: TInvestigationEntity) => humanize(item.kind) },
+    { header: "Kind", cell: (item: TInvestigationEntity) => entityKindLabel(item.kind) },
     { header: "Verdict", cell: (item: TInvestigationEntity) => <VerdictBadge verdict={item.verdict} /> },
     { header: "Found by", cell: (item: TInvestigationEntity) => (item.stepKey ? (stepNames.get(item.stepKey) ?? humanize(item.stepKey)) : `Email cluster · ${formatNumber(item.messageCount ?? 0)} messages`) },
     { header: "Time", cell: (item: TInvestigationEntity) => formatDateTime(item.createdAt) },
@@ -45,7 +46,7 @@ export function EntitiesPanel({ base, data, kind, stepNames }: TEntitiesPanelPro
         </Link>
         {data.kinds.map((row) => (
           <Link key={row.kind} href={href({ kind: row.kind })} className={chip(kind === row.kind)} aria-current={kind === row.kind ? "true" : undefined}>
-            {humanize(row.kind)} <span className="tabular-nums">{formatNumber(row.count)}</span>
+            {entityKindLabel(row.kind)} <span className="tabular-nums">{formatNumber(row.count)}</span>
           </Link>
         ))}
       </nav>
