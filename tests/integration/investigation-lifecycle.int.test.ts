@@ -1,5 +1,6 @@
 // Stop investigation, start by user, one run per subject, and the graph and entities of a run, through their routes.
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Prisma } from "@/generated/prisma/client";
 import { GET as entitiesRoute } from "@/app/api/v1/investigations/[id]/entities/route";
 import { GET as graphRoute } from "@/app/api/v1/investigations/[id]/graph/route";
 import { POST as stopRoute } from "@/app/api/v1/investigations/[id]/stop/route";
@@ -10,8 +11,9 @@ import { prisma } from "@/server/db";
 import { runInvestigation } from "@/server/engine/run-investigation";
 import { saveStepResult } from "@/server/engine/save-step-result";
 import { investigateCompromisedUser } from "@/server/investigations/start-investigation";
+import { checkSending } from "@/server/playbooks/compromised-user/check-sending";
 import { PLAYBOOKS } from "@/server/playbooks/registry";
-import { makeAction, makeInvestigation, uniqueTag } from "../factories/console";
+import { makeAction, makeInvestigation, makeRestrictedUser, uniqueTag } from "../factories/console";
 import { apiRequest, makeToken, makeUser, routeContext } from "../factories/users";
 
 let operatorToken: string;
@@ -170,6 +172,25 @@ describe("Start by user and one run per subject", () => {
     expect((await stop(first.investigationId)).status).toBe(200);
     const again = await (await startFor(address)).json();
     expect(again.isNewInvestigation).toBe(true);
+  });
+});
+
+describe("Release the user, among the compromised-user remedies", () => {
+  it("is recommended while the user is restricted, and approving it releases them in the approver's name", async () => {
+    const address = await mailbox();
+    const subject = { id: 0, users: [address], input: {}, createdAt: new Date() };
+    expect((await checkSending.run(subject)).actions).toEqual([]);
+    const restriction = await makeRestrictedUser({ address });
+    const result = await checkSending.run(subject);
+    expect(result.actions).toEqual([expect.objectContaining({ type: "releaseUser", entity: address, target: { mailbox: address, restrictedUserId: String(restriction.id) } })]);
+    expect(result.findings).toContain("The user is restricted from sending email: release them once the account is secured");
+
+    const run = await makeInvestigation({ status: "PendingAction", users: [address] });
+    const action = await makeAction({ investigationId: run.id, type: "releaseUser", entity: address, target: result.actions![0].target as Prisma.InputJsonValue });
+    const operator = await makeUser("operator");
+    await decideAction(action.id, "approve", undefined, { kind: "user", id: operator.id, name: operator.name, role: "operator", email: operator.email });
+    expect(await prisma.restrictedUser.findUniqueOrThrow({ where: { id: restriction.id } })).toMatchObject({ releasedByName: operator.name, releasedById: operator.id, releasedAt: expect.any(Date) });
+    expect((await prisma.action.findUniqueOrThrow({ where: { id: action.id } })).status).toBe("Completed");
   });
 });
 
