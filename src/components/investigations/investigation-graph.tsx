@@ -52,7 +52,8 @@ function NodeBody({ entity }: { entity: TGraphNode }) {
 
 function EntityNode({ data: { entity } }: NodeProps<TFlowNode>) {
   const box = cn(
-    "flex h-full w-full items-center rounded-md border border-l-4 bg-card px-2.5 py-1.5 text-left text-foreground shadow-xs",
+    // React Flow turns pointer events off on nodes that are neither selectable nor draggable; the link takes them back.
+    "pointer-events-auto flex h-full w-full items-center rounded-md border border-l-4 bg-card px-2.5 py-1.5 text-left text-foreground shadow-xs",
     VERDICT_EDGE[entity.verdict ?? "Unknown"],
     entity.kind === "investigation" && "border-primary/60 bg-accent",
     (entity.href || entity.clusterId) && "hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring",
@@ -102,7 +103,7 @@ export function InvestigationGraph({ graph }: { graph: TInvestigationGraph }) {
   }, [graph]);
 
   return (
-    <div role="figure" aria-label="Investigation graph" className="h-[32rem] overflow-hidden rounded-lg border bg-card shadow-xs sm:h-[36rem]">
+    <div role="figure" aria-label="Investigation graph" className="h-[28rem] overflow-hidden rounded-lg border bg-card shadow-xs sm:h-[36rem] lg:h-[40rem]">
       <ReactFlow
         nodes={nodes}
         edges={edges}

@@ -36,10 +36,12 @@ test("the graph of a compromised user leads from its alerts to the user, what wa
   await page.getByRole("link", { name: "Investigation graph" }).click();
   await expect(page).toHaveURL(/tab=graph/);
   const graph = graphOf(page);
-  await expect(graph.getByRole("link", { name: `Email sending limit exceeded: ${victim} (High alert)` })).toBeVisible();
+  await expect(graph.getByRole("link", { name: `Email sending limit exceeded: ${victim} (Medium alert)` })).toBeVisible();
+  await expect(graph.getByRole("link", { name: `User restricted from sending email: ${victim} (High alert)` })).toBeVisible();
   await expect(graph.getByRole("link", { name: new RegExp(`^Compromised user: ${victim}`) })).toBeVisible();
   await expect(graph.getByRole("link", { name: /^Disable account \(Pending\)/ })).toBeVisible();
-  await expect(graph.getByRole("link", { name: /Messages sent by|Sent by/ }).first()).toBeVisible();
+  await expect(graph.getByRole("link", { name: new RegExp(`^Sent by ${victim.replace(/[.]/g, "\\.")} since .* \\(Email cluster · \\d+ messages\\)`) })).toBeVisible();
+  await expect(graph.getByRole("link", { name: /^Release user \(Pending\)/ })).toBeVisible();
   // Edges are drawn between them.
   expect(await graph.locator(".react-flow__edge").count()).toBeGreaterThan(5);
 
