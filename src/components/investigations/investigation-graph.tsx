@@ -4,7 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { Background, Controls, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { AtSign, Bell, FileText, Globe, Layers, Link2, Mail, Megaphone, MoreHorizontal, Search, ShieldAlert, UserRound, Wrench, type LucideIcon } from "lucide-react";
 import Link from "next/link";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { ClusterLink } from "@/components/clusters/cluster-link";
 import { VerdictBadge } from "@/components/console/status-badges";
 import { GRAPH_NODE_HEIGHT, GRAPH_NODE_WIDTH, layoutLeftToRight } from "@/lib/graph-layout";
@@ -102,26 +102,36 @@ export function InvestigationGraph({ graph }: { graph: TInvestigationGraph }) {
     return { nodes: flowNodes, edges: flowEdges };
   }, [graph]);
 
+  // On a phone the whole graph would be too small to read: it opens at a readable zoom around its middle, to be
+  // dragged about. Known only in the browser, so the canvas waits for it.
+  const [minZoom, setMinZoom] = useState<number | null>(null);
+  useEffect(() => setMinZoom(window.matchMedia("(max-width: 639px)").matches ? 0.6 : 0.2), []);
+
   return (
-    <div role="figure" aria-label="Investigation graph" className="h-[28rem] overflow-hidden rounded-lg border bg-card shadow-xs sm:h-[36rem] lg:h-[40rem]">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        fitView
-        fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
-        minZoom={0.2}
-        maxZoom={1.5}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        zoomOnScroll={false}
-        preventScrolling={false}
-        colorMode="system"
-      >
-        <Background gap={24} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+    <div className="space-y-2">
+      <p className="text-sm text-muted-foreground">Each box opens what it stands for. Drag to move around; + and − zoom. The Entities tab lists them all.</p>
+      <div role="figure" aria-label="Investigation graph" className="h-[28rem] overflow-hidden rounded-lg border bg-card shadow-xs sm:h-[36rem] lg:h-[40rem]">
+        {minZoom === null ? null : (
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            fitView
+            fitViewOptions={{ padding: 0.08, minZoom, maxZoom: 1 }}
+            minZoom={0.2}
+            maxZoom={1.5}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable={false}
+            zoomOnScroll={false}
+            preventScrolling={false}
+            colorMode="system"
+          >
+            <Background gap={24} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        )}
+      </div>
     </div>
   );
 }

@@ -34,7 +34,7 @@ export function EntitiesPanel({ base, data, kind, stepNames }: TEntitiesPanelPro
     { header: "Entity", className: "whitespace-normal min-w-56 break-all", cell: entityCell },
     { header: "Kind", cell: (item: TInvestigationEntity) => entityKindLabel(item.kind) },
     { header: "Verdict", cell: (item: TInvestigationEntity) => <VerdictBadge verdict={item.verdict} /> },
-    { header: "Found by", cell: (item: TInvestigationEntity) => (item.stepKey ? (stepNames.get(item.stepKey) ?? humanize(item.stepKey)) : `Email cluster · ${formatNumber(item.messageCount ?? 0)} messages`) },
+    { header: "Found by", className: "whitespace-normal min-w-40", cell: (item: TInvestigationEntity) => (item.stepKey ? (stepNames.get(item.stepKey) ?? humanize(item.stepKey)) : `Email cluster · ${formatNumber(item.messageCount ?? 0)} messages`) },
     { header: "Time", cell: (item: TInvestigationEntity) => formatDateTime(item.createdAt) },
   ];
   const chip = (isActive: boolean) => cn("inline-flex h-8 items-center gap-1 rounded-full border px-3 text-xs font-medium", isActive ? "border-primary bg-accent text-foreground" : "text-muted-foreground hover:bg-accent");
