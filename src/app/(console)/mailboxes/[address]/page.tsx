@@ -15,9 +15,8 @@ import { InvestigateUserButton } from "./investigate-user-button";
 
 type TMailboxPageProps = { params: Promise<{ address: string }> };
 
-export async function generateMetadata({ params }: TMailboxPageProps): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).address) };
-}
+// Metadata renders before the page's sign-in check: it names nothing a stranger should read back.
+export const metadata: Metadata = { title: "Mailbox" };
 
 const linkClass = "font-medium text-link hover:underline";
 
