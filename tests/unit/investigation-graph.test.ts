@@ -71,11 +71,12 @@ describe("the investigation graph", () => {
       ],
       evidenceTotals: { email: 1, url: 1, file: 1, ip: 1, sender: 1 },
       clusters: [],
-      actions: [],
+      actions: [{ id: 1, type: "blockUrl", status: "Pending", entity: "https://evil.test/login", clusterId: null }],
       mailboxes: [],
       restricted: [],
     });
     const email = "email:email:<abc@evil.test>";
+    expect(parentOf(graph, "action:1")).toEqual(["url:url:https://evil.test/login"]);
     for (const id of ["url:url:https://evil.test/login", `file:file:${"ab".repeat(32)}`, "ip:ip:203.0.113.9", "sender:sender:billing@evil.test"]) {
       expect(parentOf(graph, id)).toEqual([email]);
     }

@@ -165,13 +165,16 @@ export function buildInvestigationGraph(source: TGraphSource): TInvestigationGra
     { label: "clusters", href: `${base}?tab=summary` },
   );
 
-  // Each action under what it acts on: its cluster, the finding it removes, the mailbox, or the run itself.
+  // Each action under what it acts on: its cluster, the finding it removes, the URL or sender it blocks, the mailbox,
+  // or the run itself.
   const actionsByParent = new Map<string, TGraphNode[]>();
   const nodeIds = new Set(nodes.map((node) => node.id));
   for (const action of source.actions) {
     const candidates = [
       action.clusterId !== null ? `cluster:${action.clusterId}` : null,
       ...[...ACCOUNT_FINDINGS].map((kind) => `finding:${kind}:${action.entity}`),
+      // Block URL and Block sender act on the URL or the sender the email carried.
+      ...Object.entries(ENTITY_KINDS).map(([kind, nodeKind]) => `${nodeKind}:${kind}:${action.entity}`),
       `mailbox:${action.entity.toLowerCase()}`,
     ];
     const parent = candidates.find((id): id is string => id !== null && nodeIds.has(id)) ?? root;
