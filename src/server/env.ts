@@ -26,6 +26,8 @@ const ZEnv = z.object({
   BREAKWATER_RUN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(120),
   BREAKWATER_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(30),
   BREAKWATER_STEP_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  // A run on a subject (a user, a reported message) that ended this many minutes ago is linked, not started again.
+  BREAKWATER_RECENT_RUN_MINUTES: z.coerce.number().int().min(0).default(30),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   BREAKWATER_DATA_DIR: z.string().default(".data"),

@@ -52,7 +52,8 @@ describe("the compromised-user playbook", () => {
     expect(investigation.steps.every((step) => step.status === "Completed" && step.attempts === 1)).toBe(true);
     expect(investigation.alerts.length).toBe(3);
     const actionTypes = investigation.actions.map((action) => action.type).sort();
-    expect(actionTypes).toEqual(["disableAccount", "removeForwardingRule", "removeMfaMethod", "resetPassword", "revokeSessions", "softDelete"]);
+    // The user is restricted (the sending limit): releasing them is the last of the recommended remedies.
+    expect(actionTypes).toEqual(["disableAccount", "releaseUser", "removeForwardingRule", "removeMfaMethod", "resetPassword", "revokeSessions", "softDelete"]);
     expect(investigation.actions.every((action) => action.status === "Pending")).toBe(true);
     expect(investigation.evidence.map((item) => item.kind)).toEqual(expect.arrayContaining(["inboxRule", "logon", "mfaMethod", "mailbox", "emailCluster"]));
     const [cluster] = investigation.clusters;
@@ -63,7 +64,7 @@ describe("the compromised-user playbook", () => {
     expect(sent).toBeGreaterThanOrEqual(200);
     expect(cluster.messageCount).toBe(sent);
     expect(investigation.threatCount).toBeGreaterThan(0);
-    expect(investigation.actionCount).toBe(6);
+    expect(investigation.actionCount).toBe(7);
   });
 
   it("commits a step once even when a presumed-dead worker finishes it late", async () => {

@@ -90,6 +90,9 @@ describe("approving and rejecting actions", () => {
     expect(await prisma.emailEvent.count({ where: { senderFromAddress: victim, latestDeliveryLocation: "Recoverable items" } })).toBe(moved);
     const run = await prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } });
     expect(run.status).toBe("PartiallyRemediated");
+    // Release user was among the remedies approved: the user may send again, released by the approver.
+    expect((await actionOf("releaseUser")).status).toBe("Completed");
+    expect(await prisma.restrictedUser.count({ where: { address: victim, releasedAt: null } })).toBe(0);
   });
 
   it("expires actions left undecided past the setting and ends their run as terminated by the system", async () => {
@@ -102,7 +105,8 @@ describe("approving and rejecting actions", () => {
 
 describe("releasing a restricted user", () => {
   it("lets the user send again at once, once, by an operator, audited", async () => {
-    const restriction = await prisma.restrictedUser.findFirstOrThrow({ where: { address: victim, releasedAt: null } });
+    // Restricted again (the remedies above released them), as a new limit breach would.
+    const restriction = await prisma.restrictedUser.create({ data: { address: victim, reason: "Email sending limit exceeded" } });
     const status = () => senderStatusRoute(apiRequest(`/api/v1/senders/${victim}/status`, { token: operatorToken }), routeContext({ address: victim })).then((r) => r.json());
     expect(await status()).toMatchObject({ restricted: true });
     const release = (token: string) =>

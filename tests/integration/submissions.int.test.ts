@@ -138,17 +138,20 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     const run = await prisma.investigation.findUniqueOrThrow({ where: { id: first.body.investigationId }, include: { alerts: true, log: true } });
     expect(run.users).toEqual(["alice@breakwater.test", "bob@breakwater.test", "carol@breakwater.test"]);
     expect(run.alerts.map((alert) => alert.id).sort()).toEqual([first.body.alertId, again.body.alertId, lookalike.body.alertId].sort());
-    expect(run.log.map((entry) => entry.message)).toContain(`Reported again by bob@breakwater.test (submission ${again.body.submissionId})`);
+    expect(run.log.map((entry) => entry.message)).toContain(`Reported again by bob@breakwater.test (submission ${again.body.submissionId}): joined this open run instead of starting a second`);
     // Queued once, by the first report; the later ones ride on that run.
     expect(await queuedRuns(first.body.investigationId)).toBe(1);
   });
 
-  it("starts a new run once the earlier one has ended", async () => {
+  it("starts a new run once the earlier one has ended longer ago than the recent-run window, and links to it before", async () => {
     const tag = uniqueTag();
     const first = await post(phishEml(tag).raw, { query: "reporter=alice@breakwater.test" });
-    await prisma.investigation.update({ where: { id: first.body.investigationId }, data: { status: "NoThreatsFound" } });
-    const again = await post(phishEml(tag).raw, { query: "reporter=bob@breakwater.test" });
-    expect(again.body.investigationId).not.toBe(first.body.investigationId);
+    await prisma.investigation.update({ where: { id: first.body.investigationId }, data: { status: "NoThreatsFound", endedAt: new Date(Date.now() - 5 * 60_000) } });
+    const soon = await post(phishEml(tag).raw, { query: "reporter=bob@breakwater.test" });
+    expect(soon.body.investigationId).toBe(first.body.investigationId);
+    await prisma.investigation.update({ where: { id: first.body.investigationId }, data: { endedAt: new Date(Date.now() - 2 * 3_600_000) } });
+    const later = await post(phishEml(tag).raw, { query: "reporter=carol@breakwater.test" });
+    expect(later.body.investigationId).not.toBe(first.body.investigationId);
   });
 
   it("matches the stored copy by Message-ID, preferring the reporter's own", async () => {

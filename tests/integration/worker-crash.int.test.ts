@@ -61,7 +61,7 @@ describe("a worker killed in the middle of a run", () => {
     expect(finished.steps.some((step) => step.attempts === 2)).toBe(true);
     const keys = finished.actions.map((action) => `${action.type}:${action.entity}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(finished.actions.map((action) => action.type).sort()).toEqual(["disableAccount", "removeForwardingRule", "removeMfaMethod", "resetPassword", "revokeSessions", "softDelete"]);
+    expect(finished.actions.map((action) => action.type).sort()).toEqual(["disableAccount", "releaseUser", "removeForwardingRule", "removeMfaMethod", "resetPassword", "revokeSessions", "softDelete"]);
     expect(await prisma.emailCluster.count({ where: { investigationId } })).toBe(1);
     expect(finished.log.some((entry) => entry.message === "Run resumed after an interruption")).toBe(true);
   }, 120_000);

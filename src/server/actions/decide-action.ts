@@ -62,7 +62,7 @@ function decideLocked(id: number, decision: TDecision, comment: string | undefin
         ...(isAutomation ? { source: "AutomatedEmailAction" as const } : {}),
       };
       const data: Prisma.ActionUpdateInput =
-        decision === "reject" ? { ...decided, status: "Rejected" } : { ...decided, ...executionOutcome(await execute(action, isAutomation, tx)), executedAt: new Date() };
+        decision === "reject" ? { ...decided, status: "Rejected" } : { ...decided, ...executionOutcome(await execute(action, actor, tx)), executedAt: new Date() };
       const updated = await tx.action.update({ where: { id }, data });
       await writeAudit({ actor, action: `action.${decision}`, targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, comment, result: updated.result } }, tx);
       if (action.investigationId) {
@@ -100,7 +100,8 @@ export async function decideActions(ids: number[], decision: TDecision, comment:
   return { results };
 }
 
-async function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, isAutomation: boolean, tx: Prisma.TransactionClient): Promise<TExecution> {
+async function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, actor: TPrincipal, tx: Prisma.TransactionClient): Promise<TExecution> {
+  const isAutomation = actor === AUTOMATION;
   if (isEmailAction(action.type)) {
     // Read through the transaction: asking the pool for another connection while holding the row lock is how 50
     // approvals at once left no connection for the one that held the lock.
@@ -108,7 +109,7 @@ async function execute(action: { id: number; type: string; clusterId: number | n
     return connector.executeEmailAction({ id: action.id, clusterId: action.clusterId, type: action.type, actionType: "Automated Remediation", actionTrigger: isAutomation ? "Automation" : "AdminAction" }, tx);
   }
   if (isBlockAction(action.type)) return executeBlockAction({ id: action.id, type: action.type, target: action.target }, tx);
-  return executeIdentityAction(action.type, action.target, tx);
+  return executeIdentityAction(action.type, action.target, tx, { id: actor.id, name: actor.name });
 }
 
 /**

@@ -1,11 +1,14 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { announceSenderChange } from "@/server/mail-system/policy/sender-changes";
 import type { TExecution } from "./execution.types";
 
 type TTarget = { mailbox?: string; ruleId?: string; methodId?: string; consentId?: string; assignmentId?: string };
+/** Who decided the action: a release records its releaser, as one from the Restricted users page does. */
+type TDecider = { id: string | null; name: string };
 
 /** The remedies on an account and its mailbox configuration (seeds/003's response steps), on the tenant store. */
-export async function executeIdentityAction(type: string, target: TTarget, tx: Prisma.TransactionClient): Promise<TExecution> {
+export async function executeIdentityAction(type: string, target: TTarget, tx: Prisma.TransactionClient, decider: TDecider): Promise<TExecution> {
   const now = new Date();
   const mailbox = target.mailbox ? await tx.mailbox.findUnique({ where: { address: target.mailbox } }) : null;
   if (!mailbox) return failed(`Mailbox ${target.mailbox ?? "(none)"} no longer exists`);
@@ -31,6 +34,15 @@ export async function executeIdentityAction(type: string, target: TTarget, tx: P
         return (await tx.appConsent.updateMany({ where: { id: target.consentId, mailboxId: mailbox.id, revokedAt: null }, data: { revokedAt: now } })).count;
       case "removeAdminRole":
         return (await tx.roleAssignment.updateMany({ where: { id: target.assignmentId, mailboxId: mailbox.id, removedAt: null }, data: { removedAt: now } })).count;
+      case "releaseUser": {
+        const released = await tx.restrictedUser.updateMany({
+          where: { address: mailbox.address, releasedAt: null },
+          data: { releasedAt: now, releasedById: decider.id, releasedByName: decider.name, releaseReason: "Release user, approved in the Action center" },
+        });
+        // The SMTP sender policy service reloads on this, so the very next message is accepted.
+        if (released.count) await announceSenderChange(mailbox.address, tx);
+        return released.count;
+      }
       default:
         throw new Error(`unknown action type ${type}`);
     }

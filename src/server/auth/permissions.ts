@@ -23,6 +23,7 @@ const PERMISSIONS = {
   "actions:decide": "operator",
   "restrictedUsers:release": "operator",
   "investigations:trigger": "operator",
+  "investigations:stop": "operator",
   "ingest:write": "operator",
   "submissions:assess": "operator",
   "settings:write": "admin",

@@ -56,22 +56,3 @@ export async function linkToCampaign(
   if (merged.length) await tx.$executeRaw`delete from "Campaign" where id = any(${merged}::int[])`;
   return { campaignId, linkedReports: Number(linked.reports) };
 }
-
-/**
- * The open user-reported-message run on the same message among the campaign's reports (the same Message-ID, or the
- * same body from the same sender domain), newest first: a copy reported again joins it, as the run already judges
- * that content. A report that only shares a key gets a run of its own, on its own links and files, in the campaign.
- */
-export async function openRunOnSameMessage(
-  campaignId: number,
-  message: { internetMessageId: string | null; bodyFingerprint: string | null; senderDomain: string },
-  openStatuses: string[],
-  tx: Prisma.TransactionClient,
-): Promise<{ id: number; users: string[] } | null> {
-  const [run] = await tx.$queryRaw<{ id: number; users: string[] }[]>`
-    select i.id, i.users from "Investigation" i join "Submission" s on s."investigationId" = i.id
-    where s."campaignId" = ${campaignId} and i.playbook = 'UserReportedMessage' and i.status::text = any(${openStatuses}::text[])
-      and (s."internetMessageId" = ${message.internetMessageId} or (s."bodyFingerprint" = ${message.bodyFingerprint} and s."senderDomain" = ${message.senderDomain}))
-    order by i.id desc limit 1`;
-  return run ?? null;
-}

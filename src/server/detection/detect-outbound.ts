@@ -2,8 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { raiseAlert } from "@/server/alerts/raise-alert";
 import { prisma } from "@/server/db";
-import { enqueueRuns } from "@/server/engine/queue";
-import { investigateCompromisedUser } from "@/server/investigations/start-investigation";
+import { investigateCompromisedUser, queueNewRuns } from "@/server/investigations/start-investigation";
 import { restrictUser } from "@/server/restrictions/restrict-user";
 import { internalDomains, sendingActivity, type TSendingActivity } from "./sending-activity";
 import { exceededLimits, isSuspicious, sendingLimitsOf, suspiciousSignals, type TLimitBreach, type TSendingLimits } from "./sending-rules";
@@ -47,7 +46,7 @@ export async function detectOutbound(insertedIds: bigint[]): Promise<TDetectionR
       if (newAlertIds.length) await investigate(activity, newAlertIds, tx, result);
     });
   }
-  await queueRuns(result);
+  await queueNewRuns(result.investigationIds);
   return result;
 }
 
@@ -63,17 +62,8 @@ export async function detectLimitBreach(activity: TSenderAt, breaches: TLimitBre
     const newAlertIds = raised.filter((alert) => alert.isNew).map((alert) => alert.id);
     if (newAlertIds.length) await investigate(activity, newAlertIds, tx, result);
   });
-  await queueRuns(result);
+  await queueNewRuns(result.investigationIds);
   return result;
-}
-
-async function queueRuns(result: TDetectionResult): Promise<void> {
-  try {
-    await enqueueRuns(result.investigationIds);
-  } catch (error) {
-    // Visible, not silent: the runs say why they never started.
-    await prisma.investigation.updateMany({ where: { id: { in: result.investigationIds } }, data: { status: "Failed", error: `could not be queued: ${error instanceof Error ? error.message : String(error)}` } });
-  }
 }
 
 async function raiseLimitAlerts(activity: TSenderAt, breaches: TLimitBreach[], tx: Prisma.TransactionClient, result: TDetectionResult) {

@@ -7,6 +7,7 @@ import { PLAYBOOKS } from "@/server/playbooks/registry";
 import { refreshInvestigationStatus } from "./refresh-investigation-status";
 import { saveStepResult } from "./save-step-result";
 
+const RUNNABLE: InvestigationStatus[] = ["Starting", "Running", "QueuedByThrottling"];
 const FINISHED: InvestigationStatus[] = ["NoThreatsFound", "PendingAction", "PartiallyInvestigated", "Remediated", "PartiallyRemediated", "Failed", "TerminatedBySystem", "TerminatedByUser", "TerminatedByThrottling"];
 
 // Slows every step, so that tests (and demos) can watch a run, or kill its worker, half-way.
@@ -28,13 +29,17 @@ export async function runInvestigation(investigationId: number, { isLastAttempt 
     });
   }
   const isResumed = investigation.status === "Running";
-  await prisma.investigation.update({ where: { id: investigationId }, data: { status: "Running", startedAt: investigation.startedAt ?? new Date() } });
+  // Conditional, so that a Stop investigation between the read above and here is not overwritten with Running.
+  const started = await prisma.investigation.updateMany({ where: { id: investigationId, status: { in: RUNNABLE } }, data: { status: "Running", startedAt: investigation.startedAt ?? new Date() } });
+  if (!started.count) return;
   await prisma.investigationLog.create({ data: { investigationId, message: isResumed ? "Run resumed after an interruption" : "Run started" } });
 
   const completed = new Set(investigation.steps.filter((step) => step.status === "Completed").map((step) => step.key));
   const subject = { id: investigationId, users: investigation.users, input: investigation.input as Record<string, unknown>, createdAt: investigation.createdAt };
   for (const step of steps) {
     if (completed.has(step.key)) continue;
+    // Stopped by a user since the last step: no further step runs (a step may start other runs or recommend actions).
+    if (await isStopped(investigationId)) return;
     await prisma.investigationStep.update({
       where: { investigationId_key: { investigationId, key: step.key } },
       data: { status: "Running", startedAt: new Date(), attempts: { increment: 1 } },
@@ -42,7 +47,8 @@ export async function runInvestigation(investigationId: number, { isLastAttempt 
     try {
       const result = await step.run(subject);
       if (STEP_DELAY_MS) await new Promise((resolve) => setTimeout(resolve, STEP_DELAY_MS));
-      await saveStepResult(investigationId, step, result);
+      const isSaved = await saveStepResult(investigationId, step, result);
+      if (!isSaved && (await isStopped(investigationId))) return;
     } catch (error) {
       // A lost database is not the step's failure: the worker waits for it and runs the step again, retries unspent.
       if (!isDatabaseUnavailable(error)) await failStep(investigationId, step.key, error, isLastAttempt);
@@ -57,5 +63,10 @@ async function failStep(investigationId: number, stepKey: string, error: unknown
   await prisma.investigationStep.update({ where: { investigationId_key: { investigationId, key: stepKey } }, data: { status: isLastAttempt ? "Failed" : "Pending" } });
   await prisma.investigationLog.create({ data: { investigationId, stepKey, level: "error", message: `Step failed${isLastAttempt ? "" : ", will retry"}: ${message}` } });
   // A run whose retries are spent ends visibly as Failed, never silently half-done.
-  if (isLastAttempt) await prisma.investigation.update({ where: { id: investigationId }, data: { status: "Failed", error: message, endedAt: new Date() } });
+  if (isLastAttempt) await prisma.investigation.updateMany({ where: { id: investigationId, status: { not: "TerminatedByUser" } }, data: { status: "Failed", error: message, endedAt: new Date() } });
+}
+
+async function isStopped(investigationId: number): Promise<boolean> {
+  const run = await prisma.investigation.findUnique({ where: { id: investigationId }, select: { status: true } });
+  return run?.status === "TerminatedByUser";
 }

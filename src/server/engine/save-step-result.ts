@@ -10,6 +10,13 @@ import type { TStep, TStepResult } from "@/server/playbooks/playbook.types";
  */
 export async function saveStepResult(investigationId: number, step: TStep, result: TStepResult): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
+    // Stop investigation holds this row FOR UPDATE while it ends the run: a step that finishes after the stop commits
+    // nothing (no evidence, no actions recommended after the analyst said stop) and reads Skipped.
+    const [run] = await tx.$queryRaw<{ status: string }[]>`select status from "Investigation" where id = ${investigationId} for share`;
+    if (run?.status === "TerminatedByUser") {
+      await tx.investigationStep.update({ where: { investigationId_key: { investigationId, key: step.key } }, data: { status: "Skipped", endedAt: new Date() } });
+      return false;
+    }
     // A worker presumed dead may only have been slow: if another worker already committed this step, the later
     // one writes nothing. The row lock makes the check and the commit one.
     const [current] = await tx.$queryRaw<{ status: string }[]>`

@@ -5,9 +5,8 @@ import { raiseAlert } from "@/server/alerts/raise-alert";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { enqueueRuns } from "@/server/engine/queue";
 import { countSelection, freezeSelection, type TSelection } from "@/server/explorer/selection";
-import { createInvestigation } from "./start-investigation";
+import { createInvestigation, queueNewRuns } from "./start-investigation";
 
 export type TTriggered = { alertId: number | null; investigationId: number; messageCount: number };
 
@@ -45,10 +44,6 @@ export async function triggerInvestigation(selection: TSelection, principal: TPr
     await writeAudit({ actor: principal, action: "investigation.trigger", targetType: "investigation", targetId: investigationId, after: { messageCount, selection: frozen } }, tx);
     return { alertId: alert?.id ?? null, investigationId, messageCount };
   });
-  try {
-    await enqueueRuns([triggered.investigationId]);
-  } catch (error) {
-    await prisma.investigation.update({ where: { id: triggered.investigationId }, data: { status: "Failed", error: `could not be queued: ${error instanceof Error ? error.message : String(error)}` } });
-  }
+  await queueNewRuns([triggered.investigationId]);
   return triggered;
 }

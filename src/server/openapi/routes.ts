@@ -11,13 +11,15 @@ import type { TPermission } from "@/server/auth/permissions";
 import { ZCampaignListQuery } from "@/server/campaigns/campaigns.schemas";
 import { ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
 import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
-import { ZSelection } from "@/server/explorer/selection";
 import { ZIntIdParams } from "@/server/http/list-filters";
 import { ZHuntingQueryRequest, ZHuntingQueryResult } from "@/server/hunting/kql/hunting-query.schemas";
 import { ZSavedQueryBody, ZSavedQueryIdParams } from "@/server/hunting/saved-queries.schemas";
 import { ZEmailEventBatch, ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
 import { ZImportQuery, ZIndicatorIdParams, ZIndicatorListQuery } from "@/server/intel/threat-indicators.schemas";
+import { ZInvestigationEntitiesQuery } from "@/server/investigations/investigation-entities.queries";
+import { ZTriggerInvestigationBody } from "@/server/investigations/investigate-user";
 import { ZInvestigationListQuery } from "@/server/investigations/investigations.schemas";
+import { ZStopInvestigationBody } from "@/server/investigations/stop-investigation";
 import { ZMailSystemSettingsBody, ZMailSystemTestBody } from "@/server/mail-system/mail-system-settings.schemas";
 import { ZMailboxParams } from "@/server/mailboxes/mailboxes.schemas";
 import { ZTableColumnsBody, ZTableColumnsMap, ZTableColumnsParams } from "@/server/preferences/table-columns.schemas";
@@ -89,8 +91,11 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "PATCH", path: "/api/v1/alert-policies/{id}", permission: "settings:write", summary: "Change an alert policy", description: "Switch it on or off, set its severity and settings.", params: ZAlertPolicyIdParams, body: ZUpdateAlertPolicyBody },
 
   { method: "GET", path: "/api/v1/investigations", permission: "investigations:read", summary: "List investigations", query: ZInvestigationListQuery },
-  { method: "POST", path: "/api/v1/investigations", permission: "investigations:trigger", summary: "Trigger an investigation", description: "On ticked messages or a Threat Explorer search; raises *Investigation triggered manually* and runs the Manual playbook.", body: ZSelection, status: 201 },
+  { method: "POST", path: "/api/v1/investigations", permission: "investigations:trigger", summary: "Trigger an investigation", description: "`{ networkMessageIds }` or `{ filters }`: ticked messages or a Threat Explorer search, for the Manual playbook. `{ user }`: the compromised-user playbook on that mailbox, or a link to the user's open run (or one that concluded in the last 30 minutes). Both raise *Investigation triggered manually*.", body: ZTriggerInvestigationBody, status: 201 },
   { method: "GET", path: "/api/v1/investigations/{id}", permission: "investigations:read", summary: "One investigation", description: "Steps, log, evidence, clusters and actions.", params: ZIntIdParams },
+  { method: "GET", path: "/api/v1/investigations/{id}/graph", permission: "investigations:read", summary: "Investigation graph", description: "Alerts, the investigation, its mailboxes, emails, clusters, URLs, files, IPs, findings and actions as nodes and edges; more than 8 of a kind under one node are one node with a count.", params: ZIntIdParams },
+  { method: "GET", path: "/api/v1/investigations/{id}/entities", permission: "investigations:read", summary: "Investigation entities", description: "Every entity the run looked at (its evidence and email clusters) with its verdict, a page at a time; `kinds` counts them by kind.", params: ZIntIdParams, query: ZInvestigationEntitiesQuery },
+  { method: "POST", path: "/api/v1/investigations/{id}/stop", permission: "investigations:stop", summary: "Stop investigation", description: "`{ reason }`: ends the run as *Terminated by user*, with who and why. 409 when it has already ended. Its pending actions stay in the Action center.", params: ZIntIdParams, body: ZStopInvestigationBody },
   { method: "GET", path: "/api/v1/clusters/{id}", permission: "investigations:read", summary: "One cluster", description: "Its query and counts by delivery location.", params: ZClusterIdParams },
   { method: "GET", path: "/api/v1/clusters/{id}/messages", permission: "investigations:read", summary: "A cluster's messages", params: ZClusterIdParams, query: ZClusterMessagesQuery },
   { method: "GET", path: "/api/v1/mailboxes/{address}", permission: "investigations:read", summary: "A mailbox's configuration", description: "Forwarding, inbox rules, MFA methods, app consents, roles and sessions.", params: ZMailboxParams },

@@ -1,12 +1,11 @@
 import "server-only";
-import type { InvestigationStatus, Prisma } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
 import { raiseAlert } from "@/server/alerts/raise-alert";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { enqueueRuns } from "@/server/engine/queue";
-import { createInvestigation } from "@/server/investigations/start-investigation";
+import { createInvestigation, queueNewRuns, startOrJoinInvestigation, type TNewInvestigation } from "@/server/investigations/start-investigation";
 import { campaignKeys } from "@/server/campaigns/campaign-keys";
-import { linkToCampaign, openRunOnSameMessage } from "@/server/campaigns/link-campaign";
+import { linkToCampaign } from "@/server/campaigns/link-campaign";
 import { linkExclusions, withReporterDomain } from "@/server/campaigns/link-exclusions";
 import { getDetectionSettings } from "@/server/verdicts/detection-settings.service";
 import { parseReportedMessage, type TReportWrapper } from "./reported-original";
@@ -22,7 +21,6 @@ export type TSubmitMessageInput =
 export type TSubmitResult = { submissionId: string; alertId: number | null; investigationId: number; isNewInvestigation: boolean };
 
 export const REPORTED_POLICY_ID = "email-reported-by-user";
-const OPEN_RUN: InvestigationStatus[] = ["Starting", "Running", "QueuedByThrottling", "PendingAction"];
 // A subject can be a megabyte long; titles and names carry its start, the submission all of it.
 const MAX_TITLE_SUBJECT = 120;
 const MAX_DETAILS_TEXT = 20_000;
@@ -33,9 +31,10 @@ const MAX_DETAILS_HTML = 100_000;
  * abuse report), the original is what is judged and stored, the wrapper kept as context. The submission is stored,
  * the "Email reported by user as malware or phish" alert raised, the report linked to the others of its campaign
  * (the same message, sender, Reply-To, link host, file or body within the window: src/server/campaigns), and the
- * user-reported message playbook started on it — or, when the campaign has an open run on the same message (same
- * Message-ID, or same body from the same sender domain), the report joins it, so that one message reported by fifty
- * people is one investigation, not fifty.
+ * user-reported message playbook started on it — or, when a run on the same message (same Message-ID, or same body
+ * from the same sender domain) is open or ended minutes ago, the report joins or links it, so that one message
+ * reported by fifty people is one investigation, not fifty. A report that only shares a campaign key gets a run of its
+ * own, on its own links and files, in the campaign.
  */
 export async function submitMessage(input: TSubmitMessageInput, principal: TPrincipal): Promise<TSubmitResult> {
   const message = await summarize(input);
@@ -79,36 +78,36 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
       tx,
     );
     const { campaignId } = await linkToCampaign({ submissionId: submission.id, keys, at: now, windowDays: settings.campaignWindowDays }, tx);
-    const open = campaignId ? await openRunOnSameMessage(campaignId, message, OPEN_RUN, tx) : null;
     const alertIds = alert ? [alert.id] : [];
-    if (open) await joinRun(open, { reporter, submissionId: submission.id, alertIds }, tx);
-    const investigationId =
-      open?.id ??
-      (await createInvestigation(
-        {
-          playbook: "UserReportedMessage",
-          name: `User-reported message: ${truncate(message.subject, MAX_TITLE_SUBJECT)}`,
-          users: [reporter],
-          detectionSource: "User submission",
-          input: {
-            submissionId: submission.id,
-            internetMessageId: message.internetMessageId,
-            networkMessageId: message.networkMessageId,
-            bodyFingerprint: message.bodyFingerprint,
-            senderDomain: message.senderDomain,
-          },
-          alertIds,
-        },
-        tx,
-      ));
+    const run: TNewInvestigation = {
+      playbook: "UserReportedMessage",
+      name: `User-reported message: ${truncate(message.subject, MAX_TITLE_SUBJECT)}`,
+      users: [reporter],
+      detectionSource: "User submission",
+      input: {
+        submissionId: submission.id,
+        internetMessageId: message.internetMessageId,
+        networkMessageId: message.networkMessageId,
+        bodyFingerprint: message.bodyFingerprint,
+        senderDomain: message.senderDomain,
+      },
+      alertIds,
+    };
+    // Two reports of one campaign arriving together must not both miss the other's run: one at a time per sender domain.
+    const sameMessage = sameMessageWhere(message);
+    const started = sameMessage
+      ? await startOrJoinInvestigation(run, { lockKey: `submission-run:${message.senderDomain}`, matches: sameMessage, joinNote: `Reported again by ${reporter} (submission ${submission.id})` }, tx)
+      : { id: await createInvestigation(run, tx), isNew: true };
+    const investigationId = started.id;
+    if (!started.isNew) await tx.investigation.updateMany({ where: { id: investigationId, NOT: { users: { has: reporter } } }, data: { users: { push: reporter } } });
     // A report that joins a run the playbook has already judged shows that run's verdict (the first report's).
-    const judged = open ? await tx.submission.findFirst({ where: { investigationId, verdict: { not: "Unknown" } }, select: { verdict: true, threatType: true } }) : null;
+    const judged = !started.isNew ? await tx.submission.findFirst({ where: { investigationId, verdict: { not: "Unknown" } }, select: { verdict: true, threatType: true } }) : null;
     await tx.submission.update({ where: { id: submission.id }, data: { alertId: alert?.id ?? null, investigationId, ...(judged ?? {}) } });
     // A campaign's first run is the one its view links to.
     if (campaignId) await tx.campaign.updateMany({ where: { id: campaignId, investigationId: null }, data: { investigationId } });
-    return { submissionId: submission.id, alertId: alert?.id ?? null, investigationId, isNewInvestigation: !open };
+    return { submissionId: submission.id, alertId: alert?.id ?? null, investigationId, isNewInvestigation: started.isNew };
   });
-  if (result.isNewInvestigation) await queueRun(result.investigationId);
+  if (result.isNewInvestigation) await queueNewRuns([result.investigationId]);
   return result;
 }
 
@@ -141,25 +140,15 @@ function submissionDetails(message: TMessageSummary) {
   };
 }
 
-type TOpenRun = { id: number; users: string[] };
-
-/** The open run takes the new alert and the new reporter; it is already queued, so nothing starts. */
-async function joinRun(run: TOpenRun, report: { reporter: string; submissionId: string; alertIds: number[] }, tx: Prisma.TransactionClient) {
-  if (report.alertIds.length) await tx.alert.updateMany({ where: { id: { in: report.alertIds } }, data: { investigationId: run.id, status: "InProgress" } });
-  if (!run.users.includes(report.reporter)) await tx.investigation.update({ where: { id: run.id }, data: { users: { push: report.reporter } } });
-  await tx.investigationLog.create({ data: { investigationId: run.id, message: `Reported again by ${report.reporter} (submission ${report.submissionId})` } });
-}
-
-async function queueRun(investigationId: number): Promise<void> {
-  try {
-    await enqueueRuns([investigationId]);
-  } catch (error) {
-    // Visible, not silent: the run says why it never started.
-    await prisma.investigation.update({
-      where: { id: investigationId },
-      data: { status: "Failed", error: `could not be queued: ${error instanceof Error ? error.message : String(error)}` },
-    });
-  }
+/** Reports of one message: the same Message-ID, or the same body fingerprint from the same sender domain. */
+function sameMessageWhere(message: TMessageSummary): Prisma.InvestigationWhereInput | null {
+  const sameMessage: Prisma.InvestigationWhereInput[] = [
+    ...(message.internetMessageId ? [{ input: { path: ["internetMessageId"], equals: message.internetMessageId } }] : []),
+    ...(message.bodyFingerprint
+      ? [{ AND: [{ input: { path: ["bodyFingerprint"], equals: message.bodyFingerprint } }, { input: { path: ["senderDomain"], equals: message.senderDomain } }] }]
+      : []),
+  ];
+  return sameMessage.length ? { OR: sameMessage } : null;
 }
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

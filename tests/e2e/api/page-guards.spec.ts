@@ -44,6 +44,7 @@ test("every console page answers an anonymous client navigation with the way to 
     "/alerts/[id]": String(alerts.items[0].id),
     "/investigations/[id]": String(campaign.investigationId),
     "/explorer/email/[networkMessageId]": email.networkMessageId,
+    "/mailboxes/[address]": encodeURIComponent(campaign.reporter),
   };
   // What the pages show a signed-in reader: none of it may reach a stranger.
   const secrets = [campaign.subject, campaign.urlDomain, campaign.reporter, "Active alerts", "Pending actions", "admin@e2e.test"];

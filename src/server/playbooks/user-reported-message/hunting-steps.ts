@@ -3,8 +3,7 @@ import { describeKeys } from "@/lib/campaign-keys";
 import { formatDateTime } from "@/lib/utils";
 import { campaignOfReport } from "@/server/campaigns/campaigns.queries";
 import { prisma } from "@/server/db";
-import { enqueueRuns } from "@/server/engine/queue";
-import { investigateCompromisedUser } from "@/server/investigations/start-investigation";
+import { investigateCompromisedUser, queueNewRuns, type TStartedRun } from "@/server/investigations/start-investigation";
 import type { TStep } from "../playbook.types";
 import { judgement, maliciousEntities, reportedMessage } from "./reported-message";
 
@@ -22,14 +21,16 @@ export const checkClicks: TStep = {
     const clickedThrough = clicks.filter((click) => click.through);
     // A user who reached the phishing page may have given their password away: each gets a compromise check. A retried
     // step finds those runs open and starts no second one.
-    const started = await prisma.$transaction(async (tx) => {
-      const runs = [];
-      for (const click of clickedThrough) {
-        runs.push(await investigateCompromisedUser(click.account, { detectionSource: `Clicked a malicious link (investigation #${subject.id})`, input: { since: click.last.toISOString(), activityAt: click.last.toISOString() }, alertIds: [] }, tx));
+    // Users in address order: each start takes its subject's lock, and two runs taking them in one order never deadlock.
+    const runs = await prisma.$transaction(async (tx) => {
+      const byAccount = new Map<string, TStartedRun>();
+      for (const click of [...clickedThrough].sort((a, b) => a.account.localeCompare(b.account))) {
+        byAccount.set(click.account, await investigateCompromisedUser(click.account, { detectionSource: `Clicked a malicious link (investigation #${subject.id})`, input: { since: click.last.toISOString(), activityAt: click.last.toISOString() }, alertIds: [] }, tx));
       }
-      return runs;
+      return byAccount;
     });
-    await enqueueRuns(started.filter((run) => run.isNew).map((run) => run.id));
+    const started = clickedThrough.map((click) => runs.get(click.account)!);
+    await queueNewRuns(started);
     return {
       findings: [
         `${clicks.length} user(s) clicked, ${clickedThrough.length} reached the page`,

@@ -9,12 +9,19 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { PLAYBOOK_LABELS } from "@/lib/labels";
 import { formatDateTime, formatDuration, formatNumber } from "@/lib/utils";
+import { InvestigationGraph } from "@/components/investigations/investigation-graph";
+import { MailboxConfiguration } from "@/components/mailboxes/mailbox-configuration";
 import { requirePagePermission } from "@/server/auth/page-guard";
+import { can } from "@/server/auth/permissions";
 import { ZIntId } from "@/server/http/list-filters";
+import { parseLenient } from "@/server/http/pagination";
+import { getInvestigationGraph, listInvestigationEntities, ZInvestigationEntitiesQuery } from "@/server/investigations/investigation-entities.queries";
 import { getInvestigation } from "@/server/investigations/investigations.queries";
+import { STOPPABLE } from "@/server/investigations/stop-investigation";
 import { findMailboxConfigurations } from "@/server/mailboxes/get-mailbox-configuration";
 import { ActionHistoryPanel, PendingActionsPanel } from "./action-panels";
-import { MailboxConfiguration } from "./mailbox-configuration";
+import { EntitiesPanel } from "./entities-panel";
+import { StopInvestigationButton } from "./stop-investigation-button";
 import { AlertsPanel, EvidencePanel, LogPanel, MailboxesPanel } from "./record-panels";
 import { SummaryPanel } from "./summary-panel";
 
@@ -25,9 +32,11 @@ type TInvestigationPageProps = {
 
 const TABS = [
   { key: "summary", label: "Summary" },
+  { key: "graph", label: "Investigation graph" },
   { key: "alerts", label: "Alerts" },
   { key: "mailboxes", label: "Mailboxes" },
   { key: "evidence", label: "Evidence" },
+  { key: "entities", label: "Entities" },
   { key: "log", label: "Log" },
   { key: "pending", label: "Pending actions" },
   { key: "history", label: "Pending action history" },
@@ -44,19 +53,21 @@ export async function generateMetadata({ params }: TInvestigationPageProps): Pro
 }
 
 export default async function InvestigationPage({ params, searchParams }: TInvestigationPageProps) {
-  await requirePagePermission("investigations:read");
+  const principal = await requirePagePermission("investigations:read");
   const id = ZIntId.safeParse((await params).id);
   const now = new Date();
   const investigation = id.success ? await getInvestigation(id.data, now) : null;
   if (!investigation) notFound();
 
-  const tab = readTab((await searchParams).tab);
+  const rawParams = await searchParams;
+  const tab = readTab(rawParams.tab);
   const pending = investigation.actions.filter((action) => action.status === "Pending");
   const decided = investigation.actions.filter((action) => action.status !== "Pending");
   const counts: Partial<Record<TTabKey, number>> = {
     alerts: investigation.alerts.length,
     mailboxes: investigation.users.length,
     evidence: investigation.evidence.length,
+    entities: investigation.evidence.filter((item) => item.kind !== "emailCluster").length + investigation.clusters.length,
     log: investigation.logTotal,
     pending: pending.length,
     history: decided.length,
@@ -64,7 +75,13 @@ export default async function InvestigationPage({ params, searchParams }: TInves
   const base = `/investigations/${investigation.id}`;
   const input = (investigation.input ?? {}) as { submissionId?: unknown };
   const submissionId = typeof input.submissionId === "string" ? input.submissionId : null;
-  const configurations = tab === "mailboxes" ? await findMailboxConfigurations(investigation.users) : [];
+  const entitiesQuery = parseLenient(ZInvestigationEntitiesQuery, { page: rawParams.page, kind: rawParams.kind });
+  const [configurations, graph, entities] = await Promise.all([
+    tab === "mailboxes" ? findMailboxConfigurations(investigation.users) : [],
+    tab === "graph" ? getInvestigationGraph(investigation.id) : null,
+    tab === "entities" ? listInvestigationEntities(investigation.id, entitiesQuery) : null,
+  ]);
+  const canStop = can(principal.role, "investigations:stop") && STOPPABLE.includes(investigation.status);
 
   return (
     <div>
@@ -84,7 +101,14 @@ export default async function InvestigationPage({ params, searchParams }: TInves
             ) : null}
           </span>
         }
+        actions={canStop ? <StopInvestigationButton investigationId={investigation.id} pendingActions={pending.length} /> : null}
       />
+      {investigation.status === "TerminatedByUser" && investigation.stoppedByName ? (
+        <p role="status" className="mb-4 rounded-md border bg-muted/40 px-3 py-2 text-sm break-words">
+          Stopped by {investigation.stoppedByName}
+          {investigation.endedAt ? ` on ${formatDateTime(investigation.endedAt)}` : ""}: {investigation.stopReason}
+        </p>
+      ) : null}
       <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatCard label="Threats" value={formatNumber(investigation.threatCount)} tone={investigation.threatCount ? "high" : "neutral"} />
         <StatCard label="Actions" value={formatNumber(investigation.actionCount)} hint={pending.length ? `${formatNumber(pending.length)} pending` : undefined} tone={pending.length ? "medium" : "neutral"} />
@@ -102,6 +126,7 @@ export default async function InvestigationPage({ params, searchParams }: TInves
       />
       <section aria-label={TABS.find((item) => item.key === tab)?.label}>
         {tab === "summary" ? <SummaryPanel investigation={investigation} /> : null}
+        {graph ? <InvestigationGraph graph={graph} /> : null}
         {tab === "alerts" ? <AlertsPanel alerts={investigation.alerts} /> : null}
         {tab === "mailboxes" ? (
           <div className="space-y-4">
@@ -112,6 +137,7 @@ export default async function InvestigationPage({ params, searchParams }: TInves
           </div>
         ) : null}
         {tab === "evidence" ? <EvidencePanel investigation={investigation} /> : null}
+        {entities ? <EntitiesPanel base={base} data={entities} kind={entitiesQuery.kind} stepNames={new Map(investigation.steps.map((step) => [step.key, step.name]))} /> : null}
         {tab === "log" ? <LogPanel investigation={investigation} /> : null}
         {tab === "pending" ? <PendingActionsPanel investigationId={investigation.id} actions={pending} now={now} /> : null}
         {tab === "history" ? <ActionHistoryPanel actions={decided} /> : null}
