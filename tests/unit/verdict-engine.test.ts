@@ -1,34 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_BRANDS } from "@/server/verdicts/brands";
-import { emailFrom, type TEmail } from "@/server/verdicts/email-input";
+import type { TEmail } from "@/server/verdicts/email-input";
 import { judgeEmail } from "@/server/verdicts/judge-email";
 import { MALICIOUS_SCORE, SUSPICIOUS_SCORE, scoreSignals } from "@/server/verdicts/score-signals";
 import type { TSignal } from "@/server/verdicts/signal";
 import { emptyTenantContext } from "@/server/verdicts/tenant-context";
 import { trustedAuthentication } from "@/server/verdicts/trusted-authentication";
+import { engineEmail } from "../factories/engine-email";
 
 const context = emptyTenantContext({ brands: BUILT_IN_BRANDS, orgDomains: ["contoso.com"] });
 
-function email(overrides: Partial<Omit<TEmail, "storedAuthentication">> = {}): TEmail {
-  return emailFrom({
-    subject: "Minutes of Tuesday's meeting",
-    senderAddress: "maria@fabrikam.com",
-    senderDisplayName: "Maria Garcia",
-    mailFromAddress: "maria@fabrikam.com",
-    replyTo: [],
-    recipients: ["ada@contoso.com"],
-    senderIPv4: "198.51.100.7",
-    headers: [],
-    authentication: { spf: "none", dkim: "none", dmarc: "none", compAuth: "none" },
-    contentType: "text/plain",
-    textBody: "Hi Ada, the minutes are below. Thanks, Maria",
-    html: "",
-    urls: [],
-    attachments: [],
-    ...overrides,
-  });
-}
+const email = engineEmail;
 
 const ids = (message: TEmail) => judgeEmail(message, context).signals.map((signal) => signal.id);
 const header = (key: string, value: string) => ({ key, value });

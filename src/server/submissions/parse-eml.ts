@@ -4,12 +4,13 @@ import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } 
 import { AppError } from "@/server/http/app-error";
 import { bodyFingerprint } from "@/server/ingestion/body-fingerprint";
 import { htmlToText } from "./html-text";
-import type { TArchiveListing } from "@/server/verdicts/email-input";
+import type { TArchiveListing, TDocumentContents } from "@/server/verdicts/email-input";
 import { hasMacros, zipListing } from "./attachment-contents";
 import { authenticationResults, senderIPv4, type TAuthentication, type THeader } from "./message-headers";
 import { messageUrls, type TMessageUrl } from "./message-urls";
+import { isPdf, readPdf } from "./pdf-contents";
 
-export type TMessageAttachment = { fileName: string; contentType: string; size: number; sha256: string; archive?: TArchiveListing | null; hasMacros?: boolean };
+export type TMessageAttachment = { fileName: string; contentType: string; size: number; sha256: string; archive?: TArchiveListing | null; hasMacros?: boolean; document?: TDocumentContents | null };
 
 export type TParsedMessage = {
   /** With angle brackets, as EmailEvent.internetMessageId stores it: "<abc@host>". */
@@ -90,19 +91,32 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
     textBody: text.slice(0, MAX_TEXT_BODY),
     html: html.slice(0, MAX_HTML),
     urls: messageUrls(html, text),
-    attachments: mail.attachments.map((attachment) => {
-      const archive = zipListing(attachment.content);
-      return {
-        fileName: withoutNul(attachment.filename ?? ""),
-        contentType: attachment.contentType,
-        size: attachment.content.length,
-        sha256: createHash("sha256").update(attachment.content).digest("hex"),
-        archive: archive && { entries: archive.entries.map(withoutNul), isEncrypted: archive.isEncrypted },
-        hasMacros: hasMacros(attachment.content, archive),
-      };
-    }),
+    attachments: await readAttachments(mail.attachments),
     bodyFingerprint: bodyFingerprint(subject, text),
   };
+}
+
+// One message's PDFs are read one after another, and only the first few: each is bounded (pdf-contents.ts), and a
+// message of fifty PDFs must not cost fifty times that.
+const MAX_DOCUMENTS_READ = 3;
+
+async function readAttachments(attachments: ParsedMail["attachments"]): Promise<TMessageAttachment[]> {
+  const read: TMessageAttachment[] = [];
+  let documentsTried = 0;
+  for (const attachment of attachments) {
+    const archive = zipListing(attachment.content);
+    const document = !archive && isPdf(attachment.content) && documentsTried++ < MAX_DOCUMENTS_READ ? await readPdf(attachment.content) : null;
+    read.push({
+      fileName: withoutNul(attachment.filename ?? ""),
+      contentType: attachment.contentType,
+      size: attachment.content.length,
+      sha256: createHash("sha256").update(attachment.content).digest("hex"),
+      archive: archive && { entries: archive.entries.map(withoutNul), isEncrypted: archive.isEncrypted },
+      hasMacros: hasMacros(attachment.content, archive),
+      ...(document ? { document } : {}),
+    });
+  }
+  return read;
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);

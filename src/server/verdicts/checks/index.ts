@@ -4,6 +4,7 @@ import { attachmentsCheck } from "./attachments";
 import { authenticationCheck } from "./authentication";
 import { bulkMailCheck } from "./bulk-mail";
 import { contentCheck } from "./content";
+import { documentsCheck } from "./documents";
 import { htmlStructureCheck } from "./html-structure";
 import { impersonationCheck } from "./impersonation";
 import { learnedCheck } from "./learned";
@@ -25,6 +26,7 @@ export const CHECKS: TCheck[] = [
   senderShapeCheck,
   linksCheck,
   attachmentsCheck,
+  documentsCheck,
   bulkMailCheck,
   systemMailCheck,
   tenantHistoryCheck,

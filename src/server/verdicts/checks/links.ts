@@ -5,7 +5,7 @@ import { domainOfAddress, parentDomains, registrableDomain, webUrlHost } from "@
 import type { TCheck } from "../check";
 import type { TSignal } from "../signal";
 import { FREEMAIL_DOMAINS } from "./freemail";
-import { FREE_FORM_PATHS, FREE_HOSTING_SITES, SHORTENER_SITES } from "./hosting";
+import { FREE_FORM_PATHS, SHORTENER_SITES, freeHostingSite } from "./hosting";
 
 const signal = (id: string, weight: number, evidence: string, url: string): TSignal => ({ id, category: "links", weight, threatType: "Phish", evidence, entity: { kind: "url", value: url } });
 
@@ -27,7 +27,7 @@ export const linksCheck: TCheck = {
       if (isIP(host)) add(signal("links.ip_host", 3, `A link goes to a bare IP address (${host})`, url));
       if (host.split(".").some((label) => label.startsWith("xn--"))) add(signal("links.punycode", 2, `A link goes to an internationalised (punycode) host ${host}`, url));
       if (parents.some((parent) => SHORTENER_SITES.has(parent))) add(signal("links.shortener", 1, `A link is shortened (${host}), hiding where it goes`, url));
-      const hosting = parents.find((parent) => FREE_HOSTING_SITES.has(parent)) ?? freeFormHost(url, host);
+      const hosting = freeHostingSite(host) ?? freeFormHost(url, host);
       if (hosting) add(signal("links.free_hosting", 2, `A link goes to ${host}, on ${hosting}, where anyone can publish a page or form in minutes`, url));
       if (host.split(".").some((label) => RANDOM_LABEL.test(label))) add(signal("links.random_host", 1, `A link's host ${host} has a long random-looking name`, url));
       const redirect = openRedirectTarget(url, host);
