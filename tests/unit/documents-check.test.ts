@@ -37,6 +37,10 @@ describe("the documents check", () => {
     expect(weight(pdf({ text: "Your password will expire today", links: ["https://x.example/"] }))).toBe(2.5);
   });
 
+  it("names words written with look-alike letters of another script in the document", () => {
+    expect(ids(pdf({ text: "Wе trust thіs mеssаgе rеаchеs yоu" }))).toEqual(["attachments.document_disguised_words"]);
+  });
+
   it("names a PDF locked with a password, which no scanner can read", () => {
     expect(ids(pdf({ isEncrypted: true, pages: 0 }))).toEqual(["attachments.encrypted_document"]);
   });

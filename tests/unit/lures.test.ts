@@ -27,6 +27,12 @@ describe("lure phrases", () => {
     expect(themesOf(text)).toContain(theme);
   });
 
+  it("reads Greek or Cyrillic look-alike letters inside Latin words as the letters they imitate, and leaves Greek and Russian alone", () => {
+    expect(foldText("Wе hаvе tеmpоrаrіly suspеndеd yоur аccоunt")).toBe("we have temporarily suspended your account");
+    expect(themesOf("Vеrify yоur аccоunt")).toContain("credentials");
+    expect(foldText("Ваш счёт и λογαριασμός")).toBe("ваш счет и λογαριασμος");
+  });
+
   it("leaves the honest turns of phrase alone", () => {
     expect(themesOf("If you did not request this password reset, you can ignore this email.")).toEqual([]);
     expect(themesOf("The photos from Saturday's match are in the shared album.")).toEqual([]);

@@ -41,6 +41,19 @@ describe("the detection engine", () => {
     expect(ids(email({ urls: [{ url: "https://www.paypal.com/signin", domain: "www.paypal.com", linkText: null }] }))).not.toContain("impersonation.lookalike_brand_link");
   });
 
+  it("reads the HTML part when the text part is a stub, and takes a number to call as a way to act", () => {
+    const html = "<p>Your account has been suspended.</p><p>Verify your account to restore access.</p>";
+    expect(ids(email({ textBody: "Please use an HTML enabled email client to view this message.", html }))).toContain("content.lure_credentials");
+    const callback = (textBody: string) => judgeEmail(email({ textBody }), context).signals.find((signal) => signal.id === "content.lure_payment")?.weight;
+    expect(callback("Your order #8211 is placed. Total $1382.64. Kindly call us immediately 1 808 303 2915 to cancel.")).toBe(2.5);
+    expect(callback("Your order #8211 is placed. Total $1382.64.")).toBe(1.25);
+  });
+
+  it("reads a display name spelt out letter by letter", () => {
+    expect(ids(email({ senderDisplayName: "C o i n b a s e", senderAddress: "noreply@firesonic.example" }))).toContain("impersonation.brand_display_name");
+    expect(ids(email({ senderDisplayName: "A B C Team", senderAddress: "team@abc.example" }))).not.toContain("impersonation.brand_display_name");
+  });
+
   it("finds credential lures in other languages, weaker without a way to act", () => {
     const link = [{ url: "https://example.net/x", domain: "example.net", linkText: null }];
     const german = judgeEmail(email({ textBody: "Bitte bestätigen Sie Ihr Konto innerhalb von 24 Stunden.", urls: link }), context);

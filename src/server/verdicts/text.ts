@@ -1,10 +1,21 @@
-// Text as the content checks compare it: lower case, accents and zero-width characters gone, spaces collapsed, so
-// "Vérifiez  votre\u200b compte" and "verifiez votre compte" match the same phrase.
+// Text as the content checks compare it: lower case, accents and zero-width characters gone, spaces collapsed, and
+// Greek or Cyrillic look-alike letters inside Latin words read as the Latin letters they imitate, so
+// "Vérifiez  votre\u200b compte", "vеrifiez votrе compte" (Cyrillic е) and "verifiez votre compte" match one phrase.
+import { LOOKALIKE_LETTERS } from "@/server/intel/confusables";
 
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]/g;
 
 export function foldText(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
+  const folded = text.normalize("NFKD").replace(/\p{M}/gu, "").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return GREEK_OR_CYRILLIC.test(folded) ? folded.replace(/\p{L}+/gu, unmaskWord) : folded;
+}
+
+const GREEK_OR_CYRILLIC = /[\u0370-\u03ff\u0400-\u052f]/;
+
+// Only words that mix in Latin letters are disguises: a Greek or Russian sentence stays as written.
+function unmaskWord(word: string): string {
+  if (!/[a-z]/.test(word) || !GREEK_OR_CYRILLIC.test(word)) return word;
+  return Array.from(word, (char) => LOOKALIKE_LETTERS[char] ?? char).join("");
 }
 
 /** Zero-width, bidi-control and soft-hyphen characters: honest senders have no use for them in a name or subject. */

@@ -7,7 +7,7 @@ import { domainOfAddress, registrableDomain, webUrlHost } from "@/server/intel/d
 import type { TCheck } from "../check";
 import { LURE_THEME_LABELS, lureThemes, type TLureTheme } from "../lures";
 import type { TSignal } from "../signal";
-import { foldText } from "../text";
+import { foldText, mixedScriptWord } from "../text";
 import { linksCheck } from "./links";
 
 // Invoices and statements are what honest PDFs are about: a payment theme is a weaker sign than a credential one.
@@ -43,6 +43,8 @@ export const documentsCheck: TCheck = {
         const weight = (WEAK_THEMES.has(strong.theme) ? 1.5 : 2.5) * (elsewhere ? 1 : 0.6);
         add({ id: "attachments.document_lure", category: "attachments", weight, threatType: "Phish", evidence: `${name} ${LURE_THEME_LABELS[strong.theme]} ("${strong.matched}")`, entity });
       }
+      const disguised = mixedScriptWord(document.text);
+      if (disguised) add({ id: "attachments.document_disguised_words", category: "attachments", weight: 2.5, threatType: "Phish", evidence: `${name} writes words with Greek or Cyrillic look-alike letters ("${disguised}"), so that filters do not read them`, entity });
       if (elsewhere) add({ id: "attachments.document_link", category: "attachments", weight: 1, threatType: "Phish", evidence: `${name} links to ${webUrlHost(elsewhere)}, another site than the sender's: a link out of reach of the mail's own link checks`, entity: { kind: "url", value: elsewhere } });
       // The link signs of the body, read on the document's links (the organisation's history of hosts is the body's affair).
       const documentLinks = { ...email, urls: document.links.map((url) => ({ url, domain: webUrlHost(url) ?? "", linkText: null })), html: "", textBody: "" };
