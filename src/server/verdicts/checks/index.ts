@@ -11,6 +11,7 @@ import { learnedCheck } from "./learned";
 import { linksCheck } from "./links";
 import { randomTokensCheck } from "./random-tokens";
 import { senderShapeCheck } from "./sender-shape";
+import { styledLettersCheck } from "./styled-letters";
 import { systemMailCheck } from "./system-mail";
 import { tenantHistoryCheck } from "./tenant-history";
 import { threatIntelCheck } from "./threat-intel";
@@ -20,6 +21,7 @@ export const CHECKS: TCheck[] = [
   threatIntelCheck,
   authenticationCheck,
   impersonationCheck,
+  styledLettersCheck,
   contentCheck,
   htmlStructureCheck,
   randomTokensCheck,
