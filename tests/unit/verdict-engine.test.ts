@@ -49,6 +49,14 @@ describe("the detection engine", () => {
     expect(callback("Your order #8211 is placed. Total $1382.64.")).toBe(1.25);
   });
 
+  it("names a link through a search engine's click redirector, once, instead of an open redirect", () => {
+    const link = (url: string) => ({ url, domain: new URL(url).hostname, linkText: null });
+    const found = ids(email({ urls: [link("https://www.bing.com/ck/a?!&&p=8cc5&u=a1aHR0cHM6Ly9ldmlsLmV4YW1wbGUv&ntb=1"), link("https://www.google.com/url?q=https://evil.example/&sa=D")] }));
+    expect(found.filter((id) => id === "links.click_redirector")).toHaveLength(1);
+    expect(found).not.toContain("links.open_redirect");
+    expect(ids(email({ urls: [link("https://www.google.com/search?q=breakwater")] }))).not.toContain("links.click_redirector");
+  });
+
   it("reads a display name spelt out letter by letter", () => {
     expect(ids(email({ senderDisplayName: "C o i n b a s e", senderAddress: "noreply@firesonic.example" }))).toContain("impersonation.brand_display_name");
     expect(ids(email({ senderDisplayName: "A B C Team", senderAddress: "team@abc.example" }))).not.toContain("impersonation.brand_display_name");

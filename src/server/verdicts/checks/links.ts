@@ -30,7 +30,9 @@ export const linksCheck: TCheck = {
       const hosting = freeHostingSite(host) ?? freeFormHost(url, host);
       if (hosting) add(signal("links.free_hosting", 2, `A link goes to ${host}, on ${hosting}, where anyone can publish a page or form in minutes`, url));
       if (host.split(".").some((label) => RANDOM_LABEL.test(label))) add(signal("links.random_host", 1, `A link's host ${host} has a long random-looking name`, url));
-      const redirect = openRedirectTarget(url, host);
+      const redirector = clickRedirector(url, host);
+      const redirect = redirector ? null : openRedirectTarget(url, host);
+      if (redirector) add(signal("links.click_redirector", 1.5, `A link goes through ${redirector}, a search engine's or social network's click redirector: the real destination hides behind a reputable host`, url));
       if (redirect) add(signal("links.open_redirect", 1, `A link on ${host} redirects to another site, ${redirect}`, url));
       if (context.seenUrlHosts && !context.seenUrlHosts.has(host) && !isIP(host)) add(signal("links.new_host", 0.5, `A link goes to ${host}, in no mail of the organisation before (weak on its own)`, url));
     }
@@ -51,6 +53,26 @@ export function mailtoElsewhere(body: string, sender: string): string | null {
     if (domain && registrableDomain(domain) !== senderSite) return match[1].toLowerCase();
   }
   return null;
+}
+
+// Click redirectors of search engines and social networks: mail from those companies does not route its links
+// through them, while phishing does, so that link reputation sees bing.com or google.com instead of the kit's host.
+const CLICK_REDIRECTORS: [RegExp, RegExp][] = [
+  [/^(www\.)?bing\.com$/, /^\/ck\/a/],
+  [/^(www\.)?google\.[a-z.]{2,6}$/, /^\/(url|amp\/s\/)/],
+  [/^l\.(facebook|instagram)\.com$/, /^\/l\.php|^\/$/],
+  [/^(www\.)?youtube\.com$/, /^\/redirect/],
+  [/^(www\.)?linkedin\.com$/, /^\/redir\//],
+  [/^(html\.)?duckduckgo\.com$/, /^\/l\//],
+];
+
+function clickRedirector(url: string, host: string): string | null {
+  try {
+    const path = new URL(url).pathname;
+    return CLICK_REDIRECTORS.some(([hostPattern, pathPattern]) => hostPattern.test(host) && pathPattern.test(path)) ? host : null;
+  } catch {
+    return null;
+  }
 }
 
 function freeFormHost(url: string, host: string): string | null {
