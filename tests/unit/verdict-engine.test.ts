@@ -94,10 +94,13 @@ describe("the detection engine", () => {
   });
 
   it("lets an analyst's learnt verdict decide, citing it", () => {
-    const learned = [{ kind: "sender", value: "maria@fabrikam.com", assessment: "Phish", decidedBy: "Ana Analyst", decidedAt: new Date("2026-12-01T00:00:00Z"), submissionId: "s-1" }];
+    const learned = [{ kind: "sender", value: "maria@fabrikam.com", assessment: "Phish", decidedBy: "Ana Analyst", decidedAt: new Date("2026-12-01T00:00:00Z"), submissionId: "s-1", clusterId: null }];
     const judged = judgeEmail(email(), { ...context, learned });
     expect(judged).toMatchObject({ verdict: "Malicious", threatType: "Phish" });
     expect(judged.deciding[0].evidence).toBe("same campaign as submission s-1 (sender maria@fabrikam.com), judged Phish by Ana Analyst on 2026-12-01");
+    const fromCluster = judgeEmail(email(), { ...context, learned: [{ ...learned[0], assessment: "Clean", submissionId: null, clusterId: 42 }] });
+    expect(fromCluster).toMatchObject({ verdict: "Clean" });
+    expect(fromCluster.deciding[0].evidence).toBe("same campaign as email cluster 42 (sender maria@fabrikam.com), judged Clean by Ana Analyst on 2026-12-01");
   });
 
   it("scores by threat type, the most severe type winning among malicious ones", () => {

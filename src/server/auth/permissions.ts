@@ -25,6 +25,7 @@ const PERMISSIONS = {
   "investigations:trigger": "operator",
   "ingest:write": "operator",
   "submissions:assess": "operator",
+  "clusters:assess": "operator",
   "settings:write": "admin",
   "users:manage": "admin",
   "tokens:manage": "admin",

@@ -8,7 +8,7 @@ import { ZAlertPolicyIdParams, ZUpdateAlertPolicyBody } from "@/server/alerts/al
 import { ZAlertListQuery } from "@/server/alerts/alerts.schemas";
 import { ZAuditListQuery } from "@/server/audit/audit.queries";
 import type { TPermission } from "@/server/auth/permissions";
-import { ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
+import { ZAssessClusterBody, ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
 import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
 import { ZSelection } from "@/server/explorer/selection";
 import { ZIntIdParams } from "@/server/http/list-filters";
@@ -77,6 +77,7 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/v1/investigations/{id}", permission: "investigations:read", summary: "One investigation", description: "Steps, log, evidence, clusters and actions.", params: ZIntIdParams },
   { method: "GET", path: "/api/v1/clusters/{id}", permission: "investigations:read", summary: "One cluster", description: "Its query and counts by delivery location.", params: ZClusterIdParams },
   { method: "GET", path: "/api/v1/clusters/{id}/messages", permission: "investigations:read", summary: "A cluster's messages", params: ZClusterIdParams, query: ZClusterMessagesQuery },
+  { method: "PUT", path: "/api/v1/clusters/{id}/assessment", permission: "clusters:assess", summary: "Assess a cluster", description: "An analyst's verdict on a whole email cluster (Phish, Malware, Spam or Clean); its senders, link hosts, files and body fingerprints become learnt knowledge, audited.", params: ZClusterIdParams, body: ZAssessClusterBody },
   { method: "GET", path: "/api/v1/mailboxes/{address}", permission: "investigations:read", summary: "A mailbox's configuration", description: "Forwarding, inbox rules, MFA methods, app consents, roles and sessions.", params: ZMailboxParams },
 
   { method: "GET", path: "/api/v1/actions", permission: "actions:read", summary: "List actions", description: "The Action center: `view=pending` or `history`.", query: ZActionListQuery },

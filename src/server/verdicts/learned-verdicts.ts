@@ -12,14 +12,22 @@ export type TLearnedAssessment = "Clean" | "Spam" | "Phish" | "Malware";
 // hosted on Google Forms, learning "Phish" would flag every honest message with a Google link.
 const SHARED_SITES = new Set(["google.com", "microsoft.com", "office.com", "sharepoint.com", "live.com", "outlook.com", "apple.com", "amazon.com", "amazonaws.com", "cloudfront.net", "googleapis.com", "gstatic.com", "facebook.com", "linkedin.com", "twitter.com", "x.com", "youtube.com", "github.com", "dropbox.com", "wetransfer.com", "docusign.net", "adobe.com", "bit.ly", "t.co", "mailchimp.com", "list-manage.com", "sendgrid.net", "windows.net", "w3.org"]);
 
+const MAX_KEYS_OF_A_KIND = 20;
+
 /** What a message offers to learn from: its sender, its link hosts (not the shared sites), its files and its body. */
 export function learnableKeys(email: { senderAddress: string; urls: { url: string }[]; attachments: { sha256: string }[] }, bodyFingerprint: string | null): { kind: TLearnedKind; value: string }[] {
-  const hosts = [...new Set(email.urls.map((url) => webUrlHost(url.url)).filter((host): host is string => !!host && !SHARED_SITES.has(registrableDomain(host))))];
+  return campaignKeys({ senders: [email.senderAddress], urls: email.urls.map((url) => url.url), sha256s: email.attachments.map((file) => file.sha256), bodyFingerprints: bodyFingerprint ? [bodyFingerprint] : [] });
+}
+
+/** The keys of a campaign seen in one or many messages (an email cluster's), each kind capped, shared sites left out. */
+export function campaignKeys(seen: { senders: string[]; urls: string[]; sha256s: string[]; bodyFingerprints: string[] }): { kind: TLearnedKind; value: string }[] {
+  const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].slice(0, MAX_KEYS_OF_A_KIND);
+  const hosts = distinct(seen.urls.map((url) => webUrlHost(url)).filter((host): host is string => !!host && !SHARED_SITES.has(registrableDomain(host))));
   return [
-    { kind: "sender" as const, value: email.senderAddress.toLowerCase() },
-    ...hosts.slice(0, 20).map((value) => ({ kind: "urlHost" as const, value })),
-    ...email.attachments.slice(0, 20).map((file) => ({ kind: "sha256" as const, value: file.sha256.toLowerCase() })),
-    ...(bodyFingerprint ? [{ kind: "bodyFingerprint" as const, value: bodyFingerprint }] : []),
+    ...distinct(seen.senders.map((sender) => sender.toLowerCase())).map((value) => ({ kind: "sender" as const, value })),
+    ...hosts.map((value) => ({ kind: "urlHost" as const, value })),
+    ...distinct(seen.sha256s.map((hash) => hash.toLowerCase())).map((value) => ({ kind: "sha256" as const, value })),
+    ...distinct(seen.bodyFingerprints).map((value) => ({ kind: "bodyFingerprint" as const, value })),
   ];
 }
 
@@ -27,29 +35,30 @@ export function learnableKeys(email: { senderAddress: string; urls: { url: strin
 export async function matchingLearned(keys: { kind: TLearnedKind; value: string }[], now: Date): Promise<TLearnedMatch[]> {
   const unique = [...new Map(keys.map((key) => [`${key.kind} ${key.value}`, key])).values()];
   if (!unique.length) return [];
-  const rows = await prisma.$queryRaw<{ kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null }[]>`
-    select l.kind, l.value, l.assessment, l."decidedByName", l."decidedAt", l."submissionId"
+  const rows = await prisma.$queryRaw<{ kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; clusterId: number | null }[]>`
+    select l.kind, l.value, l.assessment, l."decidedByName", l."decidedAt", l."submissionId", l."clusterId"
     from unnest(${unique.map((key) => key.kind)}::text[], ${unique.map((key) => key.value)}::text[]) as k(kind, value)
     join "LearnedVerdict" l on l.kind = k.kind and l.value = k.value
     where l."expiresAt" > ${now.toISOString()}::timestamp(3)
     order by l."decidedAt" desc`;
-  return rows.map((row) => ({ kind: row.kind, value: row.value, assessment: row.assessment, decidedBy: row.decidedByName, decidedAt: row.decidedAt, submissionId: row.submissionId }));
+  return rows.map((row) => ({ kind: row.kind, value: row.value, assessment: row.assessment, decidedBy: row.decidedByName, decidedAt: row.decidedAt, submissionId: row.submissionId, clusterId: row.clusterId }));
 }
 
 /** The newest assessment of a key replaces an older one: an analyst who changes their mind is followed. */
 export async function learnFromAssessment(
-  input: { keys: { kind: TLearnedKind; value: string }[]; assessment: TLearnedAssessment; decidedByName: string; submissionId: string; days: number },
+  input: { keys: { kind: TLearnedKind; value: string }[]; assessment: TLearnedAssessment; decidedByName: string; source: { submissionId: string } | { clusterId: number }; days: number },
   tx: Prisma.TransactionClient,
 ): Promise<string[]> {
   const expiresAt = new Date(Date.now() + input.days * 24 * 3600_000);
+  const source = "submissionId" in input.source ? { submissionId: input.source.submissionId, clusterId: null } : { submissionId: null, clusterId: input.source.clusterId };
   for (const key of input.keys) {
-    const data = { assessment: input.assessment, decidedByName: input.decidedByName, decidedAt: new Date(), submissionId: input.submissionId, expiresAt };
+    const data = { assessment: input.assessment, decidedByName: input.decidedByName, decidedAt: new Date(), ...source, expiresAt };
     await tx.learnedVerdict.upsert({ where: { kind_value: key }, create: { ...key, ...data }, update: data });
   }
   return input.keys.map((key) => `${key.kind} ${key.value}`);
 }
 
-export type TLearnedVerdictRow = { id: number; kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; expiresAt: Date };
+export type TLearnedVerdictRow = { id: number; kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; clusterId: number | null; expiresAt: Date };
 
 /** What the engine has learnt and still applies, newest first, paged. */
 export async function listLearned(query: { page: number; pageSize: number; q?: string }, now = new Date()): Promise<{ items: TLearnedVerdictRow[]; total: number; page: number; pageSize: number }> {

@@ -9,6 +9,7 @@ import { StatCard } from "@/components/ui/stat-card";
 import { PLAYBOOK_LABELS } from "@/lib/labels";
 import { formatDateTime, formatDuration, formatNumber } from "@/lib/utils";
 import { requirePagePermission } from "@/server/auth/page-guard";
+import { can } from "@/server/auth/permissions";
 import { ZIntId } from "@/server/http/list-filters";
 import { getInvestigation } from "@/server/investigations/investigations.queries";
 import { findMailboxConfigurations } from "@/server/mailboxes/get-mailbox-configuration";
@@ -43,7 +44,7 @@ export async function generateMetadata({ params }: TInvestigationPageProps): Pro
 }
 
 export default async function InvestigationPage({ params, searchParams }: TInvestigationPageProps) {
-  await requirePagePermission("investigations:read");
+  const principal = await requirePagePermission("investigations:read");
   const id = ZIntId.safeParse((await params).id);
   const now = new Date();
   const investigation = id.success ? await getInvestigation(id.data, now) : null;
@@ -108,7 +109,7 @@ export default async function InvestigationPage({ params, searchParams }: TInves
         {tab === "pending" ? <PendingActionsPanel investigationId={investigation.id} actions={pending} now={now} /> : null}
         {tab === "history" ? <ActionHistoryPanel actions={decided} /> : null}
       </section>
-      <ClusterFlyout />
+      <ClusterFlyout canAssess={can(principal.role, "clusters:assess")} />
     </div>
   );
 }
