@@ -1,34 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_BRANDS } from "@/server/verdicts/brands";
-import { emailFrom, type TEmail } from "@/server/verdicts/email-input";
+import type { TEmail } from "@/server/verdicts/email-input";
 import { judgeEmail } from "@/server/verdicts/judge-email";
 import { MALICIOUS_SCORE, SUSPICIOUS_SCORE, scoreSignals } from "@/server/verdicts/score-signals";
 import type { TSignal } from "@/server/verdicts/signal";
 import { emptyTenantContext } from "@/server/verdicts/tenant-context";
 import { trustedAuthentication } from "@/server/verdicts/trusted-authentication";
+import { engineEmail } from "../factories/engine-email";
 
 const context = emptyTenantContext({ brands: BUILT_IN_BRANDS, orgDomains: ["contoso.com"] });
 
-function email(overrides: Partial<Omit<TEmail, "storedAuthentication">> = {}): TEmail {
-  return emailFrom({
-    subject: "Minutes of Tuesday's meeting",
-    senderAddress: "maria@fabrikam.com",
-    senderDisplayName: "Maria Garcia",
-    mailFromAddress: "maria@fabrikam.com",
-    replyTo: [],
-    recipients: ["ada@contoso.com"],
-    senderIPv4: "198.51.100.7",
-    headers: [],
-    authentication: { spf: "none", dkim: "none", dmarc: "none", compAuth: "none" },
-    contentType: "text/plain",
-    textBody: "Hi Ada, the minutes are below. Thanks, Maria",
-    html: "",
-    urls: [],
-    attachments: [],
-    ...overrides,
-  });
-}
+const email = engineEmail;
 
 const ids = (message: TEmail) => judgeEmail(message, context).signals.map((signal) => signal.id);
 const header = (key: string, value: string) => ({ key, value });
@@ -56,6 +39,27 @@ describe("the detection engine", () => {
     expect(ids(email({ urls: [{ url: "https://c0ntoso.com/login", domain: "c0ntoso.com", linkText: null }] }))).toContain("impersonation.lookalike_org_link");
     expect(ids(email({ urls: [{ url: "https://paypa1.com/login", domain: "paypa1.com", linkText: null }] }))).toContain("impersonation.lookalike_brand_link");
     expect(ids(email({ urls: [{ url: "https://www.paypal.com/signin", domain: "www.paypal.com", linkText: null }] }))).not.toContain("impersonation.lookalike_brand_link");
+  });
+
+  it("reads the HTML part when the text part is a stub, and takes a number to call as a way to act", () => {
+    const html = "<p>Your account has been suspended.</p><p>Verify your account to restore access.</p>";
+    expect(ids(email({ textBody: "Please use an HTML enabled email client to view this message.", html }))).toContain("content.lure_credentials");
+    const callback = (textBody: string) => judgeEmail(email({ textBody }), context).signals.find((signal) => signal.id === "content.lure_payment")?.weight;
+    expect(callback("Your order #8211 is placed. Total $1382.64. Kindly call us immediately 1 808 303 2915 to cancel.")).toBe(2.5);
+    expect(callback("Your order #8211 is placed. Total $1382.64.")).toBe(1.25);
+  });
+
+  it("names a link through a search engine's click redirector, once, instead of an open redirect", () => {
+    const link = (url: string) => ({ url, domain: new URL(url).hostname, linkText: null });
+    const found = ids(email({ urls: [link("https://www.bing.com/ck/a?!&&p=8cc5&u=a1aHR0cHM6Ly9ldmlsLmV4YW1wbGUv&ntb=1"), link("https://www.google.com/url?q=https://evil.example/&sa=D")] }));
+    expect(found.filter((id) => id === "links.click_redirector")).toHaveLength(1);
+    expect(found).not.toContain("links.open_redirect");
+    expect(ids(email({ urls: [link("https://www.google.com/search?q=breakwater")] }))).not.toContain("links.click_redirector");
+  });
+
+  it("reads a display name spelt out letter by letter", () => {
+    expect(ids(email({ senderDisplayName: "C o i n b a s e", senderAddress: "noreply@firesonic.example" }))).toContain("impersonation.brand_display_name");
+    expect(ids(email({ senderDisplayName: "A B C Team", senderAddress: "team@abc.example" }))).not.toContain("impersonation.brand_display_name");
   });
 
   it("finds credential lures in other languages, weaker without a way to act", () => {
@@ -90,10 +94,13 @@ describe("the detection engine", () => {
   });
 
   it("lets an analyst's learnt verdict decide, citing it", () => {
-    const learned = [{ kind: "sender", value: "maria@fabrikam.com", assessment: "Phish", decidedBy: "Ana Analyst", decidedAt: new Date("2026-12-01T00:00:00Z"), submissionId: "s-1" }];
+    const learned = [{ kind: "sender", value: "maria@fabrikam.com", assessment: "Phish", decidedBy: "Ana Analyst", decidedAt: new Date("2026-12-01T00:00:00Z"), submissionId: "s-1", clusterId: null }];
     const judged = judgeEmail(email(), { ...context, learned });
     expect(judged).toMatchObject({ verdict: "Malicious", threatType: "Phish" });
     expect(judged.deciding[0].evidence).toBe("same campaign as submission s-1 (sender maria@fabrikam.com), judged Phish by Ana Analyst on 2026-12-01");
+    const fromCluster = judgeEmail(email(), { ...context, learned: [{ ...learned[0], assessment: "Clean", submissionId: null, clusterId: 42 }] });
+    expect(fromCluster).toMatchObject({ verdict: "Clean" });
+    expect(fromCluster.deciding[0].evidence).toBe("same campaign as email cluster 42 (sender maria@fabrikam.com), judged Clean by Ana Analyst on 2026-12-01");
   });
 
   it("scores by threat type, the most severe type winning among malicious ones", () => {

@@ -14,6 +14,7 @@ import { useApiResource } from "@/hooks/use-api-resource";
 import { clusterKindLabel } from "@/lib/labels";
 import { formatDateTime, formatNumber } from "@/lib/utils";
 import { ClusterActions, RevertButtons, revertableAction } from "./cluster-actions";
+import { ClusterAssessment } from "./cluster-assessment";
 import { ClusterLocations } from "./cluster-locations";
 import { ClusterMessages } from "./cluster-messages";
 import { ClusterQuery } from "./cluster-query";
@@ -24,10 +25,12 @@ import { useClusterParam } from "./use-cluster-param";
 type TClusterFlyoutProps = {
   /** On the Action center's History tab, for people who may decide: Move to Inbox / Move to Junk on a remediated cluster. */
   canRevert?: boolean;
+  /** For people who may assess: an analyst's verdict on the whole cluster, learnt as knowledge about the campaign. */
+  canAssess?: boolean;
 };
 
 /** The details of the cluster named by `?cluster=` in the URL, in a panel on the right; render once per page. */
-export function ClusterFlyout({ canRevert = false }: TClusterFlyoutProps) {
+export function ClusterFlyout({ canRevert = false, canAssess = false }: TClusterFlyoutProps) {
   const { clusterId, close } = useClusterParam();
   // Opened by a link rather than a Radix trigger, so Radix has nothing to give focus back to: keep what had it.
   const opener = useRef<HTMLElement | null>(null);
@@ -44,7 +47,7 @@ export function ClusterFlyout({ canRevert = false }: TClusterFlyoutProps) {
           }}
         >
           {/* Keyed: another cluster starts with its own filters, page and outcome. */}
-          <ClusterDetails key={clusterId} clusterId={clusterId} canRevert={canRevert} />
+          <ClusterDetails key={clusterId} clusterId={clusterId} canRevert={canRevert} canAssess={canAssess} />
         </SheetContent>
       ) : null}
     </Dialog>
@@ -68,7 +71,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function ClusterDetails({ clusterId, canRevert }: { clusterId: number; canRevert: boolean }) {
+function ClusterDetails({ clusterId, canRevert, canAssess }: { clusterId: number; canRevert: boolean; canAssess: boolean }) {
   const router = useRouter();
   const [version, setVersion] = useState(0);
   const resource = useApiResource<TCluster>(`/api/v1/clusters/${clusterId}`, { failure: "The cluster could not be loaded", refreshKey: version });
@@ -82,6 +85,13 @@ function ClusterDetails({ clusterId, canRevert }: { clusterId: number; canRevert
     setRevert(null);
     setOutcome(next);
     // The messages moved: this cluster's counts and list, and the page behind (History's statuses), are stale.
+    setVersion((value) => value + 1);
+    router.refresh();
+  }
+
+  function onAssessed(next: TOutcome) {
+    setOutcome(next);
+    // The cluster's verdict changed: here and in the page behind (the investigation's cluster table).
     setVersion((value) => value + 1);
     router.refresh();
   }
@@ -128,6 +138,11 @@ function ClusterDetails({ clusterId, canRevert }: { clusterId: number; canRevert
             {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
             {resource.error ? <p role="alert" className="text-sm text-destructive">{resource.error}</p> : null}
             {revertable ? <RevertButtons action={revertable} onRevert={(to) => setRevert({ action: revertable, to })} /> : null}
+            {canAssess ? (
+              <Section title="Assessment">
+                <ClusterAssessment clusterId={clusterId} onAssessed={onAssessed} />
+              </Section>
+            ) : null}
             <Section title="Query">
               <ClusterQuery text={cluster.queryText} />
             </Section>

@@ -26,6 +26,7 @@ const PERMISSIONS = {
   "investigations:stop": "operator",
   "ingest:write": "operator",
   "submissions:assess": "operator",
+  "clusters:assess": "operator",
   "settings:write": "admin",
   "users:manage": "admin",
   "tokens:manage": "admin",

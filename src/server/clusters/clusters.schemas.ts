@@ -8,6 +8,11 @@ import { ZFilterText } from "@/server/http/safe-text";
 
 export const ZClusterIdParams = ZIntIdParams;
 
+// An analyst's word on a whole cluster: each teaches the engine about the campaign (clusters.assess-cluster.ts).
+export const CLUSTER_ASSESSMENTS = ["Phish", "Malware", "Spam", "Clean"] as const;
+export const ZAssessClusterBody = z.strictObject({ assessment: z.enum(CLUSTER_ASSESSMENTS) });
+export type TAssessCluster = z.infer<typeof ZAssessClusterBody>;
+
 // Where a message can be now: where it was delivered, or where an email action moved it since.
 export const MESSAGE_LOCATIONS = [...new Set([...DELIVERY_LOCATIONS, ...Object.values(EMAIL_ACTIONS).map((action) => action.location)])] as [string, ...string[]];
 

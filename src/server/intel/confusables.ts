@@ -4,7 +4,7 @@ import { domainToUnicode } from "node:url";
 
 // Letters from other scripts drawn like Latin ones, the usual material of homograph domains (IDN spoofing).
 // Accented Latin letters need no entry: NFKD splits them into a base letter and a mark, and the mark is dropped.
-const LOOKALIKE_LETTERS: Record<string, string> = {
+export const LOOKALIKE_LETTERS: Record<string, string> = {
   // Cyrillic
   а: "a", с: "c", ԁ: "d", е: "e", һ: "h", і: "i", ј: "j", к: "k", ӏ: "l", о: "o", р: "p", ԛ: "q", ѕ: "s", у: "y", ԝ: "w",
   х: "x", ү: "y",

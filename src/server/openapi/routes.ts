@@ -9,7 +9,7 @@ import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBo
 import { ZAuditListQuery } from "@/server/audit/audit.queries";
 import type { TPermission } from "@/server/auth/permissions";
 import { ZCampaignListQuery } from "@/server/campaigns/campaigns.schemas";
-import { ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
+import { ZAssessClusterBody, ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
 import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
 import { ZIntIdParams } from "@/server/http/list-filters";
 import { ZHuntingQueryRequest, ZHuntingQueryResult } from "@/server/hunting/kql/hunting-query.schemas";
@@ -98,6 +98,7 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "POST", path: "/api/v1/investigations/{id}/stop", permission: "investigations:stop", summary: "Stop investigation", description: "`{ reason }`: ends the run as *Terminated by user*, with who and why. 409 when it has already ended. Its pending actions stay in the Action center.", params: ZIntIdParams, body: ZStopInvestigationBody },
   { method: "GET", path: "/api/v1/clusters/{id}", permission: "investigations:read", summary: "One cluster", description: "Its query and counts by delivery location.", params: ZClusterIdParams },
   { method: "GET", path: "/api/v1/clusters/{id}/messages", permission: "investigations:read", summary: "A cluster's messages", params: ZClusterIdParams, query: ZClusterMessagesQuery },
+  { method: "PUT", path: "/api/v1/clusters/{id}/assessment", permission: "clusters:assess", summary: "Assess a cluster", description: "An analyst's verdict on a whole email cluster (Phish, Malware, Spam or Clean); its senders, link hosts, files and body fingerprints become learnt knowledge, audited.", params: ZClusterIdParams, body: ZAssessClusterBody },
   { method: "GET", path: "/api/v1/mailboxes/{address}", permission: "investigations:read", summary: "A mailbox's configuration", description: "Forwarding, inbox rules, MFA methods, app consents, roles and sessions.", params: ZMailboxParams },
 
   { method: "GET", path: "/api/v1/actions", permission: "actions:read", summary: "List actions", description: "The Action center: `view=pending` or `history`.", query: ZActionListQuery },

@@ -48,7 +48,7 @@ export async function assessSubmission(id: string, input: TAssessSubmission, act
     // Clean, Spam, Phish or Malware becomes knowledge about the campaign; a plain verdict word teaches nothing.
     const lesson: TLearnedAssessment | null = meaning.threatType ?? (input.assessment === "Clean" ? "Clean" : null);
     const settings = await getDetectionSettings(tx);
-    const learned = lesson ? await learnFromAssessment({ keys: learnableKeysOf(updated, withReporterDomain(excluded, updated.reporter)), assessment: lesson, decidedByName: actor.name, submissionId: id, days: settings.learningDays }, tx) : [];
+    const learned = lesson ? await learnFromAssessment({ keys: learnableKeysOf(updated, withReporterDomain(excluded, updated.reporter)), assessment: lesson, decidedByName: actor.name, source: { submissionId: id }, days: settings.learningDays }, tx) : [];
     const after = { assessment: updated.assessment, assessedThreatType: updated.assessedThreatType, assessedByName: updated.assessedByName, assessedAt: updated.assessedAt, learned };
     await writeAudit({ actor, action: "submission.assess", targetType: "submission", targetId: id, before, after }, tx);
     return updated;

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { simpleParser, type AddressObject, type EmailAddress, type ParsedMail } from "mailparser";
 import { bodyFingerprint } from "@/server/ingestion/body-fingerprint";
-import type { TArchiveListing } from "@/server/verdicts/email-input";
+import type { TArchiveListing, TDocumentContents } from "@/server/verdicts/email-input";
 import { hasMacros, zipListing } from "./attachment-contents";
 import { htmlToText } from "./html-text";
 import { MalformedEmlError } from "./malformed-eml-error";
@@ -10,11 +10,12 @@ import { fromWithoutAddress, malformedAddresses, repeatedHeaders, type TMessageF
 import { authenticationResults, senderIPv4, type TAuthentication, type THeader } from "./message-headers";
 import { messageParts } from "./message-parts";
 import { messageUrls, type TMessageUrl } from "./message-urls";
+import { isPdf, readPdf } from "./pdf-contents";
 import { normalizedMessage } from "./raw-message";
 
 export { MalformedEmlError } from "./malformed-eml-error";
 
-export type TMessageAttachment = { fileName: string; contentType: string; size: number; sha256: string; archive?: TArchiveListing | null; hasMacros?: boolean };
+export type TMessageAttachment = { fileName: string; contentType: string; size: number; sha256: string; archive?: TArchiveListing | null; hasMacros?: boolean; document?: TDocumentContents | null };
 
 export type TParsedMessage = {
   /** With angle brackets, as EmailEvent.internetMessageId stores it: "<abc@host>". */
@@ -93,22 +94,35 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
     html: html.slice(0, MAX_HTML),
     // An invitation's links are in its calendar part; Apple Watch's rendering can carry links the others do not.
     urls: messageUrls(html, alternativeText ? `${text}\n${alternativeText}` : text),
-    attachments: parts.attachments.map((attachment) => {
-      const archive = zipListing(attachment.content);
-      return {
-        fileName: withoutNul(attachment.filename ?? ""),
-        contentType: attachment.contentType,
-        size: attachment.content.length,
-        sha256: createHash("sha256").update(attachment.content).digest("hex"),
-        archive: archive && { entries: archive.entries.map(withoutNul), isEncrypted: archive.isEncrypted },
-        hasMacros: hasMacros(attachment.content, archive),
-      };
-    }),
+    attachments: await readAttachments(parts.attachments),
     bodyFingerprint: bodyFingerprint(subject, text),
     findings: [...findings, ...(from ? [] : [fromWithoutAddress(fromText)]), ...malformedAddresses(mail.headers), ...repeatedHeaders(mail.headerLines.map((line) => line.key))].map(
       (finding) => ({ ...finding, evidence: withoutNul(finding.evidence) }),
     ),
   };
+}
+
+// One message's PDFs are read one after another, and only the first few: each is bounded (pdf-contents.ts), and a
+// message of fifty PDFs must not cost fifty times that.
+const MAX_DOCUMENTS_READ = 3;
+
+async function readAttachments(attachments: ParsedMail["attachments"]): Promise<TMessageAttachment[]> {
+  const read: TMessageAttachment[] = [];
+  let documentsTried = 0;
+  for (const attachment of attachments) {
+    const archive = zipListing(attachment.content);
+    const document = !archive && isPdf(attachment.content) && documentsTried++ < MAX_DOCUMENTS_READ ? await readPdf(attachment.content) : null;
+    read.push({
+      fileName: withoutNul(attachment.filename ?? ""),
+      contentType: attachment.contentType,
+      size: attachment.content.length,
+      sha256: createHash("sha256").update(attachment.content).digest("hex"),
+      archive: archive && { entries: archive.entries.map(withoutNul), isEncrypted: archive.isEncrypted },
+      hasMacros: hasMacros(attachment.content, archive),
+      ...(document ? { document } : {}),
+    });
+  }
+  return read;
 }
 
 type TAddress = { address: string; name: string };

@@ -119,7 +119,7 @@ async function summarize(input: TSubmitMessageInput): Promise<TReportedSummary> 
   return { ...parsed, networkMessageId: await storedNetworkMessageId(parsed.internetMessageId, input.reporter) };
 }
 
-export type TSubmissionDetails = ReturnType<typeof submissionDetails>;
+export type TStoredReportDetails = ReturnType<typeof submissionDetails>;
 
 /** What the Submissions view and the playbook read later; the body is cut short, the columns hold the rest. */
 function submissionDetails(message: TMessageSummary) {

@@ -5,6 +5,9 @@ import type { TAuthentication, THeader } from "@/server/submissions/message-head
 
 export type TArchiveListing = { entries: string[]; isEncrypted: boolean };
 
+/** What a document attachment (PDF) says and where it links, read within bounds (pdf-contents.ts). */
+export type TDocumentContents = { text: string; links: string[]; pages: number; isEncrypted: boolean };
+
 export type TEmailAttachment = {
   fileName: string;
   contentType: string;
@@ -13,6 +16,8 @@ export type TEmailAttachment = {
   /** The names inside a zip (nested archives listed as names only); null when not an archive or unreadable. */
   archive?: TArchiveListing | null;
   hasMacros?: boolean;
+  /** Its text and links when it is a readable PDF; null or absent when not a PDF or not read. */
+  document?: TDocumentContents | null;
 };
 
 export type TEmail = {

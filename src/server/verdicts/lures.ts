@@ -47,6 +47,16 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\busing \d{2,3} ?% of your (mailbox|storage|quota)/,
     /\b(caixa de (correio|entrada)|buzon|boite (mail|de reception)|postfach|casella (di )?posta|mailbox) (esta |est |ist )?(cheia|lleno|pleine|voll|piena|vol)/,
     /\b(mensagens|mensajes|messages|nachrichten|messaggi|berichten) (pendentes|retidas|pendientes|retenidos|en attente|bloques|ausstehend|zuruckgehalten|in sospeso|in de wacht)/,
+    // Cloud-storage lures: "your photos will be deleted", "iCloud storage is full", in each language.
+    /\b(photos|files|videos|documents|data|backups?)( and (photos|videos|files|documents))? (will be|are being|are going to be) (permanently )?(deleted|removed|lost|erased)/,
+    /\b(cloud|icloud|drive|onedrive|dropbox|google) storage (is )?(full|almost full|exceeded|limit)|\brestore (your )?(icloud |cloud )?storage/,
+    /\b(fotos|arquivos|ficheiros|videos) (serao|vao ser) (excluid|apagad|deletad|removid)/,
+    /\b(fotos|archivos|videos) (seran|van a ser) (eliminad|borrad)/,
+    /\b(photos|fichiers|videos) (seront|vont etre) (supprime|efface)/,
+    /\b(fotos|dateien|videos) werden (endgultig )?(geloscht|entfernt)/,
+    /\b(foto|file|video) (saranno|verranno) (eliminat|cancellat)/,
+    /\b(foto'?s|bestanden|video'?s) worden (definitief )?(verwijderd|gewist)/,
+    /\b(speicher(platz)?|cloud-speicher) (ist )?(voll|fast voll)|\bespace de stockage (est )?(plein|sature)|\barmazenamento (esta )?(cheio|lotado)|\balmacenamiento (esta )?lleno|\bspazio di archiviazione (e )?pieno|\bopslag(ruimte)? (is )?vol/,
   ],
   "unusual-sign-in": [
     /\b(unusual|suspicious|unrecognized|unknown|new) (sign-?in|login|log-?in|activity|access attempt)/,
@@ -56,6 +66,9 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(connexion|activite) (suspecte|inhabituelle|inconnue)/,
     /\b(ungewohnliche|verdachtige) (anmeldung|aktivitat)/,
     /\b(accesso|attivita) (sospett[oa]|insolit[oa])/,
+    // The security-alert turn of phrase, without the "if you did not request this" of honest password resets.
+    /\bif (this|it) (wasn'?t|was not) you\b|\bcancel (this|the) (transaction|transfer|withdrawal|payment)/,
+    /\bse (nao foi voce|voce nao reconhece)|\bsi no (fuiste tu|fue usted)|\bsi ce n'?(etait|est) pas vous|\bwenn sie (das|dies) nicht waren|\bse non (sei stato tu|e stato lei)|\bals (u|jij) dit niet (was|bent)/,
   ],
   "account-suspended": [
     /\b(account|access|card|service|subscription|membership) (has been |was |will be |is )(temporarily )?(suspended|locked|limited|restricted|disabled|deactivated|blocked|closed|terminated|on hold)/,
@@ -84,6 +97,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(facture|paiement) (impayee|en attente|en retard|refuse|echoue)/,
     /\b(rechnung|zahlung|mahnung) (offen|ausstehend|uberfallig|fehlgeschlagen|abgelehnt)/,
     /\b(fattura|pagamento) (scadut[oa]|in sospeso|non pagat[oa]|rifiutat[oa])/,
+    /\b(abonnement|abo|assinatura|suscripcion|abbonamento|lidmaatschap) (ist |a |e |ha |esta |is )?(abgelaufen|lauft (heute )?ab|expire|expirou|expirad[oa]|vencid[oa]|caducad[oa]|scadut[oa]|verlopen)/,
   ],
   voicemail: [
     /\b(new |missed )?(voice ?mail|voice message|audio message|fax) (message )?(received|waiting|from|for you|notification)/,
@@ -102,11 +116,15 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(paquete|envio|entrega) (retenid[oa]|pendiente|no (pudo ser )?entregad[oa])/,
     /\b(colis|livraison) (en attente|bloque|retenu|non livre)/,
     /\b(paket|sendung|zustellung) (wartet|zuruckgehalten|nicht zugestellt|ausstehend)/,
+    /\b(package|parcel) (is )?waiting|\b(unpaid|outstanding) (customs|shipping|delivery) (fee|charge)/,
+    /\b(frais|taxes?) de (livraison|douane|port|reexpedition)|\bcolis (vous attend|en attente|suspendu|bloque|retenu)|\blivraison (du colis )?suspendue/,
+    /\bzollgebuhr|\b(gastos|tasas) de (envio|aduana)|\btaxa (de entrega|alfandegaria|de importacao)|\b(spese|tasse) di (spedizione|sdoganamento|consegna)|\b(verzendkosten|invoerrechten|douanekosten)/,
   ],
   reward: [
     /\b(you (have )?(won|been selected)|claim your (prize|reward|refund|gift)|tax refund|refund (is )?(pending|available|approved))/,
     /\b(voce (foi )?(ganhou|selecionad[oa])|resgate (seu|sua|os|ja)|restituicao|restituir|reembolso (disponivel|aprovado|pendente)|saldo (liberado|disponivel)|pontos (expiram|vencem|vao expirar|acumulados)|premio|sorteio|brinde)/,
     /\b(your )?(points|miles|rewards?) (will )?(expire|are expiring|expiring)/,
+    /\b(troque|trocar|resgatar|canjee|canjear|echangez|einlosen|riscatta) (os |seus |suas |sus |vos |ihre |i tuoi )?(pontos|milhas|puntos|millas|points|punkte|punti)/,
     /\b(gift card|free gift|claim (now|today)|congratulations[!,]? you)/,
     /\b(ha ganado|reclame su premio|devolucion de impuestos|reembolso)/,
     /\b(vous avez gagne|remboursement (disponible|en attente)|reclamez votre)/,
@@ -118,6 +136,8 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(within|in the next) (24|48|72|12) ?(hours|hrs|h)\b/,
     /\b(immediately|urgent(ly)?|final (notice|warning|reminder)|last (warning|notice|chance)|action required|immediate action|act now)\b/,
     /\b(em ate|nas proximas|dentro de) (24|48|72) ?(horas|h)\b/,
+    /\b(innerhalb (von )?|in den nachsten |sie haben )(24|48|72) stunden|\bdans les (24|48|72) ?(heures|h)\b|\bentro (24|48|72) ore\b|\bbinnen (24|48|72) uur\b|\ben las (proximas )?(24|48|72) horas/,
+    /\b(handlung erforderlich|(jetzt|sofort) handeln|agissez (maintenant|immediatement)|actue (ahora|ya)|aja (agora|ja))\b/,
     /\b(imediatamente|urgente|ultimo aviso|acao necessaria|inmediatamente|ultimo aviso|accion requerida|immediatement|action requise|dernier avertissement|sofort|dringend|letzte (warnung|mahnung)|immediatamente|ultimo avviso|azione richiesta|onmiddellijk|dringend)\b/,
   ],
 };

@@ -1,10 +1,36 @@
-// Text as the content checks compare it: lower case, accents and zero-width characters gone, spaces collapsed, so
-// "Vérifiez  votre\u200b compte" and "verifiez votre compte" match the same phrase.
+// Text as the content checks compare it: lower case, accents and zero-width characters gone, spaces collapsed, and
+// Greek or Cyrillic look-alike letters inside Latin words read as the Latin letters they imitate, so
+// "Vérifiez  votre\u200b compte", "vеrifiez votrе compte" (Cyrillic е) and "verifiez votre compte" match one phrase.
+import { LOOKALIKE_LETTERS } from "@/server/intel/confusables";
 
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]/g;
 
 export function foldText(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
+  const folded = text.replace(SMALL_CAPITALS, (letter) => SMALL_CAPITAL_LETTERS[letter] ?? letter).normalize("NFKD").replace(/\p{M}/gu, "").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return GREEK_OR_CYRILLIC.test(folded) ? folded.replace(/\p{L}+/gu, unmaskWord) : folded;
+}
+
+// Small capitals are letters of their own to Unicode (NFKD leaves them): "ᴘᴀʏᴍᴇɴᴛ" must read "payment".
+const SMALL_CAPITAL_LETTERS: Record<string, string> = Object.fromEntries(
+  Array.from("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ", (letter, index) => [letter, "abcdefghijklmnoprstuvwyz"[index]]),
+);
+const SMALL_CAPITALS = new RegExp(`[${Object.keys(SMALL_CAPITAL_LETTERS).join("")}]`, "gu");
+
+/**
+ * Letters drawn from Unicode's typographic blocks instead of the alphabet: small capitals, mathematical bold or
+ * script, fullwidth, circled or squared letters. They read as words to a person and as symbols
+ * to a word filter, which is why lures write their names and subjects in them.
+ */
+export function styledLetters(text: string): string | null {
+  return /(?:[\u1d00-\u1d2b\u0299\u0262\u029c\u026a\u029f\u0274\u0280\u028f\ua730\ua731]|[\u{1d400}-\u{1d6a3}]|[\uff21-\uff3a\uff41-\uff5a]|[\u24b6-\u24e9]|[\u{1f130}-\u{1f189}]){3,}/u.exec(text)?.[0] ?? null;
+}
+
+const GREEK_OR_CYRILLIC = /[\u0370-\u03ff\u0400-\u052f]/;
+
+// Only words that mix in Latin letters are disguises: a Greek or Russian sentence stays as written.
+function unmaskWord(word: string): string {
+  if (!/[a-z]/.test(word) || !GREEK_OR_CYRILLIC.test(word)) return word;
+  return Array.from(word, (char) => LOOKALIKE_LETTERS[char] ?? char).join("");
 }
 
 /** Zero-width, bidi-control and soft-hyphen characters: honest senders have no use for them in a name or subject. */

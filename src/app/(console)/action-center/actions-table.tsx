@@ -28,6 +28,8 @@ type TActionsTableProps = {
   types: string[];
   /** Security Operator and up: selection, Approve / Reject on Pending, Move to Inbox / Junk in History's cluster flyout. */
   canDecide: boolean;
+  /** May assess a cluster as a whole (learnt as knowledge about the campaign). */
+  canAssess: boolean;
 };
 
 const FILTER_PARAMS = ["decidedBy", "source", "type", "status", "investigation", "period", "from", "to"] as const;
@@ -56,7 +58,7 @@ function UrlFilterChip({ param, label }: { param: string; label: (value: string)
 
 const dateLabel = (value: string) => (Number.isNaN(new Date(value).getTime()) ? value : formatDateTime(value));
 
-export function ActionsTable({ view, data, sort, types, canDecide }: TActionsTableProps) {
+export function ActionsTable({ view, data, sort, types, canDecide, canAssess }: TActionsTableProps) {
   const router = useRouter();
   const isPending = view === "pending";
   const isDeciding = isPending && canDecide;
@@ -91,7 +93,7 @@ export function ActionsTable({ view, data, sort, types, canDecide }: TActionsTab
     <div className="space-y-3">
       {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
       <DecisionDialog request={request} onClose={() => setRequest(null)} onDecided={onDecided} />
-      <ClusterFlyout canRevert={!isPending && canDecide} />
+      <ClusterFlyout canRevert={!isPending && canDecide} canAssess={canAssess} />
       <DataTable
         label={isPending ? "Pending actions" : "Action history"}
         columns={columns}

@@ -9,7 +9,7 @@ import type { TThreatType } from "@/lib/threat-indicators";
 import type { TMessageFinding } from "@/server/submissions/message-findings";
 import type { THeader } from "@/server/submissions/message-headers";
 import type { TReportWrapper } from "@/server/submissions/reported-original";
-import type { TSubmissionDetails } from "@/server/submissions/submit-message";
+import type { TStoredReportDetails } from "@/server/submissions/submit-message";
 import { describeRspamdScan, rspamdSignals } from "@/server/rspamd/rspamd-signals";
 import { scanWithRspamd, type TRspamdScan } from "@/server/rspamd/scan-message";
 import { sendingHost } from "@/server/rspamd/sending-host";
@@ -55,7 +55,7 @@ export type TReportedMessage = {
 };
 
 /** A submission's stored details, as the submission service wrote them (older rows may lack newer fields). */
-type TDetails = Partial<TSubmissionDetails>;
+type TDetails = Partial<TStoredReportDetails>;
 
 async function loadReportedMessage(subject: TInvestigationSubject): Promise<TReportedMessage> {
   if (subject.input.selection) return loadSelectedMessages(subject);

@@ -3,6 +3,7 @@
 import { domainOfAddress } from "@/server/intel/domain-names";
 import type { TCheck } from "../check";
 import { LURE_THEME_LABELS, lureThemes } from "../lures";
+import { htmlToText } from "@/server/submissions/html-text";
 import type { TSignal } from "../signal";
 import { foldText, obfuscatedWord } from "../text";
 import { brandsNamed } from "./impersonation";
@@ -10,20 +11,25 @@ import { brandsNamed } from "./impersonation";
 // A long newsletter says everything somewhere; the lure is in the first screens of text.
 const READ_CHARS = 6000;
 const MAX_THEMES = 3;
+// A text part shorter than this beside an HTML part is a stub ("view this mail in an HTML client"): the HTML is the message.
+const STUB_TEXT = 200;
+// A telephone number given to call: the way to act in callback phishing, which carries no link on purpose.
+const CALL_BACK = /\b(call|contact|dial|phone|ring|ligue|llame|appelez|rufen sie|anrufen|chiama|bel)\b[^.\n]{0,40}?\+?\d[\d ().-]{8,}\d/;
 
 export const contentCheck: TCheck = {
   name: "content",
   run(email, context) {
-    const folded = foldText(`${email.subject}\n${email.textBody.slice(0, READ_CHARS)}`);
+    const body = email.textBody.trim().length < STUB_TEXT && email.html ? htmlToText(email.html.slice(0, READ_CHARS * 10)) : email.textBody;
+    const folded = foldText(`${email.subject}\n${body.slice(0, READ_CHARS)}`);
     const themes = lureThemes(folded);
     if (!themes.length) return [];
-    const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b|mailto:/i.test(email.html) || /mailto:/i.test(email.textBody);
+    const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b|mailto:/i.test(email.html) || /mailto:/i.test(email.textBody) || CALL_BACK.test(folded);
     const scale = canAct ? 1 : 0.5;
     const signals: TSignal[] = themes
       .filter((found) => found.theme !== "urgency")
       .slice(0, MAX_THEMES)
       .map((found) => ({ id: `content.lure_${found.theme.replaceAll("-", "_")}`, category: "content", weight: 2.5 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS[found.theme]} ("${found.matched}")` }));
-    const obfuscated = obfuscatedWord(`${email.subject}\n${email.textBody.slice(0, READ_CHARS)}`);
+    const obfuscated = obfuscatedWord(`${email.subject}\n${body.slice(0, READ_CHARS)}`);
     if (obfuscated) signals.push({ id: "content.obfuscated_word", category: "content", weight: 1.5, threatType: "Phish", evidence: `"${obfuscated}" writes a word with a digit or a lower-case l in place of a letter, to slip past filters` });
     const greeting = /\bdear (valued |dear )?(customer|user|member|client|account (holder|owner)|subscriber|e-?mail user|[a-z]+ (user|customer|member))\b|\b(prezado|caro|querido|estimado) (cliente|usuario|assinante)\b|\b(cher|chere) (client|utilisateur|abonne)|\bsehr geehrte[r]? (kunde|kundin|nutzer)/.exec(folded);
     if (greeting && signals.length) signals.push({ id: "content.generic_greeting", category: "content", weight: 1, threatType: "Phish", evidence: `The lure addresses no one by name ("${greeting[0]}")` });

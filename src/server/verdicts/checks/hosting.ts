@@ -17,9 +17,24 @@ export const FREE_HOSTING_SITES = new Set([
   "myportfolio.com",
 ]);
 
+/**
+ * The hosting site a host lives on, if any. Matched on the name's ending, not on its registrable parents: cloud
+ * storage names ("x.z13.web.core.windows.net") sit under public suffixes that the parent walk stops short of.
+ */
+export function freeHostingSite(host: string): string | null {
+  const labels = host.toLowerCase().split(".");
+  for (let at = 0; at < labels.length - 1; at++) {
+    const site = labels.slice(at).join(".");
+    if (FREE_HOSTING_SITES.has(site)) return site;
+  }
+  return null;
+}
+
 // Paths on big sites that host anyone's form.
 export const FREE_FORM_PATHS: [RegExp, string][] = [
   [/^docs\.google\.com$/, "/forms/"],
   [/^forms\.office\.com$/, "/"],
   [/^forms\.microsoft\.com$/, "/"],
+  // Google Apps Script web apps: anyone's script answering on Google's host, a favourite home for credential forms.
+  [/^script\.google\.com$/, "/macros/"],
 ];

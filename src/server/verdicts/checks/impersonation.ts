@@ -31,6 +31,11 @@ export function brandsNamed(folded: string, brands: TBrand[]): TBrand[] {
   return patterns.filter(({ pattern }) => pattern.test(folded)).map(({ brand }) => brand);
 }
 
+/** "C o i n b a s e" read as "Coinbase": a name spelt out letter by letter to slip past brand matching. */
+export function joinSpacedLetters(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}){3,}(?![\p{L}\p{N}])/gu, (letters) => letters.replaceAll(" ", ""));
+}
+
 export const impersonationCheck: TCheck = {
   name: "impersonation",
   run(email, context) {
@@ -40,7 +45,7 @@ export const impersonationCheck: TCheck = {
     const brands = context.brands;
     const notFromBrand = (brand: TBrand) => !isBrandHost(senderDomain, brand);
 
-    const inName = brandsNamed(foldText(email.senderDisplayName), brands).filter(notFromBrand);
+    const inName = brandsNamed(foldText(joinSpacedLetters(email.senderDisplayName)), brands).filter(notFromBrand);
     if (inName.length) {
       // Brands send from more domains than any list holds (microsoftstoreemail.com): one that carries the brand's name
       // and authenticates is likely its own, so the sign is weak then.

@@ -4,6 +4,7 @@ import { attachmentsCheck } from "./attachments";
 import { authenticationCheck } from "./authentication";
 import { bulkMailCheck } from "./bulk-mail";
 import { contentCheck } from "./content";
+import { documentsCheck } from "./documents";
 import { htmlStructureCheck } from "./html-structure";
 import { impersonationCheck } from "./impersonation";
 import { learnedCheck } from "./learned";
@@ -11,6 +12,7 @@ import { linksCheck } from "./links";
 import { messageFindingsCheck } from "./message-findings";
 import { randomTokensCheck } from "./random-tokens";
 import { senderShapeCheck } from "./sender-shape";
+import { styledLettersCheck } from "./styled-letters";
 import { systemMailCheck } from "./system-mail";
 import { tenantHistoryCheck } from "./tenant-history";
 import { threatIntelCheck } from "./threat-intel";
@@ -20,6 +22,7 @@ export const CHECKS: TCheck[] = [
   threatIntelCheck,
   authenticationCheck,
   impersonationCheck,
+  styledLettersCheck,
   contentCheck,
   htmlStructureCheck,
   randomTokensCheck,
@@ -27,6 +30,7 @@ export const CHECKS: TCheck[] = [
   messageFindingsCheck,
   linksCheck,
   attachmentsCheck,
+  documentsCheck,
   bulkMailCheck,
   systemMailCheck,
   tenantHistoryCheck,

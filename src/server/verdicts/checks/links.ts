@@ -5,7 +5,7 @@ import { domainOfAddress, parentDomains, registrableDomain, webUrlHost } from "@
 import type { TCheck } from "../check";
 import type { TSignal } from "../signal";
 import { FREEMAIL_DOMAINS } from "./freemail";
-import { FREE_FORM_PATHS, FREE_HOSTING_SITES, SHORTENER_SITES } from "./hosting";
+import { FREE_FORM_PATHS, SHORTENER_SITES, freeHostingSite } from "./hosting";
 
 const signal = (id: string, weight: number, evidence: string, url: string): TSignal => ({ id, category: "links", weight, threatType: "Phish", evidence, entity: { kind: "url", value: url } });
 
@@ -27,10 +27,12 @@ export const linksCheck: TCheck = {
       if (isIP(host)) add(signal("links.ip_host", 3, `A link goes to a bare IP address (${host})`, url));
       if (host.split(".").some((label) => label.startsWith("xn--"))) add(signal("links.punycode", 2, `A link goes to an internationalised (punycode) host ${host}`, url));
       if (parents.some((parent) => SHORTENER_SITES.has(parent))) add(signal("links.shortener", 1, `A link is shortened (${host}), hiding where it goes`, url));
-      const hosting = parents.find((parent) => FREE_HOSTING_SITES.has(parent)) ?? freeFormHost(url, host);
+      const hosting = freeHostingSite(host) ?? freeFormHost(url, host);
       if (hosting) add(signal("links.free_hosting", 2, `A link goes to ${host}, on ${hosting}, where anyone can publish a page or form in minutes`, url));
       if (host.split(".").some((label) => RANDOM_LABEL.test(label))) add(signal("links.random_host", 1, `A link's host ${host} has a long random-looking name`, url));
-      const redirect = openRedirectTarget(url, host);
+      const redirector = clickRedirector(url, host);
+      const redirect = redirector ? null : openRedirectTarget(url, host);
+      if (redirector) add(signal("links.click_redirector", 1.5, `A link goes through ${redirector}, a search engine's or social network's click redirector: the real destination hides behind a reputable host`, url));
       if (redirect) add(signal("links.open_redirect", 1, `A link on ${host} redirects to another site, ${redirect}`, url));
       if (context.seenUrlHosts && !context.seenUrlHosts.has(host) && !isIP(host)) add(signal("links.new_host", 0.5, `A link goes to ${host}, in no mail of the organisation before (weak on its own)`, url));
     }
@@ -51,6 +53,26 @@ export function mailtoElsewhere(body: string, sender: string): string | null {
     if (domain && registrableDomain(domain) !== senderSite) return match[1].toLowerCase();
   }
   return null;
+}
+
+// Click redirectors of search engines and social networks: mail from those companies does not route its links
+// through them, while phishing does, so that link reputation sees bing.com or google.com instead of the kit's host.
+const CLICK_REDIRECTORS: [RegExp, RegExp][] = [
+  [/^(www\.)?bing\.com$/, /^\/ck\/a/],
+  [/^(www\.)?google\.[a-z.]{2,6}$/, /^\/(url|amp\/s\/)/],
+  [/^l\.(facebook|instagram)\.com$/, /^\/l\.php|^\/$/],
+  [/^(www\.)?youtube\.com$/, /^\/redirect/],
+  [/^(www\.)?linkedin\.com$/, /^\/redir\//],
+  [/^(html\.)?duckduckgo\.com$/, /^\/l\//],
+];
+
+function clickRedirector(url: string, host: string): string | null {
+  try {
+    const path = new URL(url).pathname;
+    return CLICK_REDIRECTORS.some(([hostPattern, pathPattern]) => hostPattern.test(host) && pathPattern.test(path)) ? host : null;
+  } catch {
+    return null;
+  }
 }
 
 function freeFormHost(url: string, host: string): string | null {

@@ -1,10 +1,10 @@
 // How the sender and the addressing look: domains under the suffixes abuse reports name most, local parts no person
 // or system would choose, and a message sent to nobody visible (everyone in Bcc).
-import { domainOfAddress, parentDomains, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
+import { domainOfAddress, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
 import type { TCheck } from "../check";
 import { hasHeader } from "../email-input";
 import type { TSignal } from "../signal";
-import { FREE_HOSTING_SITES } from "./hosting";
+import { freeHostingSite } from "./hosting";
 
 // The suffixes that phishing and spam abuse most, per the public abuse statistics (Spamhaus's "most abused TLDs",
 // Interisle's phishing landscape reports). A sign, never a verdict: honest sites live there too.
@@ -28,7 +28,7 @@ export const senderShapeCheck: TCheck = {
     if (domain && ABUSED_SUFFIXES.has(suffixOf(domain))) signals.push(signal("sender.abused_suffix", 1.5, `The sender's domain ${domain} is under .${suffixOf(domain)}, among the suffixes phishing abuses most`, { kind: "sender", value: email.senderAddress }));
     const linkHost = email.urls.map((url) => webUrlHost(url.url)).find((host) => host && ABUSED_SUFFIXES.has(suffixOf(host)) && registrableDomain(host) !== (domain && registrableDomain(domain)));
     if (linkHost) signals.push(signal("links.abused_suffix", 1.5, `A link goes to ${linkHost}, under .${suffixOf(linkHost)}, among the suffixes phishing abuses most`));
-    const hosting = domain ? parentDomains(domain).find((parent) => FREE_HOSTING_SITES.has(parent)) : undefined;
+    const hosting = domain ? freeHostingSite(domain) : null;
     if (hosting) signals.push(signal("sender.free_hosting", 2.5, `The sender's domain ${domain} is on ${hosting}, a hosting service, not a mail domain of an organisation`, { kind: "sender", value: email.senderAddress }));
     const local = email.senderAddress.slice(0, email.senderAddress.lastIndexOf("@"));
     if (local && looksGenerated(local)) signals.push(signal("sender.generated_local_part", 1, `The sender's address ${email.senderAddress} looks generated, not chosen by a person or a service`, { kind: "sender", value: email.senderAddress }));

@@ -142,7 +142,7 @@ export default async function InvestigationPage({ params, searchParams }: TInves
         {tab === "pending" ? <PendingActionsPanel investigationId={investigation.id} actions={pending} now={now} /> : null}
         {tab === "history" ? <ActionHistoryPanel actions={decided} /> : null}
       </section>
-      <ClusterFlyout />
+      <ClusterFlyout canAssess={can(principal.role, "clusters:assess")} />
     </div>
   );
 }

@@ -15,7 +15,7 @@ import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import { threatTone } from "@/lib/email-threats";
 import { formatDateTime } from "@/lib/utils";
 
-type TLearnedRow = { id: number; kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; expiresAt: Date };
+type TLearnedRow = { id: number; kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; clusterId: number | null; expiresAt: Date };
 
 const KIND_LABELS: Record<string, string> = { sender: "Sender", replyTo: "Reply-To", urlHost: "Link host", sha256: "File (SHA-256)", bodyFingerprint: "Message body" };
 const FILTER_PARAMS = ["q"] as const;
@@ -41,6 +41,7 @@ const columns: DataTableColumnDef<TLearnedRow>[] = [
       <span>
         {row.original.decidedByName} · {formatDateTime(row.original.decidedAt)}
         {row.original.submissionId ? <span className="text-muted-foreground" title={`Submission ${row.original.submissionId}`}> · on a submission</span> : null}
+        {row.original.clusterId !== null ? <span className="text-muted-foreground"> · on email cluster {row.original.clusterId}</span> : null}
       </span>
     ),
   },

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LearnedVerdict" ADD COLUMN     "clusterId" INTEGER;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { lureThemes } from "@/server/verdicts/lures";
+import { foldText } from "@/server/verdicts/text";
+
+const themesOf = (text: string) => lureThemes(foldText(text)).map((found) => found.theme);
+
+describe("lure phrases", () => {
+  it.each([
+    ["Your photos and videos will be deleted on Friday", "mailbox-full"],
+    ["Final chance to restore iCloud storage", "mailbox-full"],
+    ["Seus arquivos serão excluídos amanhã", "mailbox-full"],
+    ["Vos photos seront supprimées", "mailbox-full"],
+    ["Ihre Fotos werden endgültig gelöscht", "mailbox-full"],
+    ["Il tuo spazio di archiviazione è pieno", "mailbox-full"],
+    ["You sent 0.79 ETH. If this wasn't you, cancel this transaction", "unusual-sign-in"],
+    ["Se não foi você, bloqueie agora", "unusual-sign-in"],
+    ["Wenn Sie das nicht waren, melden Sie sich", "unusual-sign-in"],
+    ["Dringend: Ihr Abonnement ist abgelaufen!", "payment"],
+    ["Votre abonnement a expiré", "payment"],
+    ["Livraison du colis suspendue : frais de douane impayés", "parcel"],
+    ["Ihr Paket: Zollgebühr offen", "parcel"],
+    ["Pague a taxa de entrega", "parcel"],
+    ["Troque seus pontos por produtos", "reward"],
+    ["Sie haben 24 Stunden, um es zu erneuern", "urgency"],
+    ["Agissez maintenant", "urgency"],
+  ])("%s → %s", (text, theme) => {
+    expect(themesOf(text)).toContain(theme);
+  });
+
+  it("reads Greek or Cyrillic look-alike letters inside Latin words as the letters they imitate, and leaves Greek and Russian alone", () => {
+    expect(foldText("Wе hаvе tеmpоrаrіly suspеndеd yоur аccоunt")).toBe("we have temporarily suspended your account");
+    expect(themesOf("Vеrify yоur аccоunt")).toContain("credentials");
+    expect(foldText("Ваш счёт и λογαριασμός")).toBe("ваш счет и λογαριασμος");
+  });
+
+  it("leaves the honest turns of phrase alone", () => {
+    expect(themesOf("If you did not request this password reset, you can ignore this email.")).toEqual([]);
+    expect(themesOf("The photos from Saturday's match are in the shared album.")).toEqual([]);
+    expect(themesOf("Our subscription to the journal runs until May.")).toEqual([]);
+    expect(themesOf("The parcel arrived yesterday, thanks!")).toEqual([]);
+  });
+});
