@@ -36,8 +36,11 @@ declare module "@tanstack/table-core" {
     isPinned?: boolean;
     /** Off until the person turns it on in the column chooser: what a laptop has no room for by default. */
     isHiddenByDefault?: boolean;
-    /** "fill": long free text that shares the room the other columns leave and is cut to it (whole in the tooltip). */
-    width?: "fill";
+    /**
+     * "fill": long free text that shares the room the other columns leave and is cut to it (whole in the tooltip).
+     * "wide": the row's main text when it must stay whole (a pinned entity): takes the room left and wraps if it must.
+     */
+    width?: "fill" | "wide";
     /** The row's own controls (a menu, a Release button): beside the heading on a card, never in the chooser. */
     isRowActions?: boolean;
   }
@@ -152,6 +155,8 @@ function DataTableView<TRow extends RowData>({
   const selectedRows = tableRows.filter((row) => row.getIsSelected()).map((row) => row.original);
   // Resolved ids: a column defined by accessorKey has no `id` of its own.
   const linkColumnId = table.getVisibleLeafColumns().find((column) => column.id !== SELECTION_COLUMN_ID)?.id;
+  // A card is headed by the row's link, or else by what identifies the row (the first pinned column: an action's type, a user).
+  const cardTitleColumnId = getRowHref ? linkColumnId : (table.getVisibleLeafColumns().find((column) => column.columnDef.meta?.isPinned)?.id ?? linkColumnId);
   // Cards show every chosen column, so a phone needs no chooser.
   const chooser = isNarrow ? null : (
     <ColumnChooser
@@ -183,7 +188,7 @@ function DataTableView<TRow extends RowData>({
           <div className="h-full w-2/5 animate-progress bg-primary" />
         </div>
         {isNarrow ? (
-          <DataTableCards rows={tableRows} label={label} getRowHref={getRowHref} titleColumnId={linkColumnId} />
+          <DataTableCards rows={tableRows} label={label} getRowHref={getRowHref} titleColumnId={cardTitleColumnId} />
         ) : (
           <Table aria-label={label} aria-busy={url.isPending} className={cn("transition-opacity", url.isPending && "opacity-60")}>
             <TableHeader>

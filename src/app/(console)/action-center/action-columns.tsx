@@ -59,9 +59,9 @@ const TYPE_COLUMN: DataTableColumnDef<TActionRow> = {
 // destination, the cluster), so it is never cut: its column is pinned and it wraps on a card.
 function EntityText({ action }: { action: TActionRow }) {
   return (
-    <span className="flex min-w-0 flex-wrap items-baseline" title={action.entity}>
-      <span>{action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}</span>
-      {action.cluster ? <span className="shrink-0 whitespace-pre text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
+    <span title={action.entity}>
+      {action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}
+      {action.cluster ? <span className="text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
     </span>
   );
 }
@@ -85,7 +85,7 @@ const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "entity",
   header: "Entity",
   enableSorting: false,
-  meta: { isPinned: true },
+  meta: { isPinned: true, width: "wide" },
   cell: ({ row }) => <EntityText action={row.original} />,
 };
 
@@ -93,7 +93,7 @@ const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
 const ACTION_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "type",
   header: ({ column }) => <DataTableColumnHeader column={column} title="Action" />,
-  meta: { label: "Action", isPinned: true },
+  meta: { label: "Action", isPinned: true, width: "wide" },
   cell: ({ row }) => (
     <span className="flex flex-col py-0.5">
       <span className="font-medium">{actionTypeLabel(row.original.type)}</span>

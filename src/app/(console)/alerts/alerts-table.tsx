@@ -31,8 +31,8 @@ type TAlertsTableProps = { data: { items: TAlertRow[]; total: number; page: numb
 
 const FILTER_PARAMS = ["period", "policy", "severity", "status", "user", "from", "to"] as const;
 
-// Pinned: what identifies an alert and decides about it (severity, status, the user, when it was raised). The policy
-// and the first activity are a click away in Columns: the title usually repeats the policy's name.
+// Pinned: what identifies an alert and decides about it (severity, status, the user, when it was raised). The policy,
+// the first activity and the activity count are a click away in Columns: the title usually repeats the policy's name.
 const columns: DataTableColumnDef<TAlertRow>[] = [
   { accessorKey: "title", header: "Alert name", enableSorting: false, meta: { width: "fill" } },
   {
@@ -54,7 +54,7 @@ const columns: DataTableColumnDef<TAlertRow>[] = [
     accessorKey: "eventCount",
     header: "Activity count",
     enableSorting: false,
-    meta: { className: "text-right" },
+    meta: { className: "text-right", isHiddenByDefault: true },
     cell: ({ row }) => <span className="tabular-nums">{formatNumber(row.original.eventCount)}</span>,
   },
   {
