@@ -61,7 +61,8 @@ export function columnClass<TRow extends RowData>(column: TColumn<TRow>): string
 /** Classes for the wrapper inside each cell: pinned cells are never cut; fill cells cut at the column's edge. */
 export function cellWrapperClass<TRow extends RowData>(column: TColumn<TRow>): string {
   const meta = column.columnDef.meta;
-  if (meta?.width === "wide") return cn("min-w-48 whitespace-normal break-words", meta.cellClassName);
+  // overflow-wrap:anywhere (not break-word) so that a table counts the text as breakable when it sizes its columns.
+  if (meta?.width === "wide") return cn("min-w-48 whitespace-normal [overflow-wrap:anywhere]", meta.cellClassName);
   if (meta?.isPinned) return cn("whitespace-nowrap", meta.cellClassName);
   if (meta?.width === "fill") return cn("truncate", meta.cellClassName);
   return cn("max-w-64 truncate", meta?.cellClassName);

@@ -2,7 +2,7 @@
 
 import { flexRender, type CellData, type RowData, type RowSelectionState, type TableFeatures } from "@tanstack/react-table";
 import { getCoreRowModel, useLegacyTable, type LegacyColumnDef, type LegacyRow } from "@tanstack/react-table/legacy";
-import { isValidElement, useMemo, useState, useTransition, type ReactNode } from "react";
+import { isValidElement, useCallback, useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
 import { useMediaQuery } from "@/hooks/use-media-query";
 
 import { Button } from "@/components/ui/button";
@@ -128,6 +128,11 @@ function DataTableView<TRow extends RowData>({
   const visibility = useMemo(() => columnVisibility(allColumns, choice), [allColumns, choice]);
   const saveChoice = async (next: Record<string, boolean>) => setSaveError(await save(next));
   const isNarrow = useMediaQuery("(max-width: 639px)");
+  // Whether a DataTableToolbar took the chooser: known at once when the toolbar is one; else its layout effect claims it
+  // before this component's effect gives up waiting, so the chooser never shows twice, nor flashes on a row of its own.
+  const [slotState, setSlotState] = useState<"waiting" | "claimed" | "unclaimed">(isValidElement(toolbar) && toolbar.type === DataTableToolbar ? "claimed" : "waiting");
+  const claim = useCallback(() => setSlotState("claimed"), []);
+  useEffect(() => setSlotState((state) => (state === "waiting" ? "unclaimed" : state)), []);
 
   const table = useLegacyTable<TRow>({
     data: rows,
@@ -167,12 +172,12 @@ function DataTableView<TRow extends RowData>({
       onReset={() => void saveChoice({})}
     />
   );
-  const isToolbarWithSlot = isValidElement(toolbar) && toolbar.type === DataTableToolbar;
+  const slot = { chooser, claim };
 
   return (
     <div className="space-y-3">
-      <ColumnChooserSlot value={chooser}>{toolbar}</ColumnChooserSlot>
-      {chooser && !isToolbarWithSlot ? <div className="flex justify-end">{chooser}</div> : null}
+      <ColumnChooserSlot value={slot}>{toolbar}</ColumnChooserSlot>
+      {chooser && slotState === "unclaimed" ? <div className="flex justify-end">{chooser}</div> : null}
       {selectedRows.length > 0 && renderSelectionActions ? (
         <div
           role="region"
