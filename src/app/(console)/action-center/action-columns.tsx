@@ -209,7 +209,7 @@ export function rowMenuColumn(onDecide?: (decision: TDecision, actions: TActionR
     id: "menu",
     header: () => <span className="sr-only">Actions</span>,
     enableSorting: false,
-    meta: { className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible", isRowActions: true },
+    meta: { isRowActions: true, className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible" },
     cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} onRetry={onRetry} />,
   };
 }

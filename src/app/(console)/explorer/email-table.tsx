@@ -53,7 +53,7 @@ const columns: DataTableColumnDef<TEmailRow>[] = [
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Date" />,
     meta: { label: "Date", isPinned: true },
-    cell: ({ row }) => <DateTime value={row.original.timestamp} format="absolute" />,
+    cell: ({ row }) => <DateTime value={row.original.timestamp} />,
   },
   { accessorKey: "subject", header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />, meta: { label: "Subject", width: "fill" } },
   { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" />, meta: { label: "Recipient", isPinned: true, width: "wide" } },
