@@ -124,14 +124,17 @@ function investigationColumn(isHiddenByDefault = false): DataTableColumnDef<TAct
   };
 }
 
-// A filter of its own too: by default its room goes to the rest.
-const SOURCE_COLUMN: DataTableColumnDef<TActionRow> = {
-  accessorKey: "source",
-  header: "Action source",
-  enableSorting: false,
-  meta: { isHiddenByDefault: true },
-  cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source],
-};
+// On History it says how a decision came about (an automated email action, a manual one); on Pending, where the entity
+// needs the room, it is a filter and a click away in Columns.
+function sourceColumn(isHiddenByDefault: boolean): DataTableColumnDef<TActionRow> {
+  return {
+    accessorKey: "source",
+    header: "Action source",
+    enableSorting: false,
+    meta: { isHiddenByDefault },
+    cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source],
+  };
+}
 
 // Every row on Pending is Pending, so the status column only earns its room on History. What an approved action did
 // (how many messages moved, how many failed) reads under its status.
@@ -160,7 +163,7 @@ export const PENDING_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   TYPE_COLUMN,
   ENTITY_COLUMN,
   investigationColumn(),
-  SOURCE_COLUMN,
+  sourceColumn(true),
   {
     accessorKey: "createdAt",
     sortDescFirst: true,
@@ -174,7 +177,7 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   ID_COLUMN,
   ACTION_COLUMN,
   investigationColumn(true),
-  SOURCE_COLUMN,
+  sourceColumn(false),
   STATUS_COLUMN,
   {
     id: "decidedBy",
