@@ -124,15 +124,15 @@ function investigationColumn(isHiddenByDefault = false): DataTableColumnDef<TAct
   };
 }
 
-// On History it says how a decision came about (an automated email action, a manual one); on Pending, where the entity
-// needs the room, it is a filter and a click away in Columns.
+// On History it says how a decision came about (an automated email action, a manual one), cut to leave the action its
+// room; on Pending, where the entity needs all of it, it is a filter and a click away in Columns.
 function sourceColumn(isHiddenByDefault: boolean): DataTableColumnDef<TActionRow> {
   return {
     accessorKey: "source",
     header: "Action source",
     enableSorting: false,
-    meta: { isHiddenByDefault },
-    cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source],
+    meta: { width: "fill", isHiddenByDefault },
+    cell: ({ row }) => <span title={ACTION_SOURCE_LABELS[row.original.source]}>{ACTION_SOURCE_LABELS[row.original.source]}</span>,
   };
 }
 
