@@ -17,8 +17,11 @@ import {
 import { columnLabel, isChoosable, isPinned } from "./column-layout";
 import { SELECTION_COLUMN_ID } from "./selection-column";
 
-/** The chooser, handed to a DataTableToolbar so it sits at the end of the filters rather than on a row of its own. */
-export const ColumnChooserSlot = createContext<ReactNode>(null);
+/**
+ * The chooser, handed to a DataTableToolbar (anywhere in the list's toolbar) so it sits at the end of the filters; the
+ * toolbar claims it, and a list whose toolbar has none shows it on a row of its own.
+ */
+export const ColumnChooserSlot = createContext<{ chooser: ReactNode; claim: () => void } | null>(null);
 
 type TColumnChooserProps<TRow extends RowData> = {
   table: LegacyTable<TRow>;

@@ -4,8 +4,8 @@ import { humanize } from "@/lib/labels";
 import { cn } from "@/lib/utils";
 
 // How a list fits a laptop: the columns that identify a row and decide about it (entity, time, verdict or status) are
-// pinned — always shown, never cut; short values keep their width; long free text fills what is left, cut with an
-// ellipsis and whole in the tooltip. Below 640 px rows become cards (data-table-cards.tsx), where nothing is cut.
+// pinned — always shown, never cut (a long pinned entity is "wide": it takes the room left and wraps); short values
+// keep their width; long free text fills what is left, cut with an ellipsis and whole in the tooltip. Below 640 px rows become cards (data-table-cards.tsx), where nothing is cut.
 
 /** "Action history" → "action-history": the key a person's column choice is saved under. */
 export function tableId(label: string): string {
@@ -54,12 +54,15 @@ export function columnClass<TRow extends RowData>(column: TColumn<TRow>): string
   const meta = column.columnDef.meta;
   // w-px: as narrow as the content allows, so the room left over goes to the fill columns; max-w-0 lets a fill column
   // shrink below its text (the ellipsis), min-w keeps it readable — past that the table scrolls rather than crush it.
+  if (meta?.width === "wide") return cn(meta.className);
   return cn(meta?.width === "fill" && !meta.isPinned ? "max-w-0 min-w-28" : "w-px", meta?.className);
 }
 
 /** Classes for the wrapper inside each cell: pinned cells are never cut; fill cells cut at the column's edge. */
 export function cellWrapperClass<TRow extends RowData>(column: TColumn<TRow>): string {
   const meta = column.columnDef.meta;
+  // overflow-wrap:anywhere (not break-word) so that a table counts the text as breakable when it sizes its columns.
+  if (meta?.width === "wide") return cn("min-w-48 whitespace-normal [overflow-wrap:anywhere]", meta.cellClassName);
   if (meta?.isPinned) return cn("whitespace-nowrap", meta.cellClassName);
   if (meta?.width === "fill") return cn("truncate", meta.cellClassName);
   return cn("max-w-64 truncate", meta?.cellClassName);

@@ -20,7 +20,7 @@ const render = <TRow extends RowData>(cell: LegacyCell<TRow, any>) => flexRender
 
 /**
  * A list's rows as cards, for screens below 640 px: the same cells as the table, each under its column's name and
- * never cut, the first one as the card's heading (the row's link), the row's checkbox and controls beside it.
+ * never cut (nor clamped), the first one as the card's heading (the row's link), the row's checkbox and controls beside it.
  */
 export function DataTableCards<TRow extends RowData>({ rows, label, getRowHref, titleColumnId }: TDataTableCardsProps<TRow>) {
   return (
@@ -57,7 +57,7 @@ export function DataTableCards<TRow extends RowData>({ rows, label, getRowHref, 
               {details.map((cell) => (
                 <div key={cell.id} className="contents">
                   <dt className="text-muted-foreground">{columnLabel(cell.column)}</dt>
-                  <dd className={cn("min-w-0 break-words [&_*]:whitespace-normal", cell.column.columnDef.meta?.isPinned && "font-medium")}>{render(cell)}</dd>
+                  <dd className={cn("min-w-0 break-words [&_*]:line-clamp-none [&_*]:whitespace-normal", cell.column.columnDef.meta?.isPinned && "font-medium")}>{render(cell)}</dd>
                 </div>
               ))}
             </dl>

@@ -45,8 +45,8 @@ export function DataTableRow<TRow extends RowData>({ row, href, linkColumnId }: 
           <TableCell key={cell.id} className={columnClass(cell.column)}>
             <div
               className={cellWrapperClass(cell.column)}
-              // Truncated text stays readable on hover; custom cells can set their own title.
-              title={typeof value === "string" && value !== "" ? value : undefined}
+              // Cut text stays readable on hover (a pinned cell is never cut); custom cells can set their own title.
+              title={typeof value === "string" && value !== "" && !cell.column.columnDef.meta?.isPinned ? value : undefined}
             >
               {href && cell.column.id === linkColumnId ? (
                 <Link

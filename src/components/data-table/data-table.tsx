@@ -2,7 +2,7 @@
 
 import { flexRender, type CellData, type RowData, type RowSelectionState, type TableFeatures } from "@tanstack/react-table";
 import { getCoreRowModel, useLegacyTable, type LegacyColumnDef, type LegacyRow } from "@tanstack/react-table/legacy";
-import { isValidElement, useMemo, useState, useTransition, type ReactNode } from "react";
+import { isValidElement, useCallback, useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
 import { useMediaQuery } from "@/hooks/use-media-query";
 
 import { Button } from "@/components/ui/button";
@@ -36,8 +36,11 @@ declare module "@tanstack/table-core" {
     isPinned?: boolean;
     /** Off until the person turns it on in the column chooser: what a laptop has no room for by default. */
     isHiddenByDefault?: boolean;
-    /** "fill": long free text that shares the room the other columns leave and is cut to it (whole in the tooltip). */
-    width?: "fill";
+    /**
+     * "fill": long free text that shares the room the other columns leave and is cut to it (whole in the tooltip).
+     * "wide": the row's main text when it must stay whole (a pinned entity): takes the room left and wraps if it must.
+     */
+    width?: "fill" | "wide";
     /** The row's own controls (a menu, a Release button): beside the heading on a card, never in the chooser. */
     isRowActions?: boolean;
   }
@@ -125,6 +128,11 @@ function DataTableView<TRow extends RowData>({
   const visibility = useMemo(() => columnVisibility(allColumns, choice), [allColumns, choice]);
   const saveChoice = async (next: Record<string, boolean>) => setSaveError(await save(next));
   const isNarrow = useMediaQuery("(max-width: 639px)");
+  // Whether a DataTableToolbar took the chooser: known at once when the toolbar is one; else its layout effect claims it
+  // before this component's effect gives up waiting, so the chooser never shows twice, nor flashes on a row of its own.
+  const [slotState, setSlotState] = useState<"waiting" | "claimed" | "unclaimed">(isValidElement(toolbar) && toolbar.type === DataTableToolbar ? "claimed" : "waiting");
+  const claim = useCallback(() => setSlotState("claimed"), []);
+  useEffect(() => setSlotState((state) => (state === "waiting" ? "unclaimed" : state)), []);
 
   const table = useLegacyTable<TRow>({
     data: rows,
@@ -152,6 +160,8 @@ function DataTableView<TRow extends RowData>({
   const selectedRows = tableRows.filter((row) => row.getIsSelected()).map((row) => row.original);
   // Resolved ids: a column defined by accessorKey has no `id` of its own.
   const linkColumnId = table.getVisibleLeafColumns().find((column) => column.id !== SELECTION_COLUMN_ID)?.id;
+  // A card is headed by the row's link, or else by what identifies the row (the first pinned column: an action's type, a user).
+  const cardTitleColumnId = getRowHref ? linkColumnId : (table.getVisibleLeafColumns().find((column) => column.columnDef.meta?.isPinned)?.id ?? linkColumnId);
   // Cards show every chosen column, so a phone needs no chooser.
   const chooser = isNarrow ? null : (
     <ColumnChooser
@@ -162,12 +172,12 @@ function DataTableView<TRow extends RowData>({
       onReset={() => void saveChoice({})}
     />
   );
-  const isToolbarWithSlot = isValidElement(toolbar) && toolbar.type === DataTableToolbar;
+  const slot = { chooser, claim };
 
   return (
     <div className="space-y-3">
-      <ColumnChooserSlot value={chooser}>{toolbar}</ColumnChooserSlot>
-      {chooser && !isToolbarWithSlot ? <div className="flex justify-end">{chooser}</div> : null}
+      <ColumnChooserSlot value={slot}>{toolbar}</ColumnChooserSlot>
+      {chooser && slotState === "unclaimed" ? <div className="flex justify-end">{chooser}</div> : null}
       {selectedRows.length > 0 && renderSelectionActions ? (
         <div
           role="region"
@@ -183,7 +193,7 @@ function DataTableView<TRow extends RowData>({
           <div className="h-full w-2/5 animate-progress bg-primary" />
         </div>
         {isNarrow ? (
-          <DataTableCards rows={tableRows} label={label} getRowHref={getRowHref} titleColumnId={linkColumnId} />
+          <DataTableCards rows={tableRows} label={label} getRowHref={getRowHref} titleColumnId={cardTitleColumnId} />
         ) : (
           <Table aria-label={label} aria-busy={url.isPending} className={cn("transition-opacity", url.isPending && "opacity-60")}>
             <TableHeader>

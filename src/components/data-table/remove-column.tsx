@@ -18,7 +18,7 @@ export function removeColumn<TRow extends RowData>({ verb, describe, onRemove, i
     id: "remove",
     header: () => <span className="sr-only">{verb}</span>,
     enableSorting: false,
-    meta: { className: rowActionsColumnClass("w-16") },
+    meta: { isRowActions: true, className: rowActionsColumnClass("w-16") },
     cell: ({ row }) => (
       <Button variant="ghost" size="icon-sm" disabled={isBusy?.(row.original)} aria-label={`${verb} ${describe(row.original)}`} onClick={() => onRemove(row.original)}>
         <Trash2 aria-hidden />

@@ -1,7 +1,7 @@
 "use client";
 
 import { X } from "lucide-react";
-import { use, type ReactNode } from "react";
+import { use, useLayoutEffect, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/button";
 import { ColumnChooserSlot } from "./column-chooser";
@@ -18,7 +18,10 @@ export type DataTableToolbarProps = {
 
 export function DataTableToolbar({ children, filterParams = [], actions }: DataTableToolbarProps) {
   const url = useTableUrl();
-  const chooser = use(ColumnChooserSlot);
+  const slot = use(ColumnChooserSlot);
+  const chooser = slot?.chooser;
+  const claim = slot?.claim;
+  useLayoutEffect(() => claim?.(), [claim]);
   const isFiltered = filterParams.some((name) => url.getParam(name) !== undefined);
   return (
     <div role="group" aria-label="Filters" className="flex flex-wrap items-center gap-2">

@@ -59,9 +59,9 @@ const TYPE_COLUMN: DataTableColumnDef<TActionRow> = {
 // destination, the cluster), so it is never cut: its column is pinned and it wraps on a card.
 function EntityText({ action }: { action: TActionRow }) {
   return (
-    <span className="flex min-w-0 flex-wrap items-baseline" title={action.entity}>
-      <span>{action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}</span>
-      {action.cluster ? <span className="shrink-0 whitespace-pre text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
+    <span title={action.entity}>
+      {action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}
+      {action.cluster ? <span className="text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
     </span>
   );
 }
@@ -85,7 +85,7 @@ const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "entity",
   header: "Entity",
   enableSorting: false,
-  meta: { isPinned: true },
+  meta: { isPinned: true, width: "wide" },
   cell: ({ row }) => <EntityText action={row.original} />,
 };
 
@@ -93,7 +93,7 @@ const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
 const ACTION_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "type",
   header: ({ column }) => <DataTableColumnHeader column={column} title="Action" />,
-  meta: { label: "Action", isPinned: true },
+  meta: { label: "Action", isPinned: true, width: "wide" },
   cell: ({ row }) => (
     <span className="flex flex-col py-0.5">
       <span className="font-medium">{actionTypeLabel(row.original.type)}</span>
@@ -124,14 +124,17 @@ function investigationColumn(isHiddenByDefault = false): DataTableColumnDef<TAct
   };
 }
 
-// A filter of its own too: by default its room goes to the rest.
-const SOURCE_COLUMN: DataTableColumnDef<TActionRow> = {
-  accessorKey: "source",
-  header: "Action source",
-  enableSorting: false,
-  meta: { isHiddenByDefault: true },
-  cell: ({ row }) => ACTION_SOURCE_LABELS[row.original.source],
-};
+// On History it says how a decision came about (an automated email action, a manual one), cut to leave the action its
+// room; on Pending, where the entity needs all of it, it is a filter and a click away in Columns.
+function sourceColumn(isHiddenByDefault: boolean): DataTableColumnDef<TActionRow> {
+  return {
+    accessorKey: "source",
+    header: "Action source",
+    enableSorting: false,
+    meta: { width: "fill", isHiddenByDefault },
+    cell: ({ row }) => <span title={ACTION_SOURCE_LABELS[row.original.source]}>{ACTION_SOURCE_LABELS[row.original.source]}</span>,
+  };
+}
 
 // Every row on Pending is Pending, so the status column only earns its room on History. What an approved action did
 // (how many messages moved, how many failed) reads under its status.
@@ -160,7 +163,7 @@ export const PENDING_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   TYPE_COLUMN,
   ENTITY_COLUMN,
   investigationColumn(),
-  SOURCE_COLUMN,
+  sourceColumn(true),
   {
     accessorKey: "createdAt",
     sortDescFirst: true,
@@ -174,7 +177,7 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   ID_COLUMN,
   ACTION_COLUMN,
   investigationColumn(true),
-  SOURCE_COLUMN,
+  sourceColumn(false),
   STATUS_COLUMN,
   {
     id: "decidedBy",
@@ -209,7 +212,7 @@ export function rowMenuColumn(onDecide?: (decision: TDecision, actions: TActionR
     id: "menu",
     header: () => <span className="sr-only">Actions</span>,
     enableSorting: false,
-    meta: { className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible", isRowActions: true },
+    meta: { isRowActions: true, className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible" },
     cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} onRetry={onRetry} />,
   };
 }

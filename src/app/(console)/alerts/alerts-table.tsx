@@ -51,8 +51,8 @@ const FILTER_PARAMS = ["period", "policy", "severity", "status", "assignee", "cl
 
 const CLASSIFICATION_OPTIONS: FacetOption[] = [...toOptions(CLASSIFICATION_LABELS), { value: "Unclassified", label: "Not classified" }];
 
-// Pinned: what identifies an alert and decides about it (severity, status, the user, when it was raised). The policy
-// and the first activity are a click away in Columns: the title usually repeats the policy's name.
+// Pinned: what identifies an alert and decides about it (severity, status, the user, when it was raised). The policy,
+// the first activity and the activity count are a click away in Columns: the title usually repeats the policy's name.
 const columns: DataTableColumnDef<TAlertRow>[] = [
   { accessorKey: "title", header: "Alert name", enableSorting: false, meta: { width: "fill" } },
   {
@@ -88,7 +88,7 @@ const columns: DataTableColumnDef<TAlertRow>[] = [
     accessorKey: "eventCount",
     header: "Activity count",
     enableSorting: false,
-    meta: { className: "text-right" },
+    meta: { className: "text-right", isHiddenByDefault: true },
     cell: ({ row }) => <span className="tabular-nums">{formatNumber(row.original.eventCount)}</span>,
   },
   {

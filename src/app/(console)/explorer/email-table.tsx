@@ -53,10 +53,10 @@ const columns: DataTableColumnDef<TEmailRow>[] = [
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Date" />,
     meta: { label: "Date", isPinned: true },
-    cell: ({ row }) => <DateTime value={row.original.timestamp} format="absolute" />,
+    cell: ({ row }) => <DateTime value={row.original.timestamp} />,
   },
   { accessorKey: "subject", header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />, meta: { label: "Subject", width: "fill" } },
-  { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" />, meta: { label: "Recipient", isPinned: true } },
+  { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" />, meta: { label: "Recipient", isPinned: true, width: "wide" } },
   { accessorKey: "senderFromAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { label: "Sender", width: "fill" } },
   { id: "threats", header: "Threats", enableSorting: false, meta: { isPinned: true }, cell: ({ row }) => <ThreatBadges threats={row.original.threatTypes} /> },
   {
@@ -70,7 +70,8 @@ const columns: DataTableColumnDef<TEmailRow>[] = [
     },
   },
   { id: "bcl", header: "BCL", enableSorting: false, meta: { isHiddenByDefault: true }, cell: ({ row }) => row.original.bulkComplaintLevel ?? <span className="text-muted-foreground">—</span> },
-  { accessorKey: "deliveryAction", header: "Delivery action", enableSorting: false, meta: { isPinned: true } },
+  // The latest location says where the copy is (Quarantine for a blocked one); the delivery action is a click away.
+  { accessorKey: "deliveryAction", header: "Delivery action", enableSorting: false, meta: { isHiddenByDefault: true } },
   { accessorKey: "latestDeliveryLocation", header: "Latest delivery location", enableSorting: false, meta: { isPinned: true } },
   {
     id: "additionalActions",

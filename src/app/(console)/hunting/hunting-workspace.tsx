@@ -77,7 +77,7 @@ export function HuntingWorkspace({ tables, savedQueries }: { tables: TSchemaTabl
 
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 lg:grid-cols-[12rem_minmax(0,1fr)_14rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[12rem_minmax(0,1fr)_14rem]">
         <SchemaPanel tables={tables} onInsert={insert} />
         <div className="space-y-2">
           <QueryEditor value={query} onChange={setQuery} onRun={run} textareaRef={textareaRef} describedBy={error ? "query-error" : undefined} />

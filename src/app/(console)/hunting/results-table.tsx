@@ -10,6 +10,10 @@ import { cellText, type THuntingResult } from "./hunting-result";
 
 const PAGE_SIZE = 50;
 
+// Every column shares the width, cut with the whole value in the tooltip, so a tenth column is as visible as the first
+// (past ~7rem a column, the table scrolls sideways); a time is never cut: it is what a hunter orders and compares by.
+const cellClass = (type: string) => (type === "datetime" ? "w-px whitespace-nowrap" : "max-w-0 min-w-28 truncate");
+
 /** The rows as returned, a page at a time: the server already capped them, so paging here costs nothing. */
 export function ResultsTable({ result }: { result: THuntingResult }) {
   const [page, setPage] = useState(0);
@@ -29,9 +33,7 @@ export function ResultsTable({ result }: { result: THuntingResult }) {
           <TableHeader>
             <TableRow>
               {result.columns.map((column) => (
-                // Every column shares the width, cut with the whole value in the tooltip: a tenth column is as visible as
-                // the first; only past ~7rem a column the table scrolls sideways.
-                <TableHead key={column.name} title={`${column.name} (${column.type})`} className="max-w-0 min-w-28 truncate font-mono text-xs">
+                <TableHead key={column.name} title={`${column.name} (${column.type})`} className={`${cellClass(column.type)} font-mono text-xs`}>
                   {column.name}
                 </TableHead>
               ))}
@@ -41,7 +43,7 @@ export function ResultsTable({ result }: { result: THuntingResult }) {
             {rows.map((row, index) => (
               <TableRow key={current * PAGE_SIZE + index}>
                 {result.columns.map((column) => (
-                  <TableCell key={column.name} className="max-w-0 min-w-28 truncate font-mono text-xs" title={cellText(row[column.name])}>
+                  <TableCell key={column.name} className={`${cellClass(column.type)} font-mono text-xs`} title={cellText(row[column.name])}>
                     {cellText(row[column.name])}
                   </TableCell>
                 ))}

@@ -72,7 +72,8 @@ const columns: DataTableColumnDef<TInvestigationRow>[] = [
     accessorKey: "updatedAt",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Last changed time" />,
-    meta: { label: "Last changed time" },
+    // With Duration, a click away in Columns: at 1280 px the name and the users get the room.
+    meta: { label: "Last changed time", isHiddenByDefault: true },
     cell: ({ row }) => <DateTime value={row.original.updatedAt} />,
   },
   {
@@ -89,7 +90,7 @@ const columns: DataTableColumnDef<TInvestigationRow>[] = [
     header: ({ column }) => <DataTableColumnHeader column={column} title="Action count" />,
     cell: ({ row }) => numberCell(row.original.actionCount),
   },
-  { id: "duration", header: "Duration", enableSorting: false, cell: ({ row }) => formatDuration(row.original.durationMs) },
+  { id: "duration", header: "Duration", enableSorting: false, meta: { isHiddenByDefault: true }, cell: ({ row }) => formatDuration(row.original.durationMs) },
 ];
 
 export function InvestigationsTable({ data, sort }: TInvestigationsTableProps) {

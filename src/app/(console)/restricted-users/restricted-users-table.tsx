@@ -106,7 +106,7 @@ function releaseColumn(onRelease: (target: TReleaseTarget) => void): DataTableCo
     id: "release",
     header: () => <span className="sr-only">Release</span>,
     enableSorting: false,
-    meta: { className: rowActionsColumnClass("w-24"), isRowActions: true },
+    meta: { isRowActions: true, className: rowActionsColumnClass("w-24") },
     cell: ({ row }) =>
       row.original.releasedAt ? null : (
         <Button variant="outline" size="sm" onClick={() => onRelease({ id: row.original.id, address: row.original.address })} aria-label={`Release ${row.original.address}`}>

@@ -3,6 +3,7 @@
 import { Ellipsis, Flag, Gavel } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
+import { DateTime } from "@/components/console/date-time";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
@@ -109,23 +110,24 @@ const columns: DataTableColumnDef<TSubmissionRow>[] = [
     accessorKey: "createdAt",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Reported" />,
-    cell: ({ row }) => formatDateTime(row.original.createdAt),
+    meta: { label: "Reported", isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.createdAt} />,
   },
-  { id: "verdict", header: "Verdict", enableSorting: false, cell: ({ row }) => <VerdictCell row={row.original} /> },
+  { id: "verdict", header: "Verdict", enableSorting: false, meta: { isPinned: true }, cell: ({ row }) => <VerdictCell row={row.original} /> },
   { accessorKey: "threatType", header: "Threat", enableSorting: false, cell: ({ row }) => row.original.threatType || "—" },
   { id: "why", header: "Why", enableSorting: false, meta: { className: "min-w-64", cellClassName: "max-w-80 whitespace-normal" }, cell: ({ row }) => <WhyCell row={row.original} /> },
   {
     accessorKey: "subject",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />,
-    meta: { cellClassName: "max-w-64" },
+    meta: { label: "Subject", isPinned: true, width: "wide" },
     cell: ({ row }) => (
       <Link href={`/submissions/${row.original.id}`} className="text-link hover:underline" title={row.original.subject}>
         {row.original.subject || "(no subject)"}
       </Link>
     ),
   },
-  { accessorKey: "sender", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { cellClassName: "max-w-52" }, cell: ({ row }) => <SenderCell row={row.original} /> },
-  { accessorKey: "reporter", header: ({ column }) => <DataTableColumnHeader column={column} title="Reporter" />, meta: { cellClassName: "max-w-44" }, cell: ({ row }) => <span title={row.original.reporter}>{row.original.reporter}</span> },
+  { accessorKey: "sender", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { label: "Sender", cellClassName: "max-w-44" }, cell: ({ row }) => <SenderCell row={row.original} /> },
+  { accessorKey: "reporter", header: ({ column }) => <DataTableColumnHeader column={column} title="Reporter" />, meta: { label: "Reporter", cellClassName: "max-w-44" }, cell: ({ row }) => <span title={row.original.reporter}>{row.original.reporter}</span> },
   {
     id: "investigation",
     header: "Investigation",
@@ -145,7 +147,7 @@ function assessColumn(onAssess: (target: TAssessTarget) => void): DataTableColum
     id: "assess",
     header: () => <span className="sr-only">Actions</span>,
     enableSorting: false,
-    meta: { className: rowActionsColumnClass("w-12") },
+    meta: { isRowActions: true, className: rowActionsColumnClass("w-12") },
     cell: ({ row }) => (
       <DropdownMenu>
         <DropdownMenuTrigger asChild>

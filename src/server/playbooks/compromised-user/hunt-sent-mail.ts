@@ -21,7 +21,7 @@ export const huntSentMail: TStep = {
     const rows = Number(counts.rows);
     if (!rows) return { findings: [`No delivered mail sent since ${formatDateTime(since)}`], risk: "None" };
     const threats = Number(counts.threats);
-    const name = `Sent by ${address} since ${since.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    const name = `Sent by ${address} since ${formatDateTime(since)}`;
     return {
       findings: [`${rows} delivered message copies sent since ${formatDateTime(since)} (${Number(counts.external)} to outside recipients, ${threats} judged spam, phish or malware)`],
       risk: threats ? "High" : "Medium",

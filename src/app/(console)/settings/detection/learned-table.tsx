@@ -3,6 +3,7 @@
 import { GraduationCap } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { DateTime } from "@/components/console/date-time";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
@@ -13,7 +14,6 @@ import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { Badge } from "@/components/ui/badge";
 import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import { threatTone } from "@/lib/email-threats";
-import { formatDateTime } from "@/lib/utils";
 
 type TLearnedRow = { id: number; kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; clusterId: number | null; expiresAt: Date };
 
@@ -22,11 +22,12 @@ const FILTER_PARAMS = ["q"] as const;
 
 const columns: DataTableColumnDef<TLearnedRow>[] = [
   { accessorKey: "kind", header: "Type", enableSorting: false, cell: ({ row }) => KIND_LABELS[row.original.kind] ?? row.original.kind },
-  { accessorKey: "value", header: "Value", enableSorting: false, meta: { cellClassName: "max-w-[24rem]" }, cell: ({ row }) => <span className="font-mono text-xs" title={row.original.value}>{row.original.value}</span> },
+  { accessorKey: "value", header: "Value", enableSorting: false, meta: { isPinned: true, width: "wide" }, cell: ({ row }) => <span className="font-mono text-xs" title={row.original.value}>{row.original.value}</span> },
   {
     accessorKey: "assessment",
     header: "Judged",
     enableSorting: false,
+    meta: { isPinned: true },
     cell: ({ row }) => (
       <Badge variant={row.original.assessment === "Clean" ? "success" : threatTone(row.original.assessment)} hasDot>
         {row.original.assessment}
@@ -39,13 +40,13 @@ const columns: DataTableColumnDef<TLearnedRow>[] = [
     enableSorting: false,
     cell: ({ row }) => (
       <span>
-        {row.original.decidedByName} · {formatDateTime(row.original.decidedAt)}
+        {row.original.decidedByName} · <DateTime value={row.original.decidedAt} />
         {row.original.submissionId ? <span className="text-muted-foreground" title={`Submission ${row.original.submissionId}`}> · on a submission</span> : null}
         {row.original.clusterId !== null ? <span className="text-muted-foreground"> · on email cluster {row.original.clusterId}</span> : null}
       </span>
     ),
   },
-  { accessorKey: "expiresAt", header: "Expires", enableSorting: false, cell: ({ row }) => formatDateTime(row.original.expiresAt) },
+  { accessorKey: "expiresAt", header: "Expires", enableSorting: false, meta: { isPinned: true }, cell: ({ row }) => <DateTime value={row.original.expiresAt} /> },
 ];
 
 export function LearnedTable({ data, canRemove }: { data: { items: TLearnedRow[]; total: number; page: number; pageSize: number }; canRemove: boolean }) {

@@ -2,6 +2,7 @@
 
 import { ShieldAlert } from "lucide-react";
 import { useMemo } from "react";
+import { DateTime } from "@/components/console/date-time";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { useRowDialog } from "@/components/console/use-row-dialog";
@@ -15,7 +16,6 @@ import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { Badge } from "@/components/ui/badge";
 import { threatTone } from "@/lib/email-threats";
 import { INDICATOR_KIND_LABELS, INDICATOR_KINDS, THREAT_TYPES, type TIndicatorKind } from "@/lib/threat-indicators";
-import { formatDateTime } from "@/lib/utils";
 import { DeleteIndicatorDialog, type TDeleteTarget } from "./delete-indicator-dialog";
 
 type TIndicatorRow = { id: string; kind: string; value: string; threatType: string; source: string; description: string | null; createdAt: Date };
@@ -27,25 +27,26 @@ const THREAT_OPTIONS = THREAT_TYPES.map((type) => ({ value: type, label: type })
 const kindLabel = (kind: string) => INDICATOR_KIND_LABELS[kind as TIndicatorKind] ?? kind;
 
 const columns: DataTableColumnDef<TIndicatorRow>[] = [
-  { accessorKey: "kind", header: ({ column }) => <DataTableColumnHeader column={column} title="Type" />, cell: ({ row }) => kindLabel(row.original.kind) },
+  { accessorKey: "kind", header: ({ column }) => <DataTableColumnHeader column={column} title="Type" />, meta: { label: "Type", isPinned: true }, cell: ({ row }) => kindLabel(row.original.kind) },
   {
     accessorKey: "value",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Value" />,
-    meta: { cellClassName: "max-w-[28rem]" },
+    meta: { label: "Value", isPinned: true, width: "wide" },
     cell: ({ row }) => <span className="font-mono text-xs" title={row.original.value}>{row.original.value}</span>,
   },
   {
     accessorKey: "threatType",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Threat" />,
+    meta: { label: "Threat", isPinned: true },
     cell: ({ row }) => (
       <Badge variant={threatTone(row.original.threatType)} hasDot>
         {row.original.threatType}
       </Badge>
     ),
   },
-  { accessorKey: "description", header: "Description", enableSorting: false, cell: ({ row }) => row.original.description ?? "—" },
-  { accessorKey: "source", header: ({ column }) => <DataTableColumnHeader column={column} title="Source" /> },
-  { accessorKey: "createdAt", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Added" />, cell: ({ row }) => formatDateTime(row.original.createdAt) },
+  { accessorKey: "description", header: "Description", enableSorting: false, meta: { width: "fill" }, cell: ({ row }) => row.original.description ?? "—" },
+  { accessorKey: "source", header: ({ column }) => <DataTableColumnHeader column={column} title="Source" />, meta: { label: "Source" } },
+  { accessorKey: "createdAt", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Added" />, meta: { label: "Added", isPinned: true }, cell: ({ row }) => <DateTime value={row.original.createdAt} /> },
 ];
 
 type TIndicatorsTableProps = {

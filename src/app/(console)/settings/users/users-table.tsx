@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { DateTime } from "@/components/console/date-time";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
@@ -13,7 +14,6 @@ import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { apiRequest } from "@/lib/api-client";
 import { ROLE_LABELS, ROLES, type TRole } from "@/lib/roles";
-import { formatDateTime } from "@/lib/utils";
 
 type TUserRow = { id: string; email: string; name: string; role: TRole; isDisabled: boolean; createdAt: Date; lastSignInAt: Date | null };
 
@@ -36,11 +36,12 @@ export function UsersTable({ data, sort, currentUserId }: TUsersTableProps) {
   }
 
   const columns: DataTableColumnDef<TUserRow>[] = [
-    { accessorKey: "name", header: ({ column }) => <DataTableColumnHeader column={column} title="Name" /> },
-    { accessorKey: "email", header: ({ column }) => <DataTableColumnHeader column={column} title="Email" /> },
+    { accessorKey: "name", header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />, meta: { label: "Name", isPinned: true } },
+    { accessorKey: "email", header: ({ column }) => <DataTableColumnHeader column={column} title="Email" />, meta: { label: "Email", isPinned: true } },
     {
       accessorKey: "role",
       header: ({ column }) => <DataTableColumnHeader column={column} title="Role" />,
+      meta: { label: "Role", isPinned: true },
       cell: ({ row }) => ROLE_LABELS[row.original.role],
     },
     {
@@ -53,12 +54,14 @@ export function UsersTable({ data, sort, currentUserId }: TUsersTableProps) {
       accessorKey: "lastSignInAt",
       sortDescFirst: true,
       header: ({ column }) => <DataTableColumnHeader column={column} title="Last sign-in" />,
-      cell: ({ row }) => (row.original.lastSignInAt ? formatDateTime(row.original.lastSignInAt) : "Never"),
+      meta: { label: "Last sign-in", isPinned: true },
+      cell: ({ row }) => (row.original.lastSignInAt ? <DateTime value={row.original.lastSignInAt} /> : "Never"),
     },
     {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       enableSorting: false,
+      meta: { isRowActions: true },
       cell: ({ row }) => {
         const user = row.original;
         const isSelf = user.id === currentUserId;
