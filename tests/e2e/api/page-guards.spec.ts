@@ -39,12 +39,14 @@ test("every console page answers an anonymous client navigation with the way to 
   const alerts = (await (await page.request.get("/api/v1/alerts?pageSize=1&sort=-createdAt")).json()) as { items: { id: number }[] };
   const emails = await page.request.get(`/api/v1/explorer/email?range=24h&subject=${encodeURIComponent(campaign.subject)}`);
   const [email] = ((await emails.json()) as { items: { networkMessageId: string }[] }).items;
+  const submissions = (await (await page.request.get(`/api/v1/submissions?pageSize=1&q=${encodeURIComponent(campaign.subject)}`)).json()) as { items: { id: string }[] };
 
   const params: Record<string, string> = {
     "/alerts/[id]": String(alerts.items[0].id),
     "/investigations/[id]": String(campaign.investigationId),
     "/explorer/email/[networkMessageId]": email.networkMessageId,
     "/mailboxes/[address]": encodeURIComponent(campaign.reporter),
+    "/submissions/[id]": submissions.items[0].id,
   };
   // What the pages show a signed-in reader: none of it may reach a stranger.
   const secrets = [campaign.subject, campaign.urlDomain, campaign.reporter, "Active alerts", "Pending actions", "admin@e2e.test"];
