@@ -10,26 +10,11 @@ import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { VerdictBadge } from "@/components/console/status-badges";
-import type { Verdict } from "@/generated/prisma/enums";
 import { PERIOD_LABELS, toOptions } from "@/lib/labels";
 import { formatDateTime, formatNumber } from "@/lib/utils";
+import type { TCampaignListItem } from "@/server/campaigns/campaigns.queries";
 
-export type TCampaignRow = {
-  id: number;
-  firstSeen: Date;
-  lastSeen: Date;
-  investigationId: number | null;
-  subject: string;
-  reports: number;
-  recipients: number;
-  senders: string[];
-  senderCount: number;
-  linkHosts: string[];
-  linkHostCount: number;
-  verdict: Verdict;
-  threatType: string;
-  assessedByName: string | null;
-};
+export type TCampaignRow = TCampaignListItem;
 
 const FILTER_PARAMS = ["q", "period", "from", "to"] as const;
 const linkClass = "text-link hover:underline";

@@ -1,26 +1,14 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatBytes, formatUtcSeconds } from "@/lib/email-format";
 import { formatNumber } from "@/lib/utils";
 import type { TSubmissionView } from "@/server/submissions/submission-view";
+import { ListCard } from "../../explorer/email/[networkMessageId]/message-details";
 import { Field, pivotClass } from "../../explorer/email/[networkMessageId]/message-overview";
 
 type TDetails = TSubmissionView["details"];
-
-function ListCard({ title, description, emptyText, isEmpty, children }: { title: string; description?: string; emptyText: string; isEmpty: boolean; children: ReactNode }) {
-  return (
-    <Card className="min-w-0">
-      <CardHeader>
-        <CardTitle>{title}</CardTitle>
-        {description ? <CardDescription>{description}</CardDescription> : null}
-      </CardHeader>
-      <CardContent>{isEmpty ? <p className="text-sm text-muted-foreground">{emptyText}</p> : <div className="overflow-x-auto rounded-md border">{children}</div>}</CardContent>
-    </Card>
-  );
-}
 
 const list = (values: string[]) => (values.length ? values.join(", ") : "—");
 

@@ -8,14 +8,15 @@ import type { TEmailMessage } from "@/server/explorer/get-email-message";
 import { ThreatBadges } from "../../threat-badges";
 import { pivotClass } from "./message-overview";
 
-function ListCard({ title, description, isEmpty, emptyText, children }: { title: string; description?: string; isEmpty: boolean; emptyText: string; children: ReactNode }) {
+/** A card holding one list of a message (recipients, links, files), or a line saying there is none. */
+export function ListCard({ title, description, isEmpty, emptyText, children }: { title: string; description?: string; isEmpty: boolean; emptyText: string; children: ReactNode }) {
   return (
     <Card className="min-w-0">
       <CardHeader>
         <CardTitle>{title}</CardTitle>
         {description ? <CardDescription>{description}</CardDescription> : null}
       </CardHeader>
-      <CardContent>{isEmpty ? <p className="text-sm text-muted-foreground">{emptyText}</p> : <div className="overflow-hidden rounded-md border">{children}</div>}</CardContent>
+      <CardContent>{isEmpty ? <p className="text-sm text-muted-foreground">{emptyText}</p> : <div className="overflow-x-auto rounded-md border">{children}</div>}</CardContent>
     </Card>
   );
 }
