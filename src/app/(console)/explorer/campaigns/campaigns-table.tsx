@@ -8,10 +8,11 @@ import { DataTableFacetedFilter } from "@/components/data-table/faceted-filter";
 import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
+import { DateTime } from "@/components/console/date-time";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { VerdictBadge } from "@/components/console/status-badges";
 import { PERIOD_LABELS, toOptions } from "@/lib/labels";
-import { formatDateTime, formatNumber } from "@/lib/utils";
+import { formatNumber } from "@/lib/utils";
 import type { TCampaignListItem } from "@/server/campaigns/campaigns.queries";
 
 export type TCampaignRow = TCampaignListItem;
@@ -35,7 +36,7 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     id: "campaign",
     header: "Campaign",
     enableSorting: false,
-    meta: { cellClassName: "max-w-44" },
+    meta: { label: "Campaign", isPinned: true, width: "fill" },
     cell: ({ row }) => (
       <span className="block" title={row.original.subject}>
         <span className="block truncate font-medium">{row.original.subject || "(no subject)"}</span>
@@ -47,6 +48,7 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     id: "verdict",
     header: "Verdict",
     enableSorting: false,
+    meta: { label: "Verdict", isPinned: true },
     cell: ({ row }) => (
       <span className="flex flex-wrap items-center gap-1.5" title={row.original.assessedByName ? `Assessed by ${row.original.assessedByName}` : "The worst automatic verdict of its reports"}>
         <VerdictBadge verdict={row.original.verdict} />
@@ -60,6 +62,7 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     accessorKey: "reports",
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Reports" />,
+    meta: { label: "Reports", isPinned: true },
     // Recipients under the reports: both say how wide it went, and one column less keeps the dates on a laptop screen.
     cell: ({ row }) => (
       <span className="block whitespace-nowrap">
@@ -70,14 +73,15 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
       </span>
     ),
   },
-  { id: "senders", header: "Senders", enableSorting: false, meta: { cellClassName: "max-w-36" }, cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" /> },
-  { id: "linkHosts", header: "Link hosts", enableSorting: false, meta: { cellClassName: "max-w-36" }, cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" /> },
-  { accessorKey: "firstSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="First seen" />, meta: { cellClassName: "whitespace-normal min-w-24" }, cell: ({ row }) => formatDateTime(row.original.firstSeen) },
-  { accessorKey: "lastSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Last seen" />, meta: { cellClassName: "whitespace-normal min-w-24" }, cell: ({ row }) => formatDateTime(row.original.lastSeen) },
+  { id: "senders", header: "Senders", enableSorting: false, meta: { label: "Senders", width: "fill" }, cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" /> },
+  { id: "linkHosts", header: "Link hosts", enableSorting: false, meta: { label: "Link hosts", width: "fill" }, cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" /> },
+  { accessorKey: "firstSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="First seen" />, meta: { label: "First seen", isHiddenByDefault: true }, cell: ({ row }) => <DateTime value={row.original.firstSeen} /> },
+  { accessorKey: "lastSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Last seen" />, meta: { label: "Last seen", isPinned: true }, cell: ({ row }) => <DateTime value={row.original.lastSeen} /> },
   {
     id: "investigation",
     header: "Investigation",
     enableSorting: false,
+    meta: { label: "Investigation", isPinned: true },
     cell: ({ row }) =>
       row.original.investigationId ? (
         <Link href={`/investigations/${row.original.investigationId}`} className={linkClass} aria-label={`Investigation ${row.original.investigationId}`}>
