@@ -22,6 +22,7 @@ const LIST_FIELDS = {
   decidedByName: true,
   decidedAt: true,
   comment: true,
+  decisionPreview: true,
   createdAt: true,
   executedAt: true,
   successCount: true,
