@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import { actionTypeLabel } from "@/lib/labels";
+import { PREVIEW_LOCATIONS } from "@/lib/preview-locations";
 import { formatDateTime, formatNumber } from "@/lib/utils";
 import type { TActionPreview, TEmailPreview, TIdentityPreview } from "@/server/actions/preview-action";
 
@@ -64,7 +65,7 @@ function EmailPreview({ preview }: { preview: TEmailPreview }) {
         <Figure label="Of the organisation" value={`${Math.round(preview.organisationShare * 1000) / 10} %`} />
       </dl>
       <ul className="flex flex-wrap gap-1.5" aria-label="Copies by location">
-        {Object.entries(preview.byLocation)
+        {PREVIEW_LOCATIONS.map((location) => [location, preview.byLocation[location] ?? 0] as const)
           .filter(([, count]) => count > 0)
           .map(([location, count]) => (
             <li key={location} className="rounded border bg-background px-1.5 py-0.5 text-xs">

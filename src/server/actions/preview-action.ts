@@ -1,15 +1,13 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { countClusterByLocation } from "@/server/clusters/clusters.queries";
+import { PREVIEW_LOCATIONS, type TPreviewLocation } from "@/lib/preview-locations";
 import { prisma } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
 import { EMAIL_ACTIONS, isEmailAction, MAILBOX_LOCATIONS } from "./email-locations";
 
 type TDb = Prisma.TransactionClient;
 
-/** The preview's location groups, in the words of the decision dialog. */
-export const PREVIEW_LOCATIONS = ["Inbox", "Junk", "Deleted", "Quarantine", "Already moved", "Other"] as const;
-export type TPreviewLocation = (typeof PREVIEW_LOCATIONS)[number];
 
 const TOP = 10;
 const SAMPLES = 5;

@@ -10,6 +10,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import { summariseDecisions, type TDecision, type TDecisionOutcome, type TDecisionResult } from "@/lib/decision-outcome";
 import { actionTypeLabel } from "@/lib/labels";
+import { PREVIEW_LOCATIONS, type TPreviewLocation } from "@/lib/preview-locations";
 import { formatNumber } from "@/lib/utils";
 import type { TActionRow } from "./action-columns";
 
@@ -49,19 +50,19 @@ function LivePreview({ actions }: { actions: TActionRow[] }) {
       </section>
     );
   }
-  const totals = new Map<string, number>();
+  const totals = Object.fromEntries(PREVIEW_LOCATIONS.map((location) => [location, 0])) as Record<TPreviewLocation, number>;
   let live = 0;
   for (const preview of loaded.previews) {
     if (preview.kind !== "email") continue;
     live += preview.liveCount;
-    for (const [location, count] of Object.entries(preview.byLocation)) totals.set(location, (totals.get(location) ?? 0) + count);
+    for (const location of PREVIEW_LOCATIONS) totals[location] += preview.byLocation[location] ?? 0;
   }
   return (
     <section aria-label="Blast radius" className={frame}>
       <p>
         {formatNumber(live)} messages to move now
         {actions.length > LISTED ? ` in the first ${LISTED} actions` : ""}
-        {[...totals].filter(([, count]) => count > 0).map(([location, count]) => ` · ${location} ${formatNumber(count)}`).join("")}
+        {PREVIEW_LOCATIONS.filter((location) => totals[location] > 0).map((location) => ` · ${location} ${formatNumber(totals[location])}`).join("")}
       </p>
     </section>
   );
