@@ -5,6 +5,7 @@ import { prisma } from "@/server/db";
 import { dateFilter } from "@/server/http/list-filters";
 import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
 import type { TActionListQuery } from "./actions.schemas";
+import type { TActionPreview } from "./preview-action";
 
 /** Who moved an action's copies back, and how many of them: its own revert, or an overlapping cluster's. */
 export const REVERSALS = {
@@ -22,6 +23,7 @@ const LIST_FIELDS = {
   decidedByName: true,
   decidedAt: true,
   comment: true,
+  decisionPreview: true,
   createdAt: true,
   executedAt: true,
   successCount: true,
@@ -38,7 +40,8 @@ const LIST_FIELDS = {
   reversals: REVERSALS,
 } as const satisfies Prisma.ActionSelect;
 
-export type TActionListItem = Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>;
+// The preview is stored as JSON; only decideAction writes it, from previewAction.
+export type TActionListItem = Omit<Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>, "decisionPreview"> & { decisionPreview: TActionPreview | null };
 
 const DECIDED_BY = { automation: "Automation", user: "User" } as const;
 
@@ -62,7 +65,7 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
     prisma.action.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: direction }, { id: direction }], ...skipTake(query) }),
     prisma.action.count({ where }),
   ]);
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  return { items: items as TActionListItem[], total, page: query.page, pageSize: query.pageSize };
 }
 
 /** The types to offer in the type filter: the known remedies and any other type already stored. */

@@ -12,6 +12,7 @@ import { getMailConnector } from "@/server/mail-system/get-mail-connector";
 import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import type { TExecution } from "./execution.types";
 import { executeIdentityAction } from "./execute-identity-action";
+import { previewAction } from "./preview-action";
 import { withActionLock } from "./with-action-lock";
 
 export type TDecision = "approve" | "reject";
@@ -61,8 +62,12 @@ function decideLocked(id: number, decision: TDecision, comment: string | undefin
         // Defender files automatically remediated clusters under the source "Automated email action".
         ...(isAutomation ? { source: "AutomatedEmailAction" as const } : {}),
       };
+      // Counted under the row lock just before the action runs: what the approver approved, kept for History.
+      const decisionPreview = (await previewAction(id, tx)) as unknown as Prisma.InputJsonValue;
       const data: Prisma.ActionUpdateInput =
-        decision === "reject" ? { ...decided, status: "Rejected" } : { ...decided, ...executionOutcome(await execute(action, actor, tx)), executedAt: new Date() };
+        decision === "reject"
+          ? { ...decided, decisionPreview, status: "Rejected" }
+          : { ...decided, decisionPreview, ...executionOutcome(await execute(action, actor, tx)), executedAt: new Date() };
       const updated = await tx.action.update({ where: { id }, data });
       await writeAudit({ actor, action: `action.${decision}`, targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, comment, result: updated.result } }, tx);
       if (action.investigationId) {

@@ -62,14 +62,20 @@ export type TClusterMessage = {
 export async function getCluster(id: number): Promise<TClusterDetails> {
   const [cluster, counts] = await Promise.all([
     prisma.emailCluster.findUnique({ where: { id }, select: CLUSTER_FIELDS }),
-    prisma.$queryRaw<{ location: string; count: number }[]>`
-      select e."latestDeliveryLocation" as location, count(*)::int as count
-      from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
-      where m."clusterId" = ${id}
-      group by 1 order by 2 desc, 1`,
+    countClusterByLocation(id),
   ]);
   if (!cluster) throw notFound("The cluster");
-  return { ...cluster, countsByLocation: Object.fromEntries(counts.map((row) => [row.location, row.count])) };
+  return { ...cluster, countsByLocation: counts };
+}
+
+/** Where a cluster's copies are now, by Threat Explorer's latest delivery location; most first. */
+export async function countClusterByLocation(id: number, db: Prisma.TransactionClient = prisma): Promise<Record<string, number>> {
+  const counts = await db.$queryRaw<{ location: string; count: number }[]>`
+    select e."latestDeliveryLocation" as location, count(*)::int as count
+    from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
+    where m."clusterId" = ${id}
+    group by 1 order by 2 desc, 1`;
+  return Object.fromEntries(counts.map((row) => [row.location, row.count]));
 }
 
 function messagesWhere(id: number, query: TClusterMessagesQuery): Prisma.Sql {

@@ -16,6 +16,7 @@ export async function findMailboxConfigurations(addresses: string[]) {
       displayName: true,
       department: true,
       isAccountEnabled: true,
+      isPriority: true,
       forwardingSmtpAddress: true,
       passwordChangedAt: true,
       inboxRules: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, isEnabled: true, isHidden: true, forwardTo: true, redirectTo: true, deleteMessage: true, moveToFolder: true, createdAt: true } },

@@ -21,7 +21,7 @@ import { ZTriggerInvestigationBody } from "@/server/investigations/investigate-u
 import { ZInvestigationListQuery } from "@/server/investigations/investigations.schemas";
 import { ZStopInvestigationBody } from "@/server/investigations/stop-investigation";
 import { ZMailSystemSettingsBody, ZMailSystemTestBody } from "@/server/mail-system/mail-system-settings.schemas";
-import { ZMailboxParams } from "@/server/mailboxes/mailboxes.schemas";
+import { ZMailboxParams, ZPriorityBody } from "@/server/mailboxes/mailboxes.schemas";
 import { ZTableColumnsBody, ZTableColumnsMap, ZTableColumnsParams } from "@/server/preferences/table-columns.schemas";
 import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/release-restricted-user";
 import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
@@ -100,8 +100,10 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/v1/clusters/{id}/messages", permission: "investigations:read", summary: "A cluster's messages", params: ZClusterIdParams, query: ZClusterMessagesQuery },
   { method: "PUT", path: "/api/v1/clusters/{id}/assessment", permission: "clusters:assess", summary: "Assess a cluster", description: "An analyst's verdict on a whole email cluster (Phish, Malware, Spam or Clean); its senders, link hosts, files and body fingerprints become learnt knowledge, audited.", params: ZClusterIdParams, body: ZAssessClusterBody },
   { method: "GET", path: "/api/v1/mailboxes/{address}", permission: "investigations:read", summary: "A mailbox's configuration", description: "Forwarding, inbox rules, MFA methods, app consents, roles and sessions.", params: ZMailboxParams },
+  { method: "PUT", path: "/api/v1/mailboxes/{address}/priority", permission: "settings:write", summary: "Tag a priority account", description: "`{ isPriority }`; audited. Previews list priority accounts first.", params: ZMailboxParams, body: ZPriorityBody },
 
   { method: "GET", path: "/api/v1/actions", permission: "actions:read", summary: "List actions", description: "The Action center: `view=pending` or `history`.", query: ZActionListQuery },
+  { method: "GET", path: "/api/v1/actions/{id}/preview", permission: "actions:read", summary: "Blast-radius preview", description: "What approving would touch, counted now: an email action's frozen and live counts by location, mailboxes (priority accounts first), senders, link hosts, dates and samples; an identity action's losses and the user's other open actions. Recorded with the decision.", params: ZActionIdParams },
   { method: "POST", path: "/api/v1/actions/{id}/approve", permission: "actions:decide", summary: "Approve an action", description: "Carries it out. Idempotent; 409 when it was already decided otherwise.", params: ZActionIdParams, body: ZDecisionBody },
   { method: "POST", path: "/api/v1/actions/{id}/reject", permission: "actions:decide", summary: "Reject an action", description: "Idempotent; 409 when it was already decided otherwise.", params: ZActionIdParams, body: ZDecisionBody },
   { method: "POST", path: "/api/v1/actions/{id}/revert", permission: "actions:decide", summary: "Revert an email action", description: "Move to Inbox or Move to Junk what an executed email action moved.", params: ZActionIdParams, body: ZRevertBody },

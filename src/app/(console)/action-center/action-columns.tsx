@@ -12,7 +12,9 @@ import type { ActionSource, ActionStatus, DecidedBy } from "@/generated/prisma/e
 import type { TDecision } from "@/lib/decision-outcome";
 import { ACTION_SOURCE_LABELS, actionCountsLabel, actionTypeLabel, reversalLabel, type TReversalNote } from "@/lib/labels";
 import { formatNumber } from "@/lib/utils";
+import type { TActionPreview } from "@/server/actions/preview-action";
 import { ActionRowMenu } from "./action-row-menu";
+import { ApproverSaw } from "./approver-saw";
 
 export type TActionRow = {
   id: number;
@@ -24,6 +26,8 @@ export type TActionRow = {
   decidedByName: string | null;
   decidedAt: Date | null;
   comment: string | null;
+  /** The blast-radius preview the approver saw when deciding (none on actions decided before it was recorded). */
+  decisionPreview: TActionPreview | null;
   createdAt: Date;
   successCount: number;
   /** Of successCount, the copies that were already where the action puts them. */
@@ -199,9 +203,12 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
     // Wraps to two lines rather than pushing the table wider; the whole comment is in the tooltip.
     meta: { width: "fill", cellClassName: "whitespace-normal" },
     cell: ({ row }) => (
-      <span className="line-clamp-2 whitespace-normal break-words" title={row.original.comment ?? undefined}>
-        {row.original.comment ?? "—"}
-      </span>
+      <div className="space-y-0.5">
+        <span className="line-clamp-2 whitespace-normal break-words" title={row.original.comment ?? undefined}>
+          {row.original.comment ?? "—"}
+        </span>
+        {row.original.decisionPreview ? <ApproverSaw action={row.original} preview={row.original.decisionPreview} /> : null}
+      </div>
     ),
   },
 ];

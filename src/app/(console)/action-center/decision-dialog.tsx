@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionPreview, useActionPreviews } from "@/components/actions/action-preview";
 import { FormError } from "@/components/console/form-error";
 import { useNoteDialog } from "@/components/console/use-note-dialog";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import { summariseDecisions, type TDecision, type TDecisionOutcome, type TDecisionResult } from "@/lib/decision-outcome";
 import { actionTypeLabel } from "@/lib/labels";
+import { PREVIEW_LOCATIONS, type TPreviewLocation } from "@/lib/preview-locations";
 import { formatNumber } from "@/lib/utils";
 import type { TActionRow } from "./action-columns";
 
@@ -33,6 +35,39 @@ function describe(action: TActionRow): string {
   return `${actionTypeLabel(action.type)}: ${action.entity}${messages}`;
 }
 
+/** What approving touches, counted now: the whole preview for one action, the sum of copies for many. */
+function LivePreview({ actions }: { actions: TActionRow[] }) {
+  const loaded = useActionPreviews(actions.slice(0, LISTED).map((action) => action.id));
+  const frame = "space-y-2 rounded-md border px-3 py-2 text-sm";
+  if (!loaded) return <p className={`${frame} text-muted-foreground`} role="status">Counting what this touches now…</p>;
+  if (loaded.error !== null) return <FormError message={loaded.error} />;
+  const [first] = loaded.previews;
+  if (loaded.previews.length === 1 && first) {
+    return (
+      <section aria-label="Blast radius" className={frame}>
+        <h3 className="text-xs font-semibold uppercase text-muted-foreground">What this touches now</h3>
+        <ActionPreview preview={first} />
+      </section>
+    );
+  }
+  const totals = Object.fromEntries(PREVIEW_LOCATIONS.map((location) => [location, 0])) as Record<TPreviewLocation, number>;
+  let live = 0;
+  for (const preview of loaded.previews) {
+    if (preview.kind !== "email") continue;
+    live += preview.liveCount;
+    for (const location of PREVIEW_LOCATIONS) totals[location] += preview.byLocation[location] ?? 0;
+  }
+  return (
+    <section aria-label="Blast radius" className={frame}>
+      <p>
+        {formatNumber(live)} messages to move now
+        {actions.length > LISTED ? ` in the first ${LISTED} actions` : ""}
+        {PREVIEW_LOCATIONS.filter((location) => totals[location] > 0).map((location) => ` · ${location} ${formatNumber(totals[location])}`).join("")}
+      </p>
+    </section>
+  );
+}
+
 /** Confirms a decision on one or more pending actions, with an optional comment kept in History and the audit log. */
 export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogProps) {
   const dialog = useNoteDialog(request, {
@@ -54,7 +89,7 @@ export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogP
 
   return (
     <Dialog open={dialog.isOpen} onOpenChange={(isOpen) => (!isOpen && !isSubmitting ? onClose() : undefined)}>
-      <DialogContent>
+      <DialogContent className={decision === "approve" ? "max-w-2xl" : undefined}>
         <form onSubmit={dialog.handleSubmit} className="space-y-4">
           <DialogHeader>
             <DialogTitle>
@@ -70,6 +105,7 @@ export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogP
             ))}
             {count > LISTED ? <li className="text-muted-foreground">and {formatNumber(count - LISTED)} more</li> : null}
           </ul>
+          {decision === "approve" ? <LivePreview actions={actions} /> : null}
           <div className="space-y-2">
             <Label htmlFor="decision-comment">Comment (optional)</Label>
             <Textarea

@@ -12,6 +12,7 @@ import { can } from "@/server/auth/permissions";
 import { ZMailboxParams } from "@/server/mailboxes/mailboxes.schemas";
 import { getMailboxOverview } from "@/server/mailboxes/get-mailbox-overview";
 import { InvestigateUserButton } from "./investigate-user-button";
+import { PriorityAccountSwitch } from "./priority-account-switch";
 
 type TMailboxPageProps = { params: Promise<{ address: string }> };
 
@@ -48,6 +49,11 @@ export default async function MailboxPage({ params }: TMailboxPageProps) {
             View restricted user details
           </Link>
         </p>
+      ) : null}
+      {can(principal.role, "settings:write") ? (
+        <PriorityAccountSwitch address={mailbox.address} isPriority={mailbox.isPriority} />
+      ) : mailbox.isPriority ? (
+        <p className="text-sm font-medium">Priority account</p>
       ) : null}
       <p className="text-sm text-muted-foreground">
         <Link className={linkClass} href={`/alerts?user=${encodeURIComponent(mailbox.address)}`}>
