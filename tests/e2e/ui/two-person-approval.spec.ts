@@ -3,7 +3,7 @@ import { sendPhishCampaign, settledStatus } from "../support/phish";
 import { createUser, signIn } from "../support/session";
 
 // A two-person rule on email actions: the administrator's approval of a phish cluster's soft delete leaves the row
-// "Awaiting second approval — approved by Administrator at …", with Approve disabled for them; an operator's approval
+// "Awaiting second approval — approved by Administrator, just now", with Approve disabled for them; an operator's approval
 // runs it. The rule is put back to none at the end: the other specs approve with one click.
 
 const notice = (page: Page, text: string) => page.getByRole("status").filter({ hasText: text });
@@ -19,6 +19,10 @@ test("a rule-matched action waits for a second approver, shown on its Action cen
   await signIn(page);
   expect((await page.request.put("/api/v1/settings/approval-rules", { data: { rules: [{ condition: "emailOverMessages", messages: 0 }] } })).status()).toBe(200);
   try {
+    await page.goto("/settings/approval-rules");
+    await expect(page.getByLabel("Email action on more than this many messages")).toBeChecked();
+    await expect(page.getByLabel("Hard delete")).not.toBeChecked();
+    await page.screenshot({ path: "test-results/two-person-settings-1280.png" });
     const operator = await createUser(page.request, "operator");
     const campaign = await sendPhishCampaign(page.request, { recipients: 3 });
     await settledStatus(page.request, campaign.investigationId);
@@ -30,10 +34,11 @@ test("a rule-matched action waits for a second approver, shown on its Action cen
     const rowOf = (p: Page) => p.getByRole("table", { name: "Pending actions" }).getByRole("row").filter({ hasText: entity });
     await approveFromMenu(page, rowOf(page));
     await expect(notice(page, "awaiting")).toHaveText("1 awaiting second approval by someone else");
-    await expect(rowOf(page)).toContainText(/Awaiting second approval — approved by Administrator at /);
+    await expect(rowOf(page)).toContainText(/Awaiting second approval — approved by Administrator, (just now|\d+ minutes? ago)/);
     for (const [width, height] of [[1280, 800], [390, 844]]) {
       await page.setViewportSize({ width, height });
-      await page.screenshot({ path: `test-results/two-person-${width}.png`, fullPage: true });
+      await page.screenshot({ path: `test-results/two-person-${width}.png` });
+      await rowOf(page).screenshot({ path: `test-results/two-person-row-${width}.png` });
     }
     await page.setViewportSize({ width: 1280, height: 800 });
     await rowOf(page).getByRole("button", { name: /^Decide / }).click();

@@ -89,7 +89,7 @@ function AwaitingSecondApproval({ action }: { action: TActionRow }) {
   if (!action.firstApprovedByName || !action.firstApprovedAt) return null;
   return (
     <span className="text-xs text-muted-foreground">
-      <span className="font-medium text-foreground">Awaiting second approval</span> — approved by {action.firstApprovedByName} at <DateTime value={action.firstApprovedAt} />
+      <span className="font-medium text-foreground">Awaiting second approval</span> — approved by {action.firstApprovedByName}, <DateTime value={action.firstApprovedAt} />
     </span>
   );
 }
