@@ -93,7 +93,9 @@ export function ApprovalRulesForm({ settings, canEdit }: { settings: TApprovalRu
                 onChange={(event) => setValues({ ...values, emailOver: event.target.checked })}
               />
               <div className="space-y-1.5">
-                <Label htmlFor="rule-emailOverMessages">Email action on more than this many messages</Label>
+                <Label htmlFor="rule-emailOverMessages" className="block">
+                  Email action on more than this many messages
+                </Label>
                 <Input
                   id="email-over-messages"
                   aria-label="Messages"
