@@ -26,14 +26,19 @@ function decidedWord(status: ActionStatus): string {
 export function summariseDecisions(decision: TDecision, results: readonly TDecisionResult[]): TDecisionOutcome {
   const parts: string[] = [];
   const decided = results.filter((result) => result.isNewDecision && !result.error);
-  if (decided.length) {
+  // A two-person rule's first approval leaves the action Pending: it has not run yet, and the analyst must know.
+  const awaiting = decided.filter((result) => result.status === "Pending");
+  const ran = decided.filter((result) => !awaiting.includes(result));
+  if (ran.length) {
     // An approval runs the action at once; say so when it did not fully succeed.
     const unfinished = decided.filter((result) => result.status === "Failed" || result.status === "PartiallyCompleted");
     const detail = unfinished.length ? ` (${countBy(unfinished, (result) => ACTION_STATUS_LABELS[result.status!].toLowerCase())})` : "";
-    parts.push(`${decided.length} ${decision === "approve" ? "approved" : "rejected"}${detail}`);
+    parts.push(`${ran.length} ${decision === "approve" ? "approved" : "rejected"}${detail}`);
   }
+  if (awaiting.length) parts.push(`${awaiting.length} awaiting second approval by someone else`);
   // Already decided, the same way (no error) or the other way (a conflict): who got there first.
-  const earlier = results.filter((result) => !result.isNewDecision && result.status && (!result.error || result.error.code === "CONFLICT"));
+  // A conflict on a Pending action is not an earlier decision: it is the first approver trying to give the second too.
+  const earlier = results.filter((result) => !result.isNewDecision && result.status && result.status !== "Pending" && (!result.error || result.error.code === "CONFLICT"));
   const groups = new Map<string, number>();
   for (const result of earlier) {
     const word = decidedWord(result.status!);
@@ -45,7 +50,7 @@ export function summariseDecisions(decision: TDecision, results: readonly TDecis
   for (const [text, count] of groups) parts.push(`${count} ${text}`);
   const failed = results.filter((result) => result.error && !earlier.includes(result));
   if (failed.length) parts.push(`${failed.length} could not be decided: ${failed[0].error!.message}`);
-  const isClean = decided.length === results.length && !decided.some((result) => result.status === "Failed" || result.status === "PartiallyCompleted");
+  const isClean = ran.length === results.length && !decided.some((result) => result.status === "Failed" || result.status === "PartiallyCompleted");
   return { message: parts.join("; ") || "Nothing was decided", isClean };
 }
 

@@ -36,4 +36,10 @@ describe("summariseDecisions", () => {
     const missing: TDecisionResult = { id: 9, status: null, isNewDecision: false, decidedByName: null, error: { code: "NOT_FOUND", message: "Action 9 was not found" } };
     expect(summariseDecisions("reject", [decided(1, "Rejected"), missing]).message).toBe("1 rejected; 1 could not be decided: Action 9 was not found");
   });
+
+  it("says which approvals wait for a second person, and why the first approver's second one was refused", () => {
+    const firstApprover: TDecisionResult = { ...conflict(3, "Pending", null), error: { code: "CONFLICT", message: "Action 3 needs a second approval by someone other than Ada Analyst, who approved it first" } };
+    const outcome = summariseDecisions("approve", [decided(1), decided(2, "Pending"), firstApprover]);
+    expect(outcome).toEqual({ message: "1 approved; 1 awaiting second approval by someone else; 1 could not be decided: Action 3 needs a second approval by someone other than Ada Analyst, who approved it first", isClean: false });
+  });
 });

@@ -14,17 +14,30 @@ import type { TExecution } from "./execution.types";
 import { executeIdentityAction } from "./execute-identity-action";
 import { previewAction } from "./preview-action";
 import { withActionLock } from "./with-action-lock";
+import { getApprovalRules } from "@/server/approval-rules/approval-rules.service";
+import { describeApprovalRule, matchApprovalRule } from "@/server/approval-rules/match-approval-rule";
 
 export type TDecision = "approve" | "reject";
 
 const APPROVED: ActionStatus[] = ["Running", "Completed", "PartiallyCompleted", "Failed", "Reverted"];
 
-export type TDecidedAction = { id: number; status: ActionStatus; isNewDecision: boolean; decidedByName: string | null; successCount: number; failedCount: number };
+export type TDecidedAction = {
+  id: number;
+  status: ActionStatus;
+  isNewDecision: boolean;
+  decidedByName: string | null;
+  successCount: number;
+  failedCount: number;
+  /** Set while a two-person rule waits for a second approver: who gave the first approval. */
+  firstApprovedByName?: string | null;
+};
 
 /**
  * Approves (and carries out) or rejects one pending action. The row is locked for the decision, so two analysts
  * clicking at once get one execution; deciding the same way again is a no-op, deciding otherwise a 409.
  * The automation principal approves what the automation settings allow: its decisions read "Decided by Automation".
+ * An action that matches a two-person rule (Settings › Approval rules) runs on the second approval by someone other
+ * than the first approver; the first leaves it Pending, "Awaiting second approval". Automation counts as one approver.
  */
 export async function decideAction(id: number, decision: TDecision, comment: string | undefined, actor: TPrincipal): Promise<TDecidedAction> {
   return withActionLock(id, async () => {
@@ -48,10 +61,19 @@ function alreadyDecided(id: number, decision: TDecision, action: TDecisionState)
 function decideLocked(id: number, decision: TDecision, comment: string | undefined, actor: TPrincipal): Promise<TDecidedAction> {
   return prisma.$transaction(
     async (tx) => {
-      const [action] = await tx.$queryRaw<{ id: number; status: ActionStatus; type: string; clusterId: number | null; investigationId: number | null; target: Record<string, string>; successCount: number; failedCount: number; decidedByName: string | null }[]>`
-        select id, status, type, "clusterId", "investigationId", target, "successCount", "failedCount", "decidedByName" from "Action" where id = ${id} for update`;
+      const [action] = await tx.$queryRaw<TLockedAction[]>`
+        select id, status, type, "clusterId", "investigationId", target, "successCount", "failedCount", "decidedByName", "firstApprovedById", "firstApprovedByName"
+        from "Action" where id = ${id} for update`;
       if (!action) throw notFound(`Action ${id}`);
       if (action.status !== "Pending") return alreadyDecided(id, decision, action);
+      if (decision === "approve" && !action.firstApprovedByName) {
+        const rule = await twoPersonRule(action, tx);
+        if (rule) return approveFirst(action, rule, comment, actor, tx);
+      }
+      // Compared by id, and by name for principals without one, so neither can stand in for the second person.
+      if (decision === "approve" && action.firstApprovedByName && (actor.id ?? actor.name) === (action.firstApprovedById ?? action.firstApprovedByName)) {
+        throw conflict(`Action ${id} needs a second approval by someone other than ${action.firstApprovedByName}, who approved it first`);
+      }
       const isAutomation = actor === AUTOMATION;
       const decided = {
         decidedBy: isAutomation ? ("Automation" as const) : ("User" as const),
@@ -81,6 +103,42 @@ function decideLocked(id: number, decision: TDecision, comment: string | undefin
     // Email actions on large clusters run inside the decision; give them time.
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+type TLockedAction = {
+  id: number;
+  status: ActionStatus;
+  type: string;
+  clusterId: number | null;
+  investigationId: number | null;
+  target: Record<string, string>;
+  successCount: number;
+  failedCount: number;
+  decidedByName: string | null;
+  firstApprovedById: string | null;
+  firstApprovedByName: string | null;
+};
+
+/** The rule that asks for a second approval, read through the decision's transaction (no second connection). */
+async function twoPersonRule(action: TLockedAction, tx: Prisma.TransactionClient) {
+  const { rules } = await getApprovalRules(tx);
+  if (!rules.length) return null;
+  const cluster = action.clusterId ? await tx.emailCluster.findUnique({ where: { id: action.clusterId }, select: { messageCount: true } }) : null;
+  return matchApprovalRule(rules, { type: action.type, messages: cluster?.messageCount ?? 0 });
+}
+
+/** Records the first of two approvals: the action stays Pending, awaiting someone else's. */
+async function approveFirst(action: TLockedAction, rule: Parameters<typeof describeApprovalRule>[0], comment: string | undefined, actor: TPrincipal, tx: Prisma.TransactionClient): Promise<TDecidedAction> {
+  const approvedAt = new Date();
+  await tx.action.update({ where: { id: action.id }, data: { firstApprovedById: actor.id ?? actor.name, firstApprovedByName: actor.name, firstApprovedAt: approvedAt } });
+  const ruleName = describeApprovalRule(rule);
+  await writeAudit({ actor, action: "action.approve.first", targetType: "action", targetId: action.id, before: { status: action.status }, after: { status: action.status, awaiting: "second approval", rule: ruleName, comment } }, tx);
+  if (action.investigationId) {
+    await tx.investigationLog.create({
+      data: { investigationId: action.investigationId, message: `${actionTypeLabel(action.type)} approved by ${actor.name}: awaiting second approval (rule: ${ruleName})${comment ? ` (“${comment}”)` : ""}` },
+    });
+  }
+  return { id: action.id, status: action.status, isNewDecision: true, decidedByName: null, successCount: 0, failedCount: 0, firstApprovedByName: actor.name };
 }
 
 export type TDecideManyResult = {

@@ -27,6 +27,7 @@ import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/releas
 import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
 import { ZRspamdMapParams } from "@/server/rspamd/rspamd-maps";
 import { ZAutomationSettingsBody } from "@/server/settings/automation-settings.schemas";
+import { ZApprovalRulesBody } from "@/server/approval-rules/approval-rules.schemas";
 import { ZDetectionSettingsInput, ZLearnedListQuery } from "@/server/verdicts/detection-settings.schemas";
 import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
 import { ZCreateTokenSchema } from "@/server/tokens/tokens.schemas";
@@ -137,6 +138,8 @@ export const API_ROUTES: TApiRoute[] = [
 
   { method: "GET", path: "/api/v1/settings/automation", permission: "settings:read", summary: "Automation settings" },
   { method: "PUT", path: "/api/v1/settings/automation", permission: "settings:write", summary: "Change automation settings", description: "Which clusters are remediated without approval, and how.", body: ZAutomationSettingsBody },
+  { method: "GET", path: "/api/v1/settings/approval-rules", permission: "settings:read", summary: "Approval rules" },
+  { method: "PUT", path: "/api/v1/settings/approval-rules", permission: "settings:write", summary: "Change approval rules", description: "Two-person rules: an action that matches one needs two approvals by different people before it runs.", body: ZApprovalRulesBody },
   { method: "GET", path: "/api/v1/settings/detection", permission: "settings:read", summary: "Detection settings", description: "Trusted authserv-ids, the admin's brands, how long learnt verdicts last." },
   { method: "PUT", path: "/api/v1/settings/detection", permission: "settings:write", summary: "Change detection settings", body: ZDetectionSettingsInput },
   { method: "GET", path: "/api/v1/settings/detection/learned", permission: "settings:read", summary: "What analysts' assessments taught", description: "Unexpired learnt verdicts (sender, link host, file, body fingerprint), newest first.", query: ZLearnedListQuery },

@@ -5,7 +5,7 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 
 /** Tables that hold one row (id 1) of tenant-wide settings, edited by an admin on a Settings page. */
-type TSettingsTable = "AutomationSettings" | "DetectionSettings";
+type TSettingsTable = "AutomationSettings" | "DetectionSettings" | "ApprovalRuleSettings";
 
 type TStamped = { updatedAt: Date | null; updatedBy: string | null };
 

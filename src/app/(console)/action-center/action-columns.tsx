@@ -28,6 +28,10 @@ export type TActionRow = {
   comment: string | null;
   /** The blast-radius preview the approver saw when deciding (none on actions decided before it was recorded). */
   decisionPreview: TActionPreview | null;
+  /** The first of two approvals a two-person rule asks for; the action waits for someone else's. */
+  firstApprovedById: string | null;
+  firstApprovedByName: string | null;
+  firstApprovedAt: Date | null;
   createdAt: Date;
   successCount: number;
   /** Of successCount, the copies that were already where the action puts them. */
@@ -84,13 +88,28 @@ function RevertNote({ action }: { action: TActionRow }) {
   );
 }
 
-// Pending actions are never reverts nor reverted yet: the entity is all there is to say.
+// A two-person rule's first approval: the row says who gave it, so the next approver knows it must be someone else.
+function AwaitingSecondApproval({ action }: { action: TActionRow }) {
+  if (!action.firstApprovedByName || !action.firstApprovedAt) return null;
+  return (
+    <span className="text-xs text-muted-foreground">
+      <span className="font-medium text-foreground">Awaiting second approval</span> — approved by {action.firstApprovedByName}, <DateTime value={action.firstApprovedAt} />
+    </span>
+  );
+}
+
+// Pending actions are never reverts nor reverted yet: the entity, and a first approval if any, is all there is to say.
 const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "entity",
   header: "Entity",
   enableSorting: false,
-  meta: { isPinned: true, width: "wide" },
-  cell: ({ row }) => <EntityText action={row.original} />,
+  meta: { isPinned: true, width: "wide", cellClassName: "whitespace-normal" },
+  cell: ({ row }) => (
+    <span className="flex flex-col py-0.5">
+      <EntityText action={row.original} />
+      <AwaitingSecondApproval action={row.original} />
+    </span>
+  ),
 };
 
 // History has more to say per row (outcome, who, when, comment): the action and its entity share one column there.
@@ -214,12 +233,16 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
 ];
 
 /** The row menu: Open cluster on both tabs, Approve / Reject on Pending and Retry on History for people who may decide. */
-export function rowMenuColumn(onDecide?: (decision: TDecision, actions: TActionRow[]) => void, onRetry?: (action: TActionRow) => void): DataTableColumnDef<TActionRow> {
+export function rowMenuColumn(
+  onDecide?: (decision: TDecision, actions: TActionRow[]) => void,
+  onRetry?: (action: TActionRow) => void,
+  viewerId?: string | null,
+): DataTableColumnDef<TActionRow> {
   return {
     id: "menu",
     header: () => <span className="sr-only">Actions</span>,
     enableSorting: false,
     meta: { isRowActions: true, className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible" },
-    cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} onRetry={onRetry} />,
+    cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} onRetry={onRetry} viewerId={viewerId} />,
   };
 }

@@ -14,15 +14,18 @@ type TActionRowMenuProps = {
   onDecide?: (decision: TDecision, actions: TActionRow[]) => void;
   /** Given on History to people who may decide: runs a failed or partly completed email action again. */
   onRetry?: (action: TActionRow) => void;
+  /** Who is looking: the first approver of a two-person rule cannot give the second approval too. */
+  viewerId?: string | null;
 };
 
 const RETRYABLE = ["Failed", "PartiallyCompleted"];
 
 /** One row's menu: open its cluster, approve or reject it while pending, retry it when it partly failed. */
-export function ActionRowMenu({ action, onDecide, onRetry }: TActionRowMenuProps) {
+export function ActionRowMenu({ action, onDecide, onRetry, viewerId }: TActionRowMenuProps) {
   const { open } = useClusterParam();
   const { clusterId } = action;
   const canRetry = Boolean(onRetry && clusterId && RETRYABLE.includes(action.status));
+  const isFirstApprover = Boolean(viewerId && action.firstApprovedById === viewerId);
   if (!clusterId && !onDecide) return null;
   return (
     <DropdownMenu>
@@ -47,9 +50,9 @@ export function ActionRowMenu({ action, onDecide, onRetry }: TActionRowMenuProps
         {clusterId && onDecide ? <DropdownMenuSeparator /> : null}
         {onDecide ? (
           <>
-            <DropdownMenuItem onSelect={() => onDecide("approve", [action])}>
+            <DropdownMenuItem disabled={isFirstApprover} onSelect={() => onDecide("approve", [action])}>
               <Check aria-hidden />
-              Approve
+              {isFirstApprover ? "Approved by you: needs someone else" : "Approve"}
             </DropdownMenuItem>
             <DropdownMenuItem variant="destructive" onSelect={() => onDecide("reject", [action])}>
               <X aria-hidden />

@@ -28,6 +28,8 @@ type TActionsTableProps = {
   types: string[];
   /** Security Operator and up: selection, Approve / Reject on Pending, Move to Inbox / Junk in History's cluster flyout. */
   canDecide: boolean;
+  /** The signed-in user's id: their own first approvals cannot be approved again by them. */
+  viewerId: string | null;
   /** May assess a cluster as a whole (learnt as knowledge about the campaign). */
   canAssess: boolean;
 };
@@ -58,7 +60,7 @@ function UrlFilterChip({ param, label }: { param: string; label: (value: string)
 
 const dateLabel = (value: string) => (Number.isNaN(new Date(value).getTime()) ? value : formatDateTime(value));
 
-export function ActionsTable({ view, data, sort, types, canDecide, canAssess }: TActionsTableProps) {
+export function ActionsTable({ view, data, sort, types, canDecide, canAssess, viewerId }: TActionsTableProps) {
   const router = useRouter();
   const isPending = view === "pending";
   const isDeciding = isPending && canDecide;
@@ -78,8 +80,8 @@ export function ActionsTable({ view, data, sort, types, canDecide, canAssess }: 
     [router],
   );
   const columns = useMemo(
-    () => [...(isPending ? PENDING_COLUMNS : HISTORY_COLUMNS), rowMenuColumn(isDeciding ? onDecide : undefined, !isPending && canDecide ? onRetry : undefined)],
-    [isDeciding, isPending, onDecide, canDecide, onRetry],
+    () => [...(isPending ? PENDING_COLUMNS : HISTORY_COLUMNS), rowMenuColumn(isDeciding ? onDecide : undefined, !isPending && canDecide ? onRetry : undefined, viewerId)],
+    [isDeciding, isPending, onDecide, canDecide, onRetry, viewerId],
   );
 
   function onDecided(next: TDecisionOutcome) {

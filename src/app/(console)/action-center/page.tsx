@@ -32,7 +32,7 @@ export default async function ActionCenterPage({ searchParams }: { searchParams:
         ]}
       />
       {/* Keyed by tab: a decision's outcome notice belongs to the tab it was taken on. */}
-      <ActionsTable key={query.view} view={query.view} data={page} sort={query.sort} types={types} canDecide={can(principal.role, "actions:decide")} canAssess={can(principal.role, "clusters:assess")} />
+      <ActionsTable key={query.view} view={query.view} data={page} sort={query.sort} types={types} canDecide={can(principal.role, "actions:decide")} canAssess={can(principal.role, "clusters:assess")} viewerId={principal.id} />
     </div>
   );
 }

@@ -20,6 +20,12 @@ const GROUPS = [
         adminOnly: false,
       },
       {
+        href: "/settings/approval-rules",
+        title: "Approval rules",
+        description: "Two-person rules: actions such as hard delete or disable account that need two approvers before they run.",
+        adminOnly: false,
+      },
+      {
         href: "/settings/alert-policies",
         title: "Alert policies",
         description: "Which detections run, the severity of their alerts, and the outbound sending limits.",
