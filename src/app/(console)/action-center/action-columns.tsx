@@ -4,12 +4,14 @@ import Link from "next/link";
 import { ClusterLink } from "@/components/clusters/cluster-link";
 import { DateTime } from "@/components/console/date-time";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
+import { ExpiresIn, PendingReasonText } from "@/components/console/pending-reason";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import type { DataTableColumnDef } from "@/components/data-table/data-table";
 import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import type { ActionSource, ActionStatus, DecidedBy } from "@/generated/prisma/enums";
 import type { TDecision } from "@/lib/decision-outcome";
+import type { TPendingReason } from "@/server/actions/pending-reason";
 import { ACTION_SOURCE_LABELS, actionCountsLabel, actionTypeLabel, reversalLabel, type TReversalNote } from "@/lib/labels";
 import { formatNumber } from "@/lib/utils";
 import { ActionRowMenu } from "./action-row-menu";
@@ -39,6 +41,9 @@ export type TActionRow = {
   reverts: { id: number; type: string; status: ActionStatus }[];
   /** The reverts that moved this one's copies back, its own or an overlapping cluster's, and how many. */
   reversals: TReversalNote[];
+  /** Pending only: why automation left it to a person, and when it expires undecided. */
+  pendingReason?: TPendingReason | null;
+  expiresAt?: Date | null;
 };
 
 const ID_COLUMN: DataTableColumnDef<TActionRow> = {
@@ -164,6 +169,19 @@ export const PENDING_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   ENTITY_COLUMN,
   investigationColumn(),
   sourceColumn(true),
+  {
+    id: "pendingReason",
+    header: "Why pending",
+    enableSorting: false,
+    meta: { label: "Why pending", width: "fill", cellClassName: "whitespace-normal" },
+    cell: ({ row }) => <PendingReasonText reason={row.original.pendingReason} />,
+  },
+  {
+    accessorKey: "expiresAt",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Expires" />,
+    meta: { label: "Expires" },
+    cell: ({ row }) => <ExpiresIn value={row.original.expiresAt} />,
+  },
   {
     accessorKey: "createdAt",
     sortDescFirst: true,

@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { ClusterLink } from "@/components/clusters/cluster-link";
+import { ExpiresIn, PendingReasonText } from "@/components/console/pending-reason";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
 import { SimpleTable } from "@/components/console/simple-table";
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import { ACTION_SOURCE_LABELS, actionCountsLabel, actionTypeLabel, reversalLabel } from "@/lib/labels";
 import { formatDateTime, formatDuration } from "@/lib/utils";
+import { pendingExpiresAt, pendingReason } from "@/server/actions/pending-reason";
 import type { TInvestigationDetails } from "@/server/investigations/investigations.queries";
+import type { TAutomationSettings } from "@/server/settings/automation-settings.service";
 
 // The Pending actions and Pending action history tabs. Deciding happens in the Action center, which this links to.
 
@@ -18,13 +21,18 @@ const entityColumn = {
   cell: (action: TAction) => (action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity),
 };
 
-export function PendingActionsPanel({ investigationId, actions, now }: { investigationId: number; actions: TAction[]; now: Date }) {
+type TPendingActionsPanelProps = { investigationId: number; actions: TAction[]; clusters: TInvestigationDetails["clusters"]; settings: TAutomationSettings; now: Date };
+
+export function PendingActionsPanel({ investigationId, actions, clusters, settings, now }: TPendingActionsPanelProps) {
+  const reason = (action: TAction) => pendingReason({ ...action, cluster: clusters.find((cluster) => cluster.id === action.clusterId) ?? null }, settings);
   const columns = [
     { header: "Action type", cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span> },
     { header: "Wait time", cell: (action: TAction) => formatDuration(now.getTime() - action.createdAt.getTime()) },
     entityColumn,
     { header: "Action source", cell: (action: TAction) => ACTION_SOURCE_LABELS[action.source] },
     { header: "Created", cell: (action: TAction) => formatDateTime(action.createdAt) },
+    { header: "Why pending", className: "whitespace-normal min-w-48", cell: (action: TAction) => <PendingReasonText reason={reason(action)} /> },
+    { header: "Expires", cell: (action: TAction) => <ExpiresIn value={pendingExpiresAt(action.createdAt, settings.pendingExpiryDays)} /> },
   ];
   return (
     <div className="space-y-2">
