@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { DateTime } from "@/components/console/date-time";
 import type { TPendingReason } from "@/server/actions/pending-reason";
 
-// A pending action's two notes, the same on the Action center and on its investigation.
+// Why a pending action waits, the same on the Action center and on its investigation.
 
 /** Why automation did not take it, linking to the setting that would change that when there is one. */
 export function PendingReasonText({ reason }: { reason: TPendingReason | null | undefined }) {
@@ -13,15 +12,5 @@ export function PendingReasonText({ reason }: { reason: TPendingReason | null | 
     </Link>
   ) : (
     <span title={reason.text}>{reason.text}</span>
-  );
-}
-
-/** "Expires in 3 days", the exact time in the tooltip. */
-export function ExpiresIn({ value }: { value: Date | null | undefined }) {
-  if (!value) return <span className="text-muted-foreground">—</span>;
-  return (
-    <span>
-      Expires <DateTime value={value} />
-    </span>
   );
 }

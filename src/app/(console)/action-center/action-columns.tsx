@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ClusterLink } from "@/components/clusters/cluster-link";
 import { DateTime } from "@/components/console/date-time";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
-import { ExpiresIn, PendingReasonText } from "@/components/console/pending-reason";
+import { PendingReasonText } from "@/components/console/pending-reason";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import type { DataTableColumnDef } from "@/components/data-table/data-table";
 import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
@@ -85,13 +85,23 @@ function RevertNote({ action }: { action: TActionRow }) {
   );
 }
 
-// Pending actions are never reverts nor reverted yet: the entity is all there is to say.
+// Pending actions are never reverts nor reverted yet: under the entity, why automation left it to a person (the
+// wrapping entity column has the room for it at laptop width; a column of its own would push the time off screen).
 const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "entity",
   header: "Entity",
   enableSorting: false,
   meta: { isPinned: true, width: "wide" },
-  cell: ({ row }) => <EntityText action={row.original} />,
+  cell: ({ row }) => (
+    <span className="flex flex-col py-0.5">
+      <EntityText action={row.original} />
+      {row.original.pendingReason ? (
+        <span className="text-xs text-muted-foreground">
+          Why pending: <PendingReasonText reason={row.original.pendingReason} />
+        </span>
+      ) : null}
+    </span>
+  ),
 };
 
 // History has more to say per row (outcome, who, when, comment): the action and its entity share one column there.
@@ -170,17 +180,11 @@ export const PENDING_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   investigationColumn(),
   sourceColumn(true),
   {
-    id: "pendingReason",
-    header: "Why pending",
-    enableSorting: false,
-    meta: { label: "Why pending", width: "fill", cellClassName: "whitespace-normal" },
-    cell: ({ row }) => <PendingReasonText reason={row.original.pendingReason} />,
-  },
-  {
     accessorKey: "expiresAt",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Expires" />,
+    // "in 3 days" under the header Expires, the exact time in the tooltip; ascending is "expires soonest".
     meta: { label: "Expires" },
-    cell: ({ row }) => <ExpiresIn value={row.original.expiresAt} />,
+    cell: ({ row }) => <DateTime value={row.original.expiresAt} />,
   },
   {
     accessorKey: "createdAt",

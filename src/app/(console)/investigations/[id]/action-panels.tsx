@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ClusterLink } from "@/components/clusters/cluster-link";
-import { ExpiresIn, PendingReasonText } from "@/components/console/pending-reason";
+import { DateTime } from "@/components/console/date-time";
+import { PendingReasonText } from "@/components/console/pending-reason";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
 import { SimpleTable } from "@/components/console/simple-table";
 import { ActionStatusBadge } from "@/components/console/status-badges";
@@ -25,14 +26,34 @@ type TPendingActionsPanelProps = { investigationId: number; actions: TAction[]; 
 
 export function PendingActionsPanel({ investigationId, actions, clusters, settings, now }: TPendingActionsPanelProps) {
   const reason = (action: TAction) => pendingReason({ ...action, cluster: clusters.find((cluster) => cluster.id === action.clusterId) ?? null }, settings);
+  // Why it waits goes under the entity and the expiry under the creation time: columns of their own would push the
+  // table past a laptop's width.
   const columns = [
     { header: "Action type", cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span> },
     { header: "Wait time", cell: (action: TAction) => formatDuration(now.getTime() - action.createdAt.getTime()) },
-    entityColumn,
+    {
+      ...entityColumn,
+      cell: (action: TAction) => (
+        <span className="flex flex-col">
+          {entityColumn.cell(action)}
+          <span className="text-xs text-muted-foreground break-normal">
+            Why pending: <PendingReasonText reason={reason(action)} />
+          </span>
+        </span>
+      ),
+    },
     { header: "Action source", cell: (action: TAction) => ACTION_SOURCE_LABELS[action.source] },
-    { header: "Created", cell: (action: TAction) => formatDateTime(action.createdAt) },
-    { header: "Why pending", className: "whitespace-normal min-w-48", cell: (action: TAction) => <PendingReasonText reason={reason(action)} /> },
-    { header: "Expires", cell: (action: TAction) => <ExpiresIn value={pendingExpiresAt(action.createdAt, settings.pendingExpiryDays)} /> },
+    {
+      header: "Created",
+      cell: (action: TAction) => (
+        <span className="flex flex-col">
+          {formatDateTime(action.createdAt)}
+          <span className="text-xs text-muted-foreground">
+            Expires <DateTime value={pendingExpiresAt(action.createdAt, settings.pendingExpiryDays)} />
+          </span>
+        </span>
+      ),
+    },
   ];
   return (
     <div className="space-y-2">
