@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listActionsRoute } from "@/app/api/v1/actions/route";
 import { listActionTypes } from "@/server/actions/actions.queries";
 import { prisma } from "@/server/db";
+import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { hoursAgo, makeAction, makeInvestigation } from "../factories/console";
 import { makeToken } from "../factories/users";
 import { ids, itRejectsBadListQueries, listCaller } from "../support/list-route";
@@ -98,6 +99,28 @@ describe("GET /api/v1/actions", () => {
       expect.objectContaining({ id: revert.id, revertOfId: remediated.id, reverts: [], clusterId: cluster.id, cluster: { name: cluster.name, kind: "similarFiles", messageCount: 312 } }),
       expect.objectContaining({ id: remediated.id, revertOfId: null, reverts: [{ id: revert.id, type: "moveToInbox", status: "Completed" }] }),
     ]);
+  });
+
+  it("says on each pending action why automation left it and when it expires, and sorts by expires soonest", async () => {
+    const set = await makeSet();
+    const cluster = await prisma.emailCluster.create({
+      data: { investigationId: set.investigation.id, kind: "similarUrls", name: "URL hxxp://bad.example", query: {}, queryText: "Url == ...", messageCount: 10_001 },
+    });
+    const large = await makeAction({ investigationId: set.investigation.id, clusterId: cluster.id, entity: cluster.name, createdAt: hoursAgo(3) });
+    const { pendingExpiryDays, similarUrls } = await getAutomationSettings();
+    const { body } = await list(`investigation=${set.investigation.id}&sort=expiresAt`);
+    expect(ids(body)).toEqual([set.pendingOld.id, large.id, set.pendingNew.id]);
+    const byId = new Map(body.items.map((item: { id: number }) => [item.id, item]));
+    expect(byId.get(set.pendingNew.id)).toMatchObject({ pendingReason: { code: "identity", text: "Identity actions always wait for approval", href: null } });
+    // An email action on no cluster: automation only ever acts on the clusters a run builds.
+    expect(byId.get(set.pendingOld.id)).toMatchObject({ pendingReason: { code: "noCluster" } });
+    expect(byId.get(large.id)).toMatchObject({
+      pendingReason: similarUrls ? { code: "clusterTooLarge", href: null } : { code: "settingOff", text: "Automation for Similar URLs is off", href: "/settings/automation" },
+      expiresAt: new Date(large.createdAt.getTime() + pendingExpiryDays * 24 * 3_600_000).toISOString(),
+    });
+    expect(ids((await list(`investigation=${set.investigation.id}&sort=-expiresAt`)).body)).toEqual([set.pendingNew.id, large.id, set.pendingOld.id]);
+    const history = await list(`view=history&investigation=${set.investigation.id}`);
+    expect(history.body.items.every((item: { pendingReason: unknown; expiresAt: unknown }) => item.pendingReason === null && item.expiresAt === null)).toBe(true);
   });
 
   itRejectsBadListQueries(list, [

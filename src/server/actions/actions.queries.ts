@@ -4,7 +4,9 @@ import { ACTION_TYPE_LABELS } from "@/lib/labels";
 import { prisma } from "@/server/db";
 import { dateFilter } from "@/server/http/list-filters";
 import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
+import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import type { TActionListQuery } from "./actions.schemas";
+import { pendingExpiresAt, pendingReason, type TPendingReason } from "./pending-reason";
 import type { TActionPreview } from "./preview-action";
 
 /** Who moved an action's copies back, and how many of them: its own revert, or an overlapping cluster's. */
@@ -43,8 +45,13 @@ const LIST_FIELDS = {
   reversals: REVERSALS,
 } as const satisfies Prisma.ActionSelect;
 
-// The preview is stored as JSON; only decideAction writes it, from previewAction.
-export type TActionListItem = Omit<Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>, "decisionPreview"> & { decisionPreview: TActionPreview | null };
+// The preview is stored as JSON; only decideAction writes it, from previewAction. A pending action also says why
+// automation left it and when it expires; decided ones carry nulls.
+export type TActionListItem = Omit<Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>, "decisionPreview"> & {
+  decisionPreview: TActionPreview | null;
+  pendingReason: TPendingReason | null;
+  expiresAt: Date | null;
+};
 
 const DECIDED_BY = { automation: "Automation", user: "User" } as const;
 
@@ -61,14 +68,23 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
       createdAt ? { createdAt } : {},
     ],
   };
-  const { field, direction } = orderFromSort(query.sort);
+  const { field: sortField, direction } = orderFromSort(query.sort);
+  const field = sortField === "expiresAt" ? "createdAt" : sortField;
   // Every action on History has a decision time (Pending ones have none to sort by), so a plain order suffices and
   // reads the (decidedAt, id) index backwards instead of sorting the whole history.
-  const [items, total] = await Promise.all([
+  const [rows, total, settings] = await Promise.all([
     prisma.action.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: direction }, { id: direction }], ...skipTake(query) }),
     prisma.action.count({ where }),
+    getAutomationSettings(),
   ]);
-  return { items: items as TActionListItem[], total, page: query.page, pageSize: query.pageSize };
+  const items = rows.map((row) => ({
+    ...row,
+    decisionPreview: row.decisionPreview as TActionPreview | null,
+    ...(row.status === "Pending"
+      ? { pendingReason: pendingReason(row, settings), expiresAt: pendingExpiresAt(row.createdAt, settings.pendingExpiryDays) }
+      : { pendingReason: null, expiresAt: null }),
+  }));
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 /** The types to offer in the type filter: the known remedies and any other type already stored. */

@@ -3,7 +3,9 @@ import { ActionSource, ActionStatus } from "@/generated/prisma/enums";
 import { ZCsvEnum, ZCsvIdentifiers, ZIntId, ZTimeFilters, enumValues } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
 
-export const ACTION_SORT_FIELDS = ["createdAt", "decidedAt", "type", "status"] as const;
+// expiresAt: "expires soonest" on Pending. Every pending action expires the same number of days after it was made,
+// so it is the creation order (and reads the (status, createdAt) index).
+export const ACTION_SORT_FIELDS = ["createdAt", "decidedAt", "type", "status", "expiresAt"] as const;
 
 export const ACTION_VIEWS = ["pending", "history"] as const;
 export type TActionView = (typeof ACTION_VIEWS)[number];

@@ -18,3 +18,16 @@ export async function expirePendingActions(now = new Date()): Promise<number> {
   for (const id of runs) await refreshInvestigationStatus(id, { endedAt: now });
   return expired.length;
 }
+
+/**
+ * A day before a pending action expires, one notice (an ActionExpiringSoon record in the feed and to webhooks, written
+ * by a trigger in this update's transaction). Marking the row is what makes it once: a second tick, or a second
+ * worker, finds expiryNoticeAt set and changes nothing.
+ */
+export async function noticeExpiringActions(now = new Date()): Promise<number> {
+  const { pendingExpiryDays } = await getAutomationSettings();
+  const cutoff = new Date(now.getTime() - (pendingExpiryDays - 1) * 24 * 3600_000);
+  return prisma.$executeRaw`
+    update "Action" set "expiryNoticeAt" = ${now}
+    where status = 'Pending' and "expiryNoticeAt" is null and "createdAt" < ${cutoff}`;
+}

@@ -4,9 +4,7 @@ import { AppError } from "@/server/http/app-error";
 import { prisma } from "@/server/db";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { decideAction } from "./decide-action";
-
-/** Larger clusters are never remediated automatically: they wait as Pending for a person (Defender's limit). */
-export const AUTO_REMEDIATION_LIMIT = 10_000;
+import { AUTO_REMEDIATION_LIMIT } from "./pending-reason";
 
 export type TAutoRemediation = { executed: { id: number; status: string }[]; tooLarge: { id: number; messages: number }[] };
 

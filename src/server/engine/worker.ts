@@ -1,6 +1,6 @@
 import "server-only";
 import { errorText } from "@/lib/error-text";
-import { expirePendingActions } from "@/server/actions/expire-pending-actions";
+import { expirePendingActions, noticeExpiringActions } from "@/server/actions/expire-pending-actions";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { backoffMs, createSleeper, outageLog, type TOutageLog, type TSleeper, waitForDatabase } from "@/server/db/wait-for-database";
 import { readEnv } from "@/server/env";
@@ -79,8 +79,9 @@ export async function startWorker({ concurrency = readEnv().BREAKWATER_WORKER_CO
       if (jobs.length < concurrency) await sleeper.sleep(POLL_MS);
     }
   })();
-  // Undecided actions expire on a clock, not on a request: every worker checks once a minute (the update is idempotent).
-  const expiry = setInterval(() => void expirePendingActions().catch((error) => outage.failed(error)), 60_000);
+  // Undecided actions expire on a clock, not on a request: every worker checks once a minute (both updates are
+  // idempotent), first expiring what is due, then noticing what expires within a day.
+  const expiry = setInterval(() => void expirePendingActions().then(() => noticeExpiringActions()).catch((error) => outage.failed(error)), 60_000);
   // Every worker runs one; a webhook being delivered is row-locked, so two workers never send the same batch.
   const webhooks = startWebhookDispatcher();
   return {

@@ -1,6 +1,7 @@
 import "server-only";
 import { ACTION_STATUS_LABELS, actionTypeLabel } from "@/lib/labels";
-import { AUTO_REMEDIATION_LIMIT, remediateAutomatically } from "@/server/actions/remediate-automatically";
+import { AUTO_REMEDIATION_LIMIT } from "@/server/actions/pending-reason";
+import { remediateAutomatically } from "@/server/actions/remediate-automatically";
 import { prisma } from "@/server/db";
 import type { TStep } from "./playbook.types";
 

@@ -87,11 +87,18 @@ test("an analyst approves the pending Remove forwarding rule action and finds it
 
   await page.goto(`/investigations/${investigationId}?tab=pending`);
   await expect(page.getByRole("table", { name: "Pending actions" })).toContainText("Remove forwarding rule");
+  // Why automation left it, and the countdown to the expiry with the exact time in the tooltip, on the run and the row.
+  const runRow = page.getByRole("table", { name: "Pending actions" }).getByRole("row").filter({ hasText: "Remove forwarding rule" });
+  await expect(runRow).toContainText("Identity actions always wait for approval");
+  await expect(runRow.locator("time").filter({ hasText: /^in \d+ days$/ })).toHaveAttribute("title", /\d/);
   await page.getByRole("link", { name: "Decide in the Action center" }).click();
   await expect(page).toHaveURL(new RegExp(`/action-center\\?investigation=${investigationId}`));
 
   const pending = page.getByRole("table", { name: "Pending actions" });
   const ruleRow = pending.getByRole("row").filter({ hasText: "Remove forwarding rule" }).filter({ hasText: victim });
+  await expect(ruleRow).toContainText("Identity actions always wait for approval");
+  await expect(pending.getByRole("columnheader", { name: /Expires/ })).toBeVisible();
+  await expect(ruleRow.locator("time").filter({ hasText: /^in \d+ days$/ })).toHaveAttribute("title", /\d/);
   await ruleRow.getByRole("button", { name: /^Decide Remove forwarding rule/ }).click();
   await page.getByRole("menuitem", { name: "Approve" }).click();
   const dialog = page.getByRole("dialog", { name: "Approve this action?" });

@@ -4,12 +4,14 @@ import Link from "next/link";
 import { ClusterLink } from "@/components/clusters/cluster-link";
 import { DateTime } from "@/components/console/date-time";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
+import { PendingReasonText } from "@/components/console/pending-reason";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import type { DataTableColumnDef } from "@/components/data-table/data-table";
 import { rowActionsColumnClass } from "@/components/data-table/row-actions-column";
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import type { ActionSource, ActionStatus, DecidedBy } from "@/generated/prisma/enums";
 import type { TDecision } from "@/lib/decision-outcome";
+import type { TPendingReason } from "@/server/actions/pending-reason";
 import { ACTION_SOURCE_LABELS, actionCountsLabel, actionTypeLabel, reversalLabel, type TReversalNote } from "@/lib/labels";
 import { formatNumber } from "@/lib/utils";
 import type { TActionPreview } from "@/server/actions/preview-action";
@@ -47,6 +49,9 @@ export type TActionRow = {
   reverts: { id: number; type: string; status: ActionStatus }[];
   /** The reverts that moved this one's copies back, its own or an overlapping cluster's, and how many. */
   reversals: TReversalNote[];
+  /** Pending only: why automation left it to a person, and when it expires undecided. */
+  pendingReason?: TPendingReason | null;
+  expiresAt?: Date | null;
 };
 
 const ID_COLUMN: DataTableColumnDef<TActionRow> = {
@@ -98,7 +103,9 @@ function AwaitingSecondApproval({ action }: { action: TActionRow }) {
   );
 }
 
-// Pending actions are never reverts nor reverted yet: the entity, and a first approval if any, is all there is to say.
+// Pending actions are never reverts nor reverted yet: under the entity, a first approval if any, and why automation
+// left it to a person (the wrapping entity column has the room at laptop width; a column of its own would push the
+// time off screen).
 const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
   accessorKey: "entity",
   header: "Entity",
@@ -108,6 +115,11 @@ const ENTITY_COLUMN: DataTableColumnDef<TActionRow> = {
     <span className="flex flex-col py-0.5">
       <EntityText action={row.original} />
       <AwaitingSecondApproval action={row.original} />
+      {row.original.pendingReason ? (
+        <span className="text-xs text-muted-foreground">
+          Why pending: <PendingReasonText reason={row.original.pendingReason} />
+        </span>
+      ) : null}
     </span>
   ),
 };
@@ -187,6 +199,13 @@ export const PENDING_COLUMNS: DataTableColumnDef<TActionRow>[] = [
   ENTITY_COLUMN,
   investigationColumn(),
   sourceColumn(true),
+  {
+    accessorKey: "expiresAt",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Expires" />,
+    // "in 3 days" under the header Expires, the exact time in the tooltip; ascending is "expires soonest".
+    meta: { label: "Expires" },
+    cell: ({ row }) => <DateTime value={row.original.expiresAt} />,
+  },
   {
     accessorKey: "createdAt",
     sortDescFirst: true,

@@ -1,11 +1,15 @@
 import Link from "next/link";
 import { ClusterLink } from "@/components/clusters/cluster-link";
+import { DateTime } from "@/components/console/date-time";
+import { PendingReasonText } from "@/components/console/pending-reason";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
 import { SimpleTable } from "@/components/console/simple-table";
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import { ACTION_SOURCE_LABELS, actionCountsLabel, actionTypeLabel, reversalLabel } from "@/lib/labels";
 import { formatDateTime, formatDuration } from "@/lib/utils";
+import { pendingExpiresAt, pendingReason } from "@/server/actions/pending-reason";
 import type { TInvestigationDetails } from "@/server/investigations/investigations.queries";
+import type { TAutomationSettings } from "@/server/settings/automation-settings.service";
 
 // The Pending actions and Pending action history tabs. Deciding happens in the Action center, which this links to.
 
@@ -18,13 +22,38 @@ const entityColumn = {
   cell: (action: TAction) => (action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity),
 };
 
-export function PendingActionsPanel({ investigationId, actions, now }: { investigationId: number; actions: TAction[]; now: Date }) {
+type TPendingActionsPanelProps = { investigationId: number; actions: TAction[]; clusters: TInvestigationDetails["clusters"]; settings: TAutomationSettings; now: Date };
+
+export function PendingActionsPanel({ investigationId, actions, clusters, settings, now }: TPendingActionsPanelProps) {
+  const reason = (action: TAction) => pendingReason({ ...action, cluster: clusters.find((cluster) => cluster.id === action.clusterId) ?? null }, settings);
+  // Why it waits goes under the entity and the expiry under the creation time: columns of their own would push the
+  // table past a laptop's width.
   const columns = [
     { header: "Action type", cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span> },
     { header: "Wait time", cell: (action: TAction) => formatDuration(now.getTime() - action.createdAt.getTime()) },
-    entityColumn,
+    {
+      ...entityColumn,
+      cell: (action: TAction) => (
+        <span className="flex flex-col">
+          {entityColumn.cell(action)}
+          <span className="text-xs text-muted-foreground break-normal">
+            Why pending: <PendingReasonText reason={reason(action)} />
+          </span>
+        </span>
+      ),
+    },
     { header: "Action source", cell: (action: TAction) => ACTION_SOURCE_LABELS[action.source] },
-    { header: "Created", cell: (action: TAction) => formatDateTime(action.createdAt) },
+    {
+      header: "Created",
+      cell: (action: TAction) => (
+        <span className="flex flex-col">
+          {formatDateTime(action.createdAt)}
+          <span className="text-xs text-muted-foreground">
+            Expires <DateTime value={pendingExpiresAt(action.createdAt, settings.pendingExpiryDays)} />
+          </span>
+        </span>
+      ),
+    },
   ];
   return (
     <div className="space-y-2">

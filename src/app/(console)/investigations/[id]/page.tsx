@@ -19,6 +19,7 @@ import { getInvestigationGraph, listInvestigationEntities, ZInvestigationEntitie
 import { getInvestigation } from "@/server/investigations/investigations.queries";
 import { STOPPABLE } from "@/server/investigations/stop-investigation";
 import { findMailboxConfigurations } from "@/server/mailboxes/get-mailbox-configuration";
+import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { ActionHistoryPanel, PendingActionsPanel } from "./action-panels";
 import { EntitiesPanel } from "./entities-panel";
 import { StopInvestigationButton } from "./stop-investigation-button";
@@ -139,7 +140,7 @@ export default async function InvestigationPage({ params, searchParams }: TInves
         {tab === "evidence" ? <EvidencePanel investigation={investigation} /> : null}
         {entities ? <EntitiesPanel base={base} data={entities} kind={entitiesQuery.kind} stepNames={new Map(investigation.steps.map((step) => [step.key, step.name]))} /> : null}
         {tab === "log" ? <LogPanel investigation={investigation} /> : null}
-        {tab === "pending" ? <PendingActionsPanel investigationId={investigation.id} actions={pending} now={now} /> : null}
+        {tab === "pending" ? <PendingActionsPanel investigationId={investigation.id} actions={pending} clusters={investigation.clusters} settings={await getAutomationSettings()} now={now} /> : null}
         {tab === "history" ? <ActionHistoryPanel actions={decided} /> : null}
       </section>
       <ClusterFlyout canAssess={can(principal.role, "clusters:assess")} />
