@@ -1,6 +1,7 @@
 "use client";
 
 import { OutcomeNotice } from "@/components/console/outcome-notice";
+import { CheckField } from "@/components/console/settings-fields";
 import { SettingsFormFooter } from "@/components/console/settings-form-footer";
 import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -66,22 +67,15 @@ export function ApprovalRulesForm({ settings, canEdit }: { settings: TApprovalRu
           <fieldset className="space-y-3">
             <legend className="sr-only">Conditions</legend>
             {TYPE_RULES.map((rule) => (
-              <div key={rule.condition} className="flex items-start gap-3">
-                <Checkbox
-                  id={`rule-${rule.condition}`}
-                  className="mt-0.5"
-                  checked={values[rule.condition]}
-                  disabled={isReadOnly}
-                  aria-describedby={`rule-${rule.condition}-hint`}
-                  onChange={(event) => setValues({ ...values, [rule.condition]: event.target.checked })}
-                />
-                <div className="space-y-1">
-                  <Label htmlFor={`rule-${rule.condition}`}>{rule.label}</Label>
-                  <p id={`rule-${rule.condition}-hint`} className="text-sm text-muted-foreground">
-                    {rule.hint}
-                  </p>
-                </div>
-              </div>
+              <CheckField
+                key={rule.condition}
+                id={`rule-${rule.condition}`}
+                label={rule.label}
+                hint={rule.hint}
+                isReadOnly={isReadOnly}
+                checked={values[rule.condition]}
+                onChange={(checked) => setValues({ ...values, [rule.condition]: checked })}
+              />
             ))}
             <div className="flex items-start gap-3">
               <Checkbox

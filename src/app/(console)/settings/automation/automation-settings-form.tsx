@@ -1,10 +1,10 @@
 "use client";
 
 import { OutcomeNotice } from "@/components/console/outcome-notice";
+import { CheckField } from "@/components/console/settings-fields";
 import { SettingsFormFooter } from "@/components/console/settings-form-footer";
 import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { apiRequest } from "@/lib/api-client";
@@ -101,22 +101,15 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
           <fieldset className="space-y-3">
             <legend className="sr-only">Message clusters to remediate automatically</legend>
             {CLUSTERS.map((cluster) => (
-              <div key={cluster.key} className="flex items-start gap-3">
-                <Checkbox
-                  id={`cluster-${cluster.key}`}
-                  className="mt-0.5"
-                  checked={values[cluster.key]}
-                  disabled={isReadOnly}
-                  aria-describedby={`cluster-${cluster.key}-hint`}
-                  onChange={(event) => setValues({ ...values, [cluster.key]: event.target.checked })}
-                />
-                <div className="space-y-1">
-                  <Label htmlFor={`cluster-${cluster.key}`}>{cluster.label}</Label>
-                  <p id={`cluster-${cluster.key}-hint`} className="text-sm text-muted-foreground">
-                    {cluster.hint}
-                  </p>
-                </div>
-              </div>
+              <CheckField
+                key={cluster.key}
+                id={`cluster-${cluster.key}`}
+                label={cluster.label}
+                hint={cluster.hint}
+                isReadOnly={isReadOnly}
+                checked={values[cluster.key]}
+                onChange={(checked) => setValues({ ...values, [cluster.key]: checked })}
+              />
             ))}
           </fieldset>
           <p className="rounded-md border border-info/30 bg-info-subtle px-3 py-2 text-sm text-info-foreground">
@@ -177,23 +170,14 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
           <CardDescription>What happens to an investigation&apos;s alerts when it finishes.</CardDescription>
         </CardHeader>
         <CardContent>
-          <div className="flex items-start gap-3">
-            <Checkbox
-              id="resolve-alerts-on-run-end"
-              className="mt-0.5"
-              checked={values.resolveAlertsOnRunEnd}
-              disabled={isReadOnly}
-              aria-describedby="resolve-alerts-on-run-end-hint"
-              onChange={(event) => setValues({ ...values, resolveAlertsOnRunEnd: event.target.checked })}
-            />
-            <div className="space-y-1">
-              <Label htmlFor="resolve-alerts-on-run-end">Resolve alerts when their investigation ends Remediated or No threats found</Label>
-              <p id="resolve-alerts-on-run-end-hint" className="text-sm text-muted-foreground">
-                Open alerts of the investigation become Resolved, by Automation, with a comment in their history. Alerts of investigations that end any other way stay
-                open for an analyst.
-              </p>
-            </div>
-          </div>
+          <CheckField
+            id="resolve-alerts-on-run-end"
+            label="Resolve alerts when their investigation ends Remediated or No threats found"
+            hint="Open alerts of the investigation become Resolved, by Automation, with a comment in their history. Alerts of investigations that end any other way stay open for an analyst."
+            isReadOnly={isReadOnly}
+            checked={values.resolveAlertsOnRunEnd}
+            onChange={(resolveAlertsOnRunEnd) => setValues({ ...values, resolveAlertsOnRunEnd })}
+          />
         </CardContent>
       </Card>
       <SettingsFormFooter

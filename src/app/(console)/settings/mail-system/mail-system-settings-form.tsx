@@ -8,7 +8,7 @@ import { Label } from "@/components/ui/label";
 import { apiRequest } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/utils";
 import { ConnectionTest } from "./connection-test";
-import { CheckField, SecretField, TextField, type TSecret } from "./mail-system-fields";
+import { CheckField, SecretField, TextField, type TSecret } from "@/components/console/settings-fields";
 
 type TConnector = "builtin" | "postfix-dovecot";
 

@@ -10,7 +10,7 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { apiRequest } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/utils";
-import { CheckField, SecretField, TextField, type TSecret } from "../mail-system/mail-system-fields";
+import { CheckField, SecretField, TextField, type TSecret } from "@/components/console/settings-fields";
 
 type TReportType = "phish" | "junk" | "notJunk";
 type TOutcome = "threat" | "spam" | "clean";
