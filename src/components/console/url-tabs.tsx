@@ -13,7 +13,8 @@ export type UrlTab = { href: string; label: string; count?: number; isActive: bo
 export function UrlTabs({ label, tabs, className }: { label: string; tabs: readonly UrlTab[]; className?: string }) {
   const navRef = useRef<HTMLElement>(null);
   const activeHref = tabs.find((tab) => tab.isActive)?.href;
-  // On a phone the strip scrolls sideways; keep the selected tab in view (horizontally only, no page jump).
+  // On a phone the strip scrolls sideways; keep the selected tab in view (horizontally only, no page jump). From 640 px
+  // up it wraps instead, so that no tab is out of sight on a laptop.
   useEffect(() => {
     const nav = navRef.current;
     const active = nav?.querySelector<HTMLElement>('[aria-current="page"]');
@@ -23,7 +24,7 @@ export function UrlTabs({ label, tabs, className }: { label: string; tabs: reado
   }, [activeHref]);
   return (
     <nav ref={navRef} aria-label={label} className={cn("relative -mx-1 mb-4 overflow-x-auto border-b", className)}>
-      <ul className="flex min-w-max gap-1 px-1">
+      <ul className="flex min-w-max gap-1 px-1 sm:min-w-0 sm:flex-wrap">
         {tabs.map((tab) => (
           <li key={tab.href}>
             <Link
