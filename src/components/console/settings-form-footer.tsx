@@ -2,6 +2,7 @@
 
 import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/lib/utils";
 
 type TSettingsFormFooterProps = {
   error: string | null;
@@ -10,12 +11,15 @@ type TSettingsFormFooterProps = {
   isChanged: boolean;
   isSaving: boolean;
   onDiscard: () => void;
-  /** "Last changed by … at …", or what is in force when it was never saved. */
-  status: string;
+  /** The settings row's stamp: who saved it last, and when (nulls until it is first saved). */
+  lastChange: { updatedAt: Date | null; updatedBy: string | null };
+  /** What is in force while it was never saved. */
+  neverChanged: string;
 };
 
 /** The end of a settings form: its error, Save and Discard changes, and who changed it last. */
-export function SettingsFormFooter({ error, canEdit, isChanged, isSaving, onDiscard, status }: TSettingsFormFooterProps) {
+export function SettingsFormFooter({ error, canEdit, isChanged, isSaving, onDiscard, lastChange, neverChanged }: TSettingsFormFooterProps) {
+  const status = lastChange.updatedAt && lastChange.updatedBy ? `Last changed by ${lastChange.updatedBy}, ${formatDateTime(lastChange.updatedAt)}` : neverChanged;
   return (
     <>
       <FormError message={error} />

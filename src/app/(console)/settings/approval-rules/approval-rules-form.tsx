@@ -9,7 +9,6 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { apiRequest } from "@/lib/api-client";
-import { formatDateTime } from "@/lib/utils";
 import type { TApprovalRule } from "@/server/approval-rules/approval-rules.schemas";
 
 export type TApprovalRulesView = { rules: TApprovalRule[]; updatedAt: Date | null; updatedBy: string | null };
@@ -117,7 +116,7 @@ export function ApprovalRulesForm({ settings, canEdit }: { settings: TApprovalRu
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        status={settings.updatedAt && settings.updatedBy ? `Last changed by ${settings.updatedBy}, ${formatDateTime(settings.updatedAt)}` : "Never changed: one approval is enough for every action."}
+        lastChange={settings} neverChanged="Never changed: one approval is enough for every action."
       />
     </form>
   );

@@ -8,7 +8,6 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { apiRequest } from "@/lib/api-client";
-import { formatDateTime } from "@/lib/utils";
 
 export type TAutomationSettingsView = {
   similarFiles: boolean;
@@ -186,7 +185,7 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        status={settings.updatedAt && settings.updatedBy ? `Last changed by ${settings.updatedBy}, ${formatDateTime(settings.updatedAt)}` : "Never changed: nothing is remediated without approval."}
+        lastChange={settings} neverChanged="Never changed: nothing is remediated without approval."
       />
     </form>
   );

@@ -9,7 +9,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { apiRequest } from "@/lib/api-client";
-import { formatDateTime } from "@/lib/utils";
 
 export type TDetectionSettingsView = {
   trustedAuthservIds: string[];
@@ -167,7 +166,7 @@ export function DetectionSettingsForm({ settings, canEdit, builtInBrandCount, bu
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        status={settings.updatedAt && settings.updatedBy ? `Last changed by ${settings.updatedBy}, ${formatDateTime(settings.updatedAt)}` : "Never changed: the topmost authentication results count, and the built-in brands."}
+        lastChange={settings} neverChanged="Never changed: the topmost authentication results count, and the built-in brands."
       />
     </form>
   );

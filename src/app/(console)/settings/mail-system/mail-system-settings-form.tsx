@@ -6,7 +6,6 @@ import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { apiRequest } from "@/lib/api-client";
-import { formatDateTime } from "@/lib/utils";
 import { ConnectionTest } from "./connection-test";
 import { CheckField, SecretField, TextField, type TSecret } from "@/components/console/settings-fields";
 
@@ -273,7 +272,7 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        status={settings.updatedAt && settings.updatedBy ? `Last changed by ${settings.updatedBy}, ${formatDateTime(settings.updatedAt)}` : "Never saved: the defaults and any BREAKWATER_* variables are in force."}
+        lastChange={settings} neverChanged="Never saved: the defaults and any BREAKWATER_* variables are in force."
       />
       {canEdit ? <ConnectionTest payload={() => payloadOf(values)} /> : null}
     </form>

@@ -9,7 +9,6 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { apiRequest } from "@/lib/api-client";
-import { formatDateTime } from "@/lib/utils";
 import { CheckField, SecretField, TextField, type TSecret } from "@/components/console/settings-fields";
 
 type TReportType = "phish" | "junk" | "notJunk";
@@ -259,7 +258,7 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        status={settings.updatedAt ? `Last changed by ${settings.updatedBy ?? "unknown"} at ${formatDateTime(settings.updatedAt)}` : "Never changed: the reporting mailbox is not read."}
+        lastChange={settings} neverChanged="Never changed: the reporting mailbox is not read."
       />
     </form>
   );
