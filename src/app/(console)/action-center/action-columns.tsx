@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ClusterLink } from "@/components/clusters/cluster-link";
 import { DateTime } from "@/components/console/date-time";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
+import { PriorityAccountTag } from "@/components/console/priority-account-tag";
 import { PendingReasonText } from "@/components/console/pending-reason";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import type { DataTableColumnDef } from "@/components/data-table/data-table";
@@ -52,6 +53,8 @@ export type TActionRow = {
   /** Pending only: why automation left it to a person, and when it expires undecided. */
   pendingReason?: TPendingReason | null;
   expiresAt?: Date | null;
+  /** An identity action on a priority account, or an email action with a copy delivered to one. */
+  involvesPriorityAccount?: boolean;
 };
 
 const ID_COLUMN: DataTableColumnDef<TActionRow> = {
@@ -73,6 +76,7 @@ const TYPE_COLUMN: DataTableColumnDef<TActionRow> = {
 function EntityText({ action }: { action: TActionRow }) {
   return (
     <span title={action.entity}>
+      {action.involvesPriorityAccount ? <PriorityAccountTag /> : null}
       {action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}
       {action.cluster ? <span className="text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
     </span>
