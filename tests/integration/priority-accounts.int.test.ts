@@ -23,7 +23,8 @@ async function answer(response: Response) {
   return { status: response.status, body: await response.json() };
 }
 
-const list = async (route: typeof listAlertsRoute, path: string) => answer(await route(apiRequest(path, { token: reader }), routeContext()));
+type TListRoute = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
+const list = async (route: TListRoute, path: string) => answer(await route(apiRequest(path, { token: reader }), routeContext()));
 
 /** A pending soft delete on a cluster of one copy delivered to `recipient`. */
 async function emailAction(recipient: string) {

@@ -229,7 +229,17 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
     id: "decidedBy",
     header: "Decided by",
     enableSorting: false,
-    cell: ({ row }) => <DecidedByLabel decidedBy={row.original.decidedBy} name={row.original.decidedByName} />,
+    // A two-person decision names both approvers: who gave the first approval sits under who decided.
+    cell: ({ row }) => (
+      <span className="flex flex-col py-0.5">
+        <DecidedByLabel decidedBy={row.original.decidedBy} name={row.original.decidedByName} />
+        {row.original.firstApprovedByName && row.original.firstApprovedAt ? (
+          <span className="text-xs text-muted-foreground">
+            First approval: {row.original.firstApprovedByName}, <DateTime value={row.original.firstApprovedAt} />
+          </span>
+        ) : null}
+      </span>
+    ),
   },
   {
     accessorKey: "decidedAt",
