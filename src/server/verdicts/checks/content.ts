@@ -2,6 +2,7 @@
 // is given a way to act on them, and brands named in a lure by someone who is not that brand.
 import { domainOfAddress } from "@/server/intel/domain-names";
 import type { TCheck } from "../check";
+import type { TEmail } from "../email-input";
 import { LURE_THEME_LABELS, lureThemes } from "../lures";
 import { htmlToText } from "@/server/submissions/html-text";
 import type { TSignal } from "../signal";
@@ -16,14 +17,20 @@ const STUB_TEXT = 200;
 // A telephone number given to call: the way to act in callback phishing, which carries no link on purpose.
 const CALL_BACK = /\b(call|contact|dial|phone|ring|ligue|llame|appelez|rufen sie|anrufen|chiama|bel)\b[^.\n]{0,40}?\+?\d[\d ().-]{8,}\d/;
 
+/** The lures the subject and the first screens of the body play on, and whether the reader is given a way to act. */
+export function bodyLures(email: TEmail): { body: string; folded: string; themes: ReturnType<typeof lureThemes>; canAct: boolean } {
+  const body = email.textBody.trim().length < STUB_TEXT && email.html ? htmlToText(email.html.slice(0, READ_CHARS * 10)) : email.textBody;
+  const folded = foldText(`${email.subject}\n${body.slice(0, READ_CHARS)}`);
+  const themes = lureThemes(folded);
+  const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b|mailto:/i.test(email.html) || /mailto:/i.test(email.textBody) || CALL_BACK.test(folded);
+  return { body, folded, themes, canAct };
+}
+
 export const contentCheck: TCheck = {
   name: "content",
   run(email, context) {
-    const body = email.textBody.trim().length < STUB_TEXT && email.html ? htmlToText(email.html.slice(0, READ_CHARS * 10)) : email.textBody;
-    const folded = foldText(`${email.subject}\n${body.slice(0, READ_CHARS)}`);
-    const themes = lureThemes(folded);
+    const { body, folded, themes, canAct } = bodyLures(email);
     if (!themes.length) return [];
-    const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b|mailto:/i.test(email.html) || /mailto:/i.test(email.textBody) || CALL_BACK.test(folded);
     const scale = canAct ? 1 : 0.5;
     const signals: TSignal[] = themes
       .filter((found) => found.theme !== "urgency")

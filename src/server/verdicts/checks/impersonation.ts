@@ -36,6 +36,21 @@ export function joinSpacedLetters(text: string): string {
   return text.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}){3,}(?![\p{L}\p{N}])/gu, (letters) => letters.replaceAll(" ", ""));
 }
 
+/** "CamelCase" read as "Camel Case": a name run together ("TrustWallet APP") hides the brand's words. */
+export function splitCamelCase(text: string): string {
+  return text.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2");
+}
+
+/**
+ * Brands a display name names, as written or spelt out letter by letter; only when it names none, read with its
+ * CamelCase split, so that "MetaMask" stays MetaMask and does not also become Meta.
+ */
+function brandsInName(name: string, brands: TBrand[]): TBrand[] {
+  const spelt = joinSpacedLetters(name);
+  const named = brandsNamed(foldText(spelt), brands);
+  return named.length ? named : brandsNamed(foldText(splitCamelCase(spelt)), brands);
+}
+
 export const impersonationCheck: TCheck = {
   name: "impersonation",
   run(email, context) {
@@ -45,7 +60,7 @@ export const impersonationCheck: TCheck = {
     const brands = context.brands;
     const notFromBrand = (brand: TBrand) => !isBrandHost(senderDomain, brand);
 
-    const inName = brandsNamed(foldText(joinSpacedLetters(email.senderDisplayName)), brands).filter(notFromBrand);
+    const inName = brandsInName(email.senderDisplayName, brands).filter(notFromBrand);
     if (inName.length) {
       // Brands send from more domains than any list holds (microsoftstoreemail.com): one that carries the brand's name
       // and authenticates is likely its own, so the sign is weak then.
