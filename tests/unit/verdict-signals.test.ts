@@ -82,3 +82,13 @@ describe("list conventions that are not lures", () => {
     expect(signalOf(email({ replyTo: ["sita@partner.example"] }), "auth.reply_to_elsewhere")?.weight).toBe(1);
   });
 });
+
+describe("characters that hide in a name", () => {
+  it("counts tag characters and supplementary variation selectors as invisible, and reads a word they split as one", () => {
+    const selector = String.fromCodePoint(0xe0139);
+    const judged = judgeEmail(email({ senderDisplayName: `\u13b7${selector}${selector}icroso${selector}ft Support` }), context).signals.map((signal) => signal.id);
+    expect(judged).toEqual(expect.arrayContaining(["impersonation.mixed_script", "impersonation.hidden_characters"]));
+    expect(judgeEmail(email({ senderDisplayName: `Gemini Se${selector}r${selector}vice` }), context).signals.map((signal) => signal.id)).toContain("impersonation.hidden_characters");
+    expect(judgeEmail(email({ senderDisplayName: "Ana ❤️ Travel" }), context).signals.map((signal) => signal.id)).not.toContain("impersonation.hidden_characters");
+  });
+});

@@ -99,7 +99,7 @@ export const impersonationCheck: TCheck = {
     if (spoof) signals.push(signal("impersonation.display_name_spoof", 3, spoof, { kind: "sender", value: email.senderAddress }));
 
     const mixed = mixedScriptWord(email.senderDisplayName) ?? mixedScriptWord(email.subject) ?? (hasForeignMarks(email.senderDisplayName) || hasForeignMarks(email.subject) ? email.senderDisplayName.trim() : null);
-    if (mixed) signals.push(signal("impersonation.mixed_script", 3, `"${mixed}" mixes Latin letters with Greek or Cyrillic look-alikes, to pass for a real name`, { kind: "sender", value: email.senderAddress }));
+    if (mixed) signals.push(signal("impersonation.mixed_script", 3, `"${mixed}" mixes Latin letters with look-alikes from another script (Greek, Cyrillic, Cherokee, …), to pass for a real name`, { kind: "sender", value: email.senderAddress }));
     if (/[\u2611\u2705\u2714\u2713\u{1F512}\u{1F510}\u{1F6E1}\u00AE\u2122]/u.test(email.senderDisplayName)) {
       signals.push(signal("impersonation.decorated_name", 1.5, `The display name "${email.senderDisplayName.trim()}" is decorated with check marks, locks or trademark signs to look official`, { kind: "sender", value: email.senderAddress }));
     }
