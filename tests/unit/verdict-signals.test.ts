@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_BRANDS } from "@/server/verdicts/brands";
 import { isListRewrite } from "@/server/verdicts/checks/authentication";
+import { organisationNotSender } from "@/server/verdicts/checks/content";
 import { splitCamelCase } from "@/server/verdicts/checks/impersonation";
 import { unfilledPlaceholder } from "@/server/verdicts/checks/template-placeholders";
 import type { TEmail } from "@/server/verdicts/email-input";
@@ -90,5 +91,19 @@ describe("characters that hide in a name", () => {
     expect(judged).toEqual(expect.arrayContaining(["impersonation.mixed_script", "impersonation.hidden_characters"]));
     expect(judgeEmail(email({ senderDisplayName: `Gemini Se${selector}r${selector}vice` }), context).signals.map((signal) => signal.id)).toContain("impersonation.hidden_characters");
     expect(judgeEmail(email({ senderDisplayName: "Ana ❤️ Travel" }), context).signals.map((signal) => signal.id)).not.toContain("impersonation.hidden_characters");
+  });
+});
+
+describe("an organisation's name on another's domain", () => {
+  it("names a lure that speaks as an organisation whose name the sender's domain does not carry", () => {
+    expect(organisationNotSender("Charles Schwab & Co. Inc", "mail.octacloud.com.co")).toBe("Charles Schwab & Co. Inc");
+    expect(organisationNotSender("SSA Procedures Team", "cwtwebpem.com")).toBe("SSA Procedures Team");
+    expect(organisationNotSender("Schwab Alerts Team", "email.schwab.com")).toBeNull();
+    expect(organisationNotSender("Launchpad Bug Tracker Team", "bugs.launchpad.net")).toBeNull();
+    expect(organisationNotSender("Maria Garcia", "fabrikam.com")).toBeNull();
+    expect(organisationNotSender("Support Team", "gmail.com")).toBeNull();
+    const lure = { senderDisplayName: "SSA Procedures Team", senderAddress: "info@cwtwebpem.com", textBody: "You can view your document here.", urls: [link("https://cwtwebpem.com/doc")] };
+    expect(signalOf(email(lure), "content.organisation_not_sender")?.evidence).toBe('The lure speaks as "SSA Procedures Team", a name that the sender\'s domain cwtwebpem.com does not carry');
+    expect(signalOf(email({ ...lure, textBody: "Minutes attached." }), "content.organisation_not_sender")).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ const signal = (id: string, weight: number, evidence: string, entity?: TSignal["
 
 // Brand names that are also everyday words or too short to imitate count in a display name, not as look-alike stems.
 const MIN_LOOKALIKE_LABEL = 6;
-const ORGANISATION_WORDS = /\b(bank|banco|banque|support|suporte|soporte|service|servico|servicio|security|seguranca|seguridad|securite|sicherheit|team|equipe|equipo|admin|administrator|administrador|helpdesk|help desk|it desk|billing|account|conta|cuenta|compte|konto|notification|notificacao|notificacion|atendimento|atencion|protocolo|customer care|sac|financeiro|cobranca|receita|tribunal|detran|policia|governo|gobierno|postmaster|webmaster|mail ?(admin|server|system))\b/;
+export const ORGANISATION_WORDS = /\b(bank|banco|banque|support|suporte|soporte|service|servico|servicio|security|seguranca|seguridad|securite|sicherheit|team|equipe|equipo|admin|administrator|administrador|helpdesk|help desk|it desk|billing|account|conta|cuenta|compte|konto|notification|notificacao|notificacion|atendimento|atencion|protocolo|customer care|sac|financeiro|cobranca|receita|tribunal|detran|policia|governo|gobierno|postmaster|webmaster|mail ?(admin|server|system))\b/;
 const GENERIC_LABELS = new Set(["office", "booking", "orange", "outlook", "gen", "telekom", "windows"]);
 
 /** Whether `host` belongs to one of the brand's own sites. */
