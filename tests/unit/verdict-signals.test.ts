@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_BRANDS } from "@/server/verdicts/brands";
 import { isListRewrite } from "@/server/verdicts/checks/authentication";
-import { organisationNotSender } from "@/server/verdicts/checks/content";
+import { linksElsewhere, organisationNotSender } from "@/server/verdicts/checks/content";
 import { splitCamelCase } from "@/server/verdicts/checks/impersonation";
 import { unfilledPlaceholder } from "@/server/verdicts/checks/template-placeholders";
 import type { TEmail } from "@/server/verdicts/email-input";
@@ -105,5 +105,19 @@ describe("an organisation's name on another's domain", () => {
     const lure = { senderDisplayName: "SSA Procedures Team", senderAddress: "info@cwtwebpem.com", textBody: "You can view your document here.", urls: [link("https://cwtwebpem.com/doc")] };
     expect(signalOf(email(lure), "content.organisation_not_sender")?.evidence).toBe('The lure speaks as "SSA Procedures Team", a name that the sender\'s domain cwtwebpem.com does not carry');
     expect(signalOf(email({ ...lure, textBody: "Minutes attached." }), "content.organisation_not_sender")).toBeUndefined();
+  });
+});
+
+describe("where a lure's links lead", () => {
+  const paypal = BUILT_IN_BRANDS.filter((brand) => brand.name === "PayPal");
+  it("names the site when no link stays at the sender's site or a brand it names", () => {
+    expect(linksElsewhere([link("https://kit.example/login"), link("https://cdn.kit.example/logo.png")], "mail.bank.example", [])).toBe("kit.example");
+    expect(linksElsewhere([link("https://kit.example/login"), link("https://www.bank.example/privacy")], "mail.bank.example", [])).toBeNull();
+    expect(linksElsewhere([link("https://www.paypal.com/signin")], "service.example", paypal)).toBeNull();
+    expect(linksElsewhere([], "bank.example", [])).toBeNull();
+    const lure = { textBody: "Your account has been suspended. Verify your account.", urls: [link("https://kit.example/login")] };
+    expect(signalOf(email(lure), "content.lure_link_elsewhere")?.evidence).toBe("The lure's links go to kit.example, not to the sender's site fabrikam.com");
+    expect(signalOf(email({ ...lure, headers: listHeaders }), "content.lure_link_elsewhere")).toBeUndefined();
+    expect(signalOf(email({ ...lure, textBody: "Minutes below." }), "content.lure_link_elsewhere")).toBeUndefined();
   });
 });

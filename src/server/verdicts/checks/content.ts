@@ -1,9 +1,9 @@
 // What the message says: the lures phishing plays on, in several languages (lures.ts), weighed by whether the reader
 // is given a way to act on them, and brands named in a lure by someone who is not that brand.
-import { domainOfAddress, registrableDomain } from "@/server/intel/domain-names";
+import { domainOfAddress, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
 import type { TBrand } from "../brands";
 import type { TCheck } from "../check";
-import type { TEmail } from "../email-input";
+import { isListPost, type TEmail } from "../email-input";
 import { LURE_THEME_LABELS, lureThemes } from "../lures";
 import { htmlToText } from "@/server/submissions/html-text";
 import type { TSignal } from "../signal";
@@ -48,6 +48,8 @@ export const contentCheck: TCheck = {
     const isAtBrand = (brand: TBrand) => brand.domains.some((domain) => senderDomain === domain || senderDomain.endsWith(`.${domain}`));
     const named = signals.length && canAct ? brandsNamed(folded, context.brands).filter((brand) => !isAtBrand(brand)) : [];
     if (named.length) signals.push({ id: "content.brand_lure", category: "content", weight: 1, threatType: "Phish", evidence: `The lure names ${named[0].name}, but the sender is not at its domains` });
+    const elsewhere = signals.length && !isListPost(email) ? linksElsewhere(email.urls, senderDomain, named) : null;
+    if (elsewhere) signals.push({ id: "content.lure_link_elsewhere", category: "content", weight: 1, threatType: "Phish", evidence: `The lure's links go to ${elsewhere}, not to the sender's site ${registrableDomain(senderDomain) || senderDomain}${named.length ? ` nor to ${named[0].name}'s` : ""}`, entity: { kind: "url", value: elsewhere } });
     const organisation = signals.length && canAct && !named.length && !context.brands.some(isAtBrand) ? organisationNotSender(email.senderDisplayName, senderDomain) : null;
     if (organisation) signals.push({ id: "content.organisation_not_sender", category: "content", weight: 1, threatType: "Phish", evidence: `The lure speaks as "${organisation}", a name that the sender's domain ${senderDomain} does not carry` });
     return signals;
@@ -68,4 +70,16 @@ export function organisationNotSender(displayName: string, senderDomain: string)
   const words = name.split(/[^a-z0-9]+/).filter((word) => word.length >= 3 && !NAME_FILLER.has(word) && !ORGANISATION_WORDS.test(word));
   const letters = senderDomain.toLowerCase().replace(/[^a-z0-9]/g, "");
   return words.length && !words.some((word) => letters.includes(word)) ? displayName.trim() : null;
+}
+
+/**
+ * The site a lure's links lead to when none of them is the sender's own site or a brand it names: a notice from a
+ * bank links to the bank. Null when any link stays at home (the message is then about its own site).
+ */
+export function linksElsewhere(urls: TEmail["urls"], senderDomain: string, brands: TBrand[]): string | null {
+  const home = registrableDomain(senderDomain);
+  const sites = urls.map((url) => webUrlHost(url.url)).filter((host): host is string => !!host).map((host) => registrableDomain(host));
+  if (!home || !sites.length) return null;
+  const isHome = (site: string) => site === home || brands.some((brand) => brand.domains.some((domain) => registrableDomain(domain) === site));
+  return sites.some(isHome) ? null : sites[0];
 }
