@@ -43,3 +43,7 @@ CREATE INDEX "EmailUrlInfo_urlDomain_timestamp_networkMessageId_idx" ON "EmailUr
 -- Sort by subject: an expression index, because a btree entry holds at most ~2.7 kB and a subject may be 1,000
 -- four-byte characters; Explorer orders by the first 200 characters, then by time.
 CREATE INDEX "EmailEvent_subject_prefix_timestamp_id_idx" ON "EmailEvent"(left("subject", 200), "timestamp", "id");
+
+-- A sender given as a domain matches it and its subdomains: spelled backwards that is an equality or a prefix
+-- (text_pattern_ops, whatever the database's collation), so this index finds them within the window.
+CREATE INDEX "EmailEvent_senderFromDomain_reversed_idx" ON "EmailEvent"(reverse("senderFromDomain") text_pattern_ops, "timestamp");
