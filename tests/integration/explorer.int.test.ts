@@ -5,7 +5,7 @@ import { GET as volumeRoute } from "@/app/api/v1/explorer/volume/route";
 import { GET as huntingSchemaRoute } from "@/app/api/v1/hunting/schema/route";
 import { prisma } from "@/server/db";
 import { ZEmailSearchQuery } from "@/server/explorer/explorer.schemas";
-import { searchEmail } from "@/server/explorer/explorer.queries";
+import { searchEmail, searchEmailStatements } from "@/server/explorer/explorer.queries";
 import { hoursAgo, insertEmails, sha256Of, type TInsertedEmail } from "../factories/email";
 import { apiRequest, makeToken, routeContext } from "../factories/users";
 
@@ -148,6 +148,29 @@ describe("GET /api/v1/explorer/email", () => {
     const pages = await Promise.all([1, 2, 3, 4, 5].map(async (page) => (await search(`pageSize=10&page=${page}`)).body.items.map((item: { id: string }) => item.id)));
     expect(pages.flat()).toEqual(all);
     expect((await search("pageSize=10&page=6")).body.items).toEqual([]);
+  });
+
+  it.each(["senderFromAddress", "-recipientEmailAddress", "subject", "-subject"])(
+    "sorted by %s, a page chosen from the matches' keys is the page the planner's own plan gives, on every page",
+    async (sort) => {
+      for (const page of ["1", "2", "3"]) {
+        const statements = searchEmailStatements(ZEmailSearchQuery.parse({ sort, pageSize: "20", page, range: "30d" }), { now });
+        const [keysFirst, planned] = await Promise.all([prisma.$queryRaw<{ id: string }[]>(statements.keysFirstPage!), prisma.$queryRaw<{ id: string }[]>(statements.page)]);
+        expect(keysFirst.length).toBeGreaterThan(0);
+        expect(keysFirst.map((row) => row.id)).toEqual(planned.map((row) => row.id));
+      }
+    },
+  );
+
+  it("pages sorted by subject without overlap or gaps, subjects in order", async () => {
+    const all = (await search("sort=subject&pageSize=100")).body.items as { id: string; subject: string }[];
+    const pages = await Promise.all([1, 2, 3, 4, 5].map(async (page) => (await search(`sort=subject&pageSize=10&page=${page}`)).body.items.map((item: { id: string }) => item.id)));
+    expect(pages.flat()).toEqual(all.map((item) => item.id));
+    // In the database's own collation, whichever the server was created with.
+    const subjects = all.map((item) => item.subject);
+    const [{ isOrdered }] = await prisma.$queryRaw<{ isOrdered: boolean }[]>`
+      select bool_and(a <= b) as "isOrdered" from unnest(${subjects.slice(0, -1)}::text[], ${subjects.slice(1)}::text[]) as pair(a, b)`;
+    expect(isOrdered).toBe(true);
   });
 
   it("counts exactly up to the cap and says when there are more", async () => {

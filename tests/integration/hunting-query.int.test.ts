@@ -190,6 +190,23 @@ describe("tabular operators, against hand-written SQL", () => {
     ]);
   });
 
+  it("summarize of count() and dcount() only (two levels of GROUP BY): same rows as count(distinct), nulls not counted, 0 over no rows", async () => {
+    await expectSameRows(
+      `EmailEvents | summarize Messages = count(), Recipients = dcount(RecipientEmailAddress), dcount(RecipientEmailAddress) by EmailDirection, bin(Timestamp, 1d)`,
+      `select "emailDirection" as "EmailDirection", date_trunc('day', "timestamp") as "Timestamp", count(*) as "Messages",
+              count(distinct "recipientEmailAddress") as "Recipients", count(distinct "recipientEmailAddress") as "dcount_RecipientEmailAddress"
+       from ${EMAIL} group by 1, 2`,
+    );
+    await expectSameRows(
+      "EmailEvents | summarize count(), dcount(BulkComplaintLevel) by SenderFromDomain",
+      `select "senderFromDomain" as "SenderFromDomain", count(*) as "count_", count(distinct "bulkComplaintLevel") as "dcount_BulkComplaintLevel" from ${EMAIL} group by 1`,
+    );
+    await expectSameRows(
+      `EmailEvents | where SenderFromDomain == "nobody.example" | summarize count(), dcount(SenderFromAddress)`,
+      `select 0::bigint as "count_", 0::bigint as "dcount_SenderFromAddress"`,
+    );
+  });
+
   it("summarize by bin(Timestamp, 1h), named Timestamp, sorted ascending", async () => {
     const result = await expectSameRows(
       "EmailEvents | where Timestamp > ago(1d) | summarize Messages = count() by bin(Timestamp, 1h) | sort by Timestamp asc",

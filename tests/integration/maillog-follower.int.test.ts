@@ -19,15 +19,14 @@ import { sha256Of } from "../factories/email";
 const DOMAIN = "maillog.test";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (value: number) => String(value).padStart(2, "0");
-const stamp = (at: Date) => `${MONTHS[at.getMonth()]} ${String(at.getDate()).padStart(2, " ")} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())} mx`;
+const stamp = (at: Date, host = "mx") => `${MONTHS[at.getMonth()]} ${String(at.getDate()).padStart(2, " ")} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())} ${host}`;
 
 let queueIds = 0x3a0000;
 type TLogMessage = { queueId: string; messageId: string; head: string[]; tail: string[] };
 
 /** A message to `to`; recipients in `deferred` are deferred in `head` and delivered in `tail`, which ends it. */
-function logMessage(at: Date, index: number, to: string[], deferred: string[] = []): TLogMessage {
-  const queueId = (queueIds++).toString(16).toUpperCase().padStart(10, "0");
-  const t = stamp(at);
+function logMessage(at: Date, index: number, to: string[], deferred: string[] = [], { host = "mx", queueId = (queueIds++).toString(16).toUpperCase().padStart(10, "0") } = {}): TLogMessage {
+  const t = stamp(at, host);
   const subject = `Invoice ${index}`;
   const messageId = `<m${index}.${queueId}@fabrikam.example>`;
   const from = `billing${index % 7}@fabrikam.example`;
@@ -179,6 +178,52 @@ describe("the Postfix log follower", () => {
     appendFileSync(file, lines(after.head, after.tail));
     await cursorAt(file, statSync(file).size);
     expect((await rowsFor([before, after])).map((row) => row.subject)).toEqual(["Invoice 10", "Invoice 11"]);
+  });
+
+  it("keeps two Postfix hosts' messages with one queue id apart, each host's log followed by its own follower, across a restart of both", async () => {
+    const files = ["mx1", "mx2"].map((host) => path.join(dir, `${host}.log`));
+    const now = new Date(Date.now() - 10_000);
+    // Same queue id on both hosts, each with a recipient still deferred when the followers stop: both stay pending.
+    const [one, two] = ["mx1", "mx2"].map((host, index) => logMessage(now, 20 + index, [at("alice"), at("carol")], [at("carol")], { host, queueId: "00004D1A2B" }));
+    files.forEach((file, index) => writeFileSync(file, lines([one, two][index].head)));
+    let running = await Promise.all(files.map(follow));
+    await Promise.all(files.map((file) => cursorAt(file, statSync(file).size)));
+    await Promise.all(running.map((follower) => follower.stop()));
+    expect(await Promise.all(files.map(pendingOf))).toEqual([1, 1]);
+
+    files.forEach((file, index) => appendFileSync(file, lines([one, two][index].tail)));
+    running = await Promise.all(files.map(follow));
+    await Promise.all(files.map((file) => cursorAt(file, statSync(file).size)));
+    await Promise.all(running.map((follower) => follower.stop()));
+    const rows = await rowsFor([one, two]);
+    expect(rows.map((row) => [row.subject, row.recipientEmailAddress, row.deliveryAction, row.senderIPv4])).toEqual([
+      ["Invoice 20", at("alice"), "Delivered", "198.51.100.21"],
+      ["Invoice 20", at("carol"), "Delivered", "198.51.100.21"],
+      ["Invoice 21", at("alice"), "Delivered", "198.51.100.22"],
+      ["Invoice 21", at("carol"), "Delivered", "198.51.100.22"],
+    ]);
+    expect(new Set(rows.map((row) => row.networkMessageId)).size).toBe(2);
+    expect(await Promise.all(files.map(pendingOf))).toEqual([0, 0]);
+  });
+
+  it("two followers of one file at once, while it grows: every row once", async () => {
+    const file = path.join(dir, "two-instances.log");
+    const now = new Date(Date.now() - 10_000);
+    const messages = Array.from({ length: 12 }, (_, index) => logMessage(now, 30 + index, [at("alice"), at("bob")], index % 3 === 0 ? [at("bob")] : []));
+    writeFileSync(file, "");
+    const pair = [await follow(file), await follow(file)];
+    for (const [index, message] of messages.entries()) {
+      appendFileSync(file, lines(message.head));
+      // Halfway, the follower holding the file stops: the other takes over from the cursor.
+      if (index === 6) await pair[0].stop();
+      appendFileSync(file, lines(message.tail));
+    }
+    await cursorAt(file, statSync(file).size);
+    await pair[1].stop();
+    const rows = await rowsFor(messages);
+    expect(rows).toHaveLength(24);
+    expect(new Set(rows.map((row) => `${row.networkMessageId} ${row.recipientEmailAddress}`)).size).toBe(24);
+    expect(await pendingOf(file)).toBe(0);
   });
 
   it("gives a recipient's row delivered after the journal copy was read the content its message's other rows got", async () => {

@@ -85,8 +85,8 @@ describe("parse-maillog on a real Postfix log", () => {
   });
 
   it("keeps held messages pending (they are released or deleted later) and nothing else", () => {
-    expect(Object.keys(state.messages).sort()).toEqual(["2677823E7EF", "8F9B723E7EE", "D3E3723E7F0"]);
-    expect(state.messages["2677823E7EF"]).toMatchObject({ isHeld: true, subject: "hold me please", envelopeRecipients: ["bob@breakwater.test"] });
+    expect(Object.keys(state.messages).sort()).toEqual(["mx 2677823E7EF", "mx 8F9B723E7EE", "mx D3E3723E7F0"]);
+    expect(state.messages["mx 2677823E7EF"]).toMatchObject({ isHeld: true, subject: "hold me please", envelopeRecipients: ["bob@breakwater.test"] });
   });
 
   it("reports every recipient once", () => {
@@ -183,6 +183,46 @@ describe("header words", () => {
     expect(parseFromHeader('"=?UTF-8?Q?Z=C3=BCrich_Bank?=" <Info@Zurich.example>')).toEqual({ address: "info@zurich.example", name: "Zürich Bank" });
     expect(parseFromHeader("alice@contoso.example (Alice A.)")).toEqual({ address: "alice@contoso.example", name: "Alice A." });
     expect(parseFromHeader("undisclosed-recipients:;")).toBeNull();
+  });
+});
+
+describe("parse-maillog with several hosts and a content filter", () => {
+  const message = (host: string, queueId: string, subject: string, clientIp: string, to: string[], relay = "mail.breakwater.test[private/dovecot-lmtp]", reply = "250 2.0.0 Saved") => [
+    `Nov 29 22:40:01 ${host} postfix/smtpd[10]: ${queueId}: client=sender.example[${clientIp}]`,
+    `Nov 29 22:40:01 ${host} postfix/cleanup[11]: ${queueId}: info: header Subject: ${subject} from sender.example[${clientIp}]; from=<a@sender.example> to=<${to[0]}> proto=ESMTP helo=<sender.example>`,
+    `Nov 29 22:40:01 ${host} postfix/cleanup[11]: ${queueId}: message-id=<${subject.replace(/\W/g, "")}@sender.example>`,
+    `Nov 29 22:40:01 ${host} postfix/qmgr[12]: ${queueId}: from=<a@sender.example>, size=900, nrcpt=${to.length} (queue active)`,
+    ...to.map((recipient) => `Nov 29 22:40:02 ${host} postfix/${relay.includes("lmtp") ? "lmtp" : "smtp"}[13]: ${queueId}: to=<${recipient}>, relay=${relay}, delay=0.1, delays=0/0/0/0.1, dsn=2.0.0, status=sent (${reply})`),
+    `Nov 29 22:40:02 ${host} postfix/qmgr[12]: ${queueId}: removed`,
+  ];
+
+  it("keeps two hosts' messages with the same queue id apart, interleaved in one log", () => {
+    const [one, two] = [message("mx1", "4F1A2B3C4D", "From mx1", "198.51.100.1", ["bob@breakwater.test"]), message("mx2", "4F1A2B3C4D", "From mx2", "198.51.100.2", ["bob@breakwater.test"])];
+    const state = applyLines(createMaillogState(NOV_29), one.flatMap((line, index) => [line, two[index]]));
+    expect(state.ready.map((delivery) => [delivery.host, delivery.subject, delivery.clientIp])).toEqual([
+      ["mx1", "From mx1", "198.51.100.1"],
+      ["mx2", "From mx2", "198.51.100.2"],
+    ]);
+    expect(state.ready[0].networkMessageId).not.toBe(state.ready[1].networkMessageId);
+    expect(state.messages).toEqual({});
+  });
+
+  it("gives a message through an after-queue content filter one row per recipient, as delivered after the filter, from the original client", () => {
+    const to = ["bob@breakwater.test", "carol@breakwater.test"];
+    const [received, ...toFilter] = message("mx", "5A1B2C3D4E", "Filtered", "203.0.113.7", to, "127.0.0.1[127.0.0.1]:10025", "250 2.0.0 Ok: queued as 6B2C3D4E5F");
+    // The filter hands the message back to Postfix (a new queue id, from localhost) before it answers "queued as".
+    const reinjected = message("mx", "6B2C3D4E5F", "Filtered", "127.0.0.1", to);
+    const lines = [received, ...toFilter.slice(0, 3), ...reinjected.slice(0, 4), ...toFilter.slice(3), ...reinjected.slice(4)];
+    const state = applyLines(createMaillogState(NOV_29), lines);
+    expect(state.ready.map((delivery) => [delivery.recipient, delivery.transport, delivery.clientIp, delivery.queueId])).toEqual([
+      ["bob@breakwater.test", "lmtp", "203.0.113.7", "6B2C3D4E5F"],
+      ["carol@breakwater.test", "lmtp", "203.0.113.7", "6B2C3D4E5F"],
+    ]);
+    expect(new Set(state.ready.map((delivery) => delivery.networkMessageId)).size).toBe(1);
+    expect(state.messages).toEqual({});
+    // A relay to another server (its queue id is none of this host's messages) is a delivery, as before.
+    const relayed = applyLines(createMaillogState(NOV_29), message("mx", "7C2D3E4F5A", "Relayed", "203.0.113.8", ["partner@contoso.example"], "mx.contoso.example[192.0.2.25]:25", "250 2.0.0 Ok: queued as 1234ABCD"));
+    expect(relayed.ready.map((delivery) => [delivery.recipient, delivery.transport, delivery.outcome])).toEqual([["partner@contoso.example", "smtp", "sent"]]);
   });
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { DEFAULT_COUNT_CAP, searchEmailStatements } from "@/server/explorer/explorer.queries";
+import { DEFAULT_COUNT_CAP, runSearchStatements, searchEmailStatements } from "@/server/explorer/explorer.queries";
 import { ZEmailSearchQuery, type TEmailSearchQuery } from "@/server/explorer/explorer.schemas";
 import { PARTNERS } from "@/server/simulator/org/org-directory";
 import { createToken } from "@/server/tokens/tokens.service";
@@ -93,9 +93,8 @@ export async function benchExplorerSearch(context: BenchContext) {
   };
 }
 
-/** searchEmail's two statements, as it builds them, without the route, zod or JSON: the page and the capped count. */
+/** searchEmail's statements, as it builds and runs them, without the route, zod or JSON: the page and the capped count. */
 async function rawSearch(query: TEmailSearchQuery): Promise<number> {
-  const statements = searchEmailStatements(query);
-  const [, counted] = await Promise.all([prisma.$queryRaw(statements.page), prisma.$queryRaw<{ count: number }[]>(statements.count)]);
-  return Math.min(counted[0]?.count ?? 0, DEFAULT_COUNT_CAP);
+  const { count } = await runSearchStatements(searchEmailStatements(query));
+  return Math.min(count, DEFAULT_COUNT_CAP);
 }

@@ -165,15 +165,62 @@ function summarize(q: QueryCompiler, relation: TRelation, operator: Extract<TOpe
   const picker = operator.aggregates.find((item) => item.expr.kind === "call" && ROW_PICKERS.has(item.expr.name));
   if (picker) return pickRows(q, relation, operator, picker, by, taken, rows);
   const aggregates = q.expressions(relation, env, true);
+  const nameOf = (item: TNamedExpr) =>
+    named(item, () => (item.expr.kind === "call" && AGGREGATES[item.expr.name] ? `${AGGREGATES[item.expr.name].prefix}_${item.expr.args[0] ? (inferName(item.expr.args[0], true) ?? "") : ""}` : `Column${++unnamed}`));
+  const distinct = distinctCountArgument(rows, operator.aggregates);
+  if (distinct) return summarizeDistinct(q, relation, operator.aggregates, by, distinct, nameOf);
   const outputs = operator.aggregates.map((item) => {
     const typed = aggregates.compile(item.expr);
-    const fallback = () => (item.expr.kind === "call" && AGGREGATES[item.expr.name] ? `${AGGREGATES[item.expr.name].prefix}_${item.expr.args[0] ? (inferName(item.expr.args[0], true) ?? "") : ""}` : `Column${++unnamed}`);
-    return { column: { name: named(item, fallback), type: columnType(typed), alias: q.newAlias() }, sql: typed.sql };
+    return { column: { name: nameOf(item), type: columnType(typed), alias: q.newAlias() }, sql: typed.sql };
   });
   const all = [...by, ...outputs];
   const select = join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`));
   const groupBy = by.length > 0 ? sql` GROUP BY ${positions(by.length)}` : EMPTY;
   return q.addStage(sql`SELECT ${select} FROM ${ident(relation.cte)}${groupBy}`, all.map((entry) => entry.column), true);
+}
+
+/**
+ * The one expression every dcount() of this summarize counts, when its aggregations are only count() and dcount()
+ * of that expression; else null. Such a summarize is compiled in two levels (summarizeDistinct).
+ */
+function distinctCountArgument(rows: ExpressionCompiler, items: TNamedExpr[]): TTyped | null {
+  let argument: TTyped | null = null;
+  for (const { expr } of items) {
+    if (expr.kind !== "call") return null;
+    if (expr.name === "count" && expr.args.length === 0) continue;
+    if (expr.name !== "dcount" || expr.args.length < 1 || expr.args.length > 2) return null;
+    const value = rows.compile(expr.args[0]);
+    if (argument && (argument.sql.sql !== value.sql.sql || JSON.stringify(argument.sql.values) !== JSON.stringify(value.sql.values))) return null;
+    argument = value;
+  }
+  return argument;
+}
+
+/**
+ * `summarize count(), dcount(X) by Keys` as GROUP BY Keys, X and then GROUP BY Keys: one hash aggregation of the
+ * (few) distinct pairs instead of count(DISTINCT), which sorts every group's rows and spills at the default work_mem
+ * (measured 1,282 → 434 ms at a million rows). A null X is a group of its own inside and is not counted outside.
+ */
+function summarizeDistinct(
+  q: QueryCompiler,
+  relation: TRelation,
+  items: TNamedExpr[],
+  by: { column: TColumn; sql: TSql }[],
+  argument: TTyped,
+  nameOf: (item: TNamedExpr) => string,
+): TRelation {
+  const valueAlias = q.newAlias();
+  const rowsAlias = q.newAlias();
+  const inner = join([...by.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`), sql`${argument.sql} AS ${ident(valueAlias)}`, sql`count(*) AS ${ident(rowsAlias)}`]);
+  const pairs = q.addStage(sql`SELECT ${inner} FROM ${ident(relation.cte)} GROUP BY ${positions(by.length + 1)}`, [], true);
+  const outputs = items.map((item) => {
+    const isCount = (item.expr as Extract<TExpr, { kind: "call" }>).name === "count";
+    const value = isCount ? sql`coalesce(sum(${ident(rowsAlias)}), 0)::bigint` : sql`count(${ident(valueAlias)})`;
+    return { column: { name: nameOf(item), type: "long" as const, alias: q.newAlias() }, sql: value };
+  });
+  const all = [...by.map((entry) => ({ column: entry.column, sql: ident(entry.column.alias) })), ...outputs];
+  const groupBy = by.length > 0 ? sql` GROUP BY ${positions(by.length)}` : EMPTY;
+  return q.addStage(sql`SELECT ${join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`))} FROM ${ident(pairs.cte)}${groupBy}`, all.map((entry) => entry.column), true);
 }
 
 /** GROUP BY 1, 2, …: the by expressions by position, so each is written (and its parameters bound) once. */

@@ -178,7 +178,7 @@ class Follower {
     const next = settled ?? applyLines(this.state, lines ?? []);
     const events = await this.events(next);
     const { changed, removed } = changedMessages(this.state.messages, next.messages);
-    const inserted = await saveMaillogBatch({ path: this.options.path, from: this.position, to, events, changedMessages: changed, removedQueueIds: removed });
+    const inserted = await saveMaillogBatch({ path: this.options.path, from: this.position, to, events, changedMessages: changed, removedKeys: removed });
     this.state = { ...next, ready: [] };
     this.position = to;
     if (this.file?.inode === to.inode) this.file.offset = to.offset;
@@ -263,7 +263,7 @@ async function findByInode(file: string, inode: string): Promise<string | null> 
 
 // The fold copies what it changes, so a changed message is a different object.
 function changedMessages(before: Record<string, TMessageState>, after: Record<string, TMessageState>) {
-  const changed = Object.fromEntries(Object.entries(after).filter(([queueId, message]) => before[queueId] !== message));
-  const removed = Object.keys(before).filter((queueId) => !Object.hasOwn(after, queueId));
+  const changed = Object.fromEntries(Object.entries(after).filter(([key, message]) => before[key] !== message));
+  const removed = Object.keys(before).filter((key) => !Object.hasOwn(after, key));
   return { changed, removed, hasChanges: Object.keys(changed).length > 0 || removed.length > 0 };
 }

@@ -22,7 +22,8 @@ export type TMaillogBatch = {
   /** Validated rows; the log carries no URLs or attachments (the journal adds them). */
   events: readonly TEmailEvent[];
   changedMessages: Readonly<Record<string, TMessageState>>;
-  removedQueueIds: readonly string[];
+  /** Keys (messageKey) of the messages this batch completed. */
+  removedKeys: readonly string[];
 };
 
 // The ingestion's own statement and columns, so these rows are exactly what POST /api/v1/ingestion writes; run here
@@ -30,10 +31,10 @@ export type TMaillogBatch = {
 const INSERT_EVENTS = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, { conflictTarget: ["networkMessageId", "recipientEmailAddress"], returning: "id" });
 
 const UPSERT_PENDING = `
-  INSERT INTO "MaillogPending" ("queueId", "data", "updatedAt")
+  INSERT INTO "MaillogPending" ("key", "data", "updatedAt")
   SELECT r->>0, jsonb_build_object('path', $2::text, 'message', r->1), CURRENT_TIMESTAMP
   FROM jsonb_array_elements(convert_from($1::bytea, 'UTF8')::jsonb) AS r
-  ON CONFLICT ("queueId") DO UPDATE SET "data" = EXCLUDED."data", "updatedAt" = EXCLUDED."updatedAt"`;
+  ON CONFLICT ("key") DO UPDATE SET "data" = EXCLUDED."data", "updatedAt" = EXCLUDED."updatedAt"`;
 
 export async function loadMaillogProgress(path: string): Promise<{ cursor: TMaillogCursor | null; messages: Record<string, TMessageState> }> {
   const [cursor, pending] = await Promise.all([
@@ -42,7 +43,7 @@ export async function loadMaillogProgress(path: string): Promise<{ cursor: TMail
   ]);
   return {
     cursor: cursor && { inode: cursor.inode, offset: Number(cursor.offset), updatedAt: cursor.updatedAt },
-    messages: Object.fromEntries(pending.map((row) => [row.queueId, (row.data as { message: TMessageState }).message])),
+    messages: Object.fromEntries(pending.map((row) => [row.key, (row.data as { message: TMessageState }).message])),
   };
 }
 
@@ -69,7 +70,7 @@ export async function saveMaillogBatch(batch: TMaillogBatch): Promise<bigint[]> 
       const inserted = batch.events.length ? (await tx.$queryRawUnsafe<{ id: bigint }[]>(INSERT_EVENTS, toJsonRows(batch.events, EMAIL_EVENT_COLUMNS))).map((row) => row.id) : [];
       if (inserted.length) await copyJournalContent(tx, inserted);
       if (pending.length) await tx.$executeRawUnsafe(UPSERT_PENDING, Buffer.from(JSON.stringify(pending), "utf8"), batch.path);
-      if (batch.removedQueueIds.length) await tx.maillogPending.deleteMany({ where: { queueId: { in: [...batch.removedQueueIds] } } });
+      if (batch.removedKeys.length) await tx.maillogPending.deleteMany({ where: { key: { in: [...batch.removedKeys] } } });
       const position = { inode: batch.to.inode, offset: BigInt(batch.to.offset) };
       // Two first batches at once: the second create fails on the primary key, and its follower reloads.
       if (stored) await tx.maillogCursor.update({ where: { path: batch.path }, data: position });

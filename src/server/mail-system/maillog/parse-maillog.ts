@@ -51,6 +51,11 @@ export type TMessageState = {
   isQueued: boolean;
   isHeld: boolean;
   refusal: { outcome: "refused" | "discarded"; at: number; detail: string } | null;
+  /**
+   * Set when this message is another's copy re-injected by an after-queue content filter (smtp to the filter, which
+   * hands it back to this Postfix: "queued as <this id>"): its rows are the original message's, from its client.
+   */
+  origin?: { networkMessageId: string; clientIp: string | null; receivedAt: number };
   /** Recipients named in smtpd/cleanup lines: the only ones known for a message that never reached the queue manager. */
   envelopeRecipients: string[];
   recipients: TRecipientState[];
@@ -60,6 +65,7 @@ export type TMaillogState = {
   /** The last line's time: where the next year-less time stamp is placed. */
   referenceAt: number;
   sweepAt: number;
+  /** By messageKey(host, queue id): two Postfix hosts (or instances) logging to one file may use the same queue id. */
   messages: Record<string, TMessageState>;
   ready: TMaillogDelivery[];
 };
@@ -97,6 +103,13 @@ export function settleMaillog(state: TMaillogState, at: number): TMaillogState {
   return fold.state;
 }
 
+/** A message's key in the state (and in MaillogPending): its host and queue id. */
+export const messageKey = (host: string, queueId: string) => `${host} ${queueId}`;
+const queueIdOf = (key: string) => key.slice(key.indexOf(" ") + 1);
+
+// The delivery agent's reply when the next hop queued the message: a content filter's re-injection says this too.
+const QUEUED_AS = /queued as ([0-9A-Za-z]+)\)?$/;
+
 /** A v5-style UUID (SHA-1 of a namespace and a name): re-reading the same lines gives the same NetworkMessageId. */
 export function maillogMessageUuid(name: string): string {
   const bytes = createHash("sha1").update(NAMESPACE).update(name).digest().subarray(0, 16);
@@ -126,13 +139,13 @@ class Fold {
 
   sweep(at: number): void {
     this.state.sweepAt = at + SWEEP_EVERY_MS;
-    for (const [queueId, message] of Object.entries(this.state.messages)) {
+    for (const [key, message] of Object.entries(this.state.messages)) {
       if (message.refusal && at - message.refusal.at >= REFUSAL_SETTLE_MS) {
         const { outcome, detail } = message.refusal;
-        for (const recipient of message.envelopeRecipients) this.report(queueId, message, { recipient, originalRecipient: null, outcome, transport: null, detail, at: message.refusal.at });
-        delete this.state.messages[queueId];
+        for (const recipient of message.envelopeRecipients) this.report(queueIdOf(key), message, { recipient, originalRecipient: null, outcome, transport: null, detail, at: message.refusal.at });
+        delete this.state.messages[key];
       } else if (!message.isHeld && at - message.lastAt >= (message.isQueued ? QUEUED_TTL_MS : FRAGMENT_TTL_MS)) {
-        delete this.state.messages[queueId];
+        delete this.state.messages[key];
       }
     }
   }
@@ -188,7 +201,7 @@ class Fold {
         for (const recipient of message.recipients) if (!recipient.isReported && recipient.status === "deferred") this.settleRecipient(fact.queueId, message, recipient, "expired", head.at);
         return;
       case "removed":
-        return this.removed(fact.queueId, message, head.at);
+        return this.removed(fact.queueId, message, head);
       case "refused":
         if (fact.header) setHeader(message, fact.header);
         message.envelopeFrom ??= fact.from;
@@ -207,17 +220,36 @@ class Fold {
       message.recipients.push(recipient);
     }
     Object.assign(recipient, { originalRecipient: fact.originalRecipient, status: fact.status, transport: head.daemon, detail: fact.detail });
+    if (fact.status === "sent" && this.handOff(queueId, message, head, fact.detail)) {
+      recipient.isReported = true;
+      return;
+    }
     if (fact.status !== "deferred") this.settleRecipient(queueId, message, recipient, fact.status, head.at);
   }
 
+  /**
+   * An after-queue content filter: the message went out by SMTP and came back into this same Postfix as a new queue
+   * id, whose lines (smtpd, cleanup) were logged before the filter's "250 … queued as" reply. The new message then
+   * carries this one's rows and this recipient gets none here, so a filtered message is not counted twice. A relay
+   * to any other server (whose queue id is not among this host's messages) is a delivery as before.
+   */
+  private handOff(queueId: string, message: TMessageState, head: TLineHead, detail: string): boolean {
+    const next = QUEUED_AS.exec(detail)?.[1];
+    const key = next && next !== queueId ? messageKey(head.host, next) : null;
+    if (!key || !Object.hasOwn(this.state.messages, key)) return false;
+    const copy = this.edit(next!, head);
+    copy.origin ??= message.origin ?? { networkMessageId: this.networkMessageId(queueId, message), clientIp: message.clientIp, receivedAt: message.firstAt };
+    return true;
+  }
+
   // "removed" ends a message. Recipients still waiting then were deleted from the queue (postsuper -d), never delivered.
-  private removed(queueId: string, message: TMessageState, at: number): void {
+  private removed(queueId: string, message: TMessageState, { host, at }: TLineHead): void {
     const waiting = message.recipients.filter((recipient) => !recipient.isReported);
     for (const recipient of waiting) this.settleRecipient(queueId, message, recipient, "removed", at);
     if (message.isHeld && !message.recipients.length) {
       for (const recipient of message.envelopeRecipients) this.report(queueId, message, { recipient, originalRecipient: null, outcome: "removed", transport: null, detail: "removed from the hold queue", at });
     }
-    delete this.state.messages[queueId];
+    delete this.state.messages[messageKey(host, queueId)];
   }
 
   private settleRecipient(queueId: string, message: TMessageState, recipient: TRecipientState, outcome: TMaillogOutcome, at: number): void {
@@ -232,12 +264,12 @@ class Fold {
     outcome: Pick<TMaillogDelivery, "recipient" | "originalRecipient" | "outcome" | "transport" | "detail" | "at">,
   ): void {
     this.state.ready.push({
-      networkMessageId: maillogMessageUuid(`${queueId}\n${message.messageId ?? ""}`),
+      networkMessageId: this.networkMessageId(queueId, message),
       queueId,
       host: message.host,
-      receivedAt: message.firstAt,
+      receivedAt: message.origin?.receivedAt ?? message.firstAt,
       messageId: message.messageId,
-      clientIp: message.clientIp,
+      clientIp: message.origin ? message.origin.clientIp : message.clientIp,
       envelopeFrom: message.envelopeFrom,
       headerFrom: message.headerFrom,
       subject: message.subject,
@@ -246,16 +278,22 @@ class Fold {
     });
   }
 
+  // The host is part of the name: two hosts may give two messages one queue id (and no Message-ID).
+  private networkMessageId(queueId: string, message: TMessageState): string {
+    return message.origin?.networkMessageId ?? maillogMessageUuid(`${message.host}\n${queueId}\n${message.messageId ?? ""}`);
+  }
+
   private addEnvelopeRecipient(message: TMessageState, recipient: string | null): void {
     if (recipient && message.envelopeRecipients.length < MAX_ENVELOPE_RECIPIENTS && !message.envelopeRecipients.includes(recipient)) message.envelopeRecipients.push(recipient);
   }
 
   private edit(queueId: string, head: TLineHead): TMessageState {
-    const existing = Object.hasOwn(this.state.messages, queueId) ? this.state.messages[queueId] : undefined;
-    if (existing && this.copied.has(queueId)) return existing;
+    const key = messageKey(head.host, queueId);
+    const existing = Object.hasOwn(this.state.messages, key) ? this.state.messages[key] : undefined;
+    if (existing && this.copied.has(key)) return existing;
     const message: TMessageState = existing ? structuredClone(existing) : newMessage(head);
-    this.state.messages[queueId] = message;
-    this.copied.add(queueId);
+    this.state.messages[key] = message;
+    this.copied.add(key);
     return message;
   }
 }
