@@ -8,9 +8,9 @@ import { refreshInvestigationStatus } from "@/server/engine/refresh-investigatio
 import { AppError, conflict, notFound } from "@/server/http/app-error";
 import { isEmailAction } from "./email-locations";
 import { executeBlockAction, isBlockAction } from "./execute-block-action";
-import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import { getMailConnector } from "@/server/connectors/get-mail-connector";
 import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
-import type { TExecution } from "./execution.types";
+import type { TExecution } from "@/server/connectors/execution.types";
 import { executeIdentityAction } from "./execute-identity-action";
 import { previewAction } from "./preview-action";
 import { withActionLock } from "./with-action-lock";

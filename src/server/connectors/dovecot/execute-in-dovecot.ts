@@ -1,11 +1,10 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { EMAIL_ACTIONS, FOLDERS, MAILBOX_LOCATIONS, folderOf, locationOf, type TFolder } from "@/server/actions/email-locations";
-import type { TEmailActionRun, TExecution } from "@/server/actions/execution.types";
-import { FAILURE_REASONS, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
+import type { TEmailActionRun, TExecution } from "../execution.types";
+import { FAILURE_REASONS } from "../failure-reasons";
+import { actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
 import type { TCopy, TCopyOutcome, TMover } from "./mail-moves.types";
-
-const NOT_FOUND = `Message not found in the mailbox (looked in ${Object.values(FOLDERS).join(", ")})`;
 
 /**
  * Carries out an email action in Dovecot and keeps the tenant store in step, inside the decision's transaction:
@@ -19,7 +18,7 @@ export async function executeInDovecot(action: TEmailActionRun, tx: Prisma.Trans
   // Two actions on overlapping clusters must not both find and move one copy; the second finds it in its destination.
   await lockEmailRemediation(tx);
   const { copies, outside, notInMailbox } = action.revertOf ? await revertCopies(action, tx) : await clusterCopies(action, tx);
-  const outcomes = copies.length ? await mover(copies, action.revertOf ? FAILURE_REASONS.movedSince : NOT_FOUND) : [];
+  const outcomes = copies.length ? await mover(copies, action.revertOf ? FAILURE_REASONS.movedSince : FAILURE_REASONS.notFound) : [];
   await recordOutcomes(action, [...outcomes, ...outside], tx);
   return actionTotals(action.id, notInMailbox, tx);
 }

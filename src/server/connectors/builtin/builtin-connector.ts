@@ -1,16 +1,25 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { FAILURE_REASONS, FOLDERS_VALUES, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "@/server/mail-system/record-email-moves";
-import { EMAIL_ACTIONS, MAILBOX_LOCATIONS } from "./email-locations";
-import type { TEmailActionRun, TExecution } from "./execution.types";
+import type { TMailConnector } from "../connector.types";
+import { FAILURE_REASONS } from "../failure-reasons";
+import { FOLDERS_VALUES, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
+import { EMAIL_ACTIONS, MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
+import type { TEmailActionRun, TExecution } from "../execution.types";
+
+/** The built-in connector: acts on the tenant store alone, where the simulator and the ingestion API put the mail. */
+export const builtinConnector: TMailConnector = {
+  name: "builtin",
+  executeEmailAction,
+  testConnection: async () => [{ name: "Built-in", ok: true, detail: "built-in: acts on the tenant store" }],
+};
 
 /**
- * The built-in connector: moves a cluster's messages in the tenant store with one statement (not one per message),
+ * Moves a cluster's messages in the tenant store with one statement (not one per message),
  * which also records one EmailActionResult and, for each moved copy, one EmailPostDeliveryEvent. Only copies in the
  * organisation's own mailboxes can be moved; copies outside it fail, with the reason. A retry skips the copies done
  * before, and the counts are over every attempt. Run it inside the decision's transaction: all of it commits or none.
  */
-export async function executeEmailAction(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TExecution> {
+async function executeEmailAction(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TExecution> {
   if (!action.clusterId) throw new Error(`email action ${action.id} has no cluster`);
   await lockEmailRemediation(tx);
   const [counts] = await tx.$queryRaw<{ notInMailbox: number }[]>`
