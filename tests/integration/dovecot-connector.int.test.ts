@@ -3,10 +3,8 @@
 // too); and what only a mail server does: a campaign delivered over SMTP to 20 mailboxes is soft-deleted while the
 // server goes away mid-way, fails visibly and is retried without doing anything twice; a deleted mailbox and a wrong
 // master password are named.
-import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { connect, createServer, type Server, type Socket } from "node:net";
-import path from "node:path";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +15,7 @@ import { getMailConnector } from "@/server/connectors/get-mail-connector";
 import { prisma } from "@/server/db";
 import { startMailSandbox, type TMailSandbox } from "@/server/mail-system/sandbox/mail-sandbox";
 import { uniqueTag } from "../factories/console";
+import { startDovecot, stopDovecot } from "../support/mail-sandbox";
 import { campaignCluster, describeMailConnector, executeWith, newAction, type TConnectorHarness } from "../support/mail-connector-contract";
 
 const MAILBOX_COUNT = 20;
@@ -164,43 +163,6 @@ async function failingProxy(allowed: number): Promise<{ port: number; close: () 
   };
 }
 
-async function stopDovecot() {
-  await run("doveadm", ["-c", sandbox.dovecotConfigPath, "stop"]);
-  await waitForPort(sandbox.imapPort, false);
-}
-
-async function startDovecot() {
-  // Files, not pipes: Dovecot's master keeps its caller's output open for its whole life.
-  const out = openSync(path.join(sandbox.dir, "log", "dovecot-restart.log"), "a");
-  try {
-    await run("dovecot", ["-c", sandbox.dovecotConfigPath], out);
-  } finally {
-    closeSync(out);
-  }
-  await waitForPort(sandbox.imapPort, true);
-}
-
-function run(command: string, args: string[], out: number | "ignore" = "ignore"): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", out, out] });
-    child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
-  });
-}
-
-async function waitForPort(port: number, isOpen: boolean) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => (socket.destroy(), resolve(true)));
-      socket.on("error", () => resolve(false));
-    });
-    if (open === isOpen) return;
-    if (Date.now() > deadline) throw new Error(`port ${port} did not ${isOpen ? "open" : "close"}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 // ---- the tests ---------------------------------------------------------------------------------------------------
 
 function dovecotHarness(settings: TMailSettings): TConnectorHarness {
@@ -302,13 +264,13 @@ describe("the postfix-dovecot connector through doveadm's HTTP API", () => {
   it("fails a revert visibly while Dovecot is down, and the retry once it is back moves every copy once", async () => {
     const revert = await newAction("moveToJunk", campaign.cluster.id, campaign.action.id);
     const revertOf = { actionId: campaign.action.id };
-    await stopDovecot();
+    await stopDovecot(sandbox);
     try {
       const down = await execute(revert, { doveadm: true }, revertOf);
       expect(down).toMatchObject({ succeeded: 0, failed: 20, failures: { "doveadm API unreachable: connection refused": 20 } });
       expect((await prisma.action.findUniqueOrThrow({ where: { id: revert.id } })).status).toBe("Failed");
     } finally {
-      await startDovecot();
+      await startDovecot(sandbox);
     }
     const retried = await execute(revert, { doveadm: true }, revertOf);
     expect(retried).toMatchObject({ succeeded: 20, failed: 0 });

@@ -17,4 +17,6 @@ export type TEmailActionRun = {
    * Move to Inbox each to the folder it came from, Move to Junk each to Junk (see REVERT_ACTIONS).
    */
   revertOf?: { actionId: number };
+  /** Only these copies (EmailEvent ids), when set: a canary run's sample. The others are left for a later run. */
+  onlyCopies?: bigint[];
 };

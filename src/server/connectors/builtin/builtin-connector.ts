@@ -51,9 +51,11 @@ async function executeEmailAction(action: TEmailActionRun, tx: Prisma.Transactio
   return actionTotals(action.id, counts.notInMailbox, tx);
 }
 
-// A copy this attempt has nothing left to do for: a result other than Failed from an attempt before.
-const notDoneYet = (actionId: number) =>
-  Prisma.sql`not exists (select 1 from "EmailActionResult" done where done."actionId" = ${actionId} and done."emailEventId" = e.id and done.result <> 'Failed')`;
+// A copy this attempt is for: one of the run's own copies (a canary's sample) when it names them, and nothing done to
+// it yet: no result other than Failed from an attempt before.
+const notDoneYet = (action: TEmailActionRun) =>
+  Prisma.sql`not exists (select 1 from "EmailActionResult" done where done."actionId" = ${action.id} and done."emailEventId" = e.id and done.result <> 'Failed')
+    ${action.onlyCopies ? Prisma.sql`and e.id = any(${action.onlyCopies}::bigint[])` : Prisma.empty}`;
 
 /**
  * The cluster's copies with where each goes and what becomes of it: `move`, `AlreadyInDestination`, `Failed` (outside
@@ -69,7 +71,7 @@ function clusterCopies(action: TEmailActionRun, clusterId: number): Prisma.Sql {
       case when mb.id is null then ${FAILURE_REASONS.outside} end as reason
     from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
     left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
-    where m."clusterId" = ${clusterId} and ${notDoneYet(action.id)}`;
+    where m."clusterId" = ${clusterId} and ${notDoneYet(action)}`;
 }
 
 /**
@@ -89,6 +91,6 @@ function revertCopies(action: TEmailActionRun, revertedId: number): Prisma.Sql {
       from "EmailActionResult" r join "EmailEvent" e on e.id = r."emailEventId"
       left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
       -- toFolder is null only for a hard delete, which is never reverted.
-      where r."actionId" = ${revertedId} and r.result = 'Success' and r."toFolder" is not null and ${notDoneYet(action.id)}
+      where r."actionId" = ${revertedId} and r.result = 'Success' and r."toFolder" is not null and ${notDoneYet(action)}
     ) copy`;
 }

@@ -23,6 +23,9 @@ export async function executeInDovecot(action: TEmailActionRun, tx: Prisma.Trans
   return actionTotals(action.id, notInMailbox, tx);
 }
 
+/** A canary's sample, when the run names its copies; every copy otherwise. */
+const onlyCopies = (action: TEmailActionRun) => (action.onlyCopies ? Prisma.sql`e.id = any(${action.onlyCopies}::bigint[])` : Prisma.sql`true`);
+
 type TCopySet = { copies: TCopy[]; outside: TCopyOutcome[]; notInMailbox: number };
 
 type TCopyRow = { id: bigint; messageId: string; user: string | null; location: string };
@@ -36,6 +39,7 @@ async function clusterCopies(action: TEmailActionRun, tx: Prisma.TransactionClie
     left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
     where m."clusterId" = ${action.clusterId}
       and not exists (select 1 from "EmailActionResult" r where r."actionId" = ${action.id} and r."emailEventId" = e.id and r.result <> 'Failed')
+      and ${onlyCopies(action)}
     order by e.id`;
   const destination = folderOf(EMAIL_ACTIONS[action.type].location);
   const set: TCopySet = { copies: [], outside: [], notInMailbox: 0 };
@@ -65,6 +69,7 @@ async function revertCopies(action: TEmailActionRun, tx: Prisma.TransactionClien
     -- toFolder is null only for a hard delete, which is never reverted.
     where r."actionId" = ${action.revertOf!.actionId} and r.result = 'Success' and r."toFolder" is not null
       and not exists (select 1 from "EmailActionResult" done where done."actionId" = ${action.id} and done."emailEventId" = e.id and done.result <> 'Failed')
+      and ${onlyCopies(action)}
     order by e.id`;
   const set: TCopySet = { copies: [], outside: [], notInMailbox: 0 };
   for (const row of rows) {
