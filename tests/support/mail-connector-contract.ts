@@ -88,6 +88,20 @@ export function describeMailConnector(name: string, harness: TConnectorHarness):
       expect((await prisma.action.findUniqueOrThrow({ where: { id: softDelete.id } })).status).toBe("PartiallyCompleted");
     });
 
+    it("a run limited to some copies (a canary's sample) moves only those; the next run does the rest", async () => {
+      const action = await newAction("moveToDeletedItems", campaign.cluster.id);
+      const [first] = await prisma.emailEvent.findMany({ where: { networkMessageId: campaign.networkMessageId, recipientEmailAddress: users[0] }, select: { id: true } });
+      const connector = await harness.connector();
+      const sampled = await prisma.$transaction((tx) => connector.executeEmailAction({ id: action.id, clusterId: action.clusterId, type: "moveToDeletedItems", actionType: "Manual Remediation", actionTrigger: "AdminAction", onlyCopies: [first.id] }, tx));
+      expect(sampled).toMatchObject({ succeeded: 1, failed: 0 });
+      expect(await harness.foldersHolding(messageId, users)).toEqual({ ...everyone(["Recoverable Items"]), [users[0]]: ["Deleted Items"] });
+      await act(action);
+      expect(await harness.foldersHolding(messageId, users)).toEqual(everyone(["Deleted Items"]));
+      // Back where the soft delete put them, for the tests below.
+      await act(await newAction("softDelete", campaign.cluster.id));
+      expect(await harness.foldersHolding(messageId, users)).toEqual(everyone(["Recoverable Items"]));
+    });
+
     it("a retry tries only what failed and moves nothing twice", async () => {
       const execution = await act(softDelete);
       expect(execution).toMatchObject({ succeeded: 4, failed: 1, failures: { [FAILURE_REASONS.outside]: 1 } });
