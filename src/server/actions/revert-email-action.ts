@@ -15,7 +15,8 @@ import { logReversals } from "./log-reversals";
 import { recordReversals } from "./record-reversals";
 import { withActionLock } from "./with-action-lock";
 
-const REVERTABLE: ActionStatus[] = ["Completed", "PartiallyCompleted"];
+// A stopped canary run moved part of its sample: those copies can go back too.
+const REVERTABLE: ActionStatus[] = ["Completed", "PartiallyCompleted", "StoppedAfterCanary"];
 
 export type TRevert = { id: number; revertOfId: number; status: ActionStatus; successCount: number; failedCount: number; result: TExecution };
 

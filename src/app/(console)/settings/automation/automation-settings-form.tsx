@@ -66,10 +66,11 @@ const CLUSTERS = [
   },
 ] as const;
 
-function savedMessage({ similarFiles, similarUrls }: TValues): string {
+function savedMessage({ similarFiles, similarUrls, isCanaryOn, canaryAboveMessages }: TValues): string {
   const kinds = [similarFiles && "Similar files", similarUrls && "Similar URLs"].filter(Boolean);
-  if (!kinds.length) return "Automation settings saved. No cluster is remediated automatically: every remediation waits for approval in the Action center.";
-  return `Automation settings saved. ${kinds.join(" and ")} clusters are now soft deleted without waiting for approval.`;
+  const canary = isCanaryOn ? ` Email actions on more than ${Number(canaryAboveMessages).toLocaleString("en-US")} messages run on a sample first.` : "";
+  if (!kinds.length) return `Automation settings saved. No cluster is remediated automatically: every remediation waits for approval in the Action center.${canary}`;
+  return `Automation settings saved. ${kinds.join(" and ")} clusters are now soft deleted without waiting for approval.${canary}`;
 }
 
 type TNumberField = { id: string; label: string; hint: string; min?: number; max: number; value: string; isReadOnly: boolean; onChange: (value: string) => void };
