@@ -3,6 +3,8 @@
 // the sample fails and the action stops there, saying why, the other 15 copies untouched; retried once it is back, the
 // sample passes and the rest runs. An action approved while the server is up runs through at once.
 import { beforeAll, describe, expect, it } from "vitest";
+import { listActions } from "@/server/actions/actions.queries";
+import { ZActionListQuery } from "@/server/actions/actions.schemas";
 import { decideAction } from "@/server/actions/decide-action";
 import { retryEmailAction } from "@/server/actions/retry-email-action";
 import type { TPrincipal } from "@/server/auth/principal";
@@ -81,6 +83,9 @@ describe("a canary run on the sandbox's Dovecot", () => {
     expect(action).toMatchObject({ status: "StoppedAfterCanary", successCount: 0, failedCount: 5 });
     expect(action.canary).toMatchObject({ copies: 20, sample: 5, mailboxes: 5, sampleFailed: 5, maxFailedPercent: 10, isStopped: true, failures: { [reason]: 5 } });
     expect(action.canary?.summary).toBe(`Stopped after canary: 5 of 5 sample messages in 5 mailboxes failed (100 %; the threshold is 10 %): ${reason} (5). The other 15 messages were not touched; retry once the mail system is fixed.`);
+    // History says it, with the status filter finding it.
+    const history = await listActions(ZActionListQuery.parse({ view: "history", status: "StoppedAfterCanary" }));
+    expect(history.items.map((item) => [item.id, item.canary?.summary])).toEqual([[campaign.action.id, action.canary?.summary]]);
     // Only the sample was tried; every copy is still in its INBOX.
     expect(await prisma.emailActionResult.count({ where: { actionId: campaign.action.id } })).toBe(5);
     expect(await mailboxesHolding(campaign.messageId, "INBOX")).toBe(20);

@@ -44,6 +44,7 @@ export async function runWithCanary(connector: TMailConnector, run: TEmailAction
   const isStopped = (sampleFailed * 100) / size > settings.maxFailedPercent;
   const report = { copies: candidates.length, sample: size, mailboxes: new Set(sample.map((copy) => copy.mailbox)).size, sampleFailed, maxFailedPercent: settings.maxFailedPercent, isStopped, failures };
   if (isStopped) return { execution: sampled, canary: { ...report, summary: stoppedSummary(report) } };
+  // The rest is every copy not done yet: the sample's few failures (within the threshold) get one more try with it.
   return { execution: await connector.executeEmailAction(run, tx), canary: { ...report, summary: passedSummary(report) } };
 }
 
