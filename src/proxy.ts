@@ -2,9 +2,10 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isMalformedPath } from "@/lib/malformed-path";
 import { consoleBaseUrl } from "@/server/activity/feed-record";
 import { makeNonce, securityHeaders } from "@/server/http/security-headers";
+import { readEnv } from "@/server/env";
 
 const isHttps = new URL(consoleBaseUrl()).protocol === "https:";
-const isDev = process.env.NODE_ENV === "development";
+const isDev = readEnv().NODE_ENV === "development";
 
 /**
  * Runs before every request (no matcher: pages, API routes, static files). A path Next cannot decode (%FF) is a 400

@@ -14,9 +14,9 @@ const clients = (globalForPrisma.breakwaterPrisma ??= {});
 function client(name: TPoolName): PrismaClient {
   const existing = clients[name];
   if (existing) return existing;
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error("DATABASE_URL is not set: start Breakwater with `npm start`, which provides one");
   const env = readEnv();
+  const connectionString = env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set: start Breakwater with `npm start`, which provides one");
   const pool = {
     connectionString,
     // Advanced hunting has a small pool of its own: heavy queries wait for each other, never for the console's pages.
@@ -42,7 +42,8 @@ function assertNoOpenTransaction(property: PropertyKey) {
   const error = new Error(`prisma.${String(property)} inside a transaction: use the transaction's client (tx), or read it before the transaction`);
   // In tests and `npm run dev` it is a bug to fix now; anywhere else (`npm start`'s worker has no NODE_ENV), a log line
   // rather than a failed request or run.
-  if (process.env.NODE_ENV === "test" || process.env.NODE_ENV === "development") throw error;
+  const { NODE_ENV } = readEnv();
+  if (NODE_ENV === "test" || NODE_ENV === "development") throw error;
   console.error(error);
 }
 

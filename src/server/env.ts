@@ -10,6 +10,10 @@ const ZSwitch = z.enum(["on", "off", "true", "false"]).transform((value) => valu
 
 // Every environment variable Breakwater reads, in one place (README.md lists them for users).
 const ZEnv = z.object({
+  // Set by Node tooling and Next: "test" under vitest, "development" under `npm run dev`, unset for the worker.
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  // Set by Next per runtime ("nodejs" or "edge") while it runs instrumentation.
+  NEXT_RUNTIME: z.string().optional(),
   PORT: ZPort.default(3000),
   DATABASE_URL: z.string().url().optional(),
   // The pool and its limits (db.ts): connections per process, and how long one statement or one lock wait may last.

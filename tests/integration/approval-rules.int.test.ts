@@ -109,6 +109,13 @@ describe("an action a two-person rule matches", () => {
     expect((await approve(action.id, thirdOperator)).body).toMatchObject({ status: "Completed", isNewDecision: false });
     expect(await executions(action.id)).toBe(2);
     expect(await prisma.auditLog.count({ where: { targetType: "action", targetId: String(action.id), action: { in: ["action.approve.first", "action.approve"] } } })).toBe(2);
+    // The SIEM feed says both: the first approval as it happened, and the decision naming the first approver.
+    const feed = await prisma.activityRecord.findMany({ where: { recordId: { startsWith: `action:${action.id}:` } }, orderBy: { id: "asc" }, select: { payload: true } });
+    expect(feed.map((record) => record.payload)).toMatchObject([
+      { Operation: "ActionFirstApproved", UserType: 0, UserId: "token factory operator", ActionStatus: "Pending", FirstApprovedByName: "token factory operator" },
+      { Operation: "ActionApproved", UserType: 0, FirstApprovedByName: "token factory operator", FirstApprovedAtUtc: expect.any(String) },
+      ...feed.slice(2).map(() => ({})),
+    ]);
   });
 
   it("executes once when two second approvals arrive at once", async () => {

@@ -10,18 +10,26 @@ const ruleArb: fc.Arbitrary<TApprovalRule> = fc.oneof(
   fc.constant({ condition: "hardDelete" as const }),
   fc.constant({ condition: "disableAccount" as const }),
   fc.constant({ condition: "removeAdminRole" as const }),
+  fc.constant({ condition: "priorityAccount" as const }),
   fc.nat({ max: 20_000 }).map((messages) => ({ condition: "emailOverMessages" as const, messages })),
 );
-const actionArb = fc.record({ type: fc.constantFrom(...EMAIL_TYPES, ...IDENTITY_TYPES), messages: fc.nat({ max: 20_000 }) });
+const actionArb = fc.record({ type: fc.constantFrom(...EMAIL_TYPES, ...IDENTITY_TYPES), messages: fc.nat({ max: 20_000 }), involvesPriorityAccount: fc.boolean() });
 
 describe("matchApprovalRule", () => {
   it("matches hard delete, disable account and remove admin role by type, and email actions over the threshold only", () => {
     const rules: TApprovalRule[] = [{ condition: "hardDelete" }, { condition: "emailOverMessages", messages: 100 }, { condition: "disableAccount" }, { condition: "removeAdminRole" }];
-    expect(matchApprovalRule(rules, { type: "hardDelete", messages: 1 })).toEqual({ condition: "hardDelete" });
-    expect(matchApprovalRule(rules, { type: "softDelete", messages: 100 })).toBeNull();
-    expect(matchApprovalRule(rules, { type: "softDelete", messages: 101 })).toEqual({ condition: "emailOverMessages", messages: 100 });
-    expect(matchApprovalRule(rules, { type: "revokeSessions", messages: 5000 })).toBeNull();
-    expect(matchApprovalRule(rules, { type: "removeAdminRole", messages: 0 })).toEqual({ condition: "removeAdminRole" });
+    expect(matchApprovalRule(rules, { type: "hardDelete", messages: 1, involvesPriorityAccount: false })).toEqual({ condition: "hardDelete" });
+    expect(matchApprovalRule(rules, { type: "softDelete", messages: 100, involvesPriorityAccount: false })).toBeNull();
+    expect(matchApprovalRule(rules, { type: "softDelete", messages: 101, involvesPriorityAccount: false })).toEqual({ condition: "emailOverMessages", messages: 100 });
+    expect(matchApprovalRule(rules, { type: "revokeSessions", messages: 5000, involvesPriorityAccount: false })).toBeNull();
+    expect(matchApprovalRule(rules, { type: "removeAdminRole", messages: 0, involvesPriorityAccount: false })).toEqual({ condition: "removeAdminRole" });
+  });
+
+  it("matches any action that involves a priority account, whatever its type or size, with the rule for them", () => {
+    const rules: TApprovalRule[] = [{ condition: "emailOverMessages", messages: 100 }, { condition: "priorityAccount" }];
+    expect(matchApprovalRule(rules, { type: "softDelete", messages: 3, involvesPriorityAccount: true })).toEqual({ condition: "priorityAccount" });
+    expect(matchApprovalRule(rules, { type: "revokeSessions", messages: 0, involvesPriorityAccount: true })).toEqual({ condition: "priorityAccount" });
+    expect(matchApprovalRule(rules, { type: "revokeSessions", messages: 0, involvesPriorityAccount: false })).toBeNull();
   });
 
   it("matches nothing without rules, and only what one of the rules matches on its own", () => {

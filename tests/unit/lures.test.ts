@@ -23,6 +23,14 @@ describe("lure phrases", () => {
     ["Troque seus pontos por produtos", "reward"],
     ["Sie haben 24 Stunden, um es zu erneuern", "urgency"],
     ["Agissez maintenant", "urgency"],
+    ["Überprüfen Sie Ihr Konto", "credentials"],
+    ["You'll need to accept the new terms. To verify the agreement, click below", "credentials"],
+    ["Ihre McAfee-Lizenz ist abgelaufen", "payment"],
+    ["Your antivirus license has expired", "payment"],
+    ["Foi identificado um registro de infração de trânsito pendente. Regularize sua CNH", "payment"],
+    ["U heeft (1) pakket dat op bezorging wacht", "parcel"],
+    ["Unverified wallets will face the freezing of your wallet and the blocking of all your assets", "account-suspended"],
+    ["You can now collect your crypto tokens", "reward"],
   ])("%s → %s", (text, theme) => {
     expect(themesOf(text)).toContain(theme);
   });
@@ -38,5 +46,8 @@ describe("lure phrases", () => {
     expect(themesOf("The photos from Saturday's match are in the shared album.")).toEqual([]);
     expect(themesOf("Our subscription to the journal runs until May.")).toEqual([]);
     expect(themesOf("The parcel arrived yesterday, thanks!")).toEqual([]);
+    expect(themesOf("The licence of the dataset is CC BY 4.0.")).toEqual([]);
+    expect(themesOf("Het pakket is gisteren aangekomen.")).toEqual([]);
+    expect(themesOf("We collect your feedback on the tokenizer.")).toEqual([]);
   });
 });

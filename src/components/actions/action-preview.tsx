@@ -1,5 +1,6 @@
 "use client";
 
+import { PriorityAccountTag } from "@/components/console/priority-account-tag";
 import { useEffect, useState } from "react";
 import { apiErrorMessage, apiRequest } from "@/lib/api-client";
 import { actionTypeLabel } from "@/lib/labels";
@@ -81,7 +82,7 @@ function EmailPreview({ preview }: { preview: TEmailPreview }) {
             count: mailbox.count,
             label: (
               <>
-                {mailbox.isPriority ? <span className="mr-1 rounded bg-high-subtle px-1 text-xs font-medium text-high-foreground">Priority</span> : null}
+                {mailbox.isPriority ? <PriorityAccountTag /> : null}
                 {mailbox.address}
               </>
             ),
@@ -116,7 +117,7 @@ function IdentityPreview({ preview }: { preview: TIdentityPreview }) {
   return (
     <div className="space-y-2">
       <p className="break-all">
-        {preview.isPriority ? <span className="mr-1 rounded bg-high-subtle px-1 text-xs font-medium text-high-foreground">Priority</span> : null}
+        {preview.isPriority ? <PriorityAccountTag /> : null}
         {preview.mailbox} loses:
       </p>
       <ul className="list-disc pl-5" aria-label="What the user loses">

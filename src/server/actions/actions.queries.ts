@@ -5,6 +5,7 @@ import type { TCanaryReport } from "@/server/connectors/run-with-canary";
 import { prisma } from "@/server/db";
 import { dateFilter } from "@/server/http/list-filters";
 import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
+import { actionIdsInvolvingPriority } from "@/server/mailboxes/priority-accounts";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import type { TActionListQuery } from "./actions.schemas";
 import { pendingExpiresAt, pendingReason, type TPendingReason } from "./pending-reason";
@@ -54,6 +55,8 @@ export type TActionListItem = Omit<Prisma.ActionGetPayload<{ select: typeof LIST
   canary: TCanaryReport | null;
   pendingReason: TPendingReason | null;
   expiresAt: Date | null;
+  /** An identity action on a priority account, or an email action with a copy delivered to one. */
+  involvesPriorityAccount: boolean;
 };
 
 const DECIDED_BY = { automation: "Automation", user: "User" } as const;
@@ -68,6 +71,7 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
       query.source?.length ? { source: { in: query.source } } : {},
       query.type?.length ? { type: { in: query.type } } : {},
       query.investigation ? { investigationId: query.investigation } : {},
+      query.priorityAccount === undefined ? {} : { id: { [query.priorityAccount ? "in" : "notIn"]: await actionIdsInvolvingPriority(null) } },
       createdAt ? { createdAt } : {},
     ],
   };
@@ -80,8 +84,10 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
     prisma.action.count({ where }),
     getAutomationSettings(),
   ]);
+  const priority = new Set(await actionIdsInvolvingPriority(rows.map((row) => row.id)));
   const items = rows.map((row) => ({
     ...row,
+    involvesPriorityAccount: priority.has(row.id),
     decisionPreview: row.decisionPreview as TActionPreview | null,
     canary: row.canary as TCanaryReport | null,
     ...(row.status === "Pending"

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ActionSource, ActionStatus } from "@/generated/prisma/enums";
-import { ZCsvEnum, ZCsvIdentifiers, ZIntId, ZTimeFilters, enumValues } from "@/server/http/list-filters";
+import { ZCsvEnum, ZCsvIdentifiers, ZIntId, ZPriorityAccountFilter, ZTimeFilters, enumValues } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
 
 // expiresAt: "expires soonest" on Pending. Every pending action expires the same number of days after it was made,
@@ -18,6 +18,7 @@ export const ZActionListQuery = ZListQuery(ACTION_SORT_FIELDS, "-createdAt").ext
   type: ZCsvIdentifiers().optional(),
   status: ZCsvEnum(enumValues(ActionStatus)).optional(),
   investigation: ZIntId.optional(),
+  priorityAccount: ZPriorityAccountFilter,
   ...ZTimeFilters,
 });
 export type TActionListQuery = z.infer<typeof ZActionListQuery>;

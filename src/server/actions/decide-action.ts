@@ -18,6 +18,7 @@ import { previewAction } from "./preview-action";
 import { withActionLock } from "./with-action-lock";
 import { getApprovalRules } from "@/server/approval-rules/approval-rules.service";
 import { describeApprovalRule, matchApprovalRule } from "@/server/approval-rules/match-approval-rule";
+import { actionIdsInvolvingPriority } from "@/server/mailboxes/priority-accounts";
 
 export type TDecision = "approve" | "reject";
 
@@ -126,7 +127,9 @@ async function twoPersonRule(action: TLockedAction, tx: Prisma.TransactionClient
   const { rules } = await getApprovalRules(tx);
   if (!rules.length) return null;
   const cluster = action.clusterId ? await tx.emailCluster.findUnique({ where: { id: action.clusterId }, select: { messageCount: true } }) : null;
-  return matchApprovalRule(rules, { type: action.type, messages: cluster?.messageCount ?? 0 });
+  // Only worth the walk from the priority mailboxes to the cluster when a rule asks about them.
+  const involvesPriorityAccount = rules.some((rule) => rule.condition === "priorityAccount") && (await actionIdsInvolvingPriority([action.id], tx)).length > 0;
+  return matchApprovalRule(rules, { type: action.type, messages: cluster?.messageCount ?? 0, involvesPriorityAccount });
 }
 
 /** Records the first of two approvals: the action stays Pending, awaiting someone else's. */

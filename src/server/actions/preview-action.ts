@@ -1,6 +1,5 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { countClusterByLocation } from "@/server/clusters/clusters.queries";
 import { PREVIEW_LOCATIONS, type TPreviewLocation } from "@/lib/preview-locations";
 import { prisma } from "@/server/db";
 import { notFound } from "@/server/http/app-error";
@@ -66,55 +65,80 @@ function groupOf(location: string, destination: string): TPreviewLocation {
   return "Other";
 }
 
+type TEmailPreviewRow = {
+  byLocation: Record<string, number>;
+  messageCount: number | null;
+  mailboxes: TEmailPreview["mailboxes"];
+  mailboxCount: number;
+  priority: number;
+  inOrganisation: number;
+  organisation: number;
+  oldest: Date | null;
+  newest: Date | null;
+  senders: TEmailPreview["senders"];
+  linkHosts: TEmailPreview["linkHosts"];
+  samples: TEmailPreview["samples"];
+};
+
+/**
+ * One statement: the cluster's copies are read once into a materialised set and every figure is counted from it.
+ * Seven queries each joining the 10,000 members to EmailEvent again took ~0.9 s on a 1M-row tenant.
+ */
 async function previewEmail(clusterId: number, destination: string, db: TDb): Promise<Omit<TEmailPreview, "computedAt">> {
-  const members = Prisma.sql`"EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId" and m."clusterId" = ${clusterId}`;
-  const [counts, cluster, mailboxes, totals, senders, linkHosts, samples] = await Promise.all([
-    countClusterByLocation(clusterId, db),
-    db.emailCluster.findUnique({ where: { id: clusterId }, select: { messageCount: true } }),
-    db.$queryRaw<{ address: string; count: number; isPriority: boolean }[]>`
-      select e."recipientEmailAddress" as address, count(*)::int as count, coalesce(bool_or(b."isPriority"), false) as "isPriority"
-      from ${members} left join "Mailbox" b on b.address = e."recipientEmailAddress"
-      group by 1 order by 3 desc, 2 desc, 1 limit ${TOP}`,
-    db.$queryRaw<{ mailboxes: number; priority: number; inOrganisation: number; organisation: number; oldest: Date | null; newest: Date | null }[]>`
-      select count(distinct e."recipientEmailAddress")::int as mailboxes,
-        count(distinct b.address) filter (where b."isPriority")::int as priority,
-        count(distinct b.address)::int as "inOrganisation",
-        (select count(*)::int from "Mailbox") as organisation,
-        min(e."timestamp") as oldest, max(e."timestamp") as newest
-      from ${members} left join "Mailbox" b on b.address = e."recipientEmailAddress"`,
-    db.$queryRaw<{ address: string; count: number }[]>`
-      select e."senderFromAddress" as address, count(*)::int as count from ${members} group by 1 order by 2 desc, 1 limit ${TOP}`,
-    db.$queryRaw<{ host: string; count: number }[]>`
-      select u."urlDomain" as host, count(distinct e.id)::int as count
-      from ${members} join "EmailUrlInfo" u on u."networkMessageId" = e."networkMessageId"
-      group by 1 order by 2 desc, 1 limit ${TOP}`,
-    db.$queryRaw<{ networkMessageId: string; recipient: string; sender: string; subject: string; location: string; timestamp: Date }[]>`
-      select e."networkMessageId"::text as "networkMessageId", e."recipientEmailAddress" as recipient, e."senderFromAddress" as sender,
-        e.subject, e."latestDeliveryLocation" as location, e."timestamp"
-      from ${members} order by e."timestamp" desc, e.id desc limit ${SAMPLES}`,
-  ]);
+  const iso = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+  const [row] = await db.$queryRaw<TEmailPreviewRow[]>`
+    with copies as materialized (
+      select e.id, e."networkMessageId", e."recipientEmailAddress" as recipient, e."senderFromAddress" as sender, e.subject,
+        e."latestDeliveryLocation" as location, e."timestamp"
+      from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
+      where m."clusterId" = ${clusterId}
+    ),
+    recipients as materialized (
+      select c.recipient as address, count(*)::int as count, coalesce(bool_or(b."isPriority"), false) as "isPriority",
+        bool_or(b.address is not null) as "inOrganisation"
+      from copies c left join "Mailbox" b on b.address = c.recipient
+      group by 1
+    )
+    select
+      (select coalesce(json_object_agg(location, count), '{}') from (select location, count(*)::int as count from copies group by 1) l) as "byLocation",
+      (select "messageCount" from "EmailCluster" where id = ${clusterId}) as "messageCount",
+      (select coalesce(json_agg(t), '[]') from (
+        select address, count, "isPriority" from recipients order by "isPriority" desc, count desc, address limit ${TOP}) t) as mailboxes,
+      (select count(*)::int from recipients) as "mailboxCount",
+      (select count(*) filter (where "isPriority")::int from recipients) as priority,
+      (select count(*) filter (where "inOrganisation")::int from recipients) as "inOrganisation",
+      (select count(*)::int from "Mailbox") as organisation,
+      (select min("timestamp") from copies) as oldest,
+      (select max("timestamp") from copies) as newest,
+      (select coalesce(json_agg(t), '[]') from (
+        select sender as address, count(*)::int as count from copies group by 1 order by 2 desc, 1 limit ${TOP}) t) as senders,
+      (select coalesce(json_agg(t), '[]') from (
+        select u."urlDomain" as host, count(distinct c.id)::int as count
+        from copies c join "EmailUrlInfo" u on u."networkMessageId" = c."networkMessageId"
+        group by 1 order by 2 desc, 1 limit ${TOP}) t) as "linkHosts",
+      (select coalesce(json_agg(t), '[]') from (
+        select "networkMessageId"::text as "networkMessageId", recipient, sender, subject, location, ${iso('"timestamp"')} as "timestamp"
+        from copies order by "timestamp" desc, id desc limit ${SAMPLES}) t) as samples`;
   const byLocation = Object.fromEntries(PREVIEW_LOCATIONS.map((group) => [group, 0])) as Record<TPreviewLocation, number>;
   let liveCount = 0;
-  for (const [location, count] of Object.entries(counts)) {
+  for (const [location, count] of Object.entries(row.byLocation)) {
     byLocation[groupOf(location, destination)] += count;
     if (location !== destination && (MAILBOX_LOCATIONS as readonly string[]).includes(location)) liveCount += count;
   }
-  const total = totals[0];
-  const organisation = total?.organisation ?? 0;
   return {
     kind: "email",
-    frozenCount: cluster?.messageCount ?? 0,
+    frozenCount: row.messageCount ?? 0,
     liveCount,
     byLocation,
-    mailboxes,
-    mailboxCount: total?.mailboxes ?? 0,
-    priorityMailboxCount: total?.priority ?? 0,
-    organisationShare: organisation ? (total?.inOrganisation ?? 0) / organisation : 0,
-    senders,
-    linkHosts,
-    oldest: total?.oldest?.toISOString() ?? null,
-    newest: total?.newest?.toISOString() ?? null,
-    samples: samples.map((sample) => ({ ...sample, timestamp: sample.timestamp.toISOString() })),
+    mailboxes: row.mailboxes,
+    mailboxCount: row.mailboxCount,
+    priorityMailboxCount: row.priority,
+    organisationShare: row.organisation ? row.inOrganisation / row.organisation : 0,
+    senders: row.senders,
+    linkHosts: row.linkHosts,
+    oldest: row.oldest?.toISOString() ?? null,
+    newest: row.newest?.toISOString() ?? null,
+    samples: row.samples,
   };
 }
 

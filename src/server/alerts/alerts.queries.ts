@@ -4,6 +4,7 @@ import { prisma } from "@/server/db";
 import type { TPrincipal } from "@/server/auth/principal";
 import { dateFilter } from "@/server/http/list-filters";
 import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
+import { listPriorityAddresses } from "@/server/mailboxes/priority-accounts";
 import type { TAlertListQuery } from "./alerts.schemas";
 import type { TTriageChanges } from "./triage-diff";
 
@@ -28,11 +29,12 @@ const LIST_FIELDS = {
 } as const satisfies Prisma.AlertSelect;
 
 type TAlertRow = Prisma.AlertGetPayload<{ select: typeof LIST_FIELDS }>;
-export type TAlertListItem = Omit<TAlertRow, "policy"> & { policyName: string };
+export type TAlertListItem = Omit<TAlertRow, "policy"> & { policyName: string; isPriorityAccount: boolean };
 
 /** `viewer` is who `assignee=me` means; a token or the system has no alerts of its own. */
 export async function listAlerts(query: TAlertListQuery, viewer: TPrincipal | null, now = new Date()): Promise<TPage<TAlertListItem>> {
   const createdAt = dateFilter(query, now);
+  const priority = await listPriorityAddresses();
   const where: Prisma.AlertWhereInput = {
     ...(query.policy?.length ? { policyId: { in: query.policy } } : {}),
     ...(query.severity?.length ? { severity: { in: query.severity } } : {}),
@@ -40,6 +42,7 @@ export async function listAlerts(query: TAlertListQuery, viewer: TPrincipal | nu
     AND: [
       ...(query.assignee?.length ? [{ OR: assigneeFilter(query.assignee, viewer) }] : []),
       ...(query.classification?.length ? [{ OR: classificationFilter(query.classification) }] : []),
+      ...(query.priorityAccount === undefined ? [] : [query.priorityAccount ? { userAddress: { in: priority } } : { OR: [{ userAddress: null }, { userAddress: { notIn: priority } }] }]),
     ],
     ...(query.user ? { userAddress: { contains: query.user, mode: "insensitive" } } : {}),
     ...(createdAt ? { createdAt } : {}),
@@ -50,7 +53,7 @@ export async function listAlerts(query: TAlertListQuery, viewer: TPrincipal | nu
     prisma.alert.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: direction }, { id: direction }], ...skipTake(query) }),
     prisma.alert.count({ where }),
   ]);
-  const items = rows.map(({ policy, ...row }) => ({ ...row, policyName: policy.name }));
+  const items = rows.map(({ policy, ...row }) => ({ ...row, policyName: policy.name, isPriorityAccount: row.userAddress !== null && priority.includes(row.userAddress) }));
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AlertClassification, AlertDetermination, AlertStatus, Severity } from "@/generated/prisma/enums";
 import { CLASSIFICATION_LABELS, DETERMINATIONS_BY_CLASSIFICATION, isDeterminationOf } from "@/lib/alert-triage";
-import { ZCsvEnum, ZCsvIdentifiers, ZIntId, ZTimeFilters, enumValues } from "@/server/http/list-filters";
+import { ZCsvEnum, ZCsvIdentifiers, ZIntId, ZPriorityAccountFilter, ZTimeFilters, enumValues } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
 import { ZFilterText, ZText } from "@/server/http/safe-text";
 
@@ -28,6 +28,7 @@ export const ZAlertListQuery = ZListQuery(ALERT_SORT_FIELDS, "-createdAt").exten
   assignee: ZAssigneeFilter.optional().describe("Comma-separated: me, unassigned, or user ids."),
   classification: ZCsvEnum([...enumValues(AlertClassification), "Unclassified"] as const).optional(),
   user: ZFilterText(320),
+  priorityAccount: ZPriorityAccountFilter,
   ...ZTimeFilters,
 });
 export type TAlertListQuery = z.infer<typeof ZAlertListQuery>;

@@ -14,8 +14,9 @@ export const ZApprovalRule = z.discriminatedUnion(
     }),
     z.strictObject({ condition: z.literal("disableAccount") }),
     z.strictObject({ condition: z.literal("removeAdminRole") }),
+    z.strictObject({ condition: z.literal("priorityAccount") }),
   ],
-  { error: 'must be "hardDelete", "emailOverMessages", "disableAccount" or "removeAdminRole"' },
+  { error: 'must be "hardDelete", "emailOverMessages", "disableAccount", "removeAdminRole" or "priorityAccount"' },
 );
 export type TApprovalRule = z.infer<typeof ZApprovalRule>;
 

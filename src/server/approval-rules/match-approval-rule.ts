@@ -1,7 +1,8 @@
 import { isEmailAction } from "@/server/actions/email-locations";
 import type { TApprovalRule } from "./approval-rules.schemas";
 
-export type TRuleSubject = { type: string; messages: number };
+/** involvesPriorityAccount: an identity action on a priority account, or an email action with a copy delivered to one. */
+export type TRuleSubject = { type: string; messages: number; involvesPriorityAccount: boolean };
 
 /** The first rule that asks for a second approval of this action, or null when one approval is enough. */
 export function matchApprovalRule(rules: readonly TApprovalRule[], action: TRuleSubject): TApprovalRule | null {
@@ -18,6 +19,8 @@ function matches(rule: TApprovalRule, action: TRuleSubject): boolean {
       return action.type === "disableAccount";
     case "removeAdminRole":
       return action.type === "removeAdminRole";
+    case "priorityAccount":
+      return action.involvesPriorityAccount;
   }
 }
 
@@ -32,5 +35,7 @@ export function describeApprovalRule(rule: TApprovalRule): string {
       return "Disable account";
     case "removeAdminRole":
       return "Remove admin role";
+    case "priorityAccount":
+      return "Any priority account";
   }
 }

@@ -63,7 +63,7 @@ export async function makeOperator(): Promise<TPrincipal> {
 }
 
 // The clusters take alternate delivered copies from across the whole month, as a campaign's copies spread out.
-async function makeCluster(investigationId: number, parity: 0 | 1): Promise<number> {
+export async function makeCluster(investigationId: number, parity: 0 | 1): Promise<number> {
   const cluster = await prisma.emailCluster.create({
     data: { investigationId, kind: "similarUrls", name: `Bench cluster ${parity + 1}`, query: {}, queryText: "", verdict: "Malicious", messageCount: CLUSTER_MESSAGES },
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { benchActionCenterList } from "./bench-action-center-list";
+import { benchActionPreview } from "./bench-action-preview";
 import { benchConcurrentApprovals } from "./bench-concurrent-approvals";
 import { benchDovecotSoftDelete } from "./bench-dovecot-soft-delete";
 import { benchExplorerSearch } from "./bench-explorer-search";
@@ -24,4 +25,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   huntingSummarize: benchHuntingSummarize,
   concurrentApprovals: benchConcurrentApprovals,
   judgeIngestedMail: benchJudgeIngestedMail,
+  actionPreview: benchActionPreview,
 };

@@ -62,6 +62,9 @@ export const PERIODS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86
 export type TPeriod = keyof typeof PERIODS;
 export const ZPeriod = z.enum(Object.keys(PERIODS) as [TPeriod, ...TPeriod[]]);
 
+/** `priorityAccount=true`: only what involves a priority account; `false`: only what does not. */
+export const ZPriorityAccountFilter = z.stringbool({ error: 'must be "true" or "false"' }).optional();
+
 export const ZTimeFilters = { from: ZDate.optional(), to: ZDate.optional(), period: ZPeriod.optional() };
 
 /**

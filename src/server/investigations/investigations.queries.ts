@@ -4,6 +4,7 @@ import { REVERSALS } from "@/server/actions/actions.queries";
 import { prisma } from "@/server/db";
 import { dateFilter, likeContains } from "@/server/http/list-filters";
 import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
+import { listPriorityAddresses } from "@/server/mailboxes/priority-accounts";
 import type { TInvestigationListQuery } from "./investigations.schemas";
 
 /** The newest log lines a details answer carries; a run that loops on retries can write thousands. */
@@ -25,7 +26,8 @@ const LIST_FIELDS = {
 } as const satisfies Prisma.InvestigationSelect;
 
 type TInvestigationRow = Prisma.InvestigationGetPayload<{ select: typeof LIST_FIELDS }>;
-export type TInvestigationListItem = TInvestigationRow & { durationMs: number | null };
+/** priorityAccounts: which of its users are priority accounts. */
+export type TInvestigationListItem = TInvestigationRow & { durationMs: number | null; priorityAccounts: string[] };
 
 /** Run time so far, or in all once ended; null until a worker has picked the run up. */
 function durationOf(row: { startedAt: Date | null; endedAt: Date | null }, now: Date): number | null {
@@ -42,10 +44,12 @@ async function idsInvolvingUser(text: string): Promise<number[]> {
 
 export async function listInvestigations(query: TInvestigationListQuery, now = new Date()): Promise<TPage<TInvestigationListItem>> {
   const createdAt = dateFilter(query, now);
+  const priority = await listPriorityAddresses();
   const where: Prisma.InvestigationWhereInput = {
     ...(query.status?.length ? { status: { in: query.status } } : {}),
     ...(query.playbook?.length ? { playbook: { in: query.playbook } } : {}),
     ...(query.user ? { id: { in: await idsInvolvingUser(query.user) } } : {}),
+    ...(query.priorityAccount === undefined ? {} : query.priorityAccount ? { users: { hasSome: priority } } : { NOT: { users: { hasSome: priority } } }),
     ...(createdAt ? { createdAt } : {}),
   };
   const { field, direction } = orderFromSort(query.sort);
@@ -53,7 +57,7 @@ export async function listInvestigations(query: TInvestigationListQuery, now = n
     prisma.investigation.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: direction }, { id: direction }], ...skipTake(query) }),
     prisma.investigation.count({ where }),
   ]);
-  const items = rows.map((row) => ({ ...row, durationMs: durationOf(row, now) }));
+  const items = rows.map((row) => ({ ...row, durationMs: durationOf(row, now), priorityAccounts: row.users.filter((user) => priority.includes(user)) }));
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InvestigationStatus, Playbook } from "@/generated/prisma/enums";
-import { ZCsvEnum, ZTimeFilters, enumValues } from "@/server/http/list-filters";
+import { ZCsvEnum, ZPriorityAccountFilter, ZTimeFilters, enumValues } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
 import { ZFilterText } from "@/server/http/safe-text";
 
@@ -10,6 +10,7 @@ export const ZInvestigationListQuery = ZListQuery(INVESTIGATION_SORT_FIELDS, "-c
   status: ZCsvEnum(enumValues(InvestigationStatus)).optional(),
   playbook: ZCsvEnum(enumValues(Playbook)).optional(),
   user: ZFilterText(320),
+  priorityAccount: ZPriorityAccountFilter,
   ...ZTimeFilters,
 });
 export type TInvestigationListQuery = z.infer<typeof ZInvestigationListQuery>;

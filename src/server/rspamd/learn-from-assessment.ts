@@ -31,6 +31,12 @@ export type TLearnOptions = {
 };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * A learn that rspamd refuses with a server error is tried again after these pauses: its Bayes statfiles and learn
+ * cache are sqlite files that the controller and the scanning workers lock in turn, and a learn that meets the lock
+ * fails with a 5xx that a moment later would have succeeded.
+ */
+const SERVER_ERROR_RETRY_PAUSES_MS = [250, 1_000, 2_500];
 
 /**
  * Teaches rspamd an analyst's assessment of a message through its controller: Clean → learn ham; Spam, Phish and
@@ -50,13 +56,20 @@ export async function rspamdLearnFromAssessment(raw: Buffer | string, assessment
     }
   }
   if (!controllerUrl) return { status: "not-configured" };
-  const call = async (action: TLearnStep["action"], headers: Record<string, string> = {}): Promise<TLearnStep> => {
-    const reply = await rspamdRequest(rspamdEndpoint(controllerUrl, `/${action}`), {
+  const request = (action: TLearnStep["action"], headers: Record<string, string>) =>
+    rspamdRequest(rspamdEndpoint(controllerUrl, `/${action}`), {
       method: "POST",
       headers: { ...(password ? { Password: password } : {}), ...headers },
       body: raw,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
+  const call = async (action: TLearnStep["action"], headers: Record<string, string> = {}): Promise<TLearnStep> => {
+    let reply = await request(action, headers);
+    for (const pauseMs of SERVER_ERROR_RETRY_PAUSES_MS) {
+      if (reply.ok || (reply.status ?? 0) < 500) break;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      reply = await request(action, headers);
+    }
     if (reply.ok) return { action, outcome: "learned", detail: action === "fuzzyadd" ? `hash added with flag ${headers.Flag}` : `learnt as ${action === "learnham" ? "ham" : "spam"}` };
     // rspamd answers 404 "<id> has been already learned as spam, ignore it": the knowledge is there, which is the point.
     if (/already learned/i.test(reply.reason)) return { action, outcome: "already", detail: reply.reason };

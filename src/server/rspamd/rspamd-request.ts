@@ -2,7 +2,8 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 
-export type TRspamdReply = { ok: true; status: number; body: unknown } | { ok: false; reason: string };
+/** status: the HTTP status when rspamd answered at all (absent for a refused connection or a timeout). */
+export type TRspamdReply = { ok: true; status: number; body: unknown } | { ok: false; reason: string; status?: number };
 
 const MAX_REPLY_BYTES = 16 << 20;
 
@@ -56,5 +57,5 @@ function reply(status: number, text: string): TRspamdReply {
   }
   if (status >= 200 && status < 300) return { ok: true, status, body };
   const error = typeof body === "object" && body !== null && "error" in body ? String((body as { error: unknown }).error) : text.slice(0, 200);
-  return { ok: false, reason: `HTTP ${status}${error ? `: ${error}` : ""}` };
+  return { ok: false, status, reason: `HTTP ${status}${error ? `: ${error}` : ""}` };
 }

@@ -26,7 +26,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(confirme|atualize|valide|verifique|regularize|desbloqueie|reative) (seu|sua|os seus|as suas|o seu|a sua|seus|suas)? ?(conta|cadastro|dados|senha|acesso|identidade|e-?mail|informacoes)/,
     /\b(confirme|actualice|verifique|valide|desbloquee|reactive) (su|sus|tu|tus) (cuenta|datos|contrasena|identidad|informacion|correo|acceso)/,
     /\b(confirmez|verifiez|mettez a jour|validez|reactivez|debloquez) (votre|vos) (compte|identite|informations|donnees|mot de passe|adresse|acces)/,
-    /\b(bestatigen|verifizieren|aktualisieren|reaktivieren|entsperren) sie (ihr|ihre|ihren) (konto|daten|identitat|passwort|zugang|postfach|e-?mail)/,
+    /\b(bestatigen|verifizieren|uberprufen|aktualisieren|reaktivieren|entsperren) sie (ihr|ihre|ihren) (konto|daten|identitat|passwort|zugang|postfach|e-?mail)/,
     /\b(ihr|ihre|ihren) (konto|daten|identitat|zugang|postfach) (zu |jetzt )?(bestatigen|verifizieren|aktualisieren)/,
     /\b(conferma|verifica|aggiorna|riattiva|sblocca) (il tuo|la tua|i tuoi|le tue|il suo|la sua|i suoi|le sue) (account|conto|dati|identita|password|accesso|casella)/,
     /\b(bevestig|verifieer|update|activeer) (uw|je|jouw) (account|rekening|gegevens|identiteit|wachtwoord)/,
@@ -34,6 +34,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(acesse|clique|toque) (agora|aqui|no link|no botao)/,
     /\b(click|tap) (here|the (link|button) below) to (verify|confirm|update|unlock|restore|continue|claim|view|access|avoid|keep)/,
     /\b(verify|confirm) (now|immediately|today)\b/,
+    /\bto (verify|confirm|validate) (the|your) (agreement|account|identity|wallet|mailbox)\b/,
   ],
   "password-expiry": [
     /\bpassword (will )?(expire|expiring|expires|expired|reset required)/,
@@ -72,6 +73,8 @@ const themes: Record<TLureTheme, RegExp[]> = {
   ],
   "account-suspended": [
     /\b(account|access|card|service|subscription|membership) (has been |was |will be |is )(temporarily )?(suspended|locked|limited|restricted|disabled|deactivated|blocked|closed|terminated|on hold)/,
+    // Wallet lures threaten the funds rather than the account: "the freezing of your wallet and the blocking of all your assets".
+    /\b(freez(e|ing)|block(ing)?) (of )?(your |all (of )?your )?(wallet|assets|funds)\b|\b(wallet|assets|funds) (will be |are |is )(frozen|blocked)|\byour (funds|assets|wallet) (are |is )?(currently )?at risk/,
     /\b(conta|cartao|acesso|cadastro) (foi |sera |esta )?(temporariamente )?(suspens[ao]|bloquead[ao]|desativad[ao]|limitad[ao]|cancelad[ao]|restrit[ao])/,
     /\b(evite|evitar) (o |a |seu |sua )?(bloqueio|suspensao|cancelamento|multa|protesto)/,
     /\b(suspensao|bloqueio|cancelamento) (da sua|do seu|de sua|de seu) /,
@@ -85,10 +88,12 @@ const themes: Record<TLureTheme, RegExp[]> = {
   payment: [
     /\b(overdue|unpaid|outstanding|past due|pending) (invoice|payment|balance|bill)/,
     /\b(payment|transaction) (failed|declined|was unsuccessful|could not be processed|on hold)/,
-    /\bpayment (method|details|information) (isn'?t|is not|are not|has not been|was not) (working|valid|accepted|up to date|updated)|\b(subscription|membership|plan) (has )?(expired|will expire|is expiring|renewal failed)/,
+    /\bpayment (method|details|information) (isn'?t|is not|are not|has not been|was not) (working|valid|accepted|up to date|updated)|\b(subscription|membership|plan|licen[cs]e|protection) (has )?(expired|will expire|is expiring|renewal failed)/,
     /\b(update|change) (your |the )?(billing|payment|bank) (details|information|method|account)/,
     /\b(wire transfer|remittance advice|payment advice|proof of payment|swift copy|purchase order)/,
     /\b(fatura|boleto|cobranca|pagamento|debito|divida|pendencia) (em aberto|pendente|vencid[oa]|atrasad[oa]|nao (foi )?(pag[oa]|identificad[oa])|financeira|registrad[oa])/,
+    // Traffic-fine lures (Brazil's DETRAN and CNH notices): a fine to pay, a situation to put right.
+    /\b(infracao|multa)( de transito)? (pendente|vencida|em aberto|nao paga)|\bregularize (a |sua |seu )?(situacao|cnh|cpf|pendencia|debito)\b/,
     /\b(compra|transacao|transferencia|pix) (em analise|pendente|aprovada|nao reconhecida|suspeita|no valor de)/,
     /\b(purchase|transaction|order|charge) (of|for) (\$|usd|eur|r\$) ?\d/,
     /\b(your )?order (#|no\.? ?)?\d* ?(is|has been|was) (placed|confirmed|processed|shipped)|money receipt|will be (charged|debited|auto-?renewed)/,
@@ -97,7 +102,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(facture|paiement) (impayee|en attente|en retard|refuse|echoue)/,
     /\b(rechnung|zahlung|mahnung) (offen|ausstehend|uberfallig|fehlgeschlagen|abgelehnt)/,
     /\b(fattura|pagamento) (scadut[oa]|in sospeso|non pagat[oa]|rifiutat[oa])/,
-    /\b(abonnement|abo|assinatura|suscripcion|abbonamento|lidmaatschap) (ist |a |e |ha |esta |is )?(abgelaufen|lauft (heute )?ab|expire|expirou|expirad[oa]|vencid[oa]|caducad[oa]|scadut[oa]|verlopen)/,
+    /\b(abonnement|abo|lizenz|assinatura|licenca|suscripcion|licencia|abbonamento|licenza|lidmaatschap|licentie) (ist |a |e |ha |esta |is )?(am [\d.]+ )?(abgelaufen|lauft (heute )?ab|expire|expirou|expirad[oa]|vencid[oa]|caducad[oa]|scadut[oa]|verlopen)/,
   ],
   voicemail: [
     /\b(new |missed )?(voice ?mail|voice message|audio message|fax) (message )?(received|waiting|from|for you|notification)/,
@@ -118,6 +123,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(paket|sendung|zustellung) (wartet|zuruckgehalten|nicht zugestellt|ausstehend)/,
     /\b(package|parcel) (is )?waiting|\b(unpaid|outstanding) (customs|shipping|delivery) (fee|charge)/,
     /\b(frais|taxes?) de (livraison|douane|port|reexpedition)|\bcolis (vous attend|en attente|suspendu|bloque|retenu)|\blivraison (du colis )?suspendue/,
+    /\bpakket(je)?\b.{0,30}\b(wacht|vastgehouden|niet (worden )?bezorgd|in afwachting)|\b(bezorg|verzend)kosten\b/,
     /\bzollgebuhr|\b(gastos|tasas) de (envio|aduana)|\btaxa (de entrega|alfandegaria|de importacao)|\b(spese|tasse) di (spedizione|sdoganamento|consegna)|\b(verzendkosten|invoerrechten|douanekosten)/,
   ],
   reward: [
@@ -131,6 +137,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(sie haben gewonnen|ruckerstattung|gewinn)/,
     /\b(hai vinto|rimborso (disponibile|in attesa))/,
     /\b(airdrop|seed phrase|recovery phrase|wallet (verification|sync|validation))/,
+    /\b(claim|collect|withdraw) (your )?(free )?(crypto|tokens|bitcoin|btc|eth|usdt|nfts?)\b/,
   ],
   urgency: [
     /\b(within|in the next) (24|48|72|12) ?(hours|hrs|h)\b/,

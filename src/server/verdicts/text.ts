@@ -3,7 +3,9 @@
 // "Vérifiez  votre\u200b compte", "vеrifiez votrе compte" (Cyrillic е) and "verifiez votre compte" match one phrase.
 import { LOOKALIKE_LETTERS } from "@/server/intel/confusables";
 
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff]/g;
+// With Unicode's tag characters and its supplementary variation selectors: "Se\u{E0139}r\u{E0139}vice" renders as
+// "Service" and matches no filter's word. (The emoji variation selectors U+FE00–FE0F stay: honest names carry emoji.)
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 
 export function foldText(text: string): string {
   const folded = text.replace(SMALL_CAPITALS, (letter) => SMALL_CAPITAL_LETTERS[letter] ?? letter).normalize("NFKD").replace(/\p{M}/gu, "").replace(INVISIBLE, "").toLowerCase().replace(/\s+/g, " ").trim();
@@ -45,7 +47,8 @@ export function hasStackedMarks(text: string): boolean {
 
 /** A word mixing Latin letters with Greek or Cyrillic ones ("Αviatiοn"): a homoglyph made to pass for a real word. */
 export function mixedScriptWord(text: string): string | null {
-  for (const word of text.normalize("NFC").split(/[^\p{L}]+/u)) {
+  // Invisible characters inside a word would split it into harmless pieces: "Ꮇ\u{E0139}icrosoft" is one word.
+  for (const word of text.replace(INVISIBLE, "").normalize("NFC").split(/[^\p{L}]+/u)) {
     // Latin with Han, kana or Hangul in one token is ordinary in East Asian text; with any other script it is a disguise.
     if (word.length >= 3 && /\p{Script=Latin}/u.test(word) && /[^\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Common}\p{M}]/u.test(word)) return word;
   }

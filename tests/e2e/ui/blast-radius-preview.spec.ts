@@ -26,6 +26,11 @@ test("the decision dialog shows live counts by location and a priority account f
 
   await page.goto(`/action-center?investigation=${campaign.investigationId}`);
   const row = page.getByRole("table", { name: "Pending actions" }).getByRole("row").filter({ hasText: pending.entity });
+  // The row is tagged: one of its copies sits in a priority account's mailbox; the list filters on it.
+  await expect(row.getByTitle("Priority account")).toBeVisible();
+  await page.goto(`/action-center?investigation=${campaign.investigationId}&priorityAccount=false`);
+  await expect(page.getByRole("table", { name: "Pending actions" }).getByRole("row").filter({ hasText: pending.entity })).toHaveCount(0);
+  await page.goto(`/action-center?investigation=${campaign.investigationId}&priorityAccount=true`);
   await row.getByRole("button", { name: /^Decide Soft delete email/ }).click();
   await page.getByRole("menuitem", { name: "Approve" }).click();
   const dialog = page.getByRole("dialog", { name: "Approve this action?" });

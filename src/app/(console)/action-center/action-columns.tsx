@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ClusterLink } from "@/components/clusters/cluster-link";
 import { DateTime } from "@/components/console/date-time";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
+import { PriorityAccountTag } from "@/components/console/priority-account-tag";
 import { PendingReasonText } from "@/components/console/pending-reason";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
 import type { DataTableColumnDef } from "@/components/data-table/data-table";
@@ -54,6 +55,8 @@ export type TActionRow = {
   /** Pending only: why automation left it to a person, and when it expires undecided. */
   pendingReason?: TPendingReason | null;
   expiresAt?: Date | null;
+  /** An identity action on a priority account, or an email action with a copy delivered to one. */
+  involvesPriorityAccount?: boolean;
 };
 
 const ID_COLUMN: DataTableColumnDef<TActionRow> = {
@@ -75,6 +78,7 @@ const TYPE_COLUMN: DataTableColumnDef<TActionRow> = {
 function EntityText({ action }: { action: TActionRow }) {
   return (
     <span title={action.entity}>
+      {action.involvesPriorityAccount ? <PriorityAccountTag /> : null}
       {action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}
       {action.cluster ? <span className="text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
     </span>
@@ -238,7 +242,17 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
     id: "decidedBy",
     header: "Decided by",
     enableSorting: false,
-    cell: ({ row }) => <DecidedByLabel decidedBy={row.original.decidedBy} name={row.original.decidedByName} />,
+    // A two-person decision names both approvers: who gave the first approval sits under who decided.
+    cell: ({ row }) => (
+      <span className="flex flex-col py-0.5">
+        <DecidedByLabel decidedBy={row.original.decidedBy} name={row.original.decidedByName} />
+        {row.original.firstApprovedByName && row.original.firstApprovedAt ? (
+          <span className="text-xs text-muted-foreground">
+            First approval: {row.original.firstApprovedByName}, <DateTime value={row.original.firstApprovedAt} />
+          </span>
+        ) : null}
+      </span>
+    ),
   },
   {
     accessorKey: "decidedAt",

@@ -1,5 +1,6 @@
 "use client";
 
+import { PriorityAccountFilter } from "@/components/console/priority-account-tag";
 import { Check, ListChecks, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
@@ -34,7 +35,7 @@ type TActionsTableProps = {
   canAssess: boolean;
 };
 
-const FILTER_PARAMS = ["decidedBy", "source", "type", "status", "investigation", "period", "from", "to"] as const;
+const FILTER_PARAMS = ["decidedBy", "source", "type", "status", "investigation", "priorityAccount", "period", "from", "to"] as const;
 
 const DECIDED_BY_OPTIONS: FacetOption[] = [
   { value: "automation", label: "Automation" },
@@ -139,6 +140,7 @@ export function ActionsTable({ view, data, sort, types, canDecide, canAssess, vi
             <DataTableFacetedFilter param="period" title="Time period" options={toOptions(PERIOD_LABELS)} isMulti={false} />
             <DataTableFacetedFilter param="source" title="Action source" options={toOptions(ACTION_SOURCE_LABELS)} />
             <DataTableFacetedFilter param="type" title="Action type" options={types.map((type) => ({ value: type, label: actionTypeLabel(type) }))} />
+            <PriorityAccountFilter />
             {isPending ? null : (
               <>
                 <DataTableFacetedFilter param="status" title="Status" options={HISTORY_STATUS_OPTIONS} />

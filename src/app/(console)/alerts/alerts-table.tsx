@@ -11,6 +11,7 @@ import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { DateTime } from "@/components/console/date-time";
+import { PriorityAccountFilter, UserAddress } from "@/components/console/priority-account-tag";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";
@@ -28,6 +29,7 @@ export type TAlertRow = {
   status: AlertStatus;
   policyName: string;
   userAddress: string | null;
+  isPriorityAccount: boolean;
   eventCount: number;
   firstActivity: Date;
   lastActivity: Date;
@@ -47,7 +49,7 @@ type TAlertsTableProps = {
   canManage: boolean;
 };
 
-const FILTER_PARAMS = ["period", "policy", "severity", "status", "assignee", "classification", "user", "from", "to"] as const;
+const FILTER_PARAMS = ["period", "policy", "severity", "status", "assignee", "classification", "priorityAccount", "user", "from", "to"] as const;
 
 const CLASSIFICATION_OPTIONS: FacetOption[] = [...toOptions(CLASSIFICATION_LABELS), { value: "Unclassified", label: "Not classified" }];
 
@@ -83,7 +85,13 @@ const columns: DataTableColumnDef<TAlertRow>[] = [
     cell: ({ row }) => classificationText(row.original.classification, row.original.determination) ?? "—",
   },
   { accessorKey: "policyName", header: "Policy", enableSorting: false, meta: { width: "fill", isHiddenByDefault: true } },
-  { accessorKey: "userAddress", header: "User", enableSorting: false, meta: { isPinned: true }, cell: ({ row }) => row.original.userAddress ?? "—" },
+  {
+    accessorKey: "userAddress",
+    header: "User",
+    enableSorting: false,
+    meta: { isPinned: true },
+    cell: ({ row }) => (row.original.userAddress ? <UserAddress address={row.original.userAddress} isPriority={row.original.isPriorityAccount} /> : "—"),
+  },
   {
     accessorKey: "eventCount",
     header: "Activity count",
@@ -175,6 +183,7 @@ export function AlertsTable({ data, sort, policyOptions, assignees, me, canManag
             <DataTableFacetedFilter param="status" title="Status" options={toOptions(ALERT_STATUS_LABELS)} />
             <DataTableFacetedFilter param="assignee" title="Assigned to" options={assigneeOptions} />
             <DataTableFacetedFilter param="classification" title="Classification" options={CLASSIFICATION_OPTIONS} />
+            <PriorityAccountFilter />
           </DataTableToolbar>
         }
       />

@@ -1,5 +1,6 @@
 "use client";
 
+import { PriorityAccountFilter, PriorityAccountTag } from "@/components/console/priority-account-tag";
 import { Microscope } from "lucide-react";
 import { DateTime } from "@/components/console/date-time";
 import { DataTableColumnHeader } from "@/components/data-table/column-header";
@@ -21,6 +22,8 @@ export type TInvestigationRow = {
   status: InvestigationStatus;
   detectionSource: string;
   users: string[];
+  /** Which of the users are priority accounts. */
+  priorityAccounts: string[];
   createdAt: Date;
   updatedAt: Date;
   threatCount: number;
@@ -30,7 +33,7 @@ export type TInvestigationRow = {
 
 type TInvestigationsTableProps = { data: { items: TInvestigationRow[]; total: number; page: number; pageSize: number }; sort: string };
 
-const FILTER_PARAMS = ["status", "playbook", "user", "period", "from", "to"] as const;
+const FILTER_PARAMS = ["status", "playbook", "priorityAccount", "user", "period", "from", "to"] as const;
 
 const numberCell = (value: number) => <span className="tabular-nums">{formatNumber(value)}</span>;
 
@@ -51,10 +54,13 @@ const columns: DataTableColumnDef<TInvestigationRow>[] = [
     enableSorting: false,
     meta: { isPinned: true },
     cell: ({ row }) => {
-      const [first, ...rest] = row.original.users;
+      // A priority account comes first, so its tag shows without opening the investigation.
+      const { users, priorityAccounts } = row.original;
+      const [first, ...rest] = [...priorityAccounts, ...users.filter((user) => !priorityAccounts.includes(user))];
       if (!first) return "—";
       return (
-        <span title={row.original.users.join(", ")}>
+        <span title={users.join(", ")}>
+          {priorityAccounts.length ? <PriorityAccountTag /> : null}
           {first}
           {rest.length ? <span className="text-muted-foreground"> +{rest.length}</span> : null}
         </span>
@@ -116,6 +122,7 @@ export function InvestigationsTable({ data, sort }: TInvestigationsTableProps) {
           <DataTableFacetedFilter param="period" title="Time period" options={toOptions(PERIOD_LABELS)} isMulti={false} />
           <DataTableFacetedFilter param="status" title="Status" options={toOptions(INVESTIGATION_STATUS_LABELS)} />
           <DataTableFacetedFilter param="playbook" title="Playbook" options={toOptions(PLAYBOOK_LABELS)} />
+          <PriorityAccountFilter />
         </DataTableToolbar>
       }
     />

@@ -1,6 +1,7 @@
 import "server-only";
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
 import { prisma } from "@/server/db";
+import { readEnv } from "@/server/env";
 
 /** The role hunting queries run as: it can read the six hunting tables and nothing else of ours. */
 export const HUNTING_ROLE = "breakwater_hunting";
@@ -16,7 +17,7 @@ const ensured = new Map<string, Promise<void>>();
  * and again after a failure.
  */
 export function ensureHuntingRole(): Promise<void> {
-  const key = process.env.DATABASE_URL ?? "";
+  const key = readEnv().DATABASE_URL ?? "";
   let pending = ensured.get(key);
   if (!pending) {
     pending = setUpRole().catch((error: unknown) => {

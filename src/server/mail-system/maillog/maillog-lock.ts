@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { readEnv } from "@/server/env";
 
 // One reader per source (a log file, a journal mailbox). `npm start` and every `npm run worker` start them when
 // they are set; the one that holds this lock reads, the others stand by and take over when its connection goes
@@ -14,7 +15,7 @@ const LOCK_CLASS = 0x42574d4c;
 /** The lock of the reader of `source`, or null while another process holds it. */
 export async function tryFollowerLock(source: string): Promise<TFollowerLock | null> {
   let isHeld = false;
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 10_000, application_name: "breakwater-maillog" });
+  const client = new pg.Client({ connectionString: readEnv().DATABASE_URL, connectionTimeoutMillis: 10_000, application_name: "breakwater-maillog" });
   // A lost connection has lost the lock: the follower notices through isHeld() and stands by again.
   client.on("error", () => (isHeld = false));
   client.on("end", () => (isHeld = false));

@@ -7,6 +7,7 @@ import { countSentMessage } from "./count-sent-message";
 import { acceptedRecipients, countedSender, decideSender, POLICY_ANSWERS } from "./policy-decision";
 import { createPolicyParser, formatPolicyAnswer, type TPolicyRequest } from "./policy-protocol";
 import { startSenderDirectory } from "./sender-directory";
+import { readEnv } from "@/server/env";
 
 export type TPolicyServerOptions = {
   host: string;
@@ -43,7 +44,7 @@ const MAX_PENDING = 64;
  */
 export async function startPolicyServer(options: TPolicyServerOptions): Promise<TPolicyServer> {
   const log = options.log ?? ((message: string) => console.log(`[policy] ${message}`));
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl ?? readEnv().DATABASE_URL;
   if (!databaseUrl) throw new Error("the sender policy service needs DATABASE_URL");
   const directory = await startSenderDirectory({ databaseUrl, reloadMs: options.reloadMs ?? 3_000, staleAfterMs: options.staleAfterMs ?? 15_000, log });
   // Counts go to the database directly, with a deadline under Postfix's own 5 s policy timeout.

@@ -22,6 +22,10 @@ const RULES: TRule[] = [
 const ARCHIVES = new Set(["zip", "rar", "7z", "gz", "tgz", "tar", "cab", "ace", "arj", "lzh", "xz", "bz2", "z"]);
 const DOCUMENT_DECOYS = new Set(["pdf", "doc", "docx", "xls", "xlsx", "txt", "jpg", "jpeg", "png", "rtf", "csv", "ppt", "pptx"]);
 
+// Names that promise a document or an archive; mail software derives the declared type from the name, so a picture's type
+// on one of them was written by hand, to show a preview of a "document" or to pass a filter that trusts images.
+const DOCUMENT_TYPES = new Set(["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "rtf", "odt", "ods", "zip", "rar", "7z", "html", "htm"]);
+
 const extensionOf = (name: string) => /\.([a-z0-9-]{1,12})$/i.exec(name.trim())?.[1].toLowerCase() ?? "";
 const ruleFor = (name: string) => RULES.find((rule) => rule.extensions.includes(extensionOf(name)));
 
@@ -59,6 +63,10 @@ function judgeAttachment(file: TEmailAttachment): TSignal[] {
   const parts = name.toLowerCase().split(".");
   if (parts.length >= 3 && DOCUMENT_DECOYS.has(parts.at(-2) ?? "") && (rule || ARCHIVES.has(parts.at(-1) ?? ""))) {
     found.push({ id: "attachments.double_extension", category: "attachments", weight: 3, threatType: "Malware", evidence: `${name} hides its real type behind a second extension`, entity });
+  }
+  const declared = file.contentType.toLowerCase().split(";")[0].trim();
+  if (DOCUMENT_TYPES.has(extensionOf(name)) && /^(image|audio|video)\//.test(declared)) {
+    found.push({ id: "attachments.type_mismatch", category: "attachments", weight: 1.5, threatType: "Phish", evidence: `${name} is declared as ${declared}: a document's name on a picture (or a picture's type on a document), which honest mail software does not write`, entity });
   }
   if (file.hasMacros) found.push({ id: "attachments.macros", category: "attachments", weight: 4, threatType: "Malware", evidence: `${name} carries VBA macros`, entity });
   if (file.archive) {

@@ -1,10 +1,11 @@
 // Whether the message is from whom it says, by the trusted receiving servers' results, and where replies would go.
 import { domainOfAddress, registrableDomain } from "@/server/intel/domain-names";
 import type { TCheck } from "../check";
-import { hasHeader } from "../email-input";
+import { hasHeader, headerValues, type TEmail } from "../email-input";
 import type { TSignal } from "../signal";
 import { trustedAuthentication } from "../trusted-authentication";
 import { FREEMAIL_DOMAINS } from "./freemail";
+import { ABUSED_SUFFIXES } from "./sender-shape";
 
 const signal = (id: string, weight: number, evidence: string): TSignal => ({ id, category: "authentication", weight, threatType: weight > 0 ? "Phish" : null, evidence });
 const sameSite = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && registrableDomain(a) === registrableDomain(b);
@@ -50,15 +51,25 @@ export const authenticationCheck: TCheck = {
       }
     }
 
-    // A From that names no address sends every reply to the Reply-To: the reply address is the only real one.
-    for (const replyTo of email.replyTo) {
+    // A From that names no address sends every reply to the Reply-To: the reply address is the only real one. A list
+    // that rewrites From to its own address ("Ann via Users" <users@list>, against DMARC) keeps the author in Reply-To.
+    for (const replyTo of isListRewrite(email) ? [] : email.replyTo) {
       const replyDomain = domainOfAddress(replyTo);
       if (!replyDomain || (fromDomain && sameSite(replyDomain, fromDomain))) continue;
       const isFreemail = FREEMAIL_DOMAINS.has(registrableDomain(replyDomain)) && !(fromDomain && FREEMAIL_DOMAINS.has(registrableDomain(fromDomain)));
       const notTo = fromDomain ? `not to ${fromDomain}` : "while the From names no address";
-      signals.push(signal(isFreemail ? "auth.reply_to_freemail" : "auth.reply_to_elsewhere", isFreemail ? 2.5 : 1, `Replies go to ${replyTo}${isFreemail ? ", a free mailbox," : ""} ${notTo}`));
+      const isAbused = ABUSED_SUFFIXES.has(replyDomain.slice(replyDomain.lastIndexOf(".") + 1));
+      const where = isFreemail ? ", a free mailbox," : isAbused ? `, under one of the suffixes phishing abuses most,` : "";
+      signals.push(signal(isFreemail ? "auth.reply_to_freemail" : "auth.reply_to_elsewhere", isFreemail ? 2.5 : isAbused ? 2 : 1, `Replies go to ${replyTo}${where} ${notTo}`));
       break;
     }
     return signals;
   },
 };
+
+/** A list post whose From is the list's own posting address, or "… via <list>": the list rewrote the author's From. */
+export function isListRewrite(email: Pick<TEmail, "headers" | "senderAddress" | "senderDisplayName">): boolean {
+  if (!hasHeader(email, "list-id")) return false;
+  const sender = email.senderAddress.toLowerCase();
+  return / via /i.test(email.senderDisplayName) || (!!sender && headerValues(email, "list-post").some((value) => value.toLowerCase().includes(`mailto:${sender}`)));
+}

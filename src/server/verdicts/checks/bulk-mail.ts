@@ -1,7 +1,7 @@
 // Mail sent to many by a bulk service: newsletters and marketing. Its marks give a bulk complaint level (0–9, as
 // Defender's BulkComplaintLevel); bulk mail is a nuisance to filter, not phishing to remediate.
 import type { TCheck } from "../check";
-import { hasHeader, headerValues, type TEmail } from "../email-input";
+import { hasHeader, headerValues, isListPost, type TEmail } from "../email-input";
 import type { TSignal } from "../signal";
 
 // Headers that the big sending services add to every message they send.
@@ -27,7 +27,7 @@ export const bulkMailCheck: TCheck = {
     const level = bulkComplaintLevel(email);
     if (level >= 4) signals.push({ id: "bulk.bulk_sender", category: "bulk", weight: level, threatType: "Bulk", evidence: `Sent by a bulk mailing service or list (bulk complaint level ${level}): unsubscribe header, bulk precedence or sending-service marks` });
     // A discussion list names itself and says where to post: that is how mailing lists work, not how lures do.
-    if (hasHeader(email, "list-id") && (hasHeader(email, "list-post") || hasHeader(email, "list-archive"))) {
+    if (isListPost(email)) {
       signals.push({ id: "bulk.mailing_list", category: "bulk", weight: -2.5, threatType: null, evidence: `A mailing-list post (${headerValues(email, "list-id")[0]})` });
     } else if (hasHeader(email, "list-unsubscribe")) {
       signals.push({ id: "bulk.unsubscribe", category: "bulk", weight: -1, threatType: null, evidence: "The message offers to unsubscribe, as a legitimate mailing does" });

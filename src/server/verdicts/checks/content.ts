@@ -1,12 +1,15 @@
 // What the message says: the lures phishing plays on, in several languages (lures.ts), weighed by whether the reader
 // is given a way to act on them, and brands named in a lure by someone who is not that brand.
-import { domainOfAddress } from "@/server/intel/domain-names";
+import { domainOfAddress, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
+import type { TBrand } from "../brands";
 import type { TCheck } from "../check";
+import { isListPost, type TEmail } from "../email-input";
 import { LURE_THEME_LABELS, lureThemes } from "../lures";
 import { htmlToText } from "@/server/submissions/html-text";
 import type { TSignal } from "../signal";
 import { foldText, obfuscatedWord } from "../text";
-import { brandsNamed } from "./impersonation";
+import { FREEMAIL_DOMAINS } from "./freemail";
+import { ORGANISATION_WORDS, brandsNamed } from "./impersonation";
 
 // A long newsletter says everything somewhere; the lure is in the first screens of text.
 const READ_CHARS = 6000;
@@ -16,14 +19,20 @@ const STUB_TEXT = 200;
 // A telephone number given to call: the way to act in callback phishing, which carries no link on purpose.
 const CALL_BACK = /\b(call|contact|dial|phone|ring|ligue|llame|appelez|rufen sie|anrufen|chiama|bel)\b[^.\n]{0,40}?\+?\d[\d ().-]{8,}\d/;
 
+/** The lures the subject and the first screens of the body play on, and whether the reader is given a way to act. */
+export function bodyLures(email: TEmail): { body: string; folded: string; themes: ReturnType<typeof lureThemes>; canAct: boolean } {
+  const body = email.textBody.trim().length < STUB_TEXT && email.html ? htmlToText(email.html.slice(0, READ_CHARS * 10)) : email.textBody;
+  const folded = foldText(`${email.subject}\n${body.slice(0, READ_CHARS)}`);
+  const themes = lureThemes(folded);
+  const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b|mailto:/i.test(email.html) || /mailto:/i.test(email.textBody) || CALL_BACK.test(folded);
+  return { body, folded, themes, canAct };
+}
+
 export const contentCheck: TCheck = {
   name: "content",
   run(email, context) {
-    const body = email.textBody.trim().length < STUB_TEXT && email.html ? htmlToText(email.html.slice(0, READ_CHARS * 10)) : email.textBody;
-    const folded = foldText(`${email.subject}\n${body.slice(0, READ_CHARS)}`);
-    const themes = lureThemes(folded);
+    const { body, folded, themes, canAct } = bodyLures(email);
     if (!themes.length) return [];
-    const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b|mailto:/i.test(email.html) || /mailto:/i.test(email.textBody) || CALL_BACK.test(folded);
     const scale = canAct ? 1 : 0.5;
     const signals: TSignal[] = themes
       .filter((found) => found.theme !== "urgency")
@@ -36,8 +45,41 @@ export const contentCheck: TCheck = {
     const urgency = themes.find((found) => found.theme === "urgency");
     if (urgency) signals.push({ id: "content.urgency", category: "content", weight: 1 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS.urgency} ("${urgency.matched}")` });
     const senderDomain = domainOfAddress(email.senderAddress) ?? "";
-    const named = signals.length && canAct ? brandsNamed(folded, context.brands).filter((brand) => !brand.domains.some((domain) => senderDomain === domain || senderDomain.endsWith(`.${domain}`))) : [];
+    const isAtBrand = (brand: TBrand) => brand.domains.some((domain) => senderDomain === domain || senderDomain.endsWith(`.${domain}`));
+    const named = signals.length && canAct ? brandsNamed(folded, context.brands).filter((brand) => !isAtBrand(brand)) : [];
     if (named.length) signals.push({ id: "content.brand_lure", category: "content", weight: 1, threatType: "Phish", evidence: `The lure names ${named[0].name}, but the sender is not at its domains` });
+    const elsewhere = signals.length && !isListPost(email) ? linksElsewhere(email.urls, senderDomain, named) : null;
+    if (elsewhere) signals.push({ id: "content.lure_link_elsewhere", category: "content", weight: 1, threatType: "Phish", evidence: `The lure's links go to ${elsewhere}, not to the sender's site ${registrableDomain(senderDomain) || senderDomain}${named.length ? ` nor to ${named[0].name}'s` : ""}`, entity: { kind: "url", value: elsewhere } });
+    const organisation = signals.length && canAct && !named.length && !context.brands.some(isAtBrand) ? organisationNotSender(email.senderDisplayName, senderDomain) : null;
+    if (organisation) signals.push({ id: "content.organisation_not_sender", category: "content", weight: 1, threatType: "Phish", evidence: `The lure speaks as "${organisation}", a name that the sender's domain ${senderDomain} does not carry` });
     return signals;
   },
 };
+
+const NAME_FILLER = new Set(["the", "and", "for", "from", "your", "our", "inc", "ltd", "llc", "gmbh", "corp", "company", "group", "online", "digital", "official", "noreply", "reply", "info", "mail", "email", "news", "alert", "alerts", "procedures", "department", "center", "centre", "office", "desk"]);
+
+/**
+ * A display name that speaks as an organisation ("Charles Schwab & Co. Inc", "SSA Procedures Team") while none of its
+ * own words is in the sender's domain: organisations send from domains that carry their name, or from their mail
+ * service under it. Free mailboxes are the freemail checks' affair.
+ */
+export function organisationNotSender(displayName: string, senderDomain: string): string | null {
+  const name = foldText(displayName);
+  const site = registrableDomain(senderDomain);
+  if (!site || FREEMAIL_DOMAINS.has(site) || !(ORGANISATION_WORDS.test(name) || /\b(inc|ltd|llc|gmbh|corp|co)\b\.?/.test(name))) return null;
+  const words = name.split(/[^a-z0-9]+/).filter((word) => word.length >= 3 && !NAME_FILLER.has(word) && !ORGANISATION_WORDS.test(word));
+  const letters = senderDomain.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return words.length && !words.some((word) => letters.includes(word)) ? displayName.trim() : null;
+}
+
+/**
+ * The site a lure's links lead to when none of them is the sender's own site or a brand it names: a notice from a
+ * bank links to the bank. Null when any link stays at home (the message is then about its own site).
+ */
+export function linksElsewhere(urls: TEmail["urls"], senderDomain: string, brands: TBrand[]): string | null {
+  const home = registrableDomain(senderDomain);
+  const sites = urls.map((url) => webUrlHost(url.url)).filter((host): host is string => !!host).map((host) => registrableDomain(host));
+  if (!home || !sites.length) return null;
+  const isHome = (site: string) => site === home || brands.some((brand) => brand.domains.some((domain) => registrableDomain(domain) === site));
+  return sites.some(isHome) ? null : sites[0];
+}

@@ -1,7 +1,7 @@
 // Hosts that hide where a link goes or let anyone publish a page in minutes: where phishing kits live.
 export const SHORTENER_SITES = new Set([
   "bit.ly", "bitly.com", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "rb.gy", "t.ly",
-  "tiny.cc", "bl.ink", "s.id", "v.gd", "qrco.de", "linktr.ee", "lnkd.in", "shorte.st", "adf.ly", "x.co", "soo.gd", "clck.ru", "u.to", "me2.do", "urlzs.com", "shorturl.asia", "tinyurl.mobi", "2u.pw", "bit.do", "cli.re", "urlz.fr", "l.ead.me", "t2m.io", "short.gy",
+  "tiny.cc", "bl.ink", "s.id", "v.gd", "qrco.de", "linktr.ee", "lnkd.in", "shorte.st", "adf.ly", "x.co", "soo.gd", "clck.ru", "u.to", "me2.do", "urlzs.com", "shorturl.asia", "tinyurl.mobi", "2u.pw", "bit.do", "cli.re", "urlz.fr", "l.ead.me", "t2m.io", "short.gy", "pixelfy.me",
 ]);
 
 export const FREE_HOSTING_SITES = new Set([

@@ -12,7 +12,7 @@ const signal = (id: string, weight: number, evidence: string, entity?: TSignal["
 
 // Brand names that are also everyday words or too short to imitate count in a display name, not as look-alike stems.
 const MIN_LOOKALIKE_LABEL = 6;
-const ORGANISATION_WORDS = /\b(bank|banco|banque|support|suporte|soporte|service|servico|servicio|security|seguranca|seguridad|securite|sicherheit|team|equipe|equipo|admin|administrator|administrador|helpdesk|help desk|it desk|billing|account|conta|cuenta|compte|konto|notification|notificacao|notificacion|atendimento|atencion|protocolo|customer care|sac|financeiro|cobranca|receita|tribunal|detran|policia|governo|gobierno|postmaster|webmaster|mail ?(admin|server|system))\b/;
+export const ORGANISATION_WORDS = /\b(bank|banco|banque|support|suporte|soporte|service|servico|servicio|security|seguranca|seguridad|securite|sicherheit|team|equipe|equipo|admin|administrator|administrador|helpdesk|help desk|it desk|billing|account|conta|cuenta|compte|konto|notification|notificacao|notificacion|atendimento|atencion|protocolo|customer care|sac|financeiro|cobranca|receita|tribunal|detran|policia|governo|gobierno|postmaster|webmaster|mail ?(admin|server|system))\b/;
 const GENERIC_LABELS = new Set(["office", "booking", "orange", "outlook", "gen", "telekom", "windows"]);
 
 /** Whether `host` belongs to one of the brand's own sites. */
@@ -36,6 +36,21 @@ export function joinSpacedLetters(text: string): string {
   return text.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}){3,}(?![\p{L}\p{N}])/gu, (letters) => letters.replaceAll(" ", ""));
 }
 
+/** "CamelCase" read as "Camel Case": a name run together ("TrustWallet APP") hides the brand's words. */
+export function splitCamelCase(text: string): string {
+  return text.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2");
+}
+
+/**
+ * Brands a display name names, as written or spelt out letter by letter; only when it names none, read with its
+ * CamelCase split, so that "MetaMask" stays MetaMask and does not also become Meta.
+ */
+function brandsInName(name: string, brands: TBrand[]): TBrand[] {
+  const spelt = joinSpacedLetters(name);
+  const named = brandsNamed(foldText(spelt), brands);
+  return named.length ? named : brandsNamed(foldText(splitCamelCase(spelt)), brands);
+}
+
 export const impersonationCheck: TCheck = {
   name: "impersonation",
   run(email, context) {
@@ -45,7 +60,7 @@ export const impersonationCheck: TCheck = {
     const brands = context.brands;
     const notFromBrand = (brand: TBrand) => !isBrandHost(senderDomain, brand);
 
-    const inName = brandsNamed(foldText(joinSpacedLetters(email.senderDisplayName)), brands).filter(notFromBrand);
+    const inName = brandsInName(email.senderDisplayName, brands).filter(notFromBrand);
     if (inName.length) {
       // Brands send from more domains than any list holds (microsoftstoreemail.com): one that carries the brand's name
       // and authenticates is likely its own, so the sign is weak then.
@@ -84,7 +99,7 @@ export const impersonationCheck: TCheck = {
     if (spoof) signals.push(signal("impersonation.display_name_spoof", 3, spoof, { kind: "sender", value: email.senderAddress }));
 
     const mixed = mixedScriptWord(email.senderDisplayName) ?? mixedScriptWord(email.subject) ?? (hasForeignMarks(email.senderDisplayName) || hasForeignMarks(email.subject) ? email.senderDisplayName.trim() : null);
-    if (mixed) signals.push(signal("impersonation.mixed_script", 3, `"${mixed}" mixes Latin letters with Greek or Cyrillic look-alikes, to pass for a real name`, { kind: "sender", value: email.senderAddress }));
+    if (mixed) signals.push(signal("impersonation.mixed_script", 3, `"${mixed}" mixes Latin letters with look-alikes from another script (Greek, Cyrillic, Cherokee, …), to pass for a real name`, { kind: "sender", value: email.senderAddress }));
     if (/[\u2611\u2705\u2714\u2713\u{1F512}\u{1F510}\u{1F6E1}\u00AE\u2122]/u.test(email.senderDisplayName)) {
       signals.push(signal("impersonation.decorated_name", 1.5, `The display name "${email.senderDisplayName.trim()}" is decorated with check marks, locks or trademark signs to look official`, { kind: "sender", value: email.senderAddress }));
     }

@@ -5,6 +5,7 @@ import { authenticationCheck } from "./authentication";
 import { bulkMailCheck } from "./bulk-mail";
 import { contentCheck } from "./content";
 import { documentsCheck } from "./documents";
+import { freemailLureCheck } from "./freemail-lure";
 import { htmlStructureCheck } from "./html-structure";
 import { impersonationCheck } from "./impersonation";
 import { learnedCheck } from "./learned";
@@ -14,6 +15,7 @@ import { randomTokensCheck } from "./random-tokens";
 import { senderShapeCheck } from "./sender-shape";
 import { styledLettersCheck } from "./styled-letters";
 import { systemMailCheck } from "./system-mail";
+import { templatePlaceholdersCheck } from "./template-placeholders";
 import { tenantHistoryCheck } from "./tenant-history";
 import { threatIntelCheck } from "./threat-intel";
 
@@ -24,8 +26,10 @@ export const CHECKS: TCheck[] = [
   impersonationCheck,
   styledLettersCheck,
   contentCheck,
+  freemailLureCheck,
   htmlStructureCheck,
   randomTokensCheck,
+  templatePlaceholdersCheck,
   senderShapeCheck,
   messageFindingsCheck,
   linksCheck,

@@ -3,6 +3,7 @@
 import { isIP } from "node:net";
 import { domainOfAddress, parentDomains, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
 import type { TCheck } from "../check";
+import { isListPost } from "../email-input";
 import type { TSignal } from "../signal";
 import { FREEMAIL_DOMAINS } from "./freemail";
 import { FREE_FORM_PATHS, SHORTENER_SITES, freeHostingSite } from "./hosting";
@@ -36,7 +37,8 @@ export const linksCheck: TCheck = {
       if (redirect) add(signal("links.open_redirect", 1, `A link on ${host} redirects to another site, ${redirect}`, url));
       if (context.seenUrlHosts && !context.seenUrlHosts.has(host) && !isIP(host)) add(signal("links.new_host", 0.5, `A link goes to ${host}, in no mail of the organisation before (weak on its own)`, url));
     }
-    const mailto = mailtoElsewhere(email.html || email.textBody, email.senderAddress);
+    // A list post quotes its people's addresses: writing to them is how the list works.
+    const mailto = isListPost(email) ? null : mailtoElsewhere(email.html || email.textBody, email.senderAddress);
     if (mailto) {
       const isFree = FREEMAIL_DOMAINS.has(registrableDomain(domainOfAddress(mailto) ?? ""));
       add({ id: "links.mailto_elsewhere", category: "links", weight: isFree ? 2.5 : 1, threatType: "Phish", evidence: `A link writes to ${mailto}${isFree ? ", a free mailbox," : ""} not to the sender's domain` });

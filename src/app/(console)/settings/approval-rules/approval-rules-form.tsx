@@ -13,19 +13,31 @@ import type { TApprovalRule } from "@/server/approval-rules/approval-rules.schem
 
 export type TApprovalRulesView = { rules: TApprovalRule[]; updatedAt: Date | null; updatedBy: string | null };
 
-type TTypeCondition = "hardDelete" | "disableAccount" | "removeAdminRole";
+type TTypeCondition = "hardDelete" | "disableAccount" | "removeAdminRole" | "priorityAccount";
 type TValues = Record<TTypeCondition, boolean> & { emailOver: boolean; emailOverMessages: string };
 
 const TYPE_RULES: { condition: TTypeCondition; label: string; hint: string }[] = [
   { condition: "hardDelete", label: "Hard delete", hint: "Hard-deleted messages cannot be restored from the History tab." },
   { condition: "disableAccount", label: "Disable account", hint: "The user is signed out and cannot sign in until an admin enables the account." },
   { condition: "removeAdminRole", label: "Remove admin role", hint: "Takes an administrator role assignment away from the account." },
+  {
+    condition: "priorityAccount",
+    label: "Any priority account",
+    hint: "An action on a priority account, or an email action with a copy in a priority account's mailbox (tag them on the mailbox page).",
+  },
 ];
 
 function valuesOf(rules: TApprovalRule[]): TValues {
   const email = rules.find((rule) => rule.condition === "emailOverMessages");
   const has = (condition: TTypeCondition) => rules.some((rule) => rule.condition === condition);
-  return { hardDelete: has("hardDelete"), disableAccount: has("disableAccount"), removeAdminRole: has("removeAdminRole"), emailOver: Boolean(email), emailOverMessages: String(email?.messages ?? 1000) };
+  return {
+    hardDelete: has("hardDelete"),
+    disableAccount: has("disableAccount"),
+    removeAdminRole: has("removeAdminRole"),
+    priorityAccount: has("priorityAccount"),
+    emailOver: Boolean(email),
+    emailOverMessages: String(email?.messages ?? 1000),
+  };
 }
 
 function rulesOf(values: TValues): TApprovalRule[] {
