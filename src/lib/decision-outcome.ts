@@ -16,7 +16,7 @@ export type TDecisionResult = {
 export type TDecisionOutcome = { message: string; isClean: boolean };
 
 // Approved actions end in the status their execution reached; all of those read as "approved" to the analyst.
-const APPROVED: readonly ActionStatus[] = ["Running", "Completed", "PartiallyCompleted", "Failed", "Reverted"];
+const APPROVED: readonly ActionStatus[] = ["Running", "Completed", "PartiallyCompleted", "StoppedAfterCanary", "Failed", "Reverted"];
 
 function decidedWord(status: ActionStatus): string {
   if (APPROVED.includes(status)) return "approved";
@@ -31,7 +31,7 @@ export function summariseDecisions(decision: TDecision, results: readonly TDecis
   const ran = decided.filter((result) => !awaiting.includes(result));
   if (ran.length) {
     // An approval runs the action at once; say so when it did not fully succeed.
-    const unfinished = decided.filter((result) => result.status === "Failed" || result.status === "PartiallyCompleted");
+    const unfinished = decided.filter((result) => result.status === "Failed" || result.status === "PartiallyCompleted" || result.status === "StoppedAfterCanary");
     const detail = unfinished.length ? ` (${countBy(unfinished, (result) => ACTION_STATUS_LABELS[result.status!].toLowerCase())})` : "";
     parts.push(`${ran.length} ${decision === "approve" ? "approved" : "rejected"}${detail}`);
   }
@@ -50,7 +50,7 @@ export function summariseDecisions(decision: TDecision, results: readonly TDecis
   for (const [text, count] of groups) parts.push(`${count} ${text}`);
   const failed = results.filter((result) => result.error && !earlier.includes(result));
   if (failed.length) parts.push(`${failed.length} could not be decided: ${failed[0].error!.message}`);
-  const isClean = ran.length === results.length && !decided.some((result) => result.status === "Failed" || result.status === "PartiallyCompleted");
+  const isClean = ran.length === results.length && !decided.some((result) => result.status === "Failed" || result.status === "PartiallyCompleted" || result.status === "StoppedAfterCanary");
   return { message: parts.join("; ") || "Nothing was decided", isClean };
 }
 

@@ -46,6 +46,7 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   Running: "Running",
   Completed: "Completed",
   PartiallyCompleted: "Partially completed",
+  StoppedAfterCanary: "Partially completed — stopped after canary",
   Failed: "Failed",
   Rejected: "Rejected",
   Expired: "Expired",

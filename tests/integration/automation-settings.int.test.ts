@@ -22,18 +22,21 @@ const put = async (body: unknown, token = adminToken) =>
 
 const audits = () => prisma.auditLog.findMany({ where: { action: "automationSettings.update" }, orderBy: { id: "asc" } });
 
+// Canary runs are off until an admin sets a message count; the sample and threshold have defaults.
+const CANARY_OFF = { canaryAboveMessages: null, canarySamplePercent: 1, canarySampleMinimum: 50, canaryMaxFailedPercent: 10 };
+
 // One file, one database: the tests run in order and each starts from what the one before saved.
 describe("/api/v1/settings/automation", () => {
   it("answers Defender's defaults before anyone saved: nothing is remediated automatically", async () => {
     const { status, body } = await get();
     expect(status).toBe(200);
-    expect(body).toEqual({ similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, updatedAt: null, updatedBy: null });
+    expect(body).toEqual({ similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, ...CANARY_OFF, updatedAt: null, updatedBy: null });
   });
 
   it("saves an admin's change, says who made it, and audits before and after", async () => {
     const { status, body } = await put({ similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30 });
     expect(status).toBe(200);
-    expect(body).toEqual({ similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, updatedAt: expect.any(String), updatedBy: "token factory admin" });
+    expect(body).toEqual({ similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, ...CANARY_OFF, updatedAt: expect.any(String), updatedBy: "token factory admin" });
     expect(new Date(body.updatedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((await get()).body).toEqual(body);
     const [entry] = await audits();
@@ -55,6 +58,16 @@ describe("/api/v1/settings/automation", () => {
     expect(entries[1]).toMatchObject({ before: { similarFiles: false, pendingExpiryDays: 7 }, after: { similarFiles: true, pendingExpiryDays: 3 } });
   });
 
+  it("turns canary runs on above a message count, audited, and keeps them as they are when a request leaves them out", async () => {
+    const canary = { canaryAboveMessages: 500, canarySamplePercent: 2, canarySampleMinimum: 40, canaryMaxFailedPercent: 5 };
+    const { status, body } = await put({ similarFiles: true, similarUrls: true, action: "softDelete", ...canary });
+    expect(status).toBe(200);
+    expect(body).toMatchObject(canary);
+    expect((await audits()).at(-1)).toMatchObject({ before: CANARY_OFF, after: canary });
+    expect((await put({ similarFiles: true, similarUrls: true, action: "softDelete" })).body).toMatchObject(canary);
+    expect((await put({ similarFiles: true, similarUrls: true, action: "softDelete", canaryAboveMessages: null })).body).toMatchObject({ ...canary, canaryAboveMessages: null });
+  });
+
   it("is refused to operators and readers (403) and to a bad token (401), changing nothing", async () => {
     const before = (await get()).body;
     for (const token of [operatorToken, readerToken]) {
@@ -65,7 +78,7 @@ describe("/api/v1/settings/automation", () => {
     expect((await put({ similarFiles: false, similarUrls: false, action: "softDelete" }, "bw_not-a-token")).status).toBe(401);
     expect((await get("bw_not-a-token")).status).toBe(401);
     expect((await get()).body).toEqual(before);
-    expect(await audits()).toHaveLength(2);
+    expect(await audits()).toHaveLength(5);
   });
 
   it.each([
@@ -77,6 +90,9 @@ describe("/api/v1/settings/automation", () => {
     [{ similarFiles: true, similarUrls: true, action: "softDelete", pendingExpiryDays: 2.5 }, "body.pendingExpiryDays"],
     [{ similarFiles: true, similarUrls: true, action: "softDelete", pendingExpiryDays: 91 }, "body.pendingExpiryDays"],
     [{ similarFiles: true, similarUrls: true, action: "softDelete", similarMessages: true }, "body"],
+    [{ similarFiles: true, similarUrls: true, action: "softDelete", canaryAboveMessages: 0 }, "body.canaryAboveMessages"],
+    [{ similarFiles: true, similarUrls: true, action: "softDelete", canarySamplePercent: 101 }, "body.canarySamplePercent"],
+    [{ similarFiles: true, similarUrls: true, action: "softDelete", canaryMaxFailedPercent: -1 }, "body.canaryMaxFailedPercent"],
     [undefined, "body"],
   ])("answers 400 naming the field for %j", async (input, path) => {
     const before = (await get()).body;

@@ -6,7 +6,7 @@ import nodemailer from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
-import { closeMailbox, openMailbox } from "@/server/mail-system/dovecot/imap-session";
+import { closeMailbox, openMailbox } from "@/server/connectors/dovecot/imap-session";
 import { attachJournalContent } from "@/server/mail-system/journal/journal-content";
 import { PROCESSED_FOLDER, startJournalReader } from "@/server/mail-system/journal/journal-reader";
 import { startMaillogFollower, type TMaillogFollower } from "@/server/mail-system/maillog/maillog-follower";

@@ -1,6 +1,9 @@
 // A real Postfix + Dovecot for an integration test file: `const sandbox = useMailSandbox({ mailboxes })` starts one
 // before the file's tests and stops it after them; `sandbox()` is the running sandbox inside a test.
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
+import path from "node:path";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll } from "vitest";
@@ -64,4 +67,43 @@ export async function waitForDelivery(sandbox: TMailSandbox, messageId: string, 
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Stops the sandbox's Dovecot (the mailbox server goes down); Postfix stays up. */
+export async function stopDovecot(sandbox: TMailSandbox) {
+  await run("doveadm", ["-c", sandbox.dovecotConfigPath, "stop"]);
+  await waitForPort(sandbox.imapPort, false);
+}
+
+/** Starts the sandbox's Dovecot again and waits for its IMAP port. */
+export async function startDovecot(sandbox: TMailSandbox) {
+  // Files, not pipes: Dovecot's master keeps its caller's output open for its whole life.
+  const out = openSync(path.join(sandbox.dir, "log", "dovecot-restart.log"), "a");
+  try {
+    await run("dovecot", ["-c", sandbox.dovecotConfigPath], out);
+  } finally {
+    closeSync(out);
+  }
+  await waitForPort(sandbox.imapPort, true);
+}
+
+function run(command: string, args: string[], out: number | "ignore" = "ignore"): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", out, out] });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
+  });
+}
+
+async function waitForPort(port: number, isOpen: boolean) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => (socket.destroy(), resolve(true)));
+      socket.on("error", () => resolve(false));
+    });
+    if (open === isOpen) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} did not ${isOpen ? "open" : "close"}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

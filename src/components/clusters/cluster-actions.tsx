@@ -12,7 +12,7 @@ import type { TClusterAction } from "./cluster-types";
 
 // Email actions whose messages are still in the mailbox to move back (a hard delete leaves nothing), once carried out.
 const REVERTABLE_TYPES = ["softDelete", "moveToDeletedItems", "moveToJunk", "moveToInbox"];
-const EXECUTED: readonly ActionStatus[] = ["Completed", "PartiallyCompleted"];
+const EXECUTED: readonly ActionStatus[] = ["Completed", "PartiallyCompleted", "StoppedAfterCanary"];
 const DESTINATIONS: { to: TRevertDestination; type: string; label: string; icon: typeof Inbox }[] = [
   { to: "inbox", type: "moveToInbox", label: "Move to Inbox", icon: Inbox },
   { to: "junk", type: "moveToJunk", label: "Move to Junk", icon: ShieldAlert },

@@ -36,6 +36,7 @@ const ACTION_STATUS_TONE: Record<ActionStatus, BadgeVariant> = {
   Running: "info",
   Completed: "success",
   PartiallyCompleted: "low",
+  StoppedAfterCanary: "high",
   Failed: "high",
   Rejected: "outline",
   Expired: "outline",

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { ACTION_TYPE_LABELS } from "@/lib/labels";
+import type { TCanaryReport } from "@/server/connectors/run-with-canary";
 import { prisma } from "@/server/db";
 import { dateFilter } from "@/server/http/list-filters";
 import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
@@ -27,6 +28,7 @@ const LIST_FIELDS = {
   decidedAt: true,
   comment: true,
   decisionPreview: true,
+  canary: true,
   firstApprovedById: true,
   firstApprovedByName: true,
   firstApprovedAt: true,
@@ -46,10 +48,11 @@ const LIST_FIELDS = {
   reversals: REVERSALS,
 } as const satisfies Prisma.ActionSelect;
 
-// The preview is stored as JSON; only decideAction writes it, from previewAction. A pending action also says why
+// The preview and the canary report are stored as JSON; only decideAction (and a retry, the canary) writes them. A pending action also says why
 // automation left it and when it expires; decided ones carry nulls.
-export type TActionListItem = Omit<Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>, "decisionPreview"> & {
+export type TActionListItem = Omit<Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>, "decisionPreview" | "canary"> & {
   decisionPreview: TActionPreview | null;
+  canary: TCanaryReport | null;
   pendingReason: TPendingReason | null;
   expiresAt: Date | null;
   /** An identity action on a priority account, or an email action with a copy delivered to one. */
@@ -86,6 +89,7 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
     ...row,
     involvesPriorityAccount: priority.has(row.id),
     decisionPreview: row.decisionPreview as TActionPreview | null,
+    canary: row.canary as TCanaryReport | null,
     ...(row.status === "Pending"
       ? { pendingReason: pendingReason(row, settings), expiresAt: pendingExpiresAt(row.createdAt, settings.pendingExpiryDays) }
       : { pendingReason: null, expiresAt: null }),

@@ -8,9 +8,11 @@ import { refreshInvestigationStatus } from "@/server/engine/refresh-investigatio
 import { AppError, conflict, notFound } from "@/server/http/app-error";
 import { isEmailAction } from "./email-locations";
 import { executeBlockAction, isBlockAction } from "./execute-block-action";
-import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import { getMailConnector } from "@/server/connectors/get-mail-connector";
 import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
-import type { TExecution } from "./execution.types";
+import type { TExecution } from "@/server/connectors/execution.types";
+import { runWithCanary, type TCanaryRun } from "@/server/connectors/run-with-canary";
+import { canarySettings, getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { executeIdentityAction } from "./execute-identity-action";
 import { previewAction } from "./preview-action";
 import { withActionLock } from "./with-action-lock";
@@ -20,7 +22,7 @@ import { actionIdsInvolvingPriority } from "@/server/mailboxes/priority-accounts
 
 export type TDecision = "approve" | "reject";
 
-const APPROVED: ActionStatus[] = ["Running", "Completed", "PartiallyCompleted", "Failed", "Reverted"];
+const APPROVED: ActionStatus[] = ["Running", "Completed", "PartiallyCompleted", "StoppedAfterCanary", "Failed", "Reverted"];
 
 export type TDecidedAction = {
   id: number;
@@ -90,12 +92,12 @@ function decideLocked(id: number, decision: TDecision, comment: string | undefin
       const data: Prisma.ActionUpdateInput =
         decision === "reject"
           ? { ...decided, decisionPreview, status: "Rejected" }
-          : { ...decided, decisionPreview, ...executionOutcome(await execute(action, actor, tx)), executedAt: new Date() };
+          : { ...decided, decisionPreview, ...ranOutcome(await execute(action, actor, tx)), executedAt: new Date() };
       const updated = await tx.action.update({ where: { id }, data });
       await writeAudit({ actor, action: `action.${decision}`, targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, comment, result: updated.result } }, tx);
       if (action.investigationId) {
         await tx.investigationLog.create({
-          data: { investigationId: action.investigationId, message: `${actionTypeLabel(action.type)} ${decision === "approve" ? `${isAutomation ? "carried out by automation" : `approved by ${actor.name}`}: ${ACTION_STATUS_LABELS[updated.status].toLowerCase()}` : `rejected by ${actor.name}`}${comment ? ` (“${comment}”)` : ""}` },
+          data: { investigationId: action.investigationId, message: `${actionTypeLabel(action.type)} ${decision === "approve" ? `${isAutomation ? "carried out by automation" : `approved by ${actor.name}`}: ${ACTION_STATUS_LABELS[updated.status].toLowerCase()}` : `rejected by ${actor.name}`}${comment ? ` (“${comment}”)` : ""}${canaryWords(updated.canary)}` },
         });
         await refreshIfWaiting(action.investigationId, tx);
       }
@@ -166,17 +168,28 @@ export async function decideActions(ids: number[], decision: TDecision, comment:
   return { results };
 }
 
-async function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, actor: TPrincipal, tx: Prisma.TransactionClient): Promise<TExecution> {
+async function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, actor: TPrincipal, tx: Prisma.TransactionClient): Promise<TCanaryRun> {
   const isAutomation = actor === AUTOMATION;
   if (isEmailAction(action.type)) {
     // Read through the transaction: asking the pool for another connection while holding the row lock is how 50
     // approvals at once left no connection for the one that held the lock.
     const connector = await getMailConnector(await getMailSystemSettings(tx));
-    return connector.executeEmailAction({ id: action.id, clusterId: action.clusterId, type: action.type, actionType: "Automated Remediation", actionTrigger: isAutomation ? "Automation" : "AdminAction" }, tx);
+    const run = { id: action.id, clusterId: action.clusterId, type: action.type, actionType: "Automated Remediation", actionTrigger: isAutomation ? "Automation" : "AdminAction" } as const;
+    return runWithCanary(connector, run, canarySettings(await getAutomationSettings(tx)), tx);
   }
-  if (isBlockAction(action.type)) return executeBlockAction({ id: action.id, type: action.type, target: action.target }, tx);
-  return executeIdentityAction(action.type, action.target, tx, { id: actor.id, name: actor.name });
+  if (isBlockAction(action.type)) return { execution: await executeBlockAction({ id: action.id, type: action.type, target: action.target }, tx), canary: null };
+  return { execution: await executeIdentityAction(action.type, action.target, tx, { id: actor.id, name: actor.name }), canary: null };
 }
+
+/** The outcome of a run that may have been a canary run: one whose sample failed past the threshold says it stopped there. */
+export function ranOutcome({ execution, canary }: TCanaryRun): Prisma.ActionUpdateInput {
+  const outcome = executionOutcome(execution);
+  if (!canary) return outcome;
+  return { ...outcome, canary: canary as unknown as Prisma.InputJsonValue, ...(canary.isStopped ? { status: "StoppedAfterCanary" as const } : {}) };
+}
+
+/** The canary's own sentence for the investigation's log, when the action ran as one. */
+const canaryWords = (canary: Prisma.JsonValue | null) => (canary && typeof canary === "object" && "summary" in canary ? `. ${String(canary.summary)}` : "");
 
 /**
  * An action's status and counts from what its execution did: partly failed says so. A copy found already where the

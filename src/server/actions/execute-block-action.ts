@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { announceSenderChange } from "@/server/mail-system/policy/sender-changes";
-import type { TExecution } from "./execution.types";
+import type { TExecution } from "@/server/connectors/execution.types";
 
 // Blocking an entity adds it to the tenant's threat indicators: every later verdict on it is Malicious, and the
 // indicator names the action that made it, so the block can be traced back (and removed on Threat intelligence).

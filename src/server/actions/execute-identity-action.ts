@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { announceSenderChange } from "@/server/mail-system/policy/sender-changes";
-import type { TExecution } from "./execution.types";
+import type { TExecution } from "@/server/connectors/execution.types";
 
 type TTarget = { mailbox?: string; ruleId?: string; methodId?: string; consentId?: string; assignmentId?: string };
 /** Who decided the action: a release records its releaser, as one from the Restricted users page does. */

@@ -22,7 +22,7 @@ export async function recordReversals(revertId: number, tx: Prisma.TransactionCl
       insert into "ActionReversal" ("actionId", "revertId", copies, "ofCopies")
       select hit."actionId", ${revertId}, hit.copies,
         (select count(*)::int from "EmailActionResult" h where h."actionId" = hit."actionId" and h.result in ('Success', 'AlreadyInDestination'))
-      from hit join "Action" a on a.id = hit."actionId" and a.status in ('Completed', 'PartiallyCompleted', 'Reverted')
+      from hit join "Action" a on a.id = hit."actionId" and a.status in ('Completed', 'PartiallyCompleted', 'StoppedAfterCanary', 'Reverted')
       on conflict ("actionId", "revertId") do update set copies = excluded.copies, "ofCopies" = excluded."ofCopies"
       returning "actionId", copies, "ofCopies"
     )

@@ -6,15 +6,17 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { conflict, notFound } from "@/server/http/app-error";
 import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
-import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import { getMailConnector } from "@/server/connectors/get-mail-connector";
+import { runWithCanary } from "@/server/connectors/run-with-canary";
 import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
-import { executionOutcome } from "./decide-action";
+import { canarySettings, getAutomationSettings } from "@/server/settings/automation-settings.service";
+import { ranOutcome } from "./decide-action";
 import { isEmailAction } from "./email-locations";
 import { logReversals } from "./log-reversals";
 import { recordReversals } from "./record-reversals";
 import { withActionLock } from "./with-action-lock";
 
-const RETRYABLE: ActionStatus[] = ["PartiallyCompleted", "Failed"];
+const RETRYABLE: ActionStatus[] = ["PartiallyCompleted", "StoppedAfterCanary", "Failed"];
 
 /**
  * Runs an email action that partly or wholly failed (a mailbox server that was down, a login refused) again. The
@@ -31,9 +33,11 @@ function retryLocked(id: number, actor: TPrincipal, now: Date) {
         select id, type, status, "clusterId", "investigationId", "decidedBy", source, "revertOfId" from "Action" where id = ${id} for update`;
       if (!action) throw notFound(`Action ${id}`);
       if (!isEmailAction(action.type) || !action.clusterId) throw conflict(`Action ${id} (${actionTypeLabel(action.type)}) is not an email action: there is nothing to retry`);
-      if (!RETRYABLE.includes(action.status)) throw conflict(`Action ${id} is ${action.status.toLowerCase()}: only a failed or partly completed action is retried`);
+      if (!RETRYABLE.includes(action.status)) throw conflict(`Action ${id} is ${action.status.toLowerCase()}: only a failed, partly completed or stopped action is retried`);
       const connector = await getMailConnector(await getMailSystemSettings(tx));
-      const execution = await connector.executeEmailAction(
+      // A retry of a stopped canary run tries a sample again first: the mail system may still be down.
+      const ran = await runWithCanary(
+        connector,
         {
           id,
           clusterId: action.clusterId,
@@ -42,9 +46,11 @@ function retryLocked(id: number, actor: TPrincipal, now: Date) {
           actionTrigger: action.decidedBy === "Automation" ? "Automation" : "AdminAction",
           ...(action.revertOfId ? { revertOf: { actionId: action.revertOfId } } : {}),
         },
+        canarySettings(await getAutomationSettings(tx)),
         tx,
       );
-      const updated = await tx.action.update({ where: { id }, data: { ...executionOutcome(execution), executedAt: now } });
+      const { execution } = ran;
+      const updated = await tx.action.update({ where: { id }, data: { ...ranOutcome(ran), executedAt: now } });
       // A retried revert may move back more copies: of its original and of overlapping clusters' actions.
       if (action.revertOfId) {
         const reversals = await recordReversals(id, tx);

@@ -4,18 +4,19 @@ import { actionTypeLabel } from "@/lib/labels";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import { getMailConnector } from "@/server/connectors/get-mail-connector";
 import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import { conflict, notFound } from "@/server/http/app-error";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { executionOutcome } from "./decide-action";
 import { REVERT_ACTIONS, isEmailAction, type TRevertDestination } from "./email-locations";
-import type { TExecution } from "./execution.types";
+import type { TExecution } from "@/server/connectors/execution.types";
 import { logReversals } from "./log-reversals";
 import { recordReversals } from "./record-reversals";
 import { withActionLock } from "./with-action-lock";
 
-const REVERTABLE: ActionStatus[] = ["Completed", "PartiallyCompleted"];
+// A stopped canary run moved part of its sample: those copies can go back too.
+const REVERTABLE: ActionStatus[] = ["Completed", "PartiallyCompleted", "StoppedAfterCanary"];
 
 export type TRevert = { id: number; revertOfId: number; status: ActionStatus; successCount: number; failedCount: number; result: TExecution };
 

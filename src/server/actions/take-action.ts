@@ -7,7 +7,7 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { createCluster } from "@/server/clusters/create-cluster";
 import { prisma } from "@/server/db";
 import { ZText } from "@/server/http/safe-text";
-import { getMailConnector } from "@/server/mail-system/get-mail-connector";
+import { getMailConnector } from "@/server/connectors/get-mail-connector";
 import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import { ZSelection, countSelection, freezeSelection, selectionWhereSql } from "@/server/explorer/selection";
 import { executionOutcome } from "./decide-action";

@@ -5,7 +5,7 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { readEnv, type TEnv } from "@/server/env";
 import { AppError } from "@/server/http/app-error";
-import type { TConnectorName } from "./mail-connector.types";
+import type { TConnectorName } from "@/server/connectors/connector.types";
 import type { TMailSystemSettingsInput } from "./mail-system-settings.schemas";
 import { checkMailSystemTargets } from "./check-mail-system-targets";
 

@@ -2,9 +2,12 @@ import { z } from "zod";
 
 const ZDays = (max: number) => z.int({ error: "must be a whole number of days" }).min(1, { error: "must be at least 1 day" }).max(max, { error: `must be at most ${max} days` });
 
+const ZCount = (what: string, min: number, max: number) =>
+  z.int({ error: `must be a whole number of ${what}` }).min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });
+
 /**
  * The whole settings form (PUT replaces it): the two cluster kinds Defender lets an admin opt in to, and its only
- * remediation action. The day counts and the alert resolution switch are optional so a script that only flips the
+ * remediation action. The day counts, the alert resolution switch and the canary run fields are optional so a script that only flips the
  * cluster switches keeps them as they are.
  */
 export const ZAutomationSettingsBody = z.strictObject({
@@ -14,5 +17,10 @@ export const ZAutomationSettingsBody = z.strictObject({
   retentionDays: ZDays(365).optional(),
   pendingExpiryDays: ZDays(90).optional(),
   resolveAlertsOnRunEnd: z.boolean().optional(),
+  /** Canary runs: above this many messages an email action first runs on a sample; null turns them off. */
+  canaryAboveMessages: ZCount("messages", 1, 10_000_000).nullable().optional(),
+  canarySamplePercent: ZCount("percent", 1, 100).optional(),
+  canarySampleMinimum: ZCount("messages", 1, 10_000).optional(),
+  canaryMaxFailedPercent: ZCount("percent", 0, 100).optional(),
 });
 export type TAutomationSettingsInput = z.infer<typeof ZAutomationSettingsBody>;

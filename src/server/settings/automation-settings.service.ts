@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { TPrincipal } from "@/server/auth/principal";
+import type { TCanarySettings } from "@/server/connectors/run-with-canary";
 import { prisma } from "@/server/db";
 import type { TAutomationSettingsInput } from "./automation-settings.schemas";
 import { saveSettingsRow } from "./save-settings-row";
@@ -13,12 +14,25 @@ export type TAutomationSettings = {
   pendingExpiryDays: number;
   /** Resolve a run's alerts when it ends Remediated or No threats found (Defender does; an admin may turn it off). */
   resolveAlertsOnRunEnd: boolean;
+  /** Canary runs (see runWithCanary): null is off. */
+  canaryAboveMessages: number | null;
+  canarySamplePercent: number;
+  canarySampleMinimum: number;
+  canaryMaxFailedPercent: number;
   updatedAt: Date | null;
   updatedBy: string | null;
 };
 
 // Defender's defaults: nothing is remediated without approval until an admin opts in.
-const DEFAULTS: TAutomationSettings = { similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, updatedAt: null, updatedBy: null };
+const DEFAULTS: TAutomationSettings = {
+  similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true,
+  canaryAboveMessages: null,
+  canarySamplePercent: 1,
+  canarySampleMinimum: 50,
+  canaryMaxFailedPercent: 10,
+  updatedAt: null,
+  updatedBy: null,
+};
 
 type TDb = Pick<Prisma.TransactionClient, "automationSettings">;
 
@@ -34,6 +48,14 @@ export async function getAutomationSettings(db: TDb = prisma): Promise<TAutomati
  * Saves the settings (Security Administrator), audited. Remediation reads them when it decides on a cluster, so a
  * change applies to the next cluster an investigation produces.
  */
+/** The canary run settings, as the connectors' runWithCanary takes them. */
+export const canarySettings = (settings: TAutomationSettings): TCanarySettings => ({
+  aboveMessages: settings.canaryAboveMessages,
+  samplePercent: settings.canarySamplePercent,
+  sampleMinimum: settings.canarySampleMinimum,
+  maxFailedPercent: settings.canaryMaxFailedPercent,
+});
+
 export function updateAutomationSettings(input: TAutomationSettingsInput, actor: TPrincipal): Promise<TAutomationSettings> {
   return saveSettingsRow("AutomationSettings", actor, getAutomationSettings, (tx, updatedBy) =>
     tx.automationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...input, updatedBy }, update: { ...input, updatedBy } }),

@@ -2,7 +2,7 @@ import "server-only";
 import type { ImapFlow } from "imapflow";
 import { errorText } from "@/lib/error-text";
 import { internalDomains } from "@/server/detection/sending-activity";
-import { closeMailbox, openImap, type TImapEndpoint } from "@/server/mail-system/dovecot/imap-session";
+import { closeMailbox, openImap, type TImapEndpoint } from "@/server/connectors/dovecot/imap-session";
 import { tryFollowerLock, type TFollowerLock } from "@/server/mail-system/maillog/maillog-lock";
 import { getMailSystemSettings, type TMailSystemConfig } from "@/server/mail-system/mail-system-settings.service";
 import { handleReportingItem } from "./handle-reporting-item";

@@ -31,6 +31,8 @@ export type TActionRow = {
   comment: string | null;
   /** The blast-radius preview the approver saw when deciding (none on actions decided before it was recorded). */
   decisionPreview: TActionPreview | null;
+  /** A canary run: what its sample did, and whether the rest ran or it stopped there. */
+  canary: { summary: string; isStopped: boolean } | null;
   /** The first of two approvals a two-person rule asks for; the action waits for someone else's. */
   firstApprovedById: string | null;
   firstApprovedByName: string | null;
@@ -97,6 +99,16 @@ function RevertNote({ action }: { action: TActionRow }) {
   );
 }
 
+// A canary run says on its row why it stopped after the sample (or that the sample passed and the rest ran).
+function CanaryNote({ action }: { action: TActionRow }) {
+  if (!action.canary) return null;
+  return (
+    <span className={action.canary.isStopped ? "text-xs text-destructive" : "text-xs text-muted-foreground"} data-testid="canary-note">
+      {action.canary.summary}
+    </span>
+  );
+}
+
 // A two-person rule's first approval: the row says who gave it, so the next approver knows it must be someone else.
 function AwaitingSecondApproval({ action }: { action: TActionRow }) {
   if (!action.firstApprovedByName || !action.firstApprovedAt) return null;
@@ -140,6 +152,7 @@ const ACTION_COLUMN: DataTableColumnDef<TActionRow> = {
         <EntityText action={row.original} />
       </span>
       <RevertNote action={row.original} />
+      <CanaryNote action={row.original} />
     </span>
   ),
 };

@@ -18,7 +18,7 @@ type TActionRowMenuProps = {
   viewerId?: string | null;
 };
 
-const RETRYABLE = ["Failed", "PartiallyCompleted"];
+const RETRYABLE = ["Failed", "PartiallyCompleted", "StoppedAfterCanary"];
 
 /** One row's menu: open its cluster, approve or reject it while pending, retry it when it partly failed. */
 export function ActionRowMenu({ action, onDecide, onRetry, viewerId }: TActionRowMenuProps) {

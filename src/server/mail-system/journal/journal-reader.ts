@@ -1,7 +1,7 @@
 import "server-only";
 import type { ImapFlow } from "imapflow";
 import { prisma } from "@/server/db";
-import { closeMailbox, openMailbox, type TImapSettings } from "@/server/mail-system/dovecot/imap-session";
+import { closeMailbox, openMailbox, type TImapSettings } from "@/server/connectors/dovecot/imap-session";
 import { tryFollowerLock, type TFollowerLock } from "@/server/mail-system/maillog/maillog-lock";
 import { MalformedEmlError, parseEml } from "@/server/submissions/parse-eml";
 import { attachJournalCopies, type TJournalCopy } from "./journal-content";

@@ -2,7 +2,7 @@ import "server-only";
 import { errorText } from "@/lib/error-text";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { backoffMs, createSleeper, outageLog } from "@/server/db/wait-for-database";
-import { imapSettings } from "@/server/mail-system/dovecot/imap-session";
+import { imapSettings } from "@/server/connectors/dovecot/imap-session";
 import { startJournalReader } from "@/server/mail-system/journal/journal-reader";
 import { getMailSystemSettings, type TMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import { startMaillogFollower } from "./maillog-follower";

@@ -15,11 +15,29 @@ export type TAutomationSettingsView = {
   retentionDays: number;
   pendingExpiryDays: number;
   resolveAlertsOnRunEnd: boolean;
+  canaryAboveMessages: number | null;
+  canarySamplePercent: number;
+  canarySampleMinimum: number;
+  canaryMaxFailedPercent: number;
   updatedAt: Date | null;
   updatedBy: string | null;
 };
 
-type TValues = { similarFiles: boolean; similarUrls: boolean; retentionDays: string; pendingExpiryDays: string; resolveAlertsOnRunEnd: boolean };
+type TValues = {
+  similarFiles: boolean;
+  similarUrls: boolean;
+  retentionDays: string;
+  pendingExpiryDays: string;
+  resolveAlertsOnRunEnd: boolean;
+  isCanaryOn: boolean;
+  canaryAboveMessages: string;
+  canarySamplePercent: string;
+  canarySampleMinimum: string;
+  canaryMaxFailedPercent: string;
+};
+
+// With canary runs off the count field still offers a sensible first value when an admin turns them on.
+const CANARY_ABOVE_DEFAULT = 1000;
 
 const valuesOf = (settings: TAutomationSettingsView): TValues => ({
   similarFiles: settings.similarFiles,
@@ -27,6 +45,11 @@ const valuesOf = (settings: TAutomationSettingsView): TValues => ({
   retentionDays: String(settings.retentionDays),
   pendingExpiryDays: String(settings.pendingExpiryDays),
   resolveAlertsOnRunEnd: settings.resolveAlertsOnRunEnd,
+  isCanaryOn: settings.canaryAboveMessages !== null,
+  canaryAboveMessages: String(settings.canaryAboveMessages ?? CANARY_ABOVE_DEFAULT),
+  canarySamplePercent: String(settings.canarySamplePercent),
+  canarySampleMinimum: String(settings.canarySampleMinimum),
+  canaryMaxFailedPercent: String(settings.canaryMaxFailedPercent),
 });
 
 // Defender's own explanations of the two cluster types an organization can opt in to.
@@ -43,19 +66,22 @@ const CLUSTERS = [
   },
 ] as const;
 
-function savedMessage({ similarFiles, similarUrls }: TValues): string {
+function savedMessage({ similarFiles, similarUrls, isCanaryOn, canaryAboveMessages }: TValues): string {
   const kinds = [similarFiles && "Similar files", similarUrls && "Similar URLs"].filter(Boolean);
-  if (!kinds.length) return "Automation settings saved. No cluster is remediated automatically: every remediation waits for approval in the Action center.";
-  return `Automation settings saved. ${kinds.join(" and ")} clusters are now soft deleted without waiting for approval.`;
+  const canary = isCanaryOn ? ` Email actions on more than ${Number(canaryAboveMessages).toLocaleString("en-US")} messages run on a sample first.` : "";
+  if (!kinds.length) return `Automation settings saved. No cluster is remediated automatically: every remediation waits for approval in the Action center.${canary}`;
+  return `Automation settings saved. ${kinds.join(" and ")} clusters are now soft deleted without waiting for approval.${canary}`;
 }
 
-function DaysField({ id, label, hint, max, value, isReadOnly, onChange }: { id: string; label: string; hint: string; max: number; value: string; isReadOnly: boolean; onChange: (value: string) => void }) {
+type TNumberField = { id: string; label: string; hint: string; min?: number; max: number; value: string; isReadOnly: boolean; onChange: (value: string) => void };
+
+function NumberField({ id, label, hint, min = 1, max, value, isReadOnly, onChange }: TNumberField) {
   return (
     <div className="max-w-sm space-y-1.5">
       <Label htmlFor={id} className="block">
         {label}
       </Label>
-      <Input id={id} type="number" inputMode="numeric" min={1} max={max} step={1} required readOnly={isReadOnly} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-hint`} className="w-28" />
+      <Input id={id} type="number" inputMode="numeric" min={min} max={max} step={1} required readOnly={isReadOnly} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-hint`} className="w-28" />
       <p id={`${id}-hint`} className="text-xs text-muted-foreground">
         {hint}
       </p>
@@ -74,6 +100,10 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
       retentionDays: Number(values.retentionDays),
       pendingExpiryDays: Number(values.pendingExpiryDays),
       resolveAlertsOnRunEnd: values.resolveAlertsOnRunEnd,
+      canaryAboveMessages: values.isCanaryOn ? Number(values.canaryAboveMessages) : null,
+      canarySamplePercent: Number(values.canarySamplePercent),
+      canarySampleMinimum: Number(values.canarySampleMinimum),
+      canaryMaxFailedPercent: Number(values.canaryMaxFailedPercent),
     });
     return savedMessage(values);
   });
@@ -135,7 +165,7 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
               </div>
             </div>
           </fieldset>
-          <DaysField
+          <NumberField
             id="retention-days"
             label="Keep soft-deleted messages for (days)"
             hint="Restoring is possible for this long; after it the messages are gone. Verify your legal obligations for email retention, including messages marked as malicious."
@@ -152,7 +182,7 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
           <CardDescription>Remediation that is not automatic waits in the Action center for a Security Operator to approve or reject it.</CardDescription>
         </CardHeader>
         <CardContent>
-          <DaysField
+          <NumberField
             id="pending-expiry-days"
             label="Pending actions expire after (days)"
             hint="An action nobody approves or rejects in this time expires, and its investigation ends as Terminated by system."
@@ -161,6 +191,66 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
             isReadOnly={isReadOnly}
             onChange={(pendingExpiryDays) => setValues({ ...values, pendingExpiryDays })}
           />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Canary runs</CardTitle>
+          <CardDescription>
+            A large email action, approved or automatic, first runs on a sample spread across mailboxes and checks what the mail system did with it. Only a sample
+            whose failures stay within the threshold lets the rest run; otherwise the action stops as Partially completed — stopped after canary, and says why.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          <CheckField
+            id="canary-on"
+            label="Run large email actions as a canary first"
+            hint="Off: every approved email action moves all its messages at once."
+            isReadOnly={isReadOnly}
+            checked={values.isCanaryOn}
+            onChange={(isCanaryOn) => setValues({ ...values, isCanaryOn })}
+          />
+          {values.isCanaryOn ? (
+            <div className="grid gap-4 sm:grid-cols-2">
+              <NumberField
+                id="canary-above-messages"
+                label="Canary above (messages)"
+                hint="Actions on more messages than this run on a sample first."
+                max={10_000_000}
+                value={values.canaryAboveMessages}
+                isReadOnly={isReadOnly}
+                onChange={(canaryAboveMessages) => setValues({ ...values, canaryAboveMessages })}
+              />
+              <NumberField
+                id="canary-sample-percent"
+                label="Sample size (% of the messages)"
+                hint="The sample is this share of the messages, and at least the minimum below."
+                max={100}
+                value={values.canarySamplePercent}
+                isReadOnly={isReadOnly}
+                onChange={(canarySamplePercent) => setValues({ ...values, canarySamplePercent })}
+              />
+              <NumberField
+                id="canary-sample-minimum"
+                label="Sample at least (messages)"
+                hint="Taken one per mailbox before a second from any mailbox."
+                max={10_000}
+                value={values.canarySampleMinimum}
+                isReadOnly={isReadOnly}
+                onChange={(canarySampleMinimum) => setValues({ ...values, canarySampleMinimum })}
+              />
+              <NumberField
+                id="canary-max-failed-percent"
+                label="Stop when more than (% of the sample) fail"
+                hint="0 stops on any failure in the sample."
+                min={0}
+                max={100}
+                value={values.canaryMaxFailedPercent}
+                isReadOnly={isReadOnly}
+                onChange={(canaryMaxFailedPercent) => setValues({ ...values, canaryMaxFailedPercent })}
+              />
+            </div>
+          ) : null}
         </CardContent>
       </Card>
       <Card>

@@ -16,7 +16,7 @@ export default async function AutomationSettingsPage() {
       <BackLink href="/settings" label="Settings" />
       <PageHeader
         title="Automation settings"
-        description="Which message clusters automated investigation remediates without waiting for approval, the action it takes on them, and whether a finished investigation resolves its alerts."
+        description="Which message clusters automated investigation remediates without waiting for approval, the action it takes on them, whether large email actions run on a sample first (canary runs), and whether a finished investigation resolves its alerts."
       />
       <AutomationSettingsForm settings={settings} canEdit={can(principal.role, "settings:write")} />
     </div>

@@ -1,4 +1,4 @@
-import { testMailConnection } from "@/server/mail-system/get-mail-connector";
+import { testMailConnection } from "@/server/connectors/get-mail-connector";
 import { ZMailSystemTestBody } from "@/server/mail-system/mail-system-settings.schemas";
 import { withRoute } from "@/server/http/with-route";
 

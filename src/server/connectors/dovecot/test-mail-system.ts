@@ -3,8 +3,8 @@ import { connect } from "node:net";
 import { prisma } from "@/server/db";
 import { guardedFetch } from "@/server/network/guarded-fetch";
 import { isLocalListenHost } from "@/server/network/local-address";
-import type { TConnectionCheck } from "../mail-connector.types";
-import type { TMailSystemConfig } from "../mail-system-settings.service";
+import type { TConnectionCheck } from "../connector.types";
+import type { TMailSystemConfig } from "@/server/mail-system/mail-system-settings.service";
 import { describeFetchError, doveadmEndpoint, doveadmHeaders } from "./doveadm-client";
 import { closeMailbox, describeImapError, imapAddress, imapSettings, openMailbox, type TImapSettings } from "./imap-session";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { guardedFetch } from "@/server/network/guarded-fetch";
 import { OutboundRefusedError } from "@/server/network/outbound-target";
-import { MAILBOX_GONE } from "./mail-moves.types";
+import { FAILURE_REASONS } from "../failure-reasons";
 import { networkWords } from "./network-words";
 
 export type TDoveadmSettings = { url: string; apiKey: string; allowedInternalHosts: readonly string[] };
@@ -16,7 +16,7 @@ const COMMANDS_PER_REQUEST = 200;
 
 // doveadm's exit codes (sysexits.h) that mean something other than "it failed".
 const EXIT_CODES: Record<number, string> = {
-  67: MAILBOX_GONE,
+  67: FAILURE_REASONS.mailboxGone,
   68: "doveadm: mailbox not found",
   75: "doveadm: temporary failure, try again",
   77: "doveadm: permission denied",
@@ -49,7 +49,7 @@ export async function runDoveadm(settings: TDoveadmSettings, commands: TDoveadmC
         answers.push(...(await post(settings, batch)));
         continue;
       } catch (error) {
-        stopReason = error instanceof DoveadmHttpError ? error.message : `doveadm API unreachable: ${describeFetchError(error)}`;
+        stopReason = error instanceof DoveadmHttpError ? error.message : FAILURE_REASONS.doveadmUnreachable(describeFetchError(error));
       }
     }
     answers.push(...batch.map(() => ({ error: stopReason! })));

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
-import type { TEmailActionRun, TExecution } from "@/server/actions/execution.types";
+import type { TEmailActionRun, TExecution } from "./execution.types";
 
 export type TConnectorName = "builtin" | "postfix-dovecot";
 

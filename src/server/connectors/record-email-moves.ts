@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { EMAIL_ACTIONS, FOLDERS, additionalActionLabel } from "@/server/actions/email-locations";
-import type { TEmailActionRun, TExecution } from "@/server/actions/execution.types";
+import type { TEmailActionRun, TExecution } from "./execution.types";
 
 /*
  * How the tenant store records a moved copy, whichever connector moved it, so that Threat Explorer, the cluster and
@@ -29,14 +29,6 @@ export function insertPostDeliveryEvents(action: TEmailActionRun): Prisma.Sql {
     from moved
     returning 1`;
 }
-
-/** Why a copy failed, in the same words whichever connector tried it. */
-export const FAILURE_REASONS = {
-  outside: "Recipient outside the organisation: the copy is not in a mailbox Breakwater can reach",
-  mailboxLeft: "Mailbox no longer in the organisation",
-  movedSince: "No longer where the reverted action put it (moved since): left where it is",
-  movedMeanwhile: "Moved by something else while the action ran: left where it is",
-} as const;
 
 /**
  * One remediation at a time, whichever connector: two actions on overlapping clusters (the URL and the file cluster of

@@ -1,11 +1,10 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { EMAIL_ACTIONS, FOLDERS, MAILBOX_LOCATIONS, folderOf, locationOf, type TFolder } from "@/server/actions/email-locations";
-import type { TEmailActionRun, TExecution } from "@/server/actions/execution.types";
-import { FAILURE_REASONS, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
+import type { TEmailActionRun, TExecution } from "../execution.types";
+import { FAILURE_REASONS } from "../failure-reasons";
+import { actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
 import type { TCopy, TCopyOutcome, TMover } from "./mail-moves.types";
-
-const NOT_FOUND = `Message not found in the mailbox (looked in ${Object.values(FOLDERS).join(", ")})`;
 
 /**
  * Carries out an email action in Dovecot and keeps the tenant store in step, inside the decision's transaction:
@@ -19,10 +18,13 @@ export async function executeInDovecot(action: TEmailActionRun, tx: Prisma.Trans
   // Two actions on overlapping clusters must not both find and move one copy; the second finds it in its destination.
   await lockEmailRemediation(tx);
   const { copies, outside, notInMailbox } = action.revertOf ? await revertCopies(action, tx) : await clusterCopies(action, tx);
-  const outcomes = copies.length ? await mover(copies, action.revertOf ? FAILURE_REASONS.movedSince : NOT_FOUND) : [];
+  const outcomes = copies.length ? await mover(copies, action.revertOf ? FAILURE_REASONS.movedSince : FAILURE_REASONS.notFound) : [];
   await recordOutcomes(action, [...outcomes, ...outside], tx);
   return actionTotals(action.id, notInMailbox, tx);
 }
+
+/** A canary's sample, when the run names its copies; every copy otherwise. */
+const onlyCopies = (action: TEmailActionRun) => (action.onlyCopies ? Prisma.sql`e.id = any(${action.onlyCopies}::bigint[])` : Prisma.sql`true`);
 
 type TCopySet = { copies: TCopy[]; outside: TCopyOutcome[]; notInMailbox: number };
 
@@ -37,6 +39,7 @@ async function clusterCopies(action: TEmailActionRun, tx: Prisma.TransactionClie
     left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
     where m."clusterId" = ${action.clusterId}
       and not exists (select 1 from "EmailActionResult" r where r."actionId" = ${action.id} and r."emailEventId" = e.id and r.result <> 'Failed')
+      and ${onlyCopies(action)}
     order by e.id`;
   const destination = folderOf(EMAIL_ACTIONS[action.type].location);
   const set: TCopySet = { copies: [], outside: [], notInMailbox: 0 };
@@ -66,6 +69,7 @@ async function revertCopies(action: TEmailActionRun, tx: Prisma.TransactionClien
     -- toFolder is null only for a hard delete, which is never reverted.
     where r."actionId" = ${action.revertOf!.actionId} and r.result = 'Success' and r."toFolder" is not null
       and not exists (select 1 from "EmailActionResult" done where done."actionId" = ${action.id} and done."emailEventId" = e.id and done.result <> 'Failed')
+      and ${onlyCopies(action)}
     order by e.id`;
   const set: TCopySet = { copies: [], outside: [], notInMailbox: 0 };
   for (const row of rows) {

@@ -1,8 +1,9 @@
 import "server-only";
 import type { ImapFlow } from "imapflow";
 import { closeMailbox, describeImapError, imapAddress, openMailbox, type TImapFailure, type TImapSettings } from "./imap-session";
-import { BATCH_SIZE, MAILBOX_GONE, byUser, chunks, isSameMessageId, type TCopy, type TCopyOutcome, type TMover } from "./mail-moves.types";
+import { BATCH_SIZE, byUser, chunks, isSameMessageId, type TCopy, type TCopyOutcome, type TMover } from "./mail-moves.types";
 import type { TFolder } from "@/server/actions/email-locations";
+import { FAILURE_REASONS } from "../failure-reasons";
 
 /** Mailboxes worked on at once: each is one IMAP connection, and Dovecot's login processes are the limit. */
 const CONCURRENCY = 8;
@@ -24,7 +25,7 @@ export function imapMover(settings: TImapSettings): TMover {
     let hasLoggedIn = false;
     const authFailed: TCopy[] = [];
     const reasonFor = (failure: TImapFailure) =>
-      failure.kind === "unreachable" ? `IMAP unreachable: ${imapAddress(settings)} ${failure.detail}` : failure.kind === "noUser" ? MAILBOX_GONE : `IMAP error: ${failure.detail}`;
+      failure.kind === "unreachable" ? FAILURE_REASONS.imapUnreachable(imapAddress(settings), failure.detail) : failure.kind === "noUser" ? FAILURE_REASONS.mailboxGone : FAILURE_REASONS.imapError(failure.detail);
 
     const work = async ([user, list]: [string, TCopy[]]) => {
       if (isMasterRefused) return void authFailed.push(...list);
@@ -62,7 +63,7 @@ export function imapMover(settings: TImapSettings): TMover {
     let next = 0;
     while (next < mailboxes.length && !hasLoggedIn && !isMasterRefused && !stopReason) await work(mailboxes[next++]);
     await forEachLimit(mailboxes.slice(next), CONCURRENCY, work);
-    fail(authFailed, hasLoggedIn ? MAILBOX_GONE : "IMAP master user login failed: AUTHENTICATIONFAILED");
+    fail(authFailed, hasLoggedIn ? FAILURE_REASONS.mailboxGone : FAILURE_REASONS.imapMasterRefused);
     fail(copies, notFound);
     return copies.map((copy) => outcomes.get(copy.emailEventId)!);
   };

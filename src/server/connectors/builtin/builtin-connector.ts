@@ -1,16 +1,25 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { FAILURE_REASONS, FOLDERS_VALUES, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "@/server/mail-system/record-email-moves";
-import { EMAIL_ACTIONS, MAILBOX_LOCATIONS } from "./email-locations";
-import type { TEmailActionRun, TExecution } from "./execution.types";
+import type { TMailConnector } from "../connector.types";
+import { FAILURE_REASONS } from "../failure-reasons";
+import { FOLDERS_VALUES, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
+import { EMAIL_ACTIONS, MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
+import type { TEmailActionRun, TExecution } from "../execution.types";
+
+/** The built-in connector: acts on the tenant store alone, where the simulator and the ingestion API put the mail. */
+export const builtinConnector: TMailConnector = {
+  name: "builtin",
+  executeEmailAction,
+  testConnection: async () => [{ name: "Built-in", ok: true, detail: "built-in: acts on the tenant store" }],
+};
 
 /**
- * The built-in connector: moves a cluster's messages in the tenant store with one statement (not one per message),
+ * Moves a cluster's messages in the tenant store with one statement (not one per message),
  * which also records one EmailActionResult and, for each moved copy, one EmailPostDeliveryEvent. Only copies in the
  * organisation's own mailboxes can be moved; copies outside it fail, with the reason. A retry skips the copies done
  * before, and the counts are over every attempt. Run it inside the decision's transaction: all of it commits or none.
  */
-export async function executeEmailAction(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TExecution> {
+async function executeEmailAction(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TExecution> {
   if (!action.clusterId) throw new Error(`email action ${action.id} has no cluster`);
   await lockEmailRemediation(tx);
   const [counts] = await tx.$queryRaw<{ notInMailbox: number }[]>`
@@ -42,9 +51,11 @@ export async function executeEmailAction(action: TEmailActionRun, tx: Prisma.Tra
   return actionTotals(action.id, counts.notInMailbox, tx);
 }
 
-// A copy this attempt has nothing left to do for: a result other than Failed from an attempt before.
-const notDoneYet = (actionId: number) =>
-  Prisma.sql`not exists (select 1 from "EmailActionResult" done where done."actionId" = ${actionId} and done."emailEventId" = e.id and done.result <> 'Failed')`;
+// A copy this attempt is for: one of the run's own copies (a canary's sample) when it names them, and nothing done to
+// it yet: no result other than Failed from an attempt before.
+const notDoneYet = (action: TEmailActionRun) =>
+  Prisma.sql`not exists (select 1 from "EmailActionResult" done where done."actionId" = ${action.id} and done."emailEventId" = e.id and done.result <> 'Failed')
+    ${action.onlyCopies ? Prisma.sql`and e.id = any(${action.onlyCopies}::bigint[])` : Prisma.empty}`;
 
 /**
  * The cluster's copies with where each goes and what becomes of it: `move`, `AlreadyInDestination`, `Failed` (outside
@@ -60,7 +71,7 @@ function clusterCopies(action: TEmailActionRun, clusterId: number): Prisma.Sql {
       case when mb.id is null then ${FAILURE_REASONS.outside} end as reason
     from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
     left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
-    where m."clusterId" = ${clusterId} and ${notDoneYet(action.id)}`;
+    where m."clusterId" = ${clusterId} and ${notDoneYet(action)}`;
 }
 
 /**
@@ -80,6 +91,6 @@ function revertCopies(action: TEmailActionRun, revertedId: number): Prisma.Sql {
       from "EmailActionResult" r join "EmailEvent" e on e.id = r."emailEventId"
       left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
       -- toFolder is null only for a hard delete, which is never reverted.
-      where r."actionId" = ${revertedId} and r.result = 'Success' and r."toFolder" is not null and ${notDoneYet(action.id)}
+      where r."actionId" = ${revertedId} and r.result = 'Success' and r."toFolder" is not null and ${notDoneYet(action)}
     ) copy`;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { ImapFlow } from "imapflow";
 import { parseAddress } from "@/server/network/internal-address";
 import { OutboundRefusedError, resolveOutboundTarget } from "@/server/network/outbound-target";
-import type { TMailSystemConfig } from "../mail-system-settings.service";
+import type { TMailSystemConfig } from "@/server/mail-system/mail-system-settings.service";
 import { networkWords } from "./network-words";
 
 export type TImapSettings = { host: string; port: number; secure: boolean; masterUser: string; masterPassword: string; allowedInternalHosts: readonly string[] };

@@ -1,14 +1,13 @@
 import "server-only";
-import type { TMailConnector } from "../mail-connector.types";
-import type { TMailSystemConfig } from "../mail-system-settings.service";
+import type { TMailConnector } from "../connector.types";
+import { FAILURE_REASONS } from "../failure-reasons";
+import type { TMailSystemConfig } from "@/server/mail-system/mail-system-settings.service";
 import { doveadmMover } from "./doveadm-mover";
 import { executeInDovecot } from "./execute-in-dovecot";
 import { imapMover } from "./imap-mover";
 import { imapSettings } from "./imap-session";
 import type { TMover } from "./mail-moves.types";
 import { testMailSystem } from "./test-mail-system";
-
-const NOT_SET_UP = "Dovecot is not set up: give a doveadm URL and API key, or an IMAP host and master user, on Settings › Mail system";
 
 /** The organisation's own Postfix and Dovecot: email actions move the messages in the real mailboxes. */
 export function postfixDovecotConnector(settings: TMailSystemConfig): TMailConnector {
@@ -24,5 +23,5 @@ function moverFor(settings: TMailSystemConfig): TMover {
   if (settings.doveadmUrl && settings.doveadmApiKey) return doveadmMover({ url: settings.doveadmUrl, apiKey: settings.doveadmApiKey, allowedInternalHosts: settings.allowedInternalHosts });
   const imap = imapSettings(settings);
   if (imap) return imapMover(imap);
-  return async (copies) => copies.map((copy) => ({ emailEventId: copy.emailEventId, result: "Failed", reason: NOT_SET_UP }));
+  return async (copies) => copies.map((copy) => ({ emailEventId: copy.emailEventId, result: "Failed", reason: FAILURE_REASONS.dovecotNotSetUp }));
 }

@@ -1,20 +1,14 @@
 import "server-only";
-import { executeEmailAction } from "@/server/actions/execute-email-action";
+import { builtinConnector } from "./builtin/builtin-connector";
 import { postfixDovecotConnector } from "./dovecot/postfix-dovecot-connector";
-import type { TConnectionCheck, TMailConnector } from "./mail-connector.types";
-import type { TMailSystemSettingsInput } from "./mail-system-settings.schemas";
-import { getMailSystemSettings, previewMailSystemSettings, type TMailSystemConfig } from "./mail-system-settings.service";
-
-const BUILTIN: TMailConnector = {
-  name: "builtin",
-  executeEmailAction,
-  testConnection: async () => [{ name: "Built-in", ok: true, detail: "built-in: acts on the tenant store" }],
-};
+import type { TConnectionCheck, TMailConnector } from "./connector.types";
+import type { TMailSystemSettingsInput } from "@/server/mail-system/mail-system-settings.schemas";
+import { getMailSystemSettings, previewMailSystemSettings, type TMailSystemConfig } from "@/server/mail-system/mail-system-settings.service";
 
 /** The connector the settings in force choose (Settings › Mail system, or BREAKWATER_MAIL_CONNECTOR), or the one for `settings`. */
 export async function getMailConnector(settings?: TMailSystemConfig): Promise<TMailConnector> {
   const config = settings ?? (await getMailSystemSettings());
-  return config.connector === "postfix-dovecot" ? postfixDovecotConnector(config) : BUILTIN;
+  return config.connector === "postfix-dovecot" ? postfixDovecotConnector(config) : builtinConnector;
 }
 
 /** Test connection: the form's values as they would be in force once saved, or without them the saved settings. */

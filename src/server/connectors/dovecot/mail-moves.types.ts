@@ -14,8 +14,6 @@ export type TCopyOutcome =
 /** What a mover does with the copies: one outcome each. `notFound` is the reason given when a copy is in none of its folders. */
 export type TMover = (copies: TCopy[], notFound: string) => Promise<TCopyOutcome[]>;
 
-export const MAILBOX_GONE = "Mailbox gone: the mail server does not know this user";
-
 /** One SEARCH names at most this many Message-IDs, OR-ed: a short command, and one MOVE per batch. */
 export const BATCH_SIZE = 50;
 

@@ -1,6 +1,6 @@
 // What every executor (the built-in store, Dovecot, identity and block actions) takes and answers: their one shared
 // vocabulary, kept apart from any executor so that none imports another.
-import type { TEmailActionType } from "./email-locations";
+import type { TEmailActionType } from "@/server/actions/email-locations";
 
 /** What an action did, per message copy; `failures` says why, with a count per reason. */
 export type TExecution = { succeeded: number; failed: number; alreadyInDestination: number; notInMailbox?: number; failures: Record<string, number> };
@@ -17,4 +17,6 @@ export type TEmailActionRun = {
    * Move to Inbox each to the folder it came from, Move to Junk each to Junk (see REVERT_ACTIONS).
    */
   revertOf?: { actionId: number };
+  /** Only these copies (EmailEvent ids), when set: a canary run's sample. The others are left for a later run. */
+  onlyCopies?: bigint[];
 };
