@@ -18,7 +18,8 @@ import { apiRequest, makeToken, routeContext } from "../factories/users";
 let operator: string;
 let reader: string;
 
-const post = (path: string, route: typeof createRoute, body: unknown, token = operator) => route(apiRequest(path, { method: "POST", token, body }), routeContext());
+type TRoute = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
+const post = (path: string, route: TRoute, body: unknown, token = operator) => route(apiRequest(path, { method: "POST", token, body }), routeContext());
 const details = async (id: string) => (await getRoute(apiRequest(`/api/v1/detection-rules/${id}`, { token: reader }), routeContext({ id }))).json();
 
 const CAMPAIGN_RULE = {

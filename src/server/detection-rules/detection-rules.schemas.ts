@@ -2,19 +2,17 @@ import "server-only";
 import { z } from "zod";
 import { ZQueryText } from "@/server/hunting/kql/hunting-query.schemas";
 import { ZText } from "@/server/http/safe-text";
+import { ENTITY_COLUMNS, RULE_ACTION_LABELS, type TFrequency, type TRuleAction } from "@/lib/detection-rules";
+
+export { ENTITY_COLUMNS, type TEntityColumn, type TFrequency } from "@/lib/detection-rules";
 
 /** How often a rule runs, as its YAML and the API say it, and as it is stored. */
 export const FREQUENCIES = { "5m": "FiveMinutes", "1h": "OneHour", "24h": "TwentyFourHours" } as const;
-export type TFrequency = keyof typeof FREQUENCIES;
 export const FREQUENCY_MINUTES: Record<TFrequency, number> = { "5m": 5, "1h": 60, "24h": 1440 };
 export const frequencyOf = (stored: (typeof FREQUENCIES)[TFrequency]): TFrequency =>
   (Object.keys(FREQUENCIES) as TFrequency[]).find((key) => FREQUENCIES[key] === stored)!;
 
-/** The result columns that can name an impacted entity (Defender's impacted-entity columns for email). */
-export const ENTITY_COLUMNS = ["NetworkMessageId", "RecipientEmailAddress", "SenderFromAddress", "AccountUpn", "Url", "SHA256"] as const;
-export type TEntityColumn = (typeof ENTITY_COLUMNS)[number];
-
-export const RULE_ACTIONS = ["AlertOnly", "StartInvestigation", "RecommendEmailAction"] as const;
+export const RULE_ACTIONS = Object.keys(RULE_ACTION_LABELS) as [TRuleAction, ...TRuleAction[]];
 export const SEVERITIES = ["Informational", "Low", "Medium", "High"] as const;
 
 /** Thirty days: the longest look-back, as in Defender's custom detections. */
