@@ -1,6 +1,7 @@
 import "server-only";
 import { benchActionCenterList } from "./bench-action-center-list";
 import { benchConcurrentApprovals } from "./bench-concurrent-approvals";
+import { benchDetectionRules } from "./bench-detection-rules";
 import { benchDovecotSoftDelete } from "./bench-dovecot-soft-delete";
 import { benchExplorerSearch } from "./bench-explorer-search";
 import { benchHuntingSummarize } from "./bench-hunting-summarize";
@@ -24,4 +25,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   huntingSummarize: benchHuntingSummarize,
   concurrentApprovals: benchConcurrentApprovals,
   judgeIngestedMail: benchJudgeIngestedMail,
+  detectionRules: benchDetectionRules,
 };

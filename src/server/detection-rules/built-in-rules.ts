@@ -63,8 +63,8 @@ query: |
     name: "click-on-url-judged-malicious.yaml",
     content: `name: Click on a URL later judged malicious
 description: >-
-  Someone clicked through to a URL that was allowed at the time, and a message carrying the same URL has since been
-  judged phish or malware: the account may have given its password away.
+  Someone clicked through to a URL that was allowed at the time, and a message of the last day carrying the same URL
+  has been judged phish or malware: the account may have given its password away.
 severity: Medium
 category: Credential access
 frequency: 5m
@@ -73,9 +73,16 @@ entityColumns: [AccountUpn, Url, NetworkMessageId]
 action: AlertOnly
 isEnabled: false
 query: |
-  UrlClickEvents
-  | where ActionType == "ClickAllowed" and IsClickedThrough == true
-  | where Url in (EmailUrlInfo | where NetworkMessageId in (EmailEvents | where Timestamp > ago(30d) and ThreatTypes has_any ("Phish", "Malware") | project NetworkMessageId) | project Url)
+  let clickedThrough = UrlClickEvents
+  | where Timestamp > ago(1h) and ActionType == "ClickAllowed" and IsClickedThrough == true;
+  let judgedMessages = EmailEvents
+  | where Timestamp > ago(1d) and ThreatTypes has_any ("Phish", "Malware")
+  | project NetworkMessageId;
+  let judgedUrls = EmailUrlInfo
+  | where Url in (clickedThrough | project Url) and NetworkMessageId in (judgedMessages)
+  | project Url;
+  clickedThrough
+  | where Url in (judgedUrls)
   | project Timestamp, AccountUpn, Url, NetworkMessageId, IPAddress
 `,
   },

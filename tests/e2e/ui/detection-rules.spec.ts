@@ -10,11 +10,11 @@ test("a query from Advanced hunting becomes a detection rule listed on Settings 
   const name = `Lookalike senders ${randomUUID().slice(0, 8)}`;
   const query = 'EmailEvents\n| where SenderFromDomain startswith "c0ntoso"\n| project Timestamp, SenderFromAddress, NetworkMessageId, RecipientEmailAddress';
 
-  await page.goto("/hunting");
-  const editor = page.getByRole("textbox", { name: "Query", exact: true });
-  await editor.fill(query);
+  // The page opens on a query given in its URL, as an alert's link to its rule's query does.
+  await page.goto(`/hunting?query=${encodeURIComponent(query)}`);
+  await expect(page.getByRole("textbox", { name: "Query", exact: true })).toHaveValue(query);
   await page.getByRole("button", { name: "Run query" }).click();
-  await expect(page.getByRole("table", { name: "Results" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "rows in" })).toBeVisible();
 
   await page.getByRole("button", { name: "Create detection rule" }).click();
   const dialog = page.getByRole("dialog", { name: "Create detection rule" });
@@ -41,7 +41,7 @@ test("a query from Advanced hunting becomes a detection rule listed on Settings 
   await row.getByRole("link", { name }).click();
 
   await expect(page.getByRole("heading", { name })).toBeVisible();
-  await expect(page.getByText("SenderFromAddress, NetworkMessageId")).toBeVisible();
+  await expect(page.getByText("SenderFromAddress, NetworkMessageId", { exact: true })).toBeVisible();
   await expect(page.getByText(RegExp("Start an investigation"))).toBeVisible();
   await expect(page.getByRole("table", { name: "Run history" })).toBeVisible();
   await expect(page.getByText("No runs yet")).toBeVisible();
