@@ -64,6 +64,7 @@ export const ACTIVITY_CONTENT_TYPE_LABELS: Record<ActivityContentType, string> =
   Alert: "Alerts",
   AirInvestigation: "Investigation status changes",
   ActionDecision: "Action decisions",
+  DetectionRule: "Detection rule changes",
 };
 
 export const DECIDED_BY_LABELS: Record<DecidedBy, string> = { Automation: "Automation", User: "User" };

@@ -77,6 +77,8 @@ const DETAIL_FIELDS = {
   investigation: { select: { id: true, name: true, status: true } },
   restrictedUserId: true,
   restrictedUser: { select: { id: true, address: true, releasedAt: true } },
+  // An alert a custom detection rule raised names the rule and links to its query.
+  detectionRule: { select: { id: true, name: true, query: true } },
 } as const satisfies Prisma.AlertSelect;
 
 type TAlertDetailRow = Prisma.AlertGetPayload<{ select: typeof DETAIL_FIELDS }>;

@@ -42,4 +42,12 @@ export const BUILT_IN_POLICIES: { id: string; name: string; description: string;
     severity: "Informational",
     settings: {},
   },
+  {
+    id: "custom-detection-rule",
+    name: "Custom detection rule",
+    description: "A custom detection rule (Settings › Detection rules) matched: the alert names the rule, with the rule's own severity and category.",
+    category: "Threat management",
+    severity: "Medium",
+    settings: {},
+  },
 ];

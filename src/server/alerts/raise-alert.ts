@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import type { Prisma, Severity } from "@/generated/prisma/client";
 
 export type TRaiseAlert = {
   policyId: string;
@@ -12,6 +12,8 @@ export type TRaiseAlert = {
   eventCount?: number;
   activityAt: Date;
   restrictedUserId?: number;
+  /** A custom detection rule's alert: the rule's own severity and category, not the policy's, and a link to the rule. */
+  detectionRule?: { id: string; severity: Severity; category: string };
 };
 
 export type TRaisedAlert = { id: number; isNew: boolean };
@@ -40,8 +42,9 @@ export async function raiseAlert(input: TRaiseAlert, db: Prisma.TransactionClien
     data: {
       policyId: policy.id,
       title: input.title,
-      severity: policy.severity,
-      category: policy.category,
+      severity: input.detectionRule?.severity ?? policy.severity,
+      category: input.detectionRule?.category ?? policy.category,
+      detectionRuleId: input.detectionRule?.id,
       userAddress: input.userAddress,
       detectionSource: input.detectionSource,
       details: input.details as Prisma.InputJsonValue,

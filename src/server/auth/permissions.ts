@@ -27,6 +27,8 @@ const PERMISSIONS = {
   "ingest:write": "operator",
   "submissions:assess": "operator",
   "clusters:assess": "operator",
+  // Defender lets security operators manage custom detection rules: they turn a hunt into a standing detection.
+  "detectionRules:manage": "operator",
   "settings:write": "admin",
   "users:manage": "admin",
   "tokens:manage": "admin",

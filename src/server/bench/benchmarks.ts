@@ -2,6 +2,7 @@ import "server-only";
 import { benchActionCenterList } from "./bench-action-center-list";
 import { benchActionPreview } from "./bench-action-preview";
 import { benchConcurrentApprovals } from "./bench-concurrent-approvals";
+import { benchDetectionRules } from "./bench-detection-rules";
 import { benchDovecotSoftDelete } from "./bench-dovecot-soft-delete";
 import { benchExplorerSearch } from "./bench-explorer-search";
 import { benchHuntingSummarize } from "./bench-hunting-summarize";
@@ -26,4 +27,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   concurrentApprovals: benchConcurrentApprovals,
   judgeIngestedMail: benchJudgeIngestedMail,
   actionPreview: benchActionPreview,
+  detectionRules: benchDetectionRules,
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { BUILT_IN_POLICIES } from "@/server/alerts/built-in-policies";
+import { ensureBuiltInRules } from "@/server/detection-rules/built-in-rules";
 import { writeAudit } from "@/server/audit/write-audit";
 import { hashPassword } from "@/server/auth/password";
 import { SYSTEM } from "@/server/auth/principal";
@@ -15,6 +16,7 @@ export async function ensureBuiltIns(): Promise<void> {
     await prisma.alertPolicy.upsert({ where: { id: policy.id }, create: policy, update: {} });
   }
   await prisma.automationSettings.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
+  await ensureBuiltInRules();
 }
 
 /** What a new database needs before anyone signs in: the built-ins and a first admin. */

@@ -4,6 +4,9 @@ import { outageLog } from "@/server/db/wait-for-database";
 import { readEnv } from "@/server/env";
 
 export const INVESTIGATION_QUEUE = "investigation-run";
+/** Custom detection rules: pg-boss's schedule puts one job here every 5 minutes (the shortest rule frequency). */
+export const DETECTION_QUEUE = "detection-rules";
+export const DETECTION_CRON = "*/5 * * * *";
 
 /** A run that has not finished this long after a worker took it is handed to another worker (its worker died). */
 const runTimeoutSeconds = () => readEnv().BREAKWATER_RUN_TIMEOUT_SECONDS;
@@ -41,6 +44,9 @@ async function startQueue(): Promise<PgBoss> {
   try {
     await boss.start();
     await boss.createQueue(INVESTIGATION_QUEUE, { name: INVESTIGATION_QUEUE, retryLimit: RUN_RETRY_LIMIT, retryDelay: 1, expireInSeconds: runTimeoutSeconds() });
+    // A tick no worker took in time is not worth catching up on: the next one runs whatever is due, from its watermark.
+    await boss.createQueue(DETECTION_QUEUE, { name: DETECTION_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 15 * 60 });
+    await boss.schedule(DETECTION_QUEUE, DETECTION_CRON, {}, { tz: "UTC" });
     return boss;
   } catch (error) {
     await boss.stop({ graceful: false, wait: false }).catch(() => undefined);

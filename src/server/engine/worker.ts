@@ -5,7 +5,8 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { backoffMs, createSleeper, outageLog, type TOutageLog, type TSleeper, waitForDatabase } from "@/server/db/wait-for-database";
 import { readEnv } from "@/server/env";
 import { startWebhookDispatcher } from "@/server/webhooks/dispatch-webhooks";
-import { getQueue, INVESTIGATION_QUEUE, RUN_RETRY_LIMIT, type TRunJob } from "./queue";
+import { runDueDetectionRules } from "@/server/detection-rules/run-due-rules";
+import { DETECTION_QUEUE, getQueue, INVESTIGATION_QUEUE, RUN_RETRY_LIMIT, type TRunJob } from "./queue";
 import { runInvestigation } from "./run-investigation";
 
 export type TWorker = { stop(): Promise<void> };
@@ -13,6 +14,7 @@ export type TWorker = { stop(): Promise<void> };
 type TJob = { id: string; data: TRunJob; retryCount: number };
 
 const POLL_MS = 500;
+const DETECTION_POLL_MS = 5_000;
 // How long stop() waits for the runs in hand to reach a step boundary; the rest are handed on after their timeout.
 const STOP_WAIT_MS = 30_000;
 
@@ -82,17 +84,41 @@ export async function startWorker({ concurrency = readEnv().BREAKWATER_WORKER_CO
   // Undecided actions expire on a clock, not on a request: every worker checks once a minute (both updates are
   // idempotent), first expiring what is due, then noticing what expires within a day.
   const expiry = setInterval(() => void expirePendingActions().then(() => noticeExpiringActions()).catch((error) => outage.failed(error)), 60_000);
+  // Custom detection rules: whichever worker takes the schedule's tick runs the rules that are due (each claimed, so a
+  // tick taken twice runs nothing twice).
+  let isDetecting = false;
+  const detections = setInterval(() => {
+    if (isDetecting) return;
+    isDetecting = true;
+    void takeDetectionTick(boss)
+      .catch((error) => outage.failed(error))
+      .finally(() => (isDetecting = false));
+  }, DETECTION_POLL_MS);
   // Every worker runs one; a webhook being delivered is row-locked, so two workers never send the same batch.
   const webhooks = startWebhookDispatcher();
   return {
     async stop() {
       isStopped = true;
       clearInterval(expiry);
+      clearInterval(detections);
       sleeper.wake();
       await webhooks.stop();
       await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     },
   };
+}
+
+/** One tick of the detection schedule, if there is one waiting: the due rules run, then the tick is done. */
+export async function takeDetectionTick(boss: Awaited<ReturnType<typeof getQueue>>): Promise<boolean> {
+  const [job] = await boss.fetch(DETECTION_QUEUE);
+  if (!job) return false;
+  try {
+    await runDueDetectionRules();
+    await boss.complete(DETECTION_QUEUE, job.id);
+  } catch (error) {
+    await boss.fail(DETECTION_QUEUE, job.id, { message: errorText(error) });
+  }
+  return true;
 }
 
 /** The queue, once the database answers: a worker started while PostgreSQL is away waits for it instead of exiting. */

@@ -14,6 +14,7 @@ import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/ser
 import { ZIntIdParams } from "@/server/http/list-filters";
 import { ZHuntingQueryRequest, ZHuntingQueryResult } from "@/server/hunting/kql/hunting-query.schemas";
 import { ZSavedQueryBody, ZSavedQueryIdParams } from "@/server/hunting/saved-queries.schemas";
+import { ZDetectionRuleBody, ZRuleEnabledBody, ZRuleIdParams, ZRuleImportBody } from "@/server/detection-rules/detection-rules.schemas";
 import { ZEmailEventBatch, ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
 import { ZImportQuery, ZIndicatorIdParams, ZIndicatorListQuery } from "@/server/intel/threat-indicators.schemas";
 import { ZInvestigationEntitiesQuery } from "@/server/investigations/investigation-entities.queries";
@@ -125,6 +126,14 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "POST", path: "/api/v1/hunting/saved-queries", permission: "console:read", summary: "Save a query", description: "Under a name unique to the user (409 when taken).", body: ZSavedQueryBody, status: 201 },
   { method: "PUT", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Change a saved query", description: "Rename or rewrite one of your own; another user's is not found (404).", params: ZSavedQueryIdParams, body: ZSavedQueryBody },
   { method: "DELETE", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Delete a saved query", params: ZSavedQueryIdParams },
+  { method: "GET", path: "/api/v1/detection-rules", permission: "settings:read", summary: "List custom detection rules", description: "Each rule with its last run, the alerts it raised and whether it is on (or Auto-disabled, and why)." },
+  { method: "POST", path: "/api/v1/detection-rules", permission: "detectionRules:manage", summary: "Create a custom detection rule", description: "A hunting query that runs every 5 minutes, hour or day; the query must return Timestamp and the entity columns (400 naming what is missing).", body: ZDetectionRuleBody, status: 201 },
+  { method: "GET", path: "/api/v1/detection-rules/export", permission: "settings:read", summary: "Export detection rules as YAML", description: "One YAML file per rule, in the shape the import takes back." },
+  { method: "POST", path: "/api/v1/detection-rules/import", permission: "detectionRules:manage", summary: "Import detection rules from YAML", description: "One rule per file; a rule whose name exists is updated. Malformed YAML is a 400 naming the file and line; nothing is saved unless every file is valid.", body: ZRuleImportBody },
+  { method: "GET", path: "/api/v1/detection-rules/{id}", permission: "settings:read", summary: "A detection rule with its run history and alerts", params: ZRuleIdParams },
+  { method: "PUT", path: "/api/v1/detection-rules/{id}", permission: "detectionRules:manage", summary: "Change a detection rule", description: "The query is validated again.", params: ZRuleIdParams, body: ZDetectionRuleBody },
+  { method: "PATCH", path: "/api/v1/detection-rules/{id}", permission: "detectionRules:manage", summary: "Switch a detection rule on or off", description: "Switching on re-validates the query and clears an Auto-disabled reason.", params: ZRuleIdParams, body: ZRuleEnabledBody },
+  { method: "DELETE", path: "/api/v1/detection-rules/{id}", permission: "detectionRules:manage", summary: "Delete a detection rule", description: "Its run history goes with it; its alerts stay.", params: ZRuleIdParams },
 
   { method: "GET", path: "/api/v1/me/table-columns", permission: "console:read", summary: "My column choices", description: "Which columns each list shows for the signed-in user, by table id; an API token has none (403).", response: ZTableColumnsMap },
   { method: "PUT", path: "/api/v1/me/table-columns/{table}", permission: "console:read", summary: "Choose a list's columns", description: "Shown (true) or hidden (false) per column id; columns not named keep the table's default. Replaces the previous choice.", params: ZTableColumnsParams, body: ZTableColumnsBody },

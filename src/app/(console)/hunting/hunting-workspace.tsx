@@ -9,6 +9,7 @@ import { Select } from "@/components/ui/select";
 import { ApiError, apiRequest } from "@/lib/api-client";
 import { toCsv } from "@/lib/csv";
 import { formatNumber } from "@/lib/utils";
+import { CreateDetectionRuleDialog } from "./create-detection-rule-dialog";
 import { CHART_KINDS, isChartKind, type TChartKind, type THuntingResult } from "./hunting-result";
 import { offsetOf, QueryEditor } from "./query-editor";
 import { ResultsChart } from "./results-chart";
@@ -28,9 +29,9 @@ function downloadCsv(result: THuntingResult) {
 }
 
 /** The query editor with the schema and saved queries beside it, and the last run's results, chart and CSV below. */
-export function HuntingWorkspace({ tables, savedQueries }: { tables: TSchemaTable[]; savedQueries: TSavedQueryView[] }) {
+export function HuntingWorkspace({ tables, savedQueries, initialQuery, canCreateRule }: { tables: TSchemaTable[]; savedQueries: TSavedQueryView[]; initialQuery?: string; canCreateRule: boolean }) {
   const textareaRef = useRef<HTMLTextAreaElement>(null);
-  const [query, setQuery] = useState<string>(SAMPLE_QUERIES[0].query);
+  const [query, setQuery] = useState<string>(initialQuery ?? SAMPLE_QUERIES[0].query);
   const [result, setResult] = useState<THuntingResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isRunning, setIsRunning] = useState(false);
@@ -92,6 +93,11 @@ export function HuntingWorkspace({ tables, savedQueries }: { tables: TSchemaTabl
               {isRunning ? "Running…" : "Run query"}
             </Button>
             <span className="text-xs text-muted-foreground">Ctrl+Enter or ⌘+Enter runs the query</span>
+            {canCreateRule ? (
+              <div className="ml-auto">
+                <CreateDetectionRuleDialog query={query} resultColumns={result?.columns.map((column) => column.name) ?? []} />
+              </div>
+            ) : null}
           </div>
         </div>
         <SavedQueriesPanel initial={savedQueries} query={query} onOpen={setQuery} />

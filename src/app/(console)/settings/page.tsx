@@ -32,6 +32,12 @@ const GROUPS = [
         adminOnly: false,
       },
       {
+        href: "/settings/detection-rules",
+        title: "Detection rules",
+        description: "Custom detection rules: hunting queries that run on a schedule, raise alerts and start investigations; their run history, and Auto-disabled ones.",
+        adminOnly: false,
+      },
+      {
         href: "/settings/mail-system",
         title: "Mail system",
         description: "Where actions take effect: the built-in store or your Postfix and Dovecot (policy service, IMAP or doveadm, journal, mail log), with a connection test.",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { huntingLink } from "@/lib/detection-rules";
 import { BackLink } from "@/components/console/back-link";
 import { DetailsList } from "@/components/console/details-list";
 import { JsonDetails } from "@/components/console/json-details";
@@ -94,6 +95,23 @@ export default async function AlertPage({ params }: TAlertPageProps) {
                   { label: "Category", value: alert.category },
                   { label: "User", value: userLink },
                   { label: "Detection source", value: alert.detectionSource },
+                  ...(alert.detectionRule
+                    ? [
+                        {
+                          label: "Detection rule",
+                          value: (
+                            <span className="space-x-3">
+                              <Link href={`/settings/detection-rules/${alert.detectionRule.id}`} className="text-link hover:underline">
+                                {alert.detectionRule.name}
+                              </Link>
+                              <Link href={huntingLink(alert.detectionRule.query)} className="text-link hover:underline">
+                                Open the query in Advanced hunting
+                              </Link>
+                            </span>
+                          ),
+                        },
+                      ]
+                    : []),
                   { label: "First activity", value: formatDateTime(alert.firstActivity) },
                   { label: "Last activity", value: formatDateTime(alert.lastActivity) },
                   { label: "Activity count", value: <span className="tabular-nums">{formatNumber(alert.eventCount)}</span> },
