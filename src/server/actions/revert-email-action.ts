@@ -4,10 +4,9 @@ import { actionTypeLabel } from "@/lib/labels";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { getMailConnector } from "@/server/mail-system/get-mail-connector";
-import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import { conflict, notFound } from "@/server/http/app-error";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
+import { executeAction } from "./catalogue/registry";
 import { executionOutcome } from "./decide-action";
 import { REVERT_ACTIONS, isEmailAction, type TRevertDestination } from "./email-locations";
 import type { TExecution } from "./execution.types";
@@ -66,10 +65,7 @@ function revertLocked(id: number, to: TRevertDestination, comment: string | unde
           comment: comment ?? null,
         },
       });
-      const execution = await (await getMailConnector(await getMailSystemSettings(tx))).executeEmailAction(
-        { id: revert.id, clusterId: original.clusterId, type, actionType: "Manual Remediation", actionTrigger: "AdminAction", revertOf: { actionId: id } },
-        tx,
-      );
+      const execution = await executeAction(revert, { tx, actor, remediation: "Manual Remediation", revertOf: id });
       const updated = await tx.action.update({ where: { id: revert.id }, data: { ...executionOutcome(execution), executedAt: now } });
       // A revert that moved nothing back (all moved since, or gone) leaves the original as it was, so it can be retried.
       if (execution.succeeded + execution.alreadyInDestination > 0) await tx.action.update({ where: { id }, data: { status: "Reverted" } });
