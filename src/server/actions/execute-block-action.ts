@@ -20,3 +20,13 @@ export async function executeBlockAction(action: TBlock, tx: Prisma.TransactionC
   // Already blocked (imported intelligence or an earlier action) is done, not failed.
   return { succeeded: count, failed: 0, alreadyInDestination: 1 - count, failures: {} };
 }
+
+/**
+ * Lifts the block `blockActionId` made: removes the indicator it added. Already removed (on Threat intelligence) is
+ * done, not failed.
+ */
+export async function liftBlockAction(action: TBlock, blockActionId: number, tx: Prisma.TransactionClient): Promise<TExecution> {
+  const { count } = await tx.threatIndicator.deleteMany({ where: { actionId: blockActionId } });
+  if (count && BLOCK_ACTION_SPECS[action.type].indicator === "sender") await announceSenderChange(action.target.value, tx);
+  return { succeeded: count ? 1 : 0, failed: 0, alreadyInDestination: count ? 0 : 1, failures: {} };
+}
