@@ -35,5 +35,6 @@ test("Revert investigation previews, then moves every automatically soft-deleted
   expect(revert).toMatchObject({ type: "moveToInbox", status: "Completed" });
   await page.goto(`/investigations/${campaign.investigationId}?tab=history`);
   const runHistory = page.getByRole("table", { name: "Pending action history" });
-  await expect(runHistory.getByRole("row").filter({ hasText: "Move to Inbox" })).toHaveCount(1);
+  await expect(runHistory.getByRole("row").filter({ has: page.getByRole("cell", { name: "Move to Inbox", exact: true }) })).toHaveCount(1);
+  await expect(runHistory.getByRole("row").filter({ has: page.getByRole("cell", { name: "Soft delete email", exact: true }) })).toContainText(`Reverted by #${revert.id} (Move to Inbox)`);
 });
