@@ -283,6 +283,17 @@ describe("the postfix-dovecot connector over IMAP", () => {
     expect(event.additionalActions.slice(-2)).toEqual(["Soft delete: approved", "Moved to inbox: reverted"]);
   });
 
+  it("Move to quarantine moves every copy to a Quarantine folder it creates, and Move to Inbox brings each back to its own", async () => {
+    const quarantine = await newAction("moveToQuarantine", campaign.cluster.id);
+    expect(await execute(quarantine, {})).toMatchObject({ succeeded: 20, failed: 1, failures: { [GONE]: 1 } });
+    const quarantined = await Promise.all(mailboxes.map(async (user) => (await idsIn(user, "Quarantine")).includes(messageId)));
+    expect(quarantined.every(Boolean)).toBe(true);
+    expect(await foldersHolding(messageId)).toEqual(everyone([]));
+    const revert = await newAction("moveToInbox", campaign.cluster.id, quarantine.id);
+    expect(await execute(revert, {}, { actionId: quarantine.id })).toMatchObject({ succeeded: 20, failed: 0 });
+    expect(await foldersHolding(messageId)).toEqual({ ...everyone(["INBOX"]), [mailboxes[1]]: ["Junk"] });
+  });
+
   it("hard delete expunges every copy wherever it is", async () => {
     const action = await newAction("hardDelete", campaign.cluster.id);
     const execution = await execute(action, {});
