@@ -12,6 +12,7 @@ import type {
   StepStatus,
   Verdict,
 } from "@/generated/prisma/enums";
+import { ACTION_CATALOGUE, isEmailAction } from "./actions/action-catalogue";
 
 export type TOption = { value: string; label: string };
 
@@ -84,27 +85,9 @@ export const PHASE_LABELS: Record<string, string> = { root: "Root investigation"
 // The time-period shortcut of list filters (`period=7d`).
 export const PERIOD_LABELS: Record<string, string> = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days" };
 
-// Action.type is free text so playbooks can add remedies without a migration; these are the ones known today, in
-// Defender's words where it has them ("Soft delete email"), so a row reads as what will happen.
-export const ACTION_TYPE_LABELS: Record<string, string> = {
-  softDelete: "Soft delete email",
-  hardDelete: "Hard delete email",
-  moveToJunk: "Move to Junk",
-  moveToInbox: "Move to Inbox",
-  moveToDeletedItems: "Move to Deleted Items",
-  disableAccount: "Disable account",
-  revokeSessions: "Revoke sessions",
-  resetPassword: "Reset password",
-  removeMfaMethod: "Remove MFA method",
-  revokeAppConsent: "Revoke app consent",
-  removeAdminRole: "Remove admin role",
-  removeForwarding: "Remove forwarding",
-  removeForwardingRule: "Remove forwarding rule",
-  disableInboxRule: "Disable inbox rule",
-  releaseUser: "Release user",
-  blockUrl: "Block URL",
-  blockSender: "Block sender",
-};
+// The action catalogue's labels, in Defender's words where it has them ("Soft delete email"), so a row reads as what
+// will happen.
+export const ACTION_TYPE_LABELS: Record<string, string> = Object.fromEntries(Object.values(ACTION_CATALOGUE).map(({ type, label }) => [type, label]));
 
 // EmailCluster.kind: how hunting grouped the messages, in Defender's words for its cluster types.
 export const CLUSTER_KIND_LABELS: Record<string, string> = {
@@ -171,9 +154,6 @@ export function clusterKindLabel(kind: string): string {
   return CLUSTER_KIND_LABELS[kind] ?? humanize(kind);
 }
 
-// The email actions: what they did is counted in message copies moved, found already there, and failed.
-const EMAIL_ACTION_TYPES = new Set(["softDelete", "hardDelete", "moveToJunk", "moveToInbox", "moveToDeletedItems"]);
-
 type TActionCounts = { type?: string; successCount: number; alreadyCount?: number; failedCount: number };
 
 /**
@@ -183,7 +163,8 @@ type TActionCounts = { type?: string; successCount: number; alreadyCount?: numbe
 export function actionCountsLabel({ type, successCount, alreadyCount = 0, failedCount }: TActionCounts): string {
   if (!successCount && !failedCount) return "";
   const count = (value: number) => value.toLocaleString("en-US");
-  const isEmail = type !== undefined && EMAIL_ACTION_TYPES.has(type);
+  // Email actions count message copies moved, found already there, and failed.
+  const isEmail = type !== undefined && isEmailAction(type);
   const done = successCount - alreadyCount;
   return [
     ...(isEmail ? [`${count(done)} moved`] : done || !alreadyCount ? [`${count(done)} succeeded`] : []),

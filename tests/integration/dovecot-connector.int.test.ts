@@ -235,6 +235,29 @@ describe("the postfix-dovecot connector over IMAP", () => {
     expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: campaign.action.id } })).toBe(20);
   });
 
+  it("Move to Inbox puts every copy back in its own folder: the Inbox, and Junk for the copy its user had filed there", async () => {
+    const revert = await newAction("moveToInbox", campaign.cluster.id, campaign.action.id);
+    const execution = await execute(revert, {}, { actionId: campaign.action.id });
+    console.info(`IMAP Move to Inbox: ${execution.succeeded} copies over ${MAILBOX_COUNT} mailboxes in ${execution.ms} ms`);
+    expect(execution).toMatchObject({ succeeded: 20, failed: 0, alreadyInDestination: 0 });
+    expect(await foldersHolding(messageId)).toEqual({ ...everyone(["INBOX"]), [mailboxes[1]]: ["Junk"] });
+    expect(await locations(campaign.networkMessageId)).toEqual({ ...Object.fromEntries(mailboxes.map((user) => [user, "Inbox/folder"])), [mailboxes[1]]: "Junk folder", [gone]: "Inbox/folder" });
+    expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: revert.id, action: "Moved to inbox" } })).toBe(20);
+    const event = await prisma.emailEvent.findFirstOrThrow({ where: { networkMessageId: campaign.networkMessageId, recipientEmailAddress: mailboxes[1] } });
+    expect(event.additionalActions.slice(-2)).toEqual(["Soft delete: approved", "Moved to inbox: reverted"]);
+  });
+
+  it("Move to quarantine moves every copy to a Quarantine folder it creates, and Move to Inbox brings each back to its own", async () => {
+    const quarantine = await newAction("moveToQuarantine", campaign.cluster.id);
+    expect(await execute(quarantine, {})).toMatchObject({ succeeded: 20, failed: 1, failures: { [GONE]: 1 } });
+    const quarantined = await Promise.all(mailboxes.map(async (user) => (await idsIn(user, "Quarantine")).includes(messageId)));
+    expect(quarantined.every(Boolean)).toBe(true);
+    expect(await foldersHolding(messageId)).toEqual(everyone([]));
+    const revert = await newAction("moveToInbox", campaign.cluster.id, quarantine.id);
+    expect(await execute(revert, {}, { actionId: quarantine.id })).toMatchObject({ succeeded: 20, failed: 0 });
+    expect(await foldersHolding(messageId)).toEqual({ ...everyone(["INBOX"]), [mailboxes[1]]: ["Junk"] });
+  });
+
   it("hard delete expunges every copy wherever it is", async () => {
     const action = await newAction("hardDelete", campaign.cluster.id);
     const execution = await execute(action, {});

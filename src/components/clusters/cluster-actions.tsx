@@ -4,14 +4,13 @@ import { Inbox, ShieldAlert } from "lucide-react";
 import { ActionStatusBadge } from "@/components/console/status-badges";
 import { Button } from "@/components/ui/button";
 import type { ActionStatus } from "@/generated/prisma/enums";
+import { isEmailAction, isRevertableAction } from "@/lib/actions/action-catalogue";
 import { actionCountsLabel, actionTypeLabel, reversalLabel } from "@/lib/labels";
 import type { TRevertDestination } from "@/lib/revert-outcome";
 import { formatDateTime, formatNumber } from "@/lib/utils";
 import { DecidedByLabel } from "@/components/console/decided-by-label";
 import type { TClusterAction } from "./cluster-types";
 
-// Email actions whose messages are still in the mailbox to move back (a hard delete leaves nothing), once carried out.
-const REVERTABLE_TYPES = ["softDelete", "moveToDeletedItems", "moveToJunk", "moveToInbox"];
 const EXECUTED: readonly ActionStatus[] = ["Completed", "PartiallyCompleted", "StoppedAfterCanary"];
 const DESTINATIONS: { to: TRevertDestination; type: string; label: string; icon: typeof Inbox }[] = [
   { to: "inbox", type: "moveToInbox", label: "Move to Inbox", icon: Inbox },
@@ -19,13 +18,14 @@ const DESTINATIONS: { to: TRevertDestination; type: string; label: string; icon:
 ];
 
 /**
- * The newest remediation on the cluster that can still be undone: carried out, not reverted yet (a reverted one has the
+ * The newest remediation on the cluster that can still be undone: an email action whose messages are still in the
+ * mailbox to move back (a hard delete leaves nothing), carried out, not reverted yet (a reverted one has the
  * status Reverted), not itself a Move to Inbox / Junk from History, which is the undoing, and one that moved messages
  * (an action that found them all already moved by another has nothing of its own to move back).
  */
 export function revertableAction(actions: readonly TClusterAction[]): TClusterAction | null {
   return (
-    actions.findLast((action) => REVERTABLE_TYPES.includes(action.type) && EXECUTED.includes(action.status) && action.revertOfId === null && action.successCount > action.alreadyCount) ?? null
+    actions.findLast((action) => isEmailAction(action.type) && isRevertableAction(action.type) && EXECUTED.includes(action.status) && action.revertOfId === null && action.successCount > action.alreadyCount) ?? null
   );
 }
 

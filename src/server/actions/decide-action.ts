@@ -6,14 +6,8 @@ import { AUTOMATION, type TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
 import { AppError, conflict, notFound } from "@/server/http/app-error";
-import { isEmailAction } from "./email-locations";
-import { executeBlockAction, isBlockAction } from "./execute-block-action";
-import { getMailConnector } from "@/server/connectors/get-mail-connector";
-import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
+import { executeAction } from "./catalogue/registry";
 import type { TExecution } from "@/server/connectors/execution.types";
-import { runWithCanary, type TCanaryRun } from "@/server/connectors/run-with-canary";
-import { canarySettings, getAutomationSettings } from "@/server/settings/automation-settings.service";
-import { executeIdentityAction } from "./execute-identity-action";
 import { previewAction } from "./preview-action";
 import { withActionLock } from "./with-action-lock";
 import { getApprovalRules } from "@/server/approval-rules/approval-rules.service";
@@ -92,7 +86,7 @@ function decideLocked(id: number, decision: TDecision, comment: string | undefin
       const data: Prisma.ActionUpdateInput =
         decision === "reject"
           ? { ...decided, decisionPreview, status: "Rejected" }
-          : { ...decided, decisionPreview, ...ranOutcome(await execute(action, actor, tx)), executedAt: new Date() };
+          : { ...decided, decisionPreview, ...ranOutcome(await executeAction(action, { tx, actor, remediation: "Automated Remediation", isCanaryAllowed: true })), executedAt: new Date() };
       const updated = await tx.action.update({ where: { id }, data });
       await writeAudit({ actor, action: `action.${decision}`, targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, comment, result: updated.result } }, tx);
       if (action.investigationId) {
@@ -114,7 +108,7 @@ type TLockedAction = {
   type: string;
   clusterId: number | null;
   investigationId: number | null;
-  target: Record<string, string>;
+  target: unknown;
   successCount: number;
   failedCount: number;
   decidedByName: string | null;
@@ -168,21 +162,9 @@ export async function decideActions(ids: number[], decision: TDecision, comment:
   return { results };
 }
 
-async function execute(action: { id: number; type: string; clusterId: number | null; target: Record<string, string> }, actor: TPrincipal, tx: Prisma.TransactionClient): Promise<TCanaryRun> {
-  const isAutomation = actor === AUTOMATION;
-  if (isEmailAction(action.type)) {
-    // Read through the transaction: asking the pool for another connection while holding the row lock is how 50
-    // approvals at once left no connection for the one that held the lock.
-    const connector = await getMailConnector(await getMailSystemSettings(tx));
-    const run = { id: action.id, clusterId: action.clusterId, type: action.type, actionType: "Automated Remediation", actionTrigger: isAutomation ? "Automation" : "AdminAction" } as const;
-    return runWithCanary(connector, run, canarySettings(await getAutomationSettings(tx)), tx);
-  }
-  if (isBlockAction(action.type)) return { execution: await executeBlockAction({ id: action.id, type: action.type, target: action.target }, tx), canary: null };
-  return { execution: await executeIdentityAction(action.type, action.target, tx, { id: actor.id, name: actor.name }), canary: null };
-}
-
 /** The outcome of a run that may have been a canary run: one whose sample failed past the threshold says it stopped there. */
-export function ranOutcome({ execution, canary }: TCanaryRun): Prisma.ActionUpdateInput {
+export function ranOutcome(execution: TExecution): Prisma.ActionUpdateInput {
+  const { canary } = execution;
   const outcome = executionOutcome(execution);
   if (!canary) return outcome;
   return { ...outcome, canary: canary as unknown as Prisma.InputJsonValue, ...(canary.isStopped ? { status: "StoppedAfterCanary" as const } : {}) };

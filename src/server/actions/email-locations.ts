@@ -1,16 +1,15 @@
+import { EMAIL_ACTION_SPECS, type TEmailActionType } from "@/lib/actions/email-actions";
+
+export { isEmailAction } from "@/lib/actions/action-catalogue";
+export type { TEmailActionType };
+
+type TSpecs = typeof EMAIL_ACTION_SPECS;
+
 // Where each email action puts a message, in Defender's delivery-location words, and what it is called in
-// EmailPostDeliveryEvents.Action.
-export const EMAIL_ACTIONS = {
-  softDelete: { location: "Recoverable items", label: "Soft delete" },
-  hardDelete: { location: "Deleted", label: "Hard delete" },
-  moveToJunk: { location: "Junk folder", label: "Moved to junk folder" },
-  moveToInbox: { location: "Inbox/folder", label: "Moved to inbox" },
-  moveToDeletedItems: { location: "Deleted items", label: "Moved to deleted items" },
-} as const;
-
-export type TEmailActionType = keyof typeof EMAIL_ACTIONS;
-
-export const isEmailAction = (type: string): type is TEmailActionType => Object.hasOwn(EMAIL_ACTIONS, type);
+// EmailPostDeliveryEvents.Action: read from the action catalogue, in the shape the connectors take.
+export const EMAIL_ACTIONS = Object.fromEntries(
+  Object.entries(EMAIL_ACTION_SPECS).map(([type, spec]) => [type, { location: spec.location, label: spec.deliveryAction }]),
+) as { [K in TEmailActionType]: { location: TSpecs[K]["location"]; label: TSpecs[K]["deliveryAction"] } };
 
 /**
  * The locations inside a mailbox, where an email action can reach a message. Quarantined, blocked, dropped and
@@ -18,16 +17,16 @@ export const isEmailAction = (type: string): type is TEmailActionType => Object.
  */
 export const MAILBOX_LOCATIONS = ["Inbox/folder", "Junk folder", "Deleted items", "Recoverable items"] as const;
 
+// The email actions that put a copy in a folder (all but hard delete, which expunges).
+type TMovingAction = { [K in TEmailActionType]: TSpecs[K]["folder"] extends string ? K : never }[TEmailActionType];
+
 /**
- * The mailbox folder behind each location, as every connector records a copy's folders (EmailActionResult.fromFolder,
- * toFolder), and as Dovecot names them. Hard delete ("Deleted") has none: it expunges.
+ * The mailbox folder behind each location an action moves a copy to, as every connector records a copy's folders
+ * (EmailActionResult.fromFolder, toFolder), and as Dovecot names them. Hard delete ("Deleted") has none: it expunges.
  */
-export const FOLDERS = {
-  "Inbox/folder": "INBOX",
-  "Junk folder": "Junk",
-  "Deleted items": "Deleted Items",
-  "Recoverable items": "Recoverable Items",
-} as const satisfies Record<(typeof MAILBOX_LOCATIONS)[number], string>;
+export const FOLDERS = Object.fromEntries(
+  Object.values(EMAIL_ACTION_SPECS).flatMap((spec) => (spec.folder ? [[spec.location, spec.folder]] : [])),
+) as { [K in TMovingAction as TSpecs[K]["location"]]: TSpecs[K]["folder"] };
 
 export type TFolder = (typeof FOLDERS)[keyof typeof FOLDERS];
 

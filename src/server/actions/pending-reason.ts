@@ -1,4 +1,4 @@
-import { isEmailAction } from "./email-locations";
+import { isBlockAction, isEmailAction } from "@/lib/actions/action-catalogue";
 
 /** Larger clusters are never remediated automatically: they wait as Pending for a person (Defender's limit). */
 export const AUTO_REMEDIATION_LIMIT = 10_000;
@@ -25,8 +25,6 @@ export type TPendingReason = { code: TPendingReasonCode; text: string; href: str
 type TReasonAction = { type: string; source: string; cluster: { kind: string; messageCount: number } | null };
 type TReasonSettings = { similarFiles: boolean; similarUrls: boolean; action: string };
 
-const BLOCK_TYPES = new Set(["blockUrl", "blockSender"]);
-
 /**
  * Derived from the action and today's settings, in the order remediateAutomatically() checks them, so it says what
  * would still stop automation now. An action that nothing stops any more was proposed before the switch was turned on:
@@ -34,7 +32,7 @@ const BLOCK_TYPES = new Set(["blockUrl", "blockSender"]);
  */
 export function pendingReason(action: TReasonAction, settings: TReasonSettings): TPendingReason {
   if (action.source === "Manual") return { code: "manual", text: "Taken by hand: waits for an approver", href: null };
-  if (BLOCK_TYPES.has(action.type)) return { code: "block", text: "Blocks always wait for approval", href: null };
+  if (isBlockAction(action.type)) return { code: "block", text: "Blocks always wait for approval", href: null };
   if (!isEmailAction(action.type)) return { code: "identity", text: "Identity actions always wait for approval", href: null };
   if (!action.cluster) return { code: "noCluster", text: "Automation acts on message clusters only", href: null };
   if (action.type !== settings.action) return { code: "actionNotAutomated", text: "Automation only soft deletes: other email actions wait", href: AUTOMATION_SETTINGS };

@@ -36,7 +36,7 @@ function retryLocked(id: number, actor: TPrincipal, now: Date) {
       if (!RETRYABLE.includes(action.status)) throw conflict(`Action ${id} is ${action.status.toLowerCase()}: only a failed, partly completed or stopped action is retried`);
       const connector = await getMailConnector(await getMailSystemSettings(tx));
       // A retry of a stopped canary run tries a sample again first: the mail system may still be down.
-      const ran = await runWithCanary(
+      const execution = await runWithCanary(
         connector,
         {
           id,
@@ -49,8 +49,7 @@ function retryLocked(id: number, actor: TPrincipal, now: Date) {
         canarySettings(await getAutomationSettings(tx)),
         tx,
       );
-      const { execution } = ran;
-      const updated = await tx.action.update({ where: { id }, data: { ...ranOutcome(ran), executedAt: now } });
+      const updated = await tx.action.update({ where: { id }, data: { ...ranOutcome(execution), executedAt: now } });
       // A retried revert may move back more copies: of its original and of overlapping clusters' actions.
       if (action.revertOfId) {
         const reversals = await recordReversals(id, tx);

@@ -7,15 +7,14 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { createCluster } from "@/server/clusters/create-cluster";
 import { prisma } from "@/server/db";
 import { ZText } from "@/server/http/safe-text";
-import { getMailConnector } from "@/server/connectors/get-mail-connector";
-import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";
 import { ZSelection, countSelection, freezeSelection, selectionWhereSql } from "@/server/explorer/selection";
 import { executionOutcome } from "./decide-action";
-import { EMAIL_ACTIONS } from "./email-locations";
+import { EMAIL_ACTION_TYPES } from "@/lib/actions/action-catalogue";
+import { executeAction } from "./catalogue/registry";
 
 export const ZTakeActionBody = z.strictObject({
   selection: ZSelection,
-  action: z.enum(Object.keys(EMAIL_ACTIONS) as [keyof typeof EMAIL_ACTIONS, ...(keyof typeof EMAIL_ACTIONS)[]]),
+  action: z.enum(EMAIL_ACTION_TYPES),
   comment: ZText(1000).optional(),
 });
 export type TTakeActionBody = z.infer<typeof ZTakeActionBody>;
@@ -37,7 +36,7 @@ export async function takeAction({ selection, action: type, comment }: TTakeActi
       const created = await tx.action.create({
         data: { clusterId, type, source: "Manual", status: "Running", entity: name, dedupKey: `manual:${clusterId}`, decidedBy: "User", decidedById: principal.id, decidedByName: principal.name, decidedAt: now, comment: comment ?? null },
       });
-      const execution = await (await getMailConnector(await getMailSystemSettings(tx))).executeEmailAction({ id: created.id, clusterId, type, actionType: "Manual Remediation", actionTrigger: "AdminAction" }, tx);
+      const execution = await executeAction(created, { tx, actor: principal, remediation: "Manual Remediation" });
       const updated = await tx.action.update({ where: { id: created.id }, data: { ...executionOutcome(execution), executedAt: now } });
       await writeAudit({ actor: principal, action: "action.take", targetType: "action", targetId: created.id, after: { type, messageCount, selection: frozen, comment, result: execution } }, tx);
       return { id: created.id, clusterId, type: actionTypeLabel(type), status: updated.status, successCount: updated.successCount, failedCount: updated.failedCount, result: execution };

@@ -2,8 +2,24 @@
 // vocabulary, kept apart from any executor so that none imports another.
 import type { TEmailActionType } from "@/server/actions/email-locations";
 
-/** What an action did, per message copy; `failures` says why, with a count per reason. */
-export type TExecution = { succeeded: number; failed: number; alreadyInDestination: number; notInMailbox?: number; failures: Record<string, number> };
+/** What a canary run did, kept on the action (Action.canary) and shown on History and in its flyout. */
+export type TCanaryReport = {
+  copies: number;
+  sample: number;
+  mailboxes: number;
+  sampleFailed: number;
+  maxFailedPercent: number;
+  isStopped: boolean;
+  /** The sample's failures by reason, in the connector's words. */
+  failures: Record<string, number>;
+  summary: string;
+};
+
+/**
+ * What an action did, per message copy; `failures` says why, with a count per reason. `canary` when an email action
+ * first ran on a sample (see run-with-canary.ts).
+ */
+export type TExecution = { succeeded: number; failed: number; alreadyInDestination: number; notInMailbox?: number; failures: Record<string, number>; canary?: TCanaryReport };
 
 export type TEmailActionRun = {
   id: number;

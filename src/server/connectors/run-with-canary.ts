@@ -2,25 +2,12 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
 import type { TMailConnector } from "./connector.types";
-import type { TEmailActionRun, TExecution } from "./execution.types";
+import type { TCanaryReport, TEmailActionRun, TExecution } from "./execution.types";
 
 /** Settings › Automation: an email action on more than `aboveMessages` copies first runs on a sample (null: never). */
 export type TCanarySettings = { aboveMessages: number | null; samplePercent: number; sampleMinimum: number; maxFailedPercent: number };
 
-/** What a canary run did, kept on the action (Action.canary) and shown on History and in its flyout. */
-export type TCanaryReport = {
-  copies: number;
-  sample: number;
-  mailboxes: number;
-  sampleFailed: number;
-  maxFailedPercent: number;
-  isStopped: boolean;
-  /** The sample's failures by reason, in the connector's words. */
-  failures: Record<string, number>;
-  summary: string;
-};
-
-export type TCanaryRun = { execution: TExecution; canary: TCanaryReport | null };
+export type { TCanaryReport };
 
 type TCandidate = { id: bigint; mailbox: string };
 
@@ -31,10 +18,10 @@ type TCandidate = { id: bigint; mailbox: string };
  * rest run. A sample that fails past it stops the action there, the rest untouched, with why. Reverts are never
  * sampled: they undo what already ran, copy by copy.
  */
-export async function runWithCanary(connector: TMailConnector, run: TEmailActionRun, settings: TCanarySettings, tx: Prisma.TransactionClient): Promise<TCanaryRun> {
-  if (settings.aboveMessages === null || run.revertOf || !run.clusterId) return { execution: await connector.executeEmailAction(run, tx), canary: null };
+export async function runWithCanary(connector: TMailConnector, run: TEmailActionRun, settings: TCanarySettings, tx: Prisma.TransactionClient): Promise<TExecution> {
+  if (settings.aboveMessages === null || run.revertOf || !run.clusterId) return connector.executeEmailAction(run, tx);
   const candidates = await mailboxCopies(run, tx);
-  if (candidates.length <= settings.aboveMessages) return { execution: await connector.executeEmailAction(run, tx), canary: null };
+  if (candidates.length <= settings.aboveMessages) return connector.executeEmailAction(run, tx);
 
   const size = Math.min(candidates.length, Math.max(settings.sampleMinimum, Math.ceil((candidates.length * settings.samplePercent) / 100)));
   const sample = candidates.slice(0, size);
@@ -43,9 +30,9 @@ export async function runWithCanary(connector: TMailConnector, run: TEmailAction
   const sampleFailed = Object.values(failures).reduce((sum, count) => sum + count, 0);
   const isStopped = (sampleFailed * 100) / size > settings.maxFailedPercent;
   const report = { copies: candidates.length, sample: size, mailboxes: new Set(sample.map((copy) => copy.mailbox)).size, sampleFailed, maxFailedPercent: settings.maxFailedPercent, isStopped, failures };
-  if (isStopped) return { execution: sampled, canary: { ...report, summary: stoppedSummary(report) } };
+  if (isStopped) return { ...sampled, canary: { ...report, summary: stoppedSummary(report) } };
   // The rest is every copy not done yet: the sample's few failures (within the threshold) get one more try with it.
-  return { execution: await connector.executeEmailAction(run, tx), canary: { ...report, summary: passedSummary(report) } };
+  return { ...(await connector.executeEmailAction(run, tx)), canary: { ...report, summary: passedSummary(report) } };
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import { parseAction } from "@/lib/actions/action-catalogue";
 import { createCluster } from "@/server/clusters/create-cluster";
 import { prisma } from "@/server/db";
 import type { TStep, TStepResult } from "@/server/playbooks/playbook.types";
@@ -38,7 +39,8 @@ export async function saveStepResult(investigationId: number, step: TStep, resul
           type: action.type,
           source: "AutomatedInvestigation" as const,
           entity: action.entity,
-          target: action.target as Prisma.InputJsonValue,
+          // Checked against the catalogue as it is written: a playbook cannot recommend what no executor can carry out.
+          target: parseAction(action.type, action.target).target as Prisma.InputJsonValue,
           dedupKey: `investigation:${investigationId}:${action.type}:${action.entityKey}`,
         })),
         skipDuplicates: true,

@@ -1,4 +1,5 @@
 import type { Prisma, Verdict } from "@/generated/prisma/client";
+import type { TActionType } from "@/lib/actions/action-catalogue";
 
 export type TRisk = "None" | "Low" | "Medium" | "High";
 export type TPhase = "root" | "hunting" | "remediation";
@@ -7,7 +8,7 @@ export type TEvidenceInput = { kind: string; entity: string; verdict: Verdict; d
 
 /** A recommended remedy. `entityKey` makes it unique within the run, so a retried step never adds it twice. */
 export type TActionInput = {
-  type: string;
+  type: TActionType;
   entity: string;
   entityKey: string;
   target: Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTOMATABLE_ACTIONS } from "@/lib/actions/action-catalogue";
 
 const ZDays = (max: number) => z.int({ error: "must be a whole number of days" }).min(1, { error: "must be at least 1 day" }).max(max, { error: `must be at most ${max} days` });
 
@@ -6,14 +7,15 @@ const ZCount = (what: string, min: number, max: number) =>
   z.int({ error: `must be a whole number of ${what}` }).min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });
 
 /**
- * The whole settings form (PUT replaces it): the two cluster kinds Defender lets an admin opt in to, and its only
- * remediation action. The day counts, the alert resolution switch and the canary run fields are optional so a script that only flips the
+ * The whole settings form (PUT replaces it): the two cluster kinds Defender lets an admin opt in to, and the
+ * remediation action (the action catalogue's automatable ones: soft delete, as in Defender). The day counts, the alert
+ * resolution switch and the canary run fields are optional so a script that only flips the
  * cluster switches keeps them as they are.
  */
 export const ZAutomationSettingsBody = z.strictObject({
   similarFiles: z.boolean(),
   similarUrls: z.boolean(),
-  action: z.literal("softDelete", { error: 'must be "softDelete", the only remediation action' }),
+  action: z.enum(AUTOMATABLE_ACTIONS, { error: `must be ${AUTOMATABLE_ACTIONS.map((type) => `"${type}"`).join(" or ")}, the remediation action automation may take` }),
   retentionDays: ZDays(365).optional(),
   pendingExpiryDays: ZDays(90).optional(),
   resolveAlertsOnRunEnd: z.boolean().optional(),

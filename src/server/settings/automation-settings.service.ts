@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { AUTOMATABLE_ACTIONS } from "@/lib/actions/action-catalogue";
 import type { TPrincipal } from "@/server/auth/principal";
 import type { TCanarySettings } from "@/server/connectors/run-with-canary";
 import { prisma } from "@/server/db";
@@ -9,7 +10,7 @@ import { saveSettingsRow } from "./save-settings-row";
 export type TAutomationSettings = {
   similarFiles: boolean;
   similarUrls: boolean;
-  action: "softDelete";
+  action: (typeof AUTOMATABLE_ACTIONS)[number];
   retentionDays: number;
   pendingExpiryDays: number;
   /** Resolve a run's alerts when it ends Remediated or No threats found (Defender does; an admin may turn it off). */
@@ -25,7 +26,7 @@ export type TAutomationSettings = {
 
 // Defender's defaults: nothing is remediated without approval until an admin opts in.
 const DEFAULTS: TAutomationSettings = {
-  similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true,
+  similarFiles: false, similarUrls: false, action: AUTOMATABLE_ACTIONS[0], retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true,
   canaryAboveMessages: null,
   canarySamplePercent: 1,
   canarySampleMinimum: 50,
@@ -41,7 +42,7 @@ export async function getAutomationSettings(db: TDb = prisma): Promise<TAutomati
   const row = await db.automationSettings.findUnique({ where: { id: 1 } });
   if (!row) return DEFAULTS;
   const { id: _id, ...settings } = row;
-  return { ...settings, action: "softDelete" };
+  return { ...settings, action: AUTOMATABLE_ACTIONS[0] };
 }
 
 /**

@@ -13,6 +13,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel,
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { ACTION_CATALOGUE, EMAIL_ACTION_TYPES, type TEmailActionType } from "@/lib/actions/action-catalogue";
 import { actionTypeLabel } from "@/lib/labels";
 import { formatNumber } from "@/lib/utils";
 
@@ -22,10 +23,10 @@ export type TExplorerSelection = { networkMessageIds: string[] } | { filters: Re
 /** What an action did, with where to see it; shown by the table, which outlives a cleared selection bar. */
 export type TExplorerOutcome = TOutcome & { href: string; linkText: string };
 
-const EMAIL_ACTIONS = ["softDelete", "moveToJunk", "moveToInbox", "moveToDeletedItems", "hardDelete"] as const;
-type TChoice = "investigate" | (typeof EMAIL_ACTIONS)[number];
+type TChoice = "investigate" | TEmailActionType;
 type TRequest = { choice: TChoice; selection: TExplorerSelection; description: string };
 
+const isDestructive = (choice: TChoice) => choice !== "investigate" && ACTION_CATALOGUE[choice].isDestructive;
 const title = (choice: TChoice) => (choice === "investigate" ? "Trigger investigation" : actionTypeLabel(choice));
 
 /**
@@ -67,8 +68,8 @@ export function ExplorerActions({ selection, description, label = "Actions", onD
           <DropdownMenuItem onSelect={() => open("investigate")}>Trigger investigation</DropdownMenuItem>
           <DropdownMenuSeparator />
           <DropdownMenuLabel>Take action</DropdownMenuLabel>
-          {EMAIL_ACTIONS.map((choice) => (
-            <DropdownMenuItem key={choice} variant={choice === "hardDelete" ? "destructive" : "default"} onSelect={() => open(choice)}>
+          {EMAIL_ACTION_TYPES.map((choice) => (
+            <DropdownMenuItem key={choice} variant={isDestructive(choice) ? "destructive" : "default"} onSelect={() => open(choice)}>
               {actionTypeLabel(choice)}
             </DropdownMenuItem>
           ))}
@@ -97,7 +98,7 @@ export function ExplorerActions({ selection, description, label = "Actions", onD
                 <Button variant="outline" onClick={() => setRequest(null)} disabled={dialog.isSubmitting}>
                   Cancel
                 </Button>
-                <Button type="submit" variant={dialog.shown.choice === "hardDelete" ? "destructive" : "default"} disabled={dialog.isSubmitting}>
+                <Button type="submit" variant={isDestructive(dialog.shown.choice) ? "destructive" : "default"} disabled={dialog.isSubmitting}>
                   {dialog.isSubmitting ? "Working…" : title(dialog.shown.choice)}
                 </Button>
               </DialogFooter>

@@ -6,6 +6,7 @@ import { BackLink } from "@/components/console/back-link";
 import { InvestigationStatusBadge } from "@/components/console/status-badges";
 import { UrlTabs } from "@/components/console/url-tabs";
 import { PageHeader } from "@/components/ui/page-header";
+import type { ActionStatus } from "@/generated/prisma/enums";
 import { StatCard } from "@/components/ui/stat-card";
 import { PLAYBOOK_LABELS } from "@/lib/labels";
 import { formatDateTime, formatDuration, formatNumber } from "@/lib/utils";
@@ -22,6 +23,7 @@ import { findMailboxConfigurations } from "@/server/mailboxes/get-mailbox-config
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 import { ActionHistoryPanel, PendingActionsPanel } from "./action-panels";
 import { EntitiesPanel } from "./entities-panel";
+import { RevertInvestigationButton } from "./revert-investigation-button";
 import { StopInvestigationButton } from "./stop-investigation-button";
 import { AlertsPanel, EvidencePanel, LogPanel, MailboxesPanel } from "./record-panels";
 import { SummaryPanel } from "./summary-panel";
@@ -30,6 +32,8 @@ type TInvestigationPageProps = {
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
+
+const CARRIED_OUT: readonly ActionStatus[] = ["Completed", "PartiallyCompleted"];
 
 const TABS = [
   { key: "summary", label: "Summary" },
@@ -83,6 +87,8 @@ export default async function InvestigationPage({ params, searchParams }: TInves
     tab === "entities" ? listInvestigationEntities(investigation.id, entitiesQuery) : null,
   ]);
   const canStop = can(principal.role, "investigations:stop") && STOPPABLE.includes(investigation.status);
+  // Offered once the run has carried out something; the dialog's preview says what of it can be undone.
+  const canRevert = can(principal.role, "actions:decide") && decided.some((action) => CARRIED_OUT.includes(action.status));
 
   return (
     <div>
@@ -102,7 +108,14 @@ export default async function InvestigationPage({ params, searchParams }: TInves
             ) : null}
           </span>
         }
-        actions={canStop ? <StopInvestigationButton investigationId={investigation.id} pendingActions={pending.length} /> : null}
+        actions={
+          canStop || canRevert ? (
+            <>
+              {canRevert ? <RevertInvestigationButton investigationId={investigation.id} /> : null}
+              {canStop ? <StopInvestigationButton investigationId={investigation.id} pendingActions={pending.length} /> : null}
+            </>
+          ) : null
+        }
       />
       {investigation.status === "TerminatedByUser" && investigation.stoppedByName ? (
         <p role="status" className="mb-4 rounded-md border bg-muted/40 px-3 py-2 text-sm break-words">

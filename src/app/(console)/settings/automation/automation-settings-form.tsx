@@ -7,6 +7,7 @@ import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { AUTOMATABLE_ACTIONS } from "@/lib/actions/action-catalogue";
 import { apiRequest } from "@/lib/api-client";
 
 export type TAutomationSettingsView = {
@@ -96,7 +97,7 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
     await apiRequest("PUT", "/api/v1/settings/automation", {
       similarFiles: values.similarFiles,
       similarUrls: values.similarUrls,
-      action: "softDelete",
+      action: AUTOMATABLE_ACTIONS[0],
       retentionDays: Number(values.retentionDays),
       pendingExpiryDays: Number(values.pendingExpiryDays),
       resolveAlertsOnRunEnd: values.resolveAlertsOnRunEnd,
@@ -155,7 +156,7 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
           <fieldset>
             <legend className="sr-only">Remediation action</legend>
             <div className="flex items-start gap-3">
-              <input id="action-soft-delete" type="radio" name="action" value="softDelete" defaultChecked disabled={isReadOnly} className="mt-0.5 size-4 accent-primary" aria-describedby="action-soft-delete-hint" />
+              <input id="action-soft-delete" type="radio" name="action" value={AUTOMATABLE_ACTIONS[0]} defaultChecked disabled={isReadOnly} className="mt-0.5 size-4 accent-primary" aria-describedby="action-soft-delete-hint" />
               <div className="space-y-1">
                 <Label htmlFor="action-soft-delete">Soft delete</Label>
                 <p id="action-soft-delete-hint" className="text-sm text-muted-foreground">
