@@ -6,6 +6,8 @@ import { FAILURE_REASONS } from "../failure-reasons";
 import { actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
 import type { TCopy, TCopyOutcome, TMover } from "./mail-moves.types";
 
+const MAILBOX_FOLDERS = MAILBOX_LOCATIONS.map((location) => folderOf(location)!);
+
 /**
  * Carries out an email action in Dovecot and keeps the tenant store in step, inside the decision's transaction:
  * 1. the copies still to do (a retry skips those that succeeded or were already in place);
@@ -48,8 +50,9 @@ async function clusterCopies(action: TEmailActionRun, tx: Prisma.TransactionClie
     if (!(MAILBOX_LOCATIONS as readonly string[]).includes(row.location)) set.notInMailbox += 1;
     else if (!row.user) set.outside.push({ emailEventId: row.id, result: "Failed", reason: FAILURE_REASONS.outside });
     else {
-      // Looked for everywhere but its destination: the user may have moved it since the tenant store last saw it.
-      const sources = [folderOf(row.location)!, ...Object.values(FOLDERS)].filter((folder, index, all) => folder !== destination && all.indexOf(folder) === index);
+      // Looked for in every mailbox folder but its destination: the user may have moved it since the tenant store last
+      // saw it. Not in Quarantine, which holds no copy a user reaches and may not exist (IMAP fails the mailbox on it).
+      const sources = [folderOf(row.location)!, ...MAILBOX_FOLDERS].filter((folder, index, all) => folder !== destination && all.indexOf(folder) === index);
       set.copies.push({ emailEventId: row.id, user: row.user, messageId: row.messageId, sources, destination });
     }
   }
