@@ -10,7 +10,7 @@ import { bootstrap } from "@/server/bootstrap/bootstrap";
 import { prisma } from "@/server/db";
 import { runInvestigation } from "@/server/engine/run-investigation";
 import { saveStepResult } from "@/server/engine/save-step-result";
-import { investigateCompromisedUser } from "@/server/investigations/start-investigation";
+import { compromisedUserStart, startInvestigation } from "@/server/investigations/start-investigation";
 import { checkSending } from "@/server/playbooks/compromised-user/check-sending";
 import { PLAYBOOKS } from "@/server/playbooks/registry";
 import { makeAction, makeInvestigation, makeRestrictedUser, uniqueTag } from "../factories/console";
@@ -68,7 +68,7 @@ describe("Stop investigation", () => {
 
   it("is never continued by the worker: not from the start, not on resume, and a step that finishes late commits nothing", async () => {
     const address = await mailbox();
-    const fresh = await prisma.$transaction((tx) => investigateCompromisedUser(address, { detectionSource: "test", input: {}, alertIds: [] }, tx));
+    const fresh = await prisma.$transaction((tx) => startInvestigation(compromisedUserStart(address, { detectionSource: "test", input: {}, alertIds: [] }), tx));
     expect((await stop(fresh.id)).status).toBe(200);
     await runInvestigation(fresh.id, { isLastAttempt: false });
     expect(await prisma.investigationStep.count({ where: { investigationId: fresh.id } })).toBe(0);
@@ -150,7 +150,7 @@ describe("Start by user and one run per subject", () => {
     // subject's lock, neither would see the other's uncommitted run and both would start one.
     const startInSlowTransaction = (address: string) =>
       prisma.$transaction(async (tx) => {
-        const run = await investigateCompromisedUser(address, { detectionSource: "test", input: {}, alertIds: [] }, tx);
+        const run = await startInvestigation(compromisedUserStart(address, { detectionSource: "test", input: {}, alertIds: [] }), tx);
         await tx.$executeRaw`select pg_sleep(0.3)`;
         return run.id;
       });

@@ -3,7 +3,7 @@ import { describeKeys } from "@/lib/campaign-keys";
 import { formatDateTime } from "@/lib/utils";
 import { campaignOfReport } from "@/server/campaigns/campaigns.queries";
 import { prisma } from "@/server/db";
-import { investigateCompromisedUser, queueNewRuns, type TStartedRun } from "@/server/investigations/start-investigation";
+import { compromisedUserStart, startInvestigation, type TStartedRun } from "@/server/investigations/start-investigation";
 import type { TStep } from "../playbook.types";
 import { judgement, maliciousEntities, reportedMessage } from "./reported-message";
 
@@ -21,20 +21,17 @@ export const checkClicks: TStep = {
     const clickedThrough = clicks.filter((click) => click.through);
     // A user who reached the phishing page may have given their password away: each gets a compromise check. A retried
     // step finds those runs open and starts no second one.
-    // Users in address order: each start takes its subject's lock, and two runs taking them in one order never deadlock.
-    const runs = await prisma.$transaction(async (tx) => {
-      const byAccount = new Map<string, TStartedRun>();
-      for (const click of [...clickedThrough].sort((a, b) => a.account.localeCompare(b.account))) {
-        byAccount.set(click.account, await investigateCompromisedUser(click.account, { detectionSource: `Clicked a malicious link (investigation #${subject.id})`, input: { since: click.last.toISOString(), activityAt: click.last.toISOString() }, alertIds: [] }, tx));
-      }
-      return byAccount;
-    });
-    const started = clickedThrough.map((click) => runs.get(click.account)!);
-    await queueNewRuns(started);
+    // One transaction per user: each start holds only its own subject's lock, so two runs never wait on each other.
+    const started: TStartedRun[] = [];
+    for (const click of clickedThrough) {
+      const input = { since: click.last.toISOString(), activityAt: click.last.toISOString() };
+      const start = compromisedUserStart(click.account, { detectionSource: `Clicked a malicious link (investigation #${subject.id})`, input, alertIds: [] });
+      started.push(await prisma.$transaction((tx) => startInvestigation(start, tx)));
+    }
     return {
       findings: [
         `${clicks.length} user(s) clicked, ${clickedThrough.length} reached the page`,
-        ...clickedThrough.map((click, index) => `${click.account} clicked through at ${formatDateTime(click.last)}: compromise check in investigation #${started[index].id}`),
+        ...clickedThrough.map((click, index) => `${click.account} clicked through at ${formatDateTime(click.last)}: compromise check in investigation #${started[index].id}${started[index].queueError ? ` (${started[index].queueError})` : ""}`),
       ],
       risk: clickedThrough.length ? "High" : "Medium",
       evidence: clicks.map((click) => ({ kind: "mailbox", entity: click.account, verdict: click.through ? "Suspicious" : "Clean", details: { clicks: Number(click.clicks), clickedThrough: click.through, lastClick: click.last } })),
