@@ -4,7 +4,7 @@ import { prisma } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { readEnv } from "@/server/env";
 import { PLAYBOOKS } from "@/server/playbooks/registry";
-import { refreshInvestigationStatus } from "./refresh-investigation-status";
+import { refreshInvestigationStatus } from "@/server/investigations/refresh-investigation-status";
 import { saveStepResult } from "./save-step-result";
 
 const RUNNABLE: InvestigationStatus[] = ["Starting", "Running", "QueuedByThrottling"];
