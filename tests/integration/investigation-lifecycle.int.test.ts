@@ -10,9 +10,11 @@ import { bootstrap } from "@/server/bootstrap/bootstrap";
 import { prisma } from "@/server/db";
 import { runInvestigation } from "@/server/engine/run-investigation";
 import { saveStepResult } from "@/server/engine/save-step-result";
-import { compromisedUserStart, startInvestigation } from "@/server/investigations/start-investigation";
+import { startInvestigation } from "@/server/investigations/start-investigation";
+import { compromisedUserStart } from "@/server/playbooks/compromised-user/compromised-user-start";
 import { checkSending } from "@/server/playbooks/compromised-user/check-sending";
 import { PLAYBOOKS } from "@/server/playbooks/registry";
+import { runStep } from "../support/run-step";
 import { makeAction, makeInvestigation, makeRestrictedUser, uniqueTag } from "../factories/console";
 import { apiRequest, makeToken, makeUser, routeContext } from "../factories/users";
 
@@ -179,9 +181,9 @@ describe("Release the user, among the compromised-user remedies", () => {
   it("is recommended while the user is restricted, and approving it releases them in the approver's name", async () => {
     const address = await mailbox();
     const subject = { id: 0, users: [address], input: {}, createdAt: new Date() };
-    expect((await checkSending.run(subject)).actions).toEqual([]);
+    expect((await runStep("CompromisedUser", checkSending, subject)).actions).toEqual([]);
     const restriction = await makeRestrictedUser({ address });
-    const result = await checkSending.run(subject);
+    const result = await runStep("CompromisedUser", checkSending, subject);
     expect(result.actions).toEqual([expect.objectContaining({ type: "releaseUser", entity: address, target: { mailbox: address, restrictedUserId: String(restriction.id) } })]);
     expect(result.findings).toContain("The user is restricted from sending email: release them once the account is secured");
 

@@ -8,7 +8,8 @@ import { prisma } from "@/server/db";
 import { ZSelection } from "@/server/explorer/selection";
 import { notFound } from "@/server/http/app-error";
 import { ZEmailAddress } from "@/server/ingestion/ingestion.schemas";
-import { compromisedUserStart, startInvestigation } from "./start-investigation";
+import { compromisedUserStart } from "@/server/playbooks/compromised-user/compromised-user-start";
+import { startInvestigation } from "./start-investigation";
 
 export const ZUserSubject = z.strictObject({ user: ZEmailAddress });
 /** POST /api/v1/investigations: messages (ticked or a search) for the Manual playbook, or a user for Compromised user. */

@@ -125,9 +125,3 @@ async function queueRun(investigationId: number, db: Prisma.TransactionClient): 
     return reason;
   }
 }
-
-/** One compromised-user run per user at a time (and none again right after one concluded). */
-export function compromisedUserStart(user: string, run: { detectionSource: string; input: TPlaybookInputOf<"CompromisedUser">; alertIds: number[] }): TInvestigationStart<"CompromisedUser"> {
-  const address = user.toLowerCase();
-  return { playbook: "CompromisedUser", name: `Compromised user: ${address}`, users: [address], ...run, join: { lockKey: `user:${address}`, matches: { users: { has: address } } } };
-}
