@@ -10,6 +10,7 @@ import { huntSentMail } from "@/server/playbooks/compromised-user/hunt-sent-mail
 import { definePlaybook } from "@/server/playbooks/define-playbook";
 import { ZCompromisedUserInput, type TCompromisedUserInput } from "@/server/playbooks/playbook-inputs";
 import type { TStepContext } from "@/server/playbooks/playbook.types";
+import { recommendBlocks } from "@/server/playbooks/user-reported-message/remediation-steps";
 import { findOtherInstances } from "@/server/playbooks/user-reported-message/root-steps";
 import type { TReportedMessageInput } from "@/server/playbooks/user-reported-message/reported-message";
 import type { TUserReportedMessageQueries } from "@/server/playbooks/user-reported-message/user-reported-message.queries";
@@ -120,5 +121,32 @@ describe("user-reported message steps", () => {
     expect(spread).toEqual({ findings: ["1,203 copies: 1,200 delivered, 3 blocked"], risk: "Medium" });
     expect((await findOtherInstances.run(reported([{ action: "Delivered", count: 1 }]))).risk).toBe("Low");
     expect(await findOtherInstances.run(reported([]))).toEqual({ findings: ["No copy of this message reached the organisation's mail flow"], risk: "None" });
+  });
+
+  // What the verdict engine said of the message, its sender and its one link.
+  const judged = (verdicts: { message: string; sender: string; url: string }) => ({
+    overall: { verdict: verdicts.message, threatType: verdicts.message === "Malicious" ? "Phish" : "", reasons: [] },
+    sender: { verdict: verdicts.sender, threatType: "", reasons: ["look-alike domain"] },
+    urls: { "https://login.fabrikam.example/": { verdict: verdicts.url, threatType: "Phish", reasons: ["credential form"] } },
+    files: {},
+    detection: {},
+  });
+  const judgedReport = (verdicts: { message: string; sender: string; url: string }, assessment: string | null = null) =>
+    context<TReportedMessageInput, TUserReportedMessageQueries>(
+      { submissionId: "sub-1" },
+      { submission: (async () => ({ ...submission, assessment, assessedByName: assessment ? "Ana" : null })) as never, reportedRaw: async () => null, judgeMessage: (async () => judged(verdicts)) as never },
+    );
+
+  it("recommend blocking a malicious link, and the sender only when the message itself is malicious", async () => {
+    const phish = await recommendBlocks.run(judgedReport({ message: "Malicious", sender: "Suspicious", url: "Malicious" }));
+    expect(phish.actions?.map((action) => [action.type, action.entity])).toEqual([
+      ["blockUrl", "https://login.fabrikam.example/"],
+      ["blockSender", "billing@fabrikam.example"],
+    ]);
+    const lookAlike = await recommendBlocks.run(judgedReport({ message: "Suspicious", sender: "Suspicious", url: "Malicious" }));
+    expect(lookAlike.actions?.map((action) => action.type)).toEqual(["blockUrl"]);
+    // An analyst who assessed the report clean overrides the engine: the sender is not blocked.
+    const cleared = await recommendBlocks.run(judgedReport({ message: "Malicious", sender: "Suspicious", url: "Suspicious" }, "Clean"));
+    expect(cleared).toEqual({ findings: ["No entity to block"], risk: "None" });
   });
 });

@@ -1,7 +1,5 @@
-import { Prisma } from "@/generated/prisma/client";
 import type { Verdict } from "@/generated/prisma/enums";
 import { webUrlHost } from "@/server/intel/domain-names";
-import { selectionWhereSql } from "@/server/explorer/selection";
 import type { TManualInput } from "../playbook-inputs";
 import type { TClusterInput, TStep, TStepResult } from "../playbook.types";
 import {
@@ -80,7 +78,7 @@ export const clusterSimilarUrls: TReportedMessageStep = {
         name: `Messages with links to ${entity.value} (in ${entity.reports} reports)`,
         queryText: `EmailUrlInfo | where UrlDomain == ${kql(entity.value)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId`,
         query: { urlHost: entity.value, since: since.toISOString() },
-        where: Prisma.sql`"EmailEvent"."networkMessageId" in (select "networkMessageId" from "EmailUrlInfo" where "urlDomain" = ${entity.value}) and "EmailEvent".timestamp >= ${since}`,
+        where: context.queries.clusterWhere.urlHost(entity.value, since),
         verdict: campaignVerdict,
         entityKey: `urlHost:${entity.value}`,
         reports: entity.reports,
@@ -90,7 +88,7 @@ export const clusterSimilarUrls: TReportedMessageStep = {
       name: `Messages with the URL ${url}`,
       queryText: `EmailUrlInfo | where Url == ${kql(url)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId`,
       query: { url, since: since.toISOString() },
-      where: Prisma.sql`"EmailEvent"."networkMessageId" in (select "networkMessageId" from "EmailUrlInfo" where url = ${url}) and "EmailEvent".timestamp >= ${since}`,
+      where: context.queries.clusterWhere.url(url, since),
       verdict: "Malicious" as const,
       entityKey: `url:${url}`,
     }));
@@ -113,9 +111,7 @@ export const clusterSimilarFiles: TReportedMessageStep = {
       name: `Messages with the file ${names.get(sha256) ?? sha256.slice(0, 12)} (SHA-256 ${sha256.slice(0, 12)}…)${reports ? ` (in ${reports} reports)` : ""}`,
       queryText: `EmailAttachmentInfo | where SHA256 == ${kql(sha256)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId, RecipientEmailAddress`,
       query: { sha256, since: since.toISOString() },
-      // Attachment rows are per recipient: match both, so a copy without the file stays out.
-      where: Prisma.sql`("EmailEvent"."networkMessageId", "EmailEvent"."recipientEmailAddress") in (select "networkMessageId", "recipientEmailAddress" from "EmailAttachmentInfo" where sha256 = ${sha256})
-        and "EmailEvent".timestamp >= ${since}`,
+      where: context.queries.clusterWhere.file(sha256, since),
       verdict,
       entityKey: `file:${sha256}`,
       reports,
@@ -132,10 +128,6 @@ export const clusterSimilarMessages: TReportedMessageStep = {
     const [message, verdict] = await Promise.all([reportedMessage(context), messageVerdict(context)]);
     if (!message.bodyFingerprint) return { findings: ["The message has no body fingerprint: no similar-message search"], risk: "None" };
     const since = huntingSince(message);
-    // Same body, and the same sending infrastructure: the sender's domain or its IP address.
-    const infrastructure = message.senderIPv4
-      ? Prisma.sql`("EmailEvent"."senderFromDomain" = ${message.senderDomain} or "EmailEvent"."senderIPv4" = ${message.senderIPv4})`
-      : Prisma.sql`"EmailEvent"."senderFromDomain" = ${message.senderDomain}`;
     return clusterResult(
       context.queries,
       [
@@ -144,7 +136,7 @@ export const clusterSimilarMessages: TReportedMessageStep = {
           name: `Messages like “${message.subject.slice(0, 60)}” from ${message.senderDomain}`,
           queryText: `EmailEvents | where BodyFingerprint == ${kql(message.bodyFingerprint)} and (SenderFromDomain == ${kql(message.senderDomain)}${message.senderIPv4 ? ` or SenderIPv4 == ${kql(message.senderIPv4)}` : ""}) and Timestamp >= datetime(${sinceText(message)})`,
           query: { bodyFingerprint: message.bodyFingerprint, senderDomain: message.senderDomain, senderIPv4: message.senderIPv4, since: since.toISOString() },
-          where: Prisma.sql`"EmailEvent"."bodyFingerprint" = ${message.bodyFingerprint} and ${infrastructure} and "EmailEvent".timestamp >= ${since}`,
+          where: context.queries.clusterWhere.similarMessages({ bodyFingerprint: message.bodyFingerprint, senderDomain: message.senderDomain, senderIPv4: message.senderIPv4 }, since),
           verdict: verdict.verdict,
           entityKey: `message:${message.bodyFingerprint}:${message.senderDomain}`,
         },
@@ -171,7 +163,7 @@ export const clusterSelection: TStep<TManualInput, TUserReportedMessageQueries> 
           name: `Messages selected in Threat Explorer by ${triggeredBy}`,
           queryText: "networkMessageIds" in selection ? `EmailEvents | where NetworkMessageId in (${selection.networkMessageIds.map(kql).join(", ")})` : `Threat Explorer search ${JSON.stringify(selection.filters)}`,
           query: { selection, messageCount: count },
-          where: Prisma.sql`"EmailEvent".id in (select e.id from "EmailEvent" e where ${selectionWhereSql(selection)})`,
+          where: context.queries.clusterWhere.selection(selection),
           verdict: verdict.verdict,
           entityKey: `selection:${subject.id}`,
         },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
 import { campaignAssessments, campaignOfReport, sharedEntitiesOf } from "@/server/campaigns/campaigns.queries";
 import { prisma } from "@/server/db";
@@ -90,6 +90,26 @@ export const userReportedMessageQueries = {
   },
   sharedEntitiesOf,
   campaignOfReport,
+
+  /** Each cluster search's condition on "EmailEvent", saved with the cluster and used to size and fill it. */
+  clusterWhere: {
+    url: (url: string, since: Date) =>
+      Prisma.sql`"EmailEvent"."networkMessageId" in (select "networkMessageId" from "EmailUrlInfo" where url = ${url}) and "EmailEvent".timestamp >= ${since}`,
+    urlHost: (host: string, since: Date) =>
+      Prisma.sql`"EmailEvent"."networkMessageId" in (select "networkMessageId" from "EmailUrlInfo" where "urlDomain" = ${host}) and "EmailEvent".timestamp >= ${since}`,
+    // Attachment rows are per recipient: match both, so a copy without the file stays out.
+    file: (sha256: string, since: Date) =>
+      Prisma.sql`("EmailEvent"."networkMessageId", "EmailEvent"."recipientEmailAddress") in (select "networkMessageId", "recipientEmailAddress" from "EmailAttachmentInfo" where sha256 = ${sha256})
+        and "EmailEvent".timestamp >= ${since}`,
+    /** Same body, and the same sending infrastructure: the sender's domain or its IP address. */
+    similarMessages(message: { bodyFingerprint: string; senderDomain: string; senderIPv4: string | null }, since: Date) {
+      const infrastructure = message.senderIPv4
+        ? Prisma.sql`("EmailEvent"."senderFromDomain" = ${message.senderDomain} or "EmailEvent"."senderIPv4" = ${message.senderIPv4})`
+        : Prisma.sql`"EmailEvent"."senderFromDomain" = ${message.senderDomain}`;
+      return Prisma.sql`"EmailEvent"."bodyFingerprint" = ${message.bodyFingerprint} and ${infrastructure} and "EmailEvent".timestamp >= ${since}`;
+    },
+    selection: (selection: TSelection) => Prisma.sql`"EmailEvent".id in (select e.id from "EmailEvent" e where ${selectionWhereSql(selection)})`,
+  },
 
   /** Who clicked the links, newest click first; `through`: reached the page. */
   async clicksOn(urls: string[]) {
