@@ -7,7 +7,7 @@ import { GET as listAlertsRoute } from "@/app/api/v1/alerts/route";
 import { POST as triageRoute } from "@/app/api/v1/alerts/triage/route";
 import { PUT as putSettingsRoute } from "@/app/api/v1/settings/automation/route";
 import { prisma } from "@/server/db";
-import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
+import { refreshInvestigationStatus } from "@/server/investigations/refresh-investigation-status";
 import { makeAction, makeInvestigation, makePolicyAlert, uniqueTag } from "../factories/console";
 import { apiRequest, makeToken, makeUser, routeContext } from "../factories/users";
 

@@ -6,6 +6,7 @@ import { prisma } from "@/server/db";
 import { runInvestigation } from "@/server/engine/run-investigation";
 import { findOtherReports } from "@/server/playbooks/user-reported-message/hunting-steps";
 import { clusterSimilarUrls } from "@/server/playbooks/user-reported-message/cluster-steps";
+import { runStep } from "../support/run-step";
 import { ensurePolicy, uniqueTag } from "../factories/console";
 import { apiRequest, makeToken, routeContext } from "../factories/users";
 import { itRejectsBadListQueries, listCaller } from "../support/list-route";
@@ -75,7 +76,7 @@ describe("campaigns across reports", () => {
     expect(second.investigationId).not.toBe(first.investigationId);
 
     // The second report's hunting step lists the first, and says what links them.
-    const found = await findOtherReports.run(subjectOf(second.submissionId));
+    const found = await runStep("UserReportedMessage", findOtherReports, subjectOf(second.submissionId));
     expect(found.findings[0]).toMatch(/^1 other report\(s\) of similar messages \(campaign #\d+/);
     expect(found.findings[1]).toContain(`amy-${tag}@breakwater.test reported “Salary review ${tag}” from hr@northwind-${tag}.example`);
     expect(found.findings[1]).toContain(`submission ${first.submissionId}`);
@@ -84,7 +85,7 @@ describe("campaigns across reports", () => {
     expect(found.evidence?.map((item) => item.entity)).toEqual([first.submissionId]);
 
     // The link host links two reports: its cluster search runs though nothing judged it malicious yet.
-    const clusters = await clusterSimilarUrls.run(subjectOf(second.submissionId));
+    const clusters = await runStep("UserReportedMessage", clusterSimilarUrls, subjectOf(second.submissionId));
     expect(clusters.findings).toContain(`Messages with links to ${pair.host} (in 2 reports): no copies in the tenant store`);
 
     // The Campaigns route lists it with both reports, senders, the host and the first report's investigation.
@@ -134,7 +135,7 @@ describe("campaigns across reports", () => {
     const [one, two] = await Promise.all([submission(first.submissionId), submission(second.submissionId)]);
     expect([one.campaignId, two.campaignId]).toEqual([null, null]);
     expect(second.investigationId).not.toBe(first.investigationId);
-    expect((await findOtherReports.run(subjectOf(second.submissionId))).findings).toEqual(["No other user reported a similar message"]);
+    expect((await runStep("UserReportedMessage", findOtherReports, subjectOf(second.submissionId))).findings).toEqual(["No other user reported a similar message"]);
     // The same two reports through a host that is not shared are one campaign: it is the shortener that kept them apart.
     const host = `https://parcel-${tag}.example/track`;
     const third = await report({ from: `c@gamma-${tag}.example`, subject: `Parcel ${tag} again`, body: "Held again.", links: [host] }, `gil-${tag}@breakwater.test`);

@@ -6,6 +6,7 @@ import { saveStepResult } from "@/server/engine/save-step-result";
 import { huntSentMail } from "@/server/playbooks/compromised-user/hunt-sent-mail";
 import { simulateCompromisedUser } from "@/server/simulator/simulate-compromised-user";
 import { simulateOrg } from "@/server/simulator/simulate-org";
+import { runStep } from "../support/run-step";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 let scenario: Awaited<ReturnType<typeof simulateCompromisedUser>>;
@@ -69,7 +70,7 @@ describe("the compromised-user playbook", () => {
 
   it("commits a step once even when a presumed-dead worker finishes it late", async () => {
     const [investigationId] = scenario.detections.investigationIds;
-    const lateResult = await huntSentMail.run({ id: investigationId, users: [scenario.victim], input: {}, createdAt: NOW });
+    const lateResult = await runStep("CompromisedUser", huntSentMail, { id: investigationId, users: [scenario.victim], input: {}, createdAt: NOW });
     expect(await saveStepResult(investigationId, huntSentMail, lateResult)).toBe(false);
     expect(await prisma.emailCluster.count({ where: { investigationId } })).toBe(1);
   });

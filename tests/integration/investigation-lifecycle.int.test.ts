@@ -10,9 +10,11 @@ import { bootstrap } from "@/server/bootstrap/bootstrap";
 import { prisma } from "@/server/db";
 import { runInvestigation } from "@/server/engine/run-investigation";
 import { saveStepResult } from "@/server/engine/save-step-result";
-import { investigateCompromisedUser } from "@/server/investigations/start-investigation";
+import { startInvestigation } from "@/server/investigations/start-investigation";
+import { compromisedUserStart } from "@/server/playbooks/compromised-user/compromised-user-start";
 import { checkSending } from "@/server/playbooks/compromised-user/check-sending";
 import { PLAYBOOKS } from "@/server/playbooks/registry";
+import { runStep } from "../support/run-step";
 import { makeAction, makeInvestigation, makeRestrictedUser, uniqueTag } from "../factories/console";
 import { apiRequest, makeToken, makeUser, routeContext } from "../factories/users";
 
@@ -68,7 +70,7 @@ describe("Stop investigation", () => {
 
   it("is never continued by the worker: not from the start, not on resume, and a step that finishes late commits nothing", async () => {
     const address = await mailbox();
-    const fresh = await prisma.$transaction((tx) => investigateCompromisedUser(address, { detectionSource: "test", input: {}, alertIds: [] }, tx));
+    const fresh = await prisma.$transaction((tx) => startInvestigation(compromisedUserStart(address, { detectionSource: "test", input: {}, alertIds: [] }), tx));
     expect((await stop(fresh.id)).status).toBe(200);
     await runInvestigation(fresh.id, { isLastAttempt: false });
     expect(await prisma.investigationStep.count({ where: { investigationId: fresh.id } })).toBe(0);
@@ -150,7 +152,7 @@ describe("Start by user and one run per subject", () => {
     // subject's lock, neither would see the other's uncommitted run and both would start one.
     const startInSlowTransaction = (address: string) =>
       prisma.$transaction(async (tx) => {
-        const run = await investigateCompromisedUser(address, { detectionSource: "test", input: {}, alertIds: [] }, tx);
+        const run = await startInvestigation(compromisedUserStart(address, { detectionSource: "test", input: {}, alertIds: [] }), tx);
         await tx.$executeRaw`select pg_sleep(0.3)`;
         return run.id;
       });
@@ -179,9 +181,9 @@ describe("Release the user, among the compromised-user remedies", () => {
   it("is recommended while the user is restricted, and approving it releases them in the approver's name", async () => {
     const address = await mailbox();
     const subject = { id: 0, users: [address], input: {}, createdAt: new Date() };
-    expect((await checkSending.run(subject)).actions).toEqual([]);
+    expect((await runStep("CompromisedUser", checkSending, subject)).actions).toEqual([]);
     const restriction = await makeRestrictedUser({ address });
-    const result = await checkSending.run(subject);
+    const result = await runStep("CompromisedUser", checkSending, subject);
     expect(result.actions).toEqual([expect.objectContaining({ type: "releaseUser", entity: address, target: { mailbox: address, restrictedUserId: String(restriction.id) } })]);
     expect(result.findings).toContain("The user is restricted from sending email: release them once the account is secured");
 

@@ -4,7 +4,7 @@ import { ACTION_STATUS_LABELS, actionTypeLabel } from "@/lib/labels";
 import { writeAudit } from "@/server/audit/write-audit";
 import { AUTOMATION, type TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
+import { refreshInvestigationStatus } from "@/server/investigations/refresh-investigation-status";
 import { AppError, conflict, notFound } from "@/server/http/app-error";
 import { executeAction } from "./catalogue/registry";
 import type { TExecution } from "@/server/connectors/execution.types";

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/server/db";
-import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
+import { refreshInvestigationStatus } from "@/server/investigations/refresh-investigation-status";
 import { getAutomationSettings } from "@/server/settings/automation-settings.service";
 
 /**

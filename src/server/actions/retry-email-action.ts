@@ -5,7 +5,7 @@ import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { conflict, notFound } from "@/server/http/app-error";
-import { refreshInvestigationStatus } from "@/server/engine/refresh-investigation-status";
+import { refreshInvestigationStatus } from "@/server/investigations/refresh-investigation-status";
 import { getMailConnector } from "@/server/connectors/get-mail-connector";
 import { runWithCanary } from "@/server/connectors/run-with-canary";
 import { getMailSystemSettings } from "@/server/mail-system/mail-system-settings.service";

@@ -2,8 +2,8 @@ import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import { bootstrap } from "@/server/bootstrap/bootstrap";
 import { prisma } from "@/server/db";
-import { enqueueRuns, stopQueue } from "@/server/engine/queue";
-import { createInvestigation } from "@/server/investigations/start-investigation";
+import { stopQueue } from "@/server/engine/queue";
+import { startInvestigation } from "@/server/investigations/start-investigation";
 import { simulateOrg } from "@/server/simulator/simulate-org";
 import type { BenchContext } from "./bench.types";
 
@@ -37,13 +37,13 @@ async function timeBurst(databaseUrl: string, users: string[], workerCount: numb
       await prisma.$transaction(async (tx) => {
         const user = users[index % users.length];
         const alert = await tx.alert.create({ data: { policyId: "suspicious-email-sending-patterns", title: `Bench ${index}`, severity: "Medium", category: "Threat management", userAddress: user, detectionSource: "bench" } });
-        return createInvestigation({ playbook: "CompromisedUser", name: `Bench ${index}`, users: [user], detectionSource: "bench", input: {}, alertIds: [alert.id] }, tx);
+        const run = await startInvestigation({ playbook: "CompromisedUser", name: `Bench ${index}`, users: [user], detectionSource: "bench", input: {}, alertIds: [alert.id] }, tx);
+        return run.id;
       }),
     );
   }
   const workers = Array.from({ length: workerCount }, () => startWorkerProcess(databaseUrl));
   const started = performance.now();
-  await enqueueRuns(ids);
   for (;;) {
     const open = await prisma.investigation.count({ where: { id: { in: ids }, status: { notIn: [...FINISHED] } } });
     if (open === 0) break;

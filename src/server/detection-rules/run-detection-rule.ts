@@ -7,7 +7,7 @@ import { AUTOMATION } from "@/server/auth/principal";
 import { createCluster } from "@/server/clusters/create-cluster";
 import { prisma } from "@/server/db";
 import { postgresError } from "@/server/db/postgres-error";
-import { queueNewRuns, type TStartedRun } from "@/server/investigations/start-investigation";
+import type { TStartedRun } from "@/server/investigations/start-investigation";
 import { runHuntingQuery } from "@/server/hunting/run-hunting-query";
 import { AppError } from "@/server/http/app-error";
 import { MESSAGE_COLUMN, USER_COLUMNS } from "./validate-rule-query";
@@ -74,22 +74,20 @@ export async function runDetectionRule(rule: DetectionRule, now = new Date()): P
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
-  await queueNewRuns(runs);
   return { runId, rowCount: result.rowCount, alertCount: newAlertIds.length, newAlertIds, investigationIds: runs.filter((run) => run.isNew).map((run) => run.id), error: null, isDisabled: false };
 }
 
-/** The rule's action on one new alert's rows; the runs it started, to queue after the commit. */
+/** The rule's action on one new alert's rows; the runs it started (queued with the transaction). */
 async function actOnMatch(rule: DetectionRule, alertId: number, rows: TRow[], tx: Prisma.TransactionClient): Promise<TStartedRun[]> {
   const messages = distinct(rows, MESSAGE_COLUMN).slice(0, MAX_MESSAGES_PER_RUN);
-  const input = { detectionRuleId: rule.id, alertId };
   if (rule.action === "StartInvestigation") {
     if (rule.entityColumns.includes(MESSAGE_COLUMN) && messages.length) {
-      return [await startRuleInvestigation({ kind: "messages", networkMessageIds: messages }, { ruleName: rule.name, alertId, input }, tx)];
+      return [await startRuleInvestigation({ kind: "messages", networkMessageIds: messages }, { ruleName: rule.name, alertId }, tx)];
     }
     const userColumn = USER_COLUMNS.find((column) => rule.entityColumns.includes(column));
     const users = userColumn ? distinct(rows, userColumn) : [];
     const runs: TStartedRun[] = [];
-    for (const user of users) runs.push(await startRuleInvestigation({ kind: "user", user }, { ruleName: rule.name, alertId, input }, tx));
+    for (const user of users) runs.push(await startRuleInvestigation({ kind: "user", user }, { ruleName: rule.name, alertId }, tx));
     return runs;
   }
   if (rule.action === "RecommendEmailAction" && messages.length) {

@@ -2,7 +2,8 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { raiseAlert } from "@/server/alerts/raise-alert";
 import { prisma } from "@/server/db";
-import { investigateCompromisedUser, queueNewRuns } from "@/server/investigations/start-investigation";
+import { startInvestigation } from "@/server/investigations/start-investigation";
+import { compromisedUserStart } from "@/server/playbooks/compromised-user/compromised-user-start";
 import { restrictUser } from "@/server/restrictions/restrict-user";
 import { internalDomains, sendingActivity, type TSendingActivity } from "./sending-activity";
 import { exceededLimits, isSuspicious, sendingLimitsOf, suspiciousSignals, type TLimitBreach, type TSendingLimits } from "./sending-rules";
@@ -46,7 +47,6 @@ export async function detectOutbound(insertedIds: bigint[]): Promise<TDetectionR
       if (newAlertIds.length) await investigate(activity, newAlertIds, tx, result);
     });
   }
-  await queueNewRuns(result.investigationIds);
   return result;
 }
 
@@ -62,7 +62,6 @@ export async function detectLimitBreach(activity: TSenderAt, breaches: TLimitBre
     const newAlertIds = raised.filter((alert) => alert.isNew).map((alert) => alert.id);
     if (newAlertIds.length) await investigate(activity, newAlertIds, tx, result);
   });
-  await queueNewRuns(result.investigationIds);
   return result;
 }
 
@@ -84,9 +83,12 @@ async function raiseLimitAlerts(activity: TSenderAt, breaches: TLimitBreach[], t
 }
 
 async function investigate(activity: TSenderAt, alertIds: number[], tx: Prisma.TransactionClient, result: TDetectionResult) {
-  const run = await investigateCompromisedUser(
-    activity.sender,
-    { detectionSource: "Outbound mail detection", input: { since: new Date(activity.asOf.getTime() - 24 * 3600_000).toISOString(), activityAt: activity.asOf.toISOString() }, alertIds },
+  const run = await startInvestigation(
+    compromisedUserStart(activity.sender, {
+      detectionSource: "Outbound mail detection",
+      input: { since: new Date(activity.asOf.getTime() - 24 * 3600_000).toISOString(), activityAt: activity.asOf.toISOString() },
+      alertIds,
+    }),
     tx,
   );
   if (run.isNew) result.investigationIds.push(run.id);

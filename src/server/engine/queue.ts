@@ -56,9 +56,17 @@ async function startQueue(): Promise<PgBoss> {
 
 export type TRunJob = { investigationId: number };
 
-export async function enqueueRuns(investigationIds: number[]): Promise<void> {
+/** A caller's open transaction (Prisma's), through which pg-boss writes its jobs. */
+export type TQueueTransaction = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
+
+/**
+ * Queues runs through the caller's transaction: the jobs commit with the runs they start, so a worker never takes a
+ * job whose run is not there yet, and a rolled-back start leaves no job behind.
+ */
+export async function enqueueRuns(investigationIds: number[], tx: TQueueTransaction): Promise<void> {
   if (!investigationIds.length) return;
   const boss = await getQueue();
+  const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((value) => value ?? null)) }) };
   await boss.insert(
     investigationIds.map((investigationId) => ({
       name: INVESTIGATION_QUEUE,
@@ -67,6 +75,7 @@ export async function enqueueRuns(investigationIds: number[]): Promise<void> {
       retryDelay: 1,
       expireInSeconds: runTimeoutSeconds(),
     })),
+    { db },
   );
 }
 

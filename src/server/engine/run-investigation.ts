@@ -3,8 +3,10 @@ import type { InvestigationStatus } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { readEnv } from "@/server/env";
+import { startInvestigation } from "@/server/investigations/start-investigation";
+import type { TStepServices } from "@/server/playbooks/define-playbook";
 import { PLAYBOOKS } from "@/server/playbooks/registry";
-import { refreshInvestigationStatus } from "./refresh-investigation-status";
+import { refreshInvestigationStatus } from "@/server/investigations/refresh-investigation-status";
 import { saveStepResult } from "./save-step-result";
 
 const RUNNABLE: InvestigationStatus[] = ["Starting", "Running", "QueuedByThrottling"];
@@ -20,11 +22,11 @@ const STEP_DELAY_MS = readEnv().BREAKWATER_STEP_DELAY_MS;
 export async function runInvestigation(investigationId: number, { isLastAttempt }: { isLastAttempt: boolean }): Promise<void> {
   const investigation = await prisma.investigation.findUnique({ where: { id: investigationId }, include: { steps: { select: { key: true, status: true } } } });
   if (!investigation || FINISHED.includes(investigation.status)) return;
-  const { steps } = PLAYBOOKS[investigation.playbook];
+  const playbook = PLAYBOOKS[investigation.playbook];
 
   if (investigation.steps.length === 0) {
     await prisma.investigationStep.createMany({
-      data: steps.map((step, position) => ({ investigationId, key: step.key, name: step.name, phase: step.phase, position })),
+      data: playbook.steps.map((step, position) => ({ investigationId, key: step.key, name: step.name, phase: step.phase, position })),
       skipDuplicates: true,
     });
   }
@@ -35,8 +37,8 @@ export async function runInvestigation(investigationId: number, { isLastAttempt 
   await prisma.investigationLog.create({ data: { investigationId, message: isResumed ? "Run resumed after an interruption" : "Run started" } });
 
   const completed = new Set(investigation.steps.filter((step) => step.status === "Completed").map((step) => step.key));
-  const subject = { id: investigationId, users: investigation.users, input: investigation.input as Record<string, unknown>, createdAt: investigation.createdAt };
-  for (const step of steps) {
+  const subject = { id: investigationId, users: investigation.users, input: investigation.input, createdAt: investigation.createdAt };
+  for (const step of playbook.bind(subject, stepServices(investigationId))) {
     if (completed.has(step.key)) continue;
     // Stopped by a user since the last step: no further step runs (a step may start other runs or recommend actions).
     if (await isStopped(investigationId)) return;
@@ -45,7 +47,7 @@ export async function runInvestigation(investigationId: number, { isLastAttempt 
       data: { status: "Running", startedAt: new Date(), attempts: { increment: 1 } },
     });
     try {
-      const result = await step.run(subject);
+      const result = await step.run();
       if (STEP_DELAY_MS) await new Promise((resolve) => setTimeout(resolve, STEP_DELAY_MS));
       const isSaved = await saveStepResult(investigationId, step, result);
       if (!isSaved && (await isStopped(investigationId))) return;
@@ -57,6 +59,14 @@ export async function runInvestigation(investigationId: number, { isLastAttempt 
   }
   await refreshInvestigationStatus(investigationId, { endedAt: new Date() });
 }
+
+/** The clock, the run's log and the way to start other runs, as every step of this run gets them. */
+export const stepServices = (investigationId: number): TStepServices => ({
+  now: () => new Date(),
+  log: async (stepKey, message, level = "info") => void (await prisma.investigationLog.create({ data: { investigationId, stepKey, level, message } })),
+  // Its own transaction: a start holds only its own subject's lock, so two runs starting others never wait on each other.
+  startInvestigation: (start) => prisma.$transaction((tx) => startInvestigation(start, tx)),
+});
 
 async function failStep(investigationId: number, stepKey: string, error: unknown, isLastAttempt: boolean) {
   const message = error instanceof Error ? error.message : String(error);

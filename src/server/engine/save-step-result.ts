@@ -3,13 +3,13 @@ import { Prisma } from "@/generated/prisma/client";
 import { parseAction } from "@/lib/actions/action-catalogue";
 import { createCluster } from "@/server/clusters/create-cluster";
 import { prisma } from "@/server/db";
-import type { TStep, TStepResult } from "@/server/playbooks/playbook.types";
+import type { TStepInfo, TStepResult } from "@/server/playbooks/playbook.types";
 
 /**
  * Writes everything one step found in one transaction, together with the step's Completed status: a worker that
  * dies before the commit leaves nothing behind and the step runs again; after it, the step is never run again.
  */
-export async function saveStepResult(investigationId: number, step: TStep, result: TStepResult): Promise<boolean> {
+export async function saveStepResult(investigationId: number, step: TStepInfo, result: TStepResult): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     // Stop investigation holds this row FOR UPDATE while it ends the run: a step that finishes after the stop commits
     // nothing (no evidence, no actions recommended after the analyst said stop) and reads Skipped.

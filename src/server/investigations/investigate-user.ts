@@ -8,7 +8,8 @@ import { prisma } from "@/server/db";
 import { ZSelection } from "@/server/explorer/selection";
 import { notFound } from "@/server/http/app-error";
 import { ZEmailAddress } from "@/server/ingestion/ingestion.schemas";
-import { investigateCompromisedUser, queueNewRuns } from "./start-investigation";
+import { compromisedUserStart } from "@/server/playbooks/compromised-user/compromised-user-start";
+import { startInvestigation } from "./start-investigation";
 
 export const ZUserSubject = z.strictObject({ user: ZEmailAddress });
 /** POST /api/v1/investigations: messages (ticked or a search) for the Manual playbook, or a user for Compromised user. */
@@ -36,14 +37,12 @@ export async function investigateUser(address: string, principal: TPrincipal, no
       },
       tx,
     );
-    const run = await investigateCompromisedUser(
-      address,
-      { detectionSource: `Triggered manually by ${principal.name}`, input: { activityAt: now.toISOString(), triggeredBy: principal.name }, alertIds: alert ? [alert.id] : [] },
+    const run = await startInvestigation(
+      compromisedUserStart(address, { detectionSource: `Triggered manually by ${principal.name}`, input: { activityAt: now.toISOString(), triggeredBy: principal.name }, alertIds: alert ? [alert.id] : [] }),
       tx,
     );
     await writeAudit({ actor: principal, action: "investigation.trigger", targetType: "investigation", targetId: run.id, after: { user: address, isNewInvestigation: run.isNew } }, tx);
-    return { alertId: alert?.id ?? null, investigationId: run.id, isNewInvestigation: run.isNew, run };
+    return { alertId: alert?.id ?? null, investigationId: run.id, isNewInvestigation: run.isNew };
   });
-  await queueNewRuns([triggered.run]);
-  return { alertId: triggered.alertId, investigationId: triggered.investigationId, isNewInvestigation: triggered.isNewInvestigation };
+  return triggered;
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import type { InvestigationStatus, Playbook, Prisma } from "@/generated/prisma/client";
-import { prisma } from "@/server/db";
+import { errorText } from "@/lib/error-text";
+import { postgresError } from "@/server/db/postgres-error";
 import { enqueueRuns } from "@/server/engine/queue";
 import { readEnv } from "@/server/env";
+import { PLAYBOOK_INPUTS, type TPlaybookInputOf } from "@/server/playbooks/playbook-inputs";
 
 /** Runs beyond this many at once wait as "Queued by throttling" (they still run, in turn). */
 export const MAX_ACTIVE_RUNS = readEnv().BREAKWATER_MAX_ACTIVE_RUNS;
@@ -17,14 +19,19 @@ export const OPEN_RUN: InvestigationStatus[] = ["Starting", "Running", "QueuedBy
 // Ended with a conclusion worth reusing; a failed or stopped run is no reason not to look again.
 const CONCLUDED: InvestigationStatus[] = ["NoThreatsFound", "PartiallyInvestigated", "Remediated", "PartiallyRemediated"];
 
-export type TNewInvestigation = {
-  playbook: Playbook;
-  name: string;
-  users: string[];
-  detectionSource: string;
-  input: Record<string, unknown>;
-  alertIds: number[];
-};
+/** A run to start. `join`, when given, says what the run is about, so that an open or just-concluded run on the same
+ * subject is joined instead of starting a second. */
+export type TInvestigationStart<P extends Playbook = Playbook> = {
+  [K in P]: {
+    playbook: K;
+    name: string;
+    users: string[];
+    detectionSource: string;
+    input: TPlaybookInputOf<K>;
+    alertIds: number[];
+    join?: TRunSubject;
+  };
+}[P];
 
 /**
  * What a run is about, for "is there one already": its lock key, the runs of the same playbook that match, and what
@@ -32,10 +39,26 @@ export type TNewInvestigation = {
  */
 export type TRunSubject = { lockKey: string; matches: Prisma.InvestigationWhereInput; joinNote?: string };
 
-export type TStartedRun = { id: number; isNew: boolean };
+/** `queueError`: why a new run could not be queued (it is then Failed, saying so). */
+export type TStartedRun = { id: number; isNew: boolean; queueError?: string };
 
-/** Creates a run and links its alerts, in the caller's transaction. Queue it with `queueNewRuns` after the commit. */
-export async function createInvestigation(run: TNewInvestigation, db: Prisma.TransactionClient): Promise<number> {
+/**
+ * The one way to start a playbook run, in the caller's transaction: creates the run, links its alerts and queues it,
+ * so the run and its job commit together. With `join`, a run on the same subject that is open, or ended less than
+ * RECENT_RUN_MINUTES ago, takes the new alerts and the reason instead, and its log says so; the advisory lock (held
+ * to the caller's commit) makes two starts on one subject at once one run: the second waits, then finds the first's.
+ */
+export async function startInvestigation(start: TInvestigationStart, db: Prisma.TransactionClient, now = new Date()): Promise<TStartedRun> {
+  // A run whose input its playbook cannot read would only fail at its first step: refuse it here, at the caller.
+  PLAYBOOK_INPUTS[start.playbook].parse(start.input);
+  const joined = start.join ? await joinRecentRun(start, start.join, db, now) : null;
+  if (joined) return joined;
+  const id = await createInvestigation(start, db);
+  const queueError = await queueRun(id, db);
+  return { id, isNew: true, ...(queueError ? { queueError } : {}) };
+}
+
+async function createInvestigation(run: TInvestigationStart, db: Prisma.TransactionClient): Promise<number> {
   const active = await db.investigation.count({ where: { status: { in: ["Starting", "Running"] } } });
   const investigation = await db.investigation.create({
     data: {
@@ -56,12 +79,7 @@ export async function createInvestigation(run: TNewInvestigation, db: Prisma.Tra
   return investigation.id;
 }
 
-/**
- * Starts a run unless one on the same subject is open, or ended less than RECENT_RUN_MINUTES ago: then the new alerts
- * and the reason join that run, and its log says so. The advisory lock (held to the caller's commit) makes two
- * starts on one subject at once one run: the second waits, then finds the first's.
- */
-export async function startOrJoinInvestigation(run: TNewInvestigation, subject: TRunSubject, db: Prisma.TransactionClient, now = new Date()): Promise<TStartedRun> {
+async function joinRecentRun(run: TInvestigationStart, subject: TRunSubject, db: Prisma.TransactionClient, now: Date): Promise<TStartedRun | null> {
   await db.$executeRaw`select pg_advisory_xact_lock(hashtext(${`investigation-subject:${subject.lockKey}`}))`;
   const recent = new Date(now.getTime() - RECENT_RUN_MINUTES * 60_000);
   const existing = await db.investigation.findFirst({
@@ -72,7 +90,7 @@ export async function startOrJoinInvestigation(run: TNewInvestigation, subject: 
     select: { id: true, status: true },
     orderBy: { id: "desc" },
   });
-  if (!existing) return { id: await createInvestigation(run, db), isNew: true };
+  if (!existing) return null;
   const isOpen = OPEN_RUN.includes(existing.status);
   // An alert joins an open run as In progress; one linked to a run that already ended keeps its own status.
   if (run.alertIds.length) await db.alert.updateMany({ where: { id: { in: run.alertIds } }, data: { investigationId: existing.id, ...(isOpen ? { status: "InProgress" as const } : {}) } });
@@ -88,27 +106,22 @@ export async function startOrJoinInvestigation(run: TNewInvestigation, subject: 
   return { id: existing.id, isNew: false };
 }
 
-/** One compromised-user run per user at a time (and none again right after one concluded). Queue new runs after the commit. */
-export async function investigateCompromisedUser(
-  user: string,
-  run: { detectionSource: string; input: Record<string, unknown>; alertIds: number[] },
-  db: Prisma.TransactionClient,
-): Promise<TStartedRun> {
-  const address = user.toLowerCase();
-  return startOrJoinInvestigation(
-    { playbook: "CompromisedUser", name: `Compromised user: ${address}`, users: [address], ...run },
-    { lockKey: `user:${address}`, matches: { users: { has: address } } },
-    db,
-  );
-}
-
-/** Queues runs created in a committed transaction; a queue that refuses leaves them Failed, saying why, never silent. */
-export async function queueNewRuns(runs: (number | TStartedRun)[]): Promise<void> {
-  const ids = runs.flatMap((run) => (typeof run === "number" ? [run] : run.isNew ? [run.id] : []));
-  if (!ids.length) return;
+/**
+ * Queues the run in the same transaction. A queue that refuses (its job insert fails, or pg-boss cannot start) leaves
+ * the run Failed, saying why, never silently Starting: the savepoint undoes only the failed insert, so the rest of the
+ * caller's work (the alert, the run and its failure) still commits.
+ */
+async function queueRun(investigationId: number, db: Prisma.TransactionClient): Promise<string | null> {
+  await db.$executeRawUnsafe("savepoint queue_run");
   try {
-    await enqueueRuns(ids);
+    await enqueueRuns([investigationId], db);
+    await db.$executeRawUnsafe("release savepoint queue_run");
+    return null;
   } catch (error) {
-    await prisma.investigation.updateMany({ where: { id: { in: ids } }, data: { status: "Failed", error: `could not be queued: ${error instanceof Error ? error.message : String(error)}` } });
+    await db.$executeRawUnsafe("rollback to savepoint queue_run");
+    const reason = `could not be queued: ${postgresError(error)?.message || errorText(error)}`;
+    await db.investigation.update({ where: { id: investigationId }, data: { status: "Failed", error: reason, endedAt: new Date() } });
+    await db.investigationLog.create({ data: { investigationId, level: "error", message: `Run ${reason}` } });
+    return reason;
   }
 }

@@ -1,12 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client";
 import { raiseAlert } from "@/server/alerts/raise-alert";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { countSelection, freezeSelection, type TSelection } from "@/server/explorer/selection";
-import { createInvestigation, queueNewRuns } from "./start-investigation";
+import { startInvestigation } from "./start-investigation";
 
 export type TTriggered = { alertId: number | null; investigationId: number; messageCount: number };
 
@@ -30,13 +29,13 @@ export async function triggerInvestigation(selection: TSelection, principal: TPr
       },
       tx,
     );
-    const investigationId = await createInvestigation(
+    const { id: investigationId } = await startInvestigation(
       {
         playbook: "Manual",
         name: `Manual investigation: ${messageCount.toLocaleString("en-US")} messages selected in Threat Explorer`,
         users: principal.email ? [principal.email] : [],
         detectionSource: `Threat Explorer (${principal.name})`,
-        input: { selection: frozen as unknown as Prisma.InputJsonValue, messageCount, triggeredBy: principal.name },
+        input: { selection: frozen, messageCount, triggeredBy: principal.name },
         alertIds: alert ? [alert.id] : [],
       },
       tx,
@@ -44,6 +43,5 @@ export async function triggerInvestigation(selection: TSelection, principal: TPr
     await writeAudit({ actor: principal, action: "investigation.trigger", targetType: "investigation", targetId: investigationId, after: { messageCount, selection: frozen } }, tx);
     return { alertId: alert?.id ?? null, investigationId, messageCount };
   });
-  await queueNewRuns([triggered.investigationId]);
   return triggered;
 }

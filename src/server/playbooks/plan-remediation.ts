@@ -1,18 +1,16 @@
-import "server-only";
 import { ACTION_STATUS_LABELS, actionTypeLabel } from "@/lib/labels";
 import { AUTO_REMEDIATION_LIMIT } from "@/server/actions/pending-reason";
-import { remediateAutomatically } from "@/server/actions/remediate-automatically";
-import { prisma } from "@/server/db";
 import type { TStep } from "./playbook.types";
+import type { TRemediationQueries } from "./remediation.queries";
 
 /** The last step of every playbook: automation carries out what it may, and the rest waits for a person. */
-export const planRemediation: TStep = {
+export const planRemediation: TStep<unknown, TRemediationQueries> = {
   key: "remediation-plan",
   name: "Remediation",
   phase: "remediation",
-  async run(subject) {
-    const automated = await remediateAutomatically(subject.id);
-    const actions = await prisma.action.findMany({ where: { investigationId: subject.id }, select: { id: true, type: true, entity: true, status: true, decidedBy: true }, orderBy: { id: "asc" } });
+  async run({ subject, queries }) {
+    const automated = await queries.remediateAutomatically(subject.id);
+    const actions = await queries.runActions(subject.id);
     if (!actions.length) return { findings: ["Nothing to remediate"], risk: "None" };
     const tooLarge = new Map(automated.tooLarge.map((item) => [item.id, item.messages]));
     const findings = actions.map((action) => {

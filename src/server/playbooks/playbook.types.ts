@@ -1,5 +1,6 @@
 import type { Prisma, Verdict } from "@/generated/prisma/client";
 import type { TActionType } from "@/lib/actions/action-catalogue";
+import type { TInvestigationStart, TStartedRun } from "@/server/investigations/start-investigation";
 
 export type TRisk = "None" | "Low" | "Medium" | "High";
 export type TPhase = "root" | "hunting" | "remediation";
@@ -27,18 +28,29 @@ export type TStepResult = {
   clusters?: TClusterInput[];
 };
 
-export type TInvestigationSubject = {
+/** The run a step works on, with the input its playbook's schema read. */
+export type TInvestigationSubject<TInput = unknown> = {
   id: number;
   users: string[];
-  input: Record<string, unknown>;
+  input: TInput;
   createdAt: Date;
 };
 
-export type TStep = {
-  key: string;
-  name: string;
-  phase: TPhase;
-  run(subject: TInvestigationSubject): Promise<TStepResult>;
+/**
+ * What a step works with instead of importing the database: its playbook's queries, the clock, the run's log, and
+ * the one way to start another run. A unit test hands a step fake queries and judges its result without PostgreSQL.
+ */
+export type TStepContext<TInput = unknown, TQueries = unknown> = {
+  subject: TInvestigationSubject<TInput>;
+  queries: TQueries;
+  now(): Date;
+  log(message: string, level?: "info" | "warning" | "error"): Promise<void>;
+  startInvestigation(start: TInvestigationStart): Promise<TStartedRun>;
 };
 
-export type TPlaybookDefinition = { steps: TStep[] };
+export type TStepInfo = { key: string; name: string; phase: TPhase };
+
+export type TStep<TInput = unknown, TQueries = unknown> = TStepInfo & {
+  // A property, not a method, so that a step needing more input or queries than its playbook gives does not compile.
+  run: (context: TStepContext<TInput, TQueries>) => Promise<TStepResult>;
+};

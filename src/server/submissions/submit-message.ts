@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { raiseAlert } from "@/server/alerts/raise-alert";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { createInvestigation, queueNewRuns, startOrJoinInvestigation, type TNewInvestigation } from "@/server/investigations/start-investigation";
+import { startInvestigation } from "@/server/investigations/start-investigation";
 import { campaignKeys } from "@/server/campaigns/campaign-keys";
 import { linkToCampaign } from "@/server/campaigns/link-campaign";
 import { linkExclusions, withReporterDomain } from "@/server/campaigns/link-exclusions";
@@ -79,25 +79,27 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
     );
     const { campaignId } = await linkToCampaign({ submissionId: submission.id, keys, at: now, windowDays: settings.campaignWindowDays }, tx);
     const alertIds = alert ? [alert.id] : [];
-    const run: TNewInvestigation = {
-      playbook: "UserReportedMessage",
-      name: `User-reported message: ${truncate(message.subject, MAX_TITLE_SUBJECT)}`,
-      users: [reporter],
-      detectionSource: "User submission",
-      input: {
-        submissionId: submission.id,
-        internetMessageId: message.internetMessageId,
-        networkMessageId: message.networkMessageId,
-        bodyFingerprint: message.bodyFingerprint,
-        senderDomain: message.senderDomain,
-      },
-      alertIds,
-    };
     // Two reports of one campaign arriving together must not both miss the other's run: one at a time per sender domain.
     const sameMessage = sameMessageWhere(message);
-    const started = sameMessage
-      ? await startOrJoinInvestigation(run, { lockKey: `submission-run:${message.senderDomain}`, matches: sameMessage, joinNote: `Reported again by ${reporter} (submission ${submission.id})` }, tx)
-      : { id: await createInvestigation(run, tx), isNew: true };
+    const started = await startInvestigation(
+      {
+        playbook: "UserReportedMessage",
+        name: `User-reported message: ${truncate(message.subject, MAX_TITLE_SUBJECT)}`,
+        users: [reporter],
+        detectionSource: "User submission",
+        input: {
+          submissionId: submission.id,
+          internetMessageId: message.internetMessageId,
+          networkMessageId: message.networkMessageId,
+          bodyFingerprint: message.bodyFingerprint,
+          senderDomain: message.senderDomain,
+        },
+        alertIds,
+        ...(sameMessage ? { join: { lockKey: `submission-run:${message.senderDomain}`, matches: sameMessage, joinNote: `Reported again by ${reporter} (submission ${submission.id})` } } : {}),
+      },
+      tx,
+      now,
+    );
     const investigationId = started.id;
     if (!started.isNew) await tx.investigation.updateMany({ where: { id: investigationId, NOT: { users: { has: reporter } } }, data: { users: { push: reporter } } });
     // A report that joins a run the playbook has already judged shows that run's verdict (the first report's).
@@ -107,7 +109,6 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
     if (campaignId) await tx.campaign.updateMany({ where: { id: campaignId, investigationId: null }, data: { investigationId } });
     return { submissionId: submission.id, alertId: alert?.id ?? null, investigationId, isNewInvestigation: started.isNew };
   });
-  if (result.isNewInvestigation) await queueNewRuns([result.investigationId]);
   return result;
 }
 

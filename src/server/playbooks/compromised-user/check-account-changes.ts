@@ -1,21 +1,23 @@
-import "server-only";
 import { enumLabel } from "@/lib/labels";
 import { formatDateTime } from "@/lib/utils";
-import { prisma } from "@/server/db";
 import type { TStep } from "../playbook.types";
+import type { TCompromisedUserInput } from "../playbook-inputs";
+import type { TCompromisedUserQueries } from "./compromised-user.queries";
 import { subjectMailbox, suspectWindow } from "./subject";
+
+type TCompromisedUserStep = TStep<TCompromisedUserInput, TCompromisedUserQueries>;
 
 // Scopes that let an app read or send the user's mail, or keep access without the user: what consent phishing wants.
 const RISKY_SCOPES = ["Mail.Read", "Mail.ReadWrite", "Mail.Send", "MailboxSettings.ReadWrite", "offline_access", "full_access_as_user"];
 
-export const checkMfaMethods: TStep = {
+export const checkMfaMethods: TCompromisedUserStep = {
   key: "mfa-methods",
   name: "MFA methods and devices added",
   phase: "root",
-  async run(subject) {
-    const { address, mailbox } = await subjectMailbox(subject);
-    const { since } = suspectWindow(subject);
-    const added = mailbox ? await prisma.mfaMethod.findMany({ where: { mailboxId: mailbox.id, isRemoved: false, addedAt: { gte: since } } }) : [];
+  async run(context) {
+    const { address, mailbox } = await subjectMailbox(context);
+    const { since } = suspectWindow(context.subject);
+    const added = mailbox ? await context.queries.mfaMethodsAddedSince(mailbox.id, since) : [];
     if (!added.length) return { findings: ["No MFA method added in the last 7 days"], risk: "None" };
     return {
       findings: added.map((method) => `MFA method ${enumLabel(method.type)} (${method.detail}) added ${formatDateTime(method.addedAt)}`),
@@ -26,14 +28,14 @@ export const checkMfaMethods: TStep = {
   },
 };
 
-export const checkAppConsents: TStep = {
+export const checkAppConsents: TCompromisedUserStep = {
   key: "app-consents",
   name: "Application consents",
   phase: "root",
-  async run(subject) {
-    const { address, mailbox } = await subjectMailbox(subject);
-    const { since } = suspectWindow(subject);
-    const consents = mailbox ? await prisma.appConsent.findMany({ where: { mailboxId: mailbox.id, revokedAt: null, consentedAt: { gte: since } } }) : [];
+  async run(context) {
+    const { address, mailbox } = await subjectMailbox(context);
+    const { since } = suspectWindow(context.subject);
+    const consents = mailbox ? await context.queries.appConsentsSince(mailbox.id, since) : [];
     const risky = consents.filter((consent) => consent.scopes.some((scope) => RISKY_SCOPES.includes(scope)));
     if (!risky.length) return { findings: [`${consents.length} consents in the last 7 days, none with mail access`], risk: "None" };
     return {
@@ -45,14 +47,14 @@ export const checkAppConsents: TStep = {
   },
 };
 
-export const checkAdminRoles: TStep = {
+export const checkAdminRoles: TCompromisedUserStep = {
   key: "admin-roles",
   name: "Admin role assignments",
   phase: "root",
-  async run(subject) {
-    const { address, mailbox } = await subjectMailbox(subject);
-    const { since } = suspectWindow(subject);
-    const roles = mailbox ? await prisma.roleAssignment.findMany({ where: { mailboxId: mailbox.id, removedAt: null, assignedAt: { gte: since } } }) : [];
+  async run(context) {
+    const { address, mailbox } = await subjectMailbox(context);
+    const { since } = suspectWindow(context.subject);
+    const roles = mailbox ? await context.queries.roleAssignmentsSince(mailbox.id, since) : [];
     if (!roles.length) return { findings: ["No admin role assigned in the last 7 days"], risk: "None" };
     return {
       findings: roles.map((role) => `Role ${role.role} assigned ${formatDateTime(role.assignedAt)}`),

@@ -1,17 +1,17 @@
-import "server-only";
-import { prisma } from "@/server/db";
 import type { TActionInput, TEvidenceInput, TStep } from "../playbook.types";
+import type { TCompromisedUserInput } from "../playbook-inputs";
+import type { TCompromisedUserQueries } from "./compromised-user.queries";
 import { isExternalAddress, subjectMailbox } from "./subject";
 
-export const checkForwarding: TStep = {
+export const checkForwarding: TStep<TCompromisedUserInput, TCompromisedUserQueries> = {
   key: "smtp-forwarding",
   name: "SMTP forwarding",
   phase: "root",
-  async run(subject) {
-    const { address, mailbox } = await subjectMailbox(subject);
+  async run(context) {
+    const { address, mailbox } = await subjectMailbox(context);
     const target = mailbox?.forwardingSmtpAddress;
     if (!target) return { findings: ["No mailbox forwarding is set"], risk: "None" };
-    const isExternal = await isExternalAddress(subject, target);
+    const isExternal = await isExternalAddress(context, target);
     return {
       findings: [`Mail is forwarded to ${target}${isExternal ? ", outside the organisation" : ""}`],
       risk: isExternal ? "High" : "Low",
@@ -21,19 +21,19 @@ export const checkForwarding: TStep = {
   },
 };
 
-export const checkInboxRules: TStep = {
+export const checkInboxRules: TStep<TCompromisedUserInput, TCompromisedUserQueries> = {
   key: "inbox-rules",
   name: "Inbox rules (forward, redirect, delete, hidden)",
   phase: "root",
-  async run(subject) {
-    const { address, mailbox } = await subjectMailbox(subject);
-    const rules = mailbox ? await prisma.inboxRule.findMany({ where: { mailboxId: mailbox.id, isEnabled: true } }) : [];
+  async run(context) {
+    const { address, mailbox } = await subjectMailbox(context);
+    const rules = mailbox ? await context.queries.enabledInboxRules(mailbox.id) : [];
     const findings: string[] = [];
     const evidence: TEvidenceInput[] = [];
     const actions: TActionInput[] = [];
     for (const rule of rules) {
       const outside = [rule.forwardTo, rule.redirectTo].filter((target): target is string => !!target);
-      const external = (await Promise.all(outside.map((target) => isExternalAddress(subject, target)))).some(Boolean);
+      const external = (await Promise.all(outside.map((target) => isExternalAddress(context, target)))).some(Boolean);
       const traits = [
         ...(rule.forwardTo ? [`forwards to ${rule.forwardTo}`] : []),
         ...(rule.redirectTo ? [`redirects to ${rule.redirectTo}`] : []),

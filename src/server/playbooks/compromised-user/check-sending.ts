@@ -1,20 +1,20 @@
-import "server-only";
-import { prisma } from "@/server/db";
-import { sendingActivity } from "@/server/detection/sending-activity";
 import { DEFAULT_LIMITS, exceededLimits, suspiciousSignals } from "@/server/detection/sending-rules";
 import type { TStep, TStepResult } from "../playbook.types";
+import type { TCompromisedUserInput } from "../playbook-inputs";
+import type { TCompromisedUserQueries } from "./compromised-user.queries";
 import { subjectDomains, subjectMailbox } from "./subject";
 
-export const checkSending: TStep = {
+export const checkSending: TStep<TCompromisedUserInput, TCompromisedUserQueries> = {
   key: "sending-anomalies",
   name: "Sending anomalies against the user's baseline",
   phase: "root",
-  async run(subject) {
-    const { address } = await subjectMailbox(subject);
-    const release = await releaseRecommendation(address);
-    const latest = await prisma.emailEvent.findFirst({ where: { senderFromAddress: address, emailDirection: { not: "Inbound" } }, orderBy: { timestamp: "desc" }, select: { timestamp: true } });
-    if (!latest) return { findings: ["The user sent no mail in the last 30 days", ...release.findings], risk: "None", actions: release.actions };
-    const [activity] = await sendingActivity([{ sender: address, asOf: latest.timestamp }], await subjectDomains(subject));
+  async run(context) {
+    const { address } = await subjectMailbox(context);
+    const restriction = await context.queries.openRestriction(address);
+    const release = releaseRecommendation(address, restriction);
+    const lastSentAt = await context.queries.lastSentAt(address);
+    if (!lastSentAt) return { findings: ["The user sent no mail in the last 30 days", ...release.findings], risk: "None", actions: release.actions };
+    const activity = await context.queries.sendingActivity(address, lastSentAt, await subjectDomains(context));
     const described = [...exceededLimits(activity, DEFAULT_LIMITS), ...suspiciousSignals(activity)].map((item) => item.description);
     if (!described.length) return { findings: [`${activity.recipientsLastDay} recipients in the last 24 hours, in line with the baseline`, ...release.findings], risk: "None", actions: release.actions };
     return {
@@ -30,8 +30,7 @@ export const checkSending: TStep = {
  * The last response step of seeds/003: a restricted user is released once the account is secured. Recommended, never
  * automated: the analyst approves it after the other remedies.
  */
-async function releaseRecommendation(address: string): Promise<Required<Pick<TStepResult, "findings" | "actions">>> {
-  const restriction = await prisma.restrictedUser.findFirst({ where: { address, releasedAt: null }, orderBy: { restrictedAt: "desc" }, select: { id: true } });
+function releaseRecommendation(address: string, restriction: { id: number } | null): Required<Pick<TStepResult, "findings" | "actions">> {
   if (!restriction) return { findings: [], actions: [] };
   return {
     findings: ["The user is restricted from sending email: release them once the account is secured"],

@@ -1,24 +1,20 @@
-import "server-only";
-import { prisma } from "@/server/db";
 import type { TStep } from "../playbook.types";
+import type { TCompromisedUserInput } from "../playbook-inputs";
+import type { TCompromisedUserQueries } from "./compromised-user.queries";
 import { signInAnomalies } from "./sign-in-anomalies";
 import { suspectWindow, subjectMailbox } from "./subject";
 
 const HISTORY_DAYS = 30;
 
-export const checkSignIns: TStep = {
+export const checkSignIns: TStep<TCompromisedUserInput, TCompromisedUserQueries> = {
   key: "sign-ins",
   name: "Sign-in anomalies",
   phase: "root",
-  async run(subject) {
-    const { address } = await subjectMailbox(subject);
-    const { since, until } = suspectWindow(subject);
+  async run(context) {
+    const { address } = await subjectMailbox(context);
+    const { since, until } = suspectWindow(context.subject);
     const historySince = new Date(since.getTime() - HISTORY_DAYS * 24 * 3600_000);
-    const select = { timestamp: true, actionType: true, protocol: true, countryCode: true, ipAddress: true } as const;
-    const [history, recent] = await Promise.all([
-      prisma.identityLogonEvent.findMany({ where: { accountUpn: address, timestamp: { gte: historySince, lt: since } }, select }),
-      prisma.identityLogonEvent.findMany({ where: { accountUpn: address, timestamp: { gte: since, lte: until } }, select, orderBy: { timestamp: "asc" } }),
-    ]);
+    const { history, recent } = await context.queries.signIns(address, { historySince, since, until });
     const anomalies = signInAnomalies(history, recent);
     if (!anomalies.length) return { findings: [`${recent.length} sign-ins in the last 7 days, none unusual`], risk: "None" };
     const isMalicious = anomalies.some((anomaly) => anomaly.isMalicious);

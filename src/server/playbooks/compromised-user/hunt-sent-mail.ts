@@ -1,29 +1,21 @@
-import "server-only";
 import { formatDateTime } from "@/lib/utils";
-import { Prisma } from "@/generated/prisma/client";
-import { prisma } from "@/server/db";
 import type { TStep } from "../playbook.types";
+import type { TCompromisedUserInput } from "../playbook-inputs";
+import type { TCompromisedUserQueries } from "./compromised-user.queries";
 import { sendingSince, subjectMailbox } from "./subject";
 
-export const huntSentMail: TStep = {
+export const huntSentMail: TStep<TCompromisedUserInput, TCompromisedUserQueries> = {
   key: "sent-mail",
   name: "Mail the account sent in the suspect window",
   phase: "hunting",
-  async run(subject) {
-    const { address } = await subjectMailbox(subject);
-    const since = sendingSince(subject);
-    const where = Prisma.sql`"EmailEvent"."senderFromAddress" = ${address} and "EmailEvent"."emailDirection" <> 'Inbound'
-      and "EmailEvent".timestamp >= ${since} and "EmailEvent"."deliveryAction" <> 'Blocked'`;
-    const [counts] = await prisma.$queryRaw<{ rows: bigint; threats: bigint; external: bigint }[]>`
-      select count(*) as rows, count(*) filter (where "threatTypes" <> '') as threats,
-             count(*) filter (where "emailDirection" = 'Outbound') as external
-      from "EmailEvent" where ${where}`;
-    const rows = Number(counts.rows);
+  async run(context) {
+    const { address } = await subjectMailbox(context);
+    const since = sendingSince(context.subject);
+    const { where, rows, threats, external } = await context.queries.sentMail(address, since);
     if (!rows) return { findings: [`No delivered mail sent since ${formatDateTime(since)}`], risk: "None" };
-    const threats = Number(counts.threats);
     const name = `Sent by ${address} since ${formatDateTime(since)}`;
     return {
-      findings: [`${rows} delivered message copies sent since ${formatDateTime(since)} (${Number(counts.external)} to outside recipients, ${threats} judged spam, phish or malware)`],
+      findings: [`${rows} delivered message copies sent since ${formatDateTime(since)} (${external} to outside recipients, ${threats} judged spam, phish or malware)`],
       risk: threats ? "High" : "Medium",
       clusters: [
         {

@@ -1,13 +1,18 @@
-import "server-only";
-import { Prisma } from "@/generated/prisma/client";
 import type { Verdict } from "@/generated/prisma/enums";
-import { MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
-import { sharedEntitiesOf } from "@/server/campaigns/campaigns.queries";
-import { prisma } from "@/server/db";
 import { webUrlHost } from "@/server/intel/domain-names";
-import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
+import type { TManualInput } from "../playbook-inputs";
 import type { TClusterInput, TStep, TStepResult } from "../playbook.types";
-import { huntingSince, judgement, maliciousEntities, messageVerdict, reportedMessage, type TReportedMessage } from "./reported-message";
+import {
+  huntingSince,
+  judgement,
+  maliciousEntities,
+  messageVerdict,
+  reportedMessage,
+  type TReportedMessage,
+  type TReportedMessageContext,
+  type TReportedMessageStep,
+} from "./reported-message";
+import type { TUserReportedMessageQueries } from "./user-reported-message.queries";
 
 /** `reports`: how many reports carry the entity, for a search on what links a campaign. */
 type TClusterSearch = Omit<TClusterInput, "verdict"> & { verdict: Verdict; entityKey: string; reports?: number };
@@ -20,19 +25,15 @@ const MAX_CLUSTERS_PER_STEP = 25;
  * Sizes each cluster search with one counting query, and makes the ones that found mail into clusters. A malicious
  * cluster with copies still in mailboxes gets a recommended soft delete, which automation may carry out.
  */
-async function clusterResult(searches: TClusterSearch[], emptyFinding: string): Promise<TStepResult> {
+async function clusterResult(queries: Pick<TUserReportedMessageQueries, "clusterSize">, searches: TClusterSearch[], emptyFinding: string): Promise<TStepResult> {
   const result: Required<Pick<TStepResult, "findings" | "clusters" | "actions" | "evidence">> & TStepResult = { findings: [], risk: "None", clusters: [], actions: [], evidence: [] };
   for (const search of searches.slice(0, MAX_CLUSTERS_PER_STEP)) {
-    const [counts] = await prisma.$queryRaw<{ total: bigint; inMailboxes: bigint }[]>`
-      select count(*) as total, count(*) filter (where "latestDeliveryLocation" = any(${MAILBOX_LOCATIONS as unknown as string[]}::text[])) as "inMailboxes"
-      from "EmailEvent" where ${search.where}`;
-    const total = Number(counts.total);
+    const { total, inMailboxes } = await queries.clusterSize(search.where);
     if (!total) {
       // The other reports are the campaign's only copies: say so, there is no stored mail to cluster.
       if (search.reports) result.findings.push(`${search.name}: no copies in the tenant store`);
       continue;
     }
-    const inMailboxes = Number(counts.inMailboxes);
     const { entityKey, reports: _reports, ...cluster } = search;
     result.clusters.push(cluster);
     result.evidence.push({ kind: "emailCluster", entity: search.name, verdict: search.verdict, details: { kind: search.kind, messages: total, inMailboxes } });
@@ -55,29 +56,29 @@ const kql = (value: string) => JSON.stringify(value);
 // What links the report to others, searched before it is judged: shown and sized, never remediated on that alone.
 const campaignVerdict = "Suspicious" as const;
 
-async function campaignEntities(message: TReportedMessage, kind: "urlHost" | "sha256") {
+async function campaignEntities({ queries }: TReportedMessageContext, message: TReportedMessage, kind: "urlHost" | "sha256") {
   if (!message.submissionId) return [];
-  return (await sharedEntitiesOf(message.submissionId, MAX_CLUSTERS_PER_STEP)).filter((entity) => entity.kind === kind);
+  return (await queries.sharedEntitiesOf(message.submissionId, MAX_CLUSTERS_PER_STEP)).filter((entity) => entity.kind === kind);
 }
 const sinceText = (message: TReportedMessage) => huntingSince(message).toISOString();
 
-export const clusterSimilarUrls: TStep = {
+export const clusterSimilarUrls: TReportedMessageStep = {
   key: "similar-urls",
   name: "Email cluster search: similar URLs",
   phase: "hunting",
-  async run(subject) {
-    const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
+  async run(context) {
+    const [message, judged] = await Promise.all([reportedMessage(context), judgement(context)]);
     const since = huntingSince(message);
     const malicious = maliciousEntities(judged).urls;
     const maliciousHosts = new Set(malicious.map((url) => webUrlHost(url)));
-    const hostSearches = (await campaignEntities(message, "urlHost"))
+    const hostSearches = (await campaignEntities(context, message, "urlHost"))
       .filter((entity) => !maliciousHosts.has(entity.value))
       .map((entity) => ({
         kind: "similarUrls",
         name: `Messages with links to ${entity.value} (in ${entity.reports} reports)`,
         queryText: `EmailUrlInfo | where UrlDomain == ${kql(entity.value)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId`,
         query: { urlHost: entity.value, since: since.toISOString() },
-        where: Prisma.sql`"EmailEvent"."networkMessageId" in (select "networkMessageId" from "EmailUrlInfo" where "urlDomain" = ${entity.value}) and "EmailEvent".timestamp >= ${since}`,
+        where: context.queries.clusterWhere.urlHost(entity.value, since),
         verdict: campaignVerdict,
         entityKey: `urlHost:${entity.value}`,
         reports: entity.reports,
@@ -87,60 +88,55 @@ export const clusterSimilarUrls: TStep = {
       name: `Messages with the URL ${url}`,
       queryText: `EmailUrlInfo | where Url == ${kql(url)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId`,
       query: { url, since: since.toISOString() },
-      where: Prisma.sql`"EmailEvent"."networkMessageId" in (select "networkMessageId" from "EmailUrlInfo" where url = ${url}) and "EmailEvent".timestamp >= ${since}`,
+      where: context.queries.clusterWhere.url(url, since),
       verdict: "Malicious" as const,
       entityKey: `url:${url}`,
     }));
-    return clusterResult([...searches, ...hostSearches], "No malicious URL and no link host shared with other reports: no URL cluster to search");
+    return clusterResult(context.queries, [...searches, ...hostSearches], "No malicious URL and no link host shared with other reports: no URL cluster to search");
   },
 };
 
-export const clusterSimilarFiles: TStep = {
+export const clusterSimilarFiles: TReportedMessageStep = {
   key: "similar-files",
   name: "Email cluster search: similar files",
   phase: "hunting",
-  async run(subject) {
-    const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
+  async run(context) {
+    const [message, judged] = await Promise.all([reportedMessage(context), judgement(context)]);
     const since = huntingSince(message);
     const names = new Map(message.attachments.map((file) => [file.sha256, file.fileName]));
     const malicious = maliciousEntities(judged).files;
-    const shared = (await campaignEntities(message, "sha256")).filter((entity) => !malicious.includes(entity.value));
+    const shared = (await campaignEntities(context, message, "sha256")).filter((entity) => !malicious.includes(entity.value));
     const searches = [...malicious.map((sha256) => ({ sha256, reports: undefined, verdict: "Malicious" as const })), ...shared.map((entity) => ({ sha256: entity.value, reports: entity.reports, verdict: campaignVerdict }))].map(({ sha256, reports, verdict }) => ({
       kind: "similarFiles",
       name: `Messages with the file ${names.get(sha256) ?? sha256.slice(0, 12)} (SHA-256 ${sha256.slice(0, 12)}…)${reports ? ` (in ${reports} reports)` : ""}`,
       queryText: `EmailAttachmentInfo | where SHA256 == ${kql(sha256)} | join kind=inner (EmailEvents | where Timestamp >= datetime(${sinceText(message)})) on NetworkMessageId, RecipientEmailAddress`,
       query: { sha256, since: since.toISOString() },
-      // Attachment rows are per recipient: match both, so a copy without the file stays out.
-      where: Prisma.sql`("EmailEvent"."networkMessageId", "EmailEvent"."recipientEmailAddress") in (select "networkMessageId", "recipientEmailAddress" from "EmailAttachmentInfo" where sha256 = ${sha256})
-        and "EmailEvent".timestamp >= ${since}`,
+      where: context.queries.clusterWhere.file(sha256, since),
       verdict,
       entityKey: `file:${sha256}`,
       reports,
     }));
-    return clusterResult(searches, "No malicious attachment and no file shared with other reports: no file cluster to search");
+    return clusterResult(context.queries, searches, "No malicious attachment and no file shared with other reports: no file cluster to search");
   },
 };
 
-export const clusterSimilarMessages: TStep = {
+export const clusterSimilarMessages: TReportedMessageStep = {
   key: "similar-messages",
   name: "Email cluster search: similar messages",
   phase: "hunting",
-  async run(subject) {
-    const [message, verdict] = await Promise.all([reportedMessage(subject), messageVerdict(subject)]);
+  async run(context) {
+    const [message, verdict] = await Promise.all([reportedMessage(context), messageVerdict(context)]);
     if (!message.bodyFingerprint) return { findings: ["The message has no body fingerprint: no similar-message search"], risk: "None" };
     const since = huntingSince(message);
-    // Same body, and the same sending infrastructure: the sender's domain or its IP address.
-    const infrastructure = message.senderIPv4
-      ? Prisma.sql`("EmailEvent"."senderFromDomain" = ${message.senderDomain} or "EmailEvent"."senderIPv4" = ${message.senderIPv4})`
-      : Prisma.sql`"EmailEvent"."senderFromDomain" = ${message.senderDomain}`;
     return clusterResult(
+      context.queries,
       [
         {
           kind: "similarMessages",
           name: `Messages like “${message.subject.slice(0, 60)}” from ${message.senderDomain}`,
           queryText: `EmailEvents | where BodyFingerprint == ${kql(message.bodyFingerprint)} and (SenderFromDomain == ${kql(message.senderDomain)}${message.senderIPv4 ? ` or SenderIPv4 == ${kql(message.senderIPv4)}` : ""}) and Timestamp >= datetime(${sinceText(message)})`,
           query: { bodyFingerprint: message.bodyFingerprint, senderDomain: message.senderDomain, senderIPv4: message.senderIPv4, since: since.toISOString() },
-          where: Prisma.sql`"EmailEvent"."bodyFingerprint" = ${message.bodyFingerprint} and ${infrastructure} and "EmailEvent".timestamp >= ${since}`,
+          where: context.queries.clusterWhere.similarMessages({ bodyFingerprint: message.bodyFingerprint, senderDomain: message.senderDomain, senderIPv4: message.senderIPv4 }, since),
           verdict: verdict.verdict,
           entityKey: `message:${message.bodyFingerprint}:${message.senderDomain}`,
         },
@@ -150,22 +146,24 @@ export const clusterSimilarMessages: TStep = {
   },
 };
 
-export const clusterSelection: TStep = {
+/** Only in the manual playbook: the selection itself is its first cluster. */
+export const clusterSelection: TStep<TManualInput, TUserReportedMessageQueries> = {
   key: "selected-messages",
   name: "The selected messages",
   phase: "hunting",
-  async run(subject) {
-    const selection = storedSelection(subject.input.selection);
-    const verdict = await messageVerdict(subject);
-    const count = Number(subject.input.messageCount ?? 0);
+  async run(context) {
+    const { subject } = context;
+    const { selection, messageCount: count, triggeredBy } = subject.input;
+    const verdict = await messageVerdict(context);
     return clusterResult(
+      context.queries,
       [
         {
           kind: "selection",
-          name: `Messages selected in Threat Explorer by ${String(subject.input.triggeredBy ?? "an analyst")}`,
+          name: `Messages selected in Threat Explorer by ${triggeredBy}`,
           queryText: "networkMessageIds" in selection ? `EmailEvents | where NetworkMessageId in (${selection.networkMessageIds.map(kql).join(", ")})` : `Threat Explorer search ${JSON.stringify(selection.filters)}`,
           query: { selection, messageCount: count },
-          where: Prisma.sql`"EmailEvent".id in (select e.id from "EmailEvent" e where ${selectionWhereSql(selection)})`,
+          where: context.queries.clusterWhere.selection(selection),
           verdict: verdict.verdict,
           entityKey: `selection:${subject.id}`,
         },

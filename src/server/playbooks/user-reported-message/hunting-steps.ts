@@ -1,43 +1,35 @@
-import "server-only";
 import { describeKeys } from "@/lib/campaign-keys";
 import { formatDateTime } from "@/lib/utils";
-import { campaignOfReport } from "@/server/campaigns/campaigns.queries";
-import { prisma } from "@/server/db";
-import { investigateCompromisedUser, queueNewRuns, type TStartedRun } from "@/server/investigations/start-investigation";
-import type { TStep } from "../playbook.types";
-import { judgement, maliciousEntities, reportedMessage } from "./reported-message";
+import type { TStartedRun } from "@/server/investigations/start-investigation";
+import { compromisedUserStart } from "../compromised-user/compromised-user-start";
+import { judgement, maliciousEntities, reportedMessage, type TReportedMessageStep } from "./reported-message";
 
-export const checkClicks: TStep = {
+export const checkClicks: TReportedMessageStep = {
   key: "url-clicks",
   name: "Users who clicked malicious links",
   phase: "hunting",
-  async run(subject) {
-    const urls = maliciousEntities(await judgement(subject)).urls;
+  async run(context) {
+    const urls = maliciousEntities(await judgement(context)).urls;
     if (!urls.length) return { findings: ["No malicious URL: no clicks to look for"], risk: "None" };
-    const clicks = await prisma.$queryRaw<{ account: string; clicks: bigint; through: boolean; last: Date }[]>`
-      select "accountUpn" as account, count(*) as clicks, bool_or("isClickedThrough" or "actionType" = 'ClickAllowed') as through, max(timestamp) as last
-      from "UrlClickEvent" where url = any(${urls}::text[]) group by 1 order by 4 desc`;
+    const clicks = await context.queries.clicksOn(urls);
     if (!clicks.length) return { findings: [`Nobody clicked ${urls.length === 1 ? "the malicious link" : `the ${urls.length} malicious links`}`], risk: "None" };
     const clickedThrough = clicks.filter((click) => click.through);
     // A user who reached the phishing page may have given their password away: each gets a compromise check. A retried
     // step finds those runs open and starts no second one.
-    // Users in address order: each start takes its subject's lock, and two runs taking them in one order never deadlock.
-    const runs = await prisma.$transaction(async (tx) => {
-      const byAccount = new Map<string, TStartedRun>();
-      for (const click of [...clickedThrough].sort((a, b) => a.account.localeCompare(b.account))) {
-        byAccount.set(click.account, await investigateCompromisedUser(click.account, { detectionSource: `Clicked a malicious link (investigation #${subject.id})`, input: { since: click.last.toISOString(), activityAt: click.last.toISOString() }, alertIds: [] }, tx));
-      }
-      return byAccount;
-    });
-    const started = clickedThrough.map((click) => runs.get(click.account)!);
-    await queueNewRuns(started);
+    const started: TStartedRun[] = [];
+    for (const click of clickedThrough) {
+      const input = { since: click.last.toISOString(), activityAt: click.last.toISOString() };
+      const run = await context.startInvestigation(compromisedUserStart(click.account, { detectionSource: `Clicked a malicious link (investigation #${context.subject.id})`, input, alertIds: [] }));
+      if (run.queueError) await context.log(`The compromise check on ${click.account} (investigation #${run.id}) ${run.queueError}`, "warning");
+      started.push(run);
+    }
     return {
       findings: [
         `${clicks.length} user(s) clicked, ${clickedThrough.length} reached the page`,
-        ...clickedThrough.map((click, index) => `${click.account} clicked through at ${formatDateTime(click.last)}: compromise check in investigation #${started[index].id}`),
+        ...clickedThrough.map((click, index) => `${click.account} clicked through at ${formatDateTime(click.last)}: compromise check in investigation #${started[index].id}${started[index].queueError ? ` (${started[index].queueError})` : ""}`),
       ],
       risk: clickedThrough.length ? "High" : "Medium",
-      evidence: clicks.map((click) => ({ kind: "mailbox", entity: click.account, verdict: click.through ? "Suspicious" : "Clean", details: { clicks: Number(click.clicks), clickedThrough: click.through, lastClick: click.last } })),
+      evidence: clicks.map((click) => ({ kind: "mailbox", entity: click.account, verdict: click.through ? "Suspicious" : "Clean", details: { clicks: click.clicks, clickedThrough: click.through, lastClick: click.last } })),
     };
   },
 };
@@ -46,13 +38,13 @@ export const checkClicks: TStep = {
 const LISTED_REPORTS = 10;
 
 /** The other reports of the message's campaign (campaigns/link-campaign.ts): each with who reported what, and what links it. */
-export const findOtherReports: TStep = {
+export const findOtherReports: TReportedMessageStep = {
   key: "other-reports",
   name: "Other users' reports of similar messages",
   phase: "hunting",
-  async run(subject) {
-    const message = await reportedMessage(subject);
-    const campaign = message.submissionId ? await campaignOfReport(message.submissionId, LISTED_REPORTS) : null;
+  async run(context) {
+    const message = await reportedMessage(context);
+    const campaign = message.submissionId ? await context.queries.campaignOfReport(message.submissionId, LISTED_REPORTS) : null;
     if (!campaign?.others.length) return { findings: ["No other user reported a similar message"], risk: "None" };
     const count = campaign.reports - 1;
     return {

@@ -1,13 +1,12 @@
-import "server-only";
-import type { TActionInput, TStep } from "../playbook.types";
-import { judgement, maliciousEntities, messageVerdict, reportedMessage } from "./reported-message";
+import type { TActionInput } from "../playbook.types";
+import { judgement, maliciousEntities, messageVerdict, reportedMessage, type TReportedMessageStep } from "./reported-message";
 
-export const recommendBlocks: TStep = {
+export const recommendBlocks: TReportedMessageStep = {
   key: "entity-blocks",
   name: "Recommended actions on the message's entities",
   phase: "remediation",
-  async run(subject) {
-    const [message, judged, verdict] = await Promise.all([reportedMessage(subject), judgement(subject), messageVerdict(subject)]);
+  async run(context) {
+    const [message, judged, verdict] = await Promise.all([reportedMessage(context), judgement(context), messageVerdict(context)]);
     const actions: TActionInput[] = maliciousEntities(judged).urls.map((url) => ({
       type: "blockUrl",
       entity: url,

@@ -1,20 +1,24 @@
-import "server-only";
 import type { Verdict } from "@/generated/prisma/enums";
-import { campaignAssessments } from "@/server/campaigns/campaigns.queries";
 import { reportedReplyTo } from "@/server/campaigns/reply-to";
-import { prisma } from "@/server/db";
-import { judgeMessage, type TEntityJudgement, type TMessageJudgement } from "@/server/intel/judge-message";
-import { selectionWhereSql, storedSelection } from "@/server/explorer/selection";
+import type { TEntityJudgement, TMessageJudgement } from "@/server/intel/judge-message";
 import type { TThreatType } from "@/lib/threat-indicators";
 import type { TMessageFinding } from "@/server/submissions/message-findings";
 import type { THeader } from "@/server/submissions/message-headers";
 import type { TReportWrapper } from "@/server/submissions/reported-original";
 import type { TStoredReportDetails } from "@/server/submissions/submit-message";
 import { describeRspamdScan, rspamdSignals } from "@/server/rspamd/rspamd-signals";
-import { scanWithRspamd, type TRspamdScan } from "@/server/rspamd/scan-message";
+import type { TRspamdScan } from "@/server/rspamd/scan-message";
 import { sendingHost } from "@/server/rspamd/sending-host";
 import { emailFrom, type TEmail, type TEmailAttachment } from "@/server/verdicts/email-input";
-import type { TInvestigationSubject } from "../playbook.types";
+import type { TManualInput, TUserReportedMessageInput } from "../playbook-inputs";
+import type { TInvestigationSubject, TStep, TStepContext } from "../playbook.types";
+import type { TUserReportedMessageQueries } from "./user-reported-message.queries";
+
+/** The user-reported message's steps also run in the manual playbook, on messages selected in Threat Explorer. */
+export type TReportedMessageInput = TUserReportedMessageInput | TManualInput;
+export type TReportedMessageContext = TStepContext<TReportedMessageInput, TUserReportedMessageQueries>;
+export type TReportedMessageStep = TStep<TReportedMessageInput, TUserReportedMessageQueries>;
+type TSubject = TInvestigationSubject<TReportedMessageInput>;
 
 // Clusters and hunting look this far back from the reported message, as Defender's cluster searches do.
 const HUNTING_DAYS = 30;
@@ -57,18 +61,17 @@ export type TReportedMessage = {
 /** A submission's stored details, as the submission service wrote them (older rows may lack newer fields). */
 type TDetails = Partial<TStoredReportDetails>;
 
-async function loadReportedMessage(subject: TInvestigationSubject): Promise<TReportedMessage> {
-  if (subject.input.selection) return loadSelectedMessages(subject);
-  const submissionId = String(subject.input.submissionId ?? "");
-  const submission = await prisma.submission.findUnique({ where: { id: submissionId } });
+async function loadReportedMessage({ subject, queries }: TReportedMessageContext): Promise<TReportedMessage> {
+  const { input } = subject;
+  if ("selection" in input) return loadSelectedMessages(input, queries);
+  const { submissionId } = input;
+  const submission = await queries.submission(submissionId);
   if (!submission) throw new Error(`submission ${submissionId} was not found`);
   const details = submission.details as TDetails;
   // The stored copy's arrival time when there is one; a message only known from its .eml arrived before its report.
-  const stored = submission.networkMessageId
-    ? await prisma.emailEvent.findFirst({ where: { networkMessageId: submission.networkMessageId }, select: { timestamp: true }, orderBy: { timestamp: "asc" } })
-    : null;
+  const storedAt = submission.networkMessageId ? await queries.firstCopyAt(submission.networkMessageId) : null;
   // An analyst's assessment of another report of the campaign applies to this one, saying whose and where from.
-  const campaignAssessment = !submission.assessment && submission.campaignId ? (await campaignAssessments([submission.campaignId])).get(submission.campaignId) : undefined;
+  const campaignAssessment = !submission.assessment && submission.campaignId ? await queries.campaignAssessment(submission.campaignId) : undefined;
   const assessed = campaignAssessment
     ? { assessment: campaignAssessment.assessment, assessedThreatType: campaignAssessment.assessedThreatType, assessedByName: `${campaignAssessment.assessedByName ?? "an analyst"} on submission ${campaignAssessment.submissionId} of campaign #${submission.campaignId}` }
     : { assessment: submission.assessment, assessedThreatType: submission.assessedThreatType, assessedByName: submission.assessedByName };
@@ -96,40 +99,18 @@ async function loadReportedMessage(subject: TInvestigationSubject): Promise<TRep
     html: details.html ?? "",
     findings: Array.isArray(submission.findings) ? (submission.findings as TMessageFinding[]) : [],
     wrapper: (submission.wrapper as TReportWrapper | null) ?? null,
-    receivedAt: stored?.timestamp ?? submission.createdAt,
+    receivedAt: storedAt ?? submission.createdAt,
     ...assessed,
   };
 }
 
-// A selection's entities judged at most this many of each: a campaign has one link and one file; a wide selection
-// is summarised by its commonest ones.
-const MAX_SELECTION_ENTITIES = 100;
-
-async function loadSelectedMessages(subject: TInvestigationSubject): Promise<TReportedMessage> {
-  const where = selectionWhereSql(storedSelection(subject.input.selection));
-  // The earliest copy from the selection's commonest sender stands for it.
-  const [row] = await prisma.$queryRaw<{ subject: string; sender: string; domain: string; displayName: string; ip: string | null; fingerprint: string | null; auth: Record<string, string>; first: Date }[]>`
-    with picked as (select * from "EmailEvent" e where ${where}),
-         commonest as (select "senderFromAddress" from picked group by 1 order by count(*) desc limit 1)
-    select p.subject, p."senderFromAddress" as sender, p."senderFromDomain" as domain, p."senderDisplayName" as "displayName", p."senderIPv4" as ip,
-           p."bodyFingerprint" as fingerprint, p."authenticationDetails" as auth, (select min(timestamp) from picked) as first
-    from picked p where p."senderFromAddress" = (select "senderFromAddress" from commonest)
-    order by p.timestamp asc limit 1`;
+async function loadSelectedMessages(input: TManualInput, queries: TUserReportedMessageQueries): Promise<TReportedMessage> {
+  const row = await queries.selectedMessages(input.selection);
   if (!row) throw new Error("the selected messages are no longer in the tenant store");
-  const [urls, files] = await Promise.all([
-    prisma.$queryRaw<{ url: string; domain: string }[]>`
-      select u.url, min(u."urlDomain") as domain from "EmailUrlInfo" u
-      where u."networkMessageId" in (select e."networkMessageId" from "EmailEvent" e where ${where})
-      group by u.url order by count(*) desc limit ${MAX_SELECTION_ENTITIES}`,
-    prisma.$queryRaw<{ sha256: string; fileName: string }[]>`
-      select a.sha256, min(a."fileName") as "fileName" from "EmailAttachmentInfo" a
-      where (a."networkMessageId", a."recipientEmailAddress") in (select e."networkMessageId", e."recipientEmailAddress" from "EmailEvent" e where ${where})
-      group by a.sha256 order by count(*) desc limit ${MAX_SELECTION_ENTITIES}`,
-  ]);
   const auth = row.auth ?? {};
   return {
     submissionId: null,
-    reporter: String(subject.input.triggeredBy ?? "an analyst"),
+    reporter: input.triggeredBy,
     subject: row.subject,
     sender: row.sender,
     senderDomain: row.domain,
@@ -139,8 +120,8 @@ async function loadSelectedMessages(subject: TInvestigationSubject): Promise<TRe
     networkMessageId: null,
     bodyFingerprint: row.fingerprint,
     authentication: { spf: auth.SPF, dkim: auth.DKIM, dmarc: auth.DMARC, compAuth: auth.CompAuth },
-    urls: urls.map((url) => ({ url: url.url, domain: url.domain, linkText: null })),
-    attachments: files.map((file) => ({ ...file, contentType: "", size: 0 })),
+    urls: row.urls.map((url) => ({ url: url.url, domain: url.domain, linkText: null })),
+    attachments: row.files.map((file) => ({ ...file, contentType: "", size: 0 })),
     mailFromAddress: row.sender,
     replyTo: [],
     recipients: [],
@@ -158,25 +139,26 @@ async function loadSelectedMessages(subject: TInvestigationSubject): Promise<TRe
 }
 
 // Read and judged once per run, not once per step: every step starts from the same message and its verdicts.
-const messages = new WeakMap<TInvestigationSubject, Promise<TReportedMessage>>();
+const messages = new WeakMap<TSubject, Promise<TReportedMessage>>();
 /** The engine's judgement with what rspamd said of the message (or why it said nothing). */
 export type TReportedJudgement = TMessageJudgement & { rspamd: string };
 
-const judgements = new WeakMap<TInvestigationSubject, Promise<TReportedJudgement>>();
+const judgements = new WeakMap<TSubject, Promise<TReportedJudgement>>();
 
-export function reportedMessage(subject: TInvestigationSubject): Promise<TReportedMessage> {
-  if (!messages.has(subject)) messages.set(subject, loadReportedMessage(subject));
-  return messages.get(subject)!;
+export function reportedMessage(context: TReportedMessageContext): Promise<TReportedMessage> {
+  if (!messages.has(context.subject)) messages.set(context.subject, loadReportedMessage(context));
+  return messages.get(context.subject)!;
 }
 
-export function judgement(subject: TInvestigationSubject): Promise<TReportedJudgement> {
+export function judgement(context: TReportedMessageContext): Promise<TReportedJudgement> {
+  const { subject, queries } = context;
   if (!judgements.has(subject)) {
     judgements.set(
       subject,
-      reportedMessage(subject).then(async (message) => {
+      reportedMessage(context).then(async (message) => {
         const email = emailOf(message);
-        const rspamd = await rspamdOpinion(message.submissionId, email);
-        const judged = await judgeMessage(email, { receivedAt: message.receivedAt, bodyFingerprint: message.bodyFingerprint, submissionId: message.submissionId }, rspamdSignals(rspamd));
+        const rspamd = await rspamdOpinion(message.submissionId, email, queries);
+        const judged = await queries.judgeMessage(email, { receivedAt: message.receivedAt, bodyFingerprint: message.bodyFingerprint, submissionId: message.submissionId }, rspamdSignals(rspamd));
         return { ...judged, rspamd: describeRspamdScan(rspamd) };
       }),
     );
@@ -189,10 +171,10 @@ export function judgement(subject: TInvestigationSubject): Promise<TReportedJudg
  * none for a report by NetworkMessageId or a selection (no .eml). Never throws: down is "unavailable", and the verdict
  * is made without it and says so.
  */
-async function rspamdOpinion(submissionId: string | null, email: TEmail): Promise<TRspamdScan> {
-  const stored = submissionId ? await prisma.submissionMessage.findUnique({ where: { submissionId }, select: { raw: true } }) : null;
-  if (!stored) return { status: "not-configured" };
-  return scanWithRspamd(Buffer.from(stored.raw), { ...sendingHost(email.headers), from: email.mailFromAddress, rcpt: email.recipients });
+async function rspamdOpinion(submissionId: string | null, email: TEmail, queries: TUserReportedMessageQueries): Promise<TRspamdScan> {
+  const raw = submissionId ? await queries.reportedRaw(submissionId) : null;
+  if (!raw) return { status: "not-configured" };
+  return queries.scanWithRspamd(raw, { ...sendingHost(email.headers), from: email.mailFromAddress, rcpt: email.recipients });
 }
 
 function emailOf(message: TReportedMessage) {
@@ -206,8 +188,8 @@ function emailOf(message: TReportedMessage) {
 }
 
 /** The verdict on the reported message: an analyst's assessment, when there is one, over the automatic one. */
-export async function messageVerdict(subject: TInvestigationSubject): Promise<TEntityJudgement> {
-  const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
+export async function messageVerdict(context: TReportedMessageContext): Promise<TEntityJudgement> {
+  const [message, judged] = await Promise.all([reportedMessage(context), judgement(context)]);
   if (!message.assessment) return judged.overall;
   const named = message.assessedThreatType as TThreatType | null;
   const threatType = named ?? (judged.overall.threatType || (message.assessment === "Malicious" ? "Phish" : ""));

@@ -1,27 +1,23 @@
-import "server-only";
 import { formatDateTime } from "@/lib/utils";
-import { prisma } from "@/server/db";
-import { notifyReporters } from "@/server/user-reported/notify-reporter";
 import { detectionRecord } from "@/server/verdicts/detection-record";
-import type { TEvidenceInput, TRisk, TStep } from "../playbook.types";
-import { judgement, messageVerdict, reportedMessage } from "./reported-message";
+import type { TEvidenceInput, TRisk } from "../playbook.types";
+import { judgement, messageVerdict, reportedMessage, type TReportedMessageStep } from "./reported-message";
 
 const RISK_OF = { Malicious: "High", Suspicious: "Medium", Clean: "None", Unknown: "Low" } as const satisfies Record<string, TRisk>;
 
-export const assessThreat: TStep = {
+export const assessThreat: TReportedMessageStep = {
   key: "threat-type",
   name: "Threat type and verdict",
   phase: "root",
-  async run(subject) {
-    const [message, judged, verdict] = await Promise.all([reportedMessage(subject), judgement(subject), messageVerdict(subject)]);
+  async run(context) {
+    const [message, judged, verdict] = await Promise.all([reportedMessage(context), judgement(context), messageVerdict(context)]);
     // The Submissions view shows the playbook's verdict on every report the run holds (others joined it); writing it
     // again on a retried step changes nothing.
     const detection = detectionRecord(judged.detection, judged.rspamd);
     const threatType = message.assessment ? verdict.threatType : judged.detection.threatType;
-    const reports = { OR: [...(message.submissionId ? [{ id: message.submissionId }] : []), { investigationId: subject.id }] };
-    await prisma.submission.updateMany({ where: reports, data: { verdict: verdict.verdict, threatType, detection } });
+    const reports = { OR: [...(message.submissionId ? [{ id: message.submissionId }] : []), { investigationId: context.subject.id }] };
     // The verdict is final here: the users who reported through the reporting mailbox are told (when feedback is on).
-    await notifyReporters((await prisma.submission.findMany({ where: reports, select: { id: true } })).map((report) => report.id), "verdict");
+    await context.queries.recordVerdict(reports, { verdict: verdict.verdict, threatType, detection });
     const evidence: TEvidenceInput[] = [
       { kind: "email", entity: message.internetMessageId ?? message.subject, verdict: verdict.verdict, details: { subject: message.subject, sender: message.sender, reporter: message.reporter, reasons: verdict.reasons, detection } },
       ...Object.entries(judged.urls).map(([url, entity]) => ({ kind: "url", entity: url, verdict: entity.verdict, details: { reasons: entity.reasons, threatType: entity.threatType } })),
@@ -46,12 +42,12 @@ export const assessThreat: TStep = {
   },
 };
 
-export const checkSender: TStep = {
+export const checkSender: TReportedMessageStep = {
   key: "sender",
   name: "Sender and sending infrastructure",
   phase: "root",
-  async run(subject) {
-    const [message, judged] = await Promise.all([reportedMessage(subject), judgement(subject)]);
+  async run(context) {
+    const [message, judged] = await Promise.all([reportedMessage(context), judgement(context)]);
     const auth = ["spf", "dkim", "dmarc"].map((check) => `${check.toUpperCase()} ${message.authentication[check] ?? message.authentication[check.toUpperCase()] ?? "none"}`);
     const failing = auth.filter((line) => !line.endsWith("pass"));
     return {
@@ -71,23 +67,19 @@ export const checkSender: TStep = {
   },
 };
 
-export const findOtherInstances: TStep = {
+export const findOtherInstances: TReportedMessageStep = {
   key: "other-instances",
   name: "Other instances delivered or blocked",
   phase: "root",
-  async run(subject) {
-    const message = await reportedMessage(subject);
+  async run(context) {
+    const message = await reportedMessage(context);
     // The same message (Message-ID) or its twins: the same body from the same sender domain.
-    const rows = await prisma.$queryRaw<{ action: string; count: bigint }[]>`
-      select "deliveryAction" as action, count(*) as count from "EmailEvent"
-      where "internetMessageId" = ${message.internetMessageId ?? ""}
-         or ("bodyFingerprint" = ${message.bodyFingerprint ?? ""} and "senderFromDomain" = ${message.senderDomain})
-      group by 1 order by 2 desc`;
+    const rows = await context.queries.copiesByAction(message);
     if (!rows.length) return { findings: ["No copy of this message reached the organisation's mail flow"], risk: "None" };
-    const total = rows.reduce((sum, row) => sum + Number(row.count), 0);
-    const delivered = rows.filter((row) => row.action === "Delivered").reduce((sum, row) => sum + Number(row.count), 0);
+    const total = rows.reduce((sum, row) => sum + row.count, 0);
+    const delivered = rows.filter((row) => row.action === "Delivered").reduce((sum, row) => sum + row.count, 0);
     return {
-      findings: [`${total.toLocaleString("en-US")} copies: ${rows.map((row) => `${Number(row.count).toLocaleString("en-US")} ${row.action.toLowerCase()}`).join(", ")}`],
+      findings: [`${total.toLocaleString("en-US")} copies: ${rows.map((row) => `${row.count.toLocaleString("en-US")} ${row.action.toLowerCase()}`).join(", ")}`],
       risk: delivered > 1 ? "Medium" : "Low",
     };
   },
@@ -96,34 +88,31 @@ export const findOtherInstances: TStep = {
 // Below this many recipients a look-alike message is a one-off, not a campaign.
 const CAMPAIGN_MIN_RECIPIENTS = 5;
 
-export const findCampaign: TStep = {
+export const findCampaign: TReportedMessageStep = {
   key: "campaign",
   name: "Campaign association",
   phase: "root",
-  async run(subject) {
-    const message = await reportedMessage(subject);
+  async run(context) {
+    const message = await reportedMessage(context);
     if (!message.bodyFingerprint) return { findings: ["The message has no body to compare: no campaign association"], risk: "None" };
-    const [campaign] = await prisma.$queryRaw<{ messages: bigint; recipients: bigint; first: Date | null; last: Date | null; ips: string[] }[]>`
-      select count(*) as messages, count(distinct "recipientEmailAddress") as recipients, min(timestamp) as first, max(timestamp) as last,
-             (array_agg(distinct "senderIPv4") filter (where "senderIPv4" is not null))[1:5] as ips
-      from "EmailEvent" where "bodyFingerprint" = ${message.bodyFingerprint} and "senderFromDomain" = ${message.senderDomain}`;
-    const recipients = Number(campaign.recipients);
+    const campaign = await context.queries.campaignSpread(message.bodyFingerprint, message.senderDomain);
+    const { recipients } = campaign;
     if (recipients < CAMPAIGN_MIN_RECIPIENTS) return { findings: [`Sent to ${recipients} recipient(s): not a campaign`], risk: "None" };
     const name = `Campaign from ${message.senderDomain}: “${message.subject.slice(0, 80)}”`;
     return {
-      findings: [`Part of a campaign: ${recipients.toLocaleString("en-US")} recipients between ${formatDateTime(campaign.first)} and ${formatDateTime(campaign.last)}, from ${campaign.ips?.join(", ") || "unknown IPs"}`],
+      findings: [`Part of a campaign: ${recipients.toLocaleString("en-US")} recipients between ${formatDateTime(campaign.first)} and ${formatDateTime(campaign.last)}, from ${campaign.ips.join(", ") || "unknown IPs"}`],
       risk: "Medium",
-      evidence: [{ kind: "campaign", entity: name, verdict: (await messageVerdict(subject)).verdict, details: { messages: Number(campaign.messages), recipients, first: campaign.first, last: campaign.last, senderIPs: campaign.ips ?? [] } }],
+      evidence: [{ kind: "campaign", entity: name, verdict: (await messageVerdict(context)).verdict, details: { messages: campaign.messages, recipients, first: campaign.first, last: campaign.last, senderIPs: campaign.ips } }],
     };
   },
 };
 
-export const readAnalystAssessment: TStep = {
+export const readAnalystAssessment: TReportedMessageStep = {
   key: "analyst-assessment",
   name: "Analyst assessment",
   phase: "root",
-  async run(subject) {
-    const message = await reportedMessage(subject);
+  async run(context) {
+    const message = await reportedMessage(context);
     if (!message.assessment) return { findings: ["No analyst assessment yet: set one on the Submissions page, and it takes precedence over the automatic verdict"], risk: "None" };
     return { findings: [`Assessed ${message.assessment.toLowerCase()} by ${message.assessedByName ?? "an analyst"}`], risk: RISK_OF[message.assessment] };
   },
