@@ -5,7 +5,8 @@ import type { TExpr } from "./ast";
 import type { ExpressionCompiler } from "./compile-expression";
 import { KqlError, type TSourcePosition } from "./kql-error";
 import { commonType, isNumeric, type TTyped } from "./kql-types";
-import { boolParam, escapeLike, join, keyword, realParam, sql, termPattern, textParam, timestampParam, type TSql } from "./sql";
+import type { TDialect } from "./dialect";
+import { boolParam, escapeLike, join, keyword, realParam, sql, textParam, type TSql } from "./sql";
 import { parseDatetime } from "./tokenize";
 
 const TERM_SIDES: Record<string, { start: boolean; end: boolean }> = {
@@ -30,7 +31,7 @@ export function compileStringOperator(c: ExpressionCompiler, expr: Extract<TExpr
   if (needle?.kind === "string" || needle?.kind === "long" || needle?.kind === "real") {
     const value = String(needle.value);
     test = kind in TERM_SIDES
-      ? sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} ${termPattern(value, TERM_SIDES[kind])}::text)`
+      ? c.dialect.term(text, value, TERM_SIDES[kind], isCaseSensitive)
       : sql`(${text} ${keyword(isCaseSensitive ? "LIKE" : "ILIKE")} ${LIKE_SHAPES[kind](value)}::text)`;
   } else {
     if (kind in TERM_SIDES) throw new KqlError(`${expr.op} needs a constant string on its right`, expr.right.pos);
@@ -50,12 +51,12 @@ export function compileHasList(c: ExpressionCompiler, expr: Extract<TExpr, { kin
     const values = literal?.kind === "dynamic" ? (Array.isArray(literal.value) ? literal.value : [literal.value]) : literal?.kind === "string" || literal?.kind === "long" || literal?.kind === "real" ? [literal.value] : [null];
     return values.map((value) => {
       if (typeof value !== "string" && typeof value !== "number") throw new KqlError(`${expr.op} needs a list of constant strings`, pos);
-      return termPattern(String(value), TERM_SIDES.has);
+      return String(value);
     });
   });
   if (needles.length === 0) return { sql: boolParam(expr.op === "has_all"), type: "bool" };
-  if (expr.op === "has_any") return { sql: sql`(${text} ~* ${`(?:${needles.join("|")})`}::text)`, type: "bool" };
-  return { sql: sql`(${join(needles.map((pattern) => sql`${text} ~* ${pattern}::text`), " AND ")})`, type: "bool" };
+  if (expr.op === "has_any") return { sql: c.dialect.anyTerm(text, needles), type: "bool" };
+  return { sql: sql`(${join(needles.map((needle) => c.dialect.term(text, needle, TERM_SIDES.has, false)), " AND ")})`, type: "bool" };
 }
 
 /** in, !in, in~, !in~: constants, list-valued lets, dynamic arrays and one-column queries, in one test. */
@@ -75,7 +76,7 @@ export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "i
     }
     const literal = c.constant(item.expr);
     if (literal?.kind === "dynamic") {
-      for (const element of Array.isArray(literal.value) ? literal.value : [literal.value]) values.push(wrap(listElement(element, left.type, item.expr.pos)));
+      for (const element of Array.isArray(literal.value) ? literal.value : [literal.value]) values.push(wrap(listElement(element, left.type, item.expr.pos, c.dialect)));
       continue;
     }
     const value = c.coerceLiteral(c.compile(item.expr), left.type, item.expr);
@@ -88,11 +89,11 @@ export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "i
   return { sql: expr.op.startsWith("!") ? sql`(NOT ${test})` : test, type: "bool" };
 }
 
-function listElement(element: unknown, type: TTyped["type"], pos: TSourcePosition): TSql {
+function listElement(element: unknown, type: TTyped["type"], pos: TSourcePosition, dialect: TDialect): TSql {
   if (type === "string" && (typeof element === "string" || typeof element === "number")) return textParam(String(element));
   if (isNumeric(type) && typeof element === "number") return realParam(element);
   if (type === "bool" && typeof element === "boolean") return boolParam(element);
   const date = type === "datetime" && typeof element === "string" ? parseDatetime(element) : null;
-  if (date) return timestampParam(date);
+  if (date) return dialect.timestamp(date);
   throw new KqlError(`The list holds ${JSON.stringify(element)}, which cannot be compared with ${type}`, pos);
 }
