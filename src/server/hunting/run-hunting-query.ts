@@ -94,11 +94,18 @@ async function runOnClickHouse(text: string, rowLimit: number, timeoutMs: number
     if (/\bCode: 159\b|TIMEOUT_EXCEEDED/.test(String(error))) {
       throw new AppError("BAD_REQUEST", `The query ran longer than ${timeoutMs / 1000} seconds and was stopped: narrow it, e.g. where Timestamp > ago(1d), or summarize`, [{ path: QUERY_PATH, message: "timeout" }]);
     }
+    if (/\bCode: 427\b/.test(String(error))) throw badRequest(`The regular expression is not valid: ${clickHouseReason(error)}`);
+    if (/\bCode: (6|26|27|38|41|69|72|117|395)\b|invalid json text/.test(String(error))) throw badRequest(`The query failed on the data: ${clickHouseReason(error)}`);
     if (isStrict || error instanceof AppError) throw error;
     if (!(error instanceof DialectUnsupportedError)) console.error(`[hunting] ClickHouse could not run a query, PostgreSQL answers it: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
 }
+
+const badRequest = (message: string) => new AppError("BAD_REQUEST", message, [{ path: QUERY_PATH, message }]);
+
+/** ClickHouse's message without its code and stack: the part that says what went wrong. */
+const clickHouseReason = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/^.*?DB::Exception: /s, "").split("\n")[0].slice(0, 300);
 
 function compile(text: string, dialect: TDialect) {
   try {
@@ -161,6 +168,9 @@ function converterFor(type: TKqlType, store: THuntingStore): (value: unknown) =>
       return store === "clickhouse" ? (value) => (typeof value === "string" && value !== "" ? JSON.parse(value) : (value ?? null)) : (value) => value ?? null;
     case "timespan":
       return (value) => (value === null || value === undefined ? null : formatTimespan(Number(value)));
+    case "bool":
+      // ClickHouse sends a comparison's result as 1 or 0.
+      return (value) => (value === null || value === undefined ? null : value === true || value === 1);
     default:
       return (value) => value ?? null;
   }

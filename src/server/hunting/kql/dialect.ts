@@ -51,6 +51,16 @@ export type TDialect = {
   dynamicScalar(value: TSql, type: "real" | "bool"): TSql;
   /** make_set / make_list: the values (nulls left out) as a JSON array of at most maxSize, [] when none. */
   collect(value: TSql, isDistinct: boolean, maxSize: number): TSql;
+  /** ISO 8601 text (checked against `shape` first) as a UTC datetime; null for anything else. */
+  parseDatetime(text: TSql, shape: string): TSql;
+  /** parse_json(): JSON text ("" is null), or a scalar of another type as a dynamic value. */
+  parseJson(value: TSql, isScalar: boolean): TSql;
+  /** split(): the parts of text between delimiters, as a dynamic array. */
+  split(text: TSql, delimiter: TSql): TSql;
+  /** array_length(): null when the dynamic value is not an array. */
+  arrayLength(value: TSql): TSql;
+  /** The index-th group (from 1) of the first match of a constant regular expression; "" when none. */
+  regexGroup(text: TSql, pattern: string, index: number): TSql;
   /** The type name a cast to a Kusto type writes. */
   type(type: TKqlType): TSql;
   /**
@@ -110,6 +120,11 @@ export const POSTGRES: TDialect = {
     const values = sql`array_agg(${isDistinct ? sql`DISTINCT ` : sql``}${value}) FILTER (WHERE ${value} IS NOT NULL)`;
     return sql`coalesce(to_jsonb((${values})[1:${maxSize}::integer]), ${"[]"}::jsonb)`;
   },
+  parseDatetime: (text, shape) => sql`(CASE WHEN ${text} ~ ${shape}::text THEN ((${text})::timestamptz AT TIME ZONE ${"UTC"}::text) END)`,
+  parseJson: (value, isScalar) => (isScalar ? sql`to_jsonb(${value})` : sql`(NULLIF(${value}, ${""}::text))::jsonb`),
+  split: (text, delimiter) => sql`to_jsonb(string_to_array(${text}, ${delimiter}))`,
+  arrayLength: (value) => sql`(CASE WHEN jsonb_typeof(${value}) = ${"array"}::text THEN jsonb_array_length(${value})::bigint END)`,
+  regexGroup: (text, pattern, index) => sql`coalesce((regexp_match(${text}, ${pattern}::text))[${index}::integer], ${""}::text)`,
   type: (type) => keyword(PG_TYPE_NAMES[type]),
   finalStatement: (ctes, select, isGrouped) => {
     if (!isGrouped) return sql`WITH ${join(ctes)} ${select}`;
@@ -180,7 +195,13 @@ export const CLICKHOUSE: TDialect = {
     type === "real"
       ? sql`if(JSONType(${value}) IN (${"Int64"}::text, ${"UInt64"}::text, ${"Double"}::text), JSONExtractFloat(${value}), NULL)`
       : sql`if(JSONType(${value}) = ${"Bool"}::text, JSONExtractBool(${value}) = 1, NULL)`,
-  collect: (value, isDistinct, maxSize) => sql`toJSONString(arraySlice(${keyword(isDistinct ? "groupUniqArray" : "groupArray")}(${value}), 1, ${maxSize}::bigint))`,
+  collect: (value, isDistinct, maxSize) => sql`toJSONString(arraySlice(${isDistinct ? sql`arraySort(groupUniqArray(${value}))` : sql`groupArray(${value})`}, 1, ${maxSize}::bigint))`,
+  parseDatetime: (text, shape) => sql`if(match(${text}, ${shape}::text), parseDateTime64BestEffortOrNull(${text}, 6, ${"UTC"}::text), NULL)`,
+  // Text that is not JSON stays a string, as in Kusto (PostgreSQL's cast fails the query instead).
+  parseJson: (value, isScalar) => (isScalar ? sql`toJSONString(${value})` : sql`if(${value} = ${""}::text, NULL, if(isValidJSON(${value}), ${value}, toJSONString(${value})))`),
+  split: (text, delimiter) => sql`toJSONString(splitByString(${delimiter}, ${text}))`,
+  arrayLength: (value) => sql`if(JSONType(${value}) = ${"Array"}::text, toInt64(JSONLength(${value})), NULL)`,
+  regexGroup: (text, pattern, index) => sql`coalesce(arrayElement(extractGroups(${text}, ${pattern}::text), ${index}::bigint), ${""}::text)`,
   type: (type) => keyword(CH_TYPE_NAMES[type]),
   finalStatement: (ctes, select) => sql`WITH ${join(ctes)} ${select}`,
   refuse: (what) => {

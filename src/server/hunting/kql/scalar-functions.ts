@@ -39,9 +39,8 @@ function toDatetime(call: TCall, c: ExpressionCompiler): TTyped {
   arity(call, 1);
   const value = c.compile(call.args[0]);
   if (value.type === "datetime") return value;
-  if (value.type === "null") return { sql: keyword("NULL::timestamp"), type: "datetime" };
-  const text = c.toText(value);
-  return { sql: sql`(CASE WHEN ${text} ~ ${ISO_DATETIME.source}::text THEN ((${text})::timestamptz AT TIME ZONE ${"UTC"}::text) END)`, type: "datetime" };
+  if (value.type === "null") return { sql: sql`NULL::${c.dialect.type("datetime")}`, type: "datetime" };
+  return { sql: c.dialect.parseDatetime(c.toText(value), ISO_DATETIME.source), type: "datetime" };
 }
 
 function bin(call: TCall, c: ExpressionCompiler): TTyped {
@@ -121,9 +120,8 @@ function parseJson(call: TCall, c: ExpressionCompiler): TTyped {
   arity(call, 1);
   const value = c.compile(call.args[0]);
   if (value.type === "dynamic") return value;
-  if (value.type === "null") return { sql: keyword("NULL::jsonb"), type: "dynamic" };
-  if (value.type !== "string") return { sql: sql`to_jsonb(${value.sql})`, type: "dynamic" };
-  return { sql: sql`(NULLIF(${value.sql}, ${""}::text))::jsonb`, type: "dynamic" };
+  if (value.type === "null") return { sql: sql`NULL::${c.dialect.type("dynamic")}`, type: "dynamic" };
+  return { sql: c.dialect.parseJson(value.sql, value.type !== "string"), type: "dynamic" };
 }
 
 function extract(call: TCall, c: ExpressionCompiler): TTyped {
@@ -135,7 +133,7 @@ function extract(call: TCall, c: ExpressionCompiler): TTyped {
   // Group 0 is the whole match: wrap the pattern in a group, after any leading (?flags).
   const [, flags = "", body] = /^(\(\?[a-z]+\))?([\s\S]*)$/.exec(pattern)!;
   const [regex, index] = group.value === "0" ? [`${flags}(${body})`, 1] : [pattern, Number(group.value)];
-  return { sql: sql`coalesce((regexp_match(${text}, ${regex}::text))[${index}::integer], ${""}::text)`, type: "string" };
+  return { sql: c.dialect.regexGroup(text, regex, index), type: "string" };
 }
 
 export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
@@ -183,7 +181,7 @@ export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
   split: (call, c) => {
     arity(call, 2);
     const [text, delimiter] = call.args.map((arg) => c.toText(c.compile(arg)));
-    return { sql: sql`to_jsonb(string_to_array(${text}, ${delimiter}))`, type: "dynamic" };
+    return { sql: c.dialect.split(text, delimiter), type: "dynamic" };
   },
   extract,
   isempty: (call, c) => emptiness(call, c, true),
@@ -203,7 +201,7 @@ export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
   array_length: (call, c) => {
     arity(call, 1);
     const value = c.expect(call.args[0], ["dynamic"], "The argument of array_length()").sql;
-    return { sql: sql`(CASE WHEN jsonb_typeof(${value}) = ${"array"}::text THEN jsonb_array_length(${value})::bigint END)`, type: "long" };
+    return { sql: c.dialect.arrayLength(value), type: "long" };
   },
   iff,
   iif: iff,
