@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -22,6 +22,7 @@ let child: ChildProcess | undefined;
 afterAll(async () => {
   child?.kill("SIGKILL");
   await closeHuntingClickHouse();
+  rmSync(clickhouseDir, { recursive: true, force: true });
 });
 
 const logons = (count: number, tag: string) =>

@@ -1,9 +1,10 @@
 // Which store the hunting tests query: PostgreSQL, or ClickHouse (chDB) when a test file sets
 // BREAKWATER_TEST_HUNTING_STORE before importing the tests (hunting-query-clickhouse.int.test.ts).
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { huntingClickHouse } from "@/server/hunting/store/hunting-store";
+import { afterAll } from "vitest";
+import { closeHuntingClickHouse, huntingClickHouse } from "@/server/hunting/store/hunting-store";
 import { prepareReplica, replicateBatch } from "@/server/hunting/store/replicate-hunting-tables";
 
 export const testHuntingStore = () => (process.env.BREAKWATER_TEST_HUNTING_STORE === "clickhouse" ? "clickhouse" : "postgres");
@@ -12,7 +13,12 @@ export const testHuntingStore = () => (process.env.BREAKWATER_TEST_HUNTING_STORE
 export function useEmbeddedClickHouse(): void {
   process.env.BREAKWATER_TEST_HUNTING_STORE = "clickhouse";
   process.env.BREAKWATER_CLICKHOUSE = "embedded";
-  process.env.BREAKWATER_CLICKHOUSE_PATH = mkdtempSync(path.join(tmpdir(), "bw-clickhouse-"));
+  const dataDir = mkdtempSync(path.join(tmpdir(), "bw-clickhouse-"));
+  process.env.BREAKWATER_CLICKHOUSE_PATH = dataDir;
+  afterAll(async () => {
+    await closeHuntingClickHouse();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 }
 
 /** Copies every hunting row to ClickHouse (when the tests query it), through the replicator. */
