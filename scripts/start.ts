@@ -26,6 +26,7 @@ let embedded: EmbeddedServer | undefined;
 let next: ChildProcess | undefined;
 let isStopping = false;
 let worker: { stop(): Promise<void> } | undefined;
+let replication: { stop(): Promise<void> } | null | undefined;
 let policy: { stop(): Promise<void> } | null = null;
 let mailEvents: { stop(): Promise<void> } | null = null;
 let reporting: { stop(): Promise<void> } | null = null;
@@ -46,6 +47,7 @@ async function stop(code: number): Promise<never> {
       await policy?.stop();
       await mailEvents?.stop();
       await reporting?.stop();
+      await replication?.stop();
       if (worker) {
         await worker.stop();
         const { stopQueue } = await import("../src/server/engine/queue");
@@ -136,6 +138,9 @@ try {
     // The reporting mailbox (Settings › User reported settings): idle until an admin turns it on.
     const { startReportingMailboxReader } = await import("../src/server/user-reported/reporting-mailbox-reader");
     reporting = startReportingMailboxReader({ log: (message) => log(`[reporting] ${message}`) });
+    // The ClickHouse copy of the hunting tables, when a ClickHouse server is configured (chDB is filled by the console).
+    const { startHuntingReplication } = await import("../src/server/hunting/store/hunting-store");
+    replication = await startHuntingReplication("worker", (message) => log(`[hunting] ${message}`));
   }
 
   const demo = env.BREAKWATER_DEMO === "on" && (await isTenantEmpty()) ? seedDemo(env.BREAKWATER_DEMO_SEED) : Promise.resolve();

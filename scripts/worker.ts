@@ -25,11 +25,14 @@ const { startMailEvents } = await import("../src/server/mail-system/maillog/star
 const mailEvents = await startMailEvents((message) => console.log(`[worker] ${message}`));
 const { startReportingMailboxReader } = await import("../src/server/user-reported/reporting-mailbox-reader");
 const reporting = startReportingMailboxReader({ log: (message) => console.log(`[worker] [reporting] ${message}`) });
+const { startHuntingReplication } = await import("../src/server/hunting/store/hunting-store");
+const replication = await startHuntingReplication("worker", (message) => console.log(`[worker] [hunting] ${message}`));
 
 async function stop() {
   await policy?.stop();
   await mailEvents?.stop();
   await reporting.stop();
+  await replication?.stop();
   await worker.stop();
   await stopQueue();
   process.exit(0);

@@ -23,6 +23,13 @@ const ZEnv = z.object({
   // Advanced hunting: its own pool, and how many queries one user may run at once (more answer 429).
   BREAKWATER_HUNTING_POOL_SIZE: z.coerce.number().int().min(1).default(3),
   BREAKWATER_HUNTING_QUERIES_PER_USER: z.coerce.number().int().min(1).default(2),
+  // A ClickHouse copy of the hunting tables for advanced hunting (README › Hunting store): off, embedded (chDB, in the
+  // console's process, data under BREAKWATER_CLICKHOUSE_PATH) or a server's HTTP URL. Queries go to it while its copy
+  // is at most BREAKWATER_CLICKHOUSE_MAX_LAG_SECONDS behind PostgreSQL, which stays the source of truth.
+  BREAKWATER_CLICKHOUSE: z.union([z.enum(["off", "embedded"]), z.string().url()]).default("off"),
+  BREAKWATER_CLICKHOUSE_PATH: z.string().optional(),
+  BREAKWATER_CLICKHOUSE_MAX_LAG_SECONDS: z.coerce.number().min(0).default(30),
+  BREAKWATER_CLICKHOUSE_BATCH_SIZE: z.coerce.number().int().min(1).default(5_000),
   // The playbook engine (README › Configuration): runs per worker, runs at once, a dead worker's timeout, how often the
   // queue looks for such runs, and a pause between steps (tests use it to kill a worker half-way).
   BREAKWATER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(8),

@@ -2,7 +2,12 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
+import { renderClickHouse } from "@/server/hunting/kql/clickhouse-sql";
 import { compileKql } from "@/server/hunting/kql/compile-kql";
+import { CLICKHOUSE } from "@/server/hunting/kql/dialect";
+import { runHuntingQuery } from "@/server/hunting/run-hunting-query";
+import { closeHuntingClickHouse, huntingClickHouse } from "@/server/hunting/store/hunting-store";
+import { prepareReplica, replicateBatch } from "@/server/hunting/store/replicate-hunting-tables";
 import { parseKql } from "@/server/hunting/kql/parse-query";
 import { createToken } from "@/server/tokens/tokens.service";
 import { ms, percentile, timed } from "./bench-stats";
@@ -123,5 +128,47 @@ export async function benchHuntingSummarize(context: BenchContext) {
     worstQueryRatioToHandWritten: worst("ratioToHandWritten"),
     ...Object.fromEntries(perQuery.flatMap((entry, index) => Object.entries(entry).map(([key, value]) => [`q${index + 1}.${key}`, value]))),
     targetRatio: TARGET_RATIO,
+    ...(await benchOnClickHouse(log)),
+  };
+}
+
+/**
+ * With BREAKWATER_CLICKHOUSE set: the tenant copied to ClickHouse by the replicator (its rows/s), then each query
+ * through runHuntingQuery on ClickHouse beside the ClickHouse SQL it compiles to, run directly in that engine.
+ */
+async function benchOnClickHouse(log: BenchContext["log"]) {
+  const clickhouse = await huntingClickHouse();
+  if (!clickhouse) return {};
+  const copyStarted = performance.now();
+  await prepareReplica(clickhouse);
+  let copied = 0;
+  for (let sent = await replicateBatch(clickhouse, { batchSize: 20_000 }); sent > 0; sent = await replicateBatch(clickhouse, { batchSize: 20_000 })) copied += sent;
+  const copySeconds = (performance.now() - copyStarted) / 1000;
+  log(`huntingSummarize: ${copied} rows copied to ClickHouse (${clickhouse.kind}) in ${copySeconds.toFixed(1)} s`);
+  const cases = QUERIES.map(({ kql }) => ({ kql, statement: renderClickHouse(Prisma.sql`${compileKql(parseKql(kql), CLICKHOUSE).sql} LIMIT ${ROW_LIMIT + 1}::bigint`), times: { runner: [] as number[], direct: [] as number[] } }));
+  const direct = (statement: (typeof cases)[number]["statement"]) => clickhouse.query(statement.query, statement.params);
+  for (let n = 0; n < WARM_UP_RUNS; n++) {
+    for (const { kql, statement } of cases) {
+      const counts = [(await runHuntingQuery(kql, { store: "clickhouse" })).rowCount, (await direct(statement)).length];
+      if (counts[0] !== counts[1]) throw new Error(`${kql}: ClickHouse runner and direct SQL returned ${counts.join(", ")} rows`);
+    }
+  }
+  for (let n = 0; n < RUNS_PER_QUERY; n++) {
+    for (const { kql, statement, times } of cases) {
+      times.runner.push(await timed(() => runHuntingQuery(kql, { store: "clickhouse" })));
+      times.direct.push(await timed(() => direct(statement)));
+    }
+  }
+  for (const { kql, times } of cases) {
+    log(`huntingSummarize on ClickHouse: runner p95 ${ms(percentile(times.runner, 95))} ms, its SQL directly ${ms(percentile(times.direct, 95))} ms  ${kql}`);
+  }
+  await closeHuntingClickHouse();
+  return {
+    clickhouseStore: clickhouse.kind,
+    clickhouseCopiedRows: copied,
+    clickhouseCopyRowsPerSecond: Math.round(copied / copySeconds),
+    clickhouseRunnerP95Ms: ms(percentile(cases.flatMap(({ times }) => times.runner), 95)),
+    clickhouseSqlP95Ms: ms(percentile(cases.flatMap(({ times }) => times.direct), 95)),
+    ...Object.fromEntries(cases.flatMap(({ times }, index) => [[`q${index + 1}.clickhouseRunnerP95Ms`, ms(percentile(times.runner, 95))], [`q${index + 1}.clickhouseSqlP95Ms`, ms(percentile(times.direct, 95))]])),
   };
 }

@@ -3,7 +3,9 @@ import type { TPrincipal } from "@/server/auth/principal";
 import { AppError, type ErrorIssue } from "@/server/http/app-error";
 import { huntingPrisma } from "@/server/db";
 import { isTransactionStartTimeout, postgresError } from "@/server/db/postgres-error";
+import { renderClickHouse } from "./kql/clickhouse-sql";
 import { compileKql, type TColumn, type TCompiledQuery } from "./kql/compile-kql";
+import { CLICKHOUSE, DialectUnsupportedError, POSTGRES, type TDialect } from "./kql/dialect";
 import { ensureHuntingRole, HUNTING_ROLE } from "./kql/ensure-hunting-role";
 import { MAX_QUERY_LENGTH, type THuntingQueryResult } from "./kql/hunting-query.schemas";
 import { KqlError } from "./kql/kql-error";
@@ -11,6 +13,7 @@ import type { TKqlType } from "./kql/kql-types";
 import { parseKql } from "./kql/parse-query";
 import { ident, keyword, sql, timestampParam, type TSql } from "./kql/sql";
 import { huntingBusy, withHuntingSlot } from "./limit-hunting-queries";
+import { currentHuntingStore, huntingClickHouse, type THuntingStore } from "./store/hunting-store";
 
 export type THuntingRunOptions = {
   rowLimit?: number;
@@ -19,6 +22,11 @@ export type THuntingRunOptions = {
   principal?: TPrincipal;
   /** Only result rows whose Timestamp is after `from` and at most `to`: a detection rule's incremental run. */
   window?: { from: Date; to: Date };
+  /**
+   * The store to run on, whatever the replica's lag; with "clickhouse", a query ClickHouse cannot run fails instead of
+   * going to PostgreSQL (tests compare the stores with it). By default: ClickHouse when configured and caught up.
+   */
+  store?: THuntingStore;
 };
 
 /** Where the query sits in the request, for the issues of a 400. */
@@ -33,9 +41,14 @@ export async function runHuntingQuery(text: string, { principal, ...options }: T
   return principal ? withHuntingSlot(principal, () => run(text, options)) : run(text, options);
 }
 
-async function run(text: string, { rowLimit = 10_000, timeoutMs = 10_000, window }: THuntingRunOptions): Promise<THuntingQueryResult> {
+async function run(text: string, { rowLimit = 10_000, timeoutMs = 10_000, window, store }: THuntingRunOptions): Promise<THuntingQueryResult> {
   const started = performance.now();
   const compiled = compileHuntingQuery(text);
+  // A detection rule's window is PostgreSQL SQL around the compiled query: those runs stay on the source of truth.
+  if (!window && (store ?? (await currentHuntingStore())) === "clickhouse") {
+    const rows = await runOnClickHouse(text, rowLimit, timeoutMs, store === "clickhouse");
+    if (rows) return result(compiled, rows, rowLimit, started, "clickhouse");
+  }
   const statement = window ? inWindow(compiled, window) : compiled.sql;
   await ensureHuntingRole();
   // On the hunting pool (db.ts): a crowd of heavy queries waits for its few connections, not for the console's.
@@ -51,23 +64,58 @@ async function run(text: string, { rowLimit = 10_000, timeoutMs = 10_000, window
   ).catch((error: unknown) => {
     throw runFailure(error, timeoutMs) ?? error;
   });
+  return result(compiled, rows, rowLimit, started, "postgres");
+}
+
+function result(compiled: TCompiledQuery, rows: Record<string, unknown>[], rowLimit: number, started: number, store: THuntingStore): THuntingQueryResult {
   const isTruncated = rows.length > rowLimit;
   const kept = isTruncated ? rows.slice(0, rowLimit) : rows;
   return {
     columns: compiled.columns.map(({ name, type }) => ({ name, type })),
-    rows: toResultRows(kept, compiled.columns),
+    rows: toResultRows(kept, compiled.columns, store),
     rowCount: kept.length,
     truncated: isTruncated,
     chart: compiled.chart,
     elapsedMs: Math.round(performance.now() - started),
+    store,
   };
 }
 
-/** The query compiled, or a 400 naming the line and column of its first mistake. */
-export function compileHuntingQuery(text: string): TCompiledQuery {
+/**
+ * The same query compiled for ClickHouse and run there, read-only, with the time and row limits PostgreSQL has. Null
+ * when ClickHouse cannot run it (a construct only the PostgreSQL dialect has, or an error that is not the query's):
+ * PostgreSQL answers instead, unless `isStrict`.
+ */
+async function runOnClickHouse(text: string, rowLimit: number, timeoutMs: number, isStrict: boolean): Promise<Record<string, unknown>[] | null> {
+  const clickhouse = await huntingClickHouse();
+  if (!clickhouse) throw new Error("No ClickHouse is configured (BREAKWATER_CLICKHOUSE)");
+  try {
+    const compiled = compileHuntingQuery(text, CLICKHOUSE);
+    const statement = renderClickHouse(sql`${compiled.sql} LIMIT ${rowLimit + 1}::bigint`);
+    // readonly last: it forbids changing settings after it.
+    return await clickhouse.query(statement.query, statement.params, { max_execution_time: timeoutMs / 1000, max_result_rows: rowLimit + 1, readonly: 1 });
+  } catch (error) {
+    if (/\bCode: 159\b|TIMEOUT_EXCEEDED/.test(String(error))) {
+      throw new AppError("BAD_REQUEST", `The query ran longer than ${timeoutMs / 1000} seconds and was stopped: narrow it, e.g. where Timestamp > ago(1d), or summarize`, [{ path: QUERY_PATH, message: "timeout" }]);
+    }
+    if (/\bCode: 427\b/.test(String(error))) throw badRequest(`The regular expression is not valid: ${clickHouseReason(error)}`);
+    if (/\bCode: (6|26|27|38|41|69|72|117|395)\b|invalid json text/.test(String(error))) throw badRequest(`The query failed on the data: ${clickHouseReason(error)}`);
+    if (isStrict || error instanceof AppError) throw error;
+    if (!(error instanceof DialectUnsupportedError)) console.error(`[hunting] ClickHouse could not run a query, PostgreSQL answers it: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+const badRequest = (message: string) => new AppError("BAD_REQUEST", message, [{ path: QUERY_PATH, message }]);
+
+/** ClickHouse's message without its code and stack: the part that says what went wrong. */
+const clickHouseReason = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/^.*?DB::Exception: /s, "").split("\n")[0].slice(0, 300);
+
+/** The query compiled (for PostgreSQL unless told), or a 400 naming the line and column of its first mistake. */
+export function compileHuntingQuery(text: string, dialect: TDialect = POSTGRES): TCompiledQuery {
   try {
     if (text.length > MAX_QUERY_LENGTH) throw new KqlError(`The query is longer than ${MAX_QUERY_LENGTH.toLocaleString("en")} characters`, { line: 1, column: 1 });
-    return compileKql(parseKql(text));
+    return compileKql(parseKql(text), dialect);
   } catch (error) {
     if (!(error instanceof KqlError)) throw error;
     const issue: ErrorIssue & { line: number; column: number } = { path: QUERY_PATH, message: error.reason, line: error.line, column: error.column };
@@ -106,8 +154,8 @@ function runFailure(error: unknown, timeoutMs: number): AppError | null {
 }
 
 /** Builds each row's object with one converter per column, chosen once: results run to 10,000 rows of ~40 columns. */
-function toResultRows(rows: Record<string, unknown>[], columns: TColumn[]): Record<string, unknown>[] {
-  const converters = columns.map((column) => [column.name, column.alias, converterFor(column.type)] as const);
+function toResultRows(rows: Record<string, unknown>[], columns: TColumn[], store: THuntingStore): Record<string, unknown>[] {
+  const converters = columns.map((column) => [column.name, column.alias, converterFor(column.type, store)] as const);
   return rows.map((row) => {
     const result: Record<string, unknown> = {};
     for (const [name, alias, convert] of converters) result[name] = convert(row[alias]);
@@ -115,8 +163,11 @@ function toResultRows(rows: Record<string, unknown>[], columns: TColumn[]): Reco
   });
 }
 
-/** JSON values as Defender's hunting API shows them: strings never null, datetimes ISO in UTC, timespans d.hh:mm:ss. */
-function converterFor(type: TKqlType): (value: unknown) => unknown {
+/**
+ * JSON values as Defender's hunting API shows them: strings never null, datetimes ISO in UTC, timespans d.hh:mm:ss.
+ * ClickHouse sends datetimes as ISO text with microseconds and dynamic values as JSON text.
+ */
+function converterFor(type: TKqlType, store: THuntingStore): (value: unknown) => unknown {
   switch (type) {
     case "string":
       return (value) => (value === null || value === undefined ? "" : String(value));
@@ -128,9 +179,14 @@ function converterFor(type: TKqlType): (value: unknown) => unknown {
         return Number.isFinite(number) ? number : null;
       };
     case "datetime":
-      return (value) => (value instanceof Date ? value.toISOString() : (value ?? null));
+      return (value) => (value instanceof Date ? value.toISOString() : typeof value === "string" ? new Date(value).toISOString() : (value ?? null));
+    case "dynamic":
+      return store === "clickhouse" ? (value) => (typeof value === "string" && value !== "" ? JSON.parse(value) : (value ?? null)) : (value) => value ?? null;
     case "timespan":
       return (value) => (value === null || value === undefined ? null : formatTimespan(Number(value)));
+    case "bool":
+      // ClickHouse sends a comparison's result as 1 or 0.
+      return (value) => (value === null || value === undefined ? null : value === true || value === 1);
     default:
       return (value) => value ?? null;
   }

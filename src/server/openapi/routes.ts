@@ -63,7 +63,7 @@ const JSON_OR_NDJSON = (schema: z.ZodType) => ({ "application/json": schema, "ap
  * entry to its route file): GET /api/v1/openapi.json and Settings › API are made from this list.
  */
 export const API_ROUTES: TApiRoute[] = [
-  { method: "GET", path: "/api/health", permission: null, summary: "Health", description: '`{ status: "ok", db: "ok" }` when the app and its database are up; 503 when the database is not.' },
+  { method: "GET", path: "/api/health", permission: null, summary: "Health", description: '`{ status: "ok", db: "ok", hunting }` when the app and its database are up, with where advanced hunting runs and the ClickHouse copy\'s lag (`hunting.lagSeconds`, `pending` changes); 503 when the database is not.' },
   { method: "GET", path: "/api/v1/openapi.json", permission: null, summary: "This document", description: "The API as OpenAPI 3.1, generated from the routes' zod schemas." },
   { method: "GET", path: "/api/v1/dashboard", permission: "console:read", summary: "Home counts", description: "What the home page shows: open alerts, running investigations, pending actions, restricted users." },
   {

@@ -4,7 +4,7 @@ import { signIn } from "../support/session";
 test("health answers ok with the database up", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+  expect(await response.json()).toEqual({ status: "ok", db: "ok", hunting: { store: "postgres", replica: "off", lagSeconds: 0, pending: 0, isCaughtUp: false } });
 });
 
 test("an API route without a session or token answers 401", async ({ request }) => {

@@ -73,8 +73,7 @@ const collect = (isDistinct: boolean, prefix: string): TAggregate => ({
     const limit = call.args[1] ? rows.constant(call.args[1]) : null;
     if (call.args[1] && (limit?.kind !== "long" || BigInt(limit.value) < 1n)) throw new KqlError(`The size limit of ${call.name}() must be a positive constant`, call.args[1].pos);
     const maxSize = limit?.kind === "long" ? Number(limit.value) : DEFAULT_MAX_SIZE;
-    const values = sql`array_agg(${isDistinct ? sql`DISTINCT ` : EMPTY}${value.sql}) FILTER (WHERE ${value.sql} IS NOT NULL)`;
-    return { sql: sql`coalesce(to_jsonb((${values})[1:${maxSize}::integer]), ${"[]"}::jsonb)`, type: "dynamic" };
+    return { sql: rows.dialect.collect(value.sql, isDistinct, maxSize), type: "dynamic" };
   },
 });
 

@@ -3,11 +3,12 @@
 // compile-string-operators.ts.
 import type { TExpr, TTabular } from "./ast";
 import { KqlError, type TSourcePosition } from "./kql-error";
-import { commonType, isNumeric, PG_TYPES, type TKqlType, type TTyped } from "./kql-types";
+import type { TDialect } from "./dialect";
+import { commonType, isNumeric, type TKqlType, type TTyped } from "./kql-types";
 import { AGGREGATES } from "./aggregate-functions";
 import { compileHasList, compileIn, compileStringOperator } from "./compile-string-operators";
 import { SCALAR_FUNCTIONS } from "./scalar-functions";
-import { boolParam, intervalParam, jsonParam, keyword, longParam, realParam, sql, textParam, timestampParam, type TSql } from "./sql";
+import { boolParam, jsonParam, keyword, longParam, realParam, sql, textParam, type TSql } from "./sql";
 import { parseDatetime } from "./tokenize";
 
 export type TLetBinding = { kind: "scalar"; expr: TExpr; env: TLetEnv } | { kind: "tabular"; query: TTabular; env: TLetEnv };
@@ -21,6 +22,7 @@ export type TLetEnv = ReadonlyMap<string, TLetBinding>;
 export type TExpressionContext = {
   listSubquery: (query: TTabular, env: TLetEnv, pos: TSourcePosition, caseless: boolean) => TTyped;
   steps: { count: number };
+  dialect: TDialect;
 };
 
 // Real queries take hundreds of steps; this refuses a hostile query before it costs noticeable time.
@@ -40,6 +42,10 @@ export class ExpressionCompiler {
     /** In summarize, the top level may only reach columns through aggregations. */
     readonly isAggregate = false,
   ) {}
+
+  get dialect(): TDialect {
+    return this.context.dialect;
+  }
 
   /** The same scope, row by row: what an aggregation's arguments are compiled in. */
   rows(): ExpressionCompiler {
@@ -68,11 +74,11 @@ export class ExpressionCompiler {
         return { sql: boolParam(expr.value), type: "bool" };
       case "null":
         // Typed as text, the type a bare null column gets, so functions taking any type never see an unknown.
-        return { sql: keyword("NULL::text"), type: "null" };
+        return { sql: sql`NULL::${this.dialect.type("string")}`, type: "null" };
       case "timespan":
-        return { sql: intervalParam(expr.milliseconds), type: "timespan" };
+        return { sql: this.dialect.timespan(expr.milliseconds), type: "timespan" };
       case "datetime":
-        return { sql: timestampParam(expr.value), type: "datetime" };
+        return { sql: this.dialect.timestamp(expr.value), type: "datetime" };
       case "dynamic":
         return { sql: jsonParam(expr.value), type: "dynamic" };
       case "column":
@@ -97,7 +103,7 @@ export class ExpressionCompiler {
   /** Like compile(), but the result must have one of `types`. */
   expect(expr: TExpr, types: readonly TKqlType[], what: string): TTyped {
     const typed = this.compile(expr);
-    if (typed.type === "null") return { sql: sql`NULL::${PG_TYPES[types[0]]}`, type: types[0] };
+    if (typed.type === "null") return { sql: sql`NULL::${this.dialect.type(types[0])}`, type: types[0] };
     if (!types.includes(typed.type)) throw new KqlError(`${what} must be ${types.join(" or ")}, not ${typed.type}`, expr.pos);
     return typed;
   }
@@ -144,13 +150,10 @@ export class ExpressionCompiler {
         return typed.sql;
       case "null":
         return textParam("");
-      case "datetime": {
-        const seconds = sql`to_char(${typed.sql}, ${'YYYY-MM-DD"T"HH24:MI:SS'}::text)`;
-        const fraction = sql`CASE WHEN date_part(${"microseconds"}::text, ${typed.sql})::bigint % 1000000 = 0 THEN ${"Z"}::text ELSE to_char(${typed.sql}, ${".US0Z"}::text) END`;
-        return sql`coalesce(${seconds} || ${fraction}, ${""}::text)`;
-      }
+      case "datetime":
+        return this.dialect.datetimeText(typed.sql);
       case "dynamic":
-        return sql`coalesce(${typed.sql} #>> ${"{}"}::text[], ${""}::text)`;
+        return this.dialect.dynamicText(typed.sql);
       default:
         return sql`coalesce((${typed.sql})::text, ${""}::text)`;
     }
@@ -158,7 +161,8 @@ export class ExpressionCompiler {
 
   castTo(typed: TTyped, type: TKqlType): TTyped {
     if (typed.type === type) return typed;
-    return { sql: typed.type === "null" ? sql`NULL::${PG_TYPES[type]}` : sql`(${typed.sql})::${PG_TYPES[type]}`, type };
+    const name = this.dialect.type(type);
+    return { sql: typed.type === "null" ? sql`NULL::${name}` : sql`(${typed.sql})::${name}`, type };
   }
 
   private compileName(name: string, pos: TSourcePosition): TTyped {
@@ -205,7 +209,7 @@ export class ExpressionCompiler {
     }
     if (op === "matches regex") {
       const pattern = this.constantText(expr.right, "The regular expression of matches regex");
-      return { sql: sql`(${this.toText(this.compile(expr.left))} ~ ${pattern}::text)`, type: "bool" };
+      return { sql: this.dialect.regex(this.toText(this.compile(expr.left)), pattern), type: "bool" };
     }
     if (["+", "-", "*", "/", "%"].includes(op)) return this.compileArithmetic(op, this.compile(expr.left), this.compile(expr.right), expr.pos);
     return compileStringOperator(this, expr);
@@ -239,15 +243,15 @@ export class ExpressionCompiler {
     if (otherType === "datetime" && literal.kind === "string") {
       const date = parseDatetime(literal.value);
       if (!date) throw new KqlError(`'${literal.value}' is not a datetime`, expr.pos);
-      return { sql: timestampParam(date), type: "datetime" };
+      return { sql: this.dialect.timestamp(date), type: "datetime" };
     }
     return typed;
   }
 
   /** A dynamic value compared with a scalar: its text, or its number when it holds one. */
   private fromDynamic(typed: TTyped, type: TTyped["type"]): TTyped {
-    if (isNumeric(type)) return { sql: sql`(CASE WHEN jsonb_typeof(${typed.sql}) = ${"number"}::text THEN (${typed.sql} #>> ${"{}"}::text[])::float8 END)`, type: "real" };
-    if (type === "bool") return { sql: sql`(CASE WHEN jsonb_typeof(${typed.sql}) = ${"boolean"}::text THEN (${typed.sql} #>> ${"{}"}::text[])::boolean END)`, type: "bool" };
+    if (isNumeric(type)) return { sql: this.dialect.dynamicScalar(typed.sql, "real"), type: "real" };
+    if (type === "bool") return { sql: this.dialect.dynamicScalar(typed.sql, "bool"), type: "bool" };
     return { sql: this.toText(typed), type: "string" };
   }
 
@@ -255,17 +259,19 @@ export class ExpressionCompiler {
     const l = left.sql;
     const r = right.sql;
     const numeric = isNumeric(left.type) && isNumeric(right.type);
+    const { dialect } = this;
     const spanAndNumber = (left.type === "timespan" && isNumeric(right.type)) || (isNumeric(left.type) && right.type === "timespan");
     switch (op) {
       case "+":
         if (numeric) return { sql: sql`(${l} + ${r})`, type: commonType(left.type, right.type)! };
-        if ((left.type === "datetime" && right.type === "timespan") || (left.type === "timespan" && right.type === "datetime")) return { sql: sql`(${l} + ${r})`, type: "datetime" };
+        if (left.type === "datetime" && right.type === "timespan") return { sql: dialect.shift(l, "+", r), type: "datetime" };
+        if (left.type === "timespan" && right.type === "datetime") return { sql: dialect.shift(r, "+", l), type: "datetime" };
         if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(${l} + ${r})`, type: "timespan" };
         break;
       case "-":
         if (numeric) return { sql: sql`(${l} - ${r})`, type: commonType(left.type, right.type)! };
-        if (left.type === "datetime" && right.type === "datetime") return { sql: sql`(${l} - ${r})`, type: "timespan" };
-        if (left.type === "datetime" && right.type === "timespan") return { sql: sql`(${l} - ${r})`, type: "datetime" };
+        if (left.type === "datetime" && right.type === "datetime") return { sql: dialect.between(l, r), type: "timespan" };
+        if (left.type === "datetime" && right.type === "timespan") return { sql: dialect.shift(l, "-", r), type: "datetime" };
         if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(${l} - ${r})`, type: "timespan" };
         break;
       case "*":
@@ -274,8 +280,11 @@ export class ExpressionCompiler {
         break;
       case "/":
         // Kusto gives null, not an error, for a division by zero.
-        if (numeric) return { sql: sql`(${l} / NULLIF(${r}, 0))`, type: commonType(left.type, right.type)! };
-        if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(extract(epoch FROM ${l}) / NULLIF(extract(epoch FROM ${r}), 0))::float8`, type: "real" };
+        if (numeric) {
+          const type = commonType(left.type, right.type)!;
+          return { sql: type === "real" ? sql`(${l} / NULLIF(${r}, 0))` : dialect.integerDivide(l, r), type };
+        }
+        if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(${dialect.seconds(l)} / NULLIF(${dialect.seconds(r)}, 0))::float8`, type: "real" };
         if (left.type === "timespan" && isNumeric(right.type)) return { sql: sql`(${l} / NULLIF((${r})::float8, 0))`, type: "timespan" };
         break;
       case "%":
@@ -304,7 +313,6 @@ export class ExpressionCompiler {
   private compileMember(expr: Extract<TExpr, { kind: "member" }>): TTyped {
     const object = this.compile(expr.object);
     if (object.type !== "dynamic") throw new KqlError(`Only dynamic values have properties; use parse_json() on this ${object.type}`, expr.pos);
-    const key = typeof expr.key === "number" ? sql`${expr.key}::integer` : textParam(expr.key);
-    return { sql: sql`(${object.sql} -> ${key})`, type: "dynamic" };
+    return { sql: this.dialect.member(object.sql, expr.key), type: "dynamic" };
   }
 }

@@ -3,6 +3,7 @@
 // kept beside the SQL rather than in it: every SQL identifier is a schema name or a generated one (_s3, c12).
 import type { TKqlQuery, TSource, TTabular } from "./ast";
 import { baseTableSelect, findTable, type TColumn } from "./base-tables";
+import { POSTGRES, type TDialect } from "./dialect";
 import { ExpressionCompiler, type TExpressionContext, type TLetBinding, type TLetEnv } from "./compile-expression";
 import { applyOperator } from "./compile-operators";
 import { KqlError, type TSourcePosition } from "./kql-error";
@@ -21,13 +22,14 @@ export type TCompiledQuery = { sql: TSql; columns: TColumn[]; chart: string | nu
  */
 export type TRelation = { cte: string; columns: TColumn[]; isGrouped?: boolean };
 
-export function compileKql(query: TKqlQuery): TCompiledQuery {
+/** The same parsed query compiles for either store: `dialect` spells what PostgreSQL and ClickHouse write differently. */
+export function compileKql(query: TKqlQuery, dialect: TDialect = POSTGRES): TCompiledQuery {
   let env: TLetEnv = new Map();
   for (const statement of query.lets) {
     const binding: TLetBinding = statement.kind === "scalar" ? { kind: "scalar", expr: statement.value, env } : { kind: "tabular", query: statement.value, env };
     env = new Map(env).set(statement.name, binding);
   }
-  const compiler = new QueryCompiler();
+  const compiler = new QueryCompiler(dialect);
   return compiler.finish(compiler.compileTabular(query.body, env, true));
 }
 
@@ -38,11 +40,16 @@ const MAX_PARAMETERS = 30_000;
 export class QueryCompiler {
   private readonly ctes: TSql[] = [];
   private aliasCount = 0;
-  private readonly context: TExpressionContext = {
-    listSubquery: (query, env, pos, isCaseless) => this.listSubquery(query, env, pos, isCaseless),
-    steps: { count: 0 },
-  };
+  private readonly context: TExpressionContext;
   chart: string | null = null;
+
+  constructor(readonly dialect: TDialect = POSTGRES) {
+    this.context = {
+      listSubquery: (query, env, pos, isCaseless) => this.listSubquery(query, env, pos, isCaseless),
+      steps: { count: 0 },
+      dialect,
+    };
+  }
 
   newAlias(): string {
     return `c${++this.aliasCount}`;
@@ -71,7 +78,7 @@ export class QueryCompiler {
     if (binding?.kind === "scalar") throw new KqlError(`${source.name} is a value (a scalar let), not a table`, source.pos);
     const table = findTable(source.name);
     if (!table) throw unknownTable(source.name, source.pos);
-    const base = baseTableSelect(table);
+    const base = baseTableSelect(table, this.dialect);
     return this.addStage(base.sql, base.columns);
   }
 
@@ -86,7 +93,7 @@ export class QueryCompiler {
     const relation = this.compileTabular(query, env);
     const column = relation.columns[0];
     if (!column) throw new KqlError("This query has no column to compare with", pos);
-    const value = isCaseless ? sql`lower((${ident(column.alias)})::text)` : ident(column.alias);
+    const value = isCaseless ? sql`lower((${ident(column.alias)})::${this.dialect.type("string")})` : ident(column.alias);
     return { sql: sql`SELECT ${value} FROM ${ident(relation.cte)} WHERE ${ident(column.alias)} IS NOT NULL`, type: isCaseless ? "string" : column.type };
   }
 
@@ -100,15 +107,12 @@ export class QueryCompiler {
   private finalSelect(relation: TRelation): TCompiledQuery {
     // Timespans leave as seconds: the driver cannot read PostgreSQL intervals, and the runner formats them as Kusto does.
     const list = relation.columns.map((column) =>
-      column.type === "timespan" ? sql`extract(epoch FROM ${ident(column.alias)})::float8 AS ${ident(column.alias)}` : ident(column.alias),
+      column.type === "timespan" ? sql`${this.dialect.seconds(ident(column.alias))} AS ${ident(column.alias)}` : ident(column.alias),
     );
     const select = sql`SELECT ${join(list)} FROM ${ident(relation.cte)}`;
-    if (!relation.isGrouped) return { sql: sql`WITH ${join(this.ctes)} ${select}`, columns: relation.columns, chart: this.chart };
     // The caller's LIMIT would make PostgreSQL plan a grouped result for a few early rows (an index walk in group
-    // order), far slower when, as usual, every group is wanted. A MATERIALIZED CTE is planned for all its rows and
-    // still read only as far as the LIMIT goes.
-    const final = ident(`_s${this.ctes.length + 1}`);
-    return { sql: sql`WITH ${join([...this.ctes, sql`${final} AS MATERIALIZED (${select})`])} SELECT * FROM ${final}`, columns: relation.columns, chart: this.chart };
+    // order), far slower when, as usual, every group is wanted: its dialect plans such a result for all its rows.
+    return { sql: this.dialect.finalStatement(this.ctes, select, relation.isGrouped === true), columns: relation.columns, chart: this.chart };
   }
 }
 

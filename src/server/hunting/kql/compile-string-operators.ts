@@ -5,7 +5,8 @@ import type { TExpr } from "./ast";
 import type { ExpressionCompiler } from "./compile-expression";
 import { KqlError, type TSourcePosition } from "./kql-error";
 import { commonType, isNumeric, type TTyped } from "./kql-types";
-import { boolParam, escapeLike, join, keyword, realParam, sql, termPattern, textParam, timestampParam, type TSql } from "./sql";
+import type { TDialect } from "./dialect";
+import { boolParam, escapeLike, join, keyword, realParam, sql, textParam, type TSql } from "./sql";
 import { parseDatetime } from "./tokenize";
 
 const TERM_SIDES: Record<string, { start: boolean; end: boolean }> = {
@@ -30,9 +31,11 @@ export function compileStringOperator(c: ExpressionCompiler, expr: Extract<TExpr
   if (needle?.kind === "string" || needle?.kind === "long" || needle?.kind === "real") {
     const value = String(needle.value);
     const match = kind in TERM_SIDES
-      ? sql`${text} ${keyword(isCaseSensitive ? "~" : "~*")} ${termPattern(value, TERM_SIDES[kind])}::text`
-      : sql`${text} ${keyword(isCaseSensitive ? "LIKE" : "ILIKE")} ${LIKE_SHAPES[kind](value)}::text`;
-    test = kind in TERM_SIDES && value && !isNegated ? sql`(${nonEmpty(text)} AND ${match})` : sql`(${match})`;
+      ? c.dialect.term(text, value, TERM_SIDES[kind], isCaseSensitive)
+      : sql`(${text} ${keyword(isCaseSensitive ? "LIKE" : "ILIKE")} ${LIKE_SHAPES[kind](value)}::text)`;
+    // Asking for a non-empty text first lets the partial index of rows with a value serve the term (not when negated:
+    // NOT of the pair would turn a null into true).
+    test = kind in TERM_SIDES && value && !isNegated ? sql`(${nonEmpty(text)} AND ${match})` : match;
   } else {
     if (kind in TERM_SIDES) throw new KqlError(`${expr.op} needs a constant string on its right`, expr.right.pos);
     const right = c.toText(c.compile(expr.right));
@@ -61,9 +64,8 @@ export function compileHasList(c: ExpressionCompiler, expr: Extract<TExpr, { kin
     });
   });
   if (needles.length === 0) return { sql: boolParam(expr.op === "has_all"), type: "bool" };
-  const patterns = needles.map((needle) => termPattern(needle, TERM_SIDES.has));
   const prefilter = needles.every(Boolean) ? [nonEmpty(text)] : [];
-  const tests = expr.op === "has_any" ? [sql`${text} ~* ${`(?:${patterns.join("|")})`}::text`] : patterns.map((pattern) => sql`${text} ~* ${pattern}::text`);
+  const tests = expr.op === "has_any" ? [c.dialect.anyTerm(text, needles)] : needles.map((needle) => c.dialect.term(text, needle, TERM_SIDES.has, false));
   return { sql: sql`(${join([...prefilter, ...tests], " AND ")})`, type: "bool" };
 }
 
@@ -84,7 +86,7 @@ export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "i
     }
     const literal = c.constant(item.expr);
     if (literal?.kind === "dynamic") {
-      for (const element of Array.isArray(literal.value) ? literal.value : [literal.value]) values.push(wrap(listElement(element, left.type, item.expr.pos)));
+      for (const element of Array.isArray(literal.value) ? literal.value : [literal.value]) values.push(wrap(listElement(element, left.type, item.expr.pos, c.dialect)));
       continue;
     }
     const value = c.coerceLiteral(c.compile(item.expr), left.type, item.expr);
@@ -97,11 +99,11 @@ export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "i
   return { sql: expr.op.startsWith("!") ? sql`(NOT ${test})` : test, type: "bool" };
 }
 
-function listElement(element: unknown, type: TTyped["type"], pos: TSourcePosition): TSql {
+function listElement(element: unknown, type: TTyped["type"], pos: TSourcePosition, dialect: TDialect): TSql {
   if (type === "string" && (typeof element === "string" || typeof element === "number")) return textParam(String(element));
   if (isNumeric(type) && typeof element === "number") return realParam(element);
   if (type === "bool" && typeof element === "boolean") return boolParam(element);
   const date = type === "datetime" && typeof element === "string" ? parseDatetime(element) : null;
-  if (date) return timestampParam(date);
+  if (date) return dialect.timestamp(date);
   throw new KqlError(`The list holds ${JSON.stringify(element)}, which cannot be compared with ${type}`, pos);
 }

@@ -20,6 +20,8 @@ export const ZHuntingQueryResult = z.object({
   /** The chart `render` asked for (timechart, columnchart, …), or null. */
   chart: z.string().nullable(),
   elapsedMs: z.number(),
+  /** Which store answered: ClickHouse while its copy is caught up and the query runs there, else PostgreSQL. */
+  store: z.enum(["postgres", "clickhouse"]),
 });
 
 export type THuntingQueryRequest = z.infer<typeof ZHuntingQueryRequest>;

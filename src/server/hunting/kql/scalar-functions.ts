@@ -4,7 +4,8 @@ import type { TExpr } from "./ast";
 import type { ExpressionCompiler } from "./compile-expression";
 import { KqlError } from "./kql-error";
 import { commonType, isNumeric, type TKqlType, type TTyped } from "./kql-types";
-import { join, keyword, NOW_UTC, sql, timestampParam, type TSql } from "./sql";
+import type { TDialect } from "./dialect";
+import { join, keyword, sql, type TSql } from "./sql";
 
 type TCall = Extract<TExpr, { kind: "call" }>;
 type TScalarFunction = (call: TCall, c: ExpressionCompiler) => TTyped;
@@ -16,13 +17,12 @@ export function arity(call: TCall, min: number, max = min): void {
   throw new KqlError(`${call.name}() takes ${expected} argument${expected === "1" ? "" : "s"}, not ${count}`, call.pos);
 }
 
-const EPOCH = new Date(0);
 const INTEGER_TEXT = /^\s*[-+]?\d{1,18}\s*$/;
 const REAL_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 const ISO_DATETIME = /^\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/;
 
 /** Guarded conversion of text: a PostgreSQL cast only when the text has the shape, else null as in Kusto. */
-const castText = (text: TSql, shape: RegExp, type: TSql) => sql`(CASE WHEN ${text} ~ ${shape.source}::text THEN (${text})::${type} END)`;
+const castText = (dialect: TDialect, text: TSql, shape: RegExp, type: TSql) => sql`(CASE WHEN ${dialect.regex(text, shape.source)} THEN (${text})::${type} END)`;
 
 function toNumber(call: TCall, c: ExpressionCompiler, type: "int" | "long" | "real"): TTyped {
   arity(call, 1);
@@ -32,16 +32,15 @@ function toNumber(call: TCall, c: ExpressionCompiler, type: "int" | "long" | "re
   if (value.type === "bool") return { sql: sql`(${value.sql})::integer::${pgType}`, type };
   if (value.type === "null") return { sql: sql`NULL::${pgType}`, type };
   const text = c.toText(value);
-  return { sql: type === "real" ? castText(text, REAL_TEXT, pgType) : sql`${castText(text, INTEGER_TEXT, keyword("bigint"))}::${pgType}`, type };
+  return { sql: type === "real" ? castText(c.dialect, text, REAL_TEXT, pgType) : sql`${castText(c.dialect, text, INTEGER_TEXT, keyword("bigint"))}::${pgType}`, type };
 }
 
 function toDatetime(call: TCall, c: ExpressionCompiler): TTyped {
   arity(call, 1);
   const value = c.compile(call.args[0]);
   if (value.type === "datetime") return value;
-  if (value.type === "null") return { sql: keyword("NULL::timestamp"), type: "datetime" };
-  const text = c.toText(value);
-  return { sql: sql`(CASE WHEN ${text} ~ ${ISO_DATETIME.source}::text THEN ((${text})::timestamptz AT TIME ZONE ${"UTC"}::text) END)`, type: "datetime" };
+  if (value.type === "null") return { sql: sql`NULL::${c.dialect.type("datetime")}`, type: "datetime" };
+  return { sql: c.dialect.parseDatetime(c.toText(value), ISO_DATETIME.source), type: "datetime" };
 }
 
 function bin(call: TCall, c: ExpressionCompiler): TTyped {
@@ -49,18 +48,16 @@ function bin(call: TCall, c: ExpressionCompiler): TTyped {
   const value = c.expect(call.args[0], ["datetime", "int", "long", "real"], `The first argument of ${call.name}()`);
   const size = c.expect(call.args[1], value.type === "datetime" ? ["timespan"] : ["int", "long", "real"], `The bin size of ${call.name}()`);
   // Bins start at 1970-01-01 for datetimes and at 0 for numbers, as in Kusto.
-  if (value.type === "datetime") return { sql: sql`date_bin(${size.sql}, ${value.sql}, ${timestampParam(EPOCH)})`, type: "datetime" };
+  if (value.type === "datetime") return { sql: c.dialect.binDatetime(value.sql, size.sql), type: "datetime" };
   const floor = sql`(floor((${value.sql})::numeric / NULLIF((${size.sql})::numeric, 0)) * (${size.sql})::numeric)`;
   const type = commonType(value.type, size.type) as TKqlType;
   return c.castTo({ sql: floor, type: "real" }, type === "int" ? "long" : type);
 }
 
-const startOf = (unit: string) => (call: TCall, c: ExpressionCompiler): TTyped => {
+const startOf = (unit: "day" | "week" | "month" | "year") => (call: TCall, c: ExpressionCompiler): TTyped => {
   arity(call, 1);
   const value = c.expect(call.args[0], ["datetime"], `The argument of ${call.name}()`);
-  // Kusto's weeks start on Sunday, PostgreSQL's on Monday.
-  if (unit === "week") return { sql: sql`(date_trunc(${"week"}::text, ${value.sql} + ${"1 day"}::interval) - ${"1 day"}::interval)`, type: "datetime" };
-  return { sql: sql`date_trunc(${unit}::text, ${value.sql})`, type: "datetime" };
+  return { sql: c.dialect.startOf(unit, value.sql), type: "datetime" };
 };
 
 const textFunction = (build: (text: TSql) => TSql, type: TKqlType = "string") => (call: TCall, c: ExpressionCompiler): TTyped => {
@@ -123,9 +120,8 @@ function parseJson(call: TCall, c: ExpressionCompiler): TTyped {
   arity(call, 1);
   const value = c.compile(call.args[0]);
   if (value.type === "dynamic") return value;
-  if (value.type === "null") return { sql: keyword("NULL::jsonb"), type: "dynamic" };
-  if (value.type !== "string") return { sql: sql`to_jsonb(${value.sql})`, type: "dynamic" };
-  return { sql: sql`(NULLIF(${value.sql}, ${""}::text))::jsonb`, type: "dynamic" };
+  if (value.type === "null") return { sql: sql`NULL::${c.dialect.type("dynamic")}`, type: "dynamic" };
+  return { sql: c.dialect.parseJson(value.sql, value.type !== "string"), type: "dynamic" };
 }
 
 function extract(call: TCall, c: ExpressionCompiler): TTyped {
@@ -137,18 +133,18 @@ function extract(call: TCall, c: ExpressionCompiler): TTyped {
   // Group 0 is the whole match: wrap the pattern in a group, after any leading (?flags).
   const [, flags = "", body] = /^(\(\?[a-z]+\))?([\s\S]*)$/.exec(pattern)!;
   const [regex, index] = group.value === "0" ? [`${flags}(${body})`, 1] : [pattern, Number(group.value)];
-  return { sql: sql`coalesce((regexp_match(${text}, ${regex}::text))[${index}::integer], ${""}::text)`, type: "string" };
+  return { sql: c.dialect.regexGroup(text, regex, index), type: "string" };
 }
 
 export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
   ago: (call, c) => {
     arity(call, 1);
-    return { sql: sql`(${NOW_UTC} - ${c.expect(call.args[0], ["timespan"], "The argument of ago()").sql})`, type: "datetime" };
+    return { sql: c.dialect.shift(c.dialect.now, "-", c.expect(call.args[0], ["timespan"], "The argument of ago()").sql), type: "datetime" };
   },
   now: (call, c) => {
     arity(call, 0, 1);
     const offset = call.args[0] ? c.expect(call.args[0], ["timespan"], "The offset of now()").sql : null;
-    return { sql: offset ? sql`(${NOW_UTC} + ${offset})` : NOW_UTC, type: "datetime" };
+    return { sql: offset ? c.dialect.shift(c.dialect.now, "+", offset) : c.dialect.now, type: "datetime" };
   },
   datetime: toDatetime,
   todatetime: toDatetime,
@@ -185,7 +181,7 @@ export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
   split: (call, c) => {
     arity(call, 2);
     const [text, delimiter] = call.args.map((arg) => c.toText(c.compile(arg)));
-    return { sql: sql`to_jsonb(string_to_array(${text}, ${delimiter}))`, type: "dynamic" };
+    return { sql: c.dialect.split(text, delimiter), type: "dynamic" };
   },
   extract,
   isempty: (call, c) => emptiness(call, c, true),
@@ -205,7 +201,7 @@ export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
   array_length: (call, c) => {
     arity(call, 1);
     const value = c.expect(call.args[0], ["dynamic"], "The argument of array_length()").sql;
-    return { sql: sql`(CASE WHEN jsonb_typeof(${value}) = ${"array"}::text THEN jsonb_array_length(${value})::bigint END)`, type: "long" };
+    return { sql: c.dialect.arrayLength(value), type: "long" };
   },
   iff,
   iif: iff,
