@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import type { TContract, TContractKey } from "@/server/http/contract";
 import { ZActionIdParams, ZDecideManyBody, ZDecisionBody, ZRevertBody } from "@/server/actions/action-decision.schemas";
 import { ZActionListQuery } from "@/server/actions/actions.schemas";
 import { ZTakeActionBody } from "@/server/actions/take-action";
@@ -7,13 +8,12 @@ import { ZActivityFeedPage, ZActivityFeedQuery } from "@/server/activity/activit
 import { ZAlertPolicyIdParams, ZUpdateAlertPolicyBody } from "@/server/alerts/alert-policies.schemas";
 import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBody, ZUpdateAlertBody } from "@/server/alerts/alerts.schemas";
 import { ZAuditListQuery } from "@/server/audit/audit.queries";
-import type { TPermission } from "@/server/auth/permissions";
 import { ZCampaignListQuery } from "@/server/campaigns/campaigns.schemas";
 import { ZAssessClusterBody, ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
 import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
 import { ZIntIdParams } from "@/server/http/list-filters";
-import { ZHuntingQueryRequest, ZHuntingQueryResult } from "@/server/hunting/kql/hunting-query.schemas";
-import { ZSavedQueryBody, ZSavedQueryIdParams } from "@/server/hunting/saved-queries.schemas";
+import { HEALTH_ROUTES } from "@/server/health/health.contracts";
+import { HUNTING_ROUTES } from "@/server/hunting/hunting.contracts";
 import { ZEmailEventBatch, ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
 import { ZImportQuery, ZIndicatorIdParams, ZIndicatorListQuery } from "@/server/intel/threat-indicators.schemas";
 import { ZInvestigationEntitiesQuery } from "@/server/investigations/investigation-entities.queries";
@@ -22,7 +22,7 @@ import { ZInvestigationListQuery } from "@/server/investigations/investigations.
 import { ZStopInvestigationBody } from "@/server/investigations/stop-investigation";
 import { ZMailSystemSettingsBody, ZMailSystemTestBody } from "@/server/mail-system/mail-system-settings.schemas";
 import { ZMailboxParams, ZPriorityBody } from "@/server/mailboxes/mailboxes.schemas";
-import { ZTableColumnsBody, ZTableColumnsMap, ZTableColumnsParams } from "@/server/preferences/table-columns.schemas";
+import { PREFERENCE_ROUTES } from "@/server/preferences/preferences.contracts";
 import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/release-restricted-user";
 import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
 import { ZRspamdMapParams } from "@/server/rspamd/rspamd-maps";
@@ -33,36 +33,39 @@ import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubm
 import { ZCreateTokenSchema } from "@/server/tokens/tokens.schemas";
 import { ZCreateUserSchema, ZIdParams, ZUpdateUserSchema, ZUserListQuery } from "@/server/users/users.schemas";
 import { ZUserReportedSettingsBody } from "@/server/user-reported/user-reported-settings.schemas";
-import { ZCreateWebhookBody, ZDeliveryListQuery, ZUpdateWebhookBody, ZWebhookIdParams } from "@/server/webhooks/webhooks.schemas";
+import { OPENAPI_ROUTES } from "./openapi.contracts";
+import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
 
-export type THttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-export type TApiRoute = {
-  method: THttpMethod;
-  /** OpenAPI style: /api/v1/alerts/{id}. */
-  path: string;
-  /** null: open to anyone. */
-  permission: TPermission | null;
-  summary: string;
-  description?: string;
-  query?: z.ZodType;
-  params?: z.ZodType;
-  /** JSON bodies. A route that reads a body its own way (NDJSON, CSV, .eml) names it in `bodyMediaTypes`. */
-  body?: z.ZodType;
-  bodyMediaTypes?: Record<string, z.ZodType | null>;
-  response?: z.ZodType;
-  status?: number;
+/**
+ * Every contract module (src/server/<domain>/<domain>.contracts.ts). A route file passes its contract to withRoute;
+ * GET /api/v1/openapi.json, Settings › API, the typed client and the route × role and fuzz tests read them from here,
+ * and tests/integration/openapi.int.test.ts checks that every route file's contract is listed.
+ */
+const CONTRACT_MODULES = {
+  health: HEALTH_ROUTES,
+  hunting: HUNTING_ROUTES,
+  openapi: OPENAPI_ROUTES,
+  preferences: PREFERENCE_ROUTES,
+  webhooks: WEBHOOK_ROUTES,
 };
+
+type TModules = typeof CONTRACT_MODULES;
+type TDeclared = { [M in keyof TModules]: TModules[M][keyof TModules[M]] }[keyof TModules];
+
+/** Every declared contract by "METHOD /path": the console's typed client (src/lib/api-client.ts) looks them up here. */
+export type TApiContracts = { [C in TDeclared as TContractKey<C>]: C };
+
+export const API_CONTRACTS: TContract[] = Object.values(CONTRACT_MODULES).flatMap((module) => Object.values(module));
+
+/** A route still written the old way: its config on withRoute, its documentation here. To be declared as a contract. */
+export type TLegacyRoute = Omit<TContract, "response"> & { response?: z.ZodType };
+
+export type TApiRoute = TContract | TLegacyRoute;
 
 const JSON_OR_NDJSON = (schema: z.ZodType) => ({ "application/json": schema, "application/x-ndjson": null });
 
-/**
- * Every v1 route, with the same zod schemas the route parses with (tests/integration/openapi.int.test.ts holds each
- * entry to its route file): GET /api/v1/openapi.json and Settings › API are made from this list.
- */
-export const API_ROUTES: TApiRoute[] = [
-  { method: "GET", path: "/api/health", permission: null, summary: "Health", description: '`{ status: "ok", db: "ok" }` when the app and its database are up; 503 when the database is not.' },
-  { method: "GET", path: "/api/v1/openapi.json", permission: null, summary: "This document", description: "The API as OpenAPI 3.1, generated from the routes' zod schemas." },
+/** Routes not yet declared as contracts, held to their route files by tests/integration/openapi.int.test.ts. */
+export const LEGACY_ROUTES: TLegacyRoute[] = [
   { method: "GET", path: "/api/v1/dashboard", permission: "console:read", summary: "Home counts", description: "What the home page shows: open alerts, running investigations, pending actions, restricted users." },
   {
     method: "GET",
@@ -119,22 +122,9 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/v1/explorer/email", permission: "console:read", summary: "Search email", description: "Threat Explorer: EmailEvents by time range, sender, recipient, subject, IP, URL domain, file hash, verdict and delivery.", query: ZEmailSearchQuery },
   { method: "GET", path: "/api/v1/explorer/email/{networkMessageId}", permission: "console:read", summary: "One message", description: "Headers, authentication, URLs, attachments and post-delivery events.", params: ZEmailMessageParams },
   { method: "GET", path: "/api/v1/explorer/volume", permission: "console:read", summary: "Email volume", description: "Messages over time by verdict, for the Threat Explorer chart.", query: ZEmailVolumeQuery },
-  { method: "POST", path: "/api/v1/hunting/query", permission: "console:read", summary: "Run a hunting query", description: "KQL over EmailEvents, EmailUrlInfo, EmailAttachmentInfo, EmailPostDeliveryEvents, UrlClickEvents and IdentityLogonEvents; read-only, with a time and row limit. Queries run on a small pool of their own; one user or token runs at most two at once (`BREAKWATER_HUNTING_QUERIES_PER_USER`), more answer 429 with Retry-After.", body: ZHuntingQueryRequest, response: ZHuntingQueryResult },
-  { method: "GET", path: "/api/v1/hunting/schema", permission: "console:read", summary: "Hunting tables", description: "The tables and columns a query can read." },
-  { method: "GET", path: "/api/v1/hunting/saved-queries", permission: "console:read", summary: "My saved queries", description: "The signed-in user's own saved hunting queries, by name; an API token has none (403)." },
-  { method: "POST", path: "/api/v1/hunting/saved-queries", permission: "console:read", summary: "Save a query", description: "Under a name unique to the user (409 when taken).", body: ZSavedQueryBody, status: 201 },
-  { method: "PUT", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Change a saved query", description: "Rename or rewrite one of your own; another user's is not found (404).", params: ZSavedQueryIdParams, body: ZSavedQueryBody },
-  { method: "DELETE", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Delete a saved query", params: ZSavedQueryIdParams },
 
-  { method: "GET", path: "/api/v1/me/table-columns", permission: "console:read", summary: "My column choices", description: "Which columns each list shows for the signed-in user, by table id; an API token has none (403).", response: ZTableColumnsMap },
-  { method: "PUT", path: "/api/v1/me/table-columns/{table}", permission: "console:read", summary: "Choose a list's columns", description: "Shown (true) or hidden (false) per column id; columns not named keep the table's default. Replaces the previous choice.", params: ZTableColumnsParams, body: ZTableColumnsBody },
 
   { method: "GET", path: "/api/v1/activity/feed", permission: "activity:read", summary: "SIEM activity feed", query: ZActivityFeedQuery, response: ZActivityFeedPage },
-  { method: "GET", path: "/api/v1/webhooks", permission: "webhooks:manage", summary: "List webhooks", description: "With each one's latest deliveries; never the secrets." },
-  { method: "POST", path: "/api/v1/webhooks", permission: "webhooks:manage", summary: "Make a webhook", description: "It receives the feed's records from now on, POSTed as `{ webhookId, attempt, sentAt, records }` and signed: `X-Breakwater-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>`, `X-Breakwater-Timestamp: <unix seconds>`. The answer holds the secret, the only time it is shown. A failed batch is sent again after 1, 4, 16, 64 and 256 seconds, then the webhook pauses until it is enabled again.", body: ZCreateWebhookBody, status: 201 },
-  { method: "PATCH", path: "/api/v1/webhooks/{id}", permission: "webhooks:manage", summary: "Change a webhook", description: "Rename, repoint, choose content types; `isEnabled: false` stops it, `true` resumes where it stopped.", params: ZWebhookIdParams, body: ZUpdateWebhookBody },
-  { method: "DELETE", path: "/api/v1/webhooks/{id}", permission: "webhooks:manage", summary: "Delete a webhook", description: "With its delivery log.", params: ZWebhookIdParams },
-  { method: "GET", path: "/api/v1/webhooks/{id}/deliveries", permission: "webhooks:manage", summary: "A webhook's delivery log", description: "One row per attempt, newest first: status code, error, time, records sent.", params: ZWebhookIdParams, query: ZDeliveryListQuery },
 
   { method: "GET", path: "/api/v1/settings/automation", permission: "settings:read", summary: "Automation settings" },
   { method: "PUT", path: "/api/v1/settings/automation", permission: "settings:write", summary: "Change automation settings", description: "Which clusters are remediated without approval, and how.", body: ZAutomationSettingsBody },
@@ -177,3 +167,6 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "POST", path: "/api/v1/tokens", permission: "tokens:manage", summary: "Make an API token", description: "The answer holds the secret, the only time it is shown.", body: ZCreateTokenSchema, status: 201 },
   { method: "DELETE", path: "/api/v1/tokens/{id}", permission: "tokens:manage", summary: "Revoke an API token", params: ZIdParams },
 ];
+
+/** Every route the app serves, as the OpenAPI document and the route tests walk them. */
+export const API_ROUTES: TApiRoute[] = [...API_CONTRACTS, ...LEGACY_ROUTES];
