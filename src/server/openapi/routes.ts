@@ -7,7 +7,6 @@ import { ZTakeActionBody } from "@/server/actions/take-action";
 import { ZActivityFeedPage, ZActivityFeedQuery } from "@/server/activity/activity.schemas";
 import { ZAlertPolicyIdParams, ZUpdateAlertPolicyBody } from "@/server/alerts/alert-policies.schemas";
 import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBody, ZUpdateAlertBody } from "@/server/alerts/alerts.schemas";
-import { ZAuditListQuery } from "@/server/audit/audit.queries";
 import { ZCampaignListQuery } from "@/server/campaigns/campaigns.schemas";
 import { ZAssessClusterBody, ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
 import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
@@ -15,24 +14,20 @@ import { ZIntIdParams } from "@/server/http/list-filters";
 import { HEALTH_ROUTES } from "@/server/health/health.contracts";
 import { HUNTING_ROUTES } from "@/server/hunting/hunting.contracts";
 import { ZEmailEventBatch, ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
-import { ZImportQuery, ZIndicatorIdParams, ZIndicatorListQuery } from "@/server/intel/threat-indicators.schemas";
 import { ZInvestigationEntitiesQuery } from "@/server/investigations/investigation-entities.queries";
 import { ZTriggerInvestigationBody } from "@/server/investigations/investigate-user";
 import { ZInvestigationListQuery } from "@/server/investigations/investigations.schemas";
 import { ZStopInvestigationBody } from "@/server/investigations/stop-investigation";
-import { ZMailSystemSettingsBody, ZMailSystemTestBody } from "@/server/mail-system/mail-system-settings.schemas";
 import { ZMailboxParams, ZPriorityBody } from "@/server/mailboxes/mailboxes.schemas";
 import { PREFERENCE_ROUTES } from "@/server/preferences/preferences.contracts";
 import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/release-restricted-user";
 import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
-import { ZRspamdMapParams } from "@/server/rspamd/rspamd-maps";
-import { ZAutomationSettingsBody } from "@/server/settings/automation-settings.schemas";
-import { ZApprovalRulesBody } from "@/server/approval-rules/approval-rules.schemas";
-import { ZDetectionSettingsInput, ZLearnedListQuery } from "@/server/verdicts/detection-settings.schemas";
 import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
-import { ZCreateTokenSchema } from "@/server/tokens/tokens.schemas";
-import { ZCreateUserSchema, ZIdParams, ZUpdateUserSchema, ZUserListQuery } from "@/server/users/users.schemas";
-import { ZUserReportedSettingsBody } from "@/server/user-reported/user-reported-settings.schemas";
+import { USER_ROUTES } from "@/server/users/users.contracts";
+import { TOKEN_ROUTES } from "@/server/tokens/tokens.contracts";
+import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
+import { AUDIT_ROUTES } from "@/server/audit/audit.contracts";
+import { INTEL_ROUTES } from "@/server/intel/intel.contracts";
 import { OPENAPI_ROUTES } from "./openapi.contracts";
 import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
 
@@ -42,6 +37,11 @@ import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
  * and tests/integration/openapi.int.test.ts checks that every route file's contract is listed.
  */
 const CONTRACT_MODULES = {
+  intel: INTEL_ROUTES,
+  audit: AUDIT_ROUTES,
+  settings: SETTINGS_ROUTES,
+  tokens: TOKEN_ROUTES,
+  users: USER_ROUTES,
   health: HEALTH_ROUTES,
   hunting: HUNTING_ROUTES,
   openapi: OPENAPI_ROUTES,
@@ -126,46 +126,7 @@ export const LEGACY_ROUTES: TLegacyRoute[] = [
 
   { method: "GET", path: "/api/v1/activity/feed", permission: "activity:read", summary: "SIEM activity feed", query: ZActivityFeedQuery, response: ZActivityFeedPage },
 
-  { method: "GET", path: "/api/v1/settings/automation", permission: "settings:read", summary: "Automation settings" },
-  { method: "PUT", path: "/api/v1/settings/automation", permission: "settings:write", summary: "Change automation settings", description: "Which clusters are remediated without approval, and how.", body: ZAutomationSettingsBody },
-  { method: "GET", path: "/api/v1/settings/approval-rules", permission: "settings:read", summary: "Approval rules" },
-  { method: "PUT", path: "/api/v1/settings/approval-rules", permission: "settings:write", summary: "Change approval rules", description: "Two-person rules: an action that matches one needs two approvals by different people before it runs.", body: ZApprovalRulesBody },
-  { method: "GET", path: "/api/v1/settings/detection", permission: "settings:read", summary: "Detection settings", description: "Trusted authserv-ids, the admin's brands, how long learnt verdicts last." },
-  { method: "PUT", path: "/api/v1/settings/detection", permission: "settings:write", summary: "Change detection settings", body: ZDetectionSettingsInput },
-  { method: "GET", path: "/api/v1/settings/detection/learned", permission: "settings:read", summary: "What analysts' assessments taught", description: "Unexpired learnt verdicts (sender, link host, file, body fingerprint), newest first.", query: ZLearnedListQuery },
-  { method: "DELETE", path: "/api/v1/settings/detection/learned/{id}", permission: "settings:write", summary: "Forget a learnt verdict", params: ZIntIdParams },
-  { method: "GET", path: "/api/v1/settings/mail-system", permission: "settings:read", summary: "Mail system settings", description: "Secrets are never sent back." },
-  { method: "PUT", path: "/api/v1/settings/mail-system", permission: "settings:write", summary: "Change mail system settings", body: ZMailSystemSettingsBody },
-  { method: "POST", path: "/api/v1/settings/mail-system/test", permission: "settings:write", summary: "Test the mail system connection", description: "With the values given (unsaved), or the saved settings when the body is empty.", body: ZMailSystemTestBody },
-  { method: "GET", path: "/api/v1/settings/user-reported", permission: "settings:read", summary: "User reported settings", description: "The reporting mailbox, how report types are read, and the feedback reporters get. The mailbox password is never sent back." },
-  {
-    method: "PUT",
-    path: "/api/v1/settings/user-reported",
-    permission: "settings:write",
-    summary: "Change user reported settings",
-    description: "An empty or missing password keeps the stored one; null logs in with the mail system's master user.",
-    body: ZUserReportedSettingsBody,
-  },
-  { method: "GET", path: "/api/v1/threat-indicators", permission: "settings:read", summary: "List threat indicators", query: ZIndicatorListQuery },
-  { method: "POST", path: "/api/v1/threat-indicators", permission: "settings:write", summary: "Import threat indicators", description: "A CSV file with the columns type, value, threatType and description.", query: ZImportQuery, bodyMediaTypes: { "text/csv": null } },
-  { method: "DELETE", path: "/api/v1/threat-indicators/{id}", permission: "settings:write", summary: "Delete a threat indicator", params: ZIndicatorIdParams },
-  {
-    method: "GET",
-    path: "/api/v1/rspamd/maps/{kind}",
-    permission: "settings:read",
-    summary: "Threat indicators as an rspamd map",
-    description:
-      "Plain text, one indicator of the kind (url, domain, sha256, ip, sender) a line, for rspamd's multimap module to poll. rspamd can only send credentials from the map URL's user and password (HTTP Basic), so the API token may come as the Basic password: `http://rspamd:<token>@host/api/v1/rspamd/maps/url`.",
-    params: ZRspamdMapParams,
-  },
-  { method: "GET", path: "/api/v1/audit", permission: "audit:read", summary: "Audit log", description: "Who did what, when, to what, with before and after.", query: ZAuditListQuery },
 
-  { method: "GET", path: "/api/v1/users", permission: "users:manage", summary: "List users", query: ZUserListQuery },
-  { method: "POST", path: "/api/v1/users", permission: "users:manage", summary: "Add a user", body: ZCreateUserSchema, status: 201 },
-  { method: "PATCH", path: "/api/v1/users/{id}", permission: "users:manage", summary: "Change a user", body: ZUpdateUserSchema, params: ZIdParams },
-  { method: "GET", path: "/api/v1/tokens", permission: "tokens:manage", summary: "List API tokens" },
-  { method: "POST", path: "/api/v1/tokens", permission: "tokens:manage", summary: "Make an API token", description: "The answer holds the secret, the only time it is shown.", body: ZCreateTokenSchema, status: 201 },
-  { method: "DELETE", path: "/api/v1/tokens/{id}", permission: "tokens:manage", summary: "Revoke an API token", params: ZIdParams },
 ];
 
 /** Every route the app serves, as the OpenAPI document and the route tests walk them. */

@@ -7,7 +7,7 @@ import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { apiRequest } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 
 export type TAutomationSettingsView = {
   similarFiles: boolean;
@@ -67,14 +67,15 @@ function DaysField({ id, label, hint, max, value, isReadOnly, onChange }: { id: 
 export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutomationSettingsView; canEdit: boolean }) {
   const stored = valuesOf(settings);
   const form = useSettingsForm(stored, JSON.stringify(stored), async (values) => {
-    await apiRequest("PUT", "/api/v1/settings/automation", {
+    const body = {
       similarFiles: values.similarFiles,
       similarUrls: values.similarUrls,
-      action: "softDelete",
+      action: "softDelete" as const,
       retentionDays: Number(values.retentionDays),
       pendingExpiryDays: Number(values.pendingExpiryDays),
       resolveAlertsOnRunEnd: values.resolveAlertsOnRunEnd,
-    });
+    };
+    await callApi("PUT /api/v1/settings/automation", { body });
     return savedMessage(values);
   });
   const { values, setValues, isSaving } = form;
