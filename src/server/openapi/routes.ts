@@ -5,7 +5,6 @@ import { ZActionIdParams, ZDecideManyBody, ZDecisionBody, ZRevertBody } from "@/
 import { ZActionListQuery } from "@/server/actions/actions.schemas";
 import { ZTakeActionBody } from "@/server/actions/take-action";
 import { ZActivityFeedPage, ZActivityFeedQuery } from "@/server/activity/activity.schemas";
-import { ZAlertPolicyIdParams, ZUpdateAlertPolicyBody } from "@/server/alerts/alert-policies.schemas";
 import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBody, ZUpdateAlertBody } from "@/server/alerts/alerts.schemas";
 import { ZCampaignListQuery } from "@/server/campaigns/campaigns.schemas";
 import { ZAssessClusterBody, ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
@@ -20,14 +19,14 @@ import { ZInvestigationListQuery } from "@/server/investigations/investigations.
 import { ZStopInvestigationBody } from "@/server/investigations/stop-investigation";
 import { ZMailboxParams, ZPriorityBody } from "@/server/mailboxes/mailboxes.schemas";
 import { PREFERENCE_ROUTES } from "@/server/preferences/preferences.contracts";
-import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/release-restricted-user";
-import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
 import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
 import { USER_ROUTES } from "@/server/users/users.contracts";
 import { TOKEN_ROUTES } from "@/server/tokens/tokens.contracts";
 import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
 import { AUDIT_ROUTES } from "@/server/audit/audit.contracts";
 import { INTEL_ROUTES } from "@/server/intel/intel.contracts";
+import { ALERT_POLICY_ROUTES } from "@/server/alerts/alert-policies.contracts";
+import { RESTRICTION_ROUTES } from "@/server/restrictions/restrictions.contracts";
 import { OPENAPI_ROUTES } from "./openapi.contracts";
 import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
 
@@ -37,6 +36,8 @@ import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
  * and tests/integration/openapi.int.test.ts checks that every route file's contract is listed.
  */
 const CONTRACT_MODULES = {
+  restrictions: RESTRICTION_ROUTES,
+  alertPolicies: ALERT_POLICY_ROUTES,
   intel: INTEL_ROUTES,
   audit: AUDIT_ROUTES,
   settings: SETTINGS_ROUTES,
@@ -91,8 +92,6 @@ export const LEGACY_ROUTES: TLegacyRoute[] = [
   { method: "POST", path: "/api/v1/alerts/{id}/comments", permission: "alerts:update", summary: "Comment on an alert", params: ZIntIdParams, body: ZAlertCommentBody, status: 201 },
   { method: "POST", path: "/api/v1/alerts/triage", permission: "alerts:update", summary: "Triage many alerts", description: "The same status, assignee, classification or comment on up to 500 alerts; answers each alert's outcome (updated, unchanged, notFound).", body: ZTriageAlertsBody },
   { method: "GET", path: "/api/v1/alerts/assignees", permission: "alerts:read", summary: "Who alerts can be assigned to", description: "Users who can sign in: id, name, email." },
-  { method: "GET", path: "/api/v1/alert-policies", permission: "settings:read", summary: "List alert policies" },
-  { method: "PATCH", path: "/api/v1/alert-policies/{id}", permission: "settings:write", summary: "Change an alert policy", description: "Switch it on or off, set its severity and settings.", params: ZAlertPolicyIdParams, body: ZUpdateAlertPolicyBody },
 
   { method: "GET", path: "/api/v1/investigations", permission: "investigations:read", summary: "List investigations", query: ZInvestigationListQuery },
   { method: "POST", path: "/api/v1/investigations", permission: "investigations:trigger", summary: "Trigger an investigation", description: "`{ networkMessageIds }` or `{ filters }`: ticked messages or a Threat Explorer search, for the Manual playbook. `{ user }`: the compromised-user playbook on that mailbox, or a link to the user's open run (or one that concluded in the last 30 minutes). Both raise *Investigation triggered manually*.", body: ZTriggerInvestigationBody, status: 201 },
@@ -115,9 +114,6 @@ export const LEGACY_ROUTES: TLegacyRoute[] = [
   { method: "POST", path: "/api/v1/actions/decide", permission: "actions:decide", summary: "Decide many actions", description: "Each in its own transaction; a conflict on one does not undo the others.", body: ZDecideManyBody },
   { method: "POST", path: "/api/v1/explorer/actions", permission: "actions:decide", summary: "Take action on messages", description: "An email action on a Threat Explorer selection, carried out at once and filed on History as Manual.", body: ZTakeActionBody, status: 201 },
 
-  { method: "GET", path: "/api/v1/restricted-users", permission: "restrictedUsers:read", summary: "List restricted users", query: ZRestrictedUserListQuery },
-  { method: "POST", path: "/api/v1/restricted-users/{id}/release", permission: "restrictedUsers:release", summary: "Release a restricted user", params: ZRestrictionIdParams, body: ZReleaseBody },
-  { method: "GET", path: "/api/v1/senders/{address}/status", permission: "restrictedUsers:read", summary: "Sender status", description: "`{ restricted: boolean }`, for a mail system's sending policy check.", params: ZSenderParams },
 
   { method: "GET", path: "/api/v1/explorer/email", permission: "console:read", summary: "Search email", description: "Threat Explorer: EmailEvents by time range, sender, recipient, subject, IP, URL domain, file hash, verdict and delivery.", query: ZEmailSearchQuery },
   { method: "GET", path: "/api/v1/explorer/email/{networkMessageId}", permission: "console:read", summary: "One message", description: "Headers, authentication, URLs, attachments and post-delivery events.", params: ZEmailMessageParams },
