@@ -17,7 +17,6 @@ import { ZInvestigationEntitiesQuery } from "@/server/investigations/investigati
 import { ZTriggerInvestigationBody } from "@/server/investigations/investigate-user";
 import { ZInvestigationListQuery } from "@/server/investigations/investigations.schemas";
 import { ZStopInvestigationBody } from "@/server/investigations/stop-investigation";
-import { ZMailboxParams, ZPriorityBody } from "@/server/mailboxes/mailboxes.schemas";
 import { PREFERENCE_ROUTES } from "@/server/preferences/preferences.contracts";
 import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
 import { USER_ROUTES } from "@/server/users/users.contracts";
@@ -28,6 +27,7 @@ import { INTEL_ROUTES } from "@/server/intel/intel.contracts";
 import { ALERT_POLICY_ROUTES } from "@/server/alerts/alert-policies.contracts";
 import { RESTRICTION_ROUTES } from "@/server/restrictions/restrictions.contracts";
 import { DASHBOARD_ROUTES } from "@/server/dashboard/dashboard.contracts";
+import { MAILBOX_ROUTES } from "@/server/mailboxes/mailboxes.contracts";
 import { OPENAPI_ROUTES } from "./openapi.contracts";
 import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
 
@@ -37,6 +37,7 @@ import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
  * and tests/integration/openapi.int.test.ts checks that every route file's contract is listed.
  */
 const CONTRACT_MODULES = {
+  mailboxes: MAILBOX_ROUTES,
   dashboard: DASHBOARD_ROUTES,
   restrictions: RESTRICTION_ROUTES,
   alertPolicies: ALERT_POLICY_ROUTES,
@@ -96,8 +97,6 @@ export const LEGACY_ROUTES: TLegacyRoute[] = [
   { method: "GET", path: "/api/v1/clusters/{id}", permission: "investigations:read", summary: "One cluster", description: "Its query and counts by delivery location.", params: ZClusterIdParams },
   { method: "GET", path: "/api/v1/clusters/{id}/messages", permission: "investigations:read", summary: "A cluster's messages", params: ZClusterIdParams, query: ZClusterMessagesQuery },
   { method: "PUT", path: "/api/v1/clusters/{id}/assessment", permission: "clusters:assess", summary: "Assess a cluster", description: "An analyst's verdict on a whole email cluster (Phish, Malware, Spam or Clean); its senders, link hosts, files and body fingerprints become learnt knowledge, audited.", params: ZClusterIdParams, body: ZAssessClusterBody },
-  { method: "GET", path: "/api/v1/mailboxes/{address}", permission: "investigations:read", summary: "A mailbox's configuration", description: "Forwarding, inbox rules, MFA methods, app consents, roles and sessions.", params: ZMailboxParams },
-  { method: "PUT", path: "/api/v1/mailboxes/{address}/priority", permission: "settings:write", summary: "Tag a priority account", description: "`{ isPriority }`; audited. Previews list priority accounts first.", params: ZMailboxParams, body: ZPriorityBody },
 
   { method: "GET", path: "/api/v1/actions", permission: "actions:read", summary: "List actions", description: "The Action center: `view=pending` or `history`. Each pending item says why automation left it (`pendingReason`: code, text, the setting to change) and when it expires (`expiresAt`); `sort=expiresAt` lists the soonest first.", query: ZActionListQuery },
   { method: "GET", path: "/api/v1/actions/{id}/preview", permission: "actions:read", summary: "Blast-radius preview", description: "What approving would touch, counted now: an email action's frozen and live counts by location, mailboxes (priority accounts first), senders, link hosts, dates and samples; an identity action's losses and the user's other open actions. Recorded with the decision.", params: ZActionIdParams },
