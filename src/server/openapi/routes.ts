@@ -6,7 +6,6 @@ import { ZActionListQuery } from "@/server/actions/actions.schemas";
 import { ZTakeActionBody } from "@/server/actions/take-action";
 import { ZActivityFeedPage, ZActivityFeedQuery } from "@/server/activity/activity.schemas";
 import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBody, ZUpdateAlertBody } from "@/server/alerts/alerts.schemas";
-import { ZCampaignListQuery } from "@/server/campaigns/campaigns.schemas";
 import { ZAssessClusterBody, ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
 import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
 import { ZIntIdParams } from "@/server/http/list-filters";
@@ -28,6 +27,7 @@ import { ALERT_POLICY_ROUTES } from "@/server/alerts/alert-policies.contracts";
 import { RESTRICTION_ROUTES } from "@/server/restrictions/restrictions.contracts";
 import { DASHBOARD_ROUTES } from "@/server/dashboard/dashboard.contracts";
 import { MAILBOX_ROUTES } from "@/server/mailboxes/mailboxes.contracts";
+import { CAMPAIGN_ROUTES } from "@/server/campaigns/campaigns.contracts";
 import { OPENAPI_ROUTES } from "./openapi.contracts";
 import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
 
@@ -37,6 +37,7 @@ import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
  * and tests/integration/openapi.int.test.ts checks that every route file's contract is listed.
  */
 const CONTRACT_MODULES = {
+  campaigns: CAMPAIGN_ROUTES,
   mailboxes: MAILBOX_ROUTES,
   dashboard: DASHBOARD_ROUTES,
   restrictions: RESTRICTION_ROUTES,
@@ -77,7 +78,6 @@ export const LEGACY_ROUTES: TLegacyRoute[] = [
   { method: "GET", path: "/api/v1/submissions", permission: "submissions:read", summary: "List submissions", query: ZSubmissionListQuery },
   { method: "POST", path: "/api/v1/submissions", permission: "submissions:create", summary: "Report a message", description: "The reported message itself (message/rfc822), or JSON naming a stored NetworkMessageId. Answers `{ submissionId, alertId, investigationId }`.", query: ZSubmitQuery, bodyMediaTypes: { "message/rfc822": null, "application/json": ZSubmitJsonBody }, status: 201 },
   { method: "GET", path: "/api/v1/submissions/{id}", permission: "submissions:read", summary: "One submission", params: ZSubmissionIdParams },
-  { method: "GET", path: "/api/v1/campaigns", permission: "submissions:read", summary: "List campaigns", description: "Threat Explorer › Campaigns: reports linked by a shared sender, Reply-To, link host, file or body, each with first and last seen, reports, recipients, senders, link hosts, verdict and investigation.", query: ZCampaignListQuery },
   { method: "PATCH", path: "/api/v1/submissions/{id}", permission: "submissions:assess", summary: "Assess a submission", description: "An analyst's verdict, which the playbook takes over the automatic one.", params: ZSubmissionIdParams, body: ZAssessSubmissionBody },
 
   { method: "GET", path: "/api/v1/alerts", permission: "alerts:read", summary: "List alerts", query: ZAlertListQuery },
