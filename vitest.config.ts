@@ -26,7 +26,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.int.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/global-database.ts"],
-          setupFiles: ["tests/support/file-database.ts"],
+          setupFiles: ["tests/support/file-database.ts", "tests/support/response-check.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

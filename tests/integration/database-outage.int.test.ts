@@ -87,7 +87,7 @@ describe("a PostgreSQL outage with a run in flight", () => {
     expect(during.status).toBe(503);
     expect(during.headers.get("retry-after")).toBe("5");
     expect((await during.json()).error.code).toBe("SERVICE_UNAVAILABLE");
-    const healthDuring = await health();
+    const healthDuring = await health(apiRequest("/api/health"), routeContext());
     expect(healthDuring.status).toBe(503);
     expect(healthDuring.headers.get("retry-after")).toBe("5");
 

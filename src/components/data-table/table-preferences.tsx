@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, use, useCallback, useMemo, useState, type ReactNode } from "react";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 
 type TChoices = Record<string, Record<string, boolean>>;
 type TPreferences = { choices: TChoices; save: (table: string, columns: Record<string, boolean>) => Promise<string | null> };
@@ -17,7 +17,7 @@ export function TablePreferencesProvider({ initial, children }: { initial: TChoi
   const save = useCallback(async (table: string, columns: Record<string, boolean>) => {
     setChoices((current) => ({ ...current, [table]: columns }));
     try {
-      await apiRequest("PUT", `/api/v1/me/table-columns/${table}`, { columns });
+      await callApi("PUT /api/v1/me/table-columns/{table}", { params: { table }, body: { columns } });
       return null;
     } catch (caught) {
       return apiErrorMessage(caught, "The column choice could not be saved");

@@ -4,19 +4,22 @@ import { can, leastRoleFor, ROLE_LABELS, type TPermission } from "@/server/auth/
 import { requestPrincipal } from "@/server/auth/current-principal";
 import type { TPrincipal } from "@/server/auth/principal";
 import { AppError } from "./app-error";
+import { acceptedMediaTypes, type TContract } from "./contract";
 import { errorResponse, issuesOf, toAppError } from "./error-response";
 import { assertShallow } from "./limit-depth";
 import { readText } from "./read-body";
+import { currentResponseCheck } from "./response-check";
 import { assertSameOrigin } from "./same-origin";
 
 type TRouteContext = { params: Promise<Record<string, string | string[]>> };
 
-type TRouteConfig<TBody extends z.ZodType, TQuery extends z.ZodType, TParams extends z.ZodType> = {
+/** A route not yet declared as a contract (see TContract): the OpenAPI test names each one that is left. */
+type TRouteConfig = {
   /** null: open to anyone (health checks, sign-in). */
   permission: TPermission | null;
-  body?: TBody;
-  query?: TQuery;
-  params?: TParams;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
   /** Largest accepted body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
   /** Status for a successful answer that is not a Response (default 200). */
@@ -25,41 +28,58 @@ type TRouteConfig<TBody extends z.ZodType, TQuery extends z.ZodType, TParams ext
   accepts?: readonly string[];
 };
 
-type THandlerInput<TBody extends z.ZodType, TQuery extends z.ZodType, TParams extends z.ZodType> = {
+type TSchemaOf<TDefined, TKey extends string> = TDefined extends { [K in TKey]: infer S extends z.ZodType } ? z.output<S> : TKey extends "body" ? undefined : unknown;
+
+type THandlerInput<TDefined> = {
   request: Request;
   principal: TPrincipal;
-  body: z.output<TBody>;
-  query: z.output<TQuery>;
-  params: z.output<TParams>;
+  body: TSchemaOf<TDefined, "body">;
+  query: TSchemaOf<TDefined, "query">;
+  params: TSchemaOf<TDefined, "params">;
 };
 
+/** What a handler may return for a response schema: the values JSON.stringify turns into it (a Date for a date string). */
+type TServes<T> = T extends string ? (string extends T ? string | Date : T) : T extends readonly (infer I)[] ? readonly TServes<I>[] : T extends object ? { [K in keyof T]: TServes<T[K]> } : T;
+
+type THandlerResult<TDefined> = TDefined extends { response: infer R extends z.ZodType } ? TServes<z.output<R>> | Response : unknown;
+
 const ANONYMOUS: TPrincipal = { kind: "system", id: null, name: "anonymous", role: "reader" };
+
+const isContract = (config: TContract | TRouteConfig): config is TContract => "path" in config;
 
 /**
  * The one wrapper every API route goes through: who is calling (session or bearer token), may they (403 vs 401),
  * is the input valid (400 naming the field), and one JSON error shape for everything that goes wrong.
  */
-export function withRoute<TBody extends z.ZodType = z.ZodUndefined, TQuery extends z.ZodType = z.ZodUnknown, TParams extends z.ZodType = z.ZodUnknown>(
-  config: TRouteConfig<TBody, TQuery, TParams>,
-  handler: (input: THandlerInput<TBody, TQuery, TParams>) => Promise<unknown>,
-) {
+export function withRoute<TDefined extends TContract | TRouteConfig>(config: TDefined, handler: (input: THandlerInput<TDefined>) => Promise<THandlerResult<TDefined>>) {
+  const accepts = isContract(config) ? acceptedMediaTypes(config) : config.accepts;
   const route = async (request: Request, context: TRouteContext): Promise<Response> => {
     try {
-      assertSameOrigin(request, config.accepts);
+      assertSameOrigin(request, accepts);
       const principal = config.permission ? await authorise(request, config.permission) : ANONYMOUS;
+      if (isContract(config) && config.isUsersOnly && principal.kind !== "user") throw new AppError("FORBIDDEN", "This belongs to a signed-in user; API tokens have none");
       const query = parse(config.query, Object.fromEntries(new URL(request.url).searchParams), "query");
       const params = parse(config.params, await context.params, "params");
       const body = config.body ? parse(config.body, await readJson(request, config.maxBodyBytes ?? 1 << 20), "body") : undefined;
-      const result = await handler({ request, principal, body, query, params } as THandlerInput<TBody, TQuery, TParams>);
-      return result instanceof Response ? result : Response.json(result, { status: config.status ?? 200 });
+      const result = await handler({ request, principal, body, query, params } as THandlerInput<TDefined>);
+      const response = result instanceof Response ? result : Response.json(result, { status: config.status ?? 200 });
+      if (isContract(config)) await checkResponse(config, response);
+      return response;
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === "INTERNAL") console.error(`${request.method} ${new URL(request.url).pathname}:`, error);
       return errorResponse(appError);
     }
   };
-  // Kept on the handler so a test can hold the OpenAPI registry (src/server/openapi/routes.ts) to what each route does.
-  return Object.assign(route, { config });
+  // Kept on the handler so the OpenAPI, route × role and fuzz tests can walk the contracts of the route files.
+  return Object.assign(route, isContract(config) ? { contract: config } : { config });
+}
+
+/** In the tests, the answer against the contract's response schema; in production there is no check set. */
+async function checkResponse(contract: TContract, response: Response): Promise<void> {
+  const check = currentResponseCheck();
+  if (!check || !response.ok || !response.headers.get("content-type")?.includes("json")) return;
+  check(contract, await response.clone().json());
 }
 
 async function authorise(request: Request, permission: TPermission): Promise<TPrincipal> {

@@ -32,12 +32,12 @@ const ERROR_REF = { $ref: "#/components/schemas/Error" };
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ERROR_REF } } });
 
 /**
- * A route's schema as JSON Schema, as a client sends it (the input side of transforms and defaults). Dates are
+ * A route's schema as JSON Schema, as a client sends it (the input side of transforms and defaults) or receives it. Dates are
  * ISO strings on the wire; whatever JSON Schema cannot say (a custom check) is left open rather than failing.
  */
-function jsonSchema(schema: z.ZodType): TJsonSchema {
+function jsonSchema(schema: z.ZodType, io: "input" | "output" = "input"): TJsonSchema {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, {
-    io: "input",
+    io,
     unrepresentable: "any",
     override: ({ zodSchema, jsonSchema: json }) => {
       if (zodSchema._zod.def.type === "date") Object.assign(json, { type: "string", format: "date-time" });
@@ -67,6 +67,12 @@ function requestBody(route: TApiRoute): TOpenApiOperation["requestBody"] {
   return { required: !isOptional, content };
 }
 
+function responseContent(route: TApiRoute): Pick<TOpenApiOperation["responses"][string], "content"> {
+  if (route.response) return { content: { "application/json": { schema: jsonSchema(route.response, "output") } } };
+  if (route.responseMediaType) return { content: { [route.responseMediaType]: { schema: { type: "string" } } } };
+  return {};
+}
+
 /** getAlerts, postActionsIdApprove: the method and the path's words. */
 function operationId(route: TApiRoute): string {
   const words = route.path.replace(/^\/api(\/v1)?\//, "").split(/[^A-Za-z0-9]+/).filter(Boolean);
@@ -76,15 +82,14 @@ function operationId(route: TApiRoute): string {
 function operation(route: TApiRoute): TOpenApiOperation {
   const role = route.permission ? leastRoleFor(route.permission) : null;
   const queryDescription = route.query?.description;
-  const description = [route.description, queryDescription, role ? `Needs the ${ROLE_LABELS[role]} role or higher.` : "Open to anyone."].filter(Boolean).join("\n\n");
+  const who = route.isUsersOnly ? " A signed-in user only: API tokens are refused." : "";
+  const description = [route.description, queryDescription, role ? `Needs the ${ROLE_LABELS[role]} role or higher.${who}` : "Open to anyone."].filter(Boolean).join("\n\n");
   const success = String(route.status ?? 200);
-  const responses: TOpenApiOperation["responses"] = {
-    [success]: { description: route.summary, ...(route.response ? { content: { "application/json": { schema: jsonSchema(route.response) } } } : {}) },
-  };
+  const responses: TOpenApiOperation["responses"] = { [success]: { description: route.summary, ...responseContent(route) } };
   if (route.query || route.params || route.body || route.bodyMediaTypes) responses["400"] = errorResponse("Invalid input: `issues` name each field");
   if (route.permission) {
     responses["401"] = errorResponse("Nobody signed in, or the token is not valid");
-    responses["403"] = errorResponse("The role is not enough");
+    responses["403"] = errorResponse(route.isUsersOnly ? "The role is not enough, or an API token called" : "The role is not enough");
   }
   if (route.params) responses["404"] = errorResponse("Not found");
   return {

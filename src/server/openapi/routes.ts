@@ -1,78 +1,78 @@
 import "server-only";
 import type { z } from "zod";
+import type { TContract, TContractKey } from "@/server/http/contract";
 import { ZActionIdParams, ZDecideManyBody, ZDecisionBody, ZRevertBody } from "@/server/actions/action-decision.schemas";
 import { ZActionListQuery } from "@/server/actions/actions.schemas";
 import { ZTakeActionBody } from "@/server/actions/take-action";
 import { ZActivityFeedPage, ZActivityFeedQuery } from "@/server/activity/activity.schemas";
-import { ZAlertPolicyIdParams, ZUpdateAlertPolicyBody } from "@/server/alerts/alert-policies.schemas";
 import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBody, ZUpdateAlertBody } from "@/server/alerts/alerts.schemas";
-import { ZAuditListQuery } from "@/server/audit/audit.queries";
-import type { TPermission } from "@/server/auth/permissions";
-import { ZCampaignListQuery } from "@/server/campaigns/campaigns.schemas";
 import { ZAssessClusterBody, ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
 import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
 import { ZIntIdParams } from "@/server/http/list-filters";
-import { ZHuntingQueryRequest, ZHuntingQueryResult } from "@/server/hunting/kql/hunting-query.schemas";
-import { ZSavedQueryBody, ZSavedQueryIdParams } from "@/server/hunting/saved-queries.schemas";
+import { HEALTH_ROUTES } from "@/server/health/health.contracts";
+import { HUNTING_ROUTES } from "@/server/hunting/hunting.contracts";
 import { ZDetectionRuleBody, ZRuleEnabledBody, ZRuleIdParams, ZRuleImportBody } from "@/server/detection-rules/detection-rules.schemas";
 import { ZEmailEventBatch, ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
-import { ZImportQuery, ZIndicatorIdParams, ZIndicatorListQuery } from "@/server/intel/threat-indicators.schemas";
 import { ZInvestigationEntitiesQuery } from "@/server/investigations/investigation-entities.queries";
 import { ZTriggerInvestigationBody } from "@/server/investigations/investigate-user";
 import { ZInvestigationListQuery } from "@/server/investigations/investigations.schemas";
 import { ZRevertInvestigationBody } from "@/server/investigations/revert-investigation";
 import { ZStopInvestigationBody } from "@/server/investigations/stop-investigation";
-import { ZMailSystemSettingsBody, ZMailSystemTestBody } from "@/server/mail-system/mail-system-settings.schemas";
-import { ZMailboxParams, ZPriorityBody } from "@/server/mailboxes/mailboxes.schemas";
-import { ZTableColumnsBody, ZTableColumnsMap, ZTableColumnsParams } from "@/server/preferences/table-columns.schemas";
-import { ZReleaseBody, ZRestrictionIdParams } from "@/server/restrictions/release-restricted-user";
-import { ZRestrictedUserListQuery, ZSenderParams } from "@/server/restrictions/restrictions.schemas";
-import { ZRspamdMapParams } from "@/server/rspamd/rspamd-maps";
-import { ZAutomationSettingsBody } from "@/server/settings/automation-settings.schemas";
-import { ZApprovalRulesBody } from "@/server/approval-rules/approval-rules.schemas";
-import { ZDetectionSettingsInput, ZLearnedListQuery } from "@/server/verdicts/detection-settings.schemas";
+import { PREFERENCE_ROUTES } from "@/server/preferences/preferences.contracts";
 import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
-import { ZCreateTokenSchema } from "@/server/tokens/tokens.schemas";
-import { ZCreateUserSchema, ZIdParams, ZUpdateUserSchema, ZUserListQuery } from "@/server/users/users.schemas";
-import { ZUserReportedSettingsBody } from "@/server/user-reported/user-reported-settings.schemas";
-import { ZCreateWebhookBody, ZDeliveryListQuery, ZUpdateWebhookBody, ZWebhookIdParams } from "@/server/webhooks/webhooks.schemas";
+import { USER_ROUTES } from "@/server/users/users.contracts";
+import { TOKEN_ROUTES } from "@/server/tokens/tokens.contracts";
+import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
+import { AUDIT_ROUTES } from "@/server/audit/audit.contracts";
+import { INTEL_ROUTES } from "@/server/intel/intel.contracts";
+import { ALERT_POLICY_ROUTES } from "@/server/alerts/alert-policies.contracts";
+import { RESTRICTION_ROUTES } from "@/server/restrictions/restrictions.contracts";
+import { DASHBOARD_ROUTES } from "@/server/dashboard/dashboard.contracts";
+import { MAILBOX_ROUTES } from "@/server/mailboxes/mailboxes.contracts";
+import { CAMPAIGN_ROUTES } from "@/server/campaigns/campaigns.contracts";
+import { OPENAPI_ROUTES } from "./openapi.contracts";
+import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
 
-export type THttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-export type TApiRoute = {
-  method: THttpMethod;
-  /** OpenAPI style: /api/v1/alerts/{id}. */
-  path: string;
-  /** null: open to anyone. */
-  permission: TPermission | null;
-  summary: string;
-  description?: string;
-  query?: z.ZodType;
-  params?: z.ZodType;
-  /** JSON bodies. A route that reads a body its own way (NDJSON, CSV, .eml) names it in `bodyMediaTypes`. */
-  body?: z.ZodType;
-  bodyMediaTypes?: Record<string, z.ZodType | null>;
-  response?: z.ZodType;
-  status?: number;
+/**
+ * Every contract module (src/server/<domain>/<domain>.contracts.ts). A route file passes its contract to withRoute;
+ * GET /api/v1/openapi.json, Settings › API, the typed client and the route × role and fuzz tests read them from here,
+ * and tests/integration/openapi.int.test.ts checks that every route file's contract is listed.
+ */
+const CONTRACT_MODULES = {
+  campaigns: CAMPAIGN_ROUTES,
+  mailboxes: MAILBOX_ROUTES,
+  dashboard: DASHBOARD_ROUTES,
+  restrictions: RESTRICTION_ROUTES,
+  alertPolicies: ALERT_POLICY_ROUTES,
+  intel: INTEL_ROUTES,
+  audit: AUDIT_ROUTES,
+  settings: SETTINGS_ROUTES,
+  tokens: TOKEN_ROUTES,
+  users: USER_ROUTES,
+  health: HEALTH_ROUTES,
+  hunting: HUNTING_ROUTES,
+  openapi: OPENAPI_ROUTES,
+  preferences: PREFERENCE_ROUTES,
+  webhooks: WEBHOOK_ROUTES,
 };
+
+type TModules = typeof CONTRACT_MODULES;
+type TDeclared = { [M in keyof TModules]: TModules[M][keyof TModules[M]] }[keyof TModules];
+
+/** Every declared contract by "METHOD /path": the console's typed client (src/lib/api-client.ts) looks them up here. */
+export type TApiContracts = { [C in TDeclared as TContractKey<C>]: C };
+
+export const API_CONTRACTS: TContract[] = Object.values(CONTRACT_MODULES).flatMap((module) => Object.values(module));
+
+/** A route still written the old way: its config on withRoute, its documentation here. To be declared as a contract. */
+export type TLegacyRoute = Omit<TContract, "response"> & { response?: z.ZodType };
+
+export type TApiRoute = TContract | TLegacyRoute;
 
 const JSON_OR_NDJSON = (schema: z.ZodType) => ({ "application/json": schema, "application/x-ndjson": null });
 
-/**
- * Every v1 route, with the same zod schemas the route parses with (tests/integration/openapi.int.test.ts holds each
- * entry to its route file): GET /api/v1/openapi.json and Settings › API are made from this list.
- */
-export const API_ROUTES: TApiRoute[] = [
-  { method: "GET", path: "/api/health", permission: null, summary: "Health", description: '`{ status: "ok", db: "ok", hunting }` when the app and its database are up, with where advanced hunting runs and the ClickHouse copy\'s lag (`hunting.lagSeconds`, `pending` changes); 503 when the database is not.' },
-  { method: "GET", path: "/api/v1/openapi.json", permission: null, summary: "This document", description: "The API as OpenAPI 3.1, generated from the routes' zod schemas." },
-  { method: "GET", path: "/api/v1/dashboard", permission: "console:read", summary: "Home counts", description: "What the home page shows: open alerts, running investigations, pending actions, restricted users." },
-  {
-    method: "GET",
-    path: "/api/v1/dashboard/trends",
-    permission: "console:read",
-    summary: "Home trends",
-    description: "The last 30 days as Home shows them: alerts and investigations per UTC day by status, pending actions by age up to the expiry, actions decided by automation and in all, and the mean seconds from a run's first alert to its first remediation.",
-  },
+/** Routes not yet declared as contracts, held to their route files by tests/integration/openapi.int.test.ts. */
+export const LEGACY_ROUTES: TLegacyRoute[] = [
 
   { method: "POST", path: "/api/v1/ingest/email-events", permission: "ingest:write", summary: "Ingest mail events", description: "A JSON array or NDJSON of EmailEvents rows with their URLs and attachments; idempotent on NetworkMessageId and recipient.", bodyMediaTypes: JSON_OR_NDJSON(ZEmailEventBatch) },
   { method: "POST", path: "/api/v1/ingest/identity-events", permission: "ingest:write", summary: "Ingest identity events", description: "Sign-ins and mailbox configuration changes (forwarding, inbox rules, MFA, consents, roles), as a JSON array or NDJSON.", bodyMediaTypes: JSON_OR_NDJSON(ZIdentityEventBatch) },
@@ -80,7 +80,6 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/v1/submissions", permission: "submissions:read", summary: "List submissions", query: ZSubmissionListQuery },
   { method: "POST", path: "/api/v1/submissions", permission: "submissions:create", summary: "Report a message", description: "The reported message itself (message/rfc822), or JSON naming a stored NetworkMessageId. Answers `{ submissionId, alertId, investigationId }`.", query: ZSubmitQuery, bodyMediaTypes: { "message/rfc822": null, "application/json": ZSubmitJsonBody }, status: 201 },
   { method: "GET", path: "/api/v1/submissions/{id}", permission: "submissions:read", summary: "One submission", params: ZSubmissionIdParams },
-  { method: "GET", path: "/api/v1/campaigns", permission: "submissions:read", summary: "List campaigns", description: "Threat Explorer › Campaigns: reports linked by a shared sender, Reply-To, link host, file or body, each with first and last seen, reports, recipients, senders, link hosts, verdict and investigation.", query: ZCampaignListQuery },
   { method: "PATCH", path: "/api/v1/submissions/{id}", permission: "submissions:assess", summary: "Assess a submission", description: "An analyst's verdict, which the playbook takes over the automatic one.", params: ZSubmissionIdParams, body: ZAssessSubmissionBody },
 
   { method: "GET", path: "/api/v1/alerts", permission: "alerts:read", summary: "List alerts", query: ZAlertListQuery },
@@ -90,8 +89,6 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "POST", path: "/api/v1/alerts/{id}/comments", permission: "alerts:update", summary: "Comment on an alert", params: ZIntIdParams, body: ZAlertCommentBody, status: 201 },
   { method: "POST", path: "/api/v1/alerts/triage", permission: "alerts:update", summary: "Triage many alerts", description: "The same status, assignee, classification or comment on up to 500 alerts; answers each alert's outcome (updated, unchanged, notFound).", body: ZTriageAlertsBody },
   { method: "GET", path: "/api/v1/alerts/assignees", permission: "alerts:read", summary: "Who alerts can be assigned to", description: "Users who can sign in: id, name, email." },
-  { method: "GET", path: "/api/v1/alert-policies", permission: "settings:read", summary: "List alert policies" },
-  { method: "PATCH", path: "/api/v1/alert-policies/{id}", permission: "settings:write", summary: "Change an alert policy", description: "Switch it on or off, set its severity and settings.", params: ZAlertPolicyIdParams, body: ZUpdateAlertPolicyBody },
 
   { method: "GET", path: "/api/v1/investigations", permission: "investigations:read", summary: "List investigations", query: ZInvestigationListQuery },
   { method: "POST", path: "/api/v1/investigations", permission: "investigations:trigger", summary: "Trigger an investigation", description: "`{ networkMessageIds }` or `{ filters }`: ticked messages or a Threat Explorer search, for the Manual playbook. `{ user }`: the compromised-user playbook on that mailbox, or a link to the user's open run (or one that concluded in the last 30 minutes). Both raise *Investigation triggered manually*.", body: ZTriggerInvestigationBody, status: 201 },
@@ -104,8 +101,6 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "GET", path: "/api/v1/clusters/{id}", permission: "investigations:read", summary: "One cluster", description: "Its query and counts by delivery location.", params: ZClusterIdParams },
   { method: "GET", path: "/api/v1/clusters/{id}/messages", permission: "investigations:read", summary: "A cluster's messages", params: ZClusterIdParams, query: ZClusterMessagesQuery },
   { method: "PUT", path: "/api/v1/clusters/{id}/assessment", permission: "clusters:assess", summary: "Assess a cluster", description: "An analyst's verdict on a whole email cluster (Phish, Malware, Spam or Clean); its senders, link hosts, files and body fingerprints become learnt knowledge, audited.", params: ZClusterIdParams, body: ZAssessClusterBody },
-  { method: "GET", path: "/api/v1/mailboxes/{address}", permission: "investigations:read", summary: "A mailbox's configuration", description: "Forwarding, inbox rules, MFA methods, app consents, roles and sessions.", params: ZMailboxParams },
-  { method: "PUT", path: "/api/v1/mailboxes/{address}/priority", permission: "settings:write", summary: "Tag a priority account", description: "`{ isPriority }`; audited. Previews list priority accounts first.", params: ZMailboxParams, body: ZPriorityBody },
 
   { method: "GET", path: "/api/v1/actions", permission: "actions:read", summary: "List actions", description: "The Action center: `view=pending` or `history`. Each pending item says why automation left it (`pendingReason`: code, text, the setting to change) and when it expires (`expiresAt`); `sort=expiresAt` lists the soonest first.", query: ZActionListQuery },
   { method: "GET", path: "/api/v1/actions/{id}/preview", permission: "actions:read", summary: "Blast-radius preview", description: "What approving would touch, counted now: an email action's frozen and live counts by location, mailboxes (priority accounts first), senders, link hosts, dates and samples; an identity action's losses and the user's other open actions. Recorded with the decision.", params: ZActionIdParams },
@@ -116,19 +111,10 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "POST", path: "/api/v1/actions/decide", permission: "actions:decide", summary: "Decide many actions", description: "Each in its own transaction; a conflict on one does not undo the others.", body: ZDecideManyBody },
   { method: "POST", path: "/api/v1/explorer/actions", permission: "actions:decide", summary: "Take action on messages", description: "An email action on a Threat Explorer selection, carried out at once and filed on History as Manual.", body: ZTakeActionBody, status: 201 },
 
-  { method: "GET", path: "/api/v1/restricted-users", permission: "restrictedUsers:read", summary: "List restricted users", query: ZRestrictedUserListQuery },
-  { method: "POST", path: "/api/v1/restricted-users/{id}/release", permission: "restrictedUsers:release", summary: "Release a restricted user", params: ZRestrictionIdParams, body: ZReleaseBody },
-  { method: "GET", path: "/api/v1/senders/{address}/status", permission: "restrictedUsers:read", summary: "Sender status", description: "`{ restricted: boolean }`, for a mail system's sending policy check.", params: ZSenderParams },
 
   { method: "GET", path: "/api/v1/explorer/email", permission: "console:read", summary: "Search email", description: "Threat Explorer: EmailEvents by time range, sender, recipient, subject, IP, URL domain, file hash, verdict and delivery.", query: ZEmailSearchQuery },
   { method: "GET", path: "/api/v1/explorer/email/{networkMessageId}", permission: "console:read", summary: "One message", description: "Headers, authentication, URLs, attachments and post-delivery events.", params: ZEmailMessageParams },
   { method: "GET", path: "/api/v1/explorer/volume", permission: "console:read", summary: "Email volume", description: "Messages over time by verdict, for the Threat Explorer chart.", query: ZEmailVolumeQuery },
-  { method: "POST", path: "/api/v1/hunting/query", permission: "console:read", summary: "Run a hunting query", description: "KQL over EmailEvents, EmailUrlInfo, EmailAttachmentInfo, EmailPostDeliveryEvents, UrlClickEvents and IdentityLogonEvents; read-only, with a time and row limit. Queries run on a small pool of their own; one user or token runs at most two at once (`BREAKWATER_HUNTING_QUERIES_PER_USER`), more answer 429 with Retry-After.", body: ZHuntingQueryRequest, response: ZHuntingQueryResult },
-  { method: "GET", path: "/api/v1/hunting/schema", permission: "console:read", summary: "Hunting tables", description: "The tables and columns a query can read." },
-  { method: "GET", path: "/api/v1/hunting/saved-queries", permission: "console:read", summary: "My saved queries", description: "The signed-in user's own saved hunting queries, by name; an API token has none (403)." },
-  { method: "POST", path: "/api/v1/hunting/saved-queries", permission: "console:read", summary: "Save a query", description: "Under a name unique to the user (409 when taken).", body: ZSavedQueryBody, status: 201 },
-  { method: "PUT", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Change a saved query", description: "Rename or rewrite one of your own; another user's is not found (404).", params: ZSavedQueryIdParams, body: ZSavedQueryBody },
-  { method: "DELETE", path: "/api/v1/hunting/saved-queries/{id}", permission: "console:read", summary: "Delete a saved query", params: ZSavedQueryIdParams },
   { method: "GET", path: "/api/v1/detection-rules", permission: "settings:read", summary: "List custom detection rules", description: "Each rule with its last run, the alerts it raised and whether it is on (or Auto-disabled, and why)." },
   { method: "POST", path: "/api/v1/detection-rules", permission: "detectionRules:manage", summary: "Create a custom detection rule", description: "A hunting query that runs every 5 minutes, hour or day; the query must return Timestamp and the entity columns (400 naming what is missing).", body: ZDetectionRuleBody, status: 201 },
   { method: "GET", path: "/api/v1/detection-rules/export", permission: "settings:read", summary: "Export detection rules as YAML", description: "One YAML file per rule, in the shape the import takes back." },
@@ -138,54 +124,11 @@ export const API_ROUTES: TApiRoute[] = [
   { method: "PATCH", path: "/api/v1/detection-rules/{id}", permission: "detectionRules:manage", summary: "Switch a detection rule on or off", description: "Switching on re-validates the query and clears an Auto-disabled reason.", params: ZRuleIdParams, body: ZRuleEnabledBody },
   { method: "DELETE", path: "/api/v1/detection-rules/{id}", permission: "detectionRules:manage", summary: "Delete a detection rule", description: "Its run history goes with it; its alerts stay.", params: ZRuleIdParams },
 
-  { method: "GET", path: "/api/v1/me/table-columns", permission: "console:read", summary: "My column choices", description: "Which columns each list shows for the signed-in user, by table id; an API token has none (403).", response: ZTableColumnsMap },
-  { method: "PUT", path: "/api/v1/me/table-columns/{table}", permission: "console:read", summary: "Choose a list's columns", description: "Shown (true) or hidden (false) per column id; columns not named keep the table's default. Replaces the previous choice.", params: ZTableColumnsParams, body: ZTableColumnsBody },
 
   { method: "GET", path: "/api/v1/activity/feed", permission: "activity:read", summary: "SIEM activity feed", query: ZActivityFeedQuery, response: ZActivityFeedPage },
-  { method: "GET", path: "/api/v1/webhooks", permission: "webhooks:manage", summary: "List webhooks", description: "With each one's latest deliveries; never the secrets." },
-  { method: "POST", path: "/api/v1/webhooks", permission: "webhooks:manage", summary: "Make a webhook", description: "It receives the feed's records from now on, POSTed as `{ webhookId, attempt, sentAt, records }` and signed: `X-Breakwater-Signature: sha256=<hex HMAC-SHA256 of the raw body with the secret>`, `X-Breakwater-Timestamp: <unix seconds>`. The answer holds the secret, the only time it is shown. A failed batch is sent again after 1, 4, 16, 64 and 256 seconds, then the webhook pauses until it is enabled again.", body: ZCreateWebhookBody, status: 201 },
-  { method: "PATCH", path: "/api/v1/webhooks/{id}", permission: "webhooks:manage", summary: "Change a webhook", description: "Rename, repoint, choose content types; `isEnabled: false` stops it, `true` resumes where it stopped.", params: ZWebhookIdParams, body: ZUpdateWebhookBody },
-  { method: "DELETE", path: "/api/v1/webhooks/{id}", permission: "webhooks:manage", summary: "Delete a webhook", description: "With its delivery log.", params: ZWebhookIdParams },
-  { method: "GET", path: "/api/v1/webhooks/{id}/deliveries", permission: "webhooks:manage", summary: "A webhook's delivery log", description: "One row per attempt, newest first: status code, error, time, records sent.", params: ZWebhookIdParams, query: ZDeliveryListQuery },
 
-  { method: "GET", path: "/api/v1/settings/automation", permission: "settings:read", summary: "Automation settings" },
-  { method: "PUT", path: "/api/v1/settings/automation", permission: "settings:write", summary: "Change automation settings", description: "Which clusters are remediated without approval, and how.", body: ZAutomationSettingsBody },
-  { method: "GET", path: "/api/v1/settings/approval-rules", permission: "settings:read", summary: "Approval rules" },
-  { method: "PUT", path: "/api/v1/settings/approval-rules", permission: "settings:write", summary: "Change approval rules", description: "Two-person rules: an action that matches one needs two approvals by different people before it runs.", body: ZApprovalRulesBody },
-  { method: "GET", path: "/api/v1/settings/detection", permission: "settings:read", summary: "Detection settings", description: "Trusted authserv-ids, the admin's brands, how long learnt verdicts last." },
-  { method: "PUT", path: "/api/v1/settings/detection", permission: "settings:write", summary: "Change detection settings", body: ZDetectionSettingsInput },
-  { method: "GET", path: "/api/v1/settings/detection/learned", permission: "settings:read", summary: "What analysts' assessments taught", description: "Unexpired learnt verdicts (sender, link host, file, body fingerprint), newest first.", query: ZLearnedListQuery },
-  { method: "DELETE", path: "/api/v1/settings/detection/learned/{id}", permission: "settings:write", summary: "Forget a learnt verdict", params: ZIntIdParams },
-  { method: "GET", path: "/api/v1/settings/mail-system", permission: "settings:read", summary: "Mail system settings", description: "Secrets are never sent back." },
-  { method: "PUT", path: "/api/v1/settings/mail-system", permission: "settings:write", summary: "Change mail system settings", body: ZMailSystemSettingsBody },
-  { method: "POST", path: "/api/v1/settings/mail-system/test", permission: "settings:write", summary: "Test the mail system connection", description: "With the values given (unsaved), or the saved settings when the body is empty.", body: ZMailSystemTestBody },
-  { method: "GET", path: "/api/v1/settings/user-reported", permission: "settings:read", summary: "User reported settings", description: "The reporting mailbox, how report types are read, and the feedback reporters get. The mailbox password is never sent back." },
-  {
-    method: "PUT",
-    path: "/api/v1/settings/user-reported",
-    permission: "settings:write",
-    summary: "Change user reported settings",
-    description: "An empty or missing password keeps the stored one; null logs in with the mail system's master user.",
-    body: ZUserReportedSettingsBody,
-  },
-  { method: "GET", path: "/api/v1/threat-indicators", permission: "settings:read", summary: "List threat indicators", query: ZIndicatorListQuery },
-  { method: "POST", path: "/api/v1/threat-indicators", permission: "settings:write", summary: "Import threat indicators", description: "A CSV file with the columns type, value, threatType and description.", query: ZImportQuery, bodyMediaTypes: { "text/csv": null } },
-  { method: "DELETE", path: "/api/v1/threat-indicators/{id}", permission: "settings:write", summary: "Delete a threat indicator", params: ZIndicatorIdParams },
-  {
-    method: "GET",
-    path: "/api/v1/rspamd/maps/{kind}",
-    permission: "settings:read",
-    summary: "Threat indicators as an rspamd map",
-    description:
-      "Plain text, one indicator of the kind (url, domain, sha256, ip, sender) a line, for rspamd's multimap module to poll. rspamd can only send credentials from the map URL's user and password (HTTP Basic), so the API token may come as the Basic password: `http://rspamd:<token>@host/api/v1/rspamd/maps/url`.",
-    params: ZRspamdMapParams,
-  },
-  { method: "GET", path: "/api/v1/audit", permission: "audit:read", summary: "Audit log", description: "Who did what, when, to what, with before and after.", query: ZAuditListQuery },
 
-  { method: "GET", path: "/api/v1/users", permission: "users:manage", summary: "List users", query: ZUserListQuery },
-  { method: "POST", path: "/api/v1/users", permission: "users:manage", summary: "Add a user", body: ZCreateUserSchema, status: 201 },
-  { method: "PATCH", path: "/api/v1/users/{id}", permission: "users:manage", summary: "Change a user", body: ZUpdateUserSchema, params: ZIdParams },
-  { method: "GET", path: "/api/v1/tokens", permission: "tokens:manage", summary: "List API tokens" },
-  { method: "POST", path: "/api/v1/tokens", permission: "tokens:manage", summary: "Make an API token", description: "The answer holds the secret, the only time it is shown.", body: ZCreateTokenSchema, status: 201 },
-  { method: "DELETE", path: "/api/v1/tokens/{id}", permission: "tokens:manage", summary: "Revoke an API token", params: ZIdParams },
 ];
+
+/** Every route the app serves, as the OpenAPI document and the route tests walk them. */
+export const API_ROUTES: TApiRoute[] = [...API_CONTRACTS, ...LEGACY_ROUTES];

@@ -1,12 +1,7 @@
+import type { TApiAnswer } from "@/lib/api-client";
+
 /** POST /api/v1/hunting/query's answer, as the browser reads it (dates arrive as ISO strings). */
-export type THuntingResult = {
-  columns: { name: string; type: string }[];
-  rows: Record<string, unknown>[];
-  rowCount: number;
-  truncated: boolean;
-  chart: string | null;
-  elapsedMs: number;
-};
+export type THuntingResult = TApiAnswer<"POST /api/v1/hunting/query">;
 
 export const CHART_KINDS = ["columnchart", "barchart", "timechart", "linechart", "piechart"] as const;
 export type TChartKind = (typeof CHART_KINDS)[number];

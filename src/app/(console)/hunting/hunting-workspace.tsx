@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { ApiError, apiRequest } from "@/lib/api-client";
+import { ApiError, callApi } from "@/lib/api-client";
 import { toCsv } from "@/lib/csv";
 import { formatNumber } from "@/lib/utils";
 import { CreateDetectionRuleDialog } from "./create-detection-rule-dialog";
@@ -54,7 +54,7 @@ export function HuntingWorkspace({ tables, savedQueries, initialQuery, canCreate
     setIsRunning(true);
     setError(null);
     try {
-      setResult(await apiRequest<THuntingResult>("POST", "/api/v1/hunting/query", { query }));
+      setResult(await callApi("POST /api/v1/hunting/query", { body: { query } }));
       setChartChoice("auto");
       setRunCount((count) => count + 1);
     } catch (caught) {

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/console/form-error";
 import { Button, focusRing } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import { cn } from "@/lib/utils";
 import { SAMPLE_QUERIES } from "./sample-queries";
 
@@ -46,7 +46,7 @@ export function SavedQueriesPanel({ initial, query, onOpen }: { initial: TSavedQ
     setIsSaving(true);
     setError(null);
     try {
-      const created = await apiRequest<TSavedQueryView>("POST", "/api/v1/hunting/saved-queries", { name, query });
+      const created = await callApi("POST /api/v1/hunting/saved-queries", { body: { name, query } });
       setSaved((current) => [...current, created].sort((a, b) => a.name.localeCompare(b.name)));
       setName("");
     } catch (caught) {
@@ -58,7 +58,7 @@ export function SavedQueriesPanel({ initial, query, onOpen }: { initial: TSavedQ
   const remove = async (id: string) => {
     setError(null);
     try {
-      await apiRequest("DELETE", `/api/v1/hunting/saved-queries/${id}`);
+      await callApi("DELETE /api/v1/hunting/saved-queries/{id}", { params: { id } });
       setSaved((current) => current.filter((item) => item.id !== id));
     } catch (caught) {
       setError(apiErrorMessage(caught, "The query could not be deleted"));

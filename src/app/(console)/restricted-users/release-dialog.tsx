@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiError, apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { ApiError, apiErrorMessage, callApi } from "@/lib/api-client";
 
 export type TReleaseTarget = { id: number; address: string };
 
@@ -22,7 +22,7 @@ type TReleaseDialogProps = {
 export function ReleaseDialog({ target, onClose, onReleased }: TReleaseDialogProps) {
   const dialog = useNoteDialog(target, {
     async submit({ id, address }, reason) {
-      await apiRequest("POST", `/api/v1/restricted-users/${id}/release`, reason ? { reason } : {});
+      await callApi("POST /api/v1/restricted-users/{id}/release", { params: { id }, body: reason ? { reason } : {} });
       onReleased({ message: `Released ${address}: they can send email again.`, isClean: true });
     },
     describeError(caught) {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { FormError } from "@/components/console/form-error";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 
 /** An admin's priority account tag: previews of what an action touches list these mailboxes first. */
 export function PriorityAccountSwitch({ address, isPriority }: { address: string; isPriority: boolean }) {
@@ -18,7 +18,7 @@ export function PriorityAccountSwitch({ address, isPriority }: { address: string
     setIsSaving(true);
     setError(null);
     try {
-      await apiRequest("PUT", `/api/v1/mailboxes/${encodeURIComponent(address)}/priority`, { isPriority: next });
+      await callApi("PUT /api/v1/mailboxes/{address}/priority", { params: { address }, body: { isPriority: next } });
       setChecked(next);
       router.refresh();
     } catch (caught) {

@@ -8,7 +8,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import type { Severity } from "@/generated/prisma/enums";
-import { ApiError, apiRequest } from "@/lib/api-client";
+import { ApiError, callApi } from "@/lib/api-client";
 import { SENDING_LIMIT_POLICY_ID } from "@/lib/alert-policy-settings";
 import { SEVERITY_LABELS } from "@/lib/labels";
 import { formatDateTime } from "@/lib/utils";
@@ -22,7 +22,7 @@ type TAlertPolicyCardProps = { policy: TPolicyRow; canEdit: boolean; onSaved: (m
 /** Sends one change; the caller shows the error, which names the field when the server refused a value. */
 export async function patchPolicy(id: string, change: TChange): Promise<{ error: string | null; field: string | null }> {
   try {
-    await apiRequest("PATCH", `/api/v1/alert-policies/${encodeURIComponent(id)}`, change);
+    await callApi("PATCH /api/v1/alert-policies/{id}", { params: { id }, body: change });
     return { error: null, field: null };
   } catch (caught) {
     const issue = caught instanceof ApiError ? caught.issues[0] : undefined;

@@ -12,7 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { apiRequest } from "@/lib/api-client";
+import { callApi, type TApiInput } from "@/lib/api-client";
 import { ROLE_LABELS, ROLES, type TRole } from "@/lib/roles";
 import { formatDateTime } from "@/lib/utils";
 
@@ -25,7 +25,7 @@ export function TokensPanel({ tokens }: { tokens: TTokenRow[] }) {
   async function revoke(id: string) {
     setError(null);
     try {
-      await apiRequest("DELETE", `/api/v1/tokens/${id}`);
+      await callApi("DELETE /api/v1/tokens/{id}", { params: { id } });
       router.refresh();
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : "Could not revoke the token");
@@ -92,7 +92,8 @@ const NEW_TOKEN_WORDS = {
 };
 
 async function createToken(form: FormData): Promise<string> {
-  return (await apiRequest<{ secret: string }>("POST", "/api/v1/tokens", Object.fromEntries(form))).secret;
+  const body = Object.fromEntries(form) as TApiInput<"POST /api/v1/tokens">["body"];
+  return (await callApi("POST /api/v1/tokens", { body })).secret;
 }
 
 function NewTokenDialog({ onCreated }: { onCreated: () => void }) {

@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { apiRequest } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import type { TApprovalRule } from "@/server/approval-rules/approval-rules.schemas";
 
 export type TApprovalRulesView = { rules: TApprovalRule[]; updatedAt: Date | null; updatedBy: string | null };
@@ -52,7 +52,7 @@ export function ApprovalRulesForm({ settings, canEdit }: { settings: TApprovalRu
   const stored = valuesOf(settings.rules);
   const form = useSettingsForm(stored, JSON.stringify(stored), async (values) => {
     const rules = rulesOf(values);
-    await apiRequest("PUT", "/api/v1/settings/approval-rules", { rules });
+    await callApi("PUT /api/v1/settings/approval-rules", { body: { rules } });
     return rules.length ? `Approval rules saved. ${rules.length} ${rules.length === 1 ? "rule asks" : "rules ask"} for a second approver.` : "Approval rules saved. One approval is enough for every action.";
   });
   const { values, setValues, isSaving } = form;

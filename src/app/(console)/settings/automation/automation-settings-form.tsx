@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { AUTOMATABLE_ACTIONS } from "@/lib/actions/action-catalogue";
-import { apiRequest } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 
 export type TAutomationSettingsView = {
   similarFiles: boolean;
@@ -94,7 +94,7 @@ function NumberField({ id, label, hint, min = 1, max, value, isReadOnly, onChang
 export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutomationSettingsView; canEdit: boolean }) {
   const stored = valuesOf(settings);
   const form = useSettingsForm(stored, JSON.stringify(stored), async (values) => {
-    await apiRequest("PUT", "/api/v1/settings/automation", {
+    const body = {
       similarFiles: values.similarFiles,
       similarUrls: values.similarUrls,
       action: AUTOMATABLE_ACTIONS[0],
@@ -105,7 +105,8 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
       canarySamplePercent: Number(values.canarySamplePercent),
       canarySampleMinimum: Number(values.canarySampleMinimum),
       canaryMaxFailedPercent: Number(values.canaryMaxFailedPercent),
-    });
+    };
+    await callApi("PUT /api/v1/settings/automation", { body });
     return savedMessage(values);
   });
   const { values, setValues, isSaving } = form;

@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { apiRequest } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 
 export type TDetectionSettingsView = {
   trustedAuthservIds: string[];
@@ -51,13 +51,14 @@ export function DetectionSettingsForm({ settings, canEdit, builtInBrandCount, bu
     // The built-in list is sent as null, so it keeps following the built-in defaults; an unchanged list is not sent.
     const hosts = lines(values.sharedHosts);
     const sharedHosts = hosts.join("\n") === builtInHosts ? null : values.sharedHosts === stored.sharedHosts ? undefined : hosts;
-    await apiRequest("PUT", "/api/v1/settings/detection", {
+    const body = {
       trustedAuthservIds: lines(values.trustedAuthservIds),
       customBrands: brandsOf(values.customBrands),
       learningDays: Number(values.learningDays),
       campaignWindowDays: Number(values.campaignWindowDays),
       ...(sharedHosts === undefined ? {} : { sharedHosts }),
-    });
+    };
+    await callApi("PUT /api/v1/settings/detection", { body });
     return "Detection settings saved. Messages judged from now on use them.";
   });
   const { values, setValues, isSaving } = form;

@@ -12,7 +12,7 @@ import { DataTableSearchInput } from "@/components/data-table/search-input";
 import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { Badge } from "@/components/ui/badge";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import { threatTone } from "@/lib/email-threats";
 
 type TLearnedRow = { id: number; kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; clusterId: number | null; expiresAt: Date };
@@ -62,7 +62,7 @@ export function LearnedTable({ data, canRemove }: { data: { items: TLearnedRow[]
       onRemove: async (row) => {
         setRemoving(row.id);
         try {
-          await apiRequest("DELETE", `/api/v1/settings/detection/learned/${row.id}`);
+          await callApi("DELETE /api/v1/settings/detection/learned/{id}", { params: row });
           setOutcome({ message: `Forgot ${row.value}: later messages with it are judged on their own again.`, isClean: true });
           router.refresh();
         } catch (caught) {

@@ -4,10 +4,11 @@ import { SecretOnceDialog } from "@/components/console/secret-once-dialog";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import { ACTIVITY_CONTENT_TYPE_LABELS } from "@/lib/labels";
 
-const CONTENT_TYPES = Object.keys(ACTIVITY_CONTENT_TYPE_LABELS) as (keyof typeof ACTIVITY_CONTENT_TYPE_LABELS)[];
+type TContentType = keyof typeof ACTIVITY_CONTENT_TYPE_LABELS;
+const CONTENT_TYPES = Object.keys(ACTIVITY_CONTENT_TYPE_LABELS) as TContentType[];
 
 const WORDS = {
   trigger: "New webhook",
@@ -21,7 +22,8 @@ const WORDS = {
 };
 
 async function createWebhook(form: FormData): Promise<string> {
-  const created = await apiRequest<{ secret: string }>("POST", "/api/v1/webhooks", { name: form.get("name"), url: form.get("url"), contentTypes: form.getAll("contentTypes") });
+  const body = { name: String(form.get("name")), url: String(form.get("url")), contentTypes: form.getAll("contentTypes") as TContentType[] };
+  const created = await callApi("POST /api/v1/webhooks", { body });
   return created.secret;
 }
 

@@ -7,7 +7,7 @@ import { FormError } from "@/components/console/form-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import { ACTIVITY_CONTENT_TYPE_LABELS } from "@/lib/labels";
 import { formatDateTime } from "@/lib/utils";
 import { DeliveryLog, type TDeliveryRow } from "./delivery-log";
@@ -31,10 +31,10 @@ export function WebhooksPanel({ webhooks }: { webhooks: TWebhookRow[] }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
 
-  async function change(method: "PATCH" | "DELETE", id: string, body?: unknown) {
+  async function change(call: () => Promise<unknown>) {
     setError(null);
     try {
-      await apiRequest(method, `/api/v1/webhooks/${id}`, body);
+      await call();
       router.refresh();
     } catch (caught) {
       setError(apiErrorMessage(caught, "Could not change the webhook"));
@@ -72,10 +72,10 @@ export function WebhooksPanel({ webhooks }: { webhooks: TWebhookRow[] }) {
                 {webhook.pausedReason ? <p className="text-xs text-destructive">{webhook.pausedReason}</p> : null}
               </div>
               <div className="flex gap-2">
-                <Button variant="outline" size="sm" onClick={() => change("PATCH", webhook.id, { isEnabled: !webhook.isEnabled })}>
+                <Button variant="outline" size="sm" onClick={() => change(() => callApi("PATCH /api/v1/webhooks/{id}", { params: webhook, body: { isEnabled: !webhook.isEnabled } }))}>
                   {webhook.isEnabled ? "Disable" : "Enable"}
                 </Button>
-                <Button variant="ghost" size="sm" onClick={() => change("DELETE", webhook.id)} aria-label={`Delete ${webhook.name}`}>
+                <Button variant="ghost" size="sm" onClick={() => change(() => callApi("DELETE /api/v1/webhooks/{id}", { params: webhook }))} aria-label={`Delete ${webhook.name}`}>
                   Delete
                 </Button>
               </div>

@@ -4,13 +4,12 @@ import { CircleCheck, CircleX } from "lucide-react";
 import { useState } from "react";
 import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi, type TApiAnswer, type TApiInput } from "@/lib/api-client";
 
-type TCheck = { name: string; ok: boolean; detail: string };
-type TTestResult = { ok: boolean; checks: TCheck[] };
+type TTestResult = TApiAnswer<"POST /api/v1/settings/mail-system/test">;
 
 /** Test connection: the form as it stands (saved or not) against the real services, each check with what failed. */
-export function ConnectionTest({ payload }: { payload: () => unknown }) {
+export function ConnectionTest({ payload }: { payload: () => TApiInput<"POST /api/v1/settings/mail-system/test">["body"] }) {
   const [isTesting, setIsTesting] = useState(false);
   const [result, setResult] = useState<TTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +19,7 @@ export function ConnectionTest({ payload }: { payload: () => unknown }) {
     setError(null);
     setResult(null);
     try {
-      setResult(await apiRequest<TTestResult>("POST", "/api/v1/settings/mail-system/test", payload()));
+      setResult(await callApi("POST /api/v1/settings/mail-system/test", { body: payload() }));
     } catch (caught) {
       setError(apiErrorMessage(caught, "The connection test did not run"));
     } finally {

@@ -5,33 +5,13 @@ import { SettingsFormFooter } from "@/components/console/settings-form-footer";
 import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
-import { apiRequest } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
+import type { TMailSystemSettingsView } from "@/server/mail-system/mail-system-settings.service";
 import { ConnectionTest } from "./connection-test";
 import { CheckField, SecretField, TextField, type TSecret } from "@/components/console/settings-fields";
 
-type TConnector = "builtin" | "postfix-dovecot";
+type TConnector = TMailSystemSettingsView["connector"];
 
-export type TMailSystemSettingsView = {
-  connector: TConnector;
-  policyHost: string;
-  policyPort: number;
-  policyFailOpen: boolean;
-  imapHost: string | null;
-  imapPort: number | null;
-  imapSecure: boolean;
-  masterUser: string | null;
-  hasMasterPassword: boolean;
-  doveadmUrl: string | null;
-  hasDoveadmApiKey: boolean;
-  journalMailbox: string | null;
-  maillogPath: string | null;
-  rspamdUrl: string | null;
-  rspamdControllerUrl: string | null;
-  hasRspamdControllerPassword: boolean;
-  allowedInternalHosts: string[];
-  updatedAt: Date | null;
-  updatedBy: string | null;
-};
 
 type TValues = {
   connector: TConnector;
@@ -114,7 +94,7 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
   const stored = valuesOf(settings);
   // Keyed by the settings as stored, not the form's values: a save empties the secret fields even when they were typed.
   const form = useSettingsForm(stored, JSON.stringify(settings), async (values) => {
-    await apiRequest("PUT", "/api/v1/settings/mail-system", payloadOf(values));
+    await callApi("PUT /api/v1/settings/mail-system", { body: payloadOf(values) });
     const where = values.connector === "postfix-dovecot" ? "in your Dovecot mailboxes" : "on Breakwater's tenant store";
     return `Mail system settings saved. Email actions now take effect ${where}.`;
   });

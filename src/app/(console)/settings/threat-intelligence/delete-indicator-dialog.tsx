@@ -5,7 +5,7 @@ import type { TOutcome } from "@/components/console/outcome-notice";
 import { useNoteDialog } from "@/components/console/use-note-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { ApiError, apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { ApiError, apiErrorMessage, callApi } from "@/lib/api-client";
 import { INDICATOR_KIND_LABELS, type TIndicatorKind } from "@/lib/threat-indicators";
 
 export type TDeleteTarget = { id: string; kind: TIndicatorKind; value: string };
@@ -21,7 +21,7 @@ type TDeleteIndicatorDialogProps = {
 export function DeleteIndicatorDialog({ target, onClose, onDeleted }: TDeleteIndicatorDialogProps) {
   const dialog = useNoteDialog(target, {
     async submit({ id, value }) {
-      await apiRequest("DELETE", `/api/v1/threat-indicators/${encodeURIComponent(id)}`);
+      await callApi("DELETE /api/v1/threat-indicators/{id}", { params: { id } });
       onDeleted({ message: `Deleted the indicator ${value}.`, isClean: true });
     },
     describeError(caught, { value }) {

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { apiRequest } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { CheckField, SecretField, TextField, type TSecret } from "@/components/console/settings-fields";
 
 type TReportType = "phish" | "junk" | "notJunk";
@@ -109,7 +109,7 @@ function payloadOf(values: TValues) {
 export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUserReportedSettingsView; canEdit: boolean }) {
   const stored = valuesOf(settings);
   const form = useSettingsForm(stored, JSON.stringify(settings), async (values) => {
-    await apiRequest("PUT", "/api/v1/settings/user-reported", payloadOf(values));
+    await callApi("PUT /api/v1/settings/user-reported", { body: payloadOf(values) });
     if (!values.isEnabled) return "User reported settings saved. The reporting mailbox is not read.";
     return `User reported settings saved. The worker reads ${values.mailbox.trim()} from its next pass${values.isFeedbackEnabled ? ", and reporters are told the verdict" : ""}.`;
   });

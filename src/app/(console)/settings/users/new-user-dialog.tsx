@@ -8,7 +8,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi, type TApiInput } from "@/lib/api-client";
 import { ROLE_LABELS, ROLES } from "@/lib/roles";
 
 export function NewUserDialog() {
@@ -19,11 +19,12 @@ export function NewUserDialog() {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = Object.fromEntries(new FormData(event.currentTarget));
+    // The API names whatever field is missing or invalid.
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as TApiInput<"POST /api/v1/users">["body"];
     setIsPending(true);
     setError(null);
     try {
-      await apiRequest("POST", "/api/v1/users", form);
+      await callApi("POST /api/v1/users", { body: form });
       setIsOpen(false);
       router.refresh();
     } catch (caught) {

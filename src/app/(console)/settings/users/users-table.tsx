@@ -12,7 +12,7 @@ import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { apiRequest } from "@/lib/api-client";
+import { callApi } from "@/lib/api-client";
 import { ROLE_LABELS, ROLES, type TRole } from "@/lib/roles";
 
 type TUserRow = { id: string; email: string; name: string; role: TRole; isDisabled: boolean; createdAt: Date; lastSignInAt: Date | null };
@@ -28,7 +28,7 @@ export function UsersTable({ data, sort, currentUserId }: TUsersTableProps) {
   async function update(id: string, change: Partial<Pick<TUserRow, "role" | "isDisabled">>) {
     setError(null);
     try {
-      await apiRequest("PATCH", `/api/v1/users/${id}`, change);
+      await callApi("PATCH /api/v1/users/{id}", { params: { id }, body: change });
       router.refresh();
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : "The change failed");

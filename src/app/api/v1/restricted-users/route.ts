@@ -1,5 +1,5 @@
 import { withRoute } from "@/server/http/with-route";
+import { RESTRICTION_ROUTES } from "@/server/restrictions/restrictions.contracts";
 import { listRestrictedUsers } from "@/server/restrictions/restrictions.queries";
-import { ZRestrictedUserListQuery } from "@/server/restrictions/restrictions.schemas";
 
-export const GET = withRoute({ permission: "restrictedUsers:read", query: ZRestrictedUserListQuery }, ({ query }) => listRestrictedUsers(query));
+export const GET = withRoute(RESTRICTION_ROUTES.list, ({ query }) => listRestrictedUsers(query));

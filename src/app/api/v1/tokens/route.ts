@@ -1,9 +1,7 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZCreateTokenSchema } from "@/server/tokens/tokens.schemas";
+import { TOKEN_ROUTES } from "@/server/tokens/tokens.contracts";
 import { createToken, listTokens } from "@/server/tokens/tokens.service";
 
-export const GET = withRoute({ permission: "tokens:manage" }, async () => ({ items: await listTokens() }));
+export const GET = withRoute(TOKEN_ROUTES.list, async () => ({ items: await listTokens() }));
 
-export const POST = withRoute({ permission: "tokens:manage", body: ZCreateTokenSchema, status: 201 }, ({ body, principal }) =>
-  createToken(body, principal),
-);
+export const POST = withRoute(TOKEN_ROUTES.create, ({ body, principal }) => createToken(body, principal));

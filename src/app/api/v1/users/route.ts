@@ -1,9 +1,7 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZCreateUserSchema, ZUserListQuery } from "@/server/users/users.schemas";
+import { USER_ROUTES } from "@/server/users/users.contracts";
 import { createUser, listUsers } from "@/server/users/users.service";
 
-export const GET = withRoute({ permission: "users:manage", query: ZUserListQuery }, ({ query }) => listUsers(query));
+export const GET = withRoute(USER_ROUTES.list, ({ query }) => listUsers(query));
 
-export const POST = withRoute({ permission: "users:manage", body: ZCreateUserSchema, status: 201 }, ({ body, principal }) =>
-  createUser(body, principal),
-);
+export const POST = withRoute(USER_ROUTES.create, ({ body, principal }) => createUser(body, principal));

@@ -1,7 +1,7 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZCreateWebhookBody } from "@/server/webhooks/webhooks.schemas";
+import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
 import { createWebhook, listWebhooks } from "@/server/webhooks/webhooks.service";
 
-export const GET = withRoute({ permission: "webhooks:manage" }, () => listWebhooks());
+export const GET = withRoute(WEBHOOK_ROUTES.list, () => listWebhooks());
 
-export const POST = withRoute({ permission: "webhooks:manage", body: ZCreateWebhookBody, status: 201 }, ({ body, principal }) => createWebhook(body, principal));
+export const POST = withRoute(WEBHOOK_ROUTES.create, ({ body, principal }) => createWebhook(body, principal));

@@ -1,7 +1,5 @@
-import { ZAlertPolicyIdParams, ZUpdateAlertPolicyBody } from "@/server/alerts/alert-policies.schemas";
+import { ALERT_POLICY_ROUTES } from "@/server/alerts/alert-policies.contracts";
 import { updateAlertPolicy } from "@/server/alerts/alert-policies.service";
 import { withRoute } from "@/server/http/with-route";
 
-export const PATCH = withRoute({ permission: "settings:write", params: ZAlertPolicyIdParams, body: ZUpdateAlertPolicyBody }, ({ params, body, principal }) =>
-  updateAlertPolicy(params.id, body, principal),
-);
+export const PATCH = withRoute(ALERT_POLICY_ROUTES.update, ({ params, body, principal }) => updateAlertPolicy(params.id, body, principal));

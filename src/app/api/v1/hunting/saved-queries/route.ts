@@ -1,7 +1,7 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZSavedQueryBody } from "@/server/hunting/saved-queries.schemas";
+import { HUNTING_ROUTES } from "@/server/hunting/hunting.contracts";
 import { createSavedQuery, listSavedQueries } from "@/server/hunting/saved-queries.service";
 
-export const GET = withRoute({ permission: "console:read" }, ({ principal }) => listSavedQueries(principal));
+export const GET = withRoute(HUNTING_ROUTES.listSaved, ({ principal }) => listSavedQueries(principal));
 
-export const POST = withRoute({ permission: "console:read", body: ZSavedQueryBody, status: 201 }, ({ body, principal }) => createSavedQuery(body, principal));
+export const POST = withRoute(HUNTING_ROUTES.save, ({ body, principal }) => createSavedQuery(body, principal));

@@ -1,7 +1,7 @@
-import { ZApprovalRulesBody } from "@/server/approval-rules/approval-rules.schemas";
 import { getApprovalRules, updateApprovalRules } from "@/server/approval-rules/approval-rules.service";
 import { withRoute } from "@/server/http/with-route";
+import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
 
-export const GET = withRoute({ permission: "settings:read" }, () => getApprovalRules());
+export const GET = withRoute(SETTINGS_ROUTES.approvalRules, () => getApprovalRules());
 
-export const PUT = withRoute({ permission: "settings:write", body: ZApprovalRulesBody }, ({ body, principal }) => updateApprovalRules(body, principal));
+export const PUT = withRoute(SETTINGS_ROUTES.updateApprovalRules, ({ body, principal }) => updateApprovalRules(body, principal));

@@ -1,7 +1,7 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZAutomationSettingsBody } from "@/server/settings/automation-settings.schemas";
+import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
 import { getAutomationSettings, updateAutomationSettings } from "@/server/settings/automation-settings.service";
 
-export const GET = withRoute({ permission: "settings:read" }, () => getAutomationSettings());
+export const GET = withRoute(SETTINGS_ROUTES.automation, () => getAutomationSettings());
 
-export const PUT = withRoute({ permission: "settings:write", body: ZAutomationSettingsBody }, ({ body, principal }) => updateAutomationSettings(body, principal));
+export const PUT = withRoute(SETTINGS_ROUTES.updateAutomation, ({ body, principal }) => updateAutomationSettings(body, principal));

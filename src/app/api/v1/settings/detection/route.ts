@@ -1,7 +1,7 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZDetectionSettingsInput } from "@/server/verdicts/detection-settings.schemas";
+import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
 import { getDetectionSettings, updateDetectionSettings } from "@/server/verdicts/detection-settings.service";
 
-export const GET = withRoute({ permission: "settings:read" }, () => getDetectionSettings());
+export const GET = withRoute(SETTINGS_ROUTES.detection, () => getDetectionSettings());
 
-export const PUT = withRoute({ permission: "settings:write", body: ZDetectionSettingsInput }, ({ body, principal }) => updateDetectionSettings(body, principal));
+export const PUT = withRoute(SETTINGS_ROUTES.updateDetection, ({ body, principal }) => updateDetectionSettings(body, principal));

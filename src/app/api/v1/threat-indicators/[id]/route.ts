@@ -1,5 +1,5 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZIndicatorIdParams } from "@/server/intel/threat-indicators.schemas";
+import { INTEL_ROUTES } from "@/server/intel/intel.contracts";
 import { deleteIndicator } from "@/server/intel/threat-indicators.service";
 
-export const DELETE = withRoute({ permission: "settings:write", params: ZIndicatorIdParams }, ({ params, principal }) => deleteIndicator(params.id, principal));
+export const DELETE = withRoute(INTEL_ROUTES.remove, ({ params, principal }) => deleteIndicator(params.id, principal));

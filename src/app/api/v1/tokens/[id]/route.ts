@@ -1,5 +1,5 @@
 import { withRoute } from "@/server/http/with-route";
+import { TOKEN_ROUTES } from "@/server/tokens/tokens.contracts";
 import { revokeToken } from "@/server/tokens/tokens.service";
-import { ZIdParams } from "@/server/users/users.schemas";
 
-export const DELETE = withRoute({ permission: "tokens:manage", params: ZIdParams }, ({ params, principal }) => revokeToken(params.id, principal));
+export const DELETE = withRoute(TOKEN_ROUTES.revoke, ({ params, principal }) => revokeToken(params.id, principal));

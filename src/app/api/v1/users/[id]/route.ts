@@ -1,7 +1,5 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZIdParams, ZUpdateUserSchema } from "@/server/users/users.schemas";
+import { USER_ROUTES } from "@/server/users/users.contracts";
 import { updateUser } from "@/server/users/users.service";
 
-export const PATCH = withRoute({ permission: "users:manage", params: ZIdParams, body: ZUpdateUserSchema }, ({ params, body, principal }) =>
-  updateUser(params.id, body, principal),
-);
+export const PATCH = withRoute(USER_ROUTES.update, ({ params, body, principal }) => updateUser(params.id, body, principal));

@@ -1,9 +1,7 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZSavedQueryBody, ZSavedQueryIdParams } from "@/server/hunting/saved-queries.schemas";
+import { HUNTING_ROUTES } from "@/server/hunting/hunting.contracts";
 import { deleteSavedQuery, updateSavedQuery } from "@/server/hunting/saved-queries.service";
 
-export const PUT = withRoute({ permission: "console:read", params: ZSavedQueryIdParams, body: ZSavedQueryBody }, ({ params, body, principal }) =>
-  updateSavedQuery(params.id, body, principal),
-);
+export const PUT = withRoute(HUNTING_ROUTES.update, ({ params, body, principal }) => updateSavedQuery(params.id, body, principal));
 
-export const DELETE = withRoute({ permission: "console:read", params: ZSavedQueryIdParams }, ({ params, principal }) => deleteSavedQuery(params.id, principal));
+export const DELETE = withRoute(HUNTING_ROUTES.remove, ({ params, principal }) => deleteSavedQuery(params.id, principal));

@@ -1,7 +1,5 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZTableColumnsBody, ZTableColumnsParams } from "@/server/preferences/table-columns.schemas";
+import { PREFERENCE_ROUTES } from "@/server/preferences/preferences.contracts";
 import { saveTableColumns } from "@/server/preferences/table-columns.service";
 
-export const PUT = withRoute({ permission: "console:read", params: ZTableColumnsParams, body: ZTableColumnsBody }, ({ params, body, principal }) =>
-  saveTableColumns(params.table, body.columns, principal),
-);
+export const PUT = withRoute(PREFERENCE_ROUTES.saveColumns, ({ params, body, principal }) => saveTableColumns(params.table, body.columns, principal));

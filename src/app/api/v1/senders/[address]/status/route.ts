@@ -1,5 +1,5 @@
 import { withRoute } from "@/server/http/with-route";
 import { senderStatus } from "@/server/restrictions/release-restricted-user";
-import { ZSenderParams } from "@/server/restrictions/restrictions.schemas";
+import { RESTRICTION_ROUTES } from "@/server/restrictions/restrictions.contracts";
 
-export const GET = withRoute({ permission: "restrictedUsers:read", params: ZSenderParams }, ({ params }) => senderStatus(params.address));
+export const GET = withRoute(RESTRICTION_ROUTES.senderStatus, ({ params }) => senderStatus(params.address));

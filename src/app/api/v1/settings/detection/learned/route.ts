@@ -1,5 +1,5 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZLearnedListQuery } from "@/server/verdicts/detection-settings.schemas";
+import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
 import { listLearned } from "@/server/verdicts/learned-verdicts";
 
-export const GET = withRoute({ permission: "settings:read", query: ZLearnedListQuery }, ({ query }) => listLearned(query));
+export const GET = withRoute(SETTINGS_ROUTES.learned, ({ query }) => listLearned(query));

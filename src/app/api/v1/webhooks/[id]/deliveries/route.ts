@@ -1,7 +1,5 @@
 import { withRoute } from "@/server/http/with-route";
-import { ZDeliveryListQuery, ZWebhookIdParams } from "@/server/webhooks/webhooks.schemas";
+import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
 import { listDeliveries } from "@/server/webhooks/webhooks.service";
 
-export const GET = withRoute({ permission: "webhooks:manage", params: ZWebhookIdParams, query: ZDeliveryListQuery }, ({ params, query }) =>
-  listDeliveries(params.id, query),
-);
+export const GET = withRoute(WEBHOOK_ROUTES.deliveries, ({ params, query }) => listDeliveries(params.id, query));
