@@ -7,5 +7,5 @@ function csvField(value: unknown): string {
 
 /** A header line and one line per row, CRLF-separated as RFC 4180 asks. */
 export function toCsv(columns: string[], rows: Record<string, unknown>[]): string {
-  return [columns, ...rows.map((row) => columns.map((column) => row[column]))].map((fields) => fields.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return `${[columns, ...rows.map((row) => columns.map((column) => row[column]))].map((fields) => fields.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

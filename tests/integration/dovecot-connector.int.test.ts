@@ -54,7 +54,7 @@ const idsIn = (user: string, folder: string) =>
   asUser(user, async (client) => {
     const lock = await client.getMailboxLock(folder);
     try {
-      const isEmpty = !client.mailbox || !client.mailbox.exists;
+      const isEmpty = client.mailbox === false || !client.mailbox.exists;
       return isEmpty ? [] : (await client.fetchAll("1:*", { envelope: true })).map((message) => message.envelope?.messageId);
     } finally {
       lock.release();

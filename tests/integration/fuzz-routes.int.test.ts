@@ -119,7 +119,7 @@ async function seed(): Promise<void> {
   await call("/api/v1/users", "POST", "/api/v1/users", { email: "reader@breakwater.test", name: "Reader", role: "reader", password: "a-long-password-1" });
   await call("/api/v1/tokens", "POST", "/api/v1/tokens", { name: "script", role: "reader" });
   const importIndicators = await handlerOf({ method: "POST", path: "/api/v1/threat-indicators", parameters: [] });
-  const csv = "type,value,threatType,description\ndomain,evil.example,Phish,seed\nsha256," + sha256Of("invoice-1") + ",Malware,seed\n";
+  const csv = `type,value,threatType,description\ndomain,evil.example,Phish,seed\nsha256,${sha256Of("invoice-1")},Malware,seed\n`;
   expect((await send(importIndicators, { method: "POST", url: "/api/v1/threat-indicators", params: {}, contentType: "text/csv", body: csv })).status).toBeLessThan(300);
 }
 

@@ -17,7 +17,7 @@ beforeAll(async () => {
       timestamp: hoursAgo(1 + index * 5, now),
       sender: senders[index % senders.length],
       recipients: [`user${index % 7}@breakwater.test`, ...(index % 4 === 0 ? [`user${(index + 3) % 7}@breakwater.test`] : [])],
-      subject: ["Weekly report", "Reset your password", "Cheap watches", "Invoice 2024-07", "Re: lunch?"][index % 5] + ` ${index % 3}`,
+      subject: `${["Weekly report", "Reset your password", "Cheap watches", "Invoice 2024-07", "Re: lunch?"][index % 5]} ${index % 3}`,
       direction: (["Inbound", "Inbound", "Outbound", "Intra-org"] as const)[index % 4],
       deliveryAction: (["Delivered", "Junked", "Blocked", "Delivered"] as const)[index % 4],
       threatTypes: index % 5 === 3 ? ["Phish"] : index % 5 === 2 ? ["Spam"] : [],

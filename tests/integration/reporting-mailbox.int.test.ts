@@ -136,7 +136,7 @@ it("reports the attached original, files the item, tells the reporter, and repor
   const notice = await withFolder(REPORTER, "INBOX", async (client) => {
     const [uid] = (await client.search({ from: SECURITY }, { uid: true })) || [];
     const fetched = await client.fetchOne(String(uid), { source: true }, { uid: true });
-    if (!fetched || !fetched.source) throw new Error("the notice has no source");
+    if (fetched === false || !fetched.source) throw new Error("the notice has no source");
     return simpleParser(fetched.source);
   });
   expect(notice.subject).toBe(DEFAULT_FEEDBACK_TEMPLATES.threat.subject);

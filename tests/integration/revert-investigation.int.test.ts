@@ -73,7 +73,10 @@ describe("Revert investigation", () => {
     const preview = (await response.json()) as TInvestigationRevertPreview;
     const deletes = preview.revertable.filter((item) => item.type === "softDelete");
     expect(deletes.reduce((sum, item) => sum + item.messages, 0)).toBe(40);
-    const byFolder = deletes.flatMap((item) => Object.entries(item.byFolder)).reduce<Record<string, number>>((sum, [folder, count]) => ({ ...sum, [folder]: (sum[folder] ?? 0) + count }), {});
+    const byFolder = deletes.flatMap((item) => Object.entries(item.byFolder)).reduce<Record<string, number>>((sum, [folder, count]) => {
+      sum[folder] = (sum[folder] ?? 0) + count;
+      return sum;
+    }, {});
     expect(byFolder).toEqual({ INBOX: 30, Junk: 10 });
     expect(preview.revertable.some((item) => item.type === "blockUrl")).toBe(true);
     expect(preview.refused.map((item) => [item.type, item.reason])).toEqual([

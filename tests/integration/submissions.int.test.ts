@@ -47,7 +47,7 @@ function phishEml(tag: string, options: { messageId?: string; subject?: string }
   return {
     invoice,
     raw: [
-      "Authentication-Results: spf=fail (sender IP is 203.0.113.9) smtp.mailfrom=lookalike-" + tag + ".example; dkim=none; dmarc=fail action=none; compauth=fail reason=000",
+      `Authentication-Results: spf=fail (sender IP is 203.0.113.9) smtp.mailfrom=lookalike-${tag}.example; dkim=none; dmarc=fail action=none; compauth=fail reason=000`,
       `From: "Payroll" <Payroll@Lookalike-${tag}.example>`,
       "To: alice@breakwater.test",
       `Subject: ${options.subject ?? `Your salary statement ${tag}`}`,

@@ -3,6 +3,7 @@ import { apiRequest, routeContext } from "../factories/users";
 
 type TRoute = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads the body shape it expects
+// biome-ignore lint/suspicious/noExplicitAny: a route's JSON answer, read field by field by the tests
 export type TListCall = (query: string, bearer?: string) => Promise<{ status: number; body: any }>;
 
 /** Calls a list route as a script would, with the file's token unless another is given: `list("severity=High")`. */

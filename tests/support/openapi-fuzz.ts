@@ -38,7 +38,7 @@ export class RawJson {
 
 const DEEP = 10_000;
 const DEEP_ARRAY = new RawJson("[".repeat(DEEP) + "]".repeat(DEEP));
-const DEEP_OBJECT = new RawJson('{"a":'.repeat(DEEP) + "1" + "}".repeat(DEEP));
+const DEEP_OBJECT = new RawJson(`${'{"a":'.repeat(DEEP)}1${"}".repeat(DEEP)}`);
 
 /** Strings no route should choke on: NUL, lone surrogates, dates PostgreSQL cannot store, numbers past INT4, `%FF`. */
 export const HOSTILE_STRINGS = [
@@ -113,7 +113,7 @@ const HOSTILE_BODIES: RawJson[] = [
   new RawJson("null"),
   new RawJson('"\\ud800"'),
   new RawJson("[".repeat(DEEP) + "]".repeat(DEEP)),
-  new RawJson('{"a":'.repeat(DEEP) + "1" + "}".repeat(DEEP)),
+  new RawJson(`${'{"a":'.repeat(DEEP)}1${"}".repeat(DEEP)}`),
   new RawJson('{"a":1,"a":2}'),
 ];
 

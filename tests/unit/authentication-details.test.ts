@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import type { z } from "zod";
 import { AUTH_VERDICTS, ZAuthenticationDetails } from "@/server/ingestion/authentication-details";
 import { ZEmailEventInput } from "@/server/ingestion/ingestion.schemas";
 

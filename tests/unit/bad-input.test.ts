@@ -40,7 +40,7 @@ describe("ZText, the one text schema", () => {
     const schema = ZSafeJson(z.record(z.string(), z.unknown()));
     expect(schema.safeParse({ a: [{ b: "ok" }] }).success).toBe(true);
     expect(schema.safeParse({ a: [{ b: "x\u0000" }] }).success).toBe(false);
-    expect(schema.safeParse({ ["\ud800"]: 1 }).success).toBe(false);
+    expect(schema.safeParse({ "\ud800": 1 }).success).toBe(false);
   });
 });
 

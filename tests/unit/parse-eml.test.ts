@@ -191,7 +191,7 @@ const engineContext = emptyTenantContext({ brands: BUILT_IN_BRANDS, orgDomains: 
 
 async function parsesOrIsMalformed(raw: Buffer): Promise<void> {
   for (const parse of [parseEml, parseReportedMessage]) {
-    let parsed;
+    let parsed: Awaited<ReturnType<typeof parse>>;
     try {
       parsed = await parse(raw);
     } catch (error) {

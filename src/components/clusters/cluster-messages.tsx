@@ -77,7 +77,7 @@ export function ClusterMessages({ clusterId, locations, version }: TClusterMessa
   }, [typed]);
 
   const pageCount = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
-  const from = data && data.total ? (data.page - 1) * PAGE_SIZE + 1 : 0;
+  const from = data?.total ? (data.page - 1) * PAGE_SIZE + 1 : 0;
   const to = data ? Math.min(data.page * PAGE_SIZE, data.total) : 0;
 
   return (

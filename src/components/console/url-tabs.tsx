@@ -15,6 +15,7 @@ export function UrlTabs({ label, tabs, className }: { label: string; tabs: reado
   const activeHref = tabs.find((tab) => tab.isActive)?.href;
   // On a phone the strip scrolls sideways; keep the selected tab in view (horizontally only, no page jump). From 640 px
   // up it wraps instead, so that no tab is out of sight on a laptop.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the selected tab changes; the DOM says which it is
   useEffect(() => {
     const nav = navRef.current;
     const active = nav?.querySelector<HTMLElement>('[aria-current="page"]');

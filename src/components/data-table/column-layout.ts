@@ -12,9 +12,9 @@ export function tableId(label: string): string {
   return label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 64) || "table";
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a column's value type differs per column; TanStack's own default is any
 type TColumn<TRow extends RowData> = LegacyColumn<TRow, any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a column's value type differs per column; TanStack's own default is any
 type TColumnDef<TRow extends RowData> = LegacyColumnDef<TRow, any>;
 
 /** The column's name in the chooser and on a card: its declared label, a plain-text header, or its id made readable. */

@@ -16,6 +16,7 @@ type TDataTableCardsProps<TRow extends RowData> = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a cell's value type differs per column (TanStack's default)
 const render = <TRow extends RowData>(cell: LegacyCell<TRow, any>) => flexRender(cell.column.columnDef.cell, cell.getContext());
 
 /**

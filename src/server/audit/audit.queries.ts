@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { orderFromSort, skipTake, ZListQuery } from "@/server/http/pagination";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { ZTimeFilters } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
 import { ZFilterText } from "@/server/http/safe-text";

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
 import type { TCampaignKey } from "./campaign-keys";
 
 const DAY_MS = 24 * 3600_000;

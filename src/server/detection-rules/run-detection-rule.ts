@@ -36,7 +36,7 @@ export async function runDetectionRule(rule: DetectionRule, now = new Date()): P
   const lookBackStart = new Date(now.getTime() - rule.lookBackMinutes * 60_000);
   const from = rule.watermark && rule.watermark > lookBackStart ? rule.watermark : lookBackStart;
   const window = { from, to: now };
-  let result;
+  let result: Awaited<ReturnType<typeof runHuntingQuery>>;
   try {
     result = await runHuntingQuery(rule.query, { rowLimit: RULE_ROW_LIMIT, timeoutMs: RULE_TIMEOUT_MS, window });
   } catch (error) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
 import { parseAction } from "@/lib/actions/action-catalogue";
 import { createCluster } from "@/server/clusters/create-cluster";
 import { prisma } from "@/server/db";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { InvestigationStatus, Playbook } from "@/generated/prisma/enums";
 import { ZCsvEnum, ZPriorityAccountFilter, ZTimeFilters, enumValues } from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";

@@ -63,7 +63,7 @@ function requestBody(route: TApiRoute): TOpenApiOperation["requestBody"] {
   if (!media) return undefined;
   const content = Object.fromEntries(Object.entries(media).map(([type, schema]) => [type, { schema: schema ? jsonSchema(schema) : {} }]));
   // A body with a default (approve's optional comment) may be left out.
-  const isOptional = route.body !== undefined && route.body.safeParse(undefined).success;
+  const isOptional = route.body?.safeParse(undefined).success;
   return { required: !isOptional, content };
 }
 

@@ -29,7 +29,7 @@ const MAX_WRAPPER_TEXT = 500;
  * Pure: the reporting mailbox and the submission route both call it.
  */
 export async function extractReportedOriginal(raw: Buffer): Promise<{ original: Buffer; wrapper: TReportWrapper } | undefined> {
-  let mail;
+  let mail: Awaited<ReturnType<typeof simpleParser>>;
   try {
     // ignoreEmbedded (a mailsplit option mailparser passes on): an inline message/rfc822 stays one part with its bytes,
     // instead of being read into the carrying message's body.

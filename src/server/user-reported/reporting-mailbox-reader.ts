@@ -40,7 +40,7 @@ export async function readReportingMailboxOnce(client: ImapFlow, settings: TUser
     const pass = { processed: 0, unusable: 0 };
     for (const uid of uids) {
       const item = await client.fetchOne(String(uid), { source: true }, { uid: true });
-      if (!item || !item.source) continue;
+      if (item === false || !item.source) continue;
       const outcome = await handleReportingItem(item.source, settings, orgDomains);
       if (outcome.status === "unusable") log(`item ${outcome.itemId} set aside in ${settings.unusableFolder}: ${outcome.reason}`);
       pass[outcome.status]++;

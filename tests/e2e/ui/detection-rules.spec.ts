@@ -42,7 +42,7 @@ test("a query from Advanced hunting becomes a detection rule listed on Settings 
 
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText("SenderFromAddress, NetworkMessageId", { exact: true })).toBeVisible();
-  await expect(page.getByText(RegExp("Start an investigation"))).toBeVisible();
+  await expect(page.getByText(/Start an investigation/)).toBeVisible();
   await expect(page.getByRole("table", { name: "Run history" })).toBeVisible();
   await expect(page.getByText("No runs yet")).toBeVisible();
   await page.getByRole("link", { name: "Open in Advanced hunting" }).click();

@@ -33,7 +33,7 @@ export function ResultsChart({ result, kind }: { result: THuntingResult; kind: T
           <span>0</span>
         </div>
         {isLine ? (
-          <svg viewBox="0 0 100 100" preserveAspectRatio="none" className="h-40 min-w-0 flex-1 border-b border-input text-info">
+          <svg viewBox="0 0 100 100" preserveAspectRatio="none" className="h-40 min-w-0 flex-1 border-b border-input text-info" role="img" aria-label="The results as a line chart">
             <polyline
               fill="none"
               stroke="currentColor"

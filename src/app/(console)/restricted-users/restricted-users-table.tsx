@@ -121,6 +121,7 @@ export function RestrictedUsersTable({ state, data, sort, canRelease }: TRestric
   const dialog = useRowDialog<TReleaseTarget>();
   // Nothing to release on the Released tab; on the others only rows still restricted get a button.
   const hasReleaseColumn = canRelease && state !== "released";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dialog's open function is the same on every render (useRowDialog)
   const tableColumns = useMemo(() => (hasReleaseColumn ? [...columns, releaseColumn(dialog.open)] : columns), [hasReleaseColumn]);
 
   return (

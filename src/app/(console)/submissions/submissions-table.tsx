@@ -168,6 +168,7 @@ function assessColumn(onAssess: (target: TAssessTarget) => void): DataTableColum
 
 export function SubmissionsTable({ data, sort, canAssess }: TSubmissionsTableProps) {
   const dialog = useRowDialog<TAssessTarget>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dialog's open function is the same on every render (useRowDialog)
   const tableColumns = useMemo(() => (canAssess ? [...columns, assessColumn(dialog.open)] : columns), [canAssess]);
 
   return (

@@ -120,7 +120,7 @@ async function attachCopies(client: ImapFlow, copies: { uid: number; receivedAt:
   const parsed: TJournalCopy[] = [];
   for (const { uid, receivedAt } of copies) {
     const copy = await client.fetchOne(String(uid), { source: true }, { uid: true });
-    if (!copy || !copy.source) continue;
+    if (copy === false || !copy.source) continue;
     try {
       const message = await parseEml(copy.source);
       if (message.internetMessageId) parsed.push({ message: { ...message, internetMessageId: message.internetMessageId }, receivedAt });

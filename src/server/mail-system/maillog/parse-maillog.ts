@@ -196,12 +196,14 @@ class Fold {
         message.size = fact.size;
         return;
       case "delivery":
-        return this.delivery(fact.queueId, message, head, fact);
+        this.delivery(fact.queueId, message, head, fact);
+        return;
       case "expired":
         for (const recipient of message.recipients) if (!recipient.isReported && recipient.status === "deferred") this.settleRecipient(fact.queueId, message, recipient, "expired", head.at);
         return;
       case "removed":
-        return this.removed(fact.queueId, message, head);
+        this.removed(fact.queueId, message, head);
+        return;
       case "refused":
         if (fact.header) setHeader(message, fact.header);
         message.envelopeFrom ??= fact.from;

@@ -48,7 +48,10 @@ export function createPolicyParser(limits: TPolicyLimits = POLICY_LIMITS): TPoli
       return;
     }
     if (isSkipping) return;
-    if (attributes.size >= limits.maxAttributes) return skip();
+    if (attributes.size >= limits.maxAttributes) {
+      skip();
+      return;
+    }
     addAttribute(line);
   }
 
@@ -73,7 +76,10 @@ export function createPolicyParser(limits: TPolicyLimits = POLICY_LIMITS): TPoli
     lineLength += end - start;
     requestBytes += end - start;
     if (isSkipping) return;
-    if (requestBytes > limits.maxRequestBytes) return skip();
+    if (requestBytes > limits.maxRequestBytes) {
+      skip();
+      return;
+    }
     pieces.push(chunk.subarray(start, end));
   }
 

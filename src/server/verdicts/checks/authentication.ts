@@ -22,7 +22,7 @@ export const authenticationCheck: TCheck = {
     const compAuth = auth ? auth.compAuth?.result : stored?.compAuth;
     const dkimPassDomains = auth ? auth.dkim.filter((dkim) => dkim.result === "pass").map((dkim) => dkim.properties["header.d"] ?? domainOfAddress(dkim.properties["header.i"] ?? "") ?? "") : [];
     const isDkimPass = auth ? dkimPassDomains.length > 0 : stored?.dkim === "pass";
-    const policy = auth?.dmarc?.properties["p"] ?? auth?.dmarc?.properties["action"] ?? "";
+    const policy = auth?.dmarc?.properties.p ?? auth?.dmarc?.properties.action ?? "";
 
     // A mailing list re-sends a post under its own envelope and often alters it, which breaks DMARC for honest posters.
     const isListPost = hasHeader(email, "list-id");
@@ -35,10 +35,10 @@ export const authenticationCheck: TCheck = {
       signals.push(signal("auth.dmarc_pass", -0.5, `DMARC pass for ${fromDomain}: the domain in From sent it`));
     }
     if (email.senderAddress.includes("@") && !fromDomain) signals.push(signal("auth.invalid_from", 3, `The From address ${email.senderAddress} has no valid domain`));
-    if (compAuth === "fail") signals.push(signal("auth.compauth_fail", 2.5, `Composite authentication failed${auth?.compAuth?.properties["reason"] ? ` (reason ${auth.compAuth.properties["reason"]})` : ""}`));
+    if (compAuth === "fail") signals.push(signal("auth.compauth_fail", 2.5, `Composite authentication failed${auth?.compAuth?.properties.reason ? ` (reason ${auth.compAuth.properties.reason})` : ""}`));
     if (spf === "fail") signals.push(signal("auth.spf_fail", 1.5, "SPF fail: the sending server is not allowed to send for the envelope sender's domain"));
     else if (spf === "softfail") signals.push(signal("auth.spf_softfail", 0.5, "SPF softfail: the envelope sender's domain does not list the sending server"));
-    if (auth && auth.dkim.some((dkim) => dkim.result === "fail") && !isDkimPass) signals.push(signal("auth.dkim_fail", 1, "DKIM signature failed to verify"));
+    if (auth?.dkim.some((dkim) => dkim.result === "fail") && !isDkimPass) signals.push(signal("auth.dkim_fail", 1, "DKIM signature failed to verify"));
 
     // Alignment only means something where the results were read: a pass for another domain than From's proves nothing.
     if (auth && fromDomain && dmarc !== "pass") {

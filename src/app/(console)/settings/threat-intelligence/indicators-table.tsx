@@ -58,6 +58,7 @@ type TIndicatorsTableProps = {
 
 export function IndicatorsTable({ data, sort, canDelete }: TIndicatorsTableProps) {
   const dialog = useRowDialog<TDeleteTarget>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dialog's open function is the same on every render (useRowDialog)
   const tableColumns = useMemo(() => {
     if (!canDelete) return columns;
     const remove = removeColumn<TIndicatorRow>({
