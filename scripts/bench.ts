@@ -17,8 +17,8 @@ async function main() {
   process.env.DATABASE_STATEMENT_TIMEOUT_MS ??= "0";
 
   // Imported once the database is chosen: the Prisma client reads DATABASE_URL when first used.
-  const { BENCHMARKS } = await import("../src/server/bench/benchmarks");
-  const { withThrowawayDatabase } = await import("../src/server/bench/bench-database");
+  const { BENCHMARKS } = await import("../tools/bench/benchmarks");
+  const { withThrowawayDatabase } = await import("../tools/bench/bench-database");
   const unknown = positionals.filter((name) => !Object.hasOwn(BENCHMARKS, name));
   if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(", ")}: known ones are ${Object.keys(BENCHMARKS).join(", ")}`);
   const names = positionals.length ? positionals : Object.keys(BENCHMARKS);

@@ -12,8 +12,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readEnv } from "../src/server/env";
-import { assertMailSystemInstalled, MailSandboxError, startMailSandbox } from "../src/server/mail-system/sandbox/mail-sandbox";
-import { isRspamdInstalled, RSPAMD_INSTALL_COMMAND } from "../src/server/mail-system/sandbox/rspamd-sandbox";
+import { assertMailSystemInstalled, MailSandboxError, startMailSandbox } from "../tools/mail-sandbox/mail-sandbox";
+import { isRspamdInstalled, RSPAMD_INSTALL_COMMAND } from "../tools/mail-sandbox/rspamd-sandbox";
 import { persistentSecret } from "./lib/secret";
 
 const USAGE =

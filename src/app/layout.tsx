@@ -5,6 +5,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Breakwater", template: "%s · Breakwater" },
   description: "Automated investigation and response for email",
+  // public/favicon.svg: the sidebar's mark; src/proxy.ts lets it through to anyone, signed in or not.
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 // Every page is rendered per request, even the 404: Next.js can put this request's CSP nonce (src/proxy.ts) on its

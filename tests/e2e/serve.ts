@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { dropDatabase, ensureDatabase, withDatabaseName } from "../../src/server/db/databases";
-import { startMailSandbox, type TMailSandbox } from "../../src/server/mail-system/sandbox/mail-sandbox";
+import { startMailSandbox, type TMailSandbox } from "../../tools/mail-sandbox/mail-sandbox";
 import { E2E_ADMIN } from "./support/accounts";
 import { E2E_MAILBOXES, e2eMailSystemFile } from "./support/mail";
 

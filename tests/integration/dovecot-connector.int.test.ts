@@ -13,7 +13,7 @@ import type { TEmailActionRun, TExecution } from "@/server/connectors/execution.
 import { FAILURE_REASONS } from "@/server/connectors/failure-reasons";
 import { getMailConnector } from "@/server/connectors/get-mail-connector";
 import { prisma } from "@/server/db";
-import { startMailSandbox, type TMailSandbox } from "@/server/mail-system/sandbox/mail-sandbox";
+import { startMailSandbox, type TMailSandbox } from "../../tools/mail-sandbox/mail-sandbox";
 import { uniqueTag } from "../factories/console";
 import { startDovecot, stopDovecot } from "../support/mail-sandbox";
 import { campaignCluster, describeMailConnector, executeWith, newAction, type TConnectorHarness } from "../support/mail-connector-contract";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
-import { SANDBOX_FOLDERS, startMailSandbox } from "@/server/mail-system/sandbox/mail-sandbox";
+import { SANDBOX_FOLDERS, startMailSandbox } from "../../tools/mail-sandbox/mail-sandbox";
 import { uniqueTag } from "../factories/console";
 import { escapeRegExp, openImap, smtpTransport, useMailSandbox, waitForDelivery, waitForMaillog } from "../support/mail-sandbox";
 

@@ -10,7 +10,7 @@ import { closeMailbox, openMailbox } from "@/server/connectors/dovecot/imap-sess
 import { attachJournalContent } from "@/server/mail-system/journal/journal-content";
 import { PROCESSED_FOLDER, startJournalReader } from "@/server/mail-system/journal/journal-reader";
 import { startMaillogFollower, type TMaillogFollower } from "@/server/mail-system/maillog/maillog-follower";
-import { startMailSandbox } from "@/server/mail-system/sandbox/mail-sandbox";
+import { startMailSandbox } from "../../tools/mail-sandbox/mail-sandbox";
 import { parseEml } from "@/server/submissions/parse-eml";
 import { sha256Of } from "../factories/email";
 

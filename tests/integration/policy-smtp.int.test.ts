@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { startPolicyServer, type TPolicyServer } from "@/server/mail-system/policy/policy-server";
-import { startMailSandbox, type TMailSandbox } from "@/server/mail-system/sandbox/mail-sandbox";
+import { startMailSandbox, type TMailSandbox } from "../../tools/mail-sandbox/mail-sandbox";
 import { releaseRestrictedUser } from "@/server/restrictions/release-restricted-user";
 import { restrictUser } from "@/server/restrictions/restrict-user";
 import { ensurePolicy, uniqueTag } from "../factories/console";

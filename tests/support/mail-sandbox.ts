@@ -7,7 +7,7 @@ import path from "node:path";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll } from "vitest";
-import { startMailSandbox, type TMailSandbox, type TMailSandboxOptions } from "@/server/mail-system/sandbox/mail-sandbox";
+import { startMailSandbox, type TMailSandbox, type TMailSandboxOptions } from "../../tools/mail-sandbox/mail-sandbox";
 
 /**
  * Options may be a function, called in beforeAll: a value made by an earlier beforeAll (a policy server's port,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { INDICATOR_KINDS } from "@/lib/threat-indicators";
-import { renderMultimap, renderRspamdFiles } from "@/server/mail-system/sandbox/rspamd-sandbox-config";
-import { renderMainCf, type TSandboxConfig } from "@/server/mail-system/sandbox/sandbox-config";
+import { renderMultimap, renderRspamdFiles } from "../../tools/mail-sandbox/rspamd-sandbox-config";
+import { renderMainCf, type TSandboxConfig } from "../../tools/mail-sandbox/sandbox-config";
 import { RSPAMD_FUZZY_FLAGS } from "@/server/rspamd/learn-from-assessment";
 
 const MAPS = "http://rspamd:bw_token@127.0.0.1:3000/api/v1/rspamd/maps";

@@ -40,6 +40,18 @@ test("pages, API answers and static files carry the security headers, with a fre
   expectSecurityHeaders(asset.headers());
 });
 
+test("the favicon is linked from every page and served to anyone, with the security headers", async ({ page, playwright, baseURL }) => {
+  await page.goto("/login");
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", "/favicon.svg");
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const icon = await anonymous.get("/favicon.svg", { maxRedirects: 0 });
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  expect(await icon.text()).toContain("<svg");
+  expectSecurityHeaders(icon.headers());
+  await anonymous.dispose();
+});
+
 test("the console's pages run under the CSP without a single violation, light and dark", async ({ page }) => {
   test.setTimeout(240_000);
   const violations: string[] = [];

@@ -1,4 +1,3 @@
-import "server-only";
 import { SYSTEM } from "@/server/auth/principal";
 import { ensureBuiltIns } from "@/server/bootstrap/bootstrap";
 import { prisma } from "@/server/db";

@@ -1,4 +1,3 @@
-import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";

@@ -1,4 +1,3 @@
-import "server-only";
 import { EMAIL_EVENT_BATCH_SIZE, ingestEmailEvents } from "@/server/ingestion/ingest-email-events";
 import { ingestIdentityEvents } from "@/server/ingestion/ingest-identity-events";
 import { ZEmailEventBatch, type TEmailEvent, type TEmailEventInput } from "@/server/ingestion/ingestion.schemas";

@@ -1,4 +1,3 @@
-import "server-only";
 import { milterLines } from "./rspamd-sandbox-config";
 
 // The configuration files of a throw-away Postfix + Dovecot. Pure text: the sandbox writes them, and the README's

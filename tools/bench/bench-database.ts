@@ -1,4 +1,3 @@
-import "server-only";
 import { randomUUID } from "node:crypto";
 import { dropDatabase, ensureDatabase, withDatabaseName } from "@/server/db/databases";
 import { applyMigrations } from "@/server/db/schema-engine";

@@ -1,4 +1,3 @@
-import "server-only";
 import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { DEFAULT_COUNT_CAP, runSearchStatements, searchEmailStatements } from "@/server/explorer/explorer.queries";

@@ -1,4 +1,3 @@
-import "server-only";
 import { benchActionCenterList } from "./bench-action-center-list";
 import { benchActionPreview } from "./bench-action-preview";
 import { benchConcurrentApprovals } from "./bench-concurrent-approvals";

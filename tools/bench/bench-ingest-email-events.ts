@@ -1,4 +1,3 @@
-import "server-only";
 import pg from "pg";
 import { EMAIL_ATTACHMENT_COLUMNS, EMAIL_EVENT_COLUMNS, EMAIL_URL_COLUMNS, toChildRecords } from "@/server/ingestion/email-event-records";
 import { ingestEmailEvents } from "@/server/ingestion/ingest-email-events";

@@ -1,4 +1,3 @@
-import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import { bootstrap } from "@/server/bootstrap/bootstrap";
 import { prisma } from "@/server/db";

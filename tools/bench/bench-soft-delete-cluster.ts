@@ -1,4 +1,3 @@
-import "server-only";
 import { decideAction } from "@/server/actions/decide-action";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";

@@ -1,4 +1,3 @@
-import "server-only";
 import pg from "pg";
 import { quoteIdent } from "@/server/ingestion/columnar-insert";
 import { DEPARTMENTS, GIVEN_NAMES, ORG_DOMAIN, PARTNERS, SURNAMES } from "@/server/simulator/org/org-directory";

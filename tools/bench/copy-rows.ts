@@ -1,4 +1,3 @@
-import "server-only";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type pg from "pg";

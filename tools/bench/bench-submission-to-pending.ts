@@ -1,4 +1,3 @@
-import "server-only";
 import { ensureBuiltIns } from "@/server/bootstrap/bootstrap";
 import { prisma } from "@/server/db";
 import { stopQueue } from "@/server/engine/queue";

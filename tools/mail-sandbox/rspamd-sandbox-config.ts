@@ -1,4 +1,3 @@
-import "server-only";
 import { RSPAMD_FUZZY_FLAGS } from "@/server/rspamd/learn-from-assessment";
 
 // The local.d / override.d files of a throw-away rspamd on top of Debian's /etc/rspamd. Pure text: the sandbox writes

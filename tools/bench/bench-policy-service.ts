@@ -1,4 +1,3 @@
-import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";

@@ -1,11 +1,10 @@
-import "server-only";
 import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import { decideAction } from "@/server/actions/decide-action";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { runDoveadm } from "@/server/connectors/dovecot/doveadm-client";
-import { startMailSandbox, type TMailSandbox } from "@/server/mail-system/sandbox/mail-sandbox";
+import { startMailSandbox, type TMailSandbox } from "../mail-sandbox/mail-sandbox";
 import { makeOperator } from "./bench-soft-delete-cluster";
 import { median, ms, timed } from "./bench-stats";
 import type { BenchContext } from "./bench.types";

@@ -1,4 +1,3 @@
-import "server-only";
 import { previewAction } from "@/server/actions/preview-action";
 import { prisma } from "@/server/db";
 import { ms, percentile, timed } from "./bench-stats";
