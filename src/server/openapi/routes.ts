@@ -1,12 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import type { TContract, TContractKey } from "@/server/http/contract";
-import { ZActionIdParams, ZDecideManyBody, ZDecisionBody, ZRevertBody } from "@/server/actions/action-decision.schemas";
-import { ZActionListQuery } from "@/server/actions/actions.schemas";
-import { ZTakeActionBody } from "@/server/actions/take-action";
 import { ZActivityFeedPage, ZActivityFeedQuery } from "@/server/activity/activity.schemas";
+import { ACTION_ROUTES } from "@/server/actions/actions.contracts";
 import { CLUSTER_ROUTES } from "@/server/clusters/clusters.contracts";
-import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
+import { EXPLORER_ROUTES } from "@/server/explorer/explorer.contracts";
 import { HEALTH_ROUTES } from "@/server/health/health.contracts";
 import { HUNTING_ROUTES } from "@/server/hunting/hunting.contracts";
 import { ZDetectionRuleBody, ZRuleEnabledBody, ZRuleIdParams, ZRuleImportBody } from "@/server/detection-rules/detection-rules.schemas";
@@ -37,6 +35,8 @@ const CONTRACT_MODULES = {
   alerts: ALERT_ROUTES,
   investigations: INVESTIGATION_ROUTES,
   clusters: CLUSTER_ROUTES,
+  actions: ACTION_ROUTES,
+  explorer: EXPLORER_ROUTES,
   campaigns: CAMPAIGN_ROUTES,
   mailboxes: MAILBOX_ROUTES,
   dashboard: DASHBOARD_ROUTES,
@@ -82,19 +82,8 @@ export const LEGACY_ROUTES: TLegacyRoute[] = [
 
 
 
-  { method: "GET", path: "/api/v1/actions", permission: "actions:read", summary: "List actions", description: "The Action center: `view=pending` or `history`. Each pending item says why automation left it (`pendingReason`: code, text, the setting to change) and when it expires (`expiresAt`); `sort=expiresAt` lists the soonest first.", query: ZActionListQuery },
-  { method: "GET", path: "/api/v1/actions/{id}/preview", permission: "actions:read", summary: "Blast-radius preview", description: "What approving would touch, counted now: an email action's frozen and live counts by location, mailboxes (priority accounts first), senders, link hosts, dates and samples; an identity action's losses and the user's other open actions. Recorded with the decision.", params: ZActionIdParams },
-  { method: "POST", path: "/api/v1/actions/{id}/approve", permission: "actions:decide", summary: "Approve an action", description: "Carries it out. Idempotent; 409 when it was already decided otherwise.", params: ZActionIdParams, body: ZDecisionBody },
-  { method: "POST", path: "/api/v1/actions/{id}/reject", permission: "actions:decide", summary: "Reject an action", description: "Idempotent; 409 when it was already decided otherwise.", params: ZActionIdParams, body: ZDecisionBody },
-  { method: "POST", path: "/api/v1/actions/{id}/revert", permission: "actions:decide", summary: "Revert an email action", description: "Move to Inbox or Move to Junk what an executed email action moved.", params: ZActionIdParams, body: ZRevertBody },
-  { method: "POST", path: "/api/v1/actions/{id}/retry", permission: "actions:decide", summary: "Retry a partly failed email action", description: "Only the copies that failed are tried again.", params: ZActionIdParams },
-  { method: "POST", path: "/api/v1/actions/decide", permission: "actions:decide", summary: "Decide many actions", description: "Each in its own transaction; a conflict on one does not undo the others.", body: ZDecideManyBody },
-  { method: "POST", path: "/api/v1/explorer/actions", permission: "actions:decide", summary: "Take action on messages", description: "An email action on a Threat Explorer selection, carried out at once and filed on History as Manual.", body: ZTakeActionBody, status: 201 },
 
 
-  { method: "GET", path: "/api/v1/explorer/email", permission: "console:read", summary: "Search email", description: "Threat Explorer: EmailEvents by time range, sender, recipient, subject, IP, URL domain, file hash, verdict and delivery.", query: ZEmailSearchQuery },
-  { method: "GET", path: "/api/v1/explorer/email/{networkMessageId}", permission: "console:read", summary: "One message", description: "Headers, authentication, URLs, attachments and post-delivery events.", params: ZEmailMessageParams },
-  { method: "GET", path: "/api/v1/explorer/volume", permission: "console:read", summary: "Email volume", description: "Messages over time by verdict, for the Threat Explorer chart.", query: ZEmailVolumeQuery },
   { method: "GET", path: "/api/v1/detection-rules", permission: "settings:read", summary: "List custom detection rules", description: "Each rule with its last run, the alerts it raised and whether it is on (or Auto-disabled, and why)." },
   { method: "POST", path: "/api/v1/detection-rules", permission: "detectionRules:manage", summary: "Create a custom detection rule", description: "A hunting query that runs every 5 minutes, hour or day; the query must return Timestamp and the entity columns (400 naming what is missing).", body: ZDetectionRuleBody, status: 201 },
   { method: "GET", path: "/api/v1/detection-rules/export", permission: "settings:read", summary: "Export detection rules as YAML", description: "One YAML file per rule, in the shape the import takes back." },
