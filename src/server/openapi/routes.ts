@@ -8,9 +8,9 @@ import { EXPLORER_ROUTES } from "@/server/explorer/explorer.contracts";
 import { HEALTH_ROUTES } from "@/server/health/health.contracts";
 import { HUNTING_ROUTES } from "@/server/hunting/hunting.contracts";
 import { ZDetectionRuleBody, ZRuleEnabledBody, ZRuleIdParams, ZRuleImportBody } from "@/server/detection-rules/detection-rules.schemas";
-import { ZEmailEventBatch, ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
+import { INGESTION_ROUTES } from "@/server/ingestion/ingestion.contracts";
 import { PREFERENCE_ROUTES } from "@/server/preferences/preferences.contracts";
-import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
+import { SUBMISSION_ROUTES } from "@/server/submissions/submissions.contracts";
 import { USER_ROUTES } from "@/server/users/users.contracts";
 import { TOKEN_ROUTES } from "@/server/tokens/tokens.contracts";
 import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
@@ -37,6 +37,8 @@ const CONTRACT_MODULES = {
   clusters: CLUSTER_ROUTES,
   actions: ACTION_ROUTES,
   explorer: EXPLORER_ROUTES,
+  ingestion: INGESTION_ROUTES,
+  submissions: SUBMISSION_ROUTES,
   campaigns: CAMPAIGN_ROUTES,
   mailboxes: MAILBOX_ROUTES,
   dashboard: DASHBOARD_ROUTES,
@@ -67,18 +69,10 @@ export type TLegacyRoute = Omit<TContract, "response"> & { response?: z.ZodType 
 
 export type TApiRoute = TContract | TLegacyRoute;
 
-const JSON_OR_NDJSON = (schema: z.ZodType) => ({ "application/json": schema, "application/x-ndjson": null });
-
 /** Routes not yet declared as contracts, held to their route files by tests/integration/openapi.int.test.ts. */
 export const LEGACY_ROUTES: TLegacyRoute[] = [
 
-  { method: "POST", path: "/api/v1/ingest/email-events", permission: "ingest:write", summary: "Ingest mail events", description: "A JSON array or NDJSON of EmailEvents rows with their URLs and attachments; idempotent on NetworkMessageId and recipient.", bodyMediaTypes: JSON_OR_NDJSON(ZEmailEventBatch) },
-  { method: "POST", path: "/api/v1/ingest/identity-events", permission: "ingest:write", summary: "Ingest identity events", description: "Sign-ins and mailbox configuration changes (forwarding, inbox rules, MFA, consents, roles), as a JSON array or NDJSON.", bodyMediaTypes: JSON_OR_NDJSON(ZIdentityEventBatch) },
 
-  { method: "GET", path: "/api/v1/submissions", permission: "submissions:read", summary: "List submissions", query: ZSubmissionListQuery },
-  { method: "POST", path: "/api/v1/submissions", permission: "submissions:create", summary: "Report a message", description: "The reported message itself (message/rfc822), or JSON naming a stored NetworkMessageId. Answers `{ submissionId, alertId, investigationId }`.", query: ZSubmitQuery, bodyMediaTypes: { "message/rfc822": null, "application/json": ZSubmitJsonBody }, status: 201 },
-  { method: "GET", path: "/api/v1/submissions/{id}", permission: "submissions:read", summary: "One submission", params: ZSubmissionIdParams },
-  { method: "PATCH", path: "/api/v1/submissions/{id}", permission: "submissions:assess", summary: "Assess a submission", description: "An analyst's verdict, which the playbook takes over the automatic one.", params: ZSubmissionIdParams, body: ZAssessSubmissionBody },
 
 
 
