@@ -9,7 +9,12 @@ import { ZActionListQuery } from "./actions.schemas";
 import { ZTakeActionBody } from "./take-action";
 
 /** "Reverted by #14 (Move to Inbox)": a revert that moved back `copies` of the action's `ofCopies`. */
-export const ZReversal = z.object({ revertId: z.number().int(), copies: z.number().int(), ofCopies: z.number().int(), revert: z.object({ type: z.string() }) });
+export const ZReversal = z.object({
+  revertId: z.number().int(),
+  copies: z.number().int(),
+  ofCopies: z.number().int(),
+  revert: z.object({ type: z.string() }),
+});
 
 const ZActionStatus = z.enum(enumValues(ActionStatus));
 const ZCounts = z.record(z.string(), z.number().int());
@@ -50,7 +55,16 @@ const ZPreview = z.discriminatedUnion("kind", [
     linkHosts: z.array(z.object({ host: z.string(), count: z.number().int() })),
     oldest: ZWireDate.nullable(),
     newest: ZWireDate.nullable(),
-    samples: z.array(z.object({ networkMessageId: z.string(), recipient: z.string(), sender: z.string(), subject: z.string(), location: z.string(), timestamp: ZWireDate })),
+    samples: z.array(
+      z.object({
+        networkMessageId: z.string(),
+        recipient: z.string(),
+        sender: z.string(),
+        subject: z.string(),
+        location: z.string(),
+        timestamp: ZWireDate,
+      }),
+    ),
   }),
   z.object({
     kind: z.literal("identity"),
@@ -107,7 +121,13 @@ const ZDecided = z.object({
   firstApprovedByName: z.string().nullable().optional(),
 });
 
-const ZRan = z.object({ id: z.number().int(), status: ZActionStatus, successCount: z.number().int(), failedCount: z.number().int(), result: ZExecution });
+const ZRan = z.object({
+  id: z.number().int(),
+  status: ZActionStatus,
+  successCount: z.number().int(),
+  failedCount: z.number().int(),
+  result: ZExecution,
+});
 
 export const ACTION_ROUTES = {
   list: defineContract({
@@ -180,7 +200,13 @@ export const ACTION_ROUTES = {
       results: z.array(
         z.union([
           ZDecided.extend({ error: z.null() }),
-          z.object({ id: z.number().int(), status: ZActionStatus.nullable(), decidedByName: z.string().nullable(), isNewDecision: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+          z.object({
+            id: z.number().int(),
+            status: ZActionStatus.nullable(),
+            decidedByName: z.string().nullable(),
+            isNewDecision: z.literal(false),
+            error: z.object({ code: z.string(), message: z.string() }),
+          }),
         ]),
       ),
     }),

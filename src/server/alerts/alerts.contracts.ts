@@ -1,9 +1,21 @@
 import { z } from "zod";
-import { AlertClassification, AlertDetermination, AlertStatus, InvestigationStatus, Severity } from "@/generated/prisma/enums";
+import {
+  AlertClassification,
+  AlertDetermination,
+  AlertStatus,
+  InvestigationStatus,
+  Severity,
+} from "@/generated/prisma/enums";
 import { defineContract } from "@/server/http/contract";
 import { enumValues, ZIntIdParams } from "@/server/http/list-filters";
 import { ZPage, ZWireDate } from "@/server/http/wire";
-import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBody, ZUpdateAlertBody } from "./alerts.schemas";
+import {
+  ZAlertCommentBody,
+  ZAlertHistoryQuery,
+  ZAlertListQuery,
+  ZTriageAlertsBody,
+  ZUpdateAlertBody,
+} from "./alerts.schemas";
 
 const ZAssignee = z.object({ id: z.string(), name: z.string(), email: z.string() });
 
@@ -33,7 +45,9 @@ const ZAlertDetails = z.object({
   resolvedAt: ZWireDate.nullable(),
   version: z.number().int(),
   updatedAt: ZWireDate,
-  investigation: z.object({ id: z.number().int(), name: z.string(), status: z.enum(enumValues(InvestigationStatus)) }).nullable(),
+  investigation: z
+    .object({ id: z.number().int(), name: z.string(), status: z.enum(enumValues(InvestigationStatus)) })
+    .nullable(),
   restrictedUserId: z.number().int().nullable(),
   restrictedUser: z.object({ id: z.number().int(), address: z.string(), releasedAt: ZWireDate.nullable() }).nullable(),
   detectionRule: z.object({ id: z.string(), name: z.string(), query: z.string() }).nullable(),
@@ -104,9 +118,13 @@ export const ALERT_ROUTES = {
     path: "/api/v1/alerts/triage",
     permission: "alerts:update",
     summary: "Triage many alerts",
-    description: "The same status, assignee, classification or comment on up to 500 alerts; answers each alert's outcome (updated, unchanged, notFound).",
+    description:
+      "The same status, assignee, classification or comment on up to 500 alerts; answers each alert's outcome (updated, unchanged, notFound).",
     body: ZTriageAlertsBody,
-    response: z.object({ updated: z.number().int(), results: z.array(z.object({ id: z.number().int(), outcome: z.enum(["updated", "unchanged", "notFound"]) })) }),
+    response: z.object({
+      updated: z.number().int(),
+      results: z.array(z.object({ id: z.number().int(), outcome: z.enum(["updated", "unchanged", "notFound"]) })),
+    }),
   }),
   assignees: defineContract({
     method: "GET",

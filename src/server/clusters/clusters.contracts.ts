@@ -78,6 +78,11 @@ export const CLUSTER_ROUTES = {
       "An analyst's verdict on a whole email cluster (Phish, Malware, Spam or Clean); its senders, link hosts, files and body fingerprints become learnt knowledge, audited.",
     params: ZClusterIdParams,
     body: ZAssessClusterBody,
-    response: z.object({ id: z.number().int(), verdict: z.enum(enumValues(Verdict)), assessment: z.enum(CLUSTER_ASSESSMENTS), learned: z.array(z.string()) }),
+    response: z.object({
+      id: z.number().int(),
+      verdict: z.enum(enumValues(Verdict)),
+      assessment: z.enum(CLUSTER_ASSESSMENTS),
+      learned: z.array(z.string()),
+    }),
   }),
 };

@@ -3,7 +3,17 @@ import { AlertStatus, Severity } from "@/generated/prisma/enums";
 import { defineContract } from "@/server/http/contract";
 import { enumValues } from "@/server/http/list-filters";
 import { ZDeleted, ZWireDate } from "@/server/http/wire";
-import { ENTITY_COLUMNS, FREQUENCIES, RULE_ACTIONS, SEVERITIES, ZDetectionRuleBody, ZRuleEnabledBody, ZRuleIdParams, ZRuleImportBody, type TFrequency } from "./detection-rules.schemas";
+import {
+  ENTITY_COLUMNS,
+  FREQUENCIES,
+  RULE_ACTIONS,
+  SEVERITIES,
+  ZDetectionRuleBody,
+  ZRuleEnabledBody,
+  ZRuleIdParams,
+  ZRuleImportBody,
+  type TFrequency,
+} from "./detection-rules.schemas";
 
 // A rule as the API and its YAML speak of it (the body's fields), with its state.
 const ZRule = z.object({
@@ -52,14 +62,20 @@ export const DETECTION_RULE_ROUTES = {
     permission: "settings:read",
     summary: "List custom detection rules",
     description: "Each rule with its last run, the alerts it raised and whether it is on (or Auto-disabled, and why).",
-    response: z.array(ZRule.extend({ alertCount: z.number().int(), lastRun: ZRun.pick({ startedAt: true, rowCount: true, alertCount: true, error: true }).nullable() })),
+    response: z.array(
+      ZRule.extend({
+        alertCount: z.number().int(),
+        lastRun: ZRun.pick({ startedAt: true, rowCount: true, alertCount: true, error: true }).nullable(),
+      }),
+    ),
   }),
   create: defineContract({
     method: "POST",
     path: "/api/v1/detection-rules",
     permission: "detectionRules:manage",
     summary: "Create a custom detection rule",
-    description: "A hunting query that runs every 5 minutes, hour or day; the query must return Timestamp and the entity columns (400 naming what is missing).",
+    description:
+      "A hunting query that runs every 5 minutes, hour or day; the query must return Timestamp and the entity columns (400 naming what is missing).",
     body: ZDetectionRuleBody,
     response: ZRule,
     status: 201,
@@ -77,7 +93,8 @@ export const DETECTION_RULE_ROUTES = {
     path: "/api/v1/detection-rules/import",
     permission: "detectionRules:manage",
     summary: "Import detection rules from YAML",
-    description: "One rule per file; a rule whose name exists is updated. Malformed YAML is a 400 naming the file and line; nothing is saved unless every file is valid.",
+    description:
+      "One rule per file; a rule whose name exists is updated. Malformed YAML is a 400 naming the file and line; nothing is saved unless every file is valid.",
     body: ZRuleImportBody,
     response: z.object({ created: z.array(ZRule), updated: z.array(ZRule) }),
   }),

@@ -6,7 +6,13 @@ import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "./exp
 const ZStrings = z.array(z.string());
 const ZStringRecord = z.record(z.string(), z.union([z.string(), ZStrings]));
 // Messages by verdict (VOLUME_THREATS) and in all.
-const ZThreatCounts = { total: z.number().int(), Malware: z.number().int(), Phish: z.number().int(), Spam: z.number().int(), None: z.number().int() };
+const ZThreatCounts = {
+  total: z.number().int(),
+  Malware: z.number().int(),
+  Phish: z.number().int(),
+  Spam: z.number().int(),
+  None: z.number().int(),
+};
 
 const ZEmailListItem = z.object({
   id: z.string(),
@@ -51,7 +57,9 @@ const ZEmailMessage = z.object({
   orgLevelPolicy: z.string(),
   userLevelAction: z.string(),
   userLevelPolicy: z.string(),
-  authenticationDetails: z.object({ SPF: z.string(), DKIM: z.string(), DMARC: z.string(), CompAuth: z.string() }).partial(),
+  authenticationDetails: z
+    .object({ SPF: z.string(), DKIM: z.string(), DMARC: z.string(), CompAuth: z.string() })
+    .partial(),
   recipientCount: z.number().int(),
   recipients: z.array(
     z.object({
@@ -67,7 +75,16 @@ const ZEmailMessage = z.object({
     }),
   ),
   urls: z.array(z.object({ id: z.string(), url: z.string(), urlDomain: z.string(), urlLocation: z.string() })),
-  attachments: z.array(z.object({ fileName: z.string(), fileType: z.string(), sha256: z.string(), fileSize: z.number().int(), threatTypes: ZStrings, recipientCount: z.number().int() })),
+  attachments: z.array(
+    z.object({
+      fileName: z.string(),
+      fileType: z.string(),
+      sha256: z.string(),
+      fileSize: z.number().int(),
+      threatTypes: ZStrings,
+      recipientCount: z.number().int(),
+    }),
+  ),
   timeline: z.array(
     z.object({
       id: z.string(),
@@ -90,10 +107,17 @@ export const EXPLORER_ROUTES = {
     path: "/api/v1/explorer/email",
     permission: "console:read",
     summary: "Search email",
-    description: "Threat Explorer: EmailEvents by time range, sender, recipient, subject, IP, URL domain, file hash, verdict and delivery.",
+    description:
+      "Threat Explorer: EmailEvents by time range, sender, recipient, subject, IP, URL domain, file hash, verdict and delivery.",
     query: ZEmailSearchQuery,
     // `total` is exact up to a cap; `isTotalCapped` says there are more.
-    response: z.object({ items: z.array(ZEmailListItem), total: z.number().int(), isTotalCapped: z.boolean(), page: z.number().int(), pageSize: z.number().int() }),
+    response: z.object({
+      items: z.array(ZEmailListItem),
+      total: z.number().int(),
+      isTotalCapped: z.boolean(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+    }),
   }),
   message: defineContract({
     method: "GET",

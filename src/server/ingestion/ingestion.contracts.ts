@@ -11,7 +11,8 @@ export const INGESTION_ROUTES = {
     path: "/api/v1/ingest/email-events",
     permission: "ingest:write",
     summary: "Ingest mail events",
-    description: "A JSON array or NDJSON of EmailEvents rows with their URLs and attachments; idempotent on NetworkMessageId and recipient.",
+    description:
+      "A JSON array or NDJSON of EmailEvents rows with their URLs and attachments; idempotent on NetworkMessageId and recipient.",
     bodyMediaTypes: jsonOrNdjson(ZEmailEventBatch),
     maxBodyBytes: 50 * 1024 * 1024,
     response: z.object({
@@ -20,7 +21,11 @@ export const INGESTION_ROUTES = {
       /** Rows already stored, or repeated within the input: skipped, never doubled. */
       duplicates: z.number().int(),
       blocked: z.number().int(),
-      detections: z.object({ alertIds: z.array(z.number().int()), restrictedUsers: z.array(z.string()), investigationIds: z.array(z.number().int()) }),
+      detections: z.object({
+        alertIds: z.array(z.number().int()),
+        restrictedUsers: z.array(z.string()),
+        investigationIds: z.array(z.number().int()),
+      }),
     }),
   }),
   identityEvents: defineContract({
@@ -28,10 +33,14 @@ export const INGESTION_ROUTES = {
     path: "/api/v1/ingest/identity-events",
     permission: "ingest:write",
     summary: "Ingest identity events",
-    description: "Sign-ins and mailbox configuration changes (forwarding, inbox rules, MFA, consents, roles), as a JSON array or NDJSON.",
+    description:
+      "Sign-ins and mailbox configuration changes (forwarding, inbox rules, MFA, consents, roles), as a JSON array or NDJSON.",
     bodyMediaTypes: jsonOrNdjson(ZIdentityEventBatch),
     maxBodyBytes: 10 * 1024 * 1024,
     // Per event type: rows written or changed, and events that were already true (sign-ins already stored).
-    response: z.object({ received: z.number().int(), byType: z.record(z.string(), z.object({ applied: z.number().int(), unchanged: z.number().int() })) }),
+    response: z.object({
+      received: z.number().int(),
+      byType: z.record(z.string(), z.object({ applied: z.number().int(), unchanged: z.number().int() })),
+    }),
   }),
 };

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { ActionSource, ActionStatus, AlertStatus, InvestigationStatus, Playbook, Severity, StepStatus, Verdict } from "@/generated/prisma/enums";
+import {
+  ActionSource,
+  ActionStatus,
+  AlertStatus,
+  InvestigationStatus,
+  Playbook,
+  Severity,
+  StepStatus,
+  Verdict,
+} from "@/generated/prisma/enums";
 import { ZReversal } from "@/server/actions/actions.contracts";
 import { defineContract } from "@/server/http/contract";
 import { enumValues, ZIntIdParams } from "@/server/http/list-filters";
@@ -35,11 +44,43 @@ const ZDetails = z.object({
   stoppedByName: z.string().nullable(),
   stopReason: z.string().nullable(),
   steps: z.array(
-    z.object({ id: z.string(), phase: z.string(), key: z.string(), name: z.string(), position: z.number().int(), status: z.enum(enumValues(StepStatus)), risk: z.string(), findings: z.unknown(), attempts: z.number().int(), startedAt: ZWireDate.nullable(), endedAt: ZWireDate.nullable() }),
+    z.object({
+      id: z.string(),
+      phase: z.string(),
+      key: z.string(),
+      name: z.string(),
+      position: z.number().int(),
+      status: z.enum(enumValues(StepStatus)),
+      risk: z.string(),
+      findings: z.unknown(),
+      attempts: z.number().int(),
+      startedAt: ZWireDate.nullable(),
+      endedAt: ZWireDate.nullable(),
+    }),
   ),
-  evidence: z.array(z.object({ id: z.string(), kind: z.string(), entity: z.string(), verdict: ZVerdict, stepKey: z.string(), details: z.unknown(), createdAt: ZWireDate })),
+  evidence: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      entity: z.string(),
+      verdict: ZVerdict,
+      stepKey: z.string(),
+      details: z.unknown(),
+      createdAt: ZWireDate,
+    }),
+  ),
   clusters: z.array(
-    z.object({ id: z.number().int(), kind: z.string(), name: z.string(), query: z.unknown(), queryText: z.string(), verdict: ZVerdict, messageCount: z.number().int(), countsByLocation: z.unknown(), createdAt: ZWireDate }),
+    z.object({
+      id: z.number().int(),
+      kind: z.string(),
+      name: z.string(),
+      query: z.unknown(),
+      queryText: z.string(),
+      verdict: ZVerdict,
+      messageCount: z.number().int(),
+      countsByLocation: z.unknown(),
+      createdAt: ZWireDate,
+    }),
   ),
   actions: z.array(
     z.object({
@@ -62,9 +103,19 @@ const ZDetails = z.object({
     }),
   ),
   alerts: z.array(
-    z.object({ id: z.number().int(), title: z.string(), severity: z.enum(enumValues(Severity)), status: z.enum(enumValues(AlertStatus)), userAddress: z.string().nullable(), createdAt: ZWireDate, policy: z.object({ name: z.string() }) }),
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      severity: z.enum(enumValues(Severity)),
+      status: z.enum(enumValues(AlertStatus)),
+      userAddress: z.string().nullable(),
+      createdAt: ZWireDate,
+      policy: z.object({ name: z.string() }),
+    }),
   ),
-  log: z.array(z.object({ id: z.string(), at: ZWireDate, level: z.string(), stepKey: z.string().nullable(), message: z.string() })),
+  log: z.array(
+    z.object({ id: z.string(), at: ZWireDate, level: z.string(), stepKey: z.string().nullable(), message: z.string() }),
+  ),
   logTotal: z.number().int(),
 });
 
@@ -72,7 +123,21 @@ const ZGraph = z.object({
   nodes: z.array(
     z.object({
       id: z.string(),
-      kind: z.enum(["alert", "investigation", "mailbox", "email", "cluster", "url", "file", "ip", "sender", "campaign", "finding", "action", "more"]),
+      kind: z.enum([
+        "alert",
+        "investigation",
+        "mailbox",
+        "email",
+        "cluster",
+        "url",
+        "file",
+        "ip",
+        "sender",
+        "campaign",
+        "finding",
+        "action",
+        "more",
+      ]),
       label: z.string(),
       detail: z.string().optional(),
       verdict: ZVerdict.optional(),
@@ -95,8 +160,18 @@ const ZEntity = z.object({
   createdAt: ZWireDate,
 });
 
-const ZRevertRefusal = z.object({ actionId: z.number().int(), type: z.string(), family: z.enum(["email", "identity", "block"]), entity: z.string(), reason: z.string() });
-const ZRevertItem = ZRevertRefusal.omit({ reason: true }).extend({ messages: z.number().int(), to: z.enum(["inbox", "junk"]).nullable(), byFolder: z.record(z.string(), z.number().int()) });
+const ZRevertRefusal = z.object({
+  actionId: z.number().int(),
+  type: z.string(),
+  family: z.enum(["email", "identity", "block"]),
+  entity: z.string(),
+  reason: z.string(),
+});
+const ZRevertItem = ZRevertRefusal.omit({ reason: true }).extend({
+  messages: z.number().int(),
+  to: z.enum(["inbox", "junk"]).nullable(),
+  byFolder: z.record(z.string(), z.number().int()),
+});
 const ZRevertPreview = z.object({
   investigationId: z.number().int(),
   revertable: z.array(ZRevertItem),
@@ -123,8 +198,16 @@ export const INVESTIGATION_ROUTES = {
       "`{ networkMessageIds }` or `{ filters }`: ticked messages or a Threat Explorer search, for the Manual playbook. `{ user }`: the compromised-user playbook on that mailbox, or a link to the user's open run (or one that concluded in the last 30 minutes). Both raise *Investigation triggered manually*.",
     body: ZTriggerInvestigationBody,
     response: z.union([
-      z.object({ alertId: z.number().int().nullable(), investigationId: z.number().int(), messageCount: z.number().int() }),
-      z.object({ alertId: z.number().int().nullable(), investigationId: z.number().int(), isNewInvestigation: z.boolean() }),
+      z.object({
+        alertId: z.number().int().nullable(),
+        investigationId: z.number().int(),
+        messageCount: z.number().int(),
+      }),
+      z.object({
+        alertId: z.number().int().nullable(),
+        investigationId: z.number().int(),
+        isNewInvestigation: z.boolean(),
+      }),
     ]),
     status: 201,
   }),
@@ -152,7 +235,8 @@ export const INVESTIGATION_ROUTES = {
     path: "/api/v1/investigations/{id}/entities",
     permission: "investigations:read",
     summary: "Investigation entities",
-    description: "Every entity the run looked at (its evidence and email clusters) with its verdict, a page at a time; `kinds` counts them by kind.",
+    description:
+      "Every entity the run looked at (its evidence and email clusters) with its verdict, a page at a time; `kinds` counts them by kind.",
     params: ZIntIdParams,
     query: ZInvestigationEntitiesQuery,
     response: ZPage(ZEntity).extend({ kinds: z.array(z.object({ kind: z.string(), count: z.number().int() })) }),
@@ -162,10 +246,17 @@ export const INVESTIGATION_ROUTES = {
     path: "/api/v1/investigations/{id}/stop",
     permission: "investigations:stop",
     summary: "Stop investigation",
-    description: "`{ reason }`: ends the run as *Terminated by user*, with who and why. 409 when it has already ended. Its pending actions stay in the Action center.",
+    description:
+      "`{ reason }`: ends the run as *Terminated by user*, with who and why. 409 when it has already ended. Its pending actions stay in the Action center.",
     params: ZIntIdParams,
     body: ZStopInvestigationBody,
-    response: z.object({ id: z.number().int(), status: z.enum(enumValues(InvestigationStatus)), endedAt: ZWireDate.nullable(), stoppedByName: z.string().nullable(), stopReason: z.string().nullable() }),
+    response: z.object({
+      id: z.number().int(),
+      status: z.enum(enumValues(InvestigationStatus)),
+      endedAt: ZWireDate.nullable(),
+      stoppedByName: z.string().nullable(),
+      stopReason: z.string().nullable(),
+    }),
   }),
   revertPreview: defineContract({
     method: "GET",
@@ -187,7 +278,15 @@ export const INVESTIGATION_ROUTES = {
     params: ZIntIdParams,
     body: ZRevertInvestigationBody,
     response: ZRevertPreview.extend({
-      reverted: z.array(ZRevertItem.extend({ revertId: z.number().int(), status: z.string(), succeeded: z.number().int(), alreadyInDestination: z.number().int(), failed: z.number().int() })),
+      reverted: z.array(
+        ZRevertItem.extend({
+          revertId: z.number().int(),
+          status: z.string(),
+          succeeded: z.number().int(),
+          alreadyInDestination: z.number().int(),
+          failed: z.number().int(),
+        }),
+      ),
       skipped: z.array(ZRevertRefusal),
     }),
   }),

@@ -3,7 +3,13 @@ import { Verdict } from "@/generated/prisma/enums";
 import { defineContract } from "@/server/http/contract";
 import { enumValues } from "@/server/http/list-filters";
 import { ZPage, ZWireDate } from "@/server/http/wire";
-import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "./submissions.schemas";
+import {
+  ZAssessSubmissionBody,
+  ZSubmissionIdParams,
+  ZSubmissionListQuery,
+  ZSubmitJsonBody,
+  ZSubmitQuery,
+} from "./submissions.schemas";
 
 const ZVerdict = z.enum(enumValues(Verdict));
 const ZShared = z.array(z.object({ kind: z.string(), value: z.string() }));
@@ -46,10 +52,26 @@ const ZCampaignOfReport = z.object({
   investigationId: z.number().int().nullable(),
   reports: z.number().int(),
   others: z.array(
-    z.object({ id: z.string(), createdAt: ZWireDate, reporter: z.string(), sender: z.string(), subject: z.string(), verdict: ZVerdict, assessment: ZVerdict.nullable(), shared: ZShared }),
+    z.object({
+      id: z.string(),
+      createdAt: ZWireDate,
+      reporter: z.string(),
+      sender: z.string(),
+      subject: z.string(),
+      verdict: ZVerdict,
+      assessment: ZVerdict.nullable(),
+      shared: ZShared,
+    }),
   ),
   assessment: z
-    .object({ submissionId: z.string(), assessment: ZVerdict, threatType: z.string().nullable(), byName: z.string().nullable(), at: ZWireDate.nullable(), shared: ZShared })
+    .object({
+      submissionId: z.string(),
+      assessment: ZVerdict,
+      threatType: z.string().nullable(),
+      byName: z.string().nullable(),
+      at: ZWireDate.nullable(),
+      shared: ZShared,
+    })
     .nullable(),
 });
 
@@ -65,7 +87,14 @@ export const SUBMISSION_ROUTES = {
         ...SUBMISSION_FIELDS,
         // Another report of its campaign was assessed and this one was not: that assessment applies here too.
         campaignAssessment: z
-          .object({ campaignId: z.number().int(), submissionId: z.string(), assessment: ZVerdict, assessedThreatType: z.string().nullable(), assessedByName: z.string().nullable(), assessedAt: ZWireDate.nullable() })
+          .object({
+            campaignId: z.number().int(),
+            submissionId: z.string(),
+            assessment: ZVerdict,
+            assessedThreatType: z.string().nullable(),
+            assessedByName: z.string().nullable(),
+            assessedAt: ZWireDate.nullable(),
+          })
           .nullable(),
       }),
     ),
@@ -75,10 +104,15 @@ export const SUBMISSION_ROUTES = {
     path: "/api/v1/submissions",
     permission: "submissions:create",
     summary: "Report a message",
-    description: "The reported message itself (message/rfc822), or JSON naming a stored NetworkMessageId. Answers `{ submissionId, alertId, investigationId }`.",
+    description:
+      "The reported message itself (message/rfc822), or JSON naming a stored NetworkMessageId. Answers `{ submissionId, alertId, investigationId }`.",
     query: ZSubmitQuery,
     bodyMediaTypes: { "message/rfc822": null, "application/json": ZSubmitJsonBody },
-    response: z.object({ submissionId: z.string(), alertId: z.number().int().nullable(), investigationId: z.number().int() }),
+    response: z.object({
+      submissionId: z.string(),
+      alertId: z.number().int().nullable(),
+      investigationId: z.number().int(),
+    }),
     status: 201,
   }),
   get: defineContract({
