@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, apiRequest, apiUrl, type TApiAnswer, type TApiInput, type TApiRouteKey, type TInputArgument } from "@/lib/api-client";
 
 type TLoaded<T> = { key: string; data: T | null; error: string | null };
 
@@ -21,17 +21,23 @@ type TOptions = {
 };
 
 /**
- * One GET of the console's API from a client component (a flyout's details), again whenever the URL changes or
- * reload() is called. An answer that arrives after the URL moved on is dropped, so a slow page 1 never overwrites page 2.
+ * One GET of the console's API from a client component (a flyout's details), named by its contract and typed by its
+ * response schema, again whenever the URL (path parameters, query) changes or reload() is called. An answer that
+ * arrives after the URL moved on is dropped, so a slow page 1 never overwrites page 2.
  */
-export function useApiResource<T>(url: string, { failure = "The data could not be loaded", refreshKey = 0 }: TOptions = {}): TApiResource<T> {
+export function useApiResource<TKey extends TApiRouteKey & `GET ${string}`>(
+  route: TKey,
+  input: TApiInput<TKey>,
+  { failure = "The data could not be loaded", refreshKey = 0 }: TOptions = {},
+): TApiResource<TApiAnswer<TKey>> {
+  const url = apiUrl(route, ...([input] as TInputArgument<TKey>));
   const [version, setVersion] = useState(0);
-  const [loaded, setLoaded] = useState<TLoaded<T>>({ key: "", data: null, error: null });
+  const [loaded, setLoaded] = useState<TLoaded<TApiAnswer<TKey>>>({ key: "", data: null, error: null });
   const key = `${version}.${refreshKey} ${url}`;
 
   useEffect(() => {
     let isCurrent = true;
-    apiRequest<T>("GET", url).then(
+    apiRequest<TApiAnswer<TKey>>("GET", url).then(
       (data) => isCurrent && setLoaded({ key, data, error: null }),
       (caught: unknown) => isCurrent && setLoaded((previous) => ({ key, data: previous.data, error: apiErrorMessage(caught, failure) })),
     );

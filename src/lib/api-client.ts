@@ -9,7 +9,7 @@ export type TApiRouteKey = keyof TApiContracts;
 export type TApiAnswer<TKey extends TApiRouteKey> = TResponseOf<TApiContracts[TKey]>;
 export type TApiInput<TKey extends TApiRouteKey> = TCallInput<TApiContracts[TKey]>;
 /** The input argument, optional when the route needs none. */
-type TInputArgument<TKey extends TApiRouteKey> = object extends TApiInput<TKey> ? [input?: TApiInput<TKey>] : [input: TApiInput<TKey>];
+export type TInputArgument<TKey extends TApiRouteKey> = object extends TApiInput<TKey> ? [input?: TApiInput<TKey>] : [input: TApiInput<TKey>];
 
 export type ApiIssue = { path: string; message: string; line?: number; column?: number };
 

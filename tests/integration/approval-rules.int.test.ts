@@ -37,7 +37,7 @@ async function answer(response: Response) {
 const getRules = async (token = readerToken) => answer(await getRulesRoute(apiRequest("/api/v1/settings/approval-rules", { token }), routeContext()));
 const putRules = async (body: unknown, token = adminToken) =>
   answer(await putRulesRoute(apiRequest("/api/v1/settings/approval-rules", { method: "PUT", token, body }), routeContext()));
-const decide = async (route: typeof approveRoute, id: number, token: string) =>
+const decide = async (route: typeof approveRoute | typeof rejectRoute, id: number, token: string) =>
   answer(await route(apiRequest(`/api/v1/actions/${id}/${route === approveRoute ? "approve" : "reject"}`, { method: "POST", token, body: {} }), routeContext({ id: String(id) })));
 const approve = (id: number, token: string) => decide(approveRoute, id, token);
 

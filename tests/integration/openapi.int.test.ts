@@ -4,14 +4,13 @@ import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
 import { leastRoleFor } from "@/server/auth/permissions";
 import type { TContract, THttpMethod } from "@/server/http/contract";
-import { API_CONTRACTS, API_ROUTES, LEGACY_ROUTES } from "@/server/openapi/routes";
+import { API_CONTRACTS } from "@/server/openapi/routes";
 import { apiRequest, routeContext } from "../factories/users";
 
 const API_DIR = path.resolve("src/app/api");
 const METHODS: THttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-type TLegacyConfig = { permission: unknown; query?: unknown; params?: unknown; body?: unknown; accepts?: readonly string[] };
-type TRouteModule = Partial<Record<THttpMethod, { contract?: TContract; config?: TLegacyConfig }>>;
+type TRouteModule = Partial<Record<THttpMethod, { contract?: TContract }>>;
 
 /** Every route file's URL, as OpenAPI writes it: [id] becomes {id}. NextAuth's own routes are not the API. */
 async function routeFiles(): Promise<{ file: string; path: string }[]> {
@@ -34,26 +33,14 @@ describe("the route contracts", () => {
       for (const method of METHODS.filter((name) => module[name])) {
         const key = `${method} ${route.path}`;
         served.add(key);
-        const { contract, config } = module[method]!;
-        if (contract) {
-          expect(`${contract.method} ${contract.path}`, `${key} serves another route's contract`).toBe(key);
-          expect(API_CONTRACTS.includes(contract), `${key}: add its contracts module to CONTRACT_MODULES in src/server/openapi/routes.ts`).toBe(true);
-          continue;
-        }
-        // A route not yet converted: its documentation still sits in LEGACY_ROUTES and must match what it checks.
-        const entry = LEGACY_ROUTES.find((candidate) => candidate.method === method && candidate.path === route.path);
-        expect(entry && config, HOW_TO_DECLARE(key)).toBeTruthy();
-        expect(entry!.permission, `${key} permission`).toBe(config!.permission);
-        expect(entry!.query, `${key} query`).toBe(config!.query);
-        expect(entry!.params, `${key} params`).toBe(config!.params);
-        if (config!.body) expect(entry!.body, `${key} body`).toBe(config!.body);
-        else expect(entry!.body, `${key} reads its body itself: name it in bodyMediaTypes`).toBeUndefined();
-        // withRoute refuses any other media type (src/server/http/same-origin.ts), so the document must say the same.
-        if (config!.accepts) expect(Object.keys(entry!.bodyMediaTypes ?? {}).sort(), `${key} media types`).toEqual([...config!.accepts].sort());
+        const { contract } = module[method]!;
+        expect(contract, HOW_TO_DECLARE(key)).toBeDefined();
+        expect(`${contract!.method} ${contract!.path}`, `${key} serves another route's contract`).toBe(key);
+        expect(API_CONTRACTS.includes(contract!), `${key}: add its contracts module to CONTRACT_MODULES in src/server/openapi/routes.ts`).toBe(true);
       }
     }
-    expect(API_ROUTES.map((entry) => `${entry.method} ${entry.path}`).filter((key) => !served.has(key)), "contracts with no route file").toEqual([]);
-    expect(new Set(API_ROUTES.map((entry) => `${entry.method} ${entry.path}`)).size, "a route declared twice").toBe(API_ROUTES.length);
+    expect(API_CONTRACTS.map((entry) => `${entry.method} ${entry.path}`).filter((key) => !served.has(key)), "contracts with no route file").toEqual([]);
+    expect(new Set(API_CONTRACTS.map((entry) => `${entry.method} ${entry.path}`)).size, "a route declared twice").toBe(API_CONTRACTS.length);
   });
 
   it("each say what the route answers", () => {
@@ -71,7 +58,7 @@ describe("GET /api/v1/openapi.json", () => {
     const operations = Object.entries(document.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap(([route, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({ route, method, operation: operation as { operationId: string; parameters: { name: string; in: string }[]; "x-permission": string | null; "x-required-role": string | null } })),
     );
-    expect(operations).toHaveLength(API_ROUTES.length);
+    expect(operations).toHaveLength(API_CONTRACTS.length);
     expect(new Set(operations.map(({ operation }) => operation.operationId)).size).toBe(operations.length);
     for (const { route, operation } of operations) {
       // Each {param} of the path is a path parameter, and the other way round.

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ROLES, type TRole } from "@/lib/roles";
 import { can } from "@/server/auth/permissions";
 import type { TContract } from "@/server/http/contract";
-import { API_ROUTES, type TApiRoute } from "@/server/openapi/routes";
+import { API_CONTRACTS } from "@/server/openapi/routes";
 import { assertContractResponse } from "../support/contract-response";
 import { makeToken, makeUser, routeContext } from "../factories/users";
 
@@ -20,7 +20,7 @@ vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<typeo
 
 type THandler = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
 
-async function handlerOf(route: TApiRoute): Promise<THandler> {
+async function handlerOf(route: TContract): Promise<THandler> {
   const file = path.resolve("src/app", `.${route.path.replace(/\{(\w+)\}/g, "[$1]")}`, "route.ts");
   const handler = ((await import(/* @vite-ignore */ file)) as Record<string, THandler | undefined>)[route.method];
   if (!handler) throw new Error(`${file} has no ${route.method}`);
@@ -28,14 +28,14 @@ async function handlerOf(route: TApiRoute): Promise<THandler> {
 }
 
 /** Path parameters that name nothing stored, so that a role allowed in changes nothing. */
-function paramsOf(route: TApiRoute): Record<string, string> {
+function paramsOf(route: TContract): Record<string, string> {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
   return Object.fromEntries(names.map((name) => [name, name === "address" ? "nobody@nowhere.invalid" : "999999"]));
 }
 
 type TCaller = { kind: "session" | "token"; role: TRole } | null;
 
-function requestFor(route: TApiRoute, params: Record<string, string>, caller: TCaller): Request {
+function requestFor(route: TContract, params: Record<string, string>, caller: TCaller): Request {
   const url = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]));
   const hasBody = route.method !== "GET" && route.method !== "DELETE";
   const contentType = route.body ? "application/json" : Object.keys(route.bodyMediaTypes ?? {})[0];
@@ -59,11 +59,11 @@ beforeAll(async () => {
 
 const CALLERS: TCaller[] = [null, ...ROLES.map((role) => ({ kind: "session" as const, role })), ...ROLES.map((role) => ({ kind: "token" as const, role }))];
 const named = (caller: TCaller) => (caller ? `${caller.role} ${caller.kind}` : "nobody");
-const cases = API_ROUTES.flatMap((route) => CALLERS.map((caller) => [`${route.method} ${route.path} as ${named(caller)}`, route, caller] as const));
+const cases = API_CONTRACTS.flatMap((route) => CALLERS.map((caller) => [`${route.method} ${route.path} as ${named(caller)}`, route, caller] as const));
 
 describe("route × role", () => {
   it("covers every route with nobody, and each role signed in and as a token", () => {
-    expect(cases.length).toBe(API_ROUTES.length * (2 * ROLES.length + 1));
+    expect(cases.length).toBe(API_CONTRACTS.length * (2 * ROLES.length + 1));
   });
 
   it.each(cases)("%s", async (_, route, caller) => {

@@ -2,7 +2,7 @@
 
 import { PriorityAccountTag } from "@/components/console/priority-account-tag";
 import { useEffect, useState } from "react";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import { actionTypeLabel } from "@/lib/labels";
 import { PREVIEW_LOCATIONS } from "@/lib/preview-locations";
 import { formatDateTime, formatNumber } from "@/lib/utils";
@@ -19,7 +19,7 @@ export function useActionPreviews(ids: number[]): TLoaded | null {
   useEffect(() => {
     if (!key) return;
     let isCurrent = true;
-    Promise.all(key.split(",").map((id) => apiRequest<TActionPreview>("GET", `/api/v1/actions/${id}/preview`)))
+    Promise.all(key.split(",").map((id) => callApi("GET /api/v1/actions/{id}/preview", { params: { id } })))
       .then((previews) => isCurrent && setLoaded({ key, value: { previews, error: null } }))
       .catch((caught) => isCurrent && setLoaded({ key, value: { previews: null, error: apiErrorMessage(caught, "The preview could not be loaded") } }));
     return () => {

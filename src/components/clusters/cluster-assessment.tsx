@@ -6,7 +6,7 @@ import type { TOutcome } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 
 // What an analyst says the whole campaign is; each teaches the engine (its senders, link hosts, files and bodies).
 const ASSESSMENT_LABELS = { Phish: "Phish", Malware: "Malware", Spam: "Spam", Clean: "Clean (not a threat)" } as const;
@@ -34,7 +34,7 @@ export function ClusterAssessment({ clusterId, onAssessed }: { clusterId: number
     setIsSubmitting(true);
     setError(null);
     try {
-      const result = await apiRequest<{ learned: string[] }>("PUT", `/api/v1/clusters/${clusterId}/assessment`, { assessment });
+      const result = await callApi("PUT /api/v1/clusters/{id}/assessment", { params: { id: clusterId }, body: { assessment } });
       onAssessed({ message: `Assessed the cluster as ${ASSESSMENT_LABELS[assessment]} and learnt ${learntSummary(result.learned)}. Later reports of this campaign are judged the same way.`, isClean: true });
     } catch (caught) {
       setError(apiErrorMessage(caught, "The assessment was not saved"));

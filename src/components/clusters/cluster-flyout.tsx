@@ -18,7 +18,6 @@ import { ClusterAssessment } from "./cluster-assessment";
 import { ClusterLocations } from "./cluster-locations";
 import { ClusterMessages } from "./cluster-messages";
 import { ClusterQuery } from "./cluster-query";
-import type { TCluster } from "./cluster-types";
 import { RevertDialog, type TRevertRequest } from "./revert-dialog";
 import { useClusterParam } from "./use-cluster-param";
 
@@ -74,7 +73,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function ClusterDetails({ clusterId, canRevert, canAssess }: { clusterId: number; canRevert: boolean; canAssess: boolean }) {
   const router = useRouter();
   const [version, setVersion] = useState(0);
-  const resource = useApiResource<TCluster>(`/api/v1/clusters/${clusterId}`, { failure: "The cluster could not be loaded", refreshKey: version });
+  const resource = useApiResource("GET /api/v1/clusters/{id}", { params: { id: clusterId } }, { failure: "The cluster could not be loaded", refreshKey: version });
   const [locations, setLocations] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<TOutcome | null>(null);
   const [revert, setRevert] = useState<TRevertRequest | null>(null);

@@ -14,7 +14,6 @@ import type { TClusterMessage } from "./cluster-types";
 
 const PAGE_SIZE = 10;
 
-type TMessagesPage = { items: TClusterMessage[]; total: number; page: number; pageSize: number };
 
 const COLUMNS = [
   { header: "Time", className: "whitespace-nowrap", cell: (message: TClusterMessage) => formatDateTime(message.timestamp) },
@@ -40,13 +39,6 @@ const COLUMNS = [
 
 const RESULT_LABELS: Record<string, string> = { Success: "Success", Failed: "Failed", AlreadyInDestination: "Already in destination" };
 
-function messagesUrl(clusterId: number, page: number, locations: readonly string[], search: string): string {
-  const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
-  if (locations.length) params.set("location", locations.join(","));
-  if (search) params.set("q", search);
-  return `/api/v1/clusters/${clusterId}/messages?${params}`;
-}
-
 type TClusterMessagesProps = {
   clusterId: number;
   locations: readonly string[];
@@ -66,7 +58,7 @@ export function ClusterMessages({ clusterId, locations, version }: TClusterMessa
     setSeenFilterKey(filterKey);
     setPage(1);
   }
-  const { data, error, isLoading, reload } = useApiResource<TMessagesPage>(messagesUrl(clusterId, page, locations, search), {
+  const { data, error, isLoading, reload } = useApiResource("GET /api/v1/clusters/{id}/messages", { params: { id: clusterId }, query: { page, pageSize: PAGE_SIZE, location: locations.join(","), q: search } }, {
     failure: "The messages could not be loaded",
     refreshKey: version,
   });

@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import { actionTypeLabel } from "@/lib/labels";
-import { REVERT_DESTINATION_LABELS, summariseRevert, type TRevertDestination, type TRevertResult } from "@/lib/revert-outcome";
+import { REVERT_DESTINATION_LABELS, summariseRevert, type TRevertDestination } from "@/lib/revert-outcome";
 import type { TClusterAction } from "./cluster-types";
 
 const FOLDERS: Record<TRevertDestination, string> = { inbox: "the Inbox", junk: "the Junk folder" };
@@ -27,7 +27,7 @@ type TRevertDialogProps = {
 export function RevertDialog({ request, onClose, onReverted }: TRevertDialogProps) {
   const dialog = useNoteDialog(request, {
     async submit({ action, to }, comment) {
-      const { result } = await apiRequest<{ result: TRevertResult }>("POST", `/api/v1/actions/${action.id}/revert`, { to, ...(comment ? { comment } : {}) });
+      const { result } = await callApi("POST /api/v1/actions/{id}/revert", { params: { id: action.id }, body: { to, ...(comment ? { comment } : {}) } });
       onReverted(summariseRevert(to, result));
     },
     describeError: (caught) => apiErrorMessage(caught, "The messages were not moved"),

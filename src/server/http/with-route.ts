@@ -13,21 +13,6 @@ import { assertSameOrigin } from "./same-origin";
 
 type TRouteContext = { params: Promise<Record<string, string | string[]>> };
 
-/** A route not yet declared as a contract (see TContract): the OpenAPI test names each one that is left. */
-type TRouteConfig = {
-  /** null: open to anyone (health checks, sign-in). */
-  permission: TPermission | null;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
-  /** Largest accepted body in bytes (default 1 MiB). */
-  maxBodyBytes?: number;
-  /** Status for a successful answer that is not a Response (default 200). */
-  status?: number;
-  /** Media types a POST/PUT/PATCH/DELETE body may have (default JSON only); see same-origin.ts. */
-  accepts?: readonly string[];
-};
-
 type TSchemaOf<TDefined, TKey extends string> = TDefined extends { [K in TKey]: infer S extends z.ZodType } ? z.output<S> : TKey extends "body" ? undefined : unknown;
 
 type THandlerInput<TDefined> = {
@@ -45,25 +30,23 @@ type THandlerResult<TDefined> = TDefined extends { response: infer R extends z.Z
 
 const ANONYMOUS: TPrincipal = { kind: "system", id: null, name: "anonymous", role: "reader" };
 
-const isContract = (config: TContract | TRouteConfig): config is TContract => "path" in config;
-
 /**
  * The one wrapper every API route goes through: who is calling (session or bearer token), may they (403 vs 401),
  * is the input valid (400 naming the field), and one JSON error shape for everything that goes wrong.
  */
-export function withRoute<TDefined extends TContract | TRouteConfig>(config: TDefined, handler: (input: THandlerInput<TDefined>) => Promise<THandlerResult<TDefined>>) {
-  const accepts = isContract(config) ? acceptedMediaTypes(config) : config.accepts;
+export function withRoute<TDefined extends TContract>(contract: TDefined, handler: (input: THandlerInput<TDefined>) => Promise<THandlerResult<TDefined>>) {
+  const accepts = acceptedMediaTypes(contract);
   const route = async (request: Request, context: TRouteContext): Promise<Response> => {
     try {
       assertSameOrigin(request, accepts);
-      const principal = config.permission ? await authorise(request, config.permission) : ANONYMOUS;
-      if (isContract(config) && config.isUsersOnly && principal.kind !== "user") throw new AppError("FORBIDDEN", "This belongs to a signed-in user; API tokens have none");
-      const query = parse(config.query, Object.fromEntries(new URL(request.url).searchParams), "query");
-      const params = parse(config.params, await context.params, "params");
-      const body = config.body ? parse(config.body, await readJson(request, config.maxBodyBytes ?? 1 << 20), "body") : undefined;
+      const principal = contract.permission ? await authorise(request, contract.permission) : ANONYMOUS;
+      if (contract.isUsersOnly && principal.kind !== "user") throw new AppError("FORBIDDEN", "This belongs to a signed-in user; API tokens have none");
+      const query = parse(contract.query, Object.fromEntries(new URL(request.url).searchParams), "query");
+      const params = parse(contract.params, await context.params, "params");
+      const body = contract.body ? parse(contract.body, await readJson(request, contract.maxBodyBytes ?? 1 << 20), "body") : undefined;
       const result = await handler({ request, principal, body, query, params } as THandlerInput<TDefined>);
-      const response = result instanceof Response ? result : Response.json(result, { status: config.status ?? 200 });
-      if (isContract(config)) await checkResponse(config, response);
+      const response = result instanceof Response ? result : Response.json(result, { status: contract.status ?? 200 });
+      await checkResponse(contract, response);
       return response;
     } catch (error) {
       const appError = toAppError(error);
@@ -72,7 +55,7 @@ export function withRoute<TDefined extends TContract | TRouteConfig>(config: TDe
     }
   };
   // Kept on the handler so the OpenAPI, route × role and fuzz tests can walk the contracts of the route files.
-  return Object.assign(route, isContract(config) ? { contract: config } : { config });
+  return Object.assign(route, { contract });
 }
 
 /** In the tests, the answer against the contract's response schema; in production there is no check set. */

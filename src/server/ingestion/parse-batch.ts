@@ -1,8 +1,5 @@
 import { AppError } from "@/server/http/app-error";
 
-/** The media types the ingestion routes take (application/x-ndjson is what log shippers send). */
-export const JSON_OR_NDJSON = ["application/json", "application/x-ndjson"];
-
 /** A JSON array, or NDJSON (one JSON object a line), as mail systems and log shippers send them. */
 export function parseJsonOrNdjson(text: string, contentType: string | null): unknown[] {
   const isNdjson = contentType?.includes("ndjson") || contentType?.includes("jsonlines") || (!text.trimStart().startsWith("[") && text.includes("\n"));

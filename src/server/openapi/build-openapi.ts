@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { leastRoleFor, ROLE_LABELS } from "@/server/auth/permissions";
 import { ERROR_STATUS } from "@/server/http/app-error";
-import { API_ROUTES, type TApiRoute } from "./routes";
+import type { TContract } from "@/server/http/contract";
+import { API_CONTRACTS } from "./routes";
 
 type TJsonSchema = { [key: string]: unknown };
 
@@ -58,7 +59,7 @@ function parameters(schema: z.ZodType | undefined, location: "query" | "path"): 
   }));
 }
 
-function requestBody(route: TApiRoute): TOpenApiOperation["requestBody"] {
+function requestBody(route: TContract): TOpenApiOperation["requestBody"] {
   const media = route.bodyMediaTypes ?? (route.body ? { "application/json": route.body } : null);
   if (!media) return undefined;
   const content = Object.fromEntries(Object.entries(media).map(([type, schema]) => [type, { schema: schema ? jsonSchema(schema) : {} }]));
@@ -67,19 +68,19 @@ function requestBody(route: TApiRoute): TOpenApiOperation["requestBody"] {
   return { required: !isOptional, content };
 }
 
-function responseContent(route: TApiRoute): Pick<TOpenApiOperation["responses"][string], "content"> {
+function responseContent(route: TContract): Pick<TOpenApiOperation["responses"][string], "content"> {
   if (route.response) return { content: { "application/json": { schema: jsonSchema(route.response, "output") } } };
   if (route.responseMediaType) return { content: { [route.responseMediaType]: { schema: { type: "string" } } } };
   return {};
 }
 
 /** getAlerts, postActionsIdApprove: the method and the path's words. */
-function operationId(route: TApiRoute): string {
+function operationId(route: TContract): string {
   const words = route.path.replace(/^\/api(\/v1)?\//, "").split(/[^A-Za-z0-9]+/).filter(Boolean);
   return [route.method.toLowerCase(), ...words.map((word) => word[0].toUpperCase() + word.slice(1))].join("");
 }
 
-function operation(route: TApiRoute): TOpenApiOperation {
+function operation(route: TContract): TOpenApiOperation {
   const role = route.permission ? leastRoleFor(route.permission) : null;
   const queryDescription = route.query?.description;
   const who = route.isUsersOnly ? " A signed-in user only: API tokens are refused." : "";
@@ -109,7 +110,7 @@ function operation(route: TApiRoute): TOpenApiOperation {
 /** GET /api/v1/openapi.json and the API page: the v1 routes as OpenAPI 3.1, from the zod schemas the routes parse with. */
 export function buildOpenApi(): TOpenApiDocument {
   const paths: TOpenApiDocument["paths"] = {};
-  for (const route of API_ROUTES) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+  for (const route of API_CONTRACTS) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
   return {
     openapi: "3.1.0",
     info: {

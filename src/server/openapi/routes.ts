@@ -1,30 +1,22 @@
 import "server-only";
-import type { z } from "zod";
 import type { TContract, TContractKey } from "@/server/http/contract";
-import { ZActionIdParams, ZDecideManyBody, ZDecisionBody, ZRevertBody } from "@/server/actions/action-decision.schemas";
-import { ZActionListQuery } from "@/server/actions/actions.schemas";
-import { ZTakeActionBody } from "@/server/actions/take-action";
-import { ZActivityFeedPage, ZActivityFeedQuery } from "@/server/activity/activity.schemas";
-import { ZAlertCommentBody, ZAlertHistoryQuery, ZAlertListQuery, ZTriageAlertsBody, ZUpdateAlertBody } from "@/server/alerts/alerts.schemas";
-import { ZAssessClusterBody, ZClusterIdParams, ZClusterMessagesQuery } from "@/server/clusters/clusters.schemas";
-import { ZEmailMessageParams, ZEmailSearchQuery, ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
-import { ZIntIdParams } from "@/server/http/list-filters";
+import { ACTIVITY_ROUTES } from "@/server/activity/activity.contracts";
+import { ACTION_ROUTES } from "@/server/actions/actions.contracts";
+import { CLUSTER_ROUTES } from "@/server/clusters/clusters.contracts";
+import { EXPLORER_ROUTES } from "@/server/explorer/explorer.contracts";
 import { HEALTH_ROUTES } from "@/server/health/health.contracts";
 import { HUNTING_ROUTES } from "@/server/hunting/hunting.contracts";
-import { ZDetectionRuleBody, ZRuleEnabledBody, ZRuleIdParams, ZRuleImportBody } from "@/server/detection-rules/detection-rules.schemas";
-import { ZEmailEventBatch, ZIdentityEventBatch } from "@/server/ingestion/ingestion.schemas";
-import { ZInvestigationEntitiesQuery } from "@/server/investigations/investigation-entities.queries";
-import { ZTriggerInvestigationBody } from "@/server/investigations/investigate-user";
-import { ZInvestigationListQuery } from "@/server/investigations/investigations.schemas";
-import { ZRevertInvestigationBody } from "@/server/investigations/revert-investigation";
-import { ZStopInvestigationBody } from "@/server/investigations/stop-investigation";
+import { DETECTION_RULE_ROUTES } from "@/server/detection-rules/detection-rules.contracts";
+import { INGESTION_ROUTES } from "@/server/ingestion/ingestion.contracts";
 import { PREFERENCE_ROUTES } from "@/server/preferences/preferences.contracts";
-import { ZAssessSubmissionBody, ZSubmissionIdParams, ZSubmissionListQuery, ZSubmitJsonBody, ZSubmitQuery } from "@/server/submissions/submissions.schemas";
+import { SUBMISSION_ROUTES } from "@/server/submissions/submissions.contracts";
 import { USER_ROUTES } from "@/server/users/users.contracts";
 import { TOKEN_ROUTES } from "@/server/tokens/tokens.contracts";
 import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
 import { AUDIT_ROUTES } from "@/server/audit/audit.contracts";
 import { INTEL_ROUTES } from "@/server/intel/intel.contracts";
+import { INVESTIGATION_ROUTES } from "@/server/investigations/investigations.contracts";
+import { ALERT_ROUTES } from "@/server/alerts/alerts.contracts";
 import { ALERT_POLICY_ROUTES } from "@/server/alerts/alert-policies.contracts";
 import { RESTRICTION_ROUTES } from "@/server/restrictions/restrictions.contracts";
 import { DASHBOARD_ROUTES } from "@/server/dashboard/dashboard.contracts";
@@ -39,6 +31,15 @@ import { WEBHOOK_ROUTES } from "@/server/webhooks/webhooks.contracts";
  * and tests/integration/openapi.int.test.ts checks that every route file's contract is listed.
  */
 const CONTRACT_MODULES = {
+  alerts: ALERT_ROUTES,
+  investigations: INVESTIGATION_ROUTES,
+  clusters: CLUSTER_ROUTES,
+  actions: ACTION_ROUTES,
+  explorer: EXPLORER_ROUTES,
+  ingestion: INGESTION_ROUTES,
+  submissions: SUBMISSION_ROUTES,
+  detectionRules: DETECTION_RULE_ROUTES,
+  activity: ACTIVITY_ROUTES,
   campaigns: CAMPAIGN_ROUTES,
   mailboxes: MAILBOX_ROUTES,
   dashboard: DASHBOARD_ROUTES,
@@ -63,72 +64,3 @@ type TDeclared = { [M in keyof TModules]: TModules[M][keyof TModules[M]] }[keyof
 export type TApiContracts = { [C in TDeclared as TContractKey<C>]: C };
 
 export const API_CONTRACTS: TContract[] = Object.values(CONTRACT_MODULES).flatMap((module) => Object.values(module));
-
-/** A route still written the old way: its config on withRoute, its documentation here. To be declared as a contract. */
-export type TLegacyRoute = Omit<TContract, "response"> & { response?: z.ZodType };
-
-export type TApiRoute = TContract | TLegacyRoute;
-
-const JSON_OR_NDJSON = (schema: z.ZodType) => ({ "application/json": schema, "application/x-ndjson": null });
-
-/** Routes not yet declared as contracts, held to their route files by tests/integration/openapi.int.test.ts. */
-export const LEGACY_ROUTES: TLegacyRoute[] = [
-
-  { method: "POST", path: "/api/v1/ingest/email-events", permission: "ingest:write", summary: "Ingest mail events", description: "A JSON array or NDJSON of EmailEvents rows with their URLs and attachments; idempotent on NetworkMessageId and recipient.", bodyMediaTypes: JSON_OR_NDJSON(ZEmailEventBatch) },
-  { method: "POST", path: "/api/v1/ingest/identity-events", permission: "ingest:write", summary: "Ingest identity events", description: "Sign-ins and mailbox configuration changes (forwarding, inbox rules, MFA, consents, roles), as a JSON array or NDJSON.", bodyMediaTypes: JSON_OR_NDJSON(ZIdentityEventBatch) },
-
-  { method: "GET", path: "/api/v1/submissions", permission: "submissions:read", summary: "List submissions", query: ZSubmissionListQuery },
-  { method: "POST", path: "/api/v1/submissions", permission: "submissions:create", summary: "Report a message", description: "The reported message itself (message/rfc822), or JSON naming a stored NetworkMessageId. Answers `{ submissionId, alertId, investigationId }`.", query: ZSubmitQuery, bodyMediaTypes: { "message/rfc822": null, "application/json": ZSubmitJsonBody }, status: 201 },
-  { method: "GET", path: "/api/v1/submissions/{id}", permission: "submissions:read", summary: "One submission", params: ZSubmissionIdParams },
-  { method: "PATCH", path: "/api/v1/submissions/{id}", permission: "submissions:assess", summary: "Assess a submission", description: "An analyst's verdict, which the playbook takes over the automatic one.", params: ZSubmissionIdParams, body: ZAssessSubmissionBody },
-
-  { method: "GET", path: "/api/v1/alerts", permission: "alerts:read", summary: "List alerts", query: ZAlertListQuery },
-  { method: "GET", path: "/api/v1/alerts/{id}", permission: "alerts:read", summary: "One alert", description: "With its investigation and restricted-user link.", params: ZIntIdParams },
-  { method: "PATCH", path: "/api/v1/alerts/{id}", permission: "alerts:update", summary: "Manage an alert", description: "Status, assignee, classification with its determination, and an optional comment; only the fields given change. With `version`, a 409 when someone changed the alert since. Audited, and a record in the activity feed.", params: ZIntIdParams, body: ZUpdateAlertBody },
-  { method: "GET", path: "/api/v1/alerts/{id}/history", permission: "alerts:read", summary: "An alert's comments and history", description: "Newest first: who changed what, and comments.", params: ZIntIdParams, query: ZAlertHistoryQuery },
-  { method: "POST", path: "/api/v1/alerts/{id}/comments", permission: "alerts:update", summary: "Comment on an alert", params: ZIntIdParams, body: ZAlertCommentBody, status: 201 },
-  { method: "POST", path: "/api/v1/alerts/triage", permission: "alerts:update", summary: "Triage many alerts", description: "The same status, assignee, classification or comment on up to 500 alerts; answers each alert's outcome (updated, unchanged, notFound).", body: ZTriageAlertsBody },
-  { method: "GET", path: "/api/v1/alerts/assignees", permission: "alerts:read", summary: "Who alerts can be assigned to", description: "Users who can sign in: id, name, email." },
-
-  { method: "GET", path: "/api/v1/investigations", permission: "investigations:read", summary: "List investigations", query: ZInvestigationListQuery },
-  { method: "POST", path: "/api/v1/investigations", permission: "investigations:trigger", summary: "Trigger an investigation", description: "`{ networkMessageIds }` or `{ filters }`: ticked messages or a Threat Explorer search, for the Manual playbook. `{ user }`: the compromised-user playbook on that mailbox, or a link to the user's open run (or one that concluded in the last 30 minutes). Both raise *Investigation triggered manually*.", body: ZTriggerInvestigationBody, status: 201 },
-  { method: "GET", path: "/api/v1/investigations/{id}", permission: "investigations:read", summary: "One investigation", description: "Steps, log, evidence, clusters and actions.", params: ZIntIdParams },
-  { method: "GET", path: "/api/v1/investigations/{id}/graph", permission: "investigations:read", summary: "Investigation graph", description: "Alerts, the investigation, its mailboxes, emails, clusters, URLs, files, IPs, findings and actions as nodes and edges; more than 8 of a kind under one node are one node with a count.", params: ZIntIdParams },
-  { method: "GET", path: "/api/v1/investigations/{id}/entities", permission: "investigations:read", summary: "Investigation entities", description: "Every entity the run looked at (its evidence and email clusters) with its verdict, a page at a time; `kinds` counts them by kind.", params: ZIntIdParams, query: ZInvestigationEntitiesQuery },
-  { method: "POST", path: "/api/v1/investigations/{id}/stop", permission: "investigations:stop", summary: "Stop investigation", description: "`{ reason }`: ends the run as *Terminated by user*, with who and why. 409 when it has already ended. Its pending actions stay in the Action center.", params: ZIntIdParams, body: ZStopInvestigationBody },
-  { method: "GET", path: "/api/v1/investigations/{id}/revert/preview", permission: "investigations:read", summary: "Preview reverting an investigation", description: "What Revert investigation would undo (email actions, each copy back to its own folder; blocks lifted) and what it cannot (hard deletes, soft deletes past the retention, identity actions), already reverted, or moved nothing to undo.", params: ZIntIdParams },
-  { method: "POST", path: "/api/v1/investigations/{id}/revert", permission: "actions:decide", summary: "Revert an investigation", description: "`{ comment? }`: undoes every revertable action the run took, each as a revert of its own (History shows them), and lists what it refused. 409 while another revert of the run is under way; afterwards a no-op.", params: ZIntIdParams, body: ZRevertInvestigationBody },
-  { method: "GET", path: "/api/v1/clusters/{id}", permission: "investigations:read", summary: "One cluster", description: "Its query and counts by delivery location.", params: ZClusterIdParams },
-  { method: "GET", path: "/api/v1/clusters/{id}/messages", permission: "investigations:read", summary: "A cluster's messages", params: ZClusterIdParams, query: ZClusterMessagesQuery },
-  { method: "PUT", path: "/api/v1/clusters/{id}/assessment", permission: "clusters:assess", summary: "Assess a cluster", description: "An analyst's verdict on a whole email cluster (Phish, Malware, Spam or Clean); its senders, link hosts, files and body fingerprints become learnt knowledge, audited.", params: ZClusterIdParams, body: ZAssessClusterBody },
-
-  { method: "GET", path: "/api/v1/actions", permission: "actions:read", summary: "List actions", description: "The Action center: `view=pending` or `history`. Each pending item says why automation left it (`pendingReason`: code, text, the setting to change) and when it expires (`expiresAt`); `sort=expiresAt` lists the soonest first.", query: ZActionListQuery },
-  { method: "GET", path: "/api/v1/actions/{id}/preview", permission: "actions:read", summary: "Blast-radius preview", description: "What approving would touch, counted now: an email action's frozen and live counts by location, mailboxes (priority accounts first), senders, link hosts, dates and samples; an identity action's losses and the user's other open actions. Recorded with the decision.", params: ZActionIdParams },
-  { method: "POST", path: "/api/v1/actions/{id}/approve", permission: "actions:decide", summary: "Approve an action", description: "Carries it out. Idempotent; 409 when it was already decided otherwise.", params: ZActionIdParams, body: ZDecisionBody },
-  { method: "POST", path: "/api/v1/actions/{id}/reject", permission: "actions:decide", summary: "Reject an action", description: "Idempotent; 409 when it was already decided otherwise.", params: ZActionIdParams, body: ZDecisionBody },
-  { method: "POST", path: "/api/v1/actions/{id}/revert", permission: "actions:decide", summary: "Revert an email action", description: "Move to Inbox or Move to Junk what an executed email action moved.", params: ZActionIdParams, body: ZRevertBody },
-  { method: "POST", path: "/api/v1/actions/{id}/retry", permission: "actions:decide", summary: "Retry a partly failed email action", description: "Only the copies that failed are tried again.", params: ZActionIdParams },
-  { method: "POST", path: "/api/v1/actions/decide", permission: "actions:decide", summary: "Decide many actions", description: "Each in its own transaction; a conflict on one does not undo the others.", body: ZDecideManyBody },
-  { method: "POST", path: "/api/v1/explorer/actions", permission: "actions:decide", summary: "Take action on messages", description: "An email action on a Threat Explorer selection, carried out at once and filed on History as Manual.", body: ZTakeActionBody, status: 201 },
-
-
-  { method: "GET", path: "/api/v1/explorer/email", permission: "console:read", summary: "Search email", description: "Threat Explorer: EmailEvents by time range, sender, recipient, subject, IP, URL domain, file hash, verdict and delivery.", query: ZEmailSearchQuery },
-  { method: "GET", path: "/api/v1/explorer/email/{networkMessageId}", permission: "console:read", summary: "One message", description: "Headers, authentication, URLs, attachments and post-delivery events.", params: ZEmailMessageParams },
-  { method: "GET", path: "/api/v1/explorer/volume", permission: "console:read", summary: "Email volume", description: "Messages over time by verdict, for the Threat Explorer chart.", query: ZEmailVolumeQuery },
-  { method: "GET", path: "/api/v1/detection-rules", permission: "settings:read", summary: "List custom detection rules", description: "Each rule with its last run, the alerts it raised and whether it is on (or Auto-disabled, and why)." },
-  { method: "POST", path: "/api/v1/detection-rules", permission: "detectionRules:manage", summary: "Create a custom detection rule", description: "A hunting query that runs every 5 minutes, hour or day; the query must return Timestamp and the entity columns (400 naming what is missing).", body: ZDetectionRuleBody, status: 201 },
-  { method: "GET", path: "/api/v1/detection-rules/export", permission: "settings:read", summary: "Export detection rules as YAML", description: "One YAML file per rule, in the shape the import takes back." },
-  { method: "POST", path: "/api/v1/detection-rules/import", permission: "detectionRules:manage", summary: "Import detection rules from YAML", description: "One rule per file; a rule whose name exists is updated. Malformed YAML is a 400 naming the file and line; nothing is saved unless every file is valid.", body: ZRuleImportBody },
-  { method: "GET", path: "/api/v1/detection-rules/{id}", permission: "settings:read", summary: "A detection rule with its run history and alerts", params: ZRuleIdParams },
-  { method: "PUT", path: "/api/v1/detection-rules/{id}", permission: "detectionRules:manage", summary: "Change a detection rule", description: "The query is validated again.", params: ZRuleIdParams, body: ZDetectionRuleBody },
-  { method: "PATCH", path: "/api/v1/detection-rules/{id}", permission: "detectionRules:manage", summary: "Switch a detection rule on or off", description: "Switching on re-validates the query and clears an Auto-disabled reason.", params: ZRuleIdParams, body: ZRuleEnabledBody },
-  { method: "DELETE", path: "/api/v1/detection-rules/{id}", permission: "detectionRules:manage", summary: "Delete a detection rule", description: "Its run history goes with it; its alerts stay.", params: ZRuleIdParams },
-
-
-  { method: "GET", path: "/api/v1/activity/feed", permission: "activity:read", summary: "SIEM activity feed", query: ZActivityFeedQuery, response: ZActivityFeedPage },
-
-
-];
-
-/** Every route the app serves, as the OpenAPI document and the route tests walk them. */
-export const API_ROUTES: TApiRoute[] = [...API_CONTRACTS, ...LEGACY_ROUTES];

@@ -6,9 +6,6 @@ import { parseInput } from "@/server/http/with-route";
 import { ZSubmitJsonBody } from "./submissions.schemas";
 import type { TSubmitMessageInput } from "./submit-message";
 
-/** What POST /api/v1/submissions takes: the route refuses anything else before reading (same-origin.ts). */
-export const SUBMISSION_MEDIA_TYPES = ["message/rfc822", "application/json"];
-
 export const MAX_EML_BYTES = 10 * 1024 * 1024;
 const MAX_JSON_BYTES = 1024 * 1024;
 

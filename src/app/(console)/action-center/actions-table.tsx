@@ -13,7 +13,7 @@ import { useTableUrl } from "@/components/data-table/use-table-url";
 import { ListEmptyState } from "@/components/console/list-empty-state";
 import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import type { TDecision, TDecisionOutcome } from "@/lib/decision-outcome";
 import { ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS, PERIOD_LABELS, actionTypeLabel, toOptions } from "@/lib/labels";
 import { formatDateTime, formatNumber } from "@/lib/utils";
@@ -71,7 +71,7 @@ export function ActionsTable({ view, data, sort, types, canDecide, canAssess, vi
   const onRetry = useCallback(
     async (action: TActionRow) => {
       try {
-        const retried = await apiRequest<{ successCount: number; failedCount: number }>("POST", `/api/v1/actions/${action.id}/retry`);
+        const retried = await callApi("POST /api/v1/actions/{id}/retry", { params: { id: action.id } });
         setOutcome({ message: `Retried #${action.id}: ${formatNumber(retried.successCount)} done, ${formatNumber(retried.failedCount)} failed`, isClean: retried.failedCount === 0 });
         router.refresh();
       } catch (caught) {

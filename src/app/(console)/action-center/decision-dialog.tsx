@@ -7,8 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
-import { summariseDecisions, type TDecision, type TDecisionOutcome, type TDecisionResult } from "@/lib/decision-outcome";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
+import { summariseDecisions, type TDecision, type TDecisionOutcome } from "@/lib/decision-outcome";
 import { actionTypeLabel } from "@/lib/labels";
 import { PREVIEW_LOCATIONS, type TPreviewLocation } from "@/lib/preview-locations";
 import { formatNumber } from "@/lib/utils";
@@ -72,11 +72,7 @@ function LivePreview({ actions }: { actions: TActionRow[] }) {
 export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogProps) {
   const dialog = useNoteDialog(request, {
     async submit({ decision, actions }, comment) {
-      const { results } = await apiRequest<{ results: TDecisionResult[] }>("POST", "/api/v1/actions/decide", {
-        ids: actions.map((action) => action.id),
-        decision,
-        ...(comment ? { comment } : {}),
-      });
+      const { results } = await callApi("POST /api/v1/actions/decide", { body: { ids: actions.map((action) => action.id), decision, ...(comment ? { comment } : {}) } });
       onDecided(summariseDecisions(decision, results));
     },
     describeError: (caught) => apiErrorMessage(caught, "The decision failed"),

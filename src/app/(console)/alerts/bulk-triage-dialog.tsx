@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi, type TApiAnswer } from "@/lib/api-client";
 import { formatNumber } from "@/lib/utils";
 
 type TBulkTriageDialogProps = {
@@ -23,7 +23,7 @@ type TBulkTriageDialogProps = {
 
 const UNCHANGED: TTriageValues = { status: KEEP, assigneeId: KEEP, classification: KEEP, determination: KEEP };
 
-type TTriageAnswer = { updated: number; results: { id: number; outcome: "updated" | "unchanged" | "notFound" }[] };
+type TTriageAnswer = TApiAnswer<"POST /api/v1/alerts/triage">;
 
 function summarise({ updated, results }: TTriageAnswer): TOutcome {
   const unchanged = results.filter((result) => result.outcome === "unchanged").length;
@@ -57,7 +57,7 @@ export function BulkTriageDialog({ ids, assignees, me, onClose, onDone }: TBulkT
     setIsSaving(true);
     setError(null);
     try {
-      onDone(summarise(await apiRequest<TTriageAnswer>("POST", "/api/v1/alerts/triage", { ids: shownIds, ...body })));
+      onDone(summarise(await callApi("POST /api/v1/alerts/triage", { body: { ids: shownIds, ...body } })));
     } catch (caught) {
       setError(apiErrorMessage(caught, "The alerts could not be updated"));
     } finally {

@@ -12,7 +12,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import { ACTION_CATALOGUE, EMAIL_ACTION_TYPES, type TEmailActionType } from "@/lib/actions/action-catalogue";
 import { actionTypeLabel } from "@/lib/labels";
 import { formatNumber } from "@/lib/utils";
@@ -41,11 +41,11 @@ export function ExplorerActions({ selection, description, label = "Actions", onD
   const dialog = useNoteDialog(request, {
     async submit({ choice, selection: picked }, comment) {
       if (choice === "investigate") {
-        const started = await apiRequest<{ investigationId: number; messageCount: number }>("POST", "/api/v1/investigations", picked);
+        const started = await callApi("POST /api/v1/investigations", { body: picked });
         setRequest(null);
-        onDone({ message: `Investigation ${started.investigationId} started on ${formatNumber(started.messageCount)} messages.`, isClean: true, href: `/investigations/${started.investigationId}`, linkText: "Open the investigation" });
+        onDone({ message: `Investigation ${started.investigationId} started${"messageCount" in started ? ` on ${formatNumber(started.messageCount)} messages` : ""}.`, isClean: true, href: `/investigations/${started.investigationId}`, linkText: "Open the investigation" });
       } else {
-        const taken = await apiRequest<{ successCount: number; failedCount: number }>("POST", "/api/v1/explorer/actions", { selection: picked, action: choice, ...(comment ? { comment } : {}) });
+        const taken = await callApi("POST /api/v1/explorer/actions", { body: { selection: picked, action: choice, ...(comment ? { comment } : {}) } });
         const failed = taken.failedCount ? `; ${formatNumber(taken.failedCount)} failed` : "";
         setRequest(null);
         onDone({ message: `${actionTypeLabel(choice)}: ${formatNumber(taken.successCount)} messages done${failed}.`, isClean: taken.failedCount === 0, href: "/action-center?view=history&source=Manual", linkText: "See it on History" });

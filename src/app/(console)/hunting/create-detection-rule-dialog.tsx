@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import { ENTITY_COLUMNS, FREQUENCY_LABELS, LOOK_BACK_OPTIONS, RULE_ACTION_LABELS, type TEntityColumn, type TFrequency, type TRuleAction } from "@/lib/detection-rules";
 
 const SEVERITIES = ["Informational", "Low", "Medium", "High"] as const;
@@ -41,16 +41,18 @@ export function CreateDetectionRuleDialog({ query, resultColumns }: { query: str
     setIsSaving(true);
     setError(null);
     try {
-      const rule = await apiRequest<{ id: string; name: string }>("POST", "/api/v1/detection-rules", {
-        name: form.get("name"),
-        description: form.get("description"),
-        query,
-        severity: form.get("severity"),
-        category: form.get("category"),
-        frequency: form.get("frequency") as TFrequency,
-        lookBackMinutes: Number(form.get("lookBack")),
-        entityColumns: entities,
-        action: form.get("action") as TRuleAction,
+      const rule = await callApi("POST /api/v1/detection-rules", {
+        body: {
+          name: String(form.get("name")),
+          description: String(form.get("description") ?? ""),
+          query,
+          severity: form.get("severity") as (typeof SEVERITIES)[number],
+          category: String(form.get("category")),
+          frequency: form.get("frequency") as TFrequency,
+          lookBackMinutes: Number(form.get("lookBack")),
+          entityColumns: entities,
+          action: form.get("action") as TRuleAction,
+        },
       });
       setCreated(rule);
     } catch (caught) {

@@ -8,7 +8,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import type { Verdict } from "@/generated/prisma/enums";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 
 export type TAssessTarget = { id: string; subject: string; sender: string; assessment: Verdict | null; assessedThreatType: string | null };
 
@@ -44,7 +44,7 @@ export function AssessmentDialog({ target, onClose, onAssessed }: TAssessmentDia
     setIsSubmitting(true);
     setError(null);
     try {
-      await apiRequest("PATCH", `/api/v1/submissions/${shown.id}`, { assessment });
+      await callApi("PATCH /api/v1/submissions/{id}", { params: { id: shown.id }, body: { assessment } });
       onAssessed({ message: `Assessed the message from ${shown.sender} as ${ASSESSMENT_LABELS[assessment]}. Later reports of the same campaign are judged the same way.`, isClean: true });
     } catch (caught) {
       setError(apiErrorMessage(caught, "The assessment was not saved"));

@@ -6,7 +6,7 @@ import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 
 /** A comment on the alert's history without changing anything else. */
 export function CommentForm({ alertId }: { alertId: number }) {
@@ -20,7 +20,7 @@ export function CommentForm({ alertId }: { alertId: number }) {
     setIsSaving(true);
     setError(null);
     try {
-      await apiRequest("POST", `/api/v1/alerts/${alertId}/comments`, { comment: comment.trim() });
+      await callApi("POST /api/v1/alerts/{id}/comments", { params: { id: alertId }, body: { comment: comment.trim() } });
       setComment("");
       router.refresh();
     } catch (caught) {

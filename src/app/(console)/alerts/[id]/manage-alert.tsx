@@ -12,7 +12,7 @@ import { Label } from "@/components/ui/label";
 import { SheetContent } from "@/components/ui/sheet";
 import { Textarea } from "@/components/ui/textarea";
 import type { AlertClassification, AlertDetermination, AlertStatus } from "@/generated/prisma/enums";
-import { ApiError, apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { ApiError, apiErrorMessage, callApi } from "@/lib/api-client";
 
 export type TManagedAlert = {
   id: number;
@@ -59,7 +59,7 @@ export function ManageAlert({ alert, assignees, me }: TManageAlertProps) {
     setIsSaving(true);
     setError(null);
     try {
-      await apiRequest("PATCH", `/api/v1/alerts/${alert.id}`, { ...body, version: alert.version });
+      await callApi("PATCH /api/v1/alerts/{id}", { params: { id: alert.id }, body: { ...body, version: alert.version } });
       setIsOpen(false);
       router.refresh();
     } catch (caught) {

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 import type { TInvestigationRevert, TInvestigationRevertPreview, TRevertItem, TRevertRefusal } from "@/lib/investigation-revert";
 import { actionTypeLabel } from "@/lib/labels";
 import { formatNumber } from "@/lib/utils";
@@ -62,7 +62,7 @@ export function RevertInvestigationButton({ investigationId }: { investigationId
   const [outcome, setOutcome] = useState<TOutcome | null>(null);
   const dialog = useNoteDialog(preview, {
     async submit(shown, comment) {
-      const reverted = await apiRequest<TInvestigationRevert>("POST", `/api/v1/investigations/${shown.investigationId}/revert`, comment ? { comment } : {});
+      const reverted = await callApi("POST /api/v1/investigations/{id}/revert", { params: { id: shown.investigationId }, body: comment ? { comment } : {} });
       setPreview(null);
       setOutcome(summarise(reverted));
       router.refresh();
@@ -75,7 +75,7 @@ export function RevertInvestigationButton({ investigationId }: { investigationId
   async function open() {
     setLoadError(null);
     try {
-      setPreview(await apiRequest<TInvestigationRevertPreview>("GET", `/api/v1/investigations/${investigationId}/revert/preview`));
+      setPreview(await callApi("GET /api/v1/investigations/{id}/revert/preview", { params: { id: investigationId } }));
     } catch (caught) {
       setLoadError(apiErrorMessage(caught, "What would be reverted could not be read"));
     }

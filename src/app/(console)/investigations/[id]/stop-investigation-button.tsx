@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiError, apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { ApiError, apiErrorMessage, callApi } from "@/lib/api-client";
 
 /** Stop investigation: ends the run as Terminated by user; the reason is required, as the audit log keeps it. */
 export function StopInvestigationButton({ investigationId, pendingActions }: { investigationId: number; pendingActions: number }) {
@@ -16,7 +16,7 @@ export function StopInvestigationButton({ investigationId, pendingActions }: { i
   const [target, setTarget] = useState<number | null>(null);
   const dialog = useNoteDialog(target, {
     async submit(id, reason) {
-      await apiRequest("POST", `/api/v1/investigations/${id}/stop`, { reason: reason ?? "" });
+      await callApi("POST /api/v1/investigations/{id}/stop", { params: { id }, body: { reason: reason ?? "" } });
       setTarget(null);
       router.refresh();
     },

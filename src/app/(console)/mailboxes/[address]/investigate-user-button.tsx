@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 
 /** Start by user: the compromised-user playbook on this mailbox, or the user's open (or just-concluded) run. */
 export function InvestigateUserButton({ address }: { address: string }) {
@@ -16,7 +16,7 @@ export function InvestigateUserButton({ address }: { address: string }) {
     setIsStarting(true);
     setError(null);
     try {
-      const { investigationId } = await apiRequest<{ investigationId: number }>("POST", "/api/v1/investigations", { user: address });
+      const { investigationId } = await callApi("POST /api/v1/investigations", { body: { user: address } });
       router.push(`/investigations/${investigationId}?tab=log`);
     } catch (caught) {
       setError(apiErrorMessage(caught, "The investigation could not be started"));

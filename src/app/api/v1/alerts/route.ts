@@ -1,5 +1,5 @@
+import { ALERT_ROUTES } from "@/server/alerts/alerts.contracts";
 import { listAlerts } from "@/server/alerts/alerts.queries";
-import { ZAlertListQuery } from "@/server/alerts/alerts.schemas";
 import { withRoute } from "@/server/http/with-route";
 
-export const GET = withRoute({ permission: "alerts:read", query: ZAlertListQuery }, ({ query, principal }) => listAlerts(query, principal));
+export const GET = withRoute(ALERT_ROUTES.list, ({ query, principal }) => listAlerts(query, principal));

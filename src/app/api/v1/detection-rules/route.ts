@@ -1,7 +1,7 @@
-import { withRoute } from "@/server/http/with-route";
-import { ZDetectionRuleBody } from "@/server/detection-rules/detection-rules.schemas";
+import { DETECTION_RULE_ROUTES } from "@/server/detection-rules/detection-rules.contracts";
 import { createDetectionRule, listDetectionRules } from "@/server/detection-rules/detection-rules.service";
+import { withRoute } from "@/server/http/with-route";
 
-export const GET = withRoute({ permission: "settings:read" }, () => listDetectionRules());
+export const GET = withRoute(DETECTION_RULE_ROUTES.list, () => listDetectionRules());
 
-export const POST = withRoute({ permission: "detectionRules:manage", body: ZDetectionRuleBody, status: 201 }, ({ body, principal }) => createDetectionRule(body, principal));
+export const POST = withRoute(DETECTION_RULE_ROUTES.create, ({ body, principal }) => createDetectionRule(body, principal));

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
-import { apiErrorMessage, apiRequest } from "@/lib/api-client";
+import { apiErrorMessage, callApi } from "@/lib/api-client";
 
 /** Turn on (the query is checked again first) or Turn off. */
 export function RuleSwitch({ id, isEnabled }: { id: string; isEnabled: boolean }) {
@@ -15,7 +15,7 @@ export function RuleSwitch({ id, isEnabled }: { id: string; isEnabled: boolean }
     setIsSaving(true);
     setError(null);
     try {
-      await apiRequest("PATCH", `/api/v1/detection-rules/${id}`, { isEnabled: !isEnabled });
+      await callApi("PATCH /api/v1/detection-rules/{id}", { params: { id }, body: { isEnabled: !isEnabled } });
       router.refresh();
     } catch (caught) {
       setError(apiErrorMessage(caught, "The rule could not be changed"));

@@ -1,7 +1,5 @@
-import { ZDecideManyBody } from "@/server/actions/action-decision.schemas";
+import { ACTION_ROUTES } from "@/server/actions/actions.contracts";
 import { decideActions } from "@/server/actions/decide-action";
 import { withRoute } from "@/server/http/with-route";
 
-export const POST = withRoute({ permission: "actions:decide", body: ZDecideManyBody }, ({ body, principal }) =>
-  decideActions(body.ids, body.decision, body.comment, principal),
-);
+export const POST = withRoute(ACTION_ROUTES.decideMany, ({ body, principal }) => decideActions(body.ids, body.decision, body.comment, principal));

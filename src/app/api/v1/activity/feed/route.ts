@@ -1,5 +1,5 @@
-import { ZActivityFeedQuery } from "@/server/activity/activity.schemas";
+import { ACTIVITY_ROUTES } from "@/server/activity/activity.contracts";
 import { getActivityFeed } from "@/server/activity/get-activity-feed";
 import { withRoute } from "@/server/http/with-route";
 
-export const GET = withRoute({ permission: "activity:read", query: ZActivityFeedQuery }, ({ query }) => getActivityFeed(query));
+export const GET = withRoute(ACTIVITY_ROUTES.feed, ({ query }) => getActivityFeed(query));

@@ -1,8 +1,7 @@
+import { ALERT_ROUTES } from "@/server/alerts/alerts.contracts";
 import { getAlert } from "@/server/alerts/alerts.queries";
-import { ZUpdateAlertBody } from "@/server/alerts/alerts.schemas";
 import { updateAlert } from "@/server/alerts/triage-alerts";
 import { notFound } from "@/server/http/app-error";
-import { ZIntIdParams } from "@/server/http/list-filters";
 import { withRoute } from "@/server/http/with-route";
 
 async function alertOr404(id: number) {
@@ -11,9 +10,9 @@ async function alertOr404(id: number) {
   return alert;
 }
 
-export const GET = withRoute({ permission: "alerts:read", params: ZIntIdParams }, ({ params }) => alertOr404(params.id));
+export const GET = withRoute(ALERT_ROUTES.get, ({ params }) => alertOr404(params.id));
 
-export const PATCH = withRoute({ permission: "alerts:update", params: ZIntIdParams, body: ZUpdateAlertBody }, async ({ params, body, principal }) => {
+export const PATCH = withRoute(ALERT_ROUTES.update, async ({ params, body, principal }) => {
   await updateAlert(params.id, body, principal);
   return alertOr404(params.id);
 });

@@ -1,5 +1,5 @@
-import { ZTriageAlertsBody } from "@/server/alerts/alerts.schemas";
+import { ALERT_ROUTES } from "@/server/alerts/alerts.contracts";
 import { triageAlerts } from "@/server/alerts/triage-alerts";
 import { withRoute } from "@/server/http/with-route";
 
-export const POST = withRoute({ permission: "alerts:update", body: ZTriageAlertsBody }, ({ body, principal }) => triageAlerts(body, principal));
+export const POST = withRoute(ALERT_ROUTES.triage, ({ body, principal }) => triageAlerts(body, principal));

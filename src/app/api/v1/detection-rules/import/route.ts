@@ -1,5 +1,5 @@
-import { withRoute } from "@/server/http/with-route";
-import { ZRuleImportBody } from "@/server/detection-rules/detection-rules.schemas";
+import { DETECTION_RULE_ROUTES } from "@/server/detection-rules/detection-rules.contracts";
 import { importDetectionRules } from "@/server/detection-rules/rules-yaml";
+import { withRoute } from "@/server/http/with-route";
 
-export const POST = withRoute({ permission: "detectionRules:manage", body: ZRuleImportBody }, ({ body, principal }) => importDetectionRules(body.files, principal));
+export const POST = withRoute(DETECTION_RULE_ROUTES.import, ({ body, principal }) => importDetectionRules(body.files, principal));

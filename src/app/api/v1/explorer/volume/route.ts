@@ -1,5 +1,5 @@
-import { ZEmailVolumeQuery } from "@/server/explorer/explorer.schemas";
+import { EXPLORER_ROUTES } from "@/server/explorer/explorer.contracts";
 import { emailVolumeByDay } from "@/server/explorer/explorer.queries";
 import { withRoute } from "@/server/http/with-route";
 
-export const GET = withRoute({ permission: "console:read", query: ZEmailVolumeQuery }, ({ query }) => emailVolumeByDay(query));
+export const GET = withRoute(EXPLORER_ROUTES.volume, ({ query }) => emailVolumeByDay(query));

@@ -1,14 +1,15 @@
 import { AppError } from "@/server/http/app-error";
 import { readText } from "@/server/http/read-body";
 import { parseInput, withRoute } from "@/server/http/with-route";
+import { INGESTION_ROUTES } from "@/server/ingestion/ingestion.contracts";
 import { ZEmailEventBatch } from "@/server/ingestion/ingestion.schemas";
 import { receiveEmailEvents } from "@/server/ingestion/receive-email-events";
-import { JSON_OR_NDJSON, parseJsonOrNdjson } from "@/server/ingestion/parse-batch";
+import { parseJsonOrNdjson } from "@/server/ingestion/parse-batch";
 
-const MAX_BYTES = 50 * 1024 * 1024;
+const { emailEvents } = INGESTION_ROUTES;
 
-export const POST = withRoute({ permission: "ingest:write", accepts: JSON_OR_NDJSON }, async ({ request }) => {
-  const rows = parseInput(ZEmailEventBatch, parseJsonOrNdjson(await readText(request, MAX_BYTES), request.headers.get("content-type")), "body");
+export const POST = withRoute(emailEvents, async ({ request }) => {
+  const rows = parseInput(ZEmailEventBatch, parseJsonOrNdjson(await readText(request, emailEvents.maxBodyBytes), request.headers.get("content-type")), "body");
   if (!rows.length) throw new AppError("BAD_REQUEST", "Invalid body: no events", [{ path: "body", message: "no events" }]);
   return receiveEmailEvents(rows);
 });

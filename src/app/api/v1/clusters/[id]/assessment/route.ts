@@ -1,5 +1,5 @@
 import { assessCluster } from "@/server/clusters/assess-cluster";
-import { ZAssessClusterBody, ZClusterIdParams } from "@/server/clusters/clusters.schemas";
+import { CLUSTER_ROUTES } from "@/server/clusters/clusters.contracts";
 import { withRoute } from "@/server/http/with-route";
 
-export const PUT = withRoute({ permission: "clusters:assess", params: ZClusterIdParams, body: ZAssessClusterBody }, ({ params, body, principal }) => assessCluster(params.id, body, principal));
+export const PUT = withRoute(CLUSTER_ROUTES.assess, ({ params, body, principal }) => assessCluster(params.id, body, principal));

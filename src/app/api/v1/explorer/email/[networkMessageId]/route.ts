@@ -1,5 +1,5 @@
-import { ZEmailMessageParams } from "@/server/explorer/explorer.schemas";
+import { EXPLORER_ROUTES } from "@/server/explorer/explorer.contracts";
 import { getEmailMessage } from "@/server/explorer/explorer.queries";
 import { withRoute } from "@/server/http/with-route";
 
-export const GET = withRoute({ permission: "console:read", params: ZEmailMessageParams }, ({ params }) => getEmailMessage(params.networkMessageId));
+export const GET = withRoute(EXPLORER_ROUTES.message, ({ params }) => getEmailMessage(params.networkMessageId));
