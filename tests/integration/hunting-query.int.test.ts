@@ -122,13 +122,13 @@ describe("POST /api/v1/hunting/query", () => {
   });
 
   it("answers a parse error with a 400 naming the operator, its line and column", async () => {
-    const response = await queryRoute(apiRequest("/api/v1/hunting/query", { method: "POST", token, body: { query: "EmailEvents\n| mv-expand AdditionalActions" } }), routeContext());
+    const response = await queryRoute(apiRequest("/api/v1/hunting/query", { method: "POST", token, body: { query: "EmailEvents\n| facet by Subject" } }), routeContext());
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: {
         code: "BAD_REQUEST",
-        message: "`mv-expand` is not supported yet (line 2, column 3)",
-        issues: [{ path: "body.query", message: "`mv-expand` is not supported yet", line: 2, column: 3 }],
+        message: "`facet` is not supported yet (line 2, column 3)",
+        issues: [{ path: "body.query", message: "`facet` is not supported yet", line: 2, column: 3 }],
       },
     });
   });
@@ -549,6 +549,21 @@ describe("constructs of published queries that once were refused", () => {
     await expectSameRows(
       'EmailEvents | where SenderFromDomain == "spam.example" | project Minute = format_datetime(Timestamp, "yyyy-MM-dd HH:mm"), Short = format_datetime(Timestamp, "M/d/yy")',
       `select to_char("timestamp", 'YYYY-MM-DD HH24:MI') as "Minute", to_char("timestamp", 'FMMM/FMDD/YY') as "Short" from ${EMAIL} where "senderFromDomain" = 'spam.example'`,
+      { isPostgresOnly: true },
+    );
+  });
+
+  it("mv-expand: one row per array element with its index, one per property of a bag", async () => {
+    await expectSameRows(
+      "EmailEvents | where isnotnull(AdditionalActions) | mv-expand with_itemindex=Position Action = AdditionalActions to typeof(string) | project NetworkMessageId, RecipientEmailAddress, Action, Position",
+      `select e."networkMessageId"::text as "NetworkMessageId", e."recipientEmailAddress" as "RecipientEmailAddress", a.action as "Action", a.n - 1 as "Position"
+       from ${EMAIL} e cross join lateral unnest(e."additionalActions") with ordinality as a(action, n)`,
+      { isPostgresOnly: true },
+    );
+    await expectSameRows(
+      'EmailEvents | where SenderFromAddress == "alerts@login.evil-phish.example" | mv-expand AuthenticationDetails | project RecipientEmailAddress, Check = tostring(AuthenticationDetails)',
+      `select "recipientEmailAddress" as "RecipientEmailAddress", jsonb_build_object(p.key, p.value)::text as "Check"
+       from ${EMAIL}, jsonb_each("authenticationDetails") p where "senderFromAddress" = 'alerts@login.evil-phish.example'`,
       { isPostgresOnly: true },
     );
   });

@@ -137,6 +137,15 @@ describe("KQL compiler", () => {
     expect(compileKql(parseKql("EmailEvents | project base64_encode_tostring(Subject)"), CLICKHOUSE).sql.text).toContain("base64Encode(");
   });
 
+  it("mv-expand: one row per element through a lateral join, the column replaced in place, an index from 0", () => {
+    const compiled = compile("EmailEvents | mv-expand with_itemindex=Position AdditionalActions to typeof(string) limit 3 | project AdditionalActions, Position");
+    expect(compiled.columns.map((column) => `${column.name}:${column.type}`)).toEqual(["AdditionalActions:string", "Position:long"]);
+    expect(compiled.sql.text).toMatch(/CROSS JOIN LATERAL jsonb_array_elements\(CASE jsonb_typeof\("AdditionalActions"\) .*\) WITH ORDINALITY AS "c\d+"\("c\d+", "c\d+"\) WHERE "c\d+"\."c\d+" <= \$\d+::bigint/);
+    expect(compile("EmailEvents | mv-expand Methods = parse_json(DetectionMethods)").columns.at(-1)).toMatchObject({ name: "Methods", type: "dynamic" });
+    expect(errorOf("EmailEvents | mv-expand Subject").message).toBe("mv-expand needs a dynamic value (an array or a property bag), not string (line 1, column 25)");
+    expect(() => compileKql(parseKql("EmailEvents | mv-expand AdditionalActions"), CLICKHOUSE)).toThrow(DialectUnsupportedError);
+  });
+
   it.each([
     ["EmailEvents | where Sender == 1", "There is no column or let named 'Sender' here (line 1, column 21)"],
     ["EmailEvents\n| where Subject > 5", "Cannot compare string with long (line 2, column 17)"],

@@ -176,9 +176,23 @@ describe("KQL parser: scalar operators", () => {
   });
 });
 
+describe("KQL parser: mv-expand", () => {
+  it("reads kind, with_itemindex, a name, to typeof() and limit", () => {
+    expect(first("EmailEvents | mv-expand kind=array with_itemindex=I Action = AdditionalActions to typeof(string) limit 5")).toMatchObject({
+      kind: "mv-expand",
+      bagKind: "array",
+      indexName: "I",
+      items: [{ name: "Action", expr: { kind: "column", name: "AdditionalActions" }, typeName: { name: "string" } }],
+      limit: { kind: "long", value: "5" },
+    });
+    expect(first("EmailEvents | mv-expand parse_json(DetectionMethods)")).toMatchObject({ bagKind: "bag", indexName: null, items: [{ name: null, typeName: null }], limit: null });
+  });
+});
+
 describe("KQL parser: errors name the operator, line and column", () => {
   it.each([
-    ["EmailEvents\n| mv-expand AdditionalActions", "`mv-expand` is not supported yet (line 2, column 3)"],
+    ["EmailEvents\n| facet by Subject", "`facet` is not supported yet (line 2, column 3)"],
+    ["EmailEvents | mv-expand kind=list AdditionalActions", "`list` is not an expansion kind: use bag or array (line 1, column 30)"],
     ["EmailEvents | parse Subject with * 'x' y", "`parse` is not supported yet (line 1, column 15)"],
     ["union EmailEvents, EmailUrlInfo", "`union` is not supported yet (line 1, column 1)"],
     ["EmailEvents | wher x", "`wher` is not a KQL operator (line 1, column 15)"],

@@ -48,7 +48,12 @@ export type TOperator =
   | { kind: "distinct"; columns: { name: string; pos: TSourcePosition }[] | null; pos: TSourcePosition }
   | { kind: "count"; pos: TSourcePosition }
   | { kind: "join"; joinKind: TJoinKind; right: TTabular; keys: TJoinKey[]; pos: TSourcePosition }
-  | { kind: "render"; chart: string; pos: TSourcePosition };
+  | { kind: "render"; chart: string; pos: TSourcePosition }
+  /** kind=bag turns a property bag into one-property bags, kind=array into [key, value] pairs. */
+  | { kind: "mv-expand"; items: TExpandItem[]; bagKind: "bag" | "array"; indexName: string | null; limit: TExpr | null; pos: TSourcePosition };
+
+/** `Name = Expr to typeof(Type)`: the type a Kusto type name after typeof, checked by the compiler. */
+export type TExpandItem = TNamedExpr & { typeName: { name: string; pos: TSourcePosition } | null };
 
 export type TSource = { kind: "name"; name: string; pos: TSourcePosition } | { kind: "subquery"; query: TTabular; pos: TSourcePosition };
 

@@ -8,7 +8,7 @@ import { tokenize } from "./tokenize";
 /** Kusto's own operators we do not run yet: named as "not supported yet", where a typo is "not an operator". */
 const KNOWN_OPERATORS = new Set([
   "as", "consume", "evaluate", "facet", "find", "fork", "getschema", "invoke", "lookup", "make-series", "mv-apply",
-  "mv-expand", "parse", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
+  "parse", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
   "sample", "sample-distinct", "scan", "search", "serialize", "top-hitters", "top-nested", "union", "print",
   "make-graph", "graph-match", "externaldata", "datatable",
 ]);
@@ -145,6 +145,8 @@ class KqlParser extends ExpressionParser {
         return this.parseJoin(pos);
       case "render":
         return this.parseRender(pos);
+      case "mv-expand":
+        return this.parseMvExpand(pos);
     }
     if (KNOWN_OPERATORS.has(name)) throw notSupported(name, pos);
     throw new KqlError(`\`${name}\` is not a KQL operator`, pos);
@@ -310,6 +312,44 @@ class KqlParser extends ExpressionParser {
     if (side.kind !== "ident" || (side.text !== "$left" && side.text !== "$right")) throw new KqlError("Expected $left.Column or $right.Column", { line: side.line, column: side.column });
     this.expectPunct(".", `after ${side.text}`);
     return { side: side.text, name: this.readColumnName() };
+  }
+
+  private parseMvExpand(pos: TSourcePosition): TOperator {
+    let bagKind: "bag" | "array" = "bag";
+    let indexName: string | null = null;
+    for (;;) {
+      if ((this.isWord("kind") || this.isWord("bagexpansion")) && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        const kindPos = this.position();
+        const kind = this.expectIdent("bag or array").text;
+        if (kind !== "bag" && kind !== "array") throw new KqlError(`\`${kind}\` is not an expansion kind: use bag or array`, kindPos);
+        bagKind = kind;
+      } else if (this.isWord("with_itemindex") && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        indexName = this.expectIdent("a name for the index column").text;
+      } else {
+        break;
+      }
+    }
+    const items: Extract<TOperator, { kind: "mv-expand" }>["items"] = [];
+    do {
+      const itemPos = this.position();
+      const name = this.readAssignedName();
+      const expr = this.parseExpr();
+      let typeName: { name: string; pos: TSourcePosition } | null = null;
+      if (this.takeWord("to")) {
+        this.expectWord("typeof", "after to");
+        this.expectPunct("(", "after typeof");
+        const typePos = this.position();
+        typeName = { name: this.expectIdent("a type name, e.g. string").text, pos: typePos };
+        this.expectPunct(")", "to close typeof(");
+      }
+      items.push({ name, expr, pos: itemPos, typeName });
+    } while (this.takePunct(","));
+    const limit = this.takeWord("limit") ? this.parseExpr() : null;
+    return { kind: "mv-expand", items, bagKind, indexName, limit, pos };
   }
 
   private parseRender(pos: TSourcePosition): TOperator {
