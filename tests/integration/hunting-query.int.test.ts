@@ -568,6 +568,21 @@ describe("constructs of published queries that once were refused", () => {
     );
   });
 
+  it("parse: typed and text columns cut out of a text; a text that does not fit leaves them empty", async () => {
+    await expectSameRows(
+      'EmailEvents | where Subject startswith "Weekly report" or SenderFromDomain == "spam.example" | parse Subject with "Weekly report " Number:long | parse SenderFromAddress with User "@" Domain | project Subject, Number, User, Domain, Word = Subject',
+      `select subject as "Subject", case when subject like 'Weekly report %' then substring(subject from 15)::bigint end as "Number",
+              split_part("senderFromAddress", '@', 1) as "User", split_part("senderFromAddress", '@', 2) as "Domain", subject as "Word"
+       from ${EMAIL} where subject like 'Weekly report%' or "senderFromDomain" = 'spam.example'`,
+      { isPostgresOnly: true },
+    );
+    await expectSameRows(
+      'EmailEvents | where SenderFromDomain == "spam.example" | parse Subject with * "not there " Word | project Word',
+      `select '' as "Word" from ${EMAIL} where "senderFromDomain" = 'spam.example'`,
+      { isPostgresOnly: true },
+    );
+  });
+
   it("base64_encode_tostring() encodes the UTF-8 bytes on one line", async () => {
     const result = await hunt('EmailEvents | where SenderFromDomain == "spam.example" | project Subject, Encoded = base64_encode_tostring(strcat(Subject, " ", Subject, " ", Subject, " é ", Subject, Subject, Subject, Subject))');
     expect(result.rows.length).toBeGreaterThan(0);

@@ -146,6 +146,15 @@ describe("KQL compiler", () => {
     expect(() => compileKql(parseKql("EmailEvents | mv-expand AdditionalActions"), CLICKHOUSE)).toThrow(DialectUnsupportedError);
   });
 
+  it("parse: one anchored regular expression, its groups converted by type, a column of the same name replaced", () => {
+    const compiled = compile('EmailEvents | parse Subject with "Weekly report " Number:long * | parse SenderFromAddress with User "@" SenderFromDomain');
+    expect(compiled.sql.values).toEqual(expect.arrayContaining(["^(?:Weekly report ([-+]?\\d+)){1,1}", "^(?:(.*?)@(.*)$){1,1}"]));
+    expect(compiled.columns.slice(-3).map((column) => `${column.name}:${column.type}`)).toEqual(["Number:long", "User:string", "SenderFromDomain:string"]);
+    expect(errorOf('EmailEvents | parse kind=regex Subject with "(a|b)" X').reason).toBe("In parse kind=regex, write groups as (?: ) so that they do not count as columns");
+    expect(errorOf('EmailEvents | parse Subject with X:bool').reason).toBe("parse cannot fill a column of type bool: use string, int, long, real, datetime or dynamic");
+    expect(() => compileKql(parseKql('EmailEvents | parse Subject with "a" X'), CLICKHOUSE)).toThrow(DialectUnsupportedError);
+  });
+
   it.each([
     ["EmailEvents | where Sender == 1", "There is no column or let named 'Sender' here (line 1, column 21)"],
     ["EmailEvents\n| where Subject > 5", "Cannot compare string with long (line 2, column 17)"],

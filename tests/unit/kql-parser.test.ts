@@ -189,11 +189,23 @@ describe("KQL parser: mv-expand", () => {
   });
 });
 
+describe("KQL parser: parse", () => {
+  it("reads the pattern's skips, strings and typed columns", () => {
+    expect(first('EmailEvents | parse kind=regex Subject with * "Invoice " Number:long " due " Rest')).toMatchObject({
+      kind: "parse",
+      isRegex: true,
+      source: { kind: "column", name: "Subject" },
+      parts: [{ kind: "skip" }, { kind: "text", value: "Invoice " }, { kind: "column", name: "Number", typeName: { name: "long" } }, { kind: "text", value: " due " }, { kind: "column", name: "Rest", typeName: null }],
+    });
+  });
+});
+
 describe("KQL parser: errors name the operator, line and column", () => {
   it.each([
     ["EmailEvents\n| facet by Subject", "`facet` is not supported yet (line 2, column 3)"],
     ["EmailEvents | mv-expand kind=list AdditionalActions", "`list` is not an expansion kind: use bag or array (line 1, column 30)"],
-    ["EmailEvents | parse Subject with * 'x' y", "`parse` is not supported yet (line 1, column 15)"],
+    ["EmailEvents | parse Subject with * 'x' *", "parse needs at least one column to fill (line 1, column 15)"],
+    ["EmailEvents | parse kind=fuzzy Subject with * 'x' y", "`fuzzy` is not a parse kind: use simple, regex or relaxed (line 1, column 26)"],
     ["union EmailEvents, EmailUrlInfo", "`union` is not supported yet (line 1, column 1)"],
     ["EmailEvents | wher x", "`wher` is not a KQL operator (line 1, column 15)"],
     ["let f = (x:string) { x };\nEmailEvents", "`functions defined with let` is not supported yet (line 1, column 9)"],

@@ -50,7 +50,11 @@ export type TOperator =
   | { kind: "join"; joinKind: TJoinKind; right: TTabular; keys: TJoinKey[]; pos: TSourcePosition }
   | { kind: "render"; chart: string; pos: TSourcePosition }
   /** kind=bag turns a property bag into one-property bags, kind=array into [key, value] pairs. */
+  | { kind: "parse"; isRegex: boolean; source: TExpr; parts: TParsePart[]; pos: TSourcePosition }
   | { kind: "mv-expand"; items: TExpandItem[]; bagKind: "bag" | "array"; indexName: string | null; limit: TExpr | null; pos: TSourcePosition };
+
+/** parse's pattern, in order: `*` skips text, a string must appear (a regular expression with kind=regex), a column takes what lies between. */
+export type TParsePart = { kind: "skip" } | { kind: "text"; value: string } | { kind: "column"; name: string; typeName: { name: string; pos: TSourcePosition } | null; pos: TSourcePosition };
 
 /** `Name = Expr to typeof(Type)`: the type a Kusto type name after typeof, checked by the compiler. */
 export type TExpandItem = TNamedExpr & { typeName: { name: string; pos: TSourcePosition } | null };

@@ -6,13 +6,9 @@ import type { TColumn } from "./base-tables";
 import type { TLetEnv } from "./compile-expression";
 import type { QueryCompiler, TRelation } from "./compile-kql";
 import { KqlError, notSupported } from "./kql-error";
-import type { TKqlType, TTyped } from "./kql-types";
+import { KQL_TYPE_NAMES, type TKqlType, type TTyped } from "./kql-types";
 import { inferName } from "./relation-columns";
 import { EMPTY, ident, join, keyword, longParam, sql, type TSql } from "./sql";
-
-const TYPE_NAMES: Record<string, TKqlType> = {
-  string: "string", int: "int", long: "long", real: "real", double: "real", bool: "bool", boolean: "bool", datetime: "datetime", date: "datetime", dynamic: "dynamic",
-};
 
 export function compileMvExpand(q: QueryCompiler, relation: TRelation, operator: Extract<TOperator, { kind: "mv-expand" }>, env: TLetEnv): TRelation {
   q.dialect.refuse("mv-expand", operator.pos);
@@ -27,8 +23,8 @@ export function compileMvExpand(q: QueryCompiler, relation: TRelation, operator:
   const properties = sql`(SELECT coalesce(jsonb_agg(${pair}), ${"[]"}::jsonb) FROM jsonb_each(${value}) AS ${ident(entries)}(${ident(key)}, ${ident(property)}))`;
   const array = sql`CASE jsonb_typeof(${value}) WHEN ${"array"}::text THEN ${value} WHEN ${"object"}::text THEN ${properties} ELSE jsonb_build_array(${value}) END`;
   const expanded: TTyped = { sql: sql`NULLIF(${ident(elements)}.${ident(element)}, ${"null"}::jsonb)`, type: "dynamic" };
-  const type = item.typeName ? TYPE_NAMES[item.typeName.name] : "dynamic";
-  if (!type) throw new KqlError(`\`${item.typeName!.name}\` is not a type: use ${Object.keys(TYPE_NAMES).join(", ")}`, item.typeName!.pos);
+  const type = item.typeName ? KQL_TYPE_NAMES[item.typeName.name] : "dynamic";
+  if (!type) throw new KqlError(`\`${item.typeName!.name}\` is not a type: use ${Object.keys(KQL_TYPE_NAMES).join(", ")}`, item.typeName!.pos);
 
   const name = item.name ?? inferName(item.expr, true) ?? "Column1";
   const column: TColumn = { name, type, alias: q.newAlias() };

@@ -9,6 +9,7 @@ import type { QueryCompiler, TRelation } from "./compile-kql";
 import type { TDialect } from "./dialect";
 import { compileJoin } from "./compile-join";
 import { compileMvExpand } from "./compile-mv-expand";
+import { compileParse } from "./compile-parse";
 import { columnList, findColumn, inferName, uniqueName } from "./relation-columns";
 import { KqlError } from "./kql-error";
 import type { TKqlType, TTyped } from "./kql-types";
@@ -56,6 +57,8 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
       return compileJoin(q, relation, operator, env);
     case "mv-expand":
       return compileMvExpand(q, relation, operator, env);
+    case "parse":
+      return compileParse(q, relation, operator, env);
     case "render":
       if (!CHART_KINDS.has(operator.chart)) throw new KqlError(`\`${operator.chart}\` is not a chart type: use ${[...CHART_KINDS].join(", ")}`, operator.pos);
       q.chart = operator.chart;

@@ -1,14 +1,13 @@
 // Statements (`let …;`) and tabular expressions (`Table | operator | …`) of the supported KQL subset.
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
-import type { TJoinKey, TJoinKind, TKqlQuery, TLet, TNamedExpr, TOperator, TSortKey, TSource, TTabular } from "./ast";
+import type { TJoinKey, TJoinKind, TKqlQuery, TLet, TNamedExpr, TOperator, TParsePart, TSortKey, TSource, TTabular } from "./ast";
 import { KqlError, notSupported, type TSourcePosition } from "./kql-error";
 import { ExpressionParser } from "./parse-expression";
 import { tokenize } from "./tokenize";
 
 /** Kusto's own operators we do not run yet: named as "not supported yet", where a typo is "not an operator". */
 const KNOWN_OPERATORS = new Set([
-  "as", "consume", "evaluate", "facet", "find", "fork", "getschema", "invoke", "lookup", "make-series", "mv-apply",
-  "parse", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
+  "as", "consume", "evaluate", "facet", "find", "fork", "getschema", "invoke", "lookup", "make-series", "mv-apply", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
   "sample", "sample-distinct", "scan", "search", "serialize", "top-hitters", "top-nested", "union", "print",
   "make-graph", "graph-match", "externaldata", "datatable",
 ]);
@@ -147,6 +146,8 @@ class KqlParser extends ExpressionParser {
         return this.parseRender(pos);
       case "mv-expand":
         return this.parseMvExpand(pos);
+      case "parse":
+        return this.parseParse(pos);
     }
     if (KNOWN_OPERATORS.has(name)) throw notSupported(name, pos);
     throw new KqlError(`\`${name}\` is not a KQL operator`, pos);
@@ -350,6 +351,37 @@ class KqlParser extends ExpressionParser {
     } while (this.takePunct(","));
     const limit = this.takeWord("limit") ? this.parseExpr() : null;
     return { kind: "mv-expand", items, bagKind, indexName, limit, pos };
+  }
+
+  private parseParse(pos: TSourcePosition): TOperator {
+    let isRegex = false;
+    if (this.isWord("kind") && this.isPunct("=", 1)) {
+      this.next();
+      this.next();
+      const kindPos = this.position();
+      const kind = this.expectIdent("simple, regex or relaxed").text;
+      if (kind !== "simple" && kind !== "regex" && kind !== "relaxed") throw new KqlError(`\`${kind}\` is not a parse kind: use simple, regex or relaxed`, kindPos);
+      isRegex = kind === "regex";
+    }
+    const source = this.parseExpr();
+    this.expectWord("with", "after the text parse reads");
+    const parts: TParsePart[] = [];
+    while (!this.isPunct("|") && !this.isPunct(")") && !this.isPunct(";") && this.peek().kind !== "eof") {
+      const partPos = this.position();
+      const token = this.next();
+      if (token.kind === "punct" && token.text === "*") parts.push({ kind: "skip" });
+      else if (token.kind === "string") parts.push({ kind: "text", value: token.value });
+      else if (token.kind === "ident") {
+        let typeName: { name: string; pos: TSourcePosition } | null = null;
+        if (this.takePunct(":")) {
+          const typePos = this.position();
+          typeName = { name: this.expectIdent("a type name, e.g. long").text, pos: typePos };
+        }
+        parts.push({ kind: "column", name: token.text, typeName, pos: partPos });
+      } else throw new KqlError("Expected *, a string or a column name in the parse pattern", partPos);
+    }
+    if (!parts.some((part) => part.kind === "column")) throw new KqlError("parse needs at least one column to fill", pos);
+    return { kind: "parse", isRegex, source, parts, pos };
   }
 
   private parseRender(pos: TSourcePosition): TOperator {
