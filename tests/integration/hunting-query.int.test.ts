@@ -583,6 +583,20 @@ describe("constructs of published queries that once were refused", () => {
     );
   });
 
+  it("union: rows of both tables, columns by name, the missing ones empty", async () => {
+    await expectSameRows(
+      'union withsource=Table (EmailUrlInfo | where Url has "evil-phish" | project Timestamp, Url), (UrlClickEvents | project Timestamp, Url, IsClickedThrough)',
+      `select 'union_arg0' as "Table", "timestamp" as "Timestamp", url as "Url", null::boolean as "IsClickedThrough" from "EmailUrlInfo" where url like '%evil-phish%'
+       union all select 'union_arg1', "timestamp", url, "isClickedThrough" from "UrlClickEvent"`,
+      { isPostgresOnly: true },
+    );
+    await expectSameRows(
+      'EmailUrlInfo | union kind=inner UrlClickEvents | summarize count() by Url',
+      `select url as "Url", count(*) as "count_" from (select url from "EmailUrlInfo" union all select url from "UrlClickEvent") u group by 1`,
+      { isPostgresOnly: true },
+    );
+  });
+
   it("base64_encode_tostring() encodes the UTF-8 bytes on one line", async () => {
     const result = await hunt('EmailEvents | where SenderFromDomain == "spam.example" | project Subject, Encoded = base64_encode_tostring(strcat(Subject, " ", Subject, " ", Subject, " é ", Subject, Subject, Subject, Subject))');
     expect(result.rows.length).toBeGreaterThan(0);

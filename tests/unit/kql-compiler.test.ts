@@ -155,6 +155,16 @@ describe("KQL compiler", () => {
     expect(() => compileKql(parseKql('EmailEvents | parse Subject with "a" X'), CLICKHOUSE)).toThrow(DialectUnsupportedError);
   });
 
+  it("union: columns matched by name, \"\" or null where a table has none, inner keeps the shared ones", () => {
+    const outer = compile("union withsource=Table (EmailUrlInfo | project Timestamp, Url), (UrlClickEvents | project Timestamp, IsClickedThrough)");
+    expect(outer.columns.map((column) => `${column.name}:${column.type}`)).toEqual(["Table:string", "Timestamp:datetime", "Url:string", "IsClickedThrough:bool"]);
+    expect(outer.sql.text).toMatch(/NULL::boolean AS "c\d+" FROM "_s\d+" UNION ALL SELECT /);
+    expect(outer.sql.values).toEqual(expect.arrayContaining(["union_arg0", "union_arg1"]));
+    expect(compile("EmailUrlInfo | union kind=inner UrlClickEvents").columns.map((column) => column.name)).toEqual(["Timestamp", "NetworkMessageId", "Url", "ReportId"]);
+    expect(errorOf("EmailEvents | union (EmailUrlInfo | extend UrlCount = Url)").reason).toBe("The tables of the union have a column 'UrlCount' of two types: int and string");
+    expect(() => compileKql(parseKql("union EmailEvents, EmailUrlInfo"), CLICKHOUSE)).toThrow(DialectUnsupportedError);
+  });
+
   it.each([
     ["EmailEvents | where Sender == 1", "There is no column or let named 'Sender' here (line 1, column 21)"],
     ["EmailEvents\n| where Subject > 5", "Cannot compare string with long (line 2, column 17)"],

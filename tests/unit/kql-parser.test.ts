@@ -189,6 +189,16 @@ describe("KQL parser: mv-expand", () => {
   });
 });
 
+describe("KQL parser: union", () => {
+  it("reads union as a source and as an operator, with kind and withsource", () => {
+    expect(parseKql("union kind=inner withsource=Table EmailEvents, (EmailUrlInfo | take 1)").body.source).toMatchObject({
+      kind: "union",
+      union: { isInner: true, sourceColumn: "Table", tables: [{ source: { name: "EmailEvents" } }, { source: { name: "EmailUrlInfo" }, operators: [{ kind: "take" }] }] },
+    });
+    expect(first("EmailEvents | union EmailUrlInfo")).toMatchObject({ kind: "union", union: { isInner: false, sourceColumn: null, tables: [{ source: { name: "EmailUrlInfo" } }] } });
+  });
+});
+
 describe("KQL parser: parse", () => {
   it("reads the pattern's skips, strings and typed columns", () => {
     expect(first('EmailEvents | parse kind=regex Subject with * "Invoice " Number:long " due " Rest')).toMatchObject({
@@ -206,7 +216,7 @@ describe("KQL parser: errors name the operator, line and column", () => {
     ["EmailEvents | mv-expand kind=list AdditionalActions", "`list` is not an expansion kind: use bag or array (line 1, column 30)"],
     ["EmailEvents | parse Subject with * 'x' *", "parse needs at least one column to fill (line 1, column 15)"],
     ["EmailEvents | parse kind=fuzzy Subject with * 'x' y", "`fuzzy` is not a parse kind: use simple, regex or relaxed (line 1, column 26)"],
-    ["union EmailEvents, EmailUrlInfo", "`union` is not supported yet (line 1, column 1)"],
+    ["union kind=left EmailEvents, EmailUrlInfo", "`left` is not a union kind: use inner or outer (line 1, column 12)"],
     ["EmailEvents | wher x", "`wher` is not a KQL operator (line 1, column 15)"],
     ["let f = (x:string) { x };\nEmailEvents", "`functions defined with let` is not supported yet (line 1, column 9)"],
     ["EmailEvents | join kind=outer EmailUrlInfo on X", "`outer` is not a join kind: use inner, innerunique, leftouter, rightouter, fullouter, leftsemi, leftanti, rightsemi or rightanti (line 1, column 25)"],

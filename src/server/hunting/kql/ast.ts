@@ -50,6 +50,8 @@ export type TOperator =
   | { kind: "join"; joinKind: TJoinKind; right: TTabular; keys: TJoinKey[]; pos: TSourcePosition }
   | { kind: "render"; chart: string; pos: TSourcePosition }
   /** kind=bag turns a property bag into one-property bags, kind=array into [key, value] pairs. */
+  /** `T | union U, V`: T's rows, then U's and V's. */
+  | { kind: "union"; union: TUnion; pos: TSourcePosition }
   | { kind: "parse"; isRegex: boolean; source: TExpr; parts: TParsePart[]; pos: TSourcePosition }
   | { kind: "mv-expand"; items: TExpandItem[]; bagKind: "bag" | "array"; indexName: string | null; limit: TExpr | null; pos: TSourcePosition };
 
@@ -59,7 +61,13 @@ export type TParsePart = { kind: "skip" } | { kind: "text"; value: string } | { 
 /** `Name = Expr to typeof(Type)`: the type a Kusto type name after typeof, checked by the compiler. */
 export type TExpandItem = TNamedExpr & { typeName: { name: string; pos: TSourcePosition } | null };
 
-export type TSource = { kind: "name"; name: string; pos: TSourcePosition } | { kind: "subquery"; query: TTabular; pos: TSourcePosition };
+/** kind=outer (Kusto's default) keeps every column, null where a table has none; inner only the shared ones. */
+export type TUnion = { isInner: boolean; sourceColumn: string | null; tables: TTabular[] };
+
+export type TSource =
+  | { kind: "name"; name: string; pos: TSourcePosition }
+  | { kind: "subquery"; query: TTabular; pos: TSourcePosition }
+  | { kind: "union"; union: TUnion; pos: TSourcePosition };
 
 export type TTabular = { source: TSource; operators: TOperator[] };
 

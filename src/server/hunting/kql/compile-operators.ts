@@ -10,6 +10,7 @@ import type { TDialect } from "./dialect";
 import { compileJoin } from "./compile-join";
 import { compileMvExpand } from "./compile-mv-expand";
 import { compileParse } from "./compile-parse";
+import { compileUnion } from "./compile-union";
 import { columnList, findColumn, inferName, uniqueName } from "./relation-columns";
 import { KqlError } from "./kql-error";
 import type { TKqlType, TTyped } from "./kql-types";
@@ -59,6 +60,8 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
       return compileMvExpand(q, relation, operator, env);
     case "parse":
       return compileParse(q, relation, operator, env);
+    case "union":
+      return compileUnion(q, relation, operator.union, env, operator.pos);
     case "render":
       if (!CHART_KINDS.has(operator.chart)) throw new KqlError(`\`${operator.chart}\` is not a chart type: use ${[...CHART_KINDS].join(", ")}`, operator.pos);
       q.chart = operator.chart;

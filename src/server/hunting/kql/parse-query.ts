@@ -1,6 +1,6 @@
 // Statements (`let …;`) and tabular expressions (`Table | operator | …`) of the supported KQL subset.
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
-import type { TJoinKey, TJoinKind, TKqlQuery, TLet, TNamedExpr, TOperator, TParsePart, TSortKey, TSource, TTabular } from "./ast";
+import type { TJoinKey, TJoinKind, TKqlQuery, TLet, TNamedExpr, TOperator, TParsePart, TSortKey, TSource, TTabular, TUnion } from "./ast";
 import { KqlError, notSupported, type TSourcePosition } from "./kql-error";
 import { ExpressionParser } from "./parse-expression";
 import { tokenize } from "./tokenize";
@@ -8,7 +8,7 @@ import { tokenize } from "./tokenize";
 /** Kusto's own operators we do not run yet: named as "not supported yet", where a typo is "not an operator". */
 const KNOWN_OPERATORS = new Set([
   "as", "consume", "evaluate", "facet", "find", "fork", "getschema", "invoke", "lookup", "make-series", "mv-apply", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
-  "sample", "sample-distinct", "scan", "search", "serialize", "top-hitters", "top-nested", "union", "print",
+  "sample", "sample-distinct", "scan", "search", "serialize", "top-hitters", "top-nested", "print",
   "make-graph", "graph-match", "externaldata", "datatable",
 ]);
 
@@ -97,6 +97,7 @@ class KqlParser extends ExpressionParser {
       this.expectPunct(")", "to close materialize(");
       return { kind: "subquery", query, pos };
     }
+    if (name === "union") return { kind: "union", union: this.parseUnion(), pos };
     if (KNOWN_SOURCES.has(name)) throw notSupported(name, pos);
     if (this.isPunct("(")) throw notSupported(`${name}()`, pos);
     return { kind: "name", name, pos };
@@ -148,6 +149,8 @@ class KqlParser extends ExpressionParser {
         return this.parseMvExpand(pos);
       case "parse":
         return this.parseParse(pos);
+      case "union":
+        return { kind: "union", union: this.parseUnion(), pos };
     }
     if (KNOWN_OPERATORS.has(name)) throw notSupported(name, pos);
     throw new KqlError(`\`${name}\` is not a KQL operator`, pos);
@@ -351,6 +354,43 @@ class KqlParser extends ExpressionParser {
     } while (this.takePunct(","));
     const limit = this.takeWord("limit") ? this.parseExpr() : null;
     return { kind: "mv-expand", items, bagKind, indexName, limit, pos };
+  }
+
+  /** `[kind=inner|outer] [withsource=Name] [isfuzzy=…] T, (query), …` after union. */
+  private parseUnion(): TUnion {
+    let isInner = false;
+    let sourceColumn: string | null = null;
+    for (;;) {
+      if (this.isWord("kind") && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        const kindPos = this.position();
+        const kind = this.expectIdent("inner or outer").text;
+        if (kind !== "inner" && kind !== "outer") throw new KqlError(`\`${kind}\` is not a union kind: use inner or outer`, kindPos);
+        isInner = kind === "inner";
+      } else if (this.isWord("withsource") && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        sourceColumn = this.expectIdent("a name for the column of table names").text;
+      } else if (this.isWord("isfuzzy") && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        this.next();
+      } else {
+        break;
+      }
+    }
+    const tables: TTabular[] = [];
+    do {
+      const pos = this.position();
+      if (this.takePunct("(")) {
+        tables.push(this.parseTabular());
+        this.expectPunct(")", "to close the query in the union");
+      } else {
+        tables.push({ source: { kind: "name", name: this.expectIdent("a table name or a query in ( )").text, pos }, operators: [] });
+      }
+    } while (this.takePunct(","));
+    return { isInner, sourceColumn, tables };
   }
 
   private parseParse(pos: TSourcePosition): TOperator {
