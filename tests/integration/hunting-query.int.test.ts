@@ -597,6 +597,21 @@ describe("constructs of published queries that once were refused", () => {
     );
   });
 
+  it("make-series: a count per day for each group, 0 on days without rows, and the days", async () => {
+    await expectSameRows(
+      `EmailEvents | where SenderFromDomain in ("spam.example", "payroll-update.example")
+| make-series Messages = count() default = 0, Urls = sum(UrlCount) on Timestamp from startofday(ago(4d)) to startofday(now()) + 1d step 1d by SenderFromDomain`,
+      `with days as (select generate_series(date_trunc('day', now() at time zone 'UTC' - interval '4 days'), date_trunc('day', now() at time zone 'UTC'), interval '1 day') as d),
+            senders as (select distinct "senderFromDomain" as s from ${EMAIL} where "senderFromDomain" in ('spam.example', 'payroll-update.example'))
+       select s as "SenderFromDomain",
+              jsonb_agg((select count(*) from ${EMAIL} e where e."senderFromDomain" = s and e."timestamp" >= d and e."timestamp" < d + interval '1 day') order by d) as "Messages",
+              jsonb_agg((select coalesce(sum("urlCount"), 0) from ${EMAIL} e where e."senderFromDomain" = s and e."timestamp" >= d and e."timestamp" < d + interval '1 day') order by d) as "Urls",
+              jsonb_agg(to_char(d, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') order by d) as "Timestamp"
+       from senders cross join days group by s`,
+      { isPostgresOnly: true },
+    );
+  });
+
   it("base64_encode_tostring() encodes the UTF-8 bytes on one line", async () => {
     const result = await hunt('EmailEvents | where SenderFromDomain == "spam.example" | project Subject, Encoded = base64_encode_tostring(strcat(Subject, " ", Subject, " ", Subject, " é ", Subject, Subject, Subject, Subject))');
     expect(result.rows.length).toBeGreaterThan(0);

@@ -165,6 +165,14 @@ describe("KQL compiler", () => {
     expect(() => compileKql(parseKql("union EmailEvents, EmailUrlInfo"), CLICKHOUSE)).toThrow(DialectUnsupportedError);
   });
 
+  it("make-series: the by keys, one dynamic array per aggregation, and the bins under the on column's name", () => {
+    const compiled = compile("EmailEvents | make-series Messages = count() default = 0, max(UrlCount) on Timestamp from ago(7d) to now() step 1d by EmailDirection");
+    expect(compiled.columns.map((column) => `${column.name}:${column.type}`)).toEqual(["EmailDirection:string", "Messages:dynamic", "max_UrlCount:dynamic", "Timestamp:dynamic"]);
+    expect(compiled.sql.text).toMatch(/CROSS JOIN generate_series\(.*\) AS "c\d+"\("c\d+"\) LEFT JOIN "_s\d+" ON /);
+    expect(errorOf("EmailEvents | make-series count() on Timestamp step 1d").reason).toBe("make-series needs the range of its bins here: on Timestamp from ago(7d) to now() step 1d");
+    expect(() => compileKql(parseKql("EmailEvents | make-series count() on Timestamp from ago(1d) to now() step 1h"), CLICKHOUSE)).toThrow(DialectUnsupportedError);
+  });
+
   it.each([
     ["EmailEvents | where Sender == 1", "There is no column or let named 'Sender' here (line 1, column 21)"],
     ["EmailEvents\n| where Subject > 5", "Cannot compare string with long (line 2, column 17)"],

@@ -189,6 +189,19 @@ describe("KQL parser: mv-expand", () => {
   });
 });
 
+describe("KQL parser: make-series", () => {
+  it("reads aggregations with defaults, on, from, to, step and by", () => {
+    expect(first("EmailEvents | make-series N = count() default = 0, dcount(Subject) on Timestamp from ago(7d) to now() step 1h by SenderFromDomain")).toMatchObject({
+      kind: "make-series",
+      aggregates: [{ name: "N", fallback: { kind: "long", value: "0" } }, { name: null, fallback: null }],
+      on: { kind: "column", name: "Timestamp" },
+      from: { kind: "call", name: "ago" },
+      step: { kind: "timespan", milliseconds: 3_600_000 },
+      by: [{ expr: { kind: "column", name: "SenderFromDomain" } }],
+    });
+  });
+});
+
 describe("KQL parser: union", () => {
   it("reads union as a source and as an operator, with kind and withsource", () => {
     expect(parseKql("union kind=inner withsource=Table EmailEvents, (EmailUrlInfo | take 1)").body.source).toMatchObject({

@@ -50,6 +50,8 @@ export type TOperator =
   | { kind: "join"; joinKind: TJoinKind; right: TTabular; keys: TJoinKey[]; pos: TSourcePosition }
   | { kind: "render"; chart: string; pos: TSourcePosition }
   /** kind=bag turns a property bag into one-property bags, kind=array into [key, value] pairs. */
+  /** One series per group: each aggregation per step-wide bin of `on` from `from` up to `to`, `default` where a bin has no rows. */
+  | { kind: "make-series"; aggregates: (TNamedExpr & { fallback: TExpr | null })[]; on: TExpr; from: TExpr | null; to: TExpr | null; step: TExpr; by: TNamedExpr[]; pos: TSourcePosition }
   /** `T | union U, V`: T's rows, then U's and V's. */
   | { kind: "union"; union: TUnion; pos: TSourcePosition }
   | { kind: "parse"; isRegex: boolean; source: TExpr; parts: TParsePart[]; pos: TSourcePosition }

@@ -11,6 +11,7 @@ import { compileJoin } from "./compile-join";
 import { compileMvExpand } from "./compile-mv-expand";
 import { compileParse } from "./compile-parse";
 import { compileUnion } from "./compile-union";
+import { compileMakeSeries } from "./compile-make-series";
 import { columnList, findColumn, inferName, uniqueName } from "./relation-columns";
 import { KqlError } from "./kql-error";
 import type { TKqlType, TTyped } from "./kql-types";
@@ -62,6 +63,8 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
       return compileParse(q, relation, operator, env);
     case "union":
       return compileUnion(q, relation, operator.union, env, operator.pos);
+    case "make-series":
+      return compileMakeSeries(q, relation, operator, env);
     case "render":
       if (!CHART_KINDS.has(operator.chart)) throw new KqlError(`\`${operator.chart}\` is not a chart type: use ${[...CHART_KINDS].join(", ")}`, operator.pos);
       q.chart = operator.chart;
@@ -198,7 +201,7 @@ function summarize(q: QueryCompiler, relation: TRelation, operator: Extract<TOpe
 }
 
 /** Summarize's aggregations (no row pickers) grouped by the by keys. */
-function aggregate(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], by: { column: TColumn; sql: TSql }[], nameOf: (item: TNamedExpr) => string, env: TLetEnv): TRelation {
+export function aggregate(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], by: { column: TColumn; sql: TSql }[], nameOf: (item: TNamedExpr) => string, env: TLetEnv): TRelation {
   const distinct = distinctCountArgument(q.expressions(relation, env), items);
   if (distinct) return summarizeDistinct(q, relation, items, by, distinct, nameOf);
   const aggregates = q.expressions(relation, env, true);

@@ -7,7 +7,7 @@ import { tokenize } from "./tokenize";
 
 /** Kusto's own operators we do not run yet: named as "not supported yet", where a typo is "not an operator". */
 const KNOWN_OPERATORS = new Set([
-  "as", "consume", "evaluate", "facet", "find", "fork", "getschema", "invoke", "lookup", "make-series", "mv-apply", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
+  "as", "consume", "evaluate", "facet", "find", "fork", "getschema", "invoke", "lookup", "mv-apply", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
   "sample", "sample-distinct", "scan", "search", "serialize", "top-hitters", "top-nested", "print",
   "make-graph", "graph-match", "externaldata", "datatable",
 ]);
@@ -151,6 +151,8 @@ class KqlParser extends ExpressionParser {
         return this.parseParse(pos);
       case "union":
         return { kind: "union", union: this.parseUnion(), pos };
+      case "make-series":
+        return this.parseMakeSeries(pos);
     }
     if (KNOWN_OPERATORS.has(name)) throw notSupported(name, pos);
     throw new KqlError(`\`${name}\` is not a KQL operator`, pos);
@@ -354,6 +356,30 @@ class KqlParser extends ExpressionParser {
     } while (this.takePunct(","));
     const limit = this.takeWord("limit") ? this.parseExpr() : null;
     return { kind: "mv-expand", items, bagKind, indexName, limit, pos };
+  }
+
+  /** `[Name =] Aggregation [default = Value], … on Expr [from Start] [to End] step Step [by …]`. */
+  private parseMakeSeries(pos: TSourcePosition): TOperator {
+    const aggregates: Extract<TOperator, { kind: "make-series" }>["aggregates"] = [];
+    do {
+      const itemPos = this.position();
+      const name = this.readAssignedName();
+      const expr = this.parseExpr();
+      let fallback = null;
+      if (this.takeWord("default")) {
+        this.expectPunct("=", "after default");
+        fallback = this.parseExpr();
+      }
+      aggregates.push({ name, expr, pos: itemPos, fallback });
+    } while (this.takePunct(","));
+    this.expectWord("on", "after the aggregations of make-series");
+    const on = this.parseExpr();
+    const from = this.takeWord("from") ? this.parseExpr() : null;
+    const to = this.takeWord("to") ? this.parseExpr() : null;
+    this.expectWord("step", "in make-series … on Timestamp from … to … step 1d");
+    const step = this.parseExpr();
+    const by = this.takeWord("by") ? this.parseNamedList() : [];
+    return { kind: "make-series", aggregates, on, from, to, step, by, pos };
   }
 
   /** `[kind=inner|outer] [withsource=Name] [isfuzzy=…] T, (query), …` after union. */
