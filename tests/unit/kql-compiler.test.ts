@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
 import { DERIVED_COLUMNS } from "@/server/hunting/kql/base-tables";
 import { compileKql } from "@/server/hunting/kql/compile-kql";
+import { CLICKHOUSE, DialectUnsupportedError } from "@/server/hunting/kql/dialect";
 import { KqlError } from "@/server/hunting/kql/kql-error";
+import { formatDatetimePattern } from "@/server/hunting/kql/scalar-functions";
 import { parseKql } from "@/server/hunting/kql/parse-query";
 import { escapeLike, termPattern } from "@/server/hunting/kql/sql";
 import { formatTimespan } from "@/server/hunting/run-hunting-query";
@@ -92,12 +94,92 @@ describe("KQL compiler", () => {
     }
   });
 
+  it("reads TimeGenerated as Timestamp unless the query made a column of that name", () => {
+    expect(compile("EmailEvents | where TimeGenerated > ago(1d) | project TimeGenerated").sql.text).toContain('"Timestamp" > ');
+    expect(compile("EmailEvents | summarize arg_max(TimeGenerated, Subject)").columns.map((column) => column.name)).toEqual(["TimeGenerated", "Subject"]);
+    const own = compile("EmailEvents | extend TimeGenerated = 1 | where TimeGenerated == 1");
+    expect(own.columns.find((column) => column.name === "TimeGenerated")?.type).toBe("long");
+  });
+
+  it("reads text compared with a number as a number, and \"\" as null", () => {
+    expect(compile('EmailEvents | where BulkComplaintLevel != ""').sql.text).toContain('("BulkComplaintLevel" IS NOT NULL)');
+    expect(compile('EmailEvents | where BulkComplaintLevel == ""').sql.text).toContain('("BulkComplaintLevel" IS NULL)');
+    const compiled = compile('EmailEvents | where BulkComplaintLevel >= "7" and UrlCount < " 2.5 "');
+    expect(compiled.sql.values).toEqual(expect.arrayContaining(["7", 2.5]));
+  });
+
+  it("puts arg_max() beside other aggregations, in the order written, joined on the by keys", () => {
+    const compiled = compile("EmailEvents | summarize Messages = count(), arg_max(Timestamp, Subject), Senders = dcount(SenderFromAddress) by RecipientEmailAddress");
+    expect(compiled.columns.map((column) => column.name)).toEqual(["RecipientEmailAddress", "Messages", "Timestamp", "Subject", "Senders"]);
+    expect(compiled.sql.text).toMatch(/LEFT JOIN "_s\d+" ON "_s\d+"\."c\d+" IS NOT DISTINCT FROM "_s\d+"\."c\d+"/);
+    expect(compile("EmailEvents | summarize arg_min(Timestamp, *), count()").columns.at(-1)?.name).toBe("count_");
+  });
+
+  it("compiles has with a column on its right to a pattern escaped in SQL", () => {
+    const { sql } = compile("EmailEvents | where Subject has SenderDisplayName and Subject !hasprefix_cs SenderFromDomain");
+    expect(sql.text).toMatch(/\("Subject" ~\* \(CASE WHEN "SenderDisplayName" ~ .* \|\| regexp_replace\("SenderDisplayName", /);
+    expect(sql.text).toMatch(/\(NOT \("Subject" ~ \(CASE WHEN "SenderFromDomain"/);
+  });
+
+  it("translates format_datetime()'s parts to to_char and quotes its separators", () => {
+    expect(formatDatetimePattern("yyyy-MM-dd HH:mm:ss.fff", { line: 1, column: 1 })).toBe('YYYY"-"MM"-"DD" "HH24":"MI":"SS"."MS');
+    expect(formatDatetimePattern("M/d/yy h:m tt", { line: 1, column: 1 })).toBe('FMMM"/"FMDD"/"YY" "FMHH12":"FMMI" "AM');
+  });
+
+  it("refuses on ClickHouse what only the PostgreSQL dialect compiles, so the runner asks PostgreSQL", () => {
+    for (const query of [
+      "EmailEvents | where Subject has SenderDisplayName",
+      'EmailEvents | project format_datetime(Timestamp, "yyyy")',
+      "EmailEvents | summarize arg_max(Timestamp, Subject), count() by SenderFromAddress",
+    ]) {
+      expect(() => compileKql(parseKql(query), CLICKHOUSE)).toThrow(DialectUnsupportedError);
+    }
+    expect(compileKql(parseKql("EmailEvents | project base64_encode_tostring(Subject)"), CLICKHOUSE).sql.text).toContain("base64Encode(");
+  });
+
+  it("mv-expand: one row per element through a lateral join, the column replaced in place, an index from 0", () => {
+    const compiled = compile("EmailEvents | mv-expand with_itemindex=Position AdditionalActions to typeof(string) limit 3 | project AdditionalActions, Position");
+    expect(compiled.columns.map((column) => `${column.name}:${column.type}`)).toEqual(["AdditionalActions:string", "Position:long"]);
+    expect(compiled.sql.text).toMatch(/CROSS JOIN LATERAL jsonb_array_elements\(CASE jsonb_typeof\("AdditionalActions"\) .*\) WITH ORDINALITY AS "c\d+"\("c\d+", "c\d+"\) WHERE "c\d+"\."c\d+" <= \$\d+::bigint/);
+    expect(compile("EmailEvents | mv-expand Methods = parse_json(DetectionMethods)").columns.at(-1)).toMatchObject({ name: "Methods", type: "dynamic" });
+    expect(errorOf("EmailEvents | mv-expand Subject").message).toBe("mv-expand needs a dynamic value (an array or a property bag), not string (line 1, column 25)");
+    expect(() => compileKql(parseKql("EmailEvents | mv-expand AdditionalActions"), CLICKHOUSE)).toThrow(DialectUnsupportedError);
+  });
+
+  it("parse: one anchored regular expression, its groups converted by type, a column of the same name replaced", () => {
+    const compiled = compile('EmailEvents | parse Subject with "Weekly report " Number:long * | parse SenderFromAddress with User "@" SenderFromDomain');
+    expect(compiled.sql.values).toEqual(expect.arrayContaining(["^(?:Weekly report ([-+]?\\d+)){1,1}", "^(?:(.*?)@(.*)$){1,1}"]));
+    expect(compiled.columns.slice(-3).map((column) => `${column.name}:${column.type}`)).toEqual(["Number:long", "User:string", "SenderFromDomain:string"]);
+    expect(errorOf('EmailEvents | parse kind=regex Subject with "(a|b)" X').reason).toBe("In parse kind=regex, write groups as (?: ) so that they do not count as columns");
+    expect(errorOf('EmailEvents | parse Subject with X:bool').reason).toBe("parse cannot fill a column of type bool: use string, int, long, real, datetime or dynamic");
+    expect(() => compileKql(parseKql('EmailEvents | parse Subject with "a" X'), CLICKHOUSE)).toThrow(DialectUnsupportedError);
+  });
+
+  it("union: columns matched by name, \"\" or null where a table has none, inner keeps the shared ones", () => {
+    const outer = compile("union withsource=Table (EmailUrlInfo | project Timestamp, Url), (UrlClickEvents | project Timestamp, IsClickedThrough)");
+    expect(outer.columns.map((column) => `${column.name}:${column.type}`)).toEqual(["Table:string", "Timestamp:datetime", "Url:string", "IsClickedThrough:bool"]);
+    expect(outer.sql.text).toMatch(/NULL::boolean AS "c\d+" FROM "_s\d+" UNION ALL SELECT /);
+    expect(outer.sql.values).toEqual(expect.arrayContaining(["union_arg0", "union_arg1"]));
+    expect(compile("EmailUrlInfo | union kind=inner UrlClickEvents").columns.map((column) => column.name)).toEqual(["Timestamp", "NetworkMessageId", "Url", "ReportId"]);
+    expect(errorOf("EmailEvents | union (EmailUrlInfo | extend UrlCount = Url)").reason).toBe("The tables of the union have a column 'UrlCount' of two types: int and string");
+    expect(() => compileKql(parseKql("union EmailEvents, EmailUrlInfo"), CLICKHOUSE)).toThrow(DialectUnsupportedError);
+  });
+
+  it("make-series: the by keys, one dynamic array per aggregation, and the bins under the on column's name", () => {
+    const compiled = compile("EmailEvents | make-series Messages = count() default = 0, max(UrlCount) on Timestamp from ago(7d) to now() step 1d by EmailDirection");
+    expect(compiled.columns.map((column) => `${column.name}:${column.type}`)).toEqual(["EmailDirection:string", "Messages:dynamic", "max_UrlCount:dynamic", "Timestamp:dynamic"]);
+    expect(compiled.sql.text).toMatch(/CROSS JOIN generate_series\(.*\) AS "c\d+"\("c\d+"\) LEFT JOIN "_s\d+" ON /);
+    expect(errorOf("EmailEvents | make-series count() on Timestamp step 1d").reason).toBe("make-series needs the range of its bins here: on Timestamp from ago(7d) to now() step 1d");
+    expect(() => compileKql(parseKql("EmailEvents | make-series count() on Timestamp from ago(1d) to now() step 1h"), CLICKHOUSE)).toThrow(DialectUnsupportedError);
+  });
+
   it.each([
     ["EmailEvents | where Sender == 1", "There is no column or let named 'Sender' here (line 1, column 21)"],
     ["EmailEvents\n| where Subject > 5", "Cannot compare string with long (line 2, column 17)"],
     ["EmailEvents | where count() > 1", "count() is an aggregation: use it in summarize (line 1, column 21)"],
     ["EmailEvents | summarize Subject", "Subject must be inside an aggregation here, e.g. max(Subject), or listed after by (line 1, column 25)"],
-    ["EmailEvents | where Subject has SenderFromAddress", "has needs a constant string on its right (line 1, column 33)"],
+    ["EmailEvents | where UrlCount > \"many\"", "'many' is not a number (line 1, column 32)"],
+    ["EmailEvents | extend d = format_datetime(Timestamp, \"yyyy-MM-dd Q\")", "format_datetime() does not know 'Q' in 'yyyy-MM-dd Q' (line 1, column 53)"],
     ["EmailEvents | take UrlCount", "take needs a constant number of rows, 0 or more (line 1, column 20)"],
     ["EmailEvents | extend x = pack_array(1, 2)", "`pack_array()` is not supported yet (line 1, column 26)"],
     ["EmailEvents | where UrlCount", "The condition of where must be bool, not int (line 1, column 21)"],
@@ -109,7 +191,6 @@ describe("KQL compiler", () => {
     ["let t = EmailEvents | render table;\nt", "render can only end the whole query, not a let or a subquery (line 1, column 23)"],
     ["let x = 1;\nx | take 1", "x is a value (a scalar let), not a table (line 2, column 1)"],
     ["let t = EmailEvents;\nEmailEvents | where t == 1", "t is a table (a tabular let), not a value (line 2, column 21)"],
-    ["EmailEvents | summarize arg_max(Timestamp, *), count() by Subject", "arg_max() must be the only aggregation of its summarize (line 1, column 25)"],
     ["EmailEvents | where Subject matches regex SenderFromAddress", "The regular expression of matches regex must be a constant string (line 1, column 43)"],
     ["EmailEvents | where Timestamp > \"yesterday\"", "'yesterday' is not a datetime (line 1, column 33)"],
     ["EmailEvents | extend x = iff(UrlCount > 0, 1, \"many\")", "The results of iff() must have one type: long and string differ (line 1, column 47)"],

@@ -16,7 +16,8 @@ const SQL_WORDS = new Set(
    text integer bigint double precision boolean timestamp timestamptz interval jsonb float8 numeric
    now make_interval date_bin date_trunc floor lower upper char_length concat concat_ws strpos starts_with right substr replace
    string_to_array to_jsonb regexp_match to_char date_part coalesce nullif trunc count sum min max avg array_agg jsonb_typeof
-   jsonb_array_length split_part extract mod`
+   jsonb_array_length split_part extract mod regexp_replace encode convert_to
+   jsonb_build_object jsonb_build_array jsonb_agg jsonb_each jsonb_array_elements cross lateral ordinality generate_series union all`
     .toLowerCase()
     .split(/\s+/),
 );

@@ -176,11 +176,60 @@ describe("KQL parser: scalar operators", () => {
   });
 });
 
+describe("KQL parser: mv-expand", () => {
+  it("reads kind, with_itemindex, a name, to typeof() and limit", () => {
+    expect(first("EmailEvents | mv-expand kind=array with_itemindex=I Action = AdditionalActions to typeof(string) limit 5")).toMatchObject({
+      kind: "mv-expand",
+      bagKind: "array",
+      indexName: "I",
+      items: [{ name: "Action", expr: { kind: "column", name: "AdditionalActions" }, typeName: { name: "string" } }],
+      limit: { kind: "long", value: "5" },
+    });
+    expect(first("EmailEvents | mv-expand parse_json(DetectionMethods)")).toMatchObject({ bagKind: "bag", indexName: null, items: [{ name: null, typeName: null }], limit: null });
+  });
+});
+
+describe("KQL parser: make-series", () => {
+  it("reads aggregations with defaults, on, from, to, step and by", () => {
+    expect(first("EmailEvents | make-series N = count() default = 0, dcount(Subject) on Timestamp from ago(7d) to now() step 1h by SenderFromDomain")).toMatchObject({
+      kind: "make-series",
+      aggregates: [{ name: "N", fallback: { kind: "long", value: "0" } }, { name: null, fallback: null }],
+      on: { kind: "column", name: "Timestamp" },
+      from: { kind: "call", name: "ago" },
+      step: { kind: "timespan", milliseconds: 3_600_000 },
+      by: [{ expr: { kind: "column", name: "SenderFromDomain" } }],
+    });
+  });
+});
+
+describe("KQL parser: union", () => {
+  it("reads union as a source and as an operator, with kind and withsource", () => {
+    expect(parseKql("union kind=inner withsource=Table EmailEvents, (EmailUrlInfo | take 1)").body.source).toMatchObject({
+      kind: "union",
+      union: { isInner: true, sourceColumn: "Table", tables: [{ source: { name: "EmailEvents" } }, { source: { name: "EmailUrlInfo" }, operators: [{ kind: "take" }] }] },
+    });
+    expect(first("EmailEvents | union EmailUrlInfo")).toMatchObject({ kind: "union", union: { isInner: false, sourceColumn: null, tables: [{ source: { name: "EmailUrlInfo" } }] } });
+  });
+});
+
+describe("KQL parser: parse", () => {
+  it("reads the pattern's skips, strings and typed columns", () => {
+    expect(first('EmailEvents | parse kind=regex Subject with * "Invoice " Number:long " due " Rest')).toMatchObject({
+      kind: "parse",
+      isRegex: true,
+      source: { kind: "column", name: "Subject" },
+      parts: [{ kind: "skip" }, { kind: "text", value: "Invoice " }, { kind: "column", name: "Number", typeName: { name: "long" } }, { kind: "text", value: " due " }, { kind: "column", name: "Rest", typeName: null }],
+    });
+  });
+});
+
 describe("KQL parser: errors name the operator, line and column", () => {
   it.each([
-    ["EmailEvents\n| mv-expand AdditionalActions", "`mv-expand` is not supported yet (line 2, column 3)"],
-    ["EmailEvents | parse Subject with * 'x' y", "`parse` is not supported yet (line 1, column 15)"],
-    ["union EmailEvents, EmailUrlInfo", "`union` is not supported yet (line 1, column 1)"],
+    ["EmailEvents\n| facet by Subject", "`facet` is not supported yet (line 2, column 3)"],
+    ["EmailEvents | mv-expand kind=list AdditionalActions", "`list` is not an expansion kind: use bag or array (line 1, column 30)"],
+    ["EmailEvents | parse Subject with * 'x' *", "parse needs at least one column to fill (line 1, column 15)"],
+    ["EmailEvents | parse kind=fuzzy Subject with * 'x' y", "`fuzzy` is not a parse kind: use simple, regex or relaxed (line 1, column 26)"],
+    ["union kind=left EmailEvents, EmailUrlInfo", "`left` is not a union kind: use inner or outer (line 1, column 12)"],
     ["EmailEvents | wher x", "`wher` is not a KQL operator (line 1, column 15)"],
     ["let f = (x:string) { x };\nEmailEvents", "`functions defined with let` is not supported yet (line 1, column 9)"],
     ["EmailEvents | join kind=outer EmailUrlInfo on X", "`outer` is not a join kind: use inner, innerunique, leftouter, rightouter, fullouter, leftsemi, leftanti, rightsemi or rightanti (line 1, column 25)"],

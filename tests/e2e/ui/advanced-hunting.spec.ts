@@ -56,9 +56,9 @@ test("a query the engine cannot run shows the error's line and column under the 
   await signIn(page);
   await page.goto("/hunting");
   const editor = page.getByRole("textbox", { name: "Query", exact: true });
-  await editor.fill("EmailEvents\n| mv-expand RecipientEmailAddress");
+  await editor.fill("EmailEvents\n| facet by Subject");
   await page.getByRole("button", { name: "Run query" }).click();
-  const error = page.getByRole("alert").filter({ hasText: "mv-expand" });
+  const error = page.getByRole("alert").filter({ hasText: "facet" });
   await expect(error).toContainText("line 2, column 3");
   expect(await editor.evaluate((textarea: HTMLTextAreaElement) => textarea.selectionStart)).toBe("EmailEvents\n| ".length);
 });

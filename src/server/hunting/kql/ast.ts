@@ -48,9 +48,28 @@ export type TOperator =
   | { kind: "distinct"; columns: { name: string; pos: TSourcePosition }[] | null; pos: TSourcePosition }
   | { kind: "count"; pos: TSourcePosition }
   | { kind: "join"; joinKind: TJoinKind; right: TTabular; keys: TJoinKey[]; pos: TSourcePosition }
-  | { kind: "render"; chart: string; pos: TSourcePosition };
+  | { kind: "render"; chart: string; pos: TSourcePosition }
+  /** kind=bag turns a property bag into one-property bags, kind=array into [key, value] pairs. */
+  /** One series per group: each aggregation per step-wide bin of `on` from `from` up to `to`, `default` where a bin has no rows. */
+  | { kind: "make-series"; aggregates: (TNamedExpr & { fallback: TExpr | null })[]; on: TExpr; from: TExpr | null; to: TExpr | null; step: TExpr; by: TNamedExpr[]; pos: TSourcePosition }
+  /** `T | union U, V`: T's rows, then U's and V's. */
+  | { kind: "union"; union: TUnion; pos: TSourcePosition }
+  | { kind: "parse"; isRegex: boolean; source: TExpr; parts: TParsePart[]; pos: TSourcePosition }
+  | { kind: "mv-expand"; items: TExpandItem[]; bagKind: "bag" | "array"; indexName: string | null; limit: TExpr | null; pos: TSourcePosition };
 
-export type TSource = { kind: "name"; name: string; pos: TSourcePosition } | { kind: "subquery"; query: TTabular; pos: TSourcePosition };
+/** parse's pattern, in order: `*` skips text, a string must appear (a regular expression with kind=regex), a column takes what lies between. */
+export type TParsePart = { kind: "skip" } | { kind: "text"; value: string } | { kind: "column"; name: string; typeName: { name: string; pos: TSourcePosition } | null; pos: TSourcePosition };
+
+/** `Name = Expr to typeof(Type)`: the type a Kusto type name after typeof, checked by the compiler. */
+export type TExpandItem = TNamedExpr & { typeName: { name: string; pos: TSourcePosition } | null };
+
+/** kind=outer (Kusto's default) keeps every column, null where a table has none; inner only the shared ones. */
+export type TUnion = { isInner: boolean; sourceColumn: string | null; tables: TTabular[] };
+
+export type TSource =
+  | { kind: "name"; name: string; pos: TSourcePosition }
+  | { kind: "subquery"; query: TTabular; pos: TSourcePosition }
+  | { kind: "union"; union: TUnion; pos: TSourcePosition };
 
 export type TTabular = { source: TSource; operators: TOperator[] };
 

@@ -8,6 +8,7 @@ import { commonType, isNumeric, type TKqlType, type TTyped } from "./kql-types";
 import { AGGREGATES } from "./aggregate-functions";
 import { compileHasList, compileIn, compileStringOperator } from "./compile-string-operators";
 import { SCALAR_FUNCTIONS } from "./scalar-functions";
+import { resolveName } from "./relation-columns";
 import { boolParam, jsonParam, keyword, longParam, realParam, sql, textParam, type TSql } from "./sql";
 import { parseDatetime } from "./tokenize";
 
@@ -166,7 +167,7 @@ export class ExpressionCompiler {
   }
 
   private compileName(name: string, pos: TSourcePosition): TTyped {
-    const column = this.columns.get(name);
+    const column = this.columns.get(resolveName(name, (candidate) => this.columns.has(candidate)));
     if (column) {
       if (this.isAggregate) throw new KqlError(`${name} must be inside an aggregation here, e.g. max(${name}), or listed after by`, pos);
       return column;
@@ -218,13 +219,13 @@ export class ExpressionCompiler {
   private compileComparison(expr: Extract<TExpr, { kind: "binary" }>): TTyped {
     let left = this.compile(expr.left);
     let right = this.compile(expr.right);
+    left = this.coerceLiteral(left, right.type, expr.left);
+    right = this.coerceLiteral(right, left.type, expr.right);
     if (left.type === "null" || right.type === "null") {
       const other = left.type === "null" ? right : left;
       if (expr.op !== "==" && expr.op !== "!=") throw new KqlError(`null can only be compared with == or !=; use isnull()`, expr.pos);
       return { sql: sql`(${other.sql} ${keyword(expr.op === "==" ? "IS NULL" : "IS NOT NULL")})`, type: "bool" };
     }
-    left = this.coerceLiteral(left, right.type, expr.left);
-    right = this.coerceLiteral(right, left.type, expr.right);
     if (left.type === "dynamic" && right.type !== "dynamic") left = this.fromDynamic(left, right.type);
     if (right.type === "dynamic" && left.type !== "dynamic") right = this.fromDynamic(right, left.type);
     const type = commonType(left.type, right.type);
@@ -233,10 +234,21 @@ export class ExpressionCompiler {
     return { sql: sql`(${left.sql} ${keyword(COMPARISON_SQL[expr.op])} ${right.sql})`, type: "bool" };
   }
 
-  /** Kusto reads `IsClickedThrough != "0"` and `Timestamp > "2024-01-01"`: a constant takes the other side's type. */
+  /**
+   * Kusto reads `IsClickedThrough != "0"` and `Timestamp > "2024-01-01"`: a constant takes the other side's type.
+   * A number compared with text reads the text as a number, and "" as null: `BulkComplaintLevel != ""` asks for a
+   * level that is set.
+   */
   coerceLiteral(typed: TTyped, otherType: TTyped["type"], expr: TExpr): TTyped {
     const literal = this.constant(expr);
     if (!literal || typed.type === otherType) return typed;
+    if (isNumeric(otherType) && literal.kind === "string") {
+      const text = literal.value.trim();
+      if (text === "") return { sql: sql`NULL::${this.dialect.type(otherType)}`, type: "null" };
+      if (/^[-+]?\d{1,18}$/.test(text)) return { sql: longParam(BigInt(text).toString()), type: "long" };
+      if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { sql: realParam(Number(text)), type: "real" };
+      throw new KqlError(`'${literal.value}' is not a number`, expr.pos);
+    }
     if (otherType === "bool" && (literal.kind === "string" || literal.kind === "long") && String(literal.value).toLowerCase() in BOOL_WORDS) {
       return { sql: boolParam(BOOL_WORDS[String(literal.value).toLowerCase()]), type: "bool" };
     }

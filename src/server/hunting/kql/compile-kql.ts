@@ -6,6 +6,7 @@ import { baseTableSelect, findTable, type TColumn } from "./base-tables";
 import { POSTGRES, type TDialect } from "./dialect";
 import { ExpressionCompiler, type TExpressionContext, type TLetBinding, type TLetEnv } from "./compile-expression";
 import { applyOperator } from "./compile-operators";
+import { compileUnion } from "./compile-union";
 import { KqlError, type TSourcePosition } from "./kql-error";
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
 import { ident, join, sql, type TSql } from "./sql";
@@ -73,6 +74,7 @@ export class QueryCompiler {
 
   private compileSource(source: TSource, env: TLetEnv): TRelation {
     if (source.kind === "subquery") return this.compileTabular(source.query, env);
+    if (source.kind === "union") return compileUnion(this, null, source.union, env, source.pos);
     const binding = env.get(source.name);
     if (binding?.kind === "tabular") return this.compileTabular(binding.query, binding.env);
     if (binding?.kind === "scalar") throw new KqlError(`${source.name} is a value (a scalar let), not a table`, source.pos);

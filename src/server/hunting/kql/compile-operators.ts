@@ -6,11 +6,16 @@ import { AGGREGATES, ROW_PICKERS } from "./aggregate-functions";
 import type { TColumn } from "./base-tables";
 import type { ExpressionCompiler, TLetEnv } from "./compile-expression";
 import type { QueryCompiler, TRelation } from "./compile-kql";
+import type { TDialect } from "./dialect";
 import { compileJoin } from "./compile-join";
+import { compileMvExpand } from "./compile-mv-expand";
+import { compileParse } from "./compile-parse";
+import { compileUnion } from "./compile-union";
+import { compileMakeSeries } from "./compile-make-series";
 import { columnList, findColumn, inferName, uniqueName } from "./relation-columns";
 import { KqlError } from "./kql-error";
 import type { TKqlType, TTyped } from "./kql-types";
-import { EMPTY, ident, join, keyword, longParam, sql, type TSql } from "./sql";
+import { boolParam, EMPTY, ident, join, keyword, longParam, sql, type TSql } from "./sql";
 
 const CHART_KINDS = new Set([
   "table", "timechart", "barchart", "columnchart", "piechart", "linechart", "areachart", "stackedareachart",
@@ -52,6 +57,14 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
     }
     case "join":
       return compileJoin(q, relation, operator, env);
+    case "mv-expand":
+      return compileMvExpand(q, relation, operator, env);
+    case "parse":
+      return compileParse(q, relation, operator, env);
+    case "union":
+      return compileUnion(q, relation, operator.union, env, operator.pos);
+    case "make-series":
+      return compileMakeSeries(q, relation, operator, env);
     case "render":
       if (!CHART_KINDS.has(operator.chart)) throw new KqlError(`\`${operator.chart}\` is not a chart type: use ${[...CHART_KINDS].join(", ")}`, operator.pos);
       q.chart = operator.chart;
@@ -162,14 +175,37 @@ function summarize(q: QueryCompiler, relation: TRelation, operator: Extract<TOpe
     const typed = rows.compile(item.expr);
     return { column: { name: named(item, () => inferName(item.expr, true) ?? `Column${++unnamed}`), type: columnType(typed), alias: q.newAlias() }, sql: typed.sql };
   });
-  const picker = operator.aggregates.find((item) => item.expr.kind === "call" && ROW_PICKERS.has(item.expr.name));
-  if (picker) return pickRows(q, relation, operator, picker, by, taken, rows);
-  const aggregates = q.expressions(relation, env, true);
   const nameOf = (item: TNamedExpr) =>
     named(item, () => (item.expr.kind === "call" && AGGREGATES[item.expr.name] ? `${AGGREGATES[item.expr.name].prefix}_${item.expr.args[0] ? (inferName(item.expr.args[0], true) ?? "") : ""}` : `Column${++unnamed}`));
-  const distinct = distinctCountArgument(rows, operator.aggregates);
-  if (distinct) return summarizeDistinct(q, relation, operator.aggregates, by, distinct, nameOf);
-  const outputs = operator.aggregates.map((item) => {
+  const isPicker = (item: TNamedExpr) => item.expr.kind === "call" && ROW_PICKERS.has(item.expr.name);
+  if (!operator.aggregates.some(isPicker)) return aggregate(q, relation, operator.aggregates, by, nameOf, env);
+  if (operator.aggregates.length === 1) return pickRows(q, relation, operator.aggregates[0], by, taken, rows);
+  // arg_max() beside other aggregations: each picker and the other aggregations are grouped apart (names given in
+  // the order written), then put side by side on the by keys.
+  const names = new Map<TNamedExpr, string>();
+  const picked: TRelation[] = [];
+  const order: string[] = by.map((entry) => entry.column.name);
+  for (const item of operator.aggregates) {
+    if (isPicker(item)) {
+      const part = pickRows(q, relation, item, by, taken, rows);
+      picked.push(part);
+      order.push(...part.columns.slice(by.length).map((column) => column.name));
+    } else {
+      names.set(item, nameOf(item));
+      order.push(names.get(item)!);
+    }
+  }
+  const grouped = names.size > 0 ? [aggregate(q, relation, [...names.keys()], by, (item) => names.get(item)!, env)] : [];
+  const beside = besideOnKeys(q, [...grouped, ...picked], by.length, rows.dialect);
+  return { ...beside, columns: order.map((name) => beside.columns.find((column) => column.name === name)!) };
+}
+
+/** Summarize's aggregations (no row pickers) grouped by the by keys. */
+export function aggregate(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], by: { column: TColumn; sql: TSql }[], nameOf: (item: TNamedExpr) => string, env: TLetEnv): TRelation {
+  const distinct = distinctCountArgument(q.expressions(relation, env), items);
+  if (distinct) return summarizeDistinct(q, relation, items, by, distinct, nameOf);
+  const aggregates = q.expressions(relation, env, true);
+  const outputs = items.map((item) => {
     const typed = aggregates.compile(item.expr);
     return { column: { name: nameOf(item), type: columnType(typed), alias: q.newAlias() }, sql: typed.sql };
   });
@@ -177,6 +213,26 @@ function summarize(q: QueryCompiler, relation: TRelation, operator: Extract<TOpe
   const select = join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`));
   const groupBy = by.length > 0 ? sql` GROUP BY ${positions(by.length)}` : EMPTY;
   return q.addStage(sql`SELECT ${select} FROM ${ident(relation.cte)}${groupBy}`, all.map((entry) => entry.column), true);
+}
+
+/**
+ * Grouped results that start with the same `keyCount` by keys, one row per group each, side by side: the keys once,
+ * then every part's other columns in order. A null key is a group too, so keys match with IS NOT DISTINCT FROM.
+ */
+function besideOnKeys(q: QueryCompiler, parts: TRelation[], keyCount: number, dialect: TDialect): TRelation {
+  dialect.refuse("arg_max() or arg_min() beside other aggregations", { line: 1, column: 1 });
+  const [first, ...rest] = parts;
+  const side = (index: number) => ident(parts[index].cte);
+  const keys = first.columns.slice(0, keyCount);
+  const output = [
+    ...keys.map((column) => ({ column: { ...column, alias: q.newAlias() }, sql: sql`${side(0)}.${ident(column.alias)}` })),
+    ...parts.flatMap((part, index) => part.columns.slice(keyCount).map((column) => ({ column: { ...column, alias: q.newAlias() }, sql: sql`${side(index)}.${ident(column.alias)}` }))),
+  ];
+  const joins = rest.map((part, index) => {
+    const on = keyCount === 0 ? boolParam(true) : join(keys.map((column, key) => sql`${side(0)}.${ident(column.alias)} IS NOT DISTINCT FROM ${side(index + 1)}.${ident(part.columns[key].alias)}`), " AND ");
+    return sql` LEFT JOIN ${ident(part.cte)} ON ${on}`;
+  });
+  return q.addStage(sql`SELECT ${join(output.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`))} FROM ${ident(first.cte)}${join(joins, "")}`, output.map((entry) => entry.column), true);
 }
 
 /**
@@ -230,17 +286,8 @@ const positions = (count: number, from = 1): TSql => join(Array.from({ length: c
  * summarize arg_max(Expr, Col, …) by Keys: per group, the row where Expr is largest (arg_min: smallest), as
  * DISTINCT ON (keys) … ORDER BY keys, Expr DESC. `*` takes every other column.
  */
-function pickRows(
-  q: QueryCompiler,
-  relation: TRelation,
-  operator: Extract<TOperator, { kind: "summarize" }>,
-  picker: TNamedExpr,
-  by: { column: TColumn; sql: TSql }[],
-  taken: Set<string>,
-  rows: ExpressionCompiler,
-): TRelation {
+function pickRows(q: QueryCompiler, relation: TRelation, picker: TNamedExpr, by: { column: TColumn; sql: TSql }[], taken: Set<string>, rows: ExpressionCompiler): TRelation {
   const call = picker.expr as Extract<TExpr, { kind: "call" }>;
-  if (operator.aggregates.length > 1) throw new KqlError(`${call.name}() must be the only aggregation of its summarize`, call.pos);
   if (call.args.length < 2) throw new KqlError(`${call.name}() takes the expression to maximise, then columns or *`, call.pos);
   const [target, ...wanted] = call.args;
   const extreme = rows.compile(target);

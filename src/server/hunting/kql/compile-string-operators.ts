@@ -1,6 +1,7 @@
 // Kusto's string operators, case-insensitive unless _cs: has/hasprefix/hassuffix match whole terms (a regular
 // expression with lookarounds, see termPattern), contains/startswith/endswith are ILIKE patterns with % and _
-// escaped, in~ compares lower() with lower(). Needles are parameters; a non-constant needle is compared in SQL.
+// escaped, in~ compares lower() with lower(). Needles are parameters; a non-constant needle is compared in SQL (for has,
+// a pattern escaped in SQL).
 import type { TExpr } from "./ast";
 import type { ExpressionCompiler } from "./compile-expression";
 import { KqlError, type TSourcePosition } from "./kql-error";
@@ -37,10 +38,10 @@ export function compileStringOperator(c: ExpressionCompiler, expr: Extract<TExpr
     // NOT of the pair would turn a null into true).
     test = kind in TERM_SIDES && value && !isNegated ? sql`(${nonEmpty(text)} AND ${match})` : match;
   } else {
-    if (kind in TERM_SIDES) throw new KqlError(`${expr.op} needs a constant string on its right`, expr.right.pos);
     const right = c.toText(c.compile(expr.right));
     const [haystack, part] = isCaseSensitive ? [text, right] : [sql`lower(${text})`, sql`lower(${right})`];
-    test = kind === "contains" ? sql`(strpos(${haystack}, ${part}) > 0)` : kind === "startswith" ? sql`starts_with(${haystack}, ${part})` : sql`(right(${haystack}, char_length(${part})) = ${part})`;
+    if (kind in TERM_SIDES) test = c.dialect.termOf(text, right, TERM_SIDES[kind], isCaseSensitive);
+    else test = kind === "contains" ? sql`(strpos(${haystack}, ${part}) > 0)` : kind === "startswith" ? sql`starts_with(${haystack}, ${part})` : sql`(right(${haystack}, char_length(${part})) = ${part})`;
   }
   return { sql: isNegated ? sql`(NOT ${test})` : test, type: "bool" };
 }

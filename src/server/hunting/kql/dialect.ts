@@ -4,7 +4,7 @@
 // ClickHouse's renderer (clickhouse-sql.ts) maps the type names of casts and refuses what is PostgreSQL's alone.
 import type { TSourcePosition } from "./kql-error";
 import type { TKqlType } from "./kql-types";
-import { ident, intervalParam, join, keyword, NOW_UTC, sql, termPattern, timestampParam, type TSql } from "./sql";
+import { ident, intervalParam, join, keyword, NOW_UTC, sql, termPattern, textParam, timestampParam, type TSql } from "./sql";
 
 export type TDialectName = "postgres" | "clickhouse";
 
@@ -27,6 +27,12 @@ export type TDialect = {
   seconds(span: TSql): TSql;
   /** Kusto's has/hasprefix/hassuffix: `needle` as a whole term (or a term's start or end). */
   term(text: TSql, needle: string, sides: TTermSides, isCaseSensitive: boolean): TSql;
+  /** has with a column (any text known only per row) on its right: the needle's special characters escaped in SQL. */
+  termOf(text: TSql, needle: TSql, sides: TTermSides, isCaseSensitive: boolean): TSql;
+  /** format_datetime(): `format` is a PostgreSQL to_char pattern made from Kusto's (see formatDatetimePattern). */
+  formatDatetime(value: TSql, format: string): TSql;
+  /** base64_encode_tostring(): the UTF-8 bytes of text in base64, on one line. */
+  base64(text: TSql): TSql;
   /** has_any: any of the needles as a whole term, case-insensitive. */
   anyTerm(text: TSql, needles: string[]): TSql;
   /** A regular expression match (the pattern is a constant of the query). */
@@ -96,6 +102,14 @@ export const POSTGRES: TDialect = {
   integerDivide: (left, right) => sql`(${left} / NULLIF(${right}, 0))`,
   seconds: (span) => sql`extract(epoch FROM ${span})::float8`,
   term: (text, needle, sides, isCaseSensitive) => sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} ${termPattern(needle, sides)}::text)`,
+  termOf: (text, needle, sides, isCaseSensitive) => {
+    const start = sides.start ? sql`CASE WHEN ${needle} ~ ${"^[0-9A-Za-z]"}::text THEN ${"(?<![0-9A-Za-z])"}::text ELSE ${""}::text END` : textParam("");
+    const end = sides.end ? sql`CASE WHEN ${needle} ~ ${"[0-9A-Za-z]$"}::text THEN ${"(?![0-9A-Za-z])"}::text ELSE ${""}::text END` : textParam("");
+    const escaped = sql`regexp_replace(${needle}, ${"([.^$|?*+()\\[\\]{}\\\\])"}::text, ${"\\\\\\1"}::text, ${"g"}::text)`;
+    return sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} (${start} || ${escaped} || ${end}))`;
+  },
+  formatDatetime: (value, format) => sql`coalesce(to_char(${value}, ${format}::text), ${""}::text)`,
+  base64: (text) => sql`replace(encode(convert_to(${text}, ${"UTF8"}::text), ${"base64"}::text), ${"\n"}::text, ${""}::text)`,
   anyTerm: (text, needles) => sql`(${text} ~* ${`(?:${needles.map((needle) => termPattern(needle, { start: true, end: true })).join("|")})`}::text)`,
   regex: (text, pattern) => sql`(${text} ~ ${pattern}::text)`,
   datetimeText: (value) => {
@@ -177,6 +191,13 @@ export const CLICKHOUSE: TDialect = {
   integerDivide: (left, right) => sql`intDiv(${left}, NULLIF(${right}, 0))`,
   seconds: (span) => span,
   term: (text, needle, sides, isCaseSensitive) => sql`match(${text}, ${`${isCaseSensitive ? "" : "(?i)"}${re2Term(needle, sides)}`}::text)`,
+  termOf: () => {
+    throw new DialectUnsupportedError("has with a column on its right");
+  },
+  formatDatetime: () => {
+    throw new DialectUnsupportedError("format_datetime()");
+  },
+  base64: (text) => sql`base64Encode(${text})`,
   anyTerm: (text, needles) => sql`match(${text}, ${`(?i)(?:${needles.map((needle) => re2Term(needle, { start: true, end: true })).join("|")})`}::text)`,
   regex: (text, pattern) => sql`match(${text}, ${pattern}::text)`,
   datetimeText: (value) =>

@@ -27,3 +27,8 @@ export function commonType(left: TTyped["type"], right: TTyped["type"]): TTyped[
   if (isNumeric(left) && isNumeric(right)) return left === "real" || right === "real" ? "real" : "long";
   return null;
 }
+
+/** The type names a query may write (to typeof(…), parse's Column:type), and the type each means. */
+export const KQL_TYPE_NAMES: Readonly<Record<string, TKqlType>> = {
+  string: "string", int: "int", long: "long", real: "real", double: "real", bool: "bool", boolean: "bool", datetime: "datetime", date: "datetime", dynamic: "dynamic",
+};

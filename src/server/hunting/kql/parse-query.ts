@@ -1,15 +1,14 @@
 // Statements (`let …;`) and tabular expressions (`Table | operator | …`) of the supported KQL subset.
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
-import type { TJoinKey, TJoinKind, TKqlQuery, TLet, TNamedExpr, TOperator, TSortKey, TSource, TTabular } from "./ast";
+import type { TJoinKey, TJoinKind, TKqlQuery, TLet, TNamedExpr, TOperator, TParsePart, TSortKey, TSource, TTabular, TUnion } from "./ast";
 import { KqlError, notSupported, type TSourcePosition } from "./kql-error";
 import { ExpressionParser } from "./parse-expression";
 import { tokenize } from "./tokenize";
 
 /** Kusto's own operators we do not run yet: named as "not supported yet", where a typo is "not an operator". */
 const KNOWN_OPERATORS = new Set([
-  "as", "consume", "evaluate", "facet", "find", "fork", "getschema", "invoke", "lookup", "make-series", "mv-apply",
-  "mv-expand", "parse", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
-  "sample", "sample-distinct", "scan", "search", "serialize", "top-hitters", "top-nested", "union", "print",
+  "as", "consume", "evaluate", "facet", "find", "fork", "getschema", "invoke", "lookup", "mv-apply", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
+  "sample", "sample-distinct", "scan", "search", "serialize", "top-hitters", "top-nested", "print",
   "make-graph", "graph-match", "externaldata", "datatable",
 ]);
 
@@ -98,6 +97,7 @@ class KqlParser extends ExpressionParser {
       this.expectPunct(")", "to close materialize(");
       return { kind: "subquery", query, pos };
     }
+    if (name === "union") return { kind: "union", union: this.parseUnion(), pos };
     if (KNOWN_SOURCES.has(name)) throw notSupported(name, pos);
     if (this.isPunct("(")) throw notSupported(`${name}()`, pos);
     return { kind: "name", name, pos };
@@ -145,6 +145,14 @@ class KqlParser extends ExpressionParser {
         return this.parseJoin(pos);
       case "render":
         return this.parseRender(pos);
+      case "mv-expand":
+        return this.parseMvExpand(pos);
+      case "parse":
+        return this.parseParse(pos);
+      case "union":
+        return { kind: "union", union: this.parseUnion(), pos };
+      case "make-series":
+        return this.parseMakeSeries(pos);
     }
     if (KNOWN_OPERATORS.has(name)) throw notSupported(name, pos);
     throw new KqlError(`\`${name}\` is not a KQL operator`, pos);
@@ -310,6 +318,136 @@ class KqlParser extends ExpressionParser {
     if (side.kind !== "ident" || (side.text !== "$left" && side.text !== "$right")) throw new KqlError("Expected $left.Column or $right.Column", { line: side.line, column: side.column });
     this.expectPunct(".", `after ${side.text}`);
     return { side: side.text, name: this.readColumnName() };
+  }
+
+  private parseMvExpand(pos: TSourcePosition): TOperator {
+    let bagKind: "bag" | "array" = "bag";
+    let indexName: string | null = null;
+    for (;;) {
+      if ((this.isWord("kind") || this.isWord("bagexpansion")) && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        const kindPos = this.position();
+        const kind = this.expectIdent("bag or array").text;
+        if (kind !== "bag" && kind !== "array") throw new KqlError(`\`${kind}\` is not an expansion kind: use bag or array`, kindPos);
+        bagKind = kind;
+      } else if (this.isWord("with_itemindex") && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        indexName = this.expectIdent("a name for the index column").text;
+      } else {
+        break;
+      }
+    }
+    const items: Extract<TOperator, { kind: "mv-expand" }>["items"] = [];
+    do {
+      const itemPos = this.position();
+      const name = this.readAssignedName();
+      const expr = this.parseExpr();
+      let typeName: { name: string; pos: TSourcePosition } | null = null;
+      if (this.takeWord("to")) {
+        this.expectWord("typeof", "after to");
+        this.expectPunct("(", "after typeof");
+        const typePos = this.position();
+        typeName = { name: this.expectIdent("a type name, e.g. string").text, pos: typePos };
+        this.expectPunct(")", "to close typeof(");
+      }
+      items.push({ name, expr, pos: itemPos, typeName });
+    } while (this.takePunct(","));
+    const limit = this.takeWord("limit") ? this.parseExpr() : null;
+    return { kind: "mv-expand", items, bagKind, indexName, limit, pos };
+  }
+
+  /** `[Name =] Aggregation [default = Value], … on Expr [from Start] [to End] step Step [by …]`. */
+  private parseMakeSeries(pos: TSourcePosition): TOperator {
+    const aggregates: Extract<TOperator, { kind: "make-series" }>["aggregates"] = [];
+    do {
+      const itemPos = this.position();
+      const name = this.readAssignedName();
+      const expr = this.parseExpr();
+      let fallback = null;
+      if (this.takeWord("default")) {
+        this.expectPunct("=", "after default");
+        fallback = this.parseExpr();
+      }
+      aggregates.push({ name, expr, pos: itemPos, fallback });
+    } while (this.takePunct(","));
+    this.expectWord("on", "after the aggregations of make-series");
+    const on = this.parseExpr();
+    const from = this.takeWord("from") ? this.parseExpr() : null;
+    const to = this.takeWord("to") ? this.parseExpr() : null;
+    this.expectWord("step", "in make-series … on Timestamp from … to … step 1d");
+    const step = this.parseExpr();
+    const by = this.takeWord("by") ? this.parseNamedList() : [];
+    return { kind: "make-series", aggregates, on, from, to, step, by, pos };
+  }
+
+  /** `[kind=inner|outer] [withsource=Name] [isfuzzy=…] T, (query), …` after union. */
+  private parseUnion(): TUnion {
+    let isInner = false;
+    let sourceColumn: string | null = null;
+    for (;;) {
+      if (this.isWord("kind") && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        const kindPos = this.position();
+        const kind = this.expectIdent("inner or outer").text;
+        if (kind !== "inner" && kind !== "outer") throw new KqlError(`\`${kind}\` is not a union kind: use inner or outer`, kindPos);
+        isInner = kind === "inner";
+      } else if (this.isWord("withsource") && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        sourceColumn = this.expectIdent("a name for the column of table names").text;
+      } else if (this.isWord("isfuzzy") && this.isPunct("=", 1)) {
+        this.next();
+        this.next();
+        this.next();
+      } else {
+        break;
+      }
+    }
+    const tables: TTabular[] = [];
+    do {
+      const pos = this.position();
+      if (this.takePunct("(")) {
+        tables.push(this.parseTabular());
+        this.expectPunct(")", "to close the query in the union");
+      } else {
+        tables.push({ source: { kind: "name", name: this.expectIdent("a table name or a query in ( )").text, pos }, operators: [] });
+      }
+    } while (this.takePunct(","));
+    return { isInner, sourceColumn, tables };
+  }
+
+  private parseParse(pos: TSourcePosition): TOperator {
+    let isRegex = false;
+    if (this.isWord("kind") && this.isPunct("=", 1)) {
+      this.next();
+      this.next();
+      const kindPos = this.position();
+      const kind = this.expectIdent("simple, regex or relaxed").text;
+      if (kind !== "simple" && kind !== "regex" && kind !== "relaxed") throw new KqlError(`\`${kind}\` is not a parse kind: use simple, regex or relaxed`, kindPos);
+      isRegex = kind === "regex";
+    }
+    const source = this.parseExpr();
+    this.expectWord("with", "after the text parse reads");
+    const parts: TParsePart[] = [];
+    while (!this.isPunct("|") && !this.isPunct(")") && !this.isPunct(";") && this.peek().kind !== "eof") {
+      const partPos = this.position();
+      const token = this.next();
+      if (token.kind === "punct" && token.text === "*") parts.push({ kind: "skip" });
+      else if (token.kind === "string") parts.push({ kind: "text", value: token.value });
+      else if (token.kind === "ident") {
+        let typeName: { name: string; pos: TSourcePosition } | null = null;
+        if (this.takePunct(":")) {
+          const typePos = this.position();
+          typeName = { name: this.expectIdent("a type name, e.g. long").text, pos: typePos };
+        }
+        parts.push({ kind: "column", name: token.text, typeName, pos: partPos });
+      } else throw new KqlError("Expected *, a string or a column name in the parse pattern", partPos);
+    }
+    if (!parts.some((part) => part.kind === "column")) throw new KqlError("parse needs at least one column to fill", pos);
+    return { kind: "parse", isRegex, source, parts, pos };
   }
 
   private parseRender(pos: TSourcePosition): TOperator {

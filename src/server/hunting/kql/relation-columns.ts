@@ -7,8 +7,17 @@ import { ident, join, type TSql } from "./sql";
 
 export const columnList = (columns: TColumn[]): TSql => join(columns.map((column) => ident(column.alias)));
 
+/** Names other Microsoft products give a column of ours: Sentinel's queries say TimeGenerated for Timestamp. */
+export const COLUMN_ALIASES: Readonly<Record<string, string>> = { TimeGenerated: "Timestamp" };
+
+/** The name a query's column stands for here: its own, or the column its alias names when no column has its name. */
+export function resolveName(name: string, has: (name: string) => boolean): string {
+  return has(name) || !(name in COLUMN_ALIASES) ? name : COLUMN_ALIASES[name];
+}
+
 export function findColumn(relation: TRelation, name: string, pos: TSourcePosition, side = ""): TColumn {
-  const column = relation.columns.find((candidate) => candidate.name === name);
+  const wanted = resolveName(name, (candidate) => relation.columns.some((column) => column.name === candidate));
+  const column = relation.columns.find((candidate) => candidate.name === wanted);
   if (!column) throw new KqlError(`There is no column '${name}'${side}`, pos);
   return column;
 }

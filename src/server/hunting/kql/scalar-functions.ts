@@ -136,7 +136,45 @@ function extract(call: TCall, c: ExpressionCompiler): TTyped {
   return { sql: c.dialect.regexGroup(text, regex, index), type: "string" };
 }
 
+// Kusto's datetime format parts and PostgreSQL's to_char for each (FM drops the padding of the next part only).
+const DATETIME_PARTS: [string, string][] = [
+  ["yyyy", "YYYY"], ["yy", "YY"], ["MM", "MM"], ["M", "FMMM"], ["dd", "DD"], ["d", "FMDD"], ["HH", "HH24"], ["H", "FMHH24"],
+  ["hh", "HH12"], ["h", "FMHH12"], ["mm", "MI"], ["m", "FMMI"], ["ss", "SS"], ["s", "FMSS"], ["tt", "AM"],
+  ["ffffff", "US"], ["fffff", "FF5"], ["ffff", "FF4"], ["fff", "MS"], ["ff", "FF2"], ["f", "FF1"],
+];
+const DATETIME_SEPARATORS = new Set([" ", "/", "-", ":", ",", ".", "_", "[", "]"]);
+
+/** A format_datetime() pattern (yyyy-MM-dd HH:mm:ss) as PostgreSQL's to_char pattern; separators pass through quoted. */
+export function formatDatetimePattern(format: string, pos: TCall["pos"]): string {
+  let pattern = "";
+  for (let index = 0; index < format.length; ) {
+    const part = DATETIME_PARTS.find(([kusto]) => format.startsWith(kusto, index));
+    if (part) {
+      pattern += part[1];
+      index += part[0].length;
+    } else if (DATETIME_SEPARATORS.has(format[index])) {
+      pattern += `"${format[index]}"`;
+      index++;
+    } else {
+      throw new KqlError(`format_datetime() does not know '${format[index]}' in '${format}'`, pos);
+    }
+  }
+  return pattern;
+}
+
+function formatDatetime(call: TCall, c: ExpressionCompiler): TTyped {
+  arity(call, 2);
+  const value = c.expect(call.args[0], ["datetime"], "The first argument of format_datetime()");
+  const format = formatDatetimePattern(c.constantText(call.args[1], "The format of format_datetime()"), call.args[1].pos);
+  return { sql: c.dialect.formatDatetime(value.sql, format), type: "string" };
+}
+
 export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
+  format_datetime: formatDatetime,
+  base64_encode_tostring: (call, c) => {
+    arity(call, 1);
+    return { sql: c.dialect.base64(c.toText(c.compile(call.args[0]))), type: "string" };
+  },
   ago: (call, c) => {
     arity(call, 1);
     return { sql: c.dialect.shift(c.dialect.now, "-", c.expect(call.args[0], ["timespan"], "The argument of ago()").sql), type: "datetime" };
