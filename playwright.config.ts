@@ -10,7 +10,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: reportDir ? [["list"], ["json", { outputFile: `${reportDir}/playwright-${process.pid}.json` }]] : [["list"]],
+  reporter: reportDir
+    ? [["list"], ["json", { outputFile: `${reportDir}/playwright-${process.pid}.json` }]]
+    : [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
     // `page.request` calls the API as the console's own pages do, which send their Origin: a cookie call without one is
@@ -22,7 +24,14 @@ export default defineConfig({
       // Debian's Chromium: Playwright's own browser download cannot work offline. The flags stop Chromium from
       // reaching for the internet in the background.
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [

@@ -16,7 +16,9 @@ const reportDir = process.env.CI_REPORT_DIR;
 export default defineConfig({
   test: {
     // CI sums the JSON reports into its totals line (.ci/totals.mjs).
-    reporters: reportDir ? ["default", ["json", { outputFile: `${reportDir}/vitest-${process.pid}.json` }]] : ["default"],
+    reporters: reportDir
+      ? ["default", ["json", { outputFile: `${reportDir}/vitest-${process.pid}.json` }]]
+      : ["default"],
     projects: [
       { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
       {

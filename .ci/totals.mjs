@@ -4,7 +4,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 const dir = process.argv[2];
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 for (const file of readdirSync(dir).filter((name) => name.endsWith(".json"))) {
   const report = JSON.parse(readFileSync(path.join(dir, file), "utf8"));
   if (file.startsWith("vitest")) {
@@ -20,7 +22,9 @@ for (const file of readdirSync(dir).filter((name) => name.endsWith(".json"))) {
 
 // A test file that fails to load has no failed test in it, yet is a failure: count it once.
 function countSuitesWithFailedTests(report) {
-  return report.testResults.filter((suite) => suite.status === "failed" && suite.assertionResults.some((test) => test.status === "failed")).length;
+  return report.testResults.filter(
+    (suite) => suite.status === "failed" && suite.assertionResults.some((test) => test.status === "failed"),
+  ).length;
 }
 
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -10,7 +10,8 @@ async function main() {
     options: { rows: { type: "string", default: "100000" }, rounds: { type: "string", default: "3" } },
   });
   for (const option of ["rows", "rounds"] as const) {
-    if (!/^\d+$/.test(values[option]) || Number(values[option]) < 1) throw new Error(`--${option} must be a whole number ≥ 1, got "${values[option]}"`);
+    if (!/^\d+$/.test(values[option]) || Number(values[option]) < 1)
+      throw new Error(`--${option} must be a whole number ≥ 1, got "${values[option]}"`);
   }
   const log = (message: string) => console.error(message);
   // Benchmarks build million-row tenants in single statements: the app's 60 s statement limit is not for them.
@@ -20,7 +21,8 @@ async function main() {
   const { BENCHMARKS } = await import("../tools/bench/benchmarks");
   const { withThrowawayDatabase } = await import("../tools/bench/bench-database");
   const unknown = positionals.filter((name) => !Object.hasOwn(BENCHMARKS, name));
-  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(", ")}: known ones are ${Object.keys(BENCHMARKS).join(", ")}`);
+  if (unknown.length)
+    throw new Error(`unknown benchmark ${unknown.join(", ")}: known ones are ${Object.keys(BENCHMARKS).join(", ")}`);
   const names = positionals.length ? positionals : Object.keys(BENCHMARKS);
 
   const results = await withDatabase(async (serverUrl) => {
@@ -28,7 +30,9 @@ async function main() {
     for (const name of names) {
       log(`bench: ${name}`);
       const context = { rows: Number(values.rows), rounds: Number(values.rounds), log };
-      measured[name] = await withThrowawayDatabase(serverUrl, (databaseUrl) => BENCHMARKS[name]({ ...context, databaseUrl }));
+      measured[name] = await withThrowawayDatabase(serverUrl, (databaseUrl) =>
+        BENCHMARKS[name]({ ...context, databaseUrl }),
+      );
     }
     return measured;
   });

@@ -15,8 +15,15 @@ const isCheck = process.argv.includes("--check");
 const entries = readManifest();
 
 function summary(list: CorpusEntry[]) {
-  const bySplit = (label: string) => countBy(list.filter((e) => e.label === label), (e) => e.split);
-  console.log("per class:", countBy(list, (e) => e.label));
+  const bySplit = (label: string) =>
+    countBy(
+      list.filter((e) => e.label === label),
+      (e) => e.split,
+    );
+  console.log(
+    "per class:",
+    countBy(list, (e) => e.label),
+  );
   console.log("phish by split:", bySplit("phish"), "benign by split:", bySplit("benign"));
 }
 

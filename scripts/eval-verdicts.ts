@@ -27,26 +27,50 @@ const judged: TJudged[] = [];
 for (const entry of manifest.filter((item) => split === "all" || item.split === split)) {
   try {
     const parsed = await parseEml(readFileSync(path.join(corpus, entry.file)));
-    judged.push({ file: entry.file, label: entry.label, kind: entry.kind, verdict: judgeEmail(emailFrom(parsed), context) });
+    judged.push({
+      file: entry.file,
+      label: entry.label,
+      kind: entry.kind,
+      verdict: judgeEmail(emailFrom(parsed), context),
+    });
   } catch (error) {
-    judged.push({ file: entry.file, label: entry.label, kind: entry.kind, verdict: null, error: error instanceof Error ? error.message : String(error) });
+    judged.push({
+      file: entry.file,
+      label: entry.label,
+      kind: entry.kind,
+      verdict: null,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 const result = evaluateVerdicts(judged);
 if (args.includes("--json")) {
-  console.log(JSON.stringify({ split, ...result, wrong: args.includes("--wrong") ? result.wrong : result.wrong.length }, null, 2));
+  console.log(
+    JSON.stringify({ split, ...result, wrong: args.includes("--wrong") ? result.wrong : result.wrong.length }, null, 2),
+  );
 } else {
   console.log(`split: ${split} — ${result.count.phish} phish, ${result.count.benign} benign`);
   console.log("             Malicious  Suspicious  Clean  Error");
   for (const label of ["phish", "benign"] as const) {
     const row = result.matrix[label];
-    console.log(`${label.padEnd(12)} ${String(row.Malicious).padStart(9)}  ${String(row.Suspicious).padStart(10)}  ${String(row.Clean).padStart(5)}  ${String(row.Error).padStart(5)}`);
+    console.log(
+      `${label.padEnd(12)} ${String(row.Malicious).padStart(9)}  ${String(row.Suspicious).padStart(10)}  ${String(row.Clean).padStart(5)}  ${String(row.Error).padStart(5)}`,
+    );
   }
   const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
-  console.log(`phish judged Malicious: ${pct(result.phishJudgedMalicious)} (goal ≥ 90 %); judged a threat: ${pct(result.phishJudgedThreat)}`);
-  console.log(`benign judged a threat: ${pct(result.benignJudgedThreat)} (goal ≤ 5 %); judged Malicious: ${pct(result.benignJudgedMalicious)}`);
-  console.log(`precision phish ${pct(result.precision.phish)}, benign ${pct(result.precision.benign)}; recall phish ${pct(result.recall.phish)}, benign ${pct(result.recall.benign)}`);
+  console.log(
+    `phish judged Malicious: ${pct(result.phishJudgedMalicious)} (goal ≥ 90 %); judged a threat: ${pct(result.phishJudgedThreat)}`,
+  );
+  console.log(
+    `benign judged a threat: ${pct(result.benignJudgedThreat)} (goal ≤ 5 %); judged Malicious: ${pct(result.benignJudgedMalicious)}`,
+  );
+  console.log(
+    `precision phish ${pct(result.precision.phish)}, benign ${pct(result.precision.benign)}; recall phish ${pct(result.recall.phish)}, benign ${pct(result.recall.benign)}`,
+  );
   if (args.includes("--wrong")) {
-    for (const item of result.wrong) console.log(`\n✗ ${item.file} [${item.label}, ${item.kind}] → ${item.verdict} (score ${item.score})\n  ${item.signals.join("\n  ")}`);
+    for (const item of result.wrong)
+      console.log(
+        `\n✗ ${item.file} [${item.label}, ${item.kind}] → ${item.verdict} (score ${item.score})\n  ${item.signals.join("\n  ")}`,
+      );
   } else console.log(`${result.wrong.length} judged wrongly (--wrong lists them with their signals)`);
 }

@@ -22,7 +22,8 @@ const USAGE =
 const RSPAMD_PORTS = { milter: 2732, normal: 2733, controller: 2734, fuzzy: 2735 };
 
 function port(name: string, value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new MailSandboxError(`--${name} must be a port number, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+    throw new MailSandboxError(`--${name} must be a port number, got "${value}"`);
   return Number(value);
 }
 
@@ -48,7 +49,8 @@ async function mapsToken(dataDir: string): Promise<string> {
   const { SYSTEM } = await import("../src/server/auth/principal");
   try {
     const kept = existsSync(file) ? readFileSync(file, "utf8").trim() : null;
-    if (kept && (await prisma.apiToken.findFirst({ where: { tokenHash: hashToken(kept), revokedAt: null } }))) return kept;
+    if (kept && (await prisma.apiToken.findFirst({ where: { tokenHash: hashToken(kept), revokedAt: null } })))
+      return kept;
     const { secret } = await createToken({ name: "mail sandbox rspamd maps", role: "reader" }, SYSTEM);
     writeFileSync(file, `${secret}\n`, { mode: 0o600 });
     return secret;
@@ -94,10 +96,23 @@ async function main() {
     process.exit(2);
   }
   const mailboxes = await organisationMailboxes();
-  if (!mailboxes.length) throw new MailSandboxError("the organisation has no mailboxes yet: start the console once (`npm start` makes the demo organisation) or run `npm run simulate -- org`");
-  const journalMailbox = values["no-journal"] ? undefined : (values.journal ?? `breakwater-journal@${mainDomain(mailboxes)}`);
-  const reportingMailbox = values["no-reporting"] ? undefined : (values.reporting ?? `breakwater-reports@${mainDomain(mailboxes)}`);
-  const policy = values["no-policy"] ? null : { host: env.BREAKWATER_POLICY_HOST ?? "127.0.0.1", port: env.BREAKWATER_POLICY_PORT ?? 10040, isFailOpen: env.BREAKWATER_POLICY_FAIL_OPEN ?? true };
+  if (!mailboxes.length)
+    throw new MailSandboxError(
+      "the organisation has no mailboxes yet: start the console once (`npm start` makes the demo organisation) or run `npm run simulate -- org`",
+    );
+  const journalMailbox = values["no-journal"]
+    ? undefined
+    : (values.journal ?? `breakwater-journal@${mainDomain(mailboxes)}`);
+  const reportingMailbox = values["no-reporting"]
+    ? undefined
+    : (values.reporting ?? `breakwater-reports@${mainDomain(mailboxes)}`);
+  const policy = values["no-policy"]
+    ? null
+    : {
+        host: env.BREAKWATER_POLICY_HOST ?? "127.0.0.1",
+        port: env.BREAKWATER_POLICY_PORT ?? 10040,
+        isFailOpen: env.BREAKWATER_POLICY_FAIL_OPEN ?? true,
+      };
 
   const withRspamd = !values["no-rspamd"] && isRspamdInstalled();
   const consoleUrl = (values.console ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, "");
@@ -127,9 +142,14 @@ async function main() {
     journalMailbox,
     reportingMailbox,
     // Kept in the data folder: the console's settings stay right across restarts of the sandbox.
-    masterUser: { user: "breakwater", password: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-master-password") },
+    masterUser: {
+      user: "breakwater",
+      password: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-master-password"),
+    },
     doveadmApiKey: persistentSecret(env.BREAKWATER_DATA_DIR, "mail-sandbox-doveadm-api-key"),
-    rspamd: rspamd ? { ports: rspamd.ports, controllerPassword: rspamd.controllerPassword, mapsUrl: rspamd.mapsUrl.href } : null,
+    rspamd: rspamd
+      ? { ports: rspamd.ports, controllerPassword: rspamd.controllerPassword, mapsUrl: rspamd.mapsUrl.href }
+      : null,
   });
   const rspamdLines = sandbox.rspamd
     ? `  rspamd      milter 127.0.0.1:${sandbox.rspamd.milterPort}, scans ${sandbox.rspamd.url}, controller ${sandbox.rspamd.controllerUrl}; block maps from ${consoleUrl}/api/v1/rspamd/maps`
@@ -185,7 +205,9 @@ ${
   const watch = setInterval(() => {
     if (sandbox.isRunning() && (sandbox.rspamd?.isRunning() ?? true)) return;
     clearInterval(watch);
-    console.error(`[mail-sandbox] Postfix, Dovecot or rspamd stopped; see ${[sandbox.maillogPath, sandbox.dovecotLogPath, sandbox.rspamd?.logPath].filter(Boolean).join(", ")}`);
+    console.error(
+      `[mail-sandbox] Postfix, Dovecot or rspamd stopped; see ${[sandbox.maillogPath, sandbox.dovecotLogPath, sandbox.rspamd?.logPath].filter(Boolean).join(", ")}`,
+    );
     void sandbox.stop().then(() => process.exit(1));
   }, 2_000);
   const stop = async () => {

@@ -14,7 +14,9 @@ const { startMailEvents } = await import("../src/server/mail-system/maillog/star
 const { disconnectPrisma } = await import("../src/server/db");
 const events = await startMailEvents((message) => console.log(message));
 if (!events) {
-  console.error("npm run maillog needs a log path: set BREAKWATER_MAILLOG_PATH or Settings › Mail system › Postfix log");
+  console.error(
+    "npm run maillog needs a log path: set BREAKWATER_MAILLOG_PATH or Settings › Mail system › Postfix log",
+  );
   await disconnectPrisma();
   process.exit(2);
 }

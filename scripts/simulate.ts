@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { errorText } from "../src/lib/error-text";
 import { withDatabase } from "./lib/database";
 
-const USAGE = "usage: npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now 2025-01-31] [--recipients N] [--no-report] [--submission 127.0.0.1:2587]";
+const USAGE =
+  "usage: npm run simulate -- <scenario> [--seed N] [--days N] [--mailboxes N] [--now 2025-01-31] [--recipients N] [--no-report] [--submission 127.0.0.1:2587]";
 
 function wholeNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -16,7 +17,8 @@ function wholeNumber(name: string, value: string | undefined): number | undefine
 function submissionService(value: string | undefined): { host: string; port: number } | undefined {
   if (value === undefined) return undefined;
   const match = /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) throw new Error(`--submission must be HOST:PORT, got "${value}"`);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535)
+    throw new Error(`--submission must be HOST:PORT, got "${value}"`);
   return { host: match[1], port: Number(match[2]) };
 }
 

@@ -7,7 +7,13 @@ import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { errorText } from "../src/lib/error-text";
-import { connectionFilePath, readConnectionFile, removeConnectionFile, writeConnectionFile, type TConnectionInfo } from "../src/server/db/connection-file";
+import {
+  connectionFilePath,
+  readConnectionFile,
+  removeConnectionFile,
+  writeConnectionFile,
+  type TConnectionInfo,
+} from "../src/server/db/connection-file";
 import { ensureDatabase } from "../src/server/db/databases";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../src/server/db/embedded-postgres";
 import { isProcessAlive, stopProcess } from "../src/server/db/process-control";
@@ -73,7 +79,11 @@ async function stop(code: number): Promise<never> {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 // A failure nobody awaited is a bug to log, not a reason to drop every user's console and leave the database behind.
-process.on("unhandledRejection", (reason) => console.error(`[breakwater] unhandled error (still running): ${reason instanceof Error ? reason.stack : errorText(reason)}`));
+process.on("unhandledRejection", (reason) =>
+  console.error(
+    `[breakwater] unhandled error (still running): ${reason instanceof Error ? reason.stack : errorText(reason)}`,
+  ),
+);
 
 // Next's own entry run by this Node, not through npx: a signal to npx would not reach the server it starts.
 const NEXT_BIN = "node_modules/next/dist/bin/next";
@@ -97,7 +107,11 @@ try {
   if (env.DATABASE_URL) {
     log("using the PostgreSQL server in DATABASE_URL");
   } else {
-    const embeddedOptions = { dataDir: `${env.BREAKWATER_DATA_DIR}/pg`, passwordFile: `${env.BREAKWATER_DATA_DIR}/pg-password`, log };
+    const embeddedOptions = {
+      dataDir: `${env.BREAKWATER_DATA_DIR}/pg`,
+      passwordFile: `${env.BREAKWATER_DATA_DIR}/pg-password`,
+      log,
+    };
     embedded = await startEmbeddedPostgres(embeddedOptions);
     if (embedded.pid) reaper.watch(embedded.pid, "SIGINT");
     process.env.DATABASE_URL = embedded.urlFor("breakwater");
@@ -106,7 +120,13 @@ try {
     restartEmbeddedWhenItDies(embeddedOptions);
   }
   // `npm run token` / `npm run simulate` find the database here while this runs.
-  publishConnection({ url: process.env.DATABASE_URL!, pid: process.pid, owner: "npm start", postmasterPid: embedded?.pid ?? null, startedAt: new Date().toISOString() });
+  publishConnection({
+    url: process.env.DATABASE_URL!,
+    pid: process.pid,
+    owner: "npm start",
+    postmasterPid: embedded?.pid ?? null,
+    startedAt: new Date().toISOString(),
+  });
   reaper.removeOnDeath(connectionFile);
   process.env.NEXTAUTH_SECRET ??= persistentSecret(env.BREAKWATER_DATA_DIR, "nextauth-secret");
   process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
@@ -115,7 +135,10 @@ try {
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
 
   const { bootstrap, isTenantEmpty } = await import("../src/server/bootstrap/bootstrap");
-  const { admin } = await bootstrap({ adminEmail: env.BREAKWATER_ADMIN_EMAIL, adminPassword: env.BREAKWATER_ADMIN_PASSWORD });
+  const { admin } = await bootstrap({
+    adminEmail: env.BREAKWATER_ADMIN_EMAIL,
+    adminPassword: env.BREAKWATER_ADMIN_PASSWORD,
+  });
   if (admin?.generatedPassword) {
     log("created the first administrator; this password is shown only once:");
     log(`  email:    ${admin.email}`);
@@ -143,12 +166,15 @@ try {
     replication = await startHuntingReplication("worker", (message) => log(`[hunting] ${message}`));
   }
 
-  const demo = env.BREAKWATER_DEMO === "on" && (await isTenantEmpty()) ? seedDemo(env.BREAKWATER_DEMO_SEED) : Promise.resolve();
+  const demo =
+    env.BREAKWATER_DEMO === "on" && (await isTenantEmpty()) ? seedDemo(env.BREAKWATER_DEMO_SEED) : Promise.resolve();
 
   // The Docker image ships Next's traced standalone server, built in an earlier stage.
   const isStandalone = process.env.BREAKWATER_STANDALONE === "1";
   if (!isDev && !isStandalone && !isBuildCurrent()) {
-    log(`building the console (first start or changed sources); this usually takes ${BUILD_USUALLY}, and the console answers at ${process.env.NEXTAUTH_URL} when it is done`);
+    log(
+      `building the console (first start or changed sources); this usually takes ${BUILD_USUALLY}, and the console answers at ${process.env.NEXTAUTH_URL} when it is done`,
+    );
     const buildStarted = Date.now();
     if ((await run(process.execPath, [NEXT_BIN, "build"])) !== 0) throw new Error("next build failed");
     log(`built in ${((Date.now() - buildStarted) / 1000).toFixed(0)} s`);
@@ -201,7 +227,9 @@ function restartEmbeddedWhenItDies(options: Parameters<typeof startEmbeddedPostg
 }
 
 async function seedDemo(seed: number): Promise<void> {
-  log(`filling the empty tenant with the demo organisation (seed ${seed}): 30 days of mail for 200 mailboxes, then a compromised user and a reported phish campaign; this usually takes ${DEMO_USUALLY}`);
+  log(
+    `filling the empty tenant with the demo organisation (seed ${seed}): 30 days of mail for 200 mailboxes, then a compromised user and a reported phish campaign; this usually takes ${DEMO_USUALLY}`,
+  );
   const demoStarted = Date.now();
   const { simulateOrg } = await import("../src/server/simulator/simulate-org");
   const org = await simulateOrg({ seed });
@@ -223,7 +251,9 @@ async function takeOverFrom(file: string, dataDir: string): Promise<void> {
   const previous = readConnectionFile(file);
   if (!previous) return;
   if (isProcessAlive(previous.pid)) {
-    throw new Error(`${previous.owner} (pid ${previous.pid}) is already running on the data folder ${dataDir}: stop it first, or set BREAKWATER_DATA_DIR to another folder`);
+    throw new Error(
+      `${previous.owner} (pid ${previous.pid}) is already running on the data folder ${dataDir}: stop it first, or set BREAKWATER_DATA_DIR to another folder`,
+    );
   }
   if (previous.nextPid && isProcessAlive(-previous.nextPid)) {
     log(`the console server of an earlier run (process group ${previous.nextPid}) is still running; stopping it`);
@@ -236,7 +266,13 @@ function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} is already in use (another server, or a console left by an earlier run): stop it, or set PORT`) : error),
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `port ${port} is already in use (another server, or a console left by an earlier run): stop it, or set PORT`,
+            )
+          : error,
+      ),
     );
     probe.listen(port, () => probe.close(() => resolve()));
   });
@@ -252,7 +288,10 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** The watchdog process (lib/reaper.mjs): told what to stop and remove should this process die without doing it. */
 function startReaper() {
-  const child = spawn(process.execPath, [fileURLToPath(new URL("./lib/reaper.mjs", import.meta.url))], { detached: true, stdio: ["pipe", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./lib/reaper.mjs", import.meta.url))], {
+    detached: true,
+    stdio: ["pipe", "ignore", "inherit"],
+  });
   child.unref();
   child.stdin!.on("error", () => {}); // a watchdog that died cannot be told more; the start goes on
   const say = (message: object) => child.stdin!.write(`${JSON.stringify(message)}\n`);

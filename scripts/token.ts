@@ -5,7 +5,10 @@ import { errorText } from "../src/lib/error-text";
 import { withDatabase } from "./lib/database";
 
 const USAGE = "usage: npm run token -- create --name NAME --role reader|operator|admin | list | revoke ID";
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: "string" }, role: { type: "string" } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { name: { type: "string" }, role: { type: "string" } },
+});
 const [command, id] = positionals;
 
 await withDatabase(async () => {
@@ -15,7 +18,10 @@ await withDatabase(async () => {
   const actor = { ...SYSTEM, name: "command line" };
   if (command === "create") {
     const input = ZCreateTokenSchema.safeParse({ name: values.name, role: values.role });
-    if (!input.success) throw new Error(`${input.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; ")}\n${USAGE}`);
+    if (!input.success)
+      throw new Error(
+        `${input.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("; ")}\n${USAGE}`,
+      );
     const token = await createToken(input.data, actor);
     console.log(JSON.stringify({ id: token.id, name: token.name, role: token.role, token: token.secret }, null, 2));
     console.error("Store the token now: it is not shown again.");

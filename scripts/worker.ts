@@ -14,7 +14,9 @@ try {
 }
 const env = readEnv();
 // A failure nobody awaited is a bug to log, not a reason to stop taking runs.
-process.on("unhandledRejection", (reason) => console.error(`[worker] unhandled error (still running): ${reason instanceof Error ? reason.stack : String(reason)}`));
+process.on("unhandledRejection", (reason) =>
+  console.error(`[worker] unhandled error (still running): ${reason instanceof Error ? reason.stack : String(reason)}`),
+);
 const { startWorker } = await import("../src/server/engine/worker");
 const { stopQueue } = await import("../src/server/engine/queue");
 const { startPolicyService } = await import("../src/server/mail-system/policy/start-policy-service");

@@ -7,5 +7,7 @@ export async function register() {
   stampSocketPeer();
   // An embedded ClickHouse (chDB) opens in one process only: the console's, which queries it, also fills it.
   const { startHuntingReplication } = await import("@/server/hunting/store/hunting-store");
-  startHuntingReplication("console", (message) => console.log(`[hunting] ${message}`)).catch((error: unknown) => console.error(`[hunting] ClickHouse replication did not start: ${String(error)}`));
+  startHuntingReplication("console", (message) => console.log(`[hunting] ${message}`)).catch((error: unknown) =>
+    console.error(`[hunting] ClickHouse replication did not start: ${String(error)}`),
+  );
 }

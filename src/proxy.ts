@@ -15,7 +15,9 @@ const isDev = readEnv().NODE_ENV === "development";
  */
 export function proxy(request: NextRequest) {
   const headers = securityHeaders({ nonce: makeNonce(), isHttps, isDev });
-  const response = isMalformedPath(request.nextUrl.pathname) ? malformedPath(request) : forward(request, headers["Content-Security-Policy"]);
+  const response = isMalformedPath(request.nextUrl.pathname)
+    ? malformedPath(request)
+    : forward(request, headers["Content-Security-Policy"]);
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

@@ -27,7 +27,8 @@ export type CorpusEntry = {
 export const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** Held out when the first byte of the file's sha256, as an integer, is divisible by 3 (about a third). */
-export const splitFor = (sha256: string): CorpusSplit => (parseInt(sha256.slice(0, 2), 16) % 3 === 0 ? "holdout" : "tune");
+export const splitFor = (sha256: string): CorpusSplit =>
+  parseInt(sha256.slice(0, 2), 16) % 3 === 0 ? "holdout" : "tune";
 
 export const readManifest = (file = MANIFEST_PATH): CorpusEntry[] => JSON.parse(readFileSync(file, "utf8"));
 
@@ -59,7 +60,8 @@ export function manifestProblems(entries: CorpusEntry[], dir = CORPUS_DIR): stri
   for (const entry of entries) {
     if (listed.has(entry.file)) problems.push(`${entry.file}: listed twice`);
     listed.add(entry.file);
-    if (CLASS_FOLDERS[entry.label] !== entry.file.split("/")[0]) problems.push(`${entry.file}: label ${entry.label} is not its folder`);
+    if (CLASS_FOLDERS[entry.label] !== entry.file.split("/")[0])
+      problems.push(`${entry.file}: label ${entry.label} is not its folder`);
     if (!entry.source?.trim()) problems.push(`${entry.file}: no source`);
     if (!entry.licence?.trim()) problems.push(`${entry.file}: no licence`);
     if (!entry.kind?.trim()) problems.push(`${entry.file}: no kind`);
@@ -70,7 +72,8 @@ export function manifestProblems(entries: CorpusEntry[], dir = CORPUS_DIR): stri
     }
     const sha256 = sha256Hex(readFileSync(full));
     if (sha256 !== entry.sha256) problems.push(`${entry.file}: sha256 is ${sha256}, manifest says ${entry.sha256}`);
-    if (splitFor(sha256) !== entry.split) problems.push(`${entry.file}: split should be ${splitFor(sha256)}, manifest says ${entry.split}`);
+    if (splitFor(sha256) !== entry.split)
+      problems.push(`${entry.file}: split should be ${splitFor(sha256)}, manifest says ${entry.split}`);
   }
   for (const file of listCorpusFiles(dir)) if (!listed.has(file)) problems.push(`${file}: not in the manifest`);
   return problems;

@@ -56,7 +56,8 @@ async function reap() {
     }
   }
   const watched = [...targets.keys()].filter(isAlive);
-  if (watched.length) console.error(`[breakwater] npm start ended without stopping its children: stopping ${watched.join(", ")}`);
+  if (watched.length)
+    console.error(`[breakwater] npm start ended without stopping its children: stopping ${watched.join(", ")}`);
   for (const pid of watched) send(pid, targets.get(pid));
   const deadline = Date.now() + 15_000;
   while (watched.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,7 +1,15 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { apiErrorMessage, apiRequest, apiUrl, type TApiAnswer, type TApiInput, type TApiRouteKey, type TInputArgument } from "@/lib/api-client";
+import {
+  apiErrorMessage,
+  apiRequest,
+  apiUrl,
+  type TApiAnswer,
+  type TApiInput,
+  type TApiRouteKey,
+  type TInputArgument,
+} from "@/lib/api-client";
 
 type TLoaded<T> = { key: string; data: T | null; error: string | null };
 
@@ -39,12 +47,18 @@ export function useApiResource<TKey extends TApiRouteKey & `GET ${string}`>(
     let isCurrent = true;
     apiRequest<TApiAnswer<TKey>>("GET", url).then(
       (data) => isCurrent && setLoaded({ key, data, error: null }),
-      (caught: unknown) => isCurrent && setLoaded((previous) => ({ key, data: previous.data, error: apiErrorMessage(caught, failure) })),
+      (caught: unknown) =>
+        isCurrent && setLoaded((previous) => ({ key, data: previous.data, error: apiErrorMessage(caught, failure) })),
     );
     return () => {
       isCurrent = false;
     };
   }, [url, key, failure]);
 
-  return { data: loaded.data, error: loaded.key === key ? loaded.error : null, isLoading: loaded.key !== key, reload: () => setVersion((value) => value + 1) };
+  return {
+    data: loaded.data,
+    error: loaded.key === key ? loaded.error : null,
+    isLoading: loaded.key !== key,
+    reload: () => setVersion((value) => value + 1),
+  };
 }

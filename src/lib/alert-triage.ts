@@ -25,7 +25,15 @@ export const DETERMINATION_LABELS: Record<AlertDetermination, string> = {
 
 /** In Defender's order; "Other" ends every list. */
 export const DETERMINATIONS_BY_CLASSIFICATION: Record<AlertClassification, readonly AlertDetermination[]> = {
-  TruePositive: ["MultistageAttack", "MaliciousUserActivity", "CompromisedAccount", "Phishing", "Malware", "UnwantedSoftware", "Other"],
+  TruePositive: [
+    "MultistageAttack",
+    "MaliciousUserActivity",
+    "CompromisedAccount",
+    "Phishing",
+    "Malware",
+    "UnwantedSoftware",
+    "Other",
+  ],
   InformationalExpectedActivity: ["SecurityTest", "LineOfBusinessApplication", "ConfirmedActivity", "Other"],
   FalsePositive: ["NotMalicious", "NotEnoughDataToValidate", "Other"],
 };
@@ -35,7 +43,12 @@ export function isDeterminationOf(classification: AlertClassification, determina
 }
 
 /** "True positive: Phishing", or the classification alone; null when unclassified. */
-export function classificationText(classification: AlertClassification | null, determination: AlertDetermination | null): string | null {
+export function classificationText(
+  classification: AlertClassification | null,
+  determination: AlertDetermination | null,
+): string | null {
   if (!classification) return null;
-  return determination ? `${CLASSIFICATION_LABELS[classification]}: ${DETERMINATION_LABELS[determination]}` : CLASSIFICATION_LABELS[classification];
+  return determination
+    ? `${CLASSIFICATION_LABELS[classification]}: ${DETERMINATION_LABELS[determination]}`
+    : CLASSIFICATION_LABELS[classification];
 }

@@ -9,7 +9,8 @@ export type TApiRouteKey = keyof TApiContracts;
 export type TApiAnswer<TKey extends TApiRouteKey> = TResponseOf<TApiContracts[TKey]>;
 export type TApiInput<TKey extends TApiRouteKey> = TCallInput<TApiContracts[TKey]>;
 /** The input argument, optional when the route needs none. */
-export type TInputArgument<TKey extends TApiRouteKey> = object extends TApiInput<TKey> ? [input?: TApiInput<TKey>] : [input: TApiInput<TKey>];
+export type TInputArgument<TKey extends TApiRouteKey> =
+  object extends TApiInput<TKey> ? [input?: TApiInput<TKey>] : [input: TApiInput<TKey>];
 
 export type ApiIssue = { path: string; message: string; line?: number; column?: number };
 
@@ -25,8 +26,13 @@ export class ApiError extends Error {
 
 /** "GET /api/v1/webhooks/{id}/deliveries" with { params: { id }, query: { page: 2 } } → its URL. */
 export function apiUrl<TKey extends TApiRouteKey>(route: TKey, ...[input]: TInputArgument<TKey>): string {
-  const { params = {}, query = {} } = (input ?? {}) as { params?: Record<string, string | number>; query?: Record<string, unknown> };
-  const path = route.slice(route.indexOf(" ") + 1).replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const { params = {}, query = {} } = (input ?? {}) as {
+    params?: Record<string, string | number>;
+    query?: Record<string, unknown>;
+  };
+  const path = route
+    .slice(route.indexOf(" ") + 1)
+    .replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === "") continue;
@@ -36,7 +42,10 @@ export function apiUrl<TKey extends TApiRouteKey>(route: TKey, ...[input]: TInpu
 }
 
 /** Calls a route by its contract's name: `callApi("PATCH /api/v1/webhooks/{id}", { params: { id }, body })`. */
-export async function callApi<TKey extends TApiRouteKey>(route: TKey, ...[input]: TInputArgument<TKey>): Promise<TApiAnswer<TKey>> {
+export async function callApi<TKey extends TApiRouteKey>(
+  route: TKey,
+  ...[input]: TInputArgument<TKey>
+): Promise<TApiAnswer<TKey>> {
   const method = route.slice(0, route.indexOf(" ")) as THttpMethod;
   const url = apiUrl(route, ...([input] as TInputArgument<TKey>));
   return apiRequest<TApiAnswer<TKey>>(method, url, (input as { body?: unknown } | undefined)?.body);

@@ -46,7 +46,11 @@ export function auditChanges(before: unknown, after: unknown): TChange[] {
   for (const field of new Set([...next.keys(), ...old.keys()])) {
     const [was, is] = [old.get(field), next.get(field)];
     if (old.has(field) && next.has(field) && JSON.stringify(was) === JSON.stringify(is)) continue;
-    changes.push({ field, ...(old.has(field) ? { before: auditValue(was) } : {}), ...(next.has(field) ? { after: auditValue(is) } : {}) });
+    changes.push({
+      field,
+      ...(old.has(field) ? { before: auditValue(was) } : {}),
+      ...(next.has(field) ? { after: auditValue(is) } : {}),
+    });
   }
   return changes;
 }

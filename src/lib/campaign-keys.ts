@@ -10,5 +10,11 @@ export const KEY_LABELS: Record<string, string> = {
 
 /** "Reply-To x@y, link host evil.example" — why two reports are one campaign. */
 export function describeKeys(keys: { kind: string; value: string }[]): string {
-  return keys.map((key) => (key.kind === "bodyFingerprint" ? "body" : `${KEY_LABELS[key.kind] ?? key.kind} ${key.kind === "sha256" ? `${key.value.slice(0, 12)}…` : key.value}`)).join(", ");
+  return keys
+    .map((key) =>
+      key.kind === "bodyFingerprint"
+        ? "body"
+        : `${KEY_LABELS[key.kind] ?? key.kind} ${key.kind === "sha256" ? `${key.value.slice(0, 12)}…` : key.value}`,
+    )
+    .join(", ");
 }

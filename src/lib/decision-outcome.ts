@@ -16,7 +16,14 @@ export type TDecisionResult = {
 export type TDecisionOutcome = { message: string; isClean: boolean };
 
 // Approved actions end in the status their execution reached; all of those read as "approved" to the analyst.
-const APPROVED: readonly ActionStatus[] = ["Running", "Completed", "PartiallyCompleted", "StoppedAfterCanary", "Failed", "Reverted"];
+const APPROVED: readonly ActionStatus[] = [
+  "Running",
+  "Completed",
+  "PartiallyCompleted",
+  "StoppedAfterCanary",
+  "Failed",
+  "Reverted",
+];
 
 function decidedWord(status: ActionStatus): string {
   if (APPROVED.includes(status)) return "approved";
@@ -31,14 +38,25 @@ export function summariseDecisions(decision: TDecision, results: readonly TDecis
   const ran = decided.filter((result) => !awaiting.includes(result));
   if (ran.length) {
     // An approval runs the action at once; say so when it did not fully succeed.
-    const unfinished = decided.filter((result) => result.status === "Failed" || result.status === "PartiallyCompleted" || result.status === "StoppedAfterCanary");
-    const detail = unfinished.length ? ` (${countBy(unfinished, (result) => ACTION_STATUS_LABELS[result.status!].toLowerCase())})` : "";
+    const unfinished = decided.filter(
+      (result) =>
+        result.status === "Failed" || result.status === "PartiallyCompleted" || result.status === "StoppedAfterCanary",
+    );
+    const detail = unfinished.length
+      ? ` (${countBy(unfinished, (result) => ACTION_STATUS_LABELS[result.status!].toLowerCase())})`
+      : "";
     parts.push(`${ran.length} ${decision === "approve" ? "approved" : "rejected"}${detail}`);
   }
   if (awaiting.length) parts.push(`${awaiting.length} awaiting second approval by someone else`);
   // Already decided, the same way (no error) or the other way (a conflict): who got there first.
   // A conflict on a Pending action is not an earlier decision: it is the first approver trying to give the second too.
-  const earlier = results.filter((result) => !result.isNewDecision && result.status && result.status !== "Pending" && (!result.error || result.error.code === "CONFLICT"));
+  const earlier = results.filter(
+    (result) =>
+      !result.isNewDecision &&
+      result.status &&
+      result.status !== "Pending" &&
+      (!result.error || result.error.code === "CONFLICT"),
+  );
   const groups = new Map<string, number>();
   for (const result of earlier) {
     const word = decidedWord(result.status!);
@@ -50,7 +68,12 @@ export function summariseDecisions(decision: TDecision, results: readonly TDecis
   for (const [text, count] of groups) parts.push(`${count} ${text}`);
   const failed = results.filter((result) => result.error && !earlier.includes(result));
   if (failed.length) parts.push(`${failed.length} could not be decided: ${failed[0].error!.message}`);
-  const isClean = ran.length === results.length && !decided.some((result) => result.status === "Failed" || result.status === "PartiallyCompleted" || result.status === "StoppedAfterCanary");
+  const isClean =
+    ran.length === results.length &&
+    !decided.some(
+      (result) =>
+        result.status === "Failed" || result.status === "PartiallyCompleted" || result.status === "StoppedAfterCanary",
+    );
   return { message: parts.join("; ") || "Nothing was decided", isClean };
 }
 

@@ -4,7 +4,14 @@ export const FREQUENCY_LABELS = { "5m": "Every 5 minutes", "1h": "Every hour", "
 export type TFrequency = keyof typeof FREQUENCY_LABELS;
 
 /** The result columns that can name an impacted entity (Defender's impacted-entity columns for email). */
-export const ENTITY_COLUMNS = ["NetworkMessageId", "RecipientEmailAddress", "SenderFromAddress", "AccountUpn", "Url", "SHA256"] as const;
+export const ENTITY_COLUMNS = [
+  "NetworkMessageId",
+  "RecipientEmailAddress",
+  "SenderFromAddress",
+  "AccountUpn",
+  "Url",
+  "SHA256",
+] as const;
 export type TEntityColumn = (typeof ENTITY_COLUMNS)[number];
 
 export const RULE_ACTION_LABELS = {

@@ -4,7 +4,13 @@
 
 export type TKustoType = "datetime" | "string" | "int" | "long" | "bool" | "dynamic";
 
-export type THuntingModel = "EmailEvent" | "EmailUrlInfo" | "EmailAttachmentInfo" | "EmailPostDeliveryEvent" | "IdentityLogonEvent" | "UrlClickEvent";
+export type THuntingModel =
+  | "EmailEvent"
+  | "EmailUrlInfo"
+  | "EmailAttachmentInfo"
+  | "EmailPostDeliveryEvent"
+  | "IdentityLogonEvent"
+  | "UrlClickEvent";
 
 /**
  * `field` is the Prisma field the column reads. It is null for a column Defender documents that Breakwater does not
@@ -23,19 +29,40 @@ export type THuntingTable = {
 
 type TColumnSpec = [name: string, field: string | null, type: TKustoType, description: string];
 
-const columns = (specs: TColumnSpec[]): THuntingColumn[] => specs.map(([name, field, type, description]) => ({ name, field, type, description }));
+const columns = (specs: TColumnSpec[]): THuntingColumn[] =>
+  specs.map(([name, field, type, description]) => ({ name, field, type, description }));
 
 /** A column of Defender's schema with no data here: empty text, or null for other types. */
-const unrecorded = (name: string, type: TKustoType, description: string): TColumnSpec => [name, null, type, `${description} (not recorded by Breakwater: always empty)`];
+const unrecorded = (name: string, type: TKustoType, description: string): TColumnSpec => [
+  name,
+  null,
+  type,
+  `${description} (not recorded by Breakwater: always empty)`,
+];
 
 const SENDER_OBJECT_ID = unrecorded("SenderObjectId", "string", "Microsoft Entra ID of the sender's account");
 const RECIPIENT_OBJECT_ID = unrecorded("RecipientObjectId", "string", "Microsoft Entra ID of the recipient");
 const THREAT_NAMES = unrecorded("ThreatNames", "string", "Detection names of the malware or other threats found");
 
 const TIMESTAMP: TColumnSpec = ["Timestamp", "timestamp", "datetime", "Date and time the event was recorded (UTC)"];
-const NETWORK_MESSAGE_ID: TColumnSpec = ["NetworkMessageId", "networkMessageId", "string", "Unique identifier the mail system gives the message"];
-const THREAT_TYPES: TColumnSpec = ["ThreatTypes", "threatTypes", "string", "Verdicts: Phish, Malware or Spam, comma separated; empty when clean"];
-const DETECTION_METHODS: TColumnSpec = ["DetectionMethods", "detectionMethods", "string", "Technologies that found each threat, as JSON"];
+const NETWORK_MESSAGE_ID: TColumnSpec = [
+  "NetworkMessageId",
+  "networkMessageId",
+  "string",
+  "Unique identifier the mail system gives the message",
+];
+const THREAT_TYPES: TColumnSpec = [
+  "ThreatTypes",
+  "threatTypes",
+  "string",
+  "Verdicts: Phish, Malware or Spam, comma separated; empty when clean",
+];
+const DETECTION_METHODS: TColumnSpec = [
+  "DetectionMethods",
+  "detectionMethods",
+  "string",
+  "Technologies that found each threat, as JSON",
+];
 const REPORT_ID: TColumnSpec = ["ReportId", "reportId", "string", "Identifier of the event, unique per row"];
 
 export const HUNTING_TABLES: readonly THuntingTable[] = [
@@ -60,15 +87,40 @@ export const HUNTING_TABLES: readonly THuntingTable[] = [
       ["RecipientEmailAddress", "recipientEmailAddress", "string", "Recipient, after distribution lists are expanded"],
       RECIPIENT_OBJECT_ID,
       ["Subject", "subject", "string", "Subject of the message"],
-      ["EmailClusterId", "emailClusterId", "long", "Group of similar messages: copies with the same body fingerprint share it; empty until the content is known"],
+      [
+        "EmailClusterId",
+        "emailClusterId",
+        "long",
+        "Group of similar messages: copies with the same body fingerprint share it; empty until the content is known",
+      ],
       ["EmailDirection", "emailDirection", "string", "Inbound, Outbound or Intra-org"],
       ["DeliveryAction", "deliveryAction", "string", "Delivered, Junked, Blocked or Replaced"],
-      ["DeliveryLocation", "deliveryLocation", "string", "Where the message was delivered: Inbox/folder, Junk folder, Quarantine, …"],
+      [
+        "DeliveryLocation",
+        "deliveryLocation",
+        "string",
+        "Where the message was delivered: Inbox/folder, Junk folder, Quarantine, …",
+      ],
       THREAT_TYPES,
-      ["ThreatNames", "threatNames", "string", "What decided the verdict: the detection engine's deciding signal ids (e.g. auth.dmarc_fail), or the mail system's own names"],
+      [
+        "ThreatNames",
+        "threatNames",
+        "string",
+        "What decided the verdict: the detection engine's deciding signal ids (e.g. auth.dmarc_fail), or the mail system's own names",
+      ],
       DETECTION_METHODS,
-      ["ConfidenceLevel", "confidenceLevel", "string", "Confidence of each threat type's verdict (High, Normal, Low), as JSON"],
-      ["BulkComplaintLevel", "bulkComplaintLevel", "int", "Bulk complaint level (BCL) 0–9; empty when the message was not judged"],
+      [
+        "ConfidenceLevel",
+        "confidenceLevel",
+        "string",
+        "Confidence of each threat type's verdict (High, Normal, Low), as JSON",
+      ],
+      [
+        "BulkComplaintLevel",
+        "bulkComplaintLevel",
+        "int",
+        "Bulk complaint level (BCL) 0–9; empty when the message was not judged",
+      ],
       unrecorded("EmailAction", "string", "Final action on the message from verdict, policies and user actions"),
       unrecorded("EmailActionPolicy", "string", "Policy that decided the final action"),
       unrecorded("EmailActionPolicyGuid", "string", "Identifier of that policy"),
@@ -79,15 +131,45 @@ export const HUNTING_TABLES: readonly THuntingTable[] = [
       unrecorded("Connectors", "string", "Connectors the message was routed through"),
       ["OrgLevelAction", "orgLevelAction", "string", "Action from an organisation-level policy, e.g. Block"],
       ["OrgLevelPolicy", "orgLevelPolicy", "string", "Organisation-level policy that acted, e.g. Restricted users"],
-      ["UserLevelAction", "userLevelAction", "string", "Action from the recipient's mailbox policy, as the mail system reported it"],
-      ["UserLevelPolicy", "userLevelPolicy", "string", "Recipient's mailbox policy that acted, as the mail system reported it"],
+      [
+        "UserLevelAction",
+        "userLevelAction",
+        "string",
+        "Action from the recipient's mailbox policy, as the mail system reported it",
+      ],
+      [
+        "UserLevelPolicy",
+        "userLevelPolicy",
+        "string",
+        "Recipient's mailbox policy that acted, as the mail system reported it",
+      ],
       REPORT_ID,
       unrecorded("AdditionalFields", "string", "Additional information about the event"),
-      ["LatestDeliveryLocation", "latestDeliveryLocation", "string", "Where the message is now, after any post-delivery action"],
-      ["LatestDeliveryAction", "latestDeliveryAction", "string", "The last action on the message: its delivery action, then any action after delivery"],
+      [
+        "LatestDeliveryLocation",
+        "latestDeliveryLocation",
+        "string",
+        "Where the message is now, after any post-delivery action",
+      ],
+      [
+        "LatestDeliveryAction",
+        "latestDeliveryAction",
+        "string",
+        "The last action on the message: its delivery action, then any action after delivery",
+      ],
       ["EmailSize", "emailSize", "long", "Breakwater addition: size of the message in bytes"],
-      ["BodyFingerprint", "bodyFingerprint", "string", "Breakwater addition: hash of the normalised body, to find similar messages"],
-      ["AdditionalActions", "additionalActions", "dynamic", "Breakwater addition: actions after delivery, as Threat Explorer shows them"],
+      [
+        "BodyFingerprint",
+        "bodyFingerprint",
+        "string",
+        "Breakwater addition: hash of the normalised body, to find similar messages",
+      ],
+      [
+        "AdditionalActions",
+        "additionalActions",
+        "dynamic",
+        "Breakwater addition: actions after delivery, as Threat Explorer shows them",
+      ],
     ]),
   },
   {

@@ -26,7 +26,13 @@ export type TInvestigationRevertPreview = {
 };
 
 export type TInvestigationRevert = TInvestigationRevertPreview & {
-  reverted: (TRevertItem & { revertId: number; status: string; succeeded: number; alreadyInDestination: number; failed: number })[];
+  reverted: (TRevertItem & {
+    revertId: number;
+    status: string;
+    succeeded: number;
+    alreadyInDestination: number;
+    failed: number;
+  })[];
   /** Undone by someone else between the preview and the revert (another click, a revert from History). */
   skipped: TRevertRefusal[];
 };

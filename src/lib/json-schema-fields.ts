@@ -7,7 +7,8 @@ export type TSchemaField = { name: string; type: string; isRequired: boolean; de
 const MAX_ENUM_SHOWN = 8;
 const MAX_DEPTH = 3;
 
-const asSchema = (value: unknown): TJsonSchema => (typeof value === "object" && value !== null ? (value as TJsonSchema) : {});
+const asSchema = (value: unknown): TJsonSchema =>
+  typeof value === "object" && value !== null ? (value as TJsonSchema) : {};
 
 /** A short type: `string (email)`, `integer 1–100`, `"approve" | "reject"`, `string[]`, `any`. */
 export function schemaType(schema: TJsonSchema): string {
@@ -17,7 +18,8 @@ export function schemaType(schema: TJsonSchema): string {
   }
   if ("const" in schema) return JSON.stringify(schema.const);
   const alternatives = (schema.anyOf ?? schema.oneOf) as unknown[] | undefined;
-  if (Array.isArray(alternatives)) return [...new Set(alternatives.map((alternative) => schemaType(asSchema(alternative))))].join(" | ");
+  if (Array.isArray(alternatives))
+    return [...new Set(alternatives.map((alternative) => schemaType(asSchema(alternative))))].join(" | ");
   if (Array.isArray(schema.type)) return schema.type.map((type) => schemaType({ ...schema, type })).join(" | ");
   switch (schema.type) {
     case "array":
@@ -27,8 +29,16 @@ export function schemaType(schema: TJsonSchema): string {
     case "integer":
     case "number": {
       const min = schema.minimum ?? schema.exclusiveMinimum;
-      const max = typeof schema.maximum === "number" && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : undefined;
-      const range = min !== undefined && max !== undefined ? ` ${min}–${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : "";
+      const max =
+        typeof schema.maximum === "number" && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : undefined;
+      const range =
+        min !== undefined && max !== undefined
+          ? ` ${min}–${max}`
+          : min !== undefined
+            ? ` ≥ ${min}`
+            : max !== undefined
+              ? ` ≤ ${max}`
+              : "";
       return `${schema.type}${range}`;
     }
     case undefined:
@@ -45,11 +55,18 @@ export function schemaFields(schema: TJsonSchema, prefix = "", depth = 0): TSche
   return Object.entries(properties).flatMap(([key, value]) => {
     const property = asSchema(value);
     const name = `${prefix}${key}`;
-    const row: TSchemaField = { name, type: schemaType(property), isRequired: required.includes(key), ...(typeof property.description === "string" ? { description: property.description } : {}) };
+    const row: TSchemaField = {
+      name,
+      type: schemaType(property),
+      isRequired: required.includes(key),
+      ...(typeof property.description === "string" ? { description: property.description } : {}),
+    };
     if (depth >= MAX_DEPTH) return [row];
     const items = asSchema(property.items);
-    if (property.type === "object" && property.properties) return [row, ...schemaFields(property, `${name}.`, depth + 1)];
-    if (property.type === "array" && items.type === "object" && items.properties) return [row, ...schemaFields(items, `${name}[].`, depth + 1)];
+    if (property.type === "object" && property.properties)
+      return [row, ...schemaFields(property, `${name}.`, depth + 1)];
+    if (property.type === "array" && items.type === "object" && items.properties)
+      return [row, ...schemaFields(items, `${name}[].`, depth + 1)];
     return [row];
   });
 }

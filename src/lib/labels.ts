@@ -17,9 +17,18 @@ import { ACTION_CATALOGUE, isEmailAction } from "./actions/action-catalogue";
 export type TOption = { value: string; label: string };
 
 // Most severe first: the order filters and legends list them in.
-export const SEVERITY_LABELS: Record<Severity, string> = { High: "High", Medium: "Medium", Low: "Low", Informational: "Informational" };
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  High: "High",
+  Medium: "Medium",
+  Low: "Low",
+  Informational: "Informational",
+};
 
-export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = { New: "New", InProgress: "In progress", Resolved: "Resolved" };
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
+  New: "New",
+  InProgress: "In progress",
+  Resolved: "Resolved",
+};
 
 export const INVESTIGATION_STATUS_LABELS: Record<InvestigationStatus, string> = {
   Starting: "Starting",
@@ -78,16 +87,32 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   Skipped: "Skipped",
 };
 
-export const VERDICT_LABELS: Record<Verdict, string> = { Malicious: "Malicious", Suspicious: "Suspicious", Clean: "Clean", Unknown: "Unknown" };
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  Malicious: "Malicious",
+  Suspicious: "Suspicious",
+  Clean: "Clean",
+  Unknown: "Unknown",
+};
 
-export const PHASE_LABELS: Record<string, string> = { root: "Root investigation", hunting: "Hunting", remediation: "Remediation" };
+export const PHASE_LABELS: Record<string, string> = {
+  root: "Root investigation",
+  hunting: "Hunting",
+  remediation: "Remediation",
+};
 
 // The time-period shortcut of list filters (`period=7d`).
-export const PERIOD_LABELS: Record<string, string> = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days" };
+export const PERIOD_LABELS: Record<string, string> = {
+  "24h": "Last 24 hours",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  "90d": "Last 90 days",
+};
 
 // The action catalogue's labels, in Defender's words where it has them ("Soft delete email"), so a row reads as what
 // will happen.
-export const ACTION_TYPE_LABELS: Record<string, string> = Object.fromEntries(Object.values(ACTION_CATALOGUE).map(({ type, label }) => [type, label]));
+export const ACTION_TYPE_LABELS: Record<string, string> = Object.fromEntries(
+  Object.values(ACTION_CATALOGUE).map(({ type, label }) => [type, label]),
+);
 
 // EmailCluster.kind: how hunting grouped the messages, in Defender's words for its cluster types.
 export const CLUSTER_KIND_LABELS: Record<string, string> = {
@@ -98,7 +123,39 @@ export const CLUSTER_KIND_LABELS: Record<string, string> = {
 };
 
 // Words that are read letter by letter, kept in capitals wherever they occur in a stored key ("mfaMethod", "smtp_forwarding").
-export const ACRONYM_WORDS = ["MFA", "SMTP", "URL", "URLs", "IP", "IPs", "DKIM", "SPF", "DMARC", "ARC", "BCL", "SCL", "SHA256", "MX", "TLS", "API", "ID", "IDs", "NRT", "SIEM", "UPN", "DNS", "IMAP", "POP3", "MTA", "AIR", "HTTP", "HTTPS", "JSON", "CSV", "KQL"] as const;
+export const ACRONYM_WORDS = [
+  "MFA",
+  "SMTP",
+  "URL",
+  "URLs",
+  "IP",
+  "IPs",
+  "DKIM",
+  "SPF",
+  "DMARC",
+  "ARC",
+  "BCL",
+  "SCL",
+  "SHA256",
+  "MX",
+  "TLS",
+  "API",
+  "ID",
+  "IDs",
+  "NRT",
+  "SIEM",
+  "UPN",
+  "DNS",
+  "IMAP",
+  "POP3",
+  "MTA",
+  "AIR",
+  "HTTP",
+  "HTTPS",
+  "JSON",
+  "CSV",
+  "KQL",
+] as const;
 const ACRONYMS: Record<string, string> = Object.fromEntries(ACRONYM_WORDS.map((word) => [word.toLowerCase(), word]));
 
 /** The words of a stored key: camelCase, PascalCase, snake_case and kebab-case all split the same way. */
@@ -121,7 +178,10 @@ export function humanize(key: string): string {
   const words = keyWords(key);
   if (!words.length) return key;
   const text = words
-    .map((word, index) => ACRONYMS[word.toLowerCase()] ?? (/^[A-Z0-9]{2,}$/.test(word) ? word : index > 0 ? word.toLowerCase() : word))
+    .map(
+      (word, index) =>
+        ACRONYMS[word.toLowerCase()] ?? (/^[A-Z0-9]{2,}$/.test(word) ? word : index > 0 ? word.toLowerCase() : word),
+    )
     .join(" ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -131,7 +191,15 @@ export function humanize(key: string): string {
 // to its enum's own record above and reads plainly here.
 const AMBIGUOUS = new Set(["Pending", "Manual"]);
 const ENUM_LABELS: Record<string, string> = Object.fromEntries(
-  [INVESTIGATION_STATUS_LABELS, ACTION_STATUS_LABELS, ACTION_SOURCE_LABELS, ALERT_STATUS_LABELS, STEP_STATUS_LABELS, ACTION_TYPE_LABELS, CLUSTER_KIND_LABELS]
+  [
+    INVESTIGATION_STATUS_LABELS,
+    ACTION_STATUS_LABELS,
+    ACTION_SOURCE_LABELS,
+    ALERT_STATUS_LABELS,
+    STEP_STATUS_LABELS,
+    ACTION_TYPE_LABELS,
+    CLUSTER_KIND_LABELS,
+  ]
     .flatMap((labels) => Object.entries(labels))
     .filter(([value]) => !AMBIGUOUS.has(value)),
 );
@@ -185,7 +253,9 @@ export type TReversalNote = { revertId: number; copies: number; ofCopies: number
 /** "Reverted by #14 (Move to Inbox)", or "Partially reverted by #14 (Move to Inbox): 2 of 5 messages" when it moved back only some. */
 export function reversalLabel({ revertId, copies, ofCopies, revert }: TReversalNote): string {
   const by = `reverted by #${revertId} (${actionTypeLabel(revert.type)})`;
-  return copies < ofCopies ? `Partially ${by}: ${copies.toLocaleString("en-US")} of ${ofCopies.toLocaleString("en-US")} messages` : `R${by.slice(1)}`;
+  return copies < ofCopies
+    ? `Partially ${by}: ${copies.toLocaleString("en-US")} of ${ofCopies.toLocaleString("en-US")} messages`
+    : `R${by.slice(1)}`;
 }
 
 /** Filter options in the record's order. */

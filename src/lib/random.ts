@@ -33,7 +33,10 @@ export function createRandom(seed: number): Random {
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const hex = (length: number) => {
     let out = "";
-    while (out.length < length) out += Math.floor(next() * 4294967296).toString(16).padStart(8, "0");
+    while (out.length < length)
+      out += Math.floor(next() * 4294967296)
+        .toString(16)
+        .padStart(8, "0");
     return out.slice(0, length);
   };
 

@@ -4,7 +4,12 @@ import { formatNumber } from "./utils";
 
 export type TRevertDestination = "inbox" | "junk";
 
-export type TRevertResult = { succeeded: number; failed: number; alreadyInDestination: number; failures: Record<string, number> };
+export type TRevertResult = {
+  succeeded: number;
+  failed: number;
+  alreadyInDestination: number;
+  failures: Record<string, number>;
+};
 
 export const REVERT_DESTINATION_LABELS: Record<TRevertDestination, string> = { inbox: "Inbox", junk: "Junk" };
 
@@ -16,7 +21,10 @@ export function summariseRevert(to: TRevertDestination, result: TRevertResult): 
   if (result.failed) {
     const reasons = Object.entries(result.failures);
     // One reason reads as the cause; several each say how many they account for.
-    const why = reasons.length === 1 ? reasons[0][0] : reasons.map(([reason, count]) => `${reason} (${formatNumber(count)})`).join("; ");
+    const why =
+      reasons.length === 1
+        ? reasons[0][0]
+        : reasons.map(([reason, count]) => `${reason} (${formatNumber(count)})`).join("; ");
     parts.push(`${formatNumber(result.failed)} failed${why ? `: ${why}` : ""}`);
   }
   return { message: parts.join("; "), isClean: result.failed === 0 };

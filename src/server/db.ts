@@ -16,7 +16,8 @@ function client(name: TPoolName): PrismaClient {
   if (existing) return existing;
   const env = readEnv();
   const connectionString = env.DATABASE_URL;
-  if (!connectionString) throw new Error("DATABASE_URL is not set: start Breakwater with `npm start`, which provides one");
+  if (!connectionString)
+    throw new Error("DATABASE_URL is not set: start Breakwater with `npm start`, which provides one");
   const pool = {
     connectionString,
     // Advanced hunting has a small pool of its own: heavy queries wait for each other, never for the console's pages.
@@ -39,7 +40,9 @@ const openTransaction = new AsyncLocalStorage<{ isOpen: boolean }>();
 
 function assertNoOpenTransaction(property: PropertyKey) {
   if (!openTransaction.getStore()?.isOpen) return;
-  const error = new Error(`prisma.${String(property)} inside a transaction: use the transaction's client (tx), or read it before the transaction`);
+  const error = new Error(
+    `prisma.${String(property)} inside a transaction: use the transaction's client (tx), or read it before the transaction`,
+  );
   // In tests and `npm run dev` it is a bug to fix now; anywhere else (`npm start`'s worker has no NODE_ENV), a log line
   // rather than a failed request or run.
   const { NODE_ENV } = readEnv();

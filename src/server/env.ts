@@ -70,7 +70,13 @@ const ZEnv = z.object({
   // Internal hosts webhooks and the mail system may reach (Settings › Mail system › Allowed internal hosts).
   BREAKWATER_ALLOWED_INTERNAL_HOSTS: ZList.pipe(ZAllowedInternalHosts).optional(),
   // The reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default.
-  BREAKWATER_TRUSTED_PROXIES: ZList.pipe(z.array(z.string().refine((entry) => ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry), { error: "must be IP addresses or CIDR ranges" }))).default([]),
+  BREAKWATER_TRUSTED_PROXIES: ZList.pipe(
+    z.array(
+      z.string().refine((entry) => ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry), {
+        error: "must be IP addresses or CIDR ranges",
+      }),
+    ),
+  ).default([]),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -11,7 +11,9 @@ import { E2E_ADMIN } from "./support/accounts";
 import { E2E_MAILBOXES, e2eMailSystemFile } from "./support/mail";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "breakwater-e2e-"));
-const databaseUrl = process.env.DATABASE_URL ? withDatabaseName(process.env.DATABASE_URL, `breakwater_e2e_${process.pid}`) : undefined;
+const databaseUrl = process.env.DATABASE_URL
+  ? withDatabaseName(process.env.DATABASE_URL, `breakwater_e2e_${process.pid}`)
+  : undefined;
 if (databaseUrl) {
   await dropDatabase(databaseUrl);
   await ensureDatabase(databaseUrl);
@@ -34,10 +36,21 @@ function freePort(): Promise<number> {
 const policyPort = await freePort();
 const isMailSystemInstalled = existsSync("/usr/sbin/postfix") && existsSync("/usr/sbin/dovecot");
 const sandbox: TMailSandbox | null = isMailSystemInstalled
-  ? await startMailSandbox({ mailboxes: E2E_MAILBOXES, policy: { host: "127.0.0.1", port: policyPort }, masterUser: { user: "breakwater", password: "e2e-master-password" } })
+  ? await startMailSandbox({
+      mailboxes: E2E_MAILBOXES,
+      policy: { host: "127.0.0.1", port: policyPort },
+      masterUser: { user: "breakwater", password: "e2e-master-password" },
+    })
   : null;
 if (sandbox) {
-  const info = { smtpPort: sandbox.smtpPort, imapPort: sandbox.imapPort, policyPort, masterUser: sandbox.masterUser, masterPassword: sandbox.masterPassword, mailboxes: E2E_MAILBOXES };
+  const info = {
+    smtpPort: sandbox.smtpPort,
+    imapPort: sandbox.imapPort,
+    policyPort,
+    masterUser: sandbox.masterUser,
+    masterPassword: sandbox.masterPassword,
+    mailboxes: E2E_MAILBOXES,
+  };
   writeFileSync(e2eMailSystemFile(port), JSON.stringify(info));
 }
 

@@ -10,7 +10,14 @@ export const uniqueTag = () => randomUUID().slice(0, 8);
 /** Test databases hold no policies: make the built-in one with this id (or a made-up one) when first needed. */
 export async function ensurePolicy(id = "suspicious-email-sending-patterns") {
   const builtIn = BUILT_IN_POLICIES.find((policy) => policy.id === id);
-  const create = builtIn ?? { id, name: `Factory policy ${id}`, description: "made by a test", category: "Threat management", severity: "Medium" as const, settings: {} };
+  const create = builtIn ?? {
+    id,
+    name: `Factory policy ${id}`,
+    description: "made by a test",
+    category: "Threat management",
+    severity: "Medium" as const,
+    settings: {},
+  };
   return prisma.alertPolicy.upsert({ where: { id }, create, update: {} });
 }
 
@@ -57,12 +64,19 @@ export async function makeAction(overrides: Partial<Prisma.ActionUncheckedCreate
 }
 
 /** A restriction, and with `alert: true` the "User restricted from sending email" alert that points at it. */
-export async function makeRestrictedUser(overrides: Partial<Prisma.RestrictedUserUncheckedCreateInput> = {}, options: { alert?: boolean } = {}) {
+export async function makeRestrictedUser(
+  overrides: Partial<Prisma.RestrictedUserUncheckedCreateInput> = {},
+  options: { alert?: boolean } = {},
+) {
   const restricted = await prisma.restrictedUser.create({
     data: { address: `user-${uniqueTag()}@factory.test`, reason: "Email sending limit exceeded", ...overrides },
   });
   const alert = options.alert
-    ? await makePolicyAlert({ policyId: "user-restricted-from-sending", userAddress: restricted.address, restrictedUserId: restricted.id })
+    ? await makePolicyAlert({
+        policyId: "user-restricted-from-sending",
+        userAddress: restricted.address,
+        restrictedUserId: restricted.id,
+      })
     : null;
   return { ...restricted, alert };
 }

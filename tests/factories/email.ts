@@ -4,8 +4,20 @@ import { prisma } from "@/server/db";
 // Mail rows written straight into the tenant store with createMany: the Explorer tests need exact control over
 // timestamps, verdicts and post-delivery history, which the ingestion API (rightly) does not let a client set.
 
-export type TAttachmentSpec = { fileName: string; fileType?: string; sha256?: string; fileSize?: number; threatTypes?: string[] };
-export type TPostDeliverySpec = { action: string; actionType: string; actionTrigger?: string; deliveryLocation: string; minutesAfter?: number };
+export type TAttachmentSpec = {
+  fileName: string;
+  fileType?: string;
+  sha256?: string;
+  fileSize?: number;
+  threatTypes?: string[];
+};
+export type TPostDeliverySpec = {
+  action: string;
+  actionType: string;
+  actionTrigger?: string;
+  deliveryLocation: string;
+  minutesAfter?: number;
+};
 
 export type TEmailSpec = {
   timestamp: Date;
@@ -41,7 +53,12 @@ const PASS = { SPF: "pass", DKIM: "pass", DMARC: "pass", CompAuth: "pass" };
 export async function insertEmails(specs: TEmailSpec[]): Promise<TInsertedEmail[]> {
   const emails = specs.map((spec) => {
     const networkMessageId = randomUUID();
-    return { ...spec, networkMessageId, internetMessageId: `<${networkMessageId}@factory.test>`, recipients: spec.recipients ?? ["user@breakwater.test"] };
+    return {
+      ...spec,
+      networkMessageId,
+      internetMessageId: `<${networkMessageId}@factory.test>`,
+      recipients: spec.recipients ?? ["user@breakwater.test"],
+    };
   });
   const reportId = () => randomUUID();
   await prisma.emailEvent.createMany({
@@ -78,7 +95,13 @@ export async function insertEmails(specs: TEmailSpec[]): Promise<TInsertedEmail[
   });
   await prisma.emailUrlInfo.createMany({
     data: emails.flatMap((email) =>
-      (email.urls ?? []).map((url) => ({ timestamp: email.timestamp, networkMessageId: email.networkMessageId, url, urlDomain: new URL(url).hostname, reportId: email.networkMessageId })),
+      (email.urls ?? []).map((url) => ({
+        timestamp: email.timestamp,
+        networkMessageId: email.networkMessageId,
+        url,
+        urlDomain: new URL(url).hostname,
+        reportId: email.networkMessageId,
+      })),
     ),
   });
   await prisma.emailAttachmentInfo.createMany({

@@ -5,5 +5,9 @@ import { prisma } from "@/server/db";
  * loopback allow it by setting, as the sandbox does (nothing internal is reachable by default).
  */
 export async function allowInternalHosts(hosts: string[] = ["127.0.0.1"]) {
-  await prisma.mailSystemSettings.upsert({ where: { id: 1 }, create: { id: 1, allowedInternalHosts: hosts }, update: { allowedInternalHosts: hosts } });
+  await prisma.mailSystemSettings.upsert({
+    where: { id: 1 },
+    create: { id: 1, allowedInternalHosts: hosts },
+    update: { allowedInternalHosts: hosts },
+  });
 }

@@ -9,8 +9,14 @@ export function minimalPdf({ lines = [] as string[], link = null as string | nul
     `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R${link ? " /Annots [6 0 R]" : ""} >>`,
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     `<< /Length ${Buffer.byteLength(stream, "latin1")} >>\nstream\n${stream}\nendstream`,
-    ...(link ? [`<< /Type /Annot /Subtype /Link /Rect [72 600 300 620] /Border [0 0 0] /A << /S /URI /URI (${escapeText(link)}) >> >>`] : []),
-    ...(isEncrypted ? [`<< /Filter /Standard /V 1 /R 2 /O <${"ab".repeat(32)}> /U <${"cd".repeat(32)}> /P -44 >>`] : []),
+    ...(link
+      ? [
+          `<< /Type /Annot /Subtype /Link /Rect [72 600 300 620] /Border [0 0 0] /A << /S /URI /URI (${escapeText(link)}) >> >>`,
+        ]
+      : []),
+    ...(isEncrypted
+      ? [`<< /Filter /Standard /V 1 /R 2 /O <${"ab".repeat(32)}> /U <${"cd".repeat(32)}> /P -44 >>`]
+      : []),
   ];
   let body = "%PDF-1.4\n";
   const offsets: number[] = [];

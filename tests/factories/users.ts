@@ -7,7 +7,12 @@ import { createToken } from "@/server/tokens/tokens.service";
 
 export async function makeUser(role: TRole, password = `pw-${randomUUID()}`) {
   const user = await prisma.user.create({
-    data: { email: `${role}-${randomUUID().slice(0, 8)}@factory.test`, name: `Factory ${role}`, role, passwordHash: await hashPassword(password) },
+    data: {
+      email: `${role}-${randomUUID().slice(0, 8)}@factory.test`,
+      name: `Factory ${role}`,
+      role,
+      passwordHash: await hashPassword(password),
+    },
   });
   return { ...user, password };
 }

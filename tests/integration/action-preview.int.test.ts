@@ -23,7 +23,12 @@ const preview = async (id: number | string, token = reader) =>
   answer(await previewRoute(apiRequest(`/api/v1/actions/${id}/preview`, { token }), routeContext({ id: String(id) })));
 
 const setPriority = async (address: string, isPriority: unknown, token = admin) =>
-  answer(await priorityRoute(apiRequest(`/api/v1/mailboxes/${address}/priority`, { method: "PUT", token, body: { isPriority } }), routeContext({ address })));
+  answer(
+    await priorityRoute(
+      apiRequest(`/api/v1/mailboxes/${address}/priority`, { method: "PUT", token, body: { isPriority } }),
+      routeContext({ address }),
+    ),
+  );
 
 const makeMailbox = (address: string, extra: { forwardingSmtpAddress?: string } = {}) =>
   prisma.mailbox.create({ data: { address, displayName: address, department: "Finance", country: "NL", ...extra } });
@@ -36,7 +41,9 @@ async function makeEmailAction() {
   const tag = uniqueTag();
   const busy = `busy-${tag}@breakwater.test`;
   const vip = `ceo-${tag}@breakwater.test`;
-  await Promise.all([busy, vip, `q-${tag}@breakwater.test`, `done-${tag}@breakwater.test`].map((address) => makeMailbox(address)));
+  await Promise.all(
+    [busy, vip, `q-${tag}@breakwater.test`, `done-${tag}@breakwater.test`].map((address) => makeMailbox(address)),
+  );
   expect((await setPriority(vip, true)).status).toBe(200);
   const spec = (hours: number, recipient: string, latestDeliveryLocation: string) => ({
     timestamp: hoursAgo(hours),
@@ -55,11 +62,23 @@ async function makeEmailAction() {
     spec(1.5, `done-${tag}@breakwater.test`, "Recoverable items"),
     spec(1, `outside-${tag}@elsewhere.example`, "Inbox/folder"),
   ]);
-  const events = await prisma.emailEvent.findMany({ where: { networkMessageId: { in: emails.map((email) => email.networkMessageId) } } });
-  const cluster = await prisma.emailCluster.create({
-    data: { kind: "similarUrls", name: `URL https://evil-${tag}.example/pay`, query: {}, queryText: "", verdict: "Malicious", messageCount: 9, countsByLocation: {} },
+  const events = await prisma.emailEvent.findMany({
+    where: { networkMessageId: { in: emails.map((email) => email.networkMessageId) } },
   });
-  await prisma.emailClusterMember.createMany({ data: events.map((event) => ({ clusterId: cluster.id, emailEventId: event.id })) });
+  const cluster = await prisma.emailCluster.create({
+    data: {
+      kind: "similarUrls",
+      name: `URL https://evil-${tag}.example/pay`,
+      query: {},
+      queryText: "",
+      verdict: "Malicious",
+      messageCount: 9,
+      countsByLocation: {},
+    },
+  });
+  await prisma.emailClusterMember.createMany({
+    data: events.map((event) => ({ clusterId: cluster.id, emailEventId: event.id })),
+  });
   const action = await makeAction({ clusterId: cluster.id, entity: cluster.name, status: "Pending" });
   return { tag, busy, vip, action };
 }
@@ -95,12 +114,30 @@ describe("GET /api/v1/actions/[id]/preview", () => {
   it("says what a user loses and their other open actions", async () => {
     const address = `victim-${uniqueTag()}@breakwater.test`;
     const mailbox = await makeMailbox(address, { forwardingSmtpAddress: "drop@attacker.example" });
-    await prisma.userSession.createMany({ data: [1, 2].map(() => ({ mailboxId: mailbox.id, ipAddress: "203.0.113.9", country: "RU", client: "Browser" })) });
-    const forwarding = await makeAction({ type: "removeForwarding", entity: address, target: { mailbox: address }, status: "Pending" });
-    const sessions = await makeAction({ type: "revokeSessions", entity: address, target: { mailbox: address }, status: "Pending" });
+    await prisma.userSession.createMany({
+      data: [1, 2].map(() => ({ mailboxId: mailbox.id, ipAddress: "203.0.113.9", country: "RU", client: "Browser" })),
+    });
+    const forwarding = await makeAction({
+      type: "removeForwarding",
+      entity: address,
+      target: { mailbox: address },
+      status: "Pending",
+    });
+    const sessions = await makeAction({
+      type: "revokeSessions",
+      entity: address,
+      target: { mailbox: address },
+      status: "Pending",
+    });
     const { status, body } = await preview(forwarding.id);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ kind: "identity", mailbox: address, exists: true, isPriority: false, loses: ["Forwarding to drop@attacker.example"] });
+    expect(body).toMatchObject({
+      kind: "identity",
+      mailbox: address,
+      exists: true,
+      isPriority: false,
+      loses: ["Forwarding to drop@attacker.example"],
+    });
     expect(body.otherOpenActions).toEqual([{ id: sessions.id, type: "revokeSessions", entity: address }]);
     expect((await preview(sessions.id)).body.loses).toEqual(["2 active sessions"]);
   });
@@ -115,12 +152,22 @@ describe("GET /api/v1/actions/[id]/preview", () => {
 describe("recording the preview with the decision", () => {
   it("keeps what the approver saw on the action", async () => {
     const { vip, action } = await makeEmailAction();
-    const approved = await approveRoute(apiRequest(`/api/v1/actions/${action.id}/approve`, { method: "POST", token: operator }), routeContext({ id: String(action.id) }));
+    const approved = await approveRoute(
+      apiRequest(`/api/v1/actions/${action.id}/approve`, { method: "POST", token: operator }),
+      routeContext({ id: String(action.id) }),
+    );
     expect(approved.status).toBe(200);
-    const { decisionPreview } = await prisma.action.findUniqueOrThrow({ where: { id: action.id }, select: { decisionPreview: true } });
+    const { decisionPreview } = await prisma.action.findUniqueOrThrow({
+      where: { id: action.id },
+      select: { decisionPreview: true },
+    });
     // Counted before the action ran: five copies still to move, the priority account first.
     expect(decisionPreview).toMatchObject({ kind: "email", liveCount: 5, byLocation: { Inbox: 4, Junk: 1 } });
-    expect((decisionPreview as { mailboxes: unknown[] }).mailboxes[0]).toEqual({ address: vip, count: 1, isPriority: true });
+    expect((decisionPreview as { mailboxes: unknown[] }).mailboxes[0]).toEqual({
+      address: vip,
+      count: 1,
+      isPriority: true,
+    });
     // Now the action has run, a fresh preview finds nothing left to move.
     // Now it has run, a fresh preview finds the four copies in the organisation's mailboxes moved; only the copy
     // outside the organisation, which no action reaches, is still counted in an Inbox.
@@ -134,7 +181,10 @@ describe("PUT /api/v1/mailboxes/[address]/priority", () => {
     await makeMailbox(address);
     expect(await setPriority(address, true)).toEqual({ status: 200, body: { address, isPriority: true } });
     expect((await setPriority(address, false)).body.isPriority).toBe(false);
-    const audits = await prisma.auditLog.findMany({ where: { action: "mailbox.priority", targetId: address }, orderBy: { id: "asc" } });
+    const audits = await prisma.auditLog.findMany({
+      where: { action: "mailbox.priority", targetId: address },
+      orderBy: { id: "asc" },
+    });
     expect(audits.map((audit) => audit.after)).toEqual([{ isPriority: true }, { isPriority: false }]);
     expect((await setPriority(address, true, operator)).status).toBe(403);
     expect((await setPriority(`nobody-${uniqueTag()}@breakwater.test`, true)).status).toBe(404);

@@ -43,7 +43,14 @@ async function makeSet() {
     createdAt: hoursAgo(48),
   });
   // As expirePendingActions leaves it: decided by the system when the 7 days ran out.
-  const expired = await makeAction({ ...on, type: "hardDelete", status: "Expired", decidedByName: "System (expired)", decidedAt: hoursAgo(48), createdAt: hoursAgo(24 * 9) });
+  const expired = await makeAction({
+    ...on,
+    type: "hardDelete",
+    status: "Expired",
+    decidedByName: "System (expired)",
+    decidedAt: hoursAgo(48),
+    createdAt: hoursAgo(24 * 9),
+  });
   return { investigation, pendingOld, pendingNew, automated, rejected, expired };
 }
 
@@ -54,7 +61,11 @@ describe("GET /api/v1/actions", () => {
     expect(pending.status).toBe(200);
     expect(pending.body).toMatchObject({ total: 2, page: 1, pageSize: 25 });
     expect(ids(pending.body)).toEqual([set.pendingNew.id, set.pendingOld.id]);
-    expect(pending.body.items[0]).toMatchObject({ investigationId: set.investigation.id, investigation: { name: set.investigation.name }, status: "Pending" });
+    expect(pending.body.items[0]).toMatchObject({
+      investigationId: set.investigation.id,
+      investigation: { name: set.investigation.name },
+      status: "Pending",
+    });
     const history = await list(`view=history&investigation=${set.investigation.id}`);
     expect(ids(history.body)).toEqual([set.automated.id, set.rejected.id, set.expired.id]);
   });
@@ -64,12 +75,23 @@ describe("GET /api/v1/actions", () => {
     const base = `view=history&investigation=${set.investigation.id}`;
     expect(ids((await list(`${base}&decidedBy=automation`)).body)).toEqual([set.automated.id]);
     expect(ids((await list(`${base}&decidedBy=user`)).body)).toEqual([set.rejected.id]);
-    expect(ids((await list(`${base}&source=Manual,AutomatedEmailAction`)).body)).toEqual([set.automated.id, set.rejected.id]);
+    expect(ids((await list(`${base}&source=Manual,AutomatedEmailAction`)).body)).toEqual([
+      set.automated.id,
+      set.rejected.id,
+    ]);
     expect(ids((await list(`${base}&type=revokeSessions,hardDelete`)).body)).toEqual([set.rejected.id, set.expired.id]);
     expect(ids((await list(`${base}&status=Expired`)).body)).toEqual([set.expired.id]);
-    expect(ids((await list(`${base}&from=${hoursAgo(72).toISOString()}`)).body)).toEqual([set.automated.id, set.rejected.id]);
-    expect(ids((await list(`${base}&to=${hoursAgo(24).toISOString()}`)).body)).toEqual([set.rejected.id, set.expired.id]);
-    expect(ids((await list(`investigation=${set.investigation.id}&type=disableAccount`)).body)).toEqual([set.pendingNew.id]);
+    expect(ids((await list(`${base}&from=${hoursAgo(72).toISOString()}`)).body)).toEqual([
+      set.automated.id,
+      set.rejected.id,
+    ]);
+    expect(ids((await list(`${base}&to=${hoursAgo(24).toISOString()}`)).body)).toEqual([
+      set.rejected.id,
+      set.expired.id,
+    ]);
+    expect(ids((await list(`investigation=${set.investigation.id}&type=disableAccount`)).body)).toEqual([
+      set.pendingNew.id,
+    ]);
     // A decided status never shows on the Pending tab.
     expect((await list(`investigation=${set.investigation.id}&status=Completed`)).body.total).toBe(0);
   });
@@ -77,8 +99,16 @@ describe("GET /api/v1/actions", () => {
   it("sorts by decision time, by type and by status, and pages", async () => {
     const set = await makeSet();
     const base = `view=history&investigation=${set.investigation.id}`;
-    expect(ids((await list(`${base}&sort=-decidedAt`)).body)).toEqual([set.rejected.id, set.automated.id, set.expired.id]);
-    expect(ids((await list(`${base}&sort=decidedAt`)).body)).toEqual([set.expired.id, set.automated.id, set.rejected.id]);
+    expect(ids((await list(`${base}&sort=-decidedAt`)).body)).toEqual([
+      set.rejected.id,
+      set.automated.id,
+      set.expired.id,
+    ]);
+    expect(ids((await list(`${base}&sort=decidedAt`)).body)).toEqual([
+      set.expired.id,
+      set.automated.id,
+      set.rejected.id,
+    ]);
     expect(ids((await list(`${base}&sort=type`)).body)).toEqual([set.expired.id, set.rejected.id, set.automated.id]);
     expect(ids((await list(`${base}&sort=status`)).body)).toEqual([set.automated.id, set.rejected.id, set.expired.id]);
     const page = (await list(`${base}&pageSize=2&page=2`)).body;
@@ -89,38 +119,97 @@ describe("GET /api/v1/actions", () => {
   it("carries the cluster's kind and size, what a revert undid and what undid an action", async () => {
     const investigation = await makeInvestigation({ status: "Remediated" });
     const cluster = await prisma.emailCluster.create({
-      data: { investigationId: investigation.id, kind: "similarFiles", name: "Attachment invoice.html", query: {}, queryText: "SHA256 == ...", messageCount: 312 },
+      data: {
+        investigationId: investigation.id,
+        kind: "similarFiles",
+        name: "Attachment invoice.html",
+        query: {},
+        queryText: "SHA256 == ...",
+        messageCount: 312,
+      },
     });
     const on = { investigationId: investigation.id, clusterId: cluster.id, entity: cluster.name };
-    const remediated = await makeAction({ ...on, status: "Reverted", source: "AutomatedEmailAction", decidedBy: "Automation", decidedAt: hoursAgo(2), createdAt: hoursAgo(3) });
-    const revert = await makeAction({ ...on, type: "moveToInbox", status: "Completed", source: "Manual", revertOfId: remediated.id, decidedBy: "User", decidedByName: "Olga Operator", decidedAt: hoursAgo(1), createdAt: hoursAgo(1) });
+    const remediated = await makeAction({
+      ...on,
+      status: "Reverted",
+      source: "AutomatedEmailAction",
+      decidedBy: "Automation",
+      decidedAt: hoursAgo(2),
+      createdAt: hoursAgo(3),
+    });
+    const revert = await makeAction({
+      ...on,
+      type: "moveToInbox",
+      status: "Completed",
+      source: "Manual",
+      revertOfId: remediated.id,
+      decidedBy: "User",
+      decidedByName: "Olga Operator",
+      decidedAt: hoursAgo(1),
+      createdAt: hoursAgo(1),
+    });
     const { body } = await list(`view=history&investigation=${investigation.id}&sort=-decidedAt`);
     expect(body.items).toEqual([
-      expect.objectContaining({ id: revert.id, revertOfId: remediated.id, reverts: [], clusterId: cluster.id, cluster: { name: cluster.name, kind: "similarFiles", messageCount: 312 } }),
-      expect.objectContaining({ id: remediated.id, revertOfId: null, reverts: [{ id: revert.id, type: "moveToInbox", status: "Completed" }] }),
+      expect.objectContaining({
+        id: revert.id,
+        revertOfId: remediated.id,
+        reverts: [],
+        clusterId: cluster.id,
+        cluster: { name: cluster.name, kind: "similarFiles", messageCount: 312 },
+      }),
+      expect.objectContaining({
+        id: remediated.id,
+        revertOfId: null,
+        reverts: [{ id: revert.id, type: "moveToInbox", status: "Completed" }],
+      }),
     ]);
   });
 
   it("says on each pending action why automation left it and when it expires, and sorts by expires soonest", async () => {
     const set = await makeSet();
     const cluster = await prisma.emailCluster.create({
-      data: { investigationId: set.investigation.id, kind: "similarUrls", name: "URL hxxp://bad.example", query: {}, queryText: "Url == ...", messageCount: 10_001 },
+      data: {
+        investigationId: set.investigation.id,
+        kind: "similarUrls",
+        name: "URL hxxp://bad.example",
+        query: {},
+        queryText: "Url == ...",
+        messageCount: 10_001,
+      },
     });
-    const large = await makeAction({ investigationId: set.investigation.id, clusterId: cluster.id, entity: cluster.name, createdAt: hoursAgo(3) });
+    const large = await makeAction({
+      investigationId: set.investigation.id,
+      clusterId: cluster.id,
+      entity: cluster.name,
+      createdAt: hoursAgo(3),
+    });
     const { pendingExpiryDays, similarUrls } = await getAutomationSettings();
     const { body } = await list(`investigation=${set.investigation.id}&sort=expiresAt`);
     expect(ids(body)).toEqual([set.pendingOld.id, large.id, set.pendingNew.id]);
     const byId = new Map(body.items.map((item: { id: number }) => [item.id, item]));
-    expect(byId.get(set.pendingNew.id)).toMatchObject({ pendingReason: { code: "identity", text: "Identity actions always wait for approval", href: null } });
+    expect(byId.get(set.pendingNew.id)).toMatchObject({
+      pendingReason: { code: "identity", text: "Identity actions always wait for approval", href: null },
+    });
     // An email action on no cluster: automation only ever acts on the clusters a run builds.
     expect(byId.get(set.pendingOld.id)).toMatchObject({ pendingReason: { code: "noCluster" } });
     expect(byId.get(large.id)).toMatchObject({
-      pendingReason: similarUrls ? { code: "clusterTooLarge", href: null } : { code: "settingOff", text: "Automation for Similar URLs is off", href: "/settings/automation" },
+      pendingReason: similarUrls
+        ? { code: "clusterTooLarge", href: null }
+        : { code: "settingOff", text: "Automation for Similar URLs is off", href: "/settings/automation" },
       expiresAt: new Date(large.createdAt.getTime() + pendingExpiryDays * 24 * 3_600_000).toISOString(),
     });
-    expect(ids((await list(`investigation=${set.investigation.id}&sort=-expiresAt`)).body)).toEqual([set.pendingNew.id, large.id, set.pendingOld.id]);
+    expect(ids((await list(`investigation=${set.investigation.id}&sort=-expiresAt`)).body)).toEqual([
+      set.pendingNew.id,
+      large.id,
+      set.pendingOld.id,
+    ]);
     const history = await list(`view=history&investigation=${set.investigation.id}`);
-    expect(history.body.items.every((item: { pendingReason: unknown; expiresAt: unknown }) => item.pendingReason === null && item.expiresAt === null)).toBe(true);
+    expect(
+      history.body.items.every(
+        (item: { pendingReason: unknown; expiresAt: unknown }) =>
+          item.pendingReason === null && item.expiresAt === null,
+      ),
+    ).toBe(true);
   });
 
   itRejectsBadListQueries(list, [

@@ -21,16 +21,32 @@ beforeAll(async () => {
   await ensurePolicy();
 });
 
-type TRecord = { Id: string; ContentType: string; RecordType: number; CreationTime: string; Operation: string; DeeplinkURL?: string; [field: string]: unknown };
+type TRecord = {
+  Id: string;
+  ContentType: string;
+  RecordType: number;
+  CreationTime: string;
+  Operation: string;
+  DeeplinkURL?: string;
+  [field: string]: unknown;
+};
 
 /** Every record of one window, page by page, as a consumer reads it. */
 async function readWindow(startTime: Date, endTime: Date, pageSize = 100) {
   const records: TRecord[] = [];
   for (let page = 1; ; page++) {
-    const { status, body } = await feed(`startTime=${startTime.toISOString()}&endTime=${endTime.toISOString()}&page=${page}&pageSize=${pageSize}`);
+    const { status, body } = await feed(
+      `startTime=${startTime.toISOString()}&endTime=${endTime.toISOString()}&page=${page}&pageSize=${pageSize}`,
+    );
     expect(status).toBe(200);
     records.push(...body.items);
-    if (page * pageSize >= body.total) return { records, nextStartTime: new Date(body.nextStartTime), settledUntil: new Date(body.settledUntil), isComplete: body.isComplete as boolean };
+    if (page * pageSize >= body.total)
+      return {
+        records,
+        nextStartTime: new Date(body.nextStartTime),
+        settledUntil: new Date(body.settledUntil),
+        isComplete: body.isComplete as boolean,
+      };
   }
 }
 
@@ -61,7 +77,8 @@ describe("activity feed records", () => {
       Status: "Active",
       DeeplinkURL: `https://breakwater.example.test/alerts/${alert.id}`,
     });
-    const isRunRecord = (record: TRecord) => record.ContentType === "AirInvestigation" && record.InvestigationId === String(investigation.id);
+    const isRunRecord = (record: TRecord) =>
+      record.ContentType === "AirInvestigation" && record.InvestigationId === String(investigation.id);
     const statuses = records.filter(isRunRecord);
     // Running, Pending action, then Running and its end status again when the rejection settles the run.
     expect(statuses.slice(0, 3).map((record) => record.Status)).toEqual(["Running", "Pending action", "Running"]);
@@ -72,11 +89,16 @@ describe("activity feed records", () => {
       InvestigationType: "Compromised User",
       PreviousStatus: "Running",
       DeeplinkURL: `https://breakwater.example.test/investigations/${investigation.id}`,
-      Actions: [expect.objectContaining({ ActionId: String(action.id), ActionStatus: "Pending", ActionType: "softDelete" })],
+      Actions: [
+        expect.objectContaining({ ActionId: String(action.id), ActionStatus: "Pending", ActionType: "softDelete" }),
+      ],
     });
     expect(statuses[1].Id).toMatch(new RegExp(`^investigation:${investigation.id}:status:\\d+$`));
-    for (const field of ["StartTimeUtc", "LastUpdateTimeUtc", "CreationTime"]) expect(statuses[1][field]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    const decision = records.find((record) => record.ContentType === "ActionDecision" && record.ActionId === String(action.id));
+    for (const field of ["StartTimeUtc", "LastUpdateTimeUtc", "CreationTime"])
+      expect(statuses[1][field]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const decision = records.find(
+      (record) => record.ContentType === "ActionDecision" && record.ActionId === String(action.id),
+    );
     expect(decision).toMatchObject({
       RecordType: 89,
       Operation: "ActionRejected",
@@ -97,11 +119,22 @@ describe("activity feed records", () => {
     const before = await prisma.activityRecord.count();
     await expect(
       prisma.$transaction(async (tx) => {
-        await tx.alert.create({ data: { policyId: "suspicious-email-sending-patterns", title: "rolled back", severity: "Low", category: "Threat management", detectionSource: "test" } });
+        await tx.alert.create({
+          data: {
+            policyId: "suspicious-email-sending-patterns",
+            title: "rolled back",
+            severity: "Low",
+            category: "Threat management",
+            detectionSource: "test",
+          },
+        });
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
-    await prisma.investigation.update({ where: { id: investigation.id }, data: { status: investigation.status, name: "renamed" } });
+    await prisma.investigation.update({
+      where: { id: investigation.id },
+      data: { status: investigation.status, name: "renamed" },
+    });
     expect(await prisma.activityRecord.count()).toBe(before);
   });
 
@@ -110,8 +143,11 @@ describe("activity feed records", () => {
     // Past the creation's own record, which can fall in the same millisecond as a clock read right after it.
     const start = new Date((await databaseNow()).getTime() + 1);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const statuses = Object.keys(INVESTIGATION_STATUS_LABELS).filter((status) => status !== "Starting") as InvestigationStatus[];
-    for (const status of statuses) await prisma.investigation.update({ where: { id: investigation.id }, data: { status } });
+    const statuses = Object.keys(INVESTIGATION_STATUS_LABELS).filter(
+      (status) => status !== "Starting",
+    ) as InvestigationStatus[];
+    for (const status of statuses)
+      await prisma.investigation.update({ where: { id: investigation.id }, data: { status } });
     const { records } = await readWindow(start, new Date(start.getTime() + 60_000));
     const mine = records.filter((record) => record.InvestigationId === String(investigation.id));
     expect(mine.map((record) => record.Status)).toEqual(statuses.map((status) => INVESTIGATION_STATUS_LABELS[status]));
@@ -167,9 +203,14 @@ describe("polling the feed window by window", () => {
     }
     await late.end();
 
-    const expected = await prisma.activityRecord.findMany({ where: { contentType: "Alert", createdAt: { gte: start, lt: doneAt } }, select: { recordId: true, createdAt: true } });
+    const expected = await prisma.activityRecord.findMany({
+      where: { contentType: "Alert", createdAt: { gte: start, lt: doneAt } },
+      select: { recordId: true, createdAt: true },
+    });
     expect(expected.length).toBeGreaterThan(20);
-    expect(received.filter((id) => id.startsWith("alert:")).sort()).toEqual(expected.map((record) => record.recordId).sort());
+    expect(received.filter((id) => id.startsWith("alert:")).sort()).toEqual(
+      expected.map((record) => record.recordId).sort(),
+    );
     expect(new Set(received).size).toBe(received.length);
     expect(received).toContain(lateId);
     // While the late transaction was open, the feed held its horizon at or before the late record's time.
@@ -210,7 +251,11 @@ describe("feed parameters", () => {
   it("takes a window without an offset as UTC, and the last 24 hours without one", async () => {
     const local = await feed("startTime=2026-11-01T10:00&endTime=2026-11-01T11:00:00");
     expect(local.status).toBe(200);
-    expect(local.body).toMatchObject({ startTime: "2026-11-01T10:00:00.000Z", endTime: "2026-11-01T11:00:00.000Z", isComplete: true });
+    expect(local.body).toMatchObject({
+      startTime: "2026-11-01T10:00:00.000Z",
+      endTime: "2026-11-01T11:00:00.000Z",
+      isComplete: true,
+    });
     const { body } = await feed("");
     expect(new Date(body.endTime).getTime() - new Date(body.startTime).getTime()).toBe(24 * 3_600_000);
   });
@@ -239,14 +284,22 @@ describe("feed parameters", () => {
       "😀",
       "",
     );
-    const value = fc.oneof(hostile, fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 }), fc.integer().map(String));
+    const value = fc.oneof(
+      hostile,
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.integer().map(String),
+    );
     const params = fc.record(
       { contentType: value, startTime: value, endTime: value, page: value, pageSize: value },
       { requiredKeys: [] },
     );
     await fc.assert(
       fc.asyncProperty(params, async (query) => {
-        const response = await GET(apiRequest(`/api/v1/activity/feed?${new URLSearchParams(query)}`, { token: readerToken }), routeContext());
+        const response = await GET(
+          apiRequest(`/api/v1/activity/feed?${new URLSearchParams(query)}`, { token: readerToken }),
+          routeContext(),
+        );
         const body = await response.json();
         if (response.status === 200) return;
         expect(response.status).toBe(400);

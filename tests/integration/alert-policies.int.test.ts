@@ -16,11 +16,18 @@ let readerToken: string;
 
 beforeAll(async () => {
   for (const policy of BUILT_IN_POLICIES) await ensurePolicy(policy.id);
-  [adminToken, operatorToken, readerToken] = await Promise.all([makeToken("admin"), makeToken("operator"), makeToken("reader")]);
+  [adminToken, operatorToken, readerToken] = await Promise.all([
+    makeToken("admin"),
+    makeToken("operator"),
+    makeToken("reader"),
+  ]);
 });
 
 async function patch(id: string, body: unknown, token = adminToken) {
-  const response = await updatePolicyRoute(apiRequest(`/api/v1/alert-policies/${id}`, { method: "PATCH", token, body }), routeContext({ id }));
+  const response = await updatePolicyRoute(
+    apiRequest(`/api/v1/alert-policies/${id}`, { method: "PATCH", token, body }),
+    routeContext({ id }),
+  );
   return { status: response.status, body: await response.json() };
 }
 
@@ -28,16 +35,27 @@ const limitPolicy = () => prisma.alertPolicy.findUniqueOrThrow({ where: { id: LI
 
 describe("GET /api/v1/alert-policies", () => {
   it("lists every built-in policy to a reader, with severity, switch and the limits", async () => {
-    const response = await listPoliciesRoute(apiRequest("/api/v1/alert-policies", { token: readerToken }), routeContext());
+    const response = await listPoliciesRoute(
+      apiRequest("/api/v1/alert-policies", { token: readerToken }),
+      routeContext(),
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.total).toBe(BUILT_IN_POLICIES.length);
     const limit = body.items.find((item: { id: string }) => item.id === LIMIT);
-    expect(limit).toMatchObject({ name: "Email sending limit exceeded", severity: "Medium", isEnabled: true, settings: { recipientsPerDay: 10_000, messagesPerMinute: 30 } });
+    expect(limit).toMatchObject({
+      name: "Email sending limit exceeded",
+      severity: "Medium",
+      isEnabled: true,
+      settings: { recipientsPerDay: 10_000, messagesPerMinute: 30 },
+    });
   });
 
   it("answers 401 with a bad token", async () => {
-    expect((await listPoliciesRoute(apiRequest("/api/v1/alert-policies", { token: "bw_not-a-token" }), routeContext())).status).toBe(401);
+    expect(
+      (await listPoliciesRoute(apiRequest("/api/v1/alert-policies", { token: "bw_not-a-token" }), routeContext()))
+        .status,
+    ).toBe(401);
   });
 });
 
@@ -72,7 +90,10 @@ describe("PATCH /api/v1/alert-policies/[id]", () => {
   it("takes limits only on the sending-limit policy", async () => {
     const { status, body } = await patch("user-restricted-from-sending", { settings: { messagesPerMinute: 10 } });
     expect(status).toBe(400);
-    expect(body.error.issues[0]).toEqual({ path: "body.settings", message: 'the policy "User restricted from sending email" takes no settings' });
+    expect(body.error.issues[0]).toEqual({
+      path: "body.settings",
+      message: 'the policy "User restricted from sending email" takes no settings',
+    });
   });
 
   it("answers 404 for a policy that does not exist", async () => {
@@ -83,20 +104,31 @@ describe("PATCH /api/v1/alert-policies/[id]", () => {
     const { status, body } = await patch(LIMIT, { settings: { messagesPerMinute: 50 } });
     expect(status).toBe(200);
     expect(body.settings).toEqual({ recipientsPerDay: 10_000, messagesPerMinute: 50 });
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "alertPolicy.update", targetId: LIMIT }, orderBy: { id: "desc" } });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "alertPolicy.update", targetId: LIMIT },
+      orderBy: { id: "desc" },
+    });
     expect(audit).toMatchObject({ actorType: "token", actorName: "token factory admin", targetType: "alertPolicy" });
     expect(audit.before).toMatchObject({ settings: { recipientsPerDay: 10_000, messagesPerMinute: 30 } });
-    expect(audit.after).toMatchObject({ name: "Email sending limit exceeded", settings: { recipientsPerDay: 10_000, messagesPerMinute: 50 } });
+    expect(audit.after).toMatchObject({
+      name: "Email sending limit exceeded",
+      settings: { recipientsPerDay: 10_000, messagesPerMinute: 50 },
+    });
   });
 
   it("changes severity and the switch of any policy", async () => {
     const { status, body } = await patch("suspicious-email-sending-patterns", { severity: "High", isEnabled: false });
     expect(status).toBe(200);
     expect(body).toMatchObject({ severity: "High", isEnabled: false });
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "alertPolicy.update", targetId: "suspicious-email-sending-patterns" }, orderBy: { id: "desc" } });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "alertPolicy.update", targetId: "suspicious-email-sending-patterns" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.before).toMatchObject({ severity: "Medium", isEnabled: true });
     expect(audit.after).toMatchObject({ severity: "High", isEnabled: false });
-    expect((await patch("suspicious-email-sending-patterns", { severity: "Medium", isEnabled: true })).status).toBe(200);
+    expect((await patch("suspicious-email-sending-patterns", { severity: "Medium", isEnabled: true })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -126,7 +158,9 @@ describe("detections read the policy as it is now", () => {
   }
 
   beforeAll(async () => {
-    await prisma.mailbox.create({ data: { address: `owner@${domain}`, displayName: "Owner", department: "IT", country: "US" } });
+    await prisma.mailbox.create({
+      data: { address: `owner@${domain}`, displayName: "Owner", department: "IT", country: "US" },
+    });
   });
 
   it("does not restrict a sender under a raised limit, nor under a switched-off policy", async () => {
@@ -139,7 +173,9 @@ describe("detections read the policy as it is now", () => {
     const underDisabledPolicy = `disabled-${uniqueTag()}@${domain}`;
     const second = await receiveEmailEvents(burst(underDisabledPolicy, 40));
     expect(second.detections).toMatchObject({ alertIds: [], restrictedUsers: [] });
-    expect(await prisma.restrictedUser.count({ where: { address: { in: [underRaisedLimit, underDisabledPolicy] } } })).toBe(0);
+    expect(
+      await prisma.restrictedUser.count({ where: { address: { in: [underRaisedLimit, underDisabledPolicy] } } }),
+    ).toBe(0);
     expect((await patch(LIMIT, { isEnabled: true })).status).toBe(200);
   });
 });

@@ -18,7 +18,13 @@ const list = listCaller(listAlertsRoute, "/api/v1/alerts", () => token);
 /** Three alerts for users that share a tag, so a `user=<tag>` filter isolates them from other tests' rows. */
 async function makeThree() {
   const tag = uniqueTag();
-  const high = await makePolicyAlert({ severity: "High", status: "New", userAddress: `a-${tag}@example.test`, createdAt: hoursAgo(1), lastActivity: hoursAgo(1) });
+  const high = await makePolicyAlert({
+    severity: "High",
+    status: "New",
+    userAddress: `a-${tag}@example.test`,
+    createdAt: hoursAgo(1),
+    lastActivity: hoursAgo(1),
+  });
   const medium = await makePolicyAlert({
     policyId: "email-sending-limit-exceeded",
     severity: "Medium",
@@ -27,7 +33,13 @@ async function makeThree() {
     createdAt: hoursAgo(30),
     lastActivity: hoursAgo(0.5),
   });
-  const low = await makePolicyAlert({ severity: "Low", status: "InProgress", userAddress: `c-${tag}@example.test`, createdAt: hoursAgo(24 * 10), lastActivity: hoursAgo(24 * 9) });
+  const low = await makePolicyAlert({
+    severity: "Low",
+    status: "InProgress",
+    userAddress: `c-${tag}@example.test`,
+    createdAt: hoursAgo(24 * 10),
+    lastActivity: hoursAgo(24 * 9),
+  });
   return { tag, high, medium, low };
 }
 
@@ -38,7 +50,11 @@ describe("GET /api/v1/alerts", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ total: 3, page: 1, pageSize: 25 });
     expect(ids(body)).toEqual([high.id, medium.id, low.id]);
-    expect(body.items[1]).toMatchObject({ policyId: "email-sending-limit-exceeded", policyName: "Email sending limit exceeded", eventCount: 1 });
+    expect(body.items[1]).toMatchObject({
+      policyId: "email-sending-limit-exceeded",
+      policyName: "Email sending limit exceeded",
+      eventCount: 1,
+    });
   });
 
   it("filters by severity, status, policy, user and time", async () => {
@@ -109,7 +125,11 @@ describe("GET /api/v1/alerts/{id}", () => {
 
   it("answers null links for an alert without investigation or restriction", async () => {
     const alert = await makePolicyAlert();
-    expect((await get(String(alert.id))).body).toMatchObject({ investigation: null, restrictedUser: null, restrictedUserId: null });
+    expect((await get(String(alert.id))).body).toMatchObject({
+      investigation: null,
+      restrictedUser: null,
+      restrictedUserId: null,
+    });
   });
 
   it("answers 404 for an unknown id and 400 for a non-integer one", async () => {
@@ -133,6 +153,12 @@ describe("listAlertPolicies", () => {
     await bootstrap({});
     const names = (await listAlertPolicies()).map((policy) => policy.name);
     expect(names).toEqual([...names].sort());
-    expect(names).toEqual(expect.arrayContaining(["Email sending limit exceeded", "User restricted from sending email", "Investigation triggered manually"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "Email sending limit exceeded",
+        "User restricted from sending email",
+        "Investigation triggered manually",
+      ]),
+    );
   });
 });

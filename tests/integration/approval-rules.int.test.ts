@@ -20,7 +20,9 @@ let sequence = 0;
 
 beforeAll(async () => {
   await bootstrap({ adminEmail: "admin@test.test", adminPassword: "a-long-admin-password" });
-  await prisma.mailbox.createMany({ data: mailboxes.map((address) => ({ address, displayName: address, department: "Sales", country: "US" })) });
+  await prisma.mailbox.createMany({
+    data: mailboxes.map((address) => ({ address, displayName: address, department: "Sales", country: "US" })),
+  });
   [adminToken, firstOperator, secondOperator, thirdOperator, readerToken] = await Promise.all([
     makeToken("admin"),
     makeToken("operator"),
@@ -34,21 +36,57 @@ async function answer(response: Response) {
   return { status: response.status, body: await response.json() };
 }
 
-const getRules = async (token = readerToken) => answer(await getRulesRoute(apiRequest("/api/v1/settings/approval-rules", { token }), routeContext()));
+const getRules = async (token = readerToken) =>
+  answer(await getRulesRoute(apiRequest("/api/v1/settings/approval-rules", { token }), routeContext()));
 const putRules = async (body: unknown, token = adminToken) =>
-  answer(await putRulesRoute(apiRequest("/api/v1/settings/approval-rules", { method: "PUT", token, body }), routeContext()));
+  answer(
+    await putRulesRoute(apiRequest("/api/v1/settings/approval-rules", { method: "PUT", token, body }), routeContext()),
+  );
 const decide = async (route: typeof approveRoute | typeof rejectRoute, id: number, token: string) =>
-  answer(await route(apiRequest(`/api/v1/actions/${id}/${route === approveRoute ? "approve" : "reject"}`, { method: "POST", token, body: {} }), routeContext({ id: String(id) })));
+  answer(
+    await route(
+      apiRequest(`/api/v1/actions/${id}/${route === approveRoute ? "approve" : "reject"}`, {
+        method: "POST",
+        token,
+        body: {},
+      }),
+      routeContext({ id: String(id) }),
+    ),
+  );
 const approve = (id: number, token: string) => decide(approveRoute, id, token);
 
 /** A pending email action on a cluster of two delivered copies. */
 async function pendingEmailAction(type: string) {
   sequence += 1;
-  const [email] = await insertEmails([{ timestamp: new Date(), subject: `two-person ${sequence}`, recipients: mailboxes }]);
-  const ids = await prisma.emailEvent.findMany({ where: { networkMessageId: email.networkMessageId }, select: { id: true } });
-  const cluster = await prisma.emailCluster.create({ data: { kind: "similarUrls", name: `two-person ${sequence}`, query: {}, queryText: "", verdict: "Malicious", messageCount: ids.length } });
-  await prisma.emailClusterMember.createMany({ data: ids.map(({ id }) => ({ clusterId: cluster.id, emailEventId: id })) });
-  return prisma.action.create({ data: { type, source: "AutomatedInvestigation", entity: cluster.name, clusterId: cluster.id, dedupKey: `two-person:${sequence}` } });
+  const [email] = await insertEmails([
+    { timestamp: new Date(), subject: `two-person ${sequence}`, recipients: mailboxes },
+  ]);
+  const ids = await prisma.emailEvent.findMany({
+    where: { networkMessageId: email.networkMessageId },
+    select: { id: true },
+  });
+  const cluster = await prisma.emailCluster.create({
+    data: {
+      kind: "similarUrls",
+      name: `two-person ${sequence}`,
+      query: {},
+      queryText: "",
+      verdict: "Malicious",
+      messageCount: ids.length,
+    },
+  });
+  await prisma.emailClusterMember.createMany({
+    data: ids.map(({ id }) => ({ clusterId: cluster.id, emailEventId: id })),
+  });
+  return prisma.action.create({
+    data: {
+      type,
+      source: "AutomatedInvestigation",
+      entity: cluster.name,
+      clusterId: cluster.id,
+      dedupKey: `two-person:${sequence}`,
+    },
+  });
 }
 
 const executions = (actionId: number) => prisma.emailPostDeliveryEvent.count({ where: { actionId } });
@@ -78,7 +116,11 @@ describe("/api/v1/settings/approval-rules", () => {
   });
 
   it("saves an admin's rules and audits before and after", async () => {
-    const rules = [{ condition: "hardDelete" }, { condition: "emailOverMessages", messages: 500 }, { condition: "disableAccount" }];
+    const rules = [
+      { condition: "hardDelete" },
+      { condition: "emailOverMessages", messages: 500 },
+      { condition: "disableAccount" },
+    ];
     const saved = await putRules({ rules });
     expect(saved).toMatchObject({ status: 200, body: { rules, updatedBy: "token factory admin" } });
     expect((await getRules()).body).toEqual(saved.body);
@@ -91,9 +133,16 @@ describe("an action a two-person rule matches", () => {
   it("waits after the first approval, refuses the same approver, and runs once on a second person's approval", async () => {
     const action = await pendingEmailAction("hardDelete");
     const first = await approve(action.id, firstOperator);
-    expect(first).toMatchObject({ status: 200, body: { status: "Pending", isNewDecision: true, firstApprovedByName: "token factory operator" } });
+    expect(first).toMatchObject({
+      status: 200,
+      body: { status: "Pending", isNewDecision: true, firstApprovedByName: "token factory operator" },
+    });
     const waiting = await prisma.action.findUniqueOrThrow({ where: { id: action.id } });
-    expect(waiting).toMatchObject({ status: "Pending", firstApprovedByName: "token factory operator", executedAt: null });
+    expect(waiting).toMatchObject({
+      status: "Pending",
+      firstApprovedByName: "token factory operator",
+      executedAt: null,
+    });
     expect(waiting.firstApprovedAt).toBeInstanceOf(Date);
     expect(await executions(action.id)).toBe(0);
 
@@ -108,12 +157,35 @@ describe("an action a two-person rule matches", () => {
     // Approving what already ran is the usual no-op, even for the first approver.
     expect((await approve(action.id, thirdOperator)).body).toMatchObject({ status: "Completed", isNewDecision: false });
     expect(await executions(action.id)).toBe(2);
-    expect(await prisma.auditLog.count({ where: { targetType: "action", targetId: String(action.id), action: { in: ["action.approve.first", "action.approve"] } } })).toBe(2);
+    expect(
+      await prisma.auditLog.count({
+        where: {
+          targetType: "action",
+          targetId: String(action.id),
+          action: { in: ["action.approve.first", "action.approve"] },
+        },
+      }),
+    ).toBe(2);
     // The SIEM feed says both: the first approval as it happened, and the decision naming the first approver.
-    const feed = await prisma.activityRecord.findMany({ where: { recordId: { startsWith: `action:${action.id}:` } }, orderBy: { id: "asc" }, select: { payload: true } });
+    const feed = await prisma.activityRecord.findMany({
+      where: { recordId: { startsWith: `action:${action.id}:` } },
+      orderBy: { id: "asc" },
+      select: { payload: true },
+    });
     expect(feed.map((record) => record.payload)).toMatchObject([
-      { Operation: "ActionFirstApproved", UserType: 0, UserId: "token factory operator", ActionStatus: "Pending", FirstApprovedByName: "token factory operator" },
-      { Operation: "ActionApproved", UserType: 0, FirstApprovedByName: "token factory operator", FirstApprovedAtUtc: expect.any(String) },
+      {
+        Operation: "ActionFirstApproved",
+        UserType: 0,
+        UserId: "token factory operator",
+        ActionStatus: "Pending",
+        FirstApprovedByName: "token factory operator",
+      },
+      {
+        Operation: "ActionApproved",
+        UserType: 0,
+        FirstApprovedByName: "token factory operator",
+        FirstApprovedAtUtc: expect.any(String),
+      },
       ...feed.slice(2).map(() => ({})),
     ]);
   });
@@ -130,7 +202,10 @@ describe("an action a two-person rule matches", () => {
   it("ends on a rejection by either person", async () => {
     const action = await pendingEmailAction("hardDelete");
     await approve(action.id, firstOperator);
-    expect(await decide(rejectRoute, action.id, firstOperator)).toMatchObject({ status: 200, body: { status: "Rejected" } });
+    expect(await decide(rejectRoute, action.id, firstOperator)).toMatchObject({
+      status: 200,
+      body: { status: "Rejected" },
+    });
     expect((await approve(action.id, secondOperator)).status).toBe(409);
     expect(await executions(action.id)).toBe(0);
   });

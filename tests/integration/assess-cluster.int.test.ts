@@ -28,15 +28,28 @@ async function campaignCluster(tag: string) {
       attachments: [{ fileName: `invoice-${tag}.html`, sha256: sha256Of(`payload ${tag}`) }],
     })),
   );
-  const events = await prisma.emailEvent.findMany({ where: { networkMessageId: { in: copies.map((copy) => copy.networkMessageId) } }, select: { id: true } });
+  const events = await prisma.emailEvent.findMany({
+    where: { networkMessageId: { in: copies.map((copy) => copy.networkMessageId) } },
+    select: { id: true },
+  });
   const cluster = await prisma.emailCluster.create({
-    data: { kind: "similarUrls", name: `Similar URLs ${tag}`, query: {}, queryText: `url has pay-${tag}.example`, messageCount: events.length, members: { create: events.map((event) => ({ emailEventId: event.id })) } },
+    data: {
+      kind: "similarUrls",
+      name: `Similar URLs ${tag}`,
+      query: {},
+      queryText: `url has pay-${tag}.example`,
+      messageCount: events.length,
+      members: { create: events.map((event) => ({ emailEventId: event.id })) },
+    },
   });
   return { cluster, fingerprint };
 }
 
 const assess = (id: string | number, body: unknown, token?: string) =>
-  assessRoute(apiRequest(`/api/v1/clusters/${id}/assessment`, { method: "PUT", token, body }), routeContext({ id: String(id) })).then(async (response) => ({ status: response.status, body: await response.json() }));
+  assessRoute(
+    apiRequest(`/api/v1/clusters/${id}/assessment`, { method: "PUT", token, body }),
+    routeContext({ id: String(id) }),
+  ).then(async (response) => ({ status: response.status, body: await response.json() }));
 
 describe("PUT /api/v1/clusters/{id}/assessment", () => {
   it("answers 401 for a bad token, 403 for a reader, 400 naming the field, 404 for an unknown cluster", async () => {
@@ -57,25 +70,52 @@ describe("PUT /api/v1/clusters/{id}/assessment", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ id: cluster.id, verdict: "Malicious", assessment: "Phish" });
     // The campaign's own hosts, files and body; not the shared site every message links to.
-    expect(body.learned.sort()).toEqual([`bodyFingerprint ${fingerprint}`, `sender billing@pay-${tag}.test`, `sha256 ${sha256Of(`payload ${tag}`)}`, `urlHost pay-${tag}.example`].sort());
+    expect(body.learned.sort()).toEqual(
+      [
+        `bodyFingerprint ${fingerprint}`,
+        `sender billing@pay-${tag}.test`,
+        `sha256 ${sha256Of(`payload ${tag}`)}`,
+        `urlHost pay-${tag}.example`,
+      ].sort(),
+    );
     expect((await prisma.emailCluster.findUniqueOrThrow({ where: { id: cluster.id } })).verdict).toBe("Malicious");
     const rows = await prisma.learnedVerdict.findMany({ where: { clusterId: cluster.id } });
-    expect(rows.map((row) => [row.kind, row.assessment, row.decidedByName, row.submissionId])).toContainEqual(["urlHost", "Phish", "token factory operator", null]);
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "cluster.assess", targetId: String(cluster.id) } });
+    expect(rows.map((row) => [row.kind, row.assessment, row.decidedByName, row.submissionId])).toContainEqual([
+      "urlHost",
+      "Phish",
+      "token factory operator",
+      null,
+    ]);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "cluster.assess", targetId: String(cluster.id) },
+    });
     expect(audit.after).toMatchObject({ verdict: "Malicious", assessment: "Phish" });
 
-    const later = engineEmail({ senderAddress: `someone@other-${tag}.test`, mailFromAddress: `someone@other-${tag}.test`, urls: [{ url: `https://pay-${tag}.example/invoice/9`, domain: `pay-${tag}.example`, linkText: null }] });
+    const later = engineEmail({
+      senderAddress: `someone@other-${tag}.test`,
+      mailFromAddress: `someone@other-${tag}.test`,
+      urls: [{ url: `https://pay-${tag}.example/invoice/9`, domain: `pay-${tag}.example`, linkText: null }],
+    });
     const judged = await judgeMessage(later, { receivedAt: new Date(), bodyFingerprint: null });
     expect(judged.detection).toMatchObject({ verdict: "Malicious", threatType: "Phish" });
-    expect(judged.detection.deciding[0].evidence).toMatch(new RegExp(`^same campaign as email cluster ${cluster.id} \\(urlHost pay-${tag}\\.example\\), judged Phish by token factory operator on `));
+    expect(judged.detection.deciding[0].evidence).toMatch(
+      new RegExp(
+        `^same campaign as email cluster ${cluster.id} \\(urlHost pay-${tag}\\.example\\), judged Phish by token factory operator on `,
+      ),
+    );
   });
 
   it("lets a later assessment of the cluster replace the earlier one (Clean allows the campaign)", async () => {
     const tag = uniqueTag();
     const { cluster } = await campaignCluster(tag);
     await assess(cluster.id, { assessment: "Phish" }, operator);
-    expect((await assess(cluster.id, { assessment: "Clean" }, operator)).body).toMatchObject({ verdict: "Clean", assessment: "Clean" });
-    const row = await prisma.learnedVerdict.findUniqueOrThrow({ where: { kind_value: { kind: "sender", value: `billing@pay-${tag}.test` } } });
+    expect((await assess(cluster.id, { assessment: "Clean" }, operator)).body).toMatchObject({
+      verdict: "Clean",
+      assessment: "Clean",
+    });
+    const row = await prisma.learnedVerdict.findUniqueOrThrow({
+      where: { kind_value: { kind: "sender", value: `billing@pay-${tag}.test` } },
+    });
     expect(row).toMatchObject({ assessment: "Clean", clusterId: cluster.id });
   });
 });

@@ -26,7 +26,9 @@ describe("sign-in", () => {
     }
     // Now even the right password is refused until the lock expires.
     expect(await signInWithPassword(user.email, user.password, null)).toMatchObject({ ok: false, reason: "locked" });
-    expect(await prisma.auditLog.count({ where: { action: "auth.signInFailed", targetId: user.id } })).toBe(MAX_FAILURES);
+    expect(await prisma.auditLog.count({ where: { action: "auth.signInFailed", targetId: user.id } })).toBe(
+      MAX_FAILURES,
+    );
   });
 
   it("refuses a disabled user", async () => {
@@ -49,20 +51,28 @@ describe("sign-in throttling that strangers cannot turn against an account", () 
   it("throttles 40 sprayed emails from one address, whatever X-Forwarded-For it forges", async () => {
     const outcomes: string[] = [];
     for (let index = 0; index < 40; index++) {
-      outcomes.push(await attempt(`sprayed-${index}@victims.test`, "Winter2026!", { [PEER_HEADER]: "198.51.100.40", "x-forwarded-for": `203.0.113.${index}` }));
+      outcomes.push(
+        await attempt(`sprayed-${index}@victims.test`, "Winter2026!", {
+          [PEER_HEADER]: "198.51.100.40",
+          "x-forwarded-for": `203.0.113.${index}`,
+        }),
+      );
     }
     expect(outcomes.slice(0, MAX_FAILURES_PER_IP)).toEqual(Array(MAX_FAILURES_PER_IP).fill("invalid"));
     expect(outcomes.slice(MAX_FAILURES_PER_IP)).toEqual(Array(40 - MAX_FAILURES_PER_IP).fill("locked"));
     // The lock is the address's, not the forged one's: another address still signs in.
     const user = await makeUser("reader");
-    expect(await attempt(user.email, user.password, { [PEER_HEADER]: "198.51.100.41", "x-forwarded-for": "198.51.100.40" })).toBe("ok");
+    expect(
+      await attempt(user.email, user.password, { [PEER_HEADER]: "198.51.100.41", "x-forwarded-for": "198.51.100.40" }),
+    ).toBe("ok");
     // Twenty bcrypt comparisons: seconds each on a busy CI machine.
   }, 180_000);
 
   it("does not let a stranger lock an administrator out: the admin signs in from elsewhere", async () => {
     const admin = await makeUser("admin");
     const stranger = { [PEER_HEADER]: "203.0.113.66" };
-    for (let index = 0; index < MAX_FAILURES; index++) expect(await attempt(admin.email, "guess", stranger)).toBe("invalid");
+    for (let index = 0; index < MAX_FAILURES; index++)
+      expect(await attempt(admin.email, "guess", stranger)).toBe("invalid");
     // The stranger's pair is locked, even with the right password...
     expect(await attempt(admin.email, admin.password, stranger)).toBe("locked");
     // ...and the admin, from their own address, signs in (after a short delay, the account being under attack).
@@ -81,7 +91,8 @@ describe("sign-in throttling that strangers cannot turn against an account", () 
   });
 
   it("never locks out everyone whose address is unknown", async () => {
-    for (let index = 0; index < MAX_FAILURES_PER_IP + 2; index++) expect(await attempt(`nobody-${index}@unknown.test`, "guess", {})).toBe("invalid");
+    for (let index = 0; index < MAX_FAILURES_PER_IP + 2; index++)
+      expect(await attempt(`nobody-${index}@unknown.test`, "guess", {})).toBe("invalid");
     const user = await makeUser("reader");
     expect(await attempt(user.email, user.password, { "x-forwarded-for": "203.0.113.7" })).toBe("ok");
   }, 180_000);
@@ -99,12 +110,18 @@ describe("route authorisation", () => {
     ["operator", 403],
     ["admin", 200],
   ] as const)("lets a %s token list users: %i", async (role, status) => {
-    const response = await listUsersRoute(apiRequest("/api/v1/users", { token: await makeToken(role) }), routeContext());
+    const response = await listUsersRoute(
+      apiRequest("/api/v1/users", { token: await makeToken(role) }),
+      routeContext(),
+    );
     expect(response.status).toBe(status);
   });
 
   it("lets a reader read the audit log", async () => {
-    const response = await auditRoute(apiRequest("/api/v1/audit?pageSize=5", { token: await makeToken("reader") }), routeContext());
+    const response = await auditRoute(
+      apiRequest("/api/v1/audit?pageSize=5", { token: await makeToken("reader") }),
+      routeContext(),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ page: 1, pageSize: 5 });
   });
@@ -113,7 +130,10 @@ describe("route authorisation", () => {
     const admin = await makeToken("admin");
     const reader = await makeToken("reader");
     const token = await prisma.apiToken.findFirstOrThrow({ where: { role: "reader" }, orderBy: { createdAt: "desc" } });
-    const revoked = await revokeTokenRoute(apiRequest(`/api/v1/tokens/${token.id}`, { method: "DELETE", token: admin }), routeContext({ id: token.id }));
+    const revoked = await revokeTokenRoute(
+      apiRequest(`/api/v1/tokens/${token.id}`, { method: "DELETE", token: admin }),
+      routeContext({ id: token.id }),
+    );
     expect(revoked.status).toBe(200);
     const response = await auditRoute(apiRequest("/api/v1/audit", { token: reader }), routeContext());
     expect(response.status).toBe(401);
@@ -129,11 +149,17 @@ describe("users API", () => {
       [{ email: "a@b.test", name: "A", role: "reader", password: "short" }, "body.password"],
     ];
     for (const [body, path] of cases) {
-      const response = await createUserRoute(apiRequest("/api/v1/users", { method: "POST", token, body }), routeContext());
+      const response = await createUserRoute(
+        apiRequest("/api/v1/users", { method: "POST", token, body }),
+        routeContext(),
+      );
       expect(response.status).toBe(400);
       expect((await response.json()).error.issues[0].path).toBe(path);
     }
-    const notJson = await createUserRoute(apiRequest("/api/v1/users", { method: "POST", token, body: "{oops" }), routeContext());
+    const notJson = await createUserRoute(
+      apiRequest("/api/v1/users", { method: "POST", token, body: "{oops" }),
+      routeContext(),
+    );
     expect(notJson.status).toBe(400);
     const badSort = await listUsersRoute(apiRequest("/api/v1/users?sort=passwordHash", { token }), routeContext());
     expect(badSort.status).toBe(400);
@@ -142,7 +168,12 @@ describe("users API", () => {
 
   it("creates a user once (409 for the same email) and audits it", async () => {
     const token = await makeToken("admin");
-    const body = { email: "New.Analyst@Example.test", name: "New Analyst", role: "operator", password: "a-long-password-1" };
+    const body = {
+      email: "New.Analyst@Example.test",
+      name: "New Analyst",
+      role: "operator",
+      password: "a-long-password-1",
+    };
     const created = await createUserRoute(apiRequest("/api/v1/users", { method: "POST", token, body }), routeContext());
     expect(created.status).toBe(201);
     const user = await created.json();
@@ -155,7 +186,10 @@ describe("users API", () => {
 
   it("never demotes the last active administrator, and 404s an unknown id", async () => {
     const admins = await prisma.user.findMany({ where: { role: "admin", isDisabled: false } });
-    await prisma.user.updateMany({ where: { id: { in: admins.map((admin) => admin.id) } }, data: { isDisabled: true } });
+    await prisma.user.updateMany({
+      where: { id: { in: admins.map((admin) => admin.id) } },
+      data: { isDisabled: true },
+    });
     const lastAdmin = await makeUser("admin");
     const token = await makeToken("admin");
     const demote = await updateUserRoute(
@@ -164,7 +198,10 @@ describe("users API", () => {
     );
     expect(demote.status).toBe(409);
     const unknown = "00000000-0000-4000-8000-000000000000";
-    const missing = await updateUserRoute(apiRequest(`/api/v1/users/${unknown}`, { method: "PATCH", token, body: { role: "reader" } }), routeContext({ id: unknown }));
+    const missing = await updateUserRoute(
+      apiRequest(`/api/v1/users/${unknown}`, { method: "PATCH", token, body: { role: "reader" } }),
+      routeContext({ id: unknown }),
+    );
     expect(missing.status).toBe(404);
   });
 });
@@ -176,7 +213,12 @@ describe("sessions end on sign-out and on a password change", () => {
     const result = await signInWithPassword(user.email, user.password, "203.0.113.9");
     if (!result.ok) throw new Error("sign-in failed");
     const callbacks = authOptions.callbacks!;
-    const token = (await callbacks.jwt!({ token: { sub: undefined }, user: { ...result.user }, account: null, trigger: "signIn" } as never)) as TToken;
+    const token = (await callbacks.jwt!({
+      token: { sub: undefined },
+      user: { ...result.user },
+      account: null,
+      trigger: "signIn",
+    } as never)) as TToken;
     const session = await callbacks.session!({ session: { user: {}, expires: "" }, token, user: undefined } as never);
     return { token, session: session as { user?: unknown } };
   }
@@ -200,7 +242,11 @@ describe("sessions end on sign-out and on a password change", () => {
     const user = await makeUser("operator");
     const before = await signInSession(user);
     const token = await makeToken("admin");
-    const patch = (body: unknown) => updateUserRoute(apiRequest(`/api/v1/users/${user.id}`, { method: "PATCH", token, body }), routeContext({ id: user.id }));
+    const patch = (body: unknown) =>
+      updateUserRoute(
+        apiRequest(`/api/v1/users/${user.id}`, { method: "PATCH", token, body }),
+        routeContext({ id: user.id }),
+      );
     expect((await patch({ name: "Renamed" })).status).toBe(200);
     expect(await principalFromSession(before.session)).toMatchObject({ id: user.id });
     expect((await patch({ password: "a-brand-new-password-1" })).status).toBe(200);

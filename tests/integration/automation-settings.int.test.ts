@@ -8,35 +8,73 @@ let operatorToken: string;
 let readerToken: string;
 
 beforeAll(async () => {
-  [adminToken, operatorToken, readerToken] = await Promise.all([makeToken("admin"), makeToken("operator"), makeToken("reader")]);
+  [adminToken, operatorToken, readerToken] = await Promise.all([
+    makeToken("admin"),
+    makeToken("operator"),
+    makeToken("reader"),
+  ]);
 });
 
 async function answer(response: Response) {
   return { status: response.status, body: await response.json() };
 }
 
-const get = async (token = readerToken) => answer(await getSettingsRoute(apiRequest("/api/v1/settings/automation", { token }), routeContext()));
+const get = async (token = readerToken) =>
+  answer(await getSettingsRoute(apiRequest("/api/v1/settings/automation", { token }), routeContext()));
 
 const put = async (body: unknown, token = adminToken) =>
-  answer(await putSettingsRoute(apiRequest("/api/v1/settings/automation", { method: "PUT", token, body }), routeContext()));
+  answer(
+    await putSettingsRoute(apiRequest("/api/v1/settings/automation", { method: "PUT", token, body }), routeContext()),
+  );
 
-const audits = () => prisma.auditLog.findMany({ where: { action: "automationSettings.update" }, orderBy: { id: "asc" } });
+const audits = () =>
+  prisma.auditLog.findMany({ where: { action: "automationSettings.update" }, orderBy: { id: "asc" } });
 
 // Canary runs are off until an admin sets a message count; the sample and threshold have defaults.
-const CANARY_OFF = { canaryAboveMessages: null, canarySamplePercent: 1, canarySampleMinimum: 50, canaryMaxFailedPercent: 10 };
+const CANARY_OFF = {
+  canaryAboveMessages: null,
+  canarySamplePercent: 1,
+  canarySampleMinimum: 50,
+  canaryMaxFailedPercent: 10,
+};
 
 // One file, one database: the tests run in order and each starts from what the one before saved.
 describe("/api/v1/settings/automation", () => {
   it("answers Defender's defaults before anyone saved: nothing is remediated automatically", async () => {
     const { status, body } = await get();
     expect(status).toBe(200);
-    expect(body).toEqual({ similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, ...CANARY_OFF, updatedAt: null, updatedBy: null });
+    expect(body).toEqual({
+      similarFiles: false,
+      similarUrls: false,
+      action: "softDelete",
+      retentionDays: 14,
+      pendingExpiryDays: 7,
+      resolveAlertsOnRunEnd: true,
+      ...CANARY_OFF,
+      updatedAt: null,
+      updatedBy: null,
+    });
   });
 
   it("saves an admin's change, says who made it, and audits before and after", async () => {
-    const { status, body } = await put({ similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30 });
+    const { status, body } = await put({
+      similarFiles: false,
+      similarUrls: true,
+      action: "softDelete",
+      retentionDays: 30,
+    });
     expect(status).toBe(200);
-    expect(body).toEqual({ similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true, ...CANARY_OFF, updatedAt: expect.any(String), updatedBy: "token factory admin" });
+    expect(body).toEqual({
+      similarFiles: false,
+      similarUrls: true,
+      action: "softDelete",
+      retentionDays: 30,
+      pendingExpiryDays: 7,
+      resolveAlertsOnRunEnd: true,
+      ...CANARY_OFF,
+      updatedAt: expect.any(String),
+      updatedBy: "token factory admin",
+    });
     expect(new Date(body.updatedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((await get()).body).toEqual(body);
     const [entry] = await audits();
@@ -45,7 +83,13 @@ describe("/api/v1/settings/automation", () => {
       actorName: "token factory admin",
       targetType: "automationSettings",
       targetId: "1",
-      before: { similarFiles: false, similarUrls: false, action: "softDelete", retentionDays: 14, pendingExpiryDays: 7 },
+      before: {
+        similarFiles: false,
+        similarUrls: false,
+        action: "softDelete",
+        retentionDays: 14,
+        pendingExpiryDays: 7,
+      },
       after: { similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30, pendingExpiryDays: 7 },
     });
   });
@@ -55,17 +99,27 @@ describe("/api/v1/settings/automation", () => {
     expect(body).toMatchObject({ similarFiles: true, similarUrls: true, retentionDays: 30, pendingExpiryDays: 3 });
     const entries = await audits();
     expect(entries).toHaveLength(2);
-    expect(entries[1]).toMatchObject({ before: { similarFiles: false, pendingExpiryDays: 7 }, after: { similarFiles: true, pendingExpiryDays: 3 } });
+    expect(entries[1]).toMatchObject({
+      before: { similarFiles: false, pendingExpiryDays: 7 },
+      after: { similarFiles: true, pendingExpiryDays: 3 },
+    });
   });
 
   it("turns canary runs on above a message count, audited, and keeps them as they are when a request leaves them out", async () => {
-    const canary = { canaryAboveMessages: 500, canarySamplePercent: 2, canarySampleMinimum: 40, canaryMaxFailedPercent: 5 };
+    const canary = {
+      canaryAboveMessages: 500,
+      canarySamplePercent: 2,
+      canarySampleMinimum: 40,
+      canaryMaxFailedPercent: 5,
+    };
     const { status, body } = await put({ similarFiles: true, similarUrls: true, action: "softDelete", ...canary });
     expect(status).toBe(200);
     expect(body).toMatchObject(canary);
     expect((await audits()).at(-1)).toMatchObject({ before: CANARY_OFF, after: canary });
     expect((await put({ similarFiles: true, similarUrls: true, action: "softDelete" })).body).toMatchObject(canary);
-    expect((await put({ similarFiles: true, similarUrls: true, action: "softDelete", canaryAboveMessages: null })).body).toMatchObject({ ...canary, canaryAboveMessages: null });
+    expect(
+      (await put({ similarFiles: true, similarUrls: true, action: "softDelete", canaryAboveMessages: null })).body,
+    ).toMatchObject({ ...canary, canaryAboveMessages: null });
   });
 
   it("is refused to operators and readers (403) and to a bad token (401), changing nothing", async () => {
@@ -75,7 +129,9 @@ describe("/api/v1/settings/automation", () => {
       expect(status).toBe(403);
       expect(body.error.code).toBe("FORBIDDEN");
     }
-    expect((await put({ similarFiles: false, similarUrls: false, action: "softDelete" }, "bw_not-a-token")).status).toBe(401);
+    expect(
+      (await put({ similarFiles: false, similarUrls: false, action: "softDelete" }, "bw_not-a-token")).status,
+    ).toBe(401);
     expect((await get("bw_not-a-token")).status).toBe(401);
     expect((await get()).body).toEqual(before);
     expect(await audits()).toHaveLength(5);
@@ -90,9 +146,18 @@ describe("/api/v1/settings/automation", () => {
     [{ similarFiles: true, similarUrls: true, action: "softDelete", pendingExpiryDays: 2.5 }, "body.pendingExpiryDays"],
     [{ similarFiles: true, similarUrls: true, action: "softDelete", pendingExpiryDays: 91 }, "body.pendingExpiryDays"],
     [{ similarFiles: true, similarUrls: true, action: "softDelete", similarMessages: true }, "body"],
-    [{ similarFiles: true, similarUrls: true, action: "softDelete", canaryAboveMessages: 0 }, "body.canaryAboveMessages"],
-    [{ similarFiles: true, similarUrls: true, action: "softDelete", canarySamplePercent: 101 }, "body.canarySamplePercent"],
-    [{ similarFiles: true, similarUrls: true, action: "softDelete", canaryMaxFailedPercent: -1 }, "body.canaryMaxFailedPercent"],
+    [
+      { similarFiles: true, similarUrls: true, action: "softDelete", canaryAboveMessages: 0 },
+      "body.canaryAboveMessages",
+    ],
+    [
+      { similarFiles: true, similarUrls: true, action: "softDelete", canarySamplePercent: 101 },
+      "body.canarySamplePercent",
+    ],
+    [
+      { similarFiles: true, similarUrls: true, action: "softDelete", canaryMaxFailedPercent: -1 },
+      "body.canaryMaxFailedPercent",
+    ],
     [undefined, "body"],
   ])("answers 400 naming the field for %j", async (input, path) => {
     const before = (await get()).body;

@@ -30,7 +30,12 @@ let actionId: number;
 let restrictionId: number;
 let clusterId: number;
 
-async function call(route: TRoute, path: string, init: { method?: string; body?: unknown } = {}, params: Record<string, string> = {}) {
+async function call(
+  route: TRoute,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+  params: Record<string, string> = {},
+) {
   const response = await route(apiRequest(path, { ...init, token }), routeContext(params));
   return { status: response.status, body: await response.json() };
 }
@@ -43,18 +48,63 @@ beforeAll(async () => {
   actionId = (await makeAction({ type: "revokeSessions", target: { mailbox: "ann@breakwater.test" } })).id;
   restrictionId = (await makeRestrictedUser()).id;
   const [email] = await insertEmails([{ timestamp: hoursAgo(1), recipients: ["ann@breakwater.test"] }]);
-  const taken = await call(takeAction, "/api/v1/explorer/actions", { method: "POST", body: { selection: { networkMessageIds: [email.networkMessageId] }, action: "moveToJunk" } });
+  const taken = await call(takeAction, "/api/v1/explorer/actions", {
+    method: "POST",
+    body: { selection: { networkMessageIds: [email.networkMessageId] }, action: "moveToJunk" },
+  });
   expect(taken.status).toBe(201);
   clusterId = taken.body.clusterId;
 });
 
 describe("NUL and lone surrogates in free text", () => {
   it.each([
-    ["approve comment", () => call(approve, `/api/v1/actions/${actionId}/approve`, { method: "POST", body: { comment: "ok\u0000" } }, { id: String(actionId) }), "body.comment"],
-    ["reject comment", () => call(reject, `/api/v1/actions/${actionId}/reject`, { method: "POST", body: { comment: "\ud800" } }, { id: String(actionId) }), "body.comment"],
-    ["release reason", () => call(release, `/api/v1/restricted-users/${restrictionId}/release`, { method: "POST", body: { reason: "a\u0000b" } }, { id: String(restrictionId) }), "body.reason"],
-    ["token name", () => call(createToken, "/api/v1/tokens", { method: "POST", body: { name: "x\u0000", role: "reader" } }), "body.name"],
-    ["webhook name", () => call(createWebhook, "/api/v1/webhooks", { method: "POST", body: { name: "\udc00", url: "http://siem.invalid/" } }), "body.name"],
+    [
+      "approve comment",
+      () =>
+        call(
+          approve,
+          `/api/v1/actions/${actionId}/approve`,
+          { method: "POST", body: { comment: "ok\u0000" } },
+          { id: String(actionId) },
+        ),
+      "body.comment",
+    ],
+    [
+      "reject comment",
+      () =>
+        call(
+          reject,
+          `/api/v1/actions/${actionId}/reject`,
+          { method: "POST", body: { comment: "\ud800" } },
+          { id: String(actionId) },
+        ),
+      "body.comment",
+    ],
+    [
+      "release reason",
+      () =>
+        call(
+          release,
+          `/api/v1/restricted-users/${restrictionId}/release`,
+          { method: "POST", body: { reason: "a\u0000b" } },
+          { id: String(restrictionId) },
+        ),
+      "body.reason",
+    ],
+    [
+      "token name",
+      () => call(createToken, "/api/v1/tokens", { method: "POST", body: { name: "x\u0000", role: "reader" } }),
+      "body.name",
+    ],
+    [
+      "webhook name",
+      () =>
+        call(createWebhook, "/api/v1/webhooks", {
+          method: "POST",
+          body: { name: "\udc00", url: "http://siem.invalid/" },
+        }),
+      "body.name",
+    ],
     ["alerts ?user=%00", () => call(listAlerts, "/api/v1/alerts?user=%00"), "query.user"],
     ["explorer ?subject=%00", () => call(searchEmail, "/api/v1/explorer/email?subject=a%00"), "query.subject"],
     ["audit ?actor=%00", () => call(listAudit, "/api/v1/audit?actor=%00"), "query.actor"],
@@ -93,18 +143,31 @@ describe("ids past INT4", () => {
     ["reject", reject],
     ["retry", retry],
   ] as [string, TRoute][])("2147483648 on %s is a 400", async (verb, route) => {
-    const { status, body } = await call(route, `/api/v1/actions/2147483648/${verb}`, { method: "POST" }, { id: "2147483648" });
+    const { status, body } = await call(
+      route,
+      `/api/v1/actions/2147483648/${verb}`,
+      { method: "POST" },
+      { id: "2147483648" },
+    );
     expect(status).toBe(400);
     expect(body.error.issues[0].path).toBe("params.id");
   });
 
   it("2147483648 on release is a 400", async () => {
-    const { status } = await call(release, "/api/v1/restricted-users/2147483648/release", { method: "POST" }, { id: "2147483648" });
+    const { status } = await call(
+      release,
+      "/api/v1/restricted-users/2147483648/release",
+      { method: "POST" },
+      { id: "2147483648" },
+    );
     expect(status).toBe(400);
   });
 
   it("2147483648 among many decisions is a 400", async () => {
-    const { status, body } = await call(decideMany, "/api/v1/actions/decide", { method: "POST", body: { ids: [actionId, 2147483648], decision: "reject" } });
+    const { status, body } = await call(decideMany, "/api/v1/actions/decide", {
+      method: "POST",
+      body: { ids: [actionId, 2147483648], decision: "reject" },
+    });
     expect(status).toBe(400);
     expect(body.error.issues[0].path).toBe("body.ids.1");
   });
@@ -112,10 +175,18 @@ describe("ids past INT4", () => {
 
 describe("deep nesting", () => {
   it("a 10,000-level value inside a field is a 400, not a stack overflow", async () => {
-    const nested = await call(approve, `/api/v1/actions/${actionId}/approve`, { method: "POST", body: `{"comment":${DEEP}}` }, { id: String(actionId) });
+    const nested = await call(
+      approve,
+      `/api/v1/actions/${actionId}/approve`,
+      { method: "POST", body: `{"comment":${DEEP}}` },
+      { id: String(actionId) },
+    );
     expect(nested.status).toBe(400);
     expect(nested.body.error.message).toContain("nested deeper than");
-    const trigger = await call(triggerInvestigation, "/api/v1/investigations", { method: "POST", body: `{"networkMessageIds":${DEEP}}` });
+    const trigger = await call(triggerInvestigation, "/api/v1/investigations", {
+      method: "POST",
+      body: `{"networkMessageIds":${DEEP}}`,
+    });
     expect(trigger.status).toBe(400);
   });
 });
@@ -123,7 +194,12 @@ describe("deep nesting", () => {
 describe("empty filters", () => {
   it("clusters/{id}/messages?location= lists the cluster's messages as if no location were given", async () => {
     const all = await call(clusterMessages, `/api/v1/clusters/${clusterId}/messages`, {}, { id: String(clusterId) });
-    const empty = await call(clusterMessages, `/api/v1/clusters/${clusterId}/messages?location=`, {}, { id: String(clusterId) });
+    const empty = await call(
+      clusterMessages,
+      `/api/v1/clusters/${clusterId}/messages?location=`,
+      {},
+      { id: String(clusterId) },
+    );
     expect(empty.status).toBe(200);
     expect(empty.body.total).toBe(all.body.total);
     expect(all.body.total).toBeGreaterThan(0);

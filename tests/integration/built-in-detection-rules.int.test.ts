@@ -22,16 +22,27 @@ beforeAll(async () => {
 describe("the built-in detection rules", () => {
   it("are installed from their YAML, switched off, one per file", async () => {
     const rules = await prisma.detectionRule.findMany({ where: { isBuiltIn: true } });
-    expect(rules.map((rule) => rule.name).sort()).toEqual(builtInRules().map((rule) => rule.name).sort());
+    expect(rules.map((rule) => rule.name).sort()).toEqual(
+      builtInRules()
+        .map((rule) => rule.name)
+        .sort(),
+    );
     expect(rules).toHaveLength(BUILT_IN_RULE_FILES.length);
     expect(rules.every((rule) => !rule.isEnabled && rule.frequency === "FiveMinutes")).toBe(true);
   });
 
   it("stay quiet on the demo organisation's clean mail", async () => {
-    expect(await prisma.emailEvent.count({ where: { timestamp: { gte: new Date(Date.now() - 3_600_000) } } })).toBeGreaterThan(0);
+    expect(
+      await prisma.emailEvent.count({ where: { timestamp: { gte: new Date(Date.now() - 3_600_000) } } }),
+    ).toBeGreaterThan(0);
     for (const rule of await prisma.detectionRule.findMany({ where: { isBuiltIn: true } })) {
       const result = await runDetectionRule(rule);
-      expect({ rule: rule.name, error: result.error, rows: result.rowCount, alerts: result.alertCount }).toEqual({ rule: rule.name, error: null, rows: 0, alerts: 0 });
+      expect({ rule: rule.name, error: result.error, rows: result.rowCount, alerts: result.alertCount }).toEqual({
+        rule: rule.name,
+        error: null,
+        rows: 0,
+        alerts: 0,
+      });
     }
   }, 60_000);
 
@@ -55,7 +66,11 @@ describe("the built-in detection rules", () => {
     });
 
     it(`${MALWARE_HASH}: one alert on the file's hash, counting the copies that got through`, async () => {
-      const missed = plan.copies.filter((copy) => copy.attachments?.some((file) => file.sha256 === plan.attachment.sha256 && !file.threatTypes?.includes("Malware")));
+      const missed = plan.copies.filter((copy) =>
+        copy.attachments?.some(
+          (file) => file.sha256 === plan.attachment.sha256 && !file.threatTypes?.includes("Malware"),
+        ),
+      );
       expect(missed.length).toBeGreaterThan(0);
       const alerts = await fire(MALWARE_HASH);
       expect(alerts.map((alert) => alert.title)).toEqual([`${MALWARE_HASH}: ${plan.attachment.sha256}`]);
@@ -63,10 +78,18 @@ describe("the built-in detection rules", () => {
     });
 
     it(`${MALICIOUS_CLICK}: one alert per account that clicked through`, async () => {
-      const clickers = [...new Set(plan.clicks.filter((click) => click.isClickedThrough && click.actionType === "ClickAllowed").map((click) => click.accountUpn))];
+      const clickers = [
+        ...new Set(
+          plan.clicks
+            .filter((click) => click.isClickedThrough && click.actionType === "ClickAllowed")
+            .map((click) => click.accountUpn),
+        ),
+      ];
       expect(clickers.length).toBeGreaterThan(0);
       const alerts = await fire(MALICIOUS_CLICK);
-      expect(alerts.map((alert) => alert.title).sort()).toEqual(clickers.map((account) => `${MALICIOUS_CLICK}: ${account}`).sort());
+      expect(alerts.map((alert) => alert.title).sort()).toEqual(
+        clickers.map((account) => `${MALICIOUS_CLICK}: ${account}`).sort(),
+      );
       expect(alerts.every((alert) => alert.userAddress !== null)).toBe(true);
     });
   });

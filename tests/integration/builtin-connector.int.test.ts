@@ -9,7 +9,8 @@ import { describeMailConnector } from "../support/mail-connector-contract";
 const domain = `builtin-${uniqueTag()}.test`;
 const mailboxes = Array.from({ length: 4 }, (_, index) => `user${index + 1}@${domain}`);
 
-const copiesOf = (messageId: string, users: string[]) => prisma.emailEvent.findMany({ where: { internetMessageId: messageId, recipientEmailAddress: { in: users } } });
+const copiesOf = (messageId: string, users: string[]) =>
+  prisma.emailEvent.findMany({ where: { internetMessageId: messageId, recipientEmailAddress: { in: users } } });
 
 describeMailConnector("built-in", {
   mailboxes: () => mailboxes,
@@ -18,10 +19,20 @@ describeMailConnector("built-in", {
   deliver: async () => undefined,
   fileIn: async (user, messageId, folder) => {
     const location = Object.entries(FOLDERS).find(([, name]) => name === folder)![0];
-    await prisma.emailEvent.updateMany({ where: { internetMessageId: messageId, recipientEmailAddress: user }, data: { latestDeliveryLocation: location } });
+    await prisma.emailEvent.updateMany({
+      where: { internetMessageId: messageId, recipientEmailAddress: user },
+      data: { latestDeliveryLocation: location },
+    });
   },
   foldersHolding: async (messageId, users) => {
     const copies = await copiesOf(messageId, users);
-    return Object.fromEntries(users.map((user) => [user, copies.filter((copy) => copy.recipientEmailAddress === user).flatMap((copy) => FOLDERS[copy.latestDeliveryLocation as keyof typeof FOLDERS] ?? [])]));
+    return Object.fromEntries(
+      users.map((user) => [
+        user,
+        copies
+          .filter((copy) => copy.recipientEmailAddress === user)
+          .flatMap((copy) => FOLDERS[copy.latestDeliveryLocation as keyof typeof FOLDERS] ?? []),
+      ]),
+    );
   },
 });

@@ -17,15 +17,25 @@ async function answer(response: Response) {
 }
 
 const getCluster = async (id: number | string, bearer = token) =>
-  answer(await getClusterRoute(apiRequest(`/api/v1/clusters/${id}`, { token: bearer }), routeContext({ id: String(id) })));
+  answer(
+    await getClusterRoute(apiRequest(`/api/v1/clusters/${id}`, { token: bearer }), routeContext({ id: String(id) })),
+  );
 
 const listMessages = async (id: number | string, query = "", bearer = token) =>
-  answer(await listMessagesRoute(apiRequest(`/api/v1/clusters/${id}/messages?${query}`, { token: bearer }), routeContext({ id: String(id) })));
+  answer(
+    await listMessagesRoute(
+      apiRequest(`/api/v1/clusters/${id}/messages?${query}`, { token: bearer }),
+      routeContext({ id: String(id) }),
+    ),
+  );
 
 /** A Similar URLs cluster of five messages (one recipient each), 5 hours old to 1 hour old, and its soft delete. */
 async function makeCluster() {
   const tag = uniqueTag();
-  const investigation = await makeInvestigation({ playbook: "UserReportedMessage", name: `Email reported by user ${tag}` });
+  const investigation = await makeInvestigation({
+    playbook: "UserReportedMessage",
+    name: `Email reported by user ${tag}`,
+  });
   const emails = await insertEmails(
     [5, 4, 3, 2, 1].map((hours, index) => ({
       timestamp: hoursAgo(hours),
@@ -34,7 +44,10 @@ async function makeCluster() {
       latestDeliveryLocation: index === 4 ? "Junk folder" : "Inbox/folder",
     })),
   );
-  const events = await prisma.emailEvent.findMany({ where: { networkMessageId: { in: emails.map((email) => email.networkMessageId) } }, orderBy: { timestamp: "asc" } });
+  const events = await prisma.emailEvent.findMany({
+    where: { networkMessageId: { in: emails.map((email) => email.networkMessageId) } },
+    orderBy: { timestamp: "asc" },
+  });
   const cluster = await prisma.emailCluster.create({
     data: {
       investigationId: investigation.id,
@@ -47,7 +60,9 @@ async function makeCluster() {
       countsByLocation: { "Inbox/folder": 4, "Junk folder": 1 },
     },
   });
-  await prisma.emailClusterMember.createMany({ data: events.map((event) => ({ clusterId: cluster.id, emailEventId: event.id })) });
+  await prisma.emailClusterMember.createMany({
+    data: events.map((event) => ({ clusterId: cluster.id, emailEventId: event.id })),
+  });
   const action = await makeAction({
     investigationId: investigation.id,
     clusterId: cluster.id,
@@ -80,11 +95,23 @@ describe("GET /api/v1/clusters/[id]", () => {
       countsByLocation: { "Inbox/folder": 4, "Junk folder": 1 },
     });
     expect(first.body.actions).toEqual([
-      expect.objectContaining({ id: action.id, type: "softDelete", status: "Completed", source: "AutomatedEmailAction", decidedBy: "Automation", successCount: 5, failedCount: 0, revertOfId: null }),
+      expect.objectContaining({
+        id: action.id,
+        type: "softDelete",
+        status: "Completed",
+        source: "AutomatedEmailAction",
+        decidedBy: "Automation",
+        successCount: 5,
+        failedCount: 0,
+        revertOfId: null,
+      }),
     ]);
 
     // A soft delete moved three of them after the cluster was made; the stored counts no longer hold.
-    await prisma.emailEvent.updateMany({ where: { id: { in: events.slice(0, 3).map((event) => event.id) } }, data: { latestDeliveryLocation: "Recoverable items" } });
+    await prisma.emailEvent.updateMany({
+      where: { id: { in: events.slice(0, 3).map((event) => event.id) } },
+      data: { latestDeliveryLocation: "Recoverable items" },
+    });
     const now = await getCluster(cluster.id);
     expect(now.body.countsByLocation).toEqual({ "Recoverable items": 3, "Inbox/folder": 1, "Junk folder": 1 });
   });
@@ -102,7 +129,8 @@ describe("GET /api/v1/clusters/[id]", () => {
 
   it("is open to every role and refuses a bad token (401)", async () => {
     const { cluster } = await makeCluster();
-    for (const role of ["reader", "operator", "admin"] as const) expect((await getCluster(cluster.id, await makeToken(role))).status).toBe(200);
+    for (const role of ["reader", "operator", "admin"] as const)
+      expect((await getCluster(cluster.id, await makeToken(role))).status).toBe(200);
     expect((await getCluster(cluster.id, "bw_not-a-token")).status).toBe(401);
   });
 });
@@ -113,7 +141,10 @@ describe("GET /api/v1/clusters/[id]/messages", () => {
     const { status, body } = await listMessages(cluster.id, "pageSize=2");
     expect(status).toBe(200);
     expect(body).toMatchObject({ total: 5, page: 1, pageSize: 2 });
-    expect(body.items.map((item: { id: string }) => item.id)).toEqual([events[4].id.toString(), events[3].id.toString()]);
+    expect(body.items.map((item: { id: string }) => item.id)).toEqual([
+      events[4].id.toString(),
+      events[3].id.toString(),
+    ]);
     expect(body.items[0]).toEqual({
       id: events[4].id.toString(),
       timestamp: events[4].timestamp.toISOString(),
@@ -131,7 +162,10 @@ describe("GET /api/v1/clusters/[id]/messages", () => {
     const last = (await listMessages(cluster.id, "pageSize=2&page=3")).body;
     expect(last.items.map((item: { id: string }) => item.id)).toEqual([events[0].id.toString()]);
     const oldestFirst = (await listMessages(cluster.id, "sort=timestamp&pageSize=2")).body;
-    expect(oldestFirst.items.map((item: { id: string }) => item.id)).toEqual([events[0].id.toString(), events[1].id.toString()]);
+    expect(oldestFirst.items.map((item: { id: string }) => item.id)).toEqual([
+      events[0].id.toString(),
+      events[1].id.toString(),
+    ]);
   });
 
   it("filters by location (any case, several at once) and by recipient or subject text", async () => {

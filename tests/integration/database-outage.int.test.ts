@@ -35,18 +35,28 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => null);
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; worker said:\n${workerOutput.slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; worker said:\n${workerOutput.slice(-3000)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 const runEnded = (id: number) =>
-  waitFor("the run to end", () => prisma.investigation.findFirst({ where: { id, status: { notIn: ["Starting", "Running", "QueuedByThrottling"] } }, include: { steps: true, actions: true } }));
+  waitFor("the run to end", () =>
+    prisma.investigation.findFirst({
+      where: { id, status: { notIn: ["Starting", "Running", "QueuedByThrottling"] } },
+      include: { steps: true, actions: true },
+    }),
+  );
 
 beforeAll(async () => {
   // This file's own server, which it may stop and start: the shared one serves the other files.
@@ -58,12 +68,23 @@ beforeAll(async () => {
   process.env.DATABASE_URL = databaseUrl;
   await bootstrap({ adminEmail: "admin@test.test", adminPassword: "a-long-admin-password" });
   token = await makeToken("reader");
-  await simulateOrg({ seed: 31, mailboxes: 20, days: 8, now: new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000) });
+  await simulateOrg({
+    seed: 31,
+    mailboxes: 20,
+    days: 8,
+    now: new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000),
+  });
   [firstRun] = (await simulateCompromisedUser({ seed: 3, now })).detections.investigationIds;
   // A real worker process (as `npm run worker` starts it, with the policy service), slowed so the outage hits mid-run.
   policyPort = await freePort();
   worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, BREAKWATER_STEP_DELAY_MS: "400", BREAKWATER_WORKER_CONCURRENCY: "1", BREAKWATER_POLICY: "on", BREAKWATER_POLICY_PORT: String(policyPort) },
+    env: {
+      ...process.env,
+      BREAKWATER_STEP_DELAY_MS: "400",
+      BREAKWATER_WORKER_CONCURRENCY: "1",
+      BREAKWATER_POLICY: "on",
+      BREAKWATER_POLICY_PORT: String(policyPort),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   worker.stdout!.on("data", (chunk) => (workerOutput += chunk));
@@ -80,7 +101,11 @@ afterAll(async () => {
 
 describe("a PostgreSQL outage with a run in flight", () => {
   it("is survived by the worker, answered with 503 by the API, and the run completes once", async () => {
-    await waitFor("two completed steps", async () => (await prisma.investigationStep.count({ where: { investigationId: firstRun, status: "Completed" } })) >= 2);
+    await waitFor(
+      "two completed steps",
+      async () =>
+        (await prisma.investigationStep.count({ where: { investigationId: firstRun, status: "Completed" } })) >= 2,
+    );
     await server.stop();
 
     const during = await listInvestigations(apiRequest("/api/v1/investigations", { token }), routeContext());
@@ -97,7 +122,14 @@ describe("a PostgreSQL outage with a run in flight", () => {
     // The policy service in it still answers Postfix, from its in-memory lists and then per its fail mode (open).
     const policy = await connectPolicyClient({ host: "127.0.0.1", port: policyPort });
     try {
-      expect(await policy.ask({ request: "smtpd_access_policy", protocol_state: "RCPT", sender: "someone@external.test", recipient: "x@fabrikam.test" })).toBe("DUNNO");
+      expect(
+        await policy.ask({
+          request: "smtpd_access_policy",
+          protocol_state: "RCPT",
+          sender: "someone@external.test",
+          recipient: "x@fabrikam.test",
+        }),
+      ).toBe("DUNNO");
     } finally {
       policy.close();
     }
@@ -110,7 +142,11 @@ describe("a PostgreSQL outage with a run in flight", () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(await prisma.emailCluster.count({ where: { investigationId: firstRun } })).toBe(1);
     // Each step's findings were written once (a step's log line commits with its Completed status).
-    const stepLines = await prisma.investigationLog.groupBy({ by: ["stepKey"], where: { investigationId: firstRun, stepKey: { not: null }, level: { not: "error" } }, _count: true });
+    const stepLines = await prisma.investigationLog.groupBy({
+      by: ["stepKey"],
+      where: { investigationId: firstRun, stepKey: { not: null }, level: { not: "error" } },
+      _count: true,
+    });
     expect(stepLines.every((line) => line._count === 1)).toBe(true);
     // The outage cost the run none of its retries: no step was marked failed.
     expect(await prisma.investigationLog.count({ where: { investigationId: firstRun, level: "error" } })).toBe(0);
@@ -122,7 +158,9 @@ describe("a PostgreSQL outage with a run in flight", () => {
     expect(worker.exitCode, workerOutput).toBeNull();
     const [secondRun] = (await simulateCompromisedUser({ seed: 4, now, user: undefined })).detections.investigationIds;
     expect((await runEnded(secondRun)).status).toBe("PendingAction");
-    expect((await listInvestigations(apiRequest("/api/v1/investigations", { token }), routeContext())).status).toBe(200);
+    expect((await listInvestigations(apiRequest("/api/v1/investigations", { token }), routeContext())).status).toBe(
+      200,
+    );
     expect(workerOutput).toContain("database reachable again");
   }, 180_000);
 });

@@ -25,10 +25,21 @@ beforeAll(async () => {
 });
 
 const answer = async (response: Response) => ({ status: response.status, body: await response.json() });
-const getSettings = async (token = reader) => answer(await getSettingsRoute(apiRequest("/api/v1/settings/detection", { token }), routeContext()));
-const putSettings = async (body: unknown, token = admin) => answer(await putSettingsRoute(apiRequest("/api/v1/settings/detection", { method: "PUT", token, body }), routeContext()));
-const learned = async (query = "", token = reader) => answer(await learnedRoute(apiRequest(`/api/v1/settings/detection/learned${query}`, { token }), routeContext()));
-const forget = async (id: number | string, token = admin) => answer(await forgetRoute(apiRequest(`/api/v1/settings/detection/learned/${id}`, { method: "DELETE", token }), routeContext({ id: String(id) })));
+const getSettings = async (token = reader) =>
+  answer(await getSettingsRoute(apiRequest("/api/v1/settings/detection", { token }), routeContext()));
+const putSettings = async (body: unknown, token = admin) =>
+  answer(
+    await putSettingsRoute(apiRequest("/api/v1/settings/detection", { method: "PUT", token, body }), routeContext()),
+  );
+const learned = async (query = "", token = reader) =>
+  answer(await learnedRoute(apiRequest(`/api/v1/settings/detection/learned${query}`, { token }), routeContext()));
+const forget = async (id: number | string, token = admin) =>
+  answer(
+    await forgetRoute(
+      apiRequest(`/api/v1/settings/detection/learned/${id}`, { method: "DELETE", token }),
+      routeContext({ id: String(id) }),
+    ),
+  );
 
 function eml(tag: string): string {
   return [
@@ -44,14 +55,25 @@ function eml(tag: string): string {
 }
 
 async function report(raw: string): Promise<string> {
-  const request = new Request("http://localhost/api/v1/submissions?reporter=alice@breakwater.test", { method: "POST", headers: { authorization: `Bearer ${reader}`, "content-type": "message/rfc822" }, body: raw });
+  const request = new Request("http://localhost/api/v1/submissions?reporter=alice@breakwater.test", {
+    method: "POST",
+    headers: { authorization: `Bearer ${reader}`, "content-type": "message/rfc822" },
+    body: raw,
+  });
   const { status, body } = await answer(await submitRoute(request, routeContext()));
   expect(status).toBe(201);
   return body.submissionId;
 }
 
-const assess = async (id: string, assessment: string) => answer(await assessRoute(apiRequest(`/api/v1/submissions/${id}`, { method: "PATCH", token: operator, body: { assessment } }), routeContext({ id })));
-const judge = async (raw: string) => judgeMessage(emailFrom(await parseEml(Buffer.from(raw))), { receivedAt: new Date(), bodyFingerprint: null });
+const assess = async (id: string, assessment: string) =>
+  answer(
+    await assessRoute(
+      apiRequest(`/api/v1/submissions/${id}`, { method: "PATCH", token: operator, body: { assessment } }),
+      routeContext({ id }),
+    ),
+  );
+const judge = async (raw: string) =>
+  judgeMessage(emailFrom(await parseEml(Buffer.from(raw))), { receivedAt: new Date(), bodyFingerprint: null });
 
 describe("/api/v1/settings/detection", () => {
   it("answers the defaults, saves an admin's trusted authserv-ids and brands with an audit row, and refuses others", async () => {
@@ -65,30 +87,68 @@ describe("/api/v1/settings/detection", () => {
       updatedAt: null,
       updatedBy: null,
     });
-    const input = { trustedAuthservIds: ["MX1.Breakwater.test"], customBrands: [{ name: "Woodgrove Payroll", domains: ["woodgrove-payroll.example"] }], learningDays: 30 };
+    const input = {
+      trustedAuthservIds: ["MX1.Breakwater.test"],
+      customBrands: [{ name: "Woodgrove Payroll", domains: ["woodgrove-payroll.example"] }],
+      learningDays: 30,
+    };
     expect((await putSettings(input, operator)).status).toBe(403);
     const { status, body } = await putSettings(input);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ trustedAuthservIds: ["mx1.breakwater.test"], customBrands: input.customBrands, learningDays: 30, updatedBy: "token factory admin" });
+    expect(body).toMatchObject({
+      trustedAuthservIds: ["mx1.breakwater.test"],
+      customBrands: input.customBrands,
+      learningDays: 30,
+      updatedBy: "token factory admin",
+    });
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "detectionSettings.update" } });
     expect(audit.after).toMatchObject({ trustedAuthservIds: ["mx1.breakwater.test"], learningDays: 30 });
-    expect((await putSettings({ ...input, customBrands: [{ name: "X", domains: ["not a domain"] }] })).body.error.issues[0].path).toMatch(/^body\.customBrands\.0\.(name|domains\.0)$/);
+    expect(
+      (await putSettings({ ...input, customBrands: [{ name: "X", domains: ["not a domain"] }] })).body.error.issues[0]
+        .path,
+    ).toMatch(/^body\.customBrands\.0\.(name|domains\.0)$/);
     expect((await putSettings({ ...input, learningDays: 0 })).body.error.issues[0].path).toBe("body.learningDays");
   });
 
   it("saves an admin's campaign window and shared hosts with an audit row, and restores the built-in list on null", async () => {
     // The brands of the test before stay: the next test judges with them.
-    const base = { trustedAuthservIds: ["mx1.breakwater.test"], customBrands: [{ name: "Woodgrove Payroll", domains: ["woodgrove-payroll.example"] }], learningDays: 30 };
-    const { status, body } = await putSettings({ ...base, campaignWindowDays: 3, sharedHosts: ["Files.Example", "bit.ly"] });
+    const base = {
+      trustedAuthservIds: ["mx1.breakwater.test"],
+      customBrands: [{ name: "Woodgrove Payroll", domains: ["woodgrove-payroll.example"] }],
+      learningDays: 30,
+    };
+    const { status, body } = await putSettings({
+      ...base,
+      campaignWindowDays: 3,
+      sharedHosts: ["Files.Example", "bit.ly"],
+    });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ campaignWindowDays: 3, sharedHosts: ["files.example", "bit.ly"], isSharedHostsEdited: true });
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "detectionSettings.update" }, orderBy: { id: "desc" } });
+    expect(body).toMatchObject({
+      campaignWindowDays: 3,
+      sharedHosts: ["files.example", "bit.ly"],
+      isSharedHostsEdited: true,
+    });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "detectionSettings.update" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.after).toMatchObject({ campaignWindowDays: 3, sharedHosts: ["files.example", "bit.ly"] });
     // Left out, both stay as they are.
-    expect((await putSettings(base)).body).toMatchObject({ campaignWindowDays: 3, sharedHosts: ["files.example", "bit.ly"] });
-    expect((await putSettings({ ...base, sharedHosts: ["not a host"] })).body.error.issues[0].path).toBe("body.sharedHosts.0");
-    expect((await putSettings({ ...base, campaignWindowDays: 0 })).body.error.issues[0].path).toBe("body.campaignWindowDays");
-    expect((await putSettings({ ...base, campaignWindowDays: 7, sharedHosts: null })).body).toMatchObject({ campaignWindowDays: 7, sharedHosts: [...BUILT_IN_SHARED_HOSTS], isSharedHostsEdited: false });
+    expect((await putSettings(base)).body).toMatchObject({
+      campaignWindowDays: 3,
+      sharedHosts: ["files.example", "bit.ly"],
+    });
+    expect((await putSettings({ ...base, sharedHosts: ["not a host"] })).body.error.issues[0].path).toBe(
+      "body.sharedHosts.0",
+    );
+    expect((await putSettings({ ...base, campaignWindowDays: 0 })).body.error.issues[0].path).toBe(
+      "body.campaignWindowDays",
+    );
+    expect((await putSettings({ ...base, campaignWindowDays: 7, sharedHosts: null })).body).toMatchObject({
+      campaignWindowDays: 7,
+      sharedHosts: [...BUILT_IN_SHARED_HOSTS],
+      isSharedHostsEdited: false,
+    });
   });
 
   it("judges a display name borrowing an admin-added brand as impersonation", async () => {
@@ -106,18 +166,31 @@ describe("learning from analysts", () => {
     expect((await assess(first, "Phish")).status).toBe(200);
 
     const { body: page } = await learned(`?q=${tag}`);
-    expect(page.items.map((item: { kind: string; value: string }) => `${item.kind} ${item.value}`).sort()).toEqual([`sender payroll@payroll-${tag}.example`, `urlHost files.payroll-${tag}.example`]);
-    expect(page.items[0]).toMatchObject({ assessment: "Phish", decidedByName: "token factory operator", submissionId: first });
+    expect(page.items.map((item: { kind: string; value: string }) => `${item.kind} ${item.value}`).sort()).toEqual([
+      `sender payroll@payroll-${tag}.example`,
+      `urlHost files.payroll-${tag}.example`,
+    ]);
+    expect(page.items[0]).toMatchObject({
+      assessment: "Phish",
+      decidedByName: "token factory operator",
+      submissionId: first,
+    });
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "submission.assess", targetId: first } });
     expect((audit.after as { learned: string[] }).learned).toContain(`sender payroll@payroll-${tag}.example`);
 
     const later = await judge(eml(tag));
     expect(later.overall).toMatchObject({ verdict: "Malicious", threatType: "Phish" });
-    expect(later.overall.reasons[0]).toMatch(new RegExp(`^same campaign as submission ${first} \\(.+\\), judged Phish by token factory operator on \\d{4}-\\d{2}-\\d{2}$`));
+    expect(later.overall.reasons[0]).toMatch(
+      new RegExp(
+        `^same campaign as submission ${first} \\(.+\\), judged Phish by token factory operator on \\d{4}-\\d{2}-\\d{2}$`,
+      ),
+    );
 
     // The analyst changes their mind: Clean replaces the knowledge rather than adding to it.
     await assess(first, "Clean");
-    expect((await learned(`?q=${tag}`)).body.items.every((item: { assessment: string }) => item.assessment === "Clean")).toBe(true);
+    expect(
+      (await learned(`?q=${tag}`)).body.items.every((item: { assessment: string }) => item.assessment === "Clean"),
+    ).toBe(true);
     expect((await judge(eml(tag))).overall.verdict).toBe("Clean");
 
     const [sender] = (await learned(`?q=payroll@payroll-${tag}`)).body.items;
@@ -126,7 +199,9 @@ describe("learning from analysts", () => {
     expect((await forget(sender.id)).status).toBe(404);
     expect((await forget("2147483648")).status).toBe(400);
     expect((await learned(`?q=payroll@payroll-${tag}`)).body.total).toBe(0);
-    expect(await prisma.auditLog.count({ where: { action: "learnedVerdict.remove", targetId: String(sender.id) } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({ where: { action: "learnedVerdict.remove", targetId: String(sender.id) } }),
+    ).toBe(1);
   });
 
   it("learns nothing from a bare verdict word other than Clean", async () => {

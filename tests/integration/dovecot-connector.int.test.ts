@@ -16,7 +16,13 @@ import { prisma } from "@/server/db";
 import { startMailSandbox, type TMailSandbox } from "../../tools/mail-sandbox/mail-sandbox";
 import { uniqueTag } from "../factories/console";
 import { startDovecot, stopDovecot } from "../support/mail-sandbox";
-import { campaignCluster, describeMailConnector, executeWith, newAction, type TConnectorHarness } from "../support/mail-connector-contract";
+import {
+  campaignCluster,
+  describeMailConnector,
+  executeWith,
+  newAction,
+  type TConnectorHarness,
+} from "../support/mail-connector-contract";
 
 const MAILBOX_COUNT = 20;
 let sandbox: TMailSandbox;
@@ -27,10 +33,20 @@ let gone: string;
 
 beforeAll(async () => {
   domain = `dovecot-${uniqueTag()}.test`;
-  mailboxes = Array.from({ length: MAILBOX_COUNT }, (_, index) => `user${String(index + 1).padStart(2, "0")}@${domain}`);
+  mailboxes = Array.from(
+    { length: MAILBOX_COUNT },
+    (_, index) => `user${String(index + 1).padStart(2, "0")}@${domain}`,
+  );
   gone = `gone@${domain}`;
   sandbox = await startMailSandbox({ mailboxes });
-  await prisma.mailbox.createMany({ data: [...mailboxes, gone].map((address) => ({ address, displayName: address, department: "Sales", country: "US" })) });
+  await prisma.mailbox.createMany({
+    data: [...mailboxes, gone].map((address) => ({
+      address,
+      displayName: address,
+      department: "Sales",
+      country: "US",
+    })),
+  });
 });
 
 afterAll(async () => {
@@ -40,7 +56,13 @@ afterAll(async () => {
 // ---- the mail system, as its users see it ----------------------------------------------------------------------
 
 async function asUser<T>(user: string, work: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({ host: "127.0.0.1", port: sandbox.imapPort, secure: false, auth: { user, pass: sandbox.passwordFor(user) }, logger: false });
+  const client = new ImapFlow({
+    host: "127.0.0.1",
+    port: sandbox.imapPort,
+    secure: false,
+    auth: { user, pass: sandbox.passwordFor(user) },
+    logger: false,
+  });
   await client.connect();
   try {
     return await work(client);
@@ -55,7 +77,9 @@ const idsIn = (user: string, folder: string) =>
     const lock = await client.getMailboxLock(folder);
     try {
       const isEmpty = client.mailbox === false || !client.mailbox.exists;
-      return isEmpty ? [] : (await client.fetchAll("1:*", { envelope: true })).map((message) => message.envelope?.messageId);
+      return isEmpty
+        ? []
+        : (await client.fetchAll("1:*", { envelope: true })).map((message) => message.envelope?.messageId);
     } finally {
       lock.release();
     }
@@ -64,7 +88,19 @@ const idsIn = (user: string, folder: string) =>
 /** Where each mailbox holds the message: the folders it is in, per user. */
 async function foldersHolding(messageId: string, users = mailboxes): Promise<Record<string, string[]>> {
   const folders = ["INBOX", "Junk", "Deleted Items", "Recoverable Items"];
-  const entries = await Promise.all(users.map(async (user) => [user, (await Promise.all(folders.map(async (folder) => ((await idsIn(user, folder)).includes(messageId) ? [folder] : [])))).flat()] as const));
+  const entries = await Promise.all(
+    users.map(
+      async (user) =>
+        [
+          user,
+          (
+            await Promise.all(
+              folders.map(async (folder) => ((await idsIn(user, folder)).includes(messageId) ? [folder] : [])),
+            )
+          ).flat(),
+        ] as const,
+    ),
+  );
   return Object.fromEntries(entries);
 }
 
@@ -84,8 +120,19 @@ const everyone = (folders: string[], users = mailboxes) => Object.fromEntries(us
 
 /** One message to every mailbox in one SMTP transaction, as a campaign arrives; resolves once each INBOX has it. */
 async function deliverCampaign(messageId: string, to = mailboxes) {
-  const smtp = nodemailer.createTransport({ host: "127.0.0.1", port: sandbox.smtpPort, secure: false, ignoreTLS: true });
-  await smtp.sendMail({ from: "billing@contoso-invoices.test", to, subject: `Invoice overdue ${messageId}`, text: "Pay at https://contoso-invoices.test/pay", messageId });
+  const smtp = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: sandbox.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+  });
+  await smtp.sendMail({
+    from: "billing@contoso-invoices.test",
+    to,
+    subject: `Invoice overdue ${messageId}`,
+    text: "Pay at https://contoso-invoices.test/pay",
+    messageId,
+  });
   const deadline = Date.now() + 20_000;
   while (Object.values(await foldersHolding(messageId, to)).some((folders) => !folders.includes("INBOX"))) {
     if (Date.now() > deadline) throw new Error(`${messageId} was not delivered to every INBOX`);
@@ -103,7 +150,11 @@ async function campaignAction(messageId: string, type: TEmailActionType) {
 
 type TMailSettings = { imapPort?: number; masterPassword?: string; doveadm?: boolean };
 
-async function useSettings({ imapPort = sandbox.imapPort, masterPassword = sandbox.masterPassword, doveadm = false }: TMailSettings) {
+async function useSettings({
+  imapPort = sandbox.imapPort,
+  masterPassword = sandbox.masterPassword,
+  doveadm = false,
+}: TMailSettings) {
   const settings = {
     connector: "postfix-dovecot",
     imapHost: "127.0.0.1",
@@ -119,7 +170,11 @@ async function useSettings({ imapPort = sandbox.imapPort, masterPassword = sandb
 }
 
 /** Carries out (or retries) an action with these settings in force, as the decision does, and how long it took. */
-async function execute(action: { id: number; type: string; clusterId: number | null }, settings: TMailSettings, revertOf?: TEmailActionRun["revertOf"]): Promise<TExecution & { ms: number }> {
+async function execute(
+  action: { id: number; type: string; clusterId: number | null },
+  settings: TMailSettings,
+  revertOf?: TEmailActionRun["revertOf"],
+): Promise<TExecution & { ms: number }> {
   await useSettings(settings);
   const connector = await getMailConnector();
   const started = performance.now();
@@ -129,11 +184,27 @@ async function execute(action: { id: number; type: string; clusterId: number | n
 
 const results = async (actionId: number) =>
   Object.fromEntries(
-    (await prisma.emailActionResult.findMany({ where: { actionId }, orderBy: { emailEventId: "asc" } })).map((row) => [row.emailEventId.toString(), { result: row.result, reason: row.reason, fromFolder: row.fromFolder, toFolder: row.toFolder, attempts: row.attempts }]),
+    (await prisma.emailActionResult.findMany({ where: { actionId }, orderBy: { emailEventId: "asc" } })).map((row) => [
+      row.emailEventId.toString(),
+      {
+        result: row.result,
+        reason: row.reason,
+        fromFolder: row.fromFolder,
+        toFolder: row.toFolder,
+        attempts: row.attempts,
+      },
+    ]),
   );
 
 const locations = async (networkMessageId: string) =>
-  Object.fromEntries((await prisma.emailEvent.findMany({ where: { networkMessageId }, select: { recipientEmailAddress: true, latestDeliveryLocation: true } })).map((row) => [row.recipientEmailAddress, row.latestDeliveryLocation]));
+  Object.fromEntries(
+    (
+      await prisma.emailEvent.findMany({
+        where: { networkMessageId },
+        select: { recipientEmailAddress: true, latestDeliveryLocation: true },
+      })
+    ).map((row) => [row.recipientEmailAddress, row.latestDeliveryLocation]),
+  );
 
 /**
  * Dovecot's IMAP port behind a proxy that lets the first `allowed` connections through and closes the rest as soon
@@ -197,11 +268,19 @@ describe("the postfix-dovecot connector over IMAP", () => {
     const proxy = await failingProxy(10);
     try {
       const execution = await execute(campaign.action, { imapPort: proxy.port });
-      expect(execution).toMatchObject({ succeeded: 10, failed: 11, alreadyInDestination: 0, notInMailbox: 0, failures: { [`IMAP unreachable: 127.0.0.1:${proxy.port} connection closed`]: 11 } });
+      expect(execution).toMatchObject({
+        succeeded: 10,
+        failed: 11,
+        alreadyInDestination: 0,
+        notInMailbox: 0,
+        failures: { [`IMAP unreachable: 127.0.0.1:${proxy.port} connection closed`]: 11 },
+      });
     } finally {
       await proxy.close();
     }
-    expect((await prisma.action.findUniqueOrThrow({ where: { id: campaign.action.id } })).status).toBe("PartiallyCompleted");
+    expect((await prisma.action.findUniqueOrThrow({ where: { id: campaign.action.id } })).status).toBe(
+      "PartiallyCompleted",
+    );
     const held = await foldersHolding(messageId);
     expect(Object.values(held).filter((folders) => folders.join() === "Recoverable Items")).toHaveLength(10);
     expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: campaign.action.id } })).toBe(10);
@@ -210,7 +289,9 @@ describe("the postfix-dovecot connector over IMAP", () => {
   it("retried with the server back, moves only the copies that failed: every INBOX is empty of it, Recoverable Items has it", async () => {
     const before = await results(campaign.action.id);
     const execution = await execute(campaign.action, {});
-    console.info(`IMAP soft delete retry: ${execution.succeeded - 10} copies over ${MAILBOX_COUNT - 10} mailboxes in ${execution.ms} ms`);
+    console.info(
+      `IMAP soft delete retry: ${execution.succeeded - 10} copies over ${MAILBOX_COUNT - 10} mailboxes in ${execution.ms} ms`,
+    );
     expect(execution).toMatchObject({ succeeded: 20, failed: 1, alreadyInDestination: 0, failures: { [GONE]: 1 } });
     expect(await foldersHolding(messageId)).toEqual(everyone(["Recoverable Items"]));
     // The copy in Junk came from Junk; the decoy whose Message-ID matched the search but is not the campaign stayed.
@@ -221,10 +302,23 @@ describe("the postfix-dovecot connector over IMAP", () => {
       expect(result.attempts).toBe(first.includes(id) ? 1 : 2);
       if (result.result === "Success") expect(result.toFolder).toBe("Recoverable Items");
     }
-    expect(Object.values(after).map((result) => result.fromFolder).sort()).toEqual([...Array(19).fill("INBOX"), "Junk", null]);
-    expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: campaign.action.id, action: "Soft delete", deliveryLocation: "Recoverable items" } })).toBe(20);
-    expect(await locations(campaign.networkMessageId)).toEqual({ ...Object.fromEntries(mailboxes.map((user) => [user, "Recoverable items"])), [gone]: "Inbox/folder" });
-    expect((await prisma.action.findUniqueOrThrow({ where: { id: campaign.action.id } })).status).toBe("PartiallyCompleted");
+    expect(
+      Object.values(after)
+        .map((result) => result.fromFolder)
+        .sort(),
+    ).toEqual([...Array(19).fill("INBOX"), "Junk", null]);
+    expect(
+      await prisma.emailPostDeliveryEvent.count({
+        where: { actionId: campaign.action.id, action: "Soft delete", deliveryLocation: "Recoverable items" },
+      }),
+    ).toBe(20);
+    expect(await locations(campaign.networkMessageId)).toEqual({
+      ...Object.fromEntries(mailboxes.map((user) => [user, "Recoverable items"])),
+      [gone]: "Inbox/folder",
+    });
+    expect((await prisma.action.findUniqueOrThrow({ where: { id: campaign.action.id } })).status).toBe(
+      "PartiallyCompleted",
+    );
   });
 
   it("retried again, tries only the gone mailbox and moves nothing twice", async () => {
@@ -238,19 +332,31 @@ describe("the postfix-dovecot connector over IMAP", () => {
   it("Move to Inbox puts every copy back in its own folder: the Inbox, and Junk for the copy its user had filed there", async () => {
     const revert = await newAction("moveToInbox", campaign.cluster.id, campaign.action.id);
     const execution = await execute(revert, {}, { actionId: campaign.action.id });
-    console.info(`IMAP Move to Inbox: ${execution.succeeded} copies over ${MAILBOX_COUNT} mailboxes in ${execution.ms} ms`);
+    console.info(
+      `IMAP Move to Inbox: ${execution.succeeded} copies over ${MAILBOX_COUNT} mailboxes in ${execution.ms} ms`,
+    );
     expect(execution).toMatchObject({ succeeded: 20, failed: 0, alreadyInDestination: 0 });
     expect(await foldersHolding(messageId)).toEqual({ ...everyone(["INBOX"]), [mailboxes[1]]: ["Junk"] });
-    expect(await locations(campaign.networkMessageId)).toEqual({ ...Object.fromEntries(mailboxes.map((user) => [user, "Inbox/folder"])), [mailboxes[1]]: "Junk folder", [gone]: "Inbox/folder" });
-    expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: revert.id, action: "Moved to inbox" } })).toBe(20);
-    const event = await prisma.emailEvent.findFirstOrThrow({ where: { networkMessageId: campaign.networkMessageId, recipientEmailAddress: mailboxes[1] } });
+    expect(await locations(campaign.networkMessageId)).toEqual({
+      ...Object.fromEntries(mailboxes.map((user) => [user, "Inbox/folder"])),
+      [mailboxes[1]]: "Junk folder",
+      [gone]: "Inbox/folder",
+    });
+    expect(
+      await prisma.emailPostDeliveryEvent.count({ where: { actionId: revert.id, action: "Moved to inbox" } }),
+    ).toBe(20);
+    const event = await prisma.emailEvent.findFirstOrThrow({
+      where: { networkMessageId: campaign.networkMessageId, recipientEmailAddress: mailboxes[1] },
+    });
     expect(event.additionalActions.slice(-2)).toEqual(["Soft delete: approved", "Moved to inbox: reverted"]);
   });
 
   it("Move to quarantine moves every copy to a Quarantine folder it creates, and Move to Inbox brings each back to its own", async () => {
     const quarantine = await newAction("moveToQuarantine", campaign.cluster.id);
     expect(await execute(quarantine, {})).toMatchObject({ succeeded: 20, failed: 1, failures: { [GONE]: 1 } });
-    const quarantined = await Promise.all(mailboxes.map(async (user) => (await idsIn(user, "Quarantine")).includes(messageId)));
+    const quarantined = await Promise.all(
+      mailboxes.map(async (user) => (await idsIn(user, "Quarantine")).includes(messageId)),
+    );
     expect(quarantined.every(Boolean)).toBe(true);
     expect(await foldersHolding(messageId)).toEqual(everyone([]));
     const revert = await newAction("moveToInbox", campaign.cluster.id, quarantine.id);
@@ -264,7 +370,11 @@ describe("the postfix-dovecot connector over IMAP", () => {
     expect(execution).toMatchObject({ succeeded: 20, failed: 1, failures: { [GONE]: 1 } });
     expect(await foldersHolding(messageId)).toEqual(everyone([]));
     expect(await idsIn(mailboxes[0], "INBOX")).toEqual([messageId.toUpperCase()]);
-    expect(Object.values(await results(action.id)).filter((result) => result.result === "Success").every((result) => result.toFolder === null)).toBe(true);
+    expect(
+      Object.values(await results(action.id))
+        .filter((result) => result.result === "Success")
+        .every((result) => result.toFolder === null),
+    ).toBe(true);
   });
 });
 
@@ -279,7 +389,9 @@ describe("the postfix-dovecot connector through doveadm's HTTP API", () => {
 
   it("soft-deletes the campaign from every mailbox in two requests, and names the gone mailbox", async () => {
     const execution = await execute(campaign.action, { doveadm: true });
-    console.info(`doveadm soft delete: ${execution.succeeded} copies over ${MAILBOX_COUNT} mailboxes in ${execution.ms} ms`);
+    console.info(
+      `doveadm soft delete: ${execution.succeeded} copies over ${MAILBOX_COUNT} mailboxes in ${execution.ms} ms`,
+    );
     expect(execution).toMatchObject({ succeeded: 20, failed: 1, failures: { [GONE]: 1 } });
     expect(await foldersHolding(messageId)).toEqual(everyone(["Recoverable Items"]));
   });
@@ -290,7 +402,11 @@ describe("the postfix-dovecot connector through doveadm's HTTP API", () => {
     await stopDovecot(sandbox);
     try {
       const down = await execute(revert, { doveadm: true }, revertOf);
-      expect(down).toMatchObject({ succeeded: 0, failed: 20, failures: { "doveadm API unreachable: connection refused": 20 } });
+      expect(down).toMatchObject({
+        succeeded: 0,
+        failed: 20,
+        failures: { "doveadm API unreachable: connection refused": 20 },
+      });
       expect((await prisma.action.findUniqueOrThrow({ where: { id: revert.id } })).status).toBe("Failed");
     } finally {
       await startDovecot(sandbox);
@@ -298,10 +414,17 @@ describe("the postfix-dovecot connector through doveadm's HTTP API", () => {
     const retried = await execute(revert, { doveadm: true }, revertOf);
     expect(retried).toMatchObject({ succeeded: 20, failed: 0 });
     expect(await foldersHolding(messageId)).toEqual(everyone(["Junk"]));
-    expect(Object.values(await results(revert.id)).every((result) => result.attempts === 2 && result.fromFolder === "Recoverable Items" && result.toFolder === "Junk")).toBe(true);
-    expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: revert.id, action: "Moved to junk folder", deliveryLocation: "Junk folder" } })).toBe(20);
+    expect(
+      Object.values(await results(revert.id)).every(
+        (result) => result.attempts === 2 && result.fromFolder === "Recoverable Items" && result.toFolder === "Junk",
+      ),
+    ).toBe(true);
+    expect(
+      await prisma.emailPostDeliveryEvent.count({
+        where: { actionId: revert.id, action: "Moved to junk folder", deliveryLocation: "Junk folder" },
+      }),
+    ).toBe(20);
   });
-
 });
 
 // Last: Dovecot slows every login from an address that was refused, which would skew the timings above.
@@ -311,7 +434,11 @@ describe("the postfix-dovecot connector with a wrong master password", () => {
     const logStart = statSync(sandbox.dovecotLogPath).size;
     const execution = await execute(action, { masterPassword: "not-the-password" });
     console.info(`IMAP with a wrong master password: ${execution.failed} copies failed in ${execution.ms} ms`);
-    expect(execution).toMatchObject({ succeeded: 0, failed: 21, failures: { "IMAP master user login failed: AUTHENTICATIONFAILED": 21 } });
+    expect(execution).toMatchObject({
+      succeeded: 0,
+      failed: 21,
+      failures: { "IMAP master user login failed: AUTHENTICATIONFAILED": 21 },
+    });
     // Two refused logins (Dovecot delays each by 2 s or more, longer after each), not one per mailbox.
     const log = readFileSync(sandbox.dovecotLogPath, "utf8").slice(logStart);
     expect(log.match(/auth failed/g)).toHaveLength(2);

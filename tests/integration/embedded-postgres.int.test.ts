@@ -35,8 +35,12 @@ afterAll(async () => {
 describe("startEmbeddedPostgres", () => {
   it("stops a postmaster left running by a process killed with -9, then starts", async () => {
     const dataDir = path.join(root, "stale");
-    const holder = spawn(process.execPath, ["--import", "tsx", "tests/support/hold-embedded-postgres.ts", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
-    const { pid } = await new Promise<{ pid: number }>((resolve) => holder.stdout!.once("data", (chunk) => resolve(JSON.parse(String(chunk)))));
+    const holder = spawn(process.execPath, ["--import", "tsx", "tests/support/hold-embedded-postgres.ts", dataDir], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const { pid } = await new Promise<{ pid: number }>((resolve) =>
+      holder.stdout!.once("data", (chunk) => resolve(JSON.parse(String(chunk)))),
+    );
     holder.kill("SIGKILL");
     await new Promise((resolve) => holder.once("exit", resolve));
     expect(isProcessAlive(pid)).toBe(true);

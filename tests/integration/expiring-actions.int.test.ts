@@ -13,7 +13,12 @@ describe("noticeExpiringActions", () => {
     const on = { investigationId: investigation.id };
     const dueTomorrow = await makeAction({ ...on, createdAt: hoursAgo((pendingExpiryDays - 1) * 24 + 1) });
     const dueLater = await makeAction({ ...on, createdAt: hoursAgo((pendingExpiryDays - 1) * 24 - 1) });
-    const decided = await makeAction({ ...on, status: "Rejected", decidedAt: hoursAgo(1), createdAt: hoursAgo((pendingExpiryDays - 1) * 24 + 1) });
+    const decided = await makeAction({
+      ...on,
+      status: "Rejected",
+      decidedAt: hoursAgo(1),
+      createdAt: hoursAgo((pendingExpiryDays - 1) * 24 + 1),
+    });
 
     await noticeExpiringActions();
     await Promise.all([noticeExpiringActions(), noticeExpiringActions()]);
@@ -22,7 +27,13 @@ describe("noticeExpiringActions", () => {
     expect(more).toEqual([]);
     expect(record).toMatchObject({
       contentType: "ActionDecision",
-      payload: expect.objectContaining({ Operation: "ActionExpiringSoon", RecordType: 89, ActionId: String(dueTomorrow.id), ActionStatus: "Pending", InvestigationId: String(investigation.id) }),
+      payload: expect.objectContaining({
+        Operation: "ActionExpiringSoon",
+        RecordType: 89,
+        ActionId: String(dueTomorrow.id),
+        ActionStatus: "Pending",
+        InvestigationId: String(investigation.id),
+      }),
     });
     expect((await prisma.action.findUniqueOrThrow({ where: { id: dueTomorrow.id } })).expiryNoticeAt).not.toBeNull();
     expect(await notices(dueLater.id)).toEqual([]);

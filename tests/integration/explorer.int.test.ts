@@ -41,7 +41,14 @@ beforeAll(async () => {
       latestDeliveryLocation: "Deleted items",
       additionalActions: ["Automated remediation: automated"],
       urls: ["https://login.evil-phish.example/reset", "https://cdn.example.net/logo.png"],
-      postDelivery: [{ action: "Soft delete", actionType: "Automated Remediation", deliveryLocation: "Deleted items", minutesAfter: 20 }],
+      postDelivery: [
+        {
+          action: "Soft delete",
+          actionType: "Automated Remediation",
+          deliveryLocation: "Deleted items",
+          minutesAfter: 20,
+        },
+      ],
     },
     {
       timestamp: hoursAgo(30, now),
@@ -53,9 +60,28 @@ beforeAll(async () => {
       deliveryLocation: "Quarantine",
       attachments: [{ fileName: "invoice.docm", sha256: EVIL_SHA, threatTypes: ["Malware"] }],
     },
-    ...[50, 51, 52].map((hours) => ({ timestamp: hoursAgo(hours, now), sender: "deals@spam.example", subject: "Cheap watches", threatTypes: ["Spam"], deliveryAction: "Junked" as const, deliveryLocation: "Junk folder" })),
-    { timestamp: hoursAgo(10, now), sender: "alice@breakwater.test", recipients: ["partner@fabrikam.example"], subject: "Contract", direction: "Outbound" },
-    { timestamp: hoursAgo(11, now), sender: "bob@breakwater.test", recipients: ["carol@breakwater.test"], subject: "Budget: 50% spent", direction: "Intra-org" },
+    ...[50, 51, 52].map((hours) => ({
+      timestamp: hoursAgo(hours, now),
+      sender: "deals@spam.example",
+      subject: "Cheap watches",
+      threatTypes: ["Spam"],
+      deliveryAction: "Junked" as const,
+      deliveryLocation: "Junk folder",
+    })),
+    {
+      timestamp: hoursAgo(10, now),
+      sender: "alice@breakwater.test",
+      recipients: ["partner@fabrikam.example"],
+      subject: "Contract",
+      direction: "Outbound",
+    },
+    {
+      timestamp: hoursAgo(11, now),
+      sender: "bob@breakwater.test",
+      recipients: ["carol@breakwater.test"],
+      subject: "Budget: 50% spent",
+      direction: "Intra-org",
+    },
     { timestamp: hoursAgo(8 * 24, now), subject: "Old message" },
     { timestamp: hoursAgo(20 * 24, now), subject: "Older message" },
     ...background,
@@ -80,7 +106,9 @@ describe("GET /api/v1/explorer/email", () => {
     expect(body.items.some((item: { subject: string }) => item.subject.startsWith("Old"))).toBe(false);
     expect(await totalOf("range=30d")).toBe(IN_WINDOW + 2);
     expect(await totalOf("range=24h")).toBe(13);
-    expect(await totalOf(`from=${hoursAgo(9 * 24, now).toISOString()}&to=${hoursAgo(7 * 24, now).toISOString()}`)).toBe(1);
+    expect(await totalOf(`from=${hoursAgo(9 * 24, now).toISOString()}&to=${hoursAgo(7 * 24, now).toISOString()}`)).toBe(
+      1,
+    );
   });
 
   it.each([
@@ -123,9 +151,22 @@ describe("GET /api/v1/explorer/email", () => {
 
   it("shows in the Submissions view the reporter's own copy of each reported message, and only that", async () => {
     expect(await totalOf("view=submissions")).toBe(0);
-    await prisma.submission.create({ data: { reporter: "Bob@breakwater.test", source: "networkMessageId", networkMessageId: phish.networkMessageId, subject: "Reset your password now", sender: "alerts@login.evil-phish.example" } });
+    await prisma.submission.create({
+      data: {
+        reporter: "Bob@breakwater.test",
+        source: "networkMessageId",
+        networkMessageId: phish.networkMessageId,
+        subject: "Reset your password now",
+        sender: "alerts@login.evil-phish.example",
+      },
+    });
     const { body } = await search("view=submissions");
-    expect(body.items.map((item: { recipientEmailAddress: string; subject: string }) => [item.recipientEmailAddress, item.subject])).toEqual([["bob@breakwater.test", "Reset your password now"]]);
+    expect(
+      body.items.map((item: { recipientEmailAddress: string; subject: string }) => [
+        item.recipientEmailAddress,
+        item.subject,
+      ]),
+    ).toEqual([["bob@breakwater.test", "Reset your password now"]]);
     await prisma.submission.deleteMany();
   });
 
@@ -145,7 +186,11 @@ describe("GET /api/v1/explorer/email", () => {
 
   it("pages without overlap or gaps", async () => {
     const all = (await search("pageSize=100")).body.items.map((item: { id: string }) => item.id);
-    const pages = await Promise.all([1, 2, 3, 4, 5].map(async (page) => (await search(`pageSize=10&page=${page}`)).body.items.map((item: { id: string }) => item.id)));
+    const pages = await Promise.all(
+      [1, 2, 3, 4, 5].map(async (page) =>
+        (await search(`pageSize=10&page=${page}`)).body.items.map((item: { id: string }) => item.id),
+      ),
+    );
     expect(pages.flat()).toEqual(all);
     expect((await search("pageSize=10&page=6")).body.items).toEqual([]);
   });
@@ -154,8 +199,14 @@ describe("GET /api/v1/explorer/email", () => {
     "sorted by %s, a page chosen from the matches' keys is the page the planner's own plan gives, on every page",
     async (sort) => {
       for (const page of ["1", "2", "3"]) {
-        const statements = searchEmailStatements(ZEmailSearchQuery.parse({ sort, pageSize: "20", page, range: "30d" }), { now });
-        const [keysFirst, planned] = await Promise.all([prisma.$queryRaw<{ id: string }[]>(statements.keysFirstPage!), prisma.$queryRaw<{ id: string }[]>(statements.page)]);
+        const statements = searchEmailStatements(
+          ZEmailSearchQuery.parse({ sort, pageSize: "20", page, range: "30d" }),
+          { now },
+        );
+        const [keysFirst, planned] = await Promise.all([
+          prisma.$queryRaw<{ id: string }[]>(statements.keysFirstPage!),
+          prisma.$queryRaw<{ id: string }[]>(statements.page),
+        ]);
         expect(keysFirst.length).toBeGreaterThan(0);
         expect(keysFirst.map((row) => row.id)).toEqual(planned.map((row) => row.id));
       }
@@ -164,7 +215,11 @@ describe("GET /api/v1/explorer/email", () => {
 
   it("pages sorted by subject without overlap or gaps, subjects in order", async () => {
     const all = (await search("sort=subject&pageSize=100")).body.items as { id: string; subject: string }[];
-    const pages = await Promise.all([1, 2, 3, 4, 5].map(async (page) => (await search(`sort=subject&pageSize=10&page=${page}`)).body.items.map((item: { id: string }) => item.id)));
+    const pages = await Promise.all(
+      [1, 2, 3, 4, 5].map(async (page) =>
+        (await search(`sort=subject&pageSize=10&page=${page}`)).body.items.map((item: { id: string }) => item.id),
+      ),
+    );
     expect(pages.flat()).toEqual(all.map((item) => item.id));
     // In the database's own collation, whichever the server was created with.
     const subjects = all.map((item) => item.subject);
@@ -201,7 +256,10 @@ describe("GET /api/v1/explorer/email", () => {
 
 describe("GET /api/v1/explorer/email/{networkMessageId}", () => {
   const get = async (id: string, auth = token) => {
-    const response = await messageRoute(apiRequest(`/api/v1/explorer/email/${id}`, { token: auth }), routeContext({ networkMessageId: id }));
+    const response = await messageRoute(
+      apiRequest(`/api/v1/explorer/email/${id}`, { token: auth }),
+      routeContext({ networkMessageId: id }),
+    );
     return { status: response.status, body: await response.json() };
   };
 
@@ -221,17 +279,41 @@ describe("GET /api/v1/explorer/email/{networkMessageId}", () => {
       authenticationDetails: { SPF: "fail", DKIM: "none", DMARC: "fail", CompAuth: "fail" },
       recipientCount: 3,
     });
-    expect(body.recipients.map((r: { recipientEmailAddress: string }) => r.recipientEmailAddress)).toEqual(["alice@breakwater.test", "bob@breakwater.test", "carol@breakwater.test"]);
-    expect(body.recipients[0]).toMatchObject({ latestDeliveryLocation: "Deleted items", additionalActions: ["Automated remediation: automated"] });
-    expect(body.urls.map((u: { urlDomain: string }) => u.urlDomain).sort()).toEqual(["cdn.example.net", "login.evil-phish.example"]);
+    expect(body.recipients.map((r: { recipientEmailAddress: string }) => r.recipientEmailAddress)).toEqual([
+      "alice@breakwater.test",
+      "bob@breakwater.test",
+      "carol@breakwater.test",
+    ]);
+    expect(body.recipients[0]).toMatchObject({
+      latestDeliveryLocation: "Deleted items",
+      additionalActions: ["Automated remediation: automated"],
+    });
+    expect(body.urls.map((u: { urlDomain: string }) => u.urlDomain).sort()).toEqual([
+      "cdn.example.net",
+      "login.evil-phish.example",
+    ]);
     expect(body.timeline).toHaveLength(3);
-    expect(body.timeline[0]).toMatchObject({ action: "Soft delete", actionType: "Automated Remediation", actionTrigger: "Automation", deliveryLocation: "Deleted items" });
+    expect(body.timeline[0]).toMatchObject({
+      action: "Soft delete",
+      actionType: "Automated Remediation",
+      actionTrigger: "Automation",
+      deliveryLocation: "Deleted items",
+    });
     expect(typeof body.timeline[0].id).toBe("string");
   });
 
   it("lists each attachment once, with how many recipients got it", async () => {
     const { body } = await get(malware.networkMessageId);
-    expect(body.attachments).toEqual([{ fileName: "invoice.docm", fileType: "docm", sha256: EVIL_SHA, fileSize: 48_213, threatTypes: ["Malware"], recipientCount: 2 }]);
+    expect(body.attachments).toEqual([
+      {
+        fileName: "invoice.docm",
+        fileType: "docm",
+        sha256: EVIL_SHA,
+        fileSize: 48_213,
+        threatTypes: ["Malware"],
+        recipientCount: 2,
+      },
+    ]);
     expect(body.threatTypes).toEqual(["Malware", "Phish"]);
   });
 
@@ -258,7 +340,9 @@ describe("GET /api/v1/explorer/volume", () => {
     expect(body.totals).toEqual({ total: IN_WINDOW, Malware: 2, Phish: 3, Spam: 3, None: IN_WINDOW - 8 });
     const sum = body.buckets.reduce((total: number, bucket: { total: number }) => total + bucket.total, 0);
     expect(sum).toBe(IN_WINDOW);
-    const phishDay = body.buckets.find((bucket: { start: string }) => bucket.start === `${hoursAgo(2, now).toISOString().slice(0, 10)}T00:00:00.000Z`);
+    const phishDay = body.buckets.find(
+      (bucket: { start: string }) => bucket.start === `${hoursAgo(2, now).toISOString().slice(0, 10)}T00:00:00.000Z`,
+    );
     expect(phishDay.Phish).toBe(3);
   });
 
@@ -287,20 +371,40 @@ describe("authorisation", () => {
   });
 
   it.each(["reader", "operator", "admin"] as const)("lets a %s read", async (role) => {
-    const response = await searchRoute(apiRequest("/api/v1/explorer/email", { token: await makeToken(role) }), routeContext());
+    const response = await searchRoute(
+      apiRequest("/api/v1/explorer/email", { token: await makeToken(role) }),
+      routeContext(),
+    );
     expect(response.status).toBe(200);
   });
 });
 
 describe("GET /api/v1/hunting/schema", () => {
   it("lists the six hunting tables with Defender's column names and their approximate row counts", async () => {
-    await prisma.$executeRawUnsafe(`analyze "EmailEvent", "EmailUrlInfo", "EmailAttachmentInfo", "EmailPostDeliveryEvent"`);
+    await prisma.$executeRawUnsafe(
+      `analyze "EmailEvent", "EmailUrlInfo", "EmailAttachmentInfo", "EmailPostDeliveryEvent"`,
+    );
     const response = await huntingSchemaRoute(apiRequest("/api/v1/hunting/schema", { token }), routeContext());
     expect(response.status).toBe(200);
     const { tables } = await response.json();
-    expect(tables.map((table: { name: string }) => table.name)).toEqual(["EmailEvents", "EmailUrlInfo", "EmailAttachmentInfo", "EmailPostDeliveryEvents", "IdentityLogonEvents", "UrlClickEvents"]);
-    const counts = Object.fromEntries(tables.map((table: { name: string; approximateRowCount: number }) => [table.name, table.approximateRowCount]));
-    expect(counts).toMatchObject({ EmailEvents: IN_WINDOW + 2, EmailUrlInfo: 12, EmailAttachmentInfo: 2, EmailPostDeliveryEvents: 3, UrlClickEvents: 0 });
+    expect(tables.map((table: { name: string }) => table.name)).toEqual([
+      "EmailEvents",
+      "EmailUrlInfo",
+      "EmailAttachmentInfo",
+      "EmailPostDeliveryEvents",
+      "IdentityLogonEvents",
+      "UrlClickEvents",
+    ]);
+    const counts = Object.fromEntries(
+      tables.map((table: { name: string; approximateRowCount: number }) => [table.name, table.approximateRowCount]),
+    );
+    expect(counts).toMatchObject({
+      EmailEvents: IN_WINDOW + 2,
+      EmailUrlInfo: 12,
+      EmailAttachmentInfo: 2,
+      EmailPostDeliveryEvents: 3,
+      UrlClickEvents: 0,
+    });
     expect(tables[0].columns[0]).toMatchObject({ name: "Timestamp", field: "timestamp", type: "datetime" });
   });
 });

@@ -22,7 +22,11 @@ const ONLY = process.env.FUZZ_ROUTE;
 let signedIn: TPrincipal;
 vi.mock("@/server/auth/current-principal", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/server/auth/current-principal")>();
-  return { ...original, requestPrincipal: (request: Request) => (request.headers.has("authorization") ? original.requestPrincipal(request) : Promise.resolve(signedIn)) };
+  return {
+    ...original,
+    requestPrincipal: (request: Request) =>
+      request.headers.has("authorization") ? original.requestPrincipal(request) : Promise.resolve(signedIn),
+  };
 });
 
 type THandler = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
@@ -40,26 +44,48 @@ async function send(handler: THandler, fuzz: TFuzzRequest): Promise<Response> {
   const request = new Request(`http://localhost${fuzz.url}`, {
     method: fuzz.method,
     // As a browser on the console's own origin sends it.
-    headers: { origin: "http://localhost", "sec-fetch-site": "same-origin", ...(fuzz.contentType ? { "content-type": fuzz.contentType } : {}) },
+    headers: {
+      origin: "http://localhost",
+      "sec-fetch-site": "same-origin",
+      ...(fuzz.contentType ? { "content-type": fuzz.contentType } : {}),
+    },
     body: fuzz.body,
   });
   return handler(request, routeContext(fuzz.params));
 }
 
-const shorten = (text: string | undefined) => (text && text.length > 300 ? `${text.slice(0, 300)}… (${text.length} characters)` : text);
+const shorten = (text: string | undefined) =>
+  text && text.length > 300 ? `${text.slice(0, 300)}… (${text.length} characters)` : text;
 const describeRequest = (fuzz: TFuzzRequest) => JSON.stringify({ ...fuzz, body: shorten(fuzz.body) });
 
 /** Stored rows for each resource's path parameters, so that requests reach past "not found". */
 async function storedValues(adminTokenId: string): Promise<Record<string, Record<string, string[]>>> {
   const ids = (rows: { id: string | number }[]) => rows.map((row) => String(row.id));
-  const [actions, alerts, policies, investigations, clusters, restricted, emails, savedQueries, webhooks, indicators, users, tokens, submissions] = await Promise.all([
+  const [
+    actions,
+    alerts,
+    policies,
+    investigations,
+    clusters,
+    restricted,
+    emails,
+    savedQueries,
+    webhooks,
+    indicators,
+    users,
+    tokens,
+    submissions,
+  ] = await Promise.all([
     prisma.action.findMany({ select: { id: true } }),
     prisma.alert.findMany({ select: { id: true } }),
     prisma.alertPolicy.findMany({ select: { id: true } }),
     prisma.investigation.findMany({ select: { id: true } }),
     prisma.emailCluster.findMany({ select: { id: true } }),
     prisma.restrictedUser.findMany({ select: { id: true, address: true } }),
-    prisma.emailEvent.findMany({ select: { networkMessageId: true, recipientEmailAddress: true, senderFromAddress: true }, take: 20 }),
+    prisma.emailEvent.findMany({
+      select: { networkMessageId: true, recipientEmailAddress: true, senderFromAddress: true },
+      take: 20,
+    }),
     prisma.savedQuery.findMany({ select: { id: true } }),
     prisma.webhook.findMany({ select: { id: true } }),
     prisma.threatIndicator.findMany({ select: { id: true } }),
@@ -67,7 +93,12 @@ async function storedValues(adminTokenId: string): Promise<Record<string, Record
     prisma.apiToken.findMany({ where: { id: { not: adminTokenId } }, select: { id: true } }),
     prisma.submission.findMany({ select: { id: true } }),
   ]);
-  const addresses = [...new Set([...restricted.map((row) => row.address), ...emails.flatMap((row) => [row.recipientEmailAddress, row.senderFromAddress])])];
+  const addresses = [
+    ...new Set([
+      ...restricted.map((row) => row.address),
+      ...emails.flatMap((row) => [row.recipientEmailAddress, row.senderFromAddress]),
+    ]),
+  ];
   return {
     actions: { id: ids(actions) },
     alerts: { id: ids(alerts) },
@@ -100,31 +131,79 @@ async function seed(): Promise<void> {
       attachments: [{ fileName: "invoice.html", sha256: sha256Of(`invoice-${hours}`) }],
     })),
   );
-  const call = async (route: string, method: string, url: string, body: unknown, params: Record<string, string> = {}) => {
+  const call = async (
+    route: string,
+    method: string,
+    url: string,
+    body: unknown,
+    params: Record<string, string> = {},
+  ) => {
     const handler = await handlerOf({ method, path: route, parameters: [] });
-    const response = await send(handler, { method, url, params, contentType: "application/json", body: JSON.stringify(body) });
+    const response = await send(handler, {
+      method,
+      url,
+      params,
+      contentType: "application/json",
+      body: JSON.stringify(body),
+    });
     expect(response.status, `${method} ${url}: ${await response.clone().text()}`).toBeLessThan(300);
     return response.json();
   };
   const investigation = await makeInvestigation();
-  await makeAction({ investigationId: investigation.id, type: "disableAccount", target: { mailbox: "bob@breakwater.test" } });
-  await makeAction({ investigationId: investigation.id, type: "revokeSessions", target: { mailbox: "ann@breakwater.test" } });
+  await makeAction({
+    investigationId: investigation.id,
+    type: "disableAccount",
+    target: { mailbox: "bob@breakwater.test" },
+  });
+  await makeAction({
+    investigationId: investigation.id,
+    type: "revokeSessions",
+    target: { mailbox: "ann@breakwater.test" },
+  });
   await makePolicyAlert({ investigationId: investigation.id });
   await makeRestrictedUser({}, { alert: true });
-  await call("/api/v1/explorer/actions", "POST", "/api/v1/explorer/actions", { selection: { networkMessageIds: [emails[0].networkMessageId] }, action: "softDelete" });
-  await call("/api/v1/investigations", "POST", "/api/v1/investigations", { networkMessageIds: [emails[1].networkMessageId] });
-  await call("/api/v1/submissions", "POST", "/api/v1/submissions", { networkMessageId: emails[2].networkMessageId, reporter: "ann@breakwater.test" });
+  await call("/api/v1/explorer/actions", "POST", "/api/v1/explorer/actions", {
+    selection: { networkMessageIds: [emails[0].networkMessageId] },
+    action: "softDelete",
+  });
+  await call("/api/v1/investigations", "POST", "/api/v1/investigations", {
+    networkMessageIds: [emails[1].networkMessageId],
+  });
+  await call("/api/v1/submissions", "POST", "/api/v1/submissions", {
+    networkMessageId: emails[2].networkMessageId,
+    reporter: "ann@breakwater.test",
+  });
   await call("/api/v1/webhooks", "POST", "/api/v1/webhooks", { name: "SIEM", url: "http://siem.invalid/hook" });
-  await call("/api/v1/hunting/saved-queries", "POST", "/api/v1/hunting/saved-queries", { name: "Phish", query: "EmailEvents | take 5" });
-  await call("/api/v1/users", "POST", "/api/v1/users", { email: "reader@breakwater.test", name: "Reader", role: "reader", password: "a-long-password-1" });
+  await call("/api/v1/hunting/saved-queries", "POST", "/api/v1/hunting/saved-queries", {
+    name: "Phish",
+    query: "EmailEvents | take 5",
+  });
+  await call("/api/v1/users", "POST", "/api/v1/users", {
+    email: "reader@breakwater.test",
+    name: "Reader",
+    role: "reader",
+    password: "a-long-password-1",
+  });
   await call("/api/v1/tokens", "POST", "/api/v1/tokens", { name: "script", role: "reader" });
   const importIndicators = await handlerOf({ method: "POST", path: "/api/v1/threat-indicators", parameters: [] });
   const csv = `type,value,threatType,description\ndomain,evil.example,Phish,seed\nsha256,${sha256Of("invoice-1")},Malware,seed\n`;
-  expect((await send(importIndicators, { method: "POST", url: "/api/v1/threat-indicators", params: {}, contentType: "text/csv", body: csv })).status).toBeLessThan(300);
+  expect(
+    (
+      await send(importIndicators, {
+        method: "POST",
+        url: "/api/v1/threat-indicators",
+        params: {},
+        contentType: "text/csv",
+        body: csv,
+      })
+    ).status,
+  ).toBeLessThan(300);
 }
 
 // Read at collection time, so that each operation is a test of its own.
-const allOperations = operationsOf(await (await openApiRoute(apiRequest("/api/v1/openapi.json"), routeContext())).json());
+const allOperations = operationsOf(
+  await (await openApiRoute(apiRequest("/api/v1/openapi.json"), routeContext())).json(),
+);
 const operations = allOperations.filter((operation) => !ONLY || `${operation.method} ${operation.path}` === ONLY);
 let stored: Record<string, Record<string, string[]>> = {};
 const tally = { requests: 0, failures: 0 };
@@ -148,23 +227,26 @@ describe("every route of the OpenAPI document, fuzzed", () => {
     expect(allOperations.length).toBeGreaterThan(50);
   });
 
-  it.each(operations.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))("%s answers no 5xx", async (_, operation) => {
-    const handler = await handlerOf(operation);
-    const known = stored[operation.path.replace(/^\/api\/v1\//, "").split("/")[0]] ?? {};
-    const failures: string[] = [];
-    const sweep = sweepFor(operation, known).map((request) => [request] as [TFuzzRequest]);
-    await fc.assert(
-      fc.asyncProperty(requestsFor(operation, known), async (fuzz) => {
-        const response = await send(handler, fuzz);
-        const text = await response.text();
-        if (process.env.FUZZ_DEBUG) console.log(response.status, fuzz.url, shorten(fuzz.body));
-        tally.requests += 1;
-        if (response.status >= 500) tally.failures += 1;
-        if (response.status >= 500) failures.push(`${response.status} ${describeRequest(fuzz)} → ${shorten(text)}`);
-      }),
-      // The sweep's requests run first and count as runs.
-      { numRuns: sweep.length + RUNS_PER_ROUTE, examples: sweep },
-    );
-    expect(failures).toEqual([]);
-  });
+  it.each(operations.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
+    "%s answers no 5xx",
+    async (_, operation) => {
+      const handler = await handlerOf(operation);
+      const known = stored[operation.path.replace(/^\/api\/v1\//, "").split("/")[0]] ?? {};
+      const failures: string[] = [];
+      const sweep = sweepFor(operation, known).map((request) => [request] as [TFuzzRequest]);
+      await fc.assert(
+        fc.asyncProperty(requestsFor(operation, known), async (fuzz) => {
+          const response = await send(handler, fuzz);
+          const text = await response.text();
+          if (process.env.FUZZ_DEBUG) console.log(response.status, fuzz.url, shorten(fuzz.body));
+          tally.requests += 1;
+          if (response.status >= 500) tally.failures += 1;
+          if (response.status >= 500) failures.push(`${response.status} ${describeRequest(fuzz)} → ${shorten(text)}`);
+        }),
+        // The sweep's requests run first and count as runs.
+        { numRuns: sweep.length + RUNS_PER_ROUTE, examples: sweep },
+      );
+      expect(failures).toEqual([]);
+    },
+  );
 });

@@ -15,8 +15,20 @@ describe("getHomeTrends", () => {
     await makePolicyAlert({ status: "New", createdAt: at(24 * 40) }); // outside the 30 days
     await makeInvestigation({ status: "PendingAction", createdAt: at(1) });
     // First remediation of the run 2 h after its first alert (the second one is later and does not count).
-    await makeAction({ investigationId: remediatedRun.id, status: "Completed", decidedBy: "Automation", decidedAt: at(48), executedAt: at(48) });
-    await makeAction({ investigationId: remediatedRun.id, status: "Completed", decidedBy: "User", decidedAt: at(10), executedAt: at(10) });
+    await makeAction({
+      investigationId: remediatedRun.id,
+      status: "Completed",
+      decidedBy: "Automation",
+      decidedAt: at(48),
+      executedAt: at(48),
+    });
+    await makeAction({
+      investigationId: remediatedRun.id,
+      status: "Completed",
+      decidedBy: "User",
+      decidedAt: at(10),
+      executedAt: at(10),
+    });
     await makeAction({ status: "Rejected", decidedBy: "User", decidedAt: at(5) });
     await makeAction({ status: "Pending", createdAt: at(2) });
     await makeAction({ status: "Pending", createdAt: at(24 * 3 + 1) });
@@ -25,7 +37,12 @@ describe("getHomeTrends", () => {
     const trends = await getHomeTrends(now);
 
     expect(trends.alerts).toHaveLength(30);
-    expect(trends.alerts.at(-1)).toMatchObject({ day: new Date("2026-06-15T00:00:00Z"), New: 1, InProgress: 0, Resolved: 0 });
+    expect(trends.alerts.at(-1)).toMatchObject({
+      day: new Date("2026-06-15T00:00:00Z"),
+      New: 1,
+      InProgress: 0,
+      Resolved: 0,
+    });
     expect(trends.alerts.at(-3)).toMatchObject({ day: new Date("2026-06-13T00:00:00Z"), Resolved: 2 });
     expect(trends.alerts.reduce((sum, day) => sum + day.New + day.InProgress + day.Resolved, 0)).toBe(3);
     expect(trends.investigations.at(-1)).toMatchObject({ pendingAction: 1, running: 0 });
@@ -41,7 +58,11 @@ describe("getHomeTrends", () => {
     await prisma.alert.deleteMany();
     await prisma.investigation.deleteMany();
     const trends = await getHomeTrends(now);
-    expect(trends.investigations.every((day) => day.running + day.pendingAction + day.noThreats + day.remediated + day.other === 0)).toBe(true);
+    expect(
+      trends.investigations.every(
+        (day) => day.running + day.pendingAction + day.noThreats + day.remediated + day.other === 0,
+      ),
+    ).toBe(true);
     expect(trends.decided).toEqual({ automated: 0, total: 0 });
     expect(trends.remediation).toEqual({ investigations: 0, meanSeconds: null });
   });

@@ -35,7 +35,14 @@ beforeAll(async () => {
       latestDeliveryLocation: "Deleted items",
       additionalActions: ["Automated remediation: automated"],
       urls: ["https://login.evil-phish.example/reset", "https://cdn.example.net/logo.png"],
-      postDelivery: [{ action: "Soft delete", actionType: "Automated Remediation", deliveryLocation: "Deleted items", minutesAfter: 20 }],
+      postDelivery: [
+        {
+          action: "Soft delete",
+          actionType: "Automated Remediation",
+          deliveryLocation: "Deleted items",
+          minutesAfter: 20,
+        },
+      ],
     },
     {
       timestamp: hoursAgo(30, now),
@@ -45,13 +52,48 @@ beforeAll(async () => {
       threatTypes: ["Malware", "Phish"],
       deliveryAction: "Blocked",
       deliveryLocation: "Quarantine",
-      attachments: [{ fileName: "invoice.docm", threatTypes: ["Malware"], fileSize: 90_000 }, { fileName: "notes.txt", fileSize: 1_200 }],
-      postDelivery: [{ action: "Moved to junk folder", actionType: "Manual Remediation", actionTrigger: "AdminAction", deliveryLocation: "Junk folder" }],
+      attachments: [
+        { fileName: "invoice.docm", threatTypes: ["Malware"], fileSize: 90_000 },
+        { fileName: "notes.txt", fileSize: 1_200 },
+      ],
+      postDelivery: [
+        {
+          action: "Moved to junk folder",
+          actionType: "Manual Remediation",
+          actionTrigger: "AdminAction",
+          deliveryLocation: "Junk folder",
+        },
+      ],
     },
-    ...[50, 51, 52].map((hours) => ({ timestamp: hoursAgo(hours, now), sender: "deals@spam.example", subject: "Cheap watches", threatTypes: ["Spam"], deliveryAction: "Junked" as const, deliveryLocation: "Junk folder" })),
-    { timestamp: hoursAgo(10, now), sender: "alice@breakwater.test", recipients: ["partner@fabrikam.example"], subject: "Contract draft", direction: "Outbound" },
-    { timestamp: hoursAgo(11, now), sender: "bob@breakwater.test", recipients: ["carol@breakwater.test"], subject: "Budget: 50% spent", direction: "Intra-org", senderIPv4: null },
-    { timestamp: hoursAgo(12, now), sender: "billing@contoso.example", subject: "invoice_2024 is due", urls: ["https://pay.contoso.example/invoice?id=7"] },
+    ...[50, 51, 52].map((hours) => ({
+      timestamp: hoursAgo(hours, now),
+      sender: "deals@spam.example",
+      subject: "Cheap watches",
+      threatTypes: ["Spam"],
+      deliveryAction: "Junked" as const,
+      deliveryLocation: "Junk folder",
+    })),
+    {
+      timestamp: hoursAgo(10, now),
+      sender: "alice@breakwater.test",
+      recipients: ["partner@fabrikam.example"],
+      subject: "Contract draft",
+      direction: "Outbound",
+    },
+    {
+      timestamp: hoursAgo(11, now),
+      sender: "bob@breakwater.test",
+      recipients: ["carol@breakwater.test"],
+      subject: "Budget: 50% spent",
+      direction: "Intra-org",
+      senderIPv4: null,
+    },
+    {
+      timestamp: hoursAgo(12, now),
+      sender: "billing@contoso.example",
+      subject: "invoice_2024 is due",
+      urls: ["https://pay.contoso.example/invoice?id=7"],
+    },
     { timestamp: hoursAgo(8 * 24, now), subject: "Old newsletter" },
     ...Array.from({ length: 20 }, (_, i) => ({
       timestamp: hoursAgo(1 + i * 3, now),
@@ -63,19 +105,80 @@ beforeAll(async () => {
   ]);
   await prisma.urlClickEvent.createMany({
     data: [
-      { timestamp: hoursAgo(1.5, now), url: "https://login.evil-phish.example/reset", actionType: "ClickAllowed", accountUpn: "alice@breakwater.test", networkMessageId: phish.networkMessageId, threatTypes: "Phish", ipAddress: "198.51.100.20", isClickedThrough: true, reportId: randomUUID() },
-      { timestamp: hoursAgo(1.4, now), url: "https://login.evil-phish.example/reset", actionType: "ClickBlocked", accountUpn: "bob@breakwater.test", networkMessageId: phish.networkMessageId, threatTypes: "Phish", ipAddress: "198.51.100.21", isClickedThrough: false, reportId: randomUUID() },
-      { timestamp: hoursAgo(5, now), url: "https://docs.contoso.example/report/0", actionType: "ClickAllowed", accountUpn: "user0@breakwater.test", workload: "Teams", ipAddress: "198.51.100.22", reportId: randomUUID() },
+      {
+        timestamp: hoursAgo(1.5, now),
+        url: "https://login.evil-phish.example/reset",
+        actionType: "ClickAllowed",
+        accountUpn: "alice@breakwater.test",
+        networkMessageId: phish.networkMessageId,
+        threatTypes: "Phish",
+        ipAddress: "198.51.100.20",
+        isClickedThrough: true,
+        reportId: randomUUID(),
+      },
+      {
+        timestamp: hoursAgo(1.4, now),
+        url: "https://login.evil-phish.example/reset",
+        actionType: "ClickBlocked",
+        accountUpn: "bob@breakwater.test",
+        networkMessageId: phish.networkMessageId,
+        threatTypes: "Phish",
+        ipAddress: "198.51.100.21",
+        isClickedThrough: false,
+        reportId: randomUUID(),
+      },
+      {
+        timestamp: hoursAgo(5, now),
+        url: "https://docs.contoso.example/report/0",
+        actionType: "ClickAllowed",
+        accountUpn: "user0@breakwater.test",
+        workload: "Teams",
+        ipAddress: "198.51.100.22",
+        reportId: randomUUID(),
+      },
     ],
   });
   await prisma.identityLogonEvent.createMany({
     data: [
-      { timestamp: hoursAgo(1, now), actionType: "LogonSuccess", application: "Office 365", logonType: "Interactive", protocol: "OAuth2", accountUpn: "alice@breakwater.test", accountDisplayName: "Alice", ipAddress: "198.51.100.20", countryCode: "US", city: "Seattle", isp: "Contoso ISP", reportId: randomUUID() },
+      {
+        timestamp: hoursAgo(1, now),
+        actionType: "LogonSuccess",
+        application: "Office 365",
+        logonType: "Interactive",
+        protocol: "OAuth2",
+        accountUpn: "alice@breakwater.test",
+        accountDisplayName: "Alice",
+        ipAddress: "198.51.100.20",
+        countryCode: "US",
+        city: "Seattle",
+        isp: "Contoso ISP",
+        reportId: randomUUID(),
+      },
       ...Array.from({ length: 5 }, (_, i) => ({
-        timestamp: hoursAgo(3 + i / 10, now), actionType: "LogonFailed", application: "Exchange Online", logonType: "Interactive", protocol: "IMAP", failureReason: "InvalidPassword",
-        accountUpn: "bob@breakwater.test", accountDisplayName: "Bob", ipAddress: "203.0.113.9", countryCode: "RU", reportId: randomUUID(),
+        timestamp: hoursAgo(3 + i / 10, now),
+        actionType: "LogonFailed",
+        application: "Exchange Online",
+        logonType: "Interactive",
+        protocol: "IMAP",
+        failureReason: "InvalidPassword",
+        accountUpn: "bob@breakwater.test",
+        accountDisplayName: "Bob",
+        ipAddress: "203.0.113.9",
+        countryCode: "RU",
+        reportId: randomUUID(),
       })),
-      { timestamp: hoursAgo(4, now), actionType: "LogonSuccess", application: "Exchange Online", logonType: "Interactive", protocol: "IMAP", accountUpn: "bob@breakwater.test", accountDisplayName: "Bob", ipAddress: "203.0.113.9", countryCode: "RU", reportId: randomUUID() },
+      {
+        timestamp: hoursAgo(4, now),
+        actionType: "LogonSuccess",
+        application: "Exchange Online",
+        logonType: "Interactive",
+        protocol: "IMAP",
+        accountUpn: "bob@breakwater.test",
+        accountDisplayName: "Bob",
+        ipAddress: "203.0.113.9",
+        countryCode: "RU",
+        reportId: randomUUID(),
+      },
     ],
   });
   await copyToClickHouse();
@@ -90,18 +193,30 @@ const hunt = (query: string) => runHuntingQuery(query, { store });
 async function bySql(text: string): Promise<TRow[]> {
   const rows = await prisma.$queryRawUnsafe<TRow[]>(text);
   return rows.map((row) =>
-    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : typeof value === "bigint" ? Number(value) : value])),
+    Object.fromEntries(
+      Object.entries(row).map(([key, value]) => [
+        key,
+        value instanceof Date ? value.toISOString() : typeof value === "bigint" ? Number(value) : value,
+      ]),
+    ),
   );
 }
 
 const sortRows = (rows: TRow[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** `isPostgresOnly`: a construct the ClickHouse dialect refuses, so that the runner answers it from PostgreSQL. */
-async function expectSameRows(query: string, handSql: string, options: { isOrdered?: boolean; isPostgresOnly?: boolean } = {}) {
+async function expectSameRows(
+  query: string,
+  handSql: string,
+  options: { isOrdered?: boolean; isPostgresOnly?: boolean } = {},
+) {
   const result = options.isPostgresOnly ? await runHuntingQuery(query, { store: "postgres" }) : await hunt(query);
   expect(result.store).toBe(options.isPostgresOnly ? "postgres" : store);
   const expected = await bySql(handSql);
-  expect(expected.length, "the hand-written SQL finds rows: a test that compares nothing proves nothing").toBeGreaterThan(0);
+  expect(
+    expected.length,
+    "the hand-written SQL finds rows: a test that compares nothing proves nothing",
+  ).toBeGreaterThan(0);
   if (options.isOrdered) expect(result.rows).toEqual(expected);
   else expect(sortRows(result.rows)).toEqual(sortRows(expected));
   return result;
@@ -110,19 +225,40 @@ async function expectSameRows(query: string, handSql: string, options: { isOrder
 describe("POST /api/v1/hunting/query", () => {
   it("runs the query of seeds/004 as written, with Defender's columns", async () => {
     const response = await queryRoute(
-      apiRequest("/api/v1/hunting/query", { method: "POST", token, body: { query: 'EmailPostDeliveryEvents | where ActionType == "Automated Remediation" and ActionTrigger == "Automation"' } }),
+      apiRequest("/api/v1/hunting/query", {
+        method: "POST",
+        token,
+        body: {
+          query:
+            'EmailPostDeliveryEvents | where ActionType == "Automated Remediation" and ActionTrigger == "Automation"',
+        },
+      }),
       routeContext(),
     );
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body.columns.map((column: { name: string }) => column.name)).toEqual(HUNTING_TABLES.find((table) => table.name === "EmailPostDeliveryEvents")!.columns.map((column) => column.name));
+    expect(body.columns.map((column: { name: string }) => column.name)).toEqual(
+      HUNTING_TABLES.find((table) => table.name === "EmailPostDeliveryEvents")!.columns.map((column) => column.name),
+    );
     expect(body.rows).toHaveLength(3);
-    expect(body.rows[0]).toMatchObject({ NetworkMessageId: phish.networkMessageId, Action: "Soft delete", ActionType: "Automated Remediation", ActionTrigger: "Automation" });
+    expect(body.rows[0]).toMatchObject({
+      NetworkMessageId: phish.networkMessageId,
+      Action: "Soft delete",
+      ActionType: "Automated Remediation",
+      ActionTrigger: "Automation",
+    });
     expect(body).toMatchObject({ rowCount: 3, truncated: false, chart: null });
   });
 
   it("answers a parse error with a 400 naming the operator, its line and column", async () => {
-    const response = await queryRoute(apiRequest("/api/v1/hunting/query", { method: "POST", token, body: { query: "EmailEvents\n| facet by Subject" } }), routeContext());
+    const response = await queryRoute(
+      apiRequest("/api/v1/hunting/query", {
+        method: "POST",
+        token,
+        body: { query: "EmailEvents\n| facet by Subject" },
+      }),
+      routeContext(),
+    );
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: {
@@ -138,7 +274,10 @@ describe("POST /api/v1/hunting/query", () => {
     ["an empty query", { query: "  " }],
     ["a query over 20,000 characters", { query: `EmailEvents | take 1 ${"/".repeat(20_000)}` }],
   ])("refuses %s with a 400 on body.query", async (_label, body) => {
-    const response = await queryRoute(apiRequest("/api/v1/hunting/query", { method: "POST", token, body }), routeContext());
+    const response = await queryRoute(
+      apiRequest("/api/v1/hunting/query", { method: "POST", token, body }),
+      routeContext(),
+    );
     expect(response.status).toBe(400);
     expect((await response.json()).error.issues[0].path).toBe("body.query");
   });
@@ -192,7 +331,15 @@ describe("tabular operators, against hand-written SQL", () => {
        from ${EMAIL} where "timestamp" > ${NOW_UTC} - interval '3 days' group by 1`,
     );
     expect(result.columns.map((column) => `${column.name}:${column.type}`)).toEqual([
-      "Sender:string", "count_:long", "Phish:long", "dcount_RecipientEmailAddress:long", "sum_UrlCount:long", "min_Timestamp:datetime", "max_EmailSize:long", "avg_AttachmentCount:real", "Recipients:dynamic",
+      "Sender:string",
+      "count_:long",
+      "Phish:long",
+      "dcount_RecipientEmailAddress:long",
+      "sum_UrlCount:long",
+      "min_Timestamp:datetime",
+      "max_EmailSize:long",
+      "avg_AttachmentCount:real",
+      "Recipients:dynamic",
     ]);
   });
 
@@ -223,7 +370,10 @@ describe("tabular operators, against hand-written SQL", () => {
   });
 
   it("summarize by with no aggregation lists the distinct groups", async () => {
-    await expectSameRows("EmailEvents | summarize by SenderFromDomain, EmailDirection", `select distinct "senderFromDomain" as "SenderFromDomain", "emailDirection" as "EmailDirection" from ${EMAIL}`);
+    await expectSameRows(
+      "EmailEvents | summarize by SenderFromDomain, EmailDirection",
+      `select distinct "senderFromDomain" as "SenderFromDomain", "emailDirection" as "EmailDirection" from ${EMAIL}`,
+    );
   });
 
   it("summarize arg_max(Timestamp, columns) and arg_max(Timestamp, *) keep each group's latest row", async () => {
@@ -234,8 +384,17 @@ describe("tabular operators, against hand-written SQL", () => {
     );
     const all = await hunt("IdentityLogonEvents | summarize arg_max(Timestamp, *) by AccountUpn");
     const table = HUNTING_TABLES.find((candidate) => candidate.name === "IdentityLogonEvents")!;
-    expect(all.columns.map((column) => column.name)).toEqual(["AccountUpn", "Timestamp", ...table.columns.map((column) => column.name).filter((name) => name !== "AccountUpn" && name !== "Timestamp")]);
-    expect(all.rows.find((row) => row.AccountUpn === "bob@breakwater.test")).toMatchObject({ ActionType: "LogonFailed", AccountName: "bob", AccountDomain: "breakwater.test", Location: "RU" });
+    expect(all.columns.map((column) => column.name)).toEqual([
+      "AccountUpn",
+      "Timestamp",
+      ...table.columns.map((column) => column.name).filter((name) => name !== "AccountUpn" && name !== "Timestamp"),
+    ]);
+    expect(all.rows.find((row) => row.AccountUpn === "bob@breakwater.test")).toMatchObject({
+      ActionType: "LogonFailed",
+      AccountName: "bob",
+      AccountDomain: "breakwater.test",
+      Location: "RU",
+    });
   });
 
   it("sort by and order by descend by default; asc and several keys", async () => {
@@ -253,8 +412,15 @@ describe("tabular operators, against hand-written SQL", () => {
   });
 
   it("top N by", async () => {
-    await expectSameRows("EmailEvents | top 3 by Timestamp asc | project Timestamp, Subject", `select "timestamp" as "Timestamp", subject as "Subject" from ${EMAIL} order by 1 asc limit 3`, { isOrdered: true });
-    await expectSameRows("EmailAttachmentInfo | top 2 by FileSize | project FileName, FileSize", `select "fileName" as "FileName", "fileSize" as "FileSize" from "EmailAttachmentInfo" order by 2 desc limit 2`);
+    await expectSameRows(
+      "EmailEvents | top 3 by Timestamp asc | project Timestamp, Subject",
+      `select "timestamp" as "Timestamp", subject as "Subject" from ${EMAIL} order by 1 asc limit 3`,
+      { isOrdered: true },
+    );
+    await expectSameRows(
+      "EmailAttachmentInfo | top 2 by FileSize | project FileName, FileSize",
+      `select "fileName" as "FileName", "fileSize" as "FileSize" from "EmailAttachmentInfo" order by 2 desc limit 2`,
+    );
   });
 
   it("take and limit", async () => {
@@ -265,12 +431,21 @@ describe("tabular operators, against hand-written SQL", () => {
   });
 
   it("distinct columns and distinct *", async () => {
-    await expectSameRows("EmailEvents | distinct SenderFromDomain", `select distinct "senderFromDomain" as "SenderFromDomain" from ${EMAIL}`);
-    await expectSameRows("EmailUrlInfo | project UrlDomain, UrlLocation | distinct *", `select distinct "urlDomain" as "UrlDomain", "urlLocation" as "UrlLocation" from "EmailUrlInfo"`);
+    await expectSameRows(
+      "EmailEvents | distinct SenderFromDomain",
+      `select distinct "senderFromDomain" as "SenderFromDomain" from ${EMAIL}`,
+    );
+    await expectSameRows(
+      "EmailUrlInfo | project UrlDomain, UrlLocation | distinct *",
+      `select distinct "urlDomain" as "UrlDomain", "urlLocation" as "UrlLocation" from "EmailUrlInfo"`,
+    );
   });
 
   it("count", async () => {
-    await expectSameRows('EmailEvents | where ThreatTypes != "" | count', `select count(*) as "Count" from ${EMAIL} where "threatTypes" <> ''`);
+    await expectSameRows(
+      'EmailEvents | where ThreatTypes != "" | count',
+      `select count(*) as "Count" from ${EMAIL} where "threatTypes" <> ''`,
+    );
   });
 
   it("join: the default innerunique keeps one left row per key, inner keeps them all", async () => {
@@ -299,8 +474,14 @@ describe("tabular operators, against hand-written SQL", () => {
   });
 
   it.each([
-    ["rightouter", `select coalesce(e."recipientEmailAddress", '') as "RecipientEmailAddress", c."accountUpn" as "AccountUpn" from (select * from ${EMAIL} where "senderFromDomain" = 'login.evil-phish.example') e right join "UrlClickEvent" c on c."networkMessageId" = e."networkMessageId" and c."accountUpn" = e."recipientEmailAddress"`],
-    ["fullouter", `select coalesce(e."recipientEmailAddress", '') as "RecipientEmailAddress", coalesce(c."accountUpn", '') as "AccountUpn" from (select * from ${EMAIL} where "senderFromDomain" = 'login.evil-phish.example') e full join "UrlClickEvent" c on c."networkMessageId" = e."networkMessageId" and c."accountUpn" = e."recipientEmailAddress"`],
+    [
+      "rightouter",
+      `select coalesce(e."recipientEmailAddress", '') as "RecipientEmailAddress", c."accountUpn" as "AccountUpn" from (select * from ${EMAIL} where "senderFromDomain" = 'login.evil-phish.example') e right join "UrlClickEvent" c on c."networkMessageId" = e."networkMessageId" and c."accountUpn" = e."recipientEmailAddress"`,
+    ],
+    [
+      "fullouter",
+      `select coalesce(e."recipientEmailAddress", '') as "RecipientEmailAddress", coalesce(c."accountUpn", '') as "AccountUpn" from (select * from ${EMAIL} where "senderFromDomain" = 'login.evil-phish.example') e full join "UrlClickEvent" c on c."networkMessageId" = e."networkMessageId" and c."accountUpn" = e."recipientEmailAddress"`,
+    ],
   ])("join kind=%s keeps the right side's unmatched rows", async (kind, handSql) => {
     await expectSameRows(
       `EmailEvents | where SenderFromDomain == "login.evil-phish.example" | join kind=${kind} UrlClickEvents on NetworkMessageId, $left.RecipientEmailAddress == $right.AccountUpn | project RecipientEmailAddress, AccountUpn`,
@@ -370,7 +551,10 @@ describe("scalar operators, against hand-written SQL", () => {
     ["UrlCount > 1", `"urlCount" > 1`],
     ["UrlCount >= 1", `"urlCount" >= 1`],
     ["Timestamp >= ago(6h)", `"timestamp" >= ${NOW_UTC} - interval '6 hours'`],
-    ["Timestamp < ago(30min) and Timestamp > ago(90min)", `"timestamp" between ${NOW_UTC} - interval '90 minutes' and ${NOW_UTC} - interval '30 minutes'`],
+    [
+      "Timestamp < ago(30min) and Timestamp > ago(90min)",
+      `"timestamp" between ${NOW_UTC} - interval '90 minutes' and ${NOW_UTC} - interval '30 minutes'`,
+    ],
     ['Subject has "REPORT"', `subject ~* ${word("report")}`],
     ['Subject has "invoice"', `subject ~* ${word("invoice")}`],
     ['Subject !has "report"', `subject !~* ${word("report")}`],
@@ -389,22 +573,52 @@ describe("scalar operators, against hand-written SQL", () => {
     ['SenderFromAddress endswith "@SPAM.example"', `"senderFromAddress" ilike '%@spam.example'`],
     ['SenderFromAddress !endswith "@spam.example"', `"senderFromAddress" not ilike '%@spam.example'`],
     ['SenderFromAddress endswith_cs "@spam.example"', `"senderFromAddress" like '%@spam.example'`],
-    ['SenderMailFromAddress endswith SenderFromDomain and Subject !contains SenderDisplayName', `lower("senderMailFromAddress") like '%' || lower("senderFromDomain") and strpos(lower(subject), lower("senderDisplayName")) = 0`],
-    ['SenderFromAddress startswith RecipientEmailAddress or SenderFromAddress contains "bob"', `starts_with(lower("senderFromAddress"), lower("recipientEmailAddress")) or "senderFromAddress" ilike '%bob%'`],
-    ['SenderFromDomain in ("spam.example", "contoso.example")', `"senderFromDomain" in ('spam.example', 'contoso.example')`],
-    ['SenderFromDomain !in ("spam.example", "contoso.example")', `"senderFromDomain" not in ('spam.example', 'contoso.example')`],
-    [`SenderFromDomain in~ ('SPAM.EXAMPLE', @"Contoso.Example")`, `lower("senderFromDomain") in ('spam.example', 'contoso.example')`],
+    [
+      "SenderMailFromAddress endswith SenderFromDomain and Subject !contains SenderDisplayName",
+      `lower("senderMailFromAddress") like '%' || lower("senderFromDomain") and strpos(lower(subject), lower("senderDisplayName")) = 0`,
+    ],
+    [
+      'SenderFromAddress startswith RecipientEmailAddress or SenderFromAddress contains "bob"',
+      `starts_with(lower("senderFromAddress"), lower("recipientEmailAddress")) or "senderFromAddress" ilike '%bob%'`,
+    ],
+    [
+      'SenderFromDomain in ("spam.example", "contoso.example")',
+      `"senderFromDomain" in ('spam.example', 'contoso.example')`,
+    ],
+    [
+      'SenderFromDomain !in ("spam.example", "contoso.example")',
+      `"senderFromDomain" not in ('spam.example', 'contoso.example')`,
+    ],
+    [
+      `SenderFromDomain in~ ('SPAM.EXAMPLE', @"Contoso.Example")`,
+      `lower("senderFromDomain") in ('spam.example', 'contoso.example')`,
+    ],
     ['SenderFromDomain !in~ ("SPAM.EXAMPLE")', `lower("senderFromDomain") <> 'spam.example'`],
     ['Subject matches regex @"^Weekly report 1\\d$"', `subject ~ '^Weekly report 1\\d$'`],
     ["UrlCount between (1 .. 2)", `"urlCount" between 1 and 2`],
     ["UrlCount !between (1 .. 2)", `"urlCount" not between 1 and 2`],
     ["Timestamp between (ago(1d) .. now())", `"timestamp" between ${NOW_UTC} - interval '1 day' and ${NOW_UTC}`],
-    ["Timestamp between (ago(2d) .. 1d)", `"timestamp" between ${NOW_UTC} - interval '2 days' and ${NOW_UTC} - interval '1 day'`],
-    ['SenderFromDomain == "spam.example" and UrlCount == 0 or Subject has "password"', `("senderFromDomain" = 'spam.example' and "urlCount" = 0) or subject ~* ${word("password")}`],
-    ['not(Subject has "report") and EmailDirection == "Inbound"', `subject !~* ${word("report")} and "emailDirection" = 'Inbound'`],
-    ['AuthenticationDetails.SPF == "fail" and AdditionalActions has "automated"', `"authenticationDetails"->>'SPF' = 'fail' and array_to_string("additionalActions", ' ') ~* ${word("automated")}`],
+    [
+      "Timestamp between (ago(2d) .. 1d)",
+      `"timestamp" between ${NOW_UTC} - interval '2 days' and ${NOW_UTC} - interval '1 day'`,
+    ],
+    [
+      'SenderFromDomain == "spam.example" and UrlCount == 0 or Subject has "password"',
+      `("senderFromDomain" = 'spam.example' and "urlCount" = 0) or subject ~* ${word("password")}`,
+    ],
+    [
+      'not(Subject has "report") and EmailDirection == "Inbound"',
+      `subject !~* ${word("report")} and "emailDirection" = 'Inbound'`,
+    ],
+    [
+      'AuthenticationDetails.SPF == "fail" and AdditionalActions has "automated"',
+      `"authenticationDetails"->>'SPF' = 'fail' and array_to_string("additionalActions", ' ') ~* ${word("automated")}`,
+    ],
   ])("where %s", async (condition, sqlCondition) => {
-    await expectSameRows(`EmailEvents | where ${condition} | project ReportId`, `select "reportId" as "ReportId" from ${EMAIL} where ${sqlCondition}`);
+    await expectSameRows(
+      `EmailEvents | where ${condition} | project ReportId`,
+      `select "reportId" as "ReportId" from ${EMAIL} where ${sqlCondition}`,
+    );
   });
 
   it("== is case-sensitive where =~ is not", async () => {
@@ -413,7 +627,7 @@ describe("scalar operators, against hand-written SQL", () => {
     expect([exact.rows[0].Count, caseless.rows[0].Count]).toEqual([0, 3]);
   });
 
-  it("reads Defender's own example: a bool compared with \"0\"", async () => {
+  it('reads Defender\'s own example: a bool compared with "0"', async () => {
     await expectSameRows(
       'UrlClickEvents | where ActionType == "ClickAllowed" or IsClickedThrough !="0" | where ThreatTypes has "Phish" | summarize by ReportId, IsClickedThrough, AccountUpn, NetworkMessageId, ThreatTypes, Timestamp',
       `select "reportId" as "ReportId", "isClickedThrough" as "IsClickedThrough", "accountUpn" as "AccountUpn", coalesce("networkMessageId"::text, '') as "NetworkMessageId", "threatTypes" as "ThreatTypes", "timestamp" as "Timestamp"
@@ -479,7 +693,12 @@ describe("scalar functions, against hand-written SQL", () => {
 | extend Delay = Timestamp - Delivered
 | summarize by Delay, ActionType`);
     expect(result.columns.find((column) => column.name === "Delay")?.type).toBe("timespan");
-    expect(sortRows(result.rows)).toEqual(sortRows([{ Delay: "00:20:00", ActionType: "Automated Remediation" }, { Delay: "00:30:00", ActionType: "Manual Remediation" }]));
+    expect(sortRows(result.rows)).toEqual(
+      sortRows([
+        { Delay: "00:20:00", ActionType: "Automated Remediation" },
+        { Delay: "00:30:00", ActionType: "Manual Remediation" },
+      ]),
+    );
   });
 
   it("the conditional aggregations, make_list and make_set with a size limit", async () => {
@@ -491,8 +710,15 @@ describe("scalar functions, against hand-written SQL", () => {
        from "EmailAttachmentInfo" group by 1`,
     );
     // make_list keeps duplicates in no set order; make_set(x, 1) keeps one value.
-    const result = await hunt("EmailAttachmentInfo | summarize Files = make_list(FileName), Distinct = make_set(FileName, 1)");
-    expect([...(result.rows[0].Files as string[])].sort()).toEqual(["invoice.docm", "invoice.docm", "notes.txt", "notes.txt"]);
+    const result = await hunt(
+      "EmailAttachmentInfo | summarize Files = make_list(FileName), Distinct = make_set(FileName, 1)",
+    );
+    expect([...(result.rows[0].Files as string[])].sort()).toEqual([
+      "invoice.docm",
+      "invoice.docm",
+      "notes.txt",
+      "notes.txt",
+    ]);
     expect(result.rows[0].Distinct).toHaveLength(1);
   });
 
@@ -518,7 +744,7 @@ describe("constructs of published queries that once were refused", () => {
     );
   });
 
-  it("a number compared with text: the text as a number, \"\" as an unset value", async () => {
+  it('a number compared with text: the text as a number, "" as an unset value', async () => {
     await expectSameRows(
       'EmailEvents | summarize Judged = countif(BulkComplaintLevel != ""), Unjudged = countif(BulkComplaintLevel == ""), WithUrls = countif(UrlCount >= "1")',
       `select count(*) filter (where "bulkComplaintLevel" is not null) as "Judged", count(*) filter (where "bulkComplaintLevel" is null) as "Unjudged",
@@ -591,7 +817,7 @@ describe("constructs of published queries that once were refused", () => {
       { isPostgresOnly: true },
     );
     await expectSameRows(
-      'EmailUrlInfo | union kind=inner UrlClickEvents | summarize count() by Url',
+      "EmailUrlInfo | union kind=inner UrlClickEvents | summarize count() by Url",
       `select url as "Url", count(*) as "count_" from (select url from "EmailUrlInfo" union all select url from "UrlClickEvent") u group by 1`,
       { isPostgresOnly: true },
     );
@@ -613,21 +839,25 @@ describe("constructs of published queries that once were refused", () => {
   });
 
   it("base64_encode_tostring() encodes the UTF-8 bytes on one line", async () => {
-    const result = await hunt('EmailEvents | where SenderFromDomain == "spam.example" | project Subject, Encoded = base64_encode_tostring(strcat(Subject, " ", Subject, " ", Subject, " é ", Subject, Subject, Subject, Subject))');
+    const result = await hunt(
+      'EmailEvents | where SenderFromDomain == "spam.example" | project Subject, Encoded = base64_encode_tostring(strcat(Subject, " ", Subject, " ", Subject, " é ", Subject, Subject, Subject, Subject))',
+    );
     expect(result.rows.length).toBeGreaterThan(0);
     for (const row of result.rows) {
       const subject = String(row.Subject);
-      expect(row.Encoded).toBe(Buffer.from(`${subject} ${subject} ${subject} é ${subject.repeat(4)}`).toString("base64"));
+      expect(row.Encoded).toBe(
+        Buffer.from(`${subject} ${subject} ${subject} é ${subject.repeat(4)}`).toString("base64"),
+      );
     }
   });
 });
 
 describe("security: only the hunting tables, only through parameters", () => {
   it.each([
-    ['User | take 1', "There is no table or let named 'User'"],
+    ["User | take 1", "There is no table or let named 'User'"],
     ["pg_catalog.pg_class", "Expected the end of the query"],
     ["pg_user", "There is no table or let named 'pg_user'"],
-    ['emailevents | take 1', "table names are case-sensitive, did you mean EmailEvents?"],
+    ["emailevents | take 1", "table names are case-sensitive, did you mean EmailEvents?"],
     ['EmailEvents | where Subject == "x"; DROP TABLE "User"', "Expected the end of the query"],
     ["EmailEvents | project current_setting('is_superuser')", "`current_setting()` is not supported yet"],
     ["EmailEvents | where pg_read_file('/etc/passwd') != ''", "`pg_read_file()` is not supported yet"],
@@ -636,11 +866,19 @@ describe("security: only the hunting tables, only through parameters", () => {
   });
 
   it("keeps quotes, semicolons and comments inside strings as plain values", async () => {
-    for (const hostile of [`x'; DROP TABLE "User"; --`, `') OR 1=1 --`, "$1; SELECT * FROM pg_authid", `*/ SELECT 1 /*`, "\\'; select pg_sleep(5); --"]) {
+    for (const hostile of [
+      `x'; DROP TABLE "User"; --`,
+      `') OR 1=1 --`,
+      "$1; SELECT * FROM pg_authid",
+      `*/ SELECT 1 /*`,
+      "\\'; select pg_sleep(5); --",
+    ]) {
       const query = `EmailEvents | where Subject == @"${hostile.replaceAll('"', '""')}" or Subject has "${hostile.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}" | count`;
       expect((await hunt(query)).rows).toEqual([{ Count: 0 }]);
     }
-    expect((await prisma.$queryRaw<{ table: string | null }[]>`select to_regclass('"User"')::text as "table"`)[0].table).toBe('"User"');
+    expect(
+      (await prisma.$queryRaw<{ table: string | null }[]>`select to_regclass('"User"')::text as "table"`)[0].table,
+    ).toBe('"User"');
   });
 
   it("runs as a role that cannot read or write anything but the hunting tables", async () => {
@@ -653,29 +891,53 @@ describe("security: only the hunting tables, only through parameters", () => {
     await expect(asHunter('SELECT count(*) FROM "User"')).rejects.toThrow(/permission denied/);
     await expect(asHunter('SELECT count(*) FROM "ApiToken"')).rejects.toThrow(/permission denied/);
     await expect(asHunter('SELECT * FROM "_prisma_migrations"')).rejects.toThrow(/permission denied/);
-    await expect(asHunter(`INSERT INTO "EmailUrlInfo" ("timestamp", "networkMessageId", url, "urlDomain", "reportId") VALUES (now(), gen_random_uuid(), 'x', 'x', 'x') RETURNING 1`)).rejects.toThrow(/permission denied/);
-    for (const table of HUNTING_TABLES) expect(await asHunter<unknown[]>(`SELECT 1 FROM "${table.model}" LIMIT 1`)).toBeDefined();
+    await expect(
+      asHunter(
+        `INSERT INTO "EmailUrlInfo" ("timestamp", "networkMessageId", url, "urlDomain", "reportId") VALUES (now(), gen_random_uuid(), 'x', 'x', 'x') RETURNING 1`,
+      ),
+    ).rejects.toThrow(/permission denied/);
+    for (const table of HUNTING_TABLES)
+      expect(await asHunter<unknown[]>(`SELECT 1 FROM "${table.model}" LIMIT 1`)).toBeDefined();
     const grants = await prisma.$queryRaw<{ table_name: string; privilege_type: string }[]>`
       select table_name, privilege_type from information_schema.role_table_grants where grantee = ${HUNTING_ROLE} and table_catalog = current_database()`;
-    expect(grants.map((grant) => `${grant.table_name}:${grant.privilege_type}`).sort()).toEqual(HUNTING_TABLES.map((table) => `${table.model}:SELECT`).sort());
+    expect(grants.map((grant) => `${grant.table_name}:${grant.privilege_type}`).sort()).toEqual(
+      HUNTING_TABLES.map((table) => `${table.model}:SELECT`).sort(),
+    );
   });
 
   it("stops a query at the statement timeout with a 400 that says so", async () => {
     const expensive = `EmailEvents | join kind=inner EmailEvents on EmailDirection | join kind=inner EmailEvents on EmailDirection | join kind=inner EmailEvents on EmailDirection
 | where strlen(strcat(Subject, Subject1, Subject2, Subject3)) > 1000 | count`;
-    await expect(runHuntingQuery(expensive, { timeoutMs: 20 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("ran longer than 0.02 seconds") });
+    await expect(runHuntingQuery(expensive, { timeoutMs: 20 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("ran longer than 0.02 seconds"),
+    });
   });
 
   it("answers an error the data causes with a 400, not a 500", async () => {
-    await expect(hunt('EmailEvents | where Subject matches regex "(unclosed"')).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("regular expression") });
+    await expect(hunt('EmailEvents | where Subject matches regex "(unclosed"')).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("regular expression"),
+    });
     // PostgreSQL's text cannot hold a NUL byte; ClickHouse's strings hold any byte, and find no such subject.
-    if (store === "postgres") await expect(hunt('EmailEvents | where Subject == "nul \\u0000 byte"')).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    if (store === "postgres")
+      await expect(hunt('EmailEvents | where Subject == "nul \\u0000 byte"')).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
     // ClickHouse keeps text that is not JSON as a string, as Kusto does.
-    if (store === "postgres") await expect(hunt('EmailEvents | extend J = parse_json(Subject) | take 1')).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("json") });
+    if (store === "postgres")
+      await expect(hunt("EmailEvents | extend J = parse_json(Subject) | take 1")).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringContaining("json"),
+      });
   });
 
   it("gives a bare null its context's type (cases the random queries found)", async () => {
-    for (const query of ["EmailEvents | where (Subject == Subject) in (null) | count", "EmailEvents | extend V = parse_json(null) | summarize make_set(V)", "EmailEvents | where UrlCount between (null .. 5) or null between (1 .. 2) | count"]) {
+    for (const query of [
+      "EmailEvents | where (Subject == Subject) in (null) | count",
+      "EmailEvents | extend V = parse_json(null) | summarize make_set(V)",
+      "EmailEvents | where UrlCount between (null .. 5) or null between (1 .. 2) | count",
+    ]) {
       expect((await hunt(query)).rowCount, query).toBe(1);
     }
   });
@@ -687,44 +949,124 @@ describe("security: only the hunting tables, only through parameters", () => {
   });
 
   it("reads the stored rows the way base-tables.ts says they are stored", async () => {
-    const rows = await prisma.$queryRaw<{ table_name: string; column_name: string; data_type: string; is_nullable: string }[]>`
+    const rows = await prisma.$queryRaw<
+      { table_name: string; column_name: string; data_type: string; is_nullable: string }[]
+    >`
       select table_name, column_name, data_type, is_nullable from information_schema.columns where table_schema = current_schema()`;
     for (const table of HUNTING_TABLES) {
       for (const column of table.columns) {
         if (!column.field) continue;
         const stored = rows.find((row) => row.table_name === table.model && row.column_name === column.field)!;
         expect(stored, `${table.model}.${column.field}`).toBeDefined();
-        expect(stored.data_type === "uuid", `${table.model}.${column.field} is a uuid`).toBe(STORAGE.uuidFields.has(column.field));
-        expect(stored.data_type === "ARRAY", `${table.model}.${column.field} is an array`).toBe(STORAGE.arrayFields.has(column.field));
-        expect(stored.is_nullable === "YES", `${table.model}.${column.field} is nullable`).toBe(STORAGE.nullableFields[table.model].has(column.field));
+        expect(stored.data_type === "uuid", `${table.model}.${column.field} is a uuid`).toBe(
+          STORAGE.uuidFields.has(column.field),
+        );
+        expect(stored.data_type === "ARRAY", `${table.model}.${column.field} is an array`).toBe(
+          STORAGE.arrayFields.has(column.field),
+        );
+        expect(stored.is_nullable === "YES", `${table.model}.${column.field} is nullable`).toBe(
+          STORAGE.nullableFields[table.model].has(column.field),
+        );
       }
     }
   });
 
   it("answers random queries with rows or a 400, never a server error", async () => {
-    const columns = ["Subject", "Timestamp", "UrlCount", "EmailSize", "AuthenticationDetails", "AdditionalActions", "SenderIPv4", "NetworkMessageId", "DeliveryAction"];
-    const literals = ['"Weekly"', "'%_\\\\'", "0", "2.5", "1h", "true", "null", "datetime(2024-01-01)", 'dynamic(["a", 1])', '@"(x"', '"{\\"SPF\\": 1}"'];
-    const functions = ["tolower", "strlen", "tostring", "toint", "tolong", "toreal", "isempty", "isnotnull", "bin", "startofweek", "parse_json", "array_length", "todatetime", "iff", "strcat", "coalesce", "split", "extract", "substring"];
-    const operators = ["==", "!=", "<", ">", "=~", "has", "contains", "endswith", "matches regex", "and", "or", "+", "-", "*", "/", "%", "in", "has_any"];
+    const columns = [
+      "Subject",
+      "Timestamp",
+      "UrlCount",
+      "EmailSize",
+      "AuthenticationDetails",
+      "AdditionalActions",
+      "SenderIPv4",
+      "NetworkMessageId",
+      "DeliveryAction",
+    ];
+    const literals = [
+      '"Weekly"',
+      "'%_\\\\'",
+      "0",
+      "2.5",
+      "1h",
+      "true",
+      "null",
+      "datetime(2024-01-01)",
+      'dynamic(["a", 1])',
+      '@"(x"',
+      '"{\\"SPF\\": 1}"',
+    ];
+    const functions = [
+      "tolower",
+      "strlen",
+      "tostring",
+      "toint",
+      "tolong",
+      "toreal",
+      "isempty",
+      "isnotnull",
+      "bin",
+      "startofweek",
+      "parse_json",
+      "array_length",
+      "todatetime",
+      "iff",
+      "strcat",
+      "coalesce",
+      "split",
+      "extract",
+      "substring",
+    ];
+    const operators = [
+      "==",
+      "!=",
+      "<",
+      ">",
+      "=~",
+      "has",
+      "contains",
+      "endswith",
+      "matches regex",
+      "and",
+      "or",
+      "+",
+      "-",
+      "*",
+      "/",
+      "%",
+      "in",
+      "has_any",
+    ];
     const { expr } = fc.letrec<{ expr: string }>((tie) => ({
       expr: fc.oneof(
         { depthSize: "small" },
         fc.constantFrom(...columns),
         fc.constantFrom(...literals),
-        fc.tuple(fc.constantFrom(...functions), fc.array(tie("expr"), { minLength: 1, maxLength: 3 })).map(([name, args]) => `${name}(${args.join(", ")})`),
-        fc.tuple(tie("expr"), fc.constantFrom(...operators), tie("expr")).map(([left, op, right]) => (op === "in" || op === "has_any" ? `${left} ${op} (${right})` : `(${left} ${op} ${right})`)),
+        fc
+          .tuple(fc.constantFrom(...functions), fc.array(tie("expr"), { minLength: 1, maxLength: 3 }))
+          .map(([name, args]) => `${name}(${args.join(", ")})`),
+        fc
+          .tuple(tie("expr"), fc.constantFrom(...operators), tie("expr"))
+          .map(([left, op, right]) =>
+            op === "in" || op === "has_any" ? `${left} ${op} (${right})` : `(${left} ${op} ${right})`,
+          ),
         fc.tuple(tie("expr"), fc.constantFrom(".SPF", "[0]")).map(([object, access]) => `${object}${access}`),
       ),
     }));
     // isnotnull() and make_set() take any type, so in the first shape only the expressions' own typing can fail.
     const shapes = [
-      (a: string, b: string, by: string) => `EmailEvents | where isnotnull(${a}) | extend V = ${b} | summarize N = count(), M = make_set(V, 3) by ${by} | take 3`,
+      (a: string, b: string, by: string) =>
+        `EmailEvents | where isnotnull(${a}) | extend V = ${b} | summarize N = count(), M = make_set(V, 3) by ${by} | take 3`,
       (a: string, b: string) => `EmailEvents | where ${a} | project V = ${b} | sort by V | take 5`,
-      (a: string, _b: string, by: string) => `EmailEvents | extend V = ${a} | summarize max(V), min(V), sum(V), avg(V), dcount(V) by ${by}`,
+      (a: string, _b: string, by: string) =>
+        `EmailEvents | extend V = ${a} | summarize max(V), min(V), sum(V), avg(V), dcount(V) by ${by}`,
       (a: string, b: string) => `EmailEvents | project V = ${a}, W = ${b} | where V == W or V in (W) | distinct V`,
-      (a: string, b: string, by: string) => `EmailEvents | extend V = ${a} | join kind=leftouter (EmailEvents | extend V = ${b} | project V, ${by}) on V | top 3 by ${by}`,
+      (a: string, b: string, by: string) =>
+        `EmailEvents | extend V = ${a} | join kind=leftouter (EmailEvents | extend V = ${b} | project V, ${by}) on V | top 3 by ${by}`,
     ];
-    const queries = fc.tuple(expr, expr, fc.constantFrom(...columns), fc.constantFrom(...shapes)).map(([a, b, by, shape]) => shape(a, b, by));
+    const queries = fc
+      .tuple(expr, expr, fc.constantFrom(...columns), fc.constantFrom(...shapes))
+      .map(([a, b, by, shape]) => shape(a, b, by));
     let ran = 0;
     await fc.assert(
       fc.asyncProperty(queries, async (query) => {

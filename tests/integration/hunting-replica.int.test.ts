@@ -51,7 +51,9 @@ function startChild(): { sent: Promise<void> } {
       if (/sent [1-9]/.test(output)) resolve();
     });
     child!.stderr!.on("data", (chunk) => (output += chunk));
-    child!.once("exit", (code) => reject(new Error(`the replicator exited (${code}) before sending a batch:\n${output}`)));
+    child!.once("exit", (code) =>
+      reject(new Error(`the replicator exited (${code}) before sending a batch:\n${output}`)),
+    );
   });
   return { sent };
 }
@@ -68,9 +70,22 @@ describe("the ClickHouse replica of the hunting tables", () => {
     await new Promise((resolve) => child!.once("exit", resolve));
 
     await prisma.identityLogonEvent.createMany({ data: logons(800, "after") });
-    const changed = await prisma.identityLogonEvent.findMany({ where: { accountDisplayName: "before" }, take: 50, orderBy: { id: "asc" }, select: { id: true } });
-    await prisma.identityLogonEvent.updateMany({ where: { id: { in: changed.map((row) => row.id) } }, data: { city: "Reykjavik" } });
-    const gone = await prisma.identityLogonEvent.findMany({ where: { accountDisplayName: "during" }, take: 30, orderBy: { id: "desc" }, select: { id: true } });
+    const changed = await prisma.identityLogonEvent.findMany({
+      where: { accountDisplayName: "before" },
+      take: 50,
+      orderBy: { id: "asc" },
+      select: { id: true },
+    });
+    await prisma.identityLogonEvent.updateMany({
+      where: { id: { in: changed.map((row) => row.id) } },
+      data: { city: "Reykjavik" },
+    });
+    const gone = await prisma.identityLogonEvent.findMany({
+      where: { accountDisplayName: "during" },
+      take: 30,
+      orderBy: { id: "desc" },
+      select: { id: true },
+    });
     await prisma.identityLogonEvent.deleteMany({ where: { id: { in: gone.map((row) => row.id) } } });
 
     // The restarted replicator (here, in this process: the killed one let go of chDB's folder).
@@ -78,17 +93,31 @@ describe("the ClickHouse replica of the hunting tables", () => {
     await prepareReplica(clickhouse);
     while ((await replicateBatch(clickhouse, { batchSize: 700 })) > 0);
 
-    const expected = (await prisma.identityLogonEvent.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((row) => Number(row.id));
+    const expected = (await prisma.identityLogonEvent.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map(
+      (row) => Number(row.id),
+    );
     const copied = await clickhouse.query<{ id: number }>(`SELECT "id" FROM "IdentityLogonEvent" FINAL ORDER BY "id"`);
     // The killed batch was sent twice; FINAL reads each id once (a background merge may already have dropped the copy).
     expect(copied.map((row) => Number(row.id))).toEqual(expected);
-    const cities = await clickhouse.query<{ city: string }>(`SELECT DISTINCT "city" FROM "IdentityLogonEvent" FINAL WHERE "id" IN (${changed.map((row) => Number(row.id)).join(", ")})`);
+    const cities = await clickhouse.query<{ city: string }>(
+      `SELECT DISTINCT "city" FROM "IdentityLogonEvent" FINAL WHERE "id" IN (${changed.map((row) => Number(row.id)).join(", ")})`,
+    );
     expect(cities).toEqual([{ city: "Reykjavik" }]);
 
     // Caught up, hunting goes to ClickHouse by itself, and answers as PostgreSQL does.
-    expect(await huntingStoreStatus()).toMatchObject({ store: "embedded", isEnabled: true, pending: 0, isCaughtUp: true });
-    const onClickHouse = await runHuntingQuery("IdentityLogonEvents | summarize count() by AccountDisplayName, City | sort by AccountDisplayName asc, City asc");
-    const onPostgres = await runHuntingQuery("IdentityLogonEvents | summarize count() by AccountDisplayName, City | sort by AccountDisplayName asc, City asc", { store: "postgres" });
+    expect(await huntingStoreStatus()).toMatchObject({
+      store: "embedded",
+      isEnabled: true,
+      pending: 0,
+      isCaughtUp: true,
+    });
+    const onClickHouse = await runHuntingQuery(
+      "IdentityLogonEvents | summarize count() by AccountDisplayName, City | sort by AccountDisplayName asc, City asc",
+    );
+    const onPostgres = await runHuntingQuery(
+      "IdentityLogonEvents | summarize count() by AccountDisplayName, City | sort by AccountDisplayName asc, City asc",
+      { store: "postgres" },
+    );
     expect(onClickHouse.store).toBe("clickhouse");
     expect(onClickHouse.rows).toEqual(onPostgres.rows);
     expect(onClickHouse.rows).toContainEqual({ AccountDisplayName: "before", City: "Reykjavik", count_: 50 });

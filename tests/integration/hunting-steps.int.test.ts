@@ -18,16 +18,26 @@ describe("the hunting step Users who clicked malicious links", () => {
   it("leaves a compromise check the queue refused Failed, saying why, and goes on with the run", async () => {
     expect(summary.clicks.length).toBeGreaterThan(0);
     // The queue refuses every run from here on: a real failure of PostgreSQL, not a stand-in.
-    await prisma.$executeRawUnsafe("create function refuse_job() returns trigger language plpgsql as $$ begin raise exception 'the queue is full'; end $$");
-    await prisma.$executeRawUnsafe("create trigger refuse_job before insert on pgboss.job for each row execute function public.refuse_job()");
+    await prisma.$executeRawUnsafe(
+      "create function refuse_job() returns trigger language plpgsql as $$ begin raise exception 'the queue is full'; end $$",
+    );
+    await prisma.$executeRawUnsafe(
+      "create trigger refuse_job before insert on pgboss.job for each row execute function public.refuse_job()",
+    );
 
     const { investigationId } = summary.reported!;
     await runInvestigation(investigationId, { isLastAttempt: false });
 
-    const children = await prisma.investigation.findMany({ where: { playbook: "CompromisedUser" }, include: { log: true } });
+    const children = await prisma.investigation.findMany({
+      where: { playbook: "CompromisedUser" },
+      include: { log: true },
+    });
     expect(children.map((child) => child.users[0]).sort()).toEqual([...summary.clicks].sort());
     for (const child of children) {
-      expect(child).toMatchObject({ status: "Failed", error: expect.stringMatching(/^could not be queued: .*the queue is full/) });
+      expect(child).toMatchObject({
+        status: "Failed",
+        error: expect.stringMatching(/^could not be queued: .*the queue is full/),
+      });
       expect(child.endedAt).not.toBeNull();
       expect(child.log.some((log) => log.level === "error" && log.message.includes("could not be queued"))).toBe(true);
     }
@@ -35,11 +45,18 @@ describe("the hunting step Users who clicked malicious links", () => {
       select count(*)::int as jobs from pgboss.job where (data->>'investigationId')::int = any(${children.map((child) => child.id)}::int[])`;
     expect(jobs).toBe(0);
 
-    const step = await prisma.investigationStep.findUniqueOrThrow({ where: { investigationId_key: { investigationId, key: "url-clicks" } } });
+    const step = await prisma.investigationStep.findUniqueOrThrow({
+      where: { investigationId_key: { investigationId, key: "url-clicks" } },
+    });
     expect(step.status).toBe("Completed");
     const findings = step.findings as string[];
-    for (const child of children) expect(findings.some((finding) => finding.includes(`investigation #${child.id} (could not be queued`))).toBe(true);
+    for (const child of children)
+      expect(findings.some((finding) => finding.includes(`investigation #${child.id} (could not be queued`))).toBe(
+        true,
+      );
     // The parent run still reaches its end: a refused child is not the parent's failure.
-    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe("PendingAction");
+    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe(
+      "PendingAction",
+    );
   });
 });

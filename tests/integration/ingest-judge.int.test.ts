@@ -49,7 +49,10 @@ const phishRow = () =>
   });
 
 const stored = (networkMessageId: string) => prisma.emailEvent.findFirstOrThrow({ where: { networkMessageId } });
-const phishIds = async () => (await runHuntingQuery('EmailEvents | where ThreatTypes has "Phish" | project NetworkMessageId')).rows.map((found) => found.NetworkMessageId);
+const phishIds = async () =>
+  (await runHuntingQuery('EmailEvents | where ThreatTypes has "Phish" | project NetworkMessageId')).rows.map(
+    (found) => found.NetworkMessageId,
+  );
 
 describe("judging ingested mail", () => {
   it("fills the threat columns of an API row with no verdict; hunting finds the phish and not the benign message", async () => {
@@ -66,7 +69,12 @@ describe("judging ingested mail", () => {
     expect(judged.latestDeliveryAction).toBe("Delivered");
 
     const clean = await stored(benign.networkMessageId);
-    expect([clean.threatTypes, clean.threatNames, clean.detectionMethods, clean.confidenceLevel]).toEqual(["", "", "", ""]);
+    expect([clean.threatTypes, clean.threatNames, clean.detectionMethods, clean.confidenceLevel]).toEqual([
+      "",
+      "",
+      "",
+      "",
+    ]);
     expect(clean.bulkComplaintLevel).toBe(0);
 
     const found = await phishIds();
@@ -75,7 +83,16 @@ describe("judging ingested mail", () => {
     const columns = await runHuntingQuery(
       `EmailEvents | where NetworkMessageId == "${phish.networkMessageId}" | project ThreatNames, ConfidenceLevel, BulkComplaintLevel, OrgLevelAction, UserLevelPolicy, EmailClusterId`,
     );
-    expect(columns.rows).toEqual([{ ThreatNames: judged.threatNames, ConfidenceLevel: judged.confidenceLevel, BulkComplaintLevel: 0, OrgLevelAction: "", UserLevelPolicy: "", EmailClusterId: null }]);
+    expect(columns.rows).toEqual([
+      {
+        ThreatNames: judged.threatNames,
+        ConfidenceLevel: judged.confidenceLevel,
+        BulkComplaintLevel: 0,
+        OrgLevelAction: "",
+        UserLevelPolicy: "",
+        EmailClusterId: null,
+      },
+    ]);
   });
 
   it("keeps every verdict column a caller sent, and judges no outbound mail", async () => {
@@ -110,11 +127,19 @@ describe("judging ingested mail", () => {
       userLevelPolicy: "Blocked senders of alice",
       latestDeliveryAction: "Blocked",
     });
-    expect(await stored(outbound.networkMessageId)).toMatchObject({ threatTypes: "", threatNames: "", bulkComplaintLevel: null });
+    expect(await stored(outbound.networkMessageId)).toMatchObject({
+      threatTypes: "",
+      threatNames: "",
+      bulkComplaintLevel: null,
+    });
   });
 
   it("judges journal copies from their whole content and gives their rows' cluster and verdict", async () => {
-    const lure = { ...phishRow(), authenticationDetails: { spf: "none", dkim: "none", dmarc: "none", compAuth: "none" } as const, urls: [] };
+    const lure = {
+      ...phishRow(),
+      authenticationDetails: { spf: "none", dkim: "none", dmarc: "none", compAuth: "none" } as const,
+      urls: [],
+    };
     const newsletter = { ...row(), authenticationDetails: lure.authenticationDetails };
     // As the log follower stores them: no content and no verdict yet.
     await ingestEmailEvents([lure, newsletter], { judge: false });
@@ -124,7 +149,10 @@ describe("judging ingested mail", () => {
       to: lure.recipientEmailAddress,
       subject: lure.subject,
       messageId: lure.internetMessageId,
-      headers: { "Authentication-Results": "mx.contoso-ingest.test; spf=fail smtp.mailfrom=paypa1-account-verify.com; dkim=none; dmarc=fail header.from=paypa1-account-verify.com" },
+      headers: {
+        "Authentication-Results":
+          "mx.contoso-ingest.test; spf=fail smtp.mailfrom=paypa1-account-verify.com; dkim=none; dmarc=fail header.from=paypa1-account-verify.com",
+      },
       html: '<p>Your PayPal account is suspended. <a href="http://203.0.113.50/paypal/login.php">Verify your password</a> within 24 hours or it will be closed.</p><form action="http://203.0.113.50/p"><input type="password"></form>',
     })
       .compile()
@@ -134,7 +162,10 @@ describe("judging ingested mail", () => {
       to: newsletter.recipientEmailAddress,
       subject: newsletter.subject,
       messageId: newsletter.internetMessageId,
-      headers: { "Authentication-Results": "mx.contoso-ingest.test; spf=pass smtp.mailfrom=partner-ingest.example; dkim=pass header.d=partner-ingest.example; dmarc=pass header.from=partner-ingest.example" },
+      headers: {
+        "Authentication-Results":
+          "mx.contoso-ingest.test; spf=pass smtp.mailfrom=partner-ingest.example; dkim=pass header.d=partner-ingest.example; dmarc=pass header.from=partner-ingest.example",
+      },
       text: "Hi Alice, the minutes of Tuesday's meeting are below. Best, Jane",
     })
       .compile()
@@ -142,7 +173,10 @@ describe("judging ingested mail", () => {
     const copies = await Promise.all(
       [lureCopy, newsletterCopy].map(async (source) => {
         const message = await parseEml(source);
-        return { message: { ...message, internetMessageId: message.internetMessageId! }, receivedAt: new Date(RECEIVED) };
+        return {
+          message: { ...message, internetMessageId: message.internetMessageId! },
+          receivedAt: new Date(RECEIVED),
+        };
       }),
     );
     expect(await attachJournalCopies(copies)).toBe(2);

@@ -26,8 +26,13 @@ function message(recipients: string[], overrides: Partial<TEmailEventInput> = {}
     deliveryLocation: "Inbox/folder",
     authenticationDetails: { spf: "pass", dkim: "pass", dmarc: "pass", compAuth: "pass" },
     emailSize: 48_000,
-    urls: [{ url: "https://portal.fabrikam.example/invoices/4711" }, { url: "https://www.fabrikam.example/", urlLocation: "Body" }],
-    attachments: [{ fileName: "Invoice-4711.pdf", fileType: "pdf", sha256: sha256(networkMessageId), fileSize: 120_000 }],
+    urls: [
+      { url: "https://portal.fabrikam.example/invoices/4711" },
+      { url: "https://www.fabrikam.example/", urlLocation: "Body" },
+    ],
+    attachments: [
+      { fileName: "Invoice-4711.pdf", fileType: "pdf", sha256: sha256(networkMessageId), fileSize: 120_000 },
+    ],
     ...overrides,
   }));
 }
@@ -40,7 +45,10 @@ const count = async () => ({
 
 describe("ingestEmailEvents", () => {
   it("stores each message and recipient once, with its URLs once per message and files once per recipient", async () => {
-    const rows = [...message(["a@contoso.test", "b@contoso.test", "c@contoso.test"]), ...message(["a@contoso.test"], { urls: [], attachments: [] })];
+    const rows = [
+      ...message(["a@contoso.test", "b@contoso.test", "c@contoso.test"]),
+      ...message(["a@contoso.test"], { urls: [], attachments: [] }),
+    ];
     const before = await count();
 
     expect(await ingestEmailEvents(rows)).toEqual({ received: 4, inserted: 4, duplicates: 0 });
@@ -75,46 +83,88 @@ describe("ingestEmailEvents", () => {
       attachmentCount: 1,
       reportId: `${row.networkMessageId}-mixed.case@contoso.test`,
     });
-    const urls = await prisma.emailUrlInfo.findMany({ where: { networkMessageId: row.networkMessageId }, orderBy: { url: "asc" } });
-    expect(urls.map((url) => [url.urlDomain, url.urlLocation])).toEqual([["portal.fabrikam.example", "Body"], ["www.fabrikam.example", "Body"]]);
-    const file = await prisma.emailAttachmentInfo.findFirstOrThrow({ where: { networkMessageId: row.networkMessageId } });
-    expect(file).toMatchObject({ recipientEmailAddress: "mixed.case@contoso.test", sha256: sha256(row.networkMessageId), fileType: "pdf" });
+    const urls = await prisma.emailUrlInfo.findMany({
+      where: { networkMessageId: row.networkMessageId },
+      orderBy: { url: "asc" },
+    });
+    expect(urls.map((url) => [url.urlDomain, url.urlLocation])).toEqual([
+      ["portal.fabrikam.example", "Body"],
+      ["www.fabrikam.example", "Body"],
+    ]);
+    const file = await prisma.emailAttachmentInfo.findFirstOrThrow({
+      where: { networkMessageId: row.networkMessageId },
+    });
+    expect(file).toMatchObject({
+      recipientEmailAddress: "mixed.case@contoso.test",
+      sha256: sha256(row.networkMessageId),
+      fileType: "pdf",
+    });
   });
 
   it("stores a Defender-shaped AuthenticationDetails (a JSON string, PascalCase keys) as Defender's column", async () => {
     const [row] = message(["defender.shape@contoso.test"]);
-    const defenderRow = { ...row, authenticationDetails: '{"SPF":"softfail","DKIM":"None","DMARC":"bestguesspass","CompAuth":"softpass"}' } as unknown as TEmailEventInput;
+    const defenderRow = {
+      ...row,
+      authenticationDetails: '{"SPF":"softfail","DKIM":"None","DMARC":"bestguesspass","CompAuth":"softpass"}',
+    } as unknown as TEmailEventInput;
     await ingestEmailEvents([defenderRow]);
     const stored = await prisma.emailEvent.findFirstOrThrow({ where: { networkMessageId: row.networkMessageId } });
-    expect(stored.authenticationDetails).toEqual({ SPF: "softfail", DKIM: "none", DMARC: "bestguesspass", CompAuth: "softpass" });
+    expect(stored.authenticationDetails).toEqual({
+      SPF: "softfail",
+      DKIM: "none",
+      DMARC: "bestguesspass",
+      CompAuth: "softpass",
+    });
   });
 
   it("counts rows repeated within one call as duplicates and returns the new ids when asked", async () => {
     const rows = message(["x@contoso.test", "y@contoso.test"]);
     const result = await ingestEmailEvents([...rows, rows[0]], { returnInserted: true, batchSize: 1 });
     expect(result).toMatchObject({ received: 3, inserted: 2, duplicates: 1 });
-    const stored = await prisma.emailEvent.findMany({ where: { networkMessageId: rows[0].networkMessageId }, select: { id: true } });
+    const stored = await prisma.emailEvent.findMany({
+      where: { networkMessageId: rows[0].networkMessageId },
+      select: { id: true },
+    });
     expect(result.insertedIds.sort()).toEqual(stored.map((row) => row.id).sort());
   });
 
   it("rejects a bad row with a ZodError naming its index and field, and writes nothing of that batch", async () => {
-    const rows = [...message(["ok@contoso.test"]), ...message(["bad@contoso.test"], { attachments: [{ fileName: "x.zip", fileType: "zip", sha256: "not-a-hash", fileSize: 1 }] })];
+    const rows = [
+      ...message(["ok@contoso.test"]),
+      ...message(["bad@contoso.test"], {
+        attachments: [{ fileName: "x.zip", fileType: "zip", sha256: "not-a-hash", fileSize: 1 }],
+      }),
+    ];
     const before = await count();
     const error = await ingestEmailEvents(rows).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(z.ZodError);
-    expect((error as z.ZodError).issues).toEqual([expect.objectContaining({ path: [1, "attachments", 0, "sha256"], message: 'not a SHA-256 (64 hex digits): "not-a-hash"' })]);
+    expect((error as z.ZodError).issues).toEqual([
+      expect.objectContaining({
+        path: [1, "attachments", 0, "sha256"],
+        message: 'not a SHA-256 (64 hex digits): "not-a-hash"',
+      }),
+    ]);
     expect(await count()).toEqual(before);
   });
 
   it("names the row by its place in the whole call when it sits in a later batch", async () => {
-    const rows = [...message(["one@contoso.test", "two@contoso.test"]), ...message(["three@contoso.test"], { emailDirection: "Sideways" as never })];
+    const rows = [
+      ...message(["one@contoso.test", "two@contoso.test"]),
+      ...message(["three@contoso.test"], { emailDirection: "Sideways" as never }),
+    ];
     const error = (await ingestEmailEvents(rows, { batchSize: 2 }).catch((caught: unknown) => caught)) as z.ZodError;
     expect(error.issues.map((issue) => issue.path)).toEqual([[2, "emailDirection"]]);
   });
 });
 
 describe("ingestIdentityEvents", () => {
-  const mailbox = (address: string): TIdentityEventInput => ({ type: "mailbox", address, displayName: "Ada Lovelace", department: "IT", country: "GB" });
+  const mailbox = (address: string): TIdentityEventInput => ({
+    type: "mailbox",
+    address,
+    displayName: "Ada Lovelace",
+    department: "IT",
+    country: "GB",
+  });
   const signIn = (address: string, minute: number): TIdentityEventInput => ({
     type: "signIn",
     timestamp: `2025-02-03T09:${String(minute).padStart(2, "0")}:00Z`,
@@ -136,10 +186,24 @@ describe("ingestIdentityEvents", () => {
       signIn(address, 2),
       { type: "mfaMethod", mailbox: address, method: "authenticatorApp", detail: "Authenticator on Pixel 8" },
       { type: "roleAssignment", mailbox: address, role: "Exchange Administrator" },
-      { type: "inboxRule", operation: "create", mailbox: address, name: "Newsletters", moveToFolder: "Newsletters", conditions: { b: 1, a: [2] } },
+      {
+        type: "inboxRule",
+        operation: "create",
+        mailbox: address,
+        name: "Newsletters",
+        moveToFolder: "Newsletters",
+        conditions: { b: 1, a: [2] },
+      },
       { type: "forwarding", operation: "set", mailbox: address, forwardingSmtpAddress: "ada@partner.example" },
       { type: "appConsent", mailbox: address, appId: randomUUID(), appName: "Notes", scopes: ["User.Read"] },
-      { type: "session", mailbox: address, sessionId: randomUUID(), ipAddress: "203.0.113.20", country: "GB", client: "Outlook for Windows" },
+      {
+        type: "session",
+        mailbox: address,
+        sessionId: randomUUID(),
+        ipAddress: "203.0.113.20",
+        country: "GB",
+        client: "Outlook for Windows",
+      },
     ];
     const first = await ingestIdentityEvents(events);
     expect(Object.values(first.byType).map((counts) => counts.unchanged)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
@@ -153,7 +217,13 @@ describe("ingestIdentityEvents", () => {
       include: { inboxRules: true, mfaMethods: true, roleAssignments: true, appConsents: true, sessions: true },
     });
     expect(stored.forwardingSmtpAddress).toBe("ada@partner.example");
-    expect([stored.inboxRules.length, stored.mfaMethods.length, stored.roleAssignments.length, stored.appConsents.length, stored.sessions.length]).toEqual([1, 1, 1, 1, 1]);
+    expect([
+      stored.inboxRules.length,
+      stored.mfaMethods.length,
+      stored.roleAssignments.length,
+      stored.appConsents.length,
+      stored.sessions.length,
+    ]).toEqual([1, 1, 1, 1, 1]);
     expect(await prisma.identityLogonEvent.count({ where: { accountUpn: address } })).toBe(2);
 
     const cleared = await ingestIdentityEvents([{ type: "forwarding", operation: "clear", mailbox: address }]);
@@ -164,9 +234,10 @@ describe("ingestIdentityEvents", () => {
   it("rejects configuration for a mailbox it does not know, naming the event, and writes nothing", async () => {
     const address = `ghost.${randomUUID().slice(0, 8)}@contoso.test`;
     const known = `known.${randomUUID().slice(0, 8)}@contoso.test`;
-    const error = (await ingestIdentityEvents([mailbox(known), { type: "roleAssignment", mailbox: address, role: "Global Administrator" }]).catch(
-      (caught: unknown) => caught,
-    )) as z.ZodError;
+    const error = (await ingestIdentityEvents([
+      mailbox(known),
+      { type: "roleAssignment", mailbox: address, role: "Global Administrator" },
+    ]).catch((caught: unknown) => caught)) as z.ZodError;
     expect(error).toBeInstanceOf(z.ZodError);
     expect(error.issues[0]).toMatchObject({ path: [1, "mailbox"], message: expect.stringContaining(address) });
     expect(await prisma.mailbox.count({ where: { address: known } })).toBe(0);

@@ -15,7 +15,10 @@ beforeAll(async () => {
 const list = listCaller(listInvestigationsRoute, "/api/v1/investigations", () => token);
 
 async function get(id: string, bearer = token) {
-  const response = await getInvestigationRoute(apiRequest(`/api/v1/investigations/${id}`, { token: bearer }), routeContext({ id }));
+  const response = await getInvestigationRoute(
+    apiRequest(`/api/v1/investigations/${id}`, { token: bearer }),
+    routeContext({ id }),
+  );
   return { status: response.status, body: await response.json() };
 }
 
@@ -56,7 +59,12 @@ describe("GET /api/v1/investigations", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ total: 3, page: 1, pageSize: 25 });
     expect(ids(body)).toEqual([running.id, pending.id, clean.id]);
-    expect(body.items[1]).toMatchObject({ status: "PendingAction", playbook: "UserReportedMessage", threatCount: 5, actionCount: 3 });
+    expect(body.items[1]).toMatchObject({
+      status: "PendingAction",
+      playbook: "UserReportedMessage",
+      threatCount: 5,
+      actionCount: 3,
+    });
     expect(body.items[1].users).toHaveLength(2);
     // An ended run's duration is fixed; a running one's grows with the clock.
     expect(body.items[2].durationMs).toBe(90_000);
@@ -103,17 +111,49 @@ describe("GET /api/v1/investigations/{id}", () => {
     const investigation = await makeInvestigation({ status: "PendingAction", startedAt: hoursAgo(1) });
     await prisma.investigationStep.createMany({
       data: [
-        { investigationId: investigation.id, phase: "hunting", key: "similar-files", name: "Similar files", position: 2 },
-        { investigationId: investigation.id, phase: "root", key: "sender", name: "Sender", position: 1, status: "Completed" },
+        {
+          investigationId: investigation.id,
+          phase: "hunting",
+          key: "similar-files",
+          name: "Similar files",
+          position: 2,
+        },
+        {
+          investigationId: investigation.id,
+          phase: "root",
+          key: "sender",
+          name: "Sender",
+          position: 1,
+          status: "Completed",
+        },
       ],
     });
     const start = Date.now() - 600_000;
     await prisma.investigationLog.createMany({
-      data: Array.from({ length: 505 }, (_, index) => ({ investigationId: investigation.id, at: new Date(start + index * 1000), message: `line ${index + 1}` })),
+      data: Array.from({ length: 505 }, (_, index) => ({
+        investigationId: investigation.id,
+        at: new Date(start + index * 1000),
+        message: `line ${index + 1}`,
+      })),
     });
-    await prisma.evidence.create({ data: { investigationId: investigation.id, kind: "url", entity: "http://phish.example/login", verdict: "Malicious", stepKey: "similar-files" } });
+    await prisma.evidence.create({
+      data: {
+        investigationId: investigation.id,
+        kind: "url",
+        entity: "http://phish.example/login",
+        verdict: "Malicious",
+        stepKey: "similar-files",
+      },
+    });
     const cluster = await prisma.emailCluster.create({
-      data: { investigationId: investigation.id, kind: "similarFiles", name: "Similar files", query: { sha256: "abc" }, queryText: "SHA256 == abc", messageCount: 12 },
+      data: {
+        investigationId: investigation.id,
+        kind: "similarFiles",
+        name: "Similar files",
+        query: { sha256: "abc" },
+        queryText: "SHA256 == abc",
+        messageCount: 12,
+      },
     });
     const action = await makeAction({ investigationId: investigation.id, clusterId: cluster.id });
     const alert = await makePolicyAlert({ investigationId: investigation.id });
@@ -128,16 +168,31 @@ describe("GET /api/v1/investigations/{id}", () => {
     expect(body.log[499].message).toBe("line 505");
     expect(typeof body.log[0].id).toBe("string");
     expect(body.evidence).toEqual([expect.objectContaining({ kind: "url", verdict: "Malicious" })]);
-    expect(body.clusters).toEqual([expect.objectContaining({ id: cluster.id, messageCount: 12, queryText: "SHA256 == abc" })]);
-    expect(body.actions).toEqual([expect.objectContaining({ id: action.id, status: "Pending", clusterId: cluster.id })]);
+    expect(body.clusters).toEqual([
+      expect.objectContaining({ id: cluster.id, messageCount: 12, queryText: "SHA256 == abc" }),
+    ]);
+    expect(body.actions).toEqual([
+      expect.objectContaining({ id: action.id, status: "Pending", clusterId: cluster.id }),
+    ]);
     expect(body.actions[0].dedupKey).toBeUndefined();
-    expect(body.alerts).toEqual([expect.objectContaining({ id: alert.id, policy: { name: "Suspicious email sending patterns detected" } })]);
+    expect(body.alerts).toEqual([
+      expect.objectContaining({ id: alert.id, policy: { name: "Suspicious email sending patterns detected" } }),
+    ]);
   });
 
   it("answers empty collections for a run that has not started", async () => {
     const investigation = await makeInvestigation({ status: "Starting" });
     const { body } = await get(String(investigation.id));
-    expect(body).toMatchObject({ steps: [], log: [], logTotal: 0, evidence: [], clusters: [], actions: [], alerts: [], durationMs: null });
+    expect(body).toMatchObject({
+      steps: [],
+      log: [],
+      logTotal: 0,
+      evidence: [],
+      clusters: [],
+      actions: [],
+      alerts: [],
+      durationMs: null,
+    });
   });
 
   it("answers 404 for an unknown id, 400 for a non-integer one and 401 with a bad token", async () => {

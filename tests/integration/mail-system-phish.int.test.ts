@@ -22,7 +22,11 @@ const JOURNAL = `journal@${ORG}`;
 const ANALYST: TPrincipal = { kind: "user", id: null, name: "Ana Lyst", role: "operator" };
 const SUBJECT = "Action required: your mailbox will be closed";
 const URL = "https://login.contoso-verify.test/keep-mailbox";
-const sandbox = useMailSandbox({ mailboxes: [...mailboxes, JOURNAL], journalMailbox: JOURNAL, masterUser: { user: "breakwater", password: "master-secret" } });
+const sandbox = useMailSandbox({
+  mailboxes: [...mailboxes, JOURNAL],
+  journalMailbox: JOURNAL,
+  masterUser: { user: "breakwater", password: "master-secret" },
+});
 let events: { stop(): Promise<void> } | null;
 
 async function inFolder(address: string, folder: string): Promise<number> {
@@ -50,11 +54,28 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
 
 beforeAll(async () => {
   await bootstrap({ adminEmail: "admin@test.test", adminPassword: "a-long-admin-password" });
-  await prisma.mailbox.createMany({ data: mailboxes.map((address, index) => ({ address, displayName: `Staff ${index}`, department: "Sales", country: "US" })) });
+  await prisma.mailbox.createMany({
+    data: mailboxes.map((address, index) => ({
+      address,
+      displayName: `Staff ${index}`,
+      department: "Sales",
+      country: "US",
+    })),
+  });
   const box = sandbox();
   await prisma.mailSystemSettings.upsert({
     where: { id: 1 },
-    create: { id: 1, connector: "postfix-dovecot", imapHost: "127.0.0.1", imapPort: box.imapPort, masterUser: box.masterUser, masterPassword: box.masterPassword, journalMailbox: JOURNAL, maillogPath: box.maillogPath, allowedInternalHosts: ["127.0.0.1"] },
+    create: {
+      id: 1,
+      connector: "postfix-dovecot",
+      imapHost: "127.0.0.1",
+      imapPort: box.imapPort,
+      masterUser: box.masterUser,
+      masterPassword: box.masterPassword,
+      journalMailbox: JOURNAL,
+      maillogPath: box.maillogPath,
+      allowedInternalHosts: ["127.0.0.1"],
+    },
     update: {},
   });
   events = await startMailEvents(() => {});
@@ -76,8 +97,14 @@ it("delivers, reports, clusters, soft-deletes in Dovecot and restores each copy 
     });
   }
   // The log gives the rows, the journal their links: wait for both.
-  await waitFor(async () => (await prisma.emailEvent.count({ where: { subject: SUBJECT, urlCount: { gt: 0 } } })) === 20, "20 EmailEvents with their URL");
-  const rows = await prisma.emailEvent.findMany({ where: { subject: SUBJECT }, select: { networkMessageId: true, recipientEmailAddress: true, deliveryAction: true, deliveryLocation: true } });
+  await waitFor(
+    async () => (await prisma.emailEvent.count({ where: { subject: SUBJECT, urlCount: { gt: 0 } } })) === 20,
+    "20 EmailEvents with their URL",
+  );
+  const rows = await prisma.emailEvent.findMany({
+    where: { subject: SUBJECT },
+    select: { networkMessageId: true, recipientEmailAddress: true, deliveryAction: true, deliveryLocation: true },
+  });
   expect(rows.every((row) => row.deliveryAction === "Delivered" && row.deliveryLocation === "Inbox/folder")).toBe(true);
 
   // Two users moved their copy to Junk themselves before anyone acted.
@@ -97,9 +124,15 @@ it("delivers, reports, clusters, soft-deletes in Dovecot and restores each copy 
   }
 
   const reported = rows.find((row) => row.recipientEmailAddress === mailboxes[5])!;
-  const { investigationId } = await submitMessage({ kind: "networkMessageId", networkMessageId: reported.networkMessageId, reporter: mailboxes[5] }, ANALYST);
+  const { investigationId } = await submitMessage(
+    { kind: "networkMessageId", networkMessageId: reported.networkMessageId, reporter: mailboxes[5] },
+    ANALYST,
+  );
   await runInvestigation(investigationId, { isLastAttempt: false });
-  const action = await prisma.action.findFirstOrThrow({ where: { investigationId, cluster: { kind: "similarUrls" } }, include: { cluster: true } });
+  const action = await prisma.action.findFirstOrThrow({
+    where: { investigationId, cluster: { kind: "similarUrls" } },
+    include: { cluster: true },
+  });
   expect(action).toMatchObject({ status: "Pending", cluster: { messageCount: 20 } });
 
   const decided = await decideAction(action.id, "approve", "phish: pull it from every mailbox", ANALYST);

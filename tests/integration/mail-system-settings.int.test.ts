@@ -15,8 +15,14 @@ const PASSWORD = "master-secret-1234";
 const API_KEY = "doveadm-key-5678";
 
 beforeAll(async () => {
-  [adminToken, operatorToken, readerToken] = await Promise.all([makeToken("admin"), makeToken("operator"), makeToken("reader")]);
-  await prisma.mailbox.create({ data: { address: "alice@org.test", displayName: "Alice", department: "Sales", country: "US" } });
+  [adminToken, operatorToken, readerToken] = await Promise.all([
+    makeToken("admin"),
+    makeToken("operator"),
+    makeToken("reader"),
+  ]);
+  await prisma.mailbox.create({
+    data: { address: "alice@org.test", displayName: "Alice", department: "Sales", country: "US" },
+  });
 });
 
 async function answer(response: Response) {
@@ -24,12 +30,18 @@ async function answer(response: Response) {
   return { status: response.status, text, body: JSON.parse(text) };
 }
 
-const get = async (token = readerToken) => answer(await getRoute(apiRequest("/api/v1/settings/mail-system", { token }), routeContext()));
-const put = async (body: unknown, token = adminToken) => answer(await putRoute(apiRequest("/api/v1/settings/mail-system", { method: "PUT", token, body }), routeContext()));
-const test = async (body?: unknown, token = adminToken) => answer(await testRoute(apiRequest("/api/v1/settings/mail-system/test", { method: "POST", token, body }), routeContext()));
+const get = async (token = readerToken) =>
+  answer(await getRoute(apiRequest("/api/v1/settings/mail-system", { token }), routeContext()));
+const put = async (body: unknown, token = adminToken) =>
+  answer(await putRoute(apiRequest("/api/v1/settings/mail-system", { method: "PUT", token, body }), routeContext()));
+const test = async (body?: unknown, token = adminToken) =>
+  answer(
+    await testRoute(apiRequest("/api/v1/settings/mail-system/test", { method: "POST", token, body }), routeContext()),
+  );
 
 const stored = () => prisma.mailSystemSettings.findUniqueOrThrow({ where: { id: 1 } });
-const audits = () => prisma.auditLog.findMany({ where: { action: "mailSystemSettings.update" }, orderBy: { id: "asc" } });
+const audits = () =>
+  prisma.auditLog.findMany({ where: { action: "mailSystemSettings.update" }, orderBy: { id: "asc" } });
 
 const FORM = {
   connector: "postfix-dovecot",
@@ -89,7 +101,14 @@ describe("/api/v1/settings/mail-system", () => {
   it("saves an admin's form, answers and audits it without the secrets", async () => {
     const { status, body, text } = await put(FORM);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ connector: "postfix-dovecot", policyFailOpen: false, masterUser: "breakwater", hasMasterPassword: true, hasDoveadmApiKey: false, updatedBy: "token factory admin" });
+    expect(body).toMatchObject({
+      connector: "postfix-dovecot",
+      policyFailOpen: false,
+      masterUser: "breakwater",
+      hasMasterPassword: true,
+      hasDoveadmApiKey: false,
+      updatedBy: "token factory admin",
+    });
     expect(body).not.toHaveProperty("masterPassword");
     expect(text).not.toContain(PASSWORD);
     expect((await get()).text).not.toContain(PASSWORD);
@@ -100,41 +119,71 @@ describe("/api/v1/settings/mail-system", () => {
       actorName: "token factory admin",
       targetType: "mailSystemSettings",
       before: { connector: "builtin", hasMasterPassword: false },
-      after: { connector: "postfix-dovecot", imapHost: "127.0.0.1", hasMasterPassword: true, secretsChanged: ["masterPassword"] },
+      after: {
+        connector: "postfix-dovecot",
+        imapHost: "127.0.0.1",
+        hasMasterPassword: true,
+        secretsChanged: ["masterPassword"],
+      },
     });
   });
 
   it("keeps a stored secret the form leaves empty or out, and removes it on null", async () => {
-    expect((await put({ ...FORM, masterPassword: "", doveadmUrl: "http://127.0.0.1:8080", doveadmApiKey: API_KEY })).body).toMatchObject({ hasMasterPassword: true, hasDoveadmApiKey: true });
+    expect(
+      (await put({ ...FORM, masterPassword: "", doveadmUrl: "http://127.0.0.1:8080", doveadmApiKey: API_KEY })).body,
+    ).toMatchObject({ hasMasterPassword: true, hasDoveadmApiKey: true });
     const { masterPassword: _password, ...withoutPassword } = FORM;
-    expect((await put({ ...withoutPassword, doveadmUrl: "http://127.0.0.1:8080", doveadmApiKey: "" })).status).toBe(200);
+    expect((await put({ ...withoutPassword, doveadmUrl: "http://127.0.0.1:8080", doveadmApiKey: "" })).status).toBe(
+      200,
+    );
     expect(await stored()).toMatchObject({ masterPassword: PASSWORD, doveadmApiKey: API_KEY });
     const entries = await audits();
     expect(entries.at(-2)?.after).toMatchObject({ secretsChanged: ["doveadmApiKey"] });
     expect(entries.at(-1)?.after).not.toHaveProperty("secretsChanged");
     expect(JSON.stringify(entries.map((entry) => [entry.before, entry.after]))).not.toContain(API_KEY);
-    expect((await put({ ...FORM, doveadmUrl: null, doveadmApiKey: null })).body).toMatchObject({ hasMasterPassword: true, hasDoveadmApiKey: false });
+    expect((await put({ ...FORM, doveadmUrl: null, doveadmApiKey: null })).body).toMatchObject({
+      hasMasterPassword: true,
+      hasDoveadmApiKey: false,
+    });
     expect((await stored()).doveadmApiKey).toBeNull();
   });
 
   it("keeps rspamd's controller password a secret like the others, and takes rspamd's URLs from the environment too", async () => {
     const RSPAMD_PASSWORD = "rspamd-controller-secret";
-    const rspamd = { rspamdUrl: "http://127.0.0.1:11333", rspamdControllerUrl: "http://127.0.0.1:11334", rspamdControllerPassword: RSPAMD_PASSWORD };
+    const rspamd = {
+      rspamdUrl: "http://127.0.0.1:11333",
+      rspamdControllerUrl: "http://127.0.0.1:11334",
+      rspamdControllerPassword: RSPAMD_PASSWORD,
+    };
     const { status, body, text } = await put({ ...FORM, ...rspamd });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ rspamdUrl: "http://127.0.0.1:11333", rspamdControllerUrl: "http://127.0.0.1:11334", hasRspamdControllerPassword: true });
+    expect(body).toMatchObject({
+      rspamdUrl: "http://127.0.0.1:11333",
+      rspamdControllerUrl: "http://127.0.0.1:11334",
+      hasRspamdControllerPassword: true,
+    });
     expect(body).not.toHaveProperty("rspamdControllerPassword");
     expect(text).not.toContain(RSPAMD_PASSWORD);
     expect((await get()).text).not.toContain(RSPAMD_PASSWORD);
-    expect((await audits()).at(-1)?.after).toMatchObject({ hasRspamdControllerPassword: true, secretsChanged: ["rspamdControllerPassword"] });
+    expect((await audits()).at(-1)?.after).toMatchObject({
+      hasRspamdControllerPassword: true,
+      secretsChanged: ["rspamdControllerPassword"],
+    });
     expect(JSON.stringify((await audits()).map((entry) => [entry.before, entry.after]))).not.toContain(RSPAMD_PASSWORD);
     // Left empty, it stays; the form of an older client (no rspamd fields) unsets the URLs, as a PUT replaces.
     await put({ ...FORM, ...rspamd, rspamdControllerPassword: "" });
     expect(await stored()).toMatchObject({ rspamdControllerPassword: RSPAMD_PASSWORD });
-    expect((await put(FORM)).body).toMatchObject({ rspamdUrl: null, rspamdControllerUrl: null, hasRspamdControllerPassword: true });
+    expect((await put(FORM)).body).toMatchObject({
+      rspamdUrl: null,
+      rspamdControllerUrl: null,
+      hasRspamdControllerPassword: true,
+    });
     process.env.BREAKWATER_RSPAMD_URL = "http://rspamd.internal:11333";
     try {
-      expect((await get()).body).toMatchObject({ rspamdUrl: "http://rspamd.internal:11333", fromEnvironment: ["rspamdUrl"] });
+      expect((await get()).body).toMatchObject({
+        rspamdUrl: "http://rspamd.internal:11333",
+        fromEnvironment: ["rspamdUrl"],
+      });
     } finally {
       delete process.env.BREAKWATER_RSPAMD_URL;
     }
@@ -144,7 +193,11 @@ describe("/api/v1/settings/mail-system", () => {
     process.env.BREAKWATER_IMAP_HOST = "mail.internal";
     process.env.BREAKWATER_POLICY_FAIL_OPEN = "on";
     try {
-      expect((await get()).body).toMatchObject({ imapHost: "mail.internal", policyFailOpen: true, fromEnvironment: ["policyFailOpen", "imapHost"] });
+      expect((await get()).body).toMatchObject({
+        imapHost: "mail.internal",
+        policyFailOpen: true,
+        fromEnvironment: ["policyFailOpen", "imapHost"],
+      });
     } finally {
       delete process.env.BREAKWATER_IMAP_HOST;
       delete process.env.BREAKWATER_POLICY_FAIL_OPEN;
@@ -209,11 +262,22 @@ describe("/api/v1/settings/mail-system/test", () => {
   it("says of each service only that it did not answer when nothing listens, and nothing of the log file", async () => {
     const [policyPort, imapPort, doveadmPort] = await Promise.all([freePort(), freePort(), freePort()]);
     const started = Date.now();
-    const { status, body, text } = await test({ ...FORM, policyPort, imapPort, doveadmUrl: `http://127.0.0.1:${doveadmPort}`, doveadmApiKey: "", maillogPath: "/nonexistent/maillog" });
+    const { status, body, text } = await test({
+      ...FORM,
+      policyPort,
+      imapPort,
+      doveadmUrl: `http://127.0.0.1:${doveadmPort}`,
+      doveadmApiKey: "",
+      maillogPath: "/nonexistent/maillog",
+    });
     expect(status).toBe(200);
     expect(body.ok).toBe(false);
     expect(body.checks).toEqual([
-      { name: "Policy service", ok: false, detail: `policy service 127.0.0.1:${policyPort}: no policy service answered` },
+      {
+        name: "Policy service",
+        ok: false,
+        detail: `policy service 127.0.0.1:${policyPort}: no policy service answered`,
+      },
       // The empty key is the stored one, of which there is none since it was removed.
       { name: "doveadm API", ok: false, detail: "doveadm API: no API key set" },
       { name: "IMAP", ok: false, detail: `IMAP 127.0.0.1:${imapPort}: no IMAP server answered` },
@@ -224,20 +288,49 @@ describe("/api/v1/settings/mail-system/test", () => {
 
   it("says which service does not answer, in the same words for a silent port as for a closed one", async () => {
     const doveadmPort = await freePort();
-    const { body } = await test({ ...FORM, policyPort: silentPort, imapHost: null, doveadmUrl: `http://127.0.0.1:${doveadmPort}`, doveadmApiKey: API_KEY, maillogPath: null });
+    const { body } = await test({
+      ...FORM,
+      policyPort: silentPort,
+      imapHost: null,
+      doveadmUrl: `http://127.0.0.1:${doveadmPort}`,
+      doveadmApiKey: API_KEY,
+      maillogPath: null,
+    });
     expect(body).toEqual({
       ok: false,
       checks: [
-        { name: "Policy service", ok: false, detail: `policy service 127.0.0.1:${silentPort}: no policy service answered` },
-        { name: "doveadm API", ok: false, detail: `doveadm API http://127.0.0.1:${doveadmPort}/doveadm/v1: no doveadm API answered` },
+        {
+          name: "Policy service",
+          ok: false,
+          detail: `policy service 127.0.0.1:${silentPort}: no policy service answered`,
+        },
+        {
+          name: "doveadm API",
+          ok: false,
+          detail: `doveadm API http://127.0.0.1:${doveadmPort}/doveadm/v1: no doveadm API answered`,
+        },
       ],
     });
   });
 
   it("tests the saved settings without a body, and the built-in connector needs nothing", async () => {
     const policyPort = await freePort();
-    await put({ ...FORM, policyPort, imapHost: null, doveadmUrl: "http://127.0.0.1:1", doveadmApiKey: API_KEY, maillogPath: null });
-    expect((await test()).body.checks[0]).toEqual({ name: "Policy service", ok: false, detail: `policy service 127.0.0.1:${policyPort}: no policy service answered` });
-    expect((await test({ ...FORM, connector: "builtin" })).body).toEqual({ ok: true, checks: [{ name: "Built-in", ok: true, detail: "built-in: acts on the tenant store" }] });
+    await put({
+      ...FORM,
+      policyPort,
+      imapHost: null,
+      doveadmUrl: "http://127.0.0.1:1",
+      doveadmApiKey: API_KEY,
+      maillogPath: null,
+    });
+    expect((await test()).body.checks[0]).toEqual({
+      name: "Policy service",
+      ok: false,
+      detail: `policy service 127.0.0.1:${policyPort}: no policy service answered`,
+    });
+    expect((await test({ ...FORM, connector: "builtin" })).body).toEqual({
+      ok: true,
+      checks: [{ name: "Built-in", ok: true, detail: "built-in: acts on the tenant store" }],
+    });
   });
 });

@@ -1,5 +1,14 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, mkdtempSync, openSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdtempSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import nodemailer from "nodemailer";
@@ -19,13 +28,20 @@ import { sha256Of } from "../factories/email";
 const DOMAIN = "maillog.test";
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (value: number) => String(value).padStart(2, "0");
-const stamp = (at: Date, host = "mx") => `${MONTHS[at.getMonth()]} ${String(at.getDate()).padStart(2, " ")} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())} ${host}`;
+const stamp = (at: Date, host = "mx") =>
+  `${MONTHS[at.getMonth()]} ${String(at.getDate()).padStart(2, " ")} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())} ${host}`;
 
 let queueIds = 0x3a0000;
 type TLogMessage = { queueId: string; messageId: string; head: string[]; tail: string[] };
 
 /** A message to `to`; recipients in `deferred` are deferred in `head` and delivered in `tail`, which ends it. */
-function logMessage(at: Date, index: number, to: string[], deferred: string[] = [], { host = "mx", queueId = (queueIds++).toString(16).toUpperCase().padStart(10, "0") } = {}): TLogMessage {
+function logMessage(
+  at: Date,
+  index: number,
+  to: string[],
+  deferred: string[] = [],
+  { host = "mx", queueId = (queueIds++).toString(16).toUpperCase().padStart(10, "0") } = {},
+): TLogMessage {
   const t = stamp(at, host);
   const subject = `Invoice ${index}`;
   const messageId = `<m${index}.${queueId}@fabrikam.example>`;
@@ -51,7 +67,11 @@ function logMessage(at: Date, index: number, to: string[], deferred: string[] = 
 const lines = (...groups: string[][]) => `${groups.flat().join("\n")}\n`;
 const at = (name: string) => `${name}@${DOMAIN}`;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -61,9 +81,16 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
   }
 }
 
-const cursorAt = (file: string, offset: number) => waitFor(`the cursor of ${file} at ${offset}`, async () => Number((await prisma.maillogCursor.findUnique({ where: { path: file } }))?.offset ?? -1) === offset);
+const cursorAt = (file: string, offset: number) =>
+  waitFor(
+    `the cursor of ${file} at ${offset}`,
+    async () => Number((await prisma.maillogCursor.findUnique({ where: { path: file } }))?.offset ?? -1) === offset,
+  );
 const rowsFor = (messages: TLogMessage[]) =>
-  prisma.emailEvent.findMany({ where: { internetMessageId: { in: messages.map((message) => message.messageId) } }, orderBy: [{ timestamp: "asc" }, { subject: "asc" }, { recipientEmailAddress: "asc" }] });
+  prisma.emailEvent.findMany({
+    where: { internetMessageId: { in: messages.map((message) => message.messageId) } },
+    orderBy: [{ timestamp: "asc" }, { subject: "asc" }, { recipientEmailAddress: "asc" }],
+  });
 const pendingOf = (file: string) => prisma.maillogPending.count({ where: { data: { path: ["path"], equals: file } } });
 
 let dir: string;
@@ -72,7 +99,14 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "maillog-"));
-  await prisma.mailbox.createMany({ data: ["alice", "bob", "carol"].map((name) => ({ address: at(name), displayName: name, department: "Finance", country: "US" })) });
+  await prisma.mailbox.createMany({
+    data: ["alice", "bob", "carol"].map((name) => ({
+      address: at(name),
+      displayName: name,
+      department: "Finance",
+      country: "US",
+    })),
+  });
 });
 
 afterAll(async () => {
@@ -82,7 +116,12 @@ afterAll(async () => {
 });
 
 async function follow(file: string): Promise<TMaillogFollower> {
-  const follower = await startMaillogFollower({ path: file, journalMailbox: at("journal"), pollMs: 100, log: () => {} });
+  const follower = await startMaillogFollower({
+    path: file,
+    journalMailbox: at("journal"),
+    pollMs: 100,
+    log: () => {},
+  });
   followers.push(follower);
   return follower;
 }
@@ -100,16 +139,37 @@ describe("the Postfix log follower", () => {
     await follower.stop();
 
     const rows = await rowsFor([plain, deferred]);
-    expect(rows.map((row) => [row.subject, row.recipientEmailAddress, row.deliveryAction, row.deliveryLocation, row.emailDirection, row.senderIPv4])).toEqual([
+    expect(
+      rows.map((row) => [
+        row.subject,
+        row.recipientEmailAddress,
+        row.deliveryAction,
+        row.deliveryLocation,
+        row.emailDirection,
+        row.senderIPv4,
+      ]),
+    ).toEqual([
       ["Invoice 1", at("alice"), "Delivered", "Inbox/folder", "Inbound", "198.51.100.2"],
       ["Invoice 1", at("bob"), "Delivered", "Inbox/folder", "Inbound", "198.51.100.2"],
       ["Invoice 2", at("alice"), "Delivered", "Inbox/folder", "Inbound", "198.51.100.3"],
       ["Invoice 2", at("carol"), "Delivered", "Inbox/folder", "Inbound", "198.51.100.3"],
     ]);
-    expect(rows[0]).toMatchObject({ senderFromAddress: "billing1@fabrikam.example", senderDisplayName: "Fabrikam Billing", emailSize: 1001 });
+    expect(rows[0]).toMatchObject({
+      senderFromAddress: "billing1@fabrikam.example",
+      senderDisplayName: "Fabrikam Billing",
+      emailSize: 1001,
+    });
     expect(rows[0].networkMessageId).toBe(rows[1].networkMessageId);
-    const blocked = await prisma.emailEvent.findFirstOrThrow({ where: { recipientEmailAddress: "partner@contoso.example" } });
-    expect(blocked).toMatchObject({ senderFromAddress: at("alice"), deliveryAction: "Blocked", deliveryLocation: "Dropped", emailDirection: "Outbound", senderIPv4: "203.0.113.9" });
+    const blocked = await prisma.emailEvent.findFirstOrThrow({
+      where: { recipientEmailAddress: "partner@contoso.example" },
+    });
+    expect(blocked).toMatchObject({
+      senderFromAddress: at("alice"),
+      deliveryAction: "Blocked",
+      deliveryLocation: "Dropped",
+      emailDirection: "Outbound",
+      senderIPv4: "203.0.113.9",
+    });
     expect(await pendingOf(file)).toBe(0);
   });
 
@@ -128,7 +188,9 @@ describe("the Postfix log follower", () => {
     writeFileSync(file, lines(spanning.tail, after.head, after.tail));
     await cursorAt(file, statSync(file).size);
     await follower.stop();
-    expect((await rowsFor([spanning, late, after])).map((row) => `${row.subject} ${row.recipientEmailAddress}`)).toEqual([
+    expect(
+      (await rowsFor([spanning, late, after])).map((row) => `${row.subject} ${row.recipientEmailAddress}`),
+    ).toEqual([
       `Invoice 3 ${at("alice")}`,
       `Invoice 3 ${at("bob")}`,
       `Invoice 4 ${at("carol")}`,
@@ -139,7 +201,9 @@ describe("the Postfix log follower", () => {
   it("after a restart, finishes a file rotated while it was stopped (found by inode), and reads a truncated file again from the start", async () => {
     const file = path.join(dir, "restart.log");
     const now = new Date(Date.now() - 20_000);
-    const [first, second, third, fourth] = [6, 7, 8, 9].map((index) => logMessage(now, index, [at("bob")], [at("bob")]));
+    const [first, second, third, fourth] = [6, 7, 8, 9].map((index) =>
+      logMessage(now, index, [at("bob")], [at("bob")]),
+    );
     writeFileSync(file, lines(first.head, first.tail, second.head));
     const before = await follow(file);
     await cursorAt(file, statSync(file).size);
@@ -155,12 +219,9 @@ describe("the Postfix log follower", () => {
     appendFileSync(file, lines(fourth.head, fourth.tail));
     await cursorAt(file, statSync(file).size);
     await restarted.stop();
-    expect((await rowsFor([first, second, third, fourth])).map((row) => `${row.subject} ${row.deliveryAction}`)).toEqual([
-      "Invoice 6 Delivered",
-      "Invoice 7 Delivered",
-      "Invoice 8 Delivered",
-      "Invoice 9 Delivered",
-    ]);
+    expect(
+      (await rowsFor([first, second, third, fourth])).map((row) => `${row.subject} ${row.deliveryAction}`),
+    ).toEqual(["Invoice 6 Delivered", "Invoice 7 Delivered", "Invoice 8 Delivered", "Invoice 9 Delivered"]);
   });
 
   it("runs one follower per file: another stands by, and takes over from the cursor when the first stops", async () => {
@@ -172,7 +233,9 @@ describe("the Postfix log follower", () => {
     await cursorAt(file, statSync(file).size);
     const said: string[] = [];
     followers.push(await startMaillogFollower({ path: file, pollMs: 100, log: (message) => said.push(message) }));
-    await waitFor("the second follower to stand by", async () => said.some((message) => message.includes("standing by")));
+    await waitFor("the second follower to stand by", async () =>
+      said.some((message) => message.includes("standing by")),
+    );
 
     await first.stop();
     appendFileSync(file, lines(after.head, after.tail));
@@ -184,7 +247,9 @@ describe("the Postfix log follower", () => {
     const files = ["mx1", "mx2"].map((host) => path.join(dir, `${host}.log`));
     const now = new Date(Date.now() - 10_000);
     // Same queue id on both hosts, each with a recipient still deferred when the followers stop: both stay pending.
-    const [one, two] = ["mx1", "mx2"].map((host, index) => logMessage(now, 20 + index, [at("alice"), at("carol")], [at("carol")], { host, queueId: "00004D1A2B" }));
+    const [one, two] = ["mx1", "mx2"].map((host, index) =>
+      logMessage(now, 20 + index, [at("alice"), at("carol")], [at("carol")], { host, queueId: "00004D1A2B" }),
+    );
     files.forEach((file, index) => writeFileSync(file, lines([one, two][index].head)));
     let running = await Promise.all(files.map(follow));
     await Promise.all(files.map((file) => cursorAt(file, statSync(file).size)));
@@ -209,7 +274,9 @@ describe("the Postfix log follower", () => {
   it("two followers of one file at once, while it grows: every row once", async () => {
     const file = path.join(dir, "two-instances.log");
     const now = new Date(Date.now() - 10_000);
-    const messages = Array.from({ length: 12 }, (_, index) => logMessage(now, 30 + index, [at("alice"), at("bob")], index % 3 === 0 ? [at("bob")] : []));
+    const messages = Array.from({ length: 12 }, (_, index) =>
+      logMessage(now, 30 + index, [at("alice"), at("bob")], index % 3 === 0 ? [at("bob")] : []),
+    );
     writeFileSync(file, "");
     const pair = [await follow(file), await follow(file)];
     for (const [index, message] of messages.entries()) {
@@ -244,22 +311,31 @@ describe("the Postfix log follower", () => {
       .compile()
       .build();
     const parsed = await parseEml(copy);
-    expect(await prisma.$transaction((tx) => attachJournalContent(tx, { ...parsed, internetMessageId: message.messageId }))).toEqual({ matched: 1, updated: 1 });
+    expect(
+      await prisma.$transaction((tx) => attachJournalContent(tx, { ...parsed, internetMessageId: message.messageId })),
+    ).toEqual({ matched: 1, updated: 1 });
 
     appendFileSync(file, lines(message.tail));
     await cursorAt(file, statSync(file).size);
     const rows = await rowsFor([message]);
-    expect(rows.map((row) => [row.recipientEmailAddress, row.urlCount, row.attachmentCount, row.bodyFingerprint])).toEqual([
+    expect(
+      rows.map((row) => [row.recipientEmailAddress, row.urlCount, row.attachmentCount, row.bodyFingerprint]),
+    ).toEqual([
       [at("alice"), 1, 1, parsed.bodyFingerprint],
       [at("carol"), 1, 1, parsed.bodyFingerprint],
     ]);
-    const files = await prisma.emailAttachmentInfo.findMany({ where: { networkMessageId: rows[0].networkMessageId }, orderBy: { recipientEmailAddress: "asc" } });
+    const files = await prisma.emailAttachmentInfo.findMany({
+      where: { networkMessageId: rows[0].networkMessageId },
+      orderBy: { recipientEmailAddress: "asc" },
+    });
     expect(files.map((entry) => [entry.recipientEmailAddress, entry.fileName, entry.fileType, entry.sha256])).toEqual(
       [at("alice"), at("carol")].map((to) => [to, "invoice.zip", "zip", sha256Of("PK invoice 12")]),
     );
     expect(await prisma.emailUrlInfo.count({ where: { networkMessageId: rows[0].networkMessageId } })).toBe(1);
     // Read again (a crash before the copy was moved): nothing changes.
-    expect(await prisma.$transaction((tx) => attachJournalContent(tx, { ...parsed, internetMessageId: message.messageId }))).toEqual({ matched: 2, updated: 0 });
+    expect(
+      await prisma.$transaction((tx) => attachJournalContent(tx, { ...parsed, internetMessageId: message.messageId })),
+    ).toEqual({ matched: 2, updated: 0 });
   });
 
   it("killed (SIGKILL) in the middle of a file and started again, loses nothing and stores nothing twice", async () => {
@@ -267,8 +343,12 @@ describe("the Postfix log follower", () => {
     const start = Date.now() - 3_600_000;
     // 4,000 messages; each one's second recipient is deferred, then delivered 40 messages later, so a kill
     // anywhere leaves messages half seen, which the restarted follower must carry on from the database.
-    const messages = Array.from({ length: 4000 }, (_, i) => logMessage(new Date(start + i * 500), 100 + i, [at("alice"), at("carol")], [at("carol")]));
-    const text = messages.flatMap((message, i) => [...message.head, ...(i >= 40 ? messages[i - 40].tail : [])]).concat(messages.slice(-40).flatMap((message) => message.tail));
+    const messages = Array.from({ length: 4000 }, (_, i) =>
+      logMessage(new Date(start + i * 500), 100 + i, [at("alice"), at("carol")], [at("carol")]),
+    );
+    const text = messages
+      .flatMap((message, i) => [...message.head, ...(i >= 40 ? messages[i - 40].tail : [])])
+      .concat(messages.slice(-40).flatMap((message) => message.tail));
     writeFileSync(file, lines(text));
     const size = statSync(file).size;
 
@@ -283,10 +363,14 @@ describe("the Postfix log follower", () => {
     const offset = async () => Number((await prisma.maillogCursor.findUnique({ where: { path: file } }))?.offset ?? 0);
 
     const first = run();
-    const killedAt = await waitFor("the follower to be part-way through the file", async () => {
-      const now = await offset();
-      return now > 0 && now < size && now;
-    }, 120_000);
+    const killedAt = await waitFor(
+      "the follower to be part-way through the file",
+      async () => {
+        const now = await offset();
+        return now > 0 && now < size && now;
+      },
+      120_000,
+    );
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
     expect(await offset()).toBeLessThan(size);
@@ -313,14 +397,26 @@ describe("with a real Postfix and Dovecot (the mail sandbox)", () => {
     const recipients = [at("alice"), at("bob"), at("carol")];
     const sandbox = await startMailSandbox({ mailboxes: recipients, journalMailbox: at("journal") });
     const journal = startJournalReader({
-      imap: { host: sandbox.host, port: sandbox.imapPort, secure: false, masterUser: sandbox.masterUser, masterPassword: sandbox.masterPassword, allowedInternalHosts: [sandbox.host] },
+      imap: {
+        host: sandbox.host,
+        port: sandbox.imapPort,
+        secure: false,
+        masterUser: sandbox.masterUser,
+        masterPassword: sandbox.masterPassword,
+        allowedInternalHosts: [sandbox.host],
+      },
       mailbox: at("journal"),
       pollMs: 200,
       log: () => {},
     });
     try {
       await follow(sandbox.maillogPath);
-      const smtp = nodemailer.createTransport({ host: sandbox.host, port: sandbox.smtpPort, secure: false, ignoreTLS: true });
+      const smtp = nodemailer.createTransport({
+        host: sandbox.host,
+        port: sandbox.smtpPort,
+        secure: false,
+        ignoreTLS: true,
+      });
       const sent = [];
       for (let i = 1; i <= 5; i++) {
         sent.push(
@@ -329,37 +425,72 @@ describe("with a real Postfix and Dovecot (the mail sandbox)", () => {
             to: recipients,
             subject: `Sandbox invoice ${i}`,
             text: `Your invoice: https://pay.fabrikam.example/invoice/${i} (due Friday)`,
-            attachments: [{ filename: `invoice-${i}.pdf`, content: `%PDF-1.4 invoice ${i}`, contentType: "application/pdf" }],
+            attachments: [
+              { filename: `invoice-${i}.pdf`, content: `%PDF-1.4 invoice ${i}`, contentType: "application/pdf" },
+            ],
           }),
         );
       }
       const messageIds = sent.map((info) => info.messageId);
       const rows = await waitFor("15 rows with their journal content", async () => {
-        const found = await prisma.emailEvent.findMany({ where: { internetMessageId: { in: messageIds } }, orderBy: [{ subject: "asc" }, { recipientEmailAddress: "asc" }] });
+        const found = await prisma.emailEvent.findMany({
+          where: { internetMessageId: { in: messageIds } },
+          orderBy: [{ subject: "asc" }, { recipientEmailAddress: "asc" }],
+        });
         return found.length === 15 && found.every((row) => row.bodyFingerprint !== null) && found;
       });
-      expect(rows.map((row) => `${row.subject} ${row.recipientEmailAddress}`)).toEqual([1, 2, 3, 4, 5].flatMap((i) => recipients.map((to) => `Sandbox invoice ${i} ${to}`)));
+      expect(rows.map((row) => `${row.subject} ${row.recipientEmailAddress}`)).toEqual(
+        [1, 2, 3, 4, 5].flatMap((i) => recipients.map((to) => `Sandbox invoice ${i} ${to}`)),
+      );
       for (const row of rows) {
-        expect(row).toMatchObject({ senderIPv4: "127.0.0.1", senderFromAddress: "billing@fabrikam.example", emailDirection: "Inbound", deliveryAction: "Delivered", deliveryLocation: "Inbox/folder", urlCount: 1, attachmentCount: 1 });
+        expect(row).toMatchObject({
+          senderIPv4: "127.0.0.1",
+          senderFromAddress: "billing@fabrikam.example",
+          emailDirection: "Inbound",
+          deliveryAction: "Delivered",
+          deliveryLocation: "Inbox/folder",
+          urlCount: 1,
+          attachmentCount: 1,
+        });
         // Judged by the detection engine from its journal copy: a bulk complaint level, and a cluster shared by the message's recipients.
         expect(row.bulkComplaintLevel).toEqual(expect.any(Number));
         expect(row.emailClusterId).not.toBeNull();
       }
       for (const row of rows) {
         const sibling = rows.find((other) => other.networkMessageId === row.networkMessageId)!;
-        expect([row.threatTypes, row.threatNames, row.emailClusterId]).toEqual([sibling.threatTypes, sibling.threatNames, sibling.emailClusterId]);
+        expect([row.threatTypes, row.threatNames, row.emailClusterId]).toEqual([
+          sibling.threatTypes,
+          sibling.threatNames,
+          sibling.emailClusterId,
+        ]);
       }
       const first = rows[0];
-      expect(await prisma.emailUrlInfo.findMany({ where: { networkMessageId: first.networkMessageId }, select: { url: true, urlDomain: true } })).toEqual([
-        { url: "https://pay.fabrikam.example/invoice/1", urlDomain: "pay.fabrikam.example" },
-      ]);
-      const files = await prisma.emailAttachmentInfo.findMany({ where: { networkMessageId: first.networkMessageId }, orderBy: { recipientEmailAddress: "asc" } });
+      expect(
+        await prisma.emailUrlInfo.findMany({
+          where: { networkMessageId: first.networkMessageId },
+          select: { url: true, urlDomain: true },
+        }),
+      ).toEqual([{ url: "https://pay.fabrikam.example/invoice/1", urlDomain: "pay.fabrikam.example" }]);
+      const files = await prisma.emailAttachmentInfo.findMany({
+        where: { networkMessageId: first.networkMessageId },
+        orderBy: { recipientEmailAddress: "asc" },
+      });
       expect(files.map((file) => [file.recipientEmailAddress, file.fileName, file.fileType, file.sha256])).toEqual(
         recipients.map((to) => [to, "invoice-1.pdf", "pdf", sha256Of("%PDF-1.4 invoice 1")]),
       );
 
       // Each journal copy was read once, then moved out of the way.
-      const client = await openMailbox({ host: sandbox.host, port: sandbox.imapPort, secure: false, masterUser: sandbox.masterUser, masterPassword: sandbox.masterPassword, allowedInternalHosts: [sandbox.host] }, at("journal"));
+      const client = await openMailbox(
+        {
+          host: sandbox.host,
+          port: sandbox.imapPort,
+          secure: false,
+          masterUser: sandbox.masterUser,
+          masterPassword: sandbox.masterPassword,
+          allowedInternalHosts: [sandbox.host],
+        },
+        at("journal"),
+      );
       try {
         expect(await client.status("INBOX", { messages: true })).toMatchObject({ messages: 0 });
         expect(await client.status(PROCESSED_FOLDER, { messages: true })).toMatchObject({ messages: 5 });
@@ -369,8 +500,15 @@ describe("with a real Postfix and Dovecot (the mail sandbox)", () => {
 
       // Postfix's own rotation: the log renamed, gzipped and unlinked, a new one made at the next line.
       execFileSync("/usr/sbin/postfix", ["-c", sandbox.postfixConfigDir, "logrotate"]);
-      const after = await smtp.sendMail({ from: "billing@fabrikam.example", to: [at("bob")], subject: "After logrotate", text: "Hello." });
-      await waitFor("the message after the rotation", () => prisma.emailEvent.findFirst({ where: { internetMessageId: after.messageId, subject: "After logrotate" } }));
+      const after = await smtp.sendMail({
+        from: "billing@fabrikam.example",
+        to: [at("bob")],
+        subject: "After logrotate",
+        text: "Hello.",
+      });
+      await waitFor("the message after the rotation", () =>
+        prisma.emailEvent.findFirst({ where: { internetMessageId: after.messageId, subject: "After logrotate" } }),
+      );
     } finally {
       await journal.stop();
       await sandbox.stop();

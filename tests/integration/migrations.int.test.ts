@@ -7,7 +7,18 @@ describe("migrations", () => {
     const rows = await prisma.$queryRaw<{ table_name: string }[]>`
       select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
     const tables = rows.map((row) => row.table_name);
-    for (const table of ["EmailEvent", "EmailUrlInfo", "EmailAttachmentInfo", "Alert", "Investigation", "Action", "AuditLog", "User", "ApiToken", "_prisma_migrations"]) {
+    for (const table of [
+      "EmailEvent",
+      "EmailUrlInfo",
+      "EmailAttachmentInfo",
+      "Alert",
+      "Investigation",
+      "Action",
+      "AuditLog",
+      "User",
+      "ApiToken",
+      "_prisma_migrations",
+    ]) {
       expect(tables).toContain(table);
     }
   });

@@ -17,7 +17,10 @@ async function routeFiles(): Promise<{ file: string; path: string }[]> {
   const entries = await readdir(API_DIR, { recursive: true });
   return entries
     .filter((entry) => entry.endsWith("route.ts") && !entry.startsWith("auth"))
-    .map((entry) => ({ file: path.join(API_DIR, entry), path: `/api/${path.dirname(entry).replace(/\[([^\]]+)\]/g, "{$1}")}` }));
+    .map((entry) => ({
+      file: path.join(API_DIR, entry),
+      path: `/api/${path.dirname(entry).replace(/\[([^\]]+)\]/g, "{$1}")}`,
+    }));
 }
 
 const HOW_TO_DECLARE = (key: string) =>
@@ -36,15 +39,27 @@ describe("the route contracts", () => {
         const { contract } = module[method]!;
         expect(contract, HOW_TO_DECLARE(key)).toBeDefined();
         expect(`${contract!.method} ${contract!.path}`, `${key} serves another route's contract`).toBe(key);
-        expect(API_CONTRACTS.includes(contract!), `${key}: add its contracts module to CONTRACT_MODULES in src/server/openapi/routes.ts`).toBe(true);
+        expect(
+          API_CONTRACTS.includes(contract!),
+          `${key}: add its contracts module to CONTRACT_MODULES in src/server/openapi/routes.ts`,
+        ).toBe(true);
       }
     }
-    expect(API_CONTRACTS.map((entry) => `${entry.method} ${entry.path}`).filter((key) => !served.has(key)), "contracts with no route file").toEqual([]);
-    expect(new Set(API_CONTRACTS.map((entry) => `${entry.method} ${entry.path}`)).size, "a route declared twice").toBe(API_CONTRACTS.length);
+    expect(
+      API_CONTRACTS.map((entry) => `${entry.method} ${entry.path}`).filter((key) => !served.has(key)),
+      "contracts with no route file",
+    ).toEqual([]);
+    expect(new Set(API_CONTRACTS.map((entry) => `${entry.method} ${entry.path}`)).size, "a route declared twice").toBe(
+      API_CONTRACTS.length,
+    );
   });
 
   it("each say what the route answers", () => {
-    expect(API_CONTRACTS.filter((contract) => contract.response === null && !contract.responseMediaType).map((contract) => `${contract.method} ${contract.path}`)).toEqual([]);
+    expect(
+      API_CONTRACTS.filter((contract) => contract.response === null && !contract.responseMediaType).map(
+        (contract) => `${contract.method} ${contract.path}`,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -55,23 +70,49 @@ describe("GET /api/v1/openapi.json", () => {
     const document = JSON.parse(await response.text());
     expect(document.openapi).toBe("3.1.0");
 
-    const operations = Object.entries(document.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap(([route, methods]) =>
-      Object.entries(methods).map(([method, operation]) => ({ route, method, operation: operation as { operationId: string; parameters: { name: string; in: string }[]; "x-permission": string | null; "x-required-role": string | null } })),
+    const operations = Object.entries(
+      document.paths as Record<string, Record<string, Record<string, unknown>>>,
+    ).flatMap(([route, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        route,
+        method,
+        operation: operation as {
+          operationId: string;
+          parameters: { name: string; in: string }[];
+          "x-permission": string | null;
+          "x-required-role": string | null;
+        },
+      })),
     );
     expect(operations).toHaveLength(API_CONTRACTS.length);
     expect(new Set(operations.map(({ operation }) => operation.operationId)).size).toBe(operations.length);
     for (const { route, operation } of operations) {
       // Each {param} of the path is a path parameter, and the other way round.
       const templated = [...route.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-      expect(operation.parameters.filter((parameter) => parameter.in === "path").map((parameter) => parameter.name).sort(), route).toEqual(templated);
-      expect(operation["x-required-role"]).toBe(operation["x-permission"] ? leastRoleFor(operation["x-permission"] as never) : null);
+      expect(
+        operation.parameters
+          .filter((parameter) => parameter.in === "path")
+          .map((parameter) => parameter.name)
+          .sort(),
+        route,
+      ).toEqual(templated);
+      expect(operation["x-required-role"]).toBe(
+        operation["x-permission"] ? leastRoleFor(operation["x-permission"] as never) : null,
+      );
     }
-    for (const ref of JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)) expect(document.components.schemas[ref[1]]).toBeDefined();
+    for (const ref of JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g))
+      expect(document.components.schemas[ref[1]]).toBeDefined();
 
     const feed = document.paths["/api/v1/activity/feed"].get;
     expect(feed["x-required-role"]).toBe("reader");
     expect(feed.description).toContain("nextStartTime");
-    expect(feed.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["contentType", "startTime", "endTime", "page", "pageSize"]);
+    expect(feed.parameters.map((parameter: { name: string }) => parameter.name)).toEqual([
+      "contentType",
+      "startTime",
+      "endTime",
+      "page",
+      "pageSize",
+    ]);
     expect(feed.responses["200"].content["application/json"].schema.properties).toHaveProperty("settledUntil");
     expect(feed.responses["400"]).toBeDefined();
 
@@ -80,7 +121,10 @@ describe("GET /api/v1/openapi.json", () => {
     expect(createWebhook.requestBody.content["application/json"].schema.required).toEqual(["name", "url"]);
     expect(createWebhook.responses).toHaveProperty("201");
     expect(document.paths["/api/v1/actions/{id}/approve"].post.requestBody.required).toBe(false);
-    expect(Object.keys(document.paths["/api/v1/ingest/email-events"].post.requestBody.content)).toEqual(["application/json", "application/x-ndjson"]);
+    expect(Object.keys(document.paths["/api/v1/ingest/email-events"].post.requestBody.content)).toEqual([
+      "application/json",
+      "application/x-ndjson",
+    ]);
     expect(document.paths["/api/health"].get.security).toEqual([]);
   });
 });

@@ -27,7 +27,9 @@ beforeAll(async () => {
   admin = await makeToken("admin");
   await ensurePolicy();
   // A mailbox for Test connection's IMAP login to name.
-  await prisma.mailbox.create({ data: { address: "alice@org.test", displayName: "Alice", department: "Sales", country: "US" } });
+  await prisma.mailbox.create({
+    data: { address: "alice@org.test", displayName: "Alice", department: "Sales", country: "US" },
+  });
   receiver = createHttpServer((request, response) => {
     received++;
     request.resume().on("end", () => response.writeHead(200).end());
@@ -50,7 +52,13 @@ beforeEach(async () => {
 });
 
 const json = async (response: Response) => ({ status: response.status, body: await response.json() });
-const create = async (url: string) => json(await createWebhook(apiRequest("/api/v1/webhooks", { method: "POST", token: admin, body: { name: "SIEM", url } }), routeContext()));
+const create = async (url: string) =>
+  json(
+    await createWebhook(
+      apiRequest("/api/v1/webhooks", { method: "POST", token: admin, body: { name: "SIEM", url } }),
+      routeContext(),
+    ),
+  );
 
 const INTERNAL_URLS = [
   "http://127.0.0.1/hook",
@@ -85,7 +93,13 @@ describe("webhook targets", () => {
   it("refuses repointing a webhook inside, and allows what Allowed internal hosts names", async () => {
     expect((await create("https://siem.example.test/hook")).status).toBe(201);
     const { id } = await prisma.webhook.findFirstOrThrow();
-    const patch = async (url: string) => json(await patchWebhook(apiRequest(`/api/v1/webhooks/${id}`, { method: "PATCH", token: admin, body: { url } }), routeContext({ id })));
+    const patch = async (url: string) =>
+      json(
+        await patchWebhook(
+          apiRequest(`/api/v1/webhooks/${id}`, { method: "PATCH", token: admin, body: { url } }),
+          routeContext({ id }),
+        ),
+      );
     const refused = await patch("http://169.254.169.254/latest/meta-data/");
     expect(refused.status).toBe(400);
     expect(refused.body.error.issues[0].path).toBe("body.url");
@@ -115,7 +129,11 @@ describe("webhook targets", () => {
     await makePolicyAlert();
     await dispatchWebhooks({ retry: { baseMs: 0, factor: 1, maxAttempts: 6 } });
     expect(received).toBe(before);
-    const [delivery] = await prisma.webhookDelivery.findMany({ where: { webhookId: created.body.id }, orderBy: { id: "desc" }, take: 1 });
+    const [delivery] = await prisma.webhookDelivery.findMany({
+      where: { webhookId: created.body.id },
+      orderBy: { id: "desc" },
+      take: 1,
+    });
     expect(delivery).toMatchObject({ isSuccess: false, statusCode: null });
     expect(delivery.error).toMatch(/^refused: 127\.0\.0\.1 is a loopback address/);
   });
@@ -124,7 +142,10 @@ describe("webhook targets", () => {
     const connectionsBefore = trapConnections;
     const { body } = await create("https://siem.example.test/hook");
     // As if the name had resolved outside at save time and now answers loopback (DNS rebinding).
-    await prisma.webhook.update({ where: { id: body.id }, data: { url: `http://localhost:${trapPort}/hook`, cursorAt: new Date(0) } });
+    await prisma.webhook.update({
+      where: { id: body.id },
+      data: { url: `http://localhost:${trapPort}/hook`, cursorAt: new Date(0) },
+    });
     await makePolicyAlert();
     await dispatchWebhooks();
     expect(trapConnections).toBe(connectionsBefore);
@@ -136,7 +157,9 @@ describe("webhook targets", () => {
 describe("every connection, redirects included", () => {
   it("refuses a redirect from an allowed host to an internal address the list does not name", async () => {
     // Allowed by its name only: a redirect to the address written as such is another target, and is not allowed.
-    const redirector = createHttpServer((_request, response) => response.writeHead(302, { location: `http://127.0.0.1:${trapPort}/latest/meta-data/` }).end());
+    const redirector = createHttpServer((_request, response) =>
+      response.writeHead(302, { location: `http://127.0.0.1:${trapPort}/latest/meta-data/` }).end(),
+    );
     await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
     const connectionsBefore = trapConnections;
     try {
@@ -176,9 +199,18 @@ const FORM = {
   maillogPath: null,
 };
 
-const putMail = async (body: unknown) => json(await putMailSystem(apiRequest("/api/v1/settings/mail-system", { method: "PUT", token: admin, body }), routeContext()));
+const putMail = async (body: unknown) =>
+  json(
+    await putMailSystem(
+      apiRequest("/api/v1/settings/mail-system", { method: "PUT", token: admin, body }),
+      routeContext(),
+    ),
+  );
 const testMail = async (body: unknown) => {
-  const response = await testMailSystem(apiRequest("/api/v1/settings/mail-system/test", { method: "POST", token: admin, body }), routeContext());
+  const response = await testMailSystem(
+    apiRequest("/api/v1/settings/mail-system/test", { method: "POST", token: admin, body }),
+    routeContext(),
+  );
   const text = await response.text();
   return { status: response.status, text, body: JSON.parse(text) };
 };
@@ -202,22 +234,44 @@ describe("mail-system targets", () => {
   });
 
   it("saves internal targets an admin names in Allowed internal hosts, and audits the list", async () => {
-    const { status, body } = await putMail({ ...FORM, imapHost: "10.0.0.5", doveadmUrl: "http://127.0.0.1:8080", doveadmApiKey: "key", allowedInternalHosts: ["10.0.0.0/8", "127.0.0.1"] });
+    const { status, body } = await putMail({
+      ...FORM,
+      imapHost: "10.0.0.5",
+      doveadmUrl: "http://127.0.0.1:8080",
+      doveadmApiKey: "key",
+      allowedInternalHosts: ["10.0.0.0/8", "127.0.0.1"],
+    });
     expect(status).toBe(200);
     expect(body).toMatchObject({ imapHost: "10.0.0.5", allowedInternalHosts: ["10.0.0.0/8", "127.0.0.1"] });
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "mailSystemSettings.update" }, orderBy: { id: "desc" } });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "mailSystemSettings.update" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.after).toMatchObject({ allowedInternalHosts: ["10.0.0.0/8", "127.0.0.1"] });
     // An entry that is neither a name, an address nor a range is refused.
-    expect((await putMail({ ...FORM, allowedInternalHosts: ["10.0.0.0/33"] })).body.error.issues[0].path).toBe("body.allowedInternalHosts.0");
+    expect((await putMail({ ...FORM, allowedInternalHosts: ["10.0.0.0/33"] })).body.error.issues[0].path).toBe(
+      "body.allowedInternalHosts.0",
+    );
   });
 
   it("Test connection reaches no internal host it is not allowed to, and says nothing of files", async () => {
     const connectionsBefore = trapConnections;
-    const { body, text } = await testMail({ ...FORM, imapHost: "127.0.0.1", imapPort: trapPort, doveadmUrl: `http://127.0.0.1:${trapPort}`, doveadmApiKey: "key", maillogPath: "/etc/shadow" });
+    const { body, text } = await testMail({
+      ...FORM,
+      imapHost: "127.0.0.1",
+      imapPort: trapPort,
+      doveadmUrl: `http://127.0.0.1:${trapPort}`,
+      doveadmApiKey: "key",
+      maillogPath: "/etc/shadow",
+    });
     expect(trapConnections).toBe(connectionsBefore);
     expect(body.checks).toEqual(
       expect.arrayContaining([
-        { name: "doveadm API", ok: false, detail: expect.stringMatching(/: refused: 127\.0\.0\.1 is a loopback address/) },
+        {
+          name: "doveadm API",
+          ok: false,
+          detail: expect.stringMatching(/: refused: 127\.0\.0\.1 is a loopback address/),
+        },
         { name: "IMAP", ok: false, detail: expect.stringMatching(/: refused: 127\.0\.0\.1 is a loopback address/) },
       ]),
     );
@@ -233,10 +287,21 @@ describe("mail-system targets", () => {
     });
     // An HTTP server: open, answers, but speaks neither the policy protocol nor IMAP.
     const checksFor = async (port: number) =>
-      (await testMail({ ...FORM, policyPort: port, imapHost: "127.0.0.1", imapPort: port, allowedInternalHosts: ["127.0.0.1"] })).body.checks.map((check: { detail: string }) => check.detail.replace(String(port), "PORT"));
+      (
+        await testMail({
+          ...FORM,
+          policyPort: port,
+          imapHost: "127.0.0.1",
+          imapPort: port,
+          allowedInternalHosts: ["127.0.0.1"],
+        })
+      ).body.checks.map((check: { detail: string }) => check.detail.replace(String(port), "PORT"));
     const httpPort = (receiver.address() as { port: number }).port;
     const [onClosed, onHttp] = await Promise.all([checksFor(closed), checksFor(httpPort)]);
     expect(onHttp).toEqual(onClosed);
-    expect(onClosed).toEqual(["policy service 127.0.0.1:PORT: no policy service answered", "IMAP 127.0.0.1:PORT: no IMAP server answered"]);
+    expect(onClosed).toEqual([
+      "policy service 127.0.0.1:PORT: no policy service answered",
+      "IMAP 127.0.0.1:PORT: no IMAP server answered",
+    ]);
   });
 });

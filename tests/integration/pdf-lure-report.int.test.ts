@@ -33,18 +33,30 @@ async function reportPdf(tag: string, pdf: Buffer) {
 describe("a reported message whose lure is in a PDF", () => {
   it("is judged Malicious from the PDF's text and link, the file named in the evidence", async () => {
     const tag = uniqueTag();
-    const pdf = minimalPdf({ lines: ["Your account has been suspended.", "Verify your account to restore access."], link: `https://restore-${tag}.example/login` });
+    const pdf = minimalPdf({
+      lines: ["Your account has been suspended.", "Verify your account to restore access."],
+      link: `https://restore-${tag}.example/login`,
+    });
     const submission = await reportPdf(tag, pdf);
-    expect((submission.details as { attachments: { document?: { links: string[] } }[] }).attachments[0].document?.links).toEqual([`https://restore-${tag}.example/login`]);
+    expect(
+      (submission.details as { attachments: { document?: { links: string[] } }[] }).attachments[0].document?.links,
+    ).toEqual([`https://restore-${tag}.example/login`]);
     expect(submission.verdict).toBe("Malicious");
     const signals = (submission.detection as { signals: { id: string; evidence: string }[] }).signals;
-    expect(signals.map((signal) => signal.id)).toEqual(expect.arrayContaining(["attachments.document_lure", "attachments.document_link"]));
-    expect(signals.find((signal) => signal.id === "attachments.document_lure")?.evidence).toContain(`notice-${tag}.pdf`);
+    expect(signals.map((signal) => signal.id)).toEqual(
+      expect.arrayContaining(["attachments.document_lure", "attachments.document_link"]),
+    );
+    expect(signals.find((signal) => signal.id === "attachments.document_lure")?.evidence).toContain(
+      `notice-${tag}.pdf`,
+    );
   });
 
   it("is not judged a threat for an ordinary PDF", async () => {
     const tag = uniqueTag();
-    const submission = await reportPdf(tag, minimalPdf({ lines: ["Minutes of the meeting of 3 March.", "Present: Ada, Maria."] }));
+    const submission = await reportPdf(
+      tag,
+      minimalPdf({ lines: ["Minutes of the meeting of 3 March.", "Present: Ada, Maria."] }),
+    );
     expect(submission.verdict).toBe("Clean");
   });
 });

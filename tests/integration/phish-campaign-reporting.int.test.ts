@@ -22,9 +22,19 @@ const sandbox = useMailSandbox(async () => {
 beforeAll(async () => {
   const box = sandbox();
   await prisma.mailSystemSettings.create({
-    data: { id: 1, connector: "postfix-dovecot", imapHost: "127.0.0.1", imapPort: box.imapPort, masterUser: box.masterUser, masterPassword: box.masterPassword, allowedInternalHosts: ["127.0.0.1"] },
+    data: {
+      id: 1,
+      connector: "postfix-dovecot",
+      imapHost: "127.0.0.1",
+      imapPort: box.imapPort,
+      masterUser: box.masterUser,
+      masterPassword: box.masterPassword,
+      allowedInternalHosts: ["127.0.0.1"],
+    },
   });
-  await prisma.userReportedSettings.create({ data: { id: 1, isEnabled: true, mailbox: reportingMailbox, smtpHost: "127.0.0.1", smtpPort: box.smtpPort } });
+  await prisma.userReportedSettings.create({
+    data: { id: 1, isEnabled: true, mailbox: reportingMailbox, smtpHost: "127.0.0.1", smtpPort: box.smtpPort },
+  });
   reader = startReportingMailboxReader({ pollMs: 1_000, log: () => {} });
 }, 120_000);
 
@@ -33,10 +43,21 @@ afterAll(async () => {
 });
 
 it("reports the campaign through the reporting mailbox", async () => {
-  const summary = await simulatePhishCampaign({ seed: 8, recipients: 10, now: new Date("2026-03-10T12:00:00Z"), submission: { host: "127.0.0.1", port: sandbox().submissionPort } });
+  const summary = await simulatePhishCampaign({
+    seed: 8,
+    recipients: 10,
+    now: new Date("2026-03-10T12:00:00Z"),
+    submission: { host: "127.0.0.1", port: sandbox().submissionPort },
+  });
   expect(summary.reported).toMatchObject({ via: "reportingMailbox", isNewInvestigation: true });
   const submission = await prisma.submission.findUniqueOrThrow({ where: { id: summary.reported!.submissionId } });
-  expect(submission).toMatchObject({ source: "reportingMailbox", reportType: "phish", reporter: summary.reported!.reporter, sender: summary.senderAddress, internetMessageId: summary.reported!.internetMessageId });
+  expect(submission).toMatchObject({
+    source: "reportingMailbox",
+    reportType: "phish",
+    reporter: summary.reported!.reporter,
+    sender: summary.senderAddress,
+    internetMessageId: summary.reported!.internetMessageId,
+  });
   // The simulator returns once the submission exists; the reader records the item just after it.
   const deadline = Date.now() + 10_000;
   while ((await prisma.reportingItem.count({ where: { status: "processed", submissionId: submission.id } })) === 0) {

@@ -25,12 +25,20 @@ describe("the phish-campaign scenario", () => {
     expect(summary).toMatchObject({ recipients: 50, inserted: 50, delivered: 50 - summary.junked - summary.blocked });
     expect(new Set(rows.map((row) => row.networkMessageId)).size).toBe(50);
     expect(new Set(rows.map((row) => row.bodyFingerprint))).toEqual(new Set([summary.bodyFingerprint]));
-    expect(await prisma.mailbox.count({ where: { address: { in: rows.map((row) => row.recipientEmailAddress) } } })).toBe(50);
+    expect(
+      await prisma.mailbox.count({ where: { address: { in: rows.map((row) => row.recipientEmailAddress) } } }),
+    ).toBe(50);
     for (const row of rows) expect(row.timestamp.getTime()).toBeGreaterThanOrEqual(NOW.getTime() - 3_600_000);
     const byAction = (action: string) => rows.filter((row) => row.deliveryAction === action);
-    expect([byAction("Delivered").length, byAction("Junked").length, byAction("Blocked").length]).toEqual([summary.delivered, summary.junked, summary.blocked]);
+    expect([byAction("Delivered").length, byAction("Junked").length, byAction("Blocked").length]).toEqual([
+      summary.delivered,
+      summary.junked,
+      summary.blocked,
+    ]);
     expect(summary.blocked).toBeGreaterThan(0);
-    expect(byAction("Blocked").every((row) => row.threatTypes === "Phish" && row.latestDeliveryLocation === "Quarantine")).toBe(true);
+    expect(
+      byAction("Blocked").every((row) => row.threatTypes === "Phish" && row.latestDeliveryLocation === "Quarantine"),
+    ).toBe(true);
   });
 
   it("carries one URL in every copy and one file in some, judged malicious only where it was blocked", async () => {
@@ -48,13 +56,25 @@ describe("the phish-campaign scenario", () => {
   it("records the clicks, some clicked through", async () => {
     const clicks = await prisma.urlClickEvent.findMany({ where: { url: summary.url } });
     expect(clicks.length).toBeGreaterThan(0);
-    expect(clicks.filter((click) => click.isClickedThrough).map((click) => click.accountUpn).sort()).toEqual([...summary.clicks].sort());
+    expect(
+      clicks
+        .filter((click) => click.isClickedThrough)
+        .map((click) => click.accountUpn)
+        .sort(),
+    ).toEqual([...summary.clicks].sort());
     expect(clicks.every((click) => click.actionType === "ClickAllowed")).toBe(true);
   });
 
   it("has one recipient report a delivered copy, which stores the submission and starts the user-reported message run", async () => {
     const reported = summary.reported!;
-    const copy = await prisma.emailEvent.findUniqueOrThrow({ where: { networkMessageId_recipientEmailAddress: { networkMessageId: reported.networkMessageId, recipientEmailAddress: reported.reporter } } });
+    const copy = await prisma.emailEvent.findUniqueOrThrow({
+      where: {
+        networkMessageId_recipientEmailAddress: {
+          networkMessageId: reported.networkMessageId,
+          recipientEmailAddress: reported.reporter,
+        },
+      },
+    });
     expect(copy).toMatchObject({ deliveryAction: "Delivered", internetMessageId: reported.internetMessageId });
     const submission = await prisma.submission.findUniqueOrThrow({ where: { id: reported.submissionId } });
     expect(submission).toMatchObject({
@@ -67,10 +87,20 @@ describe("the phish-campaign scenario", () => {
       bodyFingerprint: summary.bodyFingerprint,
       investigationId: reported.investigationId,
     });
-    const details = submission.details as { urls: { url: string }[]; attachments: { sha256: string }[]; senderIPv4: string; authentication: Record<string, string> };
+    const details = submission.details as {
+      urls: { url: string }[];
+      attachments: { sha256: string }[];
+      senderIPv4: string;
+      authentication: Record<string, string>;
+    };
     expect(details.urls.map((link) => link.url)).toContain(summary.url);
     expect(details.attachments.map((file) => file.sha256)).toEqual([summary.sha256]);
-    expect(details.authentication).toEqual({ spf: expect.any(String), dkim: expect.any(String), dmarc: expect.any(String), compAuth: "fail" });
+    expect(details.authentication).toEqual({
+      spf: expect.any(String),
+      dkim: expect.any(String),
+      dmarc: expect.any(String),
+      compAuth: "fail",
+    });
     expect(details.senderIPv4).toBe(copy.senderIPv4);
     const investigation = await prisma.investigation.findUniqueOrThrow({ where: { id: reported.investigationId } });
     expect(investigation).toMatchObject({ playbook: "UserReportedMessage", users: [reported.reporter] });
@@ -79,12 +109,23 @@ describe("the phish-campaign scenario", () => {
   it("is found whole by the run: every copy in the Similar URLs cluster, every copy with the file in Similar files", async () => {
     const { investigationId } = summary.reported!;
     await runInvestigation(investigationId, { isLastAttempt: false });
-    const investigation = await prisma.investigation.findUniqueOrThrow({ where: { id: investigationId }, include: { clusters: true } });
+    const investigation = await prisma.investigation.findUniqueOrThrow({
+      where: { id: investigationId },
+      include: { clusters: true },
+    });
     expect(investigation.status).toBe("PendingAction");
     const count = (kind: string) => investigation.clusters.find((cluster) => cluster.kind === kind)?.messageCount;
-    expect([count("similarUrls"), count("similarMessages"), count("similarFiles")]).toEqual([50, 50, summary.withAttachment]);
+    expect([count("similarUrls"), count("similarMessages"), count("similarFiles")]).toEqual([
+      50,
+      50,
+      summary.withAttachment,
+    ]);
     const inbox = investigation.clusters.find((cluster) => cluster.kind === "similarUrls")!.countsByLocation;
-    expect(inbox).toEqual({ "Inbox/folder": summary.delivered, "Junk folder": summary.junked, Quarantine: summary.blocked });
+    expect(inbox).toEqual({
+      "Inbox/folder": summary.delivered,
+      "Junk folder": summary.junked,
+      Quarantine: summary.blocked,
+    });
   });
 
   it("writes nothing twice when run again, and delivers without a report when asked", async () => {

@@ -25,32 +25,61 @@ async function sendCampaign(tag: string, { messages, recipientsEach }: { message
   const subject = `Your mailbox is almost full ${tag}`;
   const url = `https://login.contoso-verify.test/reset/${tag}`;
   const fingerprint = bodyFingerprint(subject, `Dear user, your mailbox is full. Verify your account now. ${tag}`);
-  const base = { timestamp: new Date(Date.now() - 30 * 60_000), sender: `helpdesk@c0ntoso-${tag}.test`, senderDisplayName: "Contoso IT Helpdesk", subject, bodyFingerprint: fingerprint, urls: [url] };
+  const base = {
+    timestamp: new Date(Date.now() - 30 * 60_000),
+    sender: `helpdesk@c0ntoso-${tag}.test`,
+    senderDisplayName: "Contoso IT Helpdesk",
+    subject,
+    bodyFingerprint: fingerprint,
+    urls: [url],
+  };
   const copies = await insertEmails(
     Array.from({ length: messages }, (_, index) => ({
       ...base,
       recipients: Array.from({ length: recipientsEach }, (_, offset) => mailboxes[(index + offset) % mailboxes.length]),
-      attachments: index % 2 === 0 ? [{ fileName: `invoice-${tag}.html`, sha256: sha256Of(`payload ${tag}`), threatTypes: index === 0 ? ["Malware"] : [] }] : [],
+      attachments:
+        index % 2 === 0
+          ? [
+              {
+                fileName: `invoice-${tag}.html`,
+                sha256: sha256Of(`payload ${tag}`),
+                threatTypes: index === 0 ? ["Malware"] : [],
+              },
+            ]
+          : [],
     })),
   );
   return { url, copies, total: messages * recipientsEach };
 }
 
 async function reportAndRun(copy: { networkMessageId: string; recipients: string[] }) {
-  const submitted = await submitMessage({ kind: "networkMessageId", networkMessageId: copy.networkMessageId, reporter: copy.recipients[0] }, ANALYST);
+  const submitted = await submitMessage(
+    { kind: "networkMessageId", networkMessageId: copy.networkMessageId, reporter: copy.recipients[0] },
+    ANALYST,
+  );
   await runInvestigation(submitted.investigationId, { isLastAttempt: false });
   return submitted;
 }
 
-const clusterAction = (investigationId: number, kind: string) => prisma.action.findFirstOrThrow({ where: { investigationId, cluster: { kind } }, include: { cluster: true } });
+const clusterAction = (investigationId: number, kind: string) =>
+  prisma.action.findFirstOrThrow({ where: { investigationId, cluster: { kind } }, include: { cluster: true } });
 const locations = (clusterId: number) =>
-  prisma.$queryRaw<{ location: string; count: bigint }[]>`select e."latestDeliveryLocation" as location, count(*) as count from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId" where m."clusterId" = ${clusterId} group by 1`.then((rows) =>
-    Object.fromEntries(rows.map((row) => [row.location, Number(row.count)])),
+  prisma.$queryRaw<
+    { location: string; count: bigint }[]
+  >`select e."latestDeliveryLocation" as location, count(*) as count from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId" where m."clusterId" = ${clusterId} group by 1`.then(
+    (rows) => Object.fromEntries(rows.map((row) => [row.location, Number(row.count)])),
   );
 
 beforeAll(async () => {
   await bootstrap({ adminEmail: "admin@test.test", adminPassword: "a-long-admin-password" });
-  await prisma.mailbox.createMany({ data: mailboxes.map((address, index) => ({ address, displayName: `User ${index}`, department: "Sales", country: "US" })) });
+  await prisma.mailbox.createMany({
+    data: mailboxes.map((address, index) => ({
+      address,
+      displayName: `User ${index}`,
+      department: "Sales",
+      country: "US",
+    })),
+  });
   operatorToken = await makeToken("operator");
 });
 
@@ -64,7 +93,10 @@ describe("a reported phish with automation off", () => {
   });
 
   it("ends Pending action with a Similar URLs cluster of every copy waiting for approval", async () => {
-    const investigation = await prisma.investigation.findUniqueOrThrow({ where: { id: investigationId }, include: { steps: true } });
+    const investigation = await prisma.investigation.findUniqueOrThrow({
+      where: { id: investigationId },
+      include: { steps: true },
+    });
     expect(investigation.status).toBe("PendingAction");
     expect(investigation.steps.every((step) => step.status === "Completed")).toBe(true);
     const action = await clusterAction(investigationId, "similarUrls");
@@ -75,7 +107,10 @@ describe("a reported phish with automation off", () => {
     expect(files.cluster?.messageCount).toBe(20);
     const submission = await prisma.submission.findFirstOrThrow({ where: { investigationId } });
     expect(submission.verdict).toBe("Malicious");
-    const blocks = await prisma.action.findMany({ where: { investigationId, type: { in: ["blockUrl", "blockSender"] } }, select: { type: true, entity: true } });
+    const blocks = await prisma.action.findMany({
+      where: { investigationId, type: { in: ["blockUrl", "blockSender"] } },
+      select: { type: true, entity: true },
+    });
     expect(blocks).toContainEqual({ type: "blockUrl", entity: campaign.url });
   });
 
@@ -84,20 +119,47 @@ describe("a reported phish with automation off", () => {
     const decided = await decideAction(action.id, "approve", "confirmed phish", ANALYST);
     expect(decided).toMatchObject({ status: "Completed", successCount: 40, failedCount: 0 });
     expect(await locations(action.clusterId!)).toEqual({ "Recoverable items": 40 });
-    const events = await prisma.emailPostDeliveryEvent.groupBy({ by: ["actionType", "actionTrigger", "action"], where: { actionId: action.id }, _count: true });
-    expect(events).toEqual([{ actionType: "Automated Remediation", actionTrigger: "AdminAction", action: "Soft delete", _count: 40 }]);
+    const events = await prisma.emailPostDeliveryEvent.groupBy({
+      by: ["actionType", "actionTrigger", "action"],
+      where: { actionId: action.id },
+      _count: true,
+    });
+    expect(events).toEqual([
+      { actionType: "Automated Remediation", actionTrigger: "AdminAction", action: "Soft delete", _count: 40 },
+    ]);
 
-    const revert = await revertRoute(apiRequest(`/api/v1/actions/${action.id}/revert`, { method: "POST", token: operatorToken, body: { to: "inbox", comment: "false positive after all" } }), routeContext({ id: String(action.id) }));
+    const revert = await revertRoute(
+      apiRequest(`/api/v1/actions/${action.id}/revert`, {
+        method: "POST",
+        token: operatorToken,
+        body: { to: "inbox", comment: "false positive after all" },
+      }),
+      routeContext({ id: String(action.id) }),
+    );
     expect(revert.status).toBe(200);
     const reverted = await revert.json();
     expect(reverted).toMatchObject({ revertOfId: action.id, status: "Completed", successCount: 40, failedCount: 0 });
     expect(await locations(action.clusterId!)).toEqual({ "Inbox/folder": 40 });
     expect(await prisma.action.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({ status: "Reverted" });
-    expect(await prisma.action.findUniqueOrThrow({ where: { id: reverted.id } })).toMatchObject({ type: "moveToInbox", source: "Manual", revertOfId: action.id });
+    expect(await prisma.action.findUniqueOrThrow({ where: { id: reverted.id } })).toMatchObject({
+      type: "moveToInbox",
+      source: "Manual",
+      revertOfId: action.id,
+    });
 
-    const again = await revertRoute(apiRequest(`/api/v1/actions/${action.id}/revert`, { method: "POST", token: operatorToken, body: { to: "junk" } }), routeContext({ id: String(action.id) }));
+    const again = await revertRoute(
+      apiRequest(`/api/v1/actions/${action.id}/revert`, { method: "POST", token: operatorToken, body: { to: "junk" } }),
+      routeContext({ id: String(action.id) }),
+    );
     expect(again.status).toBe(409);
-    const bad = await revertRoute(apiRequest(`/api/v1/actions/${action.id}/revert`, { method: "POST", token: operatorToken, body: { to: "trash" } }), routeContext({ id: String(action.id) }));
+    const bad = await revertRoute(
+      apiRequest(`/api/v1/actions/${action.id}/revert`, {
+        method: "POST",
+        token: operatorToken,
+        body: { to: "trash" },
+      }),
+      routeContext({ id: String(action.id) }),
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.issues[0].path).toBe("body.to");
   });
@@ -114,12 +176,21 @@ describe("a reported phish with Similar URLs automated", () => {
 
   it("soft-deletes the URL cluster with no approval, decided by Automation, and leaves the file cluster pending", async () => {
     const urls = await clusterAction(investigationId, "similarUrls");
-    expect(urls).toMatchObject({ status: "Completed", decidedBy: "Automation", source: "AutomatedEmailAction", successCount: 60 });
+    expect(urls).toMatchObject({
+      status: "Completed",
+      decidedBy: "Automation",
+      source: "AutomatedEmailAction",
+      successCount: 60,
+    });
     expect(await locations(urls.clusterId!)).toEqual({ "Recoverable items": 60 });
     expect((await clusterAction(investigationId, "similarFiles")).status).toBe("Pending");
-    const automated = await prisma.emailPostDeliveryEvent.count({ where: { actionId: urls.id, actionType: "Automated Remediation", actionTrigger: "Automation" } });
+    const automated = await prisma.emailPostDeliveryEvent.count({
+      where: { actionId: urls.id, actionType: "Automated Remediation", actionTrigger: "Automation" },
+    });
     expect(automated).toBe(60);
-    const explorerRows = await prisma.emailEvent.count({ where: { additionalActions: { has: "Automated remediation: automated" } } });
+    const explorerRows = await prisma.emailEvent.count({
+      where: { additionalActions: { has: "Automated remediation: automated" } },
+    });
     expect(explorerRows).toBe(60);
     const history = await listActions(ZActionListQuery.parse({ view: "history", decidedBy: "automation" }));
     expect(history.items.map((item) => item.id)).toContain(urls.id);
@@ -127,8 +198,14 @@ describe("a reported phish with Similar URLs automated", () => {
   });
 
   it("says on the run's last step what automation did", async () => {
-    const step = await prisma.investigationStep.findFirstOrThrow({ where: { investigationId, key: "remediation-plan" } });
-    expect(step.findings).toEqual(expect.arrayContaining([expect.stringMatching(/^Remediated automatically: Soft delete email on Messages with the URL/)]));
+    const step = await prisma.investigationStep.findFirstOrThrow({
+      where: { investigationId, key: "remediation-plan" },
+    });
+    expect(step.findings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Remediated automatically: Soft delete email on Messages with the URL/),
+      ]),
+    );
   });
 });
 
@@ -148,28 +225,54 @@ describe("a cluster of more than 10,000 messages", () => {
     await prisma.$executeRaw`
       insert into "EmailUrlInfo" (timestamp, "networkMessageId", url, "urlDomain", "reportId")
       select timestamp, "networkMessageId", ${url}, 'login.contoso-verify.test', "networkMessageId"::text from "EmailEvent" where "senderFromDomain" = 'c0ntoso-large.test'`;
-    const extra = await insertEmails([{ timestamp: new Date(Date.now() - 60_000), sender, subject: "one more", urls: [url], recipients: [mailboxes[0]] }]);
+    const extra = await insertEmails([
+      {
+        timestamp: new Date(Date.now() - 60_000),
+        sender,
+        subject: "one more",
+        urls: [url],
+        recipients: [mailboxes[0]],
+      },
+    ]);
     const { investigationId } = await reportAndRun(extra[0]);
     const action = await clusterAction(investigationId, "similarUrls");
     expect(action.cluster?.messageCount).toBe(10_001);
     expect(action.status).toBe("Pending");
-    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe("PendingAction");
-    const step = await prisma.investigationStep.findFirstOrThrow({ where: { investigationId, key: "remediation-plan" } });
-    expect((step.findings as string[]).join("\n")).toContain("10,001 messages is more than the 10,000 automated remediation handles");
+    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe(
+      "PendingAction",
+    );
+    const step = await prisma.investigationStep.findFirstOrThrow({
+      where: { investigationId, key: "remediation-plan" },
+    });
+    expect((step.findings as string[]).join("\n")).toContain(
+      "10,001 messages is more than the 10,000 automated remediation handles",
+    );
 
     // At the limit it goes through: 10,000 is still automatic.
-    await prisma.emailClusterMember.deleteMany({ where: { clusterId: action.clusterId!, emailEventId: (await prisma.emailEvent.findFirstOrThrow({ where: { networkMessageId: extra[0].networkMessageId } })).id } });
+    await prisma.emailClusterMember.deleteMany({
+      where: {
+        clusterId: action.clusterId!,
+        emailEventId: (
+          await prisma.emailEvent.findFirstOrThrow({ where: { networkMessageId: extra[0].networkMessageId } })
+        ).id,
+      },
+    });
     await prisma.emailCluster.update({ where: { id: action.clusterId! }, data: { messageCount: 10_000 } });
     const automated = await remediateAutomatically(investigationId);
     expect(automated.executed).toEqual([{ id: action.id, status: "Completed" }]);
-    expect(await prisma.action.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({ decidedBy: "Automation", successCount: 10_000 });
+    expect(await prisma.action.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({
+      decidedBy: "Automation",
+      successCount: 10_000,
+    });
   });
 
   it("never runs an automated action twice", async () => {
     const before = await prisma.emailPostDeliveryEvent.count();
     const investigation = await prisma.investigation.findFirstOrThrow({ where: { name: { contains: "one more" } } });
     expect((await remediateAutomatically(investigation.id)).executed).toEqual([]);
-    await expect(decideAction((await clusterAction(investigation.id, "similarUrls")).id, "approve", undefined, AUTOMATION)).resolves.toMatchObject({ isNewDecision: false });
+    await expect(
+      decideAction((await clusterAction(investigation.id, "similarUrls")).id, "approve", undefined, AUTOMATION),
+    ).resolves.toMatchObject({ isNewDecision: false });
     expect(await prisma.emailPostDeliveryEvent.count()).toBe(before);
   });
 });

@@ -16,10 +16,20 @@ let domain: string;
 
 beforeAll(async () => {
   domain = `org-${uniqueTag()}.test`;
-  await prisma.mailbox.createMany({ data: ["alice", "bob", "carol", "dave"].map((name) => ({ address: `${name}@${domain}`, displayName: name, department: "Sales", country: "US" })) });
+  await prisma.mailbox.createMany({
+    data: ["alice", "bob", "carol", "dave"].map((name) => ({
+      address: `${name}@${domain}`,
+      displayName: name,
+      department: "Sales",
+      country: "US",
+    })),
+  });
   await ensurePolicy("user-restricted-from-sending");
   await ensurePolicy("email-sending-limit-exceeded");
-  await prisma.alertPolicy.update({ where: { id: "email-sending-limit-exceeded" }, data: { settings: { recipientsPerDay: 10_000, messagesPerMinute: 30, recipientsPerHour: HOURLY_LIMIT } } });
+  await prisma.alertPolicy.update({
+    where: { id: "email-sending-limit-exceeded" },
+    data: { settings: { recipientsPerDay: 10_000, messagesPerMinute: 30, recipientsPerHour: HOURLY_LIMIT } },
+  });
   // The default reload interval (3 s): a release seen sooner than that came by NOTIFY.
   server = await startPolicyServer({ host: "127.0.0.1", port: 0, log: quiet });
 });
@@ -29,18 +39,36 @@ afterAll(async () => {
 });
 
 const connect = (target: { port: number } = server) => connectPolicyClient({ host: "127.0.0.1", port: target.port });
-const rcpt = (sender: string, extra: Record<string, string> = {}) => ({ request: "smtpd_access_policy", protocol_state: "RCPT", sender, recipient: "someone@fabrikam.test", ...extra });
-const endOfMessage = (sender: string, recipients: number, extra: Record<string, string> = {}) => ({ request: "smtpd_access_policy", protocol_state: "END-OF-MESSAGE", sender, recipient_count: String(recipients), ...extra });
+const rcpt = (sender: string, extra: Record<string, string> = {}) => ({
+  request: "smtpd_access_policy",
+  protocol_state: "RCPT",
+  sender,
+  recipient: "someone@fabrikam.test",
+  ...extra,
+});
+const endOfMessage = (sender: string, recipients: number, extra: Record<string, string> = {}) => ({
+  request: "smtpd_access_policy",
+  protocol_state: "END-OF-MESSAGE",
+  sender,
+  recipient_count: String(recipients),
+  ...extra,
+});
 const restrict = (address: string) => prisma.$transaction((tx) => restrictUser(address, "test", tx));
 
 /** Asks on the same connection until the answer is `expected`; answers how long that took. */
-async function untilAnswer(client: TPolicyClient, attributes: Record<string, string>, expected: string, withinMs: number): Promise<number> {
+async function untilAnswer(
+  client: TPolicyClient,
+  attributes: Record<string, string>,
+  expected: string,
+  withinMs: number,
+): Promise<number> {
   const started = performance.now();
   for (;;) {
     const answer = await client.ask(attributes);
     const elapsed = performance.now() - started;
     if (answer === expected) return elapsed;
-    if (elapsed > withinMs) throw new Error(`still "${answer}" after ${Math.round(elapsed)} ms, expected "${expected}"`);
+    if (elapsed > withinMs)
+      throw new Error(`still "${answer}" after ${Math.round(elapsed)} ms, expected "${expected}"`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -72,8 +100,15 @@ describe("sender policy service", () => {
   it("refuses a sender blocked by threat intelligence with 550 5.7.1 once the lists reload", async () => {
     const client = await connect();
     const sender = `Phisher-${uniqueTag()}@evil.test`;
-    await prisma.threatIndicator.create({ data: { kind: "sender", value: sender, threatType: "Phish", source: "test" } });
-    await untilAnswer(client, rcpt(sender.toLowerCase()), "550 5.7.1 Sender blocked by the organisation's threat intelligence", 5_000);
+    await prisma.threatIndicator.create({
+      data: { kind: "sender", value: sender, threatType: "Phish", source: "test" },
+    });
+    await untilAnswer(
+      client,
+      rcpt(sender.toLowerCase()),
+      "550 5.7.1 Sender blocked by the organisation's threat intelligence",
+      5_000,
+    );
     client.close();
   });
 
@@ -85,11 +120,25 @@ describe("sender policy service", () => {
 
     expect(await client.ask(endOfMessage(sender, 6))).toBe("550 5.7.1 Access denied, bad outbound sender");
     const alerts = await prisma.alert.findMany({ where: { userAddress: sender }, orderBy: { id: "asc" } });
-    expect(alerts.map((alert) => alert.title)).toEqual([`Email sending limit exceeded: ${sender}`, `User restricted from sending email: ${sender}`]);
-    expect(alerts[0].details).toMatchObject({ breaches: [{ limit: "recipientsPerHour", observed: 12, allowed: HOURLY_LIMIT, description: `12 recipients this hour (limit ${HOURLY_LIMIT})` }] });
+    expect(alerts.map((alert) => alert.title)).toEqual([
+      `Email sending limit exceeded: ${sender}`,
+      `User restricted from sending email: ${sender}`,
+    ]);
+    expect(alerts[0].details).toMatchObject({
+      breaches: [
+        {
+          limit: "recipientsPerHour",
+          observed: 12,
+          allowed: HOURLY_LIMIT,
+          description: `12 recipients this hour (limit ${HOURLY_LIMIT})`,
+        },
+      ],
+    });
     const restriction = await prisma.restrictedUser.findFirstOrThrow({ where: { address: sender, releasedAt: null } });
     expect(alerts[1].restrictedUserId).toBe(restriction.id);
-    expect(await prisma.investigation.count({ where: { playbook: "CompromisedUser", users: { has: sender } } })).toBe(1);
+    expect(await prisma.investigation.count({ where: { playbook: "CompromisedUser", users: { has: sender } } })).toBe(
+      1,
+    );
 
     // No wait: the service read the restriction back before answering.
     expect(await client.ask(rcpt(sender))).toBe(POLICY_ANSWERS.restricted);
@@ -102,7 +151,12 @@ describe("sender policy service", () => {
     const carol = `carol@${domain}`;
     expect(await client.ask(endOfMessage("ceo@fabrikam.test", 3, { sasl_username: carol }))).toBe("DUNNO");
     expect(await client.ask(endOfMessage("someone@fabrikam.test", 3))).toBe("DUNNO");
-    expect(await prisma.sendingCount.findMany({ where: { sender: { in: [carol, "ceo@fabrikam.test", "someone@fabrikam.test"] } }, select: { sender: true, recipients: true } })).toEqual([{ sender: carol, recipients: 3 }]);
+    expect(
+      await prisma.sendingCount.findMany({
+        where: { sender: { in: [carol, "ceo@fabrikam.test", "someone@fabrikam.test"] } },
+        select: { sender: true, recipients: true },
+      }),
+    ).toEqual([{ sender: carol, recipients: 3 }]);
     client.close();
   });
 
@@ -112,7 +166,12 @@ describe("sender policy service", () => {
     const restricted = `erin@${domain}`;
     await restrict(restricted);
     await untilAnswer(client, rcpt(restricted), POLICY_ANSWERS.restricted, 1_000);
-    const answers = await Promise.all([client.ask(rcpt(restricted)), client.ask({ protocol_state: "CONNECT", client_address: "192.0.2.1" }), client.ask(rcpt(`ok@${domain}`)), client.ask(rcpt(restricted))]);
+    const answers = await Promise.all([
+      client.ask(rcpt(restricted)),
+      client.ask({ protocol_state: "CONNECT", client_address: "192.0.2.1" }),
+      client.ask(rcpt(`ok@${domain}`)),
+      client.ask(rcpt(restricted)),
+    ]);
     expect(answers).toEqual([POLICY_ANSWERS.restricted, "DUNNO", "DUNNO", POLICY_ANSWERS.restricted]);
     await own.stop();
     // Postfix would see the connection go, and open a new one to whatever serves the address next.
@@ -124,7 +183,13 @@ describe("sender policy service without its database", () => {
   it("answers DUNNO when failing open, 451 4.3.5 when failing closed, if the database was never reachable", async () => {
     const dead = "postgresql://postgres@127.0.0.1:1/nothing";
     const open = await startPolicyServer({ host: "127.0.0.1", port: 0, failOpen: true, databaseUrl: dead, log: quiet });
-    const closed = await startPolicyServer({ host: "127.0.0.1", port: 0, failOpen: false, databaseUrl: dead, log: quiet });
+    const closed = await startPolicyServer({
+      host: "127.0.0.1",
+      port: 0,
+      failOpen: false,
+      databaseUrl: dead,
+      log: quiet,
+    });
     try {
       const [toOpen, toClosed] = await Promise.all([connect(open), connect(closed)]);
       expect(await toOpen.ask(rcpt(`alice@${domain}`))).toBe("DUNNO");
@@ -138,11 +203,21 @@ describe("sender policy service without its database", () => {
     const restricted = `frank-${uniqueTag()}@${domain}`;
     await restrict(restricted);
     // Settings › Mail system says fail closed; the second server is told to fail open, as BREAKWATER_POLICY_FAIL_OPEN would.
-    await prisma.mailSystemSettings.upsert({ where: { id: 1 }, create: { id: 1, policyFailOpen: false }, update: { policyFailOpen: false } });
+    await prisma.mailSystemSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, policyFailOpen: false },
+      update: { policyFailOpen: false },
+    });
     const proxy = await startProxy(new URL(process.env.DATABASE_URL!));
     const timing = { reloadMs: 100, staleAfterMs: 500, log: quiet };
     const closed = await startPolicyServer({ host: "127.0.0.1", port: 0, databaseUrl: proxy.url, ...timing });
-    const open = await startPolicyServer({ host: "127.0.0.1", port: 0, failOpen: true, databaseUrl: proxy.url, ...timing });
+    const open = await startPolicyServer({
+      host: "127.0.0.1",
+      port: 0,
+      failOpen: true,
+      databaseUrl: proxy.url,
+      ...timing,
+    });
     try {
       const [toClosed, toOpen] = await Promise.all([connect(closed), connect(open)]);
       const someone = rcpt(`alice@${domain}`);
@@ -182,7 +257,10 @@ async function startProxy(target: URL) {
       }
       inbound.pipe(outbound).pipe(inbound);
     });
-  const listen = (server: net.Server, port: number) => new Promise<number>((resolve) => server.listen(port, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
+  const listen = (server: net.Server, port: number) =>
+    new Promise<number>((resolve) =>
+      server.listen(port, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)),
+    );
   let server = make();
   const port = await listen(server, 0);
   const close = () => {

@@ -24,8 +24,14 @@ let otherReaderToken: string;
 
 beforeAll(async () => {
   await bootstrap({ adminEmail: "admin@test.test", adminPassword: "a-long-admin-password" });
-  await prisma.mailbox.createMany({ data: MAILBOXES.map((address) => ({ address, displayName: address, department: "Sales", country: "US" })) });
-  [operatorToken, readerToken, otherReaderToken] = await Promise.all([makeToken("operator"), makeToken("reader"), makeToken("reader")]);
+  await prisma.mailbox.createMany({
+    data: MAILBOXES.map((address) => ({ address, displayName: address, department: "Sales", country: "US" })),
+  });
+  [operatorToken, readerToken, otherReaderToken] = await Promise.all([
+    makeToken("operator"),
+    makeToken("reader"),
+    makeToken("reader"),
+  ]);
 });
 
 /** Resolves with the value, or fails the test when the crowd is not done by the deadline. */
@@ -52,11 +58,39 @@ async function listWhile(done: Promise<unknown>, token: string): Promise<{ statu
 }
 
 async function pendingSoftDelete(messages: number) {
-  const emails = await insertEmails(Array.from({ length: messages / MAILBOXES.length }, (_, n) => ({ timestamp: new Date(), subject: `Invoice ${n}`, recipients: MAILBOXES })));
-  const ids = await prisma.emailEvent.findMany({ where: { networkMessageId: { in: emails.map((email) => email.networkMessageId) } }, select: { id: true } });
-  const cluster = await prisma.emailCluster.create({ data: { kind: "similarUrls", name: "Invoice campaign", query: {}, queryText: "", verdict: "Malicious", messageCount: ids.length } });
-  await prisma.emailClusterMember.createMany({ data: ids.map(({ id }) => ({ clusterId: cluster.id, emailEventId: id })) });
-  return prisma.action.create({ data: { type: "softDelete", source: "AutomatedInvestigation", entity: cluster.name, clusterId: cluster.id, dedupKey: `crowd:${cluster.id}` } });
+  const emails = await insertEmails(
+    Array.from({ length: messages / MAILBOXES.length }, (_, n) => ({
+      timestamp: new Date(),
+      subject: `Invoice ${n}`,
+      recipients: MAILBOXES,
+    })),
+  );
+  const ids = await prisma.emailEvent.findMany({
+    where: { networkMessageId: { in: emails.map((email) => email.networkMessageId) } },
+    select: { id: true },
+  });
+  const cluster = await prisma.emailCluster.create({
+    data: {
+      kind: "similarUrls",
+      name: "Invoice campaign",
+      query: {},
+      queryText: "",
+      verdict: "Malicious",
+      messageCount: ids.length,
+    },
+  });
+  await prisma.emailClusterMember.createMany({
+    data: ids.map(({ id }) => ({ clusterId: cluster.id, emailEventId: id })),
+  });
+  return prisma.action.create({
+    data: {
+      type: "softDelete",
+      source: "AutomatedInvestigation",
+      entity: cluster.name,
+      clusterId: cluster.id,
+      dedupKey: `crowd:${cluster.id}`,
+    },
+  });
 }
 
 describe("50 analysts approving one soft-delete action at once", () => {
@@ -64,14 +98,23 @@ describe("50 analysts approving one soft-delete action at once", () => {
     const action = await pendingSoftDelete(400);
     const moved = await prisma.emailEvent.count({ where: { latestDeliveryLocation: "Recoverable items" } });
     const approve = async () => {
-      const response = await approveRoute(apiRequest(`/api/v1/actions/${action.id}/approve`, { method: "POST", token: operatorToken, body: {} }), routeContext({ id: String(action.id) }));
+      const response = await approveRoute(
+        apiRequest(`/api/v1/actions/${action.id}/approve`, { method: "POST", token: operatorToken, body: {} }),
+        routeContext({ id: String(action.id) }),
+      );
       return { status: response.status, body: await response.json() };
     };
     const crowd = Promise.all(Array.from({ length: APPROVALS }, approve));
-    const [answers, list] = await withinDeadline(Promise.all([crowd, listWhile(crowd, otherReaderToken)]), "50 approvals");
+    const [answers, list] = await withinDeadline(
+      Promise.all([crowd, listWhile(crowd, otherReaderToken)]),
+      "50 approvals",
+    );
 
     const statuses = answers.map((answer) => answer.status);
-    expect(statuses.filter((status) => !(status >= 200 && status < 300) && status !== 409), JSON.stringify(answers.find((answer) => answer.status >= 500)?.body)).toEqual([]);
+    expect(
+      statuses.filter((status) => !(status >= 200 && status < 300) && status !== 409),
+      JSON.stringify(answers.find((answer) => answer.status >= 500)?.body),
+    ).toEqual([]);
     expect(answers.filter((answer) => answer.body.isNewDecision === true)).toHaveLength(1);
     expect(await prisma.emailPostDeliveryEvent.count({ where: { actionId: action.id } })).toBe(400);
     expect(await prisma.emailEvent.count({ where: { latestDeliveryLocation: "Recoverable items" } })).toBe(moved + 400);
@@ -92,7 +135,10 @@ describe("a lock held elsewhere", () => {
       await other.query('select 1 from "Action" where id = $1 for update', [action.id]);
       const started = performance.now();
       const response = await withinDeadline(
-        approveRoute(apiRequest(`/api/v1/actions/${action.id}/approve`, { method: "POST", token: operatorToken, body: {} }), routeContext({ id: String(action.id) })),
+        approveRoute(
+          apiRequest(`/api/v1/actions/${action.id}/approve`, { method: "POST", token: operatorToken, body: {} }),
+          routeContext({ id: String(action.id) }),
+        ),
         "an approval behind a held lock",
       );
       expect(response.status).toBe(409);
@@ -106,7 +152,9 @@ describe("a lock held elsewhere", () => {
   });
 
   it("refuses the shared client inside a transaction: the query would wait for a second connection while holding the first", async () => {
-    await expect(prisma.$transaction(async (tx) => (await tx.user.count()) + (await prisma.user.count()))).rejects.toThrow(/prisma\.user inside a transaction/);
+    await expect(
+      prisma.$transaction(async (tx) => (await tx.user.count()) + (await prisma.user.count())),
+    ).rejects.toThrow(/prisma\.user inside a transaction/);
     expect(await prisma.$transaction(async (tx) => tx.user.count())).toBeGreaterThan(0);
   });
 });
@@ -114,14 +162,27 @@ describe("a lock held elsewhere", () => {
 describe("20 heavy hunting queries from one reader", () => {
   it("never answer 5xx, and do not starve another user's list", async () => {
     // A self-join on a shared column multiplies rows: 2,000 messages from one domain make 4,000,000 pairs to count.
-    await insertEmails(Array.from({ length: 50 }, (_, n) => ({ timestamp: new Date(), sender: `sender${n}@bulk.example`, subject: `Bulk ${n}`, recipients: MAILBOXES })));
+    await insertEmails(
+      Array.from({ length: 50 }, (_, n) => ({
+        timestamp: new Date(),
+        sender: `sender${n}@bulk.example`,
+        subject: `Bulk ${n}`,
+        recipients: MAILBOXES,
+      })),
+    );
     const query = "EmailEvents | join kind=inner (EmailEvents) on SenderFromDomain | summarize Pairs = count()";
     const hunt = async () => {
-      const response = await huntingRoute(apiRequest("/api/v1/hunting/query", { method: "POST", token: readerToken, body: { query } }), routeContext());
+      const response = await huntingRoute(
+        apiRequest("/api/v1/hunting/query", { method: "POST", token: readerToken, body: { query } }),
+        routeContext(),
+      );
       return { status: response.status, body: await response.json(), retryAfter: response.headers.get("retry-after") };
     };
     const crowd = Promise.all(Array.from({ length: HUNTERS }, hunt));
-    const [answers, list] = await withinDeadline(Promise.all([crowd, listWhile(crowd, otherReaderToken)]), "20 hunting queries");
+    const [answers, list] = await withinDeadline(
+      Promise.all([crowd, listWhile(crowd, otherReaderToken)]),
+      "20 hunting queries",
+    );
 
     expect(answers.filter((answer) => answer.status >= 500).map((answer) => answer.body)).toEqual([]);
     expect(answers.some((answer) => answer.status === 200)).toBe(true);

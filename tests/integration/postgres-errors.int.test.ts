@@ -23,6 +23,8 @@ describe("PostgreSQL's own errors", () => {
     const response = errorResponse(toAppError(error));
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("5");
-    expect(await response.json()).toEqual({ error: { code: "SERVICE_UNAVAILABLE", message: expect.stringContaining("took too long") } });
+    expect(await response.json()).toEqual({
+      error: { code: "SERVICE_UNAVAILABLE", message: expect.stringContaining("took too long") },
+    });
   });
 });

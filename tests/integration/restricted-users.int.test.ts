@@ -14,7 +14,10 @@ const list = listCaller(listRestrictedUsersRoute, "/api/v1/restricted-users", ()
 
 async function makeSet() {
   const tag = uniqueTag();
-  const recent = await makeRestrictedUser({ address: `zoe-${tag}@example.test`, restrictedAt: hoursAgo(1) }, { alert: true });
+  const recent = await makeRestrictedUser(
+    { address: `zoe-${tag}@example.test`, restrictedAt: hoursAgo(1) },
+    { alert: true },
+  );
   const older = await makeRestrictedUser({ address: `adam-${tag}@example.test`, restrictedAt: hoursAgo(10) });
   const released = await makeRestrictedUser({
     address: `mia-${tag}@example.test`,
@@ -42,7 +45,10 @@ describe("GET /api/v1/restricted-users", () => {
     const { tag, recent, older, released } = await makeSet();
     const onlyReleased = (await list(`user=${tag}&state=released`)).body;
     expect(ids(onlyReleased)).toEqual([released.id]);
-    expect(onlyReleased.items[0]).toMatchObject({ releasedByName: "Olga Operator", releaseReason: "Password reset, forwarding removed" });
+    expect(onlyReleased.items[0]).toMatchObject({
+      releasedByName: "Olga Operator",
+      releaseReason: "Password reset, forwarding removed",
+    });
     expect(ids((await list(`user=${tag}&state=all`)).body)).toEqual([recent.id, older.id, released.id]);
     expect(ids((await list(`user=ADAM-${tag.toUpperCase()}&state=all`)).body)).toEqual([older.id]);
   });

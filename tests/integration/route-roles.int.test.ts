@@ -16,7 +16,10 @@ import { makeToken, makeUser, routeContext } from "../factories/users";
 // Only the cookie decoding is replaced (it needs Next's request scope); the user it names is loaded and checked
 // against the database as on the server.
 let session: { user: { id: string; sessionVersion: number } } | null = null;
-vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<typeof import("next-auth")>()), getServerSession: () => Promise.resolve(session) }));
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: () => Promise.resolve(session),
+}));
 
 type THandler = (request: Request, context: ReturnType<typeof routeContext>) => Promise<Response>;
 
@@ -40,7 +43,10 @@ function requestFor(route: TContract, params: Record<string, string>, caller: TC
   const hasBody = route.method !== "GET" && route.method !== "DELETE";
   const contentType = route.body ? "application/json" : Object.keys(route.bodyMediaTypes ?? {})[0];
   // A session as the console's own pages send it; a token as a script does.
-  const who: Record<string, string> = caller?.kind === "token" ? { authorization: `Bearer ${tokens[caller.role]}` } : { origin: "http://localhost", "sec-fetch-site": "same-origin" };
+  const who: Record<string, string> =
+    caller?.kind === "token"
+      ? { authorization: `Bearer ${tokens[caller.role]}` }
+      : { origin: "http://localhost", "sec-fetch-site": "same-origin" };
   return new Request(`http://localhost${url}`, {
     method: route.method,
     headers: { ...who, ...(hasBody && contentType ? { "content-type": contentType } : {}) },
@@ -57,9 +63,15 @@ beforeAll(async () => {
   }
 });
 
-const CALLERS: TCaller[] = [null, ...ROLES.map((role) => ({ kind: "session" as const, role })), ...ROLES.map((role) => ({ kind: "token" as const, role }))];
+const CALLERS: TCaller[] = [
+  null,
+  ...ROLES.map((role) => ({ kind: "session" as const, role })),
+  ...ROLES.map((role) => ({ kind: "token" as const, role })),
+];
 const named = (caller: TCaller) => (caller ? `${caller.role} ${caller.kind}` : "nobody");
-const cases = API_CONTRACTS.flatMap((route) => CALLERS.map((caller) => [`${route.method} ${route.path} as ${named(caller)}`, route, caller] as const));
+const cases = API_CONTRACTS.flatMap((route) =>
+  CALLERS.map((caller) => [`${route.method} ${route.path} as ${named(caller)}`, route, caller] as const),
+);
 
 describe("route × role", () => {
   it("covers every route with nobody, and each role signed in and as a token", () => {

@@ -22,21 +22,39 @@ describe("simulateOrg", () => {
   it("writes what its summary claims, and nothing twice when run again", async () => {
     const summary = await simulateOrg(OPTIONS);
     expect(await tableCounts()).toEqual(summary.counts);
-    expect(summary).toMatchObject({ domain: "contoso.test", mailboxes: 20, from: "2025-02-26T00:00:00.000Z", to: "2025-03-01T00:00:00.000Z" });
-    expect(summary.inserted).toEqual({ emailEvents: summary.counts.EmailEvent, signIns: summary.counts.IdentityLogonEvent });
+    expect(summary).toMatchObject({
+      domain: "contoso.test",
+      mailboxes: 20,
+      from: "2025-02-26T00:00:00.000Z",
+      to: "2025-03-01T00:00:00.000Z",
+    });
+    expect(summary.inserted).toEqual({
+      emailEvents: summary.counts.EmailEvent,
+      signIns: summary.counts.IdentityLogonEvent,
+    });
     expect(summary.counts.RoleAssignment).toBeGreaterThan(0);
 
-    const ids = await prisma.emailEvent.findMany({ select: { networkMessageId: true }, distinct: ["networkMessageId"], orderBy: { networkMessageId: "asc" } });
+    const ids = await prisma.emailEvent.findMany({
+      select: { networkMessageId: true },
+      distinct: ["networkMessageId"],
+      orderBy: { networkMessageId: "asc" },
+    });
     const again = await simulateOrg(OPTIONS);
     expect(again.counts).toEqual(summary.counts);
     expect(again.inserted).toEqual({ emailEvents: 0, signIns: 0 });
     expect(await tableCounts()).toEqual(summary.counts);
-    const idsAgain = await prisma.emailEvent.findMany({ select: { networkMessageId: true }, distinct: ["networkMessageId"], orderBy: { networkMessageId: "asc" } });
+    const idsAgain = await prisma.emailEvent.findMany({
+      select: { networkMessageId: true },
+      distinct: ["networkMessageId"],
+      orderBy: { networkMessageId: "asc" },
+    });
     expect(idsAgain).toEqual(ids);
 
     const window = await prisma.emailEvent.aggregate({ _min: { timestamp: true }, _max: { timestamp: true } });
     expect(window._min.timestamp!.getTime()).toBeGreaterThanOrEqual(Date.parse(summary.from));
     expect(window._max.timestamp!.getTime()).toBeLessThan(Date.parse(summary.to));
-    expect(await prisma.mailbox.count({ where: { address: { in: summary.samples.admins }, roleAssignments: { some: {} } } })).toBe(summary.samples.admins.length);
+    expect(
+      await prisma.mailbox.count({ where: { address: { in: summary.samples.admins }, roleAssignments: { some: {} } } }),
+    ).toBe(summary.samples.admins.length);
   });
 });

@@ -23,7 +23,10 @@ beforeAll(async () => {
 
 type TPost = { contentType?: string; token?: string; query?: string; headers?: Record<string, string> };
 
-async function post(body: Buffer | string, { contentType = "message/rfc822", token = reader, query = "", headers = {} }: TPost = {}) {
+async function post(
+  body: Buffer | string,
+  { contentType = "message/rfc822", token = reader, query = "", headers = {} }: TPost = {},
+) {
   const request = new Request(`http://localhost/api/v1/submissions${query ? `?${query}` : ""}`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": contentType, ...headers },
@@ -39,7 +42,8 @@ async function queuedRuns(investigationId: number): Promise<number> {
   return count;
 }
 
-const postJson = (body: unknown, options: TPost = {}) => post(JSON.stringify(body), { contentType: "application/json", ...options });
+const postJson = (body: unknown, options: TPost = {}) =>
+  post(JSON.stringify(body), { contentType: "application/json", ...options });
 
 /** A phish as the reporter's mailbox holds it; `tag` keeps each test's sender domain (and so its run) apart. */
 function phishEml(tag: string, options: { messageId?: string; subject?: string } = {}) {
@@ -100,19 +104,44 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
       authentication: { spf: "fail", dkim: "none", dmarc: "fail", compAuth: "fail" },
       // The link, with the address it shows; then that shown address too, as a URL in the message's text.
       urls: [
-        { url: `https://login.lookalike-${tag}.example/payroll`, domain: `login.lookalike-${tag}.example`, linkText: "https://payroll.breakwater.test" },
+        {
+          url: `https://login.lookalike-${tag}.example/payroll`,
+          domain: `login.lookalike-${tag}.example`,
+          linkText: "https://payroll.breakwater.test",
+        },
         { url: "https://payroll.breakwater.test/", domain: "payroll.breakwater.test", linkText: null },
       ],
-      attachments: [{ fileName: "statement.pdf", contentType: "application/pdf", size: invoice.length, sha256: createHash("sha256").update(invoice).digest("hex") }],
+      attachments: [
+        {
+          fileName: "statement.pdf",
+          contentType: "application/pdf",
+          size: invoice.length,
+          sha256: createHash("sha256").update(invoice).digest("hex"),
+        },
+      ],
     });
 
     const alert = await prisma.alert.findUniqueOrThrow({ where: { id: body.alertId } });
-    expect(alert).toMatchObject({ policyId: POLICY, severity: "Informational", status: "InProgress", userAddress: "alice@breakwater.test", investigationId: body.investigationId });
+    expect(alert).toMatchObject({
+      policyId: POLICY,
+      severity: "Informational",
+      status: "InProgress",
+      userAddress: "alice@breakwater.test",
+      investigationId: body.investigationId,
+    });
     expect(alert.title).toBe(`Email reported by user as malware or phish: Your salary statement ${tag}`);
-    expect(alert.details).toMatchObject({ submissionId: body.submissionId, sender: `payroll@lookalike-${tag}.example` });
+    expect(alert.details).toMatchObject({
+      submissionId: body.submissionId,
+      sender: `payroll@lookalike-${tag}.example`,
+    });
 
     const investigation = await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } });
-    expect(investigation).toMatchObject({ playbook: "UserReportedMessage", status: "Starting", users: ["alice@breakwater.test"], detectionSource: "User submission" });
+    expect(investigation).toMatchObject({
+      playbook: "UserReportedMessage",
+      status: "Starting",
+      users: ["alice@breakwater.test"],
+      detectionSource: "User submission",
+    });
     expect(investigation.name).toBe(`User-reported message: Your salary statement ${tag}`);
     expect(investigation.input).toEqual({
       submissionId: body.submissionId,
@@ -128,17 +157,26 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     const first = await post(phishEml(tag).raw, { query: "reporter=alice@breakwater.test" });
     const runs = await prisma.investigation.count();
     const again = await post(phishEml(tag).raw, { query: "reporter=bob@breakwater.test" });
-    const lookalike = await post(phishEml(tag, { messageId: `<other-${tag}@lookalike-${tag}.example>` }).raw, { query: "reporter=carol@breakwater.test" });
+    const lookalike = await post(phishEml(tag, { messageId: `<other-${tag}@lookalike-${tag}.example>` }).raw, {
+      query: "reporter=carol@breakwater.test",
+    });
     expect([again.status, lookalike.status]).toEqual([201, 201]);
     expect(again.body.investigationId).toBe(first.body.investigationId);
     expect(lookalike.body.investigationId).toBe(first.body.investigationId);
     expect(await prisma.investigation.count()).toBe(runs);
     expect(new Set([first.body.alertId, again.body.alertId, lookalike.body.alertId]).size).toBe(3);
 
-    const run = await prisma.investigation.findUniqueOrThrow({ where: { id: first.body.investigationId }, include: { alerts: true, log: true } });
+    const run = await prisma.investigation.findUniqueOrThrow({
+      where: { id: first.body.investigationId },
+      include: { alerts: true, log: true },
+    });
     expect(run.users).toEqual(["alice@breakwater.test", "bob@breakwater.test", "carol@breakwater.test"]);
-    expect(run.alerts.map((alert) => alert.id).sort()).toEqual([first.body.alertId, again.body.alertId, lookalike.body.alertId].sort());
-    expect(run.log.map((entry) => entry.message)).toContain(`Reported again by bob@breakwater.test (submission ${again.body.submissionId}): joined this open run instead of starting a second`);
+    expect(run.alerts.map((alert) => alert.id).sort()).toEqual(
+      [first.body.alertId, again.body.alertId, lookalike.body.alertId].sort(),
+    );
+    expect(run.log.map((entry) => entry.message)).toContain(
+      `Reported again by bob@breakwater.test (submission ${again.body.submissionId}): joined this open run instead of starting a second`,
+    );
     // Queued once, by the first report; the later ones ride on that run.
     expect(await queuedRuns(first.body.investigationId)).toBe(1);
   });
@@ -146,21 +184,37 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
   it("starts a new run once the earlier one has ended longer ago than the recent-run window, and links to it before", async () => {
     const tag = uniqueTag();
     const first = await post(phishEml(tag).raw, { query: "reporter=alice@breakwater.test" });
-    await prisma.investigation.update({ where: { id: first.body.investigationId }, data: { status: "NoThreatsFound", endedAt: new Date(Date.now() - 5 * 60_000) } });
+    await prisma.investigation.update({
+      where: { id: first.body.investigationId },
+      data: { status: "NoThreatsFound", endedAt: new Date(Date.now() - 5 * 60_000) },
+    });
     const soon = await post(phishEml(tag).raw, { query: "reporter=bob@breakwater.test" });
     expect(soon.body.investigationId).toBe(first.body.investigationId);
-    await prisma.investigation.update({ where: { id: first.body.investigationId }, data: { endedAt: new Date(Date.now() - 2 * 3_600_000) } });
+    await prisma.investigation.update({
+      where: { id: first.body.investigationId },
+      data: { endedAt: new Date(Date.now() - 2 * 3_600_000) },
+    });
     const later = await post(phishEml(tag).raw, { query: "reporter=carol@breakwater.test" });
     expect(later.body.investigationId).not.toBe(first.body.investigationId);
   });
 
   it("matches the stored copy by Message-ID, preferring the reporter's own", async () => {
     const tag = uniqueTag();
-    const [stored] = await insertEmails([{ timestamp: new Date(), sender: `payroll@lookalike-${tag}.example`, recipients: ["zed@breakwater.test", "alice@breakwater.test"] }]);
-    const { body } = await post(phishEml(tag, { messageId: stored.internetMessageId }).raw, { query: "reporter=alice@breakwater.test" });
+    const [stored] = await insertEmails([
+      {
+        timestamp: new Date(),
+        sender: `payroll@lookalike-${tag}.example`,
+        recipients: ["zed@breakwater.test", "alice@breakwater.test"],
+      },
+    ]);
+    const { body } = await post(phishEml(tag, { messageId: stored.internetMessageId }).raw, {
+      query: "reporter=alice@breakwater.test",
+    });
     const submission = await prisma.submission.findUniqueOrThrow({ where: { id: body.submissionId } });
     expect(submission.networkMessageId).toBe(stored.networkMessageId);
-    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).input).toMatchObject({ networkMessageId: stored.networkMessageId });
+    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).input).toMatchObject(
+      { networkMessageId: stored.networkMessageId },
+    );
   });
 
   it("still stores and investigates the report when the alert policy is switched off", async () => {
@@ -169,7 +223,9 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
       const { status, body } = await post(phishEml(uniqueTag()).raw, { query: "reporter=alice@breakwater.test" });
       expect(status).toBe(201);
       expect(body.alertId).toBeNull();
-      expect(await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).toMatchObject({ playbook: "UserReportedMessage" });
+      expect(await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).toMatchObject({
+        playbook: "UserReportedMessage",
+      });
     } finally {
       await prisma.alertPolicy.update({ where: { id: POLICY }, data: { isEnabled: true } });
     }
@@ -177,7 +233,12 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
 
   it("judges the original of a message forwarded as an attachment, and keeps who forwarded it", async () => {
     const tag = uniqueTag();
-    const original = Buffer.from(phishEml(tag).raw.replace("To: alice@breakwater.test", `To: alice@breakwater.test\r\nReply-To: payroll-desk-${tag}@gmail.com`));
+    const original = Buffer.from(
+      phishEml(tag).raw.replace(
+        "To: alice@breakwater.test",
+        `To: alice@breakwater.test\r\nReply-To: payroll-desk-${tag}@gmail.com`,
+      ),
+    );
     const forward = await new MailComposer({
       from: "Alice <alice@breakwater.test>",
       to: "phish-reports@breakwater.test",
@@ -189,21 +250,36 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
       .build();
     const { status, body } = await post(forward, { query: "reporter=alice@breakwater.test" });
     expect(status).toBe(201);
-    const submission = await prisma.submission.findUniqueOrThrow({ where: { id: body.submissionId }, include: { message: true } });
+    const submission = await prisma.submission.findUniqueOrThrow({
+      where: { id: body.submissionId },
+      include: { message: true },
+    });
     expect(submission).toMatchObject({
       subject: `Your salary statement ${tag}`,
       sender: `payroll@lookalike-${tag}.example`,
       replyTo: [`payroll-desk-${tag}@gmail.com`],
       findings: [],
-      wrapper: { kind: "forward", senderAddress: "alice@breakwater.test", senderDisplayName: "Alice", subject: `FW: Your salary statement ${tag}`, originalType: "message/rfc822" },
+      wrapper: {
+        kind: "forward",
+        senderAddress: "alice@breakwater.test",
+        senderDisplayName: "Alice",
+        subject: `FW: Your salary statement ${tag}`,
+        originalType: "message/rfc822",
+      },
     });
-    expect((submission.details as { urls: { url: string }[] }).urls[0].url).toBe(`https://login.lookalike-${tag}.example/payroll`);
+    expect((submission.details as { urls: { url: string }[] }).urls[0].url).toBe(
+      `https://login.lookalike-${tag}.example/payroll`,
+    );
     // rspamd scans, and an assessment teaches it, the original's bytes.
     expect(Buffer.from(submission.message!.raw).equals(original)).toBe(true);
-    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).input).toMatchObject({ senderDomain: `lookalike-${tag}.example` });
+    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).input).toMatchObject(
+      { senderDomain: `lookalike-${tag}.example` },
+    );
     // The run's sender step says where replies go and who forwarded the original.
     await runInvestigation(body.investigationId, { isLastAttempt: false });
-    const step = await prisma.investigationStep.findUniqueOrThrow({ where: { investigationId_key: { investigationId: body.investigationId, key: "sender" } } });
+    const step = await prisma.investigationStep.findUniqueOrThrow({
+      where: { investigationId_key: { investigationId: body.investigationId, key: "sender" } },
+    });
     expect(step.findings).toEqual(
       expect.arrayContaining([
         `Replies go to payroll-desk-${tag}@gmail.com`,
@@ -217,16 +293,31 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     const { status, body } = await post(raw, { query: "reporter=alice@breakwater.test" });
     expect(status).toBe(201);
     const { body: shown } = await get(body.submissionId);
-    expect(shown).toMatchObject({ sender: "", replyTo: ["ericdnalson@gmail.com"], wrapper: null, findings: [expect.objectContaining({ id: "from_no_address" })] });
+    expect(shown).toMatchObject({
+      sender: "",
+      replyTo: ["ericdnalson@gmail.com"],
+      wrapper: null,
+      findings: [expect.objectContaining({ id: "from_no_address" })],
+    });
     // The run judges it with what the parser stored: the finding, and replies going to a free mailbox.
     await runInvestigation(body.investigationId, { isLastAttempt: false });
     const { detection } = await prisma.submission.findUniqueOrThrow({ where: { id: body.submissionId } });
     const signals = (detection as { signals: { id: string; evidence: string }[] }).signals;
     expect(signals).toContainEqual(expect.objectContaining({ id: "sender.no_address" }));
-    expect(signals).toContainEqual({ id: "auth.reply_to_freemail", category: "authentication", weight: 2.5, threatType: "Phish", evidence: "Replies go to ericdnalson@gmail.com, a free mailbox, while the From names no address" });
+    expect(signals).toContainEqual({
+      id: "auth.reply_to_freemail",
+      category: "authentication",
+      weight: 2.5,
+      threatType: "Phish",
+      evidence: "Replies go to ericdnalson@gmail.com, a free mailbox, while the From names no address",
+    });
     // Judged to the end, and nobody to block: the From names no address.
-    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).status).not.toBe("Failed");
-    expect(await prisma.action.findMany({ where: { investigationId: body.investigationId, type: "blockSender" } })).toEqual([]);
+    expect((await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } })).status).not.toBe(
+      "Failed",
+    );
+    expect(
+      await prisma.action.findMany({ where: { investigationId: body.investigationId, type: "blockSender" } }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -244,12 +335,17 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
     const { status, body } = await post(phishEml(uniqueTag()).raw);
     expect(status).toBe(400);
     expect(body.error.issues[0].path).toBe("query.reporter");
-    expect((await post(phishEml(uniqueTag()).raw, { query: "reporter=not-an-address" })).body.error.issues[0].path).toBe("query.reporter");
+    expect(
+      (await post(phishEml(uniqueTag()).raw, { query: "reporter=not-an-address" })).body.error.issues[0].path,
+    ).toBe("query.reporter");
   });
 
   it("answers 413 past 10 MiB, whether the length is declared or only counted", async () => {
     const big = Buffer.alloc(11 * 1024 * 1024, "a");
-    const declared = await post(big, { query: "reporter=alice@breakwater.test", headers: { "content-length": String(big.length) } });
+    const declared = await post(big, {
+      query: "reporter=alice@breakwater.test",
+      headers: { "content-length": String(big.length) },
+    });
     const counted = await post(big, { query: "reporter=alice@breakwater.test" });
     for (const { status, body } of [declared, counted]) {
       expect(status).toBe(413);
@@ -259,10 +355,16 @@ describe("POST /api/v1/submissions with a message/rfc822 body", () => {
 
   // No token at all falls back to the session, which needs Next's request scope: the e2e tests cover that path.
   it("answers 415 for another content type and 401 for a bad token", async () => {
-    const wrongType = await post("From: a@b.example\r\n\r\nx", { contentType: "text/plain", query: "reporter=alice@breakwater.test" });
+    const wrongType = await post("From: a@b.example\r\n\r\nx", {
+      contentType: "text/plain",
+      query: "reporter=alice@breakwater.test",
+    });
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.error.message).toMatch(/message\/rfc822/);
-    expect((await post(phishEml(uniqueTag()).raw, { token: "bw_not-a-token", query: "reporter=alice@breakwater.test" })).status).toBe(401);
+    expect(
+      (await post(phishEml(uniqueTag()).raw, { token: "bw_not-a-token", query: "reporter=alice@breakwater.test" }))
+        .status,
+    ).toBe(401);
   });
 });
 
@@ -282,7 +384,10 @@ describe("POST /api/v1/submissions with a NetworkMessageId", () => {
         attachments: [{ fileName: "invoice.html", fileType: "html" }],
       },
     ]);
-    const { status, body } = await postJson({ networkMessageId: stored.networkMessageId.toUpperCase(), reporter: "alice@breakwater.test" });
+    const { status, body } = await postJson({
+      networkMessageId: stored.networkMessageId.toUpperCase(),
+      reporter: "alice@breakwater.test",
+    });
     expect(status).toBe(201);
     const submission = await prisma.submission.findUniqueOrThrow({ where: { id: body.submissionId } });
     expect(submission).toMatchObject({
@@ -298,12 +403,18 @@ describe("POST /api/v1/submissions with a NetworkMessageId", () => {
       senderIPv4: "198.51.100.40",
       recipients: ["zed@breakwater.test", "alice@breakwater.test"],
       authentication: { spf: "softfail", dkim: "none", dmarc: "fail", compAuth: "fail" },
-      urls: [{ url: `https://pay.lookalike-${tag}.example/invoice`, domain: `pay.lookalike-${tag}.example`, linkText: null }],
+      urls: [
+        { url: `https://pay.lookalike-${tag}.example/invoice`, domain: `pay.lookalike-${tag}.example`, linkText: null },
+      ],
       attachments: [{ fileName: "invoice.html", contentType: "html", size: 48_213 }],
       textBody: "",
     });
     const investigation = await prisma.investigation.findUniqueOrThrow({ where: { id: body.investigationId } });
-    expect(investigation.input).toMatchObject({ submissionId: body.submissionId, networkMessageId: stored.networkMessageId, internetMessageId: stored.internetMessageId });
+    expect(investigation.input).toMatchObject({
+      submissionId: body.submissionId,
+      networkMessageId: stored.networkMessageId,
+      internetMessageId: stored.internetMessageId,
+    });
   });
 
   it("answers 400 naming the field for a bad id or a missing reporter, and 404 for an unknown message", async () => {
@@ -311,8 +422,12 @@ describe("POST /api/v1/submissions with a NetworkMessageId", () => {
     expect(badId.status).toBe(400);
     expect(badId.body.error.issues[0].path).toBe("body.networkMessageId");
     const [stored] = await insertEmails([{ timestamp: new Date() }]);
-    expect((await postJson({ networkMessageId: stored.networkMessageId })).body.error.issues[0].path).toBe("body.reporter");
-    expect((await postJson({ networkMessageId: stored.networkMessageId, reporter: "a@b.example", extra: 1 })).status).toBe(400);
+    expect((await postJson({ networkMessageId: stored.networkMessageId })).body.error.issues[0].path).toBe(
+      "body.reporter",
+    );
+    expect(
+      (await postJson({ networkMessageId: stored.networkMessageId, reporter: "a@b.example", extra: 1 })).status,
+    ).toBe(400);
     expect((await post("{not json", { contentType: "application/json" })).status).toBe(400);
     const unknown = await postJson({ networkMessageId: randomUUID(), reporter: "alice@breakwater.test" });
     expect(unknown.status).toBe(404);
@@ -320,12 +435,18 @@ describe("POST /api/v1/submissions with a NetworkMessageId", () => {
 });
 
 async function get(id: string) {
-  const response = await getSubmissionRoute(apiRequest(`/api/v1/submissions/${id}`, { token: reader }), routeContext({ id }));
+  const response = await getSubmissionRoute(
+    apiRequest(`/api/v1/submissions/${id}`, { token: reader }),
+    routeContext({ id }),
+  );
   return { status: response.status, body: await response.json() };
 }
 
 async function assess(id: string, assessment: string, token: string) {
-  const response = await assessRoute(apiRequest(`/api/v1/submissions/${id}`, { method: "PATCH", token, body: { assessment } }), routeContext({ id }));
+  const response = await assessRoute(
+    apiRequest(`/api/v1/submissions/${id}`, { method: "PATCH", token, body: { assessment } }),
+    routeContext({ id }),
+  );
   return { status: response.status, body: await response.json() };
 }
 
@@ -334,7 +455,12 @@ describe("GET and PATCH /api/v1/submissions/{id}", () => {
     const { body: created } = await post(phishEml(uniqueTag()).raw, { query: "reporter=alice@breakwater.test" });
     const { status, body } = await get(created.submissionId);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ id: created.submissionId, alertId: created.alertId, investigationId: created.investigationId, assessment: null });
+    expect(body).toMatchObject({
+      id: created.submissionId,
+      alertId: created.alertId,
+      investigationId: created.investigationId,
+      assessment: null,
+    });
     expect(body.details.urls).toHaveLength(2);
     expect((await get(randomUUID())).status).toBe(404);
     expect((await get("42")).body.error.issues[0].path).toBe("params.id");
@@ -347,10 +473,18 @@ describe("GET and PATCH /api/v1/submissions/{id}", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ assessment: "Malicious", assessedByName: "token factory operator" });
     expect(body.assessedAt).toEqual(expect.any(String));
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "submission.assess", targetId: created.submissionId } });
-    expect(audit).toMatchObject({ actorName: "token factory operator", targetType: "submission", before: { assessment: null, assessedByName: null, assessedAt: null } });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "submission.assess", targetId: created.submissionId },
+    });
+    expect(audit).toMatchObject({
+      actorName: "token factory operator",
+      targetType: "submission",
+      before: { assessment: null, assessedByName: null, assessedAt: null },
+    });
     expect(audit.after).toMatchObject({ assessment: "Malicious", assessedByName: "token factory operator" });
-    expect((await assess(created.submissionId, "Harmless", operator)).body.error.issues[0].path).toBe("body.assessment");
+    expect((await assess(created.submissionId, "Harmless", operator)).body.error.issues[0].path).toBe(
+      "body.assessment",
+    );
     expect((await assess(randomUUID(), "Clean", operator)).status).toBe(404);
   });
 });
@@ -360,20 +494,44 @@ describe("GET /api/v1/submissions", () => {
 
   it("filters by the verdict shown (the analyst's over the playbook's) and by subject or sender", async () => {
     const tag = uniqueTag();
-    const report = async (subject: string) => (await post(phishEml(uniqueTag(), { subject: `${subject} ${tag}` }).raw, { query: "reporter=alice@breakwater.test" })).body.submissionId as string;
-    const [playbookMalicious, assessedMalicious, overruled] = [await report("first"), await report("second"), await report("third")];
-    await prisma.submission.updateMany({ where: { id: { in: [playbookMalicious, overruled] } }, data: { verdict: "Malicious", threatType: "Phish" } });
+    const report = async (subject: string) =>
+      (
+        await post(phishEml(uniqueTag(), { subject: `${subject} ${tag}` }).raw, {
+          query: "reporter=alice@breakwater.test",
+        })
+      ).body.submissionId as string;
+    const [playbookMalicious, assessedMalicious, overruled] = [
+      await report("first"),
+      await report("second"),
+      await report("third"),
+    ];
+    await prisma.submission.updateMany({
+      where: { id: { in: [playbookMalicious, overruled] } },
+      data: { verdict: "Malicious", threatType: "Phish" },
+    });
     await assess(assessedMalicious, "Malicious", operator);
     await assess(overruled, "Clean", operator);
 
     const malicious = (await list(`q=${tag}&verdict=malicious`)).body;
-    expect(malicious.items.map((item: { id: string }) => item.id).sort()).toEqual([playbookMalicious, assessedMalicious].sort());
-    expect((await list(`q=${tag}&verdict=Clean`)).body.items.map((item: { id: string }) => item.id)).toEqual([overruled]);
+    expect(malicious.items.map((item: { id: string }) => item.id).sort()).toEqual(
+      [playbookMalicious, assessedMalicious].sort(),
+    );
+    expect((await list(`q=${tag}&verdict=Clean`)).body.items.map((item: { id: string }) => item.id)).toEqual([
+      overruled,
+    ]);
     const bySubject = (await list(`q=SECOND ${tag}`)).body;
     expect(bySubject).toMatchObject({ total: 1, page: 1, pageSize: 25 });
-    expect(bySubject.items[0]).toMatchObject({ id: assessedMalicious, reporter: "alice@breakwater.test", assessment: "Malicious" });
+    expect(bySubject.items[0]).toMatchObject({
+      id: assessedMalicious,
+      reporter: "alice@breakwater.test",
+      assessment: "Malicious",
+    });
     expect((await list(`q=lookalike&reporter=nobody-${tag}`)).body.total).toBe(0);
-    expect((await list(`q=${tag}&sort=subject`)).body.items.map((item: { subject: string }) => item.subject)).toEqual([`first ${tag}`, `second ${tag}`, `third ${tag}`]);
+    expect((await list(`q=${tag}&sort=subject`)).body.items.map((item: { subject: string }) => item.subject)).toEqual([
+      `first ${tag}`,
+      `second ${tag}`,
+      `third ${tag}`,
+    ]);
   });
 
   itRejectsBadListQueries(list, [

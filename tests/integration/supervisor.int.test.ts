@@ -14,7 +14,8 @@ const tsconfig = readFileSync("tsconfig.json", "utf8");
 const children: ChildProcess[] = [];
 // The integration setup points DATABASE_URL at the shared test server: `npm start` here must use its own.
 const { DATABASE_URL: _shared, ...baseEnv } = process.env;
-const tsx = (script: string, ...args: string[]) => [process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args]] as const;
+const tsx = (script: string, ...args: string[]) =>
+  [process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args]] as const;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -25,7 +26,12 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 90_000, said = () => ""): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs = 90_000,
+  said = () => "",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -67,7 +73,12 @@ describe("npm start killed with -9", () => {
     const dataDir = path.join(root, "killed");
     const port = await freePort();
     const supervisor = startSupervisor(dataDir, { PORT: String(port) });
-    await waitFor("the console server", async () => supervisor.output().includes("ready at") && (await isListening(port)), 120_000, supervisor.output);
+    await waitFor(
+      "the console server",
+      async () => supervisor.output().includes("ready at") && (await isListening(port)),
+      120_000,
+      supervisor.output,
+    );
     const file = path.join(dataDir, "connection.json");
     const info = JSON.parse(readFileSync(file, "utf8")) as TConnectionInfo;
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -79,14 +90,20 @@ describe("npm start killed with -9", () => {
 
     // A command-line tool beside it connects to its server (it used to start a second one and print "undefined").
     const [command, args] = tsx("scripts/token.ts", "list");
-    const token = spawnSync(command, args, { env: { ...baseEnv, BREAKWATER_DATA_DIR: dataDir }, encoding: "utf8", timeout: 60_000 });
+    const token = spawnSync(command, args, {
+      env: { ...baseEnv, BREAKWATER_DATA_DIR: dataDir },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(token.stderr).not.toContain("undefined");
     expect(token.status, token.stderr).toBe(0);
     expect(JSON.parse(token.stdout)).toEqual([]);
     // A second `npm start` on the same folder refuses, saying who holds it.
     const second = startSupervisor(dataDir, { PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
-    expect(second.output()).toContain(`start failed: npm start (pid ${supervisor.child.pid}) is already running on the data folder`);
+    expect(second.output()).toContain(
+      `start failed: npm start (pid ${supervisor.child.pid}) is already running on the data folder`,
+    );
 
     // Its PostgreSQL stopping on its own is not the end: npm start starts it again, where the tools find it.
     process.kill(info.postmasterPid!, "SIGINT");
@@ -100,11 +117,20 @@ describe("npm start killed with -9", () => {
       supervisor.output,
     );
     expect(restarted.url).toBe(info.url);
-    const again = spawnSync(command, args, { env: { ...baseEnv, BREAKWATER_DATA_DIR: dataDir }, encoding: "utf8", timeout: 60_000 });
+    const again = spawnSync(command, args, {
+      env: { ...baseEnv, BREAKWATER_DATA_DIR: dataDir },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(again.status, again.stderr).toBe(0);
 
     supervisor.child.kill("SIGKILL");
-    await waitFor("the children to stop", () => !isProcessAlive(restarted.postmasterPid!) && !isProcessAlive(-info.nextPid!), 30_000, supervisor.output);
+    await waitFor(
+      "the children to stop",
+      () => !isProcessAlive(restarted.postmasterPid!) && !isProcessAlive(-info.nextPid!),
+      30_000,
+      supervisor.output,
+    );
     expect(existsSync(file)).toBe(false);
     expect(await isListening(port)).toBe(false);
   }, 240_000);
@@ -116,8 +142,18 @@ describe("a first run", () => {
   it("builds the demo story through the real engine, and the command-line tools reach the running server", async () => {
     const dataDir = path.join(root, "first-run");
     const port = await freePort();
-    const supervisor = startSupervisor(dataDir, { PORT: String(port), BREAKWATER_DEMO: "on", BREAKWATER_ADMIN_EMAIL: "first@run.test", BREAKWATER_ADMIN_PASSWORD: "first-run-password" });
-    await waitFor("the demo story and the console", async () => supervisor.output().includes("ready at") && (await isListening(port)), 480_000, supervisor.output);
+    const supervisor = startSupervisor(dataDir, {
+      PORT: String(port),
+      BREAKWATER_DEMO: "on",
+      BREAKWATER_ADMIN_EMAIL: "first@run.test",
+      BREAKWATER_ADMIN_PASSWORD: "first-run-password",
+    });
+    await waitFor(
+      "the demo story and the console",
+      async () => supervisor.output().includes("ready at") && (await isListening(port)),
+      480_000,
+      supervisor.output,
+    );
     expect(supervisor.output()).toMatch(/this usually takes 1 to 2 minutes/);
     expect(supervisor.output()).toMatch(/demo story after \d+ s: \S+@contoso\.test compromised and restricted/);
     const env = { ...baseEnv, BREAKWATER_DATA_DIR: dataDir };
@@ -134,7 +170,9 @@ describe("a first run", () => {
     expect(created.status, created.stderr).toBe(0);
     const { token } = JSON.parse(created.stdout) as { token: string };
     const get = async <T>(pathname: string): Promise<T> => {
-      const response = await fetch(`http://127.0.0.1:${port}${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.status, pathname).toBe(200);
       return (await response.json()) as T;
     };
@@ -144,7 +182,11 @@ describe("a first run", () => {
       "the investigations to settle",
       async () => {
         const page = await get<TPage>("/api/v1/investigations?pageSize=100");
-        return page.total >= 3 && page.items.every((run) => !["Starting", "Running", "QueuedByThrottling"].includes(run.status)) && page;
+        return (
+          page.total >= 3 &&
+          page.items.every((run) => !["Starting", "Running", "QueuedByThrottling"].includes(run.status)) &&
+          page
+        );
       },
       240_000,
       supervisor.output,
@@ -156,7 +198,11 @@ describe("a first run", () => {
     const pending = await get<TPage>("/api/v1/actions?view=pending&pageSize=100");
     expect(pending.items.some((action) => action.type === "softDelete" && action.status === "Pending")).toBe(true);
     const automated = await get<TPage>("/api/v1/actions?view=history&decidedBy=automation&pageSize=100");
-    expect(automated.items.some((action) => action.type === "softDelete" && ["Completed", "PartiallyCompleted"].includes(action.status))).toBe(true);
+    expect(
+      automated.items.some(
+        (action) => action.type === "softDelete" && ["Completed", "PartiallyCompleted"].includes(action.status),
+      ),
+    ).toBe(true);
     const restricted = await get<TPage>("/api/v1/restricted-users");
     expect(restricted.total).toBe(1);
 
@@ -167,7 +213,10 @@ describe("a first run", () => {
 
 describe("a failed start", () => {
   it("names the cause when the database cannot be reached", async () => {
-    const run = startSupervisor(path.join(root, "refused"), { PORT: String(await freePort()), DATABASE_URL: "postgresql://postgres@localhost:1/breakwater" });
+    const run = startSupervisor(path.join(root, "refused"), {
+      PORT: String(await freePort()),
+      DATABASE_URL: "postgresql://postgres@localhost:1/breakwater",
+    });
     expect(await run.exited).toBe(1);
     expect(run.output()).toMatch(/start failed: .*(ECONNREFUSED|Can't reach database server)/);
     expect(run.output()).not.toMatch(/start failed: (undefined)?\s*$/m);
@@ -187,9 +236,14 @@ describe("a failed start", () => {
 
   it("names the cause when the port is taken", async () => {
     const taken = createServer();
-    const port = await new Promise<number>((resolve) => taken.listen(0, () => resolve((taken.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, () => resolve((taken.address() as { port: number }).port)),
+    );
     try {
-      const run = startSupervisor(path.join(root, "port"), { PORT: String(port), DATABASE_URL: "postgresql://postgres@127.0.0.1:1/breakwater" });
+      const run = startSupervisor(path.join(root, "port"), {
+        PORT: String(port),
+        DATABASE_URL: "postgresql://postgres@127.0.0.1:1/breakwater",
+      });
       expect(await run.exited).toBe(1);
       expect(run.output()).toContain(`start failed: port ${port} is already in use`);
     } finally {

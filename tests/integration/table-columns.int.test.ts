@@ -9,14 +9,24 @@ import { apiRequest, makeToken, makeUser, routeContext } from "../factories/user
 let signedIn: TPrincipal | null = null;
 vi.mock("@/server/auth/current-principal", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/server/auth/current-principal")>();
-  return { ...original, requestPrincipal: (request: Request) => (request.headers.has("authorization") ? original.requestPrincipal(request) : Promise.resolve(signedIn)) };
+  return {
+    ...original,
+    requestPrincipal: (request: Request) =>
+      request.headers.has("authorization") ? original.requestPrincipal(request) : Promise.resolve(signedIn),
+  };
 });
 
 type TUser = Awaited<ReturnType<typeof makeUser>>;
 let reader: TUser;
 let other: TUser;
 
-const as = (user: TUser): TPrincipal => ({ kind: "user", id: user.id, name: user.name, email: user.email, role: user.role });
+const as = (user: TUser): TPrincipal => ({
+  kind: "user",
+  id: user.id,
+  name: user.name,
+  email: user.email,
+  role: user.role,
+});
 
 async function answer(response: Response) {
   return { status: response.status, body: await response.json() };
@@ -28,7 +38,9 @@ const list = async (user: TUser) => {
 };
 const save = async (user: TUser, table: string, body: unknown) => {
   signedIn = as(user);
-  return answer(await putRoute(apiRequest(`/api/v1/me/table-columns/${table}`, { method: "PUT", body }), routeContext({ table })));
+  return answer(
+    await putRoute(apiRequest(`/api/v1/me/table-columns/${table}`, { method: "PUT", body }), routeContext({ table })),
+  );
 };
 
 beforeAll(async () => {
@@ -37,9 +49,15 @@ beforeAll(async () => {
 
 describe("/api/v1/me/table-columns", () => {
   it("keeps each table's column choice for its user, replacing the previous one", async () => {
-    expect(await save(reader, "alerts", { columns: { policyName: true, eventCount: false } })).toEqual({ status: 200, body: { table: "alerts", columns: { policyName: true, eventCount: false } } });
+    expect(await save(reader, "alerts", { columns: { policyName: true, eventCount: false } })).toEqual({
+      status: 200,
+      body: { table: "alerts", columns: { policyName: true, eventCount: false } },
+    });
     await save(reader, "action-history", { columns: { source: true } });
-    expect(await list(reader)).toEqual({ status: 200, body: { alerts: { policyName: true, eventCount: false }, "action-history": { source: true } } });
+    expect(await list(reader)).toEqual({
+      status: 200,
+      body: { alerts: { policyName: true, eventCount: false }, "action-history": { source: true } },
+    });
 
     await save(reader, "alerts", { columns: {} });
     expect((await list(reader)).body.alerts).toEqual({});
@@ -51,10 +69,19 @@ describe("/api/v1/me/table-columns", () => {
   });
 
   it("answers 400 naming the field for a bad table id or column", async () => {
-    expect(await save(reader, "Alerts!", { columns: {} })).toMatchObject({ status: 400, body: { error: { issues: [{ path: "params.table" }] } } });
-    expect(await save(reader, "alerts", { columns: { policyName: "yes" } })).toMatchObject({ status: 400, body: { error: { issues: [{ path: "body.columns.policyName" }] } } });
+    expect(await save(reader, "Alerts!", { columns: {} })).toMatchObject({
+      status: 400,
+      body: { error: { issues: [{ path: "params.table" }] } },
+    });
+    expect(await save(reader, "alerts", { columns: { policyName: "yes" } })).toMatchObject({
+      status: 400,
+      body: { error: { issues: [{ path: "body.columns.policyName" }] } },
+    });
     expect(await save(reader, "alerts", { columns: { "bad column": true } })).toMatchObject({ status: 400 });
-    expect(await save(reader, "alerts", {})).toMatchObject({ status: 400, body: { error: { issues: [{ path: "body.columns" }] } } });
+    expect(await save(reader, "alerts", {})).toMatchObject({
+      status: 400,
+      body: { error: { issues: [{ path: "body.columns" }] } },
+    });
   });
 
   it("answers 401 to nobody and 403 to an API token, which stands for no user", async () => {

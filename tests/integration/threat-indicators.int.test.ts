@@ -11,13 +11,20 @@ let operatorToken: string;
 let readerToken: string;
 
 beforeAll(async () => {
-  [adminToken, operatorToken, readerToken] = await Promise.all([makeToken("admin"), makeToken("operator"), makeToken("reader")]);
+  [adminToken, operatorToken, readerToken] = await Promise.all([
+    makeToken("admin"),
+    makeToken("operator"),
+    makeToken("reader"),
+  ]);
 });
 
 async function importCsv(csv: string, options: { token?: string; contentType?: string; query?: string } = {}) {
   const request = new Request(`http://localhost/api/v1/threat-indicators${options.query ? `?${options.query}` : ""}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${options.token ?? adminToken}`, "content-type": options.contentType ?? "text/csv; charset=utf-8" },
+    headers: {
+      authorization: `Bearer ${options.token ?? adminToken}`,
+      "content-type": options.contentType ?? "text/csv; charset=utf-8",
+    },
     body: csv,
   });
   const response = await importIndicatorsRoute(request, routeContext());
@@ -33,7 +40,7 @@ const FEED = [
   "domain,Evil-Feed.example,Phish,",
   `sha256,${HASH.toUpperCase()},malware,Dropper`,
   "ip,203.0.113.77,Spam,Spam relay",
-  "sender,Payroll@Evil-Feed.example,Phish,\"Payroll, \"\"urgent\"\" lure\"",
+  'sender,Payroll@Evil-Feed.example,Phish,"Payroll, ""urgent"" lure"',
 ].join("\r\n");
 
 describe("POST /api/v1/threat-indicators", () => {
@@ -47,15 +54,33 @@ describe("POST /api/v1/threat-indicators", () => {
       ["ip", "203.0.113.77", "Spam", "Spam relay", "Import by token factory admin"],
       ["sender", "payroll@evil-feed.example", "Phish", 'Payroll, "urgent" lure', "Import by token factory admin"],
       ["sha256", HASH, "Malware", "Dropper", "Import by token factory admin"],
-      ["url", "https://login.evil-feed.example/verify?u=1", "Phish", "Credential harvesting page", "Import by token factory admin"],
+      [
+        "url",
+        "https://login.evil-feed.example/verify?u=1",
+        "Phish",
+        "Credential harvesting page",
+        "Import by token factory admin",
+      ],
     ]);
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "threatIndicators.import" }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ actorType: "token", actorName: "token factory admin", targetType: "threatIndicator" });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "threatIndicators.import" },
+      orderBy: { id: "desc" },
+    });
+    expect(audit).toMatchObject({
+      actorType: "token",
+      actorName: "token factory admin",
+      targetType: "threatIndicator",
+    });
     expect(audit.after).toEqual({ count: 5, created: 5, updated: 0, source: "Import by token factory admin" });
   });
 
   it("updates on re-import instead of duplicating, with the kind header and a named source", async () => {
-    const csv = ["Kind,Value,ThreatType", "domain,evil-feed.example,Malware", "domain,second-feed.example,Spam", "domain,second-feed.example,Phish"].join("\n");
+    const csv = [
+      "Kind,Value,ThreatType",
+      "domain,evil-feed.example,Malware",
+      "domain,second-feed.example,Spam",
+      "domain,second-feed.example,Phish",
+    ].join("\n");
     const { status, body } = await importCsv(csv, { query: "source=Vendor%20X" });
     expect(status).toBe(200);
     expect(body).toEqual({ imported: 2, created: 1, updated: 1 });
@@ -81,7 +106,9 @@ describe("POST /api/v1/threat-indicators", () => {
     const { status, body } = await importCsv(csv);
     expect(status).toBe(400);
     expect(body.error.code).toBe("BAD_REQUEST");
-    expect(body.error.message).toBe("Nothing was imported: 6 of 7 rows are invalid (first, line 3.value: must be an http or https URL)");
+    expect(body.error.message).toBe(
+      "Nothing was imported: 6 of 7 rows are invalid (first, line 3.value: must be an http or https URL)",
+    );
     expect(body.error.issues).toEqual([
       { path: "body.line 3.value", message: "must be an http or https URL" },
       { path: "body.line 4.value", message: "must be a SHA-256 hash: 64 hexadecimal digits" },
@@ -97,7 +124,11 @@ describe("POST /api/v1/threat-indicators", () => {
   it.each([
     ["", "body", "the file is empty"],
     ["type,value\n", "body.line 1", "no threatType column"],
-    ["type,value,threatType,severity\nurl,https://a.example,Phish,High", "body.line 1.severity", 'unknown column "severity"'],
+    [
+      "type,value,threatType,severity\nurl,https://a.example,Phish,High",
+      "body.line 1.severity",
+      'unknown column "severity"',
+    ],
     ["type,value,threatType\n", "body.line 2", "no indicators"],
     ['type,value,threatType\nurl,"https://a.example,Phish\n', "body.line 2", "Quote Not Closed"],
   ])("answers 400 for a malformed file %j", async (csv, path, message) => {
@@ -108,7 +139,10 @@ describe("POST /api/v1/threat-indicators", () => {
   });
 
   it("lists at most 50 issues", async () => {
-    const csv = ["type,value,threatType", ...Array.from({ length: 80 }, (_, index) => `domain,bad_${index}!,Phish`)].join("\n");
+    const csv = [
+      "type,value,threatType",
+      ...Array.from({ length: 80 }, (_, index) => `domain,bad_${index}!,Phish`),
+    ].join("\n");
     const { status, body } = await importCsv(csv);
     expect(status).toBe(400);
     expect(body.error.issues).toHaveLength(50);
@@ -117,7 +151,10 @@ describe("POST /api/v1/threat-indicators", () => {
 
   it("answers 413 beyond 50,000 rows or 5 MiB, importing nothing", async () => {
     const before = await prisma.threatIndicator.count();
-    const rows = Array.from({ length: 50_001 }, (_, index) => `ip,10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255},Spam`);
+    const rows = Array.from(
+      { length: 50_001 },
+      (_, index) => `ip,10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255},Spam`,
+    );
     const tooMany = await importCsv(["type,value,threatType", ...rows].join("\n"));
     expect(tooMany.status).toBe(413);
     expect(tooMany.body.error.code).toBe("PAYLOAD_TOO_LARGE");
@@ -127,7 +164,10 @@ describe("POST /api/v1/threat-indicators", () => {
   });
 
   it("imports 50,000 rows in one go", async () => {
-    const rows = Array.from({ length: 50_000 }, (_, index) => `ip,10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255},Spam`);
+    const rows = Array.from(
+      { length: 50_000 },
+      (_, index) => `ip,10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255},Spam`,
+    );
     const { status, body } = await importCsv(["type,value,threatType", ...rows].join("\n"), { query: "source=bulk" });
     expect(status).toBe(200);
     expect(body).toEqual({ imported: 50_000, created: 50_000, updated: 0 });
@@ -156,9 +196,17 @@ describe("GET /api/v1/threat-indicators", () => {
     const hashesAndIps = await list("kind=sha256,IP&sort=kind");
     expect(hashesAndIps.body.items.map((item: { kind: string }) => item.kind)).toEqual(["ip", "sha256"]);
     const malware = await list("threatType=Malware");
-    expect(malware.body.items.map((item: { value: string }) => item.value).sort()).toEqual(["evil-feed.example", HASH].sort());
+    expect(malware.body.items.map((item: { value: string }) => item.value).sort()).toEqual(
+      ["evil-feed.example", HASH].sort(),
+    );
     const searched = await list("q=HARVESTING");
-    expect(searched.body.items).toEqual([expect.objectContaining({ kind: "url", value: "https://login.evil-feed.example/verify?u=1", description: "Credential harvesting page" })]);
+    expect(searched.body.items).toEqual([
+      expect.objectContaining({
+        kind: "url",
+        value: "https://login.evil-feed.example/verify?u=1",
+        description: "Credential harvesting page",
+      }),
+    ]);
     expect((await list("q=vendor x")).body.total).toBe(2);
     expect((await list("q=100%25")).body.total).toBe(0);
   });
@@ -173,7 +221,10 @@ describe("GET /api/v1/threat-indicators", () => {
 
 describe("DELETE /api/v1/threat-indicators/[id]", () => {
   async function remove(id: string, token = adminToken) {
-    const response = await deleteIndicatorRoute(apiRequest(`/api/v1/threat-indicators/${id}`, { method: "DELETE", token }), routeContext({ id }));
+    const response = await deleteIndicatorRoute(
+      apiRequest(`/api/v1/threat-indicators/${id}`, { method: "DELETE", token }),
+      routeContext({ id }),
+    );
     return { status: response.status, body: await response.json() };
   }
 
@@ -184,7 +235,9 @@ describe("DELETE /api/v1/threat-indicators/[id]", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ id: indicator.id, kind: "ip", value: "203.0.113.77" });
     expect(await prisma.threatIndicator.findUnique({ where: { id: indicator.id } })).toBeNull();
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "threatIndicator.delete", targetId: indicator.id } });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "threatIndicator.delete", targetId: indicator.id },
+    });
     expect(audit.before).toMatchObject({ kind: "ip", value: "203.0.113.77", threatType: "Spam" });
     expect((await remove(indicator.id)).status).toBe(404);
   });

@@ -8,11 +8,29 @@ describe("throttling", () => {
   it("queues runs beyond the limit as Queued by throttling, and still runs them in turn", async () => {
     await bootstrap({});
     const create = (index: number) =>
-      prisma.$transaction(async (tx) => (await startInvestigation({ playbook: "CompromisedUser", name: `run ${index}`, users: [`user${index}@contoso.test`], detectionSource: "test", input: {}, alertIds: [] }, tx)).id);
+      prisma.$transaction(
+        async (tx) =>
+          (
+            await startInvestigation(
+              {
+                playbook: "CompromisedUser",
+                name: `run ${index}`,
+                users: [`user${index}@contoso.test`],
+                detectionSource: "test",
+                input: {},
+                alertIds: [],
+              },
+              tx,
+            )
+          ).id,
+      );
     const ids: number[] = [];
     for (let index = 0; index < MAX_ACTIVE_RUNS + 5; index++) ids.push(await create(index));
     const statuses = await prisma.investigation.groupBy({ by: ["status"], _count: true });
-    expect(Object.fromEntries(statuses.map((row) => [row.status, row._count]))).toEqual({ Starting: MAX_ACTIVE_RUNS, QueuedByThrottling: 5 });
+    expect(Object.fromEntries(statuses.map((row) => [row.status, row._count]))).toEqual({
+      Starting: MAX_ACTIVE_RUNS,
+      QueuedByThrottling: 5,
+    });
 
     const throttled = ids[ids.length - 1];
     await runInvestigation(throttled, { isLastAttempt: false });

@@ -21,12 +21,21 @@ type TCopyKey = `${string} ${string}`;
 
 /** EmailEvent ids by "subject recipient", after moving each copy to where its user had it. */
 async function delivered(specs: { subject: string; copies: Record<string, string> }[]): Promise<Map<TCopyKey, bigint>> {
-  await insertEmails(specs.map(({ subject, copies }) => ({ timestamp: new Date(), subject, recipients: Object.keys(copies) })));
+  await insertEmails(
+    specs.map(({ subject, copies }) => ({ timestamp: new Date(), subject, recipients: Object.keys(copies) })),
+  );
   const ids = new Map<TCopyKey, bigint>();
   for (const { subject, copies } of specs) {
     for (const [recipient, location] of Object.entries(copies)) {
       const row = await prisma.emailEvent.findFirstOrThrow({ where: { subject, recipientEmailAddress: recipient } });
-      await prisma.emailEvent.update({ where: { id: row.id }, data: { deliveryLocation: location, latestDeliveryLocation: location, deliveryAction: location === "Junk folder" ? "Junked" : "Delivered" } });
+      await prisma.emailEvent.update({
+        where: { id: row.id },
+        data: {
+          deliveryLocation: location,
+          latestDeliveryLocation: location,
+          deliveryAction: location === "Junk folder" ? "Junked" : "Delivered",
+        },
+      });
       ids.set(`${subject} ${recipient}`, row.id);
     }
   }
@@ -34,20 +43,51 @@ async function delivered(specs: { subject: string; copies: Record<string, string
 }
 
 async function clusterOf(name: string, investigationId: number, members: bigint[]) {
-  const cluster = await prisma.emailCluster.create({ data: { investigationId, kind: "similarUrls", name, query: {}, queryText: "", verdict: "Malicious", messageCount: members.length } });
-  await prisma.emailClusterMember.createMany({ data: members.map((emailEventId) => ({ clusterId: cluster.id, emailEventId })) });
-  const action = await prisma.action.create({ data: { investigationId, type: "softDelete", source: "AutomatedInvestigation", entity: name, clusterId: cluster.id, dedupKey: `undo:${name}` } });
+  const cluster = await prisma.emailCluster.create({
+    data: {
+      investigationId,
+      kind: "similarUrls",
+      name,
+      query: {},
+      queryText: "",
+      verdict: "Malicious",
+      messageCount: members.length,
+    },
+  });
+  await prisma.emailClusterMember.createMany({
+    data: members.map((emailEventId) => ({ clusterId: cluster.id, emailEventId })),
+  });
+  const action = await prisma.action.create({
+    data: {
+      investigationId,
+      type: "softDelete",
+      source: "AutomatedInvestigation",
+      entity: name,
+      clusterId: cluster.id,
+      dedupKey: `undo:${name}`,
+    },
+  });
   return { cluster, action };
 }
 
 const locations = async (ids: Map<TCopyKey, bigint>) =>
-  Object.fromEntries(await Promise.all([...ids].map(async ([key, id]) => [key, (await prisma.emailEvent.findUniqueOrThrow({ where: { id } })).latestDeliveryLocation])));
+  Object.fromEntries(
+    await Promise.all(
+      [...ids].map(async ([key, id]) => [
+        key,
+        (await prisma.emailEvent.findUniqueOrThrow({ where: { id } })).latestDeliveryLocation,
+      ]),
+    ),
+  );
 
-const historyRow = async (id: number) => (await listActions(ZActionListQuery.parse({ view: "history", pageSize: 100 }))).items.find((item) => item.id === id)!;
+const historyRow = async (id: number) =>
+  (await listActions(ZActionListQuery.parse({ view: "history", pageSize: 100 }))).items.find((item) => item.id === id)!;
 
 beforeAll(async () => {
   await bootstrap({ adminEmail: "admin@test.test", adminPassword: "a-long-admin-password" });
-  await prisma.mailbox.createMany({ data: MAILBOXES.map((address) => ({ address, displayName: address, department: "Sales", country: "US" })) });
+  await prisma.mailbox.createMany({
+    data: MAILBOXES.map((address) => ({ address, displayName: address, department: "Sales", country: "US" })),
+  });
 });
 
 describe("Move to Inbox after an automated soft delete of overlapping clusters", () => {
@@ -59,35 +99,76 @@ describe("Move to Inbox after an automated soft delete of overlapping clusters",
 
   beforeAll(async () => {
     ids = await delivered([
-      { subject: "invoice", copies: { "a@undo.test": "Inbox/folder", "b@undo.test": "Junk folder", "c@undo.test": "Inbox/folder" } },
+      {
+        subject: "invoice",
+        copies: { "a@undo.test": "Inbox/folder", "b@undo.test": "Junk folder", "c@undo.test": "Inbox/folder" },
+      },
       { subject: "reminder", copies: { "a@undo.test": "Inbox/folder", "d@undo.test": "Junk folder" } },
       { subject: "attachment only", copies: { "c@undo.test": "Inbox/folder" } },
     ]);
     const copy = (key: TCopyKey) => ids.get(key)!;
-    investigationId = (await prisma.investigation.create({ data: { name: "Phish campaign", playbook: "UserReportedMessage", detectionSource: "test", users: [] } })).id;
+    investigationId = (
+      await prisma.investigation.create({
+        data: { name: "Phish campaign", playbook: "UserReportedMessage", detectionSource: "test", users: [] },
+      })
+    ).id;
     // The URL cluster holds both messages; the file cluster shares the invoice's three copies and has one of its own;
     // the twin cluster is the reminder again, all of it moved by the URL cluster's action before its own runs.
-    url = await clusterOf("URL cluster", investigationId, [copy("invoice a@undo.test"), copy("invoice b@undo.test"), copy("invoice c@undo.test"), copy("reminder a@undo.test"), copy("reminder d@undo.test")]);
-    file = await clusterOf("File cluster", investigationId, [copy("invoice a@undo.test"), copy("invoice b@undo.test"), copy("invoice c@undo.test"), copy("attachment only c@undo.test")]);
-    twin = await clusterOf("Twin cluster", investigationId, [copy("reminder a@undo.test"), copy("reminder d@undo.test")]);
+    url = await clusterOf("URL cluster", investigationId, [
+      copy("invoice a@undo.test"),
+      copy("invoice b@undo.test"),
+      copy("invoice c@undo.test"),
+      copy("reminder a@undo.test"),
+      copy("reminder d@undo.test"),
+    ]);
+    file = await clusterOf("File cluster", investigationId, [
+      copy("invoice a@undo.test"),
+      copy("invoice b@undo.test"),
+      copy("invoice c@undo.test"),
+      copy("attachment only c@undo.test"),
+    ]);
+    twin = await clusterOf("Twin cluster", investigationId, [
+      copy("reminder a@undo.test"),
+      copy("reminder d@undo.test"),
+    ]);
     for (const { action } of [url, file, twin]) await decideAction(action.id, "approve", undefined, AUTOMATION);
   });
 
   it("counts what each soft delete really did: an action whose copies were all moved already moved none", async () => {
-    expect(await prisma.action.findUniqueOrThrow({ where: { id: url.action.id } })).toMatchObject({ status: "Completed", successCount: 5, alreadyCount: 0, failedCount: 0 });
-    expect(await prisma.action.findUniqueOrThrow({ where: { id: file.action.id } })).toMatchObject({ status: "Completed", successCount: 4, alreadyCount: 3, failedCount: 0 });
+    expect(await prisma.action.findUniqueOrThrow({ where: { id: url.action.id } })).toMatchObject({
+      status: "Completed",
+      successCount: 5,
+      alreadyCount: 0,
+      failedCount: 0,
+    });
+    expect(await prisma.action.findUniqueOrThrow({ where: { id: file.action.id } })).toMatchObject({
+      status: "Completed",
+      successCount: 4,
+      alreadyCount: 3,
+      failedCount: 0,
+    });
     const allAlready = await historyRow(twin.action.id);
     expect(allAlready).toMatchObject({ status: "Completed", successCount: 2, alreadyCount: 2, failedCount: 0 });
     expect(actionCountsLabel(allAlready)).toBe("0 moved, 2 already there");
     // What History reads agrees with what the audit log says the action did.
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "action.approve", targetId: String(twin.action.id) } });
-    expect((audit.after as { result: { succeeded: number; alreadyInDestination: number } }).result).toMatchObject({ succeeded: 0, alreadyInDestination: 2 });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "action.approve", targetId: String(twin.action.id) },
+    });
+    expect((audit.after as { result: { succeeded: number; alreadyInDestination: number } }).result).toMatchObject({
+      succeeded: 0,
+      alreadyInDestination: 2,
+    });
     expect(Object.values(await locations(ids)).every((location) => location === "Recoverable items")).toBe(true);
   });
 
   it("returns each copy to its own folder, counts exactly, and marks the overlapping actions reverted", async () => {
     const revert = await revertEmailAction(url.action.id, "inbox", "False positive", ANALYST);
-    expect(revert).toMatchObject({ status: "Completed", successCount: 5, failedCount: 0, result: { succeeded: 5, failed: 0, alreadyInDestination: 0 } });
+    expect(revert).toMatchObject({
+      status: "Completed",
+      successCount: 5,
+      failedCount: 0,
+      result: { succeeded: 5, failed: 0, alreadyInDestination: 0 },
+    });
     expect(await locations(ids)).toEqual({
       "invoice a@undo.test": "Inbox/folder",
       "invoice b@undo.test": "Junk folder",
@@ -97,33 +178,58 @@ describe("Move to Inbox after an automated soft delete of overlapping clusters",
       // Only the file cluster's own copy was never the URL cluster's: it stays soft-deleted.
       "attachment only c@undo.test": "Recoverable items",
     });
-    expect(await prisma.emailPostDeliveryEvent.findMany({ where: { actionId: revert.id }, select: { recipientEmailAddress: true, deliveryLocation: true }, orderBy: { id: "asc" } })).toHaveLength(5);
+    expect(
+      await prisma.emailPostDeliveryEvent.findMany({
+        where: { actionId: revert.id },
+        select: { recipientEmailAddress: true, deliveryLocation: true },
+        orderBy: { id: "asc" },
+      }),
+    ).toHaveLength(5);
 
     const revertType = { type: "moveToInbox" };
-    expect((await historyRow(url.action.id)).reversals).toEqual([{ revertId: revert.id, copies: 5, ofCopies: 5, revert: revertType }]);
+    expect((await historyRow(url.action.id)).reversals).toEqual([
+      { revertId: revert.id, copies: 5, ofCopies: 5, revert: revertType },
+    ]);
     const fileRow = await historyRow(file.action.id);
     expect(fileRow.status).toBe("Completed");
     expect(fileRow.reversals).toEqual([{ revertId: revert.id, copies: 3, ofCopies: 4, revert: revertType }]);
-    expect(reversalLabel(fileRow.reversals[0])).toBe(`Partially reverted by #${revert.id} (Move to Inbox): 3 of 4 messages`);
+    expect(reversalLabel(fileRow.reversals[0])).toBe(
+      `Partially reverted by #${revert.id} (Move to Inbox): 3 of 4 messages`,
+    );
     const twinRow = await historyRow(twin.action.id);
     expect(reversalLabel(twinRow.reversals[0])).toBe(`Reverted by #${revert.id} (Move to Inbox)`);
 
     // The cluster flyout and the investigation's Pending action history read the same.
-    expect((await getCluster(file.cluster.id)).actions.find((action) => action.id === file.action.id)?.reversals).toEqual(fileRow.reversals);
+    expect(
+      (await getCluster(file.cluster.id)).actions.find((action) => action.id === file.action.id)?.reversals,
+    ).toEqual(fileRow.reversals);
     const run = await getInvestigation(investigationId);
     expect(run?.actions.find((action) => action.id === file.action.id)?.reversals).toEqual(fileRow.reversals);
     expect(run?.log.map((line) => line.message)).toEqual(
-      expect.arrayContaining([`Soft delete email (#${file.action.id}) partially reverted by #${revert.id} (Move to Inbox of an overlapping cluster): 3 of 4 messages moved back`]),
+      expect.arrayContaining([
+        `Soft delete email (#${file.action.id}) partially reverted by #${revert.id} (Move to Inbox of an overlapping cluster): 3 of 4 messages moved back`,
+      ]),
     );
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "action.revert", targetId: String(url.action.id) } });
-    expect((audit.after as { alsoReverted: { actionId: number }[] }).alsoReverted.map((reversal) => reversal.actionId)).toEqual([file.action.id, twin.action.id]);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "action.revert", targetId: String(url.action.id) },
+    });
+    expect(
+      (audit.after as { alsoReverted: { actionId: number }[] }).alsoReverted.map((reversal) => reversal.actionId),
+    ).toEqual([file.action.id, twin.action.id]);
   });
 });
 
 describe("Move to Junk", () => {
   it("puts every copy the action moved in Junk, whichever folder it came from", async () => {
-    const ids = await delivered([{ subject: "newsletter", copies: { "a@undo.test": "Inbox/folder", "b@undo.test": "Deleted items", "c@undo.test": "Junk folder" } }]);
-    const investigation = await prisma.investigation.create({ data: { name: "Newsletter", playbook: "UserReportedMessage", detectionSource: "test", users: [] } });
+    const ids = await delivered([
+      {
+        subject: "newsletter",
+        copies: { "a@undo.test": "Inbox/folder", "b@undo.test": "Deleted items", "c@undo.test": "Junk folder" },
+      },
+    ]);
+    const investigation = await prisma.investigation.create({
+      data: { name: "Newsletter", playbook: "UserReportedMessage", detectionSource: "test", users: [] },
+    });
     const { action } = await clusterOf("Newsletter cluster", investigation.id, [...ids.values()]);
     await decideAction(action.id, "approve", undefined, AUTOMATION);
     const revert = await revertEmailAction(action.id, "junk", undefined, ANALYST);

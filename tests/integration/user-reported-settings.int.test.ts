@@ -13,7 +13,11 @@ let operatorToken: string;
 let readerToken: string;
 
 beforeAll(async () => {
-  [adminToken, operatorToken, readerToken] = await Promise.all([makeToken("admin"), makeToken("operator"), makeToken("reader")]);
+  [adminToken, operatorToken, readerToken] = await Promise.all([
+    makeToken("admin"),
+    makeToken("operator"),
+    makeToken("reader"),
+  ]);
 });
 
 async function answer(response: Response) {
@@ -21,9 +25,12 @@ async function answer(response: Response) {
   return { status: response.status, text, body: JSON.parse(text) };
 }
 
-const get = async (token = readerToken) => answer(await getRoute(apiRequest("/api/v1/settings/user-reported", { token }), routeContext()));
-const put = async (body: unknown, token = adminToken) => answer(await putRoute(apiRequest("/api/v1/settings/user-reported", { method: "PUT", token, body }), routeContext()));
-const audits = () => prisma.auditLog.findMany({ where: { action: "userReportedSettings.update" }, orderBy: { id: "asc" } });
+const get = async (token = readerToken) =>
+  answer(await getRoute(apiRequest("/api/v1/settings/user-reported", { token }), routeContext()));
+const put = async (body: unknown, token = adminToken) =>
+  answer(await putRoute(apiRequest("/api/v1/settings/user-reported", { method: "PUT", token, body }), routeContext()));
+const audits = () =>
+  prisma.auditLog.findMany({ where: { action: "userReportedSettings.update" }, orderBy: { id: "asc" } });
 
 const FORM = {
   isEnabled: true,
@@ -39,23 +46,42 @@ const FORM = {
   smtpPort: 2525,
   smtpSecure: false,
   feedbackFrom: "security@org.test",
-  feedbackTemplates: { ...DEFAULT_FEEDBACK_TEMPLATES, clean: { subject: "All clear: {{subject}}", body: "No threat in {{subject}}." } },
+  feedbackTemplates: {
+    ...DEFAULT_FEEDBACK_TEMPLATES,
+    clean: { subject: "All clear: {{subject}}", body: "No threat in {{subject}}." },
+  },
 };
 
 describe("/api/v1/settings/user-reported", () => {
   it("is off before anyone saved, with Defender-style subject tags and templates", async () => {
     const { status, body } = await get();
     expect(status).toBe(200);
-    expect(body).toMatchObject({ isEnabled: false, mailbox: null, hasPassword: false, isFeedbackEnabled: false, subjectTags: DEFAULT_SUBJECT_TAGS, feedbackTemplates: DEFAULT_FEEDBACK_TEMPLATES, updatedAt: null });
+    expect(body).toMatchObject({
+      isEnabled: false,
+      mailbox: null,
+      hasPassword: false,
+      isFeedbackEnabled: false,
+      subjectTags: DEFAULT_SUBJECT_TAGS,
+      feedbackTemplates: DEFAULT_FEEDBACK_TEMPLATES,
+      updatedAt: null,
+    });
     expect(body).not.toHaveProperty("password");
   });
 
   it("saves the form for an admin, audited without the password, and never sends the password back", async () => {
     const { status, body, text } = await put(FORM);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ isEnabled: true, mailbox: "phish-reports@org.test", hasPassword: true, feedbackTemplates: FORM.feedbackTemplates, updatedBy: expect.any(String) });
+    expect(body).toMatchObject({
+      isEnabled: true,
+      mailbox: "phish-reports@org.test",
+      hasPassword: true,
+      feedbackTemplates: FORM.feedbackTemplates,
+      updatedBy: expect.any(String),
+    });
     expect(text).not.toContain("reporting-secret");
-    expect((await prisma.userReportedSettings.findUniqueOrThrow({ where: { id: 1 } })).password).toBe("reporting-secret");
+    expect((await prisma.userReportedSettings.findUniqueOrThrow({ where: { id: 1 } })).password).toBe(
+      "reporting-secret",
+    );
     const [audit] = await audits();
     expect(JSON.stringify([audit.before, audit.after])).not.toContain("reporting-secret");
     expect(audit.after).toMatchObject({ isEnabled: true, hasPassword: true, passwordChanged: true });
@@ -63,7 +89,9 @@ describe("/api/v1/settings/user-reported", () => {
 
   it("keeps the stored password when the form leaves it empty, and drops it on null", async () => {
     expect((await put({ ...FORM, password: "" })).body.hasPassword).toBe(true);
-    expect((await prisma.userReportedSettings.findUniqueOrThrow({ where: { id: 1 } })).password).toBe("reporting-secret");
+    expect((await prisma.userReportedSettings.findUniqueOrThrow({ where: { id: 1 } })).password).toBe(
+      "reporting-secret",
+    );
     expect((await put({ ...FORM, password: null })).body.hasPassword).toBe(false);
   });
 
@@ -76,13 +104,19 @@ describe("/api/v1/settings/user-reported", () => {
       [{ ...FORM, processedFolder: "inbox" }, "body.processedFolder"],
       [{ ...FORM, reportTypeHeader: "X Report: type" }, "body.reportTypeHeader"],
       [{ ...FORM, defaultReportType: "scam" }, "body.defaultReportType"],
-      [{ ...FORM, feedbackTemplates: { ...FORM.feedbackTemplates, threat: { subject: "", body: "x" } } }, "body.feedbackTemplates.threat.subject"],
+      [
+        { ...FORM, feedbackTemplates: { ...FORM.feedbackTemplates, threat: { subject: "", body: "x" } } },
+        "body.feedbackTemplates.threat.subject",
+      ],
       [{ ...FORM, smtpPort: 70000 }, "body.smtpPort"],
     ];
     for (const [body, path] of cases) {
       const answered = await put(body);
       expect(answered.status, path).toBe(400);
-      expect(answered.body.error.issues.map((issue: { path: string }) => issue.path), path).toContain(path);
+      expect(
+        answered.body.error.issues.map((issue: { path: string }) => issue.path),
+        path,
+      ).toContain(path);
     }
   });
 

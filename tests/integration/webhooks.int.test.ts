@@ -12,7 +12,11 @@ import { ensurePolicy, makePolicyAlert } from "../factories/console";
 import { allowInternalHosts } from "../factories/network";
 import { apiRequest, makeToken, routeContext } from "../factories/users";
 
-type TDelivery = { headers: IncomingHttpHeaders; raw: string; body: { webhookId: string; attempt: number; sentAt: string; records: { Id: string }[] } };
+type TDelivery = {
+  headers: IncomingHttpHeaders;
+  raw: string;
+  body: { webhookId: string; attempt: number; sentAt: string; records: { Id: string }[] };
+};
 
 /** A SIEM on loopback: keeps every POST with its raw body, and answers with the next status in `statuses` (then 200). */
 async function startReceiver(statuses: number[] = []) {
@@ -58,16 +62,32 @@ async function createWebhook(body: Record<string, unknown>, token = adminToken) 
 }
 
 async function patchWebhook(id: string, body: Record<string, unknown>) {
-  const response = await patchRoute(apiRequest(`/api/v1/webhooks/${id}`, { method: "PATCH", token: adminToken, body }), routeContext({ id }));
+  const response = await patchRoute(
+    apiRequest(`/api/v1/webhooks/${id}`, { method: "PATCH", token: adminToken, body }),
+    routeContext({ id }),
+  );
   return { status: response.status, body: await response.json() };
 }
 
 async function deliveryLog(id: string) {
-  const response = await listDeliveryLog(apiRequest(`/api/v1/webhooks/${id}/deliveries?pageSize=100`, { token: adminToken }), routeContext({ id }));
-  return (await response.json()).items as { attempt: number; at: string; statusCode: number | null; error: string | null; isSuccess: boolean; firstRecordId: string; lastRecordId: string; recordCount: number }[];
+  const response = await listDeliveryLog(
+    apiRequest(`/api/v1/webhooks/${id}/deliveries?pageSize=100`, { token: adminToken }),
+    routeContext({ id }),
+  );
+  return (await response.json()).items as {
+    attempt: number;
+    at: string;
+    statusCode: number | null;
+    error: string | null;
+    isSuccess: boolean;
+    firstRecordId: string;
+    lastRecordId: string;
+    recordCount: number;
+  }[];
 }
 
-const receivedIds = (deliveries: TDelivery[]) => deliveries.flatMap((delivery) => delivery.body.records.map((record) => record.Id));
+const receivedIds = (deliveries: TDelivery[]) =>
+  deliveries.flatMap((delivery) => delivery.body.records.map((record) => record.Id));
 
 beforeAll(async () => {
   adminToken = await makeToken("admin");
@@ -91,17 +111,29 @@ const FAST_RETRY: TRetryPolicy = { baseMs: 100, factor: 4, maxAttempts: 3 };
 
 describe("webhook settings", () => {
   it("shows the secret once, never again, and audits every change", async () => {
-    const created = await createWebhook({ name: "SIEM", url: "https://siem.example.test/hook", contentTypes: ["Alert", "Alert"] });
+    const created = await createWebhook({
+      name: "SIEM",
+      url: "https://siem.example.test/hook",
+      contentTypes: ["Alert", "Alert"],
+    });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_[\w-]{43}$/);
     expect(created.body.contentTypes).toEqual(["Alert"]);
-    const listed = await (await listRoute(apiRequest("/api/v1/webhooks", { token: adminToken }), routeContext())).json();
+    const listed = await (
+      await listRoute(apiRequest("/api/v1/webhooks", { token: adminToken }), routeContext())
+    ).json();
     expect(listed.items).toHaveLength(1);
     expect(JSON.stringify(listed)).not.toContain(created.body.secret);
     expect((await patchWebhook(created.body.id, { isEnabled: false })).body.isEnabled).toBe(false);
-    const deleted = await deleteRoute(apiRequest(`/api/v1/webhooks/${created.body.id}`, { method: "DELETE", token: adminToken }), routeContext({ id: created.body.id }));
+    const deleted = await deleteRoute(
+      apiRequest(`/api/v1/webhooks/${created.body.id}`, { method: "DELETE", token: adminToken }),
+      routeContext({ id: created.body.id }),
+    );
     expect(deleted.status).toBe(200);
-    const audit = await prisma.auditLog.findMany({ where: { targetType: "webhook", targetId: created.body.id }, orderBy: { id: "asc" } });
+    const audit = await prisma.auditLog.findMany({
+      where: { targetType: "webhook", targetId: created.body.id },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((entry) => entry.action)).toEqual(["webhook.create", "webhook.update", "webhook.delete"]);
     expect(JSON.stringify(audit.map(({ before, after }) => ({ before, after })))).not.toContain(created.body.secret);
   });
@@ -121,7 +153,9 @@ describe("webhook settings", () => {
 
   it("is for admins only", async () => {
     expect((await createWebhook({ name: "x", url: "https://siem.example.test/hook" }, readerToken)).status).toBe(403);
-    expect((await listRoute(apiRequest("/api/v1/webhooks", { token: await makeToken("operator") }), routeContext())).status).toBe(403);
+    expect(
+      (await listRoute(apiRequest("/api/v1/webhooks", { token: await makeToken("operator") }), routeContext())).status,
+    ).toBe(403);
   });
 
   it("answers 404 for a webhook that does not exist, and 400 for an id that is not one", async () => {
@@ -147,13 +181,23 @@ describe("webhook deliveries", () => {
     expect(isSignedWith(webhook.secret, delivery)).toBe(true);
     expect(isSignedWith("whsec_another", delivery)).toBe(false);
     expect(delivery.headers["content-type"]).toBe("application/json");
-    expect(Number(delivery.headers["x-breakwater-timestamp"])).toBe(Math.floor(new Date(delivery.body.sentAt).getTime() / 1000));
+    expect(Number(delivery.headers["x-breakwater-timestamp"])).toBe(
+      Math.floor(new Date(delivery.body.sentAt).getTime() / 1000),
+    );
     expect(delivery.body).toMatchObject({ webhookId: webhook.id, attempt: 1 });
     expect(receivedIds(receiver.deliveries)).toEqual(alerts.map((alert) => `alert:${alert.id}`));
     // The same records as the feed, field for field.
-    const feed = await (await listFeed(apiRequest("/api/v1/activity/feed?contentType=Alert", { token: readerToken }), routeContext())).json();
+    const feed = await (
+      await listFeed(apiRequest("/api/v1/activity/feed?contentType=Alert", { token: readerToken }), routeContext())
+    ).json();
     for (const record of delivery.body.records) expect(feed.items).toContainEqual(record);
-    expect((await deliveryLog(webhook.id))[0]).toMatchObject({ attempt: 1, isSuccess: true, statusCode: 200, error: null, recordCount: 3 });
+    expect((await deliveryLog(webhook.id))[0]).toMatchObject({
+      attempt: 1,
+      isSuccess: true,
+      statusCode: 200,
+      error: null,
+      recordCount: 3,
+    });
   });
 
   it("sends only the content types asked for, from its creation on", async () => {
@@ -161,7 +205,9 @@ describe("webhook deliveries", () => {
     const receiver = await startReceiver();
     await createWebhook({ name: "runs only", url: receiver.url, contentTypes: ["AirInvestigation"] });
     await makePolicyAlert();
-    const run = await prisma.investigation.create({ data: { name: "run", playbook: "Manual", detectionSource: "test", users: [] } });
+    const run = await prisma.investigation.create({
+      data: { name: "run", playbook: "Manual", detectionSource: "test", users: [] },
+    });
     await dispatchWebhooks();
     await receiver.close();
     const ids = receivedIds(receiver.deliveries);
@@ -181,11 +227,13 @@ describe("webhook deliveries", () => {
     await receiver.close();
 
     const log = (await deliveryLog(webhook.id)).reverse();
-    expect(log.map(({ attempt, statusCode, error, isSuccess }) => ({ attempt, statusCode, error, isSuccess }))).toEqual([
-      { attempt: 1, statusCode: 500, error: "HTTP 500", isSuccess: false },
-      { attempt: 2, statusCode: 503, error: "HTTP 503", isSuccess: false },
-      { attempt: 3, statusCode: 200, error: null, isSuccess: true },
-    ]);
+    expect(log.map(({ attempt, statusCode, error, isSuccess }) => ({ attempt, statusCode, error, isSuccess }))).toEqual(
+      [
+        { attempt: 1, statusCode: 500, error: "HTTP 500", isSuccess: false },
+        { attempt: 2, statusCode: 503, error: "HTTP 503", isSuccess: false },
+        { attempt: 3, statusCode: 200, error: null, isSuccess: true },
+      ],
+    );
     const gaps = log.slice(1).map((entry, index) => new Date(entry.at).getTime() - new Date(log[index].at).getTime());
     expect(gaps[0]).toBeGreaterThanOrEqual(100);
     expect(gaps[1]).toBeGreaterThanOrEqual(400);
@@ -220,7 +268,9 @@ describe("webhook deliveries", () => {
     expect(receivedIds([retried])).toContain(`alert:${first.id}`);
     expect(receivedIds([next])).toEqual([`alert:${second.id}`]);
     expect(receiver.deliveries).toHaveLength(5);
-    expect((await prisma.auditLog.findFirst({ where: { targetId: webhook.id, action: "webhook.pause" } }))?.actorName).toBe("System");
+    expect(
+      (await prisma.auditLog.findFirst({ where: { targetId: webhook.id, action: "webhook.pause" } }))?.actorName,
+    ).toBe("System");
   });
 
   it("logs an endpoint that does not answer at all", async () => {
@@ -246,7 +296,10 @@ describe("webhook deliveries", () => {
     await dispatchWebhooks();
     expect(receiver.deliveries).toHaveLength(1);
 
-    await deleteRoute(apiRequest(`/api/v1/webhooks/${webhook.id}`, { method: "DELETE", token: adminToken }), routeContext({ id: webhook.id }));
+    await deleteRoute(
+      apiRequest(`/api/v1/webhooks/${webhook.id}`, { method: "DELETE", token: adminToken }),
+      routeContext({ id: webhook.id }),
+    );
     await makePolicyAlert();
     await dispatchWebhooks();
     await receiver.close();
@@ -263,6 +316,8 @@ describe("webhook deliveries", () => {
     await receiver.close();
     const ids = receivedIds(receiver.deliveries);
     expect(ids.sort()).toEqual(alerts.map((alert) => `alert:${alert.id}`).sort());
-    expect(receiver.deliveries.map((delivery) => delivery.body.records.length).sort((a, b) => b - a)).toEqual([100, 50]);
+    expect(receiver.deliveries.map((delivery) => delivery.body.records.length).sort((a, b) => b - a)).toEqual([
+      100, 50,
+    ]);
   });
 });

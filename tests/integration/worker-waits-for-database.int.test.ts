@@ -32,10 +32,11 @@ async function databaseDoor(target: URL) {
   return {
     url: url.toString(),
     open: () => void (isOpen = true),
-    close: () => new Promise<void>((resolve) => {
-      sockets.forEach((socket) => socket.destroy());
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((socket) => socket.destroy());
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -46,7 +47,12 @@ let door: Awaited<ReturnType<typeof databaseDoor>>;
 beforeAll(async () => {
   await bootstrap({ adminEmail: "admin@test.test", adminPassword: "a-long-admin-password" });
   const now = new Date(Date.now() - 60_000);
-  await simulateOrg({ seed: 31, mailboxes: 10, days: 8, now: new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000) });
+  await simulateOrg({
+    seed: 31,
+    mailboxes: 10,
+    days: 8,
+    now: new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000),
+  });
   [investigationId] = (await simulateCompromisedUser({ seed: 4, now })).detections.investigationIds;
   door = await databaseDoor(new URL(process.env.DATABASE_URL!));
 }, 120_000);
@@ -69,10 +75,13 @@ describe("a worker started while the database is unreachable", () => {
     const exited = new Promise<number | null>((resolve) => worker!.on("exit", resolve));
 
     const deadline = Date.now() + 60_000;
-    while (!said.includes("database unavailable") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while (!said.includes("database unavailable") && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     expect(said).toContain("database unavailable");
     // Still there a few seconds later, and the run untouched.
-    expect(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("running"), 3_000))])).toBe("running");
+    expect(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("running"), 3_000))])).toBe(
+      "running",
+    );
     expect((await prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe("Starting");
 
     door.open();

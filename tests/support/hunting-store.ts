@@ -7,7 +7,8 @@ import { afterAll } from "vitest";
 import { closeHuntingClickHouse, huntingClickHouse } from "@/server/hunting/store/hunting-store";
 import { prepareReplica, replicateBatch } from "@/server/hunting/store/replicate-hunting-tables";
 
-export const testHuntingStore = () => (process.env.BREAKWATER_TEST_HUNTING_STORE === "clickhouse" ? "clickhouse" : "postgres");
+export const testHuntingStore = () =>
+  process.env.BREAKWATER_TEST_HUNTING_STORE === "clickhouse" ? "clickhouse" : "postgres";
 
 /** An embedded ClickHouse of this test file's own, in a temporary folder. */
 export function useEmbeddedClickHouse(): void {

@@ -13,7 +13,9 @@ import { startMailSandbox, type TMailSandbox, type TMailSandboxOptions } from ".
  * Options may be a function, called in beforeAll: a value made by an earlier beforeAll (a policy server's port,
  * a test's unique domain) is ready by then.
  */
-export function useMailSandbox(options: TMailSandboxOptions | (() => TMailSandboxOptions | Promise<TMailSandboxOptions>)): () => TMailSandbox {
+export function useMailSandbox(
+  options: TMailSandboxOptions | (() => TMailSandboxOptions | Promise<TMailSandboxOptions>),
+): () => TMailSandbox {
   let sandbox: TMailSandbox | undefined;
   beforeAll(async () => {
     sandbox = await startMailSandbox(typeof options === "function" ? await options() : options);
@@ -34,7 +36,9 @@ export function smtpTransport(sandbox: TMailSandbox) {
 
 /** A connected IMAP client for a mailbox: as its user, or as the master user ("user*master") when `asMaster`. */
 export async function openImap(sandbox: TMailSandbox, address: string, { asMaster = false } = {}): Promise<ImapFlow> {
-  const auth = asMaster ? { user: `${address}*${sandbox.masterUser}`, pass: sandbox.masterPassword } : { user: address, pass: sandbox.passwordFor(address) };
+  const auth = asMaster
+    ? { user: `${address}*${sandbox.masterUser}`, pass: sandbox.masterPassword }
+    : { user: address, pass: sandbox.passwordFor(address) };
   const client = new ImapFlow({ host: sandbox.host, port: sandbox.imapPort, secure: false, auth, logger: false });
   await client.connect();
   return client;
@@ -44,12 +48,21 @@ export async function openImap(sandbox: TMailSandbox, address: string, { asMaste
  * Waits until the mail log has `count` lines matching `pattern` (delivery is asynchronous: SMTP's 250 comes before
  * Dovecot has the message) and returns them.
  */
-export async function waitForMaillog(sandbox: TMailSandbox, pattern: RegExp, { count = 1, timeoutMs = 10_000 } = {}): Promise<string[]> {
+export async function waitForMaillog(
+  sandbox: TMailSandbox,
+  pattern: RegExp,
+  { count = 1, timeoutMs = 10_000 } = {},
+): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const lines = readFileSync(sandbox.maillogPath, "utf8").split("\n").filter((line) => pattern.test(line));
+    const lines = readFileSync(sandbox.maillogPath, "utf8")
+      .split("\n")
+      .filter((line) => pattern.test(line));
     if (lines.length >= count) return lines;
-    if (Date.now() > deadline) throw new Error(`the mail log has ${lines.length} of ${count} lines matching ${pattern} after ${timeoutMs} ms:\n${lines.join("\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the mail log has ${lines.length} of ${count} lines matching ${pattern} after ${timeoutMs} ms:\n${lines.join("\n")}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -58,7 +71,11 @@ export async function waitForMaillog(sandbox: TMailSandbox, pattern: RegExp, { c
  * Waits until Postfix is done with the message whose Message-ID header is `messageId` (its queue id's "removed"
  * line) and returns that queue id's lines: header INFO lines, one status line per recipient (journal included).
  */
-export async function waitForDelivery(sandbox: TMailSandbox, messageId: string, { timeoutMs = 10_000 } = {}): Promise<{ queueId: string; lines: string[] }> {
+export async function waitForDelivery(
+  sandbox: TMailSandbox,
+  messageId: string,
+  { timeoutMs = 10_000 } = {},
+): Promise<{ queueId: string; lines: string[] }> {
   const [idLine] = await waitForMaillog(sandbox, new RegExp(`: message-id=${escapeRegExp(messageId)}$`), { timeoutMs });
   const queueId = /: ([0-9A-F]+): message-id=/.exec(idLine)![1];
   await waitForMaillog(sandbox, new RegExp(`: ${queueId}: removed$`), { timeoutMs });
@@ -91,7 +108,9 @@ function run(command: string, args: string[], out: number | "ignore" = "ignore")
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", out, out] });
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 

@@ -123,7 +123,10 @@ const RAW_QUERY_VALUES = ["%FF", "%00", "a%00b", "%ED%A0%80", "%", "%%", "%C0%AF
 export function serialise(value: unknown): string {
   if (value instanceof RawJson) return value.text;
   if (Array.isArray(value)) return `[${value.map(serialise).join(",")}]`;
-  if (value && typeof value === "object") return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${serialise(item)}`).join(",")}}`;
+  if (value && typeof value === "object")
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${JSON.stringify(key)}:${serialise(item)}`)
+      .join(",")}}`;
   return JSON.stringify(value) ?? "null";
 }
 
@@ -137,9 +140,17 @@ const hostileValue = fc.constantFrom(...HOSTILE_VALUES);
 const hostileString = fc.constantFrom<string>(...HOSTILE_STRINGS);
 
 const dateTime = fc.oneof(
-  fc.date({ min: new Date("1990-01-01"), max: new Date("2040-01-01"), noInvalidDate: true }).map((date) => date.toISOString()),
+  fc
+    .date({ min: new Date("1990-01-01"), max: new Date("2040-01-01"), noInvalidDate: true })
+    .map((date) => date.toISOString()),
   fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
-  fc.constantFrom("2026-01-01", "2026-12-05T10:00:00", "2026-12-05T10:00:00+02:00", "0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z"),
+  fc.constantFrom(
+    "2026-01-01",
+    "2026-12-05T10:00:00",
+    "2026-12-05T10:00:00+02:00",
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T00:00:00Z",
+  ),
 );
 
 function stringFromSchema(schema: TJsonSchema): fc.Arbitrary<string> {
@@ -159,16 +170,24 @@ function stringFromSchema(schema: TJsonSchema): fc.Arbitrary<string> {
   }
   if (schema.pattern) {
     try {
-      return fc.stringMatching(new RegExp(schema.pattern)).filter((text) => text.length <= (schema.maxLength ?? Infinity));
+      return fc
+        .stringMatching(new RegExp(schema.pattern))
+        .filter((text) => text.length <= (schema.maxLength ?? Infinity));
     } catch {
       // A pattern JavaScript cannot read: plain strings below.
     }
   }
-  return fc.oneof(fc.string({ minLength, maxLength, unit: "grapheme-ascii" }), fc.string({ minLength, maxLength, unit: "binary" }));
+  return fc.oneof(
+    fc.string({ minLength, maxLength, unit: "grapheme-ascii" }),
+    fc.string({ minLength, maxLength, unit: "binary" }),
+  );
 }
 
 function numberFromSchema(schema: TJsonSchema, isInteger: boolean): fc.Arbitrary<number> {
-  const min = Math.max(schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : -1000), Number.MIN_SAFE_INTEGER);
+  const min = Math.max(
+    schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : -1000),
+    Number.MIN_SAFE_INTEGER,
+  );
   const max = Math.min(schema.maximum ?? 1_000_000, Number.MAX_SAFE_INTEGER);
   // Small values find stored rows (ids 1, 2, 3); the edges find off-by-ones.
   const small = fc.integer({ min: Math.max(min, 1), max: Math.max(Math.min(max, 20), Math.max(min, 1)) });
@@ -204,17 +223,28 @@ function validFromSchema(schema: TJsonSchema, hostility: number, depth: number):
     case "array": {
       if (depth > 4) return fc.constant([]);
       const items = schema.items ? fromSchema(schema.items, hostility, depth + 1) : fc.jsonValue({ maxDepth: 2 });
-      return fc.array(items, { minLength: Math.min(schema.minItems ?? 0, 3), maxLength: Math.min(schema.maxItems ?? 3, 3) });
+      return fc.array(items, {
+        minLength: Math.min(schema.minItems ?? 0, 3),
+        maxLength: Math.min(schema.maxItems ?? 3, 3),
+      });
     }
     case "object": {
-      if (depth > 4 || !schema.properties) return fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
-      const fields = Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, fromSchema(property, hostility, depth + 1)]));
+      if (depth > 4 || !schema.properties)
+        return fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
+      const fields = Object.fromEntries(
+        Object.entries(schema.properties).map(([name, property]) => [name, fromSchema(property, hostility, depth + 1)]),
+      );
       const record = fc.record(fields, { requiredKeys: schema.required ?? [] });
       if (!hostility) return record;
       // Now and then a key the schema does not know.
-      return fc.tuple(record, fc.option(fc.tuple(fc.constantFrom("extra", "__proto__", "constructor", ""), hostileValue), { freq: hostility })).map(([value, extra]) =>
-        extra ? Object.assign({}, value, { [extra[0]]: extra[1] }) : value,
-      );
+      return fc
+        .tuple(
+          record,
+          fc.option(fc.tuple(fc.constantFrom("extra", "__proto__", "constructor", ""), hostileValue), {
+            freq: hostility,
+          }),
+        )
+        .map(([value, extra]) => (extra ? Object.assign({}, value, { [extra[0]]: extra[1] }) : value));
     }
   }
   return fc.jsonValue({ maxDepth: 2 });
@@ -231,7 +261,8 @@ export type TFuzzRequest = {
 };
 
 /** encodeURIComponent throws on a lone surrogate; a browser sends U+FFFD in its place. */
-export const encode = (text: string) => encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
+export const encode = (text: string) =>
+  encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
 
 /** Fills `{name}` with an encoded value, as a browser would write the path. */
 function fillPath(template: string, params: Record<string, string>): string {
@@ -250,27 +281,61 @@ function queryValue(schema: TJsonSchema, hostility: number): fc.Arbitrary<string
 function textBody(mediaType: string): fc.Arbitrary<string> {
   const line = fc.oneof(fc.string({ maxLength: 60 }), hostileString);
   if (mediaType === "text/csv") {
-    const row = fc.array(fc.oneof(fc.constantFrom("url", "domain", "sha256", "ip", "sender", "Phish", "Malware", "https://evil.example/"), line), { maxLength: 5 });
-    return fc.array(row, { maxLength: 5 }).map((rows) => ["type,value,threatType,description", ...rows.map((row) => row.join(","))].join("\n"));
+    const row = fc.array(
+      fc.oneof(
+        fc.constantFrom("url", "domain", "sha256", "ip", "sender", "Phish", "Malware", "https://evil.example/"),
+        line,
+      ),
+      { maxLength: 5 },
+    );
+    return fc
+      .array(row, { maxLength: 5 })
+      .map((rows) => ["type,value,threatType,description", ...rows.map((row) => row.join(","))].join("\n"));
   }
   return fc.array(line, { maxLength: 10 }).map((lines) => lines.join("\r\n"));
 }
 
-function bodyOf(operation: TOperation, hostility: number): fc.Arbitrary<{ contentType?: string; body?: string; value?: unknown }> {
+function bodyOf(
+  operation: TOperation,
+  hostility: number,
+): fc.Arbitrary<{ contentType?: string; body?: string; value?: unknown }> {
   const content = operation.requestBody?.content;
   // fetch's Request refuses a body on GET, as browsers do.
   if (operation.method === "GET" || operation.method === "HEAD") return fc.constant({});
-  if (!content) return fc.oneof({ weight: hostility, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_BODIES).map((raw) => ({ contentType: "application/json", body: raw.text })) });
+  if (!content)
+    return fc.oneof(
+      { weight: hostility, arbitrary: fc.constant({}) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constantFrom(...HOSTILE_BODIES)
+          .map((raw) => ({ contentType: "application/json", body: raw.text })),
+      },
+    );
   const bodies = Object.entries(content).map(([mediaType, { schema }]) => {
-    if (mediaType === "application/json") return fromSchema(schema, hostility).map((value) => ({ contentType: mediaType, body: serialise(value), value }));
-    if (mediaType === "application/x-ndjson") return fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }).map((values) => ({ contentType: mediaType, body: values.map(serialise).join("\n") }));
+    if (mediaType === "application/json")
+      return fromSchema(schema, hostility).map((value) => ({ contentType: mediaType, body: serialise(value), value }));
+    if (mediaType === "application/x-ndjson")
+      return fc
+        .array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 })
+        .map((values) => ({ contentType: mediaType, body: values.map(serialise).join("\n") }));
     return textBody(mediaType).map((body) => ({ contentType: mediaType, body }));
   });
   if (!hostility) return fc.oneof(...bodies);
   return fc.oneof(
     { weight: hostility, arbitrary: fc.oneof(...bodies) },
-    { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_BODIES).map((raw) => ({ contentType: "application/json", body: raw.text })) },
-    { weight: 1, arbitrary: fc.constantFrom({}, { contentType: "text/plain", body: "{}" }, { contentType: "application/json; charset=utf-16", body: "{}" }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...HOSTILE_BODIES).map((raw) => ({ contentType: "application/json", body: raw.text })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        {},
+        { contentType: "text/plain", body: "{}" },
+        { contentType: "application/json; charset=utf-16", body: "{}" },
+      ),
+    },
   );
 }
 
@@ -278,15 +343,24 @@ function bodyOf(operation: TOperation, hostility: number): fc.Arbitrary<{ conten
  * Requests for one operation. `known` adds real values for its path parameters (stored ids), so that a route gets
  * past "not found" into its logic; without them it still gets the schema's values and the hostile ones.
  */
-export function requestsFor(operation: TOperation, known: Record<string, string[]> = {}, hostility = 8): fc.Arbitrary<TFuzzRequest> {
+export function requestsFor(
+  operation: TOperation,
+  known: Record<string, string[]> = {},
+  hostility = 8,
+): fc.Arbitrary<TFuzzRequest> {
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === "path");
   const queryParameters = operation.parameters.filter((parameter) => parameter.in === "query");
   const params = fc.record(
     Object.fromEntries(
       pathParameters.map((parameter) => {
-        const stored = known[parameter.name]?.length ? [{ weight: hostility, arbitrary: fc.constantFrom(...known[parameter.name]) }] : [];
+        const stored = known[parameter.name]?.length
+          ? [{ weight: hostility, arbitrary: fc.constantFrom(...known[parameter.name]) }]
+          : [];
         const fromDocument = validFromSchema(parameter.schema, hostility, 0).map(asText);
-        return [parameter.name, fc.oneof(...stored, { weight: hostility, arbitrary: fromDocument }, { weight: 2, arbitrary: hostileString })];
+        return [
+          parameter.name,
+          fc.oneof(...stored, { weight: hostility, arbitrary: fromDocument }, { weight: 2, arbitrary: hostileString }),
+        ];
       }),
     ),
   ) as fc.Arbitrary<Record<string, string>>;
@@ -294,25 +368,74 @@ export function requestsFor(operation: TOperation, known: Record<string, string[
   const optional = queryParameters.filter((parameter) => !parameter.required);
   const query = fc
     .tuple(
-      fc.record(Object.fromEntries(queryParameters.filter((parameter) => parameter.required).map((parameter) => [parameter.name, queryValue(parameter.schema, hostility)]))),
-      optional.length ? fc.subarray(optional, { maxLength: Math.min(3, optional.length) }).chain((picked) => fc.tuple(...picked.map((parameter) => queryValue(parameter.schema, hostility).map((value) => [parameter.name, value] as const)))) : fc.constant([]),
+      fc.record(
+        Object.fromEntries(
+          queryParameters
+            .filter((parameter) => parameter.required)
+            .map((parameter) => [parameter.name, queryValue(parameter.schema, hostility)]),
+        ),
+      ),
+      optional.length
+        ? fc
+            .subarray(optional, { maxLength: Math.min(3, optional.length) })
+            .chain((picked) =>
+              fc.tuple(
+                ...picked.map((parameter) =>
+                  queryValue(parameter.schema, hostility).map((value) => [parameter.name, value] as const),
+                ),
+              ),
+            )
+        : fc.constant([]),
     )
     .map(([requiredValues, picked]) => ({ ...requiredValues, ...Object.fromEntries(picked) }));
-  return fc.tuple(params, query, bodyOf(operation, hostility)).map(([paramValues, queryValues, { value: _, ...body }]) =>
-    toRequest(operation, paramValues, queryValues as Record<string, string>, body),
-  );
+  return fc
+    .tuple(params, query, bodyOf(operation, hostility))
+    .map(([paramValues, queryValues, { value: _, ...body }]) =>
+      toRequest(operation, paramValues, queryValues as Record<string, string>, body),
+    );
 }
 
-function toRequest(operation: TOperation, params: Record<string, string>, query: Record<string, string>, body: { contentType?: string; body?: string }): TFuzzRequest {
-  const search = Object.entries(query).map(([name, value]) => `${name}=${value}`).join("&");
-  return { method: operation.method, url: `${fillPath(operation.path, params)}${search ? `?${search}` : ""}`, params, ...body };
+function toRequest(
+  operation: TOperation,
+  params: Record<string, string>,
+  query: Record<string, string>,
+  body: { contentType?: string; body?: string },
+): TFuzzRequest {
+  const search = Object.entries(query)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("&");
+  return {
+    method: operation.method,
+    url: `${fillPath(operation.path, params)}${search ? `?${search}` : ""}`,
+    params,
+    ...body,
+  };
 }
 
 // The sweep: one hostile value at a time in each place a request carries input, on an otherwise valid request.
 // Kept short (the whole file runs in CI): one value per kind of failure seen; the random runs bring the rest.
-const SWEEP_TEXT = ["", "\u0000", "\ud800", "%FF", "0000-01-01", "0000-01-01T00:00:00Z", "2147483648", "-1", "x".repeat(5000)];
+const SWEEP_TEXT = [
+  "",
+  "\u0000",
+  "\ud800",
+  "%FF",
+  "0000-01-01",
+  "0000-01-01T00:00:00Z",
+  "2147483648",
+  "-1",
+  "x".repeat(5000),
+];
 const SWEEP_QUERY = ["", "%00", "%FF", "%ED%A0%80", "0000-01-01", "2147483648", "-1", encode("x".repeat(5000))];
-const SWEEP_VALUES: unknown[] = [...SWEEP_TEXT, null, {}, [], 2_147_483_648, new RawJson("1e400"), DEEP_ARRAY, DEEP_OBJECT];
+const SWEEP_VALUES: unknown[] = [
+  ...SWEEP_TEXT,
+  null,
+  {},
+  [],
+  2_147_483_648,
+  new RawJson("1e400"),
+  DEEP_ARRAY,
+  DEEP_OBJECT,
+];
 
 type TFieldPath = (string | number)[];
 
@@ -332,7 +455,15 @@ function fieldPaths(schema: TJsonSchema, depth = 0): TFieldPath[] {
 function withValueAt(base: unknown, path: TFieldPath, value: unknown): unknown {
   if (!path.length) return value;
   const [head, ...rest] = path;
-  const container = (Array.isArray(base) ? [...base] : base && typeof base === "object" ? { ...base } : typeof head === "number" ? [] : {}) as Record<string | number, unknown>;
+  const container = (
+    Array.isArray(base)
+      ? [...base]
+      : base && typeof base === "object"
+        ? { ...base }
+        : typeof head === "number"
+          ? []
+          : {}
+  ) as Record<string | number, unknown>;
   container[head] = withValueAt(container[head], rest, value);
   return container;
 }
@@ -345,34 +476,65 @@ export function sweepFor(operation: TOperation, known: Record<string, string[]> 
   // The base carries only what is required, so that each variant fails (or not) on its one hostile value.
   const valid = (schema: TJsonSchema) => fc.sample(validFromSchema(schema, 0, 0), { numRuns: 1, seed: 14 })[0];
   const required = operation.parameters.filter((parameter) => parameter.in === "path" || parameter.required);
-  const values = required.map((parameter) => [parameter.name, parameter.in === "path" && known[parameter.name]?.length ? known[parameter.name][0] : asText(valid(parameter.schema))]);
-  const params = Object.fromEntries(values.filter(([name]) => required.find((parameter) => parameter.name === name)?.in === "path"));
-  const query = Object.fromEntries(values.filter(([name]) => required.find((parameter) => parameter.name === name)?.in === "query").map(([name, value]) => [name, encode(value)]));
+  const values = required.map((parameter) => [
+    parameter.name,
+    parameter.in === "path" && known[parameter.name]?.length
+      ? known[parameter.name][0]
+      : asText(valid(parameter.schema)),
+  ]);
+  const params = Object.fromEntries(
+    values.filter(([name]) => required.find((parameter) => parameter.name === name)?.in === "path"),
+  );
+  const query = Object.fromEntries(
+    values
+      .filter(([name]) => required.find((parameter) => parameter.name === name)?.in === "query")
+      .map(([name, value]) => [name, encode(value)]),
+  );
   const requests: TFuzzRequest[] = [toRequest(operation, params, query, {})];
   for (const parameter of operation.parameters) {
-    if (parameter.in === "path") for (const text of SWEEP_TEXT) requests.push(toRequest(operation, { ...params, [parameter.name]: text }, query, {}));
-    else for (const raw of SWEEP_QUERY) requests.push(toRequest(operation, params, { ...query, [parameter.name]: raw }, {}));
+    if (parameter.in === "path")
+      for (const text of SWEEP_TEXT)
+        requests.push(toRequest(operation, { ...params, [parameter.name]: text }, query, {}));
+    else
+      for (const raw of SWEEP_QUERY)
+        requests.push(toRequest(operation, params, { ...query, [parameter.name]: raw }, {}));
   }
   const content = operation.method === "GET" ? undefined : operation.requestBody?.content;
   for (const [mediaType, { schema }] of Object.entries(content ?? {})) {
     if (mediaType !== "application/json") {
-      for (const text of SWEEP_TEXT) requests.push(toRequest(operation, params, query, { contentType: mediaType, body: text }));
+      for (const text of SWEEP_TEXT)
+        requests.push(toRequest(operation, params, query, { contentType: mediaType, body: text }));
       continue;
     }
     for (const member of schema.anyOf ?? schema.oneOf ?? [schema]) {
       const whole = valid(member);
-      const base = whole && typeof whole === "object" && !Array.isArray(whole) ? Object.fromEntries(Object.entries(whole).filter(([name]) => member.required?.includes(name))) : whole;
+      const base =
+        whole && typeof whole === "object" && !Array.isArray(whole)
+          ? Object.fromEntries(Object.entries(whole).filter(([name]) => member.required?.includes(name)))
+          : whole;
       requests.push(toRequest(operation, params, query, { contentType: mediaType, body: serialise(base) }));
       for (const path of fieldPaths(member)) {
-        for (const value of SWEEP_VALUES) requests.push(toRequest(operation, params, query, { contentType: mediaType, body: serialise(withValueAt(base, path, value)) }));
+        for (const value of SWEEP_VALUES)
+          requests.push(
+            toRequest(operation, params, query, {
+              contentType: mediaType,
+              body: serialise(withValueAt(base, path, value)),
+            }),
+          );
       }
     }
   }
-  if (operation.method !== "GET") for (const raw of HOSTILE_BODIES) requests.push(toRequest(operation, params, query, { contentType: "application/json", body: raw.text }));
+  if (operation.method !== "GET")
+    for (const raw of HOSTILE_BODIES)
+      requests.push(toRequest(operation, params, query, { contentType: "application/json", body: raw.text }));
   return requests;
 }
 
 /** Every operation of an OpenAPI document. */
-export function operationsOf(document: { paths: Record<string, Record<string, Omit<TOperation, "method" | "path">>> }): TOperation[] {
-  return Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ ...operation, method: method.toUpperCase(), path })));
+export function operationsOf(document: {
+  paths: Record<string, Record<string, Omit<TOperation, "method" | "path">>>;
+}): TOperation[] {
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ ...operation, method: method.toUpperCase(), path })),
+  );
 }

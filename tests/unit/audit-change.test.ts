@@ -11,7 +11,12 @@ describe("auditChanges", () => {
   it("reads nested records, dates, lists and booleans as words", () => {
     const changes = auditChanges(
       { similarUrls: false, updatedAt: null },
-      { similarUrls: true, updatedAt: "2026-12-05T18:03:00.000Z", result: { successCount: 1200, failedCount: 0 }, roles: ["admin", "reader"] },
+      {
+        similarUrls: true,
+        updatedAt: "2026-12-05T18:03:00.000Z",
+        result: { successCount: 1200, failedCount: 0 },
+        roles: ["admin", "reader"],
+      },
     );
     expect(changes.map(changeText)).toEqual([
       "Similar URLs: no → yes",
@@ -29,7 +34,10 @@ describe("auditChanges", () => {
   });
 
   it("never reports a field whose value did not change, and reports every one that did", () => {
-    const record = fc.dictionary(fc.constantFrom("status", "comment", "isEnabled", "count"), fc.oneof(fc.string(), fc.boolean(), fc.integer(), fc.constant(null)));
+    const record = fc.dictionary(
+      fc.constantFrom("status", "comment", "isEnabled", "count"),
+      fc.oneof(fc.string(), fc.boolean(), fc.integer(), fc.constant(null)),
+    );
     fc.assert(
       fc.property(record, record, (before, after) => {
         const changed = auditChanges(before, after).map((change) => change.field);

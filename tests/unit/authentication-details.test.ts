@@ -25,38 +25,75 @@ const defenderRow = {
 
 const issuesOf = (value: unknown) => {
   const result = ZAuthenticationDetails.safeParse(value);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 };
 
 describe("AuthenticationDetails", () => {
   it("takes a Defender-shaped row: the JSON string with SPF/DKIM/DMARC/CompAuth keys", () => {
-    expect(ZEmailEventInput.parse(defenderRow).authenticationDetails).toEqual({ spf: "pass", dkim: "pass", dmarc: "bestguesspass", compAuth: "softpass" });
+    expect(ZEmailEventInput.parse(defenderRow).authenticationDetails).toEqual({
+      spf: "pass",
+      dkim: "pass",
+      dmarc: "bestguesspass",
+      compAuth: "softpass",
+    });
   });
 
   it("takes Defender's keys as an object, and verdicts in any case", () => {
-    expect(ZAuthenticationDetails.parse({ SPF: "Pass", DKIM: "NONE", DMARC: "fail", CompAuth: "fail" })).toEqual({ spf: "pass", dkim: "none", dmarc: "fail", compAuth: "fail" });
+    expect(ZAuthenticationDetails.parse({ SPF: "Pass", DKIM: "NONE", DMARC: "fail", CompAuth: "fail" })).toEqual({
+      spf: "pass",
+      dkim: "none",
+      dmarc: "fail",
+      compAuth: "fail",
+    });
   });
 
   it("names the missing field instead of 'unknown SPF verdict undefined'", () => {
-    expect(issuesOf({ DKIM: "pass", DMARC: "pass", CompAuth: "pass" })).toEqual([{ path: "spf", message: "missing the SPF verdict; expected one of: pass, fail, softfail, neutral, none, temperror, permerror" }]);
+    expect(issuesOf({ DKIM: "pass", DMARC: "pass", CompAuth: "pass" })).toEqual([
+      {
+        path: "spf",
+        message: "missing the SPF verdict; expected one of: pass, fail, softfail, neutral, none, temperror, permerror",
+      },
+    ]);
   });
 
   it("names a bad verdict, an unknown key and a key sent twice", () => {
-    expect(issuesOf({ SPF: "maybe", DKIM: "pass", DMARC: "pass", CompAuth: "pass" })).toEqual([{ path: "spf", message: expect.stringContaining('unknown SPF verdict "maybe"') }]);
-    expect(issuesOf({ SPF: "pass", DKIM: "pass", DMARC: "pass", CompAuth: "pass", ARC: "pass" })).toEqual([{ path: "", message: expect.stringContaining('"ARC"') }]);
-    expect(issuesOf({ SPF: "pass", spf: "fail", DKIM: "pass", DMARC: "pass", CompAuth: "pass" })).toEqual([{ path: "spf", message: "spf repeats SPF; send each verdict once" }]);
-    expect(issuesOf("{not json")).toEqual([{ path: "", message: expect.stringContaining("JSON string must hold an object") }]);
+    expect(issuesOf({ SPF: "maybe", DKIM: "pass", DMARC: "pass", CompAuth: "pass" })).toEqual([
+      { path: "spf", message: expect.stringContaining('unknown SPF verdict "maybe"') },
+    ]);
+    expect(issuesOf({ SPF: "pass", DKIM: "pass", DMARC: "pass", CompAuth: "pass", ARC: "pass" })).toEqual([
+      { path: "", message: expect.stringContaining('"ARC"') },
+    ]);
+    expect(issuesOf({ SPF: "pass", spf: "fail", DKIM: "pass", DMARC: "pass", CompAuth: "pass" })).toEqual([
+      { path: "spf", message: "spf repeats SPF; send each verdict once" },
+    ]);
+    expect(issuesOf("{not json")).toEqual([
+      { path: "", message: expect.stringContaining("JSON string must hold an object") },
+    ]);
   });
 
   it("accepts every valid verdict under any casing of its key, and nothing else (property)", () => {
-    const casing = (word: string) => fc.array(fc.boolean(), { minLength: word.length, maxLength: word.length }).map((upper) => [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(""));
-    const entry = <K extends keyof typeof AUTH_VERDICTS>(key: K) => fc.tuple(casing(key), fc.constantFrom(...AUTH_VERDICTS[key]), casing("x").map(() => key));
+    const casing = (word: string) =>
+      fc
+        .array(fc.boolean(), { minLength: word.length, maxLength: word.length })
+        .map((upper) => [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(""));
+    const entry = <K extends keyof typeof AUTH_VERDICTS>(key: K) =>
+      fc.tuple(
+        casing(key),
+        fc.constantFrom(...AUTH_VERDICTS[key]),
+        casing("x").map(() => key),
+      );
     fc.assert(
-      fc.property(fc.tuple(entry("spf"), entry("dkim"), entry("dmarc"), entry("compAuth")), fc.boolean(), (entries, asString) => {
-        const sent = Object.fromEntries(entries.map(([key, value]) => [key, value.toUpperCase()]));
-        const parsed = ZAuthenticationDetails.parse(asString ? JSON.stringify(sent) : sent);
-        expect(parsed).toEqual(Object.fromEntries(entries.map(([, value, key]) => [key, value])));
-      }),
+      fc.property(
+        fc.tuple(entry("spf"), entry("dkim"), entry("dmarc"), entry("compAuth")),
+        fc.boolean(),
+        (entries, asString) => {
+          const sent = Object.fromEntries(entries.map(([key, value]) => [key, value.toUpperCase()]));
+          const parsed = ZAuthenticationDetails.parse(asString ? JSON.stringify(sent) : sent);
+          expect(parsed).toEqual(Object.fromEntries(entries.map(([, value, key]) => [key, value])));
+        },
+      ),
     );
     fc.assert(
       fc.property(fc.string(), (junk) => {

@@ -10,7 +10,12 @@ const report = {
   senderAddress: "HR@Northwind.example",
   replyTo: ["Desk@Mailbox.example"],
   headers: [],
-  urls: [{ url: "https://secure-docs.example/review" }, { url: "https://bit.ly/abc" }, { url: "https://docs.google.com/forms/x" }, { url: "https://portal.contoso.com/hr" }],
+  urls: [
+    { url: "https://secure-docs.example/review" },
+    { url: "https://bit.ly/abc" },
+    { url: "https://docs.google.com/forms/x" },
+    { url: "https://portal.contoso.com/hr" },
+  ],
   attachments: [{ sha256: "AB".repeat(32) }, { sha256: "ab".repeat(32) }],
   bodyFingerprint: "f00d",
 };
@@ -28,7 +33,14 @@ describe("campaignKeys", () => {
   });
 
   it("reads Reply-To from the stored headers when the report has no parsed list, and skips one equal to the sender", () => {
-    const keys = campaignKeys({ ...report, replyTo: null, headers: [{ key: "reply-to", value: '"Desk" <Other@Mailbox.example>, hr@northwind.example' }] }, BUILT_IN_SHARED_HOSTS);
+    const keys = campaignKeys(
+      {
+        ...report,
+        replyTo: null,
+        headers: [{ key: "reply-to", value: '"Desk" <Other@Mailbox.example>, hr@northwind.example' }],
+      },
+      BUILT_IN_SHARED_HOSTS,
+    );
     expect(keys.filter((key) => key.kind === "replyTo")).toEqual([{ kind: "replyTo", value: "other@mailbox.example" }]);
   });
 });
@@ -47,19 +59,30 @@ describe("isSharedHost", () => {
 describe("reportedReplyTo", () => {
   it("answers at most ten lower-case addresses for any header value, never throwing", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ key: fc.constantFrom("reply-to", "Reply-To", "from"), value: fc.string({ maxLength: 300 }) }), { maxLength: 5 }), (headers) => {
-        const addresses = reportedReplyTo({ headers });
-        expect(addresses.length).toBeLessThanOrEqual(10);
-        for (const address of addresses) expect(address).toMatch(/^[^\sA-Z@]+@[^\sA-Z@]+$/);
-      }),
+      fc.property(
+        fc.array(
+          fc.record({ key: fc.constantFrom("reply-to", "Reply-To", "from"), value: fc.string({ maxLength: 300 }) }),
+          { maxLength: 5 },
+        ),
+        (headers) => {
+          const addresses = reportedReplyTo({ headers });
+          expect(addresses.length).toBeLessThanOrEqual(10);
+          for (const address of addresses) expect(address).toMatch(/^[^\sA-Z@]+@[^\sA-Z@]+$/);
+        },
+      ),
     );
   });
 });
 
 describe("describeKeys", () => {
   it("names each shared key as a person reads it", () => {
-    expect(describeKeys([{ kind: "replyTo", value: "a@b.example" }, { kind: "urlHost", value: "x.example" }, { kind: "sha256", value: "ab".repeat(32) }, { kind: "bodyFingerprint", value: "f" }])).toBe(
-      "Reply-To a@b.example, link host x.example, file SHA-256 abababababab…, body",
-    );
+    expect(
+      describeKeys([
+        { kind: "replyTo", value: "a@b.example" },
+        { kind: "urlHost", value: "x.example" },
+        { kind: "sha256", value: "ab".repeat(32) },
+        { kind: "bodyFingerprint", value: "f" },
+      ]),
+    ).toBe("Reply-To a@b.example, link host x.example, file SHA-256 abababababab…, body");
   });
 });

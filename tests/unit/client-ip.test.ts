@@ -3,7 +3,10 @@ import { clientIp } from "@/server/auth/client-ip";
 import { accountDelayMs, MAX_FAILURES } from "@/server/auth/sign-in-throttle";
 import { PEER_HEADER } from "@/server/http/socket-peer";
 
-const headers = (peer: string | null, forwarded?: string) => ({ ...(peer ? { [PEER_HEADER]: peer } : {}), ...(forwarded ? { "x-forwarded-for": forwarded } : {}) });
+const headers = (peer: string | null, forwarded?: string) => ({
+  ...(peer ? { [PEER_HEADER]: peer } : {}),
+  ...(forwarded ? { "x-forwarded-for": forwarded } : {}),
+});
 
 describe("clientIp", () => {
   it("believes no X-Forwarded-For by default: the socket's peer is the client", () => {

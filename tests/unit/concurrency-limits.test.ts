@@ -33,7 +33,10 @@ describe("withHuntingSlot", () => {
   });
 
   it("frees the slot when a query fails", async () => {
-    for (let n = 0; n < 3; n++) await expect(withHuntingSlot(reader("cy"), async () => Promise.reject(new Error("bad query")))).rejects.toThrow("bad query");
+    for (let n = 0; n < 3; n++)
+      await expect(withHuntingSlot(reader("cy"), async () => Promise.reject(new Error("bad query")))).rejects.toThrow(
+        "bad query",
+      );
     expect(await withHuntingSlot(reader("cy"), async () => "ran")).toBe("ran");
   });
 });
@@ -54,9 +57,14 @@ describe("withActionLock", () => {
   it("answers 409 to a request that waits longer than DATABASE_LOCK_TIMEOUT_MS, and passes the work's own errors on", async () => {
     const held = gate();
     const holder = withActionLock(3, held.work);
-    await expect(withActionLock(3, async () => "ran")).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/Action 3 is being decided or carried out by another request/) });
+    await expect(withActionLock(3, async () => "ran")).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/Action 3 is being decided or carried out by another request/),
+    });
     held.release();
     await holder;
-    await expect(withActionLock(3, async () => Promise.reject(new AppError("NOT_FOUND", "Action 3 was not found")))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      withActionLock(3, async () => Promise.reject(new AppError("NOT_FOUND", "Action 3 was not found"))),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

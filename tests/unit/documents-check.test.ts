@@ -14,24 +14,38 @@ const pdf = (document: Partial<TDocumentContents>): TEmailAttachment => ({
   sha256: "a".repeat(64),
   document: { text: "", links: [], pages: 1, isEncrypted: false, ...document },
 });
-const run = (attachment: TEmailAttachment) => documentsCheck.run(engineEmail({ textBody: "Please see the attached file.", attachments: [attachment] }), context);
+const run = (attachment: TEmailAttachment) =>
+  documentsCheck.run(engineEmail({ textBody: "Please see the attached file.", attachments: [attachment] }), context);
 const ids = (attachment: TEmailAttachment) => run(attachment).map((signal) => signal.id);
 
 describe("the documents check", () => {
   it("reads the lure and the link out of a PDF: Malicious, with the file named in the evidence", () => {
-    const lure = pdf({ text: "Your account has been suspended. Verify your account to restore access.", links: ["https://restore-access.example/login"] });
+    const lure = pdf({
+      text: "Your account has been suspended. Verify your account to restore access.",
+      links: ["https://restore-access.example/login"],
+    });
     expect(ids(lure)).toEqual(["attachments.document_lure", "attachments.document_link"]);
-    expect(run(lure)[0].evidence).toBe('statement.pdf asks to verify or update an account or its credentials ("verify your account")');
-    expect(judgeEmail(engineEmail({ textBody: "Please see the attached file.", attachments: [lure] }), context)).toMatchObject({ verdict: "Malicious", threatType: "Phish" });
+    expect(run(lure)[0].evidence).toBe(
+      'statement.pdf asks to verify or update an account or its credentials ("verify your account")',
+    );
+    expect(
+      judgeEmail(engineEmail({ textBody: "Please see the attached file.", attachments: [lure] }), context),
+    ).toMatchObject({ verdict: "Malicious", threatType: "Phish" });
   });
 
   it("judges the document's links as the body's: a free host is named as such", () => {
-    expect(ids(pdf({ text: "r6WceZWcCCv8YN", links: ["https://okokoaksoa.z13.web.core.windows.net/"] }))).toEqual(["attachments.document_link", "attachments.document_free_hosting"]);
-    expect(ids(pdf({ text: "Form", links: ["https://script.google.com/macros/s/AKfy/exec"] }))).toContain("attachments.document_free_hosting");
+    expect(ids(pdf({ text: "r6WceZWcCCv8YN", links: ["https://okokoaksoa.z13.web.core.windows.net/"] }))).toEqual([
+      "attachments.document_link",
+      "attachments.document_free_hosting",
+    ]);
+    expect(ids(pdf({ text: "Form", links: ["https://script.google.com/macros/s/AKfy/exec"] }))).toContain(
+      "attachments.document_free_hosting",
+    );
   });
 
   it("weighs an invoice lower than a credential lure, and a lure with no link lower than one with a link", () => {
-    const weight = (attachment: TEmailAttachment) => run(attachment).find((signal) => signal.id === "attachments.document_lure")?.weight;
+    const weight = (attachment: TEmailAttachment) =>
+      run(attachment).find((signal) => signal.id === "attachments.document_lure")?.weight;
     expect(weight(pdf({ text: "Overdue invoice attached", links: ["https://pay.example/i"] }))).toBe(1.5);
     expect(weight(pdf({ text: "Your password will expire today" }))).toBe(1.5);
     expect(weight(pdf({ text: "Your password will expire today", links: ["https://x.example/"] }))).toBe(2.5);
@@ -46,8 +60,17 @@ describe("the documents check", () => {
   });
 
   it("finds nothing in an ordinary document, one linking to the sender's own site, or a file it did not read", () => {
-    expect(ids(pdf({ text: "Minutes of the meeting of 3 March. Present: Ada, Maria.", links: ["https://www.fabrikam.com/minutes"] }))).toEqual([]);
+    expect(
+      ids(
+        pdf({
+          text: "Minutes of the meeting of 3 March. Present: Ada, Maria.",
+          links: ["https://www.fabrikam.com/minutes"],
+        }),
+      ),
+    ).toEqual([]);
     expect(ids({ ...pdf({}), document: null })).toEqual([]);
-    expect(judgeEmail(engineEmail({ attachments: [pdf({ text: "Agenda for Tuesday" })] }), context).verdict).toBe("Clean");
+    expect(judgeEmail(engineEmail({ attachments: [pdf({ text: "Agenda for Tuesday" })] }), context).verdict).toBe(
+      "Clean",
+    );
   });
 });

@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACRONYM_WORDS, ACTION_SOURCE_LABELS, ACTION_STATUS_LABELS, ALERT_STATUS_LABELS, enumLabel, humanize, INVESTIGATION_STATUS_LABELS } from "@/lib/labels";
+import {
+  ACRONYM_WORDS,
+  ACTION_SOURCE_LABELS,
+  ACTION_STATUS_LABELS,
+  ALERT_STATUS_LABELS,
+  enumLabel,
+  humanize,
+  INVESTIGATION_STATUS_LABELS,
+} from "@/lib/labels";
 
 const ACRONYMS = ["MFA", "SMTP", "URL", "IP", "DKIM", "SPF", "DMARC"];
 
@@ -11,7 +19,13 @@ function schemaEnums(): Map<string, string[]> {
   const schema = readFileSync(path.join(import.meta.dirname, "../../prisma/schema.prisma"), "utf8");
   const enums = new Map<string, string[]>();
   for (const match of schema.matchAll(/^enum (\w+) \{([^}]*)\}/gm)) {
-    enums.set(match[1], match[2].split("\n").map((line) => line.replace(/\/\/.*$/, "").trim()).filter(Boolean));
+    enums.set(
+      match[1],
+      match[2]
+        .split("\n")
+        .map((line) => line.replace(/\/\/.*$/, "").trim())
+        .filter(Boolean),
+    );
   }
   return enums;
 }
@@ -44,8 +58,14 @@ describe("enumLabel", () => {
   });
 
   it("uses Defender's words where the console has them", () => {
-    for (const labels of [INVESTIGATION_STATUS_LABELS, ACTION_STATUS_LABELS, ACTION_SOURCE_LABELS, ALERT_STATUS_LABELS]) {
-      for (const [value, label] of Object.entries(labels)) if (value !== "Pending" && value !== "Manual") expect(enumLabel(value)).toBe(label);
+    for (const labels of [
+      INVESTIGATION_STATUS_LABELS,
+      ACTION_STATUS_LABELS,
+      ACTION_SOURCE_LABELS,
+      ALERT_STATUS_LABELS,
+    ]) {
+      for (const [value, label] of Object.entries(labels))
+        if (value !== "Pending" && value !== "Manual") expect(enumLabel(value)).toBe(label);
     }
     expect(enumLabel("NoThreatsFound")).toBe("No threats found");
     expect(enumLabel("similarUrls")).toBe("Similar URLs");
@@ -62,7 +82,12 @@ describe("enumLabel", () => {
   });
 
   it("keeps any acronym upper-case wherever it stands in any spelling of a key", () => {
-    const word = fc.oneof(fc.constantFrom(...ACRONYMS.map((acronym) => acronym.toLowerCase())), fc.stringMatching(/^[a-z]{2,8}$/).filter((plain) => !ACRONYM_WORDS.some((acronym) => acronym.toLowerCase() === plain)));
+    const word = fc.oneof(
+      fc.constantFrom(...ACRONYMS.map((acronym) => acronym.toLowerCase())),
+      fc
+        .stringMatching(/^[a-z]{2,8}$/)
+        .filter((plain) => !ACRONYM_WORDS.some((acronym) => acronym.toLowerCase() === plain)),
+    );
     const spelling = fc.constantFrom("camel", "snake", "kebab");
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), spelling, (words, style) => {

@@ -13,10 +13,15 @@ describe("errorText", () => {
   });
 
   it("names the refused addresses of Node's empty AggregateError", () => {
-    const refused = (address: string) => Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: "ECONNREFUSED" });
-    expect(errorText(Object.assign(new AggregateError([refused("::1:5432"), refused("127.0.0.1:5432")], ""), { code: "ECONNREFUSED" }))).toBe(
-      "connect ECONNREFUSED ::1:5432; connect ECONNREFUSED 127.0.0.1:5432",
-    );
+    const refused = (address: string) =>
+      Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: "ECONNREFUSED" });
+    expect(
+      errorText(
+        Object.assign(new AggregateError([refused("::1:5432"), refused("127.0.0.1:5432")], ""), {
+          code: "ECONNREFUSED",
+        }),
+      ),
+    ).toBe("connect ECONNREFUSED ::1:5432; connect ECONNREFUSED 127.0.0.1:5432");
   });
 
   it("falls back to the code of an error without a message", () => {

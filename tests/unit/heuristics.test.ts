@@ -10,7 +10,11 @@ const PEOPLE = ["José Álvarez", "Ada Lovelace"];
 
 describe("lookalikeDomain", () => {
   it.each([
-    [domainToASCII("cоntoso.com"), "contoso.com", "imitates contoso.com with look-alike characters (it displays as cоntoso.com)"],
+    [
+      domainToASCII("cоntoso.com"),
+      "contoso.com",
+      "imitates contoso.com with look-alike characters (it displays as cоntoso.com)",
+    ],
     [domainToASCII("соntоsо.net"), "contoso.com", "look-alike characters"],
     ["c0nt0so.com", "contoso.com", "c0nt0so.com imitates contoso.com with look-alike characters"],
     ["contoso.net", "contoso.com", "contoso.net carries the organisation's name under another suffix than contoso.com"],
@@ -21,7 +25,11 @@ describe("lookalikeDomain", () => {
     ["fabricam-korp.com", "fabrikam-corp.co.uk", "two edits away from fabrikam-corp.co.uk"],
     ["contoso-secure.com", "contoso.com", "contoso-secure.com uses the name of contoso.com"],
     ["secure-contoso.com", "contoso.com", "uses the name of contoso.com"],
-    ["contoso.login-verify.net", "contoso.com", "contoso.login-verify.net uses the name of contoso.com on another site (login-verify.net)"],
+    [
+      "contoso.login-verify.net",
+      "contoso.com",
+      "contoso.login-verify.net uses the name of contoso.com on another site (login-verify.net)",
+    ],
     ["mycontosoportal.com", "contoso.com", "uses the name of contoso.com"],
   ])("flags %s as imitating %s", (domain, target, reason) => {
     const found = lookalikeDomain(domain, ORG);
@@ -31,15 +39,27 @@ describe("lookalikeDomain", () => {
 
   // Found by the property test: the skeleton of "aarna" ("aama", rn read as m) is shorter than the name as written.
   it("counts one edit by the name as written, whatever its skeleton's length", () => {
-    expect(lookalikeDomain("uarna.com", ["aarna.com"])).toEqual({ target: "aarna.com", reason: "uarna.com is one edit away from aarna.com" });
+    expect(lookalikeDomain("uarna.com", ["aarna.com"])).toEqual({
+      target: "aarna.com",
+      reason: "uarna.com is one edit away from aarna.com",
+    });
   });
 
-  it.each(["contoso.com", "CONTOSO.COM.", "mail.contoso.com", "eu.mail.contoso.com", "fabrikam-corp.co.uk", "contest.com", "microsoft.com", "example.com", "192.0.2.1", "", "not a domain"])(
-    "leaves %j alone",
-    (domain) => {
-      expect(lookalikeDomain(domain, ORG)).toBeNull();
-    },
-  );
+  it.each([
+    "contoso.com",
+    "CONTOSO.COM.",
+    "mail.contoso.com",
+    "eu.mail.contoso.com",
+    "fabrikam-corp.co.uk",
+    "contest.com",
+    "microsoft.com",
+    "example.com",
+    "192.0.2.1",
+    "",
+    "not a domain",
+  ])("leaves %j alone", (domain) => {
+    expect(lookalikeDomain(domain, ORG)).toBeNull();
+  });
 
   it("reads the rn-for-m trick both ways", () => {
     expect(lookalikeDomain("modem.com", ["modern.com"])?.reason).toContain("look-alike characters");
@@ -55,16 +75,22 @@ describe("displayNameSpoof", () => {
   const sender = "billing@evil.example";
 
   it("flags an address of another domain in the display name", () => {
-    expect(displayNameSpoof("ceo@contoso.com", sender, ORG)).toBe("The display name shows ceo@contoso.com but the message comes from billing@evil.example");
+    expect(displayNameSpoof("ceo@contoso.com", sender, ORG)).toBe(
+      "The display name shows ceo@contoso.com but the message comes from billing@evil.example",
+    );
     expect(displayNameSpoof("Payments <payments@paypal.com>", sender, ORG)).toContain("payments@paypal.com");
   });
 
   it("flags a display name naming the organisation's domain", () => {
-    expect(displayNameSpoof("Contoso.com IT Helpdesk", sender, ORG)).toBe("The display name names the organisation's domain contoso.com but the sender billing@evil.example is outside it");
+    expect(displayNameSpoof("Contoso.com IT Helpdesk", sender, ORG)).toBe(
+      "The display name names the organisation's domain contoso.com but the sender billing@evil.example is outside it",
+    );
   });
 
   it("flags exactly the name of a person in the organisation, ignoring case, accents and spacing", () => {
-    expect(displayNameSpoof("jose  alvarez", sender, ORG, PEOPLE)).toContain('"jose  alvarez" is the name of a person in the organisation');
+    expect(displayNameSpoof("jose  alvarez", sender, ORG, PEOPLE)).toContain(
+      '"jose  alvarez" is the name of a person in the organisation',
+    );
     expect(displayNameSpoof("ADA LOVELACE", sender, ORG, PEOPLE)).not.toBeNull();
     expect(displayNameSpoof("Ada Lovelace (Finance)", sender, ORG, PEOPLE)).toBeNull();
   });
@@ -80,8 +106,16 @@ describe("displayNameSpoof", () => {
 
 describe("linkTextMismatch", () => {
   it.each([
-    ["www.contoso.com", "https://evil.example/login", "The link text shows www.contoso.com but the link goes to evil.example"],
-    ["https://contoso.com/reset", "http://198.51.100.4/reset", "The link text shows contoso.com but the link goes to 198.51.100.4"],
+    [
+      "www.contoso.com",
+      "https://evil.example/login",
+      "The link text shows www.contoso.com but the link goes to evil.example",
+    ],
+    [
+      "https://contoso.com/reset",
+      "http://198.51.100.4/reset",
+      "The link text shows contoso.com but the link goes to 198.51.100.4",
+    ],
     ["Sign in at portal.office.com now", "https://office.evil.example", "shows portal.office.com"],
     ["(https://contoso.com)", "https://evil.example", "shows contoso.com"],
     ["contoso.test/hr/benefits", "https://benefits-contoso.example/login", "shows contoso.test"],
@@ -119,11 +153,17 @@ describe("judgeHeuristics", () => {
       malicious: [],
       suspicious: [
         "Sender domain contoso-secure.com uses the name of contoso.com",
-        "The display name \"Ada Lovelace\" is the name of a person in the organisation, but the sender it@contoso-secure.com is outside it",
+        'The display name "Ada Lovelace" is the name of a person in the organisation, but the sender it@contoso-secure.com is outside it',
       ],
     });
-    expect(result.urls["https://contoso-login.com/a"]).toEqual({ malicious: ["Link domain contoso-login.com uses the name of contoso.com"], suspicious: [] });
-    expect(result.urls["https://evil.example/b"]).toEqual({ malicious: [], suspicious: ["The link text shows www.contoso.com but the link goes to evil.example"] });
+    expect(result.urls["https://contoso-login.com/a"]).toEqual({
+      malicious: ["Link domain contoso-login.com uses the name of contoso.com"],
+      suspicious: [],
+    });
+    expect(result.urls["https://evil.example/b"]).toEqual({
+      malicious: [],
+      suspicious: ["The link text shows www.contoso.com but the link goes to evil.example"],
+    });
     expect(result.urls["https://docs.fabrikam.example/c"]).toEqual({ malicious: [], suspicious: [] });
   });
 });
@@ -152,7 +192,12 @@ const letters = "abcdefghijklmnopqrstuvwxyz";
 const label = (min: number) => fc.string({ unit: fc.constantFrom(...letters), minLength: min, maxLength: 15 });
 const suffix = fc.constantFrom("com", "net", "org", "co.uk", "de", "test");
 const orgDomain = fc.tuple(label(3), suffix).map(([name, tld]) => `${name}.${tld}`);
-const subdomain = fc.array(fc.string({ unit: fc.constantFrom(...letters, ..."0123456789-"), minLength: 1, maxLength: 12 }).filter((part) => !/^-|-$/.test(part)), { minLength: 1, maxLength: 3 });
+const subdomain = fc.array(
+  fc
+    .string({ unit: fc.constantFrom(...letters, ..."0123456789-"), minLength: 1, maxLength: 12 })
+    .filter((part) => !/^-|-$/.test(part)),
+  { minLength: 1, maxLength: 3 },
+);
 
 // Latin letters whose Cyrillic twin the skeleton knows.
 const HOMOGLYPHS: Record<string, string> = { a: "а", c: "с", e: "е", o: "о", p: "р", x: "х", y: "у" };
@@ -202,14 +247,27 @@ describe("properties", () => {
   });
 
   it("never throws on arbitrary text", () => {
-    const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.webUrl(), fc.domain(), fc.emailAddress());
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: "grapheme" }),
+      fc.string({ unit: "binary" }),
+      fc.webUrl(),
+      fc.domain(),
+      fc.emailAddress(),
+    );
     fc.assert(
       fc.property(text, text, text, fc.array(text, { maxLength: 3 }), (a, b, c, more) => {
         lookalikeDomain(a, [b, ...more]);
         displayNameSpoof(a, b, [c, ...more], more);
         linkTextMismatch(a, b);
         linkTextMismatch(null, c);
-        judgeHeuristics({ senderAddress: a, senderDisplayName: b, urls: [{ url: c, linkText: a }], orgDomains: more, orgPeople: [a] });
+        judgeHeuristics({
+          senderAddress: a,
+          senderDisplayName: b,
+          urls: [{ url: c, linkText: a }],
+          orgDomains: more,
+          orgPeople: [a],
+        });
       }),
       { numRuns: 300 },
     );

@@ -18,20 +18,29 @@ describe("hunting schema", () => {
     expect(new Set(HUNTING_TABLES.map((table) => table.name)).size).toBe(HUNTING_TABLES.length);
   });
 
-  it.each(HUNTING_TABLES.map((table) => [table.name, table] as const))("maps every Prisma field of %s exactly once", (_name, table) => {
-    // Columns with no field are Defender's that Breakwater does not record or computes (see THuntingColumn).
-    const mapped = [...table.columns.flatMap((column) => (column.field ? [column.field] : [])), ...table.hiddenFields];
-    expect([...mapped].sort()).toEqual([...PRISMA_FIELDS[table.model]].sort());
-    expect(new Set(mapped).size).toBe(mapped.length);
-  });
+  it.each(HUNTING_TABLES.map((table) => [table.name, table] as const))(
+    "maps every Prisma field of %s exactly once",
+    (_name, table) => {
+      // Columns with no field are Defender's that Breakwater does not record or computes (see THuntingColumn).
+      const mapped = [
+        ...table.columns.flatMap((column) => (column.field ? [column.field] : [])),
+        ...table.hiddenFields,
+      ];
+      expect([...mapped].sort()).toEqual([...PRISMA_FIELDS[table.model]].sort());
+      expect(new Set(mapped).size).toBe(mapped.length);
+    },
+  );
 
-  it.each(HUNTING_TABLES.map((table) => [table.name, table] as const))("gives %s unique PascalCase column names, starting with Timestamp", (_name, table) => {
-    const names = table.columns.map((column) => column.name);
-    expect(new Set(names).size).toBe(names.length);
-    for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
-    expect(names[0]).toBe("Timestamp");
-    for (const column of table.columns) expect(column.description.length).toBeGreaterThan(5);
-  });
+  it.each(HUNTING_TABLES.map((table) => [table.name, table] as const))(
+    "gives %s unique PascalCase column names, starting with Timestamp",
+    (_name, table) => {
+      const names = table.columns.map((column) => column.name);
+      expect(new Set(names).size).toBe(names.length);
+      for (const name of names) expect(name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+      expect(names[0]).toBe("Timestamp");
+      for (const column of table.columns) expect(column.description.length).toBeGreaterThan(5);
+    },
+  );
 
   it("finds tables and columns by their exact (case-sensitive) names", () => {
     const table = findHuntingTable("EmailAttachmentInfo");

@@ -38,11 +38,22 @@ describe("internalRange", () => {
     expect(internalRange(address)).toBe(range);
   });
 
-  it.each(["64:ff9b::7f00:1", "2002:7f00:1::", "192.0.2.1", "198.18.0.1"])("refuses the special-purpose %s that may lead back inside", (address) => {
-    expect(internalRange(address)).not.toBeNull();
-  });
+  it.each(["64:ff9b::7f00:1", "2002:7f00:1::", "192.0.2.1", "198.18.0.1"])(
+    "refuses the special-purpose %s that may lead back inside",
+    (address) => {
+      expect(internalRange(address)).not.toBeNull();
+    },
+  );
 
-  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "93.184.215.14", "2001:4860:4860::8888", "::ffff:8.8.8.8"])("lets the public %s through", (address) => {
+  it.each([
+    "8.8.8.8",
+    "1.1.1.1",
+    "172.32.0.1",
+    "100.128.0.1",
+    "93.184.215.14",
+    "2001:4860:4860::8888",
+    "::ffff:8.8.8.8",
+  ])("lets the public %s through", (address) => {
     expect(internalRange(address)).toBeNull();
   });
 
@@ -55,7 +66,9 @@ describe("internalRange", () => {
       [0xa9fe0000, 16], // 169.254/16
       [0x64400000, 10], // 100.64/10
     ];
-    const inRange = fc.tuple(fc.constantFrom(...ranges), fc.nat()).map(([[base, bits], host]) => (base | (host & (2 ** (32 - bits) - 1))) >>> 0);
+    const inRange = fc
+      .tuple(fc.constantFrom(...ranges), fc.nat())
+      .map(([[base, bits], host]) => (base | (host & (2 ** (32 - bits) - 1))) >>> 0);
     const dotted = (value: number) => [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join(".");
     const notation = fc.constantFrom(
       dotted,
@@ -84,12 +97,20 @@ describe("Allowed internal hosts", () => {
 describe("resolving a target", () => {
   const resolver = (answers: string[][]) => {
     let call = 0;
-    return async () => (answers[Math.min(call++, answers.length - 1)] ?? []).map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+    return async () =>
+      (answers[Math.min(call++, answers.length - 1)] ?? []).map((address) => ({
+        address,
+        family: address.includes(":") ? 6 : 4,
+      }));
   };
 
   it("refuses a name when any of its addresses is internal", async () => {
-    await expect(resolveOutboundTarget("mixed.example", [], resolver([["93.184.215.14", "10.0.0.1"]]))).rejects.toBeInstanceOf(OutboundRefusedError);
-    await expect(resolveOutboundTarget("public.example", [], resolver([["93.184.215.14"]]))).resolves.toEqual([{ address: "93.184.215.14", family: 4 }]);
+    await expect(
+      resolveOutboundTarget("mixed.example", [], resolver([["93.184.215.14", "10.0.0.1"]])),
+    ).rejects.toBeInstanceOf(OutboundRefusedError);
+    await expect(resolveOutboundTarget("public.example", [], resolver([["93.184.215.14"]]))).resolves.toEqual([
+      { address: "93.184.215.14", family: 4 },
+    ]);
     await expect(resolveOutboundTarget("2130706433", [])).rejects.toThrow(/loopback/);
   });
 
@@ -103,7 +124,11 @@ describe("resolving a target", () => {
     );
     expect(answer.error).toBeInstanceOf(OutboundRefusedError);
     expect(answer.error?.message).toMatch(/169\.254\.169\.254.*link-local/);
-    const allowed = await new Promise<unknown>((resolve) => guardedLookup([], resolver([["93.184.215.14"]]))("ok.example", { all: true }, (_error, addresses) => resolve(addresses)));
+    const allowed = await new Promise<unknown>((resolve) =>
+      guardedLookup([], resolver([["93.184.215.14"]]))("ok.example", { all: true }, (_error, addresses) =>
+        resolve(addresses),
+      ),
+    );
     expect(allowed).toEqual([{ address: "93.184.215.14", family: 4 }]);
   });
 });

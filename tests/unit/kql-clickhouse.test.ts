@@ -8,7 +8,9 @@ const toClickHouse = (kql: string) => renderClickHouse(compileKql(parseKql(kql),
 
 describe("the ClickHouse dialect", () => {
   it("reads the replica's newest rows, binds every value as a typed parameter and writes ClickHouse's casts", () => {
-    const { query, params } = toClickHouse(`EmailEvents | where Subject has "it's" and UrlCount > 2 and Timestamp > ago(1d) | summarize count() by bin(Timestamp, 1h)`);
+    const { query, params } = toClickHouse(
+      `EmailEvents | where Subject has "it's" and UrlCount > 2 and Timestamp > ago(1d) | summarize count() by bin(Timestamp, 1h)`,
+    );
     expect(query).toContain('FROM "EmailEvent" FINAL');
     expect(query).not.toMatch(/::|'|\$\d/);
     expect(query).toMatch(/\{p\d+:String\}/);

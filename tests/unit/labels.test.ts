@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { actionCountsLabel, actionOutcomeLabel, actionTypeLabel, reversalLabel, humanize, INVESTIGATION_STATUS_LABELS, toOptions } from "@/lib/labels";
+import {
+  actionCountsLabel,
+  actionOutcomeLabel,
+  actionTypeLabel,
+  reversalLabel,
+  humanize,
+  INVESTIGATION_STATUS_LABELS,
+  toOptions,
+} from "@/lib/labels";
 
 describe("labels", () => {
   it("turns stored keys into readable words, keeping acronyms", () => {
@@ -18,7 +26,22 @@ describe("labels", () => {
   });
 
   it("has a readable label for every action type the engine creates", () => {
-    const types = ["removeForwarding", "removeForwardingRule", "disableInboxRule", "revokeSessions", "resetPassword", "disableAccount", "removeMfaMethod", "revokeAppConsent", "removeAdminRole", "softDelete", "hardDelete", "moveToJunk", "moveToInbox", "moveToDeletedItems"];
+    const types = [
+      "removeForwarding",
+      "removeForwardingRule",
+      "disableInboxRule",
+      "revokeSessions",
+      "resetPassword",
+      "disableAccount",
+      "removeMfaMethod",
+      "revokeAppConsent",
+      "removeAdminRole",
+      "softDelete",
+      "hardDelete",
+      "moveToJunk",
+      "moveToInbox",
+      "moveToDeletedItems",
+    ];
     const labels = types.map(actionTypeLabel);
     expect(labels).toContain("Remove forwarding rule");
     for (const label of labels) expect(label).toMatch(/^[A-Z][a-z]+( [A-Za-z]+)*$/);
@@ -26,21 +49,37 @@ describe("labels", () => {
   });
 
   it("counts an email action's copies as moved, already there and failed, never already-there copies as succeeded", () => {
-    expect(actionCountsLabel({ type: "softDelete", successCount: 116, alreadyCount: 116, failedCount: 0 })).toBe("0 moved, 116 already there");
-    expect(actionCountsLabel({ type: "moveToInbox", successCount: 1200, alreadyCount: 200, failedCount: 3 })).toBe("1,000 moved, 200 already there, 3 failed");
+    expect(actionCountsLabel({ type: "softDelete", successCount: 116, alreadyCount: 116, failedCount: 0 })).toBe(
+      "0 moved, 116 already there",
+    );
+    expect(actionCountsLabel({ type: "moveToInbox", successCount: 1200, alreadyCount: 200, failedCount: 3 })).toBe(
+      "1,000 moved, 200 already there, 3 failed",
+    );
     expect(actionCountsLabel({ type: "softDelete", successCount: 0, alreadyCount: 0, failedCount: 0 })).toBe("");
-    expect(actionCountsLabel({ type: "disableAccount", successCount: 1, alreadyCount: 1, failedCount: 0 })).toBe("1 already done");
-    expect(actionCountsLabel({ type: "revokeSessions", successCount: 1, alreadyCount: 0, failedCount: 0 })).toBe("1 succeeded");
+    expect(actionCountsLabel({ type: "disableAccount", successCount: 1, alreadyCount: 1, failedCount: 0 })).toBe(
+      "1 already done",
+    );
+    expect(actionCountsLabel({ type: "revokeSessions", successCount: 1, alreadyCount: 0, failedCount: 0 })).toBe(
+      "1 succeeded",
+    );
   });
 
   it("says who moved an action's messages back, and how many when only some", () => {
-    expect(reversalLabel({ revertId: 14, copies: 5, ofCopies: 5, revert: { type: "moveToInbox" } })).toBe("Reverted by #14 (Move to Inbox)");
-    expect(reversalLabel({ revertId: 15, copies: 3, ofCopies: 1200, revert: { type: "moveToJunk" } })).toBe("Partially reverted by #15 (Move to Junk): 3 of 1,200 messages");
+    expect(reversalLabel({ revertId: 14, copies: 5, ofCopies: 5, revert: { type: "moveToInbox" } })).toBe(
+      "Reverted by #14 (Move to Inbox)",
+    );
+    expect(reversalLabel({ revertId: 15, copies: 3, ofCopies: 1200, revert: { type: "moveToJunk" } })).toBe(
+      "Partially reverted by #15 (Move to Junk): 3 of 1,200 messages",
+    );
   });
 
   it("states what a decided action did alongside its status", () => {
-    expect(actionOutcomeLabel({ status: "PartiallyCompleted", successCount: 150, failedCount: 50 })).toBe("Partially completed — 150 succeeded, 50 failed");
-    expect(actionOutcomeLabel({ status: "Completed", successCount: 1200, failedCount: 0 })).toBe("Completed — 1,200 succeeded");
+    expect(actionOutcomeLabel({ status: "PartiallyCompleted", successCount: 150, failedCount: 50 })).toBe(
+      "Partially completed — 150 succeeded, 50 failed",
+    );
+    expect(actionOutcomeLabel({ status: "Completed", successCount: 1200, failedCount: 0 })).toBe(
+      "Completed — 1,200 succeeded",
+    );
     expect(actionOutcomeLabel({ status: "Rejected", successCount: 0, failedCount: 0 })).toBe("Rejected");
   });
 

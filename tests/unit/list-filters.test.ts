@@ -21,8 +21,13 @@ describe("list filters", () => {
     const now = new Date("2025-03-10T12:00:00Z");
     expect(dateFilter({}, now)).toBeUndefined();
     expect(dateFilter({ period: "24h" }, now)).toEqual({ gte: new Date("2025-03-09T12:00:00Z") });
-    expect(dateFilter({ period: "7d", from: new Date("2025-03-08T00:00:00Z") }, now)).toEqual({ gte: new Date("2025-03-08T00:00:00Z") });
-    expect(dateFilter({ period: "24h", from: new Date("2025-01-01T00:00:00Z"), to: now }, now)).toEqual({ gte: new Date("2025-03-09T12:00:00Z"), lte: now });
+    expect(dateFilter({ period: "7d", from: new Date("2025-03-08T00:00:00Z") }, now)).toEqual({
+      gte: new Date("2025-03-08T00:00:00Z"),
+    });
+    expect(dateFilter({ period: "24h", from: new Date("2025-01-01T00:00:00Z"), to: now }, now)).toEqual({
+      gte: new Date("2025-03-09T12:00:00Z"),
+      lte: now,
+    });
   });
 
   it("escapes LIKE wildcards", () => {

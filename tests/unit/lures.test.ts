@@ -29,7 +29,10 @@ describe("lure phrases", () => {
     ["Your antivirus license has expired", "payment"],
     ["Foi identificado um registro de infração de trânsito pendente. Regularize sua CNH", "payment"],
     ["U heeft (1) pakket dat op bezorging wacht", "parcel"],
-    ["Unverified wallets will face the freezing of your wallet and the blocking of all your assets", "account-suspended"],
+    [
+      "Unverified wallets will face the freezing of your wallet and the blocking of all your assets",
+      "account-suspended",
+    ],
     ["You can now collect your crypto tokens", "reward"],
   ])("%s → %s", (text, theme) => {
     expect(themesOf(text)).toContain(theme);

@@ -47,7 +47,9 @@ describe("maillogEmailEvent", () => {
   it("takes the direction from the envelope sender's and the recipient's domains", () => {
     const internal = { envelopeFrom: "dave@breakwater.test", headerFrom: "dave@breakwater.test" };
     expect(maillogEmailEvent(delivery(internal), context)?.emailDirection).toBe("Intra-org");
-    expect(maillogEmailEvent(delivery({ ...internal, recipient: "x@external.example", transport: "smtp" }), context)).toMatchObject({
+    expect(
+      maillogEmailEvent(delivery({ ...internal, recipient: "x@external.example", transport: "smtp" }), context),
+    ).toMatchObject({
       emailDirection: "Outbound",
       deliveryAction: "Delivered",
       deliveryLocation: "On-premises/external",
@@ -67,7 +69,10 @@ describe("maillogEmailEvent", () => {
       [{ outcome: "sent", transport: "virtual" }, "Delivered", "Inbox/folder"],
     ];
     for (const [overrides, action, location] of cases) {
-      expect(maillogEmailEvent(delivery(overrides), context)).toMatchObject({ deliveryAction: action, deliveryLocation: location });
+      expect(maillogEmailEvent(delivery(overrides), context)).toMatchObject({
+        deliveryAction: action,
+        deliveryLocation: location,
+      });
     }
   });
 
@@ -76,9 +81,24 @@ describe("maillogEmailEvent", () => {
   });
 
   it("names a bounce's sender after the host in its Message-ID, and makes an id for a message that had none", () => {
-    const bounce = maillogEmailEvent(delivery({ envelopeFrom: "", headerFrom: null, messageId: "<20261129223650.1093923E7F0@mx.breakwater.test>", clientIp: null }), context);
-    expect(bounce).toMatchObject({ senderFromAddress: "mailer-daemon@mx.breakwater.test", senderMailFromAddress: "mailer-daemon@mx.breakwater.test", senderIPv4: null, emailDirection: "Intra-org" });
-    expect(maillogEmailEvent(delivery({ messageId: null }), context)?.internetMessageId).toBe("<0f8fad5b-d9cb-569f-a165-70867728950e@postfix.invalid>");
+    const bounce = maillogEmailEvent(
+      delivery({
+        envelopeFrom: "",
+        headerFrom: null,
+        messageId: "<20261129223650.1093923E7F0@mx.breakwater.test>",
+        clientIp: null,
+      }),
+      context,
+    );
+    expect(bounce).toMatchObject({
+      senderFromAddress: "mailer-daemon@mx.breakwater.test",
+      senderMailFromAddress: "mailer-daemon@mx.breakwater.test",
+      senderIPv4: null,
+      emailDirection: "Intra-org",
+    });
+    expect(maillogEmailEvent(delivery({ messageId: null }), context)?.internetMessageId).toBe(
+      "<0f8fad5b-d9cb-569f-a165-70867728950e@postfix.invalid>",
+    );
   });
 
   it("keeps only IPv4 client addresses (an IPv4-mapped IPv6 one as IPv4)", () => {

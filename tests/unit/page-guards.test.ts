@@ -3,7 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const CONSOLE_DIR = path.resolve("src/app/(console)");
-const pages = readdirSync(CONSOLE_DIR, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith("page.tsx"));
+const pages = readdirSync(CONSOLE_DIR, { recursive: true, encoding: "utf8" }).filter((file) =>
+  file.endsWith("page.tsx"),
+);
 
 // A client navigation (an RSC request) renders a page without the layouts the browser already has, so the console
 // layout's sign-in check does not run: each page, and each generateMetadata that reads data, checks for itself.
@@ -15,6 +17,7 @@ describe("every console page guards itself", () => {
     const source = readFileSync(path.join(CONSOLE_DIR, file), "utf8");
     expect(source.slice(source.indexOf("export default"))).toMatch(/^\s*(const \w+ = )?await requirePagePermission\(/m);
     const metadata = source.match(/export async function generateMetadata[\s\S]*?\n}/)?.[0];
-    if (metadata && /await (?!params)/.test(metadata.replace(/\(await params\)/g, ""))) expect(metadata).toMatch(/await requirePagePermission\(/);
+    if (metadata && /await (?!params)/.test(metadata.replace(/\(await params\)/g, "")))
+      expect(metadata).toMatch(/await requirePagePermission\(/);
   });
 });

@@ -26,7 +26,11 @@ describe("parts mailparser got wrong", () => {
     const { attachments } = await parseEml(fixture("lkml/swap-compression-x-uuencode.eml"));
     // The hash Python's binascii.a2b_uu gives for the block (SOURCES.md); the bytes are a bzip2 archive.
     expect(attachments).toEqual([
-      expect.objectContaining({ fileName: "fcomp.tar.bz2", size: 6817, sha256: "d15b1563f061cd9d988e4cb77256ddb9367c97190972daa8ce7d173010a7af88" }),
+      expect.objectContaining({
+        fileName: "fcomp.tar.bz2",
+        size: 6817,
+        sha256: "d15b1563f061cd9d988e4cb77256ddb9367c97190972daa8ce7d173010a7af88",
+      }),
     ]);
   });
 
@@ -46,13 +50,19 @@ describe("parts mailparser got wrong", () => {
 
   it("reads an inline `Content-Type: text` part as body and keeps the real files (phishing_pot 3641)", async () => {
     const message = await parseEml(fixture("phishing-pot/sample-3641.eml"));
-    expect(message.attachments.map((file) => file.contentType)).toEqual(["application/pdf", "application/zip", "image/png"]);
+    expect(message.attachments.map((file) => file.contentType)).toEqual([
+      "application/pdf",
+      "application/zip",
+      "image/png",
+    ]);
     expect(message.textBody).toContain("Boleta de INFRACCION");
   });
 
   it("lists an invitation's text/calendar alternative as no file, beside its invite.ics (Google Calendar)", async () => {
     const message = await parseEml(fixture("apparmor-list/calendar-invitation.eml"));
-    expect(message.attachments.map((file) => [file.fileName, file.contentType])).toEqual([["invite.ics", "application/ics"]]);
+    expect(message.attachments.map((file) => [file.fileName, file.contentType])).toEqual([
+      ["invite.ics", "application/ics"],
+    ]);
   });
 
   it("lists a text/watch-html alternative as no file (mailparser's own fixture)", async () => {
@@ -72,7 +82,10 @@ describe("messages that were refused as not a message", () => {
   it("accepts a first line that is a folded continuation, drops it and says so (CPython's test message)", async () => {
     // CPython's message has no From, so it is still refused, but no longer for its first line.
     await expect(parseEml(fixture("cpython/first-line-continuation.eml"))).rejects.toThrow(/no From header/);
-    const folded = Buffer.concat([fixture("cpython/first-line-continuation.eml").subarray(0, " Line 1\n".length), fixture("phishing-pot/sample-400.eml")]);
+    const folded = Buffer.concat([
+      fixture("cpython/first-line-continuation.eml").subarray(0, " Line 1\n".length),
+      fixture("phishing-pot/sample-400.eml"),
+    ]);
     const message = await parseEml(folded);
     expect(message.senderAddress).toBe("juliapolska1994@outlook.com");
     expect(message.findings.map((finding) => finding.id)).toContain("header_first_line_folded");
@@ -82,35 +95,58 @@ describe("messages that were refused as not a message", () => {
     const raw = fixture("sisimai/mac-lhost-gmx-01.eml");
     expect(raw.includes(0x0a)).toBe(false);
     const message = await parseEml(raw);
-    expect(message).toMatchObject({ senderAddress: "mailer-daemon@mail.gmx.com", subject: expect.stringMatching(/^Mail delivery failed/) });
+    expect(message).toMatchObject({
+      senderAddress: "mailer-daemon@mail.gmx.com",
+      subject: expect.stringMatching(/^Mail delivery failed/),
+    });
     expect(message.headers.length).toBeGreaterThan(5);
   });
 
   it("judges a From with no address best-effort, with a finding, and reads where replies go (phishing_pot 1301)", async () => {
     const message = await parseEml(fixture("phishing-pot/sample-1301.eml"));
-    expect(message).toMatchObject({ senderAddress: "", senderDomain: "", senderDisplayName: "Rachid Ramiro", replyTo: ["ericdnalson@gmail.com"] });
-    expect(message.findings).toContainEqual({ id: "from_no_address", evidence: 'The From header has no email address ("Rachid Ramiro")' });
-    expect(await signalIds(fixture("phishing-pot/sample-1301.eml"))).toEqual(expect.arrayContaining(["sender.no_address", "auth.reply_to_freemail"]));
+    expect(message).toMatchObject({
+      senderAddress: "",
+      senderDomain: "",
+      senderDisplayName: "Rachid Ramiro",
+      replyTo: ["ericdnalson@gmail.com"],
+    });
+    expect(message.findings).toContainEqual({
+      id: "from_no_address",
+      evidence: 'The From header has no email address ("Rachid Ramiro")',
+    });
+    expect(await signalIds(fixture("phishing-pot/sample-1301.eml"))).toEqual(
+      expect.arrayContaining(["sender.no_address", "auth.reply_to_freemail"]),
+    );
   });
 
   it("judges a From that names no domain (`<MAILER-DAEMON>`, sisimai)", async () => {
     const message = await parseEml(fixture("sisimai/err-make-test-01.eml"));
     expect(message.senderAddress).toBe("");
-    expect(message.findings).toContainEqual({ id: "from_no_address", evidence: 'The From header has no email address ("Mail Delivery Subsystem <MAILER-DAEMON>")' });
+    expect(message.findings).toContainEqual({
+      id: "from_no_address",
+      evidence: 'The From header has no email address ("Mail Delivery Subsystem <MAILER-DAEMON>")',
+    });
   });
 });
 
 describe("what was passed silently, now a finding", () => {
   it("flags `noreply@theskimm,com` as no address, and the engine weighs it (phishing_pot 4271)", async () => {
     const { findings } = await parseEml(fixture("phishing-pot/sample-4271.eml"));
-    expect(findings).toContainEqual({ id: "address_malformed", evidence: "The From header holds what is not an email address: noreply@theskimm,com" });
+    expect(findings).toContainEqual({
+      id: "address_malformed",
+      evidence: "The From header holds what is not an email address: noreply@theskimm,com",
+    });
     expect(await signalIds(fixture("phishing-pot/sample-4271.eml"))).toContain("sender.malformed_address");
   });
 
   it("flags a repeated Subject, and the engine weighs it (mikel/mail)", async () => {
     const { findings } = await parseEml(fixture("mikel-mail/raw_email_with_binary_encoded.eml"));
-    expect(findings).toEqual([{ id: "header_repeated", evidence: "The Subject header appears 2 times (a message has one)" }]);
-    expect(await signalIds(fixture("mikel-mail/raw_email_with_binary_encoded.eml"))).toContain("headers.repeated_singleton");
+    expect(findings).toEqual([
+      { id: "header_repeated", evidence: "The Subject header appears 2 times (a message has one)" },
+    ]);
+    expect(await signalIds(fixture("mikel-mail/raw_email_with_binary_encoded.eml"))).toContain(
+      "headers.repeated_singleton",
+    );
   });
 
   it("finds nothing wrong in well-formed mail", async () => {
@@ -122,25 +158,48 @@ describe("what was passed silently, now a finding", () => {
 describe("the reported original inside a wrapper", () => {
   it("finds a message forwarded as an attachment, with who forwarded it (mikel/mail)", async () => {
     const reported = await extractReportedOriginal(fixture("mikel-mail/attachment_message_rfc822.eml"));
-    expect(reported?.wrapper).toMatchObject({ kind: "forward", senderAddress: "foo@example.com", subject: "testing", originalType: "message/rfc822" });
+    expect(reported?.wrapper).toMatchObject({
+      kind: "forward",
+      senderAddress: "foo@example.com",
+      subject: "testing",
+      originalType: "message/rfc822",
+    });
     const original = await parseReportedMessage(fixture("mikel-mail/attachment_message_rfc822.eml"));
-    expect(original).toMatchObject({ senderAddress: "xxxx@xxxx.com", subject: "Another PDF", wrapper: reported?.wrapper });
+    expect(original).toMatchObject({
+      senderAddress: "xxxx@xxxx.com",
+      subject: "Another PDF",
+      wrapper: reported?.wrapper,
+    });
     expect(original.attachments.map((file) => file.fileName)).toEqual(["broken.pdf"]);
   });
 
   it("finds the complained-of message of an ARF report, inline message/rfc822 (Amazon SES, sisimai)", async () => {
     const reported = await parseReportedMessage(fixture("sisimai/arf-14.eml"));
-    expect(reported).toMatchObject({ senderAddress: "kijitora@example.jp", subject: "Nyaan", wrapper: { kind: "abuse-report", senderAddress: "complaints@email-abuse.amazonses.com" } });
+    expect(reported).toMatchObject({
+      senderAddress: "kijitora@example.jp",
+      subject: "Nyaan",
+      wrapper: { kind: "abuse-report", senderAddress: "complaints@email-abuse.amazonses.com" },
+    });
   });
 
   it("finds the headers a DMARC failure report or a bounce carries as text/rfc822-headers (sisimai)", async () => {
-    expect(await parseReportedMessage(fixture("sisimai/arf-20.eml"))).toMatchObject({ senderAddress: "sironeko@example.net", wrapper: { kind: "abuse-report", originalType: "text/rfc822-headers" } });
-    expect(await parseReportedMessage(fixture("sisimai/err-make-test-01.eml"))).toMatchObject({ senderAddress: "user1@example.jp", wrapper: { kind: "delivery-report" } });
+    expect(await parseReportedMessage(fixture("sisimai/arf-20.eml"))).toMatchObject({
+      senderAddress: "sironeko@example.net",
+      wrapper: { kind: "abuse-report", originalType: "text/rfc822-headers" },
+    });
+    expect(await parseReportedMessage(fixture("sisimai/err-make-test-01.eml"))).toMatchObject({
+      senderAddress: "user1@example.jp",
+      wrapper: { kind: "delivery-report" },
+    });
   });
 
   it("judges the original of a spam report, with its own Reply-To (phishing_pot 2590)", async () => {
     const reported = await parseReportedMessage(fixture("phishing-pot/sample-2590.eml"));
-    expect(reported).toMatchObject({ subject: "PLEASE GET BACK TO US", replyTo: ["jonathan.okons@gmail.com"], wrapper: { kind: "forward" } });
+    expect(reported).toMatchObject({
+      subject: "PLEASE GET BACK TO US",
+      replyTo: ["jonathan.okons@gmail.com"],
+      wrapper: { kind: "forward" },
+    });
     expect(reported.textBody).toMatch(/^Hello Friend/);
   });
 
@@ -160,7 +219,11 @@ describe("the reported original inside a wrapper", () => {
       const reported = await parseReportedMessage(forward);
       expect(reported.urls).toEqual(direct.urls);
       expect(reported.attachments.map((file) => file.sha256)).toEqual(direct.attachments.map((file) => file.sha256));
-      expect(reported.wrapper).toMatchObject({ kind: "forward", senderAddress: "alice@breakwater.test", subject: "FW: suspicious" });
+      expect(reported.wrapper).toMatchObject({
+        kind: "forward",
+        senderAddress: "alice@breakwater.test",
+        subject: "FW: suspicious",
+      });
       expect(sha256(reported.judgedRaw)).toBe(sha256(phish));
     }
   });
@@ -177,7 +240,9 @@ describe("the reported original inside a wrapper", () => {
       from: "alice@breakwater.test",
       subject: "FW: this one",
       text: "see attached",
-      attachments: [{ filename: "message.eml", content: "Subject: no sender here\r\n\r\nbody", contentType: "message/rfc822" }],
+      attachments: [
+        { filename: "message.eml", content: "Subject: no sender here\r\n\r\nbody", contentType: "message/rfc822" },
+      ],
     })
       .compile()
       .build();

@@ -70,7 +70,11 @@ describe("parseEml on real messages", () => {
   it("keeps a link's shown text apart from where it goes, then the bare URLs of the text, each once", async () => {
     const { urls } = await parseEml(PHISH);
     expect(urls).toEqual([
-      { url: "https://evil.fabrikam-mail.example/phish?id=7&u=alice", domain: "evil.fabrikam-mail.example", linkText: "https://www.contoso-bank.example/login" },
+      {
+        url: "https://evil.fabrikam-mail.example/phish?id=7&u=alice",
+        domain: "evil.fabrikam-mail.example",
+        linkText: "https://www.contoso-bank.example/login",
+      },
       { url: "https://www.contoso-bank.example/login", domain: "www.contoso-bank.example", linkText: null },
       { url: "https://bare.fabrikam-mail.example/confirm?id=7", domain: "bare.fabrikam-mail.example", linkText: null },
     ]);
@@ -113,11 +117,17 @@ describe("parseEml on real messages", () => {
     );
     expect(message.authentication).toEqual({ spf: "softfail", dkim: "temperror", dmarc: "none", compAuth: "none" });
     expect(message.senderIPv4).toBe("198.51.100.77");
-    expect((await parseEml(eml("From: a@fabrikam.example", "Received-SPF: Neutral (mx: 198.51.100.1 is neither)", "", "x"))).authentication.spf).toBe("neutral");
+    expect(
+      (await parseEml(eml("From: a@fabrikam.example", "Received-SPF: Neutral (mx: 198.51.100.1 is neither)", "", "x")))
+        .authentication.spf,
+    ).toBe("neutral");
   });
 
   it("hashes attachments as sent, after decoding", async () => {
-    const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.from(Array.from({ length: 600 }, (_, index) => index % 256))]);
+    const pdf = Buffer.concat([
+      Buffer.from("%PDF-1.7\n"),
+      Buffer.from(Array.from({ length: 600 }, (_, index) => index % 256)),
+    ]);
     const message = await parseEml(
       eml(
         "From: billing@fabrikam.example",
@@ -138,15 +148,30 @@ describe("parseEml on real messages", () => {
         "--MIX--",
       ),
     );
-    expect(message.attachments).toEqual([{ fileName: "invoice 42.pdf", contentType: "application/pdf", size: pdf.length, sha256: sha256(pdf), archive: null, hasMacros: false }]);
+    expect(message.attachments).toEqual([
+      {
+        fileName: "invoice 42.pdf",
+        contentType: "application/pdf",
+        size: pdf.length,
+        sha256: sha256(pdf),
+        archive: null,
+        hasMacros: false,
+      },
+    ]);
     expect(message.sentAt).toBeNull();
     expect(message.internetMessageId).toBeNull();
   });
 
   it("accepts a byte-order mark and an mbox From line before the headers", async () => {
-    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), eml("From: a@fabrikam.example", "Subject: s", "", "x")]);
+    const withBom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      eml("From: a@fabrikam.example", "Subject: s", "", "x"),
+    ]);
     expect((await parseEml(withBom)).senderAddress).toBe("a@fabrikam.example");
-    expect((await parseEml(eml("From a@fabrikam.example Tue Mar 10 09:00:00 2026", "From: a@fabrikam.example", "", "x"))).subject).toBe("");
+    expect(
+      (await parseEml(eml("From a@fabrikam.example Tue Mar 10 09:00:00 2026", "From: a@fabrikam.example", "", "x")))
+        .subject,
+    ).toBe("");
   });
 
   it("bounds the text body and the URL list", async () => {
@@ -161,12 +186,25 @@ describe("parseEml on real messages", () => {
     const html = `<a href="https://a.fabrikam.example/">${"<a x".repeat(200_000)}`;
     const message = await parseEml(eml("From: a@fabrikam.example", "Content-Type: text/html", "", html));
     expect(message.urls[0]).toMatchObject({ url: "https://a.fabrikam.example/" });
-    const dots = await parseEml(eml("From: a@fabrikam.example", "", `see https://b.fabrikam.example/x${".".repeat(200_000)}y and https://c.fabrikam.example/page.`));
+    const dots = await parseEml(
+      eml(
+        "From: a@fabrikam.example",
+        "",
+        `see https://b.fabrikam.example/x${".".repeat(200_000)}y and https://c.fabrikam.example/page.`,
+      ),
+    );
     expect(dots.urls.map((url) => url.url)).toContain("https://c.fabrikam.example/page");
   });
 
   it("drops NUL characters, which PostgreSQL text cannot hold, from the body and decoded headers", async () => {
-    const message = await parseEml(eml("From: =?utf-8?B?RXZlAE1hbGxvcnk=?= <e@fabrikam.example>", "Subject: =?utf-8?B?aGkAdGhlcmU=?=", "", "hello\u0000world"));
+    const message = await parseEml(
+      eml(
+        "From: =?utf-8?B?RXZlAE1hbGxvcnk=?= <e@fabrikam.example>",
+        "Subject: =?utf-8?B?aGkAdGhlcmU=?=",
+        "",
+        "hello\u0000world",
+      ),
+    );
     expect(message).toMatchObject({ subject: "hithere", senderDisplayName: "EveMallory" });
     expect(message.textBody).toContain("helloworld");
   });
@@ -206,16 +244,71 @@ async function parsesOrIsMalformed(raw: Buffer): Promise<void> {
   await extractReportedOriginal(raw);
 }
 
-const HEADER_NAMES = ["From", "To", "Cc", "Reply-To", "Sender", "Subject", "Date", "Message-ID", "Return-Path", "Received", "Authentication-Results", "Received-SPF", "X-Originating-IP", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "MIME-Version"];
+const HEADER_NAMES = [
+  "From",
+  "To",
+  "Cc",
+  "Reply-To",
+  "Sender",
+  "Subject",
+  "Date",
+  "Message-ID",
+  "Return-Path",
+  "Received",
+  "Authentication-Results",
+  "Received-SPF",
+  "X-Originating-IP",
+  "Content-Type",
+  "Content-Transfer-Encoding",
+  "Content-Disposition",
+  "MIME-Version",
+];
 // Obsolete white space before the colon, values from the paths the parser repairs or flags.
 const headerLine = fc
-  .tuple(fc.constantFrom(...HEADER_NAMES), fc.constantFrom(":", " :", "\t:"), fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom("a@b,com", "<MAILER-DAEMON>", "Undisclosed sender", "text", "text/calendar", "message/rfc822", "text/rfc822-headers", "x-uuencode", "multipart/report; report-type=feedback-report; boundary=B", "multipart/mixed; boundary=B")))
+  .tuple(
+    fc.constantFrom(...HEADER_NAMES),
+    fc.constantFrom(":", " :", "\t:"),
+    fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.constantFrom(
+        "a@b,com",
+        "<MAILER-DAEMON>",
+        "Undisclosed sender",
+        "text",
+        "text/calendar",
+        "message/rfc822",
+        "text/rfc822-headers",
+        "x-uuencode",
+        "multipart/report; report-type=feedback-report; boundary=B",
+        "multipart/mixed; boundary=B",
+      ),
+    ),
+  )
   .map(([name, colon, value]) => `${name}${colon} ${value}`);
 const bodyText = fc.array(
   fc.oneof(
     fc.string({ maxLength: 40 }),
-    fc.constantFrom("<a href=", '"https://x.example/a"', ">", "</a>", "&#x110000;", "&#0;", "--B", "--B--", "=?UTF-8?B?", "\r\n", "https://", "begin 644 a.zip\n", "M86)C\n", "`\nend\n"),
-    fc.constantFrom("Content-Type: message/rfc822\r\n\r\nFrom: x@y.example\r\n\r\nhi", "Content-Type: text/rfc822-headers\r\n\r\nFrom : a@b\r\n", "Content-Transfer-Encoding: x-uuencode\r\n\r\n"),
+    fc.constantFrom(
+      "<a href=",
+      '"https://x.example/a"',
+      ">",
+      "</a>",
+      "&#x110000;",
+      "&#0;",
+      "--B",
+      "--B--",
+      "=?UTF-8?B?",
+      "\r\n",
+      "https://",
+      "begin 644 a.zip\n",
+      "M86)C\n",
+      "`\nend\n",
+    ),
+    fc.constantFrom(
+      "Content-Type: message/rfc822\r\n\r\nFrom: x@y.example\r\n\r\nhi",
+      "Content-Type: text/rfc822-headers\r\n\r\nFrom : a@b\r\n",
+      "Content-Transfer-Encoding: x-uuencode\r\n\r\n",
+    ),
   ),
   { maxLength: 30 },
 );
@@ -224,40 +317,79 @@ const bodyText = fc.array(
 const PROPERTY_TIMEOUT = 60_000;
 
 describe("parseEml properties", () => {
-  it("never throws anything but the malformed error on arbitrary bytes", async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), (bytes) => parsesOrIsMalformed(Buffer.from(bytes))), { numRuns: 300 });
-  }, PROPERTY_TIMEOUT);
+  it(
+    "never throws anything but the malformed error on arbitrary bytes",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), (bytes) => parsesOrIsMalformed(Buffer.from(bytes))),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it("never throws anything but the malformed error on arbitrary header-ish text", async () => {
-    // CR-only line endings and a folded first line are repaired before parsing: they join the property too.
-    const message = fc
-      .tuple(fc.boolean(), fc.constantFrom("", " folded\n", "\t"), fc.array(headerLine, { maxLength: 12 }), fc.constantFrom("\r\n", "\n", "\r"), bodyText)
-      .map(([hasFrom, fold, headers, newline, body]) => fold + [...(hasFrom ? ["From: someone@fabrikam.example"] : []), ...headers, "", body.join("")].join(newline));
-    await fc.assert(fc.asyncProperty(message, (text) => parsesOrIsMalformed(Buffer.from(text, "utf8"))), { numRuns: 300 });
-  }, PROPERTY_TIMEOUT);
+  it(
+    "never throws anything but the malformed error on arbitrary header-ish text",
+    async () => {
+      // CR-only line endings and a folded first line are repaired before parsing: they join the property too.
+      const message = fc
+        .tuple(
+          fc.boolean(),
+          fc.constantFrom("", " folded\n", "\t"),
+          fc.array(headerLine, { maxLength: 12 }),
+          fc.constantFrom("\r\n", "\n", "\r"),
+          bodyText,
+        )
+        .map(
+          ([hasFrom, fold, headers, newline, body]) =>
+            fold +
+            [...(hasFrom ? ["From: someone@fabrikam.example"] : []), ...headers, "", body.join("")].join(newline),
+        );
+      await fc.assert(
+        fc.asyncProperty(message, (text) => parsesOrIsMalformed(Buffer.from(text, "utf8"))),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it("never throws anything but the malformed error on arbitrary messages forwarded as attachments", async () => {
-    const inner = fc.tuple(fc.array(headerLine, { maxLength: 8 }), bodyText).map(([headers, body]) => [...headers, "", body.join("")].join("\r\n"));
-    const wrapped = fc.tuple(inner, fc.constantFrom("message/rfc822", "text/rfc822-headers", "application/octet-stream; name=x.eml"), fc.constantFrom("7bit", "base64", "quoted-printable", "x-uuencode")).map(([original, type, encoding]) =>
-      [
-        "From: reporter@breakwater.test",
-        "Subject: FW: look",
-        'Content-Type: multipart/report; report-type=feedback-report; boundary="W"',
-        "",
-        "--W",
-        "Content-Type: text/plain",
-        "",
-        "reported",
-        "--W",
-        `Content-Type: ${type}`,
-        `Content-Transfer-Encoding: ${encoding}`,
-        "",
-        encoding === "base64" ? Buffer.from(original).toString("base64") : original,
-        "--W--",
-      ].join("\r\n"),
-    );
-    await fc.assert(fc.asyncProperty(wrapped, (text) => parsesOrIsMalformed(Buffer.from(text, "utf8"))), { numRuns: 150 });
-  }, PROPERTY_TIMEOUT);
+  it(
+    "never throws anything but the malformed error on arbitrary messages forwarded as attachments",
+    async () => {
+      const inner = fc
+        .tuple(fc.array(headerLine, { maxLength: 8 }), bodyText)
+        .map(([headers, body]) => [...headers, "", body.join("")].join("\r\n"));
+      const wrapped = fc
+        .tuple(
+          inner,
+          fc.constantFrom("message/rfc822", "text/rfc822-headers", "application/octet-stream; name=x.eml"),
+          fc.constantFrom("7bit", "base64", "quoted-printable", "x-uuencode"),
+        )
+        .map(([original, type, encoding]) =>
+          [
+            "From: reporter@breakwater.test",
+            "Subject: FW: look",
+            'Content-Type: multipart/report; report-type=feedback-report; boundary="W"',
+            "",
+            "--W",
+            "Content-Type: text/plain",
+            "",
+            "reported",
+            "--W",
+            `Content-Type: ${type}`,
+            `Content-Transfer-Encoding: ${encoding}`,
+            "",
+            encoding === "base64" ? Buffer.from(original).toString("base64") : original,
+            "--W--",
+          ].join("\r\n"),
+        );
+      await fc.assert(
+        fc.asyncProperty(wrapped, (text) => parsesOrIsMalformed(Buffer.from(text, "utf8"))),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it("uudecodes what uuencode wrote, whatever the bytes", () => {
     fc.assert(
@@ -269,7 +401,8 @@ describe("parseEml properties", () => {
           let line = String.fromCharCode(32 + chunk.length);
           for (let index = 0; index < padded.length; index += 3) {
             const triple = (padded[index] << 16) | (padded[index + 1] << 8) | padded[index + 2];
-            for (const shift of [18, 12, 6, 0]) line += String.fromCharCode(((triple >> shift) & 0x3f) === 0 ? 96 : 32 + ((triple >> shift) & 0x3f));
+            for (const shift of [18, 12, 6, 0])
+              line += String.fromCharCode(((triple >> shift) & 0x3f) === 0 ? 96 : 32 + ((triple >> shift) & 0x3f));
           }
           lines.push(line);
         }
@@ -280,42 +413,60 @@ describe("parseEml properties", () => {
     );
   });
 
-  it("round-trips subject, sender, URLs and attachment hashes of well-formed messages", async () => {
-    const domain = fc.stringMatching(/^[a-z][a-z0-9-]{0,12}[a-z0-9]\.(example|test)$/);
-    const generated = fc.record({
-      local: fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/),
-      domain,
-      // Astral characters left out: MailComposer splits them across encoded words (its output, not the parser, breaks them).
-      subject: fc
-        .string({ unit: "grapheme", minLength: 1, maxLength: 120 })
-        .filter((text) => text.trim() === text && !/[\p{Cc}\p{Zl}\p{Zp}\u{10000}-\u{10FFFF}]/u.test(text)),
-      links: fc.uniqueArray(fc.webUrl({ validSchemes: ["http", "https"], withQueryParameters: true, withFragments: true }), { maxLength: 4 }),
-      bare: fc.uniqueArray(fc.tuple(domain, fc.stringMatching(/^[a-z0-9]{1,12}$/)).map(([host, path]) => `https://${host}/${path}`), { maxLength: 4 }),
-      files: fc.array(fc.record({ name: fc.stringMatching(/^[a-z]{1,10}\.(pdf|docx|zip)$/), content: fc.uint8Array({ minLength: 1, maxLength: 3000 }) }), { maxLength: 3 }),
-    });
-    await fc.assert(
-      fc.asyncProperty(generated, async ({ local, domain: host, subject, links, bare, files }) => {
-        const html = links.map((link, index) => `<p><a href="${escapeHtml(link)}">link ${index}</a></p>`).join("");
-        const raw = await new MailComposer({
-          from: `"Sender" <${local}@${host}>`,
-          to: "alice@breakwater.test",
-          subject,
-          text: `Read ${bare.join(" and ")} now`,
-          html,
-          attachments: files.map((file) => ({ filename: file.name, content: Buffer.from(file.content) })),
-        })
-          .compile()
-          .build();
-        const message = await parseEml(raw);
-        expect(message.subject).toBe(subject);
-        expect(message.senderAddress).toBe(`${local}@${host}`.toLowerCase());
-        const urls = message.urls.map((entry) => entry.url);
-        expect(urls).toEqual(expect.arrayContaining([...links, ...bare].map((url) => new URL(url).href)));
-        expect(message.attachments.map((file) => file.sha256).sort()).toEqual(files.map((file) => sha256(file.content)).sort());
-      }),
-      { numRuns: 60 },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    "round-trips subject, sender, URLs and attachment hashes of well-formed messages",
+    async () => {
+      const domain = fc.stringMatching(/^[a-z][a-z0-9-]{0,12}[a-z0-9]\.(example|test)$/);
+      const generated = fc.record({
+        local: fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/),
+        domain,
+        // Astral characters left out: MailComposer splits them across encoded words (its output, not the parser, breaks them).
+        subject: fc
+          .string({ unit: "grapheme", minLength: 1, maxLength: 120 })
+          .filter((text) => text.trim() === text && !/[\p{Cc}\p{Zl}\p{Zp}\u{10000}-\u{10FFFF}]/u.test(text)),
+        links: fc.uniqueArray(
+          fc.webUrl({ validSchemes: ["http", "https"], withQueryParameters: true, withFragments: true }),
+          { maxLength: 4 },
+        ),
+        bare: fc.uniqueArray(
+          fc.tuple(domain, fc.stringMatching(/^[a-z0-9]{1,12}$/)).map(([host, path]) => `https://${host}/${path}`),
+          { maxLength: 4 },
+        ),
+        files: fc.array(
+          fc.record({
+            name: fc.stringMatching(/^[a-z]{1,10}\.(pdf|docx|zip)$/),
+            content: fc.uint8Array({ minLength: 1, maxLength: 3000 }),
+          }),
+          { maxLength: 3 },
+        ),
+      });
+      await fc.assert(
+        fc.asyncProperty(generated, async ({ local, domain: host, subject, links, bare, files }) => {
+          const html = links.map((link, index) => `<p><a href="${escapeHtml(link)}">link ${index}</a></p>`).join("");
+          const raw = await new MailComposer({
+            from: `"Sender" <${local}@${host}>`,
+            to: "alice@breakwater.test",
+            subject,
+            text: `Read ${bare.join(" and ")} now`,
+            html,
+            attachments: files.map((file) => ({ filename: file.name, content: Buffer.from(file.content) })),
+          })
+            .compile()
+            .build();
+          const message = await parseEml(raw);
+          expect(message.subject).toBe(subject);
+          expect(message.senderAddress).toBe(`${local}@${host}`.toLowerCase());
+          const urls = message.urls.map((entry) => entry.url);
+          expect(urls).toEqual(expect.arrayContaining([...links, ...bare].map((url) => new URL(url).href)));
+          expect(message.attachments.map((file) => file.sha256).sort()).toEqual(
+            files.map((file) => sha256(file.content)).sort(),
+          );
+        }),
+        { numRuns: 60 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 function escapeHtml(text: string): string {

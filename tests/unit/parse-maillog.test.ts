@@ -24,14 +24,20 @@ const FIXTURE = readFileSync(path.join(import.meta.dirname, "fixtures/postfix-3.
 const NOV_29 = new Date(2026, 10, 29, 23, 0, 0).getTime();
 
 const byRecipient = (ready: TMaillogDelivery[], queueId: string) =>
-  Object.fromEntries(ready.filter((delivery) => delivery.queueId === queueId).map((delivery) => [delivery.recipient, delivery]));
+  Object.fromEntries(
+    ready.filter((delivery) => delivery.queueId === queueId).map((delivery) => [delivery.recipient, delivery]),
+  );
 
 describe("parse-maillog on a real Postfix log", () => {
   const state = settleMaillog(applyLines(createMaillogState(NOV_29), FIXTURE), NOV_29);
 
   it("gives each delivered recipient its message's facts, from every daemon's lines", () => {
     const invoice = byRecipient(state.ready, "D9F9A23E7EC");
-    expect(Object.keys(invoice).sort()).toEqual(["bob@breakwater.test", "carol@breakwater.test", "journal@breakwater.test"]);
+    expect(Object.keys(invoice).sort()).toEqual([
+      "bob@breakwater.test",
+      "carol@breakwater.test",
+      "journal@breakwater.test",
+    ]);
     expect(invoice["bob@breakwater.test"]).toMatchObject({
       outcome: "sent",
       transport: "lmtp",
@@ -48,19 +54,34 @@ describe("parse-maillog on a real Postfix log", () => {
 
   it("reads the submission service's prefix like smtpd's", () => {
     const viaSubmission = byRecipient(state.ready, "5DCBB23E7EE");
-    expect(viaSubmission["bob@breakwater.test"]).toMatchObject({ outcome: "sent", clientIp: "127.0.0.1", subject: "Quarterly invoice" });
+    expect(viaSubmission["bob@breakwater.test"]).toMatchObject({
+      outcome: "sent",
+      clientIp: "127.0.0.1",
+      subject: "Quarterly invoice",
+    });
   });
 
   it("keeps a deferred recipient waiting, then settles it when the message expires, and a bounce when the server refuses", () => {
     const tempfail = byRecipient(state.ready, "EA97B23E7EE");
     expect(tempfail["erin@breakwater.test"].outcome).toBe("sent");
     expect(tempfail["tempfail@breakwater.test"]).toMatchObject({ outcome: "expired", transport: "lmtp" });
-    expect(byRecipient(state.ready, "0982723E7EF")["nouser@breakwater.test"]).toMatchObject({ outcome: "bounced", detail: expect.stringContaining("550 5.1.1") });
-    expect(byRecipient(state.ready, "163F523E7EE")["someone@external.example"]).toMatchObject({ outcome: "expired", transport: "smtp" });
+    expect(byRecipient(state.ready, "0982723E7EF")["nouser@breakwater.test"]).toMatchObject({
+      outcome: "bounced",
+      detail: expect.stringContaining("550 5.1.1"),
+    });
+    expect(byRecipient(state.ready, "163F523E7EE")["someone@external.example"]).toMatchObject({
+      outcome: "expired",
+      transport: "smtp",
+    });
   });
 
   it("reports Postfix's own non-delivery notices with the null sender", () => {
-    expect(byRecipient(state.ready, "1093923E7F0")["dave@breakwater.test"]).toMatchObject({ outcome: "sent", envelopeFrom: "", headerFrom: null, clientIp: null });
+    expect(byRecipient(state.ready, "1093923E7F0")["dave@breakwater.test"]).toMatchObject({
+      outcome: "sent",
+      envelopeFrom: "",
+      headerFrom: null,
+      clientIp: null,
+    });
   });
 
   it("decodes an encoded Subject, and a folded one whose line break Postfix printed as '?'", () => {
@@ -71,10 +92,22 @@ describe("parse-maillog on a real Postfix log", () => {
   it("reports refusals: at RCPT (no queue id), by a header check, by DISCARD, and after DATA with lines that come later", () => {
     const refusedAtRcpt = state.ready.filter((delivery) => delivery.queueId === "NOQUEUE");
     expect(refusedAtRcpt).toHaveLength(2);
-    expect(refusedAtRcpt[0]).toMatchObject({ outcome: "refused", envelopeFrom: "restricted@breakwater.test", recipient: "bob@breakwater.test", clientIp: "127.0.0.1" });
+    expect(refusedAtRcpt[0]).toMatchObject({
+      outcome: "refused",
+      envelopeFrom: "restricted@breakwater.test",
+      recipient: "bob@breakwater.test",
+      clientIp: "127.0.0.1",
+    });
     expect(refusedAtRcpt[0].networkMessageId).not.toBe(refusedAtRcpt[1].networkMessageId);
-    expect(byRecipient(state.ready, "EDB5E23E7F5")["carol@breakwater.test"]).toMatchObject({ outcome: "refused", subject: "reject me please", detail: "5.7.1 content refused" });
-    expect(byRecipient(state.ready, "E12A423E7F5")["bob@breakwater.test"]).toMatchObject({ outcome: "discarded", subject: "drop me please" });
+    expect(byRecipient(state.ready, "EDB5E23E7F5")["carol@breakwater.test"]).toMatchObject({
+      outcome: "refused",
+      subject: "reject me please",
+      detail: "5.7.1 content refused",
+    });
+    expect(byRecipient(state.ready, "E12A423E7F5")["bob@breakwater.test"]).toMatchObject({
+      outcome: "discarded",
+      subject: "drop me please",
+    });
     // smtpd logged the refusal before cleanup logged the headers and the Message-ID: they are still this message's.
     expect(byRecipient(state.ready, "0598D23E7F5")["carol@breakwater.test"]).toMatchObject({
       outcome: "refused",
@@ -86,7 +119,11 @@ describe("parse-maillog on a real Postfix log", () => {
 
   it("keeps held messages pending (they are released or deleted later) and nothing else", () => {
     expect(Object.keys(state.messages).sort()).toEqual(["mx 2677823E7EF", "mx 8F9B723E7EE", "mx D3E3723E7F0"]);
-    expect(state.messages["mx 2677823E7EF"]).toMatchObject({ isHeld: true, subject: "hold me please", envelopeRecipients: ["bob@breakwater.test"] });
+    expect(state.messages["mx 2677823E7EF"]).toMatchObject({
+      isHeld: true,
+      subject: "hold me please",
+      envelopeRecipients: ["bob@breakwater.test"],
+    });
   });
 
   it("reports every recipient once", () => {
@@ -112,14 +149,21 @@ describe("parse-maillog, line by line", () => {
 
   it("reports a recipient deferred several times once, with its final status, as soon as it has it", () => {
     const early = applyLines(createMaillogState(reference), lines.slice(0, 6));
-    expect(early.ready.map((delivery) => [delivery.recipient, delivery.outcome])).toEqual([["bob@breakwater.test", "sent"]]);
+    expect(early.ready.map((delivery) => [delivery.recipient, delivery.outcome])).toEqual([
+      ["bob@breakwater.test", "sent"],
+    ]);
     const done = applyLines(early, lines.slice(6));
     expect(done.ready.map((delivery) => [delivery.recipient, delivery.outcome, delivery.originalRecipient])).toEqual([
       ["bob@breakwater.test", "sent", null],
       ["alias@breakwater.test", "sent", "team@breakwater.test"],
     ]);
     expect(done.messages).toEqual({});
-    expect(done.ready[1]).toMatchObject({ queueId: "4BXyQk0Rzvz9v", clientIp: "198.51.100.7", size: 2048, receivedAt: new Date(2026, 2, 3, 10).getTime() });
+    expect(done.ready[1]).toMatchObject({
+      queueId: "4BXyQk0Rzvz9v",
+      clientIp: "198.51.100.7",
+      size: 2048,
+      receivedAt: new Date(2026, 2, 3, 10).getTime(),
+    });
   });
 
   it("is pure: the state it is given is never changed", () => {
@@ -139,13 +183,27 @@ describe("parse-maillog, line by line", () => {
 
   it("places a year-less time stamp in the year nearest to the last line, across New Year", () => {
     const newYear = new Date(2027, 0, 1, 0, 0, 5).getTime();
-    expect(parseMaillogLine("Dec 31 23:59:58 mx postfix/qmgr[1]: ABCDEF123: removed", newYear)?.at).toBe(new Date(2026, 11, 31, 23, 59, 58).getTime());
-    expect(parseMaillogLine("Jan  1 00:00:07 mx postfix/qmgr[1]: ABCDEF123: removed", new Date(2026, 11, 31, 23, 59, 58).getTime())?.at).toBe(new Date(2027, 0, 1, 0, 0, 7).getTime());
+    expect(parseMaillogLine("Dec 31 23:59:58 mx postfix/qmgr[1]: ABCDEF123: removed", newYear)?.at).toBe(
+      new Date(2026, 11, 31, 23, 59, 58).getTime(),
+    );
+    expect(
+      parseMaillogLine(
+        "Jan  1 00:00:07 mx postfix/qmgr[1]: ABCDEF123: removed",
+        new Date(2026, 11, 31, 23, 59, 58).getTime(),
+      )?.at,
+    ).toBe(new Date(2027, 0, 1, 0, 0, 7).getTime());
   });
 
   it("reads rsyslog's RFC 3339 time stamps and any postfix-* syslog name", () => {
-    const line = parseMaillogLine("2026-03-03T10:00:02.123456+01:00 mx postfix-out/smtp[99]: 3F2A1B4C5D: to=<x@y.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect refused)", reference);
-    expect(line).toMatchObject({ at: Date.parse("2026-03-03T09:00:02.123Z"), daemon: "smtp", fact: { kind: "delivery", status: "deferred", recipient: "x@y.example" } });
+    const line = parseMaillogLine(
+      "2026-03-03T10:00:02.123456+01:00 mx postfix-out/smtp[99]: 3F2A1B4C5D: to=<x@y.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect refused)",
+      reference,
+    );
+    expect(line).toMatchObject({
+      at: Date.parse("2026-03-03T09:00:02.123Z"),
+      daemon: "smtp",
+      fact: { kind: "delivery", status: "deferred", recipient: "x@y.example" },
+    });
   });
 
   it("ignores what is not a message's line: warnings, connects, other programs", () => {
@@ -165,10 +223,15 @@ describe("parse-maillog, line by line", () => {
       `${at("10:00:00")} postfix/smtpd[1]: 0598D23E7F5: client=localhost[127.0.0.1]`,
       `${at("10:00:00")} postfix/smtpd[1]: 0598D23E7F5: reject: END-OF-MESSAGE from localhost[127.0.0.1]: 550 5.7.1 <x@breakwater.test>: Sender address rejected: limit; from=<x@breakwater.test> proto=ESMTP helo=<h>`,
     ]);
-    const withHeader = applyLine(refused, `${at("10:00:01")} postfix/cleanup[2]: 0598D23E7F5: info: header Subject: hi from localhost[127.0.0.1]; from=<x@breakwater.test> to=<y@breakwater.test> proto=ESMTP helo=<h>`);
+    const withHeader = applyLine(
+      refused,
+      `${at("10:00:01")} postfix/cleanup[2]: 0598D23E7F5: info: header Subject: hi from localhost[127.0.0.1]; from=<x@breakwater.test> to=<y@breakwater.test> proto=ESMTP helo=<h>`,
+    );
     const refusedAt = new Date(2026, 2, 3, 10).getTime();
     expect(settleMaillog(withHeader, refusedAt + REFUSAL_SETTLE_MS - 1).ready).toEqual([]);
-    expect(settleMaillog(withHeader, refusedAt + REFUSAL_SETTLE_MS).ready).toMatchObject([{ recipient: "y@breakwater.test", subject: "hi", outcome: "refused" }]);
+    expect(settleMaillog(withHeader, refusedAt + REFUSAL_SETTLE_MS).ready).toMatchObject([
+      { recipient: "y@breakwater.test", subject: "hi", outcome: "refused" },
+    ]);
   });
 });
 
@@ -180,25 +243,48 @@ describe("header words", () => {
   });
 
   it("reads the address and display name of a From header", () => {
-    expect(parseFromHeader('"=?UTF-8?Q?Z=C3=BCrich_Bank?=" <Info@Zurich.example>')).toEqual({ address: "info@zurich.example", name: "Zürich Bank" });
-    expect(parseFromHeader("alice@contoso.example (Alice A.)")).toEqual({ address: "alice@contoso.example", name: "Alice A." });
+    expect(parseFromHeader('"=?UTF-8?Q?Z=C3=BCrich_Bank?=" <Info@Zurich.example>')).toEqual({
+      address: "info@zurich.example",
+      name: "Zürich Bank",
+    });
+    expect(parseFromHeader("alice@contoso.example (Alice A.)")).toEqual({
+      address: "alice@contoso.example",
+      name: "Alice A.",
+    });
     expect(parseFromHeader("undisclosed-recipients:;")).toBeNull();
   });
 });
 
 describe("parse-maillog with several hosts and a content filter", () => {
-  const message = (host: string, queueId: string, subject: string, clientIp: string, to: string[], relay = "mail.breakwater.test[private/dovecot-lmtp]", reply = "250 2.0.0 Saved") => [
+  const message = (
+    host: string,
+    queueId: string,
+    subject: string,
+    clientIp: string,
+    to: string[],
+    relay = "mail.breakwater.test[private/dovecot-lmtp]",
+    reply = "250 2.0.0 Saved",
+  ) => [
     `Nov 29 22:40:01 ${host} postfix/smtpd[10]: ${queueId}: client=sender.example[${clientIp}]`,
     `Nov 29 22:40:01 ${host} postfix/cleanup[11]: ${queueId}: info: header Subject: ${subject} from sender.example[${clientIp}]; from=<a@sender.example> to=<${to[0]}> proto=ESMTP helo=<sender.example>`,
     `Nov 29 22:40:01 ${host} postfix/cleanup[11]: ${queueId}: message-id=<${subject.replace(/\W/g, "")}@sender.example>`,
     `Nov 29 22:40:01 ${host} postfix/qmgr[12]: ${queueId}: from=<a@sender.example>, size=900, nrcpt=${to.length} (queue active)`,
-    ...to.map((recipient) => `Nov 29 22:40:02 ${host} postfix/${relay.includes("lmtp") ? "lmtp" : "smtp"}[13]: ${queueId}: to=<${recipient}>, relay=${relay}, delay=0.1, delays=0/0/0/0.1, dsn=2.0.0, status=sent (${reply})`),
+    ...to.map(
+      (recipient) =>
+        `Nov 29 22:40:02 ${host} postfix/${relay.includes("lmtp") ? "lmtp" : "smtp"}[13]: ${queueId}: to=<${recipient}>, relay=${relay}, delay=0.1, delays=0/0/0/0.1, dsn=2.0.0, status=sent (${reply})`,
+    ),
     `Nov 29 22:40:02 ${host} postfix/qmgr[12]: ${queueId}: removed`,
   ];
 
   it("keeps two hosts' messages with the same queue id apart, interleaved in one log", () => {
-    const [one, two] = [message("mx1", "4F1A2B3C4D", "From mx1", "198.51.100.1", ["bob@breakwater.test"]), message("mx2", "4F1A2B3C4D", "From mx2", "198.51.100.2", ["bob@breakwater.test"])];
-    const state = applyLines(createMaillogState(NOV_29), one.flatMap((line, index) => [line, two[index]]));
+    const [one, two] = [
+      message("mx1", "4F1A2B3C4D", "From mx1", "198.51.100.1", ["bob@breakwater.test"]),
+      message("mx2", "4F1A2B3C4D", "From mx2", "198.51.100.2", ["bob@breakwater.test"]),
+    ];
+    const state = applyLines(
+      createMaillogState(NOV_29),
+      one.flatMap((line, index) => [line, two[index]]),
+    );
     expect(state.ready.map((delivery) => [delivery.host, delivery.subject, delivery.clientIp])).toEqual([
       ["mx1", "From mx1", "198.51.100.1"],
       ["mx2", "From mx2", "198.51.100.2"],
@@ -209,20 +295,49 @@ describe("parse-maillog with several hosts and a content filter", () => {
 
   it("gives a message through an after-queue content filter one row per recipient, as delivered after the filter, from the original client", () => {
     const to = ["bob@breakwater.test", "carol@breakwater.test"];
-    const [received, ...toFilter] = message("mx", "5A1B2C3D4E", "Filtered", "203.0.113.7", to, "127.0.0.1[127.0.0.1]:10025", "250 2.0.0 Ok: queued as 6B2C3D4E5F");
+    const [received, ...toFilter] = message(
+      "mx",
+      "5A1B2C3D4E",
+      "Filtered",
+      "203.0.113.7",
+      to,
+      "127.0.0.1[127.0.0.1]:10025",
+      "250 2.0.0 Ok: queued as 6B2C3D4E5F",
+    );
     // The filter hands the message back to Postfix (a new queue id, from localhost) before it answers "queued as".
     const reinjected = message("mx", "6B2C3D4E5F", "Filtered", "127.0.0.1", to);
-    const lines = [received, ...toFilter.slice(0, 3), ...reinjected.slice(0, 4), ...toFilter.slice(3), ...reinjected.slice(4)];
+    const lines = [
+      received,
+      ...toFilter.slice(0, 3),
+      ...reinjected.slice(0, 4),
+      ...toFilter.slice(3),
+      ...reinjected.slice(4),
+    ];
     const state = applyLines(createMaillogState(NOV_29), lines);
-    expect(state.ready.map((delivery) => [delivery.recipient, delivery.transport, delivery.clientIp, delivery.queueId])).toEqual([
+    expect(
+      state.ready.map((delivery) => [delivery.recipient, delivery.transport, delivery.clientIp, delivery.queueId]),
+    ).toEqual([
       ["bob@breakwater.test", "lmtp", "203.0.113.7", "6B2C3D4E5F"],
       ["carol@breakwater.test", "lmtp", "203.0.113.7", "6B2C3D4E5F"],
     ]);
     expect(new Set(state.ready.map((delivery) => delivery.networkMessageId)).size).toBe(1);
     expect(state.messages).toEqual({});
     // A relay to another server (its queue id is none of this host's messages) is a delivery, as before.
-    const relayed = applyLines(createMaillogState(NOV_29), message("mx", "7C2D3E4F5A", "Relayed", "203.0.113.8", ["partner@contoso.example"], "mx.contoso.example[192.0.2.25]:25", "250 2.0.0 Ok: queued as 1234ABCD"));
-    expect(relayed.ready.map((delivery) => [delivery.recipient, delivery.transport, delivery.outcome])).toEqual([["partner@contoso.example", "smtp", "sent"]]);
+    const relayed = applyLines(
+      createMaillogState(NOV_29),
+      message(
+        "mx",
+        "7C2D3E4F5A",
+        "Relayed",
+        "203.0.113.8",
+        ["partner@contoso.example"],
+        "mx.contoso.example[192.0.2.25]:25",
+        "250 2.0.0 Ok: queued as 1234ABCD",
+      ),
+    );
+    expect(relayed.ready.map((delivery) => [delivery.recipient, delivery.transport, delivery.outcome])).toEqual([
+      ["partner@contoso.example", "smtp", "sent"],
+    ]);
   });
 });
 
@@ -232,19 +347,28 @@ describe("parse-maillog properties", () => {
   const anyLine = fc.oneof(
     realLine,
     fc.tuple(realLine, fc.nat(), fc.string()).map(([line, at, text]) => line.slice(0, at % (line.length + 1)) + text),
-    fc.tuple(realLine, realLine, fc.nat()).map(([a, b, at]) => a.slice(0, at % (a.length + 1)) + b.slice(at % (b.length + 1))),
+    fc
+      .tuple(realLine, realLine, fc.nat())
+      .map(([a, b, at]) => a.slice(0, at % (a.length + 1)) + b.slice(at % (b.length + 1))),
     fc.string({ unit: "binary", maxLength: 300 }),
-    fc.constantFrom("Nov 29 22:36:49 mx postfix/qmgr[1]: __proto__: removed", "Nov 29 22:36:49 mx postfix/lmtp[1]: ABCDEF1: to=<__proto__>, relay=x, status=sent (ok)"),
+    fc.constantFrom(
+      "Nov 29 22:36:49 mx postfix/qmgr[1]: __proto__: removed",
+      "Nov 29 22:36:49 mx postfix/lmtp[1]: ABCDEF1: to=<__proto__>, relay=x, status=sent (ok)",
+    ),
   );
   // What the database keeps between runs is JSON.
   const persisted = (state: TMaillogState): TMaillogState => JSON.parse(JSON.stringify(state)) as TMaillogState;
 
   it("never throws on any line", () => {
     fc.assert(
-      fc.property(fc.array(anyLine, { maxLength: 60 }), fc.integer({ min: 0, max: 4_102_444_800_000 }), (lines, reference) => {
-        const state = settleMaillog(applyLines(createMaillogState(reference), lines), reference);
-        expect(Array.isArray(state.ready)).toBe(true);
-      }),
+      fc.property(
+        fc.array(anyLine, { maxLength: 60 }),
+        fc.integer({ min: 0, max: 4_102_444_800_000 }),
+        (lines, reference) => {
+          const state = settleMaillog(applyLines(createMaillogState(reference), lines), reference);
+          expect(Array.isArray(state.ready)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { PDF_LIMITS, isPdf, readPdf } from "@/server/submissions/pdf-contents";
 import { minimalPdf } from "../factories/pdf";
 
-const LURE = minimalPdf({ lines: ["Your account has been suspended.", "Verify your account at https://written.example/x"], link: "https://evil.example/login" });
+const LURE = minimalPdf({
+  lines: ["Your account has been suspended.", "Verify your account at https://written.example/x"],
+  link: "https://evil.example/login",
+});
 
 describe("reading a PDF attachment", () => {
   it("reads the first pages' text, the link annotations and the links written on the page", async () => {
@@ -21,7 +24,12 @@ describe("reading a PDF attachment", () => {
   });
 
   it("says a PDF is locked when it needs a password", async () => {
-    expect(await readPdf(minimalPdf({ lines: ["secret"], isEncrypted: true }))).toEqual({ text: "", links: [], pages: 0, isEncrypted: true });
+    expect(await readPdf(minimalPdf({ lines: ["secret"], isEncrypted: true }))).toEqual({
+      text: "",
+      links: [],
+      pages: 0,
+      isEncrypted: true,
+    });
   });
 
   it("answers null, not a throw, for what is not a PDF, is too big, is broken or takes too long", async () => {
@@ -38,7 +46,9 @@ describe("reading a PDF attachment", () => {
   });
 
   it("keeps the text and the links within their limits", async () => {
-    const long = minimalPdf({ lines: Array.from({ length: 40 }, (_, line) => `line ${line} https://host${line}.example/p ${"x".repeat(150)}`) });
+    const long = minimalPdf({
+      lines: Array.from({ length: 40 }, (_, line) => `line ${line} https://host${line}.example/p ${"x".repeat(150)}`),
+    });
     const read = await readPdf(long, { maxText: 500, maxLinks: 5 });
     expect(read?.text.length).toBeLessThanOrEqual(500);
     expect(read?.links.length).toBeLessThanOrEqual(5);
@@ -47,12 +57,21 @@ describe("reading a PDF attachment", () => {
   it("never throws on a damaged PDF: truncated, bytes changed, bytes inserted (property)", async () => {
     const damage = fc.oneof(
       fc.nat({ max: LURE.length }).map((end) => (pdf: Buffer) => pdf.subarray(0, end)),
-      fc.array(fc.tuple(fc.nat({ max: LURE.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 }).map((changes) => (pdf: Buffer) => {
-        const copy = Buffer.from(pdf);
-        for (const [at, value] of changes) copy[at] = value;
-        return copy;
-      }),
-      fc.tuple(fc.nat({ max: LURE.length }), fc.uint8Array({ minLength: 1, maxLength: 200 })).map(([at, bytes]) => (pdf: Buffer) => Buffer.concat([pdf.subarray(0, at), bytes, pdf.subarray(at)])),
+      fc
+        .array(fc.tuple(fc.nat({ max: LURE.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 20,
+        })
+        .map((changes) => (pdf: Buffer) => {
+          const copy = Buffer.from(pdf);
+          for (const [at, value] of changes) copy[at] = value;
+          return copy;
+        }),
+      fc.tuple(fc.nat({ max: LURE.length }), fc.uint8Array({ minLength: 1, maxLength: 200 })).map(
+        ([at, bytes]) =>
+          (pdf: Buffer) =>
+            Buffer.concat([pdf.subarray(0, at), bytes, pdf.subarray(at)]),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(damage, async (change) => {

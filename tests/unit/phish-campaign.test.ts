@@ -9,11 +9,17 @@ import { planPhishCampaign } from "@/server/simulator/phish/plan-phish-campaign"
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const MAILBOXES = Array.from({ length: 400 }, (_, index) => `user${index}@contoso.test`);
-const plan = (seed: number, recipients = 300) => planPhishCampaign({ seed, orgDomain: "contoso.test", mailboxes: MAILBOXES, recipients, now: NOW });
+const plan = (seed: number, recipients = 300) =>
+  planPhishCampaign({ seed, orgDomain: "contoso.test", mailboxes: MAILBOXES, recipients, now: NOW });
 
 describe("lookalike domains", () => {
   it("imitate the organisation's domain under .example, one with a homoglyph", () => {
-    expect(lookalikeSenderDomains("contoso.test")).toEqual(["contoso-secure.example", "c0ntoso.example", "contoso-helpdesk.example", "contoso-it.example"]);
+    expect(lookalikeSenderDomains("contoso.test")).toEqual([
+      "contoso-secure.example",
+      "c0ntoso.example",
+      "contoso-helpdesk.example",
+      "contoso-it.example",
+    ]);
     expect(lookalikeUrlHosts("contoso.test")).toContain("login.contoso-verify.example");
     expect(lookalikeSenderDomains("xyz.test")).toContain("xyz-secure.example");
   });
@@ -33,7 +39,9 @@ describe("planPhishCampaign", () => {
     expect(new Set(copies.map((copy) => copy.networkMessageId)).size).toBe(300);
     expect(new Set(copies.map((copy) => copy.internetMessageId)).size).toBe(300);
     expect(new Set(copies.flatMap((copy) => copy.urls!.map((link) => link.url)))).toEqual(new Set([url]));
-    expect(new Set(copies.flatMap((copy) => copy.attachments!.map((file) => file.sha256)))).toEqual(new Set([attachment.sha256]));
+    expect(new Set(copies.flatMap((copy) => copy.attachments!.map((file) => file.sha256)))).toEqual(
+      new Set([attachment.sha256]),
+    );
     expect(attachment.sha256).toBe(createHash("sha256").update(attachment.content).digest("hex"));
     expect(new Set(copies.map((copy) => copy.bodyFingerprint)).size).toBe(1);
     expect(new Set(copies.map((copy) => copy.subject)).size).toBe(1);
@@ -54,16 +62,28 @@ describe("planPhishCampaign", () => {
     const blocked = byAction("Blocked");
     expect(blocked.length).toBeGreaterThan(0);
     expect(copies.slice(-blocked.length)).toEqual(blocked);
-    expect(blocked.every((copy) => copy.threatTypes!.includes("Phish") && copy.attachments![0].threatTypes!.includes("Malware"))).toBe(true);
-    const fileVerdicts = copies.filter((copy) => copy.deliveryAction !== "Blocked").flatMap((copy) => copy.attachments!.flatMap((file) => file.threatTypes ?? []));
+    expect(
+      blocked.every(
+        (copy) => copy.threatTypes!.includes("Phish") && copy.attachments![0].threatTypes!.includes("Malware"),
+      ),
+    ).toBe(true);
+    const fileVerdicts = copies
+      .filter((copy) => copy.deliveryAction !== "Blocked")
+      .flatMap((copy) => copy.attachments!.flatMap((file) => file.threatTypes ?? []));
     expect(fileVerdicts).toEqual([]);
   });
 
   it("has a few delivered recipients click, some of them through, and reports a delivered copy with the file", () => {
     const { copies, clicks, reportedCopy, url } = plan(4);
-    const delivered = new Set(copies.filter((copy) => copy.deliveryAction === "Delivered").map((copy) => copy.recipientEmailAddress));
+    const delivered = new Set(
+      copies.filter((copy) => copy.deliveryAction === "Delivered").map((copy) => copy.recipientEmailAddress),
+    );
     expect(clicks.length).toBeGreaterThan(5);
-    expect(clicks.every((click) => delivered.has(click.accountUpn) && click.url === url && click.actionType === "ClickAllowed")).toBe(true);
+    expect(
+      clicks.every(
+        (click) => delivered.has(click.accountUpn) && click.url === url && click.actionType === "ClickAllowed",
+      ),
+    ).toBe(true);
     expect(clicks.some((click) => click.isClickedThrough)).toBe(true);
     expect(clicks.some((click) => !click.isClickedThrough)).toBe(true);
     expect(reportedCopy.deliveryAction).toBe("Delivered");
@@ -73,7 +93,11 @@ describe("planPhishCampaign", () => {
   it("refuses fewer than three recipients or more than there are mailboxes", () => {
     expect(() => plan(1, 2)).toThrow(RangeError);
     expect(() => plan(1, 401)).toThrow(/only 400 mailboxes/);
-    expect(plan(1, 3).copies.map((copy) => copy.deliveryAction).sort()).toEqual(["Blocked", "Delivered", "Junked"]);
+    expect(
+      plan(1, 3)
+        .copies.map((copy) => copy.deliveryAction)
+        .sort(),
+    ).toEqual(["Blocked", "Delivered", "Junked"]);
   });
 });
 
@@ -88,11 +112,17 @@ describe("buildPhishEml", () => {
     expect(mail.date?.toISOString()).toBe(new Date(Math.floor(Date.parse(copy.timestamp) / 1000) * 1000).toISOString());
     expect(mail.html).toContain(`href="${campaign.url.replace(/&/g, "&amp;")}"`);
     expect(mail.html).toContain(`>${campaign.lure.displayedUrl}</a>`);
-    expect(mail.attachments.map((file) => [file.filename, createHash("sha256").update(file.content).digest("hex")])).toEqual([[campaign.attachment.fileName, campaign.attachment.sha256]]);
+    expect(
+      mail.attachments.map((file) => [file.filename, createHash("sha256").update(file.content).digest("hex")]),
+    ).toEqual([[campaign.attachment.fileName, campaign.attachment.sha256]]);
     expect(bodyFingerprint(mail.subject!, mail.text!)).toBe(copy.bodyFingerprint);
     const auth = copy.authenticationDetails;
-    expect(mail.headers.get("authentication-results")).toContain(`spf=${auth.spf} (sender IP is ${campaign.sender.ip})`);
-    expect(mail.headers.get("authentication-results")).toContain(`dmarc=${auth.dmarc} action=none header.from=${campaign.sender.domain}`);
+    expect(mail.headers.get("authentication-results")).toContain(
+      `spf=${auth.spf} (sender IP is ${campaign.sender.ip})`,
+    );
+    expect(mail.headers.get("authentication-results")).toContain(
+      `dmarc=${auth.dmarc} action=none header.from=${campaign.sender.domain}`,
+    );
     expect(String(mail.headers.get("received"))).toContain(`[${campaign.sender.ip}]`);
   });
 });

@@ -8,7 +8,8 @@ const parseAll = (chunks: Uint8Array[], limits?: Parameters<typeof createPolicyP
   return chunks.flatMap((chunk) => parser.push(chunk));
 };
 // Maps compare by entries in toEqual; plain objects read better in a failure.
-const plain = (events: TPolicyEvent[]) => events.map((event) => (event.type === "request" ? Object.fromEntries(event.request) : event.type));
+const plain = (events: TPolicyEvent[]) =>
+  events.map((event) => (event.type === "request" ? Object.fromEntries(event.request) : event.type));
 
 const POSTFIX_REQUEST = [
   "request=smtpd_access_policy",
@@ -44,7 +45,9 @@ describe("createPolicyParser", () => {
   });
 
   it("reads many requests on one connection, in order, and tolerates \\r\\n", () => {
-    const events = parseAll([bytes("protocol_state=RCPT\r\nsender=a@x.test\r\n\r\nprotocol_state=END-OF-MESSAGE\nsender=b@x.test\n\n")]);
+    const events = parseAll([
+      bytes("protocol_state=RCPT\r\nsender=a@x.test\r\n\r\nprotocol_state=END-OF-MESSAGE\nsender=b@x.test\n\n"),
+    ]);
     expect(plain(events)).toEqual([
       { protocol_state: "RCPT", sender: "a@x.test" },
       { protocol_state: "END-OF-MESSAGE", sender: "b@x.test" },
@@ -75,7 +78,11 @@ describe("createPolicyParser", () => {
     const long = `sender=${"a".repeat(100)}\n\n`;
     const many = "a=1\nb=2\nc=3\nd=4\n\n";
     const next = "sender=ok@x.test\n\n";
-    expect(plain(parseAll([bytes(long + many + next)], limits))).toEqual(["tooLarge", "tooLarge", { sender: "ok@x.test" }]);
+    expect(plain(parseAll([bytes(long + many + next)], limits))).toEqual([
+      "tooLarge",
+      "tooLarge",
+      { sender: "ok@x.test" },
+    ]);
     // Cut into single bytes, a long line's "\r" or tail is never taken for the empty line that ends it.
     const oneByOne = [...bytes(`sender=${"a".repeat(100)}\r\n\r\n${next}`)].map((byte) => Uint8Array.of(byte));
     expect(plain(parseAll(oneByOne, limits))).toEqual(["tooLarge", { sender: "ok@x.test" }]);
@@ -99,7 +106,10 @@ describe("createPolicyParser", () => {
 
   it("reads the same whatever the chunk boundaries", () => {
     // Bytes weighted towards the protocol's own: '=', '\r', '\n', letters.
-    const protocolByte = fc.oneof(fc.constantFrom(0x3d, 0x0d, 0x0a, 0x0a, 0x61, 0x62), fc.integer({ min: 0, max: 255 }));
+    const protocolByte = fc.oneof(
+      fc.constantFrom(0x3d, 0x0d, 0x0a, 0x0a, 0x61, 0x62),
+      fc.integer({ min: 0, max: 255 }),
+    );
     fc.assert(
       fc.property(fc.array(protocolByte, { maxLength: 400 }), fc.array(fc.nat(), { maxLength: 10 }), (data, cuts) => {
         const whole = Uint8Array.from(data);
@@ -115,10 +125,13 @@ describe("createPolicyParser", () => {
     const name = fc.stringMatching(/^[a-z_]{1,20}$/);
     const value = fc.string({ unit: "grapheme", maxLength: 40 }).map((text) => text.replace(/[\r\n]/g, ""));
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(name, value), { minLength: 1, maxLength: 10, selector: ([key]) => key }), (attributes) => {
-        const text = `${attributes.map(([key, text]) => `${key}=${text}`).join("\n")}\n\n`;
-        expect(plain(parseAll([bytes(text)]))).toEqual([Object.fromEntries(attributes)]);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(name, value), { minLength: 1, maxLength: 10, selector: ([key]) => key }),
+        (attributes) => {
+          const text = `${attributes.map(([key, text]) => `${key}=${text}`).join("\n")}\n\n`;
+          expect(plain(parseAll([bytes(text)]))).toEqual([Object.fromEntries(attributes)]);
+        },
+      ),
     );
   });
 });
@@ -126,7 +139,9 @@ describe("createPolicyParser", () => {
 describe("formatPolicyAnswer", () => {
   it("is action= and an empty line", () => {
     expect(formatPolicyAnswer("DUNNO")).toBe("action=DUNNO\n\n");
-    expect(formatPolicyAnswer("550 5.1.8 Access denied, bad outbound sender")).toBe("action=550 5.1.8 Access denied, bad outbound sender\n\n");
+    expect(formatPolicyAnswer("550 5.1.8 Access denied, bad outbound sender")).toBe(
+      "action=550 5.1.8 Access denied, bad outbound sender\n\n",
+    );
   });
 
   it("never lets a line break end the answer early", () => {

@@ -7,13 +7,18 @@ import { sendingHost } from "@/server/rspamd/sending-host";
 import { parseEml } from "@/server/submissions/parse-eml";
 
 // Recorded answers of Debian's rspamd 3.4 (POST /checkv2) on this offline machine: its DNS lookups time out.
-const recorded = (name: string) => scanOf(JSON.parse(readFileSync(path.resolve("tests/unit/fixtures/rspamd", name), "utf8")));
+const recorded = (name: string) =>
+  scanOf(JSON.parse(readFileSync(path.resolve("tests/unit/fixtures/rspamd", name), "utf8")));
 const byId = (scan: TRspamdScan) => Object.fromEntries(rspamdSignals(scan).map((signal) => [signal.id, signal]));
 
 describe("rspamdSignals", () => {
   it("turns a phish scan's symbols into signals, Breakwater's own fuzzy hash decisive and rspamd's PHISHING a moderate Phish signal", () => {
     const signals = byId(recorded("offline-phish-fuzzy.json"));
-    expect(signals["rspamd.BREAKWATER_FUZZY_PHISH"]).toMatchObject({ category: "rspamd", weight: 6, threatType: "Phish" });
+    expect(signals["rspamd.BREAKWATER_FUZZY_PHISH"]).toMatchObject({
+      category: "rspamd",
+      weight: 6,
+      threatType: "Phish",
+    });
     expect(signals["rspamd.PHISHING"]).toEqual({
       id: "rspamd.PHISHING",
       category: "rspamd",
@@ -28,10 +33,25 @@ describe("rspamdSignals", () => {
     const scan = recorded("offline-phish-fuzzy.json");
     expect(scan.status === "ok" && isDnsBlind(scan.symbols)).toBe(true);
     const ids = Object.keys(byId(scan));
-    for (const noise of ["HFILTER_HOSTNAME_UNKNOWN", "RDNS_NONE", "HFILTER_HELO_IP_A", "HFILTER_FROMHOST_NORES_A_OR_MX", "R_SPF_DNSFAIL", "DMARC_DNSFAIL", "ASN_FAIL", "RCVD_NO_TLS_LAST", "MIME_HTML_ONLY"]) {
+    for (const noise of [
+      "HFILTER_HOSTNAME_UNKNOWN",
+      "RDNS_NONE",
+      "HFILTER_HELO_IP_A",
+      "HFILTER_FROMHOST_NORES_A_OR_MX",
+      "R_SPF_DNSFAIL",
+      "DMARC_DNSFAIL",
+      "ASN_FAIL",
+      "RCVD_NO_TLS_LAST",
+      "MIME_HTML_ONLY",
+    ]) {
       expect(ids).not.toContain(`rspamd.${noise}`);
     }
-    expect(ids).toEqual(["rspamd.BREAKWATER_FUZZY_PHISH", "rspamd.INVALID_POSTFIX_RECEIVED", "rspamd.PHISHING", "rspamd.HTTP_TO_HTTPS"]);
+    expect(ids).toEqual([
+      "rspamd.BREAKWATER_FUZZY_PHISH",
+      "rspamd.INVALID_POSTFIX_RECEIVED",
+      "rspamd.PHISHING",
+      "rspamd.HTTP_TO_HTTPS",
+    ]);
   });
 
   it("keeps DNS-based symbols when the scan shows no failed lookup", () => {
@@ -39,13 +59,21 @@ describe("rspamdSignals", () => {
     if (scan.status !== "ok") throw new Error("the fixture is a scan");
     const resolving = { ...scan, symbols: scan.symbols.filter((symbol) => !/_DNSFAIL$|_FAIL$/.test(symbol.name)) };
     expect(isDnsBlind(resolving.symbols)).toBe(false);
-    expect(byId(resolving)["rspamd.HFILTER_HOSTNAME_UNKNOWN"]).toMatchObject({ weight: 1.3, threatType: null, evidence: "rspamd HFILTER_HOSTNAME_UNKNOWN (+2.5)" });
+    expect(byId(resolving)["rspamd.HFILTER_HOSTNAME_UNKNOWN"]).toMatchObject({
+      weight: 1.3,
+      threatType: null,
+      evidence: "rspamd HFILTER_HOSTNAME_UNKNOWN (+2.5)",
+    });
     expect(byId(resolving)["rspamd.RDNS_NONE"]).toMatchObject({ weight: 0.5 });
   });
 
   it("reads a dangerous double extension as Malware and never counts DATE_IN_PAST, which says when a stored message was scanned", () => {
     const signals = byId(recorded("offline-double-extension.json"));
-    expect(signals["rspamd.MIME_DOUBLE_BAD_EXTENSION"]).toMatchObject({ weight: 1.5, threatType: "Malware", evidence: "rspamd MIME_DOUBLE_BAD_EXTENSION (+3): .pdf.exe" });
+    expect(signals["rspamd.MIME_DOUBLE_BAD_EXTENSION"]).toMatchObject({
+      weight: 1.5,
+      threatType: "Malware",
+      evidence: "rspamd MIME_DOUBLE_BAD_EXTENSION (+3): .pdf.exe",
+    });
     expect(Object.keys(signals)).toEqual(["rspamd.MIME_DOUBLE_BAD_EXTENSION"]);
   });
 
@@ -60,22 +88,44 @@ describe("rspamdSignals", () => {
       ],
     };
     expect(rspamdSignals(scan)).toEqual([
-      { id: "rspamd.SOME_HUGE_RULE", category: "rspamd", weight: 3, threatType: null, evidence: "rspamd SOME_HUGE_RULE (+20): option-0, option-1, option-2, option-3, option-4 and 2 more" },
-      { id: "rspamd.PHISHED_OPENPHISH", category: "rspamd", weight: -2.5, threatType: null, evidence: "rspamd PHISHED_OPENPHISH (-5)" },
+      {
+        id: "rspamd.SOME_HUGE_RULE",
+        category: "rspamd",
+        weight: 3,
+        threatType: null,
+        evidence: "rspamd SOME_HUGE_RULE (+20): option-0, option-1, option-2, option-3, option-4 and 2 more",
+      },
+      {
+        id: "rspamd.PHISHED_OPENPHISH",
+        category: "rspamd",
+        weight: -2.5,
+        threatType: null,
+        evidence: "rspamd PHISHED_OPENPHISH (-5)",
+      },
     ]);
   });
 
   it("gives nothing for a scan that did not happen, and says why", () => {
     expect(rspamdSignals({ status: "unavailable", reason: "connect ECONNREFUSED 127.0.0.1:1" })).toEqual([]);
     expect(rspamdSignals({ status: "not-configured" })).toEqual([]);
-    expect(describeRspamdScan({ status: "unavailable", reason: "connect ECONNREFUSED 127.0.0.1:1" })).toBe("rspamd: unavailable (connect ECONNREFUSED 127.0.0.1:1); judged without it");
-    expect(scanOf("<html>502 Bad Gateway</html>")).toEqual({ status: "unavailable", reason: "the answer is not rspamd's JSON" });
-    expect(scanOf({ score: 1 })).toEqual({ status: "unavailable", reason: "the answer has no score, action or symbols" });
+    expect(describeRspamdScan({ status: "unavailable", reason: "connect ECONNREFUSED 127.0.0.1:1" })).toBe(
+      "rspamd: unavailable (connect ECONNREFUSED 127.0.0.1:1); judged without it",
+    );
+    expect(scanOf("<html>502 Bad Gateway</html>")).toEqual({
+      status: "unavailable",
+      reason: "the answer is not rspamd's JSON",
+    });
+    expect(scanOf({ score: 1 })).toEqual({
+      status: "unavailable",
+      reason: "the answer has no score, action or symbols",
+    });
   });
 });
 
 describe("sendingHost", () => {
-  const headersOf = async (lines: string[]) => (await parseEml(Buffer.from(`${[...lines, "From: someone@fabrikam.example"].join("\r\n")}\r\n\r\nbody\r\n`))).headers;
+  const headersOf = async (lines: string[]) =>
+    (await parseEml(Buffer.from(`${[...lines, "From: someone@fabrikam.example"].join("\r\n")}\r\n\r\nbody\r\n`)))
+      .headers;
 
   it("takes IP, HELO and reverse DNS name from the Received header the organisation's server wrote for the sending IP", async () => {
     const headers = await headersOf([
@@ -90,16 +140,33 @@ describe("sendingHost", () => {
   });
 
   it("reads Exim's form and a resolved name, and gives nulls for a message with no external hop", async () => {
-    expect(sendingHost(await headersOf(["Received: from host7.fabrikam.example ([198.51.100.20] helo=smtp.fabrikam.example)", " by mx.contoso.example with esmtp id 1"]))).toEqual({
+    expect(
+      sendingHost(
+        await headersOf([
+          "Received: from host7.fabrikam.example ([198.51.100.20] helo=smtp.fabrikam.example)",
+          " by mx.contoso.example with esmtp id 1",
+        ]),
+      ),
+    ).toEqual({
       ip: "198.51.100.20",
       helo: "smtp.fabrikam.example",
       hostname: null,
     });
-    expect(sendingHost(await headersOf(["Received: from smtp.fabrikam.example (smtp.fabrikam.example [198.51.100.20]) by mx.contoso.example"]))).toEqual({
+    expect(
+      sendingHost(
+        await headersOf([
+          "Received: from smtp.fabrikam.example (smtp.fabrikam.example [198.51.100.20]) by mx.contoso.example",
+        ]),
+      ),
+    ).toEqual({
       ip: "198.51.100.20",
       helo: "smtp.fabrikam.example",
       hostname: "smtp.fabrikam.example",
     });
-    expect(sendingHost(await headersOf(["Received: from laptop (localhost [127.0.0.1]) by mx.contoso.example", "Subject: hi"]))).toEqual({ ip: null, helo: null, hostname: null });
+    expect(
+      sendingHost(
+        await headersOf(["Received: from laptop (localhost [127.0.0.1]) by mx.contoso.example", "Subject: hi"]),
+      ),
+    ).toEqual({ ip: null, helo: null, hostname: null });
   });
 });

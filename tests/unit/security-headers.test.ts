@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { makeNonce, securityHeaders } from "@/server/http/security-headers";
 
-const directives = (headers: Record<string, string>) => Object.fromEntries(headers["Content-Security-Policy"].split("; ").map((part) => [part.split(" ")[0], part.slice(part.indexOf(" ") + 1)]));
+const directives = (headers: Record<string, string>) =>
+  Object.fromEntries(
+    headers["Content-Security-Policy"]
+      .split("; ")
+      .map((part) => [part.split(" ")[0], part.slice(part.indexOf(" ") + 1)]),
+  );
 
 describe("security headers", () => {
   it("allow only this response's scripts, no framing and no sniffing", () => {
@@ -11,7 +16,11 @@ describe("security headers", () => {
     expect(csp["frame-ancestors"]).toBe("'none'");
     expect(csp["object-src"]).toBe("'none'");
     expect(csp["base-uri"]).toBe("'none'");
-    expect(headers).toMatchObject({ "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin" });
+    expect(headers).toMatchObject({
+      "X-Frame-Options": "DENY",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "same-origin",
+    });
     expect(headers["Permissions-Policy"]).toContain("camera=()");
   });
 
@@ -25,8 +34,12 @@ describe("security headers", () => {
   });
 
   it("allow eval only under next dev", () => {
-    expect(directives(securityHeaders({ nonce: "n", isHttps: false, isDev: true }))["script-src"]).toContain("'unsafe-eval'");
-    expect(directives(securityHeaders({ nonce: "n", isHttps: false, isDev: false }))["script-src"]).not.toContain("'unsafe-eval'");
+    expect(directives(securityHeaders({ nonce: "n", isHttps: false, isDev: true }))["script-src"]).toContain(
+      "'unsafe-eval'",
+    );
+    expect(directives(securityHeaders({ nonce: "n", isHttps: false, isDev: false }))["script-src"]).not.toContain(
+      "'unsafe-eval'",
+    );
   });
 
   it("make a fresh 128-bit nonce each time", () => {

@@ -20,7 +20,8 @@ const everything = (seed: number) => {
   const plan = small(seed);
   return { config: plan.config, days: [...plan.days()] };
 };
-const messageIds = (seed: number) => everything(seed).days.flatMap((day) => day.mail.map((row) => row.networkMessageId));
+const messageIds = (seed: number) =>
+  everything(seed).days.flatMap((day) => day.mail.map((row) => row.networkMessageId));
 
 describe("createRandom", () => {
   it("repeats its sequence for a seed, and forks independent streams", () => {
@@ -52,7 +53,8 @@ describe("the org scenario's generator", () => {
       for (const row of day.mail) {
         const at = Date.parse(row.timestamp);
         expect(at >= plan.from && at < plan.to).toBe(true);
-        for (const address of [row.senderFromAddress, row.recipientEmailAddress]) expect(address).toMatch(/\.(test|example)$/);
+        for (const address of [row.senderFromAddress, row.recipientEmailAddress])
+          expect(address).toMatch(/\.(test|example)$/);
         for (const { url } of row.urls ?? []) expect(new URL(url).hostname).toMatch(/\.(test|example)$/);
       }
     }
@@ -70,27 +72,34 @@ describe("the org scenario's generator", () => {
         directions.add(row.emailDirection);
       }
     }
-    const share = (has: (row: TEmailEventInput) => boolean) => [...messages.values()].filter(has).length / messages.size;
+    const share = (has: (row: TEmailEventInput) => boolean) =>
+      [...messages.values()].filter(has).length / messages.size;
     expect(rows).toBeGreaterThanOrEqual(100_000);
     expect(share((row) => Boolean(row.urls?.length))).toBeGreaterThan(0.3);
     expect(share((row) => Boolean(row.urls?.length))).toBeLessThan(0.5);
     expect(share((row) => Boolean(row.attachments?.length))).toBeGreaterThan(0.1);
     expect(share((row) => Boolean(row.attachments?.length))).toBeLessThan(0.2);
     expect([...directions].sort()).toEqual(["Inbound", "Intra-org", "Outbound"]);
-    expect(plan.org.people.filter((person) => person.adminRoles.length).every((person) => person.department === "IT")).toBe(true);
+    expect(
+      plan.org.people.filter((person) => person.adminRoles.length).every((person) => person.department === "IT"),
+    ).toBe(true);
   }, 60_000);
 });
 
 // ───────────── the ingestion schemas, property-tested ─────────────
 
 const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
-const address = fc.tuple(fc.stringMatching(/^[a-z0-9]+([._][a-z0-9]+){0,2}$/), label, fc.constantFrom("test", "example")).map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
+const address = fc
+  .tuple(fc.stringMatching(/^[a-z0-9]+([._][a-z0-9]+){0,2}$/), label, fc.constantFrom("test", "example"))
+  .map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
 const hex = (length: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${length}}$`));
 const verdict = <T extends string>(...values: T[]) => fc.constantFrom(...values);
 const threats = fc.uniqueArray(fc.constantFrom(...THREAT_TYPES), { maxLength: 3 });
 
 const validRow: fc.Arbitrary<TEmailEventInput> = fc.record({
-  timestamp: fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }).map((date) => date.toISOString()),
+  timestamp: fc
+    .date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true })
+    .map((date) => date.toISOString()),
   networkMessageId: fc.uuid(),
   internetMessageId: fc.tuple(hex(16), label).map(([id, host]) => `<${id}@${host}.example>`),
   senderFromAddress: address,
@@ -103,7 +112,11 @@ const validRow: fc.Arbitrary<TEmailEventInput> = fc.record({
   deliveryAction: fc.constantFrom("Delivered", "Junked", "Blocked", "Replaced" as const),
   deliveryLocation: fc.constantFrom(...DELIVERY_LOCATIONS),
   threatTypes: threats,
-  detectionMethods: fc.dictionary(fc.constantFrom(...THREAT_TYPES), fc.uniqueArray(fc.constantFrom(...DETECTION_METHODS), { minLength: 1, maxLength: 3 }), { maxKeys: 3 }),
+  detectionMethods: fc.dictionary(
+    fc.constantFrom(...THREAT_TYPES),
+    fc.uniqueArray(fc.constantFrom(...DETECTION_METHODS), { minLength: 1, maxLength: 3 }),
+    { maxKeys: 3 },
+  ),
   authenticationDetails: fc.record({
     spf: verdict("pass", "fail", "softfail", "neutral", "none"),
     dkim: verdict("pass", "fail", "none"),
@@ -111,16 +124,36 @@ const validRow: fc.Arbitrary<TEmailEventInput> = fc.record({
     compAuth: verdict("pass", "fail", "softpass", "none"),
   }),
   emailSize: fc.nat({ max: 50_000_000 }),
-  urls: fc.array(fc.record({ url: fc.tuple(label, fc.webPath()).map(([host, path]) => `https://${host}.example${path}`) }), { maxLength: 3 }),
+  urls: fc.array(
+    fc.record({ url: fc.tuple(label, fc.webPath()).map(([host, path]) => `https://${host}.example${path}`) }),
+    { maxLength: 3 },
+  ),
   attachments: fc.array(
-    fc.record({ fileName: fc.constantFrom("a.pdf", "Q3 budget.xlsx", "scan.zip"), fileType: fc.constantFrom("pdf", "xlsx", "zip"), sha256: hex(64), fileSize: fc.nat({ max: 10_000_000 }), threatTypes: threats }),
+    fc.record({
+      fileName: fc.constantFrom("a.pdf", "Q3 budget.xlsx", "scan.zip"),
+      fileType: fc.constantFrom("pdf", "xlsx", "zip"),
+      sha256: hex(64),
+      fileSize: fc.nat({ max: 10_000_000 }),
+      threatTypes: threats,
+    }),
     { maxLength: 2 },
   ),
 });
 
 // A wrong value for each field, and the path its issue must name.
 const MUTATIONS: { path: (string | number)[]; apply: (row: Record<string, unknown>) => void }[] = [
-  ...["timestamp", "networkMessageId", "internetMessageId", "senderFromAddress", "recipientEmailAddress", "emailDirection", "deliveryLocation", "emailSize", "authenticationDetails", "subject"].map((field) => ({
+  ...[
+    "timestamp",
+    "networkMessageId",
+    "internetMessageId",
+    "senderFromAddress",
+    "recipientEmailAddress",
+    "emailDirection",
+    "deliveryLocation",
+    "emailSize",
+    "authenticationDetails",
+    "subject",
+  ].map((field) => ({
     path: [field],
     apply: (row: Record<string, unknown>) => delete row[field],
   })),
@@ -134,9 +167,15 @@ const MUTATIONS: { path: (string | number)[]; apply: (row: Record<string, unknow
   { path: ["deliveryAction"], apply: (row) => (row.deliveryAction = "Teleported") },
   { path: ["emailSize"], apply: (row) => (row.emailSize = -1) },
   { path: ["threatTypes", 0], apply: (row) => (row.threatTypes = ["Virus"]) },
-  { path: ["authenticationDetails", "spf"], apply: (row) => (row.authenticationDetails = { spf: "maybe", dkim: "pass", dmarc: "pass", compAuth: "pass" }) },
+  {
+    path: ["authenticationDetails", "spf"],
+    apply: (row) => (row.authenticationDetails = { spf: "maybe", dkim: "pass", dmarc: "pass", compAuth: "pass" }),
+  },
   { path: ["urls", 0, "url"], apply: (row) => (row.urls = [{ url: "ftp://files.example/a" }]) },
-  { path: ["attachments", 0, "sha256"], apply: (row) => (row.attachments = [{ fileName: "a.pdf", fileType: "pdf", sha256: "abc123", fileSize: 1 }]) },
+  {
+    path: ["attachments", 0, "sha256"],
+    apply: (row) => (row.attachments = [{ fileName: "a.pdf", fileType: "pdf", sha256: "abc123", fileSize: 1 }]),
+  },
   { path: ["SenderFromAddress"], apply: (row) => (row.SenderFromAddress = "pascal@case.example") },
 ];
 
@@ -176,9 +215,21 @@ describe("ZEmailEventInput", () => {
 
 describe("ZIdentityEventInput", () => {
   it("tells the event kinds apart by type and rejects unknown ones", () => {
-    expect(ZIdentityEventInput.safeParse({ type: "mailbox", address: "A@Contoso.test", displayName: "A", department: "IT", country: "US" }).data).toMatchObject({ address: "a@contoso.test" });
+    expect(
+      ZIdentityEventInput.safeParse({
+        type: "mailbox",
+        address: "A@Contoso.test",
+        displayName: "A",
+        department: "IT",
+        country: "US",
+      }).data,
+    ).toMatchObject({ address: "a@contoso.test" });
     expect(ZIdentityEventInput.safeParse({ type: "teleport" }).error?.issues[0].path).toEqual(["type"]);
-    const forwarding = ZIdentityEventInput.safeParse({ type: "forwarding", operation: "set", mailbox: "a@contoso.test" });
+    const forwarding = ZIdentityEventInput.safeParse({
+      type: "forwarding",
+      operation: "set",
+      mailbox: "a@contoso.test",
+    });
     expect(forwarding.error?.issues.map((issue) => issue.path.join("."))).toContain("forwardingSmtpAddress");
   });
 });

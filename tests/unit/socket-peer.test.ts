@@ -9,10 +9,17 @@ it("stamps each request with its socket's address, over any value the client sen
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {
     const seen = await new Promise<string>((resolve, reject) => {
-      const sent = request({ host: "127.0.0.1", port: (server.address() as AddressInfo).port, headers: { [PEER_HEADER]: "203.0.113.5", "x-forwarded-for": "203.0.113.6" } }, (response) => {
-        let text = "";
-        response.on("data", (chunk) => (text += chunk)).on("end", () => resolve(text));
-      });
+      const sent = request(
+        {
+          host: "127.0.0.1",
+          port: (server.address() as AddressInfo).port,
+          headers: { [PEER_HEADER]: "203.0.113.5", "x-forwarded-for": "203.0.113.6" },
+        },
+        (response) => {
+          let text = "";
+          response.on("data", (chunk) => (text += chunk)).on("end", () => resolve(text));
+        },
+      );
       sent.on("error", reject).end();
     });
     expect(seen).toBe("127.0.0.1");

@@ -4,7 +4,8 @@ import { emptyTenantContext } from "@/server/verdicts/tenant-context";
 import { foldText } from "@/server/verdicts/text";
 import { engineEmail } from "../factories/engine-email";
 
-const run = (overrides: Parameters<typeof engineEmail>[0]) => styledLettersCheck.run(engineEmail(overrides), emptyTenantContext());
+const run = (overrides: Parameters<typeof engineEmail>[0]) =>
+  styledLettersCheck.run(engineEmail(overrides), emptyTenantContext());
 
 describe("the styled-letters check", () => {
   it.each([
@@ -13,11 +14,24 @@ describe("the styled-letters check", () => {
     ["subject", { subject: "ＰａｙＰａｌ notice" }, "ＰａｙＰａｌ"],
     ["display name", { senderDisplayName: "Ⓐⓜⓐⓩⓞⓝ" }, "Ⓐⓜⓐⓩⓞⓝ"],
   ])("names look-alike letters in the %s", (field, overrides, styled) => {
-    expect(run(overrides)).toEqual([expect.objectContaining({ id: "impersonation.styled_letters", weight: 1.5, evidence: expect.stringContaining(`The ${field} writes "${styled}"`) })]);
+    expect(run(overrides)).toEqual([
+      expect.objectContaining({
+        id: "impersonation.styled_letters",
+        weight: 1.5,
+        evidence: expect.stringContaining(`The ${field} writes "${styled}"`),
+      }),
+    ]);
   });
 
   it("leaves ordinary names, accents, flags and other scripts alone", () => {
-    for (const senderDisplayName of ["Zoë Ångström", "🇺🇸🇬🇧🇫🇷 Travel deals", "山田 太郎", "Ελένη Παπαδοπούλου", "Ivan Petrov (Иван)"]) expect(run({ senderDisplayName })).toEqual([]);
+    for (const senderDisplayName of [
+      "Zoë Ångström",
+      "🇺🇸🇬🇧🇫🇷 Travel deals",
+      "山田 太郎",
+      "Ελένη Παπαδοπούλου",
+      "Ivan Petrov (Иван)",
+    ])
+      expect(run({ senderDisplayName })).toEqual([]);
   });
 
   it("lets the words be read through the disguise", () => {

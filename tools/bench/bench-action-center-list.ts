@@ -38,8 +38,12 @@ export async function benchActionCenterList({ log }: BenchContext) {
     "view=history&page=50",
   ];
   const request = async (query: string) => {
-    const response = await listActionsRoute(new Request(`http://localhost/api/v1/actions?${query}`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({}) });
-    if (response.status !== 200) throw new Error(`GET /api/v1/actions?${query} answered ${response.status}: ${await response.text()}`);
+    const response = await listActionsRoute(
+      new Request(`http://localhost/api/v1/actions?${query}`, { headers: { authorization: `Bearer ${secret}` } }),
+      { params: Promise.resolve({}) },
+    );
+    if (response.status !== 200)
+      throw new Error(`GET /api/v1/actions?${query} answered ${response.status}: ${await response.text()}`);
     await response.json();
   };
 
@@ -50,7 +54,8 @@ export async function benchActionCenterList({ log }: BenchContext) {
   }
 
   const p95s = filters.map((query) => ({ query, p95: percentile(times.get(query)!, 95) }));
-  for (const { query, p95 } of p95s) log(`actionCenterList: p50 ${percentile(times.get(query)!, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms  ${query}`);
+  for (const { query, p95 } of p95s)
+    log(`actionCenterList: p50 ${percentile(times.get(query)!, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms  ${query}`);
   const slowest = p95s.reduce((worst, entry) => (entry.p95 > worst.p95 ? entry : worst));
   const all = [...times.values()].flat();
   return {

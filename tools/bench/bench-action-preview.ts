@@ -20,23 +20,48 @@ export async function benchActionPreview(context: BenchContext) {
   const tenant = await loadPhishTenant(context);
   await prisma.$executeRaw`update "Mailbox" set "isPriority" = true where address in (select address from "Mailbox" order by address limit ${PRIORITY_MAILBOXES})`;
   const investigation = await prisma.investigation.create({
-    data: { name: "Email reported by user as malware or phish", playbook: "UserReportedMessage", status: "PendingAction", detectionSource: "bench", users: [] },
+    data: {
+      name: "Email reported by user as malware or phish",
+      playbook: "UserReportedMessage",
+      status: "PendingAction",
+      detectionSource: "bench",
+      users: [],
+    },
   });
   const clusterId = await makeCluster(investigation.id, 0);
   const action = await prisma.action.create({
-    data: { investigationId: investigation.id, clusterId, type: "softDelete", source: "AutomatedInvestigation", entity: "Similar URLs", dedupKey: "bench-preview" },
+    data: {
+      investigationId: investigation.id,
+      clusterId,
+      type: "softDelete",
+      source: "AutomatedInvestigation",
+      entity: "Similar URLs",
+      dedupKey: "bench-preview",
+    },
   });
   const samples = Math.max(context.rounds, MIN_SAMPLES);
-  context.log(`actionPreview: a cluster of 10,000 delivered copies on ${tenant.rows} rows, ${samples} previews after one warm-up`);
+  context.log(
+    `actionPreview: a cluster of 10,000 delivered copies on ${tenant.rows} rows, ${samples} previews after one warm-up`,
+  );
   await previewAction(action.id);
   const times: number[] = [];
   for (let round = 0; round < samples; round++) {
     times.push(
       await timed(async () => {
         const preview = await previewAction(action.id);
-        if (preview.kind !== "email" || preview.liveCount !== 10_000) throw new Error(`the preview counted ${preview.kind === "email" ? preview.liveCount : preview.kind}, not 10,000 copies`);
+        if (preview.kind !== "email" || preview.liveCount !== 10_000)
+          throw new Error(
+            `the preview counted ${preview.kind === "email" ? preview.liveCount : preview.kind}, not 10,000 copies`,
+          );
       }),
     );
   }
-  return { rows: tenant.rows, clusterMessages: 10_000, samples, p50Ms: ms(percentile(times, 50)), p95Ms: ms(percentile(times, 95)), targetP95Ms: TARGET_P95_MS };
+  return {
+    rows: tenant.rows,
+    clusterMessages: 10_000,
+    samples,
+    p50Ms: ms(percentile(times, 50)),
+    p95Ms: ms(percentile(times, 95)),
+    targetP95Ms: TARGET_P95_MS,
+  };
 }

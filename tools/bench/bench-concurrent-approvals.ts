@@ -15,7 +15,8 @@ const CLUSTER_COPIES = 2_000;
 const ALERTS = 5_000;
 const BASELINE_REQUESTS = 30;
 // A self-join on one sender domain: its 2,000 copies make 4,000,000 pairs to count, about a second of work each time.
-const HEAVY_QUERY = 'EmailEvents | where SenderFromDomain == "bulk.example" | join kind=inner (EmailEvents | where SenderFromDomain == "bulk.example") on SenderFromDomain | summarize Pairs = count()';
+const HEAVY_QUERY =
+  'EmailEvents | where SenderFromDomain == "bulk.example" | join kind=inner (EmailEvents | where SenderFromDomain == "bulk.example") on SenderFromDomain | summarize Pairs = count()';
 
 type TAnswer = { status: number; ms: number };
 
@@ -30,7 +31,8 @@ export async function benchConcurrentApprovals({ rounds, log }: BenchContext) {
   await seedTenant();
   // One token per analyst, as 50 people would sign in; made one after another, as they would be.
   const operators: string[] = [];
-  for (let n = 0; n < APPROVALS; n++) operators.push((await createToken({ name: `operator ${n}`, role: "operator" }, SYSTEM)).secret);
+  for (let n = 0; n < APPROVALS; n++)
+    operators.push((await createToken({ name: `operator ${n}`, role: "operator" }, SYSTEM)).secret);
   const { secret: hunter } = await createToken({ name: "hunter", role: "reader" }, SYSTEM);
   const { secret: lister } = await createToken({ name: "lister", role: "reader" }, SYSTEM);
   // Imported here: the routes bring next-auth's configuration, which the other benchmarks need not load.
@@ -44,11 +46,35 @@ export async function benchConcurrentApprovals({ rounds, log }: BenchContext) {
     await response.json();
     return { status: response.status, ms: performance.now() - started };
   };
-  const listAlerts = () => call(alertsRoute(new Request("http://localhost/api/v1/alerts?pageSize=50", { headers: { authorization: `Bearer ${lister}` } }), context()));
+  const listAlerts = () =>
+    call(
+      alertsRoute(
+        new Request("http://localhost/api/v1/alerts?pageSize=50", { headers: { authorization: `Bearer ${lister}` } }),
+        context(),
+      ),
+    );
   const approve = (actionId: number, secret: string) =>
-    call(approveRoute(new Request(`http://localhost/api/v1/actions/${actionId}/approve`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: "{}" }), context({ id: String(actionId) })));
+    call(
+      approveRoute(
+        new Request(`http://localhost/api/v1/actions/${actionId}/approve`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+          body: "{}",
+        }),
+        context({ id: String(actionId) }),
+      ),
+    );
   const hunt = () =>
-    call(huntingRoute(new Request("http://localhost/api/v1/hunting/query", { method: "POST", headers: { authorization: `Bearer ${hunter}`, "content-type": "application/json" }, body: JSON.stringify({ query: HEAVY_QUERY }) }), context()));
+    call(
+      huntingRoute(
+        new Request("http://localhost/api/v1/hunting/query", {
+          method: "POST",
+          headers: { authorization: `Bearer ${hunter}`, "content-type": "application/json" },
+          body: JSON.stringify({ query: HEAVY_QUERY }),
+        }),
+        context(),
+      ),
+    );
 
   for (let n = 0; n < 5; n++) await listAlerts();
   const baseline: TAnswer[] = [];
@@ -59,16 +85,32 @@ export async function benchConcurrentApprovals({ rounds, log }: BenchContext) {
   const notOnce: string[] = [];
   for (let round = 1; round <= rounds; round++) {
     const actionId = await pendingSoftDelete(round);
-    approvals.push(await whileListing(listAlerts, () => Promise.all(operators.map((secret) => approve(actionId, secret)))));
-    const [moved, audited] = await Promise.all([prisma.emailPostDeliveryEvent.count({ where: { actionId } }), prisma.auditLog.count({ where: { action: "action.approve", targetId: String(actionId) } })]);
+    approvals.push(
+      await whileListing(listAlerts, () => Promise.all(operators.map((secret) => approve(actionId, secret)))),
+    );
+    const [moved, audited] = await Promise.all([
+      prisma.emailPostDeliveryEvent.count({ where: { actionId } }),
+      prisma.auditLog.count({ where: { action: "action.approve", targetId: String(actionId) } }),
+    ]);
     // Executed once: one approval audited, and one post-delivery event per copy (not 50 per copy, not none).
-    if (moved !== CLUSTER_COPIES || audited !== 1) notOnce.push(`round ${round}: ${moved} post-delivery events for ${CLUSTER_COPIES} copies, ${audited} approvals audited`);
+    if (moved !== CLUSTER_COPIES || audited !== 1)
+      notOnce.push(
+        `round ${round}: ${moved} post-delivery events for ${CLUSTER_COPIES} copies, ${audited} approvals audited`,
+      );
     hunting.push(await whileListing(listAlerts, () => Promise.all(Array.from({ length: HUNTING_QUERIES }, hunt))));
-    log(`concurrentApprovals: round ${round}: approvals ${codes(approvals.at(-1)!.answers)} in ${approvals.at(-1)!.wallMs.toFixed(0)} ms, hunting ${codes(hunting.at(-1)!.answers)} in ${hunting.at(-1)!.wallMs.toFixed(0)} ms`);
+    log(
+      `concurrentApprovals: round ${round}: approvals ${codes(approvals.at(-1)!.answers)} in ${approvals.at(-1)!.wallMs.toFixed(0)} ms, hunting ${codes(hunting.at(-1)!.answers)} in ${hunting.at(-1)!.wallMs.toFixed(0)} ms`,
+    );
   }
 
   const all = (crowds: TCrowd[], pick: "answers" | "lists") => crowds.flatMap((crowd) => crowd[pick]);
-  const p95 = (answers: TAnswer[]) => ms(percentile(answers.map((answer) => answer.ms), 95));
+  const p95 = (answers: TAnswer[]) =>
+    ms(
+      percentile(
+        answers.map((answer) => answer.ms),
+        95,
+      ),
+    );
   const lists = [...all(approvals, "lists"), ...all(hunting, "lists")];
   const huntingOk = all(hunting, "answers").filter((answer) => answer.status === 200);
   const result = {
@@ -83,7 +125,9 @@ export async function benchConcurrentApprovals({ rounds, log }: BenchContext) {
     huntingCodes: codes(all(hunting, "answers")),
     huntingWallMsMax: ms(Math.max(...hunting.map((crowd) => crowd.wallMs))),
     huntingOkP95Ms: huntingOk.length ? p95(huntingOk) : 0,
-    fiveHundreds: [...all(approvals, "answers"), ...all(hunting, "answers"), ...lists].filter((answer) => answer.status >= 500).length,
+    fiveHundreds: [...all(approvals, "answers"), ...all(hunting, "answers"), ...lists].filter(
+      (answer) => answer.status >= 500,
+    ).length,
     listAloneP95Ms: p95(baseline),
     listDuringApprovalsP95Ms: p95(all(approvals, "lists")),
     listDuringHuntingP95Ms: p95(all(hunting, "lists")),
@@ -112,7 +156,10 @@ async function whileListing(list: () => Promise<TAnswer>, crowd: () => Promise<T
 function codes(answers: TAnswer[]): string {
   const counts = new Map<number, number>();
   for (const { status } of answers) counts.set(status, (counts.get(status) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(" ");
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(" ");
 }
 
 const insertCopies = (domain: string, subject: string) => prisma.$executeRaw`
@@ -141,8 +188,25 @@ async function seedTenant(): Promise<void> {
 async function pendingSoftDelete(round: number): Promise<number> {
   const domain = `campaign${round}.example`;
   await insertCopies(domain, "Invoice");
-  const cluster = await prisma.emailCluster.create({ data: { kind: "similarUrls", name: `Invoice campaign ${round}`, query: {}, queryText: "", verdict: "Malicious", messageCount: CLUSTER_COPIES } });
+  const cluster = await prisma.emailCluster.create({
+    data: {
+      kind: "similarUrls",
+      name: `Invoice campaign ${round}`,
+      query: {},
+      queryText: "",
+      verdict: "Malicious",
+      messageCount: CLUSTER_COPIES,
+    },
+  });
   await prisma.$executeRaw`insert into "EmailClusterMember" ("clusterId", "emailEventId") select ${cluster.id}, id from "EmailEvent" where "senderFromDomain" = ${domain}`;
-  const action = await prisma.action.create({ data: { type: "softDelete", source: "AutomatedInvestigation", entity: cluster.name, clusterId: cluster.id, dedupKey: `bench-crowd-${round}` } });
+  const action = await prisma.action.create({
+    data: {
+      type: "softDelete",
+      source: "AutomatedInvestigation",
+      entity: cluster.name,
+      clusterId: cluster.id,
+      dedupKey: `bench-crowd-${round}`,
+    },
+  });
   return action.id;
 }

@@ -7,7 +7,10 @@ import { disconnectPrisma } from "@/server/db";
  * Runs `run` against a new, migrated database on the server of `serverUrl`, with the app's Prisma client
  * pointed at it, and drops the database afterwards whatever happens.
  */
-export async function withThrowawayDatabase<T>(serverUrl: string, run: (databaseUrl: string) => Promise<T>): Promise<T> {
+export async function withThrowawayDatabase<T>(
+  serverUrl: string,
+  run: (databaseUrl: string) => Promise<T>,
+): Promise<T> {
   const databaseUrl = withDatabaseName(serverUrl, `breakwater_bench_${randomUUID().replace(/-/g, "").slice(0, 16)}`);
   const previousUrl = process.env.DATABASE_URL;
   await ensureDatabase(databaseUrl);

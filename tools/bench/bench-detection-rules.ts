@@ -22,7 +22,12 @@ export async function benchDetectionRules(context: BenchContext) {
   await sendPhishCampaign({ seed: 11, recipients: 200, now: new Date() });
   await prisma.$executeRawUnsafe(`ANALYZE`);
   const rules = await prisma.detectionRule.findMany({ where: { isBuiltIn: true }, orderBy: { name: "asc" } });
-  const result: Record<string, number | string> = { rows, windowMinutes: WINDOW_MS / 60_000, runsPerRule: RUNS_PER_RULE, goalMs: GOAL_MS };
+  const result: Record<string, number | string> = {
+    rows,
+    windowMinutes: WINDOW_MS / 60_000,
+    runsPerRule: RUNS_PER_RULE,
+    goalMs: GOAL_MS,
+  };
   let worstP95 = 0;
   for (const [index, rule] of rules.entries()) {
     const times: number[] = [];
@@ -38,8 +43,15 @@ export async function benchDetectionRules(context: BenchContext) {
     }
     const p95 = ms(percentile(times, 95));
     worstP95 = Math.max(worstP95, p95);
-    context.log(`detectionRules: ${rule.name}: p50 ${ms(percentile(times, 50))} ms, p95 ${p95} ms, ${matched} rows matched`);
-    Object.assign(result, { [`r${index + 1}.name`]: rule.name, [`r${index + 1}.p50Ms`]: ms(percentile(times, 50)), [`r${index + 1}.p95Ms`]: p95, [`r${index + 1}.rowsMatched`]: matched });
+    context.log(
+      `detectionRules: ${rule.name}: p50 ${ms(percentile(times, 50))} ms, p95 ${p95} ms, ${matched} rows matched`,
+    );
+    Object.assign(result, {
+      [`r${index + 1}.name`]: rule.name,
+      [`r${index + 1}.p50Ms`]: ms(percentile(times, 50)),
+      [`r${index + 1}.p95Ms`]: p95,
+      [`r${index + 1}.rowsMatched`]: matched,
+    });
   }
   return { ...result, worstP95Ms: worstP95 };
 }

@@ -40,10 +40,15 @@ export async function benchDovecotSoftDelete({ rounds, log }: BenchContext) {
   const sandbox = await startMailSandbox({ mailboxes });
   try {
     const tag = randomUUID().slice(0, 8);
-    const messageIds = Array.from({ length: CAMPAIGN_MESSAGES }, (_, n) => `<invoice-${n + 1}-${tag}@contoso-invoices.test>`);
+    const messageIds = Array.from(
+      { length: CAMPAIGN_MESSAGES },
+      (_, n) => `<invoice-${n + 1}-${tag}@contoso-invoices.test>`,
+    );
     const deliveryMs = await timed(() => deliver(sandbox, messageIds, tag));
     await expectCampaign(sandbox, messageIds, INBOX);
-    log(`dovecotSoftDelete: ${MESSAGES} campaign copies and ${MAILBOXES * OTHER_MESSAGES} others delivered over LMTP to ${MAILBOXES} mailboxes in ${(deliveryMs / 1000).toFixed(1)} s`);
+    log(
+      `dovecotSoftDelete: ${MESSAGES} campaign copies and ${MAILBOXES * OTHER_MESSAGES} others delivered over LMTP to ${MAILBOXES} mailboxes in ${(deliveryMs / 1000).toFixed(1)} s`,
+    );
 
     const operator = await makeOperator();
     const { investigationId, clusterId } = await seedTenantStore(mailboxes, messageIds);
@@ -66,7 +71,9 @@ export async function benchDovecotSoftDelete({ rounds, log }: BenchContext) {
         await rawMove(sandbox, messageIds, RECOVERABLE, INBOX);
         await expectCampaign(sandbox, messageIds, INBOX);
       }
-      log(`dovecotSoftDelete: round ${round}${round ? "" : " (warm-up)"}: ${order.map((name) => `${name} ${roundTimes[name]!.toFixed(0)} ms`).join(", ")}`);
+      log(
+        `dovecotSoftDelete: round ${round}${round ? "" : " (warm-up)"}: ${order.map((name) => `${name} ${roundTimes[name]!.toFixed(0)} ms`).join(", ")}`,
+      );
       if (round === 0) continue;
       for (const name of names) times[name].push(roundTimes[name]!);
     }
@@ -94,7 +101,14 @@ export async function benchDovecotSoftDelete({ rounds, log }: BenchContext) {
  * Dovecot: Dovecot writes each copy and updates the mailbox's index as it delivers, so nothing is left to index later.
  */
 async function deliver(sandbox: TMailSandbox, campaignIds: string[], tag: string): Promise<void> {
-  const lmtp = nodemailer.createTransport({ host: "127.0.0.1", port: sandbox.lmtpPort, lmtp: true, pool: true, maxConnections: LMTP_CONNECTIONS, maxMessages: Infinity });
+  const lmtp = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: sandbox.lmtpPort,
+    lmtp: true,
+    pool: true,
+    maxConnections: LMTP_CONNECTIONS,
+    maxMessages: Infinity,
+  });
   const campaign = campaignIds.map((messageId, n) => ({
     messageId,
     from: { name: SENDER.name, address: SENDER.address },
@@ -110,8 +124,15 @@ async function deliver(sandbox: TMailSandbox, campaignIds: string[], tag: string
   try {
     await Promise.all(
       [...campaign, ...others].map(async (message) => {
-        const sent = await lmtp.sendMail({ ...message, to: `All staff <staff@${DOMAIN}>`, envelope: { from: message.from.address, to: [...sandbox.mailboxes] } });
-        if (sent.accepted.length !== MAILBOXES) throw new Error(`LMTP delivered ${message.messageId} to ${sent.accepted.length} of ${MAILBOXES} mailboxes: ${JSON.stringify(sent.rejected)}`);
+        const sent = await lmtp.sendMail({
+          ...message,
+          to: `All staff <staff@${DOMAIN}>`,
+          envelope: { from: message.from.address, to: [...sandbox.mailboxes] },
+        });
+        if (sent.accepted.length !== MAILBOXES)
+          throw new Error(
+            `LMTP delivered ${message.messageId} to ${sent.accepted.length} of ${MAILBOXES} mailboxes: ${JSON.stringify(sent.rejected)}`,
+          );
       }),
     );
   } finally {
@@ -122,8 +143,18 @@ async function deliver(sandbox: TMailSandbox, campaignIds: string[], tag: string
 const campaignSubject = (n: number) => `Invoice INV-${4711 + n} overdue: action required`;
 
 /** The organisation's mailboxes, one EmailEvent per delivered copy of the campaign, a cluster of them under an investigation. */
-async function seedTenantStore(mailboxes: string[], messageIds: string[]): Promise<{ investigationId: number; clusterId: number }> {
-  await prisma.mailbox.createMany({ data: mailboxes.map((address) => ({ address, displayName: address.split("@")[0], department: "Finance", country: "US" })) });
+async function seedTenantStore(
+  mailboxes: string[],
+  messageIds: string[],
+): Promise<{ investigationId: number; clusterId: number }> {
+  await prisma.mailbox.createMany({
+    data: mailboxes.map((address) => ({
+      address,
+      displayName: address.split("@")[0],
+      department: "Finance",
+      country: "US",
+    })),
+  });
   // One row per message and mailbox, made by PostgreSQL from the two lists.
   const events = await prisma.$executeRaw`
     insert into "EmailEvent" (timestamp, "networkMessageId", "internetMessageId", "senderFromAddress", "senderFromDomain", "senderMailFromAddress",
@@ -135,41 +166,77 @@ async function seedTenantStore(mailboxes: string[], messageIds: string[]): Promi
     cross join unnest(${mailboxes}::text[]) as r(address)`;
   if (events !== MESSAGES) throw new Error(`${events} EmailEvents made, not ${MESSAGES}`);
   const investigation = await prisma.investigation.create({
-    data: { name: "Email reported by user as malware or phish", playbook: "UserReportedMessage", status: "PendingAction", detectionSource: "bench", users: [] },
+    data: {
+      name: "Email reported by user as malware or phish",
+      playbook: "UserReportedMessage",
+      status: "PendingAction",
+      detectionSource: "bench",
+      users: [],
+    },
   });
   const cluster = await prisma.emailCluster.create({
-    data: { investigationId: investigation.id, kind: "similarUrls", name: "Invoice overdue campaign", query: {}, queryText: "", verdict: "Malicious", messageCount: MESSAGES },
+    data: {
+      investigationId: investigation.id,
+      kind: "similarUrls",
+      name: "Invoice overdue campaign",
+      query: {},
+      queryText: "",
+      verdict: "Malicious",
+      messageCount: MESSAGES,
+    },
   });
-  const members = await prisma.$executeRaw`insert into "EmailClusterMember" ("clusterId", "emailEventId") select ${cluster.id}, id from "EmailEvent"`;
+  const members =
+    await prisma.$executeRaw`insert into "EmailClusterMember" ("clusterId", "emailEventId") select ${cluster.id}, id from "EmailEvent"`;
   if (members !== MESSAGES) throw new Error(`the cluster has ${members} members, not ${MESSAGES}`);
   return { investigationId: investigation.id, clusterId: cluster.id };
 }
 
-type TApproval = { investigationId: number; clusterId: number; operator: TPrincipal; messageIds: string[]; round: number };
+type TApproval = {
+  investigationId: number;
+  clusterId: number;
+  operator: TPrincipal;
+  messageIds: string[];
+  round: number;
+};
 
 /**
  * A pending soft delete approved as an operator approves it, with the connector set to doveadm's API or to IMAP as a
  * master user; timed from the call to its return. The tenant store starts as delivered (every copy in the Inbox, no
  * post-delivery events, the run waiting) and ends with every copy in Recoverable items, as Dovecot does.
  */
-async function approve(sandbox: TMailSandbox, connector: TConnector, { investigationId, clusterId, operator, messageIds, round }: TApproval): Promise<number> {
+async function approve(
+  sandbox: TMailSandbox,
+  connector: TConnector,
+  { investigationId, clusterId, operator, messageIds, round }: TApproval,
+): Promise<number> {
   await useConnector(sandbox, connector);
   await resetTenantStore(investigationId);
   const action = await prisma.action.create({
-    data: { investigationId, clusterId, type: "softDelete", source: "AutomatedInvestigation", entity: "Similar URLs", dedupKey: `bench-dovecot-soft-delete-${connector}-${round}` },
+    data: {
+      investigationId,
+      clusterId,
+      type: "softDelete",
+      source: "AutomatedInvestigation",
+      entity: "Similar URLs",
+      dedupKey: `bench-dovecot-soft-delete-${connector}-${round}`,
+    },
   });
   let failures = "";
   const elapsed = await timed(async () => {
     const decided = await decideAction(action.id, "approve", undefined, operator);
-    if (decided.successCount !== MESSAGES || decided.failedCount) failures = `${decided.successCount} moved, ${decided.failedCount} failed`;
+    if (decided.successCount !== MESSAGES || decided.failedCount)
+      failures = `${decided.successCount} moved, ${decided.failedCount} failed`;
   });
   if (failures) {
     const { result } = await prisma.action.findUniqueOrThrow({ where: { id: action.id }, select: { result: true } });
-    throw new Error(`the ${connector} connector did not move all ${MESSAGES} copies (${failures}): ${JSON.stringify(result)}`);
+    throw new Error(
+      `the ${connector} connector did not move all ${MESSAGES} copies (${failures}): ${JSON.stringify(result)}`,
+    );
   }
   await expectCampaign(sandbox, messageIds, RECOVERABLE);
   const mirrored = await prisma.emailEvent.count({ where: { latestDeliveryLocation: "Recoverable items" } });
-  if (mirrored !== MESSAGES) throw new Error(`the tenant store shows ${mirrored} of ${MESSAGES} copies in Recoverable items`);
+  if (mirrored !== MESSAGES)
+    throw new Error(`the tenant store shows ${mirrored} of ${MESSAGES} copies in Recoverable items`);
   return elapsed;
 }
 
@@ -198,7 +265,13 @@ async function resetTenantStore(investigationId: number): Promise<void> {
 
 /** doveadm's query for the campaign's copies in one folder: `mailbox F ( header message-id <a> OR header message-id <b> … )`. */
 function campaignQuery(messageIds: string[], folder: string): string[] {
-  return ["mailbox", folder, "(", ...messageIds.flatMap((id, index) => [...(index ? ["OR"] : []), "header", "message-id", id]), ")"];
+  return [
+    "mailbox",
+    folder,
+    "(",
+    ...messageIds.flatMap((id, index) => [...(index ? ["OR"] : []), "header", "message-id", id]),
+    ")",
+  ];
 }
 
 /** What an admin would type: one `doveadm move -A` of every copy of the campaign, in one request to the API. */
@@ -208,13 +281,21 @@ async function rawMove(sandbox: TMailSandbox, messageIds: string[], from: string
 
 /** Every copy of the campaign is in `folder` and none is left in the other one, in Dovecot itself. */
 async function expectCampaign(sandbox: TMailSandbox, messageIds: string[], folder: string): Promise<void> {
-  const count = async (inFolder: string) => (await doveadm(sandbox, ["search", { allUsers: true, query: campaignQuery(messageIds, inFolder) }])).length;
+  const count = async (inFolder: string) =>
+    (await doveadm(sandbox, ["search", { allUsers: true, query: campaignQuery(messageIds, inFolder) }])).length;
   const [there, left] = await Promise.all([count(folder), count(folder === INBOX ? RECOVERABLE : INBOX)]);
-  if (there !== MESSAGES || left !== 0) throw new Error(`Dovecot holds ${there} of the ${MESSAGES} copies in ${folder} and ${left} elsewhere`);
+  if (there !== MESSAGES || left !== 0)
+    throw new Error(`Dovecot holds ${there} of the ${MESSAGES} copies in ${folder} and ${left} elsewhere`);
 }
 
-async function doveadm(sandbox: TMailSandbox, command: [string, Record<string, unknown>]): Promise<Record<string, string>[]> {
-  const [answer] = await runDoveadm({ url: sandbox.doveadmUrl, apiKey: sandbox.doveadmApiKey, allowedInternalHosts: [sandbox.host] }, [command]);
+async function doveadm(
+  sandbox: TMailSandbox,
+  command: [string, Record<string, unknown>],
+): Promise<Record<string, string>[]> {
+  const [answer] = await runDoveadm(
+    { url: sandbox.doveadmUrl, apiKey: sandbox.doveadmApiKey, allowedInternalHosts: [sandbox.host] },
+    [command],
+  );
   if ("error" in answer) throw new Error(`doveadm ${command[0]}: ${answer.error}`);
   return answer.rows;
 }

@@ -25,7 +25,9 @@ export async function benchExplorerSearch(context: BenchContext) {
   const { secret } = await createToken({ name: "bench", role: "admin" }, SYSTEM);
   // Imported here, not at the top: the route brings next-auth's configuration, which the other benchmarks need not load.
   const { GET: searchRoute } = await import("@/app/api/v1/explorer/email/route");
-  const [{ address: mailbox }] = await prisma.$queryRaw<{ address: string }[]>`select address from "Mailbox" order by address limit 1`;
+  const [{ address: mailbox }] = await prisma.$queryRaw<
+    { address: string }[]
+  >`select address from "Mailbox" order by address limit 1`;
   const partner = PARTNERS[0].domain;
   const filters = [
     `senderDomain=${partner}&range=7d`,
@@ -40,13 +42,21 @@ export async function benchExplorerSearch(context: BenchContext) {
   ];
 
   const viaRoute = async (query: string) => {
-    const response = await searchRoute(new Request(`http://localhost/api/v1/explorer/email?${query}`, { headers: { authorization: `Bearer ${secret}` } }), {
-      params: Promise.resolve({}),
-    });
-    if (response.status !== 200) throw new Error(`GET /api/v1/explorer/email?${query} answered ${response.status}: ${await response.text()}`);
+    const response = await searchRoute(
+      new Request(`http://localhost/api/v1/explorer/email?${query}`, {
+        headers: { authorization: `Bearer ${secret}` },
+      }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
+    if (response.status !== 200)
+      throw new Error(`GET /api/v1/explorer/email?${query} answered ${response.status}: ${await response.text()}`);
     return ((await response.json()) as { total: number }).total;
   };
-  const parsed = new Map(filters.map((query) => [query, ZEmailSearchQuery.parse(Object.fromEntries(new URLSearchParams(query)))]));
+  const parsed = new Map(
+    filters.map((query) => [query, ZEmailSearchQuery.parse(Object.fromEntries(new URLSearchParams(query)))]),
+  );
   const viaSql = (query: string) => rawSearch(parsed.get(query)!);
 
   for (let n = 0; n < WARM_UP_REQUESTS; n++) {
@@ -68,12 +78,16 @@ export async function benchExplorerSearch(context: BenchContext) {
     return { query, routeP95: percentile(route, 95), rawP95: percentile(raw, 95) };
   });
   for (const { query, routeP95, rawP95 } of perFilter) {
-    log(`explorerSearch: route p95 ${routeP95.toFixed(1)} ms, raw SQL p95 ${rawP95.toFixed(1)} ms, ratio ${(routeP95 / rawP95).toFixed(2)}  ${query}`);
+    log(
+      `explorerSearch: route p95 ${routeP95.toFixed(1)} ms, raw SQL p95 ${rawP95.toFixed(1)} ms, ratio ${(routeP95 / rawP95).toFixed(2)}  ${query}`,
+    );
   }
   const slowest = perFilter.reduce((worst, entry) => (entry.routeP95 > worst.routeP95 ? entry : worst));
   const route = [...times.values()].flatMap((entry) => entry.route);
   const raw = [...times.values()].flatMap((entry) => entry.raw);
-  const worstRatio = perFilter.reduce((worst, entry) => (entry.routeP95 / entry.rawP95 > worst.routeP95 / worst.rawP95 ? entry : worst));
+  const worstRatio = perFilter.reduce((worst, entry) =>
+    entry.routeP95 / entry.rawP95 > worst.routeP95 / worst.rawP95 ? entry : worst,
+  );
   return {
     rows,
     filters: filters.length,

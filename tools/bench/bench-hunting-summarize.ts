@@ -21,7 +21,8 @@ const RUNS_PER_QUERY = 20;
 const ROW_LIMIT = 10_000;
 
 /** p95 over p95, to two decimals. */
-const ratio = (measured: number[], baseline: number[]) => Number((percentile(measured, 95) / percentile(baseline, 95)).toFixed(2));
+const ratio = (measured: number[], baseline: number[]) =>
+  Number((percentile(measured, 95) / percentile(baseline, 95)).toFixed(2));
 
 /** Published-style `summarize … by` queries, each with the SQL a person would write for the same question. */
 const QUERIES: { kql: string; handWritten: Prisma.Sql }[] = [
@@ -75,7 +76,8 @@ export async function benchHuntingSummarize(context: BenchContext) {
       }),
       { params: Promise.resolve({}) },
     );
-    if (response.status !== 200) throw new Error(`POST /api/v1/hunting/query ${kql} answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`POST /api/v1/hunting/query ${kql} answered ${response.status}: ${await response.text()}`);
     return ((await response.json()) as { rowCount: number }).rowCount;
   };
   const cases = QUERIES.map(({ kql, handWritten }) => ({
@@ -87,8 +89,13 @@ export async function benchHuntingSummarize(context: BenchContext) {
 
   for (let n = 0; n < WARM_UP_RUNS; n++) {
     for (const { kql, compiled, handWritten } of cases) {
-      const counts = [await viaRoute(kql), (await prisma.$queryRaw<unknown[]>(compiled)).length, (await prisma.$queryRaw<unknown[]>(handWritten)).length];
-      if (new Set(counts).size !== 1) throw new Error(`${kql}: route, compiled and hand-written SQL returned ${counts.join(", ")} rows`);
+      const counts = [
+        await viaRoute(kql),
+        (await prisma.$queryRaw<unknown[]>(compiled)).length,
+        (await prisma.$queryRaw<unknown[]>(handWritten)).length,
+      ];
+      if (new Set(counts).size !== 1)
+        throw new Error(`${kql}: route, compiled and hand-written SQL returned ${counts.join(", ")} rows`);
     }
   }
   for (let n = 0; n < RUNS_PER_QUERY; n++) {
@@ -125,7 +132,9 @@ export async function benchHuntingSummarize(context: BenchContext) {
     ratioToHandWritten: ratio(all("route"), all("handWritten")),
     worstQueryRatioToCompiled: worst("ratioToCompiled"),
     worstQueryRatioToHandWritten: worst("ratioToHandWritten"),
-    ...Object.fromEntries(perQuery.flatMap((entry, index) => Object.entries(entry).map(([key, value]) => [`q${index + 1}.${key}`, value]))),
+    ...Object.fromEntries(
+      perQuery.flatMap((entry, index) => Object.entries(entry).map(([key, value]) => [`q${index + 1}.${key}`, value])),
+    ),
     targetRatio: TARGET_RATIO,
     ...(await benchOnClickHouse(log)),
   };
@@ -141,15 +150,28 @@ async function benchOnClickHouse(log: BenchContext["log"]) {
   const copyStarted = performance.now();
   await prepareReplica(clickhouse);
   let copied = 0;
-  for (let sent = await replicateBatch(clickhouse, { batchSize: 20_000 }); sent > 0; sent = await replicateBatch(clickhouse, { batchSize: 20_000 })) copied += sent;
+  for (
+    let sent = await replicateBatch(clickhouse, { batchSize: 20_000 });
+    sent > 0;
+    sent = await replicateBatch(clickhouse, { batchSize: 20_000 })
+  )
+    copied += sent;
   const copySeconds = (performance.now() - copyStarted) / 1000;
   log(`huntingSummarize: ${copied} rows copied to ClickHouse (${clickhouse.kind}) in ${copySeconds.toFixed(1)} s`);
-  const cases = QUERIES.map(({ kql }) => ({ kql, statement: renderClickHouse(Prisma.sql`${compileKql(parseKql(kql), CLICKHOUSE).sql} LIMIT ${ROW_LIMIT + 1}::bigint`), times: { runner: [] as number[], direct: [] as number[] } }));
-  const direct = (statement: (typeof cases)[number]["statement"]) => clickhouse.query(statement.query, statement.params);
+  const cases = QUERIES.map(({ kql }) => ({
+    kql,
+    statement: renderClickHouse(
+      Prisma.sql`${compileKql(parseKql(kql), CLICKHOUSE).sql} LIMIT ${ROW_LIMIT + 1}::bigint`,
+    ),
+    times: { runner: [] as number[], direct: [] as number[] },
+  }));
+  const direct = (statement: (typeof cases)[number]["statement"]) =>
+    clickhouse.query(statement.query, statement.params);
   for (let n = 0; n < WARM_UP_RUNS; n++) {
     for (const { kql, statement } of cases) {
       const counts = [(await runHuntingQuery(kql, { store: "clickhouse" })).rowCount, (await direct(statement)).length];
-      if (counts[0] !== counts[1]) throw new Error(`${kql}: ClickHouse runner and direct SQL returned ${counts.join(", ")} rows`);
+      if (counts[0] !== counts[1])
+        throw new Error(`${kql}: ClickHouse runner and direct SQL returned ${counts.join(", ")} rows`);
     }
   }
   for (let n = 0; n < RUNS_PER_QUERY; n++) {
@@ -159,15 +181,32 @@ async function benchOnClickHouse(log: BenchContext["log"]) {
     }
   }
   for (const { kql, times } of cases) {
-    log(`huntingSummarize on ClickHouse: runner p95 ${ms(percentile(times.runner, 95))} ms, its SQL directly ${ms(percentile(times.direct, 95))} ms  ${kql}`);
+    log(
+      `huntingSummarize on ClickHouse: runner p95 ${ms(percentile(times.runner, 95))} ms, its SQL directly ${ms(percentile(times.direct, 95))} ms  ${kql}`,
+    );
   }
   await closeHuntingClickHouse();
   return {
     clickhouseStore: clickhouse.kind,
     clickhouseCopiedRows: copied,
     clickhouseCopyRowsPerSecond: Math.round(copied / copySeconds),
-    clickhouseRunnerP95Ms: ms(percentile(cases.flatMap(({ times }) => times.runner), 95)),
-    clickhouseSqlP95Ms: ms(percentile(cases.flatMap(({ times }) => times.direct), 95)),
-    ...Object.fromEntries(cases.flatMap(({ times }, index) => [[`q${index + 1}.clickhouseRunnerP95Ms`, ms(percentile(times.runner, 95))], [`q${index + 1}.clickhouseSqlP95Ms`, ms(percentile(times.direct, 95))]])),
+    clickhouseRunnerP95Ms: ms(
+      percentile(
+        cases.flatMap(({ times }) => times.runner),
+        95,
+      ),
+    ),
+    clickhouseSqlP95Ms: ms(
+      percentile(
+        cases.flatMap(({ times }) => times.direct),
+        95,
+      ),
+    ),
+    ...Object.fromEntries(
+      cases.flatMap(({ times }, index) => [
+        [`q${index + 1}.clickhouseRunnerP95Ms`, ms(percentile(times.runner, 95))],
+        [`q${index + 1}.clickhouseSqlP95Ms`, ms(percentile(times.direct, 95))],
+      ]),
+    ),
   };
 }

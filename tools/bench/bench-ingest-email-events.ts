@@ -1,5 +1,10 @@
 import pg from "pg";
-import { EMAIL_ATTACHMENT_COLUMNS, EMAIL_EVENT_COLUMNS, EMAIL_URL_COLUMNS, toChildRecords } from "@/server/ingestion/email-event-records";
+import {
+  EMAIL_ATTACHMENT_COLUMNS,
+  EMAIL_EVENT_COLUMNS,
+  EMAIL_URL_COLUMNS,
+  toChildRecords,
+} from "@/server/ingestion/email-event-records";
 import { ingestEmailEvents } from "@/server/ingestion/ingest-email-events";
 import { ZEmailEventBatch, type TEmailEvent, type TEmailEventInput } from "@/server/ingestion/ingestion.schemas";
 import { generateOrg } from "@/server/simulator/org/generate-org";
@@ -21,7 +26,9 @@ export async function benchIngestEmailEvents({ databaseUrl, rows: wanted, rounds
   try {
     const validated = ZEmailEventBatch.parse(rows);
     const { urls, attachments } = toChildRecords(validated);
-    log(`ingestEmailEvents: ${rows.length} rows, ${urls.length} URL rows, ${attachments.length} attachment rows, ${rounds} rounds`);
+    log(
+      `ingestEmailEvents: ${rows.length} rows, ${urls.length} URL rows, ${attachments.length} attachment rows, ${rounds} rounds`,
+    );
 
     // Both paths once on a small batch first, so neither pays for JIT compilation, Prisma's start-up or a cold pool.
     // Storage against COPY: the detection engine's share is measured on its own (judgeIngestedMail).
@@ -37,7 +44,8 @@ export async function benchIngestEmailEvents({ databaseUrl, rows: wanted, rounds
       ingestTimes.push(
         await timed(async () => {
           const result = await ingestEmailEvents(rows, { judge: false });
-          if (result.inserted !== rows.length) throw new Error(`ingestion inserted ${result.inserted} of ${rows.length} rows`);
+          if (result.inserted !== rows.length)
+            throw new Error(`ingestion inserted ${result.inserted} of ${rows.length} rows`);
         }),
       );
       await reset(client);
@@ -47,7 +55,9 @@ export async function benchIngestEmailEvents({ databaseUrl, rows: wanted, rounds
           if (copied !== rows.length) throw new Error(`COPY loaded ${copied} of ${rows.length} rows`);
         }),
       );
-      log(`ingestEmailEvents: round ${round}: ingestion ${ingestTimes.at(-1)!.toFixed(0)} ms, COPY ${copyTimes.at(-1)!.toFixed(0)} ms`);
+      log(
+        `ingestEmailEvents: round ${round}: ingestion ${ingestTimes.at(-1)!.toFixed(0)} ms, COPY ${copyTimes.at(-1)!.toFixed(0)} ms`,
+      );
     }
 
     const ingestMs = median(ingestTimes);

@@ -11,7 +11,15 @@ const ALERTS = Number(process.env.BENCH_ALERTS ?? 1000);
 // machine that also runs PostgreSQL, two runs per process already fill the CPU and a second process cannot add much
 // (measured: 1.27× at 2 per process against 1.85× at 1; BENCH_WORKER_CONCURRENCY changes it).
 const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 1);
-const FINISHED = ["NoThreatsFound", "PendingAction", "PartiallyInvestigated", "Remediated", "PartiallyRemediated", "Failed", "TerminatedBySystem"] as const;
+const FINISHED = [
+  "NoThreatsFound",
+  "PendingAction",
+  "PartiallyInvestigated",
+  "Remediated",
+  "PartiallyRemediated",
+  "Failed",
+  "TerminatedBySystem",
+] as const;
 
 /**
  * A burst of alerts, each starting a compromised-user run, timed from queueing to the last run's end: once with one
@@ -26,17 +34,48 @@ export async function benchInvestigationBurst({ databaseUrl, log }: BenchContext
   const oneWorker = await timeBurst(databaseUrl, users, 1, log);
   const twoWorkers = await timeBurst(databaseUrl, users, 2, log);
   await stopQueue();
-  return { alerts: ALERTS, runsPerWorkerProcess: WORKER_CONCURRENCY, oneWorkerSeconds: round(oneWorker), twoWorkersSeconds: round(twoWorkers), speedup: round(oneWorker / twoWorkers), target: 1.6 };
+  return {
+    alerts: ALERTS,
+    runsPerWorkerProcess: WORKER_CONCURRENCY,
+    oneWorkerSeconds: round(oneWorker),
+    twoWorkersSeconds: round(twoWorkers),
+    speedup: round(oneWorker / twoWorkers),
+    target: 1.6,
+  };
 }
 
-async function timeBurst(databaseUrl: string, users: string[], workerCount: number, log: (message: string) => void): Promise<number> {
+async function timeBurst(
+  databaseUrl: string,
+  users: string[],
+  workerCount: number,
+  log: (message: string) => void,
+): Promise<number> {
   const ids: number[] = [];
   for (let index = 0; index < ALERTS; index++) {
     ids.push(
       await prisma.$transaction(async (tx) => {
         const user = users[index % users.length];
-        const alert = await tx.alert.create({ data: { policyId: "suspicious-email-sending-patterns", title: `Bench ${index}`, severity: "Medium", category: "Threat management", userAddress: user, detectionSource: "bench" } });
-        const run = await startInvestigation({ playbook: "CompromisedUser", name: `Bench ${index}`, users: [user], detectionSource: "bench", input: {}, alertIds: [alert.id] }, tx);
+        const alert = await tx.alert.create({
+          data: {
+            policyId: "suspicious-email-sending-patterns",
+            title: `Bench ${index}`,
+            severity: "Medium",
+            category: "Threat management",
+            userAddress: user,
+            detectionSource: "bench",
+          },
+        });
+        const run = await startInvestigation(
+          {
+            playbook: "CompromisedUser",
+            name: `Bench ${index}`,
+            users: [user],
+            detectionSource: "bench",
+            input: {},
+            alertIds: [alert.id],
+          },
+          tx,
+        );
         return run.id;
       }),
     );
@@ -51,7 +90,9 @@ async function timeBurst(databaseUrl: string, users: string[], workerCount: numb
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(workers.map(stopProcess));
   const failed = await prisma.investigation.count({ where: { id: { in: ids }, status: "Failed" } });
-  log(`investigationBurst: ${ALERTS} runs with ${workerCount} worker process(es) in ${seconds.toFixed(1)} s (${failed} failed)`);
+  log(
+    `investigationBurst: ${ALERTS} runs with ${workerCount} worker process(es) in ${seconds.toFixed(1)} s (${failed} failed)`,
+  );
   return seconds;
 }
 

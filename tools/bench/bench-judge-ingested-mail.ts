@@ -24,7 +24,9 @@ export async function benchJudgeIngestedMail({ rows: historyRows, rounds, log }:
   await ingestEmailEvents(history, { judge: false });
   const events = ZEmailEventBatch.parse(batch);
   const messages = firstRowPerMessage(events);
-  log(`judgeIngestedMail: history ${history.length} rows; judging ${events.length} rows, ${messages.length} messages, ${rounds} rounds`);
+  log(
+    `judgeIngestedMail: history ${history.length} rows; judging ${events.length} rows, ${messages.length} messages, ${rounds} rounds`,
+  );
 
   await judgeEmailEvents(events.slice(0, 200)); // warm-up: JIT, Prisma's start-up, a cold pool
   const totals: number[] = [];
@@ -40,15 +42,22 @@ export async function benchJudgeIngestedMail({ rows: historyRows, rounds, log }:
     }
     totals.push(performance.now() - started);
     // The same work split in two: the store's reads, then the engine alone.
-    const requests = messages.map((event) => ({ email: emailOfEvent(event, [event.recipientEmailAddress]), receivedAt: new Date(event.timestamp), bodyFingerprint: null }));
+    const requests = messages.map((event) => ({
+      email: emailOfEvent(event, [event.recipientEmailAddress]),
+      receivedAt: new Date(event.timestamp),
+      bodyFingerprint: null,
+    }));
     const readStarted = performance.now();
     const contexts: Awaited<ReturnType<typeof loadTenantContexts>> = [];
-    for (let start = 0; start < requests.length; start += EMAIL_EVENT_BATCH_SIZE) contexts.push(...(await loadTenantContexts(requests.slice(start, start + EMAIL_EVENT_BATCH_SIZE))));
+    for (let start = 0; start < requests.length; start += EMAIL_EVENT_BATCH_SIZE)
+      contexts.push(...(await loadTenantContexts(requests.slice(start, start + EMAIL_EVENT_BATCH_SIZE))));
     reads.push(performance.now() - readStarted);
     const engineStarted = performance.now();
     requests.forEach((request, index) => judgeEmail(request.email, contexts[index]));
     engine.push(performance.now() - engineStarted);
-    log(`judgeIngestedMail: round ${round}: ${totals.at(-1)!.toFixed(0)} ms (reads ${reads.at(-1)!.toFixed(0)} ms, engine ${engine.at(-1)!.toFixed(0)} ms)`);
+    log(
+      `judgeIngestedMail: round ${round}: ${totals.at(-1)!.toFixed(0)} ms (reads ${reads.at(-1)!.toFixed(0)} ms, engine ${engine.at(-1)!.toFixed(0)} ms)`,
+    );
   }
   const totalMs = median(totals);
   return {
@@ -68,7 +77,11 @@ export async function benchJudgeIngestedMail({ rows: historyRows, rounds, log }:
 
 // The org scenario's mail, made once in memory before anything is timed: history up to `historyRows`, then at least
 // MIN_MESSAGES inbound messages of the days after it.
-function simulatedMail(historyRows: number): { history: TEmailEventInput[]; batch: TEmailEventInput[]; config: ReturnType<typeof generateOrg>["config"] } {
+function simulatedMail(historyRows: number): {
+  history: TEmailEventInput[];
+  batch: TEmailEventInput[];
+  config: ReturnType<typeof generateOrg>["config"];
+} {
   const plan = generateOrg({ seed: 7, days: HISTORY_DAYS + 30, mailboxes: 200, now: NOW });
   const history: TEmailEventInput[] = [];
   const batch: TEmailEventInput[] = [];

@@ -36,15 +36,20 @@ type TKind = "rcpt" | "endOfMessage";
 export async function benchPolicyService({ databaseUrl, rounds, log }: BenchContext) {
   await seed();
   const service = await startService(databaseUrl, log);
-  const clients = await Promise.all(Array.from({ length: CONNECTIONS }, () => connectPolicyClient({ host: "127.0.0.1", port: service.port })));
+  const clients = await Promise.all(
+    Array.from({ length: CONNECTIONS }, () => connectPolicyClient({ host: "127.0.0.1", port: service.port })),
+  );
   try {
     await closedLoop(clients, 1);
     const maxRequestsPerSecond = await closedLoop(clients, MAX_SECONDS);
     log(`policyService: ${maxRequestsPerSecond} RCPT questions a second at most over ${CONNECTIONS} connections`);
     const steady = await steadyLoad(clients);
-    log(`policyService: at ${steady.achievedRate}/s: p50 ${steady.p50Ms} ms, p99 ${steady.p99Ms} ms (RCPT p99 ${steady.rcptP99Ms}, END-OF-MESSAGE p99 ${steady.endOfMessageP99Ms})`);
+    log(
+      `policyService: at ${steady.achievedRate}/s: p50 ${steady.p50Ms} ms, p99 ${steady.p99Ms} ms (RCPT p99 ${steady.rcptP99Ms}, END-OF-MESSAGE p99 ${steady.endOfMessageP99Ms})`,
+    );
     const releases: number[] = [];
-    for (let round = 0; round < Math.max(rounds, 5); round++) releases.push(await releaseToAccept(clients[0], `release-${round}@${DOMAIN}`));
+    for (let round = 0; round < Math.max(rounds, 5); round++)
+      releases.push(await releaseToAccept(clients[0], `release-${round}@${DOMAIN}`));
     return {
       mailboxes: MAILBOXES,
       restrictedUsers: RESTRICTED,
@@ -72,17 +77,51 @@ export async function benchPolicyService({ databaseUrl, rounds, log }: BenchCont
 
 async function seed(): Promise<void> {
   await ensureBuiltIns();
-  await prisma.mailbox.createMany({ data: Array.from({ length: MAILBOXES }, (_, n) => ({ address: `user${n}@${DOMAIN}`, displayName: `User ${n}`, department: "Sales", country: "US" })) });
-  await prisma.restrictedUser.createMany({ data: Array.from({ length: RESTRICTED }, (_, n) => ({ address: `user${n * 10}@${DOMAIN}`, reason: "bench" })) });
-  await prisma.threatIndicator.createMany({ data: Array.from({ length: BLOCKED }, (_, n) => ({ kind: "sender", value: `spammer${n}@evil.test`, threatType: "Spam", source: "bench" })) });
+  await prisma.mailbox.createMany({
+    data: Array.from({ length: MAILBOXES }, (_, n) => ({
+      address: `user${n}@${DOMAIN}`,
+      displayName: `User ${n}`,
+      department: "Sales",
+      country: "US",
+    })),
+  });
+  await prisma.restrictedUser.createMany({
+    data: Array.from({ length: RESTRICTED }, (_, n) => ({ address: `user${n * 10}@${DOMAIN}`, reason: "bench" })),
+  });
+  await prisma.threatIndicator.createMany({
+    data: Array.from({ length: BLOCKED }, (_, n) => ({
+      kind: "sender",
+      value: `spammer${n}@evil.test`,
+      threatType: "Spam",
+      source: "bench",
+    })),
+  });
 }
 
 /** Every tenth mailbox is restricted, so about one question in ten is refused; END-OF-MESSAGE only from the others. */
 function question(kind: TKind, n: number): Record<string, string> {
-  const base = { request: "smtpd_access_policy", protocol_name: "ESMTP", client_address: "127.0.0.1", helo_name: "client.bench.test", recipient: `someone${n % 97}@fabrikam.test` };
-  if (kind === "rcpt") return { ...base, protocol_state: "RCPT", sender: n % 3 === 0 ? `spammer${n % BLOCKED}@evil.test` : `user${n % MAILBOXES}@${DOMAIN}`, recipient_count: "0" };
+  const base = {
+    request: "smtpd_access_policy",
+    protocol_name: "ESMTP",
+    client_address: "127.0.0.1",
+    helo_name: "client.bench.test",
+    recipient: `someone${n % 97}@fabrikam.test`,
+  };
+  if (kind === "rcpt")
+    return {
+      ...base,
+      protocol_state: "RCPT",
+      sender: n % 3 === 0 ? `spammer${n % BLOCKED}@evil.test` : `user${n % MAILBOXES}@${DOMAIN}`,
+      recipient_count: "0",
+    };
   const sender = `user${(n % MAILBOXES) | 1}@${DOMAIN}`;
-  return { ...base, protocol_state: "END-OF-MESSAGE", sender, sasl_username: sender, recipient_count: String(1 + (n % 5)) };
+  return {
+    ...base,
+    protocol_state: "END-OF-MESSAGE",
+    sender,
+    sasl_username: sender,
+    recipient_count: String(1 + (n % 5)),
+  };
 }
 
 /** Each connection asks its next question as soon as the last is answered; answers the questions a second. */
@@ -124,7 +163,8 @@ async function steadyLoad(clients: TPolicyClient[]) {
       inFlight.push(
         client.ask(question(kind, n)).then((answer) => {
           times[kind].push(performance.now() - asked);
-          if (kind === "endOfMessage" && answer !== POLICY_ANSWERS.noOpinion) throw new Error(`END-OF-MESSAGE answered ${answer}`);
+          if (kind === "endOfMessage" && answer !== POLICY_ANSWERS.noOpinion)
+            throw new Error(`END-OF-MESSAGE answered ${answer}`);
           idle.push(client);
         }),
       );
@@ -160,12 +200,24 @@ async function releaseToAccept(client: TPolicyClient, address: string): Promise<
 }
 
 /** `npm run policy` on a free port of this machine, against the benchmark's database. */
-async function startService(databaseUrl: string, log: (message: string) => void): Promise<{ port: number; stop(): Promise<void> }> {
+async function startService(
+  databaseUrl: string,
+  log: (message: string) => void,
+): Promise<{ port: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/policy.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, BREAKWATER_POLICY_HOST: "127.0.0.1", BREAKWATER_POLICY_PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    path.resolve("node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/policy.ts"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        BREAKWATER_POLICY_HOST: "127.0.0.1",
+        BREAKWATER_POLICY_PORT: String(port),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const exited = new Promise<number>((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
   await new Promise<void>((resolve, reject) => {
     let output = "";

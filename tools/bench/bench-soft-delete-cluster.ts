@@ -19,10 +19,18 @@ export async function benchSoftDeleteCluster(context: BenchContext) {
   const tenant = await loadPhishTenant(context);
   const operator = await makeOperator();
   const investigation = await prisma.investigation.create({
-    data: { name: "Email reported by user as malware or phish", playbook: "UserReportedMessage", status: "PendingAction", detectionSource: "bench", users: [] },
+    data: {
+      name: "Email reported by user as malware or phish",
+      playbook: "UserReportedMessage",
+      status: "PendingAction",
+      detectionSource: "bench",
+      users: [],
+    },
   });
   const [executed, raw] = await Promise.all([makeCluster(investigation.id, 0), makeCluster(investigation.id, 1)]);
-  context.log(`softDeleteCluster: two clusters of ${CLUSTER_MESSAGES} delivered copies on ${tenant.rows} rows, ${context.rounds} rounds`);
+  context.log(
+    `softDeleteCluster: two clusters of ${CLUSTER_MESSAGES} delivered copies on ${tenant.rows} rows, ${context.rounds} rounds`,
+  );
 
   const executorTimes: number[] = [];
   const rawTimes: number[] = [];
@@ -30,11 +38,19 @@ export async function benchSoftDeleteCluster(context: BenchContext) {
   for (let round = 0; round <= context.rounds; round++) {
     await reset(investigation.id, [executed, raw]);
     const action = await prisma.action.create({
-      data: { investigationId: investigation.id, clusterId: executed, type: "softDelete", source: "AutomatedInvestigation", entity: "Similar URLs", dedupKey: `bench-soft-delete-${round}` },
+      data: {
+        investigationId: investigation.id,
+        clusterId: executed,
+        type: "softDelete",
+        source: "AutomatedInvestigation",
+        entity: "Similar URLs",
+        dedupKey: `bench-soft-delete-${round}`,
+      },
     });
     const approve = async () => {
       const decided = await decideAction(action.id, "approve", undefined, operator);
-      if (decided.successCount !== CLUSTER_MESSAGES) throw new Error(`the executor moved ${decided.successCount} of ${CLUSTER_MESSAGES} copies`);
+      if (decided.successCount !== CLUSTER_MESSAGES)
+        throw new Error(`the executor moved ${decided.successCount} of ${CLUSTER_MESSAGES} copies`);
     };
     const update = async () => {
       const updated = await prisma.$executeRaw`
@@ -46,25 +62,45 @@ export async function benchSoftDeleteCluster(context: BenchContext) {
     const firstMs = await timed(isExecutorFirst ? approve : update);
     const secondMs = await timed(isExecutorFirst ? update : approve);
     const [executorRound, rawRound] = isExecutorFirst ? [firstMs, secondMs] : [secondMs, firstMs];
-    context.log(`softDeleteCluster: round ${round}${round ? "" : " (warm-up)"}: executor ${executorRound.toFixed(0)} ms, UPDATE ${rawRound.toFixed(0)} ms`);
+    context.log(
+      `softDeleteCluster: round ${round}${round ? "" : " (warm-up)"}: executor ${executorRound.toFixed(0)} ms, UPDATE ${rawRound.toFixed(0)} ms`,
+    );
     if (round === 0) continue;
     executorTimes.push(executorRound);
     rawTimes.push(rawRound);
   }
   const executorMs = median(executorTimes);
   const rawUpdateMs = median(rawTimes);
-  return { rows: tenant.rows, clusterMessages: CLUSTER_MESSAGES, rounds: context.rounds, executorMs: ms(executorMs), rawUpdateMs: ms(rawUpdateMs), ratio: Number((executorMs / rawUpdateMs).toFixed(2)), target: TARGET_RATIO };
+  return {
+    rows: tenant.rows,
+    clusterMessages: CLUSTER_MESSAGES,
+    rounds: context.rounds,
+    executorMs: ms(executorMs),
+    rawUpdateMs: ms(rawUpdateMs),
+    ratio: Number((executorMs / rawUpdateMs).toFixed(2)),
+    target: TARGET_RATIO,
+  };
 }
 
 export async function makeOperator(): Promise<TPrincipal> {
-  const user = await prisma.user.create({ data: { email: "operator@bench.test", name: "Bench Operator", role: "operator", passwordHash: "-" } });
+  const user = await prisma.user.create({
+    data: { email: "operator@bench.test", name: "Bench Operator", role: "operator", passwordHash: "-" },
+  });
   return { kind: "user", id: user.id, name: user.name, role: "operator", email: user.email };
 }
 
 // The clusters take alternate delivered copies from across the whole month, as a campaign's copies spread out.
 export async function makeCluster(investigationId: number, parity: 0 | 1): Promise<number> {
   const cluster = await prisma.emailCluster.create({
-    data: { investigationId, kind: "similarUrls", name: `Bench cluster ${parity + 1}`, query: {}, queryText: "", verdict: "Malicious", messageCount: CLUSTER_MESSAGES },
+    data: {
+      investigationId,
+      kind: "similarUrls",
+      name: `Bench cluster ${parity + 1}`,
+      query: {},
+      queryText: "",
+      verdict: "Malicious",
+      messageCount: CLUSTER_MESSAGES,
+    },
   });
   const inserted = await prisma.$executeRaw`
     insert into "EmailClusterMember" ("clusterId", "emailEventId")
@@ -74,7 +110,8 @@ export async function makeCluster(investigationId: number, parity: 0 | 1): Promi
       where e."latestDeliveryLocation" = 'Inbox/folder' and e.id % 25 = 0
     ) candidates
     where n % 2 = ${parity} and n <= ${2 * CLUSTER_MESSAGES}`;
-  if (inserted !== CLUSTER_MESSAGES) throw new Error(`cluster ${cluster.id} has ${inserted} members, not ${CLUSTER_MESSAGES}: load a larger tenant`);
+  if (inserted !== CLUSTER_MESSAGES)
+    throw new Error(`cluster ${cluster.id} has ${inserted} members, not ${CLUSTER_MESSAGES}: load a larger tenant`);
   return cluster.id;
 }
 

@@ -1,4 +1,3 @@
-
 /** The p-th percentile (0–100) by nearest rank: a value that was measured, never an interpolation. */
 export function percentile(values: readonly number[], p: number): number {
   if (!values.length) throw new Error("no measurements");

@@ -30,10 +30,15 @@ export async function benchSubmissionToPending(context: BenchContext) {
     const times: number[] = [];
     // Report 0 warms the worker, the queue and the playbook's queries, and is not counted.
     for (let report = 0; report <= REPORTS; report++) {
-      const { plan } = await sendPhishCampaign({ seed: 1_000 + report, now: new Date(), recipients: CAMPAIGN_RECIPIENTS });
+      const { plan } = await sendPhishCampaign({
+        seed: 1_000 + report,
+        now: new Date(),
+        recipients: CAMPAIGN_RECIPIENTS,
+      });
       const started = performance.now();
       const { investigationId, isNewInvestigation } = await reportPhishCopy(plan);
-      if (!isNewInvestigation) throw new Error(`report ${report} joined run ${investigationId} instead of starting its own`);
+      if (!isNewInvestigation)
+        throw new Error(`report ${report} joined run ${investigationId} instead of starting its own`);
       const status = await settledStatus(investigationId);
       const elapsed = performance.now() - started;
       if (status !== "PendingAction") throw new Error(`run ${investigationId} ended ${status}, not PendingAction`);
@@ -42,7 +47,15 @@ export async function benchSubmissionToPending(context: BenchContext) {
       await closeRun(investigationId);
       await untilIdle();
     }
-    return { rows: tenant.rows, reports: REPORTS, campaignRecipients: CAMPAIGN_RECIPIENTS, p50Ms: ms(percentile(times, 50)), p95Ms: ms(percentile(times, 95)), maxMs: ms(Math.max(...times)), targetP95Ms: TARGET_P95_MS };
+    return {
+      rows: tenant.rows,
+      reports: REPORTS,
+      campaignRecipients: CAMPAIGN_RECIPIENTS,
+      p50Ms: ms(percentile(times, 50)),
+      p95Ms: ms(percentile(times, 95)),
+      maxMs: ms(Math.max(...times)),
+      targetP95Ms: TARGET_P95_MS,
+    };
   } finally {
     await worker.stop();
     await stopQueue();
@@ -52,9 +65,13 @@ export async function benchSubmissionToPending(context: BenchContext) {
 async function settledStatus(investigationId: number): Promise<string> {
   const deadline = performance.now() + RUN_TIMEOUT_MS;
   for (;;) {
-    const { status } = await prisma.investigation.findUniqueOrThrow({ where: { id: investigationId }, select: { status: true } });
+    const { status } = await prisma.investigation.findUniqueOrThrow({
+      where: { id: investigationId },
+      select: { status: true },
+    });
     if (!(BUSY as readonly string[]).includes(status)) return status;
-    if (performance.now() > deadline) throw new Error(`run ${investigationId} still ${status} after ${RUN_TIMEOUT_MS / 1000} s`);
+    if (performance.now() > deadline)
+      throw new Error(`run ${investigationId} still ${status} after ${RUN_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -62,7 +79,10 @@ async function settledStatus(investigationId: number): Promise<string> {
 // An analyst would decide the actions; the benchmark only needs the run to stop being the open one that the next
 // report of a lookalike campaign (same sender domain and fingerprint) would join.
 async function closeRun(investigationId: number): Promise<void> {
-  await prisma.investigation.update({ where: { id: investigationId }, data: { status: "TerminatedByUser", endedAt: new Date() } });
+  await prisma.investigation.update({
+    where: { id: investigationId },
+    data: { status: "TerminatedByUser", endedAt: new Date() },
+  });
 }
 
 async function untilIdle(): Promise<void> {

@@ -10,7 +10,12 @@ import { quoteIdent, type Column, type ColumnValue } from "@/server/ingestion/co
 const COPY_CHUNK_ROWS = 5_000;
 
 /** Streams rows into a table with COPY; returns the number of rows PostgreSQL took. */
-export async function copyRows<R>(client: pg.ClientBase, table: string, columns: readonly Column<R>[], rows: readonly R[]): Promise<number> {
+export async function copyRows<R>(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly Column<R>[],
+  rows: readonly R[],
+): Promise<number> {
   const names = columns.map((column) => quoteIdent(column.name)).join(", ");
   const stream = client.query(copyFrom(`COPY ${quoteIdent(table)} (${names}) FROM STDIN`));
   await pipeline(Readable.from(textChunks(rows, columns)), stream);

@@ -35,14 +35,23 @@ export async function loadPhishTenant({ databaseUrl, rows: wanted, log }: BenchC
             lateral (select ($1::text[])[n % cardinality($1::text[]) + 1] as given) g,
             lateral (select ($2::text[])[(n / cardinality($1::text[])) % cardinality($2::text[]) + 1] as surname) s
        returning address`,
-      [GIVEN_NAMES, SURNAMES, GIVEN_NAMES.length * SURNAMES.length, ORG_DOMAIN, DEPARTMENTS.map((department) => department.name), TENANT_MAILBOXES],
+      [
+        GIVEN_NAMES,
+        SURNAMES,
+        GIVEN_NAMES.length * SURNAMES.length,
+        ORG_DOMAIN,
+        DEPARTMENTS.map((department) => department.name),
+        TENANT_MAILBOXES,
+      ],
     );
     const mailboxes = names.rows.map((row) => row.address);
     await withoutSecondaryIndexes(client, ["EmailEvent", "EmailUrlInfo"], async () => {
       await client.query(INSERT_EMAIL_EVENTS, [rows, mailboxes, PARTNERS.map((partner) => partner.domain), now, DAYS]);
       await client.query(INSERT_URLS);
     });
-    log(`phishTenant: ${rows} EmailEvents rows and ${mailboxes.length} mailboxes loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `phishTenant: ${rows} EmailEvents rows and ${mailboxes.length} mailboxes loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     await client.query(`VACUUM ANALYZE "Mailbox", "EmailEvent", "EmailUrlInfo"`);
     return { rows };
   } finally {

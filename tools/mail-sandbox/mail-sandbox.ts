@@ -3,8 +3,22 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { startRspamdSandbox, type TRspamdSandbox, type TRspamdSandboxOptions } from "./rspamd-sandbox";
-import { DOVECOT_LOG_NAME, MAILLOG_NAME, type TSandboxConfig, type TSandboxPaths, type TSandboxPorts } from "./sandbox-config";
-import { layout, normalizeAddress, normalizeAddresses, passwordFor, prepareDir, writeConfig, writeMailboxes } from "./sandbox-files";
+import {
+  DOVECOT_LOG_NAME,
+  MAILLOG_NAME,
+  type TSandboxConfig,
+  type TSandboxPaths,
+  type TSandboxPorts,
+} from "./sandbox-config";
+import {
+  layout,
+  normalizeAddress,
+  normalizeAddresses,
+  passwordFor,
+  prepareDir,
+  writeConfig,
+  writeMailboxes,
+} from "./sandbox-files";
 import {
   assertMailSystemInstalled,
   findSandboxProcesses,
@@ -98,7 +112,14 @@ const SECRET = /^[^\s:]+$/;
  */
 export async function startMailSandbox(options: TMailSandboxOptions): Promise<TMailSandbox> {
   assertMailSystemInstalled();
-  const portsGiven = [options.smtpPort, options.submissionPort, options.imapPort, options.lmtpPort, options.doveadmPort, ...Object.values(options.rspamd?.ports ?? {})];
+  const portsGiven = [
+    options.smtpPort,
+    options.submissionPort,
+    options.imapPort,
+    options.lmtpPort,
+    options.doveadmPort,
+    ...Object.values(options.rspamd?.ports ?? {}),
+  ];
   // A port picked free may be taken before Postfix or Dovecot binds it (another sandbox starting): pick again,
   // unless the port in use is one the caller chose.
   for (let attempt = 1; ; attempt++) {
@@ -113,12 +134,18 @@ export async function startMailSandbox(options: TMailSandboxOptions): Promise<TM
 
 async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
-  const mailboxes = normalizeAddresses([...options.mailboxes, ...[options.journalMailbox, options.reportingMailbox].filter((address): address is string => Boolean(address))]);
+  const mailboxes = normalizeAddresses([
+    ...options.mailboxes,
+    ...[options.journalMailbox, options.reportingMailbox].filter((address): address is string => Boolean(address)),
+  ]);
   if (!mailboxes.length) throw new MailSandboxError("the mail sandbox needs at least one mailbox");
   const masterUser = options.masterUser ?? { user: "breakwater", password: randomBytes(18).toString("base64url") };
   const doveadmApiKey = options.doveadmApiKey ?? randomBytes(24).toString("base64url");
   for (const secret of [masterUser.user, masterUser.password, doveadmApiKey]) {
-    if (!SECRET.test(secret)) throw new MailSandboxError("the master user, its password and the doveadm API key must not contain spaces or colons");
+    if (!SECRET.test(secret))
+      throw new MailSandboxError(
+        "the master user, its password and the doveadm API key must not contain spaces or colons",
+      );
   }
 
   const dir = prepareDir(options.dir);
@@ -126,12 +153,17 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
   const instanceName = `bwmail-${createHash("sha1").update(dir).digest("hex").slice(0, 10)}`;
   const dovecotConf = path.join(paths.dovecotDir, "dovecot.conf");
   const running = findSandboxProcesses(paths.postfixDir, dovecotConf, instanceName);
-  if (running.length) throw new MailSandboxError(`a mail sandbox is already running in ${dir} (pids ${running.join(", ")})`);
+  if (running.length)
+    throw new MailSandboxError(`a mail sandbox is already running in ${dir} (pids ${running.join(", ")})`);
 
   // What this start wrote to the logs (a kept folder holds earlier runs' lines too), for error messages.
   const logFiles = [MAILLOG_NAME, "dovecot.stderr", DOVECOT_LOG_NAME].map((name) => path.join(paths.logDir, name));
   const logStarts = logFiles.map((file) => (existsSync(file) ? statSync(file).size : 0));
-  const logs = () => logFiles.map((file, index) => logTail(file, logStarts[index])).filter(Boolean).join("\n");
+  const logs = () =>
+    logFiles
+      .map((file, index) => logTail(file, logStarts[index]))
+      .filter(Boolean)
+      .join("\n");
   const free = await pickFreePorts(6);
   const ports: TSandboxPorts = {
     smtp: options.smtpPort || free[0],
@@ -146,7 +178,9 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     instanceName,
     paths,
     ports,
-    policy: options.policy ? { host: options.policy.host, port: options.policy.port, isFailOpen: options.policy.isFailOpen ?? true } : null,
+    policy: options.policy
+      ? { host: options.policy.host, port: options.policy.port, isFailOpen: options.policy.isFailOpen ?? true }
+      : null,
     journalMailbox: options.journalMailbox ? normalizeAddress(options.journalMailbox) : null,
     doveadmApiKey,
     milterPort,
@@ -155,10 +189,20 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
   };
   // rspamd starts beside Postfix and Dovecot (its first start on a machine is the slowest part); Postfix lets mail
   // through its milter until rspamd answers (milter_default_action = accept).
-  const rspamdStart = options.rspamd && milterPort ? startRspamdSandbox({ ...options.rspamd, ports: { ...options.rspamd.ports, milter: milterPort }, dir: path.join(dir, "rspamd") }) : null;
+  const rspamdStart =
+    options.rspamd && milterPort
+      ? startRspamdSandbox({
+          ...options.rspamd,
+          ports: { ...options.rspamd.ports, milter: milterPort },
+          dir: path.join(dir, "rspamd"),
+        })
+      : null;
   const stopMail = stopper(dir, config, options.keep ?? false);
   const stop = async () => {
-    await rspamdStart?.then((rspamd) => rspamd.stop(), () => {});
+    await rspamdStart?.then(
+      (rspamd) => rspamd.stop(),
+      () => {},
+    );
     await stopMail();
   };
   let rspamd: TRspamdSandbox | null = null;
@@ -168,8 +212,12 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     writeConfig(config, masterUser);
     await writeMailboxes(config, mailboxes);
     // Side by side: neither needs the other to start (Postfix only defers mail until Dovecot's LMTP answers).
-    const [postfix] = await Promise.all([runCommand(POSTFIX, ["-c", paths.postfixDir, "start"]), startDovecot(dovecotConf, paths.logDir, logs)]);
-    if (postfix.code !== 0) throw new MailSandboxError(`postfix start failed${postfix.output ? `: ${postfix.output}` : ""}\n${logs()}`);
+    const [postfix] = await Promise.all([
+      runCommand(POSTFIX, ["-c", paths.postfixDir, "start"]),
+      startDovecot(dovecotConf, paths.logDir, logs),
+    ]);
+    if (postfix.code !== 0)
+      throw new MailSandboxError(`postfix start failed${postfix.output ? `: ${postfix.output}` : ""}\n${logs()}`);
     await Promise.all([
       waitForListener(ports.smtp, "220", deadline),
       waitForListener(ports.submission, "220", deadline),
@@ -180,7 +228,8 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     rspamd = await rspamdStart;
   } catch (error) {
     await stop();
-    if (error instanceof MailSandboxError && !error.message.includes("---")) throw new MailSandboxError(`${error.message}\n${logs()}`);
+    if (error instanceof MailSandboxError && !error.message.includes("---"))
+      throw new MailSandboxError(`${error.message}\n${logs()}`);
     throw error;
   }
 
@@ -274,7 +323,12 @@ function readPid(pidFile: string): number {
 
 function stopper(dir: string, config: TSandboxConfig, keep: boolean): () => Promise<void> {
   let stopping: Promise<void> | undefined;
-  const processes = () => findSandboxProcesses(config.paths.postfixDir, path.join(config.paths.dovecotDir, "dovecot.conf"), config.instanceName);
+  const processes = () =>
+    findSandboxProcesses(
+      config.paths.postfixDir,
+      path.join(config.paths.dovecotDir, "dovecot.conf"),
+      config.instanceName,
+    );
   // A test runner that dies without calling stop() must not leave mail daemons behind.
   const onExit = () => signalMasters(config.paths);
   process.once("exit", onExit);

@@ -22,7 +22,15 @@ export type TRspamdSandboxConfig = {
  */
 export function renderMultimap(mapsUrl: string): string {
   const rule = (symbol: string, kind: string, lines: string[], what: string) =>
-    `${symbol} {\n${[...lines, `map = "${mapsUrl}/${kind}";`, "prefilter = true;", 'action = "reject";', `message = "Blocked by Breakwater: ${what} in threat intelligence";`, "score = 10.0;", `description = "Breakwater: ${what} blocked";`]
+    `${symbol} {\n${[
+      ...lines,
+      `map = "${mapsUrl}/${kind}";`,
+      "prefilter = true;",
+      'action = "reject";',
+      `message = "Blocked by Breakwater: ${what} in threat intelligence";`,
+      "score = 10.0;",
+      `description = "Breakwater: ${what} blocked";`,
+    ]
       .map((line) => `  ${line}`)
       .join("\n")}\n}`;
   return `${[
@@ -30,10 +38,20 @@ export function renderMultimap(mapsUrl: string): string {
     rule("BREAKWATER_BLOCKED_URL_HOST", "domain", ['type = "url";'], "link domain"),
     rule("BREAKWATER_BLOCKED_URL_DOMAIN", "domain", ['type = "url";', 'filter = "tld";'], "link domain"),
     rule("BREAKWATER_BLOCKED_SENDER", "sender", ['type = "from";', 'filter = "email:addr";'], "sender"),
-    rule("BREAKWATER_BLOCKED_SENDER_HEADER", "sender", ['type = "header";', 'header = "From";', 'filter = "email:addr";'], "sender"),
+    rule(
+      "BREAKWATER_BLOCKED_SENDER_HEADER",
+      "sender",
+      ['type = "header";', 'header = "From";', 'filter = "email:addr";'],
+      "sender",
+    ),
     rule("BREAKWATER_BLOCKED_SENDER_DOMAIN", "domain", ['type = "from";', 'filter = "email:domain";'], "sender domain"),
     rule("BREAKWATER_BLOCKED_IP", "ip", ['type = "ip";'], "sending IP"),
-    rule("BREAKWATER_BLOCKED_FILE", "sha256", ['type = "selector";', 'selector = "attachments(hex,sha256)";'], "attachment"),
+    rule(
+      "BREAKWATER_BLOCKED_FILE",
+      "sha256",
+      ['type = "selector";', 'selector = "attachments(hex,sha256)";'],
+      "attachment",
+    ),
   ].join("\n")}\n`;
 }
 
@@ -72,7 +90,8 @@ export function renderRspamdFiles(config: TRspamdSandboxConfig): Record<string, 
     // sqlite, not Debian's default redis (one more daemon); sync = 1s so an added hash answers within a second.
     "override.d/worker-fuzzy.inc": `bind_socket = "127.0.0.1:${ports.fuzzy}";\ncount = 1;\nbackend = "sqlite";\nhashfile = "${dbDir}/fuzzy.db";\nsync = 1s;\nexpire = 90d;\nallow_update = ["127.0.0.1"];\n`,
     "override.d/fuzzy_check.conf": renderFuzzyCheck(`127.0.0.1:${ports.fuzzy}`),
-    "local.d/fuzzy_group.conf": 'symbols {\n  "BREAKWATER_FUZZY_PHISH" { weight = 10.0; description = "Judged Phish by a Breakwater analyst"; }\n  "BREAKWATER_FUZZY_MALWARE" { weight = 10.0; description = "Judged Malware by a Breakwater analyst"; }\n}\n',
+    "local.d/fuzzy_group.conf":
+      'symbols {\n  "BREAKWATER_FUZZY_PHISH" { weight = 10.0; description = "Judged Phish by a Breakwater analyst"; }\n  "BREAKWATER_FUZZY_MALWARE" { weight = 10.0; description = "Judged Malware by a Breakwater analyst"; }\n}\n',
     // Bayes in sqlite files, learnable from the first message on (min_learns = 1) so the sandbox shows it at once.
     // The learn cache (what was learnt already) too: its default is one file in /var/lib/rspamd for every rspamd.
     "override.d/classifier-bayes.conf": `backend = "sqlite3";\nmin_learns = 1;\ncache {\n  type = "sqlite3";\n  path = "${dbDir}/learn_cache.sqlite";\n}\nstatfile {\n  symbol = "BAYES_HAM";\n  spam = false;\n  path = "${dbDir}/bayes.ham.sqlite";\n}\nstatfile {\n  symbol = "BAYES_SPAM";\n  spam = true;\n  path = "${dbDir}/bayes.spam.sqlite";\n}\n`,

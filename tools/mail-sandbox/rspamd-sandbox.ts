@@ -1,10 +1,28 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { renderRspamdFiles, type TRspamdPorts } from "./rspamd-sandbox-config";
-import { isAlive, logTail, MailSandboxError, pickFreePorts, sleep, systemIds, waitForListener } from "./sandbox-processes";
+import {
+  isAlive,
+  logTail,
+  MailSandboxError,
+  pickFreePorts,
+  sleep,
+  systemIds,
+  waitForListener,
+} from "./sandbox-processes";
 
 const RSPAMD = "/usr/bin/rspamd";
 export const RSPAMD_INSTALL_COMMAND = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y rspamd";
@@ -42,7 +60,8 @@ export type TRspamdSandbox = {
  * /ping and the milter port accepts connections.
  */
 export async function startRspamdSandbox(options: TRspamdSandboxOptions): Promise<TRspamdSandbox> {
-  if (!isRspamdInstalled()) throw new MailSandboxError(`rspamd is not installed: run (as root)\n  ${RSPAMD_INSTALL_COMMAND}`);
+  if (!isRspamdInstalled())
+    throw new MailSandboxError(`rspamd is not installed: run (as root)\n  ${RSPAMD_INSTALL_COMMAND}`);
   const deadline = Date.now() + (options.startTimeoutMs ?? 300_000);
   const free = await pickFreePorts(4);
   const ports: TRspamdPorts = {
@@ -52,8 +71,14 @@ export async function startRspamdSandbox(options: TRspamdSandboxOptions): Promis
     fuzzy: options.ports?.fuzzy || free[3],
   };
   const controllerPassword = options.controllerPassword ?? randomBytes(18).toString("base64url");
-  if (!/^[A-Za-z0-9_.~-]+$/.test(controllerPassword)) throw new MailSandboxError("the rspamd controller password may hold letters, digits and _.~- only");
-  const dirs = { conf: path.join(options.dir, "conf"), db: path.join(options.dir, "db"), run: path.join(options.dir, "run"), log: path.join(options.dir, "log") };
+  if (!/^[A-Za-z0-9_.~-]+$/.test(controllerPassword))
+    throw new MailSandboxError("the rspamd controller password may hold letters, digits and _.~- only");
+  const dirs = {
+    conf: path.join(options.dir, "conf"),
+    db: path.join(options.dir, "db"),
+    run: path.join(options.dir, "run"),
+    log: path.join(options.dir, "log"),
+  };
   const hsCacheDir = path.join(os.tmpdir(), "breakwater-rspamd-hs-cache");
   const rspamdUser = systemIds("_rspamd", "_rspamd");
   rmSync(dirs.conf, { recursive: true, force: true });
@@ -61,7 +86,9 @@ export async function startRspamdSandbox(options: TRspamdSandboxOptions): Promis
     mkdirSync(dir, { recursive: true });
     chownSync(dir, rspamdUser.uid, rspamdUser.gid);
   }
-  for (const [file, text] of Object.entries(renderRspamdFiles({ ports, controllerPassword, mapsUrl: options.mapsUrl ?? null, dbDir: dirs.db, hsCacheDir }))) {
+  for (const [file, text] of Object.entries(
+    renderRspamdFiles({ ports, controllerPassword, mapsUrl: options.mapsUrl ?? null, dbDir: dirs.db, hsCacheDir }),
+  )) {
     mkdirSync(path.join(dirs.conf, path.dirname(file)), { recursive: true });
     writeFileSync(path.join(dirs.conf, file), text);
   }
@@ -69,9 +96,22 @@ export async function startRspamdSandbox(options: TRspamdSandboxOptions): Promis
   const out = openSync(path.join(dirs.log, "rspamd.stdout"), "a");
   const vars = { LOCAL_CONFDIR: dirs.conf, DBDIR: dirs.db, RUNDIR: dirs.run, LOGDIR: dirs.log };
   // Output to a file, not a pipe: the workers keep it open for their whole life.
-  const child = spawn(RSPAMD, ["-f", "-u", "_rspamd", "-g", "_rspamd", "-c", "/etc/rspamd/rspamd.conf", ...Object.entries(vars).map(([name, value]) => `--var=${name}=${value}`)], {
-    stdio: ["ignore", out, out],
-  });
+  const child = spawn(
+    RSPAMD,
+    [
+      "-f",
+      "-u",
+      "_rspamd",
+      "-g",
+      "_rspamd",
+      "-c",
+      "/etc/rspamd/rspamd.conf",
+      ...Object.entries(vars).map(([name, value]) => `--var=${name}=${value}`),
+    ],
+    {
+      stdio: ["ignore", out, out],
+    },
+  );
   closeSync(out);
   const pid = child.pid ?? 0;
   let exitCode: number | null = null;
@@ -89,11 +129,17 @@ export async function startRspamdSandbox(options: TRspamdSandboxOptions): Promis
     stop,
   };
   try {
-    await Promise.all([waitForPing(sandbox.url, deadline, () => exitCode), waitForPing(sandbox.controllerUrl, deadline, () => exitCode), waitForListener(ports.milter, null, deadline)]);
+    await Promise.all([
+      waitForPing(sandbox.url, deadline, () => exitCode),
+      waitForPing(sandbox.controllerUrl, deadline, () => exitCode),
+      waitForListener(ports.milter, null, deadline),
+    ]);
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new MailSandboxError(`rspamd did not start: ${reason}\n${[logTail(path.join(dirs.log, "rspamd.stdout")), logTail(logPath)].filter(Boolean).join("\n")}`);
+    throw new MailSandboxError(
+      `rspamd did not start: ${reason}\n${[logTail(path.join(dirs.log, "rspamd.stdout")), logTail(logPath)].filter(Boolean).join("\n")}`,
+    );
   }
   return sandbox;
 }
@@ -118,7 +164,8 @@ function childrenOf(pid: number): number[] {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (new RegExp(`^PPid:\\s+${pid}$`, "m").test(readFileSync(`/proc/${entry}/status`, "utf8"))) children.push(Number(entry));
+      if (new RegExp(`^PPid:\\s+${pid}$`, "m").test(readFileSync(`/proc/${entry}/status`, "utf8")))
+        children.push(Number(entry));
     } catch {
       // Gone meanwhile.
     }

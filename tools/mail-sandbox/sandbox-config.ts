@@ -150,7 +150,7 @@ export function renderUsers(config: TSandboxConfig, users: { address: string; pa
 export function renderDovecotConf(config: TSandboxConfig): string {
   const { paths, ports } = config;
   const mailboxes = [
-    'mailbox Junk {\n    auto = subscribe\n    special_use = \\Junk\n  }',
+    "mailbox Junk {\n    auto = subscribe\n    special_use = \\Junk\n  }",
     'mailbox "Deleted Items" {\n    auto = subscribe\n    special_use = \\Trash\n  }',
     // A visible stand-in for Exchange's soft delete: remediation moves here, Move to Inbox moves back.
     'mailbox "Recoverable Items" {\n    auto = subscribe\n  }',

@@ -41,7 +41,10 @@ export function prepareDir(given: string | undefined): string {
   // Dovecot's mail processes run as nobody and Postfix's as postfix: every folder on the way must let them through.
   chmodSync(dir, 0o755);
   for (let parent = path.dirname(dir); parent !== path.dirname(parent); parent = path.dirname(parent)) {
-    if ((statSync(parent).mode & 0o001) === 0) throw new MailSandboxError(`${parent} is not traversable by other users; put the mail sandbox elsewhere (e.g. under ${os.tmpdir()})`);
+    if ((statSync(parent).mode & 0o001) === 0)
+      throw new MailSandboxError(
+        `${parent} is not traversable by other users; put the mail sandbox elsewhere (e.g. under ${os.tmpdir()})`,
+      );
   }
   return dir;
 }
@@ -61,7 +64,16 @@ export function layout(dir: string): TSandboxPaths {
 
 export function writeConfig(config: TSandboxConfig, masterUser: { user: string; password: string }): void {
   const { paths } = config;
-  for (const folder of [paths.postfixDir, paths.queueDir, paths.dovecotDir, paths.runDir, paths.stateDir, paths.logDir, paths.mailDir]) mkdirSync(folder, { recursive: true });
+  for (const folder of [
+    paths.postfixDir,
+    paths.queueDir,
+    paths.dovecotDir,
+    paths.runDir,
+    paths.stateDir,
+    paths.logDir,
+    paths.mailDir,
+  ])
+    mkdirSync(folder, { recursive: true });
   chownSync(paths.mailDir, config.mailUid, config.mailGid);
   // Dovecot puts Postfix's auth socket here, maybe before `postfix start` has made the folder: made as Postfix would.
   const postfixPrivate = path.join(paths.queueDir, "private");
@@ -78,10 +90,21 @@ export function writeConfig(config: TSandboxConfig, masterUser: { user: string; 
 /** The mailboxes as Dovecot's users and Postfix's tables of mailboxes and domains. */
 export async function writeMailboxes(config: TSandboxConfig, mailboxes: string[]): Promise<void> {
   const { postfixDir, dovecotDir } = config.paths;
-  writeSecretFile(path.join(dovecotDir, "users"), renderUsers(config, mailboxes.map((address) => ({ address, password: passwordFor(address) }))));
+  writeSecretFile(
+    path.join(dovecotDir, "users"),
+    renderUsers(
+      config,
+      mailboxes.map((address) => ({ address, password: passwordFor(address) })),
+    ),
+  );
   writeFileSync(path.join(postfixDir, "mailboxes"), renderLookupTable(mailboxes));
   writeFileSync(path.join(postfixDir, "domains"), renderLookupTable(domainsOf(mailboxes)));
-  const postmap = await runCommand("/usr/sbin/postmap", ["-c", postfixDir, `hash:${postfixDir}/mailboxes`, `hash:${postfixDir}/domains`]);
+  const postmap = await runCommand("/usr/sbin/postmap", [
+    "-c",
+    postfixDir,
+    `hash:${postfixDir}/mailboxes`,
+    `hash:${postfixDir}/domains`,
+  ]);
   if (postmap.code !== 0) throw new MailSandboxError(`postmap failed: ${postmap.output}`);
 }
 

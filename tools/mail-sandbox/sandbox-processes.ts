@@ -23,9 +23,14 @@ export function assertMailSystemInstalled(): void {
   ].filter(([, file]) => !existsSync(file));
   if (missing.length) {
     const names = missing.map(([name]) => name).join(", ");
-    throw new MailSandboxError(`${names} ${missing.length > 1 ? "are" : "is"} not installed: run (as root)\n  ${MAIL_PACKAGES_INSTALL_COMMAND}`);
+    throw new MailSandboxError(
+      `${names} ${missing.length > 1 ? "are" : "is"} not installed: run (as root)\n  ${MAIL_PACKAGES_INSTALL_COMMAND}`,
+    );
   }
-  if (process.getuid?.() !== 0) throw new MailSandboxError("the mail sandbox must run as root: Postfix's master and Dovecot start as root and drop privileges");
+  if (process.getuid?.() !== 0)
+    throw new MailSandboxError(
+      "the mail sandbox must run as root: Postfix's master and Dovecot start as root and drop privileges",
+    );
 }
 
 type TCommandResult = { code: number; output: string };
@@ -43,11 +48,15 @@ export function runCommand(command: string, args: string[]): Promise<TCommandRes
 /** Distinct free loopback ports, held open together so one call never returns the same port twice. */
 export async function pickFreePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-      const server = net.createServer();
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const server = net.createServer();
+          server.once("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
@@ -59,7 +68,10 @@ export async function waitForListener(port: number, banner: string | null, deadl
   for (;;) {
     const greeting = await readGreeting(port, banner !== null);
     if (greeting !== null && (banner === null || greeting.startsWith(banner))) return;
-    if (Date.now() > deadline) throw new MailSandboxError(`nothing ${banner ? `greeting "${banner}"` : "listening"} on 127.0.0.1:${port}${greeting ? ` (got "${greeting.trim()}")` : ""}`);
+    if (Date.now() > deadline)
+      throw new MailSandboxError(
+        `nothing ${banner ? `greeting "${banner}"` : "listening"} on 127.0.0.1:${port}${greeting ? ` (got "${greeting.trim()}")` : ""}`,
+      );
     await sleep(50);
   }
 }
@@ -97,7 +109,8 @@ export function findSandboxProcesses(postfixDir: string, dovecotConf: string, in
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
       const title = readFileSync(`/proc/${pid}/cmdline`, "latin1");
-      const isDovecot = title.startsWith(dovecotChild) || (title.startsWith("/usr/sbin/dovecot\0") && title.includes(dovecotMaster));
+      const isDovecot =
+        title.startsWith(dovecotChild) || (title.startsWith("/usr/sbin/dovecot\0") && title.includes(dovecotMaster));
       if (isDovecot || `${readFileSync(`/proc/${pid}/environ`, "latin1")}\0`.includes(environMarker)) pids.push(pid);
     } catch {
       // The process ended while we looked: it is not one to wait for.
@@ -119,7 +132,9 @@ export function isAlive(pid: number): boolean {
 /** The numeric uid and gid of a system account (nobody:nogroup owns the Maildirs, so no user has to be created). */
 export function systemIds(user: string, group: string): { uid: number; gid: number } {
   const field = (file: string, name: string) => {
-    const line = readFileSync(file, "utf8").split("\n").find((row) => row.startsWith(`${name}:`));
+    const line = readFileSync(file, "utf8")
+      .split("\n")
+      .find((row) => row.startsWith(`${name}:`));
     if (!line) throw new MailSandboxError(`no ${name} in ${file}`);
     return Number(line.split(":")[2]);
   };

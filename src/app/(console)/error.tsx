@@ -11,7 +11,8 @@ export default function ConsoleError({ error, retry }: { error: unknown; retry: 
     console.error(error);
   }, [error]);
   // Server errors reach the browser without their message (by design); the digest matches the server log.
-  const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
+  const digest =
+    error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
   return (
     <ErrorState
       className="rounded-lg border bg-card"

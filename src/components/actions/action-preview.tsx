@@ -21,7 +21,14 @@ export function useActionPreviews(ids: number[]): TLoaded | null {
     let isCurrent = true;
     Promise.all(key.split(",").map((id) => callApi("GET /api/v1/actions/{id}/preview", { params: { id } })))
       .then((previews) => isCurrent && setLoaded({ key, value: { previews, error: null } }))
-      .catch((caught) => isCurrent && setLoaded({ key, value: { previews: null, error: apiErrorMessage(caught, "The preview could not be loaded") } }));
+      .catch(
+        (caught) =>
+          isCurrent &&
+          setLoaded({
+            key,
+            value: { previews: null, error: apiErrorMessage(caught, "The preview could not be loaded") },
+          }),
+      );
     return () => {
       isCurrent = false;
     };
@@ -88,8 +95,14 @@ function EmailPreview({ preview }: { preview: TEmailPreview }) {
             ),
           }))}
         />
-        <Top title="Senders" rows={preview.senders.map((sender) => ({ key: sender.address, label: sender.address, count: sender.count }))} />
-        <Top title="Link hosts" rows={preview.linkHosts.map((host) => ({ key: host.host, label: host.host, count: host.count }))} />
+        <Top
+          title="Senders"
+          rows={preview.senders.map((sender) => ({ key: sender.address, label: sender.address, count: sender.count }))}
+        />
+        <Top
+          title="Link hosts"
+          rows={preview.linkHosts.map((host) => ({ key: host.host, label: host.host, count: host.count }))}
+        />
         {preview.oldest && preview.newest ? (
           <p className="text-xs text-muted-foreground">
             Received {formatDateTime(new Date(preview.oldest))} to {formatDateTime(new Date(preview.newest))}
@@ -102,7 +115,8 @@ function EmailPreview({ preview }: { preview: TEmailPreview }) {
           <ul className="mt-1 space-y-1">
             {preview.samples.map((sample) => (
               <li key={`${sample.networkMessageId}-${sample.recipient}`} className="break-words">
-                <span className="font-medium">{sample.subject}</span> — {sample.sender} to {sample.recipient} ({sample.location})
+                <span className="font-medium">{sample.subject}</span> — {sample.sender} to {sample.recipient} (
+                {sample.location})
               </li>
             ))}
           </ul>
@@ -121,11 +135,16 @@ function IdentityPreview({ preview }: { preview: TIdentityPreview }) {
         {preview.mailbox} loses:
       </p>
       <ul className="list-disc pl-5" aria-label="What the user loses">
-        {preview.loses.length ? preview.loses.map((loss) => <li key={loss}>{loss}</li>) : <li>Nothing: it is already done</li>}
+        {preview.loses.length ? (
+          preview.loses.map((loss) => <li key={loss}>{loss}</li>)
+        ) : (
+          <li>Nothing: it is already done</li>
+        )}
       </ul>
       {preview.otherOpenActions.length ? (
         <p className="text-xs text-muted-foreground">
-          Also pending on this user: {preview.otherOpenActions.map((action) => `${actionTypeLabel(action.type)} (#${action.id})`).join(", ")}
+          Also pending on this user:{" "}
+          {preview.otherOpenActions.map((action) => `${actionTypeLabel(action.type)} (#${action.id})`).join(", ")}
         </p>
       ) : null}
     </div>

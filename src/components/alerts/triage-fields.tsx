@@ -22,17 +22,34 @@ type TTriageFieldsProps = {
 };
 
 /** Status, Assigned to, Classification and Determination, as in Defender's Manage alert panel. */
-export function TriageFields({ idPrefix, values, onChange, assignees, me, canKeep = false, isDisabled = false }: TTriageFieldsProps) {
+export function TriageFields({
+  idPrefix,
+  values,
+  onChange,
+  assignees,
+  me,
+  canKeep = false,
+  isDisabled = false,
+}: TTriageFieldsProps) {
   const keep = canKeep ? <option value={KEEP}>Keep as is</option> : null;
   const others = assignees.filter((user) => user.id !== me?.id);
-  const determinations = values.classification in DETERMINATIONS_BY_CLASSIFICATION ? DETERMINATIONS_BY_CLASSIFICATION[values.classification as AlertClassification] : [];
+  const determinations =
+    values.classification in DETERMINATIONS_BY_CLASSIFICATION
+      ? DETERMINATIONS_BY_CLASSIFICATION[values.classification as AlertClassification]
+      : [];
   const field = (name: string) => `${idPrefix}-${name}`;
 
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <div className="space-y-1.5">
         <Label htmlFor={field("status")}>Status</Label>
-        <Select id={field("status")} className="w-full" value={values.status} disabled={isDisabled} onChange={(event) => onChange({ ...values, status: event.target.value })}>
+        <Select
+          id={field("status")}
+          className="w-full"
+          value={values.status}
+          disabled={isDisabled}
+          onChange={(event) => onChange({ ...values, status: event.target.value })}
+        >
           {keep}
           {(Object.keys(ALERT_STATUS_LABELS) as AlertStatus[]).map((status) => (
             <option key={status} value={status}>
@@ -43,7 +60,13 @@ export function TriageFields({ idPrefix, values, onChange, assignees, me, canKee
       </div>
       <div className="space-y-1.5">
         <Label htmlFor={field("assignee")}>Assigned to</Label>
-        <Select id={field("assignee")} className="w-full" value={values.assigneeId} disabled={isDisabled} onChange={(event) => onChange({ ...values, assigneeId: event.target.value })}>
+        <Select
+          id={field("assignee")}
+          className="w-full"
+          value={values.assigneeId}
+          disabled={isDisabled}
+          onChange={(event) => onChange({ ...values, assigneeId: event.target.value })}
+        >
           {keep}
           <option value={NONE}>Unassigned</option>
           {me ? <option value={me.id}>Me ({me.name})</option> : null}
@@ -62,7 +85,13 @@ export function TriageFields({ idPrefix, values, onChange, assignees, me, canKee
           value={values.classification}
           disabled={isDisabled}
           // A new classification starts without a determination: the old one may not belong to it.
-          onChange={(event) => onChange({ ...values, classification: event.target.value, determination: event.target.value === KEEP ? KEEP : NONE })}
+          onChange={(event) =>
+            onChange({
+              ...values,
+              classification: event.target.value,
+              determination: event.target.value === KEEP ? KEEP : NONE,
+            })
+          }
         >
           {keep}
           <option value={NONE}>Not set</option>

@@ -2,7 +2,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { cn, formatNumber } from "@/lib/utils";
 
 export type TBarSeries<K extends string> = { key: K; label: string; swatch: string };
-export type TBar<K extends string> = { id: string; label: string; longLabel: string; values: Record<K, number>; className?: string };
+export type TBar<K extends string> = {
+  id: string;
+  label: string;
+  longLabel: string;
+  values: Record<K, number>;
+  className?: string;
+};
 
 type TStackedBarsProps<K extends string> = {
   /** Bottom to top. */
@@ -27,7 +33,14 @@ function niceCeil(value: number): number {
  * Home's trends. About ten axis labels on a wide chart and five on a narrow one (a phone, or a card in a column of
  * two: a container query, since the viewport says nothing about the card), whatever the number of bars.
  */
-export function StackedBars<K extends string>({ series, bars, summary, emptyText, barHeading, height = "h-36" }: TStackedBarsProps<K>) {
+export function StackedBars<K extends string>({
+  series,
+  bars,
+  summary,
+  emptyText,
+  barHeading,
+  height = "h-36",
+}: TStackedBarsProps<K>) {
   const totalOf = (bar: TBar<K>) => series.reduce((sum, { key }) => sum + bar.values[key], 0);
   const totals = bars.map(totalOf);
   const axisMax = niceCeil(Math.max(...totals, 1));
@@ -38,7 +51,13 @@ export function StackedBars<K extends string>({ series, bars, summary, emptyText
     <div className="@container">
       <div role="img" aria-label={summary}>
         <div className="flex gap-2">
-          <div aria-hidden className={cn("flex w-10 shrink-0 flex-col justify-between text-right text-[11px] leading-none text-muted-foreground tabular-nums", height)}>
+          <div
+            aria-hidden
+            className={cn(
+              "flex w-10 shrink-0 flex-col justify-between text-right text-[11px] leading-none text-muted-foreground tabular-nums",
+              height,
+            )}
+          >
             <span>{formatNumber(axisMax)}</span>
             <span>{formatNumber(axisMax / 2)}</span>
             <span>0</span>
@@ -56,13 +75,28 @@ export function StackedBars<K extends string>({ series, bars, summary, emptyText
                 <div
                   key={bar.id}
                   className={cn("flex h-full min-w-0 flex-1 flex-col justify-end", bar.className)}
-                  title={`${bar.longLabel}: ${series.filter(({ key }) => bar.values[key]).map(({ key, label }) => `${formatNumber(bar.values[key])} ${label.toLowerCase()}`).join(", ") || "none"}`}
+                  title={`${bar.longLabel}: ${
+                    series
+                      .filter(({ key }) => bar.values[key])
+                      .map(({ key, label }) => `${formatNumber(bar.values[key])} ${label.toLowerCase()}`)
+                      .join(", ") || "none"
+                  }`}
                 >
-                  <div className={cn("flex flex-col-reverse overflow-hidden rounded-t-sm", totals[index] > 0 && "min-h-0.5")} style={{ height: `${(totals[index] / axisMax) * 100}%` }}>
+                  <div
+                    className={cn(
+                      "flex flex-col-reverse overflow-hidden rounded-t-sm",
+                      totals[index] > 0 && "min-h-0.5",
+                    )}
+                    style={{ height: `${(totals[index] / axisMax) * 100}%` }}
+                  >
                     {series.map(({ key, swatch }) =>
                       bar.values[key] ? (
                         // A handful among thousands still shows as a sliver.
-                        <div key={key} className={cn("min-h-0.5 shrink-0", swatch)} style={{ height: `${(bar.values[key] / totals[index]) * 100}%` }} />
+                        <div
+                          key={key}
+                          className={cn("min-h-0.5 shrink-0", swatch)}
+                          style={{ height: `${(bar.values[key] / totals[index]) * 100}%` }}
+                        />
                       ) : null,
                     )}
                   </div>
@@ -73,7 +107,12 @@ export function StackedBars<K extends string>({ series, bars, summary, emptyText
               {bars.map((bar, index) => (
                 <div key={bar.id} className="relative h-4 min-w-0 flex-1">
                   {index % labelEvery === 0 ? (
-                    <span className={cn("absolute left-1/2 -translate-x-1/2 text-[11px] whitespace-nowrap text-muted-foreground", index % (labelEvery * 2) !== 0 && "hidden @2xl:inline")}>
+                    <span
+                      className={cn(
+                        "absolute left-1/2 -translate-x-1/2 text-[11px] whitespace-nowrap text-muted-foreground",
+                        index % (labelEvery * 2) !== 0 && "hidden @2xl:inline",
+                      )}
+                    >
                       {bar.label}
                     </span>
                   ) : null}
@@ -119,7 +158,13 @@ export function StackedBars<K extends string>({ series, bars, summary, emptyText
 }
 
 /** The series with their totals, beside a chart's title. */
-export function SeriesLegend<K extends string>({ series, totals }: { series: readonly TBarSeries<K>[]; totals: Record<K, number> }) {
+export function SeriesLegend<K extends string>({
+  series,
+  totals,
+}: {
+  series: readonly TBarSeries<K>[];
+  totals: Record<K, number>;
+}) {
   return (
     <ul aria-label="Totals" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground">
       {series.map(({ key, label, swatch }) => (

@@ -25,16 +25,30 @@ const DESTINATIONS: { to: TRevertDestination; type: string; label: string; icon:
  */
 export function revertableAction(actions: readonly TClusterAction[]): TClusterAction | null {
   return (
-    actions.findLast((action) => isEmailAction(action.type) && isRevertableAction(action.type) && EXECUTED.includes(action.status) && action.revertOfId === null && action.successCount > action.alreadyCount) ?? null
+    actions.findLast(
+      (action) =>
+        isEmailAction(action.type) &&
+        isRevertableAction(action.type) &&
+        EXECUTED.includes(action.status) &&
+        action.revertOfId === null &&
+        action.successCount > action.alreadyCount,
+    ) ?? null
   );
 }
 
 /** Move to Inbox / Move to Junk for a remediated cluster, as Defender offers them in the flyout on History. */
-export function RevertButtons({ action, onRevert }: { action: TClusterAction; onRevert: (to: TRevertDestination) => void }) {
+export function RevertButtons({
+  action,
+  onRevert,
+}: {
+  action: TClusterAction;
+  onRevert: (to: TRevertDestination) => void;
+}) {
   return (
     <div className="space-y-2 rounded-md border bg-muted/40 p-3">
       <p className="text-sm">
-        <span className="font-medium">{actionTypeLabel(action.type)}</span> (#{action.id}) moved {formatNumber(action.successCount - action.alreadyCount)} messages
+        <span className="font-medium">{actionTypeLabel(action.type)}</span> (#{action.id}) moved{" "}
+        {formatNumber(action.successCount - action.alreadyCount)} messages
         {action.executedAt ? ` on ${formatDateTime(action.executedAt)}` : ""}. To undo it:
       </p>
       <div className="flex flex-wrap gap-2">
@@ -51,17 +65,20 @@ export function RevertButtons({ action, onRevert }: { action: TClusterAction; on
 
 /** Every action taken on the cluster, oldest first, with who decided and what it did. */
 export function ClusterActions({ actions }: { actions: readonly TClusterAction[] }) {
-  if (!actions.length) return <p className="text-sm text-muted-foreground">No action has been recommended for this cluster.</p>;
+  if (!actions.length)
+    return <p className="text-sm text-muted-foreground">No action has been recommended for this cluster.</p>;
   return (
     <ul className="divide-y rounded-md border" aria-label="Cluster actions">
       {actions.map((action) => (
         <li key={action.id} className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1 px-3 py-2 text-sm">
           <span className="min-w-0">
-            <span className="font-medium">{actionTypeLabel(action.type)}</span> <span className="text-muted-foreground tabular-nums">#{action.id}</span>
+            <span className="font-medium">{actionTypeLabel(action.type)}</span>{" "}
+            <span className="text-muted-foreground tabular-nums">#{action.id}</span>
             <span className="block text-xs text-muted-foreground">
               {action.decidedAt ? (
                 <>
-                  <DecidedByLabel decidedBy={action.decidedBy} name={action.decidedByName} /> · {formatDateTime(action.decidedAt)}
+                  <DecidedByLabel decidedBy={action.decidedBy} name={action.decidedByName} /> ·{" "}
+                  {formatDateTime(action.decidedAt)}
                 </>
               ) : (
                 "Waiting for a decision"

@@ -70,10 +70,22 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function ClusterDetails({ clusterId, canRevert, canAssess }: { clusterId: number; canRevert: boolean; canAssess: boolean }) {
+function ClusterDetails({
+  clusterId,
+  canRevert,
+  canAssess,
+}: {
+  clusterId: number;
+  canRevert: boolean;
+  canAssess: boolean;
+}) {
   const router = useRouter();
   const [version, setVersion] = useState(0);
-  const resource = useApiResource("GET /api/v1/clusters/{id}", { params: { id: clusterId } }, { failure: "The cluster could not be loaded", refreshKey: version });
+  const resource = useApiResource(
+    "GET /api/v1/clusters/{id}",
+    { params: { id: clusterId } },
+    { failure: "The cluster could not be loaded", refreshKey: version },
+  );
   const [locations, setLocations] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<TOutcome | null>(null);
   const [revert, setRevert] = useState<TRevertRequest | null>(null);
@@ -98,7 +110,9 @@ function ClusterDetails({ clusterId, canRevert, canAssess }: { clusterId: number
   return (
     <>
       <header className="space-y-1 border-b px-4 py-3 pr-12 sm:px-6">
-        <p className="text-xs font-medium text-muted-foreground">{cluster ? clusterKindLabel(cluster.kind) : "Email cluster"}</p>
+        <p className="text-xs font-medium text-muted-foreground">
+          {cluster ? clusterKindLabel(cluster.kind) : "Email cluster"}
+        </p>
         <DialogTitle className="break-words">{cluster?.name ?? `Cluster ${clusterId}`}</DialogTitle>
         <DialogDescription asChild>
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -124,7 +138,15 @@ function ClusterDetails({ clusterId, canRevert, canAssess }: { clusterId: number
       <div className="flex-1 space-y-6 overflow-y-auto px-4 py-4 sm:px-6">
         {!cluster ? (
           resource.error ? (
-            <ErrorState title="The cluster could not be shown" description={resource.error} action={<Button variant="outline" size="sm" onClick={resource.reload}>Try again</Button>} />
+            <ErrorState
+              title="The cluster could not be shown"
+              description={resource.error}
+              action={
+                <Button variant="outline" size="sm" onClick={resource.reload}>
+                  Try again
+                </Button>
+              }
+            />
           ) : (
             <div role="status" aria-label="Loading cluster" className="space-y-3">
               <Skeleton className="h-16 w-full" />
@@ -135,8 +157,14 @@ function ClusterDetails({ clusterId, canRevert, canAssess }: { clusterId: number
         ) : (
           <>
             {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
-            {resource.error ? <p role="alert" className="text-sm text-destructive">{resource.error}</p> : null}
-            {revertable ? <RevertButtons action={revertable} onRevert={(to) => setRevert({ action: revertable, to })} /> : null}
+            {resource.error ? (
+              <p role="alert" className="text-sm text-destructive">
+                {resource.error}
+              </p>
+            ) : null}
+            {revertable ? (
+              <RevertButtons action={revertable} onRevert={(to) => setRevert({ action: revertable, to })} />
+            ) : null}
             {canAssess ? (
               <Section title="Assessment">
                 <ClusterAssessment clusterId={clusterId} onAssessed={onAssessed} />
@@ -149,7 +177,13 @@ function ClusterDetails({ clusterId, canRevert, canAssess }: { clusterId: number
               <ClusterLocations
                 counts={cluster.countsByLocation}
                 selected={locations}
-                onToggle={(location) => setLocations(locations.includes(location) ? locations.filter((item) => item !== location) : [...locations, location])}
+                onToggle={(location) =>
+                  setLocations(
+                    locations.includes(location)
+                      ? locations.filter((item) => item !== location)
+                      : [...locations, location],
+                  )
+                }
               />
             </Section>
             <Section title="Messages">

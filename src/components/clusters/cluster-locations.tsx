@@ -20,7 +20,8 @@ type TClusterLocationsProps = {
 /** Where the cluster's messages are now, as bars; pressing one shows only its messages below. */
 export function ClusterLocations({ counts, selected, onToggle }: TClusterLocationsProps) {
   const rows = ordered(counts);
-  if (!rows.length) return <p className="text-sm text-muted-foreground">None of the cluster's messages are stored any more.</p>;
+  if (!rows.length)
+    return <p className="text-sm text-muted-foreground">None of the cluster's messages are stored any more.</p>;
   const max = Math.max(...rows.map(([, count]) => count));
   return (
     <ul className="space-y-1" aria-label="Messages by location">
@@ -40,7 +41,10 @@ export function ClusterLocations({ counts, selected, onToggle }: TClusterLocatio
             >
               <span className="truncate">{location}</span>
               <span aria-hidden className="h-2 overflow-hidden rounded-full bg-muted">
-                <span className="block h-full rounded-full bg-primary" style={{ width: `${Math.max(2, (count / max) * 100)}%` }} />
+                <span
+                  className="block h-full rounded-full bg-primary"
+                  style={{ width: `${Math.max(2, (count / max) * 100)}%` }}
+                />
               </span>
               <span className="text-right tabular-nums">{formatNumber(count)}</span>
             </button>

@@ -14,30 +14,58 @@ import type { TClusterMessage } from "./cluster-types";
 
 const PAGE_SIZE = 10;
 
-
 const COLUMNS = [
-  { header: "Time", className: "whitespace-nowrap", cell: (message: TClusterMessage) => formatDateTime(message.timestamp) },
-  { header: "Recipient", className: "max-w-48 truncate", cell: (message: TClusterMessage) => <span title={message.recipientEmailAddress}>{message.recipientEmailAddress}</span> },
+  {
+    header: "Time",
+    className: "whitespace-nowrap",
+    cell: (message: TClusterMessage) => formatDateTime(message.timestamp),
+  },
+  {
+    header: "Recipient",
+    className: "max-w-48 truncate",
+    cell: (message: TClusterMessage) => (
+      <span title={message.recipientEmailAddress}>{message.recipientEmailAddress}</span>
+    ),
+  },
   {
     header: "Subject",
     className: "max-w-56 truncate",
     cell: (message: TClusterMessage) => (
-      <Link href={`/explorer/email/${message.networkMessageId}`} className="text-link hover:underline" title={message.subject}>
+      <Link
+        href={`/explorer/email/${message.networkMessageId}`}
+        className="text-link hover:underline"
+        title={message.subject}
+      >
         {message.subject || "(no subject)"}
       </Link>
     ),
   },
-  { header: "Location", className: "whitespace-nowrap", cell: (message: TClusterMessage) => message.latestDeliveryLocation },
+  {
+    header: "Location",
+    className: "whitespace-nowrap",
+    cell: (message: TClusterMessage) => message.latestDeliveryLocation,
+  },
   // Only a mail-system connector records a result per copy; the built-in one moves the whole cluster in one statement.
   {
     header: "Result",
     className: "max-w-48 truncate",
     cell: (message: TClusterMessage) =>
-      message.result ? <span title={message.resultReason ?? undefined}>{RESULT_LABELS[message.result] ?? message.result}{message.resultReason ? `: ${message.resultReason}` : ""}</span> : <span className="text-muted-foreground">—</span>,
+      message.result ? (
+        <span title={message.resultReason ?? undefined}>
+          {RESULT_LABELS[message.result] ?? message.result}
+          {message.resultReason ? `: ${message.resultReason}` : ""}
+        </span>
+      ) : (
+        <span className="text-muted-foreground">—</span>
+      ),
   },
 ];
 
-const RESULT_LABELS: Record<string, string> = { Success: "Success", Failed: "Failed", AlreadyInDestination: "Already in destination" };
+const RESULT_LABELS: Record<string, string> = {
+  Success: "Success",
+  Failed: "Failed",
+  AlreadyInDestination: "Already in destination",
+};
 
 type TClusterMessagesProps = {
   clusterId: number;
@@ -58,10 +86,14 @@ export function ClusterMessages({ clusterId, locations, version }: TClusterMessa
     setSeenFilterKey(filterKey);
     setPage(1);
   }
-  const { data, error, isLoading, reload } = useApiResource("GET /api/v1/clusters/{id}/messages", { params: { id: clusterId }, query: { page, pageSize: PAGE_SIZE, location: locations.join(","), q: search } }, {
-    failure: "The messages could not be loaded",
-    refreshKey: version,
-  });
+  const { data, error, isLoading, reload } = useApiResource(
+    "GET /api/v1/clusters/{id}/messages",
+    { params: { id: clusterId }, query: { page, pageSize: PAGE_SIZE, location: locations.join(","), q: search } },
+    {
+      failure: "The messages could not be loaded",
+      refreshKey: version,
+    },
+  );
 
   useEffect(() => {
     const timer = setTimeout(() => setSearch(typed.trim()), 300);
@@ -75,11 +107,29 @@ export function ClusterMessages({ clusterId, locations, version }: TClusterMessa
   return (
     <div className="space-y-2">
       <div className="relative">
-        <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
-        <Input type="search" value={typed} onChange={(event) => setTyped(event.target.value)} placeholder="Search recipient or subject" aria-label="Search messages by recipient or subject" className="h-8 pl-8" />
+        <Search
+          aria-hidden
+          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+        />
+        <Input
+          type="search"
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+          placeholder="Search recipient or subject"
+          aria-label="Search messages by recipient or subject"
+          className="h-8 pl-8"
+        />
       </div>
       {error && !data ? (
-        <ErrorState description={error} action={<Button variant="outline" size="sm" onClick={reload}>Try again</Button>} className="py-6" />
+        <ErrorState
+          description={error}
+          action={
+            <Button variant="outline" size="sm" onClick={reload}>
+              Try again
+            </Button>
+          }
+          className="py-6"
+        />
       ) : !data ? (
         <div role="status" aria-label="Loading messages" className="space-y-2">
           {Array.from({ length: 4 }, (_, index) => (
@@ -94,24 +144,47 @@ export function ClusterMessages({ clusterId, locations, version }: TClusterMessa
             rows={data.items}
             getKey={(message) => message.id}
             emptyTitle={locations.length || search ? "No messages match" : "No messages"}
-            emptyDescription={locations.length || search ? "Clear the search or the location to see all of the cluster's messages." : "The cluster's messages are no longer stored."}
+            emptyDescription={
+              locations.length || search
+                ? "Clear the search or the location to see all of the cluster's messages."
+                : "The cluster's messages are no longer stored."
+            }
           />
         </div>
       )}
-      {error && data ? <p role="alert" className="text-sm text-destructive">{error}</p> : null}
+      {error && data ? (
+        <p role="alert" className="text-sm text-destructive">
+          {error}
+        </p>
+      ) : null}
       {data && data.total > 0 ? (
-        <nav aria-label="Messages pages" className="flex items-center justify-between gap-2 text-sm text-muted-foreground">
+        <nav
+          aria-label="Messages pages"
+          className="flex items-center justify-between gap-2 text-sm text-muted-foreground"
+        >
           <p aria-live="polite" className="tabular-nums">
             {formatNumber(from)}–{formatNumber(to)} of {formatNumber(data.total)}
           </p>
           <div className="flex items-center gap-1">
-            <Button variant="outline" size="icon-sm" aria-label="Previous page" disabled={page <= 1 || isLoading} onClick={() => setPage(page - 1)}>
+            <Button
+              variant="outline"
+              size="icon-sm"
+              aria-label="Previous page"
+              disabled={page <= 1 || isLoading}
+              onClick={() => setPage(page - 1)}
+            >
               <ChevronLeft aria-hidden />
             </Button>
             <span className="px-1 tabular-nums">
               {formatNumber(page)} / {formatNumber(pageCount)}
             </span>
-            <Button variant="outline" size="icon-sm" aria-label="Next page" disabled={page >= pageCount || isLoading} onClick={() => setPage(page + 1)}>
+            <Button
+              variant="outline"
+              size="icon-sm"
+              aria-label="Next page"
+              disabled={page >= pageCount || isLoading}
+              onClick={() => setPage(page + 1)}
+            >
               <ChevronRight aria-hidden />
             </Button>
           </div>

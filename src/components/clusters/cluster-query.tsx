@@ -23,12 +23,18 @@ export function ClusterQuery({ text }: { text: string }) {
 
   return (
     <div className="relative">
-      <pre className="max-h-48 overflow-auto rounded-md border bg-muted/40 p-3 pr-11 font-mono text-xs break-all whitespace-pre-wrap">{text}</pre>
+      <pre className="max-h-48 overflow-auto rounded-md border bg-muted/40 p-3 pr-11 font-mono text-xs break-all whitespace-pre-wrap">
+        {text}
+      </pre>
       <Button variant="ghost" size="icon-sm" className="absolute top-1 right-1" onClick={copy} aria-label="Copy query">
         {state === "copied" ? <Check aria-hidden /> : <Copy aria-hidden />}
       </Button>
       <p aria-live="polite" className={state === "failed" ? "mt-1 text-xs text-destructive" : "sr-only"}>
-        {state === "copied" ? "Query copied" : state === "failed" ? "Copying is not available here: select the text instead." : ""}
+        {state === "copied"
+          ? "Query copied"
+          : state === "failed"
+            ? "Copying is not available here: select the text instead."
+            : ""}
       </p>
     </div>
   );

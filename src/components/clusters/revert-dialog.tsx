@@ -4,7 +4,14 @@ import { FormError } from "@/components/console/form-error";
 import type { TOutcome } from "@/components/console/outcome-notice";
 import { useNoteDialog } from "@/components/console/use-note-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { apiErrorMessage, callApi } from "@/lib/api-client";
@@ -27,7 +34,10 @@ type TRevertDialogProps = {
 export function RevertDialog({ request, onClose, onReverted }: TRevertDialogProps) {
   const dialog = useNoteDialog(request, {
     async submit({ action, to }, comment) {
-      const { result } = await callApi("POST /api/v1/actions/{id}/revert", { params: { id: action.id }, body: { to, ...(comment ? { comment } : {}) } });
+      const { result } = await callApi("POST /api/v1/actions/{id}/revert", {
+        params: { id: action.id },
+        body: { to, ...(comment ? { comment } : {}) },
+      });
       onReverted(summariseRevert(to, result));
     },
     describeError: (caught) => apiErrorMessage(caught, "The messages were not moved"),
@@ -44,13 +54,19 @@ export function RevertDialog({ request, onClose, onReverted }: TRevertDialogProp
           <DialogHeader>
             <DialogTitle>Move to {where}?</DialogTitle>
             <DialogDescription>
-              Undoes {actionTypeLabel(action.type)} (#{action.id}): the cluster&apos;s messages that are still where it put them go to {FOLDERS[to]}. The
-              move is an action of its own, shown on History and in the audit log.
+              Undoes {actionTypeLabel(action.type)} (#{action.id}): the cluster&apos;s messages that are still where it
+              put them go to {FOLDERS[to]}. The move is an action of its own, shown on History and in the audit log.
             </DialogDescription>
           </DialogHeader>
           <div className="space-y-2">
             <Label htmlFor="revert-comment">Comment (optional)</Label>
-            <Textarea id="revert-comment" value={dialog.note} onChange={(event) => dialog.setNote(event.target.value)} maxLength={1000} placeholder="e.g. False positive: a partner's newsletter, confirmed with the sender" />
+            <Textarea
+              id="revert-comment"
+              value={dialog.note}
+              onChange={(event) => dialog.setNote(event.target.value)}
+              maxLength={1000}
+              placeholder="e.g. False positive: a partner's newsletter, confirmed with the sender"
+            />
           </div>
           <FormError message={dialog.error} />
           <DialogFooter>

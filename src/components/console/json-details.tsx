@@ -19,7 +19,8 @@ function JsonValue({ value, depth }: { value: TJson; depth: number }) {
   if (depth >= MAX_DEPTH) return <code className="text-xs break-all">{JSON.stringify(value)}</code>;
   if (Array.isArray(value)) {
     if (!value.length) return <span className="text-muted-foreground">none</span>;
-    if (value.every((item) => typeof item !== "object" || item === null)) return <>{value.map((item) => String(item)).join(", ")}</>;
+    if (value.every((item) => typeof item !== "object" || item === null))
+      return <>{value.map((item) => String(item)).join(", ")}</>;
     return (
       <ul className="space-y-2">
         {value.map((item, index) => (
@@ -49,8 +50,15 @@ function JsonRecord({ value, depth }: { value: Record<string, TJson>; depth: num
 }
 
 /** A detection's `details` JSON as readable label/value pairs, nested objects indented, dates formatted. */
-export function JsonDetails({ value, emptyText = "No further details were recorded." }: { value: unknown; emptyText?: string }) {
-  if (!isRecord(value) || Object.keys(value).length === 0) return <p className="text-sm text-muted-foreground">{emptyText}</p>;
+export function JsonDetails({
+  value,
+  emptyText = "No further details were recorded.",
+}: {
+  value: unknown;
+  emptyText?: string;
+}) {
+  if (!isRecord(value) || Object.keys(value).length === 0)
+    return <p className="text-sm text-muted-foreground">{emptyText}</p>;
   return (
     <div className="text-sm">
       <JsonRecord value={value} depth={0} />

@@ -27,7 +27,11 @@ export function ListEmptyState({ icon, noun, emptyTitle, emptyDescription, filte
       title={`No ${noun} match these filters`}
       description="Change the filters, or reset them to see everything."
       action={
-        <Button variant="outline" size="sm" onClick={() => url.setParams(Object.fromEntries(filterParams.map((name) => [name, null])))}>
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => url.setParams(Object.fromEntries(filterParams.map((name) => [name, null])))}
+        >
           Reset filters
         </Button>
       }

@@ -17,7 +17,9 @@ export function OutcomeNotice({ outcome, onDismiss }: { outcome: TOutcome; onDis
       role="status"
       className={cn(
         "flex items-start gap-2 rounded-md border px-3 py-2 text-sm",
-        outcome.isClean ? "border-success/30 bg-success-subtle text-success-foreground" : "border-medium/30 bg-medium-subtle text-medium-foreground",
+        outcome.isClean
+          ? "border-success/30 bg-success-subtle text-success-foreground"
+          : "border-medium/30 bg-medium-subtle text-medium-foreground",
       )}
     >
       <Icon aria-hidden className="mt-0.5 size-4 shrink-0" />

@@ -3,12 +3,29 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 
 type TSecretOnceDialogProps = {
   /** Names the trigger button, the form and the submit button. */
-  words: { trigger: string; formId: string; title: string; description: string; submit: string; secretTitle: string; secretDescription: string; secretLabel: string };
+  words: {
+    trigger: string;
+    formId: string;
+    title: string;
+    description: string;
+    submit: string;
+    secretTitle: string;
+    secretDescription: string;
+    secretLabel: string;
+  };
   /** Creates the thing from the form's fields and answers its secret. */
   create: (form: FormData) => Promise<string>;
   describeError: (caught: unknown) => string;
@@ -45,7 +62,13 @@ export function SecretOnceDialog({ words, create, describeError, onCreated, chil
           <DialogDescription>{secret ? words.secretDescription : words.description}</DialogDescription>
         </DialogHeader>
         {secret ? (
-          <Input readOnly value={secret} aria-label={words.secretLabel} className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
+          <Input
+            readOnly
+            value={secret}
+            aria-label={words.secretLabel}
+            className="font-mono text-xs"
+            onFocus={(event) => event.currentTarget.select()}
+          />
         ) : (
           <form id={words.formId} onSubmit={onSubmit} className="space-y-4">
             {children}

@@ -20,7 +20,8 @@ function Hint({ id, hint, lockedBy }: { id: string; hint?: ReactNode; lockedBy?:
     <p id={`${id}-hint`} className="text-xs text-muted-foreground">
       {lockedBy ? (
         <>
-          Set by <code className="font-mono">{lockedBy}</code> on the server: that value is in force, whatever is saved here.{" "}
+          Set by <code className="font-mono">{lockedBy}</code> on the server: that value is in force, whatever is saved
+          here.{" "}
         </>
       ) : null}
       {hint}
@@ -28,7 +29,24 @@ function Hint({ id, hint, lockedBy }: { id: string; hint?: ReactNode; lockedBy?:
   );
 }
 
-export function TextField({ id, label, hint, lockedBy, isReadOnly, value, onChange, type = "text", placeholder, className }: TFieldProps & { value: string; onChange: (value: string) => void; type?: "text" | "number" | "email" | "url"; placeholder?: string; className?: string }) {
+export function TextField({
+  id,
+  label,
+  hint,
+  lockedBy,
+  isReadOnly,
+  value,
+  onChange,
+  type = "text",
+  placeholder,
+  className,
+}: TFieldProps & {
+  value: string;
+  onChange: (value: string) => void;
+  type?: "text" | "number" | "email" | "url";
+  placeholder?: string;
+  className?: string;
+}) {
   return (
     <div className="space-y-1.5">
       <Label htmlFor={id} className="block">
@@ -60,7 +78,16 @@ export type TSecret = { value: string; isForgotten: boolean };
  * A password or key the server never sends back: empty with "stored" as its placeholder when one is kept; typing
  * replaces it, leaving it empty keeps it, and "Forget" removes it on Save.
  */
-export function SecretField({ id, label, hint, lockedBy, isReadOnly, isStored, secret, onChange }: TFieldProps & { isStored: boolean; secret: TSecret; onChange: (secret: TSecret) => void }) {
+export function SecretField({
+  id,
+  label,
+  hint,
+  lockedBy,
+  isReadOnly,
+  isStored,
+  secret,
+  onChange,
+}: TFieldProps & { isStored: boolean; secret: TSecret; onChange: (secret: TSecret) => void }) {
   const isLocked = isReadOnly || Boolean(lockedBy);
   return (
     <div className="space-y-1.5">
@@ -79,20 +106,42 @@ export function SecretField({ id, label, hint, lockedBy, isReadOnly, isStored, s
       />
       {isStored && !isLocked ? (
         <label className="flex items-center gap-2 text-xs text-muted-foreground">
-          <Checkbox checked={secret.isForgotten} onChange={(event) => onChange({ value: "", isForgotten: event.target.checked })} />
+          <Checkbox
+            checked={secret.isForgotten}
+            onChange={(event) => onChange({ value: "", isForgotten: event.target.checked })}
+          />
           Forget the stored {label.toLowerCase()} on Save
         </label>
       ) : null}
-      <Hint id={id} lockedBy={lockedBy} hint={isStored ? <>Leave empty to keep the stored one; it is never shown. {hint}</> : hint} />
+      <Hint
+        id={id}
+        lockedBy={lockedBy}
+        hint={isStored ? <>Leave empty to keep the stored one; it is never shown. {hint}</> : hint}
+      />
     </div>
   );
 }
 
 /** A yes/no setting saved with the form (a checkbox, not a switch: nothing applies before Save). */
-export function CheckField({ id, label, hint, lockedBy, isReadOnly, checked, onChange }: TFieldProps & { checked: boolean; onChange: (checked: boolean) => void }) {
+export function CheckField({
+  id,
+  label,
+  hint,
+  lockedBy,
+  isReadOnly,
+  checked,
+  onChange,
+}: TFieldProps & { checked: boolean; onChange: (checked: boolean) => void }) {
   return (
     <div className="flex items-start gap-3">
-      <Checkbox id={id} className="mt-0.5" checked={checked} disabled={isReadOnly || Boolean(lockedBy)} onChange={(event) => onChange(event.target.checked)} aria-describedby={`${id}-hint`} />
+      <Checkbox
+        id={id}
+        className="mt-0.5"
+        checked={checked}
+        disabled={isReadOnly || Boolean(lockedBy)}
+        onChange={(event) => onChange(event.target.checked)}
+        aria-describedby={`${id}-hint`}
+      />
       <div className="space-y-1">
         <Label htmlFor={id}>{label}</Label>
         <Hint id={id} hint={hint} lockedBy={lockedBy} />

@@ -18,8 +18,19 @@ type TSettingsFormFooterProps = {
 };
 
 /** The end of a settings form: its error, Save and Discard changes, and who changed it last. */
-export function SettingsFormFooter({ error, canEdit, isChanged, isSaving, onDiscard, lastChange, neverChanged }: TSettingsFormFooterProps) {
-  const status = lastChange.updatedAt && lastChange.updatedBy ? `Last changed by ${lastChange.updatedBy}, ${formatDateTime(lastChange.updatedAt)}` : neverChanged;
+export function SettingsFormFooter({
+  error,
+  canEdit,
+  isChanged,
+  isSaving,
+  onDiscard,
+  lastChange,
+  neverChanged,
+}: TSettingsFormFooterProps) {
+  const status =
+    lastChange.updatedAt && lastChange.updatedBy
+      ? `Last changed by ${lastChange.updatedBy}, ${formatDateTime(lastChange.updatedAt)}`
+      : neverChanged;
   return (
     <>
       <FormError message={error} />

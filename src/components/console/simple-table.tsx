@@ -17,7 +17,14 @@ type SimpleTableProps<TRow> = {
  * A server-rendered table for the short, complete lists inside a details page (an investigation's evidence,
  * log, actions): they arrive whole with the record, so they need no URL paging or sorting.
  */
-export function SimpleTable<TRow>({ label, columns, rows, getKey, emptyTitle, emptyDescription }: SimpleTableProps<TRow>) {
+export function SimpleTable<TRow>({
+  label,
+  columns,
+  rows,
+  getKey,
+  emptyTitle,
+  emptyDescription,
+}: SimpleTableProps<TRow>) {
   return (
     <div className="overflow-hidden rounded-lg border bg-card shadow-xs">
       <Table aria-label={label}>

@@ -1,4 +1,11 @@
-import type { ActionStatus, AlertStatus, InvestigationStatus, Severity, StepStatus, Verdict } from "@/generated/prisma/enums";
+import type {
+  ActionStatus,
+  AlertStatus,
+  InvestigationStatus,
+  Severity,
+  StepStatus,
+  Verdict,
+} from "@/generated/prisma/enums";
 import { Badge, type BadgeVariant } from "@/components/ui/badge";
 import {
   ACTION_STATUS_LABELS,
@@ -12,7 +19,12 @@ import {
 // Tones carry meaning across pages: red-ish needs attention, amber waits for someone, green is done and good,
 // blue is in progress, outline is over without a verdict. The label always says it in words too.
 
-const SEVERITY_TONE: Record<Severity, BadgeVariant> = { High: "high", Medium: "medium", Low: "low", Informational: "informational" };
+const SEVERITY_TONE: Record<Severity, BadgeVariant> = {
+  High: "high",
+  Medium: "medium",
+  Low: "low",
+  Informational: "informational",
+};
 
 const ALERT_STATUS_TONE: Record<AlertStatus, BadgeVariant> = { New: "info", InProgress: "medium", Resolved: "success" };
 
@@ -43,9 +55,20 @@ const ACTION_STATUS_TONE: Record<ActionStatus, BadgeVariant> = {
   Reverted: "secondary",
 };
 
-const STEP_STATUS_TONE: Record<StepStatus, BadgeVariant> = { Pending: "outline", Running: "info", Completed: "success", Failed: "high", Skipped: "secondary" };
+const STEP_STATUS_TONE: Record<StepStatus, BadgeVariant> = {
+  Pending: "outline",
+  Running: "info",
+  Completed: "success",
+  Failed: "high",
+  Skipped: "secondary",
+};
 
-const VERDICT_TONE: Record<Verdict, BadgeVariant> = { Malicious: "high", Suspicious: "medium", Clean: "success", Unknown: "outline" };
+const VERDICT_TONE: Record<Verdict, BadgeVariant> = {
+  Malicious: "high",
+  Suspicious: "medium",
+  Clean: "success",
+  Unknown: "outline",
+};
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return (

@@ -20,7 +20,8 @@ export function UrlTabs({ label, tabs, className }: { label: string; tabs: reado
     const nav = navRef.current;
     const active = nav?.querySelector<HTMLElement>('[aria-current="page"]');
     if (!nav || !active) return;
-    const isHidden = active.offsetLeft < nav.scrollLeft || active.offsetLeft + active.offsetWidth > nav.scrollLeft + nav.clientWidth;
+    const isHidden =
+      active.offsetLeft < nav.scrollLeft || active.offsetLeft + active.offsetWidth > nav.scrollLeft + nav.clientWidth;
     if (isHidden) nav.scrollLeft = active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2;
   }, [activeHref]);
   return (
@@ -35,13 +36,20 @@ export function UrlTabs({ label, tabs, className }: { label: string; tabs: reado
               className={cn(
                 "-mb-px inline-flex h-10 items-center gap-1.5 border-b-2 px-3 text-sm font-medium whitespace-nowrap transition-colors outline-none",
                 "focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-ring",
-                tab.isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:border-border hover:text-foreground",
+                tab.isActive
+                  ? "border-primary text-foreground"
+                  : "border-transparent text-muted-foreground hover:border-border hover:text-foreground",
               )}
             >
               {tab.label}
               {tab.count !== undefined ? <span className="sr-only">, </span> : null}
               {tab.count !== undefined ? (
-                <span className={cn("rounded-full px-1.5 text-xs tabular-nums", tab.isActive ? "bg-primary/10 text-foreground" : "bg-muted")}>
+                <span
+                  className={cn(
+                    "rounded-full px-1.5 text-xs tabular-nums",
+                    tab.isActive ? "bg-primary/10 text-foreground" : "bg-muted",
+                  )}
+                >
                   {formatNumber(tab.count)}
                 </span>
               ) : null}

@@ -10,7 +10,11 @@ import type { TOutcome } from "./outcome-notice";
  * saving (one at a time), its error or outcome, and Discard. `storedKey` changes when the server's settings do (the
  * refresh after a save), which makes them the new starting point.
  */
-export function useSettingsForm<TValues>(stored: TValues, storedKey: string, save: (values: TValues) => Promise<string>) {
+export function useSettingsForm<TValues>(
+  stored: TValues,
+  storedKey: string,
+  save: (values: TValues) => Promise<string>,
+) {
   const router = useRouter();
   const [values, setValues] = useState(stored);
   const [seen, setSeen] = useState(storedKey);

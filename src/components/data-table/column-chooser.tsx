@@ -33,8 +33,16 @@ type TColumnChooserProps<TRow extends RowData> = {
 };
 
 /** Columns ▾: shows or hides a list's optional columns; the pinned ones are listed as always shown. */
-export function ColumnChooser<TRow extends RowData>({ table, label, onToggle, onReset, error }: TColumnChooserProps<TRow>) {
-  const columns = table.getAllLeafColumns().filter((column) => column.id !== SELECTION_COLUMN_ID && !column.columnDef.meta?.isRowActions);
+export function ColumnChooser<TRow extends RowData>({
+  table,
+  label,
+  onToggle,
+  onReset,
+  error,
+}: TColumnChooserProps<TRow>) {
+  const columns = table
+    .getAllLeafColumns()
+    .filter((column) => column.id !== SELECTION_COLUMN_ID && !column.columnDef.meta?.isRowActions);
   if (!columns.some(isChoosable)) return null;
   return (
     <div className="flex items-center gap-2">
@@ -62,7 +70,9 @@ export function ColumnChooser<TRow extends RowData>({ table, label, onToggle, on
               onCheckedChange={(checked) => onToggle(column.id, checked === true)}
             >
               {columnLabel(column)}
-              {isPinned(column) ? <span className="ml-auto pl-3 text-xs text-muted-foreground">always shown</span> : null}
+              {isPinned(column) ? (
+                <span className="ml-auto pl-3 text-xs text-muted-foreground">always shown</span>
+              ) : null}
             </DropdownMenuCheckboxItem>
           ))}
           <DropdownMenuSeparator />

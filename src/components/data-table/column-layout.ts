@@ -9,7 +9,13 @@ import { cn } from "@/lib/utils";
 
 /** "Action history" → "action-history": the key a person's column choice is saved under. */
 export function tableId(label: string): string {
-  return label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 64) || "table";
+  return (
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 64) || "table"
+  );
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a column's value type differs per column; TanStack's own default is any
@@ -38,7 +44,10 @@ function definedId<TRow extends RowData>(def: TColumnDef<TRow>): string | undefi
 }
 
 /** The table's own defaults (columns declared `isHiddenByDefault` off), overridden by the person's choice; pinned columns always on. */
-export function columnVisibility<TRow extends RowData>(columns: TColumnDef<TRow>[], choice: Record<string, boolean> | undefined): Record<string, boolean> {
+export function columnVisibility<TRow extends RowData>(
+  columns: TColumnDef<TRow>[],
+  choice: Record<string, boolean> | undefined,
+): Record<string, boolean> {
   const visibility: Record<string, boolean> = {};
   for (const def of columns) {
     const id = definedId(def);

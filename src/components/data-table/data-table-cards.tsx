@@ -17,13 +17,19 @@ type TDataTableCardsProps<TRow extends RowData> = {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 // biome-ignore lint/suspicious/noExplicitAny: a cell's value type differs per column (TanStack's default)
-const render = <TRow extends RowData>(cell: LegacyCell<TRow, any>) => flexRender(cell.column.columnDef.cell, cell.getContext());
+const render = <TRow extends RowData>(cell: LegacyCell<TRow, any>) =>
+  flexRender(cell.column.columnDef.cell, cell.getContext());
 
 /**
  * A list's rows as cards, for screens below 640 px: the same cells as the table, each under its column's name and
  * never cut (nor clamped), the first one as the card's heading (the row's link), the row's checkbox and controls beside it.
  */
-export function DataTableCards<TRow extends RowData>({ rows, label, getRowHref, titleColumnId }: TDataTableCardsProps<TRow>) {
+export function DataTableCards<TRow extends RowData>({
+  rows,
+  label,
+  getRowHref,
+  titleColumnId,
+}: TDataTableCardsProps<TRow>) {
   return (
     <ul aria-label={label} data-slot="table-cards" className="divide-y">
       {rows.map((row) => {
@@ -34,13 +40,21 @@ export function DataTableCards<TRow extends RowData>({ rows, label, getRowHref, 
         const details = cells.filter((cell) => cell !== select && cell !== title && !controls.includes(cell));
         const href = getRowHref?.(row.original);
         return (
-          <li key={row.id} data-slot="table-card" data-state={row.getIsSelected() ? "selected" : undefined} className="space-y-2 p-3 data-[state=selected]:bg-info-subtle">
+          <li
+            key={row.id}
+            data-slot="table-card"
+            data-state={row.getIsSelected() ? "selected" : undefined}
+            className="space-y-2 p-3 data-[state=selected]:bg-info-subtle"
+          >
             <div className="flex items-start gap-2">
               {select ? <div className="pt-0.5">{render(select)}</div> : null}
               {title ? (
                 <div className="min-w-0 flex-1 font-medium break-words">
                   {href ? (
-                    <Link href={href} className="rounded-sm text-link outline-none hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-offset-1 focus-visible:outline-ring">
+                    <Link
+                      href={href}
+                      className="rounded-sm text-link outline-none hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-offset-1 focus-visible:outline-ring"
+                    >
                       {render(title)}
                     </Link>
                   ) : (
@@ -58,7 +72,14 @@ export function DataTableCards<TRow extends RowData>({ rows, label, getRowHref, 
               {details.map((cell) => (
                 <div key={cell.id} className="contents">
                   <dt className="text-muted-foreground">{columnLabel(cell.column)}</dt>
-                  <dd className={cn("min-w-0 break-words [&_*]:line-clamp-none [&_*]:whitespace-normal", cell.column.columnDef.meta?.isPinned && "font-medium")}>{render(cell)}</dd>
+                  <dd
+                    className={cn(
+                      "min-w-0 break-words [&_*]:line-clamp-none [&_*]:whitespace-normal",
+                      cell.column.columnDef.meta?.isPinned && "font-medium",
+                    )}
+                  >
+                    {render(cell)}
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -46,7 +46,9 @@ export function DataTableRow<TRow extends RowData>({ row, href, linkColumnId }: 
             <div
               className={cellWrapperClass(cell.column)}
               // Cut text stays readable on hover (a pinned cell is never cut); custom cells can set their own title.
-              title={typeof value === "string" && value !== "" && !cell.column.columnDef.meta?.isPinned ? value : undefined}
+              title={
+                typeof value === "string" && value !== "" && !cell.column.columnDef.meta?.isPinned ? value : undefined
+              }
             >
               {href && cell.column.id === linkColumnId ? (
                 <Link

@@ -1,6 +1,12 @@
 "use client";
 
-import { flexRender, type CellData, type RowData, type RowSelectionState, type TableFeatures } from "@tanstack/react-table";
+import {
+  flexRender,
+  type CellData,
+  type RowData,
+  type RowSelectionState,
+  type TableFeatures,
+} from "@tanstack/react-table";
 import { getCoreRowModel, useLegacyTable, type LegacyColumnDef, type LegacyRow } from "@tanstack/react-table/legacy";
 import { isValidElement, useCallback, useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
 import { useMediaQuery } from "@/hooks/use-media-query";
@@ -22,7 +28,11 @@ import { TableTransitionContext, useTableUrl } from "./use-table-url";
 
 declare module "@tanstack/table-core" {
   // Declaration merging is the only way to type `columnDef.meta`, hence an interface here.
-  interface ColumnMeta<in out TFeatures extends TableFeatures, in out TData extends RowData, TValue extends CellData = CellData> {
+  interface ColumnMeta<
+    in out TFeatures extends TableFeatures,
+    in out TData extends RowData,
+    TValue extends CellData = CellData,
+  > {
     /** Classes for the column's <th> and <td>, e.g. "w-24 text-right" or "hidden lg:table-cell". */
     className?: string;
     /** Classes for the truncating wrapper inside each cell; default max width is 16rem. */
@@ -131,7 +141,9 @@ function DataTableView<TRow extends RowData>({
   const isNarrow = useMediaQuery("(max-width: 639px)");
   // Whether a DataTableToolbar took the chooser: known at once when the toolbar is one; else its layout effect claims it
   // before this component's effect gives up waiting, so the chooser never shows twice, nor flashes on a row of its own.
-  const [slotState, setSlotState] = useState<"waiting" | "claimed" | "unclaimed">(isValidElement(toolbar) && toolbar.type === DataTableToolbar ? "claimed" : "waiting");
+  const [slotState, setSlotState] = useState<"waiting" | "claimed" | "unclaimed">(
+    isValidElement(toolbar) && toolbar.type === DataTableToolbar ? "claimed" : "waiting",
+  );
   const claim = useCallback(() => setSlotState("claimed"), []);
   useEffect(() => setSlotState((state) => (state === "waiting" ? "unclaimed" : state)), []);
 
@@ -162,7 +174,9 @@ function DataTableView<TRow extends RowData>({
   // Resolved ids: a column defined by accessorKey has no `id` of its own.
   const linkColumnId = table.getVisibleLeafColumns().find((column) => column.id !== SELECTION_COLUMN_ID)?.id;
   // A card is headed by the row's link, or else by what identifies the row (the first pinned column: an action's type, a user).
-  const cardTitleColumnId = getRowHref ? linkColumnId : (table.getVisibleLeafColumns().find((column) => column.columnDef.meta?.isPinned)?.id ?? linkColumnId);
+  const cardTitleColumnId = getRowHref
+    ? linkColumnId
+    : (table.getVisibleLeafColumns().find((column) => column.columnDef.meta?.isPinned)?.id ?? linkColumnId);
   // Cards show every chosen column, so a phone needs no chooser.
   const chooser = isNarrow ? null : (
     <ColumnChooser
@@ -190,13 +204,20 @@ function DataTableView<TRow extends RowData>({
         </div>
       ) : null}
       <div className="relative overflow-hidden rounded-lg border bg-card shadow-xs">
-        <div aria-hidden className={cn("absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden", !url.isPending && "hidden")}>
+        <div
+          aria-hidden
+          className={cn("absolute inset-x-0 top-0 z-10 h-0.5 overflow-hidden", !url.isPending && "hidden")}
+        >
           <div className="h-full w-2/5 animate-progress bg-primary" />
         </div>
         {isNarrow ? (
           <DataTableCards rows={tableRows} label={label} getRowHref={getRowHref} titleColumnId={cardTitleColumnId} />
         ) : (
-          <Table aria-label={label} aria-busy={url.isPending} className={cn("transition-opacity", url.isPending && "opacity-60")}>
+          <Table
+            aria-label={label}
+            aria-busy={url.isPending}
+            className={cn("transition-opacity", url.isPending && "opacity-60")}
+          >
             <TableHeader>
               {table.getHeaderGroups().map((group) => (
                 <TableRow key={group.id} className="hover:bg-transparent">

@@ -22,14 +22,22 @@ export function DataTablePagination({ page, pageSize, total, isTotalCapped = fal
   const from = (page - 1) * pageSize + 1;
   const to = Math.min(page * pageSize, total);
   const plus = isTotalCapped ? "+" : "";
-  const range = from > total ? `0 of ${formatNumber(total)}${plus}` : `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)}${plus}`;
+  const range =
+    from > total
+      ? `0 of ${formatNumber(total)}${plus}`
+      : `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)}${plus}`;
   // A hand-typed ?pageSize=30 still shows up as the selected value.
-  const sizes = PAGE_SIZE_OPTIONS.includes(pageSize) ? PAGE_SIZE_OPTIONS : [...PAGE_SIZE_OPTIONS, pageSize].sort((a, b) => a - b);
+  const sizes = PAGE_SIZE_OPTIONS.includes(pageSize)
+    ? PAGE_SIZE_OPTIONS
+    : [...PAGE_SIZE_OPTIONS, pageSize].sort((a, b) => a - b);
   const isFirst = page <= 1;
   const isLast = page >= pageCount;
 
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 text-sm text-muted-foreground">
+    <nav
+      aria-label="Pagination"
+      className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2 text-sm text-muted-foreground"
+    >
       <p aria-live="polite" className="tabular-nums">
         {range}
       </p>
@@ -37,7 +45,11 @@ export function DataTablePagination({ page, pageSize, total, isTotalCapped = fal
         <label className="flex items-center gap-2">
           <span className="hidden sm:inline">Rows per page</span>
           <span className="sr-only sm:hidden">Rows per page</span>
-          <Select value={String(pageSize)} onChange={(event) => url.setPageSize(Number(event.target.value))} className="[&_select]:h-8">
+          <Select
+            value={String(pageSize)}
+            onChange={(event) => url.setPageSize(Number(event.target.value))}
+            className="[&_select]:h-8"
+          >
             {sizes.map((size) => (
               <option key={size} value={size}>
                 {size}
@@ -50,16 +62,40 @@ export function DataTablePagination({ page, pageSize, total, isTotalCapped = fal
           {plus}
         </span>
         <div className="flex items-center gap-1">
-          <Button variant="outline" size="icon-sm" aria-label="First page" disabled={isFirst} onClick={() => url.setPage(1)}>
+          <Button
+            variant="outline"
+            size="icon-sm"
+            aria-label="First page"
+            disabled={isFirst}
+            onClick={() => url.setPage(1)}
+          >
             <ChevronsLeft aria-hidden />
           </Button>
-          <Button variant="outline" size="icon-sm" aria-label="Previous page" disabled={isFirst} onClick={() => url.setPage(page - 1)}>
+          <Button
+            variant="outline"
+            size="icon-sm"
+            aria-label="Previous page"
+            disabled={isFirst}
+            onClick={() => url.setPage(page - 1)}
+          >
             <ChevronLeft aria-hidden />
           </Button>
-          <Button variant="outline" size="icon-sm" aria-label="Next page" disabled={isLast} onClick={() => url.setPage(page + 1)}>
+          <Button
+            variant="outline"
+            size="icon-sm"
+            aria-label="Next page"
+            disabled={isLast}
+            onClick={() => url.setPage(page + 1)}
+          >
             <ChevronRight aria-hidden />
           </Button>
-          <Button variant="outline" size="icon-sm" aria-label="Last page" disabled={isLast} onClick={() => url.setPage(pageCount)}>
+          <Button
+            variant="outline"
+            size="icon-sm"
+            aria-label="Last page"
+            disabled={isLast}
+            onClick={() => url.setPage(pageCount)}
+          >
             <ChevronsRight aria-hidden />
           </Button>
         </div>

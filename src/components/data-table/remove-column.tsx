@@ -13,14 +13,25 @@ type TRemoveColumnOptions<TRow> = {
 };
 
 /** A trailing column with one trash button per row, named for screen readers after the row it removes. */
-export function removeColumn<TRow extends RowData>({ verb, describe, onRemove, isBusy }: TRemoveColumnOptions<TRow>): DataTableColumnDef<TRow> {
+export function removeColumn<TRow extends RowData>({
+  verb,
+  describe,
+  onRemove,
+  isBusy,
+}: TRemoveColumnOptions<TRow>): DataTableColumnDef<TRow> {
   return {
     id: "remove",
     header: () => <span className="sr-only">{verb}</span>,
     enableSorting: false,
     meta: { isRowActions: true, className: rowActionsColumnClass("w-16") },
     cell: ({ row }) => (
-      <Button variant="ghost" size="icon-sm" disabled={isBusy?.(row.original)} aria-label={`${verb} ${describe(row.original)}`} onClick={() => onRemove(row.original)}>
+      <Button
+        variant="ghost"
+        size="icon-sm"
+        disabled={isBusy?.(row.original)}
+        aria-label={`${verb} ${describe(row.original)}`}
+        onClick={() => onRemove(row.original)}
+      >
         <Trash2 aria-hidden />
       </Button>
     ),

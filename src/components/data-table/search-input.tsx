@@ -44,7 +44,10 @@ export function DataTableSearchInput({
 
   return (
     <div className={cn("relative w-full sm:w-64", className)}>
-      <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
+      <Search
+        aria-hidden
+        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+      />
       <Input
         type="search"
         value={value}

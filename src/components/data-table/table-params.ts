@@ -86,6 +86,9 @@ export function readTableParams(
 }
 
 /** The DataTable props that come straight from a list answer (`{ items, total, page, pageSize }`) and its sort. */
-export function pageProps<TRow>(data: { items: TRow[]; total: number; page: number; pageSize: number }, sort: string | null | undefined) {
+export function pageProps<TRow>(
+  data: { items: TRow[]; total: number; page: number; pageSize: number },
+  sort: string | null | undefined,
+) {
   return { rows: data.items, total: data.total, page: data.page, pageSize: data.pageSize, sort: parseSort(sort) };
 }

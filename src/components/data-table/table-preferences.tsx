@@ -4,7 +4,10 @@ import { createContext, use, useCallback, useMemo, useState, type ReactNode } fr
 import { apiErrorMessage, callApi } from "@/lib/api-client";
 
 type TChoices = Record<string, Record<string, boolean>>;
-type TPreferences = { choices: TChoices; save: (table: string, columns: Record<string, boolean>) => Promise<string | null> };
+type TPreferences = {
+  choices: TChoices;
+  save: (table: string, columns: Record<string, boolean>) => Promise<string | null>;
+};
 
 const TablePreferencesContext = createContext<TPreferences | null>(null);
 

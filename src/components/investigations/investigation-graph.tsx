@@ -2,14 +2,33 @@
 
 import "@xyflow/react/dist/style.css";
 import { Background, Controls, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
-import { AtSign, Bell, FileText, Globe, Layers, Link2, Mail, Megaphone, MoreHorizontal, Search, ShieldAlert, UserRound, Wrench, type LucideIcon } from "lucide-react";
+import {
+  AtSign,
+  Bell,
+  FileText,
+  Globe,
+  Layers,
+  Link2,
+  Mail,
+  Megaphone,
+  MoreHorizontal,
+  Search,
+  ShieldAlert,
+  UserRound,
+  Wrench,
+  type LucideIcon,
+} from "lucide-react";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { ClusterLink } from "@/components/clusters/cluster-link";
 import { VerdictBadge } from "@/components/console/status-badges";
 import { GRAPH_NODE_HEIGHT, GRAPH_NODE_WIDTH, layoutLeftToRight } from "@/lib/graph-layout";
 import { cn } from "@/lib/utils";
-import type { TGraphNode, TGraphNodeKind, TInvestigationGraph } from "@/server/investigations/build-investigation-graph";
+import type {
+  TGraphNode,
+  TGraphNodeKind,
+  TInvestigationGraph,
+} from "@/server/investigations/build-investigation-graph";
 
 const ICONS: Record<TGraphNodeKind, LucideIcon> = {
   alert: Bell,
@@ -28,7 +47,12 @@ const ICONS: Record<TGraphNodeKind, LucideIcon> = {
 };
 
 // The verdict shows twice: as a coloured edge here (seen at a glance across the graph) and in words on the badge.
-const VERDICT_EDGE: Record<string, string> = { Malicious: "border-l-high", Suspicious: "border-l-medium", Clean: "border-l-success", Unknown: "border-l-border" };
+const VERDICT_EDGE: Record<string, string> = {
+  Malicious: "border-l-high",
+  Suspicious: "border-l-medium",
+  Clean: "border-l-success",
+  Unknown: "border-l-border",
+};
 
 type TFlowNode = Node<{ entity: TGraphNode }, "entity">;
 
@@ -65,7 +89,9 @@ function EntityNode({ data: { entity } }: NodeProps<TFlowNode>) {
       {entity.clusterId ? (
         <ClusterLink clusterId={entity.clusterId} className={cn(box, "text-foreground hover:no-underline")}>
           <span className="sr-only">{label}</span>
-          <span aria-hidden className="min-w-0 flex-1"><NodeBody entity={entity} /></span>
+          <span aria-hidden className="min-w-0 flex-1">
+            <NodeBody entity={entity} />
+          </span>
         </ClusterLink>
       ) : entity.href ? (
         <Link href={entity.href} className={box} aria-label={label} data-kind={entity.kind}>
@@ -86,7 +112,10 @@ const NODE_TYPES = { entity: EntityNode };
 /** The Investigation graph tab: drawn by React Flow, laid out by dagre; every node opens what it stands for. */
 export function InvestigationGraph({ graph }: { graph: TInvestigationGraph }) {
   const { nodes, edges } = useMemo(() => {
-    const positions = layoutLeftToRight(graph.nodes.map((node) => node.id), graph.edges);
+    const positions = layoutLeftToRight(
+      graph.nodes.map((node) => node.id),
+      graph.edges,
+    );
     const flowNodes: TFlowNode[] = graph.nodes.map((node) => ({
       id: node.id,
       type: "entity",
@@ -98,7 +127,13 @@ export function InvestigationGraph({ graph }: { graph: TInvestigationGraph }) {
       selectable: false,
       connectable: false,
     }));
-    const flowEdges: Edge[] = graph.edges.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, type: "smoothstep", focusable: false }));
+    const flowEdges: Edge[] = graph.edges.map((edge) => ({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      type: "smoothstep",
+      focusable: false,
+    }));
     return { nodes: flowNodes, edges: flowEdges };
   }, [graph]);
 
@@ -109,8 +144,14 @@ export function InvestigationGraph({ graph }: { graph: TInvestigationGraph }) {
 
   return (
     <div className="space-y-2">
-      <p className="text-sm text-muted-foreground">Each box opens what it stands for. Drag to move around; + and − zoom. The Entities tab lists them all.</p>
-      <div role="figure" aria-label="Investigation graph" className="h-[28rem] overflow-hidden rounded-lg border bg-card shadow-xs sm:h-[36rem] lg:h-[40rem]">
+      <p className="text-sm text-muted-foreground">
+        Each box opens what it stands for. Drag to move around; + and − zoom. The Entities tab lists them all.
+      </p>
+      <div
+        role="figure"
+        aria-label="Investigation graph"
+        className="h-[28rem] overflow-hidden rounded-lg border bg-card shadow-xs sm:h-[36rem] lg:h-[40rem]"
+      >
         {minZoom === null ? null : (
           <ReactFlow
             nodes={nodes}

@@ -20,21 +20,39 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 const none = <span className="text-muted-foreground">None</span>;
 
 function Items<T>({ items, render }: { items: T[]; render: (item: T) => ReactNode }) {
-  return items.length ? <ul className="space-y-1">{items.map((item, index) => <li key={index}>{render(item)}</li>)}</ul> : none;
+  return items.length ? (
+    <ul className="space-y-1">
+      {items.map((item, index) => (
+        <li key={index}>{render(item)}</li>
+      ))}
+    </ul>
+  ) : (
+    none
+  );
 }
 
 export function MailboxConfiguration({ mailbox }: { mailbox: TMailboxConfiguration }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="break-words">{mailbox.displayName} · {mailbox.address}</CardTitle>
+        <CardTitle className="break-words">
+          {mailbox.displayName} · {mailbox.address}
+        </CardTitle>
         <CardDescription>Current configuration of the mailbox, in {mailbox.department}.</CardDescription>
       </CardHeader>
       <CardContent>
         <dl>
           <Row label="Account">
-            {mailbox.isAccountEnabled ? <Badge variant="success">Enabled</Badge> : <Badge variant="high">Disabled</Badge>}
-            {mailbox.passwordChangedAt ? <span className="ml-2 text-muted-foreground">password changed {formatDateTime(mailbox.passwordChangedAt)}</span> : null}
+            {mailbox.isAccountEnabled ? (
+              <Badge variant="success">Enabled</Badge>
+            ) : (
+              <Badge variant="high">Disabled</Badge>
+            )}
+            {mailbox.passwordChangedAt ? (
+              <span className="ml-2 text-muted-foreground">
+                password changed {formatDateTime(mailbox.passwordChangedAt)}
+              </span>
+            ) : null}
           </Row>
           <Row label="SMTP forwarding">{mailbox.forwardingSmtpAddress ?? none}</Row>
           <Row label="Inbox rules">
@@ -54,13 +72,24 @@ export function MailboxConfiguration({ mailbox }: { mailbox: TMailboxConfigurati
             />
           </Row>
           <Row label="MFA methods">
-            <Items items={mailbox.mfaMethods} render={(method) => `${enumLabel(method.type)} (${method.detail}), added ${formatDateTime(method.addedAt)}`} />
+            <Items
+              items={mailbox.mfaMethods}
+              render={(method) =>
+                `${enumLabel(method.type)} (${method.detail}), added ${formatDateTime(method.addedAt)}`
+              }
+            />
           </Row>
           <Row label="App consents">
-            <Items items={mailbox.appConsents} render={(consent) => `${consent.appName}: ${consent.scopes.join(", ")}`} />
+            <Items
+              items={mailbox.appConsents}
+              render={(consent) => `${consent.appName}: ${consent.scopes.join(", ")}`}
+            />
           </Row>
           <Row label="Admin roles">
-            <Items items={mailbox.roleAssignments} render={(role) => `${role.role}, since ${formatDateTime(role.assignedAt)}`} />
+            <Items
+              items={mailbox.roleAssignments}
+              render={(role) => `${role.role}, since ${formatDateTime(role.assignedAt)}`}
+            />
           </Row>
           <Row label="Active sessions">{formatNumber(mailbox.activeSessions)}</Row>
         </dl>

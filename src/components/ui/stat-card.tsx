@@ -35,7 +35,10 @@ export function StatCard({ label, value, hint, href, tone = "neutral", className
       {hint ? <span className="mt-0.5 block text-xs break-words text-muted-foreground">{hint}</span> : null}
     </>
   );
-  const classes = cn("relative block rounded-lg border bg-card py-3 pr-4 pl-5 text-card-foreground shadow-xs", className);
+  const classes = cn(
+    "relative block rounded-lg border bg-card py-3 pr-4 pl-5 text-card-foreground shadow-xs",
+    className,
+  );
   if (!href) {
     return (
       <div data-slot="stat-card" className={classes}>

@@ -43,9 +43,13 @@ export function TableHead({ className, ...props }: ComponentProps<"th">) {
 }
 
 export function TableCell({ className, ...props }: ComponentProps<"td">) {
-  return <td data-slot="table-cell" className={cn("h-11 px-3 py-2 align-middle whitespace-nowrap", className)} {...props} />;
+  return (
+    <td data-slot="table-cell" className={cn("h-11 px-3 py-2 align-middle whitespace-nowrap", className)} {...props} />
+  );
 }
 
 export function TableCaption({ className, ...props }: ComponentProps<"caption">) {
-  return <caption data-slot="table-caption" className={cn("mt-3 text-sm text-muted-foreground", className)} {...props} />;
+  return (
+    <caption data-slot="table-caption" className={cn("mt-3 text-sm text-muted-foreground", className)} {...props} />
+  );
 }

@@ -14,8 +14,14 @@ export const BLOCK_ACTION_SPECS = {
 export type TBlockActionType = keyof typeof BLOCK_ACTION_SPECS;
 
 /** The action that lifts each block. */
-export const BLOCK_LIFTS = { blockUrl: "unblockUrl", blockSender: "unblockSender" } as const satisfies Partial<Record<TBlockActionType, TBlockActionType>>;
+export const BLOCK_LIFTS = { blockUrl: "unblockUrl", blockSender: "unblockSender" } as const satisfies Partial<
+  Record<TBlockActionType, TBlockActionType>
+>;
 
 export const isBlockLift = (type: TBlockActionType): boolean => (Object.values(BLOCK_LIFTS) as string[]).includes(type);
 
-export const ZBlockTarget = z.object({ value: z.string(), threatType: z.string().optional(), reason: z.string().optional() });
+export const ZBlockTarget = z.object({
+  value: z.string(),
+  threatType: z.string().optional(),
+  reason: z.string().optional(),
+});

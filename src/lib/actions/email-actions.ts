@@ -8,14 +8,62 @@ import { z } from "zod";
  * `isAutomatable` whether Settings › Automation may let automation take it (Defender: soft delete only).
  */
 export const EMAIL_ACTION_SPECS = {
-  softDelete: { label: "Soft delete email", location: "Recoverable items", folder: "Recoverable Items", deliveryAction: "Soft delete", isRevertable: true, isDestructive: false, isAutomatable: true },
-  moveToJunk: { label: "Move to Junk", location: "Junk folder", folder: "Junk", deliveryAction: "Moved to junk folder", isRevertable: true, isDestructive: false, isAutomatable: false },
-  moveToInbox: { label: "Move to Inbox", location: "Inbox/folder", folder: "INBOX", deliveryAction: "Moved to inbox", isRevertable: true, isDestructive: false, isAutomatable: false },
-  moveToDeletedItems: { label: "Move to Deleted Items", location: "Deleted items", folder: "Deleted Items", deliveryAction: "Moved to deleted items", isRevertable: true, isDestructive: false, isAutomatable: false },
+  softDelete: {
+    label: "Soft delete email",
+    location: "Recoverable items",
+    folder: "Recoverable Items",
+    deliveryAction: "Soft delete",
+    isRevertable: true,
+    isDestructive: false,
+    isAutomatable: true,
+  },
+  moveToJunk: {
+    label: "Move to Junk",
+    location: "Junk folder",
+    folder: "Junk",
+    deliveryAction: "Moved to junk folder",
+    isRevertable: true,
+    isDestructive: false,
+    isAutomatable: false,
+  },
+  moveToInbox: {
+    label: "Move to Inbox",
+    location: "Inbox/folder",
+    folder: "INBOX",
+    deliveryAction: "Moved to inbox",
+    isRevertable: true,
+    isDestructive: false,
+    isAutomatable: false,
+  },
+  moveToDeletedItems: {
+    label: "Move to Deleted Items",
+    location: "Deleted items",
+    folder: "Deleted Items",
+    deliveryAction: "Moved to deleted items",
+    isRevertable: true,
+    isDestructive: false,
+    isAutomatable: false,
+  },
   // Defender's post-delivery quarantine: out of the user's reach, kept by the mail system, released with Move to Inbox.
-  moveToQuarantine: { label: "Move to quarantine", location: "Quarantine", folder: "Quarantine", deliveryAction: "Moved to quarantine", isRevertable: true, isDestructive: false, isAutomatable: false },
+  moveToQuarantine: {
+    label: "Move to quarantine",
+    location: "Quarantine",
+    folder: "Quarantine",
+    deliveryAction: "Moved to quarantine",
+    isRevertable: true,
+    isDestructive: false,
+    isAutomatable: false,
+  },
   // Expunged: nothing is left to move back.
-  hardDelete: { label: "Hard delete email", location: "Deleted", folder: null, deliveryAction: "Hard delete", isRevertable: false, isDestructive: true, isAutomatable: false },
+  hardDelete: {
+    label: "Hard delete email",
+    location: "Deleted",
+    folder: null,
+    deliveryAction: "Hard delete",
+    isRevertable: false,
+    isDestructive: true,
+    isAutomatable: false,
+  },
 } as const;
 
 export type TEmailActionType = keyof typeof EMAIL_ACTION_SPECS;

@@ -12,11 +12,34 @@ export const IDENTITY_ACTION_SPECS = {
   revokeSessions: { label: "Revoke sessions", target: ZMailboxTarget },
   resetPassword: { label: "Reset password", target: ZMailboxTarget },
   removeMfaMethod: { label: "Remove MFA method", target: ZMailboxTarget.extend({ methodId: z.string() }) },
-  revokeAppConsent: { label: "Revoke app consent", target: ZMailboxTarget.extend({ consentId: z.string(), appName: z.string().optional() }) },
-  removeAdminRole: { label: "Remove admin role", target: ZMailboxTarget.extend({ assignmentId: z.string(), role: z.string().optional() }) },
-  removeForwarding: { label: "Remove forwarding", target: ZMailboxTarget.extend({ forwardingSmtpAddress: z.string().optional() }) },
-  removeForwardingRule: { label: "Remove forwarding rule", target: ZMailboxTarget.extend({ ruleId: z.string(), ruleName: z.string().optional(), forwardsTo: z.array(z.string()).optional() }) },
-  disableInboxRule: { label: "Disable inbox rule", target: ZMailboxTarget.extend({ ruleId: z.string(), ruleName: z.string().optional(), forwardsTo: z.array(z.string()).optional() }) },
+  revokeAppConsent: {
+    label: "Revoke app consent",
+    target: ZMailboxTarget.extend({ consentId: z.string(), appName: z.string().optional() }),
+  },
+  removeAdminRole: {
+    label: "Remove admin role",
+    target: ZMailboxTarget.extend({ assignmentId: z.string(), role: z.string().optional() }),
+  },
+  removeForwarding: {
+    label: "Remove forwarding",
+    target: ZMailboxTarget.extend({ forwardingSmtpAddress: z.string().optional() }),
+  },
+  removeForwardingRule: {
+    label: "Remove forwarding rule",
+    target: ZMailboxTarget.extend({
+      ruleId: z.string(),
+      ruleName: z.string().optional(),
+      forwardsTo: z.array(z.string()).optional(),
+    }),
+  },
+  disableInboxRule: {
+    label: "Disable inbox rule",
+    target: ZMailboxTarget.extend({
+      ruleId: z.string(),
+      ruleName: z.string().optional(),
+      forwardsTo: z.array(z.string()).optional(),
+    }),
+  },
   releaseUser: { label: "Release user", target: ZMailboxTarget.extend({ restrictedUserId: z.string().optional() }) },
 } as const;
 

@@ -50,7 +50,10 @@ const LIST_FIELDS = {
 
 // The preview and the canary report are stored as JSON; only decideAction (and a retry, the canary) writes them. A pending action also says why
 // automation left it and when it expires; decided ones carry nulls.
-export type TActionListItem = Omit<Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>, "decisionPreview" | "canary"> & {
+export type TActionListItem = Omit<
+  Prisma.ActionGetPayload<{ select: typeof LIST_FIELDS }>,
+  "decisionPreview" | "canary"
+> & {
   decisionPreview: TActionPreview | null;
   canary: TCanaryReport | null;
   pendingReason: TPendingReason | null;
@@ -71,7 +74,9 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
       query.source?.length ? { source: { in: query.source } } : {},
       query.type?.length ? { type: { in: query.type } } : {},
       query.investigation ? { investigationId: query.investigation } : {},
-      query.priorityAccount === undefined ? {} : { id: { [query.priorityAccount ? "in" : "notIn"]: await actionIdsInvolvingPriority(null) } },
+      query.priorityAccount === undefined
+        ? {}
+        : { id: { [query.priorityAccount ? "in" : "notIn"]: await actionIdsInvolvingPriority(null) } },
       createdAt ? { createdAt } : {},
     ],
   };
@@ -80,7 +85,12 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
   // Every action on History has a decision time (Pending ones have none to sort by), so a plain order suffices and
   // reads the (decidedAt, id) index backwards instead of sorting the whole history.
   const [rows, total, settings] = await Promise.all([
-    prisma.action.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: direction }, { id: direction }], ...skipTake(query) }),
+    prisma.action.findMany({
+      where,
+      select: LIST_FIELDS,
+      orderBy: [{ [field]: direction }, { id: direction }],
+      ...skipTake(query),
+    }),
     prisma.action.count({ where }),
     getAutomationSettings(),
   ]);
@@ -91,7 +101,10 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
     decisionPreview: row.decisionPreview as TActionPreview | null,
     canary: row.canary as TCanaryReport | null,
     ...(row.status === "Pending"
-      ? { pendingReason: pendingReason(row, settings), expiresAt: pendingExpiresAt(row.createdAt, settings.pendingExpiryDays) }
+      ? {
+          pendingReason: pendingReason(row, settings),
+          expiresAt: pendingExpiresAt(row.createdAt, settings.pendingExpiryDays),
+        }
       : { pendingReason: null, expiresAt: null }),
   }));
   return { items, total, page: query.page, pageSize: query.pageSize };
@@ -101,7 +114,13 @@ export async function listActions(query: TActionListQuery, now = new Date()): Pr
 export async function listActionTypes(): Promise<string[]> {
   const stored = await prisma.action.groupBy({ by: ["type"] });
   const known = Object.keys(ACTION_TYPE_LABELS);
-  return [...known, ...stored.map((row) => row.type).filter((type) => !known.includes(type)).sort()];
+  return [
+    ...known,
+    ...stored
+      .map((row) => row.type)
+      .filter((type) => !known.includes(type))
+      .sort(),
+  ];
 }
 
 /** For the Pending tab's badge; narrowed to one investigation when the list is. */

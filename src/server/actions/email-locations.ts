@@ -8,7 +8,10 @@ type TSpecs = typeof EMAIL_ACTION_SPECS;
 // Where each email action puts a message, in Defender's delivery-location words, and what it is called in
 // EmailPostDeliveryEvents.Action: read from the action catalogue, in the shape the connectors take.
 export const EMAIL_ACTIONS = Object.fromEntries(
-  Object.entries(EMAIL_ACTION_SPECS).map(([type, spec]) => [type, { location: spec.location, label: spec.deliveryAction }]),
+  Object.entries(EMAIL_ACTION_SPECS).map(([type, spec]) => [
+    type,
+    { location: spec.location, label: spec.deliveryAction },
+  ]),
 ) as { [K in TEmailActionType]: { location: TSpecs[K]["location"]; label: TSpecs[K]["deliveryAction"] } };
 
 /**
@@ -30,9 +33,13 @@ export const FOLDERS = Object.fromEntries(
 
 export type TFolder = (typeof FOLDERS)[keyof typeof FOLDERS];
 
-const LOCATIONS = Object.fromEntries(Object.entries(FOLDERS).map(([location, folder]) => [folder, location])) as Record<TFolder, keyof typeof FOLDERS>;
+const LOCATIONS = Object.fromEntries(Object.entries(FOLDERS).map(([location, folder]) => [folder, location])) as Record<
+  TFolder,
+  keyof typeof FOLDERS
+>;
 
-export const folderOf = (location: string): TFolder | null => (Object.hasOwn(FOLDERS, location) ? FOLDERS[location as keyof typeof FOLDERS] : null);
+export const folderOf = (location: string): TFolder | null =>
+  Object.hasOwn(FOLDERS, location) ? FOLDERS[location as keyof typeof FOLDERS] : null;
 
 /** Where Threat Explorer says a copy is, from the folder it went to; null (expunged) is Defender's "Deleted". */
 export const locationOf = (folder: TFolder | null): string => (folder ? LOCATIONS[folder] : "Deleted");
@@ -43,11 +50,17 @@ export const locationOf = (folder: TFolder | null): string => (folder ? LOCATION
  * folder it had been delivered or filed to), so a copy that was in Junk before a soft delete goes back to Junk.
  * Move to Junk is the analyst's "unwanted, not harmful": every such copy goes to Junk, none to an Inbox.
  */
-export const REVERT_ACTIONS = { inbox: "moveToInbox", junk: "moveToJunk" } as const satisfies Record<string, TEmailActionType>;
+export const REVERT_ACTIONS = { inbox: "moveToInbox", junk: "moveToJunk" } as const satisfies Record<
+  string,
+  TEmailActionType
+>;
 export type TRevertDestination = keyof typeof REVERT_ACTIONS;
 
 /** What Threat Explorer shows as the message's Additional action. */
-export function additionalActionLabel(type: TEmailActionType, trigger: "Automation" | "AdminAction" | "Revert"): string {
+export function additionalActionLabel(
+  type: TEmailActionType,
+  trigger: "Automation" | "AdminAction" | "Revert",
+): string {
   if (trigger === "Automation") return "Automated remediation: automated";
   if (trigger === "Revert") return `${EMAIL_ACTIONS[type].label}: reverted`;
   return `${EMAIL_ACTIONS[type].label}: approved`;

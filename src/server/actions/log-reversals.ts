@@ -7,7 +7,12 @@ import type { TReversal } from "./record-reversals";
  * Tells each investigation whose action a revert of another cluster moved copies of (overlapping clusters): nothing is
  * moved silently, the run's log says by which action and how many.
  */
-export async function logReversals(revertId: number, revertType: string, reversals: TReversal[], tx: Prisma.TransactionClient): Promise<void> {
+export async function logReversals(
+  revertId: number,
+  revertType: string,
+  reversals: TReversal[],
+  tx: Prisma.TransactionClient,
+): Promise<void> {
   const lines = reversals
     .filter((reversal) => reversal.investigationId !== null)
     .map((reversal) => ({

@@ -33,15 +33,28 @@ type TReasonSettings = { similarFiles: boolean; similarUrls: boolean; action: st
 export function pendingReason(action: TReasonAction, settings: TReasonSettings): TPendingReason {
   if (action.source === "Manual") return { code: "manual", text: "Taken by hand: waits for an approver", href: null };
   if (isBlockAction(action.type)) return { code: "block", text: "Blocks always wait for approval", href: null };
-  if (!isEmailAction(action.type)) return { code: "identity", text: "Identity actions always wait for approval", href: null };
+  if (!isEmailAction(action.type))
+    return { code: "identity", text: "Identity actions always wait for approval", href: null };
   if (!action.cluster) return { code: "noCluster", text: "Automation acts on message clusters only", href: null };
-  if (action.type !== settings.action) return { code: "actionNotAutomated", text: "Automation only soft deletes: other email actions wait", href: AUTOMATION_SETTINGS };
+  if (action.type !== settings.action)
+    return {
+      code: "actionNotAutomated",
+      text: "Automation only soft deletes: other email actions wait",
+      href: AUTOMATION_SETTINGS,
+    };
   const { kind, messageCount } = action.cluster;
-  if (!Object.hasOwn(AUTOMATABLE_KINDS, kind)) return { code: "clusterKindNotAutomated", text: "Automation does not act on this kind of cluster", href: null };
+  if (!Object.hasOwn(AUTOMATABLE_KINDS, kind))
+    return { code: "clusterKindNotAutomated", text: "Automation does not act on this kind of cluster", href: null };
   const setting = AUTOMATABLE_KINDS[kind as keyof typeof AUTOMATABLE_KINDS];
-  if (!settings[kind as keyof typeof AUTOMATABLE_KINDS]) return { code: "settingOff", text: `Automation for ${setting} is off`, href: AUTOMATION_SETTINGS };
-  if (messageCount > AUTO_REMEDIATION_LIMIT) return { code: "clusterTooLarge", text: "Cluster over 10,000 messages: always waits", href: null };
-  return { code: "enabledSince", text: `${setting} automation was turned on after this was proposed`, href: AUTOMATION_SETTINGS };
+  if (!settings[kind as keyof typeof AUTOMATABLE_KINDS])
+    return { code: "settingOff", text: `Automation for ${setting} is off`, href: AUTOMATION_SETTINGS };
+  if (messageCount > AUTO_REMEDIATION_LIMIT)
+    return { code: "clusterTooLarge", text: "Cluster over 10,000 messages: always waits", href: null };
+  return {
+    code: "enabledSince",
+    text: `${setting} automation was turned on after this was proposed`,
+    href: AUTOMATION_SETTINGS,
+  };
 }
 
 /** When an undecided action expires (expirePendingActions() ends those created longer ago than the setting). */

@@ -1,7 +1,13 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 
-export type TReversal = { actionId: number; type: string; investigationId: number | null; copies: number; ofCopies: number };
+export type TReversal = {
+  actionId: number;
+  type: string;
+  investigationId: number | null;
+  copies: number;
+  ofCopies: number;
+};
 
 /**
  * After a Move to Inbox / Move to Junk: every executed email action that held a copy this revert moved back (put it, or

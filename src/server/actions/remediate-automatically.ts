@@ -6,7 +6,10 @@ import { getAutomationSettings } from "@/server/settings/automation-settings.ser
 import { decideAction } from "./decide-action";
 import { AUTO_REMEDIATION_LIMIT } from "./pending-reason";
 
-export type TAutoRemediation = { executed: { id: number; status: string }[]; tooLarge: { id: number; messages: number }[] };
+export type TAutoRemediation = {
+  executed: { id: number; status: string }[];
+  tooLarge: { id: number; messages: number }[];
+};
 
 /**
  * Carries out a run's pending cluster actions that the automation settings allow: the cluster kinds switched on
@@ -30,7 +33,12 @@ export async function remediateAutomatically(investigationId: number): Promise<T
       continue;
     }
     try {
-      const decided = await decideAction(action.id, "approve", `Automated remediation (Settings › Automation settings): ${messages} messages`, AUTOMATION);
+      const decided = await decideAction(
+        action.id,
+        "approve",
+        `Automated remediation (Settings › Automation settings): ${messages} messages`,
+        AUTOMATION,
+      );
       result.executed.push({ id: action.id, status: decided.status });
     } catch (error) {
       // An analyst rejected it between the read and the lock: their decision stands, the others still go ahead.

@@ -29,11 +29,28 @@ export async function retryEmailAction(id: number, actor: TPrincipal, now = new 
 function retryLocked(id: number, actor: TPrincipal, now: Date) {
   return prisma.$transaction(
     async (tx) => {
-      const [action] = await tx.$queryRaw<{ id: number; type: string; status: ActionStatus; clusterId: number | null; investigationId: number | null; decidedBy: string | null; source: string; revertOfId: number | null }[]>`
+      const [action] = await tx.$queryRaw<
+        {
+          id: number;
+          type: string;
+          status: ActionStatus;
+          clusterId: number | null;
+          investigationId: number | null;
+          decidedBy: string | null;
+          source: string;
+          revertOfId: number | null;
+        }[]
+      >`
         select id, type, status, "clusterId", "investigationId", "decidedBy", source, "revertOfId" from "Action" where id = ${id} for update`;
       if (!action) throw notFound(`Action ${id}`);
-      if (!isEmailAction(action.type) || !action.clusterId) throw conflict(`Action ${id} (${actionTypeLabel(action.type)}) is not an email action: there is nothing to retry`);
-      if (!RETRYABLE.includes(action.status)) throw conflict(`Action ${id} is ${action.status.toLowerCase()}: only a failed, partly completed or stopped action is retried`);
+      if (!isEmailAction(action.type) || !action.clusterId)
+        throw conflict(
+          `Action ${id} (${actionTypeLabel(action.type)}) is not an email action: there is nothing to retry`,
+        );
+      if (!RETRYABLE.includes(action.status))
+        throw conflict(
+          `Action ${id} is ${action.status.toLowerCase()}: only a failed, partly completed or stopped action is retried`,
+        );
       const connector = await getMailConnector(await getMailSystemSettings(tx));
       // A retry of a stopped canary run tries a sample again first: the mail system may still be down.
       const execution = await runWithCanary(
@@ -42,7 +59,10 @@ function retryLocked(id: number, actor: TPrincipal, now: Date) {
           id,
           clusterId: action.clusterId,
           type: action.type,
-          actionType: action.source === "AutomatedEmailAction" || action.source === "AutomatedInvestigation" ? "Automated Remediation" : "Manual Remediation",
+          actionType:
+            action.source === "AutomatedEmailAction" || action.source === "AutomatedInvestigation"
+              ? "Automated Remediation"
+              : "Manual Remediation",
           actionTrigger: action.decidedBy === "Automation" ? "Automation" : "AdminAction",
           ...(action.revertOfId ? { revertOf: { actionId: action.revertOfId } } : {}),
         },
@@ -53,16 +73,46 @@ function retryLocked(id: number, actor: TPrincipal, now: Date) {
       // A retried revert may move back more copies: of its original and of overlapping clusters' actions.
       if (action.revertOfId) {
         const reversals = await recordReversals(id, tx);
-        await logReversals(id, action.type, reversals.filter((reversal) => reversal.actionId !== action.revertOfId), tx);
+        await logReversals(
+          id,
+          action.type,
+          reversals.filter((reversal) => reversal.actionId !== action.revertOfId),
+          tx,
+        );
       }
-      await writeAudit({ actor, action: "action.retry", targetType: "action", targetId: id, before: { status: action.status }, after: { status: updated.status, result: execution } }, tx);
+      await writeAudit(
+        {
+          actor,
+          action: "action.retry",
+          targetType: "action",
+          targetId: id,
+          before: { status: action.status },
+          after: { status: updated.status, result: execution },
+        },
+        tx,
+      );
       if (action.investigationId) {
         // A finished run's status follows its actions: a retry that completes turns Partially remediated into Remediated.
-        const run = await tx.investigation.findUnique({ where: { id: action.investigationId }, select: { status: true } });
-        if (run && ["Remediated", "PartiallyRemediated"].includes(run.status)) await refreshInvestigationStatus(action.investigationId, {}, tx);
-        await tx.investigationLog.create({ data: { investigationId: action.investigationId, message: `${actionTypeLabel(action.type)} (#${id}) retried by ${actor.name}: ${updated.successCount} done, ${updated.failedCount} failed` } });
+        const run = await tx.investigation.findUnique({
+          where: { id: action.investigationId },
+          select: { status: true },
+        });
+        if (run && ["Remediated", "PartiallyRemediated"].includes(run.status))
+          await refreshInvestigationStatus(action.investigationId, {}, tx);
+        await tx.investigationLog.create({
+          data: {
+            investigationId: action.investigationId,
+            message: `${actionTypeLabel(action.type)} (#${id}) retried by ${actor.name}: ${updated.successCount} done, ${updated.failedCount} failed`,
+          },
+        });
       }
-      return { id, status: updated.status, successCount: updated.successCount, failedCount: updated.failedCount, result: execution };
+      return {
+        id,
+        status: updated.status,
+        successCount: updated.successCount,
+        failedCount: updated.failedCount,
+        result: execution,
+      };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -19,9 +19,25 @@ import { withActionLock } from "./with-action-lock";
 // A stopped canary run moved part of its sample: those copies can go back too.
 const REVERTABLE: ActionStatus[] = ["Completed", "PartiallyCompleted", "StoppedAfterCanary"];
 
-export type TRevert = { id: number; revertOfId: number; status: ActionStatus; successCount: number; failedCount: number; result: TExecution };
+export type TRevert = {
+  id: number;
+  revertOfId: number;
+  status: ActionStatus;
+  successCount: number;
+  failedCount: number;
+  result: TExecution;
+};
 
-type TOriginal = { id: number; type: string; status: ActionStatus; clusterId: number | null; investigationId: number | null; entity: string; target: unknown; executedAt: Date | null };
+type TOriginal = {
+  id: number;
+  type: string;
+  status: ActionStatus;
+  clusterId: number | null;
+  investigationId: number | null;
+  entity: string;
+  target: unknown;
+  executedAt: Date | null;
+};
 
 /**
  * Undoes an executed email action from the History tab: Move to Inbox or Move to Junk, as an action of its own
@@ -30,18 +46,30 @@ type TOriginal = { id: number; type: string; status: ActionStatus; clusterId: nu
  * copies it moved back, the original and those of overlapping clusters, shows "Reverted by" it, wholly or partly.
  * The original is row-locked, so two clicks revert once; the second gets a 409.
  */
-export async function revertEmailAction(id: number, to: TRevertDestination, comment: string | undefined, actor: TPrincipal, now = new Date()): Promise<TRevert> {
+export async function revertEmailAction(
+  id: number,
+  to: TRevertDestination,
+  comment: string | undefined,
+  actor: TPrincipal,
+  now = new Date(),
+): Promise<TRevert> {
   const { retentionDays } = await getAutomationSettings();
   return revertWith(id, comment, actor, now, {
     isOfKind: (original) => isEmailAction(original.type) && original.clusterId !== null,
     kindRefusal: "is not an email action: there is nothing to move back",
     choose(original) {
       const type = REVERT_ACTIONS[to];
-      if (original.type === "hardDelete") throw conflict("Hard-deleted messages are gone for good and cannot be restored");
-      if (original.type === type) throw conflict(`Action ${id} already moved its messages to ${to === "inbox" ? "the Inbox" : "Junk"}`);
-      const keptUntil = original.executedAt ? new Date(original.executedAt.getTime() + retentionDays * 24 * 3600_000) : now;
+      if (original.type === "hardDelete")
+        throw conflict("Hard-deleted messages are gone for good and cannot be restored");
+      if (original.type === type)
+        throw conflict(`Action ${id} already moved its messages to ${to === "inbox" ? "the Inbox" : "Junk"}`);
+      const keptUntil = original.executedAt
+        ? new Date(original.executedAt.getTime() + retentionDays * 24 * 3600_000)
+        : now;
       if (original.type === "softDelete" && keptUntil < now) {
-        throw conflict(`Soft-deleted messages are kept for ${retentionDays} days; these were deleted on ${original.executedAt?.toISOString().slice(0, 10)} and are gone`);
+        throw conflict(
+          `Soft-deleted messages are kept for ${retentionDays} days; these were deleted on ${original.executedAt?.toISOString().slice(0, 10)} and are gone`,
+        );
       }
       return { type, to };
     },
@@ -49,7 +77,12 @@ export async function revertEmailAction(id: number, to: TRevertDestination, comm
 }
 
 /** Lifts an executed block (Block URL, Block sender) with an Unblock action of its own: the indicator it added goes. */
-export function revertBlockAction(id: number, comment: string | undefined, actor: TPrincipal, now = new Date()): Promise<TRevert> {
+export function revertBlockAction(
+  id: number,
+  comment: string | undefined,
+  actor: TPrincipal,
+  now = new Date(),
+): Promise<TRevert> {
   return revertWith(id, comment, actor, now, {
     isOfKind: (original) => isBlockAction(original.type) && Object.hasOwn(BLOCK_LIFTS, original.type),
     kindRefusal: "is not a block: there is nothing to lift",
@@ -61,18 +94,30 @@ export function revertBlockAction(id: number, comment: string | undefined, actor
  * Which actions a revert applies to, and what undoes the original: the revert's type, and for email actions where it
  * moves the copies (choose throws a 409 for an original that cannot be undone).
  */
-type TPlan = { isOfKind: (original: TOriginal) => boolean; kindRefusal: string; choose: (original: TOriginal) => { type: TActionType; to?: TRevertDestination } };
+type TPlan = {
+  isOfKind: (original: TOriginal) => boolean;
+  kindRefusal: string;
+  choose: (original: TOriginal) => { type: TActionType; to?: TRevertDestination };
+};
 
-function revertWith(id: number, comment: string | undefined, actor: TPrincipal, now: Date, plan: TPlan): Promise<TRevert> {
+function revertWith(
+  id: number,
+  comment: string | undefined,
+  actor: TPrincipal,
+  now: Date,
+  plan: TPlan,
+): Promise<TRevert> {
   return withActionLock(id, () =>
     prisma.$transaction(
       async (tx) => {
         const [original] = await tx.$queryRaw<TOriginal[]>`
           select id, type, status, "clusterId", "investigationId", entity, target, "executedAt" from "Action" where id = ${id} for update`;
         if (!original) throw notFound(`Action ${id}`);
-        if (!plan.isOfKind(original)) throw conflict(`Action ${id} (${actionTypeLabel(original.type)}) ${plan.kindRefusal}`);
+        if (!plan.isOfKind(original))
+          throw conflict(`Action ${id} (${actionTypeLabel(original.type)}) ${plan.kindRefusal}`);
         if (original.status === "Reverted") throw conflict(`Action ${id} was already reverted`);
-        if (!REVERTABLE.includes(original.status)) throw conflict(`Action ${id} is ${original.status.toLowerCase()}: only a carried-out action can be reverted`);
+        if (!REVERTABLE.includes(original.status))
+          throw conflict(`Action ${id} is ${original.status.toLowerCase()}: only a carried-out action can be reverted`);
         const { type, to } = plan.choose(original);
         const revert = await tx.action.create({
           data: {
@@ -95,23 +140,48 @@ function revertWith(id: number, comment: string | undefined, actor: TPrincipal, 
           },
         });
         const execution = await executeAction(revert, { tx, actor, remediation: "Manual Remediation", revertOf: id });
-        const updated = await tx.action.update({ where: { id: revert.id }, data: { ...executionOutcome(execution), executedAt: now } });
+        const updated = await tx.action.update({
+          where: { id: revert.id },
+          data: { ...executionOutcome(execution), executedAt: now },
+        });
         // A revert that moved nothing back (all moved since, or gone) leaves the original as it was, so it can be retried.
-        if (execution.succeeded + execution.alreadyInDestination > 0) await tx.action.update({ where: { id }, data: { status: "Reverted" } });
+        if (execution.succeeded + execution.alreadyInDestination > 0)
+          await tx.action.update({ where: { id }, data: { status: "Reverted" } });
         const reversals = isEmailAction(type) ? await recordReversals(revert.id, tx) : [];
         const alsoReverted = reversals.filter((reversal) => reversal.actionId !== id);
         await writeAudit(
-          { actor, action: "action.revert", targetType: "action", targetId: id, before: { status: original.status }, after: { status: "Reverted", revertedBy: revert.id, to, comment, result: execution, alsoReverted } },
+          {
+            actor,
+            action: "action.revert",
+            targetType: "action",
+            targetId: id,
+            before: { status: original.status },
+            after: { status: "Reverted", revertedBy: revert.id, to, comment, result: execution, alsoReverted },
+          },
           tx,
         );
         if (original.investigationId) {
-          const counts = isEmailAction(type) ? `${execution.succeeded} moved${execution.alreadyInDestination ? `, ${execution.alreadyInDestination} already there` : ""}${execution.failed ? `, ${execution.failed} failed` : ""}` : execution.succeeded ? "lifted" : "already lifted";
+          const counts = isEmailAction(type)
+            ? `${execution.succeeded} moved${execution.alreadyInDestination ? `, ${execution.alreadyInDestination} already there` : ""}${execution.failed ? `, ${execution.failed} failed` : ""}`
+            : execution.succeeded
+              ? "lifted"
+              : "already lifted";
           await tx.investigationLog.create({
-            data: { investigationId: original.investigationId, message: `${actionTypeLabel(original.type)} (#${id}) reverted by ${actor.name}: ${actionTypeLabel(type)}, ${counts}` },
+            data: {
+              investigationId: original.investigationId,
+              message: `${actionTypeLabel(original.type)} (#${id}) reverted by ${actor.name}: ${actionTypeLabel(type)}, ${counts}`,
+            },
           });
         }
         await logReversals(revert.id, type, alsoReverted, tx);
-        return { id: revert.id, revertOfId: id, status: updated.status, successCount: updated.successCount, failedCount: updated.failedCount, result: execution };
+        return {
+          id: revert.id,
+          revertOfId: id,
+          status: updated.status,
+          successCount: updated.successCount,
+          failedCount: updated.failedCount,
+          result: execution,
+        };
       },
       { timeout: 120_000, maxWait: 30_000 },
     ),

@@ -14,7 +14,10 @@ let locks: AsyncLock | undefined;
 export async function withActionLock<T>(id: number, work: () => Promise<T>): Promise<T> {
   let hasStarted = false;
   try {
-    return await (locks ??= new AsyncLock({ timeout: readEnv().DATABASE_LOCK_TIMEOUT_MS, maxPending: Infinity })).acquire(`action:${id}`, () => {
+    return await (locks ??= new AsyncLock({
+      timeout: readEnv().DATABASE_LOCK_TIMEOUT_MS,
+      maxPending: Infinity,
+    })).acquire(`action:${id}`, () => {
       hasStarted = true;
       return work();
     });

@@ -25,15 +25,23 @@ export type TRecordRange = {
 /** The feed's order is (createdAt, id), the same for the API and the webhooks. */
 function recordRangeWhere({ contentTypes, from, to }: TRecordRange): Prisma.ActivityRecordWhereInput {
   const start: Prisma.ActivityRecordWhereInput =
-    from.afterId === undefined ? { createdAt: { gte: from.at } } : { OR: [{ createdAt: { gt: from.at } }, { createdAt: from.at, id: { gt: from.afterId } }] };
+    from.afterId === undefined
+      ? { createdAt: { gte: from.at } }
+      : { OR: [{ createdAt: { gt: from.at } }, { createdAt: from.at, id: { gt: from.afterId } }] };
   const end: Prisma.ActivityRecordWhereInput =
-    "before" in to ? { createdAt: { lt: to.before } } : { OR: [{ createdAt: { lt: to.at } }, { createdAt: to.at, id: { lte: to.id } }] };
+    "before" in to
+      ? { createdAt: { lt: to.before } }
+      : { OR: [{ createdAt: { lt: to.at } }, { createdAt: to.at, id: { lte: to.id } }] };
   return { contentType: { in: contentTypes }, AND: [start, end] };
 }
 
 const RECORD_ORDER: Prisma.ActivityRecordOrderByWithRelationInput[] = [{ createdAt: "asc" }, { id: "asc" }];
 
-export async function findActivityRecords(range: TRecordRange, paging: { skip?: number; take: number }, db: TDb = prisma) {
+export async function findActivityRecords(
+  range: TRecordRange,
+  paging: { skip?: number; take: number },
+  db: TDb = prisma,
+) {
   return db.activityRecord.findMany({ where: recordRangeWhere(range), orderBy: RECORD_ORDER, ...paging });
 }
 

@@ -1,5 +1,10 @@
 import "server-only";
-import { ACTIVITY_CONTENT_TYPES, MAX_FEED_WINDOW_MS, type TActivityFeedPage, type TActivityFeedQuery } from "./activity.schemas";
+import {
+  ACTIVITY_CONTENT_TYPES,
+  MAX_FEED_WINDOW_MS,
+  type TActivityFeedPage,
+  type TActivityFeedQuery,
+} from "./activity.schemas";
 import { countActivityRecords, findActivityRecords, readSettledUntil } from "./activity.queries";
 import { consoleBaseUrl, toFeedRecord } from "./feed-record";
 

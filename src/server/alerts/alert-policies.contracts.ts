@@ -18,7 +18,13 @@ const ZAlertPolicy = z.object({
 
 export const ALERT_POLICY_ROUTES = {
   // A handful of built-in policies: one page holds them all, in the list shape every other list answers.
-  list: defineContract({ method: "GET", path: "/api/v1/alert-policies", permission: "settings:read", summary: "List alert policies", response: ZPage(ZAlertPolicy) }),
+  list: defineContract({
+    method: "GET",
+    path: "/api/v1/alert-policies",
+    permission: "settings:read",
+    summary: "List alert policies",
+    response: ZPage(ZAlertPolicy),
+  }),
   update: defineContract({
     method: "PATCH",
     path: "/api/v1/alert-policies/{id}",

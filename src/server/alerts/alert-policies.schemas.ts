@@ -24,7 +24,9 @@ const ZLimit = (max: number) =>
     .min(1, { error: "must be a positive whole number" })
     .max(max, { error: `must be at most ${max.toLocaleString("en-US")}` });
 
-const ZSendingLimits = z.strictObject(Object.fromEntries(SENDING_LIMIT_FIELDS.map((field) => [field.key, ZLimit(field.max).optional()])));
+const ZSendingLimits = z.strictObject(
+  Object.fromEntries(SENDING_LIMIT_FIELDS.map((field) => [field.key, ZLimit(field.max).optional()])),
+);
 
 /** The settings each policy takes; a policy missing here takes none. Partial: unnamed settings keep their value. */
 export const ZPolicySettings: Record<string, z.ZodType<Record<string, unknown>>> = {

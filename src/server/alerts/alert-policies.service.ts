@@ -15,19 +15,40 @@ export { listAlertPolicies, type TAlertPolicy };
  * run, so a change applies to the next message ingested. Settings are checked against what this policy takes and
  * merged into the stored ones, so changing one limit keeps the other.
  */
-export async function updateAlertPolicy(id: string, input: TUpdateAlertPolicy, actor: TPrincipal): Promise<TAlertPolicy> {
+export async function updateAlertPolicy(
+  id: string,
+  input: TUpdateAlertPolicy,
+  actor: TPrincipal,
+): Promise<TAlertPolicy> {
   return prisma.$transaction(async (tx) => {
     // Locked: two admins changing different limits at once must not undo each other's merge.
     await tx.$executeRaw`select 1 from "AlertPolicy" where id = ${id} for update`;
     const before = await tx.alertPolicy.findUnique({ where: { id }, select: ALERT_POLICY_FIELDS });
     if (!before) throw notFound(`Alert policy ${id}`);
-    const settings = input.settings === undefined ? undefined : { ...(before.settings as Record<string, unknown>), ...validSettings(before, input.settings) };
+    const settings =
+      input.settings === undefined
+        ? undefined
+        : { ...(before.settings as Record<string, unknown>), ...validSettings(before, input.settings) };
     const after = await tx.alertPolicy.update({
       where: { id },
-      data: { severity: input.severity, isEnabled: input.isEnabled, settings: settings as Prisma.InputJsonValue | undefined },
+      data: {
+        severity: input.severity,
+        isEnabled: input.isEnabled,
+        settings: settings as Prisma.InputJsonValue | undefined,
+      },
       select: ALERT_POLICY_FIELDS,
     });
-    await writeAudit({ actor, action: "alertPolicy.update", targetType: "alertPolicy", targetId: id, before: auditView(before), after: auditView(after) }, tx);
+    await writeAudit(
+      {
+        actor,
+        action: "alertPolicy.update",
+        targetType: "alertPolicy",
+        targetId: id,
+        before: auditView(before),
+        after: auditView(after),
+      },
+      tx,
+    );
     return after;
   });
 }
@@ -46,4 +67,9 @@ function validSettings(policy: TAlertPolicy, settings: Record<string, unknown>):
   throw new AppError("BAD_REQUEST", `Invalid ${issues[0].path}: ${issues[0].message}`, issues);
 }
 
-const auditView = (policy: TAlertPolicy) => ({ name: policy.name, severity: policy.severity, isEnabled: policy.isEnabled, settings: policy.settings });
+const auditView = (policy: TAlertPolicy) => ({
+  name: policy.name,
+  severity: policy.severity,
+  isEnabled: policy.isEnabled,
+  settings: policy.settings,
+});

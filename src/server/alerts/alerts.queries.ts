@@ -32,7 +32,11 @@ type TAlertRow = Prisma.AlertGetPayload<{ select: typeof LIST_FIELDS }>;
 export type TAlertListItem = Omit<TAlertRow, "policy"> & { policyName: string; isPriorityAccount: boolean };
 
 /** `viewer` is who `assignee=me` means; a token or the system has no alerts of its own. */
-export async function listAlerts(query: TAlertListQuery, viewer: TPrincipal | null, now = new Date()): Promise<TPage<TAlertListItem>> {
+export async function listAlerts(
+  query: TAlertListQuery,
+  viewer: TPrincipal | null,
+  now = new Date(),
+): Promise<TPage<TAlertListItem>> {
   const createdAt = dateFilter(query, now);
   const priority = await listPriorityAddresses();
   const where: Prisma.AlertWhereInput = {
@@ -42,7 +46,13 @@ export async function listAlerts(query: TAlertListQuery, viewer: TPrincipal | nu
     AND: [
       ...(query.assignee?.length ? [{ OR: assigneeFilter(query.assignee, viewer) }] : []),
       ...(query.classification?.length ? [{ OR: classificationFilter(query.classification) }] : []),
-      ...(query.priorityAccount === undefined ? [] : [query.priorityAccount ? { userAddress: { in: priority } } : { OR: [{ userAddress: null }, { userAddress: { notIn: priority } }] }]),
+      ...(query.priorityAccount === undefined
+        ? []
+        : [
+            query.priorityAccount
+              ? { userAddress: { in: priority } }
+              : { OR: [{ userAddress: null }, { userAddress: { notIn: priority } }] },
+          ]),
     ],
     ...(query.user ? { userAddress: { contains: query.user, mode: "insensitive" } } : {}),
     ...(createdAt ? { createdAt } : {}),
@@ -50,22 +60,36 @@ export async function listAlerts(query: TAlertListQuery, viewer: TPrincipal | nu
   const { field, direction } = orderFromSort(query.sort);
   const [rows, total] = await Promise.all([
     // The id tie-breaker keeps paging stable when many alerts share a severity or status.
-    prisma.alert.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: direction }, { id: direction }], ...skipTake(query) }),
+    prisma.alert.findMany({
+      where,
+      select: LIST_FIELDS,
+      orderBy: [{ [field]: direction }, { id: direction }],
+      ...skipTake(query),
+    }),
     prisma.alert.count({ where }),
   ]);
-  const items = rows.map(({ policy, ...row }) => ({ ...row, policyName: policy.name, isPriorityAccount: row.userAddress !== null && priority.includes(row.userAddress) }));
+  const items = rows.map(({ policy, ...row }) => ({
+    ...row,
+    policyName: policy.name,
+    isPriorityAccount: row.userAddress !== null && priority.includes(row.userAddress),
+  }));
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 // Each filter is an OR of its values ("me or unassigned"); `in: []` matches nothing, as `me` does for a token.
 function assigneeFilter(values: string[], viewer: TPrincipal | null): Prisma.AlertWhereInput[] {
-  const ids = values.flatMap((value) => (value === "me" ? (viewer?.kind === "user" && viewer.id ? [viewer.id] : []) : value === "unassigned" ? [] : [value]));
+  const ids = values.flatMap((value) =>
+    value === "me" ? (viewer?.kind === "user" && viewer.id ? [viewer.id] : []) : value === "unassigned" ? [] : [value],
+  );
   return [{ assigneeId: { in: ids } }, ...(values.includes("unassigned") ? [{ assigneeId: null }] : [])];
 }
 
 function classificationFilter(values: NonNullable<TAlertListQuery["classification"]>): Prisma.AlertWhereInput[] {
   const classified = values.filter((value) => value !== "Unclassified");
-  return [...(classified.length ? [{ classification: { in: classified } }] : []), ...(values.includes("Unclassified") ? [{ classification: null }] : [])];
+  return [
+    ...(classified.length ? [{ classification: { in: classified } }] : []),
+    ...(values.includes("Unclassified") ? [{ classification: null }] : []),
+  ];
 }
 
 const DETAIL_FIELDS = {
@@ -110,18 +134,37 @@ export async function listAlertPolicies(): Promise<TAlertPolicy[]> {
   return prisma.alertPolicy.findMany({ select: ALERT_POLICY_FIELDS, orderBy: { name: "asc" } });
 }
 
-export type TAlertHistoryEntry = { id: string; at: Date; actorType: string; actorName: string; changes: TTriageChanges; comment: string | null };
+export type TAlertHistoryEntry = {
+  id: string;
+  at: Date;
+  actorType: string;
+  actorName: string;
+  changes: TTriageChanges;
+  comment: string | null;
+};
 
 /** The alert's comments and history, newest first; null when there is no such alert. */
-export async function getAlertHistory(alertId: number, { page, pageSize }: { page: number; pageSize: number }): Promise<TPage<TAlertHistoryEntry> | null> {
+export async function getAlertHistory(
+  alertId: number,
+  { page, pageSize }: { page: number; pageSize: number },
+): Promise<TPage<TAlertHistoryEntry> | null> {
   const [alert, rows, total] = await Promise.all([
     prisma.alert.findUnique({ where: { id: alertId }, select: { id: true } }),
-    prisma.alertHistory.findMany({ where: { alertId }, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (page - 1) * pageSize, take: pageSize }),
+    prisma.alertHistory.findMany({
+      where: { alertId },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
     prisma.alertHistory.count({ where: { alertId } }),
   ]);
   if (!alert) return null;
   // BigInt ids do not survive JSON.
-  const items = rows.map(({ id, alertId: _alertId, actorId: _actorId, changes, ...row }) => ({ ...row, id: id.toString(), changes: changes as TTriageChanges }));
+  const items = rows.map(({ id, alertId: _alertId, actorId: _actorId, changes, ...row }) => ({
+    ...row,
+    id: id.toString(),
+    changes: changes as TTriageChanges,
+  }));
   return { items, total, page, pageSize };
 }
 
@@ -129,5 +172,9 @@ export type TAssignee = { id: string; name: string; email: string };
 
 /** Who an alert can be assigned to: everyone who can sign in, by name. */
 export async function listAssignees(): Promise<TAssignee[]> {
-  return prisma.user.findMany({ where: { isDisabled: false }, select: { id: true, name: true, email: true }, orderBy: [{ name: "asc" }, { email: "asc" }] });
+  return prisma.user.findMany({
+    where: { isDisabled: false },
+    select: { id: true, name: true, email: true },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+  });
 }

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { AlertClassification, AlertDetermination, AlertStatus, Severity } from "@/generated/prisma/enums";
 import { CLASSIFICATION_LABELS, DETERMINATIONS_BY_CLASSIFICATION, isDeterminationOf } from "@/lib/alert-triage";
-import { ZCsvEnum, ZCsvIdentifiers, ZIntId, ZPriorityAccountFilter, ZTimeFilters, enumValues } from "@/server/http/list-filters";
+import {
+  ZCsvEnum,
+  ZCsvIdentifiers,
+  ZIntId,
+  ZPriorityAccountFilter,
+  ZTimeFilters,
+  enumValues,
+} from "@/server/http/list-filters";
 import { ZListQuery } from "@/server/http/pagination";
 import { ZFilterText, ZText } from "@/server/http/safe-text";
 
@@ -12,7 +19,14 @@ const ZAssigneeFilter = z
   .string()
   .max(2000)
   .transform((text, ctx) => {
-    const parts = [...new Set(text.split(",").map((part) => part.trim()).filter(Boolean))];
+    const parts = [
+      ...new Set(
+        text
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean),
+      ),
+    ];
     const bad = parts.find((part) => part !== "me" && part !== "unassigned" && !z.uuid().safeParse(part).success);
     if (bad !== undefined) {
       ctx.issues.push({ code: "custom", input: text, message: `"${bad}" is not me, unassigned or a user id` });
@@ -53,17 +67,27 @@ function checkDetermination(body: TTriageFields, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: "custom", path: ["determination"], message: "give it with its classification" });
   } else if (!isDeterminationOf(body.classification, body.determination)) {
     const allowed = DETERMINATIONS_BY_CLASSIFICATION[body.classification].join(", ");
-    ctx.addIssue({ code: "custom", path: ["determination"], message: `is not a determination of ${CLASSIFICATION_LABELS[body.classification]}; expected one of ${allowed}` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["determination"],
+      message: `is not a determination of ${CLASSIFICATION_LABELS[body.classification]}; expected one of ${allowed}`,
+    });
   }
 }
 
 export const ZUpdateAlertBody = z
   .strictObject({
     ...triageFields,
-    version: z.int().min(0).optional().describe("The version the caller last read: a 409 when someone changed the alert since."),
+    version: z
+      .int()
+      .min(0)
+      .optional()
+      .describe("The version the caller last read: a 409 when someone changed the alert since."),
   })
   .superRefine(checkDetermination)
-  .refine((body) => Object.keys(body).some((key) => key !== "version"), { error: "give at least one of status, assigneeId, classification, comment" });
+  .refine((body) => Object.keys(body).some((key) => key !== "version"), {
+    error: "give at least one of status, assigneeId, classification, comment",
+  });
 export type TUpdateAlertBody = z.infer<typeof ZUpdateAlertBody>;
 export type TTriageChange = Omit<TUpdateAlertBody, "version">;
 
@@ -71,11 +95,16 @@ export const MAX_TRIAGE_IDS = 500;
 
 export const ZTriageAlertsBody = z
   .strictObject({
-    ids: z.array(ZIntId).min(1, { error: "must name at least one alert" }).max(MAX_TRIAGE_IDS, { error: `must name at most ${MAX_TRIAGE_IDS} alerts` }),
+    ids: z
+      .array(ZIntId)
+      .min(1, { error: "must name at least one alert" })
+      .max(MAX_TRIAGE_IDS, { error: `must name at most ${MAX_TRIAGE_IDS} alerts` }),
     ...triageFields,
   })
   .superRefine(checkDetermination)
-  .refine((body) => Object.keys(body).some((key) => key !== "ids"), { error: "give at least one of status, assigneeId, classification, comment" });
+  .refine((body) => Object.keys(body).some((key) => key !== "ids"), {
+    error: "give at least one of status, assigneeId, classification, comment",
+  });
 export type TTriageAlertsBody = z.infer<typeof ZTriageAlertsBody>;
 
 export const ZAlertCommentBody = z.strictObject({ comment: ZText(2000, { min: 1 }) });

@@ -1,11 +1,19 @@
 import type { Severity } from "@/generated/prisma/enums";
 
 // The alert policies Breakwater ships with (DESIGN.md). Ids are stable slugs; names are the ones users know.
-export const BUILT_IN_POLICIES: { id: string; name: string; description: string; category: string; severity: Severity; settings: object }[] = [
+export const BUILT_IN_POLICIES: {
+  id: string;
+  name: string;
+  description: string;
+  category: string;
+  severity: Severity;
+  settings: object;
+}[] = [
   {
     id: "suspicious-email-sending-patterns",
     name: "Suspicious email sending patterns detected",
-    description: "A user's outbound mail departs from that user's own baseline: volume, new and external recipients, share judged spam or phish.",
+    description:
+      "A user's outbound mail departs from that user's own baseline: volume, new and external recipients, share judged spam or phish.",
     category: "Threat management",
     severity: "Medium",
     settings: {},
@@ -45,7 +53,8 @@ export const BUILT_IN_POLICIES: { id: string; name: string; description: string;
   {
     id: "custom-detection-rule",
     name: "Custom detection rule",
-    description: "A custom detection rule (Settings › Detection rules) matched: the alert names the rule, with the rule's own severity and category.",
+    description:
+      "A custom detection rule (Settings › Detection rules) matched: the alert names the rule, with the rule's own severity and category.",
     category: "Threat management",
     severity: "Medium",
     settings: {},

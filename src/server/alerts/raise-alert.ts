@@ -26,7 +26,10 @@ export async function raiseAlert(input: TRaiseAlert, db: Prisma.TransactionClien
   const policy = await db.alertPolicy.findUnique({ where: { id: input.policyId } });
   if (!policy?.isEnabled) return null;
   await db.$executeRaw`select pg_advisory_xact_lock(hashtext(${`alert:${input.dedupKey}`}))`;
-  const open = await db.alert.findFirst({ where: { dedupKey: input.dedupKey, status: { not: "Resolved" } }, orderBy: { createdAt: "desc" } });
+  const open = await db.alert.findFirst({
+    where: { dedupKey: input.dedupKey, status: { not: "Resolved" } },
+    orderBy: { createdAt: "desc" },
+  });
   if (open) {
     const updated = await db.alert.update({
       where: { id: open.id },

@@ -43,14 +43,21 @@ export async function commentOnAlert(id: number, comment: string, actor: TPrinci
   if (result.outcome === "notFound") throw notFound(`Alert ${id}`);
 }
 
-async function triage(tx: Prisma.TransactionClient, ids: number[], change: TTriageChange, actor: TPrincipal, expectedVersion?: number): Promise<TTriageResult[]> {
+async function triage(
+  tx: Prisma.TransactionClient,
+  ids: number[],
+  change: TTriageChange,
+  actor: TPrincipal,
+  expectedVersion?: number,
+): Promise<TTriageResult[]> {
   const assigneeName = await assigneeNameOf(tx, change.assigneeId);
   // Locked in id order, so two bulk requests over overlapping alerts cannot deadlock.
   const rows = await tx.$queryRaw<TLockedAlert[]>`
     select a.id, a.status, a."assigneeId", u.name as "assigneeName", a.classification, a.determination, a.version
     from "Alert" a left join "User" u on u.id = a."assigneeId"
     where a.id = any(${ids}::int[]) order by a.id for update of a`;
-  if (expectedVersion !== undefined && rows[0] && rows[0].version !== expectedVersion) throw await staleVersion(tx, rows[0].id);
+  if (expectedVersion !== undefined && rows[0] && rows[0].version !== expectedVersion)
+    throw await staleVersion(tx, rows[0].id);
 
   const changed: { row: TLockedAlert; after: TTriageState; changes: ReturnType<typeof triageChanges> }[] = [];
   for (const row of rows) {
@@ -70,7 +77,10 @@ async function triage(tx: Prisma.TransactionClient, ids: number[], change: TTria
       comment: change.comment ?? null,
     })),
   });
-  await writeAudits(changed.map((entry) => auditEntry(entry, change.comment, actor)), tx);
+  await writeAudits(
+    changed.map((entry) => auditEntry(entry, change.comment, actor)),
+    tx,
+  );
 
   const outcomes = new Map<number, TTriageOutcome>(rows.map((row) => [row.id, "unchanged"]));
   for (const { row } of changed) outcomes.set(row.id, "updated");
@@ -96,7 +106,11 @@ async function applyChange(tx: Prisma.TransactionClient, ids: number[], change: 
   }
 }
 
-function auditEntry({ row, after, changes }: { row: TLockedAlert; after: TTriageState; changes: object }, comment: string | undefined, actor: TPrincipal): TAuditEntry {
+function auditEntry(
+  { row, after, changes }: { row: TLockedAlert; after: TTriageState; changes: object },
+  comment: string | undefined,
+  actor: TPrincipal,
+): TAuditEntry {
   const isCommentOnly = Object.keys(changes).length === 0;
   return {
     actor,
@@ -109,7 +123,10 @@ function auditEntry({ row, after, changes }: { row: TLockedAlert; after: TTriage
 }
 
 /** The assignee must be a user who can sign in; a 400 naming the field otherwise. */
-async function assigneeNameOf(tx: Prisma.TransactionClient, assigneeId: string | null | undefined): Promise<string | null> {
+async function assigneeNameOf(
+  tx: Prisma.TransactionClient,
+  assigneeId: string | null | undefined,
+): Promise<string | null> {
   if (!assigneeId) return null;
   const user = await tx.user.findUnique({ where: { id: assigneeId }, select: { name: true, isDisabled: true } });
   if (user && !user.isDisabled) return user.name;
@@ -118,7 +135,11 @@ async function assigneeNameOf(tx: Prisma.TransactionClient, assigneeId: string |
 }
 
 async function staleVersion(tx: Prisma.TransactionClient, alertId: number): Promise<AppError> {
-  const last = await tx.alertHistory.findFirst({ where: { alertId, NOT: { changes: { equals: {} } } }, orderBy: { id: "desc" }, select: { actorName: true, at: true } });
+  const last = await tx.alertHistory.findFirst({
+    where: { alertId, NOT: { changes: { equals: {} } } },
+    orderBy: { id: "desc" },
+    select: { actorName: true, at: true },
+  });
   const who = last ? ` by ${last.actorName} at ${formatDateTime(last.at)}` : "";
   return conflict(`Alert ${alertId} was changed${who} since you opened it: reload to see the change, then try again`);
 }

@@ -19,10 +19,16 @@ export type TTriageRequest = {
 };
 
 export type TFieldChange = { from: string | null; to: string | null };
-export type TTriageChanges = Partial<Record<"status" | "assignedTo" | "classification" | "determination", TFieldChange>>;
+export type TTriageChanges = Partial<
+  Record<"status" | "assignedTo" | "classification" | "determination", TFieldChange>
+>;
 
 /** The state after the request: fields left out keep their value; a new classification brings its own determination (or none). */
-export function nextTriageState(current: TTriageState, request: TTriageRequest, assigneeName: string | null): TTriageState {
+export function nextTriageState(
+  current: TTriageState,
+  request: TTriageRequest,
+  assigneeName: string | null,
+): TTriageState {
   const isAssigning = request.assigneeId !== undefined;
   const isClassifying = request.classification !== undefined;
   return {
@@ -30,7 +36,11 @@ export function nextTriageState(current: TTriageState, request: TTriageRequest, 
     assigneeId: isAssigning ? (request.assigneeId ?? null) : current.assigneeId,
     assigneeName: isAssigning ? (request.assigneeId ? assigneeName : null) : current.assigneeName,
     classification: isClassifying ? (request.classification ?? null) : current.classification,
-    determination: isClassifying ? (request.classification ? (request.determination ?? null) : null) : current.determination,
+    determination: isClassifying
+      ? request.classification
+        ? (request.determination ?? null)
+        : null
+      : current.determination,
   };
 }
 
@@ -38,13 +48,21 @@ export function nextTriageState(current: TTriageState, request: TTriageRequest, 
 export function triageChanges(before: TTriageState, after: TTriageState): TTriageChanges {
   const changes: TTriageChanges = {};
   if (before.status !== after.status) changes.status = { from: before.status, to: after.status };
-  if (before.assigneeId !== after.assigneeId) changes.assignedTo = { from: before.assigneeName, to: after.assigneeName };
-  if (before.classification !== after.classification) changes.classification = { from: before.classification, to: after.classification };
-  if (before.determination !== after.determination) changes.determination = { from: before.determination, to: after.determination };
+  if (before.assigneeId !== after.assigneeId)
+    changes.assignedTo = { from: before.assigneeName, to: after.assigneeName };
+  if (before.classification !== after.classification)
+    changes.classification = { from: before.classification, to: after.classification };
+  if (before.determination !== after.determination)
+    changes.determination = { from: before.determination, to: after.determination };
   return changes;
 }
 
 /** The audit log's before/after view of an alert's triage: names rather than ids, so a reader needs no lookup. */
 export function triageAuditView(state: TTriageState) {
-  return { status: state.status, assignedTo: state.assigneeName, classification: state.classification, determination: state.determination };
+  return {
+    status: state.status,
+    assignedTo: state.assigneeName,
+    classification: state.classification,
+    determination: state.determination,
+  };
 }

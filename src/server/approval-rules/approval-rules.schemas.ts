@@ -10,7 +10,10 @@ export const ZApprovalRule = z.discriminatedUnion(
     z.strictObject({ condition: z.literal("hardDelete") }),
     z.strictObject({
       condition: z.literal("emailOverMessages"),
-      messages: z.int({ error: "must be a whole number of messages" }).min(0, { error: "must be at least 0" }).max(10_000_000, { error: "must be at most 10000000" }),
+      messages: z
+        .int({ error: "must be a whole number of messages" })
+        .min(0, { error: "must be at least 0" })
+        .max(10_000_000, { error: "must be at most 10000000" }),
     }),
     z.strictObject({ condition: z.literal("disableAccount") }),
     z.strictObject({ condition: z.literal("removeAdminRole") }),

@@ -19,6 +19,10 @@ export async function getApprovalRules(db: TDb = prisma): Promise<TApprovalRuleS
 /** Replaces the rules (Security Administrator), audited with before and after. Applies to the next decision. */
 export function updateApprovalRules(input: TApprovalRulesInput, actor: TPrincipal): Promise<TApprovalRuleSettings> {
   return saveSettingsRow("ApprovalRuleSettings", actor, getApprovalRules, (tx, updatedBy) =>
-    tx.approvalRuleSettings.upsert({ where: { id: 1 }, create: { id: 1, rules: input.rules, updatedBy }, update: { rules: input.rules, updatedBy } }),
+    tx.approvalRuleSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, rules: input.rules, updatedBy },
+      update: { rules: input.rules, updatedBy },
+    }),
   );
 }

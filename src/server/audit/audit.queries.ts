@@ -22,7 +22,9 @@ export async function listAudit(query: TAuditListQuery) {
     ...(query.actor ? { actorName: { contains: query.actor, mode: "insensitive" } } : {}),
     ...(query.targetType ? { targetType: query.targetType } : {}),
     ...(query.targetId ? { targetId: query.targetId } : {}),
-    ...(query.from || query.to ? { at: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } } : {}),
+    ...(query.from || query.to
+      ? { at: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } }
+      : {}),
   };
   const { field, direction } = orderFromSort(query.sort);
   const [rows, total] = await Promise.all([
@@ -40,19 +42,43 @@ export async function listAudit(query: TAuditListQuery) {
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
-type TAuditNames = { users: Map<string, { name: string; email: string }>; tokens: Map<string, string>; webhooks: Map<string, string>; restrictedUsers: Map<string, string> };
+type TAuditNames = {
+  users: Map<string, { name: string; email: string }>;
+  tokens: Map<string, string>;
+  webhooks: Map<string, string>;
+  restrictedUsers: Map<string, string>;
+};
 
 // Ids mean nothing to a reader: the people, tokens, webhooks and restricted users on a page of entries, looked up once by name. A deleted
 // one keeps its id (there is no name left to show).
-async function auditNames(rows: { actorType: string; actorId: string | null; targetType: string; targetId: string | null }[]): Promise<TAuditNames> {
-  const idsOf = (type: string) => [...new Set(rows.filter((row) => row.targetType === type && row.targetId).map((row) => row.targetId as string))];
-  const userIds = [...new Set([...idsOf("user"), ...rows.filter((row) => row.actorType === "user" && row.actorId).map((row) => row.actorId as string)])];
-  const restrictionIds = idsOf("restrictedUser").map(Number).filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
+async function auditNames(
+  rows: { actorType: string; actorId: string | null; targetType: string; targetId: string | null }[],
+): Promise<TAuditNames> {
+  const idsOf = (type: string) => [
+    ...new Set(rows.filter((row) => row.targetType === type && row.targetId).map((row) => row.targetId as string)),
+  ];
+  const userIds = [
+    ...new Set([
+      ...idsOf("user"),
+      ...rows.filter((row) => row.actorType === "user" && row.actorId).map((row) => row.actorId as string),
+    ]),
+  ];
+  const restrictionIds = idsOf("restrictedUser")
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
   const [users, tokens, webhooks, restrictions] = await Promise.all([
-    userIds.length ? prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }) : [],
-    idsOf("apiToken").length ? prisma.apiToken.findMany({ where: { id: { in: idsOf("apiToken") } }, select: { id: true, name: true } }) : [],
-    idsOf("webhook").length ? prisma.webhook.findMany({ where: { id: { in: idsOf("webhook") } }, select: { id: true, name: true } }) : [],
-    restrictionIds.length ? prisma.restrictedUser.findMany({ where: { id: { in: restrictionIds } }, select: { id: true, address: true } }) : [],
+    userIds.length
+      ? prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })
+      : [],
+    idsOf("apiToken").length
+      ? prisma.apiToken.findMany({ where: { id: { in: idsOf("apiToken") } }, select: { id: true, name: true } })
+      : [],
+    idsOf("webhook").length
+      ? prisma.webhook.findMany({ where: { id: { in: idsOf("webhook") } }, select: { id: true, name: true } })
+      : [],
+    restrictionIds.length
+      ? prisma.restrictedUser.findMany({ where: { id: { in: restrictionIds } }, select: { id: true, address: true } })
+      : [],
   ]);
   return {
     users: new Map(users.map((user) => [user.id, { name: user.name, email: user.email }])),
@@ -62,7 +88,10 @@ async function auditNames(rows: { actorType: string; actorId: string | null; tar
   };
 }
 
-function targetName({ targetType, targetId }: { targetType: string; targetId: string | null }, names: TAuditNames): string | null {
+function targetName(
+  { targetType, targetId }: { targetType: string; targetId: string | null },
+  names: TAuditNames,
+): string | null {
   if (!targetId) return null;
   if (targetType === "user") {
     const user = names.users.get(targetId);

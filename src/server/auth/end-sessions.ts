@@ -15,7 +15,10 @@ export async function endSessions(userId: string): Promise<void> {
 /** next-auth's sign-out event: the token of the session being ended. */
 export async function signOutEverywhere(token: { sub?: string } | null | undefined): Promise<void> {
   if (!token?.sub) return;
-  const user = await prisma.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, role: true, sessionVersion: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: token.sub },
+    select: { id: true, name: true, role: true, sessionVersion: true },
+  });
   // A stale token (already signed out) ends nothing more.
   if (!user || user.sessionVersion !== sessionVersionOf(token)) return;
   await endSessions(user.id);

@@ -1,7 +1,10 @@
 import "server-only";
 import type { CookiesOptions } from "next-auth";
 
-const hostOnly = (name: string) => ({ name: `__Host-${name}`, options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true } });
+const hostOnly = (name: string) => ({
+  name: `__Host-${name}`,
+  options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: true },
+});
 
 /**
  * next-auth's cookie settings for where the console is served. Over https the cookies are Secure, and the session
@@ -10,5 +13,8 @@ const hostOnly = (name: string) => ({ name: `__Host-${name}`, options: { httpOnl
  */
 export function sessionCookies(consoleUrl: string): { useSecureCookies: boolean; cookies?: Partial<CookiesOptions> } {
   if (new URL(consoleUrl).protocol !== "https:") return { useSecureCookies: false };
-  return { useSecureCookies: true, cookies: { sessionToken: hostOnly("next-auth.session-token"), callbackUrl: hostOnly("next-auth.callback-url") } };
+  return {
+    useSecureCookies: true,
+    cookies: { sessionToken: hostOnly("next-auth.session-token"), callbackUrl: hostOnly("next-auth.callback-url") },
+  };
 }

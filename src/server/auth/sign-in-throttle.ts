@@ -29,7 +29,9 @@ export const throttleKeys = (email: string, ip: string | null): TThrottleKeys =>
 const lockable = (keys: TThrottleKeys) => [keys.pair, ...(keys.ip ? [keys.ip] : [])];
 
 export async function lockedUntil(keys: TThrottleKeys): Promise<Date | null> {
-  const rows = await prisma.signInThrottle.findMany({ where: { key: { in: lockable(keys) }, lockedUntil: { gt: new Date() } } });
+  const rows = await prisma.signInThrottle.findMany({
+    where: { key: { in: lockable(keys) }, lockedUntil: { gt: new Date() } },
+  });
   const until = rows.map((row) => row.lockedUntil!.getTime());
   return until.length ? new Date(Math.max(...until)) : null;
 }

@@ -4,7 +4,14 @@ import { writeAudit } from "@/server/audit/write-audit";
 import { prisma } from "@/server/db";
 import { hashPassword, verifyPassword } from "./password";
 import type { TRole } from "./permissions";
-import { accountDelayMs, accountFailures, clearFailures, lockedUntil, recordFailure, throttleKeys } from "./sign-in-throttle";
+import {
+  accountDelayMs,
+  accountFailures,
+  clearFailures,
+  lockedUntil,
+  recordFailure,
+  throttleKeys,
+} from "./sign-in-throttle";
 
 export type TSignInResult =
   | { ok: true; user: { id: string; email: string; name: string; role: TRole; sessionVersion: number } }
@@ -41,6 +48,15 @@ export async function signInWithPassword(email: string, password: string, ip: st
   }
   await clearFailures(keys);
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await writeAudit({ actor: { kind: "user", id: user.id, name: user.name, role: user.role }, action: "auth.signIn", targetType: "user", targetId: user.id, ip });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+  await writeAudit({
+    actor: { kind: "user", id: user.id, name: user.name, role: user.role },
+    action: "auth.signIn",
+    targetType: "user",
+    targetId: user.id,
+    ip,
+  });
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+  };
 }

@@ -27,9 +27,20 @@ export async function bootstrap(env: { adminEmail?: string; adminPassword?: stri
   const email = (env.adminEmail ?? "admin@breakwater.local").toLowerCase();
   const generatedPassword = env.adminPassword ? undefined : randomBytes(12).toString("base64url");
   const user = await prisma.user.create({
-    data: { email, name: "Administrator", role: "admin", passwordHash: await hashPassword(env.adminPassword ?? generatedPassword!) },
+    data: {
+      email,
+      name: "Administrator",
+      role: "admin",
+      passwordHash: await hashPassword(env.adminPassword ?? generatedPassword!),
+    },
   });
-  await writeAudit({ actor: SYSTEM, action: "user.create", targetType: "user", targetId: user.id, after: { email, role: "admin", reason: "first start" } });
+  await writeAudit({
+    actor: SYSTEM,
+    action: "user.create",
+    targetType: "user",
+    targetId: user.id,
+    after: { email, role: "admin", reason: "first start" },
+  });
   return { admin: { email, generatedPassword } };
 }
 

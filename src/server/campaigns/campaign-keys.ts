@@ -22,6 +22,13 @@ export type TKeyedReport = {
  * campaign and what its assessment teaches are the same thing.
  */
 export function campaignKeys(report: TKeyedReport, excludedHosts: readonly string[]): TCampaignKey[] {
-  const learnable = learnableKeys({ ...report, replyTo: reportedReplyTo(report) }, report.bodyFingerprint, excludedHosts);
-  return [...(report.internetMessageId ? [{ kind: "messageId" as const, value: report.internetMessageId }] : []), ...learnable];
+  const learnable = learnableKeys(
+    { ...report, replyTo: reportedReplyTo(report) },
+    report.bodyFingerprint,
+    excludedHosts,
+  );
+  return [
+    ...(report.internetMessageId ? [{ kind: "messageId" as const, value: report.internetMessageId }] : []),
+    ...learnable,
+  ];
 }

@@ -48,12 +48,29 @@ export async function listCampaigns(query: TCampaignListQuery, now = new Date())
   const lastSeen = dateFilter(query, now);
   const where: Prisma.CampaignWhereInput = {
     ...(lastSeen ? { lastSeen } : {}),
-    ...(query.q ? { submissions: { some: { OR: [{ sender: { contains: query.q, mode: "insensitive" } }, { subject: { contains: query.q, mode: "insensitive" } }] } } } : {}),
+    ...(query.q
+      ? {
+          submissions: {
+            some: {
+              OR: [
+                { sender: { contains: query.q, mode: "insensitive" } },
+                { subject: { contains: query.q, mode: "insensitive" } },
+              ],
+            },
+          },
+        }
+      : {}),
   };
   const { field, direction } = orderFromSort(query.sort);
-  const orderBy: Prisma.CampaignOrderByWithRelationInput = field === "reports" ? { submissions: { _count: direction } } : { [field]: direction };
+  const orderBy: Prisma.CampaignOrderByWithRelationInput =
+    field === "reports" ? { submissions: { _count: direction } } : { [field]: direction };
   const [campaigns, total] = await Promise.all([
-    prisma.campaign.findMany({ where, orderBy: [orderBy, { id: direction }], select: { id: true, firstSeen: true, lastSeen: true, investigationId: true }, ...skipTake(query) }),
+    prisma.campaign.findMany({
+      where,
+      orderBy: [orderBy, { id: direction }],
+      select: { id: true, firstSeen: true, lastSeen: true, investigationId: true },
+      ...skipTake(query),
+    }),
     prisma.campaign.count({ where }),
   ]);
   const facts = new Map((await campaignFacts(campaigns.map((campaign) => campaign.id))).map((row) => [row.id, row]));
@@ -100,7 +117,16 @@ function campaignFacts(ids: number[]): Promise<TAggregate[]> {
     from members m group by m."campaignId"`;
 }
 
-export type TLinkedReport = { id: string; createdAt: Date; reporter: string; sender: string; subject: string; verdict: Verdict; assessment: Verdict | null; shared: { kind: string; value: string }[] };
+export type TLinkedReport = {
+  id: string;
+  createdAt: Date;
+  reporter: string;
+  sender: string;
+  subject: string;
+  verdict: Verdict;
+  assessment: Verdict | null;
+  shared: { kind: string; value: string }[];
+};
 
 export type TCampaignOfReport = {
   id: number;
@@ -111,7 +137,14 @@ export type TCampaignOfReport = {
   /** The other reports, oldest first (at most `limit`), each with the keys it shares with this one. */
   others: TLinkedReport[];
   /** The newest analyst's assessment of another report of the campaign: it applies to this one too. */
-  assessment: { submissionId: string; assessment: Verdict; threatType: string | null; byName: string | null; at: Date | null; shared: { kind: string; value: string }[] } | null;
+  assessment: {
+    submissionId: string;
+    assessment: Verdict;
+    threatType: string | null;
+    byName: string | null;
+    at: Date | null;
+    shared: { kind: string; value: string }[];
+  } | null;
 };
 
 /** A report's campaign, its other reports and what each shares with it; null when the report stands alone. */
@@ -120,7 +153,10 @@ export async function campaignOfReport(submissionId: string, limit = 50): Promis
   if (!report?.campaignId) return null;
   const campaignId = report.campaignId;
   const [campaign, reports, others, assessed] = await Promise.all([
-    prisma.campaign.findUnique({ where: { id: campaignId }, select: { id: true, firstSeen: true, lastSeen: true, investigationId: true } }),
+    prisma.campaign.findUnique({
+      where: { id: campaignId },
+      select: { id: true, firstSeen: true, lastSeen: true, investigationId: true },
+    }),
     prisma.submission.count({ where: { campaignId } }),
     linkedReports(submissionId, campaignId, { limit }),
     linkedReports(submissionId, campaignId, { limit: 1, isAssessed: true }),
@@ -132,15 +168,30 @@ export async function campaignOfReport(submissionId: string, limit = 50): Promis
     reports,
     others,
     assessment: newest?.assessment
-      ? { submissionId: newest.id, assessment: newest.assessment, threatType: newest.assessedThreatType, byName: newest.assessedByName, at: newest.assessedAt, shared: newest.shared }
+      ? {
+          submissionId: newest.id,
+          assessment: newest.assessment,
+          threatType: newest.assessedThreatType,
+          byName: newest.assessedByName,
+          at: newest.assessedAt,
+          shared: newest.shared,
+        }
       : null,
   };
 }
 
-type TLinkedRow = TLinkedReport & { assessedThreatType: string | null; assessedByName: string | null; assessedAt: Date | null };
+type TLinkedRow = TLinkedReport & {
+  assessedThreatType: string | null;
+  assessedByName: string | null;
+  assessedAt: Date | null;
+};
 
 // The keys each other report shares with this one: none for a report linked through a third (the campaign is transitive).
-function linkedReports(submissionId: string, campaignId: number, options: { limit: number; isAssessed?: boolean }): Promise<TLinkedRow[]> {
+function linkedReports(
+  submissionId: string,
+  campaignId: number,
+  options: { limit: number; isAssessed?: boolean },
+): Promise<TLinkedRow[]> {
   return prisma.$queryRaw<TLinkedRow[]>`
     select s.id, s."createdAt", s.reporter, s.sender, s.subject, s.verdict, s.assessment, s."assessedThreatType", s."assessedByName", s."assessedAt",
       coalesce((select jsonb_agg(jsonb_build_object('kind', o.kind, 'value', o.value) order by o.kind, o.value)
@@ -152,7 +203,14 @@ function linkedReports(submissionId: string, campaignId: number, options: { limi
     limit ${options.limit}`;
 }
 
-export type TCampaignAssessment = { campaignId: number; submissionId: string; assessment: Verdict; assessedThreatType: string | null; assessedByName: string | null; assessedAt: Date | null };
+export type TCampaignAssessment = {
+  campaignId: number;
+  submissionId: string;
+  assessment: Verdict;
+  assessedThreatType: string | null;
+  assessedByName: string | null;
+  assessedAt: Date | null;
+};
 
 /** The newest analyst's assessment in each of these campaigns, in one statement: what a list shows for their other reports. */
 export async function campaignAssessments(campaignIds: number[]): Promise<Map<number, TCampaignAssessment>> {

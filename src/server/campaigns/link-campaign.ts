@@ -25,7 +25,15 @@ export async function linkToCampaign(
     insert into "SubmissionKey" ("submissionId", kind, value, "createdAt")
     select ${submissionId}, k, v, ${at.toISOString()}::timestamp(3) from unnest(${kinds}::text[], ${values}::text[]) as t(k, v) on conflict do nothing`;
   const since = new Date(at.getTime() - report.windowDays * DAY_MS);
-  const [linked] = await tx.$queryRaw<{ reports: bigint; campaigns: number[] | null; loose: string[] | null; first: Date | null; investigationId: number | null }[]>`
+  const [linked] = await tx.$queryRaw<
+    {
+      reports: bigint;
+      campaigns: number[] | null;
+      loose: string[] | null;
+      first: Date | null;
+      investigationId: number | null;
+    }[]
+  >`
     with matched as (
       select distinct s.id, s."campaignId", s."createdAt", s."investigationId"
       from unnest(${kinds}::text[], ${values}::text[]) as n(kind, value)
@@ -41,7 +49,12 @@ export async function linkToCampaign(
   const campaigns = (linked.campaigns ?? []).sort((a, b) => a - b);
   const campaignId =
     campaigns[0] ??
-    (await tx.campaign.create({ data: { firstSeen: linked.first ?? at, lastSeen: at, investigationId: linked.investigationId }, select: { id: true } })).id;
+    (
+      await tx.campaign.create({
+        data: { firstSeen: linked.first ?? at, lastSeen: at, investigationId: linked.investigationId },
+        select: { id: true },
+      })
+    ).id;
   const merged = campaigns.slice(1);
   await tx.$executeRaw`
     update "Submission" set "campaignId" = ${campaignId}

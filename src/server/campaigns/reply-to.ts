@@ -9,6 +9,10 @@ const ADDRESS = /[^\s<>",;:@]+@[^\s<>",;:@]+\.[^\s<>",;:@]+/g;
 export function reportedReplyTo(message: { replyTo?: string[] | null; headers?: THeader[] | null }): string[] {
   const parsed = (message.replyTo ?? []).map((address) => address.trim().toLowerCase()).filter(Boolean);
   if (parsed.length) return [...new Set(parsed)].slice(0, 10);
-  const values = (message.headers ?? []).filter((header) => header.key.toLowerCase() === "reply-to").map((header) => header.value);
-  return [...new Set(values.flatMap((value) => value.match(ADDRESS) ?? []).map((address) => address.toLowerCase()))].slice(0, 10);
+  const values = (message.headers ?? [])
+    .filter((header) => header.key.toLowerCase() === "reply-to")
+    .map((header) => header.value);
+  return [
+    ...new Set(values.flatMap((value) => value.match(ADDRESS) ?? []).map((address) => address.toLowerCase())),
+  ].slice(0, 10);
 }

@@ -9,11 +9,21 @@ import { getDetectionSettings } from "@/server/verdicts/detection-settings.servi
 import { learnableKeysOfMany, learnFromAssessment } from "@/server/verdicts/learned-verdicts";
 import type { TAssessCluster } from "./clusters.schemas";
 
-const VERDICT_OF: Record<TAssessCluster["assessment"], Verdict> = { Clean: "Clean", Spam: "Suspicious", Phish: "Malicious", Malware: "Malicious" };
+const VERDICT_OF: Record<TAssessCluster["assessment"], Verdict> = {
+  Clean: "Clean",
+  Spam: "Suspicious",
+  Phish: "Malicious",
+  Malware: "Malicious",
+};
 // A cluster can hold thousands of copies: what it teaches is its commonest senders, link hosts, files and bodies.
 const SAMPLED_VALUES = 50;
 
-export type TClusterAssessment = { id: number; verdict: Verdict; assessment: TAssessCluster["assessment"]; learned: string[] };
+export type TClusterAssessment = {
+  id: number;
+  verdict: Verdict;
+  assessment: TAssessCluster["assessment"];
+  learned: string[];
+};
 
 /**
  * An analyst's verdict on a whole email cluster (a campaign the hunt found), audited with before and after. Like an
@@ -26,7 +36,9 @@ export async function assessCluster(id: number, input: TAssessCluster, actor: TP
   const excluded = await linkExclusions(settings);
   return prisma.$transaction(async (tx) => {
     // Locked, so the audit's "before" is what this change replaced even when two analysts assess at once.
-    const [before] = await tx.$queryRaw<{ verdict: Verdict }[]>`select verdict from "EmailCluster" where id = ${id} for update`;
+    const [before] = await tx.$queryRaw<
+      { verdict: Verdict }[]
+    >`select verdict from "EmailCluster" where id = ${id} for update`;
     if (!before) throw notFound("The email cluster");
     const [senders, urls, sha256s, bodyFingerprints] = await Promise.all([
       tx.$queryRaw<{ value: string }[]>`
@@ -43,11 +55,39 @@ export async function assessCluster(id: number, input: TAssessCluster, actor: TP
         where m."clusterId" = ${id} and e."bodyFingerprint" is not null and e."bodyFingerprint" <> '' group by 1 order by count(*) desc, 1 limit ${SAMPLED_VALUES}`,
     ]);
     const values = (rows: { value: string }[]) => rows.map((row) => row.value);
-    const keys = learnableKeysOfMany({ senders: values(senders), replyTos: [], urls: values(urls), sha256s: values(sha256s), bodyFingerprints: values(bodyFingerprints) }, excluded);
+    const keys = learnableKeysOfMany(
+      {
+        senders: values(senders),
+        replyTos: [],
+        urls: values(urls),
+        sha256s: values(sha256s),
+        bodyFingerprints: values(bodyFingerprints),
+      },
+      excluded,
+    );
     const verdict = VERDICT_OF[input.assessment];
     await tx.emailCluster.update({ where: { id }, data: { verdict } });
-    const learned = await learnFromAssessment({ keys, assessment: input.assessment, decidedByName: actor.name, source: { clusterId: id }, days: settings.learningDays }, tx);
-    await writeAudit({ actor, action: "cluster.assess", targetType: "emailCluster", targetId: id, before: { verdict: before.verdict }, after: { verdict, assessment: input.assessment, learned } }, tx);
+    const learned = await learnFromAssessment(
+      {
+        keys,
+        assessment: input.assessment,
+        decidedByName: actor.name,
+        source: { clusterId: id },
+        days: settings.learningDays,
+      },
+      tx,
+    );
+    await writeAudit(
+      {
+        actor,
+        action: "cluster.assess",
+        targetType: "emailCluster",
+        targetId: id,
+        before: { verdict: before.verdict },
+        after: { verdict, assessment: input.assessment, learned },
+      },
+      tx,
+    );
     return { id, verdict, assessment: input.assessment, learned };
   });
 }

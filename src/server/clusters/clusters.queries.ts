@@ -38,7 +38,9 @@ const CLUSTER_FIELDS = {
   },
 } as const satisfies Prisma.EmailClusterSelect;
 
-export type TClusterDetails = Prisma.EmailClusterGetPayload<{ select: typeof CLUSTER_FIELDS }> & { countsByLocation: Record<string, number> };
+export type TClusterDetails = Prisma.EmailClusterGetPayload<{ select: typeof CLUSTER_FIELDS }> & {
+  countsByLocation: Record<string, number>;
+};
 
 export type TClusterMessage = {
   id: string;
@@ -69,7 +71,10 @@ export async function getCluster(id: number): Promise<TClusterDetails> {
 }
 
 /** Where a cluster's copies are now, by Threat Explorer's latest delivery location; most first. */
-export async function countClusterByLocation(id: number, db: Prisma.TransactionClient = prisma): Promise<Record<string, number>> {
+export async function countClusterByLocation(
+  id: number,
+  db: Prisma.TransactionClient = prisma,
+): Promise<Record<string, number>> {
   const counts = await db.$queryRaw<{ location: string; count: number }[]>`
     select e."latestDeliveryLocation" as location, count(*)::int as count
     from "EmailClusterMember" m join "EmailEvent" e on e.id = m."emailEventId"
@@ -81,7 +86,8 @@ export async function countClusterByLocation(id: number, db: Prisma.TransactionC
 function messagesWhere(id: number, query: TClusterMessagesQuery): Prisma.Sql {
   const conditions = [Prisma.sql`m."clusterId" = ${id}`];
   // `?location=` is an empty list: no filter, as on every list (an empty `in ()` is not even SQL).
-  if (query.location?.length) conditions.push(Prisma.sql`e."latestDeliveryLocation" in (${Prisma.join(query.location)})`);
+  if (query.location?.length)
+    conditions.push(Prisma.sql`e."latestDeliveryLocation" in (${Prisma.join(query.location)})`);
   if (query.q) {
     const pattern = likeContains(query.q);
     conditions.push(Prisma.sql`(e."recipientEmailAddress" ilike ${pattern} or e."subject" ilike ${pattern})`);

@@ -14,7 +14,9 @@ export const ZAssessClusterBody = z.strictObject({ assessment: z.enum(CLUSTER_AS
 export type TAssessCluster = z.infer<typeof ZAssessClusterBody>;
 
 // Where a message can be now: where it was delivered, or where an email action moved it since.
-export const MESSAGE_LOCATIONS = [...new Set([...DELIVERY_LOCATIONS, ...Object.values(EMAIL_ACTIONS).map((action) => action.location)])] as [string, ...string[]];
+export const MESSAGE_LOCATIONS = [
+  ...new Set([...DELIVERY_LOCATIONS, ...Object.values(EMAIL_ACTIONS).map((action) => action.location)]),
+] as [string, ...string[]];
 
 export const ZClusterMessagesQuery = ZListQuery(["timestamp"], "-timestamp").extend({
   location: ZCsvEnum(MESSAGE_LOCATIONS).optional(),

@@ -6,9 +6,19 @@ import type { TClusterInput } from "@/server/playbooks/playbook.types";
  * Saves a cluster: its query, its members written set-based from `where` (a condition on "EmailEvent"), and its
  * counts by delivery location, all in the caller's transaction.
  */
-export async function createCluster(cluster: TClusterInput & { investigationId: number | null }, tx: Prisma.TransactionClient): Promise<number> {
+export async function createCluster(
+  cluster: TClusterInput & { investigationId: number | null },
+  tx: Prisma.TransactionClient,
+): Promise<number> {
   const created = await tx.emailCluster.create({
-    data: { investigationId: cluster.investigationId, kind: cluster.kind, name: cluster.name, queryText: cluster.queryText, query: cluster.query as Prisma.InputJsonValue, verdict: cluster.verdict },
+    data: {
+      investigationId: cluster.investigationId,
+      kind: cluster.kind,
+      name: cluster.name,
+      queryText: cluster.queryText,
+      query: cluster.query as Prisma.InputJsonValue,
+      verdict: cluster.verdict,
+    },
   });
   await tx.$executeRaw`insert into "EmailClusterMember" ("clusterId", "emailEventId") select ${created.id}, "EmailEvent".id from "EmailEvent" where ${cluster.where}`;
   const counts = await tx.$queryRaw<{ location: string; count: bigint }[]>`

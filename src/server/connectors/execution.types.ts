@@ -19,7 +19,14 @@ export type TCanaryReport = {
  * What an action did, per message copy; `failures` says why, with a count per reason. `canary` when an email action
  * first ran on a sample (see run-with-canary.ts).
  */
-export type TExecution = { succeeded: number; failed: number; alreadyInDestination: number; notInMailbox?: number; failures: Record<string, number>; canary?: TCanaryReport };
+export type TExecution = {
+  succeeded: number;
+  failed: number;
+  alreadyInDestination: number;
+  notInMailbox?: number;
+  failures: Record<string, number>;
+  canary?: TCanaryReport;
+};
 
 export type TEmailActionRun = {
   id: number;

@@ -11,7 +11,8 @@ export const FAILURE_REASONS = {
   movedMeanwhile: "Moved by something else while the action ran: left where it is",
   notFound: `Message not found in the mailbox (looked in ${Object.values(FOLDERS).join(", ")})`,
   mailboxGone: "Mailbox gone: the mail server does not know this user",
-  dovecotNotSetUp: "Dovecot is not set up: give a doveadm URL and API key, or an IMAP host and master user, on Settings › Mail system",
+  dovecotNotSetUp:
+    "Dovecot is not set up: give a doveadm URL and API key, or an IMAP host and master user, on Settings › Mail system",
   imapMasterRefused: "IMAP master user login failed: AUTHENTICATIONFAILED",
   imapUnreachable: (address: string, detail: string) => `IMAP unreachable: ${address} ${detail}`,
   imapError: (detail: string) => `IMAP error: ${detail}`,

@@ -46,10 +46,23 @@ export async function lockEmailRemediation(tx: Prisma.TransactionClient): Promis
 export const FOLDERS_VALUES = Prisma.sql`select * from (values ${Prisma.join(Object.entries(FOLDERS).map(([location, folder]) => Prisma.sql`(${location}::text, ${folder}::text)`))}) as f(location, folder)`;
 
 /** The action's state over all its attempts, from each copy's EmailActionResult, with failures grouped by reason. */
-export async function actionTotals(actionId: number, notInMailbox: number, tx: Prisma.TransactionClient): Promise<TExecution> {
+export async function actionTotals(
+  actionId: number,
+  notInMailbox: number,
+  tx: Prisma.TransactionClient,
+): Promise<TExecution> {
   const groups = await tx.$queryRaw<{ result: string; reason: string | null; count: number }[]>`
     select result, reason, count(*)::int as count from "EmailActionResult" where "actionId" = ${actionId} group by result, reason`;
-  const sum = (result: string) => groups.filter((group) => group.result === result).reduce((total, group) => total + group.count, 0);
-  const failures = Object.fromEntries(groups.filter((group) => group.result === "Failed").map((group) => [group.reason ?? "Failed", group.count]));
-  return { succeeded: sum("Success"), failed: sum("Failed"), alreadyInDestination: sum("AlreadyInDestination"), notInMailbox, failures };
+  const sum = (result: string) =>
+    groups.filter((group) => group.result === result).reduce((total, group) => total + group.count, 0);
+  const failures = Object.fromEntries(
+    groups.filter((group) => group.result === "Failed").map((group) => [group.reason ?? "Failed", group.count]),
+  );
+  return {
+    succeeded: sum("Success"),
+    failed: sum("Failed"),
+    alreadyInDestination: sum("AlreadyInDestination"),
+    notInMailbox,
+    failures,
+  };
 }

@@ -5,7 +5,12 @@ import type { TMailConnector } from "./connector.types";
 import type { TCanaryReport, TEmailActionRun, TExecution } from "./execution.types";
 
 /** Settings › Automation: an email action on more than `aboveMessages` copies first runs on a sample (null: never). */
-export type TCanarySettings = { aboveMessages: number | null; samplePercent: number; sampleMinimum: number; maxFailedPercent: number };
+export type TCanarySettings = {
+  aboveMessages: number | null;
+  samplePercent: number;
+  sampleMinimum: number;
+  maxFailedPercent: number;
+};
 
 export type { TCanaryReport };
 
@@ -18,18 +23,34 @@ type TCandidate = { id: bigint; mailbox: string };
  * rest run. A sample that fails past it stops the action there, the rest untouched, with why. Reverts are never
  * sampled: they undo what already ran, copy by copy.
  */
-export async function runWithCanary(connector: TMailConnector, run: TEmailActionRun, settings: TCanarySettings, tx: Prisma.TransactionClient): Promise<TExecution> {
+export async function runWithCanary(
+  connector: TMailConnector,
+  run: TEmailActionRun,
+  settings: TCanarySettings,
+  tx: Prisma.TransactionClient,
+): Promise<TExecution> {
   if (settings.aboveMessages === null || run.revertOf || !run.clusterId) return connector.executeEmailAction(run, tx);
   const candidates = await mailboxCopies(run, tx);
   if (candidates.length <= settings.aboveMessages) return connector.executeEmailAction(run, tx);
 
-  const size = Math.min(candidates.length, Math.max(settings.sampleMinimum, Math.ceil((candidates.length * settings.samplePercent) / 100)));
+  const size = Math.min(
+    candidates.length,
+    Math.max(settings.sampleMinimum, Math.ceil((candidates.length * settings.samplePercent) / 100)),
+  );
   const sample = candidates.slice(0, size);
   const sampled = await connector.executeEmailAction({ ...run, onlyCopies: sample.map((copy) => copy.id) }, tx);
   const failures = await sampleFailures(run.id, sample, tx);
   const sampleFailed = Object.values(failures).reduce((sum, count) => sum + count, 0);
   const isStopped = (sampleFailed * 100) / size > settings.maxFailedPercent;
-  const report = { copies: candidates.length, sample: size, mailboxes: new Set(sample.map((copy) => copy.mailbox)).size, sampleFailed, maxFailedPercent: settings.maxFailedPercent, isStopped, failures };
+  const report = {
+    copies: candidates.length,
+    sample: size,
+    mailboxes: new Set(sample.map((copy) => copy.mailbox)).size,
+    sampleFailed,
+    maxFailedPercent: settings.maxFailedPercent,
+    isStopped,
+    failures,
+  };
   if (isStopped) return { ...sampled, canary: { ...report, summary: stoppedSummary(report) } };
   // The rest is every copy not done yet: the sample's few failures (within the threshold) get one more try with it.
   return { ...(await connector.executeEmailAction(run, tx)), canary: { ...report, summary: passedSummary(report) } };
@@ -52,7 +73,11 @@ function mailboxCopies(run: TEmailActionRun, tx: Prisma.TransactionClient): Prom
 }
 
 /** The sample's failures by reason, from the results the connector recorded for those copies. */
-async function sampleFailures(actionId: number, sample: TCandidate[], tx: Prisma.TransactionClient): Promise<Record<string, number>> {
+async function sampleFailures(
+  actionId: number,
+  sample: TCandidate[],
+  tx: Prisma.TransactionClient,
+): Promise<Record<string, number>> {
   const rows = await tx.$queryRaw<{ reason: string | null; count: number }[]>`
     select reason, count(*)::int as count from "EmailActionResult"
     where "actionId" = ${actionId} and result = 'Failed' and "emailEventId" = any(${sample.map((copy) => copy.id)}::bigint[])
@@ -67,7 +92,9 @@ function sampleWords(report: Omit<TCanaryReport, "summary">): string {
 }
 
 function stoppedSummary(report: Omit<TCanaryReport, "summary">): string {
-  const reasons = Object.entries(report.failures).map(([reason, count]) => `${reason} (${count})`).join("; ");
+  const reasons = Object.entries(report.failures)
+    .map(([reason, count]) => `${reason} (${count})`)
+    .join("; ");
   return `Stopped after canary: ${sampleWords(report)}: ${reasons}. The other ${report.copies - report.sample} messages were not touched; retry once the mail system is fixed.`;
 }
 

@@ -4,7 +4,10 @@ import { ZWireDate } from "@/server/http/wire";
 
 const ZCount = z.number().int();
 const ZDayCounts = <const TKey extends string>(keys: readonly TKey[]) =>
-  z.object({ day: ZWireDate, ...(Object.fromEntries(keys.map((key) => [key, ZCount])) as Record<TKey, typeof ZCount>) });
+  z.object({
+    day: ZWireDate,
+    ...(Object.fromEntries(keys.map((key) => [key, ZCount])) as Record<TKey, typeof ZCount>),
+  });
 
 export const DASHBOARD_ROUTES = {
   counts: defineContract({

@@ -75,5 +75,13 @@ export async function getHomeTrends(now = new Date()): Promise<THomeTrends> {
       )
       select count(*)::int as investigations, extract(epoch from avg(at - alerted))::float8 as "meanSeconds" from raised`,
   ]);
-  return { from, alerts, investigations, pendingByAge: pending, pendingExpiryDays, decided: decided[0], remediation: remediation[0] };
+  return {
+    from,
+    alerts,
+    investigations,
+    pendingByAge: pending,
+    pendingExpiryDays,
+    decided: decided[0],
+    remediation: remediation[0],
+  };
 }

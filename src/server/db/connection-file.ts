@@ -37,7 +37,9 @@ export function readConnectionFile(file: string): TConnectionInfo | null {
   try {
     return JSON.parse(readFileSync(file, "utf8")) as TConnectionInfo;
   } catch (error) {
-    throw new Error(`cannot read ${file} (${errorText(error)}): set DATABASE_URL to the database that \`npm start\` uses`);
+    throw new Error(
+      `cannot read ${file} (${errorText(error)}): set DATABASE_URL to the database that \`npm start\` uses`,
+    );
   }
 }
 

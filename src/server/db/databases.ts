@@ -8,7 +8,10 @@ function serverAdminUrl(databaseUrl: string): { adminUrl: string; database: stri
   return { adminUrl: url.toString(), database };
 }
 
-async function withAdminClient<T>(databaseUrl: string, run: (client: pg.Client, database: string) => Promise<T>): Promise<T> {
+async function withAdminClient<T>(
+  databaseUrl: string,
+  run: (client: pg.Client, database: string) => Promise<T>,
+): Promise<T> {
   const { adminUrl, database } = serverAdminUrl(databaseUrl);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();

@@ -40,14 +40,22 @@ type StartOptions = {
   log?: (message: string) => void;
 };
 
-export async function startEmbeddedPostgres({ dataDir, port: wantedPort, passwordFile, isEphemeral = false, log = console.log }: StartOptions): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port: wantedPort,
+  passwordFile,
+  isEphemeral = false,
+  log = console.log,
+}: StartOptions): Promise<EmbeddedServer> {
   const dir = usableDataDir(path.resolve(dataDir), log);
   mkdirSync(dir, { recursive: true });
   await stopStalePostmaster(dir, log);
   const isNew = !existsSync(path.join(dir, "PG_VERSION"));
   const { password, isLegacy } = choosePassword(passwordFile, isNew);
   const port = wantedPort ?? (await freePort());
-  const durabilityFlags = isEphemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [];
+  const durabilityFlags = isEphemeral
+    ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+    : [];
   // PostgreSQL's last words, for the error when it does not come up (the package rejects with nothing).
   const recent: string[] = [];
   const server = new EmbeddedPostgres({
@@ -59,7 +67,11 @@ export async function startEmbeddedPostgres({ dataDir, port: wantedPort, passwor
     createPostgresUser: true,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", ...durabilityFlags],
     onLog: (message) => {
-      recent.push(...String(message).split("\n").filter((line) => line.trim()));
+      recent.push(
+        ...String(message)
+          .split("\n")
+          .filter((line) => line.trim()),
+      );
       recent.splice(0, Math.max(0, recent.length - LOG_LINES_KEPT));
     },
     onError: (error) => log(`embedded postgres: ${errorText(error)}`),
@@ -69,9 +81,12 @@ export async function startEmbeddedPostgres({ dataDir, port: wantedPort, passwor
     await server.start();
   } catch (error) {
     const said = recent.filter((line) => /FATAL|ERROR|PANIC|could not|already/i.test(line)).slice(-3);
-    throw new Error(`the embedded PostgreSQL in ${dir} did not start on port ${port}: ${said.length ? said.join(" | ") : errorText(error)}`);
+    throw new Error(
+      `the embedded PostgreSQL in ${dir} did not start on port ${port}: ${said.length ? said.join(" | ") : errorText(error)}`,
+    );
   }
-  const urlWith = (secret: string, database: string) => `postgresql://${USER}:${encodeURIComponent(secret)}@127.0.0.1:${port}/${database}`;
+  const urlWith = (secret: string, database: string) =>
+    `postgresql://${USER}:${encodeURIComponent(secret)}@127.0.0.1:${port}/${database}`;
   let current = password;
   if (isLegacy && passwordFile) {
     current = await rotateLegacyPassword(urlWith(password, "postgres"), passwordFile);
@@ -138,7 +153,8 @@ async function stopStalePostmaster(dir: string, log: (message: string) => void):
   if (!pid || !isPostgresOf(pid, dir)) return;
   log(`embedded postgres: a PostgreSQL from an earlier run (pid ${pid}) still holds ${dir}; stopping it`);
   // SIGINT is PostgreSQL's fast shutdown: open transactions roll back, committed ones are kept.
-  if (!(await stopProcess(pid, "SIGINT", 20_000))) throw new Error(`the PostgreSQL from an earlier run (pid ${pid}) did not stop; stop it and start again`);
+  if (!(await stopProcess(pid, "SIGINT", 20_000)))
+    throw new Error(`the PostgreSQL from an earlier run (pid ${pid}) did not stop; stop it and start again`);
 }
 
 function isPostgresOf(pid: number, dir: string): boolean {
@@ -154,7 +170,11 @@ function isPostgresOf(pid: number, dir: string): boolean {
 // be able to traverse every parent folder. A checkout under a private home folder cannot offer that.
 function usableDataDir(wanted: string, log: (message: string) => void): string {
   if (process.getuid?.() !== 0 || isTraversableByOthers(path.dirname(wanted))) return wanted;
-  const fallback = path.join(os.tmpdir(), `breakwater-${Buffer.from(wanted).toString("base64url").slice(-24)}`, path.basename(wanted));
+  const fallback = path.join(
+    os.tmpdir(),
+    `breakwater-${Buffer.from(wanted).toString("base64url").slice(-24)}`,
+    path.basename(wanted),
+  );
   log(`embedded postgres: ${wanted} is inside a folder the postgres user cannot enter; using ${fallback} instead`);
   return fallback;
 }
@@ -172,7 +192,9 @@ function freePort(): Promise<number> {
     probe.once("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
+      );
     });
   });
 }

@@ -1,6 +1,8 @@
 /** PostgreSQL's SQLSTATE and message under a Prisma error from the pg driver adapter, or null when there is none. */
 export function postgresError(error: unknown): { code: string; message: string } | null {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta?.driverAdapterError?.cause;
+  const cause = (
+    error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } }
+  )?.meta?.driverAdapterError?.cause;
   return cause?.originalCode ? { code: cause.originalCode, message: cause.originalMessage ?? "" } : null;
 }
 

@@ -8,7 +8,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 import { dropDatabase, ensureDatabase, withDatabaseName } from "./databases";
-import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum, type SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
+  type SqlDriverAdapter,
+} from "@prisma/driver-adapter-utils";
 import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 
@@ -24,22 +28,34 @@ let wasmReady: Promise<void> | undefined;
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
     const require = createRequire(import.meta.url);
-    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
-    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { "./schema_engine_bg.js": glue as never });
+    const wasmPath = path.join(
+      path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+      "schema_engine_bg.wasm",
+    );
+    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
+      "./schema_engine_bg.js": glue as never,
+    });
     (glue as unknown as { __wbg_set_wasm(exports: unknown): void }).__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
   })();
   return wasmReady;
 }
 
-export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine, schema: string) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  databaseUrl: string,
+  run: (engine: SchemaEngine, schema: string) => Promise<T>,
+): Promise<T> {
   await loadWasm();
   const schema = await readFile(SCHEMA_PATH, "utf8");
   // Our own pool, so that it can be closed: the engine never disposes of the adapter's connections.
   const pool = introspectablePool(databaseUrl);
   const adapter = bindMigrationAwareSqlAdapterFactory(new ShadowSafePrismaPg(pool, databaseUrl));
   const logs: string[] = [];
-  const engine = await glue.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (log: string) => logs.push(log), adapter);
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    (log: string) => logs.push(log),
+    adapter,
+  );
   try {
     return await run(engine, schema);
   } catch (error) {
@@ -54,7 +70,10 @@ export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: Sch
 // The stock factory drops its shadow database while its own pool still holds a connection to it, so the drop
 // fails; this one closes the pool first.
 class ShadowSafePrismaPg extends PrismaPg {
-  constructor(pool: pg.Pool, private readonly databaseUrl: string) {
+  constructor(
+    pool: pg.Pool,
+    private readonly databaseUrl: string,
+  ) {
     super(pool);
   }
 
@@ -65,7 +84,9 @@ class ShadowSafePrismaPg extends PrismaPg {
   override async connectToShadowDb() {
     const shadowUrl = withDatabaseName(this.databaseUrl, `prisma_migrate_shadow_db_${randomUUID()}`);
     await ensureDatabase(shadowUrl);
-    const adapter = withWholeScripts(withCharColumns(await new PrismaPg(introspectablePool(shadowUrl), { disposeExternalPool: true }).connect()));
+    const adapter = withWholeScripts(
+      withCharColumns(await new PrismaPg(introspectablePool(shadowUrl), { disposeExternalPool: true }).connect()),
+    );
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
@@ -141,7 +162,10 @@ function connectionConfig(databaseUrl: string): pg.PoolConfig {
 
 export async function readMigrationList(): Promise<MigrationList> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
   const lockContent = await readFile(lockPath, "utf8").catch(() => null);
   return {
@@ -153,7 +177,10 @@ export async function readMigrationList(): Promise<MigrationList> {
         path: name,
         migrationFile: {
           path: "migration.sql",
-          content: { tag: "ok" as const, value: await readFile(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8") },
+          content: {
+            tag: "ok" as const,
+            value: await readFile(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8"),
+          },
         },
       })),
     ),
@@ -173,7 +200,9 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 export async function diffMigrationsToSchema(databaseUrl: string): Promise<string> {
   const migrationsList = await readMigrationList();
   return withSchemaEngine(databaseUrl, async (engine, schema) => {
-    const from = migrationsList.migrationDirectories.length ? { tag: "migrations" as const, ...migrationsList } : { tag: "empty" as const };
+    const from = migrationsList.migrationDirectories.length
+      ? { tag: "migrations" as const, ...migrationsList }
+      : { tag: "empty" as const };
     const result = await engine.diff({
       from,
       to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },

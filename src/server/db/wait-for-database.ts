@@ -22,8 +22,13 @@ export function outageLog(log: (message: string) => void): TOutageLog {
   return {
     failed(error) {
       // Prisma's messages start with where the call was made; the last line is what happened.
-      const message = errorText(error).split("\n").filter((line) => line.trim()).pop() ?? "";
-      if (message !== last) log(isDatabaseUnavailable(error) ? `database unavailable, retrying with backoff: ${message}` : message);
+      const message =
+        errorText(error)
+          .split("\n")
+          .filter((line) => line.trim())
+          .pop() ?? "";
+      if (message !== last)
+        log(isDatabaseUnavailable(error) ? `database unavailable, retrying with backoff: ${message}` : message);
       last = message;
     },
     recovered() {
@@ -54,7 +59,15 @@ export function createSleeper(): TSleeper {
 }
 
 /** Resolves once a query succeeds again, or when `isStopped()` turns true. */
-export async function waitForDatabase({ isStopped, sleeper, outage }: { isStopped: () => boolean; sleeper: TSleeper; outage: TOutageLog }): Promise<void> {
+export async function waitForDatabase({
+  isStopped,
+  sleeper,
+  outage,
+}: {
+  isStopped: () => boolean;
+  sleeper: TSleeper;
+  outage: TOutageLog;
+}): Promise<void> {
   for (let attempt = 0; !isStopped(); attempt++) {
     try {
       await prisma.$queryRaw`select 1`;

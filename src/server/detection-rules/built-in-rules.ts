@@ -95,7 +95,11 @@ export function builtInRules() {
 
 /** Adds the built-in rules a database does not have yet, by name; a person's later changes to them are theirs. */
 export async function ensureBuiltInRules(): Promise<void> {
-  const existing = new Set((await prisma.detectionRule.findMany({ where: { isBuiltIn: true }, select: { name: true } })).map((row) => row.name));
+  const existing = new Set(
+    (await prisma.detectionRule.findMany({ where: { isBuiltIn: true }, select: { name: true } })).map(
+      (row) => row.name,
+    ),
+  );
   for (const rule of builtInRules()) {
     if (existing.has(rule.name)) continue;
     await createDetectionRule(rule, SYSTEM, { isBuiltIn: true }).catch((error: unknown) => {

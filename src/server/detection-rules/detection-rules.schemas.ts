@@ -28,7 +28,11 @@ export const ZDetectionRuleBody = z.strictObject({
   frequency: z.enum(Object.keys(FREQUENCIES) as [TFrequency, ...TFrequency[]]),
   /** How far back a run may read at most: a rule that missed runs catches up to here and no further. */
   lookBackMinutes: z.number().int().min(5).max(MAX_LOOK_BACK_MINUTES),
-  entityColumns: z.array(z.enum(ENTITY_COLUMNS)).min(1).max(ENTITY_COLUMNS.length).refine((columns) => new Set(columns).size === columns.length, { error: "must not repeat a column" }),
+  entityColumns: z
+    .array(z.enum(ENTITY_COLUMNS))
+    .min(1)
+    .max(ENTITY_COLUMNS.length)
+    .refine((columns) => new Set(columns).size === columns.length, { error: "must not repeat a column" }),
   action: z.enum(RULE_ACTIONS).default("AlertOnly"),
   isEnabled: z.boolean().default(true),
 });
@@ -40,5 +44,8 @@ export const ZRuleEnabledBody = z.strictObject({ isEnabled: z.boolean() });
 
 /** An import: YAML files, one rule each, by file name (the name is only used to say which file is wrong). */
 export const ZRuleImportBody = z.strictObject({
-  files: z.array(z.strictObject({ name: ZText(200, { min: 1 }), content: z.string().max(40_000) })).min(1).max(200),
+  files: z
+    .array(z.strictObject({ name: ZText(200, { min: 1 }), content: z.string().max(40_000) }))
+    .min(1)
+    .max(200),
 });

@@ -55,18 +55,33 @@ function toData(body: TDetectionRuleBody) {
   } satisfies Prisma.DetectionRuleUpdateInput;
 }
 
-const isDuplicateName = (error: unknown) => typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+const isDuplicateName = (error: unknown) =>
+  typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 const duplicate = (name: string) => conflict(`A detection rule named "${name}" already exists`);
 
-export type TRuleListItem = TDetectionRule & { alertCount: number; lastRun: { startedAt: Date; rowCount: number; alertCount: number; error: string | null } | null };
+export type TRuleListItem = TDetectionRule & {
+  alertCount: number;
+  lastRun: { startedAt: Date; rowCount: number; alertCount: number; error: string | null } | null;
+};
 
 /** Settings › Detection rules: every rule with its last run and how many alerts it raised. */
 export async function listDetectionRules(): Promise<TRuleListItem[]> {
   const rows = await prisma.detectionRule.findMany({
     orderBy: { name: "asc" },
-    include: { _count: { select: { alerts: true } }, runs: { orderBy: { startedAt: "desc" }, take: 1, select: { startedAt: true, rowCount: true, alertCount: true, error: true } } },
+    include: {
+      _count: { select: { alerts: true } },
+      runs: {
+        orderBy: { startedAt: "desc" },
+        take: 1,
+        select: { startedAt: true, rowCount: true, alertCount: true, error: true },
+      },
+    },
   });
-  return rows.map(({ _count, runs, ...row }) => ({ ...toRule(row), alertCount: _count.alerts, lastRun: runs[0] ?? null }));
+  return rows.map(({ _count, runs, ...row }) => ({
+    ...toRule(row),
+    alertCount: _count.alerts,
+    lastRun: runs[0] ?? null,
+  }));
 }
 
 export async function getDetectionRule(id: string): Promise<TDetectionRule> {
@@ -84,17 +99,34 @@ export async function getDetectionRuleDetails(id: string) {
       where: { detectionRuleId: id },
       orderBy: { createdAt: "desc" },
       take: 50,
-      select: { id: true, title: true, severity: true, status: true, eventCount: true, createdAt: true, investigationId: true },
+      select: {
+        id: true,
+        title: true,
+        severity: true,
+        status: true,
+        eventCount: true,
+        createdAt: true,
+        investigationId: true,
+      },
     }),
   ]);
   return { rule, runs: runs.map((run) => ({ ...run, id: String(run.id) })), alerts };
 }
 
-export async function createDetectionRule(body: TDetectionRuleBody, principal: TPrincipal, options: { isBuiltIn?: boolean; db?: Prisma.TransactionClient } = {}): Promise<TDetectionRule> {
+export async function createDetectionRule(
+  body: TDetectionRuleBody,
+  principal: TPrincipal,
+  options: { isBuiltIn?: boolean; db?: Prisma.TransactionClient } = {},
+): Promise<TDetectionRule> {
   validateRuleQuery(body);
   const write = async (tx: Prisma.TransactionClient) => {
-    const row = await tx.detectionRule.create({ data: { ...toData(body), isBuiltIn: options.isBuiltIn ?? false, createdByName: principal.name } });
-    await writeAudit({ actor: principal, action: "detectionRule.create", targetType: "detectionRule", targetId: row.id, after: body }, tx);
+    const row = await tx.detectionRule.create({
+      data: { ...toData(body), isBuiltIn: options.isBuiltIn ?? false, createdByName: principal.name },
+    });
+    await writeAudit(
+      { actor: principal, action: "detectionRule.create", targetType: "detectionRule", targetId: row.id, after: body },
+      tx,
+    );
     return toRule(row);
   };
   try {
@@ -105,14 +137,28 @@ export async function createDetectionRule(body: TDetectionRuleBody, principal: T
 }
 
 /** Editing re-validates the query; a changed query or window keeps the watermark, so nothing already seen is raised again. */
-export async function updateDetectionRule(id: string, body: TDetectionRuleBody, principal: TPrincipal): Promise<TDetectionRule> {
+export async function updateDetectionRule(
+  id: string,
+  body: TDetectionRuleBody,
+  principal: TPrincipal,
+): Promise<TDetectionRule> {
   validateRuleQuery(body);
   try {
     return await prisma.$transaction(async (tx) => {
       const before = await tx.detectionRule.findUnique({ where: { id } });
       if (!before) throw notFound("The detection rule");
       const row = await tx.detectionRule.update({ where: { id }, data: toData(body) });
-      await writeAudit({ actor: principal, action: "detectionRule.update", targetType: "detectionRule", targetId: id, before: bodyOf(before), after: body }, tx);
+      await writeAudit(
+        {
+          actor: principal,
+          action: "detectionRule.update",
+          targetType: "detectionRule",
+          targetId: id,
+          before: bodyOf(before),
+          after: body,
+        },
+        tx,
+      );
       return toRule(row);
     });
   } catch (error) {
@@ -121,13 +167,27 @@ export async function updateDetectionRule(id: string, body: TDetectionRuleBody, 
 }
 
 /** Switches a rule on or off; switching on re-validates it (the tables may have changed since it was switched off). */
-export async function setDetectionRuleEnabled(id: string, isEnabled: boolean, principal: TPrincipal): Promise<TDetectionRule> {
+export async function setDetectionRuleEnabled(
+  id: string,
+  isEnabled: boolean,
+  principal: TPrincipal,
+): Promise<TDetectionRule> {
   const current = await getDetectionRule(id);
   if (isEnabled) validateRuleQuery(current);
   return prisma.$transaction(async (tx) => {
-    const row = await tx.detectionRule.update({ where: { id }, data: isEnabled ? { isEnabled, disabledReason: null, consecutiveFailures: 0 } : { isEnabled } });
+    const row = await tx.detectionRule.update({
+      where: { id },
+      data: isEnabled ? { isEnabled, disabledReason: null, consecutiveFailures: 0 } : { isEnabled },
+    });
     await writeAudit(
-      { actor: principal, action: isEnabled ? "detectionRule.enable" : "detectionRule.disable", targetType: "detectionRule", targetId: id, before: { isEnabled: current.isEnabled, disabledReason: current.disabledReason }, after: { isEnabled } },
+      {
+        actor: principal,
+        action: isEnabled ? "detectionRule.enable" : "detectionRule.disable",
+        targetType: "detectionRule",
+        targetId: id,
+        before: { isEnabled: current.isEnabled, disabledReason: current.disabledReason },
+        after: { isEnabled },
+      },
       tx,
     );
     return toRule(row);
@@ -140,13 +200,23 @@ export async function deleteDetectionRule(id: string, principal: TPrincipal): Pr
     const before = await tx.detectionRule.findUnique({ where: { id } });
     if (!before) throw notFound("The detection rule");
     await tx.detectionRule.delete({ where: { id } });
-    await writeAudit({ actor: principal, action: "detectionRule.delete", targetType: "detectionRule", targetId: id, before: bodyOf(before) }, tx);
+    await writeAudit(
+      {
+        actor: principal,
+        action: "detectionRule.delete",
+        targetType: "detectionRule",
+        targetId: id,
+        before: bodyOf(before),
+      },
+      tx,
+    );
     return { id };
   });
 }
 
 /** The fields a person writes, from a stored row: what an export writes and an audit record keeps. */
 export function bodyOf(row: DetectionRule): TDetectionRuleBody {
-  const { name, description, query, severity, category, frequency, lookBackMinutes, entityColumns, action, isEnabled } = toRule(row);
+  const { name, description, query, severity, category, frequency, lookBackMinutes, entityColumns, action, isEnabled } =
+    toRule(row);
   return { name, description, query, severity, category, frequency, lookBackMinutes, entityColumns, action, isEnabled };
 }

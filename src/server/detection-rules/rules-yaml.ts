@@ -11,13 +11,22 @@ export type TRuleFile = { name: string; content: string };
 
 /** A rule as a YAML file: the fields a person writes, the query as a block so that it reads as it was typed. */
 export function ruleToYaml(rule: TDetectionRuleBody): string {
-  const { name, description, severity, category, frequency, lookBackMinutes, entityColumns, action, isEnabled, query } = rule;
-  return stringify({ name, description, severity, category, frequency, lookBackMinutes, entityColumns, action, isEnabled, query }, { lineWidth: 0 });
+  const { name, description, severity, category, frequency, lookBackMinutes, entityColumns, action, isEnabled, query } =
+    rule;
+  return stringify(
+    { name, description, severity, category, frequency, lookBackMinutes, entityColumns, action, isEnabled, query },
+    { lineWidth: 0 },
+  );
 }
 
 /** A file name from the rule's name: lower case, words joined by dashes. */
 export function ruleFileName(name: string): string {
-  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "rule"}.yaml`;
+  return `${
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "rule"
+  }.yaml`;
 }
 
 /** Every rule (or the ones named by id), one YAML file each: what an import takes back. */
@@ -38,12 +47,21 @@ export function parseRuleYaml(file: TRuleFile, path: string): TDetectionRuleBody
     const column = error.linePos?.[0].col ?? 1;
     const reason = error.message.split(" at line ")[0];
     const message = `${file.name}: line ${line}, column ${column}: ${reason}`;
-    throw new AppError("BAD_REQUEST", `The YAML is not valid: ${message}`, [{ path, message: `line ${line}: ${reason}` }]);
+    throw new AppError("BAD_REQUEST", `The YAML is not valid: ${message}`, [
+      { path, message: `line ${line}: ${reason}` },
+    ]);
   }
   const parsed = ZDetectionRuleBody.safeParse(document.toJS());
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: [file.name, ...issue.path].join("."), message: issue.message }));
-    throw new AppError("BAD_REQUEST", `${file.name} is not a valid detection rule: ${issues.map((issue) => `${issue.path} ${issue.message}`).join("; ")}`, issues);
+    const issues = parsed.error.issues.map((issue) => ({
+      path: [file.name, ...issue.path].join("."),
+      message: issue.message,
+    }));
+    throw new AppError(
+      "BAD_REQUEST",
+      `${file.name} is not a valid detection rule: ${issues.map((issue) => `${issue.path} ${issue.message}`).join("; ")}`,
+      issues,
+    );
   }
   validateRuleQuery(parsed.data, file.name);
   return parsed.data;
@@ -53,12 +71,22 @@ export function parseRuleYaml(file: TRuleFile, path: string): TDetectionRuleBody
  * Imports rules as code: every file is parsed and validated before any is saved, so a bad file changes nothing. A rule
  * whose name exists is updated in place (its watermark and history stay), any other is created.
  */
-export async function importDetectionRules(files: TRuleFile[], principal: TPrincipal): Promise<{ created: TDetectionRule[]; updated: TDetectionRule[] }> {
+export async function importDetectionRules(
+  files: TRuleFile[],
+  principal: TPrincipal,
+): Promise<{ created: TDetectionRule[]; updated: TDetectionRule[] }> {
   const rules = files.map((file, index) => parseRuleYaml(file, `body.files[${index}].content`));
   const names = rules.map((rule) => rule.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-  if (duplicate) throw new AppError("BAD_REQUEST", `Two files define the rule "${duplicate}"`, [{ path: "body.files", message: `"${duplicate}" is defined twice` }]);
-  const existing = new Map((await prisma.detectionRule.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })).map((row) => [row.name, row.id]));
+  if (duplicate)
+    throw new AppError("BAD_REQUEST", `Two files define the rule "${duplicate}"`, [
+      { path: "body.files", message: `"${duplicate}" is defined twice` },
+    ]);
+  const existing = new Map(
+    (await prisma.detectionRule.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })).map(
+      (row) => [row.name, row.id],
+    ),
+  );
   const created: TDetectionRule[] = [];
   const updated: TDetectionRule[] = [];
   for (const rule of rules) {

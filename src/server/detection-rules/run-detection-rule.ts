@@ -21,7 +21,15 @@ const RULE_TIMEOUT_MS = 10_000;
 /** The Manual playbook takes at most this many NetworkMessageIds (Threat Explorer's selection limit). */
 const MAX_MESSAGES_PER_RUN = 1000;
 
-export type TRuleRunResult = { runId: bigint; rowCount: number; alertCount: number; newAlertIds: number[]; investigationIds: number[]; error: string | null; isDisabled: boolean };
+export type TRuleRunResult = {
+  runId: bigint;
+  rowCount: number;
+  alertCount: number;
+  newAlertIds: number[];
+  investigationIds: number[];
+  error: string | null;
+  isDisabled: boolean;
+};
 
 type TRow = Record<string, unknown>;
 
@@ -55,7 +63,13 @@ export async function runDetectionRule(rule: DetectionRule, now = new Date()): P
             dedupKey: `detection-rule:${rule.id}:${entity}`,
             title: `${rule.name}: ${entity}`,
             detectionSource: `Custom detection: ${rule.name}`,
-            details: { ruleId: rule.id, ruleName: rule.name, query: rule.query, window: { from: from.toISOString(), to: now.toISOString() }, entities: entitiesOf(rows, rule.entityColumns) },
+            details: {
+              ruleId: rule.id,
+              ruleName: rule.name,
+              query: rule.query,
+              window: { from: from.toISOString(), to: now.toISOString() },
+              entities: entitiesOf(rows, rule.entityColumns),
+            },
             eventCount: rows.length,
             activityAt: latestTimestamp(rows) ?? now,
             detectionRule: { id: rule.id, severity: rule.severity, category: rule.category },
@@ -67,27 +81,59 @@ export async function runDetectionRule(rule: DetectionRule, now = new Date()): P
         runs.push(...(await actOnMatch(rule, alert.id, rows, tx)));
       }
       const run = await tx.detectionRuleRun.create({
-        data: { ruleId: rule.id, startedAt: now, windowFrom: from, windowTo: now, durationMs: Math.round(performance.now() - started), rowCount: result.rowCount, isTruncated: result.truncated, alertCount: newAlertIds.length },
+        data: {
+          ruleId: rule.id,
+          startedAt: now,
+          windowFrom: from,
+          windowTo: now,
+          durationMs: Math.round(performance.now() - started),
+          rowCount: result.rowCount,
+          isTruncated: result.truncated,
+          alertCount: newAlertIds.length,
+        },
       });
-      await tx.detectionRule.update({ where: { id: rule.id }, data: { watermark: now, lastRunAt: now, consecutiveFailures: 0 } });
+      await tx.detectionRule.update({
+        where: { id: rule.id },
+        data: { watermark: now, lastRunAt: now, consecutiveFailures: 0 },
+      });
       return { runId: run.id, newAlertIds, runs };
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
-  return { runId, rowCount: result.rowCount, alertCount: newAlertIds.length, newAlertIds, investigationIds: runs.filter((run) => run.isNew).map((run) => run.id), error: null, isDisabled: false };
+  return {
+    runId,
+    rowCount: result.rowCount,
+    alertCount: newAlertIds.length,
+    newAlertIds,
+    investigationIds: runs.filter((run) => run.isNew).map((run) => run.id),
+    error: null,
+    isDisabled: false,
+  };
 }
 
 /** The rule's action on one new alert's rows; the runs it started (queued with the transaction). */
-async function actOnMatch(rule: DetectionRule, alertId: number, rows: TRow[], tx: Prisma.TransactionClient): Promise<TStartedRun[]> {
+async function actOnMatch(
+  rule: DetectionRule,
+  alertId: number,
+  rows: TRow[],
+  tx: Prisma.TransactionClient,
+): Promise<TStartedRun[]> {
   const messages = distinct(rows, MESSAGE_COLUMN).slice(0, MAX_MESSAGES_PER_RUN);
   if (rule.action === "StartInvestigation") {
     if (rule.entityColumns.includes(MESSAGE_COLUMN) && messages.length) {
-      return [await startRuleInvestigation({ kind: "messages", networkMessageIds: messages }, { ruleName: rule.name, alertId }, tx)];
+      return [
+        await startRuleInvestigation(
+          { kind: "messages", networkMessageIds: messages },
+          { ruleName: rule.name, alertId },
+          tx,
+        ),
+      ];
     }
     const userColumn = USER_COLUMNS.find((column) => rule.entityColumns.includes(column));
     const users = userColumn ? distinct(rows, userColumn) : [];
     const runs: TStartedRun[] = [];
-    for (const user of users) runs.push(await startRuleInvestigation({ kind: "user", user }, { ruleName: rule.name, alertId }, tx));
+    for (const user of users)
+      runs.push(await startRuleInvestigation({ kind: "user", user }, { ruleName: rule.name, alertId }, tx));
     return runs;
   }
   if (rule.action === "RecommendEmailAction" && messages.length) {
@@ -105,30 +151,74 @@ async function actOnMatch(rule: DetectionRule, alertId: number, rows: TRow[], tx
       },
       tx,
     );
-    await tx.action.create({ data: { clusterId, type: "softDelete", source: "AutomatedEmailAction", status: "Pending", entity: name, dedupKey: `detection-rule:${rule.id}:alert:${alertId}` } });
+    await tx.action.create({
+      data: {
+        clusterId,
+        type: "softDelete",
+        source: "AutomatedEmailAction",
+        status: "Pending",
+        entity: name,
+        dedupKey: `detection-rule:${rule.id}:alert:${alertId}`,
+      },
+    });
   }
   return [];
 }
 
-async function recordFailure(rule: DetectionRule, window: { from: Date; to: Date }, now: Date, durationMs: number, error: unknown): Promise<TRuleRunResult> {
+async function recordFailure(
+  rule: DetectionRule,
+  window: { from: Date; to: Date },
+  now: Date,
+  durationMs: number,
+  error: unknown,
+): Promise<TRuleRunResult> {
   // A query mistake (a 400) says what to change; a database error (a column the query reads is gone) says PostgreSQL's
   // own words without the driver's wrapping; anything else is said as it is.
   const reason = error instanceof AppError ? error.message : (postgresError(error)?.message ?? errorText(error));
   const failures = rule.consecutiveFailures + 1;
   const isDisabled = failures >= FAILURES_BEFORE_DISABLE;
-  const disabledReason = isDisabled ? `Auto-disabled: the query failed ${failures} times in a row. Last error: ${reason}` : null;
+  const disabledReason = isDisabled
+    ? `Auto-disabled: the query failed ${failures} times in a row. Last error: ${reason}`
+    : null;
   const runId = await prisma.$transaction(async (tx) => {
-    const run = await tx.detectionRuleRun.create({ data: { ruleId: rule.id, startedAt: now, windowFrom: window.from, windowTo: window.to, durationMs, error: reason } });
-    await tx.detectionRule.update({ where: { id: rule.id }, data: { lastRunAt: now, consecutiveFailures: failures, ...(isDisabled ? { isEnabled: false, disabledReason } : {}) } });
+    const run = await tx.detectionRuleRun.create({
+      data: {
+        ruleId: rule.id,
+        startedAt: now,
+        windowFrom: window.from,
+        windowTo: window.to,
+        durationMs,
+        error: reason,
+      },
+    });
+    await tx.detectionRule.update({
+      where: { id: rule.id },
+      data: {
+        lastRunAt: now,
+        consecutiveFailures: failures,
+        ...(isDisabled ? { isEnabled: false, disabledReason } : {}),
+      },
+    });
     if (isDisabled) {
-      await writeAudit({ actor: AUTOMATION, action: "detectionRule.autoDisable", targetType: "detectionRule", targetId: rule.id, before: { isEnabled: true }, after: { isEnabled: false, disabledReason } }, tx);
+      await writeAudit(
+        {
+          actor: AUTOMATION,
+          action: "detectionRule.autoDisable",
+          targetType: "detectionRule",
+          targetId: rule.id,
+          before: { isEnabled: true },
+          after: { isEnabled: false, disabledReason },
+        },
+        tx,
+      );
     }
     return run.id;
   });
   return { runId, rowCount: 0, alertCount: 0, newAlertIds: [], investigationIds: [], error: reason, isDisabled };
 }
 
-const valueText = (value: unknown) => (value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
+const valueText = (value: unknown) =>
+  value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
 
 /** Rows by the value of the rule's first entity column: one alert per entity. Rows with no value there are left out. */
 export function groupByEntity(rows: TRow[], entityColumns: string[]): Map<string, TRow[]> {
@@ -154,7 +244,9 @@ function entitiesOf(rows: TRow[], columns: string[]): Record<string, string[]> {
 }
 
 function userOf(row: TRow, columns: string[]): string | null {
-  const column = USER_COLUMNS.find((name) => columns.includes(name)) ?? (columns.includes("RecipientEmailAddress") ? "RecipientEmailAddress" : null);
+  const column =
+    USER_COLUMNS.find((name) => columns.includes(name)) ??
+    (columns.includes("RecipientEmailAddress") ? "RecipientEmailAddress" : null);
   return column ? valueText(row[column]).toLowerCase() || null : null;
 }
 

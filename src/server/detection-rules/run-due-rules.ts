@@ -12,11 +12,17 @@ const DUE_SLACK_MS = 60_000;
  * one conditional update), so two workers handed the same tick never run a rule twice.
  */
 export async function runDueDetectionRules(now = new Date()): Promise<{ ruleId: string; result: TRuleRunResult }[]> {
-  const due = await prisma.detectionRule.findMany({ where: { isEnabled: true, nextRunAt: { lte: new Date(now.getTime() + DUE_SLACK_MS) } }, orderBy: { nextRunAt: "asc" } });
+  const due = await prisma.detectionRule.findMany({
+    where: { isEnabled: true, nextRunAt: { lte: new Date(now.getTime() + DUE_SLACK_MS) } },
+    orderBy: { nextRunAt: "asc" },
+  });
   const results: { ruleId: string; result: TRuleRunResult }[] = [];
   for (const rule of due) {
     const nextRunAt = new Date(now.getTime() + FREQUENCY_MINUTES[frequencyOf(rule.frequency)] * 60_000);
-    const { count } = await prisma.detectionRule.updateMany({ where: { id: rule.id, isEnabled: true, nextRunAt: rule.nextRunAt }, data: { nextRunAt } });
+    const { count } = await prisma.detectionRule.updateMany({
+      where: { id: rule.id, isEnabled: true, nextRunAt: rule.nextRunAt },
+      data: { nextRunAt },
+    });
     if (count === 0) continue;
     results.push({ ruleId: rule.id, result: await runDetectionRule(rule, now) });
   }

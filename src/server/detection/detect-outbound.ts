@@ -6,7 +6,14 @@ import { startInvestigation } from "@/server/investigations/start-investigation"
 import { compromisedUserStart } from "@/server/playbooks/compromised-user/compromised-user-start";
 import { restrictUser } from "@/server/restrictions/restrict-user";
 import { internalDomains, sendingActivity, type TSendingActivity } from "./sending-activity";
-import { exceededLimits, isSuspicious, sendingLimitsOf, suspiciousSignals, type TLimitBreach, type TSendingLimits } from "./sending-rules";
+import {
+  exceededLimits,
+  isSuspicious,
+  sendingLimitsOf,
+  suspiciousSignals,
+  type TLimitBreach,
+  type TSendingLimits,
+} from "./sending-rules";
 
 export const POLICY = {
   limit: "email-sending-limit-exceeded",
@@ -39,7 +46,20 @@ export async function detectOutbound(insertedIds: bigint[]): Promise<TDetectionR
       const raised = [
         ...(breaches.length ? await raiseLimitAlerts(activity, breaches, tx, result) : []),
         ...(isSuspicious(signals)
-          ? [await raiseAlert({ policyId: POLICY.suspicious, userAddress: activity.sender, dedupKey: `suspicious:${activity.sender}`, title: `Suspicious email sending patterns detected: ${activity.sender}`, detectionSource: "Outbound mail detection", details: { signals }, activityAt: activity.asOf }, tx)]
+          ? [
+              await raiseAlert(
+                {
+                  policyId: POLICY.suspicious,
+                  userAddress: activity.sender,
+                  dedupKey: `suspicious:${activity.sender}`,
+                  title: `Suspicious email sending patterns detected: ${activity.sender}`,
+                  detectionSource: "Outbound mail detection",
+                  details: { signals },
+                  activityAt: activity.asOf,
+                },
+                tx,
+              ),
+            ]
           : []),
       ].filter((alert) => alert !== null);
       result.alertIds.push(...raised.map((alert) => alert.id));
@@ -65,28 +85,62 @@ export async function detectLimitBreach(activity: TSenderAt, breaches: TLimitBre
   return result;
 }
 
-async function raiseLimitAlerts(activity: TSenderAt, breaches: TLimitBreach[], tx: Prisma.TransactionClient, result: TDetectionResult) {
+async function raiseLimitAlerts(
+  activity: TSenderAt,
+  breaches: TLimitBreach[],
+  tx: Prisma.TransactionClient,
+  result: TDetectionResult,
+) {
   const limitAlert = await raiseAlert(
-    { policyId: POLICY.limit, userAddress: activity.sender, dedupKey: `limit:${activity.sender}`, title: `Email sending limit exceeded: ${activity.sender}`, detectionSource: "Outbound mail detection", details: { breaches }, activityAt: activity.asOf },
+    {
+      policyId: POLICY.limit,
+      userAddress: activity.sender,
+      dedupKey: `limit:${activity.sender}`,
+      title: `Email sending limit exceeded: ${activity.sender}`,
+      detectionSource: "Outbound mail detection",
+      details: { breaches },
+      activityAt: activity.asOf,
+    },
     tx,
   );
   if (!limitAlert) return [];
-  const restriction = await restrictUser(activity.sender, `Email sending limit exceeded: ${breaches.map((breach) => breach.description).join("; ")}`, tx);
+  const restriction = await restrictUser(
+    activity.sender,
+    `Email sending limit exceeded: ${breaches.map((breach) => breach.description).join("; ")}`,
+    tx,
+  );
   await tx.alert.update({ where: { id: limitAlert.id }, data: { restrictedUserId: restriction.id } });
   if (!restriction.isNew) return [limitAlert];
   result.restrictedUsers.push(activity.sender);
   const restrictedAlert = await raiseAlert(
-    { policyId: POLICY.restricted, userAddress: activity.sender, dedupKey: `restricted:${restriction.id}`, title: `User restricted from sending email: ${activity.sender}`, detectionSource: "Outbound mail detection", details: { reason: "Email sending limit exceeded", breaches }, activityAt: activity.asOf, restrictedUserId: restriction.id },
+    {
+      policyId: POLICY.restricted,
+      userAddress: activity.sender,
+      dedupKey: `restricted:${restriction.id}`,
+      title: `User restricted from sending email: ${activity.sender}`,
+      detectionSource: "Outbound mail detection",
+      details: { reason: "Email sending limit exceeded", breaches },
+      activityAt: activity.asOf,
+      restrictedUserId: restriction.id,
+    },
     tx,
   );
   return [limitAlert, restrictedAlert];
 }
 
-async function investigate(activity: TSenderAt, alertIds: number[], tx: Prisma.TransactionClient, result: TDetectionResult) {
+async function investigate(
+  activity: TSenderAt,
+  alertIds: number[],
+  tx: Prisma.TransactionClient,
+  result: TDetectionResult,
+) {
   const run = await startInvestigation(
     compromisedUserStart(activity.sender, {
       detectionSource: "Outbound mail detection",
-      input: { since: new Date(activity.asOf.getTime() - 24 * 3600_000).toISOString(), activityAt: activity.asOf.toISOString() },
+      input: {
+        since: new Date(activity.asOf.getTime() - 24 * 3600_000).toISOString(),
+        activityAt: activity.asOf.toISOString(),
+      },
       alertIds,
     }),
     tx,

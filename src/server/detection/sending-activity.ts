@@ -17,13 +17,18 @@ export type TSendingActivity = {
   baselineExternalShare: number;
 };
 
-type TRow = { [K in keyof TSendingActivity]: K extends "sender" ? string : K extends "asOf" ? Date : number | bigint | null };
+type TRow = {
+  [K in keyof TSendingActivity]: K extends "sender" ? string : K extends "asOf" ? Date : number | bigint | null;
+};
 
 /**
  * One grouped query for all the senders of a batch, each measured at its own newest message: rows come from the
  * (senderFromAddress, timestamp) index, so the cost grows with those senders' own mail, not the tenant's.
  */
-export async function sendingActivity(senders: { sender: string; asOf: Date }[], internalDomains: string[]): Promise<TSendingActivity[]> {
+export async function sendingActivity(
+  senders: { sender: string; asOf: Date }[],
+  internalDomains: string[],
+): Promise<TSendingActivity[]> {
   if (!senders.length) return [];
   const rows = await prisma.$queryRaw<TRow[]>`
     with s as (
@@ -65,6 +70,8 @@ export async function sendingActivity(senders: { sender: string; asOf: Date }[],
 }
 
 export async function internalDomains(): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ domain: string }[]>(Prisma.sql`select distinct split_part(address, '@', 2) as domain from "Mailbox"`);
+  const rows = await prisma.$queryRaw<{ domain: string }[]>(
+    Prisma.sql`select distinct split_part(address, '@', 2) as domain from "Mailbox"`,
+  );
   return rows.map((row) => row.domain);
 }

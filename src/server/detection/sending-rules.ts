@@ -10,10 +10,17 @@ import type { TSendingActivity } from "./sending-activity";
  * 10,000 it still lets an honest mailing run for ten hours.
  */
 export type TSendingLimits = { recipientsPerDay: number; messagesPerMinute: number; recipientsPerHour: number };
-export const DEFAULT_LIMITS: TSendingLimits = { recipientsPerDay: 10_000, messagesPerMinute: 30, recipientsPerHour: 1_000 };
+export const DEFAULT_LIMITS: TSendingLimits = {
+  recipientsPerDay: 10_000,
+  messagesPerMinute: 30,
+  recipientsPerHour: 1_000,
+};
 
 /** The policy's stored settings over the defaults: a setting an admin never saved keeps its default. */
-export const sendingLimitsOf = (settings: unknown): TSendingLimits => ({ ...DEFAULT_LIMITS, ...((settings ?? {}) as Partial<TSendingLimits>) });
+export const sendingLimitsOf = (settings: unknown): TSendingLimits => ({
+  ...DEFAULT_LIMITS,
+  ...((settings ?? {}) as Partial<TSendingLimits>),
+});
 
 export type TLimitBreach = { limit: keyof TSendingLimits; observed: number; allowed: number; description: string };
 
@@ -22,14 +29,27 @@ export type TLimitBreach = { limit: keyof TSendingLimits; observed: number; allo
  * the crossing message fires, so a sender released while still over a count for the day is not restricted again by
  * its next message; a sender that comes back under (the hour turns, old hours leave the day) and crosses again is.
  */
-export function crossedLimits(counts: { recipientsThisHour: number; recipientsLastDay: number; added: number }, limits: TSendingLimits): TLimitBreach[] {
+export function crossedLimits(
+  counts: { recipientsThisHour: number; recipientsLastDay: number; added: number },
+  limits: TSendingLimits,
+): TLimitBreach[] {
   const crossed = (total: number, allowed: number) => total > allowed && total - counts.added <= allowed;
   const breaches: TLimitBreach[] = [];
   if (crossed(counts.recipientsThisHour, limits.recipientsPerHour)) {
-    breaches.push({ limit: "recipientsPerHour", observed: counts.recipientsThisHour, allowed: limits.recipientsPerHour, description: `${counts.recipientsThisHour} recipients this hour (limit ${limits.recipientsPerHour})` });
+    breaches.push({
+      limit: "recipientsPerHour",
+      observed: counts.recipientsThisHour,
+      allowed: limits.recipientsPerHour,
+      description: `${counts.recipientsThisHour} recipients this hour (limit ${limits.recipientsPerHour})`,
+    });
   }
   if (crossed(counts.recipientsLastDay, limits.recipientsPerDay)) {
-    breaches.push({ limit: "recipientsPerDay", observed: counts.recipientsLastDay, allowed: limits.recipientsPerDay, description: `${counts.recipientsLastDay} recipients in 24 hours (limit ${limits.recipientsPerDay})` });
+    breaches.push({
+      limit: "recipientsPerDay",
+      observed: counts.recipientsLastDay,
+      allowed: limits.recipientsPerDay,
+      description: `${counts.recipientsLastDay} recipients in 24 hours (limit ${limits.recipientsPerDay})`,
+    });
   }
   return breaches;
 }
@@ -37,15 +57,30 @@ export function crossedLimits(counts: { recipientsThisHour: number; recipientsLa
 export function exceededLimits(activity: TSendingActivity, limits: TSendingLimits): TLimitBreach[] {
   const breaches: TLimitBreach[] = [];
   if (activity.recipientsLastDay > limits.recipientsPerDay) {
-    breaches.push({ limit: "recipientsPerDay", observed: activity.recipientsLastDay, allowed: limits.recipientsPerDay, description: `${activity.recipientsLastDay} recipients in 24 hours (limit ${limits.recipientsPerDay})` });
+    breaches.push({
+      limit: "recipientsPerDay",
+      observed: activity.recipientsLastDay,
+      allowed: limits.recipientsPerDay,
+      description: `${activity.recipientsLastDay} recipients in 24 hours (limit ${limits.recipientsPerDay})`,
+    });
   }
   if (activity.messagesLastMinute > limits.messagesPerMinute) {
-    breaches.push({ limit: "messagesPerMinute", observed: activity.messagesLastMinute, allowed: limits.messagesPerMinute, description: `${activity.messagesLastMinute} messages in one minute (limit ${limits.messagesPerMinute})` });
+    breaches.push({
+      limit: "messagesPerMinute",
+      observed: activity.messagesLastMinute,
+      allowed: limits.messagesPerMinute,
+      description: `${activity.messagesLastMinute} messages in one minute (limit ${limits.messagesPerMinute})`,
+    });
   }
   return breaches;
 }
 
-export type TSignal = { signal: "volume" | "newRecipients" | "externalShare" | "threatShare"; observed: number; baseline: number; description: string };
+export type TSignal = {
+  signal: "volume" | "newRecipients" | "externalShare" | "threatShare";
+  observed: number;
+  baseline: number;
+  description: string;
+};
 
 // Below these a sender has too little history, or sends too little, for a departure to mean anything.
 const MIN_BASELINE_DAYS = 7;
@@ -65,12 +100,25 @@ export function suspiciousSignals(activity: TSendingActivity): TSignal[] {
       description: `${activity.recipientsLastDay} recipients in 24 hours, ${round(activity.recipientsLastDay / daily)}× the usual ${round(activity.baselineDailyRecipients)} a day`,
     });
   }
-  const newShare = activity.distinctRecipientsLastDay ? activity.newRecipientsLastDay / activity.distinctRecipientsLastDay : 0;
+  const newShare = activity.distinctRecipientsLastDay
+    ? activity.newRecipientsLastDay / activity.distinctRecipientsLastDay
+    : 0;
   if (hasBaseline && activity.distinctRecipientsLastDay >= MIN_RECIPIENTS && newShare >= 0.6) {
-    signals.push({ signal: "newRecipients", observed: round(newShare), baseline: 0, description: `${percent(newShare)} of ${activity.distinctRecipientsLastDay} recipients never written to in the previous 30 days` });
+    signals.push({
+      signal: "newRecipients",
+      observed: round(newShare),
+      baseline: 0,
+      description: `${percent(newShare)} of ${activity.distinctRecipientsLastDay} recipients never written to in the previous 30 days`,
+    });
   }
-  const externalShare = activity.recipientsLastDay ? activity.externalRecipientsLastDay / activity.recipientsLastDay : 0;
-  if (hasBaseline && activity.recipientsLastDay >= MIN_RECIPIENTS && externalShare - activity.baselineExternalShare >= 0.3) {
+  const externalShare = activity.recipientsLastDay
+    ? activity.externalRecipientsLastDay / activity.recipientsLastDay
+    : 0;
+  if (
+    hasBaseline &&
+    activity.recipientsLastDay >= MIN_RECIPIENTS &&
+    externalShare - activity.baselineExternalShare >= 0.3
+  ) {
     signals.push({
       signal: "externalShare",
       observed: round(externalShare),
@@ -80,12 +128,18 @@ export function suspiciousSignals(activity: TSendingActivity): TSignal[] {
   }
   const threatShare = activity.recipientsLastDay ? activity.threatRowsLastDay / activity.recipientsLastDay : 0;
   if (activity.recipientsLastDay >= 5 && threatShare >= 0.2) {
-    signals.push({ signal: "threatShare", observed: round(threatShare), baseline: 0, description: `${percent(threatShare)} of outbound mail judged spam, phish or malware by the filter` });
+    signals.push({
+      signal: "threatShare",
+      observed: round(threatShare),
+      baseline: 0,
+      description: `${percent(threatShare)} of outbound mail judged spam, phish or malware by the filter`,
+    });
   }
   return signals;
 }
 
 /** Two departures from the baseline together, or outbound mail the filter itself judged malicious. */
-export const isSuspicious = (signals: TSignal[]) => signals.length >= 2 || signals.some((signal) => signal.signal === "threatShare");
+export const isSuspicious = (signals: TSignal[]) =>
+  signals.length >= 2 || signals.some((signal) => signal.signal === "threatShare");
 
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -43,9 +43,19 @@ async function startQueue(): Promise<PgBoss> {
   boss.on("maintenance", () => outage.recovered());
   try {
     await boss.start();
-    await boss.createQueue(INVESTIGATION_QUEUE, { name: INVESTIGATION_QUEUE, retryLimit: RUN_RETRY_LIMIT, retryDelay: 1, expireInSeconds: runTimeoutSeconds() });
+    await boss.createQueue(INVESTIGATION_QUEUE, {
+      name: INVESTIGATION_QUEUE,
+      retryLimit: RUN_RETRY_LIMIT,
+      retryDelay: 1,
+      expireInSeconds: runTimeoutSeconds(),
+    });
     // A tick no worker took in time is not worth catching up on: the next one runs whatever is due, from its watermark.
-    await boss.createQueue(DETECTION_QUEUE, { name: DETECTION_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 15 * 60 });
+    await boss.createQueue(DETECTION_QUEUE, {
+      name: DETECTION_QUEUE,
+      policy: "singleton",
+      retryLimit: 0,
+      expireInSeconds: 15 * 60,
+    });
     await boss.schedule(DETECTION_QUEUE, DETECTION_CRON, {}, { tz: "UTC" });
     return boss;
   } catch (error) {
@@ -66,7 +76,11 @@ export type TQueueTransaction = { $queryRawUnsafe<T = unknown>(query: string, ..
 export async function enqueueRuns(investigationIds: number[], tx: TQueueTransaction): Promise<void> {
   if (!investigationIds.length) return;
   const boss = await getQueue();
-  const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((value) => value ?? null)) }) };
+  const db = {
+    executeSql: async (text: string, values: unknown[]) => ({
+      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((value) => value ?? null)),
+    }),
+  };
   await boss.insert(
     investigationIds.map((investigationId) => ({
       name: INVESTIGATION_QUEUE,

@@ -13,9 +13,14 @@ export async function saveStepResult(investigationId: number, step: TStepInfo, r
   return prisma.$transaction(async (tx) => {
     // Stop investigation holds this row FOR UPDATE while it ends the run: a step that finishes after the stop commits
     // nothing (no evidence, no actions recommended after the analyst said stop) and reads Skipped.
-    const [run] = await tx.$queryRaw<{ status: string }[]>`select status from "Investigation" where id = ${investigationId} for share`;
+    const [run] = await tx.$queryRaw<
+      { status: string }[]
+    >`select status from "Investigation" where id = ${investigationId} for share`;
     if (run?.status === "TerminatedByUser") {
-      await tx.investigationStep.update({ where: { investigationId_key: { investigationId, key: step.key } }, data: { status: "Skipped", endedAt: new Date() } });
+      await tx.investigationStep.update({
+        where: { investigationId_key: { investigationId, key: step.key } },
+        data: { status: "Skipped", endedAt: new Date() },
+      });
       return false;
     }
     // A worker presumed dead may only have been slow: if another worker already committed this step, the later
@@ -25,12 +30,20 @@ export async function saveStepResult(investigationId: number, step: TStepInfo, r
     if (current?.status === "Completed") return false;
     if (result.evidence?.length) {
       await tx.evidence.createMany({
-        data: result.evidence.map((item) => ({ investigationId, stepKey: step.key, kind: item.kind, entity: item.entity, verdict: item.verdict, details: (item.details ?? {}) as Prisma.InputJsonValue })),
+        data: result.evidence.map((item) => ({
+          investigationId,
+          stepKey: step.key,
+          kind: item.kind,
+          entity: item.entity,
+          verdict: item.verdict,
+          details: (item.details ?? {}) as Prisma.InputJsonValue,
+        })),
         skipDuplicates: true,
       });
     }
     const clusterIds = new Map<string, number>();
-    for (const cluster of result.clusters ?? []) clusterIds.set(cluster.name, await createCluster({ ...cluster, investigationId }, tx));
+    for (const cluster of result.clusters ?? [])
+      clusterIds.set(cluster.name, await createCluster({ ...cluster, investigationId }, tx));
     if (result.actions?.length) {
       await tx.action.createMany({
         data: result.actions.map((action) => ({
@@ -51,7 +64,12 @@ export async function saveStepResult(investigationId: number, step: TStepInfo, r
       data: { status: "Completed", findings: result.findings, risk: result.risk, endedAt: new Date() },
     });
     await tx.investigationLog.create({
-      data: { investigationId, stepKey: step.key, level: result.risk === "None" ? "info" : "warning", message: `${step.name}: ${result.findings.join("; ") || "nothing suspicious found"}` },
+      data: {
+        investigationId,
+        stepKey: step.key,
+        level: result.risk === "None" ? "info" : "warning",
+        message: `${step.name}: ${result.findings.join("; ") || "nothing suspicious found"}`,
+      },
     });
     return true;
   });

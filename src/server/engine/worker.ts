@@ -2,7 +2,14 @@ import "server-only";
 import { errorText } from "@/lib/error-text";
 import { expirePendingActions, noticeExpiringActions } from "@/server/actions/expire-pending-actions";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { backoffMs, createSleeper, outageLog, type TOutageLog, type TSleeper, waitForDatabase } from "@/server/db/wait-for-database";
+import {
+  backoffMs,
+  createSleeper,
+  outageLog,
+  type TOutageLog,
+  type TSleeper,
+  waitForDatabase,
+} from "@/server/db/wait-for-database";
 import { readEnv } from "@/server/env";
 import { startWebhookDispatcher } from "@/server/webhooks/dispatch-webhooks";
 import { runDueDetectionRules } from "@/server/detection-rules/run-due-rules";
@@ -55,7 +62,8 @@ export async function startWorker({ concurrency = readEnv().BREAKWATER_WORKER_CO
         await runInvestigation(job.data.investigationId, { isLastAttempt: job.retryCount >= RUN_RETRY_LIMIT });
         return settle(() => boss.complete(INVESTIGATION_QUEUE, job.id));
       } catch (error) {
-        if (!isDatabaseUnavailable(error)) return settle(() => boss.fail(INVESTIGATION_QUEUE, job.id, { message: errorText(error) }));
+        if (!isDatabaseUnavailable(error))
+          return settle(() => boss.fail(INVESTIGATION_QUEUE, job.id, { message: errorText(error) }));
         outage.failed(error);
         await waitForDatabase({ isStopped: stopped, sleeper, outage });
         if (isStopped) return;
@@ -70,7 +78,10 @@ export async function startWorker({ concurrency = readEnv().BREAKWATER_WORKER_CO
     while (!isStopped) {
       let jobs: TJob[] = [];
       try {
-        jobs = (await boss.fetch<TRunJob>(INVESTIGATION_QUEUE, { batchSize: concurrency, includeMetadata: true })) as TJob[];
+        jobs = (await boss.fetch<TRunJob>(INVESTIGATION_QUEUE, {
+          batchSize: concurrency,
+          includeMetadata: true,
+        })) as TJob[];
       } catch (error) {
         outage.failed(error);
       }
@@ -83,7 +94,13 @@ export async function startWorker({ concurrency = readEnv().BREAKWATER_WORKER_CO
   })();
   // Undecided actions expire on a clock, not on a request: every worker checks once a minute (both updates are
   // idempotent), first expiring what is due, then noticing what expires within a day.
-  const expiry = setInterval(() => void expirePendingActions().then(() => noticeExpiringActions()).catch((error) => outage.failed(error)), 60_000);
+  const expiry = setInterval(
+    () =>
+      void expirePendingActions()
+        .then(() => noticeExpiringActions())
+        .catch((error) => outage.failed(error)),
+    60_000,
+  );
   // Custom detection rules: whichever worker takes the schedule's tick runs the rules that are due (each claimed, so a
   // tick taken twice runs nothing twice).
   let isDetecting = false;

@@ -21,7 +21,8 @@ function addressCondition(value: string, addressColumn: Prisma.Sql, domainColumn
   const subdomains = `%.${likeEscape(domain)}`;
   // Spelled backwards, "the domain or a subdomain of it" is an equality or a prefix, which the index on the
   // reversed domain (migration explorer_indexes) finds; a trailing LIKE '%.domain' would read the whole window.
-  if (domainColumn) return Prisma.sql`(reverse(${domainColumn}) = ${reversed(domain)} or reverse(${domainColumn}) like ${`${likeEscape(reversed(domain))}.%`})`;
+  if (domainColumn)
+    return Prisma.sql`(reverse(${domainColumn}) = ${reversed(domain)} or reverse(${domainColumn}) like ${`${likeEscape(reversed(domain))}.%`})`;
   return Prisma.sql`(${addressColumn} like ${`%@${likeEscape(domain)}`} or ${addressColumn} like ${`%@${subdomains}`})`;
 }
 
@@ -54,11 +55,16 @@ export function emailWhereSql(filters: TEmailFilters, now = new Date()): Prisma.
   const { from, to } = resolveWindow(filters, now);
   const conditions: Prisma.Sql[] = [Prisma.sql`e."timestamp" >= ${at(from)}`, Prisma.sql`e."timestamp" < ${at(to)}`];
   if (filters.view && filters.view !== "all") conditions.push(VIEW_CONDITIONS[filters.view]);
-  if (filters.sender) conditions.push(addressCondition(filters.sender, Prisma.sql`e."senderFromAddress"`, Prisma.sql`e."senderFromDomain"`));
-  if (filters.recipient) conditions.push(addressCondition(filters.recipient, Prisma.sql`e."recipientEmailAddress"`, null));
+  if (filters.sender)
+    conditions.push(
+      addressCondition(filters.sender, Prisma.sql`e."senderFromAddress"`, Prisma.sql`e."senderFromDomain"`),
+    );
+  if (filters.recipient)
+    conditions.push(addressCondition(filters.recipient, Prisma.sql`e."recipientEmailAddress"`, null));
   if (filters.subject) conditions.push(Prisma.sql`e."subject" ilike ${`%${likeEscape(filters.subject)}%`}`);
   if (filters.senderIp) conditions.push(Prisma.sql`e."senderIPv4" = ${filters.senderIp}`);
-  if (filters.senderDomain) conditions.push(Prisma.sql`e."senderFromDomain" = ${filters.senderDomain.replace(/^@/, "")}`);
+  if (filters.senderDomain)
+    conditions.push(Prisma.sql`e."senderFromDomain" = ${filters.senderDomain.replace(/^@/, "")}`);
   if (filters.urlDomain) {
     conditions.push(
       // The domain's messages first (an array, so the planner cannot start from the window's rows instead: it did,
@@ -97,18 +103,25 @@ export type TEmailSortField = keyof typeof SORT_COLUMNS;
 
 /** The sort keys, in order: the field, then the timestamp and the id in the same direction, so paging is stable. */
 function sortKeys(field: TEmailSortField): Prisma.Sql[] {
-  return field === "timestamp" ? [SORT_COLUMNS.timestamp, Prisma.sql`e."id"`] : [SORT_COLUMNS[field], SORT_COLUMNS.timestamp, Prisma.sql`e."id"`];
+  return field === "timestamp"
+    ? [SORT_COLUMNS.timestamp, Prisma.sql`e."id"`]
+    : [SORT_COLUMNS[field], SORT_COLUMNS.timestamp, Prisma.sql`e."id"`];
 }
 
 /** The sort keys under the names of a candidates CTE (see searchEmailStatements): "sortKey", "timestamp", "id". */
 export function candidateKeysSql(field: TEmailSortField): Prisma.Sql {
-  return field === "timestamp" ? Prisma.sql`e."timestamp", e."id"` : Prisma.sql`${SORT_COLUMNS[field]} as "sortKey", e."timestamp", e."id"`;
+  return field === "timestamp"
+    ? Prisma.sql`e."timestamp", e."id"`
+    : Prisma.sql`${SORT_COLUMNS[field]} as "sortKey", e."timestamp", e."id"`;
 }
 
 export function candidateOrderSql(field: TEmailSortField, direction: "asc" | "desc"): Prisma.Sql {
   const dir = Prisma.raw(direction);
   const keys = field === "timestamp" ? ["timestamp", "id"] : ["sortKey", "timestamp", "id"];
-  return Prisma.join(keys.map((key) => Prisma.sql`c.${Prisma.raw(`"${key}"`)} ${dir}`), ", ");
+  return Prisma.join(
+    keys.map((key) => Prisma.sql`c.${Prisma.raw(`"${key}"`)} ${dir}`),
+    ", ",
+  );
 }
 
 /**
@@ -117,5 +130,8 @@ export function candidateOrderSql(field: TEmailSortField, direction: "asc" | "de
  */
 export function emailOrderSql(field: TEmailSortField, direction: "asc" | "desc"): Prisma.Sql {
   const dir = Prisma.raw(direction);
-  return Prisma.join(sortKeys(field).map((key) => Prisma.sql`${key} ${dir}`), ", ");
+  return Prisma.join(
+    sortKeys(field).map((key) => Prisma.sql`${key} ${dir}`),
+    ", ",
+  );
 }

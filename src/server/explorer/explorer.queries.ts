@@ -3,7 +3,13 @@ import { Prisma } from "@/generated/prisma/client";
 import { splitThreats } from "@/lib/email-threats";
 import { prisma } from "@/server/db";
 import { orderFromSort, skipTake } from "@/server/http/pagination";
-import { candidateKeysSql, candidateOrderSql, emailOrderSql, emailWhereSql, type TEmailSortField } from "./email-filter-sql";
+import {
+  candidateKeysSql,
+  candidateOrderSql,
+  emailOrderSql,
+  emailWhereSql,
+  type TEmailSortField,
+} from "./email-filter-sql";
 import {
   DAY_MS,
   resolveWindow,
@@ -75,7 +81,10 @@ const PAGE_COLUMNS = Prisma.sql`e."id"::text as "id", e."timestamp", e."networkM
   e."deliveryAction", e."deliveryLocation", e."latestDeliveryLocation", e."threatTypes", e."detectionMethods", e."bulkComplaintLevel", e."additionalActions"`;
 
 /** The statements of a search; the benchmark runs them bare (runSearchStatements) against the route. */
-export function searchEmailStatements(query: TEmailSearchQuery, { now = new Date(), countCap = DEFAULT_COUNT_CAP }: TSearchOptions = {}): TSearchStatements {
+export function searchEmailStatements(
+  query: TEmailSearchQuery,
+  { now = new Date(), countCap = DEFAULT_COUNT_CAP }: TSearchOptions = {},
+): TSearchStatements {
   const where = emailWhereSql(query, now);
   const { field, direction } = orderFromSort(query.sort);
   const sortField = field as TEmailSortField;
@@ -103,14 +112,18 @@ export function searchEmailStatements(query: TEmailSearchQuery, { now = new Date
 }
 
 /** Runs a search's statements: the count first when it decides how to find the page, else both at once. */
-export async function runSearchStatements<TRow>(statements: TSearchStatements): Promise<{ rows: TRow[]; count: number }> {
+export async function runSearchStatements<TRow>(
+  statements: TSearchStatements,
+): Promise<{ rows: TRow[]; count: number }> {
   const countOf = async () => (await prisma.$queryRaw<{ count: number }[]>(statements.count))[0]?.count ?? 0;
   if (!statements.keysFirstPage) {
     const [rows, count] = await Promise.all([prisma.$queryRaw<TRow[]>(statements.page), countOf()]);
     return { rows, count };
   }
   const count = await countOf();
-  const rows = await prisma.$queryRaw<TRow[]>(count <= statements.countLimit ? statements.keysFirstPage : statements.page);
+  const rows = await prisma.$queryRaw<TRow[]>(
+    count <= statements.countLimit ? statements.keysFirstPage : statements.page,
+  );
   return { rows, count };
 }
 
@@ -118,7 +131,10 @@ export async function runSearchStatements<TRow>(statements: TSearchStatements): 
  * One page of EmailEvents, newest first by default. The window is always bounded (7 days by default) and the
  * default order walks the timestamp index, so the first page is fast however large the table grows.
  */
-export async function searchEmail(query: TEmailSearchQuery, { now = new Date(), countCap = DEFAULT_COUNT_CAP }: TSearchOptions = {}): Promise<TEmailSearchResult> {
+export async function searchEmail(
+  query: TEmailSearchQuery,
+  { now = new Date(), countCap = DEFAULT_COUNT_CAP }: TSearchOptions = {},
+): Promise<TEmailSearchResult> {
   const { rows, count } = await runSearchStatements<TEmailRow>(searchEmailStatements(query, { now, countCap }));
   return {
     items: rows.map((row) => ({ ...row, threatTypes: splitThreats(row.threatTypes) })),
@@ -158,7 +174,10 @@ const emptyCounts = () => ({ total: 0, Malware: 0, Phish: 0, Spam: 0, None: 0 })
  * Messages per day (or hour) split by threat, in one grouped query, with empty buckets filled in so a chart has
  * a bar for every day of the window. A message with several threats counts once, under its most severe threat.
  */
-export async function emailVolumeByDay(query: TEmailVolumeQuery, { now = new Date() }: { now?: Date } = {}): Promise<TEmailVolume> {
+export async function emailVolumeByDay(
+  query: TEmailVolumeQuery,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<TEmailVolume> {
   const { from, to } = resolveWindow(query, now);
   // Grouped by the raw ThreatTypes text (a handful of distinct values) and classified here: measured ~25% faster
   // on a million rows than classifying every row with LIKEs in SQL.

@@ -38,11 +38,24 @@ const ZLowerText = (max: number) =>
 function ZCommaList<const T extends readonly string[]>(allowed: T | null, what: string) {
   return ZText(2000, { trim: false })
     .transform((text, ctx) => {
-      const values = [...new Set(text.split(",").map((part) => part.trim()).filter(Boolean))];
-      const unknown = allowed ? values.filter((value) => !allowed.includes(value)) : values.filter((value) => value.length > 100);
+      const values = [
+        ...new Set(
+          text
+            .split(",")
+            .map((part) => part.trim())
+            .filter(Boolean),
+        ),
+      ];
+      const unknown = allowed
+        ? values.filter((value) => !allowed.includes(value))
+        : values.filter((value) => value.length > 100);
       if (unknown.length) {
         const expected = allowed ? `; expected one of: ${allowed.join(", ")}` : " (at most 100 characters each)";
-        ctx.addIssue({ code: "custom", message: `unknown ${what} ${JSON.stringify(unknown[0])}${expected}`, input: text });
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown ${what} ${JSON.stringify(unknown[0])}${expected}`,
+          input: text,
+        });
         return z.NEVER;
       }
       return values.length ? (values as unknown as T[number][]) : undefined;
@@ -77,9 +90,20 @@ function checkWindow(value: TWindowInput, ctx: z.RefinementCtx) {
   const { from, to } = resolveWindow(value);
   const days = (to.getTime() - from.getTime()) / DAY_MS;
   if (days <= 0) ctx.addIssue({ code: "custom", path: ["from"], message: "must be before `to`", input: value.from });
-  else if (days > MAX_WINDOW_DAYS) ctx.addIssue({ code: "custom", path: ["from"], message: `the window is at most ${MAX_WINDOW_DAYS} days`, input: value.from });
+  else if (days > MAX_WINDOW_DAYS)
+    ctx.addIssue({
+      code: "custom",
+      path: ["from"],
+      message: `the window is at most ${MAX_WINDOW_DAYS} days`,
+      input: value.from,
+    });
   else if (value.interval === "hour" && days > MAX_HOURLY_WINDOW_DAYS) {
-    ctx.addIssue({ code: "custom", path: ["interval"], message: `hourly buckets need a window of at most ${MAX_HOURLY_WINDOW_DAYS} days`, input: value.interval });
+    ctx.addIssue({
+      code: "custom",
+      path: ["interval"],
+      message: `hourly buckets need a window of at most ${MAX_HOURLY_WINDOW_DAYS} days`,
+      input: value.interval,
+    });
   }
 }
 
@@ -87,13 +111,18 @@ function checkWindow(value: TWindowInput, ctx: z.RefinementCtx) {
 export function resolveWindow({ from, to, range }: TWindowInput, now = new Date()): { from: Date; to: Date } {
   const end = to ?? now;
   // A `to` in the first days of year 1 would put a range's start before it, which PostgreSQL cannot read (a 500).
-  return { from: from ?? new Date(Math.max(MIN_DATE.getTime(), end.getTime() - RANGE_DAYS[range ?? DEFAULT_RANGE] * DAY_MS)), to: end };
+  return {
+    from: from ?? new Date(Math.max(MIN_DATE.getTime(), end.getTime() - RANGE_DAYS[range ?? DEFAULT_RANGE] * DAY_MS)),
+    to: end,
+  };
 }
 
 export const ZEmailFilters = z.object(filterShape).superRefine(checkWindow);
 export type TEmailFilters = z.infer<typeof ZEmailFilters>;
 
-export const ZEmailSearchQuery = ZListQuery(EMAIL_SORT_FIELDS, "-timestamp").extend(filterShape).superRefine(checkWindow);
+export const ZEmailSearchQuery = ZListQuery(EMAIL_SORT_FIELDS, "-timestamp")
+  .extend(filterShape)
+  .superRefine(checkWindow);
 export type TEmailSearchQuery = z.infer<typeof ZEmailSearchQuery>;
 
 export const ZEmailVolumeQuery = z
@@ -102,4 +131,3 @@ export const ZEmailVolumeQuery = z
 export type TEmailVolumeQuery = z.infer<typeof ZEmailVolumeQuery>;
 
 export const ZEmailMessageParams = z.object({ networkMessageId: ZGuid });
-

@@ -9,7 +9,9 @@ export const MAX_RECIPIENTS = 500;
 const MAX_CHILD_ROWS = 500;
 
 const ZStringRecord = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-const ZAuthentication = z.object({ SPF: z.string(), DKIM: z.string(), DMARC: z.string(), CompAuth: z.string() }).partial();
+const ZAuthentication = z
+  .object({ SPF: z.string(), DKIM: z.string(), DMARC: z.string(), CompAuth: z.string() })
+  .partial();
 
 /** DetectionMethods and ConfidenceLevel are JSON text in Defender ({"Phish":["URL detonation"]}); "" means none. */
 function parseJsonRecord(text: string): Record<string, string | string[]> {
@@ -35,17 +37,43 @@ export async function findEmailMessage(networkMessageId: string) {
   const [recipientCount, urls, attachments, postDelivery] = await Promise.all([
     events.length < MAX_RECIPIENTS ? events.length : prisma.emailEvent.count({ where: { networkMessageId } }),
     prisma.emailUrlInfo.findMany({ where: { networkMessageId }, orderBy: { url: "asc" }, take: MAX_CHILD_ROWS }),
-    prisma.emailAttachmentInfo.findMany({ where: { networkMessageId }, orderBy: [{ fileName: "asc" }, { id: "asc" }], take: MAX_CHILD_ROWS * 4 }),
-    prisma.emailPostDeliveryEvent.findMany({ where: { networkMessageId }, orderBy: [{ timestamp: "asc" }, { id: "asc" }], take: MAX_CHILD_ROWS }),
+    prisma.emailAttachmentInfo.findMany({
+      where: { networkMessageId },
+      orderBy: [{ fileName: "asc" }, { id: "asc" }],
+      take: MAX_CHILD_ROWS * 4,
+    }),
+    prisma.emailPostDeliveryEvent.findMany({
+      where: { networkMessageId },
+      orderBy: [{ timestamp: "asc" }, { id: "asc" }],
+      take: MAX_CHILD_ROWS,
+    }),
   ]);
 
   // Attachment rows repeat per recipient; a reader wants each file once, with how many mailboxes got it.
-  const files = new Map<string, { fileName: string; fileType: string; sha256: string; fileSize: number; threatTypes: string[]; recipientCount: number }>();
+  const files = new Map<
+    string,
+    {
+      fileName: string;
+      fileType: string;
+      sha256: string;
+      fileSize: number;
+      threatTypes: string[];
+      recipientCount: number;
+    }
+  >();
   for (const row of attachments) {
     const key = `${row.sha256} ${row.fileName}`;
     const file = files.get(key);
     if (file) file.recipientCount += 1;
-    else files.set(key, { fileName: row.fileName, fileType: row.fileType, sha256: row.sha256, fileSize: row.fileSize, threatTypes: splitThreats(row.threatTypes), recipientCount: 1 });
+    else
+      files.set(key, {
+        fileName: row.fileName,
+        fileType: row.fileType,
+        sha256: row.sha256,
+        fileSize: row.fileSize,
+        threatTypes: splitThreats(row.threatTypes),
+        recipientCount: 1,
+      });
   }
 
   const threatTypes = [...new Set(events.flatMap((event) => splitThreats(event.threatTypes)))];
@@ -86,7 +114,12 @@ export async function findEmailMessage(networkMessageId: string) {
       threatTypes: splitThreats(event.threatTypes),
       additionalActions: event.additionalActions,
     })),
-    urls: urls.map((url) => ({ id: url.id.toString(), url: url.url, urlDomain: url.urlDomain, urlLocation: url.urlLocation })),
+    urls: urls.map((url) => ({
+      id: url.id.toString(),
+      url: url.url,
+      urlDomain: url.urlDomain,
+      urlLocation: url.urlLocation,
+    })),
     attachments: [...files.values()],
     timeline: postDelivery.map((event) => ({
       id: event.id.toString(),

@@ -26,7 +26,8 @@ export function freezeSelection(selection: TSelection, now = new Date()): TSelec
 
 /** The selection as a condition on `"EmailEvent" e`. */
 export function selectionWhereSql(selection: TSelection): Prisma.Sql {
-  if ("networkMessageIds" in selection) return Prisma.sql`e."networkMessageId" = any(${selection.networkMessageIds}::uuid[])`;
+  if ("networkMessageIds" in selection)
+    return Prisma.sql`e."networkMessageId" = any(${selection.networkMessageIds}::uuid[])`;
   return emailWhereSql(selection.filters);
 }
 
@@ -41,10 +42,13 @@ export async function countSelection(selection: TSelection): Promise<number> {
     select count(*) as count from (select 1 from "EmailEvent" e where ${selectionWhereSql(selection)} limit ${MAX_SELECTION + 1}) capped`;
   const count = Number(row.count);
   if (count > MAX_SELECTION) {
-    throw new AppError("BAD_REQUEST", `The selection holds more than ${MAX_SELECTION.toLocaleString("en-US")} messages: narrow the search (time range, sender, URL domain) and try again`, [
-      { path: "body", message: `more than ${MAX_SELECTION} messages` },
-    ]);
+    throw new AppError(
+      "BAD_REQUEST",
+      `The selection holds more than ${MAX_SELECTION.toLocaleString("en-US")} messages: narrow the search (time range, sender, URL domain) and try again`,
+      [{ path: "body", message: `more than ${MAX_SELECTION} messages` }],
+    );
   }
-  if (!count) throw new AppError("BAD_REQUEST", "The selection holds no messages", [{ path: "body", message: "no messages" }]);
+  if (!count)
+    throw new AppError("BAD_REQUEST", "The selection holds no messages", [{ path: "body", message: "no messages" }]);
   return count;
 }

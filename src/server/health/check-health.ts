@@ -6,7 +6,13 @@ export type THealth = {
   status: "ok" | "degraded";
   db: "ok" | "down";
   /** Where advanced hunting runs, and how far the ClickHouse copy is behind PostgreSQL (when one is configured). */
-  hunting?: { store: "postgres" | "clickhouse"; replica: "off" | "embedded" | "server"; lagSeconds: number; pending: number; isCaughtUp: boolean };
+  hunting?: {
+    store: "postgres" | "clickhouse";
+    replica: "off" | "embedded" | "server";
+    lagSeconds: number;
+    pending: number;
+    isCaughtUp: boolean;
+  };
 };
 
 export async function checkHealth(): Promise<THealth> {

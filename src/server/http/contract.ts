@@ -38,16 +38,22 @@ export function defineContract<const TDefined extends TContract>(contract: TDefi
   return contract;
 }
 
-export type TContractKey<TDefined> = TDefined extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+export type TContractKey<TDefined> = TDefined extends { method: infer M extends string; path: infer P extends string }
+  ? `${M} ${P}`
+  : never;
 
 /** The names between braces in a path: "/api/v1/alerts/{id}/history" → "id". */
-export type TPathParamNames<TPath extends string> = TPath extends `${string}{${infer Name}}${infer Rest}` ? Name | TPathParamNames<Rest> : never;
+export type TPathParamNames<TPath extends string> = TPath extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | TPathParamNames<Rest>
+  : never;
 
 /** The answer's type as the client receives it. */
 export type TResponseOf<TDefined> = TDefined extends { response: infer R extends z.ZodType } ? z.output<R> : unknown;
 
 /** What a caller passes: the path's parameters, the query and the body, each only where the contract has one. */
-export type TCallInput<TDefined extends TContract> = ([TPathParamNames<TDefined["path"]>] extends [never] ? unknown : { params: Record<TPathParamNames<TDefined["path"]>, string | number> }) &
+export type TCallInput<TDefined extends TContract> = ([TPathParamNames<TDefined["path"]>] extends [never]
+  ? unknown
+  : { params: Record<TPathParamNames<TDefined["path"]>, string | number> }) &
   (TDefined extends { query: infer Q extends z.ZodType } ? { query?: Partial<z.input<Q>> } : unknown) &
   (TDefined extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : unknown);
 
@@ -55,4 +61,3 @@ export type TCallInput<TDefined extends TContract> = ([TPathParamNames<TDefined[
 export function acceptedMediaTypes(contract: TContract): readonly string[] | undefined {
   return contract.bodyMediaTypes ? Object.keys(contract.bodyMediaTypes) : undefined;
 }
-

@@ -17,7 +17,14 @@ export function enumValues<T extends Record<string, string>>(values: T): [T[keyo
 }
 
 function splitList(text: string): string[] {
-  return [...new Set(text.split(",").map((part) => part.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -35,7 +42,11 @@ export function ZCsvEnum<const T extends readonly [string, ...string[]]>(values:
       const parts = splitList(text);
       const unknown = parts.find((part) => !byLower.has(part.toLowerCase()));
       if (unknown !== undefined) {
-        ctx.issues.push({ code: "custom", input: text, message: `unknown value "${unknown}"; expected one of ${values.join(", ")}` });
+        ctx.issues.push({
+          code: "custom",
+          input: text,
+          message: `unknown value "${unknown}"; expected one of ${values.join(", ")}`,
+        });
         return z.NEVER;
       }
       return parts.map((part) => byLower.get(part.toLowerCase()) as T[number]);
@@ -58,7 +69,12 @@ export function ZCsvIdentifiers() {
     });
 }
 
-export const PERIODS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, "90d": 90 * 86_400_000 } as const;
+export const PERIODS = {
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+  "90d": 90 * 86_400_000,
+} as const;
 export type TPeriod = keyof typeof PERIODS;
 export const ZPeriod = z.enum(Object.keys(PERIODS) as [TPeriod, ...TPeriod[]]);
 
@@ -71,7 +87,10 @@ export const ZTimeFilters = { from: ZDate.optional(), to: ZDate.optional(), peri
  * A Prisma date filter from `from`/`to`/`period`; the period is a shortcut for a moving `from`, and when both
  * are given the later start wins, so adding a period never widens a range.
  */
-export function dateFilter(range: { from?: Date; to?: Date; period?: TPeriod }, now = new Date()): { gte?: Date; lte?: Date } | undefined {
+export function dateFilter(
+  range: { from?: Date; to?: Date; period?: TPeriod },
+  now = new Date(),
+): { gte?: Date; lte?: Date } | undefined {
   const periodStart = range.period ? new Date(now.getTime() - PERIODS[range.period]) : undefined;
   const starts = [range.from, periodStart].filter((date): date is Date => date !== undefined);
   const gte = starts.length ? new Date(Math.max(...starts.map((date) => date.getTime()))) : undefined;

@@ -9,7 +9,10 @@ export const MAX_PAGE = Math.floor(INT4_MAX / MAX_PAGE_SIZE);
  * The one list contract: `page` (1-based), `pageSize` (≤ 100) and `sort` (`field` or `-field`, from a fixed list).
  * A sort outside the list is a 400 on the API; pages pass `lenient: true`, where a bad URL falls back to defaults.
  */
-export function ZListQuery<const TSort extends readonly [string, ...string[]]>(sortFields: TSort, defaultSort: `${"" | "-"}${TSort[number]}`) {
+export function ZListQuery<const TSort extends readonly [string, ...string[]]>(
+  sortFields: TSort,
+  defaultSort: `${"" | "-"}${TSort[number]}`,
+) {
   const sortValues = sortFields.flatMap((field) => [field, `-${field}`]) as [string, ...string[]];
   return z.object({
     page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
@@ -32,7 +35,10 @@ export const skipTake = ({ page, pageSize }: TListQuery) => ({ skip: (page - 1) 
  * For pages: a hand-edited or stale URL should not break the page, so each invalid parameter is dropped and
  * falls back to its default (the API, by contrast, answers 400).
  */
-export function parseLenient<T extends z.ZodType>(schema: T, searchParams: Record<string, string | string[] | undefined>): z.output<T> {
+export function parseLenient<T extends z.ZodType>(
+  schema: T,
+  searchParams: Record<string, string | string[] | undefined>,
+): z.output<T> {
   const record: Record<string, string> = {};
   for (const [key, value] of Object.entries(searchParams)) {
     const single = Array.isArray(value) ? value[0] : value;

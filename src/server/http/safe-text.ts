@@ -13,7 +13,9 @@ const SURROGATE_ERROR = "must not contain unpaired surrogates (not valid Unicode
 
 /** Adds the two checks to a string schema of another kind (an email, a URL, a pattern). */
 export function safe<T extends z.ZodType<string>>(schema: T): T {
-  return schema.refine((text) => !NUL.test(text), { error: NUL_ERROR }).refine((text) => !LONE_SURROGATE.test(text), { error: SURROGATE_ERROR }) as T;
+  return schema
+    .refine((text) => !NUL.test(text), { error: NUL_ERROR })
+    .refine((text) => !LONE_SURROGATE.test(text), { error: SURROGATE_ERROR }) as T;
 }
 
 type TTextOptions = {
@@ -25,7 +27,8 @@ type TTextOptions = {
 /** A string free of NUL and lone surrogates, at most `max` characters. */
 export function ZText(max: number, { trim = true, min = 0 }: TTextOptions = {}) {
   const base = trim ? z.string().trim() : z.string();
-  const sized = min > 0 ? base.min(min, { error: min === 1 ? "must not be empty" : `must be at least ${min} characters` }) : base;
+  const sized =
+    min > 0 ? base.min(min, { error: min === 1 ? "must not be empty" : `must be at least ${min} characters` }) : base;
   return safe(sized.max(max, { error: `must be at most ${max.toLocaleString("en-US")} characters` }));
 }
 

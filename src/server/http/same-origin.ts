@@ -54,13 +54,19 @@ function ownOrigins(request: Request): Set<string> {
 }
 
 function crossOrigin(why: string): AppError {
-  return new AppError("CROSS_ORIGIN", `Refused: a signed-in browser may change things only from the console's own pages, and ${why}`);
+  return new AppError(
+    "CROSS_ORIGIN",
+    `Refused: a signed-in browser may change things only from the console's own pages, and ${why}`,
+  );
 }
 
 function assertMediaType(request: Request, accepts: readonly string[]): void {
   const mediaType = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (mediaType ? accepts.includes(mediaType) : !hasBody(request)) return;
-  throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as ${accepts.join(" or ")} (got ${mediaType ? `"${mediaType}"` : "no Content-Type"})`);
+  throw new AppError(
+    "UNSUPPORTED_MEDIA_TYPE",
+    `Send the body as ${accepts.join(" or ")} (got ${mediaType ? `"${mediaType}"` : "no Content-Type"})`,
+  );
 }
 
 /** HTTP/1.1's own rule: a request has a body when it declares a length above 0 or a transfer encoding. */

@@ -7,7 +7,12 @@ export const ZWireDate = z.iso.datetime();
 
 /** The one list answer (see pagination.ts). */
 export function ZPage<TItem extends z.ZodType>(item: TItem) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 /** What a delete answers: the id of what is gone. */

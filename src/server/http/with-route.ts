@@ -13,7 +13,11 @@ import { assertSameOrigin } from "./same-origin";
 
 type TRouteContext = { params: Promise<Record<string, string | string[]>> };
 
-type TSchemaOf<TDefined, TKey extends string> = TDefined extends { [K in TKey]: infer S extends z.ZodType } ? z.output<S> : TKey extends "body" ? undefined : unknown;
+type TSchemaOf<TDefined, TKey extends string> = TDefined extends { [K in TKey]: infer S extends z.ZodType }
+  ? z.output<S>
+  : TKey extends "body"
+    ? undefined
+    : unknown;
 
 type THandlerInput<TDefined> = {
   request: Request;
@@ -24,9 +28,19 @@ type THandlerInput<TDefined> = {
 };
 
 /** What a handler may return for a response schema: the values JSON.stringify turns into it (a Date for a date string). */
-type TServes<T> = T extends string ? (string extends T ? string | Date : T) : T extends readonly (infer I)[] ? readonly TServes<I>[] : T extends object ? { [K in keyof T]: TServes<T[K]> } : T;
+type TServes<T> = T extends string
+  ? string extends T
+    ? string | Date
+    : T
+  : T extends readonly (infer I)[]
+    ? readonly TServes<I>[]
+    : T extends object
+      ? { [K in keyof T]: TServes<T[K]> }
+      : T;
 
-type THandlerResult<TDefined> = TDefined extends { response: infer R extends z.ZodType } ? TServes<z.output<R>> | Response : unknown;
+type THandlerResult<TDefined> = TDefined extends { response: infer R extends z.ZodType }
+  ? TServes<z.output<R>> | Response
+  : unknown;
 
 const ANONYMOUS: TPrincipal = { kind: "system", id: null, name: "anonymous", role: "reader" };
 
@@ -34,16 +48,22 @@ const ANONYMOUS: TPrincipal = { kind: "system", id: null, name: "anonymous", rol
  * The one wrapper every API route goes through: who is calling (session or bearer token), may they (403 vs 401),
  * is the input valid (400 naming the field), and one JSON error shape for everything that goes wrong.
  */
-export function withRoute<TDefined extends TContract>(contract: TDefined, handler: (input: THandlerInput<TDefined>) => Promise<THandlerResult<TDefined>>) {
+export function withRoute<TDefined extends TContract>(
+  contract: TDefined,
+  handler: (input: THandlerInput<TDefined>) => Promise<THandlerResult<TDefined>>,
+) {
   const accepts = acceptedMediaTypes(contract);
   const route = async (request: Request, context: TRouteContext): Promise<Response> => {
     try {
       assertSameOrigin(request, accepts);
       const principal = contract.permission ? await authorise(request, contract.permission) : ANONYMOUS;
-      if (contract.isUsersOnly && principal.kind !== "user") throw new AppError("FORBIDDEN", "This belongs to a signed-in user; API tokens have none");
+      if (contract.isUsersOnly && principal.kind !== "user")
+        throw new AppError("FORBIDDEN", "This belongs to a signed-in user; API tokens have none");
       const query = parse(contract.query, Object.fromEntries(new URL(request.url).searchParams), "query");
       const params = parse(contract.params, await context.params, "params");
-      const body = contract.body ? parse(contract.body, await readJson(request, contract.maxBodyBytes ?? 1 << 20), "body") : undefined;
+      const body = contract.body
+        ? parse(contract.body, await readJson(request, contract.maxBodyBytes ?? 1 << 20), "body")
+        : undefined;
       const result = await handler({ request, principal, body, query, params } as THandlerInput<TDefined>);
       const response = result instanceof Response ? result : Response.json(result, { status: contract.status ?? 200 });
       await checkResponse(contract, response);
@@ -94,6 +114,8 @@ async function readJson(request: Request, maxBytes: number): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError("BAD_REQUEST", "Invalid body: it is not valid JSON", [{ path: "body", message: "not valid JSON" }]);
+    throw new AppError("BAD_REQUEST", "Invalid body: it is not valid JSON", [
+      { path: "body", message: "not valid JSON" },
+    ]);
   }
 }

@@ -4,13 +4,33 @@ import { ZDeleted, ZWireDate } from "@/server/http/wire";
 import { ZHuntingQueryRequest, ZHuntingQueryResult } from "./kql/hunting-query.schemas";
 import { ZSavedQueryBody, ZSavedQueryIdParams } from "./saved-queries.schemas";
 
-const ZSavedQuery = z.object({ id: z.uuid(), name: z.string(), query: z.string(), createdAt: ZWireDate, updatedAt: ZWireDate });
+const ZSavedQuery = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  query: z.string(),
+  createdAt: ZWireDate,
+  updatedAt: ZWireDate,
+});
 
 const ZHuntingTable = z.object({
   name: z.string(),
-  model: z.enum(["EmailEvent", "EmailUrlInfo", "EmailAttachmentInfo", "EmailPostDeliveryEvent", "IdentityLogonEvent", "UrlClickEvent"]),
+  model: z.enum([
+    "EmailEvent",
+    "EmailUrlInfo",
+    "EmailAttachmentInfo",
+    "EmailPostDeliveryEvent",
+    "IdentityLogonEvent",
+    "UrlClickEvent",
+  ]),
   description: z.string(),
-  columns: z.array(z.object({ name: z.string(), field: z.string().nullable(), type: z.enum(["datetime", "string", "int", "long", "bool", "dynamic"]), description: z.string() })),
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      field: z.string().nullable(),
+      type: z.enum(["datetime", "string", "int", "long", "bool", "dynamic"]),
+      description: z.string(),
+    }),
+  ),
   hiddenFields: z.array(z.string()),
   approximateRowCount: z.number().int(),
 });

@@ -19,5 +19,7 @@ export async function getHuntingSchema(): Promise<{ tables: THuntingTableInfo[] 
     left join pg_stat_user_tables s on s.relid = c.oid
     where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname in (${Prisma.join(models)})`;
   const estimates = new Map(rows.map((row) => [row.relname, Math.max(0, Math.round(row.estimate))]));
-  return { tables: HUNTING_TABLES.map((table) => ({ ...table, approximateRowCount: estimates.get(table.model) ?? 0 })) };
+  return {
+    tables: HUNTING_TABLES.map((table) => ({ ...table, approximateRowCount: estimates.get(table.model) ?? 0 })),
+  };
 }

@@ -18,7 +18,12 @@ export async function withHuntingSlot<T>(principal: TPrincipal, work: () => Prom
   const limit = readEnv().BREAKWATER_HUNTING_QUERIES_PER_USER;
   const count = running.get(key) ?? 0;
   if (count >= limit) {
-    throw new AppError("TOO_MANY_REQUESTS", `You already have ${limit} hunting ${limit === 1 ? "query" : "queries"} running: wait for ${limit === 1 ? "it" : "them"} to finish`, undefined, HUNTING_RETRY_AFTER_SECONDS);
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `You already have ${limit} hunting ${limit === 1 ? "query" : "queries"} running: wait for ${limit === 1 ? "it" : "them"} to finish`,
+      undefined,
+      HUNTING_RETRY_AFTER_SECONDS,
+    );
   }
   running.set(key, count + 1);
   try {
@@ -32,4 +37,9 @@ export async function withHuntingSlot<T>(principal: TPrincipal, work: () => Prom
 
 /** When every connection of the hunting pool stays busy with other users' queries past the wait. */
 export const huntingBusy = () =>
-  new AppError("TOO_MANY_REQUESTS", "Advanced hunting is busy with other queries: try again in a few seconds", undefined, HUNTING_RETRY_AFTER_SECONDS);
+  new AppError(
+    "TOO_MANY_REQUESTS",
+    "Advanced hunting is busy with other queries: try again in a few seconds",
+    undefined,
+    HUNTING_RETRY_AFTER_SECONDS,
+  );

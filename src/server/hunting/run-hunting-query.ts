@@ -37,11 +37,17 @@ const QUERY_PATH = "body.query";
  * with a statement timeout, as a role that can read the hunting tables and nothing else. Mistakes in the query,
  * a timeout and errors on the data are 400s (AppError BAD_REQUEST) that say what to change.
  */
-export async function runHuntingQuery(text: string, { principal, ...options }: THuntingRunOptions = {}): Promise<THuntingQueryResult> {
+export async function runHuntingQuery(
+  text: string,
+  { principal, ...options }: THuntingRunOptions = {},
+): Promise<THuntingQueryResult> {
   return principal ? withHuntingSlot(principal, () => run(text, options)) : run(text, options);
 }
 
-async function run(text: string, { rowLimit = 10_000, timeoutMs = 10_000, window, store }: THuntingRunOptions): Promise<THuntingQueryResult> {
+async function run(
+  text: string,
+  { rowLimit = 10_000, timeoutMs = 10_000, window, store }: THuntingRunOptions,
+): Promise<THuntingQueryResult> {
   const started = performance.now();
   const compiled = compileHuntingQuery(text);
   // A detection rule's window is PostgreSQL SQL around the compiled query: those runs stay on the source of truth.
@@ -52,22 +58,30 @@ async function run(text: string, { rowLimit = 10_000, timeoutMs = 10_000, window
   const statement = window ? inWindow(compiled, window) : compiled.sql;
   await ensureHuntingRole();
   // On the hunting pool (db.ts): a crowd of heavy queries waits for its few connections, not for the console's.
-  const rows = await huntingPrisma.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SET TRANSACTION READ ONLY`;
-      // search_path is pinned to the app's schema before the role changes, so no other schema can shadow a table.
-      await tx.$queryRaw`SELECT set_config(${"statement_timeout"}::text, ${String(timeoutMs)}::text, true), set_config(${"TimeZone"}::text, ${"UTC"}::text, true), set_config(${"search_path"}::text, quote_ident(current_schema()), true)`;
-      await tx.$executeRaw`SET LOCAL ROLE ${keyword(HUNTING_ROLE)}`;
-      return tx.$queryRaw<Record<string, unknown>[]>(sql`${statement} LIMIT ${rowLimit + 1}::bigint`);
-    },
-    { timeout: timeoutMs + 5_000, maxWait: 5_000 },
-  ).catch((error: unknown) => {
-    throw runFailure(error, timeoutMs) ?? error;
-  });
+  const rows = await huntingPrisma
+    .$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+        // search_path is pinned to the app's schema before the role changes, so no other schema can shadow a table.
+        await tx.$queryRaw`SELECT set_config(${"statement_timeout"}::text, ${String(timeoutMs)}::text, true), set_config(${"TimeZone"}::text, ${"UTC"}::text, true), set_config(${"search_path"}::text, quote_ident(current_schema()), true)`;
+        await tx.$executeRaw`SET LOCAL ROLE ${keyword(HUNTING_ROLE)}`;
+        return tx.$queryRaw<Record<string, unknown>[]>(sql`${statement} LIMIT ${rowLimit + 1}::bigint`);
+      },
+      { timeout: timeoutMs + 5_000, maxWait: 5_000 },
+    )
+    .catch((error: unknown) => {
+      throw runFailure(error, timeoutMs) ?? error;
+    });
   return result(compiled, rows, rowLimit, started, "postgres");
 }
 
-function result(compiled: TCompiledQuery, rows: Record<string, unknown>[], rowLimit: number, started: number, store: THuntingStore): THuntingQueryResult {
+function result(
+  compiled: TCompiledQuery,
+  rows: Record<string, unknown>[],
+  rowLimit: number,
+  started: number,
+  store: THuntingStore,
+): THuntingQueryResult {
   const isTruncated = rows.length > rowLimit;
   const kept = isTruncated ? rows.slice(0, rowLimit) : rows;
   return {
@@ -86,22 +100,40 @@ function result(compiled: TCompiledQuery, rows: Record<string, unknown>[], rowLi
  * when ClickHouse cannot run it (a construct only the PostgreSQL dialect has, or an error that is not the query's):
  * PostgreSQL answers instead, unless `isStrict`.
  */
-async function runOnClickHouse(text: string, rowLimit: number, timeoutMs: number, isStrict: boolean): Promise<Record<string, unknown>[] | null> {
+async function runOnClickHouse(
+  text: string,
+  rowLimit: number,
+  timeoutMs: number,
+  isStrict: boolean,
+): Promise<Record<string, unknown>[] | null> {
   const clickhouse = await huntingClickHouse();
   if (!clickhouse) throw new Error("No ClickHouse is configured (BREAKWATER_CLICKHOUSE)");
   try {
     const compiled = compileHuntingQuery(text, CLICKHOUSE);
     const statement = renderClickHouse(sql`${compiled.sql} LIMIT ${rowLimit + 1}::bigint`);
     // readonly last: it forbids changing settings after it.
-    return await clickhouse.query(statement.query, statement.params, { max_execution_time: timeoutMs / 1000, max_result_rows: rowLimit + 1, readonly: 1 });
+    return await clickhouse.query(statement.query, statement.params, {
+      max_execution_time: timeoutMs / 1000,
+      max_result_rows: rowLimit + 1,
+      readonly: 1,
+    });
   } catch (error) {
     if (/\bCode: 159\b|TIMEOUT_EXCEEDED/.test(String(error))) {
-      throw new AppError("BAD_REQUEST", `The query ran longer than ${timeoutMs / 1000} seconds and was stopped: narrow it, e.g. where Timestamp > ago(1d), or summarize`, [{ path: QUERY_PATH, message: "timeout" }]);
+      throw new AppError(
+        "BAD_REQUEST",
+        `The query ran longer than ${timeoutMs / 1000} seconds and was stopped: narrow it, e.g. where Timestamp > ago(1d), or summarize`,
+        [{ path: QUERY_PATH, message: "timeout" }],
+      );
     }
-    if (/\bCode: 427\b/.test(String(error))) throw badRequest(`The regular expression is not valid: ${clickHouseReason(error)}`);
-    if (/\bCode: (6|26|27|38|41|69|72|117|395)\b|invalid json text/.test(String(error))) throw badRequest(`The query failed on the data: ${clickHouseReason(error)}`);
+    if (/\bCode: 427\b/.test(String(error)))
+      throw badRequest(`The regular expression is not valid: ${clickHouseReason(error)}`);
+    if (/\bCode: (6|26|27|38|41|69|72|117|395)\b|invalid json text/.test(String(error)))
+      throw badRequest(`The query failed on the data: ${clickHouseReason(error)}`);
     if (isStrict || error instanceof AppError) throw error;
-    if (!(error instanceof DialectUnsupportedError)) console.error(`[hunting] ClickHouse could not run a query, PostgreSQL answers it: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof DialectUnsupportedError))
+      console.error(
+        `[hunting] ClickHouse could not run a query, PostgreSQL answers it: ${error instanceof Error ? error.message : String(error)}`,
+      );
     return null;
   }
 }
@@ -109,16 +141,29 @@ async function runOnClickHouse(text: string, rowLimit: number, timeoutMs: number
 const badRequest = (message: string) => new AppError("BAD_REQUEST", message, [{ path: QUERY_PATH, message }]);
 
 /** ClickHouse's message without its code and stack: the part that says what went wrong. */
-const clickHouseReason = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/^.*?DB::Exception: /s, "").split("\n")[0].slice(0, 300);
+const clickHouseReason = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error))
+    .replace(/^.*?DB::Exception: /s, "")
+    .split("\n")[0]
+    .slice(0, 300);
 
 /** The query compiled (for PostgreSQL unless told), or a 400 naming the line and column of its first mistake. */
 export function compileHuntingQuery(text: string, dialect: TDialect = POSTGRES): TCompiledQuery {
   try {
-    if (text.length > MAX_QUERY_LENGTH) throw new KqlError(`The query is longer than ${MAX_QUERY_LENGTH.toLocaleString("en")} characters`, { line: 1, column: 1 });
+    if (text.length > MAX_QUERY_LENGTH)
+      throw new KqlError(`The query is longer than ${MAX_QUERY_LENGTH.toLocaleString("en")} characters`, {
+        line: 1,
+        column: 1,
+      });
     return compileKql(parseKql(text), dialect);
   } catch (error) {
     if (!(error instanceof KqlError)) throw error;
-    const issue: ErrorIssue & { line: number; column: number } = { path: QUERY_PATH, message: error.reason, line: error.line, column: error.column };
+    const issue: ErrorIssue & { line: number; column: number } = {
+      path: QUERY_PATH,
+      message: error.reason,
+      line: error.line,
+      column: error.column,
+    };
     throw new AppError("BAD_REQUEST", error.message, [issue]);
   }
 }
@@ -129,7 +174,10 @@ export function compileHuntingQuery(text: string, dialect: TDialect = POSTGRES):
  */
 function inWindow(compiled: TCompiledQuery, window: { from: Date; to: Date }): TSql {
   const timestamp = compiled.columns.find((column) => column.name === "Timestamp" && column.type === "datetime");
-  if (!timestamp) throw new AppError("BAD_REQUEST", "The query must return a Timestamp column (datetime)", [{ path: QUERY_PATH, message: "no Timestamp column in the result" }]);
+  if (!timestamp)
+    throw new AppError("BAD_REQUEST", "The query must return a Timestamp column (datetime)", [
+      { path: QUERY_PATH, message: "no Timestamp column in the result" },
+    ]);
   const column = sql`${ident("_w")}.${ident(timestamp.alias)}`;
   return sql`SELECT * FROM (${compiled.sql}) AS ${ident("_w")} WHERE ${column} > ${timestampParam(window.from)} AND ${column} <= ${timestampParam(window.to)}`;
 }
@@ -143,18 +191,25 @@ function runFailure(error: unknown, timeoutMs: number): AppError | null {
   const badRequest = (message: string) => new AppError("BAD_REQUEST", message, [{ path: QUERY_PATH, message }]);
   // 57014: canceled by statement_timeout. A 400, not a 408: the request arrived in time, the query is too costly.
   if (failure.code === "57014") {
-    return badRequest(`The query ran longer than ${timeoutMs / 1000} seconds and was stopped: narrow it, e.g. where Timestamp > ago(1d), or summarize`);
+    return badRequest(
+      `The query ran longer than ${timeoutMs / 1000} seconds and was stopped: narrow it, e.g. where Timestamp > ago(1d), or summarize`,
+    );
   }
   if (failure.code === "2201B") return badRequest(`The regular expression is not valid: ${failure.message}`);
   // Class 22 is "data exception": a conversion, a division or a JSON text the data did not allow.
   if (failure.code.startsWith("22")) return badRequest(`The query failed on the data: ${failure.message}`);
   // Class 54 / 53200: the query is too large or complex for the server.
-  if (failure.code.startsWith("54") || failure.code === "53200") return badRequest(`The query is too large to run: ${failure.message}`);
+  if (failure.code.startsWith("54") || failure.code === "53200")
+    return badRequest(`The query is too large to run: ${failure.message}`);
   return null;
 }
 
 /** Builds each row's object with one converter per column, chosen once: results run to 10,000 rows of ~40 columns. */
-function toResultRows(rows: Record<string, unknown>[], columns: TColumn[], store: THuntingStore): Record<string, unknown>[] {
+function toResultRows(
+  rows: Record<string, unknown>[],
+  columns: TColumn[],
+  store: THuntingStore,
+): Record<string, unknown>[] {
   const converters = columns.map((column) => [column.name, column.alias, converterFor(column.type, store)] as const);
   return rows.map((row) => {
     const result: Record<string, unknown> = {};
@@ -179,9 +234,16 @@ function converterFor(type: TKqlType, store: THuntingStore): (value: unknown) =>
         return Number.isFinite(number) ? number : null;
       };
     case "datetime":
-      return (value) => (value instanceof Date ? value.toISOString() : typeof value === "string" ? new Date(value).toISOString() : (value ?? null));
+      return (value) =>
+        value instanceof Date
+          ? value.toISOString()
+          : typeof value === "string"
+            ? new Date(value).toISOString()
+            : (value ?? null);
     case "dynamic":
-      return store === "clickhouse" ? (value) => (typeof value === "string" && value !== "" ? JSON.parse(value) : (value ?? null)) : (value) => value ?? null;
+      return store === "clickhouse"
+        ? (value) => (typeof value === "string" && value !== "" ? JSON.parse(value) : (value ?? null))
+        : (value) => value ?? null;
     case "timespan":
       return (value) => (value === null || value === undefined ? null : formatTimespan(Number(value)));
     case "bool":

@@ -10,7 +10,8 @@ const SELECT = { id: true, name: true, query: true, createdAt: true, updatedAt: 
 
 // A saved query belongs to a person; an API token stands for no one, so it has none to list or keep.
 function ownerId(principal: TPrincipal): string {
-  if (principal.kind !== "user" || !principal.id) throw new AppError("FORBIDDEN", "Saved queries belong to a signed-in user; API tokens have none");
+  if (principal.kind !== "user" || !principal.id)
+    throw new AppError("FORBIDDEN", "Saved queries belong to a signed-in user; API tokens have none");
   return principal.id;
 }
 
@@ -22,7 +23,11 @@ const duplicate = (name: string) => conflict(`You already have a saved query nam
 
 /** The caller's saved queries, by name. */
 export function listSavedQueries(principal: TPrincipal): Promise<TSavedQuery[]> {
-  return prisma.savedQuery.findMany({ where: { userId: ownerId(principal) }, select: SELECT, orderBy: { name: "asc" } });
+  return prisma.savedQuery.findMany({
+    where: { userId: ownerId(principal) },
+    select: SELECT,
+    orderBy: { name: "asc" },
+  });
 }
 
 export async function createSavedQuery(input: TSavedQueryBody, principal: TPrincipal): Promise<TSavedQuery> {
@@ -34,7 +39,11 @@ export async function createSavedQuery(input: TSavedQueryBody, principal: TPrinc
 }
 
 // The owner is in the where: another user's query is simply not found (404), never "forbidden".
-export async function updateSavedQuery(id: string, input: TSavedQueryBody, principal: TPrincipal): Promise<TSavedQuery> {
+export async function updateSavedQuery(
+  id: string,
+  input: TSavedQueryBody,
+  principal: TPrincipal,
+): Promise<TSavedQuery> {
   const userId = ownerId(principal);
   try {
     const { count } = await prisma.savedQuery.updateMany({ where: { id, userId }, data: input });

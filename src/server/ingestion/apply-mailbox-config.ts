@@ -6,7 +6,9 @@ import type { TIdentityEventOf } from "./ingestion.schemas";
 // changes nothing and reports "unchanged", so a retried batch is harmless.
 
 type Tx = Prisma.TransactionClient;
-export type ConfigEvent = TIdentityEventOf<"inboxRule" | "forwarding" | "mfaMethod" | "appConsent" | "roleAssignment" | "session">;
+export type ConfigEvent = TIdentityEventOf<
+  "inboxRule" | "forwarding" | "mfaMethod" | "appConsent" | "roleAssignment" | "session"
+>;
 export type ConfigOutcome = "applied" | "unchanged";
 
 export class ConfigConflict extends Error {
@@ -40,7 +42,9 @@ async function applyInboxRule(tx: Tx, event: TIdentityEventOf<"inboxRule">, mail
   const wanted = { ...fields, conditions: conditions as Prisma.InputJsonValue | undefined };
   const existing = await tx.inboxRule.findFirst({ where: { mailboxId, name }, orderBy: { createdAt: "asc" } });
   if (!existing) {
-    await tx.inboxRule.create({ data: { ...definedOnly(wanted), mailboxId, name, createdAt: dateOrUndefined(createdAt) } });
+    await tx.inboxRule.create({
+      data: { ...definedOnly(wanted), mailboxId, name, createdAt: dateOrUndefined(createdAt) },
+    });
     return "applied";
   }
   const changed = changedFields(existing, wanted);
@@ -49,11 +53,18 @@ async function applyInboxRule(tx: Tx, event: TIdentityEventOf<"inboxRule">, mail
   return "applied";
 }
 
-async function applyForwarding(tx: Tx, event: TIdentityEventOf<"forwarding">, mailboxId: string): Promise<ConfigOutcome> {
+async function applyForwarding(
+  tx: Tx,
+  event: TIdentityEventOf<"forwarding">,
+  mailboxId: string,
+): Promise<ConfigOutcome> {
   const existing = await tx.mailbox.findUniqueOrThrow({ where: { id: mailboxId } });
   const wanted =
     event.operation === "set"
-      ? { forwardingSmtpAddress: event.forwardingSmtpAddress ?? null, deliverToMailboxAndForward: event.deliverToMailboxAndForward }
+      ? {
+          forwardingSmtpAddress: event.forwardingSmtpAddress ?? null,
+          deliverToMailboxAndForward: event.deliverToMailboxAndForward,
+        }
       : { forwardingSmtpAddress: null, deliverToMailboxAndForward: false };
   const changed = changedFields(existing, wanted);
   if (!changed) return "unchanged";
@@ -64,15 +75,23 @@ async function applyForwarding(tx: Tx, event: TIdentityEventOf<"forwarding">, ma
 async function applyMfaMethod(tx: Tx, event: TIdentityEventOf<"mfaMethod">, mailboxId: string): Promise<ConfigOutcome> {
   const where = { mailboxId, type: event.method, detail: event.detail, isRemoved: false };
   if (await tx.mfaMethod.findFirst({ where, select: { id: true } })) return "unchanged";
-  await tx.mfaMethod.create({ data: { mailboxId, type: event.method, detail: event.detail, addedAt: dateOrUndefined(event.addedAt) } });
+  await tx.mfaMethod.create({
+    data: { mailboxId, type: event.method, detail: event.detail, addedAt: dateOrUndefined(event.addedAt) },
+  });
   return "applied";
 }
 
-async function applyAppConsent(tx: Tx, event: TIdentityEventOf<"appConsent">, mailboxId: string): Promise<ConfigOutcome> {
+async function applyAppConsent(
+  tx: Tx,
+  event: TIdentityEventOf<"appConsent">,
+  mailboxId: string,
+): Promise<ConfigOutcome> {
   const existing = await tx.appConsent.findFirst({ where: { mailboxId, appId: event.appId, revokedAt: null } });
   const wanted = { appName: event.appName, publisher: event.publisher ?? null, scopes: event.scopes };
   if (!existing) {
-    await tx.appConsent.create({ data: { ...wanted, mailboxId, appId: event.appId, consentedAt: dateOrUndefined(event.consentedAt) } });
+    await tx.appConsent.create({
+      data: { ...wanted, mailboxId, appId: event.appId, consentedAt: dateOrUndefined(event.consentedAt) },
+    });
     return "applied";
   }
   const changed = changedFields(existing, wanted);
@@ -81,21 +100,35 @@ async function applyAppConsent(tx: Tx, event: TIdentityEventOf<"appConsent">, ma
   return "applied";
 }
 
-async function applyRoleAssignment(tx: Tx, event: TIdentityEventOf<"roleAssignment">, mailboxId: string): Promise<ConfigOutcome> {
+async function applyRoleAssignment(
+  tx: Tx,
+  event: TIdentityEventOf<"roleAssignment">,
+  mailboxId: string,
+): Promise<ConfigOutcome> {
   const where = { mailboxId, role: event.role, removedAt: null };
   if (await tx.roleAssignment.findFirst({ where, select: { id: true } })) return "unchanged";
-  await tx.roleAssignment.create({ data: { mailboxId, role: event.role, assignedAt: dateOrUndefined(event.assignedAt) } });
+  await tx.roleAssignment.create({
+    data: { mailboxId, role: event.role, assignedAt: dateOrUndefined(event.assignedAt) },
+  });
   return "applied";
 }
 
 async function applySession(tx: Tx, event: TIdentityEventOf<"session">, mailboxId: string): Promise<ConfigOutcome> {
   const existing = await tx.userSession.findUnique({ where: { id: event.sessionId } });
-  const wanted = { ipAddress: event.ipAddress, country: event.country, client: event.client, lastSeenAt: dateOrUndefined(event.lastSeenAt) };
+  const wanted = {
+    ipAddress: event.ipAddress,
+    country: event.country,
+    client: event.client,
+    lastSeenAt: dateOrUndefined(event.lastSeenAt),
+  };
   if (!existing) {
-    await tx.userSession.create({ data: { ...definedOnly(wanted), id: event.sessionId, mailboxId, createdAt: dateOrUndefined(event.createdAt) } });
+    await tx.userSession.create({
+      data: { ...definedOnly(wanted), id: event.sessionId, mailboxId, createdAt: dateOrUndefined(event.createdAt) },
+    });
     return "applied";
   }
-  if (existing.mailboxId !== mailboxId) throw new ConfigConflict("sessionId", `session ${event.sessionId} belongs to another mailbox`);
+  if (existing.mailboxId !== mailboxId)
+    throw new ConfigConflict("sessionId", `session ${event.sessionId} belongs to another mailbox`);
   const changed = changedFields(existing, wanted);
   if (!changed) return "unchanged";
   await tx.userSession.update({ where: { id: existing.id }, data: changed });
@@ -105,13 +138,16 @@ async function applySession(tx: Tx, event: TIdentityEventOf<"session">, mailboxI
 /** The wanted values that differ from the stored ones (undefined means "leave as is"), or null when none do. */
 function changedFields<W extends object>(current: object, wanted: W): Partial<W> | null {
   const stored = current as Record<string, unknown>;
-  const entries = Object.entries(wanted).filter(([key, value]) => value !== undefined && !sameValue(stored[key], value));
+  const entries = Object.entries(wanted).filter(
+    ([key, value]) => value !== undefined && !sameValue(stored[key], value),
+  );
   return entries.length ? (Object.fromEntries(entries) as Partial<W>) : null;
 }
 
 function sameValue(current: unknown, wanted: unknown): boolean {
   if (current instanceof Date && wanted instanceof Date) return current.getTime() === wanted.getTime();
-  if (typeof current === "object" || typeof wanted === "object") return canonicalJson(current) === canonicalJson(wanted);
+  if (typeof current === "object" || typeof wanted === "object")
+    return canonicalJson(current) === canonicalJson(wanted);
   return current === wanted;
 }
 
@@ -123,5 +159,6 @@ const canonicalJson = (value: unknown): string =>
       : inner,
   );
 
-const definedOnly = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+const definedOnly = <T extends object>(value: T) =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 const dateOrUndefined = (timestamp: string | undefined) => (timestamp ? new Date(timestamp) : undefined);

@@ -25,7 +25,12 @@ const verdict = <K extends TAuthKey>(key: K) =>
         : `unknown ${DEFENDER_NAMES[key]} verdict ${JSON.stringify(issue.input)}; expected one of: ${AUTH_VERDICTS[key].join(", ")}`,
   });
 
-const ZCanonical = z.strictObject({ spf: verdict("spf"), dkim: verdict("dkim"), dmarc: verdict("dmarc"), compAuth: verdict("compAuth") });
+const ZCanonical = z.strictObject({
+  spf: verdict("spf"),
+  dkim: verdict("dkim"),
+  dmarc: verdict("dmarc"),
+  compAuth: verdict("compAuth"),
+});
 
 /**
  * Renames the keys to their canonical spelling (case-insensitively) and lowercases the verdicts; keys it does not
@@ -38,7 +43,11 @@ function canonicalise(value: unknown, context: z.RefinementCtx): unknown {
     try {
       input = JSON.parse(input);
     } catch {
-      context.addIssue({ code: "custom", message: 'a JSON string must hold an object, e.g. {"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}' });
+      context.addIssue({
+        code: "custom",
+        message:
+          'a JSON string must hold an object, e.g. {"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}',
+      });
       return z.NEVER;
     }
   }
@@ -49,7 +58,11 @@ function canonicalise(value: unknown, context: z.RefinementCtx): unknown {
     const key = KEY_BY_LOWERCASE.get(given.toLowerCase()) ?? given;
     const earlier = givenAs.get(key);
     if (earlier !== undefined) {
-      context.addIssue({ code: "custom", path: [given], message: `${given} repeats ${earlier}; send each verdict once` });
+      context.addIssue({
+        code: "custom",
+        path: [given],
+        message: `${given} repeats ${earlier}; send each verdict once`,
+      });
       continue;
     }
     givenAs.set(key, given);
@@ -60,6 +73,8 @@ function canonicalise(value: unknown, context: z.RefinementCtx): unknown {
 
 export const ZAuthenticationDetails = z
   .preprocess(canonicalise, ZCanonical)
-  .describe('SPF, DKIM, DMARC and CompAuth verdicts: an object, or Defender\'s JSON string ({"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}); keys and verdicts in any case');
+  .describe(
+    'SPF, DKIM, DMARC and CompAuth verdicts: an object, or Defender\'s JSON string ({"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}); keys and verdicts in any case',
+  );
 
 export type TAuthenticationDetails = z.output<typeof ZAuthenticationDetails>;

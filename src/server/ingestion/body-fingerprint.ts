@@ -15,5 +15,8 @@ export function bodyFingerprint(subject: string, body: string): string {
       .replace(/\d+/g, " ")
       .replace(/[^\p{L}]+/gu, " ")
       .trim();
-  return createHash("sha256").update(`${normalise(subject)}\n${normalise(body)}`).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(`${normalise(subject)}\n${normalise(body)}`)
+    .digest("hex")
+    .slice(0, 32);
 }

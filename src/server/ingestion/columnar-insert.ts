@@ -12,7 +12,11 @@ type InsertOptions = { conflictTarget: readonly string[]; returning?: string };
 // rows through Prisma, this beat `unnest($1::text[], ...)` with one array parameter per column (which the pg
 // adapter does pass as PostgreSQL arrays) by ~25%. The JSON goes as bytes (bytea): Prisma would otherwise
 // JSON-encode the text once more, escaping every quote in it, and decode it again before handing it to pg.
-export function jsonRowsInsertSql<R>(table: string, columns: readonly Column<R>[], { conflictTarget, returning }: InsertOptions): string {
+export function jsonRowsInsertSql<R>(
+  table: string,
+  columns: readonly Column<R>[],
+  { conflictTarget, returning }: InsertOptions,
+): string {
   const names = columns.map((column) => quoteIdent(column.name)).join(", ");
   const values = columns.map((column, i) => `(r->>${i})::${column.type}`).join(", ");
   const conflict = conflictTarget.map(quoteIdent).join(", ");

@@ -7,7 +7,13 @@ import type { TStoredEmailEvent } from "./judge-email-events";
 // derives (domains, counts, ReportIds, Defender's text encodings) are made here, and only here, so that the
 // ingestion and the COPY benchmark write exactly the same rows.
 
-export type UrlRecord = { timestamp: string; networkMessageId: string; url: string; urlDomain: string; urlLocation: string };
+export type UrlRecord = {
+  timestamp: string;
+  networkMessageId: string;
+  url: string;
+  urlDomain: string;
+  urlLocation: string;
+};
 
 export type AttachmentRecord = {
   timestamp: string;
@@ -36,7 +42,8 @@ const utc = (timestamp: string) => (timestamp.endsWith("Z") ? timestamp : new Da
 export const jsonOrEmpty = (record: object) => (Object.keys(record).length ? JSON.stringify(record) : "");
 
 /** EmailClusterId: the copies of one campaign share their body fingerprint, so its first 60 bits name their cluster. */
-export const emailClusterId = (bodyFingerprint: string | null | undefined) => (bodyFingerprint ? BigInt(`0x${bodyFingerprint.slice(0, 15)}`).toString() : null);
+export const emailClusterId = (bodyFingerprint: string | null | undefined) =>
+  bodyFingerprint ? BigInt(`0x${bodyFingerprint.slice(0, 15)}`).toString() : null;
 
 export const EMAIL_EVENT_COLUMNS: readonly Column<TStoredEmailEvent>[] = [
   { name: "timestamp", type: "timestamp(3)", value: (e) => utc(e.timestamp) },
@@ -69,7 +76,8 @@ export const EMAIL_EVENT_COLUMNS: readonly Column<TStoredEmailEvent>[] = [
   {
     name: "authenticationDetails",
     type: "jsonb",
-    value: ({ authenticationDetails: a }) => JSON.stringify({ SPF: a.spf, DKIM: a.dkim, DMARC: a.dmarc, CompAuth: a.compAuth }),
+    value: ({ authenticationDetails: a }) =>
+      JSON.stringify({ SPF: a.spf, DKIM: a.dkim, DMARC: a.dmarc, CompAuth: a.compAuth }),
   },
   { name: "attachmentCount", type: "int4", value: (e) => e.attachments.length },
   { name: "urlCount", type: "int4", value: (e) => e.urls.length },

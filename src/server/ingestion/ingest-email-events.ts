@@ -2,7 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "@/server/db";
 import { jsonRowsInsertSql, toJsonRows } from "./columnar-insert";
-import { EMAIL_ATTACHMENT_COLUMNS, EMAIL_EVENT_COLUMNS, EMAIL_URL_COLUMNS, toChildRecords } from "./email-event-records";
+import {
+  EMAIL_ATTACHMENT_COLUMNS,
+  EMAIL_EVENT_COLUMNS,
+  EMAIL_URL_COLUMNS,
+  toChildRecords,
+} from "./email-event-records";
 import { ZEmailEventBatch, type TEmailEvent, type TEmailEventInput } from "./ingestion.schemas";
 import { judgeEmailEvents, type TStoredEmailEvent } from "./judge-email-events";
 
@@ -29,12 +34,16 @@ export type IngestEmailEventsResult = {
   insertedIds?: bigint[];
 };
 
-const INSERT_EVENTS = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, { conflictTarget: ["networkMessageId", "recipientEmailAddress"] });
+const INSERT_EVENTS = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, {
+  conflictTarget: ["networkMessageId", "recipientEmailAddress"],
+});
 const INSERT_EVENTS_RETURNING = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, {
   conflictTarget: ["networkMessageId", "recipientEmailAddress"],
   returning: "id",
 });
-const INSERT_URLS = jsonRowsInsertSql("EmailUrlInfo", EMAIL_URL_COLUMNS, { conflictTarget: ["networkMessageId", "url"] });
+const INSERT_URLS = jsonRowsInsertSql("EmailUrlInfo", EMAIL_URL_COLUMNS, {
+  conflictTarget: ["networkMessageId", "url"],
+});
 const INSERT_ATTACHMENTS = jsonRowsInsertSql("EmailAttachmentInfo", EMAIL_ATTACHMENT_COLUMNS, {
   conflictTarget: ["networkMessageId", "recipientEmailAddress", "sha256"],
 });
@@ -51,10 +60,18 @@ export async function ingestEmailEvents(
   rows: readonly TEmailEventInput[],
   options: IngestEmailEventsOptions & { returnInserted: true },
 ): Promise<IngestEmailEventsResult & { insertedIds: bigint[] }>;
-export async function ingestEmailEvents(rows: readonly TEmailEventInput[], options?: IngestEmailEventsOptions): Promise<IngestEmailEventsResult>;
 export async function ingestEmailEvents(
   rows: readonly TEmailEventInput[],
-  { returnInserted = false, batchSize = EMAIL_EVENT_BATCH_SIZE, concurrency = 2, judge = true }: IngestEmailEventsOptions = {},
+  options?: IngestEmailEventsOptions,
+): Promise<IngestEmailEventsResult>;
+export async function ingestEmailEvents(
+  rows: readonly TEmailEventInput[],
+  {
+    returnInserted = false,
+    batchSize = EMAIL_EVENT_BATCH_SIZE,
+    concurrency = 2,
+    judge = true,
+  }: IngestEmailEventsOptions = {},
 ): Promise<IngestEmailEventsResult> {
   const seen = new Set<string>();
   const starts = Array.from({ length: Math.ceil(rows.length / batchSize) }, (_, i) => i * batchSize);
@@ -63,15 +80,22 @@ export async function ingestEmailEvents(
     if (!batch.length) return 0;
     return insertBatch(judge ? await judgeEmailEvents(batch) : batch, returnInserted);
   });
-  const inserted = results.reduce<number>((sum, result) => sum + (typeof result === "number" ? result : result.length), 0);
+  const inserted = results.reduce<number>(
+    (sum, result) => sum + (typeof result === "number" ? result : result.length),
+    0,
+  );
   const counts = { received: rows.length, inserted, duplicates: rows.length - inserted };
-  return returnInserted ? { ...counts, insertedIds: results.flatMap((result) => (typeof result === "number" ? [] : result)) } : counts;
+  return returnInserted
+    ? { ...counts, insertedIds: results.flatMap((result) => (typeof result === "number" ? [] : result)) }
+    : counts;
 }
 
 function validBatch(rows: readonly TEmailEventInput[], start: number, batchSize: number): TEmailEvent[] {
   const parsed = ZEmailEventBatch.safeParse(rows.slice(start, start + batchSize));
   if (parsed.success) return parsed.data;
-  throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [start + Number(issue.path[0]), ...issue.path.slice(1)] })));
+  throw new z.ZodError(
+    parsed.error.issues.map((issue) => ({ ...issue, path: [start + Number(issue.path[0]), ...issue.path.slice(1)] })),
+  );
 }
 
 // Two concurrent batches holding the same key would wait on each other's uncommitted row; keeping each key in

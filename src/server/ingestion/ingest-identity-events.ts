@@ -4,7 +4,13 @@ import { z } from "zod";
 import { prisma } from "@/server/db";
 import { applyMailboxConfig, ConfigConflict, type ConfigEvent, type ConfigOutcome } from "./apply-mailbox-config";
 import { jsonRowsInsertSql, toJsonRows, type Column } from "./columnar-insert";
-import { ZIdentityEventBatch, type TIdentityEvent, type TIdentityEventInput, type TIdentityEventOf, type TIdentityEventType } from "./ingestion.schemas";
+import {
+  ZIdentityEventBatch,
+  type TIdentityEvent,
+  type TIdentityEventInput,
+  type TIdentityEventOf,
+  type TIdentityEventType,
+} from "./ingestion.schemas";
 
 export type IdentityEventCounts = { applied: number; unchanged: number };
 
@@ -21,7 +27,9 @@ const SIGN_IN_BATCH_SIZE = 5_000;
 
 // A sign-in has no id of its own in most sources, so its ReportId is a hash of what makes it this sign-in.
 const signInReportId = (s: SignIn) =>
-  createHash("sha1").update(`${s.accountUpn}|${new Date(s.timestamp).toISOString()}|${s.ipAddress}|${s.application}|${s.actionType}`).digest("hex");
+  createHash("sha1")
+    .update(`${s.accountUpn}|${new Date(s.timestamp).toISOString()}|${s.ipAddress}|${s.application}|${s.actionType}`)
+    .digest("hex");
 
 const SIGN_IN_COLUMNS: readonly Column<SignIn>[] = [
   { name: "timestamp", type: "timestamp(3)", value: (s) => new Date(s.timestamp).toISOString() },
@@ -61,10 +69,9 @@ const UPSERT_MAILBOXES = `
 export async function ingestIdentityEvents(input: readonly TIdentityEventInput[]): Promise<IngestIdentityEventsResult> {
   const events = ZIdentityEventBatch.parse(input);
   const byType = Object.fromEntries(
-    (["signIn", "mailbox", "inboxRule", "forwarding", "mfaMethod", "appConsent", "roleAssignment", "session"] as const).map((type) => [
-      type,
-      { applied: 0, unchanged: 0 },
-    ]),
+    (
+      ["signIn", "mailbox", "inboxRule", "forwarding", "mfaMethod", "appConsent", "roleAssignment", "session"] as const
+    ).map((type) => [type, { applied: 0, unchanged: 0 }]),
   ) as Record<TIdentityEventType, IdentityEventCounts>;
 
   const signIns = events.filter((event): event is SignIn => event.type === "signIn");
@@ -72,8 +79,13 @@ export async function ingestIdentityEvents(input: readonly TIdentityEventInput[]
   const config = events.flatMap((event, index) => (isConfigEvent(event) ? [{ event, index }] : []));
   await assertMailboxesKnown(config, new Set(mailboxes.map((mailbox) => mailbox.address)));
 
-  const mailboxesWritten = mailboxes.length ? await prisma.$executeRawUnsafe(UPSERT_MAILBOXES, mailboxRows(mailboxes)) : 0;
-  byType.mailbox = { applied: mailboxesWritten, unchanged: events.filter((e) => e.type === "mailbox").length - mailboxesWritten };
+  const mailboxesWritten = mailboxes.length
+    ? await prisma.$executeRawUnsafe(UPSERT_MAILBOXES, mailboxRows(mailboxes))
+    : 0;
+  byType.mailbox = {
+    applied: mailboxesWritten,
+    unchanged: events.filter((e) => e.type === "mailbox").length - mailboxesWritten,
+  };
 
   for (let start = 0; start < signIns.length; start += SIGN_IN_BATCH_SIZE) {
     const batch = signIns.slice(start, start + SIGN_IN_BATCH_SIZE);
@@ -89,19 +101,36 @@ export async function ingestIdentityEvents(input: readonly TIdentityEventInput[]
   return { received: input.length, byType };
 }
 
-const isConfigEvent = (event: TIdentityEvent): event is ConfigEvent => event.type !== "signIn" && event.type !== "mailbox";
+const isConfigEvent = (event: TIdentityEvent): event is ConfigEvent =>
+  event.type !== "signIn" && event.type !== "mailbox";
 
 function lastPerAddress(mailboxes: MailboxEvent[]): MailboxEvent[] {
   return [...new Map(mailboxes.map((mailbox) => [mailbox.address, mailbox])).values()];
 }
 
 const mailboxRows = (mailboxes: MailboxEvent[]) =>
-  JSON.stringify(mailboxes.map((m) => [m.address, m.displayName, m.department, m.jobTitle ?? null, m.country, m.createdAt ? new Date(m.createdAt).toISOString() : null]));
+  JSON.stringify(
+    mailboxes.map((m) => [
+      m.address,
+      m.displayName,
+      m.department,
+      m.jobTitle ?? null,
+      m.country,
+      m.createdAt ? new Date(m.createdAt).toISOString() : null,
+    ]),
+  );
 
-async function assertMailboxesKnown(config: { event: ConfigEvent; index: number }[], inBatch: Set<string>): Promise<void> {
+async function assertMailboxesKnown(
+  config: { event: ConfigEvent; index: number }[],
+  inBatch: Set<string>,
+): Promise<void> {
   const wanted = [...new Set(config.map(({ event }) => event.mailbox))].filter((address) => !inBatch.has(address));
   if (!wanted.length) return;
-  const found = new Set((await prisma.mailbox.findMany({ where: { address: { in: wanted } }, select: { address: true } })).map((m) => m.address));
+  const found = new Set(
+    (await prisma.mailbox.findMany({ where: { address: { in: wanted } }, select: { address: true } })).map(
+      (m) => m.address,
+    ),
+  );
   const issues = config
     .filter(({ event }) => !inBatch.has(event.mailbox) && !found.has(event.mailbox))
     .map(({ event, index }) => ({
@@ -117,14 +146,20 @@ async function applyConfig(config: { event: ConfigEvent; index: number }[]): Pro
   const addresses = [...new Set(config.map(({ event }) => event.mailbox))];
   return prisma.$transaction(
     async (tx) => {
-      const ids = new Map((await tx.mailbox.findMany({ where: { address: { in: addresses } }, select: { id: true, address: true } })).map((m) => [m.address, m.id]));
+      const ids = new Map(
+        (await tx.mailbox.findMany({ where: { address: { in: addresses } }, select: { id: true, address: true } })).map(
+          (m) => [m.address, m.id],
+        ),
+      );
       const outcomes: ConfigOutcome[] = [];
       for (const { event, index } of config) {
         try {
           outcomes.push(await applyMailboxConfig(tx, event, ids.get(event.mailbox) ?? ""));
         } catch (error) {
           if (!(error instanceof ConfigConflict)) throw error;
-          throw new z.ZodError([{ code: "custom", path: [index, error.field], message: error.message, input: undefined }]);
+          throw new z.ZodError([
+            { code: "custom", path: [index, error.field], message: error.message, input: undefined },
+          ]);
         }
       }
       return outcomes;

@@ -46,7 +46,9 @@ export const CONFIDENCE_LEVELS = ["High", "Normal", "Low"] as const;
 export const URL_LOCATIONS = ["Body", "Subject", "Attachment", "QRCode", "Header"] as const;
 
 const enumOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>
-  z.enum(values, { error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}; expected one of: ${values.join(", ")}` });
+  z.enum(values, {
+    error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}; expected one of: ${values.join(", ")}`,
+  });
 
 // Stored as sent (no trimming): the shared text schema's NUL and surrogate checks, a 400 naming the field.
 export const ZText = (max: number) => ZSafeText(max, { trim: false });
@@ -62,7 +64,8 @@ export const ZGuid = z.guid({ error: (issue) => `not a UUID: ${JSON.stringify(is
 export const ZTimestamp = z.iso
   .datetime({
     offset: true,
-    error: (issue) => `not an ISO 8601 date-time with Z or an offset (e.g. 2025-01-31T09:30:00Z): ${JSON.stringify(issue.input)}`,
+    error: (issue) =>
+      `not an ISO 8601 date-time with Z or an offset (e.g. 2025-01-31T09:30:00Z): ${JSON.stringify(issue.input)}`,
   })
   .refine(isStorableDate, { error: STORABLE_DATE_ERROR });
 
@@ -75,7 +78,9 @@ export const ZThreatType = enumOf(THREAT_TYPES, "threat type");
 export const ZDetectionMethod = enumOf(DETECTION_METHODS, "detection method");
 
 export const ZEmailUrlInput = z.strictObject({
-  url: safe(z.url({ protocol: /^https?$/, error: (issue) => `not an http(s) URL: ${JSON.stringify(issue.input)}` }).max(2048)),
+  url: safe(
+    z.url({ protocol: /^https?$/, error: (issue) => `not an http(s) URL: ${JSON.stringify(issue.input)}` }).max(2048),
+  ),
   urlLocation: enumOf(URL_LOCATIONS, "URL location").default("Body"),
 });
 
@@ -91,7 +96,9 @@ export const ZEmailAttachmentInput = z.strictObject({
 export const ZEmailEventInput = z.strictObject({
   timestamp: ZTimestamp,
   networkMessageId: ZGuid,
-  internetMessageId: ZText(998).regex(/^<[^<>\s]+>$/, { error: "must look like <local@host>, angle brackets included" }),
+  internetMessageId: ZText(998).regex(/^<[^<>\s]+>$/, {
+    error: "must look like <local@host>, angle brackets included",
+  }),
   senderFromAddress: ZEmailAddress,
   senderMailFromAddress: ZEmailAddress,
   senderDisplayName: ZText(256),
@@ -103,7 +110,9 @@ export const ZEmailEventInput = z.strictObject({
   deliveryLocation: enumOf(DELIVERY_LOCATIONS, "delivery location"),
   threatTypes: z.array(ZThreatType).max(THREAT_TYPES.length).default([]),
   // Defender's own shape: the methods that found each threat type, e.g. { "Phish": ["URL detonation"] }.
-  detectionMethods: z.partialRecord(ZThreatType, z.array(ZDetectionMethod).min(1).max(DETECTION_METHODS.length)).default({}),
+  detectionMethods: z
+    .partialRecord(ZThreatType, z.array(ZDetectionMethod).min(1).max(DETECTION_METHODS.length))
+    .default({}),
   // The mail system's own verdict, when it has one. A row that names a threat keeps these as sent; a row that names
   // none is judged by Breakwater's detection engine, which fills them (see judge-email-events.ts).
   threatNames: z.array(ZText(256).min(1)).max(50).default([]),
@@ -117,7 +126,10 @@ export const ZEmailEventInput = z.strictObject({
   authenticationDetails: ZAuthenticationDetails,
   emailSize: z.int().min(0).max(2_147_483_647),
   // See body-fingerprint.ts: the copies of one campaign share it. Optional: not every mail system can compute it.
-  bodyFingerprint: z.string().regex(/^[0-9a-f]{32}$/, { error: "must be 32 lowercase hex digits (see bodyFingerprint)" }).nullish(),
+  bodyFingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, { error: "must be 32 lowercase hex digits (see bodyFingerprint)" })
+    .nullish(),
   urls: z.array(ZEmailUrlInput).max(1000).default([]),
   attachments: z.array(ZEmailAttachmentInput).max(250).default([]),
 });
@@ -125,7 +137,9 @@ export const ZEmailEventInput = z.strictObject({
 export const ZEmailEventBatch = z.array(ZEmailEventInput);
 
 // Code that builds rows (the simulator, the mail log follower) writes the canonical spelling; the wire takes more.
-export type TEmailEventInput = Omit<z.input<typeof ZEmailEventInput>, "authenticationDetails"> & { authenticationDetails: TAuthenticationDetails };
+export type TEmailEventInput = Omit<z.input<typeof ZEmailEventInput>, "authenticationDetails"> & {
+  authenticationDetails: TAuthenticationDetails;
+};
 export type TEmailEvent = z.output<typeof ZEmailEventInput>;
 export type TThreatType = z.output<typeof ZThreatType>;
 export type TDetectionMethod = z.output<typeof ZDetectionMethod>;
@@ -135,7 +149,9 @@ export type TDetectionMethod = z.output<typeof ZDetectionMethod>;
 export const LOGON_ACTION_TYPES = ["LogonSuccess", "LogonFailed"] as const;
 export const MFA_METHOD_TYPES = ["authenticatorApp", "phone", "fido2", "email", "softwareOath"] as const;
 
-const ZIpAddress = z.union([z.ipv4(), z.ipv6()], { error: (issue) => `not an IP address: ${JSON.stringify(issue.input)}` });
+const ZIpAddress = z.union([z.ipv4(), z.ipv6()], {
+  error: (issue) => `not an IP address: ${JSON.stringify(issue.input)}`,
+});
 const ZCountryCode = z.string().regex(/^[A-Z]{2}$/, { error: "must be an ISO 3166 two-letter country code, e.g. US" });
 const ZName = ZText(256).trim().min(1);
 

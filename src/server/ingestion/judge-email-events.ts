@@ -5,7 +5,9 @@ import { threatColumns } from "@/server/verdicts/threat-columns";
 import type { TEmailEvent } from "./ingestion.schemas";
 
 /** A row as stored: the engine's detection methods are its own words, wider than the API's list. */
-export type TStoredEmailEvent = Omit<TEmailEvent, "detectionMethods"> & { detectionMethods: Partial<Record<string, string[]>> };
+export type TStoredEmailEvent = Omit<TEmailEvent, "detectionMethods"> & {
+  detectionMethods: Partial<Record<string, string[]>>;
+};
 
 /**
  * The mail system's verdict wins when it sent one: a row naming a threat (or a confidence, threat names or a bulk
@@ -13,7 +15,13 @@ export type TStoredEmailEvent = Omit<TEmailEvent, "detectionMethods"> & { detect
  * Breakwater's own verdict. Only inbound mail is judged: the engine weighs what an outsider sends the organisation.
  */
 export function hasCallerVerdict(event: TEmailEvent): boolean {
-  return event.threatTypes.length > 0 || Object.keys(event.detectionMethods).length > 0 || event.threatNames.length > 0 || Object.keys(event.confidenceLevel).length > 0 || event.bulkComplaintLevel != null;
+  return (
+    event.threatTypes.length > 0 ||
+    Object.keys(event.detectionMethods).length > 0 ||
+    event.threatNames.length > 0 ||
+    Object.keys(event.confidenceLevel).length > 0 ||
+    event.bulkComplaintLevel != null
+  );
 }
 
 const needsJudging = (event: TEmailEvent) => event.emailDirection === "Inbound" && !hasCallerVerdict(event);
@@ -29,7 +37,13 @@ export async function judgeEmailEvents(events: readonly TEmailEvent[]): Promise<
   }
   if (!messages.size) return [...events];
   const list = [...messages.values()];
-  const verdicts = await judgeEmails(list.map(({ first, recipients }) => ({ email: emailOfEvent(first, recipients), receivedAt: new Date(first.timestamp), bodyFingerprint: first.bodyFingerprint ?? null })));
+  const verdicts = await judgeEmails(
+    list.map(({ first, recipients }) => ({
+      email: emailOfEvent(first, recipients),
+      receivedAt: new Date(first.timestamp),
+      bodyFingerprint: first.bodyFingerprint ?? null,
+    })),
+  );
   const columns = new Map(list.map(({ first }, index) => [first.networkMessageId, threatColumns(verdicts[index])]));
   return events.map((event) => (needsJudging(event) ? { ...event, ...columns.get(event.networkMessageId)! } : event));
 }
@@ -50,6 +64,11 @@ export function emailOfEvent(event: TEmailEvent, recipients: string[]): TEmail {
     textBody: "",
     html: "",
     urls: event.urls.map(({ url }) => ({ url, domain: new URL(url).hostname, linkText: null })),
-    attachments: event.attachments.map((file) => ({ fileName: file.fileName, contentType: "", size: file.fileSize, sha256: file.sha256 })),
+    attachments: event.attachments.map((file) => ({
+      fileName: file.fileName,
+      contentType: "",
+      size: file.fileSize,
+      sha256: file.sha256,
+    })),
   });
 }

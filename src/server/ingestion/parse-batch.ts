@@ -2,10 +2,16 @@ import { AppError } from "@/server/http/app-error";
 
 /** A JSON array, or NDJSON (one JSON object a line), as mail systems and log shippers send them. */
 export function parseJsonOrNdjson(text: string, contentType: string | null): unknown[] {
-  const isNdjson = contentType?.includes("ndjson") || contentType?.includes("jsonlines") || (!text.trimStart().startsWith("[") && text.includes("\n"));
+  const isNdjson =
+    contentType?.includes("ndjson") ||
+    contentType?.includes("jsonlines") ||
+    (!text.trimStart().startsWith("[") && text.includes("\n"));
   if (!isNdjson) {
     const value = parseLine(text, "body");
-    if (!Array.isArray(value)) throw new AppError("BAD_REQUEST", "Invalid body: expected a JSON array of events or NDJSON", [{ path: "body", message: "expected an array" }]);
+    if (!Array.isArray(value))
+      throw new AppError("BAD_REQUEST", "Invalid body: expected a JSON array of events or NDJSON", [
+        { path: "body", message: "expected an array" },
+      ]);
     return value;
   }
   return text

@@ -4,7 +4,10 @@ import { detectOutbound, type TDetectionResult } from "@/server/detection/detect
 import { ingestEmailEvents, type IngestEmailEventsResult } from "./ingest-email-events";
 import type { TEmailEventInput } from "./ingestion.schemas";
 
-export type TReceiveResult = Omit<IngestEmailEventsResult, "insertedIds"> & { blocked: number; detections: TDetectionResult };
+export type TReceiveResult = Omit<IngestEmailEventsResult, "insertedIds"> & {
+  blocked: number;
+  detections: TDetectionResult;
+};
 
 /**
  * Mail events as the mail system reports them: stored, outbound mail from a restricted sender recorded as blocked

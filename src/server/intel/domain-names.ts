@@ -60,7 +60,11 @@ export type THostParts = { subdomainLabels: string[]; label: string; suffix: str
 export function hostParts(host: string): THostParts | null {
   const parsed = parse(host, TLD_OPTIONS);
   if (parsed.isIp || !parsed.domainWithoutSuffix) return null;
-  return { subdomainLabels: parsed.subdomain ? parsed.subdomain.split(".") : [], label: parsed.domainWithoutSuffix, suffix: parsed.publicSuffix ?? "" };
+  return {
+    subdomainLabels: parsed.subdomain ? parsed.subdomain.split(".") : [],
+    label: parsed.domainWithoutSuffix,
+    suffix: parsed.publicSuffix ?? "",
+  };
 }
 
 // Reserved for documentation and testing (RFC 2606): the names the simulator's organisation and its world use.
@@ -69,5 +73,8 @@ const RESERVED_SUFFIXES = new Set(["test", "example"]);
 /** Whether the host ends in a real suffix (com, co.uk, blogspot.com), not merely in a word after a dot. */
 export function hasKnownSuffix(host: string): boolean {
   const parsed = parse(host, TLD_OPTIONS);
-  return !!parsed.domain && (parsed.isIcann === true || parsed.isPrivate === true || RESERVED_SUFFIXES.has(parsed.publicSuffix ?? ""));
+  return (
+    !!parsed.domain &&
+    (parsed.isIcann === true || parsed.isPrivate === true || RESERVED_SUFFIXES.has(parsed.publicSuffix ?? ""))
+  );
 }

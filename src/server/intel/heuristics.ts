@@ -2,12 +2,28 @@
 // functions, no I/O, so the user-reported-message playbook and the tests call them the same way.
 import { domainToUnicode } from "node:url";
 import { displayedLabel, editDistance, skeleton } from "./confusables";
-import { domainOfAddress, hasKnownSuffix, hostParts, isWithinDomain, normaliseHost, registrableDomain, webUrlHost, type THostParts } from "./domain-names";
+import {
+  domainOfAddress,
+  hasKnownSuffix,
+  hostParts,
+  isWithinDomain,
+  normaliseHost,
+  registrableDomain,
+  webUrlHost,
+  type THostParts,
+} from "./domain-names";
 
 export type TLookalike = { target: string; reason: string };
 
 type TOrgDomain = { domain: string; parts: THostParts; skeleton: string };
-type TCandidate = { host: string; site: string; parts: THostParts; skeleton: string; tokens: string[]; labelSkeletons: string[] };
+type TCandidate = {
+  host: string;
+  site: string;
+  parts: THostParts;
+  skeleton: string;
+  tokens: string[];
+  labelSkeletons: string[];
+};
 
 // Shorter names are too easily hit by chance: a five-letter name has many honest one-letter neighbours.
 const MIN_NEAR_NAME = 5;
@@ -20,7 +36,11 @@ const MIN_EMBEDDED_SUBSTRING = 6;
  * another domain (contoso-secure.com, contoso.login-verify.net). Anything under the organisation's own sites is never
  * a look-alike, so mail from a new subdomain of its own does not raise the alarm.
  */
-export function lookalikeDomain(domain: string, orgDomains: string[], options: { isInsideLabel?: boolean } = {}): TLookalike | null {
+export function lookalikeDomain(
+  domain: string,
+  orgDomains: string[],
+  options: { isInsideLabel?: boolean } = {},
+): TLookalike | null {
   const host = normaliseHost(domain);
   const parts = host ? hostParts(host) : null;
   if (!host || !parts) return null;
@@ -28,7 +48,14 @@ export function lookalikeDomain(domain: string, orgDomains: string[], options: {
   const site = registrableDomain(host);
   if (orgs.some((org) => isWithinDomain(host, org.domain) || registrableDomain(org.domain) === site)) return null;
   const labels = [...parts.subdomainLabels, parts.label].map(skeleton);
-  const candidate = { host, site, parts, skeleton: skeleton(parts.label), labelSkeletons: labels, tokens: labels.flatMap((label) => label.split("-")).filter(Boolean) };
+  const candidate = {
+    host,
+    site,
+    parts,
+    skeleton: skeleton(parts.label),
+    labelSkeletons: labels,
+    tokens: labels.flatMap((label) => label.split("-")).filter(Boolean),
+  };
   // Strongest sign first: an exact imitation says more than a name that merely appears somewhere in the host.
   const isInsideLabel = options.isInsideLabel ?? true;
   for (const check of [sameName, nearName, embeddedName]) {
@@ -61,7 +88,8 @@ function orgDomain(domain: string): TOrgDomain | null {
 function sameName(candidate: TCandidate, org: TOrgDomain): string | null {
   if (candidate.skeleton !== org.skeleton) return null;
   const shown = displayedLabel(candidate.parts.label);
-  if (shown === displayedLabel(org.parts.label)) return `${candidate.site} carries the organisation's name under another suffix than ${org.domain}`;
+  if (shown === displayedLabel(org.parts.label))
+    return `${candidate.site} carries the organisation's name under another suffix than ${org.domain}`;
   const displayed = shown === candidate.parts.label ? "" : ` (it displays as ${shown}.${candidate.parts.suffix})`;
   return `${candidate.site} imitates ${org.domain} with look-alike characters${displayed}`;
 }
@@ -83,7 +111,10 @@ function nearName(candidate: TCandidate, org: TOrgDomain): string | null {
 // the organisation's own name inside one is not.
 function embeddedName(candidate: TCandidate, org: TOrgDomain, isInsideLabel: boolean): string | null {
   const isToken = org.skeleton.length >= MIN_EMBEDDED_TOKEN && candidate.tokens.includes(org.skeleton);
-  const isInside = isInsideLabel && org.skeleton.length >= MIN_EMBEDDED_SUBSTRING && candidate.labelSkeletons.some((label) => label.includes(org.skeleton));
+  const isInside =
+    isInsideLabel &&
+    org.skeleton.length >= MIN_EMBEDDED_SUBSTRING &&
+    candidate.labelSkeletons.some((label) => label.includes(org.skeleton));
   if (!isToken && !isInside) return null;
   const site = candidate.host === candidate.site ? "" : ` on another site (${candidate.site})`;
   return `${candidate.host} uses the name of ${org.domain}${site}`;
@@ -91,7 +122,12 @@ function embeddedName(candidate: TCandidate, org: TOrgDomain, isInsideLabel: boo
 
 /** Name comparison that ignores case, accents and spacing; judge-message mirrors it in SQL to find the people. */
 export function comparableName(name: string): string {
-  return name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
+  return name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 // The lookbehind starts a match only where an address can start: without it a long run of letters is rescanned
@@ -103,7 +139,12 @@ const ADDRESS_IN_TEXT = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@([\p{L}\p{N}-]
  * domain than the real one, names one of the organisation's domains, or is exactly the name of a person in it.
  * Mail clients show the display name and hide the address, which is why this works on people.
  */
-export function displayNameSpoof(displayName: string, senderAddress: string, orgDomains: string[], orgPeople: string[] = []): string | null {
+export function displayNameSpoof(
+  displayName: string,
+  senderAddress: string,
+  orgDomains: string[],
+  orgPeople: string[] = [],
+): string | null {
   const senderDomain = domainOfAddress(senderAddress);
   const orgs = orgDomains.map(normaliseHost).filter((org): org is string => org !== null);
   if (!senderDomain || orgs.some((org) => isWithinDomain(senderDomain, org))) return null;
@@ -115,7 +156,8 @@ export function displayNameSpoof(displayName: string, senderAddress: string, org
     }
   }
   const named = orgs.find((org) => [org, domainToUnicode(org)].some((form) => form && containsDomain(lowered, form)));
-  if (named) return `The display name names the organisation's domain ${named} but the sender ${senderAddress} is outside it`;
+  if (named)
+    return `The display name names the organisation's domain ${named} but the sender ${senderAddress} is outside it`;
   const name = comparableName(displayName);
   if (name && orgPeople.some((person) => comparableName(person) === name)) {
     return `The display name "${displayName.trim()}" is the name of a person in the organisation, but the sender ${senderAddress} is outside it`;
@@ -133,7 +175,8 @@ function containsDomain(text: string, domain: string): boolean {
 }
 
 const URL_IN_TEXT = /https?:\/\/\S+/i;
-const DOMAIN_IN_TEXT = /(?<![\p{L}\p{N}@.-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}-])/u;
+const DOMAIN_IN_TEXT =
+  /(?<![\p{L}\p{N}@.-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}-])/u;
 
 /**
  * The visible text of a link shows one site and the link goes to another ("www.contoso.com" → evil.example): the
@@ -178,7 +221,10 @@ export function judgeHeuristics(input: THeuristicInput): { sender: TSignals; url
   const senderLookalike = senderDomain ? lookalikeDomain(senderDomain, input.orgDomains) : null;
   const spoof = displayNameSpoof(input.senderDisplayName, input.senderAddress, input.orgDomains, input.orgPeople);
   const lookalikeReason = senderLookalike ? `Sender domain ${senderLookalike.reason}` : null;
-  const sender: TSignals = { malicious: [], suspicious: [lookalikeReason, spoof].filter((reason): reason is string => !!reason) };
+  const sender: TSignals = {
+    malicious: [],
+    suspicious: [lookalikeReason, spoof].filter((reason): reason is string => !!reason),
+  };
   const urls: Record<string, TSignals> = {};
   for (const { url, linkText } of input.urls) {
     const signals = (urls[url] ??= { malicious: [], suspicious: [] });

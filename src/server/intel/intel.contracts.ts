@@ -17,7 +17,14 @@ const ZIndicator = z.object({
 });
 
 export const INTEL_ROUTES = {
-  list: defineContract({ method: "GET", path: "/api/v1/threat-indicators", permission: "settings:read", summary: "List threat indicators", query: ZIndicatorListQuery, response: ZPage(ZIndicator) }),
+  list: defineContract({
+    method: "GET",
+    path: "/api/v1/threat-indicators",
+    permission: "settings:read",
+    summary: "List threat indicators",
+    query: ZIndicatorListQuery,
+    response: ZPage(ZIndicator),
+  }),
   import: defineContract({
     method: "POST",
     path: "/api/v1/threat-indicators",

@@ -27,7 +27,9 @@ export async function malwareHashes(sha256s: string[]): Promise<Set<string>> {
 }
 
 /** Threats Safe Links found at these URLs when someone clicked them: "Phish, Malware" and the click's outcome. */
-export async function clickedThreats(urls: string[]): Promise<Map<string, { threatTypes: string; actionTypes: string }>> {
+export async function clickedThreats(
+  urls: string[],
+): Promise<Map<string, { threatTypes: string; actionTypes: string }>> {
   if (!urls.length) return new Map();
   const rows = await prisma.$queryRaw<{ url: string; threatTypes: string; actionTypes: string }[]>`
     select url, string_agg(distinct "threatTypes", ', ') as "threatTypes", string_agg(distinct "actionType", ', ') as "actionTypes"
@@ -39,16 +41,27 @@ export async function clickedThreats(urls: string[]): Promise<Map<string, { thre
 
 /** Which (host, before) pairs had the host in mail before their own `before`: one statement for a whole batch. */
 export async function seenUrlHostPairs(pairs: { value: string; before: Date }[]): Promise<Set<string>> {
-  return seenPairs(pairs, (value, before) => Prisma.sql`exists (select 1 from "EmailUrlInfo" u where u."urlDomain" = ${value} and u.timestamp < ${before})`);
+  return seenPairs(
+    pairs,
+    (value, before) =>
+      Prisma.sql`exists (select 1 from "EmailUrlInfo" u where u."urlDomain" = ${value} and u.timestamp < ${before})`,
+  );
 }
 
 /** Which (sender domain, before) pairs had mail from the domain before their own `before`. */
 export async function seenSenderDomainPairs(pairs: { value: string; before: Date }[]): Promise<Set<string>> {
-  return seenPairs(pairs, (value, before) => Prisma.sql`exists (select 1 from "EmailEvent" e where e."senderFromDomain" = ${value} and e.timestamp < ${before})`);
+  return seenPairs(
+    pairs,
+    (value, before) =>
+      Prisma.sql`exists (select 1 from "EmailEvent" e where e."senderFromDomain" = ${value} and e.timestamp < ${before})`,
+  );
 }
 
 /** The key `${value} ${before.toISOString()}` of each pair the test holds for, from `unnest` over the pairs. */
-async function seenPairs(pairs: { value: string; before: Date }[], test: (value: Prisma.Sql, before: Prisma.Sql) => Prisma.Sql): Promise<Set<string>> {
+async function seenPairs(
+  pairs: { value: string; before: Date }[],
+  test: (value: Prisma.Sql, before: Prisma.Sql) => Prisma.Sql,
+): Promise<Set<string>> {
   const unique = [...new Map(pairs.map((pair) => [pairKey(pair.value, pair.before), pair])).values()];
   if (!unique.length) return new Set();
   const rows = await prisma.$queryRaw<{ value: string; before: string }[]>`
@@ -81,7 +94,9 @@ export async function peopleNamedAny(comparableNames: string[]): Promise<Map<str
 }
 
 /** Outbound messages to each address before its `before` (the recipient index), and inbound from it (the sender index), each counted to 100. */
-export async function correspondencePairs(pairs: { value: string; before: Date }[]): Promise<Map<string, { sentTo: number; receivedFrom: number }>> {
+export async function correspondencePairs(
+  pairs: { value: string; before: Date }[],
+): Promise<Map<string, { sentTo: number; receivedFrom: number }>> {
   const unique = [...new Map(pairs.map((pair) => [pairKey(pair.value, pair.before), pair])).values()];
   if (!unique.length) return new Map();
   const rows = await prisma.$queryRaw<{ value: string; before: string; sentTo: bigint; receivedFrom: bigint }[]>`
@@ -89,5 +104,10 @@ export async function correspondencePairs(pairs: { value: string; before: Date }
       (select count(*) from (select 1 from "EmailEvent" where "recipientEmailAddress" = p.value and "emailDirection" = 'Outbound' and timestamp < p.before::timestamp(3) limit 100) s) as "sentTo",
       (select count(*) from (select 1 from "EmailEvent" where "senderFromAddress" = p.value and "emailDirection" = 'Inbound' and timestamp < p.before::timestamp(3) limit 100) r) as "receivedFrom"
     from unnest(${unique.map((pair) => pair.value)}::text[], ${unique.map((pair) => pair.before.toISOString())}::text[]) as p(value, before)`;
-  return new Map(rows.map((row) => [`${row.value} ${row.before}`, { sentTo: Number(row.sentTo), receivedFrom: Number(row.receivedFrom) }]));
+  return new Map(
+    rows.map((row) => [
+      `${row.value} ${row.before}`,
+      { sentTo: Number(row.sentTo), receivedFrom: Number(row.receivedFrom) },
+    ]),
+  );
 }

@@ -29,7 +29,10 @@ export function parseIndicatorCsv(csvText: string): TIndicatorRow[] {
   if (!header) throw invalid([{ path: "body", message: `the file is empty; it needs the header ${HEADER_HELP}` }]);
   const columns = headerColumns(header.record);
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-US")} indicators; split it into smaller files`);
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-US")} indicators; split it into smaller files`,
+    );
   }
   if (!rows.length) throw invalid([{ path: "body.line 2", message: "the file has a header but no indicators" }]);
   const indicators: TIndicatorRow[] = [];
@@ -77,11 +80,14 @@ function headerColumns(header: string[]): string[] {
   const columns = header.map((name) => COLUMN_OF_HEADER[name.toLowerCase()]);
   const issues: ErrorIssue[] = [];
   header.forEach((name, index) => {
-    if (!columns[index]) issues.push({ path: `body.line 1.${name}`, message: `unknown column "${name}"; expected ${HEADER_HELP}` });
-    else if (columns.indexOf(columns[index]) !== index) issues.push({ path: `body.line 1.${name}`, message: `the column ${columns[index]} appears twice` });
+    if (!columns[index])
+      issues.push({ path: `body.line 1.${name}`, message: `unknown column "${name}"; expected ${HEADER_HELP}` });
+    else if (columns.indexOf(columns[index]) !== index)
+      issues.push({ path: `body.line 1.${name}`, message: `the column ${columns[index]} appears twice` });
   });
   for (const column of REQUIRED_COLUMNS) {
-    if (!columns.includes(column)) issues.push({ path: "body.line 1", message: `the header has no ${column} column; expected ${HEADER_HELP}` });
+    if (!columns.includes(column))
+      issues.push({ path: "body.line 1", message: `the header has no ${column} column; expected ${HEADER_HELP}` });
   }
   if (issues.length) throw invalid(issues);
   return columns;

@@ -21,7 +21,9 @@ const VALUE_OF_KIND: Record<TIndicatorKind, (value: string) => string | { error:
   url(value) {
     try {
       const url = new URL(value);
-      return url.protocol === "http:" || url.protocol === "https:" ? url.href : { error: "must be an http or https URL" };
+      return url.protocol === "http:" || url.protocol === "https:"
+        ? url.href
+        : { error: "must be an http or https URL" };
     } catch {
       return { error: "must be an http or https URL" };
     }
@@ -55,9 +57,14 @@ function hasKindAndValue(row: unknown): boolean {
 export const ZIndicatorRow = z
   .object({
     type: z.enum(INDICATOR_KINDS, { error: `must be one of ${INDICATOR_KINDS.join(", ")}` }),
-    value: safe(z.string().trim().min(1, { error: "is empty" }).max(2048, { error: "is longer than 2,048 characters" })),
+    value: safe(
+      z.string().trim().min(1, { error: "is empty" }).max(2048, { error: "is longer than 2,048 characters" }),
+    ),
     threatType: z.preprocess(
-      (text) => (typeof text === "string" ? (THREAT_TYPES.find((type) => type.toLowerCase() === text.trim().toLowerCase()) ?? text) : text),
+      (text) =>
+        typeof text === "string"
+          ? (THREAT_TYPES.find((type) => type.toLowerCase() === text.trim().toLowerCase()) ?? text)
+          : text,
       z.enum(THREAT_TYPES, { error: `must be one of ${THREAT_TYPES.join(", ")}` }),
     ),
     description: safe(z.string().trim().max(1000, { error: "is longer than 1,000 characters" }))
@@ -67,19 +74,28 @@ export const ZIndicatorRow = z
   .superRefine(
     (row, ctx) => {
       const value = VALUE_OF_KIND[row.type](row.value);
-      if (typeof value !== "string") ctx.addIssue({ code: "custom", path: ["value"], message: value.error, input: row.value });
+      if (typeof value !== "string")
+        ctx.addIssue({ code: "custom", path: ["value"], message: value.error, input: row.value });
     },
     { when: ({ value }) => hasKindAndValue(value) },
   )
   // The refinement above passed, so the value is in its stored form.
-  .transform((row) => ({ kind: row.type, value: VALUE_OF_KIND[row.type](row.value) as string, threatType: row.threatType, description: row.description }));
+  .transform((row) => ({
+    kind: row.type,
+    value: VALUE_OF_KIND[row.type](row.value) as string,
+    threatType: row.threatType,
+    description: row.description,
+  }));
 export type TIndicatorRow = z.output<typeof ZIndicatorRow>;
 
 export const ZImportQuery = z.object({ source: ZText(200, { min: 1 }).optional() });
 
 export const ZIndicatorIdParams = z.object({ id: ZText(100, { min: 1 }) });
 
-export const ZIndicatorListQuery = ZListQuery(["createdAt", "kind", "value", "threatType", "source"], "-createdAt").extend({
+export const ZIndicatorListQuery = ZListQuery(
+  ["createdAt", "kind", "value", "threatType", "source"],
+  "-createdAt",
+).extend({
   kind: ZCsvEnum(INDICATOR_KINDS).optional(),
   threatType: ZCsvEnum(THREAT_TYPES).optional(),
   q: ZFilterText(200),

@@ -8,7 +8,16 @@ import { orderFromSort, skipTake, type TPage } from "@/server/http/pagination";
 import { parseIndicatorCsv } from "./parse-indicator-csv";
 import type { TImportResult, TIndicatorListQuery, TIndicatorRow } from "./threat-indicators.schemas";
 
-const INDICATOR_FIELDS = { id: true, kind: true, value: true, threatType: true, source: true, description: true, actionId: true, createdAt: true } as const;
+const INDICATOR_FIELDS = {
+  id: true,
+  kind: true,
+  value: true,
+  threatType: true,
+  source: true,
+  description: true,
+  actionId: true,
+  createdAt: true,
+} as const;
 export type TThreatIndicator = Prisma.ThreatIndicatorGetPayload<{ select: typeof INDICATOR_FIELDS }>;
 
 // 50,000 rows upsert in a second or two; the default five seconds of an interactive transaction is too close.
@@ -18,7 +27,11 @@ const IMPORT_TIMEOUT_MS = 60_000;
  * Imports a CSV of indicators: all rows or none (see parse-indicator-csv.ts). One statement upserts them all, so a
  * re-import of the same feed updates the threat type, description and source in place and never duplicates a row.
  */
-export async function importIndicators(csvText: string, principal: TPrincipal, options: { source?: string } = {}): Promise<TImportResult> {
+export async function importIndicators(
+  csvText: string,
+  principal: TPrincipal,
+  options: { source?: string } = {},
+): Promise<TImportResult> {
   const rows = lastOfEach(parseIndicatorCsv(csvText));
   const source = options.source ?? `Import by ${principal.name}`;
   return prisma.$transaction(
@@ -35,7 +48,15 @@ export async function importIndicators(csvText: string, principal: TPrincipal, o
         )
         select count(*) filter (where is_created) as created, count(*) filter (where not is_created) as updated from upserted`;
       const result = { imported: rows.length, created: Number(counts.created), updated: Number(counts.updated) };
-      await writeAudit({ actor: principal, action: "threatIndicators.import", targetType: "threatIndicator", after: { count: result.imported, created: result.created, updated: result.updated, source } }, tx);
+      await writeAudit(
+        {
+          actor: principal,
+          action: "threatIndicators.import",
+          targetType: "threatIndicator",
+          after: { count: result.imported, created: result.created, updated: result.updated, source },
+        },
+        tx,
+      );
       return result;
     },
     { timeout: IMPORT_TIMEOUT_MS },
@@ -53,12 +74,21 @@ export async function listIndicators(query: TIndicatorListQuery): Promise<TPage<
     ...(query.kind?.length ? { kind: { in: query.kind } } : {}),
     ...(query.threatType?.length ? { threatType: { in: query.threatType } } : {}),
     ...(query.q
-      ? { OR: (["value", "description", "source"] as const).map((field) => ({ [field]: { contains: query.q, mode: "insensitive" as const } })) }
+      ? {
+          OR: (["value", "description", "source"] as const).map((field) => ({
+            [field]: { contains: query.q, mode: "insensitive" as const },
+          })),
+        }
       : {}),
   };
   const { field, direction } = orderFromSort(query.sort);
   const [items, total] = await Promise.all([
-    prisma.threatIndicator.findMany({ where, select: INDICATOR_FIELDS, orderBy: [{ [field]: direction }, { id: "asc" }], ...skipTake(query) }),
+    prisma.threatIndicator.findMany({
+      where,
+      select: INDICATOR_FIELDS,
+      orderBy: [{ [field]: direction }, { id: "asc" }],
+      ...skipTake(query),
+    }),
     prisma.threatIndicator.count({ where }),
   ]);
   return { items, total, page: query.page, pageSize: query.pageSize };
@@ -69,7 +99,16 @@ export async function deleteIndicator(id: string, principal: TPrincipal): Promis
     const indicator = await tx.threatIndicator.findUnique({ where: { id }, select: INDICATOR_FIELDS });
     if (!indicator) throw notFound("The threat indicator");
     await tx.threatIndicator.delete({ where: { id } });
-    await writeAudit({ actor: principal, action: "threatIndicator.delete", targetType: "threatIndicator", targetId: id, before: indicator }, tx);
+    await writeAudit(
+      {
+        actor: principal,
+        action: "threatIndicator.delete",
+        targetType: "threatIndicator",
+        targetId: id,
+        before: indicator,
+      },
+      tx,
+    );
     return indicator;
   });
 }

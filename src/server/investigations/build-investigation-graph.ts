@@ -58,7 +58,14 @@ export type TGraphSource = {
 /** More than this many of one kind under one node read as one "+N more" node that opens the Entities tab. */
 export const MAX_PER_GROUP = 8;
 
-const ENTITY_KINDS: Record<string, TGraphNodeKind> = { email: "email", url: "url", file: "file", ip: "ip", sender: "sender", campaign: "campaign" };
+const ENTITY_KINDS: Record<string, TGraphNodeKind> = {
+  email: "email",
+  url: "url",
+  file: "file",
+  ip: "ip",
+  sender: "sender",
+  campaign: "campaign",
+};
 // Kinds the checks of an account record as "<address>: what" or "<address> → where".
 const ACCOUNT_FINDINGS = new Set(["forwarding", "inboxRule", "mfaMethod", "appConsent", "role", "logon"]);
 // Hung under the reported email when there is one: they are its parts.
@@ -76,8 +83,15 @@ export function buildInvestigationGraph(source: TGraphSource): TInvestigationGra
   const link = (from: string, to: string) => edges.push({ id: `${from}->${to}`, source: from, target: to });
 
   /** Adds children under a parent, at most MAX_PER_GROUP of them; the rest (and `hidden` more) as one node. */
-  function addGroup(parent: string, group: string, children: TGraphNode[], more: { label: string; href: string; hidden?: number }) {
-    const sorted = [...children].sort((a, b) => PENDING_FIRST[a.verdict ?? "Unknown"] - PENDING_FIRST[b.verdict ?? "Unknown"]);
+  function addGroup(
+    parent: string,
+    group: string,
+    children: TGraphNode[],
+    more: { label: string; href: string; hidden?: number },
+  ) {
+    const sorted = [...children].sort(
+      (a, b) => PENDING_FIRST[a.verdict ?? "Unknown"] - PENDING_FIRST[b.verdict ?? "Unknown"],
+    );
     const shown = sorted.length > MAX_PER_GROUP ? sorted.slice(0, MAX_PER_GROUP - 1) : sorted;
     for (const child of shown) {
       nodes.push(child);
@@ -91,11 +105,23 @@ export function buildInvestigationGraph(source: TGraphSource): TInvestigationGra
     }
   }
 
-  nodes.push({ id: root, kind: "investigation", label: investigation.name, detail: `Investigation ${investigation.id}`, href: `${base}?tab=summary` });
+  nodes.push({
+    id: root,
+    kind: "investigation",
+    label: investigation.name,
+    detail: `Investigation ${investigation.id}`,
+    href: `${base}?tab=summary`,
+  });
   addGroup(
     root,
     "alerts",
-    source.alerts.map((alert) => ({ id: `alert:${alert.id}`, kind: "alert" as const, label: alert.title, detail: `${alert.severity} alert`, href: `/alerts/${alert.id}` })),
+    source.alerts.map((alert) => ({
+      id: `alert:${alert.id}`,
+      kind: "alert" as const,
+      label: alert.title,
+      detail: `${alert.severity} alert`,
+      href: `/alerts/${alert.id}`,
+    })),
     { label: "alerts", href: `${base}?tab=alerts`, hidden: Math.max(0, source.alertTotal - source.alerts.length) },
   );
   // Alerts lead into the investigation: the edges go that way so the layout puts them first.
@@ -108,19 +134,38 @@ export function buildInvestigationGraph(source: TGraphSource): TInvestigationGra
   // Mailboxes: the users the run is about, then every mailbox the evidence names.
   const mailboxVerdicts = new Map<string, Verdict>();
   for (const user of investigation.users) mailboxVerdicts.set(user.toLowerCase(), "Unknown");
-  for (const item of evidence) if (item.kind === "mailbox") mailboxVerdicts.set(item.entity.toLowerCase(), item.verdict);
+  for (const item of evidence)
+    if (item.kind === "mailbox") mailboxVerdicts.set(item.entity.toLowerCase(), item.verdict);
   const subjects = new Set(investigation.users.map((user) => user.toLowerCase()));
-  const mailboxNodes = [...mailboxVerdicts].map(([address, verdict]): TGraphNode => ({
-    id: `mailbox:${address}`,
-    kind: "mailbox",
-    label: address,
-    detail: [subjects.has(address) ? (investigation.playbook === "CompromisedUser" ? "Investigated user" : "Reporter") : "Mailbox", restricted.has(address) ? "restricted" : null].filter(Boolean).join(" · "),
-    verdict,
-    isRestricted: restricted.has(address),
-    href: mailboxHref(address, hasMailbox.has(address), restricted.has(address)),
-  }));
-  const hiddenMailboxes = Math.max(0, (source.evidenceTotals.mailbox ?? 0) - evidence.filter((item) => item.kind === "mailbox").length);
-  addGroup(root, "mailboxes", mailboxNodes, { label: "mailboxes", href: `${base}?tab=entities&kind=mailbox`, hidden: hiddenMailboxes });
+  const mailboxNodes = [...mailboxVerdicts].map(
+    ([address, verdict]): TGraphNode => ({
+      id: `mailbox:${address}`,
+      kind: "mailbox",
+      label: address,
+      detail: [
+        subjects.has(address)
+          ? investigation.playbook === "CompromisedUser"
+            ? "Investigated user"
+            : "Reporter"
+          : "Mailbox",
+        restricted.has(address) ? "restricted" : null,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+      verdict,
+      isRestricted: restricted.has(address),
+      href: mailboxHref(address, hasMailbox.has(address), restricted.has(address)),
+    }),
+  );
+  const hiddenMailboxes = Math.max(
+    0,
+    (source.evidenceTotals.mailbox ?? 0) - evidence.filter((item) => item.kind === "mailbox").length,
+  );
+  addGroup(root, "mailboxes", mailboxNodes, {
+    label: "mailboxes",
+    href: `${base}?tab=entities&kind=mailbox`,
+    hidden: hiddenMailboxes,
+  });
 
   // What the checks found on each account hangs under that account's mailbox.
   const findingsByParent = new Map<string, TGraphNode[]>();
@@ -130,24 +175,48 @@ export function buildInvestigationGraph(source: TGraphSource): TInvestigationGra
     if (ACCOUNT_FINDINGS.has(item.kind)) {
       const owner = ownerOf(item.entity, mailboxVerdicts);
       const parent = owner && nodes.some((node) => node.id === `mailbox:${owner}`) ? `mailbox:${owner}` : root;
-      const node: TGraphNode = { id: `finding:${item.kind}:${item.entity}`, kind: "finding", label: withoutOwner(item.entity, owner), detail: entityKindLabel(item.kind), verdict: item.verdict, href: `${base}?tab=entities&kind=${item.kind}` };
+      const node: TGraphNode = {
+        id: `finding:${item.kind}:${item.entity}`,
+        kind: "finding",
+        label: withoutOwner(item.entity, owner),
+        detail: entityKindLabel(item.kind),
+        verdict: item.verdict,
+        href: `${base}?tab=entities&kind=${item.kind}`,
+      };
       findingsByParent.set(parent, [...(findingsByParent.get(parent) ?? []), node]);
       continue;
     }
     const kind = ENTITY_KINDS[item.kind] ?? "finding";
-    entityNodes.push({ id: `${kind}:${item.kind}:${item.entity}`, kind, label: item.entity, detail: entityKindLabel(item.kind), verdict: item.verdict, href: `${base}?tab=entities&kind=${item.kind}` });
+    entityNodes.push({
+      id: `${kind}:${item.kind}:${item.entity}`,
+      kind,
+      label: item.entity,
+      detail: entityKindLabel(item.kind),
+      verdict: item.verdict,
+      href: `${base}?tab=entities&kind=${item.kind}`,
+    });
   }
-  for (const [parent, children] of findingsByParent) addGroup(parent, "findings", children, { label: "findings", href: `${base}?tab=entities` });
+  for (const [parent, children] of findingsByParent)
+    addGroup(parent, "findings", children, { label: "findings", href: `${base}?tab=entities` });
 
   // The reported email, and its URLs, files, sender and sending IP under it.
   const emails = entityNodes.filter((node) => node.kind === "email");
   const emailParent = emails.length === 1 ? emails[0].id : root;
-  const kinds = [...new Set(evidence.map((item) => item.kind))].filter((kind) => kind !== "mailbox" && !ACCOUNT_FINDINGS.has(kind));
+  const kinds = [...new Set(evidence.map((item) => item.kind))].filter(
+    (kind) => kind !== "mailbox" && !ACCOUNT_FINDINGS.has(kind),
+  );
   for (const kind of kinds) {
     const children = entityNodes.filter((node) => node.id.startsWith(`${ENTITY_KINDS[kind] ?? "finding"}:${kind}:`));
     const parent = PARTS_OF_EMAIL.has(kind) ? emailParent : root;
-    const hidden = Math.max(0, (source.evidenceTotals[kind] ?? 0) - evidence.filter((item) => item.kind === kind).length);
-    addGroup(parent, kind, children, { label: entityKindPlural(kind), href: `${base}?tab=entities&kind=${kind}`, hidden });
+    const hidden = Math.max(
+      0,
+      (source.evidenceTotals[kind] ?? 0) - evidence.filter((item) => item.kind === kind).length,
+    );
+    addGroup(parent, kind, children, {
+      label: entityKindPlural(kind),
+      href: `${base}?tab=entities&kind=${kind}`,
+      hidden,
+    });
   }
 
   // Clusters are one node each, however many messages they hold: the flyout lists them.
@@ -187,9 +256,12 @@ export function buildInvestigationGraph(source: TGraphSource): TInvestigationGra
     };
     actionsByParent.set(parent, [...(actionsByParent.get(parent) ?? []), node]);
   }
-  for (const [parent, children] of actionsByParent) addGroup(parent, "actions", children, { label: "actions", href: `${base}?tab=pending` });
+  for (const [parent, children] of actionsByParent)
+    addGroup(parent, "actions", children, { label: "actions", href: `${base}?tab=pending` });
 
-  const entityCount = nodes.filter((node) => node.kind !== "investigation" && node.kind !== "alert" && node.kind !== "action" && node.kind !== "more").length;
+  const entityCount = nodes.filter(
+    (node) => node.kind !== "investigation" && node.kind !== "alert" && node.kind !== "action" && node.kind !== "more",
+  ).length;
   return { nodes, edges, entityCount };
 }
 
@@ -209,5 +281,10 @@ function ownerOf(entity: string, mailboxes: Map<string, Verdict>): string | null
 
 function withoutOwner(entity: string, owner: string | null): string {
   if (!owner) return entity;
-  return entity.slice(owner.length).replace(/^\s*:\s*/, "").trim() || entity;
+  return (
+    entity
+      .slice(owner.length)
+      .replace(/^\s*:\s*/, "")
+      .trim() || entity
+  );
 }

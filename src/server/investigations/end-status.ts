@@ -1,6 +1,12 @@
 import type { ActionStatus, InvestigationStatus } from "@/generated/prisma/enums";
 
-const FAILED_OR_DECLINED: ActionStatus[] = ["Rejected", "Failed", "Expired", "PartiallyCompleted", "StoppedAfterCanary"];
+const FAILED_OR_DECLINED: ActionStatus[] = [
+  "Rejected",
+  "Failed",
+  "Expired",
+  "PartiallyCompleted",
+  "StoppedAfterCanary",
+];
 
 /**
  * Where a run ends once its steps are done, from what it found and what became of its actions: it waits while any

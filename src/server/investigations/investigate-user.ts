@@ -21,7 +21,11 @@ export type TUserTriggered = { alertId: number | null; investigationId: number; 
  * Start by user: raises *Investigation triggered manually* (for the SIEM) and runs the compromised-user playbook on the
  * mailbox, or links to the user's open or just-concluded run (start-investigation.ts), as an alert would.
  */
-export async function investigateUser(address: string, principal: TPrincipal, now = new Date()): Promise<TUserTriggered> {
+export async function investigateUser(
+  address: string,
+  principal: TPrincipal,
+  now = new Date(),
+): Promise<TUserTriggered> {
   const mailbox = await prisma.mailbox.findUnique({ where: { address }, select: { address: true } });
   if (!mailbox) throw notFound(`The mailbox ${address}`);
   const triggered = await prisma.$transaction(async (tx) => {
@@ -38,10 +42,23 @@ export async function investigateUser(address: string, principal: TPrincipal, no
       tx,
     );
     const run = await startInvestigation(
-      compromisedUserStart(address, { detectionSource: `Triggered manually by ${principal.name}`, input: { activityAt: now.toISOString(), triggeredBy: principal.name }, alertIds: alert ? [alert.id] : [] }),
+      compromisedUserStart(address, {
+        detectionSource: `Triggered manually by ${principal.name}`,
+        input: { activityAt: now.toISOString(), triggeredBy: principal.name },
+        alertIds: alert ? [alert.id] : [],
+      }),
       tx,
     );
-    await writeAudit({ actor: principal, action: "investigation.trigger", targetType: "investigation", targetId: run.id, after: { user: address, isNewInvestigation: run.isNew } }, tx);
+    await writeAudit(
+      {
+        actor: principal,
+        action: "investigation.trigger",
+        targetType: "investigation",
+        targetId: run.id,
+        after: { user: address, isNewInvestigation: run.isNew },
+      },
+      tx,
+    );
     return { alertId: alert?.id ?? null, investigationId: run.id, isNewInvestigation: run.isNew };
   });
   return triggered;

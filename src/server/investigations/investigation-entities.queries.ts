@@ -16,24 +16,51 @@ const GRAPH_ACTIONS = 200;
 
 /** The graph of one run; null when there is no such run. */
 export async function getInvestigationGraph(id: number): Promise<TInvestigationGraph | null> {
-  const investigation = await prisma.investigation.findUnique({ where: { id }, select: { id: true, name: true, status: true, playbook: true, users: true } });
+  const investigation = await prisma.investigation.findUnique({
+    where: { id },
+    select: { id: true, name: true, status: true, playbook: true, users: true },
+  });
   if (!investigation) return null;
   const [alerts, evidence, totals, clusters, actions] = await Promise.all([
-    prisma.alert.findMany({ where: { investigationId: id }, select: { id: true, title: true, severity: true }, orderBy: { id: "asc" }, take: MAX_PER_GROUP + 1 }),
+    prisma.alert.findMany({
+      where: { investigationId: id },
+      select: { id: true, title: true, severity: true },
+      orderBy: { id: "asc" },
+      take: MAX_PER_GROUP + 1,
+    }),
     prisma.$queryRaw<{ kind: string; entity: string; verdict: Verdict }[]>`
       select kind, entity, verdict from (
         select kind, entity, verdict, row_number() over (partition by kind order by ${VERDICT_RANK}, "createdAt", id) as n
         from "Evidence" where "investigationId" = ${id}) ranked
       where n <= ${GRAPH_ROWS_PER_KIND}`,
     prisma.evidence.groupBy({ by: ["kind"], where: { investigationId: id }, _count: { _all: true } }),
-    prisma.emailCluster.findMany({ where: { investigationId: id }, select: { id: true, name: true, verdict: true, messageCount: true }, orderBy: { id: "asc" } }),
-    prisma.action.findMany({ where: { investigationId: id }, select: { id: true, type: true, status: true, entity: true, clusterId: true }, orderBy: { id: "asc" }, take: GRAPH_ACTIONS }),
+    prisma.emailCluster.findMany({
+      where: { investigationId: id },
+      select: { id: true, name: true, verdict: true, messageCount: true },
+      orderBy: { id: "asc" },
+    }),
+    prisma.action.findMany({
+      where: { investigationId: id },
+      select: { id: true, type: true, status: true, entity: true, clusterId: true },
+      orderBy: { id: "asc" },
+      take: GRAPH_ACTIONS,
+    }),
   ]);
-  const alertTotal = alerts.length > MAX_PER_GROUP ? await prisma.alert.count({ where: { investigationId: id } }) : alerts.length;
-  const addresses = [...new Set([...investigation.users, ...evidence.filter((item) => item.kind === "mailbox").map((item) => item.entity)].map((address) => address.toLowerCase()))];
+  const alertTotal =
+    alerts.length > MAX_PER_GROUP ? await prisma.alert.count({ where: { investigationId: id } }) : alerts.length;
+  const addresses = [
+    ...new Set(
+      [...investigation.users, ...evidence.filter((item) => item.kind === "mailbox").map((item) => item.entity)].map(
+        (address) => address.toLowerCase(),
+      ),
+    ),
+  ];
   const [mailboxes, restricted] = await Promise.all([
     prisma.mailbox.findMany({ where: { address: { in: addresses } }, select: { address: true } }),
-    prisma.restrictedUser.findMany({ where: { address: { in: addresses }, releasedAt: null }, select: { address: true } }),
+    prisma.restrictedUser.findMany({
+      where: { address: { in: addresses }, releasedAt: null },
+      select: { address: true },
+    }),
   ]);
   return buildInvestigationGraph({
     investigation,
@@ -52,7 +79,12 @@ export async function getInvestigationGraph(id: number): Promise<TInvestigationG
 const VERDICT_RANK = Prisma.sql`case verdict when 'Malicious' then 0 when 'Suspicious' then 1 when 'Unknown' then 2 else 3 end`;
 
 export const ZInvestigationEntitiesQuery = ZListQuery(["verdict", "kind", "entity"], "verdict").extend({
-  kind: z.string().trim().max(40).regex(/^[A-Za-z]+$/, { error: "must be letters only, e.g. url" }).optional(),
+  kind: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[A-Za-z]+$/, { error: "must be letters only, e.g. url" })
+    .optional(),
 });
 export type TInvestigationEntitiesQuery = z.infer<typeof ZInvestigationEntitiesQuery>;
 
@@ -76,7 +108,10 @@ const ENTITY_ORDER: Record<string, (direction: Prisma.Sql) => Prisma.Sql> = {
 };
 
 /** Every entity of a run with its verdict: its evidence and its email clusters, a page at a time; null when no run. */
-export async function listInvestigationEntities(id: number, query: TInvestigationEntitiesQuery): Promise<TInvestigationEntities | null> {
+export async function listInvestigationEntities(
+  id: number,
+  query: TInvestigationEntitiesQuery,
+): Promise<TInvestigationEntities | null> {
   const exists = await prisma.investigation.count({ where: { id } });
   if (!exists) return null;
   const entities = Prisma.sql`
@@ -86,16 +121,22 @@ export async function listInvestigationEntities(id: number, query: TInvestigatio
     select 'emailCluster', name, verdict::text, null, id, "messageCount", "createdAt", ${VERDICT_RANK}
     from "EmailCluster" where "investigationId" = ${id}`;
   const kindFilter = query.kind ? Prisma.sql`where kind = ${query.kind}` : Prisma.empty;
-  const order = ENTITY_ORDER[query.sort.replace(/^-/, "")](query.sort.startsWith("-") ? Prisma.sql`desc` : Prisma.sql`asc`);
+  const order = ENTITY_ORDER[query.sort.replace(/^-/, "")](
+    query.sort.startsWith("-") ? Prisma.sql`desc` : Prisma.sql`asc`,
+  );
   const { skip, take } = skipTake(query);
   const [items, kinds] = await Promise.all([
     prisma.$queryRaw<(TInvestigationEntity & { verdict_rank: number })[]>`
       select * from (${entities}) e ${kindFilter}
       order by ${order}, "createdAt", entity limit ${take} offset ${skip}`,
-    prisma.$queryRaw<{ kind: string; count: bigint }[]>`select kind, count(*) as count from (${entities}) e group by kind order by kind`,
+    prisma.$queryRaw<
+      { kind: string; count: bigint }[]
+    >`select kind, count(*) as count from (${entities}) e group by kind order by kind`,
   ]);
   const counts = kinds.map((row) => ({ kind: row.kind, count: Number(row.count) }));
-  const total = query.kind ? (counts.find((row) => row.kind === query.kind)?.count ?? 0) : counts.reduce((sum, row) => sum + row.count, 0);
+  const total = query.kind
+    ? (counts.find((row) => row.kind === query.kind)?.count ?? 0)
+    : counts.reduce((sum, row) => sum + row.count, 0);
   return {
     items: items.map(({ verdict_rank: _, ...item }) => item),
     total,

@@ -42,22 +42,38 @@ async function idsInvolvingUser(text: string): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
-export async function listInvestigations(query: TInvestigationListQuery, now = new Date()): Promise<TPage<TInvestigationListItem>> {
+export async function listInvestigations(
+  query: TInvestigationListQuery,
+  now = new Date(),
+): Promise<TPage<TInvestigationListItem>> {
   const createdAt = dateFilter(query, now);
   const priority = await listPriorityAddresses();
   const where: Prisma.InvestigationWhereInput = {
     ...(query.status?.length ? { status: { in: query.status } } : {}),
     ...(query.playbook?.length ? { playbook: { in: query.playbook } } : {}),
     ...(query.user ? { id: { in: await idsInvolvingUser(query.user) } } : {}),
-    ...(query.priorityAccount === undefined ? {} : query.priorityAccount ? { users: { hasSome: priority } } : { NOT: { users: { hasSome: priority } } }),
+    ...(query.priorityAccount === undefined
+      ? {}
+      : query.priorityAccount
+        ? { users: { hasSome: priority } }
+        : { NOT: { users: { hasSome: priority } } }),
     ...(createdAt ? { createdAt } : {}),
   };
   const { field, direction } = orderFromSort(query.sort);
   const [rows, total] = await Promise.all([
-    prisma.investigation.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: direction }, { id: direction }], ...skipTake(query) }),
+    prisma.investigation.findMany({
+      where,
+      select: LIST_FIELDS,
+      orderBy: [{ [field]: direction }, { id: direction }],
+      ...skipTake(query),
+    }),
     prisma.investigation.count({ where }),
   ]);
-  const items = rows.map((row) => ({ ...row, durationMs: durationOf(row, now), priorityAccounts: row.users.filter((user) => priority.includes(user)) }));
+  const items = rows.map((row) => ({
+    ...row,
+    durationMs: durationOf(row, now),
+    priorityAccounts: row.users.filter((user) => priority.includes(user)),
+  }));
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -66,7 +82,17 @@ const DETAIL_INCLUDE = {
   evidence: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   clusters: {
     orderBy: { id: "asc" },
-    select: { id: true, kind: true, name: true, query: true, queryText: true, verdict: true, messageCount: true, countsByLocation: true, createdAt: true },
+    select: {
+      id: true,
+      kind: true,
+      name: true,
+      query: true,
+      queryText: true,
+      verdict: true,
+      messageCount: true,
+      countsByLocation: true,
+      createdAt: true,
+    },
   },
   actions: {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -75,7 +101,15 @@ const DETAIL_INCLUDE = {
   },
   alerts: {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, title: true, severity: true, status: true, userAddress: true, createdAt: true, policy: { select: { name: true } } },
+    select: {
+      id: true,
+      title: true,
+      severity: true,
+      status: true,
+      userAddress: true,
+      createdAt: true,
+      policy: { select: { name: true } },
+    },
   },
 } as const satisfies Prisma.InvestigationInclude;
 
@@ -92,7 +126,11 @@ export type TInvestigationDetails = TInvestigationDetailRow & {
 export async function getInvestigation(id: number, now = new Date()): Promise<TInvestigationDetails | null> {
   const [row, newestFirst, logTotal] = await Promise.all([
     prisma.investigation.findUnique({ where: { id }, include: DETAIL_INCLUDE }),
-    prisma.investigationLog.findMany({ where: { investigationId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: LOG_LIMIT }),
+    prisma.investigationLog.findMany({
+      where: { investigationId: id },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: LOG_LIMIT,
+    }),
     prisma.investigationLog.count({ where: { investigationId: id } }),
   ]);
   if (!row) return null;

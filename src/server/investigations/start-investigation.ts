@@ -17,7 +17,12 @@ export const RECENT_RUN_MINUTES = readEnv().BREAKWATER_RECENT_RUN_MINUTES;
 
 export const OPEN_RUN: InvestigationStatus[] = ["Starting", "Running", "QueuedByThrottling", "PendingAction"];
 // Ended with a conclusion worth reusing; a failed or stopped run is no reason not to look again.
-const CONCLUDED: InvestigationStatus[] = ["NoThreatsFound", "PartiallyInvestigated", "Remediated", "PartiallyRemediated"];
+const CONCLUDED: InvestigationStatus[] = [
+  "NoThreatsFound",
+  "PartiallyInvestigated",
+  "Remediated",
+  "PartiallyRemediated",
+];
 
 /** A run to start. `join`, when given, says what the run is about, so that an open or just-concluded run on the same
  * subject is joined instead of starting a second. */
@@ -48,7 +53,11 @@ export type TStartedRun = { id: number; isNew: boolean; queueError?: string };
  * RECENT_RUN_MINUTES ago, takes the new alerts and the reason instead, and its log says so; the advisory lock (held
  * to the caller's commit) makes two starts on one subject at once one run: the second waits, then finds the first's.
  */
-export async function startInvestigation(start: TInvestigationStart, db: Prisma.TransactionClient, now = new Date()): Promise<TStartedRun> {
+export async function startInvestigation(
+  start: TInvestigationStart,
+  db: Prisma.TransactionClient,
+  now = new Date(),
+): Promise<TStartedRun> {
   // A run whose input its playbook cannot read would only fail at its first step: refuse it here, at the caller.
   PLAYBOOK_INPUTS[start.playbook].parse(start.input);
   const joined = start.join ? await joinRecentRun(start, start.join, db, now) : null;
@@ -71,21 +80,40 @@ async function createInvestigation(run: TInvestigationStart, db: Prisma.Transact
     },
   });
   if (run.alertIds.length) {
-    await db.alert.updateMany({ where: { id: { in: run.alertIds } }, data: { investigationId: investigation.id, status: "InProgress" } });
+    await db.alert.updateMany({
+      where: { id: { in: run.alertIds } },
+      data: { investigationId: investigation.id, status: "InProgress" },
+    });
   }
   await db.investigationLog.create({
-    data: { investigationId: investigation.id, message: `Created by ${run.detectionSource}${investigation.status === "QueuedByThrottling" ? "; queued: too many runs at once" : ""}` },
+    data: {
+      investigationId: investigation.id,
+      message: `Created by ${run.detectionSource}${investigation.status === "QueuedByThrottling" ? "; queued: too many runs at once" : ""}`,
+    },
   });
   return investigation.id;
 }
 
-async function joinRecentRun(run: TInvestigationStart, subject: TRunSubject, db: Prisma.TransactionClient, now: Date): Promise<TStartedRun | null> {
+async function joinRecentRun(
+  run: TInvestigationStart,
+  subject: TRunSubject,
+  db: Prisma.TransactionClient,
+  now: Date,
+): Promise<TStartedRun | null> {
   await db.$executeRaw`select pg_advisory_xact_lock(hashtext(${`investigation-subject:${subject.lockKey}`}))`;
   const recent = new Date(now.getTime() - RECENT_RUN_MINUTES * 60_000);
   const existing = await db.investigation.findFirst({
     where: {
       playbook: run.playbook,
-      AND: [subject.matches, { OR: [{ status: { in: OPEN_RUN } }, ...(RECENT_RUN_MINUTES > 0 ? [{ status: { in: CONCLUDED }, endedAt: { gte: recent } }] : [])] }],
+      AND: [
+        subject.matches,
+        {
+          OR: [
+            { status: { in: OPEN_RUN } },
+            ...(RECENT_RUN_MINUTES > 0 ? [{ status: { in: CONCLUDED }, endedAt: { gte: recent } }] : []),
+          ],
+        },
+      ],
     },
     select: { id: true, status: true },
     orderBy: { id: "desc" },
@@ -93,7 +121,11 @@ async function joinRecentRun(run: TInvestigationStart, subject: TRunSubject, db:
   if (!existing) return null;
   const isOpen = OPEN_RUN.includes(existing.status);
   // An alert joins an open run as In progress; one linked to a run that already ended keeps its own status.
-  if (run.alertIds.length) await db.alert.updateMany({ where: { id: { in: run.alertIds } }, data: { investigationId: existing.id, ...(isOpen ? { status: "InProgress" as const } : {}) } });
+  if (run.alertIds.length)
+    await db.alert.updateMany({
+      where: { id: { in: run.alertIds } },
+      data: { investigationId: existing.id, ...(isOpen ? { status: "InProgress" as const } : {}) },
+    });
   const note = subject.joinNote ?? `${run.detectionSource} asked for another run on this subject`;
   await db.investigationLog.create({
     data: {
@@ -120,7 +152,10 @@ async function queueRun(investigationId: number, db: Prisma.TransactionClient): 
   } catch (error) {
     await db.$executeRawUnsafe("rollback to savepoint queue_run");
     const reason = `could not be queued: ${postgresError(error)?.message || errorText(error)}`;
-    await db.investigation.update({ where: { id: investigationId }, data: { status: "Failed", error: reason, endedAt: new Date() } });
+    await db.investigation.update({
+      where: { id: investigationId },
+      data: { status: "Failed", error: reason, endedAt: new Date() },
+    });
     await db.investigationLog.create({ data: { investigationId, level: "error", message: `Run ${reason}` } });
     return reason;
   }

@@ -22,19 +22,45 @@ export const STOPPABLE: InvestigationStatus[] = ["Starting", "Running", "QueuedB
  */
 export async function stopInvestigation(id: number, reason: string, actor: TPrincipal, now = new Date()) {
   return prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ status: InvestigationStatus }[]>`select status from "Investigation" where id = ${id} for update`;
+    const [row] = await tx.$queryRaw<
+      { status: InvestigationStatus }[]
+    >`select status from "Investigation" where id = ${id} for update`;
     if (!row) throw notFound(`Investigation ${id}`);
-    if (!STOPPABLE.includes(row.status)) throw conflict(`Investigation ${id} has already ended: ${INVESTIGATION_STATUS_LABELS[row.status]}`);
-    const skipped = await tx.investigationStep.updateMany({ where: { investigationId: id, status: { in: ["Pending", "Running"] } }, data: { status: "Skipped", endedAt: now } });
+    if (!STOPPABLE.includes(row.status))
+      throw conflict(`Investigation ${id} has already ended: ${INVESTIGATION_STATUS_LABELS[row.status]}`);
+    const skipped = await tx.investigationStep.updateMany({
+      where: { investigationId: id, status: { in: ["Pending", "Running"] } },
+      data: { status: "Skipped", endedAt: now },
+    });
     const investigation = await tx.investigation.update({
       where: { id },
-      data: { status: "TerminatedByUser", endedAt: now, stoppedById: actor.id, stoppedByName: actor.name, stopReason: reason },
+      data: {
+        status: "TerminatedByUser",
+        endedAt: now,
+        stoppedById: actor.id,
+        stoppedByName: actor.name,
+        stopReason: reason,
+      },
       select: { id: true, status: true, endedAt: true, stoppedByName: true, stopReason: true },
     });
     await tx.investigationLog.create({
-      data: { investigationId: id, level: "warning", message: `Stopped by ${actor.name}: ${reason}${skipped.count ? ` (${skipped.count} step${skipped.count === 1 ? "" : "s"} not run)` : ""}` },
+      data: {
+        investigationId: id,
+        level: "warning",
+        message: `Stopped by ${actor.name}: ${reason}${skipped.count ? ` (${skipped.count} step${skipped.count === 1 ? "" : "s"} not run)` : ""}`,
+      },
     });
-    await writeAudit({ actor, action: "investigation.stop", targetType: "investigation", targetId: id, before: { status: row.status }, after: { status: investigation.status, reason } }, tx);
+    await writeAudit(
+      {
+        actor,
+        action: "investigation.stop",
+        targetType: "investigation",
+        targetId: id,
+        before: { status: row.status },
+        after: { status: investigation.status, reason },
+      },
+      tx,
+    );
     return investigation;
   });
 }

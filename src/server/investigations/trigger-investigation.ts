@@ -13,7 +13,11 @@ export type TTriggered = { alertId: number | null; investigationId: number; mess
  * Threat Explorer → Actions → Trigger investigation: raises *Investigation triggered manually* (so a SIEM sees it,
  * as Defender does) and starts a Manual playbook run on the selected messages.
  */
-export async function triggerInvestigation(selection: TSelection, principal: TPrincipal, now = new Date()): Promise<TTriggered> {
+export async function triggerInvestigation(
+  selection: TSelection,
+  principal: TPrincipal,
+  now = new Date(),
+): Promise<TTriggered> {
   const frozen = freezeSelection(selection, now);
   const messageCount = await countSelection(frozen);
   const triggered = await prisma.$transaction(async (tx) => {
@@ -40,7 +44,16 @@ export async function triggerInvestigation(selection: TSelection, principal: TPr
       },
       tx,
     );
-    await writeAudit({ actor: principal, action: "investigation.trigger", targetType: "investigation", targetId: investigationId, after: { messageCount, selection: frozen } }, tx);
+    await writeAudit(
+      {
+        actor: principal,
+        action: "investigation.trigger",
+        targetType: "investigation",
+        targetId: investigationId,
+        after: { messageCount, selection: frozen },
+      },
+      tx,
+    );
     return { alertId: alert?.id ?? null, investigationId, messageCount };
   });
   return triggered;

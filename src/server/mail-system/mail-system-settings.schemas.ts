@@ -8,9 +8,19 @@ const ZHost = z
   .min(1, { error: "must not be empty" })
   .max(253, { error: "must be at most 253 characters" })
   .regex(/^[A-Za-z0-9.:[\]-]+$/, { error: "must be a host name or an IP address" });
-const ZPort = z.int({ error: "must be a whole number" }).min(1, { error: "must be between 1 and 65535" }).max(65535, { error: "must be between 1 and 65535" });
+const ZPort = z
+  .int({ error: "must be a whole number" })
+  .min(1, { error: "must be between 1 and 65535" })
+  .max(65535, { error: "must be between 1 and 65535" });
 const ZHttpUrl = safe(z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }));
-const ZText = (max: number) => safe(z.string().trim().min(1, { error: "must not be empty (send null to leave it unset)" }).max(max, { error: `must be at most ${max} characters` }));
+const ZText = (max: number) =>
+  safe(
+    z
+      .string()
+      .trim()
+      .min(1, { error: "must not be empty (send null to leave it unset)" })
+      .max(max, { error: `must be at most ${max} characters` }),
+  );
 // A secret left empty keeps the stored one (the form never receives it back); null removes it.
 const ZSecret = z.union([z.literal(""), ZText(500), z.null()]).optional();
 

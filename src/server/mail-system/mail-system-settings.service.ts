@@ -42,7 +42,10 @@ export type TMailSystemSettings = TMailSystemConfig & {
 };
 
 /** What leaves the server: the secrets are never in it, only whether one is stored. */
-export type TMailSystemSettingsView = Omit<TMailSystemSettings, "masterPassword" | "doveadmApiKey" | "rspamdControllerPassword"> & {
+export type TMailSystemSettingsView = Omit<
+  TMailSystemSettings,
+  "masterPassword" | "doveadmApiKey" | "rspamdControllerPassword"
+> & {
   hasMasterPassword: boolean;
   hasDoveadmApiKey: boolean;
   hasRspamdControllerPassword: boolean;
@@ -93,7 +96,9 @@ const SECRETS = ["masterPassword", "doveadmApiKey", "rspamdControllerPassword"] 
 
 type TDb = Pick<Prisma.TransactionClient, "mailSystemSettings">;
 
-async function storedConfig(db: TDb): Promise<TMailSystemConfig & { updatedAt: Date | null; updatedBy: string | null }> {
+async function storedConfig(
+  db: TDb,
+): Promise<TMailSystemConfig & { updatedAt: Date | null; updatedBy: string | null }> {
   const row = await db.mailSystemSettings.findUnique({ where: { id: 1 } });
   if (!row) return { ...DEFAULTS, updatedAt: null, updatedBy: null };
   const { id: _id, connector, ...rest } = row;
@@ -101,7 +106,9 @@ async function storedConfig(db: TDb): Promise<TMailSystemConfig & { updatedAt: D
 }
 
 function withEnvironment<T extends TMailSystemConfig>(config: T, env: TEnv): T & { fromEnvironment: TField[] } {
-  const fromEnvironment = (Object.keys(MAIL_SYSTEM_ENVIRONMENT) as TField[]).filter((field) => env[MAIL_SYSTEM_ENVIRONMENT[field]] !== undefined);
+  const fromEnvironment = (Object.keys(MAIL_SYSTEM_ENVIRONMENT) as TField[]).filter(
+    (field) => env[MAIL_SYSTEM_ENVIRONMENT[field]] !== undefined,
+  );
   const overrides = Object.fromEntries(fromEnvironment.map((field) => [field, env[MAIL_SYSTEM_ENVIRONMENT[field]]]));
   return { ...config, ...overrides, fromEnvironment };
 }
@@ -111,8 +118,18 @@ export async function getMailSystemSettings(db: TDb = prisma, env: TEnv = readEn
   return withEnvironment(await storedConfig(db), env);
 }
 
-export function mailSystemSettingsView({ masterPassword, doveadmApiKey, rspamdControllerPassword, ...settings }: TMailSystemSettings): TMailSystemSettingsView {
-  return { ...settings, hasMasterPassword: masterPassword !== null, hasDoveadmApiKey: doveadmApiKey !== null, hasRspamdControllerPassword: rspamdControllerPassword !== null };
+export function mailSystemSettingsView({
+  masterPassword,
+  doveadmApiKey,
+  rspamdControllerPassword,
+  ...settings
+}: TMailSystemSettings): TMailSystemSettingsView {
+  return {
+    ...settings,
+    hasMasterPassword: masterPassword !== null,
+    hasDoveadmApiKey: doveadmApiKey !== null,
+    hasRspamdControllerPassword: rspamdControllerPassword !== null,
+  };
 }
 
 export async function getMailSystemSettingsView(): Promise<TMailSystemSettingsView> {
@@ -121,7 +138,8 @@ export async function getMailSystemSettingsView(): Promise<TMailSystemSettingsVi
 
 /** The form's values over the stored settings: an empty or missing secret keeps the stored one, null removes it. */
 function mergeSecrets(input: TMailSystemSettingsInput, stored: TMailSystemConfig): TMailSystemConfig {
-  const keep = (field: (typeof SECRETS)[number]) => (input[field] === undefined || input[field] === "" ? stored[field] : input[field]);
+  const keep = (field: (typeof SECRETS)[number]) =>
+    input[field] === undefined || input[field] === "" ? stored[field] : input[field];
   // Allowed internal hosts left out of the body (an older client) keeps the stored list.
   return {
     ...input,
@@ -138,12 +156,14 @@ function mergeSecrets(input: TMailSystemSettingsInput, stored: TMailSystemConfig
  */
 function assertReachable(settings: TMailSystemConfig): void {
   if (settings.connector !== "postfix-dovecot") return;
-  const missing = (field: TField, message: string) => new AppError("BAD_REQUEST", `Invalid body.${field}: ${message}`, [{ path: `body.${field}`, message }]);
+  const missing = (field: TField, message: string) =>
+    new AppError("BAD_REQUEST", `Invalid body.${field}: ${message}`, [{ path: `body.${field}`, message }]);
   if (settings.doveadmUrl) {
     if (!settings.doveadmApiKey) throw missing("doveadmApiKey", "is needed to call the doveadm API");
     return;
   }
-  if (!settings.imapHost) throw missing("imapHost", "is needed by the Postfix + Dovecot connector, unless a doveadm URL is given");
+  if (!settings.imapHost)
+    throw missing("imapHost", "is needed by the Postfix + Dovecot connector, unless a doveadm URL is given");
   if (!settings.masterUser) throw missing("masterUser", "is needed to reach the mailboxes over IMAP");
   if (!settings.masterPassword) throw missing("masterPassword", "is needed to reach the mailboxes over IMAP");
 }
@@ -151,11 +171,18 @@ function assertReachable(settings: TMailSystemConfig): void {
 /** The settings the form would put in force once saved: for Test connection before saving. */
 export async function previewMailSystemSettings(input: TMailSystemSettingsInput): Promise<TMailSystemSettings> {
   const stored = await storedConfig(prisma);
-  return { ...withEnvironment(mergeSecrets(input, stored), readEnv()), updatedAt: stored.updatedAt, updatedBy: stored.updatedBy };
+  return {
+    ...withEnvironment(mergeSecrets(input, stored), readEnv()),
+    updatedAt: stored.updatedAt,
+    updatedBy: stored.updatedBy,
+  };
 }
 
 /** Saves the form (Security Administrator), audited in the same transaction, never with a secret in the audit entry. */
-export async function updateMailSystemSettings(input: TMailSystemSettingsInput, actor: TPrincipal): Promise<TMailSystemSettingsView> {
+export async function updateMailSystemSettings(
+  input: TMailSystemSettingsInput,
+  actor: TPrincipal,
+): Promise<TMailSystemSettingsView> {
   const env = readEnv();
   // Names are resolved before the row is locked: a slow DNS answer must not hold the lock.
   await checkMailSystemTargets(withEnvironment(mergeSecrets(input, await storedConfig(prisma)), env));
@@ -169,7 +196,14 @@ export async function updateMailSystemSettings(input: TMailSystemSettingsInput, 
     await tx.mailSystemSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
     const replaced = SECRETS.filter((field) => config[field] !== stored[field]);
     await writeAudit(
-      { actor, action: "mailSystemSettings.update", targetType: "mailSystemSettings", targetId: 1, before: auditView(stored), after: { ...auditView(config), ...(replaced.length ? { secretsChanged: replaced } : {}) } },
+      {
+        actor,
+        action: "mailSystemSettings.update",
+        targetType: "mailSystemSettings",
+        targetId: 1,
+        before: auditView(stored),
+        after: { ...auditView(config), ...(replaced.length ? { secretsChanged: replaced } : {}) },
+      },
       tx,
     );
     return mailSystemSettingsView(await getMailSystemSettings(tx, env));
@@ -177,7 +211,9 @@ export async function updateMailSystemSettings(input: TMailSystemSettingsInput, 
 }
 
 function auditView(config: TMailSystemConfig) {
-  const visible = (Object.keys(DEFAULTS) as TField[]).filter((field) => !(SECRETS as readonly TField[]).includes(field));
+  const visible = (Object.keys(DEFAULTS) as TField[]).filter(
+    (field) => !(SECRETS as readonly TField[]).includes(field),
+  );
   return {
     ...Object.fromEntries(visible.map((field) => [field, config[field]])),
     hasMasterPassword: config.masterPassword !== null,

@@ -9,7 +9,11 @@ export async function getMailboxOverview(address: string) {
   const lower = address.toLowerCase();
   const [[mailbox], restriction, investigations, openAlerts] = await Promise.all([
     findMailboxConfigurations([lower]),
-    prisma.restrictedUser.findFirst({ where: { address: lower, releasedAt: null }, orderBy: { restrictedAt: "desc" }, select: { id: true, reason: true, restrictedAt: true } }),
+    prisma.restrictedUser.findFirst({
+      where: { address: lower, releasedAt: null },
+      orderBy: { restrictedAt: "desc" },
+      select: { id: true, reason: true, restrictedAt: true },
+    }),
     prisma.investigation.findMany({
       where: { users: { has: lower } },
       orderBy: { id: "desc" },

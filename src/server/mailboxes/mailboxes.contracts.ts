@@ -26,7 +26,9 @@ const ZMailboxConfiguration = z.object({
     }),
   ),
   mfaMethods: z.array(z.object({ id: z.string(), type: z.string(), detail: z.string(), addedAt: ZWireDate })),
-  appConsents: z.array(z.object({ id: z.string(), appName: z.string(), scopes: z.array(z.string()), consentedAt: ZWireDate })),
+  appConsents: z.array(
+    z.object({ id: z.string(), appName: z.string(), scopes: z.array(z.string()), consentedAt: ZWireDate }),
+  ),
   roleAssignments: z.array(z.object({ id: z.string(), role: z.string(), assignedAt: ZWireDate })),
   activeSessions: z.number().int(),
 });

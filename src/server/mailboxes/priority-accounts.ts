@@ -6,7 +6,11 @@ type TDb = Prisma.TransactionClient;
 
 /** The addresses tagged as priority accounts: a handful in any tenant (Defender caps the tag at 250 users). */
 export async function listPriorityAddresses(db: TDb = prisma): Promise<string[]> {
-  const rows = await db.mailbox.findMany({ where: { isPriority: true }, select: { address: true }, orderBy: { address: "asc" } });
+  const rows = await db.mailbox.findMany({
+    where: { isPriority: true },
+    select: { address: true },
+    orderBy: { address: "asc" },
+  });
   return rows.map((row) => row.address);
 }
 

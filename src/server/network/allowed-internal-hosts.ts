@@ -14,9 +14,16 @@ export const ZAllowedInternalHost = z
     error: "must be a host name, an IP address or a CIDR range (10.0.0.0/8)",
   });
 
-export const ZAllowedInternalHosts = z.array(ZAllowedInternalHost).max(100).transform((entries) => [...new Set(entries)]);
+export const ZAllowedInternalHosts = z
+  .array(ZAllowedInternalHost)
+  .max(100)
+  .transform((entries) => [...new Set(entries)]);
 
-const normalHost = (host: string) => host.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+const normalHost = (host: string) =>
+  host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
 
 /**
  * Whether a target may be internal: its host name is on the list as written, or its address is on it (or in a range

@@ -9,7 +9,11 @@ export type TOutboundField = { field: string; host: string };
  * address that Allowed internal hosts does not name. A name that does not resolve yet is accepted: it reaches nothing
  * now, and every connection is checked again when it is made.
  */
-export async function outboundFieldIssues(fields: TOutboundField[], allowed: readonly string[], resolve?: TResolveAll): Promise<ErrorIssue[]> {
+export async function outboundFieldIssues(
+  fields: TOutboundField[],
+  allowed: readonly string[],
+  resolve?: TResolveAll,
+): Promise<ErrorIssue[]> {
   const issues: ErrorIssue[] = [];
   for (const { field, host } of fields) {
     try {

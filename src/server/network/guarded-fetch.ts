@@ -41,6 +41,10 @@ function agentFor(allowed: readonly string[]): Agent {
  * fetch to a URL an admin entered (a webhook, doveadm's API), refused when it leads to an internal address that
  * Allowed internal hosts does not name. The check is made on the address each connection then uses.
  */
-export function guardedFetch(url: string, init: Omit<RequestInit, "dispatcher">, allowed: readonly string[]): Promise<Response> {
+export function guardedFetch(
+  url: string,
+  init: Omit<RequestInit, "dispatcher">,
+  allowed: readonly string[],
+): Promise<Response> {
   return fetch(url, { ...init, dispatcher: agentFor(allowed) });
 }

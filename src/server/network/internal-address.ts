@@ -53,6 +53,8 @@ export function isInAddressEntries(address: string, entries: readonly string[]):
       return network.kind() === parsed.kind() && parsed.match(network, bits);
     }
     const single = parseAddress(entry);
-    return single !== null && single.kind() === parsed.kind() && single.toNormalizedString() === parsed.toNormalizedString();
+    return (
+      single !== null && single.kind() === parsed.kind() && single.toNormalizedString() === parsed.toNormalizedString()
+    );
   });
 }

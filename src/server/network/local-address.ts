@@ -9,7 +9,9 @@ import { parseAddress } from "./internal-address";
  */
 export async function isLocalListenHost(host: string): Promise<boolean> {
   const literal = parseAddress(host);
-  const addresses = literal ? [literal] : (await lookup(host, { all: true }).catch(() => [])).map((entry) => parseAddress(entry.address));
+  const addresses = literal
+    ? [literal]
+    : (await lookup(host, { all: true }).catch(() => [])).map((entry) => parseAddress(entry.address));
   if (!addresses.length) return false;
   const own = new Set(
     Object.values(networkInterfaces())
@@ -17,5 +19,7 @@ export async function isLocalListenHost(host: string): Promise<boolean> {
       .map((entry) => entry && parseAddress(entry.address.replace(/%.*$/, ""))?.toNormalizedString())
       .filter(Boolean),
   );
-  return addresses.every((address) => address !== null && (address.range() === "unspecified" || own.has(address.toNormalizedString())));
+  return addresses.every(
+    (address) => address !== null && (address.range() === "unspecified" || own.has(address.toNormalizedString())),
+  );
 }

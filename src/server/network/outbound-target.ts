@@ -12,21 +12,31 @@ export class OutboundRefusedError extends Error {
 export type TResolveAll = (host: string) => Promise<LookupAddress[]>;
 
 const resolveAll: TResolveAll = (host) =>
-  new Promise((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+  );
 
 /**
  * Every address `host` resolves to (an IP literal in any notation is its own address), once each one is public or
  * allowed. Any internal address refuses the whole host: a name that answers one public and one private address must
  * not be let through on the public one.
  */
-export async function resolveOutboundTarget(host: string, allowed: readonly string[], resolve: TResolveAll = resolveAll): Promise<LookupAddress[]> {
+export async function resolveOutboundTarget(
+  host: string,
+  allowed: readonly string[],
+  resolve: TResolveAll = resolveAll,
+): Promise<LookupAddress[]> {
   const literal = parseAddress(host);
-  const addresses = literal ? [{ address: literal.toString(), family: literal.kind() === "ipv6" ? 6 : 4 }] : await resolve(host);
+  const addresses = literal
+    ? [{ address: literal.toString(), family: literal.kind() === "ipv6" ? 6 : 4 }]
+    : await resolve(host);
   if (!addresses.length) throw new OutboundRefusedError(`${host} has no address`);
   for (const { address } of addresses) {
     const range = internalRange(address);
     if (range && !isAllowedInternal(host, address, allowed)) {
-      throw new OutboundRefusedError(`${host}${literal ? "" : ` resolves to ${address}, which`} is a ${range} address; add it to Allowed internal hosts (Settings › Mail system) to reach it`);
+      throw new OutboundRefusedError(
+        `${host}${literal ? "" : ` resolves to ${address}, which`} is a ${range} address; add it to Allowed internal hosts (Settings › Mail system) to reach it`,
+      );
     }
   }
   return addresses;
@@ -41,9 +51,18 @@ export function guardedLookup(allowed: readonly string[], resolve: TResolveAll =
   return (hostname, options, callback) => {
     resolveOutboundTarget(hostname, allowed, resolve).then(
       (addresses) => {
-        const wanted = options.family === 4 || options.family === 6 ? addresses.filter((entry) => entry.family === options.family) : addresses;
-        if (!wanted.length) return callback(Object.assign(new Error(`${hostname} has no IPv${options.family} address`), { code: "ENOTFOUND" }), "", 4);
-        if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, wanted);
+        const wanted =
+          options.family === 4 || options.family === 6
+            ? addresses.filter((entry) => entry.family === options.family)
+            : addresses;
+        if (!wanted.length)
+          return callback(
+            Object.assign(new Error(`${hostname} has no IPv${options.family} address`), { code: "ENOTFOUND" }),
+            "",
+            4,
+          );
+        if (options.all)
+          return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, wanted);
         callback(null, wanted[0].address, wanted[0].family);
       },
       (error: NodeJS.ErrnoException) => callback(error, "", 4),

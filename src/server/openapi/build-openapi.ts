@@ -7,7 +7,13 @@ import { API_CONTRACTS } from "./routes";
 
 type TJsonSchema = { [key: string]: unknown };
 
-export type TOpenApiParameter = { name: string; in: "query" | "path"; required: boolean; description?: string; schema: TJsonSchema };
+export type TOpenApiParameter = {
+  name: string;
+  in: "query" | "path";
+  required: boolean;
+  description?: string;
+  schema: TJsonSchema;
+};
 
 export type TOpenApiOperation = {
   operationId: string;
@@ -30,7 +36,10 @@ export type TOpenApiDocument = {
 };
 
 const ERROR_REF = { $ref: "#/components/schemas/Error" };
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ERROR_REF } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ERROR_REF } },
+});
 
 /**
  * A route's schema as JSON Schema, as a client sends it (the input side of transforms and defaults) or receives it. Dates are
@@ -49,7 +58,10 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output" = "input"): TJsonS
 
 function parameters(schema: z.ZodType | undefined, location: "query" | "path"): TOpenApiParameter[] {
   if (!schema) return [];
-  const { properties = {}, required = [] } = jsonSchema(schema) as { properties?: Record<string, TJsonSchema>; required?: string[] };
+  const { properties = {}, required = [] } = jsonSchema(schema) as {
+    properties?: Record<string, TJsonSchema>;
+    required?: string[];
+  };
   return Object.entries(properties).map(([name, { description, ...property }]) => ({
     name,
     in: location,
@@ -62,7 +74,9 @@ function parameters(schema: z.ZodType | undefined, location: "query" | "path"): 
 function requestBody(route: TContract): TOpenApiOperation["requestBody"] {
   const media = route.bodyMediaTypes ?? (route.body ? { "application/json": route.body } : null);
   if (!media) return undefined;
-  const content = Object.fromEntries(Object.entries(media).map(([type, schema]) => [type, { schema: schema ? jsonSchema(schema) : {} }]));
+  const content = Object.fromEntries(
+    Object.entries(media).map(([type, schema]) => [type, { schema: schema ? jsonSchema(schema) : {} }]),
+  );
   // A body with a default (approve's optional comment) may be left out.
   const isOptional = route.body?.safeParse(undefined).success;
   return { required: !isOptional, content };
@@ -76,7 +90,10 @@ function responseContent(route: TContract): Pick<TOpenApiOperation["responses"][
 
 /** getAlerts, postActionsIdApprove: the method and the path's words. */
 function operationId(route: TContract): string {
-  const words = route.path.replace(/^\/api(\/v1)?\//, "").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = route.path
+    .replace(/^\/api(\/v1)?\//, "")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   return [route.method.toLowerCase(), ...words.map((word) => word[0].toUpperCase() + word.slice(1))].join("");
 }
 
@@ -84,13 +101,24 @@ function operation(route: TContract): TOpenApiOperation {
   const role = route.permission ? leastRoleFor(route.permission) : null;
   const queryDescription = route.query?.description;
   const who = route.isUsersOnly ? " A signed-in user only: API tokens are refused." : "";
-  const description = [route.description, queryDescription, role ? `Needs the ${ROLE_LABELS[role]} role or higher.${who}` : "Open to anyone."].filter(Boolean).join("\n\n");
+  const description = [
+    route.description,
+    queryDescription,
+    role ? `Needs the ${ROLE_LABELS[role]} role or higher.${who}` : "Open to anyone.",
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   const success = String(route.status ?? 200);
-  const responses: TOpenApiOperation["responses"] = { [success]: { description: route.summary, ...responseContent(route) } };
-  if (route.query || route.params || route.body || route.bodyMediaTypes) responses["400"] = errorResponse("Invalid input: `issues` name each field");
+  const responses: TOpenApiOperation["responses"] = {
+    [success]: { description: route.summary, ...responseContent(route) },
+  };
+  if (route.query || route.params || route.body || route.bodyMediaTypes)
+    responses["400"] = errorResponse("Invalid input: `issues` name each field");
   if (route.permission) {
     responses["401"] = errorResponse("Nobody signed in, or the token is not valid");
-    responses["403"] = errorResponse(route.isUsersOnly ? "The role is not enough, or an API token called" : "The role is not enough");
+    responses["403"] = errorResponse(
+      route.isUsersOnly ? "The role is not enough, or an API token called" : "The role is not enough",
+    );
   }
   if (route.params) responses["404"] = errorResponse("Not found");
   return {
@@ -136,7 +164,14 @@ export function buildOpenApi(): TOpenApiDocument {
               properties: {
                 code: { type: "string", enum: Object.keys(ERROR_STATUS) },
                 message: { type: "string" },
-                issues: { type: "array", items: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } } },
+                issues: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    required: ["path", "message"],
+                    properties: { path: { type: "string" }, message: { type: "string" } },
+                  },
+                },
               },
             },
           },

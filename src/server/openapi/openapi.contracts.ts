@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { defineContract } from "@/server/http/contract";
 
-const ZOperation = z.looseObject({ operationId: z.string(), summary: z.string(), "x-permission": z.string().nullable(), responses: z.record(z.string(), z.unknown()) });
+const ZOperation = z.looseObject({
+  operationId: z.string(),
+  summary: z.string(),
+  "x-permission": z.string().nullable(),
+  responses: z.record(z.string(), z.unknown()),
+});
 
 export const OPENAPI_ROUTES = {
   document: defineContract({
@@ -14,7 +19,10 @@ export const OPENAPI_ROUTES = {
       openapi: z.literal("3.1.0"),
       info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
       paths: z.record(z.string(), z.record(z.string(), ZOperation)),
-      components: z.object({ securitySchemes: z.record(z.string(), z.unknown()), schemas: z.record(z.string(), z.unknown()) }),
+      components: z.object({
+        securitySchemes: z.record(z.string(), z.unknown()),
+        schemas: z.record(z.string(), z.unknown()),
+      }),
     }),
   }),
 };

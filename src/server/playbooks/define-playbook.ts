@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { TInvestigationSubject, TStep, TStepContext, TStepInfo, TStepResult } from "./playbook.types";
 
 /** What the runner gives every step of a run besides its playbook's queries. */
-export type TStepServices = Omit<TStepContext, "subject" | "queries" | "log"> & { log(stepKey: string, message: string, level?: "info" | "warning" | "error"): Promise<void> };
+export type TStepServices = Omit<TStepContext, "subject" | "queries" | "log"> & {
+  log(stepKey: string, message: string, level?: "info" | "warning" | "error"): Promise<void>;
+};
 
 export type TBoundStep = TStepInfo & { run(): Promise<TStepResult> };
 
@@ -47,6 +49,7 @@ export function definePlaybook<TSchema extends z.ZodType, TQueries>(definition: 
 function readInput<TSchema extends z.ZodType>(schema: TSchema, input: unknown): z.output<TSchema> {
   const parsed = schema.safeParse(input);
   // The step fails with this, and the run's log shows it: say which field, not a dump of the schema's internals.
-  if (!parsed.success) throw new Error(`the run's input cannot be read: ${z.prettifyError(parsed.error).replaceAll("\n", " ")}`);
+  if (!parsed.success)
+    throw new Error(`the run's input cannot be read: ${z.prettifyError(parsed.error).replaceAll("\n", " ")}`);
   return parsed.data;
 }

@@ -15,7 +15,8 @@ export const planRemediation: TStep<unknown, TRemediationQueries> = {
     const tooLarge = new Map(automated.tooLarge.map((item) => [item.id, item.messages]));
     const findings = actions.map((action) => {
       const what = `${actionTypeLabel(action.type)} on ${action.entity}`;
-      if (tooLarge.has(action.id)) return `Awaiting approval: ${what} — ${tooLarge.get(action.id)!.toLocaleString("en-US")} messages is more than the ${AUTO_REMEDIATION_LIMIT.toLocaleString("en-US")} automated remediation handles`;
+      if (tooLarge.has(action.id))
+        return `Awaiting approval: ${what} — ${tooLarge.get(action.id)!.toLocaleString("en-US")} messages is more than the ${AUTO_REMEDIATION_LIMIT.toLocaleString("en-US")} automated remediation handles`;
       if (action.status === "Pending") return `Awaiting approval: ${what}`;
       return `${action.decidedBy === "Automation" ? "Remediated automatically" : "Decided"}: ${what} (${ACTION_STATUS_LABELS[action.status].toLowerCase()})`;
     });

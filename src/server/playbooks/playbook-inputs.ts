@@ -8,7 +8,11 @@ import { type TSelection, ZSelection } from "@/server/explorer/selection";
 const ZInstant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 
 /** A compromised-user run: when the suspicious activity happened and since when the user sent it (from the alert). */
-export const ZCompromisedUserInput = z.object({ since: ZInstant.optional(), activityAt: ZInstant.optional(), triggeredBy: z.string().optional() });
+export const ZCompromisedUserInput = z.object({
+  since: ZInstant.optional(),
+  activityAt: ZInstant.optional(),
+  triggeredBy: z.string().optional(),
+});
 
 /** A user-reported message run: the submission it investigates, and what identifies the message. */
 export const ZUserReportedMessageInput = z.object({
@@ -20,10 +24,16 @@ export const ZUserReportedMessageInput = z.object({
 });
 
 // Started with a parsed selection, stored as JSON (its dates as text): read back through the same schema.
-const ZStoredSelection = z.custom<TSelection>((value) => ZSelection.safeParse(value).success, "not a Threat Explorer selection").transform((value) => ZSelection.parse(value));
+const ZStoredSelection = z
+  .custom<TSelection>((value) => ZSelection.safeParse(value).success, "not a Threat Explorer selection")
+  .transform((value) => ZSelection.parse(value));
 
 /** A manual run: the messages selected in Threat Explorer (a search's window already fixed), and who selected them. */
-export const ZManualInput = z.object({ selection: ZStoredSelection, messageCount: z.number().int().nonnegative(), triggeredBy: z.string() });
+export const ZManualInput = z.object({
+  selection: ZStoredSelection,
+  messageCount: z.number().int().nonnegative(),
+  triggeredBy: z.string(),
+});
 
 export const PLAYBOOK_INPUTS = {
   CompromisedUser: ZCompromisedUserInput,

@@ -18,7 +18,14 @@ export type TActionInput = {
 };
 
 /** A saved query over EmailEvent and its members, written set-based from `where` (a SQL condition on "EmailEvent"). */
-export type TClusterInput = { kind: string; name: string; queryText: string; query: Record<string, unknown>; where: Prisma.Sql; verdict: Verdict };
+export type TClusterInput = {
+  kind: string;
+  name: string;
+  queryText: string;
+  query: Record<string, unknown>;
+  where: Prisma.Sql;
+  verdict: Verdict;
+};
 
 export type TStepResult = {
   findings: string[];

@@ -6,7 +6,11 @@ import { prisma } from "@/server/db";
 export const remediationQueries = {
   remediateAutomatically,
   runActions: (investigationId: number) =>
-    prisma.action.findMany({ where: { investigationId }, select: { id: true, type: true, entity: true, status: true, decidedBy: true }, orderBy: { id: "asc" } }),
+    prisma.action.findMany({
+      where: { investigationId },
+      select: { id: true, type: true, entity: true, status: true, decidedBy: true },
+      orderBy: { id: "asc" },
+    }),
 };
 
 export type TRemediationQueries = typeof remediationQueries;

@@ -18,7 +18,8 @@ export const PREFERENCE_ROUTES = {
     permission: "console:read",
     isUsersOnly: true,
     summary: "Choose a list's columns",
-    description: "Shown (true) or hidden (false) per column id; columns not named keep the table's default. Replaces the previous choice.",
+    description:
+      "Shown (true) or hidden (false) per column id; columns not named keep the table's default. Replaces the previous choice.",
     params: ZTableColumnsParams,
     body: ZTableColumnsBody,
     response: z.object({ table: z.string(), columns: ZTableColumnsBody.shape.columns }),

@@ -8,13 +8,17 @@ const PREFIX = "table:";
 
 // A choice of columns belongs to a person; an API token stands for no one, so it has none to keep.
 function ownerId(principal: TPrincipal): string {
-  if (principal.kind !== "user" || !principal.id) throw new AppError("FORBIDDEN", "Column choices belong to a signed-in user; API tokens have none");
+  if (principal.kind !== "user" || !principal.id)
+    throw new AppError("FORBIDDEN", "Column choices belong to a signed-in user; API tokens have none");
   return principal.id;
 }
 
 /** The caller's column choices for every table, by table id; a stored value that no longer parses is left out. */
 export async function listTableColumns(principal: TPrincipal): Promise<Record<string, TTableColumns>> {
-  const rows = await prisma.userPreference.findMany({ where: { userId: ownerId(principal), key: { startsWith: PREFIX } }, select: { key: true, value: true } });
+  const rows = await prisma.userPreference.findMany({
+    where: { userId: ownerId(principal), key: { startsWith: PREFIX } },
+    select: { key: true, value: true },
+  });
   const choices: Record<string, TTableColumns> = {};
   for (const row of rows) {
     const parsed = ZTableColumnsBody.shape.columns.safeParse(row.value);
@@ -24,9 +28,17 @@ export async function listTableColumns(principal: TPrincipal): Promise<Record<st
 }
 
 /** Replaces the caller's choice for one table. */
-export async function saveTableColumns(table: string, columns: TTableColumns, principal: TPrincipal): Promise<{ table: string; columns: TTableColumns }> {
+export async function saveTableColumns(
+  table: string,
+  columns: TTableColumns,
+  principal: TPrincipal,
+): Promise<{ table: string; columns: TTableColumns }> {
   const userId = ownerId(principal);
   const key = `${PREFIX}${table}`;
-  await prisma.userPreference.upsert({ where: { userId_key: { userId, key } }, create: { userId, key, value: columns }, update: { value: columns } });
+  await prisma.userPreference.upsert({
+    where: { userId_key: { userId, key } },
+    create: { userId, key, value: columns },
+    update: { value: columns },
+  });
   return { table, columns };
 }

@@ -19,14 +19,30 @@ export async function releaseRestrictedUser(id: number, reason: string | undefin
   return prisma.$transaction(async (tx) => {
     const released = await tx.restrictedUser.updateMany({
       where: { id, releasedAt: null },
-      data: { releasedAt: new Date(), releasedById: actor.id, releasedByName: actor.name, releaseReason: reason ?? null },
+      data: {
+        releasedAt: new Date(),
+        releasedById: actor.id,
+        releasedByName: actor.name,
+        releaseReason: reason ?? null,
+      },
     });
     const restriction = await tx.restrictedUser.findUnique({ where: { id } });
     if (!restriction) throw notFound(`Restricted user ${id}`);
-    if (released.count === 0) throw conflict(`${restriction.address} was already released by ${restriction.releasedByName ?? "someone"}`);
+    if (released.count === 0)
+      throw conflict(`${restriction.address} was already released by ${restriction.releasedByName ?? "someone"}`);
     // The SMTP sender policy service reloads on this, so the very next message from this sender is accepted.
     await announceSenderChange(restriction.address, tx);
-    await writeAudit({ actor, action: "restrictedUser.release", targetType: "restrictedUser", targetId: id, before: { address: restriction.address, releasedAt: null }, after: { address: restriction.address, releasedAt: restriction.releasedAt, reason } }, tx);
+    await writeAudit(
+      {
+        actor,
+        action: "restrictedUser.release",
+        targetType: "restrictedUser",
+        targetId: id,
+        before: { address: restriction.address, releasedAt: null },
+        after: { address: restriction.address, releasedAt: restriction.releasedAt, reason },
+      },
+      tx,
+    );
     return restriction;
   });
 }

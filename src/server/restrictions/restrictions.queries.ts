@@ -17,7 +17,9 @@ const LIST_FIELDS = {
 } as const satisfies Prisma.RestrictedUserSelect;
 
 type TRestrictedUserRow = Prisma.RestrictedUserGetPayload<{ select: typeof LIST_FIELDS }>;
-export type TRestrictedUserListItem = Omit<TRestrictedUserRow, "alerts"> & { alert: { id: number; title: string } | null };
+export type TRestrictedUserListItem = Omit<TRestrictedUserRow, "alerts"> & {
+  alert: { id: number; title: string } | null;
+};
 
 const STATE_WHERE = {
   restricted: { releasedAt: null },
@@ -33,7 +35,12 @@ export async function listRestrictedUsers(query: TRestrictedUserListQuery): Prom
   const { field, direction } = orderFromSort(query.sort);
   const order = field === "releasedAt" ? { sort: direction, nulls: "last" as const } : direction;
   const [rows, total] = await Promise.all([
-    prisma.restrictedUser.findMany({ where, select: LIST_FIELDS, orderBy: [{ [field]: order }, { id: direction }], ...skipTake(query) }),
+    prisma.restrictedUser.findMany({
+      where,
+      select: LIST_FIELDS,
+      orderBy: [{ [field]: order }, { id: direction }],
+      ...skipTake(query),
+    }),
     prisma.restrictedUser.count({ where }),
   ]);
   const items = rows.map(({ alerts, ...row }) => ({ ...row, alert: alerts[0] ?? null }));

@@ -20,7 +20,9 @@ export type TLearnStep = {
   detail: string;
 };
 
-export type TLearnResult = { status: "not-configured" } | { status: "learned" | "partly" | "failed"; steps: TLearnStep[] };
+export type TLearnResult =
+  | { status: "not-configured" }
+  | { status: "learned" | "partly" | "failed"; steps: TLearnStep[] };
 
 export type TLearnOptions = {
   /** Default 10 s a request: learning runs after the analyst's answer, never in front of it. */
@@ -43,7 +45,11 @@ const SERVER_ERROR_RETRY_PAUSES_MS = [250, 1_000, 2_500];
  * Malware → learn spam; Phish and Malware also add the message's fuzzy hashes under Breakwater's flags, so the next
  * copy of the campaign, reworded a little, is recognised at SMTP and in scans. Never throws; says what happened.
  */
-export async function rspamdLearnFromAssessment(raw: Buffer | string, assessment: TLearnAssessment, options: TLearnOptions = {}): Promise<TLearnResult> {
+export async function rspamdLearnFromAssessment(
+  raw: Buffer | string,
+  assessment: TLearnAssessment,
+  options: TLearnOptions = {},
+): Promise<TLearnResult> {
   let { controllerUrl, password } = options;
   if (controllerUrl === undefined) {
     try {
@@ -52,7 +58,10 @@ export async function rspamdLearnFromAssessment(raw: Buffer | string, assessment
       password ??= config.controllerPassword;
     } catch (error) {
       const detail = `its settings could not be read: ${error instanceof Error ? error.message : String(error)}`;
-      return { status: "failed", steps: [{ action: assessment === "Clean" ? "learnham" : "learnspam", outcome: "failed", detail }] };
+      return {
+        status: "failed",
+        steps: [{ action: assessment === "Clean" ? "learnham" : "learnspam", outcome: "failed", detail }],
+      };
     }
   }
   if (!controllerUrl) return { status: "not-configured" };
@@ -70,13 +79,22 @@ export async function rspamdLearnFromAssessment(raw: Buffer | string, assessment
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
       reply = await request(action, headers);
     }
-    if (reply.ok) return { action, outcome: "learned", detail: action === "fuzzyadd" ? `hash added with flag ${headers.Flag}` : `learnt as ${action === "learnham" ? "ham" : "spam"}` };
+    if (reply.ok)
+      return {
+        action,
+        outcome: "learned",
+        detail:
+          action === "fuzzyadd"
+            ? `hash added with flag ${headers.Flag}`
+            : `learnt as ${action === "learnham" ? "ham" : "spam"}`,
+      };
     // rspamd answers 404 "<id> has been already learned as spam, ignore it": the knowledge is there, which is the point.
     if (/already learned/i.test(reply.reason)) return { action, outcome: "already", detail: reply.reason };
     return { action, outcome: "failed", detail: reply.reason };
   };
   const steps = [await call(assessment === "Clean" ? "learnham" : "learnspam")];
-  if (assessment === "Phish" || assessment === "Malware") steps.push(await call("fuzzyadd", { Flag: String(RSPAMD_FUZZY_FLAGS[assessment]), Weight: String(FUZZY_WEIGHT) }));
+  if (assessment === "Phish" || assessment === "Malware")
+    steps.push(await call("fuzzyadd", { Flag: String(RSPAMD_FUZZY_FLAGS[assessment]), Weight: String(FUZZY_WEIGHT) }));
   const failed = steps.filter((step) => step.outcome === "failed").length;
   return { status: failed === 0 ? "learned" : failed === steps.length ? "failed" : "partly", steps };
 }

@@ -12,7 +12,11 @@ export type TRspamdConfig = {
 
 export async function getRspamdConfig(): Promise<TRspamdConfig> {
   const settings = await getMailSystemSettings();
-  return { url: settings.rspamdUrl, controllerUrl: settings.rspamdControllerUrl, controllerPassword: settings.rspamdControllerPassword };
+  return {
+    url: settings.rspamdUrl,
+    controllerUrl: settings.rspamdControllerUrl,
+    controllerPassword: settings.rspamdControllerPassword,
+  };
 }
 
 /** The settings' URL with a path of rspamd's HTTP API: a base given with or without a trailing slash. */

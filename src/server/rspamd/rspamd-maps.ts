@@ -3,7 +3,9 @@ import { z } from "zod";
 import { INDICATOR_KINDS, type TIndicatorKind } from "@/lib/threat-indicators";
 import { prisma } from "@/server/db";
 
-export const ZRspamdMapParams = z.object({ kind: z.enum(INDICATOR_KINDS, { error: `must be one of ${INDICATOR_KINDS.join(", ")}` }) });
+export const ZRspamdMapParams = z.object({
+  kind: z.enum(INDICATOR_KINDS, { error: `must be one of ${INDICATOR_KINDS.join(", ")}` }),
+});
 
 /**
  * Every threat indicator of a kind as an rspamd map: one key a line, in the form rspamd's multimap looks it up by
@@ -11,7 +13,11 @@ export const ZRspamdMapParams = z.object({ kind: z.enum(INDICATOR_KINDS, { error
  * (threat-indicators.schemas.ts), which is already what rspamd compares: lower-case hosts, addresses and hashes.
  */
 export async function rspamdMap(kind: TIndicatorKind): Promise<string> {
-  const rows = await prisma.threatIndicator.findMany({ where: { kind }, select: { value: true }, orderBy: { value: "asc" } });
+  const rows = await prisma.threatIndicator.findMany({
+    where: { kind },
+    select: { value: true },
+    orderBy: { value: "asc" },
+  });
   const keys = [...new Set(rows.flatMap((row) => (kind === "url" ? urlKeys(row.value) : [row.value])))];
   return `# Breakwater threat indicators: ${kind}, ${rows.length} ${rows.length === 1 ? "entry" : "entries"}\n${keys.map((key) => `${key}\n`).join("")}`;
 }

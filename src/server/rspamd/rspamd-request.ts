@@ -13,7 +13,15 @@ const MAX_REPLY_BYTES = 16 << 20;
  * answer comes back as not ok, with rspamd's `{ error }` as the reason. node:http rather than fetch: rspamd's
  * protocol repeats a header per recipient (Rcpt), which fetch would join into one.
  */
-export function rspamdRequest(url: string, init: { method: "GET" | "POST"; headers?: Record<string, string | string[]>; body?: Buffer | string; timeoutMs: number }): Promise<TRspamdReply> {
+export function rspamdRequest(
+  url: string,
+  init: {
+    method: "GET" | "POST";
+    headers?: Record<string, string | string[]>;
+    body?: Buffer | string;
+    timeoutMs: number;
+  },
+): Promise<TRspamdReply> {
   return new Promise((resolve) => {
     let target: URL;
     try {
@@ -35,7 +43,10 @@ export function rspamdRequest(url: string, init: { method: "GET" | "POST"; heade
       response.on("error", (error) => done({ ok: false, reason: error.message }));
       response.on("end", () => done(reply(response.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"))));
     });
-    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${Date.now() - startedAt} ms`)), init.timeoutMs);
+    const timer = setTimeout(
+      () => request.destroy(new Error(`no answer within ${Date.now() - startedAt} ms`)),
+      init.timeoutMs,
+    );
     let isDone = false;
     const done = (result: TRspamdReply) => {
       if (isDone) return;
@@ -56,6 +67,9 @@ function reply(status: number, text: string): TRspamdReply {
     // rspamd answers JSON; anything else (a proxy's HTML error page) is kept as text for the reason.
   }
   if (status >= 200 && status < 300) return { ok: true, status, body };
-  const error = typeof body === "object" && body !== null && "error" in body ? String((body as { error: unknown }).error) : text.slice(0, 200);
+  const error =
+    typeof body === "object" && body !== null && "error" in body
+      ? String((body as { error: unknown }).error)
+      : text.slice(0, 200);
   return { ok: false, status, reason: `HTTP ${status}${error ? `: ${error}` : ""}` };
 }

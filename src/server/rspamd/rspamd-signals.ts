@@ -10,7 +10,8 @@ import type { TRspamdScan, TRspamdSymbol } from "./scan-message";
  * comes back is trusted again at once, with nothing to configure.
  */
 const DNS_FAILURE_SYMBOL = /_DNSFAIL$|^R_DKIM_TEMPFAIL$/;
-const DNS_FAILURE_OPTION = /query timed out|server fail|query refused|temporary dns error|dns error|no records with this name/i;
+const DNS_FAILURE_OPTION =
+  /query timed out|server fail|query refused|temporary dns error|dns error|no records with this name/i;
 
 /**
  * What needs a DNS answer to be true: host name checks, SPF, DKIM, DMARC, MX, and DNS block lists (RBL, URIBL).
@@ -37,7 +38,11 @@ const THREATS: { pattern: RegExp; threatType: TSignalThreatType; weight?: number
   { pattern: /^BREAKWATER_FUZZY_PHISH$/, threatType: "Phish", weight: 6 },
   { pattern: /^BREAKWATER_FUZZY_MALWARE$/, threatType: "Malware", weight: 6 },
   { pattern: /PHISH|^SPOOF_|^FROM_NEQ_DISPLAY_NAME$|^FORGED_SENDER/, threatType: "Phish" },
-  { pattern: /^MIME_(DOUBLE_)?BAD_(EXTENSION|ATTACHMENT)$|^MIME_ARCHIVE_IN_ARCHIVE$|^MIME_EXE_IN_GEN_SPLIT_RAR$|VIRUS|MALWARE|^CLAM|^OLETOOLS|^ENCRYPTED_/, threatType: "Malware" },
+  {
+    pattern:
+      /^MIME_(DOUBLE_)?BAD_(EXTENSION|ATTACHMENT)$|^MIME_ARCHIVE_IN_ARCHIVE$|^MIME_EXE_IN_GEN_SPLIT_RAR$|VIRUS|MALWARE|^CLAM|^OLETOOLS|^ENCRYPTED_/,
+    threatType: "Malware",
+  },
   { pattern: /^BAYES_SPAM$|^FUZZY_(DENIED|PROB)$/, threatType: "Spam" },
 ];
 
@@ -46,7 +51,10 @@ const MAX_OPTION_LENGTH = 120;
 
 /** Whether the scan shows that rspamd's DNS lookups failed (see DNS_FAILURE_SYMBOL). */
 export function isDnsBlind(symbols: readonly TRspamdSymbol[]): boolean {
-  return symbols.some((symbol) => DNS_FAILURE_SYMBOL.test(symbol.name) || symbol.options.some((option) => DNS_FAILURE_OPTION.test(option)));
+  return symbols.some(
+    (symbol) =>
+      DNS_FAILURE_SYMBOL.test(symbol.name) || symbol.options.some((option) => DNS_FAILURE_OPTION.test(option)),
+  );
 }
 
 /**
@@ -64,13 +72,23 @@ export function rspamdSignals(scan: TRspamdScan): TSignal[] {
       const threat = THREATS.find((candidate) => candidate.pattern.test(symbol.name));
       if (Math.abs(symbol.score) < MIN_SCORE && !threat?.weight) return [];
       const weight = threat?.weight ?? Math.round(Math.max(-3, Math.min(3, symbol.score / 2)) * 10) / 10;
-      return [{ id: `rspamd.${symbol.name}`, category: "rspamd" as const, weight, threatType: symbol.score > 0 || threat?.weight ? (threat?.threatType ?? null) : null, evidence: evidenceOf(symbol) }];
+      return [
+        {
+          id: `rspamd.${symbol.name}`,
+          category: "rspamd" as const,
+          weight,
+          threatType: symbol.score > 0 || threat?.weight ? (threat?.threatType ?? null) : null,
+          evidence: evidenceOf(symbol),
+        },
+      ];
     })
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.id.localeCompare(b.id));
 }
 
 function evidenceOf(symbol: TRspamdSymbol): string {
-  const options = symbol.options.slice(0, MAX_OPTIONS).map((option) => (option.length > MAX_OPTION_LENGTH ? `${option.slice(0, MAX_OPTION_LENGTH)}…` : option));
+  const options = symbol.options
+    .slice(0, MAX_OPTIONS)
+    .map((option) => (option.length > MAX_OPTION_LENGTH ? `${option.slice(0, MAX_OPTION_LENGTH)}…` : option));
   const more = symbol.options.length > MAX_OPTIONS ? ` and ${symbol.options.length - MAX_OPTIONS} more` : "";
   const score = `${symbol.score > 0 ? "+" : ""}${Math.round(symbol.score * 100) / 100}`;
   return `rspamd ${symbol.name} (${score})${options.length ? `: ${options.join(", ")}${more}` : ""}`;

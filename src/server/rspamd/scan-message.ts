@@ -33,13 +33,20 @@ const DEFAULT_TIMEOUT_MS = 5_000;
  * headers. Never throws: rspamd down, slow or answering nonsense is `unavailable` with the reason, and no URL set
  * is `not-configured`, so the verdict is made without it and says so.
  */
-export async function scanWithRspamd(raw: Buffer | string, envelope: TRspamdEnvelope, options: TScanOptions = {}): Promise<TRspamdScan> {
+export async function scanWithRspamd(
+  raw: Buffer | string,
+  envelope: TRspamdEnvelope,
+  options: TScanOptions = {},
+): Promise<TRspamdScan> {
   let url = options.url;
   if (url === undefined) {
     try {
       url = (await getRspamdConfig()).url;
     } catch (error) {
-      return { status: "unavailable", reason: `its settings could not be read: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        status: "unavailable",
+        reason: `its settings could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
   if (!url) return { status: "not-configured" };
@@ -50,14 +57,20 @@ export async function scanWithRspamd(raw: Buffer | string, envelope: TRspamdEnve
   if (envelope.from) headers.From = envelope.from;
   // One Rcpt header per recipient, as rspamd's protocol reads them.
   if (envelope.rcpt?.length) headers.Rcpt = envelope.rcpt;
-  const reply = await rspamdRequest(rspamdEndpoint(url, "/checkv2"), { method: "POST", headers, body: raw, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const reply = await rspamdRequest(rspamdEndpoint(url, "/checkv2"), {
+    method: "POST",
+    headers,
+    body: raw,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
   if (!reply.ok) return { status: "unavailable", reason: reply.reason };
   return scanOf(reply.body);
 }
 
 /** rspamd's /checkv2 JSON, checked: anything else is `unavailable` rather than a half-read result. */
 export function scanOf(body: unknown): TRspamdScan {
-  if (typeof body !== "object" || body === null) return { status: "unavailable", reason: "the answer is not rspamd's JSON" };
+  if (typeof body !== "object" || body === null)
+    return { status: "unavailable", reason: "the answer is not rspamd's JSON" };
   const { score, action, symbols } = body as { score?: unknown; action?: unknown; symbols?: unknown };
   if (typeof score !== "number" || typeof action !== "string" || typeof symbols !== "object" || symbols === null) {
     return { status: "unavailable", reason: "the answer has no score, action or symbols" };
@@ -66,10 +79,12 @@ export function scanOf(body: unknown): TRspamdScan {
     status: "ok",
     score,
     action,
-    symbols: Object.entries(symbols as Record<string, { score?: unknown; options?: unknown }>).map(([name, symbol]) => ({
-      name,
-      score: typeof symbol?.score === "number" ? symbol.score : 0,
-      options: Array.isArray(symbol?.options) ? symbol.options.map(String) : [],
-    })),
+    symbols: Object.entries(symbols as Record<string, { score?: unknown; options?: unknown }>).map(
+      ([name, symbol]) => ({
+        name,
+        score: typeof symbol?.score === "number" ? symbol.score : 0,
+        options: Array.isArray(symbol?.options) ? symbol.options.map(String) : [],
+      }),
+    ),
   };
 }

@@ -12,7 +12,11 @@ const THREAT_TYPES: readonly string[] = ["Phish", "Malware", "Spam"] satisfies T
  * fuzzy hashes); a plain Malicious is spam of the automatic verdict's threat type, or plain spam. Suspicious and
  * Unknown teach nothing: rspamd's statistics must only learn what an analyst decided.
  */
-export function learningOf(assessment: Verdict | null, assessedThreatType: string | null, threatType: string): TLearnAssessment | null {
+export function learningOf(
+  assessment: Verdict | null,
+  assessedThreatType: string | null,
+  threatType: string,
+): TLearnAssessment | null {
   if (assessment === "Clean") return "Clean";
   if (assessedThreatType && THREAT_TYPES.includes(assessedThreatType)) return assessedThreatType as TLearnAssessment;
   if (assessment === "Malicious") return THREAT_TYPES.includes(threatType) ? (threatType as TLearnAssessment) : "Spam";
@@ -29,10 +33,18 @@ export async function teachRspamd(submissionId: string, actor: TPrincipal): Prom
     where: { id: submissionId },
     select: { assessment: true, assessedThreatType: true, threatType: true, message: { select: { raw: true } } },
   });
-  const learning = submission ? learningOf(submission.assessment, submission.assessedThreatType, submission.threatType) : null;
+  const learning = submission
+    ? learningOf(submission.assessment, submission.assessedThreatType, submission.threatType)
+    : null;
   if (!submission?.message || !learning) return null;
   const result = await rspamdLearnFromAssessment(Buffer.from(submission.message.raw), learning);
   if (result.status === "not-configured") return null;
-  await writeAudit({ actor, action: "submission.teachRspamd", targetType: "submission", targetId: submissionId, after: { learning, ...result } });
+  await writeAudit({
+    actor,
+    action: "submission.teachRspamd",
+    targetType: "submission",
+    targetId: submissionId,
+    after: { learning, ...result },
+  });
   return result;
 }

@@ -1,10 +1,17 @@
 import { z } from "zod";
 import { AUTOMATABLE_ACTIONS } from "@/lib/actions/action-catalogue";
 
-const ZDays = (max: number) => z.int({ error: "must be a whole number of days" }).min(1, { error: "must be at least 1 day" }).max(max, { error: `must be at most ${max} days` });
+const ZDays = (max: number) =>
+  z
+    .int({ error: "must be a whole number of days" })
+    .min(1, { error: "must be at least 1 day" })
+    .max(max, { error: `must be at most ${max} days` });
 
 const ZCount = (what: string, min: number, max: number) =>
-  z.int({ error: `must be a whole number of ${what}` }).min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });
+  z
+    .int({ error: `must be a whole number of ${what}` })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
 
 /**
  * The whole settings form (PUT replaces it): the two cluster kinds Defender lets an admin opt in to, and the
@@ -15,7 +22,9 @@ const ZCount = (what: string, min: number, max: number) =>
 export const ZAutomationSettingsBody = z.strictObject({
   similarFiles: z.boolean(),
   similarUrls: z.boolean(),
-  action: z.enum(AUTOMATABLE_ACTIONS, { error: `must be ${AUTOMATABLE_ACTIONS.map((type) => `"${type}"`).join(" or ")}, the remediation action automation may take` }),
+  action: z.enum(AUTOMATABLE_ACTIONS, {
+    error: `must be ${AUTOMATABLE_ACTIONS.map((type) => `"${type}"`).join(" or ")}, the remediation action automation may take`,
+  }),
   retentionDays: ZDays(365).optional(),
   pendingExpiryDays: ZDays(90).optional(),
   resolveAlertsOnRunEnd: z.boolean().optional(),

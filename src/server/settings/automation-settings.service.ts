@@ -26,7 +26,12 @@ export type TAutomationSettings = {
 
 // Defender's defaults: nothing is remediated without approval until an admin opts in.
 const DEFAULTS: TAutomationSettings = {
-  similarFiles: false, similarUrls: false, action: AUTOMATABLE_ACTIONS[0], retentionDays: 14, pendingExpiryDays: 7, resolveAlertsOnRunEnd: true,
+  similarFiles: false,
+  similarUrls: false,
+  action: AUTOMATABLE_ACTIONS[0],
+  retentionDays: 14,
+  pendingExpiryDays: 7,
+  resolveAlertsOnRunEnd: true,
   canaryAboveMessages: null,
   canarySamplePercent: 1,
   canarySampleMinimum: 50,
@@ -57,8 +62,15 @@ export const canarySettings = (settings: TAutomationSettings): TCanarySettings =
   maxFailedPercent: settings.canaryMaxFailedPercent,
 });
 
-export function updateAutomationSettings(input: TAutomationSettingsInput, actor: TPrincipal): Promise<TAutomationSettings> {
+export function updateAutomationSettings(
+  input: TAutomationSettingsInput,
+  actor: TPrincipal,
+): Promise<TAutomationSettings> {
   return saveSettingsRow("AutomationSettings", actor, getAutomationSettings, (tx, updatedBy) =>
-    tx.automationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...input, updatedBy }, update: { ...input, updatedBy } }),
+    tx.automationSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, ...input, updatedBy },
+      update: { ...input, updatedBy },
+    }),
   );
 }

@@ -25,7 +25,17 @@ export async function saveSettingsRow<TSettings extends TStamped>(
     await write(tx, actor.name);
     const after = await read(tx);
     const name = table[0].toLowerCase() + table.slice(1);
-    await writeAudit({ actor, action: `${name}.update`, targetType: name, targetId: 1, before: unstamped(before), after: unstamped(after) }, tx);
+    await writeAudit(
+      {
+        actor,
+        action: `${name}.update`,
+        targetType: name,
+        targetId: 1,
+        before: unstamped(before),
+        after: unstamped(after),
+      },
+      tx,
+    );
     return after;
   });
 }

@@ -91,7 +91,9 @@ const ZMailSystemSettings = z.object({
   hasMasterPassword: z.boolean(),
   hasDoveadmApiKey: z.boolean(),
   hasRspamdControllerPassword: z.boolean(),
-  fromEnvironment: z.array(z.enum(MAIL_SYSTEM_FIELDS)).describe("Fields an environment variable sets: they win over what is saved here"),
+  fromEnvironment: z
+    .array(z.enum(MAIL_SYSTEM_FIELDS))
+    .describe("Fields an environment variable sets: they win over what is saved here"),
   ...ZStamp,
 });
 
@@ -117,7 +119,13 @@ const ZUserReportedSettings = z.object({
 });
 
 export const SETTINGS_ROUTES = {
-  automation: defineContract({ method: "GET", path: "/api/v1/settings/automation", permission: "settings:read", summary: "Automation settings", response: ZAutomationSettings }),
+  automation: defineContract({
+    method: "GET",
+    path: "/api/v1/settings/automation",
+    permission: "settings:read",
+    summary: "Automation settings",
+    response: ZAutomationSettings,
+  }),
   updateAutomation: defineContract({
     method: "PUT",
     path: "/api/v1/settings/automation",
@@ -127,7 +135,13 @@ export const SETTINGS_ROUTES = {
     body: ZAutomationSettingsBody,
     response: ZAutomationSettings,
   }),
-  approvalRules: defineContract({ method: "GET", path: "/api/v1/settings/approval-rules", permission: "settings:read", summary: "Approval rules", response: ZApprovalRuleSettings }),
+  approvalRules: defineContract({
+    method: "GET",
+    path: "/api/v1/settings/approval-rules",
+    permission: "settings:read",
+    summary: "Approval rules",
+    response: ZApprovalRuleSettings,
+  }),
   updateApprovalRules: defineContract({
     method: "PUT",
     path: "/api/v1/settings/approval-rules",
@@ -194,14 +208,18 @@ export const SETTINGS_ROUTES = {
     summary: "Test the mail system connection",
     description: "With the values given (unsaved), or the saved settings when the body is empty.",
     body: ZMailSystemTestBody,
-    response: z.object({ ok: z.boolean(), checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })) }),
+    response: z.object({
+      ok: z.boolean(),
+      checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })),
+    }),
   }),
   userReported: defineContract({
     method: "GET",
     path: "/api/v1/settings/user-reported",
     permission: "settings:read",
     summary: "User reported settings",
-    description: "The reporting mailbox, how report types are read, and the feedback reporters get. The mailbox password is never sent back.",
+    description:
+      "The reporting mailbox, how report types are read, and the feedback reporters get. The mailbox password is never sent back.",
     response: ZUserReportedSettings,
   }),
   updateUserReported: defineContract({

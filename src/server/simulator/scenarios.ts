@@ -5,7 +5,15 @@ import { simulateOrg } from "./simulate-org";
 import { simulatePhishCampaign } from "./simulate-phish-campaign";
 
 /** What every scenario takes from the command line; each uses the ones it needs. */
-export type ScenarioOptions = { seed?: number; days?: number; mailboxes?: number; now?: Date; recipients?: number; report?: boolean; submission?: { host: string; port: number } };
+export type ScenarioOptions = {
+  seed?: number;
+  days?: number;
+  mailboxes?: number;
+  now?: Date;
+  recipients?: number;
+  report?: boolean;
+  submission?: { host: string; port: number };
+};
 
 /** A scenario writes through the ingestion functions and returns a JSON-able summary of what it made. */
 export type Scenario = (options: ScenarioOptions) => Promise<object>;

@@ -16,10 +16,18 @@ const RECIPIENTS_PER_MESSAGE = 5;
  * inbox rule forwarding mail outside, a new MFA method, then a burst of phish to internal and external recipients
  * past the sending limit. Everything goes through ingestion, so the detections fire as they would in production.
  */
-export async function simulateCompromisedUser({ seed = 1, now = new Date(), user }: SimulateCompromisedUserOptions = {}) {
+export async function simulateCompromisedUser({
+  seed = 1,
+  now = new Date(),
+  user,
+}: SimulateCompromisedUserOptions = {}) {
   const random = createRandom(seed);
-  const mailboxes = await prisma.mailbox.findMany({ orderBy: { address: "asc" }, select: { address: true, displayName: true } });
-  if (mailboxes.length < 2) throw new Error("the compromised-user scenario needs an organisation: run `npm run simulate -- org` first");
+  const mailboxes = await prisma.mailbox.findMany({
+    orderBy: { address: "asc" },
+    select: { address: true, displayName: true },
+  });
+  if (mailboxes.length < 2)
+    throw new Error("the compromised-user scenario needs an organisation: run `npm run simulate -- org` first");
   const victim = (user ? mailboxes.find((mailbox) => mailbox.address === user) : random.pick(mailboxes)) ?? null;
   if (!victim) throw new Error(`no mailbox ${user}`);
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
@@ -27,12 +35,24 @@ export async function simulateCompromisedUser({ seed = 1, now = new Date(), user
   const identity: TIdentityEventInput[] = [
     ...Array.from({ length: 6 }, (_, index) => signIn(victim, at(95 - index), "LogonFailed")),
     signIn(victim, at(88), "LogonSuccess"),
-    { type: "inboxRule", operation: "create", mailbox: victim.address, name: ".", isHidden: true, forwardTo: ATTACKER.mailbox, markAsRead: true, createdAt: at(80), createdFromIPAddress: ATTACKER.ip },
+    {
+      type: "inboxRule",
+      operation: "create",
+      mailbox: victim.address,
+      name: ".",
+      isHidden: true,
+      forwardTo: ATTACKER.mailbox,
+      markAsRead: true,
+      createdAt: at(80),
+      createdFromIPAddress: ATTACKER.ip,
+    },
     { type: "mfaMethod", mailbox: victim.address, method: "phone", detail: "+1 555 0100", addedAt: at(78) },
   ];
   const identityResult = await ingestIdentityEvents(identity);
 
-  const colleagues = mailboxes.filter((mailbox) => mailbox.address !== victim.address).map((mailbox) => mailbox.address);
+  const colleagues = mailboxes
+    .filter((mailbox) => mailbox.address !== victim.address)
+    .map((mailbox) => mailbox.address);
   const outside = Array.from({ length: 60 }, (_, index) => `contact${index}@customer-${index % 6}.example`);
   const burst: TEmailEventInput[] = [];
   for (let message = 0; message < BURST_MESSAGES; message++) {
@@ -71,7 +91,11 @@ export async function simulateCompromisedUser({ seed = 1, now = new Date(), user
   };
 }
 
-function signIn(victim: { address: string; displayName: string }, timestamp: string, actionType: "LogonSuccess" | "LogonFailed"): TIdentityEventInput {
+function signIn(
+  victim: { address: string; displayName: string },
+  timestamp: string,
+  actionType: "LogonSuccess" | "LogonFailed",
+): TIdentityEventInput {
   return {
     type: "signIn",
     timestamp,

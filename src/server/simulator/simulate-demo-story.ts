@@ -17,7 +17,10 @@ export type SimulateDemoStoryOptions = { seed?: number; now?: Date };
 export async function simulateDemoStory({ seed = 1, now = new Date() }: SimulateDemoStoryOptions = {}) {
   const settings = await getAutomationSettings();
   if (!settings.similarFiles) {
-    await updateAutomationSettings({ similarFiles: true, similarUrls: settings.similarUrls, action: "softDelete" }, { ...SYSTEM, name: "Demo organisation" });
+    await updateAutomationSettings(
+      { similarFiles: true, similarUrls: settings.similarUrls, action: "softDelete" },
+      { ...SYSTEM, name: "Demo organisation" },
+    );
   }
   const compromisedUser = await simulateCompromisedUser({ seed, now });
   const phishCampaign = await simulatePhishCampaign({ seed, now });

@@ -24,7 +24,19 @@ export type OrgSummary = {
   from: string;
   to: string;
   /** Rows this scenario made, per table (re-running it inserts none of them twice). */
-  counts: Record<"Mailbox" | "EmailEvent" | "EmailUrlInfo" | "EmailAttachmentInfo" | "IdentityLogonEvent" | "InboxRule" | "MfaMethod" | "AppConsent" | "RoleAssignment" | "UserSession", number>;
+  counts: Record<
+    | "Mailbox"
+    | "EmailEvent"
+    | "EmailUrlInfo"
+    | "EmailAttachmentInfo"
+    | "IdentityLogonEvent"
+    | "InboxRule"
+    | "MfaMethod"
+    | "AppConsent"
+    | "RoleAssignment"
+    | "UserSession",
+    number
+  >;
   emailEventsByDirection: Record<string, number>;
   emailEventsByThreat: Record<string, number>;
   /** What this run newly wrote: zero on a second run with the same seed and window. */
@@ -37,7 +49,12 @@ const MAIL_CHUNK_ROWS = 20_000;
 export const startOfTodayUtc = () => new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
 
 /** A baseline organisation: its mailboxes and their configuration, and `days` of ordinary mail and sign-ins. */
-export async function simulateOrg({ seed = 1, days = 30, mailboxes = 200, now = startOfTodayUtc() }: SimulateOrgOptions = {}): Promise<OrgSummary> {
+export async function simulateOrg({
+  seed = 1,
+  days = 30,
+  mailboxes = 200,
+  now = startOfTodayUtc(),
+}: SimulateOrgOptions = {}): Promise<OrgSummary> {
   if (!Number.isInteger(days) || days < 1) throw new RangeError("days must be a whole number ≥ 1");
   if (!Number.isInteger(mailboxes) || mailboxes < 2) throw new RangeError("mailboxes must be a whole number ≥ 2");
   const plan = generateOrg({ seed, days, mailboxes, now });
@@ -62,7 +79,18 @@ export async function simulateOrg({ seed = 1, days = 30, mailboxes = 200, now = 
 }
 
 function emptySummary(org: Org, seed: number, days: number, from: number, to: number): OrgSummary {
-  const counts = { Mailbox: 0, EmailEvent: 0, EmailUrlInfo: 0, EmailAttachmentInfo: 0, IdentityLogonEvent: 0, InboxRule: 0, MfaMethod: 0, AppConsent: 0, RoleAssignment: 0, UserSession: 0 };
+  const counts = {
+    Mailbox: 0,
+    EmailEvent: 0,
+    EmailUrlInfo: 0,
+    EmailAttachmentInfo: 0,
+    IdentityLogonEvent: 0,
+    InboxRule: 0,
+    MfaMethod: 0,
+    AppConsent: 0,
+    RoleAssignment: 0,
+    UserSession: 0,
+  };
   return {
     scenario: "org",
     seed,
@@ -76,7 +104,10 @@ function emptySummary(org: Org, seed: number, days: number, from: number, to: nu
     emailEventsByThreat: {},
     inserted: { emailEvents: 0, signIns: 0 },
     samples: {
-      users: org.people.filter((person) => !isAdmin(person)).slice(0, 3).map((person) => person.address),
+      users: org.people
+        .filter((person) => !isAdmin(person))
+        .slice(0, 3)
+        .map((person) => person.address),
       admins: org.people.filter(isAdmin).map((person) => person.address),
       departments: [...org.byDepartment.keys()],
       partnerDomains: PARTNERS.slice(0, 4).map((partner) => partner.domain),

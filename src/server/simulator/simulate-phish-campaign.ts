@@ -60,10 +60,18 @@ export type PhishCampaignSummary = {
 };
 
 /** A phishing campaign against the organisation, through the mail system's ingestion; then one recipient reports it. */
-export async function simulatePhishCampaign({ report = true, submission, ...options }: SimulatePhishCampaignOptions = {}): Promise<PhishCampaignSummary> {
+export async function simulatePhishCampaign({
+  report = true,
+  submission,
+  ...options
+}: SimulatePhishCampaignOptions = {}): Promise<PhishCampaignSummary> {
   const { plan, seed, inserted } = await sendPhishCampaign(options);
   const mailbox = report ? await reportingMailboxInUse() : null;
-  const reported = !report ? null : mailbox ? await reportThroughReportingMailbox(plan, mailbox, submission) : await reportPhishCopy(plan);
+  const reported = !report
+    ? null
+    : mailbox
+      ? await reportThroughReportingMailbox(plan, mailbox, submission)
+      : await reportPhishCopy(plan);
   const count = (action: string) => plan.copies.filter((copy) => copy.deliveryAction === action).length;
   return {
     scenario: "phish-campaign",
@@ -88,12 +96,26 @@ export async function simulatePhishCampaign({ report = true, submission, ...opti
 }
 
 /** Delivers the campaign's copies and records its clicks; nobody reports it yet. */
-export async function sendPhishCampaign({ seed = 1, now = new Date(), recipients = 300 }: Omit<SimulatePhishCampaignOptions, "report"> = {}) {
-  const mailboxes = (await prisma.mailbox.findMany({ select: { address: true }, orderBy: { address: "asc" } })).map((mailbox) => mailbox.address);
+export async function sendPhishCampaign({
+  seed = 1,
+  now = new Date(),
+  recipients = 300,
+}: Omit<SimulatePhishCampaignOptions, "report"> = {}) {
+  const mailboxes = (await prisma.mailbox.findMany({ select: { address: true }, orderBy: { address: "asc" } })).map(
+    (mailbox) => mailbox.address,
+  );
   if (mailboxes.length < MIN_RECIPIENTS) {
-    throw new Error(`the phish-campaign scenario needs an organisation of ${MIN_RECIPIENTS} mailboxes or more: run \`npm run simulate -- org\` first`);
+    throw new Error(
+      `the phish-campaign scenario needs an organisation of ${MIN_RECIPIENTS} mailboxes or more: run \`npm run simulate -- org\` first`,
+    );
   }
-  const plan = planPhishCampaign({ seed, orgDomain: mostCommonDomain(mailboxes), mailboxes, recipients: Math.min(recipients, mailboxes.length), now });
+  const plan = planPhishCampaign({
+    seed,
+    orgDomain: mostCommonDomain(mailboxes),
+    mailboxes,
+    recipients: Math.min(recipients, mailboxes.length),
+    now,
+  });
   const mail = await receiveEmailEvents(plan.copies);
   // Clicks come from Safe Links, not from the mail flow, and no ingestion route takes them: one set-based insert,
   // skipping the ones a re-run already wrote.
@@ -119,7 +141,11 @@ export async function reportPhishCopy(plan: PhishCampaignPlan): Promise<PhishRep
 }
 
 /** The recipient forwards their copy to the reporting mailbox as an attachment; the worker's reader submits it. */
-async function reportThroughReportingMailbox(plan: PhishCampaignPlan, mailbox: string, submission: TSubmissionService | undefined): Promise<PhishReport> {
+async function reportThroughReportingMailbox(
+  plan: PhishCampaignPlan,
+  mailbox: string,
+  submission: TSubmissionService | undefined,
+): Promise<PhishReport> {
   const copy = plan.reportedCopy;
   const relay = (await getUserReportedSettings()).smtpHost ?? "127.0.0.1";
   const reported = await reportThroughMailbox({
@@ -129,7 +155,10 @@ async function reportThroughReportingMailbox(plan: PhishCampaignPlan, mailbox: s
     subject: copy.subject,
     submission: submission ?? { host: relay, port: 2587 },
   });
-  const run = await prisma.investigation.findUniqueOrThrow({ where: { id: reported.investigationId }, select: { input: true } });
+  const run = await prisma.investigation.findUniqueOrThrow({
+    where: { id: reported.investigationId },
+    select: { input: true },
+  });
   return {
     reporter: copy.recipientEmailAddress,
     internetMessageId: copy.internetMessageId,

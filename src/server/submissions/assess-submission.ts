@@ -14,7 +14,12 @@ import { learnableKeys, learnFromAssessment, type TLearnedAssessment } from "@/s
 import type { TAssessSubmission } from "./submissions.schemas";
 import { SUBMISSION_DETAIL_FIELDS, type TSubmissionDetails } from "./submissions.queries";
 
-const ASSESSMENT_FIELDS = { assessment: true, assessedThreatType: true, assessedByName: true, assessedAt: true } as const;
+const ASSESSMENT_FIELDS = {
+  assessment: true,
+  assessedThreatType: true,
+  assessedByName: true,
+  assessedAt: true,
+} as const;
 
 // What each assessment means as a verdict, and which threat it names (null: none to learn as a block).
 const MEANING: Record<TAssessSubmission["assessment"], { verdict: Verdict; threatType: TLearnedAssessment | null }> = {
@@ -32,7 +37,11 @@ const MEANING: Record<TAssessSubmission["assessment"], { verdict: Verdict; threa
  * it over the automatic verdict, so a run that reads it later follows the analyst. Once committed, rspamd learns it
  * in the background (teach-rspamd.ts): the analyst's answer never waits for rspamd, nor fails with it.
  */
-export async function assessSubmission(id: string, input: TAssessSubmission, actor: TPrincipal): Promise<TSubmissionDetails> {
+export async function assessSubmission(
+  id: string,
+  input: TAssessSubmission,
+  actor: TPrincipal,
+): Promise<TSubmissionDetails> {
   const excluded = await linkExclusions(await getDetectionSettings());
   const updated = await prisma.$transaction(async (tx) => {
     // Locked, so the audit's "before" is what this change replaced even when two analysts assess at once.
@@ -42,24 +51,55 @@ export async function assessSubmission(id: string, input: TAssessSubmission, act
     const meaning = MEANING[input.assessment];
     const updated = await tx.submission.update({
       where: { id },
-      data: { assessment: meaning.verdict, assessedThreatType: meaning.threatType, assessedByName: actor.name, assessedAt: new Date() },
+      data: {
+        assessment: meaning.verdict,
+        assessedThreatType: meaning.threatType,
+        assessedByName: actor.name,
+        assessedAt: new Date(),
+      },
       select: SUBMISSION_DETAIL_FIELDS,
     });
     // Clean, Spam, Phish or Malware becomes knowledge about the campaign; a plain verdict word teaches nothing.
     const lesson: TLearnedAssessment | null = meaning.threatType ?? (input.assessment === "Clean" ? "Clean" : null);
     const settings = await getDetectionSettings(tx);
-    const learned = lesson ? await learnFromAssessment({ keys: learnableKeysOf(updated, withReporterDomain(excluded, updated.reporter)), assessment: lesson, decidedByName: actor.name, source: { submissionId: id }, days: settings.learningDays }, tx) : [];
-    const after = { assessment: updated.assessment, assessedThreatType: updated.assessedThreatType, assessedByName: updated.assessedByName, assessedAt: updated.assessedAt, learned };
+    const learned = lesson
+      ? await learnFromAssessment(
+          {
+            keys: learnableKeysOf(updated, withReporterDomain(excluded, updated.reporter)),
+            assessment: lesson,
+            decidedByName: actor.name,
+            source: { submissionId: id },
+            days: settings.learningDays,
+          },
+          tx,
+        )
+      : [];
+    const after = {
+      assessment: updated.assessment,
+      assessedThreatType: updated.assessedThreatType,
+      assessedByName: updated.assessedByName,
+      assessedAt: updated.assessedAt,
+      learned,
+    };
     await writeAudit({ actor, action: "submission.assess", targetType: "submission", targetId: id, before, after }, tx);
     return updated;
   });
-  void teachRspamd(id, actor).catch((error: unknown) => console.error(`rspamd could not learn submission ${id}:`, error));
+  void teachRspamd(id, actor).catch((error: unknown) =>
+    console.error(`rspamd could not learn submission ${id}:`, error),
+  );
   // The reporter hears the analyst's answer in the background too; the notice log says whether it went.
-  void notifyReporters([id], "assessment").catch((error: unknown) => console.error(`the reporter of submission ${id} could not be notified:`, error));
+  void notifyReporters([id], "assessment").catch((error: unknown) =>
+    console.error(`the reporter of submission ${id} could not be notified:`, error),
+  );
   return updated;
 }
 
-type TLearnableDetails = { urls?: { url: string }[]; attachments?: { sha256: string }[]; replyTo?: string[]; headers?: THeader[] };
+type TLearnableDetails = {
+  urls?: { url: string }[];
+  attachments?: { sha256: string }[];
+  replyTo?: string[];
+  headers?: THeader[];
+};
 
 function learnableKeysOf(submission: TSubmissionDetails, sharedHosts: readonly string[]) {
   const details = (submission.details ?? {}) as TLearnableDetails;

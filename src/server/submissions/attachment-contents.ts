@@ -30,7 +30,9 @@ export function zipListing(data: Buffer): TArchiveListing | null {
     const extraLength = data.readUInt16LE(at + 30);
     const commentLength = data.readUInt16LE(at + 32);
     if (flags & 1) isEncrypted = true;
-    entries.push(data.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, Math.min(data.length, at + 46 + nameLength)));
+    entries.push(
+      data.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, Math.min(data.length, at + 46 + nameLength)),
+    );
     at += 46 + nameLength + extraLength + commentLength;
   }
   return { entries, isEncrypted };

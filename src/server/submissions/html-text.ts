@@ -18,7 +18,8 @@ export function htmlToText(html: string): string {
       parts.push(html.slice(position));
       break;
     }
-    const name = /^\/?([a-z][a-z0-9]*)/i.exec(html.slice(start + 1, Math.min(end, start + 12)))?.[1].toLowerCase() ?? "";
+    const name =
+      /^\/?([a-z][a-z0-9]*)/i.exec(html.slice(start + 1, Math.min(end, start + 12)))?.[1].toLowerCase() ?? "";
     parts.push(html.slice(position, start), BLOCK_TAGS.has(name) ? "\n" : " ");
     position = end + 1;
     if (HIDDEN_TAGS.has(name) && html[start + 1] !== "/") position = afterClosingTag(html, name, position);

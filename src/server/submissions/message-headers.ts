@@ -6,7 +6,10 @@ export type TAuthentication = { spf: string; dkim: string; dmarc: string; compAu
 /** A header as it came, unfolded, in the message's order (the newest hop's headers first). */
 export type THeader = { key: string; value: string };
 
-const METHODS = { spf: "spf", dkim: "dkim", dmarc: "dmarc", compauth: "compAuth" } as const satisfies Record<string, keyof TAuthentication>;
+const METHODS = { spf: "spf", dkim: "dkim", dmarc: "dmarc", compauth: "compAuth" } as const satisfies Record<
+  string,
+  keyof TAuthentication
+>;
 
 /**
  * SPF, DKIM, DMARC and composite authentication from the Authentication-Results headers (RFC 8601). A message can
@@ -28,7 +31,12 @@ export function authenticationResults(headers: readonly THeader[]): TAuthenticat
     const word = receivedSpf ? /^\s*([a-z]+)/i.exec(receivedSpf.value)?.[1] : undefined;
     if (word) results.spf = word.toLowerCase();
   }
-  return { spf: results.spf ?? "none", dkim: results.dkim ?? "none", dmarc: results.dmarc ?? "none", compAuth: results.compAuth ?? "none" };
+  return {
+    spf: results.spf ?? "none",
+    dkim: results.dkim ?? "none",
+    dmarc: results.dmarc ?? "none",
+    compAuth: results.compAuth ?? "none",
+  };
 }
 
 /**
@@ -76,7 +84,15 @@ export function splitOutsideQuotes(value: string, separator: string): string[] {
   return parts;
 }
 
-const PRIVATE_IPV4 = [/^10\./, /^127\./, /^0\./, /^169\.254\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./];
+const PRIVATE_IPV4 = [
+  /^10\./,
+  /^127\./,
+  /^0\./,
+  /^169\.254\./,
+  /^192\.168\./,
+  /^172\.(1[6-9]|2\d|3[01])\./,
+  /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./,
+];
 const isExternal = (ip: string) => isIPv4(ip) && !PRIVATE_IPV4.some((range) => range.test(ip));
 
 /**
@@ -87,7 +103,9 @@ const isExternal = (ip: string) => isIPv4(ip) && !PRIVATE_IPV4.some((range) => r
 export function senderIPv4(headers: readonly THeader[]): string | null {
   for (const header of headers) {
     if (header.key !== "authentication-results" && header.key !== "received-spf") continue;
-    for (const match of header.value.matchAll(/(?:smtp\.remote-ip|smtp\.client-ip|client-ip)\s*=\s*\[?([0-9.]+)|sender ip is \[?([0-9.]+)/gi)) {
+    for (const match of header.value.matchAll(
+      /(?:smtp\.remote-ip|smtp\.client-ip|client-ip)\s*=\s*\[?([0-9.]+)|sender ip is \[?([0-9.]+)/gi,
+    )) {
       const ip = match[1] ?? match[2];
       if (isExternal(ip)) return ip;
     }

@@ -25,8 +25,12 @@ export function messageParts(attachments: Attachment[]): TMessageParts {
     const isFile = attachment.contentDisposition === "attachment";
     const content = decodedContent(attachment);
     if (attachment.contentType === "text" && !isFile) parts.texts.push(decodedText(content, attachment));
-    else if (ALTERNATIVE_TYPES.includes(attachment.contentType) && !isFile) parts.alternatives.push({ contentType: attachment.contentType, text: decodedText(content, attachment) });
-    else parts.attachments.push(content === attachment.content ? attachment : { ...attachment, content, size: content.length });
+    else if (ALTERNATIVE_TYPES.includes(attachment.contentType) && !isFile)
+      parts.alternatives.push({ contentType: attachment.contentType, text: decodedText(content, attachment) });
+    else
+      parts.attachments.push(
+        content === attachment.content ? attachment : { ...attachment, content, size: content.length },
+      );
   }
   return parts;
 }

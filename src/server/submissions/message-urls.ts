@@ -16,10 +16,12 @@ export function messageUrls(html: string, text: string): TMessageUrl[] {
   const add = (href: string, linkText: string | null) => {
     if (byUrl.size >= MAX_URLS) return;
     const parsed = httpUrl(href);
-    if (parsed && !byUrl.has(parsed.href)) byUrl.set(parsed.href, { url: parsed.href, domain: parsed.hostname.replace(/\.$/, ""), linkText });
+    if (parsed && !byUrl.has(parsed.href))
+      byUrl.set(parsed.href, { url: parsed.href, domain: parsed.hostname.replace(/\.$/, ""), linkText });
   };
   for (const anchor of anchors(html)) add(anchor.href, anchor.text);
-  for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"'`[\]{}|\\^]+/gi)) add(withoutTrailingPunctuation(match[0]), null);
+  for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"'`[\]{}|\\^]+/gi))
+    add(withoutTrailingPunctuation(match[0]), null);
   return [...byUrl.values()];
 }
 

@@ -15,7 +15,15 @@ import { normalizedMessage } from "./raw-message";
 
 export { MalformedEmlError } from "./malformed-eml-error";
 
-export type TMessageAttachment = { fileName: string; contentType: string; size: number; sha256: string; archive?: TArchiveListing | null; hasMacros?: boolean; document?: TDocumentContents | null };
+export type TMessageAttachment = {
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  archive?: TArchiveListing | null;
+  hasMacros?: boolean;
+  document?: TDocumentContents | null;
+};
 
 export type TParsedMessage = {
   /** With angle brackets, as EmailEvent.internetMessageId stores it: "<abc@host>". */
@@ -60,9 +68,16 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
   let mail: ParsedMail;
   try {
     // mailparser's own HTML-to-text and linkifying are slow on hostile HTML; html-text.ts does it in linear time.
-    mail = await simpleParser(source, { keepCidLinks: true, skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
+    mail = await simpleParser(source, {
+      keepCidLinks: true,
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+    });
   } catch (error) {
-    throw new MalformedEmlError(`the MIME structure could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MalformedEmlError(
+      `the MIME structure could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const headers = unfoldedHeaders(mail);
   const fromText = headers.find((header) => header.key === "from")?.value;
@@ -74,7 +89,11 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
   const ownText = [mail.text ?? "", ...parts.texts].filter((text) => text.trim()).join("\n");
   // With skipHtmlToText mailparser answers "" (not undefined) for an HTML-only message: its text is the HTML's then.
   const text = withoutNul(ownText || (html ? htmlToText(html) : ""));
-  const alternativeText = withoutNul(parts.alternatives.map((part) => (part.contentType === "text/watch-html" ? htmlToText(part.text) : part.text)).join("\n"));
+  const alternativeText = withoutNul(
+    parts.alternatives
+      .map((part) => (part.contentType === "text/watch-html" ? htmlToText(part.text) : part.text))
+      .join("\n"),
+  );
   const senderAddress = from?.address.toLowerCase() ?? "";
   return {
     internetMessageId: mail.messageId ?? null,
@@ -82,23 +101,37 @@ export async function parseEml(raw: Buffer): Promise<TParsedMessage> {
     senderAddress,
     senderDisplayName: withoutNul(from?.name ?? mail.from?.value[0]?.name ?? ""),
     senderDomain: senderAddress.slice(senderAddress.lastIndexOf("@") + 1),
-    mailFromAddress: (firstAddress(mail.headers.get("return-path") as AddressObject | undefined)?.address ?? senderAddress).toLowerCase(),
+    mailFromAddress: (
+      firstAddress(mail.headers.get("return-path") as AddressObject | undefined)?.address ?? senderAddress
+    ).toLowerCase(),
     recipients: recipients(mail),
     sentAt: sentAt(headers),
     senderIPv4: senderIPv4(headers),
     authentication: authenticationResults(headers),
-    replyTo: addresses(mail.replyTo).map((entry) => entry.address.toLowerCase()).slice(0, 10),
-    headers: headers.slice(0, MAX_HEADERS).map((header) => ({ key: header.key, value: withoutNul(header.value.slice(0, MAX_HEADER_VALUE)) })),
-    contentType: withoutNul(headers.find((header) => header.key === "content-type")?.value.toLowerCase().slice(0, 500) ?? "text/plain"),
+    replyTo: addresses(mail.replyTo)
+      .map((entry) => entry.address.toLowerCase())
+      .slice(0, 10),
+    headers: headers
+      .slice(0, MAX_HEADERS)
+      .map((header) => ({ key: header.key, value: withoutNul(header.value.slice(0, MAX_HEADER_VALUE)) })),
+    contentType: withoutNul(
+      headers
+        .find((header) => header.key === "content-type")
+        ?.value.toLowerCase()
+        .slice(0, 500) ?? "text/plain",
+    ),
     textBody: text.slice(0, MAX_TEXT_BODY),
     html: html.slice(0, MAX_HTML),
     // An invitation's links are in its calendar part; Apple Watch's rendering can carry links the others do not.
     urls: messageUrls(html, alternativeText ? `${text}\n${alternativeText}` : text),
     attachments: await readAttachments(parts.attachments),
     bodyFingerprint: bodyFingerprint(subject, text),
-    findings: [...findings, ...(from ? [] : [fromWithoutAddress(fromText)]), ...malformedAddresses(mail.headers), ...repeatedHeaders(mail.headerLines.map((line) => line.key))].map(
-      (finding) => ({ ...finding, evidence: withoutNul(finding.evidence) }),
-    ),
+    findings: [
+      ...findings,
+      ...(from ? [] : [fromWithoutAddress(fromText)]),
+      ...malformedAddresses(mail.headers),
+      ...repeatedHeaders(mail.headerLines.map((line) => line.key)),
+    ].map((finding) => ({ ...finding, evidence: withoutNul(finding.evidence) })),
   };
 }
 
@@ -111,7 +144,10 @@ async function readAttachments(attachments: ParsedMail["attachments"]): Promise<
   let documentsTried = 0;
   for (const attachment of attachments) {
     const archive = zipListing(attachment.content);
-    const document = !archive && isPdf(attachment.content) && documentsTried++ < MAX_DOCUMENTS_READ ? await readPdf(attachment.content) : null;
+    const document =
+      !archive && isPdf(attachment.content) && documentsTried++ < MAX_DOCUMENTS_READ
+        ? await readPdf(attachment.content)
+        : null;
     read.push({
       fileName: withoutNul(attachment.filename ?? ""),
       contentType: attachment.contentType,
@@ -128,7 +164,8 @@ async function readAttachments(attachments: ParsedMail["attachments"]): Promise<
 type TAddress = { address: string; name: string };
 
 function addresses(header: AddressObject | AddressObject[] | undefined): TAddress[] {
-  const flatten = (list: EmailAddress[]): EmailAddress[] => list.flatMap((entry) => (entry.group ? flatten(entry.group) : [entry]));
+  const flatten = (list: EmailAddress[]): EmailAddress[] =>
+    list.flatMap((entry) => (entry.group ? flatten(entry.group) : [entry]));
   return [header ?? []]
     .flat()
     .flatMap((object) => flatten(object.value ?? []))
@@ -143,7 +180,13 @@ function recipients(mail: ParsedMail): string[] {
 }
 
 function unfoldedHeaders(mail: ParsedMail): THeader[] {
-  return mail.headerLines.map(({ key, line }) => ({ key, value: line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim() }));
+  return mail.headerLines.map(({ key, line }) => ({
+    key,
+    value: line
+      .slice(line.indexOf(":") + 1)
+      .replace(/\r?\n[ \t]+/g, " ")
+      .trim(),
+  }));
 }
 
 // mailparser answers "now" for a missing or unreadable Date header; a reported message's sent time is unknown then.

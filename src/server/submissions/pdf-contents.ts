@@ -11,7 +11,13 @@ import type { TDocumentContents } from "@/server/verdicts/email-input";
 // PDF.js runs in a worker thread of its own, not on the server's event loop: in Node it parses on promises alone, so
 // a timer cannot interrupt it, and a compressed stream can inflate to gigabytes. The worker has a memory ceiling and
 // is terminated when a document takes longer than its time; the next document gets a new one.
-export const PDF_LIMITS = { maxBytes: 5 * 1024 * 1024, maxPages: 3, maxText: 5000, maxLinks: 20, timeoutMs: 3000 } as const;
+export const PDF_LIMITS = {
+  maxBytes: 5 * 1024 * 1024,
+  maxPages: 3,
+  maxText: 5000,
+  maxLinks: 20,
+  timeoutMs: 3000,
+} as const;
 type TLimits = Record<keyof typeof PDF_LIMITS, number>;
 
 const PDF_MAGIC = Buffer.from("%PDF-");
@@ -60,7 +66,11 @@ function readInWorker(data: Buffer, bounds: TLimits): Promise<TDocumentContents 
 function startWorker(): Worker {
   // Resolved from the app's own node_modules at run time: the worker's code is a script, outside the bundler.
   const unpdf = createRequire(path.join(process.cwd(), "package.json")).resolve("unpdf");
-  const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { unpdf }, resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } });
+  const started = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { unpdf },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB },
+  });
   // An idle worker must not keep a script or a test run alive.
   started.unref();
   return started;

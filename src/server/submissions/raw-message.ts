@@ -26,7 +26,10 @@ export function normalizedMessage(raw: Buffer): { source: Buffer; findings: TMes
   while (first < lines.length && /^[ \t]/.test(lines[first])) first++;
   if (!isFieldLine(lines[first])) throw new MalformedEmlError("it does not start with a header block");
   if (first > mbox) {
-    findings.push({ id: "header_first_line_folded", evidence: "The message starts with a folded continuation line that belongs to no header (dropped)" });
+    findings.push({
+      id: "header_first_line_folded",
+      evidence: "The message starts with a folded continuation line that belongs to no header (dropped)",
+    });
   }
   const headers = lines.slice(first).map((line) => line.replace(/^([!-9;-~]+)[ \t]+:/, "$1:"));
   const rebuilt = Buffer.from(headers.join("\n"), "latin1");

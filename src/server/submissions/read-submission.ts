@@ -14,7 +14,11 @@ const MAX_JSON_BYTES = 1024 * 1024;
  * or a reference to a stored one (JSON). The reporter defaults to the caller's own address, which a signed-in
  * person has and an API token does not.
  */
-export async function readSubmission(request: Request, query: { reporter?: string }, principal: TPrincipal): Promise<TSubmitMessageInput> {
+export async function readSubmission(
+  request: Request,
+  query: { reporter?: string },
+  principal: TPrincipal,
+): Promise<TSubmitMessageInput> {
   const mediaType = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
   if (mediaType === "message/rfc822") {
     const reporter = query.reporter ?? ownAddress(principal, "query.reporter");
@@ -22,9 +26,16 @@ export async function readSubmission(request: Request, query: { reporter?: strin
   }
   if (mediaType === "application/json") {
     const body = parseInput(ZSubmitJsonBody, parseJson(await readBytes(request, MAX_JSON_BYTES)), "body");
-    return { kind: "networkMessageId", networkMessageId: body.networkMessageId, reporter: body.reporter ?? ownAddress(principal, "body.reporter") };
+    return {
+      kind: "networkMessageId",
+      networkMessageId: body.networkMessageId,
+      reporter: body.reporter ?? ownAddress(principal, "body.reporter"),
+    };
   }
-  throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the message as message/rfc822, or JSON naming a networkMessageId (got ${mediaType ? `"${mediaType}"` : "no Content-Type"})`);
+  throw new AppError(
+    "UNSUPPORTED_MEDIA_TYPE",
+    `Send the message as message/rfc822, or JSON naming a networkMessageId (got ${mediaType ? `"${mediaType}"` : "no Content-Type"})`,
+  );
 }
 
 function ownAddress(principal: TPrincipal, path: string): string {
@@ -38,6 +49,8 @@ function parseJson(bytes: Buffer): unknown {
   try {
     return JSON.parse(bytes.toString("utf8"));
   } catch {
-    throw new AppError("BAD_REQUEST", "Invalid body: it is not valid JSON", [{ path: "body", message: "not valid JSON" }]);
+    throw new AppError("BAD_REQUEST", "Invalid body: it is not valid JSON", [
+      { path: "body", message: "not valid JSON" },
+    ]);
   }
 }

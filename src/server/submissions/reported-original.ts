@@ -28,12 +28,20 @@ const MAX_WRAPPER_TEXT = 500;
  * message without one is no wrapper (undefined), and so is what is not a message at all (parseEml says why).
  * Pure: the reporting mailbox and the submission route both call it.
  */
-export async function extractReportedOriginal(raw: Buffer): Promise<{ original: Buffer; wrapper: TReportWrapper } | undefined> {
+export async function extractReportedOriginal(
+  raw: Buffer,
+): Promise<{ original: Buffer; wrapper: TReportWrapper } | undefined> {
   let mail: Awaited<ReturnType<typeof simpleParser>>;
   try {
     // ignoreEmbedded (a mailsplit option mailparser passes on): an inline message/rfc822 stays one part with its bytes,
     // instead of being read into the carrying message's body.
-    const options = { ignoreEmbedded: true, skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, keepCidLinks: true };
+    const options = {
+      ignoreEmbedded: true,
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      keepCidLinks: true,
+    };
     mail = await simpleParser(normalizedMessage(raw).source, options as SimpleParserOptions);
   } catch {
     return undefined;
@@ -70,7 +78,10 @@ export async function parseReportedMessage(raw: Buffer): Promise<TReportedMessag
     } catch (error) {
       if (!(error instanceof MalformedEmlError)) throw error;
       const wrapper = await parseEml(raw);
-      const finding = { id: "original_unreadable" as const, evidence: `The attached original (${reported.wrapper.originalType}) could not be read: ${error.message}; the carrying message was judged` };
+      const finding = {
+        id: "original_unreadable" as const,
+        evidence: `The attached original (${reported.wrapper.originalType}) could not be read: ${error.message}; the carrying message was judged`,
+      };
       return { ...wrapper, findings: [...wrapper.findings, finding], wrapper: null, judgedRaw: raw };
     }
   }
@@ -80,7 +91,9 @@ export async function parseReportedMessage(raw: Buffer): Promise<TReportedMessag
 function originalPart(attachments: Attachment[]): Attachment | undefined {
   return (
     attachments.find((part) => part.contentType === "message/rfc822" || part.contentType === "message/global") ??
-    attachments.find((part) => part.contentType === "text/rfc822-headers" || part.contentType === "message/global-headers") ??
+    attachments.find(
+      (part) => part.contentType === "text/rfc822-headers" || part.contentType === "message/global-headers",
+    ) ??
     attachments.find((part) => /\.eml$/i.test(part.filename ?? "") && part.content.length > 0)
   );
 }
@@ -89,7 +102,11 @@ function wrapperKind(contentType: unknown): TWrapperKind {
   const header = contentType as { value?: string; params?: Record<string, string> } | undefined;
   if (header?.value?.toLowerCase() !== "multipart/report") return "forward";
   const reportType = header.params?.["report-type"]?.toLowerCase();
-  return reportType === "feedback-report" ? "abuse-report" : reportType === "delivery-status" ? "delivery-report" : "forward";
+  return reportType === "feedback-report"
+    ? "abuse-report"
+    : reportType === "delivery-status"
+      ? "delivery-report"
+      : "forward";
 }
 
 const clip = (text: string) => text.replaceAll("\u0000", "").slice(0, MAX_WRAPPER_TEXT);

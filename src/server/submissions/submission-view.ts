@@ -5,8 +5,26 @@ import { getSubmission } from "./submissions.queries";
 
 // The headers an analyst reads to judge a message, in the order they read them; every Received hop is kept.
 const HEADERS_THAT_MATTER = new Set([
-  "from", "sender", "reply-to", "return-path", "to", "cc", "date", "subject", "message-id", "received", "authentication-results", "received-spf", "dkim-signature",
-  "arc-authentication-results", "x-originating-ip", "x-mailer", "user-agent", "list-unsubscribe", "x-ms-exchange-organization-scl", "content-type",
+  "from",
+  "sender",
+  "reply-to",
+  "return-path",
+  "to",
+  "cc",
+  "date",
+  "subject",
+  "message-id",
+  "received",
+  "authentication-results",
+  "received-spf",
+  "dkim-signature",
+  "arc-authentication-results",
+  "x-originating-ip",
+  "x-mailer",
+  "user-agent",
+  "list-unsubscribe",
+  "x-ms-exchange-organization-scl",
+  "content-type",
 ]);
 const MAX_HEADERS = 60;
 
@@ -22,7 +40,20 @@ const ZDetails = z.object({
   headers: z.array(z.object({ key: z.string(), value: z.string() })).catch([]),
   urls: z.array(z.object({ url: z.string(), domain: ZText, linkText: z.string().nullable().catch(null) })).catch([]),
   attachments: z
-    .array(z.object({ fileName: ZText, contentType: ZText, size: z.number().catch(0), sha256: ZText, hasMacros: z.boolean().optional().catch(undefined), archive: z.object({ entries: z.array(z.string()).catch([]), isEncrypted: z.boolean().catch(false) }).nullable().optional().catch(null) }))
+    .array(
+      z.object({
+        fileName: ZText,
+        contentType: ZText,
+        size: z.number().catch(0),
+        sha256: ZText,
+        hasMacros: z.boolean().optional().catch(undefined),
+        archive: z
+          .object({ entries: z.array(z.string()).catch([]), isEncrypted: z.boolean().catch(false) })
+          .nullable()
+          .optional()
+          .catch(null),
+      }),
+    )
     .catch([]),
 });
 const ZDetection = z.object({
@@ -32,7 +63,9 @@ const ZDetection = z.object({
   bulkComplaintLevel: z.number().nullable().optional().catch(undefined),
   detectionMethods: z.array(z.string()).optional().catch(undefined),
   rspamd: z.string().nullable().optional().catch(undefined),
-  signals: z.array(z.object({ id: z.string(), category: ZText, weight: z.number().catch(0), evidence: ZText })).catch([]),
+  signals: z
+    .array(z.object({ id: z.string(), category: ZText, weight: z.number().catch(0), evidence: ZText }))
+    .catch([]),
 });
 
 /** What the submission page shows: the report, the message's facts read back from what was parsed, the verdict with its evidence, the campaign. */
@@ -46,7 +79,9 @@ export async function getSubmissionView(id: string) {
     details: {
       ...details,
       replyTo: reportedReplyTo(details),
-      headers: details.headers.filter((header) => HEADERS_THAT_MATTER.has(header.key.toLowerCase())).slice(0, MAX_HEADERS),
+      headers: details.headers
+        .filter((header) => HEADERS_THAT_MATTER.has(header.key.toLowerCase()))
+        .slice(0, MAX_HEADERS),
       headerCount: details.headers.length,
     },
     detection,

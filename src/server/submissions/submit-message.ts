@@ -18,7 +18,12 @@ export type TSubmitMessageInput =
   | { kind: "eml"; raw: Buffer; reporter: string; reportingItem?: TReportingItem }
   | { kind: "networkMessageId"; networkMessageId: string; reporter: string };
 
-export type TSubmitResult = { submissionId: string; alertId: number | null; investigationId: number; isNewInvestigation: boolean };
+export type TSubmitResult = {
+  submissionId: string;
+  alertId: number | null;
+  investigationId: number;
+  isNewInvestigation: boolean;
+};
 
 export const REPORTED_POLICY_ID = "email-reported-by-user";
 // A subject can be a megabyte long; titles and names carry its start, the submission all of it.
@@ -48,8 +53,15 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
         createdAt: now,
         reporter,
         // reportingMailbox: the .eml came as the attachment (or inline forward) of an item in the reporting mailbox.
-        source: input.kind === "eml" && input.reportingItem ? (input.reportingItem.isInlineForward ? "reportingMailboxInline" : "reportingMailbox") : input.kind,
-        ...(input.kind === "eml" && input.reportingItem ? { reportingItemId: input.reportingItem.itemId, reportType: input.reportingItem.reportType } : {}),
+        source:
+          input.kind === "eml" && input.reportingItem
+            ? input.reportingItem.isInlineForward
+              ? "reportingMailboxInline"
+              : "reportingMailbox"
+            : input.kind,
+        ...(input.kind === "eml" && input.reportingItem
+          ? { reportingItemId: input.reportingItem.itemId, reportType: input.reportingItem.reportType }
+          : {}),
         networkMessageId: message.networkMessageId,
         internetMessageId: message.internetMessageId,
         subject: message.subject,
@@ -72,12 +84,20 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
         title: `Email reported by user as malware or phish: ${truncate(message.subject, MAX_TITLE_SUBJECT)}`,
         userAddress: reporter,
         detectionSource: "User submission",
-        details: { submissionId: submission.id, subject: message.subject, sender: message.senderAddress, submittedBy: principal.name },
+        details: {
+          submissionId: submission.id,
+          subject: message.subject,
+          sender: message.senderAddress,
+          submittedBy: principal.name,
+        },
         activityAt: now,
       },
       tx,
     );
-    const { campaignId } = await linkToCampaign({ submissionId: submission.id, keys, at: now, windowDays: settings.campaignWindowDays }, tx);
+    const { campaignId } = await linkToCampaign(
+      { submissionId: submission.id, keys, at: now, windowDays: settings.campaignWindowDays },
+      tx,
+    );
     const alertIds = alert ? [alert.id] : [];
     // Two reports of one campaign arriving together must not both miss the other's run: one at a time per sender domain.
     const sameMessage = sameMessageWhere(message);
@@ -95,19 +115,45 @@ export async function submitMessage(input: TSubmitMessageInput, principal: TPrin
           senderDomain: message.senderDomain,
         },
         alertIds,
-        ...(sameMessage ? { join: { lockKey: `submission-run:${message.senderDomain}`, matches: sameMessage, joinNote: `Reported again by ${reporter} (submission ${submission.id})` } } : {}),
+        ...(sameMessage
+          ? {
+              join: {
+                lockKey: `submission-run:${message.senderDomain}`,
+                matches: sameMessage,
+                joinNote: `Reported again by ${reporter} (submission ${submission.id})`,
+              },
+            }
+          : {}),
       },
       tx,
       now,
     );
     const investigationId = started.id;
-    if (!started.isNew) await tx.investigation.updateMany({ where: { id: investigationId, NOT: { users: { has: reporter } } }, data: { users: { push: reporter } } });
+    if (!started.isNew)
+      await tx.investigation.updateMany({
+        where: { id: investigationId, NOT: { users: { has: reporter } } },
+        data: { users: { push: reporter } },
+      });
     // A report that joins a run the playbook has already judged shows that run's verdict (the first report's).
-    const judged = !started.isNew ? await tx.submission.findFirst({ where: { investigationId, verdict: { not: "Unknown" } }, select: { verdict: true, threatType: true } }) : null;
-    await tx.submission.update({ where: { id: submission.id }, data: { alertId: alert?.id ?? null, investigationId, ...(judged ?? {}) } });
+    const judged = !started.isNew
+      ? await tx.submission.findFirst({
+          where: { investigationId, verdict: { not: "Unknown" } },
+          select: { verdict: true, threatType: true },
+        })
+      : null;
+    await tx.submission.update({
+      where: { id: submission.id },
+      data: { alertId: alert?.id ?? null, investigationId, ...(judged ?? {}) },
+    });
     // A campaign's first run is the one its view links to.
-    if (campaignId) await tx.campaign.updateMany({ where: { id: campaignId, investigationId: null }, data: { investigationId } });
-    return { submissionId: submission.id, alertId: alert?.id ?? null, investigationId, isNewInvestigation: started.isNew };
+    if (campaignId)
+      await tx.campaign.updateMany({ where: { id: campaignId, investigationId: null }, data: { investigationId } });
+    return {
+      submissionId: submission.id,
+      alertId: alert?.id ?? null,
+      investigationId,
+      isNewInvestigation: started.isNew,
+    };
   });
   return result;
 }
@@ -144,9 +190,18 @@ function submissionDetails(message: TMessageSummary) {
 /** Reports of one message: the same Message-ID, or the same body fingerprint from the same sender domain. */
 function sameMessageWhere(message: TMessageSummary): Prisma.InvestigationWhereInput | null {
   const sameMessage: Prisma.InvestigationWhereInput[] = [
-    ...(message.internetMessageId ? [{ input: { path: ["internetMessageId"], equals: message.internetMessageId } }] : []),
+    ...(message.internetMessageId
+      ? [{ input: { path: ["internetMessageId"], equals: message.internetMessageId } }]
+      : []),
     ...(message.bodyFingerprint
-      ? [{ AND: [{ input: { path: ["bodyFingerprint"], equals: message.bodyFingerprint } }, { input: { path: ["senderDomain"], equals: message.senderDomain } }] }]
+      ? [
+          {
+            AND: [
+              { input: { path: ["bodyFingerprint"], equals: message.bodyFingerprint } },
+              { input: { path: ["senderDomain"], equals: message.senderDomain } },
+            ],
+          },
+        ]
       : []),
   ];
   return sameMessage.length ? { OR: sameMessage } : null;

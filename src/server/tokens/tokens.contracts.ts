@@ -34,5 +34,12 @@ export const TOKEN_ROUTES = {
     response: ZToken.extend({ secret: z.string() }),
     status: 201,
   }),
-  revoke: defineContract({ method: "DELETE", path: "/api/v1/tokens/{id}", permission: "tokens:manage", summary: "Revoke an API token", params: ZIdParams, response: ZToken }),
+  revoke: defineContract({
+    method: "DELETE",
+    path: "/api/v1/tokens/{id}",
+    permission: "tokens:manage",
+    summary: "Revoke an API token",
+    params: ZIdParams,
+    response: ZToken,
+  }),
 };

@@ -6,10 +6,21 @@ import { prisma } from "@/server/db";
 import { conflict, notFound } from "@/server/http/app-error";
 import type { TCreateToken } from "./tokens.schemas";
 
-const PUBLIC_FIELDS = { id: true, name: true, role: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const PUBLIC_FIELDS = {
+  id: true,
+  name: true,
+  role: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 export async function listTokens() {
-  return prisma.apiToken.findMany({ select: { ...PUBLIC_FIELDS, createdBy: { select: { name: true } } }, orderBy: { createdAt: "desc" } });
+  return prisma.apiToken.findMany({
+    select: { ...PUBLIC_FIELDS, createdBy: { select: { name: true } } },
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 /** Creates a token and returns its secret: the only time it is ever shown, since only its hash is stored. */
@@ -17,7 +28,13 @@ export async function createToken(input: TCreateToken, actor: TPrincipal) {
   const { secret, prefix, tokenHash } = newTokenSecret();
   return prisma.$transaction(async (tx) => {
     const token = await tx.apiToken.create({
-      data: { name: input.name, role: input.role, prefix, tokenHash, createdById: actor.kind === "user" ? actor.id : null },
+      data: {
+        name: input.name,
+        role: input.role,
+        prefix,
+        tokenHash,
+        createdById: actor.kind === "user" ? actor.id : null,
+      },
       select: PUBLIC_FIELDS,
     });
     await writeAudit({ actor, action: "token.create", targetType: "apiToken", targetId: token.id, after: token }, tx);

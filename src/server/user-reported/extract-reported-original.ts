@@ -18,14 +18,18 @@ export async function extractReportedOriginal(wrapper: Buffer): Promise<TReporte
 }
 
 // Gmail, Outlook, Apple Mail and Thunderbird's separators before a forwarded message's quoted headers.
-const SEPARATOR = /^[>\s]*(?:-{2,}\s*(?:Forwarded message|Original Message|Message transféré|Weitergeleitete Nachricht)\s*-{2,}|Begin forwarded message:|_{10,})\s*$/im;
+const SEPARATOR =
+  /^[>\s]*(?:-{2,}\s*(?:Forwarded message|Original Message|Message transféré|Weitergeleitete Nachricht)\s*-{2,}|Begin forwarded message:|_{10,})\s*$/im;
 const QUOTED_HEADER = /^(From|Sent|Date|To|Cc|Subject|Reply-To)\s*:\s*(.*)$/i;
 
 /** The quoted message after the first forward separator, as an RFC 5322 message; null without a quoted From. */
 export function inlineForward(text: string): Buffer | null {
   const separator = SEPARATOR.exec(text);
   if (!separator) return null;
-  const lines = text.slice(separator.index + separator[0].length).replace(/\r\n?/g, "\n").split("\n");
+  const lines = text
+    .slice(separator.index + separator[0].length)
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
   // Quoted with "> " by some clients: the quote marks go.
   const isQuoted = lines.filter((line) => line.trim()).every((line) => line.startsWith(">"));
   const unquoted = isQuoted ? lines.map((line) => line.replace(/^> ?/, "")) : lines;

@@ -14,12 +14,19 @@ export function findReporter(received: readonly string[], orgDomains: readonly s
   const acceptedBy = received.find((header) => !DELIVERY_HOP.test(header));
   if (!acceptedBy) return { reason: "no Received header from the organisation's mail server" };
   const match = AUTHENTICATED.exec(acceptedBy);
-  if (!match) return { reason: "not sent by an authenticated user of the organisation (the receiving server's Received header names no authenticated sender)" };
+  if (!match)
+    return {
+      reason:
+        "not sent by an authenticated user of the organisation (the receiving server's Received header names no authenticated sender)",
+    };
   const reporter = match[1].toLowerCase();
   // A login name without a domain ("alice") cannot be written back to: the server must log users in by address.
-  if (!/^[^@]+@[^@]+\.[^@]+$/.test(reporter)) return { reason: `the authenticated sender "${reporter}" is not an email address` };
+  if (!/^[^@]+@[^@]+\.[^@]+$/.test(reporter))
+    return { reason: `the authenticated sender "${reporter}" is not an email address` };
   const domain = reporter.split("@")[1];
-  const isOrganisation = orgDomains.some((org) => domain === org.toLowerCase() || domain.endsWith(`.${org.toLowerCase()}`));
+  const isOrganisation = orgDomains.some(
+    (org) => domain === org.toLowerCase() || domain.endsWith(`.${org.toLowerCase()}`),
+  );
   if (!isOrganisation) return { reason: `sent by ${reporter}, who is not in the organisation's domains` };
   return { reporter };
 }

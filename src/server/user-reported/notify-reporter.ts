@@ -25,11 +25,23 @@ export async function notifyReporters(submissionIds: readonly string[], trigger:
   if (!settings.isFeedbackEnabled || !settings.smtpHost || !settings.feedbackFrom) return;
   const submissions = await prisma.submission.findMany({
     where: { id: { in: [...submissionIds] }, source: { in: REPORTING_SOURCES } },
-    select: { id: true, reporter: true, subject: true, sender: true, createdAt: true, verdict: true, threatType: true, assessment: true, assessedThreatType: true, reportType: true },
+    select: {
+      id: true,
+      reporter: true,
+      subject: true,
+      sender: true,
+      createdAt: true,
+      verdict: true,
+      threatType: true,
+      assessment: true,
+      assessedThreatType: true,
+      reportType: true,
+    },
   });
   for (const submission of submissions) {
     const verdict = trigger === "assessment" && submission.assessment ? submission.assessment : submission.verdict;
-    const threatType = trigger === "assessment" && submission.assessment ? submission.assessedThreatType : submission.threatType;
+    const threatType =
+      trigger === "assessment" && submission.assessment ? submission.assessedThreatType : submission.threatType;
     const outcome = feedbackOutcome(verdict, threatType || null);
     if (!outcome) continue;
     const notice = renderFeedback(settings.feedbackTemplates[outcome], {
@@ -42,7 +54,16 @@ export async function notifyReporters(submissionIds: readonly string[], trigger:
       reportType: submission.reportType ?? "phish",
     });
     const claimed = await prisma.reporterNotice.createMany({
-      data: [{ submissionId: submission.id, reporter: submission.reporter, trigger, outcome, subject: notice.subject, status: "sending" }],
+      data: [
+        {
+          submissionId: submission.id,
+          reporter: submission.reporter,
+          trigger,
+          outcome,
+          subject: notice.subject,
+          status: "sending",
+        },
+      ],
       skipDuplicates: true,
     });
     if (!claimed.count) continue;
@@ -57,7 +78,10 @@ export async function notifyReporters(submissionIds: readonly string[], trigger:
 }
 
 /** Through the configured relay, to the address it resolves to now (the same SSRF check as the mail system connector's). */
-async function sendNotice(settings: TUserReportedConfig, notice: { to: string; subject: string; body: string }): Promise<void> {
+async function sendNotice(
+  settings: TUserReportedConfig,
+  notice: { to: string; subject: string; body: string },
+): Promise<void> {
   const host = settings.smtpHost!;
   const { allowedInternalHosts } = await getMailSystemSettings();
   const [{ address }] = await resolveOutboundTarget(host, allowedInternalHosts);
@@ -71,7 +95,13 @@ async function sendNotice(settings: TUserReportedConfig, notice: { to: string; s
     socketTimeout: 30_000,
   });
   try {
-    await transport.sendMail({ from: settings.feedbackFrom!, to: notice.to, subject: notice.subject, text: notice.body, headers: { "Auto-Submitted": "auto-generated" } });
+    await transport.sendMail({
+      from: settings.feedbackFrom!,
+      to: notice.to,
+      subject: notice.subject,
+      text: notice.body,
+      headers: { "Auto-Submitted": "auto-generated" },
+    });
   } finally {
     transport.close();
   }

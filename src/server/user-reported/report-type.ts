@@ -42,7 +42,9 @@ export function reportTypeFromHeader(value: string | null | undefined): TReportT
 
 /** The type whose tag starts the subject, looking past "Fwd:"-style prefixes; the longest tag wins. */
 export function reportTypeFromSubject(subject: string, tags: TSubjectTags): TReportType | null {
-  const candidates = REPORT_TYPES.flatMap((type) => tags[type].filter((tag) => tag.trim()).map((tag) => ({ type, tag: tag.trim().toLowerCase() }))).sort((a, b) => b.tag.length - a.tag.length);
+  const candidates = REPORT_TYPES.flatMap((type) =>
+    tags[type].filter((tag) => tag.trim()).map((tag) => ({ type, tag: tag.trim().toLowerCase() })),
+  ).sort((a, b) => b.tag.length - a.tag.length);
   let rest = subject.trim().toLowerCase();
   for (let hops = 0; hops < 10; hops++) {
     const found = candidates.find(({ tag }) => rest.startsWith(tag));
@@ -54,7 +56,10 @@ export function reportTypeFromSubject(subject: string, tags: TSubjectTags): TRep
   return null;
 }
 
-export function detectReportType(item: { headerValue: string | null; subject: string }, rules: TReportTypeRules): { type: TReportType; from: "header" | "subject" | "default" } {
+export function detectReportType(
+  item: { headerValue: string | null; subject: string },
+  rules: TReportTypeRules,
+): { type: TReportType; from: "header" | "subject" | "default" } {
   const fromHeader = reportTypeFromHeader(item.headerValue);
   if (fromHeader) return { type: fromHeader, from: "header" };
   const fromSubject = reportTypeFromSubject(item.subject, rules.subjectTags);

@@ -13,14 +13,24 @@ import { getUserReportedSettings, type TUserReportedConfig } from "./user-report
 // before every pass: saving Settings › User reported settings takes effect without a restart. One process reads
 // at a time (the same advisory lock as the mail log follower); the unique item key makes a second one harmless.
 
-export type TReaderTarget = { endpoint: TImapEndpoint; auth: { user: string; pass: string }; settings: TUserReportedConfig };
+export type TReaderTarget = {
+  endpoint: TImapEndpoint;
+  auth: { user: string; pass: string };
+  settings: TUserReportedConfig;
+};
 
 /** Where and as whom the reporting mailbox is read; null while it is off or cannot be reached. */
 export function readerTarget(settings: TUserReportedConfig, mail: TMailSystemConfig): TReaderTarget | null {
   if (!settings.isEnabled || !settings.mailbox || !mail.imapHost) return null;
-  const endpoint = { host: mail.imapHost, port: mail.imapPort ?? (mail.imapSecure ? 993 : 143), secure: mail.imapSecure, allowedInternalHosts: mail.allowedInternalHosts };
+  const endpoint = {
+    host: mail.imapHost,
+    port: mail.imapPort ?? (mail.imapSecure ? 993 : 143),
+    secure: mail.imapSecure,
+    allowedInternalHosts: mail.allowedInternalHosts,
+  };
   if (settings.password) return { endpoint, auth: { user: settings.mailbox, pass: settings.password }, settings };
-  if (mail.masterUser && mail.masterPassword) return { endpoint, auth: { user: `${settings.mailbox}*${mail.masterUser}`, pass: mail.masterPassword }, settings };
+  if (mail.masterUser && mail.masterPassword)
+    return { endpoint, auth: { user: `${settings.mailbox}*${mail.masterUser}`, pass: mail.masterPassword }, settings };
   return null;
 }
 
@@ -29,7 +39,11 @@ export type TReadingPass = { processed: number; unusable: number };
 const BATCH = 100;
 
 /** Reads up to BATCH items of INBOX, reports each, and moves each to its folder (processed or unusable). */
-export async function readReportingMailboxOnce(client: ImapFlow, settings: TUserReportedConfig, log: (message: string) => void = () => {}): Promise<TReadingPass & { hasMore: boolean }> {
+export async function readReportingMailboxOnce(
+  client: ImapFlow,
+  settings: TUserReportedConfig,
+  log: (message: string) => void = () => {},
+): Promise<TReadingPass & { hasMore: boolean }> {
   await ensureFolders(client, [settings.processedFolder, settings.unusableFolder]);
   const lock = await client.getMailboxLock("INBOX");
   try {
@@ -42,7 +56,8 @@ export async function readReportingMailboxOnce(client: ImapFlow, settings: TUser
       const item = await client.fetchOne(String(uid), { source: true }, { uid: true });
       if (item === false || !item.source) continue;
       const outcome = await handleReportingItem(item.source, settings, orgDomains);
-      if (outcome.status === "unusable") log(`item ${outcome.itemId} set aside in ${settings.unusableFolder}: ${outcome.reason}`);
+      if (outcome.status === "unusable")
+        log(`item ${outcome.itemId} set aside in ${settings.unusableFolder}: ${outcome.reason}`);
       pass[outcome.status]++;
       const folder = outcome.status === "processed" ? settings.processedFolder : settings.unusableFolder;
       moves.set(folder, [...(moves.get(folder) ?? []), uid]);
@@ -55,7 +70,10 @@ export async function readReportingMailboxOnce(client: ImapFlow, settings: TUser
   }
 }
 
-export function startReportingMailboxReader({ pollMs = 30_000, log = (message: string) => console.log(`[reporting] ${message}`) } = {}): { stop(): Promise<void> } {
+export function startReportingMailboxReader({
+  pollMs = 30_000,
+  log = (message: string) => console.log(`[reporting] ${message}`),
+} = {}): { stop(): Promise<void> } {
   let isStopped = false;
   // Set by an event that came while a pass ran: the loop then looks again at once instead of sleeping.
   let hasNews = false;
@@ -97,7 +115,8 @@ export function startReportingMailboxReader({ pollMs = 30_000, log = (message: s
               client.on("close", () => wake());
             }
             const pass = await readReportingMailboxOnce(client, target.settings, log);
-            if (pass.processed || pass.unusable) log(`${pass.processed} report(s) submitted, ${pass.unusable} item(s) set aside`);
+            if (pass.processed || pass.unusable)
+              log(`${pass.processed} report(s) submitted, ${pass.unusable} item(s) set aside`);
             if (pass.hasMore) continue;
             // IDLE until something arrives; the next command (the next pass) ends it.
             void client.idle().catch(() => {});

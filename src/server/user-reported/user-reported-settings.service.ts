@@ -54,12 +54,22 @@ type TDb = Pick<Prisma.TransactionClient, "userReportedSettings">;
 // The JSON columns hold what the form saved; a part missing from an older row takes the default.
 function subjectTagsOf(value: unknown): TSubjectTags {
   const stored = (value ?? {}) as Partial<Record<TReportType, unknown>>;
-  return Object.fromEntries(REPORT_TYPES.map((type) => [type, Array.isArray(stored[type]) ? (stored[type] as string[]) : DEFAULT_SUBJECT_TAGS[type]])) as TSubjectTags;
+  return Object.fromEntries(
+    REPORT_TYPES.map((type) => [
+      type,
+      Array.isArray(stored[type]) ? (stored[type] as string[]) : DEFAULT_SUBJECT_TAGS[type],
+    ]),
+  ) as TSubjectTags;
 }
 
 function templatesOf(value: unknown): TFeedbackTemplates {
   const stored = (value ?? {}) as Partial<TFeedbackTemplates>;
-  return Object.fromEntries(FEEDBACK_OUTCOMES.map((outcome) => [outcome, stored[outcome]?.subject && stored[outcome]?.body ? stored[outcome] : DEFAULT_FEEDBACK_TEMPLATES[outcome]])) as TFeedbackTemplates;
+  return Object.fromEntries(
+    FEEDBACK_OUTCOMES.map((outcome) => [
+      outcome,
+      stored[outcome]?.subject && stored[outcome]?.body ? stored[outcome] : DEFAULT_FEEDBACK_TEMPLATES[outcome],
+    ]),
+  ) as TFeedbackTemplates;
 }
 
 /** The settings in force, password included (server side only): row id 1, or the defaults. */
@@ -71,7 +81,9 @@ export async function getUserReportedSettings(db: TDb = prisma): Promise<TUserRe
     ...rest,
     subjectTags: subjectTagsOf(subjectTags),
     feedbackTemplates: templatesOf(feedbackTemplates),
-    defaultReportType: (REPORT_TYPES as readonly string[]).includes(defaultReportType) ? (defaultReportType as TReportType) : "phish",
+    defaultReportType: (REPORT_TYPES as readonly string[]).includes(defaultReportType)
+      ? (defaultReportType as TReportType)
+      : "phish",
   };
 }
 
@@ -83,12 +95,14 @@ export async function getUserReportedSettingsView(): Promise<TUserReportedSettin
   return userReportedSettingsView(await getUserReportedSettings());
 }
 
-const invalid = (field: string, message: string) => new AppError("BAD_REQUEST", `Invalid body.${field}: ${message}`, [{ path: `body.${field}`, message }]);
+const invalid = (field: string, message: string) =>
+  new AppError("BAD_REQUEST", `Invalid body.${field}: ${message}`, [{ path: `body.${field}`, message }]);
 
 /** What the switches need, named by the form field to fill in. */
 function assertUsable(config: TUserReportedConfig): void {
   if (config.isEnabled && !config.mailbox) throw invalid("mailbox", "is needed to read reports");
-  if (config.processedFolder === config.unusableFolder) throw invalid("unusableFolder", "must differ from the processed folder");
+  if (config.processedFolder === config.unusableFolder)
+    throw invalid("unusableFolder", "must differ from the processed folder");
   if (config.isFeedbackEnabled) {
     if (!config.smtpHost) throw invalid("smtpHost", "is needed to send feedback");
     if (!config.feedbackFrom) throw invalid("feedbackFrom", "is needed to send feedback");
@@ -96,12 +110,18 @@ function assertUsable(config: TUserReportedConfig): void {
 }
 
 /** Saves the form (Security Administrator), audited in the same transaction, never with the password in the audit entry. */
-export async function updateUserReportedSettings(input: TUserReportedSettingsInput, actor: TPrincipal): Promise<TUserReportedSettingsView> {
+export async function updateUserReportedSettings(
+  input: TUserReportedSettingsInput,
+  actor: TPrincipal,
+): Promise<TUserReportedSettingsView> {
   return prisma.$transaction(async (tx) => {
     // Locked: two admins saving at once must each see, and audit, the other's change as their "before".
     await tx.$executeRaw`select 1 from "UserReportedSettings" where id = 1 for update`;
     const stored = await getUserReportedSettings(tx);
-    const config: TUserReportedConfig = { ...input, password: input.password === undefined || input.password === "" ? stored.password : input.password };
+    const config: TUserReportedConfig = {
+      ...input,
+      password: input.password === undefined || input.password === "" ? stored.password : input.password,
+    };
     assertUsable(config);
     const data = { ...config, updatedBy: actor.name };
     await tx.userReportedSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
@@ -121,6 +141,10 @@ export async function updateUserReportedSettings(input: TUserReportedSettingsInp
 }
 
 function auditView({ password, ...config }: TUserReportedConfig) {
-  const { updatedAt: _at, updatedBy: _by, ...visible } = config as TUserReportedConfig & { updatedAt?: unknown; updatedBy?: unknown };
+  const {
+    updatedAt: _at,
+    updatedBy: _by,
+    ...visible
+  } = config as TUserReportedConfig & { updatedAt?: unknown; updatedBy?: unknown };
   return { ...visible, hasPassword: password !== null };
 }

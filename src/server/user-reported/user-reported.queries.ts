@@ -8,7 +8,17 @@ export function listRecentReportingItems() {
   return prisma.reportingItem.findMany({
     orderBy: { id: "desc" },
     take: RECENT,
-    select: { id: true, createdAt: true, status: true, reason: true, reporter: true, reportType: true, isInlineForward: true, subject: true, submissionId: true },
+    select: {
+      id: true,
+      createdAt: true,
+      status: true,
+      reason: true,
+      reporter: true,
+      reportType: true,
+      isInlineForward: true,
+      subject: true,
+      submissionId: true,
+    },
   });
 }
 
@@ -17,7 +27,18 @@ export function listRecentReporterNotices() {
   return prisma.reporterNotice.findMany({
     orderBy: { id: "desc" },
     take: RECENT,
-    select: { id: true, createdAt: true, sentAt: true, reporter: true, trigger: true, outcome: true, subject: true, status: true, error: true, submissionId: true },
+    select: {
+      id: true,
+      createdAt: true,
+      sentAt: true,
+      reporter: true,
+      trigger: true,
+      outcome: true,
+      subject: true,
+      status: true,
+      error: true,
+      submissionId: true,
+    },
   });
 }
 

@@ -16,7 +16,30 @@ const ZUser = z.object({
 });
 
 export const USER_ROUTES = {
-  list: defineContract({ method: "GET", path: "/api/v1/users", permission: "users:manage", summary: "List users", query: ZUserListQuery, response: ZPage(ZUser) }),
-  create: defineContract({ method: "POST", path: "/api/v1/users", permission: "users:manage", summary: "Add a user", body: ZCreateUserSchema, response: ZUser, status: 201 }),
-  update: defineContract({ method: "PATCH", path: "/api/v1/users/{id}", permission: "users:manage", summary: "Change a user", params: ZIdParams, body: ZUpdateUserSchema, response: ZUser }),
+  list: defineContract({
+    method: "GET",
+    path: "/api/v1/users",
+    permission: "users:manage",
+    summary: "List users",
+    query: ZUserListQuery,
+    response: ZPage(ZUser),
+  }),
+  create: defineContract({
+    method: "POST",
+    path: "/api/v1/users",
+    permission: "users:manage",
+    summary: "Add a user",
+    body: ZCreateUserSchema,
+    response: ZUser,
+    status: 201,
+  }),
+  update: defineContract({
+    method: "PATCH",
+    path: "/api/v1/users/{id}",
+    permission: "users:manage",
+    summary: "Change a user",
+    params: ZIdParams,
+    body: ZUpdateUserSchema,
+    response: ZUser,
+  }),
 };

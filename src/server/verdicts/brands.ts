@@ -2,15 +2,64 @@
 // banks of the region) on Settings › Detection; a brand's name in a sender's display name, subject or body is
 // only a signal when the sender's domain is not one of these.
 
-export type TBrand = { name: string; /** Words that name it, folded (text.ts). */ aliases: string[]; domains: string[] };
+export type TBrand = {
+  name: string /** Words that name it, folded (text.ts). */;
+  aliases: string[];
+  domains: string[];
+};
 
-const brand = (name: string, domains: string[], aliases: string[] = []): TBrand => ({ name, aliases: [name.toLowerCase(), ...aliases], domains });
+const brand = (name: string, domains: string[], aliases: string[] = []): TBrand => ({
+  name,
+  aliases: [name.toLowerCase(), ...aliases],
+  domains,
+});
 
 export const BUILT_IN_BRANDS: TBrand[] = [
-  brand("Microsoft", ["microsoft.com", "microsoftonline.com", "office.com", "office365.com", "outlook.com", "live.com", "hotmail.com", "sharepoint.com", "onedrive.com", "microsoft365.com", "azure.com", "windows.net", "msn.com", "skype.com"], ["office 365", "microsoft 365", "outlook", "onedrive", "sharepoint", "ms365", "o365"]),
-  brand("Google", ["google.com", "gmail.com", "googlemail.com", "youtube.com", "withgoogle.com"], ["gmail", "google drive", "google docs", "google workspace"]),
+  brand(
+    "Microsoft",
+    [
+      "microsoft.com",
+      "microsoftonline.com",
+      "office.com",
+      "office365.com",
+      "outlook.com",
+      "live.com",
+      "hotmail.com",
+      "sharepoint.com",
+      "onedrive.com",
+      "microsoft365.com",
+      "azure.com",
+      "windows.net",
+      "msn.com",
+      "skype.com",
+    ],
+    ["office 365", "microsoft 365", "outlook", "onedrive", "sharepoint", "ms365", "o365"],
+  ),
+  brand(
+    "Google",
+    ["google.com", "gmail.com", "googlemail.com", "youtube.com", "withgoogle.com"],
+    ["gmail", "google drive", "google docs", "google workspace"],
+  ),
   brand("Apple", ["apple.com", "icloud.com", "me.com", "mac.com"], ["icloud", "apple id", "itunes", "app store"]),
-  brand("Amazon", ["amazon.com", "amazon.co.uk", "amazon.de", "amazon.fr", "amazon.es", "amazon.it", "amazon.com.br", "amazon.ca", "amazon.co.jp", "amazonaws.com", "amazonses.com", "amazon.in", "amazon.nl"], ["amazon prime", "prime video", "aws"]),
+  brand(
+    "Amazon",
+    [
+      "amazon.com",
+      "amazon.co.uk",
+      "amazon.de",
+      "amazon.fr",
+      "amazon.es",
+      "amazon.it",
+      "amazon.com.br",
+      "amazon.ca",
+      "amazon.co.jp",
+      "amazonaws.com",
+      "amazonses.com",
+      "amazon.in",
+      "amazon.nl",
+    ],
+    ["amazon prime", "prime video", "aws"],
+  ),
   brand("PayPal", ["paypal.com", "paypal.de", "paypal.co.uk", "paypal-communication.com", "paypal.me"], ["pay pal"]),
   brand("Netflix", ["netflix.com", "netflix.net"]),
   brand("Facebook", ["facebook.com", "facebookmail.com", "fb.com", "meta.com"], ["meta"]),
@@ -35,7 +84,11 @@ export const BUILT_IN_BRANDS: TBrand[] = [
   brand("Citibank", ["citi.com", "citibank.com"], ["citi"]),
   brand("American Express", ["americanexpress.com", "aexp.com"], ["amex"]),
   brand("HSBC", ["hsbc.com", "hsbc.co.uk"]),
-  brand("TD Bank", ["td.com", "tdbank.com", "tdcanadatrust.com", "tdameritrade.com"], ["td direct investing", "td canada trust", "td ameritrade", "easyweb", "webbroker"]),
+  brand(
+    "TD Bank",
+    ["td.com", "tdbank.com", "tdcanadatrust.com", "tdameritrade.com"],
+    ["td direct investing", "td canada trust", "td ameritrade", "easyweb", "webbroker"],
+  ),
   brand("RBC", ["rbc.com", "rbcroyalbank.com"], ["royal bank of canada"]),
   brand("Scotiabank", ["scotiabank.com"]),
   brand("BMO", ["bmo.com"], ["bank of montreal"]),
@@ -48,7 +101,11 @@ export const BUILT_IN_BRANDS: TBrand[] = [
   brand("Banco do Brasil", ["bb.com.br"]),
   brand("Caixa", ["caixa.gov.br"], ["caixa economica"]),
   brand("Nubank", ["nubank.com.br"]),
-  brand("Mercado Livre", ["mercadolivre.com.br", "mercadolibre.com", "mercadopago.com"], ["mercado libre", "mercado pago"]),
+  brand(
+    "Mercado Livre",
+    ["mercadolivre.com.br", "mercadolibre.com", "mercadopago.com"],
+    ["mercado libre", "mercado pago"],
+  ),
   brand("ING", ["ing.com", "ing.nl", "ing.de"]),
   brand("Deutsche Bank", ["deutsche-bank.de", "db.com"]),
   brand("Sparkasse", ["sparkasse.de"]),

@@ -11,7 +11,13 @@ export function detectionRecord(verdict: TEmailVerdict, rspamd: string | null = 
     bulkComplaintLevel: verdict.bulkComplaintLevel,
     detectionMethods: verdict.detectionMethods,
     summary: verdict.summary,
-    signals: verdict.signals.map(({ id, category, weight, threatType, evidence }) => ({ id, category, weight, threatType, evidence })),
+    signals: verdict.signals.map(({ id, category, weight, threatType, evidence }) => ({
+      id,
+      category,
+      weight,
+      threatType,
+      evidence,
+    })),
   };
 }
 export type TDetectionRecord = ReturnType<typeof detectionRecord>;

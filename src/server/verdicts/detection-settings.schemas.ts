@@ -9,8 +9,16 @@ const ZDomain = z
   .regex(/^(?!-)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+$/, { error: "must be a domain name such as contoso.com" });
 
 export const ZDetectionSettingsInput = z.strictObject({
-  trustedAuthservIds: z.array(ZText(253, { min: 1 }).toLowerCase().regex(/^[^\s;]+$/, { error: "must be an authserv-id such as mx.contoso.com" })).max(50),
-  customBrands: z.array(z.strictObject({ name: ZText(80, { min: 2 }), domains: z.array(ZDomain).min(1).max(50) })).max(500),
+  trustedAuthservIds: z
+    .array(
+      ZText(253, { min: 1 })
+        .toLowerCase()
+        .regex(/^[^\s;]+$/, { error: "must be an authserv-id such as mx.contoso.com" }),
+    )
+    .max(50),
+  customBrands: z
+    .array(z.strictObject({ name: ZText(80, { min: 2 }), domains: z.array(ZDomain).min(1).max(50) }))
+    .max(500),
   learningDays: z.int().min(1).max(365),
   campaignWindowDays: z.int().min(1).max(90).optional(),
   // null: back to the built-in list (src/server/campaigns/shared-hosts.ts).

@@ -55,20 +55,39 @@ export async function getDetectionSettings(db: TDb = prisma): Promise<TDetection
 
 /** The built-in brands and the admin's own, which may add domains to a built-in brand of the same name. */
 export function brandsOf(settings: TDetectionSettings): TBrand[] {
-  const custom = settings.customBrands.map((brand) => ({ name: brand.name, aliases: [brand.name.toLowerCase()], domains: brand.domains }));
+  const custom = settings.customBrands.map((brand) => ({
+    name: brand.name,
+    aliases: [brand.name.toLowerCase()],
+    domains: brand.domains,
+  }));
   const merged = BUILT_IN_BRANDS.map((brand) => {
     const extra = custom.find((candidate) => candidate.name.toLowerCase() === brand.name.toLowerCase());
     return extra ? { ...brand, domains: [...new Set([...brand.domains, ...extra.domains])] } : brand;
   });
-  return [...merged, ...custom.filter((brand) => !BUILT_IN_BRANDS.some((known) => known.name.toLowerCase() === brand.name.toLowerCase()))];
+  return [
+    ...merged,
+    ...custom.filter(
+      (brand) => !BUILT_IN_BRANDS.some((known) => known.name.toLowerCase() === brand.name.toLowerCase()),
+    ),
+  ];
 }
 
 /** Admin-only, audited. */
-export function updateDetectionSettings(input: TDetectionSettingsInput, actor: TPrincipal): Promise<TDetectionSettings> {
+export function updateDetectionSettings(
+  input: TDetectionSettingsInput,
+  actor: TPrincipal,
+): Promise<TDetectionSettings> {
   // sharedHosts: null restores the built-in list; left out, the list stays as it is.
   const { sharedHosts, ...rest } = input;
-  const data = { ...rest, ...(sharedHosts === undefined ? {} : { sharedHosts: sharedHosts === null ? Prisma.DbNull : sharedHosts }) };
+  const data = {
+    ...rest,
+    ...(sharedHosts === undefined ? {} : { sharedHosts: sharedHosts === null ? Prisma.DbNull : sharedHosts }),
+  };
   return saveSettingsRow("DetectionSettings", actor, getDetectionSettings, (tx, updatedBy) =>
-    tx.detectionSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data, updatedBy }, update: { ...data, updatedBy } }),
+    tx.detectionSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, ...data, updatedBy },
+      update: { ...data, updatedBy },
+    }),
   );
 }

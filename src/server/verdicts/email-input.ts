@@ -46,12 +46,17 @@ export type TEmail = {
 export const headerValues = (email: Pick<TEmail, "headers">, key: string): string[] =>
   email.headers.filter((header) => header.key === key).map((header) => header.value);
 
-export const hasHeader = (email: Pick<TEmail, "headers">, key: string): boolean => email.headers.some((header) => header.key === key);
+export const hasHeader = (email: Pick<TEmail, "headers">, key: string): boolean =>
+  email.headers.some((header) => header.key === key);
 
 /** A discussion list's post: the list names itself and says where to post or where its archive is. */
-export const isListPost = (email: Pick<TEmail, "headers">): boolean => hasHeader(email, "list-id") && (hasHeader(email, "list-post") || hasHeader(email, "list-archive"));
+export const isListPost = (email: Pick<TEmail, "headers">): boolean =>
+  hasHeader(email, "list-id") && (hasHeader(email, "list-post") || hasHeader(email, "list-archive"));
 
-type TParsedLike = Omit<TEmail, "storedAuthentication" | "senderDomain"> & { senderDomain?: string; authentication: TAuthentication };
+type TParsedLike = Omit<TEmail, "storedAuthentication" | "senderDomain"> & {
+  senderDomain?: string;
+  authentication: TAuthentication;
+};
 
 /** A parsed .eml or a stored copy's summary as the engine reads it; headers, when present, outrank the stored columns. */
 export function emailFrom(message: TParsedLike): TEmail {

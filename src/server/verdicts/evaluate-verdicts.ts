@@ -31,7 +31,8 @@ export function evaluateVerdicts(judged: TJudged[]): TEvaluation {
   // A threat verdict predicts phish; Clean predicts benign.
   const predictedPhish = threats("phish") + threats("benign");
   const predictedBenign = matrix.phish.Clean + matrix.benign.Clean;
-  const isWrong = (item: TJudged) => !item.verdict || (item.label === "phish" ? item.verdict.verdict !== "Malicious" : item.verdict.verdict !== "Clean");
+  const isWrong = (item: TJudged) =>
+    !item.verdict || (item.label === "phish" ? item.verdict.verdict !== "Malicious" : item.verdict.verdict !== "Clean");
   return {
     count: { phish: total("phish"), benign: total("benign") },
     matrix,
@@ -45,9 +46,14 @@ export function evaluateVerdicts(judged: TJudged[]): TEvaluation {
       file: item.file,
       label: item.label,
       kind: item.kind,
-      verdict: item.verdict ? `${item.verdict.verdict}${item.verdict.threatType ? ` ${item.verdict.threatType}` : ""}` : `Error: ${item.error}`,
+      verdict: item.verdict
+        ? `${item.verdict.verdict}${item.verdict.threatType ? ` ${item.verdict.threatType}` : ""}`
+        : `Error: ${item.error}`,
       score: item.verdict?.score ?? null,
-      signals: item.verdict?.signals.map((signal) => `${signal.weight > 0 ? "+" : ""}${signal.weight} ${signal.id}: ${signal.evidence}`) ?? [],
+      signals:
+        item.verdict?.signals.map(
+          (signal) => `${signal.weight > 0 ? "+" : ""}${signal.weight} ${signal.id}: ${signal.evidence}`,
+        ) ?? [],
     })),
   };
 }

@@ -10,7 +10,24 @@ export async function forgetLearned(id: number, actor: TPrincipal): Promise<{ id
     const row = await tx.learnedVerdict.findUnique({ where: { id } });
     if (!row) throw notFound("The learnt verdict");
     await tx.learnedVerdict.delete({ where: { id } });
-    await writeAudit({ actor, action: "learnedVerdict.remove", targetType: "learnedVerdict", targetId: id, before: { kind: row.kind, value: row.value, assessment: row.assessment, decidedByName: row.decidedByName, submissionId: row.submissionId, clusterId: row.clusterId }, after: null }, tx);
+    await writeAudit(
+      {
+        actor,
+        action: "learnedVerdict.remove",
+        targetType: "learnedVerdict",
+        targetId: id,
+        before: {
+          kind: row.kind,
+          value: row.value,
+          assessment: row.assessment,
+          decidedByName: row.decidedByName,
+          submissionId: row.submissionId,
+          clusterId: row.clusterId,
+        },
+        after: null,
+      },
+      tx,
+    );
     return { id };
   });
 }

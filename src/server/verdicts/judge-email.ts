@@ -29,10 +29,24 @@ const METHOD_OF: Partial<Record<TSignalCategory, string>> = {
 };
 
 /** `extraSignals`: what came from outside the checks (rspamd's symbols). */
-export function judgeEmail(email: TEmail, context: TTenantContext, extraSignals: TSignal[] = [], checks: TCheck[] = CHECKS): TEmailVerdict {
-  const signals = [...checks.flatMap((check) => runCheck(check, email, context)), ...extraSignals].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+export function judgeEmail(
+  email: TEmail,
+  context: TTenantContext,
+  extraSignals: TSignal[] = [],
+  checks: TCheck[] = CHECKS,
+): TEmailVerdict {
+  const signals = [...checks.flatMap((check) => runCheck(check, email, context)), ...extraSignals].sort(
+    (a, b) => Math.abs(b.weight) - Math.abs(a.weight),
+  );
   const scored = scoreSignals(signals);
-  const detectionMethods = scored.verdict === "Clean" ? [] : [...new Set(scored.deciding.map((signal) => METHOD_OF[signal.category]).filter((method): method is string => !!method))];
+  const detectionMethods =
+    scored.verdict === "Clean"
+      ? []
+      : [
+          ...new Set(
+            scored.deciding.map((signal) => METHOD_OF[signal.category]).filter((method): method is string => !!method),
+          ),
+        ];
   return { ...scored, signals, detectionMethods, summary: summarise(scored) };
 }
 
@@ -41,13 +55,27 @@ function runCheck(check: TCheck, email: TEmail, context: TTenantContext): TSigna
   try {
     return check.run(email, context);
   } catch (error) {
-    return [{ id: `engine.${check.name}_failed`, category: "tenant", weight: 0, threatType: null, evidence: `The ${check.name} check could not read this message (${error instanceof Error ? error.message : String(error)})` }];
+    return [
+      {
+        id: `engine.${check.name}_failed`,
+        category: "tenant",
+        weight: 0,
+        threatType: null,
+        evidence: `The ${check.name} check could not read this message (${error instanceof Error ? error.message : String(error)})`,
+      },
+    ];
   }
 }
 
 function summarise(scored: TScoredVerdict): string {
-  const type = scored.threatType ? ` (${scored.threatType}${scored.threatType === "Bulk" ? `, bulk complaint level ${scored.bulkComplaintLevel}` : ""})` : "";
+  const type = scored.threatType
+    ? ` (${scored.threatType}${scored.threatType === "Bulk" ? `, bulk complaint level ${scored.bulkComplaintLevel}` : ""})`
+    : "";
   const reasons = scored.deciding.slice(0, 3).map((signal) => signal.evidence);
-  const because = reasons.length ? `: ${reasons.join("; ")}` : scored.verdict === "Clean" ? ": no sign of phishing, malware or spam" : "";
+  const because = reasons.length
+    ? `: ${reasons.join("; ")}`
+    : scored.verdict === "Clean"
+      ? ": no sign of phishing, malware or spam"
+      : "";
   return `${scored.verdict}${type}, ${scored.confidence.toLowerCase()} confidence, score ${scored.score}${because}`;
 }

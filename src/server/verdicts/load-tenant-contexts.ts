@@ -28,7 +28,12 @@ const FIRST_SEEN_WINDOW_MS = 24 * 3600_000;
 const SHA256 = /^[0-9a-f]{64}$/;
 const MAX_LEARNED = 10;
 
-export type TContextRequest = { email: TEmail; receivedAt: Date; bodyFingerprint: string | null; submissionId?: string | null };
+export type TContextRequest = {
+  email: TEmail;
+  receivedAt: Date;
+  bodyFingerprint: string | null;
+  submissionId?: string | null;
+};
 
 /** The values of one message that the store is asked about. */
 type TKeys = {
@@ -67,10 +72,15 @@ export async function loadTenantContexts(requests: readonly TContextRequest[]): 
     malwareHashes(all((key) => key.hashes)),
     clickedThreats(all((key) => key.urls)),
     seenUrlHostPairs(keys.flatMap((key) => key.hosts.map((value) => ({ value, before: key.knownBefore })))),
-    seenSenderDomainPairs(external.flatMap((key) => (key.senderDomain ? [{ value: key.senderDomain, before: key.knownBefore }] : []))),
+    seenSenderDomainPairs(
+      external.flatMap((key) => (key.senderDomain ? [{ value: key.senderDomain, before: key.knownBefore }] : [])),
+    ),
     peopleNamedAny(external.map((key) => key.person)),
     correspondencePairs(external.map((key) => ({ value: key.sender, before: key.receivedAt }))),
-    matchingLearned(keys.flatMap((key) => key.learnable), new Date()),
+    matchingLearned(
+      keys.flatMap((key) => key.learnable),
+      new Date(),
+    ),
   ]);
   const brands = brandsOf(settings);
   return keys.map((key, index) => {
@@ -85,10 +95,15 @@ export async function loadTenantContexts(requests: readonly TContextRequest[]): 
       malwareHashes: new Set(key.hashes.filter((hash) => malware.has(hash))),
       clickedThreats: new Map(key.urls.flatMap((url) => (clicks.has(url) ? [[url, clicks.get(url)!] as const] : []))),
       seenUrlHosts: new Set(key.hosts.filter((host) => seenHosts.has(pairKey(host, key.knownBefore)))),
-      isSenderDomainSeen: key.senderDomain && key.isExternal ? seenDomains.has(pairKey(key.senderDomain, key.knownBefore)) : true,
-      correspondence: key.isExternal ? (correspondence.get(pairKey(key.sender, key.receivedAt)) ?? { sentTo: 0, receivedFrom: 0 }) : null,
+      isSenderDomainSeen:
+        key.senderDomain && key.isExternal ? seenDomains.has(pairKey(key.senderDomain, key.knownBefore)) : true,
+      correspondence: key.isExternal
+        ? (correspondence.get(pairKey(key.sender, key.receivedAt)) ?? { sentTo: 0, receivedFrom: 0 })
+        : null,
       learned: learned
-        .filter((match) => key.learnable.some((learnable) => learnable.kind === match.kind && learnable.value === match.value))
+        .filter((match) =>
+          key.learnable.some((learnable) => learnable.kind === match.kind && learnable.value === match.value),
+        )
         // A report's own submission never decides it (the analyst's assessment of this very report is not a precedent).
         .filter((match) => !request.submissionId || match.submissionId !== request.submissionId)
         .slice(0, MAX_LEARNED),

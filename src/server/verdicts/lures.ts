@@ -3,7 +3,18 @@
 // A theme is evidence only together with a way to act (a link, a form, an attachment): newsletters talk about
 // invoices and passwords too.
 
-export type TLureTheme = "credentials" | "password-expiry" | "mailbox-full" | "unusual-sign-in" | "account-suspended" | "payment" | "voicemail" | "shared-document" | "parcel" | "reward" | "urgency";
+export type TLureTheme =
+  | "credentials"
+  | "password-expiry"
+  | "mailbox-full"
+  | "unusual-sign-in"
+  | "account-suspended"
+  | "payment"
+  | "voicemail"
+  | "shared-document"
+  | "parcel"
+  | "reward"
+  | "urgency";
 
 export const LURE_THEME_LABELS: Record<TLureTheme, string> = {
   credentials: "asks to verify or update an account or its credentials",

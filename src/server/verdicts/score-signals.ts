@@ -24,15 +24,34 @@ const THREATS = ["Malware", "Phish", "Spam"] as const;
 
 export function scoreSignals(signals: TSignal[]): TScoredVerdict {
   const general = sum(signals.filter((signal) => signal.threatType === null));
-  const scores = THREATS.map((threatType) => ({ threatType, score: general + sum(signals.filter((signal) => signal.threatType === threatType)) }));
+  const scores = THREATS.map((threatType) => ({
+    threatType,
+    score: general + sum(signals.filter((signal) => signal.threatType === threatType)),
+  }));
   // Among types that reach Malicious the most severe wins (it decides how far remediation must reach); else the highest.
-  const top = scores.find((candidate) => candidate.score >= MALICIOUS_SCORE) ?? scores.reduce((best, candidate) => (candidate.score > best.score ? candidate : best));
-  const bulkComplaintLevel = Math.min(9, Math.max(0, Math.round(sum(signals.filter((signal) => signal.threatType === "Bulk")))));
-  const strongest = (filter: (signal: TSignal) => boolean) => signals.filter(filter).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const top =
+    scores.find((candidate) => candidate.score >= MALICIOUS_SCORE) ??
+    scores.reduce((best, candidate) => (candidate.score > best.score ? candidate : best));
+  const bulkComplaintLevel = Math.min(
+    9,
+    Math.max(0, Math.round(sum(signals.filter((signal) => signal.threatType === "Bulk")))),
+  );
+  const strongest = (filter: (signal: TSignal) => boolean) =>
+    signals.filter(filter).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   if (top.score >= SUSPICIOUS_SCORE) {
     const verdict: TVerdictName = top.score >= MALICIOUS_SCORE ? "Malicious" : "Suspicious";
-    const confidence: TConfidence = top.score >= MALICIOUS_SCORE + 4 ? "High" : top.score >= MALICIOUS_SCORE ? "Medium" : "Low";
-    return { verdict, threatType: top.threatType, confidence, score: round(top.score), bulkComplaintLevel, deciding: strongest((signal) => signal.weight > 0 && (signal.threatType === top.threatType || signal.threatType === null)) };
+    const confidence: TConfidence =
+      top.score >= MALICIOUS_SCORE + 4 ? "High" : top.score >= MALICIOUS_SCORE ? "Medium" : "Low";
+    return {
+      verdict,
+      threatType: top.threatType,
+      confidence,
+      score: round(top.score),
+      bulkComplaintLevel,
+      deciding: strongest(
+        (signal) => signal.weight > 0 && (signal.threatType === top.threatType || signal.threatType === null),
+      ),
+    };
   }
   const confidence: TConfidence = top.score <= 0 ? "High" : top.score < SUSPICIOUS_SCORE / 2 ? "Medium" : "Low";
   return {

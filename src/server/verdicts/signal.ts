@@ -1,7 +1,19 @@
 // The contract every check of the detection engine returns: a named, weighted piece of evidence in words. Checks are
 // pure; the engine adds the weights per threat type and turns the sums into a verdict (judge-signals.ts).
 
-export const SIGNAL_CATEGORIES = ["authentication", "impersonation", "content", "links", "attachments", "bulk", "system", "tenant", "intel", "rspamd", "learned"] as const;
+export const SIGNAL_CATEGORIES = [
+  "authentication",
+  "impersonation",
+  "content",
+  "links",
+  "attachments",
+  "bulk",
+  "system",
+  "tenant",
+  "intel",
+  "rspamd",
+  "learned",
+] as const;
 export type TSignalCategory = (typeof SIGNAL_CATEGORIES)[number];
 
 export const SIGNAL_THREAT_TYPES = ["Phish", "Malware", "Spam", "Bulk"] as const;

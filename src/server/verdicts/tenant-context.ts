@@ -3,7 +3,15 @@
 import type { TIndicatorMatch } from "@/server/intel/intel.queries";
 import type { TBrand } from "./brands";
 
-export type TLearnedMatch = { kind: string; value: string; assessment: string; decidedBy: string; decidedAt: Date; submissionId: string | null; clusterId: number | null };
+export type TLearnedMatch = {
+  kind: string;
+  value: string;
+  assessment: string;
+  decidedBy: string;
+  decidedAt: Date;
+  submissionId: string | null;
+  clusterId: number | null;
+};
 
 export type TTenantContext = {
   orgDomains: string[];

@@ -21,8 +21,18 @@ const CONFIDENCE = { High: "High", Medium: "Normal", Low: "Low" } as const;
  * is not a threat type here: clean bulk mail shows only in its bulk complaint level.
  */
 export function threatColumns(verdict: TEmailVerdict): TThreatColumns {
-  const type = verdict.verdict === "Clean" || verdict.threatType === "" || verdict.threatType === "Bulk" ? null : verdict.threatType;
-  if (!type) return { threatTypes: [], threatNames: [], detectionMethods: {}, confidenceLevel: {}, bulkComplaintLevel: verdict.bulkComplaintLevel };
+  const type =
+    verdict.verdict === "Clean" || verdict.threatType === "" || verdict.threatType === "Bulk"
+      ? null
+      : verdict.threatType;
+  if (!type)
+    return {
+      threatTypes: [],
+      threatNames: [],
+      detectionMethods: {},
+      confidenceLevel: {},
+      bulkComplaintLevel: verdict.bulkComplaintLevel,
+    };
   return {
     threatTypes: [type],
     threatNames: verdict.deciding.slice(0, MAX_THREAT_NAMES).map((signal) => signal.id),

@@ -15,9 +15,16 @@ export type TTrustedAuthentication = {
   compAuth: TMethodResult | null;
 };
 
-export function trustedAuthentication(headers: readonly THeader[], trustedIds: readonly string[]): TTrustedAuthentication {
-  const all = headers.filter((header) => header.key === "authentication-results").map((header) => parseResults(header.value));
-  const trusted = trustedIds.length ? all.filter((results) => trustedIds.some((id) => id.toLowerCase() === results.authservId)) : all.slice(0, 1);
+export function trustedAuthentication(
+  headers: readonly THeader[],
+  trustedIds: readonly string[],
+): TTrustedAuthentication {
+  const all = headers
+    .filter((header) => header.key === "authentication-results")
+    .map((header) => parseResults(header.value));
+  const trusted = trustedIds.length
+    ? all.filter((results) => trustedIds.some((id) => id.toLowerCase() === results.authservId))
+    : all.slice(0, 1);
   const methods = trusted.flatMap((results) => results.methods);
   const first = (name: string) => methods.find((method) => method.name === name) ?? null;
   return {
@@ -33,7 +40,10 @@ type TParsedResults = { authservId: string; methods: (TMethodResult & { name: st
 
 function parseResults(value: string): TParsedResults {
   // Receivers write the DMARC policy in a comment ("dmarc=fail (p=REJECT sp=REJECT dis=NONE)"), which parsing drops.
-  const dmarcPolicy = /\bdmarc\s*=\s*[a-z]+\s*\(([^)]{0,200})\)/i.exec(value)?.[1].match(/\bp\s*=\s*([a-z]+)/i)?.[1].toLowerCase();
+  const dmarcPolicy = /\bdmarc\s*=\s*[a-z]+\s*\(([^)]{0,200})\)/i
+    .exec(value)?.[1]
+    .match(/\bp\s*=\s*([a-z]+)/i)?.[1]
+    .toLowerCase();
   const [head, ...resinfos] = splitOutsideQuotes(withoutComments(value), ";");
   // "mx.example.com 1" or "mx.example.com"; Exchange Online starts straight with "spf=pass".
   const isMethod = /^\s*[a-z0-9-]+(?:\/[0-9]+)?\s*=/i.test(head);

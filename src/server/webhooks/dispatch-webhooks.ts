@@ -36,7 +36,10 @@ function retryDelayMs(failedAttempts: number, policy: TRetryPolicy): number {
 /** One pass: every enabled webhook whose retry time has come gets its next batches. */
 export async function dispatchWebhooks({ retry = WEBHOOK_RETRY }: { retry?: TRetryPolicy } = {}): Promise<void> {
   const now = new Date();
-  const due = await prisma.webhook.findMany({ where: { isEnabled: true, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] }, select: { id: true } });
+  const due = await prisma.webhook.findMany({
+    where: { isEnabled: true, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+    select: { id: true },
+  });
   const baseUrl = consoleBaseUrl();
   // Read once, before any row is locked: the send checks each target against it (SSRF).
   const { allowedInternalHosts } = await getMailSystemSettings();
@@ -56,7 +59,12 @@ export async function dispatchWebhooks({ retry = WEBHOOK_RETRY }: { retry?: TRet
  * sent twice or skipped), and moves the cursor past them when the endpoint answers 2xx. A failed batch is remembered
  * by its end, so that each retry carries exactly the same records.
  */
-async function deliverNextBatch(webhookId: string, retry: TRetryPolicy, baseUrl: string, allowedInternalHosts: readonly string[]): Promise<TOutcome> {
+async function deliverNextBatch(
+  webhookId: string,
+  retry: TRetryPolicy,
+  baseUrl: string,
+  allowedInternalHosts: readonly string[],
+): Promise<TOutcome> {
   return prisma.$transaction(
     async (tx) => {
       // Locked for the whole attempt: another worker's dispatcher skips it, and a delete or disable waits for it.
@@ -65,14 +73,26 @@ async function deliverNextBatch(webhookId: string, retry: TRetryPolicy, baseUrl:
         for update skip locked`;
       if (!locked.length) return "idle";
       const webhook = await tx.webhook.findUniqueOrThrow({ where: { id: webhookId } });
-      const to = webhook.batchEndAt && webhook.batchEndId !== null ? { at: webhook.batchEndAt, id: webhook.batchEndId } : { before: await readSettledUntil(tx) };
-      const rows = await findActivityRecords({ contentTypes: webhook.contentTypes, from: { at: webhook.cursorAt, afterId: webhook.cursorId }, to }, { take: BATCH_SIZE }, tx);
+      const to =
+        webhook.batchEndAt && webhook.batchEndId !== null
+          ? { at: webhook.batchEndAt, id: webhook.batchEndId }
+          : { before: await readSettledUntil(tx) };
+      const rows = await findActivityRecords(
+        { contentTypes: webhook.contentTypes, from: { at: webhook.cursorAt, afterId: webhook.cursorId }, to },
+        { take: BATCH_SIZE },
+        tx,
+      );
       if (!rows.length) return "idle";
 
       const attempt = webhook.failedAttempts + 1;
       const sentAt = new Date();
       // The time is inside the signed body too, so a receiver can refuse an old delivery replayed to it.
-      const body = JSON.stringify({ webhookId, attempt, sentAt: sentAt.toISOString(), records: rows.map((row) => toFeedRecord(row, baseUrl)) });
+      const body = JSON.stringify({
+        webhookId,
+        attempt,
+        sentAt: sentAt.toISOString(),
+        records: rows.map((row) => toFeedRecord(row, baseUrl)),
+      });
       const { statusCode, error } = await post(
         webhook.url,
         body,
@@ -105,25 +125,53 @@ async function deliverNextBatch(webhookId: string, retry: TRetryPolicy, baseUrl:
       if (error === null) {
         await tx.webhook.update({
           where: { id: webhookId },
-          data: { cursorAt: last.createdAt, cursorId: last.id, batchEndAt: null, batchEndId: null, failedAttempts: 0, nextAttemptAt: null },
+          data: {
+            cursorAt: last.createdAt,
+            cursorId: last.id,
+            batchEndAt: null,
+            batchEndId: null,
+            failedAttempts: 0,
+            nextAttemptAt: null,
+          },
         });
         return rows.length === BATCH_SIZE ? "full" : "sent";
       }
       const batchEnd = { failedAttempts: attempt, batchEndAt: last.createdAt, batchEndId: last.id };
       if (attempt < retry.maxAttempts) {
-        await tx.webhook.update({ where: { id: webhookId }, data: { ...batchEnd, nextAttemptAt: new Date(Date.now() + retryDelayMs(attempt, retry)) } });
+        await tx.webhook.update({
+          where: { id: webhookId },
+          data: { ...batchEnd, nextAttemptAt: new Date(Date.now() + retryDelayMs(attempt, retry)) },
+        });
         return "failed";
       }
       const pausedReason = `Paused after ${attempt} failed attempts (last: ${error}). Enable it to send the same records again.`;
-      await tx.webhook.update({ where: { id: webhookId }, data: { ...batchEnd, isEnabled: false, pausedReason, nextAttemptAt: null } });
-      await writeAudit({ actor: SYSTEM, action: "webhook.pause", targetType: "webhook", targetId: webhookId, before: { isEnabled: true }, after: { isEnabled: false, pausedReason } }, tx);
+      await tx.webhook.update({
+        where: { id: webhookId },
+        data: { ...batchEnd, isEnabled: false, pausedReason, nextAttemptAt: null },
+      });
+      await writeAudit(
+        {
+          actor: SYSTEM,
+          action: "webhook.pause",
+          targetType: "webhook",
+          targetId: webhookId,
+          before: { isEnabled: true },
+          after: { isEnabled: false, pausedReason },
+        },
+        tx,
+      );
       return "failed";
     },
     { timeout: REQUEST_TIMEOUT_MS + 20_000, maxWait: 10_000 },
   );
 }
 
-async function post(url: string, body: string, headers: Record<string, string>, allowedInternalHosts: readonly string[]): Promise<{ statusCode: number | null; error: string | null }> {
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  allowedInternalHosts: readonly string[],
+): Promise<{ statusCode: number | null; error: string | null }> {
   try {
     // Redirects are not followed: a signed batch goes to the URL an admin entered, and nowhere else. The connection
     // goes only to an address checked as it is made (SSRF, DNS rebinding).
@@ -146,7 +194,8 @@ async function post(url: string, body: string, headers: Record<string, string>, 
 }
 
 function fetchErrorText(caught: unknown): string {
-  if (caught instanceof DOMException && caught.name === "TimeoutError") return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+  if (caught instanceof DOMException && caught.name === "TimeoutError")
+    return `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
   const cause = caught instanceof Error ? (caught.cause as { code?: string; message?: string } | undefined) : undefined;
   if (cause instanceof OutboundRefusedError) return `refused: ${cause.message}`.slice(0, 500);
   const text = cause?.code ?? cause?.message ?? (caught instanceof Error ? caught.message : String(caught));
@@ -157,7 +206,13 @@ function fetchErrorText(caught: unknown): string {
  * The dispatcher loop the worker runs: a pass every `intervalMs` (passes never overlap). A pass that fails (the
  * database is away) is tried again after a growing delay, said once in the log, until one succeeds.
  */
-export function startWebhookDispatcher({ intervalMs = 1_000, retry = WEBHOOK_RETRY }: { intervalMs?: number; retry?: TRetryPolicy } = {}): { stop(): Promise<void> } {
+export function startWebhookDispatcher({
+  intervalMs = 1_000,
+  retry = WEBHOOK_RETRY,
+}: {
+  intervalMs?: number;
+  retry?: TRetryPolicy;
+} = {}): { stop(): Promise<void> } {
   let isStopped = false;
   let running = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;

@@ -5,9 +5,9 @@ import { safe, ZText } from "@/server/http/safe-text";
 
 export const ZWebhookIdParams = z.object({ id: z.uuid() });
 
-const ZWebhookUrl = safe(z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: "must be an http or https URL" }).max(2000)).describe(
-  "Where the records are POSTed, http or https",
-);
+const ZWebhookUrl = safe(
+  z.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: "must be an http or https URL" }).max(2000),
+).describe("Where the records are POSTed, http or https");
 
 const ZContentTypes = z
   .array(z.enum(ACTIVITY_CONTENT_TYPES))
@@ -28,9 +28,14 @@ export const ZUpdateWebhookBody = z
     name: ZText(80, { min: 1 }).optional(),
     url: ZWebhookUrl.optional(),
     contentTypes: ZContentTypes.optional(),
-    isEnabled: z.boolean().optional().describe("false stops deliveries; true resumes from where the webhook stopped, retrying the batch that failed"),
+    isEnabled: z
+      .boolean()
+      .optional()
+      .describe("false stops deliveries; true resumes from where the webhook stopped, retrying the batch that failed"),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: "change at least one of name, url, contentTypes, isEnabled" });
+  .refine((body) => Object.keys(body).length > 0, {
+    message: "change at least one of name, url, contentTypes, isEnabled",
+  });
 
 export type TUpdateWebhook = z.output<typeof ZUpdateWebhookBody>;
 

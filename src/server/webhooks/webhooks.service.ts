@@ -40,26 +40,45 @@ const DELIVERY_FIELDS = {
 } as const satisfies Prisma.WebhookDeliverySelect;
 
 export type TWebhookView = Prisma.WebhookGetPayload<{ select: typeof PUBLIC_FIELDS }>;
-export type TDeliveryView = Omit<Prisma.WebhookDeliveryGetPayload<{ select: typeof DELIVERY_FIELDS }>, "id"> & { id: string };
+export type TDeliveryView = Omit<Prisma.WebhookDeliveryGetPayload<{ select: typeof DELIVERY_FIELDS }>, "id"> & {
+  id: string;
+};
 
 const RECENT_DELIVERIES = 10;
 
-const deliveryView = ({ id, ...delivery }: Prisma.WebhookDeliveryGetPayload<{ select: typeof DELIVERY_FIELDS }>): TDeliveryView => ({ ...delivery, id: String(id) });
+const deliveryView = ({
+  id,
+  ...delivery
+}: Prisma.WebhookDeliveryGetPayload<{ select: typeof DELIVERY_FIELDS }>): TDeliveryView => ({
+  ...delivery,
+  id: String(id),
+});
 
 /** Settings › Integrations: every webhook with its latest deliveries. */
 export async function listWebhooks(): Promise<{ items: (TWebhookView & { recentDeliveries: TDeliveryView[] })[] }> {
   const webhooks = await prisma.webhook.findMany({
-    select: { ...PUBLIC_FIELDS, deliveries: { select: DELIVERY_FIELDS, orderBy: { id: "desc" }, take: RECENT_DELIVERIES } },
+    select: {
+      ...PUBLIC_FIELDS,
+      deliveries: { select: DELIVERY_FIELDS, orderBy: { id: "desc" }, take: RECENT_DELIVERIES },
+    },
     orderBy: { createdAt: "asc" },
   });
-  return { items: webhooks.map(({ deliveries, ...webhook }) => ({ ...webhook, recentDeliveries: deliveries.map(deliveryView) })) };
+  return {
+    items: webhooks.map(({ deliveries, ...webhook }) => ({
+      ...webhook,
+      recentDeliveries: deliveries.map(deliveryView),
+    })),
+  };
 }
 
 /**
  * Makes a webhook and returns its secret, the only time it is shown. It receives the records that settle from now
  * on: its cursor starts at the feed's horizon, so every record is either before it or delivered.
  */
-export async function createWebhook(input: TCreateWebhook, actor: TPrincipal): Promise<TWebhookView & { secret: string }> {
+export async function createWebhook(
+  input: TCreateWebhook,
+  actor: TPrincipal,
+): Promise<TWebhookView & { secret: string }> {
   await checkWebhookUrl(input.url);
   const secret = newWebhookSecret();
   const cursorAt = await readSettledUntil();
@@ -68,7 +87,10 @@ export async function createWebhook(input: TCreateWebhook, actor: TPrincipal): P
       data: { ...input, secret, cursorAt, createdById: actor.id, createdByName: actor.name },
       select: PUBLIC_FIELDS,
     });
-    await writeAudit({ actor, action: "webhook.create", targetType: "webhook", targetId: webhook.id, after: webhook }, tx);
+    await writeAudit(
+      { actor, action: "webhook.create", targetType: "webhook", targetId: webhook.id, after: webhook },
+      tx,
+    );
     return { ...webhook, secret };
   });
 }
@@ -91,7 +113,10 @@ export async function updateWebhook(id: string, input: TUpdateWebhook, actor: TP
       data: { ...input, ...(isResumed ? { pausedReason: null, failedAttempts: 0, nextAttemptAt: null } : {}) },
       select: PUBLIC_FIELDS,
     });
-    await writeAudit({ actor, action: "webhook.update", targetType: "webhook", targetId: id, before, after: webhook }, tx);
+    await writeAudit(
+      { actor, action: "webhook.update", targetType: "webhook", targetId: id, before, after: webhook },
+      tx,
+    );
     return webhook;
   });
 }
@@ -112,7 +137,13 @@ export async function listDeliveries(id: string, query: TDeliveryListQuery): Pro
   if (!(await prisma.webhook.count({ where: { id } }))) throw notFound("The webhook");
   const [total, deliveries] = await Promise.all([
     prisma.webhookDelivery.count({ where: { webhookId: id } }),
-    prisma.webhookDelivery.findMany({ where: { webhookId: id }, select: DELIVERY_FIELDS, orderBy: { id: "desc" }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    prisma.webhookDelivery.findMany({
+      where: { webhookId: id },
+      select: DELIVERY_FIELDS,
+      orderBy: { id: "desc" },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
   ]);
   return { items: deliveries.map(deliveryView), total, page: query.page, pageSize: query.pageSize };
 }

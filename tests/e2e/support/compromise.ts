@@ -61,7 +61,13 @@ export async function compromiseUser(request: APIRequestContext, now = Date.now(
   const [victim, ...colleagues] = people.map((person) => person.address);
   const forwardTo = `drop-${tag}@mailbox-relay.example`;
 
-  const signIn = (address: string, time: number, actionType: "LogonSuccess" | "LogonFailed", country = "US", ip = "203.0.113.10") => ({
+  const signIn = (
+    address: string,
+    time: number,
+    actionType: "LogonSuccess" | "LogonFailed",
+    country = "US",
+    ip = "203.0.113.10",
+  ) => ({
     type: "signIn",
     timestamp: iso(time),
     accountUpn: address,
@@ -74,29 +80,61 @@ export async function compromiseUser(request: APIRequestContext, now = Date.now(
     ipAddress: ip,
     countryCode: country,
   });
-  const mailboxes = people.map((person) => ({ type: "mailbox", address: person.address, displayName: person.name, department: "Finance", country: "US", createdAt: iso(now - 30 * DAY_MS) }));
-  const usualSignIns = people.flatMap((person) => [1, 2, 3, 4].map((day) => signIn(person.address, now - day * DAY_MS + 8 * 3_600_000, "LogonSuccess")));
+  const mailboxes = people.map((person) => ({
+    type: "mailbox",
+    address: person.address,
+    displayName: person.name,
+    department: "Finance",
+    country: "US",
+    createdAt: iso(now - 30 * DAY_MS),
+  }));
+  const usualSignIns = people.flatMap((person) =>
+    [1, 2, 3, 4].map((day) => signIn(person.address, now - day * DAY_MS + 8 * 3_600_000, "LogonSuccess")),
+  );
   await ingest(request, "identity-events", [...mailboxes, ...usualSignIns]);
 
   // Her usual mail: a handful of messages a day to colleagues and one customer.
   const baseline = [1, 2, 3, 4].flatMap((day) =>
-    [0, 1, 2].flatMap((index) => outboundMessage(victim, [colleagues[(day + index) % colleagues.length], `buyer.${tag}@fabrikam.example`], now - day * DAY_MS + (9 + index) * 3_600_000, "Weekly figures").rows),
+    [0, 1, 2].flatMap(
+      (index) =>
+        outboundMessage(
+          victim,
+          [colleagues[(day + index) % colleagues.length], `buyer.${tag}@fabrikam.example`],
+          now - day * DAY_MS + (9 + index) * 3_600_000,
+          "Weekly figures",
+        ).rows,
+    ),
   );
   await sendMail(request, baseline);
 
   // The takeover, 30 minutes ago: guessing, getting in from abroad, hiding a rule that forwards her mail away.
   const start = now - 30 * 60_000;
   await ingest(request, "identity-events", [
-    ...Array.from({ length: 6 }, (_, index) => signIn(victim, start + index * 30_000, "LogonFailed", "VN", ATTACKER_IP)),
+    ...Array.from({ length: 6 }, (_, index) =>
+      signIn(victim, start + index * 30_000, "LogonFailed", "VN", ATTACKER_IP),
+    ),
     signIn(victim, start + 4 * 60_000, "LogonSuccess", "VN", ATTACKER_IP),
-    { type: "inboxRule", operation: "create", mailbox: victim, name: ".", isHidden: true, forwardTo, markAsRead: true, createdAt: iso(start + 6 * 60_000), createdFromIPAddress: ATTACKER_IP },
+    {
+      type: "inboxRule",
+      operation: "create",
+      mailbox: victim,
+      name: ".",
+      isHidden: true,
+      forwardTo,
+      markAsRead: true,
+      createdAt: iso(start + 6 * 60_000),
+      createdFromIPAddress: ATTACKER_IP,
+    },
   ]);
 
   // Then 40 messages within one minute, ten minutes ago, each to 3–5 recipients inside and outside.
   const burstStart = now - 10 * 60_000;
   const burst = Array.from({ length: 40 }, (_, index) => {
-    const recipients = Array.from({ length: 3 + (index % 3) }, (_, r) => (r % 2 ? `contact${index}-${r}.${tag}@customer.example` : colleagues[(index + r) % colleagues.length]));
-    return outboundMessage(victim, recipients, burstStart + index * 1_000, "Overdue invoice – action required today").rows;
+    const recipients = Array.from({ length: 3 + (index % 3) }, (_, r) =>
+      r % 2 ? `contact${index}-${r}.${tag}@customer.example` : colleagues[(index + r) % colleagues.length],
+    );
+    return outboundMessage(victim, recipients, burstStart + index * 1_000, "Overdue invoice – action required today")
+      .rows;
   }).flat();
   const result = await sendMail(request, burst);
   expect(result.detections.restrictedUsers).toEqual([victim]);

@@ -6,7 +6,14 @@ import path from "node:path";
 import { ImapFlow } from "imapflow";
 import nodemailer from "nodemailer";
 
-export type TE2eMailSystem = { smtpPort: number; imapPort: number; policyPort: number; masterUser: string; masterPassword: string; mailboxes: string[] };
+export type TE2eMailSystem = {
+  smtpPort: number;
+  imapPort: number;
+  policyPort: number;
+  masterUser: string;
+  masterPassword: string;
+  mailboxes: string[];
+};
 
 export const E2E_MAIL_DOMAIN = "contoso.test";
 export const E2E_MAILBOXES = Array.from({ length: 6 }, (_, index) => `mailbox${index}@${E2E_MAIL_DOMAIN}`);
@@ -20,12 +27,25 @@ export function e2eMailSystem(): TE2eMailSystem {
 
 /** Sends one message over SMTP; resolves with the server's answer, or rejects with its refusal (`responseCode`). */
 export function sendOverSmtp(mail: TE2eMailSystem, message: nodemailer.SendMailOptions) {
-  return nodemailer.createTransport({ host: "127.0.0.1", port: mail.smtpPort, secure: false, ignoreTLS: true }).sendMail(message);
+  return nodemailer
+    .createTransport({ host: "127.0.0.1", port: mail.smtpPort, secure: false, ignoreTLS: true })
+    .sendMail(message);
 }
 
 /** How many messages with `subject` a mailbox's folder holds, read over IMAP as the master user. */
-export async function countInFolder(mail: TE2eMailSystem, address: string, folder: string, subject: string): Promise<number> {
-  const client = new ImapFlow({ host: "127.0.0.1", port: mail.imapPort, secure: false, auth: { user: `${address}*${mail.masterUser}`, pass: mail.masterPassword }, logger: false });
+export async function countInFolder(
+  mail: TE2eMailSystem,
+  address: string,
+  folder: string,
+  subject: string,
+): Promise<number> {
+  const client = new ImapFlow({
+    host: "127.0.0.1",
+    port: mail.imapPort,
+    secure: false,
+    auth: { user: `${address}*${mail.masterUser}`, pass: mail.masterPassword },
+    logger: false,
+  });
   await client.connect();
   try {
     const lock = await client.getMailboxLock(folder);

@@ -8,13 +8,30 @@ const DOMAIN = "contoso.test";
 const SENDER_IP = "192.0.2.77";
 const FAILING = { spf: "fail", dkim: "none", dmarc: "fail", compAuth: "fail" };
 
-export type TPhishCampaign = { url: string; urlDomain: string; subject: string; recipients: string[]; reporter: string; investigationId: number };
+export type TPhishCampaign = {
+  url: string;
+  urlDomain: string;
+  subject: string;
+  recipients: string[];
+  reporter: string;
+  investigationId: number;
+};
 
 /** Delivers the campaign; with `report` (the default) its first recipient reports it, which starts a run. */
-export async function sendPhishCampaign(request: APIRequestContext, { recipients: count, report = true }: { recipients: number; report?: boolean }): Promise<TPhishCampaign> {
+export async function sendPhishCampaign(
+  request: APIRequestContext,
+  { recipients: count, report = true }: { recipients: number; report?: boolean },
+): Promise<TPhishCampaign> {
   const tag = randomUUID().slice(0, 8);
   const recipients = Array.from({ length: count }, (_, index) => `staff${index}.${tag}@${DOMAIN}`);
-  const mailboxes = recipients.map((address, index) => ({ type: "mailbox", address, displayName: `Staff ${index} ${tag}`, department: "Sales", country: "US", createdAt: new Date(Date.now() - 30 * 86_400_000).toISOString() }));
+  const mailboxes = recipients.map((address, index) => ({
+    type: "mailbox",
+    address,
+    displayName: `Staff ${index} ${tag}`,
+    department: "Sales",
+    country: "US",
+    createdAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+  }));
   const identity = await request.post("/api/v1/ingest/identity-events", { data: mailboxes });
   expect(identity.status(), await identity.text()).toBe(200);
 
@@ -50,7 +67,8 @@ export async function sendPhishCampaign(request: APIRequestContext, { recipients
 
   const reported = copies[0];
   const urlDomain = new URL(url).hostname;
-  if (!report) return { url, urlDomain, subject, recipients, reporter: reported.recipientEmailAddress, investigationId: 0 };
+  if (!report)
+    return { url, urlDomain, subject, recipients, reporter: reported.recipientEmailAddress, investigationId: 0 };
   const eml = await new MailComposer({
     from: { name: reported.senderDisplayName, address: sender },
     to: reported.recipientEmailAddress,
@@ -59,12 +77,18 @@ export async function sendPhishCampaign(request: APIRequestContext, { recipients
     date: new Date(reported.timestamp),
     text,
     html: `<p>Your password expires today.</p><p><a href="${url}">https://account.${DOMAIN}/password</a></p>`,
-    headers: { "Authentication-Results": "spf=fail smtp.mailfrom=c0ntoso.test; dkim=none; dmarc=fail header.from=c0ntoso.test", Received: `from mail.c0ntoso.test ([${SENDER_IP}]) by mx1.${DOMAIN}` },
+    headers: {
+      "Authentication-Results": "spf=fail smtp.mailfrom=c0ntoso.test; dkim=none; dmarc=fail header.from=c0ntoso.test",
+      Received: `from mail.c0ntoso.test ([${SENDER_IP}]) by mx1.${DOMAIN}`,
+    },
     attachments: [{ filename: "Password-policy.html", content: payload, contentType: "text/html" }],
   })
     .compile()
     .build();
-  const submission = await request.post(`/api/v1/submissions?reporter=${encodeURIComponent(reported.recipientEmailAddress)}`, { data: eml, headers: { "Content-Type": "message/rfc822" } });
+  const submission = await request.post(
+    `/api/v1/submissions?reporter=${encodeURIComponent(reported.recipientEmailAddress)}`,
+    { data: eml, headers: { "Content-Type": "message/rfc822" } },
+  );
   expect(submission.status(), await submission.text()).toBe(201);
   const { investigationId } = (await submission.json()) as { investigationId: number };
   return { url, urlDomain, subject, recipients, reporter: reported.recipientEmailAddress, investigationId };

@@ -12,7 +12,12 @@ export async function signIn(page: Page, account: { email: string; password: str
 
 /** A console user of its own for one test, made through the admin API as an admin would. */
 export async function createUser(request: APIRequestContext, role: "reader" | "operator" | "admin") {
-  const account = { email: `${role}-${randomUUID().slice(0, 8)}@e2e.test`, password: `pw-${randomUUID()}`, name: `E2E ${role}`, role };
+  const account = {
+    email: `${role}-${randomUUID().slice(0, 8)}@e2e.test`,
+    password: `pw-${randomUUID()}`,
+    name: `E2E ${role}`,
+    role,
+  };
   const response = await request.post("/api/v1/users", { data: account });
   expect(response.status()).toBe(201);
   return account;

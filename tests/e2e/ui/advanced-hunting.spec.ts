@@ -6,16 +6,21 @@ import { signIn } from "../support/session";
 // The analyst's check after an automated remediation: seeds/004's query, as published, finds the remediated copies in
 // Advanced hunting; the query is saved for next time and the rows leave as CSV.
 
-const SEED_004 = 'EmailPostDeliveryEvents | where ActionType == "Automated Remediation" and ActionTrigger == "Automation"';
+const SEED_004 =
+  'EmailPostDeliveryEvents | where ActionType == "Automated Remediation" and ActionTrigger == "Automation"';
 
 // Other specs expect the tenant's default: nothing remediated without approval.
 test.afterEach(async ({ page }) => {
-  await page.request.put("/api/v1/settings/automation", { data: { similarFiles: false, similarUrls: false, action: "softDelete" } });
+  await page.request.put("/api/v1/settings/automation", {
+    data: { similarFiles: false, similarUrls: false, action: "softDelete" },
+  });
 });
 
 test("the seeds/004 query finds an automated remediation's rows, is saved, and exports as CSV", async ({ page }) => {
   await signIn(page);
-  const automation = await page.request.put("/api/v1/settings/automation", { data: { similarFiles: false, similarUrls: true, action: "softDelete" } });
+  const automation = await page.request.put("/api/v1/settings/automation", {
+    data: { similarFiles: false, similarUrls: true, action: "softDelete" },
+  });
   expect(automation.status()).toBe(200);
   const campaign = await sendPhishCampaign(page.request, { recipients: 5 });
   await settledStatus(page.request, campaign.investigationId);
@@ -43,8 +48,13 @@ test("the seeds/004 query finds an automated remediation's rows, is saved, and e
   await expect(results.getByRole("row").filter({ hasText: tag })).toHaveCount(5);
 
   const headers = await results.getByRole("columnheader").allTextContents();
-  expect(headers).toEqual(expect.arrayContaining(["Timestamp", "NetworkMessageId", "ActionType", "ActionTrigger", "RecipientEmailAddress"]));
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  expect(headers).toEqual(
+    expect.arrayContaining(["Timestamp", "NetworkMessageId", "ActionType", "ActionTrigger", "RecipientEmailAddress"]),
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export CSV" }).click(),
+  ]);
   const csv = await readFile((await download.path())!, "utf8");
   const lines = csv.trimEnd().split("\r\n");
   expect(lines[0]).toBe(headers.join(","));
@@ -52,7 +62,9 @@ test("the seeds/004 query finds an automated remediation's rows, is saved, and e
   expect(lines.slice(1).every((line) => line.includes(tag) && line.includes("Automated Remediation"))).toBe(true);
 });
 
-test("a query the engine cannot run shows the error's line and column under the editor, with the caret there", async ({ page }) => {
+test("a query the engine cannot run shows the error's line and column under the editor, with the caret there", async ({
+  page,
+}) => {
   await signIn(page);
   await page.goto("/hunting");
   const editor = page.getByRole("textbox", { name: "Query", exact: true });
@@ -60,5 +72,7 @@ test("a query the engine cannot run shows the error's line and column under the 
   await page.getByRole("button", { name: "Run query" }).click();
   const error = page.getByRole("alert").filter({ hasText: "facet" });
   await expect(error).toContainText("line 2, column 3");
-  expect(await editor.evaluate((textarea: HTMLTextAreaElement) => textarea.selectionStart)).toBe("EmailEvents\n| ".length);
+  expect(await editor.evaluate((textarea: HTMLTextAreaElement) => textarea.selectionStart)).toBe(
+    "EmailEvents\n| ".length,
+  );
 });

@@ -7,12 +7,18 @@ import { signIn } from "../support/session";
 
 type TAction = { clusterId: number | null; cluster: { kind: string } | null };
 
-test("an analyst assesses a Similar URLs cluster from its panel; the campaign's link host is learnt from the cluster", async ({ page }) => {
+test("an analyst assesses a Similar URLs cluster from its panel; the campaign's link host is learnt from the cluster", async ({
+  page,
+}) => {
   await signIn(page);
-  await page.request.put("/api/v1/settings/automation", { data: { similarFiles: false, similarUrls: false, action: "softDelete" } });
+  await page.request.put("/api/v1/settings/automation", {
+    data: { similarFiles: false, similarUrls: false, action: "softDelete" },
+  });
   const campaign = await sendPhishCampaign(page.request, { recipients: 5 });
   await settledStatus(page.request, campaign.investigationId);
-  const actions = await page.request.get(`/api/v1/actions?view=pending&investigation=${campaign.investigationId}&pageSize=100`);
+  const actions = await page.request.get(
+    `/api/v1/actions?view=pending&investigation=${campaign.investigationId}&pageSize=100`,
+  );
   const { items } = (await actions.json()) as { items: TAction[] };
   const clusterId = items.find((item) => item.cluster?.kind === "similarUrls")?.clusterId;
   expect(clusterId, "a Similar URLs cluster").toBeTruthy();
@@ -22,7 +28,9 @@ test("an analyst assesses a Similar URLs cluster from its panel; the campaign's 
   const assessment = flyout.getByRole("region", { name: "Assessment" });
   await assessment.getByLabel("Assessment").selectOption("Phish");
   await assessment.getByRole("button", { name: "Save assessment" }).click();
-  await expect(flyout.getByRole("status").filter({ hasText: "Assessed the cluster as Phish" })).toContainText(/and learnt 1 sender, 1 link host/);
+  await expect(flyout.getByRole("status").filter({ hasText: "Assessed the cluster as Phish" })).toContainText(
+    /and learnt 1 sender, 1 link host/,
+  );
   await expect(flyout.getByText("Malicious", { exact: true }).first()).toBeVisible();
 
   const host = new URL(campaign.url).hostname;

@@ -6,14 +6,23 @@ import { signIn } from "../support/session";
 // Two users report two messages of one campaign (other senders, the same Reply-To and link host): Threat Explorer ›
 // Campaigns lists them as one, and the submission page shows the reported message's facts and its campaign.
 
-async function report(request: APIRequestContext, reporter: string, message: ConstructorParameters<typeof MailComposer>[0]): Promise<{ submissionId: string; investigationId: number }> {
+async function report(
+  request: APIRequestContext,
+  reporter: string,
+  message: ConstructorParameters<typeof MailComposer>[0],
+): Promise<{ submissionId: string; investigationId: number }> {
   const eml = await new MailComposer(message).compile().build();
-  const response = await request.post(`/api/v1/submissions?reporter=${encodeURIComponent(reporter)}`, { data: eml, headers: { "Content-Type": "message/rfc822" } });
+  const response = await request.post(`/api/v1/submissions?reporter=${encodeURIComponent(reporter)}`, {
+    data: eml,
+    headers: { "Content-Type": "message/rfc822" },
+  });
   expect(response.status(), await response.text()).toBe(201);
   return response.json();
 }
 
-test("the Campaigns view lists two reports of one campaign, and the submission page shows the message's facts and its campaign", async ({ page }) => {
+test("the Campaigns view lists two reports of one campaign, and the submission page shows the message's facts and its campaign", async ({
+  page,
+}) => {
   await signIn(page);
   const tag = randomUUID().slice(0, 8);
   const replyTo = `payroll-desk-${tag}@mailbox-${tag}.example`;
@@ -26,7 +35,9 @@ test("the Campaigns view lists two reports of one campaign, and the submission p
     subject: `Salary review ${tag}`,
     html: `<p>Please confirm your salary details today.</p><p><a href="https://${host}/review">View your salary letter</a></p>`,
     attachments: [{ filename: "statement.pdf", content: file, contentType: "application/pdf" }],
-    headers: { "Authentication-Results": `mx.contoso.test; spf=fail smtp.mailfrom=northwind-${tag}.example; dkim=none; dmarc=fail header.from=northwind-${tag}.example` },
+    headers: {
+      "Authentication-Results": `mx.contoso.test; spf=fail smtp.mailfrom=northwind-${tag}.example; dkim=none; dmarc=fail header.from=northwind-${tag}.example`,
+    },
   });
   await report(page.request, "bob@contoso.test", {
     from: { name: "Finance", address: `finance@fabrikam-${tag}.example` },

@@ -21,10 +21,17 @@ test("an admin turns on canary runs for large email actions", async ({ page }) =
   await expect(page.getByLabel("Sample size (% of the messages)")).toHaveValue("1");
   await expect(page.getByLabel("Stop when more than (% of the sample) fail")).toHaveValue("5");
   const saved = await (await page.request.get("/api/v1/settings/automation")).json();
-  expect(saved).toMatchObject({ canaryAboveMessages: 2500, canarySamplePercent: 1, canarySampleMinimum: 50, canaryMaxFailedPercent: 5 });
+  expect(saved).toMatchObject({
+    canaryAboveMessages: 2500,
+    canarySamplePercent: 1,
+    canarySampleMinimum: 50,
+    canaryMaxFailedPercent: 5,
+  });
 
   // Off again for the other specs: their approvals must run as they expect.
   const { updatedAt: _at, updatedBy: _by, ...form } = saved;
-  const reset = await page.request.put("/api/v1/settings/automation", { data: { ...form, canaryAboveMessages: null, canaryMaxFailedPercent: 10 } });
+  const reset = await page.request.put("/api/v1/settings/automation", {
+    data: { ...form, canaryAboveMessages: null, canaryMaxFailedPercent: 10 },
+  });
   expect(reset.status(), await reset.text()).toBe(200);
 });

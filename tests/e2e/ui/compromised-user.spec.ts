@@ -16,7 +16,9 @@ async function json<T>(request: APIRequestContext, url: string): Promise<T> {
   return response.json() as Promise<T>;
 }
 
-test("an analyst follows the restriction alert to the user, releases them, and their next message is delivered", async ({ page }) => {
+test("an analyst follows the restriction alert to the user, releases them, and their next message is delivered", async ({
+  page,
+}) => {
   await signIn(page);
   const { victim, colleagues } = await compromiseUser(page.request);
 
@@ -45,17 +47,27 @@ test("an analyst follows the restriction alert to the user, releases them, and t
   await expect(row.getByRole("button", { name: `Release ${victim}` })).toHaveCount(0);
 
   // A second release (another analyst, a stale page) is told who did it, not shown an error.
-  const { items } = await json<{ items: { id: number }[] }>(page.request, `/api/v1/restricted-users?state=all&user=${encodeURIComponent(victim)}`);
+  const { items } = await json<{ items: { id: number }[] }>(
+    page.request,
+    `/api/v1/restricted-users?state=all&user=${encodeURIComponent(victim)}`,
+  );
   const again = await page.request.post(`/api/v1/restricted-users/${items[0].id}/release`, { data: {} });
   expect(again.status()).toBe(409);
   expect((await again.json()).error.message).toBe(`${victim} was already released by ${ADMIN_NAME}`);
 
   // Her next message goes out: delivered, not blocked.
-  expect(await json(page.request, `/api/v1/senders/${encodeURIComponent(victim)}/status`)).toMatchObject({ restricted: false });
+  expect(await json(page.request, `/api/v1/senders/${encodeURIComponent(victim)}/status`)).toMatchObject({
+    restricted: false,
+  });
   const message = outboundMessage(victim, [colleagues[0]], Date.now(), "Back to normal");
   await sendMail(page.request, message.rows);
-  const sent = await json<{ items: { networkMessageId: string; deliveryAction: string }[] }>(page.request, `/api/v1/explorer/email?sender=${encodeURIComponent(victim)}&range=24h&subject=${encodeURIComponent("Back to normal")}`);
-  expect(sent.items.map((item) => [item.networkMessageId, item.deliveryAction])).toEqual([[message.networkMessageId, "Delivered"]]);
+  const sent = await json<{ items: { networkMessageId: string; deliveryAction: string }[] }>(
+    page.request,
+    `/api/v1/explorer/email?sender=${encodeURIComponent(victim)}&range=24h&subject=${encodeURIComponent("Back to normal")}`,
+  );
+  expect(sent.items.map((item) => [item.networkMessageId, item.deliveryAction])).toEqual([
+    [message.networkMessageId, "Delivered"],
+  ]);
 
   await page.goto("/settings");
   await page.getByRole("link", { name: /Audit log/ }).click();
@@ -77,7 +89,9 @@ test("an analyst approves the pending Remove forwarding rule action and finds it
   await expect
     .poll(
       async () => {
-        [run] = (await json<{ items: TRun[] }>(page.request, `/api/v1/investigations?user=${encodeURIComponent(victim)}`)).items;
+        [run] = (
+          await json<{ items: TRun[] }>(page.request, `/api/v1/investigations?user=${encodeURIComponent(victim)}`)
+        ).items;
         return run?.status;
       },
       { timeout: 90_000, intervals: [500, 1_000, 2_000] },
@@ -88,7 +102,10 @@ test("an analyst approves the pending Remove forwarding rule action and finds it
   await page.goto(`/investigations/${investigationId}?tab=pending`);
   await expect(page.getByRole("table", { name: "Pending actions" })).toContainText("Remove forwarding rule");
   // Why automation left it, and the countdown to the expiry with the exact time in the tooltip, on the run and the row.
-  const runRow = page.getByRole("table", { name: "Pending actions" }).getByRole("row").filter({ hasText: "Remove forwarding rule" });
+  const runRow = page
+    .getByRole("table", { name: "Pending actions" })
+    .getByRole("row")
+    .filter({ hasText: "Remove forwarding rule" });
   await expect(runRow).toContainText("Identity actions always wait for approval");
   await expect(runRow.locator("time").filter({ hasText: /^in \d+ days$/ })).toHaveAttribute("title", /\d/);
   await page.getByRole("link", { name: "Decide in the Action center" }).click();
@@ -132,16 +149,31 @@ test("an analyst approves the pending Remove forwarding rule action and finds it
   await expect(page.getByText("Current configuration of the mailbox", { exact: false })).toBeVisible();
   await expect(page.getByText(`forwards to ${forwardTo}`)).toHaveCount(0);
   type TMailbox = { inboxRules: { forwardTo: string | null }[] };
-  expect((await json<TMailbox>(page.request, `/api/v1/mailboxes/${encodeURIComponent(victim)}`)).inboxRules.map((rule) => rule.forwardTo)).not.toContain(forwardTo);
+  expect(
+    (await json<TMailbox>(page.request, `/api/v1/mailboxes/${encodeURIComponent(victim)}`)).inboxRules.map(
+      (rule) => rule.forwardTo,
+    ),
+  ).not.toContain(forwardTo);
 
   // The action completed on the mailbox, and the investigation's log says who approved it.
-  type TDetails = { actions: { type: string; status: string; decidedByName: string | null }[]; log: { message: string }[] };
+  type TDetails = {
+    actions: { type: string; status: string; decidedByName: string | null }[];
+    log: { message: string }[];
+  };
   const details = await json<TDetails>(page.request, `/api/v1/investigations/${investigationId}`);
-  expect(details.actions.find((action) => action.type === "removeForwardingRule")).toMatchObject({ status: "Completed", decidedByName: ADMIN_NAME });
-  expect(details.log.map((entry) => entry.message)).toContain(`Remove forwarding rule approved by ${ADMIN_NAME}: completed (“Hidden rule forwarding outside; the user did not create it”)`);
+  expect(details.actions.find((action) => action.type === "removeForwardingRule")).toMatchObject({
+    status: "Completed",
+    decidedByName: ADMIN_NAME,
+  });
+  expect(details.log.map((entry) => entry.message)).toContain(
+    `Remove forwarding rule approved by ${ADMIN_NAME}: completed (“Hidden rule forwarding outside; the user did not create it”)`,
+  );
 
   await page.goto(`/investigations/${investigationId}?tab=history`);
-  const handled = page.getByRole("table", { name: "Pending action history" }).getByRole("row").filter({ hasText: "Remove forwarding rule" });
+  const handled = page
+    .getByRole("table", { name: "Pending action history" })
+    .getByRole("row")
+    .filter({ hasText: "Remove forwarding rule" });
   await expect(handled).toContainText("Completed");
   await expect(handled).toContainText(ADMIN_NAME);
 });

@@ -5,10 +5,13 @@ import { signIn } from "../support/session";
 // Advanced hunting › Create detection rule: the query in the editor becomes a rule, listed on Settings › Detection
 // rules with its status, and its page shows the query and an empty run history until it runs.
 
-test("a query from Advanced hunting becomes a detection rule listed on Settings › Detection rules", async ({ page }) => {
+test("a query from Advanced hunting becomes a detection rule listed on Settings › Detection rules", async ({
+  page,
+}) => {
   await signIn(page);
   const name = `Lookalike senders ${randomUUID().slice(0, 8)}`;
-  const query = 'EmailEvents\n| where SenderFromDomain startswith "c0ntoso"\n| project Timestamp, SenderFromAddress, NetworkMessageId, RecipientEmailAddress';
+  const query =
+    'EmailEvents\n| where SenderFromDomain startswith "c0ntoso"\n| project Timestamp, SenderFromAddress, NetworkMessageId, RecipientEmailAddress';
 
   // The page opens on a query given in its URL, as an alert's link to its rule's query does.
   await page.goto(`/hunting?query=${encodeURIComponent(query)}`);

@@ -24,15 +24,24 @@ test("an analyst triggers an investigation on messages found in Threat Explorer"
   await expect(page.getByRole("status").filter({ hasText: "started on 2 messages" })).toBeVisible();
 
   await page.getByRole("link", { name: "Open the investigation" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Manual investigation: 2 messages selected in Threat Explorer");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Manual investigation: 2 messages selected in Threat Explorer",
+  );
   const investigationId = Number(new URL(page.url()).pathname.split("/").pop());
 
   await page.goto("/investigations?playbook=Manual");
-  await expect(page.getByRole("row").filter({ hasText: "Manual investigation: 2 messages selected in Threat Explorer" }).first()).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: "Manual investigation: 2 messages selected in Threat Explorer" }).first(),
+  ).toBeVisible();
 
   await page.goto("/alerts?policy=investigation-triggered-manually");
-  const alert = page.getByRole("row").filter({ hasText: "Investigation triggered manually by Administrator: 2 messages" }).first();
+  const alert = page
+    .getByRole("row")
+    .filter({ hasText: "Investigation triggered manually by Administrator: 2 messages" })
+    .first();
   await expect(alert).toBeVisible();
   const response = await page.request.get(`/api/v1/investigations/${investigationId}`);
-  expect(((await response.json()) as { alerts: { policy: { name: string } }[] }).alerts.map((item) => item.policy.name)).toEqual(["Investigation triggered manually"]);
+  expect(
+    ((await response.json()) as { alerts: { policy: { name: string } }[] }).alerts.map((item) => item.policy.name),
+  ).toEqual(["Investigation triggered manually"]);
 });

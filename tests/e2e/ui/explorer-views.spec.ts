@@ -7,7 +7,9 @@ import { signIn } from "../support/session";
 async function sendThreeKinds(request: APIRequestContext) {
   const tag = randomUUID().slice(0, 8);
   const recipient = `views.${tag}@contoso.test`;
-  const identity = await request.post("/api/v1/ingest/identity-events", { data: [{ type: "mailbox", address: recipient, displayName: `Views ${tag}`, department: "Sales", country: "US" }] });
+  const identity = await request.post("/api/v1/ingest/identity-events", {
+    data: [{ type: "mailbox", address: recipient, displayName: `Views ${tag}`, department: "Sales", country: "US" }],
+  });
   expect(identity.status(), await identity.text()).toBe(200);
   const message = (kind: string, threatTypes: string[], emailDirection: string) => {
     const networkMessageId = randomUUID();
@@ -16,7 +18,8 @@ async function sendThreeKinds(request: APIRequestContext) {
       networkMessageId,
       internetMessageId: `<${networkMessageId}@sender.test>`,
       senderFromAddress: emailDirection === "Inbound" ? `billing@vendor-${tag}.test` : `colleague.${tag}@contoso.test`,
-      senderMailFromAddress: emailDirection === "Inbound" ? `billing@vendor-${tag}.test` : `colleague.${tag}@contoso.test`,
+      senderMailFromAddress:
+        emailDirection === "Inbound" ? `billing@vendor-${tag}.test` : `colleague.${tag}@contoso.test`,
       senderDisplayName: "Sender",
       senderIPv4: "192.0.2.90",
       recipientEmailAddress: recipient,
@@ -30,15 +33,23 @@ async function sendThreeKinds(request: APIRequestContext) {
       emailSize: 12_000,
     };
   };
-  const [malware, phish, clean] = [message("Invoice malware", ["Malware"], "Inbound"), message("Password phish", ["Phish"], "Inbound"), message("Lunch plans", [], "Intra-org")];
+  const [malware, phish, clean] = [
+    message("Invoice malware", ["Malware"], "Inbound"),
+    message("Password phish", ["Phish"], "Inbound"),
+    message("Lunch plans", [], "Intra-org"),
+  ];
   const mail = await request.post("/api/v1/ingest/email-events", { data: [malware, phish, clean] });
   expect(mail.status(), await mail.text()).toBe(200);
-  const report = await request.post("/api/v1/submissions", { data: { networkMessageId: phish.networkMessageId, reporter: recipient } });
+  const report = await request.post("/api/v1/submissions", {
+    data: { networkMessageId: phish.networkMessageId, reporter: recipient },
+  });
   expect(report.status(), await report.text()).toBe(201);
   return { tag, malware, phish, clean };
 }
 
-test("Explorer's views narrow the search, the Additional action control filters, and a message's page takes action and triggers an investigation", async ({ page }) => {
+test("Explorer's views narrow the search, the Additional action control filters, and a message's page takes action and triggers an investigation", async ({
+  page,
+}) => {
   await signIn(page);
   const sent = await sendThreeKinds(page.request);
   const table = page.getByRole("table", { name: "Email" });

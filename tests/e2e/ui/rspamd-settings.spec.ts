@@ -23,11 +23,25 @@ test("an admin points Breakwater at rspamd; the controller password is stored, n
   await expect(stored).toHaveAttribute("placeholder", "stored");
   expect(await page.content()).not.toContain(password);
   const settings = await (await page.request.get("/api/v1/settings/mail-system")).json();
-  expect(settings).toMatchObject({ rspamdUrl: "http://127.0.0.1:11333", rspamdControllerUrl: "http://127.0.0.1:11334", hasRspamdControllerPassword: true });
+  expect(settings).toMatchObject({
+    rspamdUrl: "http://127.0.0.1:11333",
+    rspamdControllerUrl: "http://127.0.0.1:11334",
+    hasRspamdControllerPassword: true,
+  });
   expect(JSON.stringify(settings)).not.toContain(password);
 
   // Back as it was for the other specs: the form's own fields, stored secrets kept, rspamd unset.
-  const { updatedAt: _at, updatedBy: _by, fromEnvironment: _env, hasMasterPassword: _m, hasDoveadmApiKey: _d, hasRspamdControllerPassword: _r, ...form } = settings;
-  const reset = await page.request.put("/api/v1/settings/mail-system", { data: { ...form, rspamdUrl: null, rspamdControllerUrl: null, rspamdControllerPassword: null } });
+  const {
+    updatedAt: _at,
+    updatedBy: _by,
+    fromEnvironment: _env,
+    hasMasterPassword: _m,
+    hasDoveadmApiKey: _d,
+    hasRspamdControllerPassword: _r,
+    ...form
+  } = settings;
+  const reset = await page.request.put("/api/v1/settings/mail-system", {
+    data: { ...form, rspamdUrl: null, rspamdControllerUrl: null, rspamdControllerPassword: null },
+  });
   expect(reset.status(), await reset.text()).toBe(200);
 });

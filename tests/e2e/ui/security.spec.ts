@@ -22,12 +22,18 @@ function expectSecurityHeaders(headers: THeaders) {
   expect(headers["content-security-policy"]).not.toContain("upgrade-insecure-requests");
 }
 
-const nonceOf = (response: APIResponse | { headers(): THeaders }) => response.headers()["content-security-policy"].match(/'nonce-([^']+)'/)![1];
+const nonceOf = (response: APIResponse | { headers(): THeaders }) =>
+  response.headers()["content-security-policy"].match(/'nonce-([^']+)'/)![1];
 
-test("pages, API answers and static files carry the security headers, with a fresh nonce on every page's scripts", async ({ page, request }) => {
+test("pages, API answers and static files carry the security headers, with a fresh nonce on every page's scripts", async ({
+  page,
+  request,
+}) => {
   const first = (await page.goto("/login"))!;
   expectSecurityHeaders(first.headers());
-  const scripts = await page.evaluate(() => [...document.scripts].map((script) => ({ nonce: script.nonce, src: script.src })));
+  const scripts = await page.evaluate(() =>
+    [...document.scripts].map((script) => ({ nonce: script.nonce, src: script.src })),
+  );
   expect(scripts.length).toBeGreaterThan(0);
   for (const script of scripts) expect(script.nonce, script.src || "inline script").toBe(nonceOf(first));
   const second = (await page.reload())!;
@@ -40,7 +46,11 @@ test("pages, API answers and static files carry the security headers, with a fre
   expectSecurityHeaders(asset.headers());
 });
 
-test("the favicon is linked from every page and served to anyone, with the security headers", async ({ page, playwright, baseURL }) => {
+test("the favicon is linked from every page and served to anyone, with the security headers", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await page.goto("/login");
   await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", "/favicon.svg");
   const anonymous = await playwright.request.newContext({ baseURL });
@@ -56,16 +66,39 @@ test("the console's pages run under the CSP without a single violation, light an
   test.setTimeout(240_000);
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to|Permissions-Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+    if (/Content Security Policy|Refused to|Permissions-Policy/i.test(message.text()))
+      violations.push(`${page.url()}: ${message.text()}`);
   });
   page.on("pageerror", (error) => violations.push(`${page.url()}: ${error.message}`));
   // The browser's own report, in case a violation is not logged to the console.
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
 
   await signIn(page);
-  const pages = ["/", "/alerts", "/investigations", "/action-center", "/restricted-users", "/submissions", "/explorer", "/hunting", "/settings", "/settings/users", "/settings/api-tokens", "/settings/automation", "/settings/alert-policies", "/settings/threat-intelligence", "/settings/mail-system", "/settings/integrations", "/settings/audit", "/settings/api", "/no-such-page"];
+  const pages = [
+    "/",
+    "/alerts",
+    "/investigations",
+    "/action-center",
+    "/restricted-users",
+    "/submissions",
+    "/explorer",
+    "/hunting",
+    "/settings",
+    "/settings/users",
+    "/settings/api-tokens",
+    "/settings/automation",
+    "/settings/alert-policies",
+    "/settings/threat-intelligence",
+    "/settings/mail-system",
+    "/settings/integrations",
+    "/settings/audit",
+    "/settings/api",
+    "/no-such-page",
+  ];
   for (const path of pages) {
     await page.goto(path);
     await expect(page.locator("main").first()).toBeVisible();
@@ -100,13 +133,21 @@ async function serveAttackerPage(html: string): Promise<{ server: Server; url: s
   return { server, url: `http://localhost:${(server.address() as AddressInfo).port}/` };
 }
 
-test("a page of another origin can neither decide actions with an operator's session nor frame the Action center", async ({ page, browser, baseURL }) => {
+test("a page of another origin can neither decide actions with an operator's session nor frame the Action center", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page);
-  await page.request.put("/api/v1/settings/automation", { data: { similarFiles: false, similarUrls: false, action: "softDelete" } });
+  await page.request.put("/api/v1/settings/automation", {
+    data: { similarFiles: false, similarUrls: false, action: "softDelete" },
+  });
   const campaign = await sendPhishCampaign(page.request, { recipients: 4 });
   expect(await settledStatus(page.request, campaign.investigationId)).toBe("PendingAction");
   const pendingIds = async () => {
-    const response = await page.request.get(`/api/v1/actions?view=pending&investigation=${campaign.investigationId}&pageSize=100`);
+    const response = await page.request.get(
+      `/api/v1/actions?view=pending&investigation=${campaign.investigationId}&pageSize=100`,
+    );
     return ((await response.json()) as { items: { id: number }[] }).items.map((item) => item.id);
   };
   const [approveId, rejectId, decideId] = await pendingIds();
@@ -146,14 +187,18 @@ test("a page of another origin can neither decide actions with an operator's ses
 
     // Framing is refused: the Action center never renders inside the attacker's page.
     await expect(victimPage.frameLocator("#framed").getByRole("heading", { name: "Action center" })).toHaveCount(0);
-    expect(victimPage.frames().some((frame) => frame.url().includes("/action-center") && frame !== victimPage.mainFrame())).toBe(false);
+    expect(
+      victimPage.frames().some((frame) => frame.url().includes("/action-center") && frame !== victimPage.mainFrame()),
+    ).toBe(false);
   } finally {
     attacker.server.close();
     await victim.close();
   }
   expect(await pendingIds()).toEqual(expect.arrayContaining([approveId, rejectId, decideId]));
   const audit = await page.request.get(`/api/v1/audit?targetType=action&targetId=${approveId}`);
-  expect(((await audit.json()) as { items: { action: string }[] }).items.map((item) => item.action)).not.toContain("action.approve");
+  expect(((await audit.json()) as { items: { action: string }[] }).items.map((item) => item.action)).not.toContain(
+    "action.approve",
+  );
 
   // The console's own page still decides (same origin, same session): the rule refuses only strangers.
   expect(await rejectFromConsolePage(page, approveId)).toBe(200);
@@ -162,11 +207,29 @@ test("a page of another origin can neither decide actions with an operator's ses
 /** Rejects from inside a console page, the way its own buttons call the API (a plain same-origin fetch). */
 async function rejectFromConsolePage(page: Page, actionId: number): Promise<number> {
   await page.goto("/action-center");
-  return page.evaluate(async (id) => (await fetch(`/api/v1/actions/${id}/reject`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"comment":"own page"}' })).status, actionId);
+  return page.evaluate(
+    async (id) =>
+      (
+        await fetch(`/api/v1/actions/${id}/reject`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: '{"comment":"own page"}',
+        })
+      ).status,
+    actionId,
+  );
 }
 
 // As the browser's address bar gets them: percent-encoded where a link would encode them.
-const REDIRECT_TRICKS = ["/%5Cevil.example/", "/%5Cevil.example", "//evil.example", "/%09/evil.example", "https://evil.example", "http://localhost:3000.evil.example/", "javascript:alert(document.domain)"];
+const REDIRECT_TRICKS = [
+  "/%5Cevil.example/",
+  "/%5Cevil.example",
+  "//evil.example",
+  "/%09/evil.example",
+  "https://evil.example",
+  "http://localhost:3000.evil.example/",
+  "javascript:alert(document.domain)",
+];
 
 test("sign-in's callbackUrl tricks all land on the console", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
@@ -183,16 +246,29 @@ test("sign-in's callbackUrl tricks all land on the console", async ({ browser, b
   }
 });
 
-test("next-auth's own sign-in answers only console URLs, and refuses a post without its CSRF token", async ({ playwright, baseURL }) => {
+test("next-auth's own sign-in answers only console URLs, and refuses a post without its CSRF token", async ({
+  playwright,
+  baseURL,
+}) => {
   const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: {} });
   const credentials = { email: "admin@e2e.test", password: "e2e-admin-password-1", json: "true" };
-  const forged = await client.post("/api/auth/callback/credentials", { form: { ...credentials, callbackUrl: "/" }, maxRedirects: 0 });
+  const forged = await client.post("/api/auth/callback/credentials", {
+    form: { ...credentials, callbackUrl: "/" },
+    maxRedirects: 0,
+  });
   expect(JSON.stringify(await client.storageState())).not.toContain("session-token");
   expect(forged.status()).not.toBe(500);
 
-  for (const trick of ["https://evil.example", "http://localhost:3000.evil.example/", "/\\evil.example", "not a url at all"]) {
+  for (const trick of [
+    "https://evil.example",
+    "http://localhost:3000.evil.example/",
+    "/\\evil.example",
+    "not a url at all",
+  ]) {
     const { csrfToken } = (await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const answer = await client.post("/api/auth/callback/credentials", { form: { ...credentials, csrfToken, callbackUrl: trick } });
+    const answer = await client.post("/api/auth/callback/credentials", {
+      form: { ...credentials, csrfToken, callbackUrl: trick },
+    });
     expect(answer.status(), trick).toBe(200);
     expect(new URL(((await answer.json()) as { url: string }).url).origin, trick).toBe(new URL(baseURL!).origin);
   }

@@ -10,7 +10,10 @@ test("a session cookie replayed after sign-out answers 401", async ({ page, brow
   await signIn(userPage, account);
   const cookie = (await context.cookies()).map(({ name, value }) => `${name}=${value}`).join("; ");
   // A client of its own, carrying only the copied cookie.
-  const replay = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { cookie } });
+  const replay = await playwright.request.newContext({
+    baseURL: test.info().project.use.baseURL,
+    extraHTTPHeaders: { cookie },
+  });
   expect((await replay.get("/api/v1/alerts")).status()).toBe(200);
 
   await userPage.getByRole("button", { name: /E2E operator/ }).click();
@@ -21,8 +24,13 @@ test("a session cookie replayed after sign-out answers 401", async ({ page, brow
   await context.close();
 });
 
-test("sign-in failures are recorded with the socket's address, not a forged X-Forwarded-For", async ({ page, browser }) => {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.99", "x-breakwater-peer": "203.0.113.98" } });
+test("sign-in failures are recorded with the socket's address, not a forged X-Forwarded-For", async ({
+  page,
+  browser,
+}) => {
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": "203.0.113.99", "x-breakwater-peer": "203.0.113.98" },
+  });
   const stranger = await context.newPage();
   await stranger.goto("/login");
   await stranger.getByLabel("Email").fill(E2E_ADMIN.email);

@@ -5,7 +5,15 @@ test("an administrator signs in, sees the console shell and signs out", async ({
   await signIn(page);
   await expect(page.getByRole("heading", { name: "Home" })).toBeVisible();
   const nav = page.getByRole("navigation").first();
-  for (const item of ["Alerts", "Investigations", "Action center", "Restricted users", "Threat Explorer", "Advanced hunting", "Settings"]) {
+  for (const item of [
+    "Alerts",
+    "Investigations",
+    "Action center",
+    "Restricted users",
+    "Threat Explorer",
+    "Advanced hunting",
+    "Settings",
+  ]) {
     await expect(nav.getByRole("link", { name: item })).toBeVisible();
   }
   await expect(page.getByText("Active alerts")).toBeVisible();
@@ -22,7 +30,9 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.getByLabel("Email").fill("nobody@e2e.test");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "not right" })).toHaveText("The email or password is not right.");
+  await expect(page.getByRole("alert").filter({ hasText: "not right" })).toHaveText(
+    "The email or password is not right.",
+  );
   await expect(page).toHaveURL(/\/login/);
 });
 

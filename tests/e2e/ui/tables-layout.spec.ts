@@ -14,23 +14,64 @@ async function lists(page: Page): Promise<TList[]> {
   await expect
     .poll(
       async () => {
-        const { items } = (await (await page.request.get(`/api/v1/investigations?user=${encodeURIComponent(victim)}`)).json()) as { items: { id: number; status: string }[] };
+        const { items } = (await (
+          await page.request.get(`/api/v1/investigations?user=${encodeURIComponent(victim)}`)
+        ).json()) as { items: { id: number; status: string }[] };
         investigationId = items[0]?.id ?? 0;
         return items[0]?.status;
       },
       { timeout: 90_000, intervals: [500, 1_000, 2_000] },
     )
     .toBe("PendingAction");
-  const { items } = (await (await page.request.get(`/api/v1/restricted-users?user=${encodeURIComponent(victim)}`)).json()) as { items: { id: number }[] };
-  const release = await page.request.post(`/api/v1/restricted-users/${items[0].id}/release`, { data: { reason: "Password reset and the forwarding rule removed" } });
+  const { items } = (await (
+    await page.request.get(`/api/v1/restricted-users?user=${encodeURIComponent(victim)}`)
+  ).json()) as { items: { id: number }[] };
+  const release = await page.request.post(`/api/v1/restricted-users/${items[0].id}/release`, {
+    data: { reason: "Password reset and the forwarding rule removed" },
+  });
   expect(release.status()).toBe(200);
 
   return [
-    { name: "alerts", url: `/alerts?user=${encodeURIComponent(victim)}`, table: "Alerts", entity: "User", time: "Created", entityText: victim },
-    { name: "action-center", url: `/action-center?investigation=${investigationId}`, table: "Pending actions", entity: "Entity", time: "Created time", entityText: forwardTo },
-    { name: "explorer", url: `/explorer?sender=${encodeURIComponent(victim)}&range=24h`, table: "Email", entity: "Recipient", time: "Date", entityText: "@" },
-    { name: "audit-log", url: "/settings/audit?action=restrictedUser.release", table: "Audit log", entity: "Target", time: "Time", entityText: victim },
-    { name: "restricted-users", url: `/restricted-users?state=all&user=${encodeURIComponent(victim)}`, table: "Restricted users", entity: "User", time: "Restricted since", entityText: victim },
+    {
+      name: "alerts",
+      url: `/alerts?user=${encodeURIComponent(victim)}`,
+      table: "Alerts",
+      entity: "User",
+      time: "Created",
+      entityText: victim,
+    },
+    {
+      name: "action-center",
+      url: `/action-center?investigation=${investigationId}`,
+      table: "Pending actions",
+      entity: "Entity",
+      time: "Created time",
+      entityText: forwardTo,
+    },
+    {
+      name: "explorer",
+      url: `/explorer?sender=${encodeURIComponent(victim)}&range=24h`,
+      table: "Email",
+      entity: "Recipient",
+      time: "Date",
+      entityText: "@",
+    },
+    {
+      name: "audit-log",
+      url: "/settings/audit?action=restrictedUser.release",
+      table: "Audit log",
+      entity: "Target",
+      time: "Time",
+      entityText: victim,
+    },
+    {
+      name: "restricted-users",
+      url: `/restricted-users?state=all&user=${encodeURIComponent(victim)}`,
+      table: "Restricted users",
+      entity: "User",
+      time: "Restricted since",
+      entityText: victim,
+    },
   ];
 }
 
@@ -38,18 +79,27 @@ async function lists(page: Page): Promise<TList[]> {
 async function columnFit(page: Page, table: string, headers: string[]) {
   return page.getByRole("table", { name: table }).evaluate((element, names) => {
     const box = element.parentElement!;
-    const heads = [...element.querySelectorAll("thead th")].map((th) => (th.textContent ?? "").replace(/, sort (ascending|descending)$/, "").trim());
+    const heads = [...element.querySelectorAll("thead th")].map((th) =>
+      (th.textContent ?? "").replace(/, sort (ascending|descending)$/, "").trim(),
+    );
     return {
       scrollsSideways: box.scrollWidth > box.clientWidth + 1,
       columns: names.map((name) => {
         const index = heads.indexOf(name);
-        const cells = [...element.querySelectorAll("tbody tr")].map((row) => row.children[index] as HTMLElement | undefined);
+        const cells = [...element.querySelectorAll("tbody tr")].map(
+          (row) => row.children[index] as HTMLElement | undefined,
+        );
         const bad = cells.filter((cell) => {
           if (!cell) return true;
           const rect = cell.getBoundingClientRect();
           const content = cell.firstElementChild as HTMLElement | null;
           const isCut = content ? content.scrollWidth > content.clientWidth + 1 : false;
-          return rect.left < 0 || rect.right > window.innerWidth || rect.right > box.getBoundingClientRect().right + 1 || isCut;
+          return (
+            rect.left < 0 ||
+            rect.right > window.innerWidth ||
+            rect.right > box.getBoundingClientRect().right + 1 ||
+            isCut
+          );
         });
         return { name, index, rows: cells.length, bad: bad.length };
       }),
@@ -63,7 +113,9 @@ async function keep(page: Page, testInfo: TestInfo, file: string) {
   await testInfo.attach(file, { path, contentType: "image/png" });
 }
 
-test("at 1280×800 the entity and the time are whole and on screen; at 390×844 the same lists are cards", async ({ page }, testInfo) => {
+test("at 1280×800 the entity and the time are whole and on screen; at 390×844 the same lists are cards", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   await signIn(page);
   const all = await lists(page);
@@ -100,7 +152,9 @@ test("at 1280×800 the entity and the time are whole and on screen; at 390×844 
   }
 });
 
-test("the column chooser shows an optional column, keeps it for the user, and cannot hide a pinned one", async ({ page }) => {
+test("the column chooser shows an optional column, keeps it for the user, and cannot hide a pinned one", async ({
+  page,
+}) => {
   await signIn(page);
   await compromiseUser(page.request);
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -110,18 +164,25 @@ test("the column chooser shows an optional column, keeps it for the user, and ca
 
   await page.getByRole("button", { name: "Choose the columns of Alerts" }).click();
   await expect(page.getByRole("menuitemcheckbox", { name: /^Created/ })).toBeDisabled();
-  const saved = page.waitForResponse((response) => response.url().includes("/api/v1/me/table-columns/alerts") && response.request().method() === "PUT");
+  const saved = page.waitForResponse(
+    (response) => response.url().includes("/api/v1/me/table-columns/alerts") && response.request().method() === "PUT",
+  );
   await page.getByRole("menuitemcheckbox", { name: "Policy" }).click();
   expect((await saved).status()).toBe(200);
   await page.keyboard.press("Escape");
   await expect(table.getByRole("columnheader", { name: "Policy" })).toBeVisible();
 
   // Another browser, the same person: the choice came with them.
-  const other = await page.context().browser()!.newContext({ viewport: { width: 1280, height: 800 } });
+  const other = await page
+    .context()
+    .browser()!
+    .newContext({ viewport: { width: 1280, height: 800 } });
   const second = await other.newPage();
   await signIn(second);
   await second.goto("/alerts");
-  await expect(second.getByRole("table", { name: "Alerts" }).getByRole("columnheader", { name: "Policy" })).toBeVisible();
+  await expect(
+    second.getByRole("table", { name: "Alerts" }).getByRole("columnheader", { name: "Policy" }),
+  ).toBeVisible();
   await other.close();
 
   await page.getByRole("button", { name: "Choose the columns of Alerts" }).click();

@@ -17,7 +17,13 @@ async function approveFromMenu(page: Page, row: ReturnType<Page["getByRole"]>) {
 test("a rule-matched action waits for a second approver, shown on its Action center row", async ({ page, browser }) => {
   test.setTimeout(180_000);
   await signIn(page);
-  expect((await page.request.put("/api/v1/settings/approval-rules", { data: { rules: [{ condition: "emailOverMessages", messages: 0 }] } })).status()).toBe(200);
+  expect(
+    (
+      await page.request.put("/api/v1/settings/approval-rules", {
+        data: { rules: [{ condition: "emailOverMessages", messages: 0 }] },
+      })
+    ).status(),
+  ).toBe(200);
   try {
     await page.goto("/settings/approval-rules");
     await expect(page.getByLabel("Email action on more than this many messages")).toBeChecked();
@@ -31,17 +37,22 @@ test("a rule-matched action waits for a second approver, shown on its Action cen
     const pending = page.getByRole("table", { name: "Pending actions" });
     const row = pending.getByRole("row").filter({ hasText: "Soft delete" }).first();
     const entity = (await row.getByRole("link").first().textContent())!;
-    const rowOf = (p: Page) => p.getByRole("table", { name: "Pending actions" }).getByRole("row").filter({ hasText: entity });
+    const rowOf = (p: Page) =>
+      p.getByRole("table", { name: "Pending actions" }).getByRole("row").filter({ hasText: entity });
     await approveFromMenu(page, rowOf(page));
     await expect(notice(page, "awaiting")).toHaveText("1 awaiting second approval by someone else");
-    await expect(rowOf(page)).toContainText(/Awaiting second approval — approved by Administrator, (just now|\d+ minutes? ago)/);
+    await expect(rowOf(page)).toContainText(
+      /Awaiting second approval — approved by Administrator, (just now|\d+ minutes? ago)/,
+    );
     await page.screenshot({ path: "test-results/two-person-1280.png" });
     // On a phone the table is a list of cards: the note is on the card, under the entity.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByText(/^Awaiting second approval$/).scrollIntoViewIfNeeded();
     await page.screenshot({ path: "test-results/two-person-390.png" });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await rowOf(page).getByRole("button", { name: /^Decide / }).click();
+    await rowOf(page)
+      .getByRole("button", { name: /^Decide / })
+      .click();
     await expect(page.getByRole("menuitem", { name: "Approved by you: needs someone else" })).toBeDisabled();
     await page.keyboard.press("Escape");
 

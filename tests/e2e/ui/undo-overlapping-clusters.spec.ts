@@ -7,7 +7,16 @@ import { signIn } from "../support/session";
 // says so. Move to Inbox of the automated one moves the copies back: History, the flyout and the investigation show
 // both actions reverted by that Move to Inbox, and none reads plainly Completed.
 
-type TAction = { id: number; entity: string; status: string; clusterId: number; successCount: number; alreadyCount: number; revertOfId: number | null; cluster: { kind: string } | null };
+type TAction = {
+  id: number;
+  entity: string;
+  status: string;
+  clusterId: number;
+  successCount: number;
+  alreadyCount: number;
+  revertOfId: number | null;
+  cluster: { kind: string } | null;
+};
 
 async function history(page: Page, query = ""): Promise<TAction[]> {
   const response = await page.request.get(`/api/v1/actions?view=history&pageSize=100${query}`);
@@ -15,24 +24,33 @@ async function history(page: Page, query = ""): Promise<TAction[]> {
   return ((await response.json()) as { items: TAction[] }).items;
 }
 
-test("Move to Inbox of one of two overlapping actions shows the other reverted by it, and copies already there are not counted as moved", async ({ page }) => {
+test("Move to Inbox of one of two overlapping actions shows the other reverted by it, and copies already there are not counted as moved", async ({
+  page,
+}) => {
   // A run, two remediations, a revert and four pages: more than the default minute on a loaded machine.
   test.setTimeout(180_000);
   await signIn(page);
-  await page.request.put("/api/v1/settings/automation", { data: { similarFiles: false, similarUrls: true, action: "softDelete" } });
+  await page.request.put("/api/v1/settings/automation", {
+    data: { similarFiles: false, similarUrls: true, action: "softDelete" },
+  });
   const campaign = await sendPhishCampaign(page.request, { recipients: 12 });
   await settledStatus(page.request, campaign.investigationId);
-  const automated = (await history(page, `&investigation=${campaign.investigationId}`)).find((item) => item.cluster?.kind === "similarUrls")!;
+  const automated = (await history(page, `&investigation=${campaign.investigationId}`)).find(
+    (item) => item.cluster?.kind === "similarUrls",
+  )!;
   expect(automated).toMatchObject({ status: "Completed", successCount: 12, alreadyCount: 0 });
 
-  const taken = await page.request.post("/api/v1/explorer/actions", { data: { selection: { filters: { subject: campaign.subject, range: "24h" } }, action: "softDelete" } });
+  const taken = await page.request.post("/api/v1/explorer/actions", {
+    data: { selection: { filters: { subject: campaign.subject, range: "24h" } }, action: "softDelete" },
+  });
   expect(taken.status(), await taken.text()).toBe(201);
   const explorer = (await taken.json()) as { id: number; clusterId: number; successCount: number };
   expect(explorer.successCount).toBe(12);
 
   await page.goto("/action-center?view=history");
   const table = page.getByRole("table", { name: "Action history" });
-  const rowOf = (id: number) => table.getByRole("row").filter({ has: page.getByRole("cell", { name: String(id), exact: true }) });
+  const rowOf = (id: number) =>
+    table.getByRole("row").filter({ has: page.getByRole("cell", { name: String(id), exact: true }) });
   await expect(rowOf(explorer.id)).toContainText("0 moved, 12 already there");
   await expect(rowOf(automated.id)).toContainText("12 moved");
 
@@ -62,5 +80,7 @@ test("Move to Inbox of one of two overlapping actions shows the other reverted b
 
   await page.goto(`/investigations/${campaign.investigationId}?tab=history`);
   const runHistory = page.getByRole("table", { name: "Pending action history" });
-  await expect(runHistory.getByRole("row").filter({ hasText: automated.entity }).filter({ hasText: "Soft delete email" })).toContainText(revertedBy);
+  await expect(
+    runHistory.getByRole("row").filter({ hasText: automated.entity }).filter({ hasText: "Soft delete email" }),
+  ).toContainText(revertedBy);
 });

@@ -6,7 +6,15 @@ import { signIn } from "../support/session";
 // analyst approves from the Action center; then, with Similar URLs automated, the next campaign is remediated with no
 // approval, shows on History as decided by Automation, and Move to Inbox undoes it.
 
-type TAction = { id: number; type: string; status: string; entity: string; clusterId: number | null; decidedBy: string | null; cluster: { kind: string } | null };
+type TAction = {
+  id: number;
+  type: string;
+  status: string;
+  entity: string;
+  clusterId: number | null;
+  decidedBy: string | null;
+  cluster: { kind: string } | null;
+};
 
 async function urlClusterAction(page: Page, investigationId: number, view: "pending" | "history"): Promise<TAction> {
   const response = await page.request.get(`/api/v1/actions?view=${view}&investigation=${investigationId}&pageSize=100`);
@@ -17,9 +25,13 @@ async function urlClusterAction(page: Page, investigationId: number, view: "pend
   return action!;
 }
 
-test("a reported phish leads to a pending Similar URLs cluster; the analyst opens it, approves it, and the copies leave the inboxes", async ({ page }) => {
+test("a reported phish leads to a pending Similar URLs cluster; the analyst opens it, approves it, and the copies leave the inboxes", async ({
+  page,
+}) => {
   await signIn(page);
-  await page.request.put("/api/v1/settings/automation", { data: { similarFiles: false, similarUrls: false, action: "softDelete" } });
+  await page.request.put("/api/v1/settings/automation", {
+    data: { similarFiles: false, similarUrls: false, action: "softDelete" },
+  });
   const campaign = await sendPhishCampaign(page.request, { recipients: 25 });
   expect(await settledStatus(page.request, campaign.investigationId)).toBe("PendingAction");
   const pending = await urlClusterAction(page, campaign.investigationId, "pending");
@@ -55,17 +67,27 @@ test("a reported phish leads to a pending Similar URLs cluster; the analyst open
   await expect(row).toHaveCount(0);
 
   expect(await clusterLocations(page.request, pending.clusterId!)).toEqual({ "Recoverable items": 25 });
-  const inbox = await page.request.get(`/api/v1/explorer/email?recipient=${encodeURIComponent(campaign.reporter)}&range=24h&subject=${encodeURIComponent(campaign.subject)}`);
-  const [copy] = ((await inbox.json()) as { items: { latestDeliveryLocation: string; additionalActions: string[] }[] }).items;
-  expect(copy).toMatchObject({ latestDeliveryLocation: "Recoverable items", additionalActions: ["Soft delete: approved"] });
+  const inbox = await page.request.get(
+    `/api/v1/explorer/email?recipient=${encodeURIComponent(campaign.reporter)}&range=24h&subject=${encodeURIComponent(campaign.subject)}`,
+  );
+  const [copy] = ((await inbox.json()) as { items: { latestDeliveryLocation: string; additionalActions: string[] }[] })
+    .items;
+  expect(copy).toMatchObject({
+    latestDeliveryLocation: "Recoverable items",
+    additionalActions: ["Soft delete: approved"],
+  });
 });
 
-test("with Similar URLs automated, the next campaign is remediated with no approval, and Move to Inbox restores every copy", async ({ page }) => {
+test("with Similar URLs automated, the next campaign is remediated with no approval, and Move to Inbox restores every copy", async ({
+  page,
+}) => {
   await signIn(page);
   await page.goto("/settings/automation");
   await page.getByLabel("Similar URLs").check();
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("Similar URLs clusters are now soft deleted without waiting for approval.")).toBeVisible();
+  await expect(
+    page.getByText("Similar URLs clusters are now soft deleted without waiting for approval."),
+  ).toBeVisible();
 
   const campaign = await sendPhishCampaign(page.request, { recipients: 30 });
   await settledStatus(page.request, campaign.investigationId);
@@ -94,8 +116,11 @@ test("with Similar URLs automated, the next campaign is remediated with no appro
   expect(await clusterLocations(page.request, automated.clusterId!)).toEqual({ "Inbox/folder": 30 });
 
   // What Advanced hunting reads: EmailPostDeliveryEvents rows of the automated remediation, on each copy's timeline.
-  const search = await page.request.get(`/api/v1/explorer/email?recipient=${encodeURIComponent(campaign.reporter)}&range=24h&subject=${encodeURIComponent(campaign.subject)}`);
-  const [copy] = ((await search.json()) as { items: { networkMessageId: string; additionalActions: string[] }[] }).items;
+  const search = await page.request.get(
+    `/api/v1/explorer/email?recipient=${encodeURIComponent(campaign.reporter)}&range=24h&subject=${encodeURIComponent(campaign.subject)}`,
+  );
+  const [copy] = ((await search.json()) as { items: { networkMessageId: string; additionalActions: string[] }[] })
+    .items;
   expect(copy.additionalActions).toEqual(["Automated remediation: automated", "Moved to inbox: reverted"]);
   const message = await page.request.get(`/api/v1/explorer/email/${copy.networkMessageId}`);
   const timeline = JSON.stringify(await message.json());

@@ -19,7 +19,9 @@ test("an admin sets up the reporting mailbox and the reporter's feedback", async
   await page.getByLabel("Sent from").fill("security@contoso.test");
   await page.locator("#template-clean-subject").fill("All clear: {{subject}}");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("User reported settings saved. The worker reads phish-reports@contoso.test")).toBeVisible();
+  await expect(
+    page.getByText("User reported settings saved. The worker reads phish-reports@contoso.test"),
+  ).toBeVisible();
 
   await page.reload();
   await expect(page.getByLabel("Reporting mailbox", { exact: true })).toHaveValue("phish-reports@contoso.test");
@@ -33,7 +35,14 @@ test("an admin sets up the reporting mailbox and the reporter's feedback", async
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   // Off again for the other specs: the worker must not start reading a mailbox they do not expect.
-  const { updatedAt: _at, updatedBy: _by, hasPassword: _p, ...form } = await (await page.request.get("/api/v1/settings/user-reported")).json();
-  const reset = await page.request.put("/api/v1/settings/user-reported", { data: { ...form, isEnabled: false, isFeedbackEnabled: false, password: null } });
+  const {
+    updatedAt: _at,
+    updatedBy: _by,
+    hasPassword: _p,
+    ...form
+  } = await (await page.request.get("/api/v1/settings/user-reported")).json();
+  const reset = await page.request.put("/api/v1/settings/user-reported", {
+    data: { ...form, isEnabled: false, isFeedbackEnabled: false, password: null },
+  });
   expect(reset.status(), await reset.text()).toBe(200);
 });

@@ -9,14 +9,22 @@ import { signIn } from "../support/session";
 
 const REPORTER = "alice@contoso.test";
 
-async function report(request: APIRequestContext, message: ConstructorParameters<typeof MailComposer>[0]): Promise<number> {
+async function report(
+  request: APIRequestContext,
+  message: ConstructorParameters<typeof MailComposer>[0],
+): Promise<number> {
   const eml = await new MailComposer(message).compile().build();
-  const response = await request.post(`/api/v1/submissions?reporter=${encodeURIComponent(REPORTER)}`, { data: eml, headers: { "Content-Type": "message/rfc822" } });
+  const response = await request.post(`/api/v1/submissions?reporter=${encodeURIComponent(REPORTER)}`, {
+    data: eml,
+    headers: { "Content-Type": "message/rfc822" },
+  });
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { investigationId: number }).investigationId;
 }
 
-test("a reported HTML-only account-verification lure from a look-alike domain with failed DMARC ends Pending action as Malicious, with its reasons; a reported newsletter ends No threats found", async ({ page }) => {
+test("a reported HTML-only account-verification lure from a look-alike domain with failed DMARC ends Pending action as Malicious, with its reasons; a reported newsletter ends No threats found", async ({
+  page,
+}) => {
   await signIn(page);
   const tag = randomUUID().slice(0, 8);
   const lureSubject = `Action required: verify your account ${tag}`;
@@ -40,7 +48,8 @@ test("a reported HTML-only account-verification lure from a look-alike domain wi
     html: `<h1>What's new at Fabrikam</h1><p>Three new features shipped this month: faster search, shared boards and dark mode.</p><p><a href="https://www.fabrikam-news.example/blog/march">Read the post</a></p><p><a href="https://mail.fabrikam-news.example/unsubscribe?u=${tag}">Unsubscribe</a></p>`,
     text: "What's new at Fabrikam. Three new features shipped this month: faster search, shared boards and dark mode. Read the post: https://www.fabrikam-news.example/blog/march",
     headers: {
-      "Authentication-Results": "mx.contoso.test; spf=pass smtp.mailfrom=mail.fabrikam-news.example; dkim=pass header.d=fabrikam-news.example; dmarc=pass header.from=mail.fabrikam-news.example",
+      "Authentication-Results":
+        "mx.contoso.test; spf=pass smtp.mailfrom=mail.fabrikam-news.example; dkim=pass header.d=fabrikam-news.example; dmarc=pass header.from=mail.fabrikam-news.example",
       "List-Unsubscribe": `<https://mail.fabrikam-news.example/unsubscribe?u=${tag}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       Precedence: "bulk",
@@ -57,7 +66,10 @@ test("a reported HTML-only account-verification lure from a look-alike domain wi
   await expect(lureRow).toContainText(/High confidence · \d+ more signals/);
   await expect(lureRow).toContainText('The display name "PayPal Security" names PayPal');
   // Every signal, with its weight, is in the cell's title.
-  await expect(lureRow.locator("[title*='auth.dmarc_fail']")).toHaveAttribute("title", new RegExp(`\\+4 auth\\.dmarc_fail: DMARC fail for paypa1-account-${tag}\\.com`));
+  await expect(lureRow.locator("[title*='auth.dmarc_fail']")).toHaveAttribute(
+    "title",
+    new RegExp(`\\+4 auth\\.dmarc_fail: DMARC fail for paypa1-account-${tag}\\.com`),
+  );
   const newsRow = page.getByRole("row").filter({ hasText: newsletterSubject });
   await expect(newsRow).toContainText("Clean");
   await expect(newsRow).toContainText("Bulk mail, complaint level");
@@ -83,7 +95,12 @@ test("a reported HTML-only account-verification lure from a look-alike domain wi
   const senderRow = learnt.getByRole("row").filter({ hasText: `security@paypa1-account-${tag}.com` });
   await expect(senderRow).toContainText("Phish");
   await expect(senderRow).toContainText("Administrator");
-  await expect(learnt.getByRole("row").filter({ hasText: `paypa1-account-${tag}.com` }).filter({ hasText: "Link host" })).toBeVisible();
+  await expect(
+    learnt
+      .getByRole("row")
+      .filter({ hasText: `paypa1-account-${tag}.com` })
+      .filter({ hasText: "Link host" }),
+  ).toBeVisible();
   await page.screenshot({ path: "test-results/verdicts-detection-settings.png", fullPage: true });
   await senderRow.getByRole("button", { name: `Forget Sender security@paypa1-account-${tag}.com` }).click();
   await expect(page.getByText(`Forgot security@paypa1-account-${tag}.com`)).toBeVisible();

@@ -27,20 +27,47 @@ const PENDING_SERIES = [
 const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
 function dailyBars<K extends string>(rows: readonly TDayCounts<K>[]) {
-  return rows.map((row) => ({ id: new Date(row.day).toISOString(), label: dayLabel.format(row.day), longLabel: dayLabel.format(row.day), values: row }));
+  return rows.map((row) => ({
+    id: new Date(row.day).toISOString(),
+    label: dayLabel.format(row.day),
+    longLabel: dayLabel.format(row.day),
+    values: row,
+  }));
 }
 
-function totalsOf<K extends string>(series: readonly TBarSeries<K>[], rows: readonly Record<K, number>[]): Record<K, number> {
-  return Object.fromEntries(series.map(({ key }) => [key, rows.reduce((sum, row) => sum + row[key], 0)])) as Record<K, number>;
+function totalsOf<K extends string>(
+  series: readonly TBarSeries<K>[],
+  rows: readonly Record<K, number>[],
+): Record<K, number> {
+  return Object.fromEntries(series.map(({ key }) => [key, rows.reduce((sum, row) => sum + row[key], 0)])) as Record<
+    K,
+    number
+  >;
 }
 
-function summaryOf<K extends string>(what: string, series: readonly TBarSeries<K>[], totals: Record<K, number>): string {
+function summaryOf<K extends string>(
+  what: string,
+  series: readonly TBarSeries<K>[],
+  totals: Record<K, number>,
+): string {
   const total = series.reduce((sum, { key }) => sum + totals[key], 0);
   if (total === 0) return `No ${what} in the last 30 days.`;
   return `${formatNumber(total)} ${what} in the last 30 days: ${series.map(({ key, label }) => `${formatNumber(totals[key])} ${label.toLowerCase()}`).join(", ")}.`;
 }
 
-function DailyChart<K extends string>({ title, description, what, series, rows }: { title: string; description: string; what: string; series: readonly TBarSeries<K>[]; rows: readonly TDayCounts<K>[] }) {
+function DailyChart<K extends string>({
+  title,
+  description,
+  what,
+  series,
+  rows,
+}: {
+  title: string;
+  description: string;
+  what: string;
+  series: readonly TBarSeries<K>[];
+  rows: readonly TDayCounts<K>[];
+}) {
   const totals = totalsOf(series, rows);
   return (
     <Card>
@@ -50,7 +77,14 @@ function DailyChart<K extends string>({ title, description, what, series, rows }
         <SeriesLegend series={series} totals={totals} />
       </CardHeader>
       <CardContent>
-        <StackedBars series={series} bars={dailyBars(rows)} summary={summaryOf(what, series, totals)} emptyText={`No ${what} in the last 30 days`} barHeading="Day (UTC)" height="h-28" />
+        <StackedBars
+          series={series}
+          bars={dailyBars(rows)}
+          summary={summaryOf(what, series, totals)}
+          emptyText={`No ${what} in the last 30 days`}
+          barHeading="Day (UTC)"
+          height="h-28"
+        />
       </CardContent>
     </Card>
   );
@@ -61,11 +95,21 @@ export function HomeTrends({ trends }: { trends: THomeTrends }) {
   const { pendingByAge, pendingExpiryDays, decided, remediation } = trends;
   const pendingTotal = pendingByAge.reduce((sum, bucket) => sum + bucket.count, 0);
   const expiringNext = pendingByAge.at(-1)?.count ?? 0;
-  const ageLabel = (ageDays: number) => (ageDays === 0 ? "< 1 day" : ageDays === pendingExpiryDays - 1 ? `${ageDays}+ days` : `${ageDays} ${ageDays === 1 ? "day" : "days"}`);
+  const ageLabel = (ageDays: number) =>
+    ageDays === 0
+      ? "< 1 day"
+      : ageDays === pendingExpiryDays - 1
+        ? `${ageDays}+ days`
+        : `${ageDays} ${ageDays === 1 ? "day" : "days"}`;
   // The last day before the expiry is the one to act on: its bar is in the alarm colour.
   const pendingBars = pendingByAge.map((bucket) => {
     const isLast = bucket.ageDays === pendingExpiryDays - 1;
-    return { id: String(bucket.ageDays), label: ageLabel(bucket.ageDays), longLabel: `waiting ${ageLabel(bucket.ageDays)}`, values: { waiting: isLast ? 0 : bucket.count, expiring: isLast ? bucket.count : 0 } };
+    return {
+      id: String(bucket.ageDays),
+      label: ageLabel(bucket.ageDays),
+      longLabel: `waiting ${ageLabel(bucket.ageDays)}`,
+      values: { waiting: isLast ? 0 : bucket.count, expiring: isLast ? bucket.count : 0 },
+    };
   });
   const automationRate = decided.total ? `${Math.round((decided.automated / decided.total) * 100)} %` : "–";
 
@@ -79,36 +123,64 @@ export function HomeTrends({ trends }: { trends: THomeTrends }) {
           label="Automation rate"
           value={automationRate}
           tone="info"
-          hint={decided.total ? `${formatNumber(decided.automated)} of ${formatNumber(decided.total)} decided actions carried out by automation` : "no actions decided yet"}
+          hint={
+            decided.total
+              ? `${formatNumber(decided.automated)} of ${formatNumber(decided.total)} decided actions carried out by automation`
+              : "no actions decided yet"
+          }
           href="/action-center?view=history"
         />
         <StatCard
           label="Mean time from alert to remediation"
           value={remediation.meanSeconds === null ? "–" : formatDuration(remediation.meanSeconds * 1000)}
           tone="info"
-          hint={remediation.investigations ? `over ${formatNumber(remediation.investigations)} remediated ${remediation.investigations === 1 ? "investigation" : "investigations"}` : "nothing remediated yet"}
+          hint={
+            remediation.investigations
+              ? `over ${formatNumber(remediation.investigations)} remediated ${remediation.investigations === 1 ? "investigation" : "investigations"}`
+              : "nothing remediated yet"
+          }
         />
       </div>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-        <DailyChart title="Alerts" description="Raised per day (UTC), by their status now" what="alerts" series={ALERT_SERIES} rows={trends.alerts} />
-        <DailyChart title="Investigations" description="Started per day (UTC), by their status now" what="investigations" series={INVESTIGATION_SERIES} rows={trends.investigations} />
+        <DailyChart
+          title="Alerts"
+          description="Raised per day (UTC), by their status now"
+          what="alerts"
+          series={ALERT_SERIES}
+          rows={trends.alerts}
+        />
+        <DailyChart
+          title="Investigations"
+          description="Started per day (UTC), by their status now"
+          what="investigations"
+          series={INVESTIGATION_SERIES}
+          rows={trends.investigations}
+        />
       </div>
       <Card>
         <CardHeader className="gap-2 sm:flex-row sm:items-start sm:justify-between">
           <div className="space-y-1">
             <CardTitle>Pending actions by age</CardTitle>
             <CardDescription>
-              Undecided actions expire after {pendingExpiryDays} days and their investigations end as Terminated by system.
+              Undecided actions expire after {pendingExpiryDays} days and their investigations end as Terminated by
+              system.
               {expiringNext ? ` ${formatNumber(expiringNext)} expire within a day.` : ""}
             </CardDescription>
           </div>
-          <SeriesLegend series={PENDING_SERIES} totals={{ waiting: pendingTotal - expiringNext, expiring: expiringNext }} />
+          <SeriesLegend
+            series={PENDING_SERIES}
+            totals={{ waiting: pendingTotal - expiringNext, expiring: expiringNext }}
+          />
         </CardHeader>
         <CardContent>
           <StackedBars
             series={PENDING_SERIES}
             bars={pendingBars}
-            summary={pendingTotal ? `${formatNumber(pendingTotal)} pending actions; ${formatNumber(expiringNext)} expire within a day.` : "No pending actions."}
+            summary={
+              pendingTotal
+                ? `${formatNumber(pendingTotal)} pending actions; ${formatNumber(expiringNext)} expire within a day.`
+                : "No pending actions."
+            }
             emptyText="No pending actions"
             barHeading="Waiting"
             height="h-28"

@@ -21,10 +21,32 @@ export default async function HomePage() {
           Needs attention
         </h2>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
-          <StatCard label="Active alerts" value={formatNumber(counts.activeAlerts)} href="/alerts?status=New,InProgress" tone={counts.activeAlerts ? "high" : "neutral"} />
-          <StatCard label="Investigations in progress" value={formatNumber(counts.runningInvestigations)} href="/investigations" tone="info" />
-          <StatCard label="Pending actions" value={formatNumber(counts.pendingActions)} href="/action-center" tone={counts.pendingActions ? "medium" : "neutral"} hint="awaiting approval" />
-          <StatCard label="Restricted users" value={formatNumber(counts.restrictedUsers)} href="/restricted-users" tone={counts.restrictedUsers ? "high" : "neutral"} hint="blocked from sending" />
+          <StatCard
+            label="Active alerts"
+            value={formatNumber(counts.activeAlerts)}
+            href="/alerts?status=New,InProgress"
+            tone={counts.activeAlerts ? "high" : "neutral"}
+          />
+          <StatCard
+            label="Investigations in progress"
+            value={formatNumber(counts.runningInvestigations)}
+            href="/investigations"
+            tone="info"
+          />
+          <StatCard
+            label="Pending actions"
+            value={formatNumber(counts.pendingActions)}
+            href="/action-center"
+            tone={counts.pendingActions ? "medium" : "neutral"}
+            hint="awaiting approval"
+          />
+          <StatCard
+            label="Restricted users"
+            value={formatNumber(counts.restrictedUsers)}
+            href="/restricted-users"
+            tone={counts.restrictedUsers ? "high" : "neutral"}
+            hint="blocked from sending"
+          />
         </div>
       </section>
       <HomeTrends trends={trends} />
@@ -34,9 +56,28 @@ export default async function HomePage() {
         </h2>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
           <StatCard label="Mailboxes" value={formatNumber(counts.mailboxes)} tone="neutral" />
-          <StatCard label="Email events, last 24 hours" value={formatNumber(counts.emailEventsLast24h)} href="/explorer" tone="info" hint="one per message and recipient" />
-          <StatCard label="Threats detected, last 24 hours" value={formatNumber(counts.threatsLast24h)} href="/explorer?threat=any" tone={counts.threatsLast24h ? "medium" : "success"} hint="phish, malware or spam" />
-          <StatCard label="Email events stored" value={`${counts.isEmailEventsTotalEstimated ? "≈ " : ""}${formatNumber(counts.emailEventsTotal)}`} tone="neutral" hint={counts.isEmailEventsTotalEstimated ? "estimate from table statistics" : "one per message and recipient"} />
+          <StatCard
+            label="Email events, last 24 hours"
+            value={formatNumber(counts.emailEventsLast24h)}
+            href="/explorer"
+            tone="info"
+            hint="one per message and recipient"
+          />
+          <StatCard
+            label="Threats detected, last 24 hours"
+            value={formatNumber(counts.threatsLast24h)}
+            href="/explorer?threat=any"
+            tone={counts.threatsLast24h ? "medium" : "success"}
+            hint="phish, malware or spam"
+          />
+          <StatCard
+            label="Email events stored"
+            value={`${counts.isEmailEventsTotalEstimated ? "≈ " : ""}${formatNumber(counts.emailEventsTotal)}`}
+            tone="neutral"
+            hint={
+              counts.isEmailEventsTotalEstimated ? "estimate from table statistics" : "one per message and recipient"
+            }
+          />
         </div>
       </section>
     </div>

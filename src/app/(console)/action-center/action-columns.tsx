@@ -13,7 +13,13 @@ import { ActionStatusBadge } from "@/components/console/status-badges";
 import type { ActionSource, ActionStatus, DecidedBy } from "@/generated/prisma/enums";
 import type { TDecision } from "@/lib/decision-outcome";
 import type { TPendingReason } from "@/server/actions/pending-reason";
-import { ACTION_SOURCE_LABELS, actionCountsLabel, actionTypeLabel, reversalLabel, type TReversalNote } from "@/lib/labels";
+import {
+  ACTION_SOURCE_LABELS,
+  actionCountsLabel,
+  actionTypeLabel,
+  reversalLabel,
+  type TReversalNote,
+} from "@/lib/labels";
 import { formatNumber } from "@/lib/utils";
 import type { TActionPreview } from "@/server/actions/preview-action";
 import { ActionRowMenu } from "./action-row-menu";
@@ -80,7 +86,9 @@ function EntityText({ action }: { action: TActionRow }) {
     <span title={action.entity}>
       {action.involvesPriorityAccount ? <PriorityAccountTag /> : null}
       {action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity}
-      {action.cluster ? <span className="text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span> : null}
+      {action.cluster ? (
+        <span className="text-muted-foreground"> · {formatNumber(action.cluster.messageCount)} messages</span>
+      ) : null}
     </span>
   );
 }
@@ -90,7 +98,10 @@ function EntityText({ action }: { action: TActionRow }) {
  * "Partially reverted by #14 …: 2 of 5 messages", also when #14 undid an overlapping cluster's action.
  */
 function RevertNote({ action }: { action: TActionRow }) {
-  const notes = [...(action.revertOfId ? [`Reverts #${action.revertOfId}`] : []), ...action.reversals.map(reversalLabel)];
+  const notes = [
+    ...(action.revertOfId ? [`Reverts #${action.revertOfId}`] : []),
+    ...action.reversals.map(reversalLabel),
+  ];
   if (!notes.length) return null;
   return (
     <span className="truncate text-xs text-muted-foreground" title={notes.join(" · ")}>
@@ -103,7 +114,10 @@ function RevertNote({ action }: { action: TActionRow }) {
 function CanaryNote({ action }: { action: TActionRow }) {
   if (!action.canary) return null;
   return (
-    <span className={action.canary.isStopped ? "text-xs text-destructive" : "text-xs text-muted-foreground"} data-testid="canary-note">
+    <span
+      className={action.canary.isStopped ? "text-xs text-destructive" : "text-xs text-muted-foreground"}
+      data-testid="canary-note"
+    >
       {action.canary.summary}
     </span>
   );
@@ -114,7 +128,8 @@ function AwaitingSecondApproval({ action }: { action: TActionRow }) {
   if (!action.firstApprovedByName || !action.firstApprovedAt) return null;
   return (
     <span className="text-xs text-muted-foreground">
-      <span className="font-medium text-foreground">Awaiting second approval</span> — approved by {action.firstApprovedByName}, <DateTime value={action.firstApprovedAt} />
+      <span className="font-medium text-foreground">Awaiting second approval</span> — approved by{" "}
+      {action.firstApprovedByName}, <DateTime value={action.firstApprovedAt} />
     </span>
   );
 }
@@ -167,7 +182,11 @@ function investigationColumn(isHiddenByDefault = false): DataTableColumnDef<TAct
       const { investigationId, investigation } = row.original;
       if (!investigationId) return "—";
       return (
-        <Link href={`/investigations/${investigationId}`} className="text-link hover:underline" title={investigation?.name}>
+        <Link
+          href={`/investigations/${investigationId}`}
+          className="text-link hover:underline"
+          title={investigation?.name}
+        >
           {investigationId}
           {investigation ? ` · ${investigation.name}` : ""}
         </Link>
@@ -184,7 +203,9 @@ function sourceColumn(isHiddenByDefault: boolean): DataTableColumnDef<TActionRow
     header: "Action source",
     enableSorting: false,
     meta: { width: "fill", isHiddenByDefault },
-    cell: ({ row }) => <span title={ACTION_SOURCE_LABELS[row.original.source]}>{ACTION_SOURCE_LABELS[row.original.source]}</span>,
+    cell: ({ row }) => (
+      <span title={ACTION_SOURCE_LABELS[row.original.source]}>{ACTION_SOURCE_LABELS[row.original.source]}</span>
+    ),
   };
 }
 
@@ -272,7 +293,9 @@ export const HISTORY_COLUMNS: DataTableColumnDef<TActionRow>[] = [
         <span className="line-clamp-2 whitespace-normal break-words" title={row.original.comment ?? undefined}>
           {row.original.comment ?? "—"}
         </span>
-        {row.original.decisionPreview ? <ApproverSaw action={row.original} preview={row.original.decisionPreview} /> : null}
+        {row.original.decisionPreview ? (
+          <ApproverSaw action={row.original} preview={row.original.decisionPreview} />
+        ) : null}
       </div>
     ),
   },
@@ -289,6 +312,8 @@ export function rowMenuColumn(
     header: () => <span className="sr-only">Actions</span>,
     enableSorting: false,
     meta: { isRowActions: true, className: rowActionsColumnClass("w-12"), cellClassName: "overflow-visible" },
-    cell: ({ row }) => <ActionRowMenu action={row.original} onDecide={onDecide} onRetry={onRetry} viewerId={viewerId} />,
+    cell: ({ row }) => (
+      <ActionRowMenu action={row.original} onDecide={onDecide} onRetry={onRetry} viewerId={viewerId} />
+    ),
   };
 }

@@ -3,7 +3,13 @@
 import { Check, Ellipsis, Layers, RotateCw, X } from "lucide-react";
 import { useClusterParam } from "@/components/clusters/use-cluster-param";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import type { TDecision } from "@/lib/decision-outcome";
 import { actionTypeLabel } from "@/lib/labels";
 import type { TActionRow } from "./action-columns";
@@ -30,7 +36,11 @@ export function ActionRowMenu({ action, onDecide, onRetry, viewerId }: TActionRo
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon-sm" aria-label={`${onDecide ? "Decide" : "Actions for"} ${actionTypeLabel(action.type)} on ${action.entity}`}>
+        <Button
+          variant="ghost"
+          size="icon-sm"
+          aria-label={`${onDecide ? "Decide" : "Actions for"} ${actionTypeLabel(action.type)} on ${action.entity}`}
+        >
           <Ellipsis aria-hidden />
         </Button>
       </DropdownMenuTrigger>

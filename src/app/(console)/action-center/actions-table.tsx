@@ -35,7 +35,17 @@ type TActionsTableProps = {
   canAssess: boolean;
 };
 
-const FILTER_PARAMS = ["decidedBy", "source", "type", "status", "investigation", "priorityAccount", "period", "from", "to"] as const;
+const FILTER_PARAMS = [
+  "decidedBy",
+  "source",
+  "type",
+  "status",
+  "investigation",
+  "priorityAccount",
+  "period",
+  "from",
+  "to",
+] as const;
 
 const DECIDED_BY_OPTIONS: FacetOption[] = [
   { value: "automation", label: "Automation" },
@@ -52,7 +62,12 @@ function UrlFilterChip({ param, label }: { param: string; label: (value: string)
   if (!value) return null;
   const text = label(value);
   return (
-    <Button variant="secondary" size="sm" onClick={() => url.setParams({ [param]: null })} aria-label={`Remove filter: ${text}`}>
+    <Button
+      variant="secondary"
+      size="sm"
+      onClick={() => url.setParams({ [param]: null })}
+      aria-label={`Remove filter: ${text}`}
+    >
       {text}
       <X aria-hidden />
     </Button>
@@ -72,7 +87,10 @@ export function ActionsTable({ view, data, sort, types, canDecide, canAssess, vi
     async (action: TActionRow) => {
       try {
         const retried = await callApi("POST /api/v1/actions/{id}/retry", { params: { id: action.id } });
-        setOutcome({ message: `Retried #${action.id}: ${formatNumber(retried.successCount)} done, ${formatNumber(retried.failedCount)} failed`, isClean: retried.failedCount === 0 });
+        setOutcome({
+          message: `Retried #${action.id}: ${formatNumber(retried.successCount)} done, ${formatNumber(retried.failedCount)} failed`,
+          isClean: retried.failedCount === 0,
+        });
         router.refresh();
       } catch (caught) {
         setOutcome({ message: apiErrorMessage(caught, "The retry failed"), isClean: false });
@@ -81,7 +99,10 @@ export function ActionsTable({ view, data, sort, types, canDecide, canAssess, vi
     [router],
   );
   const columns = useMemo(
-    () => [...(isPending ? PENDING_COLUMNS : HISTORY_COLUMNS), rowMenuColumn(isDeciding ? onDecide : undefined, !isPending && canDecide ? onRetry : undefined, viewerId)],
+    () => [
+      ...(isPending ? PENDING_COLUMNS : HISTORY_COLUMNS),
+      rowMenuColumn(isDeciding ? onDecide : undefined, !isPending && canDecide ? onRetry : undefined, viewerId),
+    ],
     [isDeciding, isPending, onDecide, canDecide, onRetry, viewerId],
   );
 
@@ -137,14 +158,28 @@ export function ActionsTable({ view, data, sort, types, canDecide, canAssess, vi
             <UrlFilterChip param="investigation" label={(id) => `Investigation #${id}`} />
             <UrlFilterChip param="from" label={(value) => `From ${dateLabel(value)}`} />
             <UrlFilterChip param="to" label={(value) => `To ${dateLabel(value)}`} />
-            <DataTableFacetedFilter param="period" title="Time period" options={toOptions(PERIOD_LABELS)} isMulti={false} />
+            <DataTableFacetedFilter
+              param="period"
+              title="Time period"
+              options={toOptions(PERIOD_LABELS)}
+              isMulti={false}
+            />
             <DataTableFacetedFilter param="source" title="Action source" options={toOptions(ACTION_SOURCE_LABELS)} />
-            <DataTableFacetedFilter param="type" title="Action type" options={types.map((type) => ({ value: type, label: actionTypeLabel(type) }))} />
+            <DataTableFacetedFilter
+              param="type"
+              title="Action type"
+              options={types.map((type) => ({ value: type, label: actionTypeLabel(type) }))}
+            />
             <PriorityAccountFilter />
             {isPending ? null : (
               <>
                 <DataTableFacetedFilter param="status" title="Status" options={HISTORY_STATUS_OPTIONS} />
-                <DataTableFacetedFilter param="decidedBy" title="Decided by" options={DECIDED_BY_OPTIONS} isMulti={false} />
+                <DataTableFacetedFilter
+                  param="decidedBy"
+                  title="Decided by"
+                  options={DECIDED_BY_OPTIONS}
+                  isMulti={false}
+                />
               </>
             )}
           </DataTableToolbar>

@@ -21,7 +21,8 @@ export function ApproverSaw({ action, preview }: { action: TActionRow; preview: 
           <DialogHeader>
             <DialogTitle>What the approver saw</DialogTitle>
             <DialogDescription className="break-words">
-              {actionTypeLabel(action.type)}: {action.entity}. Counted {formatDateTime(new Date(preview.computedAt))}, when {action.decidedByName ?? "the approver"} decided.
+              {actionTypeLabel(action.type)}: {action.entity}. Counted {formatDateTime(new Date(preview.computedAt))},
+              when {action.decidedByName ?? "the approver"} decided.
             </DialogDescription>
           </DialogHeader>
           <div className="text-sm">

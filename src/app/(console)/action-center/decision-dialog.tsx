@@ -4,7 +4,14 @@ import { ActionPreview, useActionPreviews } from "@/components/actions/action-pr
 import { FormError } from "@/components/console/form-error";
 import { useNoteDialog } from "@/components/console/use-note-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { apiErrorMessage, callApi } from "@/lib/api-client";
@@ -27,7 +34,11 @@ const LISTED = 5;
 
 const WORDS: Record<TDecision, { verb: string; busy: string; consequence: string }> = {
   approve: { verb: "Approve", busy: "Approving…", consequence: "Approved actions run at once on the mail system." },
-  reject: { verb: "Reject", busy: "Rejecting…", consequence: "Rejected actions are not carried out; they move to History." },
+  reject: {
+    verb: "Reject",
+    busy: "Rejecting…",
+    consequence: "Rejected actions are not carried out; they move to History.",
+  },
 };
 
 function describe(action: TActionRow): string {
@@ -39,7 +50,12 @@ function describe(action: TActionRow): string {
 function LivePreview({ actions }: { actions: TActionRow[] }) {
   const loaded = useActionPreviews(actions.slice(0, LISTED).map((action) => action.id));
   const frame = "space-y-2 rounded-md border px-3 py-2 text-sm";
-  if (!loaded) return <p className={`${frame} text-muted-foreground`} role="status">Counting what this touches now…</p>;
+  if (!loaded)
+    return (
+      <p className={`${frame} text-muted-foreground`} role="status">
+        Counting what this touches now…
+      </p>
+    );
   if (loaded.error !== null) return <FormError message={loaded.error} />;
   const [first] = loaded.previews;
   if (loaded.previews.length === 1 && first) {
@@ -50,7 +66,10 @@ function LivePreview({ actions }: { actions: TActionRow[] }) {
       </section>
     );
   }
-  const totals = Object.fromEntries(PREVIEW_LOCATIONS.map((location) => [location, 0])) as Record<TPreviewLocation, number>;
+  const totals = Object.fromEntries(PREVIEW_LOCATIONS.map((location) => [location, 0])) as Record<
+    TPreviewLocation,
+    number
+  >;
   let live = 0;
   for (const preview of loaded.previews) {
     if (preview.kind !== "email") continue;
@@ -62,7 +81,9 @@ function LivePreview({ actions }: { actions: TActionRow[] }) {
       <p>
         {formatNumber(live)} messages to move now
         {actions.length > LISTED ? ` in the first ${LISTED} actions` : ""}
-        {PREVIEW_LOCATIONS.filter((location) => totals[location] > 0).map((location) => ` · ${location} ${formatNumber(totals[location])}`).join("")}
+        {PREVIEW_LOCATIONS.filter((location) => totals[location] > 0)
+          .map((location) => ` · ${location} ${formatNumber(totals[location])}`)
+          .join("")}
       </p>
     </section>
   );
@@ -72,7 +93,9 @@ function LivePreview({ actions }: { actions: TActionRow[] }) {
 export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogProps) {
   const dialog = useNoteDialog(request, {
     async submit({ decision, actions }, comment) {
-      const { results } = await callApi("POST /api/v1/actions/decide", { body: { ids: actions.map((action) => action.id), decision, ...(comment ? { comment } : {}) } });
+      const { results } = await callApi("POST /api/v1/actions/decide", {
+        body: { ids: actions.map((action) => action.id), decision, ...(comment ? { comment } : {}) },
+      });
       onDecided(summariseDecisions(decision, results));
     },
     describeError: (caught) => apiErrorMessage(caught, "The decision failed"),
@@ -109,7 +132,11 @@ export function DecisionDialog({ request, onClose, onDecided }: TDecisionDialogP
               value={dialog.note}
               onChange={(event) => dialog.setNote(event.target.value)}
               maxLength={1000}
-              placeholder={decision === "approve" ? "e.g. Confirmed with the user; ticket INC-1042" : "e.g. Expected behaviour, confirmed with the mailbox owner"}
+              placeholder={
+                decision === "approve"
+                  ? "e.g. Confirmed with the user; ticket INC-1042"
+                  : "e.g. Expected behaviour, confirmed with the mailbox owner"
+              }
             />
             <p className="text-xs text-muted-foreground">Shown on History and in the audit log.</p>
           </div>

@@ -49,9 +49,23 @@ type TAlertsTableProps = {
   canManage: boolean;
 };
 
-const FILTER_PARAMS = ["period", "policy", "severity", "status", "assignee", "classification", "priorityAccount", "user", "from", "to"] as const;
+const FILTER_PARAMS = [
+  "period",
+  "policy",
+  "severity",
+  "status",
+  "assignee",
+  "classification",
+  "priorityAccount",
+  "user",
+  "from",
+  "to",
+] as const;
 
-const CLASSIFICATION_OPTIONS: FacetOption[] = [...toOptions(CLASSIFICATION_LABELS), { value: "Unclassified", label: "Not classified" }];
+const CLASSIFICATION_OPTIONS: FacetOption[] = [
+  ...toOptions(CLASSIFICATION_LABELS),
+  { value: "Unclassified", label: "Not classified" },
+];
 
 // Pinned: what identifies an alert and decides about it (severity, status, the user, when it was raised). The policy,
 // the first activity and the activity count are a click away in Columns: the title usually repeats the policy's name.
@@ -84,13 +98,23 @@ const columns: DataTableColumnDef<TAlertRow>[] = [
     meta: { label: "Classification", isHiddenByDefault: true },
     cell: ({ row }) => classificationText(row.original.classification, row.original.determination) ?? "—",
   },
-  { accessorKey: "policyName", header: "Policy", enableSorting: false, meta: { width: "fill", isHiddenByDefault: true } },
+  {
+    accessorKey: "policyName",
+    header: "Policy",
+    enableSorting: false,
+    meta: { width: "fill", isHiddenByDefault: true },
+  },
   {
     accessorKey: "userAddress",
     header: "User",
     enableSorting: false,
     meta: { isPinned: true },
-    cell: ({ row }) => (row.original.userAddress ? <UserAddress address={row.original.userAddress} isPriority={row.original.isPriorityAccount} /> : "—"),
+    cell: ({ row }) =>
+      row.original.userAddress ? (
+        <UserAddress address={row.original.userAddress} isPriority={row.original.isPriorityAccount} />
+      ) : (
+        "—"
+      ),
   },
   {
     accessorKey: "eventCount",
@@ -177,7 +201,12 @@ export function AlertsTable({ data, sort, policyOptions, assignees, me, canManag
         toolbar={
           <DataTableToolbar filterParams={FILTER_PARAMS}>
             <DataTableSearchInput param="user" placeholder="Search user" />
-            <DataTableFacetedFilter param="period" title="Time period" options={toOptions(PERIOD_LABELS)} isMulti={false} />
+            <DataTableFacetedFilter
+              param="period"
+              title="Time period"
+              options={toOptions(PERIOD_LABELS)}
+              isMulti={false}
+            />
             <DataTableFacetedFilter param="policy" title="Policy" options={policyOptions} />
             <DataTableFacetedFilter param="severity" title="Severity" options={toOptions(SEVERITY_LABELS)} />
             <DataTableFacetedFilter param="status" title="Status" options={toOptions(ALERT_STATUS_LABELS)} />

@@ -6,7 +6,14 @@ import { KEEP, triageBody, type TTriageValues } from "@/lib/alert-triage-form";
 import { FormError } from "@/components/console/form-error";
 import type { TOutcome } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { apiErrorMessage, callApi, type TApiAnswer } from "@/lib/api-client";
@@ -71,12 +78,29 @@ export function BulkTriageDialog({ ids, assignees, me, onClose, onDone }: TBulkT
         <form onSubmit={submit} className="space-y-4">
           <DialogHeader>
             <DialogTitle>Manage {count === 1 ? "1 alert" : `${formatNumber(count)} alerts`}</DialogTitle>
-            <DialogDescription>Only the fields you change are applied; each alert keeps the rest. Every change is in its history and the audit log.</DialogDescription>
+            <DialogDescription>
+              Only the fields you change are applied; each alert keeps the rest. Every change is in its history and the
+              audit log.
+            </DialogDescription>
           </DialogHeader>
-          <TriageFields idPrefix="bulk" values={values} onChange={setValues} assignees={assignees} me={me} canKeep isDisabled={isSaving} />
+          <TriageFields
+            idPrefix="bulk"
+            values={values}
+            onChange={setValues}
+            assignees={assignees}
+            me={me}
+            canKeep
+            isDisabled={isSaving}
+          />
           <div className="space-y-1.5">
             <Label htmlFor="bulk-comment">Comment (optional)</Label>
-            <Textarea id="bulk-comment" value={comment} maxLength={2000} disabled={isSaving} onChange={(event) => setComment(event.target.value)} />
+            <Textarea
+              id="bulk-comment"
+              value={comment}
+              maxLength={2000}
+              disabled={isSaving}
+              onChange={(event) => setComment(event.target.value)}
+            />
           </div>
           <FormError message={error} />
           <DialogFooter>

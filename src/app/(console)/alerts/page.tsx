@@ -9,13 +9,24 @@ import { AlertsTable } from "./alerts-table";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AlertsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const principal = await requirePagePermission("alerts:read");
   const query = parseLenient(ZAlertListQuery, await searchParams);
-  const [page, policies, assignees] = await Promise.all([listAlerts(query, principal), listAlertPolicies(), listAssignees()]);
+  const [page, policies, assignees] = await Promise.all([
+    listAlerts(query, principal),
+    listAlertPolicies(),
+    listAssignees(),
+  ]);
   return (
     <div>
-      <PageHeader title="Alerts" description="What the alert policies detected in mail flow and user reports, newest first." />
+      <PageHeader
+        title="Alerts"
+        description="What the alert policies detected in mail flow and user reports, newest first."
+      />
       <AlertsTable
         data={page}
         sort={query.sort}

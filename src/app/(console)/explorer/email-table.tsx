@@ -55,10 +55,28 @@ const columns: DataTableColumnDef<TEmailRow>[] = [
     meta: { label: "Date", isPinned: true },
     cell: ({ row }) => <DateTime value={row.original.timestamp} />,
   },
-  { accessorKey: "subject", header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />, meta: { label: "Subject", width: "fill" } },
-  { accessorKey: "recipientEmailAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" />, meta: { label: "Recipient", isPinned: true, width: "wide" } },
-  { accessorKey: "senderFromAddress", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { label: "Sender", width: "fill" } },
-  { id: "threats", header: "Threats", enableSorting: false, meta: { isPinned: true }, cell: ({ row }) => <ThreatBadges threats={row.original.threatTypes} /> },
+  {
+    accessorKey: "subject",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />,
+    meta: { label: "Subject", width: "fill" },
+  },
+  {
+    accessorKey: "recipientEmailAddress",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Recipient" />,
+    meta: { label: "Recipient", isPinned: true, width: "wide" },
+  },
+  {
+    accessorKey: "senderFromAddress",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />,
+    meta: { label: "Sender", width: "fill" },
+  },
+  {
+    id: "threats",
+    header: "Threats",
+    enableSorting: false,
+    meta: { isPinned: true },
+    cell: ({ row }) => <ThreatBadges threats={row.original.threatTypes} />,
+  },
   {
     id: "detectionMethods",
     header: "Detection technologies",
@@ -69,10 +87,21 @@ const columns: DataTableColumnDef<TEmailRow>[] = [
       return methods ? <span title={methods}>{methods}</span> : <span className="text-muted-foreground">—</span>;
     },
   },
-  { id: "bcl", header: "BCL", enableSorting: false, meta: { isHiddenByDefault: true }, cell: ({ row }) => row.original.bulkComplaintLevel ?? <span className="text-muted-foreground">—</span> },
+  {
+    id: "bcl",
+    header: "BCL",
+    enableSorting: false,
+    meta: { isHiddenByDefault: true },
+    cell: ({ row }) => row.original.bulkComplaintLevel ?? <span className="text-muted-foreground">—</span>,
+  },
   // The latest location says where the copy is (Quarantine for a blocked one); the delivery action is a click away.
   { accessorKey: "deliveryAction", header: "Delivery action", enableSorting: false, meta: { isHiddenByDefault: true } },
-  { accessorKey: "latestDeliveryLocation", header: "Latest delivery location", enableSorting: false, meta: { isPinned: true } },
+  {
+    accessorKey: "latestDeliveryLocation",
+    header: "Latest delivery location",
+    enableSorting: false,
+    meta: { isPinned: true },
+  },
   {
     id: "additionalActions",
     header: "Additional actions",
@@ -98,7 +127,16 @@ function detectionTechnologies(text: string): string {
   return text;
 }
 
-export function EmailTable({ data, sort, range, windowPhrase, facets, chart, canAct, searchFilters }: TEmailTableProps) {
+export function EmailTable({
+  data,
+  sort,
+  range,
+  windowPhrase,
+  facets,
+  chart,
+  canAct,
+  searchFilters,
+}: TEmailTableProps) {
   const [outcome, setOutcome] = useState<TExplorerOutcome | null>(null);
   const total = `${formatNumber(data.total)}${data.isTotalCapped ? "+" : ""}`;
   return (
@@ -116,7 +154,13 @@ export function EmailTable({ data, sort, range, windowPhrase, facets, chart, can
           setOutcome(next);
           clearSelection();
         };
-        return <ExplorerActions selection={{ networkMessageIds }} description={`the ${formatNumber(networkMessageIds.length)} selected messages (every recipient's copy)`} onDone={done} />;
+        return (
+          <ExplorerActions
+            selection={{ networkMessageIds }}
+            description={`the ${formatNumber(networkMessageIds.length)} selected messages (every recipient's copy)`}
+            onDone={done}
+          />
+        );
       }}
       emptyState={<ExplorerEmptyState range={range} windowPhrase={windowPhrase} />}
       toolbar={
@@ -126,7 +170,12 @@ export function EmailTable({ data, sort, range, windowPhrase, facets, chart, can
           {outcome ? <ExplorerOutcome outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
           {canAct && data.total > 0 ? (
             <div className="flex flex-wrap items-center justify-end gap-2">
-              <ExplorerActions selection={{ filters: searchFilters }} description={`all ${total} message copies this search matches in ${windowPhrase}`} label={`Act on all ${total} results`} onDone={setOutcome} />
+              <ExplorerActions
+                selection={{ filters: searchFilters }}
+                description={`all ${total} message copies this search matches in ${windowPhrase}`}
+                label={`Act on all ${total} results`}
+                onDone={setOutcome}
+              />
             </div>
           ) : null}
         </div>
@@ -142,10 +191,18 @@ function ExplorerEmptyState({ range, windowPhrase }: { range: TExplorerRange; wi
     <EmptyState
       icon={MailSearch}
       title="No messages match"
-      description={isFiltered ? `Nothing in ${windowPhrase} matches these filters.` : `No mail was recorded in ${windowPhrase}.`}
+      description={
+        isFiltered ? `Nothing in ${windowPhrase} matches these filters.` : `No mail was recorded in ${windowPhrase}.`
+      }
       action={
         <div className="flex flex-wrap justify-center gap-2">
-          {isFiltered ? <Button onClick={() => url.setParams(Object.fromEntries(EXPLORER_FILTER_PARAMS.map((name) => [name, null])))}>Reset filters</Button> : null}
+          {isFiltered ? (
+            <Button
+              onClick={() => url.setParams(Object.fromEntries(EXPLORER_FILTER_PARAMS.map((name) => [name, null])))}
+            >
+              Reset filters
+            </Button>
+          ) : null}
           {range !== "30d" ? (
             <Button variant="outline" onClick={() => url.setParams({ range: "30d", from: null, to: null })}>
               Search the last 30 days

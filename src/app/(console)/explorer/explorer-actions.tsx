@@ -8,8 +8,22 @@ import { FormError } from "@/components/console/form-error";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
 import { useNoteDialog } from "@/components/console/use-note-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { apiErrorMessage, callApi } from "@/lib/api-client";
@@ -33,7 +47,12 @@ const title = (choice: TChoice) => (choice === "investigate" ? "Trigger investig
  * Threat Explorer's Actions: Trigger investigation (a Manual playbook run, with its alert) or Take action (an email
  * action carried out now, filed as Manual on the Action center's History), on the selection it is given.
  */
-type TExplorerActionsProps = { selection: TExplorerSelection; description: string; label?: string; onDone: (outcome: TExplorerOutcome) => void };
+type TExplorerActionsProps = {
+  selection: TExplorerSelection;
+  description: string;
+  label?: string;
+  onDone: (outcome: TExplorerOutcome) => void;
+};
 
 export function ExplorerActions({ selection, description, label = "Actions", onDone }: TExplorerActionsProps) {
   const router = useRouter();
@@ -43,12 +62,24 @@ export function ExplorerActions({ selection, description, label = "Actions", onD
       if (choice === "investigate") {
         const started = await callApi("POST /api/v1/investigations", { body: picked });
         setRequest(null);
-        onDone({ message: `Investigation ${started.investigationId} started${"messageCount" in started ? ` on ${formatNumber(started.messageCount)} messages` : ""}.`, isClean: true, href: `/investigations/${started.investigationId}`, linkText: "Open the investigation" });
+        onDone({
+          message: `Investigation ${started.investigationId} started${"messageCount" in started ? ` on ${formatNumber(started.messageCount)} messages` : ""}.`,
+          isClean: true,
+          href: `/investigations/${started.investigationId}`,
+          linkText: "Open the investigation",
+        });
       } else {
-        const taken = await callApi("POST /api/v1/explorer/actions", { body: { selection: picked, action: choice, ...(comment ? { comment } : {}) } });
+        const taken = await callApi("POST /api/v1/explorer/actions", {
+          body: { selection: picked, action: choice, ...(comment ? { comment } : {}) },
+        });
         const failed = taken.failedCount ? `; ${formatNumber(taken.failedCount)} failed` : "";
         setRequest(null);
-        onDone({ message: `${actionTypeLabel(choice)}: ${formatNumber(taken.successCount)} messages done${failed}.`, isClean: taken.failedCount === 0, href: "/action-center?view=history&source=Manual", linkText: "See it on History" });
+        onDone({
+          message: `${actionTypeLabel(choice)}: ${formatNumber(taken.successCount)} messages done${failed}.`,
+          isClean: taken.failedCount === 0,
+          href: "/action-center?view=history&source=Manual",
+          linkText: "See it on History",
+        });
       }
       router.refresh();
     },
@@ -69,13 +100,20 @@ export function ExplorerActions({ selection, description, label = "Actions", onD
           <DropdownMenuSeparator />
           <DropdownMenuLabel>Take action</DropdownMenuLabel>
           {EMAIL_ACTION_TYPES.map((choice) => (
-            <DropdownMenuItem key={choice} variant={isDestructive(choice) ? "destructive" : "default"} onSelect={() => open(choice)}>
+            <DropdownMenuItem
+              key={choice}
+              variant={isDestructive(choice) ? "destructive" : "default"}
+              onSelect={() => open(choice)}
+            >
               {actionTypeLabel(choice)}
             </DropdownMenuItem>
           ))}
         </DropdownMenuContent>
       </DropdownMenu>
-      <Dialog open={dialog.isOpen} onOpenChange={(isOpen) => (!isOpen && !dialog.isSubmitting ? setRequest(null) : undefined)}>
+      <Dialog
+        open={dialog.isOpen}
+        onOpenChange={(isOpen) => (!isOpen && !dialog.isSubmitting ? setRequest(null) : undefined)}
+      >
         <DialogContent>
           {dialog.shown ? (
             <form onSubmit={dialog.handleSubmit} className="space-y-4">
@@ -90,7 +128,12 @@ export function ExplorerActions({ selection, description, label = "Actions", onD
               {dialog.shown.choice === "investigate" ? null : (
                 <div className="space-y-2">
                   <Label htmlFor="explorer-action-comment">Comment (optional)</Label>
-                  <Textarea id="explorer-action-comment" value={dialog.note} onChange={(event) => dialog.setNote(event.target.value)} maxLength={1000} />
+                  <Textarea
+                    id="explorer-action-comment"
+                    value={dialog.note}
+                    onChange={(event) => dialog.setNote(event.target.value)}
+                    maxLength={1000}
+                  />
                 </div>
               )}
               <FormError message={dialog.error} />
@@ -98,7 +141,11 @@ export function ExplorerActions({ selection, description, label = "Actions", onD
                 <Button variant="outline" onClick={() => setRequest(null)} disabled={dialog.isSubmitting}>
                   Cancel
                 </Button>
-                <Button type="submit" variant={isDestructive(dialog.shown.choice) ? "destructive" : "default"} disabled={dialog.isSubmitting}>
+                <Button
+                  type="submit"
+                  variant={isDestructive(dialog.shown.choice) ? "destructive" : "default"}
+                  disabled={dialog.isSubmitting}
+                >
                   {dialog.isSubmitting ? "Working…" : title(dialog.shown.choice)}
                 </Button>
               </DialogFooter>

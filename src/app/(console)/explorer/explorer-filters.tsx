@@ -26,7 +26,12 @@ export const EXPLORER_FILTER_PARAMS = [
 
 export type TExplorerRange = "24h" | "7d" | "30d" | "custom";
 
-export type TExplorerFacets = { threat: FacetOption[]; direction: FacetOption[]; location: FacetOption[]; additionalAction: FacetOption[] };
+export type TExplorerFacets = {
+  threat: FacetOption[];
+  direction: FacetOption[];
+  location: FacetOption[];
+  additionalAction: FacetOption[];
+};
 
 const RANGE_OPTIONS = [
   { value: "24h", label: "Last 24 hours" },
@@ -60,7 +65,9 @@ export function ExplorerFilters({ range, facets }: { range: TExplorerRange; face
             value={range}
             className="w-full [&_select]:h-8"
             // The default range is left out of the URL, like every other default.
-            onChange={(event) => url.setParams({ range: event.target.value === "7d" ? null : event.target.value, from: null, to: null })}
+            onChange={(event) =>
+              url.setParams({ range: event.target.value === "7d" ? null : event.target.value, from: null, to: null })
+            }
           >
             {RANGE_OPTIONS.map((option) => (
               <option key={option.value} value={option.value}>
@@ -70,11 +77,31 @@ export function ExplorerFilters({ range, facets }: { range: TExplorerRange; face
             {range === "custom" ? <option value="custom">Custom range</option> : null}
           </Select>
         </label>
-        <DataTableSearchInput param="sender" label="Sender" placeholder="Sender address or domain" className="sm:w-auto" />
-        <DataTableSearchInput param="recipient" label="Recipient" placeholder="Recipient address or domain" className="sm:w-auto" />
+        <DataTableSearchInput
+          param="sender"
+          label="Sender"
+          placeholder="Sender address or domain"
+          className="sm:w-auto"
+        />
+        <DataTableSearchInput
+          param="recipient"
+          label="Recipient"
+          placeholder="Recipient address or domain"
+          className="sm:w-auto"
+        />
         <DataTableSearchInput param="subject" label="Subject" placeholder="Subject contains" className="sm:w-auto" />
-        <DataTableSearchInput param="urlDomain" label="URL domain" placeholder="URL domain, e.g. contoso.com" className="sm:w-auto" />
-        <DataTableSearchInput param="sha256" label="Attachment SHA-256" placeholder="Attachment SHA-256" className="sm:w-auto" />
+        <DataTableSearchInput
+          param="urlDomain"
+          label="URL domain"
+          placeholder="URL domain, e.g. contoso.com"
+          className="sm:w-auto"
+        />
+        <DataTableSearchInput
+          param="sha256"
+          label="Attachment SHA-256"
+          placeholder="Attachment SHA-256"
+          className="sm:w-auto"
+        />
       </div>
       {isBadSha ? (
         <p role="status" className="text-xs text-high-foreground">
@@ -85,12 +112,24 @@ export function ExplorerFilters({ range, facets }: { range: TExplorerRange; face
         <DataTableFacetedFilter param="threat" title="Threat" options={facets.threat} />
         <DataTableFacetedFilter param="direction" title="Direction" options={facets.direction} />
         <DataTableFacetedFilter param="location" title="Latest delivery location" options={facets.location} />
-        <DataTableFacetedFilter param="additionalAction" title="Additional action" options={facets.additionalAction} isMulti={false} />
+        <DataTableFacetedFilter
+          param="additionalAction"
+          title="Additional action"
+          options={facets.additionalAction}
+          isMulti={false}
+        />
         {LINKED_FILTERS.map(({ param, label }) => {
           const value = url.getParam(param);
-          const hasControl = param === "additionalAction" && facets.additionalAction.some((option) => option.value === value);
+          const hasControl =
+            param === "additionalAction" && facets.additionalAction.some((option) => option.value === value);
           return value && !hasControl ? (
-            <Button key={param} variant="secondary" size="sm" onClick={() => url.setParams({ [param]: null })} aria-label={`Remove the filter ${label}: ${value}`}>
+            <Button
+              key={param}
+              variant="secondary"
+              size="sm"
+              onClick={() => url.setParams({ [param]: null })}
+              aria-label={`Remove the filter ${label}: ${value}`}
+            >
               {label}: {value}
               <X aria-hidden />
             </Button>

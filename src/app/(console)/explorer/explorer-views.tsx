@@ -1,7 +1,12 @@
 import { UrlTabs } from "@/components/console/url-tabs";
 import { EXPLORER_VIEWS, type TExplorerView } from "@/server/explorer/explorer.schemas";
 
-export const VIEW_LABELS: Record<TExplorerView, string> = { all: "All email", malware: "Malware", phish: "Phish", submissions: "Submissions" };
+export const VIEW_LABELS: Record<TExplorerView, string> = {
+  all: "All email",
+  malware: "Malware",
+  phish: "Phish",
+  submissions: "Submissions",
+};
 
 type TSearchParams = Record<string, string | string[] | undefined>;
 
@@ -21,12 +26,22 @@ function viewHref(view: TExplorerView, searchParams: TSearchParams): string {
  * Threat Explorer's views, as Defender names them: the mail views narrow one search (they keep its filters), and
  * Campaigns lists what users' reports have in common.
  */
-export function ExplorerViews({ active, searchParams = {} }: { active: TExplorerView | "campaigns"; searchParams?: TSearchParams }) {
+export function ExplorerViews({
+  active,
+  searchParams = {},
+}: {
+  active: TExplorerView | "campaigns";
+  searchParams?: TSearchParams;
+}) {
   return (
     <UrlTabs
       label="Threat Explorer views"
       tabs={[
-        ...EXPLORER_VIEWS.map((view) => ({ href: viewHref(view, searchParams), label: VIEW_LABELS[view], isActive: active === view })),
+        ...EXPLORER_VIEWS.map((view) => ({
+          href: viewHref(view, searchParams),
+          label: VIEW_LABELS[view],
+          isActive: active === view,
+        })),
         { href: "/explorer/campaigns", label: "Campaigns", isActive: active === "campaigns" },
       ]}
     />

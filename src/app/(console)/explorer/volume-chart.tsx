@@ -14,8 +14,20 @@ const SERIES = [
 ] as const;
 
 const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-const hourLabel = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
-const dayHourLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+const hourLabel = new Intl.DateTimeFormat("en-US", {
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+});
+const dayHourLabel = new Intl.DateTimeFormat("en-US", {
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+});
 
 /** Email volume by threat; screen readers get a one-sentence summary, and everyone the numbers under "Show the numbers". */
 export function VolumeChart({ volume, windowPhrase }: { volume: TVolume; windowPhrase: string }) {
@@ -29,7 +41,12 @@ export function VolumeChart({ volume, windowPhrase }: { volume: TVolume; windowP
     totals.total === 0
       ? `No messages in ${windowPhrase}.`
       : `${formatNumber(totals.total)} messages in ${windowPhrase}: ${SERIES.map((series) => `${formatNumber(totals[series.key])} ${series.label.toLowerCase()}`).join(", ")}. Busiest ${unit}: ${longLabelOf(busiest.start)}, ${formatNumber(busiest.total)} messages.`;
-  const bars = buckets.map((bucket) => ({ id: bucket.start.toISOString(), label: labelOf(bucket.start), longLabel: longLabelOf(bucket.start), values: bucket }));
+  const bars = buckets.map((bucket) => ({
+    id: bucket.start.toISOString(),
+    label: labelOf(bucket.start),
+    longLabel: longLabelOf(bucket.start),
+    values: bucket,
+  }));
 
   return (
     <Card>
@@ -43,7 +60,13 @@ export function VolumeChart({ volume, windowPhrase }: { volume: TVolume; windowP
         <SeriesLegend series={SERIES} totals={totals} />
       </CardHeader>
       <CardContent>
-        <StackedBars series={SERIES} bars={bars} summary={summary} emptyText={`No messages in ${windowPhrase}`} barHeading={isHourly ? "Hour (UTC)" : "Day (UTC)"} />
+        <StackedBars
+          series={SERIES}
+          bars={bars}
+          summary={summary}
+          emptyText={`No messages in ${windowPhrase}`}
+          barHeading={isHourly ? "Hour (UTC)" : "Day (UTC)"}
+        />
       </CardContent>
     </Card>
   );

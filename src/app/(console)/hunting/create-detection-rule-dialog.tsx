@@ -6,13 +6,29 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { apiErrorMessage, callApi } from "@/lib/api-client";
-import { ENTITY_COLUMNS, FREQUENCY_LABELS, LOOK_BACK_OPTIONS, RULE_ACTION_LABELS, type TEntityColumn, type TFrequency, type TRuleAction } from "@/lib/detection-rules";
+import {
+  ENTITY_COLUMNS,
+  FREQUENCY_LABELS,
+  LOOK_BACK_OPTIONS,
+  RULE_ACTION_LABELS,
+  type TEntityColumn,
+  type TFrequency,
+  type TRuleAction,
+} from "@/lib/detection-rules";
 
 const SEVERITIES = ["Informational", "Low", "Medium", "High"] as const;
 
@@ -76,7 +92,10 @@ export function CreateDetectionRuleDialog({ query, resultColumns }: { query: str
       <DialogContent className="max-w-xl">
         <DialogHeader>
           <DialogTitle>Create detection rule</DialogTitle>
-          <DialogDescription>The query in the editor runs on a schedule and raises an alert per entity it matches. It must return Timestamp and the entity columns.</DialogDescription>
+          <DialogDescription>
+            The query in the editor runs on a schedule and raises an alert per entity it matches. It must return
+            Timestamp and the entity columns.
+          </DialogDescription>
         </DialogHeader>
         {created ? (
           <div className="space-y-4 text-sm">
@@ -137,11 +156,16 @@ export function CreateDetectionRuleDialog({ query, resultColumns }: { query: str
               </div>
             </div>
             <fieldset className="space-y-1">
-              <legend className="text-sm font-medium">Impacted entities (the first one ticked is what each alert is about)</legend>
+              <legend className="text-sm font-medium">
+                Impacted entities (the first one ticked is what each alert is about)
+              </legend>
               <div className="grid grid-cols-2 gap-1 sm:grid-cols-3">
                 {ENTITY_COLUMNS.map((column) => (
                   <label key={column} className="flex items-center gap-2 text-sm">
-                    <Checkbox checked={entities.includes(column)} onChange={(event) => toggle(column, event.target.checked)} />
+                    <Checkbox
+                      checked={entities.includes(column)}
+                      onChange={(event) => toggle(column, event.target.checked)}
+                    />
                     {column}
                   </label>
                 ))}

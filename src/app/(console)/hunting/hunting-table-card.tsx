@@ -38,8 +38,12 @@ export function HuntingTableCard({ table }: { table: THuntingTableInfo }) {
                       {column.name}
                       <span className="block font-normal text-muted-foreground sm:hidden">{column.type}</span>
                     </TableCell>
-                    <TableCell className="hidden font-mono text-xs text-muted-foreground sm:table-cell">{column.type}</TableCell>
-                    <TableCell className="whitespace-normal wrap-anywhere text-muted-foreground sm:min-w-64">{column.description}</TableCell>
+                    <TableCell className="hidden font-mono text-xs text-muted-foreground sm:table-cell">
+                      {column.type}
+                    </TableCell>
+                    <TableCell className="whitespace-normal wrap-anywhere text-muted-foreground sm:min-w-64">
+                      {column.description}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

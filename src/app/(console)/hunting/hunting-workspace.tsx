@@ -19,7 +19,15 @@ import { SavedQueriesPanel, type TSavedQueryView } from "./saved-queries-panel";
 import { SchemaPanel, type TSchemaTable } from "./schema-panel";
 
 function downloadCsv(result: THuntingResult) {
-  const blob = new Blob([toCsv(result.columns.map((column) => column.name), result.rows)], { type: "text/csv;charset=utf-8" });
+  const blob = new Blob(
+    [
+      toCsv(
+        result.columns.map((column) => column.name),
+        result.rows,
+      ),
+    ],
+    { type: "text/csv;charset=utf-8" },
+  );
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = `hunting-${new Date().toISOString().replace(/[:.]/g, "-")}.csv`;
@@ -29,7 +37,17 @@ function downloadCsv(result: THuntingResult) {
 }
 
 /** The query editor with the schema and saved queries beside it, and the last run's results, chart and CSV below. */
-export function HuntingWorkspace({ tables, savedQueries, initialQuery, canCreateRule }: { tables: TSchemaTable[]; savedQueries: TSavedQueryView[]; initialQuery?: string; canCreateRule: boolean }) {
+export function HuntingWorkspace({
+  tables,
+  savedQueries,
+  initialQuery,
+  canCreateRule,
+}: {
+  tables: TSchemaTable[];
+  savedQueries: TSavedQueryView[];
+  initialQuery?: string;
+  canCreateRule: boolean;
+}) {
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [query, setQuery] = useState<string>(initialQuery ?? SAMPLE_QUERIES[0].query);
   const [result, setResult] = useState<THuntingResult | null>(null);
@@ -81,7 +99,13 @@ export function HuntingWorkspace({ tables, savedQueries, initialQuery, canCreate
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[12rem_minmax(0,1fr)_14rem]">
         <SchemaPanel tables={tables} onInsert={insert} />
         <div className="space-y-2">
-          <QueryEditor value={query} onChange={setQuery} onRun={run} textareaRef={textareaRef} describedBy={error ? "query-error" : undefined} />
+          <QueryEditor
+            value={query}
+            onChange={setQuery}
+            onRun={run}
+            textareaRef={textareaRef}
+            describedBy={error ? "query-error" : undefined}
+          />
           {error ? (
             <p id="query-error" role="alert" className="text-sm text-destructive">
               {error}
@@ -95,7 +119,10 @@ export function HuntingWorkspace({ tables, savedQueries, initialQuery, canCreate
             <span className="text-xs text-muted-foreground">Ctrl+Enter or ⌘+Enter runs the query</span>
             {canCreateRule ? (
               <div className="ml-auto">
-                <CreateDetectionRuleDialog query={query} resultColumns={result?.columns.map((column) => column.name) ?? []} />
+                <CreateDetectionRuleDialog
+                  query={query}
+                  resultColumns={result?.columns.map((column) => column.name) ?? []}
+                />
               </div>
             ) : null}
           </div>
@@ -107,12 +134,20 @@ export function HuntingWorkspace({ tables, savedQueries, initialQuery, canCreate
           <CardContent className="space-y-4 pt-6">
             <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
               <p role="status" className="tabular-nums">
-                {formatNumber(result.rowCount)} {result.rowCount === 1 ? "row" : "rows"} in {formatNumber(Math.round(result.elapsedMs))} ms
-                {result.truncated ? <span className="text-medium-foreground"> · truncated at {formatNumber(result.rowCount)} rows</span> : null}
+                {formatNumber(result.rowCount)} {result.rowCount === 1 ? "row" : "rows"} in{" "}
+                {formatNumber(Math.round(result.elapsedMs))} ms
+                {result.truncated ? (
+                  <span className="text-medium-foreground"> · truncated at {formatNumber(result.rowCount)} rows</span>
+                ) : null}
               </p>
               <div className="ml-auto flex items-center gap-2">
                 <Label htmlFor="chart-kind">Chart</Label>
-                <Select id="chart-kind" value={chartChoice} onChange={(event) => setChartChoice(event.target.value as TChartKind | "auto" | "none")} className="w-44">
+                <Select
+                  id="chart-kind"
+                  value={chartChoice}
+                  onChange={(event) => setChartChoice(event.target.value as TChartKind | "auto" | "none")}
+                  className="w-44"
+                >
                   <option value="auto">{rendered ? `As rendered (${rendered})` : "None"}</option>
                   {rendered ? <option value="none">None</option> : null}
                   {CHART_KINDS.map((kind) => (
@@ -121,7 +156,12 @@ export function HuntingWorkspace({ tables, savedQueries, initialQuery, canCreate
                     </option>
                   ))}
                 </Select>
-                <Button variant="outline" size="sm" onClick={() => downloadCsv(result)} disabled={result.columns.length === 0}>
+                <Button
+                  variant="outline"
+                  size="sm"
+                  onClick={() => downloadCsv(result)}
+                  disabled={result.columns.length === 0}
+                >
                   <Download aria-hidden />
                   Export CSV
                 </Button>

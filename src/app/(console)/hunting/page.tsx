@@ -16,7 +16,10 @@ export default async function HuntingPage({ searchParams }: { searchParams: Prom
   const [{ tables }, savedQueries] = await Promise.all([getHuntingSchema(), listSavedQueries(principal)]);
   return (
     <div className="space-y-6">
-      <PageHeader title="Advanced hunting" description="KQL over the email and identity tables, named as in Microsoft Defender's advanced hunting." />
+      <PageHeader
+        title="Advanced hunting"
+        description="KQL over the email and identity tables, named as in Microsoft Defender's advanced hunting."
+      />
       <HuntingWorkspace
         tables={tables}
         savedQueries={savedQueries.map((saved) => ({ id: saved.id, name: saved.name, query: saved.query }))}
@@ -27,7 +30,10 @@ export default async function HuntingPage({ searchParams }: { searchParams: Prom
       {tables.map((table) => (
         <HuntingTableCard key={table.name} table={table} />
       ))}
-      <p className="text-xs text-muted-foreground">Row counts are PostgreSQL&apos;s planner estimates: instant at any size, and refreshed as the tables are analysed.</p>
+      <p className="text-xs text-muted-foreground">
+        Row counts are PostgreSQL&apos;s planner estimates: instant at any size, and refreshed as the tables are
+        analysed.
+      </p>
     </div>
   );
 }

@@ -46,7 +46,10 @@ export function QueryEditor({ value, onChange, onRun, textareaRef, describedBy }
     <div>
       <div className={cn(fieldClasses, "flex h-auto overflow-hidden p-0 font-mono text-sm")}>
         {/* The gutter scrolls with the text, so each number stays beside its line. */}
-        <div aria-hidden className="w-10 shrink-0 overflow-hidden border-r bg-muted/50 py-2 text-right text-muted-foreground select-none">
+        <div
+          aria-hidden
+          className="w-10 shrink-0 overflow-hidden border-r bg-muted/50 py-2 text-right text-muted-foreground select-none"
+        >
           <div style={{ transform: `translateY(-${scrollTop}px)` }}>
             {Array.from({ length: lineCount }, (_, index) => (
               <div key={index} className="pr-2 leading-6">

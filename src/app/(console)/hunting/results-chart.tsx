@@ -6,11 +6,15 @@ const NUMERIC = new Set(["int", "long", "real"]);
 const MAX_POINTS = 60;
 
 /** The chart's axes as Defender picks them: the first string or datetime column against the first numeric one. */
-export function chartSeries(result: THuntingResult): { label: string; value: string; points: { label: string; value: number }[] } | null {
+export function chartSeries(
+  result: THuntingResult,
+): { label: string; value: string; points: { label: string; value: number }[] } | null {
   const labelColumn = result.columns.find((column) => column.type === "string" || column.type === "datetime");
   const valueColumn = result.columns.find((column) => NUMERIC.has(column.type));
   if (!labelColumn || !valueColumn) return null;
-  const points = result.rows.slice(0, MAX_POINTS).map((row) => ({ label: cellText(row[labelColumn.name]), value: Number(row[valueColumn.name] ?? 0) }));
+  const points = result.rows
+    .slice(0, MAX_POINTS)
+    .map((row) => ({ label: cellText(row[labelColumn.name]), value: Number(row[valueColumn.name] ?? 0) }));
   return { label: labelColumn.name, value: valueColumn.name, points };
 }
 
@@ -20,7 +24,10 @@ export function chartSeries(result: THuntingResult): { label: string; value: str
  */
 export function ResultsChart({ result, kind }: { result: THuntingResult; kind: TChartKind }) {
   const series = chartSeries(result);
-  if (!series) return <p className="text-sm text-muted-foreground">A chart needs a string or datetime column and a numeric column.</p>;
+  if (!series)
+    return (
+      <p className="text-sm text-muted-foreground">A chart needs a string or datetime column and a numeric column.</p>
+    );
   const max = Math.max(...series.points.map((point) => point.value), 1);
   const isLine = kind === "timechart" || kind === "linechart";
   const summary = `${kind} of ${series.value} by ${series.label}, ${series.points.length} points, highest ${formatNumber(max)}.`;
@@ -28,24 +35,43 @@ export function ResultsChart({ result, kind }: { result: THuntingResult; kind: T
   return (
     <figure role="img" aria-label={summary} className="space-y-1">
       <div className="flex gap-2">
-        <div aria-hidden className="flex h-40 w-12 shrink-0 flex-col justify-between text-right text-[11px] leading-none text-muted-foreground tabular-nums">
+        <div
+          aria-hidden
+          className="flex h-40 w-12 shrink-0 flex-col justify-between text-right text-[11px] leading-none text-muted-foreground tabular-nums"
+        >
           <span>{formatNumber(max)}</span>
           <span>0</span>
         </div>
         {isLine ? (
-          <svg viewBox="0 0 100 100" preserveAspectRatio="none" className="h-40 min-w-0 flex-1 border-b border-input text-info" role="img" aria-label="The results as a line chart">
+          <svg
+            viewBox="0 0 100 100"
+            preserveAspectRatio="none"
+            className="h-40 min-w-0 flex-1 border-b border-input text-info"
+            role="img"
+            aria-label="The results as a line chart"
+          >
             <polyline
               fill="none"
               stroke="currentColor"
               strokeWidth="1.5"
               vectorEffect="non-scaling-stroke"
-              points={series.points.map((point, index) => `${series.points.length > 1 ? (index / (series.points.length - 1)) * 100 : 50},${100 - (point.value / max) * 100}`).join(" ")}
+              points={series.points
+                .map(
+                  (point, index) =>
+                    `${series.points.length > 1 ? (index / (series.points.length - 1)) * 100 : 50},${100 - (point.value / max) * 100}`,
+                )
+                .join(" ")}
             />
           </svg>
         ) : (
           <div className="flex h-40 min-w-0 flex-1 items-end gap-px border-b border-input sm:gap-1">
             {series.points.map((point, index) => (
-              <div key={index} title={`${point.label}: ${formatNumber(point.value)}`} className="min-h-0.5 min-w-0 flex-1 rounded-t-sm bg-info" style={{ height: `${(point.value / max) * 100}%` }} />
+              <div
+                key={index}
+                title={`${point.label}: ${formatNumber(point.value)}`}
+                className="min-h-0.5 min-w-0 flex-1 rounded-t-sm bg-info"
+                style={{ height: `${(point.value / max) * 100}%` }}
+              />
             ))}
           </div>
         )}

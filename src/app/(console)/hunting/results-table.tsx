@@ -21,7 +21,10 @@ export function ResultsTable({ result }: { result: THuntingResult }) {
   const current = Math.min(page, pageCount - 1);
   const rows = result.rows.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   const isNarrow = useMediaQuery("(max-width: 639px)");
-  if (result.rows.length === 0) return <EmptyState title="No rows" description="The query ran and matched nothing." className="rounded-md border" />;
+  if (result.rows.length === 0)
+    return (
+      <EmptyState title="No rows" description="The query ran and matched nothing." className="rounded-md border" />
+    );
 
   return (
     <div className="space-y-2">
@@ -29,34 +32,43 @@ export function ResultsTable({ result }: { result: THuntingResult }) {
         {isNarrow ? (
           <ResultCards result={result} rows={rows} />
         ) : (
-        <Table aria-label="Results">
-          <TableHeader>
-            <TableRow>
-              {result.columns.map((column) => (
-                <TableHead key={column.name} title={`${column.name} (${column.type})`} className={`${cellClass(column.type)} font-mono text-xs`}>
-                  {column.name}
-                </TableHead>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((row, index) => (
-              <TableRow key={current * PAGE_SIZE + index}>
+          <Table aria-label="Results">
+            <TableHeader>
+              <TableRow>
                 {result.columns.map((column) => (
-                  <TableCell key={column.name} className={`${cellClass(column.type)} font-mono text-xs`} title={cellText(row[column.name])}>
-                    {cellText(row[column.name])}
-                  </TableCell>
+                  <TableHead
+                    key={column.name}
+                    title={`${column.name} (${column.type})`}
+                    className={`${cellClass(column.type)} font-mono text-xs`}
+                  >
+                    {column.name}
+                  </TableHead>
                 ))}
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHeader>
+            <TableBody>
+              {rows.map((row, index) => (
+                <TableRow key={current * PAGE_SIZE + index}>
+                  {result.columns.map((column) => (
+                    <TableCell
+                      key={column.name}
+                      className={`${cellClass(column.type)} font-mono text-xs`}
+                      title={cellText(row[column.name])}
+                    >
+                      {cellText(row[column.name])}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
         )}
       </div>
       {pageCount > 1 ? (
         <div className="flex items-center justify-end gap-2 text-sm">
           <span className="text-muted-foreground tabular-nums">
-            Rows {formatNumber(current * PAGE_SIZE + 1)}–{formatNumber(current * PAGE_SIZE + rows.length)} of {formatNumber(result.rows.length)}
+            Rows {formatNumber(current * PAGE_SIZE + 1)}–{formatNumber(current * PAGE_SIZE + rows.length)} of{" "}
+            {formatNumber(result.rows.length)}
           </span>
           <Button variant="outline" size="sm" disabled={current === 0} onClick={() => setPage(current - 1)}>
             Previous

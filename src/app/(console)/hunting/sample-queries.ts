@@ -16,6 +16,7 @@ export const SAMPLE_QUERIES = [
   },
   {
     name: "Messages per hour, last day",
-    query: "EmailEvents\n| where Timestamp > ago(1d)\n| summarize Messages = count() by bin(Timestamp, 1h)\n| sort by Timestamp asc\n| render timechart",
+    query:
+      "EmailEvents\n| where Timestamp > ago(1d)\n| summarize Messages = count() by bin(Timestamp, 1h)\n| sort by Timestamp asc\n| render timechart",
   },
 ] as const;

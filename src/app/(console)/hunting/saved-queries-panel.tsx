@@ -11,7 +11,17 @@ import { SAMPLE_QUERIES } from "./sample-queries";
 
 export type TSavedQueryView = { id: string; name: string; query: string };
 
-function QueryList({ label, items, onOpen, onDelete }: { label: string; items: readonly { name: string; query: string; id?: string }[]; onOpen: (query: string) => void; onDelete?: (id: string) => void }) {
+function QueryList({
+  label,
+  items,
+  onOpen,
+  onDelete,
+}: {
+  label: string;
+  items: readonly { name: string; query: string; id?: string }[];
+  onOpen: (query: string) => void;
+  onDelete?: (id: string) => void;
+}) {
   return (
     <section aria-label={label}>
       <p className="px-1 pb-1 text-xs font-semibold text-muted-foreground uppercase">{label}</p>
@@ -19,11 +29,25 @@ function QueryList({ label, items, onOpen, onDelete }: { label: string; items: r
       <ul>
         {items.map((item) => (
           <li key={item.id ?? item.name} className="flex items-center gap-1">
-            <button type="button" title={item.query} onClick={() => onOpen(item.query)} className={cn("min-w-0 flex-1 truncate rounded-sm px-1 py-0.5 text-left text-link hover:underline", focusRing)}>
+            <button
+              type="button"
+              title={item.query}
+              onClick={() => onOpen(item.query)}
+              className={cn(
+                "min-w-0 flex-1 truncate rounded-sm px-1 py-0.5 text-left text-link hover:underline",
+                focusRing,
+              )}
+            >
               {item.name}
             </button>
             {onDelete && item.id ? (
-              <Button variant="ghost" size="icon-sm" className="size-6" aria-label={`Delete ${item.name}`} onClick={() => onDelete(item.id as string)}>
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                className="size-6"
+                aria-label={`Delete ${item.name}`}
+                onClick={() => onDelete(item.id as string)}
+              >
                 <Trash2 aria-hidden />
               </Button>
             ) : null}
@@ -35,7 +59,15 @@ function QueryList({ label, items, onOpen, onDelete }: { label: string; items: r
 }
 
 /** Sample queries to start from, and the signed-in user's own saved ones: open, save the current query, delete. */
-export function SavedQueriesPanel({ initial, query, onOpen }: { initial: TSavedQueryView[]; query: string; onOpen: (query: string) => void }) {
+export function SavedQueriesPanel({
+  initial,
+  query,
+  onOpen,
+}: {
+  initial: TSavedQueryView[];
+  query: string;
+  onOpen: (query: string) => void;
+}) {
   const [saved, setSaved] = useState(initial);
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +102,15 @@ export function SavedQueriesPanel({ initial, query, onOpen }: { initial: TSavedQ
       <QueryList label="Sample queries" items={SAMPLE_QUERIES} onOpen={onOpen} />
       <QueryList label="Saved queries" items={saved} onOpen={onOpen} onDelete={remove} />
       <form onSubmit={save} className="flex gap-1">
-        <Input aria-label="Saved query name" placeholder="Name" required maxLength={120} value={name} onChange={(event) => setName(event.target.value)} className="h-8" />
+        <Input
+          aria-label="Saved query name"
+          placeholder="Name"
+          required
+          maxLength={120}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          className="h-8"
+        />
         <Button type="submit" size="sm" variant="outline" disabled={isSaving || !query.trim()}>
           Save
         </Button>

@@ -3,7 +3,11 @@
 import { focusRing } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
-export type TSchemaTable = { name: string; description: string; columns: readonly { name: string; type: string; description: string }[] };
+export type TSchemaTable = {
+  name: string;
+  description: string;
+  columns: readonly { name: string; type: string; description: string }[];
+};
 
 /** The hunting tables and their columns; a click puts the name into the query at the caret. */
 export function SchemaPanel({ tables, onInsert }: { tables: TSchemaTable[]; onInsert: (name: string) => void }) {
@@ -15,14 +19,24 @@ export function SchemaPanel({ tables, onInsert }: { tables: TSchemaTable[]; onIn
           <li key={table.name}>
             <details>
               <summary className="flex cursor-pointer items-center gap-1 rounded-sm px-1 py-0.5 hover:bg-muted">
-                <button type="button" title={`Insert ${table.name}: ${table.description}`} onClick={() => onInsert(table.name)} className={cn("rounded-sm font-mono font-semibold text-link hover:underline", focusRing)}>
+                <button
+                  type="button"
+                  title={`Insert ${table.name}: ${table.description}`}
+                  onClick={() => onInsert(table.name)}
+                  className={cn("rounded-sm font-mono font-semibold text-link hover:underline", focusRing)}
+                >
                   {table.name}
                 </button>
               </summary>
               <ul className="ml-4 border-l pl-2">
                 {table.columns.map((column) => (
                   <li key={column.name} className="flex items-baseline justify-between gap-2">
-                    <button type="button" title={`Insert ${column.name}: ${column.description}`} onClick={() => onInsert(column.name)} className={cn("truncate rounded-sm font-mono text-xs hover:underline", focusRing)}>
+                    <button
+                      type="button"
+                      title={`Insert ${column.name}: ${column.description}`}
+                      onClick={() => onInsert(column.name)}
+                      className={cn("truncate rounded-sm font-mono text-xs hover:underline", focusRing)}
+                    >
                       {column.name}
                     </button>
                     <span className="shrink-0 font-mono text-[11px] text-muted-foreground">{column.type}</span>

@@ -31,14 +31,22 @@ export type TInvestigationRow = {
   durationMs: number | null;
 };
 
-type TInvestigationsTableProps = { data: { items: TInvestigationRow[]; total: number; page: number; pageSize: number }; sort: string };
+type TInvestigationsTableProps = {
+  data: { items: TInvestigationRow[]; total: number; page: number; pageSize: number };
+  sort: string;
+};
 
 const FILTER_PARAMS = ["status", "playbook", "priorityAccount", "user", "period", "from", "to"] as const;
 
 const numberCell = (value: number) => <span className="tabular-nums">{formatNumber(value)}</span>;
 
 const columns: DataTableColumnDef<TInvestigationRow>[] = [
-  { accessorKey: "id", header: "ID", enableSorting: false, cell: ({ row }) => <span className="tabular-nums">{row.original.id}</span> },
+  {
+    accessorKey: "id",
+    header: "ID",
+    enableSorting: false,
+    cell: ({ row }) => <span className="tabular-nums">{row.original.id}</span>,
+  },
   {
     accessorKey: "status",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Status" />,
@@ -46,7 +54,12 @@ const columns: DataTableColumnDef<TInvestigationRow>[] = [
     cell: ({ row }) => <InvestigationStatusBadge status={row.original.status} />,
   },
   // Usually the alert policy's name; by default the investigation name (which says it too) gets the room.
-  { accessorKey: "detectionSource", header: "Detection source", enableSorting: false, meta: { width: "fill", isHiddenByDefault: true } },
+  {
+    accessorKey: "detectionSource",
+    header: "Detection source",
+    enableSorting: false,
+    meta: { width: "fill", isHiddenByDefault: true },
+  },
   { accessorKey: "name", header: "Investigation", enableSorting: false, meta: { width: "fill" } },
   {
     id: "users",
@@ -96,7 +109,13 @@ const columns: DataTableColumnDef<TInvestigationRow>[] = [
     header: ({ column }) => <DataTableColumnHeader column={column} title="Action count" />,
     cell: ({ row }) => numberCell(row.original.actionCount),
   },
-  { id: "duration", header: "Duration", enableSorting: false, meta: { isHiddenByDefault: true }, cell: ({ row }) => formatDuration(row.original.durationMs) },
+  {
+    id: "duration",
+    header: "Duration",
+    enableSorting: false,
+    meta: { isHiddenByDefault: true },
+    cell: ({ row }) => formatDuration(row.original.durationMs),
+  },
 ];
 
 export function InvestigationsTable({ data, sort }: TInvestigationsTableProps) {
@@ -119,7 +138,12 @@ export function InvestigationsTable({ data, sort }: TInvestigationsTableProps) {
       toolbar={
         <DataTableToolbar filterParams={FILTER_PARAMS}>
           <DataTableSearchInput param="user" placeholder="Search user" />
-          <DataTableFacetedFilter param="period" title="Time period" options={toOptions(PERIOD_LABELS)} isMulti={false} />
+          <DataTableFacetedFilter
+            param="period"
+            title="Time period"
+            options={toOptions(PERIOD_LABELS)}
+            isMulti={false}
+          />
           <DataTableFacetedFilter param="status" title="Status" options={toOptions(INVESTIGATION_STATUS_LABELS)} />
           <DataTableFacetedFilter param="playbook" title="Playbook" options={toOptions(PLAYBOOK_LABELS)} />
           <PriorityAccountFilter />

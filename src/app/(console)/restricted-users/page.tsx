@@ -16,7 +16,11 @@ const STATE_TABS = [
   { state: "all", label: "All" },
 ] as const;
 
-export default async function RestrictedUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RestrictedUsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const principal = await requirePagePermission("restrictedUsers:read");
   const query = parseLenient(ZRestrictedUserListQuery, await searchParams);
   const page = await listRestrictedUsers(query);
@@ -27,11 +31,23 @@ export default async function RestrictedUsersPage({ searchParams }: { searchPara
         label="Restriction state"
         tabs={STATE_TABS.map((tab) => {
           // The user search survives a tab switch: "is this person restricted, or were they ever?"
-          const params = new URLSearchParams({ ...(tab.state === "restricted" ? {} : { state: tab.state }), ...(query.user ? { user: query.user } : {}) });
-          return { href: `/restricted-users${params.size ? `?${params}` : ""}`, label: tab.label, isActive: query.state === tab.state };
+          const params = new URLSearchParams({
+            ...(tab.state === "restricted" ? {} : { state: tab.state }),
+            ...(query.user ? { user: query.user } : {}),
+          });
+          return {
+            href: `/restricted-users${params.size ? `?${params}` : ""}`,
+            label: tab.label,
+            isActive: query.state === tab.state,
+          };
         })}
       />
-      <RestrictedUsersTable state={query.state} data={page} sort={query.sort} canRelease={can(principal.role, "restrictedUsers:release")} />
+      <RestrictedUsersTable
+        state={query.state}
+        data={page}
+        sort={query.sort}
+        canRelease={can(principal.role, "restrictedUsers:release")}
+      />
     </div>
   );
 }

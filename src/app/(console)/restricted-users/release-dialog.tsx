@@ -4,7 +4,14 @@ import { FormError } from "@/components/console/form-error";
 import { useNoteDialog } from "@/components/console/use-note-dialog";
 import type { TOutcome } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, apiErrorMessage, callApi } from "@/lib/api-client";
@@ -41,11 +48,20 @@ export function ReleaseDialog({ target, onClose, onReleased }: TReleaseDialogPro
         <form onSubmit={dialog.handleSubmit} className="space-y-4">
           <DialogHeader>
             <DialogTitle className="break-words">Release {shown.address}?</DialogTitle>
-            <DialogDescription>They can send email again immediately. Make sure the account is secured first: password reset, sessions revoked, forwarding removed.</DialogDescription>
+            <DialogDescription>
+              They can send email again immediately. Make sure the account is secured first: password reset, sessions
+              revoked, forwarding removed.
+            </DialogDescription>
           </DialogHeader>
           <div className="space-y-2">
             <Label htmlFor="release-reason">Reason (optional)</Label>
-            <Textarea id="release-reason" value={dialog.note} onChange={(event) => dialog.setNote(event.target.value)} maxLength={1000} placeholder="e.g. Password reset and forwarding rule removed" />
+            <Textarea
+              id="release-reason"
+              value={dialog.note}
+              onChange={(event) => dialog.setNote(event.target.value)}
+              maxLength={1000}
+              placeholder="e.g. Password reset and forwarding rule removed"
+            />
             <p className="text-xs text-muted-foreground">Kept with the release and in the audit log.</p>
           </div>
           <FormError message={dialog.error} />

@@ -43,10 +43,17 @@ const FILTER_PARAMS = ["user"] as const;
 const EMPTY: Record<TState, { title: string; description: string }> = {
   restricted: {
     title: "No users are restricted from sending",
-    description: "A user who passes the outbound sending limits, or whose account looks compromised, is blocked from sending email and listed here until someone releases them.",
+    description:
+      "A user who passes the outbound sending limits, or whose account looks compromised, is blocked from sending email and listed here until someone releases them.",
   },
-  released: { title: "No users have been released", description: "Users released from a sending restriction are listed here, with who released them and when." },
-  all: { title: "No user has been restricted yet", description: "Users blocked from sending email, now or in the past, are listed here." },
+  released: {
+    title: "No users have been released",
+    description: "Users released from a sending restriction are listed here, with who released them and when.",
+  },
+  all: {
+    title: "No user has been restricted yet",
+    description: "Users blocked from sending email, now or in the past, are listed here.",
+  },
 };
 
 // Pinned: the user, since when, and whether they are still restricted (with who released them and when).
@@ -71,7 +78,11 @@ const columns: DataTableColumnDef<TRestrictedUserRow>[] = [
     enableSorting: false,
     cell: ({ row }) =>
       row.original.alert ? (
-        <Link href={`/alerts/${row.original.alert.id}`} className="text-link hover:underline" title={row.original.alert.title}>
+        <Link
+          href={`/alerts/${row.original.alert.id}`}
+          className="text-link hover:underline"
+          title={row.original.alert.title}
+        >
           Alert {row.original.alert.id}
         </Link>
       ) : (
@@ -109,7 +120,12 @@ function releaseColumn(onRelease: (target: TReleaseTarget) => void): DataTableCo
     meta: { isRowActions: true, className: rowActionsColumnClass("w-24") },
     cell: ({ row }) =>
       row.original.releasedAt ? null : (
-        <Button variant="outline" size="sm" onClick={() => onRelease({ id: row.original.id, address: row.original.address })} aria-label={`Release ${row.original.address}`}>
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => onRelease({ id: row.original.id, address: row.original.address })}
+          aria-label={`Release ${row.original.address}`}
+        >
           <UserCheck aria-hidden />
           Release
         </Button>
@@ -122,7 +138,10 @@ export function RestrictedUsersTable({ state, data, sort, canRelease }: TRestric
   // Nothing to release on the Released tab; on the others only rows still restricted get a button.
   const hasReleaseColumn = canRelease && state !== "released";
   // biome-ignore lint/correctness/useExhaustiveDependencies: the dialog's open function is the same on every render (useRowDialog)
-  const tableColumns = useMemo(() => (hasReleaseColumn ? [...columns, releaseColumn(dialog.open)] : columns), [hasReleaseColumn]);
+  const tableColumns = useMemo(
+    () => (hasReleaseColumn ? [...columns, releaseColumn(dialog.open)] : columns),
+    [hasReleaseColumn],
+  );
 
   return (
     <div className="space-y-3">
@@ -134,7 +153,13 @@ export function RestrictedUsersTable({ state, data, sort, canRelease }: TRestric
         {...pageProps(data, sort)}
         getRowId={(row) => String(row.id)}
         emptyState={
-          <ListEmptyState icon={UserX} noun="users" emptyTitle={EMPTY[state].title} emptyDescription={EMPTY[state].description} filterParams={FILTER_PARAMS} />
+          <ListEmptyState
+            icon={UserX}
+            noun="users"
+            emptyTitle={EMPTY[state].title}
+            emptyDescription={EMPTY[state].description}
+            filterParams={FILTER_PARAMS}
+          />
         }
         toolbar={
           <DataTableToolbar filterParams={FILTER_PARAMS}>

@@ -16,13 +16,15 @@ const GROUPS = [
       {
         href: "/settings/automation",
         title: "Automation settings",
-        description: "Which message clusters are remediated without approval (Similar files, Similar URLs), and the remediation action.",
+        description:
+          "Which message clusters are remediated without approval (Similar files, Similar URLs), and the remediation action.",
         adminOnly: false,
       },
       {
         href: "/settings/approval-rules",
         title: "Approval rules",
-        description: "Two-person rules: actions such as hard delete or disable account that need two approvers before they run.",
+        description:
+          "Two-person rules: actions such as hard delete or disable account that need two approvers before they run.",
         adminOnly: false,
       },
       {
@@ -34,31 +36,36 @@ const GROUPS = [
       {
         href: "/settings/detection-rules",
         title: "Detection rules",
-        description: "Custom detection rules: hunting queries that run on a schedule, raise alerts and start investigations; their run history, and Auto-disabled ones.",
+        description:
+          "Custom detection rules: hunting queries that run on a schedule, raise alerts and start investigations; their run history, and Auto-disabled ones.",
         adminOnly: false,
       },
       {
         href: "/settings/mail-system",
         title: "Mail system",
-        description: "Where actions take effect: the built-in store or your Postfix and Dovecot (policy service, IMAP or doveadm, journal, mail log), with a connection test.",
+        description:
+          "Where actions take effect: the built-in store or your Postfix and Dovecot (policy service, IMAP or doveadm, journal, mail log), with a connection test.",
         adminOnly: false,
       },
       {
         href: "/settings/user-reported",
         title: "User reported settings",
-        description: "The reporting mailbox users forward suspicious mail to, how report types are read, and the email reporters get with the verdict.",
+        description:
+          "The reporting mailbox users forward suspicious mail to, how report types are read, and the email reporters get with the verdict.",
         adminOnly: false,
       },
       {
         href: "/settings/detection",
         title: "Detection",
-        description: "Whose authentication results count, the brands impersonation is judged against, and what analysts' assessments taught the engine.",
+        description:
+          "Whose authentication results count, the brands impersonation is judged against, and what analysts' assessments taught the engine.",
         adminOnly: false,
       },
       {
         href: "/settings/threat-intelligence",
         title: "Threat intelligence",
-        description: "Malicious URLs, domains, file hashes, IPs and senders that investigations judge messages against; import them as CSV.",
+        description:
+          "Malicious URLs, domains, file hashes, IPs and senders that investigations judge messages against; import them as CSV.",
         adminOnly: false,
       },
     ],
@@ -67,16 +74,36 @@ const GROUPS = [
     id: "console",
     title: "Console",
     sections: [
-      { href: "/settings/users", title: "Users", description: "Who can sign in to the console, and with which role.", adminOnly: true },
-      { href: "/settings/api-tokens", title: "API tokens", description: "Tokens for scripts and mail systems that call the API.", adminOnly: true },
-      { href: "/settings/audit", title: "Audit log", description: "Every decision and change: who, what, when, before and after.", adminOnly: false },
+      {
+        href: "/settings/users",
+        title: "Users",
+        description: "Who can sign in to the console, and with which role.",
+        adminOnly: true,
+      },
+      {
+        href: "/settings/api-tokens",
+        title: "API tokens",
+        description: "Tokens for scripts and mail systems that call the API.",
+        adminOnly: true,
+      },
+      {
+        href: "/settings/audit",
+        title: "Audit log",
+        description: "Every decision and change: who, what, when, before and after.",
+        adminOnly: false,
+      },
       {
         href: "/settings/integrations",
         title: "Integrations",
         description: "Webhooks that send alerts, investigation status changes and action decisions to a SIEM, signed.",
         adminOnly: true,
       },
-      { href: "/settings/api", title: "API", description: "Every API route, the role it needs and what it takes; the OpenAPI document.", adminOnly: false },
+      {
+        href: "/settings/api",
+        title: "API",
+        description: "Every API route, the role it needs and what it takes; the OpenAPI document.",
+        adminOnly: false,
+      },
     ],
   },
 ];
@@ -86,7 +113,11 @@ export default async function SettingsPage() {
   const isAdmin = can(principal.role, "users:manage");
   return (
     <div className="space-y-8">
-      <PageHeader title="Settings" description="Email automation and detections, console access and records." className="mb-0" />
+      <PageHeader
+        title="Settings"
+        description="Email automation and detections, console access and records."
+        className="mb-0"
+      />
       {GROUPS.map((group) => (
         <section key={group.id} aria-labelledby={`settings-${group.id}`} className="space-y-3">
           <h2 id={`settings-${group.id}`} className="text-base font-semibold">
@@ -96,7 +127,11 @@ export default async function SettingsPage() {
             {group.sections
               .filter((section) => !section.adminOnly || isAdmin)
               .map((section) => (
-                <Link key={section.href} href={section.href} className="rounded-lg focus-visible:outline-2 focus-visible:outline-ring">
+                <Link
+                  key={section.href}
+                  href={section.href}
+                  className="rounded-lg focus-visible:outline-2 focus-visible:outline-ring"
+                >
                   <Card className="h-full transition-colors hover:bg-accent/50">
                     <CardHeader>
                       <CardTitle>{section.title}</CardTitle>

@@ -4,13 +4,26 @@ import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/console/form-error";
 import type { TOutcome } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import type { Verdict } from "@/generated/prisma/enums";
 import { apiErrorMessage, callApi } from "@/lib/api-client";
 
-export type TAssessTarget = { id: string; subject: string; sender: string; assessment: Verdict | null; assessedThreatType: string | null };
+export type TAssessTarget = {
+  id: string;
+  subject: string;
+  sender: string;
+  assessment: Verdict | null;
+  assessedThreatType: string | null;
+};
 
 // What an analyst says a report was; each teaches the engine about the campaign (sender, link hosts, files, body).
 const ASSESSMENT_LABELS = { Phish: "Phish", Malware: "Malware", Spam: "Spam", Clean: "Clean (not a threat)" } as const;
@@ -45,7 +58,10 @@ export function AssessmentDialog({ target, onClose, onAssessed }: TAssessmentDia
     setError(null);
     try {
       await callApi("PATCH /api/v1/submissions/{id}", { params: { id: shown.id }, body: { assessment } });
-      onAssessed({ message: `Assessed the message from ${shown.sender} as ${ASSESSMENT_LABELS[assessment]}. Later reports of the same campaign are judged the same way.`, isClean: true });
+      onAssessed({
+        message: `Assessed the message from ${shown.sender} as ${ASSESSMENT_LABELS[assessment]}. Later reports of the same campaign are judged the same way.`,
+        isClean: true,
+      });
     } catch (caught) {
       setError(apiErrorMessage(caught, "The assessment was not saved"));
     } finally {
@@ -62,12 +78,19 @@ export function AssessmentDialog({ target, onClose, onAssessed }: TAssessmentDia
           <DialogHeader>
             <DialogTitle>Set assessment</DialogTitle>
             <DialogDescription className="line-clamp-4 break-words">
-              Your verdict on &ldquo;{shown.subject || "(no subject)"}&rdquo;. A user-reported message investigation that reads the message after this uses it instead of the automatic verdict, and later reports with the same sender, links, files or body are judged the same way (Settings › Detection lists what was learnt).
+              Your verdict on &ldquo;{shown.subject || "(no subject)"}&rdquo;. A user-reported message investigation
+              that reads the message after this uses it instead of the automatic verdict, and later reports with the
+              same sender, links, files or body are judged the same way (Settings › Detection lists what was learnt).
             </DialogDescription>
           </DialogHeader>
           <div className="space-y-2">
             <Label htmlFor="submission-assessment">Assessment</Label>
-            <Select id="submission-assessment" name="assessment" defaultValue={currentAssessment(shown)} className="w-full">
+            <Select
+              id="submission-assessment"
+              name="assessment"
+              defaultValue={currentAssessment(shown)}
+              className="w-full"
+            >
               {Object.entries(ASSESSMENT_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}

@@ -9,13 +9,20 @@ import { SubmissionsTable } from "./submissions-table";
 
 export const metadata: Metadata = { title: "Submissions" };
 
-export default async function SubmissionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SubmissionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const principal = await requirePagePermission("submissions:read");
   const query = parseLenient(ZSubmissionListQuery, await searchParams);
   const page = await listSubmissions(query);
   return (
     <div>
-      <PageHeader title="Submissions" description="Messages users reported as phish or malware, newest first, with the verdict of the investigation each report started." />
+      <PageHeader
+        title="Submissions"
+        description="Messages users reported as phish or malware, newest first, with the verdict of the investigation each report started."
+      />
       <SubmissionsTable data={page} sort={query.sort} canAssess={can(principal.role, "submissions:assess")} />
     </div>
   );

@@ -12,7 +12,11 @@ export type TSenderFacts = {
   wrapper: unknown;
 };
 
-const CAME_IN: Record<string, string> = { forward: "Forwarded by", "delivery-report": "In a bounce from", "abuse-report": "In an abuse report from" };
+const CAME_IN: Record<string, string> = {
+  forward: "Forwarded by",
+  "delivery-report": "In a bounce from",
+  "abuse-report": "In an abuse report from",
+};
 // Short names for the cell; the evidence of each is in its title.
 const FINDING_LABELS: Record<string, string> = {
   from_no_address: "From has no address",
@@ -29,7 +33,9 @@ export function SenderCell({ row }: { row: TSenderFacts }) {
   const findings = Array.isArray(row.findings) ? (row.findings as TFinding[]) : [];
   const wrapper = row.wrapper && typeof row.wrapper === "object" ? (row.wrapper as TWrapper) : null;
   const replyTo = row.replyTo.filter((address) => address !== row.sender);
-  const cameIn = wrapper ? `${CAME_IN[wrapper.kind] ?? "Forwarded by"} ${wrapper.senderAddress || "an unknown sender"}` : "";
+  const cameIn = wrapper
+    ? `${CAME_IN[wrapper.kind] ?? "Forwarded by"} ${wrapper.senderAddress || "an unknown sender"}`
+    : "";
   const labels = [...new Set(findings.map((finding) => FINDING_LABELS[finding.id] ?? finding.id))];
   return (
     <span className="block text-sm">
@@ -42,13 +48,19 @@ export function SenderCell({ row }: { row: TSenderFacts }) {
         </span>
       ) : null}
       {findings.length ? (
-        <span className="flex items-center gap-1 text-xs text-medium-foreground" title={findings.map((finding) => finding.evidence).join("\n")}>
+        <span
+          className="flex items-center gap-1 text-xs text-medium-foreground"
+          title={findings.map((finding) => finding.evidence).join("\n")}
+        >
           <TriangleAlert className="size-3 shrink-0" aria-hidden />
           <span className="truncate">{labels.join(", ")}</span>
         </span>
       ) : null}
       {cameIn ? (
-        <span className="block truncate text-xs text-muted-foreground" title={`${cameIn}${wrapper?.subject ? ` (“${wrapper.subject}”)` : ""}: the facts shown are the original's`}>
+        <span
+          className="block truncate text-xs text-muted-foreground"
+          title={`${cameIn}${wrapper?.subject ? ` (“${wrapper.subject}”)` : ""}: the facts shown are the original's`}
+        >
           {cameIn}
         </span>
       ) : null}

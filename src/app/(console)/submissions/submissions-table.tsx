@@ -16,7 +16,12 @@ import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { useRowDialog } from "@/components/console/use-row-dialog";
 import { VerdictBadge } from "@/components/console/status-badges";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import type { Verdict } from "@/generated/prisma/enums";
 import { PERIOD_LABELS, VERDICT_LABELS, toOptions } from "@/lib/labels";
 import { formatDateTime } from "@/lib/utils";
@@ -40,7 +45,12 @@ export type TSubmissionRow = TSenderFacts & {
   investigationId: number | null;
   campaignId: number | null;
   /** Another report of the campaign was assessed and this one was not: the assessment applies here too. */
-  campaignAssessment: { submissionId: string; assessment: Verdict; assessedThreatType: string | null; assessedByName: string | null } | null;
+  campaignAssessment: {
+    submissionId: string;
+    assessment: Verdict;
+    assessedThreatType: string | null;
+    assessedByName: string | null;
+  } | null;
 };
 
 type TSubmissionsTableProps = {
@@ -62,9 +72,14 @@ function VerdictCell({ row }: { row: TSubmissionRow }) {
   const fromCampaign = row.campaignAssessment;
   if (!row.assessment && fromCampaign) {
     return (
-      <span className="flex items-center gap-1.5" title={`Assessed by ${fromCampaign.assessedByName ?? "an analyst"} on another report of campaign #${row.campaignId}; automatic verdict: ${VERDICT_LABELS[row.verdict]}`}>
+      <span
+        className="flex items-center gap-1.5"
+        title={`Assessed by ${fromCampaign.assessedByName ?? "an analyst"} on another report of campaign #${row.campaignId}; automatic verdict: ${VERDICT_LABELS[row.verdict]}`}
+      >
         <VerdictBadge verdict={fromCampaign.assessment} />
-        <span className="text-xs text-muted-foreground">Campaign{fromCampaign.assessedThreatType ? ` · ${fromCampaign.assessedThreatType}` : ""}</span>
+        <span className="text-xs text-muted-foreground">
+          Campaign{fromCampaign.assessedThreatType ? ` · ${fromCampaign.assessedThreatType}` : ""}
+        </span>
       </span>
     );
   }
@@ -73,7 +88,9 @@ function VerdictCell({ row }: { row: TSubmissionRow }) {
   return (
     <span className="flex items-center gap-1.5" title={`${by}; automatic verdict: ${VERDICT_LABELS[row.verdict]}`}>
       <VerdictBadge verdict={row.assessment} />
-      <span className="text-xs text-muted-foreground">Analyst{row.assessedThreatType ? ` · ${row.assessedThreatType}` : ""}</span>
+      <span className="text-xs text-muted-foreground">
+        Analyst{row.assessedThreatType ? ` · ${row.assessedThreatType}` : ""}
+      </span>
     </span>
   );
 }
@@ -88,10 +105,17 @@ function WhyCell({ row }: { row: TSubmissionRow }) {
   const signals = detection.signals ?? [];
   if (!signals.length && !detection.summary) return <span className="text-muted-foreground">—</span>;
   const isBulk = row.threatType === "Bulk";
-  const towards = row.verdict === "Clean" ? signals.filter((signal) => signal.weight < 0 || isBulk) : signals.filter((signal) => signal.weight > 0);
-  const first = isBulk ? `Bulk mail, complaint level ${detection.bulkComplaintLevel ?? "?"}` : (towards[0]?.evidence ?? detection.summary ?? "");
+  const towards =
+    row.verdict === "Clean"
+      ? signals.filter((signal) => signal.weight < 0 || isBulk)
+      : signals.filter((signal) => signal.weight > 0);
+  const first = isBulk
+    ? `Bulk mail, complaint level ${detection.bulkComplaintLevel ?? "?"}`
+    : (towards[0]?.evidence ?? detection.summary ?? "");
   const more = Math.max(0, towards.length - (isBulk ? 0 : 1));
-  const all = signals.map((signal) => `${signal.weight > 0 ? "+" : ""}${signal.weight} ${signal.id}: ${signal.evidence}`).join("\n");
+  const all = signals
+    .map((signal) => `${signal.weight > 0 ? "+" : ""}${signal.weight} ${signal.id}: ${signal.evidence}`)
+    .join("\n");
   return (
     <span className="block text-xs" title={`${detection.summary ?? ""}\n\n${all}`}>
       <span className="line-clamp-2">{first}</span>
@@ -113,9 +137,26 @@ const columns: DataTableColumnDef<TSubmissionRow>[] = [
     meta: { label: "Reported", isPinned: true },
     cell: ({ row }) => <DateTime value={row.original.createdAt} />,
   },
-  { id: "verdict", header: "Verdict", enableSorting: false, meta: { isPinned: true }, cell: ({ row }) => <VerdictCell row={row.original} /> },
-  { accessorKey: "threatType", header: "Threat", enableSorting: false, cell: ({ row }) => row.original.threatType || "—" },
-  { id: "why", header: "Why", enableSorting: false, meta: { className: "min-w-64", cellClassName: "max-w-80 whitespace-normal" }, cell: ({ row }) => <WhyCell row={row.original} /> },
+  {
+    id: "verdict",
+    header: "Verdict",
+    enableSorting: false,
+    meta: { isPinned: true },
+    cell: ({ row }) => <VerdictCell row={row.original} />,
+  },
+  {
+    accessorKey: "threatType",
+    header: "Threat",
+    enableSorting: false,
+    cell: ({ row }) => row.original.threatType || "—",
+  },
+  {
+    id: "why",
+    header: "Why",
+    enableSorting: false,
+    meta: { className: "min-w-64", cellClassName: "max-w-80 whitespace-normal" },
+    cell: ({ row }) => <WhyCell row={row.original} />,
+  },
   {
     accessorKey: "subject",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Subject" />,
@@ -126,19 +167,39 @@ const columns: DataTableColumnDef<TSubmissionRow>[] = [
       </Link>
     ),
   },
-  { accessorKey: "sender", header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />, meta: { label: "Sender", cellClassName: "max-w-44" }, cell: ({ row }) => <SenderCell row={row.original} /> },
-  { accessorKey: "reporter", header: ({ column }) => <DataTableColumnHeader column={column} title="Reporter" />, meta: { label: "Reporter", cellClassName: "max-w-44" }, cell: ({ row }) => <span title={row.original.reporter}>{row.original.reporter}</span> },
+  {
+    accessorKey: "sender",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Sender" />,
+    meta: { label: "Sender", cellClassName: "max-w-44" },
+    cell: ({ row }) => <SenderCell row={row.original} />,
+  },
+  {
+    accessorKey: "reporter",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Reporter" />,
+    meta: { label: "Reporter", cellClassName: "max-w-44" },
+    cell: ({ row }) => <span title={row.original.reporter}>{row.original.reporter}</span>,
+  },
   {
     id: "investigation",
     header: "Investigation",
     enableSorting: false,
-    cell: ({ row }) => (row.original.investigationId ? link(`/investigations/${row.original.investigationId}`, `#${row.original.investigationId}`, `Investigation ${row.original.investigationId}`) : "—"),
+    cell: ({ row }) =>
+      row.original.investigationId
+        ? link(
+            `/investigations/${row.original.investigationId}`,
+            `#${row.original.investigationId}`,
+            `Investigation ${row.original.investigationId}`,
+          )
+        : "—",
   },
   {
     id: "alert",
     header: "Alert",
     enableSorting: false,
-    cell: ({ row }) => (row.original.alertId ? link(`/alerts/${row.original.alertId}`, `#${row.original.alertId}`, `Alert ${row.original.alertId}`) : "—"),
+    cell: ({ row }) =>
+      row.original.alertId
+        ? link(`/alerts/${row.original.alertId}`, `#${row.original.alertId}`, `Alert ${row.original.alertId}`)
+        : "—",
   },
 ];
 
@@ -192,7 +253,12 @@ export function SubmissionsTable({ data, sort, canAssess }: TSubmissionsTablePro
         toolbar={
           <DataTableToolbar filterParams={FILTER_PARAMS}>
             <DataTableSearchInput placeholder="Search subject or sender" />
-            <DataTableFacetedFilter param="period" title="Time period" options={toOptions(PERIOD_LABELS)} isMulti={false} />
+            <DataTableFacetedFilter
+              param="period"
+              title="Time period"
+              options={toOptions(PERIOD_LABELS)}
+              isMulti={false}
+            />
             <DataTableFacetedFilter param="verdict" title="Verdict" options={toOptions(VERDICT_LABELS)} />
           </DataTableToolbar>
         }

@@ -1,6 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { ACTION_CATALOGUE, type TActionInfo, type TActionTarget, type TActionType } from "@/lib/actions/action-catalogue";
+import {
+  ACTION_CATALOGUE,
+  type TActionInfo,
+  type TActionTarget,
+  type TActionType,
+} from "@/lib/actions/action-catalogue";
 import type { TPrincipal } from "@/server/auth/principal";
 import type { TExecution } from "@/server/connectors/execution.types";
 
@@ -19,7 +24,12 @@ export type TActionContext = {
   isCanaryAllowed?: boolean;
 };
 
-export type TActionRun<T extends TActionType> = { id: number; clusterId: number | null; type: T; target: TActionTarget<T> };
+export type TActionRun<T extends TActionType> = {
+  id: number;
+  clusterId: number | null;
+  type: T;
+  target: TActionTarget<T>;
+};
 
 export type TActionDefinition<T extends TActionType = TActionType> = TActionInfo & {
   type: T;
@@ -30,6 +40,9 @@ export type TActionDefinition<T extends TActionType = TActionType> = TActionInfo
  * One action of the catalogue with how it is carried out. What it is called, its family, where it puts a message and
  * whether it can be undone come from the serialisable catalogue (src/lib/actions), which the console reads too.
  */
-export function defineAction<T extends TActionType>(type: T, execute: TActionDefinition<T>["execute"]): TActionDefinition<T> {
+export function defineAction<T extends TActionType>(
+  type: T,
+  execute: TActionDefinition<T>["execute"],
+): TActionDefinition<T> {
   return { ...ACTION_CATALOGUE[type], type, execute };
 }

@@ -2,7 +2,13 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { TMailConnector } from "../connector.types";
 import { FAILURE_REASONS } from "../failure-reasons";
-import { FOLDERS_VALUES, actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
+import {
+  FOLDERS_VALUES,
+  actionTotals,
+  insertPostDeliveryEvents,
+  lockEmailRemediation,
+  setMovedCopy,
+} from "../record-email-moves";
 import { EMAIL_ACTIONS, MAILBOX_LOCATIONS } from "@/server/actions/email-locations";
 import type { TEmailActionRun, TExecution } from "../execution.types";
 
@@ -80,7 +86,9 @@ function clusterCopies(action: TEmailActionRun, clusterId: number): Prisma.Sql {
  */
 function revertCopies(action: TEmailActionRun, revertedId: number): Prisma.Sql {
   const destination =
-    action.type === "moveToInbox" ? Prisma.sql`coalesce((select location from folders where folder = r."fromFolder"), ${EMAIL_ACTIONS.moveToInbox.location})` : Prisma.sql`${EMAIL_ACTIONS[action.type].location}::text`;
+    action.type === "moveToInbox"
+      ? Prisma.sql`coalesce((select location from folders where folder = r."fromFolder"), ${EMAIL_ACTIONS.moveToInbox.location})`
+      : Prisma.sql`${EMAIL_ACTIONS[action.type].location}::text`;
   return Prisma.sql`
     select id, location, destination,
       case when not "isOrg" then 'Failed' when location = destination then 'AlreadyInDestination' when location = "putAt" then 'move' else 'Failed' end as outcome,

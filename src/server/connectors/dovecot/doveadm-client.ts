@@ -23,9 +23,13 @@ const EXIT_CODES: Record<number, string> = {
 };
 
 /** The API's address as an admin may type it: "http://host:8080" or ".../doveadm/v1". */
-export const doveadmEndpoint = (url: string) => (/\/doveadm\/v1\/?$/.test(url) ? url.replace(/\/$/, "") : `${url.replace(/\/$/, "")}/doveadm/v1`);
+export const doveadmEndpoint = (url: string) =>
+  /\/doveadm\/v1\/?$/.test(url) ? url.replace(/\/$/, "") : `${url.replace(/\/$/, "")}/doveadm/v1`;
 
-export const doveadmHeaders = (apiKey: string) => ({ authorization: `X-Dovecot-API ${Buffer.from(apiKey).toString("base64")}`, "content-type": "application/json" });
+export const doveadmHeaders = (apiKey: string) => ({
+  authorization: `X-Dovecot-API ${Buffer.from(apiKey).toString("base64")}`,
+  "content-type": "application/json",
+});
 
 /** Why a request to the API failed, as Test connection and the per-copy results say it. */
 export function describeFetchError(error: unknown): string {
@@ -49,7 +53,10 @@ export async function runDoveadm(settings: TDoveadmSettings, commands: TDoveadmC
         answers.push(...(await post(settings, batch)));
         continue;
       } catch (error) {
-        stopReason = error instanceof DoveadmHttpError ? error.message : FAILURE_REASONS.doveadmUnreachable(describeFetchError(error));
+        stopReason =
+          error instanceof DoveadmHttpError
+            ? error.message
+            : FAILURE_REASONS.doveadmUnreachable(describeFetchError(error));
       }
     }
     answers.push(...batch.map(() => ({ error: stopReason! })));
@@ -78,6 +85,10 @@ async function post(settings: TDoveadmSettings, batch: TDoveadmCommand[]): Promi
     if (!reply) return { error: "doveadm API: no answer to the command" };
     if (reply.kind === "doveadmResponse") return { rows: reply.payload as Record<string, string>[] };
     const exitCode = (reply.payload as { exitCode?: number }).exitCode;
-    return { error: (exitCode !== undefined && EXIT_CODES[exitCode]) || `doveadm: ${reply.kind} (exit code ${exitCode ?? "unknown"})` };
+    return {
+      error:
+        (exitCode !== undefined && EXIT_CODES[exitCode]) ||
+        `doveadm: ${reply.kind} (exit code ${exitCode ?? "unknown"})`,
+    };
   });
 }

@@ -1,6 +1,13 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { EMAIL_ACTIONS, FOLDERS, MAILBOX_LOCATIONS, folderOf, locationOf, type TFolder } from "@/server/actions/email-locations";
+import {
+  EMAIL_ACTIONS,
+  FOLDERS,
+  MAILBOX_LOCATIONS,
+  folderOf,
+  locationOf,
+  type TFolder,
+} from "@/server/actions/email-locations";
 import type { TEmailActionRun, TExecution } from "../execution.types";
 import { FAILURE_REASONS } from "../failure-reasons";
 import { actionTotals, insertPostDeliveryEvents, lockEmailRemediation, setMovedCopy } from "../record-email-moves";
@@ -16,17 +23,26 @@ const MAILBOX_FOLDERS = MAILBOX_LOCATIONS.map((location) => folderOf(location)!)
  *    copy mirrored into EmailEvents and EmailPostDeliveryEvents, set-based;
  * 4. the counts over every copy of the action, this attempt and the ones before.
  */
-export async function executeInDovecot(action: TEmailActionRun, tx: Prisma.TransactionClient, mover: TMover): Promise<TExecution> {
+export async function executeInDovecot(
+  action: TEmailActionRun,
+  tx: Prisma.TransactionClient,
+  mover: TMover,
+): Promise<TExecution> {
   // Two actions on overlapping clusters must not both find and move one copy; the second finds it in its destination.
   await lockEmailRemediation(tx);
-  const { copies, outside, notInMailbox } = action.revertOf ? await revertCopies(action, tx) : await clusterCopies(action, tx);
-  const outcomes = copies.length ? await mover(copies, action.revertOf ? FAILURE_REASONS.movedSince : FAILURE_REASONS.notFound) : [];
+  const { copies, outside, notInMailbox } = action.revertOf
+    ? await revertCopies(action, tx)
+    : await clusterCopies(action, tx);
+  const outcomes = copies.length
+    ? await mover(copies, action.revertOf ? FAILURE_REASONS.movedSince : FAILURE_REASONS.notFound)
+    : [];
   await recordOutcomes(action, [...outcomes, ...outside], tx);
   return actionTotals(action.id, notInMailbox, tx);
 }
 
 /** A canary's sample, when the run names its copies; every copy otherwise. */
-const onlyCopies = (action: TEmailActionRun) => (action.onlyCopies ? Prisma.sql`e.id = any(${action.onlyCopies}::bigint[])` : Prisma.sql`true`);
+const onlyCopies = (action: TEmailActionRun) =>
+  action.onlyCopies ? Prisma.sql`e.id = any(${action.onlyCopies}::bigint[])` : Prisma.sql`true`;
 
 type TCopySet = { copies: TCopy[]; outside: TCopyOutcome[]; notInMailbox: number };
 
@@ -52,7 +68,9 @@ async function clusterCopies(action: TEmailActionRun, tx: Prisma.TransactionClie
     else {
       // Looked for in every mailbox folder but its destination: the user may have moved it since the tenant store last
       // saw it. Not in Quarantine, which holds no copy a user reaches and may not exist (IMAP fails the mailbox on it).
-      const sources = [folderOf(row.location)!, ...MAILBOX_FOLDERS].filter((folder, index, all) => folder !== destination && all.indexOf(folder) === index);
+      const sources = [folderOf(row.location)!, ...MAILBOX_FOLDERS].filter(
+        (folder, index, all) => folder !== destination && all.indexOf(folder) === index,
+      );
       set.copies.push({ emailEventId: row.id, user: row.user, messageId: row.messageId, sources, destination });
     }
   }
@@ -65,7 +83,9 @@ async function clusterCopies(action: TEmailActionRun, tx: Prisma.TransactionClie
  * filed it in; the Inbox when that was not recorded); Move to Junk puts every copy in Junk, the analyst's choice.
  */
 async function revertCopies(action: TEmailActionRun, tx: Prisma.TransactionClient): Promise<TCopySet> {
-  const rows = await tx.$queryRaw<{ id: bigint; messageId: string; user: string | null; fromFolder: TFolder | null; toFolder: TFolder }[]>`
+  const rows = await tx.$queryRaw<
+    { id: bigint; messageId: string; user: string | null; fromFolder: TFolder | null; toFolder: TFolder }[]
+  >`
     select e.id, e."internetMessageId" as "messageId", mb.address as "user", r."fromFolder", r."toFolder"
     from "EmailActionResult" r join "EmailEvent" e on e.id = r."emailEventId"
     left join "Mailbox" mb on mb.address = e."recipientEmailAddress"
@@ -77,7 +97,15 @@ async function revertCopies(action: TEmailActionRun, tx: Prisma.TransactionClien
   const set: TCopySet = { copies: [], outside: [], notInMailbox: 0 };
   for (const row of rows) {
     if (!row.user) set.outside.push({ emailEventId: row.id, result: "Failed", reason: FAILURE_REASONS.mailboxLeft });
-    else set.copies.push({ emailEventId: row.id, user: row.user, messageId: row.messageId, sources: [row.toFolder], destination: action.type === "moveToInbox" ? (row.fromFolder ?? FOLDERS["Inbox/folder"]) : FOLDERS["Junk folder"] });
+    else
+      set.copies.push({
+        emailEventId: row.id,
+        user: row.user,
+        messageId: row.messageId,
+        sources: [row.toFolder],
+        destination:
+          action.type === "moveToInbox" ? (row.fromFolder ?? FOLDERS["Inbox/folder"]) : FOLDERS["Junk folder"],
+      });
   }
   return set;
 }
@@ -87,7 +115,11 @@ async function revertCopies(action: TEmailActionRun, tx: Prisma.TransactionClien
  * new location, action and Additional action with one EmailPostDeliveryEvent, and the location of copies found
  * already in place, so Threat Explorer shows what the mailboxes now hold.
  */
-async function recordOutcomes(action: TEmailActionRun, outcomes: TCopyOutcome[], tx: Prisma.TransactionClient): Promise<void> {
+async function recordOutcomes(
+  action: TEmailActionRun,
+  outcomes: TCopyOutcome[],
+  tx: Prisma.TransactionClient,
+): Promise<void> {
   if (!outcomes.length) return;
   const column = <T>(pick: (outcome: TCopyOutcome) => T) => outcomes.map(pick);
   const fromFolder = column((outcome) => (outcome.result === "Success" ? outcome.fromFolder : null));

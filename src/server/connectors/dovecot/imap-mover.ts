@@ -1,7 +1,22 @@
 import "server-only";
 import type { ImapFlow } from "imapflow";
-import { closeMailbox, describeImapError, imapAddress, openMailbox, type TImapFailure, type TImapSettings } from "./imap-session";
-import { BATCH_SIZE, byUser, chunks, isSameMessageId, type TCopy, type TCopyOutcome, type TMover } from "./mail-moves.types";
+import {
+  closeMailbox,
+  describeImapError,
+  imapAddress,
+  openMailbox,
+  type TImapFailure,
+  type TImapSettings,
+} from "./imap-session";
+import {
+  BATCH_SIZE,
+  byUser,
+  chunks,
+  isSameMessageId,
+  type TCopy,
+  type TCopyOutcome,
+  type TMover,
+} from "./mail-moves.types";
 import type { TFolder } from "@/server/actions/email-locations";
 import { FAILURE_REASONS } from "../failure-reasons";
 
@@ -17,7 +32,12 @@ const CONCURRENCY = 8;
 export function imapMover(settings: TImapSettings): TMover {
   return async (copies, notFound) => {
     const outcomes = new Map<bigint, TCopyOutcome>();
-    const fail = (list: TCopy[], reason: string) => list.forEach((copy) => outcomes.has(copy.emailEventId) || outcomes.set(copy.emailEventId, { emailEventId: copy.emailEventId, result: "Failed", reason }));
+    const fail = (list: TCopy[], reason: string) =>
+      list.forEach(
+        (copy) =>
+          outcomes.has(copy.emailEventId) ||
+          outcomes.set(copy.emailEventId, { emailEventId: copy.emailEventId, result: "Failed", reason }),
+      );
     // A failure every other mailbox would meet too (server down, master password wrong) ends the run at once: no waiting
     // for a timeout per mailbox inside the decision's transaction.
     let stopReason: string | null = null;
@@ -25,7 +45,11 @@ export function imapMover(settings: TImapSettings): TMover {
     let hasLoggedIn = false;
     const authFailed: TCopy[] = [];
     const reasonFor = (failure: TImapFailure) =>
-      failure.kind === "unreachable" ? FAILURE_REASONS.imapUnreachable(imapAddress(settings), failure.detail) : failure.kind === "noUser" ? FAILURE_REASONS.mailboxGone : FAILURE_REASONS.imapError(failure.detail);
+      failure.kind === "unreachable"
+        ? FAILURE_REASONS.imapUnreachable(imapAddress(settings), failure.detail)
+        : failure.kind === "noUser"
+          ? FAILURE_REASONS.mailboxGone
+          : FAILURE_REASONS.imapError(failure.detail);
 
     const work = async ([user, list]: [string, TCopy[]]) => {
       if (isMasterRefused) return void authFailed.push(...list);
@@ -71,7 +95,12 @@ export function imapMover(settings: TImapSettings): TMover {
 
 async function moveInMailbox(client: ImapFlow, copies: TCopy[], outcomes: Map<bigint, TCopyOutcome>): Promise<void> {
   const pending = new Set(copies);
-  const folders = [...new Set([...copies.flatMap((copy) => copy.sources), ...copies.flatMap((copy) => (copy.destination ? [copy.destination] : []))])];
+  const folders = [
+    ...new Set([
+      ...copies.flatMap((copy) => copy.sources),
+      ...copies.flatMap((copy) => (copy.destination ? [copy.destination] : [])),
+    ]),
+  ];
   for (const folder of folders) {
     const wanted = [...pending].filter((copy) => copy.sources.includes(folder) || copy.destination === folder);
     if (!wanted.length) continue;
@@ -85,15 +114,31 @@ async function moveInMailbox(client: ImapFlow, copies: TCopy[], outcomes: Map<bi
       for (const batch of chunks([...new Set(wanted.map((copy) => copy.messageId))], BATCH_SIZE)) {
         const found = await findExact(client, batch);
         const here = wanted.filter((copy) => pending.has(copy) && found.has(copy.messageId));
-        for (const [destination, group] of groupBy(here.filter((copy) => copy.sources.includes(folder)), (copy) => copy.destination)) {
-          const moved = await moveUids(client, [...new Set(group.flatMap((copy) => found.get(copy.messageId)!))], destination);
+        for (const [destination, group] of groupBy(
+          here.filter((copy) => copy.sources.includes(folder)),
+          (copy) => copy.destination,
+        )) {
+          const moved = await moveUids(
+            client,
+            [...new Set(group.flatMap((copy) => found.get(copy.messageId)!))],
+            destination,
+          );
           for (const copy of group.filter((copy) => found.get(copy.messageId)!.some((uid) => moved.has(uid)))) {
-            outcomes.set(copy.emailEventId, { emailEventId: copy.emailEventId, result: "Success", fromFolder: folder, toFolder: destination });
+            outcomes.set(copy.emailEventId, {
+              emailEventId: copy.emailEventId,
+              result: "Success",
+              fromFolder: folder,
+              toFolder: destination,
+            });
             pending.delete(copy);
           }
         }
         for (const copy of here.filter((copy) => copy.destination === folder)) {
-          outcomes.set(copy.emailEventId, { emailEventId: copy.emailEventId, result: "AlreadyInDestination", toFolder: folder });
+          outcomes.set(copy.emailEventId, {
+            emailEventId: copy.emailEventId,
+            result: "AlreadyInDestination",
+            toFolder: folder,
+          });
           pending.delete(copy);
         }
       }

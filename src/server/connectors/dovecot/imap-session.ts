@@ -5,13 +5,27 @@ import { OutboundRefusedError, resolveOutboundTarget } from "@/server/network/ou
 import type { TMailSystemConfig } from "@/server/mail-system/mail-system-settings.service";
 import { networkWords } from "./network-words";
 
-export type TImapSettings = { host: string; port: number; secure: boolean; masterUser: string; masterPassword: string; allowedInternalHosts: readonly string[] };
+export type TImapSettings = {
+  host: string;
+  port: number;
+  secure: boolean;
+  masterUser: string;
+  masterPassword: string;
+  allowedInternalHosts: readonly string[];
+};
 
 /** IMAP as the connector uses it; null until host, master user and password are all set. */
 export function imapSettings(settings: TMailSystemConfig): TImapSettings | null {
   const { imapHost, imapPort, imapSecure, masterUser, masterPassword, allowedInternalHosts } = settings;
   if (!imapHost || !masterUser || !masterPassword) return null;
-  return { host: imapHost, port: imapPort ?? (imapSecure ? 993 : 143), secure: imapSecure, masterUser, masterPassword, allowedInternalHosts };
+  return {
+    host: imapHost,
+    port: imapPort ?? (imapSecure ? 993 : 143),
+    secure: imapSecure,
+    masterUser,
+    masterPassword,
+    allowedInternalHosts,
+  };
 }
 
 /** Why an IMAP login or command failed, in words an admin can act on, and whether every other mailbox will fail the same way. */
@@ -34,15 +48,27 @@ export const imapAddress = (settings: Pick<TImapSettings, "host" | "port">) => `
 
 export function describeImapError(error: unknown): TImapFailure {
   if (error instanceof OutboundRefusedError) return { kind: "unreachable", detail: `refused: ${error.message}` };
-  const failure = error as { code?: string; message?: string; authenticationFailed?: boolean; serverResponseCode?: string; responseText?: string };
+  const failure = error as {
+    code?: string;
+    message?: string;
+    authenticationFailed?: boolean;
+    serverResponseCode?: string;
+    responseText?: string;
+  };
   if (failure.authenticationFailed) {
     // Dovecot answers UNAVAILABLE ("Internal error") to a master login as a user its userdb does not know.
-    if (failure.serverResponseCode === "AUTHENTICATIONFAILED") return { kind: "masterLogin", detail: "AUTHENTICATIONFAILED" };
+    if (failure.serverResponseCode === "AUTHENTICATIONFAILED")
+      return { kind: "masterLogin", detail: "AUTHENTICATIONFAILED" };
     return { kind: "noUser", detail: failure.serverResponseCode ?? failure.responseText ?? "login refused" };
   }
-  const words = networkWords(failure.code) ?? (failure.code && Object.hasOwn(IMAP_WORDS, failure.code) ? IMAP_WORDS[failure.code] : null);
+  const words =
+    networkWords(failure.code) ??
+    (failure.code && Object.hasOwn(IMAP_WORDS, failure.code) ? IMAP_WORDS[failure.code] : null);
   if (words) return { kind: "unreachable", detail: words };
-  return { kind: "other", detail: failure.serverResponseCode ?? failure.responseText ?? failure.message ?? String(error) };
+  return {
+    kind: "other",
+    detail: failure.serverResponseCode ?? failure.responseText ?? failure.message ?? String(error),
+  };
 }
 
 /**
@@ -56,7 +82,11 @@ export function openMailbox(settings: TImapSettings, user: string): Promise<Imap
 export type TImapEndpoint = Pick<TImapSettings, "host" | "port" | "secure" | "allowedInternalHosts">;
 
 /** An IMAP session with the given login; `socketTimeout` longer for a reader that idles between commands. */
-export async function openImap(settings: TImapEndpoint, auth: { user: string; pass: string }, { socketTimeout = 60_000 } = {}): Promise<ImapFlow> {
+export async function openImap(
+  settings: TImapEndpoint,
+  auth: { user: string; pass: string },
+  { socketTimeout = 60_000 } = {},
+): Promise<ImapFlow> {
   // Connects to the address just checked (SSRF, DNS rebinding), still naming the host for TLS.
   const [{ address }] = await resolveOutboundTarget(settings.host, settings.allowedInternalHosts);
   const client = new ImapFlow({

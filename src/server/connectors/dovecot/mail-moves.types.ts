@@ -4,7 +4,13 @@ import type { TFolder } from "@/server/actions/email-locations";
  * One copy to act on: the message with this exact Message-ID in this user's mailbox. It is looked for in `sources` in
  * that order, and goes to `destination` (null: expunged); found only in its destination it is already there.
  */
-export type TCopy = { emailEventId: bigint; user: string; messageId: string; sources: TFolder[]; destination: TFolder | null };
+export type TCopy = {
+  emailEventId: bigint;
+  user: string;
+  messageId: string;
+  sources: TFolder[];
+  destination: TFolder | null;
+};
 
 export type TCopyOutcome =
   | { emailEventId: bigint; result: "Success"; fromFolder: TFolder; toFolder: TFolder | null }
@@ -27,7 +33,8 @@ export function chunks<T>(items: T[], size: number): T[][] {
  * IMAP's and doveadm's HEADER search is a case-insensitive substring match: `<a@b>` also finds `<xa@b>`-like ids in
  * other messages. Only a header equal to the id (folding whitespace aside) is the copy.
  */
-export const isSameMessageId = (header: string | undefined, messageId: string): boolean => header?.replace(/\s+/g, "") === messageId.replace(/\s+/g, "");
+export const isSameMessageId = (header: string | undefined, messageId: string): boolean =>
+  header?.replace(/\s+/g, "") === messageId.replace(/\s+/g, "");
 
 /** Copies of one user's mailbox, in the order the batch arrived. */
 export function byUser(copies: TCopy[]): Map<string, TCopy[]> {

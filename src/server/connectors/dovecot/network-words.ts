@@ -10,4 +10,5 @@ const WORDS: Record<string, string> = {
   UND_ERR_SOCKET: "connection closed",
 };
 
-export const networkWords = (code: string | undefined): string | null => (code && Object.hasOwn(WORDS, code) ? WORDS[code] : null);
+export const networkWords = (code: string | undefined): string | null =>
+  code && Object.hasOwn(WORDS, code) ? WORDS[code] : null;

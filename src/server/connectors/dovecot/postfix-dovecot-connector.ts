@@ -20,8 +20,18 @@ export function postfixDovecotConnector(settings: TMailSystemConfig): TMailConne
 
 // doveadm's API when it is set: two round trips for any number of mailboxes, where IMAP needs a login per mailbox.
 function moverFor(settings: TMailSystemConfig): TMover {
-  if (settings.doveadmUrl && settings.doveadmApiKey) return doveadmMover({ url: settings.doveadmUrl, apiKey: settings.doveadmApiKey, allowedInternalHosts: settings.allowedInternalHosts });
+  if (settings.doveadmUrl && settings.doveadmApiKey)
+    return doveadmMover({
+      url: settings.doveadmUrl,
+      apiKey: settings.doveadmApiKey,
+      allowedInternalHosts: settings.allowedInternalHosts,
+    });
   const imap = imapSettings(settings);
   if (imap) return imapMover(imap);
-  return async (copies) => copies.map((copy) => ({ emailEventId: copy.emailEventId, result: "Failed", reason: FAILURE_REASONS.dovecotNotSetUp }));
+  return async (copies) =>
+    copies.map((copy) => ({
+      emailEventId: copy.emailEventId,
+      result: "Failed",
+      reason: FAILURE_REASONS.dovecotNotSetUp,
+    }));
 }

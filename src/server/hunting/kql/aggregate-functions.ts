@@ -16,7 +16,9 @@ type TAggregate = { prefix: string; compile: (call: TCall, rows: ExpressionCompi
 const DEFAULT_MAX_SIZE = 1_048_576;
 
 const filterOf = (call: TCall, rows: ExpressionCompiler, index: number): TSql =>
-  call.args[index] ? sql` FILTER (WHERE ${rows.expect(call.args[index], ["bool"], `The condition of ${call.name}()`).sql})` : EMPTY;
+  call.args[index]
+    ? sql` FILTER (WHERE ${rows.expect(call.args[index], ["bool"], `The condition of ${call.name}()`).sql})`
+    : EMPTY;
 
 const count = (prefix: string, hasPredicate: boolean): TAggregate => ({
   prefix,
@@ -42,7 +44,9 @@ const sum = (prefix: string, hasPredicate: boolean): TAggregate => ({
     arity(call, hasPredicate ? 2 : 1);
     const value = rows.expect(call.args[0], ["int", "long", "real"], `The argument of ${call.name}()`);
     const total = sql`coalesce(sum(${value.sql})${filterOf(call, rows, 1)}, 0)`;
-    return value.type === "real" ? { sql: sql`${total}::float8`, type: "real" } : { sql: sql`${total}::bigint`, type: "long" };
+    return value.type === "real"
+      ? { sql: sql`${total}::float8`, type: "real" }
+      : { sql: sql`${total}::bigint`, type: "long" };
   },
 });
 
@@ -50,7 +54,11 @@ const extreme = (fn: "min" | "max", prefix: string, hasPredicate: boolean): TAgg
   prefix,
   compile: (call, rows) => {
     arity(call, hasPredicate ? 2 : 1);
-    const value = rows.expect(call.args[0], ["int", "long", "real", "datetime", "timespan", "string"], `The argument of ${call.name}()`);
+    const value = rows.expect(
+      call.args[0],
+      ["int", "long", "real", "datetime", "timespan", "string"],
+      `The argument of ${call.name}()`,
+    );
     return { sql: sql`${keyword(fn)}(${value.sql})${filterOf(call, rows, 1)}`, type: value.type };
   },
 });
@@ -69,9 +77,11 @@ const collect = (isDistinct: boolean, prefix: string): TAggregate => ({
   compile: (call, rows) => {
     arity(call, 1, 2);
     const value = rows.compile(call.args[0]);
-    if (value.type === "null") throw new KqlError(`${call.name}() needs a column or expression, not null`, call.args[0].pos);
+    if (value.type === "null")
+      throw new KqlError(`${call.name}() needs a column or expression, not null`, call.args[0].pos);
     const limit = call.args[1] ? rows.constant(call.args[1]) : null;
-    if (call.args[1] && (limit?.kind !== "long" || BigInt(limit.value) < 1n)) throw new KqlError(`The size limit of ${call.name}() must be a positive constant`, call.args[1].pos);
+    if (call.args[1] && (limit?.kind !== "long" || BigInt(limit.value) < 1n))
+      throw new KqlError(`The size limit of ${call.name}() must be a positive constant`, call.args[1].pos);
     const maxSize = limit?.kind === "long" ? Number(limit.value) : DEFAULT_MAX_SIZE;
     return { sql: rows.dialect.collect(value.sql, isDistinct, maxSize), type: "dynamic" };
   },

@@ -30,7 +30,16 @@ export type TNamedExpr = { name: string | null; expr: TExpr; pos: TSourcePositio
 
 export type TSortKey = { expr: TExpr; isDescending: boolean; nulls: "first" | "last" | null };
 
-export type TJoinKind = "innerunique" | "inner" | "leftouter" | "rightouter" | "fullouter" | "leftsemi" | "leftanti" | "rightsemi" | "rightanti";
+export type TJoinKind =
+  | "innerunique"
+  | "inner"
+  | "leftouter"
+  | "rightouter"
+  | "fullouter"
+  | "leftsemi"
+  | "leftanti"
+  | "rightsemi"
+  | "rightanti";
 
 export type TJoinKey = { left: string; right: string; pos: TSourcePosition };
 
@@ -51,14 +60,33 @@ export type TOperator =
   | { kind: "render"; chart: string; pos: TSourcePosition }
   /** kind=bag turns a property bag into one-property bags, kind=array into [key, value] pairs. */
   /** One series per group: each aggregation per step-wide bin of `on` from `from` up to `to`, `default` where a bin has no rows. */
-  | { kind: "make-series"; aggregates: (TNamedExpr & { fallback: TExpr | null })[]; on: TExpr; from: TExpr | null; to: TExpr | null; step: TExpr; by: TNamedExpr[]; pos: TSourcePosition }
+  | {
+      kind: "make-series";
+      aggregates: (TNamedExpr & { fallback: TExpr | null })[];
+      on: TExpr;
+      from: TExpr | null;
+      to: TExpr | null;
+      step: TExpr;
+      by: TNamedExpr[];
+      pos: TSourcePosition;
+    }
   /** `T | union U, V`: T's rows, then U's and V's. */
   | { kind: "union"; union: TUnion; pos: TSourcePosition }
   | { kind: "parse"; isRegex: boolean; source: TExpr; parts: TParsePart[]; pos: TSourcePosition }
-  | { kind: "mv-expand"; items: TExpandItem[]; bagKind: "bag" | "array"; indexName: string | null; limit: TExpr | null; pos: TSourcePosition };
+  | {
+      kind: "mv-expand";
+      items: TExpandItem[];
+      bagKind: "bag" | "array";
+      indexName: string | null;
+      limit: TExpr | null;
+      pos: TSourcePosition;
+    };
 
 /** parse's pattern, in order: `*` skips text, a string must appear (a regular expression with kind=regex), a column takes what lies between. */
-export type TParsePart = { kind: "skip" } | { kind: "text"; value: string } | { kind: "column"; name: string; typeName: { name: string; pos: TSourcePosition } | null; pos: TSourcePosition };
+export type TParsePart =
+  | { kind: "skip" }
+  | { kind: "text"; value: string }
+  | { kind: "column"; name: string; typeName: { name: string; pos: TSourcePosition } | null; pos: TSourcePosition };
 
 /** `Name = Expr to typeof(Type)`: the type a Kusto type name after typeof, checked by the compiler. */
 export type TExpandItem = TNamedExpr & { typeName: { name: string; pos: TSourcePosition } | null };
@@ -73,6 +101,9 @@ export type TSource =
 
 export type TTabular = { source: TSource; operators: TOperator[] };
 
-export type TLet = { name: string; pos: TSourcePosition } & ({ kind: "scalar"; value: TExpr } | { kind: "tabular"; value: TTabular });
+export type TLet = { name: string; pos: TSourcePosition } & (
+  | { kind: "scalar"; value: TExpr }
+  | { kind: "tabular"; value: TTabular }
+);
 
 export type TKqlQuery = { lets: TLet[]; body: TTabular };

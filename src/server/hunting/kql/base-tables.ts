@@ -10,7 +10,14 @@ export const STORAGE = {
   uuidFields: new Set(["networkMessageId"]),
   arrayFields: new Set(["additionalActions"]),
   nullableFields: {
-    EmailEvent: new Set(["senderIPv4", "latestDeliveryAction", "bodyFingerprint", "additionalActions", "bulkComplaintLevel", "emailClusterId"]),
+    EmailEvent: new Set([
+      "senderIPv4",
+      "latestDeliveryAction",
+      "bodyFingerprint",
+      "additionalActions",
+      "bulkComplaintLevel",
+      "emailClusterId",
+    ]),
     EmailUrlInfo: new Set<string>(),
     EmailAttachmentInfo: new Set<string>(),
     EmailPostDeliveryEvent: new Set(["actionId"]),
@@ -27,7 +34,8 @@ const field = (name: string) => ident(name);
 export const DERIVED_COLUMNS: Record<string, (dialect: TDialect) => TSql> = {
   "IdentityLogonEvents.AccountName": (dialect) => dialect.splitPart(field("accountUpn"), "@", 1),
   "IdentityLogonEvents.AccountDomain": (dialect) => dialect.splitPart(field("accountUpn"), "@", 2),
-  "IdentityLogonEvents.Location": () => sql`(CASE WHEN coalesce(${field("city")}, ${""}::text) = ${""}::text THEN ${field("countryCode")} ELSE concat(${field("city")}, ${", "}::text, ${field("countryCode")}) END)`,
+  "IdentityLogonEvents.Location": () =>
+    sql`(CASE WHEN coalesce(${field("city")}, ${""}::text) = ${""}::text THEN ${field("countryCode")} ELSE concat(${field("city")}, ${", "}::text, ${field("countryCode")}) END)`,
 };
 
 /** `isNotNull`: a table column that never holds null, so sorting on it needs no NULLS clause (and can use an index). */
@@ -47,14 +55,24 @@ function columnSql(table: THuntingTable, column: THuntingColumn, dialect: TDiale
   if (STORAGE.arrayFields.has(column.field)) return dialect.jsonArray(stored);
   if (STORAGE.widenedFields.has(column.field)) return sql`${stored}::bigint`;
   const text = STORAGE.uuidFields.has(column.field) ? sql`${stored}::text` : stored;
-  return column.type === "string" && STORAGE.nullableFields[table.model].has(column.field) ? sql`coalesce(${text}, ${""}::text)` : text;
+  return column.type === "string" && STORAGE.nullableFields[table.model].has(column.field)
+    ? sql`coalesce(${text}, ${""}::text)`
+    : text;
 }
 
 /** `SELECT <every column, as Defender names it> FROM "<Model>"`, and the columns it yields. */
 export function baseTableSelect(table: THuntingTable, dialect: TDialect = POSTGRES): { sql: TSql; columns: TColumn[] } {
   const isNotNull = (column: THuntingColumn) =>
-    column.type === "string" || (column.field === null ? `${table.name}.${column.name}` in DERIVED_COLUMNS : !STORAGE.nullableFields[table.model].has(column.field));
-  const columns = table.columns.map((column) => ({ name: column.name, type: column.type as TKqlType, alias: column.name, isNotNull: isNotNull(column) }));
+    column.type === "string" ||
+    (column.field === null
+      ? `${table.name}.${column.name}` in DERIVED_COLUMNS
+      : !STORAGE.nullableFields[table.model].has(column.field));
+  const columns = table.columns.map((column) => ({
+    name: column.name,
+    type: column.type as TKqlType,
+    alias: column.name,
+    isNotNull: isNotNull(column),
+  }));
   const list = join(table.columns.map((column) => sql`${columnSql(table, column, dialect)} AS ${ident(column.name)}`));
   return { sql: sql`SELECT ${list} FROM ${dialect.table(table.model)}`, columns };
 }

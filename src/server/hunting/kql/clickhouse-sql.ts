@@ -25,7 +25,8 @@ const CAST_TYPES: Record<string, string> = {
 };
 
 // Words and operators of PostgreSQL's alone that the shared compiler may still write for some constructs.
-const POSTGRES_ONLY = /\b(jsonb\w*|to_jsonb|regexp_match|to_char|date_part|string_to_array|array_agg|make_interval|date_bin|split_part|epoch|mod|timestamptz|interval|timestamp|AT TIME ZONE|MATERIALIZED)\b|~\*?|#>>|->|\[/i;
+const POSTGRES_ONLY =
+  /\b(jsonb\w*|to_jsonb|regexp_match|to_char|date_part|string_to_array|array_agg|make_interval|date_bin|split_part|epoch|mod|timestamptz|interval|timestamp|AT TIME ZONE|MATERIALIZED)\b|~\*?|#>>|->|\[/i;
 
 const RENAMES: [RegExp, string][] = [
   [/\bstrpos\(/g, "position("],

@@ -12,7 +12,9 @@ import { resolveName } from "./relation-columns";
 import { boolParam, jsonParam, keyword, longParam, realParam, sql, textParam, type TSql } from "./sql";
 import { parseDatetime } from "./tokenize";
 
-export type TLetBinding = { kind: "scalar"; expr: TExpr; env: TLetEnv } | { kind: "tabular"; query: TTabular; env: TLetEnv };
+export type TLetBinding =
+  | { kind: "scalar"; expr: TExpr; env: TLetEnv }
+  | { kind: "tabular"; query: TTabular; env: TLetEnv };
 export type TLetEnv = ReadonlyMap<string, TLetBinding>;
 
 /**
@@ -29,7 +31,10 @@ export type TExpressionContext = {
 // Real queries take hundreds of steps; this refuses a hostile query before it costs noticeable time.
 const MAX_STEPS = 100_000;
 
-type TLiteral = Extract<TExpr, { kind: "string" | "long" | "real" | "bool" | "null" | "timespan" | "datetime" | "dynamic" }>;
+type TLiteral = Extract<
+  TExpr,
+  { kind: "string" | "long" | "real" | "bool" | "null" | "timespan" | "datetime" | "dynamic" }
+>;
 
 const COMPARISON_SQL: Record<string, string> = { "==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
 
@@ -63,7 +68,8 @@ export class ExpressionCompiler {
   }
 
   compile(expr: TExpr): TTyped {
-    if (++this.context.steps.count > MAX_STEPS) throw new KqlError("The query is too large to compile: is a let used over and over?", expr.pos);
+    if (++this.context.steps.count > MAX_STEPS)
+      throw new KqlError("The query is too large to compile: is a let used over and over?", expr.pos);
     switch (expr.kind) {
       case "string":
         return { sql: textParam(expr.value), type: "string" };
@@ -105,7 +111,8 @@ export class ExpressionCompiler {
   expect(expr: TExpr, types: readonly TKqlType[], what: string): TTyped {
     const typed = this.compile(expr);
     if (typed.type === "null") return { sql: sql`NULL::${this.dialect.type(types[0])}`, type: types[0] };
-    if (!types.includes(typed.type)) throw new KqlError(`${what} must be ${types.join(" or ")}, not ${typed.type}`, expr.pos);
+    if (!types.includes(typed.type))
+      throw new KqlError(`${what} must be ${types.join(" or ")}, not ${typed.type}`, expr.pos);
     return typed;
   }
 
@@ -124,7 +131,10 @@ export class ExpressionCompiler {
       case "unary": {
         const inner = this.constant(expr.operand);
         if (expr.op === "-" && inner?.kind === "long") return { ...inner, value: (-BigInt(inner.value)).toString() };
-        if (expr.op === "-" && (inner?.kind === "real" || inner?.kind === "timespan")) return inner.kind === "real" ? { ...inner, value: -inner.value } : { ...inner, milliseconds: -inner.milliseconds };
+        if (expr.op === "-" && (inner?.kind === "real" || inner?.kind === "timespan"))
+          return inner.kind === "real"
+            ? { ...inner, value: -inner.value }
+            : { ...inner, milliseconds: -inner.milliseconds };
         return expr.op === "+" ? inner : null;
       }
       case "column": {
@@ -169,7 +179,8 @@ export class ExpressionCompiler {
   private compileName(name: string, pos: TSourcePosition): TTyped {
     const column = this.columns.get(resolveName(name, (candidate) => this.columns.has(candidate)));
     if (column) {
-      if (this.isAggregate) throw new KqlError(`${name} must be inside an aggregation here, e.g. max(${name}), or listed after by`, pos);
+      if (this.isAggregate)
+        throw new KqlError(`${name} must be inside an aggregation here, e.g. max(${name}), or listed after by`, pos);
       return column;
     }
     const binding = this.env.get(name);
@@ -191,7 +202,8 @@ export class ExpressionCompiler {
 
   private compileUnary(expr: Extract<TExpr, { kind: "unary" }>): TTyped {
     const operand = this.compile(expr.operand);
-    if (!isNumeric(operand.type) && operand.type !== "timespan") throw new KqlError(`${expr.op} needs a number or a timespan, not ${operand.type}`, expr.pos);
+    if (!isNumeric(operand.type) && operand.type !== "timespan")
+      throw new KqlError(`${expr.op} needs a number or a timespan, not ${operand.type}`, expr.pos);
     return expr.op === "-" ? { sql: sql`(- ${operand.sql})`, type: operand.type } : operand;
   }
 
@@ -212,7 +224,8 @@ export class ExpressionCompiler {
       const pattern = this.constantText(expr.right, "The regular expression of matches regex");
       return { sql: this.dialect.regex(this.toText(this.compile(expr.left)), pattern), type: "bool" };
     }
-    if (["+", "-", "*", "/", "%"].includes(op)) return this.compileArithmetic(op, this.compile(expr.left), this.compile(expr.right), expr.pos);
+    if (["+", "-", "*", "/", "%"].includes(op))
+      return this.compileArithmetic(op, this.compile(expr.left), this.compile(expr.right), expr.pos);
     return compileStringOperator(this, expr);
   }
 
@@ -223,14 +236,16 @@ export class ExpressionCompiler {
     right = this.coerceLiteral(right, left.type, expr.right);
     if (left.type === "null" || right.type === "null") {
       const other = left.type === "null" ? right : left;
-      if (expr.op !== "==" && expr.op !== "!=") throw new KqlError(`null can only be compared with == or !=; use isnull()`, expr.pos);
+      if (expr.op !== "==" && expr.op !== "!=")
+        throw new KqlError(`null can only be compared with == or !=; use isnull()`, expr.pos);
       return { sql: sql`(${other.sql} ${keyword(expr.op === "==" ? "IS NULL" : "IS NOT NULL")})`, type: "bool" };
     }
     if (left.type === "dynamic" && right.type !== "dynamic") left = this.fromDynamic(left, right.type);
     if (right.type === "dynamic" && left.type !== "dynamic") right = this.fromDynamic(right, left.type);
     const type = commonType(left.type, right.type);
     if (!type) throw new KqlError(`Cannot compare ${left.type} with ${right.type}`, expr.pos);
-    if ((type === "dynamic" || type === "bool") && !["==", "!="].includes(expr.op)) throw new KqlError(`${type} values can only be compared with == or !=`, expr.pos);
+    if ((type === "dynamic" || type === "bool") && !["==", "!="].includes(expr.op))
+      throw new KqlError(`${type} values can only be compared with == or !=`, expr.pos);
     return { sql: sql`(${left.sql} ${keyword(COMPARISON_SQL[expr.op])} ${right.sql})`, type: "bool" };
   }
 
@@ -249,7 +264,11 @@ export class ExpressionCompiler {
       if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { sql: realParam(Number(text)), type: "real" };
       throw new KqlError(`'${literal.value}' is not a number`, expr.pos);
     }
-    if (otherType === "bool" && (literal.kind === "string" || literal.kind === "long") && String(literal.value).toLowerCase() in BOOL_WORDS) {
+    if (
+      otherType === "bool" &&
+      (literal.kind === "string" || literal.kind === "long") &&
+      String(literal.value).toLowerCase() in BOOL_WORDS
+    ) {
       return { sql: boolParam(BOOL_WORDS[String(literal.value).toLowerCase()]), type: "bool" };
     }
     if (otherType === "datetime" && literal.kind === "string") {
@@ -272,18 +291,23 @@ export class ExpressionCompiler {
     const r = right.sql;
     const numeric = isNumeric(left.type) && isNumeric(right.type);
     const { dialect } = this;
-    const spanAndNumber = (left.type === "timespan" && isNumeric(right.type)) || (isNumeric(left.type) && right.type === "timespan");
+    const spanAndNumber =
+      (left.type === "timespan" && isNumeric(right.type)) || (isNumeric(left.type) && right.type === "timespan");
     switch (op) {
       case "+":
         if (numeric) return { sql: sql`(${l} + ${r})`, type: commonType(left.type, right.type)! };
-        if (left.type === "datetime" && right.type === "timespan") return { sql: dialect.shift(l, "+", r), type: "datetime" };
-        if (left.type === "timespan" && right.type === "datetime") return { sql: dialect.shift(r, "+", l), type: "datetime" };
+        if (left.type === "datetime" && right.type === "timespan")
+          return { sql: dialect.shift(l, "+", r), type: "datetime" };
+        if (left.type === "timespan" && right.type === "datetime")
+          return { sql: dialect.shift(r, "+", l), type: "datetime" };
         if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(${l} + ${r})`, type: "timespan" };
         break;
       case "-":
         if (numeric) return { sql: sql`(${l} - ${r})`, type: commonType(left.type, right.type)! };
-        if (left.type === "datetime" && right.type === "datetime") return { sql: dialect.between(l, r), type: "timespan" };
-        if (left.type === "datetime" && right.type === "timespan") return { sql: dialect.shift(l, "-", r), type: "datetime" };
+        if (left.type === "datetime" && right.type === "datetime")
+          return { sql: dialect.between(l, r), type: "timespan" };
+        if (left.type === "datetime" && right.type === "timespan")
+          return { sql: dialect.shift(l, "-", r), type: "datetime" };
         if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(${l} - ${r})`, type: "timespan" };
         break;
       case "*":
@@ -296,11 +320,14 @@ export class ExpressionCompiler {
           const type = commonType(left.type, right.type)!;
           return { sql: type === "real" ? sql`(${l} / NULLIF(${r}, 0))` : dialect.integerDivide(l, r), type };
         }
-        if (left.type === "timespan" && right.type === "timespan") return { sql: sql`(${dialect.seconds(l)} / NULLIF(${dialect.seconds(r)}, 0))::float8`, type: "real" };
-        if (left.type === "timespan" && isNumeric(right.type)) return { sql: sql`(${l} / NULLIF((${r})::float8, 0))`, type: "timespan" };
+        if (left.type === "timespan" && right.type === "timespan")
+          return { sql: sql`(${dialect.seconds(l)} / NULLIF(${dialect.seconds(r)}, 0))::float8`, type: "real" };
+        if (left.type === "timespan" && isNumeric(right.type))
+          return { sql: sql`(${l} / NULLIF((${r})::float8, 0))`, type: "timespan" };
         break;
       case "%":
-        if (numeric && left.type !== "real" && right.type !== "real") return { sql: sql`(${l} % NULLIF(${r}, 0))`, type: commonType(left.type, right.type)! };
+        if (numeric && left.type !== "real" && right.type !== "real")
+          return { sql: sql`(${l} % NULLIF(${r}, 0))`, type: commonType(left.type, right.type)! };
         if (numeric) return { sql: sql`mod((${l})::numeric, NULLIF((${r})::numeric, 0))::float8`, type: "real" };
         break;
     }
@@ -317,14 +344,16 @@ export class ExpressionCompiler {
     const type = lowType && commonType(lowType, high.type);
     if (!type) throw new KqlError(`between needs bounds of the same type as ${value.type}`, expr.pos);
     // A bare null takes the others' type, so PostgreSQL never compares a typed value with text.
-    if (type !== "null") [value, low, high] = [value, low, high].map((part) => (part.type === "null" ? this.castTo(part, type) : part));
+    if (type !== "null")
+      [value, low, high] = [value, low, high].map((part) => (part.type === "null" ? this.castTo(part, type) : part));
     const test = sql`(${value.sql} BETWEEN ${low.sql} AND ${high.sql})`;
     return { sql: expr.isNegated ? sql`(NOT ${test})` : test, type: "bool" };
   }
 
   private compileMember(expr: Extract<TExpr, { kind: "member" }>): TTyped {
     const object = this.compile(expr.object);
-    if (object.type !== "dynamic") throw new KqlError(`Only dynamic values have properties; use parse_json() on this ${object.type}`, expr.pos);
+    if (object.type !== "dynamic")
+      throw new KqlError(`Only dynamic values have properties; use parse_json() on this ${object.type}`, expr.pos);
     return { sql: this.dialect.member(object.sql, expr.key), type: "dynamic" };
   }
 }

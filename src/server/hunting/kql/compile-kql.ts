@@ -27,7 +27,10 @@ export type TRelation = { cte: string; columns: TColumn[]; isGrouped?: boolean }
 export function compileKql(query: TKqlQuery, dialect: TDialect = POSTGRES): TCompiledQuery {
   let env: TLetEnv = new Map();
   for (const statement of query.lets) {
-    const binding: TLetBinding = statement.kind === "scalar" ? { kind: "scalar", expr: statement.value, env } : { kind: "tabular", query: statement.value, env };
+    const binding: TLetBinding =
+      statement.kind === "scalar"
+        ? { kind: "scalar", expr: statement.value, env }
+        : { kind: "tabular", query: statement.value, env };
     env = new Map(env).set(statement.name, binding);
   }
   const compiler = new QueryCompiler(dialect);
@@ -65,9 +68,11 @@ export class QueryCompiler {
   compileTabular(query: TTabular, env: TLetEnv, isOutermost = false): TRelation {
     let relation = this.compileSource(query.source, env);
     for (const operator of query.operators) {
-      if (operator.kind === "render" && !isOutermost) throw new KqlError("render can only end the whole query, not a let or a subquery", operator.pos);
+      if (operator.kind === "render" && !isOutermost)
+        throw new KqlError("render can only end the whole query, not a let or a subquery", operator.pos);
       relation = applyOperator(this, relation, operator, env);
-      if (this.ctes.length > MAX_STAGES) throw new KqlError("The query has too many steps: is a tabular let used over and over?", operator.pos);
+      if (this.ctes.length > MAX_STAGES)
+        throw new KqlError("The query has too many steps: is a tabular let used over and over?", operator.pos);
     }
     return relation;
   }
@@ -77,7 +82,8 @@ export class QueryCompiler {
     if (source.kind === "union") return compileUnion(this, null, source.union, env, source.pos);
     const binding = env.get(source.name);
     if (binding?.kind === "tabular") return this.compileTabular(binding.query, binding.env);
-    if (binding?.kind === "scalar") throw new KqlError(`${source.name} is a value (a scalar let), not a table`, source.pos);
+    if (binding?.kind === "scalar")
+      throw new KqlError(`${source.name} is a value (a scalar let), not a table`, source.pos);
     const table = findTable(source.name);
     if (!table) throw unknownTable(source.name, source.pos);
     const base = baseTableSelect(table, this.dialect);
@@ -86,7 +92,9 @@ export class QueryCompiler {
 
   /** An expression compiler over a relation's columns. */
   expressions(relation: TRelation, env: TLetEnv, isAggregate = false): ExpressionCompiler {
-    const columns = new Map<string, TTyped>(relation.columns.map((column) => [column.name, { sql: ident(column.alias), type: column.type }]));
+    const columns = new Map<string, TTyped>(
+      relation.columns.map((column) => [column.name, { sql: ident(column.alias), type: column.type }]),
+    );
     return new ExpressionCompiler(columns, env, this.context, isAggregate);
   }
 
@@ -95,31 +103,53 @@ export class QueryCompiler {
     const relation = this.compileTabular(query, env);
     const column = relation.columns[0];
     if (!column) throw new KqlError("This query has no column to compare with", pos);
-    const value = isCaseless ? sql`lower((${ident(column.alias)})::${this.dialect.type("string")})` : ident(column.alias);
-    return { sql: sql`SELECT ${value} FROM ${ident(relation.cte)} WHERE ${ident(column.alias)} IS NOT NULL`, type: isCaseless ? "string" : column.type };
+    const value = isCaseless
+      ? sql`lower((${ident(column.alias)})::${this.dialect.type("string")})`
+      : ident(column.alias);
+    return {
+      sql: sql`SELECT ${value} FROM ${ident(relation.cte)} WHERE ${ident(column.alias)} IS NOT NULL`,
+      type: isCaseless ? "string" : column.type,
+    };
   }
 
   finish(relation: TRelation): TCompiledQuery {
     const compiled = this.finalSelect(relation);
     // PostgreSQL binds at most 65,535 parameters to a statement; refuse well before, with a message.
-    if (compiled.sql.values.length > MAX_PARAMETERS) throw new KqlError(`The query is too large to run: it holds more than ${MAX_PARAMETERS.toLocaleString("en")} values`, { line: 1, column: 1 });
+    if (compiled.sql.values.length > MAX_PARAMETERS)
+      throw new KqlError(
+        `The query is too large to run: it holds more than ${MAX_PARAMETERS.toLocaleString("en")} values`,
+        { line: 1, column: 1 },
+      );
     return compiled;
   }
 
   private finalSelect(relation: TRelation): TCompiledQuery {
     // Timespans leave as seconds: the driver cannot read PostgreSQL intervals, and the runner formats them as Kusto does.
     const list = relation.columns.map((column) =>
-      column.type === "timespan" ? sql`${this.dialect.seconds(ident(column.alias))} AS ${ident(column.alias)}` : ident(column.alias),
+      column.type === "timespan"
+        ? sql`${this.dialect.seconds(ident(column.alias))} AS ${ident(column.alias)}`
+        : ident(column.alias),
     );
     const select = sql`SELECT ${join(list)} FROM ${ident(relation.cte)}`;
     // The caller's LIMIT would make PostgreSQL plan a grouped result for a few early rows (an index walk in group
     // order), far slower when, as usual, every group is wanted: its dialect plans such a result for all its rows.
-    return { sql: this.dialect.finalStatement(this.ctes, select, relation.isGrouped === true), columns: relation.columns, chart: this.chart };
+    return {
+      sql: this.dialect.finalStatement(this.ctes, select, relation.isGrouped === true),
+      columns: relation.columns,
+      chart: this.chart,
+    };
   }
 }
 
 function unknownTable(name: string, pos: TSourcePosition): KqlError {
   const sameLetters = HUNTING_TABLES.find((table) => table.name.toLowerCase() === name.toLowerCase());
-  if (sameLetters) return new KqlError(`There is no table '${name}': table names are case-sensitive, did you mean ${sameLetters.name}?`, pos);
-  return new KqlError(`There is no table or let named '${name}'. Advanced hunting covers ${HUNTING_TABLES.map((table) => table.name).join(", ")}`, pos);
+  if (sameLetters)
+    return new KqlError(
+      `There is no table '${name}': table names are case-sensitive, did you mean ${sameLetters.name}?`,
+      pos,
+    );
+  return new KqlError(
+    `There is no table or let named '${name}'. Advanced hunting covers ${HUNTING_TABLES.map((table) => table.name).join(", ")}`,
+    pos,
+  );
 }

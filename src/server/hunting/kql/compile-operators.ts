@@ -18,15 +18,32 @@ import type { TKqlType, TTyped } from "./kql-types";
 import { boolParam, EMPTY, ident, join, keyword, longParam, sql, type TSql } from "./sql";
 
 const CHART_KINDS = new Set([
-  "table", "timechart", "barchart", "columnchart", "piechart", "linechart", "areachart", "stackedareachart",
-  "scatterchart", "card", "anomalychart", "pivotchart", "ladderchart", "timepivot", "treemap",
+  "table",
+  "timechart",
+  "barchart",
+  "columnchart",
+  "piechart",
+  "linechart",
+  "areachart",
+  "stackedareachart",
+  "scatterchart",
+  "card",
+  "anomalychart",
+  "pivotchart",
+  "ladderchart",
+  "timepivot",
+  "treemap",
 ]);
 
 export function applyOperator(q: QueryCompiler, relation: TRelation, operator: TOperator, env: TLetEnv): TRelation {
   switch (operator.kind) {
     case "where": {
       const predicate = q.expressions(relation, env).expect(operator.predicate, ["bool"], "The condition of where");
-      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} WHERE ${predicate.sql}`, relation.columns, relation.isGrouped);
+      return q.addStage(
+        sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} WHERE ${predicate.sql}`,
+        relation.columns,
+        relation.isGrouped,
+      );
     }
     case "project":
       return project(q, relation, operator.items, env);
@@ -39,21 +56,34 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
     case "summarize":
       return summarize(q, relation, operator, env);
     case "sort":
-      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} ORDER BY ${orderBy(q.expressions(relation, env), relation, operator.keys)}`, relation.columns);
+      return q.addStage(
+        sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} ORDER BY ${orderBy(q.expressions(relation, env), relation, operator.keys)}`,
+        relation.columns,
+      );
     case "top": {
       const limit = rowCount(q.expressions(relation, env), operator.count, "top");
       const keys = orderBy(q.expressions(relation, env), relation, operator.keys);
-      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} ORDER BY ${keys} LIMIT ${limit}`, relation.columns);
+      return q.addStage(
+        sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} ORDER BY ${keys} LIMIT ${limit}`,
+        relation.columns,
+      );
     }
     case "take":
-      return q.addStage(sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} LIMIT ${rowCount(q.expressions(relation, env), operator.count, "take")}`, relation.columns);
+      return q.addStage(
+        sql`SELECT ${columnList(relation.columns)} FROM ${ident(relation.cte)} LIMIT ${rowCount(q.expressions(relation, env), operator.count, "take")}`,
+        relation.columns,
+      );
     case "distinct": {
-      const columns = operator.columns ? operator.columns.map(({ name, pos }) => findColumn(relation, name, pos)) : relation.columns;
+      const columns = operator.columns
+        ? operator.columns.map(({ name, pos }) => findColumn(relation, name, pos))
+        : relation.columns;
       return q.addStage(sql`SELECT DISTINCT ${columnList(columns)} FROM ${ident(relation.cte)}`, columns, true);
     }
     case "count": {
       const alias = q.newAlias();
-      return q.addStage(sql`SELECT count(*) AS ${ident(alias)} FROM ${ident(relation.cte)}`, [{ name: "Count", type: "long", alias }]);
+      return q.addStage(sql`SELECT count(*) AS ${ident(alias)} FROM ${ident(relation.cte)}`, [
+        { name: "Count", type: "long", alias },
+      ]);
     }
     case "join":
       return compileJoin(q, relation, operator, env);
@@ -66,7 +96,11 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
     case "make-series":
       return compileMakeSeries(q, relation, operator, env);
     case "render":
-      if (!CHART_KINDS.has(operator.chart)) throw new KqlError(`\`${operator.chart}\` is not a chart type: use ${[...CHART_KINDS].join(", ")}`, operator.pos);
+      if (!CHART_KINDS.has(operator.chart))
+        throw new KqlError(
+          `\`${operator.chart}\` is not a chart type: use ${[...CHART_KINDS].join(", ")}`,
+          operator.pos,
+        );
       q.chart = operator.chart;
       return relation;
   }
@@ -81,9 +115,13 @@ function project(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env
   const select: TSql[] = [];
   let unnamed = 0;
   for (const item of items) {
-    const existing = item.expr.kind === "column" && (item.name === null || item.name === item.expr.name) ? relation.columns.find((column) => column.name === (item.expr as { name: string }).name) : undefined;
+    const existing =
+      item.expr.kind === "column" && (item.name === null || item.name === item.expr.name)
+        ? relation.columns.find((column) => column.name === (item.expr as { name: string }).name)
+        : undefined;
     const name = item.name ?? inferName(item.expr, false) ?? `Column${++unnamed}`;
-    if (columns.some((column) => column.name === name)) throw new KqlError(`The column name '${name}' is used twice in project`, item.pos);
+    if (columns.some((column) => column.name === name))
+      throw new KqlError(`The column name '${name}' is used twice in project`, item.pos);
     if (existing) {
       columns.push(existing);
       select.push(ident(existing.alias));
@@ -99,7 +137,9 @@ function project(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env
 
 function extend(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env: TLetEnv): TRelation {
   // Later items may use earlier ones (extend a = 1, b = a + 1): their SQL is inlined through a growing scope.
-  const scope = new Map<string, TTyped>(relation.columns.map((column) => [column.name, { sql: ident(column.alias), type: column.type }]));
+  const scope = new Map<string, TTyped>(
+    relation.columns.map((column) => [column.name, { sql: ident(column.alias), type: column.type }]),
+  );
   let kept = relation.columns;
   const added: { column: TColumn; sql: TSql }[] = [];
   let unnamed = 0;
@@ -115,15 +155,25 @@ function extend(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env:
     scope.set(name, typed);
   }
   const select = [...kept.map((column) => ident(column.alias)), ...added.map((entry) => entry.sql)];
-  return q.addStage(sql`SELECT ${join(select)} FROM ${ident(relation.cte)}`, [...kept, ...added.map((entry) => entry.column)], relation.isGrouped);
+  return q.addStage(
+    sql`SELECT ${join(select)} FROM ${ident(relation.cte)}`,
+    [...kept, ...added.map((entry) => entry.column)],
+    relation.isGrouped,
+  );
 }
 
 function projectAway(relation: TRelation, operator: Extract<TOperator, { kind: "project-away" }>): TRelation {
   let columns = relation.columns;
   for (const { pattern, pos } of operator.patterns) {
-    const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    const regex = new RegExp(
+      `^${pattern
+        .split("*")
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    );
     const remaining = columns.filter((column) => !regex.test(column.name));
-    if (!pattern.includes("*") && remaining.length === columns.length) throw new KqlError(`There is no column '${pattern}' to remove`, pos);
+    if (!pattern.includes("*") && remaining.length === columns.length)
+      throw new KqlError(`There is no column '${pattern}' to remove`, pos);
     columns = remaining;
   }
   if (columns.length === 0) throw new KqlError("project-away would remove every column", operator.pos);
@@ -134,7 +184,8 @@ function projectRename(relation: TRelation, operator: Extract<TOperator, { kind:
   let columns = relation.columns;
   for (const { name, from, pos } of operator.items) {
     const column = findColumn({ ...relation, columns }, from, pos);
-    if (name !== from && columns.some((other) => other.name === name)) throw new KqlError(`There is already a column '${name}'`, pos);
+    if (name !== from && columns.some((other) => other.name === name))
+      throw new KqlError(`There is already a column '${name}'`, pos);
     columns = columns.map((other) => (other === column ? { ...column, name } : other));
   }
   return { ...relation, columns };
@@ -147,7 +198,9 @@ function orderBy(c: ExpressionCompiler, relation: TRelation, keys: TSortKey[]): 
       const direction = keyword(key.isDescending ? "DESC" : "ASC");
       // Kusto puts nulls last when descending and first when ascending, unless told; PostgreSQL does the opposite.
       // A column that is never null needs no clause, which keeps `sort by Timestamp desc` on the timestamp index.
-      const isNotNull = key.expr.kind === "column" && relation.columns.some((column) => column.name === (key.expr as { name: string }).name && column.isNotNull);
+      const isNotNull =
+        key.expr.kind === "column" &&
+        relation.columns.some((column) => column.name === (key.expr as { name: string }).name && column.isNotNull);
       if (isNotNull && key.nulls === null) return sql`${value.sql} ${direction}`;
       const nulls = key.nulls ?? (key.isDescending ? "last" : "first");
       return sql`${value.sql} ${direction} ${keyword(nulls === "first" ? "NULLS FIRST" : "NULLS LAST")}`;
@@ -157,15 +210,22 @@ function orderBy(c: ExpressionCompiler, relation: TRelation, keys: TSortKey[]): 
 
 function rowCount(c: ExpressionCompiler, expr: TExpr, operator: string): TSql {
   const literal = c.constant(expr);
-  if (literal?.kind !== "long" || BigInt(literal.value) < 0n) throw new KqlError(`${operator} needs a constant number of rows, 0 or more`, expr.pos);
+  if (literal?.kind !== "long" || BigInt(literal.value) < 0n)
+    throw new KqlError(`${operator} needs a constant number of rows, 0 or more`, expr.pos);
   return longParam(literal.value);
 }
 
-function summarize(q: QueryCompiler, relation: TRelation, operator: Extract<TOperator, { kind: "summarize" }>, env: TLetEnv): TRelation {
+function summarize(
+  q: QueryCompiler,
+  relation: TRelation,
+  operator: Extract<TOperator, { kind: "summarize" }>,
+  env: TLetEnv,
+): TRelation {
   const rows = q.expressions(relation, env);
   const taken = new Set<string>();
   const named = (item: TNamedExpr, fallback: () => string): string => {
-    if (item.name !== null && taken.has(item.name)) throw new KqlError(`The column name '${item.name}' is used twice in summarize`, item.pos);
+    if (item.name !== null && taken.has(item.name))
+      throw new KqlError(`The column name '${item.name}' is used twice in summarize`, item.pos);
     const name = item.name ?? uniqueName(fallback(), taken);
     taken.add(name);
     return name;
@@ -173,10 +233,21 @@ function summarize(q: QueryCompiler, relation: TRelation, operator: Extract<TOpe
   let unnamed = 0;
   const by = operator.by.map((item) => {
     const typed = rows.compile(item.expr);
-    return { column: { name: named(item, () => inferName(item.expr, true) ?? `Column${++unnamed}`), type: columnType(typed), alias: q.newAlias() }, sql: typed.sql };
+    return {
+      column: {
+        name: named(item, () => inferName(item.expr, true) ?? `Column${++unnamed}`),
+        type: columnType(typed),
+        alias: q.newAlias(),
+      },
+      sql: typed.sql,
+    };
   });
   const nameOf = (item: TNamedExpr) =>
-    named(item, () => (item.expr.kind === "call" && AGGREGATES[item.expr.name] ? `${AGGREGATES[item.expr.name].prefix}_${item.expr.args[0] ? (inferName(item.expr.args[0], true) ?? "") : ""}` : `Column${++unnamed}`));
+    named(item, () =>
+      item.expr.kind === "call" && AGGREGATES[item.expr.name]
+        ? `${AGGREGATES[item.expr.name].prefix}_${item.expr.args[0] ? (inferName(item.expr.args[0], true) ?? "") : ""}`
+        : `Column${++unnamed}`,
+    );
   const isPicker = (item: TNamedExpr) => item.expr.kind === "call" && ROW_PICKERS.has(item.expr.name);
   if (!operator.aggregates.some(isPicker)) return aggregate(q, relation, operator.aggregates, by, nameOf, env);
   if (operator.aggregates.length === 1) return pickRows(q, relation, operator.aggregates[0], by, taken, rows);
@@ -195,13 +266,21 @@ function summarize(q: QueryCompiler, relation: TRelation, operator: Extract<TOpe
       order.push(names.get(item)!);
     }
   }
-  const grouped = names.size > 0 ? [aggregate(q, relation, [...names.keys()], by, (item) => names.get(item)!, env)] : [];
+  const grouped =
+    names.size > 0 ? [aggregate(q, relation, [...names.keys()], by, (item) => names.get(item)!, env)] : [];
   const beside = besideOnKeys(q, [...grouped, ...picked], by.length, rows.dialect);
   return { ...beside, columns: order.map((name) => beside.columns.find((column) => column.name === name)!) };
 }
 
 /** Summarize's aggregations (no row pickers) grouped by the by keys. */
-export function aggregate(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], by: { column: TColumn; sql: TSql }[], nameOf: (item: TNamedExpr) => string, env: TLetEnv): TRelation {
+export function aggregate(
+  q: QueryCompiler,
+  relation: TRelation,
+  items: TNamedExpr[],
+  by: { column: TColumn; sql: TSql }[],
+  nameOf: (item: TNamedExpr) => string,
+  env: TLetEnv,
+): TRelation {
   const distinct = distinctCountArgument(q.expressions(relation, env), items);
   if (distinct) return summarizeDistinct(q, relation, items, by, distinct, nameOf);
   const aggregates = q.expressions(relation, env, true);
@@ -212,7 +291,11 @@ export function aggregate(q: QueryCompiler, relation: TRelation, items: TNamedEx
   const all = [...by, ...outputs];
   const select = join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`));
   const groupBy = by.length > 0 ? sql` GROUP BY ${positions(by.length)}` : EMPTY;
-  return q.addStage(sql`SELECT ${select} FROM ${ident(relation.cte)}${groupBy}`, all.map((entry) => entry.column), true);
+  return q.addStage(
+    sql`SELECT ${select} FROM ${ident(relation.cte)}${groupBy}`,
+    all.map((entry) => entry.column),
+    true,
+  );
 }
 
 /**
@@ -225,14 +308,35 @@ function besideOnKeys(q: QueryCompiler, parts: TRelation[], keyCount: number, di
   const side = (index: number) => ident(parts[index].cte);
   const keys = first.columns.slice(0, keyCount);
   const output = [
-    ...keys.map((column) => ({ column: { ...column, alias: q.newAlias() }, sql: sql`${side(0)}.${ident(column.alias)}` })),
-    ...parts.flatMap((part, index) => part.columns.slice(keyCount).map((column) => ({ column: { ...column, alias: q.newAlias() }, sql: sql`${side(index)}.${ident(column.alias)}` }))),
+    ...keys.map((column) => ({
+      column: { ...column, alias: q.newAlias() },
+      sql: sql`${side(0)}.${ident(column.alias)}`,
+    })),
+    ...parts.flatMap((part, index) =>
+      part.columns.slice(keyCount).map((column) => ({
+        column: { ...column, alias: q.newAlias() },
+        sql: sql`${side(index)}.${ident(column.alias)}`,
+      })),
+    ),
   ];
   const joins = rest.map((part, index) => {
-    const on = keyCount === 0 ? boolParam(true) : join(keys.map((column, key) => sql`${side(0)}.${ident(column.alias)} IS NOT DISTINCT FROM ${side(index + 1)}.${ident(part.columns[key].alias)}`), " AND ");
+    const on =
+      keyCount === 0
+        ? boolParam(true)
+        : join(
+            keys.map(
+              (column, key) =>
+                sql`${side(0)}.${ident(column.alias)} IS NOT DISTINCT FROM ${side(index + 1)}.${ident(part.columns[key].alias)}`,
+            ),
+            " AND ",
+          );
     return sql` LEFT JOIN ${ident(part.cte)} ON ${on}`;
   });
-  return q.addStage(sql`SELECT ${join(output.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`))} FROM ${ident(first.cte)}${join(joins, "")}`, output.map((entry) => entry.column), true);
+  return q.addStage(
+    sql`SELECT ${join(output.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`))} FROM ${ident(first.cte)}${join(joins, "")}`,
+    output.map((entry) => entry.column),
+    true,
+  );
 }
 
 /**
@@ -246,7 +350,11 @@ function distinctCountArgument(rows: ExpressionCompiler, items: TNamedExpr[]): T
     if (expr.name === "count" && expr.args.length === 0) continue;
     if (expr.name !== "dcount" || expr.args.length < 1 || expr.args.length > 2) return null;
     const value = rows.compile(expr.args[0]);
-    if (argument && (argument.sql.sql !== value.sql.sql || JSON.stringify(argument.sql.values) !== JSON.stringify(value.sql.values))) return null;
+    if (
+      argument &&
+      (argument.sql.sql !== value.sql.sql || JSON.stringify(argument.sql.values) !== JSON.stringify(value.sql.values))
+    )
+      return null;
     argument = value;
   }
   return argument;
@@ -267,8 +375,16 @@ function summarizeDistinct(
 ): TRelation {
   const valueAlias = q.newAlias();
   const rowsAlias = q.newAlias();
-  const inner = join([...by.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`), sql`${argument.sql} AS ${ident(valueAlias)}`, sql`count(*) AS ${ident(rowsAlias)}`]);
-  const pairs = q.addStage(sql`SELECT ${inner} FROM ${ident(relation.cte)} GROUP BY ${positions(by.length + 1)}`, [], true);
+  const inner = join([
+    ...by.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`),
+    sql`${argument.sql} AS ${ident(valueAlias)}`,
+    sql`count(*) AS ${ident(rowsAlias)}`,
+  ]);
+  const pairs = q.addStage(
+    sql`SELECT ${inner} FROM ${ident(relation.cte)} GROUP BY ${positions(by.length + 1)}`,
+    [],
+    true,
+  );
   const outputs = items.map((item) => {
     const isCount = (item.expr as Extract<TExpr, { kind: "call" }>).name === "count";
     const value = isCount ? sql`coalesce(sum(${ident(rowsAlias)}), 0)::bigint` : sql`count(${ident(valueAlias)})`;
@@ -276,27 +392,47 @@ function summarizeDistinct(
   });
   const all = [...by.map((entry) => ({ column: entry.column, sql: ident(entry.column.alias) })), ...outputs];
   const groupBy = by.length > 0 ? sql` GROUP BY ${positions(by.length)}` : EMPTY;
-  return q.addStage(sql`SELECT ${join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`))} FROM ${ident(pairs.cte)}${groupBy}`, all.map((entry) => entry.column), true);
+  return q.addStage(
+    sql`SELECT ${join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`))} FROM ${ident(pairs.cte)}${groupBy}`,
+    all.map((entry) => entry.column),
+    true,
+  );
 }
 
 /** GROUP BY 1, 2, …: the by expressions by position, so each is written (and its parameters bound) once. */
-const positions = (count: number, from = 1): TSql => join(Array.from({ length: count }, (_, index) => keyword(String(from + index))));
+const positions = (count: number, from = 1): TSql =>
+  join(Array.from({ length: count }, (_, index) => keyword(String(from + index))));
 
 /**
  * summarize arg_max(Expr, Col, …) by Keys: per group, the row where Expr is largest (arg_min: smallest), as
  * DISTINCT ON (keys) … ORDER BY keys, Expr DESC. `*` takes every other column.
  */
-function pickRows(q: QueryCompiler, relation: TRelation, picker: TNamedExpr, by: { column: TColumn; sql: TSql }[], taken: Set<string>, rows: ExpressionCompiler): TRelation {
+function pickRows(
+  q: QueryCompiler,
+  relation: TRelation,
+  picker: TNamedExpr,
+  by: { column: TColumn; sql: TSql }[],
+  taken: Set<string>,
+  rows: ExpressionCompiler,
+): TRelation {
   const call = picker.expr as Extract<TExpr, { kind: "call" }>;
-  if (call.args.length < 2) throw new KqlError(`${call.name}() takes the expression to maximise, then columns or *`, call.pos);
+  if (call.args.length < 2)
+    throw new KqlError(`${call.name}() takes the expression to maximise, then columns or *`, call.pos);
   const [target, ...wanted] = call.args;
   const extreme = rows.compile(target);
-  const extremeName = picker.name ?? uniqueName(inferName(target, true) ?? `${call.name === "arg_max" ? "max" : "min"}_`, taken);
+  const extremeName =
+    picker.name ?? uniqueName(inferName(target, true) ?? `${call.name === "arg_max" ? "max" : "min"}_`, taken);
   taken.add(extremeName);
-  const picked: { column: TColumn; sql: TSql }[] = [{ column: { name: extremeName, type: columnType(extreme), alias: q.newAlias() }, sql: extreme.sql }];
+  const picked: { column: TColumn; sql: TSql }[] = [
+    { column: { name: extremeName, type: columnType(extreme), alias: q.newAlias() }, sql: extreme.sql },
+  ];
   const sources = wanted.flatMap((arg) => {
-    if (arg.kind === "star") return relation.columns.filter((column) => !taken.has(column.name) && !(target.kind === "column" && column.name === target.name));
-    if (arg.kind !== "column") throw new KqlError(`${call.name}() takes column names or * after the expression`, arg.pos);
+    if (arg.kind === "star")
+      return relation.columns.filter(
+        (column) => !taken.has(column.name) && !(target.kind === "column" && column.name === target.name),
+      );
+    if (arg.kind !== "column")
+      throw new KqlError(`${call.name}() takes column names or * after the expression`, arg.pos);
     return [findColumn(relation, arg.name, arg.pos)];
   });
   for (const source of sources) {
@@ -311,5 +447,9 @@ function pickRows(q: QueryCompiler, relation: TRelation, picker: TNamedExpr, by:
     by.length > 0
       ? sql`SELECT DISTINCT ON (${positions(by.length)}) ${select} FROM ${ident(relation.cte)} ORDER BY ${positions(by.length)}, ${keyword(String(by.length + 1))} ${direction}`
       : sql`SELECT ${select} FROM ${ident(relation.cte)} ORDER BY 1 ${direction} LIMIT 1`;
-  return q.addStage(body, all.map((entry) => entry.column), true);
+  return q.addStage(
+    body,
+    all.map((entry) => entry.column),
+    true,
+  );
 }

@@ -20,11 +20,25 @@ const GROUPS: Partial<Record<TKqlType, string>> = {
 };
 
 /** The conversion from the matched text: the same function a query would call. */
-const CONVERSIONS: Record<TKqlType, string | null> = { string: "tostring", int: "toint", long: "tolong", real: "toreal", datetime: "todatetime", dynamic: "parse_json", bool: null, timespan: null };
+const CONVERSIONS: Record<TKqlType, string | null> = {
+  string: "tostring",
+  int: "toint",
+  long: "tolong",
+  real: "toreal",
+  datetime: "todatetime",
+  dynamic: "parse_json",
+  bool: null,
+  timespan: null,
+};
 
 type TColumnPart = Extract<Extract<TOperator, { kind: "parse" }>["parts"][number], { kind: "column" }>;
 
-export function compileParse(q: QueryCompiler, relation: TRelation, operator: Extract<TOperator, { kind: "parse" }>, env: TLetEnv): TRelation {
+export function compileParse(
+  q: QueryCompiler,
+  relation: TRelation,
+  operator: Extract<TOperator, { kind: "parse" }>,
+  env: TLetEnv,
+): TRelation {
   q.dialect.refuse("parse", operator.pos);
   const c = q.expressions(relation, env);
   const text = c.toText(c.compile(operator.source));
@@ -33,11 +47,17 @@ export function compileParse(q: QueryCompiler, relation: TRelation, operator: Ex
   let pattern = "";
   parts.forEach((part, index) => {
     if (part.kind === "skip") pattern += ".*?";
-    else if (part.kind === "text") pattern += operator.isRegex ? `(?:${regexPart(part.value, operator.pos)})` : escapeRegex(part.value);
+    else if (part.kind === "text")
+      pattern += operator.isRegex ? `(?:${regexPart(part.value, operator.pos)})` : escapeRegex(part.value);
     else {
       const type = part.typeName ? KQL_TYPE_NAMES[part.typeName.name] : "string";
-      if (!type || !CONVERSIONS[type]) throw new KqlError(`parse cannot fill a column of type ${part.typeName!.name}: use string, int, long, real, datetime or dynamic`, part.typeName!.pos);
-      if (columns.some((column) => column.part.name === part.name)) throw new KqlError(`The column name '${part.name}' is used twice in parse`, part.pos);
+      if (!type || !CONVERSIONS[type])
+        throw new KqlError(
+          `parse cannot fill a column of type ${part.typeName!.name}: use string, int, long, real, datetime or dynamic`,
+          part.typeName!.pos,
+        );
+      if (columns.some((column) => column.part.name === part.name))
+        throw new KqlError(`The column name '${part.name}' is used twice in parse`, part.pos);
       columns.push({ part, type });
       // The last column takes the rest of the text: anchoring the end keeps the match from stopping short.
       pattern += GROUPS[type] ?? (index === parts.length - 1 ? "(.*)$" : "(.*?)");
@@ -47,23 +67,39 @@ export function compileParse(q: QueryCompiler, relation: TRelation, operator: Ex
   // PostgreSQL takes a whole expression's greediness from its first quantifier: {1,1} makes the match as long as it
   // can be, so a typed column at the end reads every digit, while each lazy column inside stays shortest.
   const regex = `^(?:${pattern}){1,1}`;
-  const matched = q.addStage(sql`SELECT ${columnList(relation.columns)}, regexp_match(${text}, ${regex}::text) AS ${ident(matchAlias)} FROM ${ident(relation.cte)}`, relation.columns);
+  const matched = q.addStage(
+    sql`SELECT ${columnList(relation.columns)}, regexp_match(${text}, ${regex}::text) AS ${ident(matchAlias)} FROM ${ident(relation.cte)}`,
+    relation.columns,
+  );
 
   const kept = relation.columns.filter((column) => !columns.some(({ part }) => part.name === column.name));
   const added = columns.map(({ part, type }, index) => {
     const group = sql`coalesce((${ident(matchAlias)})[${index + 1}::integer], ${textParam("")})`;
     const value = c.withColumns(new Map([[part.name, { sql: group, type: "string" as const }]]));
-    const call: TExpr = { kind: "call", name: CONVERSIONS[type]!, args: [{ kind: "column", name: part.name, pos: part.pos }], pos: part.pos };
+    const call: TExpr = {
+      kind: "call",
+      name: CONVERSIONS[type]!,
+      args: [{ kind: "column", name: part.name, pos: part.pos }],
+      pos: part.pos,
+    };
     const typed = value.compile(call);
-    const column: TColumn = { name: part.name, type: typed.type === "null" ? "string" : typed.type, alias: q.newAlias() };
+    const column: TColumn = {
+      name: part.name,
+      type: typed.type === "null" ? "string" : typed.type,
+      alias: q.newAlias(),
+    };
     return { column, sql: sql`${typed.sql} AS ${ident(column.alias)}` };
   });
   const select = [...kept.map((column) => ident(column.alias)), ...added.map((entry) => entry.sql)];
-  return q.addStage(sql`SELECT ${join(select)} FROM ${ident(matched.cte)}`, [...kept, ...added.map((entry) => entry.column)]);
+  return q.addStage(sql`SELECT ${join(select)} FROM ${ident(matched.cte)}`, [
+    ...kept,
+    ...added.map((entry) => entry.column),
+  ]);
 }
 
 /** kind=regex: the strings are regular expressions; their own groups would shift the columns' numbers. */
 function regexPart(value: string, pos: TExpr["pos"]): string {
-  if (/(^|[^\\])\((?!\?)/.test(value)) throw new KqlError("In parse kind=regex, write groups as (?: ) so that they do not count as columns", pos);
+  if (/(^|[^\\])\((?!\?)/.test(value))
+    throw new KqlError("In parse kind=regex, write groups as (?: ) so that they do not count as columns", pos);
   return value;
 }

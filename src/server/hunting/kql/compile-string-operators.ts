@@ -31,9 +31,10 @@ export function compileStringOperator(c: ExpressionCompiler, expr: Extract<TExpr
   let test: TSql;
   if (needle?.kind === "string" || needle?.kind === "long" || needle?.kind === "real") {
     const value = String(needle.value);
-    const match = kind in TERM_SIDES
-      ? c.dialect.term(text, value, TERM_SIDES[kind], isCaseSensitive)
-      : sql`(${text} ${keyword(isCaseSensitive ? "LIKE" : "ILIKE")} ${LIKE_SHAPES[kind](value)}::text)`;
+    const match =
+      kind in TERM_SIDES
+        ? c.dialect.term(text, value, TERM_SIDES[kind], isCaseSensitive)
+        : sql`(${text} ${keyword(isCaseSensitive ? "LIKE" : "ILIKE")} ${LIKE_SHAPES[kind](value)}::text)`;
     // Asking for a non-empty text first lets the partial index of rows with a value serve the term (not when negated:
     // NOT of the pair would turn a null into true).
     test = kind in TERM_SIDES && value && !isNegated ? sql`(${nonEmpty(text)} AND ${match})` : match;
@@ -41,7 +42,13 @@ export function compileStringOperator(c: ExpressionCompiler, expr: Extract<TExpr
     const right = c.toText(c.compile(expr.right));
     const [haystack, part] = isCaseSensitive ? [text, right] : [sql`lower(${text})`, sql`lower(${right})`];
     if (kind in TERM_SIDES) test = c.dialect.termOf(text, right, TERM_SIDES[kind], isCaseSensitive);
-    else test = kind === "contains" ? sql`(strpos(${haystack}, ${part}) > 0)` : kind === "startswith" ? sql`starts_with(${haystack}, ${part})` : sql`(right(${haystack}, char_length(${part})) = ${part})`;
+    else
+      test =
+        kind === "contains"
+          ? sql`(strpos(${haystack}, ${part}) > 0)`
+          : kind === "startswith"
+            ? sql`starts_with(${haystack}, ${part})`
+            : sql`(right(${haystack}, char_length(${part})) = ${part})`;
   }
   return { sql: isNegated ? sql`(NOT ${test})` : test, type: "bool" };
 }
@@ -58,15 +65,26 @@ export function compileHasList(c: ExpressionCompiler, expr: Extract<TExpr, { kin
   const needles = expr.items.flatMap((item) => {
     const literal = item.kind === "scalar" ? c.constant(item.expr) : null;
     const pos = item.kind === "scalar" ? item.expr.pos : item.pos;
-    const values = literal?.kind === "dynamic" ? (Array.isArray(literal.value) ? literal.value : [literal.value]) : literal?.kind === "string" || literal?.kind === "long" || literal?.kind === "real" ? [literal.value] : [null];
+    const values =
+      literal?.kind === "dynamic"
+        ? Array.isArray(literal.value)
+          ? literal.value
+          : [literal.value]
+        : literal?.kind === "string" || literal?.kind === "long" || literal?.kind === "real"
+          ? [literal.value]
+          : [null];
     return values.map((value) => {
-      if (typeof value !== "string" && typeof value !== "number") throw new KqlError(`${expr.op} needs a list of constant strings`, pos);
+      if (typeof value !== "string" && typeof value !== "number")
+        throw new KqlError(`${expr.op} needs a list of constant strings`, pos);
       return String(value);
     });
   });
   if (needles.length === 0) return { sql: boolParam(expr.op === "has_all"), type: "bool" };
   const prefilter = needles.every(Boolean) ? [nonEmpty(text)] : [];
-  const tests = expr.op === "has_any" ? [c.dialect.anyTerm(text, needles)] : needles.map((needle) => c.dialect.term(text, needle, TERM_SIDES.has, false));
+  const tests =
+    expr.op === "has_any"
+      ? [c.dialect.anyTerm(text, needles)]
+      : needles.map((needle) => c.dialect.term(text, needle, TERM_SIDES.has, false));
   return { sql: sql`(${join([...prefilter, ...tests], " AND ")})`, type: "bool" };
 }
 
@@ -81,27 +99,34 @@ export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "i
   for (const item of expr.items) {
     if (item.kind === "tabular") {
       const subquery = c.context.listSubquery(item.query, c.env, item.pos, isCaseless);
-      if (!commonType(left.type, subquery.type)) throw new KqlError(`Cannot compare ${left.type} with the ${subquery.type} values of this query`, item.pos);
+      if (!commonType(left.type, subquery.type))
+        throw new KqlError(`Cannot compare ${left.type} with the ${subquery.type} values of this query`, item.pos);
       subqueries.push(subquery.sql);
       continue;
     }
     const literal = c.constant(item.expr);
     if (literal?.kind === "dynamic") {
-      for (const element of Array.isArray(literal.value) ? literal.value : [literal.value]) values.push(wrap(listElement(element, left.type, item.expr.pos, c.dialect)));
+      for (const element of Array.isArray(literal.value) ? literal.value : [literal.value])
+        values.push(wrap(listElement(element, left.type, item.expr.pos, c.dialect)));
       continue;
     }
     const value = c.coerceLiteral(c.compile(item.expr), left.type, item.expr);
-    if (!commonType(left.type, value.type)) throw new KqlError(`Cannot compare ${left.type} with ${value.type}`, item.expr.pos);
+    if (!commonType(left.type, value.type))
+      throw new KqlError(`Cannot compare ${left.type} with ${value.type}`, item.expr.pos);
     if (isCaseless) values.push(wrap(c.toText(value)));
     else values.push(value.type === "null" && left.type !== "null" ? c.castTo(value, left.type).sql : value.sql);
   }
-  const parts = [...(values.length > 0 ? [sql`${wrap(left.sql)} IN (${join(values)})`] : []), ...subqueries.map((subquery) => sql`${wrap(left.sql)} IN (${subquery})`)];
+  const parts = [
+    ...(values.length > 0 ? [sql`${wrap(left.sql)} IN (${join(values)})`] : []),
+    ...subqueries.map((subquery) => sql`${wrap(left.sql)} IN (${subquery})`),
+  ];
   const test = parts.length === 0 ? boolParam(false) : sql`(${join(parts, " OR ")})`;
   return { sql: expr.op.startsWith("!") ? sql`(NOT ${test})` : test, type: "bool" };
 }
 
 function listElement(element: unknown, type: TTyped["type"], pos: TSourcePosition, dialect: TDialect): TSql {
-  if (type === "string" && (typeof element === "string" || typeof element === "number")) return textParam(String(element));
+  if (type === "string" && (typeof element === "string" || typeof element === "number"))
+    return textParam(String(element));
   if (isNumeric(type) && typeof element === "number") return realParam(element);
   if (type === "bool" && typeof element === "boolean") return boolParam(element);
   const date = type === "datetime" && typeof element === "string" ? parseDatetime(element) : null;

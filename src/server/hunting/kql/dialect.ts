@@ -4,7 +4,18 @@
 // ClickHouse's renderer (clickhouse-sql.ts) maps the type names of casts and refuses what is PostgreSQL's alone.
 import type { TSourcePosition } from "./kql-error";
 import type { TKqlType } from "./kql-types";
-import { ident, intervalParam, join, keyword, NOW_UTC, sql, termPattern, textParam, timestampParam, type TSql } from "./sql";
+import {
+  ident,
+  intervalParam,
+  join,
+  keyword,
+  NOW_UTC,
+  sql,
+  termPattern,
+  textParam,
+  timestampParam,
+  type TSql,
+} from "./sql";
 
 export type TDialectName = "postgres" | "clickhouse";
 
@@ -101,16 +112,23 @@ export const POSTGRES: TDialect = {
   between: (later, earlier) => sql`(${later} - ${earlier})`,
   integerDivide: (left, right) => sql`(${left} / NULLIF(${right}, 0))`,
   seconds: (span) => sql`extract(epoch FROM ${span})::float8`,
-  term: (text, needle, sides, isCaseSensitive) => sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} ${termPattern(needle, sides)}::text)`,
+  term: (text, needle, sides, isCaseSensitive) =>
+    sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} ${termPattern(needle, sides)}::text)`,
   termOf: (text, needle, sides, isCaseSensitive) => {
-    const start = sides.start ? sql`CASE WHEN ${needle} ~ ${"^[0-9A-Za-z]"}::text THEN ${"(?<![0-9A-Za-z])"}::text ELSE ${""}::text END` : textParam("");
-    const end = sides.end ? sql`CASE WHEN ${needle} ~ ${"[0-9A-Za-z]$"}::text THEN ${"(?![0-9A-Za-z])"}::text ELSE ${""}::text END` : textParam("");
+    const start = sides.start
+      ? sql`CASE WHEN ${needle} ~ ${"^[0-9A-Za-z]"}::text THEN ${"(?<![0-9A-Za-z])"}::text ELSE ${""}::text END`
+      : textParam("");
+    const end = sides.end
+      ? sql`CASE WHEN ${needle} ~ ${"[0-9A-Za-z]$"}::text THEN ${"(?![0-9A-Za-z])"}::text ELSE ${""}::text END`
+      : textParam("");
     const escaped = sql`regexp_replace(${needle}, ${"([.^$|?*+()\\[\\]{}\\\\])"}::text, ${"\\\\\\1"}::text, ${"g"}::text)`;
     return sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} (${start} || ${escaped} || ${end}))`;
   },
   formatDatetime: (value, format) => sql`coalesce(to_char(${value}, ${format}::text), ${""}::text)`,
-  base64: (text) => sql`replace(encode(convert_to(${text}, ${"UTF8"}::text), ${"base64"}::text), ${"\n"}::text, ${""}::text)`,
-  anyTerm: (text, needles) => sql`(${text} ~* ${`(?:${needles.map((needle) => termPattern(needle, { start: true, end: true })).join("|")})`}::text)`,
+  base64: (text) =>
+    sql`replace(encode(convert_to(${text}, ${"UTF8"}::text), ${"base64"}::text), ${"\n"}::text, ${""}::text)`,
+  anyTerm: (text, needles) =>
+    sql`(${text} ~* ${`(?:${needles.map((needle) => termPattern(needle, { start: true, end: true })).join("|")})`}::text)`,
   regex: (text, pattern) => sql`(${text} ~ ${pattern}::text)`,
   datetimeText: (value) => {
     const seconds = sql`to_char(${value}, ${TIMESTAMP_FORMAT}::text)`;
@@ -119,7 +137,9 @@ export const POSTGRES: TDialect = {
   },
   startOf: (unit, value) =>
     // PostgreSQL's weeks start on Monday.
-    unit === "week" ? sql`(date_trunc(${"week"}::text, ${value} + ${"1 day"}::interval) - ${"1 day"}::interval)` : sql`date_trunc(${unit}::text, ${value})`,
+    unit === "week"
+      ? sql`(date_trunc(${"week"}::text, ${value} + ${"1 day"}::interval) - ${"1 day"}::interval)`
+      : sql`date_trunc(${unit}::text, ${value})`,
   binDatetime: (value, span) => sql`date_bin(${span}, ${value}, ${timestampParam(EPOCH)})`,
   table: (model) => ident(model),
   jsonArray: (value) => sql`to_jsonb(${value})`,
@@ -134,11 +154,14 @@ export const POSTGRES: TDialect = {
     const values = sql`array_agg(${isDistinct ? sql`DISTINCT ` : sql``}${value}) FILTER (WHERE ${value} IS NOT NULL)`;
     return sql`coalesce(to_jsonb((${values})[1:${maxSize}::integer]), ${"[]"}::jsonb)`;
   },
-  parseDatetime: (text, shape) => sql`(CASE WHEN ${text} ~ ${shape}::text THEN ((${text})::timestamptz AT TIME ZONE ${"UTC"}::text) END)`,
+  parseDatetime: (text, shape) =>
+    sql`(CASE WHEN ${text} ~ ${shape}::text THEN ((${text})::timestamptz AT TIME ZONE ${"UTC"}::text) END)`,
   parseJson: (value, isScalar) => (isScalar ? sql`to_jsonb(${value})` : sql`(NULLIF(${value}, ${""}::text))::jsonb`),
   split: (text, delimiter) => sql`to_jsonb(string_to_array(${text}, ${delimiter}))`,
-  arrayLength: (value) => sql`(CASE WHEN jsonb_typeof(${value}) = ${"array"}::text THEN jsonb_array_length(${value})::bigint END)`,
-  regexGroup: (text, pattern, index) => sql`coalesce((regexp_match(${text}, ${pattern}::text))[${index}::integer], ${""}::text)`,
+  arrayLength: (value) =>
+    sql`(CASE WHEN jsonb_typeof(${value}) = ${"array"}::text THEN jsonb_array_length(${value})::bigint END)`,
+  regexGroup: (text, pattern, index) =>
+    sql`coalesce((regexp_match(${text}, ${pattern}::text))[${index}::integer], ${""}::text)`,
   type: (type) => keyword(PG_TYPE_NAMES[type]),
   finalStatement: (ctes, select, isGrouped) => {
     if (!isGrouped) return sql`WITH ${join(ctes)} ${select}`;
@@ -178,19 +201,27 @@ const CH_TYPE_NAMES: Record<TKqlType, string> = {
   dynamic: "String",
 };
 
-const CH_START_OF = { day: "toStartOfDay", week: "toStartOfWeek", month: "toStartOfMonth", year: "toStartOfYear" } as const;
+const CH_START_OF = {
+  day: "toStartOfDay",
+  week: "toStartOfWeek",
+  month: "toStartOfMonth",
+  year: "toStartOfYear",
+} as const;
 
 /** ClickHouse (session time zone UTC): datetimes are DateTime64(6), timespans seconds as Float64, dynamic values JSON text. */
 export const CLICKHOUSE: TDialect = {
   name: "clickhouse",
   now: sql`now64(6, ${"UTC"}::text)`,
-  timestamp: (value) => sql`toDateTime64(${value.toISOString().replace("T", " ").replace("Z", "")}::text, 6, ${"UTC"}::text)`,
+  timestamp: (value) =>
+    sql`toDateTime64(${value.toISOString().replace("T", " ").replace("Z", "")}::text, 6, ${"UTC"}::text)`,
   timespan: (milliseconds) => sql`${milliseconds / 1000}::float8`,
-  shift: (datetime, op, span) => sql`${keyword(op === "+" ? "addMicroseconds" : "subtractMicroseconds")}(${datetime}, toInt64(round((${span}) * 1000000)))`,
+  shift: (datetime, op, span) =>
+    sql`${keyword(op === "+" ? "addMicroseconds" : "subtractMicroseconds")}(${datetime}, toInt64(round((${span}) * 1000000)))`,
   between: (later, earlier) => sql`((toUnixTimestamp64Micro(${later}) - toUnixTimestamp64Micro(${earlier})) / 1000000)`,
   integerDivide: (left, right) => sql`intDiv(${left}, NULLIF(${right}, 0))`,
   seconds: (span) => span,
-  term: (text, needle, sides, isCaseSensitive) => sql`match(${text}, ${`${isCaseSensitive ? "" : "(?i)"}${re2Term(needle, sides)}`}::text)`,
+  term: (text, needle, sides, isCaseSensitive) =>
+    sql`match(${text}, ${`${isCaseSensitive ? "" : "(?i)"}${re2Term(needle, sides)}`}::text)`,
   termOf: () => {
     throw new DialectUnsupportedError("has with a column on its right");
   },
@@ -198,31 +229,43 @@ export const CLICKHOUSE: TDialect = {
     throw new DialectUnsupportedError("format_datetime()");
   },
   base64: (text) => sql`base64Encode(${text})`,
-  anyTerm: (text, needles) => sql`match(${text}, ${`(?i)(?:${needles.map((needle) => re2Term(needle, { start: true, end: true })).join("|")})`}::text)`,
+  anyTerm: (text, needles) =>
+    sql`match(${text}, ${`(?i)(?:${needles.map((needle) => re2Term(needle, { start: true, end: true })).join("|")})`}::text)`,
   regex: (text, pattern) => sql`match(${text}, ${pattern}::text)`,
   datetimeText: (value) =>
     sql`coalesce(concat(formatDateTime(${value}, ${"%Y-%m-%dT%H:%i:%S"}::text, ${"UTC"}::text), if(toUnixTimestamp64Micro(${value}) % 1000000 = 0, ${"Z"}::text, concat(${"."}::text, leftPad(toString(toUnixTimestamp64Micro(${value}) % 1000000), 6, ${"0"}::text), ${"0Z"}::text))), ${""}::text)`,
   // Mode 0 of toStartOfWeek: weeks start on Sunday.
-  startOf: (unit, value) => sql`toDateTime64(${keyword(CH_START_OF[unit])}(${value}${keyword(unit === "week" ? ", 0" : "")}), 6)`,
-  binDatetime: (value, span) => sql`fromUnixTimestamp64Micro(intDiv(toUnixTimestamp64Micro(${value}), toInt64(round((${span}) * 1000000))) * toInt64(round((${span}) * 1000000)), ${"UTC"}::text)`,
+  startOf: (unit, value) =>
+    sql`toDateTime64(${keyword(CH_START_OF[unit])}(${value}${keyword(unit === "week" ? ", 0" : "")}), 6)`,
+  binDatetime: (value, span) =>
+    sql`fromUnixTimestamp64Micro(intDiv(toUnixTimestamp64Micro(${value}), toInt64(round((${span}) * 1000000))) * toInt64(round((${span}) * 1000000)), ${"UTC"}::text)`,
   // FINAL: the replica's newest version of each row, deleted rows left out (ReplacingMergeTree, see clickhouse-schema.ts).
   table: (model) => sql`${ident(model)} FINAL`,
   jsonArray: (value) => sql`toJSONString(${value})`,
-  splitPart: (text, delimiter, index) => sql`arrayElement(splitByString(${delimiter}::text, ${text}), ${keyword(String(index))})`,
+  splitPart: (text, delimiter, index) =>
+    sql`arrayElement(splitByString(${delimiter}::text, ${text}), ${keyword(String(index))})`,
   // Kusto counts elements from 0, ClickHouse's JSON functions from 1.
-  member: (object, key) => sql`JSONExtractRaw(${object}, ${typeof key === "number" ? sql`${key + (key >= 0 ? 1 : 0)}::bigint` : sql`${key}::text`})`,
-  dynamicText: (value) => sql`coalesce(if(JSONType(${value}) = ${"String"}::text, JSONExtractString(${value}), ${value}), ${""}::text)`,
+  member: (object, key) =>
+    sql`JSONExtractRaw(${object}, ${typeof key === "number" ? sql`${key + (key >= 0 ? 1 : 0)}::bigint` : sql`${key}::text`})`,
+  dynamicText: (value) =>
+    sql`coalesce(if(JSONType(${value}) = ${"String"}::text, JSONExtractString(${value}), ${value}), ${""}::text)`,
   dynamicScalar: (value, type) =>
     type === "real"
       ? sql`if(JSONType(${value}) IN (${"Int64"}::text, ${"UInt64"}::text, ${"Double"}::text), JSONExtractFloat(${value}), NULL)`
       : sql`if(JSONType(${value}) = ${"Bool"}::text, JSONExtractBool(${value}) = 1, NULL)`,
-  collect: (value, isDistinct, maxSize) => sql`toJSONString(arraySlice(${isDistinct ? sql`arraySort(groupUniqArray(${value}))` : sql`groupArray(${value})`}, 1, ${maxSize}::bigint))`,
-  parseDatetime: (text, shape) => sql`if(match(${text}, ${shape}::text), parseDateTime64BestEffortOrNull(${text}, 6, ${"UTC"}::text), NULL)`,
+  collect: (value, isDistinct, maxSize) =>
+    sql`toJSONString(arraySlice(${isDistinct ? sql`arraySort(groupUniqArray(${value}))` : sql`groupArray(${value})`}, 1, ${maxSize}::bigint))`,
+  parseDatetime: (text, shape) =>
+    sql`if(match(${text}, ${shape}::text), parseDateTime64BestEffortOrNull(${text}, 6, ${"UTC"}::text), NULL)`,
   // Text that is not JSON stays a string, as in Kusto (PostgreSQL's cast fails the query instead).
-  parseJson: (value, isScalar) => (isScalar ? sql`toJSONString(${value})` : sql`if(${value} = ${""}::text, NULL, if(isValidJSON(${value}), ${value}, toJSONString(${value})))`),
+  parseJson: (value, isScalar) =>
+    isScalar
+      ? sql`toJSONString(${value})`
+      : sql`if(${value} = ${""}::text, NULL, if(isValidJSON(${value}), ${value}, toJSONString(${value})))`,
   split: (text, delimiter) => sql`toJSONString(splitByString(${delimiter}, ${text}))`,
   arrayLength: (value) => sql`if(JSONType(${value}) = ${"Array"}::text, toInt64(JSONLength(${value})), NULL)`,
-  regexGroup: (text, pattern, index) => sql`coalesce(arrayElement(extractGroups(${text}, ${pattern}::text), ${index}::bigint), ${""}::text)`,
+  regexGroup: (text, pattern, index) =>
+    sql`coalesce(arrayElement(extractGroups(${text}, ${pattern}::text), ${index}::bigint), ${""}::text)`,
   type: (type) => keyword(CH_TYPE_NAMES[type]),
   finalStatement: (ctes, select) => sql`WITH ${join(ctes)} ${select}`,
   refuse: (what) => {
@@ -231,4 +274,3 @@ export const CLICKHOUSE: TDialect = {
 };
 
 export const DIALECTS: Record<TDialectName, TDialect> = { postgres: POSTGRES, clickhouse: CLICKHOUSE };
-

@@ -6,7 +6,9 @@ export const MAX_QUERY_LENGTH = 20_000;
 const KQL_TYPES = ["string", "int", "long", "real", "bool", "datetime", "timespan", "dynamic"] as const;
 
 /** A query's text as typed: its spaces and line breaks are kept (errors point at lines and columns). */
-export const ZQueryText = ZText(MAX_QUERY_LENGTH, { trim: false }).refine((query) => query.trim().length > 0, { error: "must not be empty" });
+export const ZQueryText = ZText(MAX_QUERY_LENGTH, { trim: false }).refine((query) => query.trim().length > 0, {
+  error: "must not be empty",
+});
 
 export const ZHuntingQueryRequest = z.object({ query: ZQueryText });
 

@@ -19,4 +19,5 @@ export class KqlError extends Error {
   }
 }
 
-export const notSupported = (what: string, position: TSourcePosition) => new KqlError(`\`${what}\` is not supported yet`, position);
+export const notSupported = (what: string, position: TSourcePosition) =>
+  new KqlError(`\`${what}\` is not supported yet`, position);

@@ -17,7 +17,8 @@ export const PG_TYPES: Record<TKqlType, TSql> = {
   dynamic: keyword("jsonb"),
 };
 
-export const isNumeric = (type: TTyped["type"]): type is "int" | "long" | "real" => type === "int" || type === "long" || type === "real";
+export const isNumeric = (type: TTyped["type"]): type is "int" | "long" | "real" =>
+  type === "int" || type === "long" || type === "real";
 
 /** The type two values share in a comparison, iff() or case(); null when Kusto would refuse to mix them. */
 export function commonType(left: TTyped["type"], right: TTyped["type"]): TTyped["type"] | null {
@@ -30,5 +31,14 @@ export function commonType(left: TTyped["type"], right: TTyped["type"]): TTyped[
 
 /** The type names a query may write (to typeof(…), parse's Column:type), and the type each means. */
 export const KQL_TYPE_NAMES: Readonly<Record<string, TKqlType>> = {
-  string: "string", int: "int", long: "long", real: "real", double: "real", bool: "bool", boolean: "bool", datetime: "datetime", date: "datetime", dynamic: "dynamic",
+  string: "string",
+  int: "int",
+  long: "long",
+  real: "real",
+  double: "real",
+  bool: "bool",
+  boolean: "bool",
+  datetime: "datetime",
+  date: "datetime",
+  dynamic: "dynamic",
 };

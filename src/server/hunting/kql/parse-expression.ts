@@ -9,8 +9,18 @@ const COMPARISONS = new Set(["==", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~"]
 
 /** Binary string operators; each also has a `!` form (`!has`, `!contains`, …). */
 const STRING_OPERATORS = new Set([
-  "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs",
-  "contains", "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs",
+  "has",
+  "has_cs",
+  "hasprefix",
+  "hasprefix_cs",
+  "hassuffix",
+  "hassuffix_cs",
+  "contains",
+  "contains_cs",
+  "startswith",
+  "startswith_cs",
+  "endswith",
+  "endswith_cs",
 ]);
 
 const LIST_OPERATORS = new Set(["in", "has_any", "has_all"]);
@@ -81,7 +91,11 @@ export abstract class ExpressionParser extends TokenCursor {
     const wordAt = negated ? 1 : 0;
     const word = this.peek(wordAt);
     if (word.kind !== "ident") return null;
-    const known = STRING_OPERATORS.has(word.text) || LIST_OPERATORS.has(word.text) || word.text === "between" || word.text === "matches";
+    const known =
+      STRING_OPERATORS.has(word.text) ||
+      LIST_OPERATORS.has(word.text) ||
+      word.text === "between" ||
+      word.text === "matches";
     if (!known || (negated && word.text === "matches")) return null;
     const isCaseless = word.text === "in" && this.isPunct("~", wordAt + 1) && this.isAdjacent(wordAt + 1);
     for (let i = 0; i <= wordAt + (isCaseless ? 1 : 0); i++) this.next();
@@ -145,8 +159,10 @@ export abstract class ExpressionParser extends TokenCursor {
         this.next();
         const key = this.next();
         if (key.kind === "string") expr = { kind: "member", object: expr, key: key.value, pos };
-        else if (key.kind === "number" && !key.isReal) expr = { kind: "member", object: expr, key: Number(key.text), pos };
-        else if (key.kind === "punct" && key.text === "-" && this.peek().kind === "number") expr = { kind: "member", object: expr, key: -Number((this.next() as { text: string }).text), pos };
+        else if (key.kind === "number" && !key.isReal)
+          expr = { kind: "member", object: expr, key: Number(key.text), pos };
+        else if (key.kind === "punct" && key.text === "-" && this.peek().kind === "number")
+          expr = { kind: "member", object: expr, key: -Number((this.next() as { text: string }).text), pos };
         else throw new KqlError("Expected a property name in quotes or an index between [ ]", pos);
         this.expectPunct("]", "after the index");
       } else {
@@ -164,7 +180,9 @@ export abstract class ExpressionParser extends TokenCursor {
         return { kind: "string", value: token.value, pos };
       case "number":
         this.next();
-        return token.isReal ? { kind: "real", value: Number(token.text), pos } : { kind: "long", value: longText(token.text, pos), pos };
+        return token.isReal
+          ? { kind: "real", value: Number(token.text), pos }
+          : { kind: "long", value: longText(token.text, pos), pos };
       case "timespan":
         this.next();
         return { kind: "timespan", milliseconds: token.milliseconds, pos };
@@ -228,7 +246,8 @@ export abstract class ExpressionParser extends TokenCursor {
       if (token.kind === "number") return Number(token.text);
       if (token.kind === "ident" && (token.text === "true" || token.text === "false")) return token.text === "true";
       if (token.kind === "ident" && token.text === "null") return null;
-      if (token.kind === "punct" && token.text === "-" && this.peek().kind === "number") return -Number((this.next() as { text: string }).text);
+      if (token.kind === "punct" && token.text === "-" && this.peek().kind === "number")
+        return -Number((this.next() as { text: string }).text);
       if (token.kind === "punct" && token.text === "[") {
         const items: unknown[] = [];
         if (!this.isPunct("]")) {
@@ -243,7 +262,8 @@ export abstract class ExpressionParser extends TokenCursor {
         if (!this.isPunct("}")) {
           do {
             const key = this.next();
-            if (key.kind !== "string" && key.kind !== "ident") throw new KqlError("Expected a property name in dynamic({…})", { line: key.line, column: key.column });
+            if (key.kind !== "string" && key.kind !== "ident")
+              throw new KqlError("Expected a property name in dynamic({…})", { line: key.line, column: key.column });
             this.expectPunct(":", "after the property name");
             object[key.kind === "string" ? key.value : key.text] = this.parseDynamicValue();
           } while (this.takePunct(","));
@@ -251,7 +271,10 @@ export abstract class ExpressionParser extends TokenCursor {
         this.expectPunct("}", "to close the object");
         return object;
       }
-      throw new KqlError("Expected a string, number, bool, null, [ ] or { } in dynamic(…)", { line: token.line, column: token.column });
+      throw new KqlError("Expected a string, number, bool, null, [ ] or { } in dynamic(…)", {
+        line: token.line,
+        column: token.column,
+      });
     });
   }
 }

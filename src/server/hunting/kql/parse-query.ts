@@ -1,24 +1,85 @@
 // Statements (`let …;`) and tabular expressions (`Table | operator | …`) of the supported KQL subset.
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
-import type { TJoinKey, TJoinKind, TKqlQuery, TLet, TNamedExpr, TOperator, TParsePart, TSortKey, TSource, TTabular, TUnion } from "./ast";
+import type {
+  TJoinKey,
+  TJoinKind,
+  TKqlQuery,
+  TLet,
+  TNamedExpr,
+  TOperator,
+  TParsePart,
+  TSortKey,
+  TSource,
+  TTabular,
+  TUnion,
+} from "./ast";
 import { KqlError, notSupported, type TSourcePosition } from "./kql-error";
 import { ExpressionParser } from "./parse-expression";
 import { tokenize } from "./tokenize";
 
 /** Kusto's own operators we do not run yet: named as "not supported yet", where a typo is "not an operator". */
 const KNOWN_OPERATORS = new Set([
-  "as", "consume", "evaluate", "facet", "find", "fork", "getschema", "invoke", "lookup", "mv-apply", "parse-kv", "parse-where", "partition", "project-keep", "project-reorder", "range", "reduce",
-  "sample", "sample-distinct", "scan", "search", "serialize", "top-hitters", "top-nested", "print",
-  "make-graph", "graph-match", "externaldata", "datatable",
+  "as",
+  "consume",
+  "evaluate",
+  "facet",
+  "find",
+  "fork",
+  "getschema",
+  "invoke",
+  "lookup",
+  "mv-apply",
+  "parse-kv",
+  "parse-where",
+  "partition",
+  "project-keep",
+  "project-reorder",
+  "range",
+  "reduce",
+  "sample",
+  "sample-distinct",
+  "scan",
+  "search",
+  "serialize",
+  "top-hitters",
+  "top-nested",
+  "print",
+  "make-graph",
+  "graph-match",
+  "externaldata",
+  "datatable",
 ]);
 
 /** Tabular sources other than a table or a let: `union`, `search`, `datatable(…)`, …. */
-const KNOWN_SOURCES = new Set(["union", "search", "find", "print", "range", "datatable", "externaldata", "evaluate", "view", "cluster", "database", "table"]);
+const KNOWN_SOURCES = new Set([
+  "union",
+  "search",
+  "find",
+  "print",
+  "range",
+  "datatable",
+  "externaldata",
+  "evaluate",
+  "view",
+  "cluster",
+  "database",
+  "table",
+]);
 
 const JOIN_KINDS: Record<string, TJoinKind> = {
-  innerunique: "innerunique", inner: "inner", leftouter: "leftouter", rightouter: "rightouter", fullouter: "fullouter",
-  leftsemi: "leftsemi", semi: "leftsemi", leftanti: "leftanti", anti: "leftanti", leftantisemi: "leftanti",
-  rightsemi: "rightsemi", rightanti: "rightanti", rightantisemi: "rightanti",
+  innerunique: "innerunique",
+  inner: "inner",
+  leftouter: "leftouter",
+  rightouter: "rightouter",
+  fullouter: "fullouter",
+  leftsemi: "leftsemi",
+  semi: "leftsemi",
+  leftanti: "leftanti",
+  anti: "leftanti",
+  leftantisemi: "leftanti",
+  rightsemi: "rightsemi",
+  rightanti: "rightanti",
+  rightantisemi: "rightanti",
 };
 
 const TABLE_NAMES = new Set(HUNTING_TABLES.map((table) => table.name));
@@ -35,15 +96,21 @@ class KqlParser extends ExpressionParser {
     const lets: TLet[] = [];
     for (;;) {
       if (this.takePunct(";")) continue;
-      if (this.isWord("set") || this.isWord("declare") || this.isWord("alias") || this.isWord("pattern")) throw notSupported(`${(this.peek() as { text: string }).text} statements`, this.position());
+      if (this.isWord("set") || this.isWord("declare") || this.isWord("alias") || this.isWord("pattern"))
+        throw notSupported(`${(this.peek() as { text: string }).text} statements`, this.position());
       if (!this.isWord("let")) break;
       lets.push(this.parseLet());
     }
-    if (this.peek().kind === "eof") throw new KqlError("The query is empty: start with a table, e.g. EmailEvents | take 10", this.position());
+    if (this.peek().kind === "eof")
+      throw new KqlError("The query is empty: start with a table, e.g. EmailEvents | take 10", this.position());
     const body = this.parseTabular();
     while (this.takePunct(";"));
     if (this.peek().kind !== "eof") {
-      throw this.unexpected(this.isWord("let") ? "A let statement must come before the query" : "Expected the end of the query (one query at a time; operators start with |)");
+      throw this.unexpected(
+        this.isWord("let")
+          ? "A let statement must come before the query"
+          : "Expected the end of the query (one query at a time; operators start with |)",
+      );
     }
     return { lets, body };
   }
@@ -57,7 +124,9 @@ class KqlParser extends ExpressionParser {
       throw notSupported("functions defined with let", this.position());
     }
     const isTabular = this.startsTabular();
-    const letStatement: TLet = isTabular ? { kind: "tabular", name, pos, value: this.parseTabular() } : { kind: "scalar", name, pos, value: this.parseExpr() };
+    const letStatement: TLet = isTabular
+      ? { kind: "tabular", name, pos, value: this.parseTabular() }
+      : { kind: "scalar", name, pos, value: this.parseExpr() };
     if (isTabular) this.tabularLets.add(name);
     else this.tabularLets.delete(name);
     this.expectPunct(";", `after the let statement for ${name}`);
@@ -70,7 +139,12 @@ class KqlParser extends ExpressionParser {
     const token = this.peek(ahead);
     if (token.kind !== "ident") return false;
     if (this.isPunct("(", ahead + 1)) return token.text === "materialize" || KNOWN_SOURCES.has(token.text);
-    return this.isPunct("|", ahead + 1) || TABLE_NAMES.has(token.text) || this.tabularLets.has(token.text) || KNOWN_SOURCES.has(token.text);
+    return (
+      this.isPunct("|", ahead + 1) ||
+      TABLE_NAMES.has(token.text) ||
+      this.tabularLets.has(token.text) ||
+      KNOWN_SOURCES.has(token.text)
+    );
   }
 
   protected parseTabular(): TTabular {
@@ -79,7 +153,8 @@ class KqlParser extends ExpressionParser {
       const operators: TOperator[] = [];
       while (this.takePunct("|")) operators.push(this.parseOperator());
       const render = operators.findIndex((operator) => operator.kind === "render");
-      if (render !== -1 && render !== operators.length - 1) throw new KqlError("render must be the last operator of the query", operators[render].pos);
+      if (render !== -1 && render !== operators.length - 1)
+        throw new KqlError("render must be the last operator of the query", operators[render].pos);
       return { source, operators };
     });
   }
@@ -162,7 +237,8 @@ class KqlParser extends ExpressionParser {
     const items: TNamedExpr[] = [];
     do {
       const pos = this.position();
-      if (this.isPunct("(") && this.isIdent(1) && (this.isPunct(",", 2) || this.isPunct(")", 2))) throw notSupported("naming several columns at once", pos);
+      if (this.isPunct("(") && this.isIdent(1) && (this.isPunct(",", 2) || this.isPunct(")", 2)))
+        throw notSupported("naming several columns at once", pos);
       const name = this.readAssignedName();
       items.push({ name, expr: this.parseExpr(), pos });
     } while (this.takePunct(","));
@@ -214,7 +290,8 @@ class KqlParser extends ExpressionParser {
       let pattern = "";
       do {
         const token = this.next();
-        if (token.kind === "ident" || (token.kind === "punct" && token.text === "*")) pattern += token.kind === "ident" ? token.text : "*";
+        if (token.kind === "ident" || (token.kind === "punct" && token.text === "*"))
+          pattern += token.kind === "ident" ? token.text : "*";
         else throw new KqlError("Expected a column name", { line: token.line, column: token.column });
       } while ((this.isIdent() || this.isPunct("*")) && this.isAdjacent(0));
       patterns.push({ pattern, pos });
@@ -235,10 +312,12 @@ class KqlParser extends ExpressionParser {
 
   private parseSummarize(pos: TSourcePosition): TOperator {
     this.skipHints();
-    const isOperatorEnd = () => this.isWord("by") || this.isPunct("|") || this.isPunct(")") || this.isPunct(";") || this.peek().kind === "eof";
+    const isOperatorEnd = () =>
+      this.isWord("by") || this.isPunct("|") || this.isPunct(")") || this.isPunct(";") || this.peek().kind === "eof";
     const aggregates = isOperatorEnd() ? [] : this.parseNamedList();
     const by = this.takeWord("by") ? this.parseNamedList() : [];
-    if (aggregates.length === 0 && by.length === 0) throw this.unexpected("Expected an aggregation such as count() or by after summarize");
+    if (aggregates.length === 0 && by.length === 0)
+      throw this.unexpected("Expected an aggregation such as count() or by after summarize");
     return { kind: "summarize", aggregates, by, pos };
   }
 
@@ -250,7 +329,8 @@ class KqlParser extends ExpressionParser {
       this.expectIdent("a hint name");
       this.expectPunct("=", "after the hint name");
       const value = this.next();
-      if (value.kind !== "ident" && value.kind !== "string" && value.kind !== "number") throw new KqlError("Expected a hint value", { line: value.line, column: value.column });
+      if (value.kind !== "ident" && value.kind !== "string" && value.kind !== "number")
+        throw new KqlError("Expected a hint value", { line: value.line, column: value.column });
     }
   }
 
@@ -281,7 +361,11 @@ class KqlParser extends ExpressionParser {
       this.expectPunct("=", "after kind");
       const kindPos = this.position();
       const kind = this.expectIdent("a join kind, e.g. inner or leftouter").text;
-      if (!(kind in JOIN_KINDS)) throw new KqlError(`\`${kind}\` is not a join kind: use inner, innerunique, leftouter, rightouter, fullouter, leftsemi, leftanti, rightsemi or rightanti`, kindPos);
+      if (!(kind in JOIN_KINDS))
+        throw new KqlError(
+          `\`${kind}\` is not a join kind: use inner, innerunique, leftouter, rightouter, fullouter, leftsemi, leftanti, rightsemi or rightanti`,
+          kindPos,
+        );
       joinKind = JOIN_KINDS[kind];
     }
     const rightPos = this.position();
@@ -290,7 +374,14 @@ class KqlParser extends ExpressionParser {
       right = this.parseTabular();
       this.expectPunct(")", "to close the right side of the join");
     } else {
-      right = { source: { kind: "name", name: this.expectIdent("the table to join with, or a query in ( )").text, pos: rightPos }, operators: [] };
+      right = {
+        source: {
+          kind: "name",
+          name: this.expectIdent("the table to join with, or a query in ( )").text,
+          pos: rightPos,
+        },
+        operators: [],
+      };
     }
     this.expectWord("on", "after the right side of the join");
     const keys: TJoinKey[] = [];
@@ -309,13 +400,17 @@ class KqlParser extends ExpressionParser {
     const first = this.readSideColumn();
     this.expectPunct("==", "between the two join columns");
     const second = this.readSideColumn();
-    if (first.side === second.side) throw new KqlError("A join condition compares a $left column with a $right column", pos);
-    return first.side === "$left" ? { left: first.name, right: second.name, pos } : { left: second.name, right: first.name, pos };
+    if (first.side === second.side)
+      throw new KqlError("A join condition compares a $left column with a $right column", pos);
+    return first.side === "$left"
+      ? { left: first.name, right: second.name, pos }
+      : { left: second.name, right: first.name, pos };
   }
 
   private readSideColumn(): { side: string; name: string } {
     const side = this.next();
-    if (side.kind !== "ident" || (side.text !== "$left" && side.text !== "$right")) throw new KqlError("Expected $left.Column or $right.Column", { line: side.line, column: side.column });
+    if (side.kind !== "ident" || (side.text !== "$left" && side.text !== "$right"))
+      throw new KqlError("Expected $left.Column or $right.Column", { line: side.line, column: side.column });
     this.expectPunct(".", `after ${side.text}`);
     return { side: side.text, name: this.readColumnName() };
   }
@@ -329,7 +424,8 @@ class KqlParser extends ExpressionParser {
         this.next();
         const kindPos = this.position();
         const kind = this.expectIdent("bag or array").text;
-        if (kind !== "bag" && kind !== "array") throw new KqlError(`\`${kind}\` is not an expansion kind: use bag or array`, kindPos);
+        if (kind !== "bag" && kind !== "array")
+          throw new KqlError(`\`${kind}\` is not an expansion kind: use bag or array`, kindPos);
         bagKind = kind;
       } else if (this.isWord("with_itemindex") && this.isPunct("=", 1)) {
         this.next();
@@ -392,7 +488,8 @@ class KqlParser extends ExpressionParser {
         this.next();
         const kindPos = this.position();
         const kind = this.expectIdent("inner or outer").text;
-        if (kind !== "inner" && kind !== "outer") throw new KqlError(`\`${kind}\` is not a union kind: use inner or outer`, kindPos);
+        if (kind !== "inner" && kind !== "outer")
+          throw new KqlError(`\`${kind}\` is not a union kind: use inner or outer`, kindPos);
         isInner = kind === "inner";
       } else if (this.isWord("withsource") && this.isPunct("=", 1)) {
         this.next();
@@ -413,7 +510,10 @@ class KqlParser extends ExpressionParser {
         tables.push(this.parseTabular());
         this.expectPunct(")", "to close the query in the union");
       } else {
-        tables.push({ source: { kind: "name", name: this.expectIdent("a table name or a query in ( )").text, pos }, operators: [] });
+        tables.push({
+          source: { kind: "name", name: this.expectIdent("a table name or a query in ( )").text, pos },
+          operators: [],
+        });
       }
     } while (this.takePunct(","));
     return { isInner, sourceColumn, tables };
@@ -426,7 +526,8 @@ class KqlParser extends ExpressionParser {
       this.next();
       const kindPos = this.position();
       const kind = this.expectIdent("simple, regex or relaxed").text;
-      if (kind !== "simple" && kind !== "regex" && kind !== "relaxed") throw new KqlError(`\`${kind}\` is not a parse kind: use simple, regex or relaxed`, kindPos);
+      if (kind !== "simple" && kind !== "regex" && kind !== "relaxed")
+        throw new KqlError(`\`${kind}\` is not a parse kind: use simple, regex or relaxed`, kindPos);
       isRegex = kind === "regex";
     }
     const source = this.parseExpr();
@@ -446,7 +547,8 @@ class KqlParser extends ExpressionParser {
         parts.push({ kind: "column", name: token.text, typeName, pos: partPos });
       } else throw new KqlError("Expected *, a string or a column name in the parse pattern", partPos);
     }
-    if (!parts.some((part) => part.kind === "column")) throw new KqlError("parse needs at least one column to fill", pos);
+    if (!parts.some((part) => part.kind === "column"))
+      throw new KqlError("parse needs at least one column to fill", pos);
     return { kind: "parse", isRegex, source, parts, pos };
   }
 

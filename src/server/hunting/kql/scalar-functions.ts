@@ -22,17 +22,29 @@ const REAL_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 const ISO_DATETIME = /^\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/;
 
 /** Guarded conversion of text: a PostgreSQL cast only when the text has the shape, else null as in Kusto. */
-const castText = (dialect: TDialect, text: TSql, shape: RegExp, type: TSql) => sql`(CASE WHEN ${dialect.regex(text, shape.source)} THEN (${text})::${type} END)`;
+const castText = (dialect: TDialect, text: TSql, shape: RegExp, type: TSql) =>
+  sql`(CASE WHEN ${dialect.regex(text, shape.source)} THEN (${text})::${type} END)`;
 
 function toNumber(call: TCall, c: ExpressionCompiler, type: "int" | "long" | "real"): TTyped {
   arity(call, 1);
   const value = c.compile(call.args[0]);
   const pgType = keyword(type === "int" ? "integer" : type === "long" ? "bigint" : "double precision");
-  if (isNumeric(value.type)) return { sql: type !== "real" && value.type === "real" ? sql`trunc(${value.sql})::${pgType}` : sql`(${value.sql})::${pgType}`, type };
+  if (isNumeric(value.type))
+    return {
+      sql:
+        type !== "real" && value.type === "real" ? sql`trunc(${value.sql})::${pgType}` : sql`(${value.sql})::${pgType}`,
+      type,
+    };
   if (value.type === "bool") return { sql: sql`(${value.sql})::integer::${pgType}`, type };
   if (value.type === "null") return { sql: sql`NULL::${pgType}`, type };
   const text = c.toText(value);
-  return { sql: type === "real" ? castText(c.dialect, text, REAL_TEXT, pgType) : sql`${castText(c.dialect, text, INTEGER_TEXT, keyword("bigint"))}::${pgType}`, type };
+  return {
+    sql:
+      type === "real"
+        ? castText(c.dialect, text, REAL_TEXT, pgType)
+        : sql`${castText(c.dialect, text, INTEGER_TEXT, keyword("bigint"))}::${pgType}`,
+    type,
+  };
 }
 
 function toDatetime(call: TCall, c: ExpressionCompiler): TTyped {
@@ -46,7 +58,11 @@ function toDatetime(call: TCall, c: ExpressionCompiler): TTyped {
 function bin(call: TCall, c: ExpressionCompiler): TTyped {
   arity(call, 2);
   const value = c.expect(call.args[0], ["datetime", "int", "long", "real"], `The first argument of ${call.name}()`);
-  const size = c.expect(call.args[1], value.type === "datetime" ? ["timespan"] : ["int", "long", "real"], `The bin size of ${call.name}()`);
+  const size = c.expect(
+    call.args[1],
+    value.type === "datetime" ? ["timespan"] : ["int", "long", "real"],
+    `The bin size of ${call.name}()`,
+  );
   // Bins start at 1970-01-01 for datetimes and at 0 for numbers, as in Kusto.
   if (value.type === "datetime") return { sql: c.dialect.binDatetime(value.sql, size.sql), type: "datetime" };
   const floor = sql`(floor((${value.sql})::numeric / NULLIF((${size.sql})::numeric, 0)) * (${size.sql})::numeric)`;
@@ -54,21 +70,26 @@ function bin(call: TCall, c: ExpressionCompiler): TTyped {
   return c.castTo({ sql: floor, type: "real" }, type === "int" ? "long" : type);
 }
 
-const startOf = (unit: "day" | "week" | "month" | "year") => (call: TCall, c: ExpressionCompiler): TTyped => {
-  arity(call, 1);
-  const value = c.expect(call.args[0], ["datetime"], `The argument of ${call.name}()`);
-  return { sql: c.dialect.startOf(unit, value.sql), type: "datetime" };
-};
+const startOf =
+  (unit: "day" | "week" | "month" | "year") =>
+  (call: TCall, c: ExpressionCompiler): TTyped => {
+    arity(call, 1);
+    const value = c.expect(call.args[0], ["datetime"], `The argument of ${call.name}()`);
+    return { sql: c.dialect.startOf(unit, value.sql), type: "datetime" };
+  };
 
-const textFunction = (build: (text: TSql) => TSql, type: TKqlType = "string") => (call: TCall, c: ExpressionCompiler): TTyped => {
-  arity(call, 1);
-  return { sql: build(c.toText(c.compile(call.args[0]))), type };
-};
+const textFunction =
+  (build: (text: TSql) => TSql, type: TKqlType = "string") =>
+  (call: TCall, c: ExpressionCompiler): TTyped => {
+    arity(call, 1);
+    return { sql: build(c.toText(c.compile(call.args[0]))), type };
+  };
 
 function emptiness(call: TCall, c: ExpressionCompiler, isEmpty: boolean): TTyped {
   arity(call, 1);
   const value = c.compile(call.args[0]);
-  const test = value.type === "string" ? sql`(${value.sql} IS NULL OR ${value.sql} = ${""}::text)` : sql`(${value.sql} IS NULL)`;
+  const test =
+    value.type === "string" ? sql`(${value.sql} IS NULL OR ${value.sql} = ${""}::text)` : sql`(${value.sql} IS NULL)`;
   return { sql: isEmpty ? test : sql`(NOT ${test})`, type: "bool" };
 }
 
@@ -83,7 +104,11 @@ function unify(call: TCall, c: ExpressionCompiler, branches: TExpr[]): TTyped[] 
   let type: TTyped["type"] = "null";
   for (const [index, branch] of typed.entries()) {
     const next = commonType(type, branch.type);
-    if (!next) throw new KqlError(`The results of ${call.name}() must have one type: ${type} and ${branch.type} differ`, branches[index].pos);
+    if (!next)
+      throw new KqlError(
+        `The results of ${call.name}() must have one type: ${type} and ${branch.type} differ`,
+        branches[index].pos,
+      );
     type = next;
   }
   return typed.map((branch) => (type === "null" ? branch : c.castTo(branch, type as TKqlType)));
@@ -97,7 +122,8 @@ function iff(call: TCall, c: ExpressionCompiler): TTyped {
 }
 
 function caseFunction(call: TCall, c: ExpressionCompiler): TTyped {
-  if (call.args.length < 3 || call.args.length % 2 === 0) throw new KqlError("case() takes pairs of condition and value, then a value for no match", call.pos);
+  if (call.args.length < 3 || call.args.length % 2 === 0)
+    throw new KqlError("case() takes pairs of condition and value, then a value for no match", call.pos);
   const pairs = call.args.length >> 1;
   const values = unify(call, c, [...call.args.filter((_, index) => index % 2 === 1), call.args.at(-1)!]);
   const whens = Array.from({ length: pairs }, (_, index) => {
@@ -113,7 +139,9 @@ function coalesce(call: TCall, c: ExpressionCompiler): TTyped {
   // Kusto's coalesce() skips empty strings as well as nulls.
   const parts = values.map((value) => (value.type === "string" ? sql`NULLIF(${value.sql}, ${""}::text)` : value.sql));
   const result = sql`coalesce(${join(parts)})`;
-  return values[0].type === "string" ? { sql: sql`coalesce(${result}, ${""}::text)`, type: "string" } : { sql: result, type: values[0].type };
+  return values[0].type === "string"
+    ? { sql: sql`coalesce(${result}, ${""}::text)`, type: "string" }
+    : { sql: result, type: values[0].type };
 }
 
 function parseJson(call: TCall, c: ExpressionCompiler): TTyped {
@@ -128,7 +156,8 @@ function extract(call: TCall, c: ExpressionCompiler): TTyped {
   arity(call, 3);
   const pattern = c.constantText(call.args[0], "The regular expression of extract()");
   const group = c.constant(call.args[1]);
-  if (group?.kind !== "long") throw new KqlError("The capture group of extract() must be a constant number", call.args[1].pos);
+  if (group?.kind !== "long")
+    throw new KqlError("The capture group of extract() must be a constant number", call.args[1].pos);
   const text = c.toText(c.compile(call.args[2]));
   // Group 0 is the whole match: wrap the pattern in a group, after any leading (?flags).
   const [, flags = "", body] = /^(\(\?[a-z]+\))?([\s\S]*)$/.exec(pattern)!;
@@ -138,9 +167,27 @@ function extract(call: TCall, c: ExpressionCompiler): TTyped {
 
 // Kusto's datetime format parts and PostgreSQL's to_char for each (FM drops the padding of the next part only).
 const DATETIME_PARTS: [string, string][] = [
-  ["yyyy", "YYYY"], ["yy", "YY"], ["MM", "MM"], ["M", "FMMM"], ["dd", "DD"], ["d", "FMDD"], ["HH", "HH24"], ["H", "FMHH24"],
-  ["hh", "HH12"], ["h", "FMHH12"], ["mm", "MI"], ["m", "FMMI"], ["ss", "SS"], ["s", "FMSS"], ["tt", "AM"],
-  ["ffffff", "US"], ["fffff", "FF5"], ["ffff", "FF4"], ["fff", "MS"], ["ff", "FF2"], ["f", "FF1"],
+  ["yyyy", "YYYY"],
+  ["yy", "YY"],
+  ["MM", "MM"],
+  ["M", "FMMM"],
+  ["dd", "DD"],
+  ["d", "FMDD"],
+  ["HH", "HH24"],
+  ["H", "FMHH24"],
+  ["hh", "HH12"],
+  ["h", "FMHH12"],
+  ["mm", "MI"],
+  ["m", "FMMI"],
+  ["ss", "SS"],
+  ["s", "FMSS"],
+  ["tt", "AM"],
+  ["ffffff", "US"],
+  ["fffff", "FF5"],
+  ["ffff", "FF4"],
+  ["fff", "MS"],
+  ["ff", "FF2"],
+  ["f", "FF1"],
 ];
 const DATETIME_SEPARATORS = new Set([" ", "/", "-", ":", ",", ".", "_", "[", "]"]);
 
@@ -165,7 +212,10 @@ export function formatDatetimePattern(format: string, pos: TCall["pos"]): string
 function formatDatetime(call: TCall, c: ExpressionCompiler): TTyped {
   arity(call, 2);
   const value = c.expect(call.args[0], ["datetime"], "The first argument of format_datetime()");
-  const format = formatDatetimePattern(c.constantText(call.args[1], "The format of format_datetime()"), call.args[1].pos);
+  const format = formatDatetimePattern(
+    c.constantText(call.args[1], "The format of format_datetime()"),
+    call.args[1].pos,
+  );
   return { sql: c.dialect.formatDatetime(value.sql, format), type: "string" };
 }
 
@@ -177,7 +227,10 @@ export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
   },
   ago: (call, c) => {
     arity(call, 1);
-    return { sql: c.dialect.shift(c.dialect.now, "-", c.expect(call.args[0], ["timespan"], "The argument of ago()").sql), type: "datetime" };
+    return {
+      sql: c.dialect.shift(c.dialect.now, "-", c.expect(call.args[0], ["timespan"], "The argument of ago()").sql),
+      type: "datetime",
+    };
   },
   now: (call, c) => {
     arity(call, 0, 1);
@@ -205,11 +258,19 @@ export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
     const start = c.expect(call.args[1], ["int", "long"], "The start of substring()").sql;
     const length = call.args[2] ? c.expect(call.args[2], ["int", "long"], "The length of substring()").sql : null;
     // Kusto counts from 0, PostgreSQL from 1.
-    return { sql: length ? sql`substr(${text}, (${start})::integer + 1, (${length})::integer)` : sql`substr(${text}, (${start})::integer + 1)`, type: "string" };
+    return {
+      sql: length
+        ? sql`substr(${text}, (${start})::integer + 1, (${length})::integer)`
+        : sql`substr(${text}, (${start})::integer + 1)`,
+      type: "string",
+    };
   },
   indexof: (call, c) => {
     arity(call, 2);
-    return { sql: sql`(strpos(${c.toText(c.compile(call.args[0]))}, ${c.toText(c.compile(call.args[1]))}) - 1)::bigint`, type: "long" };
+    return {
+      sql: sql`(strpos(${c.toText(c.compile(call.args[0]))}, ${c.toText(c.compile(call.args[1]))}) - 1)::bigint`,
+      type: "long",
+    };
   },
   replace_string: (call, c) => {
     arity(call, 3);
@@ -250,4 +311,3 @@ export const SCALAR_FUNCTIONS: Record<string, TScalarFunction> = {
     return { sql: sql`(NOT ${c.expect(call.args[0], ["bool"], "The argument of not()").sql})`, type: "bool" };
   },
 };
-

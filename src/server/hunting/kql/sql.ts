@@ -27,7 +27,8 @@ export const boolParam = (value: boolean): TSql => sql`${value}::boolean`;
 export const jsonParam = (value: unknown): TSql => sql`${JSON.stringify(value)}::jsonb`;
 
 /** Timestamps are UTC `timestamp without time zone`, as the tenant store keeps them. */
-export const timestampParam = (value: Date): TSql => sql`${value.toISOString().replace("T", " ").replace("Z", "")}::timestamp`;
+export const timestampParam = (value: Date): TSql =>
+  sql`${value.toISOString().replace("T", " ").replace("Z", "")}::timestamp`;
 export const intervalParam = (milliseconds: number): TSql => sql`make_interval(secs => ${milliseconds / 1000}::float8)`;
 
 /** Now in UTC, fixed for the whole statement (now() is the transaction's start), as Kusto fixes now() per query. */

@@ -15,18 +15,74 @@ export type TToken =
 type TTokenPlace = TSourcePosition & { start: number; end: number };
 
 // Longest first, so `==` is never read as two `=`.
-const PUNCTUATION = ["==", "!=", "<>", "<=", ">=", "=~", "!~", "..", "|", "(", ")", "[", "]", "{", "}", ",", ";", ".", "=", "<", ">", "+", "-", "*", "/", "%", "!", ":", "~"];
+const PUNCTUATION = [
+  "==",
+  "!=",
+  "<>",
+  "<=",
+  ">=",
+  "=~",
+  "!~",
+  "..",
+  "|",
+  "(",
+  ")",
+  "[",
+  "]",
+  "{",
+  "}",
+  ",",
+  ";",
+  ".",
+  "=",
+  "<",
+  ">",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "!",
+  ":",
+  "~",
+];
 
-const MS_PER = { day: 86_400_000, hour: 3_600_000, minute: 60_000, second: 1_000, millisecond: 1, microsecond: 0.001, tick: 0.0001 };
+const MS_PER = {
+  day: 86_400_000,
+  hour: 3_600_000,
+  minute: 60_000,
+  second: 1_000,
+  millisecond: 1,
+  microsecond: 0.001,
+  tick: 0.0001,
+};
 
 const TIMESPAN_UNITS: Record<string, number> = {
-  d: MS_PER.day, day: MS_PER.day, days: MS_PER.day,
-  h: MS_PER.hour, hr: MS_PER.hour, hrs: MS_PER.hour, hour: MS_PER.hour, hours: MS_PER.hour,
-  m: MS_PER.minute, min: MS_PER.minute, minute: MS_PER.minute, minutes: MS_PER.minute,
-  s: MS_PER.second, sec: MS_PER.second, second: MS_PER.second, seconds: MS_PER.second,
-  ms: 1, milli: 1, millis: 1, millisecond: 1, milliseconds: 1,
-  microsecond: MS_PER.microsecond, microseconds: MS_PER.microsecond,
-  tick: MS_PER.tick, ticks: MS_PER.tick,
+  d: MS_PER.day,
+  day: MS_PER.day,
+  days: MS_PER.day,
+  h: MS_PER.hour,
+  hr: MS_PER.hour,
+  hrs: MS_PER.hour,
+  hour: MS_PER.hour,
+  hours: MS_PER.hour,
+  m: MS_PER.minute,
+  min: MS_PER.minute,
+  minute: MS_PER.minute,
+  minutes: MS_PER.minute,
+  s: MS_PER.second,
+  sec: MS_PER.second,
+  second: MS_PER.second,
+  seconds: MS_PER.second,
+  ms: 1,
+  milli: 1,
+  millis: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  microsecond: MS_PER.microsecond,
+  microseconds: MS_PER.microsecond,
+  tick: MS_PER.tick,
+  ticks: MS_PER.tick,
 };
 
 const isDigit = (char: string | undefined) => char !== undefined && char >= "0" && char <= "9";
@@ -57,7 +113,16 @@ export function tokenize(text: string): TToken[] {
 
   while (offset < text.length) {
     const char = text[offset];
-    if (char === "\n" || char === " " || char === "\t" || char === "\r" || char === "\f" || char === "\v" || char === "\u00a0" || char === "\ufeff") {
+    if (
+      char === "\n" ||
+      char === " " ||
+      char === "\t" ||
+      char === "\r" ||
+      char === "\f" ||
+      char === "\v" ||
+      char === "\u00a0" ||
+      char === "\ufeff"
+    ) {
       advanceLines(offset, offset + 1);
       offset++;
       continue;
@@ -74,7 +139,9 @@ export function tokenize(text: string): TToken[] {
     if (stringStart) {
       const startLine = line;
       const startColumn = start - lineStart + 1;
-      const { value, end } = readString(text, stringStart.quoteAt, stringStart.isVerbatim, () => fail("This string is never closed", start));
+      const { value, end } = readString(text, stringStart.quoteAt, stringStart.isVerbatim, () =>
+        fail("This string is never closed", start),
+      );
       advanceLines(start, end);
       offset = end;
       tokens.push({ kind: "string", value, line: startLine, column: startColumn, start, end });
@@ -88,7 +155,8 @@ export function tokenize(text: string): TToken[] {
       offset++;
       while (isIdentPart(text[offset])) offset++;
       const word = text.slice(start, offset);
-      const literal = word === "datetime" || word === "timespan" || word === "time" ? readParenthesisedLiteral(word) : null;
+      const literal =
+        word === "datetime" || word === "timespan" || word === "time" ? readParenthesisedLiteral(word) : null;
       tokens.push(literal ?? { kind: "ident", text: word, ...place() });
       continue;
     }
@@ -109,7 +177,10 @@ export function tokenize(text: string): TToken[] {
       offset++;
       while (isDigit(text[offset])) offset++;
     }
-    if ((text[offset] === "e" || text[offset] === "E") && (isDigit(text[offset + 1]) || (/[+-]/.test(text[offset + 1] ?? "") && isDigit(text[offset + 2])))) {
+    if (
+      (text[offset] === "e" || text[offset] === "E") &&
+      (isDigit(text[offset + 1]) || (/[+-]/.test(text[offset + 1] ?? "") && isDigit(text[offset + 2])))
+    ) {
       isReal = true;
       offset += 2;
       while (isDigit(text[offset])) offset++;
@@ -120,7 +191,8 @@ export function tokenize(text: string): TToken[] {
       while (isIdentPart(text[offset])) offset++;
       const unit = text.slice(unitStart, offset);
       const perUnit = TIMESPAN_UNITS[unit.toLowerCase()];
-      if (perUnit === undefined) fail(`'${number}${unit}' is not a number or a timespan (use units d, h, m, s, ms)`, start);
+      if (perUnit === undefined)
+        fail(`'${number}${unit}' is not a number or a timespan (use units d, h, m, s, ms)`, start);
       return { kind: "timespan", milliseconds: Number(number) * perUnit, ...positionAt(start), start, end: offset };
     }
     return { kind: "number", text: number, isReal, ...positionAt(start), start, end: offset };
@@ -141,12 +213,14 @@ export function tokenize(text: string): TToken[] {
     const place = { ...positionAt(start), start, end: offset };
     if (word === "datetime") {
       const value = parseDatetime(inner);
-      if (!value) fail(`'${inner}' is not a datetime: use e.g. datetime(2024-01-31) or datetime(2024-01-31T10:00:00Z)`, start);
+      if (!value)
+        fail(`'${inner}' is not a datetime: use e.g. datetime(2024-01-31) or datetime(2024-01-31T10:00:00Z)`, start);
       return { kind: "datetime", value: value!, ...place };
     }
     const match = /^(\d+(?:\.\d+)?)\s*([A-Za-z]+)$/.exec(inner);
     const perUnit = match ? TIMESPAN_UNITS[match[2].toLowerCase()] : undefined;
-    if (!match || perUnit === undefined) fail(`'${inner}' is not a timespan: use e.g. ${word}(1d) or ${word}(30m)`, start);
+    if (!match || perUnit === undefined)
+      fail(`'${inner}' is not a timespan: use e.g. ${word}(1d) or ${word}(30m)`, start);
     return { kind: "timespan", milliseconds: Number(match![1]) * perUnit!, ...place };
   }
 }
@@ -162,7 +236,12 @@ function readStringStart(text: string, offset: number): { quoteAt: number; isVer
 
 const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'" };
 
-function readString(text: string, quoteAt: number, isVerbatim: boolean, unterminated: () => never): { value: string; end: number } {
+function readString(
+  text: string,
+  quoteAt: number,
+  isVerbatim: boolean,
+  unterminated: () => never,
+): { value: string; end: number } {
   const quote = text[quoteAt];
   let value = "";
   let at = quoteAt + 1;
@@ -196,7 +275,8 @@ function readString(text: string, quoteAt: number, isVerbatim: boolean, untermin
   return unterminated();
 }
 
-const DATETIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]00:?00)?$/i;
+const DATETIME =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]00:?00)?$/i;
 
 /** The ISO forms published queries use, always read as UTC (Kusto has no other zone). */
 export function parseDatetime(text: string): Date | null {
@@ -204,7 +284,12 @@ export function parseDatetime(text: string): Date | null {
   if (!match) return null;
   const [, year, month, day, hour = "0", minute = "0", second = "0", fraction = "0"] = match;
   const milliseconds = Math.floor(Number(`0.${fraction}`) * 1000);
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), milliseconds));
-  const isExact = date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
+  const date = new Date(
+    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), milliseconds),
+  );
+  const isExact =
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day);
   return isExact && Number(hour) < 24 && Number(minute) < 60 && Number(second) < 60 ? date : null;
 }

@@ -8,7 +8,11 @@ export type TClickHouseSettings = Record<string, string | number>;
 /** The few calls the hunting store makes, the same over chDB (in this process) and a ClickHouse server. */
 export type TClickHouse = {
   kind: "embedded" | "server";
-  query<T = Record<string, unknown>>(query: string, params?: Record<string, unknown>, settings?: TClickHouseSettings): Promise<T[]>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    params?: Record<string, unknown>,
+    settings?: TClickHouseSettings,
+  ): Promise<T[]>;
   command(statement: string): Promise<void>;
   insert(table: string, rows: Record<string, unknown>[]): Promise<void>;
   close(): Promise<void>;
@@ -55,13 +59,20 @@ export async function openEmbeddedClickHouse(dataDir: string): Promise<TClickHou
     query: <T>(query: string, params: Record<string, unknown> = {}, settings: TClickHouseSettings = {}) =>
       serial(async () => {
         const all = { ...QUERY_SETTINGS, ...settings };
-        const result = await session.queryBindAsync(`${query} SETTINGS ${settingsClause(all)}`, params, { format: "JSONEachRow" });
+        const result = await session.queryBindAsync(`${query} SETTINGS ${settingsClause(all)}`, params, {
+          format: "JSONEachRow",
+        });
         return parseRows<T>(result.text());
       }),
     command: (statement) => serial(async () => void (await session.queryAsync(statement))),
     insert: (table, rows) =>
       serial(async () => {
-        if (rows.length > 0) await session.insert({ table, values: rows.map((row) => JSON.stringify(row)).join("\n"), format: "JSONEachRow" });
+        if (rows.length > 0)
+          await session.insert({
+            table,
+            values: rows.map((row) => JSON.stringify(row)).join("\n"),
+            format: "JSONEachRow",
+          });
       }),
     close: () => serial(async () => session.close()),
   };
@@ -74,7 +85,12 @@ export async function openClickHouseServer(url: string): Promise<TClickHouse> {
   return {
     kind: "server",
     query: async <T>(query: string, params: Record<string, unknown> = {}, settings: TClickHouseSettings = {}) => {
-      const result = await client.query({ query, query_params: params, format: "JSONEachRow", clickhouse_settings: { ...QUERY_SETTINGS, ...settings } as never });
+      const result = await client.query({
+        query,
+        query_params: params,
+        format: "JSONEachRow",
+        clickhouse_settings: { ...QUERY_SETTINGS, ...settings } as never,
+      });
       return (await result.json()) as T[];
     },
     command: async (statement) => void (await client.command({ query: statement })),

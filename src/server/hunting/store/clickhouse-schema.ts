@@ -6,7 +6,14 @@ import { STORAGE } from "@/server/hunting/kql/base-tables";
 
 export type TReplicaField = { field: string; chType: string; kind: "datetime" | "json" | "array" | "bigint" | "plain" };
 
-const BASE_TYPES = { datetime: "DateTime64(6)", string: "String", int: "Int32", long: "Int64", bool: "Bool", dynamic: "String" } as const;
+const BASE_TYPES = {
+  datetime: "DateTime64(6)",
+  string: "String",
+  int: "Int32",
+  long: "Int64",
+  bool: "Bool",
+  dynamic: "String",
+} as const;
 
 /** The stored fields of a hunting table, once each (two hunting columns may read one field). */
 export function replicaFields(table: THuntingTable): TReplicaField[] {
@@ -16,7 +23,16 @@ export function replicaFields(table: THuntingTable): TReplicaField[] {
     const isArray = STORAGE.arrayFields.has(column.field);
     const isNullable = STORAGE.nullableFields[table.model].has(column.field) && !isArray;
     const base = isArray ? "Array(String)" : BASE_TYPES[column.type];
-    const kind = column.type === "datetime" ? "datetime" : isArray ? "array" : column.type === "dynamic" ? "json" : column.type === "long" ? "bigint" : "plain";
+    const kind =
+      column.type === "datetime"
+        ? "datetime"
+        : isArray
+          ? "array"
+          : column.type === "dynamic"
+            ? "json"
+            : column.type === "long"
+              ? "bigint"
+              : "plain";
     fields.set(column.field, { field: column.field, chType: isNullable ? `Nullable(${base})` : base, kind });
   }
   // The fields derived columns read are hunting columns of their own (AccountUpn, City, CountryCode).
@@ -36,4 +52,7 @@ export const SCHEMA_STATEMENTS = [
   `CREATE TABLE IF NOT EXISTS "${MARKER_TABLE}" ("epoch" String) ENGINE = TinyLog`,
 ];
 
-export const RESET_STATEMENTS = [...HUNTING_TABLES.map((table) => `TRUNCATE TABLE IF EXISTS "${table.model}"`), `TRUNCATE TABLE IF EXISTS "${MARKER_TABLE}"`];
+export const RESET_STATEMENTS = [
+  ...HUNTING_TABLES.map((table) => `TRUNCATE TABLE IF EXISTS "${table.model}"`),
+  `TRUNCATE TABLE IF EXISTS "${MARKER_TABLE}"`,
+];

@@ -31,14 +31,23 @@ export async function closeHuntingClickHouse(): Promise<void> {
   await (await pending)?.close();
 }
 
-export type THuntingStoreStatus = TReplicaStatus & { store: "postgres" | "embedded" | "server"; isCaughtUp: boolean; maxLagSeconds: number };
+export type THuntingStoreStatus = TReplicaStatus & {
+  store: "postgres" | "embedded" | "server";
+  isCaughtUp: boolean;
+  maxLagSeconds: number;
+};
 
 /** What Settings and /api/health show: where hunting runs, and how far the ClickHouse copy is behind. */
 export async function huntingStoreStatus(): Promise<THuntingStoreStatus> {
   const env = readEnv();
   const status = await replicaStatus();
-  const store = env.BREAKWATER_CLICKHOUSE === "off" ? "postgres" : env.BREAKWATER_CLICKHOUSE === "embedded" ? "embedded" : "server";
-  const isCaughtUp = store !== "postgres" && status.isEnabled && status.copiedAt !== null && status.lagSeconds <= env.BREAKWATER_CLICKHOUSE_MAX_LAG_SECONDS;
+  const store =
+    env.BREAKWATER_CLICKHOUSE === "off" ? "postgres" : env.BREAKWATER_CLICKHOUSE === "embedded" ? "embedded" : "server";
+  const isCaughtUp =
+    store !== "postgres" &&
+    status.isEnabled &&
+    status.copiedAt !== null &&
+    status.lagSeconds <= env.BREAKWATER_CLICKHOUSE_MAX_LAG_SECONDS;
   return { ...status, store, isCaughtUp, maxLagSeconds: env.BREAKWATER_CLICKHOUSE_MAX_LAG_SECONDS };
 }
 
@@ -66,5 +75,8 @@ export async function startHuntingReplication(role: "console" | "worker", log: (
 }
 
 async function turnReplicaOff() {
-  await prisma.$transaction([prisma.huntingReplica.updateMany({ data: { isEnabled: false } }), prisma.huntingChange.deleteMany({})]);
+  await prisma.$transaction([
+    prisma.huntingReplica.updateMany({ data: { isEnabled: false } }),
+    prisma.huntingChange.deleteMany({}),
+  ]);
 }

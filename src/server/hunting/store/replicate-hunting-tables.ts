@@ -4,7 +4,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
 import { prisma } from "@/server/db";
 import type { TClickHouse } from "./clickhouse-client";
-import { MARKER_TABLE, replicaFields, RESET_STATEMENTS, SCHEMA_STATEMENTS, type TReplicaField } from "./clickhouse-schema";
+import {
+  MARKER_TABLE,
+  replicaFields,
+  RESET_STATEMENTS,
+  SCHEMA_STATEMENTS,
+  type TReplicaField,
+} from "./clickhouse-schema";
 
 // Only one replicator copies at a time, whichever process runs it (transaction-scoped, so a killed one lets go).
 const REPLICATOR_LOCK = 7_319_004_518;
@@ -32,11 +38,20 @@ export async function prepareReplica(clickhouse: TClickHouse): Promise<void> {
   const epoch = randomUUID();
   await prisma.$transaction(
     async (tx) => {
-      await tx.$executeRawUnsafe(`LOCK TABLE ${HUNTING_TABLES.map((table) => `"${table.model}"`).join(", ")} IN SHARE MODE`);
-      await tx.huntingReplica.upsert({ where: { id: 1 }, create: { id: 1, isEnabled: true, epoch }, update: { isEnabled: true, epoch, lastError: null } });
+      await tx.$executeRawUnsafe(
+        `LOCK TABLE ${HUNTING_TABLES.map((table) => `"${table.model}"`).join(", ")} IN SHARE MODE`,
+      );
+      await tx.huntingReplica.upsert({
+        where: { id: 1 },
+        create: { id: 1, isEnabled: true, epoch },
+        update: { isEnabled: true, epoch, lastError: null },
+      });
       await tx.$executeRaw`DELETE FROM "HuntingChange"`;
       for (const table of HUNTING_TABLES) {
-        await tx.$executeRawUnsafe(`INSERT INTO "HuntingChange" ("tableName", "rowId") SELECT $1::text, id FROM "${table.model}" ORDER BY id`, table.model);
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "HuntingChange" ("tableName", "rowId") SELECT $1::text, id FROM "${table.model}" ORDER BY id`,
+          table.model,
+        );
       }
     },
     { timeout: 600_000, maxWait: 10_000 },
@@ -51,19 +66,28 @@ export async function prepareReplica(clickhouse: TClickHouse): Promise<void> {
  * which ClickHouse keeps once; a crash after it has nothing left to send. Returns the rows sent (0: caught up, or
  * another replicator holds the lock).
  */
-export async function replicateBatch(clickhouse: TClickHouse, { batchSize = 5_000, batchDelayMs = 0, onBatchSent }: TReplicatorOptions = {}): Promise<number> {
+export async function replicateBatch(
+  clickhouse: TClickHouse,
+  { batchSize = 5_000, batchDelayMs = 0, onBatchSent }: TReplicatorOptions = {},
+): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
-      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${REPLICATOR_LOCK}::bigint) AS locked`;
+      const [{ locked }] = await tx.$queryRaw<
+        { locked: boolean }[]
+      >`SELECT pg_try_advisory_xact_lock(${REPLICATOR_LOCK}::bigint) AS locked`;
       if (!locked) return 0;
       const changes = await tx.$queryRaw<{ seq: bigint; tableName: string; rowId: bigint }[]>`
         SELECT "seq", "tableName", "rowId" FROM "HuntingChange" ORDER BY "seq" LIMIT ${batchSize}::integer`;
       if (changes.length === 0) return 0;
-      const [state] = await tx.$queryRaw<{ version: bigint }[]>`SELECT "version" FROM "HuntingReplica" WHERE "id" = 1 FOR UPDATE`;
+      const [state] = await tx.$queryRaw<
+        { version: bigint }[]
+      >`SELECT "version" FROM "HuntingReplica" WHERE "id" = 1 FOR UPDATE`;
       const version = Number(state.version) + 1;
       let sent = 0;
       for (const [model, { fields }] of TABLES) {
-        const ids = [...new Set(changes.filter((change) => change.tableName === model).map((change) => String(change.rowId)))];
+        const ids = [
+          ...new Set(changes.filter((change) => change.tableName === model).map((change) => String(change.rowId))),
+        ];
         if (ids.length === 0) continue;
         const rows = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
           `SELECT "id", ${fields.map(({ field }) => `"${field}"`).join(", ")} FROM "${model}" WHERE "id" = ANY($1::bigint[])`,
@@ -121,7 +145,14 @@ export async function replicaStatus(): Promise<TReplicaStatus> {
 }
 
 /** The replicator's loop: batches back to back while there are changes, a short pause when caught up. */
-export function startReplicator(clickhouse: TClickHouse, { pollMs = 500, log = console.log, ...options }: TReplicatorOptions & { pollMs?: number; log?: (message: string) => void } = {}) {
+export function startReplicator(
+  clickhouse: TClickHouse,
+  {
+    pollMs = 500,
+    log = console.log,
+    ...options
+  }: TReplicatorOptions & { pollMs?: number; log?: (message: string) => void } = {},
+) {
   let isStopping = false;
   const done = (async () => {
     let isPrepared = false;
@@ -135,7 +166,9 @@ export function startReplicator(clickhouse: TClickHouse, { pollMs = 500, log = c
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log(`[clickhouse] replication failed, retrying: ${message}`);
-        await prisma.huntingReplica.updateMany({ where: { id: 1 }, data: { lastError: message.slice(0, 1_000) } }).catch(() => undefined);
+        await prisma.huntingReplica
+          .updateMany({ where: { id: 1 }, data: { lastError: message.slice(0, 1_000) } })
+          .catch(() => undefined);
         // A restarted or wiped ClickHouse: check its copy again before the next batch.
         isPrepared = false;
       }

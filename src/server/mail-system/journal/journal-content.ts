@@ -1,7 +1,15 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { jsonRowsInsertSql, toJsonRows } from "@/server/ingestion/columnar-insert";
-import { EMAIL_ATTACHMENT_COLUMNS, EMAIL_URL_COLUMNS, emailClusterId, joinThreatTypes, jsonOrEmpty, type AttachmentRecord, type UrlRecord } from "@/server/ingestion/email-event-records";
+import {
+  EMAIL_ATTACHMENT_COLUMNS,
+  EMAIL_URL_COLUMNS,
+  emailClusterId,
+  joinThreatTypes,
+  jsonOrEmpty,
+  type AttachmentRecord,
+  type UrlRecord,
+} from "@/server/ingestion/email-event-records";
 import { ZEmailUrlInput } from "@/server/ingestion/ingestion.schemas";
 import type { TParsedMessage } from "@/server/submissions/parse-eml";
 import { prisma } from "@/server/db";
@@ -15,8 +23,12 @@ import { threatColumns, type TThreatColumns } from "@/server/verdicts/threat-col
 
 type Tx = Prisma.TransactionClient;
 
-const INSERT_URLS = jsonRowsInsertSql("EmailUrlInfo", EMAIL_URL_COLUMNS, { conflictTarget: ["networkMessageId", "url"] });
-const INSERT_ATTACHMENTS = jsonRowsInsertSql("EmailAttachmentInfo", EMAIL_ATTACHMENT_COLUMNS, { conflictTarget: ["networkMessageId", "recipientEmailAddress", "sha256"] });
+const INSERT_URLS = jsonRowsInsertSql("EmailUrlInfo", EMAIL_URL_COLUMNS, {
+  conflictTarget: ["networkMessageId", "url"],
+});
+const INSERT_ATTACHMENTS = jsonRowsInsertSql("EmailAttachmentInfo", EMAIL_ATTACHMENT_COLUMNS, {
+  conflictTarget: ["networkMessageId", "recipientEmailAddress", "sha256"],
+});
 
 // The journal reader filling a message's rows and the follower inserting another row of it must not pass each other
 // (each would miss what the other has not committed): both first take a transaction lock for the Message-ID.
@@ -41,10 +53,18 @@ export type TJournalCopy = { message: TParsedMessage & { internetMessageId: stri
  * copy's content and verdict in its own transaction. Returns how many copies filled rows (one read again fills none).
  */
 export async function attachJournalCopies(copies: readonly TJournalCopy[]): Promise<number> {
-  const verdicts = await judgeEmails(copies.map(({ message, receivedAt }) => ({ email: emailFrom(message), receivedAt, bodyFingerprint: message.bodyFingerprint })));
+  const verdicts = await judgeEmails(
+    copies.map(({ message, receivedAt }) => ({
+      email: emailFrom(message),
+      receivedAt,
+      bodyFingerprint: message.bodyFingerprint,
+    })),
+  );
   let attached = 0;
   for (const [index, { message }] of copies.entries()) {
-    const { updated } = await prisma.$transaction((tx) => attachJournalContent(tx, message, threatColumns(verdicts[index])));
+    const { updated } = await prisma.$transaction((tx) =>
+      attachJournalContent(tx, message, threatColumns(verdicts[index])),
+    );
     if (updated > 0) attached++;
   }
   return attached;
@@ -55,9 +75,15 @@ export async function attachJournalCopies(copies: readonly TJournalCopy[]): Prom
  * engine's verdict on the copy (the log carries none of its own). `matched` counts every row of that Message-ID,
  * filled now or before: 0 means the log has not produced them yet. Idempotent: a copy read twice changes nothing.
  */
-export async function attachJournalContent(tx: Tx, message: TParsedMessage & { internetMessageId: string }, verdict: TThreatColumns | null = null): Promise<{ matched: number; updated: number }> {
+export async function attachJournalContent(
+  tx: Tx,
+  message: TParsedMessage & { internetMessageId: string },
+  verdict: TThreatColumns | null = null,
+): Promise<{ matched: number; updated: number }> {
   await lockMessageContent(tx, [message.internetMessageId]);
-  const [{ matched }] = await tx.$queryRaw<{ matched: number }[]>`select count(*)::int as matched from "EmailEvent" where "internetMessageId" = ${message.internetMessageId}`;
+  const [{ matched }] = await tx.$queryRaw<
+    { matched: number }[]
+  >`select count(*)::int as matched from "EmailEvent" where "internetMessageId" = ${message.internetMessageId}`;
   if (!matched) return { matched, updated: 0 };
   const targets = await tx.$queryRaw<TTarget[]>`
     select "networkMessageId"::text as "networkMessageId", "recipientEmailAddress", "senderFromAddress", timestamp from "EmailEvent"
@@ -65,10 +91,18 @@ export async function attachJournalContent(tx: Tx, message: TParsedMessage & { i
   if (!targets.length) return { matched, updated: 0 };
 
   const urls = message.urls.filter((entry) => ZEmailUrlInput.safeParse({ url: entry.url }).success);
-  const urlRecords: UrlRecord[] = [...new Set(targets.map((target) => target.networkMessageId))].flatMap((networkMessageId) => {
-    const timestamp = targets.find((target) => target.networkMessageId === networkMessageId)!.timestamp.toISOString();
-    return urls.map((entry) => ({ timestamp, networkMessageId, url: entry.url, urlDomain: entry.domain, urlLocation: "Body" }));
-  });
+  const urlRecords: UrlRecord[] = [...new Set(targets.map((target) => target.networkMessageId))].flatMap(
+    (networkMessageId) => {
+      const timestamp = targets.find((target) => target.networkMessageId === networkMessageId)!.timestamp.toISOString();
+      return urls.map((entry) => ({
+        timestamp,
+        networkMessageId,
+        url: entry.url,
+        urlDomain: entry.domain,
+        urlLocation: "Body",
+      }));
+    },
+  );
   const attachmentRecords: AttachmentRecord[] = targets.flatMap((target) =>
     uniqueBySha(message.attachments).map((file) => ({
       timestamp: target.timestamp.toISOString(),
@@ -83,7 +117,8 @@ export async function attachJournalContent(tx: Tx, message: TParsedMessage & { i
     })),
   );
   if (urlRecords.length) await tx.$executeRawUnsafe(INSERT_URLS, toJsonRows(urlRecords, EMAIL_URL_COLUMNS));
-  if (attachmentRecords.length) await tx.$executeRawUnsafe(INSERT_ATTACHMENTS, toJsonRows(attachmentRecords, EMAIL_ATTACHMENT_COLUMNS));
+  if (attachmentRecords.length)
+    await tx.$executeRawUnsafe(INSERT_ATTACHMENTS, toJsonRows(attachmentRecords, EMAIL_ATTACHMENT_COLUMNS));
   // The parsed Subject replaces the log's, which Postfix may have cut or printed a folded line's break in as "?".
   if (verdict) {
     await tx.$executeRaw`

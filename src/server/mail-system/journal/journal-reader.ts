@@ -30,15 +30,23 @@ export type TJournalPass = { attached: number; waiting: number; unmatched: numbe
  * One pass over the journal's INBOX: every copy's envelope, and up to BATCH copies read and moved. Copies still
  * waiting for their rows stay, without holding up the ones behind them.
  */
-export async function readJournalOnce({ imap, mailbox, unmatchedAfterMs = 86_400_000, log = () => {} }: TJournalReaderOptions): Promise<TJournalPass> {
+export async function readJournalOnce({
+  imap,
+  mailbox,
+  unmatchedAfterMs = 86_400_000,
+  log = () => {},
+}: TJournalReaderOptions): Promise<TJournalPass> {
   const client = await openMailbox(imap, mailbox);
   try {
     await ensureFolder(client, PROCESSED_FOLDER);
     const lock = await client.getMailboxLock("INBOX");
     try {
-      if (client.mailbox === false || !client.mailbox.exists) return { attached: 0, waiting: 0, unmatched: 0, hasMore: false };
+      if (client.mailbox === false || !client.mailbox.exists)
+        return { attached: 0, waiting: 0, unmatched: 0, hasMore: false };
       const copies = await client.fetchAll("1:*", { uid: true, envelope: true, internalDate: true });
-      const known = await knownMessageIds(copies.map((copy) => copy.envelope?.messageId).filter((id): id is string => Boolean(id)));
+      const known = await knownMessageIds(
+        copies.map((copy) => copy.envelope?.messageId).filter((id): id is string => Boolean(id)),
+      );
       const done: number[] = [];
       const matched: { uid: number; receivedAt: Date }[] = [];
       const pass: TJournalPass = { attached: 0, waiting: 0, unmatched: 0, hasMore: false };
@@ -59,7 +67,10 @@ export async function readJournalOnce({ imap, mailbox, unmatchedAfterMs = 86_400
         }
       }
       pass.attached = await attachCopies(client, matched, log);
-      if (pass.unmatched) log(`${pass.unmatched} journal cop${pass.unmatched === 1 ? "y" : "ies"} set aside with no mail event of their Message-ID`);
+      if (pass.unmatched)
+        log(
+          `${pass.unmatched} journal cop${pass.unmatched === 1 ? "y" : "ies"} set aside with no mail event of their Message-ID`,
+        );
       if (done.length) await client.messageMove(done, PROCESSED_FOLDER, { uid: true });
       return pass;
     } finally {
@@ -111,19 +122,26 @@ export function startJournalReader(options: TJournalReaderOptions): { stop(): Pr
 
 async function knownMessageIds(messageIds: string[]): Promise<Set<string>> {
   if (!messageIds.length) return new Set();
-  const rows = await prisma.$queryRaw<{ id: string }[]>`select distinct "internetMessageId" as id from "EmailEvent" where "internetMessageId" = any(${messageIds}::text[])`;
+  const rows = await prisma.$queryRaw<
+    { id: string }[]
+  >`select distinct "internetMessageId" as id from "EmailEvent" where "internetMessageId" = any(${messageIds}::text[])`;
   return new Set(rows.map((row) => row.id));
 }
 
 /** Reads and parses the matched copies, then judges and attaches them as one batch (attachJournalCopies). */
-async function attachCopies(client: ImapFlow, copies: { uid: number; receivedAt: Date }[], log: (message: string) => void): Promise<number> {
+async function attachCopies(
+  client: ImapFlow,
+  copies: { uid: number; receivedAt: Date }[],
+  log: (message: string) => void,
+): Promise<number> {
   const parsed: TJournalCopy[] = [];
   for (const { uid, receivedAt } of copies) {
     const copy = await client.fetchOne(String(uid), { source: true }, { uid: true });
     if (copy === false || !copy.source) continue;
     try {
       const message = await parseEml(copy.source);
-      if (message.internetMessageId) parsed.push({ message: { ...message, internetMessageId: message.internetMessageId }, receivedAt });
+      if (message.internetMessageId)
+        parsed.push({ message: { ...message, internetMessageId: message.internetMessageId }, receivedAt });
     } catch (error) {
       if (!(error instanceof MalformedEmlError)) throw error;
       log(`journal copy ${uid} is not a readable message: ${error.message}`);

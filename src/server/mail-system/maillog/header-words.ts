@@ -12,7 +12,12 @@ export function decodeMimeWords(value: string): string {
       const bytes =
         encoding.toUpperCase() === "B"
           ? Buffer.from(text, "base64")
-          : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1");
+          : Buffer.from(
+              text
+                .replace(/_/g, " ")
+                .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+              "latin1",
+            );
       return new TextDecoder(charset.split("*")[0], { fatal: false }).decode(bytes);
     } catch {
       return word;
@@ -30,6 +35,9 @@ export function parseFromHeader(value: string): { address: string; name: string 
 
 function displayName(raw: string): string {
   const trimmed = raw.trim();
-  const unquoted = trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1).replace(/\\(.)/g, "$1") : trimmed;
+  const unquoted =
+    trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
+      ? trimmed.slice(1, -1).replace(/\\(.)/g, "$1")
+      : trimmed;
   return decodeMimeWords(unquoted).trim();
 }

@@ -17,7 +17,10 @@ const UNKNOWN_AUTHENTICATION = { spf: "none", dkim: "none", dmarc: "none", compA
 
 type TDisposition = Pick<TEmailEventInput, "deliveryAction" | "deliveryLocation">;
 
-export function maillogEmailEvent(delivery: TMaillogDelivery, { orgDomains, journalMailbox }: TMaillogContext): TEmailEventInput | null {
+export function maillogEmailEvent(
+  delivery: TMaillogDelivery,
+  { orgDomains, journalMailbox }: TMaillogContext,
+): TEmailEventInput | null {
   if (journalMailbox && delivery.recipient === journalMailbox.toLowerCase()) return null;
   const header = delivery.headerFrom ? parseFromHeader(delivery.headerFrom) : null;
   const mailFrom = delivery.envelopeFrom || null;
@@ -31,7 +34,10 @@ export function maillogEmailEvent(delivery: TMaillogDelivery, { orgDomains, jour
   return {
     timestamp: new Date(delivery.receivedAt).toISOString(),
     networkMessageId: delivery.networkMessageId,
-    internetMessageId: delivery.messageId && /^<[^<>\s]+>$/.test(delivery.messageId) ? delivery.messageId : `<${delivery.networkMessageId}@postfix.invalid>`,
+    internetMessageId:
+      delivery.messageId && /^<[^<>\s]+>$/.test(delivery.messageId)
+        ? delivery.messageId
+        : `<${delivery.networkMessageId}@postfix.invalid>`,
     senderFromAddress,
     senderMailFromAddress: mailFrom ?? senderFromAddress,
     senderDisplayName: withoutNul(header?.name ?? "").slice(0, 256),
@@ -49,7 +55,10 @@ function disposition({ outcome, transport }: TMaillogDelivery): TDisposition {
   switch (outcome) {
     case "sent":
       if (transport === "discard") return { deliveryAction: "Blocked", deliveryLocation: "Dropped" };
-      return { deliveryAction: "Delivered", deliveryLocation: transport && MAILBOX_TRANSPORTS.has(transport) ? "Inbox/folder" : "On-premises/external" };
+      return {
+        deliveryAction: "Delivered",
+        deliveryLocation: transport && MAILBOX_TRANSPORTS.has(transport) ? "Inbox/folder" : "On-premises/external",
+      };
     case "bounced":
     case "expired":
       return { deliveryAction: "Blocked", deliveryLocation: "Failed" };

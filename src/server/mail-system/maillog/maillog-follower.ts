@@ -109,7 +109,9 @@ class Follower {
         try {
           if (await this.step()) continue;
         } catch (error) {
-          this.log(`stopped on an error, resuming from the stored cursor: ${error instanceof Error ? error.message : String(error)}`);
+          this.log(
+            `stopped on an error, resuming from the stored cursor: ${error instanceof Error ? error.message : String(error)}`,
+          );
           await this.sleep();
           if (!this.isStopped) await this.load();
           continue;
@@ -137,7 +139,10 @@ class Follower {
     // A line longer than a whole chunk is taken as it is rather than waited for forever.
     const consumed = end >= 0 ? end + 1 : bytesRead === CHUNK_BYTES ? bytesRead : 0;
     if (consumed) {
-      await this.commit(this.buffer.toString("utf8", 0, consumed).split("\n"), { inode: file.inode, offset: file.offset + consumed });
+      await this.commit(this.buffer.toString("utf8", 0, consumed).split("\n"), {
+        inode: file.inode,
+        offset: file.offset + consumed,
+      });
       return true;
     }
     const current = await stat(this.options.path).catch(() => null);
@@ -178,7 +183,14 @@ class Follower {
     const next = settled ?? applyLines(this.state, lines ?? []);
     const events = await this.events(next);
     const { changed, removed } = changedMessages(this.state.messages, next.messages);
-    const inserted = await saveMaillogBatch({ path: this.options.path, from: this.position, to, events, changedMessages: changed, removedKeys: removed });
+    const inserted = await saveMaillogBatch({
+      path: this.options.path,
+      from: this.position,
+      to,
+      events,
+      changedMessages: changed,
+      removedKeys: removed,
+    });
     this.state = { ...next, ready: [] };
     this.position = to;
     if (this.file?.inode === to.inode) this.file.offset = to.offset;
@@ -191,7 +203,8 @@ class Follower {
 
   private async events(state: TMaillogState): Promise<TEmailEvent[]> {
     if (!state.ready.length) return [];
-    if (Date.now() - this.domains.at > DOMAINS_TTL_MS) this.domains = { values: await internalDomains(), at: Date.now() };
+    if (Date.now() - this.domains.at > DOMAINS_TTL_MS)
+      this.domains = { values: await internalDomains(), at: Date.now() };
     const context = { orgDomains: this.domains.values, journalMailbox: this.options.journalMailbox ?? null };
     return state.ready.flatMap((delivery) => {
       const input = maillogEmailEvent(delivery, context);
@@ -199,7 +212,9 @@ class Follower {
       const parsed = ZEmailEventInput.safeParse(input);
       if (parsed.success) return [parsed.data];
       // One odd line (an address Postfix accepted but the schema does not) must not stop the log behind it.
-      this.log(`skipped ${delivery.queueId} to ${delivery.recipient}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}`);
+      this.log(
+        `skipped ${delivery.queueId} to ${delivery.recipient}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}`,
+      );
       return [];
     });
   }
@@ -209,14 +224,17 @@ class Follower {
     const current = await stat(file).catch(() => null);
     const cursor = this.position;
     if (!cursor) return openAt(file, 0);
-    if (current && String(current.ino) === cursor.inode) return openAt(file, current.size < cursor.offset ? 0 : cursor.offset);
+    if (current && String(current.ino) === cursor.inode)
+      return openAt(file, current.size < cursor.offset ? 0 : cursor.offset);
     const renamed = await findByInode(file, cursor.inode);
     if (renamed) {
       this.log(`${file} was rotated while stopped: finishing ${renamed} first`);
       const opened = await openAt(renamed, cursor.offset);
       return opened && { ...opened, isRenamed: true };
     }
-    this.log(`${file} was rotated while stopped and its old file is gone: lines after offset ${cursor.offset} of it are lost`);
+    this.log(
+      `${file} was rotated while stopped and its old file is gone: lines after offset ${cursor.offset} of it are lost`,
+    );
     return openAt(file, 0);
   }
 
@@ -253,7 +271,9 @@ async function openAt(file: string, offset: number): Promise<TOpenFile | null> {
 // logrotate's and `postfix logrotate`'s renamed files keep the log's name as a prefix (maillog.1, maillog.20260101-...).
 async function findByInode(file: string, inode: string): Promise<string | null> {
   const folder = path.dirname(file);
-  const names = (await readdir(folder).catch(() => [])).filter((name) => name.startsWith(path.basename(file)) && name !== path.basename(file));
+  const names = (await readdir(folder).catch(() => [])).filter(
+    (name) => name.startsWith(path.basename(file)) && name !== path.basename(file),
+  );
   for (const name of names) {
     const info = await stat(path.join(folder, name)).catch(() => null);
     if (info && String(info.ino) === inode) return path.join(folder, name);

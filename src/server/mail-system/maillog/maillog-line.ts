@@ -8,11 +8,33 @@ export type TMaillogFact =
   | { kind: "messageId"; queueId: string; messageId: string }
   | { kind: "header"; queueId: string; header: THeader; recipient: string | null }
   | { kind: "queued"; queueId: string; from: string; size: number }
-  | { kind: "delivery"; queueId: string; recipient: string; originalRecipient: string | null; status: TDeliveryStatus; detail: string }
+  | {
+      kind: "delivery";
+      queueId: string;
+      recipient: string;
+      originalRecipient: string | null;
+      status: TDeliveryStatus;
+      detail: string;
+    }
   | { kind: "expired"; queueId: string }
   | { kind: "removed"; queueId: string }
-  | { kind: "refused"; queueId: string; action: TRefusal; header: THeader | null; from: string | null; recipient: string | null; detail: string }
-  | { kind: "refusedBeforeQueue"; action: TRefusal; clientIp: string | null; from: string; recipient: string; detail: string };
+  | {
+      kind: "refused";
+      queueId: string;
+      action: TRefusal;
+      header: THeader | null;
+      from: string | null;
+      recipient: string | null;
+      detail: string;
+    }
+  | {
+      kind: "refusedBeforeQueue";
+      action: TRefusal;
+      clientIp: string | null;
+      from: string;
+      recipient: string;
+      detail: string;
+    };
 
 /** A Subject or From header as header_checks logged it (raw: encoded words are still encoded). */
 export type THeader = { name: "subject" | "from"; value: string };
@@ -24,12 +46,15 @@ export type TMaillogLine = TLineHead & { fact: TMaillogFact };
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 // Postfix's own log (and traditional syslog): "Nov 29 22:28:17 mx postfix/smtpd[14681]: ...". Local time, no year.
-const SYSLOG_LINE = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (\S+) ([^\s[\]:]+)(?:\[(\d+)\])?: /;
+const SYSLOG_LINE =
+  /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (\S+) ([^\s[\]:]+)(?:\[(\d+)\])?: /;
 // rsyslog's default on current distributions: "2026-11-29T22:28:17.123456+00:00 mx postfix/smtpd[14681]: ...".
-const RFC3339_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})) (\S+) ([^\s[\]:]+)(?:\[(\d+)\])?: /;
+const RFC3339_LINE =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})) (\S+) ([^\s[\]:]+)(?:\[(\d+)\])?: /;
 // Short ids are hex; long ids (enable_long_queue_ids: time in base 52, "z", inode in base 51) use an alphabet
 // without vowels, so no English word ("warning", "NOQUEUE") is taken for one.
-const QUEUE_ID = /^([0-9A-F]{6,16}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,14}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{1,10}): /;
+const QUEUE_ID =
+  /^([0-9A-F]{6,16}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,14}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{1,10}): /;
 
 /**
  * Reads one line. `referenceAt` places a syslog time stamp, which has no year, in the year that puts it nearest to
@@ -46,7 +71,10 @@ export function parseMaillogLine(line: string, referenceAt: number): TMaillogLin
   return fact && { at: head.at, host: head.host, daemon, pid: head.pid, fact };
 }
 
-function lineHead(line: string, referenceAt: number): { at: number; host: string; program: string; pid: string; length: number } | null {
+function lineHead(
+  line: string,
+  referenceAt: number,
+): { at: number; host: string; program: string; pid: string; length: number } | null {
   const syslog = SYSLOG_LINE.exec(line);
   if (syslog) {
     const [whole, mon, day, hh, mm, ss, fraction, host, program, pid] = syslog;
@@ -54,7 +82,9 @@ function lineHead(line: string, referenceAt: number): { at: number; host: string
     if (month < 0) return null;
     const ms = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
     const year = new Date(referenceAt).getFullYear();
-    const candidates = [year - 1, year, year + 1].map((y) => new Date(y, month, Number(day), Number(hh), Number(mm), Number(ss), ms).getTime());
+    const candidates = [year - 1, year, year + 1].map((y) =>
+      new Date(y, month, Number(day), Number(hh), Number(mm), Number(ss), ms).getTime(),
+    );
     const at = candidates.reduce((best, t) => (Math.abs(t - referenceAt) < Math.abs(best - referenceAt) ? t : best));
     return Number.isFinite(at) ? { at, host, program, pid: pid ?? "", length: whole.length } : null;
   }
@@ -101,10 +131,18 @@ function daemonFact(daemon: string, text: string): TMaillogFact | null {
 
 // Every delivery agent (lmtp, smtp, local, virtual, pipe, discard, error, ...) logs a recipient's attempt the same way.
 function delivery(queueId: string, rest: string): TMaillogFact | null {
-  const match = /^to=<([^>]*)>, (?:orig_to=<([^>]*)>, )?relay=.*?status=(sent|deferred|bounced|expired)(?: \((.*)\))?$/.exec(rest);
+  const match =
+    /^to=<([^>]*)>, (?:orig_to=<([^>]*)>, )?relay=.*?status=(sent|deferred|bounced|expired)(?: \((.*)\))?$/.exec(rest);
   if (!match) return null;
   const [, recipient, originalRecipient, status, detail] = match;
-  return { kind: "delivery", queueId, recipient: recipient.toLowerCase(), originalRecipient: originalRecipient?.toLowerCase() ?? null, status: status as TDeliveryStatus, detail: detail ?? "" };
+  return {
+    kind: "delivery",
+    queueId,
+    recipient: recipient.toLowerCase(),
+    originalRecipient: originalRecipient?.toLowerCase() ?? null,
+    status: status as TDeliveryStatus,
+    detail: detail ?? "",
+  };
 }
 
 // "reject: header Subject: x from c[1.2.3.4]; from=<a> to=<b> proto=ESMTP helo=<h>: 5.7.1 text" (cleanup), or
@@ -115,13 +153,23 @@ function refusal(queueId: string, rest: string): TMaillogFact | null {
   const { head, text, from, to, reason } = withEnvelopeSuffix(rest.slice(match[0].length));
   // smtpd's form names the stage and client before its reason; cleanup's gives the reason after the envelope.
   const stage = /^[A-Z-]+ from [^[\s]*\[[^\]]*\](?::\d+)?: /.exec(head);
-  return { kind: "refused", queueId, action: match[1] as TRefusal, header: headerOf(text), from, recipient: to, detail: stage ? head.slice(stage[0].length) : reason || text };
+  return {
+    kind: "refused",
+    queueId,
+    action: match[1] as TRefusal,
+    header: headerOf(text),
+    from,
+    recipient: to,
+    detail: stage ? head.slice(stage[0].length) : reason || text,
+  };
 }
 
 // "header Subject: Quarterly invoice" (header_checks' text of the header it matched).
 function headerOf(text: string): THeader | null {
   const match = /^header (Subject|From):[ \t]?/i.exec(text);
-  return match && { name: match[1].toLowerCase() === "subject" ? "subject" : "from", value: text.slice(match[0].length) };
+  return (
+    match && { name: match[1].toLowerCase() === "subject" ? "subject" : "from", value: text.slice(match[0].length) }
+  );
 }
 
 // "reject: RCPT from c[1.2.3.4]: 550 5.1.8 <a>: Sender address rejected: ...; from=<a> to=<b> proto=ESMTP helo=<h>"
@@ -130,19 +178,34 @@ function refusedBeforeQueue(rest: string): TMaillogFact | null {
   if (!match) return null;
   const { text, from, to } = withEnvelopeSuffix(rest.slice(match[0].length));
   if (from === null || !to) return null;
-  return { kind: "refusedBeforeQueue", action: match[1] as TRefusal, clientIp: match[2], from, recipient: to, detail: text };
+  return {
+    kind: "refusedBeforeQueue",
+    action: match[1] as TRefusal,
+    clientIp: match[2],
+    from,
+    recipient: to,
+    detail: text,
+  };
 }
 
 /**
  * Splits "TEXT[ from CLIENT]; from=<a> to=<b> proto=P helo=<h>[: REASON]" (head is all before "; from=<"). The suffix is found from the end (its
  * last "; from=<"), so a subject that itself contains such text cannot move it, and the split is linear in the line.
  */
-function withEnvelopeSuffix(value: string): { head: string; text: string; from: string | null; to: string | null; reason: string } {
+function withEnvelopeSuffix(value: string): {
+  head: string;
+  text: string;
+  from: string | null;
+  to: string | null;
+  reason: string;
+} {
   const at = value.lastIndexOf("; from=<");
   if (at < 0) return { head: value, text: value, from: null, to: null, reason: "" };
   const head = value.slice(0, at);
   const client = head.lastIndexOf(" from ");
-  const envelope = /^; from=<([^>]*)>(?: to=<([^>]*)>)?(?: proto=\S+)?(?: helo=<[^>]*>)?(?:: (.*))?$/.exec(value.slice(at));
+  const envelope = /^; from=<([^>]*)>(?: to=<([^>]*)>)?(?: proto=\S+)?(?: helo=<[^>]*>)?(?:: (.*))?$/.exec(
+    value.slice(at),
+  );
   return {
     head,
     text: client < 0 ? head : head.slice(0, client),

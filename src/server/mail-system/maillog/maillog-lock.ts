@@ -15,13 +15,20 @@ const LOCK_CLASS = 0x42574d4c;
 /** The lock of the reader of `source`, or null while another process holds it. */
 export async function tryFollowerLock(source: string): Promise<TFollowerLock | null> {
   let isHeld = false;
-  const client = new pg.Client({ connectionString: readEnv().DATABASE_URL, connectionTimeoutMillis: 10_000, application_name: "breakwater-maillog" });
+  const client = new pg.Client({
+    connectionString: readEnv().DATABASE_URL,
+    connectionTimeoutMillis: 10_000,
+    application_name: "breakwater-maillog",
+  });
   // A lost connection has lost the lock: the follower notices through isHeld() and stands by again.
   client.on("error", () => (isHeld = false));
   client.on("end", () => (isHeld = false));
   await client.connect();
   try {
-    const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1, hashtext($2)) as ok", [LOCK_CLASS, source]);
+    const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1, hashtext($2)) as ok", [
+      LOCK_CLASS,
+      source,
+    ]);
     isHeld = rows[0].ok;
   } finally {
     if (!isHeld) await client.end().catch(() => {});

@@ -28,7 +28,10 @@ export type TMaillogBatch = {
 
 // The ingestion's own statement and columns, so these rows are exactly what POST /api/v1/ingestion writes; run here
 // inside the follower's transaction instead of ingestEmailEvents' own.
-const INSERT_EVENTS = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, { conflictTarget: ["networkMessageId", "recipientEmailAddress"], returning: "id" });
+const INSERT_EVENTS = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, {
+  conflictTarget: ["networkMessageId", "recipientEmailAddress"],
+  returning: "id",
+});
 
 const UPSERT_PENDING = `
   INSERT INTO "MaillogPending" ("key", "data", "updatedAt")
@@ -36,7 +39,9 @@ const UPSERT_PENDING = `
   FROM jsonb_array_elements(convert_from($1::bytea, 'UTF8')::jsonb) AS r
   ON CONFLICT ("key") DO UPDATE SET "data" = EXCLUDED."data", "updatedAt" = EXCLUDED."updatedAt"`;
 
-export async function loadMaillogProgress(path: string): Promise<{ cursor: TMaillogCursor | null; messages: Record<string, TMessageState> }> {
+export async function loadMaillogProgress(
+  path: string,
+): Promise<{ cursor: TMaillogCursor | null; messages: Record<string, TMessageState> }> {
   const [cursor, pending] = await Promise.all([
     prisma.maillogCursor.findUnique({ where: { path } }),
     prisma.maillogPending.findMany({ where: { data: { path: ["path"], equals: path } } }),
@@ -63,14 +68,27 @@ export async function saveMaillogBatch(batch: TMaillogBatch): Promise<bigint[]> 
   const pending = Object.entries(batch.changedMessages);
   return prisma.$transaction(
     async (tx) => {
-      const [stored] = await tx.$queryRaw<{ inode: string; offset: bigint }[]>`select inode, "offset" from "MaillogCursor" where path = ${batch.path} for update`;
-      const isSamePlace = stored ? batch.from !== null && stored.inode === batch.from.inode && Number(stored.offset) === batch.from.offset : batch.from === null;
+      const [stored] = await tx.$queryRaw<
+        { inode: string; offset: bigint }[]
+      >`select inode, "offset" from "MaillogCursor" where path = ${batch.path} for update`;
+      const isSamePlace = stored
+        ? batch.from !== null && stored.inode === batch.from.inode && Number(stored.offset) === batch.from.offset
+        : batch.from === null;
       if (!isSamePlace) throw new MaillogCursorMoved(batch.path);
-      await lockMessageContent(tx, batch.events.map((event) => event.internetMessageId));
-      const inserted = batch.events.length ? (await tx.$queryRawUnsafe<{ id: bigint }[]>(INSERT_EVENTS, toJsonRows(batch.events, EMAIL_EVENT_COLUMNS))).map((row) => row.id) : [];
+      await lockMessageContent(
+        tx,
+        batch.events.map((event) => event.internetMessageId),
+      );
+      const inserted = batch.events.length
+        ? (
+            await tx.$queryRawUnsafe<{ id: bigint }[]>(INSERT_EVENTS, toJsonRows(batch.events, EMAIL_EVENT_COLUMNS))
+          ).map((row) => row.id)
+        : [];
       if (inserted.length) await copyJournalContent(tx, inserted);
-      if (pending.length) await tx.$executeRawUnsafe(UPSERT_PENDING, Buffer.from(JSON.stringify(pending), "utf8"), batch.path);
-      if (batch.removedKeys.length) await tx.maillogPending.deleteMany({ where: { key: { in: [...batch.removedKeys] } } });
+      if (pending.length)
+        await tx.$executeRawUnsafe(UPSERT_PENDING, Buffer.from(JSON.stringify(pending), "utf8"), batch.path);
+      if (batch.removedKeys.length)
+        await tx.maillogPending.deleteMany({ where: { key: { in: [...batch.removedKeys] } } });
       const position = { inode: batch.to.inode, offset: BigInt(batch.to.offset) };
       // Two first batches at once: the second create fails on the primary key, and its follower reloads.
       if (stored) await tx.maillogCursor.update({ where: { path: batch.path }, data: position });

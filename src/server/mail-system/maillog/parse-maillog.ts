@@ -4,7 +4,13 @@
 // follower drains into EmailEvents. The state is plain JSON, so it can be kept in the database between runs.
 import { createHash } from "node:crypto";
 import { decodeMimeWords } from "./header-words";
-import { parseMaillogLine, type TDeliveryStatus, type THeader, type TLineHead, type TMaillogFact } from "./maillog-line";
+import {
+  parseMaillogLine,
+  type TDeliveryStatus,
+  type THeader,
+  type TLineHead,
+  type TMaillogFact,
+} from "./maillog-line";
 
 export type TMaillogOutcome = "sent" | "bounced" | "expired" | "refused" | "discarded" | "removed";
 
@@ -142,7 +148,15 @@ class Fold {
     for (const [key, message] of Object.entries(this.state.messages)) {
       if (message.refusal && at - message.refusal.at >= REFUSAL_SETTLE_MS) {
         const { outcome, detail } = message.refusal;
-        for (const recipient of message.envelopeRecipients) this.report(queueIdOf(key), message, { recipient, originalRecipient: null, outcome, transport: null, detail, at: message.refusal.at });
+        for (const recipient of message.envelopeRecipients)
+          this.report(queueIdOf(key), message, {
+            recipient,
+            originalRecipient: null,
+            outcome,
+            transport: null,
+            detail,
+            at: message.refusal.at,
+          });
         delete this.state.messages[key];
       } else if (!message.isHeld && at - message.lastAt >= (message.isQueued ? QUEUED_TTL_MS : FRAGMENT_TTL_MS)) {
         delete this.state.messages[key];
@@ -155,7 +169,9 @@ class Fold {
       if (fact.action === "hold") return;
       // No queue id: a message refused at RCPT is known by its session (host, smtpd process, second, sender), which
       // gives the recipients of one transaction one NetworkMessageId.
-      const networkMessageId = maillogMessageUuid(`NOQUEUE\n${head.host}\n${head.pid}\n${Math.floor(head.at / 1000)}\n${fact.from}`);
+      const networkMessageId = maillogMessageUuid(
+        `NOQUEUE\n${head.host}\n${head.pid}\n${Math.floor(head.at / 1000)}\n${fact.from}`,
+      );
       this.state.ready.push({
         networkMessageId,
         queueId: "NOQUEUE",
@@ -199,7 +215,9 @@ class Fold {
         this.delivery(fact.queueId, message, head, fact);
         return;
       case "expired":
-        for (const recipient of message.recipients) if (!recipient.isReported && recipient.status === "deferred") this.settleRecipient(fact.queueId, message, recipient, "expired", head.at);
+        for (const recipient of message.recipients)
+          if (!recipient.isReported && recipient.status === "deferred")
+            this.settleRecipient(fact.queueId, message, recipient, "expired", head.at);
         return;
       case "removed":
         this.removed(fact.queueId, message, head);
@@ -209,19 +227,41 @@ class Fold {
         message.envelopeFrom ??= fact.from;
         this.addEnvelopeRecipient(message, fact.recipient);
         if (fact.action === "hold") message.isHeld = true;
-        else message.refusal ??= { outcome: fact.action === "reject" ? "refused" : "discarded", at: head.at, detail: fact.detail };
+        else
+          message.refusal ??= {
+            outcome: fact.action === "reject" ? "refused" : "discarded",
+            at: head.at,
+            detail: fact.detail,
+          };
         return;
     }
   }
 
-  private delivery(queueId: string, message: TMessageState, head: TLineHead, fact: Extract<TMaillogFact, { kind: "delivery" }>): void {
+  private delivery(
+    queueId: string,
+    message: TMessageState,
+    head: TLineHead,
+    fact: Extract<TMaillogFact, { kind: "delivery" }>,
+  ): void {
     let recipient = message.recipients.find((entry) => entry.address === fact.recipient);
     if (recipient?.isReported) return;
     if (!recipient) {
-      recipient = { address: fact.recipient, originalRecipient: null, status: fact.status, transport: head.daemon, detail: "", isReported: false };
+      recipient = {
+        address: fact.recipient,
+        originalRecipient: null,
+        status: fact.status,
+        transport: head.daemon,
+        detail: "",
+        isReported: false,
+      };
       message.recipients.push(recipient);
     }
-    Object.assign(recipient, { originalRecipient: fact.originalRecipient, status: fact.status, transport: head.daemon, detail: fact.detail });
+    Object.assign(recipient, {
+      originalRecipient: fact.originalRecipient,
+      status: fact.status,
+      transport: head.daemon,
+      detail: fact.detail,
+    });
     if (fact.status === "sent" && this.handOff(queueId, message, head, fact.detail)) {
       recipient.isReported = true;
       return;
@@ -240,7 +280,11 @@ class Fold {
     const key = next && next !== queueId ? messageKey(head.host, next) : null;
     if (!key || !Object.hasOwn(this.state.messages, key)) return false;
     const copy = this.edit(next!, head);
-    copy.origin ??= message.origin ?? { networkMessageId: this.networkMessageId(queueId, message), clientIp: message.clientIp, receivedAt: message.firstAt };
+    copy.origin ??= message.origin ?? {
+      networkMessageId: this.networkMessageId(queueId, message),
+      clientIp: message.clientIp,
+      receivedAt: message.firstAt,
+    };
     return true;
   }
 
@@ -249,15 +293,36 @@ class Fold {
     const waiting = message.recipients.filter((recipient) => !recipient.isReported);
     for (const recipient of waiting) this.settleRecipient(queueId, message, recipient, "removed", at);
     if (message.isHeld && !message.recipients.length) {
-      for (const recipient of message.envelopeRecipients) this.report(queueId, message, { recipient, originalRecipient: null, outcome: "removed", transport: null, detail: "removed from the hold queue", at });
+      for (const recipient of message.envelopeRecipients)
+        this.report(queueId, message, {
+          recipient,
+          originalRecipient: null,
+          outcome: "removed",
+          transport: null,
+          detail: "removed from the hold queue",
+          at,
+        });
     }
     delete this.state.messages[messageKey(host, queueId)];
   }
 
-  private settleRecipient(queueId: string, message: TMessageState, recipient: TRecipientState, outcome: TMaillogOutcome, at: number): void {
+  private settleRecipient(
+    queueId: string,
+    message: TMessageState,
+    recipient: TRecipientState,
+    outcome: TMaillogOutcome,
+    at: number,
+  ): void {
     recipient.isReported = true;
     const transport = outcome === "removed" ? null : recipient.transport;
-    this.report(queueId, message, { recipient: recipient.address, originalRecipient: recipient.originalRecipient, outcome, transport, detail: recipient.detail, at });
+    this.report(queueId, message, {
+      recipient: recipient.address,
+      originalRecipient: recipient.originalRecipient,
+      outcome,
+      transport,
+      detail: recipient.detail,
+      at,
+    });
   }
 
   private report(
@@ -282,11 +347,18 @@ class Fold {
 
   // The host is part of the name: two hosts may give two messages one queue id (and no Message-ID).
   private networkMessageId(queueId: string, message: TMessageState): string {
-    return message.origin?.networkMessageId ?? maillogMessageUuid(`${message.host}\n${queueId}\n${message.messageId ?? ""}`);
+    return (
+      message.origin?.networkMessageId ?? maillogMessageUuid(`${message.host}\n${queueId}\n${message.messageId ?? ""}`)
+    );
   }
 
   private addEnvelopeRecipient(message: TMessageState, recipient: string | null): void {
-    if (recipient && message.envelopeRecipients.length < MAX_ENVELOPE_RECIPIENTS && !message.envelopeRecipients.includes(recipient)) message.envelopeRecipients.push(recipient);
+    if (
+      recipient &&
+      message.envelopeRecipients.length < MAX_ENVELOPE_RECIPIENTS &&
+      !message.envelopeRecipients.includes(recipient)
+    )
+      message.envelopeRecipients.push(recipient);
   }
 
   private edit(queueId: string, head: TLineHead): TMessageState {

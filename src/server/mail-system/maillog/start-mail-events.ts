@@ -22,12 +22,24 @@ export async function startMailEvents(log: (message: string) => void): Promise<{
   }
 }
 
-async function startFrom(settings: TMailSystemSettings, log: (message: string) => void): Promise<{ stop(): Promise<void> } | null> {
+async function startFrom(
+  settings: TMailSystemSettings,
+  log: (message: string) => void,
+): Promise<{ stop(): Promise<void> } | null> {
   if (!settings.maillogPath) return null;
-  const follower = await startMaillogFollower({ path: settings.maillogPath, journalMailbox: settings.journalMailbox, log: (message) => log(`[maillog] ${message}`) });
+  const follower = await startMaillogFollower({
+    path: settings.maillogPath,
+    journalMailbox: settings.journalMailbox,
+    log: (message) => log(`[maillog] ${message}`),
+  });
   const imap = imapSettings(settings);
-  const journal = settings.journalMailbox && imap ? startJournalReader({ imap, mailbox: settings.journalMailbox, log: (message) => log(`[journal] ${message}`) }) : null;
-  log(`following ${settings.maillogPath}${journal ? `, with content from the journal mailbox ${settings.journalMailbox}` : " (no journal mailbox or IMAP access: no message content)"}`);
+  const journal =
+    settings.journalMailbox && imap
+      ? startJournalReader({ imap, mailbox: settings.journalMailbox, log: (message) => log(`[journal] ${message}`) })
+      : null;
+  log(
+    `following ${settings.maillogPath}${journal ? `, with content from the journal mailbox ${settings.journalMailbox}` : " (no journal mailbox or IMAP access: no message content)"}`,
+  );
   return {
     async stop() {
       await Promise.all([follower.stop(), journal?.stop()]);

@@ -11,10 +11,18 @@ export type TPolicyClient = {
  * Talks to a policy service as Postfix's smtpd does, on one long-lived connection: for a mail system's Test connection,
  * the tests and the benchmark.
  */
-export async function connectPolicyClient(address: { host: string; port: number }, timeoutMs = 5_000): Promise<TPolicyClient> {
+export async function connectPolicyClient(
+  address: { host: string; port: number },
+  timeoutMs = 5_000,
+): Promise<TPolicyClient> {
   const socket = net.connect({ host: address.host, port: address.port, noDelay: true });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => (socket.destroy(), reject(new Error(`no connection to ${address.host}:${address.port} within ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(
+      () => (
+        socket.destroy(), reject(new Error(`no connection to ${address.host}:${address.port} within ${timeoutMs} ms`))
+      ),
+      timeoutMs,
+    );
     socket.once("connect", () => (clearTimeout(timer), resolve()));
     socket.once("error", (error) => (clearTimeout(timer), reject(error)));
   });
@@ -40,7 +48,11 @@ export async function connectPolicyClient(address: { host: string; port: number 
       return new Promise((resolve, reject) => {
         if (socket.destroyed) return reject(new Error("the policy connection is closed"));
         waiting.push({ resolve, reject });
-        socket.write(`${Object.entries(attributes).map(([name, value]) => `${name}=${value}`).join("\n")}\n\n`);
+        socket.write(
+          `${Object.entries(attributes)
+            .map(([name, value]) => `${name}=${value}`)
+            .join("\n")}\n\n`,
+        );
       });
     },
     close: () => socket.destroy(),

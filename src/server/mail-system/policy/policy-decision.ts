@@ -34,7 +34,9 @@ export function decideSender(request: TPolicyRequest, view: TSenderView): string
   const sender = address(request.get("sender"));
   const login = address(request.get("sasl_username"));
   if ((sender && view.restricted.has(sender)) || (login && view.restricted.has(login))) {
-    return request.get("protocol_state") === "END-OF-MESSAGE" ? POLICY_ANSWERS.restrictedAfterData : POLICY_ANSWERS.restricted;
+    return request.get("protocol_state") === "END-OF-MESSAGE"
+      ? POLICY_ANSWERS.restrictedAfterData
+      : POLICY_ANSWERS.restricted;
   }
   if (sender && view.blocked.has(sender)) return POLICY_ANSWERS.blocked;
   return POLICY_ANSWERS.noOpinion;

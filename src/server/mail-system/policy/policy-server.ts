@@ -46,9 +46,20 @@ export async function startPolicyServer(options: TPolicyServerOptions): Promise<
   const log = options.log ?? ((message: string) => console.log(`[policy] ${message}`));
   const databaseUrl = options.databaseUrl ?? readEnv().DATABASE_URL;
   if (!databaseUrl) throw new Error("the sender policy service needs DATABASE_URL");
-  const directory = await startSenderDirectory({ databaseUrl, reloadMs: options.reloadMs ?? 3_000, staleAfterMs: options.staleAfterMs ?? 15_000, log });
+  const directory = await startSenderDirectory({
+    databaseUrl,
+    reloadMs: options.reloadMs ?? 3_000,
+    staleAfterMs: options.staleAfterMs ?? 15_000,
+    log,
+  });
   // Counts go to the database directly, with a deadline under Postfix's own 5 s policy timeout.
-  const counts = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 3_000, query_timeout: 3_000, application_name: "breakwater-policy" });
+  const counts = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    connectionTimeoutMillis: 3_000,
+    query_timeout: 3_000,
+    application_name: "breakwater-policy",
+  });
   counts.on("error", () => {}); // an idle connection that dies is replaced on next use; a failed count is logged below
   const isFailOpen = () => options.failOpen ?? directory.snapshot().failOpen ?? true;
   const view = () => ({ ...directory.snapshot(), isFresh: directory.isFresh(), isFailOpen: isFailOpen() });

@@ -31,7 +31,13 @@ export type TSenderDirectoryOptions = {
   log: (message: string) => void;
 };
 
-const EMPTY: TSenderSnapshot = { restricted: new Set(), blocked: new Set(), internalDomains: new Set(), limits: sendingLimitsOf({}), failOpen: null };
+const EMPTY: TSenderSnapshot = {
+  restricted: new Set(),
+  blocked: new Set(),
+  internalDomains: new Set(),
+  limits: sendingLimitsOf({}),
+  failOpen: null,
+};
 
 // One round trip for everything. The sets are small (open restrictions, sender indicators, the organisation's
 // domains); addresses are compared lower-cased, as senderStatus does.
@@ -43,7 +49,13 @@ const SNAPSHOT_SQL = `
     (select settings from "AlertPolicy" where id = $1) as limits,
     (select "policyFailOpen" from "MailSystemSettings" where id = 1) as "failOpen"`;
 
-type TSnapshotRow = { restricted: string[]; blocked: string[]; domains: string[]; limits: unknown; failOpen: boolean | null };
+type TSnapshotRow = {
+  restricted: string[];
+  blocked: string[];
+  domains: string[];
+  limits: unknown;
+  failOpen: boolean | null;
+};
 
 /**
  * Keeps who may send in memory, on its own PostgreSQL connection: it LISTENs on the sender-changes channel and reloads
@@ -60,7 +72,12 @@ export async function startSenderDirectory(options: TSenderDirectoryOptions): Pr
   let outage: string | null = null;
 
   async function connect(): Promise<pg.Client> {
-    const fresh = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 3_000, query_timeout: 5_000, application_name: "breakwater-policy" });
+    const fresh = new pg.Client({
+      connectionString: options.databaseUrl,
+      connectionTimeoutMillis: 3_000,
+      query_timeout: 5_000,
+      application_name: "breakwater-policy",
+    });
     fresh.on("notification", () => void reload());
     // A lost connection is replaced on the next reload; NOTIFYs sent meanwhile are covered by that full reload.
     fresh.on("error", () => drop(fresh));
@@ -85,7 +102,13 @@ export async function startSenderDirectory(options: TSenderDirectoryOptions): Pr
     client ??= await connect();
     const { rows } = await client.query<TSnapshotRow>(SNAPSHOT_SQL, [POLICY.limit]);
     const row = rows[0];
-    current = { restricted: new Set(row.restricted), blocked: new Set(row.blocked), internalDomains: new Set(row.domains), limits: sendingLimitsOf(row.limits), failOpen: row.failOpen };
+    current = {
+      restricted: new Set(row.restricted),
+      blocked: new Set(row.blocked),
+      internalDomains: new Set(row.domains),
+      limits: sendingLimitsOf(row.limits),
+      failOpen: row.failOpen,
+    };
     readAt = performance.now();
     if (outage) options.log(`database reachable again; sender lists reloaded`);
     outage = null;

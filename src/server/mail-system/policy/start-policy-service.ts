@@ -24,8 +24,13 @@ export async function startPolicyService(): Promise<TPolicyServer | null> {
     return server;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "EADDRINUSE" ? "the address is already in use (is another Breakwater worker or `npm run policy` serving it?)" : (error as Error).message;
-    console.warn(`[policy] WARNING: the sender policy service did not start on ${host}:${port}: ${why}. A worker started with BREAKWATER_POLICY=off leaves it to the other.`);
+    const why =
+      code === "EADDRINUSE"
+        ? "the address is already in use (is another Breakwater worker or `npm run policy` serving it?)"
+        : (error as Error).message;
+    console.warn(
+      `[policy] WARNING: the sender policy service did not start on ${host}:${port}: ${why}. A worker started with BREAKWATER_POLICY=off leaves it to the other.`,
+    );
     return null;
   }
 }

@@ -8,7 +8,14 @@ import { subjectMailbox, suspectWindow } from "./subject";
 type TCompromisedUserStep = TStep<TCompromisedUserInput, TCompromisedUserQueries>;
 
 // Scopes that let an app read or send the user's mail, or keep access without the user: what consent phishing wants.
-const RISKY_SCOPES = ["Mail.Read", "Mail.ReadWrite", "Mail.Send", "MailboxSettings.ReadWrite", "offline_access", "full_access_as_user"];
+const RISKY_SCOPES = [
+  "Mail.Read",
+  "Mail.ReadWrite",
+  "Mail.Send",
+  "MailboxSettings.ReadWrite",
+  "offline_access",
+  "full_access_as_user",
+];
 
 export const checkMfaMethods: TCompromisedUserStep = {
   key: "mfa-methods",
@@ -20,10 +27,22 @@ export const checkMfaMethods: TCompromisedUserStep = {
     const added = mailbox ? await context.queries.mfaMethodsAddedSince(mailbox.id, since) : [];
     if (!added.length) return { findings: ["No MFA method added in the last 7 days"], risk: "None" };
     return {
-      findings: added.map((method) => `MFA method ${enumLabel(method.type)} (${method.detail}) added ${formatDateTime(method.addedAt)}`),
+      findings: added.map(
+        (method) => `MFA method ${enumLabel(method.type)} (${method.detail}) added ${formatDateTime(method.addedAt)}`,
+      ),
       risk: "Medium",
-      evidence: added.map((method) => ({ kind: "mfaMethod", entity: `${address}: ${enumLabel(method.type)} (${method.detail})`, verdict: "Suspicious" as const, details: { methodId: method.id } })),
-      actions: added.map((method) => ({ type: "removeMfaMethod", entity: `${address}: ${enumLabel(method.type)} (${method.detail})`, entityKey: method.id, target: { mailbox: address, methodId: method.id } })),
+      evidence: added.map((method) => ({
+        kind: "mfaMethod",
+        entity: `${address}: ${enumLabel(method.type)} (${method.detail})`,
+        verdict: "Suspicious" as const,
+        details: { methodId: method.id },
+      })),
+      actions: added.map((method) => ({
+        type: "removeMfaMethod",
+        entity: `${address}: ${enumLabel(method.type)} (${method.detail})`,
+        entityKey: method.id,
+        target: { mailbox: address, methodId: method.id },
+      })),
     };
   },
 };
@@ -37,12 +56,23 @@ export const checkAppConsents: TCompromisedUserStep = {
     const { since } = suspectWindow(context.subject);
     const consents = mailbox ? await context.queries.appConsentsSince(mailbox.id, since) : [];
     const risky = consents.filter((consent) => consent.scopes.some((scope) => RISKY_SCOPES.includes(scope)));
-    if (!risky.length) return { findings: [`${consents.length} consents in the last 7 days, none with mail access`], risk: "None" };
+    if (!risky.length)
+      return { findings: [`${consents.length} consents in the last 7 days, none with mail access`], risk: "None" };
     return {
       findings: risky.map((consent) => `${consent.appName} was granted ${consent.scopes.join(", ")}`),
       risk: "High",
-      evidence: risky.map((consent) => ({ kind: "appConsent", entity: `${address}: ${consent.appName}`, verdict: "Malicious" as const, details: { consentId: consent.id, scopes: consent.scopes } })),
-      actions: risky.map((consent) => ({ type: "revokeAppConsent", entity: `${address}: ${consent.appName}`, entityKey: consent.id, target: { mailbox: address, consentId: consent.id, appName: consent.appName } })),
+      evidence: risky.map((consent) => ({
+        kind: "appConsent",
+        entity: `${address}: ${consent.appName}`,
+        verdict: "Malicious" as const,
+        details: { consentId: consent.id, scopes: consent.scopes },
+      })),
+      actions: risky.map((consent) => ({
+        type: "revokeAppConsent",
+        entity: `${address}: ${consent.appName}`,
+        entityKey: consent.id,
+        target: { mailbox: address, consentId: consent.id, appName: consent.appName },
+      })),
     };
   },
 };
@@ -59,8 +89,18 @@ export const checkAdminRoles: TCompromisedUserStep = {
     return {
       findings: roles.map((role) => `Role ${role.role} assigned ${formatDateTime(role.assignedAt)}`),
       risk: "High",
-      evidence: roles.map((role) => ({ kind: "role", entity: `${address}: ${role.role}`, verdict: "Suspicious" as const, details: { assignmentId: role.id } })),
-      actions: roles.map((role) => ({ type: "removeAdminRole", entity: `${address}: ${role.role}`, entityKey: role.id, target: { mailbox: address, assignmentId: role.id, role: role.role } })),
+      evidence: roles.map((role) => ({
+        kind: "role",
+        entity: `${address}: ${role.role}`,
+        verdict: "Suspicious" as const,
+        details: { assignmentId: role.id },
+      })),
+      actions: roles.map((role) => ({
+        type: "removeAdminRole",
+        entity: `${address}: ${role.role}`,
+        entityKey: role.id,
+        target: { mailbox: address, assignmentId: role.id, role: role.role },
+      })),
     };
   },
 };

@@ -15,8 +15,22 @@ export const checkForwarding: TStep<TCompromisedUserInput, TCompromisedUserQueri
     return {
       findings: [`Mail is forwarded to ${target}${isExternal ? ", outside the organisation" : ""}`],
       risk: isExternal ? "High" : "Low",
-      evidence: [{ kind: "forwarding", entity: `${address} → ${target}`, verdict: isExternal ? "Malicious" : "Suspicious", details: { target, keepsCopy: mailbox.deliverToMailboxAndForward } }],
-      actions: [{ type: "removeForwarding", entity: `${address} → ${target}`, entityKey: address, target: { mailbox: address, forwardingSmtpAddress: target } }],
+      evidence: [
+        {
+          kind: "forwarding",
+          entity: `${address} → ${target}`,
+          verdict: isExternal ? "Malicious" : "Suspicious",
+          details: { target, keepsCopy: mailbox.deliverToMailboxAndForward },
+        },
+      ],
+      actions: [
+        {
+          type: "removeForwarding",
+          entity: `${address} → ${target}`,
+          entityKey: address,
+          target: { mailbox: address, forwardingSmtpAddress: target },
+        },
+      ],
     };
   },
 };
@@ -43,13 +57,32 @@ export const checkInboxRules: TStep<TCompromisedUserInput, TCompromisedUserQueri
       if (!traits.length) continue;
       const label = rule.name || "(unnamed rule)";
       findings.push(`Rule "${label}" ${traits.join(", ")}`);
-      evidence.push({ kind: "inboxRule", entity: `${address}: ${label}`, verdict: external || rule.isHidden ? "Malicious" : "Suspicious", details: { ruleId: rule.id, traits } });
+      evidence.push({
+        kind: "inboxRule",
+        entity: `${address}: ${label}`,
+        verdict: external || rule.isHidden ? "Malicious" : "Suspicious",
+        details: { ruleId: rule.id, traits },
+      });
       // A rule that sends mail away is removed outright; one that only hides or deletes is switched off for review.
       const type = outside.length ? "removeForwardingRule" : "disableInboxRule";
       // The destination is what an approver decides on, so it is part of the entity they read.
-      actions.push({ type, entity: outside.length ? `${address}: ${label} → ${outside.join(", ")}` : `${address}: ${label}`, entityKey: rule.id, target: { mailbox: address, ruleId: rule.id, ruleName: label, forwardsTo: outside } });
+      actions.push({
+        type,
+        entity: outside.length ? `${address}: ${label} → ${outside.join(", ")}` : `${address}: ${label}`,
+        entityKey: rule.id,
+        target: { mailbox: address, ruleId: rule.id, ruleName: label, forwardsTo: outside },
+      });
     }
-    if (!findings.length) return { findings: [`${rules.length} enabled inbox rules, none forwarding, redirecting, deleting or hidden`], risk: "None" };
-    return { findings, risk: evidence.some((item) => item.verdict === "Malicious") ? "High" : "Medium", evidence, actions };
+    if (!findings.length)
+      return {
+        findings: [`${rules.length} enabled inbox rules, none forwarding, redirecting, deleting or hidden`],
+        risk: "None",
+      };
+    return {
+      findings,
+      risk: evidence.some((item) => item.verdict === "Malicious") ? "High" : "Medium",
+      evidence,
+      actions,
+    };
   },
 };

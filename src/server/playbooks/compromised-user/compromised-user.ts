@@ -12,5 +12,15 @@ import { huntSentMail } from "./hunt-sent-mail";
 export const compromisedUser = definePlaybook({
   inputSchema: ZCompromisedUserInput,
   queries: compromisedUserQueries,
-  steps: [checkSending, checkForwarding, checkInboxRules, checkMfaMethods, checkAppConsents, checkAdminRoles, checkSignIns, huntSentMail, planRemediation],
+  steps: [
+    checkSending,
+    checkForwarding,
+    checkInboxRules,
+    checkMfaMethods,
+    checkAppConsents,
+    checkAdminRoles,
+    checkSignIns,
+    huntSentMail,
+    planRemediation,
+  ],
 });

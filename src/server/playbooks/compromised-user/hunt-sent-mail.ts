@@ -15,7 +15,9 @@ export const huntSentMail: TStep<TCompromisedUserInput, TCompromisedUserQueries>
     if (!rows) return { findings: [`No delivered mail sent since ${formatDateTime(since)}`], risk: "None" };
     const name = `Sent by ${address} since ${formatDateTime(since)}`;
     return {
-      findings: [`${rows} delivered message copies sent since ${formatDateTime(since)} (${external} to outside recipients, ${threats} judged spam, phish or malware)`],
+      findings: [
+        `${rows} delivered message copies sent since ${formatDateTime(since)} (${external} to outside recipients, ${threats} judged spam, phish or malware)`,
+      ],
       risk: threats ? "High" : "Medium",
       clusters: [
         {
@@ -27,8 +29,23 @@ export const huntSentMail: TStep<TCompromisedUserInput, TCompromisedUserQueries>
           verdict: threats ? "Malicious" : "Suspicious",
         },
       ],
-      evidence: [{ kind: "emailCluster", entity: name, verdict: threats ? "Malicious" : "Suspicious", details: { rows, threats } }],
-      actions: [{ type: "softDelete", entity: name, entityKey: `sent:${address}:${since.toISOString()}`, target: { sender: address, since: since.toISOString() }, clusterName: name }],
+      evidence: [
+        {
+          kind: "emailCluster",
+          entity: name,
+          verdict: threats ? "Malicious" : "Suspicious",
+          details: { rows, threats },
+        },
+      ],
+      actions: [
+        {
+          type: "softDelete",
+          entity: name,
+          entityKey: `sent:${address}:${since.toISOString()}`,
+          target: { sender: address, since: since.toISOString() },
+          clusterName: name,
+        },
+      ],
     };
   },
 };

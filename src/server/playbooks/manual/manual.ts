@@ -1,7 +1,12 @@
 import { definePlaybook } from "../define-playbook";
 import { planRemediation } from "../plan-remediation";
 import { ZManualInput } from "../playbook-inputs";
-import { clusterSelection, clusterSimilarFiles, clusterSimilarMessages, clusterSimilarUrls } from "../user-reported-message/cluster-steps";
+import {
+  clusterSelection,
+  clusterSimilarFiles,
+  clusterSimilarMessages,
+  clusterSimilarUrls,
+} from "../user-reported-message/cluster-steps";
 import { checkClicks } from "../user-reported-message/hunting-steps";
 import { recommendBlocks } from "../user-reported-message/remediation-steps";
 import { assessThreat, checkSender, findCampaign } from "../user-reported-message/root-steps";
@@ -14,5 +19,16 @@ import { userReportedMessageQueries } from "../user-reported-message/user-report
 export const manual = definePlaybook({
   inputSchema: ZManualInput,
   queries: userReportedMessageQueries,
-  steps: [assessThreat, checkSender, findCampaign, clusterSelection, clusterSimilarUrls, clusterSimilarFiles, clusterSimilarMessages, checkClicks, recommendBlocks, planRemediation],
+  steps: [
+    assessThreat,
+    checkSender,
+    findCampaign,
+    clusterSelection,
+    clusterSimilarUrls,
+    clusterSimilarFiles,
+    clusterSimilarMessages,
+    checkClicks,
+    recommendBlocks,
+    planRemediation,
+  ],
 });

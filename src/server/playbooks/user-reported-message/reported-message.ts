@@ -71,10 +71,21 @@ async function loadReportedMessage({ subject, queries }: TReportedMessageContext
   // The stored copy's arrival time when there is one; a message only known from its .eml arrived before its report.
   const storedAt = submission.networkMessageId ? await queries.firstCopyAt(submission.networkMessageId) : null;
   // An analyst's assessment of another report of the campaign applies to this one, saying whose and where from.
-  const campaignAssessment = !submission.assessment && submission.campaignId ? await queries.campaignAssessment(submission.campaignId) : undefined;
+  const campaignAssessment =
+    !submission.assessment && submission.campaignId
+      ? await queries.campaignAssessment(submission.campaignId)
+      : undefined;
   const assessed = campaignAssessment
-    ? { assessment: campaignAssessment.assessment, assessedThreatType: campaignAssessment.assessedThreatType, assessedByName: `${campaignAssessment.assessedByName ?? "an analyst"} on submission ${campaignAssessment.submissionId} of campaign #${submission.campaignId}` }
-    : { assessment: submission.assessment, assessedThreatType: submission.assessedThreatType, assessedByName: submission.assessedByName };
+    ? {
+        assessment: campaignAssessment.assessment,
+        assessedThreatType: campaignAssessment.assessedThreatType,
+        assessedByName: `${campaignAssessment.assessedByName ?? "an analyst"} on submission ${campaignAssessment.submissionId} of campaign #${submission.campaignId}`,
+      }
+    : {
+        assessment: submission.assessment,
+        assessedThreatType: submission.assessedThreatType,
+        assessedByName: submission.assessedByName,
+      };
   return {
     submissionId,
     reporter: submission.reporter,
@@ -104,7 +115,10 @@ async function loadReportedMessage({ subject, queries }: TReportedMessageContext
   };
 }
 
-async function loadSelectedMessages(input: TManualInput, queries: TUserReportedMessageQueries): Promise<TReportedMessage> {
+async function loadSelectedMessages(
+  input: TManualInput,
+  queries: TUserReportedMessageQueries,
+): Promise<TReportedMessage> {
   const row = await queries.selectedMessages(input.selection);
   if (!row) throw new Error("the selected messages are no longer in the tenant store");
   const auth = row.auth ?? {};
@@ -158,7 +172,15 @@ export function judgement(context: TReportedMessageContext): Promise<TReportedJu
       reportedMessage(context).then(async (message) => {
         const email = emailOf(message);
         const rspamd = await rspamdOpinion(message.submissionId, email, queries);
-        const judged = await queries.judgeMessage(email, { receivedAt: message.receivedAt, bodyFingerprint: message.bodyFingerprint, submissionId: message.submissionId }, rspamdSignals(rspamd));
+        const judged = await queries.judgeMessage(
+          email,
+          {
+            receivedAt: message.receivedAt,
+            bodyFingerprint: message.bodyFingerprint,
+            submissionId: message.submissionId,
+          },
+          rspamdSignals(rspamd),
+        );
         return { ...judged, rspamd: describeRspamdScan(rspamd) };
       }),
     );
@@ -171,10 +193,18 @@ export function judgement(context: TReportedMessageContext): Promise<TReportedJu
  * none for a report by NetworkMessageId or a selection (no .eml). Never throws: down is "unavailable", and the verdict
  * is made without it and says so.
  */
-async function rspamdOpinion(submissionId: string | null, email: TEmail, queries: TUserReportedMessageQueries): Promise<TRspamdScan> {
+async function rspamdOpinion(
+  submissionId: string | null,
+  email: TEmail,
+  queries: TUserReportedMessageQueries,
+): Promise<TRspamdScan> {
   const raw = submissionId ? await queries.reportedRaw(submissionId) : null;
   if (!raw) return { status: "not-configured" };
-  return queries.scanWithRspamd(raw, { ...sendingHost(email.headers), from: email.mailFromAddress, rcpt: email.recipients });
+  return queries.scanWithRspamd(raw, {
+    ...sendingHost(email.headers),
+    from: email.mailFromAddress,
+    rcpt: email.recipients,
+  });
 }
 
 function emailOf(message: TReportedMessage) {
@@ -183,7 +213,12 @@ function emailOf(message: TReportedMessage) {
   return emailFrom({
     ...message,
     senderAddress: message.sender,
-    authentication: { spf: word("spf"), dkim: word("dkim"), dmarc: word("dmarc"), compAuth: auth.compAuth ?? auth.CompAuth ?? "none" },
+    authentication: {
+      spf: word("spf"),
+      dkim: word("dkim"),
+      dmarc: word("dmarc"),
+      compAuth: auth.compAuth ?? auth.CompAuth ?? "none",
+    },
   });
 }
 
@@ -193,7 +228,13 @@ export async function messageVerdict(context: TReportedMessageContext): Promise<
   if (!message.assessment) return judged.overall;
   const named = message.assessedThreatType as TThreatType | null;
   const threatType = named ?? (judged.overall.threatType || (message.assessment === "Malicious" ? "Phish" : ""));
-  return { verdict: message.assessment, threatType: message.assessment === "Clean" ? "" : threatType, reasons: [`Assessed ${message.assessment.toLowerCase()}${named ? ` (${named})` : ""} by ${message.assessedByName ?? "an analyst"}`] };
+  return {
+    verdict: message.assessment,
+    threatType: message.assessment === "Clean" ? "" : threatType,
+    reasons: [
+      `Assessed ${message.assessment.toLowerCase()}${named ? ` (${named})` : ""} by ${message.assessedByName ?? "an analyst"}`,
+    ],
+  };
 }
 
 export function huntingSince(message: TReportedMessage): Date {
@@ -202,6 +243,9 @@ export function huntingSince(message: TReportedMessage): Date {
 
 /** The entities judged malicious, each once. */
 export function maliciousEntities(judged: TMessageJudgement): { urls: string[]; files: string[] } {
-  const pick = (entries: Record<string, TEntityJudgement>) => Object.entries(entries).filter(([, entity]) => entity.verdict === "Malicious").map(([key]) => key);
+  const pick = (entries: Record<string, TEntityJudgement>) =>
+    Object.entries(entries)
+      .filter(([, entity]) => entity.verdict === "Malicious")
+      .map(([key]) => key);
   return { urls: pick(judged.urls), files: pick(judged.files) };
 }

@@ -21,7 +21,11 @@ export const userReportedMessageQueries = {
   ...remediationQueries,
   submission: (id: string) => prisma.submission.findUnique({ where: { id } }),
   async firstCopyAt(networkMessageId: string): Promise<Date | null> {
-    const first = await prisma.emailEvent.findFirst({ where: { networkMessageId }, select: { timestamp: true }, orderBy: { timestamp: "asc" } });
+    const first = await prisma.emailEvent.findFirst({
+      where: { networkMessageId },
+      select: { timestamp: true },
+      orderBy: { timestamp: "asc" },
+    });
     return first?.timestamp ?? null;
   },
   campaignAssessment: async (campaignId: number) => (await campaignAssessments([campaignId])).get(campaignId),
@@ -29,7 +33,18 @@ export const userReportedMessageQueries = {
   /** The earliest copy from the selection's commonest sender (it stands for the selection), and its links and files. */
   async selectedMessages(selection: TSelection) {
     const where = selectionWhereSql(selection);
-    const [row] = await prisma.$queryRaw<{ subject: string; sender: string; domain: string; displayName: string; ip: string | null; fingerprint: string | null; auth: Record<string, string>; first: Date }[]>`
+    const [row] = await prisma.$queryRaw<
+      {
+        subject: string;
+        sender: string;
+        domain: string;
+        displayName: string;
+        ip: string | null;
+        fingerprint: string | null;
+        auth: Record<string, string>;
+        first: Date;
+      }[]
+    >`
       with picked as (select * from "EmailEvent" e where ${where}),
            commonest as (select "senderFromAddress" from picked group by 1 order by count(*) desc limit 1)
       select p.subject, p."senderFromAddress" as sender, p."senderFromDomain" as domain, p."senderDisplayName" as "displayName", p."senderIPv4" as ip,
@@ -58,13 +73,23 @@ export const userReportedMessageQueries = {
   judgeMessage,
 
   /** The verdict on every report the run holds, and who reported them (to tell them, when feedback is on). */
-  async recordVerdict(reports: Prisma.SubmissionWhereInput, verdict: Pick<Prisma.SubmissionUpdateManyMutationInput, "verdict" | "threatType" | "detection">) {
+  async recordVerdict(
+    reports: Prisma.SubmissionWhereInput,
+    verdict: Pick<Prisma.SubmissionUpdateManyMutationInput, "verdict" | "threatType" | "detection">,
+  ) {
     await prisma.submission.updateMany({ where: reports, data: verdict });
-    await notifyReporters((await prisma.submission.findMany({ where: reports, select: { id: true } })).map((report) => report.id), "verdict");
+    await notifyReporters(
+      (await prisma.submission.findMany({ where: reports, select: { id: true } })).map((report) => report.id),
+      "verdict",
+    );
   },
 
   /** Copies of the message (its Message-ID) or its twins (the same body from the same sender domain), by delivery action. */
-  async copiesByAction(message: { internetMessageId: string | null; bodyFingerprint: string | null; senderDomain: string }) {
+  async copiesByAction(message: {
+    internetMessageId: string | null;
+    bodyFingerprint: string | null;
+    senderDomain: string;
+  }) {
     const rows = await prisma.$queryRaw<{ action: string; count: bigint }[]>`
       select "deliveryAction" as action, count(*) as count from "EmailEvent"
       where "internetMessageId" = ${message.internetMessageId ?? ""}
@@ -74,11 +99,19 @@ export const userReportedMessageQueries = {
   },
 
   async campaignSpread(bodyFingerprint: string, senderDomain: string) {
-    const [campaign] = await prisma.$queryRaw<{ messages: bigint; recipients: bigint; first: Date | null; last: Date | null; ips: string[] | null }[]>`
+    const [campaign] = await prisma.$queryRaw<
+      { messages: bigint; recipients: bigint; first: Date | null; last: Date | null; ips: string[] | null }[]
+    >`
       select count(*) as messages, count(distinct "recipientEmailAddress") as recipients, min(timestamp) as first, max(timestamp) as last,
              (array_agg(distinct "senderIPv4") filter (where "senderIPv4" is not null))[1:5] as ips
       from "EmailEvent" where "bodyFingerprint" = ${bodyFingerprint} and "senderFromDomain" = ${senderDomain}`;
-    return { messages: Number(campaign.messages), recipients: Number(campaign.recipients), first: campaign.first, last: campaign.last, ips: campaign.ips ?? [] };
+    return {
+      messages: Number(campaign.messages),
+      recipients: Number(campaign.recipients),
+      first: campaign.first,
+      last: campaign.last,
+      ips: campaign.ips ?? [],
+    };
   },
 
   /** How many messages a cluster's condition finds, and how many of them are still in mailboxes. */
@@ -102,13 +135,17 @@ export const userReportedMessageQueries = {
       Prisma.sql`("EmailEvent"."networkMessageId", "EmailEvent"."recipientEmailAddress") in (select "networkMessageId", "recipientEmailAddress" from "EmailAttachmentInfo" where sha256 = ${sha256})
         and "EmailEvent".timestamp >= ${since}`,
     /** Same body, and the same sending infrastructure: the sender's domain or its IP address. */
-    similarMessages(message: { bodyFingerprint: string; senderDomain: string; senderIPv4: string | null }, since: Date) {
+    similarMessages(
+      message: { bodyFingerprint: string; senderDomain: string; senderIPv4: string | null },
+      since: Date,
+    ) {
       const infrastructure = message.senderIPv4
         ? Prisma.sql`("EmailEvent"."senderFromDomain" = ${message.senderDomain} or "EmailEvent"."senderIPv4" = ${message.senderIPv4})`
         : Prisma.sql`"EmailEvent"."senderFromDomain" = ${message.senderDomain}`;
       return Prisma.sql`"EmailEvent"."bodyFingerprint" = ${message.bodyFingerprint} and ${infrastructure} and "EmailEvent".timestamp >= ${since}`;
     },
-    selection: (selection: TSelection) => Prisma.sql`"EmailEvent".id in (select e.id from "EmailEvent" e where ${selectionWhereSql(selection)})`,
+    selection: (selection: TSelection) =>
+      Prisma.sql`"EmailEvent".id in (select e.id from "EmailEvent" e where ${selectionWhereSql(selection)})`,
   },
 
   /** Who clicked the links, newest click first; `through`: reached the page. */

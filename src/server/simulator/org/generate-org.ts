@@ -19,7 +19,17 @@ export type OrgPlan = {
  * Everything the org scenario writes, with no I/O: a pure function of (seed, days, mailboxes, now). Each part
  * draws from its own forked generator, so a day's rows do not depend on how many days came before it.
  */
-export function generateOrg({ seed, days, mailboxes, now }: { seed: number; days: number; mailboxes: number; now: Date }): OrgPlan {
+export function generateOrg({
+  seed,
+  days,
+  mailboxes,
+  now,
+}: {
+  seed: number;
+  days: number;
+  mailboxes: number;
+  now: Date;
+}): OrgPlan {
   const random = createRandom(seed);
   const org = buildOrg(random.fork("people"), mailboxes);
   const to = now.getTime();

@@ -9,8 +9,18 @@ import { businessTime, countFor, DAY_MS, isWorkingDay } from "./org-time";
 
 type SignIn = Extract<TIdentityEventInput, { type: "signIn" }>;
 
-const APPS = ["Office 365 Exchange Online", "Microsoft Teams", "Office 365 SharePoint Online", "Microsoft Office", "OfficeHome"] as const;
-const FAILURES = ["Invalid username or password.", "Strong authentication is required.", "The user didn't complete the MFA prompt."] as const;
+const APPS = [
+  "Office 365 Exchange Online",
+  "Microsoft Teams",
+  "Office 365 SharePoint Online",
+  "Microsoft Office",
+  "OfficeHome",
+] as const;
+const FAILURES = [
+  "Invalid username or password.",
+  "Strong authentication is required.",
+  "The user didn't complete the MFA prompt.",
+] as const;
 
 /** One day of sign-ins: each person signs in on working days, from the office or from home; a few fail first. */
 export function generateSignInDay(org: Org, random: Random, dayStart: number): SignIn[] {
@@ -35,7 +45,13 @@ export function generateSignInDay(org: Org, random: Random, dayStart: number): S
   });
 }
 
-function signIn(person: Person, place: { ipAddress: string; isp: string }, timestamp: string, application: string, failureReason: string | null): SignIn {
+function signIn(
+  person: Person,
+  place: { ipAddress: string; isp: string },
+  timestamp: string,
+  application: string,
+  failureReason: string | null,
+): SignIn {
   return {
     type: "signIn",
     timestamp,
@@ -61,8 +77,15 @@ const CONSENT_APPS = [
 ] as const;
 
 /** The mailboxes and their settled configuration: MFA, a few inbox rules and consents, admin roles, sessions. */
-export function generateMailboxConfig(org: Org, random: Random, seed: number, from: number, to: number): TIdentityEventInput[] {
-  const before = (maxDays: number) => new Date(from - random.int(1, maxDays) * DAY_MS - random.int(0, DAY_MS)).toISOString();
+export function generateMailboxConfig(
+  org: Org,
+  random: Random,
+  seed: number,
+  from: number,
+  to: number,
+): TIdentityEventInput[] {
+  const before = (maxDays: number) =>
+    new Date(from - random.int(1, maxDays) * DAY_MS - random.int(0, DAY_MS)).toISOString();
   const mailboxes: TIdentityEventInput[] = org.people.map((person) => ({
     type: "mailbox",
     address: person.address,
@@ -76,16 +99,33 @@ export function generateMailboxConfig(org: Org, random: Random, seed: number, fr
   for (const person of org.people) {
     const mailbox = person.address;
     const phone = `+1 555 01${String(random.int(0, 99)).padStart(2, "0")}`;
-    if (isAdmin(person)) config.push({ type: "mfaMethod", mailbox, method: "fido2", detail: "YubiKey 5 NFC", addedAt: before(600) });
+    if (isAdmin(person))
+      config.push({ type: "mfaMethod", mailbox, method: "fido2", detail: "YubiKey 5 NFC", addedAt: before(600) });
     if (random.chance(0.92) || isAdmin(person)) {
       const device = random.pick(["iPhone 15", "Pixel 8", "Galaxy S23", "iPhone 13"]);
-      config.push({ type: "mfaMethod", mailbox, method: "authenticatorApp", detail: `Microsoft Authenticator on ${device}`, addedAt: before(900) });
+      config.push({
+        type: "mfaMethod",
+        mailbox,
+        method: "authenticatorApp",
+        detail: `Microsoft Authenticator on ${device}`,
+        addedAt: before(900),
+      });
     }
-    if (random.chance(0.3)) config.push({ type: "mfaMethod", mailbox, method: "phone", detail: phone, addedAt: before(900) });
-    for (const role of person.adminRoles) config.push({ type: "roleAssignment", mailbox, role, assignedAt: before(700) });
+    if (random.chance(0.3))
+      config.push({ type: "mfaMethod", mailbox, method: "phone", detail: phone, addedAt: before(900) });
+    for (const role of person.adminRoles)
+      config.push({ type: "roleAssignment", mailbox, role, assignedAt: before(700) });
     if (random.chance(0.04)) {
       const app = random.pick(CONSENT_APPS);
-      config.push({ type: "appConsent", mailbox, appId: appId(app.appName), appName: app.appName, publisher: app.publisher, scopes: [...app.scopes], consentedAt: before(300) });
+      config.push({
+        type: "appConsent",
+        mailbox,
+        appId: appId(app.appName),
+        appName: app.appName,
+        publisher: app.publisher,
+        scopes: [...app.scopes],
+        consentedAt: before(300),
+      });
     }
     const sessions = random.int(1, 2);
     for (let n = 0; n < sessions; n++) {
@@ -96,7 +136,8 @@ export function generateMailboxConfig(org: Org, random: Random, seed: number, fr
         sessionId: random.uuid(),
         ipAddress: n === 0 ? random.pick(person.country.officeIps) : person.homeIp,
         country: person.country.code,
-        client: n === 0 ? "Outlook for Windows" : random.pick(["Outlook for iOS", "Outlook on the web", "Teams for Android"]),
+        client:
+          n === 0 ? "Outlook for Windows" : random.pick(["Outlook for iOS", "Outlook on the web", "Teams for Android"]),
         createdAt: new Date(createdAt).toISOString(),
         lastSeenAt: new Date(Math.min(to - 60_000, createdAt + random.int(1, 72) * 3_600_000)).toISOString(),
       });
@@ -106,7 +147,12 @@ export function generateMailboxConfig(org: Org, random: Random, seed: number, fr
 }
 
 // A few readers file their newsletters away: the benign kind of inbox rule a compromise check must not flag.
-function newsletterRules(org: Org, random: Random, seed: number, before: (maxDays: number) => string): TIdentityEventInput[] {
+function newsletterRules(
+  org: Org,
+  random: Random,
+  seed: number,
+  before: (maxDays: number) => string,
+): TIdentityEventInput[] {
   return NEWSLETTERS.flatMap((newsletter) =>
     subscribers(org, seed, newsletter.address, newsletter.departments)
       .filter(() => random.chance(0.12))

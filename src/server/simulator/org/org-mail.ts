@@ -3,13 +3,25 @@ import { createHash } from "node:crypto";
 import type { Random } from "@/lib/random";
 import type { TEmailEventInput } from "@/server/ingestion/ingestion.schemas";
 import { DEPARTMENTS, NEWSLETTERS, ORG_DOMAIN, ORG_MAIL_IPS, PARTNERS, type Partner } from "./org-directory";
-import { MALWARE_FILES, THREAT_SENDERS, fileFor, fillName, subjectFor, threatSubject, urlsFor, type MessageKind } from "./org-mail-content";
+import {
+  MALWARE_FILES,
+  THREAT_SENDERS,
+  fileFor,
+  fillName,
+  subjectFor,
+  threatSubject,
+  urlsFor,
+  type MessageKind,
+} from "./org-mail-content";
 import type { Org, Person } from "./org-people";
 import { businessTime, countFor, DAY_MS, isWorkingDay } from "./org-time";
 
 type Auth = TEmailEventInput["authenticationDetails"];
 type Attachment = NonNullable<TEmailEventInput["attachments"]>[number];
-type Message = Omit<TEmailEventInput, "networkMessageId" | "internetMessageId" | "recipientEmailAddress" | "urls" | "attachments"> & {
+type Message = Omit<
+  TEmailEventInput,
+  "networkMessageId" | "internetMessageId" | "recipientEmailAddress" | "urls" | "attachments"
+> & {
   recipients: string[];
   urls: string[];
   /** A file with a hash is the same file wherever it goes (a malware wave); the others get one per message. */
@@ -27,21 +39,35 @@ export function generateMailDay(org: Org, random: Random, seed: number, dayStart
   const messages: Message[] = [];
   for (const person of org.people) {
     const department = org.byDepartment.get(person.department) ?? [];
-    for (let n = countFor(random, 9 * person.activity * volume); n > 0; n--) messages.push(internalMessage(random, org, person, department, dayStart));
+    for (let n = countFor(random, 9 * person.activity * volume); n > 0; n--)
+      messages.push(internalMessage(random, org, person, department, dayStart));
     const rates = DEPARTMENT_BY_NAME.get(person.department)!;
-    for (let n = countFor(random, rates.outboundPerDay * person.activity * volume); n > 0; n--) messages.push(outboundMessage(random, org, person, dayStart));
-    for (let n = countFor(random, rates.inboundPerDay * person.activity * volume); n > 0; n--) messages.push(inboundMessage(random, org, person, department, dayStart));
+    for (let n = countFor(random, rates.outboundPerDay * person.activity * volume); n > 0; n--)
+      messages.push(outboundMessage(random, org, person, dayStart));
+    for (let n = countFor(random, rates.inboundPerDay * person.activity * volume); n > 0; n--)
+      messages.push(inboundMessage(random, org, person, department, dayStart));
   }
   messages.push(...newsletterMessages(random, org, seed, dayStart), ...threatMessages(random, org, dayStart, working));
   return messages.flatMap((message) => toRows(random, seed, message));
 }
 
 function internalMessage(random: Random, org: Org, sender: Person, department: Person[], dayStart: number): Message {
-  const size = random.weighted<number | "team">([[1, 45], [2, 25], [3, 15], [4, 8], [5, 4], ["team", 3]]);
+  const size = random.weighted<number | "team">([
+    [1, 45],
+    [2, 25],
+    [3, 15],
+    [4, 8],
+    [5, 4],
+    ["team", 3],
+  ]);
   const recipients =
     size === "team"
       ? department.slice(0, 15).map((person) => person.address)
-      : Array.from({ length: size }, () => (random.chance(0.7) && department.length > 1 ? random.pick(department) : random.pick(org.people)).address);
+      : Array.from(
+          { length: size },
+          () =>
+            (random.chance(0.7) && department.length > 1 ? random.pick(department) : random.pick(org.people)).address,
+        );
   const site = sender.department.toLowerCase().replace(/\W+/g, "-");
   return {
     ...fromPerson(sender, random),
@@ -78,7 +104,9 @@ function outboundMessage(random: Random, org: Org, sender: Person, dayStart: num
 function inboundMessage(random: Random, org: Org, recipient: Person, department: Person[], dayStart: number): Message {
   const partner = partnerFor(random, recipient);
   const contact = random.pick(org.contacts.get(partner.domain) ?? []);
-  const colleagues = random.chance(0.2) ? random.sample(department, random.int(1, 2)).map((person) => person.address) : [];
+  const colleagues = random.chance(0.2)
+    ? random.sample(department, random.int(1, 2)).map((person) => person.address)
+    : [];
   return {
     timestamp: businessTime(random, dayStart, recipient.country.utcOffsetMinutes),
     senderFromAddress: contact.address,
@@ -128,7 +156,8 @@ function newsletterMessages(random: Random, org: Org, seed: number, dayStart: nu
 /** Who reads a newsletter: mostly the departments it is written for. Stable across days for one seed. */
 export function subscribers(org: Org, seed: number, newsletter: string, departments: readonly string[]): Person[] {
   return org.people.filter((person) => {
-    const roll = createHash("sha1").update(`${seed}|${newsletter}|${person.address}`).digest().readUInt32BE(0) / 2 ** 32;
+    const roll =
+      createHash("sha1").update(`${seed}|${newsletter}|${person.address}`).digest().readUInt32BE(0) / 2 ** 32;
     return roll < (departments.includes(person.department) ? 0.45 : 0.05);
   });
 }
@@ -148,14 +177,29 @@ function threatMessages(random: Random, org: Org, dayStart: number, working: boo
     const sender = random.pick(THREAT_SENDERS.filter((template) => template.kind === "malware"));
     const file = random.pick(MALWARE_FILES);
     const fileName = fillName(random, file.fileName);
-    const sha256 = createHash("sha256").update(`${fileName}\n${random.hex(32)}`).digest("hex");
-    const payload = { fileName, fileType: file.fileType, fileSize: random.int(20, 900) * 1024, sha256, threatTypes: ["Malware" as const] };
-    for (const target of random.sample(org.people, random.int(1, 4))) messages.push(threatMessage(random, sender, [target], dayStart, payload));
+    const sha256 = createHash("sha256")
+      .update(`${fileName}\n${random.hex(32)}`)
+      .digest("hex");
+    const payload = {
+      fileName,
+      fileType: file.fileType,
+      fileSize: random.int(20, 900) * 1024,
+      sha256,
+      threatTypes: ["Malware" as const],
+    };
+    for (const target of random.sample(org.people, random.int(1, 4)))
+      messages.push(threatMessage(random, sender, [target], dayStart, payload));
   }
   return messages;
 }
 
-function threatMessage(random: Random, template: (typeof THREAT_SENDERS)[number], targets: Person[], dayStart: number, file: Message["files"][number] | null): Message {
+function threatMessage(
+  random: Random,
+  template: (typeof THREAT_SENDERS)[number],
+  targets: Person[],
+  dayStart: number,
+  file: Message["files"][number] | null,
+): Message {
   const threat = template.kind === "spam" ? "Spam" : template.kind === "phish" ? "Phish" : "Malware";
   const isQuarantined = template.kind === "malware" || random.chance(template.kind === "phish" ? 0.75 : 0.1);
   const domain = template.fromAddress.split("@")[1];
@@ -173,9 +217,16 @@ function threatMessage(random: Random, template: (typeof THREAT_SENDERS)[number]
     deliveryLocation: isQuarantined ? "Quarantine" : "Junk folder",
     threatTypes: [threat],
     detectionMethods: { [threat]: [...template.methods] },
-    authenticationDetails: spoofed ? { spf: random.pick(["softfail", "fail", "none"]), dkim: "none", dmarc: "fail", compAuth: "fail" } : PASS,
+    authenticationDetails: spoofed
+      ? { spf: random.pick(["softfail", "fail", "none"]), dkim: "none", dmarc: "fail", compAuth: "fail" }
+      : PASS,
     emailSize: messageSize(random, 9.8),
-    urls: template.kind === "malware" ? [] : random.chance(template.kind === "spam" ? 0.9 : 1) ? urlsFor(random, template.kind as MessageKind, domain) : [],
+    urls:
+      template.kind === "malware"
+        ? []
+        : random.chance(template.kind === "spam" ? 0.9 : 1)
+          ? urlsFor(random, template.kind as MessageKind, domain)
+          : [],
     files: file ? [file] : [],
   };
 }
@@ -185,7 +236,10 @@ function toRows(random: Random, seed: number, message: Message): TEmailEventInpu
   const networkMessageId = random.uuid();
   const senderDomain = fields.senderFromAddress.split("@")[1];
   const internetMessageId = `<${random.hex(24).toUpperCase()}@${senderDomain}>`;
-  const attachments = files.map((file, index) => ({ ...file, sha256: file.sha256 ?? contentHash(seed, networkMessageId, index, file.fileName) }));
+  const attachments = files.map((file, index) => ({
+    ...file,
+    sha256: file.sha256 ?? contentHash(seed, networkMessageId, index, file.fileName),
+  }));
   const urls = links.map((url) => ({ url }));
   const emailSize = fields.emailSize + attachments.reduce((sum, file) => sum + file.fileSize, 0);
   return [...new Set(recipients)].map((recipientEmailAddress) => ({

@@ -1,6 +1,16 @@
 import "server-only";
 import type { Random } from "@/lib/random";
-import { ADMIN_ROLES, COUNTRIES, DEPARTMENTS, GIVEN_NAMES, ORG_DOMAIN, PARTNERS, SURNAMES, type Country, type Partner } from "./org-directory";
+import {
+  ADMIN_ROLES,
+  COUNTRIES,
+  DEPARTMENTS,
+  GIVEN_NAMES,
+  ORG_DOMAIN,
+  PARTNERS,
+  SURNAMES,
+  type Country,
+  type Partner,
+} from "./org-directory";
 
 export type Person = {
   address: string;
@@ -44,7 +54,8 @@ export function buildOrg(random: Random, mailboxes: number): Org {
     Array.from({ length: size }, (_, index): Person => {
       const { given, surname, local } = newName();
       // The first titles of each department go to its first people, so every department has its head.
-      const jobTitle = index < department.titles.length ? department.titles[index] : random.pick(department.titles.slice(1));
+      const jobTitle =
+        index < department.titles.length ? department.titles[index] : random.pick(department.titles.slice(1));
       const country = COUNTRIES[random.weighted(department.offices)];
       return {
         address: uniqueAddress(local, ORG_DOMAIN),
@@ -63,7 +74,8 @@ export function buildOrg(random: Random, mailboxes: number): Org {
   assignAdminRoles(people);
 
   const byDepartment = new Map<string, Person[]>();
-  for (const person of people) byDepartment.set(person.department, [...(byDepartment.get(person.department) ?? []), person]);
+  for (const person of people)
+    byDepartment.set(person.department, [...(byDepartment.get(person.department) ?? []), person]);
 
   const contacts = new Map<string, PartnerContact[]>();
   for (const partner of PARTNERS) {
@@ -97,7 +109,8 @@ function assignAdminRoles(people: Person[]): void {
   const it = people.filter((person) => person.department === "IT");
   const admins = it.slice(0, Math.max(1, Math.round(it.length * 0.25)));
   admins.forEach((person, i) => {
-    person.adminRoles = i === 0 ? [ADMIN_ROLES[0], ADMIN_ROLES[2]] : [ADMIN_ROLES[1 + ((i - 1) % (ADMIN_ROLES.length - 1))]];
+    person.adminRoles =
+      i === 0 ? [ADMIN_ROLES[0], ADMIN_ROLES[2]] : [ADMIN_ROLES[1 + ((i - 1) % (ADMIN_ROLES.length - 1))]];
   });
 }
 

@@ -28,7 +28,9 @@ export function buildPhishEml(plan: PhishCampaignPlan, copy: TEmailEventInput): 
       "Authentication-Results": authenticationResults(plan, copy),
       "X-MS-Exchange-Organization-Network-Message-Id": copy.networkMessageId,
     },
-    attachments: copy.attachments?.length ? [{ filename: attachment.fileName, content: attachment.content, contentType: "text/html" }] : [],
+    attachments: copy.attachments?.length
+      ? [{ filename: attachment.fileName, content: attachment.content, contentType: "text/html" }]
+      : [],
   })
     .compile()
     .build();
@@ -38,7 +40,10 @@ export function buildPhishEml(plan: PhishCampaignPlan, copy: TEmailEventInput): 
 function authenticationResults(plan: PhishCampaignPlan, copy: TEmailEventInput): string {
   const { spf, dkim, dmarc, compAuth } = copy.authenticationDetails;
   const mailFromDomain = plan.sender.mailFromAddress.split("@")[1];
-  const dkimComment = dkim === "none" ? "(message not signed) header.d=none" : `(signature did not verify) header.d=${plan.sender.domain}`;
+  const dkimComment =
+    dkim === "none"
+      ? "(message not signed) header.d=none"
+      : `(signature did not verify) header.d=${plan.sender.domain}`;
   return [
     `spf=${spf} (sender IP is ${plan.sender.ip}) smtp.mailfrom=${mailFromDomain}`,
     `dkim=${dkim} ${dkimComment}`,

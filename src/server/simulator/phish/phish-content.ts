@@ -113,11 +113,24 @@ export function attachmentPage(title: string, url: string): string {
  * The body as plain text and as HTML. The recipient's own address is named in a footer, as bulk senders do; the body
  * fingerprint drops addresses, so the copies still share it.
  */
-export function renderBody(lure: PhishLure, url: string, fileName: string, recipient: string): { text: string; html: string } {
-  const paragraphs = [...lure.theme.paragraphs.map((paragraph) => paragraph.replace("{file}", fileName)), `This notice was sent to ${recipient}.`, lure.theme.displayName];
+export function renderBody(
+  lure: PhishLure,
+  url: string,
+  fileName: string,
+  recipient: string,
+): { text: string; html: string } {
+  const paragraphs = [
+    ...lure.theme.paragraphs.map((paragraph) => paragraph.replace("{file}", fileName)),
+    `This notice was sent to ${recipient}.`,
+    lure.theme.displayName,
+  ];
   const text = paragraphs.map((paragraph) => (paragraph === "{link}" ? lure.displayedUrl : paragraph)).join("\n\n");
   const html = paragraphs
-    .map((paragraph) => (paragraph === "{link}" ? `<p><a href="${escapeHtml(url)}">${escapeHtml(lure.displayedUrl)}</a></p>` : `<p>${escapeHtml(paragraph)}</p>`))
+    .map((paragraph) =>
+      paragraph === "{link}"
+        ? `<p><a href="${escapeHtml(url)}">${escapeHtml(lure.displayedUrl)}</a></p>`
+        : `<p>${escapeHtml(paragraph)}</p>`,
+    )
     .join("\n");
   return { text, html: `<html><body>\n${html}\n</body></html>` };
 }

@@ -40,9 +40,17 @@ const CLICK_SHARE = 0.05;
  * recipient. Most copies were delivered; filtering junked some; the last few were blocked once detonation judged the
  * link and the file, which is why only those copies carry the file's Malware verdict. A pure function of its input.
  */
-export function planPhishCampaign({ seed, orgDomain, mailboxes, recipients, now }: PhishCampaignInput): PhishCampaignPlan {
-  if (!Number.isInteger(recipients) || recipients < MIN_RECIPIENTS) throw new RangeError(`recipients must be a whole number ≥ ${MIN_RECIPIENTS}`);
-  if (recipients > mailboxes.length) throw new RangeError(`${recipients} recipients wanted but only ${mailboxes.length} mailboxes to choose from`);
+export function planPhishCampaign({
+  seed,
+  orgDomain,
+  mailboxes,
+  recipients,
+  now,
+}: PhishCampaignInput): PhishCampaignPlan {
+  if (!Number.isInteger(recipients) || recipients < MIN_RECIPIENTS)
+    throw new RangeError(`recipients must be a whole number ≥ ${MIN_RECIPIENTS}`);
+  if (recipients > mailboxes.length)
+    throw new RangeError(`${recipients} recipients wanted but only ${mailboxes.length} mailboxes to choose from`);
   const random = createRandom(seed);
   const lure = pickLure(random.fork("lure"), orgDomain);
   const details = random.fork("details");
@@ -56,7 +64,12 @@ export function planPhishCampaign({ seed, orgDomain, mailboxes, recipients, now 
   const url = `https://${lure.urlHost}/reset?id=${details.hex(16)}`;
   const fileName = `${lure.theme.fileStem}-${details.int(1000, 9999)}.html`;
   const content = Buffer.from(attachmentPage(lure.theme.displayName, url));
-  const attachment = { fileName, fileType: "html", content, sha256: createHash("sha256").update(content).digest("hex") };
+  const attachment = {
+    fileName,
+    fileType: "html",
+    content,
+    sha256: createHash("sha256").update(content).digest("hex"),
+  };
 
   const targets = random.fork("recipients").sample(mailboxes, recipients);
   const blocked = Math.max(1, Math.round(targets.length * 0.04));
@@ -81,15 +94,35 @@ export function planPhishCampaign({ seed, orgDomain, mailboxes, recipients, now 
       subject: lure.theme.subject,
       emailDirection: "Inbound",
       ...(isBlocked
-        ? { deliveryAction: "Blocked", deliveryLocation: "Quarantine", threatTypes: ["Phish"], detectionMethods: { Phish: ["URL detonation reputation", "Impersonation domain"] } }
+        ? {
+            deliveryAction: "Blocked",
+            deliveryLocation: "Quarantine",
+            threatTypes: ["Phish"],
+            detectionMethods: { Phish: ["URL detonation reputation", "Impersonation domain"] },
+          }
         : junkedIndexes.has(index)
-          ? { deliveryAction: "Junked", deliveryLocation: "Junk folder", threatTypes: ["Spam"], detectionMethods: { Spam: ["Advanced filter"] } }
+          ? {
+              deliveryAction: "Junked",
+              deliveryLocation: "Junk folder",
+              threatTypes: ["Spam"],
+              detectionMethods: { Spam: ["Advanced filter"] },
+            }
           : { deliveryAction: "Delivered", deliveryLocation: "Inbox/folder", threatTypes: [], detectionMethods: {} }),
       authenticationDetails: lure.authentication,
       emailSize: 4_096 + Buffer.byteLength(html) + (hasFile ? Math.ceil((content.length * 4) / 3) : 0),
       bodyFingerprint: bodyFingerprint(lure.theme.subject, text),
       urls: [{ url, urlLocation: "Body" }],
-      attachments: hasFile ? [{ fileName, fileType: "html", sha256: attachment.sha256, fileSize: content.length, threatTypes: isBlocked ? ["Malware"] : [] }] : [],
+      attachments: hasFile
+        ? [
+            {
+              fileName,
+              fileType: "html",
+              sha256: attachment.sha256,
+              fileSize: content.length,
+              threatTypes: isBlocked ? ["Malware"] : [],
+            },
+          ]
+        : [],
     };
   });
 
@@ -109,7 +142,12 @@ export function planPhishCampaign({ seed, orgDomain, mailboxes, recipients, now 
 }
 
 // A few recipients follow the link before anything blocks it; a third of those click through the warning too.
-function plannedClicks(random: Random, delivered: TEmailEventInput[], url: string, now: Date): Prisma.UrlClickEventCreateManyInput[] {
+function plannedClicks(
+  random: Random,
+  delivered: TEmailEventInput[],
+  url: string,
+  now: Date,
+): Prisma.UrlClickEventCreateManyInput[] {
   const clickers = random.sample(delivered, Math.max(1, Math.round(delivered.length * CLICK_SHARE)));
   const clickedThrough = Math.ceil(clickers.length / 3);
   return clickers.map((copy, index) => ({

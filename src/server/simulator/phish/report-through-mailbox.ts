@@ -18,9 +18,29 @@ export async function reportingMailboxInUse(): Promise<string | null> {
 }
 
 /** Forwards `original` as `reporter`, then waits for the reader's submission of it (the worker must be running). */
-export async function reportThroughMailbox({ mailbox, reporter, original, subject, submission, timeoutMs = 60_000 }: { mailbox: string; reporter: string; original: Buffer; subject: string; submission: TSubmissionService; timeoutMs?: number }) {
+export async function reportThroughMailbox({
+  mailbox,
+  reporter,
+  original,
+  subject,
+  submission,
+  timeoutMs = 60_000,
+}: {
+  mailbox: string;
+  reporter: string;
+  original: Buffer;
+  subject: string;
+  submission: TSubmissionService;
+  timeoutMs?: number;
+}) {
   const messageId = `<report-${randomUUID()}@${reporter.split("@")[1]}>`;
-  const transport = nodemailer.createTransport({ host: submission.host, port: submission.port, secure: false, ignoreTLS: true, auth: { user: reporter, pass: reporter } });
+  const transport = nodemailer.createTransport({
+    host: submission.host,
+    port: submission.port,
+    secure: false,
+    ignoreTLS: true,
+    auth: { user: reporter, pass: reporter },
+  });
   try {
     await transport.sendMail({
       from: reporter,
@@ -28,16 +48,35 @@ export async function reportThroughMailbox({ mailbox, reporter, original, subjec
       subject: `[Phish] FW: ${subject}`,
       messageId,
       text: "Reported with the Report button.",
-      attachments: [{ filename: "reported.eml", content: original, contentType: "message/rfc822", contentDisposition: "attachment" }],
+      attachments: [
+        {
+          filename: "reported.eml",
+          content: original,
+          contentType: "message/rfc822",
+          contentDisposition: "attachment",
+        },
+      ],
     });
   } finally {
     transport.close();
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = await prisma.submission.findUnique({ where: { reportingItemId: messageId }, select: { id: true, alertId: true, investigationId: true } });
-    if (found?.investigationId) return { submissionId: found.id, alertId: found.alertId, investigationId: found.investigationId, itemId: messageId };
-    if (Date.now() > deadline) throw new Error(`the report went to ${mailbox}, but no submission came of it within ${timeoutMs / 1000} s: is the worker running (npm start or npm run worker)?`);
+    const found = await prisma.submission.findUnique({
+      where: { reportingItemId: messageId },
+      select: { id: true, alertId: true, investigationId: true },
+    });
+    if (found?.investigationId)
+      return {
+        submissionId: found.id,
+        alertId: found.alertId,
+        investigationId: found.investigationId,
+        itemId: messageId,
+      };
+    if (Date.now() > deadline)
+      throw new Error(
+        `the report went to ${mailbox}, but no submission came of it within ${timeoutMs / 1000} s: is the worker running (npm start or npm run worker)?`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

@@ -17,14 +17,28 @@ const MAX_THEMES = 3;
 // A text part shorter than this beside an HTML part is a stub ("view this mail in an HTML client"): the HTML is the message.
 const STUB_TEXT = 200;
 // A telephone number given to call: the way to act in callback phishing, which carries no link on purpose.
-const CALL_BACK = /\b(call|contact|dial|phone|ring|ligue|llame|appelez|rufen sie|anrufen|chiama|bel)\b[^.\n]{0,40}?\+?\d[\d ().-]{8,}\d/;
+const CALL_BACK =
+  /\b(call|contact|dial|phone|ring|ligue|llame|appelez|rufen sie|anrufen|chiama|bel)\b[^.\n]{0,40}?\+?\d[\d ().-]{8,}\d/;
 
 /** The lures the subject and the first screens of the body play on, and whether the reader is given a way to act. */
-export function bodyLures(email: TEmail): { body: string; folded: string; themes: ReturnType<typeof lureThemes>; canAct: boolean } {
-  const body = email.textBody.trim().length < STUB_TEXT && email.html ? htmlToText(email.html.slice(0, READ_CHARS * 10)) : email.textBody;
+export function bodyLures(email: TEmail): {
+  body: string;
+  folded: string;
+  themes: ReturnType<typeof lureThemes>;
+  canAct: boolean;
+} {
+  const body =
+    email.textBody.trim().length < STUB_TEXT && email.html
+      ? htmlToText(email.html.slice(0, READ_CHARS * 10))
+      : email.textBody;
   const folded = foldText(`${email.subject}\n${body.slice(0, READ_CHARS)}`);
   const themes = lureThemes(folded);
-  const canAct = email.urls.length > 0 || email.attachments.length > 0 || /<form\b|mailto:/i.test(email.html) || /mailto:/i.test(email.textBody) || CALL_BACK.test(folded);
+  const canAct =
+    email.urls.length > 0 ||
+    email.attachments.length > 0 ||
+    /<form\b|mailto:/i.test(email.html) ||
+    /mailto:/i.test(email.textBody) ||
+    CALL_BACK.test(folded);
   return { body, folded, themes, canAct };
 }
 
@@ -37,26 +51,114 @@ export const contentCheck: TCheck = {
     const signals: TSignal[] = themes
       .filter((found) => found.theme !== "urgency")
       .slice(0, MAX_THEMES)
-      .map((found) => ({ id: `content.lure_${found.theme.replaceAll("-", "_")}`, category: "content", weight: 2.5 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS[found.theme]} ("${found.matched}")` }));
+      .map((found) => ({
+        id: `content.lure_${found.theme.replaceAll("-", "_")}`,
+        category: "content",
+        weight: 2.5 * scale,
+        threatType: "Phish",
+        evidence: `The message ${LURE_THEME_LABELS[found.theme]} ("${found.matched}")`,
+      }));
     const obfuscated = obfuscatedWord(`${email.subject}\n${body.slice(0, READ_CHARS)}`);
-    if (obfuscated) signals.push({ id: "content.obfuscated_word", category: "content", weight: 1.5, threatType: "Phish", evidence: `"${obfuscated}" writes a word with a digit or a lower-case l in place of a letter, to slip past filters` });
-    const greeting = /\bdear (valued |dear )?(customer|user|member|client|account (holder|owner)|subscriber|e-?mail user|[a-z]+ (user|customer|member))\b|\b(prezado|caro|querido|estimado) (cliente|usuario|assinante)\b|\b(cher|chere) (client|utilisateur|abonne)|\bsehr geehrte[r]? (kunde|kundin|nutzer)/.exec(folded);
-    if (greeting && signals.length) signals.push({ id: "content.generic_greeting", category: "content", weight: 1, threatType: "Phish", evidence: `The lure addresses no one by name ("${greeting[0]}")` });
+    if (obfuscated)
+      signals.push({
+        id: "content.obfuscated_word",
+        category: "content",
+        weight: 1.5,
+        threatType: "Phish",
+        evidence: `"${obfuscated}" writes a word with a digit or a lower-case l in place of a letter, to slip past filters`,
+      });
+    const greeting =
+      /\bdear (valued |dear )?(customer|user|member|client|account (holder|owner)|subscriber|e-?mail user|[a-z]+ (user|customer|member))\b|\b(prezado|caro|querido|estimado) (cliente|usuario|assinante)\b|\b(cher|chere) (client|utilisateur|abonne)|\bsehr geehrte[r]? (kunde|kundin|nutzer)/.exec(
+        folded,
+      );
+    if (greeting && signals.length)
+      signals.push({
+        id: "content.generic_greeting",
+        category: "content",
+        weight: 1,
+        threatType: "Phish",
+        evidence: `The lure addresses no one by name ("${greeting[0]}")`,
+      });
     const urgency = themes.find((found) => found.theme === "urgency");
-    if (urgency) signals.push({ id: "content.urgency", category: "content", weight: 1 * scale, threatType: "Phish", evidence: `The message ${LURE_THEME_LABELS.urgency} ("${urgency.matched}")` });
+    if (urgency)
+      signals.push({
+        id: "content.urgency",
+        category: "content",
+        weight: 1 * scale,
+        threatType: "Phish",
+        evidence: `The message ${LURE_THEME_LABELS.urgency} ("${urgency.matched}")`,
+      });
     const senderDomain = domainOfAddress(email.senderAddress) ?? "";
-    const isAtBrand = (brand: TBrand) => brand.domains.some((domain) => senderDomain === domain || senderDomain.endsWith(`.${domain}`));
-    const named = signals.length && canAct ? brandsNamed(folded, context.brands).filter((brand) => !isAtBrand(brand)) : [];
-    if (named.length) signals.push({ id: "content.brand_lure", category: "content", weight: 1, threatType: "Phish", evidence: `The lure names ${named[0].name}, but the sender is not at its domains` });
+    const isAtBrand = (brand: TBrand) =>
+      brand.domains.some((domain) => senderDomain === domain || senderDomain.endsWith(`.${domain}`));
+    const named =
+      signals.length && canAct ? brandsNamed(folded, context.brands).filter((brand) => !isAtBrand(brand)) : [];
+    if (named.length)
+      signals.push({
+        id: "content.brand_lure",
+        category: "content",
+        weight: 1,
+        threatType: "Phish",
+        evidence: `The lure names ${named[0].name}, but the sender is not at its domains`,
+      });
     const elsewhere = signals.length && !isListPost(email) ? linksElsewhere(email.urls, senderDomain, named) : null;
-    if (elsewhere) signals.push({ id: "content.lure_link_elsewhere", category: "content", weight: 1, threatType: "Phish", evidence: `The lure's links go to ${elsewhere}, not to the sender's site ${registrableDomain(senderDomain) || senderDomain}${named.length ? ` nor to ${named[0].name}'s` : ""}`, entity: { kind: "url", value: elsewhere } });
-    const organisation = signals.length && canAct && !named.length && !context.brands.some(isAtBrand) ? organisationNotSender(email.senderDisplayName, senderDomain) : null;
-    if (organisation) signals.push({ id: "content.organisation_not_sender", category: "content", weight: 1, threatType: "Phish", evidence: `The lure speaks as "${organisation}", a name that the sender's domain ${senderDomain} does not carry` });
+    if (elsewhere)
+      signals.push({
+        id: "content.lure_link_elsewhere",
+        category: "content",
+        weight: 1,
+        threatType: "Phish",
+        evidence: `The lure's links go to ${elsewhere}, not to the sender's site ${registrableDomain(senderDomain) || senderDomain}${named.length ? ` nor to ${named[0].name}'s` : ""}`,
+        entity: { kind: "url", value: elsewhere },
+      });
+    const organisation =
+      signals.length && canAct && !named.length && !context.brands.some(isAtBrand)
+        ? organisationNotSender(email.senderDisplayName, senderDomain)
+        : null;
+    if (organisation)
+      signals.push({
+        id: "content.organisation_not_sender",
+        category: "content",
+        weight: 1,
+        threatType: "Phish",
+        evidence: `The lure speaks as "${organisation}", a name that the sender's domain ${senderDomain} does not carry`,
+      });
     return signals;
   },
 };
 
-const NAME_FILLER = new Set(["the", "and", "for", "from", "your", "our", "inc", "ltd", "llc", "gmbh", "corp", "company", "group", "online", "digital", "official", "noreply", "reply", "info", "mail", "email", "news", "alert", "alerts", "procedures", "department", "center", "centre", "office", "desk"]);
+const NAME_FILLER = new Set([
+  "the",
+  "and",
+  "for",
+  "from",
+  "your",
+  "our",
+  "inc",
+  "ltd",
+  "llc",
+  "gmbh",
+  "corp",
+  "company",
+  "group",
+  "online",
+  "digital",
+  "official",
+  "noreply",
+  "reply",
+  "info",
+  "mail",
+  "email",
+  "news",
+  "alert",
+  "alerts",
+  "procedures",
+  "department",
+  "center",
+  "centre",
+  "office",
+  "desk",
+]);
 
 /**
  * A display name that speaks as an organisation ("Charles Schwab & Co. Inc", "SSA Procedures Team") while none of its
@@ -66,8 +168,15 @@ const NAME_FILLER = new Set(["the", "and", "for", "from", "your", "our", "inc", 
 export function organisationNotSender(displayName: string, senderDomain: string): string | null {
   const name = foldText(displayName);
   const site = registrableDomain(senderDomain);
-  if (!site || FREEMAIL_DOMAINS.has(site) || !(ORGANISATION_WORDS.test(name) || /\b(inc|ltd|llc|gmbh|corp|co)\b\.?/.test(name))) return null;
-  const words = name.split(/[^a-z0-9]+/).filter((word) => word.length >= 3 && !NAME_FILLER.has(word) && !ORGANISATION_WORDS.test(word));
+  if (
+    !site ||
+    FREEMAIL_DOMAINS.has(site) ||
+    !(ORGANISATION_WORDS.test(name) || /\b(inc|ltd|llc|gmbh|corp|co)\b\.?/.test(name))
+  )
+    return null;
+  const words = name
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 3 && !NAME_FILLER.has(word) && !ORGANISATION_WORDS.test(word));
   const letters = senderDomain.toLowerCase().replace(/[^a-z0-9]/g, "");
   return words.length && !words.some((word) => letters.includes(word)) ? displayName.trim() : null;
 }
@@ -78,8 +187,12 @@ export function organisationNotSender(displayName: string, senderDomain: string)
  */
 export function linksElsewhere(urls: TEmail["urls"], senderDomain: string, brands: TBrand[]): string | null {
   const home = registrableDomain(senderDomain);
-  const sites = urls.map((url) => webUrlHost(url.url)).filter((host): host is string => !!host).map((host) => registrableDomain(host));
+  const sites = urls
+    .map((url) => webUrlHost(url.url))
+    .filter((host): host is string => !!host)
+    .map((host) => registrableDomain(host));
   if (!home || !sites.length) return null;
-  const isHome = (site: string) => site === home || brands.some((brand) => brand.domains.some((domain) => registrableDomain(domain) === site));
+  const isHome = (site: string) =>
+    site === home || brands.some((brand) => brand.domains.some((domain) => registrableDomain(domain) === site));
   return sites.some(isHome) ? null : sites[0];
 }

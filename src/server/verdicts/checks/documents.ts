@@ -30,7 +30,14 @@ export const documentsCheck: TCheck = {
       const name = file.fileName || "(unnamed)";
       const entity = { kind: "file" as const, value: file.sha256 };
       if (document.isEncrypted) {
-        add({ id: "attachments.encrypted_document", category: "attachments", weight: 3, threatType: "Malware", evidence: `${name} is a PDF locked with a password, which no scanner can open`, entity });
+        add({
+          id: "attachments.encrypted_document",
+          category: "attachments",
+          weight: 3,
+          threatType: "Malware",
+          evidence: `${name} is a PDF locked with a password, which no scanner can open`,
+          entity,
+        });
         continue;
       }
       const elsewhere = document.links.find((link) => {
@@ -41,15 +48,48 @@ export const documentsCheck: TCheck = {
       const strong = themes.find((found) => !WEAK_THEMES.has(found.theme)) ?? themes[0];
       if (strong) {
         const weight = (WEAK_THEMES.has(strong.theme) ? 1.5 : 2.5) * (elsewhere ? 1 : 0.6);
-        add({ id: "attachments.document_lure", category: "attachments", weight, threatType: "Phish", evidence: `${name} ${LURE_THEME_LABELS[strong.theme]} ("${strong.matched}")`, entity });
+        add({
+          id: "attachments.document_lure",
+          category: "attachments",
+          weight,
+          threatType: "Phish",
+          evidence: `${name} ${LURE_THEME_LABELS[strong.theme]} ("${strong.matched}")`,
+          entity,
+        });
       }
       const disguised = mixedScriptWord(document.text);
-      if (disguised) add({ id: "attachments.document_disguised_words", category: "attachments", weight: 2.5, threatType: "Phish", evidence: `${name} writes words with Greek or Cyrillic look-alike letters ("${disguised}"), so that filters do not read them`, entity });
-      if (elsewhere) add({ id: "attachments.document_link", category: "attachments", weight: 1, threatType: "Phish", evidence: `${name} links to ${webUrlHost(elsewhere)}, another site than the sender's: a link out of reach of the mail's own link checks`, entity: { kind: "url", value: elsewhere } });
+      if (disguised)
+        add({
+          id: "attachments.document_disguised_words",
+          category: "attachments",
+          weight: 2.5,
+          threatType: "Phish",
+          evidence: `${name} writes words with Greek or Cyrillic look-alike letters ("${disguised}"), so that filters do not read them`,
+          entity,
+        });
+      if (elsewhere)
+        add({
+          id: "attachments.document_link",
+          category: "attachments",
+          weight: 1,
+          threatType: "Phish",
+          evidence: `${name} links to ${webUrlHost(elsewhere)}, another site than the sender's: a link out of reach of the mail's own link checks`,
+          entity: { kind: "url", value: elsewhere },
+        });
       // The link signs of the body, read on the document's links (the organisation's history of hosts is the body's affair).
-      const documentLinks = { ...email, urls: document.links.map((url) => ({ url, domain: webUrlHost(url) ?? "", linkText: null })), html: "", textBody: "" };
+      const documentLinks = {
+        ...email,
+        urls: document.links.map((url) => ({ url, domain: webUrlHost(url) ?? "", linkText: null })),
+        html: "",
+        textBody: "",
+      };
       for (const found of linksCheck.run(documentLinks, { ...context, seenUrlHosts: null })) {
-        add({ ...found, id: found.id.replace(/^links\./, "attachments.document_"), category: "attachments", evidence: `In ${name}: ${found.evidence}` });
+        add({
+          ...found,
+          id: found.id.replace(/^links\./, "attachments.document_"),
+          category: "attachments",
+          evidence: `In ${name}: ${found.evidence}`,
+        });
       }
     }
     return signals;

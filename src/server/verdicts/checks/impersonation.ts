@@ -1,6 +1,12 @@
 // Who the message pretends to be: a brand named by a sender that is not the brand, a domain drawn to look like the
 // organisation's or a brand's, a display name holding another address, characters that hide in a name.
-import { domainOfAddress, isWithinDomain, normaliseHost, registrableDomain, webUrlHost } from "@/server/intel/domain-names";
+import {
+  domainOfAddress,
+  isWithinDomain,
+  normaliseHost,
+  registrableDomain,
+  webUrlHost,
+} from "@/server/intel/domain-names";
 import { displayNameSpoof, lookalikeDomain } from "@/server/intel/heuristics";
 import type { TBrand } from "../brands";
 import type { TCheck } from "../check";
@@ -8,15 +14,24 @@ import type { TSignal } from "../signal";
 import { FREEMAIL_DOMAINS } from "./freemail";
 import { foldText, hasForeignMarks, hasStackedMarks, invisibleCharacters, mixedScriptWord } from "../text";
 
-const signal = (id: string, weight: number, evidence: string, entity?: TSignal["entity"]): TSignal => ({ id, category: "impersonation", weight, threatType: "Phish", evidence, ...(entity ? { entity } : {}) });
+const signal = (id: string, weight: number, evidence: string, entity?: TSignal["entity"]): TSignal => ({
+  id,
+  category: "impersonation",
+  weight,
+  threatType: "Phish",
+  evidence,
+  ...(entity ? { entity } : {}),
+});
 
 // Brand names that are also everyday words or too short to imitate count in a display name, not as look-alike stems.
 const MIN_LOOKALIKE_LABEL = 6;
-export const ORGANISATION_WORDS = /\b(bank|banco|banque|support|suporte|soporte|service|servico|servicio|security|seguranca|seguridad|securite|sicherheit|team|equipe|equipo|admin|administrator|administrador|helpdesk|help desk|it desk|billing|account|conta|cuenta|compte|konto|notification|notificacao|notificacion|atendimento|atencion|protocolo|customer care|sac|financeiro|cobranca|receita|tribunal|detran|policia|governo|gobierno|postmaster|webmaster|mail ?(admin|server|system))\b/;
+export const ORGANISATION_WORDS =
+  /\b(bank|banco|banque|support|suporte|soporte|service|servico|servicio|security|seguranca|seguridad|securite|sicherheit|team|equipe|equipo|admin|administrator|administrador|helpdesk|help desk|it desk|billing|account|conta|cuenta|compte|konto|notification|notificacao|notificacion|atendimento|atencion|protocolo|customer care|sac|financeiro|cobranca|receita|tribunal|detran|policia|governo|gobierno|postmaster|webmaster|mail ?(admin|server|system))\b/;
 const GENERIC_LABELS = new Set(["office", "booking", "orange", "outlook", "gen", "telekom", "windows"]);
 
 /** Whether `host` belongs to one of the brand's own sites. */
-const isBrandHost = (host: string, brand: TBrand) => brand.domains.some((domain) => isWithinDomain(host, domain) || registrableDomain(host) === registrableDomain(domain));
+const isBrandHost = (host: string, brand: TBrand) =>
+  brand.domains.some((domain) => isWithinDomain(host, domain) || registrableDomain(host) === registrableDomain(domain));
 
 // One pattern per brand list, compiled once: the engine runs on every ingested message.
 const brandPatterns = new WeakMap<TBrand[], { brand: TBrand; pattern: RegExp }[]>();
@@ -25,7 +40,13 @@ const brandPatterns = new WeakMap<TBrand[], { brand: TBrand; pattern: RegExp }[]
 export function brandsNamed(folded: string, brands: TBrand[]): TBrand[] {
   let patterns = brandPatterns.get(brands);
   if (!patterns) {
-    patterns = brands.map((brand) => ({ brand, pattern: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${brand.aliases.map((alias) => escapeRegex(foldText(alias))).join("|")})(?:$|[^\\p{L}\\p{N}])`, "u") }));
+    patterns = brands.map((brand) => ({
+      brand,
+      pattern: new RegExp(
+        `(?:^|[^\\p{L}\\p{N}])(?:${brand.aliases.map((alias) => escapeRegex(foldText(alias))).join("|")})(?:$|[^\\p{L}\\p{N}])`,
+        "u",
+      ),
+    }));
     brandPatterns.set(brands, patterns);
   }
   return patterns.filter(({ pattern }) => pattern.test(folded)).map(({ brand }) => brand);
@@ -33,7 +54,9 @@ export function brandsNamed(folded: string, brands: TBrand[]): TBrand[] {
 
 /** "C o i n b a s e" read as "Coinbase": a name spelt out letter by letter to slip past brand matching. */
 export function joinSpacedLetters(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}){3,}(?![\p{L}\p{N}])/gu, (letters) => letters.replaceAll(" ", ""));
+  return text.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}){3,}(?![\p{L}\p{N}])/gu, (letters) =>
+    letters.replaceAll(" ", ""),
+  );
 }
 
 /** "CamelCase" read as "Camel Case": a name run together ("TrustWallet APP") hides the brand's words. */
@@ -66,14 +89,38 @@ export const impersonationCheck: TCheck = {
       // and authenticates is likely its own, so the sign is weak then.
       const isOwnLooking = domainCarriesName(senderDomain, inName[0]) && isAuthenticated(email);
       const weight = isOwnLooking ? 1.5 : 5;
-      signals.push(signal("impersonation.brand_display_name", weight, `The display name "${email.senderDisplayName.trim()}" names ${inName[0].name}, but the sender ${email.senderAddress} is not at ${inName[0].name}'s domains${isOwnLooking ? " (its domain carries the name and authenticates)" : ""}`, { kind: "sender", value: email.senderAddress }));
+      signals.push(
+        signal(
+          "impersonation.brand_display_name",
+          weight,
+          `The display name "${email.senderDisplayName.trim()}" names ${inName[0].name}, but the sender ${email.senderAddress} is not at ${inName[0].name}'s domains${isOwnLooking ? " (its domain carries the name and authenticates)" : ""}`,
+          { kind: "sender", value: email.senderAddress },
+        ),
+      );
     }
-    const inSubject = brandsNamed(foldText(email.subject), brands).filter(notFromBrand).filter((brand) => !inName.includes(brand));
-    if (inSubject.length) signals.push(signal("impersonation.brand_subject", 1.5, `The subject names ${inSubject[0].name}, but the sender ${email.senderAddress} is not at ${inSubject[0].name}'s domains`));
+    const inSubject = brandsNamed(foldText(email.subject), brands)
+      .filter(notFromBrand)
+      .filter((brand) => !inName.includes(brand));
+    if (inSubject.length)
+      signals.push(
+        signal(
+          "impersonation.brand_subject",
+          1.5,
+          `The subject names ${inSubject[0].name}, but the sender ${email.senderAddress} is not at ${inSubject[0].name}'s domains`,
+        ),
+      );
 
     const stems = lookalikeTargets(brands);
-    const senderLookalike = lookalikeDomain(senderDomain, context.orgDomains) ?? lookalikeDomain(senderDomain, stems, { isInsideLabel: false });
-    if (senderLookalike) signals.push(signal("impersonation.lookalike_sender_domain", 4, `Sender domain ${senderLookalike.reason}`, { kind: "sender", value: email.senderAddress }));
+    const senderLookalike =
+      lookalikeDomain(senderDomain, context.orgDomains) ??
+      lookalikeDomain(senderDomain, stems, { isInsideLabel: false });
+    if (senderLookalike)
+      signals.push(
+        signal("impersonation.lookalike_sender_domain", 4, `Sender domain ${senderLookalike.reason}`, {
+          kind: "sender",
+          value: email.senderAddress,
+        }),
+      );
     // A link to an imitation of the organisation's own domain has no honest use: decisive. A brand's look-alike is
     // strong, not decisive: brands run many domains of their own that no list holds.
     const judgedHosts = new Set<string>();
@@ -85,27 +132,78 @@ export const impersonationCheck: TCheck = {
       const ofOrg = lookalikeDomain(host, context.orgDomains);
       const ofBrand = ofOrg ? null : lookalikeDomain(host, stems, { isInsideLabel: false });
       if (ofOrg || ofBrand) {
-        signals.push(signal(ofOrg ? "impersonation.lookalike_org_link" : "impersonation.lookalike_brand_link", ofOrg ? 6 : 4, `Link domain ${(ofOrg ?? ofBrand)!.reason}`, { kind: "url", value: url.url }));
+        signals.push(
+          signal(
+            ofOrg ? "impersonation.lookalike_org_link" : "impersonation.lookalike_brand_link",
+            ofOrg ? 6 : 4,
+            `Link domain ${(ofOrg ?? ofBrand)!.reason}`,
+            { kind: "url", value: url.url },
+          ),
+        );
         break;
       }
     }
 
     // An organisation's voice from a free mailbox: banks, services and help desks do not write from gmail.com.
-    if (FREEMAIL_DOMAINS.has(registrableDomain(senderDomain)) && (inName.length || ORGANISATION_WORDS.test(foldText(email.senderDisplayName)))) {
-      signals.push(signal("impersonation.organisation_from_freemail", 3, `"${email.senderDisplayName.trim()}" speaks as an organisation from a free mailbox (${senderDomain})`, { kind: "sender", value: email.senderAddress }));
+    if (
+      FREEMAIL_DOMAINS.has(registrableDomain(senderDomain)) &&
+      (inName.length || ORGANISATION_WORDS.test(foldText(email.senderDisplayName)))
+    ) {
+      signals.push(
+        signal(
+          "impersonation.organisation_from_freemail",
+          3,
+          `"${email.senderDisplayName.trim()}" speaks as an organisation from a free mailbox (${senderDomain})`,
+          { kind: "sender", value: email.senderAddress },
+        ),
+      );
     }
 
     const spoof = displayNameSpoof(email.senderDisplayName, email.senderAddress, context.orgDomains, context.orgPeople);
-    if (spoof) signals.push(signal("impersonation.display_name_spoof", 3, spoof, { kind: "sender", value: email.senderAddress }));
+    if (spoof)
+      signals.push(
+        signal("impersonation.display_name_spoof", 3, spoof, { kind: "sender", value: email.senderAddress }),
+      );
 
-    const mixed = mixedScriptWord(email.senderDisplayName) ?? mixedScriptWord(email.subject) ?? (hasForeignMarks(email.senderDisplayName) || hasForeignMarks(email.subject) ? email.senderDisplayName.trim() : null);
-    if (mixed) signals.push(signal("impersonation.mixed_script", 3, `"${mixed}" mixes Latin letters with look-alikes from another script (Greek, Cyrillic, Cherokee, …), to pass for a real name`, { kind: "sender", value: email.senderAddress }));
+    const mixed =
+      mixedScriptWord(email.senderDisplayName) ??
+      mixedScriptWord(email.subject) ??
+      (hasForeignMarks(email.senderDisplayName) || hasForeignMarks(email.subject)
+        ? email.senderDisplayName.trim()
+        : null);
+    if (mixed)
+      signals.push(
+        signal(
+          "impersonation.mixed_script",
+          3,
+          `"${mixed}" mixes Latin letters with look-alikes from another script (Greek, Cyrillic, Cherokee, …), to pass for a real name`,
+          { kind: "sender", value: email.senderAddress },
+        ),
+      );
     if (/[\u2611\u2705\u2714\u2713\u{1F512}\u{1F510}\u{1F6E1}\u00AE\u2122]/u.test(email.senderDisplayName)) {
-      signals.push(signal("impersonation.decorated_name", 1.5, `The display name "${email.senderDisplayName.trim()}" is decorated with check marks, locks or trademark signs to look official`, { kind: "sender", value: email.senderAddress }));
+      signals.push(
+        signal(
+          "impersonation.decorated_name",
+          1.5,
+          `The display name "${email.senderDisplayName.trim()}" is decorated with check marks, locks or trademark signs to look official`,
+          { kind: "sender", value: email.senderAddress },
+        ),
+      );
     }
     const hidden = invisibleCharacters(email.senderDisplayName) + invisibleCharacters(email.subject);
-    if (hidden || hasStackedMarks(email.senderDisplayName) || hasStackedMarks(email.subject) || hasForeignMarks(email.textBody.slice(0, 20_000))) {
-      signals.push(signal("impersonation.hidden_characters", 1.5, `The display name or subject hides ${hidden || "stacked combining"} invisible character(s), a way past filters and a reader's eye`));
+    if (
+      hidden ||
+      hasStackedMarks(email.senderDisplayName) ||
+      hasStackedMarks(email.subject) ||
+      hasForeignMarks(email.textBody.slice(0, 20_000))
+    ) {
+      signals.push(
+        signal(
+          "impersonation.hidden_characters",
+          1.5,
+          `The display name or subject hides ${hidden || "stacked combining"} invisible character(s), a way past filters and a reader's eye`,
+        ),
+      );
     }
     return signals;
   },

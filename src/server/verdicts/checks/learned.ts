@@ -11,9 +11,25 @@ export const learnedCheck: TCheck = {
     const signals: TSignal[] = [];
     for (const match of context.learned) {
       const isClean = match.assessment === "Clean";
-      const threatType = isClean ? null : match.assessment === "Malware" ? "Malware" : match.assessment === "Spam" ? "Spam" : "Phish";
-      const from = match.submissionId ? `same campaign as submission ${match.submissionId}` : match.clusterId !== null ? `same campaign as email cluster ${match.clusterId}` : `same ${match.kind} as an earlier assessment`;
-      signals.push({ id: `learned.${isClean ? "allow" : "block"}_${match.kind}`, category: "learned", weight: isClean ? -DECIDING : DECIDING, threatType, evidence: `${from} (${match.kind} ${match.value}), judged ${match.assessment} by ${match.decidedBy} on ${match.decidedAt.toISOString().slice(0, 10)}` });
+      const threatType = isClean
+        ? null
+        : match.assessment === "Malware"
+          ? "Malware"
+          : match.assessment === "Spam"
+            ? "Spam"
+            : "Phish";
+      const from = match.submissionId
+        ? `same campaign as submission ${match.submissionId}`
+        : match.clusterId !== null
+          ? `same campaign as email cluster ${match.clusterId}`
+          : `same ${match.kind} as an earlier assessment`;
+      signals.push({
+        id: `learned.${isClean ? "allow" : "block"}_${match.kind}`,
+        category: "learned",
+        weight: isClean ? -DECIDING : DECIDING,
+        threatType,
+        evidence: `${from} (${match.kind} ${match.value}), judged ${match.assessment} by ${match.decidedBy} on ${match.decidedAt.toISOString().slice(0, 10)}`,
+      });
     }
     return signals.slice(0, 3);
   },

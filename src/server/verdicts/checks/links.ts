@@ -8,10 +8,18 @@ import type { TSignal } from "../signal";
 import { FREEMAIL_DOMAINS } from "./freemail";
 import { FREE_FORM_PATHS, SHORTENER_SITES, freeHostingSite } from "./hosting";
 
-const signal = (id: string, weight: number, evidence: string, url: string): TSignal => ({ id, category: "links", weight, threatType: "Phish", evidence, entity: { kind: "url", value: url } });
+const signal = (id: string, weight: number, evidence: string, url: string): TSignal => ({
+  id,
+  category: "links",
+  weight,
+  threatType: "Phish",
+  evidence,
+  entity: { kind: "url", value: url },
+});
 
 const RANDOM_LABEL = /^(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9-]{20,}$/;
-const REDIRECT_PARAMS = /^(url|u|redirect|redirect_uri|redirecturl|redir|next|target|dest|destination|goto|continue|return|returnurl|link|out|to)$/i;
+const REDIRECT_PARAMS =
+  /^(url|u|redirect|redirect_uri|redirecturl|redir|next|target|dest|destination|goto|continue|return|returnurl|link|out|to)$/i;
 
 /** Each kind of link sign counts once per message, on its first link: ten links to one phishing site are one sign. */
 export const linksCheck: TCheck = {
@@ -26,22 +34,56 @@ export const linksCheck: TCheck = {
       if (!host) continue;
       const parents = parentDomains(host);
       if (isIP(host)) add(signal("links.ip_host", 3, `A link goes to a bare IP address (${host})`, url));
-      if (host.split(".").some((label) => label.startsWith("xn--"))) add(signal("links.punycode", 2, `A link goes to an internationalised (punycode) host ${host}`, url));
-      if (parents.some((parent) => SHORTENER_SITES.has(parent))) add(signal("links.shortener", 1, `A link is shortened (${host}), hiding where it goes`, url));
+      if (host.split(".").some((label) => label.startsWith("xn--")))
+        add(signal("links.punycode", 2, `A link goes to an internationalised (punycode) host ${host}`, url));
+      if (parents.some((parent) => SHORTENER_SITES.has(parent)))
+        add(signal("links.shortener", 1, `A link is shortened (${host}), hiding where it goes`, url));
       const hosting = freeHostingSite(host) ?? freeFormHost(url, host);
-      if (hosting) add(signal("links.free_hosting", 2, `A link goes to ${host}, on ${hosting}, where anyone can publish a page or form in minutes`, url));
-      if (host.split(".").some((label) => RANDOM_LABEL.test(label))) add(signal("links.random_host", 1, `A link's host ${host} has a long random-looking name`, url));
+      if (hosting)
+        add(
+          signal(
+            "links.free_hosting",
+            2,
+            `A link goes to ${host}, on ${hosting}, where anyone can publish a page or form in minutes`,
+            url,
+          ),
+        );
+      if (host.split(".").some((label) => RANDOM_LABEL.test(label)))
+        add(signal("links.random_host", 1, `A link's host ${host} has a long random-looking name`, url));
       const redirector = clickRedirector(url, host);
       const redirect = redirector ? null : openRedirectTarget(url, host);
-      if (redirector) add(signal("links.click_redirector", 1.5, `A link goes through ${redirector}, a search engine's or social network's click redirector: the real destination hides behind a reputable host`, url));
-      if (redirect) add(signal("links.open_redirect", 1, `A link on ${host} redirects to another site, ${redirect}`, url));
-      if (context.seenUrlHosts && !context.seenUrlHosts.has(host) && !isIP(host)) add(signal("links.new_host", 0.5, `A link goes to ${host}, in no mail of the organisation before (weak on its own)`, url));
+      if (redirector)
+        add(
+          signal(
+            "links.click_redirector",
+            1.5,
+            `A link goes through ${redirector}, a search engine's or social network's click redirector: the real destination hides behind a reputable host`,
+            url,
+          ),
+        );
+      if (redirect)
+        add(signal("links.open_redirect", 1, `A link on ${host} redirects to another site, ${redirect}`, url));
+      if (context.seenUrlHosts && !context.seenUrlHosts.has(host) && !isIP(host))
+        add(
+          signal(
+            "links.new_host",
+            0.5,
+            `A link goes to ${host}, in no mail of the organisation before (weak on its own)`,
+            url,
+          ),
+        );
     }
     // A list post quotes its people's addresses: writing to them is how the list works.
     const mailto = isListPost(email) ? null : mailtoElsewhere(email.html || email.textBody, email.senderAddress);
     if (mailto) {
       const isFree = FREEMAIL_DOMAINS.has(registrableDomain(domainOfAddress(mailto) ?? ""));
-      add({ id: "links.mailto_elsewhere", category: "links", weight: isFree ? 2.5 : 1, threatType: "Phish", evidence: `A link writes to ${mailto}${isFree ? ", a free mailbox," : ""} not to the sender's domain` });
+      add({
+        id: "links.mailto_elsewhere",
+        category: "links",
+        weight: isFree ? 2.5 : 1,
+        threatType: "Phish",
+        evidence: `A link writes to ${mailto}${isFree ? ", a free mailbox," : ""} not to the sender's domain`,
+      });
     }
     return [...found.values()];
   },
@@ -71,7 +113,9 @@ const CLICK_REDIRECTORS: [RegExp, RegExp][] = [
 function clickRedirector(url: string, host: string): string | null {
   try {
     const path = new URL(url).pathname;
-    return CLICK_REDIRECTORS.some(([hostPattern, pathPattern]) => hostPattern.test(host) && pathPattern.test(path)) ? host : null;
+    return CLICK_REDIRECTORS.some(([hostPattern, pathPattern]) => hostPattern.test(host) && pathPattern.test(path))
+      ? host
+      : null;
   } catch {
     return null;
   }
@@ -80,7 +124,9 @@ function clickRedirector(url: string, host: string): string | null {
 function freeFormHost(url: string, host: string): string | null {
   try {
     const path = new URL(url).pathname;
-    return FREE_FORM_PATHS.some(([hostPattern, prefix]) => hostPattern.test(host) && path.startsWith(prefix)) ? host : null;
+    return FREE_FORM_PATHS.some(([hostPattern, prefix]) => hostPattern.test(host) && path.startsWith(prefix))
+      ? host
+      : null;
   } catch {
     return null;
   }

@@ -22,7 +22,9 @@ export const messageFindingsCheck: TCheck = {
       // One signal per kind: three malformed headers are one sign that the sender's software (or intent) is broken.
       if (!shape || seen.has(shape.id)) return [];
       seen.add(shape.id);
-      return [{ id: shape.id, category: "content", weight: shape.weight, threatType: "Phish", evidence: finding.evidence }];
+      return [
+        { id: shape.id, category: "content", weight: shape.weight, threatType: "Phish", evidence: finding.evidence },
+      ];
     });
   },
 };

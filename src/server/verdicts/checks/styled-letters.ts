@@ -13,7 +13,17 @@ export const styledLettersCheck: TCheck = {
     ];
     for (const { field, text } of where) {
       const styled = styledLetters(text);
-      if (styled) return [{ id: "impersonation.styled_letters", category: "impersonation", weight: 1.5, threatType: "Phish", evidence: `The ${field} writes "${styled}" in look-alike letters (small capitals, mathematical or fullwidth letters) that word filters do not read`, entity: { kind: "sender", value: email.senderAddress } }];
+      if (styled)
+        return [
+          {
+            id: "impersonation.styled_letters",
+            category: "impersonation",
+            weight: 1.5,
+            threatType: "Phish",
+            evidence: `The ${field} writes "${styled}" in look-alike letters (small capitals, mathematical or fullwidth letters) that word filters do not read`,
+            entity: { kind: "sender", value: email.senderAddress },
+          },
+        ];
     }
     return [];
   },

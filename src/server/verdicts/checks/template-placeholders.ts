@@ -5,9 +5,13 @@ import { htmlToText } from "@/server/submissions/html-text";
 import type { TCheck } from "../check";
 import { hasHeader } from "../email-input";
 
-const FIELD = "e-?mail|name|first_?name|last_?name|full_?name|fname|lname|recipient|user_?name|random\\w*|rand_\\w+|hash\\w*";
+const FIELD =
+  "e-?mail|name|first_?name|last_?name|full_?name|fname|lname|recipient|user_?name|random\\w*|rand_\\w+|hash\\w*";
 // {{name}} and {$name} (Handlebars, PHP), %EMAIL% and %%email%%, [[email]] and [%random%], *|FNAME|* (Mailchimp).
-const PLACEHOLDER = new RegExp(`\\{\\{\\s*(?:${FIELD})\\s*\\}\\}|\\{\\$?(?:${FIELD})\\}|%%?(?:${FIELD})%%?|\\[\\[\\s*(?:${FIELD})\\s*\\]\\]|\\[%\\s*(?:${FIELD})\\s*%?\\]|\\*\\|(?:${FIELD})\\|\\*`, "i");
+const PLACEHOLDER = new RegExp(
+  `\\{\\{\\s*(?:${FIELD})\\s*\\}\\}|\\{\\$?(?:${FIELD})\\}|%%?(?:${FIELD})%%?|\\[\\[\\s*(?:${FIELD})\\s*\\]\\]|\\[%\\s*(?:${FIELD})\\s*%?\\]|\\*\\|(?:${FIELD})\\|\\*`,
+  "i",
+);
 const READ_CHARS = 20_000;
 
 /** The first unfilled mail-merge field in `text`, if any. */
@@ -22,6 +26,14 @@ export const templatePlaceholdersCheck: TCheck = {
     const body = email.textBody.trim() ? email.textBody : htmlToText(email.html.slice(0, READ_CHARS * 5));
     const found = unfilledPlaceholder(`${email.senderDisplayName}\n${email.subject}\n${body}`);
     if (!found) return [];
-    return [{ id: "content.unfilled_placeholder", category: "content", weight: 1.5, threatType: "Phish", evidence: `The text carries "${found}", a mail-merge field the sending kit left unfilled: each copy is stamped from a template` }];
+    return [
+      {
+        id: "content.unfilled_placeholder",
+        category: "content",
+        weight: 1.5,
+        threatType: "Phish",
+        evidence: `The text carries "${found}", a mail-merge field the sending kit left unfilled: each copy is stamped from a template`,
+      },
+    ];
   },
 };

@@ -18,26 +18,48 @@ export const threatIntelCheck: TCheck = {
       for (const value of values) {
         const indicator = byKey.get(`${kind} ${value}`);
         if (!indicator) continue;
-        signals.push({ id: `intel.${kind}`, category: "intel", weight: DECISIVE, threatType: indicator.threatType as TSignalThreatType, evidence: `${subject} ${shown ?? value} matches a threat indicator (${indicator.threatType}, from ${indicator.source})`, entity });
+        signals.push({
+          id: `intel.${kind}`,
+          category: "intel",
+          weight: DECISIVE,
+          threatType: indicator.threatType as TSignalThreatType,
+          evidence: `${subject} ${shown ?? value} matches a threat indicator (${indicator.threatType}, from ${indicator.source})`,
+          entity,
+        });
         return;
       }
     };
     const sender = email.senderAddress.toLowerCase();
     const senderDomain = domainOfAddress(sender);
     match("sender", [sender], "Sender", { kind: "sender", value: email.senderAddress });
-    if (senderDomain) match("domain", parentDomains(senderDomain), "Sender domain", { kind: "sender", value: email.senderAddress });
+    if (senderDomain)
+      match("domain", parentDomains(senderDomain), "Sender domain", { kind: "sender", value: email.senderAddress });
     if (email.senderIPv4) match("ip", [email.senderIPv4], "Sending IP", { kind: "sender", value: email.senderAddress });
     for (const { url } of email.urls) {
       const host = webUrlHost(url);
       match("url", [url, canonicalUrl(url)], "URL", { kind: "url", value: url }, url);
-      if (host) match(isIP(host) ? "ip" : "domain", isIP(host) ? [host] : parentDomains(host), isIP(host) ? "Link host" : "Link domain", { kind: "url", value: url });
+      if (host)
+        match(
+          isIP(host) ? "ip" : "domain",
+          isIP(host) ? [host] : parentDomains(host),
+          isIP(host) ? "Link host" : "Link domain",
+          { kind: "url", value: url },
+        );
       const click = context.clickedThreats.get(url);
       if (click) {
         const threatType = splitThreats(click.threatTypes).includes("Malware") ? "Malware" : "Phish";
-        signals.push({ id: "intel.safe_links_click", category: "intel", weight: 6, threatType, evidence: `Safe Links found ${click.threatTypes} at ${url} when it was clicked (${click.actionTypes})`, entity: { kind: "url", value: url } });
+        signals.push({
+          id: "intel.safe_links_click",
+          category: "intel",
+          weight: 6,
+          threatType,
+          evidence: `Safe Links found ${click.threatTypes} at ${url} when it was clicked (${click.actionTypes})`,
+          entity: { kind: "url", value: url },
+        });
       }
     }
-    for (const file of email.attachments) match("sha256", [file.sha256.toLowerCase()], "File", { kind: "file", value: file.sha256 });
+    for (const file of email.attachments)
+      match("sha256", [file.sha256.toLowerCase()], "File", { kind: "file", value: file.sha256 });
     return signals;
   },
 };

@@ -8,16 +8,35 @@ import type { TFieldChange, TTriageChanges } from "@/server/alerts/triage-diff";
 const FIELDS: { key: keyof TTriageChanges; label: string; text: (value: string) => string }[] = [
   { key: "status", label: "Status", text: (value) => ALERT_STATUS_LABELS[value as AlertStatus] ?? value },
   { key: "assignedTo", label: "Assigned to", text: (value) => value },
-  { key: "classification", label: "Classification", text: (value) => CLASSIFICATION_LABELS[value as AlertClassification] ?? value },
-  { key: "determination", label: "Determination", text: (value) => DETERMINATION_LABELS[value as AlertDetermination] ?? value },
+  {
+    key: "classification",
+    label: "Classification",
+    text: (value) => CLASSIFICATION_LABELS[value as AlertClassification] ?? value,
+  },
+  {
+    key: "determination",
+    label: "Determination",
+    text: (value) => DETERMINATION_LABELS[value as AlertDetermination] ?? value,
+  },
 ];
 
 const EMPTY_WORDS: Partial<Record<keyof TTriageChanges, string>> = { assignedTo: "Unassigned" };
 
-function ChangeLine({ label, change, text, empty }: { label: string; change: TFieldChange; text: (value: string) => string; empty: string }) {
+function ChangeLine({
+  label,
+  change,
+  text,
+  empty,
+}: {
+  label: string;
+  change: TFieldChange;
+  text: (value: string) => string;
+  empty: string;
+}) {
   return (
     <li>
-      {label}: <span className="text-muted-foreground">{change.from === null ? empty : text(change.from)}</span> → <span className="font-medium">{change.to === null ? empty : text(change.to)}</span>
+      {label}: <span className="text-muted-foreground">{change.from === null ? empty : text(change.from)}</span> →{" "}
+      <span className="font-medium">{change.to === null ? empty : text(change.to)}</span>
     </li>
   );
 }
@@ -35,13 +54,21 @@ export function AlertHistory({ entries, total }: { entries: TAlertHistoryEntry[]
           <ul className="space-y-0.5">
             {FIELDS.map(({ key, label, text }) => {
               const change = entry.changes[key];
-              return change ? <ChangeLine key={key} label={label} change={change} text={text} empty={EMPTY_WORDS[key] ?? "Not set"} /> : null;
+              return change ? (
+                <ChangeLine key={key} label={label} change={change} text={text} empty={EMPTY_WORDS[key] ?? "Not set"} />
+              ) : null;
             })}
           </ul>
-          {entry.comment ? <p className="rounded-md bg-muted/60 px-2 py-1.5 break-words whitespace-pre-wrap">{entry.comment}</p> : null}
+          {entry.comment ? (
+            <p className="rounded-md bg-muted/60 px-2 py-1.5 break-words whitespace-pre-wrap">{entry.comment}</p>
+          ) : null}
         </li>
       ))}
-      {total > entries.length ? <li className="text-xs text-muted-foreground">The latest {entries.length} of {total} entries.</li> : null}
+      {total > entries.length ? (
+        <li className="text-xs text-muted-foreground">
+          The latest {entries.length} of {total} entries.
+        </li>
+      ) : null}
     </ol>
   );
 }

@@ -5,7 +5,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 // The same confirmation as on Restricted users, so a release reads and audits the same from either page.
 import { ReleaseDialog, type TReleaseTarget } from "../../restricted-users/release-dialog";
 
@@ -44,7 +49,11 @@ export function AlertMoreOptions({ alertId, investigationId, restrictedUser, can
         <DropdownMenuContent align="end">
           {restrictedUser ? (
             // state=all: the link must still find the user after a release.
-            <DropdownMenuItem onSelect={() => router.push(`/restricted-users?state=all&user=${encodeURIComponent(restrictedUser.address)}`)}>
+            <DropdownMenuItem
+              onSelect={() =>
+                router.push(`/restricted-users?state=all&user=${encodeURIComponent(restrictedUser.address)}`)
+              }
+            >
               <UserRound aria-hidden />
               View restricted user details
             </DropdownMenuItem>

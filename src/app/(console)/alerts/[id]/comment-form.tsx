@@ -20,7 +20,10 @@ export function CommentForm({ alertId }: { alertId: number }) {
     setIsSaving(true);
     setError(null);
     try {
-      await callApi("POST /api/v1/alerts/{id}/comments", { params: { id: alertId }, body: { comment: comment.trim() } });
+      await callApi("POST /api/v1/alerts/{id}/comments", {
+        params: { id: alertId },
+        body: { comment: comment.trim() },
+      });
       setComment("");
       router.refresh();
     } catch (caught) {
@@ -35,7 +38,14 @@ export function CommentForm({ alertId }: { alertId: number }) {
       <Label htmlFor="alert-comment" className="sr-only">
         New comment
       </Label>
-      <Textarea id="alert-comment" value={comment} maxLength={2000} disabled={isSaving} onChange={(event) => setComment(event.target.value)} placeholder="Add a comment" />
+      <Textarea
+        id="alert-comment"
+        value={comment}
+        maxLength={2000}
+        disabled={isSaving}
+        onChange={(event) => setComment(event.target.value)}
+        placeholder="Add a comment"
+      />
       <FormError message={error} />
       <Button type="submit" size="sm" variant="outline" disabled={isSaving || !comment.trim()}>
         {isSaving ? "Saving…" : "Comment"}

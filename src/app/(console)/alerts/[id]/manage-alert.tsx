@@ -59,7 +59,10 @@ export function ManageAlert({ alert, assignees, me }: TManageAlertProps) {
     setIsSaving(true);
     setError(null);
     try {
-      await callApi("PATCH /api/v1/alerts/{id}", { params: { id: alert.id }, body: { ...body, version: alert.version } });
+      await callApi("PATCH /api/v1/alerts/{id}", {
+        params: { id: alert.id },
+        body: { ...body, version: alert.version },
+      });
       setIsOpen(false);
       router.refresh();
     } catch (caught) {
@@ -90,9 +93,22 @@ export function ManageAlert({ alert, assignees, me }: TManageAlertProps) {
               <DialogDescription className="break-words">{alert.title}</DialogDescription>
             </header>
             <div className="flex-1 space-y-5 overflow-y-auto px-4 py-4 sm:px-6">
-              <TriageFields idPrefix="manage" values={values} onChange={setValues} assignees={assignees} me={me} isDisabled={isSaving} />
+              <TriageFields
+                idPrefix="manage"
+                values={values}
+                onChange={setValues}
+                assignees={assignees}
+                me={me}
+                isDisabled={isSaving}
+              />
               {me && values.assigneeId !== me.id ? (
-                <Button type="button" variant="link" size="sm" onClick={() => setValues({ ...values, assigneeId: me.id })} disabled={isSaving}>
+                <Button
+                  type="button"
+                  variant="link"
+                  size="sm"
+                  onClick={() => setValues({ ...values, assigneeId: me.id })}
+                  disabled={isSaving}
+                >
                   <UserCheck aria-hidden />
                   Assign to me
                 </Button>

@@ -34,11 +34,18 @@ export default async function AlertPage({ params }: TAlertPageProps) {
   const alert = id.success ? await getAlert(id.data) : null;
   if (!alert) notFound();
   const canManage = can(principal.role, "alerts:update");
-  const [history, assignees] = await Promise.all([getAlertHistory(alert.id, { page: 1, pageSize: 50 }), canManage ? listAssignees() : []]);
+  const [history, assignees] = await Promise.all([
+    getAlertHistory(alert.id, { page: 1, pageSize: 50 }),
+    canManage ? listAssignees() : [],
+  ]);
   const me = assignees.find((user) => principal.kind === "user" && user.id === principal.id) ?? null;
 
   const userLink = alert.userAddress ? (
-    <Link className={linkClass} href={`/alerts?user=${encodeURIComponent(alert.userAddress)}`} title="Other alerts for this user">
+    <Link
+      className={linkClass}
+      href={`/alerts?user=${encodeURIComponent(alert.userAddress)}`}
+      title="Other alerts for this user"
+    >
       {alert.userAddress}
     </Link>
   ) : (
@@ -63,7 +70,15 @@ export default async function AlertPage({ params }: TAlertPageProps) {
           <>
             {canManage ? (
               <ManageAlert
-                alert={{ id: alert.id, title: alert.title, version: alert.version, status: alert.status, assigneeId: alert.assignee?.id ?? null, classification: alert.classification, determination: alert.determination }}
+                alert={{
+                  id: alert.id,
+                  title: alert.title,
+                  version: alert.version,
+                  status: alert.status,
+                  assigneeId: alert.assignee?.id ?? null,
+                  classification: alert.classification,
+                  determination: alert.determination,
+                }}
                 assignees={assignees}
                 me={me}
               />
@@ -71,7 +86,15 @@ export default async function AlertPage({ params }: TAlertPageProps) {
             <AlertMoreOptions
               alertId={alert.id}
               investigationId={alert.investigation?.id ?? null}
-              restrictedUser={alert.restrictedUser ? { id: alert.restrictedUser.id, address: alert.restrictedUser.address, isReleased: alert.restrictedUser.releasedAt !== null } : null}
+              restrictedUser={
+                alert.restrictedUser
+                  ? {
+                      id: alert.restrictedUser.id,
+                      address: alert.restrictedUser.address,
+                      isReleased: alert.restrictedUser.releasedAt !== null,
+                    }
+                  : null
+              }
               canRelease={can(principal.role, "restrictedUsers:release")}
             />
           </>
@@ -89,8 +112,14 @@ export default async function AlertPage({ params }: TAlertPageProps) {
                   { label: "Policy", value: alert.policyName },
                   { label: "Severity", value: <SeverityBadge severity={alert.severity} /> },
                   { label: "Status", value: <AlertStatusBadge status={alert.status} /> },
-                  { label: "Assigned to", value: alert.assignee ? `${alert.assignee.name} (${alert.assignee.email})` : "Unassigned" },
-                  { label: "Classification", value: classificationText(alert.classification, alert.determination) ?? "Not set" },
+                  {
+                    label: "Assigned to",
+                    value: alert.assignee ? `${alert.assignee.name} (${alert.assignee.email})` : "Unassigned",
+                  },
+                  {
+                    label: "Classification",
+                    value: classificationText(alert.classification, alert.determination) ?? "Not set",
+                  },
                   ...(alert.resolvedAt ? [{ label: "Resolved", value: formatDateTime(alert.resolvedAt) }] : []),
                   { label: "Category", value: alert.category },
                   { label: "User", value: userLink },
@@ -101,7 +130,10 @@ export default async function AlertPage({ params }: TAlertPageProps) {
                           label: "Detection rule",
                           value: (
                             <span className="space-x-3">
-                              <Link href={`/settings/detection-rules/${alert.detectionRule.id}`} className="text-link hover:underline">
+                              <Link
+                                href={`/settings/detection-rules/${alert.detectionRule.id}`}
+                                className="text-link hover:underline"
+                              >
                                 {alert.detectionRule.name}
                               </Link>
                               <Link href={huntingLink(alert.detectionRule.query)} className="text-link hover:underline">
@@ -114,7 +146,10 @@ export default async function AlertPage({ params }: TAlertPageProps) {
                     : []),
                   { label: "First activity", value: formatDateTime(alert.firstActivity) },
                   { label: "Last activity", value: formatDateTime(alert.lastActivity) },
-                  { label: "Activity count", value: <span className="tabular-nums">{formatNumber(alert.eventCount)}</span> },
+                  {
+                    label: "Activity count",
+                    value: <span className="tabular-nums">{formatNumber(alert.eventCount)}</span>,
+                  },
                   { label: "Created", value: formatDateTime(alert.createdAt) },
                 ]}
               />
@@ -175,7 +210,10 @@ export default async function AlertPage({ params }: TAlertPageProps) {
                   )}
                 </p>
                 {/* state=all: the link must still find the user after a release. */}
-                <Link className={linkClass} href={`/restricted-users?state=all&user=${encodeURIComponent(alert.restrictedUser.address)}`}>
+                <Link
+                  className={linkClass}
+                  href={`/restricted-users?state=all&user=${encodeURIComponent(alert.restrictedUser.address)}`}
+                >
                   View restricted user details
                 </Link>
               </CardContent>

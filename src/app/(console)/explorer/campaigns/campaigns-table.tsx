@@ -24,9 +24,14 @@ const linkClass = "text-link hover:underline";
 function FirstOf({ values, count, noun }: { values: string[]; count: number; noun: string }) {
   if (!count) return <span className="text-muted-foreground">—</span>;
   return (
-    <span className="block" title={values.join("\n") + (count > values.length ? `\n… ${count - values.length} more` : "")}>
+    <span
+      className="block"
+      title={values.join("\n") + (count > values.length ? `\n… ${count - values.length} more` : "")}
+    >
       <span className="block truncate">{values[0]}</span>
-      {count > 1 ? <span className="text-xs text-muted-foreground">{`+${formatNumber(count - 1)} more ${noun}${count - 1 === 1 ? "" : "s"}`}</span> : null}
+      {count > 1 ? (
+        <span className="text-xs text-muted-foreground">{`+${formatNumber(count - 1)} more ${noun}${count - 1 === 1 ? "" : "s"}`}</span>
+      ) : null}
     </span>
   );
 }
@@ -50,10 +55,19 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     enableSorting: false,
     meta: { label: "Verdict", isPinned: true },
     cell: ({ row }) => (
-      <span className="flex flex-wrap items-center gap-1.5" title={row.original.assessedByName ? `Assessed by ${row.original.assessedByName}` : "The worst automatic verdict of its reports"}>
+      <span
+        className="flex flex-wrap items-center gap-1.5"
+        title={
+          row.original.assessedByName
+            ? `Assessed by ${row.original.assessedByName}`
+            : "The worst automatic verdict of its reports"
+        }
+      >
         <VerdictBadge verdict={row.original.verdict} />
         {row.original.threatType || row.original.assessedByName ? (
-          <span className="text-xs whitespace-nowrap text-muted-foreground">{[row.original.threatType, row.original.assessedByName ? "Analyst" : ""].filter(Boolean).join(" · ")}</span>
+          <span className="text-xs whitespace-nowrap text-muted-foreground">
+            {[row.original.threatType, row.original.assessedByName ? "Analyst" : ""].filter(Boolean).join(" · ")}
+          </span>
         ) : null}
       </span>
     ),
@@ -66,17 +80,45 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     // Recipients under the reports: both say how wide it went, and one column less keeps the dates on a laptop screen.
     cell: ({ row }) => (
       <span className="block whitespace-nowrap">
-        <Link href={`/submissions?campaign=${row.original.id}`} className={linkClass} aria-label={`${row.original.reports} reports of campaign ${row.original.id}`}>
+        <Link
+          href={`/submissions?campaign=${row.original.id}`}
+          className={linkClass}
+          aria-label={`${row.original.reports} reports of campaign ${row.original.id}`}
+        >
           {formatNumber(row.original.reports)}
         </Link>
         <span className="block text-xs text-muted-foreground">{`${formatNumber(row.original.recipients)} recipient${row.original.recipients === 1 ? "" : "s"}`}</span>
       </span>
     ),
   },
-  { id: "senders", header: "Senders", enableSorting: false, meta: { label: "Senders", width: "fill" }, cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" /> },
-  { id: "linkHosts", header: "Link hosts", enableSorting: false, meta: { label: "Link hosts", width: "fill" }, cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" /> },
-  { accessorKey: "firstSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="First seen" />, meta: { label: "First seen", isHiddenByDefault: true }, cell: ({ row }) => <DateTime value={row.original.firstSeen} /> },
-  { accessorKey: "lastSeen", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Last seen" />, meta: { label: "Last seen", isPinned: true }, cell: ({ row }) => <DateTime value={row.original.lastSeen} /> },
+  {
+    id: "senders",
+    header: "Senders",
+    enableSorting: false,
+    meta: { label: "Senders", width: "fill" },
+    cell: ({ row }) => <FirstOf values={row.original.senders} count={row.original.senderCount} noun="sender" />,
+  },
+  {
+    id: "linkHosts",
+    header: "Link hosts",
+    enableSorting: false,
+    meta: { label: "Link hosts", width: "fill" },
+    cell: ({ row }) => <FirstOf values={row.original.linkHosts} count={row.original.linkHostCount} noun="host" />,
+  },
+  {
+    accessorKey: "firstSeen",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="First seen" />,
+    meta: { label: "First seen", isHiddenByDefault: true },
+    cell: ({ row }) => <DateTime value={row.original.firstSeen} />,
+  },
+  {
+    accessorKey: "lastSeen",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Last seen" />,
+    meta: { label: "Last seen", isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.lastSeen} />,
+  },
   {
     id: "investigation",
     header: "Investigation",
@@ -84,7 +126,11 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
     meta: { label: "Investigation", isPinned: true },
     cell: ({ row }) =>
       row.original.investigationId ? (
-        <Link href={`/investigations/${row.original.investigationId}`} className={linkClass} aria-label={`Investigation ${row.original.investigationId}`}>
+        <Link
+          href={`/investigations/${row.original.investigationId}`}
+          className={linkClass}
+          aria-label={`Investigation ${row.original.investigationId}`}
+        >
           #{row.original.investigationId}
         </Link>
       ) : (
@@ -93,7 +139,13 @@ const columns: DataTableColumnDef<TCampaignRow>[] = [
   },
 ];
 
-export function CampaignsTable({ data, sort }: { data: { items: TCampaignRow[]; total: number; page: number; pageSize: number }; sort: string }) {
+export function CampaignsTable({
+  data,
+  sort,
+}: {
+  data: { items: TCampaignRow[]; total: number; page: number; pageSize: number };
+  sort: string;
+}) {
   return (
     <DataTable
       label="Campaigns"

@@ -19,17 +19,31 @@ type TAction = TInvestigationDetails["actions"][number];
 const entityColumn = {
   header: "Entity",
   className: "whitespace-normal min-w-48 break-all",
-  cell: (action: TAction) => (action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity),
+  cell: (action: TAction) =>
+    action.clusterId ? <ClusterLink clusterId={action.clusterId}>{action.entity}</ClusterLink> : action.entity,
 };
 
-type TPendingActionsPanelProps = { investigationId: number; actions: TAction[]; clusters: TInvestigationDetails["clusters"]; settings: TAutomationSettings; now: Date };
+type TPendingActionsPanelProps = {
+  investigationId: number;
+  actions: TAction[];
+  clusters: TInvestigationDetails["clusters"];
+  settings: TAutomationSettings;
+  now: Date;
+};
 
 export function PendingActionsPanel({ investigationId, actions, clusters, settings, now }: TPendingActionsPanelProps) {
-  const reason = (action: TAction) => pendingReason({ ...action, cluster: clusters.find((cluster) => cluster.id === action.clusterId) ?? null }, settings);
+  const reason = (action: TAction) =>
+    pendingReason(
+      { ...action, cluster: clusters.find((cluster) => cluster.id === action.clusterId) ?? null },
+      settings,
+    );
   // Why it waits goes under the entity and the expiry under the creation time: columns of their own would push the
   // table past a laptop's width.
   const columns = [
-    { header: "Action type", cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span> },
+    {
+      header: "Action type",
+      cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span>,
+    },
     { header: "Wait time", cell: (action: TAction) => formatDuration(now.getTime() - action.createdAt.getTime()) },
     {
       ...entityColumn,
@@ -60,7 +74,10 @@ export function PendingActionsPanel({ investigationId, actions, clusters, settin
       {actions.length ? (
         <p className="text-sm text-muted-foreground">
           These actions wait for approval.{" "}
-          <Link className="font-medium text-link hover:underline" href={`/action-center?investigation=${investigationId}`}>
+          <Link
+            className="font-medium text-link hover:underline"
+            href={`/action-center?investigation=${investigationId}`}
+          >
             Decide in the Action center
           </Link>
         </p>
@@ -81,8 +98,14 @@ export function PendingActionsPanel({ investigationId, actions, clusters, settin
 export function ActionHistoryPanel({ actions }: { actions: TAction[] }) {
   const decidedAt = (action: TAction) => action.decidedAt ?? action.updatedAt;
   const columns = [
-    { header: "Action type", cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span> },
-    { header: "Wait time", cell: (action: TAction) => formatDuration(decidedAt(action).getTime() - action.createdAt.getTime()) },
+    {
+      header: "Action type",
+      cell: (action: TAction) => <span className="font-medium">{actionTypeLabel(action.type)}</span>,
+    },
+    {
+      header: "Wait time",
+      cell: (action: TAction) => formatDuration(decidedAt(action).getTime() - action.createdAt.getTime()),
+    },
     entityColumn,
     // What it did, and whether a revert (its own or an overlapping cluster's) moved its messages back since.
     {
@@ -100,7 +123,10 @@ export function ActionHistoryPanel({ actions }: { actions: TAction[] }) {
       ),
     },
     // Defender's "Automation" for what no person decided (remediated automatically, or expired).
-    { header: "Handled by", cell: (action: TAction) => <DecidedByLabel decidedBy={action.decidedBy} name={action.decidedByName} /> },
+    {
+      header: "Handled by",
+      cell: (action: TAction) => <DecidedByLabel decidedBy={action.decidedBy} name={action.decidedByName} />,
+    },
     { header: "Time", cell: (action: TAction) => formatDateTime(decidedAt(action)) },
   ];
   return (

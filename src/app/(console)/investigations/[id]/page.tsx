@@ -16,7 +16,11 @@ import { requirePagePermission } from "@/server/auth/page-guard";
 import { can } from "@/server/auth/permissions";
 import { ZIntId } from "@/server/http/list-filters";
 import { parseLenient } from "@/server/http/pagination";
-import { getInvestigationGraph, listInvestigationEntities, ZInvestigationEntitiesQuery } from "@/server/investigations/investigation-entities.queries";
+import {
+  getInvestigationGraph,
+  listInvestigationEntities,
+  ZInvestigationEntitiesQuery,
+} from "@/server/investigations/investigation-entities.queries";
 import { getInvestigation } from "@/server/investigations/investigations.queries";
 import { STOPPABLE } from "@/server/investigations/stop-investigation";
 import { findMailboxConfigurations } from "@/server/mailboxes/get-mailbox-configuration";
@@ -72,7 +76,8 @@ export default async function InvestigationPage({ params, searchParams }: TInves
     alerts: investigation.alerts.length,
     mailboxes: investigation.users.length,
     evidence: investigation.evidence.length,
-    entities: investigation.evidence.filter((item) => item.kind !== "emailCluster").length + investigation.clusters.length,
+    entities:
+      investigation.evidence.filter((item) => item.kind !== "emailCluster").length + investigation.clusters.length,
     log: investigation.logTotal,
     pending: pending.length,
     history: decided.length,
@@ -88,7 +93,8 @@ export default async function InvestigationPage({ params, searchParams }: TInves
   ]);
   const canStop = can(principal.role, "investigations:stop") && STOPPABLE.includes(investigation.status);
   // Offered once the run has carried out something; the dialog's preview says what of it can be undone.
-  const canRevert = can(principal.role, "actions:decide") && decided.some((action) => CARRIED_OUT.includes(action.status));
+  const canRevert =
+    can(principal.role, "actions:decide") && decided.some((action) => CARRIED_OUT.includes(action.status));
 
   return (
     <div>
@@ -99,7 +105,8 @@ export default async function InvestigationPage({ params, searchParams }: TInves
           <span className="flex flex-wrap items-center gap-2">
             <InvestigationStatusBadge status={investigation.status} />
             <span>
-              Investigation {investigation.id} · {PLAYBOOK_LABELS[investigation.playbook]} · {investigation.detectionSource}
+              Investigation {investigation.id} · {PLAYBOOK_LABELS[investigation.playbook]} ·{" "}
+              {investigation.detectionSource}
             </span>
             {submissionId ? (
               <Link href={`/submissions/${submissionId}`} className="text-link hover:underline">
@@ -112,7 +119,9 @@ export default async function InvestigationPage({ params, searchParams }: TInves
           canStop || canRevert ? (
             <>
               {canRevert ? <RevertInvestigationButton investigationId={investigation.id} /> : null}
-              {canStop ? <StopInvestigationButton investigationId={investigation.id} pendingActions={pending.length} /> : null}
+              {canStop ? (
+                <StopInvestigationButton investigationId={investigation.id} pendingActions={pending.length} />
+              ) : null}
             </>
           ) : null
         }
@@ -124,10 +133,29 @@ export default async function InvestigationPage({ params, searchParams }: TInves
         </p>
       ) : null}
       <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <StatCard label="Threats" value={formatNumber(investigation.threatCount)} tone={investigation.threatCount ? "high" : "neutral"} />
-        <StatCard label="Actions" value={formatNumber(investigation.actionCount)} hint={pending.length ? `${formatNumber(pending.length)} pending` : undefined} tone={pending.length ? "medium" : "neutral"} />
-        <StatCard label="Duration" value={formatDuration(investigation.durationMs)} hint={investigation.startedAt ? `started ${formatDateTime(investigation.startedAt)}` : "not started yet"} tone="info" />
-        <StatCard label="Last changed" value={<span className="block text-base leading-6">{formatDateTime(investigation.updatedAt)}</span>} hint={`created ${formatDateTime(investigation.createdAt)}`} tone="neutral" />
+        <StatCard
+          label="Threats"
+          value={formatNumber(investigation.threatCount)}
+          tone={investigation.threatCount ? "high" : "neutral"}
+        />
+        <StatCard
+          label="Actions"
+          value={formatNumber(investigation.actionCount)}
+          hint={pending.length ? `${formatNumber(pending.length)} pending` : undefined}
+          tone={pending.length ? "medium" : "neutral"}
+        />
+        <StatCard
+          label="Duration"
+          value={formatDuration(investigation.durationMs)}
+          hint={investigation.startedAt ? `started ${formatDateTime(investigation.startedAt)}` : "not started yet"}
+          tone="info"
+        />
+        <StatCard
+          label="Last changed"
+          value={<span className="block text-base leading-6">{formatDateTime(investigation.updatedAt)}</span>}
+          hint={`created ${formatDateTime(investigation.createdAt)}`}
+          tone="neutral"
+        />
       </div>
       <UrlTabs
         label="Investigation sections"
@@ -151,9 +179,24 @@ export default async function InvestigationPage({ params, searchParams }: TInves
           </div>
         ) : null}
         {tab === "evidence" ? <EvidencePanel investigation={investigation} /> : null}
-        {entities ? <EntitiesPanel base={base} data={entities} kind={entitiesQuery.kind} stepNames={new Map(investigation.steps.map((step) => [step.key, step.name]))} /> : null}
+        {entities ? (
+          <EntitiesPanel
+            base={base}
+            data={entities}
+            kind={entitiesQuery.kind}
+            stepNames={new Map(investigation.steps.map((step) => [step.key, step.name]))}
+          />
+        ) : null}
         {tab === "log" ? <LogPanel investigation={investigation} /> : null}
-        {tab === "pending" ? <PendingActionsPanel investigationId={investigation.id} actions={pending} clusters={investigation.clusters} settings={await getAutomationSettings()} now={now} /> : null}
+        {tab === "pending" ? (
+          <PendingActionsPanel
+            investigationId={investigation.id}
+            actions={pending}
+            clusters={investigation.clusters}
+            settings={await getAutomationSettings()}
+            now={now}
+          />
+        ) : null}
         {tab === "history" ? <ActionHistoryPanel actions={decided} /> : null}
       </section>
       <ClusterFlyout canAssess={can(principal.role, "clusters:assess")} />

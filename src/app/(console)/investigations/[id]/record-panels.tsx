@@ -17,7 +17,14 @@ const linkClass = "font-medium text-link hover:underline";
 
 export function AlertsPanel({ alerts }: { alerts: TAlert[] }) {
   const columns = [
-    { header: "Alert name", cell: (alert: TAlert) => <Link className={linkClass} href={`/alerts/${alert.id}`}>{alert.title}</Link> },
+    {
+      header: "Alert name",
+      cell: (alert: TAlert) => (
+        <Link className={linkClass} href={`/alerts/${alert.id}`}>
+          {alert.title}
+        </Link>
+      ),
+    },
     { header: "Severity", cell: (alert: TAlert) => <SeverityBadge severity={alert.severity} /> },
     { header: "Status", cell: (alert: TAlert) => <AlertStatusBadge status={alert.status} /> },
     { header: "Policy", cell: (alert: TAlert) => alert.policy.name },
@@ -38,7 +45,10 @@ export function AlertsPanel({ alerts }: { alerts: TAlert[] }) {
 
 /** The investigation's users, with the verdict on their mailbox when the playbook recorded one. */
 function mailboxesOf(investigation: TInvestigationDetails): TMailbox[] {
-  const addresses = new Set([...investigation.users, ...investigation.evidence.filter((item) => item.kind === "mailbox").map((item) => item.entity)]);
+  const addresses = new Set([
+    ...investigation.users,
+    ...investigation.evidence.filter((item) => item.kind === "mailbox").map((item) => item.entity),
+  ]);
   return [...addresses].map((address) => {
     const lower = address.toLowerCase();
     const related = investigation.evidence.filter((item) => item.entity.toLowerCase() === lower);
@@ -50,8 +60,15 @@ function mailboxesOf(investigation: TInvestigationDetails): TMailbox[] {
 export function MailboxesPanel({ investigation }: { investigation: TInvestigationDetails }) {
   const columns = [
     { header: "Mailbox", cell: (mailbox: TMailbox) => <span className="font-medium">{mailbox.address}</span> },
-    { header: "Verdict", cell: (mailbox: TMailbox) => (mailbox.verdict ? <VerdictBadge verdict={mailbox.verdict} /> : "—") },
-    { header: "Evidence", className: "text-right", cell: (mailbox: TMailbox) => <span className="tabular-nums">{formatNumber(mailbox.evidenceCount)}</span> },
+    {
+      header: "Verdict",
+      cell: (mailbox: TMailbox) => (mailbox.verdict ? <VerdictBadge verdict={mailbox.verdict} /> : "—"),
+    },
+    {
+      header: "Evidence",
+      className: "text-right",
+      cell: (mailbox: TMailbox) => <span className="tabular-nums">{formatNumber(mailbox.evidenceCount)}</span>,
+    },
     {
       header: "Related",
       cell: (mailbox: TMailbox) => (
@@ -116,7 +133,10 @@ const LEVEL_TONE: Record<string, "high" | "medium" | "outline"> = { error: "high
 export function LogPanel({ investigation }: { investigation: TInvestigationDetails }) {
   const columns = [
     { header: "Time", cell: (line: TLogLine) => formatDateTime(line.at) },
-    { header: "Level", cell: (line: TLogLine) => <Badge variant={LEVEL_TONE[line.level] ?? "outline"}>{line.level}</Badge> },
+    {
+      header: "Level",
+      cell: (line: TLogLine) => <Badge variant={LEVEL_TONE[line.level] ?? "outline"}>{line.level}</Badge>,
+    },
     { header: "Step", cell: (line: TLogLine) => (line.stepKey ? humanize(line.stepKey) : "—") },
     { header: "Message", className: "whitespace-normal min-w-64", cell: (line: TLogLine) => line.message },
   ];
@@ -128,7 +148,13 @@ export function LogPanel({ investigation }: { investigation: TInvestigationDetai
           Showing the newest {formatNumber(investigation.log.length)} of {formatNumber(investigation.logTotal)} entries.
         </p>
       ) : null}
-      <SimpleTable label="Log" columns={columns} rows={investigation.log} getKey={(line) => line.id} emptyTitle="Nothing logged yet" />
+      <SimpleTable
+        label="Log"
+        columns={columns}
+        rows={investigation.log}
+        getKey={(line) => line.id}
+        emptyTitle="Nothing logged yet"
+      />
     </div>
   );
 }

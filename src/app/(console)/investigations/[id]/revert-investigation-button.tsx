@@ -6,25 +6,53 @@ import { FormError } from "@/components/console/form-error";
 import { OutcomeNotice, type TOutcome } from "@/components/console/outcome-notice";
 import { useNoteDialog } from "@/components/console/use-note-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { apiErrorMessage, callApi } from "@/lib/api-client";
-import type { TInvestigationRevert, TInvestigationRevertPreview, TRevertItem, TRevertRefusal } from "@/lib/investigation-revert";
+import type {
+  TInvestigationRevert,
+  TInvestigationRevertPreview,
+  TRevertItem,
+  TRevertRefusal,
+} from "@/lib/investigation-revert";
 import { actionTypeLabel } from "@/lib/labels";
 import { formatNumber } from "@/lib/utils";
 
-const FOLDER_NAMES: Record<string, string> = { INBOX: "Inbox", Junk: "Junk", "Deleted Items": "Deleted Items", "Recoverable Items": "Recoverable Items", Quarantine: "Quarantine" };
+const FOLDER_NAMES: Record<string, string> = {
+  INBOX: "Inbox",
+  Junk: "Junk",
+  "Deleted Items": "Deleted Items",
+  "Recoverable Items": "Recoverable Items",
+  Quarantine: "Quarantine",
+};
 
 /** "40 messages back: 30 to Inbox, 10 to Junk", or "Lifted" for a block. */
 function undoneText(item: TRevertItem): string {
   if (item.family !== "email") return "Lifted";
   if (item.to === "junk") return `${formatNumber(item.messages)} messages to Junk`;
-  const folders = Object.entries(item.byFolder).map(([folder, count]) => `${formatNumber(count)} to ${FOLDER_NAMES[folder] ?? folder}`);
+  const folders = Object.entries(item.byFolder).map(
+    ([folder, count]) => `${formatNumber(count)} to ${FOLDER_NAMES[folder] ?? folder}`,
+  );
   return `${formatNumber(item.messages)} messages back: ${folders.join(", ")}`;
 }
 
-function ActionList({ title, items, describe }: { title: string; items: (TRevertItem | TRevertRefusal)[]; describe: (item: TRevertItem & TRevertRefusal) => string }) {
+function ActionList({
+  title,
+  items,
+  describe,
+}: {
+  title: string;
+  items: (TRevertItem | TRevertRefusal)[];
+  describe: (item: TRevertItem & TRevertRefusal) => string;
+}) {
   if (!items.length) return null;
   return (
     <section className="space-y-1" aria-label={title}>
@@ -32,8 +60,13 @@ function ActionList({ title, items, describe }: { title: string; items: (TRevert
       <ul className="max-h-40 space-y-1 overflow-y-auto rounded-md border px-3 py-2 text-sm">
         {items.map((item) => (
           <li key={item.actionId} className="break-words">
-            <span className="font-medium">{actionTypeLabel(item.type)}</span> <span className="text-muted-foreground">#{item.actionId} · {item.entity}</span>
-            <span className="block text-xs text-muted-foreground">{describe(item as TRevertItem & TRevertRefusal)}</span>
+            <span className="font-medium">{actionTypeLabel(item.type)}</span>{" "}
+            <span className="text-muted-foreground">
+              #{item.actionId} · {item.entity}
+            </span>
+            <span className="block text-xs text-muted-foreground">
+              {describe(item as TRevertItem & TRevertRefusal)}
+            </span>
           </li>
         ))}
       </ul>
@@ -44,7 +77,9 @@ function ActionList({ title, items, describe }: { title: string; items: (TRevert
 function summarise(outcome: TInvestigationRevert): TOutcome {
   const moved = outcome.reverted.reduce((sum, item) => sum + (item.family === "email" ? item.succeeded : 0), 0);
   const failed = outcome.reverted.reduce((sum, item) => sum + item.failed, 0);
-  const parts = [`Reverted ${outcome.reverted.length} action${outcome.reverted.length === 1 ? "" : "s"} (${formatNumber(moved)} messages moved back)`];
+  const parts = [
+    `Reverted ${outcome.reverted.length} action${outcome.reverted.length === 1 ? "" : "s"} (${formatNumber(moved)} messages moved back)`,
+  ];
   if (failed) parts.push(`${formatNumber(failed)} messages failed`);
   if (outcome.refused.length) parts.push(`${outcome.refused.length} cannot be undone`);
   if (outcome.skipped.length) parts.push(`${outcome.skipped.length} already undone meanwhile`);
@@ -62,7 +97,10 @@ export function RevertInvestigationButton({ investigationId }: { investigationId
   const [outcome, setOutcome] = useState<TOutcome | null>(null);
   const dialog = useNoteDialog(preview, {
     async submit(shown, comment) {
-      const reverted = await callApi("POST /api/v1/investigations/{id}/revert", { params: { id: shown.investigationId }, body: comment ? { comment } : {} });
+      const reverted = await callApi("POST /api/v1/investigations/{id}/revert", {
+        params: { id: shown.investigationId },
+        body: comment ? { comment } : {},
+      });
       setPreview(null);
       setOutcome(summarise(reverted));
       router.refresh();
@@ -110,7 +148,13 @@ export function RevertInvestigationButton({ investigationId }: { investigationId
               {shown.revertable.length ? (
                 <div className="space-y-2">
                   <Label htmlFor="revert-investigation-comment">Comment (optional)</Label>
-                  <Textarea id="revert-investigation-comment" value={dialog.note} onChange={(event) => dialog.setNote(event.target.value)} maxLength={1000} placeholder="e.g. False positive: a newsletter from a partner" />
+                  <Textarea
+                    id="revert-investigation-comment"
+                    value={dialog.note}
+                    onChange={(event) => dialog.setNote(event.target.value)}
+                    maxLength={1000}
+                    placeholder="e.g. False positive: a newsletter from a partner"
+                  />
                 </div>
               ) : null}
               <FormError message={dialog.error} />

@@ -5,13 +5,26 @@ import { useState } from "react";
 import { FormError } from "@/components/console/form-error";
 import { useNoteDialog } from "@/components/console/use-note-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, apiErrorMessage, callApi } from "@/lib/api-client";
 
 /** Stop investigation: ends the run as Terminated by user; the reason is required, as the audit log keeps it. */
-export function StopInvestigationButton({ investigationId, pendingActions }: { investigationId: number; pendingActions: number }) {
+export function StopInvestigationButton({
+  investigationId,
+  pendingActions,
+}: {
+  investigationId: number;
+  pendingActions: number;
+}) {
   const router = useRouter();
   const [target, setTarget] = useState<number | null>(null);
   const dialog = useNoteDialog(target, {
@@ -45,12 +58,21 @@ export function StopInvestigationButton({ investigationId, pendingActions }: { i
               <DialogTitle>Stop investigation {investigationId}?</DialogTitle>
               <DialogDescription>
                 The run ends as Terminated by user and no further step runs.
-                {pendingActions ? ` Its ${pendingActions} pending action${pendingActions === 1 ? "" : "s"} stay in the Action center to approve or reject.` : ""}
+                {pendingActions
+                  ? ` Its ${pendingActions} pending action${pendingActions === 1 ? "" : "s"} stay in the Action center to approve or reject.`
+                  : ""}
               </DialogDescription>
             </DialogHeader>
             <div className="space-y-2">
               <Label htmlFor="stop-reason">Reason</Label>
-              <Textarea id="stop-reason" required value={dialog.note} onChange={(event) => dialog.setNote(event.target.value)} maxLength={1000} placeholder="e.g. False positive: the user confirmed the sending" />
+              <Textarea
+                id="stop-reason"
+                required
+                value={dialog.note}
+                onChange={(event) => dialog.setNote(event.target.value)}
+                maxLength={1000}
+                placeholder="e.g. False positive: the user confirmed the sending"
+              />
               <p className="text-xs text-muted-foreground">Kept with the investigation and in the audit log.</p>
             </div>
             <FormError message={dialog.error} />

@@ -37,8 +37,15 @@ const clusterColumns = [
   },
   { header: "Kind", cell: (cluster: TCluster) => clusterKindLabel(cluster.kind) },
   { header: "Verdict", cell: (cluster: TCluster) => <VerdictBadge verdict={cluster.verdict} /> },
-  { header: "Messages", className: "text-right", cell: (cluster: TCluster) => <span className="tabular-nums">{formatNumber(cluster.messageCount)}</span> },
-  { header: "Query", cell: (cluster: TCluster) => <code className="text-xs text-muted-foreground">{cluster.queryText}</code> },
+  {
+    header: "Messages",
+    className: "text-right",
+    cell: (cluster: TCluster) => <span className="tabular-nums">{formatNumber(cluster.messageCount)}</span>,
+  },
+  {
+    header: "Query",
+    cell: (cluster: TCluster) => <code className="text-xs text-muted-foreground">{cluster.queryText}</code>,
+  },
 ];
 
 export function SummaryPanel({ investigation }: { investigation: TInvestigationDetails }) {
@@ -46,7 +53,10 @@ export function SummaryPanel({ investigation }: { investigation: TInvestigationD
   return (
     <div className="space-y-4">
       {investigation.error ? (
-        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <p
+          role="alert"
+          className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+        >
           {investigation.error}
         </p>
       ) : null}
@@ -57,7 +67,11 @@ export function SummaryPanel({ investigation }: { investigation: TInvestigationD
         </CardHeader>
         <CardContent>
           {phases.length === 0 ? (
-            <EmptyState title="No steps yet" description="The steps appear here once a worker picks the investigation up." className="py-6" />
+            <EmptyState
+              title="No steps yet"
+              description="The steps appear here once a worker picks the investigation up."
+              className="py-6"
+            />
           ) : (
             <div className="space-y-5">
               {phases.map(([phase, steps]) => (
@@ -68,7 +82,9 @@ export function SummaryPanel({ investigation }: { investigation: TInvestigationD
                       const list = Array.isArray(step.findings) ? step.findings : [];
                       const findings = list.length;
                       // Findings written as sentences are worth reading here; structured ones are counted.
-                      const sentences = list.filter((item): item is string => typeof item === "string").slice(0, MAX_SENTENCES);
+                      const sentences = list
+                        .filter((item): item is string => typeof item === "string")
+                        .slice(0, MAX_SENTENCES);
                       return (
                         <li key={step.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
                           <span className="min-w-0 flex-1 basis-48 break-words">
@@ -83,7 +99,9 @@ export function SummaryPanel({ investigation }: { investigation: TInvestigationD
                           </span>
                           <span className="flex items-center gap-3">
                             <span className="text-xs text-muted-foreground">
-                              {findings ? `${formatNumber(findings)} finding${findings === 1 ? "" : "s"}` : "No findings"}
+                              {findings
+                                ? `${formatNumber(findings)} finding${findings === 1 ? "" : "s"}`
+                                : "No findings"}
                               {step.risk !== "None" ? ` · risk ${step.risk.toLowerCase()}` : ""}
                               {stepDuration(step) ? ` · ${stepDuration(step)}` : ""}
                             </span>

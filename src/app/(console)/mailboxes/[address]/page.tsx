@@ -30,7 +30,15 @@ export default async function MailboxPage({ params }: TMailboxPageProps) {
   const { mailbox, restriction, investigations, openAlerts } = overview;
   type TRun = (typeof investigations)[number];
   const columns = [
-    { header: "Investigation", className: "whitespace-normal min-w-56", cell: (run: TRun) => <Link className={linkClass} href={`/investigations/${run.id}`}>{run.name}</Link> },
+    {
+      header: "Investigation",
+      className: "whitespace-normal min-w-56",
+      cell: (run: TRun) => (
+        <Link className={linkClass} href={`/investigations/${run.id}`}>
+          {run.name}
+        </Link>
+      ),
+    },
     { header: "Status", cell: (run: TRun) => <InvestigationStatusBadge status={run.status} /> },
     { header: "Playbook", cell: (run: TRun) => PLAYBOOK_LABELS[run.playbook] },
     { header: "Created", cell: (run: TRun) => formatDateTime(run.createdAt) },
@@ -40,12 +48,20 @@ export default async function MailboxPage({ params }: TMailboxPageProps) {
       <PageHeader
         title={mailbox.displayName}
         description={<span className="break-all">{mailbox.address}</span>}
-        actions={can(principal.role, "investigations:trigger") ? <InvestigateUserButton address={mailbox.address} /> : null}
+        actions={
+          can(principal.role, "investigations:trigger") ? <InvestigateUserButton address={mailbox.address} /> : null
+        }
       />
       {restriction ? (
-        <p role="status" className="rounded-md border border-high/30 bg-high-subtle px-3 py-2 text-sm text-high-foreground">
+        <p
+          role="status"
+          className="rounded-md border border-high/30 bg-high-subtle px-3 py-2 text-sm text-high-foreground"
+        >
           Restricted from sending email since {formatDateTime(restriction.restrictedAt)}: {restriction.reason}.{" "}
-          <Link className="font-medium underline" href={`/restricted-users?state=all&user=${encodeURIComponent(mailbox.address)}`}>
+          <Link
+            className="font-medium underline"
+            href={`/restricted-users?state=all&user=${encodeURIComponent(mailbox.address)}`}
+          >
             View restricted user details
           </Link>
         </p>
@@ -66,7 +82,14 @@ export default async function MailboxPage({ params }: TMailboxPageProps) {
         <h2 id="mailbox-investigations" className="text-sm font-semibold">
           Investigations
         </h2>
-        <SimpleTable label="Investigations" columns={columns} rows={investigations} getKey={(run) => run.id} emptyTitle="No investigations" emptyDescription="No investigation has looked at this user yet." />
+        <SimpleTable
+          label="Investigations"
+          columns={columns}
+          rows={investigations}
+          getKey={(run) => run.id}
+          emptyTitle="No investigations"
+          emptyDescription="No investigation has looked at this user yet."
+        />
       </section>
     </div>
   );

@@ -20,7 +20,10 @@ type TChange = { severity?: Severity; isEnabled?: boolean; settings?: Record<str
 type TAlertPolicyCardProps = { policy: TPolicyRow; canEdit: boolean; onSaved: (message: string) => void };
 
 /** Sends one change; the caller shows the error, which names the field when the server refused a value. */
-export async function patchPolicy(id: string, change: TChange): Promise<{ error: string | null; field: string | null }> {
+export async function patchPolicy(
+  id: string,
+  change: TChange,
+): Promise<{ error: string | null; field: string | null }> {
   try {
     await callApi("PATCH /api/v1/alert-policies/{id}", { params: { id }, body: change });
     return { error: null, field: null };
@@ -79,7 +82,10 @@ export function AlertPolicyCard({ policy, canEdit, onSaved }: TAlertPolicyCardPr
                   disabled={isSaving}
                   onChange={(event) => {
                     const severity = event.target.value as Severity;
-                    void save({ severity }, `${policy.name}: new alerts are ${SEVERITY_LABELS[severity].toLowerCase()} severity.`);
+                    void save(
+                      { severity },
+                      `${policy.name}: new alerts are ${SEVERITY_LABELS[severity].toLowerCase()} severity.`,
+                    );
                   }}
                 >
                   {Object.entries(SEVERITY_LABELS).map(([value, label]) => (

@@ -14,7 +14,10 @@ export default async function AlertPoliciesPage() {
   return (
     <div>
       <BackLink href="/settings" label="Settings" />
-      <PageHeader title="Alert policies" description="The built-in detections: whether each one runs, how severe its alerts are, and the outbound sending limits." />
+      <PageHeader
+        title="Alert policies"
+        description="The built-in detections: whether each one runs, how severe its alerts are, and the outbound sending limits."
+      />
       <AlertPoliciesList policies={policies} canEdit={can(principal.role, "settings:write")} />
     </div>
   );

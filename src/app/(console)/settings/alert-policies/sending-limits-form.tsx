@@ -14,11 +14,21 @@ type TValues = Record<TSendingLimitKey, string>;
 
 function storedValues(settings: unknown): TValues {
   const stored = (settings ?? {}) as Partial<Record<TSendingLimitKey, number>>;
-  return Object.fromEntries(SENDING_LIMIT_FIELDS.map((field) => [field.key, stored[field.key] === undefined ? "" : String(stored[field.key])])) as TValues;
+  return Object.fromEntries(
+    SENDING_LIMIT_FIELDS.map((field) => [field.key, stored[field.key] === undefined ? "" : String(stored[field.key])]),
+  ) as TValues;
 }
 
 /** The outbound limits of "Email sending limit exceeded": past either one, the sender is restricted. */
-export function SendingLimitsForm({ policy, canEdit, onSaved }: { policy: TPolicyRow; canEdit: boolean; onSaved: (message: string) => void }) {
+export function SendingLimitsForm({
+  policy,
+  canEdit,
+  onSaved,
+}: {
+  policy: TPolicyRow;
+  canEdit: boolean;
+  onSaved: (message: string) => void;
+}) {
   const stored = storedValues(policy.settings);
   const [values, setValues] = useState(stored);
   const settingsKey = JSON.stringify(policy.settings);
@@ -40,7 +50,10 @@ export function SendingLimitsForm({ policy, canEdit, onSaved }: { policy: TPolic
     const result = await patchPolicy(policy.id, { settings });
     setIsSaving(false);
     if (result.error) setError({ field: result.field, message: result.error });
-    else onSaved(`Sending limits saved: ${SENDING_LIMIT_FIELDS.map((field) => `${formatNumber(settings[field.key])} ${field.label.toLowerCase()}`).join(", ")}.`);
+    else
+      onSaved(
+        `Sending limits saved: ${SENDING_LIMIT_FIELDS.map((field) => `${formatNumber(settings[field.key])} ${field.label.toLowerCase()}`).join(", ")}.`,
+      );
   }
 
   return (
@@ -66,14 +79,19 @@ export function SendingLimitsForm({ policy, canEdit, onSaved }: { policy: TPolic
                 aria-describedby={`limit-${field.key}-hint`}
                 onChange={(event) => setValues({ ...values, [field.key]: event.target.value })}
               />
-              <p id={`limit-${field.key}-hint`} className={isInvalid ? "text-xs text-destructive" : "text-xs text-muted-foreground"}>
+              <p
+                id={`limit-${field.key}-hint`}
+                className={isInvalid ? "text-xs text-destructive" : "text-xs text-muted-foreground"}
+              >
                 {isInvalid ? `${field.label} ${error.message}` : field.hint}
               </p>
             </div>
           );
         })}
       </div>
-      <FormError message={error && !SENDING_LIMIT_FIELDS.some((field) => field.key === error.field) ? error.message : null} />
+      <FormError
+        message={error && !SENDING_LIMIT_FIELDS.some((field) => field.key === error.field) ? error.message : null}
+      />
       {canEdit ? (
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" size="sm" disabled={!isChanged || isSaving}>

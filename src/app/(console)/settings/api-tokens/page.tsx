@@ -15,7 +15,9 @@ export default async function ApiTokensPage() {
         title="API tokens"
         description="For scripts, reporting add-ins and mail systems. Send as Authorization: Bearer <token>. The secret is shown once, when the token is made."
       />
-      <TokensPanel tokens={tokens.map((token) => ({ ...token, createdByName: token.createdBy?.name ?? "command line" }))} />
+      <TokensPanel
+        tokens={tokens.map((token) => ({ ...token, createdByName: token.createdBy?.name ?? "command line" }))}
+      />
     </div>
   );
 }

@@ -16,7 +16,16 @@ import { callApi, type TApiInput } from "@/lib/api-client";
 import { ROLE_LABELS, ROLES, type TRole } from "@/lib/roles";
 import { formatDateTime } from "@/lib/utils";
 
-type TTokenRow = { id: string; name: string; role: TRole; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; createdByName: string };
+type TTokenRow = {
+  id: string;
+  name: string;
+  role: TRole;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdByName: string;
+};
 
 export function TokensPanel({ tokens }: { tokens: TTokenRow[] }) {
   const router = useRouter();
@@ -39,7 +48,11 @@ export function TokensPanel({ tokens }: { tokens: TTokenRow[] }) {
       </div>
       <FormError message={error} />
       {tokens.length === 0 ? (
-        <EmptyState icon={KeyRound} title="No API tokens yet" description="Make one for each script or mail system, with the least role it needs." />
+        <EmptyState
+          icon={KeyRound}
+          title="No API tokens yet"
+          description="Make one for each script or mail system, with the least role it needs."
+        />
       ) : (
         <div className="overflow-x-auto rounded-lg border">
           <Table>
@@ -51,7 +64,9 @@ export function TokensPanel({ tokens }: { tokens: TTokenRow[] }) {
                 <TableHead>Created</TableHead>
                 <TableHead>Last used</TableHead>
                 <TableHead>Status</TableHead>
-                <TableHead><span className="sr-only">Actions</span></TableHead>
+                <TableHead>
+                  <span className="sr-only">Actions</span>
+                </TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -60,12 +75,26 @@ export function TokensPanel({ tokens }: { tokens: TTokenRow[] }) {
                   <TableCell className="font-medium">{token.name}</TableCell>
                   <TableCell>{ROLE_LABELS[token.role]}</TableCell>
                   <TableCell className="font-mono text-xs">{token.prefix}…</TableCell>
-                  <TableCell>{formatDateTime(token.createdAt)} <span className="text-muted-foreground">by {token.createdByName}</span></TableCell>
+                  <TableCell>
+                    {formatDateTime(token.createdAt)}{" "}
+                    <span className="text-muted-foreground">by {token.createdByName}</span>
+                  </TableCell>
                   <TableCell>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</TableCell>
-                  <TableCell>{token.revokedAt ? <Badge variant="outline">Revoked</Badge> : <Badge variant="success">Active</Badge>}</TableCell>
+                  <TableCell>
+                    {token.revokedAt ? (
+                      <Badge variant="outline">Revoked</Badge>
+                    ) : (
+                      <Badge variant="success">Active</Badge>
+                    )}
+                  </TableCell>
                   <TableCell className="text-right">
                     {token.revokedAt ? null : (
-                      <Button variant="ghost" size="sm" onClick={() => revoke(token.id)} aria-label={`Revoke ${token.name}`}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => revoke(token.id)}
+                        aria-label={`Revoke ${token.name}`}
+                      >
                         Revoke
                       </Button>
                     )}
@@ -98,7 +127,12 @@ async function createToken(form: FormData): Promise<string> {
 
 function NewTokenDialog({ onCreated }: { onCreated: () => void }) {
   return (
-    <SecretOnceDialog words={NEW_TOKEN_WORDS} create={createToken} describeError={(caught) => (caught instanceof Error ? caught.message : "Could not create the token")} onCreated={onCreated}>
+    <SecretOnceDialog
+      words={NEW_TOKEN_WORDS}
+      create={createToken}
+      describeError={(caught) => (caught instanceof Error ? caught.message : "Could not create the token")}
+      onCreated={onCreated}
+    >
       <div className="space-y-2">
         <Label htmlFor="token-name">Name</Label>
         <Input id="token-name" name="name" required maxLength={80} placeholder="e.g. postfix policy service" />
@@ -107,7 +141,9 @@ function NewTokenDialog({ onCreated }: { onCreated: () => void }) {
         <Label htmlFor="token-role">Role</Label>
         <Select id="token-role" name="role" defaultValue="reader">
           {ROLES.map((role) => (
-            <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
           ))}
         </Select>
       </div>

@@ -2,7 +2,15 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { TSchemaField } from "@/lib/json-schema-fields";
 
 /** Parameters or body fields: name, where (for parameters), type, required, description. */
-export function FieldsTable({ caption, fields, hasLocation = false }: { caption: string; fields: (TSchemaField & { location?: string })[]; hasLocation?: boolean }) {
+export function FieldsTable({
+  caption,
+  fields,
+  hasLocation = false,
+}: {
+  caption: string;
+  fields: (TSchemaField & { location?: string })[];
+  hasLocation?: boolean;
+}) {
   if (!fields.length) return null;
   return (
     <div className="overflow-x-auto rounded-md border">

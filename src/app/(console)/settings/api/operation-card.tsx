@@ -5,10 +5,24 @@ import type { TOpenApiOperation } from "@/server/openapi/build-openapi";
 import { ApiText } from "./api-text";
 import { FieldsTable } from "./fields-table";
 
-const METHOD_VARIANTS: Record<string, BadgeVariant> = { get: "info", post: "success", put: "medium", patch: "medium", delete: "high" };
+const METHOD_VARIANTS: Record<string, BadgeVariant> = {
+  get: "info",
+  post: "success",
+  put: "medium",
+  patch: "medium",
+  delete: "high",
+};
 
 /** One route: method, path, role, and what it takes and gives, folded until opened. */
-export function OperationCard({ method, path, operation }: { method: string; path: string; operation: TOpenApiOperation }) {
+export function OperationCard({
+  method,
+  path,
+  operation,
+}: {
+  method: string;
+  path: string;
+  operation: TOpenApiOperation;
+}) {
   const role = operation["x-required-role"] as TRole | null;
   const parameters = operation.parameters.map((parameter) => ({
     name: parameter.name,
@@ -35,11 +49,18 @@ export function OperationCard({ method, path, operation }: { method: string; pat
         {operation.description ? <ApiText text={operation.description} /> : null}
         <FieldsTable caption="Parameters" fields={parameters} hasLocation />
         {Object.entries(operation.requestBody?.content ?? {}).map(([mediaType, { schema }]) => (
-          <BodySchema key={mediaType} title={`Request body (${mediaType})${operation.requestBody?.required ? "" : ", optional"}`} schema={schema} />
+          <BodySchema
+            key={mediaType}
+            title={`Request body (${mediaType})${operation.requestBody?.required ? "" : ", optional"}`}
+            schema={schema}
+          />
         ))}
         {responseSchema ? <BodySchema title={`Response ${success?.[0]}`} schema={responseSchema} /> : null}
         <p className="text-xs text-muted-foreground">
-          Answers: {Object.entries(operation.responses).map(([status, response]) => `${status} ${response.description}`).join(" · ")}
+          Answers:{" "}
+          {Object.entries(operation.responses)
+            .map(([status, response]) => `${status} ${response.description}`)
+            .join(" · ")}
         </p>
       </div>
     </details>
@@ -53,11 +74,20 @@ function BodySchema({ title, schema }: { title: string; schema: TJsonSchema }) {
       <h4 className="text-sm font-medium">{title}</h4>
       {alternatives.map((alternative, index) => {
         const fields = schemaFields(alternative.type === "array" ? (alternative.items as TJsonSchema) : alternative);
-        const label = alternatives.length > 1 ? `One of (${index + 1} of ${alternatives.length})` : alternative.type === "array" ? "An array of:" : null;
+        const label =
+          alternatives.length > 1
+            ? `One of (${index + 1} of ${alternatives.length})`
+            : alternative.type === "array"
+              ? "An array of:"
+              : null;
         return (
           <div key={index} className="space-y-1">
             {label ? <p className="text-xs text-muted-foreground">{label}</p> : null}
-            {fields.length ? <FieldsTable caption={title} fields={fields} /> : <p className="font-mono text-xs">{schemaType(alternative)}</p>}
+            {fields.length ? (
+              <FieldsTable caption={title} fields={fields} />
+            ) : (
+              <p className="font-mono text-xs">{schemaType(alternative)}</p>
+            )}
           </div>
         );
       })}

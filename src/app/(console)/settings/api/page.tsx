@@ -26,7 +26,11 @@ export default async function ApiPage() {
         title="API"
         description="Every route of the public API, with the role it needs and what it takes, made from the same schemas the routes check."
         actions={
-          <Link href="/api/v1/openapi.json" className="text-sm font-medium text-primary underline-offset-4 hover:underline" prefetch={false}>
+          <Link
+            href="/api/v1/openapi.json"
+            className="text-sm font-medium text-primary underline-offset-4 hover:underline"
+            prefetch={false}
+          >
             OpenAPI document (JSON)
           </Link>
         }

@@ -17,9 +17,21 @@ type TTypeCondition = "hardDelete" | "disableAccount" | "removeAdminRole" | "pri
 type TValues = Record<TTypeCondition, boolean> & { emailOver: boolean; emailOverMessages: string };
 
 const TYPE_RULES: { condition: TTypeCondition; label: string; hint: string }[] = [
-  { condition: "hardDelete", label: "Hard delete", hint: "Hard-deleted messages cannot be restored from the History tab." },
-  { condition: "disableAccount", label: "Disable account", hint: "The user is signed out and cannot sign in until an admin enables the account." },
-  { condition: "removeAdminRole", label: "Remove admin role", hint: "Takes an administrator role assignment away from the account." },
+  {
+    condition: "hardDelete",
+    label: "Hard delete",
+    hint: "Hard-deleted messages cannot be restored from the History tab.",
+  },
+  {
+    condition: "disableAccount",
+    label: "Disable account",
+    hint: "The user is signed out and cannot sign in until an admin enables the account.",
+  },
+  {
+    condition: "removeAdminRole",
+    label: "Remove admin role",
+    hint: "Takes an administrator role assignment away from the account.",
+  },
   {
     condition: "priorityAccount",
     label: "Any priority account",
@@ -43,7 +55,9 @@ function valuesOf(rules: TApprovalRule[]): TValues {
 function rulesOf(values: TValues): TApprovalRule[] {
   return [
     ...TYPE_RULES.filter((rule) => values[rule.condition]).map((rule) => ({ condition: rule.condition })),
-    ...(values.emailOver ? [{ condition: "emailOverMessages" as const, messages: Number(values.emailOverMessages) }] : []),
+    ...(values.emailOver
+      ? [{ condition: "emailOverMessages" as const, messages: Number(values.emailOverMessages) }]
+      : []),
   ];
 }
 
@@ -53,7 +67,9 @@ export function ApprovalRulesForm({ settings, canEdit }: { settings: TApprovalRu
   const form = useSettingsForm(stored, JSON.stringify(stored), async (values) => {
     const rules = rulesOf(values);
     await callApi("PUT /api/v1/settings/approval-rules", { body: { rules } });
-    return rules.length ? `Approval rules saved. ${rules.length} ${rules.length === 1 ? "rule asks" : "rules ask"} for a second approver.` : "Approval rules saved. One approval is enough for every action.";
+    return rules.length
+      ? `Approval rules saved. ${rules.length} ${rules.length === 1 ? "rule asks" : "rules ask"} for a second approver.`
+      : "Approval rules saved. One approval is enough for every action.";
   });
   const { values, setValues, isSaving } = form;
   const isReadOnly = !canEdit || isSaving;
@@ -70,8 +86,9 @@ export function ApprovalRulesForm({ settings, canEdit }: { settings: TApprovalRu
         <CardHeader>
           <CardTitle>Actions that need two approvers</CardTitle>
           <CardDescription>
-            The first approval leaves the action Pending, Awaiting second approval, with who approved it and when. Someone else&apos;s approval runs it; the
-            first approver cannot give the second. Automation counts as one approver.
+            The first approval leaves the action Pending, Awaiting second approval, with who approved it and when.
+            Someone else&apos;s approval runs it; the first approver cannot give the second. Automation counts as one
+            approver.
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -128,7 +145,8 @@ export function ApprovalRulesForm({ settings, canEdit }: { settings: TApprovalRu
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        lastChange={settings} neverChanged="Never changed: one approval is enough for every action."
+        lastChange={settings}
+        neverChanged="Never changed: one approval is enough for every action."
       />
     </form>
   );

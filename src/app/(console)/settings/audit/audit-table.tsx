@@ -55,8 +55,18 @@ const columns: DataTableColumnDef<TAuditRow>[] = [
     meta: { label: "Time", isPinned: true },
     cell: ({ row }) => <DateTime value={row.original.at} />,
   },
-  { accessorKey: "actorName", header: ({ column }) => <DataTableColumnHeader column={column} title="Who" />, meta: { label: "Who", isPinned: true }, cell: ({ row }) => <Actor row={row.original} /> },
-  { accessorKey: "action", header: ({ column }) => <DataTableColumnHeader column={column} title="Action" />, meta: { label: "Action", isPinned: true }, cell: ({ row }) => <span title={row.original.action}>{actionText(row.original.action)}</span> },
+  {
+    accessorKey: "actorName",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Who" />,
+    meta: { label: "Who", isPinned: true },
+    cell: ({ row }) => <Actor row={row.original} />,
+  },
+  {
+    accessorKey: "action",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Action" />,
+    meta: { label: "Action", isPinned: true },
+    cell: ({ row }) => <span title={row.original.action}>{actionText(row.original.action)}</span>,
+  },
   {
     id: "target",
     header: "Target",
@@ -67,11 +77,29 @@ const columns: DataTableColumnDef<TAuditRow>[] = [
       return `${humanize(targetType)}${targetName ? ` ${targetName}` : targetId ? ` #${targetId}` : ""}`;
     },
   },
-  { id: "change", header: "Change", enableSorting: false, meta: { width: "fill" }, cell: ({ row }) => <Change row={row.original} /> },
-  { accessorKey: "ip", header: "IP address", enableSorting: false, meta: { isHiddenByDefault: true }, cell: ({ row }) => row.original.ip ?? "—" },
+  {
+    id: "change",
+    header: "Change",
+    enableSorting: false,
+    meta: { width: "fill" },
+    cell: ({ row }) => <Change row={row.original} />,
+  },
+  {
+    accessorKey: "ip",
+    header: "IP address",
+    enableSorting: false,
+    meta: { isHiddenByDefault: true },
+    cell: ({ row }) => row.original.ip ?? "—",
+  },
 ];
 
-export function AuditTable({ data, sort }: { data: { items: TAuditRow[]; total: number; page: number; pageSize: number }; sort: string }) {
+export function AuditTable({
+  data,
+  sort,
+}: {
+  data: { items: TAuditRow[]; total: number; page: number; pageSize: number };
+  sort: string;
+}) {
   return (
     <DataTable
       label="Audit log"

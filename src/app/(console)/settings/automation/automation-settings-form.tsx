@@ -69,12 +69,24 @@ const CLUSTERS = [
 
 function savedMessage({ similarFiles, similarUrls, isCanaryOn, canaryAboveMessages }: TValues): string {
   const kinds = [similarFiles && "Similar files", similarUrls && "Similar URLs"].filter(Boolean);
-  const canary = isCanaryOn ? ` Email actions on more than ${Number(canaryAboveMessages).toLocaleString("en-US")} messages run on a sample first.` : "";
-  if (!kinds.length) return `Automation settings saved. No cluster is remediated automatically: every remediation waits for approval in the Action center.${canary}`;
+  const canary = isCanaryOn
+    ? ` Email actions on more than ${Number(canaryAboveMessages).toLocaleString("en-US")} messages run on a sample first.`
+    : "";
+  if (!kinds.length)
+    return `Automation settings saved. No cluster is remediated automatically: every remediation waits for approval in the Action center.${canary}`;
   return `Automation settings saved. ${kinds.join(" and ")} clusters are now soft deleted without waiting for approval.${canary}`;
 }
 
-type TNumberField = { id: string; label: string; hint: string; min?: number; max: number; value: string; isReadOnly: boolean; onChange: (value: string) => void };
+type TNumberField = {
+  id: string;
+  label: string;
+  hint: string;
+  min?: number;
+  max: number;
+  value: string;
+  isReadOnly: boolean;
+  onChange: (value: string) => void;
+};
 
 function NumberField({ id, label, hint, min = 1, max, value, isReadOnly, onChange }: TNumberField) {
   return (
@@ -82,7 +94,20 @@ function NumberField({ id, label, hint, min = 1, max, value, isReadOnly, onChang
       <Label htmlFor={id} className="block">
         {label}
       </Label>
-      <Input id={id} type="number" inputMode="numeric" min={min} max={max} step={1} required readOnly={isReadOnly} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-hint`} className="w-28" />
+      <Input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        step={1}
+        required
+        readOnly={isReadOnly}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={`${id}-hint`}
+        className="w-28"
+      />
       <p id={`${id}-hint`} className="text-xs text-muted-foreground">
         {hint}
       </p>
@@ -124,8 +149,9 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
         <CardHeader>
           <CardTitle>Message clusters</CardTitle>
           <CardDescription>
-            The automated investigation creates a cluster around a malicious file or URL and checks where its messages are. Clusters of the types selected here
-            are remediated without SecOps approval; the others show as Pending actions in the Action center, as they do today.
+            The automated investigation creates a cluster around a malicious file or URL and checks where its messages
+            are. Clusters of the types selected here are remediated without SecOps approval; the others show as Pending
+            actions in the Action center, as they do today.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
@@ -144,7 +170,8 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
             ))}
           </fieldset>
           <p className="rounded-md border border-info/30 bg-info-subtle px-3 py-2 text-sm text-info-foreground">
-            Clusters larger than 10,000 messages are never remediated automatically: they always wait as a Pending action for review.
+            Clusters larger than 10,000 messages are never remediated automatically: they always wait as a Pending
+            action for review.
           </p>
         </CardContent>
       </Card>
@@ -157,12 +184,22 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
           <fieldset>
             <legend className="sr-only">Remediation action</legend>
             <div className="flex items-start gap-3">
-              <input id="action-soft-delete" type="radio" name="action" value={AUTOMATABLE_ACTIONS[0]} defaultChecked disabled={isReadOnly} className="mt-0.5 size-4 accent-primary" aria-describedby="action-soft-delete-hint" />
+              <input
+                id="action-soft-delete"
+                type="radio"
+                name="action"
+                value={AUTOMATABLE_ACTIONS[0]}
+                defaultChecked
+                disabled={isReadOnly}
+                className="mt-0.5 size-4 accent-primary"
+                aria-describedby="action-soft-delete-hint"
+              />
               <div className="space-y-1">
                 <Label htmlFor="action-soft-delete">Soft delete</Label>
                 <p id="action-soft-delete-hint" className="text-sm text-muted-foreground">
-                  Currently the only action. Messages move to each mailbox&apos;s Recoverable Items folder, and can be restored (Move to Inbox or Move to Junk from the
-                  cluster on the Action center&apos;s History tab) while they are kept.
+                  Currently the only action. Messages move to each mailbox&apos;s Recoverable Items folder, and can be
+                  restored (Move to Inbox or Move to Junk from the cluster on the Action center&apos;s History tab)
+                  while they are kept.
                 </p>
               </div>
             </div>
@@ -181,7 +218,10 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
       <Card>
         <CardHeader>
           <CardTitle>Pending actions</CardTitle>
-          <CardDescription>Remediation that is not automatic waits in the Action center for a Security Operator to approve or reject it.</CardDescription>
+          <CardDescription>
+            Remediation that is not automatic waits in the Action center for a Security Operator to approve or reject
+            it.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <NumberField
@@ -199,8 +239,9 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
         <CardHeader>
           <CardTitle>Canary runs</CardTitle>
           <CardDescription>
-            A large email action, approved or automatic, first runs on a sample spread across mailboxes and checks what the mail system did with it. Only a sample
-            whose failures stay within the threshold lets the rest run; otherwise the action stops as Partially completed — stopped after canary, and says why.
+            A large email action, approved or automatic, first runs on a sample spread across mailboxes and checks what
+            the mail system did with it. Only a sample whose failures stay within the threshold lets the rest run;
+            otherwise the action stops as Partially completed — stopped after canary, and says why.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
@@ -277,7 +318,8 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        lastChange={settings} neverChanged="Never changed: nothing is remediated without approval."
+        lastChange={settings}
+        neverChanged="Never changed: nothing is remediated without approval."
       />
     </form>
   );

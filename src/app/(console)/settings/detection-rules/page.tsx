@@ -22,7 +22,10 @@ const COLUMNS = [
       </Link>
     ),
   },
-  { header: "Status", cell: (rule: TRuleListItem) => <RuleStatus isEnabled={rule.isEnabled} disabledReason={rule.disabledReason} /> },
+  {
+    header: "Status",
+    cell: (rule: TRuleListItem) => <RuleStatus isEnabled={rule.isEnabled} disabledReason={rule.disabledReason} />,
+  },
   { header: "Severity", cell: (rule: TRuleListItem) => <SeverityBadge severity={rule.severity} /> },
   { header: "Frequency", cell: (rule: TRuleListItem) => FREQUENCY_LABELS[rule.frequency] },
   {
@@ -31,13 +34,21 @@ const COLUMNS = [
       rule.lastRun ? (
         <span>
           <DateTime value={rule.lastRun.startedAt} />
-          <span className="block text-xs text-muted-foreground">{rule.lastRun.error ? "Failed" : `${formatNumber(rule.lastRun.rowCount)} rows, ${formatNumber(rule.lastRun.alertCount)} new alerts`}</span>
+          <span className="block text-xs text-muted-foreground">
+            {rule.lastRun.error
+              ? "Failed"
+              : `${formatNumber(rule.lastRun.rowCount)} rows, ${formatNumber(rule.lastRun.alertCount)} new alerts`}
+          </span>
         </span>
       ) : (
         "Not yet"
       ),
   },
-  { header: "Matches", cell: (rule: TRuleListItem) => <span className="tabular-nums">{formatNumber(rule.alertCount)} alerts</span>, className: "text-right" },
+  {
+    header: "Matches",
+    cell: (rule: TRuleListItem) => <span className="tabular-nums">{formatNumber(rule.alertCount)} alerts</span>,
+    className: "text-right",
+  },
 ] as const;
 
 export default async function DetectionRulesPage() {
@@ -50,7 +61,14 @@ export default async function DetectionRulesPage() {
         title="Detection rules"
         description="Custom detection rules: hunting queries that run on a schedule, raise an alert per entity they match, and can start an investigation. Create one from Advanced hunting; import and export them as YAML through the API."
       />
-      <SimpleTable label="Detection rules" columns={COLUMNS} rows={rules} getKey={(rule) => rule.id} emptyTitle="No detection rules" emptyDescription="Create one from a query on the Advanced hunting page." />
+      <SimpleTable
+        label="Detection rules"
+        columns={COLUMNS}
+        rows={rules}
+        getKey={(rule) => rule.id}
+        emptyTitle="No detection rules"
+        emptyDescription="Create one from a query on the Advanced hunting page."
+      />
     </div>
   );
 }

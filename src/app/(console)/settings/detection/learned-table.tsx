@@ -15,14 +15,45 @@ import { Badge } from "@/components/ui/badge";
 import { apiErrorMessage, callApi } from "@/lib/api-client";
 import { threatTone } from "@/lib/email-threats";
 
-type TLearnedRow = { id: number; kind: string; value: string; assessment: string; decidedByName: string; decidedAt: Date; submissionId: string | null; clusterId: number | null; expiresAt: Date };
+type TLearnedRow = {
+  id: number;
+  kind: string;
+  value: string;
+  assessment: string;
+  decidedByName: string;
+  decidedAt: Date;
+  submissionId: string | null;
+  clusterId: number | null;
+  expiresAt: Date;
+};
 
-const KIND_LABELS: Record<string, string> = { sender: "Sender", replyTo: "Reply-To", urlHost: "Link host", sha256: "File (SHA-256)", bodyFingerprint: "Message body" };
+const KIND_LABELS: Record<string, string> = {
+  sender: "Sender",
+  replyTo: "Reply-To",
+  urlHost: "Link host",
+  sha256: "File (SHA-256)",
+  bodyFingerprint: "Message body",
+};
 const FILTER_PARAMS = ["q"] as const;
 
 const columns: DataTableColumnDef<TLearnedRow>[] = [
-  { accessorKey: "kind", header: "Type", enableSorting: false, cell: ({ row }) => KIND_LABELS[row.original.kind] ?? row.original.kind },
-  { accessorKey: "value", header: "Value", enableSorting: false, meta: { isPinned: true, width: "wide" }, cell: ({ row }) => <span className="font-mono text-xs" title={row.original.value}>{row.original.value}</span> },
+  {
+    accessorKey: "kind",
+    header: "Type",
+    enableSorting: false,
+    cell: ({ row }) => KIND_LABELS[row.original.kind] ?? row.original.kind,
+  },
+  {
+    accessorKey: "value",
+    header: "Value",
+    enableSorting: false,
+    meta: { isPinned: true, width: "wide" },
+    cell: ({ row }) => (
+      <span className="font-mono text-xs" title={row.original.value}>
+        {row.original.value}
+      </span>
+    ),
+  },
   {
     accessorKey: "assessment",
     header: "Judged",
@@ -41,15 +72,34 @@ const columns: DataTableColumnDef<TLearnedRow>[] = [
     cell: ({ row }) => (
       <span>
         {row.original.decidedByName} · <DateTime value={row.original.decidedAt} />
-        {row.original.submissionId ? <span className="text-muted-foreground" title={`Submission ${row.original.submissionId}`}> · on a submission</span> : null}
-        {row.original.clusterId !== null ? <span className="text-muted-foreground"> · on email cluster {row.original.clusterId}</span> : null}
+        {row.original.submissionId ? (
+          <span className="text-muted-foreground" title={`Submission ${row.original.submissionId}`}>
+            {" "}
+            · on a submission
+          </span>
+        ) : null}
+        {row.original.clusterId !== null ? (
+          <span className="text-muted-foreground"> · on email cluster {row.original.clusterId}</span>
+        ) : null}
       </span>
     ),
   },
-  { accessorKey: "expiresAt", header: "Expires", enableSorting: false, meta: { isPinned: true }, cell: ({ row }) => <DateTime value={row.original.expiresAt} /> },
+  {
+    accessorKey: "expiresAt",
+    header: "Expires",
+    enableSorting: false,
+    meta: { isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.expiresAt} />,
+  },
 ];
 
-export function LearnedTable({ data, canRemove }: { data: { items: TLearnedRow[]; total: number; page: number; pageSize: number }; canRemove: boolean }) {
+export function LearnedTable({
+  data,
+  canRemove,
+}: {
+  data: { items: TLearnedRow[]; total: number; page: number; pageSize: number };
+  canRemove: boolean;
+}) {
   const router = useRouter();
   const [outcome, setOutcome] = useState<TOutcome | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
@@ -63,7 +113,10 @@ export function LearnedTable({ data, canRemove }: { data: { items: TLearnedRow[]
         setRemoving(row.id);
         try {
           await callApi("DELETE /api/v1/settings/detection/learned/{id}", { params: row });
-          setOutcome({ message: `Forgot ${row.value}: later messages with it are judged on their own again.`, isClean: true });
+          setOutcome({
+            message: `Forgot ${row.value}: later messages with it are judged on their own again.`,
+            isClean: true,
+          });
           router.refresh();
         } catch (caught) {
           setOutcome({ message: apiErrorMessage(caught, "It could not be forgotten"), isClean: false });

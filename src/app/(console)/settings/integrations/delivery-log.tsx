@@ -16,7 +16,8 @@ export type TDeliveryRow = {
 
 /** The latest attempts, newest first (GET /api/v1/webhooks/{id}/deliveries has the rest). */
 export function DeliveryLog({ name, deliveries }: { name: string; deliveries: TDeliveryRow[] }) {
-  if (!deliveries.length) return <p className="text-xs text-muted-foreground">No deliveries yet: records are sent as they happen.</p>;
+  if (!deliveries.length)
+    return <p className="text-xs text-muted-foreground">No deliveries yet: records are sent as they happen.</p>;
   return (
     <div className="overflow-x-auto rounded-md border">
       <Table>
@@ -43,7 +44,10 @@ export function DeliveryLog({ name, deliveries }: { name: string; deliveries: TD
                 {delivery.isSuccess ? (
                   <span className="text-success-foreground">{delivery.statusCode} delivered</span>
                 ) : (
-                  <span className="text-destructive">{delivery.statusCode ? `${delivery.statusCode}: ` : ""}{delivery.error}</span>
+                  <span className="text-destructive">
+                    {delivery.statusCode ? `${delivery.statusCode}: ` : ""}
+                    {delivery.error}
+                  </span>
                 )}
               </TableCell>
               <TableCell className="text-xs">{delivery.durationMs} ms</TableCell>

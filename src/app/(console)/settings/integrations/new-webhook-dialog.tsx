@@ -22,7 +22,11 @@ const WORDS = {
 };
 
 async function createWebhook(form: FormData): Promise<string> {
-  const body = { name: String(form.get("name")), url: String(form.get("url")), contentTypes: form.getAll("contentTypes") as TContentType[] };
+  const body = {
+    name: String(form.get("name")),
+    url: String(form.get("url")),
+    contentTypes: form.getAll("contentTypes") as TContentType[],
+  };
   const created = await callApi("POST /api/v1/webhooks", { body });
   return created.secret;
 }
@@ -30,16 +34,30 @@ async function createWebhook(form: FormData): Promise<string> {
 /** Adds a webhook, then shows its secret: the one time it can be copied. */
 export function NewWebhookDialog({ onCreated }: { onCreated: () => void }) {
   return (
-    <SecretOnceDialog words={WORDS} create={createWebhook} describeError={(caught) => apiErrorMessage(caught, "Could not add the webhook")} onCreated={onCreated}>
+    <SecretOnceDialog
+      words={WORDS}
+      create={createWebhook}
+      describeError={(caught) => apiErrorMessage(caught, "Could not add the webhook")}
+      onCreated={onCreated}
+    >
       <div className="space-y-2">
         <Label htmlFor="webhook-name">Name</Label>
         <Input id="webhook-name" name="name" required maxLength={80} placeholder="e.g. Sentinel" />
       </div>
       <div className="space-y-2">
         <Label htmlFor="webhook-url">URL</Label>
-        <Input id="webhook-url" name="url" type="url" required maxLength={2000} placeholder="https://siem.example.com/breakwater" aria-describedby="webhook-url-hint" />
+        <Input
+          id="webhook-url"
+          name="url"
+          type="url"
+          required
+          maxLength={2000}
+          placeholder="https://siem.example.com/breakwater"
+          aria-describedby="webhook-url-hint"
+        />
         <p id="webhook-url-hint" className="text-xs text-muted-foreground">
-          A public address. An internal one (loopback, private, link-local) must first be named in Allowed internal hosts on Settings › Mail system.
+          A public address. An internal one (loopback, private, link-local) must first be named in Allowed internal
+          hosts on Settings › Mail system.
         </p>
       </div>
       <fieldset className="space-y-2">

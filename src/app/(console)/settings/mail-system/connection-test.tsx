@@ -9,7 +9,11 @@ import { apiErrorMessage, callApi, type TApiAnswer, type TApiInput } from "@/lib
 type TTestResult = TApiAnswer<"POST /api/v1/settings/mail-system/test">;
 
 /** Test connection: the form as it stands (saved or not) against the real services, each check with what failed. */
-export function ConnectionTest({ payload }: { payload: () => TApiInput<"POST /api/v1/settings/mail-system/test">["body"] }) {
+export function ConnectionTest({
+  payload,
+}: {
+  payload: () => TApiInput<"POST /api/v1/settings/mail-system/test">["body"];
+}) {
   const [isTesting, setIsTesting] = useState(false);
   const [result, setResult] = useState<TTestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,14 +39,23 @@ export function ConnectionTest({ payload }: { payload: () => TApiInput<"POST /ap
       <FormError message={error} />
       {result ? (
         <div role="status" className="space-y-2 rounded-md border p-3">
-          <p className="text-sm font-medium">{result.ok ? "Every check passed." : `${result.checks.filter((check) => !check.ok).length} of ${result.checks.length} checks failed.`}</p>
+          <p className="text-sm font-medium">
+            {result.ok
+              ? "Every check passed."
+              : `${result.checks.filter((check) => !check.ok).length} of ${result.checks.length} checks failed.`}
+          </p>
           <ul className="space-y-1.5">
             {result.checks.map((check) => (
               <li key={check.name} className="flex items-start gap-2 text-sm">
-                {check.ok ? <CircleCheck aria-hidden className="mt-0.5 size-4 shrink-0 text-success" /> : <CircleX aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />}
+                {check.ok ? (
+                  <CircleCheck aria-hidden className="mt-0.5 size-4 shrink-0 text-success" />
+                ) : (
+                  <CircleX aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />
+                )}
                 <span>
                   <span className="font-medium">{check.name}</span>
-                  <span className="sr-only">{check.ok ? ": ok" : ": failed"}</span> <span className="break-all text-muted-foreground">{check.detail}</span>
+                  <span className="sr-only">{check.ok ? ": ok" : ": failed"}</span>{" "}
+                  <span className="break-all text-muted-foreground">{check.detail}</span>
                 </span>
               </li>
             ))}

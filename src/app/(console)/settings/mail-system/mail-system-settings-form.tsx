@@ -12,7 +12,6 @@ import { CheckField, SecretField, TextField, type TSecret } from "@/components/c
 
 type TConnector = TMailSystemSettingsView["connector"];
 
-
 type TValues = {
   connector: TConnector;
   policyHost: string;
@@ -81,7 +80,11 @@ function payloadOf(values: TValues) {
 }
 
 const CONNECTORS = [
-  { value: "builtin", label: "Built-in", hint: "Actions change Breakwater's own tenant store only: for demos, or mail systems that report to Breakwater through its API." },
+  {
+    value: "builtin",
+    label: "Built-in",
+    hint: "Actions change Breakwater's own tenant store only: for demos, or mail systems that report to Breakwater through its API.",
+  },
   {
     value: "postfix-dovecot",
     label: "Postfix + Dovecot",
@@ -90,7 +93,15 @@ const CONNECTORS = [
 ] as const;
 
 /** Settings › Mail system: which connector carries out actions, and how Breakwater reaches Postfix and Dovecot. */
-export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settings: TMailSystemSettingsView; lockedBy: Partial<Record<keyof TValues, string>>; canEdit: boolean }) {
+export function MailSystemSettingsForm({
+  settings,
+  lockedBy,
+  canEdit,
+}: {
+  settings: TMailSystemSettingsView;
+  lockedBy: Partial<Record<keyof TValues, string>>;
+  canEdit: boolean;
+}) {
   const stored = valuesOf(settings);
   // Keyed by the settings as stored, not the form's values: a save empties the secret fields even when they were typed.
   const form = useSettingsForm(stored, JSON.stringify(settings), async (values) => {
@@ -100,13 +111,18 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
   });
   const { values, setValues, isSaving } = form;
   const isReadOnly = !canEdit || isSaving;
-  const set = <K extends keyof TValues>(key: K) => (value: TValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const set =
+    <K extends keyof TValues>(key: K) =>
+    (value: TValues[K]) =>
+      setValues((current) => ({ ...current, [key]: value }));
   const field = (key: keyof TValues) => ({ id: `mail-${key}`, lockedBy: lockedBy[key], isReadOnly });
 
   return (
     <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
       {canEdit ? null : (
-        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">You can read these settings; changing or testing them needs the Security Administrator role.</p>
+        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
+          You can read these settings; changing or testing them needs the Security Administrator role.
+        </p>
       )}
       {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
       <Card>
@@ -138,7 +154,11 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
                 </div>
               </div>
             ))}
-            {lockedBy.connector ? <p className="text-xs text-muted-foreground">Set by <code className="font-mono">{lockedBy.connector}</code> on the server.</p> : null}
+            {lockedBy.connector ? (
+              <p className="text-xs text-muted-foreground">
+                Set by <code className="font-mono">{lockedBy.connector}</code> on the server.
+              </p>
+            ) : null}
           </fieldset>
         </CardContent>
       </Card>
@@ -146,14 +166,29 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
         <CardHeader>
           <CardTitle>Sender policy service</CardTitle>
           <CardDescription>
-            Postfix asks it about every sender (<code className="font-mono">check_policy_service inet:{values.policyHost || "host"}:{values.policyPort || "port"}</code>): restricted users are refused
-            with 550 5.1.8, and accepted recipients are counted against the sending limits.
+            Postfix asks it about every sender (
+            <code className="font-mono">
+              check_policy_service inet:{values.policyHost || "host"}:{values.policyPort || "port"}
+            </code>
+            ): restricted users are refused with 550 5.1.8, and accepted recipients are counted against the sending
+            limits.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           <div className="grid max-w-md grid-cols-[1fr_7rem] gap-3">
-            <TextField {...field("policyHost")} label="Address" value={values.policyHost} onChange={set("policyHost")} />
-            <TextField {...field("policyPort")} label="Port" type="number" value={values.policyPort} onChange={set("policyPort")} />
+            <TextField
+              {...field("policyHost")}
+              label="Address"
+              value={values.policyHost}
+              onChange={set("policyHost")}
+            />
+            <TextField
+              {...field("policyPort")}
+              label="Port"
+              type="number"
+              value={values.policyPort}
+              onChange={set("policyPort")}
+            />
           </div>
           <CheckField
             {...field("policyFailOpen")}
@@ -162,10 +197,12 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
             onChange={set("policyFailOpen")}
             hint={
               <>
-                Fail open (the default): when Breakwater cannot answer, mail flows and no one is refused until it is back; a console outage never stops your mail. Fail
-                closed: Postfix answers 451 4.3.5 and senders retry later, so restricted users stay blocked but all mail waits while Breakwater is down. The service
-                answers per this setting when it cannot reach its database; for Breakwater down altogether, Postfix decides: add{" "}
-                <code className="font-mono">default_action=DUNNO</code> to <code className="font-mono">check_policy_service</code> to fail open, leave it out to fail closed.
+                Fail open (the default): when Breakwater cannot answer, mail flows and no one is refused until it is
+                back; a console outage never stops your mail. Fail closed: Postfix answers 451 4.3.5 and senders retry
+                later, so restricted users stay blocked but all mail waits while Breakwater is down. The service answers
+                per this setting when it cannot reach its database; for Breakwater down altogether, Postfix decides: add{" "}
+                <code className="font-mono">default_action=DUNNO</code> to{" "}
+                <code className="font-mono">check_policy_service</code> to fail open, leave it out to fail closed.
               </>
             }
           />
@@ -175,47 +212,127 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
         <CardHeader>
           <CardTitle>Dovecot</CardTitle>
           <CardDescription>
-            How remediation reaches the mailboxes. With a doveadm URL, messages are found and moved through doveadm&apos;s HTTP API (two requests for any number of
-            mailboxes); otherwise over IMAP, logged in to each mailbox as <code className="font-mono">user*master</code>.
+            How remediation reaches the mailboxes. With a doveadm URL, messages are found and moved through
+            doveadm&apos;s HTTP API (two requests for any number of mailboxes); otherwise over IMAP, logged in to each
+            mailbox as <code className="font-mono">user*master</code>.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
           <div className="grid max-w-md grid-cols-[1fr_7rem] gap-3">
-            <TextField {...field("imapHost")} label="IMAP host" value={values.imapHost} onChange={set("imapHost")} placeholder="127.0.0.1" />
-            <TextField {...field("imapPort")} label="Port" type="number" value={values.imapPort} onChange={set("imapPort")} placeholder={values.imapSecure ? "993" : "143"} />
+            <TextField
+              {...field("imapHost")}
+              label="IMAP host"
+              value={values.imapHost}
+              onChange={set("imapHost")}
+              placeholder="127.0.0.1"
+            />
+            <TextField
+              {...field("imapPort")}
+              label="Port"
+              type="number"
+              value={values.imapPort}
+              onChange={set("imapPort")}
+              placeholder={values.imapSecure ? "993" : "143"}
+            />
           </div>
-          <CheckField {...field("imapSecure")} label="Implicit TLS (IMAPS)" checked={values.imapSecure} onChange={set("imapSecure")} hint="Off: plain IMAP, upgraded with STARTTLS when the server offers it." />
+          <CheckField
+            {...field("imapSecure")}
+            label="Implicit TLS (IMAPS)"
+            checked={values.imapSecure}
+            onChange={set("imapSecure")}
+            hint="Off: plain IMAP, upgraded with STARTTLS when the server offers it."
+          />
           <div className="grid max-w-xl grid-cols-1 gap-3 sm:grid-cols-2">
-            <TextField {...field("masterUser")} label="Master user" value={values.masterUser} onChange={set("masterUser")} hint="A Dovecot master user (auth_master_user_separator = *)." />
-            <SecretField {...field("masterPassword")} label="Master password" isStored={settings.hasMasterPassword} secret={values.masterPassword} onChange={set("masterPassword")} />
+            <TextField
+              {...field("masterUser")}
+              label="Master user"
+              value={values.masterUser}
+              onChange={set("masterUser")}
+              hint="A Dovecot master user (auth_master_user_separator = *)."
+            />
+            <SecretField
+              {...field("masterPassword")}
+              label="Master password"
+              isStored={settings.hasMasterPassword}
+              secret={values.masterPassword}
+              onChange={set("masterPassword")}
+            />
           </div>
           <div className="grid max-w-xl grid-cols-1 gap-3 sm:grid-cols-2">
-            <TextField {...field("doveadmUrl")} label="doveadm HTTP API URL" type="url" value={values.doveadmUrl} onChange={set("doveadmUrl")} placeholder="http://127.0.0.1:8080" />
-            <SecretField {...field("doveadmApiKey")} label="API key" isStored={settings.hasDoveadmApiKey} secret={values.doveadmApiKey} onChange={set("doveadmApiKey")} hint="Dovecot's doveadm_api_key." />
+            <TextField
+              {...field("doveadmUrl")}
+              label="doveadm HTTP API URL"
+              type="url"
+              value={values.doveadmUrl}
+              onChange={set("doveadmUrl")}
+              placeholder="http://127.0.0.1:8080"
+            />
+            <SecretField
+              {...field("doveadmApiKey")}
+              label="API key"
+              isStored={settings.hasDoveadmApiKey}
+              secret={values.doveadmApiKey}
+              onChange={set("doveadmApiKey")}
+              hint="Dovecot's doveadm_api_key."
+            />
           </div>
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
           <CardTitle>Mail events</CardTitle>
-          <CardDescription>Where Threat Explorer&apos;s mail events come from: Postfix&apos;s log for delivery, and a journal copy of each message for its URLs and attachments.</CardDescription>
+          <CardDescription>
+            Where Threat Explorer&apos;s mail events come from: Postfix&apos;s log for delivery, and a journal copy of
+            each message for its URLs and attachments.
+          </CardDescription>
         </CardHeader>
         <CardContent className="grid max-w-xl grid-cols-1 gap-3 sm:grid-cols-2">
-          <TextField {...field("journalMailbox")} label="Journal mailbox" type="email" value={values.journalMailbox} onChange={set("journalMailbox")} hint="Gets a copy of every message (always_bcc); read over IMAP as the master user." />
-          <TextField {...field("maillogPath")} label="Postfix log file" value={values.maillogPath} onChange={set("maillogPath")} placeholder="/var/log/mail.log" hint="Postfix's maillog_file, readable by Breakwater." />
+          <TextField
+            {...field("journalMailbox")}
+            label="Journal mailbox"
+            type="email"
+            value={values.journalMailbox}
+            onChange={set("journalMailbox")}
+            hint="Gets a copy of every message (always_bcc); read over IMAP as the master user."
+          />
+          <TextField
+            {...field("maillogPath")}
+            label="Postfix log file"
+            value={values.maillogPath}
+            onChange={set("maillogPath")}
+            placeholder="/var/log/mail.log"
+            hint="Postfix's maillog_file, readable by Breakwater."
+          />
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
           <CardTitle>rspamd</CardTitle>
           <CardDescription>
-            A second opinion on each judged message (its symbols become signals), and a learner: an analyst&apos;s assessment is learnt as spam or ham, and Phish
-            and Malware become fuzzy hashes. Blocks reach rspamd as multimap maps from <code className="font-mono">/api/v1/rspamd/maps/&#123;kind&#125;</code>.
+            A second opinion on each judged message (its symbols become signals), and a learner: an analyst&apos;s
+            assessment is learnt as spam or ham, and Phish and Malware become fuzzy hashes. Blocks reach rspamd as
+            multimap maps from <code className="font-mono">/api/v1/rspamd/maps/&#123;kind&#125;</code>.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid max-w-xl grid-cols-1 gap-3 sm:grid-cols-2">
-          <TextField {...field("rspamdUrl")} label="Normal worker URL" type="url" value={values.rspamdUrl} onChange={set("rspamdUrl")} placeholder="http://127.0.0.1:11333" hint="Scans: POST /checkv2." />
-          <TextField {...field("rspamdControllerUrl")} label="Controller URL" type="url" value={values.rspamdControllerUrl} onChange={set("rspamdControllerUrl")} placeholder="http://127.0.0.1:11334" hint="Learning and fuzzy hashes." />
+          <TextField
+            {...field("rspamdUrl")}
+            label="Normal worker URL"
+            type="url"
+            value={values.rspamdUrl}
+            onChange={set("rspamdUrl")}
+            placeholder="http://127.0.0.1:11333"
+            hint="Scans: POST /checkv2."
+          />
+          <TextField
+            {...field("rspamdControllerUrl")}
+            label="Controller URL"
+            type="url"
+            value={values.rspamdControllerUrl}
+            onChange={set("rspamdControllerUrl")}
+            placeholder="http://127.0.0.1:11334"
+            hint="Learning and fuzzy hashes."
+          />
           <SecretField
             {...field("rspamdControllerPassword")}
             label="Controller password"
@@ -230,9 +347,10 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
         <CardHeader>
           <CardTitle>Allowed internal hosts</CardTitle>
           <CardDescription>
-            Dovecot, doveadm and the webhooks (Settings › Integrations) are reached only on public addresses: a host that is or resolves to a loopback, private,
-            carrier-grade NAT, link-local (the cloud metadata address among them), multicast or unspecified address is refused when saved and again at each
-            connection, unless it is named here. Changes are audited.
+            Dovecot, doveadm and the webhooks (Settings › Integrations) are reached only on public addresses: a host
+            that is or resolves to a loopback, private, carrier-grade NAT, link-local (the cloud metadata address among
+            them), multicast or unspecified address is refused when saved and again at each connection, unless it is
+            named here. Changes are audited.
           </CardDescription>
         </CardHeader>
         <CardContent className="max-w-xl">
@@ -252,7 +370,8 @@ export function MailSystemSettingsForm({ settings, lockedBy, canEdit }: { settin
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        lastChange={settings} neverChanged="Never saved: the defaults and any BREAKWATER_* variables are in force."
+        lastChange={settings}
+        neverChanged="Never saved: the defaults and any BREAKWATER_* variables are in force."
       />
       {canEdit ? <ConnectionTest payload={() => payloadOf(values)} /> : null}
     </form>

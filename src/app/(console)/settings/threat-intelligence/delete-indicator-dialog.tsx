@@ -4,7 +4,14 @@ import { FormError } from "@/components/console/form-error";
 import type { TOutcome } from "@/components/console/outcome-notice";
 import { useNoteDialog } from "@/components/console/use-note-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { ApiError, apiErrorMessage, callApi } from "@/lib/api-client";
 import { INDICATOR_KIND_LABELS, type TIndicatorKind } from "@/lib/threat-indicators";
 
@@ -26,7 +33,8 @@ export function DeleteIndicatorDialog({ target, onClose, onDeleted }: TDeleteInd
     },
     describeError(caught, { value }) {
       // Someone deleted it first: the outcome asked for, so close and say so.
-      if (!(caught instanceof ApiError && caught.status === 404)) return apiErrorMessage(caught, "The indicator could not be deleted");
+      if (!(caught instanceof ApiError && caught.status === 404))
+        return apiErrorMessage(caught, "The indicator could not be deleted");
       onDeleted({ message: `The indicator ${value} was already deleted.`, isClean: false });
       return null;
     },
@@ -41,8 +49,8 @@ export function DeleteIndicatorDialog({ target, onClose, onDeleted }: TDeleteInd
           <DialogHeader>
             <DialogTitle>Delete this indicator?</DialogTitle>
             <DialogDescription className="break-all">
-              {INDICATOR_KIND_LABELS[shown.kind]} <span className="font-mono text-foreground">{shown.value}</span> will no longer count as malicious in new
-              investigations. The deletion is kept in the audit log.
+              {INDICATOR_KIND_LABELS[shown.kind]} <span className="font-mono text-foreground">{shown.value}</span> will
+              no longer count as malicious in new investigations. The deletion is kept in the audit log.
             </DialogDescription>
           </DialogHeader>
           <FormError message={dialog.error} />

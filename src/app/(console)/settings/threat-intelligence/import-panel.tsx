@@ -15,14 +15,27 @@ import { ApiError, type ApiIssue } from "@/lib/api-client";
 type TImportResult = { imported: number; created: number; updated: number };
 type TFailure = { message: string; issues: ApiIssue[] };
 
-const EXAMPLE = ["type,value,threatType,description", "domain,login-contoso.example,Phish,Credential harvesting", "sha256,<64 hex digits>,Malware,Invoice dropper"].join("\n");
+const EXAMPLE = [
+  "type,value,threatType,description",
+  "domain,login-contoso.example,Phish,Credential harvesting",
+  "sha256,<64 hex digits>,Malware,Invoice dropper",
+].join("\n");
 
 // The API takes the CSV itself as the body, which apiRequest (JSON only) does not send.
 async function postCsv(body: Blob | string, source: string): Promise<TImportResult> {
   const query = source ? `?${new URLSearchParams({ source })}` : "";
-  const response = await fetch(`/api/v1/threat-indicators${query}`, { method: "POST", headers: { "content-type": "text/csv" }, body });
+  const response = await fetch(`/api/v1/threat-indicators${query}`, {
+    method: "POST",
+    headers: { "content-type": "text/csv" },
+    body,
+  });
   const payload = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, payload?.error?.message ?? `Import failed (${response.status})`, payload?.error?.issues ?? []);
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      payload?.error?.message ?? `Import failed (${response.status})`,
+      payload?.error?.issues ?? [],
+    );
   return payload as TImportResult;
 }
 
@@ -55,12 +68,19 @@ export function ImportPanel() {
     setOutcome(null);
     try {
       const result = await postCsv(file ?? text, source.trim());
-      setOutcome({ message: `Imported ${result.imported.toLocaleString()} indicators: ${result.created.toLocaleString()} new, ${result.updated.toLocaleString()} updated.`, isClean: true });
+      setOutcome({
+        message: `Imported ${result.imported.toLocaleString()} indicators: ${result.created.toLocaleString()} new, ${result.updated.toLocaleString()} updated.`,
+        isClean: true,
+      });
       clearFile();
       setText("");
       router.refresh();
     } catch (caught) {
-      setFailure(caught instanceof ApiError ? { message: caught.message, issues: caught.issues } : { message: "The import failed; try again", issues: [] });
+      setFailure(
+        caught instanceof ApiError
+          ? { message: caught.message, issues: caught.issues }
+          : { message: "The import failed; try again", issues: [] },
+      );
     } finally {
       setIsSubmitting(false);
     }
@@ -71,8 +91,9 @@ export function ImportPanel() {
       <CardHeader>
         <CardTitle>Import indicators</CardTitle>
         <CardDescription>
-          A CSV file with the header <code className="text-xs">type,value,threatType,description</code>. Types: url, domain, sha256, ip, sender; threat
-          types: Phish, Malware, Spam. An indicator already listed is updated. If any row is invalid, nothing is imported.
+          A CSV file with the header <code className="text-xs">type,value,threatType,description</code>. Types: url,
+          domain, sha256, ip, sender; threat types: Phish, Malware, Spam. An indicator already listed is updated. If any
+          row is invalid, nothing is imported.
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -80,7 +101,14 @@ export function ImportPanel() {
           <div className="space-y-2">
             <Label htmlFor="indicator-file">CSV file</Label>
             <div className="flex flex-wrap items-center gap-2">
-              <Input id="indicator-file" ref={fileInput} type="file" accept=".csv,text/csv" className="w-auto py-1.5" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+              <Input
+                id="indicator-file"
+                ref={fileInput}
+                type="file"
+                accept=".csv,text/csv"
+                className="w-auto py-1.5"
+                onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+              />
               {file ? (
                 <Button type="button" variant="ghost" size="sm" onClick={clearFile} aria-label={`Remove ${file.name}`}>
                   <X aria-hidden />
@@ -92,12 +120,27 @@ export function ImportPanel() {
           {file ? null : (
             <div className="space-y-2">
               <Label htmlFor="indicator-text">Or paste CSV</Label>
-              <Textarea id="indicator-text" rows={5} value={text} onChange={(event) => setText(event.target.value)} placeholder={EXAMPLE} className="font-mono text-xs" spellCheck={false} />
+              <Textarea
+                id="indicator-text"
+                rows={5}
+                value={text}
+                onChange={(event) => setText(event.target.value)}
+                placeholder={EXAMPLE}
+                className="font-mono text-xs"
+                spellCheck={false}
+              />
             </div>
           )}
           <div className="space-y-2">
             <Label htmlFor="indicator-source">Source (optional)</Label>
-            <Input id="indicator-source" value={source} onChange={(event) => setSource(event.target.value)} maxLength={200} placeholder="e.g. Vendor feed 2025-06-01; defaults to “Import by” your name" className="max-w-md" />
+            <Input
+              id="indicator-source"
+              value={source}
+              onChange={(event) => setSource(event.target.value)}
+              maxLength={200}
+              placeholder="e.g. Vendor feed 2025-06-01; defaults to “Import by” your name"
+              className="max-w-md"
+            />
           </div>
           {failure ? <ImportFailure failure={failure} /> : null}
           {outcome ? <OutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
@@ -116,7 +159,10 @@ function ImportFailure({ failure }: { failure: TFailure }) {
     <div className="space-y-2">
       <FormError message={failure.message} />
       {failure.issues.length > 1 ? (
-        <ul aria-label="Invalid lines" className="max-h-60 space-y-1 overflow-y-auto rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm">
+        <ul
+          aria-label="Invalid lines"
+          className="max-h-60 space-y-1 overflow-y-auto rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm"
+        >
           {failure.issues.map((issue, index) => (
             <li key={index}>
               <span className="font-medium">{issueLocation(issue.path)}</span>: {issue.message}

@@ -18,7 +18,15 @@ import { threatTone } from "@/lib/email-threats";
 import { INDICATOR_KIND_LABELS, INDICATOR_KINDS, THREAT_TYPES, type TIndicatorKind } from "@/lib/threat-indicators";
 import { DeleteIndicatorDialog, type TDeleteTarget } from "./delete-indicator-dialog";
 
-type TIndicatorRow = { id: string; kind: string; value: string; threatType: string; source: string; description: string | null; createdAt: Date };
+type TIndicatorRow = {
+  id: string;
+  kind: string;
+  value: string;
+  threatType: string;
+  source: string;
+  description: string | null;
+  createdAt: Date;
+};
 
 const FILTER_PARAMS = ["kind", "threatType", "q"] as const;
 const KIND_OPTIONS = INDICATOR_KINDS.map((kind) => ({ value: kind, label: INDICATOR_KIND_LABELS[kind] }));
@@ -27,12 +35,21 @@ const THREAT_OPTIONS = THREAT_TYPES.map((type) => ({ value: type, label: type })
 const kindLabel = (kind: string) => INDICATOR_KIND_LABELS[kind as TIndicatorKind] ?? kind;
 
 const columns: DataTableColumnDef<TIndicatorRow>[] = [
-  { accessorKey: "kind", header: ({ column }) => <DataTableColumnHeader column={column} title="Type" />, meta: { label: "Type", isPinned: true }, cell: ({ row }) => kindLabel(row.original.kind) },
+  {
+    accessorKey: "kind",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Type" />,
+    meta: { label: "Type", isPinned: true },
+    cell: ({ row }) => kindLabel(row.original.kind),
+  },
   {
     accessorKey: "value",
     header: ({ column }) => <DataTableColumnHeader column={column} title="Value" />,
     meta: { label: "Value", isPinned: true, width: "wide" },
-    cell: ({ row }) => <span className="font-mono text-xs" title={row.original.value}>{row.original.value}</span>,
+    cell: ({ row }) => (
+      <span className="font-mono text-xs" title={row.original.value}>
+        {row.original.value}
+      </span>
+    ),
   },
   {
     accessorKey: "threatType",
@@ -44,9 +61,25 @@ const columns: DataTableColumnDef<TIndicatorRow>[] = [
       </Badge>
     ),
   },
-  { accessorKey: "description", header: "Description", enableSorting: false, meta: { width: "fill" }, cell: ({ row }) => row.original.description ?? "—" },
-  { accessorKey: "source", header: ({ column }) => <DataTableColumnHeader column={column} title="Source" />, meta: { label: "Source" } },
-  { accessorKey: "createdAt", sortDescFirst: true, header: ({ column }) => <DataTableColumnHeader column={column} title="Added" />, meta: { label: "Added", isPinned: true }, cell: ({ row }) => <DateTime value={row.original.createdAt} /> },
+  {
+    accessorKey: "description",
+    header: "Description",
+    enableSorting: false,
+    meta: { width: "fill" },
+    cell: ({ row }) => row.original.description ?? "—",
+  },
+  {
+    accessorKey: "source",
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Source" />,
+    meta: { label: "Source" },
+  },
+  {
+    accessorKey: "createdAt",
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Added" />,
+    meta: { label: "Added", isPinned: true },
+    cell: ({ row }) => <DateTime value={row.original.createdAt} />,
+  },
 ];
 
 type TIndicatorsTableProps = {

@@ -11,7 +11,11 @@ import { IndicatorsTable } from "./indicators-table";
 
 export const metadata: Metadata = { title: "Threat intelligence" };
 
-export default async function ThreatIntelligencePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ThreatIntelligencePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const principal = await requirePagePermission("settings:read");
   const query = parseLenient(ZIndicatorListQuery, await searchParams);
   const page = await listIndicators(query);

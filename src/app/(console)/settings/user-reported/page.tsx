@@ -12,7 +12,11 @@ export const metadata: Metadata = { title: "User reported settings" };
 
 export default async function UserReportedSettingsPage() {
   const principal = await requirePagePermission("settings:read");
-  const [settings, items, notices] = await Promise.all([getUserReportedSettingsView(), listRecentReportingItems(), listRecentReporterNotices()]);
+  const [settings, items, notices] = await Promise.all([
+    getUserReportedSettingsView(),
+    listRecentReportingItems(),
+    listRecentReporterNotices(),
+  ]);
   return (
     <div className="space-y-8">
       <div>

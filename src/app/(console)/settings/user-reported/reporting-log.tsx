@@ -23,7 +23,10 @@ export function ReportingLog({ items, notices }: { items: TRecentReportingItem[]
           columns={[
             { header: "Read", cell: (item) => formatDateTime(item.createdAt), className: "whitespace-nowrap" },
             { header: "Reporter", cell: (item) => item.reporter ?? "unknown" },
-            { header: "Item", cell: (item) => <span className="line-clamp-2 break-all">{item.subject || "(no subject)"}</span> },
+            {
+              header: "Item",
+              cell: (item) => <span className="line-clamp-2 break-all">{item.subject || "(no subject)"}</span>,
+            },
             {
               header: "Outcome",
               cell: (item) =>
@@ -35,7 +38,8 @@ export function ReportingLog({ items, notices }: { items: TRecentReportingItem[]
                   </span>
                 ) : (
                   <span className="space-y-1">
-                    <Badge variant="medium">Set aside</Badge> <span className="text-muted-foreground">{item.reason}</span>
+                    <Badge variant="medium">Set aside</Badge>{" "}
+                    <span className="text-muted-foreground">{item.reason}</span>
                   </span>
                 ),
             },
@@ -53,10 +57,18 @@ export function ReportingLog({ items, notices }: { items: TRecentReportingItem[]
           emptyTitle="No notices sent"
           emptyDescription="With feedback on, each reporter gets one when the verdict is in and when an analyst assesses the report."
           columns={[
-            { header: "Sent", cell: (notice) => formatDateTime(notice.sentAt ?? notice.createdAt), className: "whitespace-nowrap" },
+            {
+              header: "Sent",
+              cell: (notice) => formatDateTime(notice.sentAt ?? notice.createdAt),
+              className: "whitespace-nowrap",
+            },
             { header: "To", cell: (notice) => notice.reporter },
             { header: "Notice", cell: (notice) => <span className="line-clamp-2">{notice.subject}</span> },
-            { header: "Why", cell: (notice) => `${OUTCOME_LABEL[notice.outcome] ?? notice.outcome}, ${notice.trigger === "assessment" ? "analyst's assessment" : "investigation verdict"}` },
+            {
+              header: "Why",
+              cell: (notice) =>
+                `${OUTCOME_LABEL[notice.outcome] ?? notice.outcome}, ${notice.trigger === "assessment" ? "analyst's assessment" : "investigation verdict"}`,
+            },
             {
               header: "Status",
               cell: (notice) =>
@@ -64,7 +76,8 @@ export function ReportingLog({ items, notices }: { items: TRecentReportingItem[]
                   <Badge variant="success">Sent</Badge>
                 ) : notice.status === "failed" ? (
                   <span className="space-y-1">
-                    <Badge variant="destructive">Failed</Badge> <span className="text-muted-foreground">{notice.error}</span>
+                    <Badge variant="destructive">Failed</Badge>{" "}
+                    <span className="text-muted-foreground">{notice.error}</span>
                   </span>
                 ) : (
                   <Badge variant="info">Sending</Badge>

@@ -72,7 +72,11 @@ const valuesOf = (settings: TUserReportedSettingsView): TValues => ({
   processedFolder: settings.processedFolder,
   unusableFolder: settings.unusableFolder,
   reportTypeHeader: settings.reportTypeHeader,
-  subjectTags: { phish: settings.subjectTags.phish.join("\n"), junk: settings.subjectTags.junk.join("\n"), notJunk: settings.subjectTags.notJunk.join("\n") },
+  subjectTags: {
+    phish: settings.subjectTags.phish.join("\n"),
+    junk: settings.subjectTags.junk.join("\n"),
+    notJunk: settings.subjectTags.notJunk.join("\n"),
+  },
   defaultReportType: settings.defaultReportType,
   isFeedbackEnabled: settings.isFeedbackEnabled,
   smtpHost: settings.smtpHost ?? "",
@@ -83,7 +87,11 @@ const valuesOf = (settings: TUserReportedSettingsView): TValues => ({
 });
 
 const orNull = (text: string) => (text.trim() ? text.trim() : null);
-const tagsOf = (text: string) => text.split("\n").map((tag) => tag.trim()).filter(Boolean);
+const tagsOf = (text: string) =>
+  text
+    .split("\n")
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 
 /** The API's body: blank fields are unset (null), an empty password keeps the stored one, a forgotten one is removed. */
 function payloadOf(values: TValues) {
@@ -94,7 +102,11 @@ function payloadOf(values: TValues) {
     processedFolder: values.processedFolder.trim(),
     unusableFolder: values.unusableFolder.trim(),
     reportTypeHeader: values.reportTypeHeader.trim(),
-    subjectTags: { phish: tagsOf(values.subjectTags.phish), junk: tagsOf(values.subjectTags.junk), notJunk: tagsOf(values.subjectTags.notJunk) },
+    subjectTags: {
+      phish: tagsOf(values.subjectTags.phish),
+      junk: tagsOf(values.subjectTags.junk),
+      notJunk: tagsOf(values.subjectTags.notJunk),
+    },
     defaultReportType: values.defaultReportType,
     isFeedbackEnabled: values.isFeedbackEnabled,
     smtpHost: orNull(values.smtpHost),
@@ -106,7 +118,13 @@ function payloadOf(values: TValues) {
 }
 
 /** Defender's User reported settings: the reporting mailbox, how a report's type is read, and the reporter's feedback. */
-export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUserReportedSettingsView; canEdit: boolean }) {
+export function UserReportedSettingsForm({
+  settings,
+  canEdit,
+}: {
+  settings: TUserReportedSettingsView;
+  canEdit: boolean;
+}) {
   const stored = valuesOf(settings);
   const form = useSettingsForm(stored, JSON.stringify(settings), async (values) => {
     await callApi("PUT /api/v1/settings/user-reported", { body: payloadOf(values) });
@@ -115,27 +133,48 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
   });
   const { values, setValues, isSaving } = form;
   const isReadOnly = !canEdit || isSaving;
-  const set = <K extends keyof TValues>(key: K) => (value: TValues[K]) => setValues({ ...values, [key]: value });
+  const set =
+    <K extends keyof TValues>(key: K) =>
+    (value: TValues[K]) =>
+      setValues({ ...values, [key]: value });
 
   return (
     <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
       {canEdit ? null : (
-        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">You can read these settings; changing them needs the Security Administrator role.</p>
+        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
+          You can read these settings; changing them needs the Security Administrator role.
+        </p>
       )}
       {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
       <Card>
         <CardHeader>
           <CardTitle>Reporting mailbox</CardTitle>
           <CardDescription>
-            Users forward suspicious messages here as attachments (what Outlook&apos;s Report button and most add-ins do). The worker reads it over IMAP on the mail system&apos;s
-            Dovecot, submits each reported original as if it were uploaded, and files the item. Items that are not from an authenticated user of the organisation are set aside,
-            never trusted.
+            Users forward suspicious messages here as attachments (what Outlook&apos;s Report button and most add-ins
+            do). The worker reads it over IMAP on the mail system&apos;s Dovecot, submits each reported original as if
+            it were uploaded, and files the item. Items that are not from an authenticated user of the organisation are
+            set aside, never trusted.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
-          <CheckField id="is-enabled" label="Read the reporting mailbox" isReadOnly={isReadOnly} checked={values.isEnabled} onChange={set("isEnabled")} hint="Uses the IMAP server set on Settings › Mail system." />
+          <CheckField
+            id="is-enabled"
+            label="Read the reporting mailbox"
+            isReadOnly={isReadOnly}
+            checked={values.isEnabled}
+            onChange={set("isEnabled")}
+            hint="Uses the IMAP server set on Settings › Mail system."
+          />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField id="mailbox" label="Reporting mailbox" type="email" placeholder="phish-reports@contoso.com" isReadOnly={isReadOnly} value={values.mailbox} onChange={set("mailbox")} />
+            <TextField
+              id="mailbox"
+              label="Reporting mailbox"
+              type="email"
+              placeholder="phish-reports@contoso.com"
+              isReadOnly={isReadOnly}
+              value={values.mailbox}
+              onChange={set("mailbox")}
+            />
             <SecretField
               id="password"
               label="Mailbox password"
@@ -145,8 +184,22 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
               onChange={set("password")}
               hint="Without one, the mail system's master user opens the mailbox."
             />
-            <TextField id="processed-folder" label="Processed folder" isReadOnly={isReadOnly} value={values.processedFolder} onChange={set("processedFolder")} hint="Where items go once submitted." />
-            <TextField id="unusable-folder" label="Unusable folder" isReadOnly={isReadOnly} value={values.unusableFolder} onChange={set("unusableFolder")} hint="Where items go that cannot be submitted; the reason is in the list below." />
+            <TextField
+              id="processed-folder"
+              label="Processed folder"
+              isReadOnly={isReadOnly}
+              value={values.processedFolder}
+              onChange={set("processedFolder")}
+              hint="Where items go once submitted."
+            />
+            <TextField
+              id="unusable-folder"
+              label="Unusable folder"
+              isReadOnly={isReadOnly}
+              value={values.unusableFolder}
+              onChange={set("unusableFolder")}
+              hint="Where items go that cannot be submitted; the reason is in the list below."
+            />
           </div>
         </CardContent>
       </Card>
@@ -154,12 +207,19 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
         <CardHeader>
           <CardTitle>Report type</CardTitle>
           <CardDescription>
-            What the user says the message is: read from the add-in&apos;s header when it has one, else from a tag at the start of the item&apos;s subject (after any
-            &quot;FW:&quot;), else the default below.
+            What the user says the message is: read from the add-in&apos;s header when it has one, else from a tag at
+            the start of the item&apos;s subject (after any &quot;FW:&quot;), else the default below.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
-          <TextField id="report-type-header" label="Add-in header" isReadOnly={isReadOnly} value={values.reportTypeHeader} onChange={set("reportTypeHeader")} hint='Its value names the type: "phish", "junk", "not junk" (or 3, 1, 2).' />
+          <TextField
+            id="report-type-header"
+            label="Add-in header"
+            isReadOnly={isReadOnly}
+            value={values.reportTypeHeader}
+            onChange={set("reportTypeHeader")}
+            hint='Its value names the type: "phish", "junk", "not junk" (or 3, 1, 2).'
+          />
           <div className="grid gap-4 sm:grid-cols-3">
             {REPORT_TYPES.map(({ type, label }) => (
               <div key={type} className="space-y-1.5">
@@ -171,7 +231,9 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
                   rows={4}
                   readOnly={isReadOnly}
                   value={values.subjectTags[type]}
-                  onChange={(event) => setValues({ ...values, subjectTags: { ...values.subjectTags, [type]: event.target.value } })}
+                  onChange={(event) =>
+                    setValues({ ...values, subjectTags: { ...values.subjectTags, [type]: event.target.value } })
+                  }
                   aria-describedby="tags-hint"
                   className="font-mono text-xs"
                   spellCheck={false}
@@ -186,7 +248,12 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
             <Label htmlFor="default-report-type" className="block">
               When neither says
             </Label>
-            <Select id="default-report-type" value={values.defaultReportType} disabled={isReadOnly} onChange={(event) => set("defaultReportType")(event.target.value as TReportType)}>
+            <Select
+              id="default-report-type"
+              value={values.defaultReportType}
+              disabled={isReadOnly}
+              onChange={(event) => set("defaultReportType")(event.target.value as TReportType)}
+            >
               {REPORT_TYPES.map(({ type, label }) => (
                 <option key={type} value={type}>
                   {label}
@@ -200,20 +267,58 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
         <CardHeader>
           <CardTitle>Feedback to reporters</CardTitle>
           <CardDescription>
-            When the investigation&apos;s verdict is in, or an analyst assesses the report, the user who reported it through the mailbox gets an email saying what was found.
-            Every notice is listed below.
+            When the investigation&apos;s verdict is in, or an analyst assesses the report, the user who reported it
+            through the mailbox gets an email saying what was found. Every notice is listed below.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-4">
-          <CheckField id="is-feedback-enabled" label="Email the reporter the result" isReadOnly={isReadOnly} checked={values.isFeedbackEnabled} onChange={set("isFeedbackEnabled")} />
+          <CheckField
+            id="is-feedback-enabled"
+            label="Email the reporter the result"
+            isReadOnly={isReadOnly}
+            checked={values.isFeedbackEnabled}
+            onChange={set("isFeedbackEnabled")}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField id="smtp-host" label="SMTP relay" placeholder="127.0.0.1" isReadOnly={isReadOnly} value={values.smtpHost} onChange={set("smtpHost")} hint="Your Postfix; a loopback or private address must be in Allowed internal hosts (Mail system)." />
-            <TextField id="smtp-port" label="SMTP port" type="number" placeholder="25" isReadOnly={isReadOnly} value={values.smtpPort} onChange={set("smtpPort")} className="w-28" />
-            <TextField id="feedback-from" label="Sent from" type="email" placeholder="security@contoso.com" isReadOnly={isReadOnly} value={values.feedbackFrom} onChange={set("feedbackFrom")} />
-            <CheckField id="smtp-secure" label="TLS from the start (port 465)" isReadOnly={isReadOnly} checked={values.smtpSecure} onChange={set("smtpSecure")} />
+            <TextField
+              id="smtp-host"
+              label="SMTP relay"
+              placeholder="127.0.0.1"
+              isReadOnly={isReadOnly}
+              value={values.smtpHost}
+              onChange={set("smtpHost")}
+              hint="Your Postfix; a loopback or private address must be in Allowed internal hosts (Mail system)."
+            />
+            <TextField
+              id="smtp-port"
+              label="SMTP port"
+              type="number"
+              placeholder="25"
+              isReadOnly={isReadOnly}
+              value={values.smtpPort}
+              onChange={set("smtpPort")}
+              className="w-28"
+            />
+            <TextField
+              id="feedback-from"
+              label="Sent from"
+              type="email"
+              placeholder="security@contoso.com"
+              isReadOnly={isReadOnly}
+              value={values.feedbackFrom}
+              onChange={set("feedbackFrom")}
+            />
+            <CheckField
+              id="smtp-secure"
+              label="TLS from the start (port 465)"
+              isReadOnly={isReadOnly}
+              checked={values.smtpSecure}
+              onChange={set("smtpSecure")}
+            />
           </div>
           <p className="text-xs text-muted-foreground">
-            Placeholders: {PLACEHOLDERS.map((name, index) => (
+            Placeholders:{" "}
+            {PLACEHOLDERS.map((name, index) => (
               <span key={name}>
                 {index ? ", " : ""}
                 <code className="font-mono">{`{{${name}}}`}</code>
@@ -233,7 +338,15 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
                   id={`template-${outcome}-subject`}
                   readOnly={isReadOnly}
                   value={values.feedbackTemplates[outcome].subject}
-                  onChange={(event) => setValues({ ...values, feedbackTemplates: { ...values.feedbackTemplates, [outcome]: { ...values.feedbackTemplates[outcome], subject: event.target.value } } })}
+                  onChange={(event) =>
+                    setValues({
+                      ...values,
+                      feedbackTemplates: {
+                        ...values.feedbackTemplates,
+                        [outcome]: { ...values.feedbackTemplates[outcome], subject: event.target.value },
+                      },
+                    })
+                  }
                 />
               </div>
               <div className="space-y-1.5">
@@ -245,7 +358,15 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
                   rows={8}
                   readOnly={isReadOnly}
                   value={values.feedbackTemplates[outcome].body}
-                  onChange={(event) => setValues({ ...values, feedbackTemplates: { ...values.feedbackTemplates, [outcome]: { ...values.feedbackTemplates[outcome], body: event.target.value } } })}
+                  onChange={(event) =>
+                    setValues({
+                      ...values,
+                      feedbackTemplates: {
+                        ...values.feedbackTemplates,
+                        [outcome]: { ...values.feedbackTemplates[outcome], body: event.target.value },
+                      },
+                    })
+                  }
                 />
               </div>
             </fieldset>
@@ -258,7 +379,8 @@ export function UserReportedSettingsForm({ settings, canEdit }: { settings: TUse
         isChanged={form.isChanged}
         isSaving={isSaving}
         onDiscard={form.discard}
-        lastChange={settings} neverChanged="Never changed: the reporting mailbox is not read."
+        lastChange={settings}
+        neverChanged="Never changed: the reporting mailbox is not read."
       />
     </form>
   );

@@ -4,7 +4,15 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/console/form-error";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
@@ -43,7 +51,9 @@ export function NewUserDialog() {
         <form onSubmit={onSubmit} className="space-y-4">
           <DialogHeader>
             <DialogTitle>New user</DialogTitle>
-            <DialogDescription>They sign in with this email and password; they can be disabled at any time.</DialogDescription>
+            <DialogDescription>
+              They sign in with this email and password; they can be disabled at any time.
+            </DialogDescription>
           </DialogHeader>
           <div className="space-y-2">
             <Label htmlFor="new-user-name">Name</Label>
@@ -65,7 +75,14 @@ export function NewUserDialog() {
           </div>
           <div className="space-y-2">
             <Label htmlFor="new-user-password">Initial password</Label>
-            <Input id="new-user-password" name="password" type="password" minLength={12} required autoComplete="new-password" />
+            <Input
+              id="new-user-password"
+              name="password"
+              type="password"
+              minLength={12}
+              required
+              autoComplete="new-password"
+            />
             <p className="text-xs text-muted-foreground">At least 12 characters.</p>
           </div>
           <FormError message={error} />

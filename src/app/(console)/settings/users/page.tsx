@@ -9,13 +9,21 @@ import { UsersTable } from "./users-table";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const principal = await requirePagePermission("users:manage");
   const query = parseLenient(ZUserListQuery, await searchParams);
   const page = await listUsers(query);
   return (
     <div>
-      <PageHeader title="Users" description="People who can sign in to the console, and their roles." actions={<NewUserDialog />} />
+      <PageHeader
+        title="Users"
+        description="People who can sign in to the console, and their roles."
+        actions={<NewUserDialog />}
+      />
       <UsersTable data={page} sort={query.sort} currentUserId={principal.id ?? ""} />
     </div>
   );

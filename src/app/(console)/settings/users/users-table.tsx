@@ -11,13 +11,32 @@ import { pageProps } from "@/components/data-table/table-params";
 import { DataTableToolbar } from "@/components/data-table/toolbar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { callApi } from "@/lib/api-client";
 import { ROLE_LABELS, ROLES, type TRole } from "@/lib/roles";
 
-type TUserRow = { id: string; email: string; name: string; role: TRole; isDisabled: boolean; createdAt: Date; lastSignInAt: Date | null };
+type TUserRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: TRole;
+  isDisabled: boolean;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+};
 
-type TUsersTableProps = { data: { items: TUserRow[]; total: number; page: number; pageSize: number }; sort: string; currentUserId: string };
+type TUsersTableProps = {
+  data: { items: TUserRow[]; total: number; page: number; pageSize: number };
+  sort: string;
+  currentUserId: string;
+};
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
@@ -36,8 +55,16 @@ export function UsersTable({ data, sort, currentUserId }: TUsersTableProps) {
   }
 
   const columns: DataTableColumnDef<TUserRow>[] = [
-    { accessorKey: "name", header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />, meta: { label: "Name", isPinned: true } },
-    { accessorKey: "email", header: ({ column }) => <DataTableColumnHeader column={column} title="Email" />, meta: { label: "Email", isPinned: true } },
+    {
+      accessorKey: "name",
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />,
+      meta: { label: "Name", isPinned: true },
+    },
+    {
+      accessorKey: "email",
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Email" />,
+      meta: { label: "Email", isPinned: true },
+    },
     {
       accessorKey: "role",
       header: ({ column }) => <DataTableColumnHeader column={column} title="Role" />,
@@ -48,7 +75,8 @@ export function UsersTable({ data, sort, currentUserId }: TUsersTableProps) {
       id: "status",
       header: "Status",
       enableSorting: false,
-      cell: ({ row }) => (row.original.isDisabled ? <Badge variant="outline">Disabled</Badge> : <Badge variant="success">Active</Badge>),
+      cell: ({ row }) =>
+        row.original.isDisabled ? <Badge variant="outline">Disabled</Badge> : <Badge variant="success">Active</Badge>,
     },
     {
       accessorKey: "lastSignInAt",
@@ -80,7 +108,11 @@ export function UsersTable({ data, sort, currentUserId }: TUsersTableProps) {
                 </DropdownMenuItem>
               ))}
               <DropdownMenuSeparator />
-              <DropdownMenuItem disabled={isSelf} variant={user.isDisabled ? "default" : "destructive"} onSelect={() => update(user.id, { isDisabled: !user.isDisabled })}>
+              <DropdownMenuItem
+                disabled={isSelf}
+                variant={user.isDisabled ? "default" : "destructive"}
+                onSelect={() => update(user.id, { isDisabled: !user.isDisabled })}
+              >
                 {user.isDisabled ? "Enable sign-in" : "Disable sign-in"}
               </DropdownMenuItem>
             </DropdownMenuContent>
@@ -93,7 +125,10 @@ export function UsersTable({ data, sort, currentUserId }: TUsersTableProps) {
   return (
     <div className="space-y-3">
       {error ? (
-        <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <p
+          role="alert"
+          className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive"
+        >
           {error}
         </p>
       ) : null}

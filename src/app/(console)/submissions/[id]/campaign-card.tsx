@@ -15,7 +15,9 @@ export function CampaignCard({ submission }: { submission: TSubmissionView }) {
       <Card>
         <CardHeader>
           <CardTitle>Campaign</CardTitle>
-          <CardDescription>No other report shares this message&apos;s sender, Reply-To, link hosts, files or body.</CardDescription>
+          <CardDescription>
+            No other report shares this message&apos;s sender, Reply-To, link hosts, files or body.
+          </CardDescription>
         </CardHeader>
       </Card>
     );
@@ -50,7 +52,10 @@ export function CampaignCard({ submission }: { submission: TSubmissionView }) {
             <Link href={`/submissions/${assessment.submissionId}`} className={pivotClass}>
               another report of this campaign
             </Link>
-            {assessment.shared.length ? ` that has the same ${describeKeys(assessment.shared)}` : " linked to this one through a third report"}. The assessment applies to this report too.
+            {assessment.shared.length
+              ? ` that has the same ${describeKeys(assessment.shared)}`
+              : " linked to this one through a third report"}
+            . The assessment applies to this report too.
           </p>
         ) : null}
         <h4 className="text-sm font-medium">Other users reported similar messages</h4>
@@ -80,13 +85,17 @@ export function CampaignCard({ submission }: { submission: TSubmissionView }) {
                   <TableCell>
                     <VerdictBadge verdict={other.assessment ?? other.verdict} />
                   </TableCell>
-                  <TableCell className="min-w-56 whitespace-normal text-xs [overflow-wrap:anywhere]">{other.shared.length ? describeKeys(other.shared) : "another report of the campaign"}</TableCell>
+                  <TableCell className="min-w-56 whitespace-normal text-xs [overflow-wrap:anywhere]">
+                    {other.shared.length ? describeKeys(other.shared) : "another report of the campaign"}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
         </div>
-        {campaign.reports - 1 > campaign.others.length ? <p className="text-xs text-muted-foreground">{`Showing ${campaign.others.length} of ${campaign.reports - 1} other reports.`}</p> : null}
+        {campaign.reports - 1 > campaign.others.length ? (
+          <p className="text-xs text-muted-foreground">{`Showing ${campaign.others.length} of ${campaign.reports - 1} other reports.`}</p>
+        ) : null}
       </CardContent>
     </Card>
   );

@@ -19,7 +19,11 @@ export function ReportCard({ submission }: { submission: TSubmissionView }) {
     <Card>
       <CardHeader>
         <CardTitle>The reported message</CardTitle>
-        <CardDescription>{submission.source === "eml" ? "Read from the message the user reported." : "Read from the stored copy the report named: no headers or body came with it."}</CardDescription>
+        <CardDescription>
+          {submission.source === "eml"
+            ? "Read from the message the user reported."
+            : "Read from the stored copy the report named: no headers or body came with it."}
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
@@ -71,7 +75,12 @@ export function ReportCard({ submission }: { submission: TSubmissionView }) {
 /** Each link with the text it showed: a link whose text names another site is the classic lure. */
 export function LinksCard({ urls }: { urls: TDetails["urls"] }) {
   return (
-    <ListCard title={`Links (${formatNumber(urls.length)})`} description="Where each link goes, and what it showed the reader." isEmpty={!urls.length} emptyText="The message has no links.">
+    <ListCard
+      title={`Links (${formatNumber(urls.length)})`}
+      description="Where each link goes, and what it showed the reader."
+      isEmpty={!urls.length}
+      emptyText="The message has no links."
+    >
       <Table aria-label="Links">
         <TableHeader>
           <TableRow>
@@ -83,8 +92,12 @@ export function LinksCard({ urls }: { urls: TDetails["urls"] }) {
         <TableBody>
           {urls.map((url) => (
             <TableRow key={url.url}>
-              <TableCell className="min-w-32 max-w-48 whitespace-normal [overflow-wrap:anywhere]">{url.linkText || <span className="text-muted-foreground">(in the text)</span>}</TableCell>
-              <TableCell className="min-w-56 max-w-96 font-mono text-xs whitespace-normal break-all">{url.url}</TableCell>
+              <TableCell className="min-w-32 max-w-48 whitespace-normal [overflow-wrap:anywhere]">
+                {url.linkText || <span className="text-muted-foreground">(in the text)</span>}
+              </TableCell>
+              <TableCell className="min-w-56 max-w-96 font-mono text-xs whitespace-normal break-all">
+                {url.url}
+              </TableCell>
               <TableCell className="min-w-36 whitespace-normal [overflow-wrap:anywhere]">{url.domain}</TableCell>
             </TableRow>
           ))}
@@ -96,7 +109,12 @@ export function LinksCard({ urls }: { urls: TDetails["urls"] }) {
 
 export function AttachmentsCard({ attachments }: { attachments: TDetails["attachments"] }) {
   return (
-    <ListCard title={`Attachments (${formatNumber(attachments.length)})`} description="Each file as it came, with its SHA-256." isEmpty={!attachments.length} emptyText="The message has no attachments.">
+    <ListCard
+      title={`Attachments (${formatNumber(attachments.length)})`}
+      description="Each file as it came, with its SHA-256."
+      isEmpty={!attachments.length}
+      emptyText="The message has no attachments."
+    >
       <Table aria-label="Attachments">
         <TableHeader>
           <TableRow>
@@ -111,10 +129,18 @@ export function AttachmentsCard({ attachments }: { attachments: TDetails["attach
             <TableRow key={`${file.sha256}-${file.fileName}`}>
               <TableCell className="min-w-40 max-w-64 whitespace-normal [overflow-wrap:anywhere]">
                 {file.fileName || <span className="text-muted-foreground">(no name)</span>}
-                {file.hasMacros ? <Badge variant="high" className="ml-1.5">Macros</Badge> : null}
-                {file.archive ? <span className="block text-xs text-muted-foreground">{`Archive: ${file.archive.entries.slice(0, 5).join(", ")}${file.archive.entries.length > 5 ? "…" : ""}${file.archive.isEncrypted ? " (encrypted)" : ""}`}</span> : null}
+                {file.hasMacros ? (
+                  <Badge variant="high" className="ml-1.5">
+                    Macros
+                  </Badge>
+                ) : null}
+                {file.archive ? (
+                  <span className="block text-xs text-muted-foreground">{`Archive: ${file.archive.entries.slice(0, 5).join(", ")}${file.archive.entries.length > 5 ? "…" : ""}${file.archive.isEncrypted ? " (encrypted)" : ""}`}</span>
+                ) : null}
               </TableCell>
-              <TableCell className="min-w-28 whitespace-normal [overflow-wrap:anywhere]">{file.contentType || "—"}</TableCell>
+              <TableCell className="min-w-28 whitespace-normal [overflow-wrap:anywhere]">
+                {file.contentType || "—"}
+              </TableCell>
               <TableCell className="whitespace-nowrap">{formatBytes(file.size)}</TableCell>
               <TableCell className="min-w-48 font-mono text-xs whitespace-normal break-all">{file.sha256}</TableCell>
             </TableRow>

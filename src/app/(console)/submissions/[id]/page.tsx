@@ -34,7 +34,10 @@ export default async function SubmissionPage({ params }: TProps) {
   const auth = submission.details.authentication;
   return (
     <div className="space-y-4">
-      <Link href="/submissions" className="inline-flex items-center gap-1.5 rounded-sm text-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-ring">
+      <Link
+        href="/submissions"
+        className="inline-flex items-center gap-1.5 rounded-sm text-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-ring"
+      >
         <ArrowLeft className="size-4" aria-hidden />
         Submissions
       </Link>
@@ -45,7 +48,10 @@ export default async function SubmissionPage({ params }: TProps) {
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <VerdictCard submission={submission} className="min-w-0 lg:col-span-2" />
-        <AuthenticationCard details={{ SPF: auth.spf, DKIM: auth.dkim, DMARC: auth.dmarc, CompAuth: auth.compAuth ?? auth.compauth }} className="min-w-0 self-start" />
+        <AuthenticationCard
+          details={{ SPF: auth.spf, DKIM: auth.dkim, DMARC: auth.dmarc, CompAuth: auth.compAuth ?? auth.compauth }}
+          className="min-w-0 self-start"
+        />
       </div>
       <ReportCard submission={submission} />
       <CampaignCard submission={submission} />

@@ -12,27 +12,38 @@ const SHOWN_SIGNALS = 12;
 export function VerdictCard({ submission, className }: { submission: TSubmissionView; className?: string }) {
   const { detection } = submission;
   const fromCampaign = !submission.assessment ? submission.campaign?.assessment : null;
-  const signals = [...detection.signals].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, SHOWN_SIGNALS);
+  const signals = [...detection.signals]
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, SHOWN_SIGNALS);
   return (
     <Card className={className}>
       <CardHeader>
         <CardTitle>Verdict and evidence</CardTitle>
-        <CardDescription className="[overflow-wrap:anywhere]">{detection.summary ?? (submission.verdict === "Unknown" ? "The investigation has not judged the message yet." : "")}</CardDescription>
+        <CardDescription className="[overflow-wrap:anywhere]">
+          {detection.summary ??
+            (submission.verdict === "Unknown" ? "The investigation has not judged the message yet." : "")}
+        </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-4">
           <Field label="Automatic verdict">
             <span className="flex flex-wrap items-center gap-1.5">
               <VerdictBadge verdict={submission.verdict} />
-              {submission.threatType ? <span className="text-xs text-muted-foreground">{submission.threatType}</span> : null}
+              {submission.threatType ? (
+                <span className="text-xs text-muted-foreground">{submission.threatType}</span>
+              ) : null}
             </span>
           </Field>
           <Field label="Analyst's assessment">
             {submission.assessment ? (
-              <span className="flex flex-wrap items-center gap-1.5" title={submission.assessedAt ? `on ${formatDateTime(submission.assessedAt)}` : undefined}>
+              <span
+                className="flex flex-wrap items-center gap-1.5"
+                title={submission.assessedAt ? `on ${formatDateTime(submission.assessedAt)}` : undefined}
+              >
                 <VerdictBadge verdict={submission.assessment} />
                 <span className="text-xs text-muted-foreground">
-                  {submission.assessedThreatType ? `${submission.assessedThreatType} · ` : null}by {submission.assessedByName ?? "an analyst"}
+                  {submission.assessedThreatType ? `${submission.assessedThreatType} · ` : null}by{" "}
+                  {submission.assessedByName ?? "an analyst"}
                 </span>
               </span>
             ) : fromCampaign ? (
@@ -46,7 +57,9 @@ export function VerdictCard({ submission, className }: { submission: TSubmission
           </Field>
           <Field label="Confidence">{detection.confidence ?? "—"}</Field>
           <Field label="Bulk complaint level (BCL)">{detection.bulkComplaintLevel ?? "—"}</Field>
-          {detection.detectionMethods?.length ? <Field label="Detection technologies">{detection.detectionMethods.join(", ")}</Field> : null}
+          {detection.detectionMethods?.length ? (
+            <Field label="Detection technologies">{detection.detectionMethods.join(", ")}</Field>
+          ) : null}
           {detection.rspamd ? <Field label="rspamd">{detection.rspamd}</Field> : null}
         </dl>
         {signals.length ? (
@@ -62,7 +75,12 @@ export function VerdictCard({ submission, className }: { submission: TSubmission
               <TableBody>
                 {signals.map((signal) => (
                   <TableRow key={`${signal.id}-${signal.evidence}`}>
-                    <TableCell className={cn("text-right tabular-nums", signal.weight > 0 ? "text-high-foreground" : "text-muted-foreground")}>
+                    <TableCell
+                      className={cn(
+                        "text-right tabular-nums",
+                        signal.weight > 0 ? "text-high-foreground" : "text-muted-foreground",
+                      )}
+                    >
                       {signal.weight > 0 ? "+" : ""}
                       {signal.weight}
                     </TableCell>

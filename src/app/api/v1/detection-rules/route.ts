@@ -4,4 +4,6 @@ import { withRoute } from "@/server/http/with-route";
 
 export const GET = withRoute(DETECTION_RULE_ROUTES.list, () => listDetectionRules());
 
-export const POST = withRoute(DETECTION_RULE_ROUTES.create, ({ body, principal }) => createDetectionRule(body, principal));
+export const POST = withRoute(DETECTION_RULE_ROUTES.create, ({ body, principal }) =>
+  createDetectionRule(body, principal),
+);

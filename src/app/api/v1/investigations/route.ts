@@ -6,4 +6,6 @@ import { triggerInvestigation } from "@/server/investigations/trigger-investigat
 
 export const GET = withRoute(INVESTIGATION_ROUTES.list, ({ query }) => listInvestigations(query));
 
-export const POST = withRoute(INVESTIGATION_ROUTES.trigger, ({ body, principal }) => ("user" in body ? investigateUser(body.user, principal) : triggerInvestigation(body, principal)));
+export const POST = withRoute(INVESTIGATION_ROUTES.trigger, ({ body, principal }) =>
+  "user" in body ? investigateUser(body.user, principal) : triggerInvestigation(body, principal),
+);

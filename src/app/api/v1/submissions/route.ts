@@ -7,6 +7,9 @@ import { listSubmissions } from "@/server/submissions/submissions.queries";
 export const GET = withRoute(SUBMISSION_ROUTES.list, ({ query }) => listSubmissions(query));
 
 export const POST = withRoute(SUBMISSION_ROUTES.submit, async ({ request, query, principal }) => {
-  const { submissionId, alertId, investigationId } = await submitMessage(await readSubmission(request, query, principal), principal);
+  const { submissionId, alertId, investigationId } = await submitMessage(
+    await readSubmission(request, query, principal),
+    principal,
+  );
   return { submissionId, alertId, investigationId };
 });

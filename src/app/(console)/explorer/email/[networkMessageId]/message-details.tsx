@@ -9,14 +9,32 @@ import { ThreatBadges } from "../../threat-badges";
 import { pivotClass } from "./message-overview";
 
 /** A card holding one list of a message (recipients, links, files), or a line saying there is none. */
-export function ListCard({ title, description, isEmpty, emptyText, children }: { title: string; description?: string; isEmpty: boolean; emptyText: string; children: ReactNode }) {
+export function ListCard({
+  title,
+  description,
+  isEmpty,
+  emptyText,
+  children,
+}: {
+  title: string;
+  description?: string;
+  isEmpty: boolean;
+  emptyText: string;
+  children: ReactNode;
+}) {
   return (
     <Card className="min-w-0">
       <CardHeader>
         <CardTitle>{title}</CardTitle>
         {description ? <CardDescription>{description}</CardDescription> : null}
       </CardHeader>
-      <CardContent>{isEmpty ? <p className="text-sm text-muted-foreground">{emptyText}</p> : <div className="overflow-x-auto rounded-md border">{children}</div>}</CardContent>
+      <CardContent>
+        {isEmpty ? (
+          <p className="text-sm text-muted-foreground">{emptyText}</p>
+        ) : (
+          <div className="overflow-x-auto rounded-md border">{children}</div>
+        )}
+      </CardContent>
     </Card>
   );
 }
@@ -24,9 +42,16 @@ export function ListCard({ title, description, isEmpty, emptyText, children }: {
 export function RecipientsCard({ message }: { message: TEmailMessage }) {
   const shown = message.recipients.length;
   const description =
-    message.recipientCount > shown ? `Showing ${formatNumber(shown)} of ${formatNumber(message.recipientCount)} recipients.` : "Where the message went for each recipient, and where it is now.";
+    message.recipientCount > shown
+      ? `Showing ${formatNumber(shown)} of ${formatNumber(message.recipientCount)} recipients.`
+      : "Where the message went for each recipient, and where it is now.";
   return (
-    <ListCard title={`Recipients (${formatNumber(message.recipientCount)})`} description={description} isEmpty={shown === 0} emptyText="No recipients recorded.">
+    <ListCard
+      title={`Recipients (${formatNumber(message.recipientCount)})`}
+      description={description}
+      isEmpty={shown === 0}
+      emptyText="No recipients recorded."
+    >
       <Table aria-label="Recipients">
         <TableHeader>
           <TableRow>
@@ -49,7 +74,11 @@ export function RecipientsCard({ message }: { message: TEmailMessage }) {
                 <ThreatBadges threats={recipient.threatTypes} />
               </TableCell>
               <TableCell className="min-w-44 whitespace-normal">
-                {recipient.additionalActions.length ? recipient.additionalActions.join(", ") : <span className="text-muted-foreground">None</span>}
+                {recipient.additionalActions.length ? (
+                  recipient.additionalActions.join(", ")
+                ) : (
+                  <span className="text-muted-foreground">None</span>
+                )}
               </TableCell>
             </TableRow>
           ))}
@@ -61,14 +90,22 @@ export function RecipientsCard({ message }: { message: TEmailMessage }) {
 
 export function UrlsCard({ urls }: { urls: TEmailMessage["urls"] }) {
   return (
-    <ListCard title={`URLs (${formatNumber(urls.length)})`} isEmpty={urls.length === 0} emptyText="The message has no URLs.">
+    <ListCard
+      title={`URLs (${formatNumber(urls.length)})`}
+      isEmpty={urls.length === 0}
+      emptyText="The message has no URLs."
+    >
       <ul aria-label="URLs" className="divide-y">
         {urls.map((url) => (
           <li key={url.id} className="space-y-1 px-3 py-2">
             {/* Plain text on purpose: a URL from a suspicious message must never be one click away. */}
             <p className="font-mono text-xs break-all">{url.url}</p>
             <p className="text-xs text-muted-foreground">
-              <Link href={`/explorer?urlDomain=${encodeURIComponent(url.urlDomain)}`} className={pivotClass} title="Search Explorer for mail with this URL domain">
+              <Link
+                href={`/explorer?urlDomain=${encodeURIComponent(url.urlDomain)}`}
+                className={pivotClass}
+                title="Search Explorer for mail with this URL domain"
+              >
                 {url.urlDomain}
               </Link>
               {` · found in ${url.urlLocation.toLowerCase()}`}
@@ -82,7 +119,11 @@ export function UrlsCard({ urls }: { urls: TEmailMessage["urls"] }) {
 
 export function AttachmentsCard({ attachments }: { attachments: TEmailMessage["attachments"] }) {
   return (
-    <ListCard title={`Attachments (${formatNumber(attachments.length)})`} isEmpty={attachments.length === 0} emptyText="The message has no attachments.">
+    <ListCard
+      title={`Attachments (${formatNumber(attachments.length)})`}
+      isEmpty={attachments.length === 0}
+      emptyText="The message has no attachments."
+    >
       <ul aria-label="Attachments" className="divide-y">
         {attachments.map((file) => (
           <li key={`${file.sha256} ${file.fileName}`} className="space-y-1 px-3 py-2">
@@ -96,7 +137,11 @@ export function AttachmentsCard({ attachments }: { attachments: TEmailMessage["a
             </div>
             <p className="font-mono text-xs break-all">
               <span className="sr-only">SHA-256: </span>
-              <Link href={`/explorer?sha256=${file.sha256}`} className={pivotClass} title="Search Explorer for mail with this file (SHA-256)">
+              <Link
+                href={`/explorer?sha256=${file.sha256}`}
+                className={pivotClass}
+                title="Search Explorer for mail with this file (SHA-256)"
+              >
                 {file.sha256}
               </Link>
             </p>

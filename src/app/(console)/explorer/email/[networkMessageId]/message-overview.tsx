@@ -16,7 +16,8 @@ export function Field({ label, children, isMono = false }: { label: string; chil
   );
 }
 
-export const pivotClass = "rounded-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-ring";
+export const pivotClass =
+  "rounded-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-ring";
 
 const recordText = (record: Record<string, string | string[]>) =>
   Object.entries(record)
@@ -35,14 +36,22 @@ export function HeadersCard({ message, className }: { message: TEmailMessage; cl
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
           <Field label="Sender (From)">
             {message.senderDisplayName ? `${message.senderDisplayName} ` : null}
-            <Link href={`/explorer?sender=${encodeURIComponent(message.senderFromAddress)}`} className={pivotClass} title="Search Explorer for mail from this sender">
+            <Link
+              href={`/explorer?sender=${encodeURIComponent(message.senderFromAddress)}`}
+              className={pivotClass}
+              title="Search Explorer for mail from this sender"
+            >
               &lt;{message.senderFromAddress}&gt;
             </Link>
           </Field>
           <Field label="MAIL FROM (envelope sender)">{message.senderMailFromAddress}</Field>
           <Field label="Sender IP">
             {message.senderIPv4 ? (
-              <Link href={`/explorer?senderIp=${encodeURIComponent(message.senderIPv4)}`} className={pivotClass} title="Search Explorer for mail from this IP address">
+              <Link
+                href={`/explorer?senderIp=${encodeURIComponent(message.senderIPv4)}`}
+                className={pivotClass}
+                title="Search Explorer for mail from this IP address"
+              >
                 {message.senderIPv4}
               </Link>
             ) : (
@@ -59,9 +68,17 @@ export function HeadersCard({ message, className }: { message: TEmailMessage; cl
           <Field label="Confidence">{confidence || "—"}</Field>
           <Field label="Bulk complaint level (BCL)">{message.bulkComplaintLevel ?? "—"}</Field>
           {message.threatNames.length ? <Field label="Threat names">{message.threatNames.join(", ")}</Field> : null}
-          {message.orgLevelAction ? <Field label="Organization-level action">{`${message.orgLevelAction}${message.orgLevelPolicy ? ` (${message.orgLevelPolicy})` : ""}`}</Field> : null}
-          {message.userLevelAction ? <Field label="User-level action">{`${message.userLevelAction}${message.userLevelPolicy ? ` (${message.userLevelPolicy})` : ""}`}</Field> : null}
-          {message.emailClusterId ? <Field label="Email cluster ID" isMono>{message.emailClusterId}</Field> : null}
+          {message.orgLevelAction ? (
+            <Field label="Organization-level action">{`${message.orgLevelAction}${message.orgLevelPolicy ? ` (${message.orgLevelPolicy})` : ""}`}</Field>
+          ) : null}
+          {message.userLevelAction ? (
+            <Field label="User-level action">{`${message.userLevelAction}${message.userLevelPolicy ? ` (${message.userLevelPolicy})` : ""}`}</Field>
+          ) : null}
+          {message.emailClusterId ? (
+            <Field label="Email cluster ID" isMono>
+              {message.emailClusterId}
+            </Field>
+          ) : null}
           <Field label="Internet message ID" isMono>
             {message.internetMessageId}
           </Field>
@@ -89,7 +106,13 @@ function verdictVariant(verdict: string): BadgeVariant {
   return "outline";
 }
 
-export function AuthenticationCard({ details, className }: { details: TEmailMessage["authenticationDetails"]; className?: string }) {
+export function AuthenticationCard({
+  details,
+  className,
+}: {
+  details: TEmailMessage["authenticationDetails"];
+  className?: string;
+}) {
   return (
     <Card className={className}>
       <CardHeader>
@@ -106,7 +129,15 @@ export function AuthenticationCard({ details, className }: { details: TEmailMess
                   <dt className="font-medium">{check.key}</dt>
                   <p className="text-xs text-muted-foreground">{check.hint}</p>
                 </div>
-                <dd>{verdict ? <Badge variant={verdictVariant(verdict)} hasDot>{verdict}</Badge> : <span className="text-muted-foreground">Not recorded</span>}</dd>
+                <dd>
+                  {verdict ? (
+                    <Badge variant={verdictVariant(verdict)} hasDot>
+                      {verdict}
+                    </Badge>
+                  ) : (
+                    <span className="text-muted-foreground">Not recorded</span>
+                  )}
+                </dd>
               </div>
             );
           })}

@@ -4,16 +4,28 @@ import { formatUtcSeconds } from "@/lib/email-format";
 import { cn, formatNumber } from "@/lib/utils";
 import type { TEmailMessage } from "@/server/explorer/get-email-message";
 
-type TEntry = { key: string; at: Date; title: string; detail: string; recipients: string[]; isFailure: boolean; isDelivery: boolean };
+type TEntry = {
+  key: string;
+  at: Date;
+  title: string;
+  detail: string;
+  recipients: string[];
+  isFailure: boolean;
+  isDelivery: boolean;
+};
 
 const who = (recipients: string[]) =>
-  recipients.length <= 3 ? recipients.join(", ") : `${recipients.slice(0, 2).join(", ")} and ${formatNumber(recipients.length - 2)} more`;
+  recipients.length <= 3
+    ? recipients.join(", ")
+    : `${recipients.slice(0, 2).join(", ")} and ${formatNumber(recipients.length - 2)} more`;
 
 type TRecipient = TEmailMessage["recipients"][number];
 
 /** "Delivered to Inbox", "Blocked (Quarantine)": what happened to one copy on arrival. */
 const arrivalTitle = (recipient: TRecipient) =>
-  recipient.deliveryAction === "Delivered" ? `Delivered to ${recipient.deliveryLocation}` : `${recipient.deliveryAction} (${recipient.deliveryLocation})`;
+  recipient.deliveryAction === "Delivered"
+    ? `Delivered to ${recipient.deliveryLocation}`
+    : `${recipient.deliveryAction} (${recipient.deliveryLocation})`;
 
 /** The timeline's summary agrees with its entries: a message blocked on arrival is not called delivered. */
 function quietSummary(message: TEmailMessage): string {
@@ -32,7 +44,15 @@ function timelineEntries(message: TEmailMessage): TEntry[] {
     const entry = entries.get(key);
     if (entry) entry.recipients.push(recipient.recipientEmailAddress);
     else {
-      entries.set(key, { key, at: new Date(recipient.timestamp), title: arrivalTitle(recipient), detail: "Original delivery", recipients: [recipient.recipientEmailAddress], isFailure: false, isDelivery: true });
+      entries.set(key, {
+        key,
+        at: new Date(recipient.timestamp),
+        title: arrivalTitle(recipient),
+        detail: "Original delivery",
+        recipients: [recipient.recipientEmailAddress],
+        isFailure: false,
+        isDelivery: true,
+      });
     }
   }
   for (const event of message.timeline) {
@@ -42,7 +62,15 @@ function timelineEntries(message: TEmailMessage): TEntry[] {
     if (entry) entry.recipients.push(event.recipientEmailAddress);
     else {
       const detail = `${event.actionType} · by ${event.actionTrigger} · ${event.actionResult} · now in ${event.deliveryLocation}`;
-      entries.set(key, { key, at, title: event.action, detail, recipients: [event.recipientEmailAddress], isFailure: event.actionResult !== "Success", isDelivery: false });
+      entries.set(key, {
+        key,
+        at,
+        title: event.action,
+        detail,
+        recipients: [event.recipientEmailAddress],
+        isFailure: event.actionResult !== "Success",
+        isDelivery: false,
+      });
     }
   }
   return [...entries.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -55,7 +83,9 @@ export function TimelineCard({ message }: { message: TEmailMessage }) {
       <CardHeader>
         <CardTitle>Timeline</CardTitle>
         <CardDescription>
-          {message.timeline.length ? "Delivery, then everything that happened to the message afterwards (UTC)." : quietSummary(message)}
+          {message.timeline.length
+            ? "Delivery, then everything that happened to the message afterwards (UTC)."
+            : quietSummary(message)}
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -64,7 +94,10 @@ export function TimelineCard({ message }: { message: TEmailMessage }) {
             <li key={entry.key} className="relative">
               <span
                 aria-hidden
-                className={cn("absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full ring-4 ring-card", entry.isDelivery ? "bg-info" : entry.isFailure ? "bg-high" : "bg-success")}
+                className={cn(
+                  "absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full ring-4 ring-card",
+                  entry.isDelivery ? "bg-info" : entry.isFailure ? "bg-high" : "bg-success",
+                )}
               />
               <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                 <time dateTime={entry.at.toISOString()} className="text-xs text-muted-foreground tabular-nums">
@@ -75,7 +108,8 @@ export function TimelineCard({ message }: { message: TEmailMessage }) {
               </div>
               <p className="text-sm text-muted-foreground">{entry.detail}</p>
               <p className="text-sm break-words">
-                {entry.recipients.length === 1 ? "Recipient" : `${formatNumber(entry.recipients.length)} recipients`}: {who(entry.recipients)}
+                {entry.recipients.length === 1 ? "Recipient" : `${formatNumber(entry.recipients.length)} recipients`}:{" "}
+                {who(entry.recipients)}
               </p>
             </li>
           ))}

@@ -37,7 +37,10 @@ export default async function EmailMessagePage({ params }: TProps) {
   const recipients = `${formatNumber(message.recipientCount)} recipient${message.recipientCount === 1 ? "" : "s"}`;
   return (
     <div className="space-y-4">
-      <Link href="/explorer" className="inline-flex items-center gap-1.5 rounded-sm text-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-ring">
+      <Link
+        href="/explorer"
+        className="inline-flex items-center gap-1.5 rounded-sm text-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-solid focus-visible:outline-ring"
+      >
         <ArrowLeft className="size-4" aria-hidden />
         Threat Explorer
       </Link>

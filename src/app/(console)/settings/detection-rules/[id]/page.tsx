@@ -26,9 +26,17 @@ type TAlert = TDetails["alerts"][number];
 const RUN_COLUMNS = [
   { header: "When", cell: (run: TRun) => <DateTime value={run.startedAt} /> },
   { header: "Window from", cell: (run: TRun) => <DateTime value={run.windowFrom} /> },
-  { header: "Rows", cell: (run: TRun) => `${formatNumber(run.rowCount)}${run.isTruncated ? " (truncated)" : ""}`, className: "text-right tabular-nums" },
+  {
+    header: "Rows",
+    cell: (run: TRun) => `${formatNumber(run.rowCount)}${run.isTruncated ? " (truncated)" : ""}`,
+    className: "text-right tabular-nums",
+  },
   { header: "Alerts", cell: (run: TRun) => formatNumber(run.alertCount), className: "text-right tabular-nums" },
-  { header: "Duration", cell: (run: TRun) => `${formatNumber(run.durationMs)} ms`, className: "text-right tabular-nums" },
+  {
+    header: "Duration",
+    cell: (run: TRun) => `${formatNumber(run.durationMs)} ms`,
+    className: "text-right tabular-nums",
+  },
   { header: "Error", cell: (run: TRun) => (run.error ? <span className="text-destructive">{run.error}</span> : "—") },
 ] as const;
 
@@ -44,11 +52,22 @@ const ALERT_COLUMNS = [
   { header: "Severity", cell: (alert: TAlert) => <SeverityBadge severity={alert.severity} /> },
   { header: "Status", cell: (alert: TAlert) => <AlertStatusBadge status={alert.status} /> },
   { header: "Events", cell: (alert: TAlert) => formatNumber(alert.eventCount), className: "text-right tabular-nums" },
-  { header: "Investigation", cell: (alert: TAlert) => (alert.investigationId ? <Link href={`/investigations/${alert.investigationId}`} className="text-link hover:underline">{alert.investigationId}</Link> : "—") },
+  {
+    header: "Investigation",
+    cell: (alert: TAlert) =>
+      alert.investigationId ? (
+        <Link href={`/investigations/${alert.investigationId}`} className="text-link hover:underline">
+          {alert.investigationId}
+        </Link>
+      ) : (
+        "—"
+      ),
+  },
   { header: "Created", cell: (alert: TAlert) => <DateTime value={alert.createdAt} /> },
 ] as const;
 
-const lookBackLabel = (minutes: number) => LOOK_BACK_OPTIONS.find((option) => option.minutes === minutes)?.label ?? `${formatNumber(minutes)} minutes`;
+const lookBackLabel = (minutes: number) =>
+  LOOK_BACK_OPTIONS.find((option) => option.minutes === minutes)?.label ?? `${formatNumber(minutes)} minutes`;
 
 export default async function DetectionRulePage({ params }: { params: Promise<{ id: string }> }) {
   const principal = await requirePagePermission("settings:read");
@@ -69,7 +88,10 @@ export default async function DetectionRulePage({ params }: { params: Promise<{ 
         <CardContent className="space-y-4 pt-6">
           <DetailsList
             items={[
-              { label: "Status", value: <RuleStatus isEnabled={rule.isEnabled} disabledReason={rule.disabledReason} /> },
+              {
+                label: "Status",
+                value: <RuleStatus isEnabled={rule.isEnabled} disabledReason={rule.disabledReason} />,
+              },
               { label: "Severity", value: <SeverityBadge severity={rule.severity} /> },
               { label: "Category", value: rule.category },
               { label: "Frequency", value: FREQUENCY_LABELS[rule.frequency] },
@@ -95,9 +117,22 @@ export default async function DetectionRulePage({ params }: { params: Promise<{ 
         </CardContent>
       </Card>
       <h2 className="text-lg font-semibold">Run history</h2>
-      <SimpleTable label="Run history" columns={RUN_COLUMNS} rows={runs} getKey={(run) => run.id} emptyTitle="No runs yet" emptyDescription="The rule runs on its schedule once it is on." />
+      <SimpleTable
+        label="Run history"
+        columns={RUN_COLUMNS}
+        rows={runs}
+        getKey={(run) => run.id}
+        emptyTitle="No runs yet"
+        emptyDescription="The rule runs on its schedule once it is on."
+      />
       <h2 className="text-lg font-semibold">Alerts</h2>
-      <SimpleTable label="Alerts" columns={ALERT_COLUMNS} rows={alerts} getKey={(alert) => alert.id} emptyTitle="No alerts" />
+      <SimpleTable
+        label="Alerts"
+        columns={ALERT_COLUMNS}
+        rows={alerts}
+        getKey={(alert) => alert.id}
+        emptyTitle="No alerts"
+      />
     </div>
   );
 }

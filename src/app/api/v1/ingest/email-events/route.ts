@@ -9,7 +9,12 @@ import { parseJsonOrNdjson } from "@/server/ingestion/parse-batch";
 const { emailEvents } = INGESTION_ROUTES;
 
 export const POST = withRoute(emailEvents, async ({ request }) => {
-  const rows = parseInput(ZEmailEventBatch, parseJsonOrNdjson(await readText(request, emailEvents.maxBodyBytes), request.headers.get("content-type")), "body");
-  if (!rows.length) throw new AppError("BAD_REQUEST", "Invalid body: no events", [{ path: "body", message: "no events" }]);
+  const rows = parseInput(
+    ZEmailEventBatch,
+    parseJsonOrNdjson(await readText(request, emailEvents.maxBodyBytes), request.headers.get("content-type")),
+    "body",
+  );
+  if (!rows.length)
+    throw new AppError("BAD_REQUEST", "Invalid body: no events", [{ path: "body", message: "no events" }]);
   return receiveEmailEvents(rows);
 });

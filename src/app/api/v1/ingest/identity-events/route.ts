@@ -8,6 +8,10 @@ import { parseJsonOrNdjson } from "@/server/ingestion/parse-batch";
 const { identityEvents } = INGESTION_ROUTES;
 
 export const POST = withRoute(identityEvents, async ({ request }) => {
-  const events = parseInput(ZIdentityEventBatch, parseJsonOrNdjson(await readText(request, identityEvents.maxBodyBytes), request.headers.get("content-type")), "body");
+  const events = parseInput(
+    ZIdentityEventBatch,
+    parseJsonOrNdjson(await readText(request, identityEvents.maxBodyBytes), request.headers.get("content-type")),
+    "body",
+  );
   return ingestIdentityEvents(events);
 });

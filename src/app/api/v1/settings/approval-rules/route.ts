@@ -4,4 +4,6 @@ import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
 
 export const GET = withRoute(SETTINGS_ROUTES.approvalRules, () => getApprovalRules());
 
-export const PUT = withRoute(SETTINGS_ROUTES.updateApprovalRules, ({ body, principal }) => updateApprovalRules(body, principal));
+export const PUT = withRoute(SETTINGS_ROUTES.updateApprovalRules, ({ body, principal }) =>
+  updateApprovalRules(body, principal),
+);

@@ -4,4 +4,6 @@ import { getAutomationSettings, updateAutomationSettings } from "@/server/settin
 
 export const GET = withRoute(SETTINGS_ROUTES.automation, () => getAutomationSettings());
 
-export const PUT = withRoute(SETTINGS_ROUTES.updateAutomation, ({ body, principal }) => updateAutomationSettings(body, principal));
+export const PUT = withRoute(SETTINGS_ROUTES.updateAutomation, ({ body, principal }) =>
+  updateAutomationSettings(body, principal),
+);

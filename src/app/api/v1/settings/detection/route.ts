@@ -4,4 +4,6 @@ import { getDetectionSettings, updateDetectionSettings } from "@/server/verdicts
 
 export const GET = withRoute(SETTINGS_ROUTES.detection, () => getDetectionSettings());
 
-export const PUT = withRoute(SETTINGS_ROUTES.updateDetection, ({ body, principal }) => updateDetectionSettings(body, principal));
+export const PUT = withRoute(SETTINGS_ROUTES.updateDetection, ({ body, principal }) =>
+  updateDetectionSettings(body, principal),
+);

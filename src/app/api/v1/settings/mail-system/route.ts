@@ -4,4 +4,6 @@ import { SETTINGS_ROUTES } from "@/server/settings/settings.contracts";
 
 export const GET = withRoute(SETTINGS_ROUTES.mailSystem, () => getMailSystemSettingsView());
 
-export const PUT = withRoute(SETTINGS_ROUTES.updateMailSystem, ({ body, principal }) => updateMailSystemSettings(body, principal));
+export const PUT = withRoute(SETTINGS_ROUTES.updateMailSystem, ({ body, principal }) =>
+  updateMailSystemSettings(body, principal),
+);

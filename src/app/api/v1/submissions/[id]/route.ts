@@ -10,4 +10,6 @@ export const GET = withRoute(SUBMISSION_ROUTES.get, async ({ params }) => {
   return submission;
 });
 
-export const PATCH = withRoute(SUBMISSION_ROUTES.assess, ({ params, body, principal }) => assessSubmission(params.id, body, principal));
+export const PATCH = withRoute(SUBMISSION_ROUTES.assess, ({ params, body, principal }) =>
+  assessSubmission(params.id, body, principal),
+);
