@@ -1,3 +1,4 @@
+import "@/lib/zod-jitless";
 // The one list of remediation actions, readable anywhere (pages, labels, server): what each is called, which family
 // it belongs to, where an email action puts a message, and whether it can be undone. The server's registry
 // (src/server/actions/catalogue) adds how each is carried out; nothing else lists action types.

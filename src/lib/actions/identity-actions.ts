@@ -1,3 +1,4 @@
+import "@/lib/zod-jitless";
 import { z } from "zod";
 
 /** What every identity remedy names: the account's mailbox. The others add the one item of its configuration they act on. */

@@ -63,7 +63,11 @@ test("every console page answers an anonymous client navigation with the way to 
     await page.request.get(`/api/v1/submissions?pageSize=1&q=${encodeURIComponent(campaign.subject)}`)
   ).json()) as { items: { id: string }[] };
 
+  // The built-in detection rules are installed (switched off) on every first start.
+  const rules = (await (await page.request.get("/api/v1/detection-rules")).json()) as { id: string }[];
+
   const params: Record<string, string> = {
+    "/settings/detection-rules/[id]": rules[0].id,
     "/alerts/[id]": String(alerts.items[0].id),
     "/investigations/[id]": String(campaign.investigationId),
     "/explorer/email/[networkMessageId]": email.networkMessageId,
