@@ -36,9 +36,11 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /**
  * A learn that rspamd refuses with a server error is tried again after these pauses: its Bayes statfiles and learn
  * cache are sqlite files that the controller and the scanning workers lock in turn, and a learn that meets the lock
- * fails with a 5xx that a moment later would have succeeded.
+ * fails with a 5xx that a moment later would have succeeded. On a busy machine the locks are held for seconds (a CI
+ * run failed after the first three pauses), so the pauses grow to about 9 s in all: learning is never in front of
+ * the analyst.
  */
-const SERVER_ERROR_RETRY_PAUSES_MS = [250, 1_000, 2_500];
+const SERVER_ERROR_RETRY_PAUSES_MS = [250, 1_000, 2_500, 5_000];
 
 /**
  * Teaches rspamd an analyst's assessment of a message through its controller: Clean → learn ham; Spam, Phish and
