@@ -53,3 +53,9 @@ export function useSettingsForm<TValues>(
     onSubmit,
   };
 }
+
+/** What a settings form's frame reads of the hook: saving, its outcome and error, Discard. */
+export type TSettingsForm = Pick<
+  ReturnType<typeof useSettingsForm>,
+  "onSubmit" | "outcome" | "dismissOutcome" | "error" | "isChanged" | "isSaving" | "discard"
+>;

@@ -1,8 +1,7 @@
 "use client";
 
-import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { CheckField } from "@/components/console/settings-fields";
-import { SettingsFormFooter } from "@/components/console/settings-form-footer";
+import { SettingsForm } from "@/components/console/settings-form";
 import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -75,13 +74,13 @@ export function ApprovalRulesForm({ settings, canEdit }: { settings: TApprovalRu
   const isReadOnly = !canEdit || isSaving;
 
   return (
-    <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
-      {canEdit ? null : (
-        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
-          You can read these rules; changing them needs the Security Administrator role.
-        </p>
-      )}
-      {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
+    <SettingsForm
+      form={form}
+      canEdit={canEdit}
+      readOnlyNote="You can read these rules; changing them needs the Security Administrator role."
+      lastChange={settings}
+      neverChanged="Never changed: one approval is enough for every action."
+    >
       <Card>
         <CardHeader>
           <CardTitle>Actions that need two approvers</CardTitle>
@@ -139,15 +138,6 @@ export function ApprovalRulesForm({ settings, canEdit }: { settings: TApprovalRu
           </fieldset>
         </CardContent>
       </Card>
-      <SettingsFormFooter
-        error={form.error}
-        canEdit={canEdit}
-        isChanged={form.isChanged}
-        isSaving={isSaving}
-        onDiscard={form.discard}
-        lastChange={settings}
-        neverChanged="Never changed: one approval is enough for every action."
-      />
-    </form>
+    </SettingsForm>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { OutcomeNotice } from "@/components/console/outcome-notice";
 import { CheckField } from "@/components/console/settings-fields";
-import { SettingsFormFooter } from "@/components/console/settings-form-footer";
+import { SettingsForm } from "@/components/console/settings-form";
 import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -138,13 +137,12 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
   const isReadOnly = !canEdit || isSaving;
 
   return (
-    <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
-      {canEdit ? null : (
-        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
-          You can read these settings; changing them needs the Security Administrator role.
-        </p>
-      )}
-      {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
+    <SettingsForm
+      form={form}
+      canEdit={canEdit}
+      lastChange={settings}
+      neverChanged="Never changed: nothing is remediated without approval."
+    >
       <Card>
         <CardHeader>
           <CardTitle>Message clusters</CardTitle>
@@ -312,15 +310,6 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
           />
         </CardContent>
       </Card>
-      <SettingsFormFooter
-        error={form.error}
-        canEdit={canEdit}
-        isChanged={form.isChanged}
-        isSaving={isSaving}
-        onDiscard={form.discard}
-        lastChange={settings}
-        neverChanged="Never changed: nothing is remediated without approval."
-      />
-    </form>
+    </SettingsForm>
   );
 }

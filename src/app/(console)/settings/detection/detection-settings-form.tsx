@@ -1,7 +1,6 @@
 "use client";
 
-import { OutcomeNotice } from "@/components/console/outcome-notice";
-import { SettingsFormFooter } from "@/components/console/settings-form-footer";
+import { SettingsForm } from "@/components/console/settings-form";
 import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -87,13 +86,12 @@ export function DetectionSettingsForm({ settings, canEdit, builtInBrandCount, bu
   const isReadOnly = !canEdit || isSaving;
 
   return (
-    <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
-      {canEdit ? null : (
-        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
-          You can read these settings; changing them needs the Security Administrator role.
-        </p>
-      )}
-      {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
+    <SettingsForm
+      form={form}
+      canEdit={canEdit}
+      lastChange={settings}
+      neverChanged="Never changed: the topmost authentication results count, and the built-in brands."
+    >
       <Card>
         <CardHeader>
           <CardTitle>Trusted receiving servers</CardTitle>
@@ -222,15 +220,6 @@ export function DetectionSettingsForm({ settings, canEdit, builtInBrandCount, bu
           </div>
         </CardContent>
       </Card>
-      <SettingsFormFooter
-        error={form.error}
-        canEdit={canEdit}
-        isChanged={form.isChanged}
-        isSaving={isSaving}
-        onDiscard={form.discard}
-        lastChange={settings}
-        neverChanged="Never changed: the topmost authentication results count, and the built-in brands."
-      />
-    </form>
+    </SettingsForm>
   );
 }

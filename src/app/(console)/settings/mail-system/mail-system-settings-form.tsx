@@ -1,7 +1,6 @@
 "use client";
 
-import { OutcomeNotice } from "@/components/console/outcome-notice";
-import { SettingsFormFooter } from "@/components/console/settings-form-footer";
+import { SettingsForm } from "@/components/console/settings-form";
 import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
@@ -118,13 +117,14 @@ export function MailSystemSettingsForm({
   const field = (key: keyof TValues) => ({ id: `mail-${key}`, lockedBy: lockedBy[key], isReadOnly });
 
   return (
-    <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
-      {canEdit ? null : (
-        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
-          You can read these settings; changing or testing them needs the Security Administrator role.
-        </p>
-      )}
-      {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
+    <SettingsForm
+      form={form}
+      canEdit={canEdit}
+      readOnlyNote="You can read these settings; changing or testing them needs the Security Administrator role."
+      lastChange={settings}
+      neverChanged="Never saved: the defaults and any BREAKWATER_* variables are in force."
+      afterFooter={canEdit ? <ConnectionTest payload={() => payloadOf(values)} /> : null}
+    >
       <Card>
         <CardHeader>
           <CardTitle>Connector</CardTitle>
@@ -364,16 +364,6 @@ export function MailSystemSettingsForm({
           />
         </CardContent>
       </Card>
-      <SettingsFormFooter
-        error={form.error}
-        canEdit={canEdit}
-        isChanged={form.isChanged}
-        isSaving={isSaving}
-        onDiscard={form.discard}
-        lastChange={settings}
-        neverChanged="Never saved: the defaults and any BREAKWATER_* variables are in force."
-      />
-      {canEdit ? <ConnectionTest payload={() => payloadOf(values)} /> : null}
-    </form>
+    </SettingsForm>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
-import { OutcomeNotice } from "@/components/console/outcome-notice";
-import { SettingsFormFooter } from "@/components/console/settings-form-footer";
+import { SettingsForm } from "@/components/console/settings-form";
 import { useSettingsForm } from "@/components/console/use-settings-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -139,13 +138,12 @@ export function UserReportedSettingsForm({
       setValues({ ...values, [key]: value });
 
   return (
-    <form onSubmit={form.onSubmit} className="max-w-3xl space-y-4">
-      {canEdit ? null : (
-        <p className="rounded-md border bg-muted/40 px-3 py-2 text-sm text-muted-foreground">
-          You can read these settings; changing them needs the Security Administrator role.
-        </p>
-      )}
-      {form.outcome ? <OutcomeNotice outcome={form.outcome} onDismiss={form.dismissOutcome} /> : null}
+    <SettingsForm
+      form={form}
+      canEdit={canEdit}
+      lastChange={settings}
+      neverChanged="Never changed: the reporting mailbox is not read."
+    >
       <Card>
         <CardHeader>
           <CardTitle>Reporting mailbox</CardTitle>
@@ -373,15 +371,6 @@ export function UserReportedSettingsForm({
           ))}
         </CardContent>
       </Card>
-      <SettingsFormFooter
-        error={form.error}
-        canEdit={canEdit}
-        isChanged={form.isChanged}
-        isSaving={isSaving}
-        onDiscard={form.discard}
-        lastChange={settings}
-        neverChanged="Never changed: the reporting mailbox is not read."
-      />
-    </form>
+    </SettingsForm>
   );
 }
