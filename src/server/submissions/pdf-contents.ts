@@ -24,6 +24,8 @@ const PDF_MAGIC = Buffer.from("%PDF-");
 // The specification lets a PDF carry junk before its header; readers accept it within the first kilobyte.
 const MAGIC_WINDOW = 1024;
 const WORKER_MEMORY_MB = 256;
+/** How long loading PDF.js into a new worker may take before the document is reported unread. */
+const WORKER_START_TIMEOUT_MS = 60_000;
 
 /** Whether the bytes are a PDF, whatever the attachment's name or declared type says. */
 export function isPdf(data: Buffer): boolean {
@@ -41,45 +43,68 @@ export async function readPdf(data: Buffer, limits: Partial<TLimits> = {}): Prom
 }
 
 let queue: Promise<unknown> = Promise.resolve();
-let worker: Worker | null = null;
+let worker: TPdfWorker | null = null;
 
-function readInWorker(data: Buffer, bounds: TLimits): Promise<TDocumentContents | null> {
+type TPdfWorker = { thread: Worker; isReady: Promise<boolean> };
+
+async function readInWorker(data: Buffer, bounds: TLimits): Promise<TDocumentContents | null> {
   const current = (worker ??= startWorker());
+  // A document's time limit starts once PDF.js is loaded: loading it into a new thread takes seconds on a busy machine,
+  // which CI runs showed as readable PDFs reported unread.
+  if (!(await current.isReady)) {
+    retire(current);
+    return null;
+  }
   return new Promise((resolve) => {
+    const { thread } = current;
     const finish = (result: TDocumentContents | null, isBroken: boolean) => {
       clearTimeout(timer);
-      current.off("message", onMessage).off("error", onFailure).off("exit", onFailure);
-      if (isBroken && worker === current) {
-        worker = null;
-        void current.terminate();
-      }
+      thread.off("message", onMessage).off("error", onFailure).off("exit", onFailure);
+      if (isBroken) retire(current);
       resolve(result);
     };
     const onMessage = (message: TDocumentContents | null) => finish(message, false);
     const onFailure = () => finish(null, true);
     const timer = setTimeout(onFailure, bounds.timeoutMs);
-    current.on("message", onMessage).on("error", onFailure).on("exit", onFailure);
-    current.postMessage({ data: new Uint8Array(data), bounds });
+    thread.on("message", onMessage).on("error", onFailure).on("exit", onFailure);
+    thread.postMessage({ data: new Uint8Array(data), bounds });
   });
 }
 
-function startWorker(): Worker {
+function retire(current: TPdfWorker) {
+  if (worker === current) worker = null;
+  void current.thread.terminate();
+}
+
+function startWorker(): TPdfWorker {
   // Resolved from the app's own node_modules at run time: the worker's code is a script, outside the bundler.
   const unpdf = createRequire(path.join(process.cwd(), "package.json")).resolve("unpdf");
-  const started = new Worker(WORKER_SOURCE, {
+  const thread = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { unpdf },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB },
   });
   // An idle worker must not keep a script or a test run alive.
-  started.unref();
-  return started;
+  thread.unref();
+  const isReady = new Promise<boolean>((resolve) => {
+    const done = (isLoaded: boolean) => {
+      clearTimeout(timer);
+      thread.off("message", onMessage).off("error", onFailure).off("exit", onFailure);
+      resolve(isLoaded);
+    };
+    const onMessage = (message: unknown) => done(message === "ready");
+    const onFailure = () => done(false);
+    const timer = setTimeout(onFailure, WORKER_START_TIMEOUT_MS);
+    thread.on("message", onMessage).on("error", onFailure).on("exit", onFailure);
+  });
+  return { thread, isReady };
 }
 
 // Plain JavaScript: it runs as the worker's script. No eval (fonts compiled to functions), no system fonts.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const library = require(workerData.unpdf).getResolvedPDFJS();
+library.then(() => parentPort.postMessage("ready"), () => parentPort.postMessage("unavailable"));
 parentPort.on("message", async ({ data, bounds }) => {
   let task = null;
   try {
