@@ -3,6 +3,7 @@ import {
   appendFileSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -514,4 +515,62 @@ describe("with a real Postfix and Dovecot (the mail sandbox)", () => {
       await sandbox.stop();
     }
   }, 120_000);
+
+  it.each([
+    [
+      "without XFORWARD, the filter answering Postfix after the copy was delivered",
+      { isXforward: false, replyDelayMs: 1_000 },
+    ],
+    ["with XFORWARD (as amavisd-new), answering at once", { isXforward: true }],
+  ])(
+    "counts a message through an after-queue content filter once per recipient, %s",
+    async (_, contentFilter) => {
+      const recipients = [at("bob"), at("carol")];
+      const sandbox = await startMailSandbox({ mailboxes: recipients, journalMailbox: at("journal"), contentFilter });
+      try {
+        await follow(sandbox.maillogPath);
+        const smtp = nodemailer.createTransport({
+          host: sandbox.host,
+          port: sandbox.smtpPort,
+          secure: false,
+          ignoreTLS: true,
+        });
+        const subjects = [1, 2, 3].map((i) => `Filtered ${i} ${contentFilter.isXforward ? "xforward" : "plain"}`);
+        const messageIds = [];
+        for (const subject of subjects)
+          messageIds.push(
+            (await smtp.sendMail({ from: "billing@fabrikam.example", to: recipients, subject, text: "Hello." }))
+              .messageId,
+          );
+        // Every message's two queue ids are done (each logs "removed") and the follower has read that far.
+        await waitFor("both queue ids of every message removed", async () => {
+          const text = readFileSync(sandbox.maillogPath, "utf8");
+          return (text.match(/: removed$/gm) ?? []).length === 2 * subjects.length && /queued as/.test(text);
+        });
+        await cursorAt(sandbox.maillogPath, statSync(sandbox.maillogPath).size);
+        const rows = await prisma.emailEvent.findMany({
+          where: { internetMessageId: { in: messageIds } },
+          orderBy: [{ subject: "asc" }, { recipientEmailAddress: "asc" }],
+        });
+        expect(
+          rows.map((row) => [row.subject, row.recipientEmailAddress, row.deliveryAction, row.deliveryLocation]),
+        ).toEqual(subjects.flatMap((subject) => recipients.map((to) => [subject, to, "Delivered", "Inbox/folder"])));
+        for (const row of rows)
+          expect(row).toMatchObject({ senderIPv4: "127.0.0.1", senderFromAddress: "billing@fabrikam.example" });
+        expect(new Set(rows.map((row) => row.networkMessageId)).size).toBe(subjects.length);
+        // The log really holds the two queue ids per message that the rows fold into one.
+        const log = readFileSync(sandbox.maillogPath, "utf8");
+        expect(
+          (
+            log.match(/status=sent \(250 2\.0\.0 from MTA\(smtp:\[127\.0\.0\.1\]:\d+\): 250 2\.0\.0 Ok: queued as /g) ??
+            []
+          ).length,
+        ).toBe(subjects.length * recipients.length);
+        expect((log.match(/, orig_queue_id=/g) ?? []).length).toBe(contentFilter.isXforward ? subjects.length : 0);
+      } finally {
+        await sandbox.stop();
+      }
+    },
+    120_000,
+  );
 });

@@ -179,6 +179,94 @@ describe("sender policy service", () => {
   });
 });
 
+describe("two sender policy services against one database", () => {
+  // As the default: a change that no NOTIFY announced is read within this bound.
+  const RELOAD_MS = 3_000;
+  let one: TPolicyServer;
+  let two: TPolicyServer;
+
+  beforeAll(async () => {
+    [one, two] = await Promise.all([
+      startPolicyServer({ host: "127.0.0.1", port: 0, reloadMs: RELOAD_MS, log: quiet }),
+      startPolicyServer({ host: "127.0.0.1", port: 0, reloadMs: RELOAD_MS, log: quiet }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([one?.stop(), two?.stop()]);
+  });
+
+  const limitAlerts = (sender: string) =>
+    prisma.alert.findMany({ where: { userAddress: sender, policyId: "email-sending-limit-exceeded" } });
+
+  it("counts a sender's recipients once across both: alternating between them, the limit is crossed at the same total as through one", async () => {
+    expect(one.port).not.toBe(two.port);
+    const [toOne, toTwo, alone] = await Promise.all([connect(one), connect(two), connect(one)]);
+    const [shared, single] = [`gina-${uniqueTag()}@${domain}`, `hank-${uniqueTag()}@${domain}`];
+    const throughBoth = [];
+    for (const [index, client] of [toOne, toTwo, toOne, toTwo].entries())
+      throughBoth.push(await client.ask(endOfMessage(shared, 3 + (index % 2))));
+    const throughOne = [];
+    for (const index of [0, 1, 2, 3]) throughOne.push(await alone.ask(endOfMessage(single, 3 + (index % 2))));
+    expect(throughBoth).toEqual(["DUNNO", "DUNNO", "DUNNO", POLICY_ANSWERS.restrictedAfterData]);
+    expect(throughBoth).toEqual(throughOne);
+    for (const sender of [shared, single]) {
+      expect(await prisma.sendingCount.findMany({ where: { sender } })).toMatchObject([
+        { recipients: 14, messages: 4 },
+      ]);
+      const alerts = await limitAlerts(sender);
+      expect(alerts.map((alert) => alert.details)).toMatchObject([
+        { breaches: [{ observed: 14, allowed: HOURLY_LIMIT }] },
+      ]);
+    }
+    // Restricted through the second service: the first refuses the sender's next message too, within its reload bound.
+    expect(await untilAnswer(toOne, rcpt(shared), POLICY_ANSWERS.restricted, RELOAD_MS)).toBeLessThan(RELOAD_MS);
+    for (const client of [toOne, toTwo, alone]) client.close();
+  });
+
+  it("counts concurrent messages through both exactly once each, and only one of them crosses the limit", async () => {
+    const sender = `ivan-${uniqueTag()}@${domain}`;
+    const clients = await Promise.all([one, two, one, two, one, two].map((server) => connect(server)));
+    const MESSAGES = 24;
+    // Four messages on each connection, asked all at once (each connection pipelines its four).
+    const answers = await Promise.all(
+      Array.from({ length: MESSAGES }, (_, index) => clients[index % clients.length].ask(endOfMessage(sender, 1))),
+    );
+    expect(await prisma.sendingCount.findMany({ where: { sender } })).toMatchObject([
+      { recipients: MESSAGES, messages: MESSAGES },
+    ]);
+    // Lost updates would cross at a total other than 11, or twice; the crossing message itself is refused.
+    const alerts = await limitAlerts(sender);
+    expect(alerts.map((alert) => [alert.eventCount, alert.details])).toMatchObject([
+      [1, { breaches: [{ limit: "recipientsPerHour", observed: HOURLY_LIMIT + 1 }] }],
+    ]);
+    expect(await prisma.restrictedUser.count({ where: { address: sender } })).toBe(1);
+    expect(answers.filter((answer) => answer === "DUNNO").length).toBeGreaterThanOrEqual(HOURLY_LIMIT);
+    expect(answers).toContain(POLICY_ANSWERS.restrictedAfterData);
+    for (const client of clients) {
+      expect(await untilAnswer(client, rcpt(sender), POLICY_ANSWERS.restricted, RELOAD_MS)).toBeLessThan(RELOAD_MS);
+      client.close();
+    }
+  });
+
+  it("sees a restriction and a release made through the console on both, within a second (NOTIFY) and well within the reload bound", async () => {
+    const sender = `judy-${uniqueTag()}@${domain}`;
+    const [toOne, toTwo] = await Promise.all([connect(one), connect(two)]);
+    expect([await toOne.ask(rcpt(sender)), await toTwo.ask(rcpt(sender))]).toEqual(["DUNNO", "DUNNO"]);
+    const { id } = await restrict(sender);
+    const refusedAfter = await Promise.all(
+      [toOne, toTwo].map((client) => untilAnswer(client, rcpt(sender), POLICY_ANSWERS.restricted, 1_000)),
+    );
+    await releaseRestrictedUser(id, "password reset", SYSTEM);
+    const releasedAfter = await Promise.all(
+      [toOne, toTwo].map((client) => untilAnswer(client, rcpt(sender), "DUNNO", 1_000)),
+    );
+    for (const elapsed of [...refusedAfter, ...releasedAfter]) expect(elapsed).toBeLessThan(1_000);
+    toOne.close();
+    toTwo.close();
+  });
+});
+
 describe("sender policy service without its database", () => {
   it("answers DUNNO when failing open, 451 4.3.5 when failing closed, if the database was never reachable", async () => {
     const dead = "postgresql://postgres@127.0.0.1:1/nothing";

@@ -341,6 +341,107 @@ describe("parse-maillog with several hosts and a content filter", () => {
   });
 });
 
+describe("parse-maillog with an after-queue content filter (lines of Postfix 3.7.11 with FILTER_README's setup)", () => {
+  // The filter answers as amavisd-new does; the re-injection smtpd runs no header_checks (no Subject/From lines)
+  // and adds always_bcc (journal@) after the filter. Client made external; otherwise as logged.
+  const original = "399C320C2F9";
+  const copy = "7392220C013";
+  const messageId = "<c5f1a914-14ac-c33d-edfb-383f7b74eab2@sender.example>";
+  const envelope =
+    "from mail.fabrikam.example[198.51.100.7]; from=<a@sender.example> to=<carol@f.test> proto=ESMTP helo=<mail.fabrikam.example>";
+  const received = [
+    `Dec 06 00:35:03 mx postfix/smtpd[21767]: ${original}: client=mail.fabrikam.example[198.51.100.7]`,
+    `Dec 06 00:35:03 mx postfix/cleanup[21782]: ${original}: info: header From: A <a@sender.example> ${envelope}`,
+    `Dec 06 00:35:03 mx postfix/cleanup[21782]: ${original}: info: header Subject: Filtered one ${envelope}`,
+    `Dec 06 00:35:03 mx postfix/cleanup[21782]: ${original}: message-id=${messageId}`,
+    `Dec 06 00:35:03 mx postfix/qmgr[21763]: ${original}: from=<a@sender.example>, size=450, nrcpt=2 (queue active)`,
+  ];
+  const reinjected = (isXforward: boolean, { client = "localhost[127.0.0.1]", id = copy } = {}) => [
+    `Dec 06 00:35:03 mx postfix/smtpd[21771]: ${id}: client=${client}${isXforward ? `, orig_queue_id=${original}, orig_client=mail.fabrikam.example[198.51.100.7]` : ""}`,
+    `Dec 06 00:35:03 mx postfix/cleanup[21782]: ${id}: message-id=${messageId}`,
+    `Dec 06 00:35:03 mx postfix/qmgr[21763]: ${id}: from=<a@sender.example>, size=609, nrcpt=3 (queue active)`,
+  ];
+  const filterReply = (reply = `250 2.0.0 from MTA(smtp:[127.0.0.1]:38253): 250 2.0.0 Ok: queued as ${copy}`) => [
+    ...["bob", "carol"].map(
+      (name) =>
+        `Dec 06 00:35:04 mx postfix/smtp[21783]: ${original}: to=<${name}@f.test>, relay=127.0.0.1[127.0.0.1]:10024, delay=0.37, delays=0.23/0.11/0.02/0.02, dsn=${reply.slice(4, 9)}, status=${reply.startsWith("250") ? "sent" : "bounced"} (${reply.startsWith("250") ? "" : "host 127.0.0.1[127.0.0.1] said: "}${reply})`,
+    ),
+    `Dec 06 00:35:04 mx postfix/qmgr[21763]: ${original}: removed`,
+  ];
+  const delivered = (id = copy) => [
+    ...["bob", "carol", "journal"].map(
+      (name) =>
+        `Dec 06 00:35:05 mx postfix/lmtp[21785]: ${id}: to=<${name}@f.test>, relay=127.0.0.1[127.0.0.1]:36057, delay=0.29, delays=0.01/0.1/0.01/0.17, dsn=2.0.0, status=sent (250 2.0.0 <${name}@f.test> EI2aIretFGsJVQAAg+zDdQ Saved)`,
+    ),
+    `Dec 06 00:35:05 mx postfix/qmgr[21763]: ${id}: removed`,
+  ];
+  const rows = (lines: string[]) => {
+    const state = applyLines(createMaillogState(new Date(2026, 11, 6, 1, 0, 0).getTime()), lines);
+    expect(state.messages).toEqual({});
+    return state.ready;
+  };
+  const asDelivered = [
+    ["bob@f.test", "sent", "lmtp", copy],
+    ["carol@f.test", "sent", "lmtp", copy],
+    ["journal@f.test", "sent", "lmtp", copy],
+  ];
+
+  it.each([
+    ["with XFORWARD, the filter's reply logged before the copy's delivery", true, "reply-first"],
+    ["with XFORWARD, the copy delivered before the filter's reply is logged", true, "copy-first"],
+    ["without XFORWARD, the filter's reply logged before the copy's delivery", false, "reply-first"],
+    ["without XFORWARD, the copy delivered before the filter's reply is logged", false, "copy-first"],
+  ])(
+    "gives one row per recipient, %s: the final delivery's, with the original's client, time and headers",
+    (_, isXforward, order) => {
+      const ready = rows([
+        ...received,
+        ...reinjected(isXforward as boolean),
+        ...(order === "reply-first" ? [...filterReply(), ...delivered()] : [...delivered(), ...filterReply()]),
+      ]);
+      expect(ready.map((row) => [row.recipient, row.outcome, row.transport, row.queueId])).toEqual(asDelivered);
+      for (const row of ready)
+        expect(row).toMatchObject({
+          clientIp: "198.51.100.7",
+          subject: "Filtered one",
+          headerFrom: "A <a@sender.example>",
+          messageId,
+          receivedAt: new Date(2026, 11, 6, 0, 35, 3).getTime(),
+        });
+      expect(new Set(ready.map((row) => row.networkMessageId)).size).toBe(1);
+    },
+  );
+
+  it("gives the filter's refusal as the recipients' outcome when nothing comes back", () => {
+    const ready = rows([...received, ...filterReply("554 5.7.0 Reject, id=21767-01 - VIRUS: Eicar-Signature")]);
+    expect(ready.map((row) => [row.recipient, row.outcome, row.clientIp])).toEqual([
+      ["bob@f.test", "bounced", "198.51.100.7"],
+      ["carol@f.test", "bounced", "198.51.100.7"],
+    ]);
+  });
+
+  it("does not fold in a message from another client that reuses the Message-ID while the original is in the filter", () => {
+    const other = "8A1B2C3D4E5";
+    const ready = rows([
+      ...received,
+      ...reinjected(false, { client: "evil.example[203.0.113.66]", id: other }),
+      ...delivered(other),
+      ...reinjected(false),
+      ...filterReply(),
+      ...delivered(),
+    ]);
+    expect(ready.map((row) => [row.recipient, row.queueId, row.clientIp])).toEqual([
+      ["bob@f.test", other, "203.0.113.66"],
+      ["carol@f.test", other, "203.0.113.66"],
+      ["journal@f.test", other, "203.0.113.66"],
+      ["bob@f.test", copy, "198.51.100.7"],
+      ["carol@f.test", copy, "198.51.100.7"],
+      ["journal@f.test", copy, "198.51.100.7"],
+    ]);
+    expect(ready[0].networkMessageId).not.toBe(ready[3].networkMessageId);
+  });
+});
+
 describe("parse-maillog properties", () => {
   // Real lines, real lines cut or spliced at random, and noise: what a damaged or hostile log could hold.
   const realLine = fc.constantFrom(...FIXTURE.filter(Boolean));

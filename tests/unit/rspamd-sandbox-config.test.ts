@@ -58,6 +58,7 @@ describe("the sandbox's rspamd configuration", () => {
       journalMailbox: null,
       doveadmApiKey: "k",
       milterPort: null,
+      contentFilter: null,
       mailUid: 1,
       mailGid: 1,
     };

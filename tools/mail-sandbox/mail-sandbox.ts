@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { startContentFilter, type TContentFilter } from "./content-filter";
 import { startRspamdSandbox, type TRspamdSandbox, type TRspamdSandboxOptions } from "./rspamd-sandbox";
 import {
   DOVECOT_LOG_NAME,
@@ -63,6 +64,11 @@ export type TMailSandboxOptions = {
    * route reject at SMTP, analysts' assessments are learnt. Off by default: its first start on a machine takes minutes.
    */
   rspamd?: Omit<TRspamdSandboxOptions, "dir"> | null;
+  /**
+   * Also an after-queue content filter (content-filter.ts) that passes every message back unchanged, so each one
+   * gets two queue ids in the log. isXforward (default true): Postfix forwards the original client and queue id.
+   */
+  contentFilter?: { isXforward?: boolean; replyDelayMs?: number } | null;
 };
 
 export type TMailSandbox = {
@@ -93,6 +99,8 @@ export type TMailSandbox = {
   addMailboxes(addresses: string[]): Promise<void>;
   /** The sandbox's rspamd, Postfix's milter; null when not asked for. */
   rspamd: TRspamdSandbox | null;
+  /** The content filter's port and Postfix's re-injection port; null when not asked for. */
+  contentFilter: { port: number; reinjectPort: number } | null;
   /** The sandbox's live Postfix and Dovecot processes (empty once stopped). */
   processIds(): number[];
   /** Whether both masters, Postfix's and Dovecot's, are alive. */
@@ -164,7 +172,7 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
       .map((file, index) => logTail(file, logStarts[index]))
       .filter(Boolean)
       .join("\n");
-  const free = await pickFreePorts(6);
+  const free = await pickFreePorts(8);
   const ports: TSandboxPorts = {
     smtp: options.smtpPort || free[0],
     submission: options.submissionPort || free[1],
@@ -184,6 +192,9 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     journalMailbox: options.journalMailbox ? normalizeAddress(options.journalMailbox) : null,
     doveadmApiKey,
     milterPort,
+    contentFilter: options.contentFilter
+      ? { port: free[6], reinjectPort: free[7], isXforward: options.contentFilter.isXforward ?? true }
+      : null,
     mailUid: nobody.uid,
     mailGid: nobody.gid,
   };
@@ -198,7 +209,9 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
         })
       : null;
   const stopMail = stopper(dir, config, options.keep ?? false);
+  let filter: TContentFilter | null = null;
   const stop = async () => {
+    await filter?.stop();
     await rspamdStart?.then(
       (rspamd) => rspamd.stop(),
       () => {},
@@ -211,6 +224,8 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     rmSync(paths.runDir, { recursive: true, force: true });
     writeConfig(config, masterUser);
     await writeMailboxes(config, mailboxes);
+    if (config.contentFilter)
+      filter = await startContentFilter({ ...config.contentFilter, replyDelayMs: options.contentFilter?.replyDelayMs });
     // Side by side: neither needs the other to start (Postfix only defers mail until Dovecot's LMTP answers).
     const [postfix] = await Promise.all([
       runCommand(POSTFIX, ["-c", paths.postfixDir, "start"]),
@@ -224,6 +239,7 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
       waitForListener(ports.imap, "* OK", deadline),
       waitForListener(ports.lmtp, "220", deadline),
       waitForListener(ports.doveadm, null, deadline),
+      ...(config.contentFilter ? [waitForListener(config.contentFilter.reinjectPort, "220", deadline)] : []),
     ]);
     rspamd = await rspamdStart;
   } catch (error) {
@@ -252,6 +268,10 @@ async function startOnce(options: TMailSandboxOptions): Promise<TMailSandbox> {
     postfixConfigDir: paths.postfixDir,
     dovecotConfigPath: dovecotConf,
     rspamd,
+    contentFilter: config.contentFilter && {
+      port: config.contentFilter.port,
+      reinjectPort: config.contentFilter.reinjectPort,
+    },
     mailboxes: current,
     passwordFor,
     async addMailboxes(addresses) {

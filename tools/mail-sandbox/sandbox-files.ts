@@ -81,7 +81,7 @@ export function writeConfig(config: TSandboxConfig, masterUser: { user: string; 
   const postfix = systemIds("postfix", "postfix");
   chownSync(postfixPrivate, postfix.uid, postfix.gid);
   writeFileSync(path.join(paths.postfixDir, "main.cf"), renderMainCf(config));
-  writeFileSync(path.join(paths.postfixDir, "master.cf"), renderMasterCf(config.ports));
+  writeFileSync(path.join(paths.postfixDir, "master.cf"), renderMasterCf(config.ports, config.contentFilter));
   writeFileSync(path.join(paths.postfixDir, "header_checks"), renderHeaderChecks());
   writeFileSync(path.join(paths.dovecotDir, "dovecot.conf"), renderDovecotConf(config));
   writeSecretFile(path.join(paths.dovecotDir, "master-users"), `${masterUser.user}:{PLAIN}${masterUser.password}\n`);

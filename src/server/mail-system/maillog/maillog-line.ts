@@ -4,7 +4,14 @@
 export type TLineHead = { at: number; host: string; daemon: string; pid: string };
 
 export type TMaillogFact =
-  | { kind: "client"; queueId: string; ip: string }
+  | {
+      kind: "client";
+      queueId: string;
+      ip: string;
+      /** XFORWARD from an after-queue content filter: the queue id and client of the message this one is a copy of. */
+      origQueueId: string | null;
+      origClientIp: string | null;
+    }
   | { kind: "messageId"; queueId: string; messageId: string }
   | { kind: "header"; queueId: string; header: THeader; recipient: string | null }
   | { kind: "queued"; queueId: string; from: string; size: number }
@@ -104,8 +111,17 @@ function daemonFact(daemon: string, text: string): TMaillogFact | null {
   if (rest === "removed") return { kind: "removed", queueId };
   switch (daemon) {
     case "smtpd": {
+      // "client=localhost[127.0.0.1], orig_queue_id=5A1B2C3D4E, orig_client=mx.example[203.0.113.7]" when a content
+      // filter re-injects with XFORWARD (smtpd logs the forwarded attributes after any sasl_* ones).
       const client = /^client=[^[\s]*\[([^\]]+)\]/.exec(rest);
-      if (client) return { kind: "client", queueId, ip: client[1] };
+      if (client)
+        return {
+          kind: "client",
+          queueId,
+          ip: client[1],
+          origQueueId: /, orig_queue_id=([0-9A-Za-z]+)/.exec(rest)?.[1] ?? null,
+          origClientIp: /, orig_client=[^[\s]*\[([^\]]+)\]/.exec(rest)?.[1] ?? null,
+        };
       return refusal(queueId, rest);
     }
     case "cleanup": {

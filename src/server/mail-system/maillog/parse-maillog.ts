@@ -58,13 +58,23 @@ export type TMessageState = {
   isHeld: boolean;
   refusal: { outcome: "refused" | "discarded"; at: number; detail: string } | null;
   /**
-   * Set when this message is another's copy re-injected by an after-queue content filter (smtp to the filter, which
-   * hands it back to this Postfix: "queued as <this id>"): its rows are the original message's, from its client.
+   * Set when this message is another's copy re-injected by an after-queue content filter: its rows are the original
+   * message's (its NetworkMessageId, client, time and the headers header_checks logged before the filter).
    */
-  origin?: { networkMessageId: string; clientIp: string | null; receivedAt: number };
+  origin?: TOrigin;
+  /** This message's copies re-injected by a content filter (their queue ids): its own hand-offs to them are no rows. */
+  reinjectedAs?: string[];
   /** Recipients named in smtpd/cleanup lines: the only ones known for a message that never reached the queue manager. */
   envelopeRecipients: string[];
   recipients: TRecipientState[];
+};
+
+export type TOrigin = {
+  networkMessageId: string;
+  clientIp: string | null;
+  receivedAt: number;
+  subject: string | null;
+  headerFrom: string | null;
 };
 
 export type TMaillogState = {
@@ -196,10 +206,15 @@ class Fold {
     message.lastAt = Math.max(message.lastAt, head.at);
     switch (fact.kind) {
       case "client":
-        message.clientIp = fact.ip;
+        message.clientIp = fact.origClientIp ?? fact.ip;
+        if (fact.origQueueId) this.linkCopy(head, fact.origQueueId, fact.queueId, message);
         return;
       case "messageId":
         message.messageId = fact.messageId;
+        if (!message.origin && isLoopback(message.clientIp)) {
+          const original = this.inFlightOriginal(head.host, fact.queueId, fact.messageId);
+          if (original) this.linkCopy(head, original, fact.queueId, message);
+        }
         return;
       case "header":
         setHeader(message, fact.header);
@@ -271,21 +286,54 @@ class Fold {
 
   /**
    * An after-queue content filter: the message went out by SMTP and came back into this same Postfix as a new queue
-   * id, whose lines (smtpd, cleanup) were logged before the filter's "250 … queued as" reply. The new message then
-   * carries this one's rows and this recipient gets none here, so a filtered message is not counted twice. A relay
-   * to any other server (whose queue id is not among this host's messages) is a delivery as before.
+   * id ("250 ... queued as <id>" is the filter's reply). The copy carries this message's rows, so this recipient
+   * gets none here and a filtered message is not counted twice. The copy is known by then when the filter forwarded
+   * the original queue id (XFORWARD) or the Message-ID matched (linkCopy); otherwise it is still open when the reply
+   * is logged, as its lines come first. A relay to any other server (whose queue id is none of this host's
+   * messages) is a delivery as before.
    */
   private handOff(queueId: string, message: TMessageState, head: TLineHead, detail: string): boolean {
     const next = QUEUED_AS.exec(detail)?.[1];
-    const key = next && next !== queueId ? messageKey(head.host, next) : null;
-    if (!key || !Object.hasOwn(this.state.messages, key)) return false;
-    const copy = this.edit(next!, head);
-    copy.origin ??= message.origin ?? {
-      networkMessageId: this.networkMessageId(queueId, message),
-      clientIp: message.clientIp,
-      receivedAt: message.firstAt,
-    };
+    if (!next || next === queueId) return false;
+    if (message.reinjectedAs?.includes(next)) return true;
+    if (!Object.hasOwn(this.state.messages, messageKey(head.host, next))) return false;
+    this.linkCopy(head, queueId, next, this.edit(next, head));
     return true;
+  }
+
+  /** Makes `copy` (queue id copyId) the filtered copy of the message `originalId` on the same host, if that is open. */
+  private linkCopy(head: TLineHead, originalId: string, copyId: string, copy: TMessageState): void {
+    const key = messageKey(head.host, originalId);
+    if (originalId === copyId || !Object.hasOwn(this.state.messages, key)) return;
+    const original = this.edit(originalId, head);
+    if (!original.reinjectedAs?.includes(copyId)) original.reinjectedAs = [...(original.reinjectedAs ?? []), copyId];
+    copy.origin ??= original.origin ?? {
+      networkMessageId: this.networkMessageId(originalId, original),
+      clientIp: original.clientIp,
+      receivedAt: original.firstAt,
+      subject: original.subject,
+      headerFrom: original.headerFrom,
+    };
+  }
+
+  /**
+   * A filter that does not forward the queue id re-injects from this host with the same Message-ID while the
+   * original waits for its reply: queued, not removed, a recipient still without an outcome. Only a loopback client
+   * is taken for the filter (FILTER_README's layout), so mail from elsewhere reusing a Message-ID is never folded in.
+   */
+  private inFlightOriginal(host: string, copyId: string, messageId: string): string | null {
+    for (const [key, message] of Object.entries(this.state.messages)) {
+      if (
+        message.host === host &&
+        message.messageId === messageId &&
+        message.isQueued &&
+        (!message.recipients.length || message.recipients.some((recipient) => !recipient.isReported))
+      ) {
+        const queueId = queueIdOf(key);
+        if (queueId !== copyId) return queueId;
+      }
+    }
+    return null;
   }
 
   // "removed" ends a message. Recipients still waiting then were deleted from the queue (postsuper -d), never delivered.
@@ -338,8 +386,9 @@ class Fold {
       messageId: message.messageId,
       clientIp: message.origin ? message.origin.clientIp : message.clientIp,
       envelopeFrom: message.envelopeFrom,
-      headerFrom: message.headerFrom,
-      subject: message.subject,
+      // The copy's own header lines, if any: the filter may have rewritten them; else those logged before the filter.
+      headerFrom: message.headerFrom ?? message.origin?.headerFrom ?? null,
+      subject: message.subject ?? message.origin?.subject ?? null,
       size: message.size,
       ...outcome,
     });
@@ -371,6 +420,8 @@ class Fold {
     return message;
   }
 }
+
+const isLoopback = (ip: string | null) => ip !== null && (ip.startsWith("127.") || ip === "::1");
 
 // The first Subject and From win: a second one is a forgery's trick, and the recipient's client shows the first.
 function setHeader(message: TMessageState, header: THeader): void {
