@@ -1,6 +1,7 @@
 // Custom detection rules end to end: a rule over EmailEvents on the 5-minute schedule raises one alert for a simulated
 // campaign and starts a Manual run on its messages, once; a rule whose query starts failing is switched off with the
 // reason; rules go out and come back as YAML; every change is audited and in the SIEM feed.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/detection-rules/route";
 import {
@@ -198,6 +199,47 @@ describe("rules as code", () => {
     // Importing the same file again updates the rule in place.
     const again = await (await post("/api/v1/detection-rules/import", importRoute, { files: [file] })).json();
     expect(again).toMatchObject({ created: [], updated: [expect.objectContaining({ id: rule.id })] });
+  });
+
+  it("exports one rule by id, and takes several rules back from one file of YAML documents", async () => {
+    const exportOf = (query: string) =>
+      exportRoute(apiRequest(`/api/v1/detection-rules/export${query}`, { token: reader }), routeContext());
+    const created = await Promise.all(
+      ["Documents one", "Documents two"].map(async (name) =>
+        (await post("/api/v1/detection-rules", createRoute, { ...CAMPAIGN_RULE, name, action: "AlertOnly" })).json(),
+      ),
+    );
+    const one = await exportOf(`?id=${created[0].id}`);
+    expect(one.status).toBe(200);
+    const { files } = await one.json();
+    expect(files).toEqual([{ name: "documents-one.yaml", content: expect.stringContaining("name: Documents one") }]);
+    expect((await exportOf(`?id=${randomUUID()}`)).status).toBe(404);
+    expect((await exportOf("?id=not-a-uuid")).status).toBe(400);
+
+    const second = (await (await exportOf(`?id=${created[1].id}`)).json()).files[0];
+    const content = `${files[0].content}---\n${second.content.replace("severity: High", "severity: Low")}`;
+    const imported = await post("/api/v1/detection-rules/import", importRoute, {
+      files: [{ name: "all.yaml", content }],
+    });
+    expect(imported.status).toBe(200);
+    const { updated } = await imported.json();
+    expect(updated.map((rule: { name: string; severity: string }) => [rule.name, rule.severity])).toEqual([
+      ["Documents one", "High"],
+      ["Documents two", "Low"],
+    ]);
+    // A mistake in the second document names it, and the first document's change is not saved either.
+    const [first, rest] = content.split("---\n");
+    const broken = await post("/api/v1/detection-rules/import", importRoute, {
+      files: [
+        {
+          name: "all.yaml",
+          content: `${first.replace("severity: High", "severity: Low")}---\n${rest.replace("frequency: 5m", "frequency: 2m")}`,
+        },
+      ],
+    });
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error.message).toContain("all.yaml (rule 2)");
+    expect(await prisma.detectionRule.count({ where: { name: "Documents one", severity: "High" } })).toBe(1);
   });
 
   it("answers malformed YAML with a 400 naming the file and the line, and saves nothing", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { AUTOMATION } from "@/server/auth/principal";
 import { AppError } from "@/server/http/app-error";
 import { prisma } from "@/server/db";
@@ -16,13 +17,22 @@ export type TAutoRemediation = {
  * (Similar files, Similar URLs), with the chosen action (soft delete), up to 10,000 messages. Each is decided like an
  * approval, by the automation principal, under the same row lock: running this twice executes nothing twice.
  */
-export async function remediateAutomatically(investigationId: number): Promise<TAutoRemediation> {
+export function remediateAutomatically(investigationId: number): Promise<TAutoRemediation> {
+  return remediate({ investigationId });
+}
+
+/** The same for actions recommended outside a run (a detection rule's email action), by id. */
+export function remediateActionsAutomatically(actionIds: number[]): Promise<TAutoRemediation> {
+  return remediate({ id: { in: actionIds } });
+}
+
+async function remediate(scope: Prisma.ActionWhereInput): Promise<TAutoRemediation> {
   const settings = await getAutomationSettings();
   const kinds = [...(settings.similarFiles ? ["similarFiles"] : []), ...(settings.similarUrls ? ["similarUrls"] : [])];
   const result: TAutoRemediation = { executed: [], tooLarge: [] };
   if (!kinds.length) return result;
   const candidates = await prisma.action.findMany({
-    where: { investigationId, status: "Pending", type: settings.action, cluster: { kind: { in: kinds } } },
+    where: { ...scope, status: "Pending", type: settings.action, cluster: { kind: { in: kinds } } },
     select: { id: true, cluster: { select: { messageCount: true } } },
     orderBy: { id: "asc" },
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { SYSTEM } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
 import { createDetectionRule } from "./detection-rules.service";
-import { parseRuleYaml } from "./rules-yaml";
+import { parseRuleFile } from "./rules-yaml";
 
 // The rules Breakwater ships, written as the YAML a person would import (rules as code). They ship switched off:
 // like Defender's templates, each is a starting point an admin turns on in Settings › Detection rules.
@@ -90,7 +90,7 @@ query: |
 
 /** The built-in rules, parsed (and their queries compiled) as any import is. */
 export function builtInRules() {
-  return BUILT_IN_RULE_FILES.map((file) => parseRuleYaml(file, `built-in/${file.name}`));
+  return BUILT_IN_RULE_FILES.flatMap((file) => parseRuleFile(file, `built-in/${file.name}`));
 }
 
 /** Adds the built-in rules a database does not have yet, by name; a person's later changes to them are theirs. */

@@ -10,6 +10,7 @@ import {
   SEVERITIES,
   ZDetectionRuleBody,
   ZRuleEnabledBody,
+  ZRuleExportQuery,
   ZRuleIdParams,
   ZRuleImportBody,
   type TFrequency,
@@ -85,7 +86,8 @@ export const DETECTION_RULE_ROUTES = {
     path: "/api/v1/detection-rules/export",
     permission: "settings:read",
     summary: "Export detection rules as YAML",
-    description: "One YAML file per rule, in the shape the import takes back.",
+    description: "One YAML file per rule (every rule, or the one `id` names), in the shape the import takes back.",
+    query: ZRuleExportQuery,
     response: ZRuleFiles,
   }),
   import: defineContract({
@@ -94,7 +96,7 @@ export const DETECTION_RULE_ROUTES = {
     permission: "detectionRules:manage",
     summary: "Import detection rules from YAML",
     description:
-      "One rule per file; a rule whose name exists is updated. Malformed YAML is a 400 naming the file and line; nothing is saved unless every file is valid.",
+      "One rule per YAML document (a file may hold several, separated by ---); a rule whose name exists is updated. Malformed YAML is a 400 naming the file and line; nothing is saved unless every file is valid.",
     body: ZRuleImportBody,
     response: z.object({ created: z.array(ZRule), updated: z.array(ZRule) }),
   }),

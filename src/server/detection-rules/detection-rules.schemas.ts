@@ -2,7 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { ZQueryText } from "@/server/hunting/kql/hunting-query.schemas";
 import { ZText } from "@/server/http/safe-text";
-import { ENTITY_COLUMNS, RULE_ACTION_LABELS, type TFrequency, type TRuleAction } from "@/lib/detection-rules";
+import {
+  ENTITY_COLUMNS,
+  RULE_ACTION_LABELS,
+  RULE_SEVERITIES,
+  type TFrequency,
+  type TRuleAction,
+} from "@/lib/detection-rules";
 
 export { ENTITY_COLUMNS, type TEntityColumn, type TFrequency } from "@/lib/detection-rules";
 
@@ -13,7 +19,7 @@ export const frequencyOf = (stored: (typeof FREQUENCIES)[TFrequency]): TFrequenc
   (Object.keys(FREQUENCIES) as TFrequency[]).find((key) => FREQUENCIES[key] === stored)!;
 
 export const RULE_ACTIONS = Object.keys(RULE_ACTION_LABELS) as [TRuleAction, ...TRuleAction[]];
-export const SEVERITIES = ["Informational", "Low", "Medium", "High"] as const;
+export const SEVERITIES = RULE_SEVERITIES;
 
 /** Thirty days: the longest look-back, as in Defender's custom detections. */
 export const MAX_LOOK_BACK_MINUTES = 30 * 1440;
@@ -40,9 +46,12 @@ export type TDetectionRuleBody = z.infer<typeof ZDetectionRuleBody>;
 
 export const ZRuleIdParams = z.object({ id: z.uuid() });
 
+/** Export: every rule, or the one named. */
+export const ZRuleExportQuery = z.object({ id: z.uuid().optional() });
+
 export const ZRuleEnabledBody = z.strictObject({ isEnabled: z.boolean() });
 
-/** An import: YAML files, one rule each, by file name (the name is only used to say which file is wrong). */
+/** An import: YAML files, a rule per document, by file name (the name is only used to say which file is wrong). */
 export const ZRuleImportBody = z.strictObject({
   files: z
     .array(z.strictObject({ name: ZText(200, { min: 1 }), content: z.string().max(40_000) }))

@@ -1,8 +1,8 @@
 import "server-only";
-import { parseDocument, stringify } from "yaml";
+import { type Document, parseAllDocuments, stringify } from "yaml";
 import type { TPrincipal } from "@/server/auth/principal";
 import { prisma } from "@/server/db";
-import { AppError } from "@/server/http/app-error";
+import { AppError, notFound } from "@/server/http/app-error";
 import { ZDetectionRuleBody, type TDetectionRuleBody } from "./detection-rules.schemas";
 import { bodyOf, createDetectionRule, updateDetectionRule, type TDetectionRule } from "./detection-rules.service";
 import { validateRuleQuery } from "./validate-rule-query";
@@ -29,24 +29,35 @@ export function ruleFileName(name: string): string {
   }.yaml`;
 }
 
-/** Every rule (or the ones named by id), one YAML file each: what an import takes back. */
-export async function exportDetectionRules(ids?: string[]): Promise<{ files: TRuleFile[] }> {
-  const rows = await prisma.detectionRule.findMany({ where: ids ? { id: { in: ids } } : {}, orderBy: { name: "asc" } });
+/** Every rule, or the one named by id (404 when there is none), one YAML file each: what an import takes back. */
+export async function exportDetectionRules(id?: string): Promise<{ files: TRuleFile[] }> {
+  const rows = await prisma.detectionRule.findMany({ where: id ? { id } : {}, orderBy: { name: "asc" } });
+  if (id && rows.length === 0) throw notFound("The detection rule");
   return { files: rows.map((row) => ({ name: ruleFileName(row.name), content: ruleToYaml(bodyOf(row)) })) };
 }
 
 /**
- * One file's rule, or a 400 that says which file and, for YAML that does not parse, which line; for a field that is
- * wrong, which field. `path` is where the file sits in the request (body.files[2].content).
+ * A file's rules: one per YAML document, so that a file of all the rules (documents separated by `---`, as Export all
+ * writes it) imports as well as one file per rule. A 400 says which file and, for YAML that does not parse, which line;
+ * for a field that is wrong, which field (and which document, in a file of several). `path` is where the file sits in
+ * the request (body.files[2].content).
  */
-export function parseRuleYaml(file: TRuleFile, path: string): TDetectionRuleBody {
-  const document = parseDocument(file.content);
+export function parseRuleFile(file: TRuleFile, path: string): TDetectionRuleBody[] {
+  const documents = parseAllDocuments(file.content);
+  if (!Array.isArray(documents) || documents.length === 0)
+    throw new AppError("BAD_REQUEST", `${file.name} holds no detection rule`, [{ path, message: "no YAML document" }]);
+  return documents.map((document, index) =>
+    parseRuleDocument(document, documents.length > 1 ? `${file.name} (rule ${index + 1})` : file.name, path),
+  );
+}
+
+function parseRuleDocument(document: Document, name: string, path: string): TDetectionRuleBody {
   const [error] = document.errors;
   if (error) {
     const line = error.linePos?.[0].line ?? 1;
     const column = error.linePos?.[0].col ?? 1;
     const reason = error.message.split(" at line ")[0];
-    const message = `${file.name}: line ${line}, column ${column}: ${reason}`;
+    const message = `${name}: line ${line}, column ${column}: ${reason}`;
     throw new AppError("BAD_REQUEST", `The YAML is not valid: ${message}`, [
       { path, message: `line ${line}: ${reason}` },
     ]);
@@ -54,16 +65,16 @@ export function parseRuleYaml(file: TRuleFile, path: string): TDetectionRuleBody
   const parsed = ZDetectionRuleBody.safeParse(document.toJS());
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({
-      path: [file.name, ...issue.path].join("."),
+      path: [name, ...issue.path].join("."),
       message: issue.message,
     }));
     throw new AppError(
       "BAD_REQUEST",
-      `${file.name} is not a valid detection rule: ${issues.map((issue) => `${issue.path} ${issue.message}`).join("; ")}`,
+      `${name} is not a valid detection rule: ${issues.map((issue) => `${issue.path} ${issue.message}`).join("; ")}`,
       issues,
     );
   }
-  validateRuleQuery(parsed.data, file.name);
+  validateRuleQuery(parsed.data, name);
   return parsed.data;
 }
 
@@ -75,7 +86,7 @@ export async function importDetectionRules(
   files: TRuleFile[],
   principal: TPrincipal,
 ): Promise<{ created: TDetectionRule[]; updated: TDetectionRule[] }> {
-  const rules = files.map((file, index) => parseRuleYaml(file, `body.files[${index}].content`));
+  const rules = files.flatMap((file, index) => parseRuleFile(file, `body.files[${index}].content`));
   const names = rules.map((rule) => rule.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate)

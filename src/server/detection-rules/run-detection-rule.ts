@@ -4,6 +4,7 @@ import { errorText } from "@/lib/error-text";
 import { raiseAlert } from "@/server/alerts/raise-alert";
 import { writeAudit } from "@/server/audit/write-audit";
 import { AUTOMATION } from "@/server/auth/principal";
+import { remediateActionsAutomatically } from "@/server/actions/remediate-automatically";
 import { createCluster } from "@/server/clusters/create-cluster";
 import { prisma } from "@/server/db";
 import { postgresError } from "@/server/db/postgres-error";
@@ -27,6 +28,8 @@ export type TRuleRunResult = {
   alertCount: number;
   newAlertIds: number[];
   investigationIds: number[];
+  /** The email actions it recommended: Pending, or carried out where the automation settings allow it. */
+  actionIds: number[];
   error: string | null;
   isDisabled: boolean;
 };
@@ -51,10 +54,11 @@ export async function runDetectionRule(rule: DetectionRule, now = new Date()): P
     return recordFailure(rule, window, now, Math.round(performance.now() - started), error);
   }
   const groups = groupByEntity(result.rows, rule.entityColumns);
-  const { runId, newAlertIds, runs } = await prisma.$transaction(
+  const { runId, newAlertIds, runs, actionIds } = await prisma.$transaction(
     async (tx) => {
       const newAlertIds: number[] = [];
       const runs: TStartedRun[] = [];
+      const actionIds: number[] = [];
       for (const [entity, rows] of groups) {
         const alert = await raiseAlert(
           {
@@ -78,7 +82,9 @@ export async function runDetectionRule(rule: DetectionRule, now = new Date()): P
         );
         if (!alert?.isNew) continue;
         newAlertIds.push(alert.id);
-        runs.push(...(await actOnMatch(rule, alert.id, rows, tx)));
+        const outcome = await actOnMatch(rule, alert.id, rows, tx);
+        runs.push(...outcome.runs);
+        actionIds.push(...outcome.actionIds);
       }
       const run = await tx.detectionRuleRun.create({
         data: {
@@ -96,53 +102,67 @@ export async function runDetectionRule(rule: DetectionRule, now = new Date()): P
         where: { id: rule.id },
         data: { watermark: now, lastRunAt: now, consecutiveFailures: 0 },
       });
-      return { runId: run.id, newAlertIds, runs };
+      return { runId: run.id, newAlertIds, runs, actionIds };
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
+  // Once committed, as a playbook's remediation step does: automation decides what the settings let it, like an approver.
+  if (actionIds.length) await remediateActionsAutomatically(actionIds);
   return {
     runId,
     rowCount: result.rowCount,
     alertCount: newAlertIds.length,
     newAlertIds,
     investigationIds: runs.filter((run) => run.isNew).map((run) => run.id),
+    actionIds,
     error: null,
     isDisabled: false,
   };
 }
 
-/** The rule's action on one new alert's rows; the runs it started (queued with the transaction). */
+/**
+ * The kind of cluster a rule's matched messages make, by what each alert is about (the first entity column): one file's
+ * copies are Similar files, one URL's messages Similar URLs, whose automation switches then apply to them; any other
+ * grouping is a plain selection, which always waits for a person.
+ */
+const CLUSTER_KIND_BY_ENTITY: Partial<Record<string, "similarFiles" | "similarUrls">> = {
+  SHA256: "similarFiles",
+  Url: "similarUrls",
+};
+
+type TMatchOutcome = { runs: TStartedRun[]; actionIds: number[] };
+
+/** The rule's action on one new alert's rows: the runs it started and the email action it recommended (with the transaction). */
 async function actOnMatch(
   rule: DetectionRule,
   alertId: number,
   rows: TRow[],
   tx: Prisma.TransactionClient,
-): Promise<TStartedRun[]> {
+): Promise<TMatchOutcome> {
   const messages = distinct(rows, MESSAGE_COLUMN).slice(0, MAX_MESSAGES_PER_RUN);
   if (rule.action === "StartInvestigation") {
     if (rule.entityColumns.includes(MESSAGE_COLUMN) && messages.length) {
-      return [
-        await startRuleInvestigation(
-          { kind: "messages", networkMessageIds: messages },
-          { ruleName: rule.name, alertId },
-          tx,
-        ),
-      ];
+      const run = await startRuleInvestigation(
+        { kind: "messages", networkMessageIds: messages },
+        { ruleName: rule.name, alertId },
+        tx,
+      );
+      return { runs: [run], actionIds: [] };
     }
     const userColumn = USER_COLUMNS.find((column) => rule.entityColumns.includes(column));
     const users = userColumn ? distinct(rows, userColumn) : [];
     const runs: TStartedRun[] = [];
     for (const user of users)
       runs.push(await startRuleInvestigation({ kind: "user", user }, { ruleName: rule.name, alertId }, tx));
-    return runs;
+    return { runs, actionIds: [] };
   }
   if (rule.action === "RecommendEmailAction" && messages.length) {
-    // Waits in the Action center as Pending: a rule recommends, a person (or an approval) decides.
+    // Pending in the Action center unless the automation settings take its cluster kind (see remediateAutomatically).
     const name = `${messages.length.toLocaleString("en-US")} messages matched by the detection rule ${rule.name}`;
     const clusterId = await createCluster(
       {
         investigationId: null,
-        kind: "selection",
+        kind: CLUSTER_KIND_BY_ENTITY[rule.entityColumns[0]] ?? "selection",
         name,
         queryText: rule.query,
         query: { detectionRuleId: rule.id, selection: { networkMessageIds: messages } },
@@ -151,7 +171,7 @@ async function actOnMatch(
       },
       tx,
     );
-    await tx.action.create({
+    const action = await tx.action.create({
       data: {
         clusterId,
         type: "softDelete",
@@ -161,8 +181,9 @@ async function actOnMatch(
         dedupKey: `detection-rule:${rule.id}:alert:${alertId}`,
       },
     });
+    return { runs: [], actionIds: [action.id] };
   }
-  return [];
+  return { runs: [], actionIds: [] };
 }
 
 async function recordFailure(
@@ -214,7 +235,16 @@ async function recordFailure(
     }
     return run.id;
   });
-  return { runId, rowCount: 0, alertCount: 0, newAlertIds: [], investigationIds: [], error: reason, isDisabled };
+  return {
+    runId,
+    rowCount: 0,
+    alertCount: 0,
+    newAlertIds: [],
+    investigationIds: [],
+    actionIds: [],
+    error: reason,
+    isDisabled,
+  };
 }
 
 const valueText = (value: unknown) =>

@@ -30,6 +30,20 @@ async function lists(page: Page): Promise<TList[]> {
     data: { reason: "Password reset and the forwarding rule removed" },
   });
   expect(release.status()).toBe(200);
+  // A rule that is on, so that it has a next run: long names (the built-in rules') wrap rather than being cut.
+  const ruleName = `Mail forwarded away from ${victim}`;
+  const rule = await page.request.post("/api/v1/detection-rules", {
+    data: {
+      name: ruleName,
+      query: `EmailEvents\n| where RecipientEmailAddress == "${forwardTo}"\n| project Timestamp, NetworkMessageId, RecipientEmailAddress`,
+      severity: "Medium",
+      category: "Exfiltration",
+      frequency: "1h",
+      lookBackMinutes: 60,
+      entityColumns: ["RecipientEmailAddress", "NetworkMessageId"],
+    },
+  });
+  expect(rule.status()).toBe(201);
 
   return [
     {
@@ -63,6 +77,14 @@ async function lists(page: Page): Promise<TList[]> {
       entity: "Target",
       time: "Time",
       entityText: victim,
+    },
+    {
+      name: "detection-rules",
+      url: "/settings/detection-rules",
+      table: "Detection rules",
+      entity: "Name",
+      time: "Next run",
+      entityText: ruleName,
     },
     {
       name: "restricted-users",

@@ -4,8 +4,13 @@ import { ShieldPlus } from "lucide-react";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { FormError } from "@/components/console/form-error";
+import {
+  issuesByField,
+  readRuleForm,
+  RuleFormFields,
+  type TRuleFormValues,
+} from "@/components/detection-rules/rule-form-fields";
 import { Button } from "@/components/ui/button";
-import { Checkbox } from "@/components/ui/checkbox";
 import {
   Dialog,
   DialogContent,
@@ -15,22 +20,19 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Select } from "@/components/ui/select";
-import { Textarea } from "@/components/ui/textarea";
-import { apiErrorMessage, callApi } from "@/lib/api-client";
-import {
-  ENTITY_COLUMNS,
-  FREQUENCY_LABELS,
-  LOOK_BACK_OPTIONS,
-  RULE_ACTION_LABELS,
-  type TEntityColumn,
-  type TFrequency,
-  type TRuleAction,
-} from "@/lib/detection-rules";
+import { ApiError, apiErrorMessage, callApi } from "@/lib/api-client";
+import { ENTITY_COLUMNS, type TEntityColumn } from "@/lib/detection-rules";
 
-const SEVERITIES = ["Informational", "Low", "Medium", "High"] as const;
+const NEW_RULE: TRuleFormValues = {
+  name: "",
+  description: "",
+  query: "",
+  severity: "Medium",
+  category: "Initial access",
+  frequency: "1h",
+  lookBackMinutes: 240,
+  action: "AlertOnly",
+};
 
 /**
  * Advanced hunting › Create detection rule: the query in the editor becomes a rule that runs on a schedule. Entity
@@ -40,6 +42,7 @@ export function CreateDetectionRuleDialog({ query, resultColumns }: { query: str
   const [isOpen, setIsOpen] = useState(false);
   const [created, setCreated] = useState<{ id: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [isSaving, setIsSaving] = useState(false);
   const [entities, setEntities] = useState<TEntityColumn[]>([]);
 
@@ -48,38 +51,27 @@ export function CreateDetectionRuleDialog({ query, resultColumns }: { query: str
     if (!next) return;
     setCreated(null);
     setError(null);
+    setErrors({});
     setEntities(ENTITY_COLUMNS.filter((column) => resultColumns.includes(column)));
   };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
     setIsSaving(true);
     setError(null);
+    setErrors({});
     try {
       const rule = await callApi("POST /api/v1/detection-rules", {
-        body: {
-          name: String(form.get("name")),
-          description: String(form.get("description") ?? ""),
-          query,
-          severity: form.get("severity") as (typeof SEVERITIES)[number],
-          category: String(form.get("category")),
-          frequency: form.get("frequency") as TFrequency,
-          lookBackMinutes: Number(form.get("lookBack")),
-          entityColumns: entities,
-          action: form.get("action") as TRuleAction,
-        },
+        body: { ...readRuleForm(new FormData(event.currentTarget), entities), query },
       });
       setCreated(rule);
     } catch (caught) {
+      setErrors(caught instanceof ApiError ? issuesByField(caught.issues) : {});
       setError(apiErrorMessage(caught, "The rule could not be created"));
     } finally {
       setIsSaving(false);
     }
   };
-
-  const toggle = (column: TEntityColumn, isChecked: boolean) =>
-    setEntities((current) => (isChecked ? [...current, column] : current.filter((name) => name !== column)));
 
   return (
     <Dialog open={isOpen} onOpenChange={open}>
@@ -113,74 +105,13 @@ export function CreateDetectionRuleDialog({ query, resultColumns }: { query: str
           </div>
         ) : (
           <form onSubmit={submit} className="space-y-3">
-            <div className="space-y-1">
-              <Label htmlFor="rule-name">Detection name</Label>
-              <Input id="rule-name" name="name" required maxLength={120} />
-            </div>
-            <div className="space-y-1">
-              <Label htmlFor="rule-description">Description</Label>
-              <Textarea id="rule-description" name="description" maxLength={2000} rows={2} />
-            </div>
-            <div className="grid gap-3 sm:grid-cols-2">
-              <div className="space-y-1">
-                <Label htmlFor="rule-severity">Severity</Label>
-                <Select id="rule-severity" name="severity" defaultValue="Medium">
-                  {SEVERITIES.map((severity) => (
-                    <option key={severity}>{severity}</option>
-                  ))}
-                </Select>
-              </div>
-              <div className="space-y-1">
-                <Label htmlFor="rule-category">Category</Label>
-                <Input id="rule-category" name="category" required maxLength={80} defaultValue="Initial access" />
-              </div>
-              <div className="space-y-1">
-                <Label htmlFor="rule-frequency">Frequency</Label>
-                <Select id="rule-frequency" name="frequency" defaultValue="1h">
-                  {Object.entries(FREQUENCY_LABELS).map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-              <div className="space-y-1">
-                <Label htmlFor="rule-look-back">Look-back</Label>
-                <Select id="rule-look-back" name="lookBack" defaultValue="240">
-                  {LOOK_BACK_OPTIONS.map((option) => (
-                    <option key={option.minutes} value={option.minutes}>
-                      {option.label}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-            </div>
-            <fieldset className="space-y-1">
-              <legend className="text-sm font-medium">
-                Impacted entities (the first one ticked is what each alert is about)
-              </legend>
-              <div className="grid grid-cols-2 gap-1 sm:grid-cols-3">
-                {ENTITY_COLUMNS.map((column) => (
-                  <label key={column} className="flex items-center gap-2 text-sm">
-                    <Checkbox
-                      checked={entities.includes(column)}
-                      onChange={(event) => toggle(column, event.target.checked)}
-                    />
-                    {column}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            <div className="space-y-1">
-              <Label htmlFor="rule-action">Actions</Label>
-              <Select id="rule-action" name="action" defaultValue="AlertOnly">
-                {Object.entries(RULE_ACTION_LABELS).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </Select>
-            </div>
+            <RuleFormFields
+              idPrefix="rule"
+              values={NEW_RULE}
+              entities={entities}
+              onEntitiesChange={setEntities}
+              errors={errors}
+            />
             <FormError message={error} />
             <DialogFooter>
               <Button type="submit" disabled={isSaving || entities.length === 0}>

@@ -8,6 +8,7 @@ import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { ApiError, callApi } from "@/lib/api-client";
 import { toCsv } from "@/lib/csv";
+import { downloadText } from "@/lib/download";
 import { formatNumber } from "@/lib/utils";
 import { CreateDetectionRuleDialog } from "./create-detection-rule-dialog";
 import { CHART_KINDS, isChartKind, type TChartKind, type THuntingResult } from "./hunting-result";
@@ -19,21 +20,14 @@ import { SavedQueriesPanel, type TSavedQueryView } from "./saved-queries-panel";
 import { SchemaPanel, type TSchemaTable } from "./schema-panel";
 
 function downloadCsv(result: THuntingResult) {
-  const blob = new Blob(
-    [
-      toCsv(
-        result.columns.map((column) => column.name),
-        result.rows,
-      ),
-    ],
-    { type: "text/csv;charset=utf-8" },
+  downloadText(
+    `hunting-${new Date().toISOString().replace(/[:.]/g, "-")}.csv`,
+    toCsv(
+      result.columns.map((column) => column.name),
+      result.rows,
+    ),
+    "text/csv;charset=utf-8",
   );
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = `hunting-${new Date().toISOString().replace(/[:.]/g, "-")}.csv`;
-  link.click();
-  // Released only after the browser has started reading it: revoking at once can cancel the download.
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
 /** The query editor with the schema and saved queries beside it, and the last run's results, chart and CSV below. */

@@ -8,13 +8,15 @@ import { SimpleTable } from "@/components/console/simple-table";
 import { AlertStatusBadge, SeverityBadge } from "@/components/console/status-badges";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { FREQUENCY_LABELS, huntingLink, LOOK_BACK_OPTIONS, RULE_ACTION_LABELS } from "@/lib/detection-rules";
+import { FREQUENCY_LABELS, huntingLink, lookBackLabel, RULE_ACTION_LABELS } from "@/lib/detection-rules";
 import { formatNumber } from "@/lib/utils";
 import { requirePagePermission } from "@/server/auth/page-guard";
 import { can } from "@/server/auth/permissions";
 import { AppError } from "@/server/http/app-error";
 import { getDetectionRuleDetails } from "@/server/detection-rules/detection-rules.service";
 import { RuleStatus } from "../rule-status";
+import { ExportRulesButton } from "../rules-as-code";
+import { EditRuleDialog } from "./edit-rule-dialog";
 import { RuleSwitch } from "./rule-switch";
 
 export const metadata: Metadata = { title: "Detection rule" };
@@ -66,19 +68,26 @@ const ALERT_COLUMNS = [
   { header: "Created", cell: (alert: TAlert) => <DateTime value={alert.createdAt} /> },
 ] as const;
 
-const lookBackLabel = (minutes: number) =>
-  LOOK_BACK_OPTIONS.find((option) => option.minutes === minutes)?.label ?? `${formatNumber(minutes)} minutes`;
-
 export default async function DetectionRulePage({ params }: { params: Promise<{ id: string }> }) {
   const principal = await requirePagePermission("settings:read");
   const { rule, runs, alerts } = await getDetectionRuleDetails((await params).id).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  const canManage = can(principal.role, "detectionRules:manage");
   return (
     <div className="space-y-4">
       <BackLink href="/settings/detection-rules" label="Detection rules" />
-      <PageHeader title={rule.name} description={rule.description || undefined} />
+      <PageHeader
+        title={rule.name}
+        description={rule.description || undefined}
+        actions={
+          <div className="flex flex-wrap items-start gap-2">
+            {canManage ? <EditRuleDialog rule={rule} /> : null}
+            <ExportRulesButton id={rule.id} />
+          </div>
+        }
+      />
       {rule.disabledReason ? (
         <p role="alert" className="rounded-md border border-high/30 bg-high-subtle p-3 text-sm text-high-foreground">
           {rule.disabledReason}
@@ -113,7 +122,7 @@ export default async function DetectionRulePage({ params }: { params: Promise<{ 
               },
             ]}
           />
-          {can(principal.role, "detectionRules:manage") ? <RuleSwitch id={rule.id} isEnabled={rule.isEnabled} /> : null}
+          {canManage ? <RuleSwitch id={rule.id} isEnabled={rule.isEnabled} /> : null}
         </CardContent>
       </Card>
       <h2 className="text-lg font-semibold">Run history</h2>

@@ -2,4 +2,4 @@ import { DETECTION_RULE_ROUTES } from "@/server/detection-rules/detection-rules.
 import { exportDetectionRules } from "@/server/detection-rules/rules-yaml";
 import { withRoute } from "@/server/http/with-route";
 
-export const GET = withRoute(DETECTION_RULE_ROUTES.export, () => exportDetectionRules());
+export const GET = withRoute(DETECTION_RULE_ROUTES.export, ({ query }) => exportDetectionRules(query.id));
