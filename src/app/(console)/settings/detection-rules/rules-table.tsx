@@ -6,7 +6,7 @@ import { SeverityBadge } from "@/components/console/status-badges";
 import { DataTable, type DataTableColumnDef } from "@/components/data-table/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FREQUENCY_LABELS, type TFrequency } from "@/lib/detection-rules";
-import { formatNumber } from "@/lib/utils";
+import { formatDateTime, formatNumber } from "@/lib/utils";
 import { RuleStatus } from "./rule-status";
 
 type TRuleRow = {
@@ -70,8 +70,18 @@ const columns: DataTableColumnDef<TRuleRow>[] = [
     header: "Next run",
     enableSorting: false,
     meta: { label: "Next run", isPinned: true },
-    // A rule that is off has no next run: the time it would have had says nothing.
-    cell: ({ row }) => (row.original.isEnabled ? <DateTime value={row.original.nextRunAt} /> : "—"),
+    // A rule that is off has no next run: the time it would have had says nothing. One whose time has come waits for
+    // the worker's next tick: "Due now", not "2 minutes ago".
+    cell: ({ row }) => {
+      if (!row.original.isEnabled) return "—";
+      const nextRunAt = new Date(row.original.nextRunAt);
+      if (nextRunAt.getTime() > Date.now()) return <DateTime value={nextRunAt} />;
+      return (
+        <time dateTime={nextRunAt.toISOString()} title={formatDateTime(nextRunAt)} suppressHydrationWarning>
+          Due now
+        </time>
+      );
+    },
   },
   {
     accessorKey: "alertCount",
