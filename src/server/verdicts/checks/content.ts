@@ -17,7 +17,7 @@ const MAX_THEMES = 3;
 // A text part shorter than this beside an HTML part is a stub ("view this mail in an HTML client"): the HTML is the message.
 const STUB_TEXT = 200;
 // A telephone number given to call: the way to act in callback phishing, which carries no link on purpose.
-const CALL_BACK =
+export const CALL_BACK =
   /\b(call|contact|dial|phone|ring|ligue|llame|appelez|rufen sie|anrufen|chiama|bel)\b[^.\n]{0,40}?\+?\d[\d ().-]{8,}\d/;
 
 /** The lures the subject and the first screens of the body play on, and whether the reader is given a way to act. */
@@ -45,7 +45,11 @@ export function bodyLures(email: TEmail): {
 export const contentCheck: TCheck = {
   name: "content",
   run(email, context) {
-    const { body, folded, themes, canAct } = bodyLures(email);
+    const { body, folded, canAct, ...found } = bodyLures(email);
+    // A delivery report says why a message bounced ("mailbox full", "message held"): that is its subject, not a lure.
+    const themes = isDeliveryReport(email)
+      ? found.themes.filter((theme) => theme.theme !== "mailbox-full")
+      : found.themes;
     if (!themes.length) return [];
     const scale = canAct ? 1 : 0.5;
     const signals: TSignal[] = themes
@@ -126,6 +130,14 @@ export const contentCheck: TCheck = {
     return signals;
   },
 };
+
+/** A delivery status notification by its structure (RFC 3464): the report type, or a delivery-status part. */
+export function isDeliveryReport(email: Pick<TEmail, "contentType" | "attachments">): boolean {
+  return (
+    (/multipart\/report/.test(email.contentType) && /report-type\s*=\s*"?delivery-status/.test(email.contentType)) ||
+    email.attachments.some((file) => /^message\/(global-)?delivery-status$/i.test(file.contentType))
+  );
+}
 
 const NAME_FILLER = new Set([
   "the",
