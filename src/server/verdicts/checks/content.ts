@@ -20,13 +20,21 @@ const STUB_TEXT = 200;
 export const CALL_BACK =
   /\b(call|contact|dial|phone|ring|ligue|llame|appelez|rufen sie|anrufen|chiama|bel)\b[^.\n]{0,40}?\+?\d[\d ().-]{8,}\d/;
 
+type TBodyLures = { body: string; folded: string; themes: ReturnType<typeof lureThemes>; canAct: boolean };
+// Several checks read the same text: it is rendered, folded and searched once per message.
+const readLures = new WeakMap<TEmail, TBodyLures>();
+
 /** The lures the subject and the first screens of the body play on, and whether the reader is given a way to act. */
-export function bodyLures(email: TEmail): {
-  body: string;
-  folded: string;
-  themes: ReturnType<typeof lureThemes>;
-  canAct: boolean;
-} {
+export function bodyLures(email: TEmail): TBodyLures {
+  let found = readLures.get(email);
+  if (!found) {
+    found = readBodyLures(email);
+    readLures.set(email, found);
+  }
+  return found;
+}
+
+function readBodyLures(email: TEmail): TBodyLures {
   const body =
     email.textBody.trim().length < STUB_TEXT && email.html
       ? htmlToText(email.html.slice(0, READ_CHARS * 10))
