@@ -33,9 +33,31 @@ describe("lure phrases", () => {
       "Unverified wallets will face the freezing of your wallet and the blocking of all your assets",
       "account-suspended",
     ],
-    ["You can now collect your crypto tokens", "reward"],
+    ["You can now collect your crypto tokens", "wallet"],
   ])("%s → %s", (text, theme) => {
     expect(themesOf(text)).toContain(theme);
+  });
+
+  it.each([
+    [
+      "Get the most out of our campaign by submitting a claim: claim XRP from the five billion token allocation",
+      "wallet",
+    ],
+    ["Register to claim your XRP allocation", "wallet"],
+    ["To check your eligibility to claim your tokens, click below", "wallet"],
+    ["Your account reflects an unclaimed balance of $5,189.27", "wallet"],
+    ["Accounts activated before Nov 23rd need to stake your XLM manually", "wallet"],
+    ["Please connect your wallet to continue", "wallet"],
+    ["Verify your recovery phrase", "wallet"],
+    ["Jump into the $SUSHI Airdrop!", "wallet"],
+  ])("wallet drainer: %s", (text, theme) => {
+    expect(themesOf(text)).toContain(theme);
+  });
+
+  it("leaves talk of wallets, tokens and stakes that asks for nothing alone", () => {
+    expect(themesOf("The parser splits the input into tokens and claims the first one.")).toEqual([]);
+    expect(themesOf("I left my wallet at the office; the stakes are high this quarter.")).toEqual([]);
+    expect(themesOf("Token allocation in the scheduler is done per CPU.")).toEqual([]);
   });
 
   it("reads Greek or Cyrillic look-alike letters inside Latin words as the letters they imitate, and leaves Greek and Russian alone", () => {

@@ -6,12 +6,23 @@ export type TBrand = {
   name: string /** Words that name it, folded (text.ts). */;
   aliases: string[];
   domains: string[];
+  /**
+   * Those of its aliases that are everyday words ("booking", "ripple"): they name the brand in a sender's display
+   * name, where a name stands alone, but not in a subject or body, where they are mostly just the word.
+   */
+  everydayAliases?: string[];
 };
 
 const brand = (name: string, domains: string[], aliases: string[] = []): TBrand => ({
   name,
   aliases: [name.toLowerCase(), ...aliases],
   domains,
+});
+
+/** A brand whose own name is an everyday word: in a subject or body only its `aliases` name it. */
+const everydayBrand = (name: string, domains: string[], aliases: string[]): TBrand => ({
+  ...brand(name, domains, aliases),
+  everydayAliases: [name.toLowerCase()],
 });
 
 export const BUILT_IN_BRANDS: TBrand[] = [
@@ -128,7 +139,7 @@ export const BUILT_IN_BRANDS: TBrand[] = [
   brand("Yahoo", ["yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.com.br", "yahoomail.com"]),
   brand("AOL", ["aol.com"]),
   brand("GoDaddy", ["godaddy.com"]),
-  brand("Booking.com", ["booking.com"], ["booking"]),
+  { ...brand("Booking.com", ["booking.com"], ["booking"]), everydayAliases: ["booking"] },
   brand("Airbnb", ["airbnb.com"]),
   brand("eBay", ["ebay.com", "ebay.de", "ebay.co.uk"]),
   brand("Walmart", ["walmart.com"]),
@@ -145,6 +156,23 @@ export const BUILT_IN_BRANDS: TBrand[] = [
   brand("Vivo", ["vivo.com.br", "telefonica.com"]),
   brand("Ledger", ["ledger.com"]),
   brand("Trust Wallet", ["trustwallet.com"]),
+  // Chains, exchanges and wallets whose token "allocations", airdrops and wallet "upgrades" drain wallets.
+  everydayBrand("Ripple", ["ripple.com", "xrpl.org"], ["xrp ledger", "ripple labs"]),
+  everydayBrand("Stellar", ["stellar.org"], ["stellar lumens", "stellar development foundation"]),
+  everydayBrand("Optimism", ["optimism.io"], ["optimism collective", "optimism foundation"]),
+  everydayBrand("Exodus", ["exodus.com", "exodus.io"], ["exodus wallet"]),
+  everydayBrand("Phantom", ["phantom.app", "phantom.com"], ["phantom wallet"]),
+  everydayBrand("Tether", ["tether.to", "tether.io"], ["usdt tether"]),
+  brand("Bittrex", ["bittrex.com"]),
+  brand("Kraken", ["kraken.com"]),
+  brand("Crypto.com", ["crypto.com"]),
+  brand("Uniswap", ["uniswap.org"]),
+  brand("Electrum", ["electrum.org"]),
+  brand("SushiSwap", ["sushi.com"]),
+  brand("Blockchain.com", ["blockchain.com"]),
+  brand("Trezor", ["trezor.io"]),
+  brand("Arbitrum", ["arbitrum.io", "arbitrum.foundation"]),
+  brand("Unstoppable Domains", ["unstoppabledomains.com"]),
   brand("Proton", ["proton.me", "protonmail.com", "protonmail.ch"], ["proton mail", "protonmail"]),
   brand("Correos", ["correos.es", "correos.com"]),
   brand("CTT", ["ctt.pt"], ["ctt expresso"]),

@@ -14,6 +14,7 @@ export type TLureTheme =
   | "shared-document"
   | "parcel"
   | "reward"
+  | "wallet"
   | "urgency";
 
 export const LURE_THEME_LABELS: Record<TLureTheme, string> = {
@@ -27,6 +28,7 @@ export const LURE_THEME_LABELS: Record<TLureTheme, string> = {
   "shared-document": "says a document was shared",
   parcel: "says a parcel is held or needs a fee",
   reward: "offers a refund, prize or reward",
+  wallet: "asks to connect a crypto wallet, claim tokens or give a recovery phrase",
   urgency: "presses for action now",
 };
 
@@ -147,8 +149,17 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(vous avez gagne|remboursement (disponible|en attente)|reclamez votre)/,
     /\b(sie haben gewonnen|ruckerstattung|gewinn)/,
     /\b(hai vinto|rimborso (disponibile|in attesa))/,
-    /\b(airdrop|seed phrase|recovery phrase|wallet (verification|sync|validation))/,
-    /\b(claim|collect|withdraw) (your )?(free )?(crypto|tokens|bitcoin|btc|eth|usdt|nfts?)\b/,
+  ],
+  // Wallet drainers: an airdrop, a token allocation or staking to claim, a wallet to connect, verify or migrate, a
+  // balance left unclaimed. The claim page asks the wallet to sign, or the victim to type the recovery phrase.
+  wallet: [
+    /\b(airdrop|(seed|recovery|secret|mnemonic) phrase|wallet (verification|sync|validation|upgrade|migration))/,
+    /\b(claim|collect|withdraw) (your )?(free )?(share of (the )?)?(\d[\d,.]* )?(crypto|tokens|bitcoin|btc|eth|ether|usdt|nfts?|xrp|xlm|sol|op|arb)\b/,
+    /\b(claim|register|submit|check) (for |to claim )?(your |the )?(token |xrp |crypto )?(allocation|airdrop|eligibility to claim)/,
+    /\b(token|coin|crypto|community) (allocation|distribution|giveaway) (program|event|campaign)/,
+    /\b(connect|link|sync|validate|verify|update|migrate|upgrade|secure) (your |a compatible |the )?(crypto |web3 |metamask |ledger |hardware )?wallet\b/,
+    /\b(unclaimed|unreviewed|dormant) (balance|holdings|funds|assets|credits|tokens|rewards)\b/,
+    /\bstak(e|ing) (your )?(xlm|xrp|eth|sol|ada|dot|tokens|assets|crypto)\b|\bstaking (has been )?(activated|rewards program)/,
   ],
   urgency: [
     /\b(within|in the next) (24|48|72|12) ?(hours|hrs|h)\b/,

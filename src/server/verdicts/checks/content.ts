@@ -17,16 +17,24 @@ const MAX_THEMES = 3;
 // A text part shorter than this beside an HTML part is a stub ("view this mail in an HTML client"): the HTML is the message.
 const STUB_TEXT = 200;
 // A telephone number given to call: the way to act in callback phishing, which carries no link on purpose.
-const CALL_BACK =
+export const CALL_BACK =
   /\b(call|contact|dial|phone|ring|ligue|llame|appelez|rufen sie|anrufen|chiama|bel)\b[^.\n]{0,40}?\+?\d[\d ().-]{8,}\d/;
 
+type TBodyLures = { body: string; folded: string; themes: ReturnType<typeof lureThemes>; canAct: boolean };
+// Several checks read the same text: it is rendered, folded and searched once per message.
+const readLures = new WeakMap<TEmail, TBodyLures>();
+
 /** The lures the subject and the first screens of the body play on, and whether the reader is given a way to act. */
-export function bodyLures(email: TEmail): {
-  body: string;
-  folded: string;
-  themes: ReturnType<typeof lureThemes>;
-  canAct: boolean;
-} {
+export function bodyLures(email: TEmail): TBodyLures {
+  let found = readLures.get(email);
+  if (!found) {
+    found = readBodyLures(email);
+    readLures.set(email, found);
+  }
+  return found;
+}
+
+function readBodyLures(email: TEmail): TBodyLures {
   const body =
     email.textBody.trim().length < STUB_TEXT && email.html
       ? htmlToText(email.html.slice(0, READ_CHARS * 10))
@@ -45,7 +53,11 @@ export function bodyLures(email: TEmail): {
 export const contentCheck: TCheck = {
   name: "content",
   run(email, context) {
-    const { body, folded, themes, canAct } = bodyLures(email);
+    const { body, folded, canAct, ...found } = bodyLures(email);
+    // A delivery report says why a message bounced ("mailbox full", "message held"): that is its subject, not a lure.
+    const themes = isDeliveryReport(email)
+      ? found.themes.filter((theme) => theme.theme !== "mailbox-full")
+      : found.themes;
     if (!themes.length) return [];
     const scale = canAct ? 1 : 0.5;
     const signals: TSignal[] = themes
@@ -126,6 +138,14 @@ export const contentCheck: TCheck = {
     return signals;
   },
 };
+
+/** A delivery status notification by its structure (RFC 3464): the report type, or a delivery-status part. */
+export function isDeliveryReport(email: Pick<TEmail, "contentType" | "attachments">): boolean {
+  return (
+    (/multipart\/report/.test(email.contentType) && /report-type\s*=\s*"?delivery-status/.test(email.contentType)) ||
+    email.attachments.some((file) => /^message\/(global-)?delivery-status$/i.test(file.contentType))
+  );
+}
 
 const NAME_FILLER = new Set([
   "the",

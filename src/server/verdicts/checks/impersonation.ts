@@ -33,23 +33,36 @@ const GENERIC_LABELS = new Set(["office", "booking", "orange", "outlook", "gen",
 const isBrandHost = (host: string, brand: TBrand) =>
   brand.domains.some((domain) => isWithinDomain(host, domain) || registrableDomain(host) === registrableDomain(domain));
 
-// One pattern per brand list, compiled once: the engine runs on every ingested message.
-const brandPatterns = new WeakMap<TBrand[], { brand: TBrand; pattern: RegExp }[]>();
+type TBrandPattern = { brand: TBrand; pattern: RegExp | null };
+// One pattern per brand list and place, compiled once: the engine runs on every ingested message.
+const brandPatterns = {
+  name: new WeakMap<TBrand[], TBrandPattern[]>(),
+  text: new WeakMap<TBrand[], TBrandPattern[]>(),
+};
 
-/** Brands whose name appears in `folded` as a word of its own. */
-export function brandsNamed(folded: string, brands: TBrand[]): TBrand[] {
-  let patterns = brandPatterns.get(brands);
+/**
+ * Brands whose name appears in `folded` as a word of its own. In a display name (`where` "name") every alias counts;
+ * in a subject or body an alias that is an everyday word ("booking", "ripple") does not.
+ */
+export function brandsNamed(folded: string, brands: TBrand[], where: "name" | "text" = "text"): TBrand[] {
+  let patterns = brandPatterns[where].get(brands);
   if (!patterns) {
-    patterns = brands.map((brand) => ({
-      brand,
-      pattern: new RegExp(
-        `(?:^|[^\\p{L}\\p{N}])(?:${brand.aliases.map((alias) => escapeRegex(foldText(alias))).join("|")})(?:$|[^\\p{L}\\p{N}])`,
-        "u",
-      ),
-    }));
-    brandPatterns.set(brands, patterns);
+    patterns = brands.map((brand) => {
+      const aliases =
+        where === "name" ? brand.aliases : brand.aliases.filter((alias) => !brand.everydayAliases?.includes(alias));
+      return {
+        brand,
+        pattern: aliases.length
+          ? new RegExp(
+              `(?:^|[^\\p{L}\\p{N}])(?:${aliases.map((alias) => escapeRegex(foldText(alias))).join("|")})(?:$|[^\\p{L}\\p{N}])`,
+              "u",
+            )
+          : null,
+      };
+    });
+    brandPatterns[where].set(brands, patterns);
   }
-  return patterns.filter(({ pattern }) => pattern.test(folded)).map(({ brand }) => brand);
+  return patterns.filter(({ pattern }) => pattern?.test(folded)).map(({ brand }) => brand);
 }
 
 /** "C o i n b a s e" read as "Coinbase": a name spelt out letter by letter to slip past brand matching. */
@@ -70,8 +83,8 @@ export function splitCamelCase(text: string): string {
  */
 function brandsInName(name: string, brands: TBrand[]): TBrand[] {
   const spelt = joinSpacedLetters(name);
-  const named = brandsNamed(foldText(spelt), brands);
-  return named.length ? named : brandsNamed(foldText(splitCamelCase(spelt)), brands);
+  const named = brandsNamed(foldText(spelt), brands, "name");
+  return named.length ? named : brandsNamed(foldText(splitCamelCase(spelt)), brands, "name");
 }
 
 export const impersonationCheck: TCheck = {
@@ -215,10 +228,12 @@ const targetLists = new WeakMap<TBrand[], string[]>();
 function lookalikeTargets(brands: TBrand[]): string[] {
   const cached = targetLists.get(brands);
   if (cached) return cached;
+  // A domain named after an everyday word ("ripple.com") is one edit away from too many honest sites to be a stem.
+  const everyday = new Set(brands.flatMap((brand) => brand.everydayAliases ?? []));
   const targets = [...new Set(brands.flatMap((brand) => brand.domains))].filter((domain) => {
     const host = normaliseHost(domain);
     const label = host ? registrableDomain(host).split(".")[0] : "";
-    return label.length >= MIN_LOOKALIKE_LABEL && !GENERIC_LABELS.has(label);
+    return label.length >= MIN_LOOKALIKE_LABEL && !GENERIC_LABELS.has(label) && !everyday.has(label);
   });
   targetLists.set(brands, targets);
   return targets;

@@ -1,8 +1,10 @@
 // Every check the engine runs, in the order their signals are listed. A new check is a file beside these and a line here.
 import type { TCheck } from "../check";
+import { alertDisplayNameCheck } from "./alert-display-name";
 import { attachmentsCheck } from "./attachments";
 import { authenticationCheck } from "./authentication";
 import { bulkMailCheck } from "./bulk-mail";
+import { callbackLureCheck } from "./callback-lure";
 import { contentCheck } from "./content";
 import { documentsCheck } from "./documents";
 import { freemailLureCheck } from "./freemail-lure";
@@ -26,11 +28,13 @@ export const CHECKS: TCheck[] = [
   impersonationCheck,
   styledLettersCheck,
   contentCheck,
+  callbackLureCheck,
   freemailLureCheck,
   htmlStructureCheck,
   randomTokensCheck,
   templatePlaceholdersCheck,
   senderShapeCheck,
+  alertDisplayNameCheck,
   messageFindingsCheck,
   linksCheck,
   attachmentsCheck,
