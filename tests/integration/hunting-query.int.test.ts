@@ -759,7 +759,6 @@ describe("constructs of published queries that once were refused", () => {
        from (select "senderFromDomain" as "SenderFromDomain", count(*) as "Messages" from ${EMAIL} group by 1) c
        join (select distinct on ("senderFromDomain") "senderFromDomain", "timestamp" as "Timestamp", subject as "Subject" from ${EMAIL} order by "senderFromDomain", "timestamp" desc) l
          on l."senderFromDomain" = c."SenderFromDomain"`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -767,7 +766,6 @@ describe("constructs of published queries that once were refused", () => {
     await expectSameRows(
       'EmailUrlInfo | extend Host = "cdn", Part = "cdn.ex", Dot = ".example" | where Url has Host and not(Url has Part) and Url has Dot | project Url',
       `select url as "Url" from "EmailUrlInfo" where url like 'https://cdn.%'`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -775,7 +773,6 @@ describe("constructs of published queries that once were refused", () => {
     await expectSameRows(
       'EmailEvents | where SenderFromDomain == "spam.example" | project Minute = format_datetime(Timestamp, "yyyy-MM-dd HH:mm"), Short = format_datetime(Timestamp, "M/d/yy")',
       `select to_char("timestamp", 'YYYY-MM-DD HH24:MI') as "Minute", to_char("timestamp", 'FMMM/FMDD/YY') as "Short" from ${EMAIL} where "senderFromDomain" = 'spam.example'`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -784,13 +781,11 @@ describe("constructs of published queries that once were refused", () => {
       "EmailEvents | where isnotnull(AdditionalActions) | mv-expand with_itemindex=Position Action = AdditionalActions to typeof(string) | project NetworkMessageId, RecipientEmailAddress, Action, Position",
       `select e."networkMessageId"::text as "NetworkMessageId", e."recipientEmailAddress" as "RecipientEmailAddress", a.action as "Action", a.n - 1 as "Position"
        from ${EMAIL} e cross join lateral unnest(e."additionalActions") with ordinality as a(action, n)`,
-      { isPostgresOnly: true },
     );
     await expectSameRows(
-      'EmailEvents | where SenderFromAddress == "alerts@login.evil-phish.example" | mv-expand AuthenticationDetails | project RecipientEmailAddress, Check = tostring(AuthenticationDetails)',
-      `select "recipientEmailAddress" as "RecipientEmailAddress", jsonb_build_object(p.key, p.value)::text as "Check"
+      'EmailEvents | where SenderFromAddress == "alerts@login.evil-phish.example" | mv-expand AuthenticationDetails | project RecipientEmailAddress, Check = AuthenticationDetails',
+      `select "recipientEmailAddress" as "RecipientEmailAddress", jsonb_build_object(p.key, p.value) as "Check"
        from ${EMAIL}, jsonb_each("authenticationDetails") p where "senderFromAddress" = 'alerts@login.evil-phish.example'`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -800,12 +795,10 @@ describe("constructs of published queries that once were refused", () => {
       `select subject as "Subject", case when subject like 'Weekly report %' then substring(subject from 15)::bigint end as "Number",
               split_part("senderFromAddress", '@', 1) as "User", split_part("senderFromAddress", '@', 2) as "Domain", subject as "Word"
        from ${EMAIL} where subject like 'Weekly report%' or "senderFromDomain" = 'spam.example'`,
-      { isPostgresOnly: true },
     );
     await expectSameRows(
       'EmailEvents | where SenderFromDomain == "spam.example" | parse Subject with * "not there " Word | project Word',
       `select '' as "Word" from ${EMAIL} where "senderFromDomain" = 'spam.example'`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -814,12 +807,10 @@ describe("constructs of published queries that once were refused", () => {
       'union withsource=Table (EmailUrlInfo | where Url has "evil-phish" | project Timestamp, Url), (UrlClickEvents | project Timestamp, Url, IsClickedThrough)',
       `select 'union_arg0' as "Table", "timestamp" as "Timestamp", url as "Url", null::boolean as "IsClickedThrough" from "EmailUrlInfo" where url like '%evil-phish%'
        union all select 'union_arg1', "timestamp", url, "isClickedThrough" from "UrlClickEvent"`,
-      { isPostgresOnly: true },
     );
     await expectSameRows(
       "EmailUrlInfo | union kind=inner UrlClickEvents | summarize count() by Url",
       `select url as "Url", count(*) as "count_" from (select url from "EmailUrlInfo" union all select url from "UrlClickEvent") u group by 1`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -834,7 +825,6 @@ describe("constructs of published queries that once were refused", () => {
               jsonb_agg((select coalesce(sum("urlCount"), 0) from ${EMAIL} e where e."senderFromDomain" = s and e."timestamp" >= d and e."timestamp" < d + interval '1 day') order by d) as "Urls",
               jsonb_agg(to_char(d, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') order by d) as "Timestamp"
        from senders cross join days group by s`,
-      { isPostgresOnly: true },
     );
   });
 

@@ -52,8 +52,8 @@ async function run(
   const compiled = compileHuntingQuery(text);
   // A detection rule's window is PostgreSQL SQL around the compiled query: those runs stay on the source of truth.
   if (!window && (store ?? (await currentHuntingStore())) === "clickhouse") {
-    const rows = await runOnClickHouse(text, rowLimit, timeoutMs, store === "clickhouse");
-    if (rows) return result(compiled, rows, rowLimit, started, "clickhouse");
+    const answer = await runOnClickHouse(text, rowLimit, timeoutMs, store === "clickhouse");
+    if (answer) return result(answer.compiled, answer.rows, rowLimit, started, "clickhouse");
   }
   const statement = window ? inWindow(compiled, window) : compiled.sql;
   await ensureHuntingRole();
@@ -96,7 +96,8 @@ function result(
 }
 
 /**
- * The same query compiled for ClickHouse and run there, read-only, with the time and row limits PostgreSQL has. Null
+ * The same query compiled for ClickHouse and run there, read-only, with the time and row limits PostgreSQL has; its
+ * rows are read through its own compiled columns (a dialect may name its SQL columns differently). Null
  * when ClickHouse cannot run it (a construct only the PostgreSQL dialect has, or an error that is not the query's):
  * PostgreSQL answers instead, unless `isStrict`.
  */
@@ -105,18 +106,19 @@ async function runOnClickHouse(
   rowLimit: number,
   timeoutMs: number,
   isStrict: boolean,
-): Promise<Record<string, unknown>[] | null> {
+): Promise<{ compiled: TCompiledQuery; rows: Record<string, unknown>[] } | null> {
   const clickhouse = await huntingClickHouse();
   if (!clickhouse) throw new Error("No ClickHouse is configured (BREAKWATER_CLICKHOUSE)");
   try {
     const compiled = compileHuntingQuery(text, CLICKHOUSE);
     const statement = renderClickHouse(sql`${compiled.sql} LIMIT ${rowLimit + 1}::bigint`);
     // readonly last: it forbids changing settings after it.
-    return await clickhouse.query(statement.query, statement.params, {
+    const rows = await clickhouse.query(statement.query, statement.params, {
       max_execution_time: timeoutMs / 1000,
       max_result_rows: rowLimit + 1,
       readonly: 1,
     });
+    return { compiled, rows };
   } catch (error) {
     if (/\bCode: 159\b|TIMEOUT_EXCEEDED/.test(String(error))) {
       throw new AppError(

@@ -6,7 +6,6 @@ import { AGGREGATES, ROW_PICKERS } from "./aggregate-functions";
 import type { TColumn } from "./base-tables";
 import type { ExpressionCompiler, TLetEnv } from "./compile-expression";
 import type { QueryCompiler, TRelation } from "./compile-kql";
-import type { TDialect } from "./dialect";
 import { compileJoin } from "./compile-join";
 import { compileMvExpand } from "./compile-mv-expand";
 import { compileParse } from "./compile-parse";
@@ -268,7 +267,7 @@ function summarize(
   }
   const grouped =
     names.size > 0 ? [aggregate(q, relation, [...names.keys()], by, (item) => names.get(item)!, env)] : [];
-  const beside = besideOnKeys(q, [...grouped, ...picked], by.length, rows.dialect);
+  const beside = besideOnKeys(q, [...grouped, ...picked], by.length);
   return { ...beside, columns: order.map((name) => beside.columns.find((column) => column.name === name)!) };
 }
 
@@ -302,8 +301,7 @@ export function aggregate(
  * Grouped results that start with the same `keyCount` by keys, one row per group each, side by side: the keys once,
  * then every part's other columns in order. A null key is a group too, so keys match with IS NOT DISTINCT FROM.
  */
-function besideOnKeys(q: QueryCompiler, parts: TRelation[], keyCount: number, dialect: TDialect): TRelation {
-  dialect.refuse("arg_max() or arg_min() beside other aggregations", { line: 1, column: 1 });
+function besideOnKeys(q: QueryCompiler, parts: TRelation[], keyCount: number): TRelation {
   const [first, ...rest] = parts;
   const side = (index: number) => ident(parts[index].cte);
   const keys = first.columns.slice(0, keyCount);
