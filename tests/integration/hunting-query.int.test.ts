@@ -828,6 +828,49 @@ describe("constructs of published queries that once were refused", () => {
     );
   });
 
+  it("series_decompose_anomalies(): flags, scores and baseline by Tukey's fence around the median, named by (A, B, C) =", async () => {
+    // Sorted: -8 1 1 1 2 2 10, so the quartiles are 1 and 2 and the median 1: 10 lies 8 ranges above, -8 nine below.
+    await expectSameRows(
+      "EmailEvents | take 1 | extend (Flags, Scores, Baseline) = series_decompose_anomalies(dynamic([1, 2, 1, 10, 1, 2, -8])) | project Flags, Scores, Baseline",
+      `select '[0, 0, 0, 1, 0, 0, -1]'::jsonb as "Flags", '[0, 0, 0, 8, 0, 0, -9]'::jsonb as "Scores", '[1, 1, 1, 1, 1, 1, 1]'::jsonb as "Baseline"`,
+    );
+    const unnamed = await hunt(
+      "EmailEvents | take 1 | project Series = dynamic([3, 3, 3, 3, 4]) | extend series_decompose_anomalies(Series, 0.5)",
+    );
+    expect(unnamed.columns.map((column) => column.name)).toEqual([
+      "Series",
+      "series_decompose_anomalies_Series_ad_flag",
+      "series_decompose_anomalies_Series_ad_score",
+      "series_decompose_anomalies_Series_baseline",
+    ]);
+    // A flat series' range of 0 counts as 1: the 4 lies one range above the third quartile (3), past the threshold 0.5.
+    expect(unnamed.rows[0]).toMatchObject({
+      series_decompose_anomalies_Series_ad_flag: [0, 0, 0, 0, 1],
+      series_decompose_anomalies_Series_ad_score: [0, 0, 0, 0, 1],
+      series_decompose_anomalies_Series_baseline: [3, 3, 3, 3, 3],
+    });
+  });
+
+  it("make-series, series_decompose_anomalies() and mv-expand of several columns: one row per day with its flag", async () => {
+    await expectSameRows(
+      `EmailEvents
+| make-series Messages = count() default = 0 on Timestamp from startofday(ago(4d)) to startofday(now()) + 1d step 1d
+| extend (Flag, Score, Baseline) = series_decompose_anomalies(Messages, 1.5)
+| mv-expand with_itemindex=Index Day = Timestamp to typeof(datetime), Messages to typeof(long), Flag to typeof(long), Score to typeof(real), Baseline to typeof(real)
+| project Index, Day, Messages, Flag, Score, Baseline`,
+      `with days as (select generate_series(date_trunc('day', now() at time zone 'UTC' - interval '4 days'), date_trunc('day', now() at time zone 'UTC'), interval '1 day') as d),
+            counts as (select d, (select count(*) from ${EMAIL} e where e."timestamp" >= d and e."timestamp" < d + interval '1 day')::float8 as n from days),
+            q as (select percentile_cont(0.25) within group (order by n) as q1, percentile_cont(0.5) within group (order by n) as m,
+                         percentile_cont(0.75) within group (order by n) as q3 from counts),
+            s as (select d, n, m, case when n > q3 then (n - q3) / (case when q3 > q1 then q3 - q1 else 1 end)
+                                       when n < q1 then (n - q1) / (case when q3 > q1 then q3 - q1 else 1 end) else 0 end as score
+                  from counts cross join q)
+       select (row_number() over (order by d) - 1)::int as "Index", d as "Day", n::bigint as "Messages",
+              case when score > 1.5 then 1 when score < -1.5 then -1 else 0 end as "Flag", score as "Score", m as "Baseline"
+       from s`,
+    );
+  });
+
   it("base64_encode_tostring() encodes the UTF-8 bytes on one line", async () => {
     const result = await hunt(
       'EmailEvents | where SenderFromDomain == "spam.example" | project Subject, Encoded = base64_encode_tostring(strcat(Subject, " ", Subject, " ", Subject, " é ", Subject, Subject, Subject, Subject))',

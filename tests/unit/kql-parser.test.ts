@@ -356,6 +356,21 @@ describe("KQL parser: parse", () => {
   });
 });
 
+describe("KQL parser: (A, B) = in extend", () => {
+  it("reads the names a function of several results fills, and refuses them outside extend", () => {
+    expect(first("EmailEvents | extend (Flags, Score) = series_decompose_anomalies(Series), X = 1")).toMatchObject({
+      kind: "extend",
+      items: [
+        { name: null, names: ["Flags", "Score"], expr: { kind: "call", name: "series_decompose_anomalies" } },
+        { name: "X", expr: { kind: "long", value: "1" } },
+      ],
+    });
+    expect(errorOf("EmailEvents | project (A, B) = f(X)").message).toBe(
+      "`naming several columns at once outside extend` is not supported yet (line 1, column 23)",
+    );
+  });
+});
+
 describe("KQL parser: errors name the operator, line and column", () => {
   it.each([
     ["EmailEvents\n| facet by Subject", "`facet` is not supported yet (line 2, column 3)"],

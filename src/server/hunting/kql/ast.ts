@@ -26,7 +26,8 @@ export type TExpr =
 
 export type TListItem = { kind: "scalar"; expr: TExpr } | { kind: "tabular"; query: TTabular; pos: TSourcePosition };
 
-export type TNamedExpr = { name: string | null; expr: TExpr; pos: TSourcePosition };
+/** `names`: `(A, B) = f()` in extend, the columns a function of several results fills, in order. */
+export type TNamedExpr = { name: string | null; names?: string[]; expr: TExpr; pos: TSourcePosition };
 
 export type TSortKey = { expr: TExpr; isDescending: boolean; nulls: "first" | "last" | null };
 

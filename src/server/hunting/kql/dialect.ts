@@ -8,6 +8,7 @@ import {
   ident,
   intervalParam,
   join,
+  jsonParam,
   keyword,
   NOW_UTC,
   sql,
@@ -81,6 +82,8 @@ export type TDialect = {
   binDatetime(value: TSql, span: TSql): TSql;
   /** A hunting table as the first stage reads it. */
   table(model: string): TSql;
+  /** A dynamic value known when the query is compiled: dynamic([…]), dynamic({…}). */
+  dynamic(value: unknown): TSql;
   /** A text array column as a dynamic value. */
   jsonArray(value: TSql): TSql;
   /** The index-th part (from 1) of text split on a constant delimiter; "" past the last. */
@@ -203,6 +206,7 @@ export const POSTGRES: TDialect = {
       : sql`date_trunc(${unit}::text, ${value})`,
   binDatetime: (value, span) => sql`date_bin(${span}, ${value}, ${timestampParam(EPOCH)})`,
   table: (model) => ident(model),
+  dynamic: jsonParam,
   jsonArray: (value) => sql`to_jsonb(${value})`,
   splitPart: (text, delimiter, index) => sql`split_part(${text}, ${delimiter}::text, ${keyword(String(index))})`,
   member: (object, key) => sql`(${object} -> ${typeof key === "number" ? sql`${key}::integer` : sql`${key}::text`})`,
@@ -344,6 +348,7 @@ export const CLICKHOUSE: TDialect = {
     sql`fromUnixTimestamp64Micro(intDiv(toUnixTimestamp64Micro(${value}), toInt64(round((${span}) * 1000000))) * toInt64(round((${span}) * 1000000)), ${"UTC"}::text)`,
   // FINAL: the replica's newest version of each row, deleted rows left out (ReplacingMergeTree, see clickhouse-schema.ts).
   table: (model) => sql`${ident(model)} FINAL`,
+  dynamic: (value) => textParam(JSON.stringify(value)),
   jsonArray: (value) => sql`toJSONString(${value})`,
   splitPart: (text, delimiter, index) =>
     sql`arrayElement(splitByString(${delimiter}::text, ${text}), ${keyword(String(index))})`,

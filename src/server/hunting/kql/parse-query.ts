@@ -193,7 +193,7 @@ class KqlParser extends ExpressionParser {
       case "project":
         return { kind: "project", items: this.parseNamedList(), pos };
       case "extend":
-        return { kind: "extend", items: this.parseNamedList(), pos };
+        return { kind: "extend", items: this.parseNamedList(true), pos };
       case "project-away":
         return { kind: "project-away", patterns: this.parseColumnPatterns(), pos };
       case "project-rename":
@@ -233,12 +233,20 @@ class KqlParser extends ExpressionParser {
     throw new KqlError(`\`${name}\` is not a KQL operator`, pos);
   }
 
-  private parseNamedList(): TNamedExpr[] {
+  /** `isExtend`: `(A, B) = f()` names the results of a function of several (series_decompose_anomalies). */
+  private parseNamedList(isExtend = false): TNamedExpr[] {
     const items: TNamedExpr[] = [];
     do {
       const pos = this.position();
-      if (this.isPunct("(") && this.isIdent(1) && (this.isPunct(",", 2) || this.isPunct(")", 2)))
-        throw notSupported("naming several columns at once", pos);
+      if (this.isPunct("(") && this.isIdent(1) && (this.isPunct(",", 2) || this.isPunct(")", 2))) {
+        if (!isExtend) throw notSupported("naming several columns at once outside extend", pos);
+        this.next();
+        const names = this.parseColumnNames().map((column) => column.name);
+        this.expectPunct(")", "after the column names");
+        this.expectPunct("=", "after (Name, …)");
+        items.push({ name: null, names, expr: this.parseExpr(), pos });
+        continue;
+      }
       const name = this.readAssignedName();
       items.push({ name, expr: this.parseExpr(), pos });
     } while (this.takePunct(","));
