@@ -871,6 +871,27 @@ describe("constructs of published queries that once were refused", () => {
     );
   });
 
+  it("evaluate bag_unpack: a column per property the rows' bags hold, the bag's column removed", async () => {
+    const result = await expectSameRows(
+      'EmailEvents | where SenderFromDomain in ("spam.example", "login.evil-phish.example") | project RecipientEmailAddress, Auth = AuthenticationDetails | evaluate bag_unpack(Auth, "Auth_")',
+      `select "recipientEmailAddress" as "RecipientEmailAddress", "authenticationDetails"->'CompAuth' as "Auth_CompAuth", "authenticationDetails"->'DKIM' as "Auth_DKIM",
+              "authenticationDetails"->'DMARC' as "Auth_DMARC", "authenticationDetails"->'SPF' as "Auth_SPF"
+       from ${EMAIL} where "senderFromDomain" in ('spam.example', 'login.evil-phish.example')`,
+    );
+    expect(result.columns.map((column) => `${column.name}:${column.type}`)).toEqual([
+      "RecipientEmailAddress:string",
+      "Auth_CompAuth:dynamic",
+      "Auth_DKIM:dynamic",
+      "Auth_DMARC:dynamic",
+      "Auth_SPF:dynamic",
+    ]);
+    // An output schema names and types the columns without asking the rows; a property no bag has is null.
+    await expectSameRows(
+      'EmailEvents | where SenderFromDomain == "spam.example" | project Id = NetworkMessageId, AuthenticationDetails | evaluate bag_unpack(AuthenticationDetails) : (SPF:string, Missing:string)',
+      `select "networkMessageId"::text as "Id", "authenticationDetails"->>'SPF' as "SPF", '' as "Missing" from ${EMAIL} where "senderFromDomain" = 'spam.example'`,
+    );
+  });
+
   it("base64_encode_tostring() encodes the UTF-8 bytes on one line", async () => {
     const result = await hunt(
       'EmailEvents | where SenderFromDomain == "spam.example" | project Subject, Encoded = base64_encode_tostring(strcat(Subject, " ", Subject, " ", Subject, " é ", Subject, Subject, Subject, Subject))',

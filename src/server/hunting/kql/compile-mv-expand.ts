@@ -130,7 +130,7 @@ function expandInClickHouse(
 }
 
 /** `to typeof(T)`: an element of another kind becomes null (a string is its text). */
-function asType(c: ReturnType<QueryCompiler["expressions"]>, value: TTyped, type: TKqlType): TSql {
+export function asType(c: ReturnType<QueryCompiler["expressions"]>, value: TTyped, type: TKqlType): TSql {
   switch (type) {
     case "dynamic":
       return value.sql;

@@ -11,6 +11,7 @@ import { compileMvExpand } from "./compile-mv-expand";
 import { compileParse } from "./compile-parse";
 import { compileUnion } from "./compile-union";
 import { compileMakeSeries } from "./compile-make-series";
+import { compileBagUnpack } from "./compile-bag-unpack";
 import { TUPLE_FUNCTIONS } from "./series-functions";
 import { columnList, findColumn, inferName, uniqueName } from "./relation-columns";
 import { KqlError } from "./kql-error";
@@ -95,6 +96,8 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
       return compileUnion(q, relation, operator.union, env, operator.pos);
     case "make-series":
       return compileMakeSeries(q, relation, operator, env);
+    case "bag_unpack":
+      return compileBagUnpack(q, relation, operator, env);
     case "render":
       if (!CHART_KINDS.has(operator.chart))
         throw new KqlError(

@@ -228,6 +228,8 @@ class KqlParser extends ExpressionParser {
         return { kind: "union", union: this.parseUnion(), pos };
       case "make-series":
         return this.parseMakeSeries(pos);
+      case "evaluate":
+        return this.parseEvaluate(pos);
     }
     if (KNOWN_OPERATORS.has(name)) throw notSupported(name, pos);
     throw new KqlError(`\`${name}\` is not a KQL operator`, pos);
@@ -558,6 +560,37 @@ class KqlParser extends ExpressionParser {
     if (!parts.some((part) => part.kind === "column"))
       throw new KqlError("parse needs at least one column to fill", pos);
     return { kind: "parse", isRegex, source, parts, pos };
+  }
+
+  /** evaluate bag_unpack(…), the one plugin that runs here; the others are named as not supported yet. */
+  private parseEvaluate(pos: TSourcePosition): TOperator {
+    this.skipHints();
+    const pluginPos = this.position();
+    const plugin = this.expectIdent("a plugin after evaluate, e.g. bag_unpack").text;
+    if (plugin !== "bag_unpack") throw notSupported(`evaluate ${plugin}`, pluginPos);
+    this.expectPunct("(", "after bag_unpack");
+    const bag = this.parseExpr();
+    let prefix: string | null = null;
+    if (this.takePunct(",")) {
+      const token = this.next();
+      if (token.kind !== "string")
+        throw new KqlError("The prefix of bag_unpack must be a string", { line: token.line, column: token.column });
+      prefix = token.value;
+    }
+    this.expectPunct(")", "to close bag_unpack(");
+    let schema: Extract<TOperator, { kind: "bag_unpack" }>["schema"] = null;
+    if (this.takePunct(":")) {
+      this.expectPunct("(", "before the output columns");
+      schema = [];
+      do {
+        const name = this.readColumnName();
+        this.expectPunct(":", `after ${name}`);
+        const typePos = this.position();
+        schema.push({ name, typeName: { name: this.expectIdent("a type name, e.g. string").text, pos: typePos } });
+      } while (this.takePunct(","));
+      this.expectPunct(")", "after the output columns");
+    }
+    return { kind: "bag_unpack", bag, prefix, schema, pos };
   }
 
   private parseRender(pos: TSourcePosition): TOperator {
