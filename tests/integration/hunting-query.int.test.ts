@@ -204,14 +204,9 @@ async function bySql(text: string): Promise<TRow[]> {
 
 const sortRows = (rows: TRow[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
-/** `isPostgresOnly`: a construct the ClickHouse dialect refuses, so that the runner answers it from PostgreSQL. */
-async function expectSameRows(
-  query: string,
-  handSql: string,
-  options: { isOrdered?: boolean; isPostgresOnly?: boolean } = {},
-) {
-  const result = options.isPostgresOnly ? await runHuntingQuery(query, { store: "postgres" }) : await hunt(query);
-  expect(result.store).toBe(options.isPostgresOnly ? "postgres" : store);
+async function expectSameRows(query: string, handSql: string, options: { isOrdered?: boolean } = {}) {
+  const result = await hunt(query);
+  expect(result.store).toBe(store);
   const expected = await bySql(handSql);
   expect(
     expected.length,

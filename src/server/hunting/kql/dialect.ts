@@ -2,7 +2,6 @@
 // query and asks its dialect for the pieces PostgreSQL and ClickHouse spell differently (time, timespans, term and
 // regex matching, JSON text, the base tables, the final stage). Everything else is SQL both engines read alike;
 // ClickHouse's renderer (clickhouse-sql.ts) maps the type names of casts and refuses what is PostgreSQL's alone.
-import type { TSourcePosition } from "./kql-error";
 import type { TKqlType } from "./kql-types";
 import {
   ident,
@@ -120,8 +119,6 @@ export type TDialect = {
    * LIMIT cannot make it walk an index in group order; ClickHouse has no such plan to avoid.
    */
   finalStatement(ctes: TSql[], select: TSql, isGrouped: boolean): TSql;
-  /** Refuses a construct this store cannot run (the runner then asks PostgreSQL). */
-  refuse(what: string, pos: TSourcePosition): void;
 };
 
 const PG_TYPE_NAMES: Record<TKqlType, string> = {
@@ -237,7 +234,6 @@ export const POSTGRES: TDialect = {
     const final = ident(`_s${ctes.length + 1}`);
     return sql`WITH ${join([...ctes, sql`${final} AS MATERIALIZED (${select})`])} SELECT * FROM ${final}`;
   },
-  refuse: () => {},
 };
 
 /** What ClickHouse cannot run (yet): the runner answers such a query from PostgreSQL instead. */
@@ -379,9 +375,6 @@ export const CLICKHOUSE: TDialect = {
     sql`coalesce(arrayElement(extractGroups(${text}, ${pattern}::text), ${index}::bigint), ${""}::text)`,
   type: (type) => keyword(CH_TYPE_NAMES[type]),
   finalStatement: (ctes, select) => sql`WITH ${join(ctes)} ${select}`,
-  refuse: (what) => {
-    throw new DialectUnsupportedError(what);
-  },
 };
 
 export const DIALECTS: Record<TDialectName, TDialect> = { postgres: POSTGRES, clickhouse: CLICKHOUSE };
