@@ -204,14 +204,9 @@ async function bySql(text: string): Promise<TRow[]> {
 
 const sortRows = (rows: TRow[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
-/** `isPostgresOnly`: a construct the ClickHouse dialect refuses, so that the runner answers it from PostgreSQL. */
-async function expectSameRows(
-  query: string,
-  handSql: string,
-  options: { isOrdered?: boolean; isPostgresOnly?: boolean } = {},
-) {
-  const result = options.isPostgresOnly ? await runHuntingQuery(query, { store: "postgres" }) : await hunt(query);
-  expect(result.store).toBe(options.isPostgresOnly ? "postgres" : store);
+async function expectSameRows(query: string, handSql: string, options: { isOrdered?: boolean } = {}) {
+  const result = await hunt(query);
+  expect(result.store).toBe(store);
   const expected = await bySql(handSql);
   expect(
     expected.length,
@@ -759,7 +754,6 @@ describe("constructs of published queries that once were refused", () => {
        from (select "senderFromDomain" as "SenderFromDomain", count(*) as "Messages" from ${EMAIL} group by 1) c
        join (select distinct on ("senderFromDomain") "senderFromDomain", "timestamp" as "Timestamp", subject as "Subject" from ${EMAIL} order by "senderFromDomain", "timestamp" desc) l
          on l."senderFromDomain" = c."SenderFromDomain"`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -767,7 +761,6 @@ describe("constructs of published queries that once were refused", () => {
     await expectSameRows(
       'EmailUrlInfo | extend Host = "cdn", Part = "cdn.ex", Dot = ".example" | where Url has Host and not(Url has Part) and Url has Dot | project Url',
       `select url as "Url" from "EmailUrlInfo" where url like 'https://cdn.%'`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -775,7 +768,6 @@ describe("constructs of published queries that once were refused", () => {
     await expectSameRows(
       'EmailEvents | where SenderFromDomain == "spam.example" | project Minute = format_datetime(Timestamp, "yyyy-MM-dd HH:mm"), Short = format_datetime(Timestamp, "M/d/yy")',
       `select to_char("timestamp", 'YYYY-MM-DD HH24:MI') as "Minute", to_char("timestamp", 'FMMM/FMDD/YY') as "Short" from ${EMAIL} where "senderFromDomain" = 'spam.example'`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -784,13 +776,11 @@ describe("constructs of published queries that once were refused", () => {
       "EmailEvents | where isnotnull(AdditionalActions) | mv-expand with_itemindex=Position Action = AdditionalActions to typeof(string) | project NetworkMessageId, RecipientEmailAddress, Action, Position",
       `select e."networkMessageId"::text as "NetworkMessageId", e."recipientEmailAddress" as "RecipientEmailAddress", a.action as "Action", a.n - 1 as "Position"
        from ${EMAIL} e cross join lateral unnest(e."additionalActions") with ordinality as a(action, n)`,
-      { isPostgresOnly: true },
     );
     await expectSameRows(
-      'EmailEvents | where SenderFromAddress == "alerts@login.evil-phish.example" | mv-expand AuthenticationDetails | project RecipientEmailAddress, Check = tostring(AuthenticationDetails)',
-      `select "recipientEmailAddress" as "RecipientEmailAddress", jsonb_build_object(p.key, p.value)::text as "Check"
+      'EmailEvents | where SenderFromAddress == "alerts@login.evil-phish.example" | mv-expand AuthenticationDetails | project RecipientEmailAddress, Check = AuthenticationDetails',
+      `select "recipientEmailAddress" as "RecipientEmailAddress", jsonb_build_object(p.key, p.value) as "Check"
        from ${EMAIL}, jsonb_each("authenticationDetails") p where "senderFromAddress" = 'alerts@login.evil-phish.example'`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -800,12 +790,10 @@ describe("constructs of published queries that once were refused", () => {
       `select subject as "Subject", case when subject like 'Weekly report %' then substring(subject from 15)::bigint end as "Number",
               split_part("senderFromAddress", '@', 1) as "User", split_part("senderFromAddress", '@', 2) as "Domain", subject as "Word"
        from ${EMAIL} where subject like 'Weekly report%' or "senderFromDomain" = 'spam.example'`,
-      { isPostgresOnly: true },
     );
     await expectSameRows(
       'EmailEvents | where SenderFromDomain == "spam.example" | parse Subject with * "not there " Word | project Word',
       `select '' as "Word" from ${EMAIL} where "senderFromDomain" = 'spam.example'`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -814,12 +802,10 @@ describe("constructs of published queries that once were refused", () => {
       'union withsource=Table (EmailUrlInfo | where Url has "evil-phish" | project Timestamp, Url), (UrlClickEvents | project Timestamp, Url, IsClickedThrough)',
       `select 'union_arg0' as "Table", "timestamp" as "Timestamp", url as "Url", null::boolean as "IsClickedThrough" from "EmailUrlInfo" where url like '%evil-phish%'
        union all select 'union_arg1', "timestamp", url, "isClickedThrough" from "UrlClickEvent"`,
-      { isPostgresOnly: true },
     );
     await expectSameRows(
       "EmailUrlInfo | union kind=inner UrlClickEvents | summarize count() by Url",
       `select url as "Url", count(*) as "count_" from (select url from "EmailUrlInfo" union all select url from "UrlClickEvent") u group by 1`,
-      { isPostgresOnly: true },
     );
   });
 
@@ -834,7 +820,70 @@ describe("constructs of published queries that once were refused", () => {
               jsonb_agg((select coalesce(sum("urlCount"), 0) from ${EMAIL} e where e."senderFromDomain" = s and e."timestamp" >= d and e."timestamp" < d + interval '1 day') order by d) as "Urls",
               jsonb_agg(to_char(d, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') order by d) as "Timestamp"
        from senders cross join days group by s`,
-      { isPostgresOnly: true },
+    );
+  });
+
+  it("series_decompose_anomalies(): flags, scores and baseline by Tukey's fence around the median, named by (A, B, C) =", async () => {
+    // Sorted: -8 1 1 1 2 2 10, so the quartiles are 1 and 2 and the median 1: 10 lies 8 ranges above, -8 nine below.
+    await expectSameRows(
+      "EmailEvents | take 1 | extend (Flags, Scores, Baseline) = series_decompose_anomalies(dynamic([1, 2, 1, 10, 1, 2, -8])) | project Flags, Scores, Baseline",
+      `select '[0, 0, 0, 1, 0, 0, -1]'::jsonb as "Flags", '[0, 0, 0, 8, 0, 0, -9]'::jsonb as "Scores", '[1, 1, 1, 1, 1, 1, 1]'::jsonb as "Baseline"`,
+    );
+    const unnamed = await hunt(
+      "EmailEvents | take 1 | project Series = dynamic([3, 3, 3, 3, 4]) | extend series_decompose_anomalies(Series, 0.5)",
+    );
+    expect(unnamed.columns.map((column) => column.name)).toEqual([
+      "Series",
+      "series_decompose_anomalies_Series_ad_flag",
+      "series_decompose_anomalies_Series_ad_score",
+      "series_decompose_anomalies_Series_baseline",
+    ]);
+    // A flat series' range of 0 counts as 1: the 4 lies one range above the third quartile (3), past the threshold 0.5.
+    expect(unnamed.rows[0]).toMatchObject({
+      series_decompose_anomalies_Series_ad_flag: [0, 0, 0, 0, 1],
+      series_decompose_anomalies_Series_ad_score: [0, 0, 0, 0, 1],
+      series_decompose_anomalies_Series_baseline: [3, 3, 3, 3, 3],
+    });
+  });
+
+  it("make-series, series_decompose_anomalies() and mv-expand of several columns: one row per day with its flag", async () => {
+    await expectSameRows(
+      `EmailEvents
+| make-series Messages = count() default = 0 on Timestamp from startofday(ago(4d)) to startofday(now()) + 1d step 1d
+| extend (Flag, Score, Baseline) = series_decompose_anomalies(Messages, 1.5)
+| mv-expand with_itemindex=Index Day = Timestamp to typeof(datetime), Messages to typeof(long), Flag to typeof(long), Score to typeof(real), Baseline to typeof(real)
+| project Index, Day, Messages, Flag, Score, Baseline`,
+      `with days as (select generate_series(date_trunc('day', now() at time zone 'UTC' - interval '4 days'), date_trunc('day', now() at time zone 'UTC'), interval '1 day') as d),
+            counts as (select d, (select count(*) from ${EMAIL} e where e."timestamp" >= d and e."timestamp" < d + interval '1 day')::float8 as n from days),
+            q as (select percentile_cont(0.25) within group (order by n) as q1, percentile_cont(0.5) within group (order by n) as m,
+                         percentile_cont(0.75) within group (order by n) as q3 from counts),
+            s as (select d, n, m, case when n > q3 then (n - q3) / (case when q3 > q1 then q3 - q1 else 1 end)
+                                       when n < q1 then (n - q1) / (case when q3 > q1 then q3 - q1 else 1 end) else 0 end as score
+                  from counts cross join q)
+       select (row_number() over (order by d) - 1)::int as "Index", d as "Day", n::bigint as "Messages",
+              case when score > 1.5 then 1 when score < -1.5 then -1 else 0 end as "Flag", score as "Score", m as "Baseline"
+       from s`,
+    );
+  });
+
+  it("evaluate bag_unpack: a column per property the rows' bags hold, the bag's column removed", async () => {
+    const result = await expectSameRows(
+      'EmailEvents | where SenderFromDomain in ("spam.example", "login.evil-phish.example") | project RecipientEmailAddress, Auth = AuthenticationDetails | evaluate bag_unpack(Auth, "Auth_")',
+      `select "recipientEmailAddress" as "RecipientEmailAddress", "authenticationDetails"->'CompAuth' as "Auth_CompAuth", "authenticationDetails"->'DKIM' as "Auth_DKIM",
+              "authenticationDetails"->'DMARC' as "Auth_DMARC", "authenticationDetails"->'SPF' as "Auth_SPF"
+       from ${EMAIL} where "senderFromDomain" in ('spam.example', 'login.evil-phish.example')`,
+    );
+    expect(result.columns.map((column) => `${column.name}:${column.type}`)).toEqual([
+      "RecipientEmailAddress:string",
+      "Auth_CompAuth:dynamic",
+      "Auth_DKIM:dynamic",
+      "Auth_DMARC:dynamic",
+      "Auth_SPF:dynamic",
+    ]);
+    // An output schema names and types the columns without asking the rows; a property no bag has is null.
+    await expectSameRows(
+      'EmailEvents | where SenderFromDomain == "spam.example" | project Id = NetworkMessageId, AuthenticationDetails | evaluate bag_unpack(AuthenticationDetails) : (SPF:string, Missing:string)',
+      `select "networkMessageId"::text as "Id", "authenticationDetails"->>'SPF' as "SPF", '' as "Missing" from ${EMAIL} where "senderFromDomain" = 'spam.example'`,
     );
   });
 

@@ -356,6 +356,42 @@ describe("KQL parser: parse", () => {
   });
 });
 
+describe("KQL parser: (A, B) = in extend", () => {
+  it("reads the names a function of several results fills, and refuses them outside extend", () => {
+    expect(first("EmailEvents | extend (Flags, Score) = series_decompose_anomalies(Series), X = 1")).toMatchObject({
+      kind: "extend",
+      items: [
+        { name: null, names: ["Flags", "Score"], expr: { kind: "call", name: "series_decompose_anomalies" } },
+        { name: "X", expr: { kind: "long", value: "1" } },
+      ],
+    });
+    expect(errorOf("EmailEvents | project (A, B) = f(X)").message).toBe(
+      "`naming several columns at once outside extend` is not supported yet (line 1, column 23)",
+    );
+  });
+});
+
+describe("KQL parser: evaluate", () => {
+  it("reads bag_unpack with a prefix and an output schema, and names other plugins as not supported yet", () => {
+    expect(first('EmailEvents | evaluate bag_unpack(Auth, "Auth_") : (SPF:string, Score:long)')).toMatchObject({
+      kind: "bag_unpack",
+      bag: { kind: "column", name: "Auth" },
+      prefix: "Auth_",
+      schema: [
+        { name: "SPF", typeName: { name: "string" } },
+        { name: "Score", typeName: { name: "long" } },
+      ],
+    });
+    expect(first("EmailEvents | evaluate bag_unpack(AuthenticationDetails)")).toMatchObject({
+      prefix: null,
+      schema: null,
+    });
+    expect(errorOf("EmailEvents | evaluate autocluster()").message).toBe(
+      "`evaluate autocluster` is not supported yet (line 1, column 24)",
+    );
+  });
+});
+
 describe("KQL parser: errors name the operator, line and column", () => {
   it.each([
     ["EmailEvents\n| facet by Subject", "`facet` is not supported yet (line 2, column 3)"],

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/server/http/app-error";
+import { BagKeysNeeded } from "@/server/hunting/kql/compile-bag-unpack";
 import { compileHuntingQuery } from "@/server/hunting/run-hunting-query";
 import type { TDetectionRuleBody, TEntityColumn } from "./detection-rules.schemas";
 
@@ -20,6 +21,13 @@ export function validateRuleQuery(
   try {
     columns = compileHuntingQuery(rule.query).columns;
   } catch (error) {
+    // Its columns would depend on the rows of each run: a rule names them with an output schema instead.
+    if (error instanceof BagKeysNeeded)
+      throw new AppError(
+        "BAD_REQUEST",
+        "In a detection rule, evaluate bag_unpack needs its columns named: bag_unpack(Bag) : (Name:type, …)",
+        [{ path: `${path}.query`, message: "evaluate bag_unpack without an output schema" }],
+      );
     if (error instanceof AppError)
       throw new AppError(
         "BAD_REQUEST",

@@ -4,6 +4,7 @@ import { AppError, type ErrorIssue } from "@/server/http/app-error";
 import { huntingPrisma } from "@/server/db";
 import { isTransactionStartTimeout, postgresError } from "@/server/db/postgres-error";
 import { renderClickHouse } from "./kql/clickhouse-sql";
+import { BagKeysNeeded, MAX_BAG_KEYS } from "./kql/compile-bag-unpack";
 import { compileKql, type TColumn, type TCompiledQuery } from "./kql/compile-kql";
 import { CLICKHOUSE, DialectUnsupportedError, POSTGRES, type TDialect } from "./kql/dialect";
 import { ensureHuntingRole, HUNTING_ROLE } from "./kql/ensure-hunting-role";
@@ -49,30 +50,59 @@ async function run(
   { rowLimit = 10_000, timeoutMs = 10_000, window, store }: THuntingRunOptions,
 ): Promise<THuntingQueryResult> {
   const started = performance.now();
-  const compiled = compileHuntingQuery(text);
   // A detection rule's window is PostgreSQL SQL around the compiled query: those runs stay on the source of truth.
   if (!window && (store ?? (await currentHuntingStore())) === "clickhouse") {
-    const rows = await runOnClickHouse(text, rowLimit, timeoutMs, store === "clickhouse");
-    if (rows) return result(compiled, rows, rowLimit, started, "clickhouse");
+    const answer = await runOnClickHouse(text, rowLimit, timeoutMs, store === "clickhouse");
+    if (answer) return result(answer.compiled, answer.rows, rowLimit, started, "clickhouse");
   }
-  const statement = window ? inWindow(compiled, window) : compiled.sql;
   await ensureHuntingRole();
-  // On the hunting pool (db.ts): a crowd of heavy queries waits for its few connections, not for the console's.
-  const rows = await huntingPrisma
+  const compiled = await compileWithBagKeys(text, POSTGRES, async (statement) =>
+    (await readAsHunter(statement, timeoutMs)).map((row) => String(row.key)),
+  );
+  const statement = window ? inWindow(compiled, window) : compiled.sql;
+  const rows = await readAsHunter(sql`${statement} LIMIT ${rowLimit + 1}::bigint`, timeoutMs);
+  return result(compiled, rows, rowLimit, started, "postgres");
+}
+
+/**
+ * One statement in a read-only transaction with a statement timeout, as the role that reads the hunting tables and
+ * nothing else, on the hunting pool (db.ts): a crowd of heavy queries waits for its few connections, not the console's.
+ */
+function readAsHunter(statement: TSql, timeoutMs: number): Promise<Record<string, unknown>[]> {
+  return huntingPrisma
     .$transaction(
       async (tx) => {
         await tx.$executeRaw`SET TRANSACTION READ ONLY`;
         // search_path is pinned to the app's schema before the role changes, so no other schema can shadow a table.
         await tx.$queryRaw`SELECT set_config(${"statement_timeout"}::text, ${String(timeoutMs)}::text, true), set_config(${"TimeZone"}::text, ${"UTC"}::text, true), set_config(${"search_path"}::text, quote_ident(current_schema()), true)`;
         await tx.$executeRaw`SET LOCAL ROLE ${keyword(HUNTING_ROLE)}`;
-        return tx.$queryRaw<Record<string, unknown>[]>(sql`${statement} LIMIT ${rowLimit + 1}::bigint`);
+        return tx.$queryRaw<Record<string, unknown>[]>(statement);
       },
       { timeout: timeoutMs + 5_000, maxWait: 5_000 },
     )
     .catch((error: unknown) => {
       throw runFailure(error, timeoutMs) ?? error;
     });
-  return result(compiled, rows, rowLimit, started, "postgres");
+}
+
+// Each evaluate bag_unpack asks the store once; more in one query than any published one has.
+const MAX_BAG_UNPACKS = 8;
+
+/** Compiles, asking the store for the properties of each evaluate bag_unpack's bags as the compiler meets them. */
+async function compileWithBagKeys(
+  text: string,
+  dialect: TDialect,
+  findKeys: (statement: TSql) => Promise<string[]>,
+): Promise<TCompiledQuery> {
+  const bagKeys: string[][] = [];
+  for (;;) {
+    try {
+      return compileHuntingQuery(text, dialect, bagKeys);
+    } catch (error) {
+      if (!(error instanceof BagKeysNeeded) || bagKeys.length >= MAX_BAG_UNPACKS) throw error;
+      bagKeys.push(await findKeys(error.statement));
+    }
+  }
 }
 
 function result(
@@ -96,7 +126,8 @@ function result(
 }
 
 /**
- * The same query compiled for ClickHouse and run there, read-only, with the time and row limits PostgreSQL has. Null
+ * The same query compiled for ClickHouse and run there, read-only, with the time and row limits PostgreSQL has; its
+ * rows are read through its own compiled columns (a dialect may name its SQL columns differently). Null
  * when ClickHouse cannot run it (a construct only the PostgreSQL dialect has, or an error that is not the query's):
  * PostgreSQL answers instead, unless `isStrict`.
  */
@@ -105,18 +136,24 @@ async function runOnClickHouse(
   rowLimit: number,
   timeoutMs: number,
   isStrict: boolean,
-): Promise<Record<string, unknown>[] | null> {
+): Promise<{ compiled: TCompiledQuery; rows: Record<string, unknown>[] } | null> {
   const clickhouse = await huntingClickHouse();
   if (!clickhouse) throw new Error("No ClickHouse is configured (BREAKWATER_CLICKHOUSE)");
   try {
-    const compiled = compileHuntingQuery(text, CLICKHOUSE);
-    const statement = renderClickHouse(sql`${compiled.sql} LIMIT ${rowLimit + 1}::bigint`);
-    // readonly last: it forbids changing settings after it.
-    return await clickhouse.query(statement.query, statement.params, {
-      max_execution_time: timeoutMs / 1000,
-      max_result_rows: rowLimit + 1,
-      readonly: 1,
-    });
+    const read = (statement: TSql, maxRows: number) => {
+      const { query, params } = renderClickHouse(statement);
+      // readonly last: it forbids changing settings after it.
+      return clickhouse.query(query, params, {
+        max_execution_time: timeoutMs / 1000,
+        max_result_rows: maxRows,
+        readonly: 1,
+      });
+    };
+    const compiled = await compileWithBagKeys(text, CLICKHOUSE, async (statement) =>
+      (await read(statement, MAX_BAG_KEYS + 1)).map((row) => String(row.key)),
+    );
+    const rows = await read(sql`${compiled.sql} LIMIT ${rowLimit + 1}::bigint`, rowLimit + 1);
+    return { compiled, rows };
   } catch (error) {
     if (/\bCode: 159\b|TIMEOUT_EXCEEDED/.test(String(error))) {
       throw new AppError(
@@ -148,14 +185,18 @@ const clickHouseReason = (error: unknown) =>
     .slice(0, 300);
 
 /** The query compiled (for PostgreSQL unless told), or a 400 naming the line and column of its first mistake. */
-export function compileHuntingQuery(text: string, dialect: TDialect = POSTGRES): TCompiledQuery {
+export function compileHuntingQuery(
+  text: string,
+  dialect: TDialect = POSTGRES,
+  bagKeys: string[][] = [],
+): TCompiledQuery {
   try {
     if (text.length > MAX_QUERY_LENGTH)
       throw new KqlError(`The query is longer than ${MAX_QUERY_LENGTH.toLocaleString("en")} characters`, {
         line: 1,
         column: 1,
       });
-    return compileKql(parseKql(text), dialect);
+    return compileKql(parseKql(text), dialect, bagKeys);
   } catch (error) {
     if (!(error instanceof KqlError)) throw error;
     const issue: ErrorIssue & { line: number; column: number } = {

@@ -26,7 +26,8 @@ export type TExpr =
 
 export type TListItem = { kind: "scalar"; expr: TExpr } | { kind: "tabular"; query: TTabular; pos: TSourcePosition };
 
-export type TNamedExpr = { name: string | null; expr: TExpr; pos: TSourcePosition };
+/** `names`: `(A, B) = f()` in extend, the columns a function of several results fills, in order. */
+export type TNamedExpr = { name: string | null; names?: string[]; expr: TExpr; pos: TSourcePosition };
 
 export type TSortKey = { expr: TExpr; isDescending: boolean; nulls: "first" | "last" | null };
 
@@ -72,6 +73,14 @@ export type TOperator =
     }
   /** `T | union U, V`: T's rows, then U's and V's. */
   | { kind: "union"; union: TUnion; pos: TSourcePosition }
+  /** evaluate bag_unpack(Bag [, Prefix]) [: (Name:type, …)]: a column per property, the bag's column removed. */
+  | {
+      kind: "bag_unpack";
+      bag: TExpr;
+      prefix: string | null;
+      schema: { name: string; typeName: { name: string; pos: TSourcePosition } }[] | null;
+      pos: TSourcePosition;
+    }
   | { kind: "parse"; isRegex: boolean; source: TExpr; parts: TParsePart[]; pos: TSourcePosition }
   | {
       kind: "mv-expand";

@@ -9,7 +9,7 @@ import { AGGREGATES } from "./aggregate-functions";
 import { compileHasList, compileIn, compileStringOperator } from "./compile-string-operators";
 import { SCALAR_FUNCTIONS } from "./scalar-functions";
 import { resolveName } from "./relation-columns";
-import { boolParam, jsonParam, keyword, longParam, realParam, sql, textParam, type TSql } from "./sql";
+import { boolParam, keyword, longParam, realParam, sql, textParam, type TSql } from "./sql";
 import { parseDatetime } from "./tokenize";
 
 export type TLetBinding =
@@ -87,7 +87,7 @@ export class ExpressionCompiler {
       case "datetime":
         return { sql: this.dialect.timestamp(expr.value), type: "datetime" };
       case "dynamic":
-        return { sql: jsonParam(expr.value), type: "dynamic" };
+        return { sql: this.dialect.dynamic(expr.value), type: "dynamic" };
       case "column":
         return this.compileName(expr.name, expr.pos);
       case "star":

@@ -7,6 +7,7 @@ import { POSTGRES, type TDialect } from "./dialect";
 import { ExpressionCompiler, type TExpressionContext, type TLetBinding, type TLetEnv } from "./compile-expression";
 import { applyOperator } from "./compile-operators";
 import { compileUnion } from "./compile-union";
+import { BagKeysNeeded, MAX_BAG_KEYS } from "./compile-bag-unpack";
 import { KqlError, type TSourcePosition } from "./kql-error";
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
 import { ident, join, sql, type TSql } from "./sql";
@@ -23,8 +24,11 @@ export type TCompiledQuery = { sql: TSql; columns: TColumn[]; chart: string | nu
  */
 export type TRelation = { cte: string; columns: TColumn[]; isGrouped?: boolean };
 
-/** The same parsed query compiles for either store: `dialect` spells what PostgreSQL and ClickHouse write differently. */
-export function compileKql(query: TKqlQuery, dialect: TDialect = POSTGRES): TCompiledQuery {
+/**
+ * The same parsed query compiles for either store: `dialect` spells what PostgreSQL and ClickHouse write differently.
+ * `bagKeys`: the properties each evaluate bag_unpack found in the rows, in order (see BagKeysNeeded).
+ */
+export function compileKql(query: TKqlQuery, dialect: TDialect = POSTGRES, bagKeys: string[][] = []): TCompiledQuery {
   let env: TLetEnv = new Map();
   for (const statement of query.lets) {
     const binding: TLetBinding =
@@ -33,7 +37,7 @@ export function compileKql(query: TKqlQuery, dialect: TDialect = POSTGRES): TCom
         : { kind: "tabular", query: statement.value, env };
     env = new Map(env).set(statement.name, binding);
   }
-  const compiler = new QueryCompiler(dialect);
+  const compiler = new QueryCompiler(dialect, bagKeys);
   return compiler.finish(compiler.compileTabular(query.body, env, true));
 }
 
@@ -47,7 +51,12 @@ export class QueryCompiler {
   private readonly context: TExpressionContext;
   chart: string | null = null;
 
-  constructor(readonly dialect: TDialect = POSTGRES) {
+  private bagUnpacks = 0;
+
+  constructor(
+    readonly dialect: TDialect = POSTGRES,
+    private readonly bagKeys: string[][] = [],
+  ) {
     this.context = {
       listSubquery: (query, env, pos, isCaseless) => this.listSubquery(query, env, pos, isCaseless),
       steps: { count: 0 },
@@ -88,6 +97,23 @@ export class QueryCompiler {
     if (!table) throw unknownTable(source.name, source.pos);
     const base = baseTableSelect(table, this.dialect);
     return this.addStage(base.sql, base.columns);
+  }
+
+  /** The next bag_unpack's properties; when the runner has not found them yet, the statement that finds them. */
+  nextBagKeys(statement: () => TSql): string[] {
+    const keys = this.bagKeys[this.bagUnpacks++];
+    if (!keys) throw new BagKeysNeeded(statement());
+    if (keys.length > MAX_BAG_KEYS)
+      throw new KqlError(`bag_unpack would make more than ${MAX_BAG_KEYS} columns: project the properties you need`, {
+        line: 1,
+        column: 1,
+      });
+    return keys;
+  }
+
+  /** A whole statement over the stages so far. */
+  statementOf(select: TSql): TSql {
+    return this.dialect.finalStatement(this.ctes, select, false);
   }
 
   /** An expression compiler over a relation's columns. */

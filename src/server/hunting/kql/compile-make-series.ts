@@ -1,7 +1,7 @@
 // make-series: per group, each aggregation for every step-wide bin from `from` up to (not including) `to`, as a
 // dynamic array, `default` (0 unless told) where a bin has no rows, and the bins' start times as a dynamic array
 // under the `on` column's name. The rows are summarized per group and bin, then each group's series is gathered
-// over generate_series of the bins. PostgreSQL only: the ClickHouse dialect refuses it.
+// over every bin of the range.
 import type { TOperator } from "./ast";
 import { AGGREGATES } from "./aggregate-functions";
 import type { TColumn } from "./base-tables";
@@ -11,7 +11,8 @@ import { aggregate } from "./compile-operators";
 import { KqlError } from "./kql-error";
 import { isNumeric, type TKqlType } from "./kql-types";
 import { columnList, inferName, uniqueName } from "./relation-columns";
-import { EMPTY, ident, join, longParam, sql, type TSql } from "./sql";
+import { EMPTY, ident, join, keyword, longParam, sql, type TSql } from "./sql";
+import type { TDialect } from "./dialect";
 
 export function compileMakeSeries(
   q: QueryCompiler,
@@ -20,7 +21,6 @@ export function compileMakeSeries(
   env: TLetEnv,
 ): TRelation {
   const { dialect } = q;
-  dialect.refuse("make-series", operator.pos);
   if (!operator.from || !operator.to)
     throw new KqlError(
       "make-series needs the range of its bins here: on Timestamp from ago(7d) to now() step 1d",
@@ -100,19 +100,22 @@ export function compileMakeSeries(
         : sql`NULL::${dialect.type(column.type)}`;
     return {
       column: { name: column.name, type: "dynamic" as const, alias: q.newAlias() },
-      sql: sql`jsonb_agg(coalesce(${a(column)}, ${fallback}) ORDER BY ${at})`,
+      sql: inOrder(dialect, sql`coalesce(${a(column)}, ${fallback})`, at),
     };
   });
   const times = {
     column: { name: binColumn.name, type: "dynamic" as const, alias: q.newAlias() },
-    sql: sql`jsonb_agg(to_jsonb(${c.toText({ sql: at, type: "datetime" })}) ORDER BY ${at})`,
+    sql: inOrder(dialect, c.toText({ sql: at, type: "datetime" }), at),
   };
   const output: { column: TColumn; sql: TSql }[] = [
     ...keys.map((column) => ({ column: { ...column, alias: q.newAlias() }, sql: g(column) })),
     ...series,
     times,
   ];
-  const range = sql`generate_series(${from.sql}, ${to.sql}, ${step.sql}) AS ${ident(points)}(${ident(point)})`;
+  const range =
+    dialect.name === "postgres"
+      ? sql`generate_series(${from.sql}, ${to.sql}, ${step.sql}) AS ${ident(points)}(${ident(point)})`
+      : binsInClickHouse(dialect, from.sql, to.sql, step.sql, points, point);
   const source = groups ? sql`${ident(groups.cte)} CROSS JOIN ${range}` : range;
   const groupBy = keys.length > 0 ? sql` GROUP BY ${join(keys.map(g))}` : EMPTY;
   const body = sql`SELECT ${join(output.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`))} FROM ${source} LEFT JOIN ${ident(grouped.cte)} ON ${match} WHERE ${at} < ${to.sql}${groupBy}`;
@@ -121,4 +124,19 @@ export function compileMakeSeries(
     output.map((entry) => entry.column),
     true,
   );
+}
+
+/** The values of a group, ordered by their bin, as a dynamic array. */
+function inOrder(dialect: TDialect, value: TSql, bin: TSql): TSql {
+  return dialect.name === "postgres"
+    ? sql`jsonb_agg(${value} ORDER BY ${bin})`
+    : sql`toJSONString(tupleElement(arraySort(groupArray(tuple(${bin}, ${value}))), 2))`;
+}
+
+/** ClickHouse has no generate_series over datetimes: the bins' numbers from 0 (arrayJoin of a range), shifted. */
+function binsInClickHouse(dialect: TDialect, from: TSql, to: TSql, step: TSql, points: string, point: string): TSql {
+  const count = sql`toUInt64(greatest(0, ceil(${dialect.seconds(dialect.between(to, from))} / ${dialect.seconds(step)})))`;
+  const number = keyword("bin_number");
+  const start = dialect.shift(from, "+", sql`(${step} * ${number})`);
+  return sql`(SELECT ${start} AS ${ident(point)} FROM (SELECT arrayJoin(range(${count})) AS ${number})) AS ${ident(points)}`;
 }

@@ -6,12 +6,13 @@ import { AGGREGATES, ROW_PICKERS } from "./aggregate-functions";
 import type { TColumn } from "./base-tables";
 import type { ExpressionCompiler, TLetEnv } from "./compile-expression";
 import type { QueryCompiler, TRelation } from "./compile-kql";
-import type { TDialect } from "./dialect";
 import { compileJoin } from "./compile-join";
 import { compileMvExpand } from "./compile-mv-expand";
 import { compileParse } from "./compile-parse";
 import { compileUnion } from "./compile-union";
 import { compileMakeSeries } from "./compile-make-series";
+import { compileBagUnpack } from "./compile-bag-unpack";
+import { TUPLE_FUNCTIONS } from "./series-functions";
 import { columnList, findColumn, inferName, uniqueName } from "./relation-columns";
 import { KqlError } from "./kql-error";
 import type { TKqlType, TTyped } from "./kql-types";
@@ -95,6 +96,8 @@ export function applyOperator(q: QueryCompiler, relation: TRelation, operator: T
       return compileUnion(q, relation, operator.union, env, operator.pos);
     case "make-series":
       return compileMakeSeries(q, relation, operator, env);
+    case "bag_unpack":
+      return compileBagUnpack(q, relation, operator, env);
     case "render":
       if (!CHART_KINDS.has(operator.chart))
         throw new KqlError(
@@ -144,15 +147,16 @@ function extend(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env:
   const added: { column: TColumn; sql: TSql }[] = [];
   let unnamed = 0;
   for (const item of items) {
-    const typed = q.expressions(relation, env).withColumns(scope).compile(item.expr);
-    const name = item.name ?? inferName(item.expr, false) ?? `Column${++unnamed}`;
-    const alias = q.newAlias();
-    // A name that exists already is replaced, and moves to the end, as in Kusto.
-    kept = kept.filter((column) => column.name !== name);
-    const index = added.findIndex((entry) => entry.column.name === name);
-    if (index !== -1) added.splice(index, 1);
-    added.push({ column: { name, type: columnType(typed), alias }, sql: sql`${typed.sql} AS ${ident(alias)}` });
-    scope.set(name, typed);
+    const c = q.expressions(relation, env).withColumns(scope);
+    for (const { name, typed } of extendedColumns(c, item, () => `Column${++unnamed}`)) {
+      const alias = q.newAlias();
+      // A name that exists already is replaced, and moves to the end, as in Kusto.
+      kept = kept.filter((column) => column.name !== name);
+      const index = added.findIndex((entry) => entry.column.name === name);
+      if (index !== -1) added.splice(index, 1);
+      added.push({ column: { name, type: columnType(typed), alias }, sql: sql`${typed.sql} AS ${ident(alias)}` });
+      scope.set(name, typed);
+    }
   }
   const select = [...kept.map((column) => ident(column.alias)), ...added.map((entry) => entry.sql)];
   return q.addStage(
@@ -160,6 +164,38 @@ function extend(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env:
     [...kept, ...added.map((entry) => entry.column)],
     relation.isGrouped,
   );
+}
+
+/**
+ * The columns one item of extend adds: one, or for a function of several results (series_decompose_anomalies) the
+ * results that `(A, B, C) =` names, all of them named f_<arg>_<result> when unnamed, the first one for `A =`.
+ */
+function extendedColumns(
+  c: ExpressionCompiler,
+  item: TNamedExpr,
+  unnamed: () => string,
+): { name: string; typed: TTyped }[] {
+  const tuple = item.expr.kind === "call" ? TUPLE_FUNCTIONS[item.expr.name] : undefined;
+  if (!tuple) {
+    if (item.names)
+      throw new KqlError(
+        "(A, B) = … names the results of a function of several, e.g. series_decompose_anomalies()",
+        item.pos,
+      );
+    return [{ name: item.name ?? inferName(item.expr, false) ?? unnamed(), typed: c.compile(item.expr) }];
+  }
+  const call = item.expr as Extract<TExpr, { kind: "call" }>;
+  const results = tuple(call, c);
+  if (item.names && item.names.length > results.length)
+    throw new KqlError(`${call.name}() has ${results.length} results, not ${item.names.length}`, item.pos);
+  if (item.names && new Set(item.names).size < item.names.length)
+    throw new KqlError("The same column is named twice in (A, B) =", item.pos);
+  const names =
+    item.names ??
+    (item.name !== null
+      ? [item.name]
+      : results.map(({ suffix }) => `${call.name}_${(call.args[0] && inferName(call.args[0], true)) ?? ""}_${suffix}`));
+  return names.map((name, index) => ({ name, typed: results[index].value }));
 }
 
 function projectAway(relation: TRelation, operator: Extract<TOperator, { kind: "project-away" }>): TRelation {
@@ -268,7 +304,7 @@ function summarize(
   }
   const grouped =
     names.size > 0 ? [aggregate(q, relation, [...names.keys()], by, (item) => names.get(item)!, env)] : [];
-  const beside = besideOnKeys(q, [...grouped, ...picked], by.length, rows.dialect);
+  const beside = besideOnKeys(q, [...grouped, ...picked], by.length);
   return { ...beside, columns: order.map((name) => beside.columns.find((column) => column.name === name)!) };
 }
 
@@ -302,8 +338,7 @@ export function aggregate(
  * Grouped results that start with the same `keyCount` by keys, one row per group each, side by side: the keys once,
  * then every part's other columns in order. A null key is a group too, so keys match with IS NOT DISTINCT FROM.
  */
-function besideOnKeys(q: QueryCompiler, parts: TRelation[], keyCount: number, dialect: TDialect): TRelation {
-  dialect.refuse("arg_max() or arg_min() beside other aggregations", { line: 1, column: 1 });
+function besideOnKeys(q: QueryCompiler, parts: TRelation[], keyCount: number): TRelation {
   const [first, ...rest] = parts;
   const side = (index: number) => ident(parts[index].cte);
   const keys = first.columns.slice(0, keyCount);

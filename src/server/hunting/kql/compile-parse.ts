@@ -1,7 +1,6 @@
 // parse: columns cut out of a text by a pattern of skips (*), fixed strings and columns, as one regular expression
 // anchored at the text's start; a text that does not fit leaves the columns empty (null for other types). Each
 // column takes the shortest text that lets the rest fit, a typed number only digits, the last column the rest.
-// PostgreSQL only (regexp_match); the ClickHouse dialect refuses it, so such a query runs on PostgreSQL.
 import type { TExpr, TOperator } from "./ast";
 import type { TColumn } from "./base-tables";
 import type { TLetEnv } from "./compile-expression";
@@ -9,7 +8,7 @@ import type { QueryCompiler, TRelation } from "./compile-kql";
 import { KqlError } from "./kql-error";
 import { KQL_TYPE_NAMES, type TKqlType } from "./kql-types";
 import { columnList } from "./relation-columns";
-import { ident, join, sql, textParam } from "./sql";
+import { ident, join, sql } from "./sql";
 
 const escapeRegex = (text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
 
@@ -39,7 +38,6 @@ export function compileParse(
   operator: Extract<TOperator, { kind: "parse" }>,
   env: TLetEnv,
 ): TRelation {
-  q.dialect.refuse("parse", operator.pos);
   const c = q.expressions(relation, env);
   const text = c.toText(c.compile(operator.source));
   const parts = operator.parts.at(-1)?.kind === "skip" ? operator.parts.slice(0, -1) : operator.parts;
@@ -64,17 +62,14 @@ export function compileParse(
     }
   });
   const matchAlias = q.newAlias();
-  // PostgreSQL takes a whole expression's greediness from its first quantifier: {1,1} makes the match as long as it
-  // can be, so a typed column at the end reads every digit, while each lazy column inside stays shortest.
-  const regex = `^(?:${pattern}){1,1}`;
   const matched = q.addStage(
-    sql`SELECT ${columnList(relation.columns)}, regexp_match(${text}, ${regex}::text) AS ${ident(matchAlias)} FROM ${ident(relation.cte)}`,
+    sql`SELECT ${columnList(relation.columns)}, ${q.dialect.anchoredGroups(text, pattern)} AS ${ident(matchAlias)} FROM ${ident(relation.cte)}`,
     relation.columns,
   );
 
   const kept = relation.columns.filter((column) => !columns.some(({ part }) => part.name === column.name));
   const added = columns.map(({ part, type }, index) => {
-    const group = sql`coalesce((${ident(matchAlias)})[${index + 1}::integer], ${textParam("")})`;
+    const group = q.dialect.groupOf(ident(matchAlias), index + 1);
     const value = c.withColumns(new Map([[part.name, { sql: group, type: "string" as const }]]));
     const call: TExpr = {
       kind: "call",

@@ -1,7 +1,6 @@
 // union: the rows of several tables or queries one after the other (UNION ALL). Columns are matched by name, in the
 // order they first appear; kind=outer (the default) fills a table's missing column with "" or null, kind=inner keeps
-// only the columns every table has. withsource= adds the table each row came from. PostgreSQL only for now: the
-// ClickHouse dialect refuses it, so such a query runs on PostgreSQL.
+// only the columns every table has. withsource= adds the table each row came from.
 import type { TTabular, TUnion } from "./ast";
 import type { TColumn } from "./base-tables";
 import type { TLetEnv } from "./compile-expression";
@@ -16,7 +15,6 @@ export function compileUnion(
   env: TLetEnv,
   pos: TSourcePosition,
 ): TRelation {
-  q.dialect.refuse("union", pos);
   const parts: { relation: TRelation; source: string }[] = [
     ...(first ? [{ relation: first, source: "union_arg0" }] : []),
     ...union.tables.map((table, index) => ({

@@ -2,12 +2,12 @@
 // query and asks its dialect for the pieces PostgreSQL and ClickHouse spell differently (time, timespans, term and
 // regex matching, JSON text, the base tables, the final stage). Everything else is SQL both engines read alike;
 // ClickHouse's renderer (clickhouse-sql.ts) maps the type names of casts and refuses what is PostgreSQL's alone.
-import type { TSourcePosition } from "./kql-error";
 import type { TKqlType } from "./kql-types";
 import {
   ident,
   intervalParam,
   join,
+  jsonParam,
   keyword,
   NOW_UTC,
   sql,
@@ -20,6 +20,31 @@ import {
 export type TDialectName = "postgres" | "clickhouse";
 
 export type TTermSides = { start: boolean; end: boolean };
+
+/** A part of a format_datetime() format, as Kusto writes it. */
+export type TDatetimePart =
+  | "yyyy"
+  | "yy"
+  | "MM"
+  | "M"
+  | "dd"
+  | "d"
+  | "HH"
+  | "H"
+  | "hh"
+  | "h"
+  | "mm"
+  | "m"
+  | "ss"
+  | "s"
+  | "tt"
+  | "ffffff"
+  | "fffff"
+  | "ffff"
+  | "fff"
+  | "ff"
+  | "f";
+export type TDatetimeFormat = (TDatetimePart | { separator: string })[];
 
 export type TDialect = {
   name: TDialectName;
@@ -40,8 +65,8 @@ export type TDialect = {
   term(text: TSql, needle: string, sides: TTermSides, isCaseSensitive: boolean): TSql;
   /** has with a column (any text known only per row) on its right: the needle's special characters escaped in SQL. */
   termOf(text: TSql, needle: TSql, sides: TTermSides, isCaseSensitive: boolean): TSql;
-  /** format_datetime(): `format` is a PostgreSQL to_char pattern made from Kusto's (see formatDatetimePattern). */
-  formatDatetime(value: TSql, format: string): TSql;
+  /** format_datetime(): "" for null. */
+  formatDatetime(value: TSql, format: TDatetimeFormat): TSql;
   /** base64_encode_tostring(): the UTF-8 bytes of text in base64, on one line. */
   base64(text: TSql): TSql;
   /** has_any: any of the needles as a whole term, case-insensitive. */
@@ -56,6 +81,8 @@ export type TDialect = {
   binDatetime(value: TSql, span: TSql): TSql;
   /** A hunting table as the first stage reads it. */
   table(model: string): TSql;
+  /** A dynamic value known when the query is compiled: dynamic([…]), dynamic({…}). */
+  dynamic(value: unknown): TSql;
   /** A text array column as a dynamic value. */
   jsonArray(value: TSql): TSql;
   /** The index-th part (from 1) of text split on a constant delimiter; "" past the last. */
@@ -76,6 +103,13 @@ export type TDialect = {
   split(text: TSql, delimiter: TSql): TSql;
   /** array_length(): null when the dynamic value is not an array. */
   arrayLength(value: TSql): TSql;
+  /**
+   * parse's match: the groups of `pattern` matched at the text's start, each as short as lets the rest fit unless the
+   * pattern makes it longer; read them with groupOf.
+   */
+  anchoredGroups(text: TSql, pattern: string): TSql;
+  /** The index-th (from 1) of anchoredGroups' groups; "" when the text did not match. */
+  groupOf(groups: TSql, index: number): TSql;
   /** The index-th group (from 1) of the first match of a constant regular expression; "" when none. */
   regexGroup(text: TSql, pattern: string, index: number): TSql;
   /** The type name a cast to a Kusto type writes. */
@@ -85,8 +119,6 @@ export type TDialect = {
    * LIMIT cannot make it walk an index in group order; ClickHouse has no such plan to avoid.
    */
   finalStatement(ctes: TSql[], select: TSql, isGrouped: boolean): TSql;
-  /** Refuses a construct this store cannot run (the runner then asks PostgreSQL). */
-  refuse(what: string, pos: TSourcePosition): void;
 };
 
 const PG_TYPE_NAMES: Record<TKqlType, string> = {
@@ -99,6 +131,35 @@ const PG_TYPE_NAMES: Record<TKqlType, string> = {
   timespan: "interval",
   dynamic: "jsonb",
 };
+
+// PostgreSQL's to_char for each of Kusto's parts (FM drops the padding of the next part only).
+const TO_CHAR_PARTS: Record<TDatetimePart, string> = {
+  yyyy: "YYYY",
+  yy: "YY",
+  MM: "MM",
+  M: "FMMM",
+  dd: "DD",
+  d: "FMDD",
+  HH: "HH24",
+  H: "FMHH24",
+  hh: "HH12",
+  h: "FMHH12",
+  mm: "MI",
+  m: "FMMI",
+  ss: "SS",
+  s: "FMSS",
+  tt: "AM",
+  ffffff: "US",
+  fffff: "FF5",
+  ffff: "FF4",
+  fff: "MS",
+  ff: "FF2",
+  f: "FF1",
+};
+
+/** A format_datetime() format as a to_char pattern: separators quoted. */
+export const toCharPattern = (format: TDatetimeFormat): string =>
+  format.map((part) => (typeof part === "string" ? TO_CHAR_PARTS[part] : `"${part.separator}"`)).join("");
 
 const TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS';
 const EPOCH = new Date(0);
@@ -124,7 +185,7 @@ export const POSTGRES: TDialect = {
     const escaped = sql`regexp_replace(${needle}, ${"([.^$|?*+()\\[\\]{}\\\\])"}::text, ${"\\\\\\1"}::text, ${"g"}::text)`;
     return sql`(${text} ${keyword(isCaseSensitive ? "~" : "~*")} (${start} || ${escaped} || ${end}))`;
   },
-  formatDatetime: (value, format) => sql`coalesce(to_char(${value}, ${format}::text), ${""}::text)`,
+  formatDatetime: (value, format) => sql`coalesce(to_char(${value}, ${toCharPattern(format)}::text), ${""}::text)`,
   base64: (text) =>
     sql`replace(encode(convert_to(${text}, ${"UTF8"}::text), ${"base64"}::text), ${"\n"}::text, ${""}::text)`,
   anyTerm: (text, needles) =>
@@ -142,6 +203,7 @@ export const POSTGRES: TDialect = {
       : sql`date_trunc(${unit}::text, ${value})`,
   binDatetime: (value, span) => sql`date_bin(${span}, ${value}, ${timestampParam(EPOCH)})`,
   table: (model) => ident(model),
+  dynamic: jsonParam,
   jsonArray: (value) => sql`to_jsonb(${value})`,
   splitPart: (text, delimiter, index) => sql`split_part(${text}, ${delimiter}::text, ${keyword(String(index))})`,
   member: (object, key) => sql`(${object} -> ${typeof key === "number" ? sql`${key}::integer` : sql`${key}::text`})`,
@@ -160,6 +222,10 @@ export const POSTGRES: TDialect = {
   split: (text, delimiter) => sql`to_jsonb(string_to_array(${text}, ${delimiter}))`,
   arrayLength: (value) =>
     sql`(CASE WHEN jsonb_typeof(${value}) = ${"array"}::text THEN jsonb_array_length(${value})::bigint END)`,
+  // PostgreSQL takes a whole expression's greediness from its first quantifier: {1,1} makes the match as long as it
+  // can be, so a typed column at the end reads every digit, while each lazy column inside stays shortest.
+  anchoredGroups: (text, pattern) => sql`regexp_match(${text}, ${`^(?:${pattern}){1,1}`}::text)`,
+  groupOf: (groups, index) => sql`coalesce((${groups})[${index}::integer], ${""}::text)`,
   regexGroup: (text, pattern, index) =>
     sql`coalesce((regexp_match(${text}, ${pattern}::text))[${index}::integer], ${""}::text)`,
   type: (type) => keyword(PG_TYPE_NAMES[type]),
@@ -168,7 +234,6 @@ export const POSTGRES: TDialect = {
     const final = ident(`_s${ctes.length + 1}`);
     return sql`WITH ${join([...ctes, sql`${final} AS MATERIALIZED (${select})`])} SELECT * FROM ${final}`;
   },
-  refuse: () => {},
 };
 
 /** What ClickHouse cannot run (yet): the runner answers such a query from PostgreSQL instead. */
@@ -201,6 +266,36 @@ const CH_TYPE_NAMES: Record<TKqlType, string> = {
   dynamic: "String",
 };
 
+const chFormat = (format: string) => (value: TSql) => sql`formatDateTime(${value}, ${format}::text)`;
+const chNumber = (part: string) => (value: TSql) => sql`toString(${keyword(part)}(${value}))`;
+const chFraction = (digits: number) => (value: TSql) =>
+  sql`substring(formatDateTime(${value}, ${"%f"}::text), 1, ${keyword(String(digits))})`;
+
+// formatDateTime pads every number, so the unpadded parts (M, d, H, …) are the numbers as text.
+const CH_DATETIME_PARTS: Record<TDatetimePart, (value: TSql) => TSql> = {
+  yyyy: chFormat("%Y"),
+  yy: chFormat("%y"),
+  MM: chFormat("%m"),
+  M: chNumber("toMonth"),
+  dd: chFormat("%d"),
+  d: chNumber("toDayOfMonth"),
+  HH: chFormat("%H"),
+  H: chNumber("toHour"),
+  hh: chFormat("%I"),
+  h: (value) => sql`toString((toHour(${value}) + 11) % 12 + 1)`,
+  mm: chFormat("%i"),
+  m: chNumber("toMinute"),
+  ss: chFormat("%S"),
+  s: chNumber("toSecond"),
+  tt: chFormat("%p"),
+  ffffff: chFraction(6),
+  fffff: chFraction(5),
+  ffff: chFraction(4),
+  fff: chFraction(3),
+  ff: chFraction(2),
+  f: chFraction(1),
+};
+
 const CH_START_OF = {
   day: "toStartOfDay",
   week: "toStartOfWeek",
@@ -222,12 +317,20 @@ export const CLICKHOUSE: TDialect = {
   seconds: (span) => span,
   term: (text, needle, sides, isCaseSensitive) =>
     sql`match(${text}, ${`${isCaseSensitive ? "" : "(?i)"}${re2Term(needle, sides)}`}::text)`,
-  termOf: () => {
-    throw new DialectUnsupportedError("has with a column on its right");
+  termOf: (text, needle, sides, isCaseSensitive) => {
+    const start = sides.start
+      ? sql`if(match(${needle}, ${"^[0-9A-Za-z]"}::text), ${EDGE_BEFORE}::text, ${""}::text)`
+      : textParam("");
+    const end = sides.end
+      ? sql`if(match(${needle}, ${"[0-9A-Za-z]$"}::text), ${EDGE_AFTER}::text, ${""}::text)`
+      : textParam("");
+    const escaped = sql`replaceRegexpAll(${needle}, ${"([.^$|?*+()\\[\\]{}\\\\])"}::text, ${"\\\\\\1"}::text)`;
+    return sql`match(${text}, concat(${textParam(isCaseSensitive ? "" : "(?i)")}, ${start}, ${escaped}, ${end}))`;
   },
-  formatDatetime: () => {
-    throw new DialectUnsupportedError("format_datetime()");
-  },
+  formatDatetime: (value, format) =>
+    sql`coalesce(concat(${join(
+      format.map((part) => (typeof part === "string" ? CH_DATETIME_PARTS[part](value) : textParam(part.separator))),
+    )}), ${""}::text)`,
   base64: (text) => sql`base64Encode(${text})`,
   anyTerm: (text, needles) =>
     sql`match(${text}, ${`(?i)(?:${needles.map((needle) => re2Term(needle, { start: true, end: true })).join("|")})`}::text)`,
@@ -241,6 +344,7 @@ export const CLICKHOUSE: TDialect = {
     sql`fromUnixTimestamp64Micro(intDiv(toUnixTimestamp64Micro(${value}), toInt64(round((${span}) * 1000000))) * toInt64(round((${span}) * 1000000)), ${"UTC"}::text)`,
   // FINAL: the replica's newest version of each row, deleted rows left out (ReplacingMergeTree, see clickhouse-schema.ts).
   table: (model) => sql`${ident(model)} FINAL`,
+  dynamic: (value) => textParam(JSON.stringify(value)),
   jsonArray: (value) => sql`toJSONString(${value})`,
   splitPart: (text, delimiter, index) =>
     sql`arrayElement(splitByString(${delimiter}::text, ${text}), ${keyword(String(index))})`,
@@ -264,13 +368,13 @@ export const CLICKHOUSE: TDialect = {
       : sql`if(${value} = ${""}::text, NULL, if(isValidJSON(${value}), ${value}, toJSONString(${value})))`,
   split: (text, delimiter) => sql`toJSONString(splitByString(${delimiter}, ${text}))`,
   arrayLength: (value) => sql`if(JSONType(${value}) = ${"Array"}::text, toInt64(JSONLength(${value})), NULL)`,
+  // RE2 gives each quantifier its own greediness; (?s): a dot matches a line break too, as in PostgreSQL.
+  anchoredGroups: (text, pattern) => sql`extractGroups(${text}, ${`(?s)^(?:${pattern})`}::text)`,
+  groupOf: (groups, index) => sql`coalesce(arrayElement(${groups}, ${index}::bigint), ${""}::text)`,
   regexGroup: (text, pattern, index) =>
     sql`coalesce(arrayElement(extractGroups(${text}, ${pattern}::text), ${index}::bigint), ${""}::text)`,
   type: (type) => keyword(CH_TYPE_NAMES[type]),
   finalStatement: (ctes, select) => sql`WITH ${join(ctes)} ${select}`,
-  refuse: (what) => {
-    throw new DialectUnsupportedError(what);
-  },
 };
 
 export const DIALECTS: Record<TDialectName, TDialect> = { postgres: POSTGRES, clickhouse: CLICKHOUSE };

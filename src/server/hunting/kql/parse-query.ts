@@ -193,7 +193,7 @@ class KqlParser extends ExpressionParser {
       case "project":
         return { kind: "project", items: this.parseNamedList(), pos };
       case "extend":
-        return { kind: "extend", items: this.parseNamedList(), pos };
+        return { kind: "extend", items: this.parseNamedList(true), pos };
       case "project-away":
         return { kind: "project-away", patterns: this.parseColumnPatterns(), pos };
       case "project-rename":
@@ -228,17 +228,27 @@ class KqlParser extends ExpressionParser {
         return { kind: "union", union: this.parseUnion(), pos };
       case "make-series":
         return this.parseMakeSeries(pos);
+      case "evaluate":
+        return this.parseEvaluate(pos);
     }
     if (KNOWN_OPERATORS.has(name)) throw notSupported(name, pos);
     throw new KqlError(`\`${name}\` is not a KQL operator`, pos);
   }
 
-  private parseNamedList(): TNamedExpr[] {
+  /** `isExtend`: `(A, B) = f()` names the results of a function of several (series_decompose_anomalies). */
+  private parseNamedList(isExtend = false): TNamedExpr[] {
     const items: TNamedExpr[] = [];
     do {
       const pos = this.position();
-      if (this.isPunct("(") && this.isIdent(1) && (this.isPunct(",", 2) || this.isPunct(")", 2)))
-        throw notSupported("naming several columns at once", pos);
+      if (this.isPunct("(") && this.isIdent(1) && (this.isPunct(",", 2) || this.isPunct(")", 2))) {
+        if (!isExtend) throw notSupported("naming several columns at once outside extend", pos);
+        this.next();
+        const names = this.parseColumnNames().map((column) => column.name);
+        this.expectPunct(")", "after the column names");
+        this.expectPunct("=", "after (Name, …)");
+        items.push({ name: null, names, expr: this.parseExpr(), pos });
+        continue;
+      }
       const name = this.readAssignedName();
       items.push({ name, expr: this.parseExpr(), pos });
     } while (this.takePunct(","));
@@ -550,6 +560,37 @@ class KqlParser extends ExpressionParser {
     if (!parts.some((part) => part.kind === "column"))
       throw new KqlError("parse needs at least one column to fill", pos);
     return { kind: "parse", isRegex, source, parts, pos };
+  }
+
+  /** evaluate bag_unpack(…), the one plugin that runs here; the others are named as not supported yet. */
+  private parseEvaluate(pos: TSourcePosition): TOperator {
+    this.skipHints();
+    const pluginPos = this.position();
+    const plugin = this.expectIdent("a plugin after evaluate, e.g. bag_unpack").text;
+    if (plugin !== "bag_unpack") throw notSupported(`evaluate ${plugin}`, pluginPos);
+    this.expectPunct("(", "after bag_unpack");
+    const bag = this.parseExpr();
+    let prefix: string | null = null;
+    if (this.takePunct(",")) {
+      const token = this.next();
+      if (token.kind !== "string")
+        throw new KqlError("The prefix of bag_unpack must be a string", { line: token.line, column: token.column });
+      prefix = token.value;
+    }
+    this.expectPunct(")", "to close bag_unpack(");
+    let schema: Extract<TOperator, { kind: "bag_unpack" }>["schema"] = null;
+    if (this.takePunct(":")) {
+      this.expectPunct("(", "before the output columns");
+      schema = [];
+      do {
+        const name = this.readColumnName();
+        this.expectPunct(":", `after ${name}`);
+        const typePos = this.position();
+        schema.push({ name, typeName: { name: this.expectIdent("a type name, e.g. string").text, pos: typePos } });
+      } while (this.takePunct(","));
+      this.expectPunct(")", "after the output columns");
+    }
+    return { kind: "bag_unpack", bag, prefix, schema, pos };
   }
 
   private parseRender(pos: TSourcePosition): TOperator {

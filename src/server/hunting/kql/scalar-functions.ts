@@ -4,7 +4,7 @@ import type { TExpr } from "./ast";
 import type { ExpressionCompiler } from "./compile-expression";
 import { KqlError } from "./kql-error";
 import { commonType, isNumeric, type TKqlType, type TTyped } from "./kql-types";
-import type { TDialect } from "./dialect";
+import type { TDatetimeFormat, TDatetimePart, TDialect } from "./dialect";
 import { join, keyword, sql, type TSql } from "./sql";
 
 type TCall = Extract<TExpr, { kind: "call" }>;
@@ -165,57 +165,54 @@ function extract(call: TCall, c: ExpressionCompiler): TTyped {
   return { sql: c.dialect.regexGroup(text, regex, index), type: "string" };
 }
 
-// Kusto's datetime format parts and PostgreSQL's to_char for each (FM drops the padding of the next part only).
-const DATETIME_PARTS: [string, string][] = [
-  ["yyyy", "YYYY"],
-  ["yy", "YY"],
-  ["MM", "MM"],
-  ["M", "FMMM"],
-  ["dd", "DD"],
-  ["d", "FMDD"],
-  ["HH", "HH24"],
-  ["H", "FMHH24"],
-  ["hh", "HH12"],
-  ["h", "FMHH12"],
-  ["mm", "MI"],
-  ["m", "FMMI"],
-  ["ss", "SS"],
-  ["s", "FMSS"],
-  ["tt", "AM"],
-  ["ffffff", "US"],
-  ["fffff", "FF5"],
-  ["ffff", "FF4"],
-  ["fff", "MS"],
-  ["ff", "FF2"],
-  ["f", "FF1"],
+/** Kusto's datetime format parts, longest first, so that "yyyy" is not read as two "yy". */
+const DATETIME_PARTS: readonly TDatetimePart[] = [
+  "yyyy",
+  "yy",
+  "MM",
+  "M",
+  "dd",
+  "d",
+  "HH",
+  "H",
+  "hh",
+  "h",
+  "mm",
+  "m",
+  "ss",
+  "s",
+  "tt",
+  "ffffff",
+  "fffff",
+  "ffff",
+  "fff",
+  "ff",
+  "f",
 ];
 const DATETIME_SEPARATORS = new Set([" ", "/", "-", ":", ",", ".", "_", "[", "]"]);
 
-/** A format_datetime() pattern (yyyy-MM-dd HH:mm:ss) as PostgreSQL's to_char pattern; separators pass through quoted. */
-export function formatDatetimePattern(format: string, pos: TCall["pos"]): string {
-  let pattern = "";
+/** A format_datetime() format (yyyy-MM-dd HH:mm:ss) as its parts and separators, for the dialect to spell. */
+export function formatDatetimeParts(format: string, pos: TCall["pos"]): TDatetimeFormat {
+  const parts: TDatetimeFormat = [];
   for (let index = 0; index < format.length; ) {
-    const part = DATETIME_PARTS.find(([kusto]) => format.startsWith(kusto, index));
+    const part = DATETIME_PARTS.find((kusto) => format.startsWith(kusto, index));
     if (part) {
-      pattern += part[1];
-      index += part[0].length;
+      parts.push(part);
+      index += part.length;
     } else if (DATETIME_SEPARATORS.has(format[index])) {
-      pattern += `"${format[index]}"`;
+      parts.push({ separator: format[index] });
       index++;
     } else {
       throw new KqlError(`format_datetime() does not know '${format[index]}' in '${format}'`, pos);
     }
   }
-  return pattern;
+  return parts;
 }
 
 function formatDatetime(call: TCall, c: ExpressionCompiler): TTyped {
   arity(call, 2);
   const value = c.expect(call.args[0], ["datetime"], "The first argument of format_datetime()");
-  const format = formatDatetimePattern(
-    c.constantText(call.args[1], "The format of format_datetime()"),
-    call.args[1].pos,
-  );
+  const format = formatDatetimeParts(c.constantText(call.args[1], "The format of format_datetime()"), call.args[1].pos);
   return { sql: c.dialect.formatDatetime(value.sql, format), type: "string" };
 }
 
