@@ -39,7 +39,15 @@ export async function openImap(sandbox: TMailSandbox, address: string, { asMaste
   const auth = asMaster
     ? { user: `${address}*${sandbox.masterUser}`, pass: sandbox.masterPassword }
     : { user: address, pass: sandbox.passwordFor(address) };
-  const client = new ImapFlow({ host: sandbox.host, port: sandbox.imapPort, secure: false, auth, logger: false });
+  // A generous greeting time: imapflow's 16 s ran out on a CI machine at load 20, and the tests read, not time, Dovecot.
+  const client = new ImapFlow({
+    host: sandbox.host,
+    port: sandbox.imapPort,
+    secure: false,
+    auth,
+    logger: false,
+    greetingTimeout: 60_000,
+  });
   await client.connect();
   return client;
 }

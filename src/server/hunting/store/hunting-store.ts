@@ -1,6 +1,8 @@
 import "server-only";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { prisma } from "@/server/db";
+import { backoffMs, outageLog } from "@/server/db/wait-for-database";
 import { readEnv } from "@/server/env";
 import { openClickHouseServer, openEmbeddedClickHouse, type TClickHouse } from "./clickhouse-client";
 import { replicaStatus, startReplicator, type TReplicaStatus } from "./replicate-hunting-tables";
@@ -65,7 +67,9 @@ export async function currentHuntingStore(): Promise<THuntingStore> {
 export async function startHuntingReplication(role: "console" | "worker", log: (message: string) => void) {
   const env = readEnv();
   if (env.BREAKWATER_CLICKHOUSE === "off") {
-    if (role === "worker") await turnReplicaOff();
+    // In the background, until the database answers: a worker that starts during an outage must not stop over it (a CI
+    // run's database-outage test saw the worker die here).
+    if (role === "worker") void turnReplicaOff(log);
     return null;
   }
   if ((env.BREAKWATER_CLICKHOUSE === "embedded") !== (role === "console")) return null;
@@ -74,9 +78,19 @@ export async function startHuntingReplication(role: "console" | "worker", log: (
   return startReplicator(clickhouse, { batchSize: env.BREAKWATER_CLICKHOUSE_BATCH_SIZE, log });
 }
 
-async function turnReplicaOff() {
-  await prisma.$transaction([
-    prisma.huntingReplica.updateMany({ data: { isEnabled: false } }),
-    prisma.huntingChange.deleteMany({}),
-  ]);
+async function turnReplicaOff(log: (message: string) => void) {
+  const outage = outageLog(log);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await prisma.$transaction([
+        prisma.huntingReplica.updateMany({ data: { isEnabled: false } }),
+        prisma.huntingChange.deleteMany({}),
+      ]);
+      outage.recovered();
+      return;
+    } catch (error) {
+      outage.failed(error);
+      await sleep(backoffMs(attempt));
+    }
+  }
 }
