@@ -17,7 +17,8 @@ CREATE TABLE "EmailEventKey" (
     CONSTRAINT "EmailEventKey_pkey" PRIMARY KEY ("networkMessageId","recipientEmailAddress")
 );
 
-CREATE INDEX "EmailEventKey_timestamp_idx" ON "EmailEventKey"("timestamp");
+-- Only retention reads it by time, a range of months, and keys arrive roughly in time order: BRIN.
+CREATE INDEX "EmailEventKey_timestamp_idx" ON "EmailEventKey" USING BRIN ("timestamp");
 
 -- The existing table steps aside; its indexes and triggers are remembered (whatever earlier migrations made, named
 -- in schema.prisma or not) to be made again on the partitioned table, so every partition gets them.
