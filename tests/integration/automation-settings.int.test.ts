@@ -48,6 +48,7 @@ describe("/api/v1/settings/automation", () => {
       similarUrls: false,
       action: "softDelete",
       retentionDays: 14,
+      emailEventsRetentionDays: 180,
       pendingExpiryDays: 7,
       resolveAlertsOnRunEnd: true,
       ...CANARY_OFF,
@@ -62,6 +63,7 @@ describe("/api/v1/settings/automation", () => {
       similarUrls: true,
       action: "softDelete",
       retentionDays: 30,
+      emailEventsRetentionDays: 400,
     });
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -69,6 +71,7 @@ describe("/api/v1/settings/automation", () => {
       similarUrls: true,
       action: "softDelete",
       retentionDays: 30,
+      emailEventsRetentionDays: 400,
       pendingExpiryDays: 7,
       resolveAlertsOnRunEnd: true,
       ...CANARY_OFF,
@@ -88,9 +91,17 @@ describe("/api/v1/settings/automation", () => {
         similarUrls: false,
         action: "softDelete",
         retentionDays: 14,
+        emailEventsRetentionDays: 180,
         pendingExpiryDays: 7,
       },
-      after: { similarFiles: false, similarUrls: true, action: "softDelete", retentionDays: 30, pendingExpiryDays: 7 },
+      after: {
+        similarFiles: false,
+        similarUrls: true,
+        action: "softDelete",
+        retentionDays: 30,
+        emailEventsRetentionDays: 400,
+        pendingExpiryDays: 7,
+      },
     });
   });
 
@@ -143,6 +154,14 @@ describe("/api/v1/settings/automation", () => {
     [{ similarFiles: true, similarUrls: true, action: "hardDelete" }, "body.action"],
     [{ similarFiles: true, similarUrls: true, action: "softDelete", retentionDays: 0 }, "body.retentionDays"],
     [{ similarFiles: true, similarUrls: true, action: "softDelete", retentionDays: 366 }, "body.retentionDays"],
+    [
+      { similarFiles: true, similarUrls: true, action: "softDelete", emailEventsRetentionDays: 29 },
+      "body.emailEventsRetentionDays",
+    ],
+    [
+      { similarFiles: true, similarUrls: true, action: "softDelete", emailEventsRetentionDays: 3651 },
+      "body.emailEventsRetentionDays",
+    ],
     [{ similarFiles: true, similarUrls: true, action: "softDelete", pendingExpiryDays: 2.5 }, "body.pendingExpiryDays"],
     [{ similarFiles: true, similarUrls: true, action: "softDelete", pendingExpiryDays: 91 }, "body.pendingExpiryDays"],
     [{ similarFiles: true, similarUrls: true, action: "softDelete", similarMessages: true }, "body"],

@@ -6,7 +6,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { closeHuntingClickHouse, huntingClickHouse, huntingStoreStatus } from "@/server/hunting/store/hunting-store";
-import { prepareReplica, replicateBatch } from "@/server/hunting/store/replicate-hunting-tables";
+import { prepareReplica, replicateBatch, trimReplica } from "@/server/hunting/store/replicate-hunting-tables";
+import { dropExpiredEmailEvents, ensureEmailEventPartitions } from "@/server/ingestion/email-event-partitions";
+import { insertEmails } from "../factories/email";
 import { runHuntingQuery } from "@/server/hunting/run-hunting-query";
 
 // PostgreSQL stays the source of truth: rows stream in while a replicator copies them to ClickHouse (chDB), the
@@ -122,4 +124,31 @@ describe("the ClickHouse replica of the hunting tables", () => {
     expect(onClickHouse.rows).toEqual(onPostgres.rows);
     expect(onClickHouse.rows).toContainEqual({ AccountDisplayName: "before", City: "Reykjavik", count_: 50 });
   }, 180_000);
+
+  it("loses the months retention drops in PostgreSQL, which no trigger logs", async () => {
+    const now = new Date("2033-09-15T00:00:00Z");
+    const [old, recent] = await insertEmails([
+      { timestamp: new Date("2033-01-20T10:00:00Z"), subject: "January" },
+      { timestamp: new Date("2033-06-20T10:00:00Z"), subject: "June" },
+    ]);
+    await ensureEmailEventPartitions(now);
+    const clickhouse = (await huntingClickHouse())!;
+    await prepareReplica(clickhouse);
+    while ((await replicateBatch(clickhouse)) > 0);
+    const subjects = async () =>
+      (
+        await clickhouse.query<{ subject: string }>(
+          `SELECT "subject" FROM "EmailEvent" FINAL WHERE "networkMessageId" IN ('${old.networkMessageId}', '${recent.networkMessageId}') ORDER BY "subject"`,
+        )
+      ).map((row) => row.subject);
+    expect(await subjects()).toEqual(["January", "June"]);
+
+    const { dropped } = await dropExpiredEmailEvents(180, now);
+    expect(dropped.map((partition) => partition.name)).toContain("EmailEvent_p2033_01");
+    expect(await replicateBatch(clickhouse)).toBe(0);
+    expect(await subjects()).toEqual(["January", "June"]);
+    expect(await trimReplica(clickhouse)).toBe(true);
+    expect(await subjects()).toEqual(["June"]);
+    expect(await trimReplica(clickhouse)).toBe(false);
+  }, 120_000);
 });

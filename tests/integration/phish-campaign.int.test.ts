@@ -67,13 +67,8 @@ describe("the phish-campaign scenario", () => {
 
   it("has one recipient report a delivered copy, which stores the submission and starts the user-reported message run", async () => {
     const reported = summary.reported!;
-    const copy = await prisma.emailEvent.findUniqueOrThrow({
-      where: {
-        networkMessageId_recipientEmailAddress: {
-          networkMessageId: reported.networkMessageId,
-          recipientEmailAddress: reported.reporter,
-        },
-      },
+    const copy = await prisma.emailEvent.findFirstOrThrow({
+      where: { networkMessageId: reported.networkMessageId, recipientEmailAddress: reported.reporter },
     });
     expect(copy).toMatchObject({ deliveryAction: "Delivered", internetMessageId: reported.internetMessageId });
     const submission = await prisma.submission.findUniqueOrThrow({ where: { id: reported.submissionId } });

@@ -29,7 +29,7 @@ async function delivered(specs: { subject: string; copies: Record<string, string
     for (const [recipient, location] of Object.entries(copies)) {
       const row = await prisma.emailEvent.findFirstOrThrow({ where: { subject, recipientEmailAddress: recipient } });
       await prisma.emailEvent.update({
-        where: { id: row.id },
+        where: { id_timestamp: { id: row.id, timestamp: row.timestamp } },
         data: {
           deliveryLocation: location,
           latestDeliveryLocation: location,
@@ -75,7 +75,7 @@ const locations = async (ids: Map<TCopyKey, bigint>) =>
     await Promise.all(
       [...ids].map(async ([key, id]) => [
         key,
-        (await prisma.emailEvent.findUniqueOrThrow({ where: { id } })).latestDeliveryLocation,
+        (await prisma.emailEvent.findFirstOrThrow({ where: { id } })).latestDeliveryLocation,
       ]),
     ),
   );

@@ -45,6 +45,13 @@ export async function loadPhishTenant({ databaseUrl, rows: wanted, log }: BenchC
       ],
     );
     const mailboxes = names.rows.map((row) => row.address);
+    // EmailEvent is partitioned by month: the window's months get their own partitions, not the DEFAULT one.
+    await client.query(
+      `select breakwater_email_event_month(month) from generate_series(
+         date_trunc('month', ($1::timestamptz - make_interval(days => $2::int)) at time zone 'UTC'),
+         $1::timestamptz at time zone 'UTC', interval '1 month') as month`,
+      [now, DAYS],
+    );
     await withoutSecondaryIndexes(client, ["EmailEvent", "EmailUrlInfo"], async () => {
       await client.query(INSERT_EMAIL_EVENTS, [rows, mailboxes, PARTNERS.map((partner) => partner.domain), now, DAYS]);
       await client.query(INSERT_URLS);

@@ -13,6 +13,7 @@ import {
 import { readEnv } from "@/server/env";
 import { startWebhookDispatcher } from "@/server/webhooks/dispatch-webhooks";
 import { runDueDetectionRules } from "@/server/detection-rules/run-due-rules";
+import { maintainEmailEvents } from "@/server/ingestion/email-event-partitions";
 import { DETECTION_QUEUE, getQueue, INVESTIGATION_QUEUE, RUN_RETRY_LIMIT, type TRunJob } from "./queue";
 import { runInvestigation } from "./run-investigation";
 
@@ -22,6 +23,7 @@ type TJob = { id: string; data: TRunJob; retryCount: number };
 
 const POLL_MS = 500;
 const DETECTION_POLL_MS = 5_000;
+const EMAIL_EVENTS_UPKEEP_MS = 3600_000;
 // How long stop() waits for the runs in hand to reach a step boundary; the rest are handed on after their timeout.
 const STOP_WAIT_MS = 30_000;
 
@@ -101,6 +103,19 @@ export async function startWorker({ concurrency = readEnv().BREAKWATER_WORKER_CO
         .catch((error) => outage.failed(error)),
     60_000,
   );
+  // EmailEvents' monthly partitions: next months made ahead, expired months dropped; at start, then hourly.
+  let upkeeping: Promise<void> = Promise.resolve();
+  const upkeep = () => {
+    upkeeping = maintainEmailEvents()
+      .then(({ made, dropped }) => {
+        if (made.length) log(`EmailEvents partitions made: ${made.join(", ")}`);
+        if (dropped.length)
+          log(`EmailEvents months dropped (retention): ${dropped.map(({ name }) => name).join(", ")}`);
+      })
+      .catch((error) => outage.failed(error));
+  };
+  upkeep();
+  const emailEventsUpkeep = setInterval(upkeep, EMAIL_EVENTS_UPKEEP_MS);
   // Custom detection rules: whichever worker takes the schedule's tick runs the rules that are due (each claimed, so a
   // tick taken twice runs nothing twice).
   let isDetecting = false;
@@ -118,6 +133,8 @@ export async function startWorker({ concurrency = readEnv().BREAKWATER_WORKER_CO
       isStopped = true;
       clearInterval(expiry);
       clearInterval(detections);
+      clearInterval(emailEventsUpkeep);
+      await upkeeping;
       sleeper.wake();
       await webhooks.stop();
       await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);

@@ -34,11 +34,11 @@ export type IngestEmailEventsResult = {
   insertedIds?: bigint[];
 };
 
-const INSERT_EVENTS = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, {
-  conflictTarget: ["networkMessageId", "recipientEmailAddress"],
-});
+// EmailEvent is partitioned by month, so no unique index can hold (networkMessageId, recipientEmailAddress): its
+// key trigger skips a row whose key is stored (see EmailEventKey in schema.prisma).
+const INSERT_EVENTS = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, { conflictTarget: null });
 const INSERT_EVENTS_RETURNING = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, {
-  conflictTarget: ["networkMessageId", "recipientEmailAddress"],
+  conflictTarget: null,
   returning: "id",
 });
 const INSERT_URLS = jsonRowsInsertSql("EmailUrlInfo", EMAIL_URL_COLUMNS, {

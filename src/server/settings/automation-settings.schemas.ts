@@ -26,6 +26,10 @@ export const ZAutomationSettingsBody = z.strictObject({
     error: `must be ${AUTOMATABLE_ACTIONS.map((type) => `"${type}"`).join(" or ")}, the remediation action automation may take`,
   }),
   retentionDays: ZDays(365).optional(),
+  /** Threat Explorer and hunting look back 30 days, so nothing shorter; rows go a whole month at a time. */
+  emailEventsRetentionDays: ZDays(3650)
+    .min(30, { error: "must be at least 30 days (Threat Explorer and hunting look back 30 days)" })
+    .optional(),
   pendingExpiryDays: ZDays(90).optional(),
   resolveAlertsOnRunEnd: z.boolean().optional(),
   /** Canary runs: above this many messages an email action first runs on a sample; null turns them off. */

@@ -12,6 +12,8 @@ export type TAutomationSettings = {
   similarUrls: boolean;
   action: (typeof AUTOMATABLE_ACTIONS)[number];
   retentionDays: number;
+  /** EmailEvents older than this are dropped by month (see email-event-partitions.ts). */
+  emailEventsRetentionDays: number;
   pendingExpiryDays: number;
   /** Resolve a run's alerts when it ends Remediated or No threats found (Defender does; an admin may turn it off). */
   resolveAlertsOnRunEnd: boolean;
@@ -30,6 +32,7 @@ const DEFAULTS: TAutomationSettings = {
   similarUrls: false,
   action: AUTOMATABLE_ACTIONS[0],
   retentionDays: 14,
+  emailEventsRetentionDays: 180,
   pendingExpiryDays: 7,
   resolveAlertsOnRunEnd: true,
   canaryAboveMessages: null,

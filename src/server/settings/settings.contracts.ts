@@ -19,6 +19,7 @@ const ZAutomationSettings = z.object({
   similarUrls: z.boolean(),
   action: z.enum(AUTOMATABLE_ACTIONS),
   retentionDays: z.number().int(),
+  emailEventsRetentionDays: z.number().int(),
   pendingExpiryDays: z.number().int(),
   resolveAlertsOnRunEnd: z.boolean(),
   canaryAboveMessages: z.number().int().nullable(),

@@ -32,9 +32,7 @@ export async function storedNetworkMessageId(
 /** The same summary a .eml gives, from the stored copies of a message named by its NetworkMessageId; 404 when none. */
 export async function storedMessageSummary(networkMessageId: string, reporter: string): Promise<TMessageSummary> {
   const [reporterCopy, anyCopy, recipients, urls, attachments] = await Promise.all([
-    prisma.emailEvent.findUnique({
-      where: { networkMessageId_recipientEmailAddress: { networkMessageId, recipientEmailAddress: reporter } },
-    }),
+    prisma.emailEvent.findFirst({ where: { networkMessageId, recipientEmailAddress: reporter } }),
     prisma.emailEvent.findFirst({ where: { networkMessageId }, orderBy: { id: "asc" } }),
     prisma.emailEvent.findMany({
       where: { networkMessageId },

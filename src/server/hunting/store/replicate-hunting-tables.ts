@@ -109,6 +109,24 @@ export async function replicateBatch(
   );
 }
 
+/**
+ * Deletes from ClickHouse the EmailEvents that retention dropped in PostgreSQL (whole months, which no trigger logs),
+ * once the change log before them is sent. Deleting again what is gone already is harmless, so a crash between the
+ * delete and the record only repeats it.
+ */
+export async function trimReplica(clickhouse: TClickHouse): Promise<boolean> {
+  const state = await prisma.huntingReplica.findUnique({ where: { id: 1 } });
+  const before = state?.emailEventsBefore;
+  if (!before || (state.emailEventsTrimmedBefore && state.emailEventsTrimmedBefore >= before)) return false;
+  const at = before.toISOString().replace("T", " ").replace("Z", "");
+  // Read in the server's time zone, as the copied rows' times are (toClickHouseRow).
+  await clickhouse.command(
+    `ALTER TABLE "EmailEvent" DELETE WHERE "timestamp" < toDateTime64('${at}', 6) SETTINGS mutations_sync = 2`,
+  );
+  await prisma.huntingReplica.updateMany({ where: { id: 1 }, data: { emailEventsTrimmedBefore: before } });
+  return true;
+}
+
 function toClickHouseRow(row: Record<string, unknown>, fields: TReplicaField[]): Record<string, unknown> {
   const copy: Record<string, unknown> = { id: String(row.id) };
   for (const { field, kind } of fields) {
@@ -163,6 +181,7 @@ export function startReplicator(
           isPrepared = true;
         }
         if ((await replicateBatch(clickhouse, options)) > 0) continue;
+        await trimReplica(clickhouse);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log(`[clickhouse] replication failed, retrying: ${message}`);

@@ -27,9 +27,9 @@ export type TMaillogBatch = {
 };
 
 // The ingestion's own statement and columns, so these rows are exactly what POST /api/v1/ingestion writes; run here
-// inside the follower's transaction instead of ingestEmailEvents' own.
+// inside the follower's transaction instead of ingestEmailEvents' own (EmailEvent's key trigger skips repeats).
 const INSERT_EVENTS = jsonRowsInsertSql("EmailEvent", EMAIL_EVENT_COLUMNS, {
-  conflictTarget: ["networkMessageId", "recipientEmailAddress"],
+  conflictTarget: null,
   returning: "id",
 });
 

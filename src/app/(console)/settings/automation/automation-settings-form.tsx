@@ -13,6 +13,7 @@ export type TAutomationSettingsView = {
   similarFiles: boolean;
   similarUrls: boolean;
   retentionDays: number;
+  emailEventsRetentionDays: number;
   pendingExpiryDays: number;
   resolveAlertsOnRunEnd: boolean;
   canaryAboveMessages: number | null;
@@ -27,6 +28,7 @@ type TValues = {
   similarFiles: boolean;
   similarUrls: boolean;
   retentionDays: string;
+  emailEventsRetentionDays: string;
   pendingExpiryDays: string;
   resolveAlertsOnRunEnd: boolean;
   isCanaryOn: boolean;
@@ -43,6 +45,7 @@ const valuesOf = (settings: TAutomationSettingsView): TValues => ({
   similarFiles: settings.similarFiles,
   similarUrls: settings.similarUrls,
   retentionDays: String(settings.retentionDays),
+  emailEventsRetentionDays: String(settings.emailEventsRetentionDays),
   pendingExpiryDays: String(settings.pendingExpiryDays),
   resolveAlertsOnRunEnd: settings.resolveAlertsOnRunEnd,
   isCanaryOn: settings.canaryAboveMessages !== null,
@@ -123,6 +126,7 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
       similarUrls: values.similarUrls,
       action: AUTOMATABLE_ACTIONS[0],
       retentionDays: Number(values.retentionDays),
+      emailEventsRetentionDays: Number(values.emailEventsRetentionDays),
       pendingExpiryDays: Number(values.pendingExpiryDays),
       resolveAlertsOnRunEnd: values.resolveAlertsOnRunEnd,
       canaryAboveMessages: values.isCanaryOn ? Number(values.canaryAboveMessages) : null,
@@ -230,6 +234,26 @@ export function AutomationSettingsForm({ settings, canEdit }: { settings: TAutom
             value={values.pendingExpiryDays}
             isReadOnly={isReadOnly}
             onChange={(pendingExpiryDays) => setValues({ ...values, pendingExpiryDays })}
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Mail data</CardTitle>
+          <CardDescription>
+            EmailEvents, the mail Threat Explorer searches and Advanced hunting reads, are kept by calendar month.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <NumberField
+            id="email-events-retention-days"
+            label="Keep EmailEvents for (days)"
+            hint="A month of EmailEvents is deleted once all of it is older than this, so up to a month more is kept. Threat Explorer and hunting look back 30 days."
+            min={30}
+            max={3650}
+            value={values.emailEventsRetentionDays}
+            isReadOnly={isReadOnly}
+            onChange={(emailEventsRetentionDays) => setValues({ ...values, emailEventsRetentionDays })}
           />
         </CardContent>
       </Card>
