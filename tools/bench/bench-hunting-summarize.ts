@@ -58,9 +58,9 @@ const QUERIES: { kql: string; handWritten: Prisma.Sql }[] = [
 
 /**
  * Advanced hunting's `summarize … by` through the real route (token check, body parsing, compile, the read-only
- * transaction as the hunting role, result conversion, JSON) on a 1,000,000-row tenant; beside it, in the same run,
- * the very statement the compiler produced (same text and parameters, with the runner's LIMIT) sent straight through
- * prisma.$queryRaw, and a hand-written equivalent. The three take turns per query.
+ * transaction as the hunting role, result conversion, JSON) on a tenant of --rows (at least 1,000,000); beside it, in
+ * the same run, the very statement the compiler produced (same text and parameters, with the runner's LIMIT) sent
+ * straight through prisma.$queryRaw, and a hand-written equivalent. The three take turns per query.
  */
 export async function benchHuntingSummarize(context: BenchContext) {
   const { rows } = await loadPhishTenant(context);
