@@ -25,14 +25,19 @@ async function main() {
     throw new Error(`unknown benchmark ${unknown.join(", ")}: known ones are ${Object.keys(BENCHMARKS).join(", ")}`);
   const names = positionals.length ? positionals : Object.keys(BENCHMARKS);
 
+  const { dropPhishTenantCopies } = await import("../tools/bench/phish-tenant");
   const results = await withDatabase(async (serverUrl) => {
     const measured: Record<string, object> = {};
-    for (const name of names) {
-      log(`bench: ${name}`);
-      const context = { rows: Number(values.rows), rounds: Number(values.rounds), log };
-      measured[name] = await withThrowawayDatabase(serverUrl, (databaseUrl) =>
-        BENCHMARKS[name]({ ...context, databaseUrl }),
-      );
+    try {
+      for (const name of names) {
+        log(`bench: ${name}`);
+        const context = { rows: Number(values.rows), rounds: Number(values.rounds), log };
+        measured[name] = await withThrowawayDatabase(serverUrl, (databaseUrl) =>
+          BENCHMARKS[name]({ ...context, databaseUrl }),
+        );
+      }
+    } finally {
+      await dropPhishTenantCopies(serverUrl);
     }
     return measured;
   });

@@ -15,8 +15,9 @@ const REQUESTS_PER_FILTER = 20;
 
 /**
  * Threat Explorer's email search through its real route (token check, zod parsing, the page and its capped total
- * count, JSON) on a 1,000,000-row tenant, for varied filters; beside it, in the same run, the service's own two
- * statements (emailWhereSql with the same order, page and capped count) sent straight through prisma.$queryRaw.
+ * count, JSON) on a tenant of --rows (at least 1,000,000), for varied filters; beside it, in the same run, the
+ * service's own two statements (emailWhereSql with the same order, page and capped count) sent straight through
+ * prisma.$queryRaw.
  * Route and raw take turns per filter, so a slow moment on the machine falls on both alike.
  */
 export async function benchExplorerSearch(context: BenchContext) {

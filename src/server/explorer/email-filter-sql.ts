@@ -21,8 +21,14 @@ function addressCondition(value: string, addressColumn: Prisma.Sql, domainColumn
   const subdomains = `%.${likeEscape(domain)}`;
   // Spelled backwards, "the domain or a subdomain of it" is an equality or a prefix, which the index on the
   // reversed domain (migration explorer_indexes) finds; a trailing LIKE '%.domain' would read the whole window.
-  if (domainColumn)
-    return Prisma.sql`(reverse(${domainColumn}) = ${reversed(domain)} or reverse(${domainColumn}) like ${`${likeEscape(reversed(domain))}.%`})`;
+  // Both lie in one byte-order range ('.' sorts just before '/'), written with text_pattern_ops' operators as the
+  // index is: without it the planner guessed the OR at a thousand rows of a day and filtered the whole day's rows
+  // through reverse() on the timestamp index (2,297 buffers, 56 ms at 1M rows), instead of the index's 1,102.
+  if (domainColumn) {
+    const column = Prisma.sql`reverse(${domainColumn})`;
+    return Prisma.sql`(${column} ~>=~ ${reversed(domain)} and ${column} ~<~ ${`${reversed(domain)}/`}
+      and (${column} = ${reversed(domain)} or ${column} like ${`${likeEscape(reversed(domain))}.%`}))`;
+  }
   return Prisma.sql`(${addressColumn} like ${`%@${likeEscape(domain)}`} or ${addressColumn} like ${`%@${subdomains}`})`;
 }
 

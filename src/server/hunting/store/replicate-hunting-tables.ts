@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
 import { prisma } from "@/server/db";
+import { bulkCopyHuntingTables } from "./bulk-copy-hunting-tables";
 import type { TClickHouse } from "./clickhouse-client";
 import {
   MARKER_TABLE,
@@ -25,11 +26,15 @@ export type TReplicatorOptions = {
 
 /**
  * Makes ClickHouse hold the copy PostgreSQL says it holds: the tables exist, and when ClickHouse has no copy of the
- * current epoch (a new or wiped ClickHouse, or replication turned on for the first time), every hunting row is
- * queued again and ClickHouse emptied. Queuing locks the six tables against writes for as long as it takes, so no
+ * current epoch (a new or wiped ClickHouse, or replication turned on for the first time), ClickHouse is emptied and
+ * every hunting row is queued again, or with `fill: "bulk"` copied at once (bulkCopyHuntingTables) before the epoch
+ * is marked, so a copy cut short starts over. Queuing locks the six tables against writes for as long as it takes, so no
  * row is written between the queue's snapshot and the triggers being on.
  */
-export async function prepareReplica(clickhouse: TClickHouse): Promise<void> {
+export async function prepareReplica(
+  clickhouse: TClickHouse,
+  { fill = "queue" }: { fill?: "queue" | "bulk" } = {},
+): Promise<void> {
   for (const statement of SCHEMA_STATEMENTS) await clickhouse.command(statement);
   const state = await prisma.huntingReplica.findUnique({ where: { id: 1 } });
   const held = await clickhouse.query<{ epoch: string }>(`SELECT "epoch" FROM "${MARKER_TABLE}"`);
@@ -47,6 +52,7 @@ export async function prepareReplica(clickhouse: TClickHouse): Promise<void> {
         update: { isEnabled: true, epoch, lastError: null },
       });
       await tx.$executeRaw`DELETE FROM "HuntingChange"`;
+      if (fill === "bulk") return;
       for (const table of HUNTING_TABLES) {
         await tx.$executeRawUnsafe(
           `INSERT INTO "HuntingChange" ("tableName", "rowId") SELECT $1::text, id FROM "${table.model}" ORDER BY id`,
@@ -56,6 +62,8 @@ export async function prepareReplica(clickhouse: TClickHouse): Promise<void> {
     },
     { timeout: 600_000, maxWait: 10_000 },
   );
+  // The change log is on from the commit above, so whatever the copy misses of later writes is queued.
+  if (fill === "bulk") await bulkCopyHuntingTables(clickhouse);
   await clickhouse.insert(MARKER_TABLE, [{ epoch }]);
 }
 
