@@ -37,6 +37,10 @@ CREATE TEMP TABLE email_event_rebuild ON COMMIT DROP AS
 
 CREATE TABLE "EmailEvent" (LIKE "EmailEvent_unpartitioned" INCLUDING DEFAULTS) PARTITION BY RANGE ("timestamp");
 ALTER TABLE "EmailEvent" ADD CONSTRAINT "EmailEvent_pkey" PRIMARY KEY ("id", "timestamp");
+-- LIKE copies an array column's type without its declared dimensions (pg_attribute.attndims 0); ClickHouse's
+-- postgresql() table function, which the hunting replica's bulk fill reads through, then refuses a table whose arrays
+-- are all empty. Declaring the type again sets them, on the parent and its partitions, without a rewrite.
+ALTER TABLE "EmailEvent" ALTER COLUMN "additionalActions" TYPE TEXT[];
 ALTER SEQUENCE "EmailEvent_id_seq" OWNED BY "EmailEvent"."id";
 
 -- Rows of a month with no partition of its own wait here (a far-future timestamp, an import of old mail) until the
