@@ -34,6 +34,19 @@ describe("lure phrases", () => {
       "account-suspended",
     ],
     ["You can now collect your crypto tokens", "wallet"],
+    // Grammar the first phrases missed: a verb between the parcel and its state, an order rather than a parcel.
+    ["Sua encomenda foi taxada: pague agora", "parcel"],
+    ["Seu pedido está retido na alfândega", "parcel"],
+    ["BITTE bestätigen Sie die Zustellung des Pakets", "parcel"],
+    ["Consegna non andata a buon fine: ordine 3788546", "parcel"],
+    ["Notice: your wallet is about to be suspended!", "account-suspended"],
+    ["Unlock your wallet to avoid suspension.", "account-suspended"],
+    ["Dispositivo bloqueado por segurança", "account-suspended"],
+    ["Valor bloqueado por segurança", "account-suspended"],
+    ["Houve um acesso de um novo dispositivo na sua conta", "unusual-sign-in"],
+    ["Se ha detectado un nuevo dispositivo", "unusual-sign-in"],
+    ["Deine Sicherheits-PIN ist abgelaufen", "password-expiry"],
+    ["Consultar e solicitar a devolução de Valores a Receber", "reward"],
   ])("%s → %s", (text, theme) => {
     expect(themesOf(text)).toContain(theme);
   });
@@ -74,5 +87,9 @@ describe("lure phrases", () => {
     expect(themesOf("The licence of the dataset is CC BY 4.0.")).toEqual([]);
     expect(themesOf("Het pakket is gisteren aangekomen.")).toEqual([]);
     expect(themesOf("We collect your feedback on the tokenizer.")).toEqual([]);
+    expect(themesOf("O pedido foi enviado ontem e chegou hoje.")).toEqual([]);
+    expect(themesOf("The device was suspended to RAM and resumed without errors.")).toEqual([]);
+    expect(themesOf("La consegna è prevista per domani.")).toEqual([]);
+    expect(themesOf("Enter the PIN shown on the screen to pair the device.")).toEqual([]);
   });
 });

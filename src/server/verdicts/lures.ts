@@ -51,7 +51,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
   ],
   "password-expiry": [
     /\bpassword (will )?(expire|expiring|expires|expired|reset required)/,
-    /\b(senha|contrasena|mot de passe|passwort|kennwort|password|wachtwoord) (ira expirar|expira|expirara|expire|expirera|lauft ab|ist abgelaufen|scade|scadra|verloopt)/,
+    /\b(senha|contrasena|mot de passe|passwort|kennwort|password|wachtwoord|sicherheits-?pin|security pin|pin) (ira expirar|expira|expirara|expire|expirera|lauft ab|ist abgelaufen|scade|scadra|verloopt)/,
     /\bkeep (the )?(same|current) password/,
   ],
   "mailbox-full": [
@@ -76,6 +76,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(unusual|suspicious|unrecognized|unknown|new) (sign-?in|login|log-?in|activity|access attempt)/,
     /\bsomeone (tried|attempted) to (sign|log) ?in/,
     /\b(acesso|atividade|login) (suspeito|suspeita|incomum|nao reconhecido)/,
+    /\b(novo (acesso|dispositivo|login)|nuevo (dispositivo|acceso|inicio de sesion)|nouvel appareil|neues gerat|nuovo dispositivo|nieuw apparaat)\b/,
     /\b(inicio de sesion|actividad|acceso) (sospechos[oa]|inusual|no reconocid[oa])/,
     /\b(connexion|activite) (suspecte|inhabituelle|inconnue)/,
     /\b(ungewohnliche|verdachtige) (anmeldung|aktivitat)/,
@@ -85,10 +86,11 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\bse (nao foi voce|voce nao reconhece)|\bsi no (fuiste tu|fue usted)|\bsi ce n'?(etait|est) pas vous|\bwenn sie (das|dies) nicht waren|\bse non (sei stato tu|e stato lei)|\bals (u|jij) dit niet (was|bent)/,
   ],
   "account-suspended": [
-    /\b(account|access|card|service|subscription|membership) (has been |was |will be |is )(temporarily )?(suspended|locked|limited|restricted|disabled|deactivated|blocked|closed|terminated|on hold)/,
+    /\b(account|access|card|service|subscription|membership|wallet) (has been |was |will be |is |is about to be |will soon be )(temporarily )?(suspended|locked|limited|restricted|disabled|deactivated|blocked|closed|terminated|on hold)/,
+    /\bto avoid (the |any )?(suspension|deactivation|closure|termination|restriction) of (your )?(account|wallet|access|card|service)|\bto avoid (account |wallet )?(suspension|deactivation)\b/,
     // Wallet lures threaten the funds rather than the account: "the freezing of your wallet and the blocking of all your assets".
     /\b(freez(e|ing)|block(ing)?) (of )?(your |all (of )?your )?(wallet|assets|funds)\b|\b(wallet|assets|funds) (will be |are |is )(frozen|blocked)|\byour (funds|assets|wallet) (are |is )?(currently )?at risk/,
-    /\b(conta|cartao|acesso|cadastro) (foi |sera |esta )?(temporariamente )?(suspens[ao]|bloquead[ao]|desativad[ao]|limitad[ao]|cancelad[ao]|restrit[ao])/,
+    /\b(conta|cartao|acesso|cadastro|dispositivo|valor|saldo) (foi |sera |esta )?(temporariamente )?(suspens[ao]|bloquead[ao]|desativad[ao]|limitad[ao]|cancelad[ao]|restrit[ao])/,
     /\b(evite|evitar) (o |a |seu |sua )?(bloqueio|suspensao|cancelamento|multa|protesto)/,
     /\b(suspensao|bloqueio|cancelamento) (da sua|do seu|de sua|de seu) /,
     /\b(cnh|cpf|titulo de eleitor) (suspens|bloquead|irregular|cancelad)/,
@@ -130,10 +132,11 @@ const themes: Record<TLureTheme, RegExp[]> = {
   parcel: [
     /\b(parcel|package|shipment|delivery) (is |has been |was )?(on hold|held|pending|suspended|could not be delivered|returned|awaiting)/,
     /\b(customs|shipping|delivery|redelivery) (fee|charge|duty|payment)/,
-    /\b(encomenda|pacote|entrega|objeto) (retid[oa]|pendente|aguardando|nao (foi )?entregue|taxad[oa])/,
+    /\b(encomenda|pacote|entrega|objeto|pedido) (esta |foi |encontra-se |se encontra )?(retid[oa]|pendente|aguardando|nao (foi )?entregue|taxad[oa])/,
     /\b(paquete|envio|entrega) (retenid[oa]|pendiente|no (pudo ser )?entregad[oa])/,
     /\b(colis|livraison) (en attente|bloque|retenu|non livre)/,
-    /\b(paket|sendung|zustellung) (wartet|zuruckgehalten|nicht zugestellt|ausstehend)/,
+    /\b(paket|sendung|zustellung) (wartet|zuruckgehalten|nicht zugestellt|ausstehend)|\bbestatigen sie (die|ihre) (zustellung|lieferung|sendung|lieferadresse)/,
+    /\b(consegna|spedizione|pacco) (non (e )?(andata a buon fine|riuscita|consegnat[oa])|in (giacenza|sospeso)|bloccat[oa])/,
     /\b(package|parcel) (is )?waiting|\b(unpaid|outstanding) (customs|shipping|delivery) (fee|charge)/,
     /\b(frais|taxes?) de (livraison|douane|port|reexpedition)|\bcolis (vous attend|en attente|suspendu|bloque|retenu)|\blivraison (du colis )?suspendue/,
     /\bpakket(je)?\b.{0,30}\b(wacht|vastgehouden|niet (worden )?bezorgd|in afwachting)|\b(bezorg|verzend)kosten\b/,
@@ -143,6 +146,8 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(you (have )?(won|been selected)|claim your (prize|reward|refund|gift)|tax refund|refund (is )?(pending|available|approved))/,
     /\b(voce (foi )?(ganhou|selecionad[oa])|resgate (seu|sua|os|ja)|restituicao|restituir|reembolso (disponivel|aprovado|pendente)|saldo (liberado|disponivel)|pontos (expiram|vencem|vao expirar|acumulados)|premio|sorteio|brinde)/,
     /\b(your )?(points|miles|rewards?) (will )?(expire|are expiring|expiring)/,
+    // Brazil's central bank lists forgotten balances ("valores a receber"): the lure offers to pay them out.
+    /\bvalores a receber\b/,
     /\b(troque|trocar|resgatar|canjee|canjear|echangez|einlosen|riscatta) (os |seus |suas |sus |vos |ihre |i tuoi )?(pontos|milhas|puntos|millas|points|punkte|punti)/,
     /\b(gift card|free gift|claim (now|today)|congratulations[!,]? you)/,
     /\b(ha ganado|reclame su premio|devolucion de impuestos|reembolso)/,
