@@ -63,6 +63,13 @@ describe("lure phrases", () => {
     ["Please connect your wallet to continue", "wallet"],
     ["Verify your recovery phrase", "wallet"],
     ["Jump into the $SUSHI Airdrop!", "wallet"],
+    ["Our system shows that your Ledger Live application is outdated", "wallet"],
+    ["Wallets that are not synchronized will be restricted", "wallet"],
+    ["Synchronize your wallet now to resume service", "wallet"],
+    [
+      "The Ledger wallet associated with your e-mail address has been found within those affected by the breach",
+      "wallet",
+    ],
   ])("wallet drainer: %s", (text, theme) => {
     expect(themesOf(text)).toContain(theme);
   });
@@ -71,6 +78,8 @@ describe("lure phrases", () => {
     expect(themesOf("The parser splits the input into tokens and claims the first one.")).toEqual([]);
     expect(themesOf("I left my wallet at the office; the stakes are high this quarter.")).toEqual([]);
     expect(themesOf("Token allocation in the scheduler is done per CPU.")).toEqual([]);
+    expect(themesOf("A firmware update is required for the B210 to boot; the device is out of date.")).toEqual([]);
+    expect(themesOf("Synchronize the clocks of both devices before the capture.")).toEqual([]);
   });
 
   it("reads Greek or Cyrillic look-alike letters inside Latin words as the letters they imitate, and leaves Greek and Russian alone", () => {

@@ -165,6 +165,10 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(connect|link|sync|validate|verify|update|migrate|upgrade|secure) (your |a compatible |the )?(crypto |web3 |metamask |ledger |hardware )?wallet\b/,
     /\b(unclaimed|unreviewed|dormant) (balance|holdings|funds|assets|credits|tokens|rewards)\b/,
     /\bstak(e|ing) (your )?(xlm|xrp|eth|sol|ada|dot|tokens|assets|crypto)\b|\bstaking (has been )?(activated|rewards program)/,
+    // Hardware-wallet lures: the app or device is "outdated", must be synchronised, or was "found in a data breach".
+    /\b(ledger live|wallet|wallets)( application| app| software)? (is |are )?(outdated|out of date|not up to date)\b|\b(wallets|devices) that are not (yet )?(up to date|updated|verified|synchroni[sz]ed)/,
+    /\b(synchroni[sz]e|re-?sync) (your |the )?(wallet|ledger|device|recovery phrase)|\bmanual (device |wallet )?update (is )?(required|mandatory)/,
+    /\b(wallet|ledger|device) associated with your e-?mail( address)? (has been |was )?(found|identified|included)|\b(found|identified) (within|among) those affected by the (data )?breach/,
   ],
   urgency: [
     /\b(within|in the next) (24|48|72|12) ?(hours|hrs|h)\b/,
