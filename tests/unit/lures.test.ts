@@ -47,6 +47,10 @@ describe("lure phrases", () => {
     ["Se ha detectado un nuevo dispositivo", "unusual-sign-in"],
     ["Deine Sicherheits-PIN ist abgelaufen", "password-expiry"],
     ["Consultar e solicitar a devolução de Valores a Receber", "reward"],
+    ["Le solicitamos que proceda a completar o confirmar sus datos", "credentials"],
+    ["Precisamos atualizar os seus dados hoje", "credentials"],
+    ["Bitte Ihre Legitimation rechtzeitig zu aktualisieren", "credentials"],
+    ["Es posible que su almacenamiento en la nube esté lleno", "mailbox-full"],
   ])("%s → %s", (text, theme) => {
     expect(themesOf(text)).toContain(theme);
   });
@@ -80,6 +84,8 @@ describe("lure phrases", () => {
     expect(themesOf("Token allocation in the scheduler is done per CPU.")).toEqual([]);
     expect(themesOf("A firmware update is required for the B210 to boot; the device is out of date.")).toEqual([]);
     expect(themesOf("Synchronize the clocks of both devices before the capture.")).toEqual([]);
+    expect(themesOf("Para confirmar su asistencia, responda a este correo.")).toEqual([]);
+    expect(themesOf("Ihre Daten werden nächste Woche migriert.")).toEqual([]);
   });
 
   it("reads Greek or Cyrillic look-alike letters inside Latin words as the letters they imitate, and leaves Greek and Russian alone", () => {

@@ -38,9 +38,12 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(sign|log) ?in (to|now)? ?(to )?(verify|confirm|continue|restore)/,
     /\b(confirme|atualize|valide|verifique|regularize|desbloqueie|reative) (seu|sua|os seus|as suas|o seu|a sua|seus|suas)? ?(conta|cadastro|dados|senha|acesso|identidade|e-?mail|informacoes)/,
     /\b(confirme|actualice|verifique|valide|desbloquee|reactive) (su|sus|tu|tus) (cuenta|datos|contrasena|identidad|informacion|correo|acceso)/,
+    // The infinitive after a request ("le solicitamos que proceda a confirmar sus datos", "precisamos atualizar seus dados").
+    /\b(confirmar|actualizar|verificar|validar|completar|desbloquear) (o confirmar |y confirmar )?(su|sus|tu|tus) (cuenta|datos|contrasena|identidad|informacion|acceso)/,
+    /\b(confirmar|atualizar|validar|verificar|regularizar|desbloquear|reativar) (o |os |a |as )?(seu|sua|seus|suas) (conta|cadastro|dados|senha|acesso|identidade)/,
     /\b(confirmez|verifiez|mettez a jour|validez|reactivez|debloquez) (votre|vos) (compte|identite|informations|donnees|mot de passe|adresse|acces)/,
     /\b(bestatigen|verifizieren|uberprufen|aktualisieren|reaktivieren|entsperren) sie (ihr|ihre|ihren) (konto|daten|identitat|passwort|zugang|postfach|e-?mail)/,
-    /\b(ihr|ihre|ihren) (konto|daten|identitat|zugang|postfach) (zu |jetzt )?(bestatigen|verifizieren|aktualisieren)/,
+    /\b(ihr|ihre|ihren) (konto|daten|identitat|zugang|postfach|legitimation|zugangsdaten|push-?tan(-verbindung|-verfahren)?) ([\p{L}-]+ )?(zu |jetzt )?(bestatigen|verifizieren|aktualisieren)/u,
     /\b(conferma|verifica|aggiorna|riattiva|sblocca) (il tuo|la tua|i tuoi|le tue|il suo|la sua|i suoi|le sue) (account|conto|dati|identita|password|accesso|casella)/,
     /\b(bevestig|verifieer|update|activeer) (uw|je|jouw) (account|rekening|gegevens|identiteit|wachtwoord)/,
     /\b(atualizacao|recadastramento|regularizacao) (cadastral|de dados|obrigatori[ao])/,
@@ -70,7 +73,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(fotos|dateien|videos) werden (endgultig )?(geloscht|entfernt)/,
     /\b(foto|file|video) (saranno|verranno) (eliminat|cancellat)/,
     /\b(foto'?s|bestanden|video'?s) worden (definitief )?(verwijderd|gewist)/,
-    /\b(speicher(platz)?|cloud-speicher) (ist )?(voll|fast voll)|\bespace de stockage (est )?(plein|sature)|\barmazenamento (esta )?(cheio|lotado)|\balmacenamiento (esta )?lleno|\bspazio di archiviazione (e )?pieno|\bopslag(ruimte)? (is )?vol/,
+    /\b(speicher(platz)?|cloud-speicher) (ist )?(voll|fast voll)|\bespace de stockage (est )?(plein|sature)|\barmazenamento( na nuvem)? (esta )?(cheio|lotado)|\balmacenamiento( en la nube)? (esta |este )?lleno|\bspazio di archiviazione (e )?pieno|\bopslag(ruimte)? (is )?vol/,
   ],
   "unusual-sign-in": [
     /\b(unusual|suspicious|unrecognized|unknown|new) (sign-?in|login|log-?in|activity|access attempt)/,
