@@ -10,6 +10,7 @@ import {
 import { displayNameSpoof, lookalikeDomain } from "@/server/intel/heuristics";
 import type { TBrand } from "../brands";
 import type { TCheck } from "../check";
+import type { TEmail } from "../email-input";
 import type { TSignal } from "../signal";
 import { FREEMAIL_DOMAINS } from "./freemail";
 import { foldText, hasForeignMarks, hasStackedMarks, invisibleCharacters, mixedScriptWord } from "../text";
@@ -99,6 +100,16 @@ export function brandsInName(name: string, brands: TBrand[]): TBrand[] {
 
 const NAME_BREAKERS = /[-_.*|•·]+/gu;
 
+/** The brands a display name names whose domains the sender's is not: who the sender pretends to be. */
+export function brandsPretended(
+  email: Pick<TEmail, "senderDisplayName" | "senderAddress">,
+  brands: TBrand[],
+): TBrand[] {
+  const senderDomain = domainOfAddress(email.senderAddress);
+  if (!senderDomain) return [];
+  return brandsInName(email.senderDisplayName, brands).filter((brand) => !isBrandHost(senderDomain, brand));
+}
+
 export const impersonationCheck: TCheck = {
   name: "impersonation",
   run(email, context) {
@@ -108,7 +119,7 @@ export const impersonationCheck: TCheck = {
     const brands = context.brands;
     const notFromBrand = (brand: TBrand) => !isBrandHost(senderDomain, brand);
 
-    const inName = brandsInName(email.senderDisplayName, brands).filter(notFromBrand);
+    const inName = brandsPretended(email, brands);
     if (inName.length) {
       // Brands send from more domains than any list holds (microsoftstoreemail.com): one that carries the brand's name
       // and authenticates is likely its own, so the sign is weak then.
