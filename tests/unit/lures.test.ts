@@ -34,6 +34,23 @@ describe("lure phrases", () => {
       "account-suspended",
     ],
     ["You can now collect your crypto tokens", "wallet"],
+    // Grammar the first phrases missed: a verb between the parcel and its state, an order rather than a parcel.
+    ["Sua encomenda foi taxada: pague agora", "parcel"],
+    ["Seu pedido está retido na alfândega", "parcel"],
+    ["BITTE bestätigen Sie die Zustellung des Pakets", "parcel"],
+    ["Consegna non andata a buon fine: ordine 3788546", "parcel"],
+    ["Notice: your wallet is about to be suspended!", "account-suspended"],
+    ["Unlock your wallet to avoid suspension.", "account-suspended"],
+    ["Dispositivo bloqueado por segurança", "account-suspended"],
+    ["Valor bloqueado por segurança", "account-suspended"],
+    ["Houve um acesso de um novo dispositivo na sua conta", "unusual-sign-in"],
+    ["Se ha detectado un nuevo dispositivo", "unusual-sign-in"],
+    ["Deine Sicherheits-PIN ist abgelaufen", "password-expiry"],
+    ["Consultar e solicitar a devolução de Valores a Receber", "reward"],
+    ["Le solicitamos que proceda a completar o confirmar sus datos", "credentials"],
+    ["Precisamos atualizar os seus dados hoje", "credentials"],
+    ["Bitte Ihre Legitimation rechtzeitig zu aktualisieren", "credentials"],
+    ["Es posible que su almacenamiento en la nube esté lleno", "mailbox-full"],
   ])("%s → %s", (text, theme) => {
     expect(themesOf(text)).toContain(theme);
   });
@@ -50,6 +67,13 @@ describe("lure phrases", () => {
     ["Please connect your wallet to continue", "wallet"],
     ["Verify your recovery phrase", "wallet"],
     ["Jump into the $SUSHI Airdrop!", "wallet"],
+    ["Our system shows that your Ledger Live application is outdated", "wallet"],
+    ["Wallets that are not synchronized will be restricted", "wallet"],
+    ["Synchronize your wallet now to resume service", "wallet"],
+    [
+      "The Ledger wallet associated with your e-mail address has been found within those affected by the breach",
+      "wallet",
+    ],
   ])("wallet drainer: %s", (text, theme) => {
     expect(themesOf(text)).toContain(theme);
   });
@@ -58,6 +82,10 @@ describe("lure phrases", () => {
     expect(themesOf("The parser splits the input into tokens and claims the first one.")).toEqual([]);
     expect(themesOf("I left my wallet at the office; the stakes are high this quarter.")).toEqual([]);
     expect(themesOf("Token allocation in the scheduler is done per CPU.")).toEqual([]);
+    expect(themesOf("A firmware update is required for the B210 to boot; the device is out of date.")).toEqual([]);
+    expect(themesOf("Synchronize the clocks of both devices before the capture.")).toEqual([]);
+    expect(themesOf("Para confirmar su asistencia, responda a este correo.")).toEqual([]);
+    expect(themesOf("Ihre Daten werden nächste Woche migriert.")).toEqual([]);
   });
 
   it("reads Greek or Cyrillic look-alike letters inside Latin words as the letters they imitate, and leaves Greek and Russian alone", () => {
@@ -74,5 +102,9 @@ describe("lure phrases", () => {
     expect(themesOf("The licence of the dataset is CC BY 4.0.")).toEqual([]);
     expect(themesOf("Het pakket is gisteren aangekomen.")).toEqual([]);
     expect(themesOf("We collect your feedback on the tokenizer.")).toEqual([]);
+    expect(themesOf("O pedido foi enviado ontem e chegou hoje.")).toEqual([]);
+    expect(themesOf("The device was suspended to RAM and resumed without errors.")).toEqual([]);
+    expect(themesOf("La consegna è prevista per domani.")).toEqual([]);
+    expect(themesOf("Enter the PIN shown on the screen to pair the device.")).toEqual([]);
   });
 });

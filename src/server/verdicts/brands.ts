@@ -161,6 +161,11 @@ export const BUILT_IN_BRANDS: TBrand[] = [
   everydayBrand("Stellar", ["stellar.org"], ["stellar lumens", "stellar development foundation"]),
   everydayBrand("Optimism", ["optimism.io"], ["optimism collective", "optimism foundation"]),
   everydayBrand("Exodus", ["exodus.com", "exodus.io"], ["exodus wallet"]),
+  // NFT marketplaces and staking services: a fake "offer for your listing" or "rewards ready" asks to connect a wallet.
+  brand("OpenSea", ["opensea.io"], ["open sea"]),
+  brand("Magic Eden", ["magiceden.io"], ["magiceden"]),
+  brand("Rarible", ["rarible.com"]),
+  everydayBrand("Lido", ["lido.fi"], ["lido finance", "steth"]),
   everydayBrand("Phantom", ["phantom.app", "phantom.com"], ["phantom wallet"]),
   everydayBrand("Tether", ["tether.to", "tether.io"], ["usdt tether"]),
   brand("Bittrex", ["bittrex.com"]),
@@ -181,10 +186,14 @@ export const BUILT_IN_BRANDS: TBrand[] = [
   brand("Chronopost", ["chronopost.fr"]),
   brand("GLS", ["gls-group.eu", "gls-group.com"]),
   brand("Evri", ["evri.com"], ["hermes parcelnet"]),
+  brand("DPD", ["dpd.com", "dpd.de", "dpd.co.uk", "dpd.nl", "dpd.fr", "dpd.be", "dpd.at", "dpdgroup.com"]),
   brand("Canada Post", ["canadapost.ca", "postescanada.ca"]),
   brand("Australia Post", ["auspost.com.au"]),
   brand("Geek Squad", ["geeksquad.com", "bestbuy.com"]),
   brand("Serasa", ["serasa.com.br", "serasaexperian.com.br"]),
+  // Loyalty points "about to expire" are Brazil's commonest bank-credential lure.
+  brand("Livelo", ["livelo.com.br"]),
+  brand("SiriusXM", ["siriusxm.com"], ["sirius xm"]),
   brand("Detran", ["detran.sp.gov.br", "gov.br"]),
   brand("OpenAI", ["openai.com", "chatgpt.com"], ["chatgpt"]),
 ];

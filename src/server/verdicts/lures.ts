@@ -38,9 +38,12 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(sign|log) ?in (to|now)? ?(to )?(verify|confirm|continue|restore)/,
     /\b(confirme|atualize|valide|verifique|regularize|desbloqueie|reative) (seu|sua|os seus|as suas|o seu|a sua|seus|suas)? ?(conta|cadastro|dados|senha|acesso|identidade|e-?mail|informacoes)/,
     /\b(confirme|actualice|verifique|valide|desbloquee|reactive) (su|sus|tu|tus) (cuenta|datos|contrasena|identidad|informacion|correo|acceso)/,
+    // The infinitive after a request ("le solicitamos que proceda a confirmar sus datos", "precisamos atualizar seus dados").
+    /\b(confirmar|actualizar|verificar|validar|completar|desbloquear) (o confirmar |y confirmar )?(su|sus|tu|tus) (cuenta|datos|contrasena|identidad|informacion|acceso)/,
+    /\b(confirmar|atualizar|validar|verificar|regularizar|desbloquear|reativar) (o |os |a |as )?(seu|sua|seus|suas) (conta|cadastro|dados|senha|acesso|identidade)/,
     /\b(confirmez|verifiez|mettez a jour|validez|reactivez|debloquez) (votre|vos) (compte|identite|informations|donnees|mot de passe|adresse|acces)/,
     /\b(bestatigen|verifizieren|uberprufen|aktualisieren|reaktivieren|entsperren) sie (ihr|ihre|ihren) (konto|daten|identitat|passwort|zugang|postfach|e-?mail)/,
-    /\b(ihr|ihre|ihren) (konto|daten|identitat|zugang|postfach) (zu |jetzt )?(bestatigen|verifizieren|aktualisieren)/,
+    /\b(ihr|ihre|ihren) (konto|daten|identitat|zugang|postfach|legitimation|zugangsdaten|push-?tan(-verbindung|-verfahren)?) ([\p{L}-]+ )?(zu |jetzt )?(bestatigen|verifizieren|aktualisieren)/u,
     /\b(conferma|verifica|aggiorna|riattiva|sblocca) (il tuo|la tua|i tuoi|le tue|il suo|la sua|i suoi|le sue) (account|conto|dati|identita|password|accesso|casella)/,
     /\b(bevestig|verifieer|update|activeer) (uw|je|jouw) (account|rekening|gegevens|identiteit|wachtwoord)/,
     /\b(atualizacao|recadastramento|regularizacao) (cadastral|de dados|obrigatori[ao])/,
@@ -51,7 +54,7 @@ const themes: Record<TLureTheme, RegExp[]> = {
   ],
   "password-expiry": [
     /\bpassword (will )?(expire|expiring|expires|expired|reset required)/,
-    /\b(senha|contrasena|mot de passe|passwort|kennwort|password|wachtwoord) (ira expirar|expira|expirara|expire|expirera|lauft ab|ist abgelaufen|scade|scadra|verloopt)/,
+    /\b(senha|contrasena|mot de passe|passwort|kennwort|password|wachtwoord|sicherheits-?pin|security pin|pin) (ira expirar|expira|expirara|expire|expirera|lauft ab|ist abgelaufen|scade|scadra|verloopt)/,
     /\bkeep (the )?(same|current) password/,
   ],
   "mailbox-full": [
@@ -70,12 +73,13 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(fotos|dateien|videos) werden (endgultig )?(geloscht|entfernt)/,
     /\b(foto|file|video) (saranno|verranno) (eliminat|cancellat)/,
     /\b(foto'?s|bestanden|video'?s) worden (definitief )?(verwijderd|gewist)/,
-    /\b(speicher(platz)?|cloud-speicher) (ist )?(voll|fast voll)|\bespace de stockage (est )?(plein|sature)|\barmazenamento (esta )?(cheio|lotado)|\balmacenamiento (esta )?lleno|\bspazio di archiviazione (e )?pieno|\bopslag(ruimte)? (is )?vol/,
+    /\b(speicher(platz)?|cloud-speicher) (ist )?(voll|fast voll)|\bespace de stockage (est )?(plein|sature)|\barmazenamento( na nuvem)? (esta )?(cheio|lotado)|\balmacenamiento( en la nube)? (esta |este )?lleno|\bspazio di archiviazione (e )?pieno|\bopslag(ruimte)? (is )?vol/,
   ],
   "unusual-sign-in": [
     /\b(unusual|suspicious|unrecognized|unknown|new) (sign-?in|login|log-?in|activity|access attempt)/,
     /\bsomeone (tried|attempted) to (sign|log) ?in/,
     /\b(acesso|atividade|login) (suspeito|suspeita|incomum|nao reconhecido)/,
+    /\b(novo (acesso|dispositivo|login)|nuevo (dispositivo|acceso|inicio de sesion)|nouvel appareil|neues gerat|nuovo dispositivo|nieuw apparaat)\b/,
     /\b(inicio de sesion|actividad|acceso) (sospechos[oa]|inusual|no reconocid[oa])/,
     /\b(connexion|activite) (suspecte|inhabituelle|inconnue)/,
     /\b(ungewohnliche|verdachtige) (anmeldung|aktivitat)/,
@@ -85,10 +89,11 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\bse (nao foi voce|voce nao reconhece)|\bsi no (fuiste tu|fue usted)|\bsi ce n'?(etait|est) pas vous|\bwenn sie (das|dies) nicht waren|\bse non (sei stato tu|e stato lei)|\bals (u|jij) dit niet (was|bent)/,
   ],
   "account-suspended": [
-    /\b(account|access|card|service|subscription|membership) (has been |was |will be |is )(temporarily )?(suspended|locked|limited|restricted|disabled|deactivated|blocked|closed|terminated|on hold)/,
+    /\b(account|access|card|service|subscription|membership|wallet) (has been |was |will be |is |is about to be |will soon be )(temporarily )?(suspended|locked|limited|restricted|disabled|deactivated|blocked|closed|terminated|on hold)/,
+    /\bto avoid (the |any )?(suspension|deactivation|closure|termination|restriction) of (your )?(account|wallet|access|card|service)|\bto avoid (account |wallet )?(suspension|deactivation)\b/,
     // Wallet lures threaten the funds rather than the account: "the freezing of your wallet and the blocking of all your assets".
     /\b(freez(e|ing)|block(ing)?) (of )?(your |all (of )?your )?(wallet|assets|funds)\b|\b(wallet|assets|funds) (will be |are |is )(frozen|blocked)|\byour (funds|assets|wallet) (are |is )?(currently )?at risk/,
-    /\b(conta|cartao|acesso|cadastro) (foi |sera |esta )?(temporariamente )?(suspens[ao]|bloquead[ao]|desativad[ao]|limitad[ao]|cancelad[ao]|restrit[ao])/,
+    /\b(conta|cartao|acesso|cadastro|dispositivo|valor|saldo) (foi |sera |esta )?(temporariamente )?(suspens[ao]|bloquead[ao]|desativad[ao]|limitad[ao]|cancelad[ao]|restrit[ao])/,
     /\b(evite|evitar) (o |a |seu |sua )?(bloqueio|suspensao|cancelamento|multa|protesto)/,
     /\b(suspensao|bloqueio|cancelamento) (da sua|do seu|de sua|de seu) /,
     /\b(cnh|cpf|titulo de eleitor) (suspens|bloquead|irregular|cancelad)/,
@@ -130,10 +135,11 @@ const themes: Record<TLureTheme, RegExp[]> = {
   parcel: [
     /\b(parcel|package|shipment|delivery) (is |has been |was )?(on hold|held|pending|suspended|could not be delivered|returned|awaiting)/,
     /\b(customs|shipping|delivery|redelivery) (fee|charge|duty|payment)/,
-    /\b(encomenda|pacote|entrega|objeto) (retid[oa]|pendente|aguardando|nao (foi )?entregue|taxad[oa])/,
+    /\b(encomenda|pacote|entrega|objeto|pedido) (esta |foi |encontra-se |se encontra )?(retid[oa]|pendente|aguardando|nao (foi )?entregue|taxad[oa])/,
     /\b(paquete|envio|entrega) (retenid[oa]|pendiente|no (pudo ser )?entregad[oa])/,
     /\b(colis|livraison) (en attente|bloque|retenu|non livre)/,
-    /\b(paket|sendung|zustellung) (wartet|zuruckgehalten|nicht zugestellt|ausstehend)/,
+    /\b(paket|sendung|zustellung) (wartet|zuruckgehalten|nicht zugestellt|ausstehend)|\bbestatigen sie (die|ihre) (zustellung|lieferung|sendung|lieferadresse)/,
+    /\b(consegna|spedizione|pacco) (non (e )?(andata a buon fine|riuscita|consegnat[oa])|in (giacenza|sospeso)|bloccat[oa])/,
     /\b(package|parcel) (is )?waiting|\b(unpaid|outstanding) (customs|shipping|delivery) (fee|charge)/,
     /\b(frais|taxes?) de (livraison|douane|port|reexpedition)|\bcolis (vous attend|en attente|suspendu|bloque|retenu)|\blivraison (du colis )?suspendue/,
     /\bpakket(je)?\b.{0,30}\b(wacht|vastgehouden|niet (worden )?bezorgd|in afwachting)|\b(bezorg|verzend)kosten\b/,
@@ -143,6 +149,8 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(you (have )?(won|been selected)|claim your (prize|reward|refund|gift)|tax refund|refund (is )?(pending|available|approved))/,
     /\b(voce (foi )?(ganhou|selecionad[oa])|resgate (seu|sua|os|ja)|restituicao|restituir|reembolso (disponivel|aprovado|pendente)|saldo (liberado|disponivel)|pontos (expiram|vencem|vao expirar|acumulados)|premio|sorteio|brinde)/,
     /\b(your )?(points|miles|rewards?) (will )?(expire|are expiring|expiring)/,
+    // Brazil's central bank lists forgotten balances ("valores a receber"): the lure offers to pay them out.
+    /\bvalores a receber\b/,
     /\b(troque|trocar|resgatar|canjee|canjear|echangez|einlosen|riscatta) (os |seus |suas |sus |vos |ihre |i tuoi )?(pontos|milhas|puntos|millas|points|punkte|punti)/,
     /\b(gift card|free gift|claim (now|today)|congratulations[!,]? you)/,
     /\b(ha ganado|reclame su premio|devolucion de impuestos|reembolso)/,
@@ -160,6 +168,10 @@ const themes: Record<TLureTheme, RegExp[]> = {
     /\b(connect|link|sync|validate|verify|update|migrate|upgrade|secure) (your |a compatible |the )?(crypto |web3 |metamask |ledger |hardware )?wallet\b/,
     /\b(unclaimed|unreviewed|dormant) (balance|holdings|funds|assets|credits|tokens|rewards)\b/,
     /\bstak(e|ing) (your )?(xlm|xrp|eth|sol|ada|dot|tokens|assets|crypto)\b|\bstaking (has been )?(activated|rewards program)/,
+    // Hardware-wallet lures: the app or device is "outdated", must be synchronised, or was "found in a data breach".
+    /\b(ledger live|wallet|wallets)( application| app| software)? (is |are )?(outdated|out of date|not up to date)\b|\b(wallets|devices) that are not (yet )?(up to date|updated|verified|synchroni[sz]ed)/,
+    /\b(synchroni[sz]e|re-?sync) (your |the )?(wallet|ledger|device|recovery phrase)|\bmanual (device |wallet )?update (is )?(required|mandatory)/,
+    /\b(wallet|ledger|device) associated with your e-?mail( address)? (has been |was )?(found|identified|included)|\b(found|identified) (within|among) those affected by the (data )?breach/,
   ],
   urgency: [
     /\b(within|in the next) (24|48|72|12) ?(hours|hrs|h)\b/,

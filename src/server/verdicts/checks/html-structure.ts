@@ -1,6 +1,7 @@
 // What the HTML does that a reader cannot see: forms that collect what they type, text hidden from them, a body that
-// is one picture and a link, link text showing another site than the one it opens.
+// is one picture and a link, link text showing another site than the one it opens, a link host no parser can read.
 import { linkTextMismatch } from "@/server/intel/heuristics";
+import { decodeEntities } from "@/server/submissions/html-text";
 import type { TCheck } from "../check";
 import type { TSignal } from "../signal";
 
@@ -13,6 +14,9 @@ const signal = (id: string, weight: number, evidence: string, entity?: TSignal["
   ...(entity ? { entity } : {}),
 });
 
+// A picture shown by an <img>, or drawn as a block's CSS background (which hides it from image-counting filters).
+const PICTURE = /<img\b|background(?:-image)?\s*:[^;"'<>]{0,100}?url\s*\(|\bbackground\s*=\s*["']?https?:/i;
+
 // Hidden text with this many letters is a message of its own, not a newsletter's preheader.
 const HIDDEN_TEXT_MIN = 40;
 
@@ -21,6 +25,7 @@ export const htmlStructureCheck: TCheck = {
   run(email) {
     const signals: TSignal[] = [];
     const html = email.html;
+    const garbled = html ? garbledLinkHost(html) : null;
     if (html) {
       // Bounded repetitions throughout: a hostile body of unclosed tags must cost linear time, not quadratic.
       if (/<input\b[^>]{0,300}type\s*=\s*["']?password/i.test(html))
@@ -43,11 +48,19 @@ export const htmlStructureCheck: TCheck = {
           ),
         );
       const visible = email.textBody.replace(/\s+/g, "").length;
-      if (/<img\b/i.test(html) && email.urls.length > 0 && visible < 20)
+      if (PICTURE.test(html) && (email.urls.length > 0 || garbled) && visible < 20)
         signals.push(
           signal("html.image_only", 3.5, "The body is an image and a link, with almost no text a filter could read"),
         );
     }
+    if (garbled)
+      signals.push(
+        signal(
+          "links.garbled_host",
+          2.5,
+          `A link's host "${garbled}" holds control or invisible characters that no domain name has: written so that link scanners cannot read where it leads`,
+        ),
+      );
     for (const url of email.urls) {
       const mismatch = linkTextMismatch(url.linkText, url.url);
       if (mismatch) {
@@ -70,4 +83,17 @@ function hiddenTextLength(html: string): number {
     total += match[3].trim().length;
   }
   return total;
+}
+
+/**
+ * The host of the first http(s) link whose host holds control or format characters (`&#159;` in
+ * "http://ðvJ2t&#159;ge.example"): URL parsers reject it, so the link escapes every link check, while mail clients
+ * still open something. Shown with those characters as "?".
+ */
+function garbledLinkHost(html: string): string | null {
+  for (const match of html.slice(0, 200_000).matchAll(/<a\b[^>]{0,300}?href\s*=\s*["']?([^"'>]{0,300})/gi)) {
+    const host = /^\s*https?:\/\/([^/?#\s]{1,253})/i.exec(decodeEntities(match[1]))?.[1];
+    if (host && /[\p{Cc}\p{Cf}]/u.test(host)) return host.replace(/[\p{Cc}\p{Cf}]/gu, "?");
+  }
+  return null;
 }

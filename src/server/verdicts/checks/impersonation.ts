@@ -10,6 +10,7 @@ import {
 import { displayNameSpoof, lookalikeDomain } from "@/server/intel/heuristics";
 import type { TBrand } from "../brands";
 import type { TCheck } from "../check";
+import type { TEmail } from "../email-input";
 import type { TSignal } from "../signal";
 import { FREEMAIL_DOMAINS } from "./freemail";
 import { foldText, hasForeignMarks, hasStackedMarks, invisibleCharacters, mixedScriptWord } from "../text";
@@ -65,9 +66,12 @@ export function brandsNamed(folded: string, brands: TBrand[], where: "name" | "t
   return patterns.filter(({ pattern }) => pattern?.test(folded)).map(({ brand }) => brand);
 }
 
-/** "C o i n b a s e" read as "Coinbase": a name spelt out letter by letter to slip past brand matching. */
+/**
+ * "C o i n b a s e" read as "Coinbase": a name spelt out letter by letter to slip past brand matching. Three letters
+ * are enough ("D P D", "U P S"): the joined word only matters when it is a brand's name.
+ */
 export function joinSpacedLetters(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}){3,}(?![\p{L}\p{N}])/gu, (letters) =>
+  return text.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}){2,}(?![\p{L}\p{N}])/gu, (letters) =>
     letters.replaceAll(" ", ""),
   );
 }
@@ -79,12 +83,31 @@ export function splitCamelCase(text: string): string {
 
 /**
  * Brands a display name names, as written or spelt out letter by letter; only when it names none, read with its
- * CamelCase split, so that "MetaMask" stays MetaMask and does not also become Meta.
+ * CamelCase split, so that "MetaMask" stays MetaMask and does not also become Meta. Only when that finds none either,
+ * read again with the marks put between words or letters to break a name ("Magic-Eden", "Trust_Wallet",
+ * "N.E.T.F.L.I.X") read as spaces: first as written, because some brands carry a dot in their name (Booking.com).
  */
-function brandsInName(name: string, brands: TBrand[]): TBrand[] {
-  const spelt = joinSpacedLetters(name);
-  const named = brandsNamed(foldText(spelt), brands, "name");
-  return named.length ? named : brandsNamed(foldText(splitCamelCase(spelt)), brands, "name");
+export function brandsInName(name: string, brands: TBrand[]): TBrand[] {
+  for (const variant of [name, name.replace(NAME_BREAKERS, " ")]) {
+    const spelt = joinSpacedLetters(variant);
+    const named = brandsNamed(foldText(spelt), brands, "name");
+    if (named.length) return named;
+    const camel = brandsNamed(foldText(splitCamelCase(spelt)), brands, "name");
+    if (camel.length) return camel;
+  }
+  return [];
+}
+
+const NAME_BREAKERS = /[-_.*|•·]+/gu;
+
+/** The brands a display name names whose domains the sender's is not: who the sender pretends to be. */
+export function brandsPretended(
+  email: Pick<TEmail, "senderDisplayName" | "senderAddress">,
+  brands: TBrand[],
+): TBrand[] {
+  const senderDomain = domainOfAddress(email.senderAddress);
+  if (!senderDomain) return [];
+  return brandsInName(email.senderDisplayName, brands).filter((brand) => !isBrandHost(senderDomain, brand));
 }
 
 export const impersonationCheck: TCheck = {
@@ -96,7 +119,7 @@ export const impersonationCheck: TCheck = {
     const brands = context.brands;
     const notFromBrand = (brand: TBrand) => !isBrandHost(senderDomain, brand);
 
-    const inName = brandsInName(email.senderDisplayName, brands).filter(notFromBrand);
+    const inName = brandsPretended(email, brands);
     if (inName.length) {
       // Brands send from more domains than any list holds (microsoftstoreemail.com): one that carries the brand's name
       // and authenticates is likely its own, so the sign is weak then.

@@ -3,6 +3,7 @@
 import type { TCheck } from "../check";
 import { hasHeader } from "../email-input";
 import type { TSignal } from "../signal";
+import { brandsPretended } from "./impersonation";
 
 const system = (id: string, weight: number, evidence: string): TSignal => ({
   id,
@@ -14,7 +15,7 @@ const system = (id: string, weight: number, evidence: string): TSignal => ({
 
 export const systemMailCheck: TCheck = {
   name: "system-mail",
-  run(email) {
+  run(email, context) {
     const type = email.contentType;
     const partTypes = email.attachments.map((file) => file.contentType.toLowerCase());
     const signals: TSignal[] = [];
@@ -51,7 +52,11 @@ export const systemMailCheck: TCheck = {
       signals.push(
         system("system.aggregate_report", -4, isDmarcReport ? "A DMARC aggregate report" : "An SMTP TLS report"),
       );
-    if (/text\/calendar/.test(type) || partTypes.includes("text/calendar") || partTypes.includes("application/ics")) {
+    // An invitation from a sender that pretends to be a brand is a lure riding on the calendar (a fake "offer" or
+    // "delivery" slot that lands in the calendar too), not the meeting it lowers suspicion for.
+    const isCalendar =
+      /text\/calendar/.test(type) || partTypes.includes("text/calendar") || partTypes.includes("application/ics");
+    if (isCalendar && brandsPretended(email, context.brands).length === 0) {
       signals.push(system("system.calendar_invitation", -2, "A calendar invitation (text/calendar)"));
     }
     if (/multipart\/signed/.test(type) && /pkcs7-signature/.test(type))
