@@ -32,11 +32,15 @@ describe("the built-in detection rules", () => {
   });
 
   it("stay quiet on the demo organisation's clean mail", async () => {
-    expect(
-      await prisma.emailEvent.count({ where: { timestamp: { gte: new Date(Date.now() - 3_600_000) } } }),
-    ).toBeGreaterThan(0);
+    // The demo's mail follows its people's working hours (none at the weekend, little at night), so "the last hour"
+    // may hold none: the rules run at the end of its busiest hour instead, as if it were now.
+    const [busiest] = await prisma.$queryRaw<{ hour: Date; count: number }[]>`
+      select date_trunc('hour', "timestamp") as hour, count(*)::int as count from "EmailEvent"
+      where "timestamp" <= now() group by 1 order by 2 desc, 1 desc limit 1`;
+    expect(busiest.count).toBeGreaterThan(20);
+    const at = new Date(busiest.hour.getTime() + 3_600_000);
     for (const rule of await prisma.detectionRule.findMany({ where: { isBuiltIn: true } })) {
-      const result = await runDetectionRule(rule);
+      const result = await runDetectionRule(rule, at);
       expect({ rule: rule.name, error: result.error, rows: result.rowCount, alerts: result.alertCount }).toEqual({
         rule: rule.name,
         error: null,
