@@ -524,6 +524,22 @@ EmailEvents
     );
   });
 
+  it("in and semi joins between two tables' message ids (compared as the stored uuids)", async () => {
+    await expectSameRows(
+      `EmailEvents | where NetworkMessageId in (EmailUrlInfo | where UrlDomain == "login.evil-phish.example" | project NetworkMessageId)
+| extend HasAttachment = NetworkMessageId in (EmailAttachmentInfo | project NetworkMessageId)
+| project RecipientEmailAddress, HasAttachment`,
+      `select "recipientEmailAddress" as "RecipientEmailAddress",
+              "networkMessageId" in (select "networkMessageId" from "EmailAttachmentInfo") as "HasAttachment"
+       from ${EMAIL} where "networkMessageId" in (select "networkMessageId" from "EmailUrlInfo" where "urlDomain" = 'login.evil-phish.example')`,
+    );
+    await expectSameRows(
+      "EmailEvents | where Timestamp > ago(1d) | join kind=leftanti EmailUrlInfo on NetworkMessageId | project RecipientEmailAddress, UrlCount",
+      `select "recipientEmailAddress" as "RecipientEmailAddress", "urlCount" as "UrlCount" from ${EMAIL} e
+       where "timestamp" > ${NOW_UTC} - interval '1 day' and not exists (select 1 from "EmailUrlInfo" u where u."networkMessageId" = e."networkMessageId")`,
+    );
+  });
+
   it("render picks the chart and leaves the rows alone", async () => {
     const result = await expectSameRows(
       'EmailEvents | summarize count() by bin(Timestamp, 1d) | render columnchart with (title = "Mail per day")',

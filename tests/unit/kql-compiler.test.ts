@@ -57,6 +57,31 @@ describe("KQL compiler", () => {
     ).toMatch(/ORDER BY "c\d+" ASC NULLS FIRST\)/);
   });
 
+  it("compares two tables' message ids as the stored uuids, so that their indexes serve joins and in", () => {
+    const joined = compile(
+      "EmailEvents | join kind=inner (EmailUrlInfo | project NetworkMessageId, Url) on NetworkMessageId",
+    );
+    expect(joined.sql.text).toMatch(/ON l\."NetworkMessageId" = r\."NetworkMessageId"\)/);
+    // Results still read the id as text.
+    expect(joined.sql.text).toContain('SELECT "c1","c2"::text AS "c2",');
+    expect(
+      compile("EmailEvents | where NetworkMessageId in (EmailUrlInfo | project NetworkMessageId)").sql.text,
+    ).toContain(
+      'WHERE ("NetworkMessageId" IN (SELECT "NetworkMessageId" FROM "_s3" WHERE "NetworkMessageId" IS NOT NULL))',
+    );
+    // A nullable id reads as "" for null, which two such rows share: it stays text, and so does a caseless in.
+    expect(compile("EmailEvents | join kind=leftanti UrlClickEvents on NetworkMessageId").sql.text).toContain(
+      'WHERE l."NetworkMessageId"::text = r."NetworkMessageId")',
+    );
+    expect(
+      compile("EmailEvents | where NetworkMessageId in~ (EmailUrlInfo | project NetworkMessageId)").sql.text,
+    ).toContain('WHERE (lower("NetworkMessageId"::text) IN (SELECT lower(("NetworkMessageId"::text)::text) FROM "_s3"');
+    // ClickHouse keeps its text ids.
+    expect(
+      compileKql(parseKql("EmailEvents | join kind=inner EmailUrlInfo on NetworkMessageId"), CLICKHOUSE).sql.text,
+    ).toContain('"networkMessageId"::text AS "NetworkMessageId"');
+  });
+
   it("compiles has to a case-insensitive term match and contains/startswith/endswith to ILIKE", () => {
     const { sql } = compile(
       'EmailEvents | where Subject has "a.b" and Subject contains "50%_" and Subject startswith "Re:" and Subject endswith "!" and Subject has_cs "X"',

@@ -4,7 +4,7 @@ import type { TOperator } from "./ast";
 import type { TColumn } from "./base-tables";
 import type { TLetEnv } from "./compile-expression";
 import type { QueryCompiler, TRelation } from "./compile-kql";
-import { columnList, findColumn, uniqueName } from "./relation-columns";
+import { columnList, columnValue, findColumn, uniqueName } from "./relation-columns";
 import { KqlError } from "./kql-error";
 import { commonType } from "./kql-types";
 import { ident, join, keyword, sql, type TSql } from "./sql";
@@ -41,8 +41,13 @@ export function compileJoin(
           leftInput.columns,
         )
       : leftInput;
+  // Two stored uuids compare as such, so that an index on either side can serve the join; else their text.
   const on = join(
-    pairs.map((pair) => sql`l.${ident(pair.left.alias)} = r.${ident(pair.right.alias)}`),
+    pairs.map(({ left, right }) => {
+      const value = (column: TColumn) =>
+        left.isStoredUuid && right.isStoredUuid ? ident(column.alias) : columnValue(column);
+      return sql`l.${value(left)} = r.${value(right)}`;
+    }),
     " AND ",
   );
   const from = (relation: TRelation, side: "l" | "r") => sql`${ident(relation.cte)} AS ${keyword(side)}`;

@@ -10,6 +10,7 @@ import { compileUnion } from "./compile-union";
 import { BagKeysNeeded, MAX_BAG_KEYS } from "./compile-bag-unpack";
 import { KqlError, type TSourcePosition } from "./kql-error";
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
+import { columnTyped, columnValue } from "./relation-columns";
 import { ident, join, sql, type TSql } from "./sql";
 import type { TTyped } from "./kql-types";
 
@@ -118,9 +119,7 @@ export class QueryCompiler {
 
   /** An expression compiler over a relation's columns. */
   expressions(relation: TRelation, env: TLetEnv, isAggregate = false): ExpressionCompiler {
-    const columns = new Map<string, TTyped>(
-      relation.columns.map((column) => [column.name, { sql: ident(column.alias), type: column.type }]),
-    );
+    const columns = new Map<string, TTyped>(relation.columns.map((column) => [column.name, columnTyped(column)]));
     return new ExpressionCompiler(columns, env, this.context, isAggregate);
   }
 
@@ -129,12 +128,14 @@ export class QueryCompiler {
     const relation = this.compileTabular(query, env);
     const column = relation.columns[0];
     if (!column) throw new KqlError("This query has no column to compare with", pos);
-    const value = isCaseless
-      ? sql`lower((${ident(column.alias)})::${this.dialect.type("string")})`
-      : ident(column.alias);
+    const select = (value: TSql) =>
+      sql`SELECT ${value} FROM ${ident(relation.cte)} WHERE ${ident(column.alias)} IS NOT NULL`;
+    if (isCaseless)
+      return { sql: select(sql`lower((${columnValue(column)})::${this.dialect.type("string")})`), type: "string" };
     return {
-      sql: sql`SELECT ${value} FROM ${ident(relation.cte)} WHERE ${ident(column.alias)} IS NOT NULL`,
-      type: isCaseless ? "string" : column.type,
+      sql: select(columnValue(column)),
+      type: column.type,
+      ...(column.isStoredUuid ? { uuid: select(ident(column.alias)) } : {}),
     };
   }
 
@@ -154,7 +155,9 @@ export class QueryCompiler {
     const list = relation.columns.map((column) =>
       column.type === "timespan"
         ? sql`${this.dialect.seconds(ident(column.alias))} AS ${ident(column.alias)}`
-        : ident(column.alias),
+        : column.isStoredUuid
+          ? sql`${columnValue(column)} AS ${ident(column.alias)}`
+          : ident(column.alias),
     );
     const select = sql`SELECT ${join(list)} FROM ${ident(relation.cte)}`;
     // The caller's LIMIT would make PostgreSQL plan a grouped result for a few early rows (an index walk in group

@@ -13,7 +13,7 @@ import { compileUnion } from "./compile-union";
 import { compileMakeSeries } from "./compile-make-series";
 import { compileBagUnpack } from "./compile-bag-unpack";
 import { TUPLE_FUNCTIONS } from "./series-functions";
-import { columnList, findColumn, inferName, uniqueName } from "./relation-columns";
+import { columnList, columnTyped, findColumn, inferName, uniqueName } from "./relation-columns";
 import { KqlError } from "./kql-error";
 import type { TKqlType, TTyped } from "./kql-types";
 import { boolParam, EMPTY, ident, join, keyword, longParam, sql, type TSql } from "./sql";
@@ -140,9 +140,7 @@ function project(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env
 
 function extend(q: QueryCompiler, relation: TRelation, items: TNamedExpr[], env: TLetEnv): TRelation {
   // Later items may use earlier ones (extend a = 1, b = a + 1): their SQL is inlined through a growing scope.
-  const scope = new Map<string, TTyped>(
-    relation.columns.map((column) => [column.name, { sql: ident(column.alias), type: column.type }]),
-  );
+  const scope = new Map<string, TTyped>(relation.columns.map((column) => [column.name, columnTyped(column)]));
   let kept = relation.columns;
   const added: { column: TColumn; sql: TSql }[] = [];
   let unnamed = 0;
@@ -473,7 +471,7 @@ function pickRows(
   for (const source of sources) {
     const name = uniqueName(source.name, taken);
     taken.add(name);
-    picked.push({ column: { name, type: source.type, alias: q.newAlias() }, sql: ident(source.alias) });
+    picked.push({ column: { ...source, name, alias: q.newAlias() }, sql: ident(source.alias) });
   }
   const all = [...by, ...picked];
   const select = join(all.map((entry) => sql`${entry.sql} AS ${ident(entry.column.alias)}`));

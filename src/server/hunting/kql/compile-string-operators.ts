@@ -101,7 +101,13 @@ export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "i
       const subquery = c.context.listSubquery(item.query, c.env, item.pos, isCaseless);
       if (!commonType(left.type, subquery.type))
         throw new KqlError(`Cannot compare ${left.type} with the ${subquery.type} values of this query`, item.pos);
-      subqueries.push(subquery.sql);
+      // A stored uuid in a query of stored uuids: compared as uuids, the column's index can answer.
+      const leftUuid = isCaseless || expr.left.kind !== "column" ? undefined : left.uuid;
+      subqueries.push(
+        leftUuid && subquery.uuid
+          ? sql`${leftUuid} IN (${subquery.uuid})`
+          : sql`${wrap(left.sql)} IN (${subquery.sql})`,
+      );
       continue;
     }
     const literal = c.constant(item.expr);
@@ -116,10 +122,7 @@ export function compileIn(c: ExpressionCompiler, expr: Extract<TExpr, { kind: "i
     if (isCaseless) values.push(wrap(c.toText(value)));
     else values.push(value.type === "null" && left.type !== "null" ? c.castTo(value, left.type).sql : value.sql);
   }
-  const parts = [
-    ...(values.length > 0 ? [sql`${wrap(left.sql)} IN (${join(values)})`] : []),
-    ...subqueries.map((subquery) => sql`${wrap(left.sql)} IN (${subquery})`),
-  ];
+  const parts = [...(values.length > 0 ? [sql`${wrap(left.sql)} IN (${join(values)})`] : []), ...subqueries];
   const test = parts.length === 0 ? boolParam(false) : sql`(${join(parts, " OR ")})`;
   return { sql: expr.op.startsWith("!") ? sql`(NOT ${test})` : test, type: "bool" };
 }

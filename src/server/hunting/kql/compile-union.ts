@@ -6,6 +6,7 @@ import type { TColumn } from "./base-tables";
 import type { TLetEnv } from "./compile-expression";
 import type { QueryCompiler, TRelation } from "./compile-kql";
 import { KqlError, type TSourcePosition } from "./kql-error";
+import { columnValue } from "./relation-columns";
 import { ident, join, sql, textParam } from "./sql";
 
 export function compileUnion(
@@ -48,7 +49,7 @@ export function compileUnion(
     const values = kept.map((column) => {
       const own = relation.columns.find((other) => other.name === column.name);
       const value = own
-        ? ident(own.alias)
+        ? columnValue(own)
         : column.type === "string"
           ? textParam("")
           : sql`NULL::${q.dialect.type(column.type)}`;

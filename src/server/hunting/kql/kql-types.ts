@@ -3,8 +3,12 @@ import { keyword, type TSql } from "./sql";
 
 export type TKqlType = "string" | "int" | "long" | "real" | "bool" | "datetime" | "timespan" | "dynamic";
 
-/** A compiled scalar: its SQL and its Kusto type. `null` is the type of the bare null literal until context types it. */
-export type TTyped = { sql: TSql; type: TKqlType | "null" };
+/**
+ * A compiled scalar: its SQL and its Kusto type. `null` is the type of the bare null literal until context types it.
+ * `uuid`: the same value as a stored uuid (a column that holds one, or a query of such values), for comparisons of
+ * two of them that their indexes can serve.
+ */
+export type TTyped = { sql: TSql; type: TKqlType | "null"; uuid?: TSql };
 
 export const PG_TYPES: Record<TKqlType, TSql> = {
   string: keyword("text"),

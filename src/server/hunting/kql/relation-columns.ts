@@ -3,9 +3,21 @@ import type { TExpr } from "./ast";
 import type { TColumn } from "./base-tables";
 import type { TRelation } from "./compile-kql";
 import { KqlError, type TSourcePosition } from "./kql-error";
-import { ident, join, type TSql } from "./sql";
+import type { TTyped } from "./kql-types";
+import { ident, join, sql, type TSql } from "./sql";
 
 export const columnList = (columns: TColumn[]): TSql => join(columns.map((column) => ident(column.alias)));
+
+/** A column's value as its Kusto type: a stored uuid as text. */
+export const columnValue = (column: TColumn): TSql =>
+  column.isStoredUuid ? sql`${ident(column.alias)}::text` : ident(column.alias);
+
+/** A column as expressions read it; a stored uuid keeps the uuid itself beside its text, for `in` to compare. */
+export const columnTyped = (column: TColumn): TTyped => ({
+  sql: columnValue(column),
+  type: column.type,
+  ...(column.isStoredUuid ? { uuid: ident(column.alias) } : {}),
+});
 
 /** Names other Microsoft products give a column of ours: Sentinel's queries say TimeGenerated for Timestamp. */
 export const COLUMN_ALIASES: Readonly<Record<string, string>> = { TimeGenerated: "Timestamp" };
