@@ -109,7 +109,9 @@ async function withoutSecondaryIndexes(client: pg.Client, tables: string[], load
   for (const index of indexes) await client.query(`drop index ${quoteIdent(index.name)}`);
   await load();
   await client.query("set maintenance_work_mem = '256MB'");
-  for (const index of indexes) await client.query(index.definition);
+  // A partitioned table's definition says ON ONLY, which makes an invalid index on the parent alone: without it the
+  // index is made on every partition too (the benchmarks ran on unindexed EmailEvents partitions until this).
+  for (const index of indexes) await client.query(index.definition.replace(/ ON ONLY /, " ON "));
 }
 
 // Per row n: its kind of mail from n % 100 (55 inbound from partners, 30 internal, 10 outbound, 5 junked or
