@@ -23,7 +23,13 @@ export async function benchDetectionRules(context: BenchContext) {
   // The campaign is still arriving while the rules run: its copies span the hour up to CAMPAIGN_LEAD_MS from now, so its
   // first copy stays inside the first-time-sender rule's hour for the whole measurement and every rule has a match.
   // (Sent to end now, its first copy left that hour before the third rule ran, and that rule matched nothing.)
-  await sendPhishCampaign({ seed: 11, recipients: 200, now: new Date(Date.now() + CAMPAIGN_LEAD_MS) });
+  const { plan } = await sendPhishCampaign({ seed: 11, recipients: 200, now: new Date(Date.now() + CAMPAIGN_LEAD_MS) });
+  // Its clicks (a few, spread over the hour) are moved to a minute ago, inside every run's 5-minute window, so that the
+  // click rule has clicks to join (spread out, none fell in the window, and that rule matched nothing).
+  await prisma.urlClickEvent.updateMany({
+    where: { url: plan.url },
+    data: { timestamp: new Date(Date.now() - 60_000) },
+  });
   await prisma.$executeRawUnsafe(`ANALYZE`);
   const rules = await prisma.detectionRule.findMany({ where: { isBuiltIn: true }, orderBy: { name: "asc" } });
   const result: Record<string, number | string> = {
