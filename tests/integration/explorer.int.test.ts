@@ -336,6 +336,8 @@ describe("GET /api/v1/explorer/volume", () => {
     const { status, body } = await volume("");
     expect(status).toBe(200);
     expect(body.interval).toBe("day");
+    // No ClickHouse is configured here (explorer-volume-stores.int.test.ts compares the two stores).
+    expect(body.store).toBe("postgres");
     expect(body.buckets).toHaveLength(8);
     expect(body.totals).toEqual({ total: IN_WINDOW, Malware: 2, Phish: 3, Spam: 3, None: IN_WINDOW - 8 });
     const sum = body.buckets.reduce((total: number, bucket: { total: number }) => total + bucket.total, 0);

@@ -133,7 +133,7 @@ export const EXPLORER_ROUTES = {
     path: "/api/v1/explorer/volume",
     permission: "console:read",
     summary: "Email volume",
-    description: "Messages over time by verdict, for the Threat Explorer chart.",
+    description: "Messages over time by verdict, for the Threat Explorer chart, and which store counted them.",
     query: ZEmailVolumeQuery,
     response: z.object({
       interval: z.enum(["day", "hour"]),
@@ -141,6 +141,8 @@ export const EXPLORER_ROUTES = {
       to: ZWireDate,
       buckets: z.array(z.object({ start: ZWireDate, ...ZThreatCounts })),
       totals: z.object(ZThreatCounts),
+      // As the hunting route says it: ClickHouse while its copy is caught up and holds what the filters read.
+      store: z.enum(["postgres", "clickhouse"]),
     }),
   }),
 };

@@ -3,6 +3,10 @@ import { Prisma } from "@/generated/prisma/client";
 import { splitThreats } from "@/lib/email-threats";
 import { prisma } from "@/server/db";
 import { orderFromSort, skipTake } from "@/server/http/pagination";
+import { renderClickHouse } from "@/server/hunting/kql/clickhouse-sql";
+import { DialectUnsupportedError } from "@/server/hunting/kql/dialect";
+import { currentHuntingStore, huntingClickHouse, type THuntingStore } from "@/server/hunting/store/hunting-store";
+import { CLICKHOUSE_FILTERS, POSTGRES_FILTERS, type TEmailFilterDialect } from "./email-filter-dialect";
 import {
   candidateKeysSql,
   candidateOrderSql,
@@ -153,6 +157,8 @@ export type TEmailVolume = {
   to: Date;
   buckets: TVolumeBucket[];
   totals: { total: number } & Record<TVolumeThreat, number>;
+  /** Which store counted: the ClickHouse replica while it is caught up and holds every table the filters read. */
+  store: THuntingStore;
 };
 
 const HOUR_MS = 3_600_000;
@@ -170,22 +176,58 @@ function mostSevereThreat(threatTypes: string): TVolumeThreat {
 
 const emptyCounts = () => ({ total: 0, Malware: 0, Phish: 0, Spam: 0, None: 0 });
 
+type TVolumeRow = { bucket: Date | string; threatTypes: string; count: number };
+
+// Grouped by the raw ThreatTypes text (a handful of distinct values) and classified in Node: measured ~25% faster
+// on a million rows than classifying every row with LIKEs in SQL.
+function volumeSql(query: TEmailVolumeQuery, now: Date, dialect: TEmailFilterDialect): Prisma.Sql {
+  return Prisma.sql`
+    select ${dialect.bucket(query.interval)} as "bucket", e."threatTypes", count(*)::integer as "count"
+    from ${dialect.table("EmailEvent", "e")}
+    where ${emailWhereSql(query, now, dialect)}
+    group by 1, 2`;
+}
+
+/**
+ * The chart's rows from the ClickHouse replica (a 30-day chart at 1M rows: 0.4 s in chDB, 4.3 s in PostgreSQL); null
+ * when the filters read a table the replica lacks, or (unless `isStrict`) when ClickHouse fails: PostgreSQL answers.
+ */
+async function volumeRowsOnClickHouse(
+  query: TEmailVolumeQuery,
+  now: Date,
+  isStrict: boolean,
+): Promise<TVolumeRow[] | null> {
+  try {
+    const { query: text, params } = renderClickHouse(volumeSql(query, now, CLICKHOUSE_FILTERS));
+    const clickhouse = await huntingClickHouse();
+    if (!clickhouse) throw new Error("No ClickHouse is configured (BREAKWATER_CLICKHOUSE)");
+    return await clickhouse.query<TVolumeRow>(text, params, { readonly: 1 });
+  } catch (error) {
+    if (error instanceof DialectUnsupportedError) return null;
+    if (isStrict) throw error;
+    console.error(
+      `[explorer] ClickHouse could not count the volume chart, PostgreSQL answers it: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return null;
+  }
+}
+
 /**
  * Messages per day (or hour) split by threat, in one grouped query, with empty buckets filled in so a chart has
  * a bar for every day of the window. A message with several threats counts once, under its most severe threat.
+ * `store`: where to count whatever the replica's lag (tests compare the two; ClickHouse failing then fails); by
+ * default ClickHouse when configured and caught up.
  */
 export async function emailVolumeByDay(
   query: TEmailVolumeQuery,
-  { now = new Date() }: { now?: Date } = {},
+  { now = new Date(), store }: { now?: Date; store?: THuntingStore } = {},
 ): Promise<TEmailVolume> {
   const { from, to } = resolveWindow(query, now);
-  // Grouped by the raw ThreatTypes text (a handful of distinct values) and classified here: measured ~25% faster
-  // on a million rows than classifying every row with LIKEs in SQL.
-  const rows = await prisma.$queryRaw<{ bucket: Date; threatTypes: string; count: number }[]>`
-    select date_trunc(${query.interval}, e."timestamp") as "bucket", e."threatTypes", count(*)::int as "count"
-    from "EmailEvent" e
-    where ${emailWhereSql(query, now)}
-    group by 1, 2`;
+  const onClickHouse =
+    (store ?? (await currentHuntingStore())) === "clickhouse"
+      ? await volumeRowsOnClickHouse(query, now, store === "clickhouse")
+      : null;
+  const rows = onClickHouse ?? (await prisma.$queryRaw<TVolumeRow[]>(volumeSql(query, now, POSTGRES_FILTERS)));
   const size = query.interval === "day" ? DAY_MS : HOUR_MS;
   const byStart = new Map<number, TVolumeBucket>();
   for (let start = bucketStart(from, query.interval); start < to.getTime(); start += size) {
@@ -201,5 +243,12 @@ export async function emailVolumeByDay(
     totals[threat] += row.count;
     totals.total += row.count;
   }
-  return { interval: query.interval, from, to, buckets: [...byStart.values()], totals };
+  return {
+    interval: query.interval,
+    from,
+    to,
+    buckets: [...byStart.values()],
+    totals,
+    store: onClickHouse ? "clickhouse" : "postgres",
+  };
 }
