@@ -5,7 +5,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import type { ApiIssue } from "@/lib/api-client";
 import {
   ENTITY_COLUMNS,
   FREQUENCY_LABELS,
@@ -45,18 +44,11 @@ export function readRuleForm(form: FormData, entityColumns: TEntityColumn[]) {
 }
 
 /** The fields the form shows the API's objection beneath (the others are said above its buttons). */
-export const FIELDS_WITH_ERRORS: ReadonlySet<string> = new Set(["name", "query", "entityColumns", "action"]);
+const FIELDS_WITH_ERRORS: ReadonlySet<string> = new Set(["name", "query", "entityColumns", "action"]);
 
-/** The API's issues by the field they name ("body.query" → "query"), for showing each under its field. */
-export function issuesByField(issues: ApiIssue[]): Record<string, string> {
-  const byField: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = issue.path.replace(/^body\./, "").split(/[.[]/)[0];
-    const where = issue.line ? `line ${issue.line}, column ${issue.column ?? 1}: ` : "";
-    byField[field] = byField[field] ? `${byField[field]}; ${where}${issue.message}` : `${where}${issue.message}`;
-  }
-  return byField;
-}
+/** Whether the form shows a field's objection beneath it: the query only where it is a field (a rule's edit). */
+export const showsErrorBeneath = (field: string, isQueryEditable: boolean) =>
+  FIELDS_WITH_ERRORS.has(field) && (field !== "query" || isQueryEditable);
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   if (!message) return null;
