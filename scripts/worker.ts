@@ -5,6 +5,7 @@
 import { errorText } from "../src/lib/error-text";
 import { readEnv } from "../src/server/env";
 import { runningDatabaseUrl } from "./lib/database";
+import { persistentSecret } from "./lib/secret";
 
 try {
   runningDatabaseUrl("npm run worker");
@@ -13,6 +14,8 @@ try {
   process.exit(2);
 }
 const env = readEnv();
+// As `npm start` does: the ClickHouse reader's password is derived from it (clickhouse-reader.ts), in both processes.
+process.env.NEXTAUTH_SECRET ??= persistentSecret(env.BREAKWATER_DATA_DIR, "nextauth-secret");
 // A failure nobody awaited is a bug to log, not a reason to stop taking runs.
 process.on("unhandledRejection", (reason) =>
   console.error(`[worker] unhandled error (still running): ${reason instanceof Error ? reason.stack : String(reason)}`),

@@ -30,6 +30,9 @@ const ZEnv = z.object({
   BREAKWATER_CLICKHOUSE_PATH: z.string().optional(),
   BREAKWATER_CLICKHOUSE_MAX_LAG_SECONDS: z.coerce.number().min(0).default(30),
   BREAKWATER_CLICKHOUSE_BATCH_SIZE: z.coerce.number().int().min(1).default(5_000),
+  // On a server, hunting reads as a user of its own (clickhouse-reader.ts); its password is derived from
+  // NEXTAUTH_SECRET unless set here.
+  BREAKWATER_CLICKHOUSE_READER_PASSWORD: z.string().optional(),
   // The playbook engine (README › Configuration): runs per worker, runs at once, a dead worker's timeout, how often the
   // queue looks for such runs, and a pause between steps (tests use it to kill a worker half-way).
   BREAKWATER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(8),

@@ -5,7 +5,7 @@ import { prisma } from "@/server/db";
 import { orderFromSort, skipTake } from "@/server/http/pagination";
 import { renderClickHouse } from "@/server/hunting/kql/clickhouse-sql";
 import { DialectUnsupportedError } from "@/server/hunting/kql/dialect";
-import { currentHuntingStore, huntingClickHouse, type THuntingStore } from "@/server/hunting/store/hunting-store";
+import { currentHuntingStore, huntingClickHouseReader, type THuntingStore } from "@/server/hunting/store/hunting-store";
 import { CLICKHOUSE_FILTERS, POSTGRES_FILTERS, type TEmailFilterDialect } from "./email-filter-dialect";
 import {
   candidateKeysSql,
@@ -199,7 +199,7 @@ async function volumeRowsOnClickHouse(
 ): Promise<TVolumeRow[] | null> {
   try {
     const { query: text, params } = renderClickHouse(volumeSql(query, now, CLICKHOUSE_FILTERS));
-    const clickhouse = await huntingClickHouse();
+    const clickhouse = await huntingClickHouseReader();
     if (!clickhouse) throw new Error("No ClickHouse is configured (BREAKWATER_CLICKHOUSE)");
     return await clickhouse.query<TVolumeRow>(text, params, { readonly: 1 });
   } catch (error) {

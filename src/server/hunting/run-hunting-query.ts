@@ -8,13 +8,18 @@ import { BagKeysNeeded, MAX_BAG_KEYS } from "./kql/compile-bag-unpack";
 import { compileKql, type TColumn, type TCompiledQuery } from "./kql/compile-kql";
 import { CLICKHOUSE, DialectUnsupportedError, POSTGRES, type TDialect } from "./kql/dialect";
 import { ensureHuntingRole, HUNTING_ROLE } from "./kql/ensure-hunting-role";
-import { MAX_QUERY_LENGTH, type THuntingQueryResult } from "./kql/hunting-query.schemas";
+import {
+  HUNTING_ROW_LIMIT,
+  HUNTING_TIMEOUT_MS,
+  MAX_QUERY_LENGTH,
+  type THuntingQueryResult,
+} from "./kql/hunting-query.schemas";
 import { KqlError } from "./kql/kql-error";
 import type { TKqlType } from "./kql/kql-types";
 import { parseKql } from "./kql/parse-query";
 import { ident, keyword, sql, timestampParam, type TSql } from "./kql/sql";
 import { huntingBusy, withHuntingSlot } from "./limit-hunting-queries";
-import { currentHuntingStore, huntingClickHouse, type THuntingStore } from "./store/hunting-store";
+import { currentHuntingStore, huntingClickHouseReader, type THuntingStore } from "./store/hunting-store";
 
 export type THuntingRunOptions = {
   rowLimit?: number;
@@ -47,7 +52,7 @@ export async function runHuntingQuery(
 
 async function run(
   text: string,
-  { rowLimit = 10_000, timeoutMs = 10_000, window, store }: THuntingRunOptions,
+  { rowLimit = HUNTING_ROW_LIMIT, timeoutMs = HUNTING_TIMEOUT_MS, window, store }: THuntingRunOptions,
 ): Promise<THuntingQueryResult> {
   const started = performance.now();
   // A detection rule's window is PostgreSQL SQL around the compiled query: those runs stay on the source of truth.
@@ -126,8 +131,9 @@ function result(
 }
 
 /**
- * The same query compiled for ClickHouse and run there, read-only, with the time and row limits PostgreSQL has; its
- * rows are read through its own compiled columns (a dialect may name its SQL columns differently). Null
+ * The same query compiled for ClickHouse and run there, read-only, with the time and row limits PostgreSQL has (on a
+ * server as the user that may only read the hunting tables, whose limits a query may lower, not lift); its rows are
+ * read through its own compiled columns (a dialect may name its SQL columns differently). Null
  * when ClickHouse cannot run it (a construct only the PostgreSQL dialect has, or an error that is not the query's):
  * PostgreSQL answers instead, unless `isStrict`.
  */
@@ -137,7 +143,7 @@ async function runOnClickHouse(
   timeoutMs: number,
   isStrict: boolean,
 ): Promise<{ compiled: TCompiledQuery; rows: Record<string, unknown>[] } | null> {
-  const clickhouse = await huntingClickHouse();
+  const clickhouse = await huntingClickHouseReader();
   if (!clickhouse) throw new Error("No ClickHouse is configured (BREAKWATER_CLICKHOUSE)");
   try {
     const read = (statement: TSql, maxRows: number) => {

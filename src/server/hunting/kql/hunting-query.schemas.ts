@@ -3,6 +3,9 @@ import { z } from "zod";
 import { ZText } from "@/server/http/safe-text";
 
 export const MAX_QUERY_LENGTH = 20_000;
+/** A hunting query's rows and running time at most, unless its caller asks for less (or, on PostgreSQL, more). */
+export const HUNTING_ROW_LIMIT = 10_000;
+export const HUNTING_TIMEOUT_MS = 10_000;
 const KQL_TYPES = ["string", "int", "long", "real", "bool", "datetime", "timespan", "dynamic"] as const;
 
 /** A query's text as typed: its spaces and line breaks are kept (errors point at lines and columns). */

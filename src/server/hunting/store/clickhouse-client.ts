@@ -28,9 +28,16 @@ export const QUERY_SETTINGS: TClickHouseSettings = {
   aggregate_functions_null_for_empty: 1,
 };
 
+/** What a server client sends with every request: inserts read the replicator's datetimes in any ISO form. */
+export const CLIENT_SETTINGS: TClickHouseSettings = { date_time_input_format: "best_effort" };
+
+/** A value as ClickHouse's SQL writes it: a number as it is, a string quoted. */
+export const clickHouseLiteral = (value: string | number) =>
+  typeof value === "number" ? String(value) : `'${value.replace(/[\\']/g, "\\$&")}'`;
+
 const settingsClause = (settings: TClickHouseSettings) =>
   Object.entries(settings)
-    .map(([name, value]) => `${name}=${typeof value === "number" ? value : `'${value.replace(/[\\']/g, "\\$&")}'`}`)
+    .map(([name, value]) => `${name}=${clickHouseLiteral(value)}`)
     .join(", ");
 
 const parseRows = <T>(text: string): T[] =>
@@ -78,10 +85,10 @@ export async function openEmbeddedClickHouse(dataDir: string): Promise<TClickHou
   };
 }
 
-/** A ClickHouse server (or cluster) over HTTP, through the official client. */
+/** A ClickHouse server (or cluster) over HTTP, through the official client, as the user the URL names. */
 export async function openClickHouseServer(url: string): Promise<TClickHouse> {
   const { createClient } = await import("@clickhouse/client");
-  const client = createClient({ url, clickhouse_settings: { date_time_input_format: "best_effort" } });
+  const client = createClient({ url, clickhouse_settings: CLIENT_SETTINGS as never });
   return {
     kind: "server",
     query: async <T>(query: string, params: Record<string, unknown> = {}, settings: TClickHouseSettings = {}) => {

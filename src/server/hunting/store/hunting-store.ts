@@ -5,18 +5,23 @@ import { prisma } from "@/server/db";
 import { backoffMs, outageLog } from "@/server/db/wait-for-database";
 import { readEnv } from "@/server/env";
 import { openClickHouseServer, openEmbeddedClickHouse, type TClickHouse } from "./clickhouse-client";
+import { readerPassword, readerUrl } from "./clickhouse-reader";
 import { replicaStatus, startReplicator, type TReplicaStatus } from "./replicate-hunting-tables";
 
 export type THuntingStore = "postgres" | "clickhouse";
 
-// One connection per process, on globalThis so that Next's dev reloads do not open chDB's folder twice.
-const globalForStore = globalThis as unknown as { breakwaterClickHouse?: Promise<TClickHouse> };
+// One connection per process (and on a server one for reading), on globalThis so that Next's dev reloads do not open
+// chDB's folder twice.
+const globalForStore = globalThis as unknown as {
+  breakwaterClickHouse?: Promise<TClickHouse>;
+  breakwaterClickHouseReader?: Promise<TClickHouse>;
+};
 
 export function isClickHouseConfigured(): boolean {
   return readEnv().BREAKWATER_CLICKHOUSE !== "off";
 }
 
-/** The ClickHouse the hunting store copies to, opened on first use; null when none is configured. */
+/** The ClickHouse the hunting store copies to, as its writer, opened on first use; null when none is configured. */
 export function huntingClickHouse(): Promise<TClickHouse> | null {
   const env = readEnv();
   if (env.BREAKWATER_CLICKHOUSE === "off") return null;
@@ -27,10 +32,24 @@ export function huntingClickHouse(): Promise<TClickHouse> | null {
   return globalForStore.breakwaterClickHouse;
 }
 
+/**
+ * The ClickHouse hunting reads go to: on a server, the same URL as the user that may only read the hunting tables
+ * (clickhouse-reader.ts); embedded, the one session (chDB has no users). Null when none is configured.
+ */
+export function huntingClickHouseReader(): Promise<TClickHouse> | null {
+  const env = readEnv();
+  if (env.BREAKWATER_CLICKHOUSE === "off" || env.BREAKWATER_CLICKHOUSE === "embedded") return huntingClickHouse();
+  globalForStore.breakwaterClickHouseReader ??= openClickHouseServer(
+    readerUrl(env.BREAKWATER_CLICKHOUSE, readerPassword(env)),
+  );
+  return globalForStore.breakwaterClickHouseReader;
+}
+
 export async function closeHuntingClickHouse(): Promise<void> {
-  const pending = globalForStore.breakwaterClickHouse;
+  const pending = [globalForStore.breakwaterClickHouse, globalForStore.breakwaterClickHouseReader];
   globalForStore.breakwaterClickHouse = undefined;
-  await (await pending)?.close();
+  globalForStore.breakwaterClickHouseReader = undefined;
+  for (const clickhouse of pending) await (await clickhouse)?.close();
 }
 
 export type THuntingStoreStatus = TReplicaStatus & {

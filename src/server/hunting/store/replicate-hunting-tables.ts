@@ -5,6 +5,7 @@ import { HUNTING_TABLES } from "@/lib/hunting-schema";
 import { prisma } from "@/server/db";
 import { bulkCopyHuntingTables } from "./bulk-copy-hunting-tables";
 import type { TClickHouse } from "./clickhouse-client";
+import { ensureHuntingReader } from "./clickhouse-reader";
 import {
   MARKER_TABLE,
   replicaFields,
@@ -25,17 +26,17 @@ export type TReplicatorOptions = {
 };
 
 /**
- * Makes ClickHouse hold the copy PostgreSQL says it holds: the tables exist, and when ClickHouse has no copy of the
- * current epoch (a new or wiped ClickHouse, or replication turned on for the first time), ClickHouse is emptied and
- * every hunting row is queued again, or with `fill: "bulk"` copied at once (bulkCopyHuntingTables) before the epoch
- * is marked, so a copy cut short starts over. Queuing locks the six tables against writes for as long as it takes, so no
- * row is written between the queue's snapshot and the triggers being on.
+ * Makes ClickHouse hold the copy PostgreSQL says it holds: the tables (and on a server their reader) exist, and when
+ * ClickHouse has no copy of the current epoch (a new or wiped ClickHouse, or replication turned on for the first time),
+ * ClickHouse is emptied and every hunting row is queued again, or with `fill: "bulk"` copied at once
+ * (bulkCopyHuntingTables) before the epoch is marked, so a copy cut short starts over. Queuing locks the six tables
+ * against writes for as long as it takes, so no row is written between the queue's snapshot and the triggers being on.
  */
 export async function prepareReplica(
   clickhouse: TClickHouse,
   { fill = "queue" }: { fill?: "queue" | "bulk" } = {},
 ): Promise<void> {
-  for (const statement of SCHEMA_STATEMENTS) await clickhouse.command(statement);
+  await prepareReplicaSchema(clickhouse);
   const state = await prisma.huntingReplica.findUnique({ where: { id: 1 } });
   const held = await clickhouse.query<{ epoch: string }>(`SELECT "epoch" FROM "${MARKER_TABLE}"`);
   if (state?.isEnabled && held.some((row) => row.epoch === state.epoch)) return;
@@ -65,6 +66,12 @@ export async function prepareReplica(
   // The change log is on from the commit above, so whatever the copy misses of later writes is queued.
   if (fill === "bulk") await bulkCopyHuntingTables(clickhouse);
   await clickhouse.insert(MARKER_TABLE, [{ epoch }]);
+}
+
+/** ClickHouse's side of prepareReplica: the replica's tables, and on a server the user hunting reads them as. */
+export async function prepareReplicaSchema(clickhouse: TClickHouse): Promise<void> {
+  for (const statement of SCHEMA_STATEMENTS) await clickhouse.command(statement);
+  if (clickhouse.kind === "server") await ensureHuntingReader(clickhouse);
 }
 
 /**
