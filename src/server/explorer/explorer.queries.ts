@@ -64,11 +64,13 @@ type TSearchOptions = { now?: Date; countCap?: number };
 
 /**
  * Below this many matching rows, a page sorted by anything but time is chosen from the matches' keys sorted in
- * memory (tens of milliseconds for 50,000 narrow rows); above it, matches are dense enough that walking the sort's
- * own index finds a page quickly. The planner cannot tell the two apart: a 7-day location filter sorted by sender
- * walked the whole sender index, discarding 190,000 rows (3 s), for 25 rows it reads in 15 ms from the location index.
+ * memory (a top-25 sort of narrow rows, read from an index where one covers the filter and the sort); above it,
+ * matches are dense enough that walking the sort's own index finds a page quickly. The planner cannot tell the two
+ * apart: a 7-day location filter sorted by sender walked the whole sender index, discarding what it did not match
+ * (1M rows: 3 s for 11,700 matches; 10M rows: 8.1 s for 117,000, when this bound was 50,000), where reading the
+ * matches' keys from the location index takes tens of milliseconds. Counting up to it costs an index-only scan.
  */
-const KEYS_FIRST_MAX_ROWS = 50_000;
+const KEYS_FIRST_MAX_ROWS = 250_000;
 
 export type TSearchStatements = {
   /** Counts matches up to `countLimit` + 1. */
