@@ -48,6 +48,8 @@ export async function benchReplicationLag({ log }: BenchContext) {
     const markers: TMarker[] = [];
     const statusLags: number[] = [];
     let isWatching = true;
+    // The first error of the stream, the watchers or an ingestion call; it stops the run once all of them have stopped.
+    let failure: unknown;
     const watching = Promise.all([
       watchMarkers(clickhouse, markers, () => isWatching),
       (async () => {
@@ -56,55 +58,63 @@ export async function benchReplicationLag({ log }: BenchContext) {
           await sleep(MARKER_EVERY_MS);
         }
       })(),
-    ]);
+    ]).catch((error: unknown) => void (failure ??= error));
 
     log(`replicationLag: ${rows.length} EmailEvents at ${RATE} rows/s, replicator batches of ${batchSize}`);
     const started = performance.now();
     const inFlight = new Set<Promise<void>>();
-    let failure: unknown;
     let sent = 0;
     let nextMarkerAt = 0;
-    while ((sent < rows.length || inFlight.size) && failure === undefined) {
-      const elapsed = performance.now() - started;
-      const due = Math.min(rows.length, sent + EMAIL_EVENT_BATCH_SIZE, Math.ceil((elapsed / 1000) * RATE));
-      if (due > sent && inFlight.size < CALLS_IN_FLIGHT) {
-        // Mail of the moment, as a live feed sends it (its month's partition, not last year's).
-        const timestamp = new Date().toISOString();
-        const slice = rows.slice(sent, due).map((row) => ({ ...row, timestamp }));
-        const isMarker = elapsed >= nextMarkerAt;
-        if (isMarker) nextMarkerAt += MARKER_EVERY_MS;
-        sent = due;
-        // Storage only, as ingestEmailEvents' own benchmark measures it: with the detection engine's verdicts (measured
-        // by judgeIngestedMail) ingestion alone stays under 5,000 rows/s on this machine, replica or not.
-        const call = ingestEmailEvents(slice, { returnInserted: true, judge: false })
-          .then(({ inserted, insertedIds }) => {
-            if (inserted !== slice.length) throw new Error(`ingestion stored ${inserted} of ${slice.length} rows`);
-            if (isMarker) {
-              const last = insertedIds.reduce((max, id) => (id > max ? id : max));
-              markers.push({ id: String(last), committedAt: performance.now() });
-            }
-          })
-          .catch((error: unknown) => void (failure ??= error))
-          .finally(() => inFlight.delete(call));
-        inFlight.add(call);
+    let streamSeconds = 0;
+    let drainMs = 0;
+    try {
+      while ((sent < rows.length || inFlight.size) && failure === undefined) {
+        const elapsed = performance.now() - started;
+        const due = Math.min(rows.length, sent + EMAIL_EVENT_BATCH_SIZE, Math.ceil((elapsed / 1000) * RATE));
+        if (due > sent && inFlight.size < CALLS_IN_FLIGHT) {
+          // Mail of the moment, as a live feed sends it (its month's partition, not last year's).
+          const timestamp = new Date().toISOString();
+          const slice = rows.slice(sent, due).map((row) => ({ ...row, timestamp }));
+          const isMarker = elapsed >= nextMarkerAt;
+          if (isMarker) nextMarkerAt += MARKER_EVERY_MS;
+          sent = due;
+          // Storage only, as ingestEmailEvents' own benchmark measures it: with the detection engine's verdicts (measured
+          // by judgeIngestedMail) ingestion alone stays under 5,000 rows/s on this machine, replica or not.
+          const call = ingestEmailEvents(slice, { returnInserted: true, judge: false })
+            .then(({ inserted, insertedIds }) => {
+              if (inserted !== slice.length) throw new Error(`ingestion stored ${inserted} of ${slice.length} rows`);
+              if (isMarker) {
+                const last = insertedIds.reduce((max, id) => (id > max ? id : max));
+                markers.push({ id: String(last), committedAt: performance.now() });
+              }
+            })
+            .catch((error: unknown) => void (failure ??= error))
+            .finally(() => inFlight.delete(call));
+          inFlight.add(call);
+        }
+        await sleep(Math.max(0, TICK_MS - ((performance.now() - started) % TICK_MS)));
       }
-      await sleep(Math.max(0, TICK_MS - ((performance.now() - started) % TICK_MS)));
+      streamSeconds = (performance.now() - started) / 1000;
+      log(`replicationLag: ${sent} rows ingested in ${streamSeconds.toFixed(1)} s`);
+
+      // The last markers are still awaited; then the replicator sends the rest.
+      const drainStarted = performance.now();
+      while (
+        failure === undefined &&
+        (markers.some((marker) => marker.seenAt === undefined) || (await replicaStatus()).pending > 0)
+      ) {
+        if (performance.now() - drainStarted > DRAIN_LIMIT_MS)
+          throw new Error(`the replica did not catch up within ${DRAIN_LIMIT_MS / 1000} s of the stream's end`);
+        await sleep(POLL_MS * 4);
+      }
+      drainMs = performance.now() - drainStarted;
+    } finally {
+      await Promise.all(inFlight);
+      isWatching = false;
+      await watching;
+      await replicator.stop();
     }
     if (failure !== undefined) throw failure;
-    const streamSeconds = (performance.now() - started) / 1000;
-    log(`replicationLag: ${sent} rows ingested in ${streamSeconds.toFixed(1)} s`);
-
-    // The last markers are still awaited; then the replicator sends the rest.
-    const drainStarted = performance.now();
-    while (markers.some((marker) => marker.seenAt === undefined) || (await replicaStatus()).pending > 0) {
-      if (performance.now() - drainStarted > DRAIN_LIMIT_MS)
-        throw new Error(`the replica did not catch up within ${DRAIN_LIMIT_MS / 1000} s of the stream's end`);
-      await sleep(POLL_MS * 4);
-    }
-    const drainMs = performance.now() - drainStarted;
-    isWatching = false;
-    await watching;
-    await replicator.stop();
 
     const lags = markers.map((marker) => marker.seenAt! - marker.committedAt);
     const counts = await compareCounts(clickhouse);
