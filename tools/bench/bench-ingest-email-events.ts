@@ -81,7 +81,7 @@ export async function benchIngestEmailEvents({ databaseUrl, rows: wanted, rounds
 }
 
 // Realistic rows (the org scenario's mail), made once in memory before anything is timed.
-function simulatedRows(wanted: number): TEmailEventInput[] {
+export function simulatedRows(wanted: number): TEmailEventInput[] {
   const plan = generateOrg({ seed: 1, days: 365, mailboxes: 200, now: new Date("2025-01-01T00:00:00Z") });
   let rows: TEmailEventInput[] = [];
   for (const { mail } of plan.days()) {

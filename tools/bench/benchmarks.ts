@@ -9,6 +9,7 @@ import { benchIngestEmailEvents } from "./bench-ingest-email-events";
 import { benchJudgeIngestedMail } from "./bench-judge-ingested-mail";
 import { benchInvestigationBurst } from "./bench-investigation-burst";
 import { benchPolicyService } from "./bench-policy-service";
+import { benchReplicationLag } from "./bench-replication-lag";
 import { benchSoftDeleteCluster } from "./bench-soft-delete-cluster";
 import { benchSubmissionToPending } from "./bench-submission-to-pending";
 import type { Benchmark } from "./bench.types";
@@ -27,4 +28,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   judgeIngestedMail: benchJudgeIngestedMail,
   actionPreview: benchActionPreview,
   detectionRules: benchDetectionRules,
+  replicationLag: benchReplicationLag,
 };

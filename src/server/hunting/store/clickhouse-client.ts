@@ -1,6 +1,7 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 
 /** Settings values as ClickHouse takes them in a SETTINGS clause or on the HTTP URL. */
 export type TClickHouseSettings = Record<string, string | number>;
@@ -15,6 +16,8 @@ export type TClickHouse = {
   ): Promise<T[]>;
   command(statement: string): Promise<void>;
   insert(table: string, rows: Record<string, unknown>[]): Promise<void>;
+  /** Rows already written as JSONCompactEachRow (one JSON array a line, in the order of `columns`). */
+  insertCompact(table: string, columns: string[], body: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -81,6 +84,8 @@ export async function openEmbeddedClickHouse(dataDir: string): Promise<TClickHou
             format: "JSONEachRow",
           });
       }),
+    insertCompact: (table, columns, body) =>
+      serial(async () => void (await session.insert({ table, columns, values: body, format: "JSONCompactEachRow" }))),
     close: () => serial(async () => session.close()),
   };
 }
@@ -104,6 +109,13 @@ export async function openClickHouseServer(url: string): Promise<TClickHouse> {
     insert: async (table, rows) => {
       if (rows.length > 0) await client.insert({ table, values: rows, format: "JSONEachRow" });
     },
+    insertCompact: async (table, columns, body) =>
+      void (await client.insert({
+        table,
+        columns: columns as [string, ...string[]],
+        values: Readable.from([body]),
+        format: "JSONCompactEachRow",
+      })),
     close: () => client.close(),
   };
 }
