@@ -71,7 +71,17 @@ describe("Stop investigation", () => {
     const feed = await prisma.activityRecord.findMany({
       where: { contentType: "AirInvestigation", recordId: { startsWith: `investigation:${run.id}:` } },
     });
-    expect(feed.map((record) => (record.payload as { Status: string }).Status)).toContain("Terminated by user");
+    // The stop's record names the analyst and the reason, as the audit log does; the run's other records stay the system's.
+    expect(feed.map((record) => record.payload)).toContainEqual(
+      expect.objectContaining({
+        Status: "Terminated by user",
+        UserType: 0,
+        UserId: "token factory operator",
+        UserKey: audit.actorId,
+        Comment: "False positive: the user was on a trip",
+      }),
+    );
+    expect(feed.filter((record) => (record.payload as { UserType: number }).UserType === 0)).toHaveLength(1);
   });
 
   it("answers 409 once the run has ended, 404 for no such run, 400 without a reason, 403 to a reader", async () => {
