@@ -1,9 +1,11 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { compromiseUser } from "../support/compromise";
+import { settledStatus } from "../support/phish";
 import { signIn } from "../support/session";
 
 // The lists an analyst decides from, at a laptop's width and a phone's: at 1280×800 the columns that identify a row
-// and its time are whole and on screen without scrolling sideways; at 390×844 the same rows are cards.
+// and its time are whole and on screen without scrolling sideways; at 390×844 the same rows are cards. An
+// investigation's tabs are all in sight at 1280×800 too.
 
 type TList = { name: string; url: string; table: string; entity: string; time: string; entityText: string };
 
@@ -210,4 +212,38 @@ test("the column chooser shows an optional column, keeps it for the user, and ca
   await page.getByRole("button", { name: "Choose the columns of Alerts" }).click();
   await page.getByRole("menuitem", { name: "Reset to the default columns" }).click();
   await expect(table.getByRole("columnheader", { name: "Policy" })).toHaveCount(0);
+});
+
+test("at 1280×800 every tab of an investigation is in sight, none scrolled away sideways", async ({
+  page,
+}, testInfo) => {
+  await signIn(page);
+  const { victim } = await compromiseUser(page.request);
+  const response = await page.request.get(`/api/v1/investigations?user=${encodeURIComponent(victim)}`);
+  const { items } = (await response.json()) as { items: { id: number }[] };
+  expect(await settledStatus(page.request, items[0].id)).toBe("PendingAction");
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // The last tab selected: a strip that scrolls keeps the selected tab in view, which would hide the first ones.
+  await page.goto(`/investigations/${items[0].id}?tab=history`);
+  const strip = page.getByRole("navigation", { name: "Investigation sections" });
+  await expect(strip.getByRole("link", { name: /^Pending action history/ })).toHaveAttribute("aria-current", "page");
+  const fit = await strip.evaluate((nav) => {
+    const box = nav.getBoundingClientRect();
+    return {
+      scrollWidth: nav.scrollWidth,
+      clientWidth: nav.clientWidth,
+      tabs: [...nav.querySelectorAll("a")].length,
+      outOfSight: [...nav.querySelectorAll("a")]
+        .filter((link) => {
+          const rect = link.getBoundingClientRect();
+          return rect.left < box.left - 1 || rect.right > box.right + 1 || rect.right > window.innerWidth;
+        })
+        .map((link) => link.textContent),
+    };
+  });
+  expect(fit.tabs).toBe(9);
+  expect(fit.scrollWidth, "the tab strip scrolls sideways").toBeLessThanOrEqual(fit.clientWidth);
+  expect(fit.outOfSight).toEqual([]);
+  await keep(page, testInfo, "investigation-tabs-1280x800.png");
 });
