@@ -49,7 +49,7 @@ export const POSTGRES_FILTERS: TEmailFilterDialect = {
       and (${column} = ${reversed(domain)} or ${column} like ${`${likeEscape(reversed(domain))}.%`}))`;
   },
   // An array, so the planner cannot start from the window's rows instead: it did, probing the URL index once per
-  // message of the week (700 ms), where the domain's messages first, then their rows by the unique index, are fast.
+  // message of the week (700 ms), where the domain's messages first, then their rows by the message index, are fast.
   inSubquery: (column, subquery) => Prisma.sql`${column} = any (array(${subquery}))`,
   // Attachment rows are per recipient: matching on the recipient too uses the whole unique index.
   hasAttachment: (sha256) =>
