@@ -131,7 +131,7 @@ export function RuleFormFields({
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="space-y-1">
           <Label htmlFor={id("severity")}>Severity</Label>
-          <Select id={id("severity")} name="severity" defaultValue={values.severity}>
+          <Select className="w-full" id={id("severity")} name="severity" defaultValue={values.severity}>
             {RULE_SEVERITIES.map((severity) => (
               <option key={severity}>{severity}</option>
             ))}
@@ -143,7 +143,7 @@ export function RuleFormFields({
         </div>
         <div className="space-y-1">
           <Label htmlFor={id("frequency")}>Frequency</Label>
-          <Select id={id("frequency")} name="frequency" defaultValue={values.frequency}>
+          <Select className="w-full" id={id("frequency")} name="frequency" defaultValue={values.frequency}>
             {Object.entries(FREQUENCY_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -153,7 +153,7 @@ export function RuleFormFields({
         </div>
         <div className="space-y-1">
           <Label htmlFor={id("look-back")}>Look-back</Label>
-          <Select id={id("look-back")} name="lookBack" defaultValue={String(values.lookBackMinutes)}>
+          <Select className="w-full" id={id("look-back")} name="lookBack" defaultValue={String(values.lookBackMinutes)}>
             {lookBackOptions(values.lookBackMinutes).map((option) => (
               <option key={option.minutes} value={option.minutes}>
                 {option.label}
@@ -166,9 +166,9 @@ export function RuleFormFields({
         <legend className="text-sm font-medium">
           Impacted entities (the first one ticked is what each alert is about)
         </legend>
-        <div className="grid grid-cols-2 gap-1 sm:grid-cols-3">
+        <div className="grid gap-1 sm:grid-cols-2">
           {ENTITY_COLUMNS.map((column) => (
-            <label key={column} className="flex items-center gap-2 text-sm">
+            <label key={column} className="flex min-w-0 items-center gap-2 text-sm break-all">
               <Checkbox
                 checked={entities.includes(column)}
                 onChange={(event) => toggle(column, event.target.checked)}
@@ -182,6 +182,7 @@ export function RuleFormFields({
       <div className="space-y-1">
         <Label htmlFor={id("action")}>Actions</Label>
         <Select
+          className="w-full"
           id={id("action")}
           name="action"
           defaultValue={values.action}
