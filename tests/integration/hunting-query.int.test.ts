@@ -939,6 +939,18 @@ describe("constructs of published queries that once were refused", () => {
     expect(mean.Flags).toEqual(series.map(() => 0));
   });
 
+  it("series_decompose_anomalies() with test_points: the last points are scored, not learnt from", async () => {
+    // 24 points of 10–13 (mean 11.5) and three of 30 to test: the baseline is the mean of the 24 alone.
+    const series = [...Array.from({ length: 24 }, (_, i) => [10, 12, 11, 13][i % 4]), 30, 30, 30];
+    const result = await hunt(
+      `EmailEvents | take 1 | extend (Flags, Scores, Baseline) = series_decompose_anomalies(dynamic(${JSON.stringify(series)}), 1.5, 0, "avg", 3, "tukey") | project Flags, Baseline`,
+    );
+    expect(result.store).toBe(store);
+    const row = result.rows[0] as Record<string, number[]>;
+    expect(row.Baseline).toEqual(series.map(() => 11.5));
+    expect(row.Flags).toEqual(series.map((_, i) => (i >= 24 ? 1 : 0)));
+  });
+
   it("make-series, series_decompose_anomalies() and mv-expand of several columns: one row per day with its flag", async () => {
     await expectSameRows(
       `EmailEvents
