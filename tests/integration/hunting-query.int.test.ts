@@ -839,14 +839,14 @@ describe("constructs of published queries that once were refused", () => {
     );
   });
 
-  it("series_decompose_anomalies(): flags, scores and baseline by Tukey's fence around the median, named by (A, B, C) =", async () => {
-    // Sorted: -8 1 1 1 2 2 10, so the quartiles are 1 and 2 and the median 1: 10 lies 8 ranges above, -8 nine below.
+  it("series_decompose_anomalies() without trend or season: Tukey's fence on the values, named by (A, B, C) =", async () => {
+    // Sorted: -8 1 1 1 2 2 10, so the quartiles are 1 and 2: 10 lies 8 ranges above, -8 nine below.
     await expectSameRows(
-      "EmailEvents | take 1 | extend (Flags, Scores, Baseline) = series_decompose_anomalies(dynamic([1, 2, 1, 10, 1, 2, -8])) | project Flags, Scores, Baseline",
-      `select '[0, 0, 0, 1, 0, 0, -1]'::jsonb as "Flags", '[0, 0, 0, 8, 0, 0, -9]'::jsonb as "Scores", '[1, 1, 1, 1, 1, 1, 1]'::jsonb as "Baseline"`,
+      'EmailEvents | take 1 | extend (Flags, Scores, Baseline) = series_decompose_anomalies(dynamic([1, 2, 1, 10, 1, 2, -8]), 1.5, 0, "none", 0, "tukey") | project Flags, Scores, Baseline',
+      `select '[0, 0, 0, 1, 0, 0, -1]'::jsonb as "Flags", '[0, 0, 0, 8, 0, 0, -9]'::jsonb as "Scores", '[0, 0, 0, 0, 0, 0, 0]'::jsonb as "Baseline"`,
     );
     const unnamed = await hunt(
-      "EmailEvents | take 1 | project Series = dynamic([3, 3, 3, 3, 4]) | extend series_decompose_anomalies(Series, 0.5)",
+      'EmailEvents | take 1 | project Series = dynamic([3, 3, 3, 3, 4]) | extend series_decompose_anomalies(Series, 0.5, 0, "avg", 0, "tukey")',
     );
     expect(unnamed.columns.map((column) => column.name)).toEqual([
       "Series",
@@ -854,24 +854,113 @@ describe("constructs of published queries that once were refused", () => {
       "series_decompose_anomalies_Series_ad_score",
       "series_decompose_anomalies_Series_baseline",
     ]);
-    // A flat series' range of 0 counts as 1: the 4 lies one range above the third quartile (3), past the threshold 0.5.
-    expect(unnamed.rows[0]).toMatchObject({
-      series_decompose_anomalies_Series_ad_flag: [0, 0, 0, 0, 1],
-      series_decompose_anomalies_Series_ad_score: [0, 0, 0, 0, 1],
-      series_decompose_anomalies_Series_baseline: [3, 3, 3, 3, 3],
+    // The residuals from the mean 3.2 are equal but the last, so the quartiles meet: a range of 0 counts as 1, and
+    // the 4 lies 1 above the third quartile, past the threshold 0.5.
+    const row = unnamed.rows[0] as Record<string, number[]>;
+    expect(row.series_decompose_anomalies_Series_ad_flag).toEqual([0, 0, 0, 0, 1]);
+    expect(row.series_decompose_anomalies_Series_ad_score.map((score) => Number(score.toFixed(9)))).toEqual([
+      0, 0, 0, 0, 1,
+    ]);
+    expect(row.series_decompose_anomalies_Series_baseline.map((value) => Number(value.toFixed(9)))).toEqual([
+      3.2, 3.2, 3.2, 3.2, 3.2,
+    ]);
+  });
+
+  it("series_decompose_anomalies() with Kusto's defaults: the daily peak of an hourly series is its season, only the spike is flagged", async () => {
+    // Three days of hourly counts: 10–14 (a fixed ripple), a peak of +40 at 12:00 and +20 at 13:00 every day, and one
+    // spike of +30 at 16:00 on the second day (index 40). The old median baseline flagged every peak. Autodetected
+    // seasonality (24) with the trend "avg": each hour's baseline is the mean, plus that hour's median of the
+    // detrended values, less the mean of those 24 medians.
+    const series = Array.from({ length: 72 }, (_, i) => {
+      const hour = i % 24;
+      return 10 + ((i * 7) % 5) + (hour === 12 ? 40 : 0) + (hour === 13 ? 20 : 0) + (i === 40 ? 30 : 0);
     });
+    const mean = series.reduce((sum, x) => sum + x, 0) / series.length;
+    const medians = Array.from(
+      { length: 24 },
+      (_, hour) => [0, 24, 48].map((day) => series[day + hour] - mean).sort((a, b) => a - b)[1],
+    );
+    const centre = medians.reduce((sum, x) => sum + x, 0) / 24;
+    const baseline = series.map((_, i) => mean + medians[i % 24] - centre);
+    const residuals = series.map((x, i) => x - baseline[i]);
+    const sorted = [...residuals].sort((a, b) => a - b);
+    const percentile = (fraction: number) => {
+      const at = fraction * (sorted.length - 1);
+      const below = Math.floor(at);
+      return sorted[below] + (at - below) * (sorted[below + 1] - sorted[below]);
+    };
+    const [low, high] = [percentile(0.1), percentile(0.9)];
+    const scores = residuals.map((r) =>
+      r > high ? (r - high) / (high - low) : r < low ? (r - low) / (high - low) : 0,
+    );
+    const result = await hunt(
+      `EmailEvents | take 1 | project Series = dynamic(${JSON.stringify(series)}) | extend (Flags, Scores, Baseline) = series_decompose_anomalies(Series) | project Flags, Scores, Baseline`,
+    );
+    expect(result.store).toBe(store);
+    const row = result.rows[0] as Record<string, number[]>;
+    expect(row.Flags).toEqual(series.map((_, i) => (i === 40 ? 1 : 0)));
+    // The same numbers from either store, to 1e-9.
+    row.Baseline.forEach((value, i) => expect(value).toBeCloseTo(baseline[i], 9));
+    row.Scores.forEach((value, i) => expect(value).toBeCloseTo(scores[i], 9));
+    expect(scores[40]).toBeGreaterThan(1.5);
+
+    // A week of the same hours with the spike on day 5: the period found is the day, not a multiple of it (72
+    // correlated as well, and with only two or three points a phase, the spike's hour on day 2 came out low).
+    const week = Array.from(
+      { length: 168 },
+      (_, i) => 10 + ((i * 7) % 5) + (i % 24 === 12 ? 40 : 0) + (i === 100 ? 30 : 0),
+    );
+    const weekly = await hunt(
+      `EmailEvents | take 1 | extend (Flags, Scores, Baseline) = series_decompose_anomalies(dynamic(${JSON.stringify(week)})) | project Flags`,
+    );
+    expect((weekly.rows[0] as Record<string, number[]>).Flags).toEqual(week.map((_, i) => (i === 100 ? 1 : 0)));
+  });
+
+  it('series_decompose_anomalies() with trend "linefit" and a given period: a rising series with a dip', async () => {
+    // 100 + 3i, a season of 4 (0, +5, 0, −5), a ripple of −3…+3, and a dip of −40 at index 37: fitting a line
+    // leaves only the dip.
+    const series = Array.from(
+      { length: 40 },
+      (_, i) => 100 + 3 * i + [0, 5, 0, -5][i % 4] + ((i * 3) % 7) - 3 + (i === 37 ? -40 : 0),
+    );
+    const flags = async (trend: string) => {
+      const result = await hunt(
+        `EmailEvents | take 1 | project Series = dynamic(${JSON.stringify(series)}) | extend (Flags, Scores, Baseline) = series_decompose_anomalies(Series, 1.5, 4, "${trend}", 0, "tukey") | project Flags, Baseline`,
+      );
+      expect(result.store).toBe(store);
+      return result.rows[0] as Record<string, number[]>;
+    };
+    const line = await flags("linefit");
+    expect(line.Flags).toEqual(series.map((_, i) => (i === 37 ? -1 : 0)));
+    // The baseline follows the rise and the season, within the ripple (and the dip's pull on the line).
+    line.Baseline.forEach((value, i) => expect(Math.abs(value - (100 + 3 * i + [0, 5, 0, -5][i % 4]))).toBeLessThan(5));
+    // With the mean as the trend the rise stays in the residuals, which widens the fence past the dip.
+    const mean = await flags("avg");
+    expect(mean.Flags).toEqual(series.map(() => 0));
+  });
+
+  it("series_decompose_anomalies() with test_points: the last points are scored, not learnt from", async () => {
+    // 24 points of 10–13 (mean 11.5) and three of 30 to test: the baseline is the mean of the 24 alone.
+    const series = [...Array.from({ length: 24 }, (_, i) => [10, 12, 11, 13][i % 4]), 30, 30, 30];
+    const result = await hunt(
+      `EmailEvents | take 1 | extend (Flags, Scores, Baseline) = series_decompose_anomalies(dynamic(${JSON.stringify(series)}), 1.5, 0, "avg", 3, "tukey") | project Flags, Baseline`,
+    );
+    expect(result.store).toBe(store);
+    const row = result.rows[0] as Record<string, number[]>;
+    expect(row.Baseline).toEqual(series.map(() => 11.5));
+    expect(row.Flags).toEqual(series.map((_, i) => (i >= 24 ? 1 : 0)));
   });
 
   it("make-series, series_decompose_anomalies() and mv-expand of several columns: one row per day with its flag", async () => {
     await expectSameRows(
       `EmailEvents
 | make-series Messages = count() default = 0 on Timestamp from startofday(ago(4d)) to startofday(now()) + 1d step 1d
-| extend (Flag, Score, Baseline) = series_decompose_anomalies(Messages, 1.5)
+| extend (Flag, Score, Baseline) = series_decompose_anomalies(Messages, 1.5, 0, "none", 0, "tukey")
 | mv-expand with_itemindex=Index Day = Timestamp to typeof(datetime), Messages to typeof(long), Flag to typeof(long), Score to typeof(real), Baseline to typeof(real)
 | project Index, Day, Messages, Flag, Score, Baseline`,
       `with days as (select generate_series(date_trunc('day', now() at time zone 'UTC' - interval '4 days'), date_trunc('day', now() at time zone 'UTC'), interval '1 day') as d),
             counts as (select d, (select count(*) from ${EMAIL} e where e."timestamp" >= d and e."timestamp" < d + interval '1 day')::float8 as n from days),
-            q as (select percentile_cont(0.25) within group (order by n) as q1, percentile_cont(0.5) within group (order by n) as m,
+            q as (select percentile_cont(0.25) within group (order by n) as q1, 0::float8 as m,
                          percentile_cont(0.75) within group (order by n) as q3 from counts),
             s as (select d, n, m, case when n > q3 then (n - q3) / (case when q3 > q1 then q3 - q1 else 1 end)
                                        when n < q1 then (n - q1) / (case when q3 > q1 then q3 - q1 else 1 end) else 0 end as score

@@ -382,6 +382,18 @@ describe("KQL compiler", () => {
       "The results of iff() must have one type: long and string differ (line 1, column 47)",
     ],
     ["EmailEvents | where ago(1) > Timestamp", "The argument of ago() must be timespan, not long (line 1, column 25)"],
+    [
+      'EmailEvents | extend series_decompose_anomalies(dynamic([1]), 1.5, -1, "cubic")',
+      'The trend of series_decompose_anomalies() must be one of "avg", "linefit", "none" (line 1, column 72)',
+    ],
+    [
+      "EmailEvents | extend series_decompose_anomalies(dynamic([1]), 1.5, -2)",
+      "The seasonality of series_decompose_anomalies() must be a constant whole number: -1 (detect), 0 (none) or a period (line 1, column 68)",
+    ],
+    [
+      'EmailEvents | extend series_decompose_anomalies(dynamic([1]), 1.5, 24, "linefit", 0, "mad")',
+      'The ad_method of series_decompose_anomalies() must be one of "ctukey", "tukey" (line 1, column 86)',
+    ],
   ])("%j fails with a position", (query, message) => {
     expect(errorOf(query).message).toBe(message);
   });
