@@ -1,10 +1,8 @@
 import "server-only";
 import { HUNTING_TABLES } from "@/lib/hunting-schema";
 import { readEnv } from "@/server/env";
-import type { TClickHouse } from "./clickhouse-client";
+import { clickHouseLiteral, type TClickHouse } from "./clickhouse-client";
 import { replicaFields } from "./clickhouse-schema";
-
-const literal = (text: string) => `'${text.replace(/[\\']/g, "\\$&")}'`;
 
 /**
  * Copies every current row of the six hunting tables to ClickHouse at once: ClickHouse reads each table from
@@ -25,7 +23,7 @@ export async function bulkCopyHuntingTables(clickhouse: TClickHouse): Promise<vo
   ];
   for (const table of HUNTING_TABLES) {
     const fields = replicaFields(table).map(({ field }) => `"${field}"`);
-    const from = source.map((part) => literal(part ?? table.model)).join(", ");
+    const from = source.map((part) => clickHouseLiteral(part ?? table.model)).join(", ");
     // Timestamps are UTC wall-clock in PostgreSQL, as the batches send them.
     await clickhouse.command(
       `INSERT INTO "${table.model}" ("id", ${fields.join(", ")}, "_version", "_deleted")

@@ -150,7 +150,7 @@ export async function trimReplica(clickhouse: TClickHouse): Promise<boolean> {
   const before = state?.emailEventsBefore;
   if (!before || (state.emailEventsTrimmedBefore && state.emailEventsTrimmedBefore >= before)) return false;
   const at = before.toISOString().replace("T", " ").replace("Z", "");
-  // Read in the server's time zone, as the copied rows' times are (toClickHouseRow).
+  // Read in the server's time zone, as the copied rows' times are (asClickHouseValue).
   await clickhouse.command(
     `ALTER TABLE "EmailEvent" DELETE WHERE "timestamp" < toDateTime64('${at}', 6) SETTINGS mutations_sync = 2`,
   );
