@@ -58,19 +58,19 @@ export function createSleeper(): TSleeper {
   };
 }
 
-/** Resolves once a query succeeds again, or when `isStopped()` turns true. */
-export async function waitForDatabase({
-  isStopped,
-  sleeper,
-  outage,
-}: {
-  isStopped: () => boolean;
-  sleeper: TSleeper;
-  outage: TOutageLog;
-}): Promise<void> {
+export type TRetryOptions = { isStopped: () => boolean; sleeper: TSleeper; outage: TOutageLog };
+
+/**
+ * Runs `operation` until the database takes it, backing off between attempts and saying once that the database is
+ * away and once that it is back; gives up when `isStopped()` turns true.
+ */
+export async function untilDatabaseTakes(
+  operation: () => Promise<unknown>,
+  { isStopped, sleeper, outage }: TRetryOptions,
+): Promise<void> {
   for (let attempt = 0; !isStopped(); attempt++) {
     try {
-      await prisma.$queryRaw`select 1`;
+      await operation();
       outage.recovered();
       return;
     } catch (error) {
@@ -78,4 +78,9 @@ export async function waitForDatabase({
       await sleeper.sleep(backoffMs(attempt));
     }
   }
+}
+
+/** Resolves once a query succeeds again, or when `isStopped()` turns true. */
+export function waitForDatabase(options: TRetryOptions): Promise<void> {
+  return untilDatabaseTakes(() => prisma.$queryRaw`select 1`, options);
 }

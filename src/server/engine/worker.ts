@@ -8,6 +8,7 @@ import {
   outageLog,
   type TOutageLog,
   type TSleeper,
+  untilDatabaseTakes,
   waitForDatabase,
 } from "@/server/db/wait-for-database";
 import { readEnv } from "@/server/env";
@@ -45,18 +46,7 @@ export async function startWorker({ concurrency = readEnv().BREAKWATER_WORKER_CO
   const boss = await reachQueue(outage, sleeper);
 
   /** Records a job's outcome, retrying until the database takes it; a stopped worker leaves the job to its timeout. */
-  async function settle(write: () => Promise<unknown>): Promise<void> {
-    for (let attempt = 0; !isStopped; attempt++) {
-      try {
-        await write();
-        outage.recovered();
-        return;
-      } catch (error) {
-        outage.failed(error);
-        await sleeper.sleep(backoffMs(attempt));
-      }
-    }
-  }
+  const settle = (write: () => Promise<unknown>) => untilDatabaseTakes(write, { isStopped: stopped, sleeper, outage });
 
   async function runJob(job: TJob): Promise<void> {
     for (;;) {

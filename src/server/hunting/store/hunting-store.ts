@@ -1,8 +1,7 @@
 import "server-only";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { prisma } from "@/server/db";
-import { backoffMs, outageLog } from "@/server/db/wait-for-database";
+import { createSleeper, outageLog, untilDatabaseTakes } from "@/server/db/wait-for-database";
 import { readEnv } from "@/server/env";
 import { openClickHouseServer, openEmbeddedClickHouse, type TClickHouse } from "./clickhouse-client";
 import { readerPassword, readerUrl } from "./clickhouse-reader";
@@ -97,19 +96,13 @@ export async function startHuntingReplication(role: "console" | "worker", log: (
   return startReplicator(clickhouse, { batchSize: env.BREAKWATER_CLICKHOUSE_BATCH_SIZE, log });
 }
 
-async function turnReplicaOff(log: (message: string) => void) {
-  const outage = outageLog(log);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await prisma.$transaction([
+function turnReplicaOff(log: (message: string) => void) {
+  return untilDatabaseTakes(
+    () =>
+      prisma.$transaction([
         prisma.huntingReplica.updateMany({ data: { isEnabled: false } }),
         prisma.huntingChange.deleteMany({}),
-      ]);
-      outage.recovered();
-      return;
-    } catch (error) {
-      outage.failed(error);
-      await sleep(backoffMs(attempt));
-    }
-  }
+      ]),
+    { isStopped: () => false, sleeper: createSleeper(), outage: outageLog(log) },
+  );
 }
